@@ -1,0 +1,43 @@
+using DmmActors.Metrics;
+using DmmActors.Persistence;
+using DmmActors.Run;
+using DmmActors.Scenarios;
+using Spectre.Console;
+
+namespace DmmActors.Cli.Commands;
+
+public static class RunCommand
+{
+    public static async Task<int> ExecuteAsync(Arguments args)
+    {
+        args.Allow(1, "--out", "--journal");
+        var scenarioPath = args.Positional(0);
+        // Everything the user gave is checked before anything is written.
+        var scenario = scenarioPath is null ? ScenarioLoader.LoadDefault() : ScenarioLoader.LoadFile(scenarioPath);
+        var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-out");
+        if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
+        var journalArg = args.Option("--journal");
+        var journal = journalArg is not null ? SqliteJournal.Open(journalArg, mustExist: false) : null;
+
+        if (scenario.Anchors != scenario.RequestedAnchors)
+            Console.WriteLine($"note: practice {scenario.Practice.Name} deploys {scenario.Anchors} anchor; " +
+                              $"topology.anchors = {scenario.RequestedAnchors} does not apply to it");
+        Console.WriteLine($"dmm run: scenario '{scenario.Name}', practice {scenario.Practice.Name}, {scenario.MobileNodes:N0} mobile nodes, " +
+                          $"{scenario.AccessRouters:N0} access routers, {scenario.Anchors} anchors, seed {scenario.Seed}");
+
+        Directory.CreateDirectory(outDir);
+        journal ??= SqliteJournal.Open(Path.Combine(outDir, "journal.db"), mustExist: false);
+
+        var summary = await ConsoleProgress.Track(progress => EmulationRun.ExecuteAsync(scenario, journal, progress));
+        var files = ReportWriter.Write(summary, outDir);
+
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{summary.Practice}[/] run {summary.RunId}");
+        table.AddColumn("metric");
+        table.AddColumn(new TableColumn("value").RightAligned());
+        foreach (var (metric, value) in ReportWriter.SummaryRows(summary)) table.AddRow(Markup.Escape(metric), Markup.Escape(value));
+        AnsiConsole.Write(table);
+        Console.WriteLine($"journal: {journal}");
+        foreach (var f in files) Console.WriteLine($"wrote {f}");
+        return summary.FailedRegistrations == 0 && summary.PacketsLost == 0 ? 0 : 1;
+    }
+}

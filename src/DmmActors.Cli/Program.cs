@@ -1,0 +1,49 @@
+using DmmActors.Cli.Commands;
+using DmmActors.Scenarios;
+
+namespace DmmActors.Cli;
+
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            var command = args.Length == 0 ? "help" : args[0];
+            var rest = new Arguments(args.Skip(1).ToArray());
+            return command switch
+            {
+                "run" => await RunCommand.ExecuteAsync(rest),
+                "practices" => PracticesCommand.Execute(rest),
+                "bindings" => await BindingsCommand.ExecuteAsync(rest),
+                "help" or "--help" or "-h" => Help(),
+                _ => throw new InputError($"unknown command '{command}' (commands: run, practices, bindings, help)"),
+            };
+        }
+        catch (InputError e)
+        {
+            Console.Error.WriteLine($"dmm: error: {e.Message}");
+            return 2;
+        }
+    }
+
+    static int Help()
+    {
+        Console.WriteLine("""
+            dmm: an actor-based emulator of IP mobility management practices (draft-ietf-dmm-deployment-models / RFC 7429)
+
+              dmm run [SCENARIO.conf] [--out DIR] [--journal FILE]
+                  Runs a scenario (HOCON, root dmm.scenario) or the embedded default.
+                  Writes summary.md, summary.json and handovers.csv to DIR (default ./dmm-out),
+                  and persists anchors' binding caches to FILE (default DIR/journal.db).
+              dmm practices
+                  Lists the practices and where each places the mobility functions.
+              dmm bindings --journal FILE [--run RUN-ID] [--limit N]
+                  Recovers every anchor of a run (default: the newest) from the journal and
+                  prints its binding cache and bindings_checksum.
+
+            Exit codes: 0 success, 1 run failed, 2 bad input.
+            """);
+        return 0;
+    }
+}

@@ -1,0 +1,125 @@
+using Akka.Actor;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
+using DmmActors.Bindings;
+using DmmActors.Protocol;
+using DmmActors.Run;
+
+namespace DmmActors.Actors;
+
+/// <summary>
+/// A mobility anchor: LMA in PMIPv6, HA in MIPv6. It hosts the anchoring, location server
+/// and forwarding functions. Its binding cache is event-sourced; an acknowledgement leaves
+/// only once the event behind it is durable. Updates that arrive while a write is in
+/// flight are coalesced into the next write.
+/// </summary>
+public sealed class AnchorActor : ReceivePersistentActor
+{
+    sealed record FlushBindings
+    {
+        public static readonly FlushBindings Instance = new();
+    }
+
+    readonly RunContext run;
+    readonly int index;
+    readonly BindingCache cache;
+    readonly string[] tagPrefix;
+    readonly Queue<Action> awaitingDurability = new();
+    List<object> pending = new();
+    bool flushScheduled;
+
+    public static string PersistenceIdFor(string runId, int anchor) => $"{runId}/anchor-{anchor}";
+
+    public static Props Props(RunContext run, int index) => Akka.Actor.Props.Create(() => new AnchorActor(run, index));
+
+    public override string PersistenceId { get; }
+
+    public AnchorActor(RunContext run, int index)
+    {
+        this.run = run;
+        this.index = index;
+        cache = new BindingCache(index, run.BindingRules);
+        PersistenceId = PersistenceIdFor(run.RunId, index);
+        tagPrefix = [$"practice:{run.Practice.Name}", $"anchor:{index}"];
+
+        Recover<IBindingEvent>(cache.Apply);
+        Command<ProxyBindingUpdate>(OnProxyBindingUpdate);
+        Command<BindingUpdate>(OnBindingUpdate);
+        Command<DataPacket>(OnDataPacket);
+        Command<FlushBindings>(_ => Flush());
+        Command<GetBindingCache>(_ => Sender.Tell(new BindingCacheSnapshot(index, cache.Entries.ToArray())));
+    }
+
+    void OnProxyBindingUpdate(ProxyBindingUpdate pbu)
+    {
+        var arrival = pbu.SentAt + run.Topology.AnchorToRouter(index, pbu.ProxyCareOf).Delay;
+        var decision = cache.Decide(new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
+            pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival));
+        // RFC 6275 §6.1.8 leaves the lifetime of a rejection undefined; echoing the request's
+        // keeps a rejected registration distinguishable from a de-registration.
+        var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : pbu.LifetimeUnits;
+        var pba = new ProxyBindingAcknowledgement(pbu.Procedure, arrival + run.Scenario.ProcessingDelay, decision.Status,
+            pbu.MnId, decision.Prefix, pbu.SequenceNumber, pbu.Timestamp, lifetime, index);
+        Respond(decision, Sender, pba);
+    }
+
+    void OnBindingUpdate(BindingUpdate bu)
+    {
+        var arrival = bu.SentAt + run.Topology.RadioDelay + run.Topology.AnchorToRouter(index, bu.CareOfRouter).Delay;
+        var decision = cache.Decide(new BindingRequest(bu.MnId, bu.HomePrefix, bu.CareOfRouter,
+            bu.SequenceNumber, Addressing.ModelTime.Zero, bu.Lifetime, arrival)); // MIPv6 orders by sequence number alone.
+        var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : bu.LifetimeUnits;
+        var ba = new BindingAcknowledgement(bu.Procedure, arrival + run.Scenario.ProcessingDelay, decision.Status,
+            bu.SequenceNumber, lifetime, index);
+        Respond(decision, Sender, ba);
+    }
+
+    void Respond(BindingDecision decision, IActorRef peer, ISignal ack)
+    {
+        if (decision.Event is null)
+        {
+            run.Send(peer, ack, Self);
+            return;
+        }
+        cache.Apply(decision.Event);
+        pending.Add(new Tagged(decision.Event, [..tagPrefix, $"event:{EventKind(decision.Event)}"]));
+        awaitingDurability.Enqueue(() => run.Send(peer, ack, Self));
+        if (flushScheduled) return;
+        flushScheduled = true;
+        Self.Tell(FlushBindings.Instance);
+    }
+
+    void Flush()
+    {
+        flushScheduled = false;
+        if (pending.Count == 0) return;
+        var batch = pending;
+        pending = new List<object>();
+        PersistAllAsync(batch, _ => awaitingDurability.Dequeue()());
+    }
+
+    static string EventKind(IBindingEvent e) => e switch
+    {
+        BindingRegistered r => r.Kind switch
+        {
+            RegistrationKind.Initial => "registration",
+            RegistrationKind.Handoff => "handoff",
+            _ => "refresh",
+        },
+        _ => "deregistration",
+    };
+
+    void OnDataPacket(DataPacket packet)
+    {
+        var arrival = packet.SentAt + packet.PathDelay;
+        if (cache.TryForward(packet.Destination, arrival, out var entry))
+        {
+            // RFC 5213 §5.6.2 / RFC 6275 §10.4.1: tunnel to the registered (proxy-)care-of address.
+            var leg = run.Topology.AnchorToRouter(index, entry.CareOf);
+            run.Directory.AccessRouters[entry.CareOf].Tell(packet.Tunnelled(leg.Delay, leg.Hops));
+            return;
+        }
+        run.Recorder.PacketLost();
+        run.Directory.MobileNodes[packet.Destination.Index].Tell(new ProbeLost(packet.Session));
+    }
+}

@@ -1,0 +1,27 @@
+using Akka.Actor;
+using DmmActors.Protocol;
+using DmmActors.Run;
+
+namespace DmmActors.Actors;
+
+/// <summary>
+/// A correspondent node. It sends to the mobile node's home prefix; the route it finds is
+/// the one the anchoring function advertises for its pool (draft §3.1), so the packet goes
+/// to the anchor, as the practice's real data path does.
+/// </summary>
+public sealed class CorrespondentActor : ReceiveActor
+{
+    public static Props Props(RunContext run, int index) => Akka.Actor.Props.Create(() => new CorrespondentActor(run, index));
+
+    public CorrespondentActor(RunContext run, int index)
+    {
+        Receive<SessionProbe>(probe =>
+        {
+            var anchor = probe.DestinationPrefix.PoolAnchor;
+            var leg = run.Topology.CorrespondentToAnchor(index, anchor);
+            var packet = new DataPacket(probe.Session, probe.Destination, probe.DestinationPrefix, index,
+                probe.At, leg.Delay, leg.Hops, 0);
+            run.Directory.Anchors[anchor].Tell(packet);
+        });
+    }
+}

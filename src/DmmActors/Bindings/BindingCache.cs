@@ -1,0 +1,163 @@
+using System.Security.Cryptography;
+using DmmActors.Addressing;
+using DmmActors.Protocol;
+
+namespace DmmActors.Bindings;
+
+/// <summary>A registration as the location server sees it, whichever protocol carried it.</summary>
+public readonly record struct BindingRequest(
+    MnIdentifier MnId,
+    Prefix64 Prefix,
+    int CareOf,
+    ushort SequenceNumber,
+    ModelTime Timestamp,
+    ModelTime Lifetime,
+    ModelTime ReceivedAt)
+{
+    public bool IsDeregistration => Lifetime == ModelTime.Zero;
+}
+
+/// <summary>What the location server decided: a status for the acknowledgement, and the event to persist, if any.</summary>
+public readonly record struct BindingDecision(BindingStatus Status, IBindingEvent? Event, Prefix64 Prefix, ModelTime GrantedLifetime)
+{
+    public bool Accepted => Status == BindingStatus.Accepted;
+}
+
+/// <summary>
+/// An anchor's binding cache. <see cref="Decide"/> turns a request into at most one event
+/// without touching state; <see cref="Apply"/> changes state from an event, live or replayed.
+/// The dictionary is mutable on purpose: an anchor may hold a hundred thousand entries.
+/// </summary>
+public sealed class BindingCache(int anchorIndex, BindingRules rules)
+{
+    readonly Dictionary<int, BindingCacheEntry> entries = new();
+
+    public int AnchorIndex { get; } = anchorIndex;
+    public BindingRules Rules { get; } = rules;
+    public int Count => entries.Count;
+    public IEnumerable<BindingCacheEntry> Entries => entries.Values;
+
+    public bool TryGet(MnIdentifier mn, out BindingCacheEntry entry) => entries.TryGetValue(mn.Index, out entry);
+
+    /// <summary>The entry the forwarding function tunnels to, if it is active and unexpired.</summary>
+    public bool TryForward(MnIdentifier mn, ModelTime now, out BindingCacheEntry entry) =>
+        entries.TryGetValue(mn.Index, out entry) && entry.ForwardsAt(now);
+
+    public int ActiveCount(ModelTime now) => entries.Values.Count(e => e.ForwardsAt(now));
+
+    public BindingDecision Decide(BindingRequest request)
+    {
+        var granted = request.Lifetime > Rules.MaxLifetime ? Rules.MaxLifetime : request.Lifetime;
+        var live = entries.TryGetValue(request.MnId.Index, out var entry) && !entry.IsExpiredAt(request.ReceivedAt);
+
+        if (live && !IsNewer(request, entry))
+            return Reject(Rules.Ordering == RegistrationOrdering.Timestamp
+                ? BindingStatus.TimestampLowerThanPrevAccepted
+                : BindingStatus.SequenceNumberOutOfWindow);
+
+        if (request.IsDeregistration)
+        {
+            if (!live) return Reject(Rules.UnknownNodeStatus);
+            // RFC 5213 §5.3.5: a de-registration from a MAG that no longer holds the
+            // binding (the node already moved on) must not remove the entry.
+            if (entry.CareOf != request.CareOf || entry.State != BindingState.Active)
+                return new(BindingStatus.Accepted, null, entry.Prefix, ModelTime.Zero);
+            var dereg = new BindingDeregistered(request.MnId, request.ReceivedAt, request.CareOf,
+                request.SequenceNumber, request.Timestamp, Rules.DeleteDelay);
+            return new(BindingStatus.Accepted, dereg, entry.Prefix, ModelTime.Zero);
+        }
+
+        var delegated = Prefix64.Delegated(AnchorIndex, request.MnId.Index);
+        if (!live)
+        {
+            // RFC 5213 §5.3.2: a new mobility session; the LMA assigns the prefix when the
+            // PBU carries none. A prefix from outside this anchor's pool is not ours to give.
+            if (!request.Prefix.IsNone && request.Prefix != delegated)
+                return Reject(Rules.Ordering == RegistrationOrdering.Timestamp
+                    ? BindingStatus.NotAuthorizedForHomeNetworkPrefix
+                    : BindingStatus.NotHomeAgentForThisMobileNode);
+            return Register(RegistrationKind.Initial, delegated);
+        }
+
+        if (!request.Prefix.IsNone && request.Prefix != entry.Prefix)
+            return Reject(BindingStatus.BcePbuPrefixSetDoNotMatch);
+
+        var kind = entry.CareOf == request.CareOf && entry.State == BindingState.Active
+            ? RegistrationKind.Refresh
+            : RegistrationKind.Handoff;
+        return Register(kind, entry.Prefix);
+
+        BindingDecision Register(RegistrationKind kind, Prefix64 prefix) =>
+            new(BindingStatus.Accepted,
+                new BindingRegistered(request.MnId, request.ReceivedAt, kind, prefix, request.CareOf,
+                    request.SequenceNumber, request.Timestamp, granted),
+                prefix, granted);
+
+        BindingDecision Reject(BindingStatus status) => new(status, null, Prefix64.None, ModelTime.Zero);
+    }
+
+    bool IsNewer(BindingRequest request, BindingCacheEntry entry) => Rules.Ordering switch
+    {
+        // RFC 5213 §5.5: reject a timestamp lower than the one last accepted.
+        RegistrationOrdering.Timestamp => request.Timestamp >= entry.Timestamp,
+        _ => BindingRules.SequenceNewer(request.SequenceNumber, entry.SequenceNumber),
+    };
+
+    public void Apply(IBindingEvent e)
+    {
+        switch (e)
+        {
+            case BindingRegistered r:
+                entries[r.MnId.Index] = new BindingCacheEntry(r.MnId, r.Prefix, r.CareOf, r.SequenceNumber,
+                    r.Timestamp, r.Lifetime, r.At, r.At + r.Lifetime, BindingState.Active);
+                break;
+            case BindingDeregistered d when d.DeleteAfter == ModelTime.Zero:
+                entries.Remove(d.MnId.Index);
+                break;
+            case BindingDeregistered d:
+                if (entries.TryGetValue(d.MnId.Index, out var entry))
+                    entries[d.MnId.Index] = entry with
+                    {
+                        SequenceNumber = d.SequenceNumber,
+                        Timestamp = d.Timestamp,
+                        ExpiresAt = d.At + d.DeleteAfter,
+                        State = BindingState.DeregistrationPending,
+                    };
+                break;
+            default:
+                throw new ArgumentException($"unknown binding event {e.GetType().Name}", nameof(e));
+        }
+    }
+}
+
+/// <summary>A digest of binding caches that a live run and a journal recovery can both compute.</summary>
+public static class BindingsChecksum
+{
+    public static string Compute(IEnumerable<(int Anchor, IEnumerable<BindingCacheEntry> Entries)> caches)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> row = stackalloc byte[4 + 4 + 8 + 4 + 2 + 8 + 8 + 8 + 8 + 1];
+        foreach (var (anchor, cacheEntries) in caches.OrderBy(c => c.Anchor))
+        {
+            foreach (var e in cacheEntries.OrderBy(e => e.MnId.Index))
+            {
+                var w = new SpanWriter(row);
+                w.Int(anchor); w.Int(e.MnId.Index); w.Long((long)e.Prefix.Bits); w.Int(e.CareOf);
+                w.Short(e.SequenceNumber); w.Long(e.Timestamp.Microseconds); w.Long(e.Lifetime.Microseconds);
+                w.Long(e.RegisteredAt.Microseconds); w.Long(e.ExpiresAt.Microseconds); w.Byte((byte)e.State);
+                sha.AppendData(row);
+            }
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
+    }
+
+    ref struct SpanWriter(Span<byte> span)
+    {
+        readonly Span<byte> span = span;
+        int at;
+        public void Int(int v) { System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(span[at..], v); at += 4; }
+        public void Long(long v) { System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(span[at..], v); at += 8; }
+        public void Short(ushort v) { System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(span[at..], v); at += 2; }
+        public void Byte(byte v) { span[at] = v; at += 1; }
+    }
+}

@@ -1,0 +1,44 @@
+using DmmActors.Addressing;
+using DmmActors.Protocol;
+
+namespace DmmActors.Bindings;
+
+/// <summary>Events an anchor's binding cache is rebuilt from. Schema versions live in the serializer manifests.</summary>
+public interface IBindingEvent : IDmmMessage
+{
+    MnIdentifier MnId { get; }
+    ModelTime At { get; }
+}
+
+public enum RegistrationKind : byte
+{
+    /// <summary>New mobility session (RFC 5213 §5.3.2, RFC 6275 §10.3.1).</summary>
+    Initial,
+    /// <summary>Lifetime extension after a handoff to a new care-of address (RFC 5213 §5.3.4).</summary>
+    Handoff,
+    /// <summary>Lifetime extension from the same care-of address (RFC 5213 §5.3.3).</summary>
+    Refresh,
+}
+
+/// <summary>A registration was accepted and the entry now points to <see cref="CareOf"/>.</summary>
+public sealed record BindingRegistered(
+    MnIdentifier MnId,
+    ModelTime At,
+    RegistrationKind Kind,
+    Prefix64 Prefix,
+    int CareOf,
+    ushort SequenceNumber,
+    ModelTime Timestamp,
+    ModelTime Lifetime) : IBindingEvent;
+
+/// <summary>
+/// A de-registration was accepted. The entry is kept for <see cref="DeleteAfter"/> before it
+/// goes (RFC 5213 §5.3.5, MinDelayBeforeBCEDelete), so a late update from a new MAG still finds it.
+/// </summary>
+public sealed record BindingDeregistered(
+    MnIdentifier MnId,
+    ModelTime At,
+    int CareOf,
+    ushort SequenceNumber,
+    ModelTime Timestamp,
+    ModelTime DeleteAfter) : IBindingEvent;

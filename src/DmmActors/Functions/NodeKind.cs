@@ -1,0 +1,11 @@
+namespace DmmActors.Functions;
+
+public enum NodeKind
+{
+    MobileNode,
+    /// <summary>An access router; in network-based practices it acts as the MAG.</summary>
+    AccessRouter,
+    /// <summary>A mobility anchor: HA (MIPv6), LMA (PMIPv6), or a distributed anchor.</summary>
+    Anchor,
+    Correspondent,
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DmmActors.Metrics;
+
+/// <summary>Writes summary.json, summary.md and handovers.csv. Each file appears whole or not at all.</summary>
+public static class ReportWriter
+{
+    static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static IReadOnlyList<string> Write(RunSummary s, string outDir)
+    {
+        Directory.CreateDirectory(outDir);
+        var files = new List<string>
+        {
+            WriteAtomically(Path.Combine(outDir, "summary.json"), Json(s).ToJsonString(new JsonSerializerOptions { WriteIndented = true })),
+            WriteAtomically(Path.Combine(outDir, "summary.md"), Markdown(s)),
+            WriteAtomically(Path.Combine(outDir, "handovers.csv"), Csv(s)),
+        };
+        return files;
+    }
+
+    static string WriteAtomically(string path, string content)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, content);
+        File.Move(temp, path, overwrite: true);
+        return path;
+    }
+
+    static JsonObject Percentiles(Percentiles p) => new()
+    {
+        ["p50"] = Round(p.P50), ["p95"] = Round(p.P95), ["p99"] = Round(p.P99), ["max"] = Round(p.Max), ["mean"] = Round(p.Mean),
+    };
+
+    static double Round(double v) => Math.Round(v, 4);
+
+    public static JsonObject Json(RunSummary s)
+    {
+        var signalling = new JsonObject();
+        foreach (var (type, count) in s.SignallingPerHandover.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            signalling[type] = Round(count);
+        signalling["total"] = Round(s.SignallingPerHandoverTotal);
+        return new JsonObject
+        {
+            ["run_id"] = s.RunId,
+            ["scenario"] = s.Scenario,
+            ["practice"] = s.Practice,
+            ["seed"] = s.Seed,
+            ["mobile_nodes"] = s.MobileNodes,
+            ["access_routers"] = s.AccessRouters,
+            ["attaches"] = s.Attaches,
+            ["handovers"] = s.Handovers,
+            ["clock_note"] = "latency, stretch and signalling are in model time; everything under 'wall' is wall-clock time",
+            ["handover_latency_ms"] = Percentiles(s.HandoverLatencyMs),
+            ["attach_latency_ms"] = Percentiles(s.AttachLatencyMs),
+            ["signalling_per_handover"] = signalling,
+            ["path_stretch"] = new JsonObject
+            {
+                ["mean"] = Round(s.PathStretchMean), ["p95"] = Round(s.PathStretchP95), ["samples"] = s.PathSamples,
+                ["measure"] = "delay of the path used / delay of the shortest path, correspondent to mobile node",
+            },
+            ["packets_lost"] = s.PacketsLost,
+            ["failed_registrations"] = s.FailedRegistrations,
+            ["anchors"] = new JsonArray(s.Anchors.Select(a => (JsonNode)new JsonObject
+            {
+                ["id"] = a.Id, ["bindings"] = a.Bindings, ["entries"] = a.Entries,
+            }).ToArray()),
+            ["bindings_checksum"] = s.BindingsChecksum,
+            ["model_span_s"] = Round(s.ModelSpanSeconds),
+            ["wall"] = new JsonObject
+            {
+                ["seconds"] = Round(s.WallMobilitySeconds),
+                ["total_seconds"] = Round(s.WallTotalSeconds),
+                ["handovers_per_s"] = Round(s.HandoversPerWallSecond),
+            },
+            ["journal"] = s.Journal,
+        };
+    }
+
+    public static string Markdown(RunSummary s)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"# DmmActors run `{s.RunId}`").AppendLine();
+        md.AppendLine($"Scenario **{s.Scenario}**, practice **{s.Practice}**, seed {s.Seed}: {s.MobileNodes:N0} mobile nodes, " +
+                      $"{s.AccessRouters:N0} access routers, {s.Anchors.Count} anchors.").AppendLine();
+        md.AppendLine("Latency, path stretch and signalling are in model time; the wall-clock rows measure the emulator.").AppendLine();
+        md.AppendLine("| metric | value |").AppendLine("|---|---|");
+        foreach (var (k, v) in SummaryRows(s)) md.AppendLine($"| {k} | {v} |");
+        md.AppendLine().AppendLine("## Signalling per handover (model)").AppendLine();
+        md.AppendLine("| message | per handover |").AppendLine("|---|---|");
+        foreach (var (type, count) in s.SignallingPerHandover.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            md.AppendLine($"| {type} | {count.ToString("0.###", Inv)} |");
+        md.AppendLine($"| **total** | {s.SignallingPerHandoverTotal.ToString("0.###", Inv)} |");
+        md.AppendLine().AppendLine("## Bindings per anchor (end of run)").AppendLine();
+        md.AppendLine("| anchor | active bindings | cache entries |").AppendLine("|---|---|---|");
+        foreach (var a in s.Anchors) md.AppendLine($"| {a.Id} | {a.Bindings:N0} | {a.Entries:N0} |");
+        return md.ToString();
+    }
+
+    /// <summary>The rows of the summary table, shared by the console and summary.md.</summary>
+    public static IEnumerable<(string Metric, string Value)> SummaryRows(RunSummary s)
+    {
+        string Ms(double v) => v.ToString("0.###", Inv) + " ms";
+        yield return ("handovers", s.Handovers.ToString("N0", Inv));
+        yield return ("attaches", s.Attaches.ToString("N0", Inv));
+        yield return ("handover latency p50 / p95 / p99 (model)", $"{Ms(s.HandoverLatencyMs.P50)} / {Ms(s.HandoverLatencyMs.P95)} / {Ms(s.HandoverLatencyMs.P99)}");
+        yield return ("attach latency p50 (model)", Ms(s.AttachLatencyMs.P50));
+        yield return ("signalling messages per handover (model)", s.SignallingPerHandoverTotal.ToString("0.###", Inv));
+        yield return ("path stretch mean / p95 (model)", $"{s.PathStretchMean.ToString("0.###", Inv)} / {s.PathStretchP95.ToString("0.###", Inv)}");
+        yield return ("probe packets lost", s.PacketsLost.ToString("N0", Inv));
+        yield return ("failed registrations", s.FailedRegistrations.ToString("N0", Inv));
+        yield return ("bindings (all anchors)", s.Anchors.Sum(a => a.Bindings).ToString("N0", Inv));
+        yield return ("bindings checksum", s.BindingsChecksum);
+        yield return ("model time spanned", s.ModelSpanSeconds.ToString("0.#", Inv) + " s");
+        yield return ("wall: mobility phase", s.WallMobilitySeconds.ToString("0.00", Inv) + " s");
+        yield return ("wall: handovers per second", s.HandoversPerWallSecond.ToString("N0", Inv));
+        yield return ("wall: whole run", s.WallTotalSeconds.ToString("0.00", Inv) + " s");
+    }
+
+    public static string Csv(RunSummary s)
+    {
+        var csv = new StringBuilder("mobile_node,procedure,kind,from_ar,to_ar,anchor,started_ms,completed_ms,latency_ms\n");
+        foreach (var p in s.Procedures)
+        {
+            csv.Append(p.MobileNode.Nai).Append(',').Append(p.Number).Append(',').Append(p.Kind.ToString().ToLowerInvariant()).Append(',')
+               .Append(p.FromRouter < 0 ? "" : p.FromRouter.ToString(Inv)).Append(',').Append(p.ToRouter).Append(',').Append(p.Anchor).Append(',')
+               .Append(p.StartedAt.Milliseconds.ToString("0.###", Inv)).Append(',')
+               .Append(p.CompletedAt.Milliseconds.ToString("0.###", Inv)).Append(',')
+               .Append(p.Latency.Milliseconds.ToString("0.###", Inv)).Append('\n');
+        }
+        return csv.ToString();
+    }
+}

@@ -1,0 +1,25 @@
+namespace DmmActors.Mobility;
+
+/// <summary>
+/// A small seeded generator (Steele, Lea, Flood 2014). Its output does not depend on the
+/// .NET version, so a fixed seed gives the same run everywhere.
+/// </summary>
+public struct SplitMix64(ulong seed)
+{
+    ulong state = seed;
+
+    public ulong Next()
+    {
+        ulong z = state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    public int NextInt(int exclusiveMax) => (int)(Next() % (ulong)exclusiveMax);
+
+    /// <summary>Uniform in [0, 1).</summary>
+    public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
+
+    public static ulong Mix(ulong seed, int stream) => new SplitMix64(seed ^ ((ulong)stream * 0xD1B54A32D192ED03UL)).Next();
+}

@@ -1,0 +1,40 @@
+using Akka.Actor;
+using DmmActors.Actors;
+using DmmActors.Bindings;
+using DmmActors.Metrics;
+using DmmActors.Run;
+using DmmActors.Scenarios;
+
+namespace DmmActors.Persistence;
+
+public sealed record RecoveredBindings(JournalRun Run, IReadOnlyList<BindingCacheSnapshot> Anchors, string Checksum);
+
+/// <summary>
+/// Brings every anchor of a run back from the journal, through the anchors' own recovery,
+/// and reads their binding caches.
+/// </summary>
+public static class BindingsRecovery
+{
+    public static async Task<RecoveredBindings> RecoverAsync(string journalPath, string? runId)
+    {
+        var full = SqliteJournal.Open(journalPath, mustExist: true);
+        var system = DmmSystem.WithSqliteJournal("dmm-bindings", full);
+        try
+        {
+            var run = JournalRuns.Pick(await JournalRuns.ListAsync(system), runId, journalPath);
+            var scenario = ScenarioLoader.Parse(run.Started.ScenarioText, $"scenario of {run.Started.RunId}");
+            var topology = EmulationRun.BuildTopology(scenario);
+            var context = new RunContext(scenario, topology, new PolicyStore(scenario.Practice, topology, []),
+                new NodeDirectory(0, 0, 0, 0), new RunRecorder(), run.Started.RunId);
+            var snapshots = await Task.WhenAll(Enumerable.Range(0, run.Started.Anchors).Select(a =>
+                system.ActorOf(AnchorActor.Props(context, a), $"anchor-{a}")
+                    .Ask<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromMinutes(5))));
+            var checksum = BindingsChecksum.Compute(snapshots.Select(s => (s.Anchor, s.Entries.AsEnumerable())));
+            return new RecoveredBindings(run, snapshots, checksum);
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Akka.Configuration;
+using DmmActors.Scenarios;
+using Microsoft.Data.Sqlite;
+
+namespace DmmActors.Persistence;
+
+/// <summary>The embedded default journal: a SQLite file, checked before any actor touches it.</summary>
+public static class SqliteJournal
+{
+    /// <summary>
+    /// Checks that the journal can be opened (and, for writing, created), so that a bad path is
+    /// reported as a user error before a run starts rather than as a journal failure mid-run.
+    /// </summary>
+    public static string Open(string path, bool mustExist)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new InputError($"journal {path}: is a directory, not a SQLite file");
+        if (mustExist && !File.Exists(full)) throw new InputError($"journal {path}: file does not exist");
+        var dir = Path.GetDirectoryName(full)!;
+        if (!mustExist && !Directory.Exists(dir)) throw new InputError($"journal {path}: directory {dir} does not exist");
+        try
+        {
+            using var connection = new SqliteConnection(ConnectionString(full, mustExist ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate));
+            connection.Open();
+            using var command = connection.CreateCommand();
+            // WAL lets the query side read while the journal writes, and makes a commit one
+            // append instead of a rewrite of the rollback journal.
+            command.CommandText = "PRAGMA schema_version; PRAGMA journal_mode=WAL;";
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException e)
+        {
+            throw new InputError($"journal {path}: cannot be opened as a SQLite database ({e.Message.TrimEnd('.')})");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+        }
+        return full;
+    }
+
+    public static string ConnectionString(string fullPath, SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate) =>
+        new SqliteConnectionStringBuilder { DataSource = fullPath, Mode = mode, Pooling = true, DefaultTimeout = 60 }.ToString();
+
+    /// <summary>cluster-config/sqlite.conf with the connection string filled in.</summary>
+    public static Config Config(string fullPath)
+    {
+        var cs = ConnectionString(fullPath).Replace("\\", "\\\\").Replace("\"", "\\\"");
+        return ConfigurationFactory.ParseString($"""
+            akka.persistence.journal.sql.connection-string = "{cs}"
+            akka.persistence.snapshot-store.sql.connection-string = "{cs}"
+            akka.persistence.query.journal.sql.connection-string = "{cs}"
+            """).WithFallback(ConfigurationFactory.ParseString(EmbeddedConfig.Text("sqlite.conf")));
+    }
+}

@@ -1,0 +1,55 @@
+using DmmActors.Functions;
+
+namespace DmmActors.Practices;
+
+/// <summary>Who signals location updates on the mobile node's behalf.</summary>
+public enum Signalling
+{
+    /// <summary>The access router (MAG) registers for the node: PMIPv6, RFC 5213.</summary>
+    NetworkBased,
+    /// <summary>The mobile node registers itself with its home agent: MIPv6, RFC 6275.</summary>
+    HostBased,
+}
+
+/// <summary>How many anchors a practice deploys and how a node gets one.</summary>
+public enum AnchorSelection
+{
+    /// <summary>One anchor for every node, placed at the centre of the topology.</summary>
+    Central,
+    /// <summary>Several anchors; the one nearest the node's first access router, kept for the whole run.</summary>
+    NearestAtFirstAttach,
+}
+
+/// <summary>
+/// A practice is a placement of mobility functions on node kinds plus the signalling that
+/// links them (draft-ietf-dmm-deployment-models §4). Adding a practice means adding a
+/// placement here and, where it is new, its messages.
+/// </summary>
+public sealed record Practice(
+    string Name,
+    string Title,
+    string Reference,
+    Signalling Signalling,
+    AnchorSelection AnchorSelection,
+    IReadOnlyDictionary<NodeKind, MobilityFunction> Placement)
+{
+    public MobilityFunction FunctionsOf(NodeKind kind) =>
+        Placement.TryGetValue(kind, out var f) ? f : MobilityFunction.None;
+
+    public bool Hosts(NodeKind kind, MobilityFunction function) => FunctionsOf(kind).HasFlag(function);
+
+    /// <summary>Anchors the topology gets for a requested count.</summary>
+    public int AnchorCount(int requested) => AnchorSelection == AnchorSelection.Central ? 1 : requested;
+
+    /// <summary>Role names the practice gives to node kinds, for tables and logs.</summary>
+    public string RoleOf(NodeKind kind) => (kind, Signalling) switch
+    {
+        (NodeKind.Anchor, Signalling.NetworkBased) => "LMA",
+        (NodeKind.Anchor, Signalling.HostBased) => "HA",
+        (NodeKind.AccessRouter, Signalling.NetworkBased) => "MAG",
+        (NodeKind.AccessRouter, Signalling.HostBased) => "AR",
+        (NodeKind.MobileNode, _) => "MN",
+        (NodeKind.Correspondent, _) => "CN",
+        _ => kind.ToString(),
+    };
+}

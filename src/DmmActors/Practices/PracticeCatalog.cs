@@ -1,0 +1,54 @@
+using DmmActors.Functions;
+using static DmmActors.Functions.MobilityFunction;
+
+namespace DmmActors.Practices;
+
+public static class PracticeCatalog
+{
+    /// <summary>Centralised PMIPv6: one LMA, many MAGs (RFC 5213; draft §4.2.2, Figure 3).</summary>
+    public static readonly Practice Pmipv6 = new(
+        "pmipv6",
+        "Proxy Mobile IPv6, one central LMA",
+        "RFC 5213; draft §4.2.2",
+        Signalling.NetworkBased,
+        AnchorSelection.Central,
+        new Dictionary<NodeKind, MobilityFunction>
+        {
+            [NodeKind.Anchor] = Anchoring | LocationServer | Forwarding,
+            [NodeKind.AccessRouter] = LocationClient | Forwarding,
+            [NodeKind.MobileNode] = None,
+            [NodeKind.Correspondent] = None,
+        });
+
+    /// <summary>PMIPv6 with several LMAs, each node kept at the LMA nearest its first MAG (draft §4.2.2, Figure 4).</summary>
+    public static readonly Practice Pmipv6MultiLma = Pmipv6 with
+    {
+        Name = "pmipv6-multi-lma",
+        Title = "Proxy Mobile IPv6, several LMAs, nearest at first attach",
+        Reference = "RFC 5213; draft §4.2.2, Figure 4",
+        AnchorSelection = AnchorSelection.NearestAtFirstAttach,
+    };
+
+    /// <summary>MIPv6 in bidirectional-tunnel mode with several HAs (RFC 6275; draft §4.2.1, Figure 2).</summary>
+    public static readonly Practice Mipv6Bidirectional = new(
+        "mipv6-bt",
+        "Mobile IPv6, bidirectional tunnelling, several HAs",
+        "RFC 6275 §10.4.1, §11.3.1; draft §4.2.1, Figure 2",
+        Signalling.HostBased,
+        AnchorSelection.NearestAtFirstAttach,
+        new Dictionary<NodeKind, MobilityFunction>
+        {
+            [NodeKind.Anchor] = Anchoring | LocationServer | Forwarding,
+            [NodeKind.AccessRouter] = None,
+            [NodeKind.MobileNode] = LocationClient | Forwarding,
+            [NodeKind.Correspondent] = None,
+        });
+
+    public static IReadOnlyList<Practice> All { get; } = [Pmipv6, Pmipv6MultiLma, Mipv6Bidirectional];
+
+    public static bool TryGet(string name, out Practice practice)
+    {
+        practice = All.FirstOrDefault(p => p.Name == name)!;
+        return practice is not null;
+    }
+}

@@ -1,0 +1,32 @@
+using DmmActors.Addressing;
+
+namespace DmmActors.Protocol;
+
+/// <summary>
+/// Binding Update for a home registration (RFC 6275 §6.1.7, flags A and H set). The care-of
+/// address is formed on the access router's prefix; it is kept as that router's index.
+/// </summary>
+public sealed record BindingUpdate(
+    ProcedureRef Procedure,
+    ModelTime SentAt,
+    MnIdentifier MnId,
+    Prefix64 HomePrefix,
+    ushort SequenceNumber,
+    ushort LifetimeUnits,
+    int CareOfRouter) : ISignal
+{
+    public ModelTime Lifetime => Protocol.Lifetime.FromUnits(LifetimeUnits);
+    public SignalType Type => SignalType.BindingUpdate;
+}
+
+/// <summary>Binding Acknowledgement (RFC 6275 §6.1.8), sent only once the binding event is durable.</summary>
+public sealed record BindingAcknowledgement(
+    ProcedureRef Procedure,
+    ModelTime SentAt,
+    BindingStatus Status,
+    ushort SequenceNumber,
+    ushort LifetimeUnits,
+    int HomeAgent) : ISignal
+{
+    public SignalType Type => SignalType.BindingAcknowledgement;
+}

@@ -1,0 +1,51 @@
+using DmmActors.Addressing;
+
+namespace DmmActors.Protocol;
+
+/// <summary>Handoff Indicator option values (RFC 5213 §8.4).</summary>
+public enum HandoffIndicator : byte
+{
+    Reserved = 0,
+    AttachmentOverNewInterface = 1,
+    HandoffBetweenInterfaces = 2,
+    HandoffBetweenMagsSameInterface = 3,
+    HandoffStateUnknown = 4,
+    HandoffStateNotChanged = 5,
+}
+
+/// <summary>
+/// Proxy Binding Update (RFC 5213 §8.1): a Binding Update with the P flag, sent by the MAG
+/// for the node. Lifetime 0 is a de-registration (§5.3.5). The Timestamp option (§8.8)
+/// orders updates that come from different MAGs (§5.5).
+/// </summary>
+public sealed record ProxyBindingUpdate(
+    ProcedureRef Procedure,
+    ModelTime SentAt,
+    MnIdentifier MnId,
+    Prefix64 HomeNetworkPrefix,
+    HandoffIndicator HandoffIndicator,
+    ushort SequenceNumber,
+    ModelTime Timestamp,
+    ushort LifetimeUnits,
+    int ProxyCareOf) : ISignal
+{
+    public bool IsDeregistration => LifetimeUnits == 0;
+    public ModelTime Lifetime => Protocol.Lifetime.FromUnits(LifetimeUnits);
+    public SignalType Type => IsDeregistration ? SignalType.ProxyBindingUpdateDeregistration : SignalType.ProxyBindingUpdate;
+}
+
+/// <summary>Proxy Binding Acknowledgement (RFC 5213 §8.2), sent only once the binding event is durable.</summary>
+public sealed record ProxyBindingAcknowledgement(
+    ProcedureRef Procedure,
+    ModelTime SentAt,
+    BindingStatus Status,
+    MnIdentifier MnId,
+    Prefix64 HomeNetworkPrefix,
+    ushort SequenceNumber,
+    ModelTime Timestamp,
+    ushort LifetimeUnits,
+    int Lma) : ISignal
+{
+    public bool IsDeregistration => LifetimeUnits == 0;
+    public SignalType Type => IsDeregistration ? SignalType.ProxyBindingAcknowledgementDeregistration : SignalType.ProxyBindingAcknowledgement;
+}

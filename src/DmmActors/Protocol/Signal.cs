@@ -1,0 +1,92 @@
+using DmmActors.Addressing;
+
+namespace DmmActors.Protocol;
+
+/// <summary>Marker for every message and event that crosses a serializer boundary.</summary>
+public interface IDmmMessage;
+
+public enum ProcedureKind : byte
+{
+    /// <summary>First attachment of a mobile node to the network.</summary>
+    Attach,
+    /// <summary>Movement from one access router to another.</summary>
+    Handover,
+    /// <summary>Binding lifetime extension while the node stays put.</summary>
+    Refresh,
+}
+
+/// <summary>The procedure a message belongs to: whose, which one, and of what kind.</summary>
+public readonly record struct ProcedureRef(MnIdentifier MobileNode, int Number, ProcedureKind Kind)
+{
+    public override string ToString() => $"{Kind.ToString().ToLowerInvariant()}#{Number} of {MobileNode}";
+}
+
+/// <summary>Every signalling message type the emulator counts (summary.json "signalling_per_handover").</summary>
+public enum SignalType : byte
+{
+    RouterSolicitation,
+    RouterAdvertisement,
+    ProxyBindingUpdate,
+    ProxyBindingAcknowledgement,
+    ProxyBindingUpdateDeregistration,
+    ProxyBindingAcknowledgementDeregistration,
+    BindingUpdate,
+    BindingAcknowledgement,
+}
+
+public static class SignalTypeNames
+{
+    public static string ShortName(this SignalType t) => t switch
+    {
+        SignalType.RouterSolicitation => "RS",
+        SignalType.RouterAdvertisement => "RA",
+        SignalType.ProxyBindingUpdate => "PBU",
+        SignalType.ProxyBindingAcknowledgement => "PBA",
+        SignalType.ProxyBindingUpdateDeregistration => "PBU(dereg)",
+        SignalType.ProxyBindingAcknowledgementDeregistration => "PBA(dereg)",
+        SignalType.BindingUpdate => "BU",
+        SignalType.BindingAcknowledgement => "BA",
+        _ => t.ToString(),
+    };
+}
+
+/// <summary>
+/// A signalling message: it carries the metadata the metrics need, its model send time
+/// and the procedure it belongs to (DESIGN.md, "Typed messages").
+/// </summary>
+public interface ISignal : IDmmMessage
+{
+    ProcedureRef Procedure { get; }
+    ModelTime SentAt { get; }
+    SignalType Type { get; }
+}
+
+/// <summary>Binding lifetimes travel in units of 4 seconds (RFC 6275 §6.1.7).</summary>
+public static class Lifetime
+{
+    public const int UnitSeconds = 4;
+
+    public static ushort ToUnits(ModelTime lifetime) =>
+        (ushort)Math.Min(ushort.MaxValue, (lifetime.Microseconds + UnitSeconds * 1_000_000L - 1) / (UnitSeconds * 1_000_000L));
+
+    public static ModelTime FromUnits(ushort units) => ModelTime.FromSeconds(units * (double)UnitSeconds);
+}
+
+/// <summary>Status values of BA (RFC 6275 §6.1.8) and PBA (RFC 5213 §8.9).</summary>
+public enum BindingStatus : byte
+{
+    Accepted = 0,
+    ReasonUnspecified = 128,
+    AdministrativelyProhibited = 129,
+    InsufficientResources = 130,
+    NotHomeAgentForThisMobileNode = 133,
+    SequenceNumberOutOfWindow = 135,
+    NotLmaForThisMobileNode = 152,
+    NotAuthorizedForProxyReg = 153,
+    NotAuthorizedForHomeNetworkPrefix = 154,
+    TimestampMismatch = 155,
+    TimestampLowerThanPrevAccepted = 156,
+    MissingHomeNetworkPrefixOption = 157,
+    BcePbuPrefixSetDoNotMatch = 158,
+    MissingMnIdentifierOption = 159,
+}

@@ -1,0 +1,24 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence.Sql;
+using DmmActors.Persistence;
+using DmmActors.Scenarios;
+
+namespace DmmActors.Run;
+
+/// <summary>Builds the actor system from cluster-config's layered HOCON files.</summary>
+public static class DmmSystem
+{
+    public static Config BaseConfig() =>
+        ConfigurationFactory.ParseString(EmbeddedConfig.Text("serialization.conf"))
+            .WithFallback(ConfigurationFactory.ParseString(EmbeddedConfig.Text("akka.conf")));
+
+    public static ActorSystem WithSqliteJournal(string name, string journalFullPath, Config? overrides = null)
+    {
+        var config = (overrides ?? Config.Empty)
+            .WithFallback(BaseConfig())
+            .WithFallback(SqliteJournal.Config(journalFullPath))
+            .WithFallback(SqlPersistence.DefaultConfiguration);
+        return ActorSystem.Create(name, config);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Akka.Actor;
+using DmmActors.Actors;
+using DmmActors.Addressing;
+using DmmActors.Bindings;
+using DmmActors.Metrics;
+using DmmActors.Mobility;
+using DmmActors.Scenarios;
+using DmmActors.Topology;
+
+namespace DmmActors.Run;
+
+public readonly record struct RunProgress(string Phase, long Done, long Total);
+
+/// <summary>One emulation run in this process: bootstrap, drive the scenario, read the anchors back.</summary>
+public static class EmulationRun
+{
+    public static NetworkTopology BuildTopology(Scenario s) =>
+        GridLayout.Build(s.AccessRouters, s.Anchors, s.Correspondents, s.Seed, s.HopDelay, s.AnchorLinkDelay,
+            s.CorrespondentLinkDelay, s.RadioDelay);
+
+    /// <summary>Every node's first access router; the same draw the node makes when it starts.</summary>
+    public static int[] FirstRouters(Scenario s, NetworkTopology topology) =>
+        Enumerable.Range(0, s.MobileNodes).Select(mn => new RandomWalk(s.Seed, mn, s.Dwell).FirstRouter(topology)).ToArray();
+
+    public static async Task<RunSummary> ExecuteAsync(Scenario scenario, string journalFullPath,
+        IProgress<RunProgress> progress)
+    {
+        var wallTotal = Stopwatch.StartNew();
+        var runId = $"run-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
+        var topology = BuildTopology(scenario);
+        var policy = new PolicyStore(scenario.Practice, topology, FirstRouters(scenario, topology));
+        var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
+        var recorder = new RunRecorder();
+        var run = new RunContext(scenario, topology, policy, directory, recorder, runId);
+
+        var system = DmmSystem.WithSqliteJournal("dmm", journalFullPath);
+        try
+        {
+            var ledger = system.ActorOf(RunLedger.Props(), "runs");
+            var timeout = TimeSpan.FromSeconds(60);
+            await ledger.Ask<RunStarted>(new RunLedger.Record(new RunStarted(runId, scenario.Practice.Name, topology.Anchors,
+                scenario.MobileNodes, scenario.ResolvedText, DateTime.UtcNow)), timeout);
+
+            progress.Report(new RunProgress("spawn", 0, scenario.MobileNodes));
+            for (int a = 0; a < topology.Anchors; a++) directory.Anchors[a] = system.ActorOf(AnchorActor.Props(run, a), $"anchor-{a}");
+            for (int r = 0; r < topology.AccessRouters; r++) directory.AccessRouters[r] = system.ActorOf(AccessRouterActor.Props(run, r), $"ar-{r}");
+            for (int c = 0; c < topology.Correspondents; c++) directory.Correspondents[c] = system.ActorOf(CorrespondentActor.Props(run, c), $"cn-{c}");
+            for (int m = 0; m < scenario.MobileNodes; m++)
+            {
+                directory.MobileNodes[m] = system.ActorOf(MobileNodeActor.Props(run, new MnIdentifier(m)), $"mn-{m}");
+                if ((m & 0x3FFF) == 0) progress.Report(new RunProgress("spawn", m, scenario.MobileNodes));
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var driver = system.ActorOf(ScenarioDriver.Props(run, done), "driver");
+            var wallMobility = Stopwatch.StartNew();
+            driver.Tell(new ScenarioDriver.Begin());
+            var expected = (long)scenario.MobileNodes * (1 + scenario.HandoversPerNode);
+            while (!done.Task.IsCompleted)
+            {
+                progress.Report(new RunProgress("mobility", recorder.ProceduresCompleted, expected));
+                await Task.WhenAny(done.Task, Task.Delay(250));
+            }
+            wallMobility.Stop();
+            progress.Report(new RunProgress("mobility", recorder.ProceduresCompleted, expected));
+
+            var snapshots = await Task.WhenAll(directory.Anchors.Select(a => a.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, timeout)));
+            var checksum = BindingsChecksum.Compute(snapshots.Select(s => (s.Anchor, s.Entries.AsEnumerable())));
+            var summary = RunSummary.From(run, snapshots, checksum, wallMobility.Elapsed, journalFullPath);
+            await ledger.Ask<RunCompleted>(new RunLedger.Record(new RunCompleted(runId, checksum, summary.Handovers)), timeout);
+            return summary with { WallTotalSeconds = wallTotal.Elapsed.TotalSeconds };
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using DmmActors.Addressing;
+using DmmActors.Practices;
+using DmmActors.Topology;
+
+namespace DmmActors.Run;
+
+/// <summary>
+/// The mobile nodes' policy profiles (RFC 5213 §6.2): which anchor serves each node. The
+/// anchor is the one nearest the node's first access router (draft §4.2.2, Figure 4), so the
+/// profile is a function of the scenario and the seed, and any cluster node can compute it.
+/// </summary>
+public sealed class PolicyStore
+{
+    readonly ushort[] anchorOf;
+
+    public PolicyStore(Practice practice, NetworkTopology topology, IReadOnlyList<int> firstRouters)
+    {
+        anchorOf = new ushort[firstRouters.Count];
+        if (practice.AnchorSelection == AnchorSelection.Central) return;
+        for (int mn = 0; mn < firstRouters.Count; mn++)
+            anchorOf[mn] = (ushort)topology.NearestAnchor(firstRouters[mn]);
+    }
+
+    public int AnchorOf(MnIdentifier mn) => anchorOf[mn.Index];
+
+    /// <summary>MIPv6 home address prefix, from the home agent's pool (RFC 6275 §10.1).</summary>
+    public Prefix64 HomePrefixOf(MnIdentifier mn) => Prefix64.Delegated(AnchorOf(mn), mn.Index);
+}

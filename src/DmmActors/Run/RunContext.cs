@@ -1,0 +1,32 @@
+using Akka.Actor;
+using DmmActors.Bindings;
+using DmmActors.Metrics;
+using DmmActors.Practices;
+using DmmActors.Protocol;
+using DmmActors.Scenarios;
+using DmmActors.Topology;
+
+namespace DmmActors.Run;
+
+/// <summary>What every emulated node of one run shares: read-only after bootstrap, except the recorder.</summary>
+public sealed class RunContext(Scenario scenario, NetworkTopology topology, PolicyStore policy, NodeDirectory directory, RunRecorder recorder, string runId)
+{
+    public Scenario Scenario { get; } = scenario;
+    public Practice Practice => Scenario.Practice;
+    public NetworkTopology Topology { get; } = topology;
+    public PolicyStore Policy { get; } = policy;
+    public NodeDirectory Directory { get; } = directory;
+    public RunRecorder Recorder { get; } = recorder;
+    public string RunId { get; } = runId;
+
+    public BindingRules BindingRules => Practice.Signalling == Signalling.NetworkBased
+        ? BindingRules.ProxyMobileIpv6(Scenario.MaxBindingLifetime)
+        : BindingRules.MobileIpv6(Scenario.MaxBindingLifetime);
+
+    /// <summary>Sends a signalling message and counts it.</summary>
+    public void Send(IActorRef to, ISignal signal, IActorRef from)
+    {
+        Recorder.Signalling.Count(signal);
+        to.Tell(signal, from);
+    }
+}

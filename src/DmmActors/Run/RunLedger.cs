@@ -1,0 +1,36 @@
+using Akka.Actor;
+using Akka.Persistence;
+using DmmActors.Protocol;
+
+namespace DmmActors.Run;
+
+/// <summary>Written when a run starts: enough to find its anchors in the journal and rebuild its scenario.</summary>
+public sealed record RunStarted(string RunId, string Practice, int Anchors, int MobileNodes, string ScenarioText, DateTime StartedUtc) : IDmmMessage;
+
+/// <summary>Written when a run ends, with the checksum over every anchor's final binding cache.</summary>
+public sealed record RunCompleted(string RunId, string BindingsChecksum, long Handovers) : IDmmMessage;
+
+/// <summary>
+/// The journal's table of contents: one persistent actor, persistence id "dmm-runs", that
+/// records each run, so several runs can share one journal without mixing their anchors.
+/// </summary>
+public sealed class RunLedger : ReceivePersistentActor
+{
+    public const string Id = "dmm-runs";
+
+    public sealed record Record(IDmmMessage Entry);
+
+    public static Props Props() => Akka.Actor.Props.Create(() => new RunLedger());
+
+    public override string PersistenceId => Id;
+
+    public RunLedger()
+    {
+        Recover<IDmmMessage>(_ => { });
+        Command<Record>(r =>
+        {
+            var replyTo = Sender;
+            Persist(r.Entry, e => replyTo.Tell(e));
+        });
+    }
+}

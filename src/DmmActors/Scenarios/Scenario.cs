@@ -1,0 +1,33 @@
+using DmmActors.Addressing;
+using DmmActors.Practices;
+
+namespace DmmActors.Scenarios;
+
+public sealed record Scenario(
+    string Name,
+    ulong Seed,
+    Practice Practice,
+    int MobileNodes,
+    string Layout,
+    int AccessRouters,
+    int RequestedAnchors,
+    int Correspondents,
+    ModelTime HopDelay,
+    ModelTime AnchorLinkDelay,
+    ModelTime CorrespondentLinkDelay,
+    ModelTime RadioDelay,
+    string MobilityModel,
+    int HandoversPerNode,
+    ModelTime Dwell,
+    ModelTime L2HandoverDelay,
+    int SessionsPerNode,
+    ModelTime BindingLifetime,
+    ModelTime MaxBindingLifetime,
+    ModelTime ProcessingDelay,
+    int MaxInFlight)
+{
+    public int Anchors => Practice.AnchorCount(RequestedAnchors);
+
+    /// <summary>The scenario as HOCON with every default filled in.</summary>
+    public string ResolvedText { get; init; } = "";
+}

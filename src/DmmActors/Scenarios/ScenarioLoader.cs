@@ -1,0 +1,169 @@
+using Akka.Configuration;
+using Akka.Configuration.Hocon;
+using DmmActors.Addressing;
+using DmmActors.Practices;
+
+namespace DmmActors.Scenarios;
+
+/// <summary>
+/// Reads a scenario from HOCON, layered over the embedded default. Every problem names the
+/// key: an unknown key (with a suggestion), a value of the wrong type, or one out of range.
+/// </summary>
+public static class ScenarioLoader
+{
+    public const string Root = "dmm.scenario";
+
+    public static string DefaultText { get; } = ReadDefault();
+
+    public static Scenario LoadDefault() => Parse(DefaultText, "embedded default");
+
+    public static Scenario LoadFile(string path)
+    {
+        if (!File.Exists(path)) throw new InputError($"{path}: scenario file not found");
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        { throw new InputError($"{path}: cannot read scenario: {e.Message}"); }
+        return Parse(text, path);
+    }
+
+    public static Scenario Parse(string text, string source)
+    {
+        Config user;
+        try { user = ConfigurationFactory.ParseString(text); }
+        catch (Exception e) { throw new InputError($"{source}: malformed HOCON: {FirstLine(e.Message)}"); }
+
+        var defaults = ConfigurationFactory.ParseString(DefaultText);
+        var known = LeafPaths(defaults.Root).ToHashSet();
+        foreach (var path in LeafPaths(user.Root))
+        {
+            if (known.Contains(path)) continue;
+            var hint = Suggest(path, known);
+            throw new InputError(path.StartsWith(Root + ".")
+                ? $"{source}: unknown key '{path}'{hint}"
+                : $"{source}: key '{path}' is outside '{Root}'{hint}");
+        }
+
+        var merged = user.WithFallback(defaults);
+        var c = new Reader(merged.GetConfig(Root), source);
+        var practiceName = c.String("practice");
+        if (!PracticeCatalog.TryGet(practiceName, out var practice))
+            throw new InputError($"{source}: {Root}.practice = '{practiceName}' is not a practice " +
+                                    $"(known: {string.Join(", ", PracticeCatalog.All.Select(p => p.Name))})");
+
+        var accessRouters = c.Int("topology.access-routers", 2, 4_000_000);
+        var scenario = new Scenario(
+            Name: c.String("name"),
+            Seed: (ulong)c.Long("seed", 0, long.MaxValue),
+            Practice: practice,
+            MobileNodes: c.Int("mobile-nodes", 1, Prefix64.MaxSubnets - 1),
+            Layout: c.OneOf("topology.layout", "grid"),
+            AccessRouters: accessRouters,
+            RequestedAnchors: c.Int("topology.anchors", 1, Math.Min(accessRouters, Prefix64.MaxAnchors)),
+            Correspondents: c.Int("topology.correspondents", 1, 1_000_000),
+            HopDelay: c.Duration("topology.hop-delay", ModelTime.Zero, ModelTime.FromSeconds(10)),
+            AnchorLinkDelay: c.Duration("topology.anchor-link-delay", ModelTime.Zero, ModelTime.FromSeconds(10)),
+            CorrespondentLinkDelay: c.Duration("topology.correspondent-link-delay", ModelTime.Zero, ModelTime.FromSeconds(10)),
+            RadioDelay: c.Duration("topology.radio-delay", ModelTime.Zero, ModelTime.FromSeconds(10)),
+            MobilityModel: c.OneOf("mobility.model", "random-walk"),
+            HandoversPerNode: c.Int("mobility.handovers-per-node", 0, 10_000),
+            Dwell: c.Duration("mobility.dwell", ModelTime.FromMilliseconds(1), ModelTime.FromSeconds(86_400)),
+            L2HandoverDelay: c.Duration("mobility.l2-handover-delay", ModelTime.Zero, ModelTime.FromSeconds(60)),
+            SessionsPerNode: c.Int("traffic.sessions-per-node", 0, 64),
+            // RFC 6275 §6.1.7: 16-bit lifetime in 4-second units.
+            BindingLifetime: c.Duration("bindings.lifetime", ModelTime.FromSeconds(4), ModelTime.FromSeconds(262_140)),
+            MaxBindingLifetime: c.Duration("bindings.max-lifetime", ModelTime.FromSeconds(4), ModelTime.FromSeconds(262_140)),
+            ProcessingDelay: c.Duration("processing-delay", ModelTime.Zero, ModelTime.FromSeconds(10)),
+            MaxInFlight: c.Int("emulator.max-in-flight", 1, 10_000_000))
+        {
+            // Kept whole, defaults included, so a journal's run can be rebuilt even if the
+            // embedded default changes in a later version.
+            ResolvedText = merged.ToString(includeFallback: true),
+        };
+
+        if (accessRouters < 2)
+            throw new InputError($"{source}: {Root}.topology.access-routers must be at least 2 for nodes to move");
+        return scenario;
+    }
+
+    static string ReadDefault() => EmbeddedConfig.Text("scenarios.default.conf");
+
+    static IEnumerable<string> LeafPaths(HoconValue value, string prefix = "")
+    {
+        if (!value.IsObject())
+        {
+            yield return prefix;
+            yield break;
+        }
+        foreach (var (key, child) in value.GetObject().Items)
+        foreach (var leaf in LeafPaths(child, prefix.Length == 0 ? key : prefix + "." + key))
+            yield return leaf;
+    }
+
+    static string Suggest(string path, IEnumerable<string> known)
+    {
+        var best = known.Select(k => (Key: k, Distance: Levenshtein(path, k))).MinBy(k => k.Distance);
+        return best.Key is not null && best.Distance <= Math.Max(3, path.Length / 4) ? $" (did you mean '{best.Key}'?)" : "";
+    }
+
+    static int Levenshtein(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
+    }
+
+    static string FirstLine(string s) => s.Split('\n')[0].Trim();
+
+    /// <summary>Typed access that turns every bad value into a InputError naming its key.</summary>
+    sealed class Reader(Config config, string source)
+    {
+        public string String(string key) => Get(key, "a string", () => config.GetString(key));
+
+        public string OneOf(string key, params string[] allowed)
+        {
+            var value = String(key);
+            return allowed.Contains(value) ? value
+                : throw Error(key, $"= '{value}' is not supported (supported: {string.Join(", ", allowed)})");
+        }
+
+        public long Long(string key, long min, long max)
+        {
+            var value = Get(key, "an integer", () => config.GetLong(key));
+            return value >= min && value <= max ? value : throw Error(key, $"= {value} is out of range ({min}..{max})");
+        }
+
+        public int Int(string key, int min, int max) => (int)Long(key, min, max);
+
+        public ModelTime Duration(string key, ModelTime min, ModelTime max)
+        {
+            var raw = String(key);
+            var value = ModelTime.FromTimeSpan(Get(key, "a duration such as 2ms or 30s", () => config.GetTimeSpan(key, allowInfinite: false)));
+            return value >= min && value <= max ? value : throw Error(key, $"= {raw} is out of range ({min}..{max})");
+        }
+
+        T Get<T>(string key, string expected, Func<T> read)
+        {
+            try { return read(); }
+            catch (Exception e) when (e is not InputError)
+            { throw Error(key, $"= '{SafeRaw(key)}' is not {expected}"); }
+        }
+
+        string SafeRaw(string key)
+        {
+            try { return config.GetString(key); } catch { return "?"; }
+        }
+
+        InputError Error(string key, string problem) => new($"{source}: {Root}.{key} {problem}");
+    }
+}

@@ -1,0 +1,104 @@
+using DmmActors.Addressing;
+using DmmActors.Functions;
+
+namespace DmmActors.Topology;
+
+/// <summary>
+/// The emulated network: access routers on a grid, anchors and correspondents each hanging
+/// off one grid router. Node indices: access routers first, then anchors, then correspondents.
+/// Shortest paths from every anchor and correspondent are computed once, up front.
+/// </summary>
+public sealed class NetworkTopology
+{
+    readonly int[][] neighbours;
+    readonly PathLength[][] fromAnchor;
+    readonly PathLength[][] fromCorrespondent;
+
+    public int Width { get; }
+    public int Height { get; }
+    public int AccessRouters { get; }
+    public int Anchors { get; }
+    public int Correspondents { get; }
+    public ModelTime HopDelay { get; }
+    public ModelTime RadioDelay { get; }
+    /// <summary>The grid router each anchor is linked to.</summary>
+    public IReadOnlyList<int> AnchorSites { get; }
+    /// <summary>The grid router each correspondent is linked to.</summary>
+    public IReadOnlyList<int> CorrespondentSites { get; }
+
+    public NetworkTopology(int width, int height, IReadOnlyList<int> anchorSites, IReadOnlyList<int> correspondentSites,
+        ModelTime hopDelay, ModelTime anchorLinkDelay, ModelTime correspondentLinkDelay, ModelTime radioDelay)
+    {
+        Width = width; Height = height;
+        AccessRouters = width * height;
+        Anchors = anchorSites.Count;
+        Correspondents = correspondentSites.Count;
+        AnchorSites = anchorSites; CorrespondentSites = correspondentSites;
+        HopDelay = hopDelay; RadioDelay = radioDelay;
+
+        neighbours = new int[AccessRouters][];
+        for (int r = 0; r < AccessRouters; r++)
+        {
+            int x = r % width, y = r / width;
+            var list = new List<int>(4);
+            if (x > 0) list.Add(r - 1);
+            if (x < width - 1) list.Add(r + 1);
+            if (y > 0) list.Add(r - width);
+            if (y < height - 1) list.Add(r + width);
+            neighbours[r] = list.ToArray();
+        }
+
+        fromAnchor = anchorSites.Select(site => FromSite(site, anchorLinkDelay)).ToArray();
+        fromCorrespondent = correspondentSites.Select(site => FromSite(site, correspondentLinkDelay)).ToArray();
+    }
+
+    public int AnchorNode(int anchor) => AccessRouters + anchor;
+    public int CorrespondentNode(int cn) => AccessRouters + Anchors + cn;
+
+    public NodeKind KindOf(int node) =>
+        node < AccessRouters ? NodeKind.AccessRouter
+        : node < AccessRouters + Anchors ? NodeKind.Anchor
+        : NodeKind.Correspondent;
+
+    public IReadOnlyList<int> NeighboursOf(int accessRouter) => neighbours[accessRouter];
+
+    public PathLength AnchorToRouter(int anchor, int accessRouter) => fromAnchor[anchor][accessRouter];
+    public PathLength CorrespondentToRouter(int cn, int accessRouter) => fromCorrespondent[cn][accessRouter];
+
+    /// <summary>Correspondent to anchor: through the anchor's grid site.</summary>
+    public PathLength CorrespondentToAnchor(int cn, int anchor) =>
+        fromCorrespondent[cn][AnchorSites[anchor]] + (fromAnchor[anchor][AnchorSites[anchor]]);
+
+    public PathLength Radio => new(RadioDelay, 1);
+
+    public int NearestAnchor(int accessRouter)
+    {
+        int best = 0;
+        for (int a = 1; a < Anchors; a++)
+        {
+            var d = fromAnchor[a][accessRouter];
+            var b = fromAnchor[best][accessRouter];
+            if (d.Delay < b.Delay || (d.Delay == b.Delay && d.Hops < b.Hops)) best = a;
+        }
+        return best;
+    }
+
+    /// <summary>Breadth-first search is a shortest-path search here: every grid link has the same delay.</summary>
+    PathLength[] FromSite(int site, ModelTime accessLinkDelay)
+    {
+        var result = new PathLength[AccessRouters];
+        var hops = new int[AccessRouters];
+        Array.Fill(hops, -1);
+        var queue = new Queue<int>();
+        hops[site] = 0; queue.Enqueue(site);
+        while (queue.Count > 0)
+        {
+            var r = queue.Dequeue();
+            foreach (var n in neighbours[r])
+                if (hops[n] < 0) { hops[n] = hops[r] + 1; queue.Enqueue(n); }
+        }
+        for (int r = 0; r < AccessRouters; r++)
+            result[r] = new PathLength(accessLinkDelay + HopDelay * hops[r], hops[r] + 1);
+        return result;
+    }
+}
