@@ -23,10 +23,14 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
         ? BindingRules.ProxyMobileIpv6(Scenario.MaxBindingLifetime)
         : BindingRules.MobileIpv6(Scenario.MaxBindingLifetime);
 
+    /// <summary>Sees every signalling message sent, e.g. to draw a message sequence chart.</summary>
+    public Action<IActorRef, IActorRef, ISignal>? SignalTap { get; init; }
+
     /// <summary>Sends a signalling message and counts it.</summary>
     public void Send(IActorRef to, ISignal signal, IActorRef from)
     {
         Recorder.Signalling.Count(signal);
+        SignalTap?.Invoke(from, to, signal);
         to.Tell(signal, from);
     }
 }

@@ -29,6 +29,7 @@ public static class ScenarioLoader
 
     public static Scenario Parse(string text, string source)
     {
+        if (HoconStructure.Problem(text) is { } problem) throw new InputError($"{source}: malformed HOCON: {problem}");
         Config user;
         try { user = ConfigurationFactory.ParseString(text); }
         catch (Exception e) { throw new InputError($"{source}: malformed HOCON: {FirstLine(e.Message)}"); }

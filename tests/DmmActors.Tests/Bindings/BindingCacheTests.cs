@@ -1,0 +1,195 @@
+using DmmActors.Addressing;
+using DmmActors.Bindings;
+using DmmActors.Protocol;
+using Xunit;
+
+namespace DmmActors.Tests.Bindings;
+
+public class BindingCacheTests
+{
+    static readonly MnIdentifier Mn = new(7);
+    static readonly ModelTime Hour = ModelTime.FromSeconds(3600);
+    const int Anchor = 3, MagA = 10, MagB = 11;
+
+    static ModelTime Ms(double ms) => ModelTime.FromMilliseconds(ms);
+
+    static BindingRequest Pbu(int mag, double atMs, ModelTime? lifetime = null, ushort seq = 1, Prefix64 prefix = default) =>
+        new(Mn, prefix, mag, seq, Ms(atMs), lifetime ?? Hour, Ms(atMs + 1));
+
+    static BindingDecision DecideAndApply(BindingCache cache, BindingRequest request)
+    {
+        var decision = cache.Decide(request);
+        if (decision.Event is not null) cache.Apply(decision.Event);
+        return decision;
+    }
+
+    static BindingCache Lma() => new(Anchor, BindingRules.ProxyMobileIpv6(Hour));
+    static BindingCache Ha() => new(Anchor, BindingRules.MobileIpv6(Hour));
+
+    [Fact]
+    public void Initial_registration_delegates_a_prefix_from_the_anchors_pool()
+    {
+        var cache = Lma();
+        var decision = DecideAndApply(cache, Pbu(MagA, 100));
+
+        Assert.Equal(BindingStatus.Accepted, decision.Status);
+        Assert.Equal(RegistrationKind.Initial, Assert.IsType<BindingRegistered>(decision.Event).Kind);
+        Assert.Equal(Prefix64.Delegated(Anchor, Mn.Index), decision.Prefix);
+        Assert.Equal(Anchor, decision.Prefix.PoolAnchor);
+        Assert.True(cache.TryForward(Mn, Ms(200), out var entry));
+        Assert.Equal(MagA, entry.CareOf);
+    }
+
+    [Fact]
+    public void Lifetime_expires_and_a_refresh_extends_it()
+    {
+        var cache = Lma();
+        var lifetime = ModelTime.FromSeconds(40);
+        DecideAndApply(cache, Pbu(MagA, 0, lifetime));
+        Assert.True(cache.TryForward(Mn, ModelTime.FromSeconds(40), out _));
+        Assert.False(cache.TryForward(Mn, ModelTime.FromSeconds(41), out _));
+
+        var refresh = DecideAndApply(cache, Pbu(MagA, 30_000, lifetime, seq: 2));
+        Assert.Equal(RegistrationKind.Refresh, Assert.IsType<BindingRegistered>(refresh.Event).Kind);
+        Assert.True(cache.TryForward(Mn, ModelTime.FromSeconds(60), out var entry));
+        Assert.Equal(ModelTime.FromMilliseconds(30_001) + lifetime, entry.ExpiresAt);
+    }
+
+    [Fact]
+    public void Registration_after_expiry_is_a_new_mobility_session()
+    {
+        var cache = Lma();
+        DecideAndApply(cache, Pbu(MagA, 0, ModelTime.FromSeconds(8)));
+        var late = DecideAndApply(cache, Pbu(MagB, 20_000));
+        Assert.Equal(RegistrationKind.Initial, Assert.IsType<BindingRegistered>(late.Event).Kind);
+    }
+
+    [Fact]
+    public void Granted_lifetime_is_capped_by_the_anchor()
+    {
+        var cache = new BindingCache(Anchor, BindingRules.ProxyMobileIpv6(ModelTime.FromSeconds(60)));
+        var decision = DecideAndApply(cache, Pbu(MagA, 0, Hour));
+        Assert.Equal(ModelTime.FromSeconds(60), decision.GrantedLifetime);
+    }
+
+    [Fact]
+    public void Handoff_moves_the_binding_and_keeps_the_home_network_prefix()
+    {
+        var cache = Lma();
+        var first = DecideAndApply(cache, Pbu(MagA, 0));
+        var handoff = DecideAndApply(cache, Pbu(MagB, 5_000));
+
+        var registered = Assert.IsType<BindingRegistered>(handoff.Event);
+        Assert.Equal(RegistrationKind.Handoff, registered.Kind);
+        Assert.Equal(first.Prefix, handoff.Prefix);
+        Assert.True(cache.TryForward(Mn, Ms(6_000), out var entry));
+        Assert.Equal(MagB, entry.CareOf);
+    }
+
+    [Fact]
+    public void Deregistration_from_the_registered_mag_waits_MinDelayBeforeBCEDelete()
+    {
+        var cache = Lma();
+        DecideAndApply(cache, Pbu(MagA, 0));
+        var dereg = DecideAndApply(cache, Pbu(MagA, 1_000, ModelTime.Zero, seq: 2));
+
+        var e = Assert.IsType<BindingDeregistered>(dereg.Event);
+        Assert.Equal(BindingRules.MinDelayBeforeBceDelete, e.DeleteAfter);
+        Assert.True(cache.TryGet(Mn, out var entry));
+        Assert.Equal(BindingState.DeregistrationPending, entry.State);
+        Assert.False(cache.TryForward(Mn, Ms(1_500), out _));
+
+        // A new MAG registering within the delay finds the entry and takes it over (RFC 5213 §5.3.5).
+        var handoff = DecideAndApply(cache, Pbu(MagB, 2_000));
+        Assert.Equal(RegistrationKind.Handoff, Assert.IsType<BindingRegistered>(handoff.Event).Kind);
+        Assert.True(cache.TryForward(Mn, Ms(2_500), out var moved));
+        Assert.Equal(MagB, moved.CareOf);
+    }
+
+    [Fact]
+    public void Deregistration_from_a_mag_that_no_longer_holds_the_binding_changes_nothing()
+    {
+        var cache = Lma();
+        DecideAndApply(cache, Pbu(MagA, 0));
+        DecideAndApply(cache, Pbu(MagB, 5_000));
+        var stale = DecideAndApply(cache, Pbu(MagA, 6_000, ModelTime.Zero, seq: 2));
+
+        Assert.Equal(BindingStatus.Accepted, stale.Status);
+        Assert.Null(stale.Event);
+        Assert.True(cache.TryForward(Mn, Ms(7_000), out var entry));
+        Assert.Equal(MagB, entry.CareOf);
+    }
+
+    [Fact]
+    public void Pmipv6_rejects_a_timestamp_lower_than_the_last_accepted()
+    {
+        var cache = Lma();
+        DecideAndApply(cache, Pbu(MagB, 5_000));
+        var old = DecideAndApply(cache, Pbu(MagA, 4_000));
+
+        Assert.Equal(BindingStatus.TimestampLowerThanPrevAccepted, old.Status);
+        Assert.Null(old.Event);
+        Assert.True(cache.TryGet(Mn, out var entry));
+        Assert.Equal(MagB, entry.CareOf);
+    }
+
+    [Fact]
+    public void Mipv6_rejects_out_of_order_sequence_numbers_modulo_2_16()
+    {
+        var cache = Ha();
+        DecideAndApply(cache, Pbu(MagA, 0, seq: 10));
+        Assert.Equal(BindingStatus.SequenceNumberOutOfWindow, cache.Decide(Pbu(MagB, 10, seq: 9)).Status);
+        Assert.Equal(BindingStatus.SequenceNumberOutOfWindow, cache.Decide(Pbu(MagB, 10, seq: 10)).Status);
+        Assert.Equal(BindingStatus.Accepted, cache.Decide(Pbu(MagB, 10, seq: 11)).Status);
+
+        var wrapped = Ha();
+        DecideAndApply(wrapped, Pbu(MagA, 0, seq: 65535));
+        Assert.Equal(BindingStatus.Accepted, wrapped.Decide(Pbu(MagB, 10, seq: 0)).Status);
+        Assert.Equal(BindingStatus.SequenceNumberOutOfWindow, wrapped.Decide(Pbu(MagB, 10, seq: 65000)).Status);
+    }
+
+    [Fact]
+    public void Mipv6_deregistration_deletes_the_entry_at_once()
+    {
+        var cache = Ha();
+        DecideAndApply(cache, Pbu(MagA, 0, seq: 1));
+        var dereg = DecideAndApply(cache, Pbu(MagA, 10, ModelTime.Zero, seq: 2));
+        Assert.Equal(BindingStatus.Accepted, dereg.Status);
+        Assert.False(cache.TryGet(Mn, out _));
+    }
+
+    [Fact]
+    public void Deregistration_for_an_unknown_node_is_refused()
+    {
+        Assert.Equal(BindingStatus.NotLmaForThisMobileNode, Lma().Decide(Pbu(MagA, 0, ModelTime.Zero)).Status);
+        Assert.Equal(BindingStatus.NotHomeAgentForThisMobileNode, Ha().Decide(Pbu(MagA, 0, ModelTime.Zero)).Status);
+    }
+
+    [Fact]
+    public void A_prefix_outside_the_anchors_pool_is_refused()
+    {
+        var foreign = Prefix64.Delegated(Anchor + 1, Mn.Index);
+        Assert.Equal(BindingStatus.NotAuthorizedForHomeNetworkPrefix, Lma().Decide(Pbu(MagA, 0, prefix: foreign)).Status);
+
+        var cache = Lma();
+        DecideAndApply(cache, Pbu(MagA, 0));
+        Assert.Equal(BindingStatus.BcePbuPrefixSetDoNotMatch, cache.Decide(Pbu(MagB, 10, prefix: foreign)).Status);
+    }
+
+    [Fact]
+    public void Checksum_depends_on_content_not_on_insertion_order()
+    {
+        BindingCache Build(params int[] order)
+        {
+            var cache = Lma();
+            foreach (var mn in order)
+                cache.Apply(new BindingRegistered(new MnIdentifier(mn), Ms(mn), RegistrationKind.Initial,
+                    Prefix64.Delegated(Anchor, mn), MagA, 1, Ms(mn), Hour));
+            return cache;
+        }
+
+        string Sum(BindingCache c) => BindingsChecksum.Compute([(Anchor, c.Entries)]);
+        Assert.Equal(Sum(Build(1, 2, 3)), Sum(Build(3, 1, 2)));
+        Assert.NotEqual(Sum(Build(1, 2, 3)), Sum(Build(1, 2)));
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace DmmActors.Tests.EndToEnd;
+
+[Collection("actors")]
+public class DmmRunTests : IDisposable
+{
+    readonly string dir = Directory.CreateTempSubdirectory("dmm-e2e-").FullName;
+
+    const string Small = """
+        dmm.scenario {
+          name = e2e
+          seed = 11
+          practice = pmipv6-multi-lma
+          mobile-nodes = 300
+          topology { access-routers = 25, anchors = 3, correspondents = 4 }
+          mobility.handovers-per-node = 2
+        }
+        """;
+
+    string Write(string name, string text)
+    {
+        var path = Path.Combine(dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void A_run_writes_its_reports_and_bindings_reproduces_its_checksum()
+    {
+        var scenario = Write("small.conf", Small);
+        var result = DmmProgram.Run(dir, "run", scenario, "--out", "out");
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+
+        var outDir = Path.Combine(dir, "out");
+        foreach (var f in new[] { "summary.md", "summary.json", "handovers.csv", "journal.db" })
+            Assert.True(File.Exists(Path.Combine(outDir, f)), $"{f} missing");
+
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!;
+        Assert.Equal("pmipv6-multi-lma", (string)json["practice"]!);
+        Assert.Equal(300, (int)json["mobile_nodes"]!);
+        Assert.Equal(600, (long)json["handovers"]!);
+        foreach (var p in new[] { "p50", "p95", "p99" }) Assert.True((double)json["handover_latency_ms"]![p]! > 0);
+        Assert.True((double)json["handover_latency_ms"]!["p50"]! <= (double)json["handover_latency_ms"]!["p99"]!);
+        // One PBU and PBA for each MAG, plus RS and RA: six signalling messages per handover.
+        Assert.Equal(6.0, (double)json["signalling_per_handover"]!["total"]!);
+        Assert.True((double)json["path_stretch"]!["mean"]! >= 1.0);
+        Assert.True((double)json["path_stretch"]!["p95"]! >= (double)json["path_stretch"]!["mean"]!);
+        var anchors = json["anchors"]!.AsArray();
+        Assert.Equal(3, anchors.Count);
+        Assert.Equal(300, anchors.Sum(a => (int)a!["bindings"]!));
+        Assert.True((double)json["wall"]!["seconds"]! > 0);
+        Assert.True((double)json["wall"]!["handovers_per_s"]! > 0);
+        Assert.Equal(0, (long)json["packets_lost"]!);
+
+        var csv = File.ReadAllLines(Path.Combine(outDir, "handovers.csv"));
+        Assert.Equal(1 + 300 * 3, csv.Length);
+        Assert.StartsWith("mobile_node,procedure,kind", csv[0]);
+
+        var checksum = (string)json["bindings_checksum"]!;
+        var bindings = DmmProgram.Run(dir, "bindings", "--journal", Path.Combine(outDir, "journal.db"));
+        Assert.True(bindings.ExitCode == 0, bindings.Stdout + bindings.Stderr);
+        Assert.Contains($"bindings_checksum {checksum}", bindings.Stdout);
+        Assert.Contains("matches the live run's bindings_checksum", bindings.Stdout);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_model_level_summary()
+    {
+        var scenario = Write("small.conf", Small.Replace("pmipv6-multi-lma", "mipv6-bt"));
+        JsonObject RunOnce(string outDir)
+        {
+            var r = DmmProgram.Run(dir, "run", scenario, "--out", outDir);
+            Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
+            var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, outDir, "summary.json")))!.AsObject();
+            foreach (var wallClock in new[] { "run_id", "wall", "journal" }) json.Remove(wallClock);
+            return json;
+        }
+
+        Assert.Equal(RunOnce("a").ToJsonString(), RunOnce("b").ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("dmm.scenario { mobility { dwel = 10s } }", "unknown key 'dmm.scenario.mobility.dwel' (did you mean 'dmm.scenario.mobility.dwell'?)")]
+    [InlineData("dmm.scenario.practice = hmipv6-typo", "dmm.scenario.practice = 'hmipv6-typo' is not a practice")]
+    [InlineData("dmm.scenario.topology.anchors = 0", "dmm.scenario.topology.anchors = 0 is out of range")]
+    [InlineData("dmm.scenario { seed = [1, }", "malformed HOCON")]
+    public void A_broken_scenario_exits_2_with_one_line_and_writes_nothing(string hocon, string expected)
+    {
+        var scenario = Write("broken.conf", hocon);
+        var result = DmmProgram.Run(dir, "run", scenario, "--out", "out");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(dir, "out")), "no output may be written for a bad scenario");
+    }
+
+    [Fact]
+    public void A_journal_that_is_not_a_database_exits_2_and_is_left_alone()
+    {
+        var scenario = Write("small.conf", Small);
+        var garbage = Write("notes.db", "these are my notes, not a journal\n");
+        var run = DmmProgram.Run(dir, "run", scenario, "--out", "out", "--journal", garbage);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("cannot be opened as a SQLite database", run.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(dir, "out")));
+        Assert.Equal("these are my notes, not a journal\n", File.ReadAllText(garbage));
+
+        var bindings = DmmProgram.Run(dir, "bindings", "--journal", Path.Combine(dir, "missing.db"));
+        Assert.Equal(2, bindings.ExitCode);
+        Assert.Contains("does not exist", bindings.Stderr);
+    }
+
+    [Fact]
+    public void Practices_lists_the_function_placement_of_each_practice()
+    {
+        var result = DmmProgram.Run(dir, "practices");
+        Assert.Equal(0, result.ExitCode);
+        foreach (var name in new[] { "pmipv6", "pmipv6-multi-lma", "mipv6-bt" }) Assert.Contains(name, result.Stdout);
+        Assert.Contains("LMA: AF, LMs, FM", result.Stdout);
+        Assert.Contains("MAG: LMc, FM", result.Stdout);
+        Assert.Contains("MN: LMc, FM", result.Stdout);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+    }
+}

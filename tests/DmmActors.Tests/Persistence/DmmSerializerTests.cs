@@ -1,0 +1,64 @@
+using Akka.Actor;
+using Akka.Serialization;
+using DmmActors.Addressing;
+using DmmActors.Bindings;
+using DmmActors.Persistence;
+using DmmActors.Protocol;
+using DmmActors.Run;
+using Xunit;
+
+namespace DmmActors.Tests.Persistence;
+
+public class DmmSerializerTests : IDisposable
+{
+    readonly ActorSystem system = ActorSystem.Create("serializer", DmmSystem.BaseConfig());
+
+    static readonly ProcedureRef Procedure = new(new MnIdentifier(42), 3, ProcedureKind.Handover);
+    static readonly ModelTime T = ModelTime.FromMilliseconds(1234.567);
+    static readonly Prefix64 Hnp = Prefix64.Delegated(5, 42);
+
+    public static IEnumerable<object> Samples() =>
+    [
+        new BindingRegistered(new MnIdentifier(42), T, RegistrationKind.Handoff, Hnp, 17, 9, T, ModelTime.FromSeconds(3600)),
+        new BindingDeregistered(new MnIdentifier(42), T, 17, 10, T, BindingRules.MinDelayBeforeBceDelete),
+        new RunStarted("run-x", "pmipv6", 8, 20000, "dmm.scenario { seed = 1 }", new DateTime(2026, 11, 27, 1, 2, 3, DateTimeKind.Utc)),
+        new RunCompleted("run-x", "abcdef0123456789", 60000),
+        new RouterSolicitation(Procedure, T, new MnIdentifier(42)),
+        new RouterAdvertisement(Procedure, T, 17, Hnp),
+        new LinkDown(Procedure, T, new MnIdentifier(42)),
+        new ProxyBindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, HandoffIndicator.HandoffBetweenMagsSameInterface, 7, T, 900, 17),
+        new ProxyBindingAcknowledgement(Procedure, T, BindingStatus.TimestampLowerThanPrevAccepted, new MnIdentifier(42), Hnp, 7, T, 900, 5),
+        new BindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, 65535, 900, 17),
+        new BindingAcknowledgement(Procedure, T, BindingStatus.SequenceNumberOutOfWindow, 65535, 900, 5),
+        new DataPacket(1, new MnIdentifier(42), Hnp, 3, T, T, 9, 1),
+    ];
+
+    [Fact]
+    public void Every_message_and_event_type_has_a_sample_here() =>
+        Assert.Equal(DmmSerializer.SupportedTypes.OrderBy(t => t.Name), Samples().Select(s => s.GetType()).OrderBy(t => t.Name));
+
+    [Fact]
+    public void Every_message_and_event_round_trips_through_the_registered_serializer()
+    {
+        var serialization = system.Serialization;
+        foreach (var sample in Samples())
+        {
+            var serializer = serialization.FindSerializerFor(sample);
+            Assert.IsType<DmmSerializer>(serializer);
+            var manifest = Serialization.ManifestFor(serializer, sample);
+            Assert.EndsWith(".v1", manifest);
+            var back = serialization.Deserialize(serializer.ToBinary(sample), serializer.Identifier, manifest);
+            Assert.Equal(sample, back);
+        }
+    }
+
+    [Fact]
+    public void An_unknown_manifest_is_refused_with_its_name()
+    {
+        var serializer = (DmmSerializer)system.Serialization.FindSerializerForType(typeof(BindingRegistered));
+        var e = Assert.ThrowsAny<Exception>(() => serializer.FromBinary([1, 2, 3], "BindingRegistered.v9"));
+        Assert.Contains("BindingRegistered.v9", e.Message);
+    }
+
+    public void Dispose() => system.Terminate().Wait();
+}

@@ -1,0 +1,85 @@
+using DmmActors.Addressing;
+using DmmActors.Scenarios;
+using Xunit;
+
+namespace DmmActors.Tests.Scenarios;
+
+public class ScenarioLoaderTests
+{
+    static InputError Fails(string hocon) => Assert.Throws<InputError>(() => ScenarioLoader.Parse(hocon, "test.conf"));
+
+    [Fact]
+    public void The_embedded_default_matches_the_issue()
+    {
+        var s = ScenarioLoader.LoadDefault();
+        Assert.Equal("pmipv6-multi-lma", s.Practice.Name);
+        Assert.Equal(20_000, s.MobileNodes);
+        Assert.Equal(400, s.AccessRouters);
+        Assert.Equal(8, s.Anchors);
+        Assert.Equal(ModelTime.FromMilliseconds(0.5), s.ProcessingDelay);
+    }
+
+    [Fact]
+    public void A_scenario_only_sets_what_it_changes()
+    {
+        var s = ScenarioLoader.Parse("dmm.scenario { practice = mipv6-bt, topology.anchors = 3 }", "test.conf");
+        Assert.Equal("mipv6-bt", s.Practice.Name);
+        Assert.Equal(3, s.Anchors);
+        Assert.Equal(20_000, s.MobileNodes);
+    }
+
+    [Fact]
+    public void The_resolved_text_parses_back_to_the_same_scenario()
+    {
+        var s = ScenarioLoader.Parse("dmm.scenario { practice = pmipv6, mobile-nodes = 123 }", "test.conf");
+        var again = ScenarioLoader.Parse(s.ResolvedText, "resolved");
+        Assert.Equal(s with { ResolvedText = "" }, again with { ResolvedText = "" });
+    }
+
+    [Fact]
+    public void An_unknown_key_is_named_with_a_suggestion()
+    {
+        var e = Fails("dmm.scenario { mobility { handover-per-node = 3 } }");
+        Assert.Contains("'dmm.scenario.mobility.handover-per-node'", e.Message);
+        Assert.Contains("did you mean 'dmm.scenario.mobility.handovers-per-node'", e.Message);
+    }
+
+    [Fact]
+    public void A_key_outside_the_root_is_an_error() =>
+        Assert.Contains("outside 'dmm.scenario'", Fails("dmm.scenari { seed = 1 }").Message);
+
+    [Fact]
+    public void An_unknown_practice_lists_the_known_ones()
+    {
+        var e = Fails("dmm.scenario.practice = hmipv7");
+        Assert.Contains("dmm.scenario.practice = 'hmipv7' is not a practice", e.Message);
+        Assert.Contains("pmipv6-multi-lma", e.Message);
+    }
+
+    [Theory]
+    [InlineData("dmm.scenario.mobile-nodes = 0", "dmm.scenario.mobile-nodes = 0 is out of range")]
+    [InlineData("dmm.scenario.topology.anchors = 500", "dmm.scenario.topology.anchors = 500 is out of range")]
+    [InlineData("dmm.scenario.mobile-nodes = lots", "dmm.scenario.mobile-nodes = 'lots' is not an integer")]
+    [InlineData("dmm.scenario.topology.hop-delay = fast", "dmm.scenario.topology.hop-delay = 'fast' is not a duration")]
+    [InlineData("dmm.scenario.bindings.lifetime = 300000s", "dmm.scenario.bindings.lifetime = 300000s is out of range")]
+    [InlineData("dmm.scenario.topology.layout = torus", "dmm.scenario.topology.layout = 'torus' is not supported")]
+    public void A_bad_value_names_its_key(string hocon, string expected) =>
+        Assert.Contains(expected, Fails(hocon).Message);
+
+    [Theory]
+    [InlineData("dmm.scenario { seed = 1 ", "'{' opened on line 1 is never closed")]
+    [InlineData("dmm.scenario { seed = 1 }}", "unexpected '}' on line 1")]
+    [InlineData("dmm.scenario {\n seed = [1, }", "'}' on line 2 closes the '[' opened on line 2")]
+    [InlineData("dmm.scenario { name = \"x }", "unterminated string")]
+    [InlineData("dmm.scenario { practice = ${nope} }", "Unresolved substitution")]
+    public void Malformed_hocon_is_reported_as_such(string hocon, string expected)
+    {
+        var e = Fails(hocon);
+        Assert.Contains("malformed HOCON", e.Message);
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void Brackets_inside_strings_and_comments_do_not_count() =>
+        Assert.Equal("x{[", ScenarioLoader.Parse("# a { comment\ndmm.scenario { name = \"x{[\" } // ]", "test.conf").Name);
+}

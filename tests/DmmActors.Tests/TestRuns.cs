@@ -1,0 +1,41 @@
+using Akka.Configuration;
+using DmmActors.Metrics;
+using DmmActors.Practices;
+using DmmActors.Run;
+using DmmActors.Scenarios;
+using Xunit;
+
+namespace DmmActors.Tests;
+
+/// <summary>Small scenarios and run contexts for protocol tests.</summary>
+public static class TestRuns
+{
+    public static Scenario Scenario(string practice, int mobileNodes = 1, int handovers = 1, int sessions = 0, int anchors = 2) =>
+        ScenarioLoader.Parse($$"""
+            dmm.scenario {
+              name = test, seed = 7, practice = {{practice}}, mobile-nodes = {{mobileNodes}}
+              topology { access-routers = 9, anchors = {{anchors}}, correspondents = 2 }
+              mobility.handovers-per-node = {{handovers}}
+              traffic.sessions-per-node = {{sessions}}
+            }
+            """, "test scenario");
+
+    public static RunContext Context(Scenario scenario, string runId = "test-run", Action<Akka.Actor.IActorRef, Akka.Actor.IActorRef, DmmActors.Protocol.ISignal>? tap = null)
+    {
+        var topology = EmulationRun.BuildTopology(scenario);
+        var policy = new PolicyStore(scenario.Practice, topology, EmulationRun.FirstRouters(scenario, topology));
+        var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
+        return new RunContext(scenario, topology, policy, directory, new RunRecorder(), runId) { SignalTap = tap };
+    }
+
+    /// <summary>Persistence in memory, serialization as in production.</summary>
+    public static Config InMemoryJournal => ConfigurationFactory.ParseString("""
+        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        akka.loglevel = WARNING
+        """).WithFallback(DmmSystem.BaseConfig());
+}
+
+/// <summary>Actor tests share the two cores badly; they run one at a time.</summary>
+[CollectionDefinition("actors", DisableParallelization = true)]
+public class ActorTestsCollection;
