@@ -1,5 +1,6 @@
 using Akka.Actor;
 using DmmActors.Addressing;
+using DmmActors.Bindings;
 using DmmActors.Functions;
 using DmmActors.Protocol;
 using DmmActors.Run;
@@ -21,12 +22,17 @@ public sealed class AccessRouterActor : ReceiveActor
         public ProcedureRef Procedure { get; set; } = procedure;
         public ushort SequenceNumber { get; set; }
         public Prefix64 HomeNetworkPrefix { get; set; }
+        /// <summary>Send time of the last registration or refresh, and the lifetime granted to it.</summary>
+        public ModelTime RegisteredAt { get; set; }
+        public ModelTime GrantedLifetime { get; set; }
     }
 
     readonly RunContext run;
     readonly int index;
     readonly bool isMag;
     readonly Dictionary<int, Attachment> attached = new();
+    int refreshesUnacknowledged;
+    IActorRef? extensionRequester;
 
     public static Props Props(RunContext run, int index) => Akka.Actor.Props.Create(() => new AccessRouterActor(run, index));
 
@@ -39,6 +45,7 @@ public sealed class AccessRouterActor : ReceiveActor
         Receive<RouterSolicitation>(OnRouterSolicitation);
         Receive<ProxyBindingAcknowledgement>(OnProxyBindingAcknowledgement);
         Receive<LinkDown>(OnLinkDown);
+        Receive<ExtendBindings>(OnExtendBindings);
         Receive<DataPacket>(OnDataPacket);
     }
 
@@ -71,6 +78,11 @@ public sealed class AccessRouterActor : ReceiveActor
 
     void OnProxyBindingAcknowledgement(ProxyBindingAcknowledgement pba)
     {
+        if (pba.Procedure.Kind == ProcedureKind.Refresh)
+        {
+            OnRefreshAcknowledgement(pba);
+            return;
+        }
         if (!attached.TryGetValue(pba.MnId.Index, out var attachment) || attachment.SequenceNumber != pba.SequenceNumber)
             return; // RFC 5213 §6.9.1.2: a PBA that matches no pending PBU (a de-registration's, too) needs no action.
         var arrival = pba.SentAt + run.Topology.AnchorToRouter(pba.Lma, index).Delay;
@@ -83,17 +95,60 @@ public sealed class AccessRouterActor : ReceiveActor
         }
         // The tunnel to the LMA is up; advertise the HNP on the emulated home link (§6.7).
         attachment.HomeNetworkPrefix = pba.HomeNetworkPrefix;
+        attachment.RegisteredAt = pba.Timestamp;
+        attachment.GrantedLifetime = Lifetime.FromUnits(pba.LifetimeUnits);
         run.Send(attachment.Node, new RouterAdvertisement(pba.Procedure, arrival + Processing, index, pba.HomeNetworkPrefix), Self);
     }
 
     void OnLinkDown(LinkDown down)
     {
         if (!attached.Remove(down.MnId.Index, out var attachment) || !isMag || attachment.HomeNetworkPrefix.IsNone) return;
+        Refresh(down.MnId, attachment, down.At);
         // RFC 5213 §6.9.1.4: on detach, de-register with lifetime 0 (§5.3.5 at the LMA).
         var departure = down.At + Processing;
         var dereg = new ProxyBindingUpdate(down.Procedure, departure, down.MnId, attachment.HomeNetworkPrefix,
-            HandoffIndicator.HandoffStateUnknown, (ushort)(attachment.SequenceNumber + 1), departure, 0, index);
+            HandoffIndicator.HandoffStateUnknown, ++attachment.SequenceNumber, departure, 0, index);
         run.Send(run.Directory.Anchors[attachment.Lma], dereg, Self);
+    }
+
+    /// <summary>RFC 5213 §6.9.1.3: extend the binding before it lapses, for as long as the node stayed.</summary>
+    void Refresh(MnIdentifier mn, Attachment attachment, ModelTime until)
+    {
+        var schedule = new RefreshSchedule(attachment.GrantedLifetime, run.Scenario.RefreshRatio);
+        foreach (var at in schedule.Due(attachment.RegisteredAt, until))
+        {
+            var procedure = new ProcedureRef(mn, attachment.Procedure.Number, ProcedureKind.Refresh);
+            run.Send(run.Directory.Anchors[attachment.Lma], new ProxyBindingUpdate(procedure, at, mn, attachment.HomeNetworkPrefix,
+                HandoffIndicator.HandoffStateNotChanged, ++attachment.SequenceNumber, at,
+                Lifetime.ToUnits(run.Scenario.BindingLifetime), index), Self);
+            attachment.RegisteredAt = at;
+            refreshesUnacknowledged++;
+        }
+    }
+
+    void OnRefreshAcknowledgement(ProxyBindingAcknowledgement pba)
+    {
+        refreshesUnacknowledged--;
+        // A refresh that crossed the node's next registration is refused as stale (§5.5); that is
+        // only a failure while the node is still here.
+        if (pba.Status != BindingStatus.Accepted && attached.ContainsKey(pba.MnId.Index)) run.Recorder.RegistrationFailed();
+        ReportExtensionIfDone();
+    }
+
+    void OnExtendBindings(ExtendBindings extend)
+    {
+        extensionRequester = Sender;
+        if (isMag)
+            foreach (var (mn, attachment) in attached)
+                if (!attachment.HomeNetworkPrefix.IsNone) Refresh(new MnIdentifier(mn), attachment, extend.Until);
+        ReportExtensionIfDone();
+    }
+
+    void ReportExtensionIfDone()
+    {
+        if (extensionRequester is null || refreshesUnacknowledged > 0) return;
+        extensionRequester.Tell(new BindingsExtended());
+        extensionRequester = null;
     }
 
     void OnDataPacket(DataPacket packet)

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using DmmActors.Addressing;
+using DmmActors.Bindings;
 using DmmActors.Metrics;
 using DmmActors.Mobility;
 using DmmActors.Practices;
@@ -26,6 +27,9 @@ public sealed class MobileNodeActor : ReceiveActor
     ModelTime startedAt, now;
     Prefix64 homePrefix;
     ushort bindingSequence;
+    ModelTime registeredAt, grantedLifetime;
+    int refreshesUnacknowledged;
+    IActorRef? extensionRequester;
 
     public static Props Props(RunContext run, MnIdentifier id) => Akka.Actor.Props.Create(() => new MobileNodeActor(run, id));
 
@@ -41,6 +45,12 @@ public sealed class MobileNodeActor : ReceiveActor
         Receive<RegistrationRejected>(_ => Continue(now));
         Receive<DataPacket>(OnProbe);
         Receive<ProbeLost>(_ => ProbeDone());
+        Receive<ExtendBindings>(extend =>
+        {
+            extensionRequester = Sender;
+            Refresh(extend.Until);
+            ReportExtensionIfDone();
+        });
     }
 
     void Start()
@@ -69,14 +79,42 @@ public sealed class MobileNodeActor : ReceiveActor
         }
         // RFC 6275 §11.5.1 / §11.7.1: a new prefix means movement; form a care-of address on
         // it and register it with the home agent.
-        var departure = arrival + run.Scenario.ProcessingDelay;
-        var bu = new BindingUpdate(procedure, departure, id, homePrefix, ++bindingSequence,
-            Lifetime.ToUnits(run.Scenario.BindingLifetime), router);
-        run.Send(run.Directory.Anchors[run.Policy.AnchorOf(id)], bu, Self);
+        registeredAt = arrival + run.Scenario.ProcessingDelay;
+        SendBindingUpdate(procedure, registeredAt);
+    }
+
+    void SendBindingUpdate(ProcedureRef p, ModelTime at) =>
+        run.Send(run.Directory.Anchors[run.Policy.AnchorOf(id)],
+            new BindingUpdate(p, at, id, homePrefix, ++bindingSequence, Lifetime.ToUnits(run.Scenario.BindingLifetime), router), Self);
+
+    /// <summary>RFC 6275 §11.7.1: the node itself refreshes its home registration before it lapses.</summary>
+    void Refresh(ModelTime until)
+    {
+        if (run.Practice.Signalling != Signalling.HostBased || grantedLifetime == ModelTime.Zero) return;
+        foreach (var at in new RefreshSchedule(grantedLifetime, run.Scenario.RefreshRatio).Due(registeredAt, until))
+        {
+            SendBindingUpdate(new ProcedureRef(id, procedureNumber, ProcedureKind.Refresh), at);
+            registeredAt = at;
+            refreshesUnacknowledged++;
+        }
+    }
+
+    void ReportExtensionIfDone()
+    {
+        if (extensionRequester is null || refreshesUnacknowledged > 0) return;
+        extensionRequester.Tell(new BindingsExtended());
+        extensionRequester = null;
     }
 
     void OnBindingAcknowledgement(BindingAcknowledgement ba)
     {
+        if (ba.Procedure.Kind == ProcedureKind.Refresh)
+        {
+            refreshesUnacknowledged--;
+            if (ba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed();
+            ReportExtensionIfDone();
+            return;
+        }
         var arrival = ba.SentAt + run.Topology.AnchorToRouter(ba.HomeAgent, router).Delay + run.Topology.RadioDelay;
         if (ba.Status != BindingStatus.Accepted)
         {
@@ -84,6 +122,7 @@ public sealed class MobileNodeActor : ReceiveActor
             Continue(arrival);
             return;
         }
+        grantedLifetime = Lifetime.FromUnits(ba.LifetimeUnits);
         Complete(arrival);
     }
 
@@ -120,6 +159,7 @@ public sealed class MobileNodeActor : ReceiveActor
         }
         handoversDone++;
         var linkDown = at + walk.Dwell();
+        Refresh(linkDown);
         previousRouter = router;
         router = walk.NextRouter(run.Topology, router);
         startedAt = linkDown;

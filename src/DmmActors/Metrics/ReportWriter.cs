@@ -57,6 +57,7 @@ public static class ReportWriter
             ["handover_latency_ms"] = Percentiles(s.HandoverLatencyMs),
             ["attach_latency_ms"] = Percentiles(s.AttachLatencyMs),
             ["signalling_per_handover"] = signalling,
+            ["refresh_signalling_messages"] = s.RefreshSignalling,
             ["path_stretch"] = new JsonObject
             {
                 ["mean"] = Round(s.PathStretchMean), ["p95"] = Round(s.PathStretchP95), ["samples"] = s.PathSamples,
@@ -109,6 +110,7 @@ public static class ReportWriter
         yield return ("handover latency p50 / p95 / p99 (model)", $"{Ms(s.HandoverLatencyMs.P50)} / {Ms(s.HandoverLatencyMs.P95)} / {Ms(s.HandoverLatencyMs.P99)}");
         yield return ("attach latency p50 (model)", Ms(s.AttachLatencyMs.P50));
         yield return ("signalling messages per handover (model)", s.SignallingPerHandoverTotal.ToString("0.###", Inv));
+        yield return ("binding refresh messages (model)", s.RefreshSignalling.ToString("N0", Inv));
         yield return ("path stretch mean / p95 (model)", $"{s.PathStretchMean.ToString("0.###", Inv)} / {s.PathStretchP95.ToString("0.###", Inv)}");
         yield return ("probe packets lost", s.PacketsLost.ToString("N0", Inv));
         yield return ("failed registrations", s.FailedRegistrations.ToString("N0", Inv));

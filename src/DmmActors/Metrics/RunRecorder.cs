@@ -31,7 +31,19 @@ public sealed class RunRecorder
 
     public SignallingCounters Signalling { get; } = new();
 
-    public void Procedure(ProcedureRecord r) { lock (gate) procedures.Add(r); }
+    ModelTime lastCompletion;
+
+    public void Procedure(ProcedureRecord r)
+    {
+        lock (gate)
+        {
+            procedures.Add(r);
+            if (r.CompletedAt > lastCompletion) lastCompletion = r.CompletedAt;
+        }
+    }
+
+    /// <summary>The model time the last procedure completed at: where the run ends.</summary>
+    public ModelTime LastCompletion { get { lock (gate) return lastCompletion; } }
     public void Path(PathRecord r) { lock (gate) paths.Add(r); }
     public void RegistrationFailed() => Interlocked.Increment(ref failedRegistrations);
     public void PacketLost() => Interlocked.Increment(ref packetsLost);

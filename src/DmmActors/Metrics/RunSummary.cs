@@ -22,6 +22,7 @@ public sealed record RunSummary(
     Percentiles AttachLatencyMs,
     IReadOnlyDictionary<string, double> SignallingPerHandover,
     double SignallingPerHandoverTotal,
+    long RefreshSignalling,
     double PathStretchMean,
     double PathStretchP95,
     long PathSamples,
@@ -54,7 +55,7 @@ public sealed record RunSummary(
             run.RunId, run.Scenario.Name, run.Practice.Name, run.Scenario.Seed, run.Scenario.MobileNodes,
             run.Topology.AccessRouters, attaches.Length, handovers.Length,
             Latency(handovers), Latency(attaches),
-            perHandover, perHandover.Values.Sum(),
+            perHandover, perHandover.Values.Sum(), counters.For(ProcedureKind.Refresh).Values.Sum(),
             paths.Length == 0 ? 0 : paths.Average(), Quantile(paths, 0.95), paths.Length,
             run.Recorder.PacketsLost, run.Recorder.FailedRegistrations,
             snapshots.OrderBy(s => s.Anchor)

@@ -26,3 +26,12 @@ public sealed record GetBindingCache
 }
 
 public sealed record BindingCacheSnapshot(int Anchor, IReadOnlyList<BindingCacheEntry> Entries);
+
+/// <summary>
+/// Sent to every location client when the walks are over: refresh the bindings you hold so
+/// they are still alive at <see cref="Until"/>, the model time the run ends at.
+/// </summary>
+public sealed record ExtendBindings(ModelTime Until);
+
+/// <summary>Every refresh the location client sent for <see cref="ExtendBindings"/> has been acknowledged.</summary>
+public sealed record BindingsExtended;

@@ -1,10 +1,12 @@
 using Akka.Actor;
+using DmmActors.Functions;
 
 namespace DmmActors.Run;
 
 /// <summary>
 /// Starts the mobile nodes, keeping at most max-in-flight of them moving at once (wall
-/// clock), and signals when every node has finished its walk.
+/// clock). When every walk is over, it has each location client refresh its bindings up to
+/// the model time the run ends at, so the final binding caches hold every node.
 /// </summary>
 public sealed class ScenarioDriver : ReceiveActor
 {
@@ -16,7 +18,7 @@ public sealed class ScenarioDriver : ReceiveActor
     public ScenarioDriver(RunContext run, TaskCompletionSource done)
     {
         var nodes = run.Directory.MobileNodes;
-        int next = 0, finished = 0;
+        int next = 0, finished = 0, extending = 0;
         void StartNext() => nodes[next++].Tell(new StartMobility(), Self);
 
         Receive<Begin>(_ =>
@@ -27,7 +29,17 @@ public sealed class ScenarioDriver : ReceiveActor
         {
             run.Recorder.NodeFinished();
             if (next < nodes.Length) StartNext();
-            if (++finished == nodes.Length) done.TrySetResult();
+            if (++finished < nodes.Length) return;
+            var clients = run.Practice.Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient)
+                ? run.Directory.AccessRouters
+                : nodes;
+            var until = run.Recorder.LastCompletion;
+            extending = clients.Length;
+            foreach (var client in clients) client.Tell(new ExtendBindings(until), Self);
+        });
+        Receive<BindingsExtended>(_ =>
+        {
+            if (--extending == 0) done.TrySetResult();
         });
     }
 }

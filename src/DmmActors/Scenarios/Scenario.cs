@@ -23,6 +23,7 @@ public sealed record Scenario(
     int SessionsPerNode,
     ModelTime BindingLifetime,
     ModelTime MaxBindingLifetime,
+    double RefreshRatio,
     ModelTime ProcessingDelay,
     int MaxInFlight)
 {

@@ -74,6 +74,7 @@ public static class ScenarioLoader
             // RFC 6275 §6.1.7: 16-bit lifetime in 4-second units.
             BindingLifetime: c.Duration("bindings.lifetime", ModelTime.FromSeconds(4), ModelTime.FromSeconds(262_140)),
             MaxBindingLifetime: c.Duration("bindings.max-lifetime", ModelTime.FromSeconds(4), ModelTime.FromSeconds(262_140)),
+            RefreshRatio: c.Fraction("bindings.refresh-ratio", 0.1, 0.95),
             ProcessingDelay: c.Duration("processing-delay", ModelTime.Zero, ModelTime.FromSeconds(10)),
             MaxInFlight: c.Int("emulator.max-in-flight", 1, 10_000_000))
         {
@@ -145,6 +146,12 @@ public static class ScenarioLoader
         }
 
         public int Int(string key, int min, int max) => (int)Long(key, min, max);
+
+        public double Fraction(string key, double min, double max)
+        {
+            var value = Get(key, "a number", () => config.GetDouble(key));
+            return value >= min && value <= max ? value : throw Error(key, $"= {value} is out of range ({min}..{max})");
+        }
 
         public ModelTime Duration(string key, ModelTime min, ModelTime max)
         {

@@ -177,6 +177,15 @@ public class BindingCacheTests
     }
 
     [Fact]
+    public void Refreshes_fall_due_after_the_refresh_ratio_of_each_lifetime()
+    {
+        var schedule = new RefreshSchedule(ModelTime.FromSeconds(40), 0.8);
+        Assert.Equal([ModelTime.FromSeconds(42), ModelTime.FromSeconds(74), ModelTime.FromSeconds(106)],
+            schedule.Due(ModelTime.FromSeconds(10), ModelTime.FromSeconds(110)));
+        Assert.Empty(schedule.Due(ModelTime.FromSeconds(10), ModelTime.FromSeconds(42)));
+    }
+
+    [Fact]
     public void Checksum_depends_on_content_not_on_insertion_order()
     {
         BindingCache Build(params int[] order)

@@ -81,6 +81,21 @@ public class DmmRunTests : IDisposable
         Assert.Equal(RunOnce("a").ToJsonString(), RunOnce("b").ToJsonString());
     }
 
+    [Fact]
+    public void Short_lifetimes_are_refreshed_so_every_node_keeps_its_binding()
+    {
+        var scenario = Write("short.conf", Small.Replace("mobility.handovers-per-node = 2",
+            "mobility { handovers-per-node = 2, dwell = 60s }\n  bindings.lifetime = 20s"));
+        var result = DmmProgram.Run(dir, "run", scenario, "--out", "out");
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "out", "summary.json")))!;
+        Assert.True((long)json["refresh_signalling_messages"]! > 300, "a 60 s mean dwell outlives a 20 s lifetime");
+        Assert.Equal(300, json["anchors"]!.AsArray().Sum(a => (int)a!["bindings"]!));
+        Assert.Equal(0, (long)json["packets_lost"]!);
+        Assert.Equal(0, (long)json["failed_registrations"]!);
+    }
+
     [Theory]
     [InlineData("dmm.scenario { mobility { dwel = 10s } }", "unknown key 'dmm.scenario.mobility.dwel' (did you mean 'dmm.scenario.mobility.dwell'?)")]
     [InlineData("dmm.scenario.practice = hmipv6-typo", "dmm.scenario.practice = 'hmipv6-typo' is not a practice")]

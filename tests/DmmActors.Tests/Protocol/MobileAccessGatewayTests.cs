@@ -55,6 +55,38 @@ public class MobileAccessGatewayTests() : TestKit(TestRuns.InMemoryJournal)
     }
 
     [Fact]
+    public void The_MAG_refreshes_the_binding_before_it_lapses_for_as_long_as_the_node_stays()
+    {
+        var run = TestRuns.Context(TestRuns.Scenario("pmipv6"));
+        var lma = CreateTestProbe("lma");
+        var mn = CreateTestProbe("mn");
+        run.Directory.Anchors[0] = lma.Ref;
+        var mag = Sys.ActorOf(AccessRouterActor.Props(run, 2), "ar-2");
+        var id = new MnIdentifier(0);
+        var attach = new ProcedureRef(id, 1, ProcedureKind.Attach);
+
+        mag.Tell(new RouterSolicitation(attach, ModelTime.Zero, id), mn.Ref);
+        var pbu = lma.ExpectMsg<ProxyBindingUpdate>();
+        var granted = Lifetime.ToUnits(ModelTime.FromSeconds(40));
+        mag.Tell(new ProxyBindingAcknowledgement(attach, pbu.SentAt, BindingStatus.Accepted, id, Prefix64.Delegated(0, 0),
+            pbu.SequenceNumber, pbu.Timestamp, granted, 0), lma.Ref);
+        mn.ExpectMsg<RouterAdvertisement>();
+
+        // The node stays 100 s: with 40 s granted and refresh-ratio 0.8, refreshes go at +32 s, +64 s, +96 s.
+        mag.Tell(new LinkDown(new ProcedureRef(id, 2, ProcedureKind.Handover), pbu.Timestamp + ModelTime.FromSeconds(100), id));
+        var refreshes = Enumerable.Range(0, 3).Select(_ => lma.ExpectMsg<ProxyBindingUpdate>()).ToArray();
+        Assert.All(refreshes, r =>
+        {
+            Assert.Equal(ProcedureKind.Refresh, r.Procedure.Kind);
+            Assert.Equal(HandoffIndicator.HandoffStateNotChanged, r.HandoffIndicator);
+            Assert.False(r.IsDeregistration);
+        });
+        Assert.Equal([32.0, 64.0, 96.0], refreshes.Select(r => Math.Round((r.Timestamp - pbu.Timestamp).Seconds, 3)));
+        Assert.Equal([2, 3, 4], refreshes.Select(r => (int)r.SequenceNumber));
+        Assert.True(lma.ExpectMsg<ProxyBindingUpdate>().IsDeregistration);
+    }
+
+    [Fact]
     public void A_rejected_registration_gives_the_node_no_prefix()
     {
         var run = TestRuns.Context(TestRuns.Scenario("pmipv6"));
