@@ -31,8 +31,7 @@ public sealed class AccessRouterActor : ReceiveActor
     readonly int index;
     readonly bool isMag;
     readonly Dictionary<int, Attachment> attached = new();
-    int refreshesUnacknowledged;
-    IActorRef? extensionRequester;
+    readonly RefreshBarrier refreshes = new();
 
     public static Props Props(RunContext run, int index) => Akka.Actor.Props.Create(() => new AccessRouterActor(run, index));
 
@@ -122,33 +121,24 @@ public sealed class AccessRouterActor : ReceiveActor
                 HandoffIndicator.HandoffStateNotChanged, ++attachment.SequenceNumber, at,
                 Lifetime.ToUnits(run.Scenario.BindingLifetime), index), Self);
             attachment.RegisteredAt = at;
-            refreshesUnacknowledged++;
+            refreshes.Sent();
         }
     }
 
     void OnRefreshAcknowledgement(ProxyBindingAcknowledgement pba)
     {
-        refreshesUnacknowledged--;
         // A refresh that crossed the node's next registration is refused as stale (§5.5); that is
         // only a failure while the node is still here.
         if (pba.Status != BindingStatus.Accepted && attached.ContainsKey(pba.MnId.Index)) run.Recorder.RegistrationFailed();
-        ReportExtensionIfDone();
+        refreshes.Acknowledged();
     }
 
     void OnExtendBindings(ExtendBindings extend)
     {
-        extensionRequester = Sender;
         if (isMag)
             foreach (var (mn, attachment) in attached)
                 if (!attachment.HomeNetworkPrefix.IsNone) Refresh(new MnIdentifier(mn), attachment, extend.Until);
-        ReportExtensionIfDone();
-    }
-
-    void ReportExtensionIfDone()
-    {
-        if (extensionRequester is null || refreshesUnacknowledged > 0) return;
-        extensionRequester.Tell(new BindingsExtended());
-        extensionRequester = null;
+        refreshes.Requested(Sender);
     }
 
     void OnDataPacket(DataPacket packet)

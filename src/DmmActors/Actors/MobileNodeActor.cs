@@ -28,8 +28,7 @@ public sealed class MobileNodeActor : ReceiveActor
     Prefix64 homePrefix;
     ushort bindingSequence;
     ModelTime registeredAt, grantedLifetime;
-    int refreshesUnacknowledged;
-    IActorRef? extensionRequester;
+    readonly RefreshBarrier refreshes = new();
 
     public static Props Props(RunContext run, MnIdentifier id) => Akka.Actor.Props.Create(() => new MobileNodeActor(run, id));
 
@@ -47,9 +46,8 @@ public sealed class MobileNodeActor : ReceiveActor
         Receive<ProbeLost>(_ => ProbeDone());
         Receive<ExtendBindings>(extend =>
         {
-            extensionRequester = Sender;
             Refresh(extend.Until);
-            ReportExtensionIfDone();
+            refreshes.Requested(Sender);
         });
     }
 
@@ -95,24 +93,16 @@ public sealed class MobileNodeActor : ReceiveActor
         {
             SendBindingUpdate(new ProcedureRef(id, procedureNumber, ProcedureKind.Refresh), at);
             registeredAt = at;
-            refreshesUnacknowledged++;
+            refreshes.Sent();
         }
-    }
-
-    void ReportExtensionIfDone()
-    {
-        if (extensionRequester is null || refreshesUnacknowledged > 0) return;
-        extensionRequester.Tell(new BindingsExtended());
-        extensionRequester = null;
     }
 
     void OnBindingAcknowledgement(BindingAcknowledgement ba)
     {
         if (ba.Procedure.Kind == ProcedureKind.Refresh)
         {
-            refreshesUnacknowledged--;
             if (ba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed();
-            ReportExtensionIfDone();
+            refreshes.Acknowledged();
             return;
         }
         var arrival = ba.SentAt + run.Topology.AnchorToRouter(ba.HomeAgent, router).Delay + run.Topology.RadioDelay;

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
 using DmmActors.Addressing;
@@ -10,46 +11,59 @@ namespace DmmActors.Tests.Protocol;
 
 /// <summary>The MAG on its own, with probes for the mobile node and the LMA.</summary>
 [Collection("actors")]
-public class MobileAccessGatewayTests() : TestKit(TestRuns.InMemoryJournal)
+public class MobileAccessGatewayTests : TestKit
 {
+    static readonly MnIdentifier Id = new(0);
+    static readonly ProcedureRef AttachProcedure = new(Id, 1, ProcedureKind.Attach);
+    static readonly Prefix64 Hnp = Prefix64.Delegated(0, 0);
+
+    readonly RunContext run = TestRuns.Context(TestRuns.Scenario("pmipv6"));
+    readonly TestProbe lma, mn;
+    readonly IActorRef mag;
+
+    public MobileAccessGatewayTests() : base(TestRuns.InMemoryJournal)
+    {
+        lma = CreateTestProbe("lma");
+        mn = CreateTestProbe("mn");
+        run.Directory.Anchors[0] = lma.Ref;
+        run.Directory.MobileNodes[0] = mn.Ref;
+        mag = Sys.ActorOf(AccessRouterActor.Props(run, 4), "ar-4");
+    }
+
+    ProxyBindingUpdate Solicit(ModelTime at)
+    {
+        mag.Tell(new RouterSolicitation(AttachProcedure, at, Id), mn.Ref);
+        return lma.ExpectMsg<ProxyBindingUpdate>();
+    }
+
+    void Acknowledge(ProxyBindingUpdate pbu, BindingStatus status, ushort lifetimeUnits) =>
+        mag.Tell(new ProxyBindingAcknowledgement(AttachProcedure, pbu.SentAt + ModelTime.FromMilliseconds(10), status, Id,
+            status == BindingStatus.Accepted ? Hnp : Prefix64.None, pbu.SequenceNumber, pbu.Timestamp, lifetimeUnits, 0), lma.Ref);
+
     [Fact]
     public void Attach_registers_with_the_LMA_and_advertises_the_HNP_then_detach_deregisters()
     {
-        var scenario = TestRuns.Scenario("pmipv6");
-        var run = TestRuns.Context(scenario);
-        var lma = CreateTestProbe("lma");
-        var mn = CreateTestProbe("mn");
-        run.Directory.Anchors[0] = lma.Ref;
-        run.Directory.MobileNodes[0] = mn.Ref;
-        var mag = Sys.ActorOf(AccessRouterActor.Props(run, 4), "ar-4");
-        var id = new MnIdentifier(0);
-        var attach = new ProcedureRef(id, 1, ProcedureKind.Attach);
         var t0 = ModelTime.FromSeconds(1);
+        var pbu = Solicit(t0);
 
-        mag.Tell(new RouterSolicitation(attach, t0, id), mn.Ref);
-
-        var pbu = lma.ExpectMsg<ProxyBindingUpdate>();
-        Assert.Equal(id, pbu.MnId);
+        Assert.Equal(Id, pbu.MnId);
         Assert.True(pbu.HomeNetworkPrefix.IsNone, "RFC 5213 §6.9.1.1: the first PBU asks the LMA for a prefix");
         Assert.Equal(HandoffIndicator.AttachmentOverNewInterface, pbu.HandoffIndicator);
         Assert.Equal(4, pbu.ProxyCareOf);
         Assert.False(pbu.IsDeregistration);
-        Assert.Equal(t0 + scenario.RadioDelay + scenario.ProcessingDelay, pbu.SentAt);
+        Assert.Equal(t0 + run.Scenario.RadioDelay + run.Scenario.ProcessingDelay, pbu.SentAt);
         Assert.Equal(pbu.SentAt, pbu.Timestamp);
 
-        var hnp = Prefix64.Delegated(0, 0);
-        mag.Tell(new ProxyBindingAcknowledgement(attach, pbu.SentAt + ModelTime.FromMilliseconds(10), BindingStatus.Accepted,
-            id, hnp, pbu.SequenceNumber, pbu.Timestamp, pbu.LifetimeUnits, 0), lma.Ref);
-
+        Acknowledge(pbu, BindingStatus.Accepted, pbu.LifetimeUnits);
         var ra = mn.ExpectMsg<RouterAdvertisement>();
-        Assert.Equal(hnp, ra.Prefix);
-        Assert.Equal(attach, ra.Procedure);
+        Assert.Equal(Hnp, ra.Prefix);
+        Assert.Equal(AttachProcedure, ra.Procedure);
 
-        var handover = new ProcedureRef(id, 2, ProcedureKind.Handover);
-        mag.Tell(new LinkDown(handover, ModelTime.FromSeconds(30), id));
+        var handover = new ProcedureRef(Id, 2, ProcedureKind.Handover);
+        mag.Tell(new LinkDown(handover, pbu.Timestamp + ModelTime.FromSeconds(30), Id));
         var dereg = lma.ExpectMsg<ProxyBindingUpdate>();
         Assert.True(dereg.IsDeregistration);
-        Assert.Equal(hnp, dereg.HomeNetworkPrefix);
+        Assert.Equal(Hnp, dereg.HomeNetworkPrefix);
         Assert.Equal(handover, dereg.Procedure);
         mn.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
@@ -57,23 +71,12 @@ public class MobileAccessGatewayTests() : TestKit(TestRuns.InMemoryJournal)
     [Fact]
     public void The_MAG_refreshes_the_binding_before_it_lapses_for_as_long_as_the_node_stays()
     {
-        var run = TestRuns.Context(TestRuns.Scenario("pmipv6"));
-        var lma = CreateTestProbe("lma");
-        var mn = CreateTestProbe("mn");
-        run.Directory.Anchors[0] = lma.Ref;
-        var mag = Sys.ActorOf(AccessRouterActor.Props(run, 2), "ar-2");
-        var id = new MnIdentifier(0);
-        var attach = new ProcedureRef(id, 1, ProcedureKind.Attach);
-
-        mag.Tell(new RouterSolicitation(attach, ModelTime.Zero, id), mn.Ref);
-        var pbu = lma.ExpectMsg<ProxyBindingUpdate>();
-        var granted = Lifetime.ToUnits(ModelTime.FromSeconds(40));
-        mag.Tell(new ProxyBindingAcknowledgement(attach, pbu.SentAt, BindingStatus.Accepted, id, Prefix64.Delegated(0, 0),
-            pbu.SequenceNumber, pbu.Timestamp, granted, 0), lma.Ref);
+        var pbu = Solicit(ModelTime.Zero);
+        Acknowledge(pbu, BindingStatus.Accepted, Lifetime.ToUnits(ModelTime.FromSeconds(40)));
         mn.ExpectMsg<RouterAdvertisement>();
 
         // The node stays 100 s: with 40 s granted and refresh-ratio 0.8, refreshes go at +32 s, +64 s, +96 s.
-        mag.Tell(new LinkDown(new ProcedureRef(id, 2, ProcedureKind.Handover), pbu.Timestamp + ModelTime.FromSeconds(100), id));
+        mag.Tell(new LinkDown(new ProcedureRef(Id, 2, ProcedureKind.Handover), pbu.Timestamp + ModelTime.FromSeconds(100), Id));
         var refreshes = Enumerable.Range(0, 3).Select(_ => lma.ExpectMsg<ProxyBindingUpdate>()).ToArray();
         Assert.All(refreshes, r =>
         {
@@ -89,18 +92,8 @@ public class MobileAccessGatewayTests() : TestKit(TestRuns.InMemoryJournal)
     [Fact]
     public void A_rejected_registration_gives_the_node_no_prefix()
     {
-        var run = TestRuns.Context(TestRuns.Scenario("pmipv6"));
-        var lma = CreateTestProbe("lma");
-        var mn = CreateTestProbe("mn");
-        run.Directory.Anchors[0] = lma.Ref;
-        var mag = Sys.ActorOf(AccessRouterActor.Props(run, 0), "ar-0");
-        var id = new MnIdentifier(0);
-        var attach = new ProcedureRef(id, 1, ProcedureKind.Attach);
-
-        mag.Tell(new RouterSolicitation(attach, ModelTime.Zero, id), mn.Ref);
-        var pbu = lma.ExpectMsg<ProxyBindingUpdate>();
-        mag.Tell(new ProxyBindingAcknowledgement(attach, pbu.SentAt, BindingStatus.NotLmaForThisMobileNode,
-            id, Prefix64.None, pbu.SequenceNumber, pbu.Timestamp, pbu.LifetimeUnits, 0), lma.Ref);
+        var pbu = Solicit(ModelTime.Zero);
+        Acknowledge(pbu, BindingStatus.NotLmaForThisMobileNode, pbu.LifetimeUnits);
 
         var rejected = mn.ExpectMsg<RegistrationRejected>();
         Assert.Equal(BindingStatus.NotLmaForThisMobileNode, rejected.Status);
