@@ -1,4 +1,5 @@
 using DmmActors.Cli.Commands;
+using DmmActors.Run;
 using DmmActors.Scenarios;
 
 namespace DmmActors.Cli;
@@ -24,6 +25,11 @@ public static class Program
         {
             Console.Error.WriteLine($"dmm: error: {e.Message}");
             return 2;
+        }
+        catch (RunFailed e)
+        {
+            Console.Error.WriteLine($"dmm: run failed: {e.Message}");
+            return 1;
         }
     }
 

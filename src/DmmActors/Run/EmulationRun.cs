@@ -15,6 +15,8 @@ public readonly record struct RunProgress(string Phase, long Done, long Total);
 /// <summary>One emulation run in this process: bootstrap, drive the scenario, read the anchors back.</summary>
 public static class EmulationRun
 {
+    static readonly TimeSpan StallTimeout = TimeSpan.FromMinutes(2);
+
     public static NetworkTopology BuildTopology(Scenario s) =>
         GridLayout.Build(s.AccessRouters, s.Anchors, s.Correspondents, s.Seed, s.HopDelay, s.AnchorLinkDelay,
             s.CorrespondentLinkDelay, s.RadioDelay);
@@ -57,11 +59,18 @@ public static class EmulationRun
             var wallMobility = Stopwatch.StartNew();
             driver.Tell(new ScenarioDriver.Begin());
             var expected = (long)scenario.MobileNodes * (1 + scenario.HandoversPerNode);
+            var lastCount = -1;
+            var lastChange = Stopwatch.StartNew();
             while (!done.Task.IsCompleted)
             {
-                progress.Report(new RunProgress("mobility", recorder.ProceduresCompleted, expected));
+                var count = recorder.ProceduresCompleted;
+                progress.Report(new RunProgress("mobility", count, expected));
+                if (count != lastCount) { lastCount = count; lastChange.Restart(); }
+                else if (lastChange.Elapsed > StallTimeout)
+                    throw new RunFailed($"no procedure completed for {StallTimeout.TotalSeconds:0} s of wall-clock time; the run is stuck");
                 await Task.WhenAny(done.Task, Task.Delay(250));
             }
+            await done.Task;
             wallMobility.Stop();
             progress.Report(new RunProgress("mobility", recorder.ProceduresCompleted, expected));
 

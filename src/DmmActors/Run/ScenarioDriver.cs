@@ -23,6 +23,8 @@ public sealed class ScenarioDriver : ReceiveActor
 
         Receive<Begin>(_ =>
         {
+            // An anchor stops when a journal write fails; its nodes would wait for ever.
+            foreach (var anchor in run.Directory.Anchors) Context.Watch(anchor);
             while (next < nodes.Length && next < run.Scenario.MaxInFlight) StartNext();
         });
         Receive<MobilityFinished>(_ =>
@@ -41,5 +43,7 @@ public sealed class ScenarioDriver : ReceiveActor
         {
             if (--extending == 0) done.TrySetResult();
         });
+        Receive<Terminated>(t => done.TrySetException(new RunFailed(
+            $"{t.ActorRef.Path.Name} stopped during the run: its journal write or recovery failed (see the log above)")));
     }
 }

@@ -22,12 +22,17 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
         public override string ToString() => $"{From} -> {To}: {Message}";
     }
 
+    readonly ConcurrentQueue<Prefix64> advertised = new();
+
     List<string> Chart(string practice, out int firstRouter, out int secondRouter, out int anchor)
     {
         var scenario = TestRuns.Scenario(practice);
         var arrows = new ConcurrentQueue<Arrow>();
         var run = TestRuns.Context(scenario, tap: (from, to, signal) =>
-            arrows.Enqueue(new Arrow(from.Path.Name, to.Path.Name, signal.Type.ShortName(), signal.SentAt, signal.Procedure.Number)));
+        {
+            arrows.Enqueue(new Arrow(from.Path.Name, to.Path.Name, signal.Type.ShortName(), signal.SentAt, signal.Procedure.Number));
+            if (signal is RouterAdvertisement ra) advertised.Enqueue(ra.Prefix);
+        });
         var t = run.Topology;
         for (int a = 0; a < t.Anchors; a++) run.Directory.Anchors[a] = Sys.ActorOf(AnchorActor.Props(run, a), $"anchor-{a}");
         for (int r = 0; r < t.AccessRouters; r++) run.Directory.AccessRouters[r] = Sys.ActorOf(AccessRouterActor.Props(run, r), $"ar-{r}");
@@ -54,6 +59,8 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
         var chart = Chart("pmipv6", out var a, out var b, out var lma);
         Assert.Equal(0, lma);
         Assert.Equal(Pmipv6Chart(a, b, lma), chart);
+        // RFC 5213 §6.7: both MAGs advertise the same home network prefix, from the LMA's pool.
+        Assert.Equal([Prefix64.Delegated(lma, 0), Prefix64.Delegated(lma, 0)], advertised);
     }
 
     [Fact]
@@ -63,6 +70,7 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
         var topology = EmulationRun.BuildTopology(TestRuns.Scenario("pmipv6-multi-lma"));
         Assert.Equal(topology.NearestAnchor(a), lma);
         Assert.Equal(Pmipv6Chart(a, b, lma), chart);
+        Assert.Equal([Prefix64.Delegated(lma, 0), Prefix64.Delegated(lma, 0)], advertised);
     }
 
     [Fact]
@@ -74,6 +82,8 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
             $"mn-0 -> ar-{a}: RS", $"ar-{a} -> mn-0: RA", $"mn-0 -> anchor-{ha}: BU", $"anchor-{ha} -> mn-0: BA",
             $"mn-0 -> ar-{b}: RS", $"ar-{b} -> mn-0: RA", $"mn-0 -> anchor-{ha}: BU", $"anchor-{ha} -> mn-0: BA",
         ], chart);
+        // Each access router advertises its own prefix; the care-of address changes, the home address does not.
+        Assert.Equal([Prefix64.AccessLink(a), Prefix64.AccessLink(b)], advertised);
     }
 
     static List<string> Pmipv6Chart(int a, int b, int lma) =>
