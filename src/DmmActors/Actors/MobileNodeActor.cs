@@ -1,24 +1,24 @@
 using Akka.Actor;
 using DmmActors.Addressing;
-using DmmActors.Bindings;
+using DmmActors.Functions;
 using DmmActors.Metrics;
 using DmmActors.Mobility;
-using DmmActors.Practices;
 using DmmActors.Protocol;
 using DmmActors.Run;
 
 namespace DmmActors.Actors;
 
 /// <summary>
-/// A mobile node. It walks between access routers and, where the practice places the
-/// location client on the host (MIPv6), registers with its home agent itself. Its own
-/// procedures never overlap: the next move starts only once the last one, and the probe
-/// packets that follow it, are done.
+/// A mobile node. It walks between access routers; where the practice places the location
+/// client on the host (MIPv6), it hosts a <see cref="HostLocationClient"/> and registers with
+/// its home agent itself. Its own procedures never overlap: the next move starts only once
+/// the last one, and the probe packets that follow it, are done.
 /// </summary>
 public sealed class MobileNodeActor : ReceiveActor
 {
     readonly RunContext run;
     readonly MnIdentifier id;
+    readonly HostLocationClient? locationClient;
     RandomWalk walk;
     IActorRef driver = ActorRefs.Nobody;
     int router = -1, previousRouter = -1;
@@ -26,9 +26,6 @@ public sealed class MobileNodeActor : ReceiveActor
     ProcedureRef procedure;
     ModelTime startedAt, now;
     Prefix64 homePrefix;
-    ushort bindingSequence;
-    ModelTime registeredAt, grantedLifetime;
-    readonly RefreshBarrier refreshes = new();
 
     public static Props Props(RunContext run, MnIdentifier id) => Akka.Actor.Props.Create(() => new MobileNodeActor(run, id));
 
@@ -37,18 +34,31 @@ public sealed class MobileNodeActor : ReceiveActor
         this.run = run;
         this.id = id;
         walk = new RandomWalk(run.Scenario.Seed, id.Index, run.Scenario.Dwell);
+        if (run.Practice.Hosts(NodeKind.MobileNode, MobilityFunction.LocationClient))
+        {
+            locationClient = new HostLocationClient(run, id);
+            homePrefix = locationClient.HomePrefix;
+        }
 
         Receive<StartMobility>(_ => Start());
         Receive<RouterAdvertisement>(OnRouterAdvertisement);
-        Receive<BindingAcknowledgement>(OnBindingAcknowledgement);
         Receive<RegistrationRejected>(_ => Continue(now));
         Receive<DataPacket>(OnProbe);
         Receive<ProbeLost>(_ => ProbeDone());
         Receive<ExtendBindings>(extend =>
         {
-            Refresh(extend.Until);
-            refreshes.Requested(Sender);
+            locationClient?.Refresh(procedureNumber, extend.Until, router, Self);
+            if (locationClient is null) Sender.Tell(new BindingsExtended());
+            else locationClient.Refreshes.Requested(Sender);
         });
+        if (locationClient is not null)
+            Receive<BindingAcknowledgement>(ba =>
+            {
+                var usable = locationClient.OnAcknowledgement(ba, router);
+                if (ba.Procedure.Kind == ProcedureKind.Refresh) return;
+                if (usable is { } at) Complete(at);
+                else Continue(now);
+            });
     }
 
     void Start()
@@ -56,7 +66,6 @@ public sealed class MobileNodeActor : ReceiveActor
         driver = Sender;
         router = walk.FirstRouter(run.Topology);
         startedAt = walk.FirstAttach();
-        if (run.Practice.Signalling == Signalling.HostBased) homePrefix = run.Policy.HomePrefixOf(id);
         procedure = new ProcedureRef(id, ++procedureNumber, ProcedureKind.Attach);
         Solicit(startedAt);
     }
@@ -67,7 +76,7 @@ public sealed class MobileNodeActor : ReceiveActor
     void OnRouterAdvertisement(RouterAdvertisement ra)
     {
         var arrival = ra.SentAt + run.Topology.RadioDelay;
-        if (run.Practice.Signalling == Signalling.NetworkBased)
+        if (locationClient is null)
         {
             // RFC 5213 §6.7: the MAG advertises the home network prefix, so the node's
             // address survives the move and it is usable as soon as the RA arrives.
@@ -75,45 +84,8 @@ public sealed class MobileNodeActor : ReceiveActor
             Complete(arrival);
             return;
         }
-        // RFC 6275 §11.5.1 / §11.7.1: a new prefix means movement; form a care-of address on
-        // it and register it with the home agent.
-        registeredAt = arrival + run.Scenario.ProcessingDelay;
-        SendBindingUpdate(procedure, registeredAt);
-    }
-
-    void SendBindingUpdate(ProcedureRef p, ModelTime at) =>
-        run.Send(run.Directory.Anchors[run.Policy.AnchorOf(id)],
-            new BindingUpdate(p, at, id, homePrefix, ++bindingSequence, Lifetime.ToUnits(run.Scenario.BindingLifetime), router), Self);
-
-    /// <summary>RFC 6275 §11.7.1: the node itself refreshes its home registration before it lapses.</summary>
-    void Refresh(ModelTime until)
-    {
-        if (run.Practice.Signalling != Signalling.HostBased || grantedLifetime == ModelTime.Zero) return;
-        foreach (var at in new RefreshSchedule(grantedLifetime, run.Scenario.RefreshRatio).Due(registeredAt, until))
-        {
-            SendBindingUpdate(new ProcedureRef(id, procedureNumber, ProcedureKind.Refresh), at);
-            registeredAt = at;
-            refreshes.Sent();
-        }
-    }
-
-    void OnBindingAcknowledgement(BindingAcknowledgement ba)
-    {
-        if (ba.Procedure.Kind == ProcedureKind.Refresh)
-        {
-            if (ba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed();
-            refreshes.Acknowledged();
-            return;
-        }
-        var arrival = ba.SentAt + run.Topology.AnchorToRouter(ba.HomeAgent, router).Delay + run.Topology.RadioDelay;
-        if (ba.Status != BindingStatus.Accepted)
-        {
-            run.Recorder.RegistrationFailed();
-            Continue(arrival);
-            return;
-        }
-        grantedLifetime = Lifetime.FromUnits(ba.LifetimeUnits);
-        Complete(arrival);
+        // The RA's prefix is the router's own: the care-of address is formed on it.
+        locationClient.Register(procedure, arrival + run.Scenario.ProcessingDelay, router, Self);
     }
 
     void Complete(ModelTime at)
@@ -149,7 +121,7 @@ public sealed class MobileNodeActor : ReceiveActor
         }
         handoversDone++;
         var linkDown = at + walk.Dwell();
-        Refresh(linkDown);
+        locationClient?.Refresh(procedureNumber, linkDown, router, Self);
         previousRouter = router;
         router = walk.NextRouter(run.Topology, router);
         startedAt = linkDown;

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using DmmActors.Run;
 
-namespace DmmActors.Actors;
+namespace DmmActors.Functions;
 
 /// <summary>
 /// A location client's count of unacknowledged refreshes, and who to tell once the refreshes
