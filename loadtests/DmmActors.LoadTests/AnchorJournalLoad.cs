@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Configuration;
+using DmmActors.Actors;
+using DmmActors.Addressing;
+using DmmActors.Metrics;
+using DmmActors.Protocol;
+using DmmActors.Run;
+using DmmActors.Scenarios;
+
+namespace DmmActors.LoadTests;
+
+/// <summary>
+/// Registrations fired at the anchors as fast as they take them, each acknowledged only once
+/// its binding event is durable: the emulator's journal path, end to end.
+/// </summary>
+public static class AnchorJournalLoad
+{
+    sealed class AckCounter(int expected, TaskCompletionSource done) : ReceiveActor
+    {
+        int acks;
+
+        protected override void PreStart() => Become(() =>
+            Receive<ProxyBindingAcknowledgement>(pba =>
+            {
+                if (pba.Status != BindingStatus.Accepted) done.TrySetException(new InvalidOperationException($"PBA status {pba.Status}"));
+                if (++acks == expected) done.TrySetResult();
+            }));
+    }
+
+    public static async Task<(double EventsPerSecond, long Rows)> Run(string journalPath, int registrations, int anchors, Config? journalOverrides)
+    {
+        var scenario = ScenarioLoader.Parse($$"""
+            dmm.scenario { practice = pmipv6-multi-lma, mobile-nodes = {{registrations}}, topology { anchors = {{anchors}} } }
+            """, "journal benchmark");
+        var topology = EmulationRun.BuildTopology(scenario);
+        var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
+        var run = new RunContext(scenario, topology, new PolicyStore(scenario.Practice, topology, new int[registrations]),
+            directory, new RunRecorder(), "bench");
+        var system = DmmSystem.WithSqliteJournal("bench", journalPath, journalOverrides);
+        try
+        {
+            for (int a = 0; a < anchors; a++) directory.Anchors[a] = system.ActorOf(AnchorActor.Props(run, a), $"anchor-{a}");
+            // Recovery of empty journals is not what is measured.
+            await Task.WhenAll(directory.Anchors.Select(a => a.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromMinutes(1))));
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var counter = system.ActorOf(Props.Create(() => new AckCounter(registrations, done)));
+            var lifetime = Lifetime.ToUnits(ModelTime.FromSeconds(3600));
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < registrations; i++)
+            {
+                var mn = new MnIdentifier(i);
+                var t = ModelTime.FromMilliseconds(i);
+                directory.Anchors[i % anchors].Tell(new ProxyBindingUpdate(new ProcedureRef(mn, 1, ProcedureKind.Attach), t, mn,
+                    Prefix64.None, HandoffIndicator.AttachmentOverNewInterface, 1, t, lifetime, i % topology.AccessRouters), counter);
+            }
+            await done.Task.WaitAsync(TimeSpan.FromMinutes(10));
+            var rate = registrations / clock.Elapsed.TotalSeconds;
+            return (rate, registrations);
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+}
