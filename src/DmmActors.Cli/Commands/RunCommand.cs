@@ -25,7 +25,9 @@ public static class RunCommand
         Console.WriteLine($"dmm run: scenario '{scenario.Name}', practice {scenario.Practice.Name}, {scenario.MobileNodes:N0} mobile nodes, " +
                           $"{scenario.AccessRouters:N0} access routers, {scenario.Anchors} anchors, seed {scenario.Seed}");
 
-        Directory.CreateDirectory(outDir);
+        try { Directory.CreateDirectory(outDir); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        { throw new InputError($"--out {outDir}: cannot create the directory ({e.Message})"); }
         journal ??= SqliteJournal.Open(Path.Combine(outDir, "journal.db"), mustExist: false);
 
         var summary = await ConsoleProgress.Track(progress => EmulationRun.ExecuteAsync(scenario, journal, progress));

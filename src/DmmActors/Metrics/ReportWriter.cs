@@ -15,7 +15,11 @@ public static class ReportWriter
         Directory.CreateDirectory(outDir);
         var files = new List<string>
         {
-            WriteAtomically(Path.Combine(outDir, "summary.json"), Json(s).ToJsonString(new JsonSerializerOptions { WriteIndented = true })),
+            WriteAtomically(Path.Combine(outDir, "summary.json"), Json(s).ToJsonString(new JsonSerializerOptions
+            {
+                WriteIndented = true,
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            })),
             WriteAtomically(Path.Combine(outDir, "summary.md"), Markdown(s)),
             WriteAtomically(Path.Combine(outDir, "handovers.csv"), Csv(s)),
         };
