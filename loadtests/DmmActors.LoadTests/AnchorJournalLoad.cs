@@ -35,8 +35,9 @@ public static class AnchorJournalLoad
             """, "journal benchmark");
         var topology = EmulationRun.BuildTopology(scenario);
         var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
-        var run = new RunContext(scenario, topology, new PolicyStore(scenario.Practice, topology, new int[registrations]),
-            directory, new RunRecorder(), "bench");
+        var firstRouters = Enumerable.Range(0, registrations).Select(i => i % topology.AccessRouters).ToArray();
+        var policy = new PolicyStore(scenario.Practice, topology, firstRouters);
+        var run = new RunContext(scenario, topology, policy, directory, new RunRecorder(), "bench");
         var system = DmmSystem.WithSqliteJournal("bench", journalPath, journalOverrides);
         try
         {
@@ -46,14 +47,16 @@ public static class AnchorJournalLoad
 
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var counter = system.ActorOf(Props.Create(() => new AckCounter(registrations, done)));
+            // The counter stands in for every MAG, so the anchors' authorization accepts its PBUs.
+            Array.Fill(directory.AccessRouters, counter);
             var lifetime = Lifetime.ToUnits(ModelTime.FromSeconds(3600));
             var clock = Stopwatch.StartNew();
             for (int i = 0; i < registrations; i++)
             {
                 var mn = new MnIdentifier(i);
                 var t = ModelTime.FromMilliseconds(i);
-                directory.Anchors[i % anchors].Tell(new ProxyBindingUpdate(new ProcedureRef(mn, 1, ProcedureKind.Attach), t, mn,
-                    Prefix64.None, HandoffIndicator.AttachmentOverNewInterface, 1, t, lifetime, i % topology.AccessRouters), counter);
+                directory.Anchors[policy.AnchorOf(mn)].Tell(new ProxyBindingUpdate(new ProcedureRef(mn, 1, ProcedureKind.Attach), t, mn,
+                    Prefix64.None, HandoffIndicator.AttachmentOverNewInterface, 1, t, lifetime, firstRouters[i]), counter);
             }
             await done.Task.WaitAsync(TimeSpan.FromMinutes(10));
             var rate = registrations / clock.Elapsed.TotalSeconds;

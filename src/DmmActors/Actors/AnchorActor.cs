@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using DmmActors.Bindings;
+using DmmActors.Functions;
 using DmmActors.Protocol;
 using DmmActors.Run;
 
@@ -23,6 +24,7 @@ public sealed class AnchorActor : ReceivePersistentActor
     readonly RunContext run;
     readonly int index;
     readonly BindingCache cache;
+    readonly RegistrationAuthorization authorization;
     readonly string[] tagPrefix;
     readonly Queue<Action> awaitingDurability = new();
     List<object> pending = new();
@@ -39,6 +41,7 @@ public sealed class AnchorActor : ReceivePersistentActor
         this.run = run;
         this.index = index;
         cache = new BindingCache(index, run.BindingRules);
+        authorization = new RegistrationAuthorization(run, index);
         PersistenceId = PersistenceIdFor(run.RunId, index);
         tagPrefix = [$"practice:{run.Practice.Name}", $"anchor:{index}"];
 
@@ -52,9 +55,13 @@ public sealed class AnchorActor : ReceivePersistentActor
 
     void OnProxyBindingUpdate(ProxyBindingUpdate pbu)
     {
-        var arrival = pbu.SentAt + run.Topology.AnchorToRouter(index, pbu.ProxyCareOf).Delay;
-        var decision = cache.Decide(new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
-            pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival));
+        var refusal = authorization.RefuseProxy(pbu, Sender);
+        if (refusal is not null) run.Recorder.Unauthorised();
+        var arrival = refusal is null ? pbu.SentAt + run.Topology.AnchorToRouter(index, pbu.ProxyCareOf).Delay : pbu.SentAt;
+        var decision = refusal is { } status
+            ? BindingDecision.Refused(status)
+            : cache.Decide(new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
+                pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival));
         // RFC 6275 §6.1.8 leaves the lifetime of a rejection undefined; echoing the request's
         // keeps a rejected registration distinguishable from a de-registration.
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : pbu.LifetimeUnits;
@@ -65,9 +72,16 @@ public sealed class AnchorActor : ReceivePersistentActor
 
     void OnBindingUpdate(BindingUpdate bu)
     {
+        if (!authorization.FromTheNodeItself(bu, Sender))
+        {
+            run.Recorder.Unauthorised();
+            return;
+        }
         var arrival = bu.SentAt + run.Topology.RadioDelay + run.Topology.AnchorToRouter(index, bu.CareOfRouter).Delay;
-        var decision = cache.Decide(new BindingRequest(bu.MnId, bu.HomePrefix, bu.CareOfRouter,
-            bu.SequenceNumber, Addressing.ModelTime.Zero, bu.Lifetime, arrival)); // MIPv6 orders by sequence number alone.
+        var decision = authorization.RefuseHome(bu) is { } refusal
+            ? BindingDecision.Refused(refusal)
+            : cache.Decide(new BindingRequest(bu.MnId, bu.HomePrefix, bu.CareOfRouter,
+                bu.SequenceNumber, Addressing.ModelTime.Zero, bu.Lifetime, arrival)); // MIPv6 orders by sequence number alone.
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : bu.LifetimeUnits;
         var ba = new BindingAcknowledgement(bu.Procedure, arrival + run.Scenario.ProcessingDelay, decision.Status,
             bu.SequenceNumber, lifetime, index);

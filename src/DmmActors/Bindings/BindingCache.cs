@@ -21,6 +21,8 @@ public readonly record struct BindingRequest(
 public readonly record struct BindingDecision(BindingStatus Status, IBindingEvent? Event, Prefix64 Prefix, ModelTime GrantedLifetime)
 {
     public bool Accepted => Status == BindingStatus.Accepted;
+
+    public static BindingDecision Refused(BindingStatus status) => new(status, null, Prefix64.None, ModelTime.Zero);
 }
 
 /// <summary>
@@ -93,7 +95,7 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules)
                     request.SequenceNumber, request.Timestamp, granted),
                 prefix, granted);
 
-        BindingDecision Reject(BindingStatus status) => new(status, null, Prefix64.None, ModelTime.Zero);
+        BindingDecision Reject(BindingStatus status) => BindingDecision.Refused(status);
     }
 
     bool IsNewer(BindingRequest request, BindingCacheEntry entry) => Rules.Ordering switch

@@ -69,6 +69,7 @@ public static class ReportWriter
             },
             ["packets_lost"] = s.PacketsLost,
             ["failed_registrations"] = s.FailedRegistrations,
+            ["unauthorised_signalling"] = s.UnauthorisedSignalling,
             ["anchors"] = new JsonArray(s.Anchors.Select(a => (JsonNode)new JsonObject
             {
                 ["id"] = a.Id, ["bindings"] = a.Bindings, ["entries"] = a.Entries,
@@ -118,6 +119,7 @@ public static class ReportWriter
         yield return ("path stretch mean / p95 (model)", $"{s.PathStretchMean.ToString("0.###", Inv)} / {s.PathStretchP95.ToString("0.###", Inv)}");
         yield return ("probe packets lost", s.PacketsLost.ToString("N0", Inv));
         yield return ("failed registrations", s.FailedRegistrations.ToString("N0", Inv));
+        yield return ("unauthorised signalling refused", s.UnauthorisedSignalling.ToString("N0", Inv));
         yield return ("bindings (all anchors)", s.Anchors.Sum(a => a.Bindings).ToString("N0", Inv));
         yield return ("bindings checksum", s.BindingsChecksum);
         yield return ("model time spanned", s.ModelSpanSeconds.ToString("0.#", Inv) + " s");

@@ -27,7 +27,7 @@ public sealed class RunRecorder
     readonly object gate = new();
     readonly List<ProcedureRecord> procedures = new();
     readonly List<PathRecord> paths = new();
-    long failedRegistrations, packetsLost, nodesFinished;
+    long failedRegistrations, packetsLost, nodesFinished, unauthorised;
 
     public SignallingCounters Signalling { get; } = new();
 
@@ -47,10 +47,13 @@ public sealed class RunRecorder
     public void Path(PathRecord r) { lock (gate) paths.Add(r); }
     public void RegistrationFailed() => Interlocked.Increment(ref failedRegistrations);
     public void PacketLost() => Interlocked.Increment(ref packetsLost);
+    public void Unauthorised() => Interlocked.Increment(ref unauthorised);
     public void NodeFinished() => Interlocked.Increment(ref nodesFinished);
 
     public long FailedRegistrations => Interlocked.Read(ref failedRegistrations);
     public long PacketsLost => Interlocked.Read(ref packetsLost);
+    /// <summary>Signalling refused or discarded because its sender may not send it.</summary>
+    public long UnauthorisedSignalling => Interlocked.Read(ref unauthorised);
     public long NodesFinished => Interlocked.Read(ref nodesFinished);
     public int ProceduresCompleted { get { lock (gate) return procedures.Count; } }
 

@@ -28,6 +28,7 @@ public sealed record RunSummary(
     long PathSamples,
     long PacketsLost,
     long FailedRegistrations,
+    long UnauthorisedSignalling,
     IReadOnlyList<AnchorLoad> Anchors,
     string BindingsChecksum,
     double ModelSpanSeconds,
@@ -57,7 +58,7 @@ public sealed record RunSummary(
             Latency(handovers), Latency(attaches),
             perHandover, perHandover.Values.Sum(), counters.For(ProcedureKind.Refresh).Values.Sum(),
             paths.Length == 0 ? 0 : paths.Average(), Quantile(paths, 0.95), paths.Length,
-            run.Recorder.PacketsLost, run.Recorder.FailedRegistrations,
+            run.Recorder.PacketsLost, run.Recorder.FailedRegistrations, run.Recorder.UnauthorisedSignalling,
             snapshots.OrderBy(s => s.Anchor)
                 .Select(s => new AnchorLoad($"{role}-{s.Anchor}", s.Entries.Count(e => e.ForwardsAt(end)), s.Entries.Count))
                 .ToArray(),

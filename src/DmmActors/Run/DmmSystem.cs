@@ -13,12 +13,12 @@ public static class DmmSystem
         ConfigurationFactory.ParseString(EmbeddedConfig.Text("serialization.conf"))
             .WithFallback(ConfigurationFactory.ParseString(EmbeddedConfig.Text("akka.conf")));
 
-    public static ActorSystem WithSqliteJournal(string name, string journalFullPath, Config? overrides = null)
-    {
-        var config = (overrides ?? Config.Empty)
+    public static Config SqliteConfig(string journalFullPath, Config? overrides = null) =>
+        (overrides ?? Config.Empty)
             .WithFallback(BaseConfig())
             .WithFallback(SqliteJournal.Config(journalFullPath))
             .WithFallback(SqlPersistence.DefaultConfiguration);
-        return ActorSystem.Create(name, config);
-    }
+
+    public static ActorSystem WithSqliteJournal(string name, string journalFullPath, Config? overrides = null) =>
+        ActorSystem.Create(name, SqliteConfig(journalFullPath, overrides));
 }

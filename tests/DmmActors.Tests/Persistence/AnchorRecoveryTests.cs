@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
@@ -9,68 +11,63 @@ using Xunit;
 
 namespace DmmActors.Tests.Persistence;
 
-/// <summary>An anchor journals to SQLite, is stopped with its actor system, and comes back with the same cache.</summary>
+/// <summary>An anchor journals to SQLite in a temp directory, is stopped, and comes back with the same cache.</summary>
 [Collection("actors")]
-public class AnchorRecoveryTests : IDisposable
+public class AnchorRecoveryTests : TestKit, IDisposable
 {
-    readonly string dir = Directory.CreateTempSubdirectory("dmm-recovery-").FullName;
+    readonly string journal;
+
+    public AnchorRecoveryTests() : this(NewJournal()) { }
+
+    AnchorRecoveryTests(string journal) : base(DmmSystem.SqliteConfig(journal)) => this.journal = journal;
+
+    static string NewJournal() =>
+        SqliteJournal.Open(Path.Combine(Directory.CreateTempSubdirectory("dmm-recovery-").FullName, "journal.db"), mustExist: false);
 
     [Fact]
     public async Task A_recovered_anchor_has_every_acknowledged_binding()
     {
-        var journal = SqliteJournal.Open(Path.Combine(dir, "journal.db"), mustExist: false);
         var run = TestRuns.Context(TestRuns.Scenario("pmipv6", mobileNodes: 50));
-        var timeout = TimeSpan.FromSeconds(20);
+        var mags = Enumerable.Range(0, run.Topology.AccessRouters).Select(r => CreateTestProbe($"ar-{r}")).ToArray();
+        for (int r = 0; r < mags.Length; r++) run.Directory.AccessRouters[r] = mags[r].Ref;
+        var lma = Sys.ActorOf(AnchorActor.Props(run, 0), "anchor-0");
+        var lifetime = run.Scenario.BindingLifetime;
 
-        BindingCacheSnapshot before;
-        var first = DmmSystem.WithSqliteJournal("first", journal);
-        try
+        for (int mn = 0; mn < 50; mn++)
         {
-            var lma = first.ActorOf(AnchorActor.Props(run, 0), "anchor-0");
-            for (int mn = 0; mn < 50; mn++)
-            {
-                var id = new MnIdentifier(mn);
-                var t = ModelTime.FromSeconds(mn);
-                var pba = await Register(lma, id, 1, mag: mn % 9, t, run.Scenario.BindingLifetime, timeout);
-                Assert.Equal(BindingStatus.Accepted, pba.Status);
-                if (mn % 3 == 0) // handoff to the next MAG
-                    Assert.Equal(BindingStatus.Accepted, (await Register(lma, id, 2, (mn + 1) % 9, t + ModelTime.FromSeconds(1), run.Scenario.BindingLifetime, timeout)).Status);
-                if (mn % 5 == 0) // de-registration from the MAG that holds the binding
-                    Assert.Equal(BindingStatus.Accepted, (await Register(lma, id, 3, mn % 3 == 0 ? (mn + 1) % 9 : mn % 9, t + ModelTime.FromSeconds(2), ModelTime.Zero, timeout)).Status);
-            }
-            before = await lma.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, timeout);
+            var t = ModelTime.FromSeconds(mn);
+            Register(lma, mags, mn, procedure: 1, mag: mn % 9, t, lifetime);
+            if (mn % 3 == 0) Register(lma, mags, mn, 2, (mn + 1) % 9, t + ModelTime.FromSeconds(1), lifetime);
+            if (mn % 5 == 0) Register(lma, mags, mn, 3, mn % 3 == 0 ? (mn + 1) % 9 : mn % 9, t + ModelTime.FromSeconds(2), ModelTime.Zero);
         }
-        finally
-        {
-            // Everything acknowledged above must already be durable: the system goes down at once.
-            await first.Terminate();
-        }
+        var before = await lma.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromSeconds(20));
 
-        var second = DmmSystem.WithSqliteJournal("second", journal);
-        try
-        {
-            var lma = second.ActorOf(AnchorActor.Props(run, 0), "anchor-0");
-            var after = await lma.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, timeout);
+        // Stop the anchor as soon as the last PBA is in: every acknowledged binding must already be durable.
+        Watch(lma);
+        Sys.Stop(lma);
+        ExpectTerminated(lma);
 
-            Assert.Equal(50, after.Entries.Count);
-            Assert.Equal(10, after.Entries.Count(e => e.State == BindingState.DeregistrationPending));
-            Assert.Equal(before.Entries.OrderBy(e => e.MnId.Index), after.Entries.OrderBy(e => e.MnId.Index));
-            Assert.Equal(BindingsChecksum.Compute([(0, before.Entries)]), BindingsChecksum.Compute([(0, after.Entries)]));
-        }
-        finally
-        {
-            await second.Terminate();
-        }
+        var recovered = Sys.ActorOf(AnchorActor.Props(run, 0), "anchor-0-again");
+        var after = await recovered.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(50, after.Entries.Count);
+        Assert.Equal(10, after.Entries.Count(e => e.State == BindingState.DeregistrationPending));
+        Assert.Equal(before.Entries.OrderBy(e => e.MnId.Index), after.Entries.OrderBy(e => e.MnId.Index));
+        Assert.Equal(BindingsChecksum.Compute([(0, before.Entries)]), BindingsChecksum.Compute([(0, after.Entries)]));
     }
 
-    static Task<ProxyBindingAcknowledgement> Register(IActorRef lma, MnIdentifier id, int procedure, int mag, ModelTime t,
-        ModelTime lifetime, TimeSpan timeout) =>
-        lma.Ask<ProxyBindingAcknowledgement>(new ProxyBindingUpdate(new ProcedureRef(id, procedure, ProcedureKind.Handover), t, id,
-            Prefix64.None, HandoffIndicator.HandoffStateUnknown, (ushort)procedure, t, Lifetime.ToUnits(lifetime), mag), timeout);
-
-    public void Dispose()
+    static void Register(IActorRef lma, TestProbe[] mags, int mn, int procedure, int mag, ModelTime t, ModelTime lifetime)
     {
+        var id = new MnIdentifier(mn);
+        lma.Tell(new ProxyBindingUpdate(new ProcedureRef(id, procedure, ProcedureKind.Handover), t, id, Prefix64.None,
+            HandoffIndicator.HandoffStateUnknown, (ushort)procedure, t, Lifetime.ToUnits(lifetime), mag), mags[mag].Ref);
+        Assert.Equal(BindingStatus.Accepted, mags[mag].ExpectMsg<ProxyBindingAcknowledgement>(TimeSpan.FromSeconds(20)).Status);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        try { Directory.Delete(Path.GetDirectoryName(journal)!, recursive: true); } catch (IOException) { }
     }
 }

@@ -1,0 +1,36 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Protocol;
+using DmmActors.Run;
+
+namespace DmmActors.Functions;
+
+/// <summary>
+/// Who may register what at an anchor. Real deployments protect PBU/PBA with IPsec between
+/// MAG and LMA (RFC 5213 §4) and BU/BA between node and home agent (RFC 6275 §5.1); here
+/// the sender's actor identity plays the security association's part.
+/// </summary>
+public sealed class RegistrationAuthorization(RunContext run, int anchor)
+{
+    bool Known(MnIdentifier mn) => (uint)mn.Index < (uint)run.Directory.MobileNodes.Length;
+
+    /// <summary>The status to refuse a PBU with, or null to process it (RFC 5213 §5.3.1).</summary>
+    public BindingStatus? RefuseProxy(ProxyBindingUpdate pbu, IActorRef sender)
+    {
+        // Only the MAG named as proxy care-of address may register through it.
+        if ((uint)pbu.ProxyCareOf >= (uint)run.Directory.AccessRouters.Length || !sender.Equals(run.Directory.AccessRouters[pbu.ProxyCareOf]))
+            return BindingStatus.NotAuthorizedForProxyReg;
+        // The node's policy profile names its LMA (§6.2); another LMA does not serve it.
+        if (!Known(pbu.MnId) || run.Policy.AnchorOf(pbu.MnId) != anchor)
+            return BindingStatus.NotLmaForThisMobileNode;
+        return null;
+    }
+
+    /// <summary>RFC 6275 §9.5.1: a BU not protected by the node's own security association is silently discarded.</summary>
+    public bool FromTheNodeItself(BindingUpdate bu, IActorRef sender) =>
+        Known(bu.MnId) && sender.Equals(run.Directory.MobileNodes[bu.MnId.Index]);
+
+    /// <summary>The status to refuse a home registration with, or null to process it.</summary>
+    public BindingStatus? RefuseHome(BindingUpdate bu) =>
+        run.Policy.AnchorOf(bu.MnId) != anchor ? BindingStatus.NotHomeAgentForThisMobileNode : null;
+}

@@ -1,0 +1,90 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using DmmActors.Actors;
+using DmmActors.Addressing;
+using DmmActors.Protocol;
+using DmmActors.Run;
+using Xunit;
+
+namespace DmmActors.Tests.Protocol;
+
+/// <summary>Forged and misdirected registrations reach an anchor; none changes its binding cache.</summary>
+[Collection("actors")]
+public class AnchorAuthorizationTests() : TestKit(TestRuns.InMemoryJournal)
+{
+    static ProxyBindingUpdate Pbu(int mn, int proxyCareOf) =>
+        new(new ProcedureRef(new MnIdentifier(mn), 1, ProcedureKind.Attach), ModelTime.Zero, new MnIdentifier(mn), Prefix64.None,
+            HandoffIndicator.AttachmentOverNewInterface, 1, ModelTime.Zero, 900, proxyCareOf);
+
+    (RunContext Run, IActorRef Anchor) Setup(string practice, int anchor = 0)
+    {
+        var run = TestRuns.Context(TestRuns.Scenario(practice, mobileNodes: 40));
+        for (int r = 0; r < run.Directory.AccessRouters.Length; r++) run.Directory.AccessRouters[r] = CreateTestProbe($"ar-{r}").Ref;
+        for (int m = 0; m < run.Directory.MobileNodes.Length; m++) run.Directory.MobileNodes[m] = CreateTestProbe($"mn-{m}").Ref;
+        return (run, Sys.ActorOf(AnchorActor.Props(run, anchor), $"anchor-{anchor}"));
+    }
+
+    int CacheSize(IActorRef anchor) => anchor.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromSeconds(5)).Result.Entries.Count;
+
+    [Fact]
+    public void A_PBU_from_anyone_but_the_MAG_it_names_is_refused_with_153()
+    {
+        var (run, lma) = Setup("pmipv6");
+        var forger = CreateTestProbe("forger");
+
+        lma.Tell(Pbu(0, proxyCareOf: 3), forger.Ref);
+
+        Assert.Equal(BindingStatus.NotAuthorizedForProxyReg, forger.ExpectMsg<ProxyBindingAcknowledgement>().Status);
+        Assert.Equal(0, CacheSize(lma));
+        Assert.Equal(1, run.Recorder.UnauthorisedSignalling);
+    }
+
+    [Fact]
+    public void A_PBU_for_a_node_whose_policy_names_another_LMA_is_refused_with_152()
+    {
+        var (run, lma) = Setup("pmipv6-multi-lma", anchor: 0);
+        var elsewhere = Enumerable.Range(0, 40).First(mn => run.Policy.AnchorOf(new MnIdentifier(mn)) != 0);
+        var mag = CreateTestProbe("mag");
+        run.Directory.AccessRouters[2] = mag.Ref;
+
+        lma.Tell(Pbu(elsewhere, proxyCareOf: 2), mag.Ref);
+
+        Assert.Equal(BindingStatus.NotLmaForThisMobileNode, mag.ExpectMsg<ProxyBindingAcknowledgement>().Status);
+        Assert.Equal(0, CacheSize(lma));
+    }
+
+    [Fact]
+    public void The_MAG_it_names_is_served()
+    {
+        var (run, lma) = Setup("pmipv6");
+        var mag = CreateTestProbe("mag");
+        run.Directory.AccessRouters[2] = mag.Ref;
+
+        lma.Tell(Pbu(5, proxyCareOf: 2), mag.Ref);
+
+        Assert.Equal(BindingStatus.Accepted, mag.ExpectMsg<ProxyBindingAcknowledgement>().Status);
+        Assert.Equal(1, CacheSize(lma));
+        Assert.Equal(0, run.Recorder.UnauthorisedSignalling);
+    }
+
+    [Fact]
+    public void A_BU_sent_on_behalf_of_another_node_is_silently_discarded()
+    {
+        var (run, ha) = Setup("mipv6-bt", anchor: HomeAgentOfNodeZero());
+        var forger = CreateTestProbe("forger");
+        var victim = new MnIdentifier(0);
+
+        ha.Tell(new BindingUpdate(new ProcedureRef(victim, 1, ProcedureKind.Handover), ModelTime.Zero, victim,
+            run.Policy.HomePrefixOf(victim), 1, 900, 4), forger.Ref);
+
+        forger.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(0, CacheSize(ha));
+        Assert.Equal(1, run.Recorder.UnauthorisedSignalling);
+    }
+
+    static int HomeAgentOfNodeZero()
+    {
+        var run = TestRuns.Context(TestRuns.Scenario("mipv6-bt", mobileNodes: 40));
+        return run.Policy.AnchorOf(new MnIdentifier(0));
+    }
+}
