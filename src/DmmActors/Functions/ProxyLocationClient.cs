@@ -44,6 +44,8 @@ public sealed class ProxyLocationClient(RunContext run, int mag)
         list[rs.MnId.Index] = entry;
         var departure = arrival + Processing;
         // The prefix option is all zeros, so the LMA assigns or looks up the HNP (§5.3.2, §5.4.1).
+        // The emulated link layer tells the MAG whether the node comes from another MAG, as an
+        // L2 handover hint would, so the Handoff Indicator (§8.4) is 3 rather than 4 (unknown).
         var pbu = new ProxyBindingUpdate(rs.Procedure, departure, rs.MnId, Prefix64.None,
             rs.Procedure.Kind == ProcedureKind.Attach
                 ? HandoffIndicator.AttachmentOverNewInterface
