@@ -4,6 +4,7 @@ using Akka.Configuration;
 using DmmActors.Actors;
 using DmmActors.Addressing;
 using DmmActors.Metrics;
+using DmmActors.Persistence;
 using DmmActors.Protocol;
 using DmmActors.Run;
 using DmmActors.Scenarios;
@@ -38,7 +39,7 @@ public static class AnchorJournalLoad
         var firstRouters = Enumerable.Range(0, registrations).Select(i => i % topology.AccessRouters).ToArray();
         var policy = new PolicyStore(scenario.Practice, topology, firstRouters);
         var run = new RunContext(scenario, topology, policy, directory, new RunRecorder(), "bench");
-        var system = DmmSystem.WithSqliteJournal("bench", journalPath, journalOverrides);
+        var system = DmmSystem.WithJournal("bench", JournalTarget.Sqlite(SqliteJournal.Open(journalPath, mustExist: false)), journalOverrides);
         try
         {
             for (int a = 0; a < anchors; a++) directory.Anchors[a] = system.ActorOf(AnchorActor.Props(run, a), $"anchor-{a}");

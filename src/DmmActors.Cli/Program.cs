@@ -38,13 +38,14 @@ public static class Program
         Console.WriteLine("""
             dmm: an actor-based emulator of IP mobility management practices (draft-ietf-dmm-deployment-models / RFC 7429)
 
-              dmm run [SCENARIO.conf] [--out DIR] [--journal FILE]
+              dmm run [SCENARIO.conf] [--out DIR] [--journal FILE|CONNSTR]
                   Runs a scenario (HOCON, root dmm.scenario) or the embedded default.
                   Writes summary.md, summary.json and handovers.csv to DIR (default ./dmm-out),
-                  and persists anchors' binding caches to FILE (default DIR/journal.db).
+                  and persists anchors' binding caches to a SQLite FILE (default DIR/journal.db)
+                  or a PostgreSQL database ("Host=...;Username=...;Database=..." or postgres://...).
               dmm practices
                   Lists the practices and where each places the mobility functions.
-              dmm bindings --journal FILE [--run RUN-ID] [--limit N]
+              dmm bindings --journal FILE|CONNSTR [--run RUN-ID] [--limit N]
                   Recovers every anchor of a run (default: the newest) from the journal and
                   prints its binding cache and bindings_checksum.
 

@@ -17,7 +17,7 @@ public static class RunCommand
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-out");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
         var journalArg = args.Option("--journal");
-        var journal = journalArg is not null ? SqliteJournal.Open(journalArg, mustExist: false) : null;
+        var journal = journalArg is not null ? JournalTarget.Open(journalArg, mustExist: false) : null;
 
         if (scenario.Anchors != scenario.RequestedAnchors)
             Console.WriteLine($"note: practice {scenario.Practice.Name} deploys {scenario.Anchors} anchor; " +
@@ -28,7 +28,7 @@ public static class RunCommand
         try { Directory.CreateDirectory(outDir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         { throw new InputError($"--out {outDir}: cannot create the directory ({e.Message})"); }
-        journal ??= SqliteJournal.Open(Path.Combine(outDir, "journal.db"), mustExist: false);
+        journal ??= JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(outDir, "journal.db"), mustExist: false));
 
         var summary = await ConsoleProgress.Track(progress => EmulationRun.ExecuteAsync(scenario, journal, progress));
         var files = ReportWriter.Write(summary, outDir);
@@ -38,7 +38,7 @@ public static class RunCommand
         table.AddColumn(new TableColumn("value").RightAligned());
         foreach (var (metric, value) in ReportWriter.SummaryRows(summary)) table.AddRow(Markup.Escape(metric), Markup.Escape(value));
         AnsiConsole.Write(table);
-        Console.WriteLine($"journal: {journal}");
+        Console.WriteLine($"journal: {journal.Display}");
         foreach (var f in files) Console.WriteLine($"wrote {f}");
         return summary.FailedRegistrations == 0 && summary.PacketsLost == 0 ? 0 : 1;
     }

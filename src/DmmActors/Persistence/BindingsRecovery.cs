@@ -15,13 +15,13 @@ public sealed record RecoveredBindings(JournalRun Run, IReadOnlyList<BindingCach
 /// </summary>
 public static class BindingsRecovery
 {
-    public static async Task<RecoveredBindings> RecoverAsync(string journalPath, string? runId)
+    public static async Task<RecoveredBindings> RecoverAsync(string journalArgument, string? runId)
     {
-        var full = SqliteJournal.Open(journalPath, mustExist: true);
-        var system = DmmSystem.WithSqliteJournal("dmm-bindings", full);
+        var journal = JournalTarget.Open(journalArgument, mustExist: true);
+        var system = DmmSystem.WithJournal("dmm-bindings", journal);
         try
         {
-            var run = JournalRuns.Pick(await JournalRuns.ListAsync(system), runId, journalPath);
+            var run = JournalRuns.Pick(await JournalRuns.ListAsync(system), runId, journal.Display);
             var scenario = ScenarioLoader.Parse(run.Started.ScenarioText, $"scenario of {run.Started.RunId}");
             var topology = EmulationRun.BuildTopology(scenario);
             var context = new RunContext(scenario, topology, new PolicyStore(scenario.Practice, topology, []),

@@ -13,12 +13,12 @@ public static class DmmSystem
         ConfigurationFactory.ParseString(EmbeddedConfig.Text("serialization.conf"))
             .WithFallback(ConfigurationFactory.ParseString(EmbeddedConfig.Text("akka.conf")));
 
-    public static Config SqliteConfig(string journalFullPath, Config? overrides = null) =>
+    public static Config WithJournalConfig(JournalTarget journal, Config? overrides = null) =>
         (overrides ?? Config.Empty)
             .WithFallback(BaseConfig())
-            .WithFallback(SqliteJournal.Config(journalFullPath))
+            .WithFallback(journal.Config)
             .WithFallback(SqlPersistence.DefaultConfiguration);
 
-    public static ActorSystem WithSqliteJournal(string name, string journalFullPath, Config? overrides = null) =>
-        ActorSystem.Create(name, SqliteConfig(journalFullPath, overrides));
+    public static ActorSystem WithJournal(string name, JournalTarget journal, Config? overrides = null) =>
+        ActorSystem.Create(name, WithJournalConfig(journal, overrides));
 }

@@ -5,6 +5,7 @@ using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Metrics;
 using DmmActors.Mobility;
+using DmmActors.Persistence;
 using DmmActors.Scenarios;
 using DmmActors.Topology;
 
@@ -25,7 +26,7 @@ public static class EmulationRun
     public static int[] FirstRouters(Scenario s, NetworkTopology topology) =>
         Enumerable.Range(0, s.MobileNodes).Select(mn => new RandomWalk(s.Seed, mn, s.Dwell).FirstRouter(topology)).ToArray();
 
-    public static async Task<RunSummary> ExecuteAsync(Scenario scenario, string journalFullPath,
+    public static async Task<RunSummary> ExecuteAsync(Scenario scenario, JournalTarget journal,
         IProgress<RunProgress> progress)
     {
         var wallTotal = Stopwatch.StartNew();
@@ -36,7 +37,7 @@ public static class EmulationRun
         var recorder = new RunRecorder();
         var run = new RunContext(scenario, topology, policy, directory, recorder, runId);
 
-        var system = DmmSystem.WithSqliteJournal("dmm", journalFullPath);
+        var system = DmmSystem.WithJournal("dmm", journal);
         try
         {
             var ledger = system.ActorOf(RunLedger.Props(), "runs");
@@ -76,7 +77,7 @@ public static class EmulationRun
 
             var snapshots = await Task.WhenAll(directory.Anchors.Select(a => a.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, timeout)));
             var checksum = BindingsChecksum.Compute(snapshots.Select(s => (s.Anchor, s.Entries.AsEnumerable())));
-            var summary = RunSummary.From(run, snapshots, checksum, wallMobility.Elapsed, journalFullPath);
+            var summary = RunSummary.From(run, snapshots, checksum, wallMobility.Elapsed, journal.Display);
             await ledger.Ask<RunCompleted>(new RunLedger.Record(new RunCompleted(runId, checksum, summary.Handovers)), timeout);
             return summary with { WallTotalSeconds = wallTotal.Elapsed.TotalSeconds };
         }

@@ -19,7 +19,7 @@ public class AnchorRecoveryTests : TestKit, IDisposable
 
     public AnchorRecoveryTests() : this(NewJournal()) { }
 
-    AnchorRecoveryTests(string journal) : base(DmmSystem.SqliteConfig(journal)) => this.journal = journal;
+    AnchorRecoveryTests(string journal) : base(DmmSystem.WithJournalConfig(JournalTarget.Sqlite(journal))) => this.journal = journal;
 
     static string NewJournal() =>
         SqliteJournal.Open(Path.Combine(Directory.CreateTempSubdirectory("dmm-recovery-").FullName, "journal.db"), mustExist: false);
