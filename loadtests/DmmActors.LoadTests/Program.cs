@@ -1,44 +1,28 @@
 using System.Globalization;
-using System.Text;
-using Akka.Configuration;
 using DmmActors.LoadTests;
 
-// Journal throughput: the emulator's anchors (decide, persist, acknowledge when durable)
-// against raw batched SQLite inserts measured in the same run on the same disk.
-var registrations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-const int anchors = 8;
-var dir = Directory.CreateTempSubdirectory("dmm-journal-bench-").FullName;
-var inv = CultureInfo.InvariantCulture;
-try
+int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+
+switch (args.FirstOrDefault())
 {
-    Console.WriteLine($"journal benchmark: {registrations:N0} registrations over {anchors} anchors, temp dir {dir}");
-    Console.WriteLine("[1/3] raw SQLite insert (WAL, prepared statement, 1000 rows per transaction) ...");
-    var raw = RawSqliteInsert.RowsPerSecond(Path.Combine(dir, "raw.db"), registrations, 40);
-    Console.WriteLine($"      {raw:N0} rows/s");
-
-    Console.WriteLine("[2/3] anchors on Akka.Persistence.Sql with its default batching (batch-size 100, parallelism 3) ...");
-    var defaults = ConfigurationFactory.ParseString("akka.persistence.journal.sql { batch-size = 100, parallelism = 3, buffer-size = 5000 }");
-    var (defaultRate, _) = await AnchorJournalLoad.Run(Path.Combine(dir, "defaults.db"), registrations, anchors, defaults);
-    Console.WriteLine($"      {defaultRate:N0} events/s");
-
-    Console.WriteLine("[3/3] anchors on the shipped cluster-config/sqlite.conf ...");
-    var (tunedRate, _) = await AnchorJournalLoad.Run(Path.Combine(dir, "tuned.db"), registrations, anchors, null);
-    Console.WriteLine($"      {tunedRate:N0} events/s");
-
-    var md = new StringBuilder();
-    md.AppendLine($"| journal path ({registrations:N0} registrations, {anchors} anchors) | rate | ratio to raw SQLite |");
-    md.AppendLine("|---|---|---|");
-    md.AppendLine($"| raw SQLite batched insert (baseline, same run) | {raw.ToString("N0", inv)} rows/s | 1.00 |");
-    md.AppendLine($"| anchors, Akka.Persistence.Sql default batching | {defaultRate.ToString("N0", inv)} events/s | {(defaultRate / raw).ToString("0.000", inv)} |");
-    md.AppendLine($"| anchors, cluster-config/sqlite.conf | {tunedRate.ToString("N0", inv)} events/s | {(tunedRate / raw).ToString("0.000", inv)} |");
-    Console.WriteLine();
-    Console.Write(md);
-    var report = Path.GetFullPath("journal-benchmark.md");
-    File.WriteAllText(report, md.ToString());
-    Console.WriteLine($"wrote {report}");
-}
-finally
-{
-    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    Directory.Delete(dir, recursive: true);
+    case "journal":
+        await JournalBenchmark.Run(Arg(1, 100_000));
+        return 0;
+    case "scale":
+        await ScaleBenchmark.Run(Arg(1, 1_000_000), Arg(2, 10_000), Arg(3, 100));
+        return 0;
+    // The two sides of the scale benchmark, each started by it in a process of its own.
+    case "raw-actors":
+        var actors = Arg(1, 1_000_000);
+        await RawActors.Measure(actors, tokens: 10_000, hopsPerToken: Math.Max(100, 5_000_000 / 10_000));
+        return 0;
+    case "emulator":
+        await EmulatorScale.Measure(args[1]);
+        return 0;
+    default:
+        Console.Error.WriteLine("""
+            usage: dmm-loadtests journal [REGISTRATIONS]
+                   dmm-loadtests scale [MOBILE-NODES] [ACCESS-ROUTERS] [ANCHORS]
+            """);
+        return 2;
 }

@@ -14,7 +14,7 @@ namespace DmmActors.Actors;
 /// its home agent itself. Its own procedures never overlap: the next move starts only once
 /// the last one, and the probe packets that follow it, are done.
 /// </summary>
-public sealed class MobileNodeActor : ReceiveActor
+public sealed class MobileNodeActor : UntypedActor
 {
     readonly RunContext run;
     readonly MnIdentifier id;
@@ -39,26 +39,42 @@ public sealed class MobileNodeActor : ReceiveActor
             locationClient = new HostLocationClient(run, id);
             homePrefix = locationClient.HomePrefix;
         }
+    }
 
-        Receive<StartMobility>(_ => Start());
-        Receive<RouterAdvertisement>(OnRouterAdvertisement);
-        Receive<RegistrationRejected>(_ => Continue(now));
-        Receive<DataPacket>(OnProbe);
-        Receive<ProbeLost>(_ => ProbeDone());
-        Receive<ExtendBindings>(extend =>
+    // A plain switch rather than ReceiveActor's per-instance handler tables: a million of
+    // these actors must fit in a few kilobytes each.
+    protected override void OnReceive(object message)
+    {
+        switch (message)
         {
-            locationClient?.Refresh(procedureNumber, extend.Until, router, Self);
-            if (locationClient is null) Sender.Tell(new BindingsExtended());
-            else locationClient.Refreshes.Requested(Sender);
-        });
-        if (locationClient is not null)
-            Receive<BindingAcknowledgement>(ba =>
-            {
-                var usable = locationClient.OnAcknowledgement(ba, router);
-                if (ba.Procedure.Kind == ProcedureKind.Refresh) return;
-                if (usable is { } at) Complete(at);
-                else Continue(now);
-            });
+            case StartMobility: Start(); break;
+            case RouterAdvertisement ra: OnRouterAdvertisement(ra); break;
+            case BindingAcknowledgement ba when locationClient is not null: OnBindingAcknowledgement(ba, locationClient); break;
+            case RegistrationRejected: Continue(now); break;
+            case DataPacket packet: OnProbe(packet); break;
+            case ProbeLost: ProbeDone(); break;
+            case ExtendBindings extend: OnExtendBindings(extend); break;
+            default: Unhandled(message); break;
+        }
+    }
+
+    void OnBindingAcknowledgement(BindingAcknowledgement ba, HostLocationClient client)
+    {
+        var usable = client.OnAcknowledgement(ba, router);
+        if (ba.Procedure.Kind == ProcedureKind.Refresh) return;
+        if (usable is { } at) Complete(at);
+        else Continue(now);
+    }
+
+    void OnExtendBindings(ExtendBindings extend)
+    {
+        if (locationClient is null)
+        {
+            Sender.Tell(new BindingsExtended());
+            return;
+        }
+        locationClient.Refresh(procedureNumber, extend.Until, router, Self);
+        locationClient.Refreshes.Requested(Sender);
     }
 
     void Start()

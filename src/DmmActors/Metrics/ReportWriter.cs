@@ -81,6 +81,10 @@ public static class ReportWriter
                 ["seconds"] = Round(s.WallMobilitySeconds),
                 ["total_seconds"] = Round(s.WallTotalSeconds),
                 ["handovers_per_s"] = Round(s.HandoversPerWallSecond),
+                ["signalling_messages_per_s"] = Round(s.WallMobilitySeconds > 0 ? s.SignallingMessages / s.WallMobilitySeconds : 0),
+                ["spawn_seconds"] = Round(s.WallSpawnSeconds),
+                ["resident_bytes"] = s.ResidentBytes,
+                ["resident_bytes_per_node"] = s.EmulatedNodes == 0 ? 0 : s.ResidentBytes / s.EmulatedNodes,
             },
             ["journal"] = s.Journal,
         };
@@ -126,6 +130,7 @@ public static class ReportWriter
         yield return ("wall: mobility phase", s.WallMobilitySeconds.ToString("0.00", Inv) + " s");
         yield return ("wall: handovers per second", s.HandoversPerWallSecond.ToString("N0", Inv));
         yield return ("wall: whole run", s.WallTotalSeconds.ToString("0.00", Inv) + " s");
+        yield return ("wall: resident memory after the walks", $"{s.ResidentBytes / (1024.0 * 1024):N0} MiB ({s.ResidentBytes / Math.Max(1, s.EmulatedNodes):N0} B per node)");
     }
 
     public static string Csv(RunSummary s)

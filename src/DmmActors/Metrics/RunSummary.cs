@@ -39,6 +39,17 @@ public sealed record RunSummary(
 {
     public double HandoversPerWallSecond => WallMobilitySeconds > 0 ? Handovers / WallMobilitySeconds : 0;
 
+    /// <summary>Every signalling message of the run, all procedures, for wall-clock rates.</summary>
+    public long SignallingMessages { get; init; }
+
+    public double WallSpawnSeconds { get; init; }
+
+    /// <summary>Resident memory of the process when the walks were over.</summary>
+    public long ResidentBytes { get; init; }
+
+    /// <summary>Every emulated node: mobile nodes, access routers, anchors and correspondents.</summary>
+    public int EmulatedNodes { get; init; }
+
     public static RunSummary From(RunContext run, IReadOnlyList<BindingCacheSnapshot> snapshots, string checksum,
         TimeSpan wallMobility, string journal)
     {
@@ -62,7 +73,11 @@ public sealed record RunSummary(
             snapshots.OrderBy(s => s.Anchor)
                 .Select(s => new AnchorLoad($"{role}-{s.Anchor}", s.Entries.Count(e => e.ForwardsAt(end)), s.Entries.Count))
                 .ToArray(),
-            checksum, end.Seconds, wallMobility.TotalSeconds, 0, journal, procedures);
+            checksum, end.Seconds, wallMobility.TotalSeconds, 0, journal, procedures)
+        {
+            SignallingMessages = counters.Total,
+            EmulatedNodes = run.Scenario.MobileNodes + run.Topology.AccessRouters + run.Topology.Anchors + run.Topology.Correspondents,
+        };
     }
 
     static Percentiles Latency(IReadOnlyList<ProcedureRecord> records)

@@ -46,6 +46,7 @@ public static class EmulationRun
                 scenario.MobileNodes, scenario.ResolvedText, DateTime.UtcNow)), timeout);
 
             progress.Report(new RunProgress("spawn", 0, scenario.MobileNodes));
+            var wallSpawn = Stopwatch.StartNew();
             for (int a = 0; a < topology.Anchors; a++) directory.Anchors[a] = system.ActorOf(AnchorActor.Props(run, a), $"anchor-{a}");
             for (int r = 0; r < topology.AccessRouters; r++) directory.AccessRouters[r] = system.ActorOf(AccessRouterActor.Props(run, r), $"ar-{r}");
             for (int c = 0; c < topology.Correspondents; c++) directory.Correspondents[c] = system.ActorOf(CorrespondentActor.Props(run, c), $"cn-{c}");
@@ -55,6 +56,7 @@ public static class EmulationRun
                 if ((m & 0x3FFF) == 0) progress.Report(new RunProgress("spawn", m, scenario.MobileNodes));
             }
 
+            wallSpawn.Stop();
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var driver = system.ActorOf(ScenarioDriver.Props(run, done), "driver");
             var wallMobility = Stopwatch.StartNew();
@@ -73,13 +75,19 @@ public static class EmulationRun
             }
             await done.Task;
             wallMobility.Stop();
+            var resident = Process.GetCurrentProcess().WorkingSet64;
             progress.Report(new RunProgress("mobility", recorder.ProceduresCompleted, expected));
 
             var snapshots = await Task.WhenAll(directory.Anchors.Select(a => a.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, timeout)));
             var checksum = BindingsChecksum.Compute(snapshots.Select(s => (s.Anchor, s.Entries.AsEnumerable())));
             var summary = RunSummary.From(run, snapshots, checksum, wallMobility.Elapsed, journal.Display);
             await ledger.Ask<RunCompleted>(new RunLedger.Record(new RunCompleted(runId, checksum, summary.Handovers)), timeout);
-            return summary with { WallTotalSeconds = wallTotal.Elapsed.TotalSeconds };
+            return summary with
+            {
+                WallTotalSeconds = wallTotal.Elapsed.TotalSeconds,
+                WallSpawnSeconds = wallSpawn.Elapsed.TotalSeconds,
+                ResidentBytes = resident,
+            };
         }
         finally
         {

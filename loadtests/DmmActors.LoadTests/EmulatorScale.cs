@@ -1,0 +1,53 @@
+using System.Text.Json;
+using DmmActors.Persistence;
+using DmmActors.Run;
+using DmmActors.Scenarios;
+
+namespace DmmActors.LoadTests;
+
+/// <summary>The emulator side, in a process of its own: one run of a scenario, persistence on (SQLite).</summary>
+public static class EmulatorScale
+{
+    sealed class StderrProgress : IProgress<RunProgress>
+    {
+        readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan last = TimeSpan.FromSeconds(-10);
+
+        public void Report(RunProgress p)
+        {
+            if (clock.Elapsed - last < TimeSpan.FromSeconds(5) && p.Done < p.Total) return;
+            last = clock.Elapsed;
+            Console.Error.WriteLine($"emulator [{clock.Elapsed.TotalSeconds,6:0}s] {p.Phase}: {p.Done:N0}/{p.Total:N0}");
+        }
+    }
+
+    public static async Task Measure(string scenarioPath)
+    {
+        var scenario = ScenarioLoader.LoadFile(scenarioPath);
+        var dir = Directory.CreateTempSubdirectory("dmm-scale-").FullName;
+        try
+        {
+            var journal = JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(dir, "journal.db"), mustExist: false));
+            var s = await EmulationRun.ExecuteAsync(scenario, journal, new StderrProgress());
+            Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>
+            {
+                ["nodes"] = s.EmulatedNodes,
+                ["mobile_nodes"] = s.MobileNodes,
+                ["spawn_per_s"] = s.EmulatedNodes / s.WallSpawnSeconds,
+                ["resident_bytes_per_node"] = s.ResidentBytes / (double)s.EmulatedNodes,
+                ["signalling_per_s"] = s.SignallingMessages / s.WallMobilitySeconds,
+                ["handovers_per_s"] = s.HandoversPerWallSecond,
+                ["handovers"] = s.Handovers,
+                ["mobility_seconds"] = s.WallMobilitySeconds,
+                ["packets_lost"] = s.PacketsLost,
+                ["failed_registrations"] = s.FailedRegistrations,
+                ["bindings"] = s.Anchors.Sum(a => a.Bindings),
+            }));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text;
+using Akka.Configuration;
+
+namespace DmmActors.LoadTests;
+
+/// <summary>
+/// Journal throughput: the emulator's anchors (decide, persist, acknowledge when durable)
+/// against raw batched SQLite inserts measured in the same run on the same disk.
+/// </summary>
+public static class JournalBenchmark
+{
+  public static async Task Run(int registrations)
+  {
+    const int anchors = 8;
+    var dir = Directory.CreateTempSubdirectory("dmm-journal-bench-").FullName;
+    var inv = CultureInfo.InvariantCulture;
+    try
+    {
+    Console.WriteLine($"journal benchmark: {registrations:N0} registrations over {anchors} anchors, temp dir {dir}");
+    Console.WriteLine("[1/3] raw SQLite insert (WAL, prepared statement, 1000 rows per transaction) ...");
+    var raw = RawSqliteInsert.RowsPerSecond(Path.Combine(dir, "raw.db"), registrations, 40);
+    Console.WriteLine($"      {raw:N0} rows/s");
+
+    Console.WriteLine("[2/3] anchors on Akka.Persistence.Sql with its default batching (batch-size 100, parallelism 3) ...");
+    var defaults = ConfigurationFactory.ParseString("akka.persistence.journal.sql { batch-size = 100, parallelism = 3, buffer-size = 5000 }");
+    var (defaultRate, _) = await AnchorJournalLoad.Run(Path.Combine(dir, "defaults.db"), registrations, anchors, defaults);
+    Console.WriteLine($"      {defaultRate:N0} events/s");
+
+    Console.WriteLine("[3/3] anchors on the shipped cluster-config/sqlite.conf ...");
+    var (tunedRate, _) = await AnchorJournalLoad.Run(Path.Combine(dir, "tuned.db"), registrations, anchors, null);
+    Console.WriteLine($"      {tunedRate:N0} events/s");
+
+    var md = new StringBuilder();
+    md.AppendLine($"| journal path ({registrations:N0} registrations, {anchors} anchors) | rate | ratio to raw SQLite |");
+    md.AppendLine("|---|---|---|");
+    md.AppendLine($"| raw SQLite batched insert (baseline, same run) | {raw.ToString("N0", inv)} rows/s | 1.00 |");
+    md.AppendLine($"| anchors, Akka.Persistence.Sql default batching | {defaultRate.ToString("N0", inv)} events/s | {(defaultRate / raw).ToString("0.000", inv)} |");
+    md.AppendLine($"| anchors, cluster-config/sqlite.conf | {tunedRate.ToString("N0", inv)} events/s | {(tunedRate / raw).ToString("0.000", inv)} |");
+    Console.WriteLine();
+    Console.Write(md);
+    var report = Path.GetFullPath("journal-benchmark.md");
+    File.WriteAllText(report, md.ToString());
+    Console.WriteLine($"wrote {report}");
+}
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dir, recursive: true);
+    }
+  }
+}

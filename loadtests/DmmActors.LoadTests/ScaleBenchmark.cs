@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace DmmActors.LoadTests;
+
+/// <summary>
+/// One process holding a million mobile nodes through a handover storm, against raw Akka.NET
+/// at the same actor count, measured in the same benchmark run. Each side runs in a child
+/// process of its own so that neither's memory counts against the other.
+/// </summary>
+public static class ScaleBenchmark
+{
+    static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static async Task Run(int mobileNodes, int accessRouters, int anchors)
+    {
+        var dir = Directory.CreateTempSubdirectory("dmm-scale-bench-").FullName;
+        var scenario = Path.Combine(dir, "scale.conf");
+        // Every node hands over once within about one mean dwell: a storm over the whole population.
+        await File.WriteAllTextAsync(scenario, $$"""
+            dmm.scenario {
+              name = scale-storm
+              practice = pmipv6-multi-lma
+              mobile-nodes = {{mobileNodes}}
+              topology { access-routers = {{accessRouters}}, anchors = {{anchors}}, correspondents = 100 }
+              mobility { handovers-per-node = 1, dwell = 10s }
+              traffic.sessions-per-node = 1
+              emulator.max-in-flight = {{mobileNodes}}
+            }
+            """);
+        var totalNodes = mobileNodes + accessRouters + anchors + 100;
+        Console.WriteLine($"scale benchmark: {mobileNodes:N0} MNs, {accessRouters:N0} ARs, {anchors} anchors ({totalNodes:N0} actors), SQLite journal on");
+
+        Console.WriteLine("[1/2] raw Akka.NET: trivial actors, spawn and random-hop tells ...");
+        var raw = Child("raw-actors", totalNodes.ToString(Inv));
+        Console.WriteLine("[2/2] emulator: the same number of nodes through a handover storm ...");
+        var emu = Child("emulator", scenario);
+        Directory.Delete(dir, recursive: true);
+
+        var md = new StringBuilder();
+        md.AppendLine($"| figure ({mobileNodes:N0} MNs, {accessRouters:N0} ARs, {anchors} anchors) | emulator | raw baseline, same run | ratio | goal |");
+        md.AppendLine("|---|---|---|---|---|");
+        md.AppendLine($"| spawn rate (actors/s) | {emu["spawn_per_s"]:N0} | {raw["spawn_per_s"]:N0} | {emu["spawn_per_s"] / raw["spawn_per_s"]:0.00} | >= 0.8 |");
+        md.AppendLine($"| memory per emulated node (resident bytes) | {emu["resident_bytes_per_node"]:N0} | {raw["resident_bytes_per_actor"]:N0} per trivial actor | {emu["resident_bytes_per_node"] / raw["resident_bytes_per_actor"]:0.00} | <= 4,096 B |");
+        md.AppendLine($"| signalling messages per second during the storm | {emu["signalling_per_s"]:N0} | {raw["hops_per_s"]:N0} random-hop tells/s | {emu["signalling_per_s"] / raw["hops_per_s"]:0.000} | >= 0.5 |");
+        md.AppendLine($"| handovers per second | {emu["handovers_per_s"]:N0} | - | - | reported |");
+        md.AppendLine();
+        md.AppendLine($"Storm: {emu["handovers"]:N0} handovers in {emu["mobility_seconds"]:0.0} s of wall-clock time; " +
+                      $"{emu["bindings"]:N0} bindings at the end, {emu["packets_lost"]:N0} probe packets lost, {emu["failed_registrations"]:N0} failed registrations.");
+        Console.WriteLine();
+        Console.Write(md.ToString());
+        var report = Path.GetFullPath("scale-benchmark.md");
+        await File.WriteAllTextAsync(report, md.ToString());
+        Console.WriteLine($"wrote {report}");
+    }
+
+    static Dictionary<string, double> Child(params string[] args)
+    {
+        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var lines = new List<string>();
+        while (process.StandardOutput.ReadLine() is { } line) lines.Add(line);
+        process.WaitForExit();
+        if (process.ExitCode != 0 || lines.Count == 0)
+            throw new InvalidOperationException($"child {string.Join(' ', args)} failed with exit code {process.ExitCode}");
+        return JsonSerializer.Deserialize<Dictionary<string, double>>(lines[^1])!;
+    }
+}
