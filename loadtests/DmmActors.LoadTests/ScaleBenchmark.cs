@@ -27,7 +27,7 @@ public static class ScaleBenchmark
               topology { access-routers = {{accessRouters}}, anchors = {{anchors}}, correspondents = 100 }
               mobility { handovers-per-node = 1, dwell = 10s }
               traffic.sessions-per-node = 1
-              emulator.max-in-flight = {{mobileNodes}}
+              emulator.max-in-flight = {{Math.Min(mobileNodes, 100_000)}}
             }
             """);
         var totalNodes = mobileNodes + accessRouters + anchors + 100;
@@ -62,7 +62,11 @@ public static class ScaleBenchmark
         foreach (var a in args) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
         var lines = new List<string>();
-        while (process.StandardOutput.ReadLine() is { } line) lines.Add(line);
+        while (process.StandardOutput.ReadLine() is { } line)
+        {
+            if (line.StartsWith('{')) lines.Add(line);
+            else Console.WriteLine(line);
+        }
         process.WaitForExit();
         if (process.ExitCode != 0 || lines.Count == 0)
             throw new InvalidOperationException($"child {string.Join(' ', args)} failed with exit code {process.ExitCode}");
