@@ -35,6 +35,7 @@ public static class EmulatorScale
                 ["mobile_nodes"] = s.MobileNodes,
                 ["spawn_per_s"] = s.EmulatedNodes / s.WallSpawnSeconds,
                 ["resident_bytes_per_node"] = s.ResidentBytes / (double)s.EmulatedNodes,
+                ["resident_bytes_per_node_after_spawn"] = s.ResidentBytesAfterSpawn / (double)s.EmulatedNodes,
                 ["signalling_per_s"] = s.SignallingMessages / s.WallMobilitySeconds,
                 ["handovers_per_s"] = s.HandoversPerWallSecond,
                 ["handovers"] = s.Handovers,

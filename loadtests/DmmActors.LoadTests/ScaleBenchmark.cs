@@ -18,7 +18,10 @@ public static class ScaleBenchmark
     {
         var dir = Directory.CreateTempSubdirectory("dmm-scale-bench-").FullName;
         var scenario = Path.Combine(dir, "scale.conf");
-        // Every node hands over once within about one mean dwell: a storm over the whole population.
+        // Every node hands over once within about one mean dwell of model time: a storm over the
+        // whole population. In wall-clock time 4,000 nodes move at once: more only fills
+        // mailboxes and the journal's queue (at 200,000 nodes, 100,000 in flight gave 8.9 KB per
+        // node and 19.9k handovers/s; 2,000 in flight 3.9 KB and 18.1k handovers/s).
         await File.WriteAllTextAsync(scenario, $$"""
             dmm.scenario {
               name = scale-storm
@@ -27,7 +30,7 @@ public static class ScaleBenchmark
               topology { access-routers = {{accessRouters}}, anchors = {{anchors}}, correspondents = 100 }
               mobility { handovers-per-node = 1, dwell = 10s }
               traffic.sessions-per-node = 1
-              emulator.max-in-flight = {{Math.Min(mobileNodes, 100_000)}}
+              emulator.max-in-flight = 4000
             }
             """);
         var totalNodes = mobileNodes + accessRouters + anchors + 100;
@@ -44,6 +47,7 @@ public static class ScaleBenchmark
         md.AppendLine("|---|---|---|---|---|");
         md.AppendLine($"| spawn rate (actors/s) | {emu["spawn_per_s"]:N0} | {raw["spawn_per_s"]:N0} | {emu["spawn_per_s"] / raw["spawn_per_s"]:0.00} | >= 0.8 |");
         md.AppendLine($"| memory per emulated node (resident bytes) | {emu["resident_bytes_per_node"]:N0} | {raw["resident_bytes_per_actor"]:N0} per trivial actor | {emu["resident_bytes_per_node"] / raw["resident_bytes_per_actor"]:0.00} | <= 4,096 B |");
+        md.AppendLine($"| memory per emulated node once spawned, before the storm | {emu["resident_bytes_per_node_after_spawn"]:N0} | {raw["resident_bytes_per_actor"]:N0} per trivial actor | {emu["resident_bytes_per_node_after_spawn"] / raw["resident_bytes_per_actor"]:0.00} | (breakdown) |");
         md.AppendLine($"| signalling messages per second during the storm | {emu["signalling_per_s"]:N0} | {raw["hops_per_s"]:N0} random-hop tells/s | {emu["signalling_per_s"] / raw["hops_per_s"]:0.000} | >= 0.5 |");
         md.AppendLine($"| handovers per second | {emu["handovers_per_s"]:N0} | - | - | reported |");
         md.AppendLine();

@@ -47,6 +47,9 @@ public sealed record RunSummary(
     /// <summary>Resident memory of the process when the walks were over.</summary>
     public long ResidentBytes { get; init; }
 
+    /// <summary>Resident memory once every node was spawned, before any moved.</summary>
+    public long ResidentBytesAfterSpawn { get; init; }
+
     /// <summary>Every emulated node: mobile nodes, access routers, anchors and correspondents.</summary>
     public int EmulatedNodes { get; init; }
 

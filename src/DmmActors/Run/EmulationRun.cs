@@ -57,6 +57,7 @@ public static class EmulationRun
             }
 
             wallSpawn.Stop();
+            var residentAfterSpawn = Process.GetCurrentProcess().WorkingSet64;
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var driver = system.ActorOf(ScenarioDriver.Props(run, done), "driver");
             var wallMobility = Stopwatch.StartNew();
@@ -87,6 +88,7 @@ public static class EmulationRun
                 WallTotalSeconds = wallTotal.Elapsed.TotalSeconds,
                 WallSpawnSeconds = wallSpawn.Elapsed.TotalSeconds,
                 ResidentBytes = resident,
+                ResidentBytesAfterSpawn = residentAfterSpawn,
             };
         }
         finally
