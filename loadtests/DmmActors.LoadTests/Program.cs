@@ -9,7 +9,7 @@ switch (args.FirstOrDefault())
         await JournalBenchmark.Run(Arg(1, 100_000));
         return 0;
     case "scale":
-        await ScaleBenchmark.Run(Arg(1, 1_000_000), Arg(2, 10_000), Arg(3, 100), Arg(4, 20_000));
+        await ScaleBenchmark.Run(Arg(1, 1_000_000), Arg(2, 10_000), Arg(3, 100), Arg(4, 4_000));
         return 0;
     // The two sides of the scale benchmark, each started by it in a process of its own.
     case "raw-actors":
