@@ -23,6 +23,7 @@ public static class ReportWriter
             WriteAtomically(Path.Combine(outDir, "summary.md"), Markdown(s)),
             WriteAtomically(Path.Combine(outDir, "handovers.csv"), Csv(s)),
         };
+        files.AddRange(ReportPlots.Write(s, outDir));
         return files;
     }
 
@@ -99,6 +100,8 @@ public static class ReportWriter
         md.AppendLine("Latency, path stretch and signalling are in model time; the wall-clock rows measure the emulator.").AppendLine();
         md.AppendLine("| metric | value |").AppendLine("|---|---|");
         foreach (var (k, v) in SummaryRows(s)) md.AppendLine($"| {k} | {v} |");
+        md.AppendLine().AppendLine($"![handover and attach latency]({ReportPlots.Latency})").AppendLine();
+        md.AppendLine($"![path stretch]({ReportPlots.Stretch})").AppendLine();
         md.AppendLine().AppendLine("## Signalling per handover (model)").AppendLine();
         md.AppendLine("| message | per handover |").AppendLine("|---|---|");
         foreach (var (type, count) in s.SignallingPerHandover.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -107,6 +110,7 @@ public static class ReportWriter
         md.AppendLine().AppendLine("## Bindings per anchor (end of run)").AppendLine();
         md.AppendLine("| anchor | active bindings | cache entries |").AppendLine("|---|---|---|");
         foreach (var a in s.Anchors) md.AppendLine($"| {a.Id} | {a.Bindings:N0} | {a.Entries:N0} |");
+        md.AppendLine().AppendLine($"![bindings per anchor]({ReportPlots.Anchors})");
         return md.ToString();
     }
 

@@ -37,6 +37,9 @@ public sealed record RunSummary(
     string Journal,
     IReadOnlyList<ProcedureRecord> Procedures)
 {
+    /// <summary>Every probe packet's path stretch, sorted.</summary>
+    public IReadOnlyList<double> PathStretches { get; init; } = [];
+
     public double HandoversPerWallSecond => WallMobilitySeconds > 0 ? Handovers / WallMobilitySeconds : 0;
 
     /// <summary>Every signalling message of the run, all procedures, for wall-clock rates.</summary>
@@ -79,6 +82,7 @@ public sealed record RunSummary(
             checksum, end.Seconds, wallMobility.TotalSeconds, 0, journal, procedures)
         {
             SignallingMessages = counters.Total,
+            PathStretches = paths,
             EmulatedNodes = run.Scenario.MobileNodes + run.Topology.AccessRouters + run.Topology.Anchors + run.Topology.Correspondents,
         };
     }

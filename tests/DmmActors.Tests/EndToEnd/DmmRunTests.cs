@@ -36,6 +36,13 @@ public class DmmRunTests : IDisposable
         var outDir = Path.Combine(dir, "out");
         foreach (var f in new[] { "summary.md", "summary.json", "handovers.csv", "journal.db" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), $"{f} missing");
+        var summaryMd = File.ReadAllText(Path.Combine(outDir, "summary.md"));
+        foreach (var png in new[] { "handover-latency.png", "path-stretch.png", "bindings-per-anchor.png" })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(outDir, png));
+            Assert.True(bytes.Length > 1000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', $"{png} is not a PNG plot");
+            Assert.Contains($"]({png})", summaryMd);
+        }
 
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!;
         Assert.Equal("pmipv6-multi-lma", (string)json["practice"]!);
