@@ -21,14 +21,18 @@ public static class BindingsRecovery
         var system = DmmSystem.WithJournal("dmm-bindings", journal);
         try
         {
-            var run = JournalRuns.Pick(await JournalRuns.ListAsync(system), runId, journal.Display);
+            IReadOnlyList<JournalRun> runs;
+            try { runs = await JournalRuns.ListAsync(system); }
+            catch (Exception e) when (e is not InputError)
+            { throw new RunFailed($"journal {journal.Display}: cannot read its run ledger ({e.GetBaseException().Message})"); }
+            var run = JournalRuns.Pick(runs, runId, journal.Display);
             var scenario = ScenarioLoader.Parse(run.Started.ScenarioText, $"scenario of {run.Started.RunId}");
             var topology = EmulationRun.BuildTopology(scenario);
             var context = new RunContext(scenario, topology, new PolicyStore(scenario.Practice, topology, []),
                 new NodeDirectory(0, 0, 0, 0), new RunRecorder(), run.Started.RunId);
             var snapshots = await Task.WhenAll(Enumerable.Range(0, run.Started.Anchors).Select(a =>
                 system.ActorOf(AnchorActor.Props(context, a), $"anchor-{a}")
-                    .Ask<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromMinutes(5))));
+                    .AskOrFail<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromMinutes(5), $"anchor-{a}")));
             var checksum = BindingsChecksum.Compute(snapshots.Select(s => (s.Anchor, s.Entries.AsEnumerable())));
             return new RecoveredBindings(run, snapshots, checksum);
         }

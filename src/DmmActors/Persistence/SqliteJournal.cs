@@ -25,7 +25,11 @@ public static class SqliteJournal
             using var command = connection.CreateCommand();
             // WAL lets the query side read while the journal writes, and makes a commit one
             // append instead of a rewrite of the rollback journal.
-            command.CommandText = "PRAGMA schema_version; PRAGMA journal_mode=WAL;";
+            command.CommandText = "PRAGMA schema_version;";
+            command.ExecuteNonQuery();
+            // Checked before anything is written: a journal that is not ours stays untouched.
+            RequireTagsColumn(connection, path);
+            command.CommandText = "PRAGMA journal_mode=WAL;";
             command.ExecuteNonQuery();
         }
         catch (SqliteException e)
@@ -37,6 +41,22 @@ public static class SqliteJournal
             SqliteConnection.ClearAllPools();
         }
         return full;
+    }
+
+    /// <summary>
+    /// sqlite.conf keeps tags in the journal row; a journal made with a separate tag table (an
+    /// earlier dmm, or another program) has no such column and could not be read back.
+    /// </summary>
+    static void RequireTagsColumn(SqliteConnection connection, string path)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM pragma_table_info('journal')";
+        var columns = new List<string>();
+        using (var reader = command.ExecuteReader())
+            while (reader.Read()) columns.Add(reader.GetString(0));
+        if (columns.Count > 0 && !columns.Contains("tags"))
+            throw new InputError($"journal {path}: its journal table has no tags column, so it was written by an earlier " +
+                                 "dmm or another program; it is left as it is: give another --journal or --out");
     }
 
     public static string ConnectionString(string fullPath, SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate) =>

@@ -42,8 +42,8 @@ public static class EmulationRun
         {
             var ledger = system.ActorOf(RunLedger.Props(), "runs");
             var timeout = TimeSpan.FromSeconds(60);
-            await ledger.Ask<RunStarted>(new RunLedger.Record(new RunStarted(runId, scenario.Practice.Name, topology.Anchors,
-                scenario.MobileNodes, scenario.ResolvedText, DateTime.UtcNow)), timeout);
+            await ledger.AskOrFail<RunStarted>(new RunLedger.Record(new RunStarted(runId, scenario.Practice.Name, topology.Anchors,
+                scenario.MobileNodes, scenario.ResolvedText, DateTime.UtcNow)), timeout, "the run ledger");
 
             progress.Report(new RunProgress("spawn", 0, scenario.MobileNodes));
             var wallSpawn = Stopwatch.StartNew();
@@ -79,10 +79,11 @@ public static class EmulationRun
             var resident = Process.GetCurrentProcess().WorkingSet64;
             progress.Report(new RunProgress("mobility", recorder.ProceduresCompleted, expected));
 
-            var snapshots = await Task.WhenAll(directory.Anchors.Select(a => a.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, timeout)));
+            var snapshots = await Task.WhenAll(directory.Anchors.Select(a =>
+                a.AskOrFail<BindingCacheSnapshot>(GetBindingCache.Instance, timeout, a.Path.Name)));
             var checksum = BindingsChecksum.Compute(snapshots.Select(s => (s.Anchor, s.Entries.AsEnumerable())));
             var summary = RunSummary.From(run, snapshots, checksum, wallMobility.Elapsed, journal.Display);
-            await ledger.Ask<RunCompleted>(new RunLedger.Record(new RunCompleted(runId, checksum, summary.Handovers)), timeout);
+            await ledger.AskOrFail<RunCompleted>(new RunLedger.Record(new RunCompleted(runId, checksum, summary.Handovers)), timeout, "the run ledger");
             return summary with
             {
                 WallTotalSeconds = wallTotal.Elapsed.TotalSeconds,

@@ -138,6 +138,30 @@ public class DmmRunTests : IDisposable
     }
 
     [Fact]
+    public void A_journal_with_another_schema_exits_2_and_is_left_alone()
+    {
+        var path = Path.Combine(dir, "old.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = "CREATE TABLE journal (ordering INTEGER PRIMARY KEY, persistence_id TEXT, message BLOB); " +
+                                 "INSERT INTO journal (persistence_id, message) VALUES ('someone-else', x'01');";
+            create.ExecuteNonQuery();
+        }
+        var before = File.ReadAllBytes(path);
+
+        foreach (var args in new[] { new[] { "bindings", "--journal", path }, ["run", "--out", "out", "--journal", path] })
+        {
+            var result = DmmProgram.Run(dir, args);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("has no tags column", result.Stderr);
+            Assert.DoesNotContain("   at ", result.Stderr + result.Stdout);
+        }
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
     public void Practices_lists_the_function_placement_of_each_practice()
     {
         var result = DmmProgram.Run(dir, "practices");
