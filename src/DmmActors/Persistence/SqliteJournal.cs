@@ -23,12 +23,12 @@ public static class SqliteJournal
             using var connection = new SqliteConnection(ConnectionString(full, mustExist ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate));
             connection.Open();
             using var command = connection.CreateCommand();
-            // WAL lets the query side read while the journal writes, and makes a commit one
-            // append instead of a rewrite of the rollback journal.
             command.CommandText = "PRAGMA schema_version;";
             command.ExecuteNonQuery();
             // Checked before anything is written: a journal that is not ours stays untouched.
             RequireTagsColumn(connection, path);
+            // WAL lets the query side read while the journal writes, and makes a commit one
+            // append instead of a rewrite of the rollback journal.
             command.CommandText = "PRAGMA journal_mode=WAL;";
             command.ExecuteNonQuery();
         }
