@@ -6,7 +6,7 @@ namespace DmmActors.Cli;
 public sealed class Arguments
 {
     readonly List<string> positional = new();
-    readonly Dictionary<string, string> options = new();
+    readonly Dictionary<string, List<string>> options = new();
 
     public Arguments(string[] args)
     {
@@ -15,7 +15,8 @@ public sealed class Arguments
             if (!args[i].StartsWith("--")) { positional.Add(args[i]); continue; }
             if (i + 1 >= args.Length || args[i + 1].StartsWith("--"))
                 throw new InputError($"option {args[i]} needs a value");
-            options[args[i]] = args[++i];
+            if (!options.TryGetValue(args[i], out var values)) options[args[i]] = values = new List<string>();
+            values.Add(args[++i]);
         }
     }
 
@@ -28,7 +29,10 @@ public sealed class Arguments
     }
 
     public string? Positional(int i) => i < positional.Count ? positional[i] : null;
-    public string? Option(string name) => options.GetValueOrDefault(name);
+    public string? Option(string name) => options.TryGetValue(name, out var values) ? values[^1] : null;
+
+    /// <summary>Every value of an option that may be repeated, such as --seed.</summary>
+    public IReadOnlyList<string> Options(string name) => options.TryGetValue(name, out var values) ? values : [];
 
     public int IntOption(string name, int fallback, int min, int max)
     {

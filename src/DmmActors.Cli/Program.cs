@@ -17,8 +17,10 @@ public static class Program
                 "run" => await RunCommand.ExecuteAsync(rest),
                 "practices" => PracticesCommand.Execute(rest),
                 "bindings" => await BindingsCommand.ExecuteAsync(rest),
+                "node" => await NodeCommand.ExecuteAsync(rest),
+                "cluster" => await ClusterCommand.ExecuteAsync(rest),
                 "help" or "--help" or "-h" => Help(),
-                _ => throw new InputError($"unknown command '{command}' (commands: run, practices, bindings, help)"),
+                _ => throw new InputError($"unknown command '{command}' (commands: run, practices, bindings, node, cluster, help)"),
             };
         }
         catch (InputError e)
@@ -48,6 +50,12 @@ public static class Program
               dmm bindings --journal FILE|CONNSTR [--run RUN-ID] [--limit N]
                   Recovers every anchor of a run (default: the newest) from the journal and
                   prints its binding cache and bindings_checksum.
+
+              dmm node --roles ROLE[,ROLE] [--host H] [--port P] --seed HOST:PORT [--seed ...]
+                  Starts a cluster node (roles: anchor, access, mn, driver) that stays until
+                  SIGTERM or Ctrl-C. DMM_HOST, DMM_PORT, DMM_SEEDS and DMM_ROLES set the same.
+              dmm cluster --seed HOST:PORT
+                  Joins the cluster briefly and lists its members, their status and roles.
 
             Exit codes: 0 success, 1 run failed, 2 bad input.
             """);

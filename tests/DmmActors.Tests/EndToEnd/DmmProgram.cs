@@ -7,13 +7,55 @@ public static class DmmProgram
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
+    static ProcessStartInfo Info(string workingDirectory, string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dmm.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        return info;
+    }
+
+    /// <summary>A `dmm` process left running, such as a cluster node; killed on dispose.</summary>
+    public sealed class Running : IDisposable
+    {
+        readonly Process process;
+        readonly System.Collections.Concurrent.BlockingCollection<string> lines = new();
+
+        public Running(string workingDirectory, string[] args)
+        {
+            process = Process.Start(Info(workingDirectory, args))!;
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Add(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Add("stderr: " + e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        /// <summary>Waits for an output line containing <paramref name="text"/>.</summary>
+        public string WaitFor(string text, TimeSpan timeout)
+        {
+            var seen = new List<string>();
+            var deadline = DateTime.UtcNow + timeout;
+            while (DateTime.UtcNow < deadline)
+            {
+                if (!lines.TryTake(out var line, TimeSpan.FromMilliseconds(200))) continue;
+                seen.Add(line);
+                if (line.Contains(text)) return line;
+            }
+            throw new TimeoutException($"no line with '{text}' in {timeout.TotalSeconds:0} s; saw:\n{string.Join("\n", seen)}");
+        }
+
+        public void Dispose()
+        {
+            try { process.Kill(entireProcessTree: true); process.WaitForExit(5000); } catch (InvalidOperationException) { }
+            process.Dispose();
+        }
+    }
+
+    public static Running Start(string workingDirectory, params string[] args) => new(workingDirectory, args);
+
     public static Result Run(string workingDirectory, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "dmm.dll");
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(dll);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
+        using var process = Process.Start(Info(workingDirectory, args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))

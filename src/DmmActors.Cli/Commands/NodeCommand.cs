@@ -1,0 +1,29 @@
+using System.Runtime.InteropServices;
+using Akka.Actor;
+using DmmActors.Cluster;
+
+namespace DmmActors.Cli.Commands;
+
+/// <summary>`dmm node`: a long-running cluster member that stays until SIGTERM or Ctrl-C, then leaves.</summary>
+public static class NodeCommand
+{
+    public static async Task<int> ExecuteAsync(Arguments args)
+    {
+        args.Allow(0, "--roles", "--host", "--port", "--seed");
+        var settings = ClusterNodeSettings.From(args.Option("--host"), args.Option("--port"), args.Options("--seed"), args.Option("--roles"));
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+
+        var system = await ClusterNode.JoinAsync(settings, TimeSpan.FromSeconds(60));
+        var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
+        Console.WriteLine($"dmm node: {self} is up, roles: {(settings.Roles.Count == 0 ? "none" : string.Join(",", settings.Roles))}");
+        await Task.WhenAny(stop.Task, system.WhenTerminated);
+        if (!system.WhenTerminated.IsCompleted)
+        {
+            Console.WriteLine($"dmm node: {self} leaving the cluster");
+            await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        }
+        return 0;
+    }
+}

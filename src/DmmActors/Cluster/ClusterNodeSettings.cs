@@ -1,0 +1,53 @@
+using Akka.Configuration;
+using DmmActors.Scenarios;
+
+namespace DmmActors.Cluster;
+
+/// <summary>Where a cluster node listens, whom it joins, and which roles it takes.</summary>
+public sealed record ClusterNodeSettings(string Host, int Port, IReadOnlyList<(string Host, int Port)> Seeds, IReadOnlyList<string> Roles)
+{
+    /// <summary>The actor system name every node of a dmm cluster shares.</summary>
+    public const string SystemName = "dmm";
+
+    public static readonly IReadOnlyList<string> KnownRoles = ["anchor", "access", "mn", "driver"];
+
+    /// <summary>Options win over environment variables, which win over cluster-config/cluster.conf.</summary>
+    public static ClusterNodeSettings From(string? host, string? port, IReadOnlyList<string> seeds, string? roles)
+    {
+        host ??= Environment.GetEnvironmentVariable("DMM_HOST") ?? "127.0.0.1";
+        port ??= Environment.GetEnvironmentVariable("DMM_PORT") ?? "0";
+        if (seeds.Count == 0)
+            seeds = (Environment.GetEnvironmentVariable("DMM_SEEDS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        roles ??= Environment.GetEnvironmentVariable("DMM_ROLES") ?? "";
+
+        var roleList = roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = roleList.FirstOrDefault(r => !KnownRoles.Contains(r));
+        if (unknown is not null) throw new InputError($"--roles: unknown role '{unknown}' (roles: {string.Join(", ", KnownRoles)})");
+        if (seeds.Count == 0) throw new InputError("--seed HOST:PORT is needed (or DMM_SEEDS): the node joins the cluster through it");
+        return new ClusterNodeSettings(host, ParsePort("--port", port, allowZero: true), seeds.Select(ParseEndpoint).ToArray(), roleList);
+    }
+
+    static (string, int) ParseEndpoint(string value)
+    {
+        var colon = value.LastIndexOf(':');
+        if (colon <= 0) throw new InputError($"--seed '{value}' is not HOST:PORT");
+        return (value[..colon], ParsePort("--seed", value[(colon + 1)..], allowZero: false));
+    }
+
+    static int ParsePort(string option, string value, bool allowZero) =>
+        int.TryParse(value, out var port) && port >= (allowZero ? 0 : 1) && port <= 65535
+            ? port
+            : throw new InputError($"{option}: '{value}' is not a port (1..65535)");
+
+    public Config ToConfig()
+    {
+        static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+        var seedList = string.Join(", ", Seeds.Select(s => Quote($"akka.tcp://{SystemName}@{s.Host}:{s.Port}")));
+        return ConfigurationFactory.ParseString($"""
+            akka.remote.dot-netty.tcp.hostname = {Quote(Host)}
+            akka.remote.dot-netty.tcp.port = {Port}
+            akka.cluster.seed-nodes = [{seedList}]
+            akka.cluster.roles = [{string.Join(", ", Roles.Select(Quote))}]
+            """).WithFallback(ConfigurationFactory.ParseString(EmbeddedConfig.Text("cluster.conf")));
+    }
+}
