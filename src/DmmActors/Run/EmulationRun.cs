@@ -45,39 +45,15 @@ public static class EmulationRun
             await ledger.AskOrFail<RunStarted>(new RunLedger.Record(new RunStarted(runId, scenario.Practice.Name, topology.Anchors,
                 scenario.MobileNodes, scenario.ResolvedText, DateTime.UtcNow)), timeout, "the run ledger");
 
-            progress.Report(new RunProgress("spawn", 0, scenario.MobileNodes));
             var wallSpawn = Stopwatch.StartNew();
-            for (int a = 0; a < topology.Anchors; a++) directory.Anchors[a] = system.ActorOf(AnchorActor.Props(run, a), $"anchor-{a}");
-            for (int r = 0; r < topology.AccessRouters; r++) directory.AccessRouters[r] = system.ActorOf(AccessRouterActor.Props(run, r), $"ar-{r}");
-            for (int c = 0; c < topology.Correspondents; c++) directory.Correspondents[c] = system.ActorOf(CorrespondentActor.Props(run, c), $"cn-{c}");
-            for (int m = 0; m < scenario.MobileNodes; m++)
-            {
-                directory.MobileNodes[m] = system.ActorOf(MobileNodeActor.Props(run, new MnIdentifier(m)), $"mn-{m}");
-                if ((m & 0x3FFF) == 0) progress.Report(new RunProgress("spawn", m, scenario.MobileNodes));
-            }
-
+            SpawnNodes(system, run, progress);
             wallSpawn.Stop();
             var residentAfterSpawn = Process.GetCurrentProcess().WorkingSet64;
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var driver = system.ActorOf(ScenarioDriver.Props(run, done), "driver");
+
             var wallMobility = Stopwatch.StartNew();
-            driver.Tell(new ScenarioDriver.Begin());
-            var expected = (long)scenario.MobileNodes * (1 + scenario.HandoversPerNode);
-            var lastCount = -1;
-            var lastChange = Stopwatch.StartNew();
-            while (!done.Task.IsCompleted)
-            {
-                var count = recorder.ProceduresCompleted;
-                progress.Report(new RunProgress("mobility", count, expected));
-                if (count != lastCount) { lastCount = count; lastChange.Restart(); }
-                else if (lastChange.Elapsed > StallTimeout)
-                    throw new RunFailed($"no procedure completed for {StallTimeout.TotalSeconds:0} s of wall-clock time; the run is stuck");
-                await Task.WhenAny(done.Task, Task.Delay(250));
-            }
-            await done.Task;
+            await DriveAsync(system, run, progress);
             wallMobility.Stop();
             var resident = Process.GetCurrentProcess().WorkingSet64;
-            progress.Report(new RunProgress("mobility", recorder.ProceduresCompleted, expected));
 
             var snapshots = await Task.WhenAll(directory.Anchors.Select(a =>
                 a.AskOrFail<BindingCacheSnapshot>(GetBindingCache.Instance, timeout, a.Path.Name)));
@@ -96,5 +72,42 @@ public static class EmulationRun
         {
             await system.Terminate();
         }
+    }
+
+    static void SpawnNodes(ActorSystem system, RunContext run, IProgress<RunProgress> progress)
+    {
+        var (topology, directory, nodes) = (run.Topology, run.Directory, run.Scenario.MobileNodes);
+        progress.Report(new RunProgress("spawn", 0, nodes));
+        for (int a = 0; a < topology.Anchors; a++) directory.Anchors[a] = system.ActorOf(AnchorActor.Props(run, a), $"anchor-{a}");
+        for (int r = 0; r < topology.AccessRouters; r++) directory.AccessRouters[r] = system.ActorOf(AccessRouterActor.Props(run, r), $"ar-{r}");
+        for (int c = 0; c < topology.Correspondents; c++) directory.Correspondents[c] = system.ActorOf(CorrespondentActor.Props(run, c), $"cn-{c}");
+        for (int m = 0; m < nodes; m++)
+        {
+            directory.MobileNodes[m] = system.ActorOf(MobileNodeActor.Props(run, new MnIdentifier(m)), $"mn-{m}");
+            if ((m & 0x3FFF) == 0) progress.Report(new RunProgress("spawn", m, nodes));
+        }
+    }
+
+    /// <summary>Runs the walks to the end, failing the run if no signalling moves for StallTimeout.</summary>
+    static async Task DriveAsync(ActorSystem system, RunContext run, IProgress<RunProgress> progress)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        system.ActorOf(ScenarioDriver.Props(run, done), "driver").Tell(new ScenarioDriver.Begin());
+        var expected = (long)run.Scenario.MobileNodes * (1 + run.Scenario.HandoversPerNode);
+        var lastProgress = -1L;
+        var lastChange = Stopwatch.StartNew();
+        while (!done.Task.IsCompleted)
+        {
+            var completed = run.Recorder.ProceduresCompleted;
+            progress.Report(new RunProgress("mobility", completed, expected));
+            // Refreshes at the end of the run complete no procedure, so signalling counts as progress too.
+            var moved = completed + run.Recorder.Signalling.Total;
+            if (moved != lastProgress) { lastProgress = moved; lastChange.Restart(); }
+            else if (lastChange.Elapsed > StallTimeout)
+                throw new RunFailed($"no signalling for {StallTimeout.TotalSeconds:0} s of wall-clock time; the run is stuck");
+            await Task.WhenAny(done.Task, Task.Delay(250));
+        }
+        await done.Task;
+        progress.Report(new RunProgress("mobility", run.Recorder.ProceduresCompleted, expected));
     }
 }
