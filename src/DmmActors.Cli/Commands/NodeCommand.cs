@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Akka.Actor;
 using DmmActors.Cluster;
+using DmmActors.Run;
 
 namespace DmmActors.Cli.Commands;
 
@@ -9,13 +10,17 @@ public static class NodeCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(0, "--roles", "--host", "--port", "--seed");
+        args.Allow(0, "--roles", "--host", "--port", "--seed", "--journal");
         var settings = ClusterNodeSettings.From(args.Option("--host"), args.Option("--port"), args.Options("--seed"), args.Option("--roles"));
+        var hostsAnchors = settings.Roles.Contains(AnchorSharding.Role);
+        var journal = hostsAnchors ? ClusterJournal.Open(args.Option("--journal") ?? Environment.GetEnvironmentVariable("DMM_JOURNAL"), "a node with the anchor role") : null;
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
 
-        var system = await ClusterNode.JoinAsync(settings, TimeSpan.FromSeconds(60));
+        var system = await ClusterNode.JoinAsync(settings, TimeSpan.FromSeconds(60),
+            journal is null ? null : DmmSystem.WithJournalConfig(journal));
+        if (hostsAnchors) system.ActorOf(RunHost.Props(), RunHost.Name);
         var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
         Console.WriteLine($"dmm node: {self} is up, roles: {(settings.Roles.Count == 0 ? "none" : string.Join(",", settings.Roles))}");
         await Task.WhenAny(stop.Task, system.WhenTerminated);

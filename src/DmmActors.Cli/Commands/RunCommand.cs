@@ -1,3 +1,4 @@
+using DmmActors.Cluster;
 using DmmActors.Metrics;
 using DmmActors.Persistence;
 using DmmActors.Run;
@@ -10,14 +11,17 @@ public static class RunCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, "--out", "--journal");
+        args.Allow(1, "--out", "--journal", "--cluster");
         var scenarioPath = args.Positional(0);
         // Everything the user gave is checked before anything is written.
         var scenario = scenarioPath is null ? ScenarioLoader.LoadDefault() : ScenarioLoader.LoadFile(scenarioPath);
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-out");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
         var journalArg = args.Option("--journal");
-        var journal = journalArg is not null ? JournalTarget.Open(journalArg, mustExist: false) : null;
+        var clusterSeed = args.Option("--cluster");
+        var cluster = clusterSeed is null ? null : ClusterNodeSettings.From(null, null, [clusterSeed], "driver,access,mn");
+        var journal = cluster is not null ? ClusterJournal.Open(journalArg ?? Environment.GetEnvironmentVariable("DMM_JOURNAL"), "a cluster run")
+            : journalArg is not null ? JournalTarget.Open(journalArg, mustExist: false) : null;
 
         if (scenario.Anchors != scenario.RequestedAnchors)
             Console.WriteLine($"note: practice {scenario.Practice.Name} deploys {scenario.Anchors} anchor; " +
@@ -30,7 +34,7 @@ public static class RunCommand
         { throw new InputError($"--out {outDir}: cannot create the directory ({e.Message})"); }
         journal ??= JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(outDir, "journal.db"), mustExist: false));
 
-        var summary = await ConsoleProgress.Track(progress => EmulationRun.ExecuteAsync(scenario, journal, progress));
+        var summary = await ConsoleProgress.Track(progress => EmulationRun.ExecuteAsync(scenario, journal, progress, cluster));
         var files = ReportWriter.Write(summary, outDir);
 
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{summary.Practice}[/] run {summary.RunId}");

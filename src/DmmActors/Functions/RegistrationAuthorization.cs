@@ -8,7 +8,9 @@ namespace DmmActors.Functions;
 /// <summary>
 /// Who may register what at an anchor. Real deployments protect PBU/PBA with IPsec between
 /// MAG and LMA (RFC 5213 §4) and BU/BA between node and home agent (RFC 6275 §5.1); here
-/// the sender's actor identity plays the security association's part.
+/// the sender's actor path (its node's address and its name) plays the security
+/// association's part. Paths, not references, are compared: an anchor on another cluster
+/// node knows its peers by path.
 /// </summary>
 public sealed class RegistrationAuthorization(RunContext run, int anchor)
 {
@@ -18,7 +20,7 @@ public sealed class RegistrationAuthorization(RunContext run, int anchor)
     public BindingStatus? RefuseProxy(ProxyBindingUpdate pbu, IActorRef sender)
     {
         // Only the MAG named as proxy care-of address may register through it.
-        if ((uint)pbu.ProxyCareOf >= (uint)run.Directory.AccessRouters.Length || !sender.Equals(run.Directory.AccessRouters[pbu.ProxyCareOf]))
+        if ((uint)pbu.ProxyCareOf >= (uint)run.Directory.AccessRouters.Length || !SamePeer(sender, run.Directory.AccessRouters[pbu.ProxyCareOf]))
             return BindingStatus.NotAuthorizedForProxyReg;
         // The node's policy profile names its LMA (§6.2); another LMA does not serve it.
         if (!Known(pbu.MnId) || run.Policy.AnchorOf(pbu.MnId) != anchor)
@@ -28,7 +30,9 @@ public sealed class RegistrationAuthorization(RunContext run, int anchor)
 
     /// <summary>RFC 6275 §9.5.1: a BU not protected by the node's own security association is silently discarded.</summary>
     public bool FromTheNodeItself(BindingUpdate bu, IActorRef sender) =>
-        Known(bu.MnId) && sender.Equals(run.Directory.MobileNodes[bu.MnId.Index]);
+        Known(bu.MnId) && SamePeer(sender, run.Directory.MobileNodes[bu.MnId.Index]);
+
+    static bool SamePeer(IActorRef sender, IActorRef? expected) => expected is not null && sender.Path.Equals(expected.Path);
 
     /// <summary>The status to refuse a home registration with, or null to process it.</summary>
     public BindingStatus? RefuseHome(BindingUpdate bu) =>

@@ -88,6 +88,14 @@ public static class ReportWriter
                 ["resident_bytes_per_node"] = s.EmulatedNodes == 0 ? 0 : s.ResidentBytes / s.EmulatedNodes,
             },
             ["journal"] = s.Journal,
+            ["cluster"] = new JsonArray(s.Cluster.Select(n => (JsonNode)new JsonObject
+            {
+                ["node"] = n.Node,
+                ["anchors"] = new JsonArray(n.Anchors.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray()),
+                ["bindings"] = n.Bindings,
+                ["signalling_messages"] = n.SignallingMessages,
+                ["shards"] = n.Shards,
+            }).ToArray()),
         };
     }
 
@@ -111,6 +119,13 @@ public static class ReportWriter
         md.AppendLine("| anchor | active bindings | cache entries |").AppendLine("|---|---|---|");
         foreach (var a in s.Anchors) md.AppendLine($"| {a.Id} | {a.Bindings:N0} | {a.Entries:N0} |");
         md.AppendLine().AppendLine($"![bindings per anchor]({ReportPlots.Anchors})");
+        if (s.Cluster.Count > 0)
+        {
+            md.AppendLine().AppendLine("## Anchor distribution over the cluster").AppendLine();
+            md.AppendLine("| node | anchors hosted | bindings held | signalling messages sent | shards |").AppendLine("|---|---|---|---|---|");
+            foreach (var n in s.Cluster)
+                md.AppendLine($"| {n.Node} | {string.Join(", ", n.Anchors)} | {n.Bindings:N0} | {n.SignallingMessages:N0} | {n.Shards} |");
+        }
         return md.ToString();
     }
 

@@ -48,6 +48,14 @@ public sealed class RunRecorder
     public void RegistrationFailed() => Interlocked.Increment(ref failedRegistrations);
     public void PacketLost() => Interlocked.Increment(ref packetsLost);
     public void Unauthorised() => Interlocked.Increment(ref unauthorised);
+
+    /// <summary>Takes in what another cluster node recorded for this run.</summary>
+    public void Merge(IReadOnlyList<long> signalling, long unauthorisedSignalling, long lostPackets)
+    {
+        Signalling.Add(signalling);
+        Interlocked.Add(ref unauthorised, unauthorisedSignalling);
+        Interlocked.Add(ref packetsLost, lostPackets);
+    }
     public void NodeFinished() => Interlocked.Increment(ref nodesFinished);
 
     public long FailedRegistrations => Interlocked.Read(ref failedRegistrations);

@@ -8,6 +8,9 @@ public sealed record Percentiles(double P50, double P95, double P99, double Max,
 
 public sealed record AnchorLoad(string Id, int Bindings, int Entries);
 
+/// <summary>What one cluster node held and did in a run.</summary>
+public sealed record NodeLoad(string Node, IReadOnlyList<int> Anchors, int Bindings, long SignallingMessages, int Shards);
+
 /// <summary>The model-time and wall-clock results of a run, as summary.json and summary.md show them.</summary>
 public sealed record RunSummary(
     string RunId,
@@ -37,6 +40,9 @@ public sealed record RunSummary(
     string Journal,
     IReadOnlyList<ProcedureRecord> Procedures)
 {
+    /// <summary>Anchor nodes of a cluster run; empty for a run in one process.</summary>
+    public IReadOnlyList<NodeLoad> Cluster { get; init; } = [];
+
     /// <summary>Every probe packet's path stretch, sorted.</summary>
     public IReadOnlyList<double> PathStretches { get; init; } = [];
 

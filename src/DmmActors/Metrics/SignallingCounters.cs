@@ -16,6 +16,16 @@ public sealed class SignallingCounters
 
     public long Total => counts.Sum();
 
+    /// <summary>The counts in a fixed order, to travel in a node report.</summary>
+    public long[] Snapshot() => counts.Select((_, i) => Interlocked.Read(ref counts[i])).ToArray();
+
+    /// <summary>Adds counts another node took for the same run.</summary>
+    public void Add(IReadOnlyList<long> other)
+    {
+        if (other.Count != counts.Length) throw new ArgumentException("signalling counts of another shape", nameof(other));
+        for (int i = 0; i < counts.Length; i++) Interlocked.Add(ref counts[i], other[i]);
+    }
+
     public IReadOnlyDictionary<SignalType, long> For(ProcedureKind kind) =>
         Enum.GetValues<SignalType>().Select(t => (t, Get(kind, t))).Where(p => p.Item2 > 0).ToDictionary(p => p.t, p => p.Item2);
 }

@@ -3,6 +3,7 @@ using System.Runtime.Serialization;
 using Akka.Serialization;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Cluster;
 using DmmActors.Protocol;
 using DmmActors.Run;
 
@@ -51,6 +52,54 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         {
             w.Write(e.RunId); w.Write(e.BindingsChecksum); w.Write(e.Handovers);
         }, r => new RunCompleted(r.ReadString(), r.ReadString(), r.ReadInt64()));
+
+        Register<ProbeLost>("ProbeLost.v1", (w, m) => w.Write(m.Session), r => new ProbeLost(r.ReadInt32()));
+        Register<GetBindingCache>("GetBindingCache.v1", (_, _) => { }, _ => GetBindingCache.Instance);
+        Register<BindingCacheSnapshot>("BindingCacheSnapshot.v1", (w, m) =>
+        {
+            w.Write(m.Anchor); w.Write(m.Entries.Count);
+            foreach (var e in m.Entries)
+            {
+                w.Mn(e.MnId); w.Prefix(e.Prefix); w.Write(e.CareOf); w.Write(e.SequenceNumber); w.Time(e.Timestamp);
+                w.Time(e.Lifetime); w.Time(e.RegisteredAt); w.Time(e.ExpiresAt); w.Write((byte)e.State);
+            }
+        }, r =>
+        {
+            var anchor = r.ReadInt32();
+            var entries = new BindingCacheEntry[r.ReadInt32()];
+            for (int i = 0; i < entries.Length; i++)
+                entries[i] = new BindingCacheEntry(r.Mn(), r.Prefix(), r.ReadInt32(), r.ReadUInt16(), r.Time(), r.Time(), r.Time(), r.Time(),
+                    (BindingState)r.ReadByte());
+            return new BindingCacheSnapshot(anchor, entries);
+        });
+        Register<HostRun>("HostRun.v1", (w, m) =>
+        {
+            w.Write(m.RunId); w.Write(m.ScenarioText); w.Write(m.DriverAddress);
+        }, r => new HostRun(r.ReadString(), r.ReadString(), r.ReadString()));
+        Register<RunHosted>("RunHosted.v1", (w, m) =>
+        {
+            w.Write(m.RunId); w.Write(m.NodeAddress);
+        }, r => new RunHosted(r.ReadString(), r.ReadString()));
+        Register<GetNodeReport>("GetNodeReport.v1", (w, m) => w.Write(m.RunId), r => new GetNodeReport(r.ReadString()));
+        Register<NodeReport>("NodeReport.v1", (w, m) =>
+        {
+            w.Write(m.RunId); w.Write(m.NodeAddress);
+            w.Write(m.SignallingCounts.Count); foreach (var c in m.SignallingCounts) w.Write(c);
+            w.Write(m.UnauthorisedSignalling); w.Write(m.PacketsLost);
+            w.Write(m.Anchors.Count); foreach (var a in m.Anchors) w.Write(a);
+            w.Write(m.Shards);
+        }, r =>
+        {
+            var runId = r.ReadString();
+            var node = r.ReadString();
+            var counts = new long[r.ReadInt32()];
+            for (int i = 0; i < counts.Length; i++) counts[i] = r.ReadInt64();
+            var unauthorised = r.ReadInt64();
+            var lost = r.ReadInt64();
+            var anchors = new int[r.ReadInt32()];
+            for (int i = 0; i < anchors.Length; i++) anchors[i] = r.ReadInt32();
+            return new NodeReport(runId, node, counts, unauthorised, lost, anchors, r.ReadInt32());
+        });
 
         Register<RouterSolicitation>("RouterSolicitation.v1", (w, m) =>
         {

@@ -15,17 +15,17 @@ public sealed record MobilityFinished(MnIdentifier MobileNode);
 public sealed record SessionProbe(int Session, MnIdentifier Destination, Prefix64 DestinationPrefix, ModelTime At);
 
 /// <summary>Tells a node that a probe addressed to it was dropped on the way, so it does not wait for it.</summary>
-public sealed record ProbeLost(int Session);
+public sealed record ProbeLost(int Session) : IDmmMessage;
 
 /// <summary>Tells a node its registration was refused; it has no usable address on this link.</summary>
 public sealed record RegistrationRejected(ProcedureRef Procedure, BindingStatus Status);
 
-public sealed record GetBindingCache
+public sealed record GetBindingCache : IDmmMessage
 {
     public static readonly GetBindingCache Instance = new();
 }
 
-public sealed record BindingCacheSnapshot(int Anchor, IReadOnlyList<BindingCacheEntry> Entries);
+public sealed record BindingCacheSnapshot(int Anchor, IReadOnlyList<BindingCacheEntry> Entries) : IDmmMessage;
 
 /// <summary>
 /// Sent to every location client when the walks are over: refresh the bindings you hold so

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using DmmActors.Actors;
+using DmmActors.Cluster;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Metrics;
@@ -26,8 +27,13 @@ public static class EmulationRun
     public static int[] FirstRouters(Scenario s, NetworkTopology topology) =>
         Enumerable.Range(0, s.MobileNodes).Select(mn => new RandomWalk(s.Seed, mn, s.Dwell).FirstRouter(topology)).ToArray();
 
+    /// <summary>
+    /// Runs the scenario. With <paramref name="cluster"/>, this process joins the cluster as the
+    /// driver and hosts access routers, mobile nodes and correspondents, while the anchors are
+    /// sharded over the members with the anchor role; without, everything is in this process.
+    /// </summary>
     public static async Task<RunSummary> ExecuteAsync(Scenario scenario, JournalTarget journal,
-        IProgress<RunProgress> progress)
+        IProgress<RunProgress> progress, ClusterNodeSettings? cluster = null)
     {
         var wallTotal = Stopwatch.StartNew();
         var runId = $"run-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
@@ -37,7 +43,9 @@ public static class EmulationRun
         var recorder = new RunRecorder();
         var run = new RunContext(scenario, topology, policy, directory, recorder, runId);
 
-        var system = DmmSystem.WithJournal("dmm", journal);
+        var system = cluster is null
+            ? DmmSystem.WithJournal("dmm", journal)
+            : await ClusterNode.JoinAsync(cluster, TimeSpan.FromSeconds(60), DmmSystem.WithJournalConfig(journal));
         try
         {
             var ledger = system.ActorOf(RunLedger.Props(), "runs");
@@ -46,6 +54,8 @@ public static class EmulationRun
                 scenario.MobileNodes, scenario.ResolvedText, DateTime.UtcNow)), timeout, "the run ledger");
 
             var wallSpawn = Stopwatch.StartNew();
+            if (cluster is null) SpawnAnchors(system, run);
+            else await ClusterAnchors.PlaceAsync(system, run);
             SpawnNodes(system, run, progress);
             wallSpawn.Stop();
             var residentAfterSpawn = Process.GetCurrentProcess().WorkingSet64;
@@ -58,7 +68,8 @@ public static class EmulationRun
             var snapshots = await Task.WhenAll(directory.Anchors.Select(a =>
                 a.AskOrFail<BindingCacheSnapshot>(GetBindingCache.Instance, timeout, a.Path.Name)));
             var checksum = BindingsChecksum.Compute(snapshots.Select(s => (s.Anchor, s.Entries.AsEnumerable())));
-            var summary = RunSummary.From(run, snapshots, checksum, wallMobility.Elapsed, journal.Display);
+            var nodes = cluster is null ? [] : await ClusterAnchors.ReportAsync(system, run, snapshots);
+            var summary = RunSummary.From(run, snapshots, checksum, wallMobility.Elapsed, journal.Display) with { Cluster = nodes };
             await ledger.AskOrFail<RunCompleted>(new RunLedger.Record(new RunCompleted(runId, checksum, summary.Handovers)), timeout, "the run ledger");
             return summary with
             {
@@ -70,15 +81,20 @@ public static class EmulationRun
         }
         finally
         {
-            await system.Terminate();
+            if (cluster is null) await system.Terminate();
+            else await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
         }
+    }
+
+    static void SpawnAnchors(ActorSystem system, RunContext run)
+    {
+        for (int a = 0; a < run.Topology.Anchors; a++) run.Directory.Anchors[a] = system.ActorOf(AnchorActor.Props(run, a), $"anchor-{a}");
     }
 
     static void SpawnNodes(ActorSystem system, RunContext run, IProgress<RunProgress> progress)
     {
         var (topology, directory, nodes) = (run.Topology, run.Directory, run.Scenario.MobileNodes);
         progress.Report(new RunProgress("spawn", 0, nodes));
-        for (int a = 0; a < topology.Anchors; a++) directory.Anchors[a] = system.ActorOf(AnchorActor.Props(run, a), $"anchor-{a}");
         for (int r = 0; r < topology.AccessRouters; r++) directory.AccessRouters[r] = system.ActorOf(AccessRouterActor.Props(run, r), $"ar-{r}");
         for (int c = 0; c < topology.Correspondents; c++) directory.Correspondents[c] = system.ActorOf(CorrespondentActor.Props(run, c), $"cn-{c}");
         for (int m = 0; m < nodes; m++)
