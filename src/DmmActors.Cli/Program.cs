@@ -47,13 +47,17 @@ public static class Program
                   or a PostgreSQL database ("Host=...;Username=...;Database=..." or postgres://...).
               dmm practices
                   Lists the practices and where each places the mobility functions.
+              dmm run [SCENARIO.conf] --cluster HOST:PORT --journal CONNSTR [--host H] [--port P] [--out DIR]
+                  Runs the scenario over a cluster: this process joins as the driver and hosts
+                  access routers and mobile nodes; anchors are sharded over the anchor nodes.
               dmm bindings --journal FILE|CONNSTR [--run RUN-ID] [--limit N]
                   Recovers every anchor of a run (default: the newest) from the journal and
                   prints its binding cache and bindings_checksum.
 
-              dmm node --roles ROLE[,ROLE] [--host H] [--port P] --seed HOST:PORT [--seed ...]
+              dmm node --roles ROLE[,ROLE] [--host H] [--port P] --seed HOST:PORT [--seed ...] [--journal CONNSTR]
                   Starts a cluster node (roles: anchor, access, mn, driver) that stays until
-                  SIGTERM or Ctrl-C. DMM_HOST, DMM_PORT, DMM_SEEDS and DMM_ROLES set the same.
+                  SIGTERM or Ctrl-C. Anchor nodes need the shared PostgreSQL journal. DMM_HOST,
+                  DMM_PORT, DMM_SEEDS, DMM_ROLES and DMM_JOURNAL set the same.
               dmm cluster --seed HOST:PORT
                   Joins the cluster briefly and lists its members, their status and roles.
 

@@ -11,7 +11,7 @@ public static class RunCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, "--out", "--journal", "--cluster");
+        args.Allow(1, "--out", "--journal", "--cluster", "--host", "--port");
         var scenarioPath = args.Positional(0);
         // Everything the user gave is checked before anything is written.
         var scenario = scenarioPath is null ? ScenarioLoader.LoadDefault() : ScenarioLoader.LoadFile(scenarioPath);
@@ -19,7 +19,10 @@ public static class RunCommand
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
         var journalArg = args.Option("--journal");
         var clusterSeed = args.Option("--cluster");
-        var cluster = clusterSeed is null ? null : ClusterNodeSettings.From(null, null, [clusterSeed], "driver,access,mn");
+        if (clusterSeed is null && (args.Option("--host") ?? args.Option("--port")) is not null)
+            throw new InputError("--host and --port only apply with --cluster");
+        var cluster = clusterSeed is null ? null
+            : ClusterNodeSettings.From(args.Option("--host"), args.Option("--port"), [clusterSeed], "driver,access,mn");
         var journal = cluster is not null ? ClusterJournal.Open(journalArg ?? Environment.GetEnvironmentVariable("DMM_JOURNAL"), "a cluster run")
             : journalArg is not null ? JournalTarget.Open(journalArg, mustExist: false) : null;
 
