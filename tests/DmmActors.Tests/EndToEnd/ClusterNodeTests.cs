@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using DmmActors.Tests.Infrastructure;
 using Xunit;
 
 namespace DmmActors.Tests.EndToEnd;
@@ -8,20 +7,11 @@ namespace DmmActors.Tests.EndToEnd;
 [Collection("actors")]
 public class ClusterNodeTests
 {
-    static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     [Fact]
     public void Nodes_started_as_separate_processes_join_through_the_seed_with_their_roles()
     {
         var dir = Path.GetTempPath();
-        var ports = new[] { FreePort(), FreePort(), FreePort() };
+        var ports = new[] { LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free() };
         var seed = $"127.0.0.1:{ports[0]}";
         // Anchor nodes need a PostgreSQL journal; ClusterRunTests starts those.
         var roles = new[] { "access", "access,mn", "mn" };

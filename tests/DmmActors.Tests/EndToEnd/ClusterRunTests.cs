@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using DmmActors.Tests.Infrastructure;
 using Xunit;
@@ -19,15 +17,6 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
 
     public ClusterRunTests(ThrowawayPostgres postgres) => this.postgres = postgres;
 
-    static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     static JsonNode Summary(string outDir) => JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!;
 
     [Fact]
@@ -41,7 +30,7 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
               mobility.handovers-per-node = 2
             }
             """);
-        var ports = new[] { FreePort(), FreePort() };
+        var ports = new[] { LoopbackPort.Free(), LoopbackPort.Free() };
         var seed = $"127.0.0.1:{ports[0]}";
         var nodes = ports.Select(p => DmmProgram.Start(dir, "node", "--roles", "anchor", "--port", p.ToString(), "--seed", seed,
             "--journal", postgres.ConnectionString)).ToList();

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace DmmActors.Tests.Infrastructure;
 
@@ -24,7 +22,7 @@ public sealed class ThrowawayPostgres : IDisposable
         asPostgresUser = Environment.UserName == "root";
         dir = Directory.CreateTempSubdirectory("dmm-pg-").FullName;
         if (asPostgresUser) Run("chown", "-R", "postgres:postgres", dir);
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         Pg("initdb", "-D", Data, "-A", "trust", "-U", "dmm", "--no-sync");
         Pg("pg_ctl", "-D", Data, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "60",
             "-o", $"-p {Port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
@@ -39,15 +37,6 @@ public sealed class ThrowawayPostgres : IDisposable
             ? Directory.GetDirectories(root).Select(v => Path.Combine(v, "bin")).Where(b => File.Exists(Path.Combine(b, "initdb"))).Max()
             : null;
         return bin ?? throw new InvalidOperationException("PostgreSQL server binaries (initdb, pg_ctl) not found under /usr/lib/postgresql; .ci/run installs them");
-    }
-
-    static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     void Pg(string tool, params string[] args)
