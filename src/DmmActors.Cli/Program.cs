@@ -45,11 +45,11 @@ public static class Program
                   Writes summary.md, summary.json and handovers.csv to DIR (default ./dmm-out),
                   and persists anchors' binding caches to a SQLite FILE (default DIR/journal.db)
                   or a PostgreSQL database ("Host=...;Username=...;Database=..." or postgres://...).
-              dmm practices
-                  Lists the practices and where each places the mobility functions.
               dmm run [SCENARIO.conf] --cluster HOST:PORT --journal CONNSTR [--host H] [--port P] [--out DIR]
                   Runs the scenario over a cluster: this process joins as the driver and hosts
                   access routers and mobile nodes; anchors are sharded over the anchor nodes.
+              dmm practices
+                  Lists the practices and where each places the mobility functions.
               dmm bindings --journal FILE|CONNSTR [--run RUN-ID] [--limit N]
                   Recovers every anchor of a run (default: the newest) from the journal and
                   prints its binding cache and bindings_checksum.
