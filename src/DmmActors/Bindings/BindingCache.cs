@@ -45,8 +45,6 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules)
     public bool TryForward(MnIdentifier mn, ModelTime now, out BindingCacheEntry entry) =>
         entries.TryGetValue(mn.Index, out entry) && entry.ForwardsAt(now);
 
-    public int ActiveCount(ModelTime now) => entries.Values.Count(e => e.ForwardsAt(now));
-
     public BindingDecision Decide(BindingRequest request)
     {
         var granted = request.Lifetime > Rules.MaxLifetime ? Rules.MaxLifetime : request.Lifetime;

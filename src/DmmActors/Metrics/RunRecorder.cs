@@ -27,7 +27,7 @@ public sealed class RunRecorder
     readonly object gate = new();
     readonly List<ProcedureRecord> procedures = new();
     readonly List<PathRecord> paths = new();
-    long failedRegistrations, packetsLost, nodesFinished, unauthorised;
+    long failedRegistrations, packetsLost, unauthorised;
 
     public SignallingCounters Signalling { get; } = new();
 
@@ -56,13 +56,11 @@ public sealed class RunRecorder
         Interlocked.Add(ref unauthorised, unauthorisedSignalling);
         Interlocked.Add(ref packetsLost, lostPackets);
     }
-    public void NodeFinished() => Interlocked.Increment(ref nodesFinished);
 
     public long FailedRegistrations => Interlocked.Read(ref failedRegistrations);
     public long PacketsLost => Interlocked.Read(ref packetsLost);
     /// <summary>Signalling refused or discarded because its sender may not send it.</summary>
     public long UnauthorisedSignalling => Interlocked.Read(ref unauthorised);
-    public long NodesFinished => Interlocked.Read(ref nodesFinished);
     public int ProceduresCompleted { get { lock (gate) return procedures.Count; } }
 
     public IReadOnlyList<ProcedureRecord> Procedures { get { lock (gate) return procedures.ToArray(); } }

@@ -29,7 +29,6 @@ public sealed class ScenarioDriver : ReceiveActor
         });
         Receive<MobilityFinished>(_ =>
         {
-            run.Recorder.NodeFinished();
             if (next < nodes.Length) StartNext();
             if (++finished < nodes.Length) return;
             var clients = run.Practice.Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient)

@@ -1,12 +1,11 @@
 using DmmActors.Addressing;
-using DmmActors.Functions;
 
 namespace DmmActors.Topology;
 
 /// <summary>
 /// The emulated network: access routers on a grid, anchors and correspondents each hanging
-/// off one grid router. Node indices: access routers first, then anchors, then correspondents.
-/// Shortest paths from every anchor and correspondent are computed once, up front.
+/// off one grid router. Shortest paths from every anchor and correspondent are computed
+/// once, up front.
 /// </summary>
 public sealed class NetworkTopology
 {
@@ -51,14 +50,6 @@ public sealed class NetworkTopology
         fromAnchor = anchorSites.Select(site => FromSite(site, anchorLinkDelay)).ToArray();
         fromCorrespondent = correspondentSites.Select(site => FromSite(site, correspondentLinkDelay)).ToArray();
     }
-
-    public int AnchorNode(int anchor) => AccessRouters + anchor;
-    public int CorrespondentNode(int cn) => AccessRouters + Anchors + cn;
-
-    public NodeKind KindOf(int node) =>
-        node < AccessRouters ? NodeKind.AccessRouter
-        : node < AccessRouters + Anchors ? NodeKind.Anchor
-        : NodeKind.Correspondent;
 
     public IReadOnlyList<int> NeighboursOf(int accessRouter) => neighbours[accessRouter];
 
