@@ -25,7 +25,8 @@ public sealed class AnchorActor : ReceivePersistentActor
     readonly int index;
     readonly BindingCache cache;
     readonly RegistrationAuthorization authorization;
-    readonly string[] tagPrefix;
+    /// <summary>The tag sets of this anchor's events, one per event kind, built once: they go on every event.</summary>
+    readonly Dictionary<string, string[]> tagsByKind;
     readonly Queue<Action> awaitingDurability = new();
     List<object> pending = new();
     bool flushScheduled;
@@ -43,7 +44,8 @@ public sealed class AnchorActor : ReceivePersistentActor
         cache = new BindingCache(index, run.BindingRules);
         authorization = new RegistrationAuthorization(run, index);
         PersistenceId = PersistenceIdFor(run.RunId, index);
-        tagPrefix = [$"practice:{run.Practice.Name}", $"anchor:{index}"];
+        tagsByKind = new[] { "registration", "handoff", "refresh", "deregistration" }.ToDictionary(kind => kind,
+            kind => new[] { $"practice:{run.Practice.Name}", $"anchor:{index}", $"event:{kind}" });
 
         Recover<IBindingEvent>(cache.Apply);
         Command<ProxyBindingUpdate>(OnProxyBindingUpdate);
@@ -96,7 +98,7 @@ public sealed class AnchorActor : ReceivePersistentActor
             return;
         }
         cache.Apply(decision.Event);
-        pending.Add(new Tagged(decision.Event, [..tagPrefix, $"event:{EventKind(decision.Event)}"]));
+        pending.Add(new Tagged(decision.Event, tagsByKind[EventKind(decision.Event)]));
         awaitingDurability.Enqueue(() => run.Send(peer, ack, Self));
         if (flushScheduled) return;
         flushScheduled = true;
