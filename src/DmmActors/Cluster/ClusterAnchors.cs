@@ -55,7 +55,7 @@ public static class ClusterAnchors
         {
             if (report.SignallingCounts.Count > 0)
                 run.Recorder.Merge(report.SignallingCounts, report.UnauthorisedSignalling, report.PacketsLost);
-            var bindings = snapshots.Where(s => report.Anchors.Contains(s.Anchor)).Sum(s => s.Entries.Count(e => e.ForwardsAt(end)));
+            var bindings = snapshots.Where(s => report.Anchors.Contains(s.Anchor)).Sum(s => s.ActiveAt(end));
             loads.Add(new NodeLoad(report.NodeAddress, report.Anchors, bindings, report.SignallingCounts.Sum(), report.Shards));
         }
         return loads;

@@ -83,7 +83,7 @@ public sealed record RunSummary(
             paths.Length == 0 ? 0 : paths.Average(), Quantile(paths, 0.95), paths.Length,
             run.Recorder.PacketsLost, run.Recorder.FailedRegistrations, run.Recorder.UnauthorisedSignalling,
             snapshots.OrderBy(s => s.Anchor)
-                .Select(s => new AnchorLoad($"{role}-{s.Anchor}", s.Entries.Count(e => e.ForwardsAt(end)), s.Entries.Count))
+                .Select(s => new AnchorLoad($"{role}-{s.Anchor}", s.ActiveAt(end), s.Entries.Count))
                 .ToArray(),
             checksum, end.Seconds, wallMobility.TotalSeconds, 0, journal, procedures)
         {

@@ -25,7 +25,11 @@ public sealed record GetBindingCache : IDmmMessage
     public static readonly GetBindingCache Instance = new();
 }
 
-public sealed record BindingCacheSnapshot(int Anchor, IReadOnlyList<BindingCacheEntry> Entries) : IDmmMessage;
+public sealed record BindingCacheSnapshot(int Anchor, IReadOnlyList<BindingCacheEntry> Entries) : IDmmMessage
+{
+    /// <summary>Entries the anchor would still tunnel to at <paramref name="now"/>.</summary>
+    public int ActiveAt(ModelTime now) => Entries.Count(e => e.ForwardsAt(now));
+}
 
 /// <summary>
 /// Sent to every location client when the walks are over: refresh the bindings you hold so
