@@ -12,7 +12,8 @@ public static class NodeCommand
     {
         args.Allow(0, "--roles", "--host", "--port", "--seed", "--journal");
         var settings = ClusterNodeSettings.From(args.Option("--host"), args.Option("--port"), args.Options("--seed"), args.Option("--roles"));
-        var hostsAnchors = settings.Roles.Contains(AnchorSharding.Role);
+        var hostsAnchors = settings.Roles.Contains(EntitySharding.AnchorRole);
+        var hostsEntities = EntitySharding.Kinds.Any(k => settings.Roles.Contains(EntitySharding.RoleOf(k)));
         var journal = hostsAnchors ? ClusterJournal.Open(args.Option("--journal") ?? Environment.GetEnvironmentVariable("DMM_JOURNAL"), "a node with the anchor role") : null;
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
@@ -20,7 +21,7 @@ public static class NodeCommand
 
         var system = await ClusterNode.JoinAsync(settings, TimeSpan.FromSeconds(60),
             journal is null ? null : DmmSystem.WithJournalConfig(journal));
-        if (hostsAnchors) system.ActorOf(RunHost.Props(), RunHost.Name);
+        if (hostsEntities) system.ActorOf(RunHost.Props(), RunHost.Name);
         var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
         Console.WriteLine($"dmm node: {self} is up, roles: {(settings.Roles.Count == 0 ? "none" : string.Join(",", settings.Roles))}");
         await Task.WhenAny(stop.Task, system.WhenTerminated);

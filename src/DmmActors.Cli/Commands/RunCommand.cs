@@ -22,7 +22,7 @@ public static class RunCommand
         if (clusterSeed is null && (args.Option("--host") ?? args.Option("--port")) is not null)
             throw new InputError("--host and --port only apply with --cluster");
         var cluster = clusterSeed is null ? null
-            : ClusterNodeSettings.From(args.Option("--host"), args.Option("--port"), [clusterSeed], "driver,access,mn");
+            : ClusterNodeSettings.From(args.Option("--host"), args.Option("--port"), [clusterSeed], EntitySharding.DriverRole);
         var journal = cluster is not null ? ClusterJournal.Open(journalArg ?? Environment.GetEnvironmentVariable("DMM_JOURNAL"), "a cluster run")
             : journalArg is not null ? JournalTarget.Open(journalArg, mustExist: false) : null;
 

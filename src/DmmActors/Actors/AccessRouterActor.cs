@@ -38,15 +38,34 @@ public sealed class AccessRouterActor : ReceiveActor
         {
             if (locationClient is null)
             {
-                Sender.Tell(new BindingsExtended());
+                Sender.Tell(BindingsExtended.Instance);
                 return;
             }
             locationClient.Extend(extend.Until, Self);
             locationClient.Refreshes.Requested(Sender);
         });
         if (locationClient is not null)
-            Receive<ProxyBindingAcknowledgement>(pba => locationClient.OnAcknowledgement(pba, Self));
+        {
+            Receive<ProxyBindingAcknowledgement>(pba => locationClient.OnAcknowledgement(pba, Sender, Self));
+            Receive<RetransmissionTick>(_ => locationClient.RetransmitOverdue(Self));
+        }
     }
+
+    sealed record RetransmissionTick
+    {
+        public static readonly RetransmissionTick Instance = new();
+    }
+
+    ICancelable? retransmissionTimer;
+
+    protected override void PreStart()
+    {
+        if (locationClient is null || run.SignallingTimeout is not { } timeout) return;
+        var every = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, timeout.Ticks / 4));
+        retransmissionTimer = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(every, every, Self, RetransmissionTick.Instance, Self);
+    }
+
+    protected override void PostStop() => retransmissionTimer?.Cancel();
 
     void OnRouterSolicitation(RouterSolicitation rs)
     {

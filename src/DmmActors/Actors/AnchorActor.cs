@@ -28,6 +28,8 @@ public sealed class AnchorActor : ReceivePersistentActor
     /// <summary>The tag sets of this anchor's events, one per event kind, built once: they go on every event.</summary>
     readonly Dictionary<string, string[]> tagsByKind;
     readonly Queue<Action> awaitingDurability = new();
+    /// <summary>Each MAG's own reference, learned from the PBUs it sent: tunnelled packets go straight to it.</summary>
+    readonly Dictionary<int, IActorRef> learnedMags = new();
     List<object> pending = new();
     bool flushScheduled;
 
@@ -59,6 +61,7 @@ public sealed class AnchorActor : ReceivePersistentActor
     {
         var refusal = authorization.RefuseProxy(pbu, Sender);
         if (refusal is not null) run.Recorder.Unauthorised();
+        else learnedMags[pbu.ProxyCareOf] = Sender;
         var arrival = refusal is null ? pbu.SentAt + run.Topology.AnchorToRouter(index, pbu.ProxyCareOf).Delay : pbu.SentAt;
         var decision = refusal is { } status
             ? BindingDecision.Refused(status)
@@ -132,7 +135,8 @@ public sealed class AnchorActor : ReceivePersistentActor
         {
             // RFC 5213 §5.6.2 / RFC 6275 §10.4.1: tunnel to the registered (proxy-)care-of address.
             var leg = run.Topology.AnchorToRouter(index, entry.CareOf);
-            run.Directory.AccessRouters[entry.CareOf].Tell(packet.Tunnelled(leg.Delay, leg.Hops));
+            var mag = learnedMags.TryGetValue(entry.CareOf, out var known) ? known : run.Directory.AccessRouters[entry.CareOf];
+            mag.Tell(packet.Tunnelled(leg.Delay, leg.Hops));
             return;
         }
         run.Recorder.PacketLost();

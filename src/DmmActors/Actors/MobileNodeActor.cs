@@ -21,6 +21,8 @@ public sealed class MobileNodeActor : UntypedActor
     readonly HostLocationClient? locationClient;
     RandomWalk walk;
     IActorRef driver = ActorRefs.Nobody;
+    /// <summary>The current access router's own reference, learned from its RA.</summary>
+    IActorRef? routerRef;
     int router = -1, previousRouter = -1;
     int procedureNumber, handoversDone, probesOutstanding;
     ProcedureRef procedure;
@@ -53,6 +55,7 @@ public sealed class MobileNodeActor : UntypedActor
             case RegistrationRejected: Continue(now); break;
             case DataPacket packet: OnProbe(packet); break;
             case ProbeLost: ProbeDone(); break;
+            case ProbeDeadline deadline: OnProbeDeadline(deadline); break;
             case ExtendBindings extend: OnExtendBindings(extend); break;
             default: Unhandled(message); break;
         }
@@ -60,7 +63,7 @@ public sealed class MobileNodeActor : UntypedActor
 
     void OnBindingAcknowledgement(BindingAcknowledgement ba, HostLocationClient client)
     {
-        var usable = client.OnAcknowledgement(ba, router);
+        var usable = client.OnAcknowledgement(ba, Sender, router);
         if (ba.Procedure.Kind == ProcedureKind.Refresh) return;
         if (usable is { } at) Complete(at);
         else Continue(now);
@@ -70,7 +73,7 @@ public sealed class MobileNodeActor : UntypedActor
     {
         if (locationClient is null)
         {
-            Sender.Tell(new BindingsExtended());
+            Sender.Tell(BindingsExtended.Instance);
             return;
         }
         locationClient.Refresh(procedureNumber, extend.Until, router, Self);
@@ -91,6 +94,7 @@ public sealed class MobileNodeActor : UntypedActor
 
     void OnRouterAdvertisement(RouterAdvertisement ra)
     {
+        routerRef = Sender;
         var arrival = ra.SentAt + run.Topology.RadioDelay;
         if (locationClient is null)
         {
@@ -113,10 +117,31 @@ public sealed class MobileNodeActor : UntypedActor
         for (int session = 0; session < probesOutstanding; session++)
             run.Directory.Correspondents[CorrespondentOf(session)].Tell(new SessionProbe(session, id, homePrefix, at));
         if (probesOutstanding == 0) Continue(at);
+        else if (run.SignallingTimeout is { } timeout)
+        {
+            // A one-shot deadline rather than IWithTimers: a timer scheduler per node would cost
+            // every one of a million nodes memory, and a deadline left behind by a stopped node
+            // only goes to dead letters.
+#pragma warning disable AK1004
+            Context.System.Scheduler.ScheduleTellOnce(timeout, Self, new ProbeDeadline(procedure.Number), Self);
+#pragma warning restore AK1004
+        }
+    }
+
+    /// <summary>Probes still missing when the deadline passes were lost on the way, e.g. with an anchor's cluster node.</summary>
+    sealed record ProbeDeadline(int Procedure);
+
+    void OnProbeDeadline(ProbeDeadline deadline)
+    {
+        if (deadline.Procedure != procedure.Number || probesOutstanding == 0) return;
+        for (; probesOutstanding > 0; probesOutstanding--) run.Recorder.PacketLost();
+        Continue(now);
     }
 
     void OnProbe(DataPacket packet)
     {
+        // A probe of an earlier procedure, given up for lost at its deadline, that came after all.
+        if (packet.SentAt != now || probesOutstanding == 0) return;
         var shortest = run.Topology.CorrespondentToRouter(packet.Correspondent, router) + run.Topology.Radio;
         run.Recorder.Path(new PathRecord(id, packet.Correspondent, packet.PathDelay, packet.PathHops,
             shortest.Delay, shortest.Hops, packet.Tunnels));
@@ -125,14 +150,14 @@ public sealed class MobileNodeActor : UntypedActor
 
     void ProbeDone()
     {
-        if (--probesOutstanding == 0) Continue(now);
+        if (probesOutstanding > 0 && --probesOutstanding == 0) Continue(now);
     }
 
     void Continue(ModelTime at)
     {
         if (handoversDone == run.Scenario.HandoversPerNode)
         {
-            driver.Tell(new MobilityFinished(id));
+            driver.Tell(new MobilityFinished(id, now));
             return;
         }
         handoversDone++;
@@ -143,7 +168,8 @@ public sealed class MobileNodeActor : UntypedActor
         startedAt = linkDown;
         procedure = new ProcedureRef(id, ++procedureNumber, ProcedureKind.Handover);
         // Break before make: the old link goes down, the new one comes up after the L2 handover.
-        run.Directory.AccessRouters[previousRouter].Tell(new LinkDown(procedure, linkDown, id));
+        (routerRef ?? run.Directory.AccessRouters[previousRouter]).Tell(new LinkDown(procedure, linkDown, id));
+        routerRef = null;
         Solicit(linkDown + run.Scenario.L2HandoverDelay);
     }
 

@@ -11,6 +11,9 @@ public static class ClusterNode
     {
         var system = ActorSystem.Create(ClusterNodeSettings.SystemName,
             settings.ToConfig().WithFallback(extra ?? Config.Empty).WithFallback(DmmSystem.BaseConfig()));
+        // Brings in sharding's and the singleton's serializers before any peer's coordinator
+        // talks to this node, whether or not it hosts a region yet.
+        Akka.Cluster.Sharding.ClusterSharding.Get(system);
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
         if (await Task.WhenAny(up.Task, Task.Delay(timeout)) != up.Task)

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
-using DmmActors.Actors;
 using DmmActors.Metrics;
 using DmmActors.Run;
 using DmmActors.Scenarios;
@@ -8,39 +7,49 @@ using DmmActors.Scenarios;
 namespace DmmActors.Cluster;
 
 /// <summary>
-/// On every anchor node, at /user/run-host: takes a run from a driver, starts the run's
-/// anchor shard region here, and reports what this node did.
+/// On every node with an entity role (anchor, access, mn), at /user/run-host: takes a run from
+/// a driver, starts the run's shard regions for this node's roles and proxies for the rest,
+/// and reports what this node did.
 /// </summary>
 public sealed class RunHost : ReceiveActor
 {
     public const string Name = "run-host";
 
-    sealed record Hosted(RunContext Run, IActorRef Region);
+    /// <summary>Config key of the wall-clock time after which registrations are retransmitted and probes given up.</summary>
+    public const string SignallingTimeoutKey = "dmm.cluster.signalling-timeout";
+
+    sealed record Hosted(RunContext Run, IReadOnlyDictionary<EntityKind, IActorRef> Regions);
 
     readonly Dictionary<string, Hosted> runs = new();
+    readonly IReadOnlyCollection<string> roles;
 
     public static Props Props() => Akka.Actor.Props.Create(() => new RunHost());
 
     public RunHost()
     {
+        roles = Akka.Cluster.Cluster.Get(Context.System).SelfRoles;
         Receive<HostRun>(host =>
         {
             if (!runs.ContainsKey(host.RunId)) runs[host.RunId] = Start(host);
-            Sender.Tell(new RunHosted(host.RunId, Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString()));
+            Sender.Tell(new RunHosted(host.RunId, SelfAddress));
         });
         ReceiveAsync<GetNodeReport>(async get =>
         {
             var replyTo = Sender;
             if (!runs.TryGetValue(get.RunId, out var hosted))
             {
-                replyTo.Tell(new NodeReport(get.RunId, SelfAddress, [], 0, 0, [], 0));
+                replyTo.Tell(new NodeReport(get.RunId, SelfAddress, roles.ToArray(), new RunRecorder().Contents(), [], 0));
                 return;
             }
-            var state = await hosted.Region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(30));
-            var anchors = state.Shards.SelectMany(s => s.EntityIds).Select(int.Parse).Order().ToArray();
-            var recorder = hosted.Run.Recorder;
-            replyTo.Tell(new NodeReport(get.RunId, SelfAddress, recorder.Signalling.Snapshot(), recorder.UnauthorisedSignalling,
-                recorder.PacketsLost, anchors, state.Shards.Count));
+            var anchors = Array.Empty<int>();
+            var shards = 0;
+            foreach (var (kind, region) in hosted.Regions.Where(r => roles.Contains(EntitySharding.RoleOf(r.Key))))
+            {
+                var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(30));
+                shards += state.Shards.Count;
+                if (kind == EntityKind.Anchor) anchors = state.Shards.SelectMany(s => s.EntityIds).Select(int.Parse).Order().ToArray();
+            }
+            replyTo.Tell(new NodeReport(get.RunId, SelfAddress, roles.ToArray(), hosted.Run.Recorder.Contents(), anchors, shards));
         });
     }
 
@@ -49,19 +58,8 @@ public sealed class RunHost : ReceiveActor
     Hosted Start(HostRun host)
     {
         var scenario = ScenarioLoader.Parse(host.ScenarioText, $"scenario of {host.RunId}");
-        var topology = EmulationRun.BuildTopology(scenario);
-        var policy = new PolicyStore(scenario.Practice, topology, EmulationRun.FirstRouters(scenario, topology));
-        var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
-        // The access routers and nodes live on the driver, under known names.
-        var provider = ((ExtendedActorSystem)Context.System).Provider;
-        IActorRef At(string name) => provider.ResolveActorRef($"{host.DriverAddress}/user/{name}");
-        for (int r = 0; r < directory.AccessRouters.Length; r++) directory.AccessRouters[r] = At($"ar-{r}");
-        for (int m = 0; m < directory.MobileNodes.Length; m++) directory.MobileNodes[m] = At($"mn-{m}");
-        var run = new RunContext(scenario, topology, policy, directory, new RunRecorder(), host.RunId);
-        var region = ClusterSharding.Get(Context.System).Start(AnchorSharding.TypeName(host.RunId),
-            anchor => AnchorActor.Props(run, int.Parse(anchor)),
-            ClusterShardingSettings.Create(Context.System).WithRole(AnchorSharding.Role),
-            AnchorSharding.Extractor(topology.Anchors));
-        return new Hosted(run, region);
+        var run = EmulationRun.NewContext(scenario, host.RunId,
+            Context.System.Settings.Config.GetTimeSpan(SignallingTimeoutKey, TimeSpan.FromSeconds(5)));
+        return new Hosted(run, EntitySharding.Address(Context.System, run, roles));
     }
 }

@@ -1,22 +1,25 @@
+using DmmActors.Metrics;
 using DmmActors.Protocol;
 
 namespace DmmActors.Cluster;
 
-// How a driver hands a run to the cluster's anchor nodes and reads them back.
+// How a driver hands a run to the cluster's nodes and reads them back.
 
-/// <summary>Host the anchors of this run: its scenario, and where its access routers and nodes live.</summary>
-public sealed record HostRun(string RunId, string ScenarioText, string DriverAddress) : IDmmMessage;
+/// <summary>Host this run's entities for the roles you have: its scenario says what they are.</summary>
+public sealed record HostRun(string RunId, string ScenarioText) : IDmmMessage;
 
 public sealed record RunHosted(string RunId, string NodeAddress) : IDmmMessage;
 
 public sealed record GetNodeReport(string RunId) : IDmmMessage;
 
-/// <summary>What one node did for a run: signalling it sent, by procedure kind and type, and the anchors and shards it holds.</summary>
+/// <summary>
+/// What one node did for a run: its roles, everything its entities recorded (signalling it
+/// sent, procedures its mobile nodes completed, probe paths), and the anchors and shards it holds.
+/// </summary>
 public sealed record NodeReport(
     string RunId,
     string NodeAddress,
-    IReadOnlyList<long> SignallingCounts,
-    long UnauthorisedSignalling,
-    long PacketsLost,
+    IReadOnlyList<string> Roles,
+    RecorderContents Recorded,
     IReadOnlyList<int> Anchors,
     int Shards) : IDmmMessage;

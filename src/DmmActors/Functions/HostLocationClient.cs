@@ -13,6 +13,8 @@ namespace DmmActors.Functions;
 public sealed class HostLocationClient(RunContext run, MnIdentifier id)
 {
     ushort sequence;
+    /// <summary>The home agent's own reference, learned from its first BA.</summary>
+    IActorRef? homeAgentRef;
     ModelTime registeredAt, grantedLifetime;
 
     public RefreshBarrier Refreshes { get; } = new();
@@ -33,8 +35,9 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id)
     /// Takes an acknowledgement. For a registration it returns the model time the node has a
     /// usable binding, or null if the home agent refused it.
     /// </summary>
-    public ModelTime? OnAcknowledgement(BindingAcknowledgement ba, int careOfRouter)
+    public ModelTime? OnAcknowledgement(BindingAcknowledgement ba, IActorRef homeAgent, int careOfRouter)
     {
+        homeAgentRef = homeAgent;
         if (ba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed();
         if (ba.Procedure.Kind == ProcedureKind.Refresh)
         {
@@ -59,6 +62,6 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id)
     }
 
     void Send(ProcedureRef procedure, ModelTime at, int careOfRouter, IActorRef self) =>
-        run.Send(run.Directory.Anchors[HomeAgent],
+        run.Send(homeAgentRef ?? run.Directory.Anchors[HomeAgent],
             new BindingUpdate(procedure, at, id, HomePrefix, ++sequence, Lifetime.ToUnits(run.Scenario.BindingLifetime), careOfRouter), self);
 }

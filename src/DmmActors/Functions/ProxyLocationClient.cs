@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
@@ -10,6 +11,8 @@ namespace DmmActors.Functions;
 /// The location client placed on an access router, which makes it a mobile access gateway
 /// (RFC 5213 §6): it registers attached nodes with the LMA from their policy profile, sets up
 /// the tunnel, advertises the home network prefix, refreshes, and de-registers on detach.
+/// The first PBU to an LMA goes to its address in the directory; the LMA's own reference,
+/// learned from its PBA, carries the rest.
 /// </summary>
 public sealed class ProxyLocationClient(RunContext run, int mag)
 {
@@ -26,7 +29,16 @@ public sealed class ProxyLocationClient(RunContext run, int mag)
         public ModelTime GrantedLifetime { get; set; }
     }
 
+    /// <summary>A PBU that expects a PBA, and when (wall clock) it was sent.</summary>
+    sealed record Unanswered(ProxyBindingUpdate Pbu, int Lma, long SentAt, int Attempts);
+
+    /// <summary>RFC 5213 §12: InitMinDelayBetweenPBUs 1 s and MaxDelayBetweenPBUs 32 s.</summary>
+    static readonly ModelTime InitMinDelayBetweenPbus = ModelTime.FromSeconds(1), MaxDelayBetweenPbus = ModelTime.FromSeconds(32);
+
     readonly Dictionary<int, BindingUpdateListEntry> list = new();
+    readonly Dictionary<int, IActorRef> learnedLmas = new();
+    /// <summary>Kept only when <see cref="RunContext.SignallingTimeout"/> is set, by (node, sequence number).</summary>
+    readonly Dictionary<(int Mn, ushort Sequence), Unanswered> unanswered = new();
 
     public RefreshBarrier Refreshes { get; } = new();
 
@@ -51,11 +63,23 @@ public sealed class ProxyLocationClient(RunContext run, int mag)
                 ? HandoffIndicator.AttachmentOverNewInterface
                 : HandoffIndicator.HandoffBetweenMagsSameInterface,
             entry.SequenceNumber, departure, Lifetime.ToUnits(run.Scenario.BindingLifetime), mag);
-        run.Send(run.Directory.Anchors[entry.Lma], pbu, self);
+        SendExpectingAcknowledgement(pbu, entry.Lma, 0, self);
     }
 
-    public void OnAcknowledgement(ProxyBindingAcknowledgement pba, IActorRef self)
+    IActorRef Lma(int lma) => learnedLmas.TryGetValue(lma, out var known) ? known : run.Directory.Anchors[lma];
+
+    void SendExpectingAcknowledgement(ProxyBindingUpdate pbu, int lma, int attempts, IActorRef self)
     {
+        if (run.SignallingTimeout is not null)
+            unanswered[(pbu.MnId.Index, pbu.SequenceNumber)] = new Unanswered(pbu, lma, Stopwatch.GetTimestamp(), attempts);
+        run.Send(Lma(lma), pbu, self);
+    }
+
+    public void OnAcknowledgement(ProxyBindingAcknowledgement pba, IActorRef lma, IActorRef self)
+    {
+        learnedLmas[pba.Lma] = lma;
+        // A PBA whose PBU was already sent again answers a sequence number no longer awaited.
+        if (run.SignallingTimeout is not null && !unanswered.Remove((pba.MnId.Index, pba.SequenceNumber))) return;
         if (pba.Procedure.Kind == ProcedureKind.Refresh)
         {
             // A refresh that crossed the node's next registration is refused as stale (§5.5);
@@ -89,7 +113,9 @@ public sealed class ProxyLocationClient(RunContext run, int mag)
         var departure = down.At + Processing;
         var dereg = new ProxyBindingUpdate(down.Procedure, departure, down.MnId, entry.HomeNetworkPrefix,
             HandoffIndicator.HandoffStateUnknown, ++entry.SequenceNumber, departure, 0, mag);
-        run.Send(run.Directory.Anchors[entry.Lma], dereg, self);
+        // A lost de-registration costs nothing lasting: the new MAG's registration replaces the
+        // binding (§5.3.5), so it is not retransmitted.
+        run.Send(Lma(entry.Lma), dereg, self);
     }
 
     /// <summary>Refreshes every binding held, up to the model time the run ends at.</summary>
@@ -106,11 +132,42 @@ public sealed class ProxyLocationClient(RunContext run, int mag)
         foreach (var at in schedule.Due(entry.RegisteredAt, until))
         {
             var procedure = new ProcedureRef(mn, entry.Procedure.Number, ProcedureKind.Refresh);
-            run.Send(run.Directory.Anchors[entry.Lma], new ProxyBindingUpdate(procedure, at, mn, entry.HomeNetworkPrefix,
+            SendExpectingAcknowledgement(new ProxyBindingUpdate(procedure, at, mn, entry.HomeNetworkPrefix,
                 HandoffIndicator.HandoffStateNotChanged, ++entry.SequenceNumber, at,
-                Lifetime.ToUnits(run.Scenario.BindingLifetime), mag), self);
+                Lifetime.ToUnits(run.Scenario.BindingLifetime), mag), entry.Lma, 0, self);
             entry.RegisteredAt = at;
             Refreshes.Sent();
+        }
+    }
+
+    /// <summary>
+    /// RFC 5213 §6.9.4: a registration or refresh with no PBA within the timeout is sent again,
+    /// with a new sequence number and timestamp, InitMinDelayBetweenPBUs after the last one in
+    /// model time, the delay doubling up to MaxDelayBetweenPBUs. It goes to the LMA's address
+    /// in the directory: the reference learned may be of an LMA whose cluster node is gone.
+    /// </summary>
+    public void RetransmitOverdue(IActorRef self)
+    {
+        if (run.SignallingTimeout is not { } timeout || unanswered.Count == 0) return;
+        var now = Stopwatch.GetTimestamp();
+        var overdue = unanswered.Where(u => Stopwatch.GetElapsedTime(u.Value.SentAt, now) > timeout).ToArray();
+        foreach (var (key, u) in overdue)
+        {
+            unanswered.Remove(key);
+            learnedLmas.Remove(u.Lma);
+            if (!list.TryGetValue(u.Pbu.MnId.Index, out var entry) || entry.Procedure.Number != u.Pbu.Procedure.Number)
+            {
+                // The node has moved on: its registration here is moot, and a refresh of it
+                // could only overtake the de-registration that followed.
+                if (u.Pbu.Procedure.Kind == ProcedureKind.Refresh) Refreshes.Acknowledged();
+                continue;
+            }
+            var delay = InitMinDelayBetweenPbus * (1 << Math.Min(u.Attempts, 5));
+            var at = u.Pbu.SentAt + (delay < MaxDelayBetweenPbus ? delay : MaxDelayBetweenPbus);
+            run.Recorder.Retransmitted();
+            if (u.Pbu.Procedure.Kind == ProcedureKind.Refresh) entry.RegisteredAt = at;
+            SendExpectingAcknowledgement(u.Pbu with { SentAt = at, Timestamp = at, SequenceNumber = ++entry.SequenceNumber },
+                u.Lma, u.Attempts + 1, self);
         }
     }
 }

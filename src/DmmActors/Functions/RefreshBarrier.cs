@@ -29,7 +29,7 @@ public sealed class RefreshBarrier
     void ReportIfDone()
     {
         if (requester is null || unacknowledged > 0) return;
-        requester.Tell(new BindingsExtended());
+        requester.Tell(BindingsExtended.Instance);
         requester = null;
     }
 }

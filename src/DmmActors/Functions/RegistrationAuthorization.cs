@@ -9,8 +9,8 @@ namespace DmmActors.Functions;
 /// Who may register what at an anchor. Real deployments protect PBU/PBA with IPsec between
 /// MAG and LMA (RFC 5213 §4) and BU/BA between node and home agent (RFC 6275 §5.1); here
 /// the sender's actor path (its node's address and its name) plays the security
-/// association's part. Paths, not references, are compared: an anchor on another cluster
-/// node knows its peers by path.
+/// association's part. In a cluster run the expected peer is a sharded entity, which may
+/// live on any node: its sharding path identifies it.
 /// </summary>
 public sealed class RegistrationAuthorization(RunContext run, int anchor)
 {
@@ -32,7 +32,12 @@ public sealed class RegistrationAuthorization(RunContext run, int anchor)
     public bool FromTheNodeItself(BindingUpdate bu, IActorRef sender) =>
         Known(bu.MnId) && SamePeer(sender, run.Directory.MobileNodes[bu.MnId.Index]);
 
-    static bool SamePeer(IActorRef sender, IActorRef? expected) => expected is not null && sender.Path.Equals(expected.Path);
+    static bool SamePeer(IActorRef sender, IActorRef? expected) => expected switch
+    {
+        null => false,
+        Cluster.ShardedRef sharded => sharded.Identifies(sender),
+        _ => sender.Path.Equals(expected.Path),
+    };
 
     /// <summary>The status to refuse a home registration with, or null to process it.</summary>
     public BindingStatus? RefuseHome(BindingUpdate bu) =>

@@ -71,6 +71,7 @@ public static class ReportWriter
             ["packets_lost"] = s.PacketsLost,
             ["failed_registrations"] = s.FailedRegistrations,
             ["unauthorised_signalling"] = s.UnauthorisedSignalling,
+            ["retransmissions"] = s.Retransmissions,
             ["anchors"] = new JsonArray(s.Anchors.Select(a => (JsonNode)new JsonObject
             {
                 ["id"] = a.Id, ["bindings"] = a.Bindings, ["entries"] = a.Entries,
@@ -91,11 +92,13 @@ public static class ReportWriter
             ["cluster"] = new JsonArray(s.Cluster.Select(n => (JsonNode)new JsonObject
             {
                 ["node"] = n.Node,
+                ["roles"] = new JsonArray(n.Roles.Select(r => (JsonNode)JsonValue.Create(r)!).ToArray()),
                 ["anchors"] = new JsonArray(n.Anchors.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray()),
                 ["bindings"] = n.Bindings,
                 ["signalling_messages"] = n.SignallingMessages,
                 ["shards"] = n.Shards,
             }).ToArray()),
+            ["cluster_nodes_lost"] = new JsonArray(s.ClusterNodesLost.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
         };
     }
 
@@ -122,9 +125,11 @@ public static class ReportWriter
         if (s.Cluster.Count > 0)
         {
             md.AppendLine().AppendLine("## Anchor distribution over the cluster").AppendLine();
-            md.AppendLine("| node | anchors hosted | bindings held | signalling messages sent | shards |").AppendLine("|---|---|---|---|---|");
+            md.AppendLine("| node | roles | anchors hosted | bindings held | signalling messages sent | shards |").AppendLine("|---|---|---|---|---|---|");
             foreach (var n in s.Cluster)
-                md.AppendLine($"| {n.Node} | {string.Join(", ", n.Anchors)} | {n.Bindings:N0} | {n.SignallingMessages:N0} | {n.Shards} |");
+                md.AppendLine($"| {n.Node} | {string.Join(",", n.Roles)} | {string.Join(", ", n.Anchors)} | {n.Bindings:N0} | {n.SignallingMessages:N0} | {n.Shards} |");
+            foreach (var n in s.ClusterNodesLost)
+                md.AppendLine($"| {n} | left during the run: its anchors were recovered elsewhere, its counts are lost | | | | |");
         }
         return md.ToString();
     }
@@ -143,6 +148,7 @@ public static class ReportWriter
         yield return ("probe packets lost", s.PacketsLost.ToString("N0", Inv));
         yield return ("failed registrations", s.FailedRegistrations.ToString("N0", Inv));
         yield return ("unauthorised signalling refused", s.UnauthorisedSignalling.ToString("N0", Inv));
+        if (s.Retransmissions > 0) yield return ("registrations retransmitted (RFC 5213 §6.9.4)", s.Retransmissions.ToString("N0", Inv));
         yield return ("bindings (all anchors)", s.Anchors.Sum(a => a.Bindings).ToString("N0", Inv));
         yield return ("bindings checksum", s.BindingsChecksum);
         yield return ("model time spanned", s.ModelSpanSeconds.ToString("0.#", Inv) + " s");

@@ -27,7 +27,7 @@ public sealed class RunRecorder
     readonly object gate = new();
     readonly List<ProcedureRecord> procedures = new();
     readonly List<PathRecord> paths = new();
-    long failedRegistrations, packetsLost, unauthorised;
+    long failedRegistrations, packetsLost, unauthorised, retransmissions, walksFinished;
 
     public SignallingCounters Signalling { get; } = new();
 
@@ -48,21 +48,45 @@ public sealed class RunRecorder
     public void RegistrationFailed() => Interlocked.Increment(ref failedRegistrations);
     public void PacketLost() => Interlocked.Increment(ref packetsLost);
     public void Unauthorised() => Interlocked.Increment(ref unauthorised);
+    public void Retransmitted() => Interlocked.Increment(ref retransmissions);
+    public void WalkFinished() => Interlocked.Increment(ref walksFinished);
+    /// <summary>Mobile nodes whose walk is over, as the scenario driver counts them.</summary>
+    public long WalksFinished => Interlocked.Read(ref walksFinished);
 
     /// <summary>Takes in what another cluster node recorded for this run.</summary>
-    public void Merge(IReadOnlyList<long> signalling, long unauthorisedSignalling, long lostPackets)
+    public void Merge(RecorderContents other)
     {
-        Signalling.Add(signalling);
-        Interlocked.Add(ref unauthorised, unauthorisedSignalling);
-        Interlocked.Add(ref packetsLost, lostPackets);
+        Signalling.Add(other.SignallingCounts);
+        Interlocked.Add(ref unauthorised, other.UnauthorisedSignalling);
+        Interlocked.Add(ref packetsLost, other.PacketsLost);
+        Interlocked.Add(ref failedRegistrations, other.FailedRegistrations);
+        Interlocked.Add(ref retransmissions, other.Retransmissions);
+        foreach (var p in other.Procedures) Procedure(p);
+        lock (gate) paths.AddRange(other.Paths);
     }
+
+    /// <summary>Everything recorded so far, to travel to the driver of a cluster run.</summary>
+    public RecorderContents Contents() =>
+        new(Signalling.Snapshot(), UnauthorisedSignalling, PacketsLost, FailedRegistrations, Retransmissions, Procedures, Paths);
 
     public long FailedRegistrations => Interlocked.Read(ref failedRegistrations);
     public long PacketsLost => Interlocked.Read(ref packetsLost);
     /// <summary>Signalling refused or discarded because its sender may not send it.</summary>
     public long UnauthorisedSignalling => Interlocked.Read(ref unauthorised);
+    /// <summary>Registrations sent again because no acknowledgement came back in time (RFC 5213 §6.9.4).</summary>
+    public long Retransmissions => Interlocked.Read(ref retransmissions);
     public int ProceduresCompleted { get { lock (gate) return procedures.Count; } }
 
     public IReadOnlyList<ProcedureRecord> Procedures { get { lock (gate) return procedures.ToArray(); } }
     public IReadOnlyList<PathRecord> Paths { get { lock (gate) return paths.ToArray(); } }
 }
+
+/// <summary>What one recorder holds, by value.</summary>
+public sealed record RecorderContents(
+    IReadOnlyList<long> SignallingCounts,
+    long UnauthorisedSignalling,
+    long PacketsLost,
+    long FailedRegistrations,
+    long Retransmissions,
+    IReadOnlyList<ProcedureRecord> Procedures,
+    IReadOnlyList<PathRecord> Paths);

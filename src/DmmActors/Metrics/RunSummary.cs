@@ -9,7 +9,7 @@ public sealed record Percentiles(double P50, double P95, double P99, double Max,
 public sealed record AnchorLoad(string Id, int Bindings, int Entries);
 
 /// <summary>What one cluster node held and did in a run.</summary>
-public sealed record NodeLoad(string Node, IReadOnlyList<int> Anchors, int Bindings, long SignallingMessages, int Shards);
+public sealed record NodeLoad(string Node, IReadOnlyList<string> Roles, IReadOnlyList<int> Anchors, int Bindings, long SignallingMessages, int Shards);
 
 /// <summary>The model-time and wall-clock results of a run, as summary.json and summary.md show them.</summary>
 public sealed record RunSummary(
@@ -43,6 +43,9 @@ public sealed record RunSummary(
     /// <summary>Anchor nodes of a cluster run; empty for a run in one process.</summary>
     public IReadOnlyList<NodeLoad> Cluster { get; init; } = [];
 
+    /// <summary>Cluster members that took the run but were gone at its end; what they counted is lost with them.</summary>
+    public IReadOnlyList<string> ClusterNodesLost { get; init; } = [];
+
     /// <summary>Every probe packet's path stretch, sorted.</summary>
     public IReadOnlyList<double> PathStretches { get; init; } = [];
 
@@ -58,6 +61,9 @@ public sealed record RunSummary(
 
     /// <summary>Resident memory once every node was spawned, before any moved.</summary>
     public long ResidentBytesAfterSpawn { get; init; }
+
+    /// <summary>Registrations sent again for want of an acknowledgement; only a cluster run loses any.</summary>
+    public long Retransmissions { get; init; }
 
     /// <summary>Every emulated node: mobile nodes, access routers, anchors and correspondents.</summary>
     public int EmulatedNodes { get; init; }
@@ -88,6 +94,7 @@ public sealed record RunSummary(
             checksum, end.Seconds, wallMobility.TotalSeconds, 0, journal, procedures)
         {
             SignallingMessages = counters.Total,
+            Retransmissions = run.Recorder.Retransmissions,
             PathStretches = paths,
             EmulatedNodes = run.Scenario.MobileNodes + run.Topology.AccessRouters + run.Topology.Anchors + run.Topology.Correspondents,
         };

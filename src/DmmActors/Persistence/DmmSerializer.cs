@@ -4,6 +4,7 @@ using Akka.Serialization;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Cluster;
+using DmmActors.Metrics;
 using DmmActors.Protocol;
 using DmmActors.Run;
 
@@ -72,34 +73,39 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
                     (BindingState)r.ReadByte());
             return new BindingCacheSnapshot(anchor, entries);
         });
-        Register<HostRun>("HostRun.v1", (w, m) =>
+        Register<HostRun>("HostRun.v2", (w, m) =>
         {
-            w.Write(m.RunId); w.Write(m.ScenarioText); w.Write(m.DriverAddress);
-        }, r => new HostRun(r.ReadString(), r.ReadString(), r.ReadString()));
+            w.Write(m.RunId); w.Write(m.ScenarioText);
+        }, r => new HostRun(r.ReadString(), r.ReadString()));
         Register<RunHosted>("RunHosted.v1", (w, m) =>
         {
             w.Write(m.RunId); w.Write(m.NodeAddress);
         }, r => new RunHosted(r.ReadString(), r.ReadString()));
         Register<GetNodeReport>("GetNodeReport.v1", (w, m) => w.Write(m.RunId), r => new GetNodeReport(r.ReadString()));
-        Register<NodeReport>("NodeReport.v1", (w, m) =>
+        Register<NodeReport>("NodeReport.v2", (w, m) =>
         {
             w.Write(m.RunId); w.Write(m.NodeAddress);
-            w.Write(m.SignallingCounts.Count); foreach (var c in m.SignallingCounts) w.Write(c);
-            w.Write(m.UnauthorisedSignalling); w.Write(m.PacketsLost);
-            w.Write(m.Anchors.Count); foreach (var a in m.Anchors) w.Write(a);
+            w.List(m.Roles, w.Write);
+            w.Recorded(m.Recorded);
+            w.List(m.Anchors, w.Write);
             w.Write(m.Shards);
-        }, r =>
+        }, r => new NodeReport(r.ReadString(), r.ReadString(), r.List(r.ReadString), r.Recorded(), r.List(r.ReadInt32), r.ReadInt32()));
+
+        Register<StartMobility>("StartMobility.v1", (_, _) => { }, _ => StartMobility.Instance);
+        Register<MobilityFinished>("MobilityFinished.v1", (w, m) =>
         {
-            var runId = r.ReadString();
-            var node = r.ReadString();
-            var counts = new long[r.ReadInt32()];
-            for (int i = 0; i < counts.Length; i++) counts[i] = r.ReadInt64();
-            var unauthorised = r.ReadInt64();
-            var lost = r.ReadInt64();
-            var anchors = new int[r.ReadInt32()];
-            for (int i = 0; i < anchors.Length; i++) anchors[i] = r.ReadInt32();
-            return new NodeReport(runId, node, counts, unauthorised, lost, anchors, r.ReadInt32());
-        });
+            w.Mn(m.MobileNode); w.Time(m.LastCompletion);
+        }, r => new MobilityFinished(r.Mn(), r.Time()));
+        Register<SessionProbe>("SessionProbe.v1", (w, m) =>
+        {
+            w.Write(m.Session); w.Mn(m.Destination); w.Prefix(m.DestinationPrefix); w.Time(m.At);
+        }, r => new SessionProbe(r.ReadInt32(), r.Mn(), r.Prefix(), r.Time()));
+        Register<RegistrationRejected>("RegistrationRejected.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Write((byte)m.Status);
+        }, r => new RegistrationRejected(r.Procedure(), (BindingStatus)r.ReadByte()));
+        Register<ExtendBindings>("ExtendBindings.v1", (w, m) => w.Time(m.Until), r => new ExtendBindings(r.Time()));
+        Register<BindingsExtended>("BindingsExtended.v1", (_, _) => { }, _ => BindingsExtended.Instance);
 
         Register<RouterSolicitation>("RouterSolicitation.v1", (w, m) =>
         {
@@ -182,4 +188,39 @@ static class WireFormat
     }
 
     public static ProcedureRef Procedure(this BinaryReader r) => new(r.Mn(), r.ReadInt32(), (ProcedureKind)r.ReadByte());
+
+    public static void List<T>(this BinaryWriter w, IReadOnlyList<T> items, Action<T> write)
+    {
+        w.Write(items.Count);
+        foreach (var item in items) write(item);
+    }
+
+    public static T[] List<T>(this BinaryReader r, Func<T> read)
+    {
+        var items = new T[r.ReadInt32()];
+        for (int i = 0; i < items.Length; i++) items[i] = read();
+        return items;
+    }
+
+    public static void Recorded(this BinaryWriter w, RecorderContents c)
+    {
+        w.List(c.SignallingCounts, w.Write);
+        w.Write(c.UnauthorisedSignalling); w.Write(c.PacketsLost); w.Write(c.FailedRegistrations); w.Write(c.Retransmissions);
+        w.List(c.Procedures, p =>
+        {
+            w.Mn(p.MobileNode); w.Write(p.Number); w.Write((byte)p.Kind); w.Write(p.FromRouter); w.Write(p.ToRouter);
+            w.Write(p.Anchor); w.Time(p.StartedAt); w.Time(p.CompletedAt);
+        });
+        w.List(c.Paths, p =>
+        {
+            w.Mn(p.MobileNode); w.Write(p.Correspondent); w.Time(p.Delay); w.Write(p.Hops); w.Time(p.ShortestDelay);
+            w.Write(p.ShortestHops); w.Write(p.Tunnels);
+        });
+    }
+
+    public static RecorderContents Recorded(this BinaryReader r) => new(
+        r.List(r.ReadInt64), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(),
+        r.List(() => new ProcedureRecord(r.Mn(), r.ReadInt32(), (ProcedureKind)r.ReadByte(), r.ReadInt32(), r.ReadInt32(),
+            r.ReadInt32(), r.Time(), r.Time())),
+        r.List(() => new PathRecord(r.Mn(), r.ReadInt32(), r.Time(), r.ReadInt32(), r.Time(), r.ReadInt32(), r.ReadInt32())));
 }

@@ -5,20 +5,25 @@ using DmmActors.Protocol;
 namespace DmmActors.Run;
 
 // Emulator control: how the scenario drives the nodes and reads them back. None of these
-// is protocol signalling, so none is counted in the signalling metrics.
+// is protocol signalling, so none is counted in the signalling metrics. In a cluster run they
+// cross between nodes, so each is an IDmmMessage.
 
-public sealed record StartMobility;
+public sealed record StartMobility : IDmmMessage
+{
+    public static readonly StartMobility Instance = new();
+}
 
-public sealed record MobilityFinished(MnIdentifier MobileNode);
+/// <summary>A node's walk is over; <see cref="LastCompletion"/> is when its last procedure completed.</summary>
+public sealed record MobilityFinished(MnIdentifier MobileNode, ModelTime LastCompletion) : IDmmMessage;
 
 /// <summary>Asks a correspondent to send one probe packet on a session, at a model time.</summary>
-public sealed record SessionProbe(int Session, MnIdentifier Destination, Prefix64 DestinationPrefix, ModelTime At);
+public sealed record SessionProbe(int Session, MnIdentifier Destination, Prefix64 DestinationPrefix, ModelTime At) : IDmmMessage;
 
 /// <summary>Tells a node that a probe addressed to it was dropped on the way, so it does not wait for it.</summary>
 public sealed record ProbeLost(int Session) : IDmmMessage;
 
 /// <summary>Tells a node its registration was refused; it has no usable address on this link.</summary>
-public sealed record RegistrationRejected(ProcedureRef Procedure, BindingStatus Status);
+public sealed record RegistrationRejected(ProcedureRef Procedure, BindingStatus Status) : IDmmMessage;
 
 public sealed record GetBindingCache : IDmmMessage
 {
@@ -35,7 +40,10 @@ public sealed record BindingCacheSnapshot(int Anchor, IReadOnlyList<BindingCache
 /// Sent to every location client when the walks are over: refresh the bindings you hold so
 /// they are still alive at <see cref="Until"/>, the model time the run ends at.
 /// </summary>
-public sealed record ExtendBindings(ModelTime Until);
+public sealed record ExtendBindings(ModelTime Until) : IDmmMessage;
 
 /// <summary>Every refresh the location client sent for <see cref="ExtendBindings"/> has been acknowledged.</summary>
-public sealed record BindingsExtended;
+public sealed record BindingsExtended : IDmmMessage
+{
+    public static readonly BindingsExtended Instance = new();
+}

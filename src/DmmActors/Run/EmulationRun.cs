@@ -27,21 +27,27 @@ public static class EmulationRun
     public static int[] FirstRouters(Scenario s, NetworkTopology topology) =>
         Enumerable.Range(0, s.MobileNodes).Select(mn => new RandomWalk(s.Seed, mn, s.Dwell).FirstRouter(topology)).ToArray();
 
+    /// <summary>What every process taking part in a run builds from the scenario alone.</summary>
+    public static RunContext NewContext(Scenario scenario, string runId, TimeSpan? signallingTimeout = null)
+    {
+        var topology = BuildTopology(scenario);
+        var policy = new PolicyStore(scenario.Practice, topology, FirstRouters(scenario, topology));
+        var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
+        return new RunContext(scenario, topology, policy, directory, new RunRecorder(), runId) { SignallingTimeout = signallingTimeout };
+    }
+
     /// <summary>
     /// Runs the scenario. With <paramref name="cluster"/>, this process joins the cluster as the
-    /// driver and hosts access routers, mobile nodes and correspondents, while the anchors are
-    /// sharded over the members with the anchor role; without, everything is in this process.
+    /// driver, and every emulated node is a sharded entity on the members with its role
+    /// (anchor, access, mn); without, everything is in this process.
     /// </summary>
     public static async Task<RunSummary> ExecuteAsync(Scenario scenario, JournalTarget journal,
         IProgress<RunProgress> progress, ClusterNodeSettings? cluster = null)
     {
         var wallTotal = Stopwatch.StartNew();
         var runId = $"run-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
-        var topology = BuildTopology(scenario);
-        var policy = new PolicyStore(scenario.Practice, topology, FirstRouters(scenario, topology));
-        var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
-        var recorder = new RunRecorder();
-        var run = new RunContext(scenario, topology, policy, directory, recorder, runId);
+        var run = NewContext(scenario, runId);
+        var (topology, directory) = (run.Topology, run.Directory);
 
         var system = cluster is null
             ? DmmSystem.WithJournal("dmm", journal)
@@ -54,22 +60,28 @@ public static class EmulationRun
                 scenario.MobileNodes, scenario.ResolvedText, DateTime.UtcNow)), timeout, "the run ledger");
 
             var wallSpawn = Stopwatch.StartNew();
-            if (cluster is null) SpawnAnchors(system, run);
-            else await ClusterAnchors.PlaceAsync(system, run);
-            SpawnNodes(system, run, progress);
+            IReadOnlyList<Address> hosts = [];
+            if (cluster is null) Spawn(system, run, progress);
+            else hosts = await ClusterRun.PlaceAsync(system, run); // entities start on their first message
             wallSpawn.Stop();
             var residentAfterSpawn = Process.GetCurrentProcess().WorkingSet64;
 
             var wallMobility = Stopwatch.StartNew();
-            await DriveAsync(system, run, progress);
+            await DriveAsync(system, run, progress, walksOnly: cluster is not null);
             wallMobility.Stop();
             var resident = Process.GetCurrentProcess().WorkingSet64;
 
             var snapshots = await Task.WhenAll(directory.Anchors.Select(a =>
-                a.AskOrFail<BindingCacheSnapshot>(GetBindingCache.Instance, timeout, a.Path.Name)));
+                a.AskOrFail<BindingCacheSnapshot>(GetBindingCache.Instance, timeout, $"anchor {a.Path.Name}")));
             var checksum = BindingsChecksum.Compute(snapshots.Select(s => (s.Anchor, s.Entries.AsEnumerable())));
-            var nodes = cluster is null ? [] : await ClusterAnchors.ReportAsync(system, run, snapshots);
-            var summary = RunSummary.From(run, snapshots, checksum, wallMobility.Elapsed, journal.Display) with { Cluster = nodes };
+            var (nodes, lost) = cluster is null
+                ? ([], [])
+                : await ClusterRun.ReportAsync(system, run, hosts, snapshots);
+            var summary = RunSummary.From(run, snapshots, checksum, wallMobility.Elapsed, journal.Display) with
+            {
+                Cluster = nodes,
+                ClusterNodesLost = lost,
+            };
             await ledger.AskOrFail<RunCompleted>(new RunLedger.Record(new RunCompleted(runId, checksum, summary.Handovers)), timeout, "the run ledger");
             return summary with
             {
@@ -86,15 +98,12 @@ public static class EmulationRun
         }
     }
 
-    static void SpawnAnchors(ActorSystem system, RunContext run)
-    {
-        for (int a = 0; a < run.Topology.Anchors; a++) run.Directory.Anchors[a] = system.ActorOf(AnchorActor.Props(run, a), $"anchor-{a}");
-    }
-
-    static void SpawnNodes(ActorSystem system, RunContext run, IProgress<RunProgress> progress)
+    /// <summary>One process holds every role: each node is a plain actor, and the directory holds its reference.</summary>
+    static void Spawn(ActorSystem system, RunContext run, IProgress<RunProgress> progress)
     {
         var (topology, directory, nodes) = (run.Topology, run.Directory, run.Scenario.MobileNodes);
         progress.Report(new RunProgress("spawn", 0, nodes));
+        for (int a = 0; a < topology.Anchors; a++) directory.Anchors[a] = system.ActorOf(AnchorActor.Props(run, a), $"anchor-{a}");
         for (int r = 0; r < topology.AccessRouters; r++) directory.AccessRouters[r] = system.ActorOf(AccessRouterActor.Props(run, r), $"ar-{r}");
         for (int c = 0; c < topology.Correspondents; c++) directory.Correspondents[c] = system.ActorOf(CorrespondentActor.Props(run, c), $"cn-{c}");
         for (int m = 0; m < nodes; m++)
@@ -104,26 +113,33 @@ public static class EmulationRun
         }
     }
 
-    /// <summary>Runs the walks to the end, failing the run if no signalling moves for StallTimeout.</summary>
-    static async Task DriveAsync(ActorSystem system, RunContext run, IProgress<RunProgress> progress)
+    /// <summary>
+    /// Runs the walks to the end, failing the run if nothing moves for StallTimeout. In a
+    /// cluster run the procedures are recorded on the mobile nodes' members, so the driver
+    /// counts finished walks instead.
+    /// </summary>
+    static async Task DriveAsync(ActorSystem system, RunContext run, IProgress<RunProgress> progress, bool walksOnly)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         system.ActorOf(ScenarioDriver.Props(run, done), "driver").Tell(new ScenarioDriver.Begin());
-        var expected = (long)run.Scenario.MobileNodes * (1 + run.Scenario.HandoversPerNode);
+        var (phase, expected) = walksOnly
+            ? ("walks", (long)run.Scenario.MobileNodes)
+            : ("mobility", (long)run.Scenario.MobileNodes * (1 + run.Scenario.HandoversPerNode));
+        long Done() => walksOnly ? run.Recorder.WalksFinished : run.Recorder.ProceduresCompleted;
         var lastProgress = -1L;
         var lastChange = Stopwatch.StartNew();
         while (!done.Task.IsCompleted)
         {
-            var completed = run.Recorder.ProceduresCompleted;
-            progress.Report(new RunProgress("mobility", completed, expected));
+            var completed = Done();
+            progress.Report(new RunProgress(phase, completed, expected));
             // Refreshes at the end of the run complete no procedure, so signalling counts as progress too.
-            var moved = completed + run.Recorder.Signalling.Total;
+            var moved = completed + run.Recorder.Signalling.Total + run.Recorder.WalksFinished;
             if (moved != lastProgress) { lastProgress = moved; lastChange.Restart(); }
             else if (lastChange.Elapsed > StallTimeout)
                 throw new RunFailed($"no signalling for {StallTimeout.TotalSeconds:0} s of wall-clock time; the run is stuck");
             await Task.WhenAny(done.Task, Task.Delay(250));
         }
         await done.Task;
-        progress.Report(new RunProgress("mobility", run.Recorder.ProceduresCompleted, expected));
+        progress.Report(new RunProgress(phase, Done(), expected));
     }
 }

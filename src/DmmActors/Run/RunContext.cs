@@ -23,6 +23,14 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
         ? BindingRules.ProxyMobileIpv6(Scenario.MaxBindingLifetime)
         : BindingRules.MobileIpv6(Scenario.MaxBindingLifetime);
 
+    /// <summary>
+    /// Wall-clock time after which an unanswered registration is retransmitted and a probe
+    /// packet given up for lost. Set only where messages can be lost, between the processes
+    /// of a cluster run: in one process nothing is lost, and a timer would only make a slow
+    /// run retransmit and lose its determinism.
+    /// </summary>
+    public TimeSpan? SignallingTimeout { get; init; }
+
     /// <summary>Sees every signalling message sent, e.g. to draw a message sequence chart.</summary>
     public Action<IActorRef, IActorRef, ISignal>? SignalTap { get; init; }
 

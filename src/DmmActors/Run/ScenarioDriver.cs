@@ -19,24 +19,28 @@ public sealed class ScenarioDriver : ReceiveActor
     {
         var nodes = run.Directory.MobileNodes;
         int next = 0, finished = 0, extending = 0;
-        void StartNext() => nodes[next++].Tell(new StartMobility(), Self);
+        var lastCompletion = Addressing.ModelTime.Zero;
+        void StartNext() => nodes[next++].Tell(StartMobility.Instance, Self);
 
         Receive<Begin>(_ =>
         {
-            // An anchor stops when a journal write fails; its nodes would wait for ever.
-            foreach (var anchor in run.Directory.Anchors) Context.Watch(anchor);
+            // An anchor stops when a journal write fails; its nodes would wait for ever. A sharded
+            // anchor is restarted by its region instead, on another node if its own is gone.
+            foreach (var anchor in run.Directory.Anchors)
+                if (anchor is not Cluster.ShardedRef) Context.Watch(anchor);
             while (next < nodes.Length && next < run.Scenario.MaxInFlight) StartNext();
         });
-        Receive<MobilityFinished>(_ =>
+        Receive<MobilityFinished>(f =>
         {
+            if (f.LastCompletion > lastCompletion) lastCompletion = f.LastCompletion;
+            run.Recorder.WalkFinished();
             if (next < nodes.Length) StartNext();
             if (++finished < nodes.Length) return;
             var clients = run.Practice.Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient)
                 ? run.Directory.AccessRouters
                 : nodes;
-            var until = run.Recorder.LastCompletion;
             extending = clients.Length;
-            foreach (var client in clients) client.Tell(new ExtendBindings(until), Self);
+            foreach (var client in clients) client.Tell(new ExtendBindings(lastCompletion), Self);
         });
         Receive<BindingsExtended>(_ =>
         {

@@ -1,70 +1,129 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using DmmActors.Tests.Infrastructure;
 using Xunit;
 
 namespace DmmActors.Tests.EndToEnd;
 
 /// <summary>
-/// A scenario driven over a real cluster: two `dmm node` processes host the anchors as
-/// shards, journalled to a throwaway PostgreSQL; the driver hosts the access routers and
-/// mobile nodes. The result must equal the same scenario run in one process.
+/// Scenarios driven over a real cluster on loopback: three `dmm node` processes, the seed
+/// holding the access and mn roles beside anchor, two more holding anchors only, all
+/// journalled to a throwaway PostgreSQL; a fourth process drives the scenario.
 /// </summary>
 [Collection("actors")]
 public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
 {
+    const int MobileNodes = 3000, Anchors = 6;
+
     readonly ThrowawayPostgres postgres;
     readonly string dir = Directory.CreateTempSubdirectory("dmm-cluster-run-").FullName;
+    readonly List<DmmProgram.Running> processes = new();
 
     public ClusterRunTests(ThrowawayPostgres postgres) => this.postgres = postgres;
 
     static JsonNode Summary(string outDir) => JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!;
 
-    [Fact]
-    public void Anchors_sharded_over_two_nodes_give_the_same_bindings_as_one_process()
+    string Scenario(int maxInFlight)
     {
-        var scenario = Path.Combine(dir, "cluster.conf");
-        File.WriteAllText(scenario, """
+        var path = Path.Combine(dir, $"cluster-{maxInFlight}.conf");
+        File.WriteAllText(path, $$"""
             dmm.scenario {
-              name = cluster, seed = 3, practice = pmipv6-multi-lma, mobile-nodes = 1000
-              topology { access-routers = 64, anchors = 6, correspondents = 4 }
+              name = cluster, seed = 3, practice = pmipv6-multi-lma, mobile-nodes = {{MobileNodes}}
+              topology { access-routers = 64, anchors = {{Anchors}}, correspondents = 4 }
               mobility.handovers-per-node = 2
+              emulator.max-in-flight = {{maxInFlight}}
             }
             """);
-        var ports = new[] { LoopbackPort.Free(), LoopbackPort.Free() };
+        return path;
+    }
+
+    /// <summary>Starts the three nodes and returns the seed's address and the nodes, seed first.</summary>
+    (string Seed, IReadOnlyList<DmmProgram.Running> Nodes) StartCluster()
+    {
+        var ports = new[] { LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free() };
+        var roles = new[] { "anchor,access,mn", "anchor", "anchor" };
         var seed = $"127.0.0.1:{ports[0]}";
-        var nodes = ports.Select(p => DmmProgram.Start(dir, "node", "--roles", "anchor", "--port", p.ToString(), "--seed", seed,
+        var nodes = ports.Select((p, i) => DmmProgram.Start(dir, "node", "--roles", roles[i], "--port", p.ToString(), "--seed", seed,
             "--journal", postgres.ConnectionString)).ToList();
-        try
-        {
-            for (int i = 0; i < nodes.Count; i++) nodes[i].WaitFor($"127.0.0.1:{ports[i]} is up", TimeSpan.FromSeconds(60));
+        processes.AddRange(nodes);
+        for (int i = 0; i < nodes.Count; i++) nodes[i].WaitFor($"127.0.0.1:{ports[i]} is up", TimeSpan.FromSeconds(60));
+        return (seed, nodes);
+    }
 
-            var clustered = DmmProgram.Run(dir, "run", scenario, "--cluster", seed, "--journal", postgres.ConnectionString, "--out", "cluster-out");
-            Assert.True(clustered.ExitCode == 0, clustered.Stdout + clustered.Stderr);
-            var local = DmmProgram.Run(dir, "run", scenario, "--out", "local-out");
-            Assert.True(local.ExitCode == 0, local.Stdout + local.Stderr);
+    /// <summary>
+    /// Every anchor accepts only the nodes its policy profile names (status 152 otherwise) and
+    /// keeps one cache entry per node, so as many active bindings as nodes means each node has
+    /// exactly one, at its own anchor.
+    /// </summary>
+    static void AssertEveryNodeBoundOnce(JsonNode summary)
+    {
+        Assert.Equal(MobileNodes, summary["anchors"]!.AsArray().Sum(a => (int)a!["bindings"]!));
+        Assert.Equal(0, (long)summary["failed_registrations"]!);
+        Assert.Equal(0, (long)summary["unauthorised_signalling"]!);
+    }
 
-            var c = Summary(Path.Combine(dir, "cluster-out"));
-            var l = Summary(Path.Combine(dir, "local-out"));
-            Assert.Equal((string)l["bindings_checksum"]!, (string)c["bindings_checksum"]!);
-            Assert.Equal(l["handover_latency_ms"]!.ToJsonString(), c["handover_latency_ms"]!.ToJsonString());
-            Assert.Equal(l["signalling_per_handover"]!.ToJsonString(), c["signalling_per_handover"]!.ToJsonString());
-            Assert.Equal(1000, c["anchors"]!.AsArray().Sum(a => (int)a!["bindings"]!));
+    void AssertJournalHolds(string checksum)
+    {
+        var bindings = DmmProgram.Run(dir, "bindings", "--journal", postgres.ConnectionString);
+        Assert.True(bindings.ExitCode == 0, bindings.Stdout + bindings.Stderr);
+        Assert.Contains($"bindings_checksum {checksum}", bindings.Stdout);
+    }
 
-            var members = c["cluster"]!.AsArray();
-            Assert.Equal(2, members.Count);
-            Assert.All(members, m => Assert.NotEmpty(m!["anchors"]!.AsArray()));
-            Assert.Equal(Enumerable.Range(0, 6), members.SelectMany(m => m!["anchors"]!.AsArray().Select(a => (int)a!)).Order());
-            Assert.Equal(1000, members.Sum(m => (int)m!["bindings"]!));
-            Assert.All(members, m => Assert.True((long)m!["signalling_messages"]! > 0));
+    [Fact]
+    public void Nodes_sharded_over_three_members_give_the_same_bindings_as_one_process()
+    {
+        var (seed, _) = StartCluster();
+        var scenario = Scenario(maxInFlight: 4000);
+        var clustered = DmmProgram.Run(dir, "run", scenario, "--cluster", seed, "--journal", postgres.ConnectionString, "--out", "cluster-out");
+        Assert.True(clustered.ExitCode == 0, clustered.Stdout + clustered.Stderr);
+        var local = DmmProgram.Run(dir, "run", scenario, "--out", "local-out");
+        Assert.True(local.ExitCode == 0, local.Stdout + local.Stderr);
 
-            var bindings = DmmProgram.Run(dir, "bindings", "--journal", postgres.ConnectionString);
-            Assert.True(bindings.ExitCode == 0, bindings.Stdout + bindings.Stderr);
-            Assert.Contains($"bindings_checksum {(string)c["bindings_checksum"]!}", bindings.Stdout);
-        }
-        finally
-        {
-            foreach (var node in nodes) node.Dispose();
-        }
+        var c = Summary(Path.Combine(dir, "cluster-out"));
+        var l = Summary(Path.Combine(dir, "local-out"));
+        AssertEveryNodeBoundOnce(c);
+        Assert.Equal((string)l["bindings_checksum"]!, (string)c["bindings_checksum"]!);
+        Assert.Equal(l["handover_latency_ms"]!.ToJsonString(), c["handover_latency_ms"]!.ToJsonString());
+        Assert.Equal(l["signalling_per_handover"]!.ToJsonString(), c["signalling_per_handover"]!.ToJsonString());
+        Assert.Equal(l["path_stretch"]!.ToJsonString(), c["path_stretch"]!.ToJsonString());
+        Assert.Equal(0, (long)c["retransmissions"]!);
+
+        var members = c["cluster"]!.AsArray();
+        Assert.Equal(3, members.Count);
+        Assert.True(members.Count(m => m!["anchors"]!.AsArray().Count > 0) > 1, c["cluster"]!.ToJsonString());
+        Assert.Equal(Enumerable.Range(0, Anchors), members.SelectMany(m => m!["anchors"]!.AsArray().Select(a => (int)a!)).Order());
+        Assert.Equal(MobileNodes, members.Sum(m => (int)m!["bindings"]!));
+        Assert.All(members, m => Assert.True((long)m!["signalling_messages"]! > 0));
+        Assert.Single(members, m => m!["roles"]!.AsArray().Select(r => (string)r!).Contains("mn"));
+        AssertJournalHolds((string)c["bindings_checksum"]!);
+    }
+
+    [Fact]
+    public void A_node_killed_mid_run_loses_no_acknowledged_binding()
+    {
+        var (seed, nodes) = StartCluster();
+        // Few nodes moving at once, so the run is still going when the node dies.
+        var driver = DmmProgram.Start(dir, "run", Scenario(maxInFlight: 100), "--cluster", seed,
+            "--journal", postgres.ConnectionString, "--out", "kill-out");
+        processes.Add(driver);
+        var walks = new Regex(@"walks: ([\d,]+)/");
+        driver.WaitFor(line => walks.Match(line) is { Success: true } m && int.Parse(m.Groups[1].Value.Replace(",", "")) >= MobileNodes / 10,
+            "progress past 10% of the walks", TimeSpan.FromMinutes(2));
+        nodes[2].Kill();
+
+        var exit = driver.WaitForExit(TimeSpan.FromMinutes(4));
+        var summaryFile = Path.Combine(dir, "kill-out", "summary.json");
+        Assert.True(File.Exists(summaryFile), $"exit code {exit}:\n{driver.Output}");
+        var s = Summary(Path.Combine(dir, "kill-out"));
+        // The killed node's anchors came back on the survivors, recovered from PostgreSQL.
+        AssertEveryNodeBoundOnce(s);
+        var members = s["cluster"]!.AsArray();
+        Assert.Equal(2, members.Count);
+        Assert.Equal(Enumerable.Range(0, Anchors), members.SelectMany(m => m!["anchors"]!.AsArray().Select(a => (int)a!)).Order());
+        // Registrations sent to the dead node went unanswered and were sent again.
+        Assert.True((long)s["retransmissions"]! > 0, driver.Output);
+        Assert.Equal(MobileNodes * 2, (long)s["handovers"]!);
+        AssertJournalHolds((string)s["bindings_checksum"]!);
     }
 
     [Fact]
@@ -78,6 +137,7 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
 
     public void Dispose()
     {
+        foreach (var p in processes) p.Dispose();
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
     }
 }

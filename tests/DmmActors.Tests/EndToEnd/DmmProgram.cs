@@ -30,18 +30,40 @@ public static class DmmProgram
             process.BeginErrorReadLine();
         }
 
+        readonly List<string> seen = new();
+
+        /// <summary>Every output line read so far.</summary>
+        public string Output => string.Join("\n", seen);
+
         /// <summary>Waits for an output line containing <paramref name="text"/>.</summary>
-        public string WaitFor(string text, TimeSpan timeout)
+        public string WaitFor(string text, TimeSpan timeout) => WaitFor(line => line.Contains(text), $"a line with '{text}'", timeout);
+
+        public string WaitFor(Func<string, bool> wanted, string what, TimeSpan timeout)
         {
-            var seen = new List<string>();
             var deadline = DateTime.UtcNow + timeout;
             while (DateTime.UtcNow < deadline)
             {
                 if (!lines.TryTake(out var line, TimeSpan.FromMilliseconds(200))) continue;
                 seen.Add(line);
-                if (line.Contains(text)) return line;
+                if (wanted(line)) return line;
             }
-            throw new TimeoutException($"no line with '{text}' in {timeout.TotalSeconds:0} s; saw:\n{string.Join("\n", seen)}");
+            throw new TimeoutException($"no {what} in {timeout.TotalSeconds:0} s; saw:\n{Output}");
+        }
+
+        /// <summary>SIGKILL: the process gets no chance to leave the cluster or flush anything.</summary>
+        public void Kill()
+        {
+            process.Kill();
+            process.WaitForExit(5000);
+        }
+
+        /// <summary>Waits for the process to end by itself, reading its output; returns its exit code.</summary>
+        public int WaitForExit(TimeSpan timeout)
+        {
+            if (!process.WaitForExit(timeout)) throw new TimeoutException($"still running after {timeout.TotalSeconds:0} s; saw:\n{Output}");
+            process.WaitForExit(); // drains the asynchronous output readers
+            while (lines.TryTake(out var line)) seen.Add(line);
+            return process.ExitCode;
         }
 
         public void Dispose()

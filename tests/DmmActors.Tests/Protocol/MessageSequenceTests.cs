@@ -39,7 +39,7 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
         for (int c = 0; c < t.Correspondents; c++) run.Directory.Correspondents[c] = Sys.ActorOf(CorrespondentActor.Props(run, c), $"cn-{c}");
         var mn = run.Directory.MobileNodes[0] = Sys.ActorOf(MobileNodeActor.Props(run, new MnIdentifier(0)), "mn-0");
 
-        mn.Tell(new StartMobility(), TestActor);
+        mn.Tell(StartMobility.Instance, TestActor);
         ExpectMsg<MobilityFinished>(TimeSpan.FromSeconds(10));
 
         // The same draws the node makes: first router, first attach time, dwell, next router.

@@ -40,12 +40,12 @@ public class ScenarioDriverTests() : TestKit(TestRuns.InMemoryJournal)
 
         driver.Tell(new ScenarioDriver.Begin());
         node.ExpectMsg<StartMobility>();
-        driver.Tell(new MobilityFinished(new Addressing.MnIdentifier(0)));
+        driver.Tell(new MobilityFinished(new Addressing.MnIdentifier(0), Addressing.ModelTime.FromSeconds(1)));
         foreach (var mag in mags)
         {
-            mag.ExpectMsg<ExtendBindings>();
+            Assert.Equal(Addressing.ModelTime.FromSeconds(1), mag.ExpectMsg<ExtendBindings>().Until);
             Assert.False(done.Task.IsCompleted);
-            mag.Reply(new BindingsExtended());
+            mag.Reply(BindingsExtended.Instance);
         }
         await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }

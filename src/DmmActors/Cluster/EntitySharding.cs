@@ -1,0 +1,93 @@
+using System.Globalization;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using DmmActors.Actors;
+using DmmActors.Addressing;
+using DmmActors.Run;
+
+namespace DmmActors.Cluster;
+
+/// <summary>The kinds of emulated node that live in shard regions, and the cluster role that hosts each.</summary>
+public enum EntityKind { Anchor, AccessRouter, MobileNode, Correspondent }
+
+/// <summary>
+/// Every emulated node of a cluster run is a sharded entity, addressed by its index. Each run
+/// has its own type names, so runs never share an entity; nodes with a kind's role host its
+/// region, every other node reaches it through a proxy.
+/// </summary>
+public static class EntitySharding
+{
+    public const string AnchorRole = "anchor", AccessRole = "access", MobileNodeRole = "mn", DriverRole = "driver";
+
+    public static readonly IReadOnlyList<EntityKind> Kinds = Enum.GetValues<EntityKind>();
+
+    /// <summary>Correspondents are hosts, like the mobile nodes, so they live on the same nodes.</summary>
+    public static string RoleOf(EntityKind kind) => kind switch
+    {
+        EntityKind.Anchor => AnchorRole,
+        EntityKind.AccessRouter => AccessRole,
+        _ => MobileNodeRole,
+    };
+
+    public static string TypeName(EntityKind kind, string runId) => kind switch
+    {
+        EntityKind.Anchor => "anchor",
+        EntityKind.AccessRouter => "ar",
+        EntityKind.MobileNode => "mn",
+        _ => "cn",
+    } + "@" + runId;
+
+    /// <summary>Ten shards per node is the usual rule of thumb; a hundred covers clusters of ten nodes per role.</summary>
+    static IMessageExtractor Extractor(int entities) => new EnvelopeExtractor(Math.Clamp(entities, 1, 100));
+
+    /// <summary>Sharding unwraps a <see cref="ShardingEnvelope"/> itself and hands the entity the message inside.</summary>
+    sealed class EnvelopeExtractor(int shards) : HashCodeMessageExtractor(shards)
+    {
+        public override string EntityId(object message) => (message as ShardingEnvelope)?.EntityId!;
+        public override object EntityMessage(object message) => message is ShardingEnvelope envelope ? envelope.Message : message;
+    }
+
+    static int Count(RunContext run, EntityKind kind) => kind switch
+    {
+        EntityKind.Anchor => run.Topology.Anchors,
+        EntityKind.AccessRouter => run.Topology.AccessRouters,
+        EntityKind.MobileNode => run.Scenario.MobileNodes,
+        _ => run.Topology.Correspondents,
+    };
+
+    static Props PropsOf(RunContext run, EntityKind kind, int index) => kind switch
+    {
+        EntityKind.Anchor => AnchorActor.Props(run, index),
+        EntityKind.AccessRouter => AccessRouterActor.Props(run, index),
+        EntityKind.MobileNode => MobileNodeActor.Props(run, new MnIdentifier(index)),
+        _ => CorrespondentActor.Props(run, index),
+    };
+
+    /// <summary>This node's region for a kind whose role it has; a proxy to the others' regions otherwise.</summary>
+    public static IActorRef Region(ActorSystem system, RunContext run, EntityKind kind, IReadOnlyCollection<string> roles)
+    {
+        var sharding = ClusterSharding.Get(system);
+        var (type, role, extractor) = (TypeName(kind, run.RunId), RoleOf(kind), Extractor(Count(run, kind)));
+        return roles.Contains(role)
+            ? sharding.Start(type, id => PropsOf(run, kind, int.Parse(id, CultureInfo.InvariantCulture)),
+                ClusterShardingSettings.Create(system).WithRole(role), extractor)
+            : sharding.StartProxy(type, role, extractor);
+    }
+
+    /// <summary>Fills the run's directory with first-contact references through each kind's region.</summary>
+    public static IReadOnlyDictionary<EntityKind, IActorRef> Address(ActorSystem system, RunContext run, IReadOnlyCollection<string> roles)
+    {
+        var provider = ((ExtendedActorSystem)system).Provider;
+        var regions = Kinds.ToDictionary(kind => kind, kind => Region(system, run, kind, roles));
+        void Fill(IActorRef[] refs, EntityKind kind)
+        {
+            for (int i = 0; i < refs.Length; i++)
+                refs[i] = new ShardedRef(regions[kind], TypeName(kind, run.RunId), i.ToString(CultureInfo.InvariantCulture), provider);
+        }
+        Fill(run.Directory.Anchors, EntityKind.Anchor);
+        Fill(run.Directory.AccessRouters, EntityKind.AccessRouter);
+        Fill(run.Directory.MobileNodes, EntityKind.MobileNode);
+        Fill(run.Directory.Correspondents, EntityKind.Correspondent);
+        return regions;
+    }
+}
