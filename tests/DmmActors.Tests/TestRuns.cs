@@ -1,6 +1,4 @@
 using Akka.Configuration;
-using DmmActors.Metrics;
-using DmmActors.Practices;
 using DmmActors.Run;
 using DmmActors.Scenarios;
 using Xunit;
@@ -20,13 +18,9 @@ public static class TestRuns
             }
             """, "test scenario");
 
-    public static RunContext Context(Scenario scenario, string runId = "test-run", Action<Akka.Actor.IActorRef, Akka.Actor.IActorRef, DmmActors.Protocol.ISignal>? tap = null)
-    {
-        var topology = EmulationRun.BuildTopology(scenario);
-        var policy = new PolicyStore(scenario.Practice, topology, EmulationRun.FirstRouters(scenario, topology));
-        var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
-        return new RunContext(scenario, topology, policy, directory, new RunRecorder(), runId) { SignalTap = tap };
-    }
+    public static RunContext Context(Scenario scenario, string runId = "test-run",
+        Action<Akka.Actor.IActorRef, Akka.Actor.IActorRef, DmmActors.Protocol.ISignal>? tap = null, TimeSpan? signallingTimeout = null) =>
+        EmulationRun.NewContext(scenario, runId, signallingTimeout, tap);
 
     /// <summary>Persistence in memory, serialization as in production.</summary>
     public static Config InMemoryJournal => ConfigurationFactory.ParseString("""

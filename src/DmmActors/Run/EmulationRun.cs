@@ -28,12 +28,16 @@ public static class EmulationRun
         Enumerable.Range(0, s.MobileNodes).Select(mn => new RandomWalk(s.Seed, mn, s.Dwell).FirstRouter(topology)).ToArray();
 
     /// <summary>What every process taking part in a run builds from the scenario alone.</summary>
-    public static RunContext NewContext(Scenario scenario, string runId, TimeSpan? signallingTimeout = null)
+    public static RunContext NewContext(Scenario scenario, string runId, TimeSpan? signallingTimeout = null,
+        Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null)
     {
         var topology = BuildTopology(scenario);
         var policy = new PolicyStore(scenario.Practice, topology, FirstRouters(scenario, topology));
         var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
-        return new RunContext(scenario, topology, policy, directory, new RunRecorder(), runId) { SignallingTimeout = signallingTimeout };
+        return new RunContext(scenario, topology, policy, directory, new RunRecorder(), runId)         {
+            SignallingTimeout = signallingTimeout,
+            SignalTap = signalTap,
+        };
     }
 
     /// <summary>

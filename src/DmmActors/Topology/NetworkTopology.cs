@@ -12,6 +12,8 @@ public sealed class NetworkTopology
     readonly int[][] neighbours;
     readonly PathLength[][] fromAnchor;
     readonly PathLength[][] fromCorrespondent;
+    /// <summary>Per access router: computed once, because every one of millions of nodes asks.</summary>
+    readonly int[] nearestAnchor;
 
     public int Width { get; }
     public int Height { get; }
@@ -49,6 +51,7 @@ public sealed class NetworkTopology
 
         fromAnchor = anchorSites.Select(site => FromSite(site, anchorLinkDelay)).ToArray();
         fromCorrespondent = correspondentSites.Select(site => FromSite(site, correspondentLinkDelay)).ToArray();
+        nearestAnchor = Enumerable.Range(0, AccessRouters).Select(FindNearestAnchor).ToArray();
     }
 
     public IReadOnlyList<int> NeighboursOf(int accessRouter) => neighbours[accessRouter];
@@ -62,7 +65,9 @@ public sealed class NetworkTopology
 
     public PathLength Radio => new(RadioDelay, 1);
 
-    public int NearestAnchor(int accessRouter)
+    public int NearestAnchor(int accessRouter) => nearestAnchor[accessRouter];
+
+    int FindNearestAnchor(int accessRouter)
     {
         int best = 0;
         for (int a = 1; a < Anchors; a++)

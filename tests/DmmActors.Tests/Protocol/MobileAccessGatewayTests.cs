@@ -41,6 +41,16 @@ public class MobileAccessGatewayTests : TestKit
             status == BindingStatus.Accepted ? Hnp : Prefix64.None, pbu.SequenceNumber, pbu.Timestamp, lifetimeUnits, 0), lma.Ref);
 
     [Fact]
+    public void Without_a_signalling_timeout_nothing_is_retransmitted()
+    {
+        var pbu = Solicit(ModelTime.Zero);
+        lma.ExpectNoMsg(TimeSpan.FromSeconds(1));
+        Acknowledge(pbu, BindingStatus.Accepted, pbu.LifetimeUnits);
+        mn.ExpectMsg<RouterAdvertisement>();
+        Assert.Equal(0, run.Recorder.Retransmissions);
+    }
+
+    [Fact]
     public void Attach_registers_with_the_LMA_and_advertises_the_HNP_then_detach_deregisters()
     {
         var t0 = ModelTime.FromSeconds(1);
@@ -99,4 +109,44 @@ public class MobileAccessGatewayTests : TestKit
         Assert.Equal(BindingStatus.NotLmaForThisMobileNode, rejected.Status);
         Assert.Equal(1, run.Recorder.FailedRegistrations);
     }
+
+    [Fact]
+    public void An_unanswered_PBU_is_sent_again_with_a_new_sequence_number_and_a_backed_off_timestamp()
+    {
+        var lossy = TestRuns.Context(TestRuns.Scenario("pmipv6"), signallingTimeout: TimeSpan.FromMilliseconds(300));
+        var region = CreateTestProbe("lma-region");
+        lossy.Directory.Anchors[0] = region.Ref;
+        var gateway = Sys.ActorOf(AccessRouterActor.Props(lossy, 4), "ar-4-lossy");
+
+        gateway.Tell(new RouterSolicitation(AttachProcedure, ModelTime.FromSeconds(1), Id), mn.Ref);
+        var first = region.ExpectMsg<ProxyBindingUpdate>();
+        // RFC 5213 §6.9.4: InitMinDelayBetweenPBUs (1 s) after the first, then twice that.
+        var second = region.ExpectMsg<ProxyBindingUpdate>(TimeSpan.FromSeconds(5));
+        var third = region.ExpectMsg<ProxyBindingUpdate>(TimeSpan.FromSeconds(5));
+        Assert.Equal([first.SequenceNumber + 1, first.SequenceNumber + 2], new[] { second.SequenceNumber, third.SequenceNumber }.Select(n => (int)n));
+        Assert.Equal(first.Timestamp + ModelTime.FromSeconds(1), second.Timestamp);
+        Assert.Equal(second.Timestamp + ModelTime.FromSeconds(2), third.Timestamp);
+        Assert.Equal(third.Timestamp, third.SentAt);
+        Assert.Equal(first.MnId, third.MnId);
+        Assert.Equal(first.Procedure, third.Procedure);
+
+        // The LMA answers from its own reference. A late answer to a superseded PBU is not awaited any more.
+        var lmaItself = CreateTestProbe("lma-itself");
+        AcknowledgeFrom(gateway, first, lmaItself);
+        mn.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        AcknowledgeFrom(gateway, third, lmaItself);
+        var ra = mn.ExpectMsg<RouterAdvertisement>();
+        Assert.True(ra.SentAt > third.SentAt, "the RA follows the PBA of the retransmission, so the delay counts in the latency");
+        Assert.Equal(2, lossy.Recorder.Retransmissions);
+        region.ExpectNoMsg(TimeSpan.FromMilliseconds(800));
+
+        // After first contact the MAG talks to the LMA's own reference, not through the directory.
+        gateway.Tell(new LinkDown(new ProcedureRef(Id, 2, ProcedureKind.Handover), third.Timestamp + ModelTime.FromSeconds(30), Id));
+        Assert.True(lmaItself.ExpectMsg<ProxyBindingUpdate>().IsDeregistration);
+        region.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    static void AcknowledgeFrom(IActorRef gateway, ProxyBindingUpdate pbu, TestProbe from) =>
+        gateway.Tell(new ProxyBindingAcknowledgement(pbu.Procedure, pbu.SentAt + ModelTime.FromMilliseconds(10), BindingStatus.Accepted, Id,
+            Hnp, pbu.SequenceNumber, pbu.Timestamp, pbu.LifetimeUnits, 0), from.Ref);
 }
