@@ -65,6 +65,9 @@ public static class ScaleBenchmark
     static Dictionary<string, double> Child(params string[] args)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+        // Started as `dotnet dmm-loadtests.dll`, the process is the dotnet host: name the program again.
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+            info.ArgumentList.Add(typeof(ScaleBenchmark).Assembly.Location);
         foreach (var a in args) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
         var lines = new List<string>();
@@ -76,6 +79,8 @@ public static class ScaleBenchmark
         process.WaitForExit();
         if (process.ExitCode != 0 || lines.Count == 0)
             throw new InvalidOperationException($"child {string.Join(' ', args)} failed with exit code {process.ExitCode}");
+        // Shown as soon as each side is done, so a run cut short still leaves its figures.
+        Console.WriteLine($"{args[0]}: {lines[^1]}");
         return JsonSerializer.Deserialize<Dictionary<string, double>>(lines[^1])!;
     }
 }

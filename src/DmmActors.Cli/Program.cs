@@ -17,10 +17,11 @@ public static class Program
                 "run" => await RunCommand.ExecuteAsync(rest),
                 "practices" => PracticesCommand.Execute(rest),
                 "bindings" => await BindingsCommand.ExecuteAsync(rest),
+                "replay" => await ReplayCommand.ExecuteAsync(rest),
                 "node" => await NodeCommand.ExecuteAsync(rest),
                 "cluster" => await ClusterCommand.ExecuteAsync(rest),
                 "help" or "--help" or "-h" => Help(),
-                _ => throw new InputError($"unknown command '{command}' (commands: run, practices, bindings, node, cluster, help)"),
+                _ => throw new InputError($"unknown command '{command}' (commands: run, practices, bindings, replay, node, cluster, help)"),
             };
         }
         catch (InputError e)
@@ -46,13 +47,17 @@ public static class Program
                   and persists anchors' binding caches to a SQLite FILE (default DIR/journal.db)
                   or a PostgreSQL database ("Host=...;Username=...;Database=..." or postgres://...).
               dmm run [SCENARIO.conf] --cluster HOST:PORT --journal CONNSTR [--host H] [--port P] [--out DIR]
-                  Runs the scenario over a cluster: this process joins as the driver and hosts
-                  access routers and mobile nodes; anchors are sharded over the anchor nodes.
+                  Runs the scenario over a cluster: this process joins as the driver; anchors,
+                  access routers and mobile nodes are sharded over the nodes with those roles.
               dmm practices
                   Lists the practices and where each places the mobility functions.
               dmm bindings --journal FILE|CONNSTR [--run RUN-ID] [--limit N]
                   Recovers every anchor of a run (default: the newest) from the journal and
                   prints its binding cache and bindings_checksum.
+              dmm replay --journal FILE|CONNSTR [--run RUN-ID] [--out DIR]
+                  Rebuilds a run (default: the newest) from its journal alone: handovers, latency
+                  percentiles and bindings_checksum, as summary.json has them, and checks the
+                  binding invariants. Writes replay.json and timeline.csv to DIR (default ./dmm-replay).
 
               dmm node --roles ROLE[,ROLE] [--host H] [--port P] --seed HOST:PORT [--seed ...] [--journal CONNSTR]
                   Starts a cluster node (roles: anchor, access, mn, driver) that stays until

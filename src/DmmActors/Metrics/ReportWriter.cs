@@ -27,7 +27,7 @@ public static class ReportWriter
         return files;
     }
 
-    static string WriteAtomically(string path, string content)
+    public static string WriteAtomically(string path, string content)
     {
         var temp = path + ".tmp";
         File.WriteAllText(temp, content);
@@ -35,7 +35,7 @@ public static class ReportWriter
         return path;
     }
 
-    static JsonObject Percentiles(Percentiles p) => new()
+    public static JsonObject Percentiles(Percentiles p) => new()
     {
         ["p50"] = Round(p.P50), ["p95"] = Round(p.P95), ["p99"] = Round(p.P99), ["max"] = Round(p.Max), ["mean"] = Round(p.Mean),
     };

@@ -18,6 +18,7 @@ public static class SqliteJournal
         if (mustExist && !File.Exists(full)) throw new InputError($"journal {path}: file does not exist");
         var dir = Path.GetDirectoryName(full)!;
         if (!mustExist && !Directory.Exists(dir)) throw new InputError($"journal {path}: directory {dir} does not exist");
+        var existing = File.Exists(full) && new FileInfo(full).Length > 0;
         try
         {
             using var connection = new SqliteConnection(ConnectionString(full, mustExist ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate));
@@ -25,6 +26,7 @@ public static class SqliteJournal
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA schema_version;";
             command.ExecuteNonQuery();
+            if (existing) RequireIntact(connection, path);
             // Checked before anything is written: a journal that is not ours stays untouched.
             RequireTagsColumn(connection, path);
             // WAL lets the query side read while the journal writes, and makes a commit one
@@ -41,6 +43,22 @@ public static class SqliteJournal
             SqliteConnection.ClearAllPools();
         }
         return full;
+    }
+
+    /// <summary>
+    /// A journal damaged on disk (truncated, overwritten) would fail mid-read or mid-run, or
+    /// worse, read back short; SQLite's own page and index check finds it first.
+    /// </summary>
+    static void RequireIntact(SqliteConnection connection, string path)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA quick_check(5);";
+        var problems = new List<string>();
+        using (var reader = command.ExecuteReader())
+            while (reader.Read()) problems.Add(reader.GetString(0));
+        if (problems is ["ok"]) return;
+        throw new InputError($"journal {path}: is damaged (truncated or overwritten): SQLite's integrity check reports " +
+                             $"\"{string.Join("; ", problems)}\"; it is left as it is");
     }
 
     /// <summary>
