@@ -1,0 +1,52 @@
+namespace DmmActors.Storm;
+
+/// <summary>One stage of a storm's load, in wall-clock time, in the style of NBomber's load simulations.</summary>
+public abstract record LoadPhase(TimeSpan Duration)
+{
+    /// <summary>How many handovers are due <paramref name="elapsed"/> into the phase, for an open-model phase.</summary>
+    public abstract double DueBy(TimeSpan elapsed, int mobileNodes);
+
+    public abstract string Describe(int mobileNodes);
+}
+
+/// <summary>A fixed arrival rate: <see cref="Rate"/> handovers per second.</summary>
+public sealed record InjectPhase(double Rate, TimeSpan Duration) : LoadPhase(Duration)
+{
+    public override double DueBy(TimeSpan elapsed, int mobileNodes) => Rate * elapsed.TotalSeconds;
+    public override string Describe(int mobileNodes) => $"inject {Rate:N0}/s for {Duration.TotalSeconds:0.#} s";
+}
+
+/// <summary>An arrival rate rising (or falling) linearly from <see cref="From"/> to <see cref="To"/> per second.</summary>
+public sealed record RampPhase(double From, double To, TimeSpan Duration) : LoadPhase(Duration)
+{
+    public override double DueBy(TimeSpan elapsed, int mobileNodes)
+    {
+        var t = elapsed.TotalSeconds;
+        return From * t + (To - From) * t * t / (2 * Duration.TotalSeconds);
+    }
+
+    public override string Describe(int mobileNodes) => $"ramp {From:N0}/s to {To:N0}/s over {Duration.TotalSeconds:0.#} s";
+}
+
+/// <summary>A closed model: <see cref="InFlight"/> handovers under way at every moment.</summary>
+public sealed record ConstantPhase(int InFlight, TimeSpan Duration) : LoadPhase(Duration)
+{
+    public override double DueBy(TimeSpan elapsed, int mobileNodes) => 0;
+    public override string Describe(int mobileNodes) => $"constant {InFlight:N0} in flight for {Duration.TotalSeconds:0.#} s";
+}
+
+/// <summary>A fraction of all nodes moves within one window, as when a train pulls in or a stadium empties.</summary>
+public sealed record BurstPhase(double Fraction, TimeSpan Window) : LoadPhase(Window)
+{
+    public int Count(int mobileNodes) => (int)Math.Round(Fraction * mobileNodes);
+    public override double DueBy(TimeSpan elapsed, int mobileNodes) => Count(mobileNodes) * Math.Min(1, elapsed / Window);
+    public override string Describe(int mobileNodes) => $"burst: {Count(mobileNodes):N0} nodes ({Fraction:P0}) within {Window.TotalSeconds:0.#} s";
+}
+
+/// <summary>What a storm must achieve, or the command fails.</summary>
+public sealed record StormThresholds(TimeSpan? HandoverP99, long? LostBindings, long? FailedRegistrations);
+
+public sealed record StormPlan(IReadOnlyList<LoadPhase> Phases, StormThresholds Thresholds)
+{
+    public TimeSpan Duration => Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);
+}
