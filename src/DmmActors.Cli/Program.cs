@@ -18,10 +18,11 @@ public static class Program
                 "practices" => PracticesCommand.Execute(rest),
                 "bindings" => await BindingsCommand.ExecuteAsync(rest),
                 "replay" => await ReplayCommand.ExecuteAsync(rest),
+                "storm" => await StormCommand.ExecuteAsync(rest),
                 "node" => await NodeCommand.ExecuteAsync(rest),
                 "cluster" => await ClusterCommand.ExecuteAsync(rest),
                 "help" or "--help" or "-h" => Help(),
-                _ => throw new InputError($"unknown command '{command}' (commands: run, practices, bindings, replay, node, cluster, help)"),
+                _ => throw new InputError($"unknown command '{command}' (commands: run, storm, practices, bindings, replay, node, cluster, help)"),
             };
         }
         catch (InputError e)
@@ -49,6 +50,11 @@ public static class Program
               dmm run [SCENARIO.conf] --cluster HOST:PORT --journal CONNSTR [--host H] [--port P] [--out DIR]
                   Runs the scenario over a cluster: this process joins as the driver; anchors,
                   access routers and mobile nodes are sharded over the nodes with those roles.
+              dmm storm [SCENARIO.conf] [--out DIR] [--journal FILE|CONNSTR]
+                  Attaches the scenario's nodes, then moves them as the storm's load phases say
+                  (inject, ramp, constant, burst; the file's dmm.storm block or the embedded
+                  default), persistence on. Writes report.md, report.csv, report.html and the
+                  run's summary files to DIR (default ./dmm-storm); exits 1 if a threshold fails.
               dmm practices
                   Lists the practices and where each places the mobility functions.
               dmm bindings --journal FILE|CONNSTR [--run RUN-ID] [--limit N]

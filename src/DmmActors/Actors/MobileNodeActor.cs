@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Functions;
@@ -5,6 +6,7 @@ using DmmActors.Metrics;
 using DmmActors.Mobility;
 using DmmActors.Protocol;
 using DmmActors.Run;
+using DmmActors.Storm;
 
 namespace DmmActors.Actors;
 
@@ -25,6 +27,8 @@ public sealed class MobileNodeActor : UntypedActor
     IActorRef? routerRef;
     int router = -1, previousRouter = -1;
     int procedureNumber, handoversDone, probesOutstanding;
+    /// <summary>In a storm, the wall-clock (Stopwatch) time the current procedure was due to start.</summary>
+    long scheduled;
     ProcedureRef procedure;
     ModelTime startedAt, now;
     Prefix64 homePrefix;
@@ -50,6 +54,7 @@ public sealed class MobileNodeActor : UntypedActor
         switch (message)
         {
             case StartMobility: Start(); break;
+            case TriggerHandover trigger: OnTrigger(trigger); break;
             case RouterAdvertisement ra: OnRouterAdvertisement(ra); break;
             case BindingAcknowledgement ba when locationClient is not null: OnBindingAcknowledgement(ba, locationClient); break;
             case RegistrationRejected: Continue(now); break;
@@ -83,6 +88,7 @@ public sealed class MobileNodeActor : UntypedActor
     void Start()
     {
         driver = Sender;
+        scheduled = Stopwatch.GetTimestamp();
         router = walk.FirstRouter(run.Topology);
         startedAt = walk.FirstAttach();
         procedure = new ProcedureRef(id, ++procedureNumber, ProcedureKind.Attach);
@@ -111,6 +117,7 @@ public sealed class MobileNodeActor : UntypedActor
     void Complete(ModelTime at)
     {
         now = at;
+        run.Storm?.Record(procedure.Kind == ProcedureKind.Attach ? StormStep.Attach : StormStep.Handover, scheduled, Stopwatch.GetTimestamp());
         run.Recorder.Procedure(new ProcedureRecord(id, procedure.Number, procedure.Kind, previousRouter, router,
             run.Policy.AnchorOf(id), startedAt, at));
         probesOutstanding = run.Scenario.SessionsPerNode;
@@ -142,6 +149,8 @@ public sealed class MobileNodeActor : UntypedActor
     {
         // A probe of an earlier procedure, given up for lost at its deadline, that came after all.
         if (packet.SentAt != now || probesOutstanding == 0) return;
+        if (run.Storm is { } storm && procedure.Kind == ProcedureKind.Handover && probesOutstanding == run.Scenario.SessionsPerNode)
+            storm.Record(StormStep.DataPathRestored, scheduled, Stopwatch.GetTimestamp());
         var shortest = run.Topology.CorrespondentToRouter(packet.Correspondent, router) + run.Topology.Radio;
         run.Recorder.Path(new PathRecord(id, packet.Correspondent, packet.PathDelay, packet.PathHops,
             shortest.Delay, shortest.Hops, packet.Tunnels));
@@ -155,11 +164,23 @@ public sealed class MobileNodeActor : UntypedActor
 
     void Continue(ModelTime at)
     {
-        if (handoversDone == run.Scenario.HandoversPerNode)
+        // In a storm the generator says when to move next; otherwise the walk goes on by itself.
+        if (run.Storm is not null || handoversDone == run.Scenario.HandoversPerNode)
         {
             driver.Tell(new MobilityFinished(id, now));
             return;
         }
+        MoveOn(at);
+    }
+
+    void OnTrigger(TriggerHandover trigger)
+    {
+        scheduled = trigger.ScheduledTimestamp;
+        MoveOn(now);
+    }
+
+    void MoveOn(ModelTime at)
+    {
         handoversDone++;
         var linkDown = at + walk.Dwell();
         locationClient?.Refresh(procedureNumber, linkDown, router, Self);

@@ -16,6 +16,8 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id)
     /// <summary>The home agent's own reference, learned from its first BA.</summary>
     IActorRef? homeAgentRef;
     ModelTime registeredAt, grantedLifetime;
+    /// <summary>Wall clock (Stopwatch) when the last home registration left, for a storm's acknowledgement step.</summary>
+    long registrationSent;
 
     public RefreshBarrier Refreshes { get; } = new();
 
@@ -28,6 +30,7 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id)
     public void Register(ProcedureRef procedure, ModelTime at, int careOfRouter, IActorRef self)
     {
         registeredAt = at;
+        if (run.Storm is not null) registrationSent = System.Diagnostics.Stopwatch.GetTimestamp();
         Send(procedure, at, careOfRouter, self);
     }
 
@@ -45,6 +48,7 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id)
             return null;
         }
         if (ba.Status != BindingStatus.Accepted) return null;
+        run.Storm?.Record(Storm.StormStep.Acknowledgement, registrationSent, System.Diagnostics.Stopwatch.GetTimestamp());
         grantedLifetime = Lifetime.FromUnits(ba.LifetimeUnits);
         return ba.SentAt + run.Topology.AnchorToRouter(ba.HomeAgent, careOfRouter).Delay + run.Topology.RadioDelay;
     }

@@ -27,6 +27,8 @@ public sealed class ProxyLocationClient(RunContext run, int mag)
         /// <summary>Send time of the last registration or refresh, and the lifetime granted to it.</summary>
         public ModelTime RegisteredAt { get; set; }
         public ModelTime GrantedLifetime { get; set; }
+        /// <summary>Wall clock (Stopwatch) when the registration left, for a storm's acknowledgement step.</summary>
+        public long SentTimestamp { get; init; }
     }
 
     /// <summary>A PBU that expects a PBA, and when (wall clock) it was sent.</summary>
@@ -52,6 +54,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag)
             // The entry is new with this attachment, so its sequence numbers start afresh; the
             // LMA orders updates from different MAGs by timestamp (§5.5).
             SequenceNumber = 1,
+            SentTimestamp = run.Storm is null ? 0 : Stopwatch.GetTimestamp(),
         };
         list[rs.MnId.Index] = entry;
         var departure = arrival + Processing;
@@ -98,6 +101,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag)
             entry.Node.Tell(new RegistrationRejected(pba.Procedure, pba.Status));
             return;
         }
+        run.Storm?.Record(Storm.StormStep.Acknowledgement, entry.SentTimestamp, Stopwatch.GetTimestamp());
         // The tunnel to the LMA is up; advertise the HNP on the emulated home link (§6.7).
         entry.HomeNetworkPrefix = pba.HomeNetworkPrefix;
         entry.RegisteredAt = pba.Timestamp;

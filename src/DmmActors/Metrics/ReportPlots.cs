@@ -64,7 +64,7 @@ public static class ReportPlots
         line.LineWidth = 2;
     }
 
-    static string Save(Plot plot, string path)
+    public static string Save(Plot plot, string path)
     {
         var temp = path + ".tmp.png";
         plot.SavePng(temp, Width, Height);

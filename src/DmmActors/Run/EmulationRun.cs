@@ -29,7 +29,7 @@ public static class EmulationRun
 
     /// <summary>What every process taking part in a run builds from the scenario alone.</summary>
     public static RunContext NewContext(Scenario scenario, string runId, TimeSpan? signallingTimeout = null,
-        Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null)
+        Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null, Storm.StormRecorder? storm = null)
     {
         var topology = BuildTopology(scenario);
         var policy = new PolicyStore(scenario.Practice, topology, FirstRouters(scenario, topology));
@@ -37,6 +37,7 @@ public static class EmulationRun
         return new RunContext(scenario, topology, policy, directory, new RunRecorder(), runId)         {
             SignallingTimeout = signallingTimeout,
             SignalTap = signalTap,
+            Storm = storm,
         };
     }
 
@@ -46,11 +47,13 @@ public static class EmulationRun
     /// (anchor, access, mn); without, everything is in this process.
     /// </summary>
     public static async Task<RunSummary> ExecuteAsync(Scenario scenario, JournalTarget journal,
-        IProgress<RunProgress> progress, ClusterNodeSettings? cluster = null)
+        IProgress<RunProgress> progress, ClusterNodeSettings? cluster = null, Storm.StormSetup? storm = null)
     {
+        if (storm is not null && cluster is not null)
+            throw new InputError("a storm runs in one process for now; --cluster does not apply to dmm storm");
         var wallTotal = Stopwatch.StartNew();
         var runId = $"run-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
-        var run = NewContext(scenario, runId);
+        var run = NewContext(scenario, runId, storm: storm?.Recorder);
         var (topology, directory) = (run.Topology, run.Directory);
 
         var system = cluster is null
@@ -71,7 +74,8 @@ public static class EmulationRun
             var residentAfterSpawn = Process.GetCurrentProcess().WorkingSet64;
 
             var wallMobility = Stopwatch.StartNew();
-            await DriveAsync(system, run, progress, walksOnly: cluster is not null);
+            if (storm is null) await DriveAsync(system, run, progress, walksOnly: cluster is not null);
+            else await StormAsync(system, run, storm, progress);
             wallMobility.Stop();
             var resident = Process.GetCurrentProcess().WorkingSet64;
 
@@ -130,20 +134,33 @@ public static class EmulationRun
             ? ("walks", (long)run.Scenario.MobileNodes)
             : ("mobility", (long)run.Scenario.MobileNodes * (1 + run.Scenario.HandoversPerNode));
         long Done() => walksOnly ? run.Recorder.WalksFinished : run.Recorder.ProceduresCompleted;
+        await UntilDone(run, done.Task, () => progress.Report(new RunProgress(phase, Done(), expected)));
+        progress.Report(new RunProgress(phase, Done(), expected));
+    }
+
+    /// <summary>A storm instead of walks: the generator reports its own progress.</summary>
+    static async Task StormAsync(ActorSystem system, RunContext run, Storm.StormSetup storm, IProgress<RunProgress> progress)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        system.ActorOf(Storm.StormGenerator.Props(run, storm, done, progress), "storm").Tell(new Storm.StormGenerator.Begin());
+        await UntilDone(run, done.Task, () => { });
+    }
+
+    /// <summary>Waits for the run to end, failing it if nothing moves for StallTimeout.</summary>
+    static async Task UntilDone(RunContext run, Task done, Action reportProgress)
+    {
         var lastProgress = -1L;
         var lastChange = Stopwatch.StartNew();
-        while (!done.Task.IsCompleted)
+        while (!done.IsCompleted)
         {
-            var completed = Done();
-            progress.Report(new RunProgress(phase, completed, expected));
+            reportProgress();
             // Refreshes at the end of the run complete no procedure, so signalling counts as progress too.
-            var moved = completed + run.Recorder.Signalling.Total + run.Recorder.WalksFinished;
+            var moved = run.Recorder.ProceduresCompleted + run.Recorder.Signalling.Total + run.Recorder.WalksFinished;
             if (moved != lastProgress) { lastProgress = moved; lastChange.Restart(); }
             else if (lastChange.Elapsed > StallTimeout)
                 throw new RunFailed($"no signalling for {StallTimeout.TotalSeconds:0} s of wall-clock time; the run is stuck");
-            await Task.WhenAny(done.Task, Task.Delay(250));
+            await Task.WhenAny(done, Task.Delay(250));
         }
-        await done.Task;
-        progress.Report(new RunProgress(phase, Done(), expected));
+        await done;
     }
 }

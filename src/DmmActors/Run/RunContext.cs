@@ -31,6 +31,9 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     /// </summary>
     public TimeSpan? SignallingTimeout { get; init; }
 
+    /// <summary>Where a storm's wall-clock measurements go; null outside a storm.</summary>
+    public Storm.StormRecorder? Storm { get; init; }
+
     /// <summary>Sees every signalling message sent, e.g. to draw a message sequence chart.</summary>
     public Action<IActorRef, IActorRef, ISignal>? SignalTap { get; init; }
 

@@ -38,7 +38,8 @@ public static class ScenarioLoader
         var known = LeafPaths(defaults.Root).ToHashSet();
         foreach (var path in LeafPaths(user.Root))
         {
-            if (known.Contains(path)) continue;
+            // A storm block may sit beside the scenario; `dmm storm` reads it (StormLoader).
+            if (known.Contains(path) || path == "dmm.storm" || path.StartsWith("dmm.storm.")) continue;
             var hint = Suggest(path, known);
             throw new InputError(path.StartsWith(Root + ".")
                 ? $"{source}: unknown key '{path}'{hint}"

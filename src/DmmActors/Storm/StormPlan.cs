@@ -6,6 +6,9 @@ public abstract record LoadPhase(TimeSpan Duration)
     /// <summary>How many handovers are due <paramref name="elapsed"/> into the phase, for an open-model phase.</summary>
     public abstract double DueBy(TimeSpan elapsed, int mobileNodes);
 
+    /// <summary>When the <paramref name="k"/>-th handover (from 0) of an open-model phase is due, from the phase's start.</summary>
+    public abstract TimeSpan ArrivalOf(long k, int mobileNodes);
+
     public abstract string Describe(int mobileNodes);
 }
 
@@ -13,6 +16,7 @@ public abstract record LoadPhase(TimeSpan Duration)
 public sealed record InjectPhase(double Rate, TimeSpan Duration) : LoadPhase(Duration)
 {
     public override double DueBy(TimeSpan elapsed, int mobileNodes) => Rate * elapsed.TotalSeconds;
+    public override TimeSpan ArrivalOf(long k, int mobileNodes) => TimeSpan.FromSeconds(k / Rate);
     public override string Describe(int mobileNodes) => $"inject {Rate:N0}/s for {Duration.TotalSeconds:0.#} s";
 }
 
@@ -25,6 +29,15 @@ public sealed record RampPhase(double From, double To, TimeSpan Duration) : Load
         return From * t + (To - From) * t * t / (2 * Duration.TotalSeconds);
     }
 
+    /// <summary>Solves From t + (To - From) t² / 2D = k for t.</summary>
+    public override TimeSpan ArrivalOf(long k, int mobileNodes)
+    {
+        var a = (To - From) / (2 * Duration.TotalSeconds);
+        if (Math.Abs(a) < 1e-12) return TimeSpan.FromSeconds(k / From);
+        var t = (-From + Math.Sqrt(From * From + 4 * a * k)) / (2 * a);
+        return TimeSpan.FromSeconds(double.IsFinite(t) ? t : Duration.TotalSeconds);
+    }
+
     public override string Describe(int mobileNodes) => $"ramp {From:N0}/s to {To:N0}/s over {Duration.TotalSeconds:0.#} s";
 }
 
@@ -32,6 +45,7 @@ public sealed record RampPhase(double From, double To, TimeSpan Duration) : Load
 public sealed record ConstantPhase(int InFlight, TimeSpan Duration) : LoadPhase(Duration)
 {
     public override double DueBy(TimeSpan elapsed, int mobileNodes) => 0;
+    public override TimeSpan ArrivalOf(long k, int mobileNodes) => TimeSpan.Zero;
     public override string Describe(int mobileNodes) => $"constant {InFlight:N0} in flight for {Duration.TotalSeconds:0.#} s";
 }
 
@@ -40,6 +54,7 @@ public sealed record BurstPhase(double Fraction, TimeSpan Window) : LoadPhase(Wi
 {
     public int Count(int mobileNodes) => (int)Math.Round(Fraction * mobileNodes);
     public override double DueBy(TimeSpan elapsed, int mobileNodes) => Count(mobileNodes) * Math.Min(1, elapsed / Window);
+    public override TimeSpan ArrivalOf(long k, int mobileNodes) => Window * (k / (double)Math.Max(1, Count(mobileNodes)));
     public override string Describe(int mobileNodes) => $"burst: {Count(mobileNodes):N0} nodes ({Fraction:P0}) within {Window.TotalSeconds:0.#} s";
 }
 

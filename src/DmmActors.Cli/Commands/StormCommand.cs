@@ -1,0 +1,61 @@
+using DmmActors.Metrics;
+using DmmActors.Persistence;
+using DmmActors.Run;
+using DmmActors.Scenarios;
+using DmmActors.Storm;
+using Spectre.Console;
+
+namespace DmmActors.Cli.Commands;
+
+/// <summary>`dmm storm`: the scenario's nodes attach, then the storm's load phases move them, persistence on.</summary>
+public static class StormCommand
+{
+    public static async Task<int> ExecuteAsync(Arguments args)
+    {
+        args.Allow(1, "--out", "--journal");
+        var scenarioPath = args.Positional(0);
+        var text = scenarioPath is null ? ScenarioLoader.DefaultText : ReadScenario(scenarioPath);
+        var source = scenarioPath ?? "embedded default";
+        var scenario = ScenarioLoader.Parse(text, source);
+        var plan = StormLoader.Parse(text, source, scenario.MobileNodes);
+        var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-storm");
+        if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
+        var journal = args.Option("--journal") is { } j ? JournalTarget.Open(j, mustExist: false) : null;
+
+        Console.WriteLine($"dmm storm: scenario '{scenario.Name}', practice {scenario.Practice.Name}, {scenario.MobileNodes:N0} mobile nodes, " +
+                          $"{scenario.AccessRouters:N0} access routers, {scenario.Anchors} anchors");
+        for (int i = 0; i < plan.Phases.Count; i++) Console.WriteLine($"  phase {i + 1}: {plan.Phases[i].Describe(scenario.MobileNodes)}");
+        try { Directory.CreateDirectory(outDir); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        { throw new InputError($"--out {outDir}: cannot create the directory ({e.Message})"); }
+        journal ??= JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(outDir, "journal.db"), mustExist: false));
+
+        var recorder = new StormRecorder();
+        var summary = await ConsoleProgress.Track(progress =>
+            EmulationRun.ExecuteAsync(scenario, journal, progress, storm: new StormSetup(plan, recorder)));
+        var result = StormResult.Check(summary, plan, recorder);
+        var files = ReportWriter.Write(summary, outDir).Concat(StormReport.Write(result, outDir)).ToArray();
+
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]storm[/] {summary.RunId}: wall-clock latency from the scheduled start");
+        foreach (var column in new[] { "step", "count", "p50 ms", "p75 ms", "p95 ms", "p99 ms", "max ms" })
+            table.AddColumn(column == "step" ? new TableColumn(column) : new TableColumn(column).RightAligned());
+        foreach (var (step, count, values) in StormReport.LatencyRows(recorder))
+            table.AddRow([Markup.Escape(step), count.ToString("N0"), .. values]);
+        AnsiConsole.Write(table);
+        Console.WriteLine($"model time: handover p50 / p95 / p99 {summary.HandoverLatencyMs.P50:0.###} / {summary.HandoverLatencyMs.P95:0.###} / " +
+                          $"{summary.HandoverLatencyMs.P99:0.###} ms; {summary.Handovers:N0} handovers; lost bindings {result.LostBindings:N0}; " +
+                          $"checksum {summary.BindingsChecksum}");
+        Console.WriteLine($"journal: {journal.Display}");
+        foreach (var f in files) Console.WriteLine($"wrote {f}");
+        foreach (var failed in result.FailedThresholds) Console.WriteLine($"threshold failed: {failed}");
+        return result.FailedThresholds.Count == 0 ? 0 : 1;
+    }
+
+    static string ReadScenario(string path)
+    {
+        if (!File.Exists(path)) throw new InputError($"{path}: scenario file not found");
+        try { return File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        { throw new InputError($"{path}: cannot read scenario: {e.Message}"); }
+    }
+}

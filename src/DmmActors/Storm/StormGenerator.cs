@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using Akka.Actor;
+using DmmActors.Functions;
+using DmmActors.Mobility;
+using DmmActors.Run;
+
+namespace DmmActors.Storm;
+
+/// <summary>
+/// Drives a storm: attaches every node, then runs the plan's phases one after the other in
+/// wall-clock time, handing each due handover to a node that is idle (chosen at random). A
+/// handover due while every node is busy waits in a backlog and keeps its scheduled time.
+/// When the last phase is over and every handover is done, the location clients extend their
+/// bindings to the end of the run, as after a walk.
+/// </summary>
+public sealed class StormGenerator : ReceiveActor, IWithTimers
+{
+    public sealed record Begin;
+    sealed record Tick { public static readonly Tick Instance = new(); }
+
+    static readonly TimeSpan TickEvery = TimeSpan.FromMilliseconds(10);
+
+    readonly RunContext run;
+    readonly StormSetup storm;
+    readonly TaskCompletionSource done;
+    readonly IProgress<RunProgress> progress;
+    readonly List<int> idle = new();
+    readonly Queue<long> backlog = new();
+    SplitMix64 rng;
+    int attached, attachStarted, phase = -1, extending;
+    long phaseStart, issuedInPhase, triggeredThisSecond, completedThisSecond, inFlight, completedInStorm, lastSecond;
+    long triggeredTotal;
+    Addressing.ModelTime lastCompletion;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(RunContext run, StormSetup storm, TaskCompletionSource done, IProgress<RunProgress> progress) =>
+        Akka.Actor.Props.Create(() => new StormGenerator(run, storm, done, progress));
+
+    public StormGenerator(RunContext run, StormSetup storm, TaskCompletionSource done, IProgress<RunProgress> progress)
+    {
+        this.run = run;
+        this.storm = storm;
+        this.done = done;
+        this.progress = progress;
+        rng = new SplitMix64(run.Scenario.Seed ^ 0x5702_A4UL);
+        var nodes = run.Directory.MobileNodes;
+
+        Receive<Begin>(_ =>
+        {
+            foreach (var anchor in run.Directory.Anchors) Context.Watch(anchor);
+            while (attachStarted < nodes.Length && attachStarted < run.Scenario.MaxInFlight) nodes[attachStarted++].Tell(StartMobility.Instance, Self);
+        });
+        Receive<MobilityFinished>(f =>
+        {
+            if (f.LastCompletion > lastCompletion) lastCompletion = f.LastCompletion;
+            if (phase < 0) OnAttached(f);
+            else OnHandoverDone(f);
+        });
+        Receive<Tick>(_ => OnTick());
+        Receive<BindingsExtended>(_ =>
+        {
+            if (--extending == 0) done.TrySetResult();
+        });
+        Receive<Terminated>(t => done.TrySetException(new RunFailed(
+            $"{t.ActorRef.Path.Name} stopped during the storm: its journal write or recovery failed (see the log above)")));
+    }
+
+    IReadOnlyList<LoadPhase> Phases => storm.Plan.Phases;
+
+    void OnAttached(MobilityFinished f)
+    {
+        idle.Add(f.MobileNode.Index);
+        progress.Report(new RunProgress("attach", ++attached, run.Directory.MobileNodes.Length));
+        if (attachStarted < run.Directory.MobileNodes.Length) run.Directory.MobileNodes[attachStarted++].Tell(StartMobility.Instance, Self);
+        if (attached < run.Directory.MobileNodes.Length) return;
+        lastSecond = Stopwatch.GetTimestamp();
+        StartPhase(0);
+        Timers.StartPeriodicTimer("tick", Tick.Instance, TickEvery);
+    }
+
+    void StartPhase(int index)
+    {
+        phase = index;
+        phaseStart = Stopwatch.GetTimestamp();
+        issuedInPhase = 0;
+    }
+
+    void OnHandoverDone(MobilityFinished f)
+    {
+        inFlight--;
+        completedThisSecond++;
+        completedInStorm++;
+        if (backlog.Count > 0) Trigger(f.MobileNode.Index, backlog.Dequeue());
+        else idle.Add(f.MobileNode.Index);
+        if (phase >= Phases.Count && inFlight == 0 && backlog.Count == 0) Finish();
+    }
+
+    void OnTick()
+    {
+        var now = Stopwatch.GetTimestamp();
+        while (phase < Phases.Count && Stopwatch.GetElapsedTime(phaseStart, now) >= Phases[phase].Duration)
+        {
+            IssueDue(Phases[phase], Phases[phase].Duration); // arrivals due in the phase's last tick
+            StartPhase(phase + 1);
+        }
+        if (phase < Phases.Count) IssueDue(Phases[phase], Stopwatch.GetElapsedTime(phaseStart, now));
+        if (Stopwatch.GetElapsedTime(lastSecond, now) >= TimeSpan.FromSeconds(1)) EndSecond(now);
+        var planned = storm.Plan.Phases.Sum(p => p is ConstantPhase ? 0 : (long)Math.Floor(p.DueBy(p.Duration, run.Directory.MobileNodes.Length)));
+        progress.Report(new RunProgress(phase < Phases.Count ? Phases[phase].Describe(run.Directory.MobileNodes.Length) : "draining",
+            completedInStorm, Math.Max(planned, triggeredTotal)));
+        if (phase >= Phases.Count && inFlight == 0 && backlog.Count == 0) Finish();
+    }
+
+    void IssueDue(LoadPhase p, TimeSpan elapsed)
+    {
+        var n = run.Directory.MobileNodes.Length;
+        if (p is ConstantPhase constant)
+        {
+            while (inFlight + backlog.Count < constant.InFlight && idle.Count > 0) Issue(Stopwatch.GetTimestamp());
+            return;
+        }
+        var due = (long)Math.Floor(p.DueBy(elapsed, n));
+        for (; issuedInPhase < due; issuedInPhase++)
+            Issue(phaseStart + (long)(p.ArrivalOf(issuedInPhase, n).TotalSeconds * Stopwatch.Frequency));
+    }
+
+    void Issue(long scheduled)
+    {
+        triggeredThisSecond++;
+        triggeredTotal++;
+        if (idle.Count == 0)
+        {
+            backlog.Enqueue(scheduled);
+            return;
+        }
+        var pick = rng.NextInt(idle.Count);
+        var node = idle[pick];
+        idle[pick] = idle[^1];
+        idle.RemoveAt(idle.Count - 1);
+        Trigger(node, scheduled);
+    }
+
+    void Trigger(int node, long scheduled)
+    {
+        inFlight++;
+        run.Directory.MobileNodes[node].Tell(new TriggerHandover(scheduled), Self);
+    }
+
+    void EndSecond(long now)
+    {
+        var name = phase < Phases.Count ? Phases[phase].Describe(run.Directory.MobileNodes.Length) : "draining";
+        storm.Recorder.Second(new StormSecond(storm.Recorder.Seconds.Count + 1, name, triggeredThisSecond, completedThisSecond, inFlight, backlog.Count));
+        triggeredThisSecond = completedThisSecond = 0;
+        lastSecond = now;
+    }
+
+    void Finish()
+    {
+        if (extending > 0 || done.Task.IsCompleted) return;
+        Timers.CancelAll();
+        EndSecond(Stopwatch.GetTimestamp());
+        var clients = run.Practice.Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient)
+            ? run.Directory.AccessRouters
+            : run.Directory.MobileNodes;
+        extending = clients.Length;
+        foreach (var client in clients) client.Tell(new ExtendBindings(lastCompletion), Self);
+    }
+}

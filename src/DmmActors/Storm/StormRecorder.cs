@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using HdrHistogram;
+
+namespace DmmActors.Storm;
+
+/// <summary>The wall-clock steps of a procedure a storm times.</summary>
+public enum StormStep
+{
+    /// <summary>Start of an attach to the node holding a usable address.</summary>
+    Attach,
+    /// <summary>Scheduled start of a handover to the node holding a usable address at its new access router.</summary>
+    Handover,
+    /// <summary>Registration sent to the anchor's acknowledgement back, journal write included.</summary>
+    Acknowledgement,
+    /// <summary>Scheduled start of a handover to the first correspondent packet delivered after it.</summary>
+    DataPathRestored,
+}
+
+/// <summary>Load and wall-clock latency over one second of a storm.</summary>
+public sealed record StormSecond(int Second, string Phase, long Triggered, long Completed, long InFlight, long Backlog);
+
+/// <summary>
+/// Wall-clock measurements of a storm, safe to feed from any actor. Latencies are timed from
+/// each procedure's scheduled start, not from when the generator got round to it, so a slow
+/// system cannot hide its own queueing (coordinated omission).
+/// </summary>
+public sealed class StormRecorder
+{
+    const long HighestMicroseconds = 3_600_000_000; // an hour
+
+    readonly Dictionary<StormStep, LongConcurrentHistogram> histograms = Enum.GetValues<StormStep>()
+        .ToDictionary(s => s, _ => new LongConcurrentHistogram(1, HighestMicroseconds, 3));
+    readonly List<StormSecond> seconds = new();
+
+    public void Record(StormStep step, long fromTimestamp, long toTimestamp)
+    {
+        var micros = (long)Stopwatch.GetElapsedTime(fromTimestamp, toTimestamp).TotalMicroseconds;
+        histograms[step].RecordValue(Math.Clamp(micros, 1, HighestMicroseconds));
+    }
+
+    public LongConcurrentHistogram Histogram(StormStep step) => histograms[step];
+
+    public void Second(StormSecond s)
+    {
+        lock (seconds) seconds.Add(s);
+    }
+
+    public IReadOnlyList<StormSecond> Seconds { get { lock (seconds) return seconds.ToArray(); } }
+}
