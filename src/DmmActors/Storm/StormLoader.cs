@@ -30,8 +30,10 @@ public static class StormLoader
             throw new InputError($"{source}: unknown key '{Root}.{key}' (keys: {string.Join(", ", known)})");
 
         var list = storm.GetValue("phases");
-        if (list is null || !list.IsArray()) throw new InputError($"{source}: {Root}.phases must be a list of phases");
-        var phases = list.GetArray().Select((value, i) => Phase(value, $"{source}: {Root}.phases[{i}]", mobileNodes)).ToArray();
+        IList<HoconValue> items;
+        try { items = list?.GetArray() ?? throw new InvalidOperationException(); }
+        catch (Exception e) when (e is not InputError) { throw new InputError($"{source}: {Root}.phases must be a list of phases"); }
+        var phases = items.Select((value, i) => Phase(value, $"{source}: {Root}.phases[{i}]", mobileNodes)).ToArray();
         if (phases.Length == 0) throw new InputError($"{source}: {Root}.phases is empty; a storm needs at least one phase");
         return new StormPlan(phases, Thresholds(storm.GetConfig("thresholds"), $"{source}: {Root}.thresholds"));
     }
