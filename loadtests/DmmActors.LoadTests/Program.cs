@@ -8,6 +8,9 @@ switch (args.FirstOrDefault())
     case "journal":
         await JournalBenchmark.Run(Arg(1, 100_000));
         return 0;
+    case "replay":
+        await ReplayBenchmark.Run(Arg(1, 200_000));
+        return 0;
     case "scale":
         await ScaleBenchmark.Run(Arg(1, 1_000_000), Arg(2, 10_000), Arg(3, 100), Arg(4, 4_000));
         return 0;
@@ -22,6 +25,7 @@ switch (args.FirstOrDefault())
     default:
         Console.Error.WriteLine("""
             usage: dmm-loadtests journal [REGISTRATIONS]
+                   dmm-loadtests replay [MOBILE-NODES]
                    dmm-loadtests scale [MOBILE-NODES] [ACCESS-ROUTERS] [ANCHORS] [IN-FLIGHT]
             """);
         return 2;
