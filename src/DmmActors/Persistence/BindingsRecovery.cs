@@ -21,12 +21,7 @@ public static class BindingsRecovery
         var system = DmmSystem.WithJournal("dmm-bindings", journal);
         try
         {
-            IReadOnlyList<JournalRun> runs;
-            try { runs = await JournalRuns.ListAsync(system); }
-            catch (Exception e) when (e is not InputError)
-            { throw new RunFailed($"journal {journal.Display}: cannot read its run ledger ({e.GetBaseException().Message})"); }
-            var run = JournalRuns.Pick(runs, runId, journal.Display);
-            var scenario = ScenarioLoader.Parse(run.Started.ScenarioText, $"scenario of {run.Started.RunId}");
+            var (run, scenario) = await JournalRuns.ReadRunAsync(system, journal, runId);
             var topology = EmulationRun.BuildTopology(scenario);
             var context = new RunContext(scenario, topology, new PolicyStore(scenario.Practice, topology, []),
                 new NodeDirectory(0, 0, 0, 0), new RunRecorder(), run.Started.RunId);

@@ -28,6 +28,17 @@ public static class JournalRuns
         return started.Select(s => new JournalRun(s, completed.GetValueOrDefault(s.RunId))).ToArray();
     }
 
+    /// <summary>The run asked for (or the newest) from a journal's ledger, and the scenario it ran.</summary>
+    public static async Task<(JournalRun Run, Scenario Scenario)> ReadRunAsync(ActorSystem system, JournalTarget journal, string? runId)
+    {
+        IReadOnlyList<JournalRun> runs;
+        try { runs = await ListAsync(system); }
+        catch (Exception e) when (e is not InputError)
+        { throw new RunFailed($"journal {journal.Display}: cannot read its run ledger ({e.GetBaseException().Message})"); }
+        var run = Pick(runs, runId, journal.Display);
+        return (run, ScenarioLoader.Parse(run.Started.ScenarioText, $"scenario of {run.Started.RunId}"));
+    }
+
     /// <summary>The run asked for, or else the newest one.</summary>
     public static JournalRun Pick(IReadOnlyList<JournalRun> runs, string? runId, string journalPath)
     {

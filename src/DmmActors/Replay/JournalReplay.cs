@@ -33,12 +33,7 @@ public static class JournalReplay
         var system = DmmSystem.WithJournal("dmm-replay", journal);
         try
         {
-            IReadOnlyList<JournalRun> runs;
-            try { runs = await JournalRuns.ListAsync(system); }
-            catch (Exception e) when (e is not InputError)
-            { throw new RunFailed($"journal {journal.Display}: cannot read its run ledger ({e.GetBaseException().Message})"); }
-            var picked = JournalRuns.Pick(runs, runId, journal.Display);
-            var scenario = ScenarioLoader.Parse(picked.Started.ScenarioText, $"scenario of {picked.Started.RunId}");
+            var (picked, scenario) = await JournalRuns.ReadRunAsync(system, journal, runId);
             var run = EmulationRun.NewContext(scenario, picked.Started.RunId);
 
             var read = Stopwatch.StartNew();

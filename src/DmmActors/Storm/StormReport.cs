@@ -142,24 +142,10 @@ public static class StormReport
         latency.ShowLegend(Alignment.UpperLeft);
 
         var seconds = r.Recorder.Seconds;
-        var xs = seconds.Select(x => (double)x.Second).ToArray();
-        var throughput = new Plot();
-        var triggered = throughput.Add.ScatterLine(xs, seconds.Select(x => (double)x.Triggered).ToArray());
-        triggered.LegendText = "triggered (scheduled) per s";
-        var done = throughput.Add.ScatterLine(xs, seconds.Select(x => (double)x.Completed).ToArray());
-        done.LegendText = "completed per s";
-        throughput.Title("storm: handovers per second");
-        throughput.XLabel("second of the storm");
-        throughput.ShowLegend(Alignment.UpperLeft);
-
-        var inFlight = new Plot();
-        var flying = inFlight.Add.ScatterLine(xs, seconds.Select(x => (double)x.InFlight).ToArray());
-        flying.LegendText = "in flight";
-        var waiting = inFlight.Add.ScatterLine(xs, seconds.Select(x => (double)x.Backlog).ToArray());
-        waiting.LegendText = "backlog (due, no idle node)";
-        inFlight.Title("storm: handovers in flight");
-        inFlight.XLabel("second of the storm");
-        inFlight.ShowLegend(Alignment.UpperLeft);
+        var throughput = OverTime(seconds, "storm: handovers per second",
+            ("triggered (scheduled) per s", x => x.Triggered), ("completed per s", x => x.Completed));
+        var inFlight = OverTime(seconds, "storm: handovers in flight",
+            ("in flight", x => x.InFlight), ("backlog (due, no idle node)", x => x.Backlog));
 
         return
         [
@@ -167,6 +153,18 @@ public static class StormReport
             ReportPlots.Save(throughput, Path.Combine(outDir, ThroughputPlot)),
             ReportPlots.Save(inFlight, Path.Combine(outDir, InFlightPlot)),
         ];
+    }
+
+    static Plot OverTime(IReadOnlyList<StormSecond> seconds, string title, params (string Label, Func<StormSecond, long> Value)[] series)
+    {
+        var plot = new Plot();
+        var xs = seconds.Select(x => (double)x.Second).ToArray();
+        foreach (var (label, value) in series)
+            plot.Add.ScatterLine(xs, seconds.Select(x => (double)value(x)).ToArray()).LegendText = label;
+        plot.Title(title);
+        plot.XLabel("second of the storm");
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
     }
 
     /// <summary>report.md's content as HTML, with the plots inlined so the file stands alone.</summary>
