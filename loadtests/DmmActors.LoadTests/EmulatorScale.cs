@@ -21,13 +21,19 @@ public static class EmulatorScale
         }
     }
 
-    public static async Task Measure(string scenarioPath)
+    /// <summary>Akka's in-memory journal: for the diagnostic that shows what the actors do with no database under them.</summary>
+    static JournalTarget InMemory() => new("in-memory (diagnostic)", Akka.Configuration.ConfigurationFactory.ParseString("""
+        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        """), false);
+
+    public static async Task Measure(string scenarioPath, bool inMemoryJournal = false)
     {
         var scenario = ScenarioLoader.LoadFile(scenarioPath);
         var dir = Directory.CreateTempSubdirectory("dmm-scale-").FullName;
         try
         {
-            var journal = JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(dir, "journal.db"), mustExist: false));
+            var journal = inMemoryJournal ? InMemory() : JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(dir, "journal.db"), mustExist: false));
             var s = await EmulationRun.ExecuteAsync(scenario, journal, new StderrProgress());
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>
             {

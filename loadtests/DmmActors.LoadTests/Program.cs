@@ -22,6 +22,9 @@ switch (args.FirstOrDefault())
     case "emulator":
         await EmulatorScale.Measure(args[1]);
         return 0;
+    case "emulator-in-memory":
+        await EmulatorScale.Measure(args[1], inMemoryJournal: true);
+        return 0;
     default:
         Console.Error.WriteLine("""
             usage: dmm-loadtests journal [REGISTRATIONS]

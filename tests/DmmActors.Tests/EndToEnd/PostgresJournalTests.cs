@@ -48,6 +48,37 @@ public class PostgresJournalTests : IClassFixture<ThrowawayPostgres>, IDisposabl
         Assert.False(Directory.Exists(Path.Combine(dir, "out")));
     }
 
+    [Fact]
+    public void A_PostgreSQL_journal_of_another_schema_is_refused_and_left_as_it_is()
+    {
+        using (var admin = new Npgsql.NpgsqlConnection(postgres.ConnectionString))
+        {
+            admin.Open();
+            using var create = admin.CreateCommand();
+            create.CommandText = "DROP DATABASE IF EXISTS older; CREATE DATABASE older";
+            create.ExecuteNonQuery();
+        }
+        var older = $"Host=127.0.0.1;Port={postgres.Port};Username=dmm;Database=older";
+        using (var connection = new Npgsql.NpgsqlConnection(older))
+        {
+            connection.Open();
+            using var table = connection.CreateCommand();
+            table.CommandText = "CREATE TABLE journal (ordering bigint, persistence_id text, sequence_number bigint, message bytea); " +
+                                "INSERT INTO journal VALUES (1, 'someone-else', 1, '\\x00')";
+            table.ExecuteNonQuery();
+        }
+
+        var result = DmmProgram.Run(dir, "run", "--out", "out", "--journal", older);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("has no tags column", result.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(dir, "out")));
+        using var check = new Npgsql.NpgsqlConnection(older);
+        check.Open();
+        using var count = check.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM journal";
+        Assert.Equal(1L, (long)count.ExecuteScalar()!);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
