@@ -40,14 +40,14 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id)
     /// </summary>
     public ModelTime? OnAcknowledgement(BindingAcknowledgement ba, IActorRef homeAgent, int careOfRouter)
     {
-        homeAgentRef = homeAgent;
         if (ba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed();
         if (ba.Procedure.Kind == ProcedureKind.Refresh)
         {
             Refreshes.Acknowledged();
             return null;
         }
-        if (ba.Status != BindingStatus.Accepted) return null;
+        if (ba.Status != BindingStatus.Accepted || ba.HomeAgent != HomeAgent) return null;
+        homeAgentRef = homeAgent;
         run.Storm?.Record(Storm.StormStep.Acknowledgement, registrationSent, System.Diagnostics.Stopwatch.GetTimestamp());
         grantedLifetime = Lifetime.FromUnits(ba.LifetimeUnits);
         return ba.SentAt + run.Topology.AnchorToRouter(ba.HomeAgent, careOfRouter).Delay + run.Topology.RadioDelay;

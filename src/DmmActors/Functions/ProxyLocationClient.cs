@@ -80,7 +80,6 @@ public sealed class ProxyLocationClient(RunContext run, int mag)
 
     public void OnAcknowledgement(ProxyBindingAcknowledgement pba, IActorRef lma, IActorRef self)
     {
-        learnedLmas[pba.Lma] = lma;
         // A PBA whose PBU was already sent again answers a sequence number no longer awaited.
         if (run.SignallingTimeout is not null && !unanswered.Remove((pba.MnId.Index, pba.SequenceNumber))) return;
         if (pba.Procedure.Kind == ProcedureKind.Refresh)
@@ -93,6 +92,8 @@ public sealed class ProxyLocationClient(RunContext run, int mag)
         }
         if (!list.TryGetValue(pba.MnId.Index, out var entry) || entry.SequenceNumber != pba.SequenceNumber)
             return; // RFC 5213 §6.9.1.2: a PBA that matches no pending PBU (a de-registration's, too) needs no action.
+        // Only an answer to a PBU of ours teaches the LMA's reference, or a stray PBA could redirect the next ones.
+        if (entry.Lma == pba.Lma) learnedLmas[pba.Lma] = lma;
         var arrival = pba.SentAt + run.Topology.AnchorToRouter(pba.Lma, mag).Delay;
         if (pba.Status != BindingStatus.Accepted)
         {
