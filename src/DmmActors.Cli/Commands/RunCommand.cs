@@ -11,20 +11,13 @@ public static class RunCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, "--out", "--journal", "--cluster", "--host", "--port");
+        args.Allow(1, ["--out", .. RunTarget.Options]);
         var scenarioPath = args.Positional(0);
         // Everything the user gave is checked before anything is written.
         var scenario = scenarioPath is null ? ScenarioLoader.LoadDefault() : ScenarioLoader.LoadFile(scenarioPath);
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-out");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
-        var journalArg = args.Option("--journal");
-        var clusterSeed = args.Option("--cluster");
-        if (clusterSeed is null && (args.Option("--host") ?? args.Option("--port")) is not null)
-            throw new InputError("--host and --port only apply with --cluster");
-        var cluster = clusterSeed is null ? null
-            : ClusterNodeSettings.From(args.Option("--host"), args.Option("--port"), [clusterSeed], EntitySharding.DriverRole);
-        var journal = cluster is not null ? ClusterJournal.Open(journalArg ?? Environment.GetEnvironmentVariable("DMM_JOURNAL"), "a cluster run")
-            : journalArg is not null ? JournalTarget.Open(journalArg, mustExist: false) : null;
+        var (cluster, journal) = RunTarget.From(args, "a cluster run");
 
         if (scenario.Anchors != scenario.RequestedAnchors)
             Console.WriteLine($"note: practice {scenario.Practice.Name} deploys {scenario.Anchors} anchor; " +

@@ -7,12 +7,15 @@ using Spectre.Console;
 
 namespace DmmActors.Cli.Commands;
 
-/// <summary>`dmm storm`: the scenario's nodes attach, then the storm's load phases move them, persistence on.</summary>
+/// <summary>
+/// `dmm storm`: the scenario's nodes attach, then the storm's load phases move them,
+/// persistence on; in this process, or over a running cluster with --cluster.
+/// </summary>
 public static class StormCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, "--out", "--journal");
+        args.Allow(1, ["--out", .. RunTarget.Options]);
         var scenarioPath = args.Positional(0);
         var text = scenarioPath is null ? ScenarioLoader.DefaultText : ReadScenario(scenarioPath);
         var source = scenarioPath ?? "embedded default";
@@ -20,7 +23,7 @@ public static class StormCommand
         var plan = StormLoader.Parse(text, source, scenario.MobileNodes);
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-storm");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
-        var journal = args.Option("--journal") is { } j ? JournalTarget.Open(j, mustExist: false) : null;
+        var (cluster, journal) = RunTarget.From(args, "a storm over a cluster");
 
         Console.WriteLine($"dmm storm: scenario '{scenario.Name}', practice {scenario.Practice.Name}, {scenario.MobileNodes:N0} mobile nodes, " +
                           $"{scenario.AccessRouters:N0} access routers, {scenario.Anchors} anchors");
@@ -32,7 +35,7 @@ public static class StormCommand
 
         var recorder = new StormRecorder();
         var summary = await ConsoleProgress.Track(progress =>
-            EmulationRun.ExecuteAsync(scenario, journal, progress, storm: new StormSetup(plan, recorder)));
+            EmulationRun.ExecuteAsync(scenario, journal, progress, cluster, new StormSetup(plan, recorder)));
         var result = StormResult.Check(summary, plan, recorder);
         var files = ReportWriter.Write(summary, outDir).Concat(StormReport.Write(result, outDir)).ToArray();
 

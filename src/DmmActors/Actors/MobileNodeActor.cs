@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Functions;
@@ -27,7 +26,7 @@ public sealed class MobileNodeActor : UntypedActor
     IActorRef? routerRef;
     int router = -1, previousRouter = -1;
     int procedureNumber, handoversDone, probesOutstanding;
-    /// <summary>In a storm, the wall-clock (Stopwatch) time the current procedure was due to start.</summary>
+    /// <summary>In a storm, the wall-clock time (StormClock) the current procedure was due to start.</summary>
     long scheduled;
     ProcedureRef procedure;
     ModelTime startedAt, now;
@@ -88,7 +87,7 @@ public sealed class MobileNodeActor : UntypedActor
     void Start()
     {
         driver = Sender;
-        scheduled = Stopwatch.GetTimestamp();
+        scheduled = StormClock.Now;
         router = walk.FirstRouter(run.Topology);
         startedAt = walk.FirstAttach();
         procedure = new ProcedureRef(id, ++procedureNumber, ProcedureKind.Attach);
@@ -117,7 +116,7 @@ public sealed class MobileNodeActor : UntypedActor
     void Complete(ModelTime at)
     {
         now = at;
-        run.Storm?.Record(procedure.Kind == ProcedureKind.Attach ? StormStep.Attach : StormStep.Handover, scheduled, Stopwatch.GetTimestamp());
+        run.Storm?.Record(procedure.Kind == ProcedureKind.Attach ? StormStep.Attach : StormStep.Handover, scheduled, StormClock.Now);
         run.Recorder.Procedure(new ProcedureRecord(id, procedure.Number, procedure.Kind, previousRouter, router,
             run.Policy.AnchorOf(id), startedAt, at));
         probesOutstanding = run.Scenario.SessionsPerNode;
@@ -150,7 +149,7 @@ public sealed class MobileNodeActor : UntypedActor
         // A probe of an earlier procedure, given up for lost at its deadline, that came after all.
         if (packet.SentAt != now || probesOutstanding == 0) return;
         if (run.Storm is { } storm && procedure.Kind == ProcedureKind.Handover && probesOutstanding == run.Scenario.SessionsPerNode)
-            storm.Record(StormStep.DataPathRestored, scheduled, Stopwatch.GetTimestamp());
+            storm.Record(StormStep.DataPathRestored, scheduled, StormClock.Now);
         var shortest = run.Topology.CorrespondentToRouter(packet.Correspondent, router) + run.Topology.Radio;
         run.Recorder.Path(new PathRecord(id, packet.Correspondent, packet.PathDelay, packet.PathHops,
             shortest.Delay, shortest.Hops, packet.Tunnels));

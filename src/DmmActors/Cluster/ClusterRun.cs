@@ -39,7 +39,7 @@ public static class ClusterRun
                 await Task.Delay(200);
             }
         var hosts = Hosts(system);
-        await Task.WhenAll(hosts.Select(m => RunHostOn(system, m).Ask<RunHosted>(new HostRun(run.RunId, run.Scenario.ResolvedText), Timeout)));
+        await Task.WhenAll(hosts.Select(m => RunHostOn(system, m).Ask<RunHosted>(new HostRun(run.RunId, run.Scenario.ResolvedText, run.Storm is not null), Timeout)));
 
         var regions = EntitySharding.Address(system, run, Akka.Cluster.Cluster.Get(system).SelfRoles);
         foreach (var (kind, proxy) in regions)
@@ -66,7 +66,11 @@ public static class ClusterRun
         var lost = hosts.Where(h => up.All(m => m.Address != h)).Select(h => h.ToString()).ToArray();
         var reports = await Task.WhenAll(up.Select(m =>
             RunHostOn(system, m).Ask<NodeReport>(new GetNodeReport(run.RunId), Timeout)));
-        foreach (var report in reports) run.Recorder.Merge(report.Recorded);
+        foreach (var report in reports)
+        {
+            run.Recorder.Merge(report.Recorded);
+            run.Storm?.Merge(report.StormSamples);
+        }
         var end = run.Recorder.LastCompletion;
         var loads = reports.Select(r => new NodeLoad(r.NodeAddress, r.Roles, r.Anchors,
                 snapshots.Where(s => r.Anchors.Contains(s.Anchor)).Sum(s => s.ActiveAt(end)),

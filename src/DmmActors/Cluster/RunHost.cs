@@ -38,7 +38,7 @@ public sealed class RunHost : ReceiveActor
             var replyTo = Sender;
             if (!runs.TryGetValue(get.RunId, out var hosted))
             {
-                replyTo.Tell(new NodeReport(get.RunId, SelfAddress, roles.ToArray(), new RunRecorder().Contents(), [], 0));
+                replyTo.Tell(new NodeReport(get.RunId, SelfAddress, roles.ToArray(), new RunRecorder().Contents(), [], 0, []));
                 return;
             }
             var anchors = Array.Empty<int>();
@@ -49,7 +49,8 @@ public sealed class RunHost : ReceiveActor
                 shards += state.Shards.Count;
                 if (kind == EntityKind.Anchor) anchors = state.Shards.SelectMany(s => s.EntityIds).Select(int.Parse).Order().ToArray();
             }
-            replyTo.Tell(new NodeReport(get.RunId, SelfAddress, roles.ToArray(), hosted.Run.Recorder.Contents(), anchors, shards));
+            replyTo.Tell(new NodeReport(get.RunId, SelfAddress, roles.ToArray(), hosted.Run.Recorder.Contents(), anchors, shards,
+                hosted.Run.Storm?.Export() ?? []));
         });
     }
 
@@ -59,7 +60,8 @@ public sealed class RunHost : ReceiveActor
     {
         var scenario = ScenarioLoader.Parse(host.ScenarioText, $"scenario of {host.RunId}");
         var run = EmulationRun.NewContext(scenario, host.RunId,
-            Context.System.Settings.Config.GetTimeSpan(SignallingTimeoutKey, TimeSpan.FromSeconds(5)));
+            Context.System.Settings.Config.GetTimeSpan(SignallingTimeoutKey, TimeSpan.FromSeconds(5)),
+            storm: host.Storm ? new Storm.StormRecorder() : null);
         return new Hosted(run, EntitySharding.Address(Context.System, run, roles));
     }
 }

@@ -5,8 +5,12 @@ namespace DmmActors.Cluster;
 
 // How a driver hands a run to the cluster's nodes and reads them back.
 
-/// <summary>Host this run's entities for the roles you have: its scenario says what they are.</summary>
-public sealed record HostRun(string RunId, string ScenarioText) : IDmmMessage;
+/// <summary>
+/// Host this run's entities for the roles you have: its scenario says what they are. In a
+/// storm (<see cref="Storm"/>), the driver says when each node moves, and the nodes time the
+/// steps of each procedure on the wall clock.
+/// </summary>
+public sealed record HostRun(string RunId, string ScenarioText, bool Storm) : IDmmMessage;
 
 public sealed record RunHosted(string RunId, string NodeAddress) : IDmmMessage;
 
@@ -22,4 +26,5 @@ public sealed record NodeReport(
     IReadOnlyList<string> Roles,
     RecorderContents Recorded,
     IReadOnlyList<int> Anchors,
-    int Shards) : IDmmMessage;
+    int Shards,
+    IReadOnlyList<Storm.StormSample> StormSamples) : IDmmMessage;

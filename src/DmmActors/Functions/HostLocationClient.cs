@@ -16,7 +16,7 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id)
     /// <summary>The home agent's own reference, learned from its first BA.</summary>
     IActorRef? homeAgentRef;
     ModelTime registeredAt, grantedLifetime;
-    /// <summary>Wall clock (Stopwatch) when the last home registration left, for a storm's acknowledgement step.</summary>
+    /// <summary>Wall clock (StormClock) when the last home registration left, for a storm's acknowledgement step.</summary>
     long registrationSent;
 
     public RefreshBarrier Refreshes { get; } = new();
@@ -30,7 +30,7 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id)
     public void Register(ProcedureRef procedure, ModelTime at, int careOfRouter, IActorRef self)
     {
         registeredAt = at;
-        if (run.Storm is not null) registrationSent = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (run.Storm is not null) registrationSent = Storm.StormClock.Now;
         Send(procedure, at, careOfRouter, self);
     }
 
@@ -48,7 +48,7 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id)
         }
         if (ba.Status != BindingStatus.Accepted || ba.HomeAgent != HomeAgent) return null;
         homeAgentRef = homeAgent;
-        run.Storm?.Record(Storm.StormStep.Acknowledgement, registrationSent, System.Diagnostics.Stopwatch.GetTimestamp());
+        run.Storm?.Record(Storm.StormStep.Acknowledgement, registrationSent, Storm.StormClock.Now);
         grantedLifetime = Lifetime.FromUnits(ba.LifetimeUnits);
         return ba.SentAt + run.Topology.AnchorToRouter(ba.HomeAgent, careOfRouter).Delay + run.Topology.RadioDelay;
     }

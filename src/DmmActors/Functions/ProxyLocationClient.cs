@@ -27,7 +27,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag)
         /// <summary>Send time of the last registration or refresh, and the lifetime granted to it.</summary>
         public ModelTime RegisteredAt { get; set; }
         public ModelTime GrantedLifetime { get; set; }
-        /// <summary>Wall clock (Stopwatch) when the registration left, for a storm's acknowledgement step.</summary>
+        /// <summary>Wall clock (StormClock) when the registration left, for a storm's acknowledgement step.</summary>
         public long SentTimestamp { get; init; }
     }
 
@@ -54,7 +54,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag)
             // The entry is new with this attachment, so its sequence numbers start afresh; the
             // LMA orders updates from different MAGs by timestamp (§5.5).
             SequenceNumber = 1,
-            SentTimestamp = run.Storm is null ? 0 : Stopwatch.GetTimestamp(),
+            SentTimestamp = run.Storm is null ? 0 : Storm.StormClock.Now,
         };
         list[rs.MnId.Index] = entry;
         var departure = arrival + Processing;
@@ -102,7 +102,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag)
             entry.Node.Tell(new RegistrationRejected(pba.Procedure, pba.Status));
             return;
         }
-        run.Storm?.Record(Storm.StormStep.Acknowledgement, entry.SentTimestamp, Stopwatch.GetTimestamp());
+        run.Storm?.Record(Storm.StormStep.Acknowledgement, entry.SentTimestamp, Storm.StormClock.Now);
         // The tunnel to the LMA is up; advertise the HNP on the emulated home link (§6.7).
         entry.HomeNetworkPrefix = pba.HomeNetworkPrefix;
         entry.RegisteredAt = pba.Timestamp;

@@ -75,8 +75,8 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         });
         Register<HostRun>("HostRun.v2", (w, m) =>
         {
-            w.Write(m.RunId); w.Write(m.ScenarioText);
-        }, r => new HostRun(r.ReadString(), r.ReadString()));
+            w.Write(m.RunId); w.Write(m.ScenarioText); w.Write(m.Storm);
+        }, r => new HostRun(r.ReadString(), r.ReadString(), r.ReadBoolean()));
         Register<RunHosted>("RunHosted.v1", (w, m) =>
         {
             w.Write(m.RunId); w.Write(m.NodeAddress);
@@ -89,7 +89,9 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
             w.Recorded(m.Recorded);
             w.List(m.Anchors, w.Write);
             w.Write(m.Shards);
-        }, r => new NodeReport(r.ReadString(), r.ReadString(), r.List(r.ReadString), r.Recorded(), r.List(r.ReadInt32), r.ReadInt32()));
+            w.List(m.StormSamples, s => { w.Write(s.Step); w.Write(s.Microseconds); w.Write(s.Count); });
+        }, r => new NodeReport(r.ReadString(), r.ReadString(), r.List(r.ReadString), r.Recorded(), r.List(r.ReadInt32), r.ReadInt32(),
+            r.List(() => new Storm.StormSample(r.ReadInt32(), r.ReadInt64(), r.ReadInt64()))));
 
         Register<StartMobility>("StartMobility.v1", (_, _) => { }, _ => StartMobility.Instance);
         Register<MobilityFinished>("MobilityFinished.v1", (w, m) =>
@@ -106,6 +108,7 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         }, r => new RegistrationRejected(r.Procedure(), (BindingStatus)r.ReadByte()));
         Register<ExtendBindings>("ExtendBindings.v1", (w, m) => w.Time(m.Until), r => new ExtendBindings(r.Time()));
         Register<BindingsExtended>("BindingsExtended.v1", (_, _) => { }, _ => BindingsExtended.Instance);
+        Register<Storm.TriggerHandover>("TriggerHandover.v1", (w, m) => w.Write(m.ScheduledTimestamp), r => new Storm.TriggerHandover(r.ReadInt64()));
 
         Register<RouterSolicitation>("RouterSolicitation.v1", (w, m) =>
         {

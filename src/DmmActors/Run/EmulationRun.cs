@@ -49,8 +49,6 @@ public static class EmulationRun
     public static async Task<RunSummary> ExecuteAsync(Scenario scenario, JournalTarget journal,
         IProgress<RunProgress> progress, ClusterNodeSettings? cluster = null, Storm.StormSetup? storm = null)
     {
-        if (storm is not null && cluster is not null)
-            throw new InputError("a storm runs in one process for now; --cluster does not apply to dmm storm");
         var wallTotal = Stopwatch.StartNew();
         var runId = $"run-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
         var run = NewContext(scenario, runId, storm: storm?.Recorder);

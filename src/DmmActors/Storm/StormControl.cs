@@ -2,7 +2,7 @@ using DmmActors.Protocol;
 
 namespace DmmActors.Storm;
 
-/// <summary>Hand over now; the wall-clock latency counts from <see cref="ScheduledTimestamp"/> (a Stopwatch timestamp).</summary>
+/// <summary>Hand over now; the wall-clock latency counts from <see cref="ScheduledTimestamp"/> (<see cref="StormClock"/> ticks).</summary>
 public sealed record TriggerHandover(long ScheduledTimestamp) : IDmmMessage;
 
 /// <summary>A storm to run over a scenario's nodes, and where its measurements go.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Akka.Actor;
 using DmmActors.Functions;
 using DmmActors.Mobility;
@@ -48,7 +47,8 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
 
         Receive<Begin>(_ =>
         {
-            foreach (var anchor in run.Directory.Anchors) Context.Watch(anchor);
+            foreach (var anchor in run.Directory.Anchors)
+                if (anchor is not Cluster.ShardedRef) Context.Watch(anchor);
             while (attachStarted < nodes.Length && attachStarted < run.Scenario.MaxInFlight) nodes[attachStarted++].Tell(StartMobility.Instance, Self);
         });
         Receive<MobilityFinished>(f =>
@@ -74,7 +74,7 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
         progress.Report(new RunProgress("attach", ++attached, run.Directory.MobileNodes.Length));
         if (attachStarted < run.Directory.MobileNodes.Length) run.Directory.MobileNodes[attachStarted++].Tell(StartMobility.Instance, Self);
         if (attached < run.Directory.MobileNodes.Length) return;
-        lastSecond = Stopwatch.GetTimestamp();
+        lastSecond = StormClock.Now;
         StartPhase(0);
         Timers.StartPeriodicTimer("tick", Tick.Instance, TickEvery);
     }
@@ -82,7 +82,7 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
     void StartPhase(int index)
     {
         phase = index;
-        phaseStart = Stopwatch.GetTimestamp();
+        phaseStart = StormClock.Now;
         issuedInPhase = 0;
     }
 
@@ -98,14 +98,14 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
 
     void OnTick()
     {
-        var now = Stopwatch.GetTimestamp();
-        while (phase < Phases.Count && Stopwatch.GetElapsedTime(phaseStart, now) >= Phases[phase].Duration)
+        var now = StormClock.Now;
+        while (phase < Phases.Count && StormClock.Elapsed(phaseStart, now) >= Phases[phase].Duration)
         {
             IssueDue(Phases[phase], Phases[phase].Duration); // arrivals due in the phase's last tick
             StartPhase(phase + 1);
         }
-        if (phase < Phases.Count) IssueDue(Phases[phase], Stopwatch.GetElapsedTime(phaseStart, now));
-        if (Stopwatch.GetElapsedTime(lastSecond, now) >= TimeSpan.FromSeconds(1)) EndSecond(now);
+        if (phase < Phases.Count) IssueDue(Phases[phase], StormClock.Elapsed(phaseStart, now));
+        if (StormClock.Elapsed(lastSecond, now) >= TimeSpan.FromSeconds(1)) EndSecond(now);
         var planned = storm.Plan.Phases.Sum(p => p is ConstantPhase ? 0 : (long)Math.Floor(p.DueBy(p.Duration, run.Directory.MobileNodes.Length)));
         progress.Report(new RunProgress(phase < Phases.Count ? Phases[phase].Describe(run.Directory.MobileNodes.Length) : "draining",
             completedInStorm, Math.Max(planned, triggeredTotal)));
@@ -117,12 +117,12 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
         var n = run.Directory.MobileNodes.Length;
         if (p is ConstantPhase constant)
         {
-            while (inFlight + backlog.Count < constant.InFlight && idle.Count > 0) Issue(Stopwatch.GetTimestamp());
+            while (inFlight + backlog.Count < constant.InFlight && idle.Count > 0) Issue(StormClock.Now);
             return;
         }
         var due = (long)Math.Floor(p.DueBy(elapsed, n));
         for (; issuedInPhase < due; issuedInPhase++)
-            Issue(phaseStart + (long)(p.ArrivalOf(issuedInPhase, n).TotalSeconds * Stopwatch.Frequency));
+            Issue(StormClock.After(phaseStart, p.ArrivalOf(issuedInPhase, n)));
     }
 
     void Issue(long scheduled)
@@ -159,7 +159,7 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
     {
         if (extending > 0 || done.Task.IsCompleted) return;
         Timers.CancelAll();
-        EndSecond(Stopwatch.GetTimestamp());
+        EndSecond(StormClock.Now);
         var clients = run.Practice.Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient)
             ? run.Directory.AccessRouters
             : run.Directory.MobileNodes;

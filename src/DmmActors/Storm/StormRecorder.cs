@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using HdrHistogram;
 
 namespace DmmActors.Storm;
@@ -15,6 +14,9 @@ public enum StormStep
     /// <summary>Scheduled start of a handover to the first correspondent packet delivered after it.</summary>
     DataPathRestored,
 }
+
+/// <summary>A histogram's recorded value (µs, wall clock) and how often it was recorded, for one step.</summary>
+public readonly record struct StormSample(int Step, long Microseconds, long Count);
 
 /// <summary>Load and wall-clock latency over one second of a storm.</summary>
 public sealed record StormSecond(int Second, string Phase, long Triggered, long Completed, long InFlight, long Backlog);
@@ -34,11 +36,22 @@ public sealed class StormRecorder
 
     public void Record(StormStep step, long fromTimestamp, long toTimestamp)
     {
-        var micros = (long)Stopwatch.GetElapsedTime(fromTimestamp, toTimestamp).TotalMicroseconds;
+        var micros = (long)StormClock.Elapsed(fromTimestamp, toTimestamp).TotalMicroseconds;
         histograms[step].RecordValue(Math.Clamp(micros, 1, HighestMicroseconds));
     }
 
     public LongConcurrentHistogram Histogram(StormStep step) => histograms[step];
+
+    /// <summary>Every recorded value with its count, per step: what another node's histograms need to take these in.</summary>
+    public IReadOnlyList<StormSample> Export() =>
+        histograms.SelectMany(h => h.Value.RecordedValues().Select(v => new StormSample((int)h.Key, v.ValueIteratedTo, v.CountAtValueIteratedTo)))
+            .ToArray();
+
+    /// <summary>Adds what a cluster node recorded, so percentiles cover the whole cluster.</summary>
+    public void Merge(IEnumerable<StormSample> samples)
+    {
+        foreach (var s in samples) histograms[(StormStep)s.Step].RecordValueWithCount(s.Microseconds, s.Count);
+    }
 
     public void Second(StormSecond s)
     {

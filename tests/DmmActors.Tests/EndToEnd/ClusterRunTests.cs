@@ -127,6 +127,31 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     }
 
     [Fact]
+    public void A_storm_over_the_cluster_times_every_handover_on_the_members_that_host_the_nodes()
+    {
+        var (seed, _) = StartCluster();
+        var scenario = Path.Combine(dir, "storm.conf");
+        File.WriteAllText(scenario, $$"""
+            dmm.scenario { name = cluster-storm, seed = 3, mobile-nodes = {{MobileNodes}}, topology { access-routers = 64, anchors = {{Anchors}}, correspondents = 4 } }
+            dmm.storm.phases = [ { type = inject, rate = 300, duration = 2s }, { type = burst, fraction = 0.3, window = 1s } ]
+            """);
+        var storm = DmmProgram.Run(dir, "storm", scenario, "--cluster", seed, "--journal", postgres.ConnectionString, "--out", "storm-out");
+        Assert.True(storm.ExitCode == 0, storm.Stdout + storm.Stderr);
+
+        var outDir = Path.Combine(dir, "storm-out");
+        var s = Summary(outDir);
+        AssertEveryNodeBoundOnce(s);
+        Assert.Equal(600 + 900, (long)s["handovers"]!);
+        Assert.Equal(3, s["cluster"]!.AsArray().Count);
+        // The mobile nodes and MAGs live on the seed; their histograms reached the driver.
+        var md = File.ReadAllText(Path.Combine(outDir, "report.md"));
+        Assert.Contains("| handover (scheduled start to usable address) | 1,500 |", md);
+        Assert.Contains("| attach (to usable address) | 3,000 |", md);
+        Assert.Contains("1,500 handovers triggered, 1,500 completed", md);
+        Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
+    }
+
+    [Fact]
     public void A_cluster_run_refuses_a_SQLite_journal()
     {
         var result = DmmProgram.Run(dir, "run", "--cluster", "127.0.0.1:1", "--journal", Path.Combine(dir, "j.db"), "--out", "out");

@@ -37,25 +37,34 @@ public class DmmSerializerTests : IDisposable
         GetBindingCache.Instance,
         new BindingCacheSnapshot(5, [new BindingCacheEntry(new MnIdentifier(42), Hnp, 17, 9, T, ModelTime.FromSeconds(3600), T,
             T + ModelTime.FromSeconds(3600), BindingState.DeregistrationPending)]),
-        new HostRun("run-x", "dmm.scenario { seed = 1 }"),
+        new HostRun("run-x", "dmm.scenario { seed = 1 }", true),
         new RunHosted("run-x", "akka.tcp://dmm@127.0.0.1:4054"),
         new GetNodeReport("run-x"),
         new NodeReport("run-x", "akka.tcp://dmm@127.0.0.1:4054", ["anchor", "mn"],
             new RecorderContents([1, 2, 3], 4, 5, 6, 7,
                 [new ProcedureRecord(new MnIdentifier(42), 3, ProcedureKind.Handover, 16, 17, 5, T, T + T)],
                 [new PathRecord(new MnIdentifier(42), 3, T, 9, T, 7, 1)]),
-            [0, 7], 2),
+            [0, 7], 2, [new DmmActors.Storm.StormSample(1, 9_199, 3)]),
         StartMobility.Instance,
         new MobilityFinished(new MnIdentifier(42), T),
         new SessionProbe(1, new MnIdentifier(42), Hnp, T),
         new RegistrationRejected(Procedure, BindingStatus.NotLmaForThisMobileNode),
         new ExtendBindings(T),
         BindingsExtended.Instance,
+        new DmmActors.Storm.TriggerHandover(638_999_999_999_999_999),
     ];
 
     [Fact]
     public void Every_message_and_event_type_has_a_sample_here() =>
         Assert.Equal(DmmSerializer.SupportedTypes.OrderBy(t => t.Name), Samples().Select(s => s.GetType()).OrderBy(t => t.Name));
+
+    [Fact]
+    public void Every_type_that_crosses_a_serializer_boundary_has_a_schema()
+    {
+        var marked = typeof(IDmmMessage).Assembly.GetTypes()
+            .Where(t => typeof(IDmmMessage).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false });
+        Assert.Empty(marked.Except(DmmSerializer.SupportedTypes).Select(t => t.FullName));
+    }
 
     [Fact]
     public void Every_message_and_event_round_trips_through_the_registered_serializer()
