@@ -155,7 +155,9 @@ public static class ReportWriter
         yield return ("wall: mobility phase", s.WallMobilitySeconds.ToString("0.00", Inv) + " s");
         yield return ("wall: handovers per second", s.HandoversPerWallSecond.ToString("N0", Inv));
         yield return ("wall: whole run", s.WallTotalSeconds.ToString("0.00", Inv) + " s");
-        yield return ("wall: resident memory after the walks", $"{s.ResidentBytes / (1024.0 * 1024):N0} MiB ({s.ResidentBytes / Math.Max(1, s.EmulatedNodes):N0} B per node)");
+        yield return s.Cluster.Count == 0
+            ? ("wall: resident memory after the walks", $"{s.ResidentBytes / (1024.0 * 1024):N0} MiB ({s.ResidentBytes / Math.Max(1, s.EmulatedNodes):N0} B per node)")
+            : ("wall: resident memory of the driver process", $"{s.ResidentBytes / (1024.0 * 1024):N0} MiB (the nodes live on the cluster's members)");
     }
 
     public static string Csv(RunSummary s)
