@@ -29,7 +29,7 @@ public static class AnchorJournalLoad
             }));
     }
 
-    public static async Task<(double EventsPerSecond, long Rows)> Run(string journalPath, int registrations, int anchors, Config? journalOverrides)
+    public static async Task<(double EventsPerSecond, long Rows)> Run(JournalTarget journal, int registrations, int anchors, Config? journalOverrides)
     {
         var scenario = ScenarioLoader.Parse($$"""
             dmm.scenario { practice = pmipv6-multi-lma, mobile-nodes = {{registrations}}, topology { anchors = {{anchors}} } }
@@ -38,8 +38,9 @@ public static class AnchorJournalLoad
         var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
         var firstRouters = Enumerable.Range(0, registrations).Select(i => i % topology.AccessRouters).ToArray();
         var policy = new PolicyStore(scenario.Practice, topology, firstRouters);
-        var run = new RunContext(scenario, topology, policy, directory, new RunRecorder(), "bench");
-        var system = DmmSystem.WithJournal("bench", JournalTarget.Sqlite(SqliteJournal.Open(journalPath, mustExist: false)), journalOverrides);
+        // A run id of its own, so a PostgreSQL database can take the benchmark again.
+        var run = new RunContext(scenario, topology, policy, directory, new RunRecorder(), $"bench-{Guid.NewGuid():N}");
+        var system = DmmSystem.WithJournal("bench", journal, journalOverrides);
         try
         {
             for (int a = 0; a < anchors; a++) directory.Anchors[a] = system.ActorOf(AnchorActor.Props(run, a), $"anchor-{a}");

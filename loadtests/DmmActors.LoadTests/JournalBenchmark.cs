@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Akka.Configuration;
+using DmmActors.Persistence;
 
 namespace DmmActors.LoadTests;
 
@@ -10,7 +11,7 @@ namespace DmmActors.LoadTests;
 /// </summary>
 public static class JournalBenchmark
 {
-  public static async Task Run(int registrations)
+  public static async Task Run(int registrations, string? postgres)
   {
     const int anchors = 8;
     var dir = Directory.CreateTempSubdirectory("dmm-journal-bench-").FullName;
@@ -24,11 +25,11 @@ public static class JournalBenchmark
 
     Console.WriteLine("[2/3] anchors on Akka.Persistence.Sql's defaults (batch-size 100, parallelism 3, tag table) ...");
     var defaults = ConfigurationFactory.ParseString("akka.persistence.journal.sql { batch-size = 100, db-round-trip-max-batch-size = 1000, parallelism = 3, buffer-size = 5000, tag-write-mode = TagTable }");
-    var (defaultRate, _) = await AnchorJournalLoad.Run(Path.Combine(dir, "defaults.db"), registrations, anchors, defaults);
+    var (defaultRate, _) = await AnchorJournalLoad.Run(Sqlite(Path.Combine(dir, "defaults.db")), registrations, anchors, defaults);
     Console.WriteLine($"      {defaultRate:N0} events/s");
 
     Console.WriteLine("[3/3] anchors on the shipped cluster-config/sqlite.conf ...");
-    var (tunedRate, _) = await AnchorJournalLoad.Run(Path.Combine(dir, "tuned.db"), registrations, anchors, null);
+    var (tunedRate, _) = await AnchorJournalLoad.Run(Sqlite(Path.Combine(dir, "tuned.db")), registrations, anchors, null);
     Console.WriteLine($"      {tunedRate:N0} events/s");
 
     var md = new StringBuilder();
@@ -37,6 +38,17 @@ public static class JournalBenchmark
     md.AppendLine($"| raw SQLite batched insert (baseline, same run) | {raw.ToString("N0", inv)} rows/s | 1.00 |");
     md.AppendLine($"| anchors, Akka.Persistence.Sql defaults (batch 100, parallelism 3, tag table) | {defaultRate.ToString("N0", inv)} events/s | {(defaultRate / raw).ToString("0.000", inv)} |");
     md.AppendLine($"| anchors, cluster-config/sqlite.conf (batch 3000, one writer, tags in the row) | {tunedRate.ToString("N0", inv)} events/s | {(tunedRate / raw).ToString("0.000", inv)} |");
+    if (postgres is not null)
+    {
+        Console.WriteLine("[PostgreSQL] raw binary COPY, 1000 rows per COPY, into a table of the journal's shape ...");
+        var rawPg = RawPostgresInsert.RowsPerSecond(postgres, registrations, 40);
+        Console.WriteLine($"      {rawPg:N0} rows/s");
+        Console.WriteLine("[PostgreSQL] anchors on the shipped cluster-config/postgres.conf ...");
+        var (pgRate, _) = await AnchorJournalLoad.Run(JournalTarget.PostgreSql(postgres), registrations, anchors, null);
+        Console.WriteLine($"      {pgRate:N0} events/s");
+        md.AppendLine($"| PostgreSQL: raw binary COPY (baseline, same run) | {rawPg.ToString("N0", inv)} rows/s | 1.00 (of COPY) |");
+        md.AppendLine($"| PostgreSQL: anchors, cluster-config/postgres.conf (batch 1000, 4 writers, tags in the row) | {pgRate.ToString("N0", inv)} events/s | {(pgRate / rawPg).ToString("0.000", inv)} (of COPY) |");
+    }
     Console.WriteLine();
     Console.Write(md);
     var report = Path.GetFullPath("journal-benchmark.md");
@@ -49,4 +61,6 @@ public static class JournalBenchmark
         Directory.Delete(dir, recursive: true);
     }
   }
+
+  static JournalTarget Sqlite(string path) => JournalTarget.Sqlite(SqliteJournal.Open(path, mustExist: false));
 }

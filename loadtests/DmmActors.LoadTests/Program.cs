@@ -6,7 +6,9 @@ int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo
 switch (args.FirstOrDefault())
 {
     case "journal":
-        await JournalBenchmark.Run(Arg(1, 100_000));
+        // --postgres CONNSTR adds PostgreSQL's rows: the database must be one the benchmark may write to.
+        var postgres = Array.IndexOf(args, "--postgres") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+        await JournalBenchmark.Run(args.Length > 1 && args[1] != "--postgres" ? Arg(1, 100_000) : 100_000, postgres);
         return 0;
     case "replay":
         await ReplayBenchmark.Run(Arg(1, 200_000));
@@ -27,7 +29,7 @@ switch (args.FirstOrDefault())
         return 0;
     default:
         Console.Error.WriteLine("""
-            usage: dmm-loadtests journal [REGISTRATIONS]
+            usage: dmm-loadtests journal [REGISTRATIONS] [--postgres CONNSTR]
                    dmm-loadtests replay [MOBILE-NODES]
                    dmm-loadtests scale [MOBILE-NODES] [ACCESS-ROUTERS] [ANCHORS] [IN-FLIGHT]
             """);
