@@ -33,7 +33,9 @@ public sealed record JournalTarget(string Display, Config Config, bool IsPostgre
         {
             using var connection = new NpgsqlConnection(builder.ConnectionString);
             connection.Open();
-            RequireTagsColumn(connection, display);
+            JournalSchema.RequireTagsColumn(connection,
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'journal'",
+                display, "give another database");
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ArgumentException)
         {
@@ -46,22 +48,6 @@ public sealed record JournalTarget(string Display, Config Config, bool IsPostgre
             akka.persistence.query.journal.sql.connection-string = "{cs}"
             """).WithFallback(ConfigurationFactory.ParseString(EmbeddedConfig.Text("postgres.conf")));
         return new JournalTarget(display, config, true);
-    }
-
-    /// <summary>
-    /// postgres.conf keeps tags in the journal row; a journal table made with a separate tag
-    /// table (an earlier dmm) has no such column, and every write to it would fail mid-run.
-    /// </summary>
-    static void RequireTagsColumn(NpgsqlConnection connection, string display)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'journal'";
-        var columns = new List<string>();
-        using (var reader = command.ExecuteReader())
-            while (reader.Read()) columns.Add(reader.GetString(0));
-        if (columns.Count > 0 && !columns.Contains("tags"))
-            throw new InputError($"journal {display}: its journal table has no tags column, so it was written by an earlier " +
-                                 "dmm or another program; it is left as it is: give another database");
     }
 
     /// <summary>postgres://user:password@host:port/database?key=value to Npgsql's keyword form.</summary>

@@ -28,7 +28,7 @@ public static class SqliteJournal
             command.ExecuteNonQuery();
             if (existing) RequireIntact(connection, path);
             // Checked before anything is written: a journal that is not ours stays untouched.
-            RequireTagsColumn(connection, path);
+            JournalSchema.RequireTagsColumn(connection, "SELECT name FROM pragma_table_info('journal')", path, "give another --journal or --out");
             // WAL lets the query side read while the journal writes, and makes a commit one
             // append instead of a rewrite of the rollback journal.
             command.CommandText = "PRAGMA journal_mode=WAL;";
@@ -59,22 +59,6 @@ public static class SqliteJournal
         if (problems is ["ok"]) return;
         throw new InputError($"journal {path}: is damaged (truncated or overwritten): SQLite's integrity check reports " +
                              $"\"{string.Join("; ", problems)}\"; it is left as it is");
-    }
-
-    /// <summary>
-    /// sqlite.conf keeps tags in the journal row; a journal made with a separate tag table (an
-    /// earlier dmm, or another program) has no such column and could not be read back.
-    /// </summary>
-    static void RequireTagsColumn(SqliteConnection connection, string path)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM pragma_table_info('journal')";
-        var columns = new List<string>();
-        using (var reader = command.ExecuteReader())
-            while (reader.Read()) columns.Add(reader.GetString(0));
-        if (columns.Count > 0 && !columns.Contains("tags"))
-            throw new InputError($"journal {path}: its journal table has no tags column, so it was written by an earlier " +
-                                 "dmm or another program; it is left as it is: give another --journal or --out");
     }
 
     public static string ConnectionString(string fullPath, SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate) =>
