@@ -15,16 +15,28 @@ public static class StormCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, ["--out", .. RunTarget.Options]);
+        args.Allow(1, ["--out", "--resume", .. RunTarget.Options]);
         var scenarioPath = args.Positional(0);
-        var text = scenarioPath is null ? ScenarioLoader.DefaultText : ReadScenario(scenarioPath);
-        var source = scenarioPath ?? "embedded default";
-        var scenario = ScenarioLoader.Parse(text, source);
-        var plan = StormLoader.Parse(text, source, scenario.MobileNodes);
+        var text = scenarioPath is null ? null : ReadScenario(scenarioPath);
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-storm");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
         var (cluster, journal) = RunTarget.From(args, "a storm over a cluster");
+        ResumePoint? resume = null;
+        if (args.Option("--resume") is { } runId)
+        {
+            if (cluster is not null) throw new InputError("--resume carries on a run in this process; it does not apply with --cluster");
+            var journalArg = args.Option("--journal") ?? throw new InputError("--resume needs --journal: the journal of the run to carry on");
+            resume = await ResumePoint.LoadAsync(journalArg, runId);
+            // The run's own scenario; a file given here only brings the storm's phases.
+            text ??= resume.Run.Started.ScenarioText;
+        }
+        var source = scenarioPath ?? (resume is null ? "embedded default" : $"scenario of {resume.RunId}");
+        var scenario = resume?.Scenario ?? ScenarioLoader.Parse(text ?? ScenarioLoader.DefaultText, source);
+        var plan = StormLoader.Parse(text ?? ScenarioLoader.DefaultText, source, scenario.MobileNodes);
 
+        if (resume is not null)
+            Console.WriteLine($"dmm storm: carrying on run {resume.RunId} from its journal: {resume.Nodes.Count:N0} nodes placed where it left them, " +
+                              $"{resume.Procedures.Count:N0} procedures already done");
         Console.WriteLine($"dmm storm: scenario '{scenario.Name}', practice {scenario.Practice.Name}, {scenario.MobileNodes:N0} mobile nodes, " +
                           $"{scenario.AccessRouters:N0} access routers, {scenario.Anchors} anchors");
         for (int i = 0; i < plan.Phases.Count; i++) Console.WriteLine($"  phase {i + 1}: {plan.Phases[i].Describe(scenario.MobileNodes)}");
@@ -35,7 +47,7 @@ public static class StormCommand
 
         var recorder = new StormRecorder();
         var summary = await ConsoleProgress.Track(progress =>
-            EmulationRun.ExecuteAsync(scenario, journal, progress, cluster, new StormSetup(plan, recorder)));
+            EmulationRun.ExecuteAsync(scenario, journal, progress, cluster, new StormSetup(plan, recorder, resume)));
         var result = StormResult.Check(summary, plan, recorder);
         var files = ReportWriter.Write(summary, outDir).Concat(StormReport.Write(result, outDir)).ToArray();
 

@@ -46,6 +46,11 @@ public sealed class AccessRouterActor : ReceiveActor
         });
         if (locationClient is not null)
         {
+            Receive<Storm.RestoreBinding>(restore =>
+            {
+                onLink[restore.MobileNode.Index] = restore.Node;
+                locationClient.Restore(restore);
+            });
             Receive<ProxyBindingAcknowledgement>(pba => locationClient.OnAcknowledgement(pba, Sender, Self));
             Receive<RetransmissionTick>(_ => locationClient.RetransmitOverdue(Self));
         }

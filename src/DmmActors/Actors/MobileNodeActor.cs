@@ -54,6 +54,7 @@ public sealed class MobileNodeActor : UntypedActor
         {
             case StartMobility: Start(); break;
             case TriggerHandover trigger: OnTrigger(trigger); break;
+            case RestoreNode restore: OnRestore(restore.State); break;
             case RouterAdvertisement ra: OnRouterAdvertisement(ra); break;
             case BindingAcknowledgement ba when locationClient is not null: OnBindingAcknowledgement(ba, locationClient); break;
             case RegistrationRejected: Continue(now); break;
@@ -170,6 +171,28 @@ public sealed class MobileNodeActor : UntypedActor
             return;
         }
         MoveOn(at);
+    }
+
+    /// <summary>Back after the last procedure the journal holds, the walk advanced by the moves made (as Start and MoveOn draw them).</summary>
+    void OnRestore(NodeResume state)
+    {
+        driver = Sender;
+        walk = new RandomWalk(run.Scenario.Seed, id.Index, run.Scenario.Dwell);
+        router = walk.FirstRouter(run.Topology);
+        walk.FirstAttach();
+        for (int move = 1; move < state.Last.Number; move++)
+        {
+            walk.Dwell();
+            router = walk.NextRouter(run.Topology, router);
+        }
+        if (router != state.Last.ToRouter)
+            throw new InvalidOperationException($"{id}: the journal has it at ar-{state.Last.ToRouter}, its walk at ar-{router}");
+        previousRouter = state.Last.FromRouter;
+        procedureNumber = handoversDone = state.Last.Number - 1;
+        procedure = new ProcedureRef(id, ++procedureNumber, state.Last.Kind);
+        startedAt = state.Last.StartedAt;
+        now = state.Last.CompletedAt;
+        homePrefix = Prefix64.Delegated(state.Last.Anchor, id.Index);
     }
 
     void OnTrigger(TriggerHandover trigger)

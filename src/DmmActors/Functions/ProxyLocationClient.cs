@@ -69,6 +69,16 @@ public sealed class ProxyLocationClient(RunContext run, int mag)
         SendExpectingAcknowledgement(pbu, entry.Lma, 0, self);
     }
 
+    /// <summary>A binding update list entry as the node's last registration left it, for a run carried on from its journal.</summary>
+    public void Restore(Storm.RestoreBinding restore) =>
+        list[restore.MobileNode.Index] = new BindingUpdateListEntry(restore.Node, restore.Lma, restore.Procedure)
+        {
+            SequenceNumber = restore.Binding.SequenceNumber,
+            HomeNetworkPrefix = restore.Binding.Prefix,
+            RegisteredAt = restore.Binding.Timestamp,
+            GrantedLifetime = restore.Binding.Lifetime,
+        };
+
     IActorRef Lma(int lma) => learnedLmas.TryGetValue(lma, out var known) ? known : run.Directory.Anchors[lma];
 
     void SendExpectingAcknowledgement(ProxyBindingUpdate pbu, int lma, int attempts, IActorRef self)

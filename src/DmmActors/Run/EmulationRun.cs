@@ -50,8 +50,11 @@ public static class EmulationRun
         IProgress<RunProgress> progress, ClusterNodeSettings? cluster = null, Storm.StormSetup? storm = null)
     {
         var wallTotal = Stopwatch.StartNew();
-        var runId = $"run-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
+        var resume = storm?.Resume;
+        var runId = resume?.RunId ?? $"run-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
         var run = NewContext(scenario, runId, storm: storm?.Recorder);
+        // A resumed run's summary covers the whole run: what the journal holds, then what follows.
+        foreach (var p in resume?.Procedures ?? []) run.Recorder.Procedure(p);
         var (topology, directory) = (run.Topology, run.Directory);
 
         var system = cluster is null
@@ -61,8 +64,9 @@ public static class EmulationRun
         {
             var ledger = system.ActorOf(RunLedger.Props(), "runs");
             var timeout = TimeSpan.FromSeconds(60);
-            await ledger.AskOrFail<RunStarted>(new RunLedger.Record(new RunStarted(runId, scenario.Practice.Name, topology.Anchors,
-                scenario.MobileNodes, scenario.ResolvedText, DateTime.UtcNow)), timeout, "the run ledger");
+            if (resume is null)
+                await ledger.AskOrFail<RunStarted>(new RunLedger.Record(new RunStarted(runId, scenario.Practice.Name, topology.Anchors,
+                    scenario.MobileNodes, scenario.ResolvedText, DateTime.UtcNow)), timeout, "the run ledger");
 
             var wallSpawn = Stopwatch.StartNew();
             IReadOnlyList<Address> hosts = [];

@@ -6,4 +6,4 @@ namespace DmmActors.Storm;
 public sealed record TriggerHandover(long ScheduledTimestamp) : IDmmMessage;
 
 /// <summary>A storm to run over a scenario's nodes, and where its measurements go.</summary>
-public sealed record StormSetup(StormPlan Plan, StormRecorder Recorder);
+public sealed record StormSetup(StormPlan Plan, StormRecorder Recorder, ResumePoint? Resume = null);

@@ -10,7 +10,8 @@ namespace DmmActors.Storm;
 /// wall-clock time, handing each due handover to a node that is idle (chosen at random). A
 /// handover due while every node is busy waits in a backlog and keeps its scheduled time.
 /// When the last phase is over and every handover is done, the location clients extend their
-/// bindings to the end of the run, as after a walk.
+/// bindings to the end of the run, as after a walk. A resumed run's nodes start where its
+/// journal left them (<see cref="ResumePoint"/>); only the others attach.
 /// </summary>
 public sealed class StormGenerator : ReceiveActor, IWithTimers
 {
@@ -49,7 +50,10 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
         {
             foreach (var anchor in run.Directory.Anchors)
                 if (anchor is not Cluster.ShardedRef) Context.Watch(anchor);
-            while (attachStarted < nodes.Length && attachStarted < run.Scenario.MaxInFlight) nodes[attachStarted++].Tell(StartMobility.Instance, Self);
+            if (storm.Resume is { } resume) Restore(resume);
+            SkipRestored();
+            while (attachStarted < nodes.Length && attachesInFlight < run.Scenario.MaxInFlight) StartAttach();
+            if (attached == nodes.Length) BeginPhases();
         });
         Receive<MobilityFinished>(f =>
         {
@@ -68,12 +72,50 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
 
     IReadOnlyList<LoadPhase> Phases => storm.Plan.Phases;
 
+    int attachesInFlight;
+
+    /// <summary>Nodes the journal already has attached (a resumed run) are idle from the start.</summary>
+    readonly HashSet<int> restored = new();
+
+    void Restore(ResumePoint resume)
+    {
+        foreach (var (mn, state) in resume.Nodes)
+        {
+            var node = run.Directory.MobileNodes[mn];
+            node.Tell(new RestoreNode(state), Self);
+            if (state.Binding is { } binding)
+                run.Directory.AccessRouters[state.Last.ToRouter].Tell(new RestoreBinding(state.Last.MobileNode, node, state.Last.Anchor,
+                    new Protocol.ProcedureRef(state.Last.MobileNode, state.Last.Number, state.Last.Kind), binding));
+            restored.Add(mn);
+            idle.Add(mn);
+            if (state.Last.CompletedAt > lastCompletion) lastCompletion = state.Last.CompletedAt;
+        }
+        attached = restored.Count;
+    }
+
+    void SkipRestored()
+    {
+        while (attachStarted < run.Directory.MobileNodes.Length && restored.Contains(attachStarted)) attachStarted++;
+    }
+
+    void StartAttach()
+    {
+        run.Directory.MobileNodes[attachStarted++].Tell(StartMobility.Instance, Self);
+        attachesInFlight++;
+        SkipRestored();
+    }
+
     void OnAttached(MobilityFinished f)
     {
+        attachesInFlight--;
         idle.Add(f.MobileNode.Index);
         progress.Report(new RunProgress("attach", ++attached, run.Directory.MobileNodes.Length));
-        if (attachStarted < run.Directory.MobileNodes.Length) run.Directory.MobileNodes[attachStarted++].Tell(StartMobility.Instance, Self);
-        if (attached < run.Directory.MobileNodes.Length) return;
+        if (attachStarted < run.Directory.MobileNodes.Length) StartAttach();
+        if (attached == run.Directory.MobileNodes.Length) BeginPhases();
+    }
+
+    void BeginPhases()
+    {
         lastSecond = StormClock.Now;
         StartPhase(0);
         Timers.StartPeriodicTimer("tick", Tick.Instance, TickEvery);

@@ -11,7 +11,7 @@ public class CrashTests : IDisposable
     readonly string dir = Directory.CreateTempSubdirectory("dmm-crash-").FullName;
 
     [Fact]
-    public void A_storm_killed_mid_way_loses_no_acknowledged_binding_and_its_journal_takes_the_next_storm()
+    public void A_storm_killed_mid_way_loses_no_acknowledged_binding_and_can_be_carried_on()
     {
         var scenario = Path.Combine(dir, "long.conf");
         File.WriteAllText(scenario, """
@@ -35,6 +35,23 @@ public class CrashTests : IDisposable
         Assert.True((long)rebuilt["handovers"]! >= acknowledged, $"{rebuilt["handovers"]} handovers in the journal, {acknowledged} acknowledged before the kill");
         Assert.Equal(10_000, (long)rebuilt["attaches"]!);
         Assert.Contains("the run did not complete", DmmProgram.Run(dir, "bindings", "--journal", journal).Stdout);
+
+        // The same run carried on: its nodes where the journal left them, then a burst.
+        var burst = Path.Combine(dir, "burst.conf");
+        File.WriteAllText(burst, "dmm.storm.phases = [ { type = burst, fraction = 0.5, window = 1s } ]");
+        var resumed = DmmProgram.Run(dir, "storm", burst, "--journal", journal, "--resume", "latest", "--out", "resumed");
+        Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+        Assert.Contains("placed where it left them", resumed.Stdout);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "resumed", "summary.json")))!;
+        Assert.Equal((string)rebuilt["run_id"]!, (string)summary["run_id"]!);
+        Assert.Equal((long)rebuilt["handovers"]! + 5_000, (long)summary["handovers"]!);
+        Assert.Equal(10_000, summary["anchors"]!.AsArray().Sum(a => (int)a!["bindings"]!));
+        var replayResumed = DmmProgram.Run(dir, "replay", "--journal", journal, "--out", "replay-resumed");
+        Assert.True(replayResumed.ExitCode == 0, replayResumed.Stdout + replayResumed.Stderr);
+        var whole = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "replay-resumed", "replay.json")))!;
+        foreach (var key in new[] { "handovers", "attaches", "handover_latency_ms", "bindings_checksum", "anchors" })
+            Assert.True(JsonNode.DeepEquals(summary[key], whole[key]), $"{key}: live {summary[key]?.ToJsonString()} replay {whole[key]?.ToJsonString()}");
+        Assert.Contains("nothing to resume", DmmProgram.Run(dir, "storm", burst, "--journal", journal, "--resume", "latest").Stderr);
 
         File.WriteAllText(scenario, """
             dmm.scenario { name = after-crash, mobile-nodes = 2000, topology { access-routers = 100, anchors = 4 } }
