@@ -41,7 +41,7 @@ public sealed class MobileNodeActor : UntypedActor
         walk = new RandomWalk(run.Scenario.Seed, id.Index, run.Scenario.Dwell);
         if (run.Practice.Hosts(NodeKind.MobileNode, MobilityFunction.LocationClient))
         {
-            locationClient = new HostLocationClient(run, id);
+            locationClient = new HostLocationClient(run, id, run.SignallingTimeout is null ? null : ScheduleToSelf);
             homePrefix = locationClient.HomePrefix;
         }
     }
@@ -61,6 +61,7 @@ public sealed class MobileNodeActor : UntypedActor
             case DataPacket packet: OnProbe(packet); break;
             case ProbeLost: ProbeDone(); break;
             case ProbeDeadline deadline: OnProbeDeadline(deadline); break;
+            case HostLocationClient.Deadline deadline when locationClient is not null: locationClient.OnDeadline(deadline, Self); break;
             case ExtendBindings extend: OnExtendBindings(extend); break;
             default: Unhandled(message); break;
         }
@@ -68,6 +69,7 @@ public sealed class MobileNodeActor : UntypedActor
 
     void OnBindingAcknowledgement(BindingAcknowledgement ba, HostLocationClient client)
     {
+        if (!client.Awaits(ba)) return;
         var usable = client.OnAcknowledgement(ba, Sender, router);
         if (ba.Procedure.Kind == ProcedureKind.Refresh) return;
         if (usable is { } at) Complete(at);
@@ -134,6 +136,10 @@ public sealed class MobileNodeActor : UntypedActor
 #pragma warning restore AK1004
         }
     }
+
+#pragma warning disable AK1004 // one-shot, as the probe deadline below
+    void ScheduleToSelf(TimeSpan delay, object message) => Context.System.Scheduler.ScheduleTellOnce(delay, Self, message, Self);
+#pragma warning restore AK1004
 
     /// <summary>Probes still missing when the deadline passes were lost on the way, e.g. with an anchor's cluster node.</summary>
     sealed record ProbeDeadline(int Procedure);

@@ -8,10 +8,23 @@ namespace DmmActors.Functions;
 
 /// <summary>
 /// The location client placed on the mobile node itself: Mobile IPv6 home registration with
-/// the home agent (RFC 6275 §11.7.1), and its refreshes.
+/// the home agent (RFC 6275 §11.7.1), and its refreshes. Where messages can be lost (a
+/// cluster run), a BU with no BA in time is sent again (§11.8); the node hosting the client
+/// passes how to schedule the deadline to itself.
 /// </summary>
-public sealed class HostLocationClient(RunContext run, MnIdentifier id)
+public sealed class HostLocationClient(RunContext run, MnIdentifier id, Action<TimeSpan, object>? scheduleToSelf = null)
 {
+    /// <summary>Tells the node to check whether BU <see cref="Sequence"/> is still unanswered.</summary>
+    public sealed record Deadline(ushort Sequence);
+
+    sealed record Unanswered(BindingUpdate Bu, int Attempts);
+
+    /// <summary>RFC 6275 §13 (InitialBindackTimeoutFirstReg), §12 (INITIAL_BINDACK_TIMEOUT, MAX_BINDACK_TIMEOUT).</summary>
+    static readonly ModelTime FirstRegistrationTimeout = ModelTime.FromMilliseconds(1500), InitialTimeout = ModelTime.FromSeconds(1),
+        MaxTimeout = ModelTime.FromSeconds(32);
+
+    readonly Dictionary<ushort, Unanswered>? unanswered = run.SignallingTimeout is null ? null : new();
+
     ushort sequence;
     /// <summary>The home agent's own reference, learned from its first BA.</summary>
     IActorRef? homeAgentRef;
@@ -34,12 +47,16 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id)
         Send(procedure, at, careOfRouter, self);
     }
 
+    /// <summary>Whether a BA answers a BU still awaited; one for a BU already sent again is not.</summary>
+    public bool Awaits(BindingAcknowledgement ba) => unanswered is null || unanswered.ContainsKey(ba.SequenceNumber);
+
     /// <summary>
     /// Takes an acknowledgement. For a registration it returns the model time the node has a
     /// usable binding, or null if the home agent refused it.
     /// </summary>
     public ModelTime? OnAcknowledgement(BindingAcknowledgement ba, IActorRef homeAgent, int careOfRouter)
     {
+        unanswered?.Remove(ba.SequenceNumber);
         if (ba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed();
         if (ba.Procedure.Kind == ProcedureKind.Refresh)
         {
@@ -66,6 +83,32 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id)
     }
 
     void Send(ProcedureRef procedure, ModelTime at, int careOfRouter, IActorRef self) =>
-        run.Send(homeAgentRef ?? run.Directory.Anchors[HomeAgent],
-            new BindingUpdate(procedure, at, id, HomePrefix, ++sequence, Lifetime.ToUnits(run.Scenario.BindingLifetime), careOfRouter), self);
+        Send(new BindingUpdate(procedure, at, id, HomePrefix, ++sequence, Lifetime.ToUnits(run.Scenario.BindingLifetime), careOfRouter), 0, self);
+
+    void Send(BindingUpdate bu, int attempts, IActorRef self)
+    {
+        if (unanswered is not null && run.SignallingTimeout is { } timeout)
+        {
+            unanswered[bu.SequenceNumber] = new Unanswered(bu, attempts);
+            scheduleToSelf?.Invoke(timeout, new Deadline(bu.SequenceNumber));
+        }
+        run.Send(homeAgentRef ?? run.Directory.Anchors[HomeAgent], bu, self);
+    }
+
+    /// <summary>
+    /// RFC 6275 §11.8: no BA in time, so the BU goes again with a new sequence number, the
+    /// model-time timeout doubling up to MAX_BINDACK_TIMEOUT, to the home agent's address:
+    /// the reference learned may be of a home agent whose cluster node is gone.
+    /// </summary>
+    public void OnDeadline(Deadline deadline, IActorRef self)
+    {
+        if (unanswered is null || !unanswered.Remove(deadline.Sequence, out var u)) return;
+        homeAgentRef = null;
+        var first = u.Bu.Procedure.Kind == ProcedureKind.Attach ? FirstRegistrationTimeout : InitialTimeout;
+        var delay = first * (1 << Math.Min(u.Attempts, 5));
+        var at = u.Bu.SentAt + (delay < MaxTimeout ? delay : MaxTimeout);
+        if (u.Bu.Procedure.Kind != ProcedureKind.Refresh) registeredAt = at;
+        run.Recorder.Retransmitted();
+        Send(u.Bu with { SentAt = at, SequenceNumber = ++sequence }, u.Attempts + 1, self);
+    }
 }

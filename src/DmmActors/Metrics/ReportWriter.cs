@@ -148,7 +148,7 @@ public static class ReportWriter
         yield return ("probe packets lost", s.PacketsLost.ToString("N0", Inv));
         yield return ("failed registrations", s.FailedRegistrations.ToString("N0", Inv));
         yield return ("unauthorised signalling refused", s.UnauthorisedSignalling.ToString("N0", Inv));
-        if (s.Retransmissions > 0) yield return ("registrations retransmitted (RFC 5213 §6.9.4)", s.Retransmissions.ToString("N0", Inv));
+        if (s.Retransmissions > 0) yield return ("registrations retransmitted (RFC 5213 §6.9.4, RFC 6275 §11.8)", s.Retransmissions.ToString("N0", Inv));
         yield return ("bindings (all anchors)", s.Anchors.Sum(a => a.Bindings).ToString("N0", Inv));
         yield return ("bindings checksum", s.BindingsChecksum);
         yield return ("model time spanned", s.ModelSpanSeconds.ToString("0.#", Inv) + " s");
