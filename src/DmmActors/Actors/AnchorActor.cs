@@ -26,7 +26,7 @@ public sealed class AnchorActor : ReceivePersistentActor
     readonly BindingCache cache;
     readonly RegistrationAuthorization authorization;
     /// <summary>The tag sets of this anchor's events, one per event kind, built once: they go on every event.</summary>
-    readonly Dictionary<string, string[]> tagsByKind;
+    readonly Dictionary<string, System.Collections.Immutable.IImmutableSet<string>> tagsByKind;
     readonly Queue<Action> awaitingDurability = new();
     /// <summary>Each MAG's own reference, learned from the PBUs it sent: tunnelled packets go straight to it.</summary>
     readonly Dictionary<int, IActorRef> learnedMags = new();
@@ -47,7 +47,8 @@ public sealed class AnchorActor : ReceivePersistentActor
         authorization = new RegistrationAuthorization(run, index);
         PersistenceId = PersistenceIdFor(run.RunId, index);
         tagsByKind = new[] { "registration", "handoff", "refresh", "deregistration" }.ToDictionary(kind => kind,
-            kind => new[] { $"practice:{run.Practice.Name}", $"anchor:{index}", $"event:{kind}" });
+            kind => (System.Collections.Immutable.IImmutableSet<string>)System.Collections.Immutable.ImmutableHashSet.Create(
+                $"practice:{run.Practice.Name}", $"anchor:{index}", $"event:{kind}"));
 
         Recover<IBindingEvent>(cache.Apply);
         Command<ProxyBindingUpdate>(OnProxyBindingUpdate);

@@ -70,6 +70,7 @@ public static class SqliteJournal
         var cs = ConnectionString(fullPath).Replace("\\", "\\\\").Replace("\"", "\\\"");
         return ConfigurationFactory.ParseString($"""
             akka.persistence.journal.sql.connection-string = "{cs}"
+            akka.persistence.journal.dmm-sqlite.connection-string = "{cs}"
             akka.persistence.snapshot-store.sql.connection-string = "{cs}"
             akka.persistence.query.journal.sql.connection-string = "{cs}"
             """).WithFallback(ConfigurationFactory.ParseString(EmbeddedConfig.Text("sqlite.conf")));

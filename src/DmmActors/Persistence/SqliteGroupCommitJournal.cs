@@ -1,0 +1,198 @@
+using System.Collections.Immutable;
+using System.Threading.Channels;
+using Akka.Actor;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
+using Akka.Serialization;
+using Microsoft.Data.Sqlite;
+
+namespace DmmActors.Persistence;
+
+/// <summary>
+/// The SQLite write side of the journal: the rows Akka.Persistence.Sql would write (same
+/// table, same columns, tags in the row), so its query side and `dmm replay` read them as
+/// before, but written the way SQLite is fast: one writer, one prepared statement, and every
+/// write that queued up while the last transaction committed goes into the next one (group
+/// commit across all anchors). A write's task completes only once its transaction has
+/// committed, so an anchor still acknowledges a registration only when its event is durable.
+/// </summary>
+public sealed class SqliteGroupCommitJournal : AsyncWriteJournal
+{
+    sealed record Row(string PersistenceId, long SequenceNr, byte[] Message, string Tags, string Manifest, int Identifier);
+
+    /// <summary>One WriteMessages call: its atomic writes' rows, and where each write's outcome goes.</summary>
+    sealed record PendingWrite(IReadOnlyList<Row[]> Writes, int Rows, TaskCompletionSource<Exception?[]> Done);
+
+    /// <summary>Rows at most in one transaction; past this a queue of writes is split.</summary>
+    const int MaxRowsPerTransaction = 20_000;
+
+    readonly string connectionString;
+    readonly string writerUuid = Guid.NewGuid().ToString("N");
+    readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    readonly Task writer;
+    readonly Akka.Serialization.Serialization serialization;
+    /// <summary>Anchors reuse one tag set per event kind; its column text is built once.</summary>
+    readonly System.Runtime.CompilerServices.ConditionalWeakTable<IImmutableSet<string>, string> tagColumns = new();
+
+    public SqliteGroupCommitJournal(Akka.Configuration.Config config)
+    {
+        connectionString = config.GetString("connection-string")
+                           ?? throw new ArgumentException("akka.persistence.journal.dmm-sqlite.connection-string is not set");
+        serialization = Context.System.Serialization;
+        using (var connection = Open())
+        using (var create = connection.CreateCommand())
+        {
+            // Akka.Persistence.Sql's table (SQLite.MS), so its read journal finds the rows.
+            create.CommandText = """
+                CREATE TABLE IF NOT EXISTS [journal] (
+                  [ordering] INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, [created] INTEGER NOT NULL, [deleted] Bit NOT NULL,
+                  [persistence_id] NVarChar(255) NOT NULL, [sequence_number] INTEGER NOT NULL, [message] VarBinary NOT NULL,
+                  [tags] NVarChar(100) NULL, [manifest] NVarChar(500) NULL, [identifier] INTEGER NULL, [writer_uuid] NVarChar(128) NULL);
+                CREATE UNIQUE INDEX IF NOT EXISTS journal_uq ON journal (persistence_id, sequence_number);
+                CREATE INDEX IF NOT EXISTS journal_created_idx ON journal (created);
+                CREATE INDEX IF NOT EXISTS journal_sequence_number_idx ON journal (sequence_number);
+                """;
+            create.ExecuteNonQuery();
+        }
+        writer = Task.Run(WriteLoop);
+    }
+
+    SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    protected override async Task<IImmutableList<Exception?>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
+    {
+        var writes = new List<Row[]>();
+        var refused = new List<(int Index, Exception Error)>();
+        foreach (var write in messages)
+        {
+            try { writes.Add(((IImmutableList<IPersistentRepresentation>)write.Payload).Select(ToRow).ToArray()); }
+            catch (Exception e) { refused.Add((writes.Count, e)); writes.Add([]); }
+        }
+        var done = new TaskCompletionSource<Exception?[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await queue.Writer.WriteAsync(new PendingWrite(writes, writes.Sum(w => w.Length), done), cancellationToken);
+        var results = await done.Task;
+        foreach (var (index, error) in refused) results[index] = error;
+        return results.All(r => r is null) ? null! : results.ToImmutableList();
+    }
+
+    Row ToRow(IPersistentRepresentation p)
+    {
+        var (payload, tags) = p.Payload is Tagged tagged ? (tagged.Payload, tagColumns.GetValue(tagged.Tags, TagColumn)) : (p.Payload, "");
+        var serializer = serialization.FindSerializerFor(payload);
+        return new Row(p.PersistenceId, p.SequenceNr, serializer.ToBinary(payload), tags,
+            Akka.Serialization.Serialization.ManifestFor(serializer, payload), serializer.Identifier);
+    }
+
+    /// <summary>Akka.Persistence.Sql's Csv tag format: sorted, each between semicolons.</summary>
+    static string TagColumn(IImmutableSet<string> tags) =>
+        tags.Count == 0 ? "" : ";" + string.Join(";", tags.OrderBy(t => t, StringComparer.Ordinal)) + ";";
+
+    async Task WriteLoop()
+    {
+        using var connection = Open();
+        var reader = queue.Reader;
+        var group = new List<PendingWrite>();
+        while (await reader.WaitToReadAsync())
+        {
+            group.Clear();
+            var rows = 0;
+            while (rows < MaxRowsPerTransaction && reader.TryRead(out var write))
+            {
+                group.Add(write);
+                rows += write.Rows;
+            }
+            try
+            {
+                Insert(connection, group.SelectMany(g => g.Writes).SelectMany(w => w));
+                foreach (var g in group) g.Done.TrySetResult(new Exception?[g.Writes.Count]);
+            }
+            catch (Exception)
+            {
+                // One bad write (a sequence number already taken) must not fail the others: each on its own.
+                foreach (var g in group)
+                {
+                    var results = new Exception?[g.Writes.Count];
+                    for (int i = 0; i < g.Writes.Count; i++)
+                    {
+                        try { Insert(connection, g.Writes[i]); }
+                        catch (Exception e) { results[i] = e; }
+                    }
+                    g.Done.TrySetResult(results);
+                }
+            }
+        }
+    }
+
+    void Insert(SqliteConnection connection, IEnumerable<Row> rows)
+    {
+        using var tx = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier, writer_uuid) " +
+                             "VALUES ($c, 0, $p, $s, $m, $t, $f, $i, $w)";
+        var (c, p, s, m, t, f, i, w) = (insert.Parameters.Add("$c", SqliteType.Integer), insert.Parameters.Add("$p", SqliteType.Text),
+            insert.Parameters.Add("$s", SqliteType.Integer), insert.Parameters.Add("$m", SqliteType.Blob), insert.Parameters.Add("$t", SqliteType.Text),
+            insert.Parameters.Add("$f", SqliteType.Text), insert.Parameters.Add("$i", SqliteType.Integer), insert.Parameters.Add("$w", SqliteType.Text));
+        insert.Prepare();
+        c.Value = DateTime.UtcNow.Ticks;
+        w.Value = writerUuid;
+        foreach (var row in rows)
+        {
+            p.Value = row.PersistenceId; s.Value = row.SequenceNr; m.Value = row.Message; t.Value = row.Tags;
+            f.Value = row.Manifest; i.Value = row.Identifier;
+            insert.ExecuteNonQuery();
+        }
+        tx.Commit();
+    }
+
+    public override async Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
+        Action<IPersistentRepresentation> recoveryCallback)
+    {
+        await using var connection = Open();
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT sequence_number, message, manifest, identifier, writer_uuid FROM journal " +
+                             "WHERE persistence_id = $p AND sequence_number BETWEEN $from AND $to AND deleted = 0 ORDER BY sequence_number LIMIT $max";
+        select.Parameters.AddWithValue("$p", persistenceId);
+        select.Parameters.AddWithValue("$from", fromSequenceNr);
+        select.Parameters.AddWithValue("$to", toSequenceNr);
+        select.Parameters.AddWithValue("$max", max);
+        await using var rows = await select.ExecuteReaderAsync();
+        while (await rows.ReadAsync())
+        {
+            var payload = serialization.Deserialize((byte[])rows.GetValue(1), rows.GetInt32(3), rows.GetString(2));
+            recoveryCallback(new Persistent(payload, rows.GetInt64(0), persistenceId, rows.GetString(2), false, ActorRefs.NoSender,
+                rows.IsDBNull(4) ? null : rows.GetString(4)));
+        }
+    }
+
+    public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT MAX(sequence_number) FROM journal WHERE persistence_id = $p";
+        select.Parameters.AddWithValue("$p", persistenceId);
+        return await select.ExecuteScalarAsync() is long highest ? highest : 0;
+    }
+
+    protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var update = connection.CreateCommand();
+        update.CommandText = "UPDATE journal SET deleted = 1 WHERE persistence_id = $p AND sequence_number <= $to";
+        update.Parameters.AddWithValue("$p", persistenceId);
+        update.Parameters.AddWithValue("$to", toSequenceNr);
+        await update.ExecuteNonQueryAsync();
+    }
+
+    protected override void PostStop()
+    {
+        queue.Writer.TryComplete();
+        writer.Wait(TimeSpan.FromSeconds(30));
+        base.PostStop();
+    }
+}
