@@ -69,6 +69,8 @@ public static class ScaleBenchmark
     static Dictionary<string, double> Child(params string[] args)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+        // Both sides under the GC setting the dmm program ships with (DmmActors.Cli.csproj).
+        info.Environment["DOTNET_GCConserveMemory"] = "7";
         // Started as `dotnet dmm-loadtests.dll`, the process is the dotnet host: name the program again.
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
             info.ArgumentList.Add(typeof(ScaleBenchmark).Assembly.Location);

@@ -29,7 +29,7 @@ public sealed class SqliteGroupCommitJournal : AsyncWriteJournal
     readonly string connectionString;
     readonly string writerUuid = Guid.NewGuid().ToString("N");
     readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    readonly Task writer;
+    readonly Thread writer;
     readonly Akka.Serialization.Serialization serialization;
     /// <summary>Anchors reuse one tag set per event kind; its column text is built once.</summary>
     readonly System.Runtime.CompilerServices.ConditionalWeakTable<IImmutableSet<string>, string> tagColumns = new();
@@ -54,7 +54,9 @@ public sealed class SqliteGroupCommitJournal : AsyncWriteJournal
                 """;
             create.ExecuteNonQuery();
         }
-        writer = Task.Run(WriteLoop);
+        // A thread of its own: SQLite's calls block, and the pool's threads belong to the actors.
+        writer = new Thread(WriteLoop) { IsBackground = true, Name = "dmm-sqlite-journal" };
+        writer.Start();
     }
 
     SqliteConnection Open()
@@ -92,12 +94,12 @@ public sealed class SqliteGroupCommitJournal : AsyncWriteJournal
     static string TagColumn(IImmutableSet<string> tags) =>
         tags.Count == 0 ? "" : ";" + string.Join(";", tags.OrderBy(t => t, StringComparer.Ordinal)) + ";";
 
-    async Task WriteLoop()
+    void WriteLoop()
     {
         using var connection = Open();
         var reader = queue.Reader;
         var group = new List<PendingWrite>();
-        while (await reader.WaitToReadAsync())
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             group.Clear();
             var rows = 0;
@@ -192,7 +194,7 @@ public sealed class SqliteGroupCommitJournal : AsyncWriteJournal
     protected override void PostStop()
     {
         queue.Writer.TryComplete();
-        writer.Wait(TimeSpan.FromSeconds(30));
+        writer.Join(TimeSpan.FromSeconds(30));
         base.PostStop();
     }
 }
