@@ -96,39 +96,65 @@ public sealed class SqliteGroupCommitJournal : AsyncWriteJournal
 
     void WriteLoop()
     {
-        using var connection = Open();
         var reader = queue.Reader;
-        var group = new List<PendingWrite>();
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        SqliteConnection connection;
+        try { connection = Open(); }
+        catch (Exception e)
         {
-            group.Clear();
-            var rows = 0;
-            while (rows < MaxRowsPerTransaction && reader.TryRead(out var write))
+            // No connection, no durable writes: every write fails, and its anchor stops.
+            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                while (reader.TryRead(out var write)) write.Done.TrySetException(e);
+            return;
+        }
+        using (connection)
+        {
+            var group = new List<PendingWrite>();
+            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
-                group.Add(write);
-                rows += write.Rows;
-            }
-            try
-            {
-                Insert(connection, group.SelectMany(g => g.Writes).SelectMany(w => w));
-                foreach (var g in group) g.Done.TrySetResult(new Exception?[g.Writes.Count]);
-            }
-            catch (Exception)
-            {
-                // One bad write (a sequence number already taken) must not fail the others: each on its own.
-                foreach (var g in group)
+                group.Clear();
+                var rows = 0;
+                while (rows < MaxRowsPerTransaction && reader.TryRead(out var write))
                 {
-                    var results = new Exception?[g.Writes.Count];
-                    for (int i = 0; i < g.Writes.Count; i++)
-                    {
-                        try { Insert(connection, g.Writes[i]); }
-                        catch (Exception e) { results[i] = e; }
-                    }
-                    g.Done.TrySetResult(results);
+                    group.Add(write);
+                    rows += write.Rows;
                 }
+                Commit(connection, group);
             }
         }
     }
+
+    void Commit(SqliteConnection connection, IReadOnlyList<PendingWrite> group)
+    {
+        try
+        {
+            Insert(connection, group.SelectMany(g => g.Writes).SelectMany(w => w));
+            foreach (var g in group) g.Done.TrySetResult(new Exception?[g.Writes.Count]);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        {
+            // One write refused (a sequence number already taken) must not fail the others: each
+            // on its own, and only the refused one is rejected; its anchor carries on.
+            foreach (var g in group)
+            {
+                var results = new Exception?[g.Writes.Count];
+                for (int i = 0; i < g.Writes.Count; i++)
+                {
+                    try { Insert(connection, g.Writes[i]); }
+                    catch (SqliteException refused) when (refused.SqliteErrorCode == SqliteConstraint) { results[i] = refused; }
+                    catch (Exception failed) { g.Done.TrySetException(failed); break; }
+                }
+                g.Done.TrySetResult(results);
+            }
+        }
+        catch (Exception e)
+        {
+            // The disk, not the data: the writes failed, and their anchors stop rather than acknowledge.
+            foreach (var g in group) g.Done.TrySetException(e);
+        }
+    }
+
+    /// <summary>SQLITE_CONSTRAINT.</summary>
+    const int SqliteConstraint = 19;
 
     void Insert(SqliteConnection connection, IEnumerable<Row> rows)
     {
