@@ -58,11 +58,7 @@ public static class JournalBenchmark
         md.AppendLine($"| PostgreSQL: raw binary COPY (baseline, same run) | {rawPg.ToString("N0", inv)} rows/s | 1.00 (of COPY) |");
         md.AppendLine($"| PostgreSQL: anchors, cluster-config/postgres.conf (batch 1000, 4 writers, tags in the row) | {pgRate.ToString("N0", inv)} events/s | {(pgRate / rawPg).ToString("0.000", inv)} (of COPY) |");
     }
-    Console.WriteLine();
-    Console.Write(md);
-    var report = Path.GetFullPath("journal-benchmark.md");
-    File.WriteAllText(report, md.ToString());
-    Console.WriteLine($"wrote {report}");
+    BenchmarkReport.Publish(md, "journal-benchmark.md");
 }
     finally
     {

@@ -38,7 +38,7 @@ public static class ReplayBenchmark
             var clock = Stopwatch.StartNew();
             var replay = await JournalReplay.ReplayAsync(path, null);
             clock.Stop();
-            var read = replay.Events.Count / replay.ReadTime.TotalSeconds;
+            var read = replay.ReadEventsPerSecond;
             var whole = replay.Events.Count / clock.Elapsed.TotalSeconds;
             var same = replay.Summary.BindingsChecksum == live.BindingsChecksum && replay.Summary.Handovers == live.Handovers;
 
@@ -51,11 +51,7 @@ public static class ReplayBenchmark
             md.AppendLine();
             md.AppendLine($"Replay {(same ? "reproduced" : "DID NOT reproduce")} the live run: {replay.Summary.Handovers:N0} handovers, checksum {replay.Summary.BindingsChecksum}; " +
                           $"{replay.Violations.Count} invariant violations.");
-            Console.WriteLine();
-            Console.Write(md);
-            var report = Path.GetFullPath("replay-benchmark.md");
-            await File.WriteAllTextAsync(report, md.ToString());
-            Console.WriteLine($"wrote {report}");
+            BenchmarkReport.Publish(md, "replay-benchmark.md");
         }
         finally
         {

@@ -59,11 +59,7 @@ public static class ScaleBenchmark
         md.AppendLine();
         md.AppendLine($"Storm: {emu["handovers"]:N0} handovers in {emu["mobility_seconds"]:0.0} s of wall-clock time; " +
                       $"{emu["bindings"]:N0} bindings at the end, {emu["packets_lost"]:N0} probe packets lost, {emu["failed_registrations"]:N0} failed registrations.");
-        Console.WriteLine();
-        Console.Write(md.ToString());
-        var report = Path.GetFullPath("scale-benchmark.md");
-        await File.WriteAllTextAsync(report, md.ToString());
-        Console.WriteLine($"wrote {report}");
+        BenchmarkReport.Publish(md, "scale-benchmark.md");
     }
 
     static Dictionary<string, double> Child(params string[] args)

@@ -18,7 +18,7 @@ public static class ReplayCommand
         var r = await ConsoleProgress.Track(progress => JournalReplay.ReplayAsync(journal, args.Option("--run"), progress));
         var s = r.Summary;
         Console.WriteLine($"run {s.RunId}: practice {s.Practice}, {s.MobileNodes:N0} mobile nodes, {r.Events.Count:N0} binding events " +
-                          $"read in {r.ReadTime.TotalSeconds:0.00} s ({r.Events.Count / Math.Max(1e-9, r.ReadTime.TotalSeconds):N0} events/s)");
+                          $"read in {r.ReadTime.TotalSeconds:0.00} s ({r.ReadEventsPerSecond:N0} events/s)");
         var table = new Table().Border(TableBorder.Rounded).Title("rebuilt from the journal");
         table.AddColumn("metric");
         table.AddColumn(new TableColumn("replay").RightAligned());

@@ -17,7 +17,7 @@ public static class StormCommand
     {
         args.Allow(1, ["--out", "--resume", .. RunTarget.Options]);
         var scenarioPath = args.Positional(0);
-        var text = scenarioPath is null ? null : ReadScenario(scenarioPath);
+        var text = scenarioPath is null ? null : ScenarioLoader.ReadFile(scenarioPath);
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-storm");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
         var (cluster, journal) = RunTarget.From(args, "a storm over a cluster");
@@ -64,13 +64,5 @@ public static class StormCommand
         foreach (var f in files) Console.WriteLine($"wrote {f}");
         foreach (var failed in result.FailedThresholds) Console.WriteLine($"threshold failed: {failed}");
         return result.FailedThresholds.Count == 0 ? 0 : 1;
-    }
-
-    static string ReadScenario(string path)
-    {
-        if (!File.Exists(path)) throw new InputError($"{path}: scenario file not found");
-        try { return File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        { throw new InputError($"{path}: cannot read scenario: {e.Message}"); }
     }
 }

@@ -90,7 +90,7 @@ public sealed class MobileNodeActor : UntypedActor
     void Start()
     {
         driver = Sender;
-        scheduled = StormClock.Now;
+        if (run.Storm is not null) scheduled = StormClock.Now;
         router = walk.FirstRouter(run.Topology);
         startedAt = walk.FirstAttach();
         procedure = new ProcedureRef(id, ++procedureNumber, ProcedureKind.Attach);

@@ -16,10 +16,15 @@ namespace DmmActors.Replay;
 /// <summary>A run rebuilt from its journal alone.</summary>
 public sealed record ReplayResult(
     JournalRun Run,
+    Scenario Scenario,
     RunSummary Summary,
     IReadOnlyList<JournalEvent> Events,
     IReadOnlyList<Violation> Violations,
-    TimeSpan ReadTime);
+    TimeSpan ReadTime)
+{
+    /// <summary>Binding events read per second of wall-clock time, through Akka.Persistence.Query.</summary>
+    public double ReadEventsPerSecond => Events.Count / Math.Max(1e-9, ReadTime.TotalSeconds);
+}
 
 /// <summary>
 /// Reads every anchor's events of one run through Akka.Persistence.Query, rebuilds the
@@ -50,7 +55,7 @@ public static class JournalReplay
 
             foreach (var p in ProcedureTimeline.Rebuild(run, events)) run.Recorder.Procedure(p);
             var summary = RunSummary.From(run, snapshots, checksum, TimeSpan.Zero, journal.Display);
-            return new ReplayResult(picked, summary, events, InvariantCheck.Check(events, run.BindingRules.Ordering), read.Elapsed);
+            return new ReplayResult(picked, scenario, summary, events, InvariantCheck.Check(events, run.BindingRules.Ordering), read.Elapsed);
         }
         finally
         {

@@ -31,7 +31,7 @@ public static class ReplayReport
         json["live"] = r.Run.Completed is { } done
             ? new JsonObject { ["bindings_checksum"] = done.BindingsChecksum, ["handovers"] = done.Handovers }
             : null;
-        json["read_events_per_s"] = Math.Round(r.Events.Count / Math.Max(1e-9, r.ReadTime.TotalSeconds));
+        json["read_events_per_s"] = Math.Round(r.ReadEventsPerSecond);
         return json;
     }
 

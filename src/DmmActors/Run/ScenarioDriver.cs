@@ -1,5 +1,4 @@
 using Akka.Actor;
-using DmmActors.Functions;
 
 namespace DmmActors.Run;
 
@@ -24,10 +23,7 @@ public sealed class ScenarioDriver : ReceiveActor
 
         Receive<Begin>(_ =>
         {
-            // An anchor stops when a journal write fails; its nodes would wait for ever. A sharded
-            // anchor is restarted by its region instead, on another node if its own is gone.
-            foreach (var anchor in run.Directory.Anchors)
-                if (anchor is not Cluster.ShardedRef) Context.Watch(anchor);
+            EndOfRun.WatchAnchors(Context, run);
             while (next < nodes.Length && next < run.Scenario.MaxInFlight) StartNext();
         });
         Receive<MobilityFinished>(f =>
@@ -36,17 +32,12 @@ public sealed class ScenarioDriver : ReceiveActor
             run.Recorder.WalkFinished();
             if (next < nodes.Length) StartNext();
             if (++finished < nodes.Length) return;
-            var clients = run.Practice.Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient)
-                ? run.Directory.AccessRouters
-                : nodes;
-            extending = clients.Length;
-            foreach (var client in clients) client.Tell(new ExtendBindings(lastCompletion), Self);
+            extending = EndOfRun.ExtendBindings(run, lastCompletion, Self);
         });
         Receive<BindingsExtended>(_ =>
         {
             if (--extending == 0) done.TrySetResult();
         });
-        Receive<Terminated>(t => done.TrySetException(new RunFailed(
-            $"{t.ActorRef.Path.Name} stopped during the run: its journal write or recovery failed (see the log above)")));
+        Receive<Terminated>(t => done.TrySetException(EndOfRun.AnchorStopped(t, "the run")));
     }
 }

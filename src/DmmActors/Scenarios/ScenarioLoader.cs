@@ -17,14 +17,15 @@ public static class ScenarioLoader
 
     public static Scenario LoadDefault() => Parse(DefaultText, "embedded default");
 
-    public static Scenario LoadFile(string path)
+    public static Scenario LoadFile(string path) => Parse(ReadFile(path), path);
+
+    /// <summary>A scenario file's text, or a user error naming the file.</summary>
+    public static string ReadFile(string path)
     {
         if (!File.Exists(path)) throw new InputError($"{path}: scenario file not found");
-        string text;
-        try { text = File.ReadAllText(path); }
+        try { return File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         { throw new InputError($"{path}: cannot read scenario: {e.Message}"); }
-        return Parse(text, path);
     }
 
     public static Scenario Parse(string text, string source)

@@ -32,20 +32,24 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
         var replay = await JournalReplay.ReplayAsync(journalArgument, runId is "latest" ? null : runId);
         if (replay.Run.Completed is not null)
             throw new InputError($"run {replay.Run.Started.RunId} completed; there is nothing to resume (start a new storm on the journal instead)");
-        var scenario = ScenarioLoader.Parse(replay.Run.Started.ScenarioText, $"scenario of {replay.Run.Started.RunId}");
+        var scenario = replay.Scenario;
         if (scenario.Practice.Signalling != Signalling.NetworkBased)
             throw new InputError($"run {replay.Run.Started.RunId}: resuming is supported for the PMIPv6 practices, not {scenario.Practice.Name}");
         if (replay.Violations.Count > 0)
             throw new RunFailed($"run {replay.Run.Started.RunId}: its journal breaks {replay.Violations.Count} invariants (see dmm replay); not resumed");
 
         var procedures = replay.Summary.Procedures;
+        // Each node's latest event at each anchor, found in one pass over the journal.
+        var latest = new Dictionary<(int Anchor, int Mn), JournalEvent>();
+        foreach (var e in replay.Events)
+            if (!latest.TryGetValue((e.Anchor, e.Event.MnId.Index), out var seen) || e.SequenceNr > seen.SequenceNr)
+                latest[(e.Anchor, e.Event.MnId.Index)] = e;
         var nodes = new Dictionary<int, NodeResume>();
         foreach (var last in procedures.GroupBy(p => p.MobileNode.Index).Select(g => g.MaxBy(p => p.Number)!))
         {
             // The node's binding as its MAG last registered or refreshed it, unless the MAG has
             // since de-registered it: then the node had left, and its MAG holds nothing.
-            var events = replay.Events.Where(e => e.Anchor == last.Anchor && e.Event.MnId == last.MobileNode).OrderBy(e => e.SequenceNr).ToArray();
-            var binding = events.LastOrDefault().Event as BindingRegistered;
+            var binding = latest.GetValueOrDefault((last.Anchor, last.MobileNode.Index)).Event as BindingRegistered;
             nodes[last.MobileNode.Index] = new NodeResume(last, binding is { } b && b.CareOf == last.ToRouter ? b : null);
         }
         return new ResumePoint(replay.Run, scenario, procedures, nodes);

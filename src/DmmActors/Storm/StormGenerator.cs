@@ -1,5 +1,4 @@
 using Akka.Actor;
-using DmmActors.Functions;
 using DmmActors.Mobility;
 using DmmActors.Run;
 
@@ -27,7 +26,10 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
     readonly List<int> idle = new();
     readonly Queue<long> backlog = new();
     SplitMix64 rng;
-    int attached, attachStarted, phase = -1, extending;
+    int attached, attachStarted, phase = -1, extending, seconds;
+    /// <summary>Each phase's description, and the handovers the open-model phases schedule: fixed by the plan.</summary>
+    readonly string[] phaseNames;
+    readonly long planned;
     long phaseStart, issuedInPhase, triggeredThisSecond, completedThisSecond, inFlight, completedInStorm, lastSecond;
     long triggeredTotal;
     Addressing.ModelTime lastCompletion;
@@ -45,11 +47,12 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
         this.progress = progress;
         rng = new SplitMix64(run.Scenario.Seed ^ 0x5702_A4UL);
         var nodes = run.Directory.MobileNodes;
+        phaseNames = storm.Plan.Phases.Select(p => p.Describe(nodes.Length)).ToArray();
+        planned = storm.Plan.Phases.Sum(p => p is ConstantPhase ? 0 : (long)Math.Floor(p.DueBy(p.Duration, nodes.Length)));
 
         Receive<Begin>(_ =>
         {
-            foreach (var anchor in run.Directory.Anchors)
-                if (anchor is not Cluster.ShardedRef) Context.Watch(anchor);
+            EndOfRun.WatchAnchors(Context, run);
             if (storm.Resume is { } resume) Restore(resume);
             SkipRestored();
             while (attachStarted < nodes.Length && attachesInFlight < run.Scenario.MaxInFlight) StartAttach();
@@ -66,11 +69,12 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
         {
             if (--extending == 0) done.TrySetResult();
         });
-        Receive<Terminated>(t => done.TrySetException(new RunFailed(
-            $"{t.ActorRef.Path.Name} stopped during the storm: its journal write or recovery failed (see the log above)")));
+        Receive<Terminated>(t => done.TrySetException(EndOfRun.AnchorStopped(t, "the storm")));
     }
 
     IReadOnlyList<LoadPhase> Phases => storm.Plan.Phases;
+
+    string PhaseName => phase < phaseNames.Length ? phaseNames[phase] : "draining";
 
     int attachesInFlight;
 
@@ -148,9 +152,7 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
         }
         if (phase < Phases.Count) IssueDue(Phases[phase], StormClock.Elapsed(phaseStart, now));
         if (StormClock.Elapsed(lastSecond, now) >= TimeSpan.FromSeconds(1)) EndSecond(now);
-        var planned = storm.Plan.Phases.Sum(p => p is ConstantPhase ? 0 : (long)Math.Floor(p.DueBy(p.Duration, run.Directory.MobileNodes.Length)));
-        progress.Report(new RunProgress(phase < Phases.Count ? Phases[phase].Describe(run.Directory.MobileNodes.Length) : "draining",
-            completedInStorm, Math.Max(planned, triggeredTotal)));
+        progress.Report(new RunProgress(PhaseName, completedInStorm, Math.Max(planned, triggeredTotal)));
         if (phase >= Phases.Count && inFlight == 0 && backlog.Count == 0) Finish();
     }
 
@@ -191,8 +193,7 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
 
     void EndSecond(long now)
     {
-        var name = phase < Phases.Count ? Phases[phase].Describe(run.Directory.MobileNodes.Length) : "draining";
-        storm.Recorder.Second(new StormSecond(storm.Recorder.Seconds.Count + 1, name, triggeredThisSecond, completedThisSecond, inFlight, backlog.Count));
+        storm.Recorder.Second(new StormSecond(++seconds, PhaseName, triggeredThisSecond, completedThisSecond, inFlight, backlog.Count));
         triggeredThisSecond = completedThisSecond = 0;
         lastSecond = now;
     }
@@ -202,10 +203,6 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
         if (extending > 0 || done.Task.IsCompleted) return;
         Timers.CancelAll();
         EndSecond(StormClock.Now);
-        var clients = run.Practice.Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient)
-            ? run.Directory.AccessRouters
-            : run.Directory.MobileNodes;
-        extending = clients.Length;
-        foreach (var client in clients) client.Tell(new ExtendBindings(lastCompletion), Self);
+        extending = EndOfRun.ExtendBindings(run, lastCompletion, Self);
     }
 }

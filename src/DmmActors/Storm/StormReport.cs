@@ -10,7 +10,9 @@ namespace DmmActors.Storm;
 public sealed record StormResult(RunSummary Run, StormPlan Plan, StormRecorder Recorder, IReadOnlyList<string> FailedThresholds)
 {
     /// <summary>Nodes without exactly one active binding at the end (each anchor holds one entry per node it serves).</summary>
-    public long LostBindings => Run.MobileNodes - Run.Anchors.Sum(a => a.Bindings);
+    public long LostBindings => LostIn(Run);
+
+    static long LostIn(RunSummary run) => run.MobileNodes - run.Anchors.Sum(a => a.Bindings);
 
     public static StormResult Check(RunSummary run, StormPlan plan, StormRecorder recorder)
     {
@@ -19,7 +21,7 @@ public sealed record StormResult(RunSummary Run, StormPlan Plan, StormRecorder R
         var p99 = recorder.Histogram(StormStep.Handover).GetValueAtPercentile(99) / 1000.0;
         if (t.HandoverP99 is { } limit && p99 > limit.TotalMilliseconds)
             failed.Add($"handover p99 {p99:0.#} ms (wall clock) is above {limit.TotalMilliseconds:0.#} ms");
-        var lost = run.MobileNodes - run.Anchors.Sum(a => a.Bindings);
+        var lost = LostIn(run);
         if (t.LostBindings is { } maxLost && lost > maxLost)
             failed.Add($"{lost:N0} nodes end without exactly one active binding (allowed: {maxLost:N0})");
         if (t.FailedRegistrations is { } maxFailed && run.FailedRegistrations > maxFailed)
