@@ -1,6 +1,8 @@
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Functions;
+using DmmActors.Metrics;
+using DmmActors.Multicast;
 using DmmActors.Protocol;
 using DmmActors.Run;
 
@@ -15,8 +17,9 @@ public sealed class AccessRouterActor : ReceiveActor
 {
     readonly RunContext run;
     readonly int index;
-    readonly ProxyLocationClient? locationClient;
+    readonly INetworkLocationClient? locationClient;
     readonly Dictionary<int, IActorRef> onLink = new();
+    readonly MldProxy? mldProxy;
 
     public static Props Props(RunContext run, int index) => Akka.Actor.Props.Create(() => new AccessRouterActor(run, index));
 
@@ -24,15 +27,45 @@ public sealed class AccessRouterActor : ReceiveActor
     {
         this.run = run;
         this.index = index;
-        if (run.Practice.Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient))
+        if (run.Practice.Distributed)
+        {
+            var maar = new MaarLocationClient(run, index);
+            locationClient = maar;
+            Receive<HandoverInitiate>(hi => maar.OnHandoverInitiate(hi, Sender, Self));
+            Receive<HandoverAcknowledge>(hack =>
+            {
+                maar.OnHandoverAcknowledge(hack, Self);
+                // RFC 7411 §3: the subscriptions came with the context; join before the node reports.
+                var arrival = hack.SentAt + run.Topology.RouterToRouter(hack.PreviousAccessRouter, index).Delay;
+                foreach (var group in hack.Groups) Listen(hack.MnId, group, arrival, hack.Procedure);
+            });
+            Receive<SessionsEnded>(ended => maar.OnSessionsEnded(ended, Self));
+            Receive<AnchorRelocated>(maar.OnAnchorRelocated);
+            Receive<AnchorAdvertisement>(maar.Discovery.Heard);
+        }
+        else if (run.Practice.Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient))
             locationClient = new ProxyLocationClient(run, index);
 
         Receive<RouterSolicitation>(OnRouterSolicitation);
         Receive<LinkDown>(down =>
         {
             onLink.Remove(down.MnId.Index);
+            mldProxy?.Gone(down.MnId, down.At, down.Procedure);
             locationClient?.Detach(down, Self);
         });
+        if (run.Multicast is { } plan)
+        {
+            mldProxy = new MldProxy(run, plan, index);
+            Receive<MldReport>(report =>
+            {
+                var arrival = report.SentAt + run.Topology.RadioDelay;
+                (locationClient as MaarLocationClient)?.RememberGroups(report.MnId, report.Groups);
+                foreach (var group in report.Groups) Listen(report.MnId, group, arrival, report.Procedure);
+            });
+            Receive<MulticastPacket>(OnMulticastPacket);
+            Receive<GetMulticastTally>(_ => Sender.Tell(mldProxy.Tally()));
+            Receive<ReportUpstream>(_ => Sender.Tell(new UpstreamReported(mldProxy.ReportUpstream(Self))));
+        }
         Receive<DataPacket>(OnDataPacket);
         Receive<ExtendBindings>(extend =>
         {
@@ -44,15 +77,17 @@ public sealed class AccessRouterActor : ReceiveActor
             locationClient.Extend(extend.Until, Self);
             locationClient.Refreshes.Requested(Sender);
         });
-        if (locationClient is not null)
-        {
+        if (locationClient is ProxyLocationClient mag)
             Receive<Storm.RestoreBinding>(restore =>
             {
                 onLink[restore.MobileNode.Index] = restore.Node;
-                locationClient.Restore(restore);
+                mag.Restore(restore);
             });
+        if (locationClient is not null)
+        {
             Receive<ProxyBindingAcknowledgement>(pba => locationClient.OnAcknowledgement(pba, Sender, Self));
-            Receive<RetransmissionTick>(_ => locationClient.RetransmitOverdue(Self));
+            if (locationClient is ProxyLocationClient retransmitting)
+                Receive<RetransmissionTick>(_ => retransmitting.RetransmitOverdue(Self));
         }
     }
 
@@ -65,17 +100,50 @@ public sealed class AccessRouterActor : ReceiveActor
 
     protected override void PreStart()
     {
-        if (locationClient is null || run.SignallingTimeout is not { } timeout) return;
+        if (locationClient is not ProxyLocationClient || run.SignallingTimeout is not { } timeout) return;
         var every = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, timeout.Ticks / 4));
         retransmissionTimer = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(every, every, Self, RetransmissionTick.Instance, Self);
     }
 
     protected override void PostStop() => retransmissionTimer?.Cancel();
 
+    void Listen(Addressing.MnIdentifier mn, int group, Addressing.ModelTime at, ProcedureRef procedure)
+    {
+        if (mldProxy is null || UpstreamFor(mn) is not { } upstream) return;
+        mldProxy.Listen(mn, group, upstream, at, procedure);
+    }
+
+    /// <summary>The upstream interface that serves a node: the mode's, or in the RFC 6224 baseline the anchor that serves the node.</summary>
+    Upstream? UpstreamFor(Addressing.MnIdentifier mn)
+    {
+        switch (run.Multicast!.Settings.Mode)
+        {
+            case Scenarios.MulticastMode.Mtma: return Upstream.Mtma;
+            case Scenarios.MulticastMode.Direct: return Upstream.Local;
+        }
+        if (locationClient is null) return new Upstream(run.Policy.AnchorOf(mn), mn.Index); // MIPv6: the node's own tunnel from its HA.
+        var anchor = locationClient.AnchorOf(mn);
+        return anchor < 0 ? null : Upstream.Anchor(anchor);
+    }
+
+    void OnMulticastPacket(MulticastPacket packet)
+    {
+        if (packet.ViaRouter == Upstream.LocalRouter)
+        {
+            // Direct mode: the packet came over native routing; it is here only if this router joined.
+            run.Recorder.Counters.Add(Counter.MulticastAtRouters);
+            if (!mldProxy!.JoinedLocally(packet)) return;
+            run.Recorder.Counters.Add(Counter.MulticastCopiesSent);
+        }
+        run.Recorder.Counters.Add(Counter.MulticastCopiesReceived);
+        mldProxy!.OnPacket(packet);
+    }
+
     void OnRouterSolicitation(RouterSolicitation rs)
     {
         var arrival = rs.SentAt + run.Topology.RadioDelay;
         onLink[rs.MnId.Index] = Sender;
+        mldProxy?.LinkUp(rs.MnId, arrival);
         if (locationClient is not null)
         {
             locationClient.Attach(rs, arrival, Sender, Self);

@@ -25,6 +25,8 @@ public sealed class AnchorActor : ReceivePersistentActor
     readonly int index;
     readonly BindingCache cache;
     readonly RegistrationAuthorization authorization;
+    /// <summary>Only where anchors are distributed (RFC 8818): relocation and context transfer.</summary>
+    readonly AnchorRelocation? relocation;
     /// <summary>The tag sets of this anchor's events, one per event kind, built once: they go on every event.</summary>
     readonly Dictionary<string, System.Collections.Immutable.IImmutableSet<string>> tagsByKind;
     readonly Queue<Action> awaitingDurability = new();
@@ -46,7 +48,8 @@ public sealed class AnchorActor : ReceivePersistentActor
         cache = new BindingCache(index, run.BindingRules);
         authorization = new RegistrationAuthorization(run, index);
         PersistenceId = PersistenceIdFor(run.RunId, index);
-        tagsByKind = new[] { "registration", "handoff", "refresh", "deregistration" }.ToDictionary(kind => kind,
+        if (run.Practice.Distributed) relocation = new AnchorRelocation(run, index);
+        tagsByKind = new[] { "registration", "handoff", "refresh", "deregistration", "relocation-in", "relocation-out" }.ToDictionary(kind => kind,
             kind => (System.Collections.Immutable.IImmutableSet<string>)System.Collections.Immutable.ImmutableHashSet.Create(
                 $"practice:{run.Practice.Name}", $"anchor:{index}", $"event:{kind}"));
 
@@ -56,10 +59,55 @@ public sealed class AnchorActor : ReceivePersistentActor
         Command<DataPacket>(OnDataPacket);
         Command<FlushBindings>(_ => Flush());
         Command<GetBindingCache>(_ => Sender.Tell(new BindingCacheSnapshot(index, cache.Entries.ToArray())));
+        if (run.Multicast is { Settings.Mode: Scenarios.MulticastMode.Proxy })
+        {
+            // RFC 6224 §4.1: the LMA is the multicast router at the far end of the MAGs' tunnels.
+            var router = new Multicast.MulticastRouter(index, ar => run.Topology.AnchorToRouter(index, ar));
+            Command<MldProxyReport>(report => Multicast.MulticastForwarding.Member(run, router, report));
+            Command<MulticastPacket>(packet => Multicast.MulticastForwarding.Replicate(run, router, packet, Self));
+        }
+        if (relocation is not null)
+        {
+            Command<ContextTransferData>(OnContextTransferData);
+            Command<ContextTransferDataReply>(OnContextTransferDataReply);
+            Command<RelocateAnchor>(OnRelocateAnchor);
+            Command<AnchorAdvertisement>(relocation.Discovery.Heard);
+        }
+    }
+
+    /// <summary>
+    /// Whether a message for <paramref name="prefix"/> is not this anchor's to handle: held while
+    /// the prefix's context is in transfer, or sent on to the anchor that took it over.
+    /// </summary>
+    bool Redirected(Addressing.Prefix64 prefix, object message)
+    {
+        if (relocation is null) return false;
+        if (relocation.InTransfer(prefix, out var transfer))
+        {
+            transfer.Held.Add((message, Sender));
+            return true;
+        }
+        if (!cache.TryRelocated(prefix, out var to)) return false;
+        if (message is DataPacket packet)
+        {
+            run.Recorder.Counters.Add(Metrics.Counter.PacketsForwarded);
+            message = Onward(packet, to);
+        }
+        run.Directory.Anchors[to].Tell(message, Sender);
+        return true;
+    }
+
+    /// <summary>A packet sent on from here to the anchor that now holds its prefix, through a tunnel between the two.</summary>
+    DataPacket Onward(DataPacket packet, int to)
+    {
+        var leg = run.Topology.AnchorToRouter(to, run.Topology.AnchorSites[index]);
+        return packet.Tunnelled(leg.Delay, leg.Hops);
     }
 
     void OnProxyBindingUpdate(ProxyBindingUpdate pbu)
     {
+        var key = pbu.HomeNetworkPrefix.IsNone ? cache.DelegatedTo(pbu.MnId) : pbu.HomeNetworkPrefix;
+        if (Redirected(key, pbu)) return;
         var refusal = authorization.RefuseProxy(pbu, Sender);
         if (refusal is not null) run.Recorder.Unauthorised();
         else learnedMags[pbu.ProxyCareOf] = Sender;
@@ -73,7 +121,101 @@ public sealed class AnchorActor : ReceivePersistentActor
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : pbu.LifetimeUnits;
         var pba = new ProxyBindingAcknowledgement(pbu.Procedure, arrival + run.Scenario.ProcessingDelay, decision.Status,
             pbu.MnId, decision.Prefix, pbu.SequenceNumber, pbu.Timestamp, lifetime, index);
-        Respond(decision, Sender, pba);
+        if (relocation is null || decision.Event is null)
+        {
+            Respond(decision, Sender, pba);
+            return;
+        }
+        if (decision.Event is BindingRegistered) relocation.Learned(decision.Prefix, pbu.Sessions, pbu.Groups);
+        else relocation.Forget(decision.Prefix);
+        Respond(decision, Sender, pba, () => ConsiderRelocation(decision.Prefix, pbu.Procedure));
+    }
+
+    /// <summary>After a registration is durable and acknowledged: should its binding move on (distance or load)?</summary>
+    void ConsiderRelocation(Addressing.Prefix64 prefix, ProcedureRef procedure)
+    {
+        if (relocation!.ShouldAdvertise(cache.Count)) relocation.Advertise(cache.Count, Self);
+        if (!cache.TryGet(prefix, out var entry) || entry.State != BindingState.Active) return;
+        var target = relocation.TargetFor(entry, cache.Count);
+        if (target >= 0) BeginTransfer(entry, target, procedure);
+    }
+
+    void BeginTransfer(BindingCacheEntry entry, int target, ProcedureRef procedure)
+    {
+        var ctd = relocation!.Begin(entry, target, new ProcedureRef(entry.MnId, procedure.Number, ProcedureKind.Relocation), entry.RegisteredAt);
+        run.Send(run.Directory.Anchors[target], ctd, Self);
+    }
+
+    /// <summary>A network-triggered relocation: move the prefix's binding, if this anchor holds it.</summary>
+    void OnRelocateAnchor(RelocateAnchor command)
+    {
+        if (!cache.TryGet(command.Prefix, out var entry) || entry.State != BindingState.Active || relocation!.InTransfer(command.Prefix, out _)) return;
+        var target = command.TargetAnchor >= 0 ? command.TargetAnchor : relocation.Discovery.Select(entry.CareOf, excluding: index);
+        if (target < 0 || target == index || target >= run.Directory.Anchors.Length) return;
+        BeginTransfer(entry, target, new ProcedureRef(entry.MnId, 0, ProcedureKind.Relocation));
+    }
+
+    /// <summary>Another anchor hands over a binding: take it if it comes from that anchor and there is room, then tell the serving router and the routing system.</summary>
+    void OnContextTransferData(ContextTransferData ctd)
+    {
+        if (!authorization.FromAnchor(ctd.FromAnchor, Sender))
+        {
+            run.Recorder.Unauthorised();
+            return;
+        }
+        var arrival = ctd.SentAt + run.Topology.AnchorToRouter(index, run.Topology.AnchorSites[ctd.FromAnchor]).Delay;
+        var departure = arrival + run.Scenario.ProcessingDelay;
+        var source = Sender;
+        var settings = run.Scenario.Relocation;
+        if (!settings.Unlimited && cache.Count >= settings.Capacity)
+        {
+            run.Send(source, new ContextTransferDataReply(ctd.Procedure, departure, BindingStatus.InsufficientResources, ctd.MnId,
+                ctd.Context.Prefix, index), Self);
+            return;
+        }
+        var c = ctd.Context;
+        var received = new BindingContextReceived(ctd.MnId, arrival, c.Prefix, ctd.CareOf, c.SequenceNumber, c.Timestamp, c.Lifetime,
+            c.RegisteredAt, ctd.FromAnchor, c.Sessions, ctd.Groups);
+        relocation!.Learned(c.Prefix, c.Sessions, ctd.Groups);
+        PersistThen(received, () =>
+        {
+            run.Send(source, new ContextTransferDataReply(ctd.Procedure, departure, BindingStatus.Accepted, ctd.MnId, c.Prefix, index), Self);
+            var mag = learnedMags.TryGetValue(ctd.CareOf, out var known) ? known : run.Directory.AccessRouters[ctd.CareOf];
+            run.Send(mag, new AnchorRelocated(ctd.Procedure, departure, ctd.MnId, c.Prefix, index, ctd.FromAnchor), Self);
+            foreach (var cn in run.Directory.Correspondents) run.Send(cn, new PrefixRoute(ctd.Procedure, departure, c.Prefix, index), Self);
+        });
+    }
+
+    /// <summary>The transfer was answered: hand over what was held, or take it back if the target refused.</summary>
+    void OnContextTransferDataReply(ContextTransferDataReply reply)
+    {
+        var transfer = relocation!.End(reply.Prefix);
+        if (transfer is null || reply.ToAnchor != transfer.Target) return;
+        if (reply.Status != BindingStatus.Accepted)
+        {
+            run.Recorder.Counters.Add(Metrics.Counter.RelocationsRefused);
+            foreach (var (message, sender) in transfer.Held) Self.Tell(message, sender);
+            return;
+        }
+        var answeredAt = reply.SentAt + run.Topology.AnchorToRouter(index, run.Topology.AnchorSites[reply.ToAnchor]).Delay;
+        var moved = new BindingContextTransferred(reply.MnId, answeredAt, reply.Prefix, reply.ToAnchor);
+        relocation.Forget(reply.Prefix);
+        PersistThen(moved, () =>
+        {
+            run.Recorder.Counters.Add(Metrics.Counter.Relocations);
+            var target = run.Directory.Anchors[transfer.Target];
+            foreach (var (message, sender) in transfer.Held)
+            {
+                if (message is DataPacket packet)
+                {
+                    // Held until the answer came: the wait is part of the packet's delay.
+                    run.Recorder.Counters.Add(Metrics.Counter.PacketsBuffered);
+                    var heldFor = answeredAt - (packet.SentAt + packet.PathDelay);
+                    target.Tell(Onward(packet.Over(heldFor > Addressing.ModelTime.Zero ? heldFor : Addressing.ModelTime.Zero, 0), transfer.Target), sender);
+                }
+                else target.Tell(message, sender);
+            }
+        });
     }
 
     void OnBindingUpdate(BindingUpdate bu)
@@ -94,16 +236,26 @@ public sealed class AnchorActor : ReceivePersistentActor
         Respond(decision, Sender, ba);
     }
 
-    void Respond(BindingDecision decision, IActorRef peer, ISignal ack)
+    void Respond(BindingDecision decision, IActorRef peer, ISignal ack, Action? afterwards = null)
     {
         if (decision.Event is null)
         {
             run.Send(peer, ack, Self);
             return;
         }
-        cache.Apply(decision.Event);
-        pending.Add(new Tagged(decision.Event, tagsByKind[EventKind(decision.Event)]));
-        awaitingDurability.Enqueue(() => run.Send(peer, ack, Self));
+        PersistThen(decision.Event, () =>
+        {
+            run.Send(peer, ack, Self);
+            afterwards?.Invoke();
+        });
+    }
+
+    /// <summary>Applies the event now and runs <paramref name="whenDurable"/> once it is in the journal.</summary>
+    void PersistThen(IBindingEvent e, Action whenDurable)
+    {
+        cache.Apply(e);
+        pending.Add(new Tagged(e, tagsByKind[EventKind(e)]));
+        awaitingDurability.Enqueue(whenDurable);
         if (flushScheduled) return;
         flushScheduled = true;
         Self.Tell(FlushBindings.Instance);
@@ -126,18 +278,23 @@ public sealed class AnchorActor : ReceivePersistentActor
             RegistrationKind.Handoff => "handoff",
             _ => "refresh",
         },
+        BindingContextReceived => "relocation-in",
+        BindingContextTransferred => "relocation-out",
         _ => "deregistration",
     };
 
     void OnDataPacket(DataPacket packet)
     {
+        if (Redirected(packet.DestinationPrefix, packet)) return;
         var arrival = packet.SentAt + packet.PathDelay;
-        if (cache.TryForward(packet.Destination, arrival, out var entry))
+        if (cache.TryForward(packet.DestinationPrefix, arrival, out var entry))
         {
             // RFC 5213 §5.6.2 / RFC 6275 §10.4.1: tunnel to the registered (proxy-)care-of address.
             var leg = run.Topology.AnchorToRouter(index, entry.CareOf);
             var mag = learnedMags.TryGetValue(entry.CareOf, out var known) ? known : run.Directory.AccessRouters[entry.CareOf];
-            mag.Tell(packet.Tunnelled(leg.Delay, leg.Hops));
+            // An anchor on the node's own access router delivers without a tunnel (RFC 8818 §3.1).
+            var local = run.Topology.AnchorsAtAccessRouters && entry.CareOf == index;
+            mag.Tell(local ? packet.Over(leg.Delay, leg.Hops) : packet.Tunnelled(leg.Delay, leg.Hops));
             return;
         }
         run.Recorder.PacketLost();

@@ -6,6 +6,7 @@ using DmmActors.Mobility;
 using DmmActors.Protocol;
 using DmmActors.Run;
 using DmmActors.Storm;
+using DmmActors.Traffic;
 
 namespace DmmActors.Actors;
 
@@ -20,6 +21,7 @@ public sealed class MobileNodeActor : UntypedActor
     readonly RunContext run;
     readonly MnIdentifier id;
     readonly HostLocationClient? locationClient;
+    readonly SessionTable sessions;
     RandomWalk walk;
     IActorRef driver = ActorRefs.Nobody;
     /// <summary>The current access router's own reference, learned from its RA.</summary>
@@ -39,6 +41,7 @@ public sealed class MobileNodeActor : UntypedActor
         this.run = run;
         this.id = id;
         walk = new RandomWalk(run.Scenario.Seed, id.Index, run.Scenario.Dwell);
+        sessions = new SessionTable(run.Scenario, id, run.Topology.Correspondents);
         if (run.Practice.Hosts(NodeKind.MobileNode, MobilityFunction.LocationClient))
         {
             locationClient = new HostLocationClient(run, id, run.SignallingTimeout is null ? null : ScheduleToSelf);
@@ -72,7 +75,11 @@ public sealed class MobileNodeActor : UntypedActor
         if (!client.Awaits(ba)) return;
         var usable = client.OnAcknowledgement(ba, Sender, router);
         if (ba.Procedure.Kind == ProcedureKind.Refresh) return;
-        if (usable is { } at) Complete(at);
+        if (usable is { } at)
+        {
+            run.Recorder.TunnelsAfterMove(1); // RFC 6275 §10.4.1: the node's own tunnel to its home agent.
+            Complete(at, [homePrefix]);
+        }
         else Continue(now);
     }
 
@@ -97,8 +104,10 @@ public sealed class MobileNodeActor : UntypedActor
         Solicit(startedAt);
     }
 
-    void Solicit(ModelTime linkUp) =>
-        run.Send(run.Directory.AccessRouters[router], new RouterSolicitation(procedure, linkUp, id), Self);
+    void Solicit(ModelTime linkUp, IReadOnlyList<PrefixInUse>? keep = null) =>
+        run.Send(run.Directory.AccessRouters[router], run.Practice.Distributed
+            ? new RouterSolicitation(procedure, linkUp, id) { PreviousRouter = previousRouter, KeepPrefixes = keep ?? [] }
+            : new RouterSolicitation(procedure, linkUp, id), Self);
 
     void OnRouterAdvertisement(RouterAdvertisement ra)
     {
@@ -107,24 +116,35 @@ public sealed class MobileNodeActor : UntypedActor
         if (locationClient is null)
         {
             // RFC 5213 §6.7: the MAG advertises the home network prefix, so the node's
-            // address survives the move and it is usable as soon as the RA arrives.
+            // address survives the move and it is usable as soon as the RA arrives. In a
+            // distributed practice it is the new router's own prefix, and earlier ones still
+            // anchored come deprecated (RFC 8818 §3.1).
             homePrefix = ra.Prefix;
-            Complete(arrival);
+            Complete(arrival, ra.Deprecated.Count == 0 ? [homePrefix] : [homePrefix, .. ra.Deprecated]);
             return;
         }
         // The RA's prefix is the router's own: the care-of address is formed on it.
         locationClient.Register(procedure, arrival + run.Scenario.ProcessingDelay, router, Self);
     }
 
-    void Complete(ModelTime at)
+    /// <summary>The node holds a usable address again; <paramref name="held"/> are its prefixes, the preferred one first.</summary>
+    void Complete(ModelTime at, IReadOnlyCollection<Prefix64> held)
     {
         now = at;
+        if (procedure.Kind == ProcedureKind.Attach) sessions.Open(at, homePrefix);
+        else sessions.Moved(at, homePrefix, held);
         run.Storm?.Record(procedure.Kind == ProcedureKind.Attach ? StormStep.Attach : StormStep.Handover, scheduled, StormClock.Now);
         run.Recorder.Procedure(new ProcedureRecord(id, procedure.Number, procedure.Kind, previousRouter, router,
-            run.Policy.AnchorOf(id), startedAt, at));
+            homePrefix.PoolAnchor, startedAt, at));
+        if (run.Multicast?.GroupOf(id) is >= 0 and var group && routerRef is not null)
+            // RFC 3810 §6.1: on a new link the listener reports its state, unsolicited.
+            run.Send(routerRef, new MldReport(procedure, at, id, [group]), Self);
         probesOutstanding = run.Scenario.SessionsPerNode;
-        for (int session = 0; session < probesOutstanding; session++)
-            run.Directory.Correspondents[CorrespondentOf(session)].Tell(new SessionProbe(session, id, homePrefix, at));
+        for (int slot = 0; slot < probesOutstanding; slot++)
+        {
+            var session = sessions.Sessions[slot];
+            run.Directory.Correspondents[session.Correspondent].Tell(new SessionProbe(slot, id, session.Prefix, at));
+        }
         if (probesOutstanding == 0) Continue(at);
         else if (run.SignallingTimeout is { } timeout)
         {
@@ -158,8 +178,10 @@ public sealed class MobileNodeActor : UntypedActor
         if (run.Storm is { } storm && procedure.Kind == ProcedureKind.Handover && probesOutstanding == run.Scenario.SessionsPerNode)
             storm.Record(StormStep.DataPathRestored, scheduled, StormClock.Now);
         var shortest = run.Topology.CorrespondentToRouter(packet.Correspondent, router) + run.Topology.Radio;
+        // A session that started before this procedure is long-lived: it kept its address across the move.
+        var longLived = (uint)packet.Session < (uint)sessions.Sessions.Count && sessions.Sessions[packet.Session].StartedAt < now;
         run.Recorder.Path(new PathRecord(id, packet.Correspondent, packet.PathDelay, packet.PathHops,
-            shortest.Delay, shortest.Hops, packet.Tunnels));
+            shortest.Delay, shortest.Hops, packet.Tunnels, longLived));
         ProbeDone();
     }
 
@@ -199,6 +221,7 @@ public sealed class MobileNodeActor : UntypedActor
         startedAt = state.Last.StartedAt;
         now = state.Last.CompletedAt;
         homePrefix = Prefix64.Delegated(state.Last.Anchor, id.Index);
+        sessions.Open(now, homePrefix);
     }
 
     void OnTrigger(TriggerHandover trigger)
@@ -212,16 +235,19 @@ public sealed class MobileNodeActor : UntypedActor
         handoversDone++;
         var linkDown = at + walk.Dwell();
         locationClient?.Refresh(procedureNumber, linkDown, router, Self);
+        var currentRouter = routerRef ?? run.Directory.AccessRouters[router];
+        // The connection manager's view at link-down: which earlier prefixes lost their last
+        // session while the node stayed (released then), and which the move must keep.
+        foreach (var unused in sessions.AdvanceTo(linkDown, homePrefix))
+            if (run.Practice.Distributed) currentRouter.Tell(new SessionsEnded(id, unused.Prefix, unused.Since));
+        IReadOnlyList<PrefixInUse> keep = run.Practice.Distributed ? sessions.NeedingContinuity() : [];
         previousRouter = router;
         router = walk.NextRouter(run.Topology, router);
         startedAt = linkDown;
         procedure = new ProcedureRef(id, ++procedureNumber, ProcedureKind.Handover);
         // Break before make: the old link goes down, the new one comes up after the L2 handover.
-        (routerRef ?? run.Directory.AccessRouters[previousRouter]).Tell(new LinkDown(procedure, linkDown, id));
+        currentRouter.Tell(new LinkDown(procedure, linkDown, id));
         routerRef = null;
-        Solicit(linkDown + run.Scenario.L2HandoverDelay);
+        Solicit(linkDown + run.Scenario.L2HandoverDelay, keep);
     }
-
-    int CorrespondentOf(int session) =>
-        (int)(SplitMix64.Mix(run.Scenario.Seed ^ 0x5E55_1011UL, id.Index * 64 + session) % (ulong)run.Topology.Correspondents);
 }

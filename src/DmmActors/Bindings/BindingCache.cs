@@ -29,26 +29,47 @@ public readonly record struct BindingDecision(BindingStatus Status, IBindingEven
 /// An anchor's binding cache. <see cref="Decide"/> turns a request into at most one event
 /// without touching state; <see cref="Apply"/> changes state from an event, live or replayed.
 /// The dictionary is mutable on purpose: an anchor may hold a hundred thousand entries.
+/// Entries are keyed by prefix: a distributed anchor may hold a node's own prefix and
+/// prefixes relocated to it from other anchors (RFC 8818 §3.2).
 /// </summary>
 public sealed class BindingCache(int anchorIndex, BindingRules rules)
 {
-    readonly Dictionary<int, BindingCacheEntry> entries = new();
+    readonly Dictionary<ulong, BindingCacheEntry> entries = new();
+    /// <summary>Prefixes whose binding moved to another anchor, and where to.</summary>
+    readonly Dictionary<ulong, int> relocatedTo = new();
 
     public int AnchorIndex { get; } = anchorIndex;
     public BindingRules Rules { get; } = rules;
     public int Count => entries.Count;
     public IEnumerable<BindingCacheEntry> Entries => entries.Values;
 
-    public bool TryGet(MnIdentifier mn, out BindingCacheEntry entry) => entries.TryGetValue(mn.Index, out entry);
+    /// <summary>The prefix this anchor delegates to a node from its own pool.</summary>
+    public Prefix64 DelegatedTo(MnIdentifier mn) => Prefix64.Delegated(AnchorIndex, mn.Index);
+
+    Prefix64 KeyOf(MnIdentifier mn, Prefix64 prefix) => prefix.IsNone ? DelegatedTo(mn) : prefix;
+
+    /// <summary>The node's entry for the prefix this anchor delegated to it.</summary>
+    public bool TryGet(MnIdentifier mn, out BindingCacheEntry entry) => entries.TryGetValue(DelegatedTo(mn).Bits, out entry);
+
+    public bool TryGet(Prefix64 prefix, out BindingCacheEntry entry) => entries.TryGetValue(prefix.Bits, out entry);
 
     /// <summary>The entry the forwarding function tunnels to, if it is active and unexpired.</summary>
-    public bool TryForward(MnIdentifier mn, ModelTime now, out BindingCacheEntry entry) =>
-        entries.TryGetValue(mn.Index, out entry) && entry.ForwardsAt(now);
+    public bool TryForward(MnIdentifier mn, ModelTime now, out BindingCacheEntry entry) => TryForward(DelegatedTo(mn), now, out entry);
+
+    public bool TryForward(Prefix64 prefix, ModelTime now, out BindingCacheEntry entry) =>
+        entries.TryGetValue(prefix.Bits, out entry) && entry.ForwardsAt(now);
+
+    /// <summary>The anchor a prefix's binding was handed to, if it was.</summary>
+    public bool TryRelocated(Prefix64 prefix, out int anchor) => relocatedTo.TryGetValue(prefix.Bits, out anchor);
+
+    /// <summary>Active bindings: the load an anchor advertises.</summary>
+    public int ActiveCount(ModelTime now) => entries.Values.Count(e => e.ForwardsAt(now));
 
     public BindingDecision Decide(BindingRequest request)
     {
         var granted = request.Lifetime > Rules.MaxLifetime ? Rules.MaxLifetime : request.Lifetime;
-        var live = entries.TryGetValue(request.MnId.Index, out var entry) && !entry.IsExpiredAt(request.ReceivedAt);
+        var key = KeyOf(request.MnId, request.Prefix);
+        var live = entries.TryGetValue(key.Bits, out var entry) && !entry.IsExpiredAt(request.ReceivedAt);
 
         if (live && !IsNewer(request, entry))
             return Reject(Rules.Ordering == RegistrationOrdering.Timestamp
@@ -63,19 +84,24 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules)
             if (entry.CareOf != request.CareOf || entry.State != BindingState.Active)
                 return new(BindingStatus.Accepted, null, entry.Prefix, ModelTime.Zero);
             var dereg = new BindingDeregistered(request.MnId, request.ReceivedAt, request.CareOf,
-                request.SequenceNumber, request.Timestamp, Rules.DeleteDelay);
+                request.SequenceNumber, request.Timestamp, Rules.DeleteDelay, entry.Prefix);
             return new(BindingStatus.Accepted, dereg, entry.Prefix, ModelTime.Zero);
         }
 
-        var delegated = Prefix64.Delegated(AnchorIndex, request.MnId.Index);
+        var delegated = DelegatedTo(request.MnId);
         if (!live)
         {
             // RFC 5213 §5.3.2: a new mobility session; the LMA assigns the prefix when the
             // PBU carries none. A prefix from outside this anchor's pool is not ours to give.
             if (!request.Prefix.IsNone && request.Prefix != delegated)
+            {
+                // RFC 5213 §5.3.2: the node has a binding here, but for another prefix set.
+                if (entries.TryGetValue(delegated.Bits, out var own) && !own.IsExpiredAt(request.ReceivedAt))
+                    return Reject(BindingStatus.BcePbuPrefixSetDoNotMatch);
                 return Reject(Rules.Ordering == RegistrationOrdering.Timestamp
                     ? BindingStatus.NotAuthorizedForHomeNetworkPrefix
                     : BindingStatus.NotHomeAgentForThisMobileNode);
+            }
             return Register(RegistrationKind.Initial, delegated);
         }
 
@@ -108,15 +134,26 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules)
         switch (e)
         {
             case BindingRegistered r:
-                entries[r.MnId.Index] = new BindingCacheEntry(r.MnId, r.Prefix, r.CareOf, r.SequenceNumber,
+                relocatedTo.Remove(r.Prefix.Bits);
+                entries[r.Prefix.Bits] = new BindingCacheEntry(r.MnId, r.Prefix, r.CareOf, r.SequenceNumber,
                     r.Timestamp, r.Lifetime, r.At, r.At + r.Lifetime, BindingState.Active);
                 break;
+            case BindingContextReceived c:
+                relocatedTo.Remove(c.Prefix.Bits);
+                entries[c.Prefix.Bits] = new BindingCacheEntry(c.MnId, c.Prefix, c.CareOf, c.SequenceNumber,
+                    c.Timestamp, c.Lifetime, c.RegisteredAt, c.RegisteredAt + c.Lifetime, BindingState.Active);
+                break;
+            case BindingContextTransferred t:
+                entries.Remove(t.Prefix.Bits);
+                relocatedTo[t.Prefix.Bits] = t.ToAnchor;
+                break;
             case BindingDeregistered d when d.DeleteAfter == ModelTime.Zero:
-                entries.Remove(d.MnId.Index);
+                entries.Remove(KeyOf(d.MnId, d.Prefix).Bits);
                 break;
             case BindingDeregistered d:
-                if (entries.TryGetValue(d.MnId.Index, out var entry))
-                    entries[d.MnId.Index] = entry with
+                var key = KeyOf(d.MnId, d.Prefix).Bits;
+                if (entries.TryGetValue(key, out var entry))
+                    entries[key] = entry with
                     {
                         SequenceNumber = d.SequenceNumber,
                         Timestamp = d.Timestamp,
@@ -139,7 +176,7 @@ public static class BindingsChecksum
         Span<byte> row = stackalloc byte[4 + 4 + 8 + 4 + 2 + 8 + 8 + 8 + 8 + 1];
         foreach (var (anchor, cacheEntries) in caches.OrderBy(c => c.Anchor))
         {
-            foreach (var e in cacheEntries.OrderBy(e => e.MnId.Index))
+            foreach (var e in cacheEntries.OrderBy(e => e.MnId.Index).ThenBy(e => e.Prefix.Bits))
             {
                 var w = new SpanWriter(row);
                 w.Int(anchor); w.Int(e.MnId.Index); w.Long((long)e.Prefix.Bits); w.Int(e.CareOf);

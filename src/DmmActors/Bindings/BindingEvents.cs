@@ -34,6 +34,8 @@ public sealed record BindingRegistered(
 /// <summary>
 /// A de-registration was accepted. The entry is kept for <see cref="DeleteAfter"/> before it
 /// goes (RFC 5213 §5.3.5, MinDelayBeforeBCEDelete), so a late update from a new MAG still finds it.
+/// <see cref="Prefix"/> is none in events of schema v1, written when an anchor held one prefix
+/// per node: the one it delegated.
 /// </summary>
 public sealed record BindingDeregistered(
     MnIdentifier MnId,
@@ -41,4 +43,30 @@ public sealed record BindingDeregistered(
     int CareOf,
     ushort SequenceNumber,
     ModelTime Timestamp,
-    ModelTime DeleteAfter) : IBindingEvent;
+    ModelTime DeleteAfter,
+    Prefix64 Prefix = default) : IBindingEvent;
+
+/// <summary>
+/// A binding context arrived from another anchor and was accepted (context transfer, RFC 4067
+/// §3; anchor relocation, RFC 8818 §3.2): this anchor now anchors <see cref="Prefix"/>, taken
+/// from <see cref="FromAnchor"/>'s pool, with the sequence number, timestamp and lifetime it had.
+/// </summary>
+public sealed record BindingContextReceived(
+    MnIdentifier MnId,
+    ModelTime At,
+    Prefix64 Prefix,
+    int CareOf,
+    ushort SequenceNumber,
+    ModelTime Timestamp,
+    ModelTime Lifetime,
+    ModelTime RegisteredAt,
+    int FromAnchor,
+    int Sessions,
+    IReadOnlyList<int> Groups) : IBindingEvent;
+
+/// <summary>The binding of <see cref="Prefix"/> moved to <see cref="ToAnchor"/>, which confirmed it; this anchor forwards what still comes for it.</summary>
+public sealed record BindingContextTransferred(
+    MnIdentifier MnId,
+    ModelTime At,
+    Prefix64 Prefix,
+    int ToAnchor) : IBindingEvent;

@@ -14,7 +14,7 @@ namespace DmmActors.Functions;
 /// The first PBU to an LMA goes to its address in the directory; the LMA's own reference,
 /// learned from its PBA, carries the rest.
 /// </summary>
-public sealed class ProxyLocationClient(RunContext run, int mag)
+public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocationClient
 {
     /// <summary>A binding update list entry (RFC 5213 §6.1).</summary>
     sealed class BindingUpdateListEntry(IActorRef node, int lma, ProcedureRef procedure)
@@ -79,6 +79,8 @@ public sealed class ProxyLocationClient(RunContext run, int mag)
             GrantedLifetime = restore.Binding.Lifetime,
         };
 
+    public int AnchorOf(MnIdentifier mn) => list.TryGetValue(mn.Index, out var entry) ? entry.Lma : -1;
+
     IActorRef Lma(int lma) => learnedLmas.TryGetValue(lma, out var known) ? known : run.Directory.Anchors[lma];
 
     void SendExpectingAcknowledgement(ProxyBindingUpdate pbu, int lma, int attempts, IActorRef self)
@@ -113,6 +115,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag)
             return;
         }
         run.Storm?.Record(Storm.StormStep.Acknowledgement, entry.SentTimestamp, Storm.StormClock.Now);
+        run.Recorder.TunnelsAfterMove(1);
         // The tunnel to the LMA is up; advertise the HNP on the emulated home link (§6.7).
         entry.HomeNetworkPrefix = pba.HomeNetworkPrefix;
         entry.RegisteredAt = pba.Timestamp;

@@ -22,11 +22,18 @@ public sealed class RegistrationAuthorization(RunContext run, int anchor)
         // Only the MAG named as proxy care-of address may register through it.
         if ((uint)pbu.ProxyCareOf >= (uint)run.Directory.AccessRouters.Length || !SamePeer(sender, run.Directory.AccessRouters[pbu.ProxyCareOf]))
             return BindingStatus.NotAuthorizedForProxyReg;
-        // The node's policy profile names its LMA (§6.2); another LMA does not serve it.
-        if (!Known(pbu.MnId) || run.Policy.AnchorOf(pbu.MnId) != anchor)
+        if (!Known(pbu.MnId)) return BindingStatus.NotLmaForThisMobileNode;
+        // The node's policy profile names its LMA (§6.2); another LMA does not serve it. With
+        // distributed anchors a node has one anchor per prefix (draft §5.1), and the anchor's
+        // binding cache says which prefixes it serves.
+        if (!run.Practice.Distributed && run.Policy.AnchorOf(pbu.MnId) != anchor)
             return BindingStatus.NotLmaForThisMobileNode;
         return null;
     }
+
+    /// <summary>A context transfer is accepted only from the anchor it names as its source (RFC 4067 §6: CXTP between authorised routers).</summary>
+    public bool FromAnchor(int claimed, IActorRef sender) =>
+        (uint)claimed < (uint)run.Directory.Anchors.Length && claimed != anchor && SamePeer(sender, run.Directory.Anchors[claimed]);
 
     /// <summary>RFC 6275 §9.5.1: a BU not protected by the node's own security association is silently discarded.</summary>
     public bool FromTheNodeItself(BindingUpdate bu, IActorRef sender) =>

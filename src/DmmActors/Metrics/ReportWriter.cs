@@ -68,6 +68,22 @@ public static class ReportWriter
                 ["mean"] = Round(s.PathStretchMean), ["p95"] = Round(s.PathStretchP95), ["samples"] = s.PathSamples,
                 ["measure"] = "delay of the path used / delay of the shortest path, correspondent to mobile node",
             },
+            ["path_stretch_by_session"] = new JsonObject
+            {
+                ["new_mean"] = Round(s.PathStretchNewMean), ["long_lived_mean"] = Round(s.PathStretchLongLivedMean),
+                ["long_lived_samples"] = s.PathSamplesLongLived,
+                ["measure"] = "new: the session started on the node's current link; long-lived: it kept its address across a move",
+            },
+            ["tunnels_per_node"] = Round(s.TunnelsPerNode),
+            ["anchor_load_spread"] = Round(s.AnchorLoadSpread),
+            ["relocation"] = new JsonObject
+            {
+                ["relocations"] = s.Relocations, ["refused"] = s.RelocationsRefused,
+                ["packets_buffered_during_transfer"] = s.PacketsBufferedDuringTransfer,
+                ["packets_forwarded_after_transfer"] = s.PacketsForwardedAfterTransfer,
+                ["prefixes_released"] = s.PrefixesReleased, ["anchor_advertisements"] = s.AnchorAdvertisements,
+            },
+            ["multicast"] = s.Multicast is { } m ? MulticastJson(m) : null,
             ["packets_lost"] = s.PacketsLost,
             ["failed_registrations"] = s.FailedRegistrations,
             ["unauthorised_signalling"] = s.UnauthorisedSignalling,
@@ -101,6 +117,17 @@ public static class ReportWriter
             ["cluster_nodes_lost"] = new JsonArray(s.ClusterNodesLost.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
         };
     }
+
+    static JsonObject MulticastJson(Multicast.MulticastSummary m) => new()
+    {
+        ["mode"] = m.Mode, ["groups"] = m.Groups, ["listeners"] = m.Listeners, ["source_packets"] = m.SourcePackets,
+        ["copies_at_access_routers"] = m.CopiesAtAccessRouters, ["distinct_at_access_routers"] = m.DistinctAtAccessRouters,
+        ["duplicate_factor"] = Round(m.DuplicateFactor), ["max_duplicate_factor"] = Round(m.MaxDuplicateFactor),
+        ["access_routers_with_duplicates"] = m.AccessRoutersWithDuplicates,
+        ["wasted_copies"] = m.WastedCopies, ["wasted_bytes"] = m.WastedBytes, ["packet_bytes"] = Multicast.MulticastSummary.PacketBytes,
+        ["join_latency_after_handover_ms"] = Percentiles(m.JoinLatencyAfterHandoverMs), ["join_samples"] = m.JoinSamples,
+        ["packets_lost_in_handover_gaps"] = m.PacketsLostInHandoverGaps, ["packets_delivered"] = m.PacketsDelivered,
+    };
 
     public static string Markdown(RunSummary s)
     {
@@ -148,6 +175,25 @@ public static class ReportWriter
         yield return ("probe packets lost", s.PacketsLost.ToString("N0", Inv));
         yield return ("failed registrations", s.FailedRegistrations.ToString("N0", Inv));
         yield return ("unauthorised signalling refused", s.UnauthorisedSignalling.ToString("N0", Inv));
+        yield return ("path stretch new / long-lived sessions (model)",
+            $"{s.PathStretchNewMean.ToString("0.###", Inv)} / {(s.PathSamplesLongLived == 0 ? "-" : s.PathStretchLongLivedMean.ToString("0.###", Inv))}");
+        yield return ("tunnels per node after a move", s.TunnelsPerNode.ToString("0.###", Inv));
+        yield return ("anchor load spread (max / mean bindings)", s.AnchorLoadSpread.ToString("0.###", Inv));
+        if (s.Relocations + s.RelocationsRefused + s.PrefixesReleased > 0)
+        {
+            yield return ("anchor relocations (context transfers) / refused", $"{s.Relocations:N0} / {s.RelocationsRefused:N0}");
+            yield return ("packets buffered during a transfer / forwarded after it", $"{s.PacketsBufferedDuringTransfer:N0} / {s.PacketsForwardedAfterTransfer:N0}");
+            yield return ("prefixes released when their last session ended", s.PrefixesReleased.ToString("N0", Inv));
+        }
+        if (s.Multicast is { } m)
+        {
+            yield return ($"multicast ({m.Mode}): copies at access routers / distinct packets", $"{m.CopiesAtAccessRouters:N0} / {m.DistinctAtAccessRouters:N0}");
+            yield return ("multicast duplicate factor (all / worst router)", $"{m.DuplicateFactor.ToString("0.###", Inv)} / {m.MaxDuplicateFactor.ToString("0.###", Inv)}");
+            yield return ("multicast bandwidth wasted on duplicates", $"{m.WastedCopies:N0} copies, {m.WastedBytes / 1e6:N1} MB");
+            yield return ("multicast join latency after handover p50 / p95 (model)",
+                $"{Ms(m.JoinLatencyAfterHandoverMs.P50)} / {Ms(m.JoinLatencyAfterHandoverMs.P95)}");
+            yield return ("multicast packets lost in handover gaps", m.PacketsLostInHandoverGaps.ToString("N0", Inv));
+        }
         if (s.Retransmissions > 0) yield return ("registrations retransmitted (RFC 5213 §6.9.4, RFC 6275 §11.8)", s.Retransmissions.ToString("N0", Inv));
         yield return ("bindings (all anchors)", s.Anchors.Sum(a => a.Bindings).ToString("N0", Inv));
         yield return ("bindings checksum", s.BindingsChecksum);

@@ -13,7 +13,8 @@ public readonly record struct ProcedureRecord(
 }
 
 /// <summary>A probe packet's path against the shortest path from its correspondent.</summary>
-public readonly record struct PathRecord(MnIdentifier MobileNode, int Correspondent, ModelTime Delay, int Hops, ModelTime ShortestDelay, int ShortestHops, int Tunnels)
+public readonly record struct PathRecord(MnIdentifier MobileNode, int Correspondent, ModelTime Delay, int Hops, ModelTime ShortestDelay, int ShortestHops, int Tunnels,
+    bool LongLived = false)
 {
     public double Stretch => ShortestDelay.Microseconds == 0 ? 1.0 : Delay.Microseconds / (double)ShortestDelay.Microseconds;
 }
@@ -30,6 +31,14 @@ public sealed class RunRecorder
     long failedRegistrations, packetsLost, unauthorised, retransmissions, walksFinished;
 
     public SignallingCounters Signalling { get; } = new();
+    public RunCounters Counters { get; } = new();
+
+    /// <summary>After a move: how many tunnels now carry the node's prefixes to it.</summary>
+    public void TunnelsAfterMove(int tunnels)
+    {
+        Counters.Add(Counter.TunnelSamples);
+        Counters.Add(Counter.Tunnels, tunnels);
+    }
 
     ModelTime lastCompletion;
 
@@ -57,6 +66,7 @@ public sealed class RunRecorder
     public void Merge(RecorderContents other)
     {
         Signalling.Add(other.SignallingCounts);
+        Counters.Add(other.Counters);
         Interlocked.Add(ref unauthorised, other.UnauthorisedSignalling);
         Interlocked.Add(ref packetsLost, other.PacketsLost);
         Interlocked.Add(ref failedRegistrations, other.FailedRegistrations);
@@ -67,7 +77,10 @@ public sealed class RunRecorder
 
     /// <summary>Everything recorded so far, to travel to the driver of a cluster run.</summary>
     public RecorderContents Contents() =>
-        new(Signalling.Snapshot(), UnauthorisedSignalling, PacketsLost, FailedRegistrations, Retransmissions, Procedures, Paths);
+        new(Signalling.Snapshot(), UnauthorisedSignalling, PacketsLost, FailedRegistrations, Retransmissions, Procedures, Paths)
+        {
+            Counters = Counters.Snapshot(),
+        };
 
     public long FailedRegistrations => Interlocked.Read(ref failedRegistrations);
     public long PacketsLost => Interlocked.Read(ref packetsLost);
@@ -89,4 +102,7 @@ public sealed record RecorderContents(
     long FailedRegistrations,
     long Retransmissions,
     IReadOnlyList<ProcedureRecord> Procedures,
-    IReadOnlyList<PathRecord> Paths);
+    IReadOnlyList<PathRecord> Paths)
+{
+    public IReadOnlyList<long> Counters { get; init; } = [];
+}

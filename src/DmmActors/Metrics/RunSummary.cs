@@ -68,18 +68,46 @@ public sealed record RunSummary(
     /// <summary>Every emulated node: mobile nodes, access routers, anchors and correspondents.</summary>
     public int EmulatedNodes { get; init; }
 
+    /// <summary>Path stretch of the sessions that started on the node's current link, and of those that kept their address across a move.</summary>
+    public double PathStretchNewMean { get; init; }
+    public double PathStretchLongLivedMean { get; init; }
+    public long PathSamplesLongLived { get; init; }
+
+    /// <summary>Tunnels carrying a node's prefixes to it after a move, on average over every attach and handover.</summary>
+    public double TunnelsPerNode { get; init; }
+
+    /// <summary>Most bindings at one anchor over the mean per anchor: 1 when the load is even.</summary>
+    public double AnchorLoadSpread { get; init; }
+
+    public long Relocations { get; init; }
+    public long RelocationsRefused { get; init; }
+    public long PacketsBufferedDuringTransfer { get; init; }
+    public long PacketsForwardedAfterTransfer { get; init; }
+    public long PrefixesReleased { get; init; }
+    public long AnchorAdvertisements { get; init; }
+
+    public Multicast.MulticastSummary? Multicast { get; init; }
+
     public static RunSummary From(RunContext run, IReadOnlyList<BindingCacheSnapshot> snapshots, string checksum,
         TimeSpan wallMobility, string journal)
     {
         var procedures = run.Recorder.Procedures.OrderBy(p => p.MobileNode.Index).ThenBy(p => p.Number).ToArray();
         var handovers = procedures.Where(p => p.Kind == ProcedureKind.Handover).ToArray();
         var attaches = procedures.Where(p => p.Kind == ProcedureKind.Attach).ToArray();
-        var paths = run.Recorder.Paths.Select(p => p.Stretch).Order().ToArray();
+        var pathRecords = run.Recorder.Paths;
+        var paths = pathRecords.Select(p => p.Stretch).Order().ToArray();
+        var longLived = pathRecords.Where(p => p.LongLived).Select(p => p.Stretch).ToArray();
+        var fresh = pathRecords.Where(p => !p.LongLived).Select(p => p.Stretch).ToArray();
+        var extra = run.Recorder.Counters;
         var end = procedures.Length == 0 ? ModelTime.Zero : procedures.Max(p => p.CompletedAt);
         var counters = run.Recorder.Signalling;
         var perHandover = counters.For(ProcedureKind.Handover)
             .ToDictionary(kv => kv.Key.ShortName(), kv => handovers.Length == 0 ? 0 : kv.Value / (double)handovers.Length);
         var role = run.Practice.RoleOf(Functions.NodeKind.Anchor).ToLowerInvariant();
+        var loads = snapshots.OrderBy(s => s.Anchor)
+            .Select(s => new AnchorLoad($"{role}-{s.Anchor}", s.ActiveAt(end), s.Entries.Count))
+            .ToArray();
+        var meanLoad = loads.Length == 0 ? 0 : loads.Average(a => a.Bindings);
 
         return new RunSummary(
             run.RunId, run.Scenario.Name, run.Practice.Name, run.Scenario.Seed, run.Scenario.MobileNodes,
@@ -88,14 +116,23 @@ public sealed record RunSummary(
             perHandover, perHandover.Values.Sum(), counters.For(ProcedureKind.Refresh).Values.Sum(),
             paths.Length == 0 ? 0 : paths.Average(), Quantile(paths, 0.95), paths.Length,
             run.Recorder.PacketsLost, run.Recorder.FailedRegistrations, run.Recorder.UnauthorisedSignalling,
-            snapshots.OrderBy(s => s.Anchor)
-                .Select(s => new AnchorLoad($"{role}-{s.Anchor}", s.ActiveAt(end), s.Entries.Count))
-                .ToArray(),
+            loads,
             checksum, end.Seconds, wallMobility.TotalSeconds, 0, journal, procedures)
         {
             SignallingMessages = counters.Total,
             Retransmissions = run.Recorder.Retransmissions,
             PathStretches = paths,
+            PathStretchNewMean = fresh.Length == 0 ? 0 : fresh.Average(),
+            PathStretchLongLivedMean = longLived.Length == 0 ? 0 : longLived.Average(),
+            PathSamplesLongLived = longLived.Length,
+            TunnelsPerNode = extra[Counter.TunnelSamples] == 0 ? 0 : extra[Counter.Tunnels] / (double)extra[Counter.TunnelSamples],
+            AnchorLoadSpread = meanLoad == 0 ? 0 : loads.Max(a => a.Bindings) / meanLoad,
+            Relocations = extra[Counter.Relocations],
+            RelocationsRefused = extra[Counter.RelocationsRefused],
+            PacketsBufferedDuringTransfer = extra[Counter.PacketsBuffered],
+            PacketsForwardedAfterTransfer = extra[Counter.PacketsForwarded],
+            PrefixesReleased = extra[Counter.PrefixesReleased],
+            AnchorAdvertisements = extra[Counter.AnchorAdvertisements],
             EmulatedNodes = run.Scenario.MobileNodes + run.Topology.AccessRouters + run.Topology.Anchors + run.Topology.Correspondents,
         };
     }

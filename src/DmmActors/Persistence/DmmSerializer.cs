@@ -29,6 +29,9 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         Readers[manifest] = r => read(r);
     }
 
+    /// <summary>An earlier schema of a type: still read, no longer written.</summary>
+    static void RegisterOlder(string manifest, Func<BinaryReader, object> read) => Readers[manifest] = read;
+
     public static IReadOnlyCollection<Type> SupportedTypes => Writers.Keys;
 
     static DmmSerializer()
@@ -39,10 +42,22 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
             w.Write(e.SequenceNumber); w.Time(e.Timestamp); w.Time(e.Lifetime);
         }, r => new BindingRegistered(r.Mn(), r.Time(), (RegistrationKind)r.ReadByte(), r.Prefix(), r.ReadInt32(),
             r.ReadUInt16(), r.Time(), r.Time()));
-        Register<BindingDeregistered>("BindingDeregistered.v1", (w, e) =>
+        RegisterOlder("BindingDeregistered.v1", r => new BindingDeregistered(r.Mn(), r.Time(), r.ReadInt32(), r.ReadUInt16(), r.Time(), r.Time()));
+        Register<BindingDeregistered>("BindingDeregistered.v2", (w, e) =>
         {
             w.Mn(e.MnId); w.Time(e.At); w.Write(e.CareOf); w.Write(e.SequenceNumber); w.Time(e.Timestamp); w.Time(e.DeleteAfter);
-        }, r => new BindingDeregistered(r.Mn(), r.Time(), r.ReadInt32(), r.ReadUInt16(), r.Time(), r.Time()));
+            w.Prefix(e.Prefix);
+        }, r => new BindingDeregistered(r.Mn(), r.Time(), r.ReadInt32(), r.ReadUInt16(), r.Time(), r.Time(), r.Prefix()));
+        Register<BindingContextReceived>("BindingContextReceived.v1", (w, e) =>
+        {
+            w.Mn(e.MnId); w.Time(e.At); w.Prefix(e.Prefix); w.Write(e.CareOf); w.Write(e.SequenceNumber); w.Time(e.Timestamp);
+            w.Time(e.Lifetime); w.Time(e.RegisteredAt); w.Write(e.FromAnchor); w.Write(e.Sessions); w.List(e.Groups, w.Write);
+        }, r => new BindingContextReceived(r.Mn(), r.Time(), r.Prefix(), r.ReadInt32(), r.ReadUInt16(), r.Time(), r.Time(), r.Time(),
+            r.ReadInt32(), r.ReadInt32(), r.List(r.ReadInt32)));
+        Register<BindingContextTransferred>("BindingContextTransferred.v1", (w, e) =>
+        {
+            w.Mn(e.MnId); w.Time(e.At); w.Prefix(e.Prefix); w.Write(e.ToAnchor);
+        }, r => new BindingContextTransferred(r.Mn(), r.Time(), r.Prefix(), r.ReadInt32()));
         Register<RunStarted>("RunStarted.v1", (w, e) =>
         {
             w.Write(e.RunId); w.Write(e.Practice); w.Write(e.Anchors); w.Write(e.MobileNodes); w.Write(e.ScenarioText);
@@ -82,7 +97,7 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
             w.Write(m.RunId); w.Write(m.NodeAddress);
         }, r => new RunHosted(r.ReadString(), r.ReadString()));
         Register<GetNodeReport>("GetNodeReport.v1", (w, m) => w.Write(m.RunId), r => new GetNodeReport(r.ReadString()));
-        Register<NodeReport>("NodeReport.v2", (w, m) =>
+        Register<NodeReport>("NodeReport.v3", (w, m) =>
         {
             w.Write(m.RunId); w.Write(m.NodeAddress);
             w.List(m.Roles, w.Write);
@@ -110,25 +125,27 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         Register<BindingsExtended>("BindingsExtended.v1", (_, _) => { }, _ => BindingsExtended.Instance);
         Register<Storm.TriggerHandover>("TriggerHandover.v1", (w, m) => w.Write(m.ScheduledTimestamp), r => new Storm.TriggerHandover(r.ReadInt64()));
 
-        Register<RouterSolicitation>("RouterSolicitation.v1", (w, m) =>
+        Register<RouterSolicitation>("RouterSolicitation.v2", (w, m) =>
         {
-            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId);
-        }, r => new RouterSolicitation(r.Procedure(), r.Time(), r.Mn()));
-        Register<RouterAdvertisement>("RouterAdvertisement.v1", (w, m) =>
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.PreviousRouter); w.List(m.KeepPrefixes, w.PrefixInUse);
+        }, r => new RouterSolicitation(r.Procedure(), r.Time(), r.Mn()) { PreviousRouter = r.ReadInt32(), KeepPrefixes = r.List(r.PrefixInUse) });
+        Register<RouterAdvertisement>("RouterAdvertisement.v2", (w, m) =>
         {
-            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.AccessRouter); w.Prefix(m.Prefix);
-        }, r => new RouterAdvertisement(r.Procedure(), r.Time(), r.ReadInt32(), r.Prefix()));
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.AccessRouter); w.Prefix(m.Prefix); w.List(m.Deprecated, w.Prefix);
+        }, r => new RouterAdvertisement(r.Procedure(), r.Time(), r.ReadInt32(), r.Prefix()) { Deprecated = r.List(r.Prefix) });
         Register<LinkDown>("LinkDown.v1", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.At); w.Mn(m.MnId);
         }, r => new LinkDown(r.Procedure(), r.Time(), r.Mn()));
-        Register<ProxyBindingUpdate>("ProxyBindingUpdate.v1", (w, m) =>
+        Register<ProxyBindingUpdate>("ProxyBindingUpdate.v2", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.HomeNetworkPrefix);
             w.Write((byte)m.HandoffIndicator); w.Write(m.SequenceNumber); w.Time(m.Timestamp); w.Write(m.LifetimeUnits);
-            w.Write(m.ProxyCareOf);
+            w.Write(m.ProxyCareOf); w.Write(m.Sessions); w.List(m.Groups, w.Write);
         }, r => new ProxyBindingUpdate(r.Procedure(), r.Time(), r.Mn(), r.Prefix(), (HandoffIndicator)r.ReadByte(),
-            r.ReadUInt16(), r.Time(), r.ReadUInt16(), r.ReadInt32()));
+            r.ReadUInt16(), r.Time(), r.ReadUInt16(), r.ReadInt32()) { Sessions = r.ReadInt32(), Groups = r.List(r.ReadInt32) });
+        RegisterContextTransfer();
+        RegisterMulticast();
         Register<ProxyBindingAcknowledgement>("ProxyBindingAcknowledgement.v1", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write((byte)m.Status); w.Mn(m.MnId); w.Prefix(m.HomeNetworkPrefix);
@@ -151,6 +168,82 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
             w.Write(m.Session); w.Mn(m.Destination); w.Prefix(m.DestinationPrefix); w.Write(m.Correspondent);
             w.Time(m.SentAt); w.Time(m.PathDelay); w.Write(m.PathHops); w.Write(m.Tunnels);
         }, r => new DataPacket(r.ReadInt32(), r.Mn(), r.Prefix(), r.ReadInt32(), r.Time(), r.Time(), r.ReadInt32(), r.ReadInt32()));
+    }
+
+    static void RegisterContextTransfer()
+    {
+        Register<SessionsEnded>("SessionsEnded.v1", (w, m) =>
+        {
+            w.Mn(m.MnId); w.Prefix(m.Prefix); w.Time(m.At);
+        }, r => new SessionsEnded(r.Mn(), r.Prefix(), r.Time()));
+        Register<HandoverInitiate>("HandoverInitiate.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.NewAccessRouter); w.List(m.KeepPrefixes, w.PrefixInUse);
+        }, r => new HandoverInitiate(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.List(r.PrefixInUse)));
+        Register<HandoverAcknowledge>("HandoverAcknowledge.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.PreviousAccessRouter); w.List(m.Contexts, w.Context);
+            w.List(m.Groups, w.Write);
+        }, r => new HandoverAcknowledge(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.List(r.Context), r.List(r.ReadInt32)));
+        Register<ContextTransferData>("ContextTransferData.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.FromAnchor); w.Write(m.CareOf); w.Context(m.Context);
+            w.List(m.Groups, w.Write);
+        }, r => new ContextTransferData(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.ReadInt32(), r.Context(), r.List(r.ReadInt32)));
+        Register<ContextTransferDataReply>("ContextTransferDataReply.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write((byte)m.Status); w.Mn(m.MnId); w.Prefix(m.Prefix); w.Write(m.ToAnchor);
+        }, r => new ContextTransferDataReply(r.Procedure(), r.Time(), (BindingStatus)r.ReadByte(), r.Mn(), r.Prefix(), r.ReadInt32()));
+        Register<AnchorRelocated>("AnchorRelocated.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.Prefix); w.Write(m.Anchor); w.Write(m.PreviousAnchor);
+        }, r => new AnchorRelocated(r.Procedure(), r.Time(), r.Mn(), r.Prefix(), r.ReadInt32(), r.ReadInt32()));
+        Register<PrefixRoute>("PrefixRoute.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Prefix(m.Prefix); w.Write(m.Anchor);
+        }, r => new PrefixRoute(r.Procedure(), r.Time(), r.Prefix(), r.ReadInt32()));
+        Register<RelocateAnchor>("RelocateAnchor.v1", (w, m) =>
+        {
+            w.Prefix(m.Prefix); w.Write(m.TargetAnchor);
+        }, r => new RelocateAnchor(r.Prefix(), r.ReadInt32()));
+        Register<AnchorAdvertisement>("AnchorAdvertisement.v1", (w, m) =>
+        {
+            w.Write(m.Anchor); w.Write(m.Load); w.Write(m.Capacity); w.Write(m.PrefixesServed);
+        }, r => new AnchorAdvertisement(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()));
+    }
+
+    static void RegisterMulticast()
+    {
+        Register<MldReport>("MldReport.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.List(m.Groups, w.Write);
+        }, r => new MldReport(r.Procedure(), r.Time(), r.Mn(), r.List(r.ReadInt32)));
+        Register<MldProxyReport>("MldProxyReport.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.AccessRouter); w.Write(m.Tunnel); w.Write(m.Group); w.Write(m.Join);
+        }, r => new MldProxyReport(r.Procedure(), r.Time(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean()));
+        Register<MulticastPacket>("MulticastPacket.v1", (w, m) =>
+        {
+            w.Write(m.Group); w.Write(m.Sequence); w.Time(m.SentAt); w.Time(m.PathDelay); w.Write(m.ViaRouter); w.Write(m.ViaTunnel);
+        }, r => new MulticastPacket(r.ReadInt32(), r.ReadInt32(), r.Time(), r.Time(), r.ReadInt32(), r.ReadInt32()));
+        Register<Multicast.EmitMulticast>("EmitMulticast.v1", (w, m) =>
+        {
+            w.Write(m.Group); w.Time(m.Until);
+        }, r => new Multicast.EmitMulticast(r.ReadInt32(), r.Time()));
+        Register<Multicast.MulticastEmitted>("MulticastEmitted.v1", (w, m) =>
+        {
+            w.Write(m.Group); w.Write(m.Packets);
+        }, r => new Multicast.MulticastEmitted(r.ReadInt32(), r.ReadInt32()));
+        Register<Multicast.ReportUpstream>("ReportUpstream.v1", (_, _) => { }, _ => Multicast.ReportUpstream.Instance);
+        Register<Multicast.UpstreamReported>("UpstreamReported.v1", (w, m) => w.Write(m.Reports), r => new Multicast.UpstreamReported(r.ReadInt32()));
+        Register<Multicast.GetMulticastTally>("GetMulticastTally.v1", (_, _) => { }, _ => Multicast.GetMulticastTally.Instance);
+        Register<Multicast.MulticastTally>("MulticastTally.v1", (w, m) =>
+        {
+            w.Write(m.AccessRouter); w.Write(m.Copies); w.Write(m.Distinct);
+            w.List(m.Deliveries, d => { w.Mn(d.MnId); w.Write(d.Group); w.List(d.Sequences, w.Write); });
+            w.List(m.JoinLatencies, w.Time);
+        }, r => new Multicast.MulticastTally(r.ReadInt32(), r.ReadInt64(), r.ReadInt64(),
+            r.List(() => new Multicast.Deliveries(r.Mn(), r.ReadInt32(), r.List(r.ReadInt32))), r.List(r.Time)));
     }
 
     public override string Manifest(object o) =>
@@ -192,6 +285,22 @@ static class WireFormat
 
     public static ProcedureRef Procedure(this BinaryReader r) => new(r.Mn(), r.ReadInt32(), (ProcedureKind)r.ReadByte());
 
+    public static void PrefixInUse(this BinaryWriter w, PrefixInUse p)
+    {
+        w.Prefix(p.Prefix); w.Write(p.Sessions);
+    }
+
+    public static PrefixInUse PrefixInUse(this BinaryReader r) => new(r.Prefix(), r.ReadInt32());
+
+    public static void Context(this BinaryWriter w, MobilityContext c)
+    {
+        w.Prefix(c.Prefix); w.Write(c.Anchor); w.Write(c.SequenceNumber); w.Time(c.Timestamp); w.Time(c.Lifetime);
+        w.Time(c.RegisteredAt); w.Write(c.Sessions);
+    }
+
+    public static MobilityContext Context(this BinaryReader r) =>
+        new(r.Prefix(), r.ReadInt32(), r.ReadUInt16(), r.Time(), r.Time(), r.Time(), r.ReadInt32());
+
     public static void List<T>(this BinaryWriter w, IReadOnlyList<T> items, Action<T> write)
     {
         w.Write(items.Count);
@@ -217,13 +326,17 @@ static class WireFormat
         w.List(c.Paths, p =>
         {
             w.Mn(p.MobileNode); w.Write(p.Correspondent); w.Time(p.Delay); w.Write(p.Hops); w.Time(p.ShortestDelay);
-            w.Write(p.ShortestHops); w.Write(p.Tunnels);
+            w.Write(p.ShortestHops); w.Write(p.Tunnels); w.Write(p.LongLived);
         });
+        w.List(c.Counters, w.Write);
     }
 
     public static RecorderContents Recorded(this BinaryReader r) => new(
         r.List(r.ReadInt64), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(),
         r.List(() => new ProcedureRecord(r.Mn(), r.ReadInt32(), (ProcedureKind)r.ReadByte(), r.ReadInt32(), r.ReadInt32(),
             r.ReadInt32(), r.Time(), r.Time())),
-        r.List(() => new PathRecord(r.Mn(), r.ReadInt32(), r.Time(), r.ReadInt32(), r.Time(), r.ReadInt32(), r.ReadInt32())));
+        r.List(() => new PathRecord(r.Mn(), r.ReadInt32(), r.Time(), r.ReadInt32(), r.Time(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean())))
+    {
+        Counters = r.List(r.ReadInt64),
+    };
 }

@@ -18,6 +18,12 @@ public enum AnchorSelection
     Central,
     /// <summary>Several anchors; the one nearest the node's first access router, kept for the whole run.</summary>
     NearestAtFirstAttach,
+    /// <summary>
+    /// Every access router hosts an anchor (a mobility anchor and access router, RFC 8885 §3):
+    /// a node's new prefix comes from the router it is on, so each move brings a new anchor
+    /// (RFC 8818 §3.1).
+    /// </summary>
+    AtAccessRouter,
 }
 
 /// <summary>
@@ -39,11 +45,21 @@ public sealed record Practice(
     public bool Hosts(NodeKind kind, MobilityFunction function) => FunctionsOf(kind).HasFlag(function);
 
     /// <summary>Anchors the topology gets for a requested count.</summary>
-    public int AnchorCount(int requested) => AnchorSelection == AnchorSelection.Central ? 1 : requested;
+    public int AnchorCount(int requested, int accessRouters) => AnchorSelection switch
+    {
+        AnchorSelection.Central => 1,
+        AnchorSelection.AtAccessRouter => accessRouters,
+        _ => requested,
+    };
+
+    /// <summary>Anchors distributed to the access routers, with several prefixes per node (RFC 8818, RFC 8885).</summary>
+    public bool Distributed => AnchorSelection == AnchorSelection.AtAccessRouter;
 
     /// <summary>Role names the practice gives to node kinds, for tables and logs.</summary>
     public string RoleOf(NodeKind kind) => (kind, Signalling) switch
     {
+        (NodeKind.Anchor, Signalling.NetworkBased) when Distributed => "DMM-anchor",
+        (NodeKind.AccessRouter, Signalling.NetworkBased) when Distributed => "MAAR",
         (NodeKind.Anchor, Signalling.NetworkBased) => "LMA",
         (NodeKind.Anchor, Signalling.HostBased) => "HA",
         (NodeKind.AccessRouter, Signalling.NetworkBased) => "MAG",

@@ -44,7 +44,28 @@ public static class PracticeCatalog
             [NodeKind.Correspondent] = None,
         });
 
-    public static IReadOnlyList<Practice> All { get; } = [Pmipv6, Pmipv6MultiLma, Mipv6Bidirectional];
+    /// <summary>
+    /// Distributed anchoring at the access routers with anchor relocation and context transfer
+    /// (RFC 8818 §3.1, §3.2; RFC 8885 §3; draft §5.1, §5.2): each access router anchors the
+    /// prefixes of the nodes that attach to it; earlier prefixes stay, deprecated, only while a
+    /// session that needs address continuity uses them.
+    /// </summary>
+    public static readonly Practice DmmAnchorRelocation = Pmipv6 with
+    {
+        Name = "dmm-anchor-relocation",
+        Title = "Distributed anchors at the access routers, per-session continuity, anchor relocation",
+        Reference = "RFC 8818 §3; RFC 8885 §3; RFC 8653; RFC 5949; RFC 4067; draft §5.1, §5.2",
+        AnchorSelection = AnchorSelection.AtAccessRouter,
+        Placement = new Dictionary<NodeKind, MobilityFunction>
+        {
+            [NodeKind.Anchor] = Anchoring | LocationServer | Forwarding,
+            [NodeKind.AccessRouter] = Anchoring | LocationClient | Forwarding,
+            [NodeKind.MobileNode] = None,
+            [NodeKind.Correspondent] = None,
+        },
+    };
+
+    public static IReadOnlyList<Practice> All { get; } = [Pmipv6, Pmipv6MultiLma, Mipv6Bidirectional, DmmAnchorRelocation];
 
     public static bool TryGet(string name, out Practice practice)
     {

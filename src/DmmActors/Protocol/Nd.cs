@@ -4,11 +4,22 @@ namespace DmmActors.Protocol;
 
 // Neighbor Discovery (RFC 4861) as the mobile node sees it on its access link.
 
-/// <summary>RFC 4861 §4.1. Sent by the node when its link comes up; the MAG takes it as an attach trigger (RFC 5213 §6.9.2).</summary>
+/// <summary>
+/// RFC 4861 §4.1. Sent by the node when its link comes up; the MAG takes it as an attach
+/// trigger (RFC 5213 §6.9.2). Two hints ride with it, as the emulated link layer and the
+/// node's connection manager would give them: the router the node came from (the previous
+/// access router a reactive fast handover asks, RFC 5949 §3.2), and the prefixes its sessions
+/// still need kept across the move (draft §5.2: that knowledge is the node's to share).
+/// </summary>
 public sealed record RouterSolicitation(ProcedureRef Procedure, ModelTime SentAt, MnIdentifier MnId) : ISignal
 {
     public SignalType Type => SignalType.RouterSolicitation;
+    public int PreviousRouter { get; init; } = -1;
+    public IReadOnlyList<PrefixInUse> KeepPrefixes { get; init; } = [];
 }
+
+/// <summary>A prefix and the sessions that still use it.</summary>
+public readonly record struct PrefixInUse(Prefix64 Prefix, int Sessions);
 
 /// <summary>
 /// RFC 4861 §4.2. In PMIPv6 it carries the node's home network prefix, emulating the home
@@ -18,6 +29,12 @@ public sealed record RouterSolicitation(ProcedureRef Procedure, ModelTime SentAt
 public sealed record RouterAdvertisement(ProcedureRef Procedure, ModelTime SentAt, int AccessRouter, Prefix64 Prefix) : ISignal
 {
     public SignalType Type => SignalType.RouterAdvertisement;
+
+    /// <summary>
+    /// Earlier prefixes still anchored for the node, advertised with preferred lifetime 0
+    /// (RFC 4861 §4.6.2; RFC 8818 §3.1): ongoing sessions keep them, new ones must not pick them.
+    /// </summary>
+    public IReadOnlyList<Prefix64> Deprecated { get; init; } = [];
 }
 
 /// <summary>Loss of the radio link to an access router; an L2 trigger, not IP signalling.</summary>

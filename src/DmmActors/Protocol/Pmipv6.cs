@@ -32,6 +32,12 @@ public sealed record ProxyBindingUpdate(
     public bool IsDeregistration => LifetimeUnits == 0;
     public ModelTime Lifetime => Protocol.Lifetime.FromUnits(LifetimeUnits);
     public SignalType Type => IsDeregistration ? SignalType.ProxyBindingUpdateDeregistration : SignalType.ProxyBindingUpdate;
+
+    /// <summary>Sessions on the prefix that need it kept, as the node's connection manager told the MAG (draft §5.2).</summary>
+    public int Sessions { get; init; }
+
+    /// <summary>The node's multicast subscriptions, so the anchor can hand them on (as RFC 7161 §4 has the LMA keep them).</summary>
+    public IReadOnlyList<int> Groups { get; init; } = [];
 }
 
 /// <summary>Proxy Binding Acknowledgement (RFC 5213 §8.2), sent only once the binding event is durable.</summary>

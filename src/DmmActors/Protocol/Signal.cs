@@ -13,6 +13,10 @@ public enum ProcedureKind : byte
     Handover,
     /// <summary>Binding lifetime extension while the node stays put.</summary>
     Refresh,
+    /// <summary>A binding context handed from one anchor to another (RFC 8818 §3.2), and what follows it.</summary>
+    Relocation,
+    /// <summary>A prefix no session uses any more is released (RFC 8818 §3.1).</summary>
+    Release,
 }
 
 /// <summary>The procedure a message belongs to: whose, which one, and of what kind.</summary>
@@ -32,6 +36,14 @@ public enum SignalType : byte
     ProxyBindingAcknowledgementDeregistration,
     BindingUpdate,
     BindingAcknowledgement,
+    HandoverInitiate,
+    HandoverAcknowledge,
+    ContextTransferData,
+    ContextTransferDataReply,
+    AnchorRelocated,
+    PrefixRoute,
+    MldReport,
+    MldProxyReport,
 }
 
 public static class SignalTypeNames
@@ -46,6 +58,14 @@ public static class SignalTypeNames
         SignalType.ProxyBindingAcknowledgementDeregistration => "PBA(dereg)",
         SignalType.BindingUpdate => "BU",
         SignalType.BindingAcknowledgement => "BA",
+        SignalType.HandoverInitiate => "HI",
+        SignalType.HandoverAcknowledge => "HAck",
+        SignalType.ContextTransferData => "CTD",
+        SignalType.ContextTransferDataReply => "CTDR",
+        SignalType.AnchorRelocated => "anchor-relocated",
+        SignalType.PrefixRoute => "route-update",
+        SignalType.MldReport => "MLD report",
+        SignalType.MldProxyReport => "MLD report (proxy upstream)",
         _ => t.ToString(),
     };
 }

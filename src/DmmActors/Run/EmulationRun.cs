@@ -21,7 +21,7 @@ public static class EmulationRun
 
     public static NetworkTopology BuildTopology(Scenario s) =>
         GridLayout.Build(s.AccessRouters, s.Anchors, s.Correspondents, s.Seed, s.HopDelay, s.AnchorLinkDelay,
-            s.CorrespondentLinkDelay, s.RadioDelay);
+            s.CorrespondentLinkDelay, s.RadioDelay, s.Practice.Distributed);
 
     /// <summary>Every node's first access router; the same draw the node makes when it starts.</summary>
     public static int[] FirstRouters(Scenario s, NetworkTopology topology) =>
@@ -38,6 +38,7 @@ public static class EmulationRun
             SignallingTimeout = signallingTimeout,
             SignalTap = signalTap,
             Storm = storm,
+            Multicast = scenario.Multicast.Enabled ? new Multicast.MulticastPlan(scenario, topology) : null,
         };
     }
 
@@ -57,6 +58,8 @@ public static class EmulationRun
         foreach (var p in resume?.Procedures ?? []) run.Recorder.Procedure(p);
         var (topology, directory) = (run.Topology, run.Directory);
 
+        if (run.Multicast is not null && (cluster is not null || storm is not null))
+            throw new InputError("multicast runs with `dmm run` in one process; switch it off (multicast.enabled = off) for a storm or a cluster run");
         var system = cluster is null
             ? DmmSystem.WithJournal("dmm", journal)
             : await ClusterNode.JoinAsync(cluster, TimeSpan.FromSeconds(60), DmmSystem.WithJournalConfig(journal));
@@ -79,6 +82,7 @@ public static class EmulationRun
             if (storm is null) await DriveAsync(system, run, progress, walksOnly: cluster is not null);
             else await StormAsync(system, run, storm, progress);
             wallMobility.Stop();
+            var multicast = run.Multicast is null ? null : await Multicast.MulticastDataPlane.RunAsync(run, progress);
             var resident = Process.GetCurrentProcess().WorkingSet64;
 
             var snapshots = await Task.WhenAll(directory.Anchors.Select(a =>
@@ -91,6 +95,7 @@ public static class EmulationRun
             {
                 Cluster = nodes,
                 ClusterNodesLost = lost,
+                Multicast = multicast,
             };
             await ledger.AskOrFail<RunCompleted>(new RunLedger.Record(new RunCompleted(runId, checksum, summary.Handovers)), timeout, "the run ledger");
             return summary with
@@ -116,6 +121,7 @@ public static class EmulationRun
         for (int a = 0; a < topology.Anchors; a++) directory.Anchors[a] = system.ActorOf(AnchorActor.Props(run, a), $"anchor-{a}");
         for (int r = 0; r < topology.AccessRouters; r++) directory.AccessRouters[r] = system.ActorOf(AccessRouterActor.Props(run, r), $"ar-{r}");
         for (int c = 0; c < topology.Correspondents; c++) directory.Correspondents[c] = system.ActorOf(CorrespondentActor.Props(run, c), $"cn-{c}");
+        if (run.Multicast is { Settings.Mode: Scenarios.MulticastMode.Mtma } plan) directory.Mtma = system.ActorOf(MtmaActor.Props(run, plan), "mtma");
         for (int m = 0; m < nodes; m++)
         {
             directory.MobileNodes[m] = system.ActorOf(MobileNodeActor.Props(run, new MnIdentifier(m)), $"mn-{m}");

@@ -12,4 +12,6 @@ public sealed class NodeDirectory(int accessRouters, int anchors, int correspond
     public IActorRef[] Anchors { get; } = new IActorRef[anchors];
     public IActorRef[] Correspondents { get; } = new IActorRef[correspondents];
     public IActorRef[] MobileNodes { get; } = new IActorRef[mobileNodes];
+    /// <summary>The multicast tree mobility anchor, where the run has one (RFC 7028 §3.1).</summary>
+    public IActorRef? Mtma { get; set; }
 }

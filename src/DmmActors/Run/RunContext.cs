@@ -31,6 +31,9 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     /// </summary>
     public TimeSpan? SignallingTimeout { get; init; }
 
+    /// <summary>Listeners, sources and the MTMA's place; null where the run has no multicast.</summary>
+    public Multicast.MulticastPlan? Multicast { get; init; }
+
     /// <summary>Where a storm's wall-clock measurements go; null outside a storm.</summary>
     public Storm.StormRecorder? Storm { get; init; }
 

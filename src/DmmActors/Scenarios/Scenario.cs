@@ -27,7 +27,11 @@ public sealed record Scenario(
     ModelTime ProcessingDelay,
     int MaxInFlight)
 {
-    public int Anchors => Practice.AnchorCount(RequestedAnchors);
+    public int Anchors => Practice.AnchorCount(RequestedAnchors, AccessRouters);
+
+    public TrafficSettings Traffic { get; init; } = TrafficSettings.LongLived;
+    public RelocationSettings Relocation { get; init; } = RelocationSettings.Off;
+    public MulticastSettings Multicast { get; init; } = MulticastSettings.Off;
 
     /// <summary>The scenario as HOCON with every default filled in.</summary>
     public string ResolvedText { get; init; } = "";

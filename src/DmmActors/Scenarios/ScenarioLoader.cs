@@ -83,10 +83,43 @@ public static class ScenarioLoader
             // Kept whole, defaults included, so a journal's run can be rebuilt even if the
             // embedded default changes in a later version.
             ResolvedText = merged.ToString(includeFallback: true),
+            Traffic = new TrafficSettings(
+                c.Duration("traffic.session-duration", ModelTime.Zero, ModelTime.FromSeconds(86_400)),
+                c.Fraction("traffic.continuity-share", 0, 1)),
+            Relocation = new RelocationSettings(
+                c.OneOf("relocation.trigger", "none", "distance", "load") switch
+                {
+                    "distance" => RelocationTrigger.Distance,
+                    "load" => RelocationTrigger.Load,
+                    _ => RelocationTrigger.None,
+                },
+                c.Int("relocation.max-hops", 1, 10_000),
+                c.Int("relocation.capacity", 0, 10_000_000),
+                c.Int("relocation.advertisement-radius", 0, 64)),
+            Multicast = new MulticastSettings(
+                c.Bool("multicast.enabled"),
+                c.OneOf("multicast.mode", "proxy", "mtma", "direct") switch
+                {
+                    "mtma" => MulticastMode.Mtma,
+                    "direct" => MulticastMode.Direct,
+                    _ => MulticastMode.Proxy,
+                },
+                c.Int("multicast.groups", 1, 4096),
+                c.Fraction("multicast.listener-share", 0, 1),
+                c.Duration("multicast.packet-interval", ModelTime.FromMilliseconds(1), ModelTime.FromSeconds(3600))),
         };
 
         if (accessRouters < 2)
             throw new InputError($"{source}: {Root}.topology.access-routers must be at least 2 for nodes to move");
+        // Each access router's anchor needs a /36 pool of its own (Prefix64).
+        if (practice.Distributed && accessRouters > Prefix64.MaxAnchors)
+            throw new InputError($"{source}: practice {practice.Name} puts an anchor on every access router; " +
+                                 $"{Root}.topology.access-routers = {accessRouters} is more than the {Prefix64.MaxAnchors} anchor pools");
+        if (scenario.Relocation.Trigger != RelocationTrigger.None && !practice.Distributed)
+            throw new InputError($"{source}: {Root}.relocation.trigger = {scenario.Relocation.Trigger.ToString().ToLowerInvariant()} " +
+                                 $"needs practice dmm-anchor-relocation (practice {practice.Name} has no context transfer between anchors)");
+        if (scenario.Relocation.Trigger == RelocationTrigger.Load && scenario.Relocation.Unlimited)
+            throw new InputError($"{source}: {Root}.relocation.trigger = load needs {Root}.relocation.capacity > 0");
         return scenario;
     }
 
@@ -140,6 +173,8 @@ public static class ScenarioLoader
             return allowed.Contains(value) ? value
                 : throw Error(key, $"= '{value}' is not supported (supported: {string.Join(", ", allowed)})");
         }
+
+        public bool Bool(string key) => Get(key, "on or off", () => config.GetBoolean(key));
 
         public long Long(string key, long min, long max)
         {

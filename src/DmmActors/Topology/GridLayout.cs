@@ -7,13 +7,15 @@ namespace DmmActors.Topology;
 public static class GridLayout
 {
     public static NetworkTopology Build(int accessRouters, int anchors, int correspondents, ulong seed,
-        ModelTime hopDelay, ModelTime anchorLinkDelay, ModelTime correspondentLinkDelay, ModelTime radioDelay)
+        ModelTime hopDelay, ModelTime anchorLinkDelay, ModelTime correspondentLinkDelay, ModelTime radioDelay,
+        bool anchorsAtAccessRouters = false)
     {
         var (width, height) = Shape(accessRouters);
-        var anchorSites = SpreadSites(width, height, anchors);
+        var anchorSites = anchorsAtAccessRouters ? Enumerable.Range(0, accessRouters).ToArray() : SpreadSites(width, height, anchors);
         var rng = new SplitMix64(seed ^ 0xC0FFEE);
         var cnSites = Enumerable.Range(0, correspondents).Select(_ => rng.NextInt(width * height)).ToArray();
-        return new NetworkTopology(width, height, anchorSites, cnSites, hopDelay, anchorLinkDelay, correspondentLinkDelay, radioDelay);
+        return new NetworkTopology(width, height, anchorSites, cnSites, hopDelay, anchorLinkDelay, correspondentLinkDelay, radioDelay,
+            anchorsAtAccessRouters);
     }
 
     /// <summary>The most square grid with exactly this many routers.</summary>

@@ -10,6 +10,7 @@ namespace DmmActors.Topology;
 public sealed class NetworkTopology
 {
     readonly int[][] neighbours;
+    /// <summary>Empty when the anchors sit on the access routers: then the grid distance is the path.</summary>
     readonly PathLength[][] fromAnchor;
     readonly PathLength[][] fromCorrespondent;
     /// <summary>Per access router: computed once, because every one of millions of nodes asks.</summary>
@@ -26,10 +27,14 @@ public sealed class NetworkTopology
     public IReadOnlyList<int> AnchorSites { get; }
     /// <summary>The grid router each correspondent is linked to.</summary>
     public IReadOnlyList<int> CorrespondentSites { get; }
+    /// <summary>Anchor i is a function of access router i (RFC 8885 §3, the mobility anchor and access router).</summary>
+    public bool AnchorsAtAccessRouters { get; }
 
     public NetworkTopology(int width, int height, IReadOnlyList<int> anchorSites, IReadOnlyList<int> correspondentSites,
-        ModelTime hopDelay, ModelTime anchorLinkDelay, ModelTime correspondentLinkDelay, ModelTime radioDelay)
+        ModelTime hopDelay, ModelTime anchorLinkDelay, ModelTime correspondentLinkDelay, ModelTime radioDelay,
+        bool anchorsAtAccessRouters = false)
     {
+        AnchorsAtAccessRouters = anchorsAtAccessRouters;
         Width = width; Height = height;
         AccessRouters = width * height;
         Anchors = anchorSites.Count;
@@ -49,23 +54,43 @@ public sealed class NetworkTopology
             neighbours[r] = list.ToArray();
         }
 
-        fromAnchor = anchorSites.Select(site => FromSite(site, anchorLinkDelay)).ToArray();
+        // One table per anchor would be routers squared when every router is an anchor.
+        fromAnchor = anchorsAtAccessRouters ? [] : anchorSites.Select(site => FromSite(site, anchorLinkDelay)).ToArray();
         fromCorrespondent = correspondentSites.Select(site => FromSite(site, correspondentLinkDelay)).ToArray();
-        nearestAnchor = Enumerable.Range(0, AccessRouters).Select(FindNearestAnchor).ToArray();
+        nearestAnchor = anchorsAtAccessRouters ? [] : Enumerable.Range(0, AccessRouters).Select(FindNearestAnchor).ToArray();
     }
 
     public IReadOnlyList<int> NeighboursOf(int accessRouter) => neighbours[accessRouter];
 
-    public PathLength AnchorToRouter(int anchor, int accessRouter) => fromAnchor[anchor][accessRouter];
+    public PathLength AnchorToRouter(int anchor, int accessRouter) =>
+        AnchorsAtAccessRouters ? RouterToRouter(anchor, accessRouter) : fromAnchor[anchor][accessRouter];
+
+    /// <summary>On a full grid the shortest path is the Manhattan distance.</summary>
+    public PathLength RouterToRouter(int from, int to)
+    {
+        var hops = Math.Abs(from % Width - to % Width) + Math.Abs(from / Width - to / Width);
+        return new PathLength(HopDelay * hops, hops);
+    }
     public PathLength CorrespondentToRouter(int cn, int accessRouter) => fromCorrespondent[cn][accessRouter];
 
     /// <summary>Correspondent to anchor: through the anchor's grid site.</summary>
     public PathLength CorrespondentToAnchor(int cn, int anchor) =>
-        fromCorrespondent[cn][AnchorSites[anchor]] + (fromAnchor[anchor][AnchorSites[anchor]]);
+        fromCorrespondent[cn][AnchorSites[anchor]] + AnchorToRouter(anchor, AnchorSites[anchor]);
 
     public PathLength Radio => new(RadioDelay, 1);
 
-    public int NearestAnchor(int accessRouter) => nearestAnchor[accessRouter];
+    /// <summary>Access routers at most <paramref name="radius"/> grid hops from <paramref name="router"/>, itself included.</summary>
+    public IEnumerable<int> RoutersWithin(int router, int radius)
+    {
+        int x0 = router % Width, y0 = router / Width;
+        for (int y = Math.Max(0, y0 - radius); y <= Math.Min(Height - 1, y0 + radius); y++)
+        {
+            var rest = radius - Math.Abs(y - y0);
+            for (int x = Math.Max(0, x0 - rest); x <= Math.Min(Width - 1, x0 + rest); x++) yield return y * Width + x;
+        }
+    }
+
+    public int NearestAnchor(int accessRouter) => AnchorsAtAccessRouters ? accessRouter : nearestAnchor[accessRouter];
 
     int FindNearestAnchor(int accessRouter)
     {

@@ -18,17 +18,42 @@ public class DmmSerializerTests : IDisposable
     static readonly ProcedureRef Procedure = new(new MnIdentifier(42), 3, ProcedureKind.Handover);
     static readonly ModelTime T = ModelTime.FromMilliseconds(1234.567);
     static readonly Prefix64 Hnp = Prefix64.Delegated(5, 42);
+    static readonly MobilityContext Context = new(Hnp, 5, 9, T, ModelTime.FromSeconds(3600), T, 2);
 
     public static IEnumerable<object> Samples() =>
     [
         new BindingRegistered(new MnIdentifier(42), T, RegistrationKind.Handoff, Hnp, 17, 9, T, ModelTime.FromSeconds(3600)),
-        new BindingDeregistered(new MnIdentifier(42), T, 17, 10, T, BindingRules.MinDelayBeforeBceDelete),
+        new BindingDeregistered(new MnIdentifier(42), T, 17, 10, T, BindingRules.MinDelayBeforeBceDelete, Hnp),
+        new BindingContextReceived(new MnIdentifier(42), T, Hnp, 17, 9, T, ModelTime.FromSeconds(3600), T, 5, 2, [1, 3]),
+        new BindingContextTransferred(new MnIdentifier(42), T, Hnp, 6),
+        new SessionsEnded(new MnIdentifier(42), Hnp, T),
+        new HandoverInitiate(Procedure, T, new MnIdentifier(42), 18, [new PrefixInUse(Hnp, 2)]),
+        new HandoverAcknowledge(Procedure, T, new MnIdentifier(42), 17, [Context], [1, 3]),
+        new ContextTransferData(Procedure, T, new MnIdentifier(42), 5, 17, Context, [2]),
+        new ContextTransferDataReply(Procedure, T, BindingStatus.InsufficientResources, new MnIdentifier(42), Hnp, 6),
+        new AnchorRelocated(Procedure, T, new MnIdentifier(42), Hnp, 6, 5),
+        new PrefixRoute(Procedure, T, Hnp, 6),
+        new RelocateAnchor(Hnp, 6),
+        new AnchorAdvertisement(6, 120, 500, 118),
+        new MldReport(Procedure, T, new MnIdentifier(42), [3]),
+        new MldProxyReport(Procedure, T, 17, 42, 3, true),
+        new MulticastPacket(3, 77, T, T, 5, -1),
+        new DmmActors.Multicast.EmitMulticast(3, T),
+        new DmmActors.Multicast.MulticastEmitted(3, 725),
+        DmmActors.Multicast.GetMulticastTally.Instance,
+        DmmActors.Multicast.ReportUpstream.Instance,
+        new DmmActors.Multicast.UpstreamReported(12),
+        new DmmActors.Multicast.MulticastTally(17, 1450, 725, [new DmmActors.Multicast.Deliveries(new MnIdentifier(42), 3, [1, 2, 4])], [T]),
         new RunStarted("run-x", "pmipv6", 8, 20000, "dmm.scenario { seed = 1 }", new DateTime(2026, 11, 27, 1, 2, 3, DateTimeKind.Utc)),
         new RunCompleted("run-x", "abcdef0123456789", 60000),
-        new RouterSolicitation(Procedure, T, new MnIdentifier(42)),
-        new RouterAdvertisement(Procedure, T, 17, Hnp),
+        new RouterSolicitation(Procedure, T, new MnIdentifier(42)) { PreviousRouter = 16, KeepPrefixes = [new PrefixInUse(Hnp, 2)] },
+        new RouterAdvertisement(Procedure, T, 17, Hnp) { Deprecated = [Prefix64.Delegated(6, 42)] },
         new LinkDown(Procedure, T, new MnIdentifier(42)),
-        new ProxyBindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, HandoffIndicator.HandoffBetweenMagsSameInterface, 7, T, 900, 17),
+        new ProxyBindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, HandoffIndicator.HandoffBetweenMagsSameInterface, 7, T, 900, 17)
+        {
+            Sessions = 2,
+            Groups = [3],
+        },
         new ProxyBindingAcknowledgement(Procedure, T, BindingStatus.TimestampLowerThanPrevAccepted, new MnIdentifier(42), Hnp, 7, T, 900, 5),
         new BindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, 65535, 900, 17),
         new BindingAcknowledgement(Procedure, T, BindingStatus.SequenceNumberOutOfWindow, 65535, 900, 5),
@@ -43,7 +68,7 @@ public class DmmSerializerTests : IDisposable
         new NodeReport("run-x", "akka.tcp://dmm@127.0.0.1:4054", ["anchor", "mn"],
             new RecorderContents([1, 2, 3], 4, 5, 6, 7,
                 [new ProcedureRecord(new MnIdentifier(42), 3, ProcedureKind.Handover, 16, 17, 5, T, T + T)],
-                [new PathRecord(new MnIdentifier(42), 3, T, 9, T, 7, 1)]),
+                [new PathRecord(new MnIdentifier(42), 3, T, 9, T, 7, 1, true)]) { Counters = [8, 9] },
             [0, 7], 2, [new DmmActors.Storm.StormSample(1, 9_199, 3)]),
         StartMobility.Instance,
         new MobilityFinished(new MnIdentifier(42), T),
@@ -81,6 +106,29 @@ public class DmmSerializerTests : IDisposable
             Assert.Equal(System.Text.Json.JsonSerializer.Serialize(sample, sample.GetType()),
                 System.Text.Json.JsonSerializer.Serialize(back, back.GetType()));
         }
+    }
+
+    [Fact]
+    public void A_deregistration_of_schema_v1_still_reads_and_names_the_anchors_own_prefix()
+    {
+        var serializer = (DmmSerializer)system.Serialization.FindSerializerForType(typeof(BindingDeregistered));
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            w.Write(42); w.Write(T.Microseconds); w.Write(17); w.Write((ushort)10); w.Write(T.Microseconds);
+            w.Write(BindingRules.MinDelayBeforeBceDelete.Microseconds);
+        }
+        var back = (BindingDeregistered)serializer.FromBinary(stream.ToArray(), "BindingDeregistered.v1");
+        Assert.True(back.Prefix.IsNone);
+        Assert.Equal(17, back.CareOf);
+
+        // Applied to a binding cache, a v1 de-registration concerns the prefix that anchor delegated.
+        var cache = new BindingCache(5, BindingRules.ProxyMobileIpv6(ModelTime.FromSeconds(3600)));
+        cache.Apply(new BindingRegistered(new MnIdentifier(42), ModelTime.Zero, RegistrationKind.Initial, Hnp, 17, 9, ModelTime.Zero,
+            ModelTime.FromSeconds(3600)));
+        cache.Apply(back);
+        Assert.True(cache.TryGet(Hnp, out var entry));
+        Assert.Equal(BindingState.DeregistrationPending, entry.State);
     }
 
     [Fact]

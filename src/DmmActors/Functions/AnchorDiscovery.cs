@@ -1,0 +1,40 @@
+using DmmActors.Protocol;
+using DmmActors.Topology;
+
+namespace DmmActors.Functions;
+
+/// <summary>
+/// What a router or anchor has heard from the anchors around it (<see cref="AnchorAdvertisement"/>),
+/// and the choice it makes from that: the nearest anchor with room, the less loaded of two
+/// equally near (draft §5.1, anchor discovery and selection).
+/// </summary>
+public sealed class AnchorDiscovery(NetworkTopology topology, int capacity)
+{
+    readonly Dictionary<int, AnchorAdvertisement> heard = new();
+
+    public void Heard(AnchorAdvertisement advertisement) => heard[advertisement.Anchor] = advertisement;
+
+    int LoadOf(int anchor) => heard.TryGetValue(anchor, out var a) ? a.Load : 0;
+
+    bool HasRoom(int anchor) => capacity == 0 || LoadOf(anchor) < capacity;
+
+    /// <summary>The anchor to serve a node at <paramref name="accessRouter"/>: its own unless that one is full.</summary>
+    public int Select(int accessRouter, int excluding = -1)
+    {
+        if (capacity == 0 || (accessRouter != excluding && HasRoom(accessRouter))) return accessRouter;
+        var best = accessRouter == excluding ? -1 : accessRouter;
+        foreach (var anchor in heard.Keys)
+        {
+            if (anchor == excluding || !HasRoom(anchor)) continue;
+            if (best < 0 || Better(anchor, best, accessRouter)) best = anchor;
+        }
+        return best;
+    }
+
+    bool Better(int candidate, int incumbent, int accessRouter)
+    {
+        if (!HasRoom(incumbent)) return true;
+        var (c, i) = (topology.RouterToRouter(candidate, accessRouter).Hops, topology.RouterToRouter(incumbent, accessRouter).Hops);
+        return c < i || (c == i && LoadOf(candidate) < LoadOf(incumbent));
+    }
+}

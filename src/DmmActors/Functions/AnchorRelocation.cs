@@ -1,0 +1,90 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Bindings;
+using DmmActors.Protocol;
+using DmmActors.Run;
+using DmmActors.Scenarios;
+
+namespace DmmActors.Functions;
+
+/// <summary>
+/// The anchor's side of relocation (RFC 8818 §3.2; draft §5.1: the current anchor initiates
+/// it and transfers the registration context). It decides when a binding should move and to
+/// which anchor, keeps what arrives for a prefix while its context is in transfer, and knows
+/// what each prefix carries besides its binding: the sessions on it and the node's groups.
+/// </summary>
+public sealed class AnchorRelocation(RunContext run, int anchor)
+{
+    /// <summary>A transfer in progress: its target, and the packets and updates held until it is answered.</summary>
+    public sealed class Transfer(int target)
+    {
+        public int Target { get; } = target;
+        public List<(object Message, IActorRef Sender)> Held { get; } = new();
+    }
+
+    readonly Dictionary<ulong, Transfer> inTransfer = new();
+    readonly Dictionary<ulong, (int Sessions, IReadOnlyList<int> Groups)> usage = new();
+    int lastAdvertised;
+
+    RelocationSettings Settings => run.Scenario.Relocation;
+
+    public AnchorDiscovery Discovery { get; } = new(run.Topology, run.Scenario.Relocation.Capacity);
+
+    public bool InTransfer(Prefix64 prefix, out Transfer transfer) => inTransfer.TryGetValue(prefix.Bits, out transfer!);
+
+    public void Learned(Prefix64 prefix, int sessions, IReadOnlyList<int> groups) => usage[prefix.Bits] = (sessions, groups);
+
+    public void Forget(Prefix64 prefix) => usage.Remove(prefix.Bits);
+
+    /// <summary>
+    /// The anchor an accepted registration's binding should move to, or -1 to keep it: by
+    /// distance, to the anchor at the node's router once the node is more than max-hops away;
+    /// by load, to the nearest anchor with room while this one holds more than its capacity.
+    /// </summary>
+    public int TargetFor(BindingCacheEntry entry, int bindingsHeld)
+    {
+        if (inTransfer.ContainsKey(entry.Prefix.Bits)) return -1;
+        var target = Settings.Trigger switch
+        {
+            RelocationTrigger.Distance when run.Topology.AnchorToRouter(anchor, entry.CareOf).Hops > Settings.MaxHops =>
+                Discovery.Select(entry.CareOf, excluding: anchor),
+            RelocationTrigger.Load when bindingsHeld > Settings.Capacity => Discovery.Select(entry.CareOf, excluding: anchor),
+            _ => -1,
+        };
+        return target == anchor ? -1 : target;
+    }
+
+    /// <summary>Starts moving a binding: from now on what arrives for its prefix is held (no packet is dropped during the transfer).</summary>
+    public ContextTransferData Begin(BindingCacheEntry entry, int target, ProcedureRef procedure, ModelTime at)
+    {
+        inTransfer[entry.Prefix.Bits] = new Transfer(target);
+        var (sessions, groups) = usage.TryGetValue(entry.Prefix.Bits, out var u) ? u : (0, (IReadOnlyList<int>)[]);
+        return new ContextTransferData(procedure, at + run.Scenario.ProcessingDelay, entry.MnId, anchor, entry.CareOf,
+            new MobilityContext(entry.Prefix, anchor, entry.SequenceNumber, entry.Timestamp, entry.Lifetime, entry.RegisteredAt, sessions),
+            groups);
+    }
+
+    /// <summary>The transfer was answered: what was held, to deliver now (to the new anchor, or here again if it was refused).</summary>
+    public Transfer? End(Prefix64 prefix) => inTransfer.Remove(prefix.Bits, out var transfer) ? transfer : null;
+
+    /// <summary>Whether the binding count moved far enough from the last advertised one to tell the neighbours.</summary>
+    public bool ShouldAdvertise(int bindingsHeld)
+    {
+        if (Settings.Unlimited) return false;
+        if (Math.Abs(bindingsHeld - lastAdvertised) < Math.Max(1, Settings.Capacity / 10)) return false;
+        lastAdvertised = bindingsHeld;
+        return true;
+    }
+
+    /// <summary>This anchor's capabilities, to the routers and anchors within the advertisement radius.</summary>
+    public void Advertise(int bindingsHeld, IActorRef self)
+    {
+        var advertisement = new AnchorAdvertisement(anchor, bindingsHeld, Settings.Capacity, bindingsHeld);
+        foreach (var router in run.Topology.RoutersWithin(run.Topology.AnchorSites[anchor], Settings.AdvertisementRadius))
+        {
+            run.Directory.AccessRouters[router].Tell(advertisement, self);
+            if (router != anchor && run.Topology.AnchorsAtAccessRouters) run.Directory.Anchors[router].Tell(advertisement, self);
+            run.Recorder.Counters.Add(Metrics.Counter.AnchorAdvertisements);
+        }
+    }
+}

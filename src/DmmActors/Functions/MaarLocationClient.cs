@@ -1,0 +1,263 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Bindings;
+using DmmActors.Metrics;
+using DmmActors.Protocol;
+using DmmActors.Run;
+
+namespace DmmActors.Functions;
+
+/// <summary>
+/// The location client of a mobility anchor and access router (MAAR, RFC 8885 §3): each node
+/// that attaches gets a prefix of this router's own anchor, so new sessions run without a
+/// tunnel (RFC 8818 §3.1). At a handover it fetches the node's context from the previous
+/// router (reactive fast handover, RFC 5949 §3.2: HI and HAck) and re-registers, towards
+/// their anchors, only the prefixes that sessions needing continuity still use; the previous
+/// router releases the others. The RA carries the new prefix and, deprecated, the kept ones.
+/// </summary>
+public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocationClient
+{
+    /// <summary>One prefix of a node, as the binding update list holds it (RFC 5213 §6.1, one per prefix here).</summary>
+    sealed class PrefixBinding(Prefix64 prefix, int anchor)
+    {
+        public Prefix64 Prefix { get; } = prefix;
+        public int Anchor { get; set; } = anchor;
+        public ushort SequenceNumber { get; set; }
+        public ModelTime RegisteredAt { get; set; }
+        public ModelTime GrantedLifetime { get; set; }
+        public int Sessions { get; set; }
+    }
+
+    sealed class NodeEntry(IActorRef node, ProcedureRef procedure, int localAnchor)
+    {
+        public IActorRef Node { get; } = node;
+        public ProcedureRef Procedure { get; } = procedure;
+        public int LocalAnchor { get; } = localAnchor;
+        public Dictionary<ulong, PrefixBinding> Bindings { get; } = new();
+        /// <summary>Kept prefixes whose re-registration is not answered yet.</summary>
+        public Dictionary<ulong, PrefixBinding> Pending { get; } = new();
+        public bool LocalPending { get; set; } = true;
+        public bool ContextPending { get; set; }
+        public Prefix64 Preferred { get; set; }
+        public ModelTime ReadyAt { get; set; }
+        public ModelTime DepartedAt { get; set; }
+        public bool Departed { get; set; }
+        public IReadOnlyList<int> Groups { get; set; } = [];
+        public long SentTimestamp { get; init; }
+        public bool Advertised { get; set; }
+    }
+
+    readonly Dictionary<int, NodeEntry> nodes = new();
+    readonly Dictionary<int, IActorRef> learnedAnchors = new();
+
+    public RefreshBarrier Refreshes { get; } = new();
+
+    public AnchorDiscovery Discovery { get; } = new(run.Topology, run.Scenario.Relocation.Capacity);
+
+    ModelTime Processing => run.Scenario.ProcessingDelay;
+
+    IActorRef Anchor(int anchor) => learnedAnchors.TryGetValue(anchor, out var known) ? known : run.Directory.Anchors[anchor];
+
+    public int AnchorOf(MnIdentifier mn) => nodes.TryGetValue(mn.Index, out var e) && !e.Departed ? e.LocalAnchor : -1;
+
+    /// <summary>The node's multicast subscriptions as the previous router handed them over (RFC 7411 §3).</summary>
+    public IReadOnlyList<int> GroupsOf(MnIdentifier mn) => nodes.TryGetValue(mn.Index, out var e) ? e.Groups : [];
+
+    public void RememberGroups(MnIdentifier mn, IReadOnlyList<int> groups)
+    {
+        if (nodes.TryGetValue(mn.Index, out var e)) e.Groups = groups;
+    }
+
+    /// <summary>A node attached: register a prefix of this router's anchor and, after a move, ask the previous router for the rest.</summary>
+    public void Attach(RouterSolicitation rs, ModelTime arrival, IActorRef node, IActorRef self)
+    {
+        var anchor = Discovery.Select(maar);
+        var entry = new NodeEntry(node, rs.Procedure, anchor)
+        {
+            SentTimestamp = run.Storm is null ? 0 : Storm.StormClock.Now,
+        };
+        nodes[rs.MnId.Index] = entry;
+        var departure = arrival + Processing;
+        // RFC 5213 §5.3.2: no prefix in the PBU, so the anchor assigns one from its pool.
+        Send(entry.LocalAnchor, new ProxyBindingUpdate(rs.Procedure, departure, rs.MnId, Prefix64.None,
+            HandoffIndicator.AttachmentOverNewInterface, 1, departure, Lifetime.ToUnits(run.Scenario.BindingLifetime), maar), self);
+        if (rs.Procedure.Kind != ProcedureKind.Handover || rs.PreviousRouter < 0) return;
+        entry.ContextPending = true;
+        run.Send(run.Directory.AccessRouters[rs.PreviousRouter],
+            new HandoverInitiate(rs.Procedure, departure, rs.MnId, maar, rs.KeepPrefixes), self);
+    }
+
+    /// <summary>The node left; its context stays until the next router asks for it (RFC 5949 §3.2).</summary>
+    public void Detach(LinkDown down, IActorRef self)
+    {
+        if (!nodes.TryGetValue(down.MnId.Index, out var entry)) return;
+        entry.Departed = true;
+        entry.DepartedAt = down.At;
+    }
+
+    /// <summary>
+    /// The next router asks for the node's context: hand over the prefixes it keeps, refreshed
+    /// up to the move, and release the rest at the moment the node left.
+    /// </summary>
+    public void OnHandoverInitiate(HandoverInitiate hi, IActorRef newRouter, IActorRef self)
+    {
+        var arrival = hi.SentAt + run.Topology.RouterToRouter(hi.NewAccessRouter, maar).Delay;
+        var contexts = new List<MobilityContext>();
+        IReadOnlyList<int> groups = [];
+        if (nodes.Remove(hi.MnId.Index, out var entry))
+        {
+            groups = entry.Groups;
+            var keep = hi.KeepPrefixes.ToDictionary(k => k.Prefix.Bits, k => k.Sessions);
+            var leftAt = entry.Departed ? entry.DepartedAt : arrival;
+            foreach (var binding in entry.Bindings.Values)
+            {
+                Refresh(hi.MnId, entry, binding, leftAt, self);
+                if (keep.TryGetValue(binding.Prefix.Bits, out var sessions))
+                    contexts.Add(new MobilityContext(binding.Prefix, binding.Anchor, binding.SequenceNumber, binding.RegisteredAt,
+                        binding.GrantedLifetime, binding.RegisteredAt, sessions));
+                else Release(hi.MnId, binding, new ProcedureRef(hi.MnId, hi.Procedure.Number, ProcedureKind.Handover), leftAt, self);
+            }
+        }
+        run.Send(newRouter, new HandoverAcknowledge(hi.Procedure, arrival + Processing, hi.MnId, maar, contexts, groups), self);
+    }
+
+    /// <summary>The previous router's context: re-register each kept prefix with its anchor, pointing it here.</summary>
+    public void OnHandoverAcknowledge(HandoverAcknowledge hack, IActorRef self)
+    {
+        if (!nodes.TryGetValue(hack.MnId.Index, out var entry) || entry.Procedure != hack.Procedure || !entry.ContextPending) return;
+        entry.ContextPending = false;
+        if (entry.Groups.Count == 0) entry.Groups = hack.Groups;
+        var arrival = hack.SentAt + run.Topology.RouterToRouter(hack.PreviousAccessRouter, maar).Delay;
+        entry.ReadyAt = Max(entry.ReadyAt, arrival);
+        var local = Prefix64.Delegated(entry.LocalAnchor, hack.MnId.Index);
+        var departure = arrival + Processing;
+        foreach (var context in hack.Contexts)
+        {
+            // The node's prefix from this router's own anchor is registered by the attach already.
+            if (context.Prefix == local) continue;
+            var binding = new PrefixBinding(context.Prefix, context.Anchor)
+            {
+                SequenceNumber = (ushort)(context.SequenceNumber + 1),
+                Sessions = context.Sessions,
+            };
+            entry.Pending[context.Prefix.Bits] = binding;
+            Send(binding.Anchor, new ProxyBindingUpdate(hack.Procedure, departure, hack.MnId, context.Prefix,
+                HandoffIndicator.HandoffBetweenMagsSameInterface, binding.SequenceNumber, departure,
+                Lifetime.ToUnits(run.Scenario.BindingLifetime), maar) { Sessions = context.Sessions, Groups = entry.Groups }, self);
+        }
+        AdvertiseIfReady(hack.MnId, entry, self);
+    }
+
+    public void OnAcknowledgement(ProxyBindingAcknowledgement pba, IActorRef anchor, IActorRef self)
+    {
+        if (pba.Procedure.Kind is ProcedureKind.Refresh)
+        {
+            if (pba.Status != BindingStatus.Accepted && nodes.TryGetValue(pba.MnId.Index, out var here) && !here.Departed)
+                run.Recorder.RegistrationFailed();
+            Refreshes.Acknowledged();
+            return;
+        }
+        if (pba.IsDeregistration) return; // RFC 5213 §6.9.1.2: nothing to do for a de-registration's PBA.
+        if (!nodes.TryGetValue(pba.MnId.Index, out var entry) || entry.Procedure != pba.Procedure) return;
+        learnedAnchors[pba.Lma] = anchor;
+        var arrival = pba.SentAt + run.Topology.AnchorToRouter(pba.Lma, maar).Delay;
+        if (entry.Pending.Remove(pba.HomeNetworkPrefix.Bits, out var kept))
+        {
+            // A kept prefix the anchor refused is lost to its sessions; the node carries on without it.
+            if (pba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed();
+            else Bound(entry, kept, pba, arrival);
+        }
+        else if (entry.LocalPending)
+        {
+            entry.LocalPending = false;
+            if (pba.Status != BindingStatus.Accepted)
+            {
+                nodes.Remove(pba.MnId.Index);
+                run.Recorder.RegistrationFailed();
+                entry.Node.Tell(new RegistrationRejected(pba.Procedure, pba.Status));
+                return;
+            }
+            entry.Preferred = pba.HomeNetworkPrefix;
+            var binding = entry.Bindings.TryGetValue(pba.HomeNetworkPrefix.Bits, out var known) ? known : new PrefixBinding(pba.HomeNetworkPrefix, pba.Lma);
+            binding.SequenceNumber = pba.SequenceNumber;
+            Bound(entry, binding, pba, arrival);
+        }
+        else return;
+        AdvertiseIfReady(pba.MnId, entry, self);
+    }
+
+    void Bound(NodeEntry entry, PrefixBinding binding, ProxyBindingAcknowledgement pba, ModelTime arrival)
+    {
+        binding.Anchor = pba.Lma;
+        binding.RegisteredAt = pba.Timestamp;
+        binding.GrantedLifetime = Lifetime.FromUnits(pba.LifetimeUnits);
+        entry.Bindings[binding.Prefix.Bits] = binding;
+        entry.ReadyAt = Max(entry.ReadyAt, arrival);
+    }
+
+    /// <summary>Once every registration is answered: the RA with the new prefix preferred and the kept ones deprecated.</summary>
+    void AdvertiseIfReady(MnIdentifier mn, NodeEntry entry, IActorRef self)
+    {
+        if (entry.Advertised || entry.LocalPending || entry.ContextPending || entry.Pending.Count > 0) return;
+        entry.Advertised = true;
+        run.Storm?.Record(Storm.StormStep.Acknowledgement, entry.SentTimestamp, Storm.StormClock.Now);
+        var deprecated = entry.Bindings.Values.Where(b => b.Prefix != entry.Preferred).Select(b => b.Prefix).ToArray();
+        run.Recorder.TunnelsAfterMove(entry.Bindings.Values.Count(b => b.Anchor != maar));
+        run.Send(entry.Node, new RouterAdvertisement(entry.Procedure, entry.ReadyAt + Processing, maar, entry.Preferred)
+        {
+            Deprecated = deprecated,
+        }, self);
+    }
+
+    /// <summary>No session uses the prefix since <see cref="SessionsEnded.At"/>: release it and its tunnel (RFC 8818 §3.1).</summary>
+    public void OnSessionsEnded(SessionsEnded ended, IActorRef self)
+    {
+        if (!nodes.TryGetValue(ended.MnId.Index, out var entry) || ended.Prefix == entry.Preferred
+            || !entry.Bindings.TryGetValue(ended.Prefix.Bits, out var binding)) return;
+        Refresh(ended.MnId, entry, binding, ended.At, self);
+        Release(ended.MnId, binding, new ProcedureRef(ended.MnId, entry.Procedure.Number, ProcedureKind.Release), ended.At, self);
+        entry.Bindings.Remove(ended.Prefix.Bits);
+    }
+
+    /// <summary>The prefix's binding moved to another anchor, which now takes the node's refreshes and releases.</summary>
+    public void OnAnchorRelocated(AnchorRelocated relocated)
+    {
+        if (!nodes.TryGetValue(relocated.MnId.Index, out var entry)) return;
+        if (entry.Bindings.TryGetValue(relocated.Prefix.Bits, out var binding)) binding.Anchor = relocated.Anchor;
+        if (entry.Pending.TryGetValue(relocated.Prefix.Bits, out var pending)) pending.Anchor = relocated.Anchor;
+    }
+
+    /// <summary>RFC 5213 §5.3.5: a PBU with lifetime 0 removes the binding and the tunnel for the prefix.</summary>
+    void Release(MnIdentifier mn, PrefixBinding binding, ProcedureRef procedure, ModelTime at, IActorRef self)
+    {
+        var departure = at + Processing;
+        run.Recorder.Counters.Add(Counter.PrefixesReleased);
+        Send(binding.Anchor, new ProxyBindingUpdate(procedure, departure, mn, binding.Prefix, HandoffIndicator.HandoffStateUnknown,
+            ++binding.SequenceNumber, departure, 0, maar), self);
+    }
+
+    public void Extend(ModelTime until, IActorRef self)
+    {
+        foreach (var (mn, entry) in nodes)
+            if (!entry.Departed)
+                foreach (var binding in entry.Bindings.Values) Refresh(new MnIdentifier(mn), entry, binding, until, self);
+    }
+
+    /// <summary>RFC 5213 §6.9.1.3, for each prefix: extend the binding before it lapses.</summary>
+    void Refresh(MnIdentifier mn, NodeEntry entry, PrefixBinding binding, ModelTime until, IActorRef self)
+    {
+        var schedule = new RefreshSchedule(binding.GrantedLifetime, run.Scenario.RefreshRatio);
+        foreach (var at in schedule.Due(binding.RegisteredAt, until))
+        {
+            var procedure = new ProcedureRef(mn, entry.Procedure.Number, ProcedureKind.Refresh);
+            Send(binding.Anchor, new ProxyBindingUpdate(procedure, at, mn, binding.Prefix, HandoffIndicator.HandoffStateNotChanged,
+                ++binding.SequenceNumber, at, Lifetime.ToUnits(run.Scenario.BindingLifetime), maar) { Sessions = binding.Sessions }, self);
+            binding.RegisteredAt = at;
+            Refreshes.Sent();
+        }
+    }
+
+    void Send(int anchor, ProxyBindingUpdate pbu, IActorRef self) => run.Send(Anchor(anchor), pbu, self);
+
+    static ModelTime Max(ModelTime a, ModelTime b) => a > b ? a : b;
+}

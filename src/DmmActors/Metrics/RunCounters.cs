@@ -1,0 +1,44 @@
+namespace DmmActors.Metrics;
+
+/// <summary>Events the report counts beyond procedures and signalling; one slot each.</summary>
+public enum Counter
+{
+    /// <summary>Procedures after which the tunnels serving the node were counted, and their sum.</summary>
+    TunnelSamples,
+    Tunnels,
+    /// <summary>Binding contexts handed to another anchor and confirmed (RFC 8818 §3.2).</summary>
+    Relocations,
+    RelocationsRefused,
+    /// <summary>Packets held at an anchor while their prefix's context was in transfer, then delivered.</summary>
+    PacketsBuffered,
+    /// <summary>Packets that reached an anchor after their prefix had left it, sent on to the new one.</summary>
+    PacketsForwarded,
+    /// <summary>Prefixes released because no session used them any more.</summary>
+    PrefixesReleased,
+    AnchorAdvertisements,
+    /// <summary>The multicast data plane's flow: packets sent by sources, taken in by routers, copied down, taken in by access routers.</summary>
+    MulticastSent,
+    MulticastAtRouters,
+    MulticastCopiesSent,
+    MulticastCopiesReceived,
+    /// <summary>The MLD proxies' reports taken in upstream: the streams start only once every router knows its members.</summary>
+    MldProxyReportsReceived,
+}
+
+/// <summary>A fixed array of counters, safe to bump from any actor and to merge from another cluster member.</summary>
+public sealed class RunCounters
+{
+    static readonly int Count = Enum.GetValues<Counter>().Length;
+    readonly long[] counts = new long[Count];
+
+    public void Add(Counter c, long n = 1) => Interlocked.Add(ref counts[(int)c], n);
+
+    public long this[Counter c] => Interlocked.Read(ref counts[(int)c]);
+
+    public long[] Snapshot() => counts.Select((_, i) => Interlocked.Read(ref counts[i])).ToArray();
+
+    public void Add(IReadOnlyList<long> other)
+    {
+        for (int i = 0; i < Math.Min(other.Count, counts.Length); i++) Interlocked.Add(ref counts[i], other[i]);
+    }
+}

@@ -1,0 +1,35 @@
+using DmmActors.Addressing;
+using DmmActors.Protocol;
+
+namespace DmmActors.Multicast;
+
+// Driving the multicast data plane once the walks are over, and reading its counts back.
+
+/// <summary>To a group's source: send the group's stream, one packet per interval, from model time 0 to <see cref="Until"/>.</summary>
+public sealed record EmitMulticast(int Group, ModelTime Until) : IDmmMessage;
+
+public sealed record MulticastEmitted(int Group, int Packets) : IDmmMessage;
+
+/// <summary>To an access router once the walks are over: report your MLD proxy's membership upstream.</summary>
+public sealed record ReportUpstream : IDmmMessage
+{
+    public static readonly ReportUpstream Instance = new();
+}
+
+public sealed record UpstreamReported(int Reports) : IDmmMessage;
+
+public sealed record GetMulticastTally : IDmmMessage
+{
+    public static readonly GetMulticastTally Instance = new();
+}
+
+/// <summary>The sequence numbers of a group's packets one listener received at one access router.</summary>
+public sealed record Deliveries(MnIdentifier MnId, int Group, IReadOnlyList<int> Sequences);
+
+/// <summary>
+/// What an access router counted: copies that arrived on all its upstream interfaces, the
+/// distinct packets among them, what each listener received, and how long listeners that
+/// moved in waited for their group.
+/// </summary>
+public sealed record MulticastTally(int AccessRouter, long Copies, long Distinct, IReadOnlyList<Deliveries> Deliveries,
+    IReadOnlyList<ModelTime> JoinLatencies) : IDmmMessage;

@@ -1,0 +1,46 @@
+using Akka.Actor;
+using DmmActors.Metrics;
+using DmmActors.Protocol;
+using DmmActors.Run;
+using DmmActors.Scenarios;
+
+namespace DmmActors.Multicast;
+
+/// <summary>
+/// A correspondent as a group's source: one packet per interval, to where the mode's routing
+/// takes it first: every anchor (each an LMA acting as multicast router, RFC 6224), the MTMA
+/// (RFC 7028 §3.1), or every access router's local multicast router (RFC 7028 §3.2).
+/// </summary>
+public static class MulticastSource
+{
+    public static MulticastEmitted Emit(RunContext run, MulticastPlan plan, int correspondent, EmitMulticast emit, IActorRef self)
+    {
+        var packets = plan.PacketsUntil(emit.Until);
+        var topology = run.Topology;
+        for (int sequence = 0; sequence < packets; sequence++)
+        {
+            var sentAt = plan.Settings.PacketInterval * sequence;
+            switch (plan.Settings.Mode)
+            {
+                case MulticastMode.Proxy:
+                    for (int anchor = 0; anchor < topology.Anchors; anchor++)
+                        Send(run.Directory.Anchors[anchor], topology.CorrespondentToAnchor(correspondent, anchor).Delay, Upstream.SharedTunnel);
+                    break;
+                case MulticastMode.Mtma:
+                    Send(run.Directory.Mtma!, plan.SourceToMtma(correspondent).Delay, Upstream.SharedTunnel);
+                    break;
+                case MulticastMode.Direct:
+                    for (int router = 0; router < topology.AccessRouters; router++)
+                        Send(run.Directory.AccessRouters[router], topology.CorrespondentToRouter(correspondent, router).Delay, Upstream.LocalRouter);
+                    break;
+            }
+
+            void Send(IActorRef to, Addressing.ModelTime delay, int via)
+            {
+                run.Recorder.Counters.Add(Counter.MulticastSent);
+                to.Tell(new MulticastPacket(emit.Group, sequence, sentAt, delay, via, Upstream.SharedTunnel), self);
+            }
+        }
+        return new MulticastEmitted(emit.Group, packets);
+    }
+}

@@ -1,0 +1,101 @@
+using DmmActors.Addressing;
+
+namespace DmmActors.Protocol;
+
+// Moving a node's mobility context: between access routers at a handover (PFMIPv6's HI and
+// HAck, RFC 5949 §5.1, reactive mode) and between anchors at a relocation (CTD and CTDR in
+// the spirit of CXTP, RFC 4067 §3.2).
+
+/// <summary>One prefix's binding, as the binding update list holds it and as it moves.</summary>
+public sealed record MobilityContext(
+    Prefix64 Prefix,
+    int Anchor,
+    ushort SequenceNumber,
+    ModelTime Timestamp,
+    ModelTime Lifetime,
+    ModelTime RegisteredAt,
+    int Sessions);
+
+/// <summary>New access router to previous one: send me this node's context (RFC 5949 §5.1, reactive).</summary>
+public sealed record HandoverInitiate(
+    ProcedureRef Procedure,
+    ModelTime SentAt,
+    MnIdentifier MnId,
+    int NewAccessRouter,
+    IReadOnlyList<PrefixInUse> KeepPrefixes) : ISignal
+{
+    public SignalType Type => SignalType.HandoverInitiate;
+}
+
+/// <summary>
+/// Previous access router's answer: the context of every prefix the node keeps, and its
+/// multicast subscriptions (RFC 7411 §3 carries them in HI/HAck).
+/// </summary>
+public sealed record HandoverAcknowledge(
+    ProcedureRef Procedure,
+    ModelTime SentAt,
+    MnIdentifier MnId,
+    int PreviousAccessRouter,
+    IReadOnlyList<MobilityContext> Contexts,
+    IReadOnlyList<int> Groups) : ISignal
+{
+    public SignalType Type => SignalType.HandoverAcknowledge;
+}
+
+/// <summary>Anchor to anchor: take over this binding (CXTP's Context Transfer Data, RFC 4067 §3.2).</summary>
+public sealed record ContextTransferData(
+    ProcedureRef Procedure,
+    ModelTime SentAt,
+    MnIdentifier MnId,
+    int FromAnchor,
+    int CareOf,
+    MobilityContext Context,
+    IReadOnlyList<int> Groups) : ISignal
+{
+    public SignalType Type => SignalType.ContextTransferData;
+}
+
+/// <summary>The receiving anchor's answer (CXTP's CTD Reply, RFC 4067 §3.2); Accepted only once the context is durable.</summary>
+public sealed record ContextTransferDataReply(
+    ProcedureRef Procedure,
+    ModelTime SentAt,
+    BindingStatus Status,
+    MnIdentifier MnId,
+    Prefix64 Prefix,
+    int ToAnchor) : ISignal
+{
+    public SignalType Type => SignalType.ContextTransferDataReply;
+}
+
+/// <summary>
+/// The new anchor tells the serving access router that it now anchors the prefix, so refreshes
+/// and releases go to it (as the anchoring MAAR and serving MAAR exchange PBU/PBA in RFC 8885 §3.2).
+/// </summary>
+public sealed record AnchorRelocated(
+    ProcedureRef Procedure,
+    ModelTime SentAt,
+    MnIdentifier MnId,
+    Prefix64 Prefix,
+    int Anchor,
+    int PreviousAnchor) : ISignal
+{
+    public SignalType Type => SignalType.AnchorRelocated;
+}
+
+/// <summary>
+/// The new anchor advertises a route for the relocated prefix (RFC 8818 §3.2.2: the routing
+/// system learns the prefix's new anchor), here to the correspondents, which stand for the rest of the network.
+/// </summary>
+public sealed record PrefixRoute(ProcedureRef Procedure, ModelTime SentAt, Prefix64 Prefix, int Anchor) : ISignal
+{
+    public SignalType Type => SignalType.PrefixRoute;
+}
+
+/// <summary>A network-triggered relocation: move this prefix's binding to <see cref="TargetAnchor"/>, or to the one the anchor picks if -1.</summary>
+public sealed record RelocateAnchor(Prefix64 Prefix, int TargetAnchor) : IDmmMessage;
+
+/// <summary>
+/// An anchor's capabilities, sent to the access routers and anchors nearby (draft §5.1: anchor
+/// discovery; the H flag of RFC 6275 §7.1 or HMIPv6's MAP option carry less).
+/// </summary>
+public sealed record AnchorAdvertisement(int Anchor, int Load, int Capacity, int PrefixesServed) : IDmmMessage;

@@ -1,0 +1,50 @@
+using DmmActors.Addressing;
+
+namespace DmmActors.Scenarios;
+
+/// <summary>
+/// How sessions come and go. RFC 8653 §3.1 lets each session say what kind of address it
+/// needs: a session-lasting address keeps working across moves; a nomadic one may change.
+/// </summary>
+public sealed record TrafficSettings(ModelTime MeanSessionDuration, double ContinuityShare)
+{
+    /// <summary>Sessions last the whole walk and every one needs continuity: what centralised practices assume.</summary>
+    public static readonly TrafficSettings LongLived = new(ModelTime.Zero, 1.0);
+
+    public bool SessionsEnd => MeanSessionDuration > ModelTime.Zero;
+}
+
+/// <summary>What triggers an anchor relocation (draft §5.1: the current anchor initiates it).</summary>
+public enum RelocationTrigger
+{
+    None,
+    /// <summary>The anchor moves a binding whose care-of address is more than <see cref="RelocationSettings.MaxHops"/> away.</summary>
+    Distance,
+    /// <summary>The anchor moves bindings away while it holds more than its capacity.</summary>
+    Load,
+}
+
+/// <summary>Distributed anchors' capabilities and when they hand a binding context on.</summary>
+public sealed record RelocationSettings(RelocationTrigger Trigger, int MaxHops, int Capacity, int AdvertisementRadius)
+{
+    public static readonly RelocationSettings Off = new(RelocationTrigger.None, 0, 0, 0);
+
+    /// <summary>With no capacity set, load never limits an anchor and no advertisement is sent.</summary>
+    public bool Unlimited => Capacity == 0;
+}
+
+/// <summary>RFC 6224 baseline, or one of the two routing optimisations of RFC 7028 §3.</summary>
+public enum MulticastMode
+{
+    /// <summary>MLD proxy at the MAG with one upstream interface per anchor serving its nodes (RFC 6224 §4).</summary>
+    Proxy,
+    /// <summary>One upstream interface, through a dedicated multicast tree mobility anchor (RFC 7028 §3.1).</summary>
+    Mtma,
+    /// <summary>The MAG joins through a local multicast router, without a tunnel (RFC 7028 §3.2).</summary>
+    Direct,
+}
+
+public sealed record MulticastSettings(bool Enabled, MulticastMode Mode, int Groups, double ListenerShare, ModelTime PacketInterval)
+{
+    public static readonly MulticastSettings Off = new(false, MulticastMode.Proxy, 0, 0, ModelTime.FromSeconds(1));
+}

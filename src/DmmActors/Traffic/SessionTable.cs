@@ -1,0 +1,111 @@
+using DmmActors.Addressing;
+using DmmActors.Mobility;
+using DmmActors.Protocol;
+using DmmActors.Scenarios;
+
+namespace DmmActors.Traffic;
+
+/// <summary>One session of a mobile node with a correspondent, and the source address it picked.</summary>
+public readonly record struct Session(int Correspondent, bool NeedsContinuity, ModelTime StartedAt, ModelTime EndsAt, Prefix64 Prefix);
+
+/// <summary>A prefix the node no longer needs, and since when: its last session on it ended then.</summary>
+public readonly record struct PrefixUnused(Prefix64 Prefix, ModelTime Since);
+
+/// <summary>
+/// A mobile node's sessions, one per slot: when one ends the next starts on the same slot. A
+/// new session takes the preferred prefix, never a deprecated one (RFC 6724 §5 rule 3, the
+/// source address selection of draft §5.1); a session that needs address continuity keeps
+/// its prefix across moves, a nomadic one restarts on the new prefix (RFC 8653 §3.1). Draws
+/// come from a stream of their own, so the walk is the same whatever the traffic.
+/// </summary>
+public sealed class SessionTable
+{
+    const ulong TrafficStream = 0x5E55_1011UL;
+    readonly Session[] slots;
+    readonly TrafficSettings settings;
+    readonly int correspondents;
+    SplitMix64 rng;
+
+    public SessionTable(Scenario scenario, MnIdentifier mn, int correspondents)
+    {
+        slots = new Session[scenario.SessionsPerNode];
+        settings = scenario.Traffic;
+        this.correspondents = correspondents;
+        rng = new SplitMix64(SplitMix64.Mix(scenario.Seed ^ TrafficStream, ~mn.Index));
+        for (int s = 0; s < slots.Length; s++)
+            slots[s] = new Session(FirstCorrespondent(scenario.Seed, mn, s, correspondents), true, ModelTime.Zero, ModelTime.Zero, Prefix64.None);
+    }
+
+    /// <summary>The correspondent of a slot's first session, as it was before sessions could end.</summary>
+    static int FirstCorrespondent(ulong seed, MnIdentifier mn, int slot, int correspondents) =>
+        (int)(SplitMix64.Mix(seed ^ TrafficStream, mn.Index * 64 + slot) % (ulong)correspondents);
+
+    public IReadOnlyList<Session> Sessions => slots;
+
+    /// <summary>The node's first address is up: every slot opens a session on it.</summary>
+    public void Open(ModelTime at, Prefix64 preferred)
+    {
+        for (int s = 0; s < slots.Length; s++) slots[s] = Draw(slots[s].Correspondent, at, preferred);
+    }
+
+    /// <summary>
+    /// Runs the slots forward to <paramref name="until"/> while the node stays on the link
+    /// where <paramref name="preferred"/> is preferred: each session that ends is followed by a
+    /// new one on the preferred prefix. Returns the deprecated prefixes whose last session ended.
+    /// </summary>
+    public IReadOnlyList<PrefixUnused> AdvanceTo(ModelTime until, Prefix64 preferred)
+    {
+        if (!settings.SessionsEnd) return [];
+        Dictionary<Prefix64, ModelTime>? lastEnd = null;
+        for (int s = 0; s < slots.Length; s++)
+        {
+            while (slots[s].EndsAt <= until)
+            {
+                var ended = slots[s];
+                slots[s] = Draw(NextCorrespondent(), ended.EndsAt, preferred);
+                if (ended.Prefix == preferred) continue;
+                lastEnd ??= new();
+                if (!lastEnd.TryGetValue(ended.Prefix, out var end) || end < ended.EndsAt) lastEnd[ended.Prefix] = ended.EndsAt;
+            }
+        }
+        if (lastEnd is null) return [];
+        return lastEnd.Where(p => !InUse(p.Key)).Select(p => new PrefixUnused(p.Key, p.Value)).OrderBy(p => p.Since).ToArray();
+    }
+
+    /// <summary>Prefixes that sessions needing continuity still use: the node asks for them to be kept across its move.</summary>
+    public IReadOnlyList<PrefixInUse> NeedingContinuity() =>
+        slots.Where(s => s.NeedsContinuity).GroupBy(s => s.Prefix).Select(g => new PrefixInUse(g.Key, g.Count())).ToArray();
+
+    /// <summary>
+    /// The node is on a new link at <paramref name="at"/>, where <paramref name="preferred"/> is
+    /// preferred and <paramref name="kept"/> are still anchored. Sessions that ended during the
+    /// move, nomadic ones and any whose prefix was not kept start again on the preferred prefix.
+    /// </summary>
+    public void Moved(ModelTime at, Prefix64 preferred, IReadOnlyCollection<Prefix64> kept)
+    {
+        for (int s = 0; s < slots.Length; s++)
+        {
+            var session = slots[s];
+            if (session.EndsAt <= at) slots[s] = Draw(NextCorrespondent(), at, preferred);
+            else if (session.Prefix != preferred && (!session.NeedsContinuity || !kept.Contains(session.Prefix)))
+                slots[s] = Draw(session.Correspondent, at, preferred);
+        }
+    }
+
+    bool InUse(Prefix64 prefix)
+    {
+        foreach (var s in slots) if (s.Prefix == prefix) return true;
+        return false;
+    }
+
+    int NextCorrespondent() => rng.NextInt(correspondents);
+
+    Session Draw(int correspondent, ModelTime at, Prefix64 prefix)
+    {
+        var needsContinuity = settings.ContinuityShare >= 1.0 || rng.NextDouble() < settings.ContinuityShare;
+        var ends = settings.SessionsEnd
+            ? at + new ModelTime(Math.Max(1, (long)(-Math.Log(1.0 - rng.NextDouble()) * settings.MeanSessionDuration.Microseconds)))
+            : new ModelTime(long.MaxValue);
+        return new Session(correspondent, needsContinuity, at, ends, prefix);
+    }
+}
