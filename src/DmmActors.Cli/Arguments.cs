@@ -2,9 +2,12 @@ using DmmActors.Scenarios;
 
 namespace DmmActors.Cli;
 
-/// <summary>Positional arguments and --name value options; anything unexpected is an input error.</summary>
+/// <summary>Positional arguments, --name value options and --flag switches; anything unexpected is an input error.</summary>
 public sealed class Arguments
 {
+    /// <summary>Options that take no value.</summary>
+    static readonly HashSet<string> Switches = ["--multicast"];
+
     readonly List<string> positional = new();
     readonly Dictionary<string, List<string>> options = new();
 
@@ -13,6 +16,7 @@ public sealed class Arguments
         for (int i = 0; i < args.Length; i++)
         {
             if (!args[i].StartsWith("--")) { positional.Add(args[i]); continue; }
+            if (Switches.Contains(args[i])) { options[args[i]] = [""]; continue; }
             if (i + 1 >= args.Length || args[i + 1].StartsWith("--"))
                 throw new InputError($"option {args[i]} needs a value");
             if (!options.TryGetValue(args[i], out var values)) options[args[i]] = values = new List<string>();
@@ -27,6 +31,8 @@ public sealed class Arguments
         if (unknown is not null)
             throw new InputError($"unknown option {unknown} (options: {(allowed.Length == 0 ? "none" : string.Join(", ", allowed))})");
     }
+
+    public bool Flag(string name) => options.ContainsKey(name);
 
     public string? Positional(int i) => i < positional.Count ? positional[i] : null;
     public string? Option(string name) => options.TryGetValue(name, out var values) ? values[^1] : null;

@@ -16,13 +16,14 @@ public static class Program
             {
                 "run" => await RunCommand.ExecuteAsync(rest),
                 "practices" => PracticesCommand.Execute(rest),
+                "compare" => await CompareCommand.ExecuteAsync(rest),
                 "bindings" => await BindingsCommand.ExecuteAsync(rest),
                 "replay" => await ReplayCommand.ExecuteAsync(rest),
                 "storm" => await StormCommand.ExecuteAsync(rest),
                 "node" => await NodeCommand.ExecuteAsync(rest),
                 "cluster" => await ClusterCommand.ExecuteAsync(rest),
                 "help" or "--help" or "-h" => Help(),
-                _ => throw new InputError($"unknown command '{command}' (commands: run, storm, practices, bindings, replay, node, cluster, help)"),
+                _ => throw new InputError($"unknown command '{command}' (commands: run, storm, compare, practices, bindings, replay, node, cluster, help)"),
             };
         }
         catch (InputError e)
@@ -42,11 +43,17 @@ public static class Program
         Console.WriteLine("""
             dmm: an actor-based emulator of IP mobility management practices (draft-ietf-dmm-deployment-models / RFC 7429)
 
-              dmm run [SCENARIO.conf] [--out DIR] [--journal FILE|CONNSTR]
+              dmm run [SCENARIO.conf] [--out DIR] [--journal FILE|CONNSTR] [--multicast]
                   Runs a scenario (HOCON, root dmm.scenario) or the embedded default.
                   Writes summary.md, summary.json and handovers.csv to DIR (default ./dmm-out),
                   and persists anchors' binding caches to a SQLite FILE (default DIR/journal.db)
                   or a PostgreSQL database ("Host=...;Username=...;Database=..." or postgres://...).
+                  --multicast switches the scenario's multicast listeners and sources on.
+              dmm compare [SCENARIO.conf] [--multicast] [--out DIR]
+                  Runs the scenario under every practice (pmipv6, pmipv6-multi-lma, mipv6-bt,
+                  dmm-anchor-relocation), and with multicast on in each mode (proxy, mtma, direct),
+                  and writes the side-by-side tables to DIR (default ./dmm-compare): comparison.md,
+                  comparison.csv, comparison.json, and each run's summary in a folder of its own.
               dmm run [SCENARIO.conf] --cluster HOST:PORT --journal CONNSTR [--host H] [--port P] [--out DIR]
                   Runs the scenario over a cluster: this process joins as the driver; anchors,
                   access routers and mobile nodes are sharded over the nodes with those roles.

@@ -11,10 +11,10 @@ public static class RunCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, ["--out", .. RunTarget.Options]);
+        args.Allow(1, ["--out", "--multicast", .. RunTarget.Options]);
         var scenarioPath = args.Positional(0);
         // Everything the user gave is checked before anything is written.
-        var scenario = scenarioPath is null ? ScenarioLoader.LoadDefault() : ScenarioLoader.LoadFile(scenarioPath);
+        var scenario = ScenarioLoader.Load(scenarioPath, args.Flag("--multicast") ? ["multicast.enabled = on"] : []);
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-out");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
         var (cluster, journal) = RunTarget.From(args, "a cluster run");

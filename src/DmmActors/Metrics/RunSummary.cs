@@ -101,8 +101,11 @@ public sealed record RunSummary(
         var extra = run.Recorder.Counters;
         var end = procedures.Length == 0 ? ModelTime.Zero : procedures.Max(p => p.CompletedAt);
         var counters = run.Recorder.Signalling;
-        var perHandover = counters.For(ProcedureKind.Handover)
-            .ToDictionary(kv => kv.Key.ShortName(), kv => handovers.Length == 0 ? 0 : kv.Value / (double)handovers.Length);
+        // What a move sets off counts with it: the relocations it triggers and the prefixes released after it.
+        var perHandover = new[] { ProcedureKind.Handover, ProcedureKind.Relocation, ProcedureKind.Release }
+            .SelectMany(kind => counters.For(kind))
+            .GroupBy(kv => kv.Key.ShortName(), kv => kv.Value)
+            .ToDictionary(g => g.Key, g => handovers.Length == 0 ? 0 : g.Sum() / (double)handovers.Length);
         var role = run.Practice.RoleOf(Functions.NodeKind.Anchor).ToLowerInvariant();
         var loads = snapshots.OrderBy(s => s.Anchor)
             .Select(s => new AnchorLoad($"{role}-{s.Anchor}", s.ActiveAt(end), s.Entries.Count))

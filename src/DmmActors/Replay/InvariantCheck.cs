@@ -21,12 +21,21 @@ public static class InvariantCheck
         var violations = new List<Violation>();
         foreach (var anchor in events.GroupBy(e => e.Anchor))
         {
-            var lastAccepted = new Dictionary<int, JournalEvent>();
-            var active = new Dictionary<int, JournalEvent>();
-            var careOfs = new Dictionary<int, HashSet<int>>();
+            // Per node and prefix: a distributed anchor may hold several prefixes of one node.
+            var lastAccepted = new Dictionary<(int, ulong), JournalEvent>();
+            var active = new Dictionary<(int, ulong), JournalEvent>();
+            var careOfs = new Dictionary<(int, ulong), HashSet<int>>();
             foreach (var e in anchor.OrderBy(e => e.SequenceNr))
             {
-                var mn = e.Event.MnId.Index;
+                var mn = (e.Event.MnId.Index, e.Prefix.Bits);
+                if (e.Event is BindingContextTransferred)
+                {
+                    // The binding left this anchor; what follows for the prefix here starts afresh.
+                    active.Remove(mn);
+                    lastAccepted.Remove(mn);
+                    careOfs.Remove(mn);
+                    continue;
+                }
                 if (lastAccepted.TryGetValue(mn, out var last) && !Follows(e, last, ordering))
                     violations.Add(new(Ordering, ordering == RegistrationOrdering.Timestamp
                         ? "the later event carries an older timestamp (RFC 5213 §5.5)"
@@ -38,6 +47,10 @@ public static class InvariantCheck
                             violations.Add(new(OneBinding, "a new mobility session while the node's binding is still active", [open, e]));
                         active[mn] = e;
                         Visited(careOfs, mn).Add(r.CareOf);
+                        break;
+                    case BindingContextReceived c:
+                        active[mn] = e;
+                        Visited(careOfs, mn).Add(c.CareOf);
                         break;
                     case BindingRegistered r:
                         if (!careOfs.ContainsKey(mn))
@@ -57,7 +70,7 @@ public static class InvariantCheck
         return violations;
     }
 
-    static HashSet<int> Visited(Dictionary<int, HashSet<int>> careOfs, int mn) =>
+    static HashSet<int> Visited(Dictionary<(int, ulong), HashSet<int>> careOfs, (int, ulong) mn) =>
         careOfs.TryGetValue(mn, out var set) ? set : careOfs[mn] = new HashSet<int>();
 
     static bool Follows(JournalEvent later, JournalEvent earlier, RegistrationOrdering ordering) => ordering switch
@@ -70,6 +83,7 @@ public static class InvariantCheck
     {
         BindingRegistered r => r.Timestamp,
         BindingDeregistered d => d.Timestamp,
+        BindingContextReceived c => c.Timestamp,
         _ => e.Event.At,
     };
 
@@ -77,6 +91,7 @@ public static class InvariantCheck
     {
         BindingRegistered r => r.SequenceNumber,
         BindingDeregistered d => d.SequenceNumber,
+        BindingContextReceived c => c.SequenceNumber,
         _ => 0,
     };
 }

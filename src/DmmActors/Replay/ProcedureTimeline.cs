@@ -18,6 +18,7 @@ public static class ProcedureTimeline
 {
     public static IReadOnlyList<ProcedureRecord> Rebuild(RunContext run, IEnumerable<JournalEvent> events)
     {
+        if (run.Practice.Distributed) return RebuildDistributed(run, events);
         var byNode = events
             .Where(e => e.Event is BindingRegistered { Kind: not RegistrationKind.Refresh })
             .GroupBy(e => e.Event.MnId.Index);
@@ -40,6 +41,33 @@ public static class ProcedureTimeline
                 startedAt = completedAt + walk.Dwell();
                 previous = registration.CareOf;
                 router = walk.NextRouter(run.Topology, router);
+            }
+        }
+        return records;
+    }
+
+    /// <summary>
+    /// With distributed anchors every attach and handover registers the prefix of the router the
+    /// node arrives at; registrations of kept prefixes (from other routers' pools) go with it.
+    /// The procedure's end is taken from that registration alone: a lower bound where kept
+    /// prefixes were answered later, which is why a replay does not claim the live latencies.
+    /// </summary>
+    static IReadOnlyList<ProcedureRecord> RebuildDistributed(RunContext run, IEnumerable<JournalEvent> events)
+    {
+        var records = new List<ProcedureRecord>();
+        var local = events
+            .Where(e => e.Event is BindingRegistered { Kind: not RegistrationKind.Refresh } r && r.Prefix.PoolAnchor == r.CareOf)
+            .GroupBy(e => e.Event.MnId.Index);
+        foreach (var node in local.OrderBy(g => g.Key))
+        {
+            int previous = -1, number = 0;
+            foreach (var e in node.OrderBy(e => e.Event.At))
+            {
+                var r = (BindingRegistered)e.Event;
+                number++;
+                records.Add(new ProcedureRecord(r.MnId, number, number == 1 ? ProcedureKind.Attach : ProcedureKind.Handover,
+                    previous, r.CareOf, r.Prefix.PoolAnchor, r.At, UsableAt(run, e.Anchor, r)));
+                previous = r.CareOf;
             }
         }
         return records;

@@ -16,12 +16,27 @@ public static class ReplayReport
     public static readonly IReadOnlyList<string> ReproducedKeys =
         ["run_id", "practice", "mobile_nodes", "attaches", "handovers", "handover_latency_ms", "attach_latency_ms", "anchors", "bindings_checksum", "model_span_s"];
 
+    /// <summary>With distributed anchors a handover's end waits for every kept prefix's answer, which the journal does not hold.</summary>
+    public static readonly IReadOnlyList<string> ReproducedKeysDistributed =
+        ["run_id", "practice", "mobile_nodes", "attaches", "handovers", "anchors", "bindings_checksum"];
+
     public static JsonObject Json(ReplayResult r)
     {
         var summary = ReportWriter.Json(r.Summary);
         var json = new JsonObject();
-        foreach (var key in ReproducedKeys) json[key] = summary[key]!.DeepClone();
+        foreach (var key in r.Scenario.Practice.Distributed ? ReproducedKeysDistributed : ReproducedKeys) json[key] = summary[key]!.DeepClone();
         json["events"] = r.Events.Count;
+        // Each context move, as the receiving anchor persisted it (RFC 8818 §3.2).
+        json["context_moves"] = new JsonArray(r.Events.Where(e => e.Event is BindingContextReceived).OrderBy(e => e.Event.At).Select(e =>
+        {
+            var c = (BindingContextReceived)e.Event;
+            return (JsonNode)new JsonObject
+            {
+                ["mobile_node"] = c.MnId.Nai, ["prefix"] = c.Prefix.ToString(), ["from_anchor"] = c.FromAnchor, ["to_anchor"] = e.Anchor,
+                ["care_of"] = c.CareOf, ["at_ms"] = Math.Round(c.At.Milliseconds, 3), ["sessions"] = c.Sessions,
+                ["groups"] = new JsonArray(c.Groups.Select(g => (JsonNode)JsonValue.Create(g)!).ToArray()),
+            };
+        }).ToArray());
         json["violations"] = new JsonArray(r.Violations.Select(v => (JsonNode)new JsonObject
         {
             ["rule"] = v.Rule,
@@ -49,7 +64,7 @@ public static class ReplayReport
     /// <summary>One row per persisted signalling outcome, in each anchor's order.</summary>
     public static string TimelineCsv(ReplayResult r)
     {
-        var csv = new StringBuilder("anchor,sequence_nr,event,mobile_node,at_ms,care_of,sequence_number,timestamp_ms,lifetime_s,prefix\n");
+        var csv = new StringBuilder("anchor,sequence_nr,event,mobile_node,at_ms,care_of,sequence_number,timestamp_ms,lifetime_s,prefix,context_move\n");
         foreach (var e in r.Events.OrderBy(e => e.Anchor).ThenBy(e => e.SequenceNr))
         {
             csv.Append(e.Anchor).Append(',').Append(e.SequenceNr).Append(',').Append(e.Kind).Append(',')
@@ -59,11 +74,20 @@ public static class ReplayReport
                 case BindingRegistered g:
                     csv.Append("ar-").Append(g.CareOf).Append(',').Append(g.SequenceNumber).Append(',')
                        .Append(g.Timestamp.Milliseconds.ToString("0.###", Inv)).Append(',')
-                       .Append(g.Lifetime.Seconds.ToString("0.###", Inv)).Append(',').Append(g.Prefix).Append('\n');
+                       .Append(g.Lifetime.Seconds.ToString("0.###", Inv)).Append(',').Append(g.Prefix).Append(",\n");
                     break;
                 case BindingDeregistered d:
                     csv.Append("ar-").Append(d.CareOf).Append(',').Append(d.SequenceNumber).Append(',')
-                       .Append(d.Timestamp.Milliseconds.ToString("0.###", Inv)).Append(",0,\n");
+                       .Append(d.Timestamp.Milliseconds.ToString("0.###", Inv)).Append(",0,").Append(e.Prefix).Append(",\n");
+                    break;
+                case BindingContextReceived c:
+                    csv.Append("ar-").Append(c.CareOf).Append(',').Append(c.SequenceNumber).Append(',')
+                       .Append(c.Timestamp.Milliseconds.ToString("0.###", Inv)).Append(',')
+                       .Append(c.Lifetime.Seconds.ToString("0.###", Inv)).Append(',').Append(c.Prefix)
+                       .Append(",from anchor ").Append(c.FromAnchor).Append('\n');
+                    break;
+                case BindingContextTransferred t:
+                    csv.Append(",,,,").Append(t.Prefix).Append(",to anchor ").Append(t.ToAnchor).Append('\n');
                     break;
             }
         }

@@ -19,6 +19,14 @@ public static class ScenarioLoader
 
     public static Scenario LoadFile(string path) => Parse(ReadFile(path), path);
 
+    /// <summary>A scenario file (or the embedded default) with keys set over it, e.g. by a command-line switch.</summary>
+    public static Scenario Load(string? path, params string[] overrides) =>
+        Parse(WithOverrides(path is null ? DefaultText : ReadFile(path), overrides), path ?? "embedded default");
+
+    /// <summary>HOCON's later definition wins, so each override goes after the text.</summary>
+    public static string WithOverrides(string text, IEnumerable<string> overrides) =>
+        string.Join("\n", [text, .. overrides.Select(o => $"{Root}.{o}")]);
+
     /// <summary>A scenario file's text, or a user error naming the file.</summary>
     public static string ReadFile(string path)
     {

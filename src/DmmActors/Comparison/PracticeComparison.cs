@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DmmActors.Metrics;
+using DmmActors.Practices;
+using DmmActors.Scenarios;
+
+namespace DmmActors.Comparison;
+
+/// <summary>One run of the compared scenario: a practice, a multicast mode, and what it gave.</summary>
+public sealed record ComparedRun(string Practice, string? MulticastMode, RunSummary Summary);
+
+/// <summary>
+/// The same scenario under every practice, side by side (issue 5; draft §5.1, §5.2, §5.7): path
+/// stretch for new and long-lived sessions, tunnels per node, signalling per handover, handover
+/// latency, anchor load spread, multicast duplicates; and each multicast mode under each practice.
+/// </summary>
+public static class PracticeComparison
+{
+    static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static readonly IReadOnlyList<string> Modes = ["proxy", "mtma", "direct"];
+
+    /// <summary>The scenario's keys set for one run: relocation only where a practice can relocate.</summary>
+    public static string[] Overrides(Practice practice, string? multicastMode, Scenario scenario) =>
+    [
+        $"practice = {practice.Name}",
+        .. practice.Distributed ? Array.Empty<string>() : ["relocation.trigger = none"],
+        .. multicastMode is null ? Array.Empty<string>() : [$"multicast.enabled = on", $"multicast.mode = {multicastMode}"],
+    ];
+
+    public static readonly IReadOnlyList<string> PracticeColumns =
+    [
+        "practice", "path stretch, new sessions", "path stretch, long-lived sessions", "tunnels per node",
+        "signalling per handover", "handover latency p50 / p95 ms", "anchor load spread (max/mean)", "multicast duplicate factor",
+    ];
+
+    public static IReadOnlyList<string> PracticeRow(ComparedRun r)
+    {
+        var s = r.Summary;
+        return
+        [
+            r.Practice, F(s.PathStretchNewMean), s.PathSamplesLongLived == 0 ? "-" : F(s.PathStretchLongLivedMean), F(s.TunnelsPerNode),
+            F(s.SignallingPerHandoverTotal), $"{F(s.HandoverLatencyMs.P50)} / {F(s.HandoverLatencyMs.P95)}", F(s.AnchorLoadSpread),
+            s.Multicast is { } m ? F(m.DuplicateFactor) : "-",
+        ];
+    }
+
+    public static readonly IReadOnlyList<string> MulticastColumns =
+    [
+        "practice", "mode", "copies at access routers", "distinct packets", "duplicate factor (all / worst router)",
+        "wasted copies", "wasted MB", "join latency after handover p50 / p95 ms", "packets lost in handover gaps",
+    ];
+
+    public static IReadOnlyList<string> MulticastRow(ComparedRun r)
+    {
+        var m = r.Summary.Multicast!;
+        return
+        [
+            r.Practice, m.Mode, m.CopiesAtAccessRouters.ToString("N0", Inv), m.DistinctAtAccessRouters.ToString("N0", Inv),
+            $"{F(m.DuplicateFactor)} / {F(m.MaxDuplicateFactor)}", m.WastedCopies.ToString("N0", Inv), (m.WastedBytes / 1e6).ToString("0.0", Inv),
+            $"{F(m.JoinLatencyAfterHandoverMs.P50)} / {F(m.JoinLatencyAfterHandoverMs.P95)}", m.PacketsLostInHandoverGaps.ToString("N0", Inv),
+        ];
+    }
+
+    static string F(double v) => v.ToString("0.###", Inv);
+
+    /// <summary>The runs with the scenario's own multicast mode (or none): one row per practice.</summary>
+    public static IEnumerable<ComparedRun> PracticeRuns(IReadOnlyList<ComparedRun> runs, string? mode) => runs.Where(r => r.MulticastMode == mode);
+
+    public static IReadOnlyList<string> Write(string outDir, string command, Scenario scenario, IReadOnlyList<ComparedRun> runs, string? mode)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"# Practices compared on scenario `{scenario.Name}`").AppendLine();
+        md.AppendLine($"`{command}`: {scenario.MobileNodes:N0} mobile nodes, {scenario.AccessRouters:N0} access routers, " +
+                      $"{scenario.HandoversPerNode} handovers each, {scenario.SessionsPerNode} sessions per node " +
+                      $"(mean {scenario.Traffic.MeanSessionDuration.Seconds:0.#} s, {scenario.Traffic.ContinuityShare:P0} needing continuity), seed {scenario.Seed}. " +
+                      "All figures in model time.").AppendLine();
+        Table(md, PracticeColumns, PracticeRuns(runs, mode).Select(PracticeRow));
+        var multicast = runs.Where(r => r.Summary.Multicast is not null).ToArray();
+        if (multicast.Length > 0)
+        {
+            md.AppendLine().AppendLine("## Multicast: the RFC 6224 baseline and the RFC 7028 modes").AppendLine();
+            md.AppendLine($"Duplicate factor: copies reaching the access routers per distinct packet; wasted bytes at {MulticastSummaryBytes} bytes a packet.").AppendLine();
+            Table(md, MulticastColumns, multicast.Select(MulticastRow));
+        }
+        var csv = new StringBuilder("practice,multicast_mode,path_stretch_new,path_stretch_long_lived,tunnels_per_node,signalling_per_handover," +
+                                    "handover_p50_ms,handover_p95_ms,anchor_load_spread,relocations,duplicate_factor,wasted_copies,join_latency_p50_ms,packets_lost_in_gaps\n");
+        foreach (var r in runs)
+        {
+            var s = r.Summary;
+            csv.AppendJoin(',', [r.Practice, r.MulticastMode ?? "", F(s.PathStretchNewMean), F(s.PathStretchLongLivedMean), F(s.TunnelsPerNode),
+                F(s.SignallingPerHandoverTotal), F(s.HandoverLatencyMs.P50), F(s.HandoverLatencyMs.P95), F(s.AnchorLoadSpread),
+                s.Relocations.ToString(Inv), s.Multicast is { } m ? F(m.DuplicateFactor) : "", s.Multicast?.WastedCopies.ToString(Inv) ?? "",
+                s.Multicast is { } j ? F(j.JoinLatencyAfterHandoverMs.P50) : "", s.Multicast?.PacketsLostInHandoverGaps.ToString(Inv) ?? ""]).Append('\n');
+        }
+        var json = new JsonArray(runs.Select(r =>
+        {
+            var node = ReportWriter.Json(r.Summary);
+            node["multicast_mode"] = r.MulticastMode;
+            return (JsonNode)node;
+        }).ToArray());
+        return
+        [
+            ReportWriter.WriteAtomically(Path.Combine(outDir, "comparison.md"), md.ToString()),
+            ReportWriter.WriteAtomically(Path.Combine(outDir, "comparison.csv"), csv.ToString()),
+            ReportWriter.WriteAtomically(Path.Combine(outDir, "comparison.json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true })),
+        ];
+    }
+
+    const int MulticastSummaryBytes = Multicast.MulticastSummary.PacketBytes;
+
+    static void Table(StringBuilder md, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        md.AppendLine("| " + string.Join(" | ", columns) + " |");
+        md.AppendLine("|" + string.Concat(columns.Select(_ => "---|")));
+        foreach (var row in rows) md.AppendLine("| " + string.Join(" | ", row) + " |");
+    }
+}
