@@ -8,13 +8,15 @@ namespace DmmActors.Tests;
 /// <summary>Small scenarios and run contexts for protocol tests.</summary>
 public static class TestRuns
 {
-    public static Scenario Scenario(string practice, int mobileNodes = 1, int handovers = 1, int sessions = 0, int anchors = 2) =>
+    public static Scenario Scenario(string practice, int mobileNodes = 1, int handovers = 1, int sessions = 0, int anchors = 2,
+        string extra = "") =>
         ScenarioLoader.Parse($$"""
             dmm.scenario {
               name = test, seed = 7, practice = {{practice}}, mobile-nodes = {{mobileNodes}}
               topology { access-routers = 9, anchors = {{anchors}}, correspondents = 2 }
               mobility.handovers-per-node = {{handovers}}
               traffic.sessions-per-node = {{sessions}}
+              {{extra}}
             }
             """, "test scenario");
 

@@ -189,8 +189,13 @@ public sealed class AnchorActor : ReceivePersistentActor
     /// <summary>The transfer was answered: hand over what was held, or take it back if the target refused.</summary>
     void OnContextTransferDataReply(ContextTransferDataReply reply)
     {
-        var transfer = relocation!.End(reply.Prefix);
-        if (transfer is null || reply.ToAnchor != transfer.Target) return;
+        if (!relocation!.InTransfer(reply.Prefix, out var pending) || reply.ToAnchor != pending.Target
+            || !authorization.FromAnchor(reply.ToAnchor, Sender))
+        {
+            run.Recorder.Unauthorised();
+            return;
+        }
+        var transfer = relocation.End(reply.Prefix)!;
         if (reply.Status != BindingStatus.Accepted)
         {
             run.Recorder.Counters.Add(Metrics.Counter.RelocationsRefused);

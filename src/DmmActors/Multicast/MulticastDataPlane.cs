@@ -14,10 +14,10 @@ public static class MulticastDataPlane
 {
     static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    public static async Task<MulticastSummary> RunAsync(RunContext run, IProgress<RunProgress> progress)
+    /// <summary>Sends every group's stream from model time 0 to <paramref name="until"/> (the run's end) and counts what arrived.</summary>
+    public static async Task<MulticastSummary> RunAsync(RunContext run, Addressing.ModelTime until, IProgress<RunProgress> progress)
     {
         var plan = run.Multicast!;
-        var until = run.Recorder.LastCompletion;
         progress.Report(new RunProgress("multicast", 0, plan.Settings.Groups));
         var reported = await Task.WhenAll(run.Directory.AccessRouters.Select(ar =>
             ar.AskOrFail<UpstreamReported>(ReportUpstream.Instance, Timeout, $"access router {ar.Path.Name}")));

@@ -82,7 +82,7 @@ public static class EmulationRun
             if (storm is null) await DriveAsync(system, run, progress, walksOnly: cluster is not null);
             else await StormAsync(system, run, storm, progress);
             wallMobility.Stop();
-            var multicast = run.Multicast is null ? null : await Multicast.MulticastDataPlane.RunAsync(run, progress);
+            var multicast = run.Multicast is null ? null : await Multicast.MulticastDataPlane.RunAsync(run, run.Recorder.LastCompletion, progress);
             var resident = Process.GetCurrentProcess().WorkingSet64;
 
             var snapshots = await Task.WhenAll(directory.Anchors.Select(a =>

@@ -201,4 +201,28 @@ public class BindingCacheTests
         Assert.Equal(Sum(Build(1, 2, 3)), Sum(Build(3, 1, 2)));
         Assert.NotEqual(Sum(Build(1, 2, 3)), Sum(Build(1, 2)));
     }
+
+    [Fact]
+    public void A_relocated_binding_leaves_a_pointer_and_arrives_whole_at_the_new_anchor()
+    {
+        var prefix = Prefix64.Delegated(Anchor, Mn.Index);
+        var source = Lma();
+        DecideAndApply(source, Pbu(MagA, 0));
+        Assert.True(source.TryGet(prefix, out var entry));
+
+        var target = new BindingCache(Anchor + 1, BindingRules.ProxyMobileIpv6(ModelTime.FromSeconds(3600)));
+        target.Apply(new BindingContextReceived(Mn, Ms(500), prefix, entry.CareOf, entry.SequenceNumber, entry.Timestamp, entry.Lifetime,
+            entry.RegisteredAt, Anchor, 1, []));
+        source.Apply(new BindingContextTransferred(Mn, Ms(510), prefix, Anchor + 1));
+
+        Assert.False(source.TryGet(prefix, out _));
+        Assert.True(source.TryRelocated(prefix, out var to));
+        Assert.Equal(Anchor + 1, to);
+        Assert.True(target.TryForward(prefix, Ms(600), out var moved));
+        Assert.Equal(entry with { }, moved);
+        // A prefix from another anchor's pool, held here after a relocation, takes handoffs like any other.
+        var handoff = target.Decide(Pbu(MagB, 1_000, prefix: prefix));
+        Assert.Equal(BindingStatus.Accepted, handoff.Status);
+        Assert.Equal(RegistrationKind.Handoff, ((BindingRegistered)handoff.Event!).Kind);
+    }
 }

@@ -1,0 +1,190 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using DmmActors.Actors;
+using DmmActors.Addressing;
+using DmmActors.Metrics;
+using DmmActors.Protocol;
+using DmmActors.Run;
+using Xunit;
+
+namespace DmmActors.Tests.Protocol;
+
+/// <summary>
+/// Relocation of a binding between two distributed anchors (RFC 8818 §3.2) with context
+/// transfer (CTD/CTDR): the message sequence, packets held during the transfer and delivered,
+/// and what the anchors keep afterwards.
+/// </summary>
+[Collection("actors")]
+public class AnchorRelocationTests : TestKit
+{
+    static readonly MnIdentifier Mn = new(0);
+    // Anchor 0 sits on the corner router 0 of the 3×3 grid; the node has moved to router 8, four hops away.
+    static readonly Prefix64 P = Prefix64.Delegated(0, Mn.Index);
+    const int Source = 0, Target = 8, Serving = 8;
+
+    readonly RunContext run = TestRuns.Context(TestRuns.Scenario("dmm-anchor-relocation", mobileNodes: 4));
+    readonly TestProbe firstMag, servingMag, mn, cn0, cn1;
+    readonly IActorRef anchor;
+
+    public AnchorRelocationTests() : base(TestRuns.InMemoryJournal)
+    {
+        for (int r = 0; r < run.Directory.AccessRouters.Length; r++) run.Directory.AccessRouters[r] = CreateTestProbe($"ar-{r}").Ref;
+        for (int a = 0; a < run.Directory.Anchors.Length; a++) run.Directory.Anchors[a] = CreateTestProbe($"anchor-{a}").Ref;
+        firstMag = CreateTestProbe("mag-0");
+        servingMag = CreateTestProbe("mag-8");
+        mn = CreateTestProbe("mn-0");
+        (cn0, cn1) = (CreateTestProbe("cn-0"), CreateTestProbe("cn-1"));
+        run.Directory.AccessRouters[0] = firstMag.Ref;
+        run.Directory.AccessRouters[Serving] = servingMag.Ref;
+        run.Directory.MobileNodes[0] = mn.Ref;
+        run.Directory.Correspondents[0] = cn0.Ref;
+        run.Directory.Correspondents[1] = cn1.Ref;
+        anchor = Spawn(Source);
+    }
+
+    IActorRef Spawn(int index, string? name = null)
+    {
+        var actor = Sys.ActorOf(AnchorActor.Props(run, index), name ?? $"anchor-{index}");
+        run.Directory.Anchors[index] = actor;
+        return actor;
+    }
+
+    static ProxyBindingUpdate Pbu(int number, ModelTime at, Prefix64 prefix, ushort sequence, int careOf) =>
+        new(new ProcedureRef(Mn, number, number == 1 ? ProcedureKind.Attach : ProcedureKind.Handover), at, Mn, prefix,
+            number == 1 ? HandoffIndicator.AttachmentOverNewInterface : HandoffIndicator.HandoffBetweenMagsSameInterface,
+            sequence, at, 900, careOf) { Sessions = 1, Groups = [2] };
+
+    /// <summary>The node attached at router 0 (prefix P from anchor 0), then moved to router 8 keeping P.</summary>
+    void BindAtServingRouter()
+    {
+        anchor.Tell(Pbu(1, ModelTime.FromSeconds(1), Prefix64.None, 1, 0), firstMag.Ref);
+        Assert.Equal(P, firstMag.ExpectMsg<ProxyBindingAcknowledgement>().HomeNetworkPrefix);
+        anchor.Tell(Pbu(2, ModelTime.FromSeconds(30), P, 2, Serving), servingMag.Ref);
+        Assert.Equal(BindingStatus.Accepted, servingMag.ExpectMsg<ProxyBindingAcknowledgement>().Status);
+    }
+
+    static DataPacket Packet(int session, ModelTime at) => new(session, Mn, P, 0, at, ModelTime.FromMilliseconds(7), 3, 0);
+
+    BindingCacheSnapshot Cache(IActorRef a) => a.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromSeconds(5)).Result;
+
+    [Fact]
+    public void Packets_that_arrive_during_the_transfer_are_held_then_delivered_through_the_new_anchor()
+    {
+        var target = CreateTestProbe("target");
+        run.Directory.Anchors[Target] = target.Ref;
+        BindAtServingRouter();
+
+        // Network-triggered: the anchor hands the binding to anchor 8 with the context it holds.
+        anchor.Tell(new RelocateAnchor(P, Target));
+        var ctd = target.ExpectMsg<ContextTransferData>();
+        Assert.Equal(Source, ctd.FromAnchor);
+        Assert.Equal(Serving, ctd.CareOf);
+        Assert.Equal(P, ctd.Context.Prefix);
+        Assert.Equal((ushort)2, ctd.Context.SequenceNumber);
+        Assert.Equal(ModelTime.FromSeconds(30), ctd.Context.Timestamp);
+        Assert.Equal(1, ctd.Context.Sessions);
+        Assert.Equal([2], ctd.Groups);
+        Assert.Equal(ProcedureKind.Relocation, ctd.Procedure.Kind);
+
+        // While the transfer is open, nothing for P leaves anchor 0: not to the MAG, not lost.
+        for (int i = 0; i < 5; i++) anchor.Tell(Packet(i, ModelTime.FromSeconds(31)));
+        var update = Pbu(3, ModelTime.FromSeconds(32), P, 3, Serving);
+        anchor.Tell(update, servingMag.Ref);
+        servingMag.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        mn.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+
+        var answeredAt = ModelTime.FromSeconds(31.5);
+        anchor.Tell(new ContextTransferDataReply(ctd.Procedure, answeredAt, BindingStatus.Accepted, Mn, P, Target), target.Ref);
+
+        // Held packets go on to the new anchor, in order, through one more tunnel, their wait added.
+        for (int i = 0; i < 5; i++)
+        {
+            var held = target.ExpectMsg<DataPacket>();
+            Assert.Equal(i, held.Session);
+            Assert.Equal(1, held.Tunnels);
+            Assert.True(held.SentAt + held.PathDelay > answeredAt, "the packet left only after the context was confirmed");
+        }
+        // The held update goes on too, still from the MAG that sent it.
+        var forwarded = target.ExpectMsg<ProxyBindingUpdate>();
+        Assert.Equal(update.SequenceNumber, forwarded.SequenceNumber);
+        Assert.Equal(servingMag.Ref, target.LastSender);
+
+        // A packet that comes after the move follows the pointer left behind.
+        anchor.Tell(Packet(9, ModelTime.FromSeconds(40)));
+        Assert.Equal(9, target.ExpectMsg<DataPacket>().Session);
+        mn.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(5, run.Recorder.Counters[Counter.PacketsBuffered]);
+        Assert.Equal(1, run.Recorder.Counters[Counter.PacketsForwarded]);
+        Assert.Equal(1, run.Recorder.Counters[Counter.Relocations]);
+        Assert.Equal(0, run.Recorder.PacketsLost);
+        Assert.DoesNotContain(Cache(anchor).Entries, e => e.Prefix == P);
+    }
+
+    [Fact]
+    public void Between_two_anchors_the_binding_moves_whole_and_the_MAG_and_the_routing_learn_it()
+    {
+        var target = Spawn(Target);
+        BindAtServingRouter();
+        var before = Cache(anchor).Entries.Single(e => e.Prefix == P);
+
+        anchor.Tell(new RelocateAnchor(P, Target));
+        for (int i = 0; i < 20; i++) anchor.Tell(Packet(i, ModelTime.FromSeconds(31)));
+
+        var notice = servingMag.ExpectMsg<AnchorRelocated>();
+        Assert.Equal((P, Target, Source), (notice.Prefix, notice.Anchor, notice.PreviousAnchor));
+        Assert.Equal(Target, cn0.ExpectMsg<PrefixRoute>().Anchor);
+        Assert.Equal(Target, cn1.ExpectMsg<PrefixRoute>().Anchor);
+        // Every packet reaches the serving router: none is lost to the move.
+        var delivered = Enumerable.Range(0, 20).Select(_ => servingMag.FishForMessage<DataPacket>(_ => true).Session).Order().ToArray();
+        Assert.Equal(Enumerable.Range(0, 20), delivered);
+        Assert.Equal(0, run.Recorder.PacketsLost);
+
+        var moved = Cache(target).Entries.Single(e => e.Prefix == P);
+        Assert.Equal((before.CareOf, before.SequenceNumber, before.Timestamp, before.Lifetime), (moved.CareOf, moved.SequenceNumber, moved.Timestamp, moved.Lifetime));
+        Assert.DoesNotContain(Cache(anchor).Entries, e => e.Prefix == P);
+    }
+
+    [Fact]
+    public void A_context_from_anyone_but_the_anchor_it_names_is_refused()
+    {
+        var target = Spawn(Target);
+        var forger = CreateTestProbe("forger");
+        var context = new MobilityContext(P, Source, 2, ModelTime.FromSeconds(30), ModelTime.FromSeconds(3600), ModelTime.FromSeconds(30), 1);
+
+        target.Tell(new ContextTransferData(new ProcedureRef(Mn, 0, ProcedureKind.Relocation), ModelTime.FromSeconds(31), Mn, Source,
+            Serving, context, []), forger.Ref);
+
+        forger.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Assert.Empty(Cache(target).Entries);
+        Assert.Equal(1, run.Recorder.UnauthorisedSignalling);
+        servingMag.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
+    public void A_distance_trigger_moves_the_binding_to_the_anchor_at_the_nodes_router()
+    {
+        var far = TestRuns.Context(TestRuns.Scenario("dmm-anchor-relocation", mobileNodes: 4,
+            extra: "relocation { trigger = distance, max-hops = 2 }"));
+        for (int r = 0; r < far.Directory.AccessRouters.Length; r++) far.Directory.AccessRouters[r] = CreateTestProbe($"far-ar-{r}").Ref;
+        for (int c = 0; c < far.Directory.Correspondents.Length; c++) far.Directory.Correspondents[c] = CreateTestProbe($"far-cn-{c}").Ref;
+        var target = CreateTestProbe("far-anchor-8");
+        for (int a = 0; a < far.Directory.Anchors.Length; a++) far.Directory.Anchors[a] = a == Target ? target.Ref : CreateTestProbe($"far-anchor-{a}").Ref;
+        var source = Sys.ActorOf(AnchorActor.Props(far, Source), "far-anchor-0");
+        far.Directory.Anchors[Source] = source;
+        var near = CreateTestProbe("far-mag-1");
+        var serving = CreateTestProbe("far-mag-8");
+        far.Directory.AccessRouters[1] = near.Ref;
+        far.Directory.AccessRouters[Serving] = serving.Ref;
+
+        source.Tell(Pbu(1, ModelTime.FromSeconds(1), Prefix64.None, 1, 1), near.Ref);
+        near.ExpectMsg<ProxyBindingAcknowledgement>();
+        target.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // one hop away: stays.
+
+        source.Tell(Pbu(2, ModelTime.FromSeconds(30), P, 2, Serving), serving.Ref);
+        serving.ExpectMsg<ProxyBindingAcknowledgement>();
+        var ctd = target.ExpectMsg<ContextTransferData>(); // four hops away, more than 2: moves to router 8's anchor.
+        Assert.Equal(Serving, ctd.CareOf);
+    }
+}
