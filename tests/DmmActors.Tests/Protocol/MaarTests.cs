@@ -1,0 +1,129 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using DmmActors.Actors;
+using DmmActors.Addressing;
+using DmmActors.Metrics;
+using DmmActors.Protocol;
+using DmmActors.Run;
+using Xunit;
+
+namespace DmmActors.Tests.Protocol;
+
+/// <summary>
+/// The access router of the distributed practice (a MAAR, RFC 8885 §3) with probes for its
+/// peers: a new prefix from its own anchor, the kept ones fetched from the previous router
+/// (HI/HAck, RFC 5949) and re-registered, the RA with the old prefixes deprecated, and the
+/// release of a prefix once its last session ends.
+/// </summary>
+[Collection("actors")]
+public class MaarTests : TestKit
+{
+    static readonly MnIdentifier Mn = new(0);
+    const int Previous = 3, Here = 4, OldAnchor = 3;
+    static readonly Prefix64 Old = Prefix64.Delegated(OldAnchor, Mn.Index), New = Prefix64.Delegated(Here, Mn.Index);
+    static readonly ProcedureRef Handover = new(Mn, 2, ProcedureKind.Handover);
+
+    readonly RunContext run = TestRuns.Context(TestRuns.Scenario("dmm-anchor-relocation", sessions: 2));
+    readonly TestProbe mn, previousRouter, oldAnchor, localAnchor;
+    readonly IActorRef maar;
+
+    public MaarTests() : base(TestRuns.InMemoryJournal)
+    {
+        for (int r = 0; r < run.Directory.AccessRouters.Length; r++) run.Directory.AccessRouters[r] = CreateTestProbe($"ar-{r}").Ref;
+        for (int a = 0; a < run.Directory.Anchors.Length; a++) run.Directory.Anchors[a] = CreateTestProbe($"anchor-{a}").Ref;
+        mn = CreateTestProbe("mn");
+        previousRouter = CreateTestProbe("ar-3-probe");
+        oldAnchor = CreateTestProbe("anchor-3-probe");
+        localAnchor = CreateTestProbe("anchor-4-probe");
+        run.Directory.MobileNodes[0] = mn.Ref;
+        run.Directory.AccessRouters[Previous] = previousRouter.Ref;
+        run.Directory.Anchors[OldAnchor] = oldAnchor.Ref;
+        run.Directory.Anchors[Here] = localAnchor.Ref;
+        maar = Sys.ActorOf(AccessRouterActor.Props(run, Here), "ar-4");
+        run.Directory.AccessRouters[Here] = maar;
+    }
+
+    static ProxyBindingAcknowledgement Pba(ProxyBindingUpdate pbu, Prefix64 prefix, int anchor) =>
+        new(pbu.Procedure, pbu.SentAt + ModelTime.FromMilliseconds(2), BindingStatus.Accepted, Mn, prefix, pbu.SequenceNumber,
+            pbu.Timestamp, pbu.LifetimeUnits, anchor);
+
+    /// <summary>The node arrives from router 3 and asks to keep the prefix one session still uses.</summary>
+    RouterAdvertisement HandOver()
+    {
+        var linkUp = ModelTime.FromSeconds(30);
+        maar.Tell(new RouterSolicitation(Handover, linkUp, Mn) { PreviousRouter = Previous, KeepPrefixes = [new PrefixInUse(Old, 1)] }, mn.Ref);
+
+        var local = localAnchor.ExpectMsg<ProxyBindingUpdate>();
+        Assert.True(local.HomeNetworkPrefix.IsNone, "a new prefix from this router's own anchor");
+        Assert.Equal(Here, local.ProxyCareOf);
+        var hi = previousRouter.ExpectMsg<HandoverInitiate>();
+        Assert.Equal((Mn, Here), (hi.MnId, hi.NewAccessRouter));
+        Assert.Equal([new PrefixInUse(Old, 1)], hi.KeepPrefixes);
+
+        maar.Tell(Pba(local, New, Here), localAnchor.Ref);
+        mn.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // the old prefix is not re-registered yet
+        maar.Tell(new HandoverAcknowledge(Handover, hi.SentAt + ModelTime.FromMilliseconds(2.5), Mn, Previous,
+            [new MobilityContext(Old, OldAnchor, 7, ModelTime.FromSeconds(1), ModelTime.FromSeconds(3600), ModelTime.FromSeconds(1), 1)], []),
+            previousRouter.Ref);
+        var kept = oldAnchor.ExpectMsg<ProxyBindingUpdate>();
+        Assert.Equal(Old, kept.HomeNetworkPrefix);
+        Assert.Equal((ushort)8, kept.SequenceNumber);
+        Assert.Equal(HandoffIndicator.HandoffBetweenMagsSameInterface, kept.HandoffIndicator);
+        Assert.Equal(1, kept.Sessions);
+        maar.Tell(Pba(kept, Old, OldAnchor), oldAnchor.Ref);
+        return mn.ExpectMsg<RouterAdvertisement>();
+    }
+
+    [Fact]
+    public void The_RA_prefers_the_new_prefix_and_deprecates_the_kept_one()
+    {
+        var ra = HandOver();
+        Assert.Equal(New, ra.Prefix);
+        Assert.Equal([Old], ra.Deprecated);
+        Assert.Equal(Handover, ra.Procedure);
+        // One tunnel, from the old anchor to here; the new prefix is anchored on this router.
+        Assert.Equal(1, run.Recorder.Counters[Counter.Tunnels]);
+        Assert.Equal(1, run.Recorder.Counters[Counter.TunnelSamples]);
+    }
+
+    [Fact]
+    public void The_old_prefix_is_released_when_its_last_session_ends_and_not_before()
+    {
+        HandOver();
+        var ended = ModelTime.FromSeconds(75);
+        maar.Tell(new SessionsEnded(Mn, New, ended)); // the preferred prefix is never released this way
+        localAnchor.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        maar.Tell(new SessionsEnded(Mn, Old, ended));
+        var release = oldAnchor.ExpectMsg<ProxyBindingUpdate>();
+        Assert.True(release.IsDeregistration, "RFC 5213 §5.3.5: lifetime 0 releases the prefix and its tunnel");
+        Assert.Equal(Old, release.HomeNetworkPrefix);
+        Assert.Equal(ended + run.Scenario.ProcessingDelay, release.SentAt);
+        Assert.Equal(ProcedureKind.Release, release.Procedure.Kind);
+        Assert.Equal(1, run.Recorder.Counters[Counter.PrefixesReleased]);
+    }
+
+    [Fact]
+    public void The_previous_router_hands_over_what_is_kept_and_releases_the_rest()
+    {
+        // This router held the node before: a prefix of its own anchor, and none is kept by the move.
+        var attach = new ProcedureRef(Mn, 1, ProcedureKind.Attach);
+        maar.Tell(new RouterSolicitation(attach, ModelTime.FromSeconds(1), Mn), mn.Ref);
+        var pbu = localAnchor.ExpectMsg<ProxyBindingUpdate>();
+        maar.Tell(Pba(pbu, New, Here), localAnchor.Ref);
+        mn.ExpectMsg<RouterAdvertisement>();
+        var left = ModelTime.FromSeconds(20);
+        maar.Tell(new LinkDown(Handover, left, Mn));
+        localAnchor.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // kept until the next router asks
+
+        var next = CreateTestProbe("next-router");
+        maar.Tell(new HandoverInitiate(Handover, left + ModelTime.FromMilliseconds(25), Mn, 5, []), next.Ref);
+        var release = localAnchor.ExpectMsg<ProxyBindingUpdate>();
+        Assert.True(release.IsDeregistration);
+        Assert.Equal(left + run.Scenario.ProcessingDelay, release.SentAt);
+        var hack = next.ExpectMsg<HandoverAcknowledge>();
+        Assert.Empty(hack.Contexts);
+        Assert.Equal(Here, hack.PreviousAccessRouter);
+    }
+}
