@@ -108,6 +108,9 @@ public class DmmRunTests : IDisposable
     [InlineData("dmm.scenario.practice = hmipv6-typo", "dmm.scenario.practice = 'hmipv6-typo' is not a practice")]
     [InlineData("dmm.scenario.topology.anchors = 0", "dmm.scenario.topology.anchors = 0 is out of range")]
     [InlineData("dmm.scenario { seed = [1, }", "malformed HOCON")]
+    [InlineData("dmm.scenario { practice = pmipv6, relocation.trigger = distance }", "needs practice dmm-anchor-relocation")]
+    [InlineData("dmm.scenario { practice = dmm-anchor-relocation, relocation.trigger = load }", "relocation.trigger = load needs dmm.scenario.relocation.capacity > 0")]
+    [InlineData("dmm.scenario { multicast.mode = pim }", "dmm.scenario.multicast.mode = 'pim' is not supported (supported: proxy, mtma, direct)")]
     public void A_broken_scenario_exits_2_with_one_line_and_writes_nothing(string hocon, string expected)
     {
         var scenario = Write("broken.conf", hocon);
@@ -166,7 +169,8 @@ public class DmmRunTests : IDisposable
     {
         var result = DmmProgram.Run(dir, "practices");
         Assert.Equal(0, result.ExitCode);
-        foreach (var name in new[] { "pmipv6", "pmipv6-multi-lma", "mipv6-bt" }) Assert.Contains(name, result.Stdout);
+        foreach (var name in new[] { "pmipv6", "pmipv6-multi-lma", "mipv6-bt", "dmm-anchor-relocation" }) Assert.Contains(name, result.Stdout);
+        Assert.Contains("MAAR: AF, LMc, FM", result.Stdout);
         Assert.Contains("LMA: AF, LMs, FM", result.Stdout);
         Assert.Contains("MAG: LMc, FM", result.Stdout);
         Assert.Contains("MN: LMc, FM", result.Stdout);

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace DmmActors.Tests.EndToEnd;
+
+/// <summary>The distributed practice and the comparison, run as a user would run them.</summary>
+[Collection("actors")]
+public class DistributedAnchoringTests : IDisposable
+{
+    readonly string dir = Directory.CreateTempSubdirectory("dmm-dmm-").FullName;
+
+    static string RepositoryFile(string relative)
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, relative))) return Path.Combine(d.FullName, relative);
+        throw new FileNotFoundException(relative);
+    }
+
+    [Fact]
+    public void The_relocation_scenario_runs_from_its_file_and_its_journal_replays_every_context_move()
+    {
+        var scenario = RepositoryFile("cluster-config/scenarios/dmm-relocation.conf");
+        var run = DmmProgram.Run(dir, "run", scenario, "--out", "out");
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+
+        var s = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "out", "summary.json")))!;
+        Assert.Equal("dmm-anchor-relocation", (string)s["practice"]!);
+        Assert.Equal(0, (long)s["packets_lost"]!);
+        Assert.Equal(0, (long)s["failed_registrations"]!);
+        var relocations = (long)s["relocation"]!["relocations"]!;
+        Assert.True(relocations > 0, "nodes wander more than 3 hops from anchors still holding their prefixes");
+        Assert.True((long)s["relocation"]!["prefixes_released"]! > 0, "sessions end, and so do their prefixes");
+        // A new session uses the prefix of the router the node is on: anchored there, no detour.
+        Assert.Equal(1.0, (double)s["path_stretch_by_session"]!["new_mean"]!);
+        Assert.True((double)s["path_stretch_by_session"]!["long_lived_mean"]! > 1.0);
+        Assert.True((double)s["tunnels_per_node"]! > 0);
+        var multicast = s["multicast"]!;
+        Assert.Equal("proxy", (string)multicast["mode"]!);
+        Assert.Equal(1.0, (double)multicast["duplicate_factor"]!);
+        Assert.True((long)multicast["packets_delivered"]! > 0);
+
+        var replay = DmmProgram.Run(dir, "replay", "--journal", Path.Combine("out", "journal.db"), "--out", "replay");
+        Assert.True(replay.ExitCode == 0, replay.Stdout + replay.Stderr);
+        var r = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "replay", "replay.json")))!;
+        Assert.Equal((string)s["bindings_checksum"]!, (string)r["bindings_checksum"]!);
+        Assert.Equal((long)s["handovers"]!, (long)r["handovers"]!);
+        Assert.Equal((long)s["attaches"]!, (long)r["attaches"]!);
+        Assert.Empty(r["violations"]!.AsArray());
+        var moves = r["context_moves"]!.AsArray();
+        Assert.Equal(relocations, moves.Count);
+        Assert.All(moves, m => Assert.NotEqual((int)m!["from_anchor"]!, (int)m["to_anchor"]!));
+        Assert.Contains("relocation-in", File.ReadAllText(Path.Combine(dir, "replay", "timeline.csv")));
+
+        var bindings = DmmProgram.Run(dir, "bindings", "--journal", Path.Combine("out", "journal.db"));
+        Assert.True(bindings.ExitCode == 0, bindings.Stdout + bindings.Stderr);
+        Assert.Contains((string)s["bindings_checksum"]!, bindings.Stdout);
+    }
+
+    [Fact]
+    public void Compare_puts_the_practices_and_the_multicast_modes_side_by_side()
+    {
+        var scenario = Path.Combine(dir, "small.conf");
+        File.WriteAllText(scenario, """
+            dmm.scenario {
+              name = compare-e2e, seed = 5, practice = dmm-anchor-relocation, mobile-nodes = 300
+              topology { access-routers = 25, anchors = 3, correspondents = 4 }
+              mobility { handovers-per-node = 3, dwell = 20s }
+              traffic { sessions-per-node = 2, session-duration = 40s, continuity-share = 0.5 }
+              relocation { trigger = distance, max-hops = 2 }
+              multicast { groups = 2, listener-share = 0.5, packet-interval = 1s }
+            }
+            """);
+        var result = DmmProgram.Run(dir, "compare", scenario, "--multicast", "--out", "cmp");
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+
+        var rows = File.ReadAllLines(Path.Combine(dir, "cmp", "comparison.csv"));
+        var header = rows[0].Split(',');
+        var table = rows.Skip(1).Select(l => l.Split(',')).ToDictionary(c => (c[0], c[1]), c => c);
+        Assert.Equal(12, table.Count);
+        double Value((string, string) run, string column) => double.Parse(table[run][Array.IndexOf(header, column)], System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(1.0, Value(("dmm-anchor-relocation", "proxy"), "path_stretch_new"));
+        Assert.True(Value(("pmipv6", "proxy"), "path_stretch_new") > 1.0);
+        Assert.Equal(1.0, Value(("pmipv6", "proxy"), "tunnels_per_node"));
+        // Tunnel convergence in the baseline where a MAG's nodes have several anchors; none in the RFC 7028 modes.
+        Assert.True(Value(("pmipv6-multi-lma", "proxy"), "duplicate_factor") > 1.0);
+        Assert.True(Value(("mipv6-bt", "proxy"), "duplicate_factor") > 1.0);
+        foreach (var practice in new[] { "pmipv6", "pmipv6-multi-lma", "mipv6-bt", "dmm-anchor-relocation" })
+        foreach (var mode in new[] { "mtma", "direct" })
+            Assert.Equal(1.0, Value((practice, mode), "duplicate_factor"));
+
+        var markdown = File.ReadAllText(Path.Combine(dir, "cmp", "comparison.md"));
+        Assert.Contains("| practice | path stretch, new sessions |", markdown);
+        Assert.Contains("| pmipv6-multi-lma | mtma |", markdown);
+        Assert.True(File.Exists(Path.Combine(dir, "cmp", "dmm-anchor-relocation-proxy", "summary.json")));
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+    }
+}
