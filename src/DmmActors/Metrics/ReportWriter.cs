@@ -23,6 +23,7 @@ public static class ReportWriter
             WriteAtomically(Path.Combine(outDir, "summary.md"), Markdown(s)),
             WriteAtomically(Path.Combine(outDir, "handovers.csv"), Csv(s)),
         };
+        if (s.Multicast is { } m) files.Add(WriteAtomically(Path.Combine(outDir, "multicast.csv"), MulticastCsv(m)));
         files.AddRange(ReportPlots.Write(s, outDir));
         return files;
     }
@@ -204,6 +205,17 @@ public static class ReportWriter
         yield return s.Cluster.Count == 0
             ? ("wall: resident memory after the walks", $"{s.ResidentBytes / (1024.0 * 1024):N0} MiB ({s.ResidentBytes / Math.Max(1, s.EmulatedNodes):N0} B per node)")
             : ("wall: resident memory of the driver process", $"{s.ResidentBytes / (1024.0 * 1024):N0} MiB (the nodes live on the cluster's members)");
+    }
+
+    /// <summary>One row per access router that received multicast: its copies, the distinct packets among them, their ratio.</summary>
+    public static string MulticastCsv(Multicast.MulticastSummary m)
+    {
+        var csv = new StringBuilder("access_router,copies,distinct_packets,duplicate_factor,wasted_bytes\n");
+        foreach (var (ar, copies, distinct) in m.PerAccessRouter)
+            csv.Append("ar-").Append(ar).Append(',').Append(copies).Append(',').Append(distinct).Append(',')
+               .Append((copies / (double)Math.Max(1, distinct)).ToString("0.###", Inv)).Append(',')
+               .Append((copies - distinct) * Multicast.MulticastSummary.PacketBytes).Append('\n');
+        return csv.ToString();
     }
 
     public static string Csv(RunSummary s)

@@ -18,7 +18,7 @@ public static class MulticastDataPlane
     public static async Task<MulticastSummary> RunAsync(RunContext run, Addressing.ModelTime until, IProgress<RunProgress> progress)
     {
         var plan = run.Multicast!;
-        progress.Report(new RunProgress("multicast", 0, plan.Settings.Groups));
+        progress.Report(new RunProgress("multicast", 0, 1));
         var reported = await Task.WhenAll(run.Directory.AccessRouters.Select(ar =>
             ar.AskOrFail<UpstreamReported>(ReportUpstream.Instance, Timeout, $"access router {ar.Path.Name}")));
         var counters = run.Recorder.Counters;
@@ -28,8 +28,11 @@ public static class MulticastDataPlane
                 $"the source of group {group}")));
         await Drained(() => counters[Counter.MulticastAtRouters] >= counters[Counter.MulticastSent]
                             && counters[Counter.MulticastCopiesReceived] >= counters[Counter.MulticastCopiesSent],
-            () => progress.Report(new RunProgress("multicast", counters[Counter.MulticastAtRouters], counters[Counter.MulticastSent])));
-        progress.Report(new RunProgress("multicast", counters[Counter.MulticastSent], counters[Counter.MulticastSent]));
+            () => progress.Report(new RunProgress("multicast",
+                counters[Counter.MulticastAtRouters] + counters[Counter.MulticastCopiesReceived],
+                counters[Counter.MulticastSent] + counters[Counter.MulticastCopiesSent])));
+        var total = counters[Counter.MulticastSent] + counters[Counter.MulticastCopiesSent];
+        progress.Report(new RunProgress("multicast", total, total));
         var tallies = await Task.WhenAll(run.Directory.AccessRouters.Select(ar =>
             ar.AskOrFail<MulticastTally>(GetMulticastTally.Instance, Timeout, $"access router {ar.Path.Name}")));
         var listeners = Enumerable.Range(0, run.Scenario.MobileNodes).Count(mn => plan.GroupOf(new Addressing.MnIdentifier(mn)) >= 0);

@@ -18,6 +18,9 @@ public sealed record MulticastSummary(
     long PacketsLostInHandoverGaps,
     long PacketsDelivered)
 {
+    /// <summary>Copies and distinct packets at each access router that received any.</summary>
+    public IReadOnlyList<(int AccessRouter, long Copies, long Distinct)> PerAccessRouter { get; init; } = [];
+
     /// <summary>An RTP packet of seven MPEG-TS cells: 7 × 188 + 12 bytes, the usual IPTV payload.</summary>
     public const int PacketBytes = 7 * 188 + 12;
 
@@ -48,6 +51,9 @@ public sealed record MulticastSummary(
             latencies.Length == 0 ? new Percentiles(0, 0, 0, 0, 0)
                 : new Percentiles(RunSummary.Quantile(latencies, 0.5), RunSummary.Quantile(latencies, 0.95), RunSummary.Quantile(latencies, 0.99),
                     latencies[^1], latencies.Average()),
-            latencies.Length, lost, delivered);
+            latencies.Length, lost, delivered)
+        {
+            PerAccessRouter = tallies.Where(t => t.Copies > 0).OrderBy(t => t.AccessRouter).Select(t => (t.AccessRouter, t.Copies, t.Distinct)).ToArray(),
+        };
     }
 }

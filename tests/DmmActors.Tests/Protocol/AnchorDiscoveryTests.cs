@@ -1,0 +1,43 @@
+using DmmActors.Functions;
+using DmmActors.Protocol;
+using Xunit;
+
+namespace DmmActors.Tests.Protocol;
+
+/// <summary>Selection among advertised anchors (draft §5.1): the nearest with room, the less loaded of two as near.</summary>
+public class AnchorDiscoveryTests
+{
+    // 3×3 grid: router 4 is the centre, 1 3 5 7 one hop away, 0 2 6 8 two.
+    static readonly Topology.NetworkTopology Grid = EmulationTopology();
+
+    static Topology.NetworkTopology EmulationTopology() =>
+        Run.EmulationRun.BuildTopology(TestRuns.Scenario("dmm-anchor-relocation"));
+
+    [Fact]
+    public void Without_a_capacity_the_anchor_on_the_router_itself_serves()
+    {
+        var discovery = new AnchorDiscovery(Grid, capacity: 0);
+        discovery.Heard(new AnchorAdvertisement(4, 1_000_000, 0, 1_000_000));
+        Assert.Equal(4, discovery.Select(4));
+    }
+
+    [Fact]
+    public void A_full_anchor_is_passed_over_for_the_nearest_with_room_then_the_less_loaded()
+    {
+        var discovery = new AnchorDiscovery(Grid, capacity: 10);
+        discovery.Heard(new AnchorAdvertisement(4, 10, 10, 10)); // full
+        discovery.Heard(new AnchorAdvertisement(1, 9, 10, 9));
+        discovery.Heard(new AnchorAdvertisement(5, 3, 10, 3));
+        discovery.Heard(new AnchorAdvertisement(0, 0, 10, 0)); // emptiest, but two hops away
+        Assert.Equal(5, discovery.Select(4));
+
+        discovery.Heard(new AnchorAdvertisement(5, 10, 10, 10));
+        Assert.Equal(1, discovery.Select(4));
+        discovery.Heard(new AnchorAdvertisement(1, 10, 10, 10));
+        Assert.Equal(0, discovery.Select(4));
+        // A relocation never picks the anchor it starts from.
+        discovery.Heard(new AnchorAdvertisement(4, 2, 10, 2));
+        Assert.Equal(4, discovery.Select(4));
+        Assert.Equal(0, discovery.Select(4, excluding: 4));
+    }
+}
