@@ -107,7 +107,8 @@ public sealed class AnchorActor : ReceivePersistentActor
     void OnProxyBindingUpdate(ProxyBindingUpdate pbu)
     {
         var key = pbu.HomeNetworkPrefix.IsNone ? cache.DelegatedTo(pbu.MnId) : pbu.HomeNetworkPrefix;
-        if (Redirected(key, pbu)) return;
+        // Sent on, a PBU that let this anchor pick the prefix must name it: the next anchor's pool is another.
+        if (Redirected(key, pbu.HomeNetworkPrefix.IsNone ? pbu with { HomeNetworkPrefix = key } : pbu)) return;
         var refusal = authorization.RefuseProxy(pbu, Sender);
         if (refusal is not null) run.Recorder.Unauthorised();
         else learnedMags[pbu.ProxyCareOf] = Sender;
@@ -199,6 +200,9 @@ public sealed class AnchorActor : ReceivePersistentActor
         if (reply.Status != BindingStatus.Accepted)
         {
             run.Recorder.Counters.Add(Metrics.Counter.RelocationsRefused);
+            // A refusal for want of room says the target is full, until it advertises again.
+            if (reply.Status == BindingStatus.InsufficientResources)
+                relocation.Discovery.Heard(new AnchorAdvertisement(reply.ToAnchor, run.Scenario.Relocation.Capacity, run.Scenario.Relocation.Capacity, 0));
             foreach (var (message, sender) in transfer.Held) Self.Tell(message, sender);
             return;
         }

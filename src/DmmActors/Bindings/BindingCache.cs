@@ -37,6 +37,8 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules)
     readonly Dictionary<ulong, BindingCacheEntry> entries = new();
     /// <summary>Prefixes whose binding moved to another anchor, and where to.</summary>
     readonly Dictionary<ulong, int> relocatedTo = new();
+    /// <summary>Prefixes of other pools whose binding was handed to this anchor: it anchors them from then on.</summary>
+    readonly HashSet<ulong> adopted = new();
 
     public int AnchorIndex { get; } = anchorIndex;
     public BindingRules Rules { get; } = rules;
@@ -93,6 +95,9 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules)
         {
             // RFC 5213 §5.3.2: a new mobility session; the LMA assigns the prefix when the
             // PBU carries none. A prefix from outside this anchor's pool is not ours to give.
+            // The pool's anchor sends on what comes for a prefix it handed over (RFC 8818 §3.2), even
+            // once its binding here has lapsed: the prefix is this anchor's to register again.
+            if (adopted.Contains(key.Bits)) return Register(RegistrationKind.Initial, key);
             if (!request.Prefix.IsNone && request.Prefix != delegated)
             {
                 // RFC 5213 §5.3.2: the node has a binding here, but for another prefix set.
@@ -140,11 +145,13 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules)
                 break;
             case BindingContextReceived c:
                 relocatedTo.Remove(c.Prefix.Bits);
+                adopted.Add(c.Prefix.Bits);
                 entries[c.Prefix.Bits] = new BindingCacheEntry(c.MnId, c.Prefix, c.CareOf, c.SequenceNumber,
                     c.Timestamp, c.Lifetime, c.RegisteredAt, c.RegisteredAt + c.Lifetime, BindingState.Active);
                 break;
             case BindingContextTransferred t:
                 entries.Remove(t.Prefix.Bits);
+                adopted.Remove(t.Prefix.Bits);
                 relocatedTo[t.Prefix.Bits] = t.ToAnchor;
                 break;
             case BindingDeregistered d when d.DeleteAfter == ModelTime.Zero:

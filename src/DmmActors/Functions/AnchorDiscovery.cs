@@ -16,13 +16,17 @@ public sealed class AnchorDiscovery(NetworkTopology topology, int capacity)
 
     int LoadOf(int anchor) => heard.TryGetValue(anchor, out var a) ? a.Load : 0;
 
-    bool HasRoom(int anchor) => capacity == 0 || LoadOf(anchor) < capacity;
+    /// <summary>Anchors advertise again after a tenth of their capacity changed, so a load heard may be that much behind.</summary>
+    bool HasRoom(int anchor) => capacity == 0 || LoadOf(anchor) < capacity - Math.Max(1, capacity / 10);
 
-    /// <summary>The anchor to serve a node at <paramref name="accessRouter"/>: its own unless that one is full.</summary>
+    /// <summary>
+    /// The anchor to serve a node at <paramref name="accessRouter"/>: its own unless that one is
+    /// full, then the nearest heard of with room; -1 if none has room.
+    /// </summary>
     public int Select(int accessRouter, int excluding = -1)
     {
         if (capacity == 0 || (accessRouter != excluding && HasRoom(accessRouter))) return accessRouter;
-        var best = accessRouter == excluding ? -1 : accessRouter;
+        var best = -1;
         foreach (var anchor in heard.Keys)
         {
             if (anchor == excluding || !HasRoom(anchor)) continue;
@@ -33,7 +37,6 @@ public sealed class AnchorDiscovery(NetworkTopology topology, int capacity)
 
     bool Better(int candidate, int incumbent, int accessRouter)
     {
-        if (!HasRoom(incumbent)) return true;
         var (c, i) = (topology.RouterToRouter(candidate, accessRouter).Hops, topology.RouterToRouter(incumbent, accessRouter).Hops);
         return c < i || (c == i && LoadOf(candidate) < LoadOf(incumbent));
     }

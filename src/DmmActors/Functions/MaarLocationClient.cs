@@ -71,7 +71,8 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     /// <summary>A node attached: register a prefix of this router's anchor and, after a move, ask the previous router for the rest.</summary>
     public void Attach(RouterSolicitation rs, ModelTime arrival, IActorRef node, IActorRef self)
     {
-        var anchor = Discovery.Select(maar);
+        // Every anchor around full: this router's own takes the node all the same.
+        var anchor = Discovery.Select(maar) is >= 0 and var chosen ? chosen : maar;
         var entry = new NodeEntry(node, rs.Procedure, anchor)
         {
             SentTimestamp = run.Storm is null ? 0 : Storm.StormClock.Now,

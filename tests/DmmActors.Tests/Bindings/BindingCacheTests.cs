@@ -225,4 +225,24 @@ public class BindingCacheTests
         Assert.Equal(BindingStatus.Accepted, handoff.Status);
         Assert.Equal(RegistrationKind.Handoff, ((BindingRegistered)handoff.Event!).Kind);
     }
+
+    [Fact]
+    public void A_prefix_handed_to_this_anchor_is_registered_again_after_its_binding_lapsed()
+    {
+        // Anchor 4 took over anchor 3's prefix; its binding was released and deleted since.
+        var prefix = Prefix64.Delegated(Anchor, Mn.Index);
+        var adopter = new BindingCache(Anchor + 1, BindingRules.ProxyMobileIpv6(Hour));
+        adopter.Apply(new BindingContextReceived(Mn, Ms(0), prefix, MagA, 4, Ms(0), ModelTime.FromSeconds(8), Ms(0), Anchor, 1, []));
+        Assert.False(adopter.TryForward(prefix, ModelTime.FromSeconds(20), out _));
+
+        // Anchor 3 still sends on what comes for it; the node is back and asks for it again.
+        var again = adopter.Decide(Pbu(MagB, 30_000, prefix: prefix));
+        Assert.Equal(BindingStatus.Accepted, again.Status);
+        Assert.Equal(RegistrationKind.Initial, ((BindingRegistered)again.Event!).Kind);
+        Assert.Equal(prefix, again.Prefix);
+
+        // A prefix of another pool that was never handed over stays refused.
+        var stranger = Prefix64.Delegated(Anchor + 2, Mn.Index);
+        Assert.Equal(BindingStatus.NotAuthorizedForHomeNetworkPrefix, adopter.Decide(Pbu(MagB, 30_000, prefix: stranger)).Status);
+    }
 }

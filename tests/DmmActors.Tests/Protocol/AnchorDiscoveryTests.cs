@@ -26,7 +26,8 @@ public class AnchorDiscoveryTests
     {
         var discovery = new AnchorDiscovery(Grid, capacity: 10);
         discovery.Heard(new AnchorAdvertisement(4, 10, 10, 10)); // full
-        discovery.Heard(new AnchorAdvertisement(1, 9, 10, 9));
+        discovery.Heard(new AnchorAdvertisement(1, 8, 10, 8));
+        discovery.Heard(new AnchorAdvertisement(7, 9, 10, 9)); // within one advertisement step of full: no room
         discovery.Heard(new AnchorAdvertisement(5, 3, 10, 3));
         discovery.Heard(new AnchorAdvertisement(0, 0, 10, 0)); // emptiest, but two hops away
         Assert.Equal(5, discovery.Select(4));
@@ -39,5 +40,9 @@ public class AnchorDiscoveryTests
         discovery.Heard(new AnchorAdvertisement(4, 2, 10, 2));
         Assert.Equal(4, discovery.Select(4));
         Assert.Equal(0, discovery.Select(4, excluding: 4));
+        // None with room: nothing to pick.
+        discovery.Heard(new AnchorAdvertisement(0, 10, 10, 10));
+        discovery.Heard(new AnchorAdvertisement(4, 10, 10, 10));
+        Assert.Equal(-1, discovery.Select(4));
     }
 }
