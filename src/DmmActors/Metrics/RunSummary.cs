@@ -79,6 +79,9 @@ public sealed record RunSummary(
     /// <summary>Most bindings at one anchor over the mean per anchor: 1 when the load is even.</summary>
     public double AnchorLoadSpread { get; init; }
 
+    /// <summary>Mobile nodes with at least one active binding at the end, at any anchor.</summary>
+    public int NodesBound { get; init; }
+
     public long Relocations { get; init; }
     public long RelocationsRefused { get; init; }
     public long PacketsBufferedDuringTransfer { get; init; }
@@ -125,6 +128,7 @@ public sealed record RunSummary(
             SignallingMessages = counters.Total,
             Retransmissions = run.Recorder.Retransmissions,
             PathStretches = paths,
+            NodesBound = snapshots.SelectMany(s => s.Entries).Where(e => e.ForwardsAt(end)).Select(e => e.MnId.Index).Distinct().Count(),
             PathStretchNewMean = fresh.Length == 0 ? 0 : fresh.Average(),
             PathStretchLongLivedMean = longLived.Length == 0 ? 0 : longLived.Average(),
             PathSamplesLongLived = longLived.Length,

@@ -9,10 +9,15 @@ namespace DmmActors.Storm;
 /// <summary>A storm's outcome: the model-time run summary, the wall-clock measurements, and the thresholds checked.</summary>
 public sealed record StormResult(RunSummary Run, StormPlan Plan, StormRecorder Recorder, IReadOnlyList<string> FailedThresholds)
 {
-    /// <summary>Nodes without exactly one active binding at the end (each anchor holds one entry per node it serves).</summary>
+    /// <summary>
+    /// Nodes without exactly one active binding at the end (each anchor holds one entry per node
+    /// it serves); with distributed anchors, where a node holds one per prefix, nodes without any.
+    /// </summary>
     public long LostBindings => LostIn(Run);
 
-    static long LostIn(RunSummary run) => run.MobileNodes - run.Anchors.Sum(a => a.Bindings);
+    static long LostIn(RunSummary run) => run.Practice == Practices.PracticeCatalog.DmmAnchorRelocation.Name
+        ? run.MobileNodes - run.NodesBound
+        : run.MobileNodes - run.Anchors.Sum(a => a.Bindings);
 
     public static StormResult Check(RunSummary run, StormPlan plan, StormRecorder recorder)
     {
