@@ -152,6 +152,37 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     }
 
     [Fact]
+    public void Distributed_anchors_relocate_across_members_as_they_do_in_one_process()
+    {
+        var (seed, _) = StartCluster();
+        var scenario = Path.Combine(dir, "dmm.conf");
+        File.WriteAllText(scenario, """
+            dmm.scenario {
+              name = cluster-dmm, seed = 3, practice = dmm-anchor-relocation, mobile-nodes = 1000
+              topology { access-routers = 36, correspondents = 4 }
+              mobility { handovers-per-node = 3, dwell = 20s }
+              traffic { sessions-per-node = 2, session-duration = 40s, continuity-share = 0.5 }
+              relocation { trigger = distance, max-hops = 2 }
+            }
+            """);
+        var clustered = DmmProgram.Run(dir, "run", scenario, "--cluster", seed, "--journal", postgres.ConnectionString, "--out", "cluster-out");
+        Assert.True(clustered.ExitCode == 0, clustered.Stdout + clustered.Stderr);
+        var local = DmmProgram.Run(dir, "run", scenario, "--out", "local-out");
+        Assert.True(local.ExitCode == 0, local.Stdout + local.Stderr);
+
+        var c = Summary(Path.Combine(dir, "cluster-out"));
+        var l = Summary(Path.Combine(dir, "local-out"));
+        Assert.True((long)c["relocation"]!["relocations"]! > 0);
+        Assert.Equal((long)l["relocation"]!["relocations"]!, (long)c["relocation"]!["relocations"]!);
+        Assert.Equal((string)l["bindings_checksum"]!, (string)c["bindings_checksum"]!);
+        Assert.Equal(l["handover_latency_ms"]!.ToJsonString(), c["handover_latency_ms"]!.ToJsonString());
+        Assert.Equal(0, (long)c["failed_registrations"]!);
+        Assert.Equal(0, (long)c["unauthorised_signalling"]!);
+        Assert.True(c["cluster"]!.AsArray().Count(m => m!["anchors"]!.AsArray().Count > 0) > 1, c["cluster"]!.ToJsonString());
+        AssertJournalHolds((string)c["bindings_checksum"]!);
+    }
+
+    [Fact]
     public void A_cluster_run_refuses_a_SQLite_journal()
     {
         var result = DmmProgram.Run(dir, "run", "--cluster", "127.0.0.1:1", "--journal", Path.Combine(dir, "j.db"), "--out", "out");
