@@ -134,20 +134,24 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules)
         _ => BindingRules.SequenceNewer(request.SequenceNumber, entry.SequenceNumber),
     };
 
+    void Install(BindingCacheEntry entry)
+    {
+        relocatedTo.Remove(entry.Prefix.Bits);
+        entries[entry.Prefix.Bits] = entry;
+    }
+
     public void Apply(IBindingEvent e)
     {
         switch (e)
         {
             case BindingRegistered r:
-                relocatedTo.Remove(r.Prefix.Bits);
-                entries[r.Prefix.Bits] = new BindingCacheEntry(r.MnId, r.Prefix, r.CareOf, r.SequenceNumber,
-                    r.Timestamp, r.Lifetime, r.At, r.At + r.Lifetime, BindingState.Active);
+                Install(new BindingCacheEntry(r.MnId, r.Prefix, r.CareOf, r.SequenceNumber, r.Timestamp, r.Lifetime, r.At,
+                    r.At + r.Lifetime, BindingState.Active));
                 break;
             case BindingContextReceived c:
-                relocatedTo.Remove(c.Prefix.Bits);
                 adopted.Add(c.Prefix.Bits);
-                entries[c.Prefix.Bits] = new BindingCacheEntry(c.MnId, c.Prefix, c.CareOf, c.SequenceNumber,
-                    c.Timestamp, c.Lifetime, c.RegisteredAt, c.RegisteredAt + c.Lifetime, BindingState.Active);
+                Install(new BindingCacheEntry(c.MnId, c.Prefix, c.CareOf, c.SequenceNumber, c.Timestamp, c.Lifetime, c.RegisteredAt,
+                    c.RegisteredAt + c.Lifetime, BindingState.Active));
                 break;
             case BindingContextTransferred t:
                 entries.Remove(t.Prefix.Bits);

@@ -95,23 +95,13 @@ public static class ScenarioLoader
                 c.Duration("traffic.session-duration", ModelTime.Zero, ModelTime.FromSeconds(86_400)),
                 c.Fraction("traffic.continuity-share", 0, 1)),
             Relocation = new RelocationSettings(
-                c.OneOf("relocation.trigger", "none", "distance", "load") switch
-                {
-                    "distance" => RelocationTrigger.Distance,
-                    "load" => RelocationTrigger.Load,
-                    _ => RelocationTrigger.None,
-                },
+                c.Enum<RelocationTrigger>("relocation.trigger"),
                 c.Int("relocation.max-hops", 1, 10_000),
                 c.Int("relocation.capacity", 0, 10_000_000),
                 c.Int("relocation.advertisement-radius", 0, 64)),
             Multicast = new MulticastSettings(
                 c.Bool("multicast.enabled"),
-                c.OneOf("multicast.mode", "proxy", "mtma", "direct") switch
-                {
-                    "mtma" => MulticastMode.Mtma,
-                    "direct" => MulticastMode.Direct,
-                    _ => MulticastMode.Proxy,
-                },
+                c.Enum<MulticastMode>("multicast.mode"),
                 c.Int("multicast.groups", 1, 4096),
                 c.Fraction("multicast.listener-share", 0, 1),
                 c.Duration("multicast.packet-interval", ModelTime.FromMilliseconds(1), ModelTime.FromSeconds(3600))),
@@ -180,6 +170,13 @@ public static class ScenarioLoader
             var value = String(key);
             return allowed.Contains(value) ? value
                 : throw Error(key, $"= '{value}' is not supported (supported: {string.Join(", ", allowed)})");
+        }
+
+        /// <summary>One of an enum's values, written in lower case.</summary>
+        public T Enum<T>(string key) where T : struct, System.Enum
+        {
+            var names = System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()).ToArray();
+            return System.Enum.Parse<T>(OneOf(key, names), ignoreCase: true);
         }
 
         public bool Bool(string key) => Get(key, "on or off", () => config.GetBoolean(key));

@@ -69,18 +69,22 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         Assert.Contains($"bindings_checksum {checksum}", bindings.Stdout);
     }
 
+    /// <summary>The scenario driven over the cluster, then in one process: both summaries.</summary>
+    (JsonNode Cluster, JsonNode Local) RunInClusterAndAlone(string scenario, string seed)
+    {
+        var clustered = DmmProgram.Run(dir, "run", scenario, "--cluster", seed, "--journal", postgres.ConnectionString, "--out", "cluster-out");
+        Assert.True(clustered.ExitCode == 0, clustered.Stdout + clustered.Stderr);
+        var local = DmmProgram.Run(dir, "run", scenario, "--out", "local-out");
+        Assert.True(local.ExitCode == 0, local.Stdout + local.Stderr);
+        return (Summary(Path.Combine(dir, "cluster-out")), Summary(Path.Combine(dir, "local-out")));
+    }
+
     [Fact]
     public void Nodes_sharded_over_three_members_give_the_same_bindings_as_one_process()
     {
         var (seed, _) = StartCluster();
         var scenario = Scenario(maxInFlight: 4000);
-        var clustered = DmmProgram.Run(dir, "run", scenario, "--cluster", seed, "--journal", postgres.ConnectionString, "--out", "cluster-out");
-        Assert.True(clustered.ExitCode == 0, clustered.Stdout + clustered.Stderr);
-        var local = DmmProgram.Run(dir, "run", scenario, "--out", "local-out");
-        Assert.True(local.ExitCode == 0, local.Stdout + local.Stderr);
-
-        var c = Summary(Path.Combine(dir, "cluster-out"));
-        var l = Summary(Path.Combine(dir, "local-out"));
+        var (c, l) = RunInClusterAndAlone(scenario, seed);
         AssertEveryNodeBoundOnce(c);
         Assert.Equal((string)l["bindings_checksum"]!, (string)c["bindings_checksum"]!);
         Assert.Equal(l["handover_latency_ms"]!.ToJsonString(), c["handover_latency_ms"]!.ToJsonString());
@@ -165,13 +169,7 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
               relocation { trigger = distance, max-hops = 2 }
             }
             """);
-        var clustered = DmmProgram.Run(dir, "run", scenario, "--cluster", seed, "--journal", postgres.ConnectionString, "--out", "cluster-out");
-        Assert.True(clustered.ExitCode == 0, clustered.Stdout + clustered.Stderr);
-        var local = DmmProgram.Run(dir, "run", scenario, "--out", "local-out");
-        Assert.True(local.ExitCode == 0, local.Stdout + local.Stderr);
-
-        var c = Summary(Path.Combine(dir, "cluster-out"));
-        var l = Summary(Path.Combine(dir, "local-out"));
+        var (c, l) = RunInClusterAndAlone(scenario, seed);
         Assert.True((long)c["relocation"]!["relocations"]! > 0);
         Assert.Equal((long)l["relocation"]!["relocations"]!, (long)c["relocation"]!["relocations"]!);
         Assert.Equal((string)l["bindings_checksum"]!, (string)c["bindings_checksum"]!);
