@@ -16,18 +16,23 @@ public static class PracticesCommand
         args.Allow(0);
         Console.WriteLine("Mobility functions placed on each node kind (draft-ietf-dmm-deployment-models §3, §4):");
         Console.WriteLine();
-        var header = $"{"practice",-18} " + string.Join(" ", Columns.Select(c => $"{c.Header,-18}")) + " registration";
+        string[][] rows = PracticeCatalog.All.Select(p => (string[])
+        [
+            p.Name, .. Columns.Select(c => p.RoleOf(c.Kind) + ": " + MobilityFunctionNames.Describe(p.FunctionsOf(c.Kind))),
+            p.Signalling == Signalling.NetworkBased ? "network-based" : "host-based",
+        ]).ToArray();
+        string[] titles = ["practice", .. Columns.Select(c => c.Header), "registration"];
+        var widths = titles.Select((t, i) => Math.Max(t.Length, rows.Max(r => r[i].Length)) + 2).ToArray();
+        string Line(string[] cells) => string.Concat(cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd();
+        var header = Line(titles);
         Console.WriteLine(header);
         Console.WriteLine(new string('-', header.Length));
-        foreach (var p in PracticeCatalog.All)
-        {
-            var cells = Columns.Select(c => $"{p.RoleOf(c.Kind) + ": " + MobilityFunctionNames.Describe(p.FunctionsOf(c.Kind)),-18}");
-            Console.WriteLine($"{p.Name,-18} {string.Join(" ", cells)} {(p.Signalling == Signalling.NetworkBased ? "network-based" : "host-based")}");
-        }
+        foreach (var row in rows) Console.WriteLine(Line(row));
         Console.WriteLine();
         Console.WriteLine("AF anchoring, LMs location server, LMc location client, FM forwarding (FM-CP + FM-DP).");
         Console.WriteLine();
-        foreach (var p in PracticeCatalog.All) Console.WriteLine($"  {p.Name,-18} {p.Title} ({p.Reference})");
+        var nameWidth = PracticeCatalog.All.Max(p => p.Name.Length) + 2;
+        foreach (var p in PracticeCatalog.All) Console.WriteLine($"  {p.Name.PadRight(nameWidth)}{p.Title} ({p.Reference})");
         return 0;
     }
 }
