@@ -135,10 +135,16 @@ public sealed class AnchorActor : ReceivePersistentActor
     /// <summary>After a registration is durable and acknowledged: should its binding move on (distance or load)?</summary>
     void ConsiderRelocation(Addressing.Prefix64 prefix, ProcedureRef procedure)
     {
-        if (relocation!.ShouldAdvertise(cache.Count)) relocation.Advertise(cache.Count, Self);
+        AdvertiseIfMoved();
         if (!cache.TryGet(prefix, out var entry) || entry.State != BindingState.Active) return;
-        var target = relocation.TargetFor(entry, cache.Count);
+        var target = relocation.TargetFor(entry, cache.ActiveBindings);
         if (target >= 0) BeginTransfer(entry, target, procedure);
+    }
+
+    /// <summary>Tells the neighbourhood once the load moved by an advertisement step.</summary>
+    void AdvertiseIfMoved()
+    {
+        if (relocation!.ShouldAdvertise(cache.ActiveBindings)) relocation.Advertise(cache.ActiveBindings, Self);
     }
 
     void BeginTransfer(BindingCacheEntry entry, int target, ProcedureRef procedure)
@@ -168,7 +174,7 @@ public sealed class AnchorActor : ReceivePersistentActor
         var departure = arrival + run.Scenario.ProcessingDelay;
         var source = Sender;
         var settings = run.Scenario.Relocation;
-        if (!settings.Unlimited && cache.Count >= settings.Capacity)
+        if (!settings.Unlimited && cache.ActiveBindings >= settings.Capacity)
         {
             run.Send(source, new ContextTransferDataReply(ctd.Procedure, departure, BindingStatus.InsufficientResources, ctd.MnId,
                 ctd.Context.Prefix, index), Self);
@@ -180,6 +186,7 @@ public sealed class AnchorActor : ReceivePersistentActor
         relocation!.Learned(c.Prefix, c.Sessions, ctd.Groups);
         PersistThen(received, () =>
         {
+            AdvertiseIfMoved();
             run.Send(source, new ContextTransferDataReply(ctd.Procedure, departure, BindingStatus.Accepted, ctd.MnId, c.Prefix, index), Self);
             var mag = learnedMags.TryGetValue(ctd.CareOf, out var known) ? known : run.Directory.AccessRouters[ctd.CareOf];
             run.Send(mag, new AnchorRelocated(ctd.Procedure, departure, ctd.MnId, c.Prefix, index, ctd.FromAnchor), Self);
@@ -211,6 +218,7 @@ public sealed class AnchorActor : ReceivePersistentActor
         relocation.Forget(reply.Prefix);
         PersistThen(moved, () =>
         {
+            AdvertiseIfMoved();
             run.Recorder.Counters.Add(Metrics.Counter.Relocations);
             var target = run.Directory.Anchors[transfer.Target];
             foreach (var (message, sender) in transfer.Held)

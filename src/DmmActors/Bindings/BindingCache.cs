@@ -64,8 +64,11 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules)
     /// <summary>The anchor a prefix's binding was handed to, if it was.</summary>
     public bool TryRelocated(Prefix64 prefix, out int anchor) => relocatedTo.TryGetValue(prefix.Bits, out anchor);
 
-    /// <summary>Active bindings: the load an anchor advertises.</summary>
-    public int ActiveCount(ModelTime now) => entries.Values.Count(e => e.ForwardsAt(now));
+    /// <summary>
+    /// Entries in state Active: the load an anchor advertises and relocates by. Kept as events
+    /// apply, since de-registered entries stay until a new registration replaces them.
+    /// </summary>
+    public int ActiveBindings { get; private set; }
 
     public BindingDecision Decide(BindingRequest request)
     {
@@ -137,7 +140,14 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules)
     void Install(BindingCacheEntry entry)
     {
         relocatedTo.Remove(entry.Prefix.Bits);
+        Remove(entry.Prefix.Bits);
         entries[entry.Prefix.Bits] = entry;
+        ActiveBindings++;
+    }
+
+    void Remove(ulong key)
+    {
+        if (entries.Remove(key, out var old) && old.State == BindingState.Active) ActiveBindings--;
     }
 
     public void Apply(IBindingEvent e)
@@ -154,16 +164,18 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules)
                     c.RegisteredAt + c.Lifetime, BindingState.Active));
                 break;
             case BindingContextTransferred t:
-                entries.Remove(t.Prefix.Bits);
+                Remove(t.Prefix.Bits);
                 adopted.Remove(t.Prefix.Bits);
                 relocatedTo[t.Prefix.Bits] = t.ToAnchor;
                 break;
             case BindingDeregistered d when d.DeleteAfter == ModelTime.Zero:
-                entries.Remove(KeyOf(d.MnId, d.Prefix).Bits);
+                Remove(KeyOf(d.MnId, d.Prefix).Bits);
                 break;
             case BindingDeregistered d:
                 var key = KeyOf(d.MnId, d.Prefix).Bits;
                 if (entries.TryGetValue(key, out var entry))
+                {
+                    if (entry.State == BindingState.Active) ActiveBindings--;
                     entries[key] = entry with
                     {
                         SequenceNumber = d.SequenceNumber,
@@ -171,6 +183,7 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules)
                         ExpiresAt = d.At + d.DeleteAfter,
                         State = BindingState.DeregistrationPending,
                     };
+                }
                 break;
             default:
                 throw new ArgumentException($"unknown binding event {e.GetType().Name}", nameof(e));

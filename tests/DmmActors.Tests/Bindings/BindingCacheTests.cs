@@ -245,4 +245,24 @@ public class BindingCacheTests
         var stranger = Prefix64.Delegated(Anchor + 2, Mn.Index);
         Assert.Equal(BindingStatus.NotAuthorizedForHomeNetworkPrefix, adopter.Decide(Pbu(MagB, 30_000, prefix: stranger)).Status);
     }
+
+    [Fact]
+    public void Active_bindings_count_what_an_anchor_serves_not_the_deregistered_entries_it_keeps()
+    {
+        var cache = Lma();
+        DecideAndApply(cache, Pbu(MagA, 0));
+        Assert.Equal(1, cache.ActiveBindings);
+        DecideAndApply(cache, Pbu(MagB, 1_000, seq: 2)); // handoff: the same binding
+        Assert.Equal(1, cache.ActiveBindings);
+        DecideAndApply(cache, Pbu(MagB, 2_000, lifetime: ModelTime.Zero, seq: 3)); // de-registered, kept for MinDelayBeforeBCEDelete
+        Assert.Equal(0, cache.ActiveBindings);
+        Assert.Equal(1, cache.Count);
+        DecideAndApply(cache, Pbu(MagA, 3_000, seq: 4));
+        Assert.Equal(1, cache.ActiveBindings);
+
+        var prefix = Prefix64.Delegated(Anchor, Mn.Index);
+        cache.Apply(new BindingContextTransferred(Mn, Ms(4_000), prefix, Anchor + 1));
+        Assert.Equal(0, cache.ActiveBindings);
+        Assert.Equal(0, cache.Count);
+    }
 }

@@ -187,4 +187,34 @@ public class AnchorRelocationTests : TestKit
         var ctd = target.ExpectMsg<ContextTransferData>(); // four hops away, more than 2: moves to router 8's anchor.
         Assert.Equal(Serving, ctd.CareOf);
     }
+
+    [Fact]
+    public void A_load_trigger_moves_bindings_past_capacity_to_a_neighbour_that_advertised_room()
+    {
+        var loaded = TestRuns.Context(TestRuns.Scenario("dmm-anchor-relocation", mobileNodes: 30,
+            extra: "relocation { trigger = load, capacity = 20, advertisement-radius = 1 }"));
+        for (int r = 0; r < loaded.Directory.AccessRouters.Length; r++) loaded.Directory.AccessRouters[r] = CreateTestProbe($"load-ar-{r}").Ref;
+        for (int c = 0; c < loaded.Directory.Correspondents.Length; c++) loaded.Directory.Correspondents[c] = CreateTestProbe($"load-cn-{c}").Ref;
+        var neighbours = Enumerable.Range(0, loaded.Directory.Anchors.Length).ToDictionary(a => a, a => CreateTestProbe($"load-anchor-{a}"));
+        for (int a = 0; a < loaded.Directory.Anchors.Length; a++) loaded.Directory.Anchors[a] = neighbours[a].Ref;
+        var centre = Sys.ActorOf(AnchorActor.Props(loaded, 4), "load-anchor-4");
+        loaded.Directory.Anchors[4] = centre;
+        var mag = CreateTestProbe("load-mag-4");
+        loaded.Directory.AccessRouters[4] = mag.Ref;
+        centre.Tell(new AnchorAdvertisement(5, 3, 20, 3)); // router 5's anchor, one hop away, has room
+
+        for (int node = 0; node < 21; node++)
+        {
+            var id = new MnIdentifier(node);
+            centre.Tell(new ProxyBindingUpdate(new ProcedureRef(id, 1, ProcedureKind.Attach), ModelTime.FromSeconds(1), id, Prefix64.None,
+                HandoffIndicator.AttachmentOverNewInterface, 1, ModelTime.FromSeconds(1), 900, 4), mag.Ref);
+            Assert.Equal(BindingStatus.Accepted, mag.FishForMessage<ProxyBindingAcknowledgement>(_ => true).Status);
+        }
+        // The 21st binding is one more than the capacity: it goes to anchor 5, the neighbour with room.
+        var ctd = neighbours[5].FishForMessage<ContextTransferData>(_ => true);
+        Assert.Equal(new MnIdentifier(20), ctd.MnId);
+        Assert.Equal(4, ctd.FromAnchor);
+        // It advertised its own load to the routers and anchors around it on the way.
+        neighbours[1].FishForMessage<AnchorAdvertisement>(a => a.Anchor == 4 && a.Capacity == 20);
+    }
 }
