@@ -162,15 +162,23 @@ public class AnchorRelocationTests : TestKit
         servingMag.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
     }
 
+    /// <summary>A run of its own with a relocation setting, every peer a probe; returns the anchors' probes.</summary>
+    (RunContext Run, IReadOnlyList<TestProbe> Anchors) WithProbes(string tag, int mobileNodes, string relocation)
+    {
+        var context = TestRuns.Context(TestRuns.Scenario("dmm-anchor-relocation", mobileNodes: mobileNodes, extra: relocation));
+        var d = context.Directory;
+        for (int r = 0; r < d.AccessRouters.Length; r++) d.AccessRouters[r] = CreateTestProbe($"{tag}-ar-{r}").Ref;
+        for (int c = 0; c < d.Correspondents.Length; c++) d.Correspondents[c] = CreateTestProbe($"{tag}-cn-{c}").Ref;
+        var anchors = Enumerable.Range(0, d.Anchors.Length).Select(a => CreateTestProbe($"{tag}-anchor-{a}")).ToArray();
+        for (int a = 0; a < d.Anchors.Length; a++) d.Anchors[a] = anchors[a].Ref;
+        return (context, anchors);
+    }
+
     [Fact]
     public void A_distance_trigger_moves_the_binding_to_the_anchor_at_the_nodes_router()
     {
-        var far = TestRuns.Context(TestRuns.Scenario("dmm-anchor-relocation", mobileNodes: 4,
-            extra: "relocation { trigger = distance, max-hops = 2 }"));
-        for (int r = 0; r < far.Directory.AccessRouters.Length; r++) far.Directory.AccessRouters[r] = CreateTestProbe($"far-ar-{r}").Ref;
-        for (int c = 0; c < far.Directory.Correspondents.Length; c++) far.Directory.Correspondents[c] = CreateTestProbe($"far-cn-{c}").Ref;
-        var target = CreateTestProbe("far-anchor-8");
-        for (int a = 0; a < far.Directory.Anchors.Length; a++) far.Directory.Anchors[a] = a == Target ? target.Ref : CreateTestProbe($"far-anchor-{a}").Ref;
+        var (far, anchors) = WithProbes("far", 4, "relocation { trigger = distance, max-hops = 2 }");
+        var target = anchors[Target];
         var source = Sys.ActorOf(AnchorActor.Props(far, Source), "far-anchor-0");
         far.Directory.Anchors[Source] = source;
         var near = CreateTestProbe("far-mag-1");
@@ -191,12 +199,7 @@ public class AnchorRelocationTests : TestKit
     [Fact]
     public void A_load_trigger_moves_bindings_past_capacity_to_a_neighbour_that_advertised_room()
     {
-        var loaded = TestRuns.Context(TestRuns.Scenario("dmm-anchor-relocation", mobileNodes: 30,
-            extra: "relocation { trigger = load, capacity = 20, advertisement-radius = 1 }"));
-        for (int r = 0; r < loaded.Directory.AccessRouters.Length; r++) loaded.Directory.AccessRouters[r] = CreateTestProbe($"load-ar-{r}").Ref;
-        for (int c = 0; c < loaded.Directory.Correspondents.Length; c++) loaded.Directory.Correspondents[c] = CreateTestProbe($"load-cn-{c}").Ref;
-        var neighbours = Enumerable.Range(0, loaded.Directory.Anchors.Length).ToDictionary(a => a, a => CreateTestProbe($"load-anchor-{a}"));
-        for (int a = 0; a < loaded.Directory.Anchors.Length; a++) loaded.Directory.Anchors[a] = neighbours[a].Ref;
+        var (loaded, neighbours) = WithProbes("load", 30, "relocation { trigger = load, capacity = 20, advertisement-radius = 1 }");
         var centre = Sys.ActorOf(AnchorActor.Props(loaded, 4), "load-anchor-4");
         loaded.Directory.Anchors[4] = centre;
         var mag = CreateTestProbe("load-mag-4");
