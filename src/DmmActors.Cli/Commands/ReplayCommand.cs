@@ -26,12 +26,10 @@ public static class ReplayCommand
         var live = r.Run.Completed;
         table.AddRow("handovers", s.Handovers.ToString("N0"), live?.Handovers.ToString("N0") ?? "-");
         table.AddRow("attaches", s.Attaches.ToString("N0"), "-");
+        table.AddRow("handover latency p50 / p95 / p99 (model)",
+            $"{s.HandoverLatencyMs.P50:0.###} / {s.HandoverLatencyMs.P95:0.###} / {s.HandoverLatencyMs.P99:0.###} ms", "-");
         if (r.Scenario.Practice.Distributed)
-            // A handover's end waits for every kept prefix's answer, which the journal does not hold.
             table.AddRow("context moves between anchors", r.Events.Count(e => e.Event is Bindings.BindingContextReceived).ToString("N0"), "-");
-        else
-            table.AddRow("handover latency p50 / p95 / p99 (model)",
-                $"{s.HandoverLatencyMs.P50:0.###} / {s.HandoverLatencyMs.P95:0.###} / {s.HandoverLatencyMs.P99:0.###} ms", "-");
         table.AddRow("bindings (all anchors)", s.Anchors.Sum(a => a.Bindings).ToString("N0"), "-");
         table.AddRow("bindings checksum", s.BindingsChecksum, live?.BindingsChecksum ?? "(run not completed)");
         table.AddRow("invariant violations", r.Violations.Count.ToString("N0"), "-");

@@ -18,7 +18,6 @@ public static class ProcedureTimeline
 {
     public static IReadOnlyList<ProcedureRecord> Rebuild(RunContext run, IEnumerable<JournalEvent> events)
     {
-        if (run.Practice.Distributed) return RebuildDistributed(run, events);
         var byNode = events
             .Where(e => e.Event is BindingRegistered { Kind: not RegistrationKind.Refresh })
             .GroupBy(e => e.Event.MnId.Index);
@@ -30,16 +29,22 @@ public static class ProcedureTimeline
             var router = walk.FirstRouter(run.Topology);
             var startedAt = walk.FirstAttach();
             int previous = -1, number = 0;
-            foreach (var e in node.OrderBy(e => e.Anchor).ThenBy(e => e.SequenceNr))
+            foreach (var procedure in Procedures(run, node))
             {
-                var registration = (BindingRegistered)e.Event;
-                var completedAt = UsableAt(run, e.Anchor, registration);
+                var first = (BindingRegistered)procedure[0].Event;
                 number++;
+                var completedAt = procedure.Max(e => UsableAt(run, e.Anchor, (BindingRegistered)e.Event));
+                if (run.Practice.Distributed && number > 1)
+                {
+                    // The RA also waited for the previous router's context (HI, HAck: RFC 5949 §5.1).
+                    var contextAt = ContextArrival(run, startedAt, previous, first.CareOf) + run.Scenario.ProcessingDelay + run.Topology.RadioDelay;
+                    if (contextAt > completedAt) completedAt = contextAt;
+                }
                 records.Add(new ProcedureRecord(mn, number, number == 1 ? ProcedureKind.Attach : ProcedureKind.Handover,
-                    previous, registration.CareOf, e.Anchor, startedAt, completedAt));
+                    previous, first.CareOf, first.Prefix.PoolAnchor, startedAt, completedAt));
                 // The node's next move, as its walk draws it (MobileNodeActor.Continue).
                 startedAt = completedAt + walk.Dwell();
-                previous = registration.CareOf;
+                previous = first.CareOf;
                 router = walk.NextRouter(run.Topology, router);
             }
         }
@@ -47,30 +52,37 @@ public static class ProcedureTimeline
     }
 
     /// <summary>
-    /// With distributed anchors every attach and handover registers the prefix of the router the
-    /// node arrives at; registrations of kept prefixes (from other routers' pools) go with it.
-    /// The procedure's end is taken from that registration alone: a lower bound where kept
-    /// prefixes were answered later, which is why a replay does not claim the live latencies.
+    /// A node's registrations, one group per attach or handover. With one anchor per node each
+    /// registration is a procedure. With distributed anchors a procedure registers the new
+    /// router's prefix and re-registers each kept one, all from the router the node arrived at,
+    /// and consecutive procedures are on different routers: a run of one care-of address is one procedure.
     /// </summary>
-    static IReadOnlyList<ProcedureRecord> RebuildDistributed(RunContext run, IEnumerable<JournalEvent> events)
+    static IEnumerable<JournalEvent[]> Procedures(RunContext run, IEnumerable<JournalEvent> registrations)
     {
-        var records = new List<ProcedureRecord>();
-        var local = events
-            .Where(e => e.Event is BindingRegistered { Kind: not RegistrationKind.Refresh } r && r.Prefix.PoolAnchor == r.CareOf)
-            .GroupBy(e => e.Event.MnId.Index);
-        foreach (var node in local.OrderBy(g => g.Key))
+        if (!run.Practice.Distributed)
         {
-            int previous = -1, number = 0;
-            foreach (var e in node.OrderBy(e => e.Event.At))
-            {
-                var r = (BindingRegistered)e.Event;
-                number++;
-                records.Add(new ProcedureRecord(r.MnId, number, number == 1 ? ProcedureKind.Attach : ProcedureKind.Handover,
-                    previous, r.CareOf, r.Prefix.PoolAnchor, r.At, UsableAt(run, e.Anchor, r)));
-                previous = r.CareOf;
-            }
+            foreach (var e in registrations.OrderBy(e => e.Anchor).ThenBy(e => e.SequenceNr)) yield return [e];
+            yield break;
         }
-        return records;
+        var group = new List<JournalEvent>();
+        foreach (var e in registrations.OrderBy(e => e.Event.At).ThenBy(e => e.Anchor))
+        {
+            if (group.Count > 0 && ((BindingRegistered)group[0].Event).CareOf != ((BindingRegistered)e.Event).CareOf)
+            {
+                yield return group.ToArray();
+                group.Clear();
+            }
+            group.Add(e);
+        }
+        if (group.Count > 0) yield return group.ToArray();
+    }
+
+    /// <summary>When the previous router's HAck reaches the new one: the RS, then HI and HAck across the routers between them.</summary>
+    static ModelTime ContextArrival(RunContext run, ModelTime linkDown, int previousRouter, int router)
+    {
+        var s = run.Scenario;
+        var hop = run.Topology.RouterToRouter(previousRouter, router).Delay;
+        return linkDown + s.L2HandoverDelay + run.Topology.RadioDelay + s.ProcessingDelay + hop + s.ProcessingDelay + hop;
     }
 
     /// <summary>When the node holds a usable address again, given when its registration reached the anchor.</summary>

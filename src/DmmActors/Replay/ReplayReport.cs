@@ -16,15 +16,11 @@ public static class ReplayReport
     public static readonly IReadOnlyList<string> ReproducedKeys =
         ["run_id", "practice", "mobile_nodes", "attaches", "handovers", "handover_latency_ms", "attach_latency_ms", "anchors", "bindings_checksum", "model_span_s"];
 
-    /// <summary>With distributed anchors a handover's end waits for every kept prefix's answer, which the journal does not hold.</summary>
-    public static readonly IReadOnlyList<string> ReproducedKeysDistributed =
-        ["run_id", "practice", "mobile_nodes", "attaches", "handovers", "anchors", "bindings_checksum"];
-
     public static JsonObject Json(ReplayResult r)
     {
         var summary = ReportWriter.Json(r.Summary);
         var json = new JsonObject();
-        foreach (var key in r.Scenario.Practice.Distributed ? ReproducedKeysDistributed : ReproducedKeys) json[key] = summary[key]!.DeepClone();
+        foreach (var key in ReproducedKeys) json[key] = summary[key]!.DeepClone();
         json["events"] = r.Events.Count;
         // Each context move, as the receiving anchor persisted it (RFC 8818 §3.2).
         json["context_moves"] = new JsonArray(r.Events.Where(e => e.Event is BindingContextReceived).OrderBy(e => e.Event.At).Select(e =>
