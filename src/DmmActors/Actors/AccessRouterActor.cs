@@ -86,8 +86,7 @@ public sealed class AccessRouterActor : ReceiveActor
         if (locationClient is not null)
         {
             Receive<ProxyBindingAcknowledgement>(pba => locationClient.OnAcknowledgement(pba, Sender, Self));
-            if (locationClient is ProxyLocationClient retransmitting)
-                Receive<RetransmissionTick>(_ => retransmitting.RetransmitOverdue(Self));
+            Receive<RetransmissionTick>(_ => locationClient.RetransmitOverdue(Self));
         }
     }
 
@@ -100,7 +99,7 @@ public sealed class AccessRouterActor : ReceiveActor
 
     protected override void PreStart()
     {
-        if (locationClient is not ProxyLocationClient || run.SignallingTimeout is not { } timeout) return;
+        if (locationClient is null || run.SignallingTimeout is not { } timeout) return;
         var every = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, timeout.Ticks / 4));
         retransmissionTimer = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(every, every, Self, RetransmissionTick.Instance, Self);
     }

@@ -12,6 +12,8 @@ public interface INetworkLocationClient
     void Detach(LinkDown down, IActorRef self);
     void OnAcknowledgement(ProxyBindingAcknowledgement pba, IActorRef anchor, IActorRef self);
     void Extend(ModelTime until, IActorRef self);
+    /// <summary>RFC 5213 §6.9.4: sends again what went unanswered for longer than the signalling timeout.</summary>
+    void RetransmitOverdue(IActorRef self);
     /// <summary>The anchor whose tunnel carries the node's home network prefix here, or -1 if the node is not here.</summary>
     int AnchorOf(MnIdentifier mn);
 }

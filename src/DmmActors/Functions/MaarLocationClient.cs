@@ -49,6 +49,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
 
     readonly Dictionary<int, NodeEntry> nodes = new();
     readonly Dictionary<int, IActorRef> learnedAnchors = new();
+    readonly PbuRetransmission retransmission = new(run);
 
     public RefreshBarrier Refreshes { get; } = new();
 
@@ -80,8 +81,8 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         nodes[rs.MnId.Index] = entry;
         var departure = arrival + Processing;
         // RFC 5213 §5.3.2: no prefix in the PBU, so the anchor assigns one from its pool.
-        Send(entry.LocalAnchor, new ProxyBindingUpdate(rs.Procedure, departure, rs.MnId, Prefix64.None,
-            HandoffIndicator.AttachmentOverNewInterface, 1, departure, Lifetime.ToUnits(run.Scenario.BindingLifetime), maar), self);
+        SendExpectingAcknowledgement(entry.LocalAnchor, new ProxyBindingUpdate(rs.Procedure, departure, rs.MnId, Prefix64.None,
+            HandoffIndicator.AttachmentOverNewInterface, 1, departure, Lifetime.ToUnits(run.Scenario.BindingLifetime), maar), 0, self);
         if (rs.Procedure.Kind != ProcedureKind.Handover || rs.PreviousRouter < 0) return;
         entry.ContextPending = true;
         run.Send(run.Directory.AccessRouters[rs.PreviousRouter],
@@ -142,15 +143,16 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
                 Sessions = context.Sessions,
             };
             entry.Pending[context.Prefix.Bits] = binding;
-            Send(binding.Anchor, new ProxyBindingUpdate(hack.Procedure, departure, hack.MnId, context.Prefix,
+            SendExpectingAcknowledgement(binding.Anchor, new ProxyBindingUpdate(hack.Procedure, departure, hack.MnId, context.Prefix,
                 HandoffIndicator.HandoffBetweenMagsSameInterface, binding.SequenceNumber, departure,
-                Lifetime.ToUnits(run.Scenario.BindingLifetime), maar) { Sessions = context.Sessions, Groups = entry.Groups }, self);
+                Lifetime.ToUnits(run.Scenario.BindingLifetime), maar) { Sessions = context.Sessions, Groups = entry.Groups }, 0, self);
         }
         AdvertiseIfReady(hack.MnId, entry, self);
     }
 
     public void OnAcknowledgement(ProxyBindingAcknowledgement pba, IActorRef anchor, IActorRef self)
     {
+        if (!retransmission.Answered(pba)) return;
         if (pba.Procedure.Kind is ProcedureKind.Refresh)
         {
             if (pba.Status != BindingStatus.Accepted && nodes.TryGetValue(pba.MnId.Index, out var here) && !here.Departed)
@@ -251,14 +253,56 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         foreach (var at in schedule.Due(binding.RegisteredAt, until))
         {
             var procedure = new ProcedureRef(mn, entry.Procedure.Number, ProcedureKind.Refresh);
-            Send(binding.Anchor, new ProxyBindingUpdate(procedure, at, mn, binding.Prefix, HandoffIndicator.HandoffStateNotChanged,
-                ++binding.SequenceNumber, at, Lifetime.ToUnits(run.Scenario.BindingLifetime), maar) { Sessions = binding.Sessions }, self);
+            SendExpectingAcknowledgement(binding.Anchor, new ProxyBindingUpdate(procedure, at, mn, binding.Prefix,
+                HandoffIndicator.HandoffStateNotChanged, ++binding.SequenceNumber, at, Lifetime.ToUnits(run.Scenario.BindingLifetime), maar)
+            {
+                Sessions = binding.Sessions,
+            }, 0, self);
             binding.RegisteredAt = at;
             Refreshes.Sent();
         }
     }
 
     void Send(int anchor, ProxyBindingUpdate pbu, IActorRef self) => run.Send(Anchor(anchor), pbu, self);
+
+    void SendExpectingAcknowledgement(int anchor, ProxyBindingUpdate pbu, int attempts, IActorRef self)
+    {
+        retransmission.Sent(pbu, anchor, attempts);
+        Send(anchor, pbu, self);
+    }
+
+    /// <summary>
+    /// RFC 5213 §6.9.4, for each prefix: a registration or refresh with no PBA in time goes again
+    /// with a new sequence number and timestamp, to the anchor's address in the directory (its
+    /// cluster node may be gone; an anchor that handed the prefix on sends it on).
+    /// </summary>
+    public void RetransmitOverdue(IActorRef self)
+    {
+        foreach (var u in retransmission.Overdue())
+        {
+            learnedAnchors.Remove(u.Anchor);
+            var refresh = u.Pbu.Procedure.Kind == ProcedureKind.Refresh;
+            if (!nodes.TryGetValue(u.Pbu.MnId.Index, out var entry) || entry.Procedure.Number != u.Pbu.Procedure.Number
+                || NextSequence(entry, u.Pbu) is not { } sequence)
+            {
+                // The node has moved on, or the prefix is no longer its: nothing to register here.
+                if (refresh) Refreshes.Acknowledged();
+                continue;
+            }
+            var at = PbuRetransmission.NextAttempt(u);
+            if (refresh && entry.Bindings.TryGetValue(u.Pbu.HomeNetworkPrefix.Bits, out var bound)) bound.RegisteredAt = at;
+            run.Recorder.Retransmitted();
+            SendExpectingAcknowledgement(u.Anchor, u.Pbu with { SentAt = at, Timestamp = at, SequenceNumber = sequence }, u.Attempts + 1, self);
+        }
+    }
+
+    /// <summary>The sequence number for sending a PBU again, or null if what it registers is no longer awaited.</summary>
+    static ushort? NextSequence(NodeEntry entry, ProxyBindingUpdate pbu)
+    {
+        if (pbu.HomeNetworkPrefix.IsNone) return entry.LocalPending ? (ushort)(pbu.SequenceNumber + 1) : null;
+        if (entry.Pending.TryGetValue(pbu.HomeNetworkPrefix.Bits, out var kept)) return ++kept.SequenceNumber;
+        return entry.Bindings.TryGetValue(pbu.HomeNetworkPrefix.Bits, out var bound) ? ++bound.SequenceNumber : null;
+    }
 
     static ModelTime Max(ModelTime a, ModelTime b) => a > b ? a : b;
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
@@ -31,16 +30,9 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
         public long SentTimestamp { get; init; }
     }
 
-    /// <summary>A PBU that expects a PBA, and when (wall clock) it was sent.</summary>
-    sealed record Unanswered(ProxyBindingUpdate Pbu, int Lma, long SentAt, int Attempts);
-
-    /// <summary>RFC 5213 §12: InitMinDelayBetweenPBUs 1 s and MaxDelayBetweenPBUs 32 s.</summary>
-    static readonly ModelTime InitMinDelayBetweenPbus = ModelTime.FromSeconds(1), MaxDelayBetweenPbus = ModelTime.FromSeconds(32);
-
     readonly Dictionary<int, BindingUpdateListEntry> list = new();
     readonly Dictionary<int, IActorRef> learnedLmas = new();
-    /// <summary>Kept only when <see cref="RunContext.SignallingTimeout"/> is set, by (node, sequence number).</summary>
-    readonly Dictionary<(int Mn, ushort Sequence), Unanswered> unanswered = new();
+    readonly PbuRetransmission retransmission = new(run);
 
     public RefreshBarrier Refreshes { get; } = new();
 
@@ -85,15 +77,13 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
 
     void SendExpectingAcknowledgement(ProxyBindingUpdate pbu, int lma, int attempts, IActorRef self)
     {
-        if (run.SignallingTimeout is not null)
-            unanswered[(pbu.MnId.Index, pbu.SequenceNumber)] = new Unanswered(pbu, lma, Stopwatch.GetTimestamp(), attempts);
+        retransmission.Sent(pbu, lma, attempts);
         run.Send(Lma(lma), pbu, self);
     }
 
     public void OnAcknowledgement(ProxyBindingAcknowledgement pba, IActorRef lma, IActorRef self)
     {
-        // A PBA whose PBU was already sent again answers a sequence number no longer awaited.
-        if (run.SignallingTimeout is not null && !unanswered.Remove((pba.MnId.Index, pba.SequenceNumber))) return;
+        if (!retransmission.Answered(pba)) return;
         if (pba.Procedure.Kind == ProcedureKind.Refresh)
         {
             // A refresh that crossed the node's next registration is refused as stale (§5.5);
@@ -166,13 +156,9 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
     /// </summary>
     public void RetransmitOverdue(IActorRef self)
     {
-        if (run.SignallingTimeout is not { } timeout || unanswered.Count == 0) return;
-        var now = Stopwatch.GetTimestamp();
-        var overdue = unanswered.Where(u => Stopwatch.GetElapsedTime(u.Value.SentAt, now) > timeout).ToArray();
-        foreach (var (key, u) in overdue)
+        foreach (var u in retransmission.Overdue())
         {
-            unanswered.Remove(key);
-            learnedLmas.Remove(u.Lma);
+            learnedLmas.Remove(u.Anchor);
             if (!list.TryGetValue(u.Pbu.MnId.Index, out var entry) || entry.Procedure.Number != u.Pbu.Procedure.Number)
             {
                 // The node has moved on: its registration here is moot, and a refresh of it
@@ -180,12 +166,11 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
                 if (u.Pbu.Procedure.Kind == ProcedureKind.Refresh) Refreshes.Acknowledged();
                 continue;
             }
-            var delay = InitMinDelayBetweenPbus * (1 << Math.Min(u.Attempts, 5));
-            var at = u.Pbu.SentAt + (delay < MaxDelayBetweenPbus ? delay : MaxDelayBetweenPbus);
+            var at = PbuRetransmission.NextAttempt(u);
             run.Recorder.Retransmitted();
             if (u.Pbu.Procedure.Kind == ProcedureKind.Refresh) entry.RegisteredAt = at;
             SendExpectingAcknowledgement(u.Pbu with { SentAt = at, Timestamp = at, SequenceNumber = ++entry.SequenceNumber },
-                u.Lma, u.Attempts + 1, self);
+                u.Anchor, u.Attempts + 1, self);
         }
     }
 }

@@ -76,6 +76,7 @@ public static class ReportWriter
                 ["measure"] = "new: the session started on the node's current link; long-lived: it kept its address across a move",
             },
             ["tunnels_per_node"] = Round(s.TunnelsPerNode),
+            ["nodes_bound"] = s.NodesBound,
             ["anchor_load_spread"] = Round(s.AnchorLoadSpread),
             ["relocation"] = new JsonObject
             {

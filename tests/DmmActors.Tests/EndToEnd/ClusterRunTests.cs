@@ -102,30 +102,36 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         AssertJournalHolds((string)c["bindings_checksum"]!);
     }
 
-    [Fact]
-    public void A_node_killed_mid_run_loses_no_acknowledged_binding()
+    /// <summary>
+    /// Drives the scenario over three members and SIGKILLs a member that holds only anchors once
+    /// a tenth of the walks are done; returns the summary and the driver's output.
+    /// </summary>
+    (JsonNode Summary, string Output) RunAndKillAnAnchorNode(string scenario, int mobileNodes)
     {
         var (seed, nodes) = StartCluster();
-        // Few nodes moving at once, so the run is still going when the node dies.
-        var driver = DmmProgram.Start(dir, "run", Scenario(maxInFlight: 100), "--cluster", seed,
-            "--journal", postgres.ConnectionString, "--out", "kill-out");
+        var driver = DmmProgram.Start(dir, "run", scenario, "--cluster", seed, "--journal", postgres.ConnectionString, "--out", "kill-out");
         processes.Add(driver);
         var walks = new Regex(@"walks: ([\d,]+)/");
-        driver.WaitFor(line => walks.Match(line) is { Success: true } m && int.Parse(m.Groups[1].Value.Replace(",", "")) >= MobileNodes / 10,
+        driver.WaitFor(line => walks.Match(line) is { Success: true } m && int.Parse(m.Groups[1].Value.Replace(",", "")) >= mobileNodes / 10,
             "progress past 10% of the walks", TimeSpan.FromMinutes(2));
         nodes[2].Kill();
 
         var exit = driver.WaitForExit(TimeSpan.FromMinutes(4));
-        var summaryFile = Path.Combine(dir, "kill-out", "summary.json");
-        Assert.True(File.Exists(summaryFile), $"exit code {exit}:\n{driver.Output}");
-        var s = Summary(Path.Combine(dir, "kill-out"));
+        Assert.True(File.Exists(Path.Combine(dir, "kill-out", "summary.json")), $"exit code {exit}:\n{driver.Output}");
+        return (Summary(Path.Combine(dir, "kill-out")), driver.Output);
+    }
+
+    [Fact]
+    public void A_node_killed_mid_run_loses_no_acknowledged_binding()
+    {
+        var (s, output) = RunAndKillAnAnchorNode(Scenario(maxInFlight: 100), MobileNodes);
         // The killed node's anchors came back on the survivors, recovered from PostgreSQL.
         AssertEveryNodeBoundOnce(s);
         var members = s["cluster"]!.AsArray();
         Assert.Equal(2, members.Count);
         Assert.Equal(Enumerable.Range(0, Anchors), members.SelectMany(m => m!["anchors"]!.AsArray().Select(a => (int)a!)).Order());
         // Registrations sent to the dead node went unanswered and were sent again.
-        Assert.True((long)s["retransmissions"]! > 0, driver.Output);
+        Assert.True((long)s["retransmissions"]! > 0, output);
         Assert.Equal(MobileNodes * 2, (long)s["handovers"]!);
         AssertJournalHolds((string)s["bindings_checksum"]!);
     }
@@ -155,21 +161,42 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
     }
 
-    [Fact]
-    public void Distributed_anchors_relocate_across_members_as_they_do_in_one_process()
+    const int DistributedNodes = 1000;
+
+    string DistributedScenario(int maxInFlight)
     {
-        var (seed, _) = StartCluster();
-        var scenario = Path.Combine(dir, "dmm.conf");
-        File.WriteAllText(scenario, """
+        var path = Path.Combine(dir, $"dmm-{maxInFlight}.conf");
+        File.WriteAllText(path, $$"""
             dmm.scenario {
-              name = cluster-dmm, seed = 3, practice = dmm-anchor-relocation, mobile-nodes = 1000
+              name = cluster-dmm, seed = 3, practice = dmm-anchor-relocation, mobile-nodes = {{DistributedNodes}}
               topology { access-routers = 36, correspondents = 4 }
               mobility { handovers-per-node = 3, dwell = 20s }
               traffic { sessions-per-node = 2, session-duration = 40s, continuity-share = 0.5 }
               relocation { trigger = distance, max-hops = 2 }
+              emulator.max-in-flight = {{maxInFlight}}
             }
             """);
-        var (c, l) = RunInClusterAndAlone(scenario, seed);
+        return path;
+    }
+
+    [Fact]
+    public void Distributed_anchors_survive_the_loss_of_an_anchor_node()
+    {
+        var (s, output) = RunAndKillAnAnchorNode(DistributedScenario(maxInFlight: 50), DistributedNodes);
+        // Every node ends with a binding for its prefixes; the dead member's anchors recovered on the survivors.
+        Assert.Equal(DistributedNodes, (int)s["nodes_bound"]!);
+        Assert.Equal(0, (long)s["failed_registrations"]!);
+        Assert.Equal(2, s["cluster"]!.AsArray().Count);
+        Assert.True((long)s["retransmissions"]! > 0, output);
+        Assert.Equal(DistributedNodes * 3, (long)s["handovers"]!);
+        AssertJournalHolds((string)s["bindings_checksum"]!);
+    }
+
+    [Fact]
+    public void Distributed_anchors_relocate_across_members_as_they_do_in_one_process()
+    {
+        var (seed, _) = StartCluster();
+        var (c, l) = RunInClusterAndAlone(DistributedScenario(maxInFlight: 4000), seed);
         Assert.True((long)c["relocation"]!["relocations"]! > 0);
         Assert.Equal((long)l["relocation"]!["relocations"]!, (long)c["relocation"]!["relocations"]!);
         Assert.Equal((string)l["bindings_checksum"]!, (string)c["bindings_checksum"]!);

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using DmmActors.Addressing;
+using DmmActors.Protocol;
+using DmmActors.Run;
+
+namespace DmmActors.Functions;
+
+/// <summary>
+/// RFC 5213 §6.9.4 for a MAG or MAAR: which PBUs still expect a PBA, and when an unanswered
+/// one is due again. Kept only where messages can be lost (<see cref="RunContext.SignallingTimeout"/>);
+/// elsewhere every PBU counts as awaited and nothing is sent twice.
+/// </summary>
+public sealed class PbuRetransmission(RunContext run)
+{
+    /// <summary>A PBU that expects a PBA: to which anchor, when it left (wall clock), how many times it was sent before.</summary>
+    public sealed record Unanswered(ProxyBindingUpdate Pbu, int Anchor, long SentAt, int Attempts);
+
+    /// <summary>RFC 5213 §12: InitMinDelayBetweenPBUs 1 s and MaxDelayBetweenPBUs 32 s.</summary>
+    static readonly ModelTime InitMinDelayBetweenPbus = ModelTime.FromSeconds(1), MaxDelayBetweenPbus = ModelTime.FromSeconds(32);
+
+    /// <summary>By node, the prefix the PBA will name, and sequence number.</summary>
+    readonly Dictionary<(int Mn, ulong Prefix, ushort Sequence), Unanswered> unanswered = new();
+
+    /// <summary>The prefix a PBA for this PBU names: the one asked for, or the one the anchor delegates.</summary>
+    static Prefix64 Answering(ProxyBindingUpdate pbu, int anchor) =>
+        pbu.HomeNetworkPrefix.IsNone ? Prefix64.Delegated(anchor, pbu.MnId.Index) : pbu.HomeNetworkPrefix;
+
+    public void Sent(ProxyBindingUpdate pbu, int anchor, int attempts)
+    {
+        if (run.SignallingTimeout is null) return;
+        unanswered[(pbu.MnId.Index, Answering(pbu, anchor).Bits, pbu.SequenceNumber)] = new Unanswered(pbu, anchor, Stopwatch.GetTimestamp(), attempts);
+    }
+
+    /// <summary>
+    /// Whether a PBA answers a PBU still awaited. One for a PBU already sent again answers a
+    /// sequence number no longer awaited; a refusal names no prefix, so the sequence number decides.
+    /// </summary>
+    public bool Answered(ProxyBindingAcknowledgement pba)
+    {
+        if (run.SignallingTimeout is null) return true;
+        if (unanswered.Remove((pba.MnId.Index, pba.HomeNetworkPrefix.Bits, pba.SequenceNumber))) return true;
+        if (!pba.HomeNetworkPrefix.IsNone) return false;
+        var key = unanswered.Keys.FirstOrDefault(k => k.Mn == pba.MnId.Index && k.Sequence == pba.SequenceNumber);
+        return key != default && unanswered.Remove(key);
+    }
+
+    /// <summary>Takes out the PBUs unanswered for longer than the timeout.</summary>
+    public IReadOnlyList<Unanswered> Overdue()
+    {
+        if (run.SignallingTimeout is not { } timeout || unanswered.Count == 0) return [];
+        var now = Stopwatch.GetTimestamp();
+        var overdue = unanswered.Where(u => Stopwatch.GetElapsedTime(u.Value.SentAt, now) > timeout).ToArray();
+        foreach (var (key, _) in overdue) unanswered.Remove(key);
+        return overdue.Select(u => u.Value).ToArray();
+    }
+
+    /// <summary>The model time to send it again: InitMinDelayBetweenPBUs after the last, doubling up to MaxDelayBetweenPBUs.</summary>
+    public static ModelTime NextAttempt(Unanswered u)
+    {
+        var delay = InitMinDelayBetweenPbus * (1 << Math.Min(u.Attempts, 5));
+        return u.Pbu.SentAt + (delay < MaxDelayBetweenPbus ? delay : MaxDelayBetweenPbus);
+    }
+}
