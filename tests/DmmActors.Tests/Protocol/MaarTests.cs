@@ -126,4 +126,35 @@ public class MaarTests : TestKit
         Assert.Empty(hack.Contexts);
         Assert.Equal(Here, hack.PreviousAccessRouter);
     }
+
+    [Fact]
+    public void An_unanswered_kept_prefix_is_registered_again_with_a_new_sequence_number()
+    {
+        var lossy = TestRuns.Context(TestRuns.Scenario("dmm-anchor-relocation", sessions: 2), signallingTimeout: TimeSpan.FromMilliseconds(300));
+        for (int r = 0; r < lossy.Directory.AccessRouters.Length; r++) lossy.Directory.AccessRouters[r] = previousRouter.Ref;
+        for (int a = 0; a < lossy.Directory.Anchors.Length; a++) lossy.Directory.Anchors[a] = a == OldAnchor ? oldAnchor.Ref : localAnchor.Ref;
+        var router = Sys.ActorOf(AccessRouterActor.Props(lossy, Here), "ar-4-lossy");
+        lossy.Directory.AccessRouters[Here] = router;
+
+        router.Tell(new RouterSolicitation(Handover, ModelTime.FromSeconds(30), Mn) { PreviousRouter = Previous, KeepPrefixes = [new PrefixInUse(Old, 1)] }, mn.Ref);
+        var local = localAnchor.ExpectMsg<ProxyBindingUpdate>();
+        var hi = previousRouter.ExpectMsg<HandoverInitiate>();
+        router.Tell(Pba(local, New, Here), localAnchor.Ref);
+        router.Tell(new HandoverAcknowledge(Handover, hi.SentAt + ModelTime.FromMilliseconds(2.5), Mn, Previous,
+            [new MobilityContext(Old, OldAnchor, 7, ModelTime.FromSeconds(1), ModelTime.FromSeconds(3600), ModelTime.FromSeconds(1), 1)], []),
+            previousRouter.Ref);
+        var kept = oldAnchor.ExpectMsg<ProxyBindingUpdate>();
+
+        // The old anchor's member is gone: no PBA. RFC 5213 §6.9.4: again, 1 s later in model time, next sequence number.
+        var again = oldAnchor.ExpectMsg<ProxyBindingUpdate>(TimeSpan.FromSeconds(5));
+        Assert.Equal(Old, again.HomeNetworkPrefix);
+        Assert.Equal((ushort)(kept.SequenceNumber + 1), again.SequenceNumber);
+        Assert.Equal(kept.Timestamp + ModelTime.FromSeconds(1), again.Timestamp);
+        mn.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+
+        router.Tell(Pba(again, Old, OldAnchor), oldAnchor.Ref);
+        var ra = mn.ExpectMsg<RouterAdvertisement>();
+        Assert.Equal([Old], ra.Deprecated);
+        Assert.Equal(1, lossy.Recorder.Retransmissions);
+    }
 }
