@@ -61,9 +61,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
 
     public int AnchorOf(MnIdentifier mn) => nodes.TryGetValue(mn.Index, out var e) && !e.Departed ? e.LocalAnchor : -1;
 
-    /// <summary>The node's multicast subscriptions as the previous router handed them over (RFC 7411 §3).</summary>
-    public IReadOnlyList<int> GroupsOf(MnIdentifier mn) => nodes.TryGetValue(mn.Index, out var e) ? e.Groups : [];
-
+    /// <summary>The node's subscriptions, from its report, to hand on at its next move (RFC 7411 §3).</summary>
     public void RememberGroups(MnIdentifier mn, IReadOnlyList<int> groups)
     {
         if (nodes.TryGetValue(mn.Index, out var e)) e.Groups = groups;
