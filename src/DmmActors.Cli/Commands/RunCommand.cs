@@ -18,8 +18,7 @@ public static class RunCommand
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-out");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
         var (cluster, journal) = RunTarget.From(args, "a cluster run");
-        if (cluster is not null && scenario.Multicast.Enabled)
-            throw new InputError("multicast runs in one process; switch it off (dmm.scenario.multicast.enabled = off) for a cluster run");
+        EmulationRun.RefuseMulticastOutsideOneProcessRun(scenario, cluster is not null, storm: false);
 
         if (scenario.Anchors != scenario.RequestedAnchors)
             Console.WriteLine($"note: practice {scenario.Practice.Name} deploys {scenario.Anchors} anchor; " +

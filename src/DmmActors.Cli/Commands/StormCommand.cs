@@ -33,8 +33,7 @@ public static class StormCommand
         var source = scenarioPath ?? (resume is null ? "embedded default" : $"scenario of {resume.RunId}");
         var scenario = resume?.Scenario ?? ScenarioLoader.Parse(text ?? ScenarioLoader.DefaultText, source);
         var plan = StormLoader.Parse(text ?? ScenarioLoader.DefaultText, source, scenario.MobileNodes);
-        if (scenario.Multicast.Enabled)
-            throw new InputError($"{source}: multicast runs with `dmm run` and `dmm compare`; a storm needs dmm.scenario.multicast.enabled = off");
+        EmulationRun.RefuseMulticastOutsideOneProcessRun(scenario, cluster is not null, storm: true);
 
         if (resume is not null)
             Console.WriteLine($"dmm storm: carrying on run {resume.RunId} from its journal: {resume.Nodes.Count:N0} nodes placed where it left them, " +

@@ -34,10 +34,9 @@ public sealed class AccessRouterActor : ReceiveActor
             Receive<HandoverInitiate>(hi => maar.OnHandoverInitiate(hi, Sender, Self));
             Receive<HandoverAcknowledge>(hack =>
             {
-                maar.OnHandoverAcknowledge(hack, Self);
                 // RFC 7411 §3: the subscriptions came with the context; join before the node reports.
-                var arrival = hack.SentAt + run.Topology.RouterToRouter(hack.PreviousAccessRouter, index).Delay;
-                foreach (var group in hack.Groups) Listen(hack.MnId, group, arrival, hack.Procedure);
+                if (maar.OnHandoverAcknowledge(hack, Self) is { } arrival)
+                    foreach (var group in hack.Groups) Listen(hack.MnId, group, arrival, hack.Procedure);
             });
             Receive<SessionsEnded>(ended => maar.OnSessionsEnded(ended, Self));
             Receive<AnchorRelocated>(maar.OnAnchorRelocated);

@@ -121,10 +121,13 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         run.Send(newRouter, new HandoverAcknowledge(hi.Procedure, arrival + Processing, hi.MnId, maar, contexts, groups), self);
     }
 
-    /// <summary>The previous router's context: re-register each kept prefix with its anchor, pointing it here.</summary>
-    public void OnHandoverAcknowledge(HandoverAcknowledge hack, IActorRef self)
+    /// <summary>
+    /// The previous router's context: re-register each kept prefix with its anchor, pointing it
+    /// here. Returns when the context arrived, or null if it answers no handover in progress.
+    /// </summary>
+    public ModelTime? OnHandoverAcknowledge(HandoverAcknowledge hack, IActorRef self)
     {
-        if (!nodes.TryGetValue(hack.MnId.Index, out var entry) || entry.Procedure != hack.Procedure || !entry.ContextPending) return;
+        if (!nodes.TryGetValue(hack.MnId.Index, out var entry) || entry.Procedure != hack.Procedure || !entry.ContextPending) return null;
         entry.ContextPending = false;
         if (entry.Groups.Count == 0) entry.Groups = hack.Groups;
         var arrival = hack.SentAt + run.Topology.RouterToRouter(hack.PreviousAccessRouter, maar).Delay;
@@ -146,6 +149,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
                 Lifetime.ToUnits(run.Scenario.BindingLifetime), maar) { Sessions = context.Sessions, Groups = entry.Groups }, 0, self);
         }
         AdvertiseIfReady(hack.MnId, entry, self);
+        return arrival;
     }
 
     public void OnAcknowledgement(ProxyBindingAcknowledgement pba, IActorRef anchor, IActorRef self)

@@ -82,6 +82,13 @@ public sealed record RunSummary(
     /// <summary>Mobile nodes with at least one active binding at the end, at any anchor.</summary>
     public int NodesBound { get; init; }
 
+    /// <summary>
+    /// Nodes without exactly one active binding at the end: with one anchor per node each anchor
+    /// holds one entry per node it serves; with distributed anchors a node holds one per prefix,
+    /// so those without any.
+    /// </summary>
+    public long LostBindings { get; init; }
+
     public long Relocations { get; init; }
     public long RelocationsRefused { get; init; }
     public long PacketsBufferedDuringTransfer { get; init; }
@@ -114,6 +121,7 @@ public sealed record RunSummary(
             .Select(s => new AnchorLoad($"{role}-{s.Anchor}", s.ActiveAt(end), s.Entries.Count))
             .ToArray();
         var meanLoad = loads.Length == 0 ? 0 : loads.Average(a => a.Bindings);
+        var nodesBound = snapshots.SelectMany(s => s.Entries).Where(e => e.ForwardsAt(end)).Select(e => e.MnId.Index).Distinct().Count();
 
         return new RunSummary(
             run.RunId, run.Scenario.Name, run.Practice.Name, run.Scenario.Seed, run.Scenario.MobileNodes,
@@ -128,7 +136,8 @@ public sealed record RunSummary(
             SignallingMessages = counters.Total,
             Retransmissions = run.Recorder.Retransmissions,
             PathStretches = paths,
-            NodesBound = snapshots.SelectMany(s => s.Entries).Where(e => e.ForwardsAt(end)).Select(e => e.MnId.Index).Distinct().Count(),
+            NodesBound = nodesBound,
+            LostBindings = run.Practice.Distributed ? run.Scenario.MobileNodes - nodesBound : run.Scenario.MobileNodes - loads.Sum(a => a.Bindings),
             PathStretchNewMean = fresh.Length == 0 ? 0 : fresh.Average(),
             PathStretchLongLivedMean = longLived.Length == 0 ? 0 : longLived.Average(),
             PathSamplesLongLived = longLived.Length,

@@ -36,7 +36,8 @@ public sealed class MldProxy(RunContext run, MulticastPlan plan, int accessRoute
 
     static readonly ModelTime Open = new(long.MaxValue);
 
-    readonly List<Listening> listenings = new();
+    /// <summary>Every listener's stay, by the interface and group it was served through.</summary>
+    readonly Dictionary<(Upstream, int Group), List<Listening>> listenings = new();
     readonly Dictionary<int, Listening> current = new();
     readonly Dictionary<int, ModelTime> linkUp = new();
     readonly MembershipLog localMembership = new();
@@ -60,7 +61,8 @@ public sealed class MldProxy(RunContext run, MulticastPlan plan, int accessRoute
         var listening = new Listening(mn, group, upstream, at, procedure,
             procedure.Kind == ProcedureKind.Handover && linkUp.TryGetValue(mn.Index, out var up) ? up : null);
         current[mn.Index] = listening;
-        listenings.Add(listening);
+        if (!listenings.TryGetValue((upstream, group), out var served)) listenings[(upstream, group)] = served = new();
+        served.Add(listening);
     }
 
     /// <summary>The node left the link (RFC 6224 §4.2: the MAG drops its membership state).</summary>
@@ -79,12 +81,11 @@ public sealed class MldProxy(RunContext run, MulticastPlan plan, int accessRoute
     public int ReportUpstream(IActorRef self)
     {
         int reports = 0;
-        foreach (var interfaceGroup in listenings.GroupBy(l => (l.Upstream, l.Group)))
+        foreach (var ((upstream, group), served) in listenings)
         {
-            var (upstream, group) = interfaceGroup.Key;
             var leg = Leg(upstream);
             Listening? first = null, last = null;
-            foreach (var l in interfaceGroup.OrderBy(l => l.From))
+            foreach (var l in served.OrderBy(l => l.From))
             {
                 if (first is not null && l.From > last!.To)
                 {
@@ -138,11 +139,10 @@ public sealed class MldProxy(RunContext run, MulticastPlan plan, int accessRoute
     {
         copies++;
         distinct.Add((packet.Group, packet.Sequence));
-        var via = new Upstream(packet.ViaRouter, packet.ViaTunnel);
+        if (!listenings.TryGetValue((new Upstream(packet.ViaRouter, packet.ViaTunnel), packet.Group), out var served)) return;
         var at = packet.ArrivesAt;
-        foreach (var l in listenings)
-            if (l.Group == packet.Group && l.Upstream == via && l.From <= at && at < l.To)
-                Deliver(l.MnId, packet);
+        foreach (var l in served)
+            if (l.From <= at && at < l.To) Deliver(l.MnId, packet);
     }
 
     void Deliver(MnIdentifier mn, MulticastPacket packet)

@@ -58,8 +58,7 @@ public static class EmulationRun
         foreach (var p in resume?.Procedures ?? []) run.Recorder.Procedure(p);
         var (topology, directory) = (run.Topology, run.Directory);
 
-        if (run.Multicast is not null && (cluster is not null || storm is not null))
-            throw new InputError("multicast runs with `dmm run` in one process; switch it off (multicast.enabled = off) for a storm or a cluster run");
+        RefuseMulticastOutsideOneProcessRun(scenario, cluster is not null, storm is not null);
         var system = cluster is null
             ? DmmSystem.WithJournal("dmm", journal)
             : await ClusterNode.JoinAsync(cluster, TimeSpan.FromSeconds(60), DmmSystem.WithJournalConfig(journal));
@@ -111,6 +110,17 @@ public static class EmulationRun
             if (cluster is null) await system.Terminate();
             else await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
         }
+    }
+
+    /// <summary>
+    /// The multicast data plane runs after the walks, in this process (MulticastDataPlane): a
+    /// storm or a cluster run with multicast on is refused before anything is written.
+    /// </summary>
+    public static void RefuseMulticastOutsideOneProcessRun(Scenario scenario, bool cluster, bool storm)
+    {
+        if (!scenario.Multicast.Enabled || !(cluster || storm)) return;
+        throw new InputError($"multicast runs with `dmm run` and `dmm compare` in one process; switch it off " +
+                             $"(dmm.scenario.multicast.enabled = off) for {(storm ? "a storm" : "a cluster run")}");
     }
 
     /// <summary>One process holds every role: each node is a plain actor, and the directory holds its reference.</summary>

@@ -9,15 +9,7 @@ namespace DmmActors.Storm;
 /// <summary>A storm's outcome: the model-time run summary, the wall-clock measurements, and the thresholds checked.</summary>
 public sealed record StormResult(RunSummary Run, StormPlan Plan, StormRecorder Recorder, IReadOnlyList<string> FailedThresholds)
 {
-    /// <summary>
-    /// Nodes without exactly one active binding at the end (each anchor holds one entry per node
-    /// it serves); with distributed anchors, where a node holds one per prefix, nodes without any.
-    /// </summary>
-    public long LostBindings => LostIn(Run);
-
-    static long LostIn(RunSummary run) => run.Practice == Practices.PracticeCatalog.DmmAnchorRelocation.Name
-        ? run.MobileNodes - run.NodesBound
-        : run.MobileNodes - run.Anchors.Sum(a => a.Bindings);
+    public long LostBindings => Run.LostBindings;
 
     public static StormResult Check(RunSummary run, StormPlan plan, StormRecorder recorder)
     {
@@ -26,7 +18,7 @@ public sealed record StormResult(RunSummary Run, StormPlan Plan, StormRecorder R
         var p99 = recorder.Histogram(StormStep.Handover).GetValueAtPercentile(99) / 1000.0;
         if (t.HandoverP99 is { } limit && p99 > limit.TotalMilliseconds)
             failed.Add($"handover p99 {p99:0.#} ms (wall clock) is above {limit.TotalMilliseconds:0.#} ms");
-        var lost = LostIn(run);
+        var lost = run.LostBindings;
         if (t.LostBindings is { } maxLost && lost > maxLost)
             failed.Add($"{lost:N0} nodes end without exactly one active binding (allowed: {maxLost:N0})");
         if (t.FailedRegistrations is { } maxFailed && run.FailedRegistrations > maxFailed)
