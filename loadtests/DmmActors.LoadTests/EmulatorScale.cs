@@ -21,23 +21,20 @@ public static class EmulatorScale
         }
     }
 
-    /// <summary>Akka's in-memory journal: for the diagnostic that shows what the actors do with no database under them.</summary>
-    static JournalTarget InMemory() => new("in-memory (diagnostic)", Akka.Configuration.ConfigurationFactory.ParseString("""
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """), false);
-
-    public static async Task Measure(string scenarioPath, bool inMemoryJournal = false)
+    /// <summary>The diagnostic's journal is Akka's in-memory one; <paramref name="partitions"/> (null: the shipped default) is the journal's partition count.</summary>
+    public static async Task Measure(string scenarioPath, bool inMemoryJournal = false, int? partitions = null)
     {
         var scenario = ScenarioLoader.LoadFile(scenarioPath);
         var dir = Directory.CreateTempSubdirectory("dmm-scale-").FullName;
         try
         {
-            var journal = inMemoryJournal ? InMemory() : JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(dir, "journal.db"), mustExist: false));
+            var journal = inMemoryJournal ? JournalTarget.InMemory() : JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(dir, "journal.db"), mustExist: false));
+            if (partitions is { } p) journal = journal with { Partitions = p };
             var s = await EmulationRun.ExecuteAsync(scenario, journal, new StderrProgress());
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>
             {
                 ["nodes"] = s.EmulatedNodes,
+                ["partitions"] = journal.Partitions,
                 ["mobile_nodes"] = s.MobileNodes,
                 ["spawn_per_s"] = s.EmulatedNodes / s.WallSpawnSeconds,
                 ["resident_bytes_per_node"] = s.ResidentBytes / (double)s.EmulatedNodes,

@@ -48,6 +48,7 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         cache = new BindingCache(index, run.BindingRules);
         authorization = new RegistrationAuthorization(run, index);
         PersistenceId = PersistenceIdFor(run.RunId, index);
+        JournalPluginId = Persistence.JournalPartitions.PluginId(Persistence.JournalPartitions.Of(PersistenceId, run.JournalPartitions));
         if (run.Practice.Distributed) relocation = new AnchorRelocation(run, index);
         tagsByKind = new[] { "registration", "handoff", "refresh", "deregistration", "relocation-in", "relocation-out" }.ToDictionary(kind => kind,
             kind => (System.Collections.Immutable.IImmutableSet<string>)System.Collections.Immutable.ImmutableHashSet.Create(

@@ -39,7 +39,7 @@ public static class ClusterRun
                 await Task.Delay(200);
             }
         var hosts = Hosts(system);
-        await Task.WhenAll(hosts.Select(m => RunHostOn(system, m).Ask<RunHosted>(new HostRun(run.RunId, run.Scenario.ResolvedText, run.Storm is not null), Timeout)));
+        await Task.WhenAll(hosts.Select(m => RunHostOn(system, m).Ask<RunHosted>(new HostRun(run.RunId, run.Scenario.ResolvedText, run.Storm is not null, run.JournalPartitions), Timeout)));
 
         var regions = EntitySharding.Address(system, run, Akka.Cluster.Cluster.Get(system).SelfRoles);
         foreach (var (kind, proxy) in regions)

@@ -61,7 +61,7 @@ public sealed class RunHost : ReceiveActor
         var scenario = ScenarioLoader.Parse(host.ScenarioText, $"scenario of {host.RunId}");
         var run = EmulationRun.NewContext(scenario, host.RunId,
             Context.System.Settings.Config.GetTimeSpan(SignallingTimeoutKey, TimeSpan.FromSeconds(5)),
-            storm: host.Storm ? new Storm.StormRecorder() : null);
+            storm: host.Storm ? new Storm.StormRecorder() : null, journalPartitions: host.JournalPartitions);
         return new Hosted(run, EntitySharding.Address(Context.System, run, roles));
     }
 }

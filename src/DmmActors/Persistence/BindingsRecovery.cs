@@ -18,13 +18,13 @@ public static class BindingsRecovery
     public static async Task<RecoveredBindings> RecoverAsync(string journalArgument, string? runId)
     {
         var journal = JournalTarget.Open(journalArgument, mustExist: true);
+        var (run, scenario) = JournalRuns.ReadRun(journal, runId);
         var system = DmmSystem.WithJournal("dmm-bindings", journal);
         try
         {
-            var (run, scenario) = await JournalRuns.ReadRunAsync(system, journal, runId);
             var topology = EmulationRun.BuildTopology(scenario);
             var context = new RunContext(scenario, topology, new PolicyStore(scenario.Practice, topology, []),
-                new NodeDirectory(0, 0, 0, 0), new RunRecorder(), run.Started.RunId);
+                new NodeDirectory(0, 0, 0, 0), new RunRecorder(), run.Started.RunId) { JournalPartitions = run.Started.Partitions };
             var snapshots = await Task.WhenAll(Enumerable.Range(0, run.Started.Anchors).Select(a =>
                 system.ActorOf(AnchorActor.Props(context, a), $"anchor-{a}")
                     .AskOrFail<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromMinutes(5), $"anchor-{a}")));

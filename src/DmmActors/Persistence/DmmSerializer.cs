@@ -18,7 +18,9 @@ namespace DmmActors.Persistence;
 public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
     /// <summary>RFC 7429, the draft this emulator follows.</summary>
-    public override int Identifier => 7429;
+    public override int Identifier => Id;
+
+    public const int Id = 7429;
 
     static readonly Dictionary<Type, (string Manifest, Action<BinaryWriter, object> Write)> Writers = new();
     static readonly Dictionary<string, Func<BinaryReader, object>> Readers = new();
@@ -58,12 +60,14 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         {
             w.Mn(e.MnId); w.Time(e.At); w.Prefix(e.Prefix); w.Write(e.ToAnchor);
         }, r => new BindingContextTransferred(r.Mn(), r.Time(), r.Prefix(), r.ReadInt32()));
-        Register<RunStarted>("RunStarted.v1", (w, e) =>
+        RegisterOlder("RunStarted.v1", r => new RunStarted(r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadString(),
+            DateTime.FromBinary(r.ReadInt64())));
+        Register<RunStarted>("RunStarted.v2", (w, e) =>
         {
             w.Write(e.RunId); w.Write(e.Practice); w.Write(e.Anchors); w.Write(e.MobileNodes); w.Write(e.ScenarioText);
-            w.Write(e.StartedUtc.ToBinary());
+            w.Write(e.StartedUtc.ToBinary()); w.Write(e.Partitions);
         }, r => new RunStarted(r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadString(),
-            DateTime.FromBinary(r.ReadInt64())));
+            DateTime.FromBinary(r.ReadInt64()), r.ReadInt32()));
         Register<RunCompleted>("RunCompleted.v1", (w, e) =>
         {
             w.Write(e.RunId); w.Write(e.BindingsChecksum); w.Write(e.Handovers);
@@ -88,10 +92,10 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
                     (BindingState)r.ReadByte());
             return new BindingCacheSnapshot(anchor, entries);
         });
-        Register<HostRun>("HostRun.v2", (w, m) =>
+        Register<HostRun>("HostRun.v3", (w, m) =>
         {
-            w.Write(m.RunId); w.Write(m.ScenarioText); w.Write(m.Storm);
-        }, r => new HostRun(r.ReadString(), r.ReadString(), r.ReadBoolean()));
+            w.Write(m.RunId); w.Write(m.ScenarioText); w.Write(m.Storm); w.Write(m.JournalPartitions);
+        }, r => new HostRun(r.ReadString(), r.ReadString(), r.ReadBoolean(), r.ReadInt32()));
         Register<RunHosted>("RunHosted.v1", (w, m) =>
         {
             w.Write(m.RunId); w.Write(m.NodeAddress);
@@ -259,7 +263,10 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         return stream.ToArray();
     }
 
-    public override object FromBinary(byte[] bytes, string manifest)
+    public override object FromBinary(byte[] bytes, string manifest) => Read(bytes, manifest);
+
+    /// <summary>A payload read back with no actor system: what `dmm replay` reads the journal's rows with.</summary>
+    public static object Read(byte[] bytes, string manifest)
     {
         if (!Readers.TryGetValue(manifest, out var read))
             throw new SerializationException($"unknown manifest '{manifest}': this journal was written by a newer or different program");

@@ -1,8 +1,3 @@
-using Akka.Actor;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using DmmActors.Run;
 using DmmActors.Scenarios;
 
@@ -10,32 +5,33 @@ namespace DmmActors.Persistence;
 
 public sealed record JournalRun(RunStarted Started, RunCompleted? Completed);
 
-/// <summary>Reads the run ledger of a journal through Akka.Persistence.Query.</summary>
+/// <summary>Reads the run ledger of a journal (partition 0, persistence id "dmm-runs") straight from its rows.</summary>
 public static class JournalRuns
 {
-    public static async Task<IReadOnlyList<JournalRun>> ListAsync(ActorSystem system)
+    public static IReadOnlyList<JournalRun> List(JournalTarget journal)
     {
-        var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var envelopes = await journal.CurrentEventsByPersistenceId(RunLedger.Id, 0, long.MaxValue)
-            .RunWith(Sink.Seq<EventEnvelope>(), system.Materializer());
         var started = new List<RunStarted>();
         var completed = new Dictionary<string, RunCompleted>();
-        foreach (var e in envelopes)
+        foreach (var e in new JournalRows(journal).Read(RunLedger.Id))
         {
-            if (e.Event is RunStarted s) started.Add(s);
-            else if (e.Event is RunCompleted c) completed[c.RunId] = c;
+            if (e.Payload is RunStarted s) started.Add(s);
+            else if (e.Payload is RunCompleted c) completed[c.RunId] = c;
         }
         return started.Select(s => new JournalRun(s, completed.GetValueOrDefault(s.RunId))).ToArray();
     }
 
-    /// <summary>The run asked for (or the newest) from a journal's ledger, and the scenario it ran.</summary>
-    public static async Task<(JournalRun Run, Scenario Scenario)> ReadRunAsync(ActorSystem system, JournalTarget journal, string? runId)
+    /// <summary>
+    /// The run asked for (or the newest) from a journal's ledger, and the scenario it ran; for a
+    /// SQLite journal, every partition file the run was written to must be there.
+    /// </summary>
+    public static (JournalRun Run, Scenario Scenario) ReadRun(JournalTarget journal, string? runId)
     {
         IReadOnlyList<JournalRun> runs;
-        try { runs = await ListAsync(system); }
+        try { runs = List(journal); }
         catch (Exception e) when (e is not InputError)
         { throw new RunFailed($"journal {journal.Display}: cannot read its run ledger ({e.GetBaseException().Message})"); }
         var run = Pick(runs, runId, journal.Display);
+        if (journal.Kind == JournalKind.Sqlite) SqliteJournal.RequirePartitions(journal.Location, run.Started.Partitions, run.Started.RunId);
         return (run, ScenarioLoader.Parse(run.Started.ScenarioText, $"scenario of {run.Started.RunId}"));
     }
 

@@ -4,13 +4,26 @@ using Npgsql;
 
 namespace DmmActors.Persistence;
 
+public enum JournalKind { Sqlite, PostgreSql, InMemory }
+
 /// <summary>
 /// Where the journal lives: a SQLite file (the embedded default, one process) or a
 /// PostgreSQL database (clusters). <c>--journal</c> takes either a file path or a PostgreSQL
-/// connection string ("Host=...;Username=..." or a postgres:// URI).
+/// connection string ("Host=...;Username=..." or a postgres:// URI). Either way the journal has
+/// partitions (<see cref="JournalPartitions"/>): for SQLite each partition is a file of its own,
+/// written by its own group-commit writer; for PostgreSQL each is a writer with its own
+/// connections into the same table. <see cref="Partitions"/> is what a new run gets; a run
+/// already in the journal keeps the count its ledger entry records.
 /// </summary>
-public sealed record JournalTarget(string Display, Config Config, bool IsPostgreSql)
+public sealed record JournalTarget(string Display, JournalKind Kind, string Location)
 {
+    /// <summary>Partitions a new run writes to (dmm.persistence.partitions, or --partitions).</summary>
+    public int Partitions { get; init; } = JournalPartitions.FromConfig(PersistenceConfig());
+
+    public bool IsPostgreSql => Kind == JournalKind.PostgreSql;
+
+    static Config PersistenceConfig() => ConfigurationFactory.ParseString(EmbeddedConfig.Text("persistence.conf"));
+
     public static bool LooksLikePostgreSql(string value) =>
         value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
         || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
@@ -20,7 +33,10 @@ public sealed record JournalTarget(string Display, Config Config, bool IsPostgre
     public static JournalTarget Open(string value, bool mustExist) =>
         LooksLikePostgreSql(value) ? PostgreSql(value) : Sqlite(SqliteJournal.Open(value, mustExist));
 
-    public static JournalTarget Sqlite(string fullPath) => new(fullPath, SqliteJournal.Config(fullPath), false);
+    public static JournalTarget Sqlite(string fullPath) => new(fullPath, JournalKind.Sqlite, fullPath);
+
+    /// <summary>Akka's in-memory journal, one per partition: for diagnostics that show what the actors do with no database under them.</summary>
+    public static JournalTarget InMemory() => new("in-memory (diagnostic)", JournalKind.InMemory, "");
 
     public static JournalTarget PostgreSql(string value)
     {
@@ -41,13 +57,79 @@ public sealed record JournalTarget(string Display, Config Config, bool IsPostgre
         {
             throw new InputError($"journal {display}: cannot connect ({e.Message.TrimEnd('.')})");
         }
-        var cs = builder.ConnectionString.Replace("\\", "\\\\").Replace("\"", "\\\"");
-        var config = ConfigurationFactory.ParseString($"""
-            akka.persistence.journal.sql.connection-string = "{cs}"
-            akka.persistence.snapshot-store.sql.connection-string = "{cs}"
-            akka.persistence.query.journal.sql.connection-string = "{cs}"
-            """).WithFallback(ConfigurationFactory.ParseString(EmbeddedConfig.Text("postgres.conf")));
-        return new JournalTarget(display, config, true);
+        return new JournalTarget(display, JournalKind.PostgreSql, builder.ConnectionString);
+    }
+
+    /// <summary>
+    /// The persistence settings: cluster-config/sqlite.conf or postgres.conf with the connection
+    /// filled in, and a journal plugin id for every partition a run may have (plugins start only
+    /// when an anchor of their partition first writes or recovers). Partition 0 is the default
+    /// plugin: the run ledger's, and every anchor's in a journal of one partition.
+    /// </summary>
+    public Config Config
+    {
+        get
+        {
+            var text = new System.Text.StringBuilder();
+            switch (Kind)
+            {
+                case JournalKind.Sqlite:
+                    text.AppendLine(EmbeddedConfig.Text("sqlite.conf"));
+                    SetConnection(text, SqliteJournal.ConnectionString(Location), "journal.sql", "snapshot-store.sql", "query.journal.sql");
+                    var sqlite = Render(text, "akka.persistence.journal.dmm-sqlite");
+                    for (int p = 0; p < JournalPartitions.Max; p++)
+                        Copy(text, sqlite, p, "connection-string", SqliteJournal.ConnectionString(SqliteJournal.PartitionPath(Location, p)));
+                    break;
+                case JournalKind.PostgreSql:
+                    text.AppendLine(SqlPluginDefaults());
+                    text.AppendLine(EmbeddedConfig.Text("postgres.conf"));
+                    SetConnection(text, Location, "journal.sql", "snapshot-store.sql", "query.journal.sql");
+                    var sql = Render(text, "akka.persistence.journal.sql");
+                    for (int p = 0; p < JournalPartitions.Max; p++)
+                        Copy(text, sql, p, "plugin-id", JournalPartitions.PluginId(p));
+                    break;
+                default:
+                    text.AppendLine("akka.persistence.snapshot-store.plugin = \"akka.persistence.snapshot-store.inmem\"");
+                    for (int p = 0; p < JournalPartitions.Max; p++)
+                        text.AppendLine($"{JournalPartitions.PluginId(p)} {{ class = \"Akka.Persistence.Journal.MemoryJournal, Akka.Persistence\", plugin-dispatcher = \"akka.actor.default-dispatcher\" }}");
+                    break;
+            }
+            text.AppendLine($"akka.persistence.journal.plugin = {Quote(JournalPartitions.PluginId(0))}");
+            return ConfigurationFactory.ParseString(text.ToString());
+        }
+    }
+
+    /// <summary>
+    /// A plugin block of the settings so far, rendered back to HOCON: each partition's plugin is
+    /// a copy of it (Akka's HOCON parser does not merge keys into an object taken by
+    /// substitution, so the copy is made here).
+    /// </summary>
+    static string Render(System.Text.StringBuilder text, string template) =>
+        ConfigurationFactory.ParseString(text.ToString()).GetConfig(template).Root.ToString();
+
+    /// <summary>Partition <paramref name="partition"/>'s plugin: the template block under its plugin id, with one key of its own.</summary>
+    static void Copy(System.Text.StringBuilder text, string block, int partition, string key, string value)
+    {
+        text.AppendLine($"{JournalPartitions.PluginId(partition)} {{\n{block}\n}}");
+        text.AppendLine($"{JournalPartitions.PluginId(partition)}.{key} = {Quote(value)}");
+    }
+
+    static void SetConnection(System.Text.StringBuilder text, string connectionString, params string[] sections)
+    {
+        foreach (var s in sections) text.AppendLine($"akka.persistence.{s}.connection-string = {Quote(connectionString)}");
+    }
+
+    static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    /// <summary>
+    /// Akka.Persistence.Sql's own reference settings, as text: each partition's plugin is a copy of
+    /// its `sql` journal block (HOCON substitution), which must be in the same document.
+    /// </summary>
+    static string SqlPluginDefaults()
+    {
+        using var stream = typeof(Akka.Persistence.Sql.SqlPersistence).Assembly.GetManifestResourceStream("Akka.Persistence.Sql.persistence.conf")
+                           ?? throw new InvalidOperationException("Akka.Persistence.Sql's persistence.conf is missing from its assembly");
+        return new StreamReader(stream).ReadToEnd();
     }
 
     /// <summary>postgres://user:password@host:port/database?key=value to Npgsql's keyword form.</summary>

@@ -13,7 +13,8 @@ namespace DmmActors.Persistence;
 /// table, same columns, tags in the row), so its query side and `dmm replay` read them as
 /// before, but written the way SQLite is fast: one writer, one prepared statement, and every
 /// write that queued up while the last transaction committed goes into the next one (group
-/// commit across all anchors). A write's task completes only once its transaction has
+/// commit across the anchors of its partition; each partition is a file and a writer of its
+/// own, so partitions commit in parallel). A write's task completes only once its transaction has
 /// committed, so an anchor still acknowledges a registration only when its event is durable.
 /// </summary>
 public sealed class SqliteGroupCommitJournal : AsyncWriteJournal
@@ -37,13 +38,16 @@ public sealed class SqliteGroupCommitJournal : AsyncWriteJournal
     public SqliteGroupCommitJournal(Akka.Configuration.Config config)
     {
         connectionString = config.GetString("connection-string")
-                           ?? throw new ArgumentException("akka.persistence.journal.dmm-sqlite.connection-string is not set");
+                           ?? throw new ArgumentException("the SQLite journal plugin's connection-string is not set");
         serialization = Context.System.Serialization;
         using (var connection = Open())
         using (var create = connection.CreateCommand())
         {
             // Akka.Persistence.Sql's table (SQLite.MS), so its read journal finds the rows.
+            // WAL: a commit is one append, and readers never block the writer. A partition file is
+            // new the first time its plugin starts, so this is where it gets the mode.
             create.CommandText = """
+                PRAGMA journal_mode=WAL;
                 CREATE TABLE IF NOT EXISTS [journal] (
                   [ordering] INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, [created] INTEGER NOT NULL, [deleted] Bit NOT NULL,
                   [persistence_id] NVarChar(255) NOT NULL, [sequence_number] INTEGER NOT NULL, [message] VarBinary NOT NULL,
@@ -55,7 +59,7 @@ public sealed class SqliteGroupCommitJournal : AsyncWriteJournal
             create.ExecuteNonQuery();
         }
         // A thread of its own: SQLite's calls block, and the pool's threads belong to the actors.
-        writer = new Thread(WriteLoop) { IsBackground = true, Name = "dmm-sqlite-journal" };
+        writer = new Thread(WriteLoop) { IsBackground = true, Name = $"dmm-sqlite-journal {Path.GetFileName(new SqliteConnectionStringBuilder(connectionString).DataSource)}" };
         writer.Start();
     }
 

@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using DmmActors.Scenarios;
 using Microsoft.Data.Sqlite;
 
@@ -27,6 +26,7 @@ public static class SqliteJournal
             command.CommandText = "PRAGMA schema_version;";
             command.ExecuteNonQuery();
             if (existing) RequireIntact(connection, path);
+            foreach (var partition in PartitionFiles(full)) RequireIntact(partition);
             // Checked before anything is written: a journal that is not ours stays untouched.
             JournalSchema.RequireTagsColumn(connection, "SELECT name FROM pragma_table_info('journal')", path, "give another --journal or --out");
             // WAL lets the query side read while the journal writes, and makes a commit one
@@ -61,18 +61,44 @@ public static class SqliteJournal
                              $"\"{string.Join("; ", problems)}\"; it is left as it is");
     }
 
+    /// <summary>
+    /// The file of one partition: the journal file itself for partition 0, so a journal of one
+    /// partition is laid out as before partitions existed; "journal.p3.db" beside "journal.db" for 3.
+    /// </summary>
+    public static string PartitionPath(string fullPath, int partition) =>
+        partition == 0 ? fullPath
+            : Path.Combine(Path.GetDirectoryName(fullPath)!, $"{Path.GetFileNameWithoutExtension(fullPath)}.p{partition}{Path.GetExtension(fullPath)}");
+
+    /// <summary>The partition files (1 and up) that exist beside the journal file.</summary>
+    static IEnumerable<string> PartitionFiles(string fullPath) =>
+        Enumerable.Range(1, JournalPartitions.Max - 1).Select(p => PartitionPath(fullPath, p)).Where(File.Exists);
+
+    /// <summary>
+    /// Before a run is read: every partition its ledger entry names must be there, or the run
+    /// would read back short; a missing file is reported, never created.
+    /// </summary>
+    public static void RequirePartitions(string fullPath, int partitions, string runId)
+    {
+        for (int p = 1; p < partitions; p++)
+            if (!File.Exists(PartitionPath(fullPath, p)))
+                throw new InputError($"journal {fullPath}: run {runId} was written to {partitions} partitions, " +
+                                     $"but partition file {PartitionPath(fullPath, p)} is missing");
+    }
+
+    static void RequireIntact(string partitionPath)
+    {
+        try
+        {
+            using var connection = new SqliteConnection(ConnectionString(partitionPath, SqliteOpenMode.ReadWrite));
+            connection.Open();
+            RequireIntact(connection, partitionPath);
+        }
+        catch (SqliteException e)
+        {
+            throw new InputError($"journal partition {partitionPath}: cannot be opened as a SQLite database ({e.Message.TrimEnd('.')})");
+        }
+    }
+
     public static string ConnectionString(string fullPath, SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate) =>
         new SqliteConnectionStringBuilder { DataSource = fullPath, Mode = mode, Pooling = true, DefaultTimeout = 60 }.ToString();
-
-    /// <summary>cluster-config/sqlite.conf with the connection string filled in.</summary>
-    public static Config Config(string fullPath)
-    {
-        var cs = ConnectionString(fullPath).Replace("\\", "\\\\").Replace("\"", "\\\"");
-        return ConfigurationFactory.ParseString($"""
-            akka.persistence.journal.sql.connection-string = "{cs}"
-            akka.persistence.journal.dmm-sqlite.connection-string = "{cs}"
-            akka.persistence.snapshot-store.sql.connection-string = "{cs}"
-            akka.persistence.query.journal.sql.connection-string = "{cs}"
-            """).WithFallback(ConfigurationFactory.ParseString(EmbeddedConfig.Text("sqlite.conf")));
-    }
 }

@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using Akka.Actor;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using DmmActors.Actors;
 using DmmActors.Bindings;
 using DmmActors.Metrics;
@@ -22,62 +17,54 @@ public sealed record ReplayResult(
     IReadOnlyList<Violation> Violations,
     TimeSpan ReadTime)
 {
-    /// <summary>Binding events read per second of wall-clock time, through Akka.Persistence.Query.</summary>
+    /// <summary>Binding events read per second of wall-clock time, straight from the journal's rows.</summary>
     public double ReadEventsPerSecond => Events.Count / Math.Max(1e-9, ReadTime.TotalSeconds);
 }
 
 /// <summary>
-/// Reads every anchor's events of one run through Akka.Persistence.Query, rebuilds the
-/// binding caches and the procedures from them, and checks the invariants.
+/// Reads every anchor's events of one run straight from the journal's rows (one reader per
+/// partition, in parallel), rebuilds the binding caches and the procedures from them, and
+/// checks the invariants. No actor system, and nothing written.
 /// </summary>
 public static class JournalReplay
 {
-    public static async Task<ReplayResult> ReplayAsync(string journalArgument, string? runId, IProgress<RunProgress>? progress = null)
+    public static Task<ReplayResult> ReplayAsync(string journalArgument, string? runId, IProgress<RunProgress>? progress = null) =>
+        Task.Run(() => Replay(JournalTarget.Open(journalArgument, mustExist: true), runId, progress));
+
+    static ReplayResult Replay(JournalTarget journal, string? runId, IProgress<RunProgress>? progress)
     {
-        var journal = JournalTarget.Open(journalArgument, mustExist: true);
-        var system = DmmSystem.WithJournal("dmm-replay", journal);
-        try
-        {
-            var (picked, scenario) = await JournalRuns.ReadRunAsync(system, journal, runId);
-            var run = EmulationRun.NewContext(scenario, picked.Started.RunId);
+        var (picked, scenario) = JournalRuns.ReadRun(journal, runId);
+        var run = EmulationRun.NewContext(scenario, picked.Started.RunId);
 
-            var read = Stopwatch.StartNew();
-            IReadOnlyList<JournalEvent> events;
-            try { events = await ReadAsync(system, picked.Started, progress); }
-            catch (Exception e) when (e is not InputError)
-            { throw new RunFailed($"journal {journal.Display}: the events of run {picked.Started.RunId} cannot be read ({e.GetBaseException().Message})"); }
-            read.Stop();
+        var read = Stopwatch.StartNew();
+        IReadOnlyList<JournalEvent> events;
+        try { events = Read(journal, picked.Started, progress); }
+        catch (Exception e) when (e is not InputError)
+        { throw new RunFailed($"journal {journal.Display}: the events of run {picked.Started.RunId} cannot be read ({e.GetBaseException().Message})"); }
+        read.Stop();
 
-            var caches = Enumerable.Range(0, picked.Started.Anchors).Select(a => new BindingCache(a, run.BindingRules)).ToArray();
-            foreach (var e in events) caches[e.Anchor].Apply(e.Event);
-            var snapshots = caches.Select(c => new BindingCacheSnapshot(c.AnchorIndex, c.Entries.ToArray())).ToArray();
-            var checksum = BindingsChecksum.Compute(snapshots.Select(s => (s.Anchor, s.Entries.AsEnumerable())));
+        var caches = Enumerable.Range(0, picked.Started.Anchors).Select(a => new BindingCache(a, run.BindingRules)).ToArray();
+        foreach (var e in events) caches[e.Anchor].Apply(e.Event);
+        var snapshots = caches.Select(c => new BindingCacheSnapshot(c.AnchorIndex, c.Entries.ToArray())).ToArray();
+        var checksum = BindingsChecksum.Compute(snapshots.Select(s => (s.Anchor, s.Entries.AsEnumerable())));
 
-            foreach (var p in ProcedureTimeline.Rebuild(run, events)) run.Recorder.Procedure(p);
-            var summary = RunSummary.From(run, snapshots, checksum, TimeSpan.Zero, journal.Display);
-            return new ReplayResult(picked, scenario, summary, events, InvariantCheck.Check(events, run.BindingRules.Ordering), read.Elapsed);
-        }
-        finally
-        {
-            await system.Terminate();
-        }
+        foreach (var p in ProcedureTimeline.Rebuild(run, events)) run.Recorder.Procedure(p);
+        var summary = RunSummary.From(run, snapshots, checksum, TimeSpan.Zero, journal.Display);
+        return new ReplayResult(picked, scenario, summary, events, InvariantCheck.Check(events, run.BindingRules.Ordering), read.Elapsed);
     }
 
-    static async Task<IReadOnlyList<JournalEvent>> ReadAsync(ActorSystem system, RunStarted run, IProgress<RunProgress>? progress)
+    /// <summary>Every anchor's stream, anchor by anchor, each in sequence order.</summary>
+    static IReadOnlyList<JournalEvent> Read(JournalTarget journal, RunStarted run, IProgress<RunProgress>? progress)
     {
-        var query = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var materializer = system.Materializer();
-        var all = new List<JournalEvent>();
-        for (int a = 0; a < run.Anchors; a++)
-        {
-            progress?.Report(new RunProgress("read", a, run.Anchors));
-            var anchor = a;
-            var envelopes = await query.CurrentEventsByPersistenceId(AnchorActor.PersistenceIdFor(run.RunId, a), 0, long.MaxValue)
-                .RunWith(Sink.Seq<EventEnvelope>(), materializer);
-            foreach (var envelope in envelopes)
-                if (envelope.Event is IBindingEvent e) all.Add(new JournalEvent(anchor, envelope.SequenceNr, e));
-        }
-        progress?.Report(new RunProgress("read", run.Anchors, run.Anchors));
+        var ids = Enumerable.Range(0, run.Anchors).Select(a => AnchorActor.PersistenceIdFor(run.RunId, a)).ToArray();
+        var done = 0;
+        progress?.Report(new RunProgress("read", 0, run.Anchors));
+        var streams = new JournalRows(journal).ReadAll(ids, run.Partitions,
+            _ => progress?.Report(new RunProgress("read", Interlocked.Increment(ref done), run.Anchors)));
+        var all = new List<JournalEvent>(streams.Sum(s => s.Count));
+        for (int a = 0; a < streams.Length; a++)
+            foreach (var stored in streams[a])
+                if (stored.Payload is IBindingEvent e) all.Add(new JournalEvent(a, stored.SequenceNr, e));
         return all;
     }
 }

@@ -29,7 +29,7 @@ public static class EmulationRun
 
     /// <summary>What every process taking part in a run builds from the scenario alone.</summary>
     public static RunContext NewContext(Scenario scenario, string runId, TimeSpan? signallingTimeout = null,
-        Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null, Storm.StormRecorder? storm = null)
+        Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null, Storm.StormRecorder? storm = null, int journalPartitions = 1)
     {
         var topology = BuildTopology(scenario);
         var policy = new PolicyStore(scenario.Practice, topology, FirstRouters(scenario, topology));
@@ -38,6 +38,7 @@ public static class EmulationRun
             SignallingTimeout = signallingTimeout,
             SignalTap = signalTap,
             Storm = storm,
+            JournalPartitions = journalPartitions,
             Multicast = scenario.Multicast.Enabled ? new Multicast.MulticastPlan(scenario, topology) : null,
         };
     }
@@ -53,7 +54,9 @@ public static class EmulationRun
         var wallTotal = Stopwatch.StartNew();
         var resume = storm?.Resume;
         var runId = resume?.RunId ?? $"run-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
-        var run = NewContext(scenario, runId, storm: storm?.Recorder);
+        // A resumed run's anchors carry on in the partitions their events are already in.
+        var partitions = resume?.Run.Started.Partitions ?? journal.Partitions;
+        var run = NewContext(scenario, runId, storm: storm?.Recorder, journalPartitions: partitions);
         // A resumed run's summary covers the whole run: what the journal holds, then what follows.
         foreach (var p in resume?.Procedures ?? []) run.Recorder.Procedure(p);
         var (topology, directory) = (run.Topology, run.Directory);
@@ -68,7 +71,7 @@ public static class EmulationRun
             var timeout = TimeSpan.FromSeconds(60);
             if (resume is null)
                 await ledger.AskOrFail<RunStarted>(new RunLedger.Record(new RunStarted(runId, scenario.Practice.Name, topology.Anchors,
-                    scenario.MobileNodes, scenario.ResolvedText, DateTime.UtcNow)), timeout, "the run ledger");
+                    scenario.MobileNodes, scenario.ResolvedText, DateTime.UtcNow, partitions)), timeout, "the run ledger");
 
             var wallSpawn = Stopwatch.StartNew();
             IReadOnlyList<Address> hosts = [];

@@ -34,6 +34,9 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     /// <summary>Listeners, sources and the MTMA's place; null where the run has no multicast.</summary>
     public Multicast.MulticastPlan? Multicast { get; init; }
 
+    /// <summary>The journal partitions the run's anchors are spread over (Persistence.JournalPartitions).</summary>
+    public int JournalPartitions { get; init; } = 1;
+
     /// <summary>Where a storm's wall-clock measurements go; null outside a storm.</summary>
     public Storm.StormRecorder? Storm { get; init; }
 

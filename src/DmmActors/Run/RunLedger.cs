@@ -4,8 +4,13 @@ using DmmActors.Protocol;
 
 namespace DmmActors.Run;
 
-/// <summary>Written when a run starts: enough to find its anchors in the journal and rebuild its scenario.</summary>
-public sealed record RunStarted(string RunId, string Practice, int Anchors, int MobileNodes, string ScenarioText, DateTime StartedUtc) : IDmmMessage;
+/// <summary>
+/// Written when a run starts: enough to find its anchors in the journal (how many, and over how
+/// many journal partitions) and rebuild its scenario. A run written before partitions existed
+/// reads as one partition: the journal itself.
+/// </summary>
+public sealed record RunStarted(string RunId, string Practice, int Anchors, int MobileNodes, string ScenarioText, DateTime StartedUtc,
+    int Partitions = 1) : IDmmMessage;
 
 /// <summary>Written when a run ends, with the checksum over every anchor's final binding cache.</summary>
 public sealed record RunCompleted(string RunId, string BindingsChecksum, long Handovers) : IDmmMessage;

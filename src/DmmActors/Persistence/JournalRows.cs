@@ -1,0 +1,89 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace DmmActors.Persistence;
+
+/// <summary>One journal row, deserialized: its place in its persistence id's stream, and the payload.</summary>
+public readonly record struct StoredEvent(long SequenceNr, object Payload);
+
+/// <summary>
+/// Reads the journal's rows straight from the database (Microsoft.Data.Sqlite or Npgsql), with
+/// no actor system: one reader per partition, in parallel, each deserializing with
+/// DmmSerializer. It opens SQLite files read-only and runs only SELECTs on PostgreSQL, so
+/// nothing it reads is ever written.
+/// </summary>
+public sealed class JournalRows(JournalTarget journal)
+{
+    const string Select = "SELECT sequence_number, message, manifest, identifier FROM journal " +
+                          "WHERE persistence_id = @p AND deleted = @deleted ORDER BY sequence_number";
+
+    /// <summary>Every live event of one persistence id in one partition, in sequence order.</summary>
+    public IReadOnlyList<StoredEvent> Read(string persistenceId, int partition = 0) =>
+        ReadPartition(partition, [persistenceId])[0];
+
+    /// <summary>
+    /// Every live event of each persistence id, each read from the partition it falls in among
+    /// <paramref name="partitions"/>; the partitions are read in parallel. Results come in the
+    /// order of <paramref name="persistenceIds"/>.
+    /// </summary>
+    public IReadOnlyList<StoredEvent>[] ReadAll(IReadOnlyList<string> persistenceIds, int partitions, Action<int>? readOne = null)
+    {
+        var result = new IReadOnlyList<StoredEvent>[persistenceIds.Count];
+        var byPartition = Enumerable.Range(0, persistenceIds.Count).GroupBy(i => JournalPartitions.Of(persistenceIds[i], partitions)).ToArray();
+        Parallel.ForEach(byPartition, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, partitions) }, group =>
+        {
+            var indices = group.ToArray();
+            var streams = ReadPartition(group.Key, indices.Select(i => persistenceIds[i]).ToArray(), readOne);
+            for (int k = 0; k < indices.Length; k++) result[indices[k]] = streams[k];
+        });
+        return result;
+    }
+
+    IReadOnlyList<StoredEvent>[] ReadPartition(int partition, IReadOnlyList<string> persistenceIds, Action<int>? readOne = null)
+    {
+        using var connection = Open(partition);
+        using var select = connection.CreateCommand();
+        select.CommandText = Select;
+        var id = select.CreateParameter();
+        id.ParameterName = "@p";
+        select.Parameters.Add(id);
+        var deleted = select.CreateParameter();
+        deleted.ParameterName = "@deleted";
+        deleted.Value = false;
+        select.Parameters.Add(deleted);
+        select.Prepare();
+        var streams = new IReadOnlyList<StoredEvent>[persistenceIds.Count];
+        for (int k = 0; k < persistenceIds.Count; k++)
+        {
+            id.Value = persistenceIds[k];
+            var events = new List<StoredEvent>();
+            using (var rows = select.ExecuteReader())
+                while (rows.Read())
+                {
+                    var serializer = rows.GetInt32(3);
+                    var manifest = rows.GetString(2);
+                    if (serializer != DmmSerializer.Id)
+                        throw new Scenarios.InputError($"journal {journal.Display}: {persistenceIds[k]} #{rows.GetInt64(0)} was written by serializer " +
+                                                       $"{serializer} ({manifest}), not by dmm's ({DmmSerializer.Id}); it is left as it is");
+                    events.Add(new StoredEvent(rows.GetInt64(0), DmmSerializer.Read((byte[])rows.GetValue(1), manifest)));
+                }
+            streams[k] = events;
+            readOne?.Invoke(k);
+        }
+        return streams;
+    }
+
+    DbConnection Open(int partition)
+    {
+        DbConnection connection = journal.Kind switch
+        {
+            JournalKind.Sqlite => new SqliteConnection(SqliteJournal.ConnectionString(SqliteJournal.PartitionPath(journal.Location, partition), SqliteOpenMode.ReadOnly)),
+            // Every partition's writer shares the one table; a reader of its own reads its anchors.
+            JournalKind.PostgreSql => new NpgsqlConnection(journal.Location),
+            _ => throw new InvalidOperationException($"journal {journal.Display} has no rows to read"),
+        };
+        connection.Open();
+        return connection;
+    }
+}
