@@ -16,7 +16,8 @@ public static class CompareCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, ["--out", "--multicast"]);
+        args.Allow(1, ["--out", "--multicast", "--partitions"]);
+        var partitions = RunTarget.PartitionsOption(args);
         var scenarioPath = args.Positional(0);
         string[] switches = args.Flag("--multicast") ? ["multicast.enabled = on"] : [];
         var scenario = ScenarioLoader.Load(scenarioPath, switches);
@@ -39,7 +40,7 @@ public static class CompareCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             { throw new InputError($"--out {outDir}: cannot create the directory ({e.Message})"); }
             Console.WriteLine($"run {runs.Count + 1}/{plans.Length}: {practice.Name}{(m is null ? "" : $", multicast {m}")}");
-            var journal = JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(dir, "journal.db"), mustExist: false));
+            var journal = RunTarget.Partitioned(JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(dir, "journal.db"), mustExist: false)), partitions);
             var summary = await ConsoleProgress.Track(progress => EmulationRun.ExecuteAsync(variant, journal, progress));
             Metrics.ReportWriter.Write(summary, dir);
             runs.Add(new ComparedRun(practice.Name, m, summary));

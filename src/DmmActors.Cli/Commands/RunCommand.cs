@@ -17,8 +17,8 @@ public static class RunCommand
         var scenario = ScenarioLoader.Load(scenarioPath, args.Flag("--multicast") ? ["multicast.enabled = on"] : []);
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-out");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
-        var (cluster, journal) = RunTarget.From(args, "a cluster run");
-        EmulationRun.RefuseMulticastOutsideOneProcessRun(scenario, cluster is not null, storm: false);
+        var target = RunTarget.From(args, "a cluster run");
+        EmulationRun.RefuseMulticastOutsideOneProcessRun(scenario, target.Cluster is not null, storm: false);
 
         if (scenario.Anchors != scenario.RequestedAnchors)
             Console.WriteLine($"note: practice {scenario.Practice.Name} deploys {scenario.Anchors} anchor; " +
@@ -29,9 +29,9 @@ public static class RunCommand
         try { Directory.CreateDirectory(outDir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         { throw new InputError($"--out {outDir}: cannot create the directory ({e.Message})"); }
-        journal ??= JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(outDir, "journal.db"), mustExist: false));
+        var journal = target.JournalOr(Path.Combine(outDir, "journal.db"));
 
-        var summary = await ConsoleProgress.Track(progress => EmulationRun.ExecuteAsync(scenario, journal, progress, cluster));
+        var summary = await ConsoleProgress.Track(progress => EmulationRun.ExecuteAsync(scenario, journal, progress, target.Cluster));
         var files = ReportWriter.Write(summary, outDir);
 
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{summary.Practice}[/] run {summary.RunId}");

@@ -20,11 +20,12 @@ public static class StormCommand
         var text = scenarioPath is null ? null : ScenarioLoader.ReadFile(scenarioPath);
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-storm");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
-        var (cluster, journal) = RunTarget.From(args, "a storm over a cluster");
+        var target = RunTarget.From(args, "a storm over a cluster");
         ResumePoint? resume = null;
         if (args.Option("--resume") is { } runId)
         {
-            if (cluster is not null) throw new InputError("--resume carries on a run in this process; it does not apply with --cluster");
+            if (target.Cluster is not null) throw new InputError("--resume carries on a run in this process; it does not apply with --cluster");
+            if (target.Partitions is not null) throw new InputError("--partitions does not apply with --resume: a run carries on in the partitions its ledger entry records");
             var journalArg = args.Option("--journal") ?? throw new InputError("--resume needs --journal: the journal of the run to carry on");
             resume = await ResumePoint.LoadAsync(journalArg, runId);
             // The run's own scenario; a file given here only brings the storm's phases.
@@ -33,7 +34,7 @@ public static class StormCommand
         var source = scenarioPath ?? (resume is null ? "embedded default" : $"scenario of {resume.RunId}");
         var scenario = resume?.Scenario ?? ScenarioLoader.Parse(text ?? ScenarioLoader.DefaultText, source);
         var plan = StormLoader.Parse(text ?? ScenarioLoader.DefaultText, source, scenario.MobileNodes);
-        EmulationRun.RefuseMulticastOutsideOneProcessRun(scenario, cluster is not null, storm: true);
+        EmulationRun.RefuseMulticastOutsideOneProcessRun(scenario, target.Cluster is not null, storm: true);
 
         if (resume is not null)
             Console.WriteLine($"dmm storm: carrying on run {resume.RunId} from its journal: {resume.Nodes.Count:N0} nodes placed where it left them, " +
@@ -44,11 +45,11 @@ public static class StormCommand
         try { Directory.CreateDirectory(outDir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         { throw new InputError($"--out {outDir}: cannot create the directory ({e.Message})"); }
-        journal ??= JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(outDir, "journal.db"), mustExist: false));
+        var journal = target.JournalOr(Path.Combine(outDir, "journal.db"));
 
         var recorder = new StormRecorder();
         var summary = await ConsoleProgress.Track(progress =>
-            EmulationRun.ExecuteAsync(scenario, journal, progress, cluster, new StormSetup(plan, recorder, resume)));
+            EmulationRun.ExecuteAsync(scenario, journal, progress, target.Cluster, new StormSetup(plan, recorder, resume)));
         var result = StormResult.Check(summary, plan, recorder);
         var files = ReportWriter.Write(summary, outDir).Concat(StormReport.Write(result, outDir)).ToArray();
 

@@ -107,6 +107,7 @@ public static class ReportWriter
                 ["resident_bytes_per_node"] = s.EmulatedNodes == 0 ? 0 : s.ResidentBytes / s.EmulatedNodes,
             },
             ["journal"] = s.Journal,
+            ["journal_partitions"] = s.JournalPartitions,
             ["cluster"] = new JsonArray(s.Cluster.Select(n => (JsonNode)new JsonObject
             {
                 ["node"] = n.Node,

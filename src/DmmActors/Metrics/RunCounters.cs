@@ -25,20 +25,19 @@ public enum Counter
     MldProxyReportsReceived,
 }
 
-/// <summary>A fixed array of counters, safe to bump from any actor and to merge from another cluster member.</summary>
+/// <summary>A fixed array of counters, safe to bump from any actor (each thread counts apart) and to merge from another cluster member.</summary>
 public sealed class RunCounters
 {
-    static readonly int Count = Enum.GetValues<Counter>().Length;
-    readonly long[] counts = new long[Count];
+    readonly StripedCounters counts = new(Enum.GetValues<Counter>().Length);
 
-    public void Add(Counter c, long n = 1) => Interlocked.Add(ref counts[(int)c], n);
+    public void Add(Counter c, long n = 1) => counts.Add((int)c, n);
 
-    public long this[Counter c] => Interlocked.Read(ref counts[(int)c]);
+    public long this[Counter c] => counts[(int)c];
 
-    public long[] Snapshot() => counts.Select((_, i) => Interlocked.Read(ref counts[i])).ToArray();
+    public long[] Snapshot() => counts.Snapshot();
 
     public void Add(IReadOnlyList<long> other)
     {
-        for (int i = 0; i < Math.Min(other.Count, counts.Length); i++) Interlocked.Add(ref counts[i], other[i]);
+        for (int i = 0; i < Math.Min(other.Count, counts.Size); i++) counts.Add(i, other[i]);
     }
 }

@@ -20,14 +20,20 @@ public readonly record struct PathRecord(MnIdentifier MobileNode, int Correspond
 }
 
 /// <summary>
-/// Collects what the emulated nodes report. A plain lock-guarded sink rather than an actor:
-/// tens of thousands of nodes report into it and nothing reads it until the run is over.
+/// Collects what the emulated nodes report. A sink rather than an actor: every node reports
+/// into it and nothing reads it until the run is over, but progress. Each thread records into
+/// a slot of its own (<see cref="PerThread{T}"/>), locked only against a reader.
 /// </summary>
 public sealed class RunRecorder
 {
-    readonly object gate = new();
-    readonly List<ProcedureRecord> procedures = new();
-    readonly List<PathRecord> paths = new();
+    sealed class Slot
+    {
+        public readonly List<ProcedureRecord> Procedures = new();
+        public readonly List<PathRecord> Paths = new();
+        public ModelTime LastCompletion;
+    }
+
+    readonly PerThread<Slot> slots = new(() => new Slot());
     long failedRegistrations, packetsLost, unauthorised, retransmissions, walksFinished;
 
     public SignallingCounters Signalling { get; } = new();
@@ -40,20 +46,25 @@ public sealed class RunRecorder
         Counters.Add(Counter.Tunnels, tunnels);
     }
 
-    ModelTime lastCompletion;
-
     public void Procedure(ProcedureRecord r)
     {
-        lock (gate)
+        var slot = slots.Mine;
+        lock (slot)
         {
-            procedures.Add(r);
-            if (r.CompletedAt > lastCompletion) lastCompletion = r.CompletedAt;
+            slot.Procedures.Add(r);
+            if (r.CompletedAt > slot.LastCompletion) slot.LastCompletion = r.CompletedAt;
         }
     }
 
     /// <summary>The model time the last procedure completed at: where the run ends.</summary>
-    public ModelTime LastCompletion { get { lock (gate) return lastCompletion; } }
-    public void Path(PathRecord r) { lock (gate) paths.Add(r); }
+    public ModelTime LastCompletion => slots.All.Select(s => { lock (s) return s.LastCompletion; }).DefaultIfEmpty(ModelTime.Zero).Max();
+
+    public void Path(PathRecord r)
+    {
+        var slot = slots.Mine;
+        lock (slot) slot.Paths.Add(r);
+    }
+
     public void RegistrationFailed() => Interlocked.Increment(ref failedRegistrations);
     public void PacketLost() => Interlocked.Increment(ref packetsLost);
     public void Unauthorised() => Interlocked.Increment(ref unauthorised);
@@ -72,7 +83,7 @@ public sealed class RunRecorder
         Interlocked.Add(ref failedRegistrations, other.FailedRegistrations);
         Interlocked.Add(ref retransmissions, other.Retransmissions);
         foreach (var p in other.Procedures) Procedure(p);
-        lock (gate) paths.AddRange(other.Paths);
+        foreach (var p in other.Paths) Path(p);
     }
 
     /// <summary>Everything recorded so far, to travel to the driver of a cluster run.</summary>
@@ -88,10 +99,10 @@ public sealed class RunRecorder
     public long UnauthorisedSignalling => Interlocked.Read(ref unauthorised);
     /// <summary>Registrations sent again because no acknowledgement came back in time (RFC 5213 §6.9.4).</summary>
     public long Retransmissions => Interlocked.Read(ref retransmissions);
-    public int ProceduresCompleted { get { lock (gate) return procedures.Count; } }
+    public int ProceduresCompleted => slots.All.Sum(s => { lock (s) return s.Procedures.Count; });
 
-    public IReadOnlyList<ProcedureRecord> Procedures { get { lock (gate) return procedures.ToArray(); } }
-    public IReadOnlyList<PathRecord> Paths { get { lock (gate) return paths.ToArray(); } }
+    public IReadOnlyList<ProcedureRecord> Procedures => slots.All.SelectMany(s => { lock (s) return s.Procedures.ToArray(); }).ToArray();
+    public IReadOnlyList<PathRecord> Paths => slots.All.SelectMany(s => { lock (s) return s.Paths.ToArray(); }).ToArray();
 }
 
 /// <summary>What one recorder holds, by value.</summary>

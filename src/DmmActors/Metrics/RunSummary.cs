@@ -46,6 +46,9 @@ public sealed record RunSummary(
     /// <summary>Cluster members that took the run but were gone at its end; what they counted is lost with them.</summary>
     public IReadOnlyList<string> ClusterNodesLost { get; init; } = [];
 
+    /// <summary>The journal partitions the run's anchors wrote to, as its ledger entry records them.</summary>
+    public int JournalPartitions { get; init; } = 1;
+
     /// <summary>Every probe packet's path stretch, sorted.</summary>
     public IReadOnlyList<double> PathStretches { get; init; } = [];
 
@@ -133,6 +136,7 @@ public sealed record RunSummary(
             loads,
             checksum, end.Seconds, wallMobility.TotalSeconds, 0, journal, procedures)
         {
+            JournalPartitions = run.JournalPartitions,
             SignallingMessages = counters.Total,
             Retransmissions = run.Recorder.Retransmissions,
             PathStretches = paths,

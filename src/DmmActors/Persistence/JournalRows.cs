@@ -47,9 +47,11 @@ public sealed class JournalRows(JournalTarget journal)
         select.CommandText = Select;
         var id = select.CreateParameter();
         id.ParameterName = "@p";
+        id.DbType = System.Data.DbType.String;
         select.Parameters.Add(id);
         var deleted = select.CreateParameter();
         deleted.ParameterName = "@deleted";
+        deleted.DbType = System.Data.DbType.Boolean;
         deleted.Value = false;
         select.Parameters.Add(deleted);
         select.Prepare();

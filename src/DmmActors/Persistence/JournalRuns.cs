@@ -31,7 +31,7 @@ public static class JournalRuns
         catch (Exception e) when (e is not InputError)
         { throw new RunFailed($"journal {journal.Display}: cannot read its run ledger ({e.GetBaseException().Message})"); }
         var run = Pick(runs, runId, journal.Display);
-        if (journal.Kind == JournalKind.Sqlite) SqliteJournal.RequirePartitions(journal.Location, run.Started.Partitions, run.Started.RunId);
+        if (journal.Kind == JournalKind.Sqlite) SqliteJournal.RequirePartitions(journal.Location, run.Started);
         return (run, ScenarioLoader.Parse(run.Started.ScenarioText, $"scenario of {run.Started.RunId}"));
     }
 

@@ -104,13 +104,33 @@ public sealed record JournalTarget(string Display, JournalKind Kind, string Loca
     /// a copy of it (Akka's HOCON parser does not merge keys into an object taken by
     /// substitution, so the copy is made here).
     /// </summary>
-    static string Render(System.Text.StringBuilder text, string template) =>
-        ConfigurationFactory.ParseString(text.ToString()).GetConfig(template).Root.ToString();
+    static string Render(System.Text.StringBuilder text, string template)
+    {
+        var rendered = new System.Text.StringBuilder();
+        Render(ConfigurationFactory.ParseString(text.ToString()).GetConfig(template).Root, rendered);
+        return rendered.ToString();
+    }
+
+    /// <summary>Every leaf quoted: Akka's own rendering leaves values such as connection strings bare, which it cannot parse back.</summary>
+    static void Render(Akka.Configuration.Hocon.HoconValue value, System.Text.StringBuilder into)
+    {
+        if (value.IsObject())
+        {
+            foreach (var (key, child) in value.GetObject().Items)
+            {
+                into.Append(Quote(key)).Append(child.IsObject() ? " {\n" : " = ");
+                Render(child, into);
+                into.Append(child.IsObject() ? "}\n" : "\n");
+            }
+        }
+        else if (value.IsArray()) into.Append('[').Append(string.Join(", ", value.GetArray().Select(v => Quote(v.GetString())))).Append(']');
+        else into.Append(value.GetString() is { } s ? Quote(s) : "null");
+    }
 
     /// <summary>Partition <paramref name="partition"/>'s plugin: the template block under its plugin id, with one key of its own.</summary>
     static void Copy(System.Text.StringBuilder text, string block, int partition, string key, string value)
     {
-        text.AppendLine($"{JournalPartitions.PluginId(partition)} {{\n{block}\n}}");
+        text.AppendLine($"{JournalPartitions.PluginId(partition)} {{\n{block}}}");
         text.AppendLine($"{JournalPartitions.PluginId(partition)}.{key} = {Quote(value)}");
     }
 

@@ -74,14 +74,16 @@ public static class SqliteJournal
         Enumerable.Range(1, JournalPartitions.Max - 1).Select(p => PartitionPath(fullPath, p)).Where(File.Exists);
 
     /// <summary>
-    /// Before a run is read: every partition its ledger entry names must be there, or the run
-    /// would read back short; a missing file is reported, never created.
+    /// Before a run is read: the file of every partition that holds one of its anchors must be
+    /// there, or the run would read back short; a missing file is reported, never created.
     /// </summary>
-    public static void RequirePartitions(string fullPath, int partitions, string runId)
+    public static void RequirePartitions(string fullPath, Run.RunStarted run)
     {
-        for (int p = 1; p < partitions; p++)
+        var used = Enumerable.Range(0, run.Anchors)
+            .Select(a => JournalPartitions.Of(Actors.AnchorActor.PersistenceIdFor(run.RunId, a), run.Partitions)).Distinct().Order();
+        foreach (var p in used)
             if (!File.Exists(PartitionPath(fullPath, p)))
-                throw new InputError($"journal {fullPath}: run {runId} was written to {partitions} partitions, " +
+                throw new InputError($"journal {fullPath}: run {run.RunId} was written to {run.Partitions} partitions, " +
                                      $"but partition file {PartitionPath(fullPath, p)} is missing");
     }
 

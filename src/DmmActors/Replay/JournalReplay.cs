@@ -34,7 +34,7 @@ public static class JournalReplay
     static ReplayResult Replay(JournalTarget journal, string? runId, IProgress<RunProgress>? progress)
     {
         var (picked, scenario) = JournalRuns.ReadRun(journal, runId);
-        var run = EmulationRun.NewContext(scenario, picked.Started.RunId);
+        var run = EmulationRun.NewContext(scenario, picked.Started.RunId, journalPartitions: picked.Started.Partitions);
 
         var read = Stopwatch.StartNew();
         IReadOnlyList<JournalEvent> events;
