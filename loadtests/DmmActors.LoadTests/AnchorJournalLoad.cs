@@ -39,7 +39,10 @@ public static class AnchorJournalLoad
         var firstRouters = Enumerable.Range(0, registrations).Select(i => i % topology.AccessRouters).ToArray();
         var policy = new PolicyStore(scenario.Practice, topology, firstRouters);
         // A run id of its own, so a PostgreSQL database can take the benchmark again.
-        var run = new RunContext(scenario, topology, policy, directory, new RunRecorder(), $"bench-{Guid.NewGuid():N}");
+        var run = new RunContext(scenario, topology, policy, directory, new RunRecorder(), $"bench-{Guid.NewGuid():N}")
+        {
+            JournalPartitions = journal.Partitions,
+        };
         var system = DmmSystem.WithJournal("bench", journal, journalOverrides);
         try
         {

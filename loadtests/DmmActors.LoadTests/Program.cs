@@ -1,20 +1,22 @@
 using System.Globalization;
 using DmmActors.LoadTests;
 
-int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+int Arg(int i, int fallback) => args.Length > i && !args[i].StartsWith("--") ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+string? Named(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+// The partitions a journal gets: --partitions N, or the shipped default (one per core).
+int Partitions() => Named("--partitions") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : DmmActors.Persistence.JournalTarget.InMemory().Partitions;
 
 switch (args.FirstOrDefault())
 {
     case "journal":
         // --postgres CONNSTR adds PostgreSQL's rows: the database must be one the benchmark may write to.
-        var postgres = Array.IndexOf(args, "--postgres") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-        await JournalBenchmark.Run(args.Length > 1 && args[1] != "--postgres" ? Arg(1, 100_000) : 100_000, postgres);
+        await JournalBenchmark.Run(Arg(1, 100_000), Partitions(), Named("--postgres"));
         return 0;
     case "replay":
-        await ReplayBenchmark.Run(Arg(1, 200_000));
+        await ReplayBenchmark.Run(Arg(1, 200_000), Partitions());
         return 0;
     case "scale":
-        await ScaleBenchmark.Run(Arg(1, 1_000_000), Arg(2, 10_000), Arg(3, 100), Arg(4, 4_000));
+        await ScaleBenchmark.Run(Arg(1, 1_000_000), Arg(2, 10_000), Arg(3, 100), Arg(4, 4_000), Named("--scaling") ?? "1,2,4");
         return 0;
     // The two sides of the scale benchmark, each started by it in a process of its own.
     case "raw-actors":
@@ -22,16 +24,16 @@ switch (args.FirstOrDefault())
         await RawActors.Measure(actors, tokens: 10_000, hopsPerToken: Math.Max(100, 5_000_000 / 10_000));
         return 0;
     case "emulator":
-        await EmulatorScale.Measure(args[1]);
+        await EmulatorScale.Measure(args[1], partitions: Arg(2, 0) is > 0 and var p ? p : null);
         return 0;
     case "emulator-in-memory":
         await EmulatorScale.Measure(args[1], inMemoryJournal: true);
         return 0;
     default:
         Console.Error.WriteLine("""
-            usage: dmm-loadtests journal [REGISTRATIONS] [--postgres CONNSTR]
-                   dmm-loadtests replay [MOBILE-NODES]
-                   dmm-loadtests scale [MOBILE-NODES] [ACCESS-ROUTERS] [ANCHORS] [IN-FLIGHT]
+            usage: dmm-loadtests journal [REGISTRATIONS] [--partitions P] [--postgres CONNSTR]
+                   dmm-loadtests replay [MOBILE-NODES] [--partitions P]
+                   dmm-loadtests scale [MOBILE-NODES] [ACCESS-ROUTERS] [ANCHORS] [IN-FLIGHT] [--scaling P1,P2,...]
             """);
         return 2;
 }

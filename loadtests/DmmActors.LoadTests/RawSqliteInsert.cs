@@ -9,7 +9,25 @@ namespace DmmActors.LoadTests;
 /// </summary>
 public static class RawSqliteInsert
 {
+    /// <summary>The same inserts into <paramref name="files"/> files at once, a thread each, <paramref name="rows"/> in all.</summary>
+    public static double RowsPerSecondInParallel(string directory, int files, int rows, int payloadBytes)
+    {
+        var clock = Stopwatch.StartNew();
+        var threads = Enumerable.Range(0, files).Select(f => new Thread(() =>
+            Insert(Path.Combine(directory, $"raw-{files}-{f}.db"), rows / files + (f < rows % files ? 1 : 0), payloadBytes))).ToArray();
+        foreach (var t in threads) t.Start();
+        foreach (var t in threads) t.Join();
+        return rows / clock.Elapsed.TotalSeconds;
+    }
+
     public static double RowsPerSecond(string path, int rows, int payloadBytes)
+    {
+        var clock = Stopwatch.StartNew();
+        Insert(path, rows, payloadBytes);
+        return rows / clock.Elapsed.TotalSeconds;
+    }
+
+    static void Insert(string path, int rows, int payloadBytes)
     {
         using var connection = new SqliteConnection($"Data Source={path}");
         connection.Open();
@@ -24,7 +42,6 @@ public static class RawSqliteInsert
             setup.ExecuteNonQuery();
         }
         var payload = new byte[payloadBytes];
-        var clock = Stopwatch.StartNew();
         for (int start = 0; start < rows; start += 1000)
         {
             using var tx = connection.BeginTransaction();
@@ -44,6 +61,5 @@ public static class RawSqliteInsert
             }
             tx.Commit();
         }
-        return rows / clock.Elapsed.TotalSeconds;
     }
 }

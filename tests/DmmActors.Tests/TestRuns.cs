@@ -24,12 +24,9 @@ public static class TestRuns
         Action<Akka.Actor.IActorRef, Akka.Actor.IActorRef, DmmActors.Protocol.ISignal>? tap = null, TimeSpan? signallingTimeout = null) =>
         EmulationRun.NewContext(scenario, runId, signallingTimeout, tap);
 
-    /// <summary>Persistence in memory, serialization as in production.</summary>
-    public static Config InMemoryJournal => ConfigurationFactory.ParseString("""
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        akka.loglevel = WARNING
-        """).WithFallback(DmmSystem.BaseConfig());
+    /// <summary>Persistence in memory (a journal per partition plugin id, as in production), serialization as in production.</summary>
+    public static Config InMemoryJournal =>
+        DmmSystem.WithJournalConfig(DmmActors.Persistence.JournalTarget.InMemory(), ConfigurationFactory.ParseString("akka.loglevel = WARNING"));
 }
 
 /// <summary>Actor tests share the two cores badly; they run one at a time.</summary>
