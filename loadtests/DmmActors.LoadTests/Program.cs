@@ -4,7 +4,7 @@ using DmmActors.LoadTests;
 int Arg(int i, int fallback) => args.Length > i && !args[i].StartsWith("--") ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
 string? Named(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 // The partitions a journal gets: --partitions N, or the shipped default (one per core).
-int Partitions() => Named("--partitions") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : DmmActors.Persistence.JournalTarget.InMemory().Partitions;
+int Partitions() => Named("--partitions") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : DmmActors.Persistence.JournalPartitions.Default;
 
 switch (args.FirstOrDefault())
 {

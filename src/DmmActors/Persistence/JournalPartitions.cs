@@ -34,6 +34,11 @@ public static class JournalPartitions
         return (int)(hash % (uint)partitions);
     }
 
+    static readonly Lazy<int> Shipped = new(() => FromConfig(ConfigurationFactory.ParseString(EmbeddedConfig.Text("persistence.conf"))));
+
+    /// <summary>The partition count a new run gets unless told otherwise: cluster-config/persistence.conf, read once.</summary>
+    public static int Default => Shipped.Value;
+
     /// <summary>The partition count for a new run: the setting, or this machine's core count.</summary>
     public static int FromConfig(Config config)
     {

@@ -27,7 +27,7 @@ public sealed class JournalRows(JournalTarget journal)
     /// <paramref name="partitions"/>; the partitions are read in parallel. Results come in the
     /// order of <paramref name="persistenceIds"/>.
     /// </summary>
-    public IReadOnlyList<StoredEvent>[] ReadAll(IReadOnlyList<string> persistenceIds, int partitions, Action<int>? readOne = null)
+    public IReadOnlyList<StoredEvent>[] ReadAll(IReadOnlyList<string> persistenceIds, int partitions, Action? readOne = null)
     {
         var result = new IReadOnlyList<StoredEvent>[persistenceIds.Count];
         var byPartition = Enumerable.Range(0, persistenceIds.Count).GroupBy(i => JournalPartitions.Of(persistenceIds[i], partitions)).ToArray();
@@ -40,7 +40,7 @@ public sealed class JournalRows(JournalTarget journal)
         return result;
     }
 
-    IReadOnlyList<StoredEvent>[] ReadPartition(int partition, IReadOnlyList<string> persistenceIds, Action<int>? readOne = null)
+    IReadOnlyList<StoredEvent>[] ReadPartition(int partition, IReadOnlyList<string> persistenceIds, Action? readOne = null)
     {
         using var connection = Open(partition);
         using var select = connection.CreateCommand();
@@ -71,7 +71,7 @@ public sealed class JournalRows(JournalTarget journal)
                     events.Add(new StoredEvent(rows.GetInt64(0), DmmSerializer.Read((byte[])rows.GetValue(1), manifest)));
                 }
             streams[k] = events;
-            readOne?.Invoke(k);
+            readOne?.Invoke();
         }
         return streams;
     }

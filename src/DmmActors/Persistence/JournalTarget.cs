@@ -18,11 +18,9 @@ public enum JournalKind { Sqlite, PostgreSql, InMemory }
 public sealed record JournalTarget(string Display, JournalKind Kind, string Location)
 {
     /// <summary>Partitions a new run writes to (dmm.persistence.partitions, or --partitions).</summary>
-    public int Partitions { get; init; } = JournalPartitions.FromConfig(PersistenceConfig());
+    public int Partitions { get; init; } = JournalPartitions.Default;
 
     public bool IsPostgreSql => Kind == JournalKind.PostgreSql;
-
-    static Config PersistenceConfig() => ConfigurationFactory.ParseString(EmbeddedConfig.Text("persistence.conf"));
 
     public static bool LooksLikePostgreSql(string value) =>
         value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)

@@ -60,7 +60,7 @@ public static class JournalReplay
         var done = 0;
         progress?.Report(new RunProgress("read", 0, run.Anchors));
         var streams = new JournalRows(journal).ReadAll(ids, run.Partitions,
-            _ => progress?.Report(new RunProgress("read", Interlocked.Increment(ref done), run.Anchors)));
+            () => progress?.Report(new RunProgress("read", Interlocked.Increment(ref done), run.Anchors)));
         var all = new List<JournalEvent>(streams.Sum(s => s.Count));
         for (int a = 0; a < streams.Length; a++)
             foreach (var stored in streams[a])
