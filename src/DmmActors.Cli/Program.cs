@@ -78,9 +78,13 @@ public static class Program
                   binding invariants. Writes replay.json and timeline.csv to DIR (default ./dmm-replay).
 
               dmm node --roles ROLE[,ROLE] [--host H] [--port P] --seed HOST:PORT [--seed ...] [--journal CONNSTR]
+                       [--signalling-timeout DURATION]
                   Starts a cluster node (roles: anchor, access, mn, driver) that stays until
                   SIGTERM or Ctrl-C. Anchor nodes need the shared PostgreSQL journal. DMM_HOST,
-                  DMM_PORT, DMM_SEEDS, DMM_ROLES and DMM_JOURNAL set the same.
+                  DMM_PORT, DMM_SEEDS, DMM_ROLES, DMM_JOURNAL and DMM_SIGNALLING_TIMEOUT set the
+                  same. --signalling-timeout (default 5s) is the wall-clock wait before a MAG on
+                  this node retransmits an unanswered PBU; a late answer on a loaded machine
+                  then changes the run's model times.
               dmm cluster --seed HOST:PORT
                   Joins the cluster briefly and lists its members, their status and roles.
 

@@ -10,8 +10,9 @@ public static class NodeCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(0, "--roles", "--host", "--port", "--seed", "--journal");
-        var settings = ClusterNodeSettings.From(args.Option("--host"), args.Option("--port"), args.Options("--seed"), args.Option("--roles"));
+        args.Allow(0, "--roles", "--host", "--port", "--seed", "--journal", "--signalling-timeout");
+        var settings = ClusterNodeSettings.From(args.Option("--host"), args.Option("--port"), args.Options("--seed"), args.Option("--roles"))
+            .WithSignallingTimeout(args.Option("--signalling-timeout"));
         var hostsAnchors = settings.Roles.Contains(EntitySharding.AnchorRole);
         var hostsEntities = EntitySharding.Kinds.Any(k => settings.Roles.Contains(EntitySharding.RoleOf(k)));
         var journal = hostsAnchors ? ClusterJournal.Open(args.Option("--journal") ?? Environment.GetEnvironmentVariable("DMM_JOURNAL"), "a node with the anchor role") : null;

@@ -11,6 +11,13 @@ public sealed record ClusterNodeSettings(string Host, int Port, IReadOnlyList<(s
 
     public static readonly IReadOnlyList<string> KnownRoles = ["anchor", "access", "mn", "driver"];
 
+    /// <summary>
+    /// Overrides dmm.cluster.signalling-timeout (RunHost) on this node; null keeps cluster.conf's.
+    /// A run compared message for message with one process needs it longer than the slowest
+    /// answer on a loaded machine, or a late PBA turns into a retransmission.
+    /// </summary>
+    public TimeSpan? SignallingTimeout { get; init; }
+
     /// <summary>Options win over environment variables, which win over cluster-config/cluster.conf.</summary>
     public static ClusterNodeSettings From(string? host, string? port, IReadOnlyList<string> seeds, string? roles)
     {
@@ -25,6 +32,19 @@ public sealed record ClusterNodeSettings(string Host, int Port, IReadOnlyList<(s
         if (unknown is not null) throw new InputError($"--roles: unknown role '{unknown}' (roles: {string.Join(", ", KnownRoles)})");
         if (seeds.Count == 0) throw new InputError("--seed HOST:PORT is needed (or DMM_SEEDS): the node joins the cluster through it");
         return new ClusterNodeSettings(host, ParsePort("--port", port, allowZero: true), seeds.Select(ParseEndpoint).ToArray(), roleList);
+    }
+
+    /// <summary>`--signalling-timeout` (or DMM_SIGNALLING_TIMEOUT): a duration such as 500ms or 30s, at most an hour.</summary>
+    public ClusterNodeSettings WithSignallingTimeout(string? value)
+    {
+        value ??= Environment.GetEnvironmentVariable("DMM_SIGNALLING_TIMEOUT");
+        if (value is null) return this;
+        TimeSpan timeout;
+        try { timeout = ConfigurationFactory.ParseString($"t = {value}").GetTimeSpan("t", allowInfinite: false); }
+        catch (Exception) { throw new InputError($"--signalling-timeout '{value}' is not a duration such as 500ms or 30s"); }
+        return timeout > TimeSpan.Zero && timeout <= TimeSpan.FromHours(1)
+            ? this with { SignallingTimeout = timeout }
+            : throw new InputError($"--signalling-timeout {value} is out of range (more than 0, at most 1h)");
     }
 
     static (string, int) ParseEndpoint(string value)
@@ -48,6 +68,7 @@ public sealed record ClusterNodeSettings(string Host, int Port, IReadOnlyList<(s
             akka.remote.dot-netty.tcp.port = {Port}
             akka.cluster.seed-nodes = [{seedList}]
             akka.cluster.roles = [{string.Join(", ", Roles.Select(Quote))}]
+            {(SignallingTimeout is { } t ? $"{RunHost.SignallingTimeoutKey} = {(long)t.TotalMilliseconds}ms" : "")}
             """).WithFallback(ConfigurationFactory.ParseString(EmbeddedConfig.Text("cluster.conf")));
     }
 }

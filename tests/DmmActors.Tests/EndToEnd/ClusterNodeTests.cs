@@ -40,6 +40,8 @@ public class ClusterNodeTests
     [InlineData("--roles", "lma", "unknown role 'lma'")]
     [InlineData("--roles", "anchor", "a node with the anchor role needs --journal CONNSTR")]
     [InlineData("--port", "70000", "--port: '70000' is not a port")]
+    [InlineData("--signalling-timeout", "soon", "--signalling-timeout 'soon' is not a duration")]
+    [InlineData("--signalling-timeout", "0s", "--signalling-timeout 0s is out of range")]
     public void A_bad_node_option_exits_2(string option, string value, string expected)
     {
         var result = DmmProgram.Run(Path.GetTempPath(), "node", option, value, "--seed", "127.0.0.1:1");
