@@ -16,56 +16,58 @@ public static class InvariantCheck
     public const string OneBinding = "at most one active binding per node per anchor";
     public const string DeregistrationFollows = "de-registrations follow handovers";
 
-    public static IReadOnlyList<Violation> Check(IEnumerable<JournalEvent> events, RegistrationOrdering ordering)
+    /// <summary>The violations, anchor by anchor; the anchors are checked in parallel, as their streams are independent.</summary>
+    public static IReadOnlyList<Violation> Check(IEnumerable<JournalEvent> events, RegistrationOrdering ordering) =>
+        events.GroupBy(e => e.Anchor).OrderBy(a => a.Key).AsParallel().AsOrdered()
+            .SelectMany(anchor => CheckAnchor(anchor, ordering)).ToList();
+
+    static List<Violation> CheckAnchor(IEnumerable<JournalEvent> anchor, RegistrationOrdering ordering)
     {
         var violations = new List<Violation>();
-        foreach (var anchor in events.GroupBy(e => e.Anchor))
+        // Per node and prefix: a distributed anchor may hold several prefixes of one node.
+        var lastAccepted = new Dictionary<(int, ulong), JournalEvent>();
+        var active = new Dictionary<(int, ulong), JournalEvent>();
+        var careOfs = new Dictionary<(int, ulong), HashSet<int>>();
+        foreach (var e in anchor.OrderBy(e => e.SequenceNr))
         {
-            // Per node and prefix: a distributed anchor may hold several prefixes of one node.
-            var lastAccepted = new Dictionary<(int, ulong), JournalEvent>();
-            var active = new Dictionary<(int, ulong), JournalEvent>();
-            var careOfs = new Dictionary<(int, ulong), HashSet<int>>();
-            foreach (var e in anchor.OrderBy(e => e.SequenceNr))
+            var mn = (e.Event.MnId.Index, e.Prefix.Bits);
+            if (e.Event is BindingContextTransferred)
             {
-                var mn = (e.Event.MnId.Index, e.Prefix.Bits);
-                if (e.Event is BindingContextTransferred)
-                {
-                    // The binding left this anchor; what follows for the prefix here starts afresh.
-                    active.Remove(mn);
-                    lastAccepted.Remove(mn);
-                    careOfs.Remove(mn);
-                    continue;
-                }
-                if (lastAccepted.TryGetValue(mn, out var last) && !Follows(e, last, ordering))
-                    violations.Add(new(Ordering, ordering == RegistrationOrdering.Timestamp
-                        ? "the later event carries an older timestamp (RFC 5213 §5.5)"
-                        : "the later event carries a sequence number that is not newer (RFC 6275 §9.5.1)", [last, e]));
-                switch (e.Event)
-                {
-                    case BindingRegistered { Kind: RegistrationKind.Initial } r:
-                        if (active.TryGetValue(mn, out var open) && open.Event is BindingRegistered o && o.At + o.Lifetime > r.At)
-                            violations.Add(new(OneBinding, "a new mobility session while the node's binding is still active", [open, e]));
-                        active[mn] = e;
-                        Visited(careOfs, mn).Add(r.CareOf);
-                        break;
-                    case BindingContextReceived c:
-                        active[mn] = e;
-                        Visited(careOfs, mn).Add(c.CareOf);
-                        break;
-                    case BindingRegistered r:
-                        if (!careOfs.ContainsKey(mn))
-                            violations.Add(new(RegisteredFirst, $"a {e.Kind} for a node this anchor never registered", [e]));
-                        active[mn] = e;
-                        Visited(careOfs, mn).Add(r.CareOf);
-                        break;
-                    case BindingDeregistered d:
-                        if (!careOfs.TryGetValue(mn, out var seen) || !seen.Contains(d.CareOf))
-                            violations.Add(new(DeregistrationFollows, $"a de-registration from ar-{d.CareOf}, where the node was never registered", [e]));
-                        active.Remove(mn);
-                        break;
-                }
-                lastAccepted[mn] = e;
+                // The binding left this anchor; what follows for the prefix here starts afresh.
+                active.Remove(mn);
+                lastAccepted.Remove(mn);
+                careOfs.Remove(mn);
+                continue;
             }
+            if (lastAccepted.TryGetValue(mn, out var last) && !Follows(e, last, ordering))
+                violations.Add(new(Ordering, ordering == RegistrationOrdering.Timestamp
+                    ? "the later event carries an older timestamp (RFC 5213 §5.5)"
+                    : "the later event carries a sequence number that is not newer (RFC 6275 §9.5.1)", [last, e]));
+            switch (e.Event)
+            {
+                case BindingRegistered { Kind: RegistrationKind.Initial } r:
+                    if (active.TryGetValue(mn, out var open) && open.Event is BindingRegistered o && o.At + o.Lifetime > r.At)
+                        violations.Add(new(OneBinding, "a new mobility session while the node's binding is still active", [open, e]));
+                    active[mn] = e;
+                    Visited(careOfs, mn).Add(r.CareOf);
+                    break;
+                case BindingContextReceived c:
+                    active[mn] = e;
+                    Visited(careOfs, mn).Add(c.CareOf);
+                    break;
+                case BindingRegistered r:
+                    if (!careOfs.ContainsKey(mn))
+                        violations.Add(new(RegisteredFirst, $"a {e.Kind} for a node this anchor never registered", [e]));
+                    active[mn] = e;
+                    Visited(careOfs, mn).Add(r.CareOf);
+                    break;
+                case BindingDeregistered d:
+                    if (!careOfs.TryGetValue(mn, out var seen) || !seen.Contains(d.CareOf))
+                        violations.Add(new(DeregistrationFollows, $"a de-registration from ar-{d.CareOf}, where the node was never registered", [e]));
+                    active.Remove(mn);
+                    break;
+            }
+            lastAccepted[mn] = e;
         }
         return violations;
     }

@@ -16,37 +16,48 @@ namespace DmmActors.Replay;
 /// </summary>
 public static class ProcedureTimeline
 {
+    /// <summary>Every node's procedures, node by node; the nodes are rebuilt in parallel, as nothing of one depends on another.</summary>
     public static IReadOnlyList<ProcedureRecord> Rebuild(RunContext run, IEnumerable<JournalEvent> events)
     {
-        var byNode = events
-            .Where(e => e.Event is BindingRegistered { Kind: not RegistrationKind.Refresh })
-            .GroupBy(e => e.Event.MnId.Index);
-        var records = new List<ProcedureRecord>();
-        foreach (var node in byNode.OrderBy(g => g.Key))
+        var byNode = new List<JournalEvent>?[run.Scenario.MobileNodes];
+        foreach (var e in events)
+            if (e.Event is BindingRegistered { Kind: not RegistrationKind.Refresh })
+                (byNode[e.Event.MnId.Index] ??= new List<JournalEvent>(4)).Add(e);
+        var perNode = new List<ProcedureRecord>?[byNode.Length];
+        Parallel.For(0, byNode.Length, n =>
         {
-            var mn = new MnIdentifier(node.Key);
-            var walk = new RandomWalk(run.Scenario.Seed, mn.Index, run.Scenario.Dwell);
-            var router = walk.FirstRouter(run.Topology);
-            var startedAt = walk.FirstAttach();
-            int previous = -1, number = 0;
-            foreach (var procedure in Procedures(run, node))
+            if (byNode[n] is { } registrations) perNode[n] = NodeProcedures(run, new MnIdentifier(n), registrations);
+        });
+        var records = new List<ProcedureRecord>(perNode.Sum(p => p?.Count ?? 0));
+        foreach (var p in perNode)
+            if (p is not null) records.AddRange(p);
+        return records;
+    }
+
+    static List<ProcedureRecord> NodeProcedures(RunContext run, MnIdentifier mn, IReadOnlyList<JournalEvent> registrations)
+    {
+        var records = new List<ProcedureRecord>(registrations.Count);
+        var walk = new RandomWalk(run.Scenario.Seed, mn.Index, run.Scenario.Dwell);
+        var router = walk.FirstRouter(run.Topology);
+        var startedAt = walk.FirstAttach();
+        int previous = -1, number = 0;
+        foreach (var procedure in Procedures(run, registrations))
+        {
+            var first = (BindingRegistered)procedure[0].Event;
+            number++;
+            var completedAt = procedure.Max(e => UsableAt(run, e.Anchor, (BindingRegistered)e.Event));
+            if (run.Practice.Distributed && number > 1)
             {
-                var first = (BindingRegistered)procedure[0].Event;
-                number++;
-                var completedAt = procedure.Max(e => UsableAt(run, e.Anchor, (BindingRegistered)e.Event));
-                if (run.Practice.Distributed && number > 1)
-                {
-                    // The RA also waited for the previous router's context (HI, HAck: RFC 5949 §5.1).
-                    var contextAt = ContextArrival(run, startedAt, previous, first.CareOf) + run.Scenario.ProcessingDelay + run.Topology.RadioDelay;
-                    if (contextAt > completedAt) completedAt = contextAt;
-                }
-                records.Add(new ProcedureRecord(mn, number, number == 1 ? ProcedureKind.Attach : ProcedureKind.Handover,
-                    previous, first.CareOf, first.Prefix.PoolAnchor, startedAt, completedAt));
-                // The node's next move, as its walk draws it (MobileNodeActor.Continue).
-                startedAt = completedAt + walk.Dwell();
-                previous = first.CareOf;
-                router = walk.NextRouter(run.Topology, router);
+                // The RA also waited for the previous router's context (HI, HAck: RFC 5949 §5.1).
+                var contextAt = ContextArrival(run, startedAt, previous, first.CareOf) + run.Scenario.ProcessingDelay + run.Topology.RadioDelay;
+                if (contextAt > completedAt) completedAt = contextAt;
             }
+            records.Add(new ProcedureRecord(mn, number, number == 1 ? ProcedureKind.Attach : ProcedureKind.Handover,
+                previous, first.CareOf, first.Prefix.PoolAnchor, startedAt, completedAt));
+            // The node's next move, as its walk draws it (MobileNodeActor.Continue).
+            startedAt = completedAt + walk.Dwell();
+            previous = first.CareOf;
+            router = walk.NextRouter(run.Topology, router);
         }
         return records;
     }
