@@ -96,6 +96,12 @@ public sealed class AccessRouterActor : ReceiveActor
 
     ICancelable? retransmissionTimer;
 
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        run.Arrived(message, Sender);
+        return base.AroundReceive(receive, message);
+    }
+
     protected override void PreStart()
     {
         if (locationClient is null || run.SignallingTimeout is not { } timeout) return;

@@ -41,6 +41,13 @@ public sealed partial class AnchorActor : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
+    /// <summary>A command that arrives during recovery is stashed and comes round again after it: counted then, once.</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (!IsRecovering) run.Arrived(message, Sender);
+        return base.AroundReceive(receive, message);
+    }
+
     public AnchorActor(RunContext run, int index)
     {
         this.run = run;

@@ -49,6 +49,12 @@ public sealed class MobileNodeActor : UntypedActor
         }
     }
 
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        run.Arrived(message, Sender);
+        return base.AroundReceive(receive, message);
+    }
+
     // A plain switch rather than ReceiveActor's per-instance handler tables: a million of
     // these actors must fit in a few kilobytes each.
     protected override void OnReceive(object message)

@@ -72,9 +72,14 @@ public static class ClusterRun
             run.Storm?.Merge(report.StormSamples);
         }
         var end = run.Recorder.LastCompletion;
+        long Counted(NodeReport r, Counter c) => r.Recorded.Counters.Count > (int)c ? r.Recorded.Counters[(int)c] : 0;
         var loads = reports.Select(r => new NodeLoad(r.NodeAddress, r.Roles, r.Anchors,
                 snapshots.Where(s => r.Anchors.Contains(s.Anchor)).Sum(s => s.ActiveAt(end)),
-                r.Recorded.SignallingCounts.Sum(), r.Shards))
+                r.Recorded.SignallingCounts.Sum(), r.Shards)
+            {
+                SignallingReceived = Counted(r, Counter.SignallingReceived),
+                SignallingFromAnotherMember = Counted(r, Counter.SignallingFromAnotherMember),
+            })
             .ToArray();
         return (loads, lost);
     }

@@ -37,23 +37,18 @@ public static class EntitySharding
         _ => "cn",
     } + "@" + runId;
 
-    /// <summary>Ten shards per node is the usual rule of thumb; a hundred covers clusters of ten nodes per role.</summary>
-    static IMessageExtractor Extractor(int entities) => new EnvelopeExtractor(Math.Clamp(entities, 1, 100));
-
-    /// <summary>Sharding unwraps a <see cref="ShardingEnvelope"/> itself and hands the entity the message inside.</summary>
-    sealed class EnvelopeExtractor(int shards) : HashCodeMessageExtractor(shards)
+    /// <summary>
+    /// The shard of an entity is its topology region (<see cref="TopologyRegions"/>), whatever its
+    /// kind; sharding unwraps a <see cref="ShardingEnvelope"/> itself and hands the entity the message inside.
+    /// </summary>
+    sealed class RegionExtractor(EntityKind kind, TopologyRegions regions) : IMessageExtractor
     {
-        public override string EntityId(object message) => (message as ShardingEnvelope)?.EntityId!;
-        public override object EntityMessage(object message) => message is ShardingEnvelope envelope ? envelope.Message : message;
+        public string EntityId(object message) => (message as ShardingEnvelope)?.EntityId!;
+        public object EntityMessage(object message) => message is ShardingEnvelope envelope ? envelope.Message : message;
+        public string ShardId(object message) => ShardId(EntityId(message), message);
+        public string ShardId(string entityId, object? messageHint = null) =>
+            regions.Of(kind, int.Parse(entityId, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture);
     }
-
-    static int Count(RunContext run, EntityKind kind) => kind switch
-    {
-        EntityKind.Anchor => run.Topology.Anchors,
-        EntityKind.AccessRouter => run.Topology.AccessRouters,
-        EntityKind.MobileNode => run.Scenario.MobileNodes,
-        _ => run.Topology.Correspondents,
-    };
 
     static Props PropsOf(RunContext run, EntityKind kind, int index) => kind switch
     {
@@ -64,13 +59,13 @@ public static class EntitySharding
     };
 
     /// <summary>This node's region for a kind whose role it has; a proxy to the others' regions otherwise.</summary>
-    public static IActorRef Region(ActorSystem system, RunContext run, EntityKind kind, IReadOnlyCollection<string> roles)
+    static IActorRef Region(ActorSystem system, RunContext run, EntityKind kind, IReadOnlyCollection<string> roles, TopologyRegions regions)
     {
         var sharding = ClusterSharding.Get(system);
-        var (type, role, extractor) = (TypeName(kind, run.RunId), RoleOf(kind), Extractor(Count(run, kind)));
+        var (type, role, extractor) = (TypeName(kind, run.RunId), RoleOf(kind), new RegionExtractor(kind, regions));
         return roles.Contains(role)
             ? sharding.Start(type, id => PropsOf(run, kind, int.Parse(id, CultureInfo.InvariantCulture)),
-                ClusterShardingSettings.Create(system).WithRole(role), extractor)
+                ClusterShardingSettings.Create(system).WithRole(role), extractor, new RegionAllocation(system, regions.Count), PoisonPill.Instance)
             : sharding.StartProxy(type, role, extractor);
     }
 
@@ -78,7 +73,8 @@ public static class EntitySharding
     public static IReadOnlyDictionary<EntityKind, IActorRef> Address(ActorSystem system, RunContext run, IReadOnlyCollection<string> roles)
     {
         var provider = ((ExtendedActorSystem)system).Provider;
-        var regions = Kinds.ToDictionary(kind => kind, kind => Region(system, run, kind, roles));
+        var placement = TopologyRegions.Of(run);
+        var regions = Kinds.ToDictionary(kind => kind, kind => Region(system, run, kind, roles, placement));
         void Fill(IActorRef[] refs, EntityKind kind)
         {
             for (int i = 0; i < refs.Length; i++)

@@ -116,7 +116,11 @@ public static class ReportWriter
                 ["bindings"] = n.Bindings,
                 ["signalling_messages"] = n.SignallingMessages,
                 ["shards"] = n.Shards,
+                ["signalling_received"] = n.SignallingReceived,
+                ["signalling_from_another_member"] = n.SignallingFromAnotherMember,
+                ["remote_share"] = Round(n.RemoteShare),
             }).ToArray()),
+            ["cluster_remote_share"] = Round(s.ClusterRemoteShare),
             ["cluster_nodes_lost"] = new JsonArray(s.ClusterNodesLost.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
         };
     }
@@ -155,11 +159,15 @@ public static class ReportWriter
         if (s.Cluster.Count > 0)
         {
             md.AppendLine().AppendLine("## Anchor distribution over the cluster").AppendLine();
-            md.AppendLine("| node | roles | anchors hosted | bindings held | signalling messages sent | shards |").AppendLine("|---|---|---|---|---|---|");
+            md.AppendLine("| node | roles | anchors hosted | bindings held | signalling messages sent | received | received from another member | remote share | shards |")
+                .AppendLine("|---|---|---|---|---|---|---|---|---|");
             foreach (var n in s.Cluster)
-                md.AppendLine($"| {n.Node} | {string.Join(",", n.Roles)} | {string.Join(", ", n.Anchors)} | {n.Bindings:N0} | {n.SignallingMessages:N0} | {n.Shards} |");
+                md.AppendLine($"| {n.Node} | {string.Join(",", n.Roles)} | {string.Join(", ", n.Anchors)} | {n.Bindings:N0} | {n.SignallingMessages:N0} | " +
+                              $"{n.SignallingReceived:N0} | {n.SignallingFromAnotherMember:N0} | {n.RemoteShare.ToString("0.000", Inv)} | {n.Shards} |");
             foreach (var n in s.ClusterNodesLost)
-                md.AppendLine($"| {n} | left during the run: its anchors were recovered elsewhere, its counts are lost | | | | |");
+                md.AppendLine($"| {n} | left during the run: its anchors were recovered elsewhere, its counts are lost | | | | | | | |");
+            md.AppendLine().AppendLine($"Remote share, all members: {s.ClusterRemoteShare.ToString("0.000", Inv)} of the signalling messages " +
+                                       "crossed from one member to another (placement by topology region).");
         }
         return md.ToString();
     }

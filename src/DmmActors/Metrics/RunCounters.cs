@@ -23,6 +23,9 @@ public enum Counter
     MulticastCopiesReceived,
     /// <summary>The MLD proxies' reports taken in upstream: the streams start only once every router knows its members.</summary>
     MldProxyReportsReceived,
+    /// <summary>Signalling messages taken in by the emulated nodes, and those whose sender was on another cluster member.</summary>
+    SignallingReceived,
+    SignallingFromAnotherMember,
 }
 
 /// <summary>A fixed array of counters, safe to bump from any actor (each thread counts apart) and to merge from another cluster member.</summary>

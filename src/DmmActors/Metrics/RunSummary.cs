@@ -9,7 +9,13 @@ public sealed record Percentiles(double P50, double P95, double P99, double Max,
 public sealed record AnchorLoad(string Id, int Bindings, int Entries);
 
 /// <summary>What one cluster node held and did in a run.</summary>
-public sealed record NodeLoad(string Node, IReadOnlyList<string> Roles, IReadOnlyList<int> Anchors, int Bindings, long SignallingMessages, int Shards);
+public sealed record NodeLoad(string Node, IReadOnlyList<string> Roles, IReadOnlyList<int> Anchors, int Bindings, long SignallingMessages, int Shards)
+{
+    /// <summary>Signalling messages this node's entities took in, and how many of them came from another member.</summary>
+    public long SignallingReceived { get; init; }
+    public long SignallingFromAnotherMember { get; init; }
+    public double RemoteShare => SignallingReceived == 0 ? 0 : SignallingFromAnotherMember / (double)SignallingReceived;
+}
 
 /// <summary>The model-time and wall-clock results of a run, as summary.json and summary.md show them.</summary>
 public sealed record RunSummary(
@@ -42,6 +48,12 @@ public sealed record RunSummary(
 {
     /// <summary>Anchor nodes of a cluster run; empty for a run in one process.</summary>
     public IReadOnlyList<NodeLoad> Cluster { get; init; } = [];
+
+    /// <summary>
+    /// The share of signalling messages whose receiver was on another member than their sender,
+    /// over every member still up at the end; 0 in one process.
+    /// </summary>
+    public double ClusterRemoteShare { get; init; }
 
     /// <summary>Cluster members that took the run but were gone at its end; what they counted is lost with them.</summary>
     public IReadOnlyList<string> ClusterNodesLost { get; init; } = [];
@@ -153,6 +165,8 @@ public sealed record RunSummary(
             PacketsForwardedAfterTransfer = extra[Counter.PacketsForwarded],
             PrefixesReleased = extra[Counter.PrefixesReleased],
             AnchorAdvertisements = extra[Counter.AnchorAdvertisements],
+            ClusterRemoteShare = extra[Counter.SignallingReceived] == 0 ? 0
+                : extra[Counter.SignallingFromAnotherMember] / (double)extra[Counter.SignallingReceived],
             EmulatedNodes = run.Scenario.MobileNodes + run.Topology.AccessRouters + run.Topology.Anchors + run.Topology.Correspondents,
         };
     }

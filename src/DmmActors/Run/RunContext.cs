@@ -43,6 +43,17 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     /// <summary>Sees every signalling message sent, e.g. to draw a message sequence chart.</summary>
     public Action<IActorRef, IActorRef, ISignal>? SignalTap { get; init; }
 
+    /// <summary>
+    /// Counts a signalling message as its receiver takes it in, and whether it crossed from
+    /// another cluster member: only a remote sender's reference carries a host in its address.
+    /// </summary>
+    public void Arrived(object message, IActorRef? sender)
+    {
+        if (message is not ISignal) return;
+        Recorder.Counters.Add(Counter.SignallingReceived);
+        if (sender is not null && sender.Path.Address.HasGlobalScope) Recorder.Counters.Add(Counter.SignallingFromAnotherMember);
+    }
+
     /// <summary>Sends a signalling message and counts it.</summary>
     public void Send(IActorRef to, ISignal signal, IActorRef from)
     {

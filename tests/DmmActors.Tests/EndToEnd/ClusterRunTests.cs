@@ -44,10 +44,10 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     const string PatientSignallingTimeout = "600s";
 
     /// <summary>Starts the three nodes and returns the seed's address and the nodes, seed first.</summary>
-    (string Seed, IReadOnlyList<DmmProgram.Running> Nodes) StartCluster(string signallingTimeout = "5s")
+    (string Seed, IReadOnlyList<DmmProgram.Running> Nodes) StartCluster(string signallingTimeout = "5s", string[]? roles = null)
     {
         var ports = new[] { LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free() };
-        var roles = new[] { "anchor,access,mn", "anchor", "anchor" };
+        roles ??= ["anchor,access,mn", "anchor", "anchor"];
         var seed = $"127.0.0.1:{ports[0]}";
         var nodes = ports.Select((p, i) => DmmProgram.Start(dir, "node", "--roles", roles[i], "--port", p.ToString(), "--seed", seed,
             "--journal", postgres.ConnectionString, "--signalling-timeout", signallingTimeout)).ToList();
@@ -211,6 +211,30 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         Assert.Equal(0, (long)c["failed_registrations"]!);
         Assert.Equal(0, (long)c["unauthorised_signalling"]!);
         Assert.True(c["cluster"]!.AsArray().Count(m => m!["anchors"]!.AsArray().Count > 0) > 1, c["cluster"]!.ToJsonString());
+        AssertJournalHolds((string)c["bindings_checksum"]!);
+    }
+
+    [Fact]
+    public void Members_that_each_host_whole_topology_regions_keep_most_signalling_to_themselves()
+    {
+        var (seed, _) = StartCluster(PatientSignallingTimeout, roles: ["anchor,access,mn", "anchor,access,mn", "anchor,access,mn"]);
+        var (c, l) = RunInClusterAndAlone(Scenario(maxInFlight: 4000), seed);
+        AssertEveryNodeBoundOnce(c);
+        Assert.Equal((string)l["bindings_checksum"]!, (string)c["bindings_checksum"]!);
+        Assert.Equal(0.0, (double)l["cluster_remote_share"]!);
+
+        var members = c["cluster"]!.AsArray();
+        Assert.Equal(3, members.Count);
+        // Six regions (one per LMA and the routers nearest it), two per member.
+        Assert.All(members, m => Assert.Equal(2, m!["anchors"]!.AsArray().Count));
+        // Every message sent was taken in by some member, and counted once there.
+        Assert.Equal(members.Sum(m => (long)m!["signalling_messages"]!), members.Sum(m => (long)m!["signalling_received"]!));
+        Assert.All(members, m => Assert.True((long)m!["signalling_from_another_member"]! < (long)m!["signalling_received"]!));
+        // Placed by hash, two thirds of the messages would cross; placed by region only walks across a region's edge do.
+        var share = (double)c["cluster_remote_share"]!;
+        Assert.InRange(share, 0.001, 0.15);
+        var md = File.ReadAllText(Path.Combine(dir, "cluster-out", "summary.md"));
+        Assert.Contains("| remote share |", md);
         AssertJournalHolds((string)c["bindings_checksum"]!);
     }
 
