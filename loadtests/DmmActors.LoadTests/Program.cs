@@ -18,6 +18,9 @@ switch (args.FirstOrDefault())
     case "scale":
         await ScaleBenchmark.Run(Arg(1, 1_000_000), Arg(2, 10_000), Arg(3, 100), Arg(4, 4_000), Named("--scaling") ?? "1,2,4");
         return 0;
+    case "cluster":
+        ClusterBenchmark.Run(Arg(1, 20_000), (Named("--members") ?? "1,2,4").Split(',').Select(k => int.Parse(k, CultureInfo.InvariantCulture)).ToArray());
+        return 0;
     // The two sides of the scale benchmark, each started by it in a process of its own.
     case "raw-actors":
         var actors = Arg(1, 1_000_000);
@@ -34,6 +37,7 @@ switch (args.FirstOrDefault())
             usage: dmm-loadtests journal [REGISTRATIONS] [--partitions P] [--postgres CONNSTR]
                    dmm-loadtests replay [MOBILE-NODES] [--partitions P]
                    dmm-loadtests scale [MOBILE-NODES] [ACCESS-ROUTERS] [ANCHORS] [IN-FLIGHT] [--scaling P1,P2,...]
+                   dmm-loadtests cluster [MOBILE-NODES] [--members K1,K2,...]
             """);
         return 2;
 }

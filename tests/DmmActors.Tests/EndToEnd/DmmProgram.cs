@@ -50,6 +50,12 @@ public static class DmmProgram
             throw new TimeoutException($"no {what} in {timeout.TotalSeconds:0} s; saw:\n{Output}");
         }
 
+        /// <summary>The process's resident memory now.</summary>
+        public long ResidentBytes
+        {
+            get { process.Refresh(); return process.WorkingSet64; }
+        }
+
         /// <summary>SIGKILL: the process gets no chance to leave the cluster or flush anything.</summary>
         public void Kill()
         {
@@ -75,15 +81,17 @@ public static class DmmProgram
 
     public static Running Start(string workingDirectory, params string[] args) => new(workingDirectory, args);
 
-    public static Result Run(string workingDirectory, params string[] args)
+    public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, TimeSpan.FromMinutes(3), args);
+
+    public static Result Run(string workingDirectory, TimeSpan timeout, params string[] args)
     {
         using var process = Process.Start(Info(workingDirectory, args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dmm {string.Join(' ', args)} did not finish in 3 minutes");
+            throw new TimeoutException($"dmm {string.Join(' ', args)} did not finish in {timeout.TotalMinutes:0} minutes");
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
