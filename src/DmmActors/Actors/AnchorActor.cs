@@ -118,7 +118,7 @@ public sealed partial class AnchorActor : ReceivePersistentActor
             run.Recorder.Unauthorised();
             return;
         }
-        var arrival = bu.SentAt + run.Topology.RadioDelay + run.Topology.AnchorToRouter(index, bu.CareOfRouter).Delay;
+        var arrival = bu.SentAt + HostLocationClient.Transit(run, index, bu.CareOfRouter);
         var decision = authorization.RefuseHome(bu) is { } refusal
             ? BindingDecision.Refused(refusal)
             : cache.Decide(new BindingRequest(bu.MnId, bu.HomePrefix, bu.CareOfRouter,

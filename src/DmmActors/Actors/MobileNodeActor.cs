@@ -227,6 +227,7 @@ public sealed class MobileNodeActor : UntypedActor
         startedAt = state.Last.StartedAt;
         now = state.Last.CompletedAt;
         homePrefix = Prefix64.Delegated(state.Last.Anchor, id.Index);
+        if (state.Binding is { } binding) locationClient?.Restore(binding);
         sessions.Open(now, homePrefix);
     }
 

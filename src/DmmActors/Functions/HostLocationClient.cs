@@ -39,6 +39,21 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id, Action<T
 
     int HomeAgent => run.Policy.AnchorOf(id);
 
+    /// <summary>How long a BU takes from the node on <paramref name="careOfRouter"/>'s link to its home agent.</summary>
+    public static ModelTime Transit(RunContext run, int homeAgent, int careOfRouter) =>
+        run.Topology.RadioDelay + run.Topology.AnchorToRouter(homeAgent, careOfRouter).Delay;
+
+    /// <summary>
+    /// Back where the home agent's last accepted registration of a resumed run left the node:
+    /// its sequence numbers go on from that BU's (RFC 6275 §9.5.1), and its refreshes from when it was sent.
+    /// </summary>
+    public void Restore(BindingRegistered binding)
+    {
+        sequence = binding.SequenceNumber;
+        registeredAt = binding.At - Transit(run, HomeAgent, binding.CareOf);
+        grantedLifetime = binding.Lifetime;
+    }
+
     /// <summary>RFC 6275 §11.5.1: a new prefix on the link means movement; register the new care-of address.</summary>
     public void Register(ProcedureRef procedure, ModelTime at, int careOfRouter, IActorRef self)
     {

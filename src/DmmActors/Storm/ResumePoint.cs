@@ -33,8 +33,9 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
         if (replay.Run.Completed is not null)
             throw new InputError($"run {replay.Run.Started.RunId} completed; there is nothing to resume (start a new storm on the journal instead)");
         var scenario = replay.Scenario;
-        if (scenario.Practice.Signalling != Signalling.NetworkBased || scenario.Practice.Distributed)
-            throw new InputError($"run {replay.Run.Started.RunId}: resuming is supported for the PMIPv6 practices, not {scenario.Practice.Name}");
+        if (scenario.Practice.Distributed)
+            throw new InputError($"run {replay.Run.Started.RunId}: resuming is supported for the practices with one anchor per node (PMIPv6, MIPv6), " +
+                                 $"not {scenario.Practice.Name}: its journal does not yet record a node's sessions and kept prefixes");
         if (replay.Violations.Count > 0)
             throw new RunFailed($"run {replay.Run.Started.RunId}: its journal breaks {replay.Violations.Count} invariants (see dmm replay); not resumed");
 

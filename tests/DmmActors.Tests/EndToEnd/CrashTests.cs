@@ -87,6 +87,65 @@ public class CrashTests : IDisposable
         Assert.True(replayAgain.ExitCode == 0, replayAgain.Stdout + replayAgain.Stderr);
     }
 
+    [Fact]
+    public void A_killed_MIPv6_storm_is_carried_on_where_its_home_agents_journal_left_each_node()
+    {
+        var scenario = Path.Combine(dir, "mipv6.conf");
+        File.WriteAllText(scenario, """
+            dmm.scenario { name = crash-mipv6, practice = mipv6-bt, mobile-nodes = 4000, topology { access-routers = 100, anchors = 4 } }
+            dmm.storm.phases = [ { type = inject, rate = 1000, duration = 60s } ]
+            """);
+        var journal = Path.Combine(dir, "mipv6.db");
+        var storm = DmmProgram.Start(dir, "storm", scenario, "--out", "killed", "--journal", journal);
+        var progress = new Regex(@"inject 1,000/s for 60 s: ([\d,]+)/");
+        storm.WaitFor(l => progress.Match(l) is { Success: true } m && Count(m) >= 1500, "1,500 handovers done", TimeSpan.FromMinutes(2));
+        storm.Kill();
+
+        var replay = DmmProgram.Run(dir, "replay", "--journal", journal, "--out", "replay");
+        Assert.True(replay.ExitCode == 0, replay.Stdout + replay.Stderr);
+        var rebuilt = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "replay", "replay.json")))!;
+        Assert.Empty(rebuilt["violations"]!.AsArray());
+        Assert.Equal(4_000, (long)rebuilt["attaches"]!);
+
+        var burst = Path.Combine(dir, "burst.conf");
+        File.WriteAllText(burst, "dmm.storm.phases = [ { type = burst, fraction = 0.5, window = 1s } ]");
+        var resumed = DmmProgram.Run(dir, "storm", burst, "--journal", journal, "--resume", "latest", "--out", "resumed");
+        Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "resumed", "summary.json")))!;
+        Assert.Equal((string)rebuilt["run_id"]!, (string)summary["run_id"]!);
+        Assert.Equal((long)rebuilt["handovers"]! + 2_000, (long)summary["handovers"]!);
+        Assert.Equal(0, (long)summary["failed_registrations"]!);
+        // Each node's next BU carried a sequence number newer than its last one in the journal,
+        // or its home agent would have refused it (RFC 6275 §9.5.1) and the node stayed unbound.
+        Assert.Equal(4_000, summary["anchors"]!.AsArray().Sum(a => (int)a!["bindings"]!));
+        var replayResumed = DmmProgram.Run(dir, "replay", "--journal", journal, "--out", "replay-resumed");
+        Assert.True(replayResumed.ExitCode == 0, replayResumed.Stdout + replayResumed.Stderr);
+        var whole = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "replay-resumed", "replay.json")))!;
+        Assert.Empty(whole["violations"]!.AsArray());
+        foreach (var key in new[] { "handovers", "attaches", "handover_latency_ms", "bindings_checksum", "anchors" })
+            Assert.True(JsonNode.DeepEquals(summary[key], whole[key]), $"{key}: live {summary[key]?.ToJsonString()} replay {whole[key]?.ToJsonString()}");
+    }
+
+    [Fact]
+    public void Resuming_a_distributed_anchor_run_is_refused_in_one_line()
+    {
+        var scenario = Path.Combine(dir, "dmm.conf");
+        File.WriteAllText(scenario, """
+            dmm.scenario { name = crash-dmm, practice = dmm-anchor-relocation, mobile-nodes = 2000, topology { access-routers = 36 } }
+            dmm.storm.phases = [ { type = inject, rate = 500, duration = 60s } ]
+            """);
+        var journal = Path.Combine(dir, "dmm.db");
+        var storm = DmmProgram.Start(dir, "storm", scenario, "--out", "killed", "--journal", journal);
+        var progress = new Regex(@"inject 500/s for 60 s: ([\d,]+)/");
+        storm.WaitFor(l => progress.Match(l) is { Success: true } m && Count(m) >= 500, "500 handovers done", TimeSpan.FromMinutes(2));
+        storm.Kill();
+        var resumed = DmmProgram.Run(dir, "storm", "--journal", journal, "--resume", "latest", "--out", "resumed");
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.Contains("not dmm-anchor-relocation", resumed.Stderr);
+        Assert.Single(resumed.Stderr.Trim().Split('\n'));
+        Assert.False(Directory.Exists(Path.Combine(dir, "resumed")));
+    }
+
     static long Count(Match m) => long.Parse(m.Groups[1].Value.Replace(",", ""));
 
     static void Exec(SqliteConnection connection, string sql)
