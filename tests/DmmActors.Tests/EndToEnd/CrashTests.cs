@@ -90,16 +90,7 @@ public class CrashTests : IDisposable
     [Fact]
     public void A_killed_MIPv6_storm_is_carried_on_where_its_home_agents_journal_left_each_node()
     {
-        var scenario = Path.Combine(dir, "mipv6.conf");
-        File.WriteAllText(scenario, """
-            dmm.scenario { name = crash-mipv6, practice = mipv6-bt, mobile-nodes = 4000, topology { access-routers = 100, anchors = 4 } }
-            dmm.storm.phases = [ { type = inject, rate = 1000, duration = 60s } ]
-            """);
-        var journal = Path.Combine(dir, "mipv6.db");
-        var storm = DmmProgram.Start(dir, "storm", scenario, "--out", "killed", "--journal", journal);
-        var progress = new Regex(@"inject 1,000/s for 60 s: ([\d,]+)/");
-        storm.WaitFor(l => progress.Match(l) is { Success: true } m && Count(m) >= 1500, "1,500 handovers done", TimeSpan.FromMinutes(2));
-        storm.Kill();
+        var journal = KillAStorm("mipv6-bt", "mobile-nodes = 4000, topology { access-routers = 100, anchors = 4 }", rate: 1000, handovers: 1500);
 
         var replay = DmmProgram.Run(dir, "replay", "--journal", journal, "--out", "replay");
         Assert.True(replay.ExitCode == 0, replay.Stdout + replay.Stderr);
@@ -129,21 +120,28 @@ public class CrashTests : IDisposable
     [Fact]
     public void Resuming_a_distributed_anchor_run_is_refused_in_one_line()
     {
-        var scenario = Path.Combine(dir, "dmm.conf");
-        File.WriteAllText(scenario, """
-            dmm.scenario { name = crash-dmm, practice = dmm-anchor-relocation, mobile-nodes = 2000, topology { access-routers = 36 } }
-            dmm.storm.phases = [ { type = inject, rate = 500, duration = 60s } ]
-            """);
-        var journal = Path.Combine(dir, "dmm.db");
-        var storm = DmmProgram.Start(dir, "storm", scenario, "--out", "killed", "--journal", journal);
-        var progress = new Regex(@"inject 500/s for 60 s: ([\d,]+)/");
-        storm.WaitFor(l => progress.Match(l) is { Success: true } m && Count(m) >= 500, "500 handovers done", TimeSpan.FromMinutes(2));
-        storm.Kill();
+        var journal = KillAStorm("dmm-anchor-relocation", "mobile-nodes = 2000, topology { access-routers = 36 }", rate: 500, handovers: 500);
         var resumed = DmmProgram.Run(dir, "storm", "--journal", journal, "--resume", "latest", "--out", "resumed");
         Assert.Equal(2, resumed.ExitCode);
         Assert.Contains("not dmm-anchor-relocation", resumed.Stderr);
         Assert.Single(resumed.Stderr.Trim().Split('\n'));
         Assert.False(Directory.Exists(Path.Combine(dir, "resumed")));
+    }
+
+    /// <summary>A storm of the practice at a steady rate, SIGKILLed once it has done this many handovers; returns its journal.</summary>
+    string KillAStorm(string practice, string scenarioKeys, int rate, int handovers)
+    {
+        var scenario = Path.Combine(dir, $"{practice}.conf");
+        File.WriteAllText(scenario, $$"""
+            dmm.scenario { name = crash-{{practice}}, practice = {{practice}}, {{scenarioKeys}} }
+            dmm.storm.phases = [ { type = inject, rate = {{rate}}, duration = 60s } ]
+            """);
+        var journal = Path.Combine(dir, $"{practice}.db");
+        var storm = DmmProgram.Start(dir, "storm", scenario, "--out", $"killed-{practice}", "--journal", journal);
+        var progress = new Regex($@"inject {rate.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}/s for 60 s: ([\d,]+)/");
+        storm.WaitFor(l => progress.Match(l) is { Success: true } m && Count(m) >= handovers, $"{handovers:N0} handovers done", TimeSpan.FromMinutes(2));
+        storm.Kill();
+        return journal;
     }
 
     static long Count(Match m) => long.Parse(m.Groups[1].Value.Replace(",", ""));
