@@ -63,10 +63,11 @@ public static class Program
                   default), persistence on. Writes report.md, report.csv, report.html and the
                   run's summary files to DIR (default ./dmm-storm); exits 1 if a threshold fails.
                   With --cluster it drives the nodes of a running cluster (PostgreSQL journal).
-              dmm storm [STORM.conf] --journal FILE|CONNSTR --resume RUN-ID|latest [--out DIR]
+              dmm storm [STORM.conf] --journal FILE|CONNSTR --resume RUN-ID|latest [--out DIR] [--cluster HOST:PORT]
                   Carries on a run that stopped before its end (killed mid-storm): the nodes start
                   where its journal left them, then the storm's phases run (STORM.conf's dmm.storm
-                  block, or the run's own). PMIPv6 practices, one process.
+                  block, or the run's own). PMIPv6 and MIPv6 practices; with --cluster on the
+                  members of a (new) cluster, journalled to the same PostgreSQL.
               dmm practices
                   Lists the practices and where each places the mobility functions.
               dmm bindings --journal FILE|CONNSTR [--run RUN-ID] [--limit N]

@@ -24,7 +24,6 @@ public static class StormCommand
         ResumePoint? resume = null;
         if (args.Option("--resume") is { } runId)
         {
-            if (target.Cluster is not null) throw new InputError("--resume carries on a run in this process; it does not apply with --cluster");
             if (target.Partitions is not null) throw new InputError("--partitions does not apply with --resume: a run carries on in the partitions its ledger entry records");
             var journalArg = args.Option("--journal") ?? throw new InputError("--resume needs --journal: the journal of the run to carry on");
             resume = await ResumePoint.LoadAsync(journalArg, runId);

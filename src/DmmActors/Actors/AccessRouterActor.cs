@@ -79,7 +79,7 @@ public sealed class AccessRouterActor : ReceiveActor
         if (locationClient is ProxyLocationClient mag)
             Receive<Storm.RestoreBinding>(restore =>
             {
-                onLink[restore.MobileNode.Index] = restore.Node;
+                onLink[restore.MobileNode.Index] = run.Directory.MobileNodes[restore.MobileNode.Index];
                 mag.Restore(restore);
             });
         if (locationClient is not null)

@@ -63,7 +63,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
 
     /// <summary>A binding update list entry as the node's last registration left it, for a run carried on from its journal.</summary>
     public void Restore(Storm.RestoreBinding restore) =>
-        list[restore.MobileNode.Index] = new BindingUpdateListEntry(restore.Node, restore.Lma, restore.Procedure)
+        list[restore.MobileNode.Index] = new BindingUpdateListEntry(run.Directory.MobileNodes[restore.MobileNode.Index], restore.Lma, restore.Procedure)
         {
             SequenceNumber = restore.Binding.SequenceNumber,
             HomeNetworkPrefix = restore.Binding.Prefix,

@@ -38,12 +38,7 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
 
     static DmmSerializer()
     {
-        Register<BindingRegistered>("BindingRegistered.v1", (w, e) =>
-        {
-            w.Mn(e.MnId); w.Time(e.At); w.Write((byte)e.Kind); w.Prefix(e.Prefix); w.Write(e.CareOf);
-            w.Write(e.SequenceNumber); w.Time(e.Timestamp); w.Time(e.Lifetime);
-        }, r => new BindingRegistered(r.Mn(), r.Time(), (RegistrationKind)r.ReadByte(), r.Prefix(), r.ReadInt32(),
-            r.ReadUInt16(), r.Time(), r.Time()));
+        Register<BindingRegistered>("BindingRegistered.v1", (w, e) => w.Registered(e), r => r.Registered());
         RegisterOlder("BindingDeregistered.v1", r => new BindingDeregistered(r.Mn(), r.Time(), r.ReadInt32(), r.ReadUInt16(), r.Time(), r.Time()));
         Register<BindingDeregistered>("BindingDeregistered.v2", (w, e) =>
         {
@@ -113,6 +108,16 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
             r.List(() => new Storm.StormSample(r.ReadInt32(), r.ReadInt64(), r.ReadInt64()))));
 
         Register<StartMobility>("StartMobility.v1", (_, _) => { }, _ => StartMobility.Instance);
+        // A resumed storm over a cluster puts its nodes and MAGs back on the members that host them.
+        Register<Storm.RestoreNode>("RestoreNode.v1", (w, m) =>
+        {
+            w.Record(m.State.Last); w.Write(m.State.Binding is not null);
+            if (m.State.Binding is { } b) w.Registered(b);
+        }, r => new Storm.RestoreNode(new Storm.NodeResume(r.Record(), r.ReadBoolean() ? r.Registered() : null)));
+        Register<Storm.RestoreBinding>("RestoreBinding.v1", (w, m) =>
+        {
+            w.Mn(m.MobileNode); w.Write(m.Lma); w.Procedure(m.Procedure); w.Registered(m.Binding);
+        }, r => new Storm.RestoreBinding(r.Mn(), r.ReadInt32(), r.Procedure(), r.Registered()));
         Register<MobilityFinished>("MobilityFinished.v1", (w, m) =>
         {
             w.Mn(m.MobileNode); w.Time(m.LastCompletion);
@@ -321,15 +326,29 @@ static class WireFormat
         return items;
     }
 
+    public static void Registered(this BinaryWriter w, BindingRegistered e)
+    {
+        w.Mn(e.MnId); w.Time(e.At); w.Write((byte)e.Kind); w.Prefix(e.Prefix); w.Write(e.CareOf);
+        w.Write(e.SequenceNumber); w.Time(e.Timestamp); w.Time(e.Lifetime);
+    }
+
+    public static BindingRegistered Registered(this BinaryReader r) =>
+        new(r.Mn(), r.Time(), (RegistrationKind)r.ReadByte(), r.Prefix(), r.ReadInt32(), r.ReadUInt16(), r.Time(), r.Time());
+
+    public static void Record(this BinaryWriter w, ProcedureRecord p)
+    {
+        w.Mn(p.MobileNode); w.Write(p.Number); w.Write((byte)p.Kind); w.Write(p.FromRouter); w.Write(p.ToRouter);
+        w.Write(p.Anchor); w.Time(p.StartedAt); w.Time(p.CompletedAt);
+    }
+
+    public static ProcedureRecord Record(this BinaryReader r) =>
+        new(r.Mn(), r.ReadInt32(), (ProcedureKind)r.ReadByte(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.Time(), r.Time());
+
     public static void Recorded(this BinaryWriter w, RecorderContents c)
     {
         w.List(c.SignallingCounts, w.Write);
         w.Write(c.UnauthorisedSignalling); w.Write(c.PacketsLost); w.Write(c.FailedRegistrations); w.Write(c.Retransmissions);
-        w.List(c.Procedures, p =>
-        {
-            w.Mn(p.MobileNode); w.Write(p.Number); w.Write((byte)p.Kind); w.Write(p.FromRouter); w.Write(p.ToRouter);
-            w.Write(p.Anchor); w.Time(p.StartedAt); w.Time(p.CompletedAt);
-        });
+        w.List(c.Procedures, w.Record);
         w.List(c.Paths, p =>
         {
             w.Mn(p.MobileNode); w.Write(p.Correspondent); w.Time(p.Delay); w.Write(p.Hops); w.Time(p.ShortestDelay);
@@ -340,8 +359,7 @@ static class WireFormat
 
     public static RecorderContents Recorded(this BinaryReader r) => new(
         r.List(r.ReadInt64), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(),
-        r.List(() => new ProcedureRecord(r.Mn(), r.ReadInt32(), (ProcedureKind)r.ReadByte(), r.ReadInt32(), r.ReadInt32(),
-            r.ReadInt32(), r.Time(), r.Time())),
+        r.List(r.Record),
         r.List(() => new PathRecord(r.Mn(), r.ReadInt32(), r.Time(), r.ReadInt32(), r.Time(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean())))
     {
         Counters = r.List(r.ReadInt64),

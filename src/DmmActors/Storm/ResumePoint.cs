@@ -58,7 +58,11 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
 }
 
 /// <summary>Puts a mobile node back where its journal says it was (sent by the storm generator, which it reports to).</summary>
-public sealed record RestoreNode(NodeResume State);
+public sealed record RestoreNode(NodeResume State) : IDmmMessage;
 
-/// <summary>Puts a node's binding update list entry back into its MAG, as the node's last registration left it.</summary>
-public sealed record RestoreBinding(MnIdentifier MobileNode, IActorRef Node, int Lma, ProcedureRef Procedure, BindingRegistered Binding);
+/// <summary>
+/// Puts a node's binding update list entry back into its MAG, as the node's last registration
+/// left it. The MAG reaches the node through its own directory, which on a cluster member is
+/// that member's way to the node's shard.
+/// </summary>
+public sealed record RestoreBinding(MnIdentifier MobileNode, int Lma, ProcedureRef Procedure, BindingRegistered Binding) : IDmmMessage;

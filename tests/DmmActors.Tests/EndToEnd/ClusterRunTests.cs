@@ -239,6 +239,45 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     }
 
     [Fact]
+    public void A_storm_over_a_cluster_killed_whole_is_carried_on_by_a_new_cluster_from_the_journal()
+    {
+        string[] allRoles = ["anchor,access,mn", "anchor,access,mn", "anchor,access,mn"];
+        var (seed, nodes) = StartCluster(PatientSignallingTimeout, allRoles);
+        var scenario = Path.Combine(dir, "long-storm.conf");
+        File.WriteAllText(scenario, $$"""
+            dmm.scenario { name = cluster-crash, seed = 3, mobile-nodes = {{MobileNodes}}, topology { access-routers = 64, anchors = {{Anchors}}, correspondents = 4 } }
+            dmm.storm.phases = [ { type = inject, rate = 500, duration = 60s } ]
+            """);
+        var storm = DmmProgram.Start(dir, "storm", scenario, "--cluster", seed, "--journal", postgres.ConnectionString, "--out", "killed");
+        processes.Add(storm);
+        var progress = new Regex(@"inject 500/s for 60 s: ([\d,]+)/");
+        storm.WaitFor(l => progress.Match(l) is { Success: true } m && long.Parse(m.Groups[1].Value.Replace(",", "")) >= 1000,
+            "1,000 handovers done", TimeSpan.FromMinutes(2));
+        // The whole cluster goes down at once: the driver and every member.
+        storm.Kill();
+        foreach (var node in nodes) node.Kill();
+
+        var (newSeed, _) = StartCluster(PatientSignallingTimeout, allRoles);
+        var burst = Path.Combine(dir, "burst.conf");
+        File.WriteAllText(burst, "dmm.storm.phases = [ { type = burst, fraction = 0.5, window = 1s } ]");
+        var resumed = DmmProgram.Run(dir, "storm", burst, "--cluster", newSeed, "--journal", postgres.ConnectionString, "--resume", "latest", "--out", "resumed");
+        Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+        Assert.Contains($"{MobileNodes:N0} nodes placed where it left them", resumed.Stdout);
+        var summary = Summary(Path.Combine(dir, "resumed"));
+        AssertEveryNodeBoundOnce(summary);
+        Assert.Equal(3, summary["cluster"]!.AsArray().Count);
+
+        var replay = DmmProgram.Run(dir, "replay", "--journal", postgres.ConnectionString, "--out", "replay");
+        Assert.True(replay.ExitCode == 0, replay.Stdout + replay.Stderr);
+        var whole = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "replay", "replay.json")))!;
+        Assert.Empty(whole["violations"]!.AsArray());
+        Assert.Equal((string)summary["run_id"]!, (string)whole["run_id"]!);
+        Assert.True((long)summary["handovers"]! >= 1000 + MobileNodes / 2, $"{summary["handovers"]} handovers");
+        foreach (var key in new[] { "handovers", "attaches", "handover_latency_ms", "bindings_checksum", "anchors" })
+            Assert.True(JsonNode.DeepEquals(summary[key], whole[key]), $"{key}: live {summary[key]?.ToJsonString()} replay {whole[key]?.ToJsonString()}");
+    }
+
+    [Fact]
     public void A_cluster_run_refuses_a_SQLite_journal()
     {
         var result = DmmProgram.Run(dir, "run", "--cluster", "127.0.0.1:1", "--journal", Path.Combine(dir, "j.db"), "--out", "out");
