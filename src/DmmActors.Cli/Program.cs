@@ -57,7 +57,7 @@ public static class Program
               dmm run [SCENARIO.conf] --cluster HOST:PORT --journal CONNSTR [--host H] [--port P] [--out DIR]
                   Runs the scenario over a cluster: this process joins as the driver; anchors,
                   access routers and mobile nodes are sharded over the nodes with those roles.
-              dmm storm [SCENARIO.conf] [--out DIR] [--journal FILE|CONNSTR] [--cluster HOST:PORT [--host H] [--port P]]
+              dmm storm [SCENARIO.conf] [--out DIR] [--multicast] [--journal FILE|CONNSTR] [--cluster HOST:PORT [--host H] [--port P]]
                   Attaches the scenario's nodes, then moves them as the storm's load phases say
                   (inject, ramp, constant, burst; the file's dmm.storm block or the embedded
                   default), persistence on. Writes report.md, report.csv, report.html and the

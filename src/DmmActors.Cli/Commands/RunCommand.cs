@@ -18,7 +18,7 @@ public static class RunCommand
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-out");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
         var target = RunTarget.From(args, "a cluster run");
-        EmulationRun.RefuseMulticastOutsideOneProcessRun(scenario, target.Cluster is not null, storm: false);
+        EmulationRun.RefuseMulticastWhereUnsupported(scenario, target.Cluster is not null);
 
         if (scenario.Anchors != scenario.RequestedAnchors)
             Console.WriteLine($"note: practice {scenario.Practice.Name} deploys {scenario.Anchors} anchor; " +

@@ -15,15 +15,18 @@ public static class StormCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, ["--out", "--resume", .. RunTarget.Options]);
+        args.Allow(1, ["--out", "--resume", "--multicast", .. RunTarget.Options]);
         var scenarioPath = args.Positional(0);
         var text = scenarioPath is null ? null : ScenarioLoader.ReadFile(scenarioPath);
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-storm");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
+        // The journal of a run to carry on must be there already; opening the target would create it.
+        if (args.Option("--resume") is not null && args.Option("--journal") is { } resumed) JournalTarget.Open(resumed, mustExist: true);
         var target = RunTarget.From(args, "a storm over a cluster");
         ResumePoint? resume = null;
         if (args.Option("--resume") is { } runId)
         {
+            if (args.Flag("--multicast")) throw new InputError("--multicast does not apply with --resume: a run carries on with its recorded scenario");
             if (target.Partitions is not null) throw new InputError("--partitions does not apply with --resume: a run carries on in the partitions its ledger entry records");
             var journalArg = args.Option("--journal") ?? throw new InputError("--resume needs --journal: the journal of the run to carry on");
             resume = await ResumePoint.LoadAsync(journalArg, runId);
@@ -31,9 +34,10 @@ public static class StormCommand
             text ??= resume.Run.Started.ScenarioText;
         }
         var source = scenarioPath ?? (resume is null ? "embedded default" : $"scenario of {resume.RunId}");
+        if (resume is null && args.Flag("--multicast")) text = ScenarioLoader.WithOverrides(text ?? ScenarioLoader.DefaultText, ["multicast.enabled = on"]);
         var scenario = resume?.Scenario ?? ScenarioLoader.Parse(text ?? ScenarioLoader.DefaultText, source);
         var plan = StormLoader.Parse(text ?? ScenarioLoader.DefaultText, source, scenario.MobileNodes);
-        EmulationRun.RefuseMulticastOutsideOneProcessRun(scenario, target.Cluster is not null, storm: true);
+        EmulationRun.RefuseMulticastWhereUnsupported(scenario, target.Cluster is not null);
 
         if (resume is not null)
             Console.WriteLine($"dmm storm: carrying on run {resume.RunId} from its journal: {resume.Nodes.Count:N0} nodes placed where it left them, " +

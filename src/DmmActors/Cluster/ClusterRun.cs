@@ -55,6 +55,17 @@ public static class ClusterRun
         return hosts.Select(m => m.Address).ToArray();
     }
 
+    /// <summary>The run's counters summed over the members that took it and are still up.</summary>
+    public static async Task<IReadOnlyList<long>> CountersAsync(ActorSystem system, RunContext run, IReadOnlyList<Address> hosts)
+    {
+        var up = Hosts(system).Where(m => hosts.Contains(m.Address));
+        var reports = await Task.WhenAll(up.Select(m => RunHostOn(system, m).Ask<RunCountersReport>(new GetRunCounters(run.RunId), Timeout)));
+        var sum = new long[Enum.GetValues<Counter>().Length];
+        foreach (var r in reports)
+            for (int i = 0; i < Math.Min(sum.Length, r.Counters.Count); i++) sum[i] += r.Counters[i];
+        return sum;
+    }
+
     /// <summary>
     /// Collects the report of every member that took the run and is still up into the driver's
     /// recorder, and what each held. What a member that left during the run recorded is gone with it.

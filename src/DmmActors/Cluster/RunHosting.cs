@@ -17,6 +17,11 @@ public sealed record RunHosted(string RunId, string NodeAddress) : IDmmMessage;
 
 public sealed record GetNodeReport(string RunId) : IDmmMessage;
 
+/// <summary>Just the run's counters on one node: what the driver polls while the multicast streams drain.</summary>
+public sealed record GetRunCounters(string RunId) : IDmmMessage;
+
+public sealed record RunCountersReport(IReadOnlyList<long> Counters) : IDmmMessage;
+
 /// <summary>
 /// What one node did for a run: its roles, everything its entities recorded (signalling it
 /// sent, procedures its mobile nodes completed, probe paths), and the anchors and shards it holds.

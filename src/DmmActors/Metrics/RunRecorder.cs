@@ -34,7 +34,7 @@ public sealed class RunRecorder
     }
 
     readonly PerThread<Slot> slots = new(() => new Slot());
-    long failedRegistrations, packetsLost, unauthorised, retransmissions, walksFinished;
+    long failedRegistrations, packetsLost, unauthorised, retransmissions, walksFinished, walksLastCompletion;
 
     public SignallingCounters Signalling { get; } = new();
     public RunCounters Counters { get; } = new();
@@ -56,8 +56,34 @@ public sealed class RunRecorder
         }
     }
 
-    /// <summary>The model time the last procedure completed at: where the run ends.</summary>
-    public ModelTime LastCompletion => slots.All.Select(s => { lock (s) return s.LastCompletion; }).DefaultIfEmpty(ModelTime.Zero).Max();
+    /// <summary>
+    /// A node's walk is over, its last procedure completed at <paramref name="lastCompletion"/>:
+    /// what a cluster run's driver learns of the procedures its members record.
+    /// </summary>
+    public void WalkFinished(ModelTime lastCompletion)
+    {
+        Interlocked.Increment(ref walksFinished);
+        CompletedBy(lastCompletion);
+    }
+
+    /// <summary>A node reported a procedure completed at <paramref name="at"/> (a storm's handover, wherever it was recorded).</summary>
+    public void CompletedBy(ModelTime at)
+    {
+        long seen;
+        while (at.Microseconds > (seen = Interlocked.Read(ref walksLastCompletion))
+               && Interlocked.CompareExchange(ref walksLastCompletion, at.Microseconds, seen) != seen) { }
+    }
+
+    /// <summary>The model time the last procedure completed at, recorded here or reported by a finished walk: where the run ends.</summary>
+    public ModelTime LastCompletion
+    {
+        get
+        {
+            var recorded = slots.All.Select(s => { lock (s) return s.LastCompletion; }).DefaultIfEmpty(ModelTime.Zero).Max();
+            var walks = new ModelTime(Interlocked.Read(ref walksLastCompletion));
+            return walks > recorded ? walks : recorded;
+        }
+    }
 
     public void Path(PathRecord r)
     {
@@ -69,7 +95,6 @@ public sealed class RunRecorder
     public void PacketLost() => Interlocked.Increment(ref packetsLost);
     public void Unauthorised() => Interlocked.Increment(ref unauthorised);
     public void Retransmitted() => Interlocked.Increment(ref retransmissions);
-    public void WalkFinished() => Interlocked.Increment(ref walksFinished);
     /// <summary>Mobile nodes whose walk is over, as the scenario driver counts them.</summary>
     public long WalksFinished => Interlocked.Read(ref walksFinished);
 

@@ -14,24 +14,36 @@ public static class MulticastDataPlane
 {
     static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>Sends every group's stream from model time 0 to <paramref name="until"/> (the run's end) and counts what arrived.</summary>
-    public static async Task<MulticastSummary> RunAsync(RunContext run, Addressing.ModelTime until, IProgress<RunProgress> progress)
+    /// <summary>The counters of a run whose routers are all in this process.</summary>
+    public static Func<Task<IReadOnlyList<long>>> InProcess(RunContext run) =>
+        () => Task.FromResult<IReadOnlyList<long>>(run.Recorder.Counters.Snapshot());
+
+    public static Task<MulticastSummary> RunAsync(RunContext run, Addressing.ModelTime until, IProgress<RunProgress> progress) =>
+        RunAsync(run, until, progress, InProcess(run));
+
+    /// <summary>
+    /// Sends every group's stream from model time 0 to <paramref name="until"/> (the run's end) and
+    /// counts what arrived. <paramref name="counters"/> reads the run's counters wherever its
+    /// routers count: this process's recorder, or every member's in a cluster run.
+    /// </summary>
+    public static async Task<MulticastSummary> RunAsync(RunContext run, Addressing.ModelTime until, IProgress<RunProgress> progress,
+        Func<Task<IReadOnlyList<long>>> counters)
     {
         var plan = run.Multicast!;
         progress.Report(new RunProgress("multicast", 0, 1));
         var reported = await Task.WhenAll(run.Directory.AccessRouters.Select(ar =>
             ar.AskOrFail<UpstreamReported>(ReportUpstream.Instance, Timeout, $"access router {ar.Path.Name}")));
-        var counters = run.Recorder.Counters;
-        await Drained(() => counters[Counter.MldProxyReportsReceived] >= reported.Sum(r => r.Reports), () => { });
+        long Of(IReadOnlyList<long> c, Counter counter) => c[(int)counter];
+        await Drained(counters, c => Of(c, Counter.MldProxyReportsReceived) >= reported.Sum(r => r.Reports), _ => { });
         var emitted = await Task.WhenAll(Enumerable.Range(0, plan.Settings.Groups).Select(group =>
             run.Directory.Correspondents[plan.SourceOf(group)].AskOrFail<MulticastEmitted>(new EmitMulticast(group, until), Timeout,
                 $"the source of group {group}")));
-        await Drained(() => counters[Counter.MulticastAtRouters] >= counters[Counter.MulticastSent]
-                            && counters[Counter.MulticastCopiesReceived] >= counters[Counter.MulticastCopiesSent],
-            () => progress.Report(new RunProgress("multicast",
-                counters[Counter.MulticastAtRouters] + counters[Counter.MulticastCopiesReceived],
-                counters[Counter.MulticastSent] + counters[Counter.MulticastCopiesSent])));
-        var total = counters[Counter.MulticastSent] + counters[Counter.MulticastCopiesSent];
+        var drained = await Drained(counters, c => Of(c, Counter.MulticastAtRouters) >= Of(c, Counter.MulticastSent)
+                                                   && Of(c, Counter.MulticastCopiesReceived) >= Of(c, Counter.MulticastCopiesSent),
+            c => progress.Report(new RunProgress("multicast",
+                Of(c, Counter.MulticastAtRouters) + Of(c, Counter.MulticastCopiesReceived),
+                Of(c, Counter.MulticastSent) + Of(c, Counter.MulticastCopiesSent))));
+        var total = Of(drained, Counter.MulticastSent) + Of(drained, Counter.MulticastCopiesSent);
         progress.Report(new RunProgress("multicast", total, total));
         var tallies = await Task.WhenAll(run.Directory.AccessRouters.Select(ar =>
             ar.AskOrFail<MulticastTally>(GetMulticastTally.Instance, Timeout, $"access router {ar.Path.Name}")));
@@ -39,15 +51,18 @@ public static class MulticastDataPlane
         return MulticastSummary.From(plan, listeners, emitted, tallies);
     }
 
-    /// <summary>Waits until every message counted as sent has been counted as taken in.</summary>
-    static async Task Drained(Func<bool> done, Action report)
+    /// <summary>Waits until every message counted as sent has been counted as taken in; returns the counters then.</summary>
+    static async Task<IReadOnlyList<long>> Drained(Func<Task<IReadOnlyList<long>>> counters, Func<IReadOnlyList<long>, bool> done,
+        Action<IReadOnlyList<long>> report)
     {
         var waited = Stopwatch.StartNew();
-        while (!done())
+        IReadOnlyList<long> now;
+        while (!done(now = await counters()))
         {
             if (waited.Elapsed > Timeout) throw new RunFailed("multicast messages still in flight after two minutes");
-            report();
+            report(now);
             await Task.Delay(20);
         }
+        return now;
     }
 }

@@ -96,6 +96,8 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
             w.Write(m.RunId); w.Write(m.NodeAddress);
         }, r => new RunHosted(r.ReadString(), r.ReadString()));
         Register<GetNodeReport>("GetNodeReport.v1", (w, m) => w.Write(m.RunId), r => new GetNodeReport(r.ReadString()));
+        Register<GetRunCounters>("GetRunCounters.v1", (w, m) => w.Write(m.RunId), r => new GetRunCounters(r.ReadString()));
+        Register<RunCountersReport>("RunCountersReport.v1", (w, m) => w.List(m.Counters, w.Write), r => new RunCountersReport(r.List(r.ReadInt64)));
         Register<NodeReport>("NodeReport.v3", (w, m) =>
         {
             w.Write(m.RunId); w.Write(m.NodeAddress);

@@ -61,7 +61,7 @@ public static class EmulationRun
         foreach (var p in resume?.Procedures ?? []) run.Recorder.Procedure(p);
         var (topology, directory) = (run.Topology, run.Directory);
 
-        RefuseMulticastOutsideOneProcessRun(scenario, cluster is not null, storm is not null);
+        RefuseMulticastWhereUnsupported(scenario, cluster is not null);
         var system = cluster is null
             ? DmmSystem.WithJournal("dmm", journal)
             : await ClusterNode.JoinAsync(cluster, TimeSpan.FromSeconds(60), DmmSystem.WithJournalConfig(journal));
@@ -84,7 +84,8 @@ public static class EmulationRun
             if (storm is null) await DriveAsync(system, run, progress, walksOnly: cluster is not null);
             else await StormAsync(system, run, storm, progress);
             wallMobility.Stop();
-            var multicast = run.Multicast is null ? null : await Multicast.MulticastDataPlane.RunAsync(run, run.Recorder.LastCompletion, progress);
+            var counters = cluster is null ? Multicast.MulticastDataPlane.InProcess(run) : () => ClusterRun.CountersAsync(system, run, hosts);
+            var multicast = run.Multicast is null ? null : await Multicast.MulticastDataPlane.RunAsync(run, run.Recorder.LastCompletion, progress, counters);
             var resident = Process.GetCurrentProcess().WorkingSet64;
 
             var snapshots = await Task.WhenAll(directory.Anchors.Select(a =>
@@ -116,14 +117,14 @@ public static class EmulationRun
     }
 
     /// <summary>
-    /// The multicast data plane runs after the walks, in this process (MulticastDataPlane): a
-    /// storm or a cluster run with multicast on is refused before anything is written.
+    /// The MTMA (RFC 7028 §3.1) is one actor that every access router's MLD proxy reaches; a
+    /// cluster run has no member to host it, so that mode is refused there before anything is written.
     /// </summary>
-    public static void RefuseMulticastOutsideOneProcessRun(Scenario scenario, bool cluster, bool storm)
+    public static void RefuseMulticastWhereUnsupported(Scenario scenario, bool cluster)
     {
-        if (!scenario.Multicast.Enabled || !(cluster || storm)) return;
-        throw new InputError($"multicast runs with `dmm run` and `dmm compare` in one process; switch it off " +
-                             $"(dmm.scenario.multicast.enabled = off) for {(storm ? "a storm" : "a cluster run")}");
+        if (!scenario.Multicast.Enabled || !cluster || scenario.Multicast.Mode != MulticastMode.Mtma) return;
+        throw new InputError("multicast mode mtma needs one MTMA that every member's routers reach, which a cluster run does not place; " +
+                             "use mode proxy or direct (dmm.scenario.multicast.mode) with --cluster");
     }
 
     /// <summary>One process holds every role: each node is a plain actor, and the directory holds its reference.</summary>

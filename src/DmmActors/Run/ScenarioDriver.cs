@@ -29,7 +29,7 @@ public sealed class ScenarioDriver : ReceiveActor
         Receive<MobilityFinished>(f =>
         {
             if (f.LastCompletion > lastCompletion) lastCompletion = f.LastCompletion;
-            run.Recorder.WalkFinished();
+            run.Recorder.WalkFinished(f.LastCompletion);
             if (next < nodes.Length) StartNext();
             if (++finished < nodes.Length) return;
             extending = EndOfRun.ExtendBindings(run, lastCompletion, Self);

@@ -36,6 +36,8 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
         if (scenario.Practice.Distributed)
             throw new InputError($"run {replay.Run.Started.RunId}: resuming is supported for the practices with one anchor per node (PMIPv6, MIPv6), " +
                                  $"not {scenario.Practice.Name}: its journal does not yet record a node's sessions and kept prefixes");
+        if (scenario.Multicast.Enabled)
+            throw new InputError($"run {replay.Run.Started.RunId}: a multicast run is not resumed: its routers' group memberships before the stop are not in the journal");
         if (replay.Violations.Count > 0)
             throw new RunFailed($"run {replay.Run.Started.RunId}: its journal breaks {replay.Violations.Count} invariants (see dmm replay); not resumed");
 

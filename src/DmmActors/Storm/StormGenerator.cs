@@ -61,6 +61,7 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
         Receive<MobilityFinished>(f =>
         {
             if (f.LastCompletion > lastCompletion) lastCompletion = f.LastCompletion;
+            run.Recorder.CompletedBy(f.LastCompletion);
             if (phase < 0) OnAttached(f);
             else OnHandoverDone(f);
         });

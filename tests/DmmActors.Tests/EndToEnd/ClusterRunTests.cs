@@ -278,6 +278,38 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     }
 
     [Fact]
+    public void A_multicast_run_over_the_cluster_counts_the_same_copies_as_one_process()
+    {
+        var (seed, _) = StartCluster(PatientSignallingTimeout, ["anchor,access,mn", "anchor,access,mn", "anchor,access,mn"]);
+        var scenario = Path.Combine(dir, "multicast.conf");
+        File.WriteAllText(scenario, $$"""
+            dmm.scenario {
+              name = cluster-multicast
+              seed = 3
+              mobile-nodes = {{MobileNodes}}
+              topology { access-routers = 64, anchors = {{Anchors}}, correspondents = 4 }
+            }
+            """);
+        var clustered = DmmProgram.Run(dir, "run", scenario, "--multicast", "--cluster", seed, "--journal", postgres.ConnectionString, "--out", "cluster-out");
+        Assert.True(clustered.ExitCode == 0, clustered.Stdout + clustered.Stderr);
+        var local = DmmProgram.Run(dir, "run", scenario, "--multicast", "--out", "local-out");
+        Assert.True(local.ExitCode == 0, local.Stdout + local.Stderr);
+        var (c, l) = (Summary(Path.Combine(dir, "cluster-out")), Summary(Path.Combine(dir, "local-out")));
+        Assert.True((long)c["multicast"]!["copies_at_access_routers"]! > 0);
+        Assert.True(JsonNode.DeepEquals(l["multicast"], c["multicast"]), $"cluster {c["multicast"]!.ToJsonString()}\nalone {l["multicast"]!.ToJsonString()}");
+        Assert.Equal((string)l["bindings_checksum"]!, (string)c["bindings_checksum"]!);
+    }
+
+    [Fact]
+    public void A_cluster_run_refuses_the_single_MTMA_in_one_line()
+    {
+        var scenario = Path.Combine(dir, "mtma.conf");
+        File.WriteAllText(scenario, "dmm.scenario.multicast { enabled = on, mode = mtma }");
+        Refusal.AssertRefusedInOneLine(DmmProgram.Run(dir, "run", scenario, "--cluster", "127.0.0.1:1", "--journal", postgres.ConnectionString, "--out", "out"),
+            "multicast mode mtma needs one MTMA", Path.Combine(dir, "out"));
+    }
+
+    [Fact]
     public void A_cluster_run_refuses_a_SQLite_journal()
     {
         var result = DmmProgram.Run(dir, "run", "--cluster", "127.0.0.1:1", "--journal", Path.Combine(dir, "j.db"), "--out", "out");

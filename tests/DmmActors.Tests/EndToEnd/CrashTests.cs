@@ -121,11 +121,16 @@ public class CrashTests : IDisposable
     public void Resuming_a_distributed_anchor_run_is_refused_in_one_line()
     {
         var journal = KillAStorm("dmm-anchor-relocation", "mobile-nodes = 2000, topology { access-routers = 36 }", rate: 500, handovers: 500);
-        var resumed = DmmProgram.Run(dir, "storm", "--journal", journal, "--resume", "latest", "--out", "resumed");
-        Assert.Equal(2, resumed.ExitCode);
-        Assert.Contains("not dmm-anchor-relocation", resumed.Stderr);
-        Assert.Single(resumed.Stderr.Trim().Split('\n'));
-        Assert.False(Directory.Exists(Path.Combine(dir, "resumed")));
+        Refusal.AssertRefusedInOneLine(DmmProgram.Run(dir, "storm", "--journal", journal, "--resume", "latest", "--out", "resumed"),
+            "not dmm-anchor-relocation", Path.Combine(dir, "resumed"));
+    }
+
+    [Fact]
+    public void Resuming_a_multicast_run_is_refused_in_one_line()
+    {
+        var journal = KillAStorm("pmipv6-multi-lma", "mobile-nodes = 2000, topology { access-routers = 36 }\n  multicast { enabled = on }", rate: 500, handovers: 500);
+        Refusal.AssertRefusedInOneLine(DmmProgram.Run(dir, "storm", "--journal", journal, "--resume", "latest", "--out", "resumed"),
+            "a multicast run is not resumed", Path.Combine(dir, "resumed"));
     }
 
     /// <summary>A storm of the practice at a steady rate, SIGKILLed once it has done this many handovers; returns its journal.</summary>
@@ -133,7 +138,10 @@ public class CrashTests : IDisposable
     {
         var scenario = Path.Combine(dir, $"{practice}.conf");
         File.WriteAllText(scenario, $$"""
-            dmm.scenario { name = crash-{{practice}}, practice = {{practice}}, {{scenarioKeys}} }
+            dmm.scenario {
+              name = crash-{{practice}}, practice = {{practice}}
+              {{scenarioKeys}}
+            }
             dmm.storm.phases = [ { type = inject, rate = {{rate}}, duration = 60s } ]
             """);
         var journal = Path.Combine(dir, $"{practice}.db");

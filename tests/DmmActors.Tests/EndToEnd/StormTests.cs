@@ -35,6 +35,42 @@ public class StormTests : IDisposable
     }
 
     [Fact]
+    public void A_storm_with_multicast_sends_the_streams_after_its_last_handover()
+    {
+        var scenario = Path.Combine(dir, "multicast.conf");
+        File.WriteAllText(scenario, """
+            dmm.scenario {
+              name = storm-multicast
+              mobile-nodes = 3000
+              topology { access-routers = 64, anchors = 6, correspondents = 4 }
+            }
+            dmm.storm.phases = [ { type = burst, fraction = 0.5, window = 1s } ]
+            """);
+        var storm = DmmProgram.Run(dir, "storm", scenario, "--multicast", "--out", "mc");
+        Assert.True(storm.ExitCode == 0, storm.Stdout + storm.Stderr);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "mc", "summary.json")))!;
+        var multicast = summary["multicast"]!;
+        Assert.Equal("proxy", (string)multicast["mode"]!);
+        Assert.True((int)multicast["listeners"]! > 0);
+        Assert.True((long)multicast["source_packets"]! > 0);
+        // Every packet a listener's router took in reached the listener, bar those sent while it was between links.
+        Assert.True((long)multicast["packets_delivered"]! > 0);
+        Assert.True((long)multicast["copies_at_access_routers"]! >= (long)multicast["distinct_at_access_routers"]!);
+        // Only listeners that moved in the burst joined after a handover.
+        Assert.InRange((long)multicast["join_samples"]!, 1, 1500);
+        Assert.True(File.Exists(Path.Combine(dir, "mc", "multicast.csv")));
+    }
+
+    [Fact]
+    public void Resuming_from_a_journal_that_is_not_there_is_refused_and_creates_nothing()
+    {
+        var missing = Path.Combine(dir, "missing.db");
+        Refusal.AssertRefusedInOneLine(DmmProgram.Run(dir, "storm", "--journal", missing, "--resume", "latest", "--out", "resumed"),
+            "file does not exist", missing);
+        Assert.False(Directory.Exists(Path.Combine(dir, "resumed")));
+    }
+
+    [Fact]
     public void A_failed_threshold_makes_the_command_fail()
     {
         var scenario = Path.Combine(dir, "strict.conf");

@@ -65,6 +65,8 @@ public class DmmSerializerTests : IDisposable
         new HostRun("run-x", "dmm.scenario { seed = 1 }", true, 4),
         new RunHosted("run-x", "akka.tcp://dmm@127.0.0.1:4054"),
         new GetNodeReport("run-x"),
+        new GetRunCounters("run-x"),
+        new RunCountersReport([3, 0, 7]),
         new NodeReport("run-x", "akka.tcp://dmm@127.0.0.1:4054", ["anchor", "mn"],
             new RecorderContents([1, 2, 3], 4, 5, 6, 7,
                 [new ProcedureRecord(new MnIdentifier(42), 3, ProcedureKind.Handover, 16, 17, 5, T, T + T)],
