@@ -60,10 +60,9 @@ public static class ClusterRun
     {
         var up = Hosts(system).Where(m => hosts.Contains(m.Address));
         var reports = await Task.WhenAll(up.Select(m => RunHostOn(system, m).Ask<RunCountersReport>(new GetRunCounters(run.RunId), Timeout)));
-        var sum = new long[Enum.GetValues<Counter>().Length];
-        foreach (var r in reports)
-            for (int i = 0; i < Math.Min(sum.Length, r.Counters.Count); i++) sum[i] += r.Counters[i];
-        return sum;
+        var sum = new RunCounters();
+        foreach (var r in reports) sum.Add(r.Counters);
+        return sum.Snapshot();
     }
 
     /// <summary>

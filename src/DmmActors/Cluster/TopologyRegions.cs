@@ -41,8 +41,7 @@ public sealed class TopologyRegions
         ofMobileNode = firstRouters.Select(r => ofRouter[r]).ToArray();
     }
 
-    public static TopologyRegions Of(RunContext run) =>
-        new(run.Topology, EmulationRun.FirstRouters(run.Scenario, run.Topology));
+    public static TopologyRegions Of(RunContext run) => new(run.Topology, run.Policy.FirstRouters);
 
     public int Of(EntityKind kind, int index) => kind switch
     {

@@ -13,8 +13,12 @@ public sealed class PolicyStore
 {
     readonly ushort[] anchorOf;
 
+    /// <summary>Each node's first access router, the draw its profile was made from.</summary>
+    public IReadOnlyList<int> FirstRouters { get; }
+
     public PolicyStore(Practice practice, NetworkTopology topology, IReadOnlyList<int> firstRouters)
     {
+        FirstRouters = firstRouters;
         anchorOf = new ushort[firstRouters.Count];
         if (practice.AnchorSelection == AnchorSelection.Central) return;
         for (int mn = 0; mn < firstRouters.Count; mn++)
