@@ -1,5 +1,6 @@
 using Akka.Actor;
 using DmmActors.Addressing;
+using DmmActors.Cluster;
 using DmmActors.Functions;
 using DmmActors.Metrics;
 using DmmActors.Multicast;
@@ -20,6 +21,12 @@ public sealed class AccessRouterActor : ReceiveActor
     readonly INetworkLocationClient? locationClient;
     readonly Dictionary<int, IActorRef> onLink = new();
     readonly MldProxy? mldProxy;
+    /// <summary>
+    /// In a cluster run with a location client here, the last RS of each node on the link, and
+    /// the restarts of nodes lost with their member that have not attached again yet.
+    /// </summary>
+    readonly Dictionary<int, RouterSolicitation>? solicitedBy;
+    readonly Dictionary<int, RestartNode>? restarting;
 
     public static Props Props(RunContext run, int index) => Akka.Actor.Props.Create(() => new AccessRouterActor(run, index));
 
@@ -45,10 +52,19 @@ public sealed class AccessRouterActor : ReceiveActor
         else if (run.Practice.Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient))
             locationClient = new ProxyLocationClient(run, index);
 
+        if (locationClient is not null && run.SignallingTimeout is not null)
+        {
+            (solicitedBy, restarting) = (new(), new());
+            Receive<Terminated>(OnNodeTerminated);
+        }
         Receive<RouterSolicitation>(OnRouterSolicitation);
         Receive<LinkDown>(down =>
         {
-            onLink.Remove(down.MnId.Index);
+            if (onLink.Remove(down.MnId.Index, out var node) && solicitedBy is not null)
+            {
+                Context.Unwatch(node);
+                solicitedBy.Remove(down.MnId.Index);
+            }
             mldProxy?.Gone(down.MnId, down.At, down.Procedure);
             locationClient?.Detach(down, Self);
         });
@@ -85,7 +101,12 @@ public sealed class AccessRouterActor : ReceiveActor
         if (locationClient is not null)
         {
             Receive<ProxyBindingAcknowledgement>(pba => locationClient.OnAcknowledgement(pba, Sender, Self));
-            Receive<RetransmissionTick>(_ => locationClient.RetransmitOverdue(Self));
+            Receive<RetransmissionTick>(_ =>
+            {
+                locationClient.RetransmitOverdue(Self);
+                // A restart that reached the lost member's shard before the survivors knew it was gone goes again.
+                foreach (var (mn, restart) in restarting ?? []) run.Directory.MobileNodes[mn].Tell(restart, Self);
+            });
         }
     }
 
@@ -143,9 +164,34 @@ public sealed class AccessRouterActor : ReceiveActor
         mldProxy!.OnPacket(packet);
     }
 
+    /// <summary>
+    /// A node on this link went with its cluster member; its shard comes back on another member.
+    /// The node stands here still, so this router restarts it here, where its walk had brought it,
+    /// and keeps the binding it registered for it until the node attaches again (RFC 5213 §6.9.1.1
+    /// then treats it as a node newly seen on the link).
+    /// </summary>
+    void OnNodeTerminated(Terminated terminated)
+    {
+        var (mn, node) = onLink.FirstOrDefault(p => p.Value.Equals(terminated.ActorRef));
+        if (node is null || !solicitedBy!.Remove(mn, out var rs)) return;
+        onLink.Remove(mn);
+        mldProxy?.Gone(rs.MnId, rs.SentAt, rs.Procedure);
+        var restart = new RestartNode(rs.Procedure, index, rs.SentAt, run.LostSince(terminated.ActorRef));
+        restarting![mn] = restart;
+        run.Directory.MobileNodes[mn].Tell(restart, Self);
+    }
+
     void OnRouterSolicitation(RouterSolicitation rs)
     {
         var arrival = rs.SentAt + run.Topology.RadioDelay;
+        if (solicitedBy is not null)
+        {
+            restarting!.Remove(rs.MnId.Index);
+            // The same RS sent again (RFC 7559) while its registration is under way: the RA follows the PBA.
+            if (solicitedBy.TryGetValue(rs.MnId.Index, out var last) && last.Procedure == rs.Procedure && onLink[rs.MnId.Index].Equals(Sender)) return;
+            solicitedBy[rs.MnId.Index] = rs;
+            Context.Watch(Sender);
+        }
         onLink[rs.MnId.Index] = Sender;
         mldProxy?.LinkUp(rs.MnId, arrival);
         if (locationClient is not null)

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using DmmActors.Addressing;
+using DmmActors.Cluster;
 using DmmActors.Functions;
 using DmmActors.Metrics;
 using DmmActors.Mobility;
@@ -33,6 +34,14 @@ public sealed class MobileNodeActor : UntypedActor
     ProcedureRef procedure;
     ModelTime startedAt, now;
     Prefix64 homePrefix;
+    /// <summary>The RS whose RA has not come yet; null while the node holds an address.</summary>
+    RouterSolicitation? pendingRs;
+    /// <summary>In a cluster run, since when (StormClock) the node has had no usable address because something was lost on the way; 0 otherwise.</summary>
+    long lostSince;
+    ReattachCause reattachCause;
+    /// <summary>The kind of the walk's procedure a re-attach interrupted, and whether the walk goes on once it is done.</summary>
+    ProcedureKind interruptedKind;
+    bool continueAfterReattach, registering;
 
     public static Props Props(RunContext run, MnIdentifier id) => Akka.Actor.Props.Create(() => new MobileNodeActor(run, id));
 
@@ -59,6 +68,9 @@ public sealed class MobileNodeActor : UntypedActor
     // these actors must fit in a few kilobytes each.
     protected override void OnReceive(object message)
     {
+        // A new incarnation on the member that took over a lost member's shard is created by
+        // whatever reaches it first; until it is started or restarted, it is not on any link.
+        if (ReferenceEquals(driver, ActorRefs.Nobody) && message is not (StartMobility or RestoreNode or RestartNode)) return;
         switch (message)
         {
             case StartMobility: Start(); break;
@@ -66,12 +78,18 @@ public sealed class MobileNodeActor : UntypedActor
             case RestoreNode restore: OnRestore(restore.State); break;
             case RouterAdvertisement ra: OnRouterAdvertisement(ra); break;
             case BindingAcknowledgement ba when locationClient is not null: OnBindingAcknowledgement(ba, locationClient); break;
-            case RegistrationRejected: Continue(now); break;
+            case RegistrationRejected:
+                (pendingRs, registering) = (null, false);
+                Continue(now);
+                break;
             case DataPacket packet: OnProbe(packet); break;
             case ProbeLost: ProbeDone(); break;
             case ProbeDeadline deadline: OnProbeDeadline(deadline); break;
             case HostLocationClient.Deadline deadline when locationClient is not null: locationClient.OnDeadline(deadline, Self); break;
             case ExtendBindings extend: OnExtendBindings(extend); break;
+            case SolicitationDeadline deadline: OnSolicitationDeadline(deadline); break;
+            case Terminated terminated: OnRouterTerminated(terminated); break;
+            case RestartNode restart: OnRestart(restart); break;
             default: Unhandled(message); break;
         }
     }
@@ -81,10 +99,11 @@ public sealed class MobileNodeActor : UntypedActor
         if (!client.Awaits(ba)) return;
         var usable = client.OnAcknowledgement(ba, Sender, router);
         if (ba.Procedure.Kind == ProcedureKind.Refresh) return;
+        registering = false;
         if (usable is { } at)
         {
             run.Recorder.TunnelsAfterMove(1); // RFC 6275 §10.4.1: the node's own tunnel to its home agent.
-            Complete(at, [homePrefix]);
+            Usable(at, [homePrefix]);
         }
         else Continue(now);
     }
@@ -110,14 +129,48 @@ public sealed class MobileNodeActor : UntypedActor
         Solicit(startedAt);
     }
 
-    void Solicit(ModelTime linkUp, IReadOnlyList<PrefixInUse>? keep = null) =>
-        run.Send(run.Directory.AccessRouters[router], run.Practice.Distributed
+    void Solicit(ModelTime linkUp, IReadOnlyList<PrefixInUse>? keep = null)
+    {
+        pendingRs = run.Practice.Distributed
             ? new RouterSolicitation(procedure, linkUp, id) { PreviousRouter = previousRouter, KeepPrefixes = keep ?? [] }
-            : new RouterSolicitation(procedure, linkUp, id), Self);
+            : new RouterSolicitation(procedure, linkUp, id);
+        SendSolicitation(new SolicitationDeadline(pendingRs, StormClock.Now, 0));
+    }
+
+    /// <summary>Sends the pending RS to the router's address; in a cluster run, where it may be lost, it is sent again if unanswered.</summary>
+    void SendSolicitation(SolicitationDeadline deadline)
+    {
+        run.Send(run.Directory.AccessRouters[router], deadline.Rs, Self);
+        if (run.SignallingTimeout is { } timeout) ScheduleToSelf(timeout, deadline);
+    }
+
+    /// <summary>An RS, when the first one for its procedure left (StormClock), and how many were sent before it.</summary>
+    sealed record SolicitationDeadline(RouterSolicitation Rs, long FirstSent, int Attempts);
+
+    /// <summary>RFC 4861 §10: RTR_SOLICITATION_INTERVAL; RFC 7559 §2: MAX_RTR_SOLICITATION_INTERVAL.</summary>
+    static readonly ModelTime RtrSolicitationInterval = ModelTime.FromSeconds(4), MaxRtrSolicitationInterval = ModelTime.FromSeconds(3600);
+
+    /// <summary>
+    /// No RA within the signalling timeout: the RS or its router was lost with a cluster member.
+    /// RFC 7559 §2: the host keeps soliciting, the interval doubling from RTR_SOLICITATION_INTERVAL
+    /// up to MAX_RTR_SOLICITATION_INTERVAL, rather than stopping after MAX_RTR_SOLICITATIONS (RFC 4861 §6.3.7).
+    /// </summary>
+    void OnSolicitationDeadline(SolicitationDeadline deadline)
+    {
+        if (!ReferenceEquals(deadline.Rs, pendingRs)) return;
+        if (lostSince == 0) (lostSince, reattachCause) = (deadline.FirstSent, ReattachCause.Resolicited);
+        var interval = RtrSolicitationInterval * (1 << Math.Min(deadline.Attempts, 10));
+        pendingRs = pendingRs with { SentAt = pendingRs.SentAt + (interval < MaxRtrSolicitationInterval ? interval : MaxRtrSolicitationInterval) };
+        run.Recorder.Counters.Add(Counter.RouterSolicitationsRetransmitted);
+        SendSolicitation(new SolicitationDeadline(pendingRs, deadline.FirstSent, deadline.Attempts + 1));
+    }
 
     void OnRouterAdvertisement(RouterAdvertisement ra)
     {
-        routerRef = Sender;
+        // An RA for an RS that was sent again after its first answer came.
+        if (pendingRs is null || ra.Procedure != pendingRs.Procedure) return;
+        pendingRs = null;
+        OnLinkOf(Sender);
         var arrival = ra.SentAt + run.Topology.RadioDelay;
         if (locationClient is null)
         {
@@ -126,11 +179,106 @@ public sealed class MobileNodeActor : UntypedActor
             // distributed practice it is the new router's own prefix, and earlier ones still
             // anchored come deprecated (RFC 8818 §3.1).
             homePrefix = ra.Prefix;
-            Complete(arrival, ra.Deprecated.Count == 0 ? [homePrefix] : [homePrefix, .. ra.Deprecated]);
+            Usable(arrival, ra.Deprecated.Count == 0 ? [homePrefix] : [homePrefix, .. ra.Deprecated]);
             return;
         }
         // The RA's prefix is the router's own: the care-of address is formed on it.
+        registering = true;
         locationClient.Register(procedure, arrival + run.Scenario.ProcessingDelay, router, Self);
+    }
+
+    /// <summary>
+    /// The node is on <paramref name="routerActor"/>'s link. In a cluster run it watches the
+    /// router, as neighbour unreachability detection would (RFC 4861 §7.3): a router lost with
+    /// its member is noticed, not waited for.
+    /// </summary>
+    void OnLinkOf(IActorRef routerActor)
+    {
+        if (run.SignallingTimeout is not null && !routerActor.Equals(routerRef))
+        {
+            if (routerRef is not null) Context.Unwatch(routerRef);
+            Context.Watch(routerActor);
+        }
+        routerRef = routerActor;
+    }
+
+    void OffLink()
+    {
+        if (run.SignallingTimeout is not null && routerRef is not null) Context.Unwatch(routerRef);
+        routerRef = null;
+    }
+
+    /// <summary>
+    /// The router the node is attached to went with its cluster member and its shard came back
+    /// on another: the node solicits again where it stands (RFC 4861 §6.3.7), and its member's
+    /// new router registers it as a node it has not seen (RFC 5213 §6.9.1.1).
+    /// </summary>
+    void OnRouterTerminated(Terminated terminated)
+    {
+        if (!terminated.ActorRef.Equals(routerRef)) return;
+        routerRef = null;
+        // Already soliciting, or registering with a home agent that answers wherever the node is.
+        if (pendingRs is not null || registering) return;
+        Reattach(run.LostSince(terminated.ActorRef), ReattachCause.RouterLost, continueAfter: probesOutstanding > 0);
+    }
+
+    /// <summary>
+    /// This node's member was lost; the router it was attached to restarts it on the member
+    /// that now hosts its shard. Its walk is put where it was, and it attaches again there.
+    /// </summary>
+    void OnRestart(RestartNode restart)
+    {
+        if (!ReferenceEquals(driver, ActorRefs.Nobody)) return; // started already, by an earlier copy of this message
+        driver = run.Driver;
+        router = WalkTo(restart.Procedure.Number);
+        if (router != restart.Router)
+            throw new InvalidOperationException($"{id}: ar-{restart.Router} restarted it, its walk is at ar-{router}");
+        procedureNumber = restart.Procedure.Number;
+        handoversDone = procedureNumber - 1;
+        procedure = restart.Procedure;
+        startedAt = now = restart.At;
+        if (locationClient is not null) homePrefix = locationClient.HomePrefix;
+        // In a storm the generator says when the node moves next; a walk goes on by itself.
+        Reattach(restart.LostSince, ReattachCause.NodeRestarted, continueAfter: run.Storm is null);
+    }
+
+    void Reattach(long since, ReattachCause cause, bool continueAfter)
+    {
+        (lostSince, reattachCause, continueAfterReattach) = (since, cause, continueAfter);
+        // The probes still due would have come through the lost router.
+        for (; probesOutstanding > 0; probesOutstanding--) run.Recorder.PacketLost();
+        if (procedure.Kind != ProcedureKind.Reattach) interruptedKind = procedure.Kind;
+        procedure = new ProcedureRef(id, procedureNumber, ProcedureKind.Reattach);
+        Solicit(now);
+    }
+
+    /// <summary>The node has a usable address again: a procedure of the walk completes, or a re-attach does.</summary>
+    void Usable(ModelTime at, IReadOnlyCollection<Prefix64> held)
+    {
+        if (lostSince != 0)
+        {
+            run.Recorder.Reattached(new ReattachmentRecord(id, router, reattachCause, StormClock.Elapsed(lostSince, StormClock.Now)));
+            lostSince = 0;
+        }
+        if (procedure.Kind != ProcedureKind.Reattach)
+        {
+            Complete(at, held);
+            return;
+        }
+        now = at;
+        if (reattachCause == ReattachCause.NodeRestarted) sessions.Open(at, homePrefix);
+        procedure = new ProcedureRef(id, procedureNumber, interruptedKind);
+        ReportGroups(at, procedure);
+        if (!continueAfterReattach) return;
+        continueAfterReattach = false;
+        Continue(at);
+    }
+
+    /// <summary>RFC 3810 §6.1: on a new link, or a router that lost its state, the listener reports its state, unsolicited.</summary>
+    void ReportGroups(ModelTime at, ProcedureRef during)
+    {
+        if (run.Multicast?.GroupOf(id) is >= 0 and var group && routerRef is not null)
+            run.Send(routerRef, new MldReport(during, at, id, [group]), Self);
     }
 
     /// <summary>The node holds a usable address again; <paramref name="held"/> are its prefixes, the preferred one first.</summary>
@@ -142,9 +290,7 @@ public sealed class MobileNodeActor : UntypedActor
         run.Storm?.Record(procedure.Kind == ProcedureKind.Attach ? StormStep.Attach : StormStep.Handover, scheduled, StormClock.Now);
         run.Recorder.Procedure(new ProcedureRecord(id, procedure.Number, procedure.Kind, previousRouter, router,
             homePrefix.PoolAnchor, startedAt, at));
-        if (run.Multicast?.GroupOf(id) is >= 0 and var group && routerRef is not null)
-            // RFC 3810 §6.1: on a new link the listener reports its state, unsolicited.
-            run.Send(routerRef, new MldReport(procedure, at, id, [group]), Self);
+        ReportGroups(at, procedure);
         probesOutstanding = run.Scenario.SessionsPerNode;
         for (int slot = 0; slot < probesOutstanding; slot++)
         {
@@ -211,14 +357,7 @@ public sealed class MobileNodeActor : UntypedActor
     void OnRestore(NodeResume state)
     {
         driver = Sender;
-        walk = new RandomWalk(run.Scenario.Seed, id.Index, run.Scenario.Dwell);
-        router = walk.FirstRouter(run.Topology);
-        walk.FirstAttach();
-        for (int move = 1; move < state.Last.Number; move++)
-        {
-            walk.Dwell();
-            router = walk.NextRouter(run.Topology, router);
-        }
+        router = WalkTo(state.Last.Number);
         if (router != state.Last.ToRouter)
             throw new InvalidOperationException($"{id}: the journal has it at ar-{state.Last.ToRouter}, its walk at ar-{router}");
         previousRouter = state.Last.FromRouter;
@@ -229,6 +368,20 @@ public sealed class MobileNodeActor : UntypedActor
         homePrefix = Prefix64.Delegated(state.Last.Anchor, id.Index);
         if (state.Binding is { } binding) locationClient?.Restore(binding);
         sessions.Open(now, homePrefix);
+    }
+
+    /// <summary>The walk as Start and MoveOn draw it, advanced to procedure <paramref name="number"/>; returns the router it is at then.</summary>
+    int WalkTo(int number)
+    {
+        walk = new RandomWalk(run.Scenario.Seed, id.Index, run.Scenario.Dwell);
+        var at = walk.FirstRouter(run.Topology);
+        walk.FirstAttach();
+        for (int move = 1; move < number; move++)
+        {
+            walk.Dwell();
+            at = walk.NextRouter(run.Topology, at);
+        }
+        return at;
     }
 
     void OnTrigger(TriggerHandover trigger)
@@ -254,7 +407,7 @@ public sealed class MobileNodeActor : UntypedActor
         procedure = new ProcedureRef(id, ++procedureNumber, ProcedureKind.Handover);
         // Break before make: the old link goes down, the new one comes up after the L2 handover.
         currentRouter.Tell(new LinkDown(procedure, linkDown, id));
-        routerRef = null;
+        OffLink();
         Solicit(linkDown + run.Scenario.L2HandoverDelay, keep);
     }
 }

@@ -26,9 +26,11 @@ public static class ClusterRun
     /// have all registered: shards go to the regions the coordinator knows when the first
     /// message arrives, so the first region up would otherwise take them all.
     /// </summary>
+    /// <param name="driverName">The name under /user of the actor that drives the run here.</param>
     /// <returns>The members that took the run.</returns>
-    public static async Task<IReadOnlyList<Address>> PlaceAsync(ActorSystem system, RunContext run)
+    public static async Task<IReadOnlyList<Address>> PlaceAsync(ActorSystem system, RunContext run, string driverName)
     {
+        var driverPath = $"{Akka.Cluster.Cluster.Get(system).SelfAddress}/user/{driverName}";
         var deadline = DateTime.UtcNow + Timeout;
         foreach (var role in EntitySharding.Kinds.Select(EntitySharding.RoleOf).Distinct())
             while (Up(system, m => m.HasRole(role)).Count == 0)
@@ -39,7 +41,7 @@ public static class ClusterRun
                 await Task.Delay(200);
             }
         var hosts = Hosts(system);
-        await Task.WhenAll(hosts.Select(m => RunHostOn(system, m).Ask<RunHosted>(new HostRun(run.RunId, run.Scenario.ResolvedText, run.Storm is not null, run.JournalPartitions), Timeout)));
+        await Task.WhenAll(hosts.Select(m => RunHostOn(system, m).Ask<RunHosted>(new HostRun(run.RunId, run.Scenario.ResolvedText, run.Storm is not null, run.JournalPartitions, driverPath), Timeout)));
 
         var regions = EntitySharding.Address(system, run, Akka.Cluster.Cluster.Get(system).SelfRoles);
         foreach (var (kind, proxy) in regions)

@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Akka.Cluster;
+using DmmActors.Storm;
 using Akka.Cluster.Sharding;
 using DmmActors.Metrics;
 using DmmActors.Run;
@@ -28,6 +30,12 @@ public sealed class RunHost : ReceiveActor
     public RunHost()
     {
         roles = Akka.Cluster.Cluster.Get(Context.System).SelfRoles;
+        // Nodes that lose a peer with its member time their outage from here (RunContext.LostSince).
+        Receive<ClusterEvent.UnreachableMember>(u =>
+        {
+            foreach (var hosted in runs.Values) hosted.Run.MemberUnreachable(u.Member.Address, StormClock.Now);
+        });
+        Receive<ClusterEvent.IClusterDomainEvent>(_ => { });
         Receive<HostRun>(host =>
         {
             if (!runs.ContainsKey(host.RunId)) runs[host.RunId] = Start(host);
@@ -56,6 +64,12 @@ public sealed class RunHost : ReceiveActor
         });
     }
 
+    protected override void PreStart() =>
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.UnreachableMember));
+
+    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+
     string SelfAddress => Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
 
     Hosted Start(HostRun host)
@@ -63,7 +77,8 @@ public sealed class RunHost : ReceiveActor
         var scenario = ScenarioLoader.Parse(host.ScenarioText, $"scenario of {host.RunId}");
         var run = EmulationRun.NewContext(scenario, host.RunId,
             Context.System.Settings.Config.GetTimeSpan(SignallingTimeoutKey, TimeSpan.FromSeconds(5)),
-            storm: host.Storm ? new Storm.StormRecorder() : null, journalPartitions: host.JournalPartitions);
+            storm: host.Storm ? new Storm.StormRecorder() : null, journalPartitions: host.JournalPartitions,
+            driver: ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(host.DriverPath));
         return new Hosted(run, EntitySharding.Address(Context.System, run, roles));
     }
 }

@@ -9,9 +9,10 @@ namespace DmmActors.Cluster;
 /// Host this run's entities for the roles you have: its scenario says what they are. In a
 /// storm (<see cref="Storm"/>), the driver says when each node moves, and the nodes time the
 /// steps of each procedure on the wall clock. Anchors write to the partition of the run's
-/// <see cref="JournalPartitions"/> their persistence id falls in.
+/// <see cref="JournalPartitions"/> their persistence id falls in. <see cref="DriverPath"/> is the
+/// driver's scenario actor, which a node restarted after its member was lost reports to.
 /// </summary>
-public sealed record HostRun(string RunId, string ScenarioText, bool Storm, int JournalPartitions) : IDmmMessage;
+public sealed record HostRun(string RunId, string ScenarioText, bool Storm, int JournalPartitions, string DriverPath) : IDmmMessage;
 
 public sealed record RunHosted(string RunId, string NodeAddress) : IDmmMessage;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
@@ -51,6 +52,12 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     readonly Dictionary<int, IActorRef> learnedAnchors = new();
     readonly PbuRetransmission retransmission = new(run);
 
+    /// <summary>An HI that expects a HAck: to which router, when it left (wall clock), how many times it was sent before.</summary>
+    sealed record UnansweredHi(HandoverInitiate Hi, int PreviousRouter, long SentAt, int Attempts);
+
+    /// <summary>By node; kept only where messages can be lost, as the PBUs' are.</summary>
+    readonly Dictionary<int, UnansweredHi>? unansweredHis = run.SignallingTimeout is null ? null : new();
+
     public RefreshBarrier Refreshes { get; } = new();
 
     public AnchorDiscovery Discovery { get; } = new(run.Topology, run.Scenario.Relocation.Capacity);
@@ -83,8 +90,13 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
             HandoffIndicator.AttachmentOverNewInterface, 1, departure, Lifetime.ToUnits(run.Scenario.BindingLifetime), maar), 0, self);
         if (rs.Procedure.Kind != ProcedureKind.Handover || rs.PreviousRouter < 0) return;
         entry.ContextPending = true;
-        run.Send(run.Directory.AccessRouters[rs.PreviousRouter],
-            new HandoverInitiate(rs.Procedure, departure, rs.MnId, maar, rs.KeepPrefixes), self);
+        SendHandoverInitiate(new HandoverInitiate(rs.Procedure, departure, rs.MnId, maar, rs.KeepPrefixes), rs.PreviousRouter, 0, self);
+    }
+
+    void SendHandoverInitiate(HandoverInitiate hi, int previousRouter, int attempts, IActorRef self)
+    {
+        if (unansweredHis is not null) unansweredHis[hi.MnId.Index] = new UnansweredHi(hi, previousRouter, Stopwatch.GetTimestamp(), attempts);
+        run.Send(run.Directory.AccessRouters[previousRouter], hi, self);
     }
 
     /// <summary>The node left; its context stays until the next router asks for it (RFC 5949 §3.2).</summary>
@@ -129,6 +141,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     {
         if (!nodes.TryGetValue(hack.MnId.Index, out var entry) || entry.Procedure != hack.Procedure || !entry.ContextPending) return null;
         entry.ContextPending = false;
+        unansweredHis?.Remove(hack.MnId.Index);
         if (entry.Groups.Count == 0) entry.Groups = hack.Groups;
         var arrival = hack.SentAt + run.Topology.RouterToRouter(hack.PreviousAccessRouter, maar).Delay;
         entry.ReadyAt = Max(entry.ReadyAt, arrival);
@@ -280,6 +293,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     /// </summary>
     public void RetransmitOverdue(IActorRef self)
     {
+        RetransmitOverdueHandoverInitiates(self);
         foreach (var u in retransmission.Overdue())
         {
             learnedAnchors.Remove(u.Anchor);
@@ -295,6 +309,29 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
             if (refresh && entry.Bindings.TryGetValue(u.Pbu.HomeNetworkPrefix.Bits, out var bound)) bound.RegisteredAt = at;
             run.Recorder.Retransmitted();
             SendExpectingAcknowledgement(u.Anchor, u.Pbu with { SentAt = at, Timestamp = at, SequenceNumber = sequence }, u.Attempts + 1, self);
+        }
+    }
+
+    /// <summary>
+    /// RFC 5949: the new MAAR waits for the previous one's HAck before it advertises the kept
+    /// prefixes; an HI lost with the previous router's cluster member goes again to the router's
+    /// address in the directory, which reaches it wherever its shard came back. RFC 5949 leaves
+    /// the timer to the implementation; the back-off is the PBU's (RFC 5213 §6.9.4).
+    /// </summary>
+    void RetransmitOverdueHandoverInitiates(IActorRef self)
+    {
+        if (unansweredHis is not { Count: > 0 } || run.SignallingTimeout is not { } timeout) return;
+        var now = Stopwatch.GetTimestamp();
+        foreach (var u in unansweredHis.Values.Where(u => Stopwatch.GetElapsedTime(u.SentAt, now) > timeout).ToArray())
+        {
+            if (!nodes.TryGetValue(u.Hi.MnId.Index, out var entry) || entry.Procedure != u.Hi.Procedure || !entry.ContextPending)
+            {
+                unansweredHis.Remove(u.Hi.MnId.Index);
+                continue;
+            }
+            run.Recorder.Counters.Add(Counter.HandoverInitiatesRetransmitted);
+            var at = PbuRetransmission.NextAttempt(u.Hi.SentAt, u.Attempts);
+            SendHandoverInitiate(u.Hi with { SentAt = at }, u.PreviousRouter, u.Attempts + 1, self);
         }
     }
 

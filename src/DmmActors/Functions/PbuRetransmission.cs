@@ -55,9 +55,12 @@ public sealed class PbuRetransmission(RunContext run)
     }
 
     /// <summary>The model time to send it again: InitMinDelayBetweenPBUs after the last, doubling up to MaxDelayBetweenPBUs.</summary>
-    public static ModelTime NextAttempt(Unanswered u)
+    public static ModelTime NextAttempt(Unanswered u) => NextAttempt(u.Pbu.SentAt, u.Attempts);
+
+    /// <summary>When a message last sent at <paramref name="sentAt"/>, after <paramref name="attempts"/> earlier sends, goes again.</summary>
+    public static ModelTime NextAttempt(ModelTime sentAt, int attempts)
     {
-        var delay = InitMinDelayBetweenPbus * (1 << Math.Min(u.Attempts, 5));
-        return u.Pbu.SentAt + (delay < MaxDelayBetweenPbus ? delay : MaxDelayBetweenPbus);
+        var delay = InitMinDelayBetweenPbus * (1 << Math.Min(attempts, 5));
+        return sentAt + (delay < MaxDelayBetweenPbus ? delay : MaxDelayBetweenPbus);
     }
 }

@@ -44,19 +44,26 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
         var entry = new BindingUpdateListEntry(node, run.Policy.AnchorOf(rs.MnId), rs.Procedure)
         {
             // The entry is new with this attachment, so its sequence numbers start afresh; the
-            // LMA orders updates from different MAGs by timestamp (§5.5).
-            SequenceNumber = 1,
+            // LMA orders updates from different MAGs by timestamp (§5.5). A node restarted on
+            // this link after its cluster member was lost finds its old entry here: numbers go
+            // on from it, so no answer to the old registration passes for one to the new.
+            SequenceNumber = list.TryGetValue(rs.MnId.Index, out var previous) ? (ushort)(previous.SequenceNumber + 1) : (ushort)1,
             SentTimestamp = run.Storm is null ? 0 : Storm.StormClock.Now,
         };
         list[rs.MnId.Index] = entry;
         var departure = arrival + Processing;
         // The prefix option is all zeros, so the LMA assigns or looks up the HNP (§5.3.2, §5.4.1).
         // The emulated link layer tells the MAG whether the node comes from another MAG, as an
-        // L2 handover hint would, so the Handoff Indicator (§8.4) is 3 rather than 4 (unknown).
+        // L2 handover hint would, so the Handoff Indicator (§8.4) is 3 rather than 4 (unknown)
+        // unless the node attaches again after a restart.
         var pbu = new ProxyBindingUpdate(rs.Procedure, departure, rs.MnId, Prefix64.None,
-            rs.Procedure.Kind == ProcedureKind.Attach
-                ? HandoffIndicator.AttachmentOverNewInterface
-                : HandoffIndicator.HandoffBetweenMagsSameInterface,
+            rs.Procedure.Kind switch
+            {
+                ProcedureKind.Attach => HandoffIndicator.AttachmentOverNewInterface,
+                ProcedureKind.Handover => HandoffIndicator.HandoffBetweenMagsSameInterface,
+                // A router or node restarted in a cluster run: the MAG has lost what it knew (§8.4).
+                _ => HandoffIndicator.HandoffStateUnknown,
+            },
             entry.SequenceNumber, departure, Lifetime.ToUnits(run.Scenario.BindingLifetime), mag);
         SendExpectingAcknowledgement(pbu, entry.Lma, 0, self);
     }

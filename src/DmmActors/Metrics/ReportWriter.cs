@@ -122,8 +122,27 @@ public static class ReportWriter
             }).ToArray()),
             ["cluster_remote_share"] = Round(s.ClusterRemoteShare),
             ["cluster_nodes_lost"] = new JsonArray(s.ClusterNodesLost.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
+            ["reattachment"] = ReattachmentJson(s.Reattachment),
         };
     }
+
+    static JsonObject ReattachmentJson(ReattachmentSummary r) => new()
+    {
+        ["nodes"] = r.Nodes,
+        ["events"] = r.Events,
+        ["by_cause"] = new JsonObject(Enum.GetValues<ReattachCause>().Select(c =>
+            KeyValuePair.Create(CauseName(c), (JsonNode?)JsonValue.Create(r.ByCause.GetValueOrDefault(c))))),
+        ["unreachable_s"] = Percentiles(r.UnreachableSeconds),
+        ["router_solicitations_retransmitted"] = r.RouterSolicitationsRetransmitted,
+        ["handover_initiates_retransmitted"] = r.HandoverInitiatesRetransmitted,
+    };
+
+    static string CauseName(ReattachCause c) => c switch
+    {
+        ReattachCause.RouterLost => "router_lost",
+        ReattachCause.NodeRestarted => "node_restarted",
+        _ => "resolicited",
+    };
 
     static JsonObject MulticastJson(Multicast.MulticastSummary m) => new()
     {
@@ -168,8 +187,24 @@ public static class ReportWriter
                 md.AppendLine($"| {n} | left during the run: its anchors were recovered elsewhere, its counts are lost | | | | | | | |");
             md.AppendLine().AppendLine($"Remote share, all members: {s.ClusterRemoteShare.ToString("0.000", Inv)} of the signalling messages " +
                                        "crossed from one member to another (placement by topology region).");
+            if (s.Reattachment.Events > 0) ReattachmentMarkdown(md, s.Reattachment);
         }
         return md.ToString();
+    }
+
+    static void ReattachmentMarkdown(StringBuilder md, ReattachmentSummary r)
+    {
+        string S(double v) => v.ToString("0.0", Inv) + " s";
+        md.AppendLine().AppendLine("## Nodes that attached again after a member was lost").AppendLine();
+        md.AppendLine($"{r.Nodes:N0} nodes attached again ({r.Events:N0} times); unreachable (wall clock, from the lost member being marked " +
+                      "unreachable, or from the first unanswered RS, to a usable address):").AppendLine();
+        md.AppendLine("| cause | times |").AppendLine("|---|---|");
+        foreach (var c in Enum.GetValues<ReattachCause>()) md.AppendLine($"| {CauseName(c).Replace('_', ' ')} | {r.ByCause.GetValueOrDefault(c):N0} |");
+        md.AppendLine().AppendLine("| unreachable | p50 | p95 | p99 | max | mean |").AppendLine("|---|---|---|---|---|---|");
+        var u = r.UnreachableSeconds;
+        md.AppendLine($"| seconds | {S(u.P50)} | {S(u.P95)} | {S(u.P99)} | {S(u.Max)} | {S(u.Mean)} |");
+        md.AppendLine().AppendLine($"Router solicitations sent again: {r.RouterSolicitationsRetransmitted:N0}; " +
+                                   $"Handover Initiates sent again: {r.HandoverInitiatesRetransmitted:N0}.");
     }
 
     /// <summary>The rows of the summary table, shared by the console and summary.md.</summary>
@@ -206,6 +241,9 @@ public static class ReportWriter
             yield return ("multicast packets lost in handover gaps", m.PacketsLostInHandoverGaps.ToString("N0", Inv));
         }
         if (s.Retransmissions > 0) yield return ("registrations retransmitted (RFC 5213 §6.9.4, RFC 6275 §11.8)", s.Retransmissions.ToString("N0", Inv));
+        if (s.Reattachment is { Events: > 0 } r)
+            yield return ("nodes attached again after a member loss (wall: unreachable p50 / max)",
+                $"{r.Nodes:N0} ({r.UnreachableSeconds.P50.ToString("0.0", Inv)} s / {r.UnreachableSeconds.Max.ToString("0.0", Inv)} s)");
         yield return ("bindings (all anchors)", s.Anchors.Sum(a => a.Bindings).ToString("N0", Inv));
         yield return ("bindings checksum", s.BindingsChecksum);
         yield return ("model time spanned", s.ModelSpanSeconds.ToString("0.#", Inv) + " s");

@@ -26,6 +26,10 @@ public enum Counter
     /// <summary>Signalling messages taken in by the emulated nodes, and those whose sender was on another cluster member.</summary>
     SignallingReceived,
     SignallingFromAnotherMember,
+    /// <summary>Router solicitations sent again because no RA came within the signalling timeout (RFC 7559).</summary>
+    RouterSolicitationsRetransmitted,
+    /// <summary>Handover Initiates sent again because no HAck came within the signalling timeout (RFC 5949).</summary>
+    HandoverInitiatesRetransmitted,
 }
 
 /// <summary>A fixed array of counters, safe to bump from any actor (each thread counts apart) and to merge from another cluster member.</summary>

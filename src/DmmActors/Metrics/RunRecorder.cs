@@ -19,6 +19,23 @@ public readonly record struct PathRecord(MnIdentifier MobileNode, int Correspond
     public double Stretch => ShortestDelay.Microseconds == 0 ? 1.0 : Delay.Microseconds / (double)ShortestDelay.Microseconds;
 }
 
+/// <summary>Why a node attached again where it stood.</summary>
+public enum ReattachCause : byte
+{
+    /// <summary>Its access router's cluster member was lost; the router came back on another member (RFC 4861 §6.3.7: the node solicits again).</summary>
+    RouterLost,
+    /// <summary>Its own cluster member was lost; it came back on another member and attached where its walk had left it.</summary>
+    NodeRestarted,
+    /// <summary>
+    /// Its router solicitation went unanswered for the signalling timeout and was sent again
+    /// (RFC 7559): the router, or the anchor its MAG waited on, was lost with a cluster member.
+    /// </summary>
+    Resolicited,
+}
+
+/// <summary>A node that attached again after a cluster member was lost, and for how long (wall clock) it held no usable address.</summary>
+public readonly record struct ReattachmentRecord(MnIdentifier MobileNode, int Router, ReattachCause Cause, TimeSpan Unreachable);
+
 /// <summary>
 /// Collects what the emulated nodes report. A sink rather than an actor: every node reports
 /// into it and nothing reads it until the run is over, but progress. Each thread records into
@@ -30,6 +47,7 @@ public sealed class RunRecorder
     {
         public readonly List<ProcedureRecord> Procedures = new();
         public readonly List<PathRecord> Paths = new();
+        public readonly List<ReattachmentRecord> Reattachments = new();
         public ModelTime LastCompletion;
     }
 
@@ -91,6 +109,12 @@ public sealed class RunRecorder
         lock (slot) slot.Paths.Add(r);
     }
 
+    public void Reattached(ReattachmentRecord r)
+    {
+        var slot = slots.Mine;
+        lock (slot) slot.Reattachments.Add(r);
+    }
+
     public void RegistrationFailed() => Interlocked.Increment(ref failedRegistrations);
     public void PacketLost() => Interlocked.Increment(ref packetsLost);
     public void Unauthorised() => Interlocked.Increment(ref unauthorised);
@@ -109,6 +133,7 @@ public sealed class RunRecorder
         Interlocked.Add(ref retransmissions, other.Retransmissions);
         foreach (var p in other.Procedures) Procedure(p);
         foreach (var p in other.Paths) Path(p);
+        foreach (var r in other.Reattachments) Reattached(r);
     }
 
     /// <summary>Everything recorded so far, to travel to the driver of a cluster run.</summary>
@@ -116,6 +141,7 @@ public sealed class RunRecorder
         new(Signalling.Snapshot(), UnauthorisedSignalling, PacketsLost, FailedRegistrations, Retransmissions, Procedures, Paths)
         {
             Counters = Counters.Snapshot(),
+            Reattachments = Reattachments,
         };
 
     public long FailedRegistrations => Interlocked.Read(ref failedRegistrations);
@@ -128,6 +154,7 @@ public sealed class RunRecorder
 
     public IReadOnlyList<ProcedureRecord> Procedures => slots.All.SelectMany(s => { lock (s) return s.Procedures.ToArray(); }).ToArray();
     public IReadOnlyList<PathRecord> Paths => slots.All.SelectMany(s => { lock (s) return s.Paths.ToArray(); }).ToArray();
+    public IReadOnlyList<ReattachmentRecord> Reattachments => slots.All.SelectMany(s => { lock (s) return s.Reattachments.ToArray(); }).ToArray();
 }
 
 /// <summary>What one recorder holds, by value.</summary>
@@ -141,4 +168,5 @@ public sealed record RecorderContents(
     IReadOnlyList<PathRecord> Paths)
 {
     public IReadOnlyList<long> Counters { get; init; } = [];
+    public IReadOnlyList<ReattachmentRecord> Reattachments { get; init; } = [];
 }

@@ -80,6 +80,9 @@ public sealed record RunSummary(
     /// <summary>Registrations sent again for want of an acknowledgement; only a cluster run loses any.</summary>
     public long Retransmissions { get; init; }
 
+    /// <summary>Nodes that attached again after a cluster member was lost, and how long they were unreachable.</summary>
+    public ReattachmentSummary Reattachment { get; init; } = ReattachmentSummary.From([], 0, 0);
+
     /// <summary>Every emulated node: mobile nodes, access routers, anchors and correspondents.</summary>
     public int EmulatedNodes { get; init; }
 
@@ -167,6 +170,8 @@ public sealed record RunSummary(
             AnchorAdvertisements = extra[Counter.AnchorAdvertisements],
             ClusterRemoteShare = extra[Counter.SignallingReceived] == 0 ? 0
                 : extra[Counter.SignallingFromAnotherMember] / (double)extra[Counter.SignallingReceived],
+            Reattachment = ReattachmentSummary.From(run.Recorder.Reattachments, extra[Counter.RouterSolicitationsRetransmitted],
+                extra[Counter.HandoverInitiatesRetransmitted]),
             EmulatedNodes = run.Scenario.MobileNodes + run.Topology.AccessRouters + run.Topology.Anchors + run.Topology.Correspondents,
         };
     }
@@ -185,5 +190,26 @@ public sealed record RunSummary(
         if (sorted.Count == 0) return 0;
         var rank = (int)Math.Ceiling(q * sorted.Count);
         return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+    }
+}
+
+/// <summary>
+/// What member losses cost the nodes of a cluster run: how many attached again, why, and for how
+/// long (wall clock) each held no usable address: from when the failure detector marked the lost
+/// member unreachable (or, for an RS sent again, from the first RS) to the RA, or the BA in MIPv6.
+/// The time before the failure detector noticed (up to acceptable-heartbeat-pause) is not seen.
+/// </summary>
+public sealed record ReattachmentSummary(int Nodes, int Events, IReadOnlyDictionary<ReattachCause, int> ByCause,
+    Percentiles UnreachableSeconds, long RouterSolicitationsRetransmitted, long HandoverInitiatesRetransmitted)
+{
+    public static ReattachmentSummary From(IReadOnlyList<ReattachmentRecord> records, long solicitationsRetransmitted, long hisRetransmitted)
+    {
+        var seconds = records.Select(r => r.Unreachable.TotalSeconds).Order().ToArray();
+        return new ReattachmentSummary(records.Select(r => r.MobileNode.Index).Distinct().Count(), records.Count,
+            records.GroupBy(r => r.Cause).ToDictionary(g => g.Key, g => g.Count()),
+            seconds.Length == 0
+                ? new Percentiles(0, 0, 0, 0, 0)
+                : new Percentiles(RunSummary.Quantile(seconds, 0.50), RunSummary.Quantile(seconds, 0.95), RunSummary.Quantile(seconds, 0.99), seconds[^1], seconds.Average()),
+            solicitationsRetransmitted, hisRetransmitted);
     }
 }

@@ -87,10 +87,10 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
                     (BindingState)r.ReadByte());
             return new BindingCacheSnapshot(anchor, entries);
         });
-        Register<HostRun>("HostRun.v3", (w, m) =>
+        Register<HostRun>("HostRun.v4", (w, m) =>
         {
-            w.Write(m.RunId); w.Write(m.ScenarioText); w.Write(m.Storm); w.Write(m.JournalPartitions);
-        }, r => new HostRun(r.ReadString(), r.ReadString(), r.ReadBoolean(), r.ReadInt32()));
+            w.Write(m.RunId); w.Write(m.ScenarioText); w.Write(m.Storm); w.Write(m.JournalPartitions); w.Write(m.DriverPath);
+        }, r => new HostRun(r.ReadString(), r.ReadString(), r.ReadBoolean(), r.ReadInt32(), r.ReadString()));
         Register<RunHosted>("RunHosted.v1", (w, m) =>
         {
             w.Write(m.RunId); w.Write(m.NodeAddress);
@@ -98,7 +98,7 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         Register<GetNodeReport>("GetNodeReport.v1", (w, m) => w.Write(m.RunId), r => new GetNodeReport(r.ReadString()));
         Register<GetRunCounters>("GetRunCounters.v1", (w, m) => w.Write(m.RunId), r => new GetRunCounters(r.ReadString()));
         Register<RunCountersReport>("RunCountersReport.v1", (w, m) => w.List(m.Counters, w.Write), r => new RunCountersReport(r.List(r.ReadInt64)));
-        Register<NodeReport>("NodeReport.v3", (w, m) =>
+        Register<NodeReport>("NodeReport.v4", (w, m) =>
         {
             w.Write(m.RunId); w.Write(m.NodeAddress);
             w.List(m.Roles, w.Write);
@@ -120,6 +120,10 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         {
             w.Mn(m.MobileNode); w.Write(m.Lma); w.Procedure(m.Procedure); w.Registered(m.Binding);
         }, r => new Storm.RestoreBinding(r.Mn(), r.ReadInt32(), r.Procedure(), r.Registered()));
+        Register<RestartNode>("RestartNode.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Write(m.Router); w.Time(m.At); w.Write(m.LostSince);
+        }, r => new RestartNode(r.Procedure(), r.ReadInt32(), r.Time(), r.ReadInt64()));
         Register<MobilityFinished>("MobilityFinished.v1", (w, m) =>
         {
             w.Mn(m.MobileNode); w.Time(m.LastCompletion);
@@ -357,6 +361,7 @@ static class WireFormat
             w.Write(p.ShortestHops); w.Write(p.Tunnels); w.Write(p.LongLived);
         });
         w.List(c.Counters, w.Write);
+        w.List(c.Reattachments, a => { w.Mn(a.MobileNode); w.Write(a.Router); w.Write((byte)a.Cause); w.Write(a.Unreachable.Ticks); });
     }
 
     public static RecorderContents Recorded(this BinaryReader r) => new(
@@ -365,5 +370,6 @@ static class WireFormat
         r.List(() => new PathRecord(r.Mn(), r.ReadInt32(), r.Time(), r.ReadInt32(), r.Time(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean())))
     {
         Counters = r.List(r.ReadInt64),
+        Reattachments = r.List(() => new ReattachmentRecord(r.Mn(), r.ReadInt32(), (ReattachCause)r.ReadByte(), TimeSpan.FromTicks(r.ReadInt64()))),
     };
 }

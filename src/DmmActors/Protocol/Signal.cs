@@ -17,6 +17,11 @@ public enum ProcedureKind : byte
     Relocation,
     /// <summary>A prefix no session uses any more is released (RFC 8818 §3.1).</summary>
     Release,
+    /// <summary>
+    /// The node attaches again where it stands, its walk unchanged, after its access router
+    /// or its own cluster member was lost and came back on another member.
+    /// </summary>
+    Reattach,
 }
 
 /// <summary>The procedure a message belongs to: whose, which one, and of what kind.</summary>

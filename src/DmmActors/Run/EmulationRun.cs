@@ -29,7 +29,8 @@ public static class EmulationRun
 
     /// <summary>What every process taking part in a run builds from the scenario alone.</summary>
     public static RunContext NewContext(Scenario scenario, string runId, TimeSpan? signallingTimeout = null,
-        Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null, Storm.StormRecorder? storm = null, int journalPartitions = 1)
+        Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null, Storm.StormRecorder? storm = null, int journalPartitions = 1,
+        IActorRef? driver = null)
     {
         var topology = BuildTopology(scenario);
         var policy = new PolicyStore(scenario.Practice, topology, FirstRouters(scenario, topology));
@@ -39,6 +40,7 @@ public static class EmulationRun
             SignalTap = signalTap,
             Storm = storm,
             JournalPartitions = journalPartitions,
+            Driver = driver ?? ActorRefs.Nobody,
             Multicast = scenario.Multicast.Enabled ? new Multicast.MulticastPlan(scenario, topology) : null,
         };
     }
@@ -76,13 +78,17 @@ public static class EmulationRun
             var wallSpawn = Stopwatch.StartNew();
             IReadOnlyList<Address> hosts = [];
             if (cluster is null) Spawn(system, run, progress);
-            else hosts = await ClusterRun.PlaceAsync(system, run); // entities start on their first message
+            else hosts = await ClusterRun.PlaceAsync(system, run, storm is null ? ScenarioDriver.Name : Storm.StormGenerator.Name); // entities start on their first message
             wallSpawn.Stop();
             var residentAfterSpawn = Process.GetCurrentProcess().WorkingSet64;
 
+            // Completed with a failure only when a member is lost in a way the run cannot recover from.
+            var unrecoverable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (cluster is not null) system.ActorOf(MemberLossWatch.Props(run, hosts, unrecoverable), "member-loss");
+
             var wallMobility = Stopwatch.StartNew();
-            if (storm is null) await DriveAsync(system, run, progress, walksOnly: cluster is not null);
-            else await StormAsync(system, run, storm, progress);
+            if (storm is null) await DriveAsync(system, run, progress, walksOnly: cluster is not null, unrecoverable.Task);
+            else await StormAsync(system, run, storm, progress, unrecoverable.Task);
             wallMobility.Stop();
             var counters = cluster is null ? Multicast.MulticastDataPlane.InProcess(run) : () => ClusterRun.CountersAsync(system, run, hosts);
             var multicast = run.Multicast is null ? null : await Multicast.MulticastDataPlane.RunAsync(run, run.Recorder.LastCompletion, progress, counters);
@@ -148,33 +154,34 @@ public static class EmulationRun
     /// cluster run the procedures are recorded on the mobile nodes' members, so the driver
     /// counts finished walks instead.
     /// </summary>
-    static async Task DriveAsync(ActorSystem system, RunContext run, IProgress<RunProgress> progress, bool walksOnly)
+    static async Task DriveAsync(ActorSystem system, RunContext run, IProgress<RunProgress> progress, bool walksOnly, Task unrecoverable)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(ScenarioDriver.Props(run, done), "driver").Tell(new ScenarioDriver.Begin());
+        system.ActorOf(ScenarioDriver.Props(run, done), ScenarioDriver.Name).Tell(new ScenarioDriver.Begin());
         var (phase, expected) = walksOnly
             ? ("walks", (long)run.Scenario.MobileNodes)
             : ("mobility", (long)run.Scenario.MobileNodes * (1 + run.Scenario.HandoversPerNode));
         long Done() => walksOnly ? run.Recorder.WalksFinished : run.Recorder.ProceduresCompleted;
-        await UntilDone(run, done.Task, () => progress.Report(new RunProgress(phase, Done(), expected)));
+        await UntilDone(run, done.Task, unrecoverable, () => progress.Report(new RunProgress(phase, Done(), expected)));
         progress.Report(new RunProgress(phase, Done(), expected));
     }
 
     /// <summary>A storm instead of walks: the generator reports its own progress.</summary>
-    static async Task StormAsync(ActorSystem system, RunContext run, Storm.StormSetup storm, IProgress<RunProgress> progress)
+    static async Task StormAsync(ActorSystem system, RunContext run, Storm.StormSetup storm, IProgress<RunProgress> progress, Task unrecoverable)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(Storm.StormGenerator.Props(run, storm, done, progress), "storm").Tell(new Storm.StormGenerator.Begin());
-        await UntilDone(run, done.Task, () => { });
+        system.ActorOf(Storm.StormGenerator.Props(run, storm, done, progress), Storm.StormGenerator.Name).Tell(new Storm.StormGenerator.Begin());
+        await UntilDone(run, done.Task, unrecoverable, () => { });
     }
 
     /// <summary>Waits for the run to end, failing it if nothing moves for StallTimeout.</summary>
-    static async Task UntilDone(RunContext run, Task done, Action reportProgress)
+    static async Task UntilDone(RunContext run, Task done, Task unrecoverable, Action reportProgress)
     {
         var lastProgress = -1L;
         var lastChange = Stopwatch.StartNew();
         while (!done.IsCompleted)
         {
+            if (unrecoverable.IsCompleted) await unrecoverable;
             reportProgress();
             // Refreshes at the end of the run complete no procedure, so signalling counts as progress too.
             var moved = run.Recorder.ProceduresCompleted + run.Recorder.Signalling.Total + run.Recorder.WalksFinished;

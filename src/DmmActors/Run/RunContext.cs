@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Akka.Actor;
 using DmmActors.Bindings;
 using DmmActors.Metrics;
@@ -39,6 +40,25 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
 
     /// <summary>Where a storm's wall-clock measurements go; null outside a storm.</summary>
     public Storm.StormRecorder? Storm { get; init; }
+
+    /// <summary>
+    /// On a cluster member, the driver's scenario actor: a node restarted on this member after
+    /// its own was lost reports its walk there. Nobody in one process, where nodes learn the
+    /// driver from the message that starts them.
+    /// </summary>
+    public IActorRef Driver { get; init; } = ActorRefs.Nobody;
+
+    readonly ConcurrentDictionary<Address, long> unreachableSince = new();
+
+    /// <summary>The failure detector marked the cluster member at <paramref name="member"/> unreachable at <paramref name="timestamp"/> (StormClock).</summary>
+    public void MemberUnreachable(Address member, long timestamp) => unreachableSince.TryAdd(member, timestamp);
+
+    /// <summary>
+    /// When a node lost <paramref name="peer"/>: since its member was marked unreachable, if it
+    /// was; otherwise now. What went before the failure detector noticed is not seen by anyone.
+    /// </summary>
+    public long LostSince(IActorRef peer) =>
+        unreachableSince.TryGetValue(peer.Path.Address, out var since) ? since : DmmActors.Storm.StormClock.Now;
 
     /// <summary>Sees every signalling message sent, e.g. to draw a message sequence chart.</summary>
     public Action<IActorRef, IActorRef, ISignal>? SignalTap { get; init; }

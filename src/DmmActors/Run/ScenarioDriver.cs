@@ -9,6 +9,8 @@ namespace DmmActors.Run;
 /// </summary>
 public sealed class ScenarioDriver : ReceiveActor
 {
+    public const string Name = "driver";
+
     public sealed record Begin;
 
     public static Props Props(RunContext run, TaskCompletionSource done) =>
@@ -26,8 +28,12 @@ public sealed class ScenarioDriver : ReceiveActor
             EndOfRun.WatchAnchors(Context, run);
             while (next < nodes.Length && next < run.Scenario.MaxInFlight) StartNext();
         });
+        // A node restarted after its cluster member was lost may report a walk it had reported already.
+        var reported = new System.Collections.BitArray(nodes.Length);
         Receive<MobilityFinished>(f =>
         {
+            if (reported[f.MobileNode.Index]) return;
+            reported[f.MobileNode.Index] = true;
             if (f.LastCompletion > lastCompletion) lastCompletion = f.LastCompletion;
             run.Recorder.WalkFinished(f.LastCompletion);
             if (next < nodes.Length) StartNext();

@@ -14,6 +14,8 @@ namespace DmmActors.Storm;
 /// </summary>
 public sealed class StormGenerator : ReceiveActor, IWithTimers
 {
+    public const string Name = "storm";
+
     public sealed record Begin;
     sealed record Tick { public static readonly Tick Instance = new(); }
 

@@ -1,0 +1,49 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+using DmmActors.Functions;
+using DmmActors.Run;
+
+namespace DmmActors.Cluster;
+
+/// <summary>
+/// On the driver of a cluster run: says when a member that took the run is marked unreachable
+/// and when it is removed (its shards then come back on the members left, and its nodes attach
+/// again there), and fails the run where a loss cannot be recovered from.
+/// </summary>
+public sealed class MemberLossWatch : ReceiveActor
+{
+    public static Props Props(RunContext run, IReadOnlyList<Address> hosts, TaskCompletionSource unrecoverable) =>
+        Akka.Actor.Props.Create(() => new MemberLossWatch(run, hosts, unrecoverable));
+
+    public MemberLossWatch(RunContext run, IReadOnlyList<Address> hosts, TaskCompletionSource unrecoverable)
+    {
+        var log = Context.GetLogger();
+        var unreachableSince = new Dictionary<Address, DateTime>();
+        Receive<ClusterEvent.UnreachableMember>(u =>
+        {
+            if (!hosts.Contains(u.Member.Address) || !unreachableSince.TryAdd(u.Member.Address, DateTime.UtcNow)) return;
+            log.Warning("cluster member {0} ({1}) is unreachable; its nodes come back on the other members once it is removed",
+                u.Member.Address, string.Join(",", u.Member.Roles));
+        });
+        Receive<ClusterEvent.MemberRemoved>(r =>
+        {
+            if (!hosts.Contains(r.Member.Address)) return;
+            var after = unreachableSince.TryGetValue(r.Member.Address, out var since) ? $" {(DateTime.UtcNow - since).TotalSeconds:0.0} s after it became unreachable" : "";
+            log.Warning("cluster member {0} removed{1}", r.Member.Address, after);
+            // A MAG registers on its nodes' behalf, so a node restarted elsewhere holds no protocol state
+            // of its own; a MIPv6 node's binding sequence numbers (RFC 6275 §9.5.1) would be gone with it.
+            if (r.Member.HasRole(EntitySharding.MobileNodeRole) && !run.Practice.Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient))
+                unrecoverable.TrySetException(new RunFailed(
+                    $"cluster member {r.Member.Address} was lost with its mobile nodes; in {run.Practice.Name} each node holds its own " +
+                    "binding state with its home agent, which a node restarted on another member would not have, so the run cannot complete"));
+        });
+        Receive<ClusterEvent.IClusterDomainEvent>(_ => { });
+    }
+
+    protected override void PreStart() =>
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.UnreachableMember), typeof(ClusterEvent.MemberRemoved));
+
+    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+}
