@@ -121,6 +121,7 @@ public sealed class MobileNodeActor : UntypedActor
 
     void Start()
     {
+        if (!ReferenceEquals(driver, ActorRefs.Nobody)) return; // a start sent again after a member was lost
         driver = Sender;
         if (run.Storm is not null) scheduled = StormClock.Now;
         router = walk.FirstRouter(run.Topology);

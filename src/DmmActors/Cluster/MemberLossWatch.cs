@@ -13,6 +13,8 @@ namespace DmmActors.Cluster;
 /// </summary>
 public sealed class MemberLossWatch : ReceiveActor
 {
+    static readonly TimeSpan RestartGrace = TimeSpan.FromSeconds(10);
+
     public static Props Props(RunContext run, IReadOnlyList<Address> hosts, TaskCompletionSource unrecoverable) =>
         Akka.Actor.Props.Create(() => new MemberLossWatch(run, hosts, unrecoverable));
 
@@ -33,7 +35,12 @@ public sealed class MemberLossWatch : ReceiveActor
             log.Warning("cluster member {0} removed{1}", r.Member.Address, after);
             // A MAG registers on its nodes' behalf, so a node restarted elsewhere holds no protocol state
             // of its own; a MIPv6 node's binding sequence numbers (RFC 6275 §9.5.1) would be gone with it.
-            if (r.Member.HasRole(EntitySharding.MobileNodeRole) && !run.Practice.Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient))
+            if (!r.Member.HasRole(EntitySharding.MobileNodeRole)) return;
+            // Starts sent to its nodes while it was unreachable were lost; the routers restart the
+            // nodes they had on their links at once, so the driver starts the rest after them.
+            Context.System.Scheduler.ScheduleTellOnce(RestartGrace, Context.ActorSelection($"/user/{ScenarioDriver.Name}"),
+                ScenarioDriver.StartUnfinished.Instance, Self);
+            if (!run.Practice.Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient))
                 unrecoverable.TrySetException(new RunFailed(
                     $"cluster member {r.Member.Address} was lost with its mobile nodes; in {run.Practice.Name} each node holds its own " +
                     "binding state with its home agent, which a node restarted on another member would not have, so the run cannot complete"));

@@ -13,6 +13,12 @@ public sealed class ScenarioDriver : ReceiveActor
 
     public sealed record Begin;
 
+    /// <summary>A cluster member with mobile nodes was lost: start again every node started whose walk has not been reported over.</summary>
+    public sealed record StartUnfinished
+    {
+        public static readonly StartUnfinished Instance = new();
+    }
+
     public static Props Props(RunContext run, TaskCompletionSource done) =>
         Akka.Actor.Props.Create(() => new ScenarioDriver(run, done));
 
@@ -39,6 +45,13 @@ public sealed class ScenarioDriver : ReceiveActor
             if (next < nodes.Length) StartNext();
             if (++finished < nodes.Length) return;
             extending = EndOfRun.ExtendBindings(run, lastCompletion, Self);
+        });
+        // A start sent to a node whose member was lost before anyone knew it went nowhere; nodes
+        // already started, or restarted by their router, take a second start as a no-op.
+        Receive<StartUnfinished>(_ =>
+        {
+            for (int i = 0; i < next; i++)
+                if (!reported[i]) nodes[i].Tell(StartMobility.Instance, Self);
         });
         Receive<BindingsExtended>(_ =>
         {

@@ -112,9 +112,15 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     /// Drives the scenario over three members and SIGKILLs a member that holds only anchors once
     /// a tenth of the walks are done; returns the summary and the driver's output.
     /// </summary>
-    (JsonNode Summary, string Output) RunAndKillAnAnchorNode(string scenario, int mobileNodes)
+    (JsonNode Summary, string Output) RunAndKillAnAnchorNode(string scenario, int mobileNodes) => RunAndKillTheThirdMember(scenario, mobileNodes);
+
+    /// <summary>
+    /// Drives the scenario over three members (roles as given, the anchor-only pair by default)
+    /// and SIGKILLs the third once a tenth of the walks are done; returns the summary and the driver's output.
+    /// </summary>
+    (JsonNode Summary, string Output) RunAndKillTheThirdMember(string scenario, int mobileNodes, string[]? roles = null)
     {
-        var (seed, nodes) = StartCluster();
+        var (seed, nodes) = StartCluster(roles: roles);
         var driver = DmmProgram.Start(dir, "run", scenario, "--cluster", seed, "--journal", postgres.ConnectionString, "--out", "kill-out");
         processes.Add(driver);
         var walks = new Regex(@"walks: ([\d,]+)/");
@@ -139,6 +145,40 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         // Registrations sent to the dead node went unanswered and were sent again.
         Assert.True((long)s["retransmissions"]! > 0, output);
         Assert.Equal(MobileNodes * 2, (long)s["handovers"]!);
+        AssertJournalHolds((string)s["bindings_checksum"]!);
+    }
+
+    /// <summary>The nodes a lost member took with it, or whose routers it took, attached again and were counted, with how long they were unreachable.</summary>
+    static void AssertReattached(JsonNode summary, string cause)
+    {
+        var reattachment = summary["reattachment"]!;
+        Assert.True((int)reattachment["by_cause"]![cause]! > 0, reattachment.ToJsonString());
+        Assert.True((int)reattachment["nodes"]! > 0, reattachment.ToJsonString());
+        var unreachable = reattachment["unreachable_s"]!;
+        Assert.True((double)unreachable["p50"]! > 0 && (double)unreachable["max"]! < 240, unreachable.ToJsonString());
+    }
+
+    [Fact]
+    public void Nodes_whose_access_routers_die_with_their_member_attach_again_on_the_member_that_takes_the_routers_over()
+    {
+        var (s, output) = RunAndKillTheThirdMember(Scenario(maxInFlight: 100), MobileNodes, ["anchor,access,mn", "anchor,access,mn", "access"]);
+        AssertEveryNodeBoundOnce(s);
+        Assert.Equal(MobileNodes * 2, (long)s["handovers"]!);
+        Assert.Equal(2, s["cluster"]!.AsArray().Count);
+        AssertReattached(s, "router_lost");
+        Assert.Contains("## Nodes that attached again after a member was lost", File.ReadAllText(Path.Combine(dir, "kill-out", "summary.md")));
+        AssertJournalHolds((string)s["bindings_checksum"]!);
+    }
+
+    [Fact]
+    public void Nodes_that_die_with_their_member_are_restarted_where_they_stood_and_finish_their_walks()
+    {
+        var (s, output) = RunAndKillTheThirdMember(Scenario(maxInFlight: 100), MobileNodes, ["anchor,access,mn", "anchor,access,mn", "mn"]);
+        AssertEveryNodeBoundOnce(s);
+        Assert.Equal(2, s["cluster"]!.AsArray().Count);
+        AssertReattached(s, "node_restarted");
+        // The walks the lost member recorded went with it; the driver still heard every walk end.
+        Assert.Contains($"walks: {MobileNodes:N0}/{MobileNodes:N0}", output);
         AssertJournalHolds((string)s["bindings_checksum"]!);
     }
 
