@@ -157,4 +157,35 @@ public class MaarTests : TestKit
         Assert.Equal([Old], ra.Deprecated);
         Assert.Equal(1, lossy.Recorder.Retransmissions);
     }
+
+    [Fact]
+    public void An_HI_the_previous_router_never_answers_is_sent_again_until_its_HAck_comes()
+    {
+        var lossy = TestRuns.Context(TestRuns.Scenario("dmm-anchor-relocation", sessions: 2), signallingTimeout: TimeSpan.FromMilliseconds(300));
+        for (int r = 0; r < lossy.Directory.AccessRouters.Length; r++) lossy.Directory.AccessRouters[r] = previousRouter.Ref;
+        for (int a = 0; a < lossy.Directory.Anchors.Length; a++) lossy.Directory.Anchors[a] = a == OldAnchor ? oldAnchor.Ref : localAnchor.Ref;
+        var router = Sys.ActorOf(AccessRouterActor.Props(lossy, Here), "ar-4-hi");
+        lossy.Directory.AccessRouters[Here] = router;
+
+        router.Tell(new RouterSolicitation(Handover, ModelTime.FromSeconds(30), Mn) { PreviousRouter = Previous, KeepPrefixes = [new PrefixInUse(Old, 1)] }, mn.Ref);
+        var local = localAnchor.ExpectMsg<ProxyBindingUpdate>();
+        router.Tell(Pba(local, New, Here), localAnchor.Ref);
+        var hi = previousRouter.ExpectMsg<HandoverInitiate>();
+
+        // The previous router went with its member: no HAck. The HI goes again, backed off in model time.
+        var again = previousRouter.ExpectMsg<HandoverInitiate>(TimeSpan.FromSeconds(5));
+        Assert.Equal((hi.Procedure, hi.KeepPrefixes.Single()), (again.Procedure, again.KeepPrefixes.Single()));
+        Assert.Equal(hi.SentAt + ModelTime.FromSeconds(1), again.SentAt);
+        mn.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+
+        router.Tell(new HandoverAcknowledge(Handover, again.SentAt + ModelTime.FromMilliseconds(2.5), Mn, Previous,
+            [new MobilityContext(Old, OldAnchor, 7, ModelTime.FromSeconds(1), ModelTime.FromSeconds(3600), ModelTime.FromSeconds(1), 1)], []),
+            previousRouter.Ref);
+        var kept = oldAnchor.ExpectMsg<ProxyBindingUpdate>();
+        router.Tell(Pba(kept, Old, OldAnchor), oldAnchor.Ref);
+        Assert.Equal([Old], mn.ExpectMsg<RouterAdvertisement>().Deprecated);
+        var sent = 2 + previousRouter.ReceiveWhile<HandoverInitiate>(TimeSpan.FromMilliseconds(300), m => m).Count;
+        previousRouter.ExpectNoMsg(TimeSpan.FromMilliseconds(600));
+        Assert.Equal(sent - 1, lossy.Recorder.Counters[Counter.HandoverInitiatesRetransmitted]);
+    }
 }

@@ -3,6 +3,7 @@ using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
 using DmmActors.Addressing;
+using DmmActors.Cluster;
 using DmmActors.Protocol;
 using DmmActors.Run;
 using Xunit;
@@ -144,6 +145,45 @@ public class MobileAccessGatewayTests : TestKit
         gateway.Tell(new LinkDown(new ProcedureRef(Id, 2, ProcedureKind.Handover), third.Timestamp + ModelTime.FromSeconds(30), Id));
         Assert.True(lmaItself.ExpectMsg<ProxyBindingUpdate>().IsDeregistration);
         region.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void A_node_lost_with_its_member_is_restarted_on_this_link_and_registered_again_as_a_node_not_seen_before()
+    {
+        var lossy = TestRuns.Context(TestRuns.Scenario("pmipv6"), signallingTimeout: TimeSpan.FromMilliseconds(300));
+        var lma = CreateTestProbe("lma");
+        Array.Fill(lossy.Directory.Anchors, lma.Ref);
+        var shard = CreateTestProbe("mn-shard"); // the node's address: its shard, wherever that comes back
+        lossy.Directory.MobileNodes[Id.Index] = shard.Ref;
+        var gateway = Sys.ActorOf(AccessRouterActor.Props(lossy, 4), "ar-4-restarts");
+        var doomed = CreateTestProbe("node-on-the-lost-member");
+        var linkUp = ModelTime.FromSeconds(1);
+        gateway.Tell(new RouterSolicitation(AttachProcedure, linkUp, Id), doomed.Ref);
+        var pbu = lma.ExpectMsg<ProxyBindingUpdate>();
+        // The same RS sent again while the registration is under way starts no second one.
+        gateway.Tell(new RouterSolicitation(AttachProcedure, linkUp + ModelTime.FromSeconds(4), Id), doomed.Ref);
+        lma.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        AcknowledgeFrom(gateway, pbu, lma);
+        doomed.ExpectMsg<RouterAdvertisement>();
+
+        Sys.Stop(doomed.Ref);
+        var restart = shard.ExpectMsg<RestartNode>();
+        Assert.Equal((AttachProcedure, 4, linkUp), (restart.Procedure, restart.Router, restart.At));
+        // Until the node attaches again the restart goes again: the first may reach the lost member's shard.
+        shard.ExpectMsg<RestartNode>(TimeSpan.FromSeconds(2));
+
+        var reborn = CreateTestProbe("node-restarted");
+        var reattach = new ProcedureRef(Id, 1, ProcedureKind.Reattach);
+        gateway.Tell(new RouterSolicitation(reattach, linkUp, Id), reborn.Ref);
+        var again = lma.ExpectMsg<ProxyBindingUpdate>();
+        // RFC 5213 §8.4: the MAG has lost what it knew of the node; numbers go on from the old entry's.
+        Assert.Equal(HandoffIndicator.HandoffStateUnknown, again.HandoffIndicator);
+        Assert.Equal(pbu.SequenceNumber + 1, again.SequenceNumber);
+        Assert.True(again.Timestamp >= pbu.Timestamp);
+        AcknowledgeFrom(gateway, again, lma);
+        Assert.Equal(reattach, reborn.ExpectMsg<RouterAdvertisement>().Procedure);
+        shard.ReceiveWhile<RestartNode>(TimeSpan.FromMilliseconds(300), m => m);
+        shard.ExpectNoMsg(TimeSpan.FromMilliseconds(600));
     }
 
     static void AcknowledgeFrom(IActorRef gateway, ProxyBindingUpdate pbu, TestProbe from) =>

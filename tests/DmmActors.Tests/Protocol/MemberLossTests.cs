@@ -1,0 +1,112 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using DmmActors.Actors;
+using DmmActors.Addressing;
+using DmmActors.Cluster;
+using DmmActors.Metrics;
+using DmmActors.Protocol;
+using DmmActors.Run;
+using Xunit;
+
+namespace DmmActors.Tests.Protocol;
+
+/// <summary>
+/// A PMIPv6 node of a cluster run (signalling timeout set) with probes for its router: the
+/// router's address (its shard, wherever it lives) and the router incarnations that answer.
+/// </summary>
+[Collection("actors")]
+public class MemberLossTests : TestKit
+{
+    static readonly MnIdentifier Id = new(0);
+    readonly RunContext run;
+    readonly Akka.TestKit.TestProbe routerAddress;
+
+    public MemberLossTests() : base(TestRuns.InMemoryJournal)
+    {
+        run = EmulationRun.NewContext(TestRuns.Scenario("pmipv6", handovers: 0), "test-run", TimeSpan.FromMilliseconds(300), driver: TestActor);
+        routerAddress = CreateTestProbe("ar-shard");
+        Array.Fill(run.Directory.AccessRouters, routerAddress.Ref);
+    }
+
+    IActorRef Node(string name = "mn-0") => run.Directory.MobileNodes[0] = Sys.ActorOf(MobileNodeActor.Props(run, Id), name);
+
+    static RouterAdvertisement Answer(RouterSolicitation rs) =>
+        new(rs.Procedure, rs.SentAt + ModelTime.FromMilliseconds(5), 0, Prefix64.Delegated(0, Id.Index));
+
+    [Fact]
+    public void A_node_whose_router_is_lost_with_its_member_solicits_again_where_it_stands()
+    {
+        var mn = Node();
+        mn.Tell(StartMobility.Instance, TestActor);
+        var rs = routerAddress.ExpectMsg<RouterSolicitation>();
+        var first = CreateTestProbe("ar-incarnation-1");
+        mn.Tell(Answer(rs), first.Ref);
+        ExpectMsg<MobilityFinished>(); // no handovers: the walk is over at once
+
+        Sys.Stop(first.Ref);
+        // RFC 4861 §7.3 / §6.3.7: the router is gone; the node solicits where it stands, its walk unchanged.
+        var again = routerAddress.ExpectMsg<RouterSolicitation>();
+        Assert.Equal(new ProcedureRef(Id, 1, ProcedureKind.Reattach), again.Procedure);
+        Assert.Equal(rs.SentAt + ModelTime.FromMilliseconds(5) + run.Topology.RadioDelay, again.SentAt);
+        var second = CreateTestProbe("ar-incarnation-2");
+        mn.Tell(Answer(again), second.Ref);
+
+        AwaitCondition(() => run.Recorder.Reattachments.Count == 1);
+        var reattached = run.Recorder.Reattachments.Single();
+        Assert.Equal(ReattachCause.RouterLost, reattached.Cause);
+        Assert.True(reattached.Unreachable > TimeSpan.Zero);
+        // A re-attach is no procedure of the walk, and the walk does not report twice.
+        Assert.Single(run.Recorder.Procedures);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        // The node watches the router it is on now.
+        Sys.Stop(second.Ref);
+        Assert.Equal(ProcedureKind.Reattach, routerAddress.ExpectMsg<RouterSolicitation>().Procedure.Kind);
+    }
+
+    [Fact]
+    public void An_unanswered_router_solicitation_is_sent_again_backed_off_as_RFC_7559_says()
+    {
+        var mn = Node();
+        mn.Tell(StartMobility.Instance, TestActor);
+        var first = routerAddress.ExpectMsg<RouterSolicitation>();
+        var second = routerAddress.ExpectMsg<RouterSolicitation>(TimeSpan.FromSeconds(3));
+        var third = routerAddress.ExpectMsg<RouterSolicitation>(TimeSpan.FromSeconds(3));
+        Assert.Equal(first.SentAt + ModelTime.FromSeconds(4), second.SentAt);
+        Assert.Equal(second.SentAt + ModelTime.FromSeconds(8), third.SentAt);
+        Assert.Equal(first.Procedure, third.Procedure);
+
+        // The answer to the first comes late and is taken; the later ones' answers find nothing pending.
+        mn.Tell(Answer(first), routerAddress.Ref);
+        ExpectMsg<MobilityFinished>();
+        mn.Tell(Answer(third), routerAddress.Ref);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(ReattachCause.Resolicited, run.Recorder.Reattachments.Single().Cause);
+        Assert.True(run.Recorder.Counters[Counter.RouterSolicitationsRetransmitted] >= 2);
+    }
+
+    [Fact]
+    public void A_new_incarnation_ignores_what_reaches_it_until_its_router_restarts_it_where_its_walk_stood()
+    {
+        var mn = Node();
+        mn.Tell(new ProbeLost(0));
+        mn.Tell(Answer(new RouterSolicitation(new ProcedureRef(Id, 3, ProcedureKind.Handover), ModelTime.FromSeconds(9), Id)), routerAddress.Ref);
+        routerAddress.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        var at = ModelTime.FromSeconds(12);
+        var restart = new RestartNode(new ProcedureRef(Id, 1, ProcedureKind.Attach), run.Policy.FirstRouters[0], at,
+            Storm.StormClock.Now - TimeSpan.FromSeconds(2).Ticks);
+        mn.Tell(restart);
+        mn.Tell(restart); // sent again by the router until the node attaches: taken once
+        var rs = routerAddress.ExpectMsg<RouterSolicitation>();
+        Assert.Equal((new ProcedureRef(Id, 1, ProcedureKind.Reattach), at), (rs.Procedure, rs.SentAt));
+        mn.Tell(Answer(rs), routerAddress.Ref);
+
+        // Its walk was over: it reports to the run's driver, which counts each walk once.
+        Assert.Equal(Id, ExpectMsg<MobilityFinished>().MobileNode);
+        var reattached = run.Recorder.Reattachments.Single();
+        Assert.Equal(ReattachCause.NodeRestarted, reattached.Cause);
+        Assert.True(reattached.Unreachable >= TimeSpan.FromSeconds(2), reattached.Unreachable.ToString());
+        routerAddress.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+}
