@@ -184,7 +184,7 @@ public class MaarTests : TestKit
         var kept = oldAnchor.ExpectMsg<ProxyBindingUpdate>();
         router.Tell(Pba(kept, Old, OldAnchor), oldAnchor.Ref);
         Assert.Equal([Old], mn.ExpectMsg<RouterAdvertisement>().Deprecated);
-        var sent = 2 + previousRouter.ReceiveWhile<HandoverInitiate>(TimeSpan.FromMilliseconds(300), m => m).Count;
+        var sent = 2 + previousRouter.ReceiveWhile(TimeSpan.FromMilliseconds(300), m => m as HandoverInitiate).Count;
         previousRouter.ExpectNoMsg(TimeSpan.FromMilliseconds(600));
         Assert.Equal(sent - 1, lossy.Recorder.Counters[Counter.HandoverInitiatesRetransmitted]);
     }

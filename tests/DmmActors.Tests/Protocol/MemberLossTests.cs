@@ -95,7 +95,7 @@ public class MemberLossTests : TestKit
 
         var at = ModelTime.FromSeconds(12);
         var restart = new RestartNode(new ProcedureRef(Id, 1, ProcedureKind.Attach), run.Policy.FirstRouters[0], at,
-            Storm.StormClock.Now - TimeSpan.FromSeconds(2).Ticks);
+            DmmActors.Storm.StormClock.Now - TimeSpan.FromSeconds(2).Ticks);
         mn.Tell(restart);
         mn.Tell(restart); // sent again by the router until the node attaches: taken once
         var rs = routerAddress.ExpectMsg<RouterSolicitation>();

@@ -151,7 +151,7 @@ public class MobileAccessGatewayTests : TestKit
     public void A_node_lost_with_its_member_is_restarted_on_this_link_and_registered_again_as_a_node_not_seen_before()
     {
         var lossy = TestRuns.Context(TestRuns.Scenario("pmipv6"), signallingTimeout: TimeSpan.FromMilliseconds(300));
-        var lma = CreateTestProbe("lma");
+        var lma = CreateTestProbe("lma-of-the-restarted");
         Array.Fill(lossy.Directory.Anchors, lma.Ref);
         var shard = CreateTestProbe("mn-shard"); // the node's address: its shard, wherever that comes back
         lossy.Directory.MobileNodes[Id.Index] = shard.Ref;
@@ -182,7 +182,7 @@ public class MobileAccessGatewayTests : TestKit
         Assert.True(again.Timestamp >= pbu.Timestamp);
         AcknowledgeFrom(gateway, again, lma);
         Assert.Equal(reattach, reborn.ExpectMsg<RouterAdvertisement>().Procedure);
-        shard.ReceiveWhile<RestartNode>(TimeSpan.FromMilliseconds(300), m => m);
+        shard.ReceiveWhile(TimeSpan.FromMilliseconds(300), m => m as RestartNode);
         shard.ExpectNoMsg(TimeSpan.FromMilliseconds(600));
     }
 
