@@ -127,16 +127,25 @@ public class MaarTests : TestKit
         Assert.Equal(Here, hack.PreviousAccessRouter);
     }
 
-    [Fact]
-    public void An_unanswered_kept_prefix_is_registered_again_with_a_new_sequence_number()
+    /// <summary>
+    /// This MAAR in a run where messages can be lost (a cluster run), the node arriving from
+    /// router 3 and keeping the prefix one session uses; every other router is the previous one's probe.
+    /// </summary>
+    (RunContext Lossy, IActorRef Router) LossyRouterWithANodeArriving(string name)
     {
         var lossy = TestRuns.Context(TestRuns.Scenario("dmm-anchor-relocation", sessions: 2), signallingTimeout: TimeSpan.FromMilliseconds(300));
         for (int r = 0; r < lossy.Directory.AccessRouters.Length; r++) lossy.Directory.AccessRouters[r] = previousRouter.Ref;
         for (int a = 0; a < lossy.Directory.Anchors.Length; a++) lossy.Directory.Anchors[a] = a == OldAnchor ? oldAnchor.Ref : localAnchor.Ref;
-        var router = Sys.ActorOf(AccessRouterActor.Props(lossy, Here), "ar-4-lossy");
+        var router = Sys.ActorOf(AccessRouterActor.Props(lossy, Here), name);
         lossy.Directory.AccessRouters[Here] = router;
-
         router.Tell(new RouterSolicitation(Handover, ModelTime.FromSeconds(30), Mn) { PreviousRouter = Previous, KeepPrefixes = [new PrefixInUse(Old, 1)] }, mn.Ref);
+        return (lossy, router);
+    }
+
+    [Fact]
+    public void An_unanswered_kept_prefix_is_registered_again_with_a_new_sequence_number()
+    {
+        var (lossy, router) = LossyRouterWithANodeArriving("ar-4-lossy");
         var local = localAnchor.ExpectMsg<ProxyBindingUpdate>();
         var hi = previousRouter.ExpectMsg<HandoverInitiate>();
         router.Tell(Pba(local, New, Here), localAnchor.Ref);
@@ -161,13 +170,7 @@ public class MaarTests : TestKit
     [Fact]
     public void An_HI_the_previous_router_never_answers_is_sent_again_until_its_HAck_comes()
     {
-        var lossy = TestRuns.Context(TestRuns.Scenario("dmm-anchor-relocation", sessions: 2), signallingTimeout: TimeSpan.FromMilliseconds(300));
-        for (int r = 0; r < lossy.Directory.AccessRouters.Length; r++) lossy.Directory.AccessRouters[r] = previousRouter.Ref;
-        for (int a = 0; a < lossy.Directory.Anchors.Length; a++) lossy.Directory.Anchors[a] = a == OldAnchor ? oldAnchor.Ref : localAnchor.Ref;
-        var router = Sys.ActorOf(AccessRouterActor.Props(lossy, Here), "ar-4-hi");
-        lossy.Directory.AccessRouters[Here] = router;
-
-        router.Tell(new RouterSolicitation(Handover, ModelTime.FromSeconds(30), Mn) { PreviousRouter = Previous, KeepPrefixes = [new PrefixInUse(Old, 1)] }, mn.Ref);
+        var (lossy, router) = LossyRouterWithANodeArriving("ar-4-hi");
         var local = localAnchor.ExpectMsg<ProxyBindingUpdate>();
         router.Tell(Pba(local, New, Here), localAnchor.Ref);
         var hi = previousRouter.ExpectMsg<HandoverInitiate>();
