@@ -190,7 +190,7 @@ public sealed class AccessRouterActor : ReceiveActor
             // The same RS sent again (RFC 7559) while its registration is under way: the RA follows the PBA.
             if (solicitedBy.TryGetValue(rs.MnId.Index, out var last) && last.Procedure == rs.Procedure && onLink[rs.MnId.Index].Equals(Sender)) return;
             solicitedBy[rs.MnId.Index] = rs;
-            Context.Watch(Sender);
+            if (run.Watches(Sender)) Context.Watch(Sender);
         }
         onLink[rs.MnId.Index] = Sender;
         mldProxy?.LinkUp(rs.MnId, arrival);

@@ -195,17 +195,17 @@ public sealed class MobileNodeActor : UntypedActor
     /// </summary>
     void OnLinkOf(IActorRef routerActor)
     {
-        if (run.SignallingTimeout is not null && !routerActor.Equals(routerRef))
+        if (!routerActor.Equals(routerRef))
         {
             if (routerRef is not null) Context.Unwatch(routerRef);
-            Context.Watch(routerActor);
+            if (run.Watches(routerActor)) Context.Watch(routerActor);
         }
         routerRef = routerActor;
     }
 
     void OffLink()
     {
-        if (run.SignallingTimeout is not null && routerRef is not null) Context.Unwatch(routerRef);
+        if (routerRef is not null) Context.Unwatch(routerRef);
         routerRef = null;
     }
 

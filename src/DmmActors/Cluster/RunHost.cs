@@ -78,7 +78,7 @@ public sealed class RunHost : ReceiveActor
         var run = EmulationRun.NewContext(scenario, host.RunId,
             Context.System.Settings.Config.GetTimeSpan(SignallingTimeoutKey, TimeSpan.FromSeconds(5)),
             storm: host.Storm ? new Storm.StormRecorder() : null, journalPartitions: host.JournalPartitions,
-            driver: ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(host.DriverPath));
+            driver: ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(host.DriverPath), onClusterMember: true);
         return new Hosted(run, EntitySharding.Address(Context.System, run, roles));
     }
 }

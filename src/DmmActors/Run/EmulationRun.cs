@@ -30,7 +30,7 @@ public static class EmulationRun
     /// <summary>What every process taking part in a run builds from the scenario alone.</summary>
     public static RunContext NewContext(Scenario scenario, string runId, TimeSpan? signallingTimeout = null,
         Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null, Storm.StormRecorder? storm = null, int journalPartitions = 1,
-        IActorRef? driver = null)
+        IActorRef? driver = null, bool onClusterMember = false)
     {
         var topology = BuildTopology(scenario);
         var policy = new PolicyStore(scenario.Practice, topology, FirstRouters(scenario, topology));
@@ -41,6 +41,7 @@ public static class EmulationRun
             Storm = storm,
             JournalPartitions = journalPartitions,
             Driver = driver ?? ActorRefs.Nobody,
+            OnClusterMember = onClusterMember,
             Multicast = scenario.Multicast.Enabled ? new Multicast.MulticastPlan(scenario, topology) : null,
         };
     }

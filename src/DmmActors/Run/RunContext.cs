@@ -48,6 +48,18 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     /// </summary>
     public IActorRef Driver { get; init; } = ActorRefs.Nobody;
 
+    /// <summary>
+    /// On a cluster member: a peer on the same member dies only with it, so only peers on other
+    /// members are watched. Elsewhere (a protocol test stopping a probe) every peer may die alone.
+    /// </summary>
+    public bool OnClusterMember { get; init; }
+
+    /// <summary>
+    /// Whether a node should watch <paramref name="peer"/> to learn of its loss: only where
+    /// messages can be lost (<see cref="SignallingTimeout"/>), and on a cluster member only across members.
+    /// </summary>
+    public bool Watches(IActorRef peer) => SignallingTimeout is not null && (!OnClusterMember || peer.Path.Address.HasGlobalScope);
+
     readonly ConcurrentDictionary<Address, long> unreachableSince = new();
 
     /// <summary>The failure detector marked the cluster member at <paramref name="member"/> unreachable at <paramref name="timestamp"/> (StormClock).</summary>
