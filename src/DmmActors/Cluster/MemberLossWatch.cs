@@ -40,7 +40,11 @@ public sealed class MemberLossWatch : ReceiveActor
             // nodes they had on their links at once, so the driver starts the rest after them.
             Context.System.Scheduler.ScheduleTellOnce(RestartGrace, Context.ActorSelection($"/user/{ScenarioDriver.Name}"),
                 ScenarioDriver.StartUnfinished.Instance, Self);
-            if (!run.Practice.Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient))
+            if (run.Storm is not null)
+                unrecoverable.TrySetException(new RunFailed(
+                    $"cluster member {r.Member.Address} was lost with its mobile nodes; a storm does not yet carry on without them " +
+                    "(the handovers it had triggered there are lost with them); rerun the storm, or carry it on with --resume after restarting the cluster"));
+            else if (!run.Practice.Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient))
                 unrecoverable.TrySetException(new RunFailed(
                     $"cluster member {r.Member.Address} was lost with its mobile nodes; in {run.Practice.Name} each node holds its own " +
                     "binding state with its home agent, which a node restarted on another member would not have, so the run cannot complete"));
