@@ -30,9 +30,10 @@ public sealed class MemberLossWatch : ReceiveActor
         });
         Receive<ClusterEvent.MemberRemoved>(r =>
         {
-            if (!hosts.Contains(r.Member.Address)) return;
-            var after = unreachableSince.TryGetValue(r.Member.Address, out var since) ? $" {(DateTime.UtcNow - since).TotalSeconds:0.0} s after it became unreachable" : "";
-            log.Warning("cluster member {0} removed{1}", r.Member.Address, after);
+            // A member removed without being unreachable first left in good order: this driver's own
+            // shutdown, at the end of the run, shows every member so.
+            if (!hosts.Contains(r.Member.Address) || !unreachableSince.TryGetValue(r.Member.Address, out var since)) return;
+            log.Warning("cluster member {0} removed {1:0.0} s after it became unreachable", r.Member.Address, (DateTime.UtcNow - since).TotalSeconds);
             // A MAG registers on its nodes' behalf, so a node restarted elsewhere holds no protocol state
             // of its own; a MIPv6 node's binding sequence numbers (RFC 6275 §9.5.1) would be gone with it.
             if (!r.Member.HasRole(EntitySharding.MobileNodeRole)) return;
