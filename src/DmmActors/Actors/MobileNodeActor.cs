@@ -58,6 +58,9 @@ public sealed class MobileNodeActor : UntypedActor
         }
     }
 
+    /// <summary>Started, restored or restarted: the node knows whom it reports to.</summary>
+    bool Started => !ReferenceEquals(driver, ActorRefs.Nobody);
+
     protected override bool AroundReceive(Receive receive, object message)
     {
         run.Arrived(message, Sender);
@@ -70,7 +73,7 @@ public sealed class MobileNodeActor : UntypedActor
     {
         // A new incarnation on the member that took over a lost member's shard is created by
         // whatever reaches it first; until it is started or restarted, it is not on any link.
-        if (ReferenceEquals(driver, ActorRefs.Nobody) && message is not (StartMobility or RestoreNode or RestartNode)) return;
+        if (!Started && message is not (StartMobility or RestoreNode or RestartNode)) return;
         switch (message)
         {
             case StartMobility: Start(); break;
@@ -121,7 +124,7 @@ public sealed class MobileNodeActor : UntypedActor
 
     void Start()
     {
-        if (!ReferenceEquals(driver, ActorRefs.Nobody)) return; // a start sent again after a member was lost
+        if (Started) return; // a start sent again after a member was lost
         driver = Sender;
         if (run.Storm is not null) scheduled = StormClock.Now;
         router = walk.FirstRouter(run.Topology);
@@ -135,14 +138,19 @@ public sealed class MobileNodeActor : UntypedActor
         pendingRs = run.Practice.Distributed
             ? new RouterSolicitation(procedure, linkUp, id) { PreviousRouter = previousRouter, KeepPrefixes = keep ?? [] }
             : new RouterSolicitation(procedure, linkUp, id);
-        SendSolicitation(new SolicitationDeadline(pendingRs, StormClock.Now, 0));
+        SendSolicitation(attempts: 0);
     }
 
-    /// <summary>Sends the pending RS to the router's address; in a cluster run, where it may be lost, it is sent again if unanswered.</summary>
-    void SendSolicitation(SolicitationDeadline deadline)
+    /// <summary>
+    /// Sends the pending RS to the router's address; in a cluster run, where it may be lost, it
+    /// is sent again if unanswered. <paramref name="firstSent"/> is when the first RS of the
+    /// procedure left (StormClock); the first one's is read here, and only in a cluster run.
+    /// </summary>
+    void SendSolicitation(int attempts, long firstSent = 0)
     {
-        run.Send(run.Directory.AccessRouters[router], deadline.Rs, Self);
-        if (run.SignallingTimeout is { } timeout) ScheduleToSelf(timeout, deadline);
+        run.Send(run.Directory.AccessRouters[router], pendingRs!, Self);
+        if (run.SignallingTimeout is { } timeout)
+            ScheduleToSelf(timeout, new SolicitationDeadline(pendingRs!, attempts == 0 ? StormClock.Now : firstSent, attempts));
     }
 
     /// <summary>An RS, when the first one for its procedure left (StormClock), and how many were sent before it.</summary>
@@ -163,7 +171,7 @@ public sealed class MobileNodeActor : UntypedActor
         var interval = RtrSolicitationInterval * (1 << Math.Min(deadline.Attempts, 10));
         pendingRs = pendingRs with { SentAt = pendingRs.SentAt + (interval < MaxRtrSolicitationInterval ? interval : MaxRtrSolicitationInterval) };
         run.Recorder.Counters.Add(Counter.RouterSolicitationsRetransmitted);
-        SendSolicitation(new SolicitationDeadline(pendingRs, deadline.FirstSent, deadline.Attempts + 1));
+        SendSolicitation(deadline.Attempts + 1, deadline.FirstSent);
     }
 
     void OnRouterAdvertisement(RouterAdvertisement ra)
@@ -229,7 +237,7 @@ public sealed class MobileNodeActor : UntypedActor
     /// </summary>
     void OnRestart(RestartNode restart)
     {
-        if (!ReferenceEquals(driver, ActorRefs.Nobody)) return; // started already, by an earlier copy of this message
+        if (Started) return; // started already, by an earlier copy of this message
         driver = run.Driver;
         router = WalkTo(restart.Procedure.Number);
         if (router != restart.Router)

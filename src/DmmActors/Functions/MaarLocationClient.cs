@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
@@ -52,11 +51,11 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     readonly Dictionary<int, IActorRef> learnedAnchors = new();
     readonly PbuRetransmission retransmission = new(run);
 
-    /// <summary>An HI that expects a HAck: to which router, when it left (wall clock), how many times it was sent before.</summary>
-    sealed record UnansweredHi(HandoverInitiate Hi, int PreviousRouter, long SentAt, int Attempts);
+    /// <summary>An HI that expects a HAck: to which router, and how many times it was sent before.</summary>
+    sealed record UnansweredHi(HandoverInitiate Hi, int PreviousRouter, int Attempts);
 
-    /// <summary>By node; kept only where messages can be lost, as the PBUs' are.</summary>
-    readonly Dictionary<int, UnansweredHi>? unansweredHis = run.SignallingTimeout is null ? null : new();
+    /// <summary>By node.</summary>
+    readonly AwaitedAnswers<int, UnansweredHi> unansweredHis = new(run);
 
     public RefreshBarrier Refreshes { get; } = new();
 
@@ -95,7 +94,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
 
     void SendHandoverInitiate(HandoverInitiate hi, int previousRouter, int attempts, IActorRef self)
     {
-        if (unansweredHis is not null) unansweredHis[hi.MnId.Index] = new UnansweredHi(hi, previousRouter, Stopwatch.GetTimestamp(), attempts);
+        unansweredHis.Sent(hi.MnId.Index, new UnansweredHi(hi, previousRouter, attempts));
         run.Send(run.Directory.AccessRouters[previousRouter], hi, self);
     }
 
@@ -141,7 +140,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     {
         if (!nodes.TryGetValue(hack.MnId.Index, out var entry) || entry.Procedure != hack.Procedure || !entry.ContextPending) return null;
         entry.ContextPending = false;
-        unansweredHis?.Remove(hack.MnId.Index);
+        unansweredHis.Answered(hack.MnId.Index);
         if (entry.Groups.Count == 0) entry.Groups = hack.Groups;
         var arrival = hack.SentAt + run.Topology.RouterToRouter(hack.PreviousAccessRouter, maar).Delay;
         entry.ReadyAt = Max(entry.ReadyAt, arrival);
@@ -320,15 +319,10 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     /// </summary>
     void RetransmitOverdueHandoverInitiates(IActorRef self)
     {
-        if (unansweredHis is not { Count: > 0 } || run.SignallingTimeout is not { } timeout) return;
-        var now = Stopwatch.GetTimestamp();
-        foreach (var u in unansweredHis.Values.Where(u => Stopwatch.GetElapsedTime(u.SentAt, now) > timeout).ToArray())
+        foreach (var u in unansweredHis.TakeOverdue())
         {
-            if (!nodes.TryGetValue(u.Hi.MnId.Index, out var entry) || entry.Procedure != u.Hi.Procedure || !entry.ContextPending)
-            {
-                unansweredHis.Remove(u.Hi.MnId.Index);
-                continue;
-            }
+            // The node has moved on, or its context came after all.
+            if (!nodes.TryGetValue(u.Hi.MnId.Index, out var entry) || entry.Procedure != u.Hi.Procedure || !entry.ContextPending) continue;
             run.Recorder.Counters.Add(Counter.HandoverInitiatesRetransmitted);
             var at = PbuRetransmission.NextAttempt(u.Hi.SentAt, u.Attempts);
             SendHandoverInitiate(u.Hi with { SentAt = at }, u.PreviousRouter, u.Attempts + 1, self);

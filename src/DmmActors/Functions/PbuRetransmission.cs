@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DmmActors.Addressing;
 using DmmActors.Protocol;
 using DmmActors.Run;
@@ -12,24 +11,21 @@ namespace DmmActors.Functions;
 /// </summary>
 public sealed class PbuRetransmission(RunContext run)
 {
-    /// <summary>A PBU that expects a PBA: to which anchor, when it left (wall clock), how many times it was sent before.</summary>
-    public sealed record Unanswered(ProxyBindingUpdate Pbu, int Anchor, long SentAt, int Attempts);
+    /// <summary>A PBU that expects a PBA: to which anchor, and how many times it was sent before.</summary>
+    public sealed record Unanswered(ProxyBindingUpdate Pbu, int Anchor, int Attempts);
 
     /// <summary>RFC 5213 §12: InitMinDelayBetweenPBUs 1 s and MaxDelayBetweenPBUs 32 s.</summary>
     static readonly ModelTime InitMinDelayBetweenPbus = ModelTime.FromSeconds(1), MaxDelayBetweenPbus = ModelTime.FromSeconds(32);
 
     /// <summary>By node, the prefix the PBA will name, and sequence number.</summary>
-    readonly Dictionary<(int Mn, ulong Prefix, ushort Sequence), Unanswered> unanswered = new();
+    readonly AwaitedAnswers<(int Mn, ulong Prefix, ushort Sequence), Unanswered> unanswered = new(run);
 
     /// <summary>The prefix a PBA for this PBU names: the one asked for, or the one the anchor delegates.</summary>
     static Prefix64 Answering(ProxyBindingUpdate pbu, int anchor) =>
         pbu.HomeNetworkPrefix.IsNone ? Prefix64.Delegated(anchor, pbu.MnId.Index) : pbu.HomeNetworkPrefix;
 
-    public void Sent(ProxyBindingUpdate pbu, int anchor, int attempts)
-    {
-        if (run.SignallingTimeout is null) return;
-        unanswered[(pbu.MnId.Index, Answering(pbu, anchor).Bits, pbu.SequenceNumber)] = new Unanswered(pbu, anchor, Stopwatch.GetTimestamp(), attempts);
-    }
+    public void Sent(ProxyBindingUpdate pbu, int anchor, int attempts) =>
+        unanswered.Sent((pbu.MnId.Index, Answering(pbu, anchor).Bits, pbu.SequenceNumber), new Unanswered(pbu, anchor, attempts));
 
     /// <summary>
     /// Whether a PBA answers a PBU still awaited. One for a PBU already sent again answers a
@@ -37,22 +33,15 @@ public sealed class PbuRetransmission(RunContext run)
     /// </summary>
     public bool Answered(ProxyBindingAcknowledgement pba)
     {
-        if (run.SignallingTimeout is null) return true;
-        if (unanswered.Remove((pba.MnId.Index, pba.HomeNetworkPrefix.Bits, pba.SequenceNumber))) return true;
+        if (!unanswered.Kept) return true;
+        if (unanswered.Answered((pba.MnId.Index, pba.HomeNetworkPrefix.Bits, pba.SequenceNumber))) return true;
         if (!pba.HomeNetworkPrefix.IsNone) return false;
         var key = unanswered.Keys.FirstOrDefault(k => k.Mn == pba.MnId.Index && k.Sequence == pba.SequenceNumber);
-        return key != default && unanswered.Remove(key);
+        return key != default && unanswered.Answered(key);
     }
 
     /// <summary>Takes out the PBUs unanswered for longer than the timeout.</summary>
-    public IReadOnlyList<Unanswered> Overdue()
-    {
-        if (run.SignallingTimeout is not { } timeout || unanswered.Count == 0) return [];
-        var now = Stopwatch.GetTimestamp();
-        var overdue = unanswered.Where(u => Stopwatch.GetElapsedTime(u.Value.SentAt, now) > timeout).ToArray();
-        foreach (var (key, _) in overdue) unanswered.Remove(key);
-        return overdue.Select(u => u.Value).ToArray();
-    }
+    public IReadOnlyList<Unanswered> Overdue() => unanswered.TakeOverdue();
 
     /// <summary>The model time to send it again: InitMinDelayBetweenPBUs after the last, doubling up to MaxDelayBetweenPBUs.</summary>
     public static ModelTime NextAttempt(Unanswered u) => NextAttempt(u.Pbu.SentAt, u.Attempts);
