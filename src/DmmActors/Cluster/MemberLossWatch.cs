@@ -13,7 +13,13 @@ namespace DmmActors.Cluster;
 /// </summary>
 public sealed class MemberLossWatch : ReceiveActor
 {
-    static readonly TimeSpan RestartGrace = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long after a removal the driver starts again the nodes nobody restarted. Sharding takes
+    /// about 11 s on two cores to bring a lost member's shards back, and a node started afresh
+    /// before its router's restart reaches it would walk from its first attach, which its LMA
+    /// refuses as older than the binding it holds (RFC 5213 §5.5): the routers must win.
+    /// </summary>
+    static readonly TimeSpan RestartGrace = TimeSpan.FromSeconds(30);
 
     public static Props Props(RunContext run, IReadOnlyList<Address> hosts, TaskCompletionSource unrecoverable) =>
         Akka.Actor.Props.Create(() => new MemberLossWatch(run, hosts, unrecoverable));
