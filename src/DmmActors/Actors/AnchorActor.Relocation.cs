@@ -117,7 +117,7 @@ public sealed partial class AnchorActor
             run.Recorder.Counters.Add(Metrics.Counter.RelocationsRefused);
             // A refusal for want of room says the target is full, until it advertises again.
             if (reply.Status == BindingStatus.InsufficientResources)
-                relocation.Discovery.Heard(new AnchorAdvertisement(reply.ToAnchor, run.Scenario.Relocation.Capacity, run.Scenario.Relocation.Capacity, 0));
+                relocation.Discovery.Heard(new AnchorAdvertisement(reply.ToAnchor, run.Scenario.Relocation.Capacity, run.Scenario.Relocation.Capacity));
             foreach (var (message, sender) in transfer.Held) Self.Tell(message, sender);
             return;
         }

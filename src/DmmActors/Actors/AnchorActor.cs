@@ -57,7 +57,7 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         PersistenceId = PersistenceIdFor(run.RunId, index);
         JournalPluginId = Persistence.JournalPartitions.PluginId(Persistence.JournalPartitions.Of(PersistenceId, run.JournalPartitions));
         if (run.Practice.Distributed) relocation = new AnchorRelocation(run, index);
-        tagsByKind = new[] { "registration", "handoff", "refresh", "deregistration", "relocation-in", "relocation-out" }.ToDictionary(kind => kind,
+        tagsByKind = BindingEventKind.All.ToDictionary(kind => kind,
             kind => (System.Collections.Immutable.IImmutableSet<string>)System.Collections.Immutable.ImmutableHashSet.Create(
                 $"practice:{run.Practice.Name}", $"anchor:{index}", $"event:{kind}"));
 
@@ -147,7 +147,7 @@ public sealed partial class AnchorActor : ReceivePersistentActor
     void PersistThen(IBindingEvent e, Action whenDurable)
     {
         cache.Apply(e);
-        pending.Add(new Tagged(e, tagsByKind[EventKind(e)]));
+        pending.Add(new Tagged(e, tagsByKind[BindingEventKind.Of(e)]));
         awaitingDurability.Enqueue(whenDurable);
         if (flushScheduled) return;
         flushScheduled = true;
@@ -162,19 +162,6 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         pending = new List<object>();
         PersistAllAsync(batch, _ => awaitingDurability.Dequeue()());
     }
-
-    static string EventKind(IBindingEvent e) => e switch
-    {
-        BindingRegistered r => r.Kind switch
-        {
-            RegistrationKind.Initial => "registration",
-            RegistrationKind.Handoff => "handoff",
-            _ => "refresh",
-        },
-        BindingContextReceived => "relocation-in",
-        BindingContextTransferred => "relocation-out",
-        _ => "deregistration",
-    };
 
     void OnDataPacket(DataPacket packet)
     {

@@ -157,7 +157,7 @@ public sealed class MobileNodeActor : UntypedActor
     sealed record SolicitationDeadline(RouterSolicitation Rs, long FirstSent, int Attempts);
 
     /// <summary>RFC 4861 §10: RTR_SOLICITATION_INTERVAL; RFC 7559 §2: MAX_RTR_SOLICITATION_INTERVAL.</summary>
-    static readonly ModelTime RtrSolicitationInterval = ModelTime.FromSeconds(4), MaxRtrSolicitationInterval = ModelTime.FromSeconds(3600);
+    static readonly RetransmissionBackoff Solicitation = new(ModelTime.FromSeconds(4), ModelTime.FromSeconds(3600));
 
     /// <summary>
     /// No RA within the signalling timeout: the RS or its router was lost with a cluster member.
@@ -168,8 +168,7 @@ public sealed class MobileNodeActor : UntypedActor
     {
         if (!ReferenceEquals(deadline.Rs, pendingRs)) return;
         if (lostSince == 0) (lostSince, reattachCause) = (deadline.FirstSent, ReattachCause.Resolicited);
-        var interval = RtrSolicitationInterval * (1 << Math.Min(deadline.Attempts, 10));
-        pendingRs = pendingRs with { SentAt = pendingRs.SentAt + (interval < MaxRtrSolicitationInterval ? interval : MaxRtrSolicitationInterval) };
+        pendingRs = pendingRs with { SentAt = Solicitation.After(pendingRs.SentAt, deadline.Attempts) };
         run.Recorder.Counters.Add(Counter.RouterSolicitationsRetransmitted);
         SendSolicitation(deadline.Attempts + 1, deadline.FirstSent);
     }

@@ -50,14 +50,9 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules)
 
     Prefix64 KeyOf(MnIdentifier mn, Prefix64 prefix) => prefix.IsNone ? DelegatedTo(mn) : prefix;
 
-    /// <summary>The node's entry for the prefix this anchor delegated to it.</summary>
-    public bool TryGet(MnIdentifier mn, out BindingCacheEntry entry) => entries.TryGetValue(DelegatedTo(mn).Bits, out entry);
-
     public bool TryGet(Prefix64 prefix, out BindingCacheEntry entry) => entries.TryGetValue(prefix.Bits, out entry);
 
     /// <summary>The entry the forwarding function tunnels to, if it is active and unexpired.</summary>
-    public bool TryForward(MnIdentifier mn, ModelTime now, out BindingCacheEntry entry) => TryForward(DelegatedTo(mn), now, out entry);
-
     public bool TryForward(Prefix64 prefix, ModelTime now, out BindingCacheEntry entry) =>
         entries.TryGetValue(prefix.Bits, out entry) && entry.ForwardsAt(now);
 

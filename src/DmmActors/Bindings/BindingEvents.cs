@@ -70,3 +70,23 @@ public sealed record BindingContextTransferred(
     ModelTime At,
     Prefix64 Prefix,
     int ToAnchor) : IBindingEvent;
+
+/// <summary>
+/// The kind of a binding event, as the journal's tags (`event:KIND`) and the replay's timeline
+/// name it: one mapping for both, so a tag queried always matches what replay calls the event.
+/// </summary>
+public static class BindingEventKind
+{
+    public static readonly IReadOnlyList<string> All =
+        ["registration", "handoff", "refresh", "deregistration", "relocation-in", "relocation-out"];
+
+    public static string Of(IBindingEvent e) => e switch
+    {
+        BindingRegistered { Kind: RegistrationKind.Initial } => "registration",
+        BindingRegistered { Kind: RegistrationKind.Handoff } => "handoff",
+        BindingRegistered => "refresh",
+        BindingContextReceived => "relocation-in",
+        BindingContextTransferred => "relocation-out",
+        _ => "deregistration",
+    };
+}

@@ -79,7 +79,7 @@ public sealed class AnchorRelocation(RunContext run, int anchor)
     /// <summary>This anchor's capabilities, to the routers and anchors within the advertisement radius.</summary>
     public void Advertise(int bindingsHeld, IActorRef self)
     {
-        var advertisement = new AnchorAdvertisement(anchor, bindingsHeld, Settings.Capacity, bindingsHeld);
+        var advertisement = new AnchorAdvertisement(anchor, bindingsHeld, Settings.Capacity);
         foreach (var router in run.Topology.RoutersWithin(run.Topology.AnchorSites[anchor], Settings.AdvertisementRadius))
         {
             run.Directory.AccessRouters[router].Tell(advertisement, self);

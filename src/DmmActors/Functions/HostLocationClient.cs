@@ -20,8 +20,8 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id, Action<T
     sealed record Unanswered(BindingUpdate Bu, int Attempts);
 
     /// <summary>RFC 6275 §13 (InitialBindackTimeoutFirstReg), §12 (INITIAL_BINDACK_TIMEOUT, MAX_BINDACK_TIMEOUT).</summary>
-    static readonly ModelTime FirstRegistrationTimeout = ModelTime.FromMilliseconds(1500), InitialTimeout = ModelTime.FromSeconds(1),
-        MaxTimeout = ModelTime.FromSeconds(32);
+    static readonly RetransmissionBackoff FirstRegistration = new(ModelTime.FromMilliseconds(1500), ModelTime.FromSeconds(32)),
+        Registration = new(ModelTime.FromSeconds(1), ModelTime.FromSeconds(32));
 
     readonly Dictionary<ushort, Unanswered>? unanswered = run.SignallingTimeout is null ? null : new();
 
@@ -89,12 +89,9 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id, Action<T
     public void Refresh(int procedureNumber, ModelTime until, int careOfRouter, IActorRef self)
     {
         if (grantedLifetime == ModelTime.Zero) return;
-        foreach (var at in new RefreshSchedule(grantedLifetime, run.Scenario.RefreshRatio).Due(registeredAt, until))
-        {
-            Send(new ProcedureRef(id, procedureNumber, ProcedureKind.Refresh), at, careOfRouter, self);
-            registeredAt = at;
-            Refreshes.Sent();
-        }
+        var procedure = new ProcedureRef(id, procedureNumber, ProcedureKind.Refresh);
+        registeredAt = Refreshes.SendDue(new RefreshSchedule(grantedLifetime, run.Scenario.RefreshRatio), registeredAt, until,
+            at => Send(procedure, at, careOfRouter, self));
     }
 
     void Send(ProcedureRef procedure, ModelTime at, int careOfRouter, IActorRef self) =>
@@ -119,9 +116,7 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id, Action<T
     {
         if (unanswered is null || !unanswered.Remove(deadline.Sequence, out var u)) return;
         homeAgentRef = null;
-        var first = u.Bu.Procedure.Kind == ProcedureKind.Attach ? FirstRegistrationTimeout : InitialTimeout;
-        var delay = first * (1 << Math.Min(u.Attempts, 5));
-        var at = u.Bu.SentAt + (delay < MaxTimeout ? delay : MaxTimeout);
+        var at = (u.Bu.Procedure.Kind == ProcedureKind.Attach ? FirstRegistration : Registration).After(u.Bu.SentAt, u.Attempts);
         if (u.Bu.Procedure.Kind != ProcedureKind.Refresh) registeredAt = at;
         run.Recorder.Retransmitted();
         Send(u.Bu with { SentAt = at, SequenceNumber = ++sequence }, u.Attempts + 1, self);

@@ -263,18 +263,13 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     /// <summary>RFC 5213 §6.9.1.3, for each prefix: extend the binding before it lapses.</summary>
     void Refresh(MnIdentifier mn, NodeEntry entry, PrefixBinding binding, ModelTime until, IActorRef self)
     {
-        var schedule = new RefreshSchedule(binding.GrantedLifetime, run.Scenario.RefreshRatio);
-        foreach (var at in schedule.Due(binding.RegisteredAt, until))
-        {
-            var procedure = new ProcedureRef(mn, entry.Procedure.Number, ProcedureKind.Refresh);
-            SendExpectingAcknowledgement(binding.Anchor, new ProxyBindingUpdate(procedure, at, mn, binding.Prefix,
+        var procedure = new ProcedureRef(mn, entry.Procedure.Number, ProcedureKind.Refresh);
+        binding.RegisteredAt = Refreshes.SendDue(new RefreshSchedule(binding.GrantedLifetime, run.Scenario.RefreshRatio), binding.RegisteredAt, until,
+            at => SendExpectingAcknowledgement(binding.Anchor, new ProxyBindingUpdate(procedure, at, mn, binding.Prefix,
                 HandoffIndicator.HandoffStateNotChanged, ++binding.SequenceNumber, at, Lifetime.ToUnits(run.Scenario.BindingLifetime), maar)
             {
                 Sessions = binding.Sessions,
-            }, 0, self);
-            binding.RegisteredAt = at;
-            Refreshes.Sent();
-        }
+            }, 0, self));
     }
 
     void Send(int anchor, ProxyBindingUpdate pbu, IActorRef self) => run.Send(Anchor(anchor), pbu, self);
@@ -324,7 +319,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
             // The node has moved on, or its context came after all.
             if (!nodes.TryGetValue(u.Hi.MnId.Index, out var entry) || entry.Procedure != u.Hi.Procedure || !entry.ContextPending) continue;
             run.Recorder.Counters.Add(Counter.HandoverInitiatesRetransmitted);
-            var at = PbuRetransmission.NextAttempt(u.Hi.SentAt, u.Attempts);
+            var at = RetransmissionBackoff.ProxyBindingUpdate.After(u.Hi.SentAt, u.Attempts);
             SendHandoverInitiate(u.Hi with { SentAt = at }, u.PreviousRouter, u.Attempts + 1, self);
         }
     }

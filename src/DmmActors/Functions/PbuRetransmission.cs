@@ -14,9 +14,6 @@ public sealed class PbuRetransmission(RunContext run)
     /// <summary>A PBU that expects a PBA: to which anchor, and how many times it was sent before.</summary>
     public sealed record Unanswered(ProxyBindingUpdate Pbu, int Anchor, int Attempts);
 
-    /// <summary>RFC 5213 §12: InitMinDelayBetweenPBUs 1 s and MaxDelayBetweenPBUs 32 s.</summary>
-    static readonly ModelTime InitMinDelayBetweenPbus = ModelTime.FromSeconds(1), MaxDelayBetweenPbus = ModelTime.FromSeconds(32);
-
     /// <summary>By node, the prefix the PBA will name, and sequence number.</summary>
     readonly AwaitedAnswers<(int Mn, ulong Prefix, ushort Sequence), Unanswered> unanswered = new(run);
 
@@ -44,12 +41,5 @@ public sealed class PbuRetransmission(RunContext run)
     public IReadOnlyList<Unanswered> Overdue() => unanswered.TakeOverdue();
 
     /// <summary>The model time to send it again: InitMinDelayBetweenPBUs after the last, doubling up to MaxDelayBetweenPBUs.</summary>
-    public static ModelTime NextAttempt(Unanswered u) => NextAttempt(u.Pbu.SentAt, u.Attempts);
-
-    /// <summary>When a message last sent at <paramref name="sentAt"/>, after <paramref name="attempts"/> earlier sends, goes again.</summary>
-    public static ModelTime NextAttempt(ModelTime sentAt, int attempts)
-    {
-        var delay = InitMinDelayBetweenPbus * (1 << Math.Min(attempts, 5));
-        return sentAt + (delay < MaxDelayBetweenPbus ? delay : MaxDelayBetweenPbus);
-    }
+    public static ModelTime NextAttempt(Unanswered u) => RetransmissionBackoff.ProxyBindingUpdate.After(u.Pbu.SentAt, u.Attempts);
 }

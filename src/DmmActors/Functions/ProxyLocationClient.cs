@@ -143,16 +143,11 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
     /// <summary>RFC 5213 §6.9.1.3: extend the binding before it lapses, for as long as the node stayed.</summary>
     void Refresh(MnIdentifier mn, BindingUpdateListEntry entry, ModelTime until, IActorRef self)
     {
-        var schedule = new RefreshSchedule(entry.GrantedLifetime, run.Scenario.RefreshRatio);
-        foreach (var at in schedule.Due(entry.RegisteredAt, until))
-        {
-            var procedure = new ProcedureRef(mn, entry.Procedure.Number, ProcedureKind.Refresh);
-            SendExpectingAcknowledgement(new ProxyBindingUpdate(procedure, at, mn, entry.HomeNetworkPrefix,
+        var procedure = new ProcedureRef(mn, entry.Procedure.Number, ProcedureKind.Refresh);
+        entry.RegisteredAt = Refreshes.SendDue(new RefreshSchedule(entry.GrantedLifetime, run.Scenario.RefreshRatio), entry.RegisteredAt, until,
+            at => SendExpectingAcknowledgement(new ProxyBindingUpdate(procedure, at, mn, entry.HomeNetworkPrefix,
                 HandoffIndicator.HandoffStateNotChanged, ++entry.SequenceNumber, at,
-                Lifetime.ToUnits(run.Scenario.BindingLifetime), mag), entry.Lma, 0, self);
-            entry.RegisteredAt = at;
-            Refreshes.Sent();
-        }
+                Lifetime.ToUnits(run.Scenario.BindingLifetime), mag), entry.Lma, 0, self));
     }
 
     /// <summary>

@@ -12,7 +12,22 @@ public sealed class RefreshBarrier
     int unacknowledged;
     IActorRef? requester;
 
-    public void Sent() => unacknowledged++;
+    /// <summary>
+    /// Sends every refresh <paramref name="schedule"/> has due after a registration at
+    /// <paramref name="registeredAt"/> up to <paramref name="until"/>, counting each as awaited;
+    /// returns when the binding was last registered.
+    /// </summary>
+    public Addressing.ModelTime SendDue(Bindings.RefreshSchedule schedule, Addressing.ModelTime registeredAt, Addressing.ModelTime until,
+        Action<Addressing.ModelTime> send)
+    {
+        foreach (var at in schedule.Due(registeredAt, until))
+        {
+            send(at);
+            registeredAt = at;
+            unacknowledged++;
+        }
+        return registeredAt;
+    }
 
     public void Acknowledged()
     {

@@ -1,4 +1,5 @@
 using DmmActors.Addressing;
+using DmmActors.Practices;
 using DmmActors.Protocol;
 using DmmActors.Run;
 
@@ -139,7 +140,12 @@ public sealed record RunSummary(
             .Select(s => new AnchorLoad($"{role}-{s.Anchor}", s.ActiveAt(end), s.Entries.Count))
             .ToArray();
         var meanLoad = loads.Length == 0 ? 0 : loads.Average(a => a.Bindings);
-        var nodesBound = snapshots.SelectMany(s => s.Entries).Where(e => e.ForwardsAt(end)).Select(e => e.MnId.Index).Distinct().Count();
+        var bindingsOfNode = snapshots.SelectMany(s => s.Entries).Where(e => e.ForwardsAt(end)).CountBy(e => e.MnId.Index).ToArray();
+        var nodesBound = bindingsOfNode.Length;
+        // A node with two bindings where the practice gives it one must not hide a node with none.
+        var nodesBoundAsExpected = run.Practice.BindingsPerNode == BindingsPerNode.OnePerPrefixKept
+            ? nodesBound
+            : bindingsOfNode.Count(n => n.Value == 1);
 
         return new RunSummary(
             run.RunId, run.Scenario.Name, run.Practice.Name, run.Scenario.Seed, run.Scenario.MobileNodes,
@@ -156,7 +162,7 @@ public sealed record RunSummary(
             Retransmissions = run.Recorder.Retransmissions,
             PathStretches = paths,
             NodesBound = nodesBound,
-            LostBindings = run.Practice.Distributed ? run.Scenario.MobileNodes - nodesBound : run.Scenario.MobileNodes - loads.Sum(a => a.Bindings),
+            LostBindings = run.Scenario.MobileNodes - nodesBoundAsExpected,
             PathStretchNewMean = fresh.Length == 0 ? 0 : fresh.Average(),
             PathStretchLongLivedMean = longLived.Length == 0 ? 0 : longLived.Average(),
             PathSamplesLongLived = longLived.Length,

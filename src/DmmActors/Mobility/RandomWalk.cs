@@ -24,5 +24,4 @@ public struct RandomWalk(ulong seed, int mobileNode, ModelTime meanDwell)
 
     public ModelTime Dwell() => new((long)(-Math.Log(1.0 - rng.NextDouble()) * meanDwell.Microseconds));
 
-    public int NextInt(int exclusiveMax) => rng.NextInt(exclusiveMax);
 }

@@ -221,10 +221,10 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         {
             w.Prefix(m.Prefix); w.Write(m.TargetAnchor);
         }, r => new RelocateAnchor(r.Prefix(), r.ReadInt32()));
-        Register<AnchorAdvertisement>("AnchorAdvertisement.v1", (w, m) =>
+        Register<AnchorAdvertisement>("AnchorAdvertisement.v2", (w, m) =>
         {
-            w.Write(m.Anchor); w.Write(m.Load); w.Write(m.Capacity); w.Write(m.PrefixesServed);
-        }, r => new AnchorAdvertisement(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()));
+            w.Write(m.Anchor); w.Write(m.Load); w.Write(m.Capacity);
+        }, r => new AnchorAdvertisement(r.ReadInt32(), r.ReadInt32(), r.ReadInt32()));
     }
 
     static void RegisterMulticast()

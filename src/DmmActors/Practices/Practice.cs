@@ -26,6 +26,15 @@ public enum AnchorSelection
     AtAccessRouter,
 }
 
+/// <summary>How many active bindings a node holds when nothing was lost.</summary>
+public enum BindingsPerNode
+{
+    /// <summary>One, at the anchor that serves it (PMIPv6, MIPv6).</summary>
+    One,
+    /// <summary>One per prefix it keeps: at least one, that of the router it is on (RFC 8818 §3.1).</summary>
+    OnePerPrefixKept,
+}
+
 /// <summary>
 /// A practice is a placement of mobility functions on node kinds plus the signalling that
 /// links them (draft-ietf-dmm-deployment-models §4). Adding a practice means adding a
@@ -54,6 +63,8 @@ public sealed record Practice(
 
     /// <summary>Anchors distributed to the access routers, with several prefixes per node (RFC 8818, RFC 8885).</summary>
     public bool Distributed => AnchorSelection == AnchorSelection.AtAccessRouter;
+
+    public BindingsPerNode BindingsPerNode => Distributed ? BindingsPerNode.OnePerPrefixKept : BindingsPerNode.One;
 
     /// <summary>Role names the practice gives to node kinds, for tables and logs.</summary>
     public string RoleOf(NodeKind kind) => (kind, Signalling) switch

@@ -98,4 +98,4 @@ public sealed record RelocateAnchor(Prefix64 Prefix, int TargetAnchor) : IDmmMes
 /// An anchor's capabilities, sent to the access routers and anchors nearby (draft §5.1: anchor
 /// discovery; the H flag of RFC 6275 §7.1 or HMIPv6's MAP option carry less).
 /// </summary>
-public sealed record AnchorAdvertisement(int Anchor, int Load, int Capacity, int PrefixesServed) : IDmmMessage;
+public sealed record AnchorAdvertisement(int Anchor, int Load, int Capacity) : IDmmMessage;

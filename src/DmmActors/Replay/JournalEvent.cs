@@ -5,15 +5,7 @@ namespace DmmActors.Replay;
 /// <summary>One binding event as the journal holds it: whose, where in that anchor's stream, and what.</summary>
 public readonly record struct JournalEvent(int Anchor, long SequenceNr, IBindingEvent Event)
 {
-    public string Kind => Event switch
-    {
-        BindingRegistered { Kind: RegistrationKind.Initial } => "registration",
-        BindingRegistered { Kind: RegistrationKind.Handoff } => "handoff",
-        BindingRegistered => "refresh",
-        BindingContextReceived => "relocation-in",
-        BindingContextTransferred => "relocation-out",
-        _ => "deregistration",
-    };
+    public string Kind => BindingEventKind.Of(Event);
 
     /// <summary>The prefix the event is about; a v1 de-registration names none, and meant the anchor's own.</summary>
     public Addressing.Prefix64 Prefix => Event switch

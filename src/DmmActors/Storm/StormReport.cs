@@ -68,8 +68,6 @@ public static class StormReport
         _ => "data path restored (scheduled start to first packet)",
     };
 
-    public static string Markdown(RunSummary run, StormResult r, IReadOnlyList<string> plots) => Markdown(r, plots);
-
     static string Markdown(StormResult r, IReadOnlyList<string> plots)
     {
         var s = r.Run;
@@ -97,7 +95,7 @@ public static class StormReport
         md.AppendLine("| check | value |").AppendLine("|---|---|");
         md.AppendLine($"| handovers (model) | {s.Handovers:N0} |");
         md.AppendLine($"| signalling messages per handover | {s.SignallingPerHandoverTotal:0.###} |");
-        md.AppendLine($"| lost bindings (nodes without exactly one active binding) | {r.LostBindings:N0} |");
+        md.AppendLine($"| lost bindings (nodes without the active bindings their practice gives them: one, or one per prefix kept) | {r.LostBindings:N0} |");
         md.AppendLine($"| failed registrations | {s.FailedRegistrations:N0} |");
         md.AppendLine($"| probe packets lost | {s.PacketsLost:N0} |");
         md.AppendLine($"| bindings checksum | {s.BindingsChecksum} |");

@@ -9,6 +9,8 @@ public class BindingCacheTests
 {
     static readonly MnIdentifier Mn = new(7);
     static readonly ModelTime Hour = ModelTime.FromSeconds(3600);
+    /// <summary>The prefix the anchor delegates to <see cref="Mn"/> from its pool.</summary>
+    static readonly Prefix64 Delegated = Prefix64.Delegated(Anchor, Mn.Index);
     const int Anchor = 3, MagA = 10, MagB = 11;
 
     static ModelTime Ms(double ms) => ModelTime.FromMilliseconds(ms);
@@ -36,7 +38,7 @@ public class BindingCacheTests
         Assert.Equal(RegistrationKind.Initial, Assert.IsType<BindingRegistered>(decision.Event).Kind);
         Assert.Equal(Prefix64.Delegated(Anchor, Mn.Index), decision.Prefix);
         Assert.Equal(Anchor, decision.Prefix.PoolAnchor);
-        Assert.True(cache.TryForward(Mn, Ms(200), out var entry));
+        Assert.True(cache.TryForward(Delegated, Ms(200), out var entry));
         Assert.Equal(MagA, entry.CareOf);
     }
 
@@ -46,12 +48,12 @@ public class BindingCacheTests
         var cache = Lma();
         var lifetime = ModelTime.FromSeconds(40);
         DecideAndApply(cache, Pbu(MagA, 0, lifetime));
-        Assert.True(cache.TryForward(Mn, ModelTime.FromSeconds(40), out _));
-        Assert.False(cache.TryForward(Mn, ModelTime.FromSeconds(41), out _));
+        Assert.True(cache.TryForward(Delegated, ModelTime.FromSeconds(40), out _));
+        Assert.False(cache.TryForward(Delegated, ModelTime.FromSeconds(41), out _));
 
         var refresh = DecideAndApply(cache, Pbu(MagA, 30_000, lifetime, seq: 2));
         Assert.Equal(RegistrationKind.Refresh, Assert.IsType<BindingRegistered>(refresh.Event).Kind);
-        Assert.True(cache.TryForward(Mn, ModelTime.FromSeconds(60), out var entry));
+        Assert.True(cache.TryForward(Delegated, ModelTime.FromSeconds(60), out var entry));
         Assert.Equal(ModelTime.FromMilliseconds(30_001) + lifetime, entry.ExpiresAt);
     }
 
@@ -82,7 +84,7 @@ public class BindingCacheTests
         var registered = Assert.IsType<BindingRegistered>(handoff.Event);
         Assert.Equal(RegistrationKind.Handoff, registered.Kind);
         Assert.Equal(first.Prefix, handoff.Prefix);
-        Assert.True(cache.TryForward(Mn, Ms(6_000), out var entry));
+        Assert.True(cache.TryForward(Delegated, Ms(6_000), out var entry));
         Assert.Equal(MagB, entry.CareOf);
     }
 
@@ -95,14 +97,14 @@ public class BindingCacheTests
 
         var e = Assert.IsType<BindingDeregistered>(dereg.Event);
         Assert.Equal(BindingRules.MinDelayBeforeBceDelete, e.DeleteAfter);
-        Assert.True(cache.TryGet(Mn, out var entry));
+        Assert.True(cache.TryGet(Delegated, out var entry));
         Assert.Equal(BindingState.DeregistrationPending, entry.State);
-        Assert.False(cache.TryForward(Mn, Ms(1_500), out _));
+        Assert.False(cache.TryForward(Delegated, Ms(1_500), out _));
 
         // A new MAG registering within the delay finds the entry and takes it over (RFC 5213 §5.3.5).
         var handoff = DecideAndApply(cache, Pbu(MagB, 2_000));
         Assert.Equal(RegistrationKind.Handoff, Assert.IsType<BindingRegistered>(handoff.Event).Kind);
-        Assert.True(cache.TryForward(Mn, Ms(2_500), out var moved));
+        Assert.True(cache.TryForward(Delegated, Ms(2_500), out var moved));
         Assert.Equal(MagB, moved.CareOf);
     }
 
@@ -116,7 +118,7 @@ public class BindingCacheTests
 
         Assert.Equal(BindingStatus.Accepted, stale.Status);
         Assert.Null(stale.Event);
-        Assert.True(cache.TryForward(Mn, Ms(7_000), out var entry));
+        Assert.True(cache.TryForward(Delegated, Ms(7_000), out var entry));
         Assert.Equal(MagB, entry.CareOf);
     }
 
@@ -129,7 +131,7 @@ public class BindingCacheTests
 
         Assert.Equal(BindingStatus.TimestampLowerThanPrevAccepted, old.Status);
         Assert.Null(old.Event);
-        Assert.True(cache.TryGet(Mn, out var entry));
+        Assert.True(cache.TryGet(Delegated, out var entry));
         Assert.Equal(MagB, entry.CareOf);
     }
 
@@ -155,7 +157,7 @@ public class BindingCacheTests
         DecideAndApply(cache, Pbu(MagA, 0, seq: 1));
         var dereg = DecideAndApply(cache, Pbu(MagA, 10, ModelTime.Zero, seq: 2));
         Assert.Equal(BindingStatus.Accepted, dereg.Status);
-        Assert.False(cache.TryGet(Mn, out _));
+        Assert.False(cache.TryGet(Delegated, out _));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public class DmmSerializerTests : IDisposable
         new AnchorRelocated(Procedure, T, new MnIdentifier(42), Hnp, 6, 5),
         new PrefixRoute(Procedure, T, Hnp, 6),
         new RelocateAnchor(Hnp, 6),
-        new AnchorAdvertisement(6, 120, 500, 118),
+        new AnchorAdvertisement(6, 120, 500),
         new MldReport(Procedure, T, new MnIdentifier(42), [3]),
         new MldProxyReport(Procedure, T, 17, 42, 3, true),
         new MulticastPacket(3, 77, T, T, 5, -1),

@@ -204,7 +204,7 @@ public class AnchorRelocationTests : TestKit
         loaded.Directory.Anchors[4] = centre;
         var mag = CreateTestProbe("load-mag-4");
         loaded.Directory.AccessRouters[4] = mag.Ref;
-        centre.Tell(new AnchorAdvertisement(5, 3, 20, 3)); // router 5's anchor, one hop away, has room
+        centre.Tell(new AnchorAdvertisement(5, 3, 20)); // router 5's anchor, one hop away, has room
 
         for (int node = 0; node < 21; node++)
         {
