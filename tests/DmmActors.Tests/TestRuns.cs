@@ -29,6 +29,18 @@ public static class TestRuns
         DmmSystem.WithJournalConfig(DmmActors.Persistence.JournalTarget.InMemory(), ConfigurationFactory.ParseString("akka.loglevel = WARNING"));
 }
 
+/// <summary>What a probe standing in for a peer sends goes over the run's channel, as the peer's would.</summary>
+public static class PeerSignals
+{
+    /// <summary>The signal as the channel delivers it from <paramref name="from"/> to <paramref name="to"/>: its arrival stamped.</summary>
+    public static T Over<T>(this T signal, RunContext run, DmmActors.Topology.Endpoint from, DmmActors.Topology.Endpoint to)
+        where T : DmmActors.Protocol.Signal => run.Channel.Carry(signal, from, to);
+
+    /// <summary>A PBU as it reaches <paramref name="anchor"/> from the MAG it names.</summary>
+    public static DmmActors.Protocol.ProxyBindingUpdate FromItsMag(this DmmActors.Protocol.ProxyBindingUpdate pbu, RunContext run, int anchor) =>
+        pbu.Over(run, DmmActors.Topology.Endpoint.AccessRouter(pbu.ProxyCareOf), DmmActors.Topology.Endpoint.Anchor(anchor));
+}
+
 /// <summary>Actor tests share the two cores badly; they run one at a time.</summary>
 [CollectionDefinition("actors", DisableParallelization = true)]
 public class ActorTestsCollection;

@@ -6,6 +6,7 @@ using DmmActors.Metrics;
 using DmmActors.Multicast;
 using DmmActors.Protocol;
 using DmmActors.Run;
+using DmmActors.Topology;
 
 namespace DmmActors.Actors;
 
@@ -70,10 +71,10 @@ public sealed class AccessRouterActor : ReceiveActor
         });
         if (run.Multicast is { } plan)
         {
-            mldProxy = new MldProxy(run, plan, index);
+            mldProxy = new MldProxy(run, index);
             Receive<MldReport>(report =>
             {
-                var arrival = report.SentAt + run.Topology.RadioDelay;
+                var arrival = report.ArrivesAt;
                 (locationClient as MaarLocationClient)?.RememberGroups(report.MnId, report.Groups);
                 foreach (var group in report.Groups) Listen(report.MnId, group, arrival, report.Procedure);
             });
@@ -183,7 +184,7 @@ public sealed class AccessRouterActor : ReceiveActor
 
     void OnRouterSolicitation(RouterSolicitation rs)
     {
-        var arrival = rs.SentAt + run.Topology.RadioDelay;
+        var arrival = rs.ArrivesAt;
         if (solicitedBy is not null)
         {
             restarting!.Remove(rs.MnId.Index);
@@ -199,14 +200,15 @@ public sealed class AccessRouterActor : ReceiveActor
             locationClient.Attach(rs, arrival, Sender, Self);
             return;
         }
-        run.Send(Sender, new RouterAdvertisement(rs.Procedure, arrival + run.Scenario.ProcessingDelay, index, Prefix64.AccessLink(index)), Self);
+        run.Send(Sender, Endpoint.MobileNode(rs.MnId, index),
+            new RouterAdvertisement(rs.Procedure, run.Channel.Departure(arrival), index, Prefix64.AccessLink(index)), Self, Endpoint.AccessRouter(index));
     }
 
     void OnDataPacket(DataPacket packet)
     {
         if (onLink.TryGetValue(packet.Destination.Index, out var node))
         {
-            node.Tell(packet.Over(run.Topology.RadioDelay, 1));
+            node.Tell(packet.Over(run.Channel.Path(Endpoint.AccessRouter(index), Endpoint.MobileNode(packet.Destination, index))));
             return;
         }
         run.Recorder.PacketLost();

@@ -36,8 +36,7 @@ public sealed partial class AnchorActor
     /// <summary>A packet sent on from here to the anchor that now holds its prefix, through a tunnel between the two.</summary>
     DataPacket Onward(DataPacket packet, int to)
     {
-        var leg = run.Topology.AnchorToRouter(to, run.Topology.AnchorSites[index]);
-        return packet.Tunnelled(leg.Delay, leg.Hops);
+        return packet.Tunnelled(run.Channel.Path(Here, Topology.Endpoint.Anchor(to)));
     }
 
     /// <summary>After a registration is durable and acknowledged: should its binding move on (distance or load)?</summary>
@@ -58,7 +57,7 @@ public sealed partial class AnchorActor
     void BeginTransfer(BindingCacheEntry entry, int target, ProcedureRef procedure)
     {
         var ctd = relocation!.Begin(entry, target, new ProcedureRef(entry.MnId, procedure.Number, ProcedureKind.Relocation), entry.RegisteredAt);
-        run.Send(run.Directory.Anchors[target], ctd, Self);
+        run.Send(run.Directory.Anchors[target], Topology.Endpoint.Anchor(target), ctd, Self, Here);
     }
 
     /// <summary>A network-triggered relocation: move the prefix's binding, if this anchor holds it.</summary>
@@ -78,14 +77,15 @@ public sealed partial class AnchorActor
             run.Recorder.Unauthorised();
             return;
         }
-        var arrival = ctd.SentAt + run.Topology.AnchorToRouter(index, run.Topology.AnchorSites[ctd.FromAnchor]).Delay;
-        var departure = arrival + run.Scenario.ProcessingDelay;
+        var arrival = ctd.ArrivesAt;
+        var departure = run.Channel.Departure(arrival);
+        var sourceAt = Topology.Endpoint.Anchor(ctd.FromAnchor);
         var source = Sender;
         var settings = run.Scenario.Relocation;
         if (!settings.Unlimited && cache.ActiveBindings >= settings.Capacity)
         {
-            run.Send(source, new ContextTransferDataReply(ctd.Procedure, departure, BindingStatus.InsufficientResources, ctd.MnId,
-                ctd.Context.Prefix, index), Self);
+            run.Send(source, sourceAt, new ContextTransferDataReply(ctd.Procedure, departure, BindingStatus.InsufficientResources, ctd.MnId,
+                ctd.Context.Prefix, index), Self, Here);
             return;
         }
         var c = ctd.Context;
@@ -95,10 +95,14 @@ public sealed partial class AnchorActor
         PersistThen(received, () =>
         {
             AdvertiseIfMoved();
-            run.Send(source, new ContextTransferDataReply(ctd.Procedure, departure, BindingStatus.Accepted, ctd.MnId, c.Prefix, index), Self);
+            run.Send(source, sourceAt, new ContextTransferDataReply(ctd.Procedure, departure, BindingStatus.Accepted, ctd.MnId, c.Prefix, index),
+                Self, Here);
             var mag = learnedMags.TryGetValue(ctd.CareOf, out var known) ? known : run.Directory.AccessRouters[ctd.CareOf];
-            run.Send(mag, new AnchorRelocated(ctd.Procedure, departure, ctd.MnId, c.Prefix, index, ctd.FromAnchor), Self);
-            foreach (var cn in run.Directory.Correspondents) run.Send(cn, new PrefixRoute(ctd.Procedure, departure, c.Prefix, index), Self);
+            run.Send(mag, Topology.Endpoint.AccessRouter(ctd.CareOf), new AnchorRelocated(ctd.Procedure, departure, ctd.MnId, c.Prefix, index,
+                ctd.FromAnchor), Self, Here);
+            for (int cn = 0; cn < run.Directory.Correspondents.Length; cn++)
+                run.Send(run.Directory.Correspondents[cn], Topology.Endpoint.Correspondent(cn), new PrefixRoute(ctd.Procedure, departure, c.Prefix, index),
+                    Self, Here);
         });
     }
 
@@ -121,7 +125,7 @@ public sealed partial class AnchorActor
             foreach (var (message, sender) in transfer.Held) Self.Tell(message, sender);
             return;
         }
-        var answeredAt = reply.SentAt + run.Topology.AnchorToRouter(index, run.Topology.AnchorSites[reply.ToAnchor]).Delay;
+        var answeredAt = reply.ArrivesAt;
         var moved = new BindingContextTransferred(reply.MnId, answeredAt, reply.Prefix, reply.ToAnchor);
         relocation.Forget(reply.Prefix);
         PersistThen(moved, () =>
@@ -135,8 +139,8 @@ public sealed partial class AnchorActor
                 {
                     // Held until the answer came: the wait is part of the packet's delay.
                     run.Recorder.Counters.Add(Metrics.Counter.PacketsBuffered);
-                    var heldFor = answeredAt - (packet.SentAt + packet.PathDelay);
-                    target.Tell(Onward(packet.Over(heldFor > Addressing.ModelTime.Zero ? heldFor : Addressing.ModelTime.Zero, 0), transfer.Target), sender);
+                    var heldFor = answeredAt - packet.ArrivesAt;
+                    target.Tell(Onward(packet.Held(heldFor > Addressing.ModelTime.Zero ? heldFor : Addressing.ModelTime.Zero), transfer.Target), sender);
                 }
                 else target.Tell(message, sender);
             }

@@ -5,6 +5,7 @@ using DmmActors.Bindings;
 using DmmActors.Functions;
 using DmmActors.Protocol;
 using DmmActors.Run;
+using DmmActors.Topology;
 
 namespace DmmActors.Actors;
 
@@ -40,6 +41,8 @@ public sealed partial class AnchorActor : ReceivePersistentActor
     public static Props Props(RunContext run, int index) => Akka.Actor.Props.Create(() => new AnchorActor(run, index));
 
     public override string PersistenceId { get; }
+
+    Endpoint Here => Endpoint.Anchor(index);
 
     /// <summary>A command that arrives during recovery is stashed and comes round again after it: counted then, once.</summary>
     protected override bool AroundReceive(Receive receive, object message)
@@ -91,7 +94,7 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         var refusal = authorization.RefuseProxy(pbu, Sender);
         if (refusal is not null) run.Recorder.Unauthorised();
         else learnedMags[pbu.ProxyCareOf] = Sender;
-        var arrival = refusal is null ? pbu.SentAt + run.Topology.AnchorToRouter(index, pbu.ProxyCareOf).Delay : pbu.SentAt;
+        var arrival = pbu.ArrivesAt;
         var decision = refusal is { } status
             ? BindingDecision.Refused(status)
             : cache.Decide(new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
@@ -99,16 +102,16 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         // RFC 6275 §6.1.8 leaves the lifetime of a rejection undefined; echoing the request's
         // keeps a rejected registration distinguishable from a de-registration.
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : pbu.LifetimeUnits;
-        var pba = new ProxyBindingAcknowledgement(pbu.Procedure, arrival + run.Scenario.ProcessingDelay, decision.Status,
+        var pba = new ProxyBindingAcknowledgement(pbu.Procedure, run.Channel.Departure(arrival), decision.Status,
             pbu.MnId, decision.Prefix, pbu.SequenceNumber, pbu.Timestamp, lifetime, index);
         if (relocation is null || decision.Event is null)
         {
-            Respond(decision, Sender, pba);
+            Respond(decision, Sender, Endpoint.AccessRouter(pbu.ProxyCareOf), pba);
             return;
         }
         if (decision.Event is BindingRegistered) relocation.Learned(decision.Prefix, pbu.Sessions, pbu.Groups);
         else relocation.Forget(decision.Prefix);
-        Respond(decision, Sender, pba, () => ConsiderRelocation(decision.Prefix, pbu.Procedure));
+        Respond(decision, Sender, Endpoint.AccessRouter(pbu.ProxyCareOf), pba, () => ConsiderRelocation(decision.Prefix, pbu.Procedure));
     }
 
     void OnBindingUpdate(BindingUpdate bu)
@@ -118,27 +121,27 @@ public sealed partial class AnchorActor : ReceivePersistentActor
             run.Recorder.Unauthorised();
             return;
         }
-        var arrival = bu.SentAt + HostLocationClient.Transit(run, index, bu.CareOfRouter);
+        var arrival = bu.ArrivesAt;
         var decision = authorization.RefuseHome(bu) is { } refusal
             ? BindingDecision.Refused(refusal)
             : cache.Decide(new BindingRequest(bu.MnId, bu.HomePrefix, bu.CareOfRouter,
                 bu.SequenceNumber, Addressing.ModelTime.Zero, bu.Lifetime, arrival)); // MIPv6 orders by sequence number alone.
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : bu.LifetimeUnits;
-        var ba = new BindingAcknowledgement(bu.Procedure, arrival + run.Scenario.ProcessingDelay, decision.Status,
+        var ba = new BindingAcknowledgement(bu.Procedure, run.Channel.Departure(arrival), decision.Status,
             bu.SequenceNumber, lifetime, index);
-        Respond(decision, Sender, ba);
+        Respond(decision, Sender, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), ba);
     }
 
-    void Respond(BindingDecision decision, IActorRef peer, ISignal ack, Action? afterwards = null)
+    void Respond(BindingDecision decision, IActorRef peer, Endpoint peerAt, Signal ack, Action? afterwards = null)
     {
         if (decision.Event is null)
         {
-            run.Send(peer, ack, Self);
+            run.Send(peer, peerAt, ack, Self, Here);
             return;
         }
         PersistThen(decision.Event, () =>
         {
-            run.Send(peer, ack, Self);
+            run.Send(peer, peerAt, ack, Self, Here);
             afterwards?.Invoke();
         });
     }
@@ -166,15 +169,15 @@ public sealed partial class AnchorActor : ReceivePersistentActor
     void OnDataPacket(DataPacket packet)
     {
         if (Redirected(packet.DestinationPrefix, packet)) return;
-        var arrival = packet.SentAt + packet.PathDelay;
+        var arrival = packet.ArrivesAt;
         if (cache.TryForward(packet.DestinationPrefix, arrival, out var entry))
         {
             // RFC 5213 §5.6.2 / RFC 6275 §10.4.1: tunnel to the registered (proxy-)care-of address.
-            var leg = run.Topology.AnchorToRouter(index, entry.CareOf);
+            var leg = run.Channel.Path(Here, Endpoint.AccessRouter(entry.CareOf));
             var mag = learnedMags.TryGetValue(entry.CareOf, out var known) ? known : run.Directory.AccessRouters[entry.CareOf];
             // An anchor on the node's own access router delivers without a tunnel (RFC 8818 §3.1).
             var local = run.Topology.AnchorsAtAccessRouters && entry.CareOf == index;
-            mag.Tell(local ? packet.Over(leg.Delay, leg.Hops) : packet.Tunnelled(leg.Delay, leg.Hops));
+            mag.Tell(local ? packet.Over(leg) : packet.Tunnelled(leg));
             return;
         }
         run.Recorder.PacketLost();

@@ -7,6 +7,7 @@ using DmmActors.Mobility;
 using DmmActors.Protocol;
 using DmmActors.Run;
 using DmmActors.Storm;
+using DmmActors.Topology;
 using DmmActors.Traffic;
 
 namespace DmmActors.Actors;
@@ -58,6 +59,9 @@ public sealed class MobileNodeActor : UntypedActor
         }
     }
 
+    /// <summary>Where the node stands: on its access router's link.</summary>
+    Endpoint Here => Endpoint.MobileNode(id, router);
+
     /// <summary>Started, restored or restarted: the node knows whom it reports to.</summary>
     bool Started => !ReferenceEquals(driver, ActorRefs.Nobody);
 
@@ -100,7 +104,7 @@ public sealed class MobileNodeActor : UntypedActor
     void OnBindingAcknowledgement(BindingAcknowledgement ba, HostLocationClient client)
     {
         if (!client.Awaits(ba)) return;
-        var usable = client.OnAcknowledgement(ba, Sender, router);
+        var usable = client.OnAcknowledgement(ba, Sender);
         if (ba.Procedure.Kind == ProcedureKind.Refresh) return;
         registering = false;
         if (usable is { } at)
@@ -148,7 +152,7 @@ public sealed class MobileNodeActor : UntypedActor
     /// </summary>
     void SendSolicitation(int attempts, long firstSent = 0)
     {
-        run.Send(run.Directory.AccessRouters[router], pendingRs!, Self);
+        run.Send(run.Directory.AccessRouters[router], Endpoint.AccessRouter(router), pendingRs!, Self, Here);
         if (run.SignallingTimeout is { } timeout)
             ScheduleToSelf(timeout, new SolicitationDeadline(pendingRs!, attempts == 0 ? StormClock.Now : firstSent, attempts));
     }
@@ -179,7 +183,7 @@ public sealed class MobileNodeActor : UntypedActor
         if (pendingRs is null || ra.Procedure != pendingRs.Procedure) return;
         pendingRs = null;
         OnLinkOf(Sender);
-        var arrival = ra.SentAt + run.Topology.RadioDelay;
+        var arrival = ra.ArrivesAt;
         if (locationClient is null)
         {
             // RFC 5213 §6.7: the MAG advertises the home network prefix, so the node's
@@ -192,7 +196,7 @@ public sealed class MobileNodeActor : UntypedActor
         }
         // The RA's prefix is the router's own: the care-of address is formed on it.
         registering = true;
-        locationClient.Register(procedure, arrival + run.Scenario.ProcessingDelay, router, Self);
+        locationClient.Register(procedure, run.Channel.Departure(arrival), router, Self);
     }
 
     /// <summary>
@@ -286,7 +290,7 @@ public sealed class MobileNodeActor : UntypedActor
     void ReportGroups(ModelTime at, ProcedureRef during)
     {
         if (run.Multicast?.GroupOf(id) is >= 0 and var group && routerRef is not null)
-            run.Send(routerRef, new MldReport(during, at, id, [group]), Self);
+            run.Send(routerRef, Endpoint.AccessRouter(router), new MldReport(during, at, id, [group]), Self, Here);
     }
 
     /// <summary>The node holds a usable address again; <paramref name="held"/> are its prefixes, the preferred one first.</summary>

@@ -59,7 +59,7 @@ public sealed class AnchorRelocation(RunContext run, int anchor)
     {
         inTransfer[entry.Prefix.Bits] = new Transfer(target);
         var (sessions, groups) = usage.TryGetValue(entry.Prefix.Bits, out var u) ? u : (0, (IReadOnlyList<int>)[]);
-        return new ContextTransferData(procedure, at + run.Scenario.ProcessingDelay, entry.MnId, anchor, entry.CareOf,
+        return new ContextTransferData(procedure, run.Channel.Departure(at), entry.MnId, anchor, entry.CareOf,
             new MobilityContext(entry.Prefix, anchor, entry.SequenceNumber, entry.Timestamp, entry.Lifetime, entry.RegisteredAt, sessions),
             groups);
     }

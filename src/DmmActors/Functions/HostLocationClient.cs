@@ -3,6 +3,7 @@ using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Protocol;
 using DmmActors.Run;
+using DmmActors.Topology;
 
 namespace DmmActors.Functions;
 
@@ -39,10 +40,6 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id, Action<T
 
     int HomeAgent => run.Policy.AnchorOf(id);
 
-    /// <summary>How long a BU takes from the node on <paramref name="careOfRouter"/>'s link to its home agent.</summary>
-    public static ModelTime Transit(RunContext run, int homeAgent, int careOfRouter) =>
-        run.Topology.RadioDelay + run.Topology.AnchorToRouter(homeAgent, careOfRouter).Delay;
-
     /// <summary>
     /// Back where the home agent's last accepted registration of a resumed run left the node:
     /// its sequence numbers go on from that BU's (RFC 6275 §9.5.1), and its refreshes from when it was sent.
@@ -50,7 +47,7 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id, Action<T
     public void Restore(BindingRegistered binding)
     {
         sequence = binding.SequenceNumber;
-        registeredAt = binding.At - Transit(run, HomeAgent, binding.CareOf);
+        registeredAt = binding.At - run.Channel.Path(Endpoint.MobileNode(id, binding.CareOf), Endpoint.Anchor(HomeAgent)).Delay;
         grantedLifetime = binding.Lifetime;
     }
 
@@ -69,7 +66,7 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id, Action<T
     /// Takes an acknowledgement. For a registration it returns the model time the node has a
     /// usable binding, or null if the home agent refused it.
     /// </summary>
-    public ModelTime? OnAcknowledgement(BindingAcknowledgement ba, IActorRef homeAgent, int careOfRouter)
+    public ModelTime? OnAcknowledgement(BindingAcknowledgement ba, IActorRef homeAgent)
     {
         unanswered?.Remove(ba.SequenceNumber);
         if (ba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed();
@@ -82,7 +79,7 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id, Action<T
         homeAgentRef = homeAgent;
         run.Storm?.Record(Storm.StormStep.Acknowledgement, registrationSent, Storm.StormClock.Now);
         grantedLifetime = Lifetime.FromUnits(ba.LifetimeUnits);
-        return ba.SentAt + run.Topology.AnchorToRouter(ba.HomeAgent, careOfRouter).Delay + run.Topology.RadioDelay;
+        return ba.ArrivesAt;
     }
 
     /// <summary>Refreshes the home registration before it lapses, up to <paramref name="until"/>.</summary>
@@ -104,7 +101,7 @@ public sealed class HostLocationClient(RunContext run, MnIdentifier id, Action<T
             unanswered[bu.SequenceNumber] = new Unanswered(bu, attempts);
             scheduleToSelf?.Invoke(timeout, new Deadline(bu.SequenceNumber));
         }
-        run.Send(homeAgentRef ?? run.Directory.Anchors[HomeAgent], bu, self);
+        run.Send(homeAgentRef ?? run.Directory.Anchors[HomeAgent], Endpoint.Anchor(HomeAgent), bu, self, Endpoint.MobileNode(id, bu.CareOfRouter));
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using DmmActors.Bindings;
 using DmmActors.Metrics;
 using DmmActors.Protocol;
 using DmmActors.Run;
+using DmmActors.Topology;
 
 namespace DmmActors.Functions;
 
@@ -61,7 +62,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
 
     public AnchorDiscovery Discovery { get; } = new(run.Topology, run.Scenario.Relocation.Capacity);
 
-    ModelTime Processing => run.Scenario.ProcessingDelay;
+    readonly Endpoint here = Endpoint.AccessRouter(maar);
 
     IActorRef Anchor(int anchor) => learnedAnchors.TryGetValue(anchor, out var known) ? known : run.Directory.Anchors[anchor];
 
@@ -83,7 +84,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
             SentTimestamp = run.Storm is null ? 0 : Storm.StormClock.Now,
         };
         nodes[rs.MnId.Index] = entry;
-        var departure = arrival + Processing;
+        var departure = run.Channel.Departure(arrival);
         // RFC 5213 §5.3.2: no prefix in the PBU, so the anchor assigns one from its pool.
         SendExpectingAcknowledgement(entry.LocalAnchor, new ProxyBindingUpdate(rs.Procedure, departure, rs.MnId, Prefix64.None,
             HandoffIndicator.AttachmentOverNewInterface, 1, departure, Lifetime.ToUnits(run.Scenario.BindingLifetime), maar), 0, self);
@@ -95,7 +96,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     void SendHandoverInitiate(HandoverInitiate hi, int previousRouter, int attempts, IActorRef self)
     {
         unansweredHis.Sent(hi.MnId.Index, new UnansweredHi(hi, previousRouter, attempts));
-        run.Send(run.Directory.AccessRouters[previousRouter], hi, self);
+        run.Send(run.Directory.AccessRouters[previousRouter], Endpoint.AccessRouter(previousRouter), hi, self, here);
     }
 
     /// <summary>The node left; its context stays until the next router asks for it (RFC 5949 §3.2).</summary>
@@ -112,7 +113,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     /// </summary>
     public void OnHandoverInitiate(HandoverInitiate hi, IActorRef newRouter, IActorRef self)
     {
-        var arrival = hi.SentAt + run.Topology.RouterToRouter(hi.NewAccessRouter, maar).Delay;
+        var arrival = hi.ArrivesAt;
         var contexts = new List<MobilityContext>();
         IReadOnlyList<int> groups = [];
         if (nodes.Remove(hi.MnId.Index, out var entry))
@@ -129,7 +130,8 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
                 else Release(hi.MnId, binding, new ProcedureRef(hi.MnId, hi.Procedure.Number, ProcedureKind.Handover), leftAt, self);
             }
         }
-        run.Send(newRouter, new HandoverAcknowledge(hi.Procedure, arrival + Processing, hi.MnId, maar, contexts, groups), self);
+        run.Send(newRouter, Endpoint.AccessRouter(hi.NewAccessRouter),
+            new HandoverAcknowledge(hi.Procedure, run.Channel.Departure(arrival), hi.MnId, maar, contexts, groups), self, here);
     }
 
     /// <summary>
@@ -142,10 +144,10 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         entry.ContextPending = false;
         unansweredHis.Answered(hack.MnId.Index);
         if (entry.Groups.Count == 0) entry.Groups = hack.Groups;
-        var arrival = hack.SentAt + run.Topology.RouterToRouter(hack.PreviousAccessRouter, maar).Delay;
+        var arrival = hack.ArrivesAt;
         entry.ReadyAt = Max(entry.ReadyAt, arrival);
         var local = Prefix64.Delegated(entry.LocalAnchor, hack.MnId.Index);
-        var departure = arrival + Processing;
+        var departure = run.Channel.Departure(arrival);
         foreach (var context in hack.Contexts)
         {
             // The node's prefix from this router's own anchor is registered by the attach already.
@@ -177,7 +179,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         if (pba.IsDeregistration) return; // RFC 5213 §6.9.1.2: nothing to do for a de-registration's PBA.
         if (!nodes.TryGetValue(pba.MnId.Index, out var entry) || entry.Procedure != pba.Procedure) return;
         learnedAnchors[pba.Lma] = anchor;
-        var arrival = pba.SentAt + run.Topology.AnchorToRouter(pba.Lma, maar).Delay;
+        var arrival = pba.ArrivesAt;
         if (entry.Pending.Remove(pba.HomeNetworkPrefix.Bits, out var kept))
         {
             // A kept prefix the anchor refused is lost to its sessions; the node carries on without it.
@@ -220,10 +222,10 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         run.Storm?.Record(Storm.StormStep.Acknowledgement, entry.SentTimestamp, Storm.StormClock.Now);
         var deprecated = entry.Bindings.Values.Where(b => b.Prefix != entry.Preferred).Select(b => b.Prefix).ToArray();
         run.Recorder.TunnelsAfterMove(entry.Bindings.Values.Count(b => b.Anchor != maar));
-        run.Send(entry.Node, new RouterAdvertisement(entry.Procedure, entry.ReadyAt + Processing, maar, entry.Preferred)
+        run.Send(entry.Node, Endpoint.MobileNode(mn, maar), new RouterAdvertisement(entry.Procedure, run.Channel.Departure(entry.ReadyAt), maar, entry.Preferred)
         {
             Deprecated = deprecated,
-        }, self);
+        }, self, here);
     }
 
     /// <summary>No session uses the prefix since <see cref="SessionsEnded.At"/>: release it and its tunnel (RFC 8818 §3.1).</summary>
@@ -247,7 +249,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     /// <summary>RFC 5213 §5.3.5: a PBU with lifetime 0 removes the binding and the tunnel for the prefix.</summary>
     void Release(MnIdentifier mn, PrefixBinding binding, ProcedureRef procedure, ModelTime at, IActorRef self)
     {
-        var departure = at + Processing;
+        var departure = run.Channel.Departure(at);
         run.Recorder.Counters.Add(Counter.PrefixesReleased);
         Send(binding.Anchor, new ProxyBindingUpdate(procedure, departure, mn, binding.Prefix, HandoffIndicator.HandoffStateUnknown,
             ++binding.SequenceNumber, departure, 0, maar), self);
@@ -272,7 +274,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
             }, 0, self));
     }
 
-    void Send(int anchor, ProxyBindingUpdate pbu, IActorRef self) => run.Send(Anchor(anchor), pbu, self);
+    void Send(int anchor, ProxyBindingUpdate pbu, IActorRef self) => run.Send(Anchor(anchor), Endpoint.Anchor(anchor), pbu, self, here);
 
     void SendExpectingAcknowledgement(int anchor, ProxyBindingUpdate pbu, int attempts, IActorRef self)
     {

@@ -3,6 +3,7 @@ using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Protocol;
 using DmmActors.Run;
+using DmmActors.Topology;
 
 namespace DmmActors.Functions;
 
@@ -36,7 +37,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
 
     public RefreshBarrier Refreshes { get; } = new();
 
-    ModelTime Processing => run.Scenario.ProcessingDelay;
+    readonly Endpoint here = Endpoint.AccessRouter(mag);
 
     /// <summary>RFC 5213 §6.9.1.1: a node attached; register it with its LMA.</summary>
     public void Attach(RouterSolicitation rs, ModelTime arrival, IActorRef node, IActorRef self)
@@ -51,7 +52,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
             SentTimestamp = run.Storm is null ? 0 : Storm.StormClock.Now,
         };
         list[rs.MnId.Index] = entry;
-        var departure = arrival + Processing;
+        var departure = run.Channel.Departure(arrival);
         // The prefix option is all zeros, so the LMA assigns or looks up the HNP (§5.3.2, §5.4.1).
         // The emulated link layer tells the MAG whether the node comes from another MAG, as an
         // L2 handover hint would, so the Handoff Indicator (§8.4) is 3 rather than 4 (unknown)
@@ -85,7 +86,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
     void SendExpectingAcknowledgement(ProxyBindingUpdate pbu, int lma, int attempts, IActorRef self)
     {
         retransmission.Sent(pbu, lma, attempts);
-        run.Send(Lma(lma), pbu, self);
+        run.Send(Lma(lma), Endpoint.Anchor(lma), pbu, self, here);
     }
 
     public void OnAcknowledgement(ProxyBindingAcknowledgement pba, IActorRef lma, IActorRef self)
@@ -103,7 +104,6 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
             return; // RFC 5213 §6.9.1.2: a PBA that matches no pending PBU (a de-registration's, too) needs no action.
         // Only an answer to a PBU of ours teaches the LMA's reference, or a stray PBA could redirect the next ones.
         if (entry.Lma == pba.Lma) learnedLmas[pba.Lma] = lma;
-        var arrival = pba.SentAt + run.Topology.AnchorToRouter(pba.Lma, mag).Delay;
         if (pba.Status != BindingStatus.Accepted)
         {
             list.Remove(pba.MnId.Index);
@@ -117,7 +117,8 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
         entry.HomeNetworkPrefix = pba.HomeNetworkPrefix;
         entry.RegisteredAt = pba.Timestamp;
         entry.GrantedLifetime = Lifetime.FromUnits(pba.LifetimeUnits);
-        run.Send(entry.Node, new RouterAdvertisement(pba.Procedure, arrival + Processing, mag, pba.HomeNetworkPrefix), self);
+        run.Send(entry.Node, Endpoint.MobileNode(pba.MnId, mag), new RouterAdvertisement(pba.Procedure, run.Channel.Departure(pba.ArrivesAt), mag,
+            pba.HomeNetworkPrefix), self, here);
     }
 
     /// <summary>RFC 5213 §6.9.1.4: the node left; refresh for the time it stayed, then de-register (§5.3.5 at the LMA).</summary>
@@ -125,12 +126,12 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
     {
         if (!list.Remove(down.MnId.Index, out var entry) || entry.HomeNetworkPrefix.IsNone) return;
         Refresh(down.MnId, entry, down.At, self);
-        var departure = down.At + Processing;
+        var departure = run.Channel.Departure(down.At);
         var dereg = new ProxyBindingUpdate(down.Procedure, departure, down.MnId, entry.HomeNetworkPrefix,
             HandoffIndicator.HandoffStateUnknown, ++entry.SequenceNumber, departure, 0, mag);
         // A lost de-registration costs nothing lasting: the new MAG's registration replaces the
         // binding (§5.3.5), so it is not retransmitted.
-        run.Send(Lma(entry.Lma), dereg, self);
+        run.Send(Lma(entry.Lma), Endpoint.Anchor(entry.Lma), dereg, self, here);
     }
 
     /// <summary>Refreshes every binding held, up to the model time the run ends at.</summary>

@@ -19,7 +19,7 @@ namespace DmmActors.Multicast;
 /// upstream the union of them, in model-time order: the joins and leaves a real proxy would
 /// have sent.
 /// </remarks>
-public sealed class MldProxy(RunContext run, MulticastPlan plan, int accessRouter)
+public sealed class MldProxy(RunContext run, int accessRouter)
 {
     sealed class Listening(MnIdentifier mn, int group, Upstream upstream, ModelTime from, ProcedureRef joined, ModelTime? linkUp)
     {
@@ -46,7 +46,7 @@ public sealed class MldProxy(RunContext run, MulticastPlan plan, int accessRoute
     readonly HashSet<(int, int)> distinct = new();
     long copies;
 
-    ModelTime Processing => run.Scenario.ProcessingDelay;
+    Topology.Endpoint Here => Topology.Endpoint.AccessRouter(accessRouter);
 
     public void LinkUp(MnIdentifier mn, ModelTime at) => linkUp[mn.Index] = at;
 
@@ -95,7 +95,7 @@ public sealed class MldProxy(RunContext run, MulticastPlan plan, int accessRoute
                 if (first is null) { first = l; last = l; }
                 else if (l.To > last!.To) last = l;
                 // Packets flow once the join reached the router and the first copy came back down.
-                var flowing = first.From + Processing + leg + leg;
+                var flowing = run.Channel.Departure(first.From) + leg + leg;
                 if (l.LinkUp is { } up) joinLatencies.Add((l.From > flowing ? l.From : flowing) - up);
             }
             if (first is not null) reports += Membership(upstream, group, first, last!, self);
@@ -106,17 +106,15 @@ public sealed class MldProxy(RunContext run, MulticastPlan plan, int accessRoute
     /// <summary>Reports one stretch of membership; returns the messages it took (none to the local router).</summary>
     int Membership(Upstream upstream, int group, Listening first, Listening last, IActorRef self)
     {
-        Report(upstream, group, true, first.From + Processing, first.Joined, self);
-        if (last.To != Open) Report(upstream, group, false, last.To + Processing, last.Left, self);
+        Report(upstream, group, true, run.Channel.Departure(first.From), first.Joined, self);
+        if (last.To != Open) Report(upstream, group, false, run.Channel.Departure(last.To), last.Left, self);
         return upstream.Router == Upstream.LocalRouter ? 0 : last.To == Open ? 1 : 2;
     }
 
-    ModelTime Leg(Upstream upstream) => upstream.Router switch
-    {
-        Upstream.LocalRouter => ModelTime.Zero,
-        Upstream.MtmaRouter => plan.MtmaToAccessRouter(accessRouter).Delay,
-        var anchor => run.Topology.AnchorToRouter(anchor, accessRouter).Delay,
-    };
+    ModelTime Leg(Upstream upstream) => upstream.Router == Upstream.LocalRouter ? ModelTime.Zero : run.Channel.Path(Here, UpstreamAt(upstream)).Delay;
+
+    static Topology.Endpoint UpstreamAt(Upstream upstream) =>
+        upstream.Router == Upstream.MtmaRouter ? Topology.Endpoint.Mtma : Topology.Endpoint.Anchor(upstream.Router);
 
     void Report(Upstream upstream, int group, bool join, ModelTime at, ProcedureRef procedure, IActorRef self)
     {
@@ -128,7 +126,7 @@ public sealed class MldProxy(RunContext run, MulticastPlan plan, int accessRoute
             return;
         }
         var to = upstream.Router == Upstream.MtmaRouter ? run.Directory.Mtma! : run.Directory.Anchors[upstream.Router];
-        run.Send(to, new MldProxyReport(procedure, at, accessRouter, upstream.Tunnel, group, join), self);
+        run.Send(to, UpstreamAt(upstream), new MldProxyReport(procedure, at, accessRouter, upstream.Tunnel, group, join), self, Here);
     }
 
     /// <summary>A packet straight from its source over native multicast routing (direct mode): here only if joined at that moment.</summary>

@@ -16,7 +16,7 @@ public sealed class MulticastRouter(int router, Func<int, PathLength> toAccessRo
     /// <summary>A proxy's report, as it arrives here.</summary>
     public void OnReport(MldProxyReport report)
     {
-        var arrival = report.SentAt + toAccessRouter(report.AccessRouter).Delay;
+        var arrival = report.ArrivesAt;
         if (report.Join) members.Join(report.Group, report.AccessRouter, report.Tunnel, arrival);
         else members.Leave(report.Group, report.AccessRouter, report.Tunnel, arrival);
     }

@@ -31,6 +31,19 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         Readers[manifest] = r => read(r);
     }
 
+    /// <summary>A signalling message: its fields, then the arrival the channel stamped on it at the sending member.</summary>
+    static void RegisterSignal<T>(string manifest, Action<BinaryWriter, T> write, Func<BinaryReader, T> read) where T : Signal =>
+        Register<T>(manifest, (w, m) =>
+        {
+            write(w, m);
+            w.Time(m.ArrivesAt);
+        }, r =>
+        {
+            var m = read(r);
+            m.Stamp(r.Time());
+            return m;
+        });
+
     /// <summary>An earlier schema of a type: still read, no longer written.</summary>
     static void RegisterOlder(string manifest, Func<BinaryReader, object> read) => Readers[manifest] = read;
 
@@ -140,11 +153,11 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         Register<BindingsExtended>("BindingsExtended.v1", (_, _) => { }, _ => BindingsExtended.Instance);
         Register<Storm.TriggerHandover>("TriggerHandover.v1", (w, m) => w.Write(m.ScheduledTimestamp), r => new Storm.TriggerHandover(r.ReadInt64()));
 
-        Register<RouterSolicitation>("RouterSolicitation.v2", (w, m) =>
+        RegisterSignal<RouterSolicitation>("RouterSolicitation.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.PreviousRouter); w.List(m.KeepPrefixes, w.PrefixInUse);
         }, r => new RouterSolicitation(r.Procedure(), r.Time(), r.Mn()) { PreviousRouter = r.ReadInt32(), KeepPrefixes = r.List(r.PrefixInUse) });
-        Register<RouterAdvertisement>("RouterAdvertisement.v2", (w, m) =>
+        RegisterSignal<RouterAdvertisement>("RouterAdvertisement.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.AccessRouter); w.Prefix(m.Prefix); w.List(m.Deprecated, w.Prefix);
         }, r => new RouterAdvertisement(r.Procedure(), r.Time(), r.ReadInt32(), r.Prefix()) { Deprecated = r.List(r.Prefix) });
@@ -152,7 +165,7 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         {
             w.Procedure(m.Procedure); w.Time(m.At); w.Mn(m.MnId);
         }, r => new LinkDown(r.Procedure(), r.Time(), r.Mn()));
-        Register<ProxyBindingUpdate>("ProxyBindingUpdate.v2", (w, m) =>
+        RegisterSignal<ProxyBindingUpdate>("ProxyBindingUpdate.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.HomeNetworkPrefix);
             w.Write((byte)m.HandoffIndicator); w.Write(m.SequenceNumber); w.Time(m.Timestamp); w.Write(m.LifetimeUnits);
@@ -161,18 +174,18 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
             r.ReadUInt16(), r.Time(), r.ReadUInt16(), r.ReadInt32()) { Sessions = r.ReadInt32(), Groups = r.List(r.ReadInt32) });
         RegisterContextTransfer();
         RegisterMulticast();
-        Register<ProxyBindingAcknowledgement>("ProxyBindingAcknowledgement.v1", (w, m) =>
+        RegisterSignal<ProxyBindingAcknowledgement>("ProxyBindingAcknowledgement.v2", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write((byte)m.Status); w.Mn(m.MnId); w.Prefix(m.HomeNetworkPrefix);
             w.Write(m.SequenceNumber); w.Time(m.Timestamp); w.Write(m.LifetimeUnits); w.Write(m.Lma);
         }, r => new ProxyBindingAcknowledgement(r.Procedure(), r.Time(), (BindingStatus)r.ReadByte(), r.Mn(), r.Prefix(),
             r.ReadUInt16(), r.Time(), r.ReadUInt16(), r.ReadInt32()));
-        Register<BindingUpdate>("BindingUpdate.v1", (w, m) =>
+        RegisterSignal<BindingUpdate>("BindingUpdate.v2", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.HomePrefix); w.Write(m.SequenceNumber);
             w.Write(m.LifetimeUnits); w.Write(m.CareOfRouter);
         }, r => new BindingUpdate(r.Procedure(), r.Time(), r.Mn(), r.Prefix(), r.ReadUInt16(), r.ReadUInt16(), r.ReadInt32()));
-        Register<BindingAcknowledgement>("BindingAcknowledgement.v1", (w, m) =>
+        RegisterSignal<BindingAcknowledgement>("BindingAcknowledgement.v2", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write((byte)m.Status); w.Write(m.SequenceNumber);
             w.Write(m.LifetimeUnits); w.Write(m.HomeAgent);
@@ -191,29 +204,29 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         {
             w.Mn(m.MnId); w.Prefix(m.Prefix); w.Time(m.At);
         }, r => new SessionsEnded(r.Mn(), r.Prefix(), r.Time()));
-        Register<HandoverInitiate>("HandoverInitiate.v1", (w, m) =>
+        RegisterSignal<HandoverInitiate>("HandoverInitiate.v2", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.NewAccessRouter); w.List(m.KeepPrefixes, w.PrefixInUse);
         }, r => new HandoverInitiate(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.List(r.PrefixInUse)));
-        Register<HandoverAcknowledge>("HandoverAcknowledge.v1", (w, m) =>
+        RegisterSignal<HandoverAcknowledge>("HandoverAcknowledge.v2", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.PreviousAccessRouter); w.List(m.Contexts, w.Context);
             w.List(m.Groups, w.Write);
         }, r => new HandoverAcknowledge(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.List(r.Context), r.List(r.ReadInt32)));
-        Register<ContextTransferData>("ContextTransferData.v1", (w, m) =>
+        RegisterSignal<ContextTransferData>("ContextTransferData.v2", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.FromAnchor); w.Write(m.CareOf); w.Context(m.Context);
             w.List(m.Groups, w.Write);
         }, r => new ContextTransferData(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.ReadInt32(), r.Context(), r.List(r.ReadInt32)));
-        Register<ContextTransferDataReply>("ContextTransferDataReply.v1", (w, m) =>
+        RegisterSignal<ContextTransferDataReply>("ContextTransferDataReply.v2", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write((byte)m.Status); w.Mn(m.MnId); w.Prefix(m.Prefix); w.Write(m.ToAnchor);
         }, r => new ContextTransferDataReply(r.Procedure(), r.Time(), (BindingStatus)r.ReadByte(), r.Mn(), r.Prefix(), r.ReadInt32()));
-        Register<AnchorRelocated>("AnchorRelocated.v1", (w, m) =>
+        RegisterSignal<AnchorRelocated>("AnchorRelocated.v2", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.Prefix); w.Write(m.Anchor); w.Write(m.PreviousAnchor);
         }, r => new AnchorRelocated(r.Procedure(), r.Time(), r.Mn(), r.Prefix(), r.ReadInt32(), r.ReadInt32()));
-        Register<PrefixRoute>("PrefixRoute.v1", (w, m) =>
+        RegisterSignal<PrefixRoute>("PrefixRoute.v2", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Prefix(m.Prefix); w.Write(m.Anchor);
         }, r => new PrefixRoute(r.Procedure(), r.Time(), r.Prefix(), r.ReadInt32()));
@@ -229,11 +242,11 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
 
     static void RegisterMulticast()
     {
-        Register<MldReport>("MldReport.v1", (w, m) =>
+        RegisterSignal<MldReport>("MldReport.v2", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.List(m.Groups, w.Write);
         }, r => new MldReport(r.Procedure(), r.Time(), r.Mn(), r.List(r.ReadInt32)));
-        Register<MldProxyReport>("MldProxyReport.v1", (w, m) =>
+        RegisterSignal<MldProxyReport>("MldProxyReport.v2", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.AccessRouter); w.Write(m.Tunnel); w.Write(m.Group); w.Write(m.Join);
         }, r => new MldProxyReport(r.Procedure(), r.Time(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean()));

@@ -22,9 +22,9 @@ public sealed record HandoverInitiate(
     ModelTime SentAt,
     MnIdentifier MnId,
     int NewAccessRouter,
-    IReadOnlyList<PrefixInUse> KeepPrefixes) : ISignal
+    IReadOnlyList<PrefixInUse> KeepPrefixes) : Signal
 {
-    public SignalType Type => SignalType.HandoverInitiate;
+    public override SignalType Type => SignalType.HandoverInitiate;
 }
 
 /// <summary>
@@ -37,9 +37,9 @@ public sealed record HandoverAcknowledge(
     MnIdentifier MnId,
     int PreviousAccessRouter,
     IReadOnlyList<MobilityContext> Contexts,
-    IReadOnlyList<int> Groups) : ISignal
+    IReadOnlyList<int> Groups) : Signal
 {
-    public SignalType Type => SignalType.HandoverAcknowledge;
+    public override SignalType Type => SignalType.HandoverAcknowledge;
 }
 
 /// <summary>Anchor to anchor: take over this binding (CXTP's Context Transfer Data, RFC 4067 §3.2).</summary>
@@ -50,9 +50,9 @@ public sealed record ContextTransferData(
     int FromAnchor,
     int CareOf,
     MobilityContext Context,
-    IReadOnlyList<int> Groups) : ISignal
+    IReadOnlyList<int> Groups) : Signal
 {
-    public SignalType Type => SignalType.ContextTransferData;
+    public override SignalType Type => SignalType.ContextTransferData;
 }
 
 /// <summary>The receiving anchor's answer (CXTP's CTD Reply, RFC 4067 §3.2); Accepted only once the context is durable.</summary>
@@ -62,9 +62,9 @@ public sealed record ContextTransferDataReply(
     BindingStatus Status,
     MnIdentifier MnId,
     Prefix64 Prefix,
-    int ToAnchor) : ISignal
+    int ToAnchor) : Signal
 {
-    public SignalType Type => SignalType.ContextTransferDataReply;
+    public override SignalType Type => SignalType.ContextTransferDataReply;
 }
 
 /// <summary>
@@ -77,18 +77,18 @@ public sealed record AnchorRelocated(
     MnIdentifier MnId,
     Prefix64 Prefix,
     int Anchor,
-    int PreviousAnchor) : ISignal
+    int PreviousAnchor) : Signal
 {
-    public SignalType Type => SignalType.AnchorRelocated;
+    public override SignalType Type => SignalType.AnchorRelocated;
 }
 
 /// <summary>
 /// The new anchor advertises a route for the relocated prefix (RFC 8818 §3.2.2: the routing
 /// system learns the prefix's new anchor), here to the correspondents, which stand for the rest of the network.
 /// </summary>
-public sealed record PrefixRoute(ProcedureRef Procedure, ModelTime SentAt, Prefix64 Prefix, int Anchor) : ISignal
+public sealed record PrefixRoute(ProcedureRef Procedure, ModelTime SentAt, Prefix64 Prefix, int Anchor) : Signal
 {
-    public SignalType Type => SignalType.PrefixRoute;
+    public override SignalType Type => SignalType.PrefixRoute;
 }
 
 /// <summary>A network-triggered relocation: move this prefix's binding to <see cref="TargetAnchor"/>, or to the one the anchor picks if -1.</summary>

@@ -13,10 +13,10 @@ public sealed record BindingUpdate(
     Prefix64 HomePrefix,
     ushort SequenceNumber,
     ushort LifetimeUnits,
-    int CareOfRouter) : ISignal
+    int CareOfRouter) : Signal
 {
     public ModelTime Lifetime => Protocol.Lifetime.FromUnits(LifetimeUnits);
-    public SignalType Type => SignalType.BindingUpdate;
+    public override SignalType Type => SignalType.BindingUpdate;
 }
 
 /// <summary>Binding Acknowledgement (RFC 6275 §6.1.8), sent only once the binding event is durable.</summary>
@@ -26,7 +26,7 @@ public sealed record BindingAcknowledgement(
     BindingStatus Status,
     ushort SequenceNumber,
     ushort LifetimeUnits,
-    int HomeAgent) : ISignal
+    int HomeAgent) : Signal
 {
-    public SignalType Type => SignalType.BindingAcknowledgement;
+    public override SignalType Type => SignalType.BindingAcknowledgement;
 }

@@ -6,9 +6,9 @@ namespace DmmActors.Protocol;
 // listeners report to their access router, whose MLD proxy reports upstream (RFC 6224 §4.2).
 
 /// <summary>A listener's state-change report (RFC 3810 §5.2) to its access router: it listens to <see cref="Groups"/>.</summary>
-public sealed record MldReport(ProcedureRef Procedure, ModelTime SentAt, MnIdentifier MnId, IReadOnlyList<int> Groups) : ISignal
+public sealed record MldReport(ProcedureRef Procedure, ModelTime SentAt, MnIdentifier MnId, IReadOnlyList<int> Groups) : Signal
 {
-    public SignalType Type => SignalType.MldReport;
+    public override SignalType Type => SignalType.MldReport;
 }
 
 /// <summary>
@@ -16,9 +16,9 @@ public sealed record MldReport(ProcedureRef Procedure, ModelTime SentAt, MnIdent
 /// first downstream listener appears, leave when the last goes.
 /// </summary>
 /// <remarks><see cref="Tunnel"/> is the node whose own tunnel carries the report (MIPv6 home subscription, RFC 6275 §10.4.1), or -1 for the router's shared tunnel.</remarks>
-public sealed record MldProxyReport(ProcedureRef Procedure, ModelTime SentAt, int AccessRouter, int Tunnel, int Group, bool Join) : ISignal
+public sealed record MldProxyReport(ProcedureRef Procedure, ModelTime SentAt, int AccessRouter, int Tunnel, int Group, bool Join) : Signal
 {
-    public SignalType Type => SignalType.MldProxyReport;
+    public override SignalType Type => SignalType.MldProxyReport;
 }
 
 /// <summary>

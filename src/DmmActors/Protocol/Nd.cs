@@ -11,9 +11,9 @@ namespace DmmActors.Protocol;
 /// access router a reactive fast handover asks, RFC 5949 §3.2), and the prefixes its sessions
 /// still need kept across the move (draft §5.2: that knowledge is the node's to share).
 /// </summary>
-public sealed record RouterSolicitation(ProcedureRef Procedure, ModelTime SentAt, MnIdentifier MnId) : ISignal
+public sealed record RouterSolicitation(ProcedureRef Procedure, ModelTime SentAt, MnIdentifier MnId) : Signal
 {
-    public SignalType Type => SignalType.RouterSolicitation;
+    public override SignalType Type => SignalType.RouterSolicitation;
     public int PreviousRouter { get; init; } = -1;
     public IReadOnlyList<PrefixInUse> KeepPrefixes { get; init; } = [];
 }
@@ -26,9 +26,9 @@ public readonly record struct PrefixInUse(Prefix64 Prefix, int Sessions);
 /// link (RFC 5213 §6.7); in MIPv6 it carries the access router's own prefix, from which the
 /// node forms its care-of address.
 /// </summary>
-public sealed record RouterAdvertisement(ProcedureRef Procedure, ModelTime SentAt, int AccessRouter, Prefix64 Prefix) : ISignal
+public sealed record RouterAdvertisement(ProcedureRef Procedure, ModelTime SentAt, int AccessRouter, Prefix64 Prefix) : Signal
 {
-    public SignalType Type => SignalType.RouterAdvertisement;
+    public override SignalType Type => SignalType.RouterAdvertisement;
 
     /// <summary>
     /// Earlier prefixes still anchored for the node, advertised with preferred lifetime 0

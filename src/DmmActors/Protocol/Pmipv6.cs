@@ -27,11 +27,11 @@ public sealed record ProxyBindingUpdate(
     ushort SequenceNumber,
     ModelTime Timestamp,
     ushort LifetimeUnits,
-    int ProxyCareOf) : ISignal
+    int ProxyCareOf) : Signal
 {
     public bool IsDeregistration => LifetimeUnits == 0;
     public ModelTime Lifetime => Protocol.Lifetime.FromUnits(LifetimeUnits);
-    public SignalType Type => IsDeregistration ? SignalType.ProxyBindingUpdateDeregistration : SignalType.ProxyBindingUpdate;
+    public override SignalType Type => IsDeregistration ? SignalType.ProxyBindingUpdateDeregistration : SignalType.ProxyBindingUpdate;
 
     /// <summary>Sessions on the prefix that need it kept, as the node's connection manager told the MAG (draft §5.2).</summary>
     public int Sessions { get; init; }
@@ -50,8 +50,8 @@ public sealed record ProxyBindingAcknowledgement(
     ushort SequenceNumber,
     ModelTime Timestamp,
     ushort LifetimeUnits,
-    int Lma) : ISignal
+    int Lma) : Signal
 {
     public bool IsDeregistration => LifetimeUnits == 0;
-    public SignalType Type => IsDeregistration ? SignalType.ProxyBindingAcknowledgementDeregistration : SignalType.ProxyBindingAcknowledgement;
+    public override SignalType Type => IsDeregistration ? SignalType.ProxyBindingAcknowledgementDeregistration : SignalType.ProxyBindingAcknowledgement;
 }

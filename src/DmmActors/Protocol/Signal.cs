@@ -84,6 +84,43 @@ public interface ISignal : IDmmMessage
     ProcedureRef Procedure { get; }
     ModelTime SentAt { get; }
     SignalType Type { get; }
+    /// <summary>When it reaches its receiver, as the channel stamped it when it was sent (Topology.Channel).</summary>
+    ModelTime ArrivesAt { get; }
+}
+
+/// <summary>
+/// What every signalling message carries besides its fields: the model time it arrives, which
+/// the channel stamps as it is sent. A copy made with <c>with</c> is a new message, not yet
+/// sent, so it carries no arrival; reading the arrival of a message never sent is a defect.
+/// The arrival takes no part in equality: it is the channel's, not the message's.
+/// </summary>
+public abstract record Signal : ISignal
+{
+    ModelTime arrivesAt;
+    bool stamped;
+
+    protected Signal() { }
+
+    protected Signal(Signal original) { }
+
+    public abstract ProcedureRef Procedure { get; init; }
+    public abstract ModelTime SentAt { get; init; }
+    public abstract SignalType Type { get; }
+
+    public ModelTime ArrivesAt => stamped
+        ? arrivesAt
+        : throw new InvalidOperationException($"{GetType().Name} of {Procedure} was not sent through the channel: it has no arrival time");
+
+    /// <summary>Sets the arrival; only the channel (RunContext.Send) and the serializer, which carries it between members, call this.</summary>
+    internal void Stamp(ModelTime arrival)
+    {
+        arrivesAt = arrival;
+        stamped = true;
+    }
+
+    public virtual bool Equals(Signal? other) => other is not null && EqualityContract == other.EqualityContract;
+
+    public override int GetHashCode() => EqualityContract.GetHashCode();
 }
 
 /// <summary>Binding lifetimes travel in units of 4 seconds (RFC 6275 §6.1.7).</summary>

@@ -86,9 +86,18 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
         if (sender is not null && sender.Path.Address.HasGlobalScope) Recorder.Counters.Add(Counter.SignallingFromAnotherMember);
     }
 
-    /// <summary>Sends a signalling message and counts it.</summary>
-    public void Send(IActorRef to, ISignal signal, IActorRef from)
+    Channel? channel;
+
+    /// <summary>The links between the nodes: every signal's arrival is stamped by it as it is sent.</summary>
+    public Channel Channel => channel ??= new Channel(Topology, Scenario.ProcessingDelay, Multicast is { } plan ? plan.MtmaToAccessRouter : null);
+
+    /// <summary>
+    /// Sends a signalling message from the node at <paramref name="fromAt"/> to the one at
+    /// <paramref name="toAt"/>: the channel stamps when it arrives there, and it is counted.
+    /// </summary>
+    public void Send<T>(IActorRef to, Endpoint toAt, T signal, IActorRef from, Endpoint fromAt) where T : Signal
     {
+        Channel.Carry(signal, fromAt, toAt);
         Recorder.Signalling.Count(signal);
         SignalTap?.Invoke(from, to, signal);
         to.Tell(signal, from);

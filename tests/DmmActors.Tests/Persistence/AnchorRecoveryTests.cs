@@ -36,9 +36,9 @@ public class AnchorRecoveryTests : TestKit, IDisposable
         for (int mn = 0; mn < 50; mn++)
         {
             var t = ModelTime.FromSeconds(mn);
-            Register(lma, mags, mn, procedure: 1, mag: mn % 9, t, lifetime);
-            if (mn % 3 == 0) Register(lma, mags, mn, 2, (mn + 1) % 9, t + ModelTime.FromSeconds(1), lifetime);
-            if (mn % 5 == 0) Register(lma, mags, mn, 3, mn % 3 == 0 ? (mn + 1) % 9 : mn % 9, t + ModelTime.FromSeconds(2), ModelTime.Zero);
+            Register(run, lma, mags, mn, procedure: 1, mag: mn % 9, t, lifetime);
+            if (mn % 3 == 0) Register(run, lma, mags, mn, 2, (mn + 1) % 9, t + ModelTime.FromSeconds(1), lifetime);
+            if (mn % 5 == 0) Register(run, lma, mags, mn, 3, mn % 3 == 0 ? (mn + 1) % 9 : mn % 9, t + ModelTime.FromSeconds(2), ModelTime.Zero);
         }
         var before = await lma.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromSeconds(20));
 
@@ -56,11 +56,11 @@ public class AnchorRecoveryTests : TestKit, IDisposable
         Assert.Equal(BindingsChecksum.Compute([(0, before.Entries)]), BindingsChecksum.Compute([(0, after.Entries)]));
     }
 
-    static void Register(IActorRef lma, TestProbe[] mags, int mn, int procedure, int mag, ModelTime t, ModelTime lifetime)
+    static void Register(RunContext run, IActorRef lma, TestProbe[] mags, int mn, int procedure, int mag, ModelTime t, ModelTime lifetime)
     {
         var id = new MnIdentifier(mn);
         lma.Tell(new ProxyBindingUpdate(new ProcedureRef(id, procedure, ProcedureKind.Handover), t, id, Prefix64.None,
-            HandoffIndicator.HandoffStateUnknown, (ushort)procedure, t, Lifetime.ToUnits(lifetime), mag), mags[mag].Ref);
+            HandoffIndicator.HandoffStateUnknown, (ushort)procedure, t, Lifetime.ToUnits(lifetime), mag).FromItsMag(run, 0), mags[mag].Ref);
         Assert.Equal(BindingStatus.Accepted, mags[mag].ExpectMsg<ProxyBindingAcknowledgement>(TimeSpan.FromSeconds(20)).Status);
     }
 

@@ -20,6 +20,12 @@ public class DmmSerializerTests : IDisposable
     static readonly Prefix64 Hnp = Prefix64.Delegated(5, 42);
     static readonly MobilityContext Context = new(Hnp, 5, 9, T, ModelTime.FromSeconds(3600), T, 2);
 
+    static readonly RunContext Run = TestRuns.Context(TestRuns.Scenario("pmipv6"));
+
+    /// <summary>A signal as the channel sent it between two nodes: its arrival travels with it.</summary>
+    static T Sent<T>(T signal) where T : Signal =>
+        signal.Over(Run, DmmActors.Topology.Endpoint.AccessRouter(1), DmmActors.Topology.Endpoint.Anchor(0));
+
     public static IEnumerable<object> Samples() =>
     [
         new BindingRegistered(new MnIdentifier(42), T, RegistrationKind.Handoff, Hnp, 17, 9, T, ModelTime.FromSeconds(3600)),
@@ -27,16 +33,16 @@ public class DmmSerializerTests : IDisposable
         new BindingContextReceived(new MnIdentifier(42), T, Hnp, 17, 9, T, ModelTime.FromSeconds(3600), T, 5, 2, [1, 3]),
         new BindingContextTransferred(new MnIdentifier(42), T, Hnp, 6),
         new SessionsEnded(new MnIdentifier(42), Hnp, T),
-        new HandoverInitiate(Procedure, T, new MnIdentifier(42), 18, [new PrefixInUse(Hnp, 2)]),
-        new HandoverAcknowledge(Procedure, T, new MnIdentifier(42), 17, [Context], [1, 3]),
-        new ContextTransferData(Procedure, T, new MnIdentifier(42), 5, 17, Context, [2]),
-        new ContextTransferDataReply(Procedure, T, BindingStatus.InsufficientResources, new MnIdentifier(42), Hnp, 6),
-        new AnchorRelocated(Procedure, T, new MnIdentifier(42), Hnp, 6, 5),
-        new PrefixRoute(Procedure, T, Hnp, 6),
+        Sent(new HandoverInitiate(Procedure, T, new MnIdentifier(42), 18, [new PrefixInUse(Hnp, 2)])),
+        Sent(new HandoverAcknowledge(Procedure, T, new MnIdentifier(42), 17, [Context], [1, 3])),
+        Sent(new ContextTransferData(Procedure, T, new MnIdentifier(42), 5, 17, Context, [2])),
+        Sent(new ContextTransferDataReply(Procedure, T, BindingStatus.InsufficientResources, new MnIdentifier(42), Hnp, 6)),
+        Sent(new AnchorRelocated(Procedure, T, new MnIdentifier(42), Hnp, 6, 5)),
+        Sent(new PrefixRoute(Procedure, T, Hnp, 6)),
         new RelocateAnchor(Hnp, 6),
         new AnchorAdvertisement(6, 120, 500),
-        new MldReport(Procedure, T, new MnIdentifier(42), [3]),
-        new MldProxyReport(Procedure, T, 17, 42, 3, true),
+        Sent(new MldReport(Procedure, T, new MnIdentifier(42), [3])),
+        Sent(new MldProxyReport(Procedure, T, 17, 42, 3, true)),
         new MulticastPacket(3, 77, T, T, 5, -1),
         new DmmActors.Multicast.EmitMulticast(3, T),
         new DmmActors.Multicast.MulticastEmitted(3, 725),
@@ -46,17 +52,17 @@ public class DmmSerializerTests : IDisposable
         new DmmActors.Multicast.MulticastTally(17, 1450, 725, [new DmmActors.Multicast.Deliveries(new MnIdentifier(42), 3, [1, 2, 4])], [T]),
         new RunStarted("run-x", "pmipv6", 8, 20000, "dmm.scenario { seed = 1 }", new DateTime(2026, 11, 27, 1, 2, 3, DateTimeKind.Utc), 3),
         new RunCompleted("run-x", "abcdef0123456789", 60000),
-        new RouterSolicitation(Procedure, T, new MnIdentifier(42)) { PreviousRouter = 16, KeepPrefixes = [new PrefixInUse(Hnp, 2)] },
-        new RouterAdvertisement(Procedure, T, 17, Hnp) { Deprecated = [Prefix64.Delegated(6, 42)] },
+        Sent(new RouterSolicitation(Procedure, T, new MnIdentifier(42)) { PreviousRouter = 16, KeepPrefixes = [new PrefixInUse(Hnp, 2)] }),
+        Sent(new RouterAdvertisement(Procedure, T, 17, Hnp) { Deprecated = [Prefix64.Delegated(6, 42)] }),
         new LinkDown(Procedure, T, new MnIdentifier(42)),
-        new ProxyBindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, HandoffIndicator.HandoffBetweenMagsSameInterface, 7, T, 900, 17)
+        Sent(new ProxyBindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, HandoffIndicator.HandoffBetweenMagsSameInterface, 7, T, 900, 17)
         {
             Sessions = 2,
             Groups = [3],
-        },
-        new ProxyBindingAcknowledgement(Procedure, T, BindingStatus.TimestampLowerThanPrevAccepted, new MnIdentifier(42), Hnp, 7, T, 900, 5),
-        new BindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, 65535, 900, 17),
-        new BindingAcknowledgement(Procedure, T, BindingStatus.SequenceNumberOutOfWindow, 65535, 900, 5),
+        }),
+        Sent(new ProxyBindingAcknowledgement(Procedure, T, BindingStatus.TimestampLowerThanPrevAccepted, new MnIdentifier(42), Hnp, 7, T, 900, 5)),
+        Sent(new BindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, 65535, 900, 17)),
+        Sent(new BindingAcknowledgement(Procedure, T, BindingStatus.SequenceNumberOutOfWindow, 65535, 900, 5)),
         new DataPacket(1, new MnIdentifier(42), Hnp, 3, T, T, 9, 1),
         new ProbeLost(1),
         GetBindingCache.Instance,

@@ -1,3 +1,4 @@
+using DmmActors.Topology;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
@@ -32,7 +33,7 @@ public class AnchorAuthorizationTests() : TestKit(TestRuns.InMemoryJournal)
         var (run, lma) = Setup("pmipv6");
         var forger = CreateTestProbe("forger");
 
-        lma.Tell(Pbu(0, proxyCareOf: 3), forger.Ref);
+        lma.Tell(Pbu(0, proxyCareOf: 3).Over(run, Endpoint.AccessRouter(3), Endpoint.Anchor(0)), forger.Ref);
 
         Assert.Equal(BindingStatus.NotAuthorizedForProxyReg, forger.ExpectMsg<ProxyBindingAcknowledgement>().Status);
         Assert.Equal(0, CacheSize(lma));
@@ -47,7 +48,7 @@ public class AnchorAuthorizationTests() : TestKit(TestRuns.InMemoryJournal)
         var mag = CreateTestProbe("mag");
         run.Directory.AccessRouters[2] = mag.Ref;
 
-        lma.Tell(Pbu(elsewhere, proxyCareOf: 2), mag.Ref);
+        lma.Tell(Pbu(elsewhere, proxyCareOf: 2).Over(run, Endpoint.AccessRouter(2), Endpoint.Anchor(0)), mag.Ref);
 
         Assert.Equal(BindingStatus.NotLmaForThisMobileNode, mag.ExpectMsg<ProxyBindingAcknowledgement>().Status);
         Assert.Equal(0, CacheSize(lma));
@@ -60,7 +61,7 @@ public class AnchorAuthorizationTests() : TestKit(TestRuns.InMemoryJournal)
         var mag = CreateTestProbe("mag");
         run.Directory.AccessRouters[2] = mag.Ref;
 
-        lma.Tell(Pbu(5, proxyCareOf: 2), mag.Ref);
+        lma.Tell(Pbu(5, proxyCareOf: 2).Over(run, Endpoint.AccessRouter(2), Endpoint.Anchor(0)), mag.Ref);
 
         Assert.Equal(BindingStatus.Accepted, mag.ExpectMsg<ProxyBindingAcknowledgement>().Status);
         Assert.Equal(1, CacheSize(lma));
@@ -75,7 +76,7 @@ public class AnchorAuthorizationTests() : TestKit(TestRuns.InMemoryJournal)
         var victim = new MnIdentifier(0);
 
         ha.Tell(new BindingUpdate(new ProcedureRef(victim, 1, ProcedureKind.Handover), ModelTime.Zero, victim,
-            run.Policy.HomePrefixOf(victim), 1, 900, 4), forger.Ref);
+            run.Policy.HomePrefixOf(victim), 1, 900, 4).Over(run, Endpoint.MobileNode(victim, 4), Endpoint.Anchor(HomeAgentOfNodeZero())), forger.Ref);
 
         forger.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         Assert.Equal(0, CacheSize(ha));

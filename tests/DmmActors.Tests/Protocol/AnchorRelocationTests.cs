@@ -1,3 +1,4 @@
+using DmmActors.Topology;
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
@@ -58,9 +59,9 @@ public class AnchorRelocationTests : TestKit
     /// <summary>The node attached at router 0 (prefix P from anchor 0), then moved to router 8 keeping P.</summary>
     void BindAtServingRouter()
     {
-        anchor.Tell(Pbu(1, ModelTime.FromSeconds(1), Prefix64.None, 1, 0), firstMag.Ref);
+        anchor.Tell(Pbu(1, ModelTime.FromSeconds(1), Prefix64.None, 1, 0).FromItsMag(run, Source), firstMag.Ref);
         Assert.Equal(P, firstMag.ExpectMsg<ProxyBindingAcknowledgement>().HomeNetworkPrefix);
-        anchor.Tell(Pbu(2, ModelTime.FromSeconds(30), P, 2, Serving), servingMag.Ref);
+        anchor.Tell(Pbu(2, ModelTime.FromSeconds(30), P, 2, Serving).FromItsMag(run, Source), servingMag.Ref);
         Assert.Equal(BindingStatus.Accepted, servingMag.ExpectMsg<ProxyBindingAcknowledgement>().Status);
     }
 
@@ -90,12 +91,13 @@ public class AnchorRelocationTests : TestKit
         // While the transfer is open, nothing for P leaves anchor 0: not to the MAG, not lost.
         for (int i = 0; i < 5; i++) anchor.Tell(Packet(i, ModelTime.FromSeconds(31)));
         var update = Pbu(3, ModelTime.FromSeconds(32), P, 3, Serving);
-        anchor.Tell(update, servingMag.Ref);
+        anchor.Tell(update.FromItsMag(run, Source), servingMag.Ref);
         servingMag.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         mn.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
 
         var answeredAt = ModelTime.FromSeconds(31.5);
-        anchor.Tell(new ContextTransferDataReply(ctd.Procedure, answeredAt, BindingStatus.Accepted, Mn, P, Target), target.Ref);
+        anchor.Tell(new ContextTransferDataReply(ctd.Procedure, answeredAt, BindingStatus.Accepted, Mn, P, Target)
+            .Over(run, Endpoint.Anchor(Target), Endpoint.Anchor(Source)), target.Ref);
 
         // Held packets go on to the new anchor, in order, through one more tunnel, their wait added.
         for (int i = 0; i < 5; i++)
@@ -154,7 +156,7 @@ public class AnchorRelocationTests : TestKit
         var context = new MobilityContext(P, Source, 2, ModelTime.FromSeconds(30), ModelTime.FromSeconds(3600), ModelTime.FromSeconds(30), 1);
 
         target.Tell(new ContextTransferData(new ProcedureRef(Mn, 0, ProcedureKind.Relocation), ModelTime.FromSeconds(31), Mn, Source,
-            Serving, context, []), forger.Ref);
+            Serving, context, []).Over(run, Endpoint.Anchor(Source), Endpoint.Anchor(Target)), forger.Ref);
 
         forger.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         Assert.Empty(Cache(target).Entries);
@@ -186,11 +188,11 @@ public class AnchorRelocationTests : TestKit
         far.Directory.AccessRouters[1] = near.Ref;
         far.Directory.AccessRouters[Serving] = serving.Ref;
 
-        source.Tell(Pbu(1, ModelTime.FromSeconds(1), Prefix64.None, 1, 1), near.Ref);
+        source.Tell(Pbu(1, ModelTime.FromSeconds(1), Prefix64.None, 1, 1).FromItsMag(far, Source), near.Ref);
         near.ExpectMsg<ProxyBindingAcknowledgement>();
         target.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // one hop away: stays.
 
-        source.Tell(Pbu(2, ModelTime.FromSeconds(30), P, 2, Serving), serving.Ref);
+        source.Tell(Pbu(2, ModelTime.FromSeconds(30), P, 2, Serving).FromItsMag(far, Source), serving.Ref);
         serving.ExpectMsg<ProxyBindingAcknowledgement>();
         var ctd = target.ExpectMsg<ContextTransferData>(); // four hops away, more than 2: moves to router 8's anchor.
         Assert.Equal(Serving, ctd.CareOf);
@@ -210,7 +212,7 @@ public class AnchorRelocationTests : TestKit
         {
             var id = new MnIdentifier(node);
             centre.Tell(new ProxyBindingUpdate(new ProcedureRef(id, 1, ProcedureKind.Attach), ModelTime.FromSeconds(1), id, Prefix64.None,
-                HandoffIndicator.AttachmentOverNewInterface, 1, ModelTime.FromSeconds(1), 900, 4), mag.Ref);
+                HandoffIndicator.AttachmentOverNewInterface, 1, ModelTime.FromSeconds(1), 900, 4).FromItsMag(loaded, 4), mag.Ref);
             Assert.Equal(BindingStatus.Accepted, mag.FishForMessage<ProxyBindingAcknowledgement>(_ => true).Status);
         }
         // The 21st binding is one more than the capacity: it goes to anchor 5, the neighbour with room.

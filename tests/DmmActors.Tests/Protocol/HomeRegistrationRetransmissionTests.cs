@@ -1,3 +1,4 @@
+using DmmActors.Topology;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
 using DmmActors.Addressing;
@@ -24,7 +25,8 @@ public class HomeRegistrationRetransmissionTests() : TestKit(TestRuns.InMemoryJo
 
         mn.Tell(StartMobility.Instance, TestActor);
         var rs = router.ExpectMsg<RouterSolicitation>();
-        router.Reply(new RouterAdvertisement(rs.Procedure, rs.SentAt + ModelTime.FromMilliseconds(5), 0, Prefix64.AccessLink(0)));
+        router.Reply(new RouterAdvertisement(rs.Procedure, rs.SentAt + ModelTime.FromMilliseconds(5), 0, Prefix64.AccessLink(0))
+            .Over(run, Endpoint.AccessRouter(0), Endpoint.MobileNode(id, 0)));
         var first = homeAgent.ExpectMsg<BindingUpdate>();
         var second = homeAgent.ExpectMsg<BindingUpdate>(TimeSpan.FromSeconds(5));
         var third = homeAgent.ExpectMsg<BindingUpdate>(TimeSpan.FromSeconds(5));
@@ -38,10 +40,10 @@ public class HomeRegistrationRetransmissionTests() : TestKit(TestRuns.InMemoryJo
         // The answer to a superseded BU is not awaited; the answer to the last completes the attach.
         var anchor = run.Policy.AnchorOf(id);
         mn.Tell(new BindingAcknowledgement(first.Procedure, first.SentAt + ModelTime.FromMilliseconds(10), BindingStatus.Accepted,
-            first.SequenceNumber, first.LifetimeUnits, anchor), homeAgent.Ref);
+            first.SequenceNumber, first.LifetimeUnits, anchor).Over(run, Endpoint.Anchor(anchor), Endpoint.MobileNode(id, first.CareOfRouter)), homeAgent.Ref);
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         mn.Tell(new BindingAcknowledgement(third.Procedure, third.SentAt + ModelTime.FromMilliseconds(10), BindingStatus.Accepted,
-            third.SequenceNumber, third.LifetimeUnits, anchor), homeAgent.Ref);
+            third.SequenceNumber, third.LifetimeUnits, anchor).Over(run, Endpoint.Anchor(anchor), Endpoint.MobileNode(id, third.CareOfRouter)), homeAgent.Ref);
         ExpectMsg<MobilityFinished>();
         Assert.Equal(2, run.Recorder.Retransmissions);
         Assert.True(run.Recorder.Procedures.Single().Latency > ModelTime.FromMilliseconds(4500), "the back-off counts in the attach latency");

@@ -1,3 +1,4 @@
+using DmmActors.Topology;
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
@@ -44,15 +45,17 @@ public class MaarTests : TestKit
         run.Directory.AccessRouters[Here] = maar;
     }
 
-    static ProxyBindingAcknowledgement Pba(ProxyBindingUpdate pbu, Prefix64 prefix, int anchor) =>
-        new(pbu.Procedure, pbu.SentAt + ModelTime.FromMilliseconds(2), BindingStatus.Accepted, Mn, prefix, pbu.SequenceNumber,
-            pbu.Timestamp, pbu.LifetimeUnits, anchor);
+    ProxyBindingAcknowledgement Pba(ProxyBindingUpdate pbu, Prefix64 prefix, int anchor) =>
+        new ProxyBindingAcknowledgement(pbu.Procedure, pbu.SentAt + ModelTime.FromMilliseconds(2), BindingStatus.Accepted, Mn, prefix,
+            pbu.SequenceNumber, pbu.Timestamp, pbu.LifetimeUnits, anchor).Over(run, Endpoint.Anchor(anchor), Endpoint.AccessRouter(Here));
+
+    static readonly Endpoint OnLink = Endpoint.MobileNode(Mn, Here), AtHere = Endpoint.AccessRouter(Here);
 
     /// <summary>The node arrives from router 3 and asks to keep the prefix one session still uses.</summary>
     RouterAdvertisement HandOver()
     {
         var linkUp = ModelTime.FromSeconds(30);
-        maar.Tell(new RouterSolicitation(Handover, linkUp, Mn) { PreviousRouter = Previous, KeepPrefixes = [new PrefixInUse(Old, 1)] }, mn.Ref);
+        maar.Tell(new RouterSolicitation(Handover, linkUp, Mn) { PreviousRouter = Previous, KeepPrefixes = [new PrefixInUse(Old, 1)] }.Over(run, OnLink, AtHere), mn.Ref);
 
         var local = localAnchor.ExpectMsg<ProxyBindingUpdate>();
         Assert.True(local.HomeNetworkPrefix.IsNone, "a new prefix from this router's own anchor");
@@ -64,7 +67,7 @@ public class MaarTests : TestKit
         maar.Tell(Pba(local, New, Here), localAnchor.Ref);
         mn.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // the old prefix is not re-registered yet
         maar.Tell(new HandoverAcknowledge(Handover, hi.SentAt + ModelTime.FromMilliseconds(2.5), Mn, Previous,
-            [new MobilityContext(Old, OldAnchor, 7, ModelTime.FromSeconds(1), ModelTime.FromSeconds(3600), ModelTime.FromSeconds(1), 1)], []),
+            [new MobilityContext(Old, OldAnchor, 7, ModelTime.FromSeconds(1), ModelTime.FromSeconds(3600), ModelTime.FromSeconds(1), 1)], []).Over(run, Endpoint.AccessRouter(Previous), AtHere),
             previousRouter.Ref);
         var kept = oldAnchor.ExpectMsg<ProxyBindingUpdate>();
         Assert.Equal(Old, kept.HomeNetworkPrefix);
@@ -109,7 +112,7 @@ public class MaarTests : TestKit
     {
         // This router held the node before: a prefix of its own anchor, and none is kept by the move.
         var attach = new ProcedureRef(Mn, 1, ProcedureKind.Attach);
-        maar.Tell(new RouterSolicitation(attach, ModelTime.FromSeconds(1), Mn), mn.Ref);
+        maar.Tell(new RouterSolicitation(attach, ModelTime.FromSeconds(1), Mn).Over(run, OnLink, AtHere), mn.Ref);
         var pbu = localAnchor.ExpectMsg<ProxyBindingUpdate>();
         maar.Tell(Pba(pbu, New, Here), localAnchor.Ref);
         mn.ExpectMsg<RouterAdvertisement>();
@@ -118,7 +121,7 @@ public class MaarTests : TestKit
         localAnchor.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // kept until the next router asks
 
         var next = CreateTestProbe("next-router");
-        maar.Tell(new HandoverInitiate(Handover, left + ModelTime.FromMilliseconds(25), Mn, 5, []), next.Ref);
+        maar.Tell(new HandoverInitiate(Handover, left + ModelTime.FromMilliseconds(25), Mn, 5, []).Over(run, Endpoint.AccessRouter(5), AtHere), next.Ref);
         var release = localAnchor.ExpectMsg<ProxyBindingUpdate>();
         Assert.True(release.IsDeregistration);
         Assert.Equal(left + run.Scenario.ProcessingDelay, release.SentAt);
@@ -138,7 +141,7 @@ public class MaarTests : TestKit
         for (int a = 0; a < lossy.Directory.Anchors.Length; a++) lossy.Directory.Anchors[a] = a == OldAnchor ? oldAnchor.Ref : localAnchor.Ref;
         var router = Sys.ActorOf(AccessRouterActor.Props(lossy, Here), name);
         lossy.Directory.AccessRouters[Here] = router;
-        router.Tell(new RouterSolicitation(Handover, ModelTime.FromSeconds(30), Mn) { PreviousRouter = Previous, KeepPrefixes = [new PrefixInUse(Old, 1)] }, mn.Ref);
+        router.Tell(new RouterSolicitation(Handover, ModelTime.FromSeconds(30), Mn) { PreviousRouter = Previous, KeepPrefixes = [new PrefixInUse(Old, 1)] }.Over(run, OnLink, AtHere), mn.Ref);
         return (lossy, router);
     }
 
@@ -150,7 +153,7 @@ public class MaarTests : TestKit
         var hi = previousRouter.ExpectMsg<HandoverInitiate>();
         router.Tell(Pba(local, New, Here), localAnchor.Ref);
         router.Tell(new HandoverAcknowledge(Handover, hi.SentAt + ModelTime.FromMilliseconds(2.5), Mn, Previous,
-            [new MobilityContext(Old, OldAnchor, 7, ModelTime.FromSeconds(1), ModelTime.FromSeconds(3600), ModelTime.FromSeconds(1), 1)], []),
+            [new MobilityContext(Old, OldAnchor, 7, ModelTime.FromSeconds(1), ModelTime.FromSeconds(3600), ModelTime.FromSeconds(1), 1)], []).Over(run, Endpoint.AccessRouter(Previous), AtHere),
             previousRouter.Ref);
         var kept = oldAnchor.ExpectMsg<ProxyBindingUpdate>();
 
@@ -182,7 +185,7 @@ public class MaarTests : TestKit
         mn.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
 
         router.Tell(new HandoverAcknowledge(Handover, again.SentAt + ModelTime.FromMilliseconds(2.5), Mn, Previous,
-            [new MobilityContext(Old, OldAnchor, 7, ModelTime.FromSeconds(1), ModelTime.FromSeconds(3600), ModelTime.FromSeconds(1), 1)], []),
+            [new MobilityContext(Old, OldAnchor, 7, ModelTime.FromSeconds(1), ModelTime.FromSeconds(3600), ModelTime.FromSeconds(1), 1)], []).Over(run, Endpoint.AccessRouter(Previous), AtHere),
             previousRouter.Ref);
         var kept = oldAnchor.ExpectMsg<ProxyBindingUpdate>();
         router.Tell(Pba(kept, Old, OldAnchor), oldAnchor.Ref);

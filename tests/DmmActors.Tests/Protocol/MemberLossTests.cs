@@ -1,3 +1,4 @@
+using DmmActors.Topology;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
@@ -30,8 +31,9 @@ public class MemberLossTests : TestKit
 
     IActorRef Node(string name = "mn-0") => run.Directory.MobileNodes[0] = Sys.ActorOf(MobileNodeActor.Props(run, Id), name);
 
-    static RouterAdvertisement Answer(RouterSolicitation rs) =>
-        new(rs.Procedure, rs.SentAt + ModelTime.FromMilliseconds(5), 0, Prefix64.Delegated(0, Id.Index));
+    RouterAdvertisement Answer(RouterSolicitation rs) =>
+        new RouterAdvertisement(rs.Procedure, rs.SentAt + ModelTime.FromMilliseconds(5), 0, Prefix64.Delegated(0, Id.Index))
+            .Over(run, Endpoint.AccessRouter(0), Endpoint.MobileNode(Id, 0));
 
     [Fact]
     public void A_node_whose_router_is_lost_with_its_member_solicits_again_where_it_stands()

@@ -1,3 +1,4 @@
+using DmmActors.Topology;
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
@@ -33,13 +34,13 @@ public class MobileAccessGatewayTests : TestKit
 
     ProxyBindingUpdate Solicit(ModelTime at)
     {
-        mag.Tell(new RouterSolicitation(AttachProcedure, at, Id), mn.Ref);
+        mag.Tell(new RouterSolicitation(AttachProcedure, at, Id).Over(run, OnLink, AtMag), mn.Ref);
         return lma.ExpectMsg<ProxyBindingUpdate>();
     }
 
     void Acknowledge(ProxyBindingUpdate pbu, BindingStatus status, ushort lifetimeUnits) =>
         mag.Tell(new ProxyBindingAcknowledgement(AttachProcedure, pbu.SentAt + ModelTime.FromMilliseconds(10), status, Id,
-            status == BindingStatus.Accepted ? Hnp : Prefix64.None, pbu.SequenceNumber, pbu.Timestamp, lifetimeUnits, 0), lma.Ref);
+            status == BindingStatus.Accepted ? Hnp : Prefix64.None, pbu.SequenceNumber, pbu.Timestamp, lifetimeUnits, 0).Over(run, Endpoint.Anchor(0), AtMag), lma.Ref);
 
     [Fact]
     public void Without_a_signalling_timeout_nothing_is_retransmitted()
@@ -119,7 +120,7 @@ public class MobileAccessGatewayTests : TestKit
         lossy.Directory.Anchors[0] = region.Ref;
         var gateway = Sys.ActorOf(AccessRouterActor.Props(lossy, 4), "ar-4-lossy");
 
-        gateway.Tell(new RouterSolicitation(AttachProcedure, ModelTime.FromSeconds(1), Id), mn.Ref);
+        gateway.Tell(new RouterSolicitation(AttachProcedure, ModelTime.FromSeconds(1), Id).Over(run, OnLink, AtMag), mn.Ref);
         var first = region.ExpectMsg<ProxyBindingUpdate>();
         // RFC 5213 §6.9.4: InitMinDelayBetweenPBUs (1 s) after the first, then twice that.
         var second = region.ExpectMsg<ProxyBindingUpdate>(TimeSpan.FromSeconds(5));
@@ -158,10 +159,10 @@ public class MobileAccessGatewayTests : TestKit
         var gateway = Sys.ActorOf(AccessRouterActor.Props(lossy, 4), "ar-4-restarts");
         var doomed = CreateTestProbe("node-on-the-lost-member");
         var linkUp = ModelTime.FromSeconds(1);
-        gateway.Tell(new RouterSolicitation(AttachProcedure, linkUp, Id), doomed.Ref);
+        gateway.Tell(new RouterSolicitation(AttachProcedure, linkUp, Id).Over(run, OnLink, AtMag), doomed.Ref);
         var pbu = lma.ExpectMsg<ProxyBindingUpdate>();
         // The same RS sent again while the registration is under way starts no second one.
-        gateway.Tell(new RouterSolicitation(AttachProcedure, linkUp + ModelTime.FromSeconds(4), Id), doomed.Ref);
+        gateway.Tell(new RouterSolicitation(AttachProcedure, linkUp + ModelTime.FromSeconds(4), Id).Over(run, OnLink, AtMag), doomed.Ref);
         lma.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
         AcknowledgeFrom(gateway, pbu, lma);
         doomed.ExpectMsg<RouterAdvertisement>();
@@ -174,7 +175,7 @@ public class MobileAccessGatewayTests : TestKit
 
         var reborn = CreateTestProbe("node-restarted");
         var reattach = new ProcedureRef(Id, 1, ProcedureKind.Reattach);
-        gateway.Tell(new RouterSolicitation(reattach, linkUp, Id), reborn.Ref);
+        gateway.Tell(new RouterSolicitation(reattach, linkUp, Id).Over(run, OnLink, AtMag), reborn.Ref);
         var again = lma.ExpectMsg<ProxyBindingUpdate>();
         // RFC 5213 §8.4: the MAG has lost what it knew of the node; numbers go on from the old entry's.
         Assert.Equal(HandoffIndicator.HandoffStateUnknown, again.HandoffIndicator);
@@ -186,7 +187,9 @@ public class MobileAccessGatewayTests : TestKit
         shard.ExpectNoMsg(TimeSpan.FromMilliseconds(600));
     }
 
-    static void AcknowledgeFrom(IActorRef gateway, ProxyBindingUpdate pbu, TestProbe from) =>
+    void AcknowledgeFrom(IActorRef gateway, ProxyBindingUpdate pbu, TestProbe from) =>
         gateway.Tell(new ProxyBindingAcknowledgement(pbu.Procedure, pbu.SentAt + ModelTime.FromMilliseconds(10), BindingStatus.Accepted, Id,
-            Hnp, pbu.SequenceNumber, pbu.Timestamp, pbu.LifetimeUnits, 0), from.Ref);
+            Hnp, pbu.SequenceNumber, pbu.Timestamp, pbu.LifetimeUnits, 0).Over(run, Endpoint.Anchor(0), AtMag), from.Ref);
+
+    static readonly Endpoint OnLink = Endpoint.MobileNode(Id, 4), AtMag = Endpoint.AccessRouter(4);
 }

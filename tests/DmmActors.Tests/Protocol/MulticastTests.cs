@@ -1,3 +1,4 @@
+using DmmActors.Topology;
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
@@ -48,9 +49,10 @@ public class MulticastTests() : TestKit(TestRuns.InMemoryJournal)
             var node = CreateTestProbe($"mn-{mn.Index}");
             d.MobileNodes[mn.Index] = node.Ref;
             var attach = new ProcedureRef(mn, 1, ProcedureKind.Attach);
-            d.AccessRouters[Mag].Tell(new RouterSolicitation(attach, ModelTime.Zero, mn), node.Ref);
+            var (on, at) = (Endpoint.MobileNode(mn, Mag), Endpoint.AccessRouter(Mag));
+            d.AccessRouters[Mag].Tell(new RouterSolicitation(attach, ModelTime.Zero, mn).Over(run, on, at), node.Ref);
             var ra = node.ExpectMsg<RouterAdvertisement>();
-            d.AccessRouters[Mag].Tell(new MldReport(attach, ra.SentAt, mn, [Group]), node.Ref);
+            d.AccessRouters[Mag].Tell(new MldReport(attach, ra.SentAt, mn, [Group]).Over(run, on, at), node.Ref);
         }
 
         var until = ModelTime.FromSeconds(9);

@@ -1,0 +1,59 @@
+using DmmActors.Addressing;
+using DmmActors.Functions;
+
+namespace DmmActors.Topology;
+
+/// <summary>
+/// Where a node stands in the emulated network, for the channel to find the path between two
+/// nodes: its kind and index, and for a mobile node the access router it is attached to.
+/// </summary>
+public readonly record struct Endpoint(NodeKind Kind, int Index, int Router = -1)
+{
+    public static Endpoint MobileNode(MnIdentifier mn, int router) => new(NodeKind.MobileNode, mn.Index, router);
+    public static Endpoint AccessRouter(int index) => new(NodeKind.AccessRouter, index);
+    public static Endpoint Anchor(int index) => new(NodeKind.Anchor, index);
+    public static Endpoint Correspondent(int index) => new(NodeKind.Correspondent, index);
+    public static readonly Endpoint Mtma = new(NodeKind.MulticastTreeMobilityAnchor, 0);
+
+    public override string ToString() => Kind == NodeKind.MobileNode ? $"mn-{Index}@ar-{Router}" : $"{Kind}-{Index}";
+}
+
+/// <summary>
+/// The links between the emulated nodes, in model time. As an ns-3 channel schedules the
+/// receiver's Receive at txTime + delay, a message's arrival is stamped here once, when it is
+/// sent; no receiver computes a link delay. A node's processing time is added here too, to
+/// what leaves a node in answer to what arrived.
+/// </summary>
+public sealed class Channel(NetworkTopology topology, ModelTime processingDelay, Func<int, PathLength>? mtmaToAccessRouter = null)
+{
+    /// <summary>The time a node takes to act on a message, the same for every node and message (scenario: delays.processing).</summary>
+    public ModelTime ProcessingDelay { get; } = processingDelay;
+
+    /// <summary>When what a node sends in answer to a message that arrived at <paramref name="arrival"/> leaves it.</summary>
+    public ModelTime Departure(ModelTime arrival) => arrival + ProcessingDelay;
+
+    /// <summary>The path a message takes between two nodes: a radio link, grid hops and the links of the sites that hang off the grid.</summary>
+    public PathLength Path(Endpoint from, Endpoint to) => (from.Kind, to.Kind) switch
+    {
+        (NodeKind.MobileNode, NodeKind.AccessRouter) or (NodeKind.AccessRouter, NodeKind.MobileNode) => topology.Radio,
+        // MIPv6 signalling between a node and its home agent, through the router the node is on.
+        (NodeKind.MobileNode, NodeKind.Anchor) => topology.Radio + topology.AnchorToRouter(to.Index, from.Router),
+        (NodeKind.Anchor, NodeKind.MobileNode) => topology.AnchorToRouter(from.Index, to.Router) + topology.Radio,
+        (NodeKind.AccessRouter, NodeKind.Anchor) => topology.AnchorToRouter(to.Index, from.Index),
+        (NodeKind.Anchor, NodeKind.AccessRouter) => topology.AnchorToRouter(from.Index, to.Index),
+        (NodeKind.AccessRouter, NodeKind.AccessRouter) => topology.RouterToRouter(from.Index, to.Index),
+        (NodeKind.Anchor, NodeKind.Anchor) => topology.AnchorToRouter(to.Index, topology.AnchorSites[from.Index]),
+        (NodeKind.Anchor, NodeKind.Correspondent) => topology.CorrespondentToAnchor(to.Index, from.Index),
+        (NodeKind.Correspondent, NodeKind.Anchor) => topology.CorrespondentToAnchor(from.Index, to.Index),
+        (NodeKind.AccessRouter, NodeKind.MulticastTreeMobilityAnchor) when mtmaToAccessRouter is not null => mtmaToAccessRouter(from.Index),
+        (NodeKind.MulticastTreeMobilityAnchor, NodeKind.AccessRouter) when mtmaToAccessRouter is not null => mtmaToAccessRouter(to.Index),
+        _ => throw new ArgumentException($"the emulated network has no path from {from} to {to}"),
+    };
+
+    /// <summary>Stamps on <paramref name="signal"/> when it reaches <paramref name="to"/> from <paramref name="from"/>: its send time plus the path's delay.</summary>
+    public T Carry<T>(T signal, Endpoint from, Endpoint to) where T : Protocol.Signal
+    {
+        signal.Stamp(signal.SentAt + Path(from, to).Delay);
+        return signal;
+    }
+}
