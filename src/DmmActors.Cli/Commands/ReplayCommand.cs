@@ -28,8 +28,7 @@ public static class ReplayCommand
         table.AddRow("attaches", s.Attaches.ToString("N0"), "-");
         table.AddRow("handover latency p50 / p95 / p99 (model)",
             $"{s.HandoverLatencyMs.P50:0.###} / {s.HandoverLatencyMs.P95:0.###} / {s.HandoverLatencyMs.P99:0.###} ms", "-");
-        if (r.Scenario.Practice.Distributed)
-            table.AddRow("context moves between anchors", r.Events.Count(e => e.Event is Bindings.BindingContextReceived).ToString("N0"), "-");
+        table.AddRow("context moves between anchors", r.Events.Count(e => e.Event is Bindings.BindingContextReceived).ToString("N0"), "-");
         table.AddRow("bindings (all anchors)", s.Anchors.Sum(a => a.Bindings).ToString("N0"), "-");
         table.AddRow("bindings checksum", s.BindingsChecksum, live?.BindingsChecksum ?? "(run not completed)");
         table.AddRow("invariant violations", r.Violations.Count.ToString("N0"), "-");

@@ -11,16 +11,17 @@ using DmmActors.Topology;
 namespace DmmActors.Actors;
 
 /// <summary>
-/// An access router. It always delivers packets to the nodes on its links. Where the practice
-/// places the location client on it, it hosts a <see cref="ProxyLocationClient"/> and is a
-/// MAG; otherwise it only advertises its own on-link prefix.
+/// An access router. It hosts the components its practice places on it (Practices.Composition):
+/// always the access link, which delivers packets to the nodes on it; a location client where
+/// the practice makes it a MAG or MAAR; an MLD proxy where the run has multicast. The actor
+/// routes messages to them and holds no practice logic of its own.
 /// </summary>
 public sealed class AccessRouterActor : ReceiveActor
 {
     readonly RunContext run;
     readonly int index;
     readonly INetworkLocationClient? locationClient;
-    readonly Dictionary<int, IActorRef> onLink = new();
+    readonly AccessLink link;
     readonly MldProxy? mldProxy;
     /// <summary>
     /// In a cluster run with a location client here, the last RS of each node on the link, and
@@ -31,37 +32,48 @@ public sealed class AccessRouterActor : ReceiveActor
 
     public static Props Props(RunContext run, int index) => Akka.Actor.Props.Create(() => new AccessRouterActor(run, index));
 
+    Endpoint Here => Endpoint.AccessRouter(index);
+
     public AccessRouterActor(RunContext run, int index)
     {
         this.run = run;
         this.index = index;
-        if (run.Practice.Distributed)
+        link = new AccessLink(run, index);
+        locationClient = run.Composition.AccessRouterLocationClient(run, index);
+        if (locationClient is { } client)
         {
-            var maar = new MaarLocationClient(run, index);
-            locationClient = maar;
-            Receive<HandoverInitiate>(hi => maar.OnHandoverInitiate(hi, Sender, Self));
+            Receive<HandoverInitiate>(hi => client.OnHandoverInitiate(hi, Sender, Self));
             Receive<HandoverAcknowledge>(hack =>
             {
                 // RFC 7411 §3: the subscriptions came with the context; join before the node reports.
-                if (maar.OnHandoverAcknowledge(hack, Self) is { } arrival)
+                if (client.OnHandoverAcknowledge(hack, Self) is { } arrival)
                     foreach (var group in hack.Groups) Listen(hack.MnId, group, arrival, hack.Procedure);
             });
-            Receive<SessionsEnded>(ended => maar.OnSessionsEnded(ended, Self));
-            Receive<AnchorRelocated>(maar.OnAnchorRelocated);
-            Receive<AnchorAdvertisement>(maar.Discovery.Heard);
-        }
-        else if (run.Practice.Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient))
-            locationClient = new ProxyLocationClient(run, index);
-
-        if (locationClient is not null && run.SignallingTimeout is not null)
-        {
-            (solicitedBy, restarting) = (new(), new());
-            Receive<Terminated>(OnNodeTerminated);
+            Receive<SessionsEnded>(ended => client.OnSessionsEnded(ended, Self));
+            Receive<AnchorRelocated>(client.OnAnchorRelocated);
+            Receive<AnchorAdvertisement>(client.Heard);
+            Receive<Storm.RestoreBinding>(restore =>
+            {
+                link.Up(restore.MobileNode, run.Directory.MobileNodes[restore.MobileNode.Index]);
+                client.Restore(restore);
+            });
+            Receive<ProxyBindingAcknowledgement>(pba => client.OnAcknowledgement(pba, Sender, Self));
+            Receive<RetransmissionTick>(_ =>
+            {
+                client.RetransmitOverdue(Self);
+                // A restart that reached the lost member's shard before the survivors knew it was gone goes again.
+                foreach (var (mn, restart) in restarting ?? []) run.Directory.MobileNodes[mn].Tell(restart, Self);
+            });
+            if (run.SignallingTimeout is not null)
+            {
+                (solicitedBy, restarting) = (new(), new());
+                Receive<Terminated>(OnNodeTerminated);
+            }
         }
         Receive<RouterSolicitation>(OnRouterSolicitation);
         Receive<LinkDown>(down =>
         {
-            if (onLink.Remove(down.MnId.Index, out var node) && solicitedBy is not null)
+            if (link.Down(down.MnId, out var node) && solicitedBy is not null)
             {
                 Context.Unwatch(node);
                 solicitedBy.Remove(down.MnId.Index);
@@ -69,20 +81,19 @@ public sealed class AccessRouterActor : ReceiveActor
             mldProxy?.Gone(down.MnId, down.At, down.Procedure);
             locationClient?.Detach(down, Self);
         });
-        if (run.Multicast is { } plan)
+        if (run.Multicast is not null)
         {
             mldProxy = new MldProxy(run, index);
             Receive<MldReport>(report =>
             {
-                var arrival = report.ArrivesAt;
-                (locationClient as MaarLocationClient)?.RememberGroups(report.MnId, report.Groups);
-                foreach (var group in report.Groups) Listen(report.MnId, group, arrival, report.Procedure);
+                locationClient?.RememberGroups(report.MnId, report.Groups);
+                foreach (var group in report.Groups) Listen(report.MnId, group, report.ArrivesAt, report.Procedure);
             });
             Receive<MulticastPacket>(OnMulticastPacket);
             Receive<GetMulticastTally>(_ => Sender.Tell(mldProxy.Tally()));
             Receive<ReportUpstream>(_ => Sender.Tell(new UpstreamReported(mldProxy.ReportUpstream(Self))));
         }
-        Receive<DataPacket>(OnDataPacket);
+        Receive<DataPacket>(link.Deliver);
         Receive<ExtendBindings>(extend =>
         {
             if (locationClient is null)
@@ -93,22 +104,6 @@ public sealed class AccessRouterActor : ReceiveActor
             locationClient.Extend(extend.Until, Self);
             locationClient.Refreshes.Requested(Sender);
         });
-        if (locationClient is ProxyLocationClient mag)
-            Receive<Storm.RestoreBinding>(restore =>
-            {
-                onLink[restore.MobileNode.Index] = run.Directory.MobileNodes[restore.MobileNode.Index];
-                mag.Restore(restore);
-            });
-        if (locationClient is not null)
-        {
-            Receive<ProxyBindingAcknowledgement>(pba => locationClient.OnAcknowledgement(pba, Sender, Self));
-            Receive<RetransmissionTick>(_ =>
-            {
-                locationClient.RetransmitOverdue(Self);
-                // A restart that reached the lost member's shard before the survivors knew it was gone goes again.
-                foreach (var (mn, restart) in restarting ?? []) run.Directory.MobileNodes[mn].Tell(restart, Self);
-            });
-        }
     }
 
     sealed record RetransmissionTick
@@ -173,9 +168,9 @@ public sealed class AccessRouterActor : ReceiveActor
     /// </summary>
     void OnNodeTerminated(Terminated terminated)
     {
-        var (mn, node) = onLink.FirstOrDefault(p => p.Value.Equals(terminated.ActorRef));
-        if (node is null || !solicitedBy!.Remove(mn, out var rs)) return;
-        onLink.Remove(mn);
+        if (!link.TryFind(terminated.ActorRef, out var lost) || !solicitedBy!.Remove(lost.Index, out var rs)) return;
+        link.Down(lost, out _);
+        var mn = lost.Index;
         mldProxy?.Gone(rs.MnId, rs.SentAt, rs.Procedure);
         var restart = new RestartNode(rs.Procedure, index, rs.SentAt, run.LostSince(terminated.ActorRef));
         restarting![mn] = restart;
@@ -189,11 +184,11 @@ public sealed class AccessRouterActor : ReceiveActor
         {
             restarting!.Remove(rs.MnId.Index);
             // The same RS sent again (RFC 7559) while its registration is under way: the RA follows the PBA.
-            if (solicitedBy.TryGetValue(rs.MnId.Index, out var last) && last.Procedure == rs.Procedure && onLink[rs.MnId.Index].Equals(Sender)) return;
+            if (solicitedBy.TryGetValue(rs.MnId.Index, out var last) && last.Procedure == rs.Procedure && link.Holds(rs.MnId, Sender)) return;
             solicitedBy[rs.MnId.Index] = rs;
             if (run.Watches(Sender)) Context.Watch(Sender);
         }
-        onLink[rs.MnId.Index] = Sender;
+        link.Up(rs.MnId, Sender);
         mldProxy?.LinkUp(rs.MnId, arrival);
         if (locationClient is not null)
         {
@@ -201,17 +196,6 @@ public sealed class AccessRouterActor : ReceiveActor
             return;
         }
         run.Send(Sender, Endpoint.MobileNode(rs.MnId, index),
-            new RouterAdvertisement(rs.Procedure, run.Channel.Departure(arrival), index, Prefix64.AccessLink(index)), Self, Endpoint.AccessRouter(index));
-    }
-
-    void OnDataPacket(DataPacket packet)
-    {
-        if (onLink.TryGetValue(packet.Destination.Index, out var node))
-        {
-            node.Tell(packet.Over(run.Channel.Path(Endpoint.AccessRouter(index), Endpoint.MobileNode(packet.Destination, index))));
-            return;
-        }
-        run.Recorder.PacketLost();
-        run.Directory.MobileNodes[packet.Destination.Index].Tell(new ProbeLost(packet.Session));
+            new RouterAdvertisement(rs.Procedure, run.Channel.Departure(arrival), index, Prefix64.AccessLink(index)), Self, Here);
     }
 }

@@ -29,9 +29,19 @@ public sealed partial class AnchorActor
             run.Recorder.Counters.Add(Metrics.Counter.PacketsForwarded);
             message = Onward(packet, to);
         }
-        run.Directory.Anchors[to].Tell(message, Sender);
+        run.Directory.Anchors[to].Tell(Readdressed(message, to), Sender);
         return true;
     }
+
+    /// <summary>
+    /// A PBU for a prefix whose binding moved on reaches the new anchor as if its MAAR had sent it
+    /// straight there. Whether it came here first depends on whether the MAAR had taken in the new
+    /// anchor's AnchorRelocated, an order the actors settle on the wall clock, not in model time;
+    /// counting the detour would make the binding's times depend on that interleaving.
+    /// </summary>
+    object Readdressed(object message, int to) => message is ProxyBindingUpdate pbu
+        ? run.Channel.Carry(pbu, Topology.Endpoint.AccessRouter(pbu.ProxyCareOf), Topology.Endpoint.Anchor(to))
+        : message;
 
     /// <summary>A packet sent on from here to the anchor that now holds its prefix, through a tunnel between the two.</summary>
     DataPacket Onward(DataPacket packet, int to)
@@ -44,7 +54,7 @@ public sealed partial class AnchorActor
     {
         AdvertiseIfMoved();
         if (!cache.TryGet(prefix, out var entry) || entry.State != BindingState.Active) return;
-        var target = relocation.TargetFor(entry, cache.ActiveBindings);
+        var target = relocation!.TargetFor(entry, cache.ActiveBindings);
         if (target >= 0) BeginTransfer(entry, target, procedure);
     }
 
@@ -97,7 +107,7 @@ public sealed partial class AnchorActor
             AdvertiseIfMoved();
             run.Send(source, sourceAt, new ContextTransferDataReply(ctd.Procedure, departure, BindingStatus.Accepted, ctd.MnId, c.Prefix, index),
                 Self, Here);
-            var mag = learnedMags.TryGetValue(ctd.CareOf, out var known) ? known : run.Directory.AccessRouters[ctd.CareOf];
+            var mag = forwarding.Router(ctd.CareOf);
             run.Send(mag, Topology.Endpoint.AccessRouter(ctd.CareOf), new AnchorRelocated(ctd.Procedure, departure, ctd.MnId, c.Prefix, index,
                 ctd.FromAnchor), Self, Here);
             for (int cn = 0; cn < run.Directory.Correspondents.Length; cn++)
@@ -142,7 +152,7 @@ public sealed partial class AnchorActor
                     var heldFor = answeredAt - packet.ArrivesAt;
                     target.Tell(Onward(packet.Held(heldFor > Addressing.ModelTime.Zero ? heldFor : Addressing.ModelTime.Zero), transfer.Target), sender);
                 }
-                else target.Tell(message, sender);
+                else target.Tell(Readdressed(message, transfer.Target), sender);
             }
         });
     }

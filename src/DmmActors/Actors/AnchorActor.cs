@@ -10,10 +10,12 @@ using DmmActors.Topology;
 namespace DmmActors.Actors;
 
 /// <summary>
-/// A mobility anchor: LMA in PMIPv6, HA in MIPv6. It hosts the anchoring, location server
-/// and forwarding functions. Its binding cache is event-sourced; an acknowledgement leaves
-/// only once the event behind it is durable. Updates that arrive while a write is in
-/// flight are coalesced into the next write.
+/// A mobility anchor: LMA in PMIPv6, HA in MIPv6, an anchor on an access router in a
+/// distributed practice. It hosts the anchoring and location server functions (the binding
+/// cache, with who may register), forwarding (<see cref="TunnelForwarding"/> over the cache's
+/// routes) and, where its practice places it (Practices.Composition), relocation. Its binding
+/// cache is event-sourced; an acknowledgement leaves only once the event behind it is durable.
+/// Updates that arrive while a write is in flight are coalesced into the next write.
 /// </summary>
 public sealed partial class AnchorActor : ReceivePersistentActor
 {
@@ -26,13 +28,12 @@ public sealed partial class AnchorActor : ReceivePersistentActor
     readonly int index;
     readonly BindingCache cache;
     readonly RegistrationAuthorization authorization;
-    /// <summary>Only where anchors are distributed (RFC 8818): relocation and context transfer.</summary>
+    /// <summary>Relocation and context transfer, where the practice places them (RFC 8818 §3.2).</summary>
     readonly AnchorRelocation? relocation;
+    readonly TunnelForwarding forwarding;
     /// <summary>The tag sets of this anchor's events, one per event kind, built once: they go on every event.</summary>
     readonly Dictionary<string, System.Collections.Immutable.IImmutableSet<string>> tagsByKind;
     readonly Queue<Action> awaitingDurability = new();
-    /// <summary>Each MAG's own reference, learned from the PBUs it sent: tunnelled packets go straight to it.</summary>
-    readonly Dictionary<int, IActorRef> learnedMags = new();
     List<object> pending = new();
     bool flushScheduled;
 
@@ -59,7 +60,8 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         authorization = new RegistrationAuthorization(run, index);
         PersistenceId = PersistenceIdFor(run.RunId, index);
         JournalPluginId = Persistence.JournalPartitions.PluginId(Persistence.JournalPartitions.Of(PersistenceId, run.JournalPartitions));
-        if (run.Practice.Distributed) relocation = new AnchorRelocation(run, index);
+        relocation = run.Composition.AnchorRelocation(run, index);
+        forwarding = new TunnelForwarding(run, index, cache);
         tagsByKind = BindingEventKind.All.ToDictionary(kind => kind,
             kind => (System.Collections.Immutable.IImmutableSet<string>)System.Collections.Immutable.ImmutableHashSet.Create(
                 $"practice:{run.Practice.Name}", $"anchor:{index}", $"event:{kind}"));
@@ -93,7 +95,7 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         if (Redirected(key, pbu.HomeNetworkPrefix.IsNone ? pbu with { HomeNetworkPrefix = key } : pbu)) return;
         var refusal = authorization.RefuseProxy(pbu, Sender);
         if (refusal is not null) run.Recorder.Unauthorised();
-        else learnedMags[pbu.ProxyCareOf] = Sender;
+        else forwarding.Learned(pbu.ProxyCareOf, Sender);
         var arrival = pbu.ArrivesAt;
         var decision = refusal is { } status
             ? BindingDecision.Refused(status)
@@ -168,19 +170,6 @@ public sealed partial class AnchorActor : ReceivePersistentActor
 
     void OnDataPacket(DataPacket packet)
     {
-        if (Redirected(packet.DestinationPrefix, packet)) return;
-        var arrival = packet.ArrivesAt;
-        if (cache.TryForward(packet.DestinationPrefix, arrival, out var entry))
-        {
-            // RFC 5213 §5.6.2 / RFC 6275 §10.4.1: tunnel to the registered (proxy-)care-of address.
-            var leg = run.Channel.Path(Here, Endpoint.AccessRouter(entry.CareOf));
-            var mag = learnedMags.TryGetValue(entry.CareOf, out var known) ? known : run.Directory.AccessRouters[entry.CareOf];
-            // An anchor on the node's own access router delivers without a tunnel (RFC 8818 §3.1).
-            var local = run.Topology.AnchorsAtAccessRouters && entry.CareOf == index;
-            mag.Tell(local ? packet.Over(leg) : packet.Tunnelled(leg));
-            return;
-        }
-        run.Recorder.PacketLost();
-        run.Directory.MobileNodes[packet.Destination.Index].Tell(new ProbeLost(packet.Session));
+        if (!Redirected(packet.DestinationPrefix, packet)) forwarding.Forward(packet);
     }
 }

@@ -52,11 +52,8 @@ public sealed class MobileNodeActor : UntypedActor
         this.id = id;
         walk = new RandomWalk(run.Scenario.Seed, id.Index, run.Scenario.Dwell);
         sessions = new SessionTable(run.Scenario, id, run.Topology.Correspondents);
-        if (run.Practice.Hosts(NodeKind.MobileNode, MobilityFunction.LocationClient))
-        {
-            locationClient = new HostLocationClient(run, id, run.SignallingTimeout is null ? null : ScheduleToSelf);
-            homePrefix = locationClient.HomePrefix;
-        }
+        locationClient = run.Composition.MobileNodeLocationClient(run, id, run.SignallingTimeout is null ? null : ScheduleToSelf);
+        if (locationClient is not null) homePrefix = locationClient.HomePrefix;
     }
 
     /// <summary>Where the node stands: on its access router's link.</summary>
@@ -139,9 +136,7 @@ public sealed class MobileNodeActor : UntypedActor
 
     void Solicit(ModelTime linkUp, IReadOnlyList<PrefixInUse>? keep = null)
     {
-        pendingRs = run.Practice.Distributed
-            ? new RouterSolicitation(procedure, linkUp, id) { PreviousRouter = previousRouter, KeepPrefixes = keep ?? [] }
-            : new RouterSolicitation(procedure, linkUp, id);
+        pendingRs = run.Composition.ConnectionManager.Solicitation(procedure, linkUp, id, previousRouter, keep ?? []);
         SendSolicitation(attempts: 0);
     }
 
@@ -410,9 +405,9 @@ public sealed class MobileNodeActor : UntypedActor
         var currentRouter = routerRef ?? run.Directory.AccessRouters[router];
         // The connection manager's view at link-down: which earlier prefixes lost their last
         // session while the node stayed (released then), and which the move must keep.
-        foreach (var unused in sessions.AdvanceTo(linkDown, homePrefix))
-            if (run.Practice.Distributed) currentRouter.Tell(new SessionsEnded(id, unused.Prefix, unused.Since));
-        IReadOnlyList<PrefixInUse> keep = run.Practice.Distributed ? sessions.NeedingContinuity() : [];
+        var connectionManager = run.Composition.ConnectionManager;
+        foreach (var unused in sessions.AdvanceTo(linkDown, homePrefix)) connectionManager.PrefixUnused(currentRouter, id, unused.Prefix, unused.Since);
+        var keep = connectionManager.KeepAcrossMove(sessions);
         previousRouter = router;
         router = walk.NextRouter(run.Topology, router);
         startedAt = linkDown;

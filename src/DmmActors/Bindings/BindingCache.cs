@@ -32,7 +32,7 @@ public readonly record struct BindingDecision(BindingStatus Status, IBindingEven
 /// Entries are keyed by prefix: a distributed anchor may hold a node's own prefix and
 /// prefixes relocated to it from other anchors (RFC 8818 §3.2).
 /// </summary>
-public sealed class BindingCache(int anchorIndex, BindingRules rules)
+public sealed class BindingCache(int anchorIndex, BindingRules rules) : Functions.IForwardingControl
 {
     readonly Dictionary<ulong, BindingCacheEntry> entries = new();
     /// <summary>Prefixes whose binding moved to another anchor, and where to.</summary>
@@ -53,6 +53,14 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules)
     public bool TryGet(Prefix64 prefix, out BindingCacheEntry entry) => entries.TryGetValue(prefix.Bits, out entry);
 
     /// <summary>The entry the forwarding function tunnels to, if it is active and unexpired.</summary>
+    /// <summary>FM-CP at an anchor: the binding cache is the forwarding state (RFC 5213 §5.6.2).</summary>
+    public bool TryRoute(Prefix64 prefix, ModelTime at, out int careOf)
+    {
+        var routed = TryForward(prefix, at, out var entry);
+        careOf = entry.CareOf;
+        return routed;
+    }
+
     public bool TryForward(Prefix64 prefix, ModelTime now, out BindingCacheEntry entry) =>
         entries.TryGetValue(prefix.Bits, out entry) && entry.ForwardsAt(now);
 

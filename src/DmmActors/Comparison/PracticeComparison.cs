@@ -26,7 +26,7 @@ public static class PracticeComparison
     public static string[] Overrides(Practice practice, string? multicastMode, Scenario scenario) =>
     [
         $"practice = {practice.Name}",
-        .. practice.Distributed ? Array.Empty<string>() : ["relocation.trigger = none"],
+        .. new Composition(practice).RelocatesAnchors ? Array.Empty<string>() : ["relocation.trigger = none"],
         .. multicastMode is null ? Array.Empty<string>() : [$"multicast.enabled = on", $"multicast.mode = {multicastMode}"],
     ];
 

@@ -62,6 +62,8 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
 
     public AnchorDiscovery Discovery { get; } = new(run.Topology, run.Scenario.Relocation.Capacity);
 
+    public void Heard(AnchorAdvertisement advertisement) => Discovery.Heard(advertisement);
+
     readonly Endpoint here = Endpoint.AccessRouter(maar);
 
     IActorRef Anchor(int anchor) => learnedAnchors.TryGetValue(anchor, out var known) ? known : run.Directory.Anchors[anchor];

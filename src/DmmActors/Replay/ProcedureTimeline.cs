@@ -46,7 +46,7 @@ public static class ProcedureTimeline
             var first = (BindingRegistered)procedure[0].Event;
             number++;
             var completedAt = procedure.Max(e => UsableAt(run, e.Anchor, (BindingRegistered)e.Event));
-            if (run.Practice.Distributed && number > 1)
+            if (run.Composition.NodesKeepSeveralPrefixes && number > 1)
             {
                 // The RA also waited for the previous router's context (HI, HAck: RFC 5949 §5.1).
                 var contextAt = ContextArrival(run, startedAt, previous, first.CareOf) + run.Scenario.ProcessingDelay + run.Topology.RadioDelay;
@@ -70,7 +70,7 @@ public static class ProcedureTimeline
     /// </summary>
     static IEnumerable<JournalEvent[]> Procedures(RunContext run, IEnumerable<JournalEvent> registrations)
     {
-        if (!run.Practice.Distributed)
+        if (!run.Composition.NodesKeepSeveralPrefixes)
         {
             foreach (var e in registrations.OrderBy(e => e.Anchor).ThenBy(e => e.SequenceNr)) yield return [e];
             yield break;
@@ -102,6 +102,6 @@ public static class ProcedureTimeline
         var back = registration.At + run.Scenario.ProcessingDelay + run.Topology.AnchorToRouter(anchor, registration.CareOf).Delay
                    + run.Topology.RadioDelay;
         // PMIPv6: the MAG turns the PBA into an RA on the node's link (RFC 5213 §6.9.1.2).
-        return run.Practice.Signalling == Practices.Signalling.NetworkBased ? back + run.Scenario.ProcessingDelay : back;
+        return run.Composition.LocationClientHost == Functions.NodeKind.AccessRouter ? back + run.Scenario.ProcessingDelay : back;
     }
 }

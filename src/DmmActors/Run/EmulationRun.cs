@@ -21,7 +21,7 @@ public static class EmulationRun
 
     public static NetworkTopology BuildTopology(Scenario s) =>
         GridLayout.Build(s.AccessRouters, s.Anchors, s.Correspondents, s.Seed, s.HopDelay, s.AnchorLinkDelay,
-            s.CorrespondentLinkDelay, s.RadioDelay, s.Practice.Distributed);
+            s.CorrespondentLinkDelay, s.RadioDelay, new Practices.Composition(s.Practice).AnchorsAtAccessRouters);
 
     /// <summary>Every node's first access router; the same draw the node makes when it starts.</summary>
     public static int[] FirstRouters(Scenario s, NetworkTopology topology) =>

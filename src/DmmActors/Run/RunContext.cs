@@ -20,9 +20,10 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     public RunRecorder Recorder { get; } = recorder;
     public string RunId { get; } = runId;
 
-    public BindingRules BindingRules => Practice.Signalling == Signalling.NetworkBased
-        ? BindingRules.ProxyMobileIpv6(Scenario.MaxBindingLifetime)
-        : BindingRules.MobileIpv6(Scenario.MaxBindingLifetime);
+    /// <summary>The function components the practice places on each node kind.</summary>
+    public Composition Composition { get; } = new(scenario.Practice);
+
+    public BindingRules BindingRules => Composition.BindingRules(Scenario.MaxBindingLifetime);
 
     /// <summary>
     /// Wall-clock time after which an unanswered registration is retransmitted and a probe

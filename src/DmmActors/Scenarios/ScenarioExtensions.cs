@@ -24,7 +24,7 @@ public enum RelocationTrigger
     Load,
 }
 
-/// <summary>Distributed anchors' capabilities and when they hand a binding context on.</summary>
+/// <summary>Anchors' capabilities where they sit on the access routers, and when they hand a binding context on.</summary>
 public sealed record RelocationSettings(RelocationTrigger Trigger, int MaxHops, int Capacity, int AdvertisementRadius)
 {
     public static readonly RelocationSettings Off = new(RelocationTrigger.None, 0, 0, 0);

@@ -109,11 +109,12 @@ public static class ScenarioLoader
 
         if (accessRouters < 2)
             throw new InputError($"{source}: {Root}.topology.access-routers must be at least 2 for nodes to move");
-        // Each access router's anchor needs a /36 pool of its own (Prefix64).
-        if (practice.Distributed && accessRouters > Prefix64.MaxAnchors)
-            throw new InputError($"{source}: practice {practice.Name} puts an anchor on every access router; " +
-                                 $"{Root}.topology.access-routers = {accessRouters} is more than the {Prefix64.MaxAnchors} anchor pools");
-        if (scenario.Relocation.Trigger != RelocationTrigger.None && !practice.Distributed)
+        // Each anchor needs a /36 pool of its own (Prefix64); a practice may put one on every access router.
+        if (scenario.Anchors > Prefix64.MaxAnchors)
+            throw new InputError($"{source}: practice {practice.Name} deploys {scenario.Anchors} anchors here, more than the {Prefix64.MaxAnchors} " +
+                                 $"anchor pools ({Root}.topology.access-routers = {accessRouters}; {practice.Name} puts an anchor on " +
+                                 $"every access router)");
+        if (scenario.Relocation.Trigger != RelocationTrigger.None && !new Composition(practice).RelocatesAnchors)
             throw new InputError($"{source}: {Root}.relocation.trigger = {scenario.Relocation.Trigger.ToString().ToLowerInvariant()} " +
                                  $"needs practice dmm-anchor-relocation (practice {practice.Name} has no context transfer between anchors)");
         if (scenario.Relocation.Trigger == RelocationTrigger.Load && scenario.Relocation.Unlimited)

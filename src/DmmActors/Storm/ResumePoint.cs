@@ -33,7 +33,7 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
         if (replay.Run.Completed is not null)
             throw new InputError($"run {replay.Run.Started.RunId} completed; there is nothing to resume (start a new storm on the journal instead)");
         var scenario = replay.Scenario;
-        if (scenario.Practice.Distributed)
+        if (new Composition(scenario.Practice).NodesKeepSeveralPrefixes)
             throw new InputError($"run {replay.Run.Started.RunId}: resuming is supported for the practices with one anchor per node (PMIPv6, MIPv6), " +
                                  $"not {scenario.Practice.Name}: its journal does not yet record a node's sessions and kept prefixes");
         if (scenario.Multicast.Enabled)

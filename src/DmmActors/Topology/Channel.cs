@@ -50,7 +50,11 @@ public sealed class Channel(NetworkTopology topology, ModelTime processingDelay,
         _ => throw new ArgumentException($"the emulated network has no path from {from} to {to}"),
     };
 
-    /// <summary>Stamps on <paramref name="signal"/> when it reaches <paramref name="to"/> from <paramref name="from"/>: its send time plus the path's delay.</summary>
+    /// <summary>
+    /// Stamps on <paramref name="signal"/> when it reaches <paramref name="to"/> from <paramref name="from"/>:
+    /// its send time plus the path's delay. A node that sends on a message it took in is its only
+    /// holder, and may carry it again to where it goes next.
+    /// </summary>
     public T Carry<T>(T signal, Endpoint from, Endpoint to) where T : Protocol.Signal
     {
         signal.Stamp(signal.SentAt + Path(from, to).Delay);

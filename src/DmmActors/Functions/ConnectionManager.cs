@@ -1,0 +1,54 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Protocol;
+using DmmActors.Run;
+using DmmActors.Traffic;
+
+namespace DmmActors.Functions;
+
+/// <summary>
+/// What a mobile node's connection manager tells the network about its sessions when it moves
+/// (draft §5.2: which sessions need address continuity is the node's knowledge, to share or not).
+/// </summary>
+public interface IConnectionManager
+{
+    /// <summary>The RS for a new link, with whatever the node shares of the move.</summary>
+    RouterSolicitation Solicitation(ProcedureRef procedure, ModelTime linkUp, MnIdentifier mn, int previousRouter, IReadOnlyList<PrefixInUse> keep);
+
+    /// <summary>No session uses <paramref name="prefix"/> since <paramref name="since"/>, while the node stayed on <paramref name="router"/>'s link.</summary>
+    void PrefixUnused(IActorRef router, MnIdentifier mn, Prefix64 prefix, ModelTime since);
+
+    /// <summary>The prefixes the coming move must keep for the sessions that still use them.</summary>
+    IReadOnlyList<PrefixInUse> KeepAcrossMove(SessionTable sessions);
+}
+
+/// <summary>A node that shares nothing: one prefix for all its sessions, kept by the network wherever it goes (PMIPv6, MIPv6).</summary>
+public sealed class SilentConnectionManager : IConnectionManager
+{
+    public static readonly SilentConnectionManager Instance = new();
+
+    public RouterSolicitation Solicitation(ProcedureRef procedure, ModelTime linkUp, MnIdentifier mn, int previousRouter,
+        IReadOnlyList<PrefixInUse> keep) => new(procedure, linkUp, mn);
+
+    public void PrefixUnused(IActorRef router, MnIdentifier mn, Prefix64 prefix, ModelTime since) { }
+
+    public IReadOnlyList<PrefixInUse> KeepAcrossMove(SessionTable sessions) => [];
+}
+
+/// <summary>
+/// A node whose prefixes come from the router it attached on (RFC 8818 §3.1): its RS names the
+/// router it came from and the prefixes its sessions still need, and it tells its router when
+/// an earlier prefix lost its last session, so the router can release it.
+/// </summary>
+public sealed class SessionSharingConnectionManager : IConnectionManager
+{
+    public static readonly SessionSharingConnectionManager Instance = new();
+
+    public RouterSolicitation Solicitation(ProcedureRef procedure, ModelTime linkUp, MnIdentifier mn, int previousRouter,
+        IReadOnlyList<PrefixInUse> keep) => new(procedure, linkUp, mn) { PreviousRouter = previousRouter, KeepPrefixes = keep };
+
+    public void PrefixUnused(IActorRef router, MnIdentifier mn, Prefix64 prefix, ModelTime since) =>
+        router.Tell(new SessionsEnded(mn, prefix, since));
+
+    public IReadOnlyList<PrefixInUse> KeepAcrossMove(SessionTable sessions) => sessions.NeedingContinuity();
+}
