@@ -128,8 +128,7 @@ public sealed class MobileNodeActor : UntypedActor
         if (Started) return; // a start sent again after a member was lost
         driver = Sender;
         if (run.Storm is not null) scheduled = StormClock.Now;
-        router = walk.FirstRouter(run.Topology);
-        startedAt = walk.FirstAttach();
+        (router, startedAt) = walk.Start(run.Topology);
         procedure = new ProcedureRef(id, ++procedureNumber, ProcedureKind.Attach);
         Solicit(startedAt);
     }
@@ -295,8 +294,9 @@ public sealed class MobileNodeActor : UntypedActor
         if (procedure.Kind == ProcedureKind.Attach) sessions.Open(at, homePrefix);
         else sessions.Moved(at, homePrefix, held);
         run.Storm?.Record(procedure.Kind == ProcedureKind.Attach ? StormStep.Attach : StormStep.Handover, scheduled, StormClock.Now);
-        run.Recorder.Procedure(new ProcedureRecord(id, procedure.Number, procedure.Kind, previousRouter, router,
-            homePrefix.PoolAnchor, startedAt, at));
+        var record = new ProcedureRecord(id, procedure.Number, procedure.Kind, previousRouter, router, homePrefix.PoolAnchor, startedAt, at);
+        run.Recorder.Procedure(record);
+        run.Facts.Record(new Recording.ProcedureFact(record, walk.State));
         ReportGroups(at, procedure);
         probesOutstanding = run.Scenario.SessionsPerNode;
         for (int slot = 0; slot < probesOutstanding; slot++)
@@ -360,13 +360,12 @@ public sealed class MobileNodeActor : UntypedActor
         MoveOn(at);
     }
 
-    /// <summary>Back after the last procedure the journal holds, the walk advanced by the moves made (as Start and MoveOn draw them).</summary>
+    /// <summary>Back after the last procedure it recorded, its walk in the state recorded with it.</summary>
     void OnRestore(NodeResume state)
     {
         driver = Sender;
-        router = WalkTo(state.Last.Number);
-        if (router != state.Last.ToRouter)
-            throw new InvalidOperationException($"{id}: the journal has it at ar-{state.Last.ToRouter}, its walk at ar-{router}");
+        walk = RandomWalk.Resume(state.WalkState, run.Scenario.Dwell);
+        router = state.Last.ToRouter;
         previousRouter = state.Last.FromRouter;
         procedureNumber = handoversDone = state.Last.Number - 1;
         procedure = new ProcedureRef(id, ++procedureNumber, state.Last.Kind);
@@ -377,17 +376,16 @@ public sealed class MobileNodeActor : UntypedActor
         sessions.Open(now, homePrefix);
     }
 
-    /// <summary>The walk as Start and MoveOn draw it, advanced to procedure <paramref name="number"/>; returns the router it is at then.</summary>
+    /// <summary>
+    /// The walk as Start and MoveOn draw it, advanced to procedure <paramref name="number"/>; returns
+    /// the router it is at then. Only a node restarted after its member was lost needs it: its facts
+    /// may not have reached the journal, and the router that restarts it knows only the number.
+    /// </summary>
     int WalkTo(int number)
     {
         walk = new RandomWalk(run.Scenario.Seed, id.Index, run.Scenario.Dwell);
-        var at = walk.FirstRouter(run.Topology);
-        walk.FirstAttach();
-        for (int move = 1; move < number; move++)
-        {
-            walk.Dwell();
-            at = walk.NextRouter(run.Topology, at);
-        }
+        var at = walk.Start(run.Topology).Router;
+        for (int move = 1; move < number; move++) at = walk.Move(run.Topology, at).Router;
         return at;
     }
 
@@ -400,7 +398,8 @@ public sealed class MobileNodeActor : UntypedActor
     void MoveOn(ModelTime at)
     {
         handoversDone++;
-        var linkDown = at + walk.Dwell();
+        var (dwell, next) = walk.Move(run.Topology, router);
+        var linkDown = at + dwell;
         locationClient?.Refresh(procedureNumber, linkDown, router, Self);
         var currentRouter = routerRef ?? run.Directory.AccessRouters[router];
         // The connection manager's view at link-down: which earlier prefixes lost their last
@@ -409,7 +408,7 @@ public sealed class MobileNodeActor : UntypedActor
         foreach (var unused in sessions.AdvanceTo(linkDown, homePrefix)) connectionManager.PrefixUnused(currentRouter, id, unused.Prefix, unused.Since);
         var keep = connectionManager.KeepAcrossMove(sessions);
         previousRouter = router;
-        router = walk.NextRouter(run.Topology, router);
+        router = next;
         startedAt = linkDown;
         procedure = new ProcedureRef(id, ++procedureNumber, ProcedureKind.Handover);
         // Break before make: the old link goes down, the new one comes up after the L2 handover.

@@ -51,6 +51,8 @@ public sealed class RunHost : ReceiveActor
                 replyTo.Tell(new NodeReport(get.RunId, SelfAddress, roles.ToArray(), new RunRecorder().Contents(), [], 0, []));
                 return;
             }
+            // The driver reads the run back once every member has reported: this member's facts are in the journal by then.
+            await hosted.Run.Facts.MakeDurableAsync(TimeSpan.FromSeconds(60));
             var anchors = Array.Empty<int>();
             var shards = 0;
             foreach (var (kind, region) in hosted.Regions.Where(r => roles.Contains(EntitySharding.RoleOf(r.Key))))
@@ -79,6 +81,8 @@ public sealed class RunHost : ReceiveActor
             Context.System.Settings.Config.GetTimeSpan(SignallingTimeoutKey, TimeSpan.FromSeconds(5)),
             storm: host.Storm ? new Storm.StormRecorder() : null, journalPartitions: host.JournalPartitions,
             driver: ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(host.DriverPath), onClusterMember: true);
+        // The nodes this member hosts record their procedures here.
+        if (roles.Contains(EntitySharding.MobileNodeRole)) run.Facts.Start(Context.System, run.RunId, run.JournalPartitions);
         return new Hosted(run, EntitySharding.Address(Context.System, run, roles));
     }
 }

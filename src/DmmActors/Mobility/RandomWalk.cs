@@ -6,22 +6,35 @@ namespace DmmActors.Mobility;
 /// <summary>
 /// Random walk between neighbouring access routers with exponentially distributed dwell
 /// times, one seeded stream per mobile node, so each node's path is fixed by the seed alone.
+/// The order of its draws lives here and nowhere else: a start draws the first router and the
+/// attach time, each move the dwell and then the next router.
 /// </summary>
-public struct RandomWalk(ulong seed, int mobileNode, ModelTime meanDwell)
+public struct RandomWalk
 {
-    SplitMix64 rng = new(SplitMix64.Mix(seed, mobileNode));
+    SplitMix64 rng;
+    readonly ModelTime meanDwell;
 
-    public int FirstRouter(NetworkTopology topology) => rng.NextInt(topology.AccessRouters);
+    public RandomWalk(ulong seed, int mobileNode, ModelTime meanDwell) : this(new SplitMix64(SplitMix64.Mix(seed, mobileNode)), meanDwell) { }
 
-    /// <summary>Attach times are spread uniformly over the first dwell period.</summary>
-    public ModelTime FirstAttach() => new((long)(rng.NextDouble() * meanDwell.Microseconds));
+    RandomWalk(SplitMix64 rng, ModelTime meanDwell) => (this.rng, this.meanDwell) = (rng, meanDwell);
 
-    public int NextRouter(NetworkTopology topology, int current)
+    /// <summary>The walk's state, as a recorded fact keeps it: the walk resumed from it makes the same moves.</summary>
+    public ulong State => rng.State;
+
+    public static RandomWalk Resume(ulong state, ModelTime meanDwell) => new(new SplitMix64(state), meanDwell);
+
+    /// <summary>The first access router, and the attach time: attach times are spread uniformly over the first dwell period.</summary>
+    public (int Router, ModelTime At) Start(NetworkTopology topology)
     {
-        var options = topology.NeighboursOf(current);
-        return options[rng.NextInt(options.Count)];
+        var router = rng.NextInt(topology.AccessRouters);
+        return (router, new ModelTime((long)(rng.NextDouble() * meanDwell.Microseconds)));
     }
 
-    public ModelTime Dwell() => new((long)(-Math.Log(1.0 - rng.NextDouble()) * meanDwell.Microseconds));
-
+    /// <summary>The next move from <paramref name="current"/>: how long the node stays first, then the neighbour it moves to.</summary>
+    public (ModelTime Dwell, int Router) Move(NetworkTopology topology, int current)
+    {
+        var dwell = new ModelTime((long)(-Math.Log(1.0 - rng.NextDouble()) * meanDwell.Microseconds));
+        var options = topology.NeighboursOf(current);
+        return (dwell, options[rng.NextInt(options.Count)]);
+    }
 }

@@ -8,6 +8,9 @@ public struct SplitMix64(ulong seed)
 {
     ulong state = seed;
 
+    /// <summary>Everything the generator is: a generator built from it draws what this one would draw next.</summary>
+    public ulong State => state;
+
     public ulong Next()
     {
         ulong z = state += 0x9E3779B97F4A7C15UL;

@@ -76,6 +76,10 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
             w.Write(e.StartedUtc.ToBinary()); w.Write(e.Partitions);
         }, r => new RunStarted(r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadString(),
             DateTime.FromBinary(r.ReadInt64()), r.ReadInt32()));
+        Register<Recording.ProcedureFacts>("ProcedureFacts.v1", (w, e) => w.List(e.Facts, f =>
+        {
+            w.Record(f.Procedure); w.Write(f.WalkState);
+        }), r => new Recording.ProcedureFacts(r.List(() => new Recording.ProcedureFact(r.Record(), r.ReadUInt64()))));
         Register<RunCompleted>("RunCompleted.v1", (w, e) =>
         {
             w.Write(e.RunId); w.Write(e.BindingsChecksum); w.Write(e.Handovers);
@@ -124,11 +128,12 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
 
         Register<StartMobility>("StartMobility.v1", (_, _) => { }, _ => StartMobility.Instance);
         // A resumed storm over a cluster puts its nodes and MAGs back on the members that host them.
-        Register<Storm.RestoreNode>("RestoreNode.v1", (w, m) =>
+        Register<Storm.RestoreNode>("RestoreNode.v2", (w, m) =>
         {
             w.Record(m.State.Last); w.Write(m.State.Binding is not null);
             if (m.State.Binding is { } b) w.Registered(b);
-        }, r => new Storm.RestoreNode(new Storm.NodeResume(r.Record(), r.ReadBoolean() ? r.Registered() : null)));
+            w.Write(m.State.WalkState);
+        }, r => new Storm.RestoreNode(new Storm.NodeResume(r.Record(), r.ReadBoolean() ? r.Registered() : null, r.ReadUInt64())));
         Register<Storm.RestoreBinding>("RestoreBinding.v1", (w, m) =>
         {
             w.Mn(m.MobileNode); w.Write(m.Lma); w.Procedure(m.Procedure); w.Registered(m.Binding);

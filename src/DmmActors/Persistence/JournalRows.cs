@@ -40,6 +40,54 @@ public sealed class JournalRows(JournalTarget journal)
         return result;
     }
 
+    /// <summary>
+    /// Every live event of every persistence id that starts with <paramref name="prefix"/>, from
+    /// each of <paramref name="partitions"/> (one table for them all on PostgreSQL), in no
+    /// particular order across ids: for streams a process named for itself, such as its procedure logs.
+    /// </summary>
+    public IReadOnlyList<StoredEvent> ReadWithPrefix(string prefix, int partitions)
+    {
+        var all = new List<StoredEvent>();
+        var files = journal.Kind == JournalKind.PostgreSql ? 1 : partitions;
+        var perPartition = new List<StoredEvent>[files];
+        Parallel.For(0, files, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, files) }, partition =>
+        {
+            using var connection = Open(partition);
+            using var select = connection.CreateCommand();
+            select.CommandText = "SELECT sequence_number, message, manifest, identifier, persistence_id FROM journal " +
+                                 "WHERE substr(persistence_id, 1, @n) = @prefix AND deleted = @deleted";
+            Parameter(select, "@n", System.Data.DbType.Int32, prefix.Length);
+            Parameter(select, "@prefix", System.Data.DbType.String, prefix);
+            Parameter(select, "@deleted", System.Data.DbType.Boolean, false);
+            var events = new List<StoredEvent>();
+            using (var rows = select.ExecuteReader())
+                while (rows.Read()) events.Add(Stored(rows, rows.GetString(4)));
+            perPartition[partition] = events;
+        });
+        foreach (var events in perPartition) all.AddRange(events);
+        return all;
+    }
+
+    static void Parameter(DbCommand command, string name, System.Data.DbType type, object value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.DbType = type;
+        p.Value = value;
+        command.Parameters.Add(p);
+    }
+
+    /// <summary>A row (sequence_number, message, manifest, identifier first), deserialized; refused if another serializer wrote it.</summary>
+    StoredEvent Stored(DbDataReader rows, string persistenceId)
+    {
+        var serializer = rows.GetInt32(3);
+        var manifest = rows.GetString(2);
+        if (serializer != DmmSerializer.Id)
+            throw new Scenarios.InputError($"journal {journal.Display}: {persistenceId} #{rows.GetInt64(0)} was written by serializer " +
+                                           $"{serializer} ({manifest}), not by dmm's ({DmmSerializer.Id}); it is left as it is");
+        return new StoredEvent(rows.GetInt64(0), DmmSerializer.Read((byte[])rows.GetValue(1), manifest));
+    }
+
     IReadOnlyList<StoredEvent>[] ReadPartition(int partition, IReadOnlyList<string> persistenceIds, Action? readOne = null)
     {
         using var connection = Open(partition);
@@ -61,15 +109,7 @@ public sealed class JournalRows(JournalTarget journal)
             id.Value = persistenceIds[k];
             var events = new List<StoredEvent>();
             using (var rows = select.ExecuteReader())
-                while (rows.Read())
-                {
-                    var serializer = rows.GetInt32(3);
-                    var manifest = rows.GetString(2);
-                    if (serializer != DmmSerializer.Id)
-                        throw new Scenarios.InputError($"journal {journal.Display}: {persistenceIds[k]} #{rows.GetInt64(0)} was written by serializer " +
-                                                       $"{serializer} ({manifest}), not by dmm's ({DmmSerializer.Id}); it is left as it is");
-                    events.Add(new StoredEvent(rows.GetInt64(0), DmmSerializer.Read((byte[])rows.GetValue(1), manifest)));
-                }
+                while (rows.Read()) events.Add(Stored(rows, persistenceIds[k]));
             streams[k] = events;
             readOne?.Invoke();
         }

@@ -17,6 +17,12 @@ public sealed record ReplayResult(
     IReadOnlyList<Violation> Violations,
     TimeSpan ReadTime)
 {
+    /// <summary>The procedures the run's nodes recorded, each with its walk's state; empty for a journal written before they were recorded.</summary>
+    public IReadOnlyList<Recording.ProcedureFact> Facts { get; init; } = [];
+
+    /// <summary>Whether the journal holds recorded procedures at all; one written before they were recorded holds only bindings.</summary>
+    public bool ProceduresRecorded => Facts.Count > 0;
+
     /// <summary>Binding events read per second of wall-clock time, straight from the journal's rows.</summary>
     public double ReadEventsPerSecond => Events.Count / Math.Max(1e-9, ReadTime.TotalSeconds);
 }
@@ -53,9 +59,14 @@ public static class JournalReplay
         }).ToArray();
         var checksum = BindingsChecksum.Compute(snapshots.Select(s => (s.Anchor, s.Entries.AsEnumerable())));
 
-        foreach (var p in ProcedureTimeline.Rebuild(run, events)) run.Recorder.Procedure(p);
+        IReadOnlyList<Recording.ProcedureFact> facts;
+        try { facts = RecordedProcedures.Read(journal, picked.Started.RunId, picked.Started.Partitions); }
+        catch (Exception e) when (e is not InputError)
+        { throw new RunFailed($"journal {journal.Display}: the procedures recorded for run {picked.Started.RunId} cannot be read ({e.GetBaseException().Message})"); }
+        foreach (var f in facts) run.Recorder.Procedure(f.Procedure);
         var summary = RunSummary.From(run, snapshots, checksum, TimeSpan.Zero, journal.Display);
-        return new ReplayResult(picked, scenario, summary, events, InvariantCheck.Check(events, run.BindingRules.Ordering), read.Elapsed);
+        var violations = InvariantCheck.Check(events, run.BindingRules.Ordering).Concat(RecordedProcedures.Check(facts, events)).ToList();
+        return new ReplayResult(picked, scenario, summary, events, violations, read.Elapsed) { Facts = facts };
     }
 
     /// <summary>Every anchor's stream, anchor by anchor, each in sequence order.</summary>

@@ -22,6 +22,12 @@ public static class ReplayReport
         var json = new JsonObject();
         foreach (var key in ReproducedKeys) json[key] = summary[key]!.DeepClone();
         json["events"] = r.Events.Count;
+        // What the anchors made durable, by kind: an acknowledged handover is a handoff here even
+        // where the node's fact of it did not reach the journal before a crash.
+        var byKind = r.Events.CountBy(e => e.Kind).ToDictionary();
+        json["events_by_kind"] = new JsonObject(Bindings.BindingEventKind.All.Select(kind =>
+            KeyValuePair.Create(kind, (JsonNode?)JsonValue.Create(byKind.GetValueOrDefault(kind)))));
+        json["procedures_recorded"] = r.ProceduresRecorded;
         // Each context move, as the receiving anchor persisted it (RFC 8818 §3.2).
         json["context_moves"] = new JsonArray(r.Events.Where(e => e.Event is BindingContextReceived).OrderBy(e => e.Event.At).Select(e =>
         {

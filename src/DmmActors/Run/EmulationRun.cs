@@ -25,7 +25,7 @@ public static class EmulationRun
 
     /// <summary>Every node's first access router; the same draw the node makes when it starts.</summary>
     public static int[] FirstRouters(Scenario s, NetworkTopology topology) =>
-        Enumerable.Range(0, s.MobileNodes).Select(mn => new RandomWalk(s.Seed, mn, s.Dwell).FirstRouter(topology)).ToArray();
+        Enumerable.Range(0, s.MobileNodes).Select(mn => new RandomWalk(s.Seed, mn, s.Dwell).Start(topology).Router).ToArray();
 
     /// <summary>What every process taking part in a run builds from the scenario alone.</summary>
     public static RunContext NewContext(Scenario scenario, string runId, TimeSpan? signallingTimeout = null,
@@ -76,6 +76,7 @@ public static class EmulationRun
                 await ledger.AskOrFail<RunStarted>(new RunLedger.Record(new RunStarted(runId, scenario.Practice.Name, topology.Anchors,
                     scenario.MobileNodes, scenario.ResolvedText, DateTime.UtcNow, partitions)), timeout, "the run ledger");
 
+            if (cluster is null) run.Facts.Start(system, runId, partitions);
             var wallSpawn = Stopwatch.StartNew();
             IReadOnlyList<Address> hosts = [];
             if (cluster is null) Spawn(system, run, progress);
@@ -107,6 +108,8 @@ public static class EmulationRun
                 ClusterNodesLost = lost,
                 Multicast = multicast,
             };
+            // Before the run is marked completed, its procedure facts are in the journal for replay to read.
+            await run.Facts.MakeDurableAsync(timeout);
             await ledger.AskOrFail<RunCompleted>(new RunLedger.Record(new RunCompleted(runId, checksum, summary.Handovers)), timeout, "the run ledger");
             return summary with
             {

@@ -20,6 +20,9 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     public RunRecorder Recorder { get; } = recorder;
     public string RunId { get; } = runId;
 
+    /// <summary>Where this process's mobile nodes record their procedures, for replay and resume to read.</summary>
+    public Recording.ProcedureFactLog Facts { get; } = new();
+
     /// <summary>The function components the practice places on each node kind.</summary>
     public Composition Composition { get; } = new(scenario.Practice);
 

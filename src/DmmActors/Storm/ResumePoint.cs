@@ -11,16 +11,26 @@ using DmmActors.Scenarios;
 
 namespace DmmActors.Storm;
 
-/// <summary>Where one mobile node stood when its run stopped: after its last completed procedure.</summary>
-public sealed record NodeResume(ProcedureRecord Last, BindingRegistered? Binding);
+/// <summary>
+/// Where one mobile node stood when its run stopped: after its last recorded procedure, its walk
+/// in the state it recorded then, and its latest registration at that procedure's anchor.
+/// </summary>
+public sealed record NodeResume(ProcedureRecord Last, BindingRegistered? Binding, ulong WalkState)
+{
+    /// <summary>
+    /// The binding the node's MAG held, unless the MAG had since de-registered it or the node had
+    /// registered elsewhere after its last recorded procedure: then its MAG holds nothing.
+    /// </summary>
+    public BindingRegistered? BindingAtItsRouter => Binding is { } b && b.CareOf == Last.ToRouter ? b : null;
+}
 
 /// <summary>
 /// A run that stopped before its end (a SIGKILL mid-storm), read back from its journal so that
-/// a storm can carry it on under the same run id. Each node resumes after its last
-/// registration the journal holds, its seeded walk advanced by the moves it made; a node
-/// that had already left its access router (its de-registration is in the journal, its next
-/// registration is not) repeats that move exactly. Only the journal is read: what the killed
-/// process had not made durable never happened.
+/// a storm can carry it on under the same run id. Each node resumes after the last procedure it
+/// recorded, its walk in the state recorded with it; a node whose next move had begun (its
+/// de-registration, or even its next registration, is in the journal, its next fact is not)
+/// repeats that move exactly. Only the journal is read: what the killed process had not made
+/// durable never happened.
 /// </summary>
 public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyList<ProcedureRecord> Procedures,
     IReadOnlyDictionary<int, NodeResume> Nodes)
@@ -41,6 +51,9 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
         if (replay.Violations.Count > 0)
             throw new RunFailed($"run {replay.Run.Started.RunId}: its journal breaks {replay.Violations.Count} invariants (see dmm replay); not resumed");
 
+        if (!replay.ProceduresRecorded)
+            throw new InputError($"run {replay.Run.Started.RunId}: its journal holds no recorded procedures (it was written before dmm recorded them), " +
+                                 "so where each node stood is not known; it is not resumed");
         var procedures = replay.Summary.Procedures;
         // Each node's latest event at each anchor, found in one pass over the journal.
         var latest = new Dictionary<(int Anchor, int Mn), JournalEvent>();
@@ -48,12 +61,11 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
             if (!latest.TryGetValue((e.Anchor, e.Event.MnId.Index), out var seen) || e.SequenceNr > seen.SequenceNr)
                 latest[(e.Anchor, e.Event.MnId.Index)] = e;
         var nodes = new Dictionary<int, NodeResume>();
-        foreach (var last in procedures.GroupBy(p => p.MobileNode.Index).Select(g => g.MaxBy(p => p.Number)!))
+        foreach (var fact in replay.Facts.GroupBy(f => f.Procedure.MobileNode.Index).Select(g => g.MaxBy(f => f.Procedure.Number)))
         {
-            // The node's binding as its MAG last registered or refreshed it, unless the MAG has
-            // since de-registered it: then the node had left, and its MAG holds nothing.
+            var last = fact.Procedure;
             var binding = latest.GetValueOrDefault((last.Anchor, last.MobileNode.Index)).Event as BindingRegistered;
-            nodes[last.MobileNode.Index] = new NodeResume(last, binding is { } b && b.CareOf == last.ToRouter ? b : null);
+            nodes[last.MobileNode.Index] = new NodeResume(last, binding, fact.WalkState);
         }
         return new ResumePoint(replay.Run, scenario, procedures, nodes);
     }

@@ -56,7 +56,11 @@ public class CrashTests : IDisposable
         var rebuilt = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "replay", "replay.json")))!;
         Assert.Empty(rebuilt["violations"]!.AsArray());
         Assert.Null(rebuilt["live"]);
-        Assert.True((long)rebuilt["handovers"]! >= acknowledged, $"{rebuilt["handovers"]} handovers in the journal, {acknowledged} acknowledged before the kill");
+        // Every acknowledged handover's registration is durable; the nodes' facts of the last ones
+        // (the held partition's among them) may not be, and replay counts only what was recorded.
+        var handoffs = (long)rebuilt["events_by_kind"]!["handoff"]!;
+        Assert.True(handoffs >= acknowledged, $"{handoffs} handoff registrations in the journal, {acknowledged} acknowledged before the kill");
+        Assert.True((long)rebuilt["handovers"]! <= handoffs, $"{rebuilt["handovers"]} handovers recorded, {handoffs} handoffs in the journal");
         Assert.Equal(10_000, (long)rebuilt["attaches"]!);
         Assert.Contains("the run did not complete", DmmProgram.Run(dir, "bindings", "--journal", journal).Stdout);
 

@@ -5,8 +5,10 @@ using Xunit;
 namespace DmmActors.Tests.EndToEnd;
 
 /// <summary>
-/// A journal written before partitions existed (RunStarted.v1, every anchor in the one file):
-/// `dmm replay` and `dmm bindings` read it as a journal of one partition, and leave it as it was.
+/// A journal written before partitions existed (RunStarted.v1, every anchor in the one file) and
+/// before nodes recorded their procedures: `dmm replay` and `dmm bindings` read it as a journal of
+/// one partition and rebuild its bindings, and leave it as it was. Its procedures are not rebuilt:
+/// replay reads recorded facts, and this journal has none.
 /// </summary>
 [Collection("actors")]
 public class EarlierJournalTests : IDisposable
@@ -25,7 +27,10 @@ public class EarlierJournalTests : IDisposable
         Assert.True(replay.ExitCode == 0, replay.Stdout + replay.Stderr);
         var rebuilt = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "replay", "replay.json")))!;
         Assert.Equal("9635e23da10c71d0", (string)rebuilt["bindings_checksum"]!);
-        Assert.Equal(400, (long)rebuilt["handovers"]!);
+        Assert.False((bool)rebuilt["procedures_recorded"]!);
+        Assert.Equal(0, (long)rebuilt["handovers"]!);
+        Assert.Equal(400, (long)rebuilt["events_by_kind"]!["handoff"]!);
+        Assert.Contains("holds no recorded procedures", replay.Stdout);
         Assert.Empty(rebuilt["violations"]!.AsArray());
 
         var bindings = DmmProgram.Run(dir, "bindings", "--journal", journal);

@@ -44,10 +44,8 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
 
         // The same draws the node makes: first router, first attach time, dwell, next router.
         var walk = new RandomWalk(scenario.Seed, 0, scenario.Dwell);
-        firstRouter = walk.FirstRouter(t);
-        walk.FirstAttach();
-        walk.Dwell();
-        secondRouter = walk.NextRouter(t, firstRouter);
+        firstRouter = walk.Start(t).Router;
+        secondRouter = walk.Move(t, firstRouter).Router;
         anchor = run.Policy.AnchorOf(new MnIdentifier(0));
         Assert.Equal(0, run.Recorder.FailedRegistrations);
         return arrows.OrderBy(a => a.Procedure).ThenBy(a => a.SentAt).Select(a => a.ToString()).ToList();

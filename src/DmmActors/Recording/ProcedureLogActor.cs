@@ -1,0 +1,82 @@
+using Akka.Actor;
+using Akka.Persistence;
+using DmmActors.Persistence;
+
+namespace DmmActors.Recording;
+
+/// <summary>
+/// Makes the procedure facts of the nodes in this process durable, in one journal partition.
+/// Off the acknowledgement path: a node tells its fact and carries on; facts that arrive while
+/// a write is in flight go into the next batch, up to <see cref="MaxBatch"/> per event. What was
+/// not yet written when the process dies is lost, as the live run's view of it is: replay and
+/// resume then start from the facts before it, and the anchors' journal is ahead of them.
+/// </summary>
+public sealed class ProcedureLogActor : ReceivePersistentActor
+{
+    /// <summary>Asks for every fact told so far to be durable; answered with <see cref="FactsDurable"/>.</summary>
+    public sealed record MakeDurable
+    {
+        public static readonly MakeDurable Instance = new();
+    }
+
+    public sealed record FactsDurable(long Facts);
+
+    sealed record WriteBatch
+    {
+        public static readonly WriteBatch Instance = new();
+    }
+
+    const int MaxBatch = 4096;
+
+    /// <summary>Every log of run <paramref name="runId"/> has an id that starts so; replay reads them by it.</summary>
+    public static string PersistenceIdPrefix(string runId) => $"{runId}/procedures/";
+
+    public static Props Props(string runId, string incarnation, int partition) =>
+        Akka.Actor.Props.Create(() => new ProcedureLogActor(runId, incarnation, partition));
+
+    public override string PersistenceId { get; }
+
+    List<ProcedureFact> pending = new();
+    bool writeScheduled;
+    long told;
+
+    /// <param name="incarnation">Unique to this process and run: a resumed run's logs never write over the stream of the process before.</param>
+    public ProcedureLogActor(string runId, string incarnation, int partition)
+    {
+        PersistenceId = $"{PersistenceIdPrefix(runId)}{incarnation}/{partition}";
+        JournalPluginId = JournalPartitions.PluginId(partition);
+        Command<ProcedureFact>(fact =>
+        {
+            told++;
+            pending.Add(fact);
+            if (pending.Count >= MaxBatch) Write();
+            else if (!writeScheduled)
+            {
+                writeScheduled = true;
+                Self.Tell(WriteBatch.Instance);
+            }
+        });
+        Command<WriteBatch>(_ =>
+        {
+            writeScheduled = false;
+            Write();
+        });
+        Command<MakeDurable>(_ =>
+        {
+            Write();
+            var (asker, facts) = (Sender, told);
+            DeferAsync(facts, n => asker.Tell(new FactsDurable(n)));
+        });
+    }
+
+    /// <summary>A new stream: nothing to recover.</summary>
+    public override Recovery Recovery => Recovery.None;
+
+    void Write()
+    {
+        if (pending.Count == 0) return;
+        var batch = new ProcedureFacts(pending);
+        pending = new List<ProcedureFact>();
+        PersistAsync(batch, _ => { });
+    }
+}
