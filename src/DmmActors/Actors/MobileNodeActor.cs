@@ -370,7 +370,7 @@ public sealed class MobileNodeActor : UntypedActor
         procedureNumber = handoversDone = state.Last.Number - 1;
         procedure = new ProcedureRef(id, ++procedureNumber, state.Last.Kind);
         startedAt = state.Last.StartedAt;
-        now = state.Last.CompletedAt;
+        now = state.Now;
         homePrefix = Prefix64.Delegated(state.Last.Anchor, id.Index);
         if (state.Binding is { } binding) locationClient?.Restore(binding);
         sessions.Open(now, homePrefix);

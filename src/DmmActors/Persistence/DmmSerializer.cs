@@ -132,8 +132,8 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         {
             w.Record(m.State.Last); w.Write(m.State.Binding is not null);
             if (m.State.Binding is { } b) w.Registered(b);
-            w.Write(m.State.WalkState);
-        }, r => new Storm.RestoreNode(new Storm.NodeResume(r.Record(), r.ReadBoolean() ? r.Registered() : null, r.ReadUInt64())));
+            w.Write(m.State.WalkState); w.Time(m.State.Now);
+        }, r => new Storm.RestoreNode(new Storm.NodeResume(r.Record(), r.ReadBoolean() ? r.Registered() : null, r.ReadUInt64(), r.Time())));
         Register<Storm.RestoreBinding>("RestoreBinding.v1", (w, m) =>
         {
             w.Mn(m.MobileNode); w.Write(m.Lma); w.Procedure(m.Procedure); w.Registered(m.Binding);

@@ -13,9 +13,16 @@ namespace DmmActors.Storm;
 
 /// <summary>
 /// Where one mobile node stood when its run stopped: after its last recorded procedure, its walk
-/// in the state it recorded then, and its latest registration at that procedure's anchor.
+/// in the state it recorded then, its latest registration at that procedure's anchor, and the
+/// model time it carries on from (<see cref="Now"/>).
 /// </summary>
-public sealed record NodeResume(ProcedureRecord Last, BindingRegistered? Binding, ulong WalkState)
+/// <param name="Now">
+/// The end of its last recorded procedure or, if later, its latest event in the anchors' journal:
+/// a node's facts may trail the journal by many moves (a journal partition held up, a crash
+/// before the last batch was written). The node then makes those moves again, its walk being the
+/// same, but after everything the anchors hold of it, so no anchor takes them for stale (RFC 5213 §5.5).
+/// </param>
+public sealed record NodeResume(ProcedureRecord Last, BindingRegistered? Binding, ulong WalkState, ModelTime Now)
 {
     /// <summary>
     /// The binding the node's MAG held, unless the MAG had since de-registered it or the node had
@@ -55,17 +62,22 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
             throw new InputError($"run {replay.Run.Started.RunId}: its journal holds no recorded procedures (it was written before dmm recorded them), " +
                                  "so where each node stood is not known; it is not resumed");
         var procedures = replay.Summary.Procedures;
-        // Each node's latest event at each anchor, found in one pass over the journal.
+        // Each node's latest event at each anchor, and its latest anywhere, found in one pass over the journal.
         var latest = new Dictionary<(int Anchor, int Mn), JournalEvent>();
+        var lastSeen = new Dictionary<int, ModelTime>();
         foreach (var e in replay.Events)
+        {
             if (!latest.TryGetValue((e.Anchor, e.Event.MnId.Index), out var seen) || e.SequenceNr > seen.SequenceNr)
                 latest[(e.Anchor, e.Event.MnId.Index)] = e;
+            if (!lastSeen.TryGetValue(e.Event.MnId.Index, out var at) || e.Event.At > at) lastSeen[e.Event.MnId.Index] = e.Event.At;
+        }
         var nodes = new Dictionary<int, NodeResume>();
         foreach (var fact in replay.Facts.GroupBy(f => f.Procedure.MobileNode.Index).Select(g => g.MaxBy(f => f.Procedure.Number)))
         {
             var last = fact.Procedure;
             var binding = latest.GetValueOrDefault((last.Anchor, last.MobileNode.Index)).Event as BindingRegistered;
-            nodes[last.MobileNode.Index] = new NodeResume(last, binding, fact.WalkState);
+            var now = lastSeen.TryGetValue(last.MobileNode.Index, out var seenAt) && seenAt > last.CompletedAt ? seenAt : last.CompletedAt;
+            nodes[last.MobileNode.Index] = new NodeResume(last, binding, fact.WalkState, now);
         }
         return new ResumePoint(replay.Run, scenario, procedures, nodes);
     }

@@ -96,7 +96,7 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
                     new Protocol.ProcedureRef(state.Last.MobileNode, state.Last.Number, state.Last.Kind), binding));
             restored.Add(mn);
             idle.Add(mn);
-            if (state.Last.CompletedAt > lastCompletion) lastCompletion = state.Last.CompletedAt;
+            if (state.Now > lastCompletion) lastCompletion = state.Now;
         }
         attached = restored.Count;
     }

@@ -93,9 +93,9 @@ public class DmmSerializerTests : IDisposable
         new DmmActors.Storm.RestoreNode(new DmmActors.Storm.NodeResume(
             new ProcedureRecord(new MnIdentifier(42), 3, ProcedureKind.Handover, 16, 17, 5, T, T + T),
             new BindingRegistered(new MnIdentifier(42), T, RegistrationKind.Handoff, Hnp, 17, 9, T, ModelTime.FromSeconds(3600)),
-            0x9E3779B97F4A7C15UL)),
+            0x9E3779B97F4A7C15UL, T + T + T)),
         new DmmActors.Storm.RestoreNode(new DmmActors.Storm.NodeResume(
-            new ProcedureRecord(new MnIdentifier(43), 1, ProcedureKind.Attach, -1, 4, 5, T, T + T), null, 42UL)),
+            new ProcedureRecord(new MnIdentifier(43), 1, ProcedureKind.Attach, -1, 4, 5, T, T + T), null, 42UL, T + T)),
         new DmmActors.Recording.ProcedureFacts([
             new DmmActors.Recording.ProcedureFact(new ProcedureRecord(new MnIdentifier(42), 3, ProcedureKind.Handover, 16, 17, 5, T, T + T), ulong.MaxValue),
             new DmmActors.Recording.ProcedureFact(new ProcedureRecord(new MnIdentifier(43), 1, ProcedureKind.Attach, -1, 4, 5, T, T + T), 7UL)]),
