@@ -17,7 +17,7 @@ public sealed class ProcedureFactLog
     {
         var incarnation = Guid.NewGuid().ToString("N")[..12];
         logs = Enumerable.Range(0, partitions)
-            .Select(p => system.ActorOf(ProcedureLogActor.Props(runId, incarnation, p), $"procedure-log-{p}"))
+            .Select(p => system.ActorOf(ProcedureLogActor.Props(runId, incarnation, p, ProcedureLogSettings.Default), $"procedure-log-{p}"))
             .ToArray();
     }
 

@@ -4,15 +4,30 @@ using DmmActors.Persistence;
 
 namespace DmmActors.Recording;
 
+/// <summary>How a procedure log gathers facts into journal events (cluster-config/persistence.conf, dmm.persistence.procedure-facts).</summary>
+public sealed record ProcedureLogSettings(TimeSpan WriteInterval, int MaxBatch)
+{
+    static readonly Lazy<ProcedureLogSettings> Shipped = new(() =>
+    {
+        var config = Akka.Configuration.ConfigurationFactory.ParseString(Scenarios.EmbeddedConfig.Text("persistence.conf"))
+            .GetConfig("dmm.persistence.procedure-facts");
+        return new ProcedureLogSettings(config.GetTimeSpan("write-interval"), config.GetInt("max-batch"));
+    });
+
+    public static ProcedureLogSettings Default => Shipped.Value;
+}
+
 /// <summary>
 /// Makes the procedure facts of the nodes in this process durable, in one journal partition.
-/// Off the acknowledgement path: a node tells its fact and carries on; facts that arrive while
-/// a write is in flight go into the next batch, up to <see cref="MaxBatch"/> per event. What was
-/// not yet written when the process dies is lost, as the live run's view of it is: replay and
-/// resume then start from the facts before it, and the anchors' journal is ahead of them.
+/// Off the acknowledgement path: a node tells its fact and carries on; the log gathers facts for
+/// a write interval and writes them as one event. What was not yet written when the process
+/// dies is lost, as the live run's view of it is: replay and resume then start from the facts
+/// before it, and the anchors' journal is ahead of them.
 /// </summary>
-public sealed class ProcedureLogActor : ReceivePersistentActor
+public sealed class ProcedureLogActor : ReceivePersistentActor, IWithTimers
 {
+    public ITimerScheduler Timers { get; set; } = null!;
+
     /// <summary>Asks for every fact told so far to be durable; answered with <see cref="FactsDurable"/>.</summary>
     public sealed record MakeDurable
     {
@@ -26,13 +41,11 @@ public sealed class ProcedureLogActor : ReceivePersistentActor
         public static readonly WriteBatch Instance = new();
     }
 
-    const int MaxBatch = 4096;
-
     /// <summary>Every log of run <paramref name="runId"/> has an id that starts so; replay reads them by it.</summary>
     public static string PersistenceIdPrefix(string runId) => $"{runId}/procedures/";
 
-    public static Props Props(string runId, string incarnation, int partition) =>
-        Akka.Actor.Props.Create(() => new ProcedureLogActor(runId, incarnation, partition));
+    public static Props Props(string runId, string incarnation, int partition, ProcedureLogSettings settings) =>
+        Akka.Actor.Props.Create(() => new ProcedureLogActor(runId, incarnation, partition, settings));
 
     public override string PersistenceId { get; }
 
@@ -41,7 +54,7 @@ public sealed class ProcedureLogActor : ReceivePersistentActor
     long told;
 
     /// <param name="incarnation">Unique to this process and run: a resumed run's logs never write over the stream of the process before.</param>
-    public ProcedureLogActor(string runId, string incarnation, int partition)
+    public ProcedureLogActor(string runId, string incarnation, int partition, ProcedureLogSettings settings)
     {
         PersistenceId = $"{PersistenceIdPrefix(runId)}{incarnation}/{partition}";
         JournalPluginId = JournalPartitions.PluginId(partition);
@@ -49,11 +62,11 @@ public sealed class ProcedureLogActor : ReceivePersistentActor
         {
             told++;
             pending.Add(fact);
-            if (pending.Count >= MaxBatch) Write();
+            if (pending.Count >= settings.MaxBatch) Write();
             else if (!writeScheduled)
             {
                 writeScheduled = true;
-                Self.Tell(WriteBatch.Instance);
+                Timers.StartSingleTimer(WriteBatch.Instance, WriteBatch.Instance, settings.WriteInterval);
             }
         });
         Command<WriteBatch>(_ =>
