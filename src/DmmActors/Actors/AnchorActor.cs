@@ -92,7 +92,9 @@ public sealed partial class AnchorActor : ReceivePersistentActor
     {
         var key = pbu.HomeNetworkPrefix.IsNone ? cache.DelegatedTo(pbu.MnId) : pbu.HomeNetworkPrefix;
         // Sent on, a PBU that let this anchor pick the prefix must name it: the next anchor's pool is another.
-        if (Redirected(key, pbu.HomeNetworkPrefix.IsNone ? pbu with { HomeNetworkPrefix = key } : pbu)) return;
+        // The copy that names it is a new message; it arrives when the PBU did, which the channel stamps on it.
+        var named = pbu.HomeNetworkPrefix.IsNone ? run.Channel.Carry(pbu with { HomeNetworkPrefix = key }, Endpoint.AccessRouter(pbu.ProxyCareOf), Here) : pbu;
+        if (Redirected(key, named)) return;
         var refusal = authorization.RefuseProxy(pbu, Sender);
         if (refusal is not null) run.Recorder.Unauthorised();
         else forwarding.Learned(pbu.ProxyCareOf, Sender);
