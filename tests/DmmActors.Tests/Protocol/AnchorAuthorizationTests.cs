@@ -1,10 +1,10 @@
-using DmmActors.Topology;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
 using DmmActors.Addressing;
 using DmmActors.Protocol;
 using DmmActors.Run;
+using DmmActors.Topology;
 using Xunit;
 
 namespace DmmActors.Tests.Protocol;

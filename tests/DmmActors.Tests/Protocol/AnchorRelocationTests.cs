@@ -1,4 +1,3 @@
-using DmmActors.Topology;
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
@@ -7,6 +6,7 @@ using DmmActors.Addressing;
 using DmmActors.Metrics;
 using DmmActors.Protocol;
 using DmmActors.Run;
+using DmmActors.Topology;
 using Xunit;
 
 namespace DmmActors.Tests.Protocol;
@@ -67,18 +67,23 @@ public class AnchorRelocationTests : TestKit
 
     static DataPacket Packet(int session, ModelTime at) => new(session, Mn, P, 0, at, ModelTime.FromMilliseconds(7), 3, 0);
 
+    /// <summary>The node bound at the serving router, then its binding handed (network-triggered) to a probe standing for anchor 8.</summary>
+    (TestProbe Target, ContextTransferData Ctd) TransferUnderway(string targetName)
+    {
+        var target = CreateTestProbe(targetName);
+        run.Directory.Anchors[Target] = target.Ref;
+        BindAtServingRouter();
+        anchor.Tell(new RelocateAnchor(P, Target));
+        return (target, target.ExpectMsg<ContextTransferData>());
+    }
+
     BindingCacheSnapshot Cache(IActorRef a) => a.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromSeconds(5)).Result;
 
     [Fact]
     public void Packets_that_arrive_during_the_transfer_are_held_then_delivered_through_the_new_anchor()
     {
-        var target = CreateTestProbe("target");
-        run.Directory.Anchors[Target] = target.Ref;
-        BindAtServingRouter();
-
         // Network-triggered: the anchor hands the binding to anchor 8 with the context it holds.
-        anchor.Tell(new RelocateAnchor(P, Target));
-        var ctd = target.ExpectMsg<ContextTransferData>();
+        var (target, ctd) = TransferUnderway("target");
         Assert.Equal(Source, ctd.FromAnchor);
         Assert.Equal(Serving, ctd.CareOf);
         Assert.Equal(P, ctd.Context.Prefix);
@@ -122,6 +127,23 @@ public class AnchorRelocationTests : TestKit
         Assert.Equal(1, run.Recorder.Counters[Counter.Relocations]);
         Assert.Equal(0, run.Recorder.PacketsLost);
         Assert.DoesNotContain(Cache(anchor).Entries, e => e.Prefix == P);
+    }
+
+    [Fact]
+    public void A_registration_held_through_a_refused_transfer_is_answered_once_the_prefix_stays()
+    {
+        var (target, ctd) = TransferUnderway("refusing-target");
+
+        // Naming no prefix, the PBU asks for the one this anchor delegates: P, in transfer, so it is held.
+        anchor.Tell(Pbu(3, ModelTime.FromSeconds(32), Prefix64.None, 3, Serving).FromItsMag(run, Source), servingMag.Ref);
+        servingMag.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        anchor.Tell(new ContextTransferDataReply(ctd.Procedure, ModelTime.FromSeconds(31.5), BindingStatus.InsufficientResources, Mn, P, Target)
+            .Over(run, Endpoint.Anchor(Target), Endpoint.Anchor(Source)), target.Ref);
+
+        // The target had no room: the prefix stays here, and the held registration is taken as it arrived.
+        var pba = servingMag.ExpectMsg<ProxyBindingAcknowledgement>();
+        Assert.Equal((BindingStatus.Accepted, P), (pba.Status, pba.HomeNetworkPrefix));
+        Assert.Equal(ModelTime.FromSeconds(32) + run.Topology.AnchorToRouter(Source, Serving).Delay + run.Scenario.ProcessingDelay, pba.SentAt);
     }
 
     [Fact]

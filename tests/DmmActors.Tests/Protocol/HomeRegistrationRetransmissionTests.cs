@@ -1,9 +1,9 @@
-using DmmActors.Topology;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
 using DmmActors.Addressing;
 using DmmActors.Protocol;
 using DmmActors.Run;
+using DmmActors.Topology;
 using Xunit;
 
 namespace DmmActors.Tests.Protocol;

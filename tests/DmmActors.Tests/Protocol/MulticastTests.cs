@@ -1,4 +1,3 @@
-using DmmActors.Topology;
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
@@ -7,6 +6,7 @@ using DmmActors.Addressing;
 using DmmActors.Multicast;
 using DmmActors.Protocol;
 using DmmActors.Run;
+using DmmActors.Topology;
 using Xunit;
 
 namespace DmmActors.Tests.Protocol;
