@@ -3,6 +3,7 @@ using DmmActors.Actors;
 using DmmActors.Bindings;
 using DmmActors.Metrics;
 using DmmActors.Persistence;
+using DmmActors.Practices;
 using DmmActors.Run;
 using DmmActors.Scenarios;
 
@@ -66,6 +67,8 @@ public static class JournalReplay
         foreach (var f in facts) run.Recorder.Procedure(f.Procedure);
         var summary = RunSummary.From(run, snapshots, checksum, TimeSpan.Zero, journal.Display);
         var violations = InvariantCheck.Check(events, run.BindingRules.Ordering).Concat(RecordedProcedures.Check(facts, events)).ToList();
+        if (picked.Completed is not null && run.Practice.BindingsPerNode == BindingsPerNode.One)
+            violations.AddRange(RecordedProcedures.CheckWhereNodesEnded(facts, snapshots));
         return new ReplayResult(picked, scenario, summary, events, violations, read.Elapsed) { Facts = facts };
     }
 

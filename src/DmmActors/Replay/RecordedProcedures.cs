@@ -1,6 +1,7 @@
 using DmmActors.Bindings;
 using DmmActors.Persistence;
 using DmmActors.Recording;
+using DmmActors.Run;
 
 namespace DmmActors.Replay;
 
@@ -12,6 +13,7 @@ namespace DmmActors.Replay;
 public static class RecordedProcedures
 {
     public const string Registered = "every recorded procedure has its registration in the journal";
+    public const string EndedWhereBound = "at the end of a completed run each node's binding points to the router its last procedure reached";
 
     /// <summary>The facts of run <paramref name="runId"/>, node by node in procedure order.</summary>
     public static IReadOnlyList<ProcedureFact> Read(JournalTarget journal, string runId, int partitions) =>
@@ -39,6 +41,27 @@ public static class RecordedProcedures
                 $"{p.Kind.ToString().ToLowerInvariant()} #{p.Number} of {p.MobileNode} to ar-{p.ToRouter}, " +
                 $"{p.StartedAt.Milliseconds:0.###} ms to {p.CompletedAt.Milliseconds:0.###} ms: no registration of it through ar-{p.ToRouter} in that time",
                 registrations[(p.MobileNode.Index, p.ToRouter)].ToArray()));
+        }
+        return violations;
+    }
+
+    /// <summary>
+    /// Where a node has one anchor, its binding there must at the end of the run point to the
+    /// router its last recorded procedure arrived at: a node that believed itself at one router
+    /// while its anchor tunnelled to another (a resumed run that left a move half made) would
+    /// hold a binding and still receive nothing.
+    /// </summary>
+    public static IReadOnlyList<Violation> CheckWhereNodesEnded(IReadOnlyList<ProcedureFact> facts, IReadOnlyList<BindingCacheSnapshot> anchors)
+    {
+        var entries = anchors.SelectMany(a => a.Entries.Select(e => (a.Anchor, Entry: e)))
+            .ToDictionary(x => (x.Anchor, x.Entry.MnId.Index), x => x.Entry);
+        var violations = new List<Violation>();
+        foreach (var last in facts.GroupBy(f => f.Procedure.MobileNode.Index).Select(g => g.MaxBy(f => f.Procedure.Number)!.Procedure))
+        {
+            if (entries.TryGetValue((last.Anchor, last.MobileNode.Index), out var entry) && entry.CareOf == last.ToRouter) continue;
+            var where = entries.ContainsKey((last.Anchor, last.MobileNode.Index)) ? $"its binding points to ar-{entries[(last.Anchor, last.MobileNode.Index)].CareOf}" : "it has no binding there";
+            violations.Add(new Violation(EndedWhereBound,
+                $"{last.MobileNode}'s last procedure (#{last.Number}) reached ar-{last.ToRouter} with anchor {last.Anchor}, but {where}", []));
         }
         return violations;
     }

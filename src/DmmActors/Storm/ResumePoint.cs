@@ -29,6 +29,14 @@ public sealed record NodeResume(ProcedureRecord Last, BindingRegistered? Binding
     /// registered elsewhere after its last recorded procedure: then its MAG holds nothing.
     /// </summary>
     public BindingRegistered? BindingAtItsRouter => Binding is { } b && b.CareOf == Last.ToRouter ? b : null;
+
+    /// <summary>
+    /// The stop cut the node's next move short: its old router's de-registration, or its next
+    /// registration, is in the journal and the fact that would close the move is not. Left where
+    /// its last fact put it, it would stay there unbound (or bound elsewhere) until the storm
+    /// happened to pick it, so it makes that move again first, before the storm goes on.
+    /// </summary>
+    public bool MoveCutShort => BindingAtItsRouter is null;
 }
 
 /// <summary>
@@ -43,6 +51,8 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
     IReadOnlyDictionary<int, NodeResume> Nodes)
 {
     public string RunId => Run.Started.RunId;
+
+    public int MovesCutShort => Nodes.Values.Count(n => n.MoveCutShort);
 
     public static async Task<ResumePoint> LoadAsync(string journalArgument, string? runId)
     {

@@ -57,6 +57,7 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
             EndOfRun.WatchAnchors(Context, run);
             if (storm.Resume is { } resume) Restore(resume);
             SkipRestored();
+            RepeatMovesCutShort();
             while (attachStarted < nodes.Length && attachesInFlight < run.Scenario.MaxInFlight) StartAttach();
             if (attached == nodes.Length) BeginPhases();
         });
@@ -84,6 +85,9 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
     /// <summary>Nodes the journal already has attached (a resumed run) are idle from the start.</summary>
     readonly HashSet<int> restored = new();
 
+    /// <summary>Restored nodes that repeat the move the stop cut short before the phases begin, as the others attach.</summary>
+    readonly List<int> cutShort = new();
+
     void Restore(ResumePoint resume)
     {
         foreach (var (mn, state) in resume.Nodes)
@@ -95,10 +99,20 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
                 run.Directory.AccessRouters[state.Last.ToRouter].Tell(new RestoreBinding(state.Last.MobileNode, state.Last.Anchor,
                     new Protocol.ProcedureRef(state.Last.MobileNode, state.Last.Number, state.Last.Kind), binding));
             restored.Add(mn);
-            idle.Add(mn);
+            if (state.MoveCutShort) cutShort.Add(mn);
+            else idle.Add(mn);
             if (state.Now > lastCompletion) lastCompletion = state.Now;
         }
-        attached = restored.Count;
+        attached = restored.Count - cutShort.Count;
+    }
+
+    void RepeatMovesCutShort()
+    {
+        foreach (var mn in cutShort)
+        {
+            run.Directory.MobileNodes[mn].Tell(new TriggerHandover(StormClock.Now), Self);
+            attachesInFlight++;
+        }
     }
 
     void SkipRestored()
