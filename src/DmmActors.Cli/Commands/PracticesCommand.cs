@@ -7,7 +7,7 @@ public static class PracticesCommand
 {
     static readonly (NodeKind Kind, string Header)[] Columns =
     [
-        (NodeKind.Anchor, "anchor"), (NodeKind.AccessRouter, "access router"),
+        (NodeKind.Anchor, "anchor"), (NodeKind.MobilityAnchorPoint, "regional anchor"), (NodeKind.AccessRouter, "access router"),
         (NodeKind.MobileNode, "mobile node"), (NodeKind.Correspondent, "correspondent"),
     ];
 
@@ -18,7 +18,7 @@ public static class PracticesCommand
         Console.WriteLine();
         string[][] rows = PracticeCatalog.All.Select(p => (string[])
         [
-            p.Name, .. Columns.Select(c => p.RoleOf(c.Kind) + ": " + MobilityFunctionNames.Describe(p.FunctionsOf(c.Kind))),
+            p.Name, .. Columns.Select(c => p.Placement.ContainsKey(c.Kind) ? p.RoleOf(c.Kind) + ": " + MobilityFunctionNames.Describe(p.FunctionsOf(c.Kind)) : "-"),
             p.Signalling == Signalling.NetworkBased ? "network-based" : "host-based",
         ]).ToArray();
         string[] titles = ["practice", .. Columns.Select(c => c.Header), "registration"];

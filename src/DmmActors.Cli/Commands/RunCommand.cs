@@ -20,11 +20,11 @@ public static class RunCommand
         var target = RunTarget.From(args, "a cluster run");
         EmulationRun.RefuseMulticastWhereUnsupported(scenario, target.Cluster is not null);
 
-        if (scenario.Anchors != scenario.RequestedAnchors)
-            Console.WriteLine($"note: practice {scenario.Practice.Name} deploys {scenario.Anchors} anchor; " +
+        if (scenario.PracticeAnchors != scenario.RequestedAnchors)
+            Console.WriteLine($"note: practice {scenario.Practice.Name} deploys {scenario.PracticeAnchors} anchor; " +
                               $"topology.anchors = {scenario.RequestedAnchors} does not apply to it");
         Console.WriteLine($"dmm run: scenario '{scenario.Name}', practice {scenario.Practice.Name}, {scenario.MobileNodes:N0} mobile nodes, " +
-                          $"{scenario.AccessRouters:N0} access routers, {scenario.Anchors} anchors, seed {scenario.Seed}");
+                          $"{scenario.AccessRouters:N0} access routers, {scenario.DescribeAnchors()}, seed {scenario.Seed}");
 
         try { Directory.CreateDirectory(outDir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -43,7 +43,7 @@ public static class StormCommand
             Console.WriteLine($"dmm storm: carrying on run {resume.RunId} from its journal: {resume.Nodes.Count:N0} nodes placed where it left them, " +
                               $"{resume.Procedures.Count:N0} procedures already done, {resume.MovesCutShort:N0} moves the stop cut short made again");
         Console.WriteLine($"dmm storm: scenario '{scenario.Name}', practice {scenario.Practice.Name}, {scenario.MobileNodes:N0} mobile nodes, " +
-                          $"{scenario.AccessRouters:N0} access routers, {scenario.Anchors} anchors");
+                          $"{scenario.AccessRouters:N0} access routers, {scenario.DescribeAnchors()}");
         for (int i = 0; i < plan.Phases.Count; i++) Console.WriteLine($"  phase {i + 1}: {plan.Phases[i].Describe(scenario.MobileNodes)}");
         try { Directory.CreateDirectory(outDir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

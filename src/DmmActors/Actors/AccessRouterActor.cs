@@ -21,6 +21,8 @@ public sealed class AccessRouterActor : ReceiveActor
     readonly RunContext run;
     readonly int index;
     readonly INetworkLocationClient? locationClient;
+    /// <summary>The MAP options of its RAs, where the practice has MAPs (RFC 5380 §7.2).</summary>
+    readonly MapAdvertisement? maps;
     readonly AccessLink link;
     readonly MldProxy? mldProxy;
     /// <summary>
@@ -40,6 +42,7 @@ public sealed class AccessRouterActor : ReceiveActor
         this.index = index;
         link = new AccessLink(run, index);
         locationClient = run.Composition.AccessRouterLocationClient(run, index);
+        maps = run.Composition.MapAdvertisement(run, index);
         if (locationClient is { } client)
         {
             Receive<HandoverInitiate>(hi => client.OnHandoverInitiate(hi, Sender, Self));
@@ -196,6 +199,7 @@ public sealed class AccessRouterActor : ReceiveActor
             return;
         }
         run.Send(Sender, Endpoint.MobileNode(rs.MnId, index),
-            new RouterAdvertisement(rs.Procedure, run.Channel.Departure(arrival), index, Prefix64.AccessLink(index)), Self, Here);
+            new RouterAdvertisement(rs.Procedure, run.Channel.Departure(arrival), index, Prefix64.AccessLink(index)) { Maps = maps?.Options ?? [] },
+            Self, Here);
     }
 }

@@ -13,7 +13,8 @@ namespace DmmActors.Actors;
 /// A mobility anchor: LMA in PMIPv6, HA in MIPv6, an anchor on an access router in a
 /// distributed practice. It hosts the anchoring and location server functions (the binding
 /// cache, with who may register), forwarding (<see cref="TunnelForwarding"/> over the cache's
-/// routes) and, where its practice places it (Practices.Composition), relocation. Its binding
+/// routes) and, where its practice places them (Practices.Composition), relocation or the
+/// tunnels of an HMIPv6 MAP (<see cref="MobilityAnchorPoint"/>). Its binding
 /// cache is event-sourced; an acknowledgement leaves only once the event behind it is durable.
 /// Updates that arrive while a write is in flight are coalesced into the next write.
 /// </summary>
@@ -31,6 +32,8 @@ public sealed partial class AnchorActor : ReceivePersistentActor
     /// <summary>Relocation and context transfer, where the practice places them (RFC 8818 §3.2).</summary>
     readonly AnchorRelocation? relocation;
     readonly TunnelForwarding forwarding;
+    /// <summary>The tunnels between home agents and nodes, where this anchor is an HMIPv6 MAP (RFC 5380 §6.2).</summary>
+    readonly MobilityAnchorPoint? map;
     /// <summary>The tag sets of this anchor's events, one per event kind, built once: they go on every event.</summary>
     readonly Dictionary<string, System.Collections.Immutable.IImmutableSet<string>> tagsByKind;
     readonly Queue<Action> awaitingDurability = new();
@@ -62,6 +65,7 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         JournalPluginId = Persistence.JournalPartitions.PluginId(Persistence.JournalPartitions.Of(PersistenceId, run.JournalPartitions));
         relocation = run.Composition.AnchorRelocation(run, index);
         forwarding = new TunnelForwarding(run, index, cache);
+        map = run.Composition.MobilityAnchorPoint(run, index, cache);
         tagsByKind = BindingEventKind.All.ToDictionary(kind => kind,
             kind => (System.Collections.Immutable.IImmutableSet<string>)System.Collections.Immutable.ImmutableHashSet.Create(
                 $"practice:{run.Practice.Name}", $"anchor:{index}", $"event:{kind}"));
@@ -70,6 +74,7 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         Command<ProxyBindingUpdate>(OnProxyBindingUpdate);
         Command<BindingUpdate>(OnBindingUpdate);
         Command<DataPacket>(OnDataPacket);
+        if (map is not null) Command<BindingAcknowledgement>(ba => map.TunnelToNode(ba, Sender, Self));
         Command<FlushBindings>(_ => Flush());
         Command<GetBindingCache>(_ => Sender.Tell(new BindingCacheSnapshot(index, cache.Entries.ToArray())));
         if (run.Multicast is { Settings.Mode: Scenarios.MulticastMode.Proxy })
@@ -125,6 +130,11 @@ public sealed partial class AnchorActor : ReceivePersistentActor
             run.Recorder.Unauthorised();
             return;
         }
+        if (map is not null && !bu.MapRegistration)
+        {
+            map.TunnelToHomeAgent(bu, Sender, Self);
+            return;
+        }
         var arrival = bu.ArrivesAt;
         var decision = authorization.RefuseHome(bu) is { } refusal
             ? BindingDecision.Refused(refusal)
@@ -133,7 +143,9 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : bu.LifetimeUnits;
         var ba = new BindingAcknowledgement(bu.Procedure, run.Channel.Departure(arrival), decision.Status,
             bu.SequenceNumber, lifetime, index);
-        Respond(decision, Sender, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), ba);
+        // A BA to a regional care-of address goes to the MAP whose link it is on, which tunnels it on (RFC 5380 §6.2).
+        if (forwarding.ThroughMap(bu.CareOfRouter, out var mapRef, out var mapAt)) Respond(decision, mapRef, mapAt, ba);
+        else Respond(decision, Sender, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), ba);
     }
 
     void Respond(BindingDecision decision, IActorRef peer, Endpoint peerAt, Signal ack, Action? afterwards = null)

@@ -22,7 +22,7 @@ public sealed class MobileNodeActor : UntypedActor
 {
     readonly RunContext run;
     readonly MnIdentifier id;
-    readonly HostLocationClient? locationClient;
+    readonly IHostLocationClient? locationClient;
     readonly SessionTable sessions;
     RandomWalk walk;
     IActorRef driver = ActorRefs.Nobody;
@@ -89,7 +89,7 @@ public sealed class MobileNodeActor : UntypedActor
             case DataPacket packet: OnProbe(packet); break;
             case ProbeLost: ProbeDone(); break;
             case ProbeDeadline deadline: OnProbeDeadline(deadline); break;
-            case HostLocationClient.Deadline deadline when locationClient is not null: locationClient.OnDeadline(deadline, Self); break;
+            case BindingUpdateListEntry.Deadline deadline when locationClient is not null: locationClient.OnDeadline(deadline, Self); break;
             case ExtendBindings extend: OnExtendBindings(extend); break;
             case SolicitationDeadline deadline: OnSolicitationDeadline(deadline); break;
             case Terminated terminated: OnRouterTerminated(terminated); break;
@@ -98,15 +98,15 @@ public sealed class MobileNodeActor : UntypedActor
         }
     }
 
-    void OnBindingAcknowledgement(BindingAcknowledgement ba, HostLocationClient client)
+    void OnBindingAcknowledgement(BindingAcknowledgement ba, IHostLocationClient client)
     {
         if (!client.Awaits(ba)) return;
-        var usable = client.OnAcknowledgement(ba, Sender);
-        if (ba.Procedure.Kind == ProcedureKind.Refresh) return;
+        var step = client.OnAcknowledgement(ba, Sender, Self);
+        if (ba.Procedure.Kind == ProcedureKind.Refresh || step.GoesOn) return;
         registering = false;
-        if (usable is { } at)
+        if (step.UsableAt is { } at)
         {
-            run.Recorder.TunnelsAfterMove(1); // RFC 6275 §10.4.1: the node's own tunnel to its home agent.
+            run.Recorder.TunnelsAfterMove(client.TunnelsToNode);
             Usable(at, [homePrefix]);
         }
         else Continue(now);
@@ -190,7 +190,7 @@ public sealed class MobileNodeActor : UntypedActor
         }
         // The RA's prefix is the router's own: the care-of address is formed on it.
         registering = true;
-        locationClient.Register(procedure, run.Channel.Departure(arrival), router, Self);
+        locationClient.Register(procedure, run.Channel.Departure(arrival), ra, Self);
     }
 
     /// <summary>

@@ -117,6 +117,11 @@ public sealed record RunSummary(
 
     public Multicast.MulticastSummary? Multicast { get; init; }
 
+    /// <summary>An anchor as the practice calls it, numbered among its kind: lma-0, ha-3, map-0.</summary>
+    static string AnchorName(RunContext run, int anchor) => run.Topology.IsMobilityAnchorPoint(anchor)
+        ? $"{run.Practice.RoleOf(Functions.NodeKind.MobilityAnchorPoint).ToLowerInvariant()}-{anchor - run.Topology.FirstMap}"
+        : $"{run.Practice.RoleOf(Functions.NodeKind.Anchor).ToLowerInvariant()}-{anchor}";
+
     public static RunSummary From(RunContext run, IReadOnlyList<BindingCacheSnapshot> snapshots, string checksum,
         TimeSpan wallMobility, string journal)
     {
@@ -135,17 +140,19 @@ public sealed record RunSummary(
             .SelectMany(kind => counters.For(kind))
             .GroupBy(kv => kv.Key.ShortName(), kv => kv.Value)
             .ToDictionary(g => g.Key, g => handovers.Length == 0 ? 0 : g.Sum() / (double)handovers.Length);
-        var role = run.Practice.RoleOf(Functions.NodeKind.Anchor).ToLowerInvariant();
         var loads = snapshots.OrderBy(s => s.Anchor)
-            .Select(s => new AnchorLoad($"{role}-{s.Anchor}", s.ActiveAt(end), s.Entries.Count))
+            .Select(s => new AnchorLoad(AnchorName(run, s.Anchor), s.ActiveAt(end), s.Entries.Count))
             .ToArray();
         var meanLoad = loads.Length == 0 ? 0 : loads.Average(a => a.Bindings);
         var bindingsOfNode = snapshots.SelectMany(s => s.Entries).Where(e => e.ForwardsAt(end)).CountBy(e => e.MnId.Index).ToArray();
         var nodesBound = bindingsOfNode.Length;
         // A node with two bindings where the practice gives it one must not hide a node with none.
-        var nodesBoundAsExpected = run.Practice.BindingsPerNode == BindingsPerNode.OnePerPrefixKept
-            ? nodesBound
-            : bindingsOfNode.Count(n => n.Value == 1);
+        var nodesBoundAsExpected = run.Practice.BindingsPerNode switch
+        {
+            BindingsPerNode.OnePerPrefixKept => nodesBound,
+            BindingsPerNode.OneAtHomeAgentOneAtMap => bindingsOfNode.Count(n => n.Value == 2),
+            _ => bindingsOfNode.Count(n => n.Value == 1),
+        };
 
         return new RunSummary(
             run.RunId, run.Scenario.Name, run.Practice.Name, run.Scenario.Seed, run.Scenario.MobileNodes,

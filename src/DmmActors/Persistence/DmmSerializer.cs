@@ -162,10 +162,15 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.PreviousRouter); w.List(m.KeepPrefixes, w.PrefixInUse);
         }, r => new RouterSolicitation(r.Procedure(), r.Time(), r.Mn()) { PreviousRouter = r.ReadInt32(), KeepPrefixes = r.List(r.PrefixInUse) });
-        RegisterSignal<RouterAdvertisement>("RouterAdvertisement.v3", (w, m) =>
+        RegisterSignal<RouterAdvertisement>("RouterAdvertisement.v4", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.AccessRouter); w.Prefix(m.Prefix); w.List(m.Deprecated, w.Prefix);
-        }, r => new RouterAdvertisement(r.Procedure(), r.Time(), r.ReadInt32(), r.Prefix()) { Deprecated = r.List(r.Prefix) });
+            w.List(m.Maps, o => { w.Write(o.Map); w.Write(o.Distance); w.Write(o.Preference); w.Time(o.ValidLifetime); });
+        }, r => new RouterAdvertisement(r.Procedure(), r.Time(), r.ReadInt32(), r.Prefix())
+        {
+            Deprecated = r.List(r.Prefix),
+            Maps = r.List(() => new MapOption(r.ReadInt32(), r.ReadByte(), r.ReadByte(), r.Time())),
+        });
         Register<LinkDown>("LinkDown.v1", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.At); w.Mn(m.MnId);
@@ -185,11 +190,12 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
             w.Write(m.SequenceNumber); w.Time(m.Timestamp); w.Write(m.LifetimeUnits); w.Write(m.Lma);
         }, r => new ProxyBindingAcknowledgement(r.Procedure(), r.Time(), (BindingStatus)r.ReadByte(), r.Mn(), r.Prefix(),
             r.ReadUInt16(), r.Time(), r.ReadUInt16(), r.ReadInt32()));
-        RegisterSignal<BindingUpdate>("BindingUpdate.v2", (w, m) =>
+        RegisterSignal<BindingUpdate>("BindingUpdate.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.HomePrefix); w.Write(m.SequenceNumber);
-            w.Write(m.LifetimeUnits); w.Write(m.CareOfRouter);
-        }, r => new BindingUpdate(r.Procedure(), r.Time(), r.Mn(), r.Prefix(), r.ReadUInt16(), r.ReadUInt16(), r.ReadInt32()));
+            w.Write(m.LifetimeUnits); w.Write(m.CareOfRouter); w.Write(m.MapRegistration);
+        }, r => new BindingUpdate(r.Procedure(), r.Time(), r.Mn(), r.Prefix(), r.ReadUInt16(), r.ReadUInt16(), r.ReadInt32())
+        { MapRegistration = r.ReadBoolean() });
         RegisterSignal<BindingAcknowledgement>("BindingAcknowledgement.v2", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write((byte)m.Status); w.Write(m.SequenceNumber);

@@ -34,9 +34,22 @@ public sealed class Composition(Practice practice)
         _ => null,
     };
 
-    /// <summary>The mobile node's own location client where it registers itself (RFC 6275), or none.</summary>
-    public HostLocationClient? MobileNodeLocationClient(RunContext run, MnIdentifier mn, Action<TimeSpan, object>? scheduleToSelf) =>
-        Practice.Hosts(NodeKind.MobileNode, MobilityFunction.LocationClient) ? new HostLocationClient(run, mn, scheduleToSelf) : null;
+    /// <summary>
+    /// The mobile node's own location client where it registers itself: with its home agent
+    /// (RFC 6275), or through MAPs where the practice places them (RFC 5380); none otherwise.
+    /// </summary>
+    public IHostLocationClient? MobileNodeLocationClient(RunContext run, MnIdentifier mn, Action<TimeSpan, object>? scheduleToSelf) =>
+        !Practice.Hosts(NodeKind.MobileNode, MobilityFunction.LocationClient) ? null
+        : Practice.Hierarchical ? new HierarchicalLocationClient(run, mn, scheduleToSelf)
+        : new HostLocationClient(run, mn, scheduleToSelf);
+
+    /// <summary>The tunnels of an HMIPv6 MAP, for the anchors that are MAPs (RFC 5380 §6.2).</summary>
+    public MobilityAnchorPoint? MobilityAnchorPoint(RunContext run, int anchor, IForwardingControl bindings) =>
+        run.Topology.IsMobilityAnchorPoint(anchor) ? new MobilityAnchorPoint(run, anchor, bindings) : null;
+
+    /// <summary>The MAP options an access router puts in its RAs (RFC 5380 §7.2), where the practice has MAPs.</summary>
+    public MapAdvertisement? MapAdvertisement(RunContext run, int router) =>
+        Practice.Hierarchical ? new MapAdvertisement(run, router) : null;
 
     /// <summary>What the node shares of its sessions: only where each router anchors the prefixes of the nodes on it is there anything to keep or release.</summary>
     public IConnectionManager ConnectionManager { get; } = practice.Hosts(NodeKind.AccessRouter, MobilityFunction.Anchoring)

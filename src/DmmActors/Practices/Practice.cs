@@ -33,6 +33,8 @@ public enum BindingsPerNode
     One,
     /// <summary>One per prefix it keeps: at least one, that of the router it is on (RFC 8818 §3.1).</summary>
     OnePerPrefixKept,
+    /// <summary>Two: its home address at its home agent, its regional care-of address at its MAP (RFC 5380 §3).</summary>
+    OneAtHomeAgentOneAtMap,
 }
 
 /// <summary>
@@ -64,7 +66,13 @@ public sealed record Practice(
     /// <summary>Anchors distributed to the access routers, with several prefixes per node (RFC 8818, RFC 8885).</summary>
     public bool Distributed => AnchorSelection == AnchorSelection.AtAccessRouter;
 
-    public BindingsPerNode BindingsPerNode => Distributed ? BindingsPerNode.OnePerPrefixKept : BindingsPerNode.One;
+    /// <summary>Mobility anchor points stand between the nodes and their home agents (RFC 5380).</summary>
+    public bool Hierarchical => Placement.ContainsKey(NodeKind.MobilityAnchorPoint);
+
+    public BindingsPerNode BindingsPerNode =>
+        Distributed ? BindingsPerNode.OnePerPrefixKept
+        : Hierarchical ? BindingsPerNode.OneAtHomeAgentOneAtMap
+        : BindingsPerNode.One;
 
     /// <summary>Role names the practice gives to node kinds, for tables and logs.</summary>
     public string RoleOf(NodeKind kind) => (kind, Signalling) switch
@@ -75,6 +83,7 @@ public sealed record Practice(
         (NodeKind.Anchor, Signalling.HostBased) => "HA",
         (NodeKind.AccessRouter, Signalling.NetworkBased) => "MAG",
         (NodeKind.AccessRouter, Signalling.HostBased) => "AR",
+        (NodeKind.MobilityAnchorPoint, _) => "MAP",
         (NodeKind.MobileNode, _) => "MN",
         (NodeKind.Correspondent, _) => "CN",
         _ => kind.ToString(),

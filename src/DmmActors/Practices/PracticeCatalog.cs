@@ -65,7 +65,27 @@ public static class PracticeCatalog
         },
     };
 
-    public static IReadOnlyList<Practice> All { get; } = [Pmipv6, Pmipv6MultiLma, Mipv6Bidirectional, DmmAnchorRelocation];
+    /// <summary>
+    /// Hierarchical MIPv6 (RFC 5380; draft §4.2.1): MIPv6 home agents as in mipv6-bt, and
+    /// mobility anchor points as regional anchors between them and the nodes. A node registers
+    /// each move with its MAP (a local BU), and its home agent only when its MAP changes.
+    /// </summary>
+    public static readonly Practice Hmipv6 = Mipv6Bidirectional with
+    {
+        Name = "hmipv6",
+        Title = "Hierarchical Mobile IPv6, MAPs as regional anchors under several HAs",
+        Reference = "RFC 5380 §3, §6, §10; RFC 6275; draft §4.2.1",
+        Placement = new Dictionary<NodeKind, MobilityFunction>
+        {
+            [NodeKind.Anchor] = Anchoring | LocationServer | Forwarding,
+            [NodeKind.MobilityAnchorPoint] = Anchoring | LocationServer | Forwarding,
+            [NodeKind.AccessRouter] = None,
+            [NodeKind.MobileNode] = LocationClient | Forwarding,
+            [NodeKind.Correspondent] = None,
+        },
+    };
+
+    public static IReadOnlyList<Practice> All { get; } = [Pmipv6, Pmipv6MultiLma, Mipv6Bidirectional, DmmAnchorRelocation, Hmipv6];
 
     public static bool TryGet(string name, out Practice practice)
     {

@@ -17,6 +17,12 @@ public sealed record BindingUpdate(
 {
     public ModelTime Lifetime => Protocol.Lifetime.FromUnits(LifetimeUnits);
     public override SignalType Type => SignalType.BindingUpdate;
+
+    /// <summary>
+    /// The M flag (RFC 5380 §4.1): a local BU to a MAP, binding the node's regional care-of
+    /// address (in <see cref="HomePrefix"/>) to its on-link one.
+    /// </summary>
+    public bool MapRegistration { get; init; }
 }
 
 /// <summary>Binding Acknowledgement (RFC 6275 §6.1.8), sent only once the binding event is durable.</summary>

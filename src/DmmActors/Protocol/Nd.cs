@@ -35,6 +35,20 @@ public sealed record RouterAdvertisement(ProcedureRef Procedure, ModelTime SentA
     /// (RFC 4861 §4.6.2; RFC 8818 §3.1): ongoing sessions keep them, new ones must not pick them.
     /// </summary>
     public IReadOnlyList<Prefix64> Deprecated { get; init; } = [];
+
+    /// <summary>The mobility anchor points the router advertises (RFC 5380 §7.2); empty where the practice has none.</summary>
+    public IReadOnlyList<MapOption> Maps { get; init; } = [];
+}
+
+/// <summary>
+/// The MAP option of a router advertisement (RFC 5380 §7.2, ND option type 23): a MAP, its
+/// distance from the advertising router in hops (Dist, 4 bits, never 0), its preference (Pref,
+/// 4 bits, 15 the most available) and how long it may be used (Valid Lifetime).
+/// </summary>
+public readonly record struct MapOption(int Map, byte Distance, byte Preference, ModelTime ValidLifetime)
+{
+    /// <summary>RFC 5380 §10: a MAP with preference or valid lifetime 0 is not to be selected.</summary>
+    public bool Selectable => Preference > 0 && ValidLifetime > ModelTime.Zero;
 }
 
 /// <summary>Loss of the radio link to an access router; an L2 trigger, not IP signalling.</summary>

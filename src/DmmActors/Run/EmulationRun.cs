@@ -20,8 +20,8 @@ public static class EmulationRun
     static readonly TimeSpan StallTimeout = TimeSpan.FromMinutes(2);
 
     public static NetworkTopology BuildTopology(Scenario s) =>
-        GridLayout.Build(s.AccessRouters, s.Anchors, s.Correspondents, s.Seed, s.HopDelay, s.AnchorLinkDelay,
-            s.CorrespondentLinkDelay, s.RadioDelay, new Practices.Composition(s.Practice).AnchorsAtAccessRouters);
+        GridLayout.Build(s.AccessRouters, s.PracticeAnchors, s.Correspondents, s.Seed, s.HopDelay, s.AnchorLinkDelay,
+            s.CorrespondentLinkDelay, s.RadioDelay, new Practices.Composition(s.Practice).AnchorsAtAccessRouters, s.MobilityAnchorPoints.Count);
 
     /// <summary>Every node's first access router; the same draw the node makes when it starts.</summary>
     public static int[] FirstRouters(Scenario s, NetworkTopology topology) =>

@@ -106,4 +106,16 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
         SignalTap?.Invoke(from, to, signal);
         to.Tell(signal, from);
     }
+
+    /// <summary>
+    /// Tunnels on a message that arrived at a tunnel end point <paramref name="relay"/>
+    /// (<see cref="Channel.CarryOn"/>): counted once, when it was first sent; the sender it
+    /// names is still its origin, whose security association with the receiver protects it.
+    /// </summary>
+    public void Relay<T>(IActorRef to, Endpoint toAt, T signal, IActorRef origin, IActorRef relay, Endpoint relayAt) where T : Signal
+    {
+        Channel.CarryOn(signal, relayAt, toAt);
+        SignalTap?.Invoke(relay, to, signal);
+        to.Tell(signal, origin);
+    }
 }

@@ -27,7 +27,19 @@ public sealed record Scenario(
     ModelTime ProcessingDelay,
     int MaxInFlight)
 {
-    public int Anchors => Practice.AnchorCount(RequestedAnchors, AccessRouters);
+    /// <summary>Every anchor of the run: the practice's own, then its mobility anchor points, if it has any.</summary>
+    public int Anchors => Practice.AnchorCount(RequestedAnchors, AccessRouters) + MobilityAnchorPoints.Count;
+
+    /// <summary>The anchors the practice deploys for the topology.anchors asked for, MAPs aside.</summary>
+    public int PracticeAnchors => Anchors - MobilityAnchorPoints.Count;
+
+    /// <summary>The anchors for a console line: "8 anchors", or "4 anchors and 16 MAPs".</summary>
+    public string DescribeAnchors() => MobilityAnchorPoints.Count == 0
+        ? $"{Anchors} anchors"
+        : $"{PracticeAnchors} anchors and {MobilityAnchorPoints.Count} MAPs";
+
+    /// <summary>HMIPv6's regional anchors (RFC 5380); <see cref="MapSettings.None"/> for the other practices.</summary>
+    public MapSettings MobilityAnchorPoints { get; init; } = MapSettings.None;
 
     public TrafficSettings Traffic { get; init; } = TrafficSettings.LongLived;
     public RelocationSettings Relocation { get; init; } = RelocationSettings.Off;

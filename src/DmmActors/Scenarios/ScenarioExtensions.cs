@@ -33,6 +33,18 @@ public sealed record RelocationSettings(RelocationTrigger Trigger, int MaxHops, 
     public bool Unlimited => Capacity == 0;
 }
 
+/// <summary>
+/// Where HMIPv6's mobility anchor points stand (RFC 5380 §3): <see cref="Count"/> MAPs spread
+/// over the grid, each advertised by the access routers within <see cref="DomainRadius"/> hops.
+/// </summary>
+public sealed record MapSettings(int Count, int DomainRadius)
+{
+    public static readonly MapSettings None = new(0, 0);
+
+    /// <summary>The MAP option's Dist field is 4 bits and never 0 (RFC 5380 §7.2): a MAP at most 14 hops off its site's router.</summary>
+    public const int MaxDomainRadius = 14;
+}
+
 /// <summary>RFC 6224 baseline, or one of the two routing optimisations of RFC 7028 §3.</summary>
 public enum MulticastMode
 {

@@ -105,6 +105,9 @@ public static class ScenarioLoader
                 c.Int("multicast.groups", 1, 4096),
                 c.Fraction("multicast.listener-share", 0, 1),
                 c.Duration("multicast.packet-interval", ModelTime.FromMilliseconds(1), ModelTime.FromSeconds(3600))),
+            MobilityAnchorPoints = practice.Hierarchical
+                ? new MapSettings(c.Int("hmipv6.maps", 1, Math.Min(accessRouters, Prefix64.MaxAnchors)), c.Int("hmipv6.domain-radius", 1, MapSettings.MaxDomainRadius))
+                : MapSettings.None,
         };
 
         if (accessRouters < 2)
@@ -114,6 +117,10 @@ public static class ScenarioLoader
             throw new InputError($"{source}: practice {practice.Name} deploys {scenario.Anchors} anchors here, more than the {Prefix64.MaxAnchors} " +
                                  $"anchor pools ({Root}.topology.access-routers = {accessRouters}; {practice.Name} puts an anchor on " +
                                  $"every access router)");
+        if (practice.Hierarchical && Topology.GridLayout.RouterWithoutMap(accessRouters, scenario.MobilityAnchorPoints) is { } bare)
+            throw new InputError($"{source}: no MAP is within {Root}.hmipv6.domain-radius = {scenario.MobilityAnchorPoints.DomainRadius} hops of " +
+                                 $"access router ar-{bare} with {Root}.hmipv6.maps = {scenario.MobilityAnchorPoints.Count}: its RAs would advertise none " +
+                                 "(RFC 5380 §10); raise either");
         if (scenario.Relocation.Trigger != RelocationTrigger.None && !new Composition(practice).RelocatesAnchors)
             throw new InputError($"{source}: {Root}.relocation.trigger = {scenario.Relocation.Trigger.ToString().ToLowerInvariant()} " +
                                  $"needs practice dmm-anchor-relocation (practice {practice.Name} has no context transfer between anchors)");

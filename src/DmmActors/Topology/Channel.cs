@@ -60,4 +60,15 @@ public sealed class Channel(NetworkTopology topology, ModelTime processingDelay,
         signal.Stamp(signal.SentAt + Path(from, to).Delay);
         return signal;
     }
+
+    /// <summary>
+    /// Carries a message that arrived at a tunnel end point on to its next hop, as it came: it
+    /// arrives there one leg after it arrived here (a MAP between a node and its home agent,
+    /// RFC 5380 §6.2, decapsulates and tunnels on; it does not answer).
+    /// </summary>
+    public T CarryOn<T>(T signal, Endpoint from, Endpoint to) where T : Protocol.Signal
+    {
+        signal.Stamp(signal.ArrivesAt + Path(from, to).Delay);
+        return signal;
+    }
 }

@@ -3,19 +3,32 @@ using DmmActors.Mobility;
 
 namespace DmmActors.Topology;
 
-/// <summary>Builds the default grid: anchors spread evenly over it, correspondents at seeded random sites.</summary>
+/// <summary>
+/// Builds the default grid: anchors spread evenly over it, then mobility anchor points spread
+/// the same way (numbered after the anchors), correspondents at seeded random sites.
+/// </summary>
 public static class GridLayout
 {
     public static NetworkTopology Build(int accessRouters, int anchors, int correspondents, ulong seed,
         ModelTime hopDelay, ModelTime anchorLinkDelay, ModelTime correspondentLinkDelay, ModelTime radioDelay,
-        bool anchorsAtAccessRouters = false)
+        bool anchorsAtAccessRouters = false, int maps = 0)
     {
         var (width, height) = Shape(accessRouters);
         var anchorSites = anchorsAtAccessRouters ? Enumerable.Range(0, accessRouters).ToArray() : SpreadSites(width, height, anchors);
         var rng = new SplitMix64(seed ^ 0xC0FFEE);
         var cnSites = Enumerable.Range(0, correspondents).Select(_ => rng.NextInt(width * height)).ToArray();
-        return new NetworkTopology(width, height, anchorSites, cnSites, hopDelay, anchorLinkDelay, correspondentLinkDelay, radioDelay,
-            anchorsAtAccessRouters);
+        return new NetworkTopology(width, height, [.. anchorSites, .. SpreadSites(width, height, maps)], cnSites,
+            hopDelay, anchorLinkDelay, correspondentLinkDelay, radioDelay, anchorsAtAccessRouters, maps);
+    }
+
+    /// <summary>An access router with no MAP site within the domain radius, or null if every router has one.</summary>
+    public static int? RouterWithoutMap(int accessRouters, Scenarios.MapSettings maps)
+    {
+        var (width, height) = Shape(accessRouters);
+        var sites = SpreadSites(width, height, maps.Count);
+        for (int r = 0; r < accessRouters; r++)
+            if (!sites.Any(site => Math.Abs(site % width - r % width) + Math.Abs(site / width - r / width) <= maps.DomainRadius)) return r;
+        return null;
     }
 
     /// <summary>The most square grid with exactly this many routers.</summary>

@@ -29,12 +29,21 @@ public sealed class NetworkTopology
     public IReadOnlyList<int> CorrespondentSites { get; }
     /// <summary>Anchor i is a function of access router i (RFC 8885 §3, the mobility anchor and access router).</summary>
     public bool AnchorsAtAccessRouters { get; }
+    /// <summary>
+    /// The last <see cref="MobilityAnchorPoints"/> anchors are HMIPv6 MAPs (RFC 5380), from
+    /// <see cref="FirstMap"/> on; the ones before it are the anchors a node's prefix comes from.
+    /// </summary>
+    public int MobilityAnchorPoints { get; }
+    public int FirstMap => Anchors - MobilityAnchorPoints;
+
+    public bool IsMobilityAnchorPoint(int anchor) => anchor >= FirstMap;
 
     public NetworkTopology(int width, int height, IReadOnlyList<int> anchorSites, IReadOnlyList<int> correspondentSites,
         ModelTime hopDelay, ModelTime anchorLinkDelay, ModelTime correspondentLinkDelay, ModelTime radioDelay,
-        bool anchorsAtAccessRouters = false)
+        bool anchorsAtAccessRouters = false, int mobilityAnchorPoints = 0)
     {
         AnchorsAtAccessRouters = anchorsAtAccessRouters;
+        MobilityAnchorPoints = mobilityAnchorPoints;
         Width = width; Height = height;
         AccessRouters = width * height;
         Anchors = anchorSites.Count;
@@ -94,8 +103,9 @@ public sealed class NetworkTopology
 
     int FindNearestAnchor(int accessRouter)
     {
+        // A MAP is no node's home (RFC 5380 §3): the nearest home agent is among the others.
         int best = 0;
-        for (int a = 1; a < Anchors; a++)
+        for (int a = 1; a < FirstMap; a++)
         {
             var d = fromAnchor[a][accessRouter];
             var b = fromAnchor[best][accessRouter];

@@ -110,6 +110,9 @@ public class DmmRunTests : IDisposable
     [InlineData("dmm.scenario { seed = [1, }", "malformed HOCON")]
     [InlineData("dmm.scenario { practice = pmipv6, relocation.trigger = distance }", "needs practice dmm-anchor-relocation")]
     [InlineData("dmm.scenario { practice = dmm-anchor-relocation, relocation.trigger = load }", "relocation.trigger = load needs dmm.scenario.relocation.capacity > 0")]
+    [InlineData("dmm.scenario { practice = hmipv6, hmipv6 { maps = 1, domain-radius = 2 } }",
+        "no MAP is within dmm.scenario.hmipv6.domain-radius = 2 hops of access router ar-0 with dmm.scenario.hmipv6.maps = 1")]
+    [InlineData("dmm.scenario { practice = hmipv6, hmipv6.domain-radius = 15 }", "dmm.scenario.hmipv6.domain-radius = 15 is out of range (1..14)")]
     [InlineData("dmm.scenario { multicast.mode = pim }", "dmm.scenario.multicast.mode = 'pim' is not supported (supported: proxy, mtma, direct)")]
     public void A_broken_scenario_exits_2_with_one_line_and_writes_nothing(string hocon, string expected)
     {
@@ -169,7 +172,8 @@ public class DmmRunTests : IDisposable
     {
         var result = DmmProgram.Run(dir, "practices");
         Assert.Equal(0, result.ExitCode);
-        foreach (var name in new[] { "pmipv6", "pmipv6-multi-lma", "mipv6-bt", "dmm-anchor-relocation" }) Assert.Contains(name, result.Stdout);
+        foreach (var name in new[] { "pmipv6", "pmipv6-multi-lma", "mipv6-bt", "dmm-anchor-relocation", "hmipv6" }) Assert.Contains(name, result.Stdout);
+        Assert.Contains("MAP: AF, LMs, FM", result.Stdout);
         Assert.Contains("MAAR: AF, LMc, FM", result.Stdout);
         Assert.Contains("LMA: AF, LMs, FM", result.Stdout);
         Assert.Contains("MAG: LMc, FM", result.Stdout);

@@ -31,6 +31,7 @@ public class ReplayTests : IDisposable
     [InlineData("pmipv6")]
     [InlineData("pmipv6-multi-lma")]
     [InlineData("mipv6-bt")]
+    [InlineData("hmipv6")]
     public void Replay_reproduces_the_live_summary_from_the_journal_alone(string practice)
     {
         var outDir = RunScenario(practice);

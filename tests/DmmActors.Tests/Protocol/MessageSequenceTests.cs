@@ -23,15 +23,20 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
     }
 
     readonly ConcurrentQueue<Prefix64> advertised = new();
+    readonly ConcurrentQueue<(int Router, IReadOnlyList<MapOption> Maps)> mapOptions = new();
 
-    List<string> Chart(string practice, out int firstRouter, out int secondRouter, out int anchor)
+    List<string> Chart(string practice, out int firstRouter, out int secondRouter, out int anchor, string extra = "")
     {
-        var scenario = TestRuns.Scenario(practice);
+        var scenario = TestRuns.Scenario(practice, extra: extra);
         var arrows = new ConcurrentQueue<Arrow>();
         var run = TestRuns.Context(scenario, tap: (from, to, signal) =>
         {
             arrows.Enqueue(new Arrow(from.Path.Name, to.Path.Name, signal.Type.ShortName(), signal.SentAt, signal.Procedure.Number));
-            if (signal is RouterAdvertisement ra) advertised.Enqueue(ra.Prefix);
+            if (signal is RouterAdvertisement ra)
+            {
+                advertised.Enqueue(ra.Prefix);
+                mapOptions.Enqueue((ra.AccessRouter, ra.Maps));
+            }
         });
         var t = run.Topology;
         for (int a = 0; a < t.Anchors; a++) run.Directory.Anchors[a] = Sys.ActorOf(AnchorActor.Props(run, a), $"anchor-{a}");
@@ -41,6 +46,9 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
 
         mn.Tell(StartMobility.Instance, TestActor);
         ExpectMsg<MobilityFinished>(TimeSpan.FromSeconds(10));
+        // The node is done once its address is usable; what answers a de-registration may still be
+        // on its way (it waits on a journal write). Nothing follows it: the chart is complete once quiet.
+        for (var seen = -1; seen != arrows.Count; Thread.Sleep(200)) seen = arrows.Count;
 
         // The same draws the node makes: first router, first attach time, dwell, next router.
         var walk = new RandomWalk(scenario.Seed, 0, scenario.Dwell);
@@ -83,6 +91,66 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
         // Each access router advertises its own prefix; the care-of address changes, the home address does not.
         Assert.Equal([Prefix64.AccessLink(a), Prefix64.AccessLink(b)], advertised);
     }
+
+    [Fact]
+    public void Hmipv6_registers_a_move_within_the_MAP_domain_with_the_MAP_alone()
+    {
+        // One MAP whose domain covers the whole 3 x 3 grid: it is anchor 2, after the two home agents.
+        var chart = Chart("hmipv6", out var a, out var b, out var ha, "hmipv6 { maps = 1, domain-radius = 4 }");
+        const int map = 2;
+        Assert.Equal(
+        [
+            // Attach (RFC 5380 §6.1): the local BU binds RCoA to LCoA at the MAP, then the BU to
+            // the home agent binds the home address to the RCoA, through the MAP's tunnel both ways.
+            $"mn-0 -> ar-{a}: RS", $"ar-{a} -> mn-0: RA", $"mn-0 -> anchor-{map}: BU", $"anchor-{map} -> mn-0: BA",
+            $"mn-0 -> anchor-{map}: BU", $"anchor-{map} -> anchor-{ha}: BU", $"anchor-{ha} -> anchor-{map}: BA", $"anchor-{map} -> mn-0: BA",
+            // A move within the domain: the local BU alone; the home agent hears nothing.
+            $"mn-0 -> ar-{b}: RS", $"ar-{b} -> mn-0: RA", $"mn-0 -> anchor-{map}: BU", $"anchor-{map} -> mn-0: BA",
+        ], chart);
+        // Every RA carries the MAP option (RFC 5380 §7.2), Dist counting the hops to the MAP's site plus its own link.
+        var scenario = TestRuns.Scenario("hmipv6", extra: "hmipv6 { maps = 1, domain-radius = 4 }");
+        var site = EmulationRun.BuildTopology(scenario).AnchorSites[map];
+        Assert.All(mapOptions, o => Assert.Equal([new MapOption(map, (byte)(GridHops(o.Router, site) + 1), 15, scenario.MaxBindingLifetime)], o.Maps));
+    }
+
+    [Fact]
+    public void Hmipv6_changes_MAP_by_registering_the_new_RCoA_with_the_home_agent_and_releasing_the_old_MAP()
+    {
+        // Two MAPs, on ar-3 and ar-5 of the 3 x 3 grid, each advertised within 2 hops of its site:
+        // ar-0 and ar-6 hear only the first (anchor 2), ar-2 and ar-8 only the second (anchor 3).
+        // Seed 9's node moves from ar-7 to ar-8: the MAP it picked at ar-7 is not heard there.
+        var chart = Chart("hmipv6", out var a, out var b, out var ha, "hmipv6 { maps = 2, domain-radius = 2 }\n seed = 9");
+        Assert.Equal((7, 8), (a, b));
+        // RFC 5380 §10: of the two MAPs heard at ar-7, both 2 hops from it, the node picks by preference, then the lower index.
+        const int first = 2, second = 3;
+        Assert.Equal(
+        [
+            $"mn-0 -> ar-{a}: RS", $"ar-{a} -> mn-0: RA", $"mn-0 -> anchor-{first}: BU", $"anchor-{first} -> mn-0: BA",
+            $"mn-0 -> anchor-{first}: BU", $"anchor-{first} -> anchor-{ha}: BU", $"anchor-{ha} -> anchor-{first}: BA", $"anchor-{first} -> mn-0: BA",
+            // A new MAP: a local BU to it, the new RCoA to the home agent through it, then the binding at the MAP left is released.
+            $"mn-0 -> ar-{b}: RS", $"ar-{b} -> mn-0: RA", $"mn-0 -> anchor-{second}: BU", $"anchor-{second} -> mn-0: BA",
+            $"mn-0 -> anchor-{second}: BU", $"anchor-{second} -> anchor-{ha}: BU", $"anchor-{ha} -> anchor-{second}: BA", $"anchor-{second} -> mn-0: BA",
+            $"mn-0 -> anchor-{first}: BU", $"anchor-{first} -> mn-0: BA",
+        ], chart);
+        Assert.Equal([first, second], mapOptions.First(o => o.Router == a).Maps.Select(o => o.Map));
+        Assert.Equal([second], mapOptions.First(o => o.Router == b).Maps.Select(o => o.Map));
+    }
+
+    [Fact]
+    public void Hmipv6_MAP_selection_keeps_the_MAP_heard_else_takes_the_furthest_selectable_one()
+    {
+        var life = ModelTime.FromSeconds(600);
+        MapOption[] heard = [new(4, 2, 15, life), new(5, 4, 15, life), new(6, 4, 0, life), new(7, 5, 9, ModelTime.Zero)];
+        // RFC 5380 §10: the largest Dist, passing over preference 0 and valid lifetime 0.
+        Assert.Equal(5, Functions.HierarchicalLocationClient.SelectMap(heard, current: -1));
+        // The MAP the node has, while still advertised, is kept: no home registration for this move.
+        Assert.Equal(4, Functions.HierarchicalLocationClient.SelectMap(heard, current: 4));
+        // Not selectable any more: the furthest one instead.
+        Assert.Equal(5, Functions.HierarchicalLocationClient.SelectMap(heard, current: 6));
+        Assert.Null(Functions.HierarchicalLocationClient.SelectMap([new(6, 4, 0, life)], current: -1));
+    }
+
+    static int GridHops(int from, int to) => Math.Abs(from % 3 - to % 3) + Math.Abs(from / 3 - to / 3);
 
     static List<string> Pmipv6Chart(int a, int b, int lma) =>
     [

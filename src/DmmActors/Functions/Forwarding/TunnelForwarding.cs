@@ -1,4 +1,5 @@
 using Akka.Actor;
+using DmmActors.Addressing;
 using DmmActors.Metrics;
 using DmmActors.Protocol;
 using DmmActors.Run;
@@ -11,12 +12,14 @@ namespace DmmActors.Functions;
 /// tunnels each to the care-of address the forwarding state names (RFC 5213 §5.6.2, RFC 6275
 /// §10.4.1), or delivers it without a tunnel where the anchor sits on the node's own access
 /// router (RFC 8818 §3.1). Each access router's own reference, learned from its signalling,
-/// carries the tunnel.
+/// carries the tunnel. A care-of address on a MAP's link leads to that MAP, which tunnels on
+/// to the node (RFC 5380 §6.2); at a MAP the packet's outer header names the node's RCoA.
 /// </summary>
 public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingControl control)
 {
     readonly Dictionary<int, IActorRef> learnedRouters = new();
     readonly Endpoint here = Endpoint.Anchor(anchor);
+    readonly bool regional = run.Topology.IsMobilityAnchorPoint(anchor);
 
     /// <summary>An access router's own reference, learned from what it sent.</summary>
     public void Learned(int accessRouter, IActorRef reference) => learnedRouters[accessRouter] = reference;
@@ -25,10 +28,24 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
     public IActorRef Router(int accessRouter) =>
         learnedRouters.TryGetValue(accessRouter, out var known) ? known : run.Directory.AccessRouters[accessRouter];
 
+    /// <summary>Whether <paramref name="careOf"/> is a regional care-of address, and the MAP whose link it is on.</summary>
+    public bool ThroughMap(int careOf, out IActorRef map, out Endpoint mapAt)
+    {
+        var isRegional = CareOfAddress.IsRegional(careOf, run.Topology.AccessRouters, out var index);
+        (map, mapAt) = isRegional ? (run.Directory.Anchors[index], Endpoint.Anchor(index)) : (ActorRefs.Nobody, default);
+        return isRegional;
+    }
+
     public void Forward(DataPacket packet)
     {
-        if (control.TryRoute(packet.DestinationPrefix, packet.ArrivesAt, out var careOf))
+        var key = regional ? CareOfAddress.RegionalPrefix(anchor, packet.Destination) : packet.DestinationPrefix;
+        if (control.TryRoute(key, packet.ArrivesAt, out var careOf))
         {
+            if (ThroughMap(careOf, out var map, out var mapAt))
+            {
+                map.Tell(packet.Tunnelled(run.Channel.Path(here, mapAt)));
+                return;
+            }
             var leg = run.Channel.Path(here, Endpoint.AccessRouter(careOf));
             var local = run.Topology.AnchorsAtAccessRouters && careOf == anchor;
             Router(careOf).Tell(local ? packet.Over(leg) : packet.Tunnelled(leg));

@@ -1,0 +1,160 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Bindings;
+using DmmActors.Protocol;
+using DmmActors.Run;
+using DmmActors.Topology;
+
+namespace DmmActors.Functions;
+
+/// <summary>
+/// One entry of a node's binding update list (RFC 6275 §11.1): its registrations with one
+/// peer, a home agent or (HMIPv6) a MAP; the sequence numbers of its BUs, the lifetime granted,
+/// the refreshes due and, where messages can be lost (a cluster run), the BUs still unanswered,
+/// sent again with back-off (§11.8). The node hosting it passes how to schedule a deadline to itself.
+/// </summary>
+/// <param name="mapRegistration">Its BUs are local BUs to a MAP (the M flag, RFC 5380 §4.1).</param>
+/// <param name="refreshes">Counts its refreshes with those of the node's other entries.</param>
+public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool mapRegistration, RefreshBarrier refreshes,
+    Action<TimeSpan, object>? scheduleToSelf)
+{
+    /// <summary>Tells the node to check whether BU <see cref="Sequence"/> of the entry the flag names is still unanswered.</summary>
+    public sealed record Deadline(bool MapRegistration, ushort Sequence);
+
+    /// <summary>What a BA answered.</summary>
+    public enum Answer { Registered, Refreshed, Released, Refused }
+
+    /// <summary>A BU in flight, where it went, and through which MAP if it was tunnelled.</summary>
+    sealed record Unanswered(BindingUpdate Bu, int Peer, int? Via, int FromRouter, int Attempts);
+
+    /// <summary>RFC 6275 §13 (InitialBindackTimeoutFirstReg), §12 (INITIAL_BINDACK_TIMEOUT, MAX_BINDACK_TIMEOUT).</summary>
+    static readonly RetransmissionBackoff FirstRegistration = new(ModelTime.FromMilliseconds(1500), ModelTime.FromSeconds(32)),
+        Registration = new(ModelTime.FromSeconds(1), ModelTime.FromSeconds(32));
+
+    readonly Dictionary<ushort, Unanswered>? unanswered = run.SignallingTimeout is null ? null : new();
+    /// <summary>Sequence numbers of the de-registrations sent, until answered: their BAs belong to no registration.</summary>
+    readonly HashSet<ushort> releases = new();
+
+    ushort sequence;
+    /// <summary>The peer's own reference, learned from its first BA; a reference learned through a tunnel is the far end's.</summary>
+    IActorRef? peerRef;
+    ModelTime registeredAt, grantedLifetime;
+    /// <summary>Wall clock (StormClock) when the last registration left, for a storm's acknowledgement step.</summary>
+    long registrationSent;
+
+    /// <summary>The anchor registered with, and the address bound there (a home prefix, or a regional care-of address on a MAP's link).</summary>
+    public int Peer { get; private set; } = -1;
+    public Prefix64 Prefix { get; private set; }
+
+    /// <summary>The MAP its BUs are tunnelled through (RFC 5380 §6.1), or none where they go straight to the peer.</summary>
+    public int? Via { get; private set; }
+
+    /// <summary>The care-of address last registered, which its refreshes carry on.</summary>
+    public int CareOf { get; private set; }
+
+    public bool Registered => grantedLifetime > ModelTime.Zero;
+
+    /// <summary>Points the entry at a peer; the sequence numbers go on, so a peer met again never sees an old one.</summary>
+    public void Target(int peer, Prefix64 prefix, int? via = null)
+    {
+        if (peer != Peer) peerRef = null;
+        (Peer, Prefix, Via) = (peer, prefix, via);
+    }
+
+    /// <summary>
+    /// Back where the peer's last accepted registration of a resumed run left the node: its
+    /// sequence numbers go on from that BU's (RFC 6275 §9.5.1), its refreshes from when it was sent.
+    /// </summary>
+    public void Restore(BindingRegistered binding, int fromRouter)
+    {
+        sequence = binding.SequenceNumber;
+        registeredAt = binding.At - run.Channel.Path(Endpoint.MobileNode(id, fromRouter), Endpoint.Anchor(Peer)).Delay;
+        grantedLifetime = binding.Lifetime;
+        CareOf = binding.CareOf;
+    }
+
+    /// <summary>Registers <paramref name="careOf"/> with the peer, from the node on <paramref name="fromRouter"/>.</summary>
+    public void Register(ProcedureRef procedure, ModelTime at, int careOf, int fromRouter, IActorRef self)
+    {
+        registeredAt = at;
+        CareOf = careOf;
+        if (run.Storm is not null) registrationSent = Storm.StormClock.Now;
+        Send(procedure, at, careOf, fromRouter, run.Scenario.BindingLifetime, self);
+    }
+
+    /// <summary>
+    /// A BU with lifetime zero to a peer the entry pointed at before (RFC 6275 §6.1.7): it
+    /// deletes the binding of <paramref name="prefix"/> there. Its sequence number follows the entry's.
+    /// </summary>
+    public void Deregister(ProcedureRef procedure, ModelTime at, int peer, Prefix64 prefix, int careOf, int fromRouter, IActorRef self)
+    {
+        releases.Add(++sequence);
+        Send(new BindingUpdate(procedure, at, id, prefix, sequence, 0, careOf) { MapRegistration = mapRegistration }, peer, null, fromRouter, 0, self);
+    }
+
+    /// <summary>Whether a BA answers a BU of this entry still awaited; one for a BU already sent again is not.</summary>
+    public bool Awaits(BindingAcknowledgement ba) => unanswered is null || unanswered.ContainsKey(ba.SequenceNumber);
+
+    /// <summary>
+    /// Takes the peer's acknowledgement. An accepted registration (not a refresh or a
+    /// de-registration) leaves the binding usable once the BA is in.
+    /// </summary>
+    public Answer OnAcknowledgement(BindingAcknowledgement ba, IActorRef sender)
+    {
+        unanswered?.Remove(ba.SequenceNumber);
+        if (ba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed();
+        if (releases.Remove(ba.SequenceNumber)) return Answer.Released;
+        if (ba.Procedure.Kind == ProcedureKind.Refresh)
+        {
+            refreshes.Acknowledged();
+            return Answer.Refreshed;
+        }
+        if (ba.Status != BindingStatus.Accepted || ba.HomeAgent != Peer) return Answer.Refused;
+        if (Via is null) peerRef = sender;
+        run.Storm?.Record(Storm.StormStep.Acknowledgement, registrationSent, Storm.StormClock.Now);
+        grantedLifetime = Lifetime.FromUnits(ba.LifetimeUnits);
+        return Answer.Registered;
+    }
+
+    /// <summary>Refreshes the registration before it lapses, up to <paramref name="until"/>.</summary>
+    public void Refresh(int procedureNumber, ModelTime until, int fromRouter, IActorRef self)
+    {
+        if (!Registered) return;
+        var procedure = new ProcedureRef(id, procedureNumber, ProcedureKind.Refresh);
+        registeredAt = refreshes.SendDue(new RefreshSchedule(grantedLifetime, run.Scenario.RefreshRatio), registeredAt, until,
+            at => Send(procedure, at, CareOf, fromRouter, run.Scenario.BindingLifetime, self));
+    }
+
+    void Send(ProcedureRef procedure, ModelTime at, int careOf, int fromRouter, ModelTime lifetime, IActorRef self) =>
+        Send(new BindingUpdate(procedure, at, id, Prefix, ++sequence, Lifetime.ToUnits(lifetime), careOf) { MapRegistration = mapRegistration },
+            Peer, Via, fromRouter, 0, self);
+
+    void Send(BindingUpdate bu, int peer, int? via, int fromRouter, int attempts, IActorRef self)
+    {
+        if (unanswered is not null && run.SignallingTimeout is { } timeout)
+        {
+            unanswered[bu.SequenceNumber] = new Unanswered(bu, peer, via, fromRouter, attempts);
+            scheduleToSelf?.Invoke(timeout, new Deadline(mapRegistration, bu.SequenceNumber));
+        }
+        var from = Endpoint.MobileNode(id, fromRouter);
+        // RFC 5380 §6.1: the BU to the home agent goes through the MAP's tunnel, which sends it on.
+        if (via is { } map) run.Send(run.Directory.Anchors[map], Endpoint.Anchor(map), bu, self, from);
+        else run.Send(peer == Peer && peerRef is not null ? peerRef : run.Directory.Anchors[peer], Endpoint.Anchor(peer), bu, self, from);
+    }
+
+    /// <summary>
+    /// RFC 6275 §11.8: no BA in time, so the BU goes again with a new sequence number, the
+    /// model-time timeout doubling up to MAX_BINDACK_TIMEOUT, to the peer's address: the
+    /// reference learned may be of a peer whose cluster node is gone.
+    /// </summary>
+    public void OnDeadline(Deadline deadline, IActorRef self)
+    {
+        if (unanswered is null || !unanswered.Remove(deadline.Sequence, out var u)) return;
+        peerRef = null;
+        var at = (u.Bu.Procedure.Kind == ProcedureKind.Attach ? FirstRegistration : Registration).After(u.Bu.SentAt, u.Attempts);
+        if (u.Bu.Procedure.Kind != ProcedureKind.Refresh && u.Peer == Peer) registeredAt = at;
+        run.Recorder.Retransmitted();
+        if (releases.Remove(deadline.Sequence)) releases.Add((ushort)(sequence + 1));
+        Send(u.Bu with { SentAt = at, SequenceNumber = ++sequence }, u.Peer, u.Via, u.FromRouter, u.Attempts + 1, self);
+    }
+}

@@ -1,0 +1,111 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Bindings;
+using DmmActors.Protocol;
+using DmmActors.Run;
+
+namespace DmmActors.Functions;
+
+/// <summary>
+/// The HMIPv6 mobile node (RFC 5380 §6.1): on each new link it picks a MAP from the RA's MAP
+/// options (§10) and sends it a local BU binding its regional care-of address (RCoA, formed on
+/// the MAP's prefix) to its on-link one (LCoA). Only when the MAP changes does it register the
+/// new RCoA with its home agent too, through the new MAP's tunnel, and then release its binding
+/// at the MAP it left. Two binding update list entries: the MAP's and the home agent's.
+/// </summary>
+public sealed class HierarchicalLocationClient : IHostLocationClient
+{
+    readonly RunContext run;
+    readonly MnIdentifier id;
+    readonly BindingUpdateListEntry local, home;
+    /// <summary>The MAP left by the move under way, released once the home agent binds the new RCoA.</summary>
+    (int Map, int CareOf)? leaving;
+    int router;
+
+    public HierarchicalLocationClient(RunContext run, MnIdentifier id, Action<TimeSpan, object>? scheduleToSelf = null)
+    {
+        this.run = run;
+        this.id = id;
+        HomePrefix = run.Policy.HomePrefixOf(id);
+        local = new BindingUpdateListEntry(run, id, mapRegistration: true, Refreshes, scheduleToSelf);
+        home = new BindingUpdateListEntry(run, id, mapRegistration: false, Refreshes, scheduleToSelf);
+    }
+
+    public Prefix64 HomePrefix { get; }
+
+    /// <summary>The home agent's tunnel to the RCoA, and the MAP's on to the LCoA (RFC 5380 §3).</summary>
+    public int TunnelsToNode => 2;
+
+    public RefreshBarrier Refreshes { get; } = new();
+
+    /// <summary>The MAP the node is registered with, or -1 before its first registration.</summary>
+    public int Map => local.Peer;
+
+    public void Register(ProcedureRef procedure, ModelTime at, RouterAdvertisement ra, IActorRef self)
+    {
+        router = ra.AccessRouter;
+        var map = SelectMap(ra.Maps, local.Peer)
+                  ?? throw new InvalidOperationException($"ar-{ra.AccessRouter} advertised no MAP to {id} (the scenario loader checks every router has one)");
+        if (map != local.Peer)
+        {
+            leaving = local.Peer < 0 ? null : (local.Peer, local.CareOf);
+            local.Target(map, CareOfAddress.RegionalPrefix(map, id));
+        }
+        local.Register(procedure, at, router, router, self);
+    }
+
+    public bool Awaits(BindingAcknowledgement ba) => (run.Topology.IsMobilityAnchorPoint(ba.HomeAgent) ? local : home).Awaits(ba);
+
+    public RegistrationStep OnAcknowledgement(BindingAcknowledgement ba, IActorRef sender, IActorRef self)
+    {
+        if (run.Topology.IsMobilityAnchorPoint(ba.HomeAgent))
+        {
+            var answer = local.OnAcknowledgement(ba, sender);
+            if (answer != BindingUpdateListEntry.Answer.Registered) return RegistrationStep.After(answer, ba);
+            // RFC 5380 §6.1: within the MAP's domain the local BU is all a move needs.
+            if (home.Registered && home.CareOf == RegionalCareOf) return RegistrationStep.Usable(ba.ArrivesAt);
+            home.Target(run.Policy.AnchorOf(id), HomePrefix, via: local.Peer);
+            home.Register(ba.Procedure, run.Channel.Departure(ba.ArrivesAt), RegionalCareOf, router, self);
+            return RegistrationStep.Pending;
+        }
+        var step = RegistrationStep.After(home.OnAcknowledgement(ba, sender), ba);
+        if (step.UsableAt is null) return step;
+        if (leaving is { } left)
+        {
+            // The home agent now tunnels to the new RCoA: the old one carries nothing more.
+            local.Deregister(ba.Procedure, run.Channel.Departure(ba.ArrivesAt), left.Map, CareOfAddress.RegionalPrefix(left.Map, id), left.CareOf, router, self);
+            leaving = null;
+        }
+        return RegistrationStep.Usable(ba.ArrivesAt);
+    }
+
+    int RegionalCareOf => CareOfAddress.Regional(local.Peer, run.Topology.AccessRouters);
+
+    public void Refresh(int procedureNumber, ModelTime until, int router, IActorRef self)
+    {
+        local.Refresh(procedureNumber, until, router, self);
+        home.Refresh(procedureNumber, until, router, self);
+    }
+
+    public void OnDeadline(BindingUpdateListEntry.Deadline deadline, IActorRef self) =>
+        (deadline.MapRegistration ? local : home).OnDeadline(deadline, self);
+
+    /// <summary>A resumed run is refused for this practice before any node is restored (ResumePoint).</summary>
+    public void Restore(BindingRegistered binding) =>
+        throw new InvalidOperationException($"{id}: an HMIPv6 node is not restored from a journal");
+
+    /// <summary>
+    /// RFC 5380 §10: the furthest MAP advertised (the largest Dist), passing over one with
+    /// preference or valid lifetime 0, so that the node changes MAP, and registers with its
+    /// home agent, as seldom as it can. A node keeps the MAP it has while the new router still
+    /// advertises it, for the same reason; equal distances go to the higher preference.
+    /// </summary>
+    public static int? SelectMap(IReadOnlyList<MapOption> advertised, int current)
+    {
+        if (advertised.Any(o => o.Map == current && o.Selectable)) return current;
+        var best = advertised.Where(o => o.Selectable)
+            .OrderByDescending(o => o.Distance).ThenByDescending(o => o.Preference).ThenBy(o => o.Map)
+            .Select(o => (int?)o.Map).FirstOrDefault();
+        return best;
+    }
+}

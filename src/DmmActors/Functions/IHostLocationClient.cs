@@ -1,0 +1,55 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Bindings;
+using DmmActors.Protocol;
+
+namespace DmmActors.Functions;
+
+/// <summary>Where a node's registration stands once an acknowledgement is in.</summary>
+public readonly record struct RegistrationStep(bool GoesOn, ModelTime? UsableAt)
+{
+    /// <summary>More of the registration is to come (a refresh's or a de-registration's BA changes nothing either).</summary>
+    public static readonly RegistrationStep Pending = new(true, null);
+    /// <summary>The registration was refused: the node has no usable binding for this move.</summary>
+    public static readonly RegistrationStep Refused = new(false, null);
+    public static RegistrationStep Usable(ModelTime at) => new(false, at);
+
+    /// <summary>Where an entry's answer leaves a registration that ends with that entry.</summary>
+    public static RegistrationStep After(BindingUpdateListEntry.Answer answer, BindingAcknowledgement ba) => answer switch
+    {
+        BindingUpdateListEntry.Answer.Registered => Usable(ba.ArrivesAt),
+        BindingUpdateListEntry.Answer.Refused => Refused,
+        _ => Pending,
+    };
+}
+
+/// <summary>
+/// The location client placed on the mobile node itself (RFC 6275 §11): it registers each
+/// move and refreshes the bindings. The node routes its RAs, BAs and deadlines to it.
+/// </summary>
+public interface IHostLocationClient
+{
+    /// <summary>The home prefix from the home agent's pool (RFC 6275 §10.1); it never changes.</summary>
+    Prefix64 HomePrefix { get; }
+
+    /// <summary>Tunnels that carry the node's packets to it once registered: the node's own with its home agent, and any on the way.</summary>
+    int TunnelsToNode { get; }
+
+    RefreshBarrier Refreshes { get; }
+
+    /// <summary>RFC 6275 §11.5.1: a new prefix on the link means movement; register the care-of address formed on it.</summary>
+    void Register(ProcedureRef procedure, ModelTime at, RouterAdvertisement ra, IActorRef self);
+
+    /// <summary>Whether a BA answers a BU still awaited; one for a BU already sent again is not.</summary>
+    bool Awaits(BindingAcknowledgement ba);
+
+    RegistrationStep OnAcknowledgement(BindingAcknowledgement ba, IActorRef sender, IActorRef self);
+
+    /// <summary>Refreshes the bindings before they lapse, up to <paramref name="until"/>, the node being on <paramref name="router"/>.</summary>
+    void Refresh(int procedureNumber, ModelTime until, int router, IActorRef self);
+
+    void OnDeadline(BindingUpdateListEntry.Deadline deadline, IActorRef self);
+
+    /// <summary>Back where the home agent's last accepted registration of a resumed run left the node.</summary>
+    void Restore(BindingRegistered binding);
+}
