@@ -255,6 +255,33 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     }
 
     [Fact]
+    public void HMIPv6_over_three_members_gives_the_same_bindings_and_paths_as_one_process()
+    {
+        var (seed, _) = StartCluster(PatientSignallingTimeout, roles: ["anchor,access,mn", "anchor,access,mn", "anchor,access,mn"]);
+        var scenario = Path.Combine(dir, "hmipv6.conf");
+        File.WriteAllText(scenario, $$"""
+            dmm.scenario {
+              name = cluster-hmipv6, seed = 3, practice = hmipv6, mobile-nodes = {{MobileNodes}}
+              topology { access-routers = 64, anchors = 4, correspondents = 4 }
+              hmipv6 { maps = 6, domain-radius = 4 }
+              emulator.max-in-flight = 4000
+            }
+            """);
+        var (c, l) = RunInClusterAndAlone(scenario, seed);
+        // Local BUs, BUs and BAs tunnelled through MAPs on other members, as in one process.
+        Assert.Equal((string)l["bindings_checksum"]!, (string)c["bindings_checksum"]!);
+        foreach (var key in new[] { "handover_latency_ms", "signalling_per_handover", "path_stretch", "nodes_bound" })
+            Assert.Equal(l[key]!.ToJsonString(), c[key]!.ToJsonString());
+        Assert.Equal(MobileNodes, (int)c["nodes_bound"]!);
+        Assert.Equal(0, (long)c["retransmissions"]!);
+        Assert.Equal(0, (long)c["unauthorised_signalling"]!);
+        Assert.True((double)c["cluster_remote_share"]! > 0);
+        // Each node holds two bindings: its home address at its HA, its RCoA at its MAP.
+        Assert.Equal(2 * MobileNodes, c["anchors"]!.AsArray().Sum(a => (int)a!["bindings"]!));
+        AssertJournalHolds((string)c["bindings_checksum"]!);
+    }
+
+    [Fact]
     public void Members_that_each_host_whole_topology_regions_keep_most_signalling_to_themselves()
     {
         var (seed, _) = StartCluster(PatientSignallingTimeout, roles: ["anchor,access,mn", "anchor,access,mn", "anchor,access,mn"]);

@@ -135,6 +135,14 @@ public class CrashTests : IDisposable
     }
 
     [Fact]
+    public void Resuming_an_HMIPv6_run_is_refused_in_one_line()
+    {
+        var journal = KillAStorm("hmipv6", "mobile-nodes = 2000, topology { access-routers = 36 }\n  hmipv6 { maps = 4, domain-radius = 3 }", rate: 500, handovers: 300);
+        Refusal.AssertRefusedInOneLine(DmmProgram.Run(dir, "storm", "--journal", journal, "--resume", "latest", "--out", "resumed"),
+            "resuming is not supported for hmipv6 yet", Path.Combine(dir, "resumed"));
+    }
+
+    [Fact]
     public void Resuming_a_multicast_run_is_refused_in_one_line()
     {
         var journal = KillAStorm("pmipv6-multi-lma", "mobile-nodes = 2000, topology { access-routers = 36 }\n  multicast { enabled = on }", rate: 500, handovers: 500);
