@@ -17,6 +17,10 @@ public static class CareOfAddress
         return careOf >= accessRouters;
     }
 
+    /// <summary>How reports write it: the access router's name, or the MAP's (by its anchor number) for an RCoA.</summary>
+    public static string Name(int careOf, int accessRouters) =>
+        IsRegional(careOf, accessRouters, out var map) ? $"rcoa@map-{map}" : $"ar-{careOf}";
+
     /// <summary>
     /// The regional care-of address a node forms on a MAP's prefix (RFC 5380 §6.1), kept as a
     /// prefix of the MAP's own pool: it is what the MAP's binding cache is keyed by.

@@ -117,10 +117,9 @@ public sealed record RunSummary(
 
     public Multicast.MulticastSummary? Multicast { get; init; }
 
-    /// <summary>An anchor as the practice calls it, numbered among its kind: lma-0, ha-3, map-0.</summary>
-    static string AnchorName(RunContext run, int anchor) => run.Topology.IsMobilityAnchorPoint(anchor)
-        ? $"{run.Practice.RoleOf(Functions.NodeKind.MobilityAnchorPoint).ToLowerInvariant()}-{anchor - run.Topology.FirstMap}"
-        : $"{run.Practice.RoleOf(Functions.NodeKind.Anchor).ToLowerInvariant()}-{anchor}";
+    /// <summary>An anchor as the practice calls it, with the number the journal and the timeline give it: lma-0, ha-3, map-8.</summary>
+    static string AnchorName(RunContext run, int anchor) =>
+        $"{run.Practice.RoleOf(run.Topology.IsMobilityAnchorPoint(anchor) ? Functions.NodeKind.MobilityAnchorPoint : Functions.NodeKind.Anchor).ToLowerInvariant()}-{anchor}";
 
     public static RunSummary From(RunContext run, IReadOnlyList<BindingCacheSnapshot> snapshots, string checksum,
         TimeSpan wallMobility, string journal)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Metrics;
 
@@ -67,6 +68,7 @@ public static class ReplayReport
     public static string TimelineCsv(ReplayResult r)
     {
         var csv = new StringBuilder("anchor,sequence_nr,event,mobile_node,at_ms,care_of,sequence_number,timestamp_ms,lifetime_s,prefix,context_move\n");
+        var routers = r.Scenario.AccessRouters;
         foreach (var e in r.Events.OrderBy(e => e.Anchor).ThenBy(e => e.SequenceNr))
         {
             csv.Append(e.Anchor).Append(',').Append(e.SequenceNr).Append(',').Append(e.Kind).Append(',')
@@ -74,16 +76,16 @@ public static class ReplayReport
             switch (e.Event)
             {
                 case BindingRegistered g:
-                    csv.Append("ar-").Append(g.CareOf).Append(',').Append(g.SequenceNumber).Append(',')
+                    csv.Append(CareOfAddress.Name(g.CareOf, routers)).Append(',').Append(g.SequenceNumber).Append(',')
                        .Append(g.Timestamp.Milliseconds.ToString("0.###", Inv)).Append(',')
                        .Append(g.Lifetime.Seconds.ToString("0.###", Inv)).Append(',').Append(g.Prefix).Append(",\n");
                     break;
                 case BindingDeregistered d:
-                    csv.Append("ar-").Append(d.CareOf).Append(',').Append(d.SequenceNumber).Append(',')
+                    csv.Append(CareOfAddress.Name(d.CareOf, routers)).Append(',').Append(d.SequenceNumber).Append(',')
                        .Append(d.Timestamp.Milliseconds.ToString("0.###", Inv)).Append(",0,").Append(e.Prefix).Append(",\n");
                     break;
                 case BindingContextReceived c:
-                    csv.Append("ar-").Append(c.CareOf).Append(',').Append(c.SequenceNumber).Append(',')
+                    csv.Append(CareOfAddress.Name(c.CareOf, routers)).Append(',').Append(c.SequenceNumber).Append(',')
                        .Append(c.Timestamp.Milliseconds.ToString("0.###", Inv)).Append(',')
                        .Append(c.Lifetime.Seconds.ToString("0.###", Inv)).Append(',').Append(c.Prefix)
                        .Append(",from anchor ").Append(c.FromAnchor).Append('\n');

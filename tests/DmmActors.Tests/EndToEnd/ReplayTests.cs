@@ -48,6 +48,8 @@ public class ReplayTests : IDisposable
         var timeline = File.ReadAllLines(Path.Combine(outDir, "replay", "timeline.csv"));
         Assert.Equal((long)rebuilt["events"]!, timeline.Length - 1);
         Assert.Contains(timeline, l => l.Contains(",handoff,"));
+        // A home agent's binding to a regional care-of address names the MAP whose link it is on (RFC 5380 §3).
+        Assert.Equal(practice == "hmipv6", timeline.Any(l => l.Contains(",rcoa@map-")));
     }
 
     [Fact]
