@@ -58,8 +58,9 @@ public static class RecordedProcedures
         var violations = new List<Violation>();
         foreach (var last in facts.GroupBy(f => f.Procedure.MobileNode.Index).Select(g => g.MaxBy(f => f.Procedure.Number)!.Procedure))
         {
-            if (entries.TryGetValue((last.Anchor, last.MobileNode.Index), out var entry) && entry.CareOf == last.ToRouter) continue;
-            var where = entries.ContainsKey((last.Anchor, last.MobileNode.Index)) ? $"its binding points to ar-{entries[(last.Anchor, last.MobileNode.Index)].CareOf}" : "it has no binding there";
+            var bound = entries.TryGetValue((last.Anchor, last.MobileNode.Index), out var entry);
+            if (bound && entry.CareOf == last.ToRouter) continue;
+            var where = bound ? $"its binding points to ar-{entry.CareOf}" : "it has no binding there";
             violations.Add(new Violation(EndedWhereBound,
                 $"{last.MobileNode}'s last procedure (#{last.Number}) reached ar-{last.ToRouter} with anchor {last.Anchor}, but {where}", []));
         }

@@ -39,4 +39,21 @@ public class RecordedProceduresTests
     [Fact]
     public void A_registration_whose_fact_never_reached_the_journal_is_no_violation() =>
         Assert.Empty(RecordedProcedures.Check([], [Registration(5, 1020)]));
+
+    static Run.BindingCacheSnapshot Anchor0(params int[] careOfs) =>
+        new(0, careOfs.Select(c => new BindingCacheEntry(Mn, Prefix64.Delegated(0, Mn.Index), c, 2, Ms(1020), ModelTime.FromSeconds(3600),
+            Ms(1020), Ms(1020) + ModelTime.FromSeconds(3600), BindingState.Active)).ToArray());
+
+    [Fact]
+    public void A_node_whose_binding_ends_at_the_router_of_its_last_procedure_ended_where_bound() =>
+        Assert.Empty(RecordedProcedures.CheckWhereNodesEnded([Handover(5, 1000, 1040)], [Anchor0(5)]));
+
+    [Fact]
+    public void A_node_whose_anchor_tunnels_to_another_router_at_the_end_is_a_violation()
+    {
+        var violation = Assert.Single(RecordedProcedures.CheckWhereNodesEnded([Handover(5, 1000, 1040)], [Anchor0(6)]));
+        Assert.Equal(RecordedProcedures.EndedWhereBound, violation.Rule);
+        Assert.Contains("reached ar-5 with anchor 0, but its binding points to ar-6", violation.Detail);
+        Assert.Contains("it has no binding there", Assert.Single(RecordedProcedures.CheckWhereNodesEnded([Handover(5, 1000, 1040)], [Anchor0()])).Detail);
+    }
 }
