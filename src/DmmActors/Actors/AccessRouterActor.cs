@@ -21,7 +21,7 @@ public sealed class AccessRouterActor : ReceiveActor
     readonly RunContext run;
     readonly int index;
     readonly INetworkLocationClient? locationClient;
-    /// <summary>The MAP options of its RAs, where the practice has MAPs (RFC 5380 §7.2).</summary>
+    /// <summary>The MAP options of its RAs, where the practice has MAPs (RFC 5380 §5).</summary>
     readonly MapAdvertisement? maps;
     readonly AccessLink link;
     readonly MldProxy? mldProxy;

@@ -13,7 +13,7 @@ namespace DmmActors.Functions;
 /// the refreshes due and, where messages can be lost (a cluster run), the BUs still unanswered,
 /// sent again with back-off (§11.8). The node hosting it passes how to schedule a deadline to itself.
 /// </summary>
-/// <param name="mapRegistration">Its BUs are local BUs to a MAP (the M flag, RFC 5380 §4.1).</param>
+/// <param name="mapRegistration">Its BUs are local BUs to a MAP (the M flag, RFC 5380 §4).</param>
 /// <param name="refreshes">Counts its refreshes with those of the node's other entries.</param>
 public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool mapRegistration, RefreshBarrier refreshes,
     Action<TimeSpan, object>? scheduleToSelf)

@@ -4,14 +4,14 @@ using DmmActors.Run;
 namespace DmmActors.Functions;
 
 /// <summary>
-/// The MAP options an access router advertises (RFC 5380 §7.2, §8): one for every MAP whose
+/// The MAP options an access router advertises (RFC 5380 §5, §7): one for every MAP whose
 /// site is within the domain radius, Dist being the hops to it counting the MAP's own link (a
 /// MAP hanging off this very router is 1 away). Every MAP is fully available (Pref 15) for as
 /// long as a binding may last. Built once per router: every RA it sends carries the same.
 /// </summary>
 public sealed class MapAdvertisement(RunContext run, int router)
 {
-    /// <summary>RFC 5380 §7.2: the highest preference, a MAP with all its capacity free.</summary>
+    /// <summary>RFC 5380 §5: the highest preference, a MAP with all its capacity free.</summary>
     const byte FullyAvailable = 15;
 
     public IReadOnlyList<MapOption> Options { get; } = Enumerable.Range(run.Topology.FirstMap, run.Topology.MobilityAnchorPoints)

@@ -49,7 +49,7 @@ public sealed class RegistrationAuthorization(RunContext run, int anchor)
     /// <summary>
     /// The status to refuse a BU with, or null to process it. A home agent serves the nodes its
     /// policy names; a MAP binds only regional care-of addresses on its own link, and only from
-    /// a local BU (the M flag, RFC 5380 §4.1, §6.2).
+    /// a local BU (the M flag, RFC 5380 §4, §6.2).
     /// </summary>
     public BindingStatus? RefuseHome(BindingUpdate bu) => run.Topology.IsMobilityAnchorPoint(anchor)
         ? bu.MapRegistration && bu.HomePrefix == CareOfAddress.RegionalPrefix(anchor, bu.MnId) ? null : BindingStatus.NotHomeAgentForThisMobileNode

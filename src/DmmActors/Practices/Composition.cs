@@ -47,7 +47,7 @@ public sealed class Composition(Practice practice)
     public MobilityAnchorPoint? MobilityAnchorPoint(RunContext run, int anchor, IForwardingControl bindings) =>
         run.Topology.IsMobilityAnchorPoint(anchor) ? new MobilityAnchorPoint(run, anchor, bindings) : null;
 
-    /// <summary>The MAP options an access router puts in its RAs (RFC 5380 §7.2), where the practice has MAPs.</summary>
+    /// <summary>The MAP options an access router puts in its RAs (RFC 5380 §5), where the practice has MAPs.</summary>
     public MapAdvertisement? MapAdvertisement(RunContext run, int router) =>
         Practice.Hierarchical ? new MapAdvertisement(run, router) : null;
 

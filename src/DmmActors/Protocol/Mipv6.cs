@@ -19,7 +19,7 @@ public sealed record BindingUpdate(
     public override SignalType Type => SignalType.BindingUpdate;
 
     /// <summary>
-    /// The M flag (RFC 5380 §4.1): a local BU to a MAP, binding the node's regional care-of
+    /// The M flag (RFC 5380 §4): a local BU to a MAP, binding the node's regional care-of
     /// address (in <see cref="HomePrefix"/>) to its on-link one.
     /// </summary>
     public bool MapRegistration { get; init; }

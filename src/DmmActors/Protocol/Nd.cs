@@ -36,12 +36,12 @@ public sealed record RouterAdvertisement(ProcedureRef Procedure, ModelTime SentA
     /// </summary>
     public IReadOnlyList<Prefix64> Deprecated { get; init; } = [];
 
-    /// <summary>The mobility anchor points the router advertises (RFC 5380 §7.2); empty where the practice has none.</summary>
+    /// <summary>The mobility anchor points the router advertises (RFC 5380 §5); empty where the practice has none.</summary>
     public IReadOnlyList<MapOption> Maps { get; init; } = [];
 }
 
 /// <summary>
-/// The MAP option of a router advertisement (RFC 5380 §7.2, ND option type 23): a MAP, its
+/// The MAP option of a router advertisement (RFC 5380 §5, ND option type 23): a MAP, its
 /// distance from the advertising router in hops (Dist, 4 bits, never 0), its preference (Pref,
 /// 4 bits, 15 the most available) and how long it may be used (Valid Lifetime).
 /// </summary>

@@ -41,7 +41,7 @@ public sealed record MapSettings(int Count, int DomainRadius)
 {
     public static readonly MapSettings None = new(0, 0);
 
-    /// <summary>The MAP option's Dist field is 4 bits and never 0 (RFC 5380 §7.2): a MAP at most 14 hops off its site's router.</summary>
+    /// <summary>The MAP option's Dist field is 4 bits and never 0 (RFC 5380 §5): a MAP at most 14 hops off its site's router.</summary>
     public const int MaxDomainRadius = 14;
 }
 

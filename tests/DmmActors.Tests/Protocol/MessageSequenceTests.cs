@@ -107,7 +107,7 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
             // A move within the domain: the local BU alone; the home agent hears nothing.
             $"mn-0 -> ar-{b}: RS", $"ar-{b} -> mn-0: RA", $"mn-0 -> anchor-{map}: BU", $"anchor-{map} -> mn-0: BA",
         ], chart);
-        // Every RA carries the MAP option (RFC 5380 §7.2), Dist counting the hops to the MAP's site plus its own link.
+        // Every RA carries the MAP option (RFC 5380 §5), Dist counting the hops to the MAP's site plus its own link.
         var scenario = TestRuns.Scenario("hmipv6", extra: "hmipv6 { maps = 1, domain-radius = 4 }");
         var site = EmulationRun.BuildTopology(scenario).AnchorSites[map];
         Assert.All(mapOptions, o => Assert.Equal([new MapOption(map, (byte)(GridHops(o.Router, site) + 1), 15, scenario.MaxBindingLifetime)], o.Maps));
