@@ -38,9 +38,6 @@ public sealed class HierarchicalLocationClient : IHostLocationClient
 
     public RefreshBarrier Refreshes { get; } = new();
 
-    /// <summary>The MAP the node is registered with, or -1 before its first registration.</summary>
-    public int Map => local.Peer;
-
     public void Register(ProcedureRef procedure, ModelTime at, RouterAdvertisement ra, IActorRef self)
     {
         router = ra.AccessRouter;
