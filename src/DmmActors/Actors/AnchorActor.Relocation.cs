@@ -15,12 +15,12 @@ public sealed partial class AnchorActor
     /// Whether a message for <paramref name="prefix"/> is not this anchor's to handle: held while
     /// the prefix's context is in transfer, or sent on to the anchor that took it over.
     /// </summary>
-    bool Redirected(Addressing.Prefix64 prefix, object message)
+    bool Redirected(Addressing.Prefix64 prefix, object message, IActorRef sender)
     {
         if (relocation is null) return false;
         if (relocation.InTransfer(prefix, out var transfer))
         {
-            transfer.Held.Add((message, Sender));
+            transfer.Held.Add((message, sender));
             return true;
         }
         if (!cache.TryRelocated(prefix, out var to)) return false;
@@ -29,7 +29,7 @@ public sealed partial class AnchorActor
             run.Recorder.Counters.Add(Metrics.Counter.PacketsForwarded);
             message = Onward(packet, to);
         }
-        run.Directory.Anchors[to].Tell(Readdressed(message, to), Sender);
+        run.Directory.Anchors[to].Tell(Readdressed(message, to), sender);
         return true;
     }
 

@@ -32,6 +32,8 @@ public sealed partial class AnchorActor : ReceivePersistentActor
     /// <summary>Relocation and context transfer, where the practice places them (RFC 8818 §3.2).</summary>
     readonly AnchorRelocation? relocation;
     readonly TunnelForwarding forwarding;
+    /// <summary>PBUs of unknown handoff state waiting for the previous MAG's de-registration (RFC 5213 §5.4.1.3).</summary>
+    readonly UnknownHandoffHold unknownHandoffs = new();
     /// <summary>The tunnels between home agents and nodes, where this anchor is an HMIPv6 MAP (RFC 5380 §6.2).</summary>
     readonly MobilityAnchorPoint? map;
     /// <summary>The tag sets of this anchor's events, one per event kind, built once: they go on every event.</summary>
@@ -72,6 +74,7 @@ public sealed partial class AnchorActor : ReceivePersistentActor
 
         Recover<IBindingEvent>(cache.Apply);
         Command<ProxyBindingUpdate>(OnProxyBindingUpdate);
+        Command<UnknownHandoffHold.Expired>(OnUnknownHandoffExpired);
         Command<BindingUpdate>(OnBindingUpdate);
         Command<DataPacket>(OnDataPacket);
         if (map is not null) Command<BindingAcknowledgement>(ba => map.TunnelToNode(ba, Sender, Self));
@@ -93,35 +96,63 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         }
     }
 
-    void OnProxyBindingUpdate(ProxyBindingUpdate pbu)
+    void OnProxyBindingUpdate(ProxyBindingUpdate pbu) => Decide(pbu, Sender, pbu.ArrivesAt, waited: false);
+
+    void OnUnknownHandoffExpired(UnknownHandoffHold.Expired expired)
+    {
+        // RFC 5213 §5.4.1.3: no de-registration within MaxDelayBeforeNewBCEAssign; decided then, in model time.
+        if (unknownHandoffs.TryExpire(expired.Pbu, out var held))
+            Decide(held.Pbu, held.Mag, held.Pbu.ArrivesAt + UnknownHandoffHold.MaxDelayBeforeNewBceAssign, waited: true);
+    }
+
+    /// <summary>Decides a PBU that arrived (or, held, is decided) at <paramref name="arrival"/>, and answers <paramref name="mag"/>.</summary>
+    void Decide(ProxyBindingUpdate pbu, IActorRef mag, Addressing.ModelTime arrival, bool waited)
     {
         var key = pbu.HomeNetworkPrefix.IsNone ? cache.DelegatedTo(pbu.MnId) : pbu.HomeNetworkPrefix;
         // Sent on, a PBU that let this anchor pick the prefix must name it: the next anchor's pool is another.
         // The copy that names it is a new message; it arrives when the PBU did, which the channel stamps on it.
         var named = pbu.HomeNetworkPrefix.IsNone ? run.Channel.Carry(pbu with { HomeNetworkPrefix = key }, Endpoint.AccessRouter(pbu.ProxyCareOf), Here) : pbu;
-        if (Redirected(key, named)) return;
-        var refusal = authorization.RefuseProxy(pbu, Sender);
-        if (refusal is not null) run.Recorder.Unauthorised();
-        else forwarding.Learned(pbu.ProxyCareOf, Sender);
-        var arrival = pbu.ArrivesAt;
-        var decision = refusal is { } status
-            ? BindingDecision.Refused(status)
-            : cache.Decide(new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
-                pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival));
+        if (Redirected(key, named, mag)) return;
+        var unauthorised = authorization.RefuseProxy(pbu, mag);
+        if (unauthorised is not null) run.Recorder.Unauthorised();
+        else forwarding.Learned(pbu.ProxyCareOf, mag);
+        var refusal = unauthorised ?? pbu.MissingMandatoryOption;
+        var request = new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
+            pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival) { Handoff = pbu.HandoffIndicator, NoDeregistrationCame = waited };
+        if (refusal is null && cache.AwaitsDeregistration(request, out var previousMag))
+        {
+            unknownHandoffs.Hold(pbu, mag, previousMag);
+            Context.System.Scheduler.ScheduleTellOnce(UnknownHandoffHold.WallClockWait, Self, new UnknownHandoffHold.Expired(pbu), Self);
+            return;
+        }
+        var decision = refusal is { } status ? BindingDecision.Refused(status) : cache.Decide(request);
         // RFC 6275 §6.1.8 leaves the lifetime of a rejection undefined; echoing the request's
         // keeps a rejected registration distinguishable from a de-registration.
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : pbu.LifetimeUnits;
         var pba = new ProxyBindingAcknowledgement(pbu.Procedure, run.Channel.Departure(arrival), decision.Status,
-            pbu.MnId, decision.Prefix, pbu.SequenceNumber, pbu.Timestamp, lifetime, index);
+            pbu.MnId, decision.Prefix, pbu.SequenceNumber, pbu.Timestamp, lifetime, index)
+        {
+            HandoffIndicator = pbu.HandoffIndicator,
+            AccessTechnologyType = pbu.AccessTechnologyType,
+        };
+        var magAt = Endpoint.AccessRouter(pbu.ProxyCareOf);
+        // The de-registration the held PBU waited for: once it is decided, the PBU is a handoff (§5.4.1.3).
+        Action? releaseHeld = unknownHandoffs.TryReleaseBy(pbu, out var held)
+            ? () => Decide(held.Pbu, held.Mag, Later(held.Pbu.ArrivesAt, arrival), waited: false)
+            : null;
         if (relocation is null || decision.Event is null)
         {
-            Respond(decision, Sender, Endpoint.AccessRouter(pbu.ProxyCareOf), pba);
+            Respond(decision, mag, magAt, pba);
+            releaseHeld?.Invoke();
             return;
         }
         if (decision.Event is BindingRegistered) relocation.Learned(decision.Prefix, pbu.Sessions, pbu.Groups);
         else relocation.Forget(decision.Prefix);
-        Respond(decision, Sender, Endpoint.AccessRouter(pbu.ProxyCareOf), pba, () => ConsiderRelocation(decision.Prefix, pbu.Procedure));
+        Respond(decision, mag, magAt, pba, () => ConsiderRelocation(decision.Prefix, pbu.Procedure));
+        releaseHeld?.Invoke();
     }
+
+    static Addressing.ModelTime Later(Addressing.ModelTime a, Addressing.ModelTime b) => a > b ? a : b;
 
     void OnBindingUpdate(BindingUpdate bu)
     {
@@ -142,7 +173,7 @@ public sealed partial class AnchorActor : ReceivePersistentActor
                 bu.SequenceNumber, Addressing.ModelTime.Zero, bu.Lifetime, arrival)); // MIPv6 orders by sequence number alone.
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : bu.LifetimeUnits;
         var ba = new BindingAcknowledgement(bu.Procedure, run.Channel.Departure(arrival), decision.Status,
-            bu.SequenceNumber, lifetime, index);
+            decision.AcknowledgedSequence(bu.SequenceNumber), lifetime, index);
         // A BA to a regional care-of address goes to the MAP whose link it is on, which tunnels it on (RFC 5380 §6.2).
         if (forwarding.ThroughMap(bu.CareOfRouter, out var mapRef, out var mapAt)) Respond(decision, mapRef, mapAt, ba);
         else Respond(decision, Sender, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), ba);
@@ -184,6 +215,6 @@ public sealed partial class AnchorActor : ReceivePersistentActor
 
     void OnDataPacket(DataPacket packet)
     {
-        if (!Redirected(packet.DestinationPrefix, packet)) forwarding.Forward(packet);
+        if (!Redirected(packet.DestinationPrefix, packet, Sender)) forwarding.Forward(packet);
     }
 }

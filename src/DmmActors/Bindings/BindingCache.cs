@@ -15,12 +15,39 @@ public readonly record struct BindingRequest(
     ModelTime ReceivedAt)
 {
     public bool IsDeregistration => Lifetime == ModelTime.Zero;
+
+    /// <summary>The PBU's Handoff Indicator (RFC 5213 §8.4); none for a MIPv6 BU.</summary>
+    public HandoffIndicator? Handoff { get; init; }
+
+    /// <summary>RFC 5213 §5.4.1.2: a PBU that leaves the prefix to the LMA asks for a new mobility session or names the one it continues.</summary>
+    bool AsksForPrefix => Prefix.IsNone && Handoff is not null;
+
+    /// <summary>The LMA waited MaxDelayBeforeNewBCEAssign for the previous MAG's de-registration, and none came (RFC 5213 §5.4.1.3).</summary>
+    public bool NoDeregistrationCame { get; init; }
+
+    /// <summary>
+    /// RFC 5213 §5.4.1.2: attachment over a new interface is a new mobility session, never an
+    /// update of one; so is an unknown handoff whose previous MAG never de-registered (§5.4.1.3).
+    /// </summary>
+    public bool NewMobilitySession => AsksForPrefix && (Handoff == HandoffIndicator.AttachmentOverNewInterface || NoDeregistrationCame);
+
+    /// <summary>RFC 5213 §5.4.1.3: the MAG cannot tell a handoff from a new interface.</summary>
+    public bool HandoffStateUnknown => AsksForPrefix && Handoff == HandoffIndicator.HandoffStateUnknown;
 }
 
-/// <summary>What the location server decided: a status for the acknowledgement, and the event to persist, if any.</summary>
+/// <summary>
+/// What the location server decided: a status for the acknowledgement, and the event to persist, if any.
+/// <see cref="LastAccepted"/> is the sequence number of the registration the entry holds, which a
+/// refusal as out of window carries back (RFC 6275 §9.5.1) so the node can resynchronise.
+/// </summary>
 public readonly record struct BindingDecision(BindingStatus Status, IBindingEvent? Event, Prefix64 Prefix, ModelTime GrantedLifetime)
 {
     public bool Accepted => Status == BindingStatus.Accepted;
+
+    public ushort LastAccepted { get; init; }
+
+    /// <summary>The sequence number an acknowledgement of <paramref name="requested"/> carries.</summary>
+    public ushort AcknowledgedSequence(ushort requested) => Status == BindingStatus.SequenceNumberOutOfWindow ? LastAccepted : requested;
 
     public static BindingDecision Refused(BindingStatus status) => new(status, null, Prefix64.None, ModelTime.Zero);
 }
@@ -80,9 +107,9 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules) : Function
         var live = entries.TryGetValue(key.Bits, out var entry) && !entry.IsExpiredAt(request.ReceivedAt);
 
         if (live && !IsNewer(request, entry))
-            return Reject(Rules.Ordering == RegistrationOrdering.Timestamp
-                ? BindingStatus.TimestampLowerThanPrevAccepted
-                : BindingStatus.SequenceNumberOutOfWindow);
+            return Rules.Ordering == RegistrationOrdering.Timestamp
+                ? Reject(BindingStatus.TimestampLowerThanPrevAccepted)
+                : Reject(BindingStatus.SequenceNumberOutOfWindow) with { LastAccepted = entry.SequenceNumber };
 
         if (request.IsDeregistration)
         {
@@ -119,8 +146,10 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules) : Function
         if (!request.Prefix.IsNone && request.Prefix != entry.Prefix)
             return Reject(BindingStatus.BcePbuPrefixSetDoNotMatch);
 
-        var kind = entry.CareOf == request.CareOf && entry.State == BindingState.Active
-            ? RegistrationKind.Refresh
+        // An emulated node has one interface, so the new session takes the prefix the old one had:
+        // its entry is replaced, not updated.
+        var kind = request.NewMobilitySession ? RegistrationKind.Initial
+            : entry.CareOf == request.CareOf && entry.State == BindingState.Active ? RegistrationKind.Refresh
             : RegistrationKind.Handoff;
         return Register(kind, entry.Prefix);
 
@@ -131,6 +160,22 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules) : Function
                 prefix, granted);
 
         BindingDecision Reject(BindingStatus status) => BindingDecision.Refused(status);
+    }
+
+    /// <summary>
+    /// RFC 5213 §5.4.1.3: whether the LMA should wait, up to MaxDelayBeforeNewBCEAssign, for the
+    /// MAG it holds the node's binding through to de-register before deciding <paramref name="request"/>;
+    /// if so, <paramref name="previousMag"/> is that MAG.
+    /// </summary>
+    public bool AwaitsDeregistration(BindingRequest request, out int previousMag)
+    {
+        previousMag = -1;
+        if (!request.HandoffStateUnknown || request.IsDeregistration || request.NoDeregistrationCame) return false;
+        if (!entries.TryGetValue(DelegatedTo(request.MnId).Bits, out var entry) || entry.IsExpiredAt(request.ReceivedAt) ||
+            entry.State != BindingState.Active || entry.CareOf == request.CareOf)
+            return false;
+        previousMag = entry.CareOf;
+        return true;
     }
 
     bool IsNewer(BindingRequest request, BindingCacheEntry entry) => Rules.Ordering switch

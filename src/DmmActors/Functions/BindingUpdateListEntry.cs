@@ -22,7 +22,7 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
     public sealed record Deadline(bool MapRegistration, ushort Sequence);
 
     /// <summary>What a BA answered.</summary>
-    public enum Answer { Registered, Refreshed, Released, Refused }
+    public enum Answer { Registered, Refreshed, Released, Refused, Resynchronised }
 
     /// <summary>A BU in flight, where it went, and through which MAP if it was tunnelled.</summary>
     sealed record Unanswered(BindingUpdate Bu, int Peer, int? Via, int FromRouter, int Attempts);
@@ -41,6 +41,10 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
     ModelTime registeredAt, grantedLifetime;
     /// <summary>Wall clock (StormClock) when the last registration left, for a storm's acknowledgement step.</summary>
     long registrationSent;
+    /// <summary>The last registration or refresh sent and where it went: sent again after a 135 (RFC 6275 §11.7.1).</summary>
+    Unanswered? lastSent;
+    /// <summary>Whether <see cref="lastSent"/> is already a resynchronised BU: a second 135 for it is a refusal, not a loop.</summary>
+    bool resynchronised;
 
     /// <summary>The anchor registered with, and the address bound there (a home prefix, or a regional care-of address on a MAP's link).</summary>
     public int Peer { get; private set; } = -1;
@@ -92,15 +96,31 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
         Send(new BindingUpdate(procedure, at, id, prefix, sequence, 0, careOf) { MapRegistration = mapRegistration }, peer, null, fromRouter, 0, self);
     }
 
-    /// <summary>Whether a BA answers a BU of this entry still awaited; one for a BU already sent again is not.</summary>
-    public bool Awaits(BindingAcknowledgement ba) => unanswered is null || unanswered.ContainsKey(ba.SequenceNumber);
+    /// <summary>
+    /// Whether a BA answers a BU of this entry still awaited; one for a BU already sent again is not.
+    /// A 135 carries the peer's last accepted number, not ours (RFC 6275 §9.5.1): it answers the last BU sent.
+    /// </summary>
+    public bool Awaits(BindingAcknowledgement ba) => ba.Status == BindingStatus.SequenceNumberOutOfWindow
+        ? lastSent is not null && ba.HomeAgent == lastSent.Peer
+        : unanswered is null || unanswered.ContainsKey(ba.SequenceNumber);
 
     /// <summary>
     /// Takes the peer's acknowledgement. An accepted registration (not a refresh or a
     /// de-registration) leaves the binding usable once the BA is in.
     /// </summary>
-    public Answer OnAcknowledgement(BindingAcknowledgement ba, IActorRef sender)
+    public Answer OnAcknowledgement(BindingAcknowledgement ba, IActorRef sender, IActorRef self)
     {
+        if (ba.Status == BindingStatus.SequenceNumberOutOfWindow && lastSent is { } stale && !resynchronised)
+        {
+            // RFC 6275 §11.7.1: take the number the peer last accepted and send the BU again above it.
+            unanswered?.Remove(stale.Bu.SequenceNumber);
+            sequence = ba.SequenceNumber;
+            run.Recorder.Retransmitted();
+            Send(stale.Bu with { SentAt = run.Channel.Departure(ba.ArrivesAt), SequenceNumber = ++sequence }, stale.Peer, stale.Via,
+                stale.FromRouter, stale.Attempts, self);
+            resynchronised = true;
+            return Answer.Resynchronised;
+        }
         unanswered?.Remove(ba.SequenceNumber);
         if (ba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed();
         if (releases.Remove(ba.SequenceNumber)) return Answer.Released;
@@ -131,6 +151,11 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
 
     void Send(BindingUpdate bu, int peer, int? via, int fromRouter, int attempts, IActorRef self)
     {
+        if (bu.LifetimeUnits > 0)
+        {
+            lastSent = new Unanswered(bu, peer, via, fromRouter, attempts);
+            resynchronised = false;
+        }
         if (unanswered is not null && run.SignallingTimeout is { } timeout)
         {
             unanswered[bu.SequenceNumber] = new Unanswered(bu, peer, via, fromRouter, attempts);

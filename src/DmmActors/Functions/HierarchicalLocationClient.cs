@@ -57,7 +57,7 @@ public sealed class HierarchicalLocationClient : IHostLocationClient
     {
         if (run.Topology.IsMobilityAnchorPoint(ba.HomeAgent))
         {
-            var answer = local.OnAcknowledgement(ba, sender);
+            var answer = local.OnAcknowledgement(ba, sender, self);
             if (answer != BindingUpdateListEntry.Answer.Registered) return RegistrationStep.After(answer, ba);
             // RFC 5380 §6.1: within the MAP's domain the local BU is all a move needs.
             if (home.Registered && home.CareOf == RegionalCareOf) return RegistrationStep.Usable(ba.ArrivesAt);
@@ -65,7 +65,7 @@ public sealed class HierarchicalLocationClient : IHostLocationClient
             home.Register(ba.Procedure, run.Channel.Departure(ba.ArrivesAt), RegionalCareOf, router, self);
             return RegistrationStep.Pending;
         }
-        var step = RegistrationStep.After(home.OnAcknowledgement(ba, sender), ba);
+        var step = RegistrationStep.After(home.OnAcknowledgement(ba, sender, self), ba);
         if (step.UsableAt is null) return step;
         if (leaving is { } left)
         {

@@ -34,7 +34,7 @@ public sealed class HostLocationClient : IHostLocationClient
     public bool Awaits(BindingAcknowledgement ba) => home.Awaits(ba);
 
     public RegistrationStep OnAcknowledgement(BindingAcknowledgement ba, IActorRef sender, IActorRef self) =>
-        RegistrationStep.After(home.OnAcknowledgement(ba, sender), ba);
+        RegistrationStep.After(home.OnAcknowledgement(ba, sender, self), ba);
 
     public void Refresh(int procedureNumber, ModelTime until, int router, IActorRef self) => home.Refresh(procedureNumber, until, router, self);
 

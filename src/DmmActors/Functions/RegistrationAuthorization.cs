@@ -21,7 +21,7 @@ public sealed class RegistrationAuthorization(RunContext run, int anchor)
     {
         // Only the MAG named as proxy care-of address may register through it.
         if ((uint)pbu.ProxyCareOf >= (uint)run.Directory.AccessRouters.Length || !SamePeer(sender, run.Directory.AccessRouters[pbu.ProxyCareOf]))
-            return BindingStatus.NotAuthorizedForProxyReg;
+            return BindingStatus.MagNotAuthorizedForProxyReg;
         if (!Known(pbu.MnId)) return BindingStatus.NotLmaForThisMobileNode;
         // The node's policy profile names its LMA (§6.2); another LMA does not serve it. With
         // distributed anchors a node has one anchor per prefix (draft §5.1), and the anchor's

@@ -175,21 +175,24 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         {
             w.Procedure(m.Procedure); w.Time(m.At); w.Mn(m.MnId);
         }, r => new LinkDown(r.Procedure(), r.Time(), r.Mn()));
-        RegisterSignal<ProxyBindingUpdate>("ProxyBindingUpdate.v3", (w, m) =>
+        RegisterSignal<ProxyBindingUpdate>("ProxyBindingUpdate.v4", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.HomeNetworkPrefix);
             w.Write((byte)m.HandoffIndicator); w.Write(m.SequenceNumber); w.Time(m.Timestamp); w.Write(m.LifetimeUnits);
-            w.Write(m.ProxyCareOf); w.Write(m.Sessions); w.List(m.Groups, w.Write);
+            w.Write(m.ProxyCareOf); w.Write(m.Sessions); w.List(m.Groups, w.Write); w.Write((byte)m.AccessTechnologyType);
         }, r => new ProxyBindingUpdate(r.Procedure(), r.Time(), r.Mn(), r.Prefix(), (HandoffIndicator)r.ReadByte(),
-            r.ReadUInt16(), r.Time(), r.ReadUInt16(), r.ReadInt32()) { Sessions = r.ReadInt32(), Groups = r.List(r.ReadInt32) });
+            r.ReadUInt16(), r.Time(), r.ReadUInt16(), r.ReadInt32())
+        { Sessions = r.ReadInt32(), Groups = r.List(r.ReadInt32), AccessTechnologyType = (AccessTechnologyType)r.ReadByte() });
         RegisterContextTransfer();
         RegisterMulticast();
-        RegisterSignal<ProxyBindingAcknowledgement>("ProxyBindingAcknowledgement.v2", (w, m) =>
+        RegisterSignal<ProxyBindingAcknowledgement>("ProxyBindingAcknowledgement.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write((byte)m.Status); w.Mn(m.MnId); w.Prefix(m.HomeNetworkPrefix);
             w.Write(m.SequenceNumber); w.Time(m.Timestamp); w.Write(m.LifetimeUnits); w.Write(m.Lma);
+            w.Write((byte)m.HandoffIndicator); w.Write((byte)m.AccessTechnologyType);
         }, r => new ProxyBindingAcknowledgement(r.Procedure(), r.Time(), (BindingStatus)r.ReadByte(), r.Mn(), r.Prefix(),
-            r.ReadUInt16(), r.Time(), r.ReadUInt16(), r.ReadInt32()));
+            r.ReadUInt16(), r.Time(), r.ReadUInt16(), r.ReadInt32())
+        { HandoffIndicator = (HandoffIndicator)r.ReadByte(), AccessTechnologyType = (AccessTechnologyType)r.ReadByte() });
         RegisterSignal<BindingUpdate>("BindingUpdate.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.HomePrefix); w.Write(m.SequenceNumber);

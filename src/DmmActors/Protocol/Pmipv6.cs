@@ -13,6 +13,20 @@ public enum HandoffIndicator : byte
     HandoffStateNotChanged = 5,
 }
 
+/// <summary>Access Technology Type option values (RFC 5213 §8.5; the IANA registry of that name).</summary>
+public enum AccessTechnologyType : byte
+{
+    Reserved = 0,
+    Virtual = 1,
+    Ppp = 2,
+    Ieee8023 = 3,
+    Ieee80211 = 4,
+    Ieee80216e = 5,
+    Geran = 6,
+    Utran = 7,
+    Eutran = 8,
+}
+
 /// <summary>
 /// Proxy Binding Update (RFC 5213 §8.1): a Binding Update with the P flag, sent by the MAG
 /// for the node. Lifetime 0 is a de-registration (§5.3.5). The Timestamp option (§8.8)
@@ -32,6 +46,22 @@ public sealed record ProxyBindingUpdate(
     public bool IsDeregistration => LifetimeUnits == 0;
     public ModelTime Lifetime => Protocol.Lifetime.FromUnits(LifetimeUnits);
     public override SignalType Type => IsDeregistration ? SignalType.ProxyBindingUpdateDeregistration : SignalType.ProxyBindingUpdate;
+
+    /// <summary>
+    /// The access technology between the node and the MAG (RFC 5213 §8.5, a mandatory option):
+    /// the emulated access link is a wireless LAN. Reserved (0) is what a PBU without the option decodes to.
+    /// </summary>
+    public AccessTechnologyType AccessTechnologyType { get; init; } = AccessTechnologyType.Ieee80211;
+
+    /// <summary>
+    /// RFC 5213 §5.3.1: a PBU without a mandatory option is refused with the status naming it.
+    /// The MN-ID and the home network prefix are fields of the typed message, always present
+    /// (an all-zero prefix is the option asking the LMA to assign one, §5.4.1.2).
+    /// </summary>
+    public BindingStatus? MissingMandatoryOption =>
+        HandoffIndicator == HandoffIndicator.Reserved ? BindingStatus.MissingHandoffIndicatorOption
+        : AccessTechnologyType == AccessTechnologyType.Reserved ? BindingStatus.MissingAccessTechTypeOption
+        : null;
 
     /// <summary>Sessions on the prefix that need it kept, as the node's connection manager told the MAG (draft §5.2).</summary>
     public int Sessions { get; init; }
@@ -54,4 +84,8 @@ public sealed record ProxyBindingAcknowledgement(
 {
     public bool IsDeregistration => LifetimeUnits == 0;
     public override SignalType Type => IsDeregistration ? SignalType.ProxyBindingAcknowledgementDeregistration : SignalType.ProxyBindingAcknowledgement;
+
+    /// <summary>RFC 5213 §5.3.2, §8.2: the LMA copies the PBU's Handoff Indicator and Access Technology Type into its PBA.</summary>
+    public HandoffIndicator HandoffIndicator { get; init; }
+    public AccessTechnologyType AccessTechnologyType { get; init; }
 }

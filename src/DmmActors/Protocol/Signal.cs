@@ -134,7 +134,11 @@ public static class Lifetime
     public static ModelTime FromUnits(ushort units) => ModelTime.FromSeconds(units * (double)UnitSeconds);
 }
 
-/// <summary>Status values of BA (RFC 6275 §6.1.8) and PBA (RFC 5213 §8.9).</summary>
+/// <summary>
+/// Status values of BA (RFC 6275 §6.1.8) and PBA (RFC 5213 §8.9), as the IANA "Status Codes"
+/// registry of the Mobility IPv6 parameters numbers them (Wireshark's mip6.ba.status agrees:
+/// tests/…/Wire/TsharkTests checks every value by its name).
+/// </summary>
 public enum BindingStatus : byte
 {
     Accepted = 0,
@@ -143,12 +147,41 @@ public enum BindingStatus : byte
     InsufficientResources = 130,
     NotHomeAgentForThisMobileNode = 133,
     SequenceNumberOutOfWindow = 135,
-    NotLmaForThisMobileNode = 152,
-    NotAuthorizedForProxyReg = 153,
-    NotAuthorizedForHomeNetworkPrefix = 154,
-    TimestampMismatch = 155,
-    TimestampLowerThanPrevAccepted = 156,
-    MissingHomeNetworkPrefixOption = 157,
-    BcePbuPrefixSetDoNotMatch = 158,
-    MissingMnIdentifierOption = 159,
+    ProxyRegNotEnabled = 152,
+    NotLmaForThisMobileNode = 153,
+    MagNotAuthorizedForProxyReg = 154,
+    NotAuthorizedForHomeNetworkPrefix = 155,
+    TimestampMismatch = 156,
+    TimestampLowerThanPrevAccepted = 157,
+    MissingHomeNetworkPrefixOption = 158,
+    BcePbuPrefixSetDoNotMatch = 159,
+    MissingMnIdentifierOption = 160,
+    MissingHandoffIndicatorOption = 161,
+    MissingAccessTechTypeOption = 162,
+}
+
+public static class BindingStatusNames
+{
+    /// <summary>The name the IANA registry (and RFC 5213 §8.9) gives a status value.</summary>
+    public static string RegistryName(this BindingStatus status) => status switch
+    {
+        BindingStatus.Accepted => "Binding Update accepted",
+        BindingStatus.ReasonUnspecified => "Reason unspecified",
+        BindingStatus.AdministrativelyProhibited => "Administratively prohibited",
+        BindingStatus.InsufficientResources => "Insufficient resources",
+        BindingStatus.NotHomeAgentForThisMobileNode => "Not home agent for this mobile node",
+        BindingStatus.SequenceNumberOutOfWindow => "Sequence number out of window",
+        BindingStatus.ProxyRegNotEnabled => "PROXY_REG_NOT_ENABLED",
+        BindingStatus.NotLmaForThisMobileNode => "NOT_LMA_FOR_THIS_MOBILE_NODE",
+        BindingStatus.MagNotAuthorizedForProxyReg => "MAG_NOT_AUTHORIZED_FOR_PROXY_REG",
+        BindingStatus.NotAuthorizedForHomeNetworkPrefix => "NOT_AUTHORIZED_FOR_HOME_NETWORK_PREFIX",
+        BindingStatus.TimestampMismatch => "TIMESTAMP_MISMATCH",
+        BindingStatus.TimestampLowerThanPrevAccepted => "TIMESTAMP_LOWER_THAN_PREV_ACCEPTED",
+        BindingStatus.MissingHomeNetworkPrefixOption => "MISSING_HOME_NETWORK_PREFIX_OPTION",
+        BindingStatus.BcePbuPrefixSetDoNotMatch => "BCE_PBU_PREFIX_SET_DO_NOT_MATCH",
+        BindingStatus.MissingMnIdentifierOption => "MISSING_MN_IDENTIFIER_OPTION",
+        BindingStatus.MissingHandoffIndicatorOption => "MISSING_HANDOFF_INDICATOR_OPTION",
+        BindingStatus.MissingAccessTechTypeOption => "MISSING_ACCESS_TECH_TYPE_OPTION",
+        _ => $"status {(byte)status}",
+    };
 }

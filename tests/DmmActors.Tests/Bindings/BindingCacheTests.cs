@@ -42,6 +42,47 @@ public class BindingCacheTests
         Assert.Equal(MagA, entry.CareOf);
     }
 
+    [Theory]
+    [InlineData(HandoffIndicator.AttachmentOverNewInterface, RegistrationKind.Initial)]
+    [InlineData(HandoffIndicator.HandoffBetweenMagsSameInterface, RegistrationKind.Handoff)]
+    [InlineData(HandoffIndicator.HandoffBetweenInterfaces, RegistrationKind.Handoff)]
+    public void The_handoff_indicator_of_a_PBU_asking_for_a_prefix_decides_between_a_new_session_and_an_update(HandoffIndicator hi, RegistrationKind expected)
+    {
+        // RFC 5213 §5.4.1.2: with the prefix left to the LMA, HI 1 is a new mobility session, 2 and 3 a handoff.
+        var cache = Lma();
+        DecideAndApply(cache, Pbu(MagA, 0));
+        var decision = DecideAndApply(cache, Pbu(MagB, 1000) with { Handoff = hi });
+        Assert.Equal(expected, Assert.IsType<BindingRegistered>(decision.Event).Kind);
+        Assert.Equal(Delegated, decision.Prefix);
+    }
+
+    [Fact]
+    public void An_unknown_handoff_awaits_the_previous_MAGs_deregistration_only_while_the_binding_is_active_elsewhere()
+    {
+        var cache = Lma();
+        var unknown = Pbu(MagB, 1000) with { Handoff = HandoffIndicator.HandoffStateUnknown };
+        Assert.False(cache.AwaitsDeregistration(unknown, out _));
+        DecideAndApply(cache, Pbu(MagA, 0));
+        Assert.True(cache.AwaitsDeregistration(unknown, out var previous));
+        Assert.Equal(MagA, previous);
+        Assert.False(cache.AwaitsDeregistration(unknown with { CareOf = MagA }, out _));
+        Assert.False(cache.AwaitsDeregistration(unknown with { NoDeregistrationCame = true }, out _));
+        Assert.Equal(RegistrationKind.Initial, Assert.IsType<BindingRegistered>(cache.Decide(unknown with { NoDeregistrationCame = true }).Event).Kind);
+        DecideAndApply(cache, Pbu(MagA, 500, ModelTime.Zero, seq: 2, prefix: Delegated));
+        Assert.False(cache.AwaitsDeregistration(unknown, out _));
+    }
+
+    [Fact]
+    public void Out_of_window_carries_the_last_accepted_sequence_number()
+    {
+        var cache = Ha();
+        DecideAndApply(cache, Pbu(MagA, 0, seq: 500));
+        var stale = cache.Decide(Pbu(MagB, 10, seq: 3));
+        Assert.Equal(BindingStatus.SequenceNumberOutOfWindow, stale.Status);
+        Assert.Equal(500, stale.AcknowledgedSequence(3));
+        Assert.Equal(7, DecideAndApply(cache, Pbu(MagB, 20, seq: 501)).AcknowledgedSequence(7));
+    }
+
     [Fact]
     public void Lifetime_expires_and_a_refresh_extends_it()
     {

@@ -35,7 +35,7 @@ public class AnchorAuthorizationTests() : TestKit(TestRuns.InMemoryJournal)
 
         lma.Tell(Pbu(0, proxyCareOf: 3).Over(run, Endpoint.AccessRouter(3), Endpoint.Anchor(0)), forger.Ref);
 
-        Assert.Equal(BindingStatus.NotAuthorizedForProxyReg, forger.ExpectMsg<ProxyBindingAcknowledgement>().Status);
+        Assert.Equal(BindingStatus.MagNotAuthorizedForProxyReg, forger.ExpectMsg<ProxyBindingAcknowledgement>().Status);
         Assert.Equal(0, CacheSize(lma));
         Assert.Equal(1, run.Recorder.UnauthorisedSignalling);
     }
