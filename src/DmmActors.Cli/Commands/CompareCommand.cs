@@ -16,7 +16,8 @@ public static class CompareCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, ["--out", "--multicast", "--partitions"]);
+        args.Allow(1, ["--out", "--multicast", "--partitions", .. PcapOptions.Options]);
+        var capture = PcapOptions.From(args);
         var partitions = RunTarget.PartitionsOption(args);
         var scenarioPath = args.Positional(0);
         string[] switches = args.Flag("--multicast") ? ["multicast.enabled = on"] : [];
@@ -35,14 +36,17 @@ public static class CompareCommand
         var runs = new List<ComparedRun>();
         foreach (var (practice, m, variant) in plans)
         {
-            var dir = Path.Combine(outDir, m is null ? practice.Name : $"{practice.Name}-{m}");
+            var variantName = m is null ? practice.Name : $"{practice.Name}-{m}";
+            var dir = Path.Combine(outDir, variantName);
             try { Directory.CreateDirectory(dir); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             { throw new InputError($"--out {outDir}: cannot create the directory ({e.Message})"); }
             Console.WriteLine($"run {runs.Count + 1}/{plans.Length}: {practice.Name}{(m is null ? "" : $", multicast {m}")}");
             var journal = RunTarget.Partitioned(JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(dir, "journal.db"), mustExist: false)), partitions);
-            var summary = await ConsoleProgress.Track(progress => EmulationRun.ExecuteAsync(variant, journal, progress));
+            var summary = await ConsoleProgress.Track(progress => EmulationRun.ExecuteAsync(variant, journal, progress,
+                capture: capture is null ? null : PcapOptions.ForVariant(capture, variantName)));
             Metrics.ReportWriter.Write(summary, dir);
+            PcapOptions.Print(summary);
             runs.Add(new ComparedRun(practice.Name, m, summary));
         }
 

@@ -11,13 +11,16 @@ public static class RunCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, ["--out", "--multicast", .. RunTarget.Options]);
+        args.Allow(1, ["--out", "--multicast", .. RunTarget.Options, .. PcapOptions.Options]);
         var scenarioPath = args.Positional(0);
         // Everything the user gave is checked before anything is written.
         var scenario = ScenarioLoader.Load(scenarioPath, args.Flag("--multicast") ? ["multicast.enabled = on"] : []);
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-out");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
         var target = RunTarget.From(args, "a cluster run");
+        var capture = PcapOptions.From(args);
+        if (capture is not null && target.Cluster is not null)
+            throw new InputError("--pcap captures the signalling of this process; in a cluster run the members send it. Capture a run in one process");
         EmulationRun.RefuseMulticastWhereUnsupported(scenario, target.Cluster is not null);
 
         if (scenario.PracticeAnchors != scenario.RequestedAnchors)
@@ -31,7 +34,7 @@ public static class RunCommand
         { throw new InputError($"--out {outDir}: cannot create the directory ({e.Message})"); }
         var journal = target.JournalOr(Path.Combine(outDir, "journal.db"));
 
-        var summary = await ConsoleProgress.Track(progress => EmulationRun.ExecuteAsync(scenario, journal, progress, target.Cluster));
+        var summary = await ConsoleProgress.Track(progress => EmulationRun.ExecuteAsync(scenario, journal, progress, target.Cluster, capture: capture));
         var files = ReportWriter.Write(summary, outDir);
 
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{summary.Practice}[/] run {summary.RunId}");
@@ -40,6 +43,7 @@ public static class RunCommand
         foreach (var (metric, value) in ReportWriter.SummaryRows(summary)) table.AddRow(Markup.Escape(metric), Markup.Escape(value));
         AnsiConsole.Write(table);
         Console.WriteLine($"journal: {journal.Display}");
+        PcapOptions.Print(summary);
         foreach (var f in files) Console.WriteLine($"wrote {f}");
         return summary.FailedRegistrations == 0 && summary.PacketsLost == 0 ? 0 : 1;
     }

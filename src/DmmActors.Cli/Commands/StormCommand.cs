@@ -15,7 +15,7 @@ public static class StormCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, ["--out", "--resume", "--multicast", .. RunTarget.Options]);
+        args.Allow(1, ["--out", "--resume", "--multicast", .. RunTarget.Options, .. PcapOptions.Options]);
         var scenarioPath = args.Positional(0);
         var text = scenarioPath is null ? null : ScenarioLoader.ReadFile(scenarioPath);
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-storm");
@@ -23,6 +23,9 @@ public static class StormCommand
         // The journal of a run to carry on must be there already; opening the target would create it.
         if (args.Option("--resume") is not null && args.Option("--journal") is { } resumed) JournalTarget.Open(resumed, mustExist: true);
         var target = RunTarget.From(args, "a storm over a cluster");
+        var capture = PcapOptions.From(args);
+        if (capture is not null && target.Cluster is not null)
+            throw new InputError("--pcap captures the signalling of this process; in a cluster run the members send it. Capture a storm in one process");
         ResumePoint? resume = null;
         if (args.Option("--resume") is { } runId)
         {
@@ -52,7 +55,7 @@ public static class StormCommand
 
         var recorder = new StormRecorder();
         var summary = await ConsoleProgress.Track(progress =>
-            EmulationRun.ExecuteAsync(scenario, journal, progress, target.Cluster, new StormSetup(plan, recorder, resume)));
+            EmulationRun.ExecuteAsync(scenario, journal, progress, target.Cluster, new StormSetup(plan, recorder, resume), capture));
         var result = StormResult.Check(summary, plan, recorder);
         var files = ReportWriter.Write(summary, outDir).Concat(StormReport.Write(result, outDir)).ToArray();
 
@@ -66,6 +69,7 @@ public static class StormCommand
                           $"{summary.HandoverLatencyMs.P99:0.###} ms; {summary.Handovers:N0} handovers; lost bindings {result.LostBindings:N0}; " +
                           $"checksum {summary.BindingsChecksum}");
         Console.WriteLine($"journal: {journal.Display}");
+        PcapOptions.Print(summary);
         foreach (var f in files) Console.WriteLine($"wrote {f}");
         foreach (var failed in result.FailedThresholds) Console.WriteLine($"threshold failed: {failed}");
         return result.FailedThresholds.Count == 0 ? 0 : 1;

@@ -86,6 +86,11 @@ public static class ReportWriter
                 ["prefixes_released"] = s.PrefixesReleased, ["anchor_advertisements"] = s.AnchorAdvertisements,
             },
             ["multicast"] = s.Multicast is { } m ? MulticastJson(m) : null,
+            ["pcap"] = s.Capture is { } c ? new JsonObject
+            {
+                ["file"] = c.Path, ["frames"] = c.Frames, ["data_frames"] = c.DataFrames, ["dropped"] = c.Dropped, ["bytes"] = c.Bytes,
+                ["encoding_failure"] = c.Failure,
+            } : null,
             ["packets_lost"] = s.PacketsLost,
             ["failed_registrations"] = s.FailedRegistrations,
             ["unauthorised_signalling"] = s.UnauthorisedSignalling,
@@ -231,6 +236,8 @@ public static class ReportWriter
             yield return ("packets buffered during a transfer / forwarded after it", $"{s.PacketsBufferedDuringTransfer:N0} / {s.PacketsForwardedAfterTransfer:N0}");
             yield return ("prefixes released when their last session ended", s.PrefixesReleased.ToString("N0", Inv));
         }
+        if (s.Capture is { } c)
+            yield return ("pcap frames written / dropped (wall)", $"{c.Frames:N0} / {c.Dropped:N0}, {c.Bytes / 1e6:N1} MB");
         if (s.Multicast is { } m)
         {
             yield return ($"multicast ({m.Mode}): copies at access routers / distinct packets", $"{m.CopiesAtAccessRouters:N0} / {m.DistinctAtAccessRouters:N0}");

@@ -75,6 +75,9 @@ public sealed record RunSummary(
     /// <summary>Resident memory of the process when the walks were over.</summary>
     public long ResidentBytes { get; init; }
 
+    /// <summary>The capture the run wrote (--pcap); null where it wrote none.</summary>
+    public Capture.CaptureReport? Capture { get; init; }
+
     /// <summary>Resident memory once every node was spawned, before any moved.</summary>
     public long ResidentBytesAfterSpawn { get; init; }
 

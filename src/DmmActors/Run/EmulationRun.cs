@@ -30,10 +30,11 @@ public static class EmulationRun
     /// <summary>What every process taking part in a run builds from the scenario alone.</summary>
     public static RunContext NewContext(Scenario scenario, string runId, TimeSpan? signallingTimeout = null,
         Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null, Storm.StormRecorder? storm = null, int journalPartitions = 1,
-        IActorRef? driver = null, bool onClusterMember = false)
+        IActorRef? driver = null, bool onClusterMember = false, Capture.CaptureSettings? capture = null)
     {
         var topology = BuildTopology(scenario);
         var policy = new PolicyStore(scenario.Practice, topology, FirstRouters(scenario, topology));
+        var codec = capture is null ? null : new Protocol.Wire.WireCodec(topology.AccessRouters, policy.AnchorOf);
         var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
         return new RunContext(scenario, topology, policy, directory, new RunRecorder(), runId)         {
             SignallingTimeout = signallingTimeout,
@@ -43,6 +44,8 @@ public static class EmulationRun
             Driver = driver ?? ActorRefs.Nobody,
             OnClusterMember = onClusterMember,
             Multicast = scenario.Multicast.Enabled ? new Multicast.MulticastPlan(scenario, topology) : null,
+            Capture = capture?.Open(codec!, $"dmm {runId}: scenario '{scenario.Name}', practice {scenario.Practice.Name}, seed {scenario.Seed}; " +
+                                            $"timestamps in {(capture.Clock == Capture.CaptureClock.Model ? "model time (0 = 1970-01-01)" : "wall-clock time")}"),
         };
     }
 
@@ -52,14 +55,17 @@ public static class EmulationRun
     /// (anchor, access, mn); without, everything is in this process.
     /// </summary>
     public static async Task<RunSummary> ExecuteAsync(Scenario scenario, JournalTarget journal,
-        IProgress<RunProgress> progress, ClusterNodeSettings? cluster = null, Storm.StormSetup? storm = null)
+        IProgress<RunProgress> progress, ClusterNodeSettings? cluster = null, Storm.StormSetup? storm = null,
+        Capture.CaptureSettings? capture = null)
     {
+        if (capture is not null && cluster is not null)
+            throw new InputError("--pcap captures the signalling of this process; in a cluster run the members send it. Capture a run in one process");
         var wallTotal = Stopwatch.StartNew();
         var resume = storm?.Resume;
         var runId = resume?.RunId ?? $"run-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
         // A resumed run's anchors carry on in the partitions their events are already in.
         var partitions = resume?.Run.Started.Partitions ?? journal.Partitions;
-        var run = NewContext(scenario, runId, storm: storm?.Recorder, journalPartitions: partitions);
+        var run = NewContext(scenario, runId, storm: storm?.Recorder, journalPartitions: partitions, capture: capture);
         // A resumed run's summary covers the whole run: what the journal holds, then what follows.
         foreach (var p in resume?.Procedures ?? []) run.Recorder.Procedure(p);
         var (topology, directory) = (run.Topology, run.Directory);
@@ -111,8 +117,10 @@ public static class EmulationRun
             // Before the run is marked completed, its procedure facts are in the journal for replay to read.
             await run.Facts.MakeDurableAsync(timeout);
             await ledger.AskOrFail<RunCompleted>(new RunLedger.Record(new RunCompleted(runId, checksum, summary.Handovers)), timeout, "the run ledger");
+            var captured = run.Capture is null ? null : await run.Capture.CompleteAsync();
             return summary with
             {
+                Capture = captured,
                 WallTotalSeconds = wallTotal.Elapsed.TotalSeconds,
                 WallSpawnSeconds = wallSpawn.Elapsed.TotalSeconds,
                 ResidentBytes = resident,
@@ -121,6 +129,7 @@ public static class EmulationRun
         }
         finally
         {
+            if (run.Capture is not null) await run.Capture.CompleteAsync();
             if (cluster is null) await system.Terminate();
             else await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
         }

@@ -76,6 +76,9 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     public long LostSince(IActorRef peer) =>
         unreachableSince.TryGetValue(peer.Path.Address, out var since) ? since : DmmActors.Storm.StormClock.Now;
 
+    /// <summary>Where the messages sent go on the wire, in their RFC encoding (--pcap); null where nothing is captured.</summary>
+    public Capture.SignalCapture? Capture { get; init; }
+
     /// <summary>Sees every signalling message sent, e.g. to draw a message sequence chart.</summary>
     public Action<IActorRef, IActorRef, ISignal>? SignalTap { get; init; }
 
@@ -104,6 +107,7 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
         Channel.Carry(signal, fromAt, toAt);
         Recorder.Signalling.Count(signal);
         SignalTap?.Invoke(from, to, signal);
+        Capture?.Signal(signal, fromAt, toAt, signal.SentAt);
         to.Tell(signal, from);
     }
 
@@ -114,8 +118,10 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     /// </summary>
     public void Relay<T>(IActorRef to, Endpoint toAt, T signal, IActorRef origin, IActorRef relay, Endpoint relayAt) where T : Signal
     {
+        var departs = signal.ArrivesAt;
         Channel.CarryOn(signal, relayAt, toAt);
         SignalTap?.Invoke(relay, to, signal);
+        Capture?.Signal(signal, relayAt, toAt, departs);
         to.Tell(signal, origin);
     }
 }

@@ -43,11 +43,13 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
         {
             if (ThroughMap(careOf, out var map, out var mapAt))
             {
+                run.Capture?.Data(packet, here, mapAt, tunnelled: true);
                 map.Tell(packet.Tunnelled(run.Channel.Path(here, mapAt)));
                 return;
             }
             var leg = run.Channel.Path(here, Endpoint.AccessRouter(careOf));
             var local = run.Topology.AnchorsAtAccessRouters && careOf == anchor;
+            run.Capture?.Data(packet, here, Endpoint.AccessRouter(careOf), tunnelled: !local);
             Router(careOf).Tell(local ? packet.Over(leg) : packet.Tunnelled(leg));
             return;
         }

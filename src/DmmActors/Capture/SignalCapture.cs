@@ -1,0 +1,120 @@
+using System.Threading.Channels;
+using DmmActors.Addressing;
+using DmmActors.Protocol;
+using DmmActors.Protocol.Wire;
+using DmmActors.Topology;
+
+namespace DmmActors.Capture;
+
+/// <summary>Which clock a capture's timestamps read: the model time a message left its node, or the wall clock when it was sent.</summary>
+public enum CaptureClock { Model, Wall }
+
+/// <summary>What the user asked to capture (--pcap and its options).</summary>
+public sealed record CaptureSettings(string Path, CaptureFilter Filter, double DataSample, CaptureClock Clock)
+{
+    /// <summary>Messages waiting to be written; past this many, a message is dropped and counted rather than held.</summary>
+    public int QueueCapacity { get; init; } = 1 << 16;
+
+    public SignalCapture Open(WireCodec codec, string comment) => new(this, codec, comment);
+}
+
+/// <summary>How a capture went: frames written, dropped because the writer fell behind, and its size.</summary>
+public sealed record CaptureReport(string Path, long Frames, long Dropped, long DataFrames, long Bytes, string? Failure);
+
+/// <summary>
+/// Writes the messages a run sends to a pcapng file, off the hot path: senders only enqueue (a
+/// bounded queue; what does not fit is dropped and counted, so a slow disk never stalls a run)
+/// and one background task encodes and writes. Data packets are sampled by a hash of the packet,
+/// so the same run samples the same packets.
+/// </summary>
+public sealed class SignalCapture
+{
+    readonly record struct Item(object Message, Endpoint From, Endpoint To, long Timestamp, bool Tunnelled);
+
+    readonly CaptureSettings settings;
+    readonly WireCodec codec;
+    readonly System.Threading.Channels.Channel<Item> queue;
+    readonly Task writer;
+    readonly ulong dataThreshold;
+    long dropped, frames, dataFrames;
+    string? failure;
+
+    internal SignalCapture(CaptureSettings settings, WireCodec codec, string comment)
+    {
+        this.settings = settings;
+        this.codec = codec;
+        dataThreshold = settings.DataSample >= 1 ? ulong.MaxValue : (ulong)(settings.DataSample * ulong.MaxValue);
+        queue = System.Threading.Channels.Channel.CreateBounded<Item>(new BoundedChannelOptions(settings.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = false,
+        });
+        var file = new FileStream(settings.Path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        var pcap = new PcapngWriter(file, "DmmActors", "emulated network", comment);
+        writer = Task.Factory.StartNew(() => WriteAll(pcap), TaskCreationOptions.LongRunning).Unwrap();
+    }
+
+    long Timestamp(ModelTime at) => settings.Clock == CaptureClock.Model
+        ? at.Microseconds
+        : (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / 10;
+
+    /// <summary>A signalling message leaves <paramref name="from"/> for <paramref name="to"/> at model time <paramref name="departs"/>.</summary>
+    public void Signal(ISignal signal, Endpoint from, Endpoint to, ModelTime departs)
+    {
+        if (settings.Filter.Keeps(signal)) Enqueue(new Item(signal, from, to, Timestamp(departs), false));
+    }
+
+    /// <summary>A user-plane packet leaves <paramref name="from"/> for <paramref name="to"/>, tunnelled or not, if the sample takes it.</summary>
+    public void Data(DataPacket packet, Endpoint from, Endpoint to, bool tunnelled)
+    {
+        if (dataThreshold == 0 || !settings.Filter.KeepsData(packet) || Mix(packet) > dataThreshold) return;
+        Enqueue(new Item(packet, from, to, Timestamp(packet.ArrivesAt), tunnelled));
+    }
+
+    static ulong Mix(DataPacket p) => Mobility.SplitMix64.Mix((ulong)p.SentAt.Microseconds ^ (ulong)(uint)p.Destination.Index << 32, p.Session);
+
+    void Enqueue(Item item)
+    {
+        if (!queue.Writer.TryWrite(item)) Interlocked.Increment(ref dropped);
+    }
+
+    async Task WriteAll(PcapngWriter pcap)
+    {
+        var w = new PacketWriter();
+        using (pcap)
+        {
+            await foreach (var item in queue.Reader.ReadAllAsync())
+            {
+                try
+                {
+                    if (item.Message is DataPacket data)
+                    {
+                        pcap.Packet(codec.Encode(data, item.From, item.To, item.Tunnelled), item.Timestamp);
+                        dataFrames++;
+                    }
+                    else
+                    {
+                        codec.Encode(w, (ISignal)item.Message, item.From, item.To);
+                        pcap.Packet(w.Written, item.Timestamp);
+                    }
+                    frames++;
+                }
+                catch (Exception e) when (e is ArgumentException or WireFormatException)
+                {
+                    failure ??= $"{item.Message.GetType().Name} from {item.From} to {item.To}: {e.Message}";
+                    Interlocked.Increment(ref dropped);
+                }
+            }
+            bytes = pcap.Bytes;
+        }
+    }
+
+    long bytes;
+
+    /// <summary>Lets the writer finish what is queued and closes the file.</summary>
+    public async Task<CaptureReport> CompleteAsync()
+    {
+        queue.Writer.TryComplete();
+        await writer;
+        return new CaptureReport(settings.Path, frames, Interlocked.Read(ref dropped), dataFrames, bytes, failure);
+    }
+}

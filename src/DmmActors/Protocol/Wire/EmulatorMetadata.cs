@@ -1,0 +1,80 @@
+using DmmActors.Addressing;
+
+namespace DmmActors.Protocol.Wire;
+
+/// <summary>
+/// What a message carries for the emulator besides its RFC fields: the procedure it belongs to,
+/// its model send time and the fields the RFC formats round or lack (model times to the
+/// microsecond, session counts, multicast groups, the router a node came from). It travels in
+/// the options the RFCs set aside for experiments, which any receiver skips: the Experimental
+/// Mobility Option (RFC 5096), the RFC 3692-style ND option 253 and hop-by-hop option 0x1E
+/// (RFC 4727). Being longer than one option holds, it is cut into consecutive options.
+/// </summary>
+public static class EmulatorMetadata
+{
+    const byte Version = 1;
+    public const int MaxChunk = 255;
+
+    /// <summary>Starts a metadata blob for <paramref name="signal"/>; the caller appends the message's own extras.</summary>
+    public static PacketWriter Begin(ISignal signal)
+    {
+        var w = new PacketWriter();
+        w.U8(Version);
+        w.I32(signal.Procedure.MobileNode.Index);
+        w.I32(signal.Procedure.Number);
+        w.U8((byte)signal.Procedure.Kind);
+        w.I64(signal.SentAt.Microseconds);
+        return w;
+    }
+
+    public readonly record struct Common(ProcedureRef Procedure, ModelTime SentAt);
+
+    public static Common Read(ref PacketReader r)
+    {
+        var version = r.U8("metadata version");
+        if (version != Version) throw new WireFormatException($"emulator metadata of version {version}; this build reads version {Version}");
+        var mn = r.I32("metadata procedure node");
+        var number = r.I32("metadata procedure number");
+        var kind = r.U8("metadata procedure kind");
+        if (kind > (byte)ProcedureKind.Reattach) throw new WireFormatException($"unknown procedure kind {kind} in emulator metadata");
+        if (mn < 0) throw new WireFormatException($"negative node index {mn} in emulator metadata");
+        return new Common(new ProcedureRef(new MnIdentifier(mn), number, (ProcedureKind)kind), new ModelTime(r.I64("metadata send time")));
+    }
+
+    public static void Prefixes(PacketWriter w, IReadOnlyList<PrefixInUse> prefixes)
+    {
+        w.U16(prefixes.Count);
+        foreach (var p in prefixes) { w.U64(p.Prefix.Bits); w.I32(p.Sessions); }
+    }
+
+    public static IReadOnlyList<PrefixInUse> Prefixes(ref PacketReader r)
+    {
+        var list = new PrefixInUse[r.U16("metadata prefix count")];
+        for (int i = 0; i < list.Length; i++) list[i] = new PrefixInUse(new Prefix64(r.U64("metadata prefix")), r.I32("metadata sessions"));
+        return list;
+    }
+
+    public static void Ints(PacketWriter w, IReadOnlyList<int> values)
+    {
+        w.U16(values.Count);
+        foreach (var v in values) w.I32(v);
+    }
+
+    public static IReadOnlyList<int> Ints(ref PacketReader r)
+    {
+        var list = new int[r.U16("metadata list count")];
+        for (int i = 0; i < list.Length; i++) list[i] = r.I32("metadata list item");
+        return list;
+    }
+
+    public static void Context(PacketWriter w, MobilityContext c)
+    {
+        w.U64(c.Prefix.Bits); w.I32(c.Anchor); w.U16(c.SequenceNumber); w.I64(c.Timestamp.Microseconds);
+        w.I64(c.Lifetime.Microseconds); w.I64(c.RegisteredAt.Microseconds); w.I32(c.Sessions);
+    }
+
+    public static MobilityContext Context(ref PacketReader r) =>
+        new(new Prefix64(r.U64("context prefix")), r.I32("context anchor"), r.U16("context sequence number"),
+            new ModelTime(r.I64("context timestamp")), new ModelTime(r.I64("context lifetime")),
+            new ModelTime(r.I64("context registered at")), r.I32("context sessions"));
+}

@@ -1,0 +1,217 @@
+using System.Text;
+using DmmActors.Addressing;
+
+namespace DmmActors.Protocol.Wire;
+
+/// <summary>Mobility option types (IANA "Mobility Options"; RFC 6275 §6.2 and the RFCs that add them).</summary>
+public static class MobilityOptionType
+{
+    public const byte Pad1 = 0, PadN = 1;
+    /// <summary>RFC 4283 §3.</summary>
+    public const byte MobileNodeIdentifier = 8;
+    /// <summary>RFC 5096 §2.</summary>
+    public const byte Experimental = 18;
+    /// <summary>RFC 5213 §8.3, §8.4, §8.5, §8.8.</summary>
+    public const byte HomeNetworkPrefix = 22, HandoffIndicator = 23, AccessTechnologyType = 24, Timestamp = 27;
+    /// <summary>RFC 5949 §6.2.3.</summary>
+    public const byte LocalMobilityAnchorAddress = 41;
+}
+
+/// <summary>The options of one mobility header, as read.</summary>
+public sealed class MobilityOptions
+{
+    public MnIdentifier? MnId { get; set; }
+    public List<(Prefix64 Prefix, int Length)> Prefixes { get; } = new();
+    public HandoffIndicator? HandoffIndicator { get; set; }
+    public AccessTechnologyType? AccessTechnologyType { get; set; }
+    /// <summary>The Timestamp option's 64 bits: 48 of seconds, 16 of 1/65536 seconds (RFC 5213 §8.8).</summary>
+    public ulong? Timestamp { get; set; }
+    public List<Ipv6Address> LmaAddresses { get; } = new();
+    public PacketWriter Metadata { get; } = new();
+    public bool HasMetadata => Metadata.Length > 0;
+}
+
+/// <summary>Writes a mobility header (RFC 6275 §6.1.1) and its options, each at the alignment the RFC defining it gives.</summary>
+public sealed class MobilityHeaderWriter(PacketWriter w)
+{
+    int start;
+
+    public void Begin(byte mhType)
+    {
+        start = w.Length;
+        w.U8(NextHeader.NoNextHeader); // Payload Proto
+        w.U8(0);                        // Header Len, patched
+        w.U8(mhType);
+        w.U8(0);
+        w.U16(0);                       // Checksum, patched
+    }
+
+    /// <summary>RFC 6275 §6.2: pad so that the next option starts at 8n + <paramref name="offset"/> from the header's start.</summary>
+    public void Align(int n, int offset)
+    {
+        var pad = ((offset - (w.Length - start)) % n + n) % n;
+        if (pad == 1) w.U8(MobilityOptionType.Pad1);
+        else if (pad > 1) { w.U8(MobilityOptionType.PadN); w.U8(pad - 2); w.Zeros(pad - 2); }
+    }
+
+    public void MnIdentifier(MnIdentifier mn)
+    {
+        var nai = Encoding.ASCII.GetBytes(mn.Nai);
+        w.U8(MobilityOptionType.MobileNodeIdentifier); w.U8(1 + nai.Length);
+        w.U8(1); // subtype 1: NAI (RFC 4283 §3)
+        w.Bytes(nai);
+    }
+
+    public void HomeNetworkPrefix(Prefix64 prefix)
+    {
+        Align(8, 4);
+        w.U8(MobilityOptionType.HomeNetworkPrefix); w.U8(18);
+        w.U8(0);
+        // RFC 5213 §8.3: a MAG asking the LMA to assign the prefix sends it all zero.
+        w.U8(prefix.IsNone ? 0 : 64);
+        Ipv6Packet.Address(w, new Ipv6Address(prefix.Bits, 0));
+    }
+
+    public void HandoffIndicator(HandoffIndicator hi)
+    {
+        w.U8(MobilityOptionType.HandoffIndicator); w.U8(2); w.U8(0); w.U8((byte)hi);
+    }
+
+    public void AccessTechnologyType(AccessTechnologyType att)
+    {
+        w.U8(MobilityOptionType.AccessTechnologyType); w.U8(2); w.U8(0); w.U8((byte)att);
+    }
+
+    public void Timestamp(ModelTime at)
+    {
+        Align(8, 2);
+        w.U8(MobilityOptionType.Timestamp); w.U8(8);
+        w.U64(Wire.Timestamp.FromModelTime(at));
+    }
+
+    public void LmaAddress(Ipv6Address lma)
+    {
+        Align(8, 4);
+        w.U8(MobilityOptionType.LocalMobilityAnchorAddress); w.U8(18);
+        w.U8(1); // Option-Code 1: IPv6 (RFC 5949 §6.2.3)
+        w.U8(0);
+        Ipv6Packet.Address(w, lma);
+    }
+
+    public void Metadata(PacketWriter blob)
+    {
+        var bytes = blob.Written;
+        for (int at = 0; at < bytes.Length; at += EmulatorMetadata.MaxChunk)
+        {
+            var chunk = bytes.Slice(at, Math.Min(EmulatorMetadata.MaxChunk, bytes.Length - at));
+            w.U8(MobilityOptionType.Experimental); w.U8(chunk.Length); w.Bytes(chunk);
+        }
+    }
+
+    /// <summary>Pads the header to a multiple of 8 octets and patches its length and checksum.</summary>
+    public void End(Ipv6Address checksumSource, Ipv6Address destination)
+    {
+        Align(8, 0);
+        var length = w.Length - start;
+        w.PatchU8(start + 1, length / 8 - 1);
+        w.PatchU16(start + 4, Ipv6Packet.Checksum(w.Slice(start, length), checksumSource, destination, NextHeader.MobilityHeader));
+    }
+}
+
+/// <summary>Reads a mobility header's fixed part and options.</summary>
+public static class MobilityHeaderReader
+{
+    public readonly record struct Header(byte Type, int Length);
+
+    /// <summary>Reads the six octets of RFC 6275 §6.1.1 and checks the length and the checksum.</summary>
+    public static Header Read(ref PacketReader r, ReadOnlySpan<byte> whole, Ipv6Address checksumSource, Ipv6Address destination)
+    {
+        var start = r.Position;
+        var payloadProto = r.U8("MH payload proto");
+        if (payloadProto != NextHeader.NoNextHeader) throw new WireFormatException($"MH payload proto {payloadProto}, not 59 (RFC 6275 §6.1.1)");
+        var length = (r.U8("MH header length") + 1) * 8;
+        var type = r.U8("MH type");
+        r.U8("MH reserved");
+        r.U16("MH checksum");
+        if (start + length > whole.Length) throw new WireFormatException($"MH header length {length} runs past the packet");
+        if (!Ipv6Packet.ChecksumHolds(whole.Slice(start, length), checksumSource, destination, NextHeader.MobilityHeader))
+            throw new WireFormatException($"bad mobility header checksum (MH type {type})");
+        return new Header(type, length);
+    }
+
+    public static MobilityOptions Options(ref PacketReader r, int end)
+    {
+        var options = new MobilityOptions();
+        while (r.Position < end)
+        {
+            var type = r.U8("mobility option type");
+            if (type == MobilityOptionType.Pad1) continue;
+            var length = r.U8("mobility option length");
+            if (r.Position + length > end) throw new WireFormatException($"mobility option {type} of {length} bytes runs past the header");
+            var body = new PacketReader(r.Bytes(length, $"mobility option {type}"));
+            switch (type)
+            {
+                case MobilityOptionType.PadN: break;
+                case MobilityOptionType.MobileNodeIdentifier:
+                    if (body.U8("MN-ID subtype") != 1) throw new WireFormatException("MN-ID option of a subtype other than NAI");
+                    options.MnId = Nai(Encoding.ASCII.GetString(body.Bytes(length - 1, "MN-ID")));
+                    break;
+                case MobilityOptionType.HomeNetworkPrefix:
+                    body.U8("HNP reserved");
+                    var prefixLength = body.U8("HNP prefix length");
+                    var prefix = Ipv6Address.Read(body.Bytes(16, "home network prefix"));
+                    options.Prefixes.Add((prefix.Prefix, prefixLength));
+                    break;
+                case MobilityOptionType.HandoffIndicator:
+                    body.U8("HI reserved");
+                    options.HandoffIndicator = (HandoffIndicator)body.U8("handoff indicator");
+                    break;
+                case MobilityOptionType.AccessTechnologyType:
+                    body.U8("ATT reserved");
+                    options.AccessTechnologyType = (AccessTechnologyType)body.U8("access technology type");
+                    break;
+                case MobilityOptionType.Timestamp:
+                    options.Timestamp = body.U64("timestamp");
+                    break;
+                case MobilityOptionType.LocalMobilityAnchorAddress:
+                    if (body.U8("LMA address option-code") != 1) throw new WireFormatException("LMA address option that is not IPv6");
+                    body.U8("LMA address reserved");
+                    options.LmaAddresses.Add(Ipv6Address.Read(body.Bytes(16, "LMA address")));
+                    break;
+                case MobilityOptionType.Experimental:
+                    options.Metadata.Bytes(body.Bytes(length, "experimental option"));
+                    break;
+                default:
+                    // RFC 6275 §6.2.1: an unrecognized option is skipped.
+                    break;
+            }
+        }
+        return options;
+    }
+
+    /// <summary>The node an emulated NAI names (MnIdentifier.Nai).</summary>
+    public static MnIdentifier Nai(string nai)
+    {
+        const string suffix = "@dmm.example";
+        if (nai.StartsWith("mn", StringComparison.Ordinal) && nai.EndsWith(suffix, StringComparison.Ordinal) &&
+            int.TryParse(nai.AsSpan(2, nai.Length - 2 - suffix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+            return new MnIdentifier(index);
+        throw new WireFormatException($"MN-ID '{nai}' is not an emulated node's NAI (mnN@dmm.example)");
+    }
+}
+
+/// <summary>The Timestamp option's format (RFC 5213 §8.8): seconds since 1970 in 48 bits, then 1/65536 seconds; model time 0 is the epoch.</summary>
+public static class Timestamp
+{
+    public static ulong FromModelTime(ModelTime at)
+    {
+        var us = Math.Max(0, at.Microseconds);
+        var seconds = (ulong)(us / 1_000_000);
+        var fraction = (ulong)(us % 1_000_000 * 65536 / 1_000_000);
+        return seconds << 16 | fraction;
+    }
+
+    /// <summary>The model time the option says, to the 1/65536 s it keeps.</summary>
+    public static ModelTime ToModelTime(ulong timestamp) =>
+        new((long)(timestamp >> 16) * 1_000_000 + (long)((timestamp & 0xFFFF) * 1_000_000 / 65536));
+}

@@ -1,0 +1,229 @@
+using DmmActors.Addressing;
+using DmmActors.Functions;
+using DmmActors.Topology;
+
+namespace DmmActors.Protocol.Wire;
+
+/// <summary>ICMPv6 messages: Neighbor Discovery (RFC 4861 §4.1, §4.2), with the MAP option (RFC 5380 §5) and the Route Information option (RFC 4191 §2.3), and MLDv2 reports (RFC 3810 §5.2).</summary>
+public sealed partial class WireCodec
+{
+    const byte RouterSolicitationType = 133, RouterAdvertisementType = 134, Mldv2ReportType = 143;
+    const byte PrefixInformationOption = 3, RouteInformationOption = 24, MapOptionType = 23;
+    /// <summary>RFC 4727: the RFC 3692-style experiment ND option.</summary>
+    const byte ExperimentOption = 253;
+    /// <summary>RFC 4861 §6.2.1: AdvValidLifetime and AdvPreferredLifetime defaults, and a router lifetime of 3 × MaxRtrAdvInterval.</summary>
+    const uint ValidLifetime = 2_592_000, PreferredLifetime = 604_800;
+    const ushort RouterLifetime = 1800;
+    /// <summary>RFC 3810 §5.2.12: record types; CHANGE_TO_EXCLUDE_MODE with no sources joins, CHANGE_TO_INCLUDE_MODE with none leaves.</summary>
+    const byte ChangeToInclude = 3, ChangeToExclude = 4;
+
+    void RouterSolicitation(PacketWriter w, RouterSolicitation m)
+    {
+        var src = NodeAddresses.LinkLocalOf(m.MnId);
+        Icmpv6(w, src, NodeAddresses.AllRouters, RouterSolicitationType, () => w.U32(0), () =>
+        {
+            var meta = EmulatorMetadata.Begin(m);
+            meta.I32(m.PreviousRouter); EmulatorMetadata.Prefixes(meta, m.KeepPrefixes);
+            return meta;
+        });
+    }
+
+    void RouterAdvertisement(PacketWriter w, RouterAdvertisement m)
+    {
+        var src = NodeAddresses.RouterLinkLocal(m.AccessRouter);
+        var dst = NodeAddresses.LinkLocalOf(m.Procedure.MobileNode);
+        Icmpv6(w, src, dst, RouterAdvertisementType, () =>
+        {
+            w.U8(64); w.U8(0); w.U16(RouterLifetime); w.U32(0); w.U32(0);
+            if (!m.Prefix.IsNone) PrefixInformation(w, m.Prefix, PreferredLifetime);
+            // RFC 8818 §3.1: a prefix still anchored for ongoing sessions is advertised deprecated.
+            foreach (var deprecated in m.Deprecated) PrefixInformation(w, deprecated, 0);
+            foreach (var map in m.Maps) Map(w, map);
+        }, () => EmulatorMetadata.Begin(m));
+    }
+
+    static void PrefixInformation(PacketWriter w, Prefix64 prefix, uint preferred)
+    {
+        w.U8(PrefixInformationOption); w.U8(4);
+        w.U8(64);
+        w.U8(0xC0); // L (on-link) and A (autonomous address configuration)
+        w.U32(ValidLifetime); w.U32(preferred); w.U32(0);
+        Ipv6Packet.Address(w, new Ipv6Address(prefix.Bits, 0));
+    }
+
+    static void Map(PacketWriter w, MapOption map)
+    {
+        w.U8(MapOptionType); w.U8(3);
+        w.U8((map.Distance & 0xF) << 4 | (map.Preference & 0xF));
+        w.U8(0x80); // R: the node forms its RCoA on the MAP's prefix (RFC 5380 §5)
+        w.U32((uint)(map.ValidLifetime.Microseconds / 1_000_000));
+        Ipv6Packet.Address(w, NodeAddresses.Anchor(map.Map));
+    }
+
+    /// <summary>Stands for the routing system's update (RFC 8818 §3.2.2): an RA from the anchor that routes nothing by default, only the prefix.</summary>
+    void PrefixRoute(PacketWriter w, PrefixRoute m, Endpoint to)
+    {
+        Icmpv6(w, NodeAddresses.Anchor(m.Anchor), Global(to), RouterAdvertisementType, () =>
+        {
+            w.U8(64); w.U8(0); w.U16(0); w.U32(0); w.U32(0);
+            w.U8(RouteInformationOption); w.U8(2);
+            w.U8(64); w.U8(0); w.U32(uint.MaxValue);
+            w.U64(m.Prefix.Bits);
+        }, () => EmulatorMetadata.Begin(m));
+    }
+
+    void MldReport(PacketWriter w, MldReport m) =>
+        Mldv2(w, NodeAddresses.LinkLocalOf(m.MnId), EmulatorMetadata.Begin(m), m.Groups.Select(g => (ChangeToExclude, g)).ToList());
+
+    /// <summary>RFC 6224 §4.2: the MAG's MLD proxy reports over its tunnel to the anchor (or the MTMA, RFC 7028 §3.1).</summary>
+    void MldProxyReport(PacketWriter w, MldProxyReport m, Endpoint to)
+    {
+        var meta = EmulatorMetadata.Begin(m);
+        meta.I32(m.Tunnel);
+        var report = Inner(inner => Mldv2(inner, NodeAddresses.RouterLinkLocal(m.AccessRouter), meta, [(m.Join ? ChangeToExclude : ChangeToInclude, m.Group)]));
+        Encapsulate(w, NodeAddresses.AccessRouter(m.AccessRouter), Global(to), report);
+    }
+
+    static void Mldv2(PacketWriter w, Ipv6Address src, PacketWriter meta, IReadOnlyList<(byte Type, int Group)> records)
+    {
+        // RFC 3810 §5: link-local source, hop limit 1, Router Alert.
+        var ip = Ipv6Packet.Open(w, src, NodeAddresses.AllMldv2Routers, NextHeader.HopByHopOptions, 1);
+        ExtensionHeaders.HopByHop(w, NextHeader.Icmpv6, meta);
+        var start = w.Length;
+        w.U8(Mldv2ReportType); w.U8(0); w.U16(0); w.U16(0);
+        w.U16(records.Count);
+        foreach (var (type, group) in records)
+        {
+            w.U8(type); w.U8(0); w.U16(0);
+            Ipv6Packet.Address(w, NodeAddresses.Group(group));
+        }
+        w.PatchU16(start + 2, Ipv6Packet.Checksum(w.Slice(start, w.Length - start), src, NodeAddresses.AllMldv2Routers, NextHeader.Icmpv6));
+        Ipv6Packet.Close(w, ip);
+    }
+
+    /// <summary>An ICMPv6 message: its fixed part, its ND options, then the metadata in experiment options.</summary>
+    static void Icmpv6(PacketWriter w, Ipv6Address src, Ipv6Address dst, byte type, Action body, Func<PacketWriter> metadata)
+    {
+        var ip = Ipv6Packet.Open(w, src, dst, NextHeader.Icmpv6, NdHopLimit);
+        var start = w.Length;
+        w.U8(type); w.U8(0); w.U16(0);
+        body();
+        var bytes = metadata().Written;
+        // ND option lengths count 8 octets: 2 for type and length, 2 for the data's own length, the data, padding.
+        const int chunkMax = 255 * 8 - 4;
+        for (int at = 0; at < bytes.Length; at += chunkMax)
+        {
+            var chunk = bytes.Slice(at, Math.Min(chunkMax, bytes.Length - at));
+            var units = (chunk.Length + 4 + 7) / 8;
+            w.U8(ExperimentOption); w.U8(units); w.U16(chunk.Length); w.Bytes(chunk);
+            w.Zeros(units * 8 - 4 - chunk.Length);
+        }
+        w.PatchU16(start + 2, Ipv6Packet.Checksum(w.Slice(start, w.Length - start), src, dst, NextHeader.Icmpv6));
+        Ipv6Packet.Close(w, ip);
+    }
+
+    IDmmMessage DecodeIcmpv6(ref PacketReader r, ReadOnlySpan<byte> packet, Ipv6Header ip, ExtensionHeaders.Read extensions)
+    {
+        var start = r.Position;
+        var end = ip.End;
+        if (!Ipv6Packet.ChecksumHolds(packet[start..end], ip.Source, ip.Destination, NextHeader.Icmpv6))
+            throw new WireFormatException("bad ICMPv6 checksum");
+        var type = r.U8("ICMPv6 type");
+        r.U8("ICMPv6 code");
+        r.U16("ICMPv6 checksum");
+        switch (type)
+        {
+            case RouterSolicitationType:
+            {
+                r.U32("RS reserved");
+                var meta = NdOptions(ref r, end, out _, out _, out _, out _);
+                var common = EmulatorMetadata.Read(ref meta);
+                if (!NodeAddresses.TryMobileNode(ip.Source, out var mn)) throw new WireFormatException($"RS from {ip.Source}, not a mobile node's link-local address");
+                return new RouterSolicitation(common.Procedure, common.SentAt, mn) { PreviousRouter = meta.I32("RS previous router"), KeepPrefixes = EmulatorMetadata.Prefixes(ref meta) };
+            }
+            case RouterAdvertisementType:
+            {
+                r.U8("RA hop limit"); r.U8("RA flags"); r.U16("RA router lifetime"); r.U32("RA reachable time"); r.U32("RA retrans timer");
+                var meta = NdOptions(ref r, end, out var preferred, out var deprecated, out var maps, out var routes);
+                var common = EmulatorMetadata.Read(ref meta);
+                if (NodeAddresses.TryInfrastructure(ip.Source, out var kind, out var anchor) && kind == NodeKind.Anchor)
+                    return new PrefixRoute(common.Procedure, common.SentAt,
+                        routes.Count == 1 ? routes[0] : throw new WireFormatException("route update without one Route Information option"), anchor);
+                if (!NodeAddresses.TryRouterLinkLocal(ip.Source, out var router)) throw new WireFormatException($"RA from {ip.Source}, not a router's link-local address");
+                return new RouterAdvertisement(common.Procedure, common.SentAt, router, preferred) { Deprecated = deprecated, Maps = maps };
+            }
+            case Mldv2ReportType:
+            {
+                r.U16("MLD reserved");
+                var records = new (byte Type, int Group)[r.U16("MLD record count")];
+                for (int i = 0; i < records.Length; i++)
+                {
+                    var recordType = r.U8("MLD record type");
+                    var aux = r.U8("MLD aux data length");
+                    var sources = r.U16("MLD source count");
+                    var group = Ipv6Address.Read(r.Bytes(16, "MLD multicast address"));
+                    r.Skip(sources * 16 + aux * 4, "MLD sources");
+                    if (!NodeAddresses.TryGroup(group, out var g)) throw new WireFormatException($"MLD record for {group}, not an emulated group");
+                    records[i] = (recordType, g);
+                }
+                var meta = new PacketReader(extensions.Metadata.Written);
+                if (extensions.Metadata.Length == 0) throw new WireFormatException("MLD report without the emulator's metadata option");
+                var common = EmulatorMetadata.Read(ref meta);
+                if (NodeAddresses.TryMobileNode(ip.Source, out var mn))
+                    return new MldReport(common.Procedure, common.SentAt, mn, records.Select(x => x.Group).ToArray());
+                if (!NodeAddresses.TryRouterLinkLocal(ip.Source, out var router) || records.Length != 1)
+                    throw new WireFormatException($"MLD report from {ip.Source} is neither a listener's nor an MLD proxy's");
+                return new MldProxyReport(common.Procedure, common.SentAt, router, meta.I32("MLD proxy tunnel"), records[0].Group,
+                    records[0].Type == ChangeToExclude);
+            }
+            default:
+                throw new WireFormatException($"ICMPv6 type {type} is none the emulator sends");
+        }
+    }
+
+    static PacketReader NdOptions(ref PacketReader r, int end, out Prefix64 preferred, out IReadOnlyList<Prefix64> deprecated,
+        out IReadOnlyList<MapOption> maps, out IReadOnlyList<Prefix64> routes)
+    {
+        preferred = Prefix64.None;
+        var old = new List<Prefix64>();
+        var mapList = new List<MapOption>();
+        var routeList = new List<Prefix64>();
+        var meta = new PacketWriter();
+        while (r.Position < end)
+        {
+            var type = r.U8("ND option type");
+            var units = r.U8("ND option length");
+            if (units == 0) throw new WireFormatException($"ND option {type} of length 0 (RFC 4861 §4.6)");
+            var body = new PacketReader(r.Bytes(units * 8 - 2, $"ND option {type}"));
+            switch (type)
+            {
+                case PrefixInformationOption:
+                    body.U8("PIO prefix length"); body.U8("PIO flags"); body.U32("PIO valid lifetime");
+                    var preferredLifetime = body.U32("PIO preferred lifetime");
+                    body.U32("PIO reserved");
+                    var prefix = Ipv6Address.Read(body.Bytes(16, "PIO prefix")).Prefix;
+                    if (preferredLifetime == 0) old.Add(prefix); else preferred = prefix;
+                    break;
+                case MapOptionType:
+                    var distPref = body.U8("MAP dist/pref");
+                    body.U8("MAP flags");
+                    var valid = body.U32("MAP valid lifetime");
+                    var address = Ipv6Address.Read(body.Bytes(16, "MAP address"));
+                    mapList.Add(new MapOption(Infrastructure(address, NodeKind.Anchor, "MAP address"), (byte)(distPref >> 4), (byte)(distPref & 0xF),
+                        ModelTime.FromSeconds(valid)));
+                    break;
+                case RouteInformationOption:
+                    body.U8("RIO prefix length"); body.U8("RIO flags"); body.U32("RIO route lifetime");
+                    routeList.Add(new Prefix64(units >= 2 ? body.U64("RIO prefix") : 0));
+                    break;
+                case ExperimentOption:
+                    var length = body.U16("experiment data length");
+                    meta.Bytes(body.Bytes(length, "experiment data"));
+                    break;
+            }
+        }
+        (deprecated, maps, routes) = (old, mapList, routeList);
+        if (meta.Length == 0) throw new WireFormatException("ND message without the emulator's metadata option");
+        return new PacketReader(meta.ToArray());
+    }
+}

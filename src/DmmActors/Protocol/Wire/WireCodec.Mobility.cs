@@ -1,0 +1,311 @@
+using DmmActors.Addressing;
+using DmmActors.Functions;
+using DmmActors.Topology;
+
+namespace DmmActors.Protocol.Wire;
+
+/// <summary>Mobility header messages (RFC 6275 §6.1), and the PMIPv6 (RFC 5213 §8) and fast-handover (RFC 5568 §6.2, RFC 5949 §6) ones.</summary>
+public sealed partial class WireCodec
+{
+    /// <summary>MH types (IANA "Mobility Header Types").</summary>
+    public static class MhType
+    {
+        public const byte BindingUpdate = 5, BindingAcknowledgement = 6;
+        /// <summary>RFC 5568 §6.2.1, §6.2.2.</summary>
+        public const byte HandoverInitiate = 14, HandoverAcknowledge = 15;
+    }
+
+    /// <summary>BU flags (RFC 6275 §6.1.7; M of RFC 5380 §4; P of RFC 5213 §8.1) and the BA's P (RFC 5213 §8.2).</summary>
+    const ushort FlagA = 0x8000, FlagH = 0x4000, FlagM = 0x0800, FlagP = 0x0200;
+    const byte AckFlagP = 0x20;
+
+    /// <summary>RFC 5568 §6.2.1: code 1, an FBU that did not come from the previous care-of address; reactive mode (RFC 5949 §3.2).</summary>
+    const byte HiCodeReactive = 1;
+    /// <summary>RFC 5568 §6.2.2: 0 handover accepted; 128 handover not accepted, reason unspecified.</summary>
+    const byte HackAccepted = 0, HackNotAccepted = 128;
+
+    void ProxyBindingUpdate(PacketWriter w, ProxyBindingUpdate m, Endpoint to)
+    {
+        var src = NodeAddresses.AccessRouter(m.ProxyCareOf);
+        var dst = Global(to);
+        var ip = Ipv6Packet.Open(w, src, dst, NextHeader.MobilityHeader, HopLimit);
+        var mh = new MobilityHeaderWriter(w);
+        mh.Begin(MhType.BindingUpdate);
+        w.U16(m.SequenceNumber); w.U16(FlagA | FlagH | FlagP); w.U16(m.LifetimeUnits);
+        mh.MnIdentifier(m.MnId);
+        mh.HomeNetworkPrefix(m.HomeNetworkPrefix);
+        mh.HandoffIndicator(m.HandoffIndicator);
+        mh.AccessTechnologyType(m.AccessTechnologyType);
+        mh.Timestamp(m.Timestamp);
+        var meta = EmulatorMetadata.Begin(m);
+        meta.I64(m.Timestamp.Microseconds); meta.I32(m.Sessions); EmulatorMetadata.Ints(meta, m.Groups);
+        mh.Metadata(meta);
+        mh.End(src, dst);
+        Ipv6Packet.Close(w, ip);
+    }
+
+    void ProxyBindingAcknowledgement(PacketWriter w, ProxyBindingAcknowledgement m, Endpoint to)
+    {
+        var src = NodeAddresses.Anchor(m.Lma);
+        var dst = Global(to);
+        var ip = Ipv6Packet.Open(w, src, dst, NextHeader.MobilityHeader, HopLimit);
+        var mh = new MobilityHeaderWriter(w);
+        mh.Begin(MhType.BindingAcknowledgement);
+        w.U8((byte)m.Status); w.U8(AckFlagP); w.U16(m.SequenceNumber); w.U16(m.LifetimeUnits);
+        mh.MnIdentifier(m.MnId);
+        mh.HomeNetworkPrefix(m.HomeNetworkPrefix);
+        mh.HandoffIndicator(m.HandoffIndicator);
+        mh.AccessTechnologyType(m.AccessTechnologyType);
+        mh.Timestamp(m.Timestamp);
+        var meta = EmulatorMetadata.Begin(m);
+        meta.I64(m.Timestamp.Microseconds);
+        mh.Metadata(meta);
+        mh.End(src, dst);
+        Ipv6Packet.Close(w, ip);
+    }
+
+    /// <summary>
+    /// RFC 8885 §3.2: the anchoring router answers the serving one with a PBA; here the new anchor
+    /// tells the serving router it holds the prefix now, the previous anchor in the LMA Address option.
+    /// </summary>
+    void AnchorRelocated(PacketWriter w, AnchorRelocated m, Endpoint to)
+    {
+        var src = NodeAddresses.Anchor(m.Anchor);
+        var dst = Global(to);
+        var ip = Ipv6Packet.Open(w, src, dst, NextHeader.MobilityHeader, HopLimit);
+        var mh = new MobilityHeaderWriter(w);
+        mh.Begin(MhType.BindingAcknowledgement);
+        w.U8((byte)BindingStatus.Accepted); w.U8(AckFlagP); w.U16(0); w.U16(0);
+        mh.MnIdentifier(m.MnId);
+        mh.HomeNetworkPrefix(m.Prefix);
+        mh.LmaAddress(NodeAddresses.Anchor(m.PreviousAnchor));
+        mh.Metadata(EmulatorMetadata.Begin(m));
+        mh.End(src, dst);
+        Ipv6Packet.Close(w, ip);
+    }
+
+    void BindingUpdate(PacketWriter w, BindingUpdate m, Endpoint from, Endpoint to)
+    {
+        var mn = m.MnId;
+        var careOf = NodeAddresses.CareOf(m.CareOfRouter, mn, AccessRouters);
+        var home = NodeAddresses.OnPrefix(m.HomePrefix, mn);
+        // A local BU goes to the MAP it is sent to; a home BU to the home agent, through the MAP's tunnel where it is sent to one (RFC 5380 §6.1).
+        var peer = m.MapRegistration ? Global(to) : NodeAddresses.Anchor(homeAgentOf(mn));
+        var bu = Inner(inner =>
+        {
+            var ip = Ipv6Packet.Open(inner, careOf, peer, NextHeader.DestinationOptions, HopLimit);
+            ExtensionHeaders.HomeAddressOption(inner, NextHeader.MobilityHeader, home);
+            var mh = new MobilityHeaderWriter(inner);
+            mh.Begin(MhType.BindingUpdate);
+            // RFC 5380 §4: a registration with a MAP sets M and A, not H.
+            inner.U16(m.SequenceNumber); inner.U16(m.MapRegistration ? FlagA | FlagM : FlagA | FlagH); inner.U16(m.LifetimeUnits);
+            mh.MnIdentifier(mn);
+            mh.Metadata(EmulatorMetadata.Begin(m));
+            // RFC 6275 §6.3: with a Home Address option the home address takes the source's place in the pseudo-header.
+            mh.End(home, peer);
+            Ipv6Packet.Close(inner, ip);
+        });
+        if (Global(to) == peer) w.Bytes(bu);
+        else Encapsulate(w, NodeAddresses.CareOf(from.Router, mn, AccessRouters), Global(to), bu);
+    }
+
+    void BindingAcknowledgement(PacketWriter w, BindingAcknowledgement m, Endpoint from, Endpoint to)
+    {
+        var mn = m.Procedure.MobileNode;
+        var relayed = from.Kind != NodeKind.MobileNode && from.Index != m.HomeAgent;
+        // To a regional care-of address where it goes to a MAP, or the MAP tunnels it on (RFC 5380 §6.2).
+        var careOf = to.Kind == NodeKind.MobileNode && !relayed
+            ? NodeAddresses.CareOf(to.Router, mn, AccessRouters)
+            : NodeAddresses.CareOf(CareOfAddress.Regional(relayed ? from.Index : to.Index, AccessRouters), mn, AccessRouters);
+        var src = NodeAddresses.Anchor(m.HomeAgent);
+        var ba = Inner(inner =>
+        {
+            var ip = Ipv6Packet.Open(inner, src, careOf, NextHeader.MobilityHeader, HopLimit);
+            var mh = new MobilityHeaderWriter(inner);
+            mh.Begin(MhType.BindingAcknowledgement);
+            inner.U8((byte)m.Status); inner.U8(0); inner.U16(m.SequenceNumber); inner.U16(m.LifetimeUnits);
+            mh.Metadata(EmulatorMetadata.Begin(m));
+            mh.End(src, careOf);
+            Ipv6Packet.Close(inner, ip);
+        });
+        if (!relayed) w.Bytes(ba);
+        else Encapsulate(w, Global(from), NodeAddresses.CareOf(to.Router, mn, AccessRouters), ba);
+    }
+
+    void HandoverInitiate(PacketWriter w, HandoverInitiate m, Endpoint to)
+    {
+        var src = NodeAddresses.AccessRouter(m.NewAccessRouter);
+        var dst = Global(to);
+        var ip = Ipv6Packet.Open(w, src, dst, NextHeader.MobilityHeader, HopLimit);
+        var mh = new MobilityHeaderWriter(w);
+        mh.Begin(MhType.HandoverInitiate);
+        w.U16((ushort)m.Procedure.Number); w.U8(0); w.U8(HiCodeReactive);
+        mh.MnIdentifier(m.MnId);
+        foreach (var keep in m.KeepPrefixes) mh.HomeNetworkPrefix(keep.Prefix);
+        var meta = EmulatorMetadata.Begin(m);
+        EmulatorMetadata.Prefixes(meta, m.KeepPrefixes);
+        mh.Metadata(meta);
+        mh.End(src, dst);
+        Ipv6Packet.Close(w, ip);
+    }
+
+    void HandoverAcknowledge(PacketWriter w, HandoverAcknowledge m, Endpoint to)
+    {
+        var src = NodeAddresses.AccessRouter(m.PreviousAccessRouter);
+        var dst = Global(to);
+        var ip = Ipv6Packet.Open(w, src, dst, NextHeader.MobilityHeader, HopLimit);
+        var mh = new MobilityHeaderWriter(w);
+        mh.Begin(MhType.HandoverAcknowledge);
+        w.U16((ushort)m.Procedure.Number); w.U8(0); w.U8(HackAccepted);
+        mh.MnIdentifier(m.MnId);
+        // RFC 5949 §6.2: each prefix's context, with the LMA that anchors it.
+        foreach (var c in m.Contexts)
+        {
+            mh.HomeNetworkPrefix(c.Prefix);
+            mh.LmaAddress(NodeAddresses.Anchor(c.Anchor));
+        }
+        var meta = EmulatorMetadata.Begin(m);
+        meta.U16(m.Contexts.Count);
+        foreach (var c in m.Contexts) EmulatorMetadata.Context(meta, c);
+        EmulatorMetadata.Ints(meta, m.Groups);
+        mh.Metadata(meta);
+        mh.End(src, dst);
+        Ipv6Packet.Close(w, ip);
+    }
+
+    /// <summary>
+    /// Context transfer between anchors (RFC 8818 §3.2) in the mobility-header form PMIPv6 uses to
+    /// move a node's context (RFC 5949 §6: HI carrying MN-ID, HNP, the LMA address and the timestamp).
+    /// </summary>
+    void ContextTransferData(PacketWriter w, ContextTransferData m, Endpoint to)
+    {
+        var src = NodeAddresses.Anchor(m.FromAnchor);
+        var dst = Global(to);
+        var ip = Ipv6Packet.Open(w, src, dst, NextHeader.MobilityHeader, HopLimit);
+        var mh = new MobilityHeaderWriter(w);
+        mh.Begin(MhType.HandoverInitiate);
+        w.U16(m.Context.SequenceNumber); w.U8(0); w.U8(HiCodeReactive);
+        mh.MnIdentifier(m.MnId);
+        mh.HomeNetworkPrefix(m.Context.Prefix);
+        mh.LmaAddress(NodeAddresses.Anchor(m.Context.Anchor));
+        mh.Timestamp(m.Context.Timestamp);
+        var meta = EmulatorMetadata.Begin(m);
+        meta.I32(m.CareOf); EmulatorMetadata.Context(meta, m.Context); EmulatorMetadata.Ints(meta, m.Groups);
+        mh.Metadata(meta);
+        mh.End(src, dst);
+        Ipv6Packet.Close(w, ip);
+    }
+
+    void ContextTransferDataReply(PacketWriter w, ContextTransferDataReply m, Endpoint to)
+    {
+        var src = NodeAddresses.Anchor(m.ToAnchor);
+        var dst = Global(to);
+        var ip = Ipv6Packet.Open(w, src, dst, NextHeader.MobilityHeader, HopLimit);
+        var mh = new MobilityHeaderWriter(w);
+        mh.Begin(MhType.HandoverAcknowledge);
+        w.U16((ushort)m.Procedure.Number); w.U8(0); w.U8(m.Status == BindingStatus.Accepted ? HackAccepted : HackNotAccepted);
+        mh.MnIdentifier(m.MnId);
+        mh.HomeNetworkPrefix(m.Prefix);
+        var meta = EmulatorMetadata.Begin(m);
+        meta.U8((byte)m.Status);
+        mh.Metadata(meta);
+        mh.End(src, dst);
+        Ipv6Packet.Close(w, ip);
+    }
+
+    IDmmMessage DecodeMobility(ref PacketReader r, ReadOnlySpan<byte> packet, Ipv6Header ip, ExtensionHeaders.Read extensions)
+    {
+        var start = r.Position;
+        var checksumSource = extensions.HomeAddress ?? ip.Source;
+        var header = MobilityHeaderReader.Read(ref r, packet, checksumSource, ip.Destination);
+        var end = start + header.Length;
+        switch (header.Type)
+        {
+            case MhType.BindingUpdate:
+            {
+                var sequence = r.U16("BU sequence number");
+                var flags = r.U16("BU flags");
+                var lifetime = r.U16("BU lifetime");
+                var options = MobilityHeaderReader.Options(ref r, end);
+                var meta = Metadata(options);
+                var common = EmulatorMetadata.Read(ref meta);
+                var mn = options.MnId ?? throw new WireFormatException("BU without an MN-ID option");
+                if ((flags & FlagP) != 0)
+                {
+                    var timestamp = new ModelTime(meta.I64("PBU timestamp"));
+                    return new ProxyBindingUpdate(common.Procedure, common.SentAt, mn, Prefix(options, "PBU"),
+                        options.HandoffIndicator ?? HandoffIndicator.Reserved, sequence, timestamp, lifetime,
+                        Infrastructure(ip.Source, NodeKind.AccessRouter, "PBU source"))
+                    {
+                        AccessTechnologyType = options.AccessTechnologyType ?? AccessTechnologyType.Reserved,
+                        Sessions = meta.I32("PBU sessions"),
+                        Groups = EmulatorMetadata.Ints(ref meta),
+                    };
+                }
+                var home = extensions.HomeAddress ?? throw new WireFormatException("BU without a Home Address option (RFC 6275 §6.1.7)");
+                return new BindingUpdate(common.Procedure, common.SentAt, mn, home.Prefix, sequence, lifetime,
+                    NodeAddresses.CareOfNumber(ip.Source, AccessRouters)) { MapRegistration = (flags & FlagM) != 0 };
+            }
+            case MhType.BindingAcknowledgement:
+            {
+                var status = (BindingStatus)r.U8("BA status");
+                var flags = r.U8("BA flags");
+                var sequence = r.U16("BA sequence number");
+                var lifetime = r.U16("BA lifetime");
+                var options = MobilityHeaderReader.Options(ref r, end);
+                var meta = Metadata(options);
+                var common = EmulatorMetadata.Read(ref meta);
+                var from = Infrastructure(ip.Source, NodeKind.Anchor, "BA source");
+                if ((flags & AckFlagP) == 0) return new BindingAcknowledgement(common.Procedure, common.SentAt, status, sequence, lifetime, from);
+                var mn = options.MnId ?? throw new WireFormatException("PBA without an MN-ID option");
+                if (options.LmaAddresses.Count == 1)
+                    return new AnchorRelocated(common.Procedure, common.SentAt, mn, Prefix(options, "PBA"), from,
+                        Infrastructure(options.LmaAddresses[0], NodeKind.Anchor, "previous anchor"));
+                return new ProxyBindingAcknowledgement(common.Procedure, common.SentAt, status, mn, Prefix(options, "PBA"), sequence,
+                    new ModelTime(meta.I64("PBA timestamp")), lifetime, from)
+                {
+                    HandoffIndicator = options.HandoffIndicator ?? HandoffIndicator.Reserved,
+                    AccessTechnologyType = options.AccessTechnologyType ?? AccessTechnologyType.Reserved,
+                };
+            }
+            case MhType.HandoverInitiate:
+            {
+                r.U16("HI sequence number"); r.U8("HI flags"); r.U8("HI code");
+                var options = MobilityHeaderReader.Options(ref r, end);
+                var meta = Metadata(options);
+                var common = EmulatorMetadata.Read(ref meta);
+                var mn = options.MnId ?? throw new WireFormatException("HI without an MN-ID option");
+                if (NodeAddresses.TryInfrastructure(ip.Source, out var kind, out var index) && kind == NodeKind.Anchor)
+                    return new ContextTransferData(common.Procedure, common.SentAt, mn, index, meta.I32("CTD care-of"),
+                        EmulatorMetadata.Context(ref meta), EmulatorMetadata.Ints(ref meta));
+                return new HandoverInitiate(common.Procedure, common.SentAt, mn, Infrastructure(ip.Source, NodeKind.AccessRouter, "HI source"),
+                    EmulatorMetadata.Prefixes(ref meta));
+            }
+            case MhType.HandoverAcknowledge:
+            {
+                r.U16("HAck sequence number"); r.U8("HAck reserved"); r.U8("HAck code");
+                var options = MobilityHeaderReader.Options(ref r, end);
+                var meta = Metadata(options);
+                var common = EmulatorMetadata.Read(ref meta);
+                var mn = options.MnId ?? throw new WireFormatException("HAck without an MN-ID option");
+                if (NodeAddresses.TryInfrastructure(ip.Source, out var kind, out var index) && kind == NodeKind.Anchor)
+                    return new ContextTransferDataReply(common.Procedure, common.SentAt, (BindingStatus)meta.U8("CTDR status"), mn,
+                        Prefix(options, "CTDR"), index);
+                var contexts = new MobilityContext[meta.U16("HAck context count")];
+                for (int i = 0; i < contexts.Length; i++) contexts[i] = EmulatorMetadata.Context(ref meta);
+                return new HandoverAcknowledge(common.Procedure, common.SentAt, mn, Infrastructure(ip.Source, NodeKind.AccessRouter, "HAck source"),
+                    contexts, EmulatorMetadata.Ints(ref meta));
+            }
+            default:
+                throw new WireFormatException($"MH type {header.Type} is none the emulator sends");
+        }
+    }
+
+    static PacketReader Metadata(MobilityOptions options) => options.HasMetadata
+        ? new PacketReader(options.Metadata.Written)
+        : throw new WireFormatException("mobility header without the emulator's metadata option");
+
+    static Prefix64 Prefix(MobilityOptions options, string message) => options.Prefixes.Count > 0
+        ? options.Prefixes[0].Prefix
+        : throw new WireFormatException($"{message} without a Home Network Prefix option (RFC 5213 §8)");
+}

@@ -1,0 +1,104 @@
+using DmmActors.Addressing;
+using DmmActors.Functions;
+using DmmActors.Topology;
+
+namespace DmmActors.Protocol.Wire;
+
+/// <summary>A packet read back from the wire: the message, and the addresses of the packet that carried it.</summary>
+public sealed record DecodedPacket(IDmmMessage Message, Ipv6Address Source, Ipv6Address Destination, bool Tunnelled);
+
+/// <summary>
+/// The RFC byte layout of every message the emulator sends: an IPv6 packet (RFC 8200) carrying
+/// ICMPv6 (ND, RFC 4861; MLDv2, RFC 3810), a mobility header (RFC 6275 §6.1: BU/BA, PBU/PBA of
+/// RFC 5213 §8, HI/HAck of RFC 5568 §6.2 in the PMIPv6 form of RFC 5949 §6) or, for user data,
+/// UDP; tunnelled legs in IPv6-in-IPv6 (RFC 2473). A message goes from one endpoint to another;
+/// their addresses come from <see cref="NodeAddresses"/>. The run's shape is needed where an
+/// address depends on it: which care-of numbers are regional, and a node's home agent, the far
+/// end of the tunnel a HMIPv6 node's home BU takes through its MAP (RFC 5380 §6.1).
+/// </summary>
+public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int> homeAgentOf)
+{
+    public const byte HopLimit = 64;
+    /// <summary>RFC 4861 §6.1.1, §6.1.2: ND messages are sent, and accepted, with hop limit 255 only.</summary>
+    public const byte NdHopLimit = 255;
+
+    public int AccessRouters { get; } = accessRouters;
+
+    public byte[] Encode(ISignal signal, Endpoint from, Endpoint to)
+    {
+        var w = new PacketWriter();
+        Encode(w, signal, from, to);
+        return w.ToArray();
+    }
+
+    /// <summary>Writes <paramref name="signal"/>, sent from <paramref name="from"/> to <paramref name="to"/>, into <paramref name="w"/>.</summary>
+    public void Encode(PacketWriter w, ISignal signal, Endpoint from, Endpoint to)
+    {
+        w.Reset();
+        switch (signal)
+        {
+            case ProxyBindingUpdate m: ProxyBindingUpdate(w, m, to); break;
+            case ProxyBindingAcknowledgement m: ProxyBindingAcknowledgement(w, m, to); break;
+            case BindingUpdate m: BindingUpdate(w, m, from, to); break;
+            case BindingAcknowledgement m: BindingAcknowledgement(w, m, from, to); break;
+            case HandoverInitiate m: HandoverInitiate(w, m, to); break;
+            case HandoverAcknowledge m: HandoverAcknowledge(w, m, to); break;
+            case ContextTransferData m: ContextTransferData(w, m, to); break;
+            case ContextTransferDataReply m: ContextTransferDataReply(w, m, to); break;
+            case AnchorRelocated m: AnchorRelocated(w, m, to); break;
+            case RouterSolicitation m: RouterSolicitation(w, m); break;
+            case RouterAdvertisement m: RouterAdvertisement(w, m); break;
+            case PrefixRoute m: PrefixRoute(w, m, to); break;
+            case MldReport m: MldReport(w, m); break;
+            case MldProxyReport m: MldProxyReport(w, m, to); break;
+            default: throw new ArgumentException($"no wire format for {signal.GetType().Name}");
+        }
+    }
+
+    /// <summary>The global address of a router, anchor, correspondent or the MTMA.</summary>
+    static Ipv6Address Global(Endpoint at) => NodeAddresses.Infrastructure(at.Kind, at.Index);
+
+    public DecodedPacket Decode(ReadOnlySpan<byte> packet)
+    {
+        var r = new PacketReader(packet);
+        var header = Ipv6Packet.Read(ref r);
+        var tunnelled = false;
+        if (header.NextHeader == NextHeader.Ipv6)
+        {
+            tunnelled = true;
+            header = Ipv6Packet.Read(ref r);
+        }
+        var options = new ExtensionHeaders.Read();
+        var next = header.NextHeader;
+        while (next is NextHeader.HopByHopOptions or NextHeader.DestinationOptions) next = ExtensionHeaders.ReadOptions(ref r, options);
+        IDmmMessage message = next switch
+        {
+            NextHeader.MobilityHeader => DecodeMobility(ref r, packet, header, options),
+            NextHeader.Icmpv6 => DecodeIcmpv6(ref r, packet, header, options),
+            NextHeader.Udp => DecodeData(ref r, packet, header),
+            _ => throw new WireFormatException($"next header {next} is none the emulator sends"),
+        };
+        return new DecodedPacket(message, header.Source, header.Destination, tunnelled);
+    }
+
+    static int Infrastructure(Ipv6Address address, NodeKind kind, string role)
+    {
+        if (NodeAddresses.TryInfrastructure(address, out var found, out var index) && found == kind) return index;
+        throw new WireFormatException($"{role} {address} is not the address of an emulated {kind}");
+    }
+
+    /// <summary>Wraps the packet written from <paramref name="innerStart"/> in an outer IPv6 header (RFC 2473 §3).</summary>
+    static void Encapsulate(PacketWriter w, Ipv6Address source, Ipv6Address destination, byte[] inner)
+    {
+        var outer = Ipv6Packet.Open(w, source, destination, NextHeader.Ipv6, HopLimit);
+        w.Bytes(inner);
+        Ipv6Packet.Close(w, outer);
+    }
+
+    static byte[] Inner(Action<PacketWriter> write)
+    {
+        var inner = new PacketWriter();
+        write(inner);
+        return inner.ToArray();
+    }
+}
