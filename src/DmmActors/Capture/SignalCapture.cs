@@ -80,22 +80,27 @@ public sealed class SignalCapture
     async Task WriteAll(PcapngWriter pcap)
     {
         var w = new PacketWriter();
+        // Model times interleave as the actors run; wall-clock timestamps are taken in send order already.
+        using var spool = settings.Clock == CaptureClock.Model ? new TimeOrderedSpool(settings.Path) : null;
         using (pcap)
         {
             await foreach (var item in queue.Reader.ReadAllAsync())
             {
                 try
                 {
+                    ReadOnlySpan<byte> packet;
                     if (item.Message is DataPacket data)
                     {
-                        pcap.Packet(codec.Encode(data, item.From, item.To, item.Tunnelled), item.Timestamp);
+                        packet = codec.Encode(data, item.From, item.To, item.Tunnelled);
                         dataFrames++;
                     }
                     else
                     {
                         codec.Encode(w, (ISignal)item.Message, item.From, item.To);
-                        pcap.Packet(w.Written, item.Timestamp);
+                        packet = w.Written;
                     }
+                    if (spool is null) pcap.Packet(packet, item.Timestamp);
+                    else spool.Add(packet, item.Timestamp);
                     frames++;
                 }
                 catch (Exception e) when (e is ArgumentException or WireFormatException)
@@ -104,6 +109,7 @@ public sealed class SignalCapture
                     Interlocked.Increment(ref dropped);
                 }
             }
+            spool?.Drain(pcap);
             bytes = pcap.Bytes;
         }
     }

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace DmmActors.Tests.Wire;
+
+/// <summary>Wireshark's command-line dissector, run on a capture; .ci/run installs it (Debian package tshark).</summary>
+public static class Tshark
+{
+    public static string Run(params string[] args)
+    {
+        var info = new ProcessStartInfo("tshark") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        Process process;
+        try { process = Process.Start(info)!; }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new InvalidOperationException("tshark is not installed: the wire tests check captures with Wireshark's dissector (apt-get install tshark; .ci/run does it)");
+        }
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(2))) { process.Kill(); throw new TimeoutException($"tshark {string.Join(' ', args)}"); }
+            if (process.ExitCode != 0) throw new InvalidOperationException($"tshark {string.Join(' ', args)} exited {process.ExitCode}: {stderr.Result}");
+            return stdout.Result;
+        }
+    }
+
+    /// <summary>One row per frame: the values of <paramref name="fields"/>, each a list (a field may occur more than once in a frame).</summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, string[]>> Fields(string pcap, params string[] fields)
+    {
+        var args = new List<string> { "-r", pcap, "-T", "fields", "-E", "separator=\t", "-E", "aggregator=|", "-E", "occurrence=a", "-e", "frame.number" };
+        foreach (var f in fields) { args.Add("-e"); args.Add(f); }
+        var rows = new List<IReadOnlyDictionary<string, string[]>>();
+        foreach (var line in Run([.. args]).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var cells = line.Split('\t');
+            var row = new Dictionary<string, string[]>();
+            for (int i = 0; i < fields.Length; i++)
+                row[fields[i]] = i + 1 < cells.Length && cells[i + 1].Length > 0 ? cells[i + 1].Split('|') : [];
+            rows.Add(row);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using DmmActors.Addressing;
+using DmmActors.Protocol;
+using DmmActors.Protocol.Wire;
+using DmmActors.Tests.EndToEnd;
+using Xunit;
+
+namespace DmmActors.Tests.Wire;
+
+/// <summary>
+/// A small run of every practice writes its pcap, and Wireshark's dissector reads it: no
+/// malformed frame and no expert warning or error, and the fields tshark finds are the fields of
+/// the messages the run sent (each frame read back with dmm's own decoder, which the round-trip
+/// properties hold to the message encoded).
+/// </summary>
+[Collection("actors")]
+public class TsharkTests : IDisposable
+{
+    const int AccessRouters = 36;
+    readonly string dir = Directory.CreateTempSubdirectory("dmm-pcap-").FullName;
+    readonly WireCodec codec = new(AccessRouters, _ => throw new InvalidOperationException("decoding needs no home agent"));
+
+    static string Scenario(string practice) => $$"""
+        dmm.scenario {
+          name = wire, seed = 7, practice = {{practice}}, mobile-nodes = 60
+          topology { access-routers = {{AccessRouters}}, anchors = 4, correspondents = 4 }
+          mobility.handovers-per-node = 2
+          traffic { sessions-per-node = 2, session-duration = 40s, continuity-share = 0.5 }
+          {{(practice == "dmm-anchor-relocation" ? "relocation { trigger = distance, max-hops = 1 }" : "")}}
+        }
+        """;
+
+    public static IEnumerable<object[]> Practices() =>
+        DmmActors.Practices.PracticeCatalog.All.Select(p => new object[] { p.Name });
+
+    static readonly string[] Fields =
+    [
+        "ipv6.src", "ipv6.dst", "mip6.mhtype", "mip6.mnid.identifier", "mip6.nemo.mnp.mnp", "mip6.bu.seqnr", "mip6.ba.seqnr",
+        "mip6.bu.lifetime", "mip6.ba.lifetime", "mip6.ba.status", "mip6.hi", "mip6.att", "mip6.timestamp_tmp", "mip6.bu.p_flag",
+        "mip6.bu.m_flag", "mip6.bu.h_flag", "mip6.ba.p_flag", "mip6.lmaa.ipv6", "ipv6.opt.mipv6.home_address", "icmpv6.type",
+        "icmpv6.opt.prefix", "icmpv6.opt.prefix.preferred_lifetime", "icmpv6.opt.map.distance", "icmpv6.opt.map.preference",
+        "icmpv6.opt.map.global_address", "icmpv6.mldr.mar.record_type", "icmpv6.mldr.mar.multicast_address", "udp.dstport",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Practices))]
+    public void A_run_of_every_practice_captures_frames_Wireshark_reads_clean_with_the_fields_sent(string practice)
+    {
+        var scenario = Path.Combine(dir, $"{practice}.conf");
+        File.WriteAllText(scenario, Scenario(practice));
+        var pcap = Path.Combine(dir, $"{practice}.pcapng");
+        var result = DmmProgram.Run(dir, "run", scenario, "--multicast", "--out", practice, "--pcap", pcap, "--pcap-data-sample", "1");
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+
+        var bad = Tshark.Run("-r", pcap, "-Y", "_ws.malformed || _ws.expert.severity >= 0x00600000");
+        Assert.True(bad.Trim().Length == 0, $"frames tshark finds malformed or warns about:\n{bad}");
+
+        var frames = PcapngFile.Read(pcap);
+        var rows = Tshark.Fields(pcap, Fields);
+        Assert.Equal(frames.Count, rows.Count);
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, practice, "summary.json")))!;
+        Assert.Equal(frames.Count, (long)json["pcap"]!["frames"]!);
+        Assert.Equal(0, (long)json["pcap"]!["dropped"]!);
+
+        var seen = new HashSet<string>();
+        for (int i = 0; i < frames.Count; i++)
+        {
+            var decoded = codec.Decode(frames[i].Bytes);
+            seen.Add(decoded.Message.GetType().Name);
+            Matches(decoded, rows[i], $"frame {i + 1} ({decoded.Message.GetType().Name})");
+        }
+        var expected = new List<string> { nameof(RouterSolicitation), nameof(RouterAdvertisement), nameof(MldReport), nameof(DataPacket) };
+        expected.AddRange(practice switch
+        {
+            "mipv6-bt" => [nameof(BindingUpdate), nameof(BindingAcknowledgement)],
+            "hmipv6" => [nameof(BindingUpdate), nameof(BindingAcknowledgement)],
+            "dmm-anchor-relocation" => [nameof(ProxyBindingUpdate), nameof(ProxyBindingAcknowledgement), nameof(HandoverInitiate),
+                nameof(HandoverAcknowledge), nameof(ContextTransferData), nameof(ContextTransferDataReply), nameof(AnchorRelocated),
+                nameof(PrefixRoute), nameof(MldProxyReport)],
+            _ => [nameof(ProxyBindingUpdate), nameof(ProxyBindingAcknowledgement), nameof(MldProxyReport)],
+        });
+        Assert.Empty(expected.Except(seen));
+    }
+
+    static void Equal(string expected, string[] actual, string field, string frame)
+    {
+        Assert.True(actual.Length > 0, $"{frame}: tshark shows no {field}; expected {expected}");
+        Assert.True(expected == actual[0], $"{frame}: {field} is {actual[0]} in tshark, {expected} as sent");
+    }
+
+    static void Equal(long expected, string[] actual, string field, string frame) =>
+        Equal(expected.ToString(CultureInfo.InvariantCulture), actual, field, frame);
+
+    static string Address(Ipv6Address a) => IPAddress.Parse(a.ToString()).ToString();
+    static string Address(Prefix64 p) => Address(new Ipv6Address(p.Bits, 0));
+    static string[] Addresses(string[] values) => values.Select(v => IPAddress.Parse(v).ToString()).ToArray();
+
+    static void Matches(DecodedPacket packet, IReadOnlyDictionary<string, string[]> row, string frame)
+    {
+        // The innermost header is the message's own; an outer one is the tunnel's.
+        Assert.Equal(Address(packet.Source), Addresses(row["ipv6.src"])[^1]);
+        Assert.Equal(Address(packet.Destination), Addresses(row["ipv6.dst"])[^1]);
+        Assert.Equal(packet.Tunnelled ? 2 : 1, row["ipv6.src"].Length);
+        switch (packet.Message)
+        {
+            case ProxyBindingUpdate m:
+                Equal(5, row["mip6.mhtype"], "MH type", frame);
+                Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
+                Equal(Address(m.HomeNetworkPrefix), Addresses(row["mip6.nemo.mnp.mnp"]), "home network prefix", frame);
+                Equal(m.SequenceNumber, row["mip6.bu.seqnr"], "sequence number", frame);
+                Equal(m.LifetimeUnits, row["mip6.bu.lifetime"], "lifetime", frame);
+                Equal((byte)m.HandoffIndicator, row["mip6.hi"], "handoff indicator", frame);
+                Equal((byte)m.AccessTechnologyType, row["mip6.att"], "access technology type", frame);
+                Equal(1, row["mip6.bu.p_flag"], "P flag", frame);
+                SameTimestamp(m.Timestamp, row, frame);
+                break;
+            case ProxyBindingAcknowledgement m:
+                Equal(6, row["mip6.mhtype"], "MH type", frame);
+                Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
+                Equal(Address(m.HomeNetworkPrefix), Addresses(row["mip6.nemo.mnp.mnp"]), "home network prefix", frame);
+                Equal(m.SequenceNumber, row["mip6.ba.seqnr"], "sequence number", frame);
+                Equal(m.LifetimeUnits, row["mip6.ba.lifetime"], "lifetime", frame);
+                Equal((byte)m.Status, row["mip6.ba.status"], "status", frame);
+                Equal((byte)m.HandoffIndicator, row["mip6.hi"], "handoff indicator", frame);
+                Equal((byte)m.AccessTechnologyType, row["mip6.att"], "access technology type", frame);
+                Equal(1, row["mip6.ba.p_flag"], "P flag", frame);
+                SameTimestamp(m.Timestamp, row, frame);
+                break;
+            case AnchorRelocated m:
+                Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
+                Equal(Address(m.Prefix), Addresses(row["mip6.nemo.mnp.mnp"]), "prefix", frame);
+                Equal(Address(NodeAddresses.Anchor(m.PreviousAnchor)), Addresses(row["mip6.lmaa.ipv6"]), "previous anchor", frame);
+                break;
+            case BindingUpdate m:
+                Equal(5, row["mip6.mhtype"], "MH type", frame);
+                Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
+                Equal(m.SequenceNumber, row["mip6.bu.seqnr"], "sequence number", frame);
+                Equal(m.LifetimeUnits, row["mip6.bu.lifetime"], "lifetime", frame);
+                Equal(m.MapRegistration ? 1 : 0, row["mip6.bu.m_flag"], "M flag", frame);
+                Equal(m.MapRegistration ? 0 : 1, row["mip6.bu.h_flag"], "H flag", frame);
+                Equal(0, row["mip6.bu.p_flag"], "P flag", frame);
+                Equal(Address(NodeAddresses.OnPrefix(m.HomePrefix, m.MnId)), Addresses(row["ipv6.opt.mipv6.home_address"]), "home address", frame);
+                break;
+            case BindingAcknowledgement m:
+                Equal(6, row["mip6.mhtype"], "MH type", frame);
+                Equal(m.SequenceNumber, row["mip6.ba.seqnr"], "sequence number", frame);
+                Equal(m.LifetimeUnits, row["mip6.ba.lifetime"], "lifetime", frame);
+                Equal((byte)m.Status, row["mip6.ba.status"], "status", frame);
+                break;
+            case HandoverInitiate m:
+                Equal(14, row["mip6.mhtype"], "MH type", frame);
+                Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
+                Assert.Equal(m.KeepPrefixes.Select(k => Address(k.Prefix)), Addresses(row["mip6.nemo.mnp.mnp"]));
+                break;
+            case HandoverAcknowledge m:
+                Equal(15, row["mip6.mhtype"], "MH type", frame);
+                Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
+                Assert.Equal(m.Contexts.Select(c => Address(c.Prefix)), Addresses(row["mip6.nemo.mnp.mnp"]));
+                Assert.Equal(m.Contexts.Select(c => Address(NodeAddresses.Anchor(c.Anchor))), Addresses(row["mip6.lmaa.ipv6"]));
+                break;
+            case ContextTransferData m:
+                Equal(14, row["mip6.mhtype"], "MH type", frame);
+                Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
+                Equal(Address(m.Context.Prefix), Addresses(row["mip6.nemo.mnp.mnp"]), "prefix", frame);
+                SameTimestamp(m.Context.Timestamp, row, frame);
+                break;
+            case ContextTransferDataReply m:
+                Equal(15, row["mip6.mhtype"], "MH type", frame);
+                Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
+                Equal(Address(m.Prefix), Addresses(row["mip6.nemo.mnp.mnp"]), "prefix", frame);
+                break;
+            case RouterSolicitation m:
+                Equal(133, row["icmpv6.type"], "ICMPv6 type", frame);
+                Assert.Equal(Address(NodeAddresses.LinkLocalOf(m.MnId)), Address(packet.Source));
+                break;
+            case RouterAdvertisement m:
+                Equal(134, row["icmpv6.type"], "ICMPv6 type", frame);
+                Assert.Equal(new[] { m.Prefix }.Concat(m.Deprecated).Select(Address), Addresses(row["icmpv6.opt.prefix"]));
+                // RFC 4861 §4.6.2: a deprecated prefix has preferred lifetime 0.
+                Assert.Equal(m.Deprecated.Count, row["icmpv6.opt.prefix.preferred_lifetime"].Count(v => v == "0"));
+                Assert.Equal(m.Maps.Select(o => o.Distance.ToString(CultureInfo.InvariantCulture)), row["icmpv6.opt.map.distance"]);
+                Assert.Equal(m.Maps.Select(o => o.Preference.ToString(CultureInfo.InvariantCulture)), row["icmpv6.opt.map.preference"]);
+                Assert.Equal(m.Maps.Select(o => Address(NodeAddresses.Anchor(o.Map))), Addresses(row["icmpv6.opt.map.global_address"]));
+                break;
+            case PrefixRoute m:
+                Equal(134, row["icmpv6.type"], "ICMPv6 type", frame);
+                Equal(Address(m.Prefix), Addresses(row["icmpv6.opt.prefix"]), "routed prefix", frame);
+                break;
+            case MldReport m:
+                Equal(143, row["icmpv6.type"], "ICMPv6 type", frame);
+                Assert.Equal(m.Groups.Select(g => Address(NodeAddresses.Group(g))), Addresses(row["icmpv6.mldr.mar.multicast_address"]));
+                Assert.All(row["icmpv6.mldr.mar.record_type"], t => Assert.Equal("4", t));
+                break;
+            case MldProxyReport m:
+                Equal(143, row["icmpv6.type"], "ICMPv6 type", frame);
+                Equal(Address(NodeAddresses.Group(m.Group)), Addresses(row["icmpv6.mldr.mar.multicast_address"]), "group", frame);
+                Equal(m.Join ? 4 : 3, row["icmpv6.mldr.mar.record_type"], "record type", frame);
+                break;
+            case DataPacket m:
+                Equal(9, row["udp.dstport"], "UDP port", frame);
+                Assert.Equal(Address(NodeAddresses.OnPrefix(m.DestinationPrefix, m.Destination)), Address(packet.Destination));
+                break;
+            default:
+                throw new Xunit.Sdk.XunitException($"{frame}: no field check for {packet.Message.GetType().Name}");
+        }
+    }
+
+    /// <summary>The Timestamp option as tshark prints it ("Jan  1, 1970 00:00:15.412536621 UTC") against the model time sent, to the option's 1/65536 s.</summary>
+    static void SameTimestamp(ModelTime sent, IReadOnlyDictionary<string, string[]> row, string frame)
+    {
+        Assert.True(row["mip6.timestamp_tmp"].Length == 1, $"{frame}: no Timestamp option in tshark");
+        var parts = row["mip6.timestamp_tmp"][0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var date = DateTime.ParseExact($"{parts[0]} {parts[1].TrimEnd(',')} {parts[2]}", "MMM d yyyy", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        var clock = parts[3].Split(':');
+        var seconds = decimal.Parse(clock[2], CultureInfo.InvariantCulture);
+        var micros = (long)((date - DateTime.UnixEpoch).TotalSeconds * 1e6) + (long.Parse(clock[0]) * 3600 + long.Parse(clock[1]) * 60) * 1_000_000 +
+                     (long)(seconds * 1_000_000m);
+        var onTheWire = Timestamp.ToModelTime(Timestamp.FromModelTime(sent));
+        Assert.True(Math.Abs(micros - onTheWire.Microseconds) <= 1, $"{frame}: timestamp {row["mip6.timestamp_tmp"][0]} in tshark, {onTheWire} as sent");
+        Assert.True(Math.Abs(onTheWire.Microseconds - sent.Microseconds) <= 16, $"{frame}: the option keeps 1/65536 s of {sent}");
+    }
+
+    [Fact]
+    public void Every_status_value_the_emulator_can_send_is_decoded_by_its_RFC_name()
+    {
+        var pcap = Path.Combine(dir, "statuses.pcapng");
+        var writer = new WireCodec(AccessRouters, _ => 0);
+        var statuses = Enum.GetValues<BindingStatus>();
+        var procedure = new ProcedureRef(new MnIdentifier(3), 1, ProcedureKind.Attach);
+        using (var file = new DmmActors.Capture.PcapngWriter(File.Create(pcap), "test", "test", "statuses"))
+            foreach (var status in statuses)
+                file.Packet(writer.Encode(new ProxyBindingAcknowledgement(procedure, ModelTime.Zero, status, procedure.MobileNode,
+                    Prefix64.Delegated(1, 3), 1, ModelTime.Zero, 10, 1) { HandoffIndicator = HandoffIndicator.AttachmentOverNewInterface,
+                    AccessTechnologyType = AccessTechnologyType.Ieee80211 },
+                    DmmActors.Topology.Endpoint.Anchor(1), DmmActors.Topology.Endpoint.AccessRouter(2)), 0);
+        var text = Tshark.Run("-r", pcap, "-V");
+        var shown = System.Text.RegularExpressions.Regex.Matches(text, @"Status: (.+) \((\d+)\)")
+            .Select(m => (Name: m.Groups[1].Value, Value: int.Parse(m.Groups[2].Value))).ToArray();
+        Assert.Equal(statuses.Select(s => ((byte)s, s.RegistryName())), shown.Select(s => ((byte)s.Value, s.Name)));
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+    }
+}

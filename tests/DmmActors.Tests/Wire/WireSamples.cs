@@ -1,0 +1,170 @@
+using DmmActors.Addressing;
+using DmmActors.Functions;
+using DmmActors.Protocol;
+using DmmActors.Topology;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace DmmActors.Tests.Wire;
+
+/// <summary>A message and the two endpoints it goes between, as a generated case; printed by type, since an unsent signal has no arrival to print.</summary>
+public sealed record WireCase(IDmmMessage Message, Endpoint From, Endpoint To, bool Tunnelled = false)
+{
+    public override string ToString() => $"{Message.GetType().Name} {From} -> {To}: {WireEquality.Describe(Message)}";
+}
+
+/// <summary>
+/// Generators of every message the emulator sends, over the ranges its fields take: node indices
+/// that fit the address plan, lifetimes in whole seconds where the RFC format counts seconds.
+/// </summary>
+public static class WireSamples
+{
+    public const int AccessRouters = 400;
+    /// <summary>Node indices reach past 16 bits, so no address field is tested only on small numbers.</summary>
+    const int MaxIndex = (1 << 28) - 1;
+
+    /// <summary>The home agent a generated node registers with: a rule the codec is given, as a run gives it the policy.</summary>
+    public static int HomeAgentOf(MnIdentifier mn) => mn.Index % 7;
+
+    static Gen<int> Index => Gen.OneOf(Gen.Choose(0, 20), Gen.Choose(0, MaxIndex));
+    static Gen<int> AnyInt => ArbMap.Default.GeneratorFor<int>();
+    static Gen<ushort> UShort => Gen.Choose(0, ushort.MaxValue).Select(v => (ushort)v);
+    static Gen<ModelTime> Time => Gen.Choose(0, int.MaxValue).Select(v => new ModelTime(v * 1031L));
+    static Gen<MnIdentifier> Mn => Index.Select(i => new MnIdentifier(i));
+    static Gen<Prefix64> Prefix => Gen.OneOf(Gen.Constant(Prefix64.None),
+        from a in Gen.Choose(0, 64) from s in Gen.Choose(0, MaxIndex) select Prefix64.Delegated(a, s),
+        ArbMap.Default.GeneratorFor<ulong>().Select(b => new Prefix64(b)));
+    static Gen<ProcedureRef> Procedure =>
+        from mn in Mn from n in AnyInt from k in Gen.Elements(Enum.GetValues<ProcedureKind>()) select new ProcedureRef(mn, n, k);
+    static Gen<IReadOnlyList<int>> Ints(Gen<int> item) => Gen.ListOf(item, 0).Select(l => (IReadOnlyList<int>)l.ToArray()).Resize(6);
+    static Gen<IReadOnlyList<T>> ListOf<T>(Gen<T> item) => Gen.ArrayOf(item).Select(a => (IReadOnlyList<T>)a).Resize(5);
+    static Gen<PrefixInUse> InUse => from p in Prefix from s in AnyInt select new PrefixInUse(p, s);
+    static Gen<MobilityContext> Context =>
+        from p in Prefix from a in Index from seq in UShort from ts in Time from life in Time from at in Time from s in AnyInt
+        select new MobilityContext(p, a, seq, ts, life, at, s);
+    static Gen<BindingStatus> Status => Gen.Elements(Enum.GetValues<BindingStatus>());
+    static Gen<int> Router => Gen.Choose(0, AccessRouters - 1);
+
+    static Endpoint Anchor(int i) => Endpoint.Anchor(i);
+    static Endpoint AccessRouter(int i) => Endpoint.AccessRouter(i);
+
+    static Gen<WireCase> ProxyBindingUpdates =>
+        from proc in Procedure from at in Time from mn in Mn from hnp in Prefix
+        from hi in Gen.Elements(Enum.GetValues<HandoffIndicator>()) from att in Gen.Elements(Enum.GetValues<AccessTechnologyType>())
+        from seq in UShort from ts in Time from life in UShort from mag in Index from lma in Index
+        from sessions in AnyInt from groups in Ints(Index)
+        select new WireCase(new ProxyBindingUpdate(proc, at, mn, hnp, hi, seq, ts, life, mag)
+        { AccessTechnologyType = att, Sessions = sessions, Groups = groups }, AccessRouter(mag), Anchor(lma));
+
+    static Gen<WireCase> ProxyBindingAcknowledgements =>
+        from proc in Procedure from at in Time from status in Status from mn in Mn from hnp in Prefix
+        from seq in UShort from ts in Time from life in UShort from lma in Index from mag in Index
+        from hi in Gen.Elements(Enum.GetValues<HandoffIndicator>()) from att in Gen.Elements(Enum.GetValues<AccessTechnologyType>())
+        select new WireCase(new ProxyBindingAcknowledgement(proc, at, status, mn, hnp, seq, ts, life, lma)
+        { HandoffIndicator = hi, AccessTechnologyType = att }, Anchor(lma), AccessRouter(mag));
+
+    /// <summary>A BU to the home agent or to a MAP, straight or through the MAP's tunnel, from an on-link or a regional care-of address.</summary>
+    static Gen<WireCase> BindingUpdates =>
+        from proc in Procedure from at in Time from mn in Mn from home in Prefix from seq in UShort from life in UShort
+        from router in Router from map in Gen.Choose(7, 60) from shape in Gen.Choose(0, 3)
+        select shape switch
+        {
+            // Home registration straight from the on-link care-of address (MIPv6).
+            0 => new WireCase(new BindingUpdate(proc, at, mn, home, seq, life, router), Endpoint.MobileNode(mn, router), Anchor(HomeAgentOf(mn))),
+            // A local BU to a MAP (RFC 5380 §4).
+            1 => new WireCase(new BindingUpdate(proc, at, mn, CareOfAddress.RegionalPrefix(map, mn), seq, life, router) { MapRegistration = true },
+                Endpoint.MobileNode(mn, router), Anchor(map)),
+            // The home BU for the RCoA, through the MAP's tunnel (RFC 5380 §6.1) ...
+            2 => new WireCase(new BindingUpdate(proc, at, mn, home, seq, life, CareOfAddress.Regional(map, AccessRouters)),
+                Endpoint.MobileNode(mn, router), Anchor(map)),
+            // ... and on from the MAP to the home agent.
+            _ => new WireCase(new BindingUpdate(proc, at, mn, home, seq, life, CareOfAddress.Regional(map, AccessRouters)),
+                Anchor(map), Anchor(HomeAgentOf(mn))),
+        };
+
+    static Gen<WireCase> BindingAcknowledgements =>
+        from proc in Procedure from at in Time from status in Status from seq in UShort from life in UShort
+        from ha in Gen.Choose(0, 6) from router in Router from map in Gen.Choose(7, 60) from shape in Gen.Choose(0, 2)
+        select shape switch
+        {
+            0 => new WireCase(new BindingAcknowledgement(proc, at, status, seq, life, ha), Anchor(ha), Endpoint.MobileNode(proc.MobileNode, router)),
+            // To a regional care-of address: to the MAP, then tunnelled on to the node (RFC 5380 §6.2).
+            1 => new WireCase(new BindingAcknowledgement(proc, at, status, seq, life, ha), Anchor(ha), Anchor(map)),
+            _ => new WireCase(new BindingAcknowledgement(proc, at, status, seq, life, ha), Anchor(map), Endpoint.MobileNode(proc.MobileNode, router)),
+        };
+
+    static Gen<WireCase> HandoverInitiates =>
+        from proc in Procedure from at in Time from mn in Mn from nar in Index from par in Index from keep in ListOf(InUse)
+        select new WireCase(new HandoverInitiate(proc, at, mn, nar, keep), AccessRouter(nar), AccessRouter(par));
+
+    static Gen<WireCase> HandoverAcknowledges =>
+        from proc in Procedure from at in Time from mn in Mn from par in Index from nar in Index from contexts in ListOf(Context)
+        from groups in Ints(Index)
+        select new WireCase(new HandoverAcknowledge(proc, at, mn, par, contexts, groups), AccessRouter(par), AccessRouter(nar));
+
+    static Gen<WireCase> ContextTransfers =>
+        from proc in Procedure from at in Time from mn in Mn from source in Index from target in Index from careOf in AnyInt
+        from context in Context from groups in Ints(Index)
+        select new WireCase(new ContextTransferData(proc, at, mn, source, careOf, context, groups), Anchor(source), Anchor(target));
+
+    static Gen<WireCase> ContextTransferReplies =>
+        from proc in Procedure from at in Time from status in Status from mn in Mn from p in Prefix from target in Index from source in Index
+        select new WireCase(new ContextTransferDataReply(proc, at, status, mn, p, target), Anchor(target), Anchor(source));
+
+    static Gen<WireCase> Relocations =>
+        from proc in Procedure from at in Time from mn in Mn from p in Prefix from anchor in Index from previous in Index from router in Index
+        select new WireCase(new AnchorRelocated(proc, at, mn, p, anchor, previous), Anchor(anchor), AccessRouter(router));
+
+    static Gen<WireCase> PrefixRoutes =>
+        from proc in Procedure from at in Time from p in Prefix from anchor in Index from cn in Index
+        select new WireCase(new PrefixRoute(proc, at, p, anchor), Anchor(anchor), Endpoint.Correspondent(cn));
+
+    static Gen<WireCase> Solicitations =>
+        from proc in Procedure from at in Time from mn in Mn from previous in Gen.Choose(-1, AccessRouters) from keep in ListOf(InUse)
+        from router in Router
+        select new WireCase(new RouterSolicitation(proc, at, mn) { PreviousRouter = previous, KeepPrefixes = keep },
+            Endpoint.MobileNode(mn, router), AccessRouter(router));
+
+    static Gen<MapOption> Map =>
+        from map in Index from dist in Gen.Choose(0, 15) from pref in Gen.Choose(0, 15) from valid in Gen.Choose(0, int.MaxValue)
+        select new MapOption(map, (byte)dist, (byte)pref, ModelTime.FromSeconds(valid));
+
+    static Gen<WireCase> Advertisements =>
+        from proc in Procedure from at in Time from router in Router from p in Prefix from deprecated in ListOf(Prefix) from maps in ListOf(Map)
+        select new WireCase(new RouterAdvertisement(proc, at, router, p) { Deprecated = deprecated, Maps = maps },
+            AccessRouter(router), Endpoint.MobileNode(proc.MobileNode, router));
+
+    static Gen<WireCase> MldReports =>
+        from proc in Procedure from at in Time from mn in Mn from groups in Ints(Index) from router in Router
+        select new WireCase(new MldReport(proc, at, mn, groups), Endpoint.MobileNode(mn, router), AccessRouter(router));
+
+    static Gen<WireCase> MldProxyReports =>
+        from proc in Procedure from at in Time from router in Index from tunnel in AnyInt from g in Index from joins in ArbMap.Default.GeneratorFor<bool>()
+        from upstream in Gen.Elements(Anchor(3), Endpoint.Mtma)
+        select new WireCase(new MldProxyReport(proc, at, router, tunnel, g, joins), AccessRouter(router), upstream);
+
+    static Gen<WireCase> DataPackets =>
+        from session in AnyInt from mn in Mn from p in Prefix from cn in Index from at in Time from delay in Time
+        from hops in AnyInt from tunnels in AnyInt from anchor in Index from router in Index from tunnelled in ArbMap.Default.GeneratorFor<bool>()
+        select new WireCase(new DataPacket(session, mn, p, cn, at, delay, hops, tunnels), Anchor(anchor), AccessRouter(router), tunnelled);
+
+    /// <summary>Every message type, each with its own generator, so none is left to chance.</summary>
+    public static readonly IReadOnlyDictionary<string, Gen<WireCase>> ByType = new Dictionary<string, Gen<WireCase>>
+    {
+        [nameof(ProxyBindingUpdate)] = ProxyBindingUpdates,
+        [nameof(ProxyBindingAcknowledgement)] = ProxyBindingAcknowledgements,
+        [nameof(BindingUpdate)] = BindingUpdates,
+        [nameof(BindingAcknowledgement)] = BindingAcknowledgements,
+        [nameof(HandoverInitiate)] = HandoverInitiates,
+        [nameof(HandoverAcknowledge)] = HandoverAcknowledges,
+        [nameof(ContextTransferData)] = ContextTransfers,
+        [nameof(ContextTransferDataReply)] = ContextTransferReplies,
+        [nameof(AnchorRelocated)] = Relocations,
+        [nameof(PrefixRoute)] = PrefixRoutes,
+        [nameof(RouterSolicitation)] = Solicitations,
+        [nameof(RouterAdvertisement)] = Advertisements,
+        [nameof(MldReport)] = MldReports,
+        [nameof(MldProxyReport)] = MldProxyReports,
+        [nameof(DataPacket)] = DataPackets,
+    };
+}
