@@ -22,7 +22,8 @@ public static class EmulatorScale
     }
 
     /// <summary>The diagnostic's journal is Akka's in-memory one; <paramref name="partitions"/> (null: the shipped default) is the journal's partition count.</summary>
-    public static async Task Measure(string scenarioPath, bool inMemoryJournal = false, int? partitions = null)
+    /// <summary>With <paramref name="pcap"/>, the run captures every signalling message and the default share of data packets (dmm run --pcap).</summary>
+    public static async Task Measure(string scenarioPath, bool inMemoryJournal = false, int? partitions = null, bool pcap = false)
     {
         var scenario = ScenarioLoader.LoadFile(scenarioPath);
         var dir = Directory.CreateTempSubdirectory("dmm-scale-").FullName;
@@ -30,7 +31,10 @@ public static class EmulatorScale
         {
             var journal = inMemoryJournal ? JournalTarget.InMemory() : JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(dir, "journal.db"), mustExist: false));
             if (partitions is { } p) journal = journal with { Partitions = p };
-            var s = await EmulationRun.ExecuteAsync(scenario, journal, new StderrProgress());
+            var capture = pcap
+                ? new DmmActors.Capture.CaptureSettings(Path.Combine(dir, "run.pcapng"), DmmActors.Capture.CaptureFilter.All, 0.01, DmmActors.Capture.CaptureClock.Model)
+                : null;
+            var s = await EmulationRun.ExecuteAsync(scenario, journal, new StderrProgress(), capture: capture);
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>
             {
                 ["nodes"] = s.EmulatedNodes,
@@ -46,6 +50,10 @@ public static class EmulatorScale
                 ["packets_lost"] = s.PacketsLost,
                 ["failed_registrations"] = s.FailedRegistrations,
                 ["bindings"] = s.Anchors.Sum(a => a.Bindings),
+                ["pcap_frames"] = s.Capture?.Frames ?? 0,
+                ["pcap_dropped"] = s.Capture?.Dropped ?? 0,
+                ["pcap_bytes"] = s.Capture?.Bytes ?? 0,
+                ["wall_total_seconds"] = s.WallTotalSeconds,
             }));
         }
         finally

@@ -29,6 +29,9 @@ switch (args.FirstOrDefault())
     case "emulator":
         await EmulatorScale.Measure(args[1], partitions: Arg(2, 0) is > 0 and var p ? p : null);
         return 0;
+    case "emulator-pcap":
+        await EmulatorScale.Measure(args[1], pcap: true);
+        return 0;
     case "emulator-in-memory":
         await EmulatorScale.Measure(args[1], inMemoryJournal: true);
         return 0;

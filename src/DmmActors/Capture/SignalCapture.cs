@@ -44,10 +44,8 @@ public sealed class SignalCapture
         this.settings = settings;
         this.codec = codec;
         dataThreshold = settings.DataSample >= 1 ? ulong.MaxValue : (ulong)(settings.DataSample * ulong.MaxValue);
-        queue = System.Threading.Channels.Channel.CreateBounded<Item>(new BoundedChannelOptions(settings.QueueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = false,
-        });
+        // The single-reader unbounded channel enqueues without a lock; the bound is kept by a count of what waits.
+        queue = System.Threading.Channels.Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
         var file = new FileStream(settings.Path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
         var pcap = new PcapngWriter(file, "DmmActors", "emulated network", comment);
         writer = Task.Factory.StartNew(() => WriteAll(pcap), TaskCreationOptions.LongRunning).Unwrap();
@@ -72,9 +70,15 @@ public sealed class SignalCapture
 
     static ulong Mix(DataPacket p) => Mobility.SplitMix64.Mix((ulong)p.SentAt.Microseconds ^ (ulong)(uint)p.Destination.Index << 32, p.Session);
 
+    long waiting;
+
     void Enqueue(Item item)
     {
-        if (!queue.Writer.TryWrite(item)) Interlocked.Increment(ref dropped);
+        if (Interlocked.Increment(ref waiting) > settings.QueueCapacity || !queue.Writer.TryWrite(item))
+        {
+            Interlocked.Decrement(ref waiting);
+            Interlocked.Increment(ref dropped);
+        }
     }
 
     async Task WriteAll(PcapngWriter pcap)
@@ -84,23 +88,20 @@ public sealed class SignalCapture
         using var spool = settings.Clock == CaptureClock.Model ? new TimeOrderedSpool(settings.Path) : null;
         using (pcap)
         {
-            await foreach (var item in queue.Reader.ReadAllAsync())
+            while (await queue.Reader.WaitToReadAsync())
+            while (queue.Reader.TryRead(out var item))
             {
+                Interlocked.Decrement(ref waiting);
                 try
                 {
-                    ReadOnlySpan<byte> packet;
                     if (item.Message is DataPacket data)
                     {
-                        packet = codec.Encode(data, item.From, item.To, item.Tunnelled);
+                        codec.Encode(w, data, item.From, item.To, item.Tunnelled);
                         dataFrames++;
                     }
-                    else
-                    {
-                        codec.Encode(w, (ISignal)item.Message, item.From, item.To);
-                        packet = w.Written;
-                    }
-                    if (spool is null) pcap.Packet(packet, item.Timestamp);
-                    else spool.Add(packet, item.Timestamp);
+                    else codec.Encode(w, (ISignal)item.Message, item.From, item.To);
+                    if (spool is null) pcap.Packet(w.Written, item.Timestamp);
+                    else spool.Add(w.Written, item.Timestamp);
                     frames++;
                 }
                 catch (Exception e) when (e is ArgumentException or WireFormatException)

@@ -107,26 +107,14 @@ public class TsharkTests : IDisposable
         {
             case ProxyBindingUpdate m:
                 Equal(5, row["mip6.mhtype"], "MH type", frame);
-                Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
-                Equal(Address(m.HomeNetworkPrefix), Addresses(row["mip6.nemo.mnp.mnp"]), "home network prefix", frame);
-                Equal(m.SequenceNumber, row["mip6.bu.seqnr"], "sequence number", frame);
-                Equal(m.LifetimeUnits, row["mip6.bu.lifetime"], "lifetime", frame);
-                Equal((byte)m.HandoffIndicator, row["mip6.hi"], "handoff indicator", frame);
-                Equal((byte)m.AccessTechnologyType, row["mip6.att"], "access technology type", frame);
                 Equal(1, row["mip6.bu.p_flag"], "P flag", frame);
-                SameTimestamp(m.Timestamp, row, frame);
+                ProxyFields(row, frame, "bu", m.MnId, m.HomeNetworkPrefix, m.SequenceNumber, m.LifetimeUnits, m.HandoffIndicator, m.AccessTechnologyType, m.Timestamp);
                 break;
             case ProxyBindingAcknowledgement m:
                 Equal(6, row["mip6.mhtype"], "MH type", frame);
-                Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
-                Equal(Address(m.HomeNetworkPrefix), Addresses(row["mip6.nemo.mnp.mnp"]), "home network prefix", frame);
-                Equal(m.SequenceNumber, row["mip6.ba.seqnr"], "sequence number", frame);
-                Equal(m.LifetimeUnits, row["mip6.ba.lifetime"], "lifetime", frame);
-                Equal((byte)m.Status, row["mip6.ba.status"], "status", frame);
-                Equal((byte)m.HandoffIndicator, row["mip6.hi"], "handoff indicator", frame);
-                Equal((byte)m.AccessTechnologyType, row["mip6.att"], "access technology type", frame);
                 Equal(1, row["mip6.ba.p_flag"], "P flag", frame);
-                SameTimestamp(m.Timestamp, row, frame);
+                Equal((byte)m.Status, row["mip6.ba.status"], "status", frame);
+                ProxyFields(row, frame, "ba", m.MnId, m.HomeNetworkPrefix, m.SequenceNumber, m.LifetimeUnits, m.HandoffIndicator, m.AccessTechnologyType, m.Timestamp);
                 break;
             case AnchorRelocated m:
                 Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
@@ -205,6 +193,19 @@ public class TsharkTests : IDisposable
             default:
                 throw new Xunit.Sdk.XunitException($"{frame}: no field check for {packet.Message.GetType().Name}");
         }
+    }
+
+    /// <summary>The fields a PBU and its PBA share (RFC 5213 §8.1, §8.2); <paramref name="message"/> is tshark's "bu" or "ba".</summary>
+    static void ProxyFields(IReadOnlyDictionary<string, string[]> row, string frame, string message, MnIdentifier mn, Prefix64 hnp,
+        ushort sequence, ushort lifetime, HandoffIndicator hi, AccessTechnologyType att, ModelTime timestamp)
+    {
+        Equal(mn.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
+        Equal(Address(hnp), Addresses(row["mip6.nemo.mnp.mnp"]), "home network prefix", frame);
+        Equal(sequence, row[$"mip6.{message}.seqnr"], "sequence number", frame);
+        Equal(lifetime, row[$"mip6.{message}.lifetime"], "lifetime", frame);
+        Equal((byte)hi, row["mip6.hi"], "handoff indicator", frame);
+        Equal((byte)att, row["mip6.att"], "access technology type", frame);
+        SameTimestamp(timestamp, row, frame);
     }
 
     /// <summary>The Timestamp option as tshark prints it ("Jan  1, 1970 00:00:15.412536621 UTC") against the model time sent, to the option's 1/65536 s.</summary>

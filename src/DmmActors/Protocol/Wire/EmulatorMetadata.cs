@@ -15,10 +15,14 @@ public static class EmulatorMetadata
     const byte Version = 1;
     public const int MaxChunk = 255;
 
+    /// <summary>One blob per thread, reused: a message's metadata is written whole into its packet before the next is begun.</summary>
+    [ThreadStatic] static PacketWriter? blob;
+
     /// <summary>Starts a metadata blob for <paramref name="signal"/>; the caller appends the message's own extras.</summary>
     public static PacketWriter Begin(ISignal signal)
     {
-        var w = new PacketWriter();
+        var w = blob ??= new PacketWriter();
+        w.Reset();
         w.U8(Version);
         w.I32(signal.Procedure.MobileNode.Index);
         w.I32(signal.Procedure.Number);

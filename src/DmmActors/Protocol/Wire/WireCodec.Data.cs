@@ -18,22 +18,28 @@ public sealed partial class WireCodec
     /// <summary>Writes <paramref name="packet"/> on its leg from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public byte[] Encode(DataPacket packet, Endpoint from, Endpoint to, bool tunnelled)
     {
+        var w = new PacketWriter();
+        Encode(w, packet, from, to, tunnelled);
+        return w.ToArray();
+    }
+
+    public void Encode(PacketWriter w, DataPacket packet, Endpoint from, Endpoint to, bool tunnelled)
+    {
+        w.Reset();
         var source = NodeAddresses.Infrastructure(NodeKind.Correspondent, packet.Correspondent);
         var destination = NodeAddresses.OnPrefix(packet.DestinationPrefix, packet.Destination);
-        var datagram = Inner(w =>
+        var datagram = Inner(d =>
         {
-            var ip = Ipv6Packet.Open(w, source, destination, NextHeader.Udp, HopLimit);
-            var udp = w.Length;
-            w.U16(DataPort); w.U16(DataPort); w.U16(8 + DataPayloadLength); w.U16(0);
-            w.I32(packet.Session); w.I32(packet.Destination.Index); w.I64(packet.SentAt.Microseconds); w.I64(packet.PathDelay.Microseconds);
-            w.I32(packet.PathHops); w.I32(packet.Tunnels);
-            w.PatchU16(udp + 6, Ipv6Packet.Checksum(w.Slice(udp, w.Length - udp), source, destination, NextHeader.Udp));
-            Ipv6Packet.Close(w, ip);
+            var ip = Ipv6Packet.Open(d, source, destination, NextHeader.Udp, HopLimit);
+            var udp = d.Length;
+            d.U16(DataPort); d.U16(DataPort); d.U16(8 + DataPayloadLength); d.U16(0);
+            d.I32(packet.Session); d.I32(packet.Destination.Index); d.I64(packet.SentAt.Microseconds); d.I64(packet.PathDelay.Microseconds);
+            d.I32(packet.PathHops); d.I32(packet.Tunnels);
+            d.PatchU16(udp + 6, Ipv6Packet.Checksum(d.Slice(udp, d.Length - udp), source, destination, NextHeader.Udp));
+            Ipv6Packet.Close(d, ip);
         });
-        if (!tunnelled) return datagram;
-        var outer = new PacketWriter();
-        Encapsulate(outer, Global(from), Global(to), datagram);
-        return outer.ToArray();
+        if (tunnelled) Encapsulate(w, Global(from), Global(to), datagram);
+        else w.Bytes(datagram);
     }
 
     static DataPacket DecodeData(ref PacketReader r, ReadOnlySpan<byte> packet, Ipv6Header ip)

@@ -73,28 +73,28 @@ public sealed partial class WireCodec
     }
 
     void MldReport(PacketWriter w, MldReport m) =>
-        Mldv2(w, NodeAddresses.LinkLocalOf(m.MnId), EmulatorMetadata.Begin(m), m.Groups.Select(g => (ChangeToExclude, g)).ToList());
+        Mldv2(w, NodeAddresses.LinkLocalOf(m.MnId), EmulatorMetadata.Begin(m), m.Groups, _ => ChangeToExclude);
 
     /// <summary>RFC 6224 §4.2: the MAG's MLD proxy reports over its tunnel to the anchor (or the MTMA, RFC 7028 §3.1).</summary>
     void MldProxyReport(PacketWriter w, MldProxyReport m, Endpoint to)
     {
         var meta = EmulatorMetadata.Begin(m);
         meta.I32(m.Tunnel);
-        var report = Inner(inner => Mldv2(inner, NodeAddresses.RouterLinkLocal(m.AccessRouter), meta, [(m.Join ? ChangeToExclude : ChangeToInclude, m.Group)]));
+        var report = Inner(inner => Mldv2(inner, NodeAddresses.RouterLinkLocal(m.AccessRouter), meta, [m.Group], _ => m.Join ? ChangeToExclude : ChangeToInclude));
         Encapsulate(w, NodeAddresses.AccessRouter(m.AccessRouter), Global(to), report);
     }
 
-    static void Mldv2(PacketWriter w, Ipv6Address src, PacketWriter meta, IReadOnlyList<(byte Type, int Group)> records)
+    static void Mldv2(PacketWriter w, Ipv6Address src, PacketWriter meta, IReadOnlyList<int> groups, Func<int, byte> recordType)
     {
         // RFC 3810 §5: link-local source, hop limit 1, Router Alert.
         var ip = Ipv6Packet.Open(w, src, NodeAddresses.AllMldv2Routers, NextHeader.HopByHopOptions, 1);
         ExtensionHeaders.HopByHop(w, NextHeader.Icmpv6, meta);
         var start = w.Length;
         w.U8(Mldv2ReportType); w.U8(0); w.U16(0); w.U16(0);
-        w.U16(records.Count);
-        foreach (var (type, group) in records)
+        w.U16(groups.Count);
+        foreach (var group in groups)
         {
-            w.U8(type); w.U8(0); w.U16(0);
+            w.U8(recordType(group)); w.U8(0); w.U16(0);
             Ipv6Packet.Address(w, NodeAddresses.Group(group));
         }
         w.PatchU16(start + 2, Ipv6Packet.Checksum(w.Slice(start, w.Length - start), src, NodeAddresses.AllMldv2Routers, NextHeader.Icmpv6));

@@ -24,87 +24,78 @@ public sealed partial class WireCodec
     /// <summary>RFC 5568 §6.2.2: 0 handover accepted; 128 handover not accepted, reason unspecified.</summary>
     const byte HackAccepted = 0, HackNotAccepted = 128;
 
-    void ProxyBindingUpdate(PacketWriter w, ProxyBindingUpdate m, Endpoint to)
+    /// <summary>
+    /// An IPv6 packet carrying one mobility header: <paramref name="body"/> writes its fixed part and options.
+    /// With a Home Address option, the home address takes the source's place in the checksum's pseudo-header (RFC 6275 §6.3).
+    /// </summary>
+    static void Mobility(PacketWriter w, Ipv6Address src, Ipv6Address dst, byte type, Action<MobilityHeaderWriter, PacketWriter> body,
+        Ipv6Address? home = null)
     {
-        var src = NodeAddresses.AccessRouter(m.ProxyCareOf);
-        var dst = Global(to);
-        var ip = Ipv6Packet.Open(w, src, dst, NextHeader.MobilityHeader, HopLimit);
+        var ip = Ipv6Packet.Open(w, src, dst, home is null ? NextHeader.MobilityHeader : NextHeader.DestinationOptions, HopLimit);
+        if (home is { } address) ExtensionHeaders.HomeAddressOption(w, NextHeader.MobilityHeader, address);
         var mh = new MobilityHeaderWriter(w);
-        mh.Begin(MhType.BindingUpdate);
-        w.U16(m.SequenceNumber); w.U16(FlagA | FlagH | FlagP); w.U16(m.LifetimeUnits);
-        mh.MnIdentifier(m.MnId);
-        mh.HomeNetworkPrefix(m.HomeNetworkPrefix);
-        mh.HandoffIndicator(m.HandoffIndicator);
-        mh.AccessTechnologyType(m.AccessTechnologyType);
-        mh.Timestamp(m.Timestamp);
-        var meta = EmulatorMetadata.Begin(m);
-        meta.I64(m.Timestamp.Microseconds); meta.I32(m.Sessions); EmulatorMetadata.Ints(meta, m.Groups);
-        mh.Metadata(meta);
-        mh.End(src, dst);
+        mh.Begin(type);
+        body(mh, w);
+        mh.End(home ?? src, dst);
         Ipv6Packet.Close(w, ip);
     }
 
-    void ProxyBindingAcknowledgement(PacketWriter w, ProxyBindingAcknowledgement m, Endpoint to)
+    void ProxyBindingUpdate(PacketWriter w, ProxyBindingUpdate m, Endpoint to) =>
+        Mobility(w, NodeAddresses.AccessRouter(m.ProxyCareOf), Global(to), MhType.BindingUpdate, (mh, b) =>
+        {
+            b.U16(m.SequenceNumber); b.U16(FlagA | FlagH | FlagP); b.U16(m.LifetimeUnits);
+            ProxyOptions(mh, m.MnId, m.HomeNetworkPrefix, m.HandoffIndicator, m.AccessTechnologyType, m.Timestamp);
+            var meta = EmulatorMetadata.Begin(m);
+            meta.I64(m.Timestamp.Microseconds); meta.I32(m.Sessions); EmulatorMetadata.Ints(meta, m.Groups);
+            mh.Metadata(meta);
+        });
+
+    void ProxyBindingAcknowledgement(PacketWriter w, ProxyBindingAcknowledgement m, Endpoint to) =>
+        Mobility(w, NodeAddresses.Anchor(m.Lma), Global(to), MhType.BindingAcknowledgement, (mh, b) =>
+        {
+            b.U8((byte)m.Status); b.U8(AckFlagP); b.U16(m.SequenceNumber); b.U16(m.LifetimeUnits);
+            ProxyOptions(mh, m.MnId, m.HomeNetworkPrefix, m.HandoffIndicator, m.AccessTechnologyType, m.Timestamp);
+            var meta = EmulatorMetadata.Begin(m);
+            meta.I64(m.Timestamp.Microseconds);
+            mh.Metadata(meta);
+        });
+
+    /// <summary>RFC 5213 §8.1, §8.2: the options a PBU carries, and its PBA copies.</summary>
+    static void ProxyOptions(MobilityHeaderWriter mh, MnIdentifier mn, Prefix64 hnp, HandoffIndicator hi, AccessTechnologyType att, ModelTime timestamp)
     {
-        var src = NodeAddresses.Anchor(m.Lma);
-        var dst = Global(to);
-        var ip = Ipv6Packet.Open(w, src, dst, NextHeader.MobilityHeader, HopLimit);
-        var mh = new MobilityHeaderWriter(w);
-        mh.Begin(MhType.BindingAcknowledgement);
-        w.U8((byte)m.Status); w.U8(AckFlagP); w.U16(m.SequenceNumber); w.U16(m.LifetimeUnits);
-        mh.MnIdentifier(m.MnId);
-        mh.HomeNetworkPrefix(m.HomeNetworkPrefix);
-        mh.HandoffIndicator(m.HandoffIndicator);
-        mh.AccessTechnologyType(m.AccessTechnologyType);
-        mh.Timestamp(m.Timestamp);
-        var meta = EmulatorMetadata.Begin(m);
-        meta.I64(m.Timestamp.Microseconds);
-        mh.Metadata(meta);
-        mh.End(src, dst);
-        Ipv6Packet.Close(w, ip);
+        mh.MnIdentifier(mn);
+        mh.HomeNetworkPrefix(hnp);
+        mh.HandoffIndicator(hi);
+        mh.AccessTechnologyType(att);
+        mh.Timestamp(timestamp);
     }
 
     /// <summary>
     /// RFC 8885 §3.2: the anchoring router answers the serving one with a PBA; here the new anchor
     /// tells the serving router it holds the prefix now, the previous anchor in the LMA Address option.
     /// </summary>
-    void AnchorRelocated(PacketWriter w, AnchorRelocated m, Endpoint to)
-    {
-        var src = NodeAddresses.Anchor(m.Anchor);
-        var dst = Global(to);
-        var ip = Ipv6Packet.Open(w, src, dst, NextHeader.MobilityHeader, HopLimit);
-        var mh = new MobilityHeaderWriter(w);
-        mh.Begin(MhType.BindingAcknowledgement);
-        w.U8((byte)BindingStatus.Accepted); w.U8(AckFlagP); w.U16(0); w.U16(0);
-        mh.MnIdentifier(m.MnId);
-        mh.HomeNetworkPrefix(m.Prefix);
-        mh.LmaAddress(NodeAddresses.Anchor(m.PreviousAnchor));
-        mh.Metadata(EmulatorMetadata.Begin(m));
-        mh.End(src, dst);
-        Ipv6Packet.Close(w, ip);
-    }
+    void AnchorRelocated(PacketWriter w, AnchorRelocated m, Endpoint to) =>
+        Mobility(w, NodeAddresses.Anchor(m.Anchor), Global(to), MhType.BindingAcknowledgement, (mh, b) =>
+        {
+            b.U8((byte)BindingStatus.Accepted); b.U8(AckFlagP); b.U16(0); b.U16(0);
+            mh.MnIdentifier(m.MnId);
+            mh.HomeNetworkPrefix(m.Prefix);
+            mh.LmaAddress(NodeAddresses.Anchor(m.PreviousAnchor));
+            mh.Metadata(EmulatorMetadata.Begin(m));
+        });
 
     void BindingUpdate(PacketWriter w, BindingUpdate m, Endpoint from, Endpoint to)
     {
         var mn = m.MnId;
-        var careOf = NodeAddresses.CareOf(m.CareOfRouter, mn, AccessRouters);
-        var home = NodeAddresses.OnPrefix(m.HomePrefix, mn);
         // A local BU goes to the MAP it is sent to; a home BU to the home agent, through the MAP's tunnel where it is sent to one (RFC 5380 §6.1).
         var peer = m.MapRegistration ? Global(to) : NodeAddresses.Anchor(homeAgentOf(mn));
-        var bu = Inner(inner =>
+        var bu = Inner(inner => Mobility(inner, NodeAddresses.CareOf(m.CareOfRouter, mn, AccessRouters), peer, MhType.BindingUpdate, (mh, b) =>
         {
-            var ip = Ipv6Packet.Open(inner, careOf, peer, NextHeader.DestinationOptions, HopLimit);
-            ExtensionHeaders.HomeAddressOption(inner, NextHeader.MobilityHeader, home);
-            var mh = new MobilityHeaderWriter(inner);
-            mh.Begin(MhType.BindingUpdate);
             // RFC 5380 §4: a registration with a MAP sets M and A, not H.
-            inner.U16(m.SequenceNumber); inner.U16(m.MapRegistration ? FlagA | FlagM : FlagA | FlagH); inner.U16(m.LifetimeUnits);
+            b.U16(m.SequenceNumber); b.U16(m.MapRegistration ? FlagA | FlagM : FlagA | FlagH); b.U16(m.LifetimeUnits);
             mh.MnIdentifier(mn);
             mh.Metadata(EmulatorMetadata.Begin(m));
-            // RFC 6275 §6.3: with a Home Address option the home address takes the source's place in the pseudo-header.
-            mh.End(home, peer);
-            Ipv6Packet.Close(inner, ip);
-        });
+        }, home: NodeAddresses.OnPrefix(m.HomePrefix, mn)));
         if (Global(to) == peer) w.Bytes(bu);
         else Encapsulate(w, NodeAddresses.CareOf(from.Router, mn, AccessRouters), Global(to), bu);
     }
@@ -117,101 +108,71 @@ public sealed partial class WireCodec
         var careOf = to.Kind == NodeKind.MobileNode && !relayed
             ? NodeAddresses.CareOf(to.Router, mn, AccessRouters)
             : NodeAddresses.CareOf(CareOfAddress.Regional(relayed ? from.Index : to.Index, AccessRouters), mn, AccessRouters);
-        var src = NodeAddresses.Anchor(m.HomeAgent);
-        var ba = Inner(inner =>
+        var ba = Inner(inner => Mobility(inner, NodeAddresses.Anchor(m.HomeAgent), careOf, MhType.BindingAcknowledgement, (mh, b) =>
         {
-            var ip = Ipv6Packet.Open(inner, src, careOf, NextHeader.MobilityHeader, HopLimit);
-            var mh = new MobilityHeaderWriter(inner);
-            mh.Begin(MhType.BindingAcknowledgement);
-            inner.U8((byte)m.Status); inner.U8(0); inner.U16(m.SequenceNumber); inner.U16(m.LifetimeUnits);
+            b.U8((byte)m.Status); b.U8(0); b.U16(m.SequenceNumber); b.U16(m.LifetimeUnits);
             mh.Metadata(EmulatorMetadata.Begin(m));
-            mh.End(src, careOf);
-            Ipv6Packet.Close(inner, ip);
-        });
+        }));
         if (!relayed) w.Bytes(ba);
         else Encapsulate(w, Global(from), NodeAddresses.CareOf(to.Router, mn, AccessRouters), ba);
     }
 
-    void HandoverInitiate(PacketWriter w, HandoverInitiate m, Endpoint to)
-    {
-        var src = NodeAddresses.AccessRouter(m.NewAccessRouter);
-        var dst = Global(to);
-        var ip = Ipv6Packet.Open(w, src, dst, NextHeader.MobilityHeader, HopLimit);
-        var mh = new MobilityHeaderWriter(w);
-        mh.Begin(MhType.HandoverInitiate);
-        w.U16((ushort)m.Procedure.Number); w.U8(0); w.U8(HiCodeReactive);
-        mh.MnIdentifier(m.MnId);
-        foreach (var keep in m.KeepPrefixes) mh.HomeNetworkPrefix(keep.Prefix);
-        var meta = EmulatorMetadata.Begin(m);
-        EmulatorMetadata.Prefixes(meta, m.KeepPrefixes);
-        mh.Metadata(meta);
-        mh.End(src, dst);
-        Ipv6Packet.Close(w, ip);
-    }
-
-    void HandoverAcknowledge(PacketWriter w, HandoverAcknowledge m, Endpoint to)
-    {
-        var src = NodeAddresses.AccessRouter(m.PreviousAccessRouter);
-        var dst = Global(to);
-        var ip = Ipv6Packet.Open(w, src, dst, NextHeader.MobilityHeader, HopLimit);
-        var mh = new MobilityHeaderWriter(w);
-        mh.Begin(MhType.HandoverAcknowledge);
-        w.U16((ushort)m.Procedure.Number); w.U8(0); w.U8(HackAccepted);
-        mh.MnIdentifier(m.MnId);
-        // RFC 5949 §6.2: each prefix's context, with the LMA that anchors it.
-        foreach (var c in m.Contexts)
+    void HandoverInitiate(PacketWriter w, HandoverInitiate m, Endpoint to) =>
+        Mobility(w, NodeAddresses.AccessRouter(m.NewAccessRouter), Global(to), MhType.HandoverInitiate, (mh, b) =>
         {
-            mh.HomeNetworkPrefix(c.Prefix);
-            mh.LmaAddress(NodeAddresses.Anchor(c.Anchor));
-        }
-        var meta = EmulatorMetadata.Begin(m);
-        meta.U16(m.Contexts.Count);
-        foreach (var c in m.Contexts) EmulatorMetadata.Context(meta, c);
-        EmulatorMetadata.Ints(meta, m.Groups);
-        mh.Metadata(meta);
-        mh.End(src, dst);
-        Ipv6Packet.Close(w, ip);
-    }
+            b.U16((ushort)m.Procedure.Number); b.U8(0); b.U8(HiCodeReactive);
+            mh.MnIdentifier(m.MnId);
+            foreach (var keep in m.KeepPrefixes) mh.HomeNetworkPrefix(keep.Prefix);
+            var meta = EmulatorMetadata.Begin(m);
+            EmulatorMetadata.Prefixes(meta, m.KeepPrefixes);
+            mh.Metadata(meta);
+        });
+
+    void HandoverAcknowledge(PacketWriter w, HandoverAcknowledge m, Endpoint to) =>
+        Mobility(w, NodeAddresses.AccessRouter(m.PreviousAccessRouter), Global(to), MhType.HandoverAcknowledge, (mh, b) =>
+        {
+            b.U16((ushort)m.Procedure.Number); b.U8(0); b.U8(HackAccepted);
+            mh.MnIdentifier(m.MnId);
+            // RFC 5949 §6.2: each prefix's context, with the LMA that anchors it.
+            foreach (var c in m.Contexts)
+            {
+                mh.HomeNetworkPrefix(c.Prefix);
+                mh.LmaAddress(NodeAddresses.Anchor(c.Anchor));
+            }
+            var meta = EmulatorMetadata.Begin(m);
+            meta.U16(m.Contexts.Count);
+            foreach (var c in m.Contexts) EmulatorMetadata.Context(meta, c);
+            EmulatorMetadata.Ints(meta, m.Groups);
+            mh.Metadata(meta);
+        });
 
     /// <summary>
     /// Context transfer between anchors (RFC 8818 §3.2) in the mobility-header form PMIPv6 uses to
     /// move a node's context (RFC 5949 §6: HI carrying MN-ID, HNP, the LMA address and the timestamp).
     /// </summary>
-    void ContextTransferData(PacketWriter w, ContextTransferData m, Endpoint to)
-    {
-        var src = NodeAddresses.Anchor(m.FromAnchor);
-        var dst = Global(to);
-        var ip = Ipv6Packet.Open(w, src, dst, NextHeader.MobilityHeader, HopLimit);
-        var mh = new MobilityHeaderWriter(w);
-        mh.Begin(MhType.HandoverInitiate);
-        w.U16(m.Context.SequenceNumber); w.U8(0); w.U8(HiCodeReactive);
-        mh.MnIdentifier(m.MnId);
-        mh.HomeNetworkPrefix(m.Context.Prefix);
-        mh.LmaAddress(NodeAddresses.Anchor(m.Context.Anchor));
-        mh.Timestamp(m.Context.Timestamp);
-        var meta = EmulatorMetadata.Begin(m);
-        meta.I32(m.CareOf); EmulatorMetadata.Context(meta, m.Context); EmulatorMetadata.Ints(meta, m.Groups);
-        mh.Metadata(meta);
-        mh.End(src, dst);
-        Ipv6Packet.Close(w, ip);
-    }
+    void ContextTransferData(PacketWriter w, ContextTransferData m, Endpoint to) =>
+        Mobility(w, NodeAddresses.Anchor(m.FromAnchor), Global(to), MhType.HandoverInitiate, (mh, b) =>
+        {
+            b.U16(m.Context.SequenceNumber); b.U8(0); b.U8(HiCodeReactive);
+            mh.MnIdentifier(m.MnId);
+            mh.HomeNetworkPrefix(m.Context.Prefix);
+            mh.LmaAddress(NodeAddresses.Anchor(m.Context.Anchor));
+            mh.Timestamp(m.Context.Timestamp);
+            var meta = EmulatorMetadata.Begin(m);
+            meta.I32(m.CareOf); EmulatorMetadata.Context(meta, m.Context); EmulatorMetadata.Ints(meta, m.Groups);
+            mh.Metadata(meta);
+        });
 
-    void ContextTransferDataReply(PacketWriter w, ContextTransferDataReply m, Endpoint to)
-    {
-        var src = NodeAddresses.Anchor(m.ToAnchor);
-        var dst = Global(to);
-        var ip = Ipv6Packet.Open(w, src, dst, NextHeader.MobilityHeader, HopLimit);
-        var mh = new MobilityHeaderWriter(w);
-        mh.Begin(MhType.HandoverAcknowledge);
-        w.U16((ushort)m.Procedure.Number); w.U8(0); w.U8(m.Status == BindingStatus.Accepted ? HackAccepted : HackNotAccepted);
-        mh.MnIdentifier(m.MnId);
-        mh.HomeNetworkPrefix(m.Prefix);
-        var meta = EmulatorMetadata.Begin(m);
-        meta.U8((byte)m.Status);
-        mh.Metadata(meta);
-        mh.End(src, dst);
-        Ipv6Packet.Close(w, ip);
-    }
+    void ContextTransferDataReply(PacketWriter w, ContextTransferDataReply m, Endpoint to) =>
+        Mobility(w, NodeAddresses.Anchor(m.ToAnchor), Global(to), MhType.HandoverAcknowledge, (mh, b) =>
+        {
+            b.U16((ushort)m.Procedure.Number); b.U8(0); b.U8(m.Status == BindingStatus.Accepted ? HackAccepted : HackNotAccepted);
+            mh.MnIdentifier(m.MnId);
+            mh.HomeNetworkPrefix(m.Prefix);
+            var meta = EmulatorMetadata.Begin(m);
+            meta.U8((byte)m.Status);
+            mh.Metadata(meta);
+        });
 
     IDmmMessage DecodeMobility(ref PacketReader r, ReadOnlySpan<byte> packet, Ipv6Header ip, ExtensionHeaders.Read extensions)
     {

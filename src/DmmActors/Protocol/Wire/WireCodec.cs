@@ -87,18 +87,22 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
         throw new WireFormatException($"{role} {address} is not the address of an emulated {kind}");
     }
 
-    /// <summary>Wraps the packet written from <paramref name="innerStart"/> in an outer IPv6 header (RFC 2473 §3).</summary>
-    static void Encapsulate(PacketWriter w, Ipv6Address source, Ipv6Address destination, byte[] inner)
+    /// <summary>Wraps the packet <paramref name="inner"/> in an outer IPv6 header (RFC 2473 §3).</summary>
+    static void Encapsulate(PacketWriter w, Ipv6Address source, Ipv6Address destination, ReadOnlySpan<byte> inner)
     {
         var outer = Ipv6Packet.Open(w, source, destination, NextHeader.Ipv6, HopLimit);
         w.Bytes(inner);
         Ipv6Packet.Close(w, outer);
     }
 
-    static byte[] Inner(Action<PacketWriter> write)
+    /// <summary>A packet written apart, to be sent as it is or inside a tunnel; its buffer is reused by the next message on this thread.</summary>
+    [ThreadStatic] static PacketWriter? innerWriter;
+
+    static ReadOnlySpan<byte> Inner(Action<PacketWriter> write)
     {
-        var inner = new PacketWriter();
+        var inner = innerWriter ??= new PacketWriter();
+        inner.Reset();
         write(inner);
-        return inner.ToArray();
+        return inner.Written;
     }
 }
