@@ -12,8 +12,11 @@ public enum CaptureClock { Model, Wall }
 /// <summary>What the user asked to capture (--pcap and its options).</summary>
 public sealed record CaptureSettings(string Path, CaptureFilter Filter, double DataSample, CaptureClock Clock)
 {
-    /// <summary>Messages waiting to be written; past this many, a message is dropped and counted rather than held.</summary>
-    public int QueueCapacity { get; init; } = 1 << 16;
+    /// <summary>
+    /// Messages waiting to be written; past this many, a message is dropped and counted rather than
+    /// held. At about 150 bytes a waiting message and the signal it keeps alive, some 40 MB at most.
+    /// </summary>
+    public int QueueCapacity { get; init; } = 1 << 18;
 
     public SignalCapture Open(WireCodec codec, string comment) => new(this, codec, comment);
 }
