@@ -96,17 +96,27 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         }
     }
 
-    void OnProxyBindingUpdate(ProxyBindingUpdate pbu) => Decide(pbu, Sender, pbu.ArrivesAt, waited: false);
+    /// <summary>What became of a PBU of unknown handoff state that waited for the previous MAG (RFC 5213 §5.4.1.3).</summary>
+    enum Waited { No, DeregistrationCame, NoDeregistrationCame }
+
+    void OnProxyBindingUpdate(ProxyBindingUpdate pbu)
+    {
+        // The de-registration a held PBU waited for: the PBU is a handoff, decided first, when both
+        // have arrived; the de-registration then finds the binding moved on and changes nothing (§5.3.5).
+        if (unknownHandoffs.TryReleaseBy(pbu, out var held))
+            Decide(held.Pbu, held.Mag, Later(held.Pbu.ArrivesAt, pbu.ArrivesAt), Waited.DeregistrationCame);
+        Decide(pbu, Sender, pbu.ArrivesAt, Waited.No);
+    }
 
     void OnUnknownHandoffExpired(UnknownHandoffHold.Expired expired)
     {
         // RFC 5213 §5.4.1.3: no de-registration within MaxDelayBeforeNewBCEAssign; decided then, in model time.
         if (unknownHandoffs.TryExpire(expired.Pbu, out var held))
-            Decide(held.Pbu, held.Mag, held.Pbu.ArrivesAt + UnknownHandoffHold.MaxDelayBeforeNewBceAssign, waited: true);
+            Decide(held.Pbu, held.Mag, held.Pbu.ArrivesAt + UnknownHandoffHold.MaxDelayBeforeNewBceAssign, Waited.NoDeregistrationCame);
     }
 
     /// <summary>Decides a PBU that arrived (or, held, is decided) at <paramref name="arrival"/>, and answers <paramref name="mag"/>.</summary>
-    void Decide(ProxyBindingUpdate pbu, IActorRef mag, Addressing.ModelTime arrival, bool waited)
+    void Decide(ProxyBindingUpdate pbu, IActorRef mag, Addressing.ModelTime arrival, Waited waited)
     {
         var key = pbu.HomeNetworkPrefix.IsNone ? cache.DelegatedTo(pbu.MnId) : pbu.HomeNetworkPrefix;
         // Sent on, a PBU that let this anchor pick the prefix must name it: the next anchor's pool is another.
@@ -118,8 +128,11 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         else forwarding.Learned(pbu.ProxyCareOf, mag);
         var refusal = unauthorised ?? pbu.MissingMandatoryOption;
         var request = new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
-            pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival) { Handoff = pbu.HandoffIndicator, NoDeregistrationCame = waited };
-        if (refusal is null && cache.AwaitsDeregistration(request, out var previousMag))
+            pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival)
+        {
+            Handoff = pbu.HandoffIndicator, NoDeregistrationCame = waited == Waited.NoDeregistrationCame,
+        };
+        if (refusal is null && waited == Waited.No && cache.AwaitsDeregistration(request, out var previousMag))
         {
             unknownHandoffs.Hold(pbu, mag, previousMag);
             Context.System.Scheduler.ScheduleTellOnce(UnknownHandoffHold.WallClockWait, Self, new UnknownHandoffHold.Expired(pbu), Self);
@@ -136,20 +149,14 @@ public sealed partial class AnchorActor : ReceivePersistentActor
             AccessTechnologyType = pbu.AccessTechnologyType,
         };
         var magAt = Endpoint.AccessRouter(pbu.ProxyCareOf);
-        // The de-registration the held PBU waited for: once it is decided, the PBU is a handoff (§5.4.1.3).
-        Action? releaseHeld = unknownHandoffs.TryReleaseBy(pbu, out var held)
-            ? () => Decide(held.Pbu, held.Mag, Later(held.Pbu.ArrivesAt, arrival), waited: false)
-            : null;
         if (relocation is null || decision.Event is null)
         {
             Respond(decision, mag, magAt, pba);
-            releaseHeld?.Invoke();
             return;
         }
         if (decision.Event is BindingRegistered) relocation.Learned(decision.Prefix, pbu.Sessions, pbu.Groups);
         else relocation.Forget(decision.Prefix);
         Respond(decision, mag, magAt, pba, () => ConsiderRelocation(decision.Prefix, pbu.Procedure));
-        releaseHeld?.Invoke();
     }
 
     static Addressing.ModelTime Later(Addressing.ModelTime a, Addressing.ModelTime b) => a > b ? a : b;

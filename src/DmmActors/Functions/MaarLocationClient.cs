@@ -89,7 +89,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         var departure = run.Channel.Departure(arrival);
         // RFC 5213 §5.3.2: no prefix in the PBU, so the anchor assigns one from its pool.
         SendExpectingAcknowledgement(entry.LocalAnchor, new ProxyBindingUpdate(rs.Procedure, departure, rs.MnId, Prefix64.None,
-            HandoffIndicator.AttachmentOverNewInterface, 1, departure, Lifetime.ToUnits(run.Scenario.BindingLifetime), maar), 0, self);
+            ProxyBindingUpdate.HandoffIndicatorOn(rs.Procedure.Kind), 1, departure, Lifetime.ToUnits(run.Scenario.BindingLifetime), maar), 0, self);
         if (rs.Procedure.Kind != ProcedureKind.Handover || rs.PreviousRouter < 0) return;
         entry.ContextPending = true;
         SendHandoverInitiate(new HandoverInitiate(rs.Procedure, departure, rs.MnId, maar, rs.KeepPrefixes), rs.PreviousRouter, 0, self);

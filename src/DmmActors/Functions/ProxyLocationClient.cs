@@ -54,17 +54,8 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
         list[rs.MnId.Index] = entry;
         var departure = run.Channel.Departure(arrival);
         // The prefix option is all zeros, so the LMA assigns or looks up the HNP (§5.3.2, §5.4.1).
-        // The emulated link layer tells the MAG whether the node comes from another MAG, as an
-        // L2 handover hint would, so the Handoff Indicator (§8.4) is 3 rather than 4 (unknown)
-        // unless the node attaches again after a restart.
         var pbu = new ProxyBindingUpdate(rs.Procedure, departure, rs.MnId, Prefix64.None,
-            rs.Procedure.Kind switch
-            {
-                ProcedureKind.Attach => HandoffIndicator.AttachmentOverNewInterface,
-                ProcedureKind.Handover => HandoffIndicator.HandoffBetweenMagsSameInterface,
-                // A router or node restarted in a cluster run: the MAG has lost what it knew (§8.4).
-                _ => HandoffIndicator.HandoffStateUnknown,
-            },
+            ProxyBindingUpdate.HandoffIndicatorOn(rs.Procedure.Kind),
             entry.SequenceNumber, departure, Lifetime.ToUnits(run.Scenario.BindingLifetime), mag);
         SendExpectingAcknowledgement(pbu, entry.Lma, 0, self);
     }

@@ -54,6 +54,19 @@ public sealed record ProxyBindingUpdate(
     public AccessTechnologyType AccessTechnologyType { get; init; } = AccessTechnologyType.Ieee80211;
 
     /// <summary>
+    /// The Handoff Indicator (§8.4) of the PBU a MAG sends when a node attaches to it. The emulated
+    /// link layer tells the MAG whether the node comes from another MAG, as an L2 handover hint
+    /// would, so a move is 3 rather than 4 (unknown); a node or router restarted in a cluster run
+    /// attaches again where the MAG has lost what it knew, and that is 4.
+    /// </summary>
+    public static HandoffIndicator HandoffIndicatorOn(ProcedureKind attachingBy) => attachingBy switch
+    {
+        ProcedureKind.Attach => HandoffIndicator.AttachmentOverNewInterface,
+        ProcedureKind.Handover => HandoffIndicator.HandoffBetweenMagsSameInterface,
+        _ => HandoffIndicator.HandoffStateUnknown,
+    };
+
+    /// <summary>
     /// RFC 5213 §5.3.1: a PBU without a mandatory option is refused with the status naming it.
     /// The MN-ID and the home network prefix are fields of the typed message, always present
     /// (an all-zero prefix is the option asking the LMA to assign one, §5.4.1.2).

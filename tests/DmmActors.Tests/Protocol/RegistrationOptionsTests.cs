@@ -72,10 +72,13 @@ public class RegistrationOptionsTests() : TestKit(TestRuns.InMemoryJournal)
         Send(run, lma, unknown, magB.Ref);
         magB.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
 
-        // The previous MAG saw the node go before the new one saw it come (§5.5: its timestamp is older), but its word arrives later.
-        var dereg = Pbu(2, HandoffIndicator.HandoffStateUnknown, 2, t + ModelTime.FromSeconds(4.99), lifetime: 0, prefix: hnp);
+        // The previous MAG's de-registration carries a later timestamp than the held PBU: it is what the
+        // PBU waited for, not a newer registration that would make the PBU stale (§5.5).
+        var dereg = Pbu(2, HandoffIndicator.HandoffStateUnknown, 2, t + ModelTime.FromSeconds(5.2), lifetime: 0, prefix: hnp);
         Send(run, lma, dereg, magA.Ref);
-        Assert.True(magA.ExpectMsg<ProxyBindingAcknowledgement>().IsDeregistration);
+        var deregAck = magA.ExpectMsg<ProxyBindingAcknowledgement>();
+        Assert.True(deregAck.IsDeregistration);
+        Assert.Equal(BindingStatus.Accepted, deregAck.Status);
         var pba = magB.ExpectMsg<ProxyBindingAcknowledgement>();
         Assert.Equal(BindingStatus.Accepted, pba.Status);
         Assert.Equal(hnp, pba.HomeNetworkPrefix);
