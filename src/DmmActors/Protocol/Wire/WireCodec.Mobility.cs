@@ -187,9 +187,7 @@ public sealed partial class WireCodec
                 var sequence = r.U16("BU sequence number");
                 var flags = r.U16("BU flags");
                 var lifetime = r.U16("BU lifetime");
-                var options = MobilityHeaderReader.Options(ref r, end);
-                var meta = Metadata(options);
-                var common = EmulatorMetadata.Read(ref meta);
+                var options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var mn = options.MnId ?? throw new WireFormatException("BU without an MN-ID option");
                 if ((flags & FlagP) != 0)
                 {
@@ -213,9 +211,7 @@ public sealed partial class WireCodec
                 var flags = r.U8("BA flags");
                 var sequence = r.U16("BA sequence number");
                 var lifetime = r.U16("BA lifetime");
-                var options = MobilityHeaderReader.Options(ref r, end);
-                var meta = Metadata(options);
-                var common = EmulatorMetadata.Read(ref meta);
+                var options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var from = Infrastructure(ip.Source, NodeKind.Anchor, "BA source");
                 if ((flags & AckFlagP) == 0) return new BindingAcknowledgement(common.Procedure, common.SentAt, status, sequence, lifetime, from);
                 var mn = options.MnId ?? throw new WireFormatException("PBA without an MN-ID option");
@@ -232,9 +228,7 @@ public sealed partial class WireCodec
             case MhType.HandoverInitiate:
             {
                 r.U16("HI sequence number"); r.U8("HI flags"); r.U8("HI code");
-                var options = MobilityHeaderReader.Options(ref r, end);
-                var meta = Metadata(options);
-                var common = EmulatorMetadata.Read(ref meta);
+                var options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var mn = options.MnId ?? throw new WireFormatException("HI without an MN-ID option");
                 if (NodeAddresses.TryInfrastructure(ip.Source, out var kind, out var index) && kind == NodeKind.Anchor)
                     return new ContextTransferData(common.Procedure, common.SentAt, mn, index, meta.I32("CTD care-of"),
@@ -245,9 +239,7 @@ public sealed partial class WireCodec
             case MhType.HandoverAcknowledge:
             {
                 r.U16("HAck sequence number"); r.U8("HAck reserved"); r.U8("HAck code");
-                var options = MobilityHeaderReader.Options(ref r, end);
-                var meta = Metadata(options);
-                var common = EmulatorMetadata.Read(ref meta);
+                var options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var mn = options.MnId ?? throw new WireFormatException("HAck without an MN-ID option");
                 if (NodeAddresses.TryInfrastructure(ip.Source, out var kind, out var index) && kind == NodeKind.Anchor)
                     return new ContextTransferDataReply(common.Procedure, common.SentAt, (BindingStatus)meta.U8("CTDR status"), mn,
@@ -262,9 +254,16 @@ public sealed partial class WireCodec
         }
     }
 
-    static PacketReader Metadata(MobilityOptions options) => options.HasMetadata
-        ? new PacketReader(options.Metadata.Written)
-        : throw new WireFormatException("mobility header without the emulator's metadata option");
+    /// <summary>The options after a message's fixed part, and the emulator's metadata among them, its common part read.</summary>
+    static MobilityOptions OptionsAndMetadata(ref PacketReader r, int end, out PacketReader meta, out EmulatorMetadata.Common common)
+    {
+        var options = MobilityHeaderReader.Options(ref r, end);
+        meta = options.HasMetadata
+            ? new PacketReader(options.Metadata.Written)
+            : throw new WireFormatException("mobility header without the emulator's metadata option");
+        common = EmulatorMetadata.Read(ref meta);
+        return options;
+    }
 
     static Prefix64 Prefix(MobilityOptions options, string message) => options.Prefixes.Count > 0
         ? options.Prefixes[0].Prefix
