@@ -26,8 +26,6 @@ public sealed class UnknownHandoffHold
 
     readonly Dictionary<int, Held> held = new();
 
-    public int Count => held.Count;
-
     /// <summary>Holds <paramref name="pbu"/>; a later one for the same node replaces it, as the MAG's retransmission would.</summary>
     public void Hold(ProxyBindingUpdate pbu, IActorRef mag, int previousMag) => held[pbu.MnId.Index] = new Held(pbu, mag, previousMag);
 
