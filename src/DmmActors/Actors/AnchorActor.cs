@@ -32,8 +32,6 @@ public sealed partial class AnchorActor : ReceivePersistentActor
     /// <summary>Relocation and context transfer, where the practice places them (RFC 8818 §3.2).</summary>
     readonly AnchorRelocation? relocation;
     readonly TunnelForwarding forwarding;
-    /// <summary>PBUs of unknown handoff state waiting for the previous MAG's de-registration (RFC 5213 §5.4.1.3).</summary>
-    readonly UnknownHandoffHold unknownHandoffs = new();
     /// <summary>The tunnels between home agents and nodes, where this anchor is an HMIPv6 MAP (RFC 5380 §6.2).</summary>
     readonly MobilityAnchorPoint? map;
     /// <summary>The tag sets of this anchor's events, one per event kind, built once: they go on every event.</summary>
@@ -74,7 +72,6 @@ public sealed partial class AnchorActor : ReceivePersistentActor
 
         Recover<IBindingEvent>(cache.Apply);
         Command<ProxyBindingUpdate>(OnProxyBindingUpdate);
-        Command<UnknownHandoffHold.Expired>(OnUnknownHandoffExpired);
         Command<BindingUpdate>(OnBindingUpdate);
         Command<DataPacket>(OnDataPacket);
         if (map is not null) Command<BindingAcknowledgement>(ba => map.TunnelToNode(ba, Sender, Self));
@@ -96,27 +93,10 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         }
     }
 
-    /// <summary>What became of a PBU of unknown handoff state that waited for the previous MAG (RFC 5213 §5.4.1.3).</summary>
-    enum Waited { No, DeregistrationCame, NoDeregistrationCame }
-
-    void OnProxyBindingUpdate(ProxyBindingUpdate pbu)
-    {
-        // The de-registration a held PBU waited for: the PBU is a handoff, decided first, when both
-        // have arrived; the de-registration then finds the binding moved on and changes nothing (§5.3.5).
-        if (unknownHandoffs.TryReleaseBy(pbu, out var held))
-            Decide(held.Pbu, held.Mag, Later(held.Pbu.ArrivesAt, pbu.ArrivesAt), Waited.DeregistrationCame);
-        Decide(pbu, Sender, pbu.ArrivesAt, Waited.No);
-    }
-
-    void OnUnknownHandoffExpired(UnknownHandoffHold.Expired expired)
-    {
-        // RFC 5213 §5.4.1.3: no de-registration within MaxDelayBeforeNewBCEAssign; decided then, in model time.
-        if (unknownHandoffs.TryExpire(expired.Pbu, out var held))
-            Decide(held.Pbu, held.Mag, held.Pbu.ArrivesAt + UnknownHandoffHold.MaxDelayBeforeNewBceAssign, Waited.NoDeregistrationCame);
-    }
+    void OnProxyBindingUpdate(ProxyBindingUpdate pbu) => Decide(pbu, Sender, pbu.ArrivesAt);
 
     /// <summary>Decides a PBU that arrived (or, held, is decided) at <paramref name="arrival"/>, and answers <paramref name="mag"/>.</summary>
-    void Decide(ProxyBindingUpdate pbu, IActorRef mag, Addressing.ModelTime arrival, Waited waited)
+    void Decide(ProxyBindingUpdate pbu, IActorRef mag, Addressing.ModelTime arrival)
     {
         var key = pbu.HomeNetworkPrefix.IsNone ? cache.DelegatedTo(pbu.MnId) : pbu.HomeNetworkPrefix;
         // Sent on, a PBU that let this anchor pick the prefix must name it: the next anchor's pool is another.
@@ -128,16 +108,7 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         else forwarding.Learned(pbu.ProxyCareOf, mag);
         var refusal = unauthorised ?? pbu.MissingMandatoryOption;
         var request = new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
-            pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival)
-        {
-            Handoff = pbu.HandoffIndicator, NoDeregistrationCame = waited == Waited.NoDeregistrationCame,
-        };
-        if (refusal is null && waited == Waited.No && cache.AwaitsDeregistration(request, out var previousMag))
-        {
-            unknownHandoffs.Hold(pbu, mag, previousMag);
-            Context.System.Scheduler.ScheduleTellOnce(UnknownHandoffHold.WallClockWait, Self, new UnknownHandoffHold.Expired(pbu), Self);
-            return;
-        }
+            pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival) { Handoff = pbu.HandoffIndicator };
         var decision = refusal is { } status ? BindingDecision.Refused(status) : cache.Decide(request);
         // RFC 6275 §6.1.8 leaves the lifetime of a rejection undefined; echoing the request's
         // keeps a rejected registration distinguishable from a de-registration.
@@ -158,8 +129,6 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         else relocation.Forget(decision.Prefix);
         Respond(decision, mag, magAt, pba, () => ConsiderRelocation(decision.Prefix, pbu.Procedure));
     }
-
-    static Addressing.ModelTime Later(Addressing.ModelTime a, Addressing.ModelTime b) => a > b ? a : b;
 
     void OnBindingUpdate(BindingUpdate bu)
     {
