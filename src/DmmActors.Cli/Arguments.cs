@@ -6,7 +6,7 @@ namespace DmmActors.Cli;
 public sealed class Arguments
 {
     /// <summary>Options that take no value.</summary>
-    static readonly HashSet<string> Switches = ["--multicast"];
+    static readonly HashSet<string> Switches = ["--multicast", "--allow-include"];
 
     readonly List<string> positional = new();
     readonly Dictionary<string, List<string>> options = new();

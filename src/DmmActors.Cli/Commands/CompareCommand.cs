@@ -16,19 +16,20 @@ public static class CompareCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, ["--out", "--multicast", "--partitions", .. PcapOptions.Options]);
+        args.Allow(1, ["--out", "--multicast", "--allow-include", "--partitions", .. PcapOptions.Options]);
         var capture = PcapOptions.From(args);
         var partitions = RunTarget.PartitionsOption(args);
         var scenarioPath = args.Positional(0);
         string[] switches = args.Flag("--multicast") ? ["multicast.enabled = on"] : [];
-        var scenario = ScenarioLoader.Load(scenarioPath, switches);
+        var allowInclude = args.Flag("--allow-include");
+        var scenario = ScenarioLoader.Load(scenarioPath, switches, allowInclude);
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-compare");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
         var mode = scenario.Multicast.Enabled ? scenario.Multicast.Mode.ToString().ToLowerInvariant() : null;
         string?[] modes = mode is null ? [null] : [mode, .. PracticeComparison.Modes.Where(m => m != mode)];
         // Every variant is checked before the first run starts.
         var plans = (from m in modes from p in PracticeCatalog.All
-                     select (Practice: p, Mode: m, Scenario: ScenarioLoader.Load(scenarioPath, [.. switches, .. PracticeComparison.Overrides(p, m, scenario)])))
+                     select (Practice: p, Mode: m, Scenario: ScenarioLoader.Load(scenarioPath, [.. switches, .. PracticeComparison.Overrides(p, m, scenario)], allowInclude)))
             .ToArray();
         Console.WriteLine($"dmm compare: scenario '{scenario.Name}' under {PracticeCatalog.All.Count} practices" +
                           (mode is null ? "" : $", multicast modes {string.Join(", ", modes)}") + $": {plans.Length} runs");

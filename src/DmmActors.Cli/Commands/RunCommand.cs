@@ -11,10 +11,10 @@ public static class RunCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, ["--out", "--multicast", .. RunTarget.Options, .. PcapOptions.Options]);
+        args.Allow(1, ["--out", "--multicast", "--allow-include", .. RunTarget.Options, .. PcapOptions.Options]);
         var scenarioPath = args.Positional(0);
         // Everything the user gave is checked before anything is written.
-        var scenario = ScenarioLoader.Load(scenarioPath, args.Flag("--multicast") ? ["multicast.enabled = on"] : []);
+        var scenario = ScenarioLoader.Load(scenarioPath, args.Flag("--multicast") ? ["multicast.enabled = on"] : [], args.Flag("--allow-include"));
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-out");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
         var target = RunTarget.From(args, "a cluster run");

@@ -15,7 +15,7 @@ public static class StormCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, ["--out", "--resume", "--multicast", .. RunTarget.Options, .. PcapOptions.Options]);
+        args.Allow(1, ["--out", "--resume", "--multicast", "--allow-include", .. RunTarget.Options, .. PcapOptions.Options]);
         var scenarioPath = args.Positional(0);
         var text = scenarioPath is null ? null : ScenarioLoader.ReadFile(scenarioPath);
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-storm");
@@ -38,8 +38,10 @@ public static class StormCommand
         }
         var source = scenarioPath ?? (resume is null ? "embedded default" : $"scenario of {resume.RunId}");
         if (resume is null && args.Flag("--multicast")) text = ScenarioLoader.WithOverrides(text ?? ScenarioLoader.DefaultText, ["multicast.enabled = on"]);
-        var scenario = resume?.Scenario ?? ScenarioLoader.Parse(text ?? ScenarioLoader.DefaultText, source);
-        var plan = StormLoader.Parse(text ?? ScenarioLoader.DefaultText, source, scenario.MobileNodes);
+        // Includes are read from the file given; a run's recorded scenario has its includes in it already.
+        var includes = IncludePolicy.ForFile(scenarioPath, args.Flag("--allow-include"));
+        var scenario = resume?.Scenario ?? ScenarioLoader.Parse(text ?? ScenarioLoader.DefaultText, source, includes);
+        var plan = StormLoader.Parse(text ?? ScenarioLoader.DefaultText, source, scenario.MobileNodes, includes);
         EmulationRun.RefuseMulticastWhereUnsupported(scenario, target.Cluster is not null);
 
         if (resume is not null)

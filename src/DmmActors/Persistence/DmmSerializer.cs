@@ -98,7 +98,7 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         }, r =>
         {
             var anchor = r.ReadInt32();
-            var entries = new BindingCacheEntry[r.ReadInt32()];
+            var entries = new BindingCacheEntry[r.Count()];
             for (int i = 0; i < entries.Length; i++)
                 entries[i] = new BindingCacheEntry(r.Mn(), r.Prefix(), r.ReadInt32(), r.ReadUInt16(), r.Time(), r.Time(), r.Time(), r.Time(),
                     (BindingState)r.ReadByte());
@@ -311,11 +311,21 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         using var reader = new BinaryReader(new MemoryStream(bytes));
         try { return read(reader); }
         catch (EndOfStreamException) { throw new SerializationException($"truncated payload for {manifest}"); }
+        // A damaged row can hold any bytes; whatever a reader trips on, the row does not decode.
+        catch (Exception e) when (e is not SerializationException) { throw new SerializationException($"damaged payload for {manifest}: {e.Message}"); }
     }
 }
 
 static class WireFormat
 {
+    /// <summary>An item count, refused when the bytes left could not hold it: a damaged row must not allocate gigabytes.</summary>
+    public static int Count(this BinaryReader r)
+    {
+        var count = r.ReadInt32();
+        var left = r.BaseStream.Length - r.BaseStream.Position;
+        return count >= 0 && count <= left ? count : throw new SerializationException($"a count of {count} with {left} bytes left");
+    }
+
     public static void Time(this BinaryWriter w, ModelTime t) => w.Write(t.Microseconds);
     public static ModelTime Time(this BinaryReader r) => new(r.ReadInt64());
     public static void Prefix(this BinaryWriter w, Prefix64 p) => w.Write(p.Bits);
@@ -354,7 +364,7 @@ static class WireFormat
 
     public static T[] List<T>(this BinaryReader r, Func<T> read)
     {
-        var items = new T[r.ReadInt32()];
+        var items = new T[r.Count()];
         for (int i = 0; i < items.Length; i++) items[i] = read();
         return items;
     }

@@ -68,6 +68,15 @@ public sealed class JournalRows(JournalTarget journal)
         return all;
     }
 
+    /// <summary>
+    /// A read that failed, as the user's error: a journal that does not read back (damaged,
+    /// not ours, a server gone) is input the program cannot use, and it is left as it is. A
+    /// row that did not decode on one of the parallel readers keeps its own message.
+    /// </summary>
+    public static Scenarios.InputError Unreadable(JournalTarget journal, string what, Exception e) =>
+        e is AggregateException { InnerExceptions: [.., Scenarios.InputError first] } ? first
+            : e as Scenarios.InputError ?? new Scenarios.InputError($"journal {journal.Display}: {what} cannot be read ({e.GetBaseException().Message.TrimEnd('.')})");
+
     static void Parameter(DbCommand command, string name, System.Data.DbType type, object value)
     {
         var p = command.CreateParameter();
@@ -85,7 +94,12 @@ public sealed class JournalRows(JournalTarget journal)
         if (serializer != DmmSerializer.Id)
             throw new Scenarios.InputError($"journal {journal.Display}: {persistenceId} #{rows.GetInt64(0)} was written by serializer " +
                                            $"{serializer} ({manifest}), not by dmm's ({DmmSerializer.Id}); it is left as it is");
-        return new StoredEvent(rows.GetInt64(0), DmmSerializer.Read((byte[])rows.GetValue(1), manifest));
+        try { return new StoredEvent(rows.GetInt64(0), DmmSerializer.Read((byte[])rows.GetValue(1), manifest)); }
+        catch (Exception e) when (e is System.Runtime.Serialization.SerializationException or InvalidCastException)
+        {
+            throw new Scenarios.InputError($"journal {journal.Display}: {persistenceId} #{rows.GetInt64(0)} ({manifest}) does not decode " +
+                                           $"({e.Message.TrimEnd('.')}); the journal is damaged and is left as it is");
+        }
     }
 
     IReadOnlyList<StoredEvent>[] ReadPartition(int partition, IReadOnlyList<string> persistenceIds, Action? readOne = null)

@@ -28,8 +28,7 @@ public static class JournalRuns
     {
         IReadOnlyList<JournalRun> runs;
         try { runs = List(journal); }
-        catch (Exception e) when (e is not InputError)
-        { throw new RunFailed($"journal {journal.Display}: cannot read its run ledger ({e.GetBaseException().Message})"); }
+        catch (Exception e) { throw JournalRows.Unreadable(journal, "its run ledger", e); }
         var run = Pick(runs, runId, journal.Display);
         if (journal.Kind == JournalKind.Sqlite) SqliteJournal.RequirePartitions(journal.Location, run.Started);
         return (run, ScenarioLoader.Parse(run.Started.ScenarioText, $"scenario of {run.Started.RunId}"));

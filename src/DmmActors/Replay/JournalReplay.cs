@@ -46,8 +46,7 @@ public static class JournalReplay
         var read = Stopwatch.StartNew();
         IReadOnlyList<JournalEvent> events;
         try { events = Read(journal, picked.Started, progress); }
-        catch (Exception e) when (e is not InputError)
-        { throw new RunFailed($"journal {journal.Display}: the events of run {picked.Started.RunId} cannot be read ({e.GetBaseException().Message})"); }
+        catch (Exception e) { throw JournalRows.Unreadable(journal, $"the events of run {picked.Started.RunId}", e); }
         read.Stop();
 
         // Each anchor's cache from its own stream, the anchors in parallel.
@@ -62,8 +61,7 @@ public static class JournalReplay
 
         IReadOnlyList<Recording.ProcedureFact> facts;
         try { facts = RecordedProcedures.Read(journal, picked.Started.RunId, picked.Started.Partitions); }
-        catch (Exception e) when (e is not InputError)
-        { throw new RunFailed($"journal {journal.Display}: the procedures recorded for run {picked.Started.RunId} cannot be read ({e.GetBaseException().Message})"); }
+        catch (Exception e) { throw JournalRows.Unreadable(journal, $"the procedures recorded for run {picked.Started.RunId}", e); }
         foreach (var f in facts) run.Recorder.Procedure(f.Procedure);
         var summary = RunSummary.From(run, snapshots, checksum, TimeSpan.Zero, journal.Display);
         var violations = InvariantCheck.Check(events, run.BindingRules.Ordering).Concat(RecordedProcedures.Check(facts, events)).ToList();

@@ -17,31 +17,23 @@ public static class ScenarioLoader
 
     public static Scenario LoadDefault() => Parse(DefaultText, "embedded default");
 
-    public static Scenario LoadFile(string path) => Parse(ReadFile(path), path);
+    public static Scenario LoadFile(string path) => Parse(ReadFile(path), path, IncludePolicy.ForFile(path));
 
     /// <summary>A scenario file (or the embedded default) with keys set over it, e.g. by a command-line switch.</summary>
-    public static Scenario Load(string? path, params string[] overrides) =>
-        Parse(WithOverrides(path is null ? DefaultText : ReadFile(path), overrides), path ?? "embedded default");
+    public static Scenario Load(string? path, IEnumerable<string> overrides, bool allowInclude = false) =>
+        Parse(WithOverrides(path is null ? DefaultText : ReadFile(path), overrides), path ?? "embedded default", IncludePolicy.ForFile(path, allowInclude));
 
     /// <summary>HOCON's later definition wins, so each override goes after the text.</summary>
     public static string WithOverrides(string text, IEnumerable<string> overrides) =>
         string.Join("\n", [text, .. overrides.Select(o => $"{Root}.{o}")]);
 
     /// <summary>A scenario file's text, or a user error naming the file.</summary>
-    public static string ReadFile(string path)
-    {
-        if (!File.Exists(path)) throw new InputError($"{path}: scenario file not found");
-        try { return File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        { throw new InputError($"{path}: cannot read scenario: {e.Message}"); }
-    }
+    public static string ReadFile(string path) => IncludePolicy.Read(path, "scenario file");
 
-    public static Scenario Parse(string text, string source)
+    /// <summary>A scenario from HOCON text; <paramref name="includes"/> says where its includes may read (by default nowhere).</summary>
+    public static Scenario Parse(string text, string source, IncludePolicy? includes = null)
     {
-        if (HoconStructure.Problem(text) is { } problem) throw new InputError($"{source}: malformed HOCON: {problem}");
-        Config user;
-        try { user = ConfigurationFactory.ParseString(text); }
-        catch (Exception e) { throw new InputError($"{source}: malformed HOCON: {FirstLine(e.Message)}"); }
+        var user = HoconDocument.Parse(text, source, includes ?? IncludePolicy.None);
 
         var defaults = ConfigurationFactory.ParseString(DefaultText);
         var known = LeafPaths(defaults.Root).ToHashSet();

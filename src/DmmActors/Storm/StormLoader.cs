@@ -19,11 +19,12 @@ public static class StormLoader
         ["burst"] = ["type", "fraction", "window"],
     };
 
-    public static StormPlan Parse(string text, string source, int mobileNodes)
+    public static StormPlan Parse(string text, string source, int mobileNodes, IncludePolicy? includes = null)
     {
-        Config user;
-        try { user = ConfigurationFactory.ParseString(text); }
-        catch (Exception e) { throw new InputError($"{source}: malformed HOCON: {e.Message.Split('\n')[0].Trim()}"); }
+        var user = HoconDocument.Parse(text, source, includes ?? IncludePolicy.None);
+        foreach (var path in new[] { "dmm", Root })
+            if (user.HasPath(path) && !user.GetValue(path).IsObject())
+                throw new InputError($"{source}: {path} must be an object such as {Root} {{ phases = [...] }}");
         var storm = user.WithFallback(ConfigurationFactory.ParseString(DefaultText)).GetConfig(Root);
         var known = new[] { "phases", "thresholds" };
         foreach (var key in storm.Root.GetObject().Items.Keys.Where(k => !known.Contains(k)))
