@@ -53,14 +53,15 @@ public static class RecordedProcedures
     /// </summary>
     public static IReadOnlyList<Violation> CheckWhereNodesEnded(IReadOnlyList<ProcedureFact> facts, IReadOnlyList<BindingCacheSnapshot> anchors)
     {
+        // A lookup, not a dictionary: a damaged journal can leave a node two entries at one anchor.
         var entries = anchors.SelectMany(a => a.Entries.Select(e => (a.Anchor, Entry: e)))
-            .ToDictionary(x => (x.Anchor, x.Entry.MnId.Index), x => x.Entry);
+            .ToLookup(x => (x.Anchor, x.Entry.MnId.Index), x => x.Entry);
         var violations = new List<Violation>();
         foreach (var last in facts.GroupBy(f => f.Procedure.MobileNode.Index).Select(g => g.MaxBy(f => f.Procedure.Number)!.Procedure))
         {
-            var bound = entries.TryGetValue((last.Anchor, last.MobileNode.Index), out var entry);
-            if (bound && entry.CareOf == last.ToRouter) continue;
-            var where = bound ? $"its binding points to ar-{entry.CareOf}" : "it has no binding there";
+            var bound = entries[(last.Anchor, last.MobileNode.Index)].ToArray();
+            if (bound.Any(e => e.CareOf == last.ToRouter)) continue;
+            var where = bound.Length > 0 ? $"its binding points to {string.Join(", ", bound.Select(e => $"ar-{e.CareOf}"))}" : "it has no binding there";
             violations.Add(new Violation(EndedWhereBound,
                 $"{last.MobileNode}'s last procedure (#{last.Number}) reached ar-{last.ToRouter} with anchor {last.Anchor}, but {where}", []));
         }

@@ -1,4 +1,4 @@
 namespace DmmActors.Protocol.Wire;
 
-/// <summary>Bytes that are not a message this emulator encodes: what is wrong, and where.</summary>
-public sealed class WireFormatException(string message) : Exception(message);
+/// <summary>Bytes that are not a message this emulator encodes: what is wrong, and where, in one line.</summary>
+public sealed class WireFormatException(string message) : Exception(Scenarios.OneLine.Of(message));
