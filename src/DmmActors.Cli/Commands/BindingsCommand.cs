@@ -1,3 +1,4 @@
+using DmmActors.Cli.CommandLine;
 using DmmActors.Functions;
 using DmmActors.Persistence;
 using DmmActors.Practices;
@@ -10,7 +11,6 @@ public static class BindingsCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(0, "--journal", "--run", "--limit");
         var journal = args.Option("--journal") ?? throw new InputError("bindings needs --journal FILE");
         var limit = args.IntOption("--limit", 20, 0, int.MaxValue);
         var recovered = await BindingsRecovery.RecoverAsync(journal, args.Option("--run"));

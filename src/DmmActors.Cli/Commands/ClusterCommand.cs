@@ -1,3 +1,4 @@
+using DmmActors.Cli.CommandLine;
 using Akka.Actor;
 using Akka.Cluster;
 using DmmActors.Cluster;
@@ -9,7 +10,6 @@ public static class ClusterCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(0, "--seed", "--host", "--port");
         var settings = ClusterNodeSettings.From(args.Option("--host"), args.Option("--port") ?? "0", args.Options("--seed"), "driver");
         var system = await ClusterNode.JoinAsync(settings, TimeSpan.FromSeconds(30));
         try

@@ -1,3 +1,4 @@
+using DmmActors.Cli.CommandLine;
 using DmmActors.Comparison;
 using DmmActors.Persistence;
 using DmmActors.Practices;
@@ -16,10 +17,9 @@ public static class CompareCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, ["--out", "--multicast", "--allow-include", "--partitions", .. PcapOptions.Options]);
         var capture = PcapOptions.From(args);
         var partitions = RunTarget.PartitionsOption(args);
-        var scenarioPath = args.Positional(0);
+        var scenarioPath = args.Scenario;
         string[] switches = args.Flag("--multicast") ? ["multicast.enabled = on"] : [];
         var allowInclude = args.Flag("--allow-include");
         var scenario = ScenarioLoader.Load(scenarioPath, switches, allowInclude);

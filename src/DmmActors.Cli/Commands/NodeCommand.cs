@@ -1,3 +1,4 @@
+using DmmActors.Cli.CommandLine;
 using System.Runtime.InteropServices;
 using Akka.Actor;
 using DmmActors.Cluster;
@@ -10,7 +11,6 @@ public static class NodeCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(0, "--roles", "--host", "--port", "--seed", "--journal", "--signalling-timeout");
         var settings = ClusterNodeSettings.From(args.Option("--host"), args.Option("--port"), args.Options("--seed"), args.Option("--roles"))
             .WithSignallingTimeout(args.Option("--signalling-timeout"));
         var hostsAnchors = settings.Roles.Contains(EntitySharding.AnchorRole);

@@ -1,3 +1,4 @@
+using DmmActors.Cli.CommandLine;
 using System.Globalization;
 using DmmActors.Capture;
 using DmmActors.Scenarios;
@@ -10,7 +11,7 @@ namespace DmmActors.Cli.Commands;
 /// </summary>
 public static class PcapOptions
 {
-    public static readonly string[] Options = ["--pcap", "--pcap-filter", "--pcap-data-sample", "--pcap-clock"];
+    static readonly string[] Shaping = ["--pcap-filter", "--pcap-data-sample", "--pcap-clock"];
 
     public const double DefaultDataSample = 0.01;
 
@@ -20,7 +21,7 @@ public static class PcapOptions
         var path = args.Option("--pcap");
         if (path is null)
         {
-            var stray = Options.Skip(1).FirstOrDefault(o => args.Option(o) is not null);
+            var stray = Shaping.FirstOrDefault(o => args.Option(o) is not null);
             if (stray is not null) throw new InputError($"{stray} only applies with --pcap FILE");
             return null;
         }

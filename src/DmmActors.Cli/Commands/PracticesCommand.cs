@@ -1,3 +1,4 @@
+using DmmActors.Cli.CommandLine;
 using DmmActors.Functions;
 using DmmActors.Practices;
 
@@ -13,7 +14,6 @@ public static class PracticesCommand
 
     public static int Execute(Arguments args)
     {
-        args.Allow(0);
         Console.WriteLine("Mobility functions placed on each node kind (draft-ietf-dmm-deployment-models §3, §4):");
         Console.WriteLine();
         string[][] rows = PracticeCatalog.All.Select(p => (string[])

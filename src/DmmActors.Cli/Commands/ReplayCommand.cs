@@ -1,3 +1,4 @@
+using DmmActors.Cli.CommandLine;
 using DmmActors.Metrics;
 using DmmActors.Replay;
 using DmmActors.Scenarios;
@@ -10,7 +11,6 @@ public static class ReplayCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(0, "--journal", "--run", "--out");
         var journal = args.Option("--journal") ?? throw new InputError("replay needs --journal FILE|CONNSTR");
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-replay");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");

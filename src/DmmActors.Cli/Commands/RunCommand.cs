@@ -1,3 +1,4 @@
+using DmmActors.Cli.CommandLine;
 using DmmActors.Cluster;
 using DmmActors.Metrics;
 using DmmActors.Persistence;
@@ -11,8 +12,7 @@ public static class RunCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, ["--out", "--multicast", "--allow-include", .. RunTarget.Options, .. PcapOptions.Options]);
-        var scenarioPath = args.Positional(0);
+        var scenarioPath = args.Scenario;
         // Everything the user gave is checked before anything is written.
         var scenario = ScenarioLoader.Load(scenarioPath, args.Flag("--multicast") ? ["multicast.enabled = on"] : [], args.Flag("--allow-include"));
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-out");

@@ -1,3 +1,4 @@
+using DmmActors.Cli.CommandLine;
 using DmmActors.Cluster;
 using DmmActors.Persistence;
 using DmmActors.Scenarios;
@@ -7,8 +8,6 @@ namespace DmmActors.Cli.Commands;
 /// <summary>Where a run or a storm goes: this process with its journal, or a cluster and its shared PostgreSQL journal.</summary>
 public sealed record RunTarget(ClusterNodeSettings? Cluster, JournalTarget? Journal, int? Partitions)
 {
-    public static readonly string[] Options = ["--journal", "--cluster", "--host", "--port", "--partitions"];
-
     /// <summary>--partitions N: the journal partitions a new run writes to, over dmm.persistence.partitions.</summary>
     public static int? PartitionsOption(Arguments args) =>
         args.Option("--partitions") is { } value ? JournalPartitions.Parse(value, "--partitions") : null;

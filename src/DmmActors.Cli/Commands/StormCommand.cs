@@ -1,3 +1,4 @@
+using DmmActors.Cli.CommandLine;
 using DmmActors.Metrics;
 using DmmActors.Persistence;
 using DmmActors.Run;
@@ -15,8 +16,7 @@ public static class StormCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        args.Allow(1, ["--out", "--resume", "--multicast", "--allow-include", .. RunTarget.Options, .. PcapOptions.Options]);
-        var scenarioPath = args.Positional(0);
+        var scenarioPath = args.Scenario;
         var text = scenarioPath is null ? null : ScenarioLoader.ReadFile(scenarioPath);
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-storm");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");

@@ -135,30 +135,8 @@ public static class ScenarioLoader
             yield return leaf;
     }
 
-    static string Suggest(string path, IEnumerable<string> known)
-    {
-        var best = known.Select(k => (Key: k, Distance: Levenshtein(path, k))).MinBy(k => k.Distance);
-        return best.Key is not null && best.Distance <= Math.Max(3, path.Length / 4) ? $" (did you mean '{best.Key}'?)" : "";
-    }
-
-    static int Levenshtein(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (int i = 1; i <= a.Length; i++)
-        {
-            int diagonal = row[0];
-            row[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.Length];
-    }
-
-    static string FirstLine(string s) => s.Split('\n')[0].Trim();
+    static string Suggest(string path, IEnumerable<string> known) =>
+        Suggestion.Closest(path, known) is { } best ? $" (did you mean '{best}'?)" : "";
 
     /// <summary>Typed access that turns every bad value into a InputError naming its key.</summary>
     sealed class Reader(Config config, string source)
