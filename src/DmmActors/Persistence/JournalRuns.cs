@@ -30,8 +30,17 @@ public static class JournalRuns
         try { runs = List(journal); }
         catch (Exception e) { throw JournalRows.Unreadable(journal, "its run ledger", e); }
         var run = Pick(runs, runId, journal.Display);
+        RequirePlausible(run.Started, journal.Display);
         if (journal.Kind == JournalKind.Sqlite) SqliteJournal.RequirePartitions(journal.Location, run.Started);
         return (run, ScenarioLoader.Parse(run.Started.ScenarioText, $"scenario of {run.Started.RunId}"));
+    }
+
+    /// <summary>A ledger entry's counts, which size everything read after it, within what a run can have: a damaged row can decode to any numbers.</summary>
+    static void RequirePlausible(RunStarted run, string journalPath)
+    {
+        if (run.Anchors is < 1 or > Addressing.Prefix64.MaxAnchors || run.MobileNodes < 1 || run.Partitions is < 1 or > JournalPartitions.Max)
+            throw new InputError($"journal {journalPath}: the ledger entry of run '{run.RunId}' is damaged ({run.Anchors} anchors, " +
+                                 $"{run.MobileNodes} mobile nodes, {run.Partitions} partitions); it is left as it is");
     }
 
     /// <summary>The run asked for, or else the newest one.</summary>

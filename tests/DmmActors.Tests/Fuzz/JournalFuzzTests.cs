@@ -79,7 +79,7 @@ public class JournalFuzzTests(SmallJournal small) : IClassFixture<SmallJournal>
             from values in Gen.Choose(0, 255).ArrayOf(edits)
             from cut in Gen.Frequency((3, Gen.Constant(-1)), (1, Gen.Choose(0, 64)))
             select (Row: row, Offsets: offsets, Values: values, Cut: cut);
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(120), Prop.ForAll(gen.ToArbitrary(), c =>
+        Check.One(Outcome.Cases(120), Prop.ForAll(gen.ToArbitrary(), c =>
         {
             var path = Copy();
             Execute(path, "SELECT 1", _ => { });
@@ -111,7 +111,7 @@ public class JournalFuzzTests(SmallJournal small) : IClassFixture<SmallJournal>
             from manifest in Gen.Elements("", "RunStarted.v1", "BindingRegistered.v999", "x", "ProcedureEnded.v1")
             from serializer in Gen.Elements(DmmSerializer.Id, 1, 0, -5)
             select (Row: row, Manifest: manifest, Serializer: serializer);
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), Prop.ForAll(gen.ToArbitrary(), c =>
+        Check.One(Outcome.Cases(60), Prop.ForAll(gen.ToArbitrary(), c =>
         {
             var path = Copy();
             Execute(path, "UPDATE journal SET manifest = @m, identifier = @s WHERE ordering = @o", cmd =>
@@ -133,7 +133,7 @@ public class JournalFuzzTests(SmallJournal small) : IClassFixture<SmallJournal>
             from noise in Gen.Choose(0, 255).Select(b => (byte)b).ArrayOf().Resize(64)
             from cut in Gen.Frequency((2, Gen.Constant(-1)), (1, Gen.Choose(0, length)))
             select (At: at, Noise: noise, Cut: cut);
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(120), Prop.ForAll(gen.ToArbitrary(), c =>
+        Check.One(Outcome.Cases(120), Prop.ForAll(gen.ToArbitrary(), c =>
         {
             var path = Copy();
             var bytes = File.ReadAllBytes(path);
@@ -145,7 +145,7 @@ public class JournalFuzzTests(SmallJournal small) : IClassFixture<SmallJournal>
 
     [Fact]
     public void Noise_is_refused_in_one_line() =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), Prop.ForAll(
+        Check.One(Outcome.Cases(60), Prop.ForAll(
             Gen.Choose(0, 255).Select(b => (byte)b).ArrayOf().Resize(4096).ToArbitrary(), noise =>
             {
                 var path = Path.Combine(small.Dir, $"noise-{Interlocked.Increment(ref copies)}.db");

@@ -1,4 +1,5 @@
 using DmmActors.Scenarios;
+using FsCheck.Fluent;
 using Xunit;
 
 namespace DmmActors.Tests.Fuzz;
@@ -11,6 +12,13 @@ namespace DmmActors.Tests.Fuzz;
 /// </summary>
 public static class Outcome
 {
+    /// <summary>
+    /// Cases per property: the count CI runs, times DMM_FUZZ_SCALE for a longer search
+    /// (DMM_FUZZ_SCALE=100 dotnet test --filter Fuzz).
+    /// </summary>
+    public static FsCheck.Config Cases(int count) =>
+        FsCheck.Config.QuickThrowOnFailure.WithMaxTest(count * (int.TryParse(Environment.GetEnvironmentVariable("DMM_FUZZ_SCALE"), out var scale) && scale > 0 ? scale : 1));
+
     public static bool SucceedsOrRefuses(Action read, Func<string> describeInput)
     {
         try { read(); return true; }

@@ -62,12 +62,12 @@ public class ScenarioFuzzTests : IDisposable
 
     [Fact]
     public void Token_soup_is_a_scenario_or_a_one_line_error() =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(1500),
+        Check.One(Outcome.Cases(1500),
             Prop.ForAll(TokenSoup.ToArbitrary(), text => Outcome.SucceedsOrRefuses(() => Load(text), () => text)));
 
     [Fact]
     public void A_mutated_default_is_a_scenario_or_a_one_line_error() =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(600),
+        Check.One(Outcome.Cases(600),
             Prop.ForAll(MutatedDefault.ToArbitrary(), text => Outcome.SucceedsOrRefuses(() => Load(text), () => text)));
 
     public void Dispose()

@@ -57,7 +57,7 @@ public class WireFuzzTests
             from flips in Gen.Choose(0, int.MaxValue).ArrayOf().Resize(2)
             from cut in Gen.Frequency((4, Gen.Constant(-1)), (1, Gen.Choose(0, int.MaxValue)))
             select (Case: c, Shifts: shifts, Flips: flips, Cut: cut);
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(400), Prop.ForAll(gen.ToArbitrary(), g =>
+        Check.One(Outcome.Cases(400), Prop.ForAll(gen.ToArbitrary(), g =>
         {
             var packet = Encode(g.Case);
             // Words from the source address on: the pseudo-header's and the upper layer's.
@@ -72,7 +72,7 @@ public class WireFuzzTests
 
     [Fact]
     public void Noise_decodes_or_is_refused() =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), Prop.ForAll(
+        Check.One(Outcome.Cases(2000), Prop.ForAll(
             Gen.Choose(0, 255).Select(b => (byte)b).ArrayOf().Resize(300).ToArbitrary(), DecodesOrRefuses));
 
     [Fact]
@@ -82,7 +82,7 @@ public class WireFuzzTests
             from next in Gen.Elements<byte>(0, 4, 41, 58, 60, 17, 135, 43, 59)
             from body in Gen.Choose(0, 255).Select(b => (byte)b).ArrayOf().Resize(200)
             select (Next: next, Body: body);
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), Prop.ForAll(gen.ToArbitrary(), g =>
+        Check.One(Outcome.Cases(2000), Prop.ForAll(gen.ToArbitrary(), g =>
         {
             var packet = new byte[40 + g.Body.Length];
             packet[0] = 0x60;

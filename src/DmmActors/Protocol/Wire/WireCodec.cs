@@ -71,6 +71,8 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
         var options = new ExtensionHeaders.Read();
         var next = header.NextHeader;
         while (next is NextHeader.HopByHopOptions or NextHeader.DestinationOptions) next = ExtensionHeaders.ReadOptions(ref r, options);
+        if (r.Position > header.End)
+            throw new WireFormatException($"extension headers end at byte {r.Position}, past the payload length's end at {header.End}");
         IDmmMessage message = next switch
         {
             NextHeader.MobilityHeader => DecodeMobility(ref r, packet, header, options),
