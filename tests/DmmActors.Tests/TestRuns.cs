@@ -32,8 +32,16 @@ public static class TestRuns
 /// <summary>What a probe standing in for a peer sends goes over the run's channel, as the peer's would.</summary>
 public static class PeerSignals
 {
-    /// <summary>The signal as the channel delivers it from <paramref name="from"/> to <paramref name="to"/>: its arrival stamped.</summary>
+    /// <summary>
+    /// The signal as the channel delivers it from <paramref name="from"/> to <paramref name="to"/>: its arrival stamped,
+    /// and, where a security association protects it, signed under the one of <paramref name="from"/> and <paramref name="to"/>.
+    /// </summary>
     public static T Over<T>(this T signal, RunContext run, DmmActors.Topology.Endpoint from, DmmActors.Topology.Endpoint to)
+        where T : DmmActors.Protocol.Signal =>
+        run.Channel.Carry(run.Authenticator is { } a && DmmActors.Security.MessageAuthenticator.Protects(signal) ? a.Sign(signal, from, to) : signal, from, to);
+
+    /// <summary>The signal as it arrives with no authentication at all: what a peer without the association sends.</summary>
+    public static T Unsigned<T>(this T signal, RunContext run, DmmActors.Topology.Endpoint from, DmmActors.Topology.Endpoint to)
         where T : DmmActors.Protocol.Signal => run.Channel.Carry(signal, from, to);
 
     /// <summary>A PBU as it reaches <paramref name="anchor"/> from the MAG it names.</summary>

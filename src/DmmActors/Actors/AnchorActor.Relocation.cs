@@ -39,9 +39,13 @@ public sealed partial class AnchorActor
     /// anchor's AnchorRelocated, an order the actors settle on the wall clock, not in model time;
     /// counting the detour would make the binding's times depend on that interleaving.
     /// </summary>
-    object Readdressed(object message, int to) => message is ProxyBindingUpdate pbu
-        ? run.Channel.Carry(pbu, Topology.Endpoint.AccessRouter(pbu.ProxyCareOf), Topology.Endpoint.Anchor(to))
-        : message;
+    /// <remarks>As its MAG would send it there, it is signed under that MAG's association with the anchor it reaches.</remarks>
+    object Readdressed(object message, int to)
+    {
+        if (message is not ProxyBindingUpdate pbu) return message;
+        var (from, at) = (Topology.Endpoint.AccessRouter(pbu.ProxyCareOf), Topology.Endpoint.Anchor(to));
+        return run.Channel.Carry(run.Authenticator?.Sign(pbu, from, at) ?? pbu, from, at);
+    }
 
     /// <summary>A packet sent on from here to the anchor that now holds its prefix, through a tunnel between the two.</summary>
     DataPacket Onward(DataPacket packet, int to)
@@ -132,7 +136,7 @@ public sealed partial class AnchorActor
             // A refusal for want of room says the target is full, until it advertises again.
             if (reply.Status == BindingStatus.InsufficientResources)
                 relocation.Discovery.Heard(new AnchorAdvertisement(reply.ToAnchor, run.Scenario.Relocation.Capacity, run.Scenario.Relocation.Capacity));
-            foreach (var (message, sender) in transfer.Held) Self.Tell(message, sender);
+            foreach (var (message, sender) in transfer.Held) Self.Tell(Readdressed(message, index), sender);
             return;
         }
         var answeredAt = reply.ArrivesAt;

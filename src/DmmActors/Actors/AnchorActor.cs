@@ -93,17 +93,24 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         }
     }
 
-    void OnProxyBindingUpdate(ProxyBindingUpdate pbu) => Decide(pbu, Sender, pbu.ArrivesAt);
+    void OnProxyBindingUpdate(ProxyBindingUpdate pbu)
+    {
+        // RFC 5213 §4, RFC 4285 §5: the MAG the PBU names must have computed its authentication.
+        var authentic = run.Authentic(pbu, Endpoint.AccessRouter(pbu.ProxyCareOf), Here);
+        if (!authentic) run.Recorder.Counters.Add(Metrics.Counter.AuthenticationFailures);
+        Decide(pbu, Sender, pbu.ArrivesAt, authentic);
+    }
 
     /// <summary>Decides a PBU that arrived (or, held, is decided) at <paramref name="arrival"/>, and answers <paramref name="mag"/>.</summary>
-    void Decide(ProxyBindingUpdate pbu, IActorRef mag, Addressing.ModelTime arrival)
+    void Decide(ProxyBindingUpdate pbu, IActorRef mag, Addressing.ModelTime arrival, bool authentic = true)
     {
         var key = pbu.HomeNetworkPrefix.IsNone ? cache.DelegatedTo(pbu.MnId) : pbu.HomeNetworkPrefix;
         // Sent on, a PBU that let this anchor pick the prefix must name it: the next anchor's pool is another.
         // The copy that names it is a new message; it arrives when the PBU did, which the channel stamps on it.
         var named = pbu.HomeNetworkPrefix.IsNone ? run.Channel.Carry(pbu with { HomeNetworkPrefix = key }, Endpoint.AccessRouter(pbu.ProxyCareOf), Here) : pbu;
-        if (Redirected(key, named, mag)) return;
-        var unauthorised = authorization.RefuseProxy(pbu, mag);
+        // An unauthenticated PBU is answered here, never held or sent on.
+        if (authentic && Redirected(key, named, mag)) return;
+        var unauthorised = authentic ? authorization.RefuseProxy(pbu, mag) : BindingStatus.MagNotAuthorizedForProxyReg;
         if (unauthorised is not null) run.Recorder.Unauthorised();
         else forwarding.Learned(pbu.ProxyCareOf, mag);
         var refusal = unauthorised ?? pbu.MissingMandatoryOption;

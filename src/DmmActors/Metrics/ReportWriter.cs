@@ -94,6 +94,8 @@ public static class ReportWriter
             ["packets_lost"] = s.PacketsLost,
             ["failed_registrations"] = s.FailedRegistrations,
             ["unauthorised_signalling"] = s.UnauthorisedSignalling,
+            ["signalling_authenticated"] = s.SignallingAuthenticated,
+            ["authentication_failures"] = s.AuthenticationFailures,
             ["retransmissions"] = s.Retransmissions,
             ["anchors"] = new JsonArray(s.Anchors.Select(a => (JsonNode)new JsonObject
             {
@@ -226,6 +228,8 @@ public static class ReportWriter
         yield return ("probe packets lost", s.PacketsLost.ToString("N0", Inv));
         yield return ("failed registrations", s.FailedRegistrations.ToString("N0", Inv));
         yield return ("unauthorised signalling refused", s.UnauthorisedSignalling.ToString("N0", Inv));
+        yield return ("PBU/PBA authentication (RFC 4285), failures",
+            s.SignallingAuthenticated ? $"HMAC-SHA256, {s.AuthenticationFailures.ToString("N0", Inv)}" : "off");
         yield return ("path stretch new / long-lived sessions (model)",
             $"{s.PathStretchNewMean.ToString("0.###", Inv)} / {(s.PathSamplesLongLived == 0 ? "-" : s.PathStretchLongLivedMean.ToString("0.###", Inv))}");
         yield return ("tunnels per node after a move", s.TunnelsPerNode.ToString("0.###", Inv));

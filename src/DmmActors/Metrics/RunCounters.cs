@@ -30,6 +30,11 @@ public enum Counter
     RouterSolicitationsRetransmitted,
     /// <summary>Handover Initiates sent again because no HAck came within the signalling timeout (RFC 5949).</summary>
     HandoverInitiatesRetransmitted,
+    /// <summary>
+    /// Protected signalling whose authentication its claimed sender's security association did
+    /// not give (RFC 4285 §5): PBUs refused with 154, PBAs discarded.
+    /// </summary>
+    AuthenticationFailures,
 }
 
 /// <summary>A fixed array of counters, safe to bump from any actor (each thread counts apart) and to merge from another cluster member.</summary>

@@ -115,6 +115,10 @@ public sealed record RunSummary(
     public long RelocationsRefused { get; init; }
     public long PacketsBufferedDuringTransfer { get; init; }
     public long PacketsForwardedAfterTransfer { get; init; }
+    /// <summary>Whether PBU and PBA carried and were checked for their authentication (dmm.scenario.security.authentication).</summary>
+    public bool SignallingAuthenticated { get; init; }
+    /// <summary>Protected signalling refused or discarded for want of a valid authentication (RFC 4285 §5).</summary>
+    public long AuthenticationFailures { get; init; }
     public long PrefixesReleased { get; init; }
     public long AnchorAdvertisements { get; init; }
 
@@ -181,6 +185,8 @@ public sealed record RunSummary(
             RelocationsRefused = extra[Counter.RelocationsRefused],
             PacketsBufferedDuringTransfer = extra[Counter.PacketsBuffered],
             PacketsForwardedAfterTransfer = extra[Counter.PacketsForwarded],
+            SignallingAuthenticated = run.Authenticator is not null,
+            AuthenticationFailures = extra[Counter.AuthenticationFailures],
             PrefixesReleased = extra[Counter.PrefixesReleased],
             AnchorAdvertisements = extra[Counter.AnchorAdvertisements],
             ClusterRemoteShare = extra[Counter.SignallingReceived] == 0 ? 0

@@ -175,24 +175,31 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         {
             w.Procedure(m.Procedure); w.Time(m.At); w.Mn(m.MnId);
         }, r => new LinkDown(r.Procedure(), r.Time(), r.Mn()));
-        RegisterSignal<ProxyBindingUpdate>("ProxyBindingUpdate.v4", (w, m) =>
+        RegisterSignal<ProxyBindingUpdate>("ProxyBindingUpdate.v5", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.HomeNetworkPrefix);
             w.Write((byte)m.HandoffIndicator); w.Write(m.SequenceNumber); w.Time(m.Timestamp); w.Write(m.LifetimeUnits);
             w.Write(m.ProxyCareOf); w.Write(m.Sessions); w.List(m.Groups, w.Write); w.Write((byte)m.AccessTechnologyType);
+            w.Authentication(m.Authentication);
         }, r => new ProxyBindingUpdate(r.Procedure(), r.Time(), r.Mn(), r.Prefix(), (HandoffIndicator)r.ReadByte(),
             r.ReadUInt16(), r.Time(), r.ReadUInt16(), r.ReadInt32())
-        { Sessions = r.ReadInt32(), Groups = r.List(r.ReadInt32), AccessTechnologyType = (AccessTechnologyType)r.ReadByte() });
+        {
+            Sessions = r.ReadInt32(), Groups = r.List(r.ReadInt32), AccessTechnologyType = (AccessTechnologyType)r.ReadByte(),
+            Authentication = r.Authentication(),
+        });
         RegisterContextTransfer();
         RegisterMulticast();
-        RegisterSignal<ProxyBindingAcknowledgement>("ProxyBindingAcknowledgement.v3", (w, m) =>
+        RegisterSignal<ProxyBindingAcknowledgement>("ProxyBindingAcknowledgement.v4", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write((byte)m.Status); w.Mn(m.MnId); w.Prefix(m.HomeNetworkPrefix);
             w.Write(m.SequenceNumber); w.Time(m.Timestamp); w.Write(m.LifetimeUnits); w.Write(m.Lma);
-            w.Write((byte)m.HandoffIndicator); w.Write((byte)m.AccessTechnologyType);
+            w.Write((byte)m.HandoffIndicator); w.Write((byte)m.AccessTechnologyType); w.Authentication(m.Authentication);
         }, r => new ProxyBindingAcknowledgement(r.Procedure(), r.Time(), (BindingStatus)r.ReadByte(), r.Mn(), r.Prefix(),
             r.ReadUInt16(), r.Time(), r.ReadUInt16(), r.ReadInt32())
-        { HandoffIndicator = (HandoffIndicator)r.ReadByte(), AccessTechnologyType = (AccessTechnologyType)r.ReadByte() });
+        {
+            HandoffIndicator = (HandoffIndicator)r.ReadByte(), AccessTechnologyType = (AccessTechnologyType)r.ReadByte(),
+            Authentication = r.Authentication(),
+        });
         RegisterSignal<BindingUpdate>("BindingUpdate.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.HomePrefix); w.Write(m.SequenceNumber);
@@ -328,6 +335,18 @@ static class WireFormat
 
     public static void Time(this BinaryWriter w, ModelTime t) => w.Write(t.Microseconds);
     public static ModelTime Time(this BinaryReader r) => new(r.ReadInt64());
+
+    public static void Authentication(this BinaryWriter w, Security.MessageAuthentication? a)
+    {
+        w.Write(a.HasValue);
+        if (a is not { } value) return;
+        w.Write(value.Spi);
+        w.Write(value.Value.W0); w.Write(value.Value.W1); w.Write(value.Value.W2); w.Write(value.Value.W3);
+    }
+
+    public static Security.MessageAuthentication? Authentication(this BinaryReader r) => r.ReadBoolean()
+        ? new Security.MessageAuthentication(r.ReadUInt32(), new Security.Authenticator(r.ReadUInt64(), r.ReadUInt64(), r.ReadUInt64(), r.ReadUInt64()))
+        : null;
     public static void Prefix(this BinaryWriter w, Prefix64 p) => w.Write(p.Bits);
     public static Prefix64 Prefix(this BinaryReader r) => new(r.ReadUInt64());
     public static void Mn(this BinaryWriter w, MnIdentifier mn) => w.Write(mn.Index);

@@ -34,7 +34,7 @@ public static class EmulationRun
     {
         var topology = BuildTopology(scenario);
         var policy = new PolicyStore(scenario.Practice, topology, FirstRouters(scenario, topology));
-        var codec = capture is null ? null : new Protocol.Wire.WireCodec(topology.AccessRouters, policy.AnchorOf);
+        var codec = capture is null && !scenario.Security.Authentication ? null : new Protocol.Wire.WireCodec(topology.AccessRouters, policy.AnchorOf);
         var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
         return new RunContext(scenario, topology, policy, directory, new RunRecorder(), runId)         {
             SignallingTimeout = signallingTimeout,
@@ -44,6 +44,7 @@ public static class EmulationRun
             Driver = driver ?? ActorRefs.Nobody,
             OnClusterMember = onClusterMember,
             Multicast = scenario.Multicast.Enabled ? new Multicast.MulticastPlan(scenario, topology) : null,
+            Authenticator = scenario.Security.Authentication ? new Security.MessageAuthenticator(codec!, new Security.SecurityAssociations(scenario.Seed)) : null,
             Capture = capture?.Open(codec!, $"dmm {runId}: scenario '{scenario.Name}', practice {scenario.Practice.Name}, seed {scenario.Seed}; " +
                                             $"timestamps in {(capture.Clock == Capture.CaptureClock.Model ? "model time (0 = 1970-01-01)" : "wall-clock time")}"),
         };

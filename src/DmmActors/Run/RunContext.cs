@@ -42,6 +42,16 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     /// <summary>The journal partitions the run's anchors are spread over (Persistence.JournalPartitions).</summary>
     public int JournalPartitions { get; init; } = 1;
 
+    /// <summary>
+    /// Signs what a security association protects as it is sent, and checks it where it is
+    /// received (dmm.scenario.security.authentication); null where the run leaves it unprotected.
+    /// </summary>
+    public Security.MessageAuthenticator? Authenticator { get; init; }
+
+    /// <summary>Whether a protected signal arrived with the authentication its claimed sender's association gives; true where none is checked.</summary>
+    public bool Authentic(Signal signal, Endpoint claimedFrom, Endpoint at) =>
+        Authenticator is null || !Security.MessageAuthenticator.Protects(signal) || Authenticator.Verifies(signal, claimedFrom, at);
+
     /// <summary>Where a storm's wall-clock measurements go; null outside a storm.</summary>
     public Storm.StormRecorder? Storm { get; init; }
 
@@ -104,6 +114,7 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     /// </summary>
     public void Send<T>(IActorRef to, Endpoint toAt, T signal, IActorRef from, Endpoint fromAt) where T : Signal
     {
+        if (Authenticator is not null && Security.MessageAuthenticator.Protects(signal)) signal = Authenticator.Sign(signal, fromAt, toAt);
         Channel.Carry(signal, fromAt, toAt);
         Recorder.Signalling.Count(signal);
         SignalTap?.Invoke(from, to, signal);

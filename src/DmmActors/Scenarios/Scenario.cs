@@ -43,6 +43,7 @@ public sealed record Scenario(
 
     public TrafficSettings Traffic { get; init; } = TrafficSettings.LongLived;
     public RelocationSettings Relocation { get; init; } = RelocationSettings.Off;
+    public SecuritySettings Security { get; init; } = SecuritySettings.On;
     public MulticastSettings Multicast { get; init; } = MulticastSettings.Off;
 
     /// <summary>The scenario as HOCON with every default filled in.</summary>

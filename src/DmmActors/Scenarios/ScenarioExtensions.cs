@@ -25,6 +25,12 @@ public enum RelocationTrigger
 }
 
 /// <summary>Anchors' capabilities where they sit on the access routers, and when they hand a binding context on.</summary>
+/// <summary>dmm.scenario.security: whether the MAG–LMA signalling carries and is checked for its authentication (RFC 4285 §5).</summary>
+public sealed record SecuritySettings(bool Authentication)
+{
+    public static readonly SecuritySettings On = new(true);
+}
+
 public sealed record RelocationSettings(RelocationTrigger Trigger, int MaxHops, int Capacity, int AdvertisementRadius)
 {
     public static readonly RelocationSettings Off = new(RelocationTrigger.None, 0, 0, 0);

@@ -42,6 +42,11 @@ public static class WireSamples
     static Gen<MobilityContext> Context =>
         from p in Prefix from a in Index from seq in UShort from ts in Time from life in Time from at in Time from s in AnyInt
         select new MobilityContext(p, a, seq, ts, life, at, s);
+    /// <summary>Absent, or an SPI past the reserved ones and any 256-bit authenticator.</summary>
+    static Gen<DmmActors.Security.MessageAuthentication?> Authentication =>
+        Gen.OneOf(Gen.Constant<DmmActors.Security.MessageAuthentication?>(null),
+            from spi in Gen.Choose(256, int.MaxValue) from w in ArbMap.Default.GeneratorFor<ulong>().ArrayOf(4)
+            select (DmmActors.Security.MessageAuthentication?)new DmmActors.Security.MessageAuthentication((uint)spi, new DmmActors.Security.Authenticator(w[0], w[1], w[2], w[3])));
     static Gen<BindingStatus> Status => Gen.Elements(Enum.GetValues<BindingStatus>());
     static Gen<int> Router => Gen.Choose(0, AccessRouters - 1);
 
@@ -52,16 +57,17 @@ public static class WireSamples
         from proc in Procedure from at in Time from mn in Mn from hnp in Prefix
         from hi in Gen.Elements(Enum.GetValues<HandoffIndicator>()) from att in Gen.Elements(Enum.GetValues<AccessTechnologyType>())
         from seq in UShort from ts in Time from life in UShort from mag in Index from lma in Index
-        from sessions in AnyInt from groups in Ints(Index)
+        from sessions in AnyInt from groups in Ints(Index) from auth in Authentication
         select new WireCase(new ProxyBindingUpdate(proc, at, mn, hnp, hi, seq, ts, life, mag)
-        { AccessTechnologyType = att, Sessions = sessions, Groups = groups }, AccessRouter(mag), Anchor(lma));
+        { AccessTechnologyType = att, Sessions = sessions, Groups = groups, Authentication = auth }, AccessRouter(mag), Anchor(lma));
 
     static Gen<WireCase> ProxyBindingAcknowledgements =>
         from proc in Procedure from at in Time from status in Status from mn in Mn from hnp in Prefix
         from seq in UShort from ts in Time from life in UShort from lma in Index from mag in Index
         from hi in Gen.Elements(Enum.GetValues<HandoffIndicator>()) from att in Gen.Elements(Enum.GetValues<AccessTechnologyType>())
+        from auth in Authentication
         select new WireCase(new ProxyBindingAcknowledgement(proc, at, status, mn, hnp, seq, ts, life, lma)
-        { HandoffIndicator = hi, AccessTechnologyType = att }, Anchor(lma), AccessRouter(mag));
+        { HandoffIndicator = hi, AccessTechnologyType = att, Authentication = auth }, Anchor(lma), AccessRouter(mag));
 
     /// <summary>A BU to the home agent or to a MAP, straight or through the MAP's tunnel, from an on-link or a regional care-of address.</summary>
     static Gen<WireCase> BindingUpdates =>

@@ -9,6 +9,8 @@ public static class MobilityOptionType
     public const byte Pad1 = 0, PadN = 1;
     /// <summary>RFC 4283 §3.</summary>
     public const byte MobileNodeIdentifier = 8;
+    /// <summary>RFC 4285 §5: the Mobility Message Authentication option, and its MN-HA subtype (§5.1).</summary>
+    public const byte MobilityMessageAuthentication = 9, MnHaAuthenticationSubtype = 1;
     /// <summary>RFC 5096 §2.</summary>
     public const byte Experimental = 18;
     /// <summary>RFC 5213 §8.3, §8.4, §8.5, §8.8.</summary>
@@ -27,6 +29,7 @@ public sealed class MobilityOptions
     /// <summary>The Timestamp option's 64 bits: 48 of seconds, 16 of 1/65536 seconds (RFC 5213 §8.8).</summary>
     public ulong? Timestamp { get; set; }
     public List<Ipv6Address> LmaAddresses { get; } = new();
+    public Security.MessageAuthentication? Authentication { get; set; }
     public PacketWriter Metadata { get; } = new();
     public bool HasMetadata => Metadata.Length > 0;
 }
@@ -70,6 +73,22 @@ public sealed class MobilityHeaderWriter(PacketWriter w)
         // RFC 5213 §8.3: a MAG asking the LMA to assign the prefix sends it all zero.
         w.U8(prefix.IsNone ? 0 : 64);
         Ipv6Packet.Address(w, new Ipv6Address(prefix.Bits, 0));
+    }
+
+    /// <summary>
+    /// RFC 4285 §5: the last option of the header. At 8n+1 its SPI ends and its authenticator
+    /// (HMAC-SHA256 here, RFC 4285's HMAC-SHA1-96 lengthened as the issue asks) starts on an
+    /// 8-octet boundary, and the option ends the header on one, with no padding after it.
+    /// </summary>
+    public void Authentication(Security.MessageAuthentication authentication)
+    {
+        Align(8, 1);
+        w.U8(MobilityOptionType.MobilityMessageAuthentication); w.U8(5 + Security.Authenticator.Length);
+        w.U8(MobilityOptionType.MnHaAuthenticationSubtype);
+        w.U32(authentication.Spi);
+        Span<byte> value = stackalloc byte[Security.Authenticator.Length];
+        authentication.Value.Write(value);
+        w.Bytes(value);
     }
 
     public void HandoffIndicator(HandoffIndicator hi)
@@ -177,6 +196,12 @@ public static class MobilityHeaderReader
                     if (body.U8("LMA address option-code") != 1) throw new WireFormatException("LMA address option that is not IPv6");
                     body.U8("LMA address reserved");
                     options.LmaAddresses.Add(Ipv6Address.Read(body.Bytes(16, "LMA address")));
+                    break;
+                case MobilityOptionType.MobilityMessageAuthentication:
+                    if (length != 5 + Security.Authenticator.Length || body.U8("authentication subtype") != MobilityOptionType.MnHaAuthenticationSubtype)
+                        throw new WireFormatException($"mobility message authentication option of {length} bytes, not an MN-HA HMAC-SHA256 one");
+                    var spi = body.U32("mobility SPI");
+                    options.Authentication = new Security.MessageAuthentication(spi, Security.Authenticator.Read(body.Bytes(Security.Authenticator.Length, "authenticator")));
                     break;
                 case MobilityOptionType.Experimental:
                     options.Metadata.Bytes(body.Bytes(length, "experimental option"));

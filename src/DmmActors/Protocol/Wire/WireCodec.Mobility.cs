@@ -48,6 +48,7 @@ public sealed partial class WireCodec
             var meta = EmulatorMetadata.Begin(m);
             meta.I64(m.Timestamp.Microseconds); meta.I32(m.Sessions); EmulatorMetadata.Ints(meta, m.Groups);
             mh.Metadata(meta);
+            if (m.Authentication is { } authentication) mh.Authentication(authentication);
         });
 
     void ProxyBindingAcknowledgement(PacketWriter w, ProxyBindingAcknowledgement m, Endpoint to) =>
@@ -58,6 +59,7 @@ public sealed partial class WireCodec
             var meta = EmulatorMetadata.Begin(m);
             meta.I64(m.Timestamp.Microseconds);
             mh.Metadata(meta);
+            if (m.Authentication is { } authentication) mh.Authentication(authentication);
         });
 
     /// <summary>RFC 5213 §8.1, §8.2: the options a PBU carries, and its PBA copies.</summary>
@@ -197,6 +199,7 @@ public sealed partial class WireCodec
                         Infrastructure(ip.Source, NodeKind.AccessRouter, "PBU source"))
                     {
                         AccessTechnologyType = options.AccessTechnologyType ?? AccessTechnologyType.Reserved,
+                        Authentication = options.Authentication,
                         Sessions = meta.I32("PBU sessions"),
                         Groups = EmulatorMetadata.Ints(ref meta),
                     };
@@ -223,6 +226,7 @@ public sealed partial class WireCodec
                 {
                     HandoffIndicator = options.HandoffIndicator ?? HandoffIndicator.Reserved,
                     AccessTechnologyType = options.AccessTechnologyType ?? AccessTechnologyType.Reserved,
+                    Authentication = options.Authentication,
                 };
             }
             case MhType.HandoverInitiate:

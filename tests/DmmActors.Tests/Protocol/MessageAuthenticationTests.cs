@@ -1,0 +1,99 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using DmmActors.Actors;
+using DmmActors.Addressing;
+using DmmActors.Metrics;
+using DmmActors.Protocol;
+using DmmActors.Run;
+using DmmActors.Topology;
+using Xunit;
+
+namespace DmmActors.Tests.Protocol;
+
+/// <summary>
+/// PBU and PBA carry the MAG–LMA security association's HMAC-SHA256 over their encoded bytes
+/// (RFC 5213 §4, RFC 4285 §5): the LMA refuses a PBU without a valid one with 154 and counts
+/// it; its own PBA is signed and verifies at the MAG.
+/// </summary>
+[Collection("actors")]
+public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
+{
+    static readonly Endpoint Mag = Endpoint.AccessRouter(2), Lma = Endpoint.Anchor(0);
+
+    static ProxyBindingUpdate Pbu(int mn, int proxyCareOf = 2) =>
+        new(new ProcedureRef(new MnIdentifier(mn), 1, ProcedureKind.Attach), ModelTime.Zero, new MnIdentifier(mn), Prefix64.None,
+            HandoffIndicator.AttachmentOverNewInterface, 1, ModelTime.Zero, 900, proxyCareOf);
+
+    (RunContext Run, IActorRef Anchor, Akka.TestKit.TestProbe Mag) Setup(string extra = "")
+    {
+        var run = TestRuns.Context(TestRuns.Scenario("pmipv6", mobileNodes: 10, extra: extra));
+        for (int r = 0; r < run.Directory.AccessRouters.Length; r++) run.Directory.AccessRouters[r] = CreateTestProbe($"ar-{r}").Ref;
+        var mag = CreateTestProbe("mag");
+        run.Directory.AccessRouters[Mag.Index] = mag.Ref;
+        return (run, Sys.ActorOf(AnchorActor.Props(run, 0), "anchor-0"), mag);
+    }
+
+    int CacheSize(IActorRef anchor) => anchor.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromSeconds(5)).Result.Entries.Count;
+
+    [Fact]
+    public void A_signed_PBU_is_accepted_and_its_PBA_is_signed_for_the_MAG()
+    {
+        var (run, lma, mag) = Setup();
+        lma.Tell(Pbu(5).Over(run, Mag, Lma), mag.Ref);
+
+        var pba = mag.ExpectMsg<ProxyBindingAcknowledgement>();
+        Assert.Equal(BindingStatus.Accepted, pba.Status);
+        Assert.NotNull(pba.Authentication);
+        Assert.True(run.Authenticator!.Verifies(pba, Lma, Mag));
+        Assert.False(run.Authenticator.Verifies(pba, Lma, Endpoint.AccessRouter(3)), "another MAG's association does not give it");
+        Assert.Equal(1, CacheSize(lma));
+    }
+
+    [Fact]
+    public void A_PBU_without_its_authentication_is_refused_with_154_and_counted()
+    {
+        var (run, lma, mag) = Setup();
+        lma.Tell(Pbu(5).Unsigned(run, Mag, Lma), mag.Ref);
+
+        Assert.Equal(BindingStatus.MagNotAuthorizedForProxyReg, mag.ExpectMsg<ProxyBindingAcknowledgement>().Status);
+        Assert.Equal(0, CacheSize(lma));
+        Assert.Equal(1, run.Recorder.Counters[Counter.AuthenticationFailures]);
+    }
+
+    [Fact]
+    public void A_PBU_signed_by_another_MAG_for_the_MAG_it_names_is_refused_with_154()
+    {
+        var (run, lma, mag) = Setup();
+        // MAG 3 holds its own association with the LMA, not MAG 2's: it signs a PBU that names MAG 2.
+        var forged = run.Authenticator!.Sign(Pbu(5, proxyCareOf: 2), Endpoint.AccessRouter(3), Lma);
+        lma.Tell(run.Channel.Carry(forged, Mag, Lma), mag.Ref);
+
+        Assert.Equal(BindingStatus.MagNotAuthorizedForProxyReg, mag.ExpectMsg<ProxyBindingAcknowledgement>().Status);
+        Assert.Equal(0, CacheSize(lma));
+    }
+
+    [Fact]
+    public void A_PBU_changed_after_it_was_signed_is_refused_with_154()
+    {
+        var (run, lma, mag) = Setup();
+        var signed = run.Authenticator!.Sign(Pbu(5), Mag, Lma);
+        // The lifetime raised on the way: the authenticator no longer matches the bytes.
+        lma.Tell(run.Channel.Carry(signed with { LifetimeUnits = 9000 }, Mag, Lma), mag.Ref);
+
+        Assert.Equal(BindingStatus.MagNotAuthorizedForProxyReg, mag.ExpectMsg<ProxyBindingAcknowledgement>().Status);
+        Assert.Equal(0, CacheSize(lma));
+        Assert.Equal(1, run.Recorder.Counters[Counter.AuthenticationFailures]);
+    }
+
+    [Fact]
+    public void With_authentication_off_nothing_is_signed_or_checked()
+    {
+        var (run, lma, mag) = Setup("security.authentication = off");
+        Assert.Null(run.Authenticator);
+        lma.Tell(Pbu(5).Unsigned(run, Mag, Lma), mag.Ref);
+
+        var pba = mag.ExpectMsg<ProxyBindingAcknowledgement>();
+        Assert.Equal(BindingStatus.Accepted, pba.Status);
+        Assert.Null(pba.Authentication);
+    }
+}
