@@ -23,9 +23,10 @@ public static class EmulatorScale
 
     /// <summary>The diagnostic's journal is Akka's in-memory one; <paramref name="partitions"/> (null: the shipped default) is the journal's partition count.</summary>
     /// <summary>With <paramref name="pcap"/>, the run captures every signalling message and the default share of data packets (dmm run --pcap).</summary>
-    public static async Task Measure(string scenarioPath, bool inMemoryJournal = false, int? partitions = null, bool pcap = false)
+    /// <summary>With <paramref name="unauthenticated"/>, PBU and PBA go without their RFC 4285 authentication (dmm.scenario.security.authentication = off).</summary>
+    public static async Task Measure(string scenarioPath, bool inMemoryJournal = false, int? partitions = null, bool pcap = false, bool unauthenticated = false)
     {
-        var scenario = ScenarioLoader.LoadFile(scenarioPath);
+        var scenario = ScenarioLoader.Load(scenarioPath, unauthenticated ? ["security.authentication = off"] : []);
         var dir = Directory.CreateTempSubdirectory("dmm-scale-").FullName;
         try
         {

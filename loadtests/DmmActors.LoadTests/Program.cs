@@ -32,6 +32,9 @@ switch (args.FirstOrDefault())
     case "emulator-pcap":
         await EmulatorScale.Measure(args[1], pcap: true);
         return 0;
+    case "emulator-unauthenticated":
+        await EmulatorScale.Measure(args[1], unauthenticated: true);
+        return 0;
     case "emulator-in-memory":
         await EmulatorScale.Measure(args[1], inMemoryJournal: true);
         return 0;

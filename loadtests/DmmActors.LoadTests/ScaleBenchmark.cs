@@ -39,7 +39,7 @@ public static class ScaleBenchmark
                           $"{inFlight:N0} nodes moving at once, SQLite journal on");
 
         var partitionCounts = scaling.Split(',').Select(p => int.Parse(p, Inv)).ToArray();
-        var steps = 4 + partitionCounts.Length;
+        var steps = 5 + partitionCounts.Length;
         Console.WriteLine($"[1/{steps}] raw Akka.NET: trivial actors, spawn and random-hop tells ...");
         var raw = Child("raw-actors", totalNodes.ToString(Inv));
         Console.WriteLine($"[2/{steps}] emulator: the same number of nodes through a handover storm, shipped journal partitions ...");
@@ -48,11 +48,13 @@ public static class ScaleBenchmark
         var bare = Child("emulator-in-memory", scenario);
         Console.WriteLine($"[4/{steps}] the same storm on SQLite with --pcap: every signalling message and 1% of data packets captured ...");
         var captured = Child("emulator-pcap", scenario);
+        Console.WriteLine($"[5/{steps}] the same storm on SQLite with PBU/PBA unauthenticated (security.authentication = off) ...");
+        var unauthenticated = Child("emulator-unauthenticated", scenario);
         // The scaling table: the same storm with each partition count, one after another in this run.
         var scaled = new List<Dictionary<string, double>>();
         foreach (var (p, i) in partitionCounts.Select((p, i) => (p, i)))
         {
-            Console.WriteLine($"[{5 + i}/{steps}] scaling: the same storm on SQLite with {p} journal partition(s) ...");
+            Console.WriteLine($"[{6 + i}/{steps}] scaling: the same storm on SQLite with {p} journal partition(s) ...");
             scaled.Add(p == (int)emu["partitions"] ? emu : Child("emulator", scenario, p.ToString(Inv)));
         }
         Directory.Delete(dir, recursive: true);
@@ -70,6 +72,8 @@ public static class ScaleBenchmark
         md.AppendLine($"| handovers per second with --pcap (all signalling, 1% of data) | {captured["handovers_per_s"]:N0} | {emu["handovers_per_s"]:N0} without it | {captured["handovers_per_s"] / emu["handovers_per_s"]:0.00} | >= 0.9 |");
         md.AppendLine($"| pcap frames written / dropped, wall seconds to the file closed | {captured["pcap_frames"]:N0} / {captured["pcap_dropped"]:N0}, {captured["wall_total_seconds"]:0.0} s | {emu["wall_total_seconds"]:0.0} s without it | {captured["wall_total_seconds"] / emu["wall_total_seconds"]:0.00} | 0 dropped |");
         md.AppendLine($"| memory per emulated node with --pcap | {captured["resident_bytes_per_node"]:N0} | {emu["resident_bytes_per_node"]:N0} without it | {captured["resident_bytes_per_node"] / emu["resident_bytes_per_node"]:0.00} | (bounded queue) |");
+        md.AppendLine($"| handovers per second with PBU/PBA authenticated (HMAC-SHA256 over the encoded message, RFC 4285) | {emu["handovers_per_s"]:N0} | {unauthenticated["handovers_per_s"]:N0} unauthenticated | {emu["handovers_per_s"] / unauthenticated["handovers_per_s"]:0.00} | (the cost of REQ6) |");
+        md.AppendLine($"| memory per emulated node, authenticated | {emu["resident_bytes_per_node"]:N0} | {unauthenticated["resident_bytes_per_node"]:N0} unauthenticated | {emu["resident_bytes_per_node"] / unauthenticated["resident_bytes_per_node"]:0.00} | - |");
         md.AppendLine();
         md.AppendLine($"Storm: {emu["handovers"]:N0} handovers in {emu["mobility_seconds"]:0.0} s of wall-clock time; " +
                       $"{emu["bindings"]:N0} bindings at the end, {emu["packets_lost"]:N0} probe packets lost, {emu["failed_registrations"]:N0} failed registrations.");
