@@ -24,6 +24,18 @@ public static class TestRuns
         Action<Akka.Actor.IActorRef, Akka.Actor.IActorRef, DmmActors.Protocol.ISignal>? tap = null, TimeSpan? signallingTimeout = null) =>
         EmulationRun.NewContext(scenario, runId, signallingTimeout, tap);
 
+    /// <summary>A first PBU (an attach over a new interface, the LMA to assign the prefix) for node <paramref name="mn"/> through MAG <paramref name="proxyCareOf"/>.</summary>
+    public static DmmActors.Protocol.ProxyBindingUpdate AttachPbu(int mn, int proxyCareOf)
+    {
+        var id = new DmmActors.Addressing.MnIdentifier(mn);
+        return new(new DmmActors.Protocol.ProcedureRef(id, 1, DmmActors.Protocol.ProcedureKind.Attach), DmmActors.Addressing.ModelTime.Zero, id,
+            DmmActors.Addressing.Prefix64.None, DmmActors.Protocol.HandoffIndicator.AttachmentOverNewInterface, 1, DmmActors.Addressing.ModelTime.Zero, 900, proxyCareOf);
+    }
+
+    /// <summary>How many entries an anchor's binding cache holds now.</summary>
+    public static int CacheSize(Akka.Actor.IActorRef anchor) =>
+        Akka.Actor.Futures.Ask<BindingCacheSnapshot>(anchor, GetBindingCache.Instance, TimeSpan.FromSeconds(5)).Result.Entries.Count;
+
     /// <summary>Persistence in memory (a journal per partition plugin id, as in production), serialization as in production.</summary>
     public static Config InMemoryJournal =>
         DmmSystem.WithJournalConfig(DmmActors.Persistence.JournalTarget.InMemory(), ConfigurationFactory.ParseString("akka.loglevel = WARNING"));

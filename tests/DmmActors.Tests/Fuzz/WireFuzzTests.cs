@@ -15,17 +15,9 @@ namespace DmmActors.Tests.Fuzz;
 /// </summary>
 public class WireFuzzTests
 {
-    static readonly WireCodec Codec = new(WireSamples.AccessRouters, WireSamples.HomeAgentOf);
-
-    public static IEnumerable<object[]> Types() => WireSamples.ByType.Keys.Select(k => new object[] { k });
-
-    static byte[] Encode(WireCase c) => c.Message is DataPacket data
-        ? Codec.Encode(data, c.From, c.To, c.Tunnelled)
-        : Codec.Encode((ISignal)c.Message, c.From, c.To);
-
     static bool DecodesOrRefuses(byte[] packet)
     {
-        try { Codec.Decode(packet); return true; }
+        try { WireSamples.Codec.Decode(packet); return true; }
         catch (WireFormatException e) when (!e.Message.Contains('\n')) { return true; }
         catch (Exception e)
         {
@@ -48,7 +40,7 @@ public class WireFuzzTests
     }
 
     [Theory]
-    [MemberData(nameof(Types))]
+    [MemberData(nameof(WireSamples.Types), MemberType = typeof(WireSamples))]
     public void A_damaged_packet_decodes_or_is_refused(string type)
     {
         var gen =
@@ -59,7 +51,7 @@ public class WireFuzzTests
             select (Case: c, Shifts: shifts, Flips: flips, Cut: cut);
         Check.One(Outcome.Cases(400), Prop.ForAll(gen.ToArbitrary(), g =>
         {
-            var packet = Encode(g.Case);
+            var packet = WireSamples.Encode(g.Case);
             // Words from the source address on: the pseudo-header's and the upper layer's.
             var words = (packet.Length - 8) / 2;
             for (int k = 0; k + 1 < g.Shifts.Length; k += 2)

@@ -13,9 +13,7 @@ namespace DmmActors.Tests.Protocol;
 [Collection("actors")]
 public class AnchorAuthorizationTests() : TestKit(TestRuns.InMemoryJournal)
 {
-    static ProxyBindingUpdate Pbu(int mn, int proxyCareOf) =>
-        new(new ProcedureRef(new MnIdentifier(mn), 1, ProcedureKind.Attach), ModelTime.Zero, new MnIdentifier(mn), Prefix64.None,
-            HandoffIndicator.AttachmentOverNewInterface, 1, ModelTime.Zero, 900, proxyCareOf);
+    static ProxyBindingUpdate Pbu(int mn, int proxyCareOf) => TestRuns.AttachPbu(mn, proxyCareOf);
 
     (RunContext Run, IActorRef Anchor) Setup(string practice, int anchor = 0)
     {
@@ -25,7 +23,7 @@ public class AnchorAuthorizationTests() : TestKit(TestRuns.InMemoryJournal)
         return (run, Sys.ActorOf(AnchorActor.Props(run, anchor), $"anchor-{anchor}"));
     }
 
-    int CacheSize(IActorRef anchor) => anchor.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromSeconds(5)).Result.Entries.Count;
+    static int CacheSize(IActorRef anchor) => TestRuns.CacheSize(anchor);
 
     [Fact]
     public void A_PBU_from_anyone_but_the_MAG_it_names_is_refused_with_153()

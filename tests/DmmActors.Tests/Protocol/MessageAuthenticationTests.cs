@@ -20,9 +20,7 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
 {
     static readonly Endpoint Mag = Endpoint.AccessRouter(2), Lma = Endpoint.Anchor(0);
 
-    static ProxyBindingUpdate Pbu(int mn, int proxyCareOf = 2) =>
-        new(new ProcedureRef(new MnIdentifier(mn), 1, ProcedureKind.Attach), ModelTime.Zero, new MnIdentifier(mn), Prefix64.None,
-            HandoffIndicator.AttachmentOverNewInterface, 1, ModelTime.Zero, 900, proxyCareOf);
+    static ProxyBindingUpdate Pbu(int mn, int proxyCareOf = 2) => TestRuns.AttachPbu(mn, proxyCareOf);
 
     (RunContext Run, IActorRef Anchor, Akka.TestKit.TestProbe Mag) Setup(string extra = "")
     {
@@ -33,7 +31,7 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
         return (run, Sys.ActorOf(AnchorActor.Props(run, 0), "anchor-0"), mag);
     }
 
-    int CacheSize(IActorRef anchor) => anchor.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromSeconds(5)).Result.Entries.Count;
+    static int CacheSize(IActorRef anchor) => TestRuns.CacheSize(anchor);
 
     [Fact]
     public void A_signed_PBU_is_accepted_and_its_PBA_is_signed_for_the_MAG()

@@ -26,6 +26,16 @@ public static class WireSamples
     /// <summary>The home agent a generated node registers with: a rule the codec is given, as a run gives it the policy.</summary>
     public static int HomeAgentOf(MnIdentifier mn) => mn.Index % 7;
 
+    public static readonly DmmActors.Protocol.Wire.WireCodec Codec = new(AccessRouters, HomeAgentOf);
+
+    /// <summary>Every message type with a generator, as xunit theory data.</summary>
+    public static IEnumerable<object[]> Types() => ByType.Keys.Select(k => new object[] { k });
+
+    /// <summary>A generated case as its packet.</summary>
+    public static byte[] Encode(WireCase c) => c.Message is DataPacket data
+        ? Codec.Encode(data, c.From, c.To, c.Tunnelled)
+        : Codec.Encode((ISignal)c.Message, c.From, c.To);
+
     static Gen<int> Index => Gen.OneOf(Gen.Choose(0, 20), Gen.Choose(0, MaxIndex));
     static Gen<int> AnyInt => ArbMap.Default.GeneratorFor<int>();
     static Gen<ushort> UShort => Gen.Choose(0, ushort.MaxValue).Select(v => (ushort)v);
