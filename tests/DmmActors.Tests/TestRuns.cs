@@ -49,8 +49,15 @@ public static class PeerSignals
     /// and, where a security association protects it, signed under the one of <paramref name="from"/> and <paramref name="to"/>.
     /// </summary>
     public static T Over<T>(this T signal, RunContext run, DmmActors.Topology.Endpoint from, DmmActors.Topology.Endpoint to)
-        where T : DmmActors.Protocol.Signal =>
-        run.Channel.Carry(run.Authenticator is { } a && DmmActors.Security.MessageAuthenticator.Protects(signal) ? a.Sign(signal, from, to) : signal, from, to);
+        where T : DmmActors.Protocol.Signal
+    {
+        // As RunContext.Send does: the message given is stamped, and its signed copy goes out.
+        run.Channel.Carry(signal, from, to);
+        if (run.Authenticator is not { } a || !DmmActors.Security.MessageAuthenticator.Protects(signal)) return signal;
+        var signed = a.Sign(signal, from, to);
+        signed.Stamp(signal.ArrivesAt);
+        return signed;
+    }
 
     /// <summary>The signal as it arrives with no authentication at all: what a peer without the association sends.</summary>
     public static T Unsigned<T>(this T signal, RunContext run, DmmActors.Topology.Endpoint from, DmmActors.Topology.Endpoint to)

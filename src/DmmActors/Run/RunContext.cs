@@ -114,8 +114,14 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     /// </summary>
     public void Send<T>(IActorRef to, Endpoint toAt, T signal, IActorRef from, Endpoint fromAt) where T : Signal
     {
-        if (Authenticator is not null && Security.MessageAuthenticator.Protects(signal)) signal = Authenticator.Sign(signal, fromAt, toAt);
         Channel.Carry(signal, fromAt, toAt);
+        if (Authenticator is not null && Security.MessageAuthenticator.Protects(signal))
+        {
+            // The sender keeps the message it built, stamped as before; what goes out is its signed copy.
+            var signed = Authenticator.Sign(signal, fromAt, toAt);
+            signed.Stamp(signal.ArrivesAt);
+            signal = signed;
+        }
         Recorder.Signalling.Count(signal);
         SignalTap?.Invoke(from, to, signal);
         Capture?.Signal(signal, fromAt, toAt, signal.SentAt);
