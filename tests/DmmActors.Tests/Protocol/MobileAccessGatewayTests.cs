@@ -102,6 +102,23 @@ public class MobileAccessGatewayTests : TestKit
     }
 
     [Fact]
+    public void The_PBU_is_signed_for_its_LMA_and_a_PBA_without_the_LMA_s_authentication_is_discarded()
+    {
+        var pbu = Solicit(ModelTime.FromSeconds(1));
+        Assert.True(run.Authenticator!.Verifies(pbu, AtMag, Endpoint.Anchor(0)), "RFC 5213 §4: the MAG signs its PBU under its association with the LMA");
+
+        // A PBA that no LMA signed: the node gets no prefix from it, and it is counted.
+        mag.Tell(new ProxyBindingAcknowledgement(AttachProcedure, pbu.SentAt + ModelTime.FromMilliseconds(10), BindingStatus.Accepted, Id,
+            Hnp, pbu.SequenceNumber, pbu.Timestamp, pbu.LifetimeUnits, 0).Unsigned(run, Endpoint.Anchor(0), AtMag), lma.Ref);
+        mn.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(1, run.Recorder.Counters[DmmActors.Metrics.Counter.AuthenticationFailures]);
+
+        // The LMA's own answer is taken.
+        Acknowledge(pbu, BindingStatus.Accepted, pbu.LifetimeUnits);
+        Assert.Equal(Hnp, mn.ExpectMsg<RouterAdvertisement>().Prefix);
+    }
+
+    [Fact]
     public void A_rejected_registration_gives_the_node_no_prefix()
     {
         var pbu = Solicit(ModelTime.Zero);
