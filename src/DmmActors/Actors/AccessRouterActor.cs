@@ -60,11 +60,10 @@ public sealed class AccessRouterActor : ReceiveActor
                 link.Up(restore.MobileNode, run.Directory.MobileNodes[restore.MobileNode.Index]);
                 client.Restore(restore);
             });
+            // RFC 5213 §4, RFC 4285 §5: a PBA its LMA's association does not authenticate is discarded.
             Receive<ProxyBindingAcknowledgement>(pba =>
             {
-                // RFC 5213 §4, RFC 4285 §5: a PBA its LMA's association does not authenticate is discarded.
                 if (run.Authentic(pba, Endpoint.Anchor(pba.Lma), Here)) client.OnAcknowledgement(pba, Sender, Self);
-                else run.Recorder.Counters.Add(Metrics.Counter.AuthenticationFailures);
             });
             Receive<RetransmissionTick>(_ =>
             {

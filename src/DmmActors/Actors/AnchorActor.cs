@@ -96,13 +96,11 @@ public sealed partial class AnchorActor : ReceivePersistentActor
     void OnProxyBindingUpdate(ProxyBindingUpdate pbu)
     {
         // RFC 5213 §4, RFC 4285 §5: the MAG the PBU names must have computed its authentication.
-        var authentic = run.Authentic(pbu, Endpoint.AccessRouter(pbu.ProxyCareOf), Here);
-        if (!authentic) run.Recorder.Counters.Add(Metrics.Counter.AuthenticationFailures);
-        Decide(pbu, Sender, pbu.ArrivesAt, authentic);
+        Decide(pbu, Sender, pbu.ArrivesAt, run.Authentic(pbu, Endpoint.AccessRouter(pbu.ProxyCareOf), Here));
     }
 
-    /// <summary>Decides a PBU that arrived (or, held, is decided) at <paramref name="arrival"/>, and answers <paramref name="mag"/>.</summary>
-    void Decide(ProxyBindingUpdate pbu, IActorRef mag, Addressing.ModelTime arrival, bool authentic = true)
+    /// <summary>Decides a PBU that arrived at <paramref name="arrival"/>, and answers <paramref name="mag"/>.</summary>
+    void Decide(ProxyBindingUpdate pbu, IActorRef mag, Addressing.ModelTime arrival, bool authentic)
     {
         var key = pbu.HomeNetworkPrefix.IsNone ? cache.DelegatedTo(pbu.MnId) : pbu.HomeNetworkPrefix;
         // Sent on, a PBU that let this anchor pick the prefix must name it: the next anchor's pool is another.

@@ -48,9 +48,16 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     /// </summary>
     public Security.MessageAuthenticator? Authenticator { get; init; }
 
-    /// <summary>Whether a protected signal arrived with the authentication its claimed sender's association gives; true where none is checked.</summary>
-    public bool Authentic(Signal signal, Endpoint claimedFrom, Endpoint at) =>
-        Authenticator is null || !Security.MessageAuthenticator.Protects(signal) || Authenticator.Verifies(signal, claimedFrom, at);
+    /// <summary>
+    /// Whether a protected signal arrived with the authentication its claimed sender's
+    /// association gives (true where none is checked); one that did not is counted here.
+    /// </summary>
+    public bool Authentic(Signal signal, Endpoint claimedFrom, Endpoint at)
+    {
+        if (Authenticator is null || !Security.MessageAuthenticator.Protects(signal) || Authenticator.Verifies(signal, claimedFrom, at)) return true;
+        Recorder.Counters.Add(Metrics.Counter.AuthenticationFailures);
+        return false;
+    }
 
     /// <summary>Where a storm's wall-clock measurements go; null outside a storm.</summary>
     public Storm.StormRecorder? Storm { get; init; }

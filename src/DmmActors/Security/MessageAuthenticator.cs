@@ -57,9 +57,10 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
         var bytes = w.Written;
         if (bytes[6] != NextHeader.MobilityHeader) throw new InvalidOperationException($"{signal.GetType().Name} is not sent as a bare mobility header");
         var header = bytes[MobilityHeaderStart..^Authenticator.Length];
-        var data = new byte[32 + header.Length];
+        // A mobility header is at most 2,048 octets (RFC 6275 §6.1.1), a PBU's about a hundred: on the stack, not the heap, per message.
+        Span<byte> data = header.Length <= 1024 ? stackalloc byte[32 + header.Length] : new byte[32 + header.Length];
         bytes[8..40].CopyTo(data);
-        header.CopyTo(data.AsSpan(32));
+        header.CopyTo(data[32..]);
         data[32 + 4] = data[32 + 5] = 0;
         Span<byte> mac = stackalloc byte[Authenticator.Length];
         HMACSHA256.HashData(sa.Key, data, mac);
