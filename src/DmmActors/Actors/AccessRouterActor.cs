@@ -36,6 +36,12 @@ public sealed class AccessRouterActor : ReceiveActor
 
     Endpoint Here => Endpoint.AccessRouter(index);
 
+    /// <summary>Whether the signal is authentic from the MAG it names (RFC 5949 §7); one that is not is discarded.</summary>
+    bool FromAccessRouter(Signal signal, int claimed) => run.Authentic(signal, Endpoint.AccessRouter(claimed), Here);
+
+    /// <summary>Whether the signal is authentic from the anchor it names (RFC 5213 §4, RFC 4285 §5); one that is not is discarded.</summary>
+    bool FromAnchor(Signal signal, int claimed) => run.Authentic(signal, Endpoint.Anchor(claimed), Here);
+
     public AccessRouterActor(RunContext run, int index)
     {
         this.run = run;
@@ -45,15 +51,22 @@ public sealed class AccessRouterActor : ReceiveActor
         maps = run.Composition.MapAdvertisement(run, index);
         if (locationClient is { } client)
         {
-            Receive<HandoverInitiate>(hi => client.OnHandoverInitiate(hi, Sender, Self));
+            // RFC 5949 §7: HI and HAck between the MAGs of a handover are protected by their security association.
+            Receive<HandoverInitiate>(hi =>
+            {
+                if (FromAccessRouter(hi, hi.NewAccessRouter)) client.OnHandoverInitiate(hi, Sender, Self);
+            });
             Receive<HandoverAcknowledge>(hack =>
             {
                 // RFC 7411 §3: the subscriptions came with the context; join before the node reports.
-                if (client.OnHandoverAcknowledge(hack, Self) is { } arrival)
+                if (FromAccessRouter(hack, hack.PreviousAccessRouter) && client.OnHandoverAcknowledge(hack, Self) is { } arrival)
                     foreach (var group in hack.Groups) Listen(hack.MnId, group, arrival, hack.Procedure);
             });
             Receive<SessionsEnded>(ended => client.OnSessionsEnded(ended, Self));
-            Receive<AnchorRelocated>(client.OnAnchorRelocated);
+            Receive<AnchorRelocated>(relocated =>
+            {
+                if (FromAnchor(relocated, relocated.Anchor)) client.OnAnchorRelocated(relocated);
+            });
             Receive<AnchorAdvertisement>(client.Heard);
             Receive<Storm.RestoreBinding>(restore =>
             {
@@ -63,7 +76,7 @@ public sealed class AccessRouterActor : ReceiveActor
             // RFC 5213 §4, RFC 4285 §5: a PBA its LMA's association does not authenticate is discarded.
             Receive<ProxyBindingAcknowledgement>(pba =>
             {
-                if (run.Authentic(pba, Endpoint.Anchor(pba.Lma), Here)) client.OnAcknowledgement(pba, Sender, Self);
+                if (FromAnchor(pba, pba.Lma)) client.OnAcknowledgement(pba, Sender, Self);
             });
             Receive<RetransmissionTick>(_ =>
             {

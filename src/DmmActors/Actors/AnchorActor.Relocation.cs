@@ -86,7 +86,7 @@ public sealed partial class AnchorActor
     /// <summary>Another anchor hands over a binding: take it if it comes from that anchor and there is room, then tell the serving router and the routing system.</summary>
     void OnContextTransferData(ContextTransferData ctd)
     {
-        if (!authorization.FromAnchor(ctd.FromAnchor, Sender))
+        if (!authorization.AnotherAnchor(ctd.FromAnchor) || !run.Authentic(ctd, Topology.Endpoint.Anchor(ctd.FromAnchor), Here))
         {
             run.Recorder.Unauthorised();
             return;
@@ -124,7 +124,7 @@ public sealed partial class AnchorActor
     void OnContextTransferDataReply(ContextTransferDataReply reply)
     {
         if (!relocation!.InTransfer(reply.Prefix, out var pending) || reply.ToAnchor != pending.Target
-            || !authorization.FromAnchor(reply.ToAnchor, Sender))
+            || !run.Authentic(reply, Topology.Endpoint.Anchor(reply.ToAnchor), Here))
         {
             run.Recorder.Unauthorised();
             return;

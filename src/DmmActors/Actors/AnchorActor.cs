@@ -108,10 +108,12 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         var named = pbu.HomeNetworkPrefix.IsNone ? run.Channel.Carry(pbu with { HomeNetworkPrefix = key }, Endpoint.AccessRouter(pbu.ProxyCareOf), Here) : pbu;
         // An unauthenticated PBU is answered here, never held or sent on.
         if (authentic && Redirected(key, named, mag)) return;
-        var unauthorised = authentic ? authorization.RefuseProxy(pbu, mag) : BindingStatus.MagNotAuthorizedForProxyReg;
+        var unauthorised = authentic ? authorization.RefuseProxy(pbu) : BindingStatus.MagNotAuthorizedForProxyReg;
         if (unauthorised is not null) run.Recorder.Unauthorised();
         else forwarding.Learned(pbu.ProxyCareOf, mag);
-        var refusal = unauthorised ?? pbu.MissingMandatoryOption;
+        var fresh = Security.TimestampValidity.Within(pbu.Timestamp, arrival, run.Scenario.Security.TimestampValidityWindow);
+        var refusal = unauthorised ?? pbu.MissingMandatoryOption ?? (fresh ? null : BindingStatus.TimestampMismatch);
+        if (refusal == BindingStatus.TimestampMismatch) run.Recorder.Counters.Add(Metrics.Counter.TimestampMismatches);
         var request = new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
             pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival) { Handoff = pbu.HandoffIndicator };
         var decision = refusal is { } status ? BindingDecision.Refused(status) : cache.Decide(request);
@@ -119,7 +121,7 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         // keeps a rejected registration distinguishable from a de-registration.
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : pbu.LifetimeUnits;
         var pba = new ProxyBindingAcknowledgement(pbu.Procedure, run.Channel.Departure(arrival), decision.Status,
-            pbu.MnId, decision.Prefix, pbu.SequenceNumber, pbu.Timestamp, lifetime, index)
+            pbu.MnId, decision.Prefix, pbu.SequenceNumber, fresh ? pbu.Timestamp : arrival, lifetime, index)
         {
             HandoffIndicator = pbu.HandoffIndicator,
             AccessTechnologyType = pbu.AccessTechnologyType,
@@ -137,14 +139,16 @@ public sealed partial class AnchorActor : ReceivePersistentActor
 
     void OnBindingUpdate(BindingUpdate bu)
     {
-        if (!authorization.FromTheNodeItself(bu, Sender))
-        {
-            run.Recorder.Unauthorised();
-            return;
-        }
-        if (map is not null && !bu.MapRegistration)
+        // A MAP tunnels a home BU on (RFC 5380 §6.1); the node's security association is with its home agent, which checks it.
+        if (map is not null && !bu.MapRegistration && authorization.KnownNode(bu))
         {
             map.TunnelToHomeAgent(bu, Sender, Self);
+            return;
+        }
+        // RFC 6275 §9.5.1: a BU its node's security association does not protect is silently discarded.
+        if (!authorization.KnownNode(bu) || !run.Authentic(bu, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), Here))
+        {
+            run.Recorder.Unauthorised();
             return;
         }
         var arrival = bu.ArrivesAt;

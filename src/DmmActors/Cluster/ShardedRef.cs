@@ -17,17 +17,4 @@ public sealed class ShardedRef(IActorRef region, string typeName, string entityI
 
     protected override void TellInternal(object message, IActorRef sender) =>
         region.Tell(new ShardingEnvelope(entityId, message), sender);
-
-    /// <summary>
-    /// Whether <paramref name="actor"/> is this entity, wherever its shard lives now: sharding
-    /// names it /system/sharding/TYPE/SHARD/ENTITY on the node that hosts it, each element
-    /// URL-encoded.
-    /// </summary>
-    public bool Identifies(IActorRef actor)
-    {
-        var path = actor.Path;
-        return Uri.UnescapeDataString(path.Name) == entityId
-               && Uri.UnescapeDataString(path.Parent.Parent.Name) == typeName
-               && path.Parent.Parent.Parent.Name == "sharding";
-    }
 }

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Protocol;
 using DmmActors.Run;
@@ -6,22 +5,19 @@ using DmmActors.Run;
 namespace DmmActors.Functions;
 
 /// <summary>
-/// Who may register what at an anchor. Real deployments protect PBU/PBA with IPsec between
-/// MAG and LMA (RFC 5213 §4) and BU/BA between node and home agent (RFC 6275 §5.1); here
-/// the sender's actor path (its node's address and its name) plays the security
-/// association's part. In a cluster run the expected peer is a sharded entity, which may
-/// live on any node: its sharding path identifies it.
+/// Who may register what at an anchor, once the message's authentication has shown who sent it
+/// (RunContext.Authentic, under the security associations of Security): the peers it names
+/// must exist, and the node's policy must name this anchor.
 /// </summary>
 public sealed class RegistrationAuthorization(RunContext run, int anchor)
 {
     bool Known(MnIdentifier mn) => (uint)mn.Index < (uint)run.Directory.MobileNodes.Length;
 
     /// <summary>The status to refuse a PBU with, or null to process it (RFC 5213 §5.3.1).</summary>
-    public BindingStatus? RefuseProxy(ProxyBindingUpdate pbu, IActorRef sender)
+    public BindingStatus? RefuseProxy(ProxyBindingUpdate pbu)
     {
-        // Only the MAG named as proxy care-of address may register through it.
-        if ((uint)pbu.ProxyCareOf >= (uint)run.Directory.AccessRouters.Length || !SamePeer(sender, run.Directory.AccessRouters[pbu.ProxyCareOf]))
-            return BindingStatus.MagNotAuthorizedForProxyReg;
+        // RFC 5213 §5.3.1: a proxy care-of address that is no MAG of the domain.
+        if ((uint)pbu.ProxyCareOf >= (uint)run.Directory.AccessRouters.Length) return BindingStatus.MagNotAuthorizedForProxyReg;
         if (!Known(pbu.MnId)) return BindingStatus.NotLmaForThisMobileNode;
         // The node's policy profile names its LMA (§6.2); another LMA does not serve it. With
         // distributed anchors a node has one anchor per prefix (draft §5.1), and the anchor's
@@ -31,20 +27,11 @@ public sealed class RegistrationAuthorization(RunContext run, int anchor)
         return null;
     }
 
-    /// <summary>A context transfer is accepted only from the anchor it names as its source (RFC 4067 §6: CXTP between authorised routers).</summary>
-    public bool FromAnchor(int claimed, IActorRef sender) =>
-        (uint)claimed < (uint)run.Directory.Anchors.Length && claimed != anchor && SamePeer(sender, run.Directory.Anchors[claimed]);
+    /// <summary>A context transfer names another anchor of the domain as its peer (RFC 4067 §6: CXTP between authorised routers).</summary>
+    public bool AnotherAnchor(int claimed) => (uint)claimed < (uint)run.Directory.Anchors.Length && claimed != anchor;
 
-    /// <summary>RFC 6275 §9.5.1: a BU not protected by the node's own security association is silently discarded.</summary>
-    public bool FromTheNodeItself(BindingUpdate bu, IActorRef sender) =>
-        Known(bu.MnId) && SamePeer(sender, run.Directory.MobileNodes[bu.MnId.Index]);
-
-    static bool SamePeer(IActorRef sender, IActorRef? expected) => expected switch
-    {
-        null => false,
-        Cluster.ShardedRef sharded => sharded.Identifies(sender),
-        _ => sender.Path.Equals(expected.Path),
-    };
+    /// <summary>A BU names a node of the domain, whose security association with its home agent it can carry (RFC 6275 §9.5.1).</summary>
+    public bool KnownNode(BindingUpdate bu) => Known(bu.MnId);
 
     /// <summary>
     /// The status to refuse a BU with, or null to process it. A home agent serves the nodes its

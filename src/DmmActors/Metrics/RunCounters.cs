@@ -35,6 +35,8 @@ public enum Counter
     /// not give (RFC 4285 §5): PBUs refused with 154, PBAs discarded.
     /// </summary>
     AuthenticationFailures,
+    /// <summary>PBUs refused with 156 because their timestamp was outside the LMA's validity window (RFC 5213 §5.5): replays, among others.</summary>
+    TimestampMismatches,
 }
 
 /// <summary>A fixed array of counters, safe to bump from any actor (each thread counts apart) and to merge from another cluster member.</summary>

@@ -37,10 +37,12 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         {
             write(w, m);
             w.Time(m.ArrivesAt);
+            w.Authentication(m.Authentication);
         }, r =>
         {
             var m = read(r);
             m.Stamp(r.Time());
+            m.Authenticated(r.Authentication());
             return m;
         });
 
@@ -158,11 +160,11 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         Register<BindingsExtended>("BindingsExtended.v1", (_, _) => { }, _ => BindingsExtended.Instance);
         Register<Storm.TriggerHandover>("TriggerHandover.v1", (w, m) => w.Write(m.ScheduledTimestamp), r => new Storm.TriggerHandover(r.ReadInt64()));
 
-        RegisterSignal<RouterSolicitation>("RouterSolicitation.v3", (w, m) =>
+        RegisterSignal<RouterSolicitation>("RouterSolicitation.v4", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.PreviousRouter); w.List(m.KeepPrefixes, w.PrefixInUse);
         }, r => new RouterSolicitation(r.Procedure(), r.Time(), r.Mn()) { PreviousRouter = r.ReadInt32(), KeepPrefixes = r.List(r.PrefixInUse) });
-        RegisterSignal<RouterAdvertisement>("RouterAdvertisement.v4", (w, m) =>
+        RegisterSignal<RouterAdvertisement>("RouterAdvertisement.v5", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.AccessRouter); w.Prefix(m.Prefix); w.List(m.Deprecated, w.Prefix);
             w.List(m.Maps, o => { w.Write(o.Map); w.Write(o.Distance); w.Write(o.Preference); w.Time(o.ValidLifetime); });
@@ -175,38 +177,35 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         {
             w.Procedure(m.Procedure); w.Time(m.At); w.Mn(m.MnId);
         }, r => new LinkDown(r.Procedure(), r.Time(), r.Mn()));
-        RegisterSignal<ProxyBindingUpdate>("ProxyBindingUpdate.v5", (w, m) =>
+        RegisterSignal<ProxyBindingUpdate>("ProxyBindingUpdate.v6", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.HomeNetworkPrefix);
             w.Write((byte)m.HandoffIndicator); w.Write(m.SequenceNumber); w.Time(m.Timestamp); w.Write(m.LifetimeUnits);
-            w.Write(m.ProxyCareOf); w.Write(m.Sessions); w.List(m.Groups, w.Write); w.Write((byte)m.AccessTechnologyType);
-            w.Authentication(m.Authentication);
+            w.Write(m.ProxyCareOf); w.Write(m.Sessions); w.List(m.Groups, w.Write); w.Write((byte)m.AccessTechnologyType); 
         }, r => new ProxyBindingUpdate(r.Procedure(), r.Time(), r.Mn(), r.Prefix(), (HandoffIndicator)r.ReadByte(),
             r.ReadUInt16(), r.Time(), r.ReadUInt16(), r.ReadInt32())
         {
             Sessions = r.ReadInt32(), Groups = r.List(r.ReadInt32), AccessTechnologyType = (AccessTechnologyType)r.ReadByte(),
-            Authentication = r.Authentication(),
         });
         RegisterContextTransfer();
         RegisterMulticast();
-        RegisterSignal<ProxyBindingAcknowledgement>("ProxyBindingAcknowledgement.v4", (w, m) =>
+        RegisterSignal<ProxyBindingAcknowledgement>("ProxyBindingAcknowledgement.v5", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write((byte)m.Status); w.Mn(m.MnId); w.Prefix(m.HomeNetworkPrefix);
             w.Write(m.SequenceNumber); w.Time(m.Timestamp); w.Write(m.LifetimeUnits); w.Write(m.Lma);
-            w.Write((byte)m.HandoffIndicator); w.Write((byte)m.AccessTechnologyType); w.Authentication(m.Authentication);
+            w.Write((byte)m.HandoffIndicator); w.Write((byte)m.AccessTechnologyType);
         }, r => new ProxyBindingAcknowledgement(r.Procedure(), r.Time(), (BindingStatus)r.ReadByte(), r.Mn(), r.Prefix(),
             r.ReadUInt16(), r.Time(), r.ReadUInt16(), r.ReadInt32())
         {
             HandoffIndicator = (HandoffIndicator)r.ReadByte(), AccessTechnologyType = (AccessTechnologyType)r.ReadByte(),
-            Authentication = r.Authentication(),
         });
-        RegisterSignal<BindingUpdate>("BindingUpdate.v3", (w, m) =>
+        RegisterSignal<BindingUpdate>("BindingUpdate.v4", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.HomePrefix); w.Write(m.SequenceNumber);
             w.Write(m.LifetimeUnits); w.Write(m.CareOfRouter); w.Write(m.MapRegistration);
         }, r => new BindingUpdate(r.Procedure(), r.Time(), r.Mn(), r.Prefix(), r.ReadUInt16(), r.ReadUInt16(), r.ReadInt32())
         { MapRegistration = r.ReadBoolean() });
-        RegisterSignal<BindingAcknowledgement>("BindingAcknowledgement.v2", (w, m) =>
+        RegisterSignal<BindingAcknowledgement>("BindingAcknowledgement.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write((byte)m.Status); w.Write(m.SequenceNumber);
             w.Write(m.LifetimeUnits); w.Write(m.HomeAgent);
@@ -225,29 +224,29 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         {
             w.Mn(m.MnId); w.Prefix(m.Prefix); w.Time(m.At);
         }, r => new SessionsEnded(r.Mn(), r.Prefix(), r.Time()));
-        RegisterSignal<HandoverInitiate>("HandoverInitiate.v2", (w, m) =>
+        RegisterSignal<HandoverInitiate>("HandoverInitiate.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.NewAccessRouter); w.List(m.KeepPrefixes, w.PrefixInUse);
         }, r => new HandoverInitiate(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.List(r.PrefixInUse)));
-        RegisterSignal<HandoverAcknowledge>("HandoverAcknowledge.v2", (w, m) =>
+        RegisterSignal<HandoverAcknowledge>("HandoverAcknowledge.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.PreviousAccessRouter); w.List(m.Contexts, w.Context);
             w.List(m.Groups, w.Write);
         }, r => new HandoverAcknowledge(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.List(r.Context), r.List(r.ReadInt32)));
-        RegisterSignal<ContextTransferData>("ContextTransferData.v2", (w, m) =>
+        RegisterSignal<ContextTransferData>("ContextTransferData.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.FromAnchor); w.Write(m.CareOf); w.Context(m.Context);
             w.List(m.Groups, w.Write);
         }, r => new ContextTransferData(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.ReadInt32(), r.Context(), r.List(r.ReadInt32)));
-        RegisterSignal<ContextTransferDataReply>("ContextTransferDataReply.v2", (w, m) =>
+        RegisterSignal<ContextTransferDataReply>("ContextTransferDataReply.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write((byte)m.Status); w.Mn(m.MnId); w.Prefix(m.Prefix); w.Write(m.ToAnchor);
         }, r => new ContextTransferDataReply(r.Procedure(), r.Time(), (BindingStatus)r.ReadByte(), r.Mn(), r.Prefix(), r.ReadInt32()));
-        RegisterSignal<AnchorRelocated>("AnchorRelocated.v2", (w, m) =>
+        RegisterSignal<AnchorRelocated>("AnchorRelocated.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.Prefix); w.Write(m.Anchor); w.Write(m.PreviousAnchor);
         }, r => new AnchorRelocated(r.Procedure(), r.Time(), r.Mn(), r.Prefix(), r.ReadInt32(), r.ReadInt32()));
-        RegisterSignal<PrefixRoute>("PrefixRoute.v2", (w, m) =>
+        RegisterSignal<PrefixRoute>("PrefixRoute.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Prefix(m.Prefix); w.Write(m.Anchor);
         }, r => new PrefixRoute(r.Procedure(), r.Time(), r.Prefix(), r.ReadInt32()));
@@ -263,11 +262,11 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
 
     static void RegisterMulticast()
     {
-        RegisterSignal<MldReport>("MldReport.v2", (w, m) =>
+        RegisterSignal<MldReport>("MldReport.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.List(m.Groups, w.Write);
         }, r => new MldReport(r.Procedure(), r.Time(), r.Mn(), r.List(r.ReadInt32)));
-        RegisterSignal<MldProxyReport>("MldProxyReport.v2", (w, m) =>
+        RegisterSignal<MldProxyReport>("MldProxyReport.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.AccessRouter); w.Write(m.Tunnel); w.Write(m.Group); w.Write(m.Join);
         }, r => new MldProxyReport(r.Procedure(), r.Time(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean()));

@@ -53,9 +53,6 @@ public sealed record ProxyBindingUpdate(
     /// </summary>
     public AccessTechnologyType AccessTechnologyType { get; init; } = AccessTechnologyType.Ieee80211;
 
-    /// <summary>The MAG–LMA security association's authentication (RFC 5213 §4, RFC 4285 §5); null when unprotected.</summary>
-    public Security.MessageAuthentication? Authentication { get; init; }
-
     /// <summary>
     /// The Handoff Indicator (§8.4) of the PBU a MAG sends when a node attaches to it. The emulated
     /// link layer tells the MAG whether the node comes from another MAG, as an L2 handover hint
@@ -104,7 +101,4 @@ public sealed record ProxyBindingAcknowledgement(
     /// <summary>RFC 5213 §5.3.2, §8.2: the LMA copies the PBU's Handoff Indicator and Access Technology Type into its PBA.</summary>
     public HandoffIndicator HandoffIndicator { get; init; }
     public AccessTechnologyType AccessTechnologyType { get; init; }
-
-    /// <summary>The MAG–LMA security association's authentication (RFC 5213 §4, RFC 4285 §5); null when unprotected.</summary>
-    public Security.MessageAuthentication? Authentication { get; init; }
 }

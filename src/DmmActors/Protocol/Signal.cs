@@ -101,7 +101,23 @@ public abstract record Signal : ISignal
 
     protected Signal() { }
 
-    protected Signal(Signal original) { }
+    /// <summary>A copy keeps the original's authentication, which its sender may have signed, and not its arrival.</summary>
+    protected Signal(Signal original) => authentication = original.authentication;
+
+    Security.MessageAuthentication? authentication;
+
+    /// <summary>
+    /// The Mobility Message Authentication option (RFC 4285 §5) computed under the security
+    /// association of its sender and receiver (Security.MessageAuthenticator); null when unprotected.
+    /// </summary>
+    public Security.MessageAuthentication? Authentication
+    {
+        get => authentication;
+        init => authentication = value;
+    }
+
+    /// <summary>Sets the authentication a message carried: only the serializer and the wire decoder, which read it, call this.</summary>
+    internal void Authenticated(Security.MessageAuthentication? value) => authentication = value;
 
     public abstract ProcedureRef Procedure { get; init; }
     public abstract ModelTime SentAt { get; init; }
@@ -118,9 +134,9 @@ public abstract record Signal : ISignal
         stamped = true;
     }
 
-    public virtual bool Equals(Signal? other) => other is not null && EqualityContract == other.EqualityContract;
+    public virtual bool Equals(Signal? other) => other is not null && EqualityContract == other.EqualityContract && authentication == other.authentication;
 
-    public override int GetHashCode() => EqualityContract.GetHashCode();
+    public override int GetHashCode() => HashCode.Combine(EqualityContract, authentication);
 }
 
 /// <summary>Binding lifetimes travel in units of 4 seconds (RFC 6275 §6.1.7).</summary>

@@ -44,7 +44,7 @@ public static class EmulationRun
             Driver = driver ?? ActorRefs.Nobody,
             OnClusterMember = onClusterMember,
             Multicast = scenario.Multicast.Enabled ? new Multicast.MulticastPlan(scenario, topology) : null,
-            Authenticator = scenario.Security.Authentication ? new Security.MessageAuthenticator(codec!, new Security.SecurityAssociations(scenario.Seed)) : null,
+            Authenticator = scenario.Security.Authentication ? new Security.MessageAuthenticator(codec!, new Security.SecurityAssociations(scenario.Seed), policy.AnchorOf) : null,
             Capture = capture?.Open(codec!, $"dmm {runId}: scenario '{scenario.Name}', practice {scenario.Practice.Name}, seed {scenario.Seed}; " +
                                             $"timestamps in {(capture.Clock == Capture.CaptureClock.Model ? "model time (0 = 1970-01-01)" : "wall-clock time")}"),
         };

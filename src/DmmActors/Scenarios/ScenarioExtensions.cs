@@ -24,12 +24,19 @@ public enum RelocationTrigger
     Load,
 }
 
-/// <summary>Anchors' capabilities where they sit on the access routers, and when they hand a binding context on.</summary>
-/// <summary>dmm.scenario.security: whether the MAG–LMA signalling carries and is checked for its authentication (RFC 4285 §5).</summary>
-public sealed record SecuritySettings(bool Authentication)
+/// <summary>
+/// dmm.scenario.security: whether the signalling carries and is checked for its authentication
+/// (RFC 4285 §5), and how far a PBU's timestamp may be from the LMA's clock (RFC 5213 §5.5).
+/// </summary>
+public sealed record SecuritySettings(bool Authentication, ModelTime TimestampValidityWindow)
 {
-    public static readonly SecuritySettings On = new(true);
+    /// <summary>RFC 5213 §12: TimestampValidityWindow, 300 milliseconds by default.</summary>
+    public static readonly ModelTime DefaultTimestampValidityWindow = ModelTime.FromMilliseconds(300);
+
+    public static readonly SecuritySettings On = new(true, DefaultTimestampValidityWindow);
 }
+
+/// <summary>Anchors' capabilities where they sit on the access routers, and when they hand a binding context on.</summary>
 
 public sealed record RelocationSettings(RelocationTrigger Trigger, int MaxHops, int Capacity, int AdvertisementRadius)
 {

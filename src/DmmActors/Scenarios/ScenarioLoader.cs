@@ -86,7 +86,8 @@ public static class ScenarioLoader
             Traffic = new TrafficSettings(
                 c.Duration("traffic.session-duration", ModelTime.Zero, ModelTime.FromSeconds(86_400)),
                 c.Fraction("traffic.continuity-share", 0, 1)),
-            Security = new SecuritySettings(c.Bool("security.authentication")),
+            Security = new SecuritySettings(c.Bool("security.authentication"),
+                c.Duration("security.timestamp-validity-window", ModelTime.FromMilliseconds(1), ModelTime.FromSeconds(3600))),
             Relocation = new RelocationSettings(
                 c.Enum<RelocationTrigger>("relocation.trigger"),
                 c.Int("relocation.max-hops", 1, 10_000),

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DmmActors.Addressing;
 using DmmActors.Functions;
 using DmmActors.Protocol;
 using DmmActors.Protocol.Wire;
@@ -9,23 +10,23 @@ namespace DmmActors.Security;
 /// <summary>
 /// Signs and verifies the signalling a security association protects, over its encoded bytes:
 /// a real HMAC-SHA256 over the message as <see cref="WireCodec"/> puts it on the wire, carried
-/// in the Mobility Message Authentication option (RFC 4285 §5). Today: PBU and PBA between MAG
-/// and LMA (RFC 5213 §4).
+/// in the Mobility Message Authentication option (RFC 4285 §5). The association is the one of
+/// the two peers the message is between (<see cref="SecurityAssociations"/>): MAG–LMA for
+/// PBU/PBA and the anchor-relocated notice, MN–HA for the BU, MAG–MAG for HI/HAck,
+/// anchor–anchor for CTD/CTDR.
 /// </summary>
-public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations associations)
+public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations associations, Func<MnIdentifier, int> homeAgentOf)
 {
-    /// <summary>The IPv6 header's length (RFC 8200 §3); a PBU or PBA has no extension header after it.</summary>
-    const int MobilityHeaderStart = 40;
-
     [ThreadStatic] static PacketWriter? packet;
 
-    public static bool Protects(Signal signal) => signal is ProxyBindingUpdate or ProxyBindingAcknowledgement;
+    public static bool Protects(Signal signal) => signal is ProxyBindingUpdate or ProxyBindingAcknowledgement or AnchorRelocated
+        or BindingUpdate or HandoverInitiate or HandoverAcknowledge or ContextTransferData or ContextTransferDataReply;
 
     /// <summary>The signal with its authentication, computed under the association of <paramref name="from"/> and <paramref name="to"/>.</summary>
     public T Sign<T>(T signal, Endpoint from, Endpoint to) where T : Signal
     {
-        var sa = Association(from, to);
-        return (T)With(signal, new MessageAuthentication(sa.Spi, Compute(signal, sa, from, to)));
+        var sa = Association(signal, from, to);
+        return (T)((Signal)signal with { Authentication = new MessageAuthentication(sa.Spi, Compute(signal, sa, from, to)) });
     }
 
     /// <summary>
@@ -35,8 +36,8 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
     /// </summary>
     public bool Verifies(Signal signal, Endpoint from, Endpoint to)
     {
-        if (Carried(signal) is not { } carried) return false;
-        var sa = Association(from, to);
+        if (signal.Authentication is not { } carried) return false;
+        var sa = Association(signal, from, to);
         if (carried.Spi != sa.Spi) return false;
         Span<byte> expected = stackalloc byte[Authenticator.Length], got = stackalloc byte[Authenticator.Length];
         Compute(signal, sa, from, to).Write(expected);
@@ -46,45 +47,119 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
 
     /// <summary>
     /// RFC 4285 §5.1: the HMAC over care-of address | home address | the mobility header up to
-    /// and including the SPI, its checksum zero. A PBU names no home address and its source is
-    /// the proxy care-of address, so here the packet's source | destination | that header.
+    /// and including the SPI, its checksum zero. Here the first address is the source of the
+    /// packet that carries the header (inside any tunnel), the second its Home Address option or,
+    /// where it has none, its destination. The emulator's metadata options are not part of the
+    /// message the RFCs define, so they are left out, with the header length they add to.
     /// </summary>
     Authenticator Compute(Signal signal, SecurityAssociation sa, Endpoint from, Endpoint to)
     {
         var w = packet ??= new PacketWriter();
         w.Reset();
-        codec.Encode(w, With(signal, new MessageAuthentication(sa.Spi, default)), from, to);
+        codec.Encode(w, signal with { Authentication = new MessageAuthentication(sa.Spi, default) }, from, to);
         var bytes = w.Written;
-        if (bytes[6] != NextHeader.MobilityHeader) throw new InvalidOperationException($"{signal.GetType().Name} is not sent as a bare mobility header");
-        var header = bytes[MobilityHeaderStart..^Authenticator.Length];
+        var (first, second, start, length) = MobilityHeader(bytes, signal);
+        var mh = bytes.Slice(start, length);
         // A mobility header is at most 2,048 octets (RFC 6275 §6.1.1), a PBU's about a hundred: on the stack, not the heap, per message.
-        Span<byte> data = header.Length <= 1024 ? stackalloc byte[32 + header.Length] : new byte[32 + header.Length];
-        bytes[8..40].CopyTo(data);
-        header.CopyTo(data[32..]);
-        data[32 + 4] = data[32 + 5] = 0;
+        Span<byte> data = mh.Length <= 1024 ? stackalloc byte[32 + mh.Length] : new byte[32 + mh.Length];
+        bytes.Slice(first, 16).CopyTo(data);
+        bytes.Slice(second, 16).CopyTo(data[16..]);
+        var covered = 32 + Protected(mh, data[32..]);
         Span<byte> mac = stackalloc byte[Authenticator.Length];
-        HMACSHA256.HashData(sa.Key, data, mac);
+        HMACSHA256.HashData(sa.Key, data[..covered], mac);
         return Authenticator.Read(mac);
     }
 
-    SecurityAssociation Association(Endpoint from, Endpoint to) => (from.Kind, to.Kind) switch
+    /// <summary>
+    /// Where the two addresses the authenticator covers are, and the mobility header, found
+    /// through tunnels (RFC 2473) and destination options.
+    /// </summary>
+    static (int First, int Second, int Start, int Length) MobilityHeader(ReadOnlySpan<byte> bytes, Signal signal)
     {
-        (NodeKind.AccessRouter, NodeKind.Anchor) => associations.MagLma(from.Index, to.Index),
-        (NodeKind.Anchor, NodeKind.AccessRouter) => associations.MagLma(to.Index, from.Index),
-        _ => throw new InvalidOperationException($"no security association between {from} and {to}"),
+        int at = 0, next = -1, first = 0, second = 0;
+        while (true)
+        {
+            if (next is -1 or NextHeader.Ipv6)
+            {
+                next = bytes[at + 6];
+                (first, second) = (at + 8, at + 24);
+                at += Ipv6Packet.HeaderLength;
+            }
+            else if (next is NextHeader.DestinationOptions or NextHeader.HopByHopOptions)
+            {
+                var length = (bytes[at + 1] + 1) * 8;
+                if (HomeAddress(bytes.Slice(at + 2, length - 2)) is var home and >= 0) second = at + 2 + home;
+                next = bytes[at];
+                at += length;
+            }
+            else if (next == NextHeader.MobilityHeader) return (first, second, at, (bytes[at + 1] + 1) * 8);
+            else throw new InvalidOperationException($"{signal.GetType().Name} is not sent as a mobility header");
+        }
+    }
+
+    /// <summary>RFC 6275 §6.3: where the Home Address option (type 201) holds the home address, which takes the second address's place; -1 if none.</summary>
+    static int HomeAddress(ReadOnlySpan<byte> options)
+    {
+        for (int i = 0; i < options.Length;)
+        {
+            if (options[i] == 0) { i++; continue; }
+            if (options[i] == 201 && options[i + 1] == 16) return i + 2;
+            i += 2 + options[i + 1];
+        }
+        return -1;
+    }
+
+    /// <summary>Mobility header fixed parts after the common six octets (RFC 6275 §6.1.7, §6.1.8; RFC 5568 §6.2.1, §6.2.2).</summary>
+    static int FixedPart(byte type) => type switch
+    {
+        WireCodec.MhType.BindingUpdate or WireCodec.MhType.BindingAcknowledgement => 6,
+        WireCodec.MhType.HandoverInitiate or WireCodec.MhType.HandoverAcknowledge => 4,
+        _ => throw new InvalidOperationException($"MH type {type} carries no authentication here"),
     };
 
-    static MessageAuthentication? Carried(Signal signal) => signal switch
+    /// <summary>
+    /// Copies the header into <paramref name="into"/> as authenticated: length and checksum zero,
+    /// padding and the emulator's metadata left out, the authentication option up to its SPI. Its length.
+    /// </summary>
+    static int Protected(ReadOnlySpan<byte> mh, Span<byte> into)
     {
-        ProxyBindingUpdate pbu => pbu.Authentication,
-        ProxyBindingAcknowledgement pba => pba.Authentication,
-        _ => null,
-    };
+        var start = 6 + FixedPart(mh[2]);
+        mh[..start].CopyTo(into);
+        into[1] = into[4] = into[5] = 0;
+        int written = start;
+        for (int i = start; i < mh.Length;)
+        {
+            var type = mh[i];
+            if (type == MobilityOptionType.Pad1) { i++; continue; }
+            var size = 2 + mh[i + 1];
+            if (type == MobilityOptionType.MobilityMessageAuthentication)
+            {
+                // Type, length, subtype and SPI: the authenticator itself is what is computed.
+                var covered = size - Authenticator.Length;
+                mh.Slice(i, covered).CopyTo(into[written..]);
+                return written + covered;
+            }
+            if (type is not (MobilityOptionType.PadN or MobilityOptionType.Experimental))
+            {
+                mh.Slice(i, size).CopyTo(into[written..]);
+                written += size;
+            }
+            i += size;
+        }
+        throw new InvalidOperationException("a signed mobility header without its authentication option");
+    }
 
-    static Signal With(Signal signal, MessageAuthentication authentication) => signal switch
+    SecurityAssociation Association(Signal signal, Endpoint from, Endpoint to) => signal switch
     {
-        ProxyBindingUpdate pbu => pbu with { Authentication = authentication },
-        ProxyBindingAcknowledgement pba => pba with { Authentication = authentication },
-        _ => throw new InvalidOperationException($"{signal.GetType().Name} carries no mobility message authentication"),
+        // RFC 6275 §5.1: the sending node and its home agent; a local BU's is its MAP's (RFC 5380 §4).
+        BindingUpdate bu when from.Kind == NodeKind.MobileNode => associations.MnHa(from.Index, bu.MapRegistration ? to.Index : homeAgentOf(bu.MnId)),
+        _ => (from.Kind, to.Kind) switch
+        {
+            (NodeKind.AccessRouter, NodeKind.Anchor) => associations.MagLma(from.Index, to.Index),
+            (NodeKind.Anchor, NodeKind.AccessRouter) => associations.MagLma(to.Index, from.Index),
+            (NodeKind.AccessRouter, NodeKind.AccessRouter) => associations.MagMag(from.Index, to.Index),
+            (NodeKind.Anchor, NodeKind.Anchor) => associations.AnchorAnchor(from.Index, to.Index),
+            _ => throw new InvalidOperationException($"no security association between {from} and {to}"),
+        },
     };
 }

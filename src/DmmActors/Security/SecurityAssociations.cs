@@ -12,29 +12,50 @@ public readonly record struct SecurityAssociation(uint Spi, byte[] Key)
 }
 
 /// <summary>
-/// The security associations of a run, set up at bootstrap as an operator provisions them:
-/// one per MAG–LMA pair (RFC 5213 §4). Each is derived from a key of the run (drawn from its
-/// seed) and the pair, so none is stored and every peer of a pair, in any process of a
-/// cluster, holds the same one.
+/// The security associations of a run, set up at bootstrap as an operator provisions them: one
+/// per MAG–LMA pair (RFC 5213 §4), MN–HA pair (RFC 6275 §5.1), pair of MAGs that hand nodes
+/// over (RFC 5949 §7) and pair of anchors that transfer context (RFC 4067 §6). Each is derived
+/// from a key of the run (drawn from its seed) and the pair, so none is stored and every peer
+/// of a pair, in any process of a cluster, holds the same one.
 /// </summary>
 public sealed class SecurityAssociations(ulong seed)
 {
+    enum Pair : byte { MagLma, MnHa, MagMag, AnchorAnchor }
+
     readonly byte[] master = SHA256.HashData(Encoding.ASCII.GetBytes($"DmmActors security associations, run seed {seed}"));
 
     /// <summary>Derived once per pair in this process: a MAG serves many nodes, and derivation is two HMACs.</summary>
-    readonly System.Collections.Concurrent.ConcurrentDictionary<(int, int), SecurityAssociation> magLma = new();
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(Pair, int, int), SecurityAssociation> kept = new();
 
-    /// <summary>Pairs kept; past it (a forger naming MAGs by the million) each is derived anew rather than held.</summary>
+    /// <summary>Pairs kept; past it (a forger naming peers by the million) each is derived anew rather than held.</summary>
     const int MaxKept = 1 << 20;
 
     /// <summary>RFC 5213 §4: the MAG and the LMA it registers with.</summary>
-    public SecurityAssociation MagLma(int mag, int lma) =>
-        magLma.TryGetValue((mag, lma), out var kept) ? kept
-        : magLma.Count < MaxKept ? magLma.GetOrAdd((mag, lma), p => Derive($"mag {p.Item1} lma {p.Item2}"))
-        : Derive($"mag {mag} lma {lma}");
+    public SecurityAssociation MagLma(int mag, int lma) => Of(Pair.MagLma, mag, lma);
 
-    SecurityAssociation Derive(string pair)
+    /// <summary>RFC 6275 §5.1: the mobile node and its home agent (or, in HMIPv6, its MAP).</summary>
+    public SecurityAssociation MnHa(int mn, int ha) => Of(Pair.MnHa, mn, ha);
+
+    /// <summary>RFC 5949 §7: the previous and new MAG of a handover, either way round.</summary>
+    public SecurityAssociation MagMag(int a, int b) => Of(Pair.MagMag, Math.Min(a, b), Math.Max(a, b));
+
+    /// <summary>RFC 4067 §6: two anchors that hand a context over, either way round.</summary>
+    public SecurityAssociation AnchorAnchor(int a, int b) => Of(Pair.AnchorAnchor, Math.Min(a, b), Math.Max(a, b));
+
+    SecurityAssociation Of(Pair pair, int a, int b) =>
+        kept.TryGetValue((pair, a, b), out var known) ? known
+        : kept.Count < MaxKept ? kept.GetOrAdd((pair, a, b), p => Derive(p.Item1, p.Item2, p.Item3))
+        : Derive(pair, a, b);
+
+    SecurityAssociation Derive(Pair kind, int a, int b)
     {
+        var pair = kind switch
+        {
+            Pair.MagLma => $"mag {a} lma {b}",
+            Pair.MnHa => $"mn {a} ha {b}",
+            Pair.MagMag => $"mag {a} mag {b}",
+            _ => $"anchor {a} anchor {b}",
+        };
         var key = HMACSHA256.HashData(master, Encoding.ASCII.GetBytes("key " + pair));
         Span<byte> index = stackalloc byte[32];
         HMACSHA256.HashData(master, Encoding.ASCII.GetBytes("spi " + pair), index);

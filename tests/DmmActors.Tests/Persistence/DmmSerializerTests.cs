@@ -20,11 +20,16 @@ public class DmmSerializerTests : IDisposable
     static readonly Prefix64 Hnp = Prefix64.Delegated(5, 42);
     static readonly MobilityContext Context = new(Hnp, 5, 9, T, ModelTime.FromSeconds(3600), T, 2);
 
-    static readonly RunContext Run = TestRuns.Context(TestRuns.Scenario("pmipv6"));
+    static readonly RunContext Run = TestRuns.Context(TestRuns.Scenario("pmipv6-multi-lma", mobileNodes: 64));
 
-    /// <summary>A signal as the channel sent it between two nodes: its arrival travels with it.</summary>
-    static T Sent<T>(T signal) where T : Signal =>
-        signal.Over(Run, DmmActors.Topology.Endpoint.AccessRouter(1), DmmActors.Topology.Endpoint.Anchor(0));
+    /// <summary>A signal as the channel sent it between the two nodes it goes between: its arrival, and its authentication where it carries one, travel with it.</summary>
+    static T Sent<T>(T signal) where T : Signal => signal switch
+    {
+        BindingUpdate bu => signal.Over(Run, DmmActors.Topology.Endpoint.MobileNode(bu.MnId, 1), DmmActors.Topology.Endpoint.Anchor(0)),
+        HandoverInitiate or HandoverAcknowledge => signal.Over(Run, DmmActors.Topology.Endpoint.AccessRouter(1), DmmActors.Topology.Endpoint.AccessRouter(2)),
+        ContextTransferData or ContextTransferDataReply => signal.Over(Run, DmmActors.Topology.Endpoint.Anchor(1), DmmActors.Topology.Endpoint.Anchor(0)),
+        _ => signal.Over(Run, DmmActors.Topology.Endpoint.AccessRouter(1), DmmActors.Topology.Endpoint.Anchor(0)),
+    };
 
     public static IEnumerable<object> Samples() =>
     [

@@ -26,12 +26,13 @@ public class AnchorAuthorizationTests() : TestKit(TestRuns.InMemoryJournal)
     static int CacheSize(IActorRef anchor) => TestRuns.CacheSize(anchor);
 
     [Fact]
-    public void A_PBU_from_anyone_but_the_MAG_it_names_is_refused_with_153()
+    public void A_PBU_signed_by_another_MAG_than_the_one_it_names_is_refused_with_154()
     {
         var (run, lma) = Setup("pmipv6");
         var forger = CreateTestProbe("forger");
 
-        lma.Tell(Pbu(0, proxyCareOf: 3).Over(run, Endpoint.AccessRouter(3), Endpoint.Anchor(0)), forger.Ref);
+        // MAG 7 holds a security association of its own with the LMA, and claims MAG 3's proxy care-of address.
+        lma.Tell(Pbu(0, proxyCareOf: 3).Over(run, Endpoint.AccessRouter(7), Endpoint.Anchor(0)), forger.Ref);
 
         Assert.Equal(BindingStatus.MagNotAuthorizedForProxyReg, forger.ExpectMsg<ProxyBindingAcknowledgement>().Status);
         Assert.Equal(0, CacheSize(lma));
@@ -73,8 +74,9 @@ public class AnchorAuthorizationTests() : TestKit(TestRuns.InMemoryJournal)
         var forger = CreateTestProbe("forger");
         var victim = new MnIdentifier(0);
 
+        // Node 1 signs under its own association with the home agent, for node 0's home address.
         ha.Tell(new BindingUpdate(new ProcedureRef(victim, 1, ProcedureKind.Handover), ModelTime.Zero, victim,
-            run.Policy.HomePrefixOf(victim), 1, 900, 4).Over(run, Endpoint.MobileNode(victim, 4), Endpoint.Anchor(HomeAgentOfNodeZero())), forger.Ref);
+            run.Policy.HomePrefixOf(victim), 1, 900, 4).Over(run, Endpoint.MobileNode(new MnIdentifier(1), 4), Endpoint.Anchor(HomeAgentOfNodeZero())), forger.Ref);
 
         forger.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         Assert.Equal(0, CacheSize(ha));

@@ -171,14 +171,16 @@ public class AnchorRelocationTests : TestKit
     }
 
     [Fact]
-    public void A_context_from_anyone_but_the_anchor_it_names_is_refused()
+    public void A_context_signed_by_another_anchor_than_the_one_it_names_is_refused()
     {
         var target = Spawn(Target);
         var forger = CreateTestProbe("forger");
+        // Anchor 3 holds an association of its own with the target, and claims the source's name.
+        const int Forger = 3;
         var context = new MobilityContext(P, Source, 2, ModelTime.FromSeconds(30), ModelTime.FromSeconds(3600), ModelTime.FromSeconds(30), 1);
 
         target.Tell(new ContextTransferData(new ProcedureRef(Mn, 0, ProcedureKind.Relocation), ModelTime.FromSeconds(31), Mn, Source,
-            Serving, context, []).Over(run, Endpoint.Anchor(Source), Endpoint.Anchor(Target)), forger.Ref);
+            Serving, context, []).Over(run, Endpoint.Anchor(Forger), Endpoint.Anchor(Target)), forger.Ref);
 
         forger.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         Assert.Empty(Cache(target).Entries);

@@ -82,19 +82,19 @@ public static class WireSamples
     /// <summary>A BU to the home agent or to a MAP, straight or through the MAP's tunnel, from an on-link or a regional care-of address.</summary>
     static Gen<WireCase> BindingUpdates =>
         from proc in Procedure from at in Time from mn in Mn from home in Prefix from seq in UShort from life in UShort
-        from router in Router from map in Gen.Choose(7, 60) from shape in Gen.Choose(0, 3)
+        from router in Router from map in Gen.Choose(7, 60) from shape in Gen.Choose(0, 3) from auth in Authentication
         select shape switch
         {
             // Home registration straight from the on-link care-of address (MIPv6).
-            0 => new WireCase(new BindingUpdate(proc, at, mn, home, seq, life, router), Endpoint.MobileNode(mn, router), Anchor(HomeAgentOf(mn))),
+            0 => new WireCase(new BindingUpdate(proc, at, mn, home, seq, life, router) { Authentication = auth }, Endpoint.MobileNode(mn, router), Anchor(HomeAgentOf(mn))),
             // A local BU to a MAP (RFC 5380 §4).
-            1 => new WireCase(new BindingUpdate(proc, at, mn, CareOfAddress.RegionalPrefix(map, mn), seq, life, router) { MapRegistration = true },
+            1 => new WireCase(new BindingUpdate(proc, at, mn, CareOfAddress.RegionalPrefix(map, mn), seq, life, router) { MapRegistration = true, Authentication = auth },
                 Endpoint.MobileNode(mn, router), Anchor(map)),
             // The home BU for the RCoA, through the MAP's tunnel (RFC 5380 §6.1) ...
-            2 => new WireCase(new BindingUpdate(proc, at, mn, home, seq, life, CareOfAddress.Regional(map, AccessRouters)),
+            2 => new WireCase(new BindingUpdate(proc, at, mn, home, seq, life, CareOfAddress.Regional(map, AccessRouters)) { Authentication = auth },
                 Endpoint.MobileNode(mn, router), Anchor(map)),
             // ... and on from the MAP to the home agent.
-            _ => new WireCase(new BindingUpdate(proc, at, mn, home, seq, life, CareOfAddress.Regional(map, AccessRouters)),
+            _ => new WireCase(new BindingUpdate(proc, at, mn, home, seq, life, CareOfAddress.Regional(map, AccessRouters)) { Authentication = auth },
                 Anchor(map), Anchor(HomeAgentOf(mn))),
         };
 
@@ -110,26 +110,28 @@ public static class WireSamples
         };
 
     static Gen<WireCase> HandoverInitiates =>
-        from proc in Procedure from at in Time from mn in Mn from nar in Index from par in Index from keep in ListOf(InUse)
-        select new WireCase(new HandoverInitiate(proc, at, mn, nar, keep), AccessRouter(nar), AccessRouter(par));
+        from proc in Procedure from at in Time from mn in Mn from nar in Index from par in Index from keep in ListOf(InUse) from auth in Authentication
+        select new WireCase(new HandoverInitiate(proc, at, mn, nar, keep) { Authentication = auth }, AccessRouter(nar), AccessRouter(par));
 
     static Gen<WireCase> HandoverAcknowledges =>
         from proc in Procedure from at in Time from mn in Mn from par in Index from nar in Index from contexts in ListOf(Context)
-        from groups in Ints(Index)
-        select new WireCase(new HandoverAcknowledge(proc, at, mn, par, contexts, groups), AccessRouter(par), AccessRouter(nar));
+        from groups in Ints(Index) from auth in Authentication
+        select new WireCase(new HandoverAcknowledge(proc, at, mn, par, contexts, groups) { Authentication = auth }, AccessRouter(par), AccessRouter(nar));
 
     static Gen<WireCase> ContextTransfers =>
         from proc in Procedure from at in Time from mn in Mn from source in Index from target in Index from careOf in AnyInt
-        from context in Context from groups in Ints(Index)
-        select new WireCase(new ContextTransferData(proc, at, mn, source, careOf, context, groups), Anchor(source), Anchor(target));
+        from context in Context from groups in Ints(Index) from auth in Authentication
+        select new WireCase(new ContextTransferData(proc, at, mn, source, careOf, context, groups) { Authentication = auth }, Anchor(source), Anchor(target));
 
     static Gen<WireCase> ContextTransferReplies =>
         from proc in Procedure from at in Time from status in Status from mn in Mn from p in Prefix from target in Index from source in Index
-        select new WireCase(new ContextTransferDataReply(proc, at, status, mn, p, target), Anchor(target), Anchor(source));
+        from auth in Authentication
+        select new WireCase(new ContextTransferDataReply(proc, at, status, mn, p, target) { Authentication = auth }, Anchor(target), Anchor(source));
 
     static Gen<WireCase> Relocations =>
         from proc in Procedure from at in Time from mn in Mn from p in Prefix from anchor in Index from previous in Index from router in Index
-        select new WireCase(new AnchorRelocated(proc, at, mn, p, anchor, previous), Anchor(anchor), AccessRouter(router));
+        from auth in Authentication
+        select new WireCase(new AnchorRelocated(proc, at, mn, p, anchor, previous) { Authentication = auth }, Anchor(anchor), AccessRouter(router));
 
     static Gen<WireCase> PrefixRoutes =>
         from proc in Procedure from at in Time from p in Prefix from anchor in Index from cn in Index

@@ -25,10 +25,11 @@ public sealed partial class WireCodec
     const byte HackAccepted = 0, HackNotAccepted = 128;
 
     /// <summary>
-    /// An IPv6 packet carrying one mobility header: <paramref name="body"/> writes its fixed part and options.
+    /// An IPv6 packet carrying <paramref name="m"/> as one mobility header: <paramref name="body"/> writes its fixed part and
+    /// options, and the message's authentication, where it carries one, is the last option (RFC 4285 §5).
     /// With a Home Address option, the home address takes the source's place in the checksum's pseudo-header (RFC 6275 §6.3).
     /// </summary>
-    static void Mobility(PacketWriter w, Ipv6Address src, Ipv6Address dst, byte type, Action<MobilityHeaderWriter, PacketWriter> body,
+    static void Mobility(PacketWriter w, Signal m, Ipv6Address src, Ipv6Address dst, byte type, Action<MobilityHeaderWriter, PacketWriter> body,
         Ipv6Address? home = null)
     {
         var ip = Ipv6Packet.Open(w, src, dst, home is null ? NextHeader.MobilityHeader : NextHeader.DestinationOptions, HopLimit);
@@ -36,30 +37,29 @@ public sealed partial class WireCodec
         var mh = new MobilityHeaderWriter(w);
         mh.Begin(type);
         body(mh, w);
+        if (m.Authentication is { } authentication) mh.Authentication(authentication);
         mh.End(home ?? src, dst);
         Ipv6Packet.Close(w, ip);
     }
 
     void ProxyBindingUpdate(PacketWriter w, ProxyBindingUpdate m, Endpoint to) =>
-        Mobility(w, NodeAddresses.AccessRouter(m.ProxyCareOf), Global(to), MhType.BindingUpdate, (mh, b) =>
+        Mobility(w, m, NodeAddresses.AccessRouter(m.ProxyCareOf), Global(to), MhType.BindingUpdate, (mh, b) =>
         {
             b.U16(m.SequenceNumber); b.U16(FlagA | FlagH | FlagP); b.U16(m.LifetimeUnits);
             ProxyOptions(mh, m.MnId, m.HomeNetworkPrefix, m.HandoffIndicator, m.AccessTechnologyType, m.Timestamp);
             var meta = EmulatorMetadata.Begin(m);
             meta.I64(m.Timestamp.Microseconds); meta.I32(m.Sessions); EmulatorMetadata.Ints(meta, m.Groups);
             mh.Metadata(meta);
-            if (m.Authentication is { } authentication) mh.Authentication(authentication);
         });
 
     void ProxyBindingAcknowledgement(PacketWriter w, ProxyBindingAcknowledgement m, Endpoint to) =>
-        Mobility(w, NodeAddresses.Anchor(m.Lma), Global(to), MhType.BindingAcknowledgement, (mh, b) =>
+        Mobility(w, m, NodeAddresses.Anchor(m.Lma), Global(to), MhType.BindingAcknowledgement, (mh, b) =>
         {
             b.U8((byte)m.Status); b.U8(AckFlagP); b.U16(m.SequenceNumber); b.U16(m.LifetimeUnits);
             ProxyOptions(mh, m.MnId, m.HomeNetworkPrefix, m.HandoffIndicator, m.AccessTechnologyType, m.Timestamp);
             var meta = EmulatorMetadata.Begin(m);
             meta.I64(m.Timestamp.Microseconds);
             mh.Metadata(meta);
-            if (m.Authentication is { } authentication) mh.Authentication(authentication);
         });
 
     /// <summary>RFC 5213 §8.1, §8.2: the options a PBU carries, and its PBA copies.</summary>
@@ -77,7 +77,7 @@ public sealed partial class WireCodec
     /// tells the serving router it holds the prefix now, the previous anchor in the LMA Address option.
     /// </summary>
     void AnchorRelocated(PacketWriter w, AnchorRelocated m, Endpoint to) =>
-        Mobility(w, NodeAddresses.Anchor(m.Anchor), Global(to), MhType.BindingAcknowledgement, (mh, b) =>
+        Mobility(w, m, NodeAddresses.Anchor(m.Anchor), Global(to), MhType.BindingAcknowledgement, (mh, b) =>
         {
             b.U8((byte)BindingStatus.Accepted); b.U8(AckFlagP); b.U16(0); b.U16(0);
             mh.MnIdentifier(m.MnId);
@@ -91,7 +91,7 @@ public sealed partial class WireCodec
         var mn = m.MnId;
         // A local BU goes to the MAP it is sent to; a home BU to the home agent, through the MAP's tunnel where it is sent to one (RFC 5380 §6.1).
         var peer = m.MapRegistration ? Global(to) : NodeAddresses.Anchor(homeAgentOf(mn));
-        var bu = Inner(inner => Mobility(inner, NodeAddresses.CareOf(m.CareOfRouter, mn, AccessRouters), peer, MhType.BindingUpdate, (mh, b) =>
+        var bu = Inner(inner => Mobility(inner, m, NodeAddresses.CareOf(m.CareOfRouter, mn, AccessRouters), peer, MhType.BindingUpdate, (mh, b) =>
         {
             // RFC 5380 §4: a registration with a MAP sets M and A, not H.
             b.U16(m.SequenceNumber); b.U16(m.MapRegistration ? FlagA | FlagM : FlagA | FlagH); b.U16(m.LifetimeUnits);
@@ -110,7 +110,7 @@ public sealed partial class WireCodec
         var careOf = to.Kind == NodeKind.MobileNode && !relayed
             ? NodeAddresses.CareOf(to.Router, mn, AccessRouters)
             : NodeAddresses.CareOf(CareOfAddress.Regional(relayed ? from.Index : to.Index, AccessRouters), mn, AccessRouters);
-        var ba = Inner(inner => Mobility(inner, NodeAddresses.Anchor(m.HomeAgent), careOf, MhType.BindingAcknowledgement, (mh, b) =>
+        var ba = Inner(inner => Mobility(inner, m, NodeAddresses.Anchor(m.HomeAgent), careOf, MhType.BindingAcknowledgement, (mh, b) =>
         {
             b.U8((byte)m.Status); b.U8(0); b.U16(m.SequenceNumber); b.U16(m.LifetimeUnits);
             mh.Metadata(EmulatorMetadata.Begin(m));
@@ -120,7 +120,7 @@ public sealed partial class WireCodec
     }
 
     void HandoverInitiate(PacketWriter w, HandoverInitiate m, Endpoint to) =>
-        Mobility(w, NodeAddresses.AccessRouter(m.NewAccessRouter), Global(to), MhType.HandoverInitiate, (mh, b) =>
+        Mobility(w, m, NodeAddresses.AccessRouter(m.NewAccessRouter), Global(to), MhType.HandoverInitiate, (mh, b) =>
         {
             b.U16((ushort)m.Procedure.Number); b.U8(0); b.U8(HiCodeReactive);
             mh.MnIdentifier(m.MnId);
@@ -131,7 +131,7 @@ public sealed partial class WireCodec
         });
 
     void HandoverAcknowledge(PacketWriter w, HandoverAcknowledge m, Endpoint to) =>
-        Mobility(w, NodeAddresses.AccessRouter(m.PreviousAccessRouter), Global(to), MhType.HandoverAcknowledge, (mh, b) =>
+        Mobility(w, m, NodeAddresses.AccessRouter(m.PreviousAccessRouter), Global(to), MhType.HandoverAcknowledge, (mh, b) =>
         {
             b.U16((ushort)m.Procedure.Number); b.U8(0); b.U8(HackAccepted);
             mh.MnIdentifier(m.MnId);
@@ -153,7 +153,7 @@ public sealed partial class WireCodec
     /// move a node's context (RFC 5949 §6: HI carrying MN-ID, HNP, the LMA address and the timestamp).
     /// </summary>
     void ContextTransferData(PacketWriter w, ContextTransferData m, Endpoint to) =>
-        Mobility(w, NodeAddresses.Anchor(m.FromAnchor), Global(to), MhType.HandoverInitiate, (mh, b) =>
+        Mobility(w, m, NodeAddresses.Anchor(m.FromAnchor), Global(to), MhType.HandoverInitiate, (mh, b) =>
         {
             b.U16(m.Context.SequenceNumber); b.U8(0); b.U8(HiCodeReactive);
             mh.MnIdentifier(m.MnId);
@@ -166,7 +166,7 @@ public sealed partial class WireCodec
         });
 
     void ContextTransferDataReply(PacketWriter w, ContextTransferDataReply m, Endpoint to) =>
-        Mobility(w, NodeAddresses.Anchor(m.ToAnchor), Global(to), MhType.HandoverAcknowledge, (mh, b) =>
+        Mobility(w, m, NodeAddresses.Anchor(m.ToAnchor), Global(to), MhType.HandoverAcknowledge, (mh, b) =>
         {
             b.U16((ushort)m.Procedure.Number); b.U8(0); b.U8(m.Status == BindingStatus.Accepted ? HackAccepted : HackNotAccepted);
             mh.MnIdentifier(m.MnId);
@@ -181,15 +181,22 @@ public sealed partial class WireCodec
         var start = r.Position;
         var checksumSource = extensions.HomeAddress ?? ip.Source;
         var header = MobilityHeaderReader.Read(ref r, packet, checksumSource, ip.Destination);
-        var end = start + header.Length;
-        switch (header.Type)
+        var message = DecodeMobilityMessage(ref r, header.Type, start + header.Length, ip, extensions, out var options);
+        message.Authenticated(options.Authentication);
+        return message;
+    }
+
+    /// <summary>The message after a mobility header's common part, and the options it carried.</summary>
+    Signal DecodeMobilityMessage(ref PacketReader r, byte type, int end, Ipv6Header ip, ExtensionHeaders.Read extensions, out MobilityOptions options)
+    {
+        switch (type)
         {
             case MhType.BindingUpdate:
             {
                 var sequence = r.U16("BU sequence number");
                 var flags = r.U16("BU flags");
                 var lifetime = r.U16("BU lifetime");
-                var options = OptionsAndMetadata(ref r, end, out var meta, out var common);
+                options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var mn = options.MnId ?? throw new WireFormatException("BU without an MN-ID option");
                 if ((flags & FlagP) != 0)
                 {
@@ -199,7 +206,6 @@ public sealed partial class WireCodec
                         Infrastructure(ip.Source, NodeKind.AccessRouter, "PBU source"))
                     {
                         AccessTechnologyType = options.AccessTechnologyType ?? AccessTechnologyType.Reserved,
-                        Authentication = options.Authentication,
                         Sessions = meta.I32("PBU sessions"),
                         Groups = EmulatorMetadata.Ints(ref meta),
                     };
@@ -214,7 +220,7 @@ public sealed partial class WireCodec
                 var flags = r.U8("BA flags");
                 var sequence = r.U16("BA sequence number");
                 var lifetime = r.U16("BA lifetime");
-                var options = OptionsAndMetadata(ref r, end, out var meta, out var common);
+                options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var from = Infrastructure(ip.Source, NodeKind.Anchor, "BA source");
                 if ((flags & AckFlagP) == 0) return new BindingAcknowledgement(common.Procedure, common.SentAt, status, sequence, lifetime, from);
                 var mn = options.MnId ?? throw new WireFormatException("PBA without an MN-ID option");
@@ -226,13 +232,12 @@ public sealed partial class WireCodec
                 {
                     HandoffIndicator = options.HandoffIndicator ?? HandoffIndicator.Reserved,
                     AccessTechnologyType = options.AccessTechnologyType ?? AccessTechnologyType.Reserved,
-                    Authentication = options.Authentication,
                 };
             }
             case MhType.HandoverInitiate:
             {
                 r.U16("HI sequence number"); r.U8("HI flags"); r.U8("HI code");
-                var options = OptionsAndMetadata(ref r, end, out var meta, out var common);
+                options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var mn = options.MnId ?? throw new WireFormatException("HI without an MN-ID option");
                 if (NodeAddresses.TryInfrastructure(ip.Source, out var kind, out var index) && kind == NodeKind.Anchor)
                     return new ContextTransferData(common.Procedure, common.SentAt, mn, index, meta.I32("CTD care-of"),
@@ -243,7 +248,7 @@ public sealed partial class WireCodec
             case MhType.HandoverAcknowledge:
             {
                 r.U16("HAck sequence number"); r.U8("HAck reserved"); r.U8("HAck code");
-                var options = OptionsAndMetadata(ref r, end, out var meta, out var common);
+                options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var mn = options.MnId ?? throw new WireFormatException("HAck without an MN-ID option");
                 if (NodeAddresses.TryInfrastructure(ip.Source, out var kind, out var index) && kind == NodeKind.Anchor)
                     return new ContextTransferDataReply(common.Procedure, common.SentAt, (BindingStatus)meta.U8("CTDR status"), mn,
@@ -254,7 +259,7 @@ public sealed partial class WireCodec
                     contexts, EmulatorMetadata.Ints(ref meta));
             }
             default:
-                throw new WireFormatException($"MH type {header.Type} is none the emulator sends");
+                throw new WireFormatException($"MH type {type} is none the emulator sends");
         }
     }
 
