@@ -42,9 +42,20 @@ public static class RunCommand
         table.AddColumn(new TableColumn("value").RightAligned());
         foreach (var (metric, value) in ReportWriter.SummaryRows(summary)) table.AddRow(Markup.Escape(metric), Markup.Escape(value));
         AnsiConsole.Write(table);
+        if (summary.Attacks.Count > 0)
+        {
+            var attacks = new Table().Border(TableBorder.Rounded).Title("[bold]attacks[/] (REQ6)");
+            foreach (var column in new[] { "attack", "sent", "refused (status)", "discarded", "hijacked", "diverted to attacker" })
+                attacks.AddColumn(column == "attack" ? new TableColumn(column) : new TableColumn(column).RightAligned());
+            foreach (var row in ReportWriter.AttackRows(summary)) attacks.AddRow(row.Select(Markup.Escape).ToArray());
+            AnsiConsole.Write(attacks);
+            Console.WriteLine(ReportWriter.AttackFootnote(summary));
+        }
         Console.WriteLine($"journal: {journal.Display}");
         PcapOptions.Print(summary);
         foreach (var f in files) Console.WriteLine($"wrote {f}");
-        return summary.FailedRegistrations == 0 && summary.PacketsLost == 0 ? 0 : 1;
+        var hijacked = summary.Attacks.Sum(a => a.Hijacked);
+        if (hijacked > 0) Console.WriteLine($"{hijacked:N0} bindings hijacked by the attacks");
+        return summary.FailedRegistrations == 0 && summary.PacketsLost == 0 && hijacked == 0 ? 0 : 1;
     }
 }

@@ -110,13 +110,13 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         if (authentic && Redirected(key, named, mag)) return;
         var unauthorised = authentic ? authorization.RefuseProxy(pbu) : BindingStatus.MagNotAuthorizedForProxyReg;
         if (unauthorised is not null) run.Recorder.Unauthorised();
-        else forwarding.Learned(pbu.ProxyCareOf, mag);
         var fresh = Security.TimestampValidity.Within(pbu.Timestamp, arrival, run.Scenario.Security.TimestampValidityWindow);
         var refusal = unauthorised ?? pbu.MissingMandatoryOption ?? (fresh ? null : BindingStatus.TimestampMismatch);
         if (refusal == BindingStatus.TimestampMismatch) run.Recorder.Counters.Add(Metrics.Counter.TimestampMismatches);
         var request = new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
             pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival) { Handoff = pbu.HandoffIndicator };
         var decision = refusal is { } status ? BindingDecision.Refused(status) : cache.Decide(request);
+        if (decision.Accepted) forwarding.Learned(pbu.ProxyCareOf, mag);
         // RFC 6275 §6.1.8 leaves the lifetime of a rejection undefined; echoing the request's
         // keeps a rejected registration distinguishable from a de-registration.
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : pbu.LifetimeUnits;

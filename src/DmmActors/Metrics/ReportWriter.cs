@@ -96,6 +96,13 @@ public static class ReportWriter
             ["unauthorised_signalling"] = s.UnauthorisedSignalling,
             ["signalling_authenticated"] = s.SignallingAuthenticated,
             ["authentication_failures"] = s.AuthenticationFailures,
+            ["timestamp_mismatches"] = s.TimestampMismatches,
+            ["attacks"] = new JsonArray(s.Attacks.Select(a => (JsonNode)new JsonObject
+            {
+                ["attack"] = Attacks.AttackSettings.Name(a.Kind), ["sent"] = a.Sent, ["refused"] = a.Refused, ["discarded"] = a.Discarded,
+                ["hijacked"] = a.Hijacked, ["diverted_to_attacker"] = a.Diverted,
+                ["refused_with"] = new JsonObject(a.RefusedWith.Select(kv => KeyValuePair.Create(((byte)kv.Key).ToString(Inv), (JsonNode?)kv.Value))),
+            }).ToArray()),
             ["retransmissions"] = s.Retransmissions,
             ["anchors"] = new JsonArray(s.Anchors.Select(a => (JsonNode)new JsonObject
             {
@@ -182,6 +189,13 @@ public static class ReportWriter
         md.AppendLine("| anchor | active bindings | cache entries |").AppendLine("|---|---|---|");
         foreach (var a in s.Anchors) md.AppendLine($"| {a.Id} | {a.Bindings:N0} | {a.Entries:N0} |");
         md.AppendLine().AppendLine($"![bindings per anchor]({ReportPlots.Anchors})");
+        if (s.Attacks.Count > 0)
+        {
+            md.AppendLine().AppendLine("## Attacks (REQ6)").AppendLine();
+            md.AppendLine("| attack | sent | refused (status) | discarded | hijacked | diverted to attacker |").AppendLine("|---|---|---|---|---|---|");
+            foreach (var row in AttackRows(s)) md.AppendLine($"| {string.Join(" | ", row)} |");
+            md.AppendLine().AppendLine(AttackFootnote(s));
+        }
         if (s.Cluster.Count > 0)
         {
             md.AppendLine().AppendLine("## Anchor distribution over the cluster").AppendLine();
@@ -214,6 +228,23 @@ public static class ReportWriter
                                    $"Handover Initiates sent again: {r.HandoverInitiatesRetransmitted:N0}.");
     }
 
+    /// <summary>One row per attack, shared by the console and summary.md: what it sent, and what became of it.</summary>
+    public static IEnumerable<string[]> AttackRows(RunSummary s) => s.Attacks.Select(a => new[]
+    {
+        Attacks.AttackSettings.Name(a.Kind), a.Sent.ToString("N0", Inv),
+        a.Refused.ToString("N0", Inv) + (a.RefusedWith.Count == 0 ? "" : " (" + string.Join(", ", a.RefusedWith.Select(kv => $"{(byte)kv.Key}: {kv.Value:N0}")) + ")"),
+        a.Discarded.ToString("N0", Inv), a.Hijacked.ToString("N0", Inv), a.Diverted.ToString("N0", Inv),
+    });
+
+    /// <summary>
+    /// What the attacks cost the legitimate nodes. No anchor queues in model time, so an attack
+    /// delays a legitimate handover only by having its registration refused.
+    /// </summary>
+    public static string AttackFootnote(RunSummary s) =>
+        $"Legitimate registrations refused during the attacks: {s.FailedRegistrations:N0} (each delays its node's handover until it next moves); " +
+        $"handover latency p99 {s.HandoverLatencyMs.P99.ToString("0.###", Inv)} ms (model). Refused: answered with the status; " +
+        "discarded: no answer (RFC 6275 §9.5.1, RFC 4067 §6); hijacked: accepted, a binding bound where the attacker chose.";
+
     /// <summary>The rows of the summary table, shared by the console and summary.md.</summary>
     public static IEnumerable<(string Metric, string Value)> SummaryRows(RunSummary s)
     {
@@ -228,8 +259,9 @@ public static class ReportWriter
         yield return ("probe packets lost", s.PacketsLost.ToString("N0", Inv));
         yield return ("failed registrations", s.FailedRegistrations.ToString("N0", Inv));
         yield return ("unauthorised signalling refused", s.UnauthorisedSignalling.ToString("N0", Inv));
-        yield return ("PBU/PBA authentication (RFC 4285), failures",
+        yield return ("signalling authentication (RFC 4285), failures",
             s.SignallingAuthenticated ? $"HMAC-SHA256, {s.AuthenticationFailures.ToString("N0", Inv)}" : "off");
+        yield return ("PBUs outside the timestamp window (RFC 5213 §5.5, 156)", s.TimestampMismatches.ToString("N0", Inv));
         yield return ("path stretch new / long-lived sessions (model)",
             $"{s.PathStretchNewMean.ToString("0.###", Inv)} / {(s.PathSamplesLongLived == 0 ? "-" : s.PathStretchLongLivedMean.ToString("0.###", Inv))}");
         yield return ("tunnels per node after a move", s.TunnelsPerNode.ToString("0.###", Inv));

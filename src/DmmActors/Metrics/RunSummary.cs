@@ -119,6 +119,10 @@ public sealed record RunSummary(
     public bool SignallingAuthenticated { get; init; }
     /// <summary>Protected signalling refused or discarded for want of a valid authentication (RFC 4285 §5).</summary>
     public long AuthenticationFailures { get; init; }
+    /// <summary>PBUs refused with 156, their timestamp outside the LMA's validity window (RFC 5213 §5.5).</summary>
+    public long TimestampMismatches { get; init; }
+    /// <summary>What each attack of the scenario sent and what became of it (dmm.scenario.attacks); empty without attacks.</summary>
+    public IReadOnlyList<Attacks.AttackTally> Attacks { get; init; } = [];
     public long PrefixesReleased { get; init; }
     public long AnchorAdvertisements { get; init; }
 
@@ -187,6 +191,7 @@ public sealed record RunSummary(
             PacketsForwardedAfterTransfer = extra[Counter.PacketsForwarded],
             SignallingAuthenticated = run.Authenticator is not null,
             AuthenticationFailures = extra[Counter.AuthenticationFailures],
+            TimestampMismatches = extra[Counter.TimestampMismatches],
             PrefixesReleased = extra[Counter.PrefixesReleased],
             AnchorAdvertisements = extra[Counter.AnchorAdvertisements],
             ClusterRemoteShare = extra[Counter.SignallingReceived] == 0 ? 0

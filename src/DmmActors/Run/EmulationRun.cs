@@ -44,6 +44,8 @@ public static class EmulationRun
             Driver = driver ?? ActorRefs.Nobody,
             OnClusterMember = onClusterMember,
             Multicast = scenario.Multicast.Enabled ? new Multicast.MulticastPlan(scenario, topology) : null,
+            Eavesdropper = scenario.Attacks.Plans.FirstOrDefault(p => p.Kind == Attacks.AttackKind.ReplayedPbu) is { Messages: > 0 } replay
+                ? new Attacks.Eavesdropper(replay.Messages) : null,
             Authenticator = scenario.Security.Authentication ? new Security.MessageAuthenticator(codec!, new Security.SecurityAssociations(scenario.Seed), policy.AnchorOf) : null,
             Capture = capture?.Open(codec!, $"dmm {runId}: scenario '{scenario.Name}', practice {scenario.Practice.Name}, seed {scenario.Seed}; " +
                                             $"timestamps in {(capture.Clock == Capture.CaptureClock.Model ? "model time (0 = 1970-01-01)" : "wall-clock time")}"),
@@ -72,6 +74,7 @@ public static class EmulationRun
         var (topology, directory) = (run.Topology, run.Directory);
 
         RefuseMulticastWhereUnsupported(scenario, cluster is not null);
+        Attacks.AttackRun.RefuseWhereUnsupported(scenario, cluster is not null, storm is not null);
         var system = cluster is null
             ? DmmSystem.WithJournal("dmm", journal)
             : await ClusterNode.JoinAsync(cluster, TimeSpan.FromSeconds(60), DmmSystem.WithJournalConfig(journal));
@@ -95,6 +98,7 @@ public static class EmulationRun
             var unrecoverable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (cluster is not null) system.ActorOf(MemberLossWatch.Props(run, hosts, unrecoverable), "member-loss");
 
+            var attackers = Attacks.AttackRun.Start(system, run);
             var wallMobility = Stopwatch.StartNew();
             if (storm is null) await DriveAsync(system, run, progress, walksOnly: cluster is not null, unrecoverable.Task);
             else await StormAsync(system, run, storm, progress, unrecoverable.Task);
@@ -114,6 +118,7 @@ public static class EmulationRun
                 Cluster = nodes,
                 ClusterNodesLost = lost,
                 Multicast = multicast,
+                Attacks = await Attacks.AttackRun.TallyAsync(attackers, timeout),
             };
             // Before the run is marked completed, its procedure facts are in the journal for replay to read.
             await run.Facts.MakeDurableAsync(timeout);

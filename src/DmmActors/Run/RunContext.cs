@@ -96,6 +96,9 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     /// <summary>Where the messages sent go on the wire, in their RFC encoding (--pcap); null where nothing is captured.</summary>
     public Capture.SignalCapture? Capture { get; init; }
 
+    /// <summary>An attacker listening on the links, for the replay attack (dmm.scenario.attacks.replayed-pbu); null where there is none.</summary>
+    public Attacks.Eavesdropper? Eavesdropper { get; init; }
+
     /// <summary>Sees every signalling message sent, e.g. to draw a message sequence chart.</summary>
     public Action<IActorRef, IActorRef, ISignal>? SignalTap { get; init; }
 
@@ -131,6 +134,7 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
         }
         Recorder.Signalling.Count(signal);
         SignalTap?.Invoke(from, to, signal);
+        Eavesdropper?.Heard(signal, to, toAt);
         Capture?.Signal(signal, fromAt, toAt, signal.SentAt);
         to.Tell(signal, from);
     }

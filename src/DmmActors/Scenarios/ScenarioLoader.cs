@@ -99,6 +99,17 @@ public static class ScenarioLoader
                 c.Int("multicast.groups", 1, 4096),
                 c.Fraction("multicast.listener-share", 0, 1),
                 c.Duration("multicast.packet-interval", ModelTime.FromMilliseconds(1), ModelTime.FromSeconds(3600))),
+            Attacks = new Attacks.AttackSettings([
+                new(Attacks.AttackKind.RogueMag, c.Int("attacks.rogue-mag.messages", 0, 10_000_000),
+                    c.Duration("attacks.rogue-mag.interval", new ModelTime(1), ModelTime.FromSeconds(3600))),
+                new(Attacks.AttackKind.ReplayedPbu, c.Int("attacks.replayed-pbu.messages", 0, 10_000_000),
+                    c.Duration("attacks.replayed-pbu.delay", ModelTime.Zero, ModelTime.FromSeconds(86_400))),
+                new(Attacks.AttackKind.ForgedCtd, c.Int("attacks.forged-ctd.messages", 0, 10_000_000),
+                    c.Duration("attacks.forged-ctd.interval", new ModelTime(1), ModelTime.FromSeconds(3600))),
+                new(Attacks.AttackKind.BuFlood, c.Int("attacks.bu-flood.messages", 0, 10_000_000),
+                    c.Duration("attacks.bu-flood.interval", new ModelTime(1), ModelTime.FromSeconds(3600)),
+                    c.Int("attacks.bu-flood.node", 0, int.MaxValue)),
+            ]),
             MobilityAnchorPoints = practice.Hierarchical
                 ? new MapSettings(c.Int("hmipv6.maps", 1, Math.Min(accessRouters, Prefix64.MaxAnchors)), c.Int("hmipv6.domain-radius", 1, MapSettings.MaxDomainRadius))
                 : MapSettings.None,
@@ -118,6 +129,7 @@ public static class ScenarioLoader
         if (scenario.Relocation.Trigger != RelocationTrigger.None && !new Composition(practice).RelocatesAnchors)
             throw new InputError($"{source}: {Root}.relocation.trigger = {scenario.Relocation.Trigger.ToString().ToLowerInvariant()} " +
                                  $"needs practice dmm-anchor-relocation (practice {practice.Name} has no context transfer between anchors)");
+        Attacks.AttackSettings.RefuseWhereInapplicable(scenario, source);
         if (scenario.Relocation.Trigger == RelocationTrigger.Load && scenario.Relocation.Unlimited)
             throw new InputError($"{source}: {Root}.relocation.trigger = load needs {Root}.relocation.capacity > 0");
         return scenario;

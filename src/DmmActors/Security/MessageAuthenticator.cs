@@ -19,6 +19,9 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
 {
     [ThreadStatic] static PacketWriter? packet;
 
+    /// <summary>The same signing under other associations: what a peer holding keys of another domain computes.</summary>
+    public MessageAuthenticator Under(SecurityAssociations others) => new(codec, others, homeAgentOf);
+
     public static bool Protects(Signal signal) => signal is ProxyBindingUpdate or ProxyBindingAcknowledgement or AnchorRelocated
         or BindingUpdate or HandoverInitiate or HandoverAcknowledge or ContextTransferData or ContextTransferDataReply;
 

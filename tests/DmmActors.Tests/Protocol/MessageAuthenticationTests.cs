@@ -84,6 +84,50 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
     }
 
     [Fact]
+    public void A_replayed_PBU_keeps_its_authentication_but_outside_the_timestamp_window_is_refused_with_156()
+    {
+        var (run, lma, mag) = Setup();
+        var signed = run.Authenticator!.Sign(Pbu(5), Mag, Lma);
+        // Played back 1 s later: the emulator's send time is no part of the RFC message the HMAC covers.
+        var replay = signed with { SentAt = signed.SentAt + ModelTime.FromSeconds(1) };
+        Assert.True(run.Authenticator.Verifies(replay, Mag, Lma));
+        lma.Tell(run.Channel.Carry(replay, Mag, Lma), mag.Ref);
+
+        var pba = mag.ExpectMsg<ProxyBindingAcknowledgement>();
+        Assert.Equal(BindingStatus.TimestampMismatch, pba.Status);
+        // RFC 5213 §5.5: the PBA carries the LMA's clock, the time the replay arrived.
+        Assert.Equal(replay.ArrivesAt, pba.Timestamp);
+        Assert.Equal(0, CacheSize(lma));
+        Assert.Equal(1, run.Recorder.Counters[Counter.TimestampMismatches]);
+        Assert.Equal(0, run.Recorder.Counters[Counter.AuthenticationFailures]);
+    }
+
+    [Fact]
+    public void Every_protected_message_verifies_only_under_the_association_of_its_two_peers()
+    {
+        var run = TestRuns.Context(TestRuns.Scenario("pmipv6-multi-lma", mobileNodes: 10));
+        var a = run.Authenticator!;
+        var mn = new MnIdentifier(4);
+        var procedure = new ProcedureRef(mn, 1, ProcedureKind.Handover);
+        var context = new MobilityContext(Prefix64.Delegated(0, 4), 0, 3, ModelTime.FromSeconds(1), ModelTime.FromSeconds(60), ModelTime.FromSeconds(1), 1);
+        (Signal Message, Endpoint From, Endpoint To, Endpoint Impostor)[] cases =
+        [
+            (new HandoverInitiate(procedure, ModelTime.FromSeconds(1), mn, 3, []), Endpoint.AccessRouter(3), Endpoint.AccessRouter(2), Endpoint.AccessRouter(5)),
+            (new HandoverAcknowledge(procedure, ModelTime.FromSeconds(1), mn, 2, [context], []), Endpoint.AccessRouter(2), Endpoint.AccessRouter(3), Endpoint.AccessRouter(5)),
+            (new ContextTransferData(procedure, ModelTime.FromSeconds(1), mn, 0, 2, context, []), Endpoint.Anchor(0), Endpoint.Anchor(1), Endpoint.Anchor(2)),
+            (new ContextTransferDataReply(procedure, ModelTime.FromSeconds(1), BindingStatus.Accepted, mn, context.Prefix, 1), Endpoint.Anchor(1), Endpoint.Anchor(0), Endpoint.Anchor(2)),
+            (new BindingUpdate(procedure, ModelTime.FromSeconds(1), mn, run.Policy.HomePrefixOf(mn), 2, 900, 3), Endpoint.MobileNode(mn, 3),
+                Endpoint.Anchor(run.Policy.AnchorOf(mn)), Endpoint.MobileNode(new MnIdentifier(5), 3)),
+        ];
+        foreach (var (message, from, to, impostor) in cases)
+        {
+            Assert.True(a.Verifies(a.Sign(message, from, to), from, to), $"{message.Type} from {from}");
+            Assert.False(a.Verifies(a.Sign(message, impostor, to), from, to), $"{message.Type} signed by {impostor}");
+            Assert.False(a.Verifies(message, from, to), $"{message.Type} unsigned");
+        }
+    }
+
+    [Fact]
     public void With_authentication_off_nothing_is_signed_or_checked()
     {
         var (run, lma, mag) = Setup("security.authentication = off");

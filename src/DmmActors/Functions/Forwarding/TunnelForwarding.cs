@@ -21,8 +21,16 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
     readonly Endpoint here = Endpoint.Anchor(anchor);
     readonly bool regional = run.Topology.IsMobilityAnchorPoint(anchor);
 
-    /// <summary>An access router's own reference, learned from what it sent.</summary>
-    public void Learned(int accessRouter, IActorRef reference) => learnedRouters[accessRouter] = reference;
+    /// <summary>
+    /// An access router's own reference, learned from a registration it sent. Only where the
+    /// directory holds a sharding proxy (a cluster run) is it worth learning: elsewhere the
+    /// directory's reference is the router itself, and the sender of a PBU is whoever sent it on,
+    /// a replaying attacker included, where its source address still names the MAG.
+    /// </summary>
+    public void Learned(int accessRouter, IActorRef reference)
+    {
+        if (run.Directory.AccessRouters[accessRouter] is Cluster.ShardedRef) learnedRouters[accessRouter] = reference;
+    }
 
     /// <summary>The access router's own reference if learned; its address in the directory otherwise.</summary>
     public IActorRef Router(int accessRouter) =>

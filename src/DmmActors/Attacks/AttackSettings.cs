@@ -1,0 +1,57 @@
+using DmmActors.Addressing;
+
+namespace DmmActors.Attacks;
+
+/// <summary>The attacks on the signalling a scenario mounts (dmm.scenario.attacks), each off with messages = 0.</summary>
+public enum AttackKind : byte
+{
+    /// <summary>A MAG with no security association of the domain sends PBUs for nodes it does not serve, each naming a real MAG as proxy care-of address.</summary>
+    RogueMag,
+    /// <summary>PBUs captured on the MAG–LMA links, played back later with their authentication intact.</summary>
+    ReplayedPbu,
+    /// <summary>Context transfers to an anchor that claim to come from another (RFC 4067 §6 has only authorised routers send them).</summary>
+    ForgedCtd,
+    /// <summary>One node floods home agents with BUs for other nodes' home addresses, under its own security association.</summary>
+    BuFlood,
+}
+
+/// <summary>One attack: how many messages, spaced how far apart in model time (or, for a replay, played back how long after capture).</summary>
+public sealed record AttackPlan(AttackKind Kind, int Messages, ModelTime Spacing, int Node = 0);
+
+public sealed record AttackSettings(IReadOnlyList<AttackPlan> Plans)
+{
+    public static readonly AttackSettings None = new([]);
+
+    public bool Any => Plans.Any(p => p.Messages > 0);
+
+    /// <summary>The attack's key in dmm.scenario.attacks and its name in the report.</summary>
+    public static string Name(AttackKind kind) => kind switch
+    {
+        AttackKind.RogueMag => "rogue-mag",
+        AttackKind.ReplayedPbu => "replayed-pbu",
+        AttackKind.ForgedCtd => "forged-ctd",
+        _ => "bu-flood",
+    };
+
+    /// <summary>An attack needs the signalling it forges: PBUs where the network signals, BUs where the node does, CTDs where anchors relocate.</summary>
+    public static void RefuseWhereInapplicable(Scenarios.Scenario scenario, string source)
+    {
+        var composition = new Practices.Composition(scenario.Practice);
+        var networkBased = scenario.Practice.Signalling == Practices.Signalling.NetworkBased;
+        foreach (var plan in scenario.Attacks.Plans.Where(p => p.Messages > 0))
+        {
+            var (applies, needs) = plan.Kind switch
+            {
+                AttackKind.RogueMag or AttackKind.ReplayedPbu => (networkBased, "a network-based practice, whose MAGs send PBUs (pmipv6, pmipv6-multi-lma, dmm-anchor-relocation)"),
+                AttackKind.ForgedCtd => (composition.RelocatesAnchors, "practice dmm-anchor-relocation, whose anchors transfer context"),
+                _ => (!networkBased, "a host-based practice, whose nodes send BUs (mipv6-bt, hmipv6)"),
+            };
+            if (!applies)
+                throw new Scenarios.InputError($"{source}: dmm.scenario.attacks.{Name(plan.Kind)} needs {needs}; practice {scenario.Practice.Name} has none to forge");
+            if (plan.Kind == AttackKind.BuFlood && scenario.MobileNodes < 2)
+                throw new Scenarios.InputError($"{source}: dmm.scenario.attacks.bu-flood needs at least 2 mobile nodes: the flooder forges BUs for the others");
+            if (plan.Kind == AttackKind.BuFlood && plan.Node >= scenario.MobileNodes)
+                throw new Scenarios.InputError($"{source}: dmm.scenario.attacks.bu-flood.node = {plan.Node} is no mobile node (0..{scenario.MobileNodes - 1})");
+        }
+    }
+}

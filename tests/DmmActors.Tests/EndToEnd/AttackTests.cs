@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace DmmActors.Tests.EndToEnd;
+
+/// <summary>
+/// dmm.scenario.attacks through `dmm run`: each attack is refused or discarded whole, hijacks no
+/// binding, and leaves the bindings exactly as the same run without it leaves them.
+/// </summary>
+[Collection("actors")]
+public class AttackTests : IDisposable
+{
+    readonly string dir = Directory.CreateTempSubdirectory("dmm-attack-").FullName;
+
+    static string Scenario(string practice, string attacks = "", string authentication = "on") => $$"""
+        dmm.scenario {
+          name = attack
+          seed = 5
+          practice = {{practice}}
+          mobile-nodes = 200
+          topology { access-routers = 25, anchors = 3, correspondents = 4 }
+          mobility.handovers-per-node = 2
+          security.authentication = {{authentication}}
+          attacks { {{attacks}} }
+        }
+        """;
+
+    (DmmProgram.Result Result, JsonNode Summary) Run(string name, string text)
+    {
+        var path = Path.Combine(dir, name + ".conf");
+        File.WriteAllText(path, text);
+        var result = DmmProgram.Run(dir, "run", path, "--out", name);
+        var summary = Path.Combine(dir, name, "summary.json");
+        Assert.True(File.Exists(summary), result.Stdout + result.Stderr);
+        return (result, JsonNode.Parse(File.ReadAllText(summary))!);
+    }
+
+    static JsonNode Attack(JsonNode summary, string name) => summary["attacks"]!.AsArray().Single(a => (string)a!["attack"]! == name)!;
+
+    [Theory]
+    // A rogue MAG's PBUs carry an authentication under no association of the domain: 154 (RFC 5213 §4).
+    [InlineData("pmipv6-multi-lma", "rogue-mag", "rogue-mag { messages = 300 }", "154")]
+    // A captured PBU played back a second later is outside the 300 ms window: 156 (RFC 5213 §5.5).
+    [InlineData("pmipv6-multi-lma", "replayed-pbu", "replayed-pbu { messages = 300, delay = 1s }", "156")]
+    // A CTD its claimed anchor did not sign is dropped without an answer (RFC 4067 §6).
+    [InlineData("dmm-anchor-relocation", "forged-ctd", "forged-ctd { messages = 300 }", null)]
+    // A BU under the flooder's association for another node's home address is silently discarded (RFC 6275 §9.5.1).
+    [InlineData("mipv6-bt", "bu-flood", "bu-flood { messages = 2000, node = 7 }", null)]
+    public void An_attack_hijacks_no_binding_and_leaves_the_bindings_as_they_are_without_it(string practice, string attack, string plan,
+        string? refusedWith)
+    {
+        var (baseline, clean) = Run("clean", Scenario(practice));
+        Assert.True(baseline.ExitCode == 0, baseline.Stdout + baseline.Stderr);
+
+        var (result, attacked) = Run("attacked", Scenario(practice, plan));
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var tally = Attack(attacked, attack);
+        var sent = (long)tally["sent"]!;
+        Assert.True(sent >= 300, $"{attack} sent {sent}");
+        Assert.Equal(0, (long)tally["hijacked"]!);
+        if (refusedWith is null) Assert.Equal(sent, (long)tally["discarded"]!);
+        else Assert.Equal(sent, (long)tally["refused_with"]![refusedWith]!);
+        Assert.Equal(0, (long)attacked["failed_registrations"]!);
+        Assert.Equal((string)clean["bindings_checksum"]!, (string)attacked["bindings_checksum"]!);
+        Assert.Equal((long)clean["handovers"]!, (long)attacked["handovers"]!);
+        Assert.Contains("## Attacks (REQ6)", File.ReadAllText(Path.Combine(dir, "attacked", "summary.md")));
+        Assert.Contains("hijacked", result.Stdout);
+    }
+
+    [Fact]
+    public void Without_authentication_a_rogue_MAG_hijacks_bindings_and_the_run_says_so()
+    {
+        var (result, summary) = Run("open", Scenario("pmipv6-multi-lma", "rogue-mag { messages = 300 }", authentication: "off"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.True((long)Attack(summary, "rogue-mag")["hijacked"]! > 0);
+        Assert.Contains("bindings hijacked by the attacks", result.Stdout);
+    }
+
+    [Fact]
+    public void An_attack_the_practice_has_no_signalling_for_is_refused_in_one_line()
+    {
+        var path = Path.Combine(dir, "flood.conf");
+        File.WriteAllText(path, Scenario("pmipv6", "bu-flood { messages = 10 }"));
+
+        Refusal.AssertRefusedInOneLine(DmmProgram.Run(dir, "run", path, "--out", "flood"),
+            "dmm.scenario.attacks.bu-flood needs a host-based practice", Path.Combine(dir, "flood"));
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+    }
+}
