@@ -70,6 +70,7 @@ public static class StormCommand
         Console.WriteLine($"model time: handover p50 / p95 / p99 {summary.HandoverLatencyMs.P50:0.###} / {summary.HandoverLatencyMs.P95:0.###} / " +
                           $"{summary.HandoverLatencyMs.P99:0.###} ms; {summary.Handovers:N0} handovers; lost bindings {result.LostBindings:N0}; " +
                           $"checksum {summary.BindingsChecksum}");
+        foreach (var line in StormReport.OverloadLines(result)) Console.WriteLine(line);
         Console.WriteLine($"journal: {journal.Display}");
         PcapOptions.Print(summary);
         foreach (var f in files) Console.WriteLine($"wrote {f}");

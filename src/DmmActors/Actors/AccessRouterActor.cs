@@ -47,7 +47,8 @@ public sealed class AccessRouterActor : ReceiveActor
         this.run = run;
         this.index = index;
         link = new AccessLink(run, index);
-        locationClient = run.Composition.AccessRouterLocationClient(run, index);
+        locationClient = run.Composition.AccessRouterLocationClient(run, index,
+            (delay, message) => Context.System.Scheduler.ScheduleTellOnce(delay, Self, message, Self));
         maps = run.Composition.MapAdvertisement(run, index);
         if (locationClient is { } client)
         {
@@ -63,6 +64,7 @@ public sealed class AccessRouterActor : ReceiveActor
                     foreach (var group in hack.Groups) Listen(hack.MnId, group, arrival, hack.Procedure);
             });
             Receive<SessionsEnded>(ended => client.OnSessionsEnded(ended, Self));
+            Receive<RegistrationBackoff>(backoff => client.OnBackoffOver(backoff, Self));
             Receive<AnchorRelocated>(relocated =>
             {
                 if (FromAnchor(relocated, relocated.Anchor)) client.OnAnchorRelocated(relocated);

@@ -32,6 +32,8 @@ public sealed partial class AnchorActor : ReceivePersistentActor
     /// <summary>Relocation and context transfer, where the practice places them (RFC 8818 §3.2).</summary>
     readonly AnchorRelocation? relocation;
     readonly TunnelForwarding forwarding;
+    /// <summary>Where this anchor's clients back off from a 130 (the MAGs of RFC 5213), its overload control; null elsewhere or unlimited.</summary>
+    readonly AdmissionControl? admission;
     /// <summary>The tunnels between home agents and nodes, where this anchor is an HMIPv6 MAP (RFC 5380 §6.2).</summary>
     readonly MobilityAnchorPoint? map;
     /// <summary>The tag sets of this anchor's events, one per event kind, built once: they go on every event.</summary>
@@ -65,6 +67,7 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         JournalPluginId = Persistence.JournalPartitions.PluginId(Persistence.JournalPartitions.Of(PersistenceId, run.JournalPartitions));
         relocation = run.Composition.AnchorRelocation(run, index);
         forwarding = new TunnelForwarding(run, index, cache);
+        admission = run.Composition.ClientsBackOff ? AdmissionControl.For(run.Scenario.Overload) : null;
         map = run.Composition.MobilityAnchorPoint(run, index, cache);
         tagsByKind = BindingEventKind.All.ToDictionary(kind => kind,
             kind => (System.Collections.Immutable.IImmutableSet<string>)System.Collections.Immutable.ImmutableHashSet.Create(
@@ -111,7 +114,7 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         var unauthorised = authentic ? authorization.RefuseProxy(pbu) : BindingStatus.MagNotAuthorizedForProxyReg;
         if (unauthorised is not null) run.Recorder.Unauthorised();
         var fresh = Security.TimestampValidity.Within(pbu.Timestamp, arrival, run.Scenario.Security.TimestampValidityWindow);
-        var refusal = unauthorised ?? pbu.MissingMandatoryOption ?? (fresh ? null : BindingStatus.TimestampMismatch);
+        var refusal = unauthorised ?? pbu.MissingMandatoryOption ?? (fresh ? (BindingStatus?)null : BindingStatus.TimestampMismatch) ?? Shed(pbu, key);
         if (refusal == BindingStatus.TimestampMismatch) run.Recorder.Counters.Add(Metrics.Counter.TimestampMismatches);
         var request = new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
             pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival) { Handoff = pbu.HandoffIndicator };
@@ -135,6 +138,20 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         if (decision.Event is BindingRegistered) relocation.Learned(decision.Prefix, pbu.Sessions, pbu.Groups);
         else relocation.Forget(decision.Prefix);
         Respond(decision, mag, magAt, pba, () => ConsiderRelocation(decision.Prefix, pbu.Procedure));
+    }
+
+    /// <summary>
+    /// 130 for a new registration past the overload limits. De-registrations, and re-registrations
+    /// from the MAG the binding already names, are always taken: they hold nothing new.
+    /// </summary>
+    BindingStatus? Shed(ProxyBindingUpdate pbu, Addressing.Prefix64 key)
+    {
+        run.Recorder.AnchorBacklog(awaitingDurability.Count, ((ActorCell)Context).Mailbox.MessageQueue.Count);
+        if (admission is null || pbu.IsDeregistration) return null;
+        if (cache.TryGet(key, out var bound) && bound.State == BindingState.Active && bound.CareOf == pbu.ProxyCareOf) return null;
+        if (admission.Admits(awaitingDurability.Count)) return null;
+        run.Recorder.Counters.Add(Metrics.Counter.RegistrationsShed);
+        return BindingStatus.InsufficientResources;
     }
 
     void OnBindingUpdate(BindingUpdate bu)

@@ -24,6 +24,11 @@ public sealed record AttackSettings(IReadOnlyList<AttackPlan> Plans)
 
     public bool Any => Plans.Any(p => p.Messages > 0);
 
+    /// <summary>By the plans, in order: a scenario read back from its resolved text is the same scenario.</summary>
+    public bool Equals(AttackSettings? other) => other is not null && Plans.SequenceEqual(other.Plans);
+
+    public override int GetHashCode() => Plans.Aggregate(0, (h, p) => HashCode.Combine(h, p));
+
     /// <summary>The attack's key in dmm.scenario.attacks and its name in the report.</summary>
     public static string Name(AttackKind kind) => kind switch
     {

@@ -40,6 +40,12 @@ public interface INetworkLocationClient
     /// <summary>An anchor nearby advertised its load.</summary>
     void Heard(AnchorAdvertisement advertisement) { }
 
+    /// <summary>A registration refused for overload has waited out its back-off.</summary>
+    void OnBackoffOver(RegistrationBackoff backoff, IActorRef self) { }
+
     /// <summary>The node's multicast subscriptions, from its MLD report.</summary>
     void RememberGroups(MnIdentifier mn, IReadOnlyList<int> groups) { }
 }
+
+/// <summary>To a MAG itself: the back-off after a 130 for this node's registration is over (ProxyLocationClient).</summary>
+public sealed record RegistrationBackoff(int MobileNode, int Procedure);

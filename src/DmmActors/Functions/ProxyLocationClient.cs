@@ -14,7 +14,7 @@ namespace DmmActors.Functions;
 /// The first PBU to an LMA goes to its address in the directory; the LMA's own reference,
 /// learned from its PBA, carries the rest.
 /// </summary>
-public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocationClient
+public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan, object>? scheduleToSelf = null) : INetworkLocationClient
 {
     /// <summary>A binding update list entry (RFC 5213 §6.1).</summary>
     sealed class BindingUpdateListEntry(IActorRef node, int lma, ProcedureRef procedure)
@@ -29,7 +29,14 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
         public ModelTime GrantedLifetime { get; set; }
         /// <summary>Wall clock (StormClock) when the registration left, for a storm's acknowledgement step.</summary>
         public long SentTimestamp { get; init; }
+        /// <summary>The registration last sent for the node's attachment, and how often an anchor's 130 sent it back.</summary>
+        public ProxyBindingUpdate? Registration { get; set; }
+        public int Backoffs { get; set; }
+        public ModelTime BackoffInterval { get; set; }
     }
+
+    /// <summary>Sends stop after this many back-offs: the interval has doubled up to MaxDelayBetweenPBUs (32 s).</summary>
+    const int MaxBackoffs = 6;
 
     readonly Dictionary<int, BindingUpdateListEntry> list = new();
     readonly Dictionary<int, IActorRef> learnedLmas = new();
@@ -57,6 +64,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
         var pbu = new ProxyBindingUpdate(rs.Procedure, departure, rs.MnId, Prefix64.None,
             ProxyBindingUpdate.HandoffIndicatorOn(rs.Procedure.Kind),
             entry.SequenceNumber, departure, Lifetime.ToUnits(run.Scenario.BindingLifetime), mag);
+        entry.Registration = pbu;
         SendExpectingAcknowledgement(pbu, entry.Lma, 0, self);
     }
 
@@ -95,6 +103,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
             return; // RFC 5213 §6.9.1.2: a PBA that matches no pending PBU (a de-registration's, too) needs no action.
         // Only an answer to a PBU of ours teaches the LMA's reference, or a stray PBA could redirect the next ones.
         if (entry.Lma == pba.Lma) learnedLmas[pba.Lma] = lma;
+        if (pba.Status == BindingStatus.InsufficientResources && BackOff(entry, pba.MnId)) return;
         if (pba.Status != BindingStatus.Accepted)
         {
             list.Remove(pba.MnId.Index);
@@ -110,6 +119,34 @@ public sealed class ProxyLocationClient(RunContext run, int mag) : INetworkLocat
         entry.GrantedLifetime = Lifetime.FromUnits(pba.LifetimeUnits);
         run.Send(entry.Node, Endpoint.MobileNode(pba.MnId, mag), new RouterAdvertisement(pba.Procedure, run.Channel.Departure(pba.ArrivesAt), mag,
             pba.HomeNetworkPrefix), self, here);
+    }
+
+    /// <summary>
+    /// An overloaded LMA refused the registration with 130: send it again after the back-off of
+    /// RFC 5213 §6.9.4 (at least InitMinDelayBetweenPBUs, doubling up to MaxDelayBetweenPBUs,
+    /// jittered), waited in wall-clock time as well as model time, so the load the LMA shed does
+    /// not come straight back.
+    /// </summary>
+    bool BackOff(BindingUpdateListEntry entry, MnIdentifier mn)
+    {
+        if (scheduleToSelf is null || entry.Registration is null || entry.Backoffs >= MaxBackoffs) return false;
+        if (entry.Backoffs == 0) run.Recorder.Counters.Add(Metrics.Counter.ProceduresDelayedByBackoff);
+        // Drawn from the run's seed, the node, its procedure and the attempt: the same run backs off the same way.
+        var draw = new Mobility.SplitMix64(Mobility.SplitMix64.Mix(run.Scenario.Seed ^ 0xBAC0FFUL, mn.Index) ^ (ulong)(entry.Procedure.Number * 64 + entry.Backoffs)).NextDouble();
+        entry.BackoffInterval = RetransmissionBackoff.ProxyBindingUpdate.Jittered(entry.Backoffs++, draw);
+        scheduleToSelf(TimeSpan.FromMicroseconds(entry.BackoffInterval.Microseconds), new RegistrationBackoff(mn.Index, entry.Procedure.Number));
+        return true;
+    }
+
+    public void OnBackoffOver(RegistrationBackoff backoff, IActorRef self)
+    {
+        // The node may have moved on while its registration waited: then there is nothing to send.
+        if (!list.TryGetValue(backoff.MobileNode, out var entry) || entry.Procedure.Number != backoff.Procedure || entry.Registration is not { } last) return;
+        var at = last.SentAt + entry.BackoffInterval;
+        run.Recorder.Counters.Add(Metrics.Counter.RegistrationsBackedOff);
+        var again = last with { SentAt = at, Timestamp = at, SequenceNumber = ++entry.SequenceNumber };
+        entry.Registration = again;
+        SendExpectingAcknowledgement(again, entry.Lma, 0, self);
     }
 
     /// <summary>RFC 5213 §6.9.1.4: the node left; refresh for the time it stayed, then de-register (§5.3.5 at the LMA).</summary>

@@ -20,6 +20,12 @@ public readonly record struct RetransmissionBackoff(ModelTime Initial, ModelTime
         return interval < Max ? interval : Max;
     }
 
+    /// <summary>
+    /// The interval spread over [1, 2) times itself by <paramref name="draw"/> in [0, 1): the RFCs'
+    /// delays are minimums, and clients refused together must not all come back together.
+    /// </summary>
+    public ModelTime Jittered(int attempts, double draw) => Interval(attempts) + ModelTime.FromSeconds(Interval(attempts).Seconds * draw);
+
     /// <summary>When a message last sent at <paramref name="sentAt"/>, after <paramref name="attempts"/> earlier sends, goes again.</summary>
     public ModelTime After(ModelTime sentAt, int attempts) => sentAt + Interval(attempts);
 }

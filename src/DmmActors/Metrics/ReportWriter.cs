@@ -97,6 +97,12 @@ public static class ReportWriter
             ["signalling_authenticated"] = s.SignallingAuthenticated,
             ["authentication_failures"] = s.AuthenticationFailures,
             ["timestamp_mismatches"] = s.TimestampMismatches,
+            ["overload"] = new JsonObject
+            {
+                ["high_water"] = s.OverloadHighWater, ["registrations_shed"] = s.RegistrationsShed,
+                ["registrations_backed_off"] = s.RegistrationsBackedOff, ["procedures_delayed"] = s.ProceduresDelayedByBackoff,
+                ["awaiting_journal_high_water"] = s.AwaitingJournalHighWater, ["anchor_mailbox_high_water"] = s.AnchorMailboxHighWater,
+            },
             ["attacks"] = new JsonArray(s.Attacks.Select(a => (JsonNode)new JsonObject
             {
                 ["attack"] = Attacks.AttackSettings.Name(a.Kind), ["sent"] = a.Sent, ["refused"] = a.Refused, ["discarded"] = a.Discarded,
@@ -283,6 +289,8 @@ public static class ReportWriter
                 $"{Ms(m.JoinLatencyAfterHandoverMs.P50)} / {Ms(m.JoinLatencyAfterHandoverMs.P95)}");
             yield return ("multicast packets lost in handover gaps", m.PacketsLostInHandoverGaps.ToString("N0", Inv));
         }
+        if (s.RegistrationsShed > 0)
+            yield return ("registrations shed with 130 / sent again after a back-off", $"{s.RegistrationsShed:N0} / {s.RegistrationsBackedOff:N0}");
         if (s.Retransmissions > 0) yield return ("registrations retransmitted (RFC 5213 §6.9.4, RFC 6275 §11.8)", s.Retransmissions.ToString("N0", Inv));
         if (s.Reattachment is { Events: > 0 } r)
             yield return ("nodes attached again after a member loss (wall: unreachable p50 / max)",

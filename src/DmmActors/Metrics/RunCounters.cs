@@ -37,6 +37,11 @@ public enum Counter
     AuthenticationFailures,
     /// <summary>PBUs refused with 156 because their timestamp was outside the LMA's validity window (RFC 5213 §5.5): replays, among others.</summary>
     TimestampMismatches,
+    /// <summary>New registrations an anchor refused with 130 past its overload limits (Functions.AdmissionControl).</summary>
+    RegistrationsShed,
+    /// <summary>Registrations a MAG sent again after backing off from a 130, and the procedures that waited for one at least once.</summary>
+    RegistrationsBackedOff,
+    ProceduresDelayedByBackoff,
 }
 
 /// <summary>A fixed array of counters, safe to bump from any actor (each thread counts apart) and to merge from another cluster member.</summary>

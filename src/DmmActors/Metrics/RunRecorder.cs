@@ -85,12 +85,7 @@ public sealed class RunRecorder
     }
 
     /// <summary>A node reported a procedure completed at <paramref name="at"/> (a storm's handover, wherever it was recorded).</summary>
-    public void CompletedBy(ModelTime at)
-    {
-        long seen;
-        while (at.Microseconds > (seen = Interlocked.Read(ref walksLastCompletion))
-               && Interlocked.CompareExchange(ref walksLastCompletion, at.Microseconds, seen) != seen) { }
-    }
+    public void CompletedBy(ModelTime at) => Max(ref walksLastCompletion, at.Microseconds);
 
     /// <summary>The model time the last procedure completed at, recorded here or reported by a finished walk: where the run ends.</summary>
     public ModelTime LastCompletion
@@ -114,6 +109,28 @@ public sealed class RunRecorder
         var slot = slots.Mine;
         lock (slot) slot.Reattachments.Add(r);
     }
+
+    long awaitingJournalHighWater, mailboxHighWater;
+
+    /// <summary>
+    /// An anchor's backlog as a registration reaches it: registrations awaiting the journal, and
+    /// messages in its mailbox. The mailboxes are unbounded; this is how they are monitored.
+    /// </summary>
+    public void AnchorBacklog(int awaitingJournal, int mailbox)
+    {
+        Max(ref awaitingJournalHighWater, awaitingJournal);
+        Max(ref mailboxHighWater, mailbox);
+    }
+
+    static void Max(ref long highWater, long value)
+    {
+        long seen;
+        while (value > (seen = Interlocked.Read(ref highWater)) && Interlocked.CompareExchange(ref highWater, value, seen) != seen) { }
+    }
+
+    /// <summary>The most registrations one anchor held awaiting the journal, and the deepest anchor mailbox, in this process.</summary>
+    public long AwaitingJournalHighWater => Interlocked.Read(ref awaitingJournalHighWater);
+    public long AnchorMailboxHighWater => Interlocked.Read(ref mailboxHighWater);
 
     public void RegistrationFailed() => Interlocked.Increment(ref failedRegistrations);
     public void PacketLost() => Interlocked.Increment(ref packetsLost);

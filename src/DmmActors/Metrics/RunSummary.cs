@@ -121,6 +121,14 @@ public sealed record RunSummary(
     public long AuthenticationFailures { get; init; }
     /// <summary>PBUs refused with 156, their timestamp outside the LMA's validity window (RFC 5213 §5.5).</summary>
     public long TimestampMismatches { get; init; }
+    /// <summary>Overload (dmm.scenario.overload): registrations refused with 130, sent again after a back-off, procedures that waited for one.</summary>
+    public long RegistrationsShed { get; init; }
+    public long RegistrationsBackedOff { get; init; }
+    public long ProceduresDelayedByBackoff { get; init; }
+    /// <summary>The anchors' high-water mark, and the most registrations one held awaiting the journal and the deepest mailbox seen (this process).</summary>
+    public long OverloadHighWater { get; init; }
+    public long AwaitingJournalHighWater { get; init; }
+    public long AnchorMailboxHighWater { get; init; }
     /// <summary>What each attack of the scenario sent and what became of it (dmm.scenario.attacks); empty without attacks.</summary>
     public IReadOnlyList<Attacks.AttackTally> Attacks { get; init; } = [];
     public long PrefixesReleased { get; init; }
@@ -192,6 +200,12 @@ public sealed record RunSummary(
             SignallingAuthenticated = run.Authenticator is not null,
             AuthenticationFailures = extra[Counter.AuthenticationFailures],
             TimestampMismatches = extra[Counter.TimestampMismatches],
+            RegistrationsShed = extra[Counter.RegistrationsShed],
+            RegistrationsBackedOff = extra[Counter.RegistrationsBackedOff],
+            ProceduresDelayedByBackoff = extra[Counter.ProceduresDelayedByBackoff],
+            OverloadHighWater = run.Composition.ClientsBackOff ? run.Scenario.Overload.HighWater : 0,
+            AwaitingJournalHighWater = run.Recorder.AwaitingJournalHighWater,
+            AnchorMailboxHighWater = run.Recorder.AnchorMailboxHighWater,
             PrefixesReleased = extra[Counter.PrefixesReleased],
             AnchorAdvertisements = extra[Counter.AnchorAdvertisements],
             ClusterRemoteShare = extra[Counter.SignallingReceived] == 0 ? 0

@@ -27,12 +27,15 @@ public sealed class Composition(Practice practice)
     /// The access router's location client: a MAAR's where the router anchors too (RFC 8885),
     /// a MAG's where it only signals for its nodes (RFC 5213), none where the node signals itself.
     /// </summary>
-    public INetworkLocationClient? AccessRouterLocationClient(RunContext run, int router) => LocationClientHost switch
+    public INetworkLocationClient? AccessRouterLocationClient(RunContext run, int router, Action<TimeSpan, object>? scheduleToSelf = null) => LocationClientHost switch
     {
         NodeKind.AccessRouter when AnchorsAtAccessRouters => new MaarLocationClient(run, router),
-        NodeKind.AccessRouter => new ProxyLocationClient(run, router),
+        NodeKind.AccessRouter => new ProxyLocationClient(run, router, scheduleToSelf),
         _ => null,
     };
+
+    /// <summary>Whether the location clients back off from a 130 and send again (the MAGs, ProxyLocationClient), so an anchor may shed load.</summary>
+    public bool ClientsBackOff => LocationClientHost == NodeKind.AccessRouter && !AnchorsAtAccessRouters;
 
     /// <summary>
     /// The mobile node's own location client where it registers itself: with its home agent

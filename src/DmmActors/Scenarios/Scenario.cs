@@ -45,6 +45,7 @@ public sealed record Scenario(
     public RelocationSettings Relocation { get; init; } = RelocationSettings.Off;
     public SecuritySettings Security { get; init; } = SecuritySettings.On;
     public MulticastSettings Multicast { get; init; } = MulticastSettings.Off;
+    public OverloadSettings Overload { get; init; } = OverloadSettings.Default;
     public Attacks.AttackSettings Attacks { get; init; } = DmmActors.Attacks.AttackSettings.None;
 
     /// <summary>The scenario as HOCON with every default filled in.</summary>

@@ -36,6 +36,18 @@ public sealed record SecuritySettings(bool Authentication, ModelTime TimestampVa
     public static readonly SecuritySettings On = new(true, DefaultTimestampValidityWindow);
 }
 
+/// <summary>
+/// dmm.scenario.overload: when an anchor refuses new registrations with 130 rather than queue
+/// them (Functions.AdmissionControl). <see cref="HighWater"/> counts registrations awaiting the
+/// journal at one anchor, <see cref="Capacity"/> registrations per second of wall time; 0 is no limit.
+/// </summary>
+public sealed record OverloadSettings(int HighWater, int Capacity)
+{
+    public static readonly OverloadSettings Default = new(10_000, 0);
+
+    public bool Unlimited => HighWater == 0 && Capacity == 0;
+}
+
 /// <summary>Anchors' capabilities where they sit on the access routers, and when they hand a binding context on.</summary>
 
 public sealed record RelocationSettings(RelocationTrigger Trigger, int MaxHops, int Capacity, int AdvertisementRadius)

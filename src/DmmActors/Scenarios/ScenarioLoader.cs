@@ -99,6 +99,7 @@ public static class ScenarioLoader
                 c.Int("multicast.groups", 1, 4096),
                 c.Fraction("multicast.listener-share", 0, 1),
                 c.Duration("multicast.packet-interval", ModelTime.FromMilliseconds(1), ModelTime.FromSeconds(3600))),
+            Overload = new OverloadSettings(c.Int("overload.high-water", 0, 100_000_000), c.Int("overload.capacity", 0, 100_000_000)),
             Attacks = new Attacks.AttackSettings([
                 new(Attacks.AttackKind.RogueMag, c.Int("attacks.rogue-mag.messages", 0, 10_000_000),
                     c.Duration("attacks.rogue-mag.interval", new ModelTime(1), ModelTime.FromSeconds(3600))),

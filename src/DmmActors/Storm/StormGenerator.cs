@@ -209,9 +209,15 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
         run.Directory.MobileNodes[node].Tell(new TriggerHandover(scheduled), Self);
     }
 
+    long shedBefore, backedOffBefore;
+
     void EndSecond(long now)
     {
-        storm.Recorder.Second(new StormSecond(++seconds, PhaseName, triggeredThisSecond, completedThisSecond, inFlight, backlog.Count));
+        // In one process the anchors and MAGs count here; on a cluster's members they count apart, and these stay 0.
+        var (shed, backedOff) = (run.Recorder.Counters[Metrics.Counter.RegistrationsShed], run.Recorder.Counters[Metrics.Counter.RegistrationsBackedOff]);
+        storm.Recorder.Second(new StormSecond(++seconds, PhaseName, triggeredThisSecond, completedThisSecond, inFlight, backlog.Count,
+            shed - shedBefore, backedOff - backedOffBefore, System.Diagnostics.Process.GetCurrentProcess().WorkingSet64));
+        (shedBefore, backedOffBefore) = (shed, backedOff);
         triggeredThisSecond = completedThisSecond = 0;
         lastSecond = now;
     }

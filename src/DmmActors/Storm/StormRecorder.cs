@@ -18,8 +18,13 @@ public enum StormStep
 /// <summary>A histogram's recorded value (µs, wall clock) and how often it was recorded, for one step.</summary>
 public readonly record struct StormSample(int Step, long Microseconds, long Count);
 
-/// <summary>Load and wall-clock latency over one second of a storm.</summary>
-public sealed record StormSecond(int Second, string Phase, long Triggered, long Completed, long InFlight, long Backlog);
+/// <summary>
+/// Load over one second of a storm: handovers triggered and completed, in flight and waiting for
+/// an idle node; registrations the anchors shed with 130 and the MAGs sent again after backing
+/// off; and this process's resident memory at the second's end.
+/// </summary>
+public sealed record StormSecond(int Second, string Phase, long Triggered, long Completed, long InFlight, long Backlog,
+    long Shed = 0, long BackedOff = 0, long ResidentBytes = 0);
 
 /// <summary>
 /// Wall-clock measurements of a storm, safe to feed from any actor. Latencies are timed from

@@ -84,6 +84,7 @@ public static class StormReport
                                    $"peak {seconds.Select(x => x.Completed).DefaultIfEmpty().Max():N0} completed in one second, " +
                                    $"peak {seconds.Select(x => x.InFlight).DefaultIfEmpty().Max():N0} in flight, " +
                                    $"peak backlog {seconds.Select(x => x.Backlog).DefaultIfEmpty().Max():N0}.").AppendLine();
+        OverloadMarkdown(md, r);
         md.AppendLine("## Wall-clock latency (HdrHistogram, from each procedure's scheduled start)").AppendLine();
         md.AppendLine("| step | count | p50 ms | p75 ms | p95 ms | p99 ms | max ms |").AppendLine("|---|---|---|---|---|---|---|");
         foreach (var (step, count, values) in LatencyRows(r.Recorder)) md.AppendLine($"| {step} | {count:N0} | {string.Join(" | ", values)} |");
@@ -105,13 +106,57 @@ public static class StormReport
         return md.ToString();
     }
 
+    /// <summary>
+    /// What the anchors' overload control did (dmm.scenario.overload): the load offered and
+    /// taken, the registrations shed with 130 and sent again after backing off, second by
+    /// second, with the memory high-water and the bindings lost.
+    /// </summary>
+    static void OverloadMarkdown(StringBuilder md, StormResult r)
+    {
+        md.AppendLine("## Overload").AppendLine();
+        md.AppendLine("| figure | value |").AppendLine("|---|---|");
+        foreach (var (figure, value) in OverloadRows(r)) md.AppendLine($"| {figure} | {value} |");
+        md.AppendLine();
+        if (r.Run.RegistrationsShed == 0) return;
+        md.AppendLine("Load shed over time:").AppendLine();
+        md.AppendLine("| second | phase | triggered | completed | shed (130) | sent again | resident MiB |").AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var x in r.Recorder.Seconds)
+            md.AppendLine($"| {x.Second} | {x.Phase} | {x.Triggered:N0} | {x.Completed:N0} | {x.Shed:N0} | {x.BackedOff:N0} | {x.ResidentBytes / (1024.0 * 1024):N0} |");
+        md.AppendLine();
+    }
+
+    /// <summary>The overload figures, for report.md and the console.</summary>
+    static IEnumerable<(string Figure, string Value)> OverloadRows(StormResult r)
+    {
+        var s = r.Run;
+        var seconds = r.Recorder.Seconds;
+        var loaded = seconds.Where(x => x.Triggered > 0).ToArray();
+        yield return ("offered (handovers triggered per second while the phases ran, mean / peak)",
+            $"{(loaded.Length == 0 ? 0 : loaded.Average(x => x.Triggered)):N0} / {seconds.Select(x => x.Triggered).DefaultIfEmpty().Max():N0}");
+        yield return ("accepted (handovers completed per second, mean over the storm / peak)",
+            $"{(seconds.Count == 0 ? 0 : seconds.Average(x => x.Completed)):N0} / {seconds.Select(x => x.Completed).DefaultIfEmpty().Max():N0}");
+        yield return ("registrations refused with 130 (shed) / sent again after backing off", $"{s.RegistrationsShed:N0} / {s.RegistrationsBackedOff:N0}");
+        yield return ("handovers delayed by a back-off / failed registrations", $"{s.ProceduresDelayedByBackoff:N0} / {s.FailedRegistrations:N0}");
+        yield return ("resident memory high-water during the storm (this process, sampled every second)",
+            $"{seconds.Select(x => x.ResidentBytes).DefaultIfEmpty().Max() / (1024.0 * 1024):N0} MiB");
+        yield return ($"events awaiting the journal at one anchor, most (new registrations refused past {Limit(s.OverloadHighWater)})",
+            s.AwaitingJournalHighWater.ToString("N0", Inv));
+        yield return ("anchor mailboxes: unbounded, monitored; deepest seen", $"{s.AnchorMailboxHighWater:N0} messages");
+        yield return ("bindings lost", r.LostBindings.ToString("N0", Inv));
+    }
+
+    public static IEnumerable<string> OverloadLines(StormResult r) => OverloadRows(r).Select(row => $"overload: {row.Figure}: {row.Value}");
+
+    static string Limit(long value) => value == 0 ? "off" : value.ToString("N0", Inv);
+
     /// <summary>One row per second of the storm.</summary>
     static string Csv(StormResult r)
     {
-        var csv = new StringBuilder("second,phase,triggered,completed,in_flight,backlog\n");
+        var csv = new StringBuilder("second,phase,triggered,completed,in_flight,backlog,shed,backed_off,resident_bytes\n");
         foreach (var x in r.Recorder.Seconds)
             csv.Append(x.Second).Append(",\"").Append(x.Phase.Replace("\"", "'")).Append("\",").Append(x.Triggered).Append(',')
-               .Append(x.Completed).Append(',').Append(x.InFlight).Append(',').Append(x.Backlog).Append('\n');
+               .Append(x.Completed).Append(',').Append(x.InFlight).Append(',').Append(x.Backlog).Append(',').Append(x.Shed).Append(',')
+               .Append(x.BackedOff).Append(',').Append(x.ResidentBytes).Append('\n');
         csv.Append('\n').Append("step,count,p50_ms,p75_ms,p95_ms,p99_ms,max_ms\n");
         foreach (var (step, count, values) in LatencyRows(r.Recorder))
             csv.Append('"').Append(step).Append("\",").Append(count).Append(',').Append(string.Join(",", values)).Append('\n');
@@ -139,8 +184,9 @@ public static class StormReport
         latency.ShowLegend(Alignment.UpperLeft);
 
         var seconds = r.Recorder.Seconds;
-        var throughput = OverTime(seconds, "storm: handovers per second",
-            ("triggered (scheduled) per s", x => x.Triggered), ("completed per s", x => x.Completed));
+        var throughput = OverTime(seconds, "storm: handovers per second, and registrations shed",
+            ("triggered (scheduled) per s", x => x.Triggered), ("completed per s", x => x.Completed),
+            ("shed with 130 per s", x => x.Shed), ("sent again after back-off per s", x => x.BackedOff));
         var inFlight = OverTime(seconds, "storm: handovers in flight",
             ("in flight", x => x.InFlight), ("backlog (due, no idle node)", x => x.Backlog));
 

@@ -26,12 +26,49 @@ public class StormTests : IDisposable
         Assert.Contains("data:image/png;base64,", html);
         Assert.DoesNotContain("src=\"storm-", html);
         var csv = File.ReadAllLines(Path.Combine(outDir, "report.csv"));
-        Assert.Equal("second,phase,triggered,completed,in_flight,backlog", csv[0]);
-        Assert.Equal(28_000, csv.Skip(1).TakeWhile(l => l.Length > 0).Sum(l => long.Parse(l.Split(',')[^3])));
+        Assert.Equal("second,phase,triggered,completed,in_flight,backlog,shed,backed_off,resident_bytes", csv[0]);
+        Assert.Equal(28_000, csv.Skip(1).TakeWhile(l => l.Length > 0).Sum(l => long.Parse(l.Split(',')[^6])));
 
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!;
         Assert.Equal(28_000, (long)summary["handovers"]!);
         Assert.Equal(20_000, summary["anchors"]!.AsArray().Sum(a => (int)a!["bindings"]!));
+    }
+
+    [Fact]
+    public void An_overloaded_anchor_sheds_new_registrations_with_130_and_the_MAGs_back_off_until_every_binding_is_in()
+    {
+        var scenario = Path.Combine(dir, "overload.conf");
+        // Far more than three anchors' journal takes on two cores, against a high-water mark of 50 registrations.
+        File.WriteAllText(scenario, """
+            dmm.scenario {
+              name = storm-overload
+              mobile-nodes = 3000
+              topology { access-routers = 64, anchors = 3, correspondents = 4 }
+              overload.high-water = 50
+            }
+            dmm.storm.phases = [ { type = inject, rate = 50000, duration = 0.3s } ]
+            """);
+        var storm = DmmProgram.Run(dir, "storm", scenario, "--out", "ov");
+        Assert.True(storm.ExitCode == 0, storm.Stdout + storm.Stderr);
+
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "ov", "summary.json")))!;
+        var overload = summary["overload"]!;
+        var shed = (long)overload["registrations_shed"]!;
+        Assert.True(shed > 0, storm.Stdout);
+        // Every shed registration went again after its back-off, and in the end each node holds its binding.
+        Assert.Equal(shed, (long)overload["registrations_backed_off"]!);
+        Assert.Equal(0, (long)summary["failed_registrations"]!);
+        Assert.Equal(3000, summary["anchors"]!.AsArray().Sum(a => (int)a!["bindings"]!));
+        Assert.Equal(50, (long)overload["high_water"]!);
+
+        var md = File.ReadAllText(Path.Combine(dir, "ov", "report.md"));
+        Assert.Contains("## Overload", md);
+        Assert.Contains("Load shed over time:", md);
+        Assert.Contains("| bindings lost | 0 |", md);
+        Assert.Contains("overload: resident memory high-water during the storm", storm.Stdout);
+        var csv = File.ReadAllLines(Path.Combine(dir, "ov", "report.csv"));
+        Assert.Equal(shed, csv.Skip(1).TakeWhile(l => l.Length > 0).Sum(l => long.Parse(l.Split(',')[^3])));
+        Assert.True(csv.Skip(1).TakeWhile(l => l.Length > 0).All(l => long.Parse(l.Split(',')[^1]) > 0), "every second samples resident memory");
     }
 
     [Fact]
