@@ -8,7 +8,7 @@ namespace DmmActors.LoadTests;
 /// <summary>The emulator side, in a process of its own: one run of a scenario, persistence on (SQLite).</summary>
 public static class EmulatorScale
 {
-    sealed class StderrProgress : IProgress<RunProgress>
+    public sealed class StderrProgress : IProgress<RunProgress>
     {
         readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
         TimeSpan last = TimeSpan.FromSeconds(-10);

@@ -21,6 +21,14 @@ switch (args.FirstOrDefault())
     case "cluster":
         ClusterBenchmark.Run(Arg(1, 20_000), (Named("--members") ?? "1,2,4").Split(',').Select(k => int.Parse(k, CultureInfo.InvariantCulture)).ToArray());
         return 0;
+    case "overload":
+        OverloadBenchmark.Run(Arg(1, 20_000), double.Parse(Named("--factor") ?? "10", CultureInfo.InvariantCulture),
+            double.Parse(Named("--seconds") ?? "2", CultureInfo.InvariantCulture), int.Parse(Named("--high-water") ?? "500", CultureInfo.InvariantCulture));
+        return 0;
+    case "storm-child":
+        await OverloadBenchmark.Child(Arg(1, 20_000), double.Parse(args[2], CultureInfo.InvariantCulture), double.Parse(args[3], CultureInfo.InvariantCulture),
+            int.Parse(args[4], CultureInfo.InvariantCulture));
+        return 0;
     // The two sides of the scale benchmark, each started by it in a process of its own.
     case "raw-actors":
         var actors = Arg(1, 1_000_000);
@@ -44,6 +52,7 @@ switch (args.FirstOrDefault())
                    dmm-loadtests replay [MOBILE-NODES] [--partitions P]
                    dmm-loadtests scale [MOBILE-NODES] [ACCESS-ROUTERS] [ANCHORS] [IN-FLIGHT] [--scaling P1,P2,...]
                    dmm-loadtests cluster [MOBILE-NODES] [--members K1,K2,...]
+                   dmm-loadtests overload [MOBILE-NODES] [--factor F] [--seconds S] [--high-water H]
             """);
         return 2;
 }

@@ -41,21 +41,21 @@ public static class ScaleBenchmark
         var partitionCounts = scaling.Split(',').Select(p => int.Parse(p, Inv)).ToArray();
         var steps = 5 + partitionCounts.Length;
         Console.WriteLine($"[1/{steps}] raw Akka.NET: trivial actors, spawn and random-hop tells ...");
-        var raw = Child("raw-actors", totalNodes.ToString(Inv));
+        var raw = ChildProcess.Run("raw-actors", totalNodes.ToString(Inv));
         Console.WriteLine($"[2/{steps}] emulator: the same number of nodes through a handover storm, shipped journal partitions ...");
-        var emu = Child("emulator", scenario);
+        var emu = ChildProcess.Run("emulator", scenario);
         Console.WriteLine($"[3/{steps}] diagnostic: the same storm with Akka's in-memory journal instead of SQLite ...");
-        var bare = Child("emulator-in-memory", scenario);
+        var bare = ChildProcess.Run("emulator-in-memory", scenario);
         Console.WriteLine($"[4/{steps}] the same storm on SQLite with --pcap: every signalling message and 1% of data packets captured ...");
-        var captured = Child("emulator-pcap", scenario);
+        var captured = ChildProcess.Run("emulator-pcap", scenario);
         Console.WriteLine($"[5/{steps}] the same storm on SQLite with PBU/PBA unauthenticated (security.authentication = off) ...");
-        var unauthenticated = Child("emulator-unauthenticated", scenario);
+        var unauthenticated = ChildProcess.Run("emulator-unauthenticated", scenario);
         // The scaling table: the same storm with each partition count, one after another in this run.
         var scaled = new List<Dictionary<string, double>>();
         foreach (var (p, i) in partitionCounts.Select((p, i) => (p, i)))
         {
             Console.WriteLine($"[{6 + i}/{steps}] scaling: the same storm on SQLite with {p} journal partition(s) ...");
-            scaled.Add(p == (int)emu["partitions"] ? emu : Child("emulator", scenario, p.ToString(Inv)));
+            scaled.Add(p == (int)emu["partitions"] ? emu : ChildProcess.Run("emulator", scenario, p.ToString(Inv)));
         }
         Directory.Delete(dir, recursive: true);
 
@@ -83,29 +83,5 @@ public static class ScaleBenchmark
         foreach (var r in scaled)
             md.AppendLine($"| {r["partitions"]:0} | {r["handovers_per_s"]:N0} | {r["signalling_per_s"]:N0} | {r["signalling_per_s"] / raw["hops_per_s"]:0.000} | {r["handovers_per_s"] / bare["handovers_per_s"]:0.00} |");
         BenchmarkReport.Publish(md, "scale-benchmark.md");
-    }
-
-    static Dictionary<string, double> Child(params string[] args)
-    {
-        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        // Both sides under the GC setting the dmm program ships with (DmmActors.Cli.csproj).
-        info.Environment["DOTNET_GCConserveMemory"] = "7";
-        // Started as `dotnet dmm-loadtests.dll`, the process is the dotnet host: name the program again.
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-            info.ArgumentList.Add(typeof(ScaleBenchmark).Assembly.Location);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var lines = new List<string>();
-        while (process.StandardOutput.ReadLine() is { } line)
-        {
-            if (line.StartsWith('{')) lines.Add(line);
-            else Console.WriteLine(line);
-        }
-        process.WaitForExit();
-        if (process.ExitCode != 0 || lines.Count == 0)
-            throw new InvalidOperationException($"child {string.Join(' ', args)} failed with exit code {process.ExitCode}");
-        // Shown as soon as each side is done, so a run cut short still leaves its figures.
-        Console.WriteLine($"{args[0]}: {lines[^1]}");
-        return JsonSerializer.Deserialize<Dictionary<string, double>>(lines[^1])!;
     }
 }
