@@ -209,4 +209,38 @@ public class MobileAccessGatewayTests : TestKit
             Hnp, pbu.SequenceNumber, pbu.Timestamp, pbu.LifetimeUnits, 0).Over(run, Endpoint.Anchor(0), AtMag), from.Ref);
 
     static readonly Endpoint OnLink = Endpoint.MobileNode(Id, 4), AtMag = Endpoint.AccessRouter(4);
+
+    [Fact]
+    public void A_130_from_an_overloaded_LMA_sends_the_registration_again_after_the_jittered_back_off()
+    {
+        var first = Solicit(ModelTime.FromSeconds(1));
+        Acknowledge(first, BindingStatus.InsufficientResources, first.LifetimeUnits);
+
+        // RFC 5213 §6.9.4: at least InitMinDelayBetweenPBUs (1 s), here below twice it; in wall-clock time too.
+        lma.ExpectNoMsg(TimeSpan.FromMilliseconds(900));
+        var again = lma.ExpectMsg<ProxyBindingUpdate>(TimeSpan.FromSeconds(2));
+        var waited = again.Timestamp - first.Timestamp;
+        Assert.InRange(waited.Seconds, 1.0, 2.0);
+        Assert.Equal(again.SentAt, again.Timestamp);
+        Assert.Equal(first.SequenceNumber + 1, again.SequenceNumber);
+        Assert.Equal((first.MnId, first.HomeNetworkPrefix, first.HandoffIndicator), (again.MnId, again.HomeNetworkPrefix, again.HandoffIndicator));
+        Assert.True(run.Authenticator!.Verifies(again, AtMag, Endpoint.Anchor(0)));
+
+        Acknowledge(again, BindingStatus.Accepted, again.LifetimeUnits);
+        mn.ExpectMsg<RouterAdvertisement>();
+        Assert.Equal(0, run.Recorder.FailedRegistrations);
+        Assert.Equal(1, run.Recorder.Counters[DmmActors.Metrics.Counter.RegistrationsBackedOff]);
+        Assert.Equal(1, run.Recorder.Counters[DmmActors.Metrics.Counter.ProceduresDelayedByBackoff]);
+    }
+
+    [Fact]
+    public void A_refusal_other_than_130_is_not_sent_again()
+    {
+        var first = Solicit(ModelTime.FromSeconds(1));
+        Acknowledge(first, BindingStatus.NotLmaForThisMobileNode, first.LifetimeUnits);
+
+        Assert.IsType<RegistrationRejected>(mn.ExpectMsg<RegistrationRejected>());
+        lma.ExpectNoMsg(TimeSpan.FromMilliseconds(1500));
+        Assert.Equal(1, run.Recorder.FailedRegistrations);
+    }
 }
