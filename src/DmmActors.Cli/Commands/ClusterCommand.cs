@@ -15,10 +15,17 @@ public static class ClusterCommand
         try
         {
             var cluster = Akka.Cluster.Cluster.Get(system);
-            // Gossip converges within a few heartbeats; wait until every member we know of is Up.
+            // Gossip converges within a few heartbeats: wait until every member we know of is Up and
+            // none has been added for a second, since the members the seed knows may reach us a gossip round later.
             var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (DateTime.UtcNow < deadline && cluster.State.Members.Any(m => m.Status != MemberStatus.Up))
+            var (known, stableSince) = (0, DateTime.UtcNow);
+            while (DateTime.UtcNow < deadline)
+            {
+                var members = cluster.State.Members;
+                if (members.Count != known) (known, stableSince) = (members.Count, DateTime.UtcNow);
+                if (members.All(m => m.Status == MemberStatus.Up) && DateTime.UtcNow - stableSince >= TimeSpan.FromSeconds(1)) break;
                 await Task.Delay(200);
+            }
             var others = cluster.State.Members.Where(m => m.Address != cluster.SelfAddress).OrderBy(m => m.Address.Port).ToArray();
             Console.WriteLine($"{others.Length} cluster members (seen from {cluster.SelfAddress}, which is not counted):");
             Console.WriteLine($"{"address",-34} {"status",-8} roles");
