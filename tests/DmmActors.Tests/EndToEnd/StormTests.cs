@@ -34,12 +34,21 @@ public class StormTests : IDisposable
         Assert.Equal(20_000, summary["anchors"]!.AsArray().Sum(a => (int)a!["bindings"]!));
     }
 
+    /// <summary>`dmm storm` over <paramref name="scenario"/>, its reports in <paramref name="name"/>: it must succeed.</summary>
+    (DmmProgram.Result Result, JsonNode Summary) Storm(string name, string scenario, params string[] options)
+    {
+        var path = Path.Combine(dir, name + ".conf");
+        File.WriteAllText(path, scenario);
+        var storm = DmmProgram.Run(dir, ["storm", path, .. options, "--out", name]);
+        Assert.True(storm.ExitCode == 0, storm.Stdout + storm.Stderr);
+        return (storm, JsonNode.Parse(File.ReadAllText(Path.Combine(dir, name, "summary.json")))!);
+    }
+
     [Fact]
     public void An_overloaded_anchor_sheds_new_registrations_with_130_and_the_MAGs_back_off_until_every_binding_is_in()
     {
-        var scenario = Path.Combine(dir, "overload.conf");
         // Far more than three anchors' journal takes on two cores, against a high-water mark of 50 registrations.
-        File.WriteAllText(scenario, """
+        var (storm, summary) = Storm("ov", """
             dmm.scenario {
               name = storm-overload
               mobile-nodes = 3000
@@ -48,10 +57,6 @@ public class StormTests : IDisposable
             }
             dmm.storm.phases = [ { type = inject, rate = 50000, duration = 0.3s } ]
             """);
-        var storm = DmmProgram.Run(dir, "storm", scenario, "--out", "ov");
-        Assert.True(storm.ExitCode == 0, storm.Stdout + storm.Stderr);
-
-        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "ov", "summary.json")))!;
         var overload = summary["overload"]!;
         var shed = (long)overload["registrations_shed"]!;
         Assert.True(shed > 0, storm.Stdout);
@@ -74,18 +79,14 @@ public class StormTests : IDisposable
     [Fact]
     public void A_storm_with_multicast_sends_the_streams_after_its_last_handover()
     {
-        var scenario = Path.Combine(dir, "multicast.conf");
-        File.WriteAllText(scenario, """
+        var (_, summary) = Storm("mc", """
             dmm.scenario {
               name = storm-multicast
               mobile-nodes = 3000
               topology { access-routers = 64, anchors = 6, correspondents = 4 }
             }
             dmm.storm.phases = [ { type = burst, fraction = 0.5, window = 1s } ]
-            """);
-        var storm = DmmProgram.Run(dir, "storm", scenario, "--multicast", "--out", "mc");
-        Assert.True(storm.ExitCode == 0, storm.Stdout + storm.Stderr);
-        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "mc", "summary.json")))!;
+            """, "--multicast");
         var multicast = summary["multicast"]!;
         Assert.Equal("proxy", (string)multicast["mode"]!);
         Assert.True((int)multicast["listeners"]! > 0);
