@@ -100,7 +100,8 @@ public sealed class MobileNodeActor : UntypedActor
 
     void OnBindingAcknowledgement(BindingAcknowledgement ba, IHostLocationClient client)
     {
-        if (!client.Awaits(ba)) return;
+        // RFC 6275 §5.1, RFC 4285 §5: a BA its home agent's (or MAP's) association does not authenticate is discarded.
+        if (!run.Authentic(ba, Endpoint.Anchor(ba.HomeAgent), Endpoint.MobileNode(id, router)) || !client.Awaits(ba)) return;
         var step = client.OnAcknowledgement(ba, Sender, Self);
         if (ba.Procedure.Kind == ProcedureKind.Refresh || step.GoesOn) return;
         registering = false;

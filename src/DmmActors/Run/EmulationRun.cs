@@ -46,7 +46,7 @@ public static class EmulationRun
             Multicast = scenario.Multicast.Enabled ? new Multicast.MulticastPlan(scenario, topology) : null,
             Eavesdropper = scenario.Attacks.Plans.FirstOrDefault(p => p.Kind == Attacks.AttackKind.ReplayedPbu) is { Messages: > 0 } replay
                 ? new Attacks.Eavesdropper(replay.Messages) : null,
-            Authenticator = scenario.Security.Authentication ? new Security.MessageAuthenticator(codec!, new Security.SecurityAssociations(scenario.Seed), policy.AnchorOf) : null,
+            Authenticator = scenario.Security.Authentication ? new Security.MessageAuthenticator(codec!, new Security.SecurityAssociations(scenario.Seed), policy, topology) : null,
             Capture = capture?.Open(codec!, $"dmm {runId}: scenario '{scenario.Name}', practice {scenario.Practice.Name}, seed {scenario.Seed}; " +
                                             $"timestamps in {(capture.Clock == Capture.CaptureClock.Model ? "model time (0 = 1970-01-01)" : "wall-clock time")}"),
         };

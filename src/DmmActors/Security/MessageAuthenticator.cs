@@ -12,18 +12,18 @@ namespace DmmActors.Security;
 /// a real HMAC-SHA256 over the message as <see cref="WireCodec"/> puts it on the wire, carried
 /// in the Mobility Message Authentication option (RFC 4285 §5). The association is the one of
 /// the two peers the message is between (<see cref="SecurityAssociations"/>): MAG–LMA for
-/// PBU/PBA and the anchor-relocated notice, MN–HA for the BU, MAG–MAG for HI/HAck,
+/// PBU/PBA and the anchor-relocated notice, MN–HA for BU/BA, MAG–MAG for HI/HAck,
 /// anchor–anchor for CTD/CTDR.
 /// </summary>
-public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations associations, Func<MnIdentifier, int> homeAgentOf)
+public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations associations, Run.PolicyStore policy, NetworkTopology topology)
 {
     [ThreadStatic] static PacketWriter? packet;
 
     /// <summary>The same signing under other associations: what a peer holding keys of another domain computes.</summary>
-    public MessageAuthenticator Under(SecurityAssociations others) => new(codec, others, homeAgentOf);
+    public MessageAuthenticator Under(SecurityAssociations others) => new(codec, others, policy, topology);
 
     public static bool Protects(Signal signal) => signal is ProxyBindingUpdate or ProxyBindingAcknowledgement or AnchorRelocated
-        or BindingUpdate or HandoverInitiate or HandoverAcknowledge or ContextTransferData or ContextTransferDataReply;
+        or BindingUpdate or BindingAcknowledgement or HandoverInitiate or HandoverAcknowledge or ContextTransferData or ContextTransferDataReply;
 
     /// <summary>The signal with its authentication, computed under the association of <paramref name="from"/> and <paramref name="to"/>.</summary>
     public T Sign<T>(T signal, Endpoint from, Endpoint to) where T : Signal
@@ -66,11 +66,25 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
         // A mobility header is at most 2,048 octets (RFC 6275 §6.1.1), a PBU's about a hundred: on the stack, not the heap, per message.
         Span<byte> data = mh.Length <= 1024 ? stackalloc byte[32 + mh.Length] : new byte[32 + mh.Length];
         bytes.Slice(first, 16).CopyTo(data);
-        bytes.Slice(second, 16).CopyTo(data[16..]);
+        if (signal is BindingAcknowledgement ba) HomeAddressOf(ba).Write(data[16..]);
+        else bytes.Slice(second, 16).CopyTo(data[16..]);
         var covered = 32 + Protected(mh, data[32..]);
         Span<byte> mac = stackalloc byte[Authenticator.Length];
         HMACSHA256.HashData(sa.Key, data[..covered], mac);
         return Authenticator.Read(mac);
+    }
+
+    /// <summary>
+    /// The address a BA answers for: RFC 6275 §6.1.8 sends it with the home address in a type 2
+    /// routing header, which the emulator's BA leaves out, and to a care-of address the home
+    /// agent alone knows (the node's, or a MAP's that tunnels it on). So the home address stands
+    /// in the second place, as both ends know it: a MAP's BA answers for the regional care-of
+    /// address (RFC 5380 §6.2).
+    /// </summary>
+    Ipv6Address HomeAddressOf(BindingAcknowledgement ba)
+    {
+        var mn = ba.Procedure.MobileNode;
+        return NodeAddresses.OnPrefix(topology.IsMobilityAnchorPoint(ba.HomeAgent) ? CareOfAddress.RegionalPrefix(ba.HomeAgent, mn) : policy.HomePrefixOf(mn), mn);
     }
 
     /// <summary>
@@ -155,7 +169,8 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
     SecurityAssociation Association(Signal signal, Endpoint from, Endpoint to) => signal switch
     {
         // RFC 6275 §5.1: the sending node and its home agent; a local BU's is its MAP's (RFC 5380 §4).
-        BindingUpdate bu when from.Kind == NodeKind.MobileNode => associations.MnHa(from.Index, bu.MapRegistration ? to.Index : homeAgentOf(bu.MnId)),
+        BindingUpdate bu when from.Kind == NodeKind.MobileNode => associations.MnHa(from.Index, bu.MapRegistration ? to.Index : policy.AnchorOf(bu.MnId)),
+        BindingAcknowledgement ba => associations.MnHa(ba.Procedure.MobileNode.Index, ba.HomeAgent),
         _ => (from.Kind, to.Kind) switch
         {
             (NodeKind.AccessRouter, NodeKind.Anchor) => associations.MagLma(from.Index, to.Index),

@@ -125,6 +125,14 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
             Assert.False(a.Verifies(a.Sign(message, impostor, to), from, to), $"{message.Type} signed by {impostor}");
             Assert.False(a.Verifies(message, from, to), $"{message.Type} unsigned");
         }
+
+        // A BA is the node's and its home agent's: it verifies wherever the node stands, and not once it names another agent.
+        var ha = run.Policy.AnchorOf(mn);
+        var ba = a.Sign(new BindingAcknowledgement(procedure, ModelTime.FromSeconds(1), BindingStatus.Accepted, 2, 900, ha), Endpoint.Anchor(ha),
+            Endpoint.MobileNode(mn, 3));
+        Assert.True(a.Verifies(ba, Endpoint.Anchor(ha), Endpoint.MobileNode(mn, 7)));
+        Assert.False(a.Verifies(ba with { HomeAgent = (ha + 1) % run.Topology.Anchors }, Endpoint.Anchor((ha + 1) % run.Topology.Anchors), Endpoint.MobileNode(mn, 3)));
+        Assert.False(a.Verifies(ba with { Status = BindingStatus.NotHomeAgentForThisMobileNode }, Endpoint.Anchor(ha), Endpoint.MobileNode(mn, 3)));
     }
 
     [Fact]
