@@ -16,12 +16,13 @@ public static class AttackRun
 
     public static IReadOnlyList<IActorRef> Start(ActorSystem system, RunContext run)
     {
-        var attackers = run.Scenario.Attacks.Plans.Where(p => p.Messages > 0)
-            .Select(p => system.ActorOf(AttackerActor.Props(run, p), $"attack-{AttackSettings.Name(p.Kind)}")).ToArray();
-        foreach (var a in attackers)
+        var attackers = new List<IActorRef>();
+        foreach (var plan in run.Scenario.Attacks.Plans.Where(p => p.Messages > 0))
         {
-            if (a.Path.Name == $"attack-{AttackSettings.Name(AttackKind.ReplayedPbu)}") run.Eavesdropper?.ReportTo(a);
-            a.Tell(AttackerActor.Begin.Instance);
+            var attacker = system.ActorOf(AttackerActor.Props(run, plan), $"attack-{AttackSettings.Name(plan.Kind)}");
+            if (plan.Kind == AttackKind.ReplayedPbu) run.Eavesdropper?.ReportTo(attacker);
+            attacker.Tell(AttackerActor.Begin.Instance);
+            attackers.Add(attacker);
         }
         return attackers;
     }

@@ -57,7 +57,7 @@ public sealed class AttackerActor : ReceiveActor
         Receive<ProxyBindingAcknowledgement>(pba => Answered(pba.Status));
         Receive<BindingAcknowledgement>(ba => Answered(ba.Status));
         Receive<ContextTransferDataReply>(reply => Answered(reply.Status));
-        Receive<GetTally>(_ => Sender.Tell(new AttackTally(plan.Kind, sent, refusals.Values.Sum(), sent - refusals.Values.Sum() - hijacked, hijacked,
+        Receive<GetTally>(_ => Sender.Tell(new AttackTally(plan.Kind, sent, hijacked,
             refusals.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.Value), diverted)));
         // What a hijacked binding sends its way: the traffic and signalling meant for the victim's MAG.
         ReceiveAny(_ => diverted++);
@@ -145,12 +145,16 @@ public sealed class AttackerActor : ReceiveActor
     }
 }
 
-/// <summary>What one attack sent and what became of it.</summary>
+/// <summary>What one attack sent and what became of it: refused with a status, accepted (hijacked), or never answered.</summary>
 public sealed record AttackTally(
     AttackKind Kind,
     long Sent,
-    long Refused,
-    long Discarded,
     long Hijacked,
     IReadOnlyDictionary<BindingStatus, long> RefusedWith,
-    long Diverted);
+    long Diverted)
+{
+    public long Refused => RefusedWith.Values.Sum();
+
+    /// <summary>Silently dropped (RFC 6275 §9.5.1, RFC 4067 §6): sent, and neither refused nor accepted.</summary>
+    public long Discarded => Sent - Refused - Hijacked;
+}
