@@ -37,7 +37,7 @@ public static class AnchorJournalLoad
         var topology = EmulationRun.BuildTopology(scenario);
         var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
         var firstRouters = Enumerable.Range(0, registrations).Select(i => i % topology.AccessRouters).ToArray();
-        var policy = new PolicyStore(scenario.Practice, topology, firstRouters);
+        var policy = new PolicyStore(topology, firstRouters);
         // A run id of its own, so a PostgreSQL database can take the benchmark again.
         var run = new RunContext(scenario, topology, policy, directory, new RunRecorder(), $"bench-{Guid.NewGuid():N}")
         {

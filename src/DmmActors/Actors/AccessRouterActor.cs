@@ -2,6 +2,7 @@ using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Cluster;
 using DmmActors.Functions;
+using DmmActors.Functions.Hosting;
 using DmmActors.Metrics;
 using DmmActors.Multicast;
 using DmmActors.Protocol;
@@ -11,18 +12,18 @@ using DmmActors.Topology;
 namespace DmmActors.Actors;
 
 /// <summary>
-/// An access router. It hosts the components its practice places on it (Practices.Composition):
+/// An access router. It hosts the components its practice places on it (Practices.Practice):
 /// always the access link, which delivers packets to the nodes on it; a location client where
-/// the practice makes it a MAG or MAAR; an MLD proxy where the run has multicast. The actor
-/// routes messages to them and holds no practice logic of its own.
+/// the practice makes it a MAG or MAAR, which registers the messages of its own protocol; an
+/// MLD proxy where the run has multicast. The actor holds no practice logic of its own.
 /// </summary>
-public sealed class AccessRouterActor : ReceiveActor
+public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
 {
     readonly RunContext run;
     readonly int index;
     readonly INetworkLocationClient? locationClient;
-    /// <summary>The MAP options of its RAs, where the practice has MAPs (RFC 5380 §5).</summary>
-    readonly MapAdvertisement? maps;
+    /// <summary>What its RAs carry beyond its prefix, where the practice adds something (RFC 5380 §5: MAP options).</summary>
+    readonly IRouterAdvertisementOptions? advertised;
     readonly AccessLink link;
     readonly MldProxy? mldProxy;
     /// <summary>
@@ -36,9 +37,6 @@ public sealed class AccessRouterActor : ReceiveActor
 
     Endpoint Here => Endpoint.AccessRouter(index);
 
-    /// <summary>Whether the signal is authentic from the MAG it names (RFC 5949 §7); one that is not is discarded.</summary>
-    bool FromAccessRouter(Signal signal, int claimed) => run.Authentic(signal, Endpoint.AccessRouter(claimed), Here);
-
     /// <summary>Whether the signal is authentic from the anchor it names (RFC 5213 §4, RFC 4285 §5); one that is not is discarded.</summary>
     bool FromAnchor(Signal signal, int claimed) => run.Authentic(signal, Endpoint.Anchor(claimed), Here);
 
@@ -47,29 +45,12 @@ public sealed class AccessRouterActor : ReceiveActor
         this.run = run;
         this.index = index;
         link = new AccessLink(run, index);
-        locationClient = run.Composition.AccessRouterLocationClient(run, index,
+        locationClient = run.Practice.AccessRouterLocationClient(run, index,
             (delay, message) => Context.System.Scheduler.ScheduleTellOnce(delay, Self, message, Self));
-        maps = run.Composition.MapAdvertisement(run, index);
+        advertised = run.Practice.RouterAdvertisementOptions(run, index);
         if (locationClient is { } client)
         {
-            // RFC 5949 §7: HI and HAck between the MAGs of a handover are protected by their security association.
-            Receive<HandoverInitiate>(hi =>
-            {
-                if (FromAccessRouter(hi, hi.NewAccessRouter)) client.OnHandoverInitiate(hi, Sender, Self);
-            });
-            Receive<HandoverAcknowledge>(hack =>
-            {
-                // RFC 7411 §3: the subscriptions came with the context; join before the node reports.
-                if (FromAccessRouter(hack, hack.PreviousAccessRouter) && client.OnHandoverAcknowledge(hack, Self) is { } arrival)
-                    foreach (var group in hack.Groups) Listen(hack.MnId, group, arrival, hack.Procedure);
-            });
-            Receive<SessionsEnded>(ended => client.OnSessionsEnded(ended, Self));
-            Receive<RegistrationBackoff>(backoff => client.OnBackoffOver(backoff, Self));
-            Receive<AnchorRelocated>(relocated =>
-            {
-                if (FromAnchor(relocated, relocated.Anchor)) client.OnAnchorRelocated(relocated);
-            });
-            Receive<AnchorAdvertisement>(client.Heard);
+            client.Register(this);
             Receive<Storm.RestoreBinding>(restore =>
             {
                 link.Up(restore.MobileNode, run.Directory.MobileNodes[restore.MobileNode.Index]);
@@ -150,7 +131,11 @@ public sealed class AccessRouterActor : ReceiveActor
 
     protected override void PostStop() => retransmissionTimer?.Cancel();
 
-    void Listen(Addressing.MnIdentifier mn, int group, Addressing.ModelTime at, ProcedureRef procedure)
+    IActorRef IAccessRouterHost.Self => Self;
+
+    public void Handle<T>(Action<T, IActorRef> handler) => Receive<T>(message => handler(message, Sender));
+
+    public void Listen(Addressing.MnIdentifier mn, int group, Addressing.ModelTime at, ProcedureRef procedure)
     {
         if (mldProxy is null || UpstreamFor(mn) is not { } upstream) return;
         mldProxy.Listen(mn, group, upstream, at, procedure);
@@ -218,7 +203,7 @@ public sealed class AccessRouterActor : ReceiveActor
             return;
         }
         run.Send(Sender, Endpoint.MobileNode(rs.MnId, index),
-            new RouterAdvertisement(rs.Procedure, run.Channel.Departure(arrival), index, Prefix64.AccessLink(index)) { Maps = maps?.Options ?? [] },
+            new RouterAdvertisement(rs.Procedure, run.Channel.Departure(arrival), index, Prefix64.AccessLink(index)) { Maps = advertised?.Maps ?? [] },
             Self, Here);
     }
 }

@@ -3,6 +3,7 @@ using Akka.Persistence;
 using Akka.Persistence.Journal;
 using DmmActors.Bindings;
 using DmmActors.Functions;
+using DmmActors.Functions.Hosting;
 using DmmActors.Protocol;
 using DmmActors.Run;
 using DmmActors.Topology;
@@ -13,12 +14,12 @@ namespace DmmActors.Actors;
 /// A mobility anchor: LMA in PMIPv6, HA in MIPv6, an anchor on an access router in a
 /// distributed practice. It hosts the anchoring and location server functions (the binding
 /// cache, with who may register), forwarding (<see cref="TunnelForwarding"/> over the cache's
-/// routes) and, where its practice places them (Practices.Composition), relocation or the
-/// tunnels of an HMIPv6 MAP (<see cref="MobilityAnchorPoint"/>). Its binding
-/// cache is event-sourced; an acknowledgement leaves only once the event behind it is durable.
-/// Updates that arrive while a write is in flight are coalesced into the next write.
+/// routes) and whatever components its practice adds (<see cref="IAnchorComponent"/>: relocation,
+/// an HMIPv6 MAP's tunnels), which register their own messages. Its binding cache is
+/// event-sourced; an acknowledgement leaves only once the event behind it is durable. Updates
+/// that arrive while a write is in flight are coalesced into the next write.
 /// </summary>
-public sealed partial class AnchorActor : ReceivePersistentActor
+public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
 {
     sealed record FlushBindings
     {
@@ -29,13 +30,11 @@ public sealed partial class AnchorActor : ReceivePersistentActor
     readonly int index;
     readonly BindingCache cache;
     readonly RegistrationAuthorization authorization;
-    /// <summary>Relocation and context transfer, where the practice places them (RFC 8818 §3.2).</summary>
-    readonly AnchorRelocation? relocation;
+    /// <summary>What the practice adds to this anchor, in the order it gave them.</summary>
+    readonly IAnchorComponent[] components;
     readonly TunnelForwarding forwarding;
     /// <summary>Where this anchor's clients back off from a 130 (the MAGs of RFC 5213), its overload control; null elsewhere or unlimited.</summary>
     readonly AdmissionControl? admission;
-    /// <summary>The tunnels between home agents and nodes, where this anchor is an HMIPv6 MAP (RFC 5380 §6.2).</summary>
-    readonly MobilityAnchorPoint? map;
     /// <summary>The tag sets of this anchor's events, one per event kind, built once: they go on every event.</summary>
     readonly Dictionary<string, System.Collections.Immutable.IImmutableSet<string>> tagsByKind;
     readonly Queue<Action> awaitingDurability = new();
@@ -65,10 +64,8 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         authorization = new RegistrationAuthorization(run, index);
         PersistenceId = PersistenceIdFor(run.RunId, index);
         JournalPluginId = Persistence.JournalPartitions.PluginId(Persistence.JournalPartitions.Of(PersistenceId, run.JournalPartitions));
-        relocation = run.Composition.AnchorRelocation(run, index);
         forwarding = new TunnelForwarding(run, index, cache);
-        admission = run.Composition.ClientsBackOff ? AdmissionControl.For(run.Scenario.Overload) : null;
-        map = run.Composition.MobilityAnchorPoint(run, index, cache);
+        admission = run.Practice.ClientsBackOff ? AdmissionControl.For(run.Scenario.Overload) : null;
         tagsByKind = BindingEventKind.All.ToDictionary(kind => kind,
             kind => (System.Collections.Immutable.IImmutableSet<string>)System.Collections.Immutable.ImmutableHashSet.Create(
                 $"practice:{run.Practice.Name}", $"anchor:{index}", $"event:{kind}"));
@@ -77,7 +74,6 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         Command<ProxyBindingUpdate>(OnProxyBindingUpdate);
         Command<BindingUpdate>(OnBindingUpdate);
         Command<DataPacket>(OnDataPacket);
-        if (map is not null) Command<BindingAcknowledgement>(ba => map.TunnelToNode(ba, Sender, Self));
         Command<FlushBindings>(_ => Flush());
         Command<GetBindingCache>(_ => Sender.Tell(new BindingCacheSnapshot(index, cache.Entries.ToArray())));
         if (run.Multicast is { Settings.Mode: Scenarios.MulticastMode.Proxy })
@@ -87,13 +83,24 @@ public sealed partial class AnchorActor : ReceivePersistentActor
             Command<MldProxyReport>(report => Multicast.MulticastForwarding.Member(run, router, report));
             Command<MulticastPacket>(packet => Multicast.MulticastForwarding.Replicate(run, router, packet, Self));
         }
-        if (relocation is not null)
-        {
-            Command<ContextTransferData>(OnContextTransferData);
-            Command<ContextTransferDataReply>(OnContextTransferDataReply);
-            Command<RelocateAnchor>(OnRelocateAnchor);
-            Command<AnchorAdvertisement>(relocation.Discovery.Heard);
-        }
+        components = run.Practice.AnchorComponents(this).ToArray();
+    }
+
+    RunContext IAnchorHost.Run => run;
+    int IAnchorHost.Index => index;
+    IActorRef IAnchorHost.Self => Self;
+    BindingCache IAnchorHost.Cache => cache;
+    TunnelForwarding IAnchorHost.Forwarding => forwarding;
+    RegistrationAuthorization IAnchorHost.Authorization => authorization;
+
+    public void Handle<T>(Action<T, IActorRef> handler) => Command<T>(message => handler(message, Sender));
+
+    /// <summary>Whether a component takes a message for <paramref name="prefix"/> out of the location server's hands.</summary>
+    bool Redirected(Addressing.Prefix64 prefix, object message, IActorRef sender)
+    {
+        foreach (var component in components)
+            if (component.Redirected(prefix, message, sender)) return true;
+        return false;
     }
 
     void OnProxyBindingUpdate(ProxyBindingUpdate pbu)
@@ -130,14 +137,11 @@ public sealed partial class AnchorActor : ReceivePersistentActor
             AccessTechnologyType = pbu.AccessTechnologyType,
         };
         var magAt = Endpoint.AccessRouter(pbu.ProxyCareOf);
-        if (relocation is null || decision.Event is null)
-        {
-            Respond(decision, mag, magAt, pba);
-            return;
-        }
-        if (decision.Event is BindingRegistered) relocation.Learned(decision.Prefix, pbu.Sessions, pbu.Groups);
-        else relocation.Forget(decision.Prefix);
-        Respond(decision, mag, magAt, pba, () => ConsiderRelocation(decision.Prefix, pbu.Procedure));
+        Action? afterwards = null;
+        if (decision.Event is not null)
+            foreach (var component in components)
+                if (component.Decided(decision, pbu) is { } then) afterwards += then;
+        Respond(decision, mag, magAt, pba, afterwards);
     }
 
     /// <summary>
@@ -156,12 +160,8 @@ public sealed partial class AnchorActor : ReceivePersistentActor
 
     void OnBindingUpdate(BindingUpdate bu)
     {
-        // A MAP tunnels a home BU on (RFC 5380 §6.1); the node's security association is with its home agent, which checks it.
-        if (map is not null && !bu.MapRegistration && authorization.KnownNode(bu))
-        {
-            map.TunnelToHomeAgent(bu, Sender, Self);
-            return;
-        }
+        foreach (var component in components)
+            if (component.Intercepts(bu, Sender)) return;
         // RFC 6275 §9.5.1: a BU its node's security association does not protect is silently discarded.
         if (!authorization.KnownNode(bu) || !run.Authentic(bu, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), Here))
         {
@@ -195,8 +195,7 @@ public sealed partial class AnchorActor : ReceivePersistentActor
         });
     }
 
-    /// <summary>Applies the event now and runs <paramref name="whenDurable"/> once it is in the journal.</summary>
-    void PersistThen(IBindingEvent e, Action whenDurable)
+    public void PersistThen(IBindingEvent e, Action whenDurable)
     {
         cache.Apply(e);
         pending.Add(new Tagged(e, tagsByKind[BindingEventKind.Of(e)]));

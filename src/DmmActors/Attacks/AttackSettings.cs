@@ -1,4 +1,5 @@
 using DmmActors.Addressing;
+using DmmActors.Protocol;
 
 namespace DmmActors.Attacks;
 
@@ -38,21 +39,23 @@ public sealed record AttackSettings(IReadOnlyList<AttackPlan> Plans)
         _ => "bu-flood",
     };
 
+    /// <summary>The signalling an attack forges, which the practice must exchange for the attack to apply.</summary>
+    public static SignalType Forges(AttackKind kind) => kind switch
+    {
+        AttackKind.RogueMag or AttackKind.ReplayedPbu => SignalType.ProxyBindingUpdate,
+        AttackKind.ForgedCtd => SignalType.ContextTransferData,
+        _ => SignalType.BindingUpdate,
+    };
+
     /// <summary>An attack needs the signalling it forges: PBUs where the network signals, BUs where the node does, CTDs where anchors relocate.</summary>
     public static void RefuseWhereInapplicable(Scenarios.Scenario scenario, string source)
     {
-        var composition = new Practices.Composition(scenario.Practice);
-        var networkBased = scenario.Practice.Signalling == Practices.Signalling.NetworkBased;
         foreach (var plan in scenario.Attacks.Plans.Where(p => p.Messages > 0))
         {
-            var (applies, needs) = plan.Kind switch
-            {
-                AttackKind.RogueMag or AttackKind.ReplayedPbu => (networkBased, "a network-based practice, whose MAGs send PBUs (pmipv6, pmipv6-multi-lma, dmm-anchor-relocation)"),
-                AttackKind.ForgedCtd => (composition.RelocatesAnchors, "practice dmm-anchor-relocation, whose anchors transfer context"),
-                _ => (!networkBased, "a host-based practice, whose nodes send BUs (mipv6-bt, hmipv6)"),
-            };
-            if (!applies)
-                throw new Scenarios.InputError($"{source}: dmm.scenario.attacks.{Name(plan.Kind)} needs {needs}; practice {scenario.Practice.Name} has none to forge");
+            var forged = Forges(plan.Kind);
+            if (!scenario.Practice.Signals.Contains(forged))
+                throw new Scenarios.InputError($"{source}: dmm.scenario.attacks.{Name(plan.Kind)} needs a practice whose nodes send {forged.ShortName()}s " +
+                                               $"({Practices.PracticeCatalog.NamesSending(forged)}); practice {scenario.Practice.Name} has none to forge");
             if (plan.Kind == AttackKind.BuFlood && scenario.MobileNodes < 2)
                 throw new Scenarios.InputError($"{source}: dmm.scenario.attacks.bu-flood needs at least 2 mobile nodes: the flooder forges BUs for the others");
             if (plan.Kind == AttackKind.BuFlood && plan.Node >= scenario.MobileNodes)

@@ -22,11 +22,11 @@ public static class PracticeComparison
 
     public static readonly IReadOnlyList<string> Modes = ["proxy", "mtma", "direct"];
 
-    /// <summary>The scenario's keys set for one run: relocation only where a practice can relocate.</summary>
+    /// <summary>The scenario's keys set for one run: every other practice's own mechanisms switched off.</summary>
     public static string[] Overrides(Practice practice, string? multicastMode, Scenario scenario) =>
     [
         $"practice = {practice.Name}",
-        .. new Composition(practice).RelocatesAnchors ? Array.Empty<string>() : ["relocation.trigger = none"],
+        .. PracticeCatalog.All.Where(other => other != practice).SelectMany(other => other.KeysOffUnderAnotherPractice),
         .. multicastMode is null ? Array.Empty<string>() : [$"multicast.enabled = on", $"multicast.mode = {multicastMode}"],
     ];
 

@@ -34,21 +34,3 @@ public sealed class SilentConnectionManager : IConnectionManager
 
     public IReadOnlyList<PrefixInUse> KeepAcrossMove(SessionTable sessions) => [];
 }
-
-/// <summary>
-/// A node whose prefixes come from the router it attached on (RFC 8818 §3.1): its RS names the
-/// router it came from and the prefixes its sessions still need, and it tells its router when
-/// an earlier prefix lost its last session, so the router can release it.
-/// </summary>
-public sealed class SessionSharingConnectionManager : IConnectionManager
-{
-    public static readonly SessionSharingConnectionManager Instance = new();
-
-    public RouterSolicitation Solicitation(ProcedureRef procedure, ModelTime linkUp, MnIdentifier mn, int previousRouter,
-        IReadOnlyList<PrefixInUse> keep) => new(procedure, linkUp, mn) { PreviousRouter = previousRouter, KeepPrefixes = keep };
-
-    public void PrefixUnused(IActorRef router, MnIdentifier mn, Prefix64 prefix, ModelTime since) =>
-        router.Tell(new SessionsEnded(mn, prefix, since));
-
-    public IReadOnlyList<PrefixInUse> KeepAcrossMove(SessionTable sessions) => sessions.NeedingContinuity();
-}

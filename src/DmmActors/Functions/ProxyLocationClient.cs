@@ -1,6 +1,7 @@
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Functions.Hosting;
 using DmmActors.Protocol;
 using DmmActors.Run;
 using DmmActors.Topology;
@@ -43,6 +44,8 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     readonly PbuRetransmission retransmission = new(run);
 
     public RefreshBarrier Refreshes { get; } = new();
+
+    public void Register(IAccessRouterHost router) => router.Handle<RegistrationBackoff>((backoff, _) => OnBackoffOver(backoff, router.Self));
 
     readonly Endpoint here = Endpoint.AccessRouter(mag);
 

@@ -22,7 +22,7 @@ public sealed class RegistrationAuthorization(RunContext run, int anchor)
         // The node's policy profile names its LMA (§6.2); another LMA does not serve it. With
         // distributed anchors a node has one anchor per prefix (draft §5.1), and the anchor's
         // binding cache says which prefixes it serves.
-        if (run.Composition.PolicyNamesTheAnchor && run.Policy.AnchorOf(pbu.MnId) != anchor)
+        if (run.Practice.PolicyNamesTheAnchor && run.Policy.AnchorOf(pbu.MnId) != anchor)
             return BindingStatus.NotLmaForThisMobileNode;
         return null;
     }

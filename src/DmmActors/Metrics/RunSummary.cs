@@ -165,12 +165,7 @@ public sealed record RunSummary(
         var bindingsOfNode = snapshots.SelectMany(s => s.Entries).Where(e => e.ForwardsAt(end)).CountBy(e => e.MnId.Index).ToArray();
         var nodesBound = bindingsOfNode.Length;
         // A node with two bindings where the practice gives it one must not hide a node with none.
-        var nodesBoundAsExpected = run.Practice.BindingsPerNode switch
-        {
-            BindingsPerNode.OnePerPrefixKept => nodesBound,
-            BindingsPerNode.OneAtHomeAgentOneAtMap => bindingsOfNode.Count(n => n.Value == 2),
-            _ => bindingsOfNode.Count(n => n.Value == 1),
-        };
+        var nodesBoundAsExpected = bindingsOfNode.Count(n => run.Practice.BoundAsExpected(n.Value));
 
         return new RunSummary(
             run.RunId, run.Scenario.Name, run.Practice.Name, run.Scenario.Seed, run.Scenario.MobileNodes,
@@ -203,7 +198,7 @@ public sealed record RunSummary(
             RegistrationsShed = extra[Counter.RegistrationsShed],
             RegistrationsBackedOff = extra[Counter.RegistrationsBackedOff],
             ProceduresDelayedByBackoff = extra[Counter.ProceduresDelayedByBackoff],
-            OverloadHighWater = run.Composition.ClientsBackOff ? run.Scenario.Overload.HighWater : 0,
+            OverloadHighWater = run.Practice.ClientsBackOff ? run.Scenario.Overload.HighWater : 0,
             AwaitingJournalHighWater = run.Recorder.AwaitingJournalHighWater,
             AnchorMailboxHighWater = run.Recorder.AnchorMailboxHighWater,
             PrefixesReleased = extra[Counter.PrefixesReleased],

@@ -23,7 +23,7 @@ public static class BindingsRecovery
         try
         {
             var topology = EmulationRun.BuildTopology(scenario);
-            var context = new RunContext(scenario, topology, new PolicyStore(scenario.Practice, topology, []),
+            var context = new RunContext(scenario, topology, new PolicyStore(topology, []),
                 new NodeDirectory(0, 0, 0, 0), new RunRecorder(), run.Started.RunId) { JournalPartitions = run.Started.Partitions };
             var snapshots = await Task.WhenAll(Enumerable.Range(0, run.Started.Anchors).Select(a =>
                 system.ActorOf(AnchorActor.Props(context, a), $"anchor-{a}")

@@ -1,4 +1,10 @@
+using DmmActors.Addressing;
+using DmmActors.Bindings;
+using DmmActors.Functions.Hosting;
 using DmmActors.Functions;
+using DmmActors.Protocol;
+using DmmActors.Run;
+using DmmActors.Scenarios;
 
 namespace DmmActors.Practices;
 
@@ -11,74 +17,37 @@ public enum Signalling
     HostBased,
 }
 
-/// <summary>How many anchors a practice deploys and how a node gets one.</summary>
-public enum AnchorSelection
-{
-    /// <summary>One anchor for every node, placed at the centre of the topology.</summary>
-    Central,
-    /// <summary>Several anchors; the one nearest the node's first access router, kept for the whole run.</summary>
-    NearestAtFirstAttach,
-    /// <summary>
-    /// Every access router hosts an anchor (a mobility anchor and access router, RFC 8885 §3):
-    /// a node's new prefix comes from the router it is on, so each move brings a new anchor
-    /// (RFC 8818 §3.1).
-    /// </summary>
-    AtAccessRouter,
-}
-
-/// <summary>How many active bindings a node holds when nothing was lost.</summary>
-public enum BindingsPerNode
-{
-    /// <summary>One, at the anchor that serves it (PMIPv6, MIPv6).</summary>
-    One,
-    /// <summary>One per prefix it keeps: at least one, that of the router it is on (RFC 8818 §3.1).</summary>
-    OnePerPrefixKept,
-    /// <summary>Two: its home address at its home agent, its regional care-of address at its MAP (RFC 5380 §3).</summary>
-    OneAtHomeAgentOneAtMap,
-}
-
 /// <summary>
-/// A practice is a placement of mobility functions on node kinds plus the signalling that
-/// links them (draft-ietf-dmm-deployment-models §4). Adding a practice means adding a
-/// placement here and, where it is new, its messages.
+/// A practice is a placement of mobility functions on node kinds plus the signalling that links
+/// them (draft-ietf-dmm-deployment-models §4), and a plug-in: a folder under Practices/ holding
+/// one subclass of this type, which <see cref="PracticeCatalog"/> finds, and the components only
+/// it uses. Whatever differs between practices is asked of the practice here (the components
+/// each node kind hosts, its scenario keys, its resume rule, its summary and replay checks, its
+/// attack surface); nothing outside its folder names it.
 /// </summary>
-public sealed record Practice(
-    string Name,
-    string Title,
-    string Reference,
-    Signalling Signalling,
-    AnchorSelection AnchorSelection,
-    IReadOnlyDictionary<NodeKind, MobilityFunction> Placement)
+public abstract class Practice
 {
-    public MobilityFunction FunctionsOf(NodeKind kind) =>
-        Placement.TryGetValue(kind, out var f) ? f : MobilityFunction.None;
+    /// <summary>Its name in scenarios, journals and reports (dmm.scenario.practice).</summary>
+    public abstract string Name { get; }
+    public abstract string Title { get; }
+    /// <summary>The RFCs and draft sections it follows.</summary>
+    public abstract string Reference { get; }
+    /// <summary>Where it stands in `dmm practices` and `dmm compare`: centralised practices first, as the draft takes them.</summary>
+    public abstract int CatalogueOrder { get; }
+    public abstract Signalling Signalling { get; }
+    public abstract IReadOnlyDictionary<NodeKind, MobilityFunction> Placement { get; }
+
+    public MobilityFunction FunctionsOf(NodeKind kind) => Placement.TryGetValue(kind, out var f) ? f : MobilityFunction.None;
 
     public bool Hosts(NodeKind kind, MobilityFunction function) => FunctionsOf(kind).HasFlag(function);
 
-    /// <summary>Anchors the topology gets for a requested count.</summary>
-    public int AnchorCount(int requested, int accessRouters) => AnchorSelection switch
-    {
-        AnchorSelection.Central => 1,
-        AnchorSelection.AtAccessRouter => accessRouters,
-        _ => requested,
-    };
-
-    /// <summary>Anchors distributed to the access routers, with several prefixes per node (RFC 8818, RFC 8885).</summary>
-    public bool Distributed => AnchorSelection == AnchorSelection.AtAccessRouter;
-
-    /// <summary>Mobility anchor points stand between the nodes and their home agents (RFC 5380).</summary>
-    public bool Hierarchical => Placement.ContainsKey(NodeKind.MobilityAnchorPoint);
-
-    public BindingsPerNode BindingsPerNode =>
-        Distributed ? BindingsPerNode.OnePerPrefixKept
-        : Hierarchical ? BindingsPerNode.OneAtHomeAgentOneAtMap
-        : BindingsPerNode.One;
+    /// <summary>The node kind whose location client registers and refreshes the bindings, as the placement says.</summary>
+    public NodeKind LocationClientHost =>
+        Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient) ? NodeKind.AccessRouter : NodeKind.MobileNode;
 
     /// <summary>Role names the practice gives to node kinds, for tables and logs.</summary>
-    public string RoleOf(NodeKind kind) => (kind, Signalling) switch
+    public virtual string RoleOf(NodeKind kind) => (kind, Signalling) switch
     {
-        (NodeKind.Anchor, Signalling.NetworkBased) when Distributed => "DMM-anchor",
-        (NodeKind.AccessRouter, Signalling.NetworkBased) when Distributed => "MAAR",
         (NodeKind.Anchor, Signalling.NetworkBased) => "LMA",
         (NodeKind.Anchor, Signalling.HostBased) => "HA",
         (NodeKind.AccessRouter, Signalling.NetworkBased) => "MAG",
@@ -88,4 +57,94 @@ public sealed record Practice(
         (NodeKind.Correspondent, _) => "CN",
         _ => kind.ToString(),
     };
+
+    // ---- topology ----
+
+    /// <summary>The anchors a node's prefix can come from, for the topology.anchors asked for.</summary>
+    public virtual int AnchorCount(int requested, int accessRouters) => requested;
+
+    /// <summary>Anchor i is a function of access router i (RFC 8885 §3, the mobility anchor and access router).</summary>
+    public virtual bool AnchorsAtAccessRouters => false;
+
+    // ---- scenario keys ----
+
+    /// <summary>Reads the practice's own keys of the scenario, once the practice is chosen; null where it has none.</summary>
+    public virtual PracticeSettings? ReadSettings(ScenarioKeys keys) => null;
+
+    /// <summary>Anchors the practice adds to <see cref="AnchorCount"/>, numbered after them (HMIPv6's MAPs).</summary>
+    public virtual int AdditionalAnchors(PracticeSettings? settings) => 0;
+
+    /// <summary>Refuses, naming the key, a scenario this practice cannot run.</summary>
+    public virtual void Validate(Scenario scenario, string source) { }
+
+    /// <summary>
+    /// Refuses a scenario that runs another practice but sets keys of this one that would change
+    /// nothing there, where silently ignoring them would mislead (e.g. a relocation trigger).
+    /// </summary>
+    public virtual void RefuseUnderAnotherPractice(Scenario scenario, ScenarioKeys keys, string source) { }
+
+    /// <summary>The scenario keys that switch this practice's own mechanisms off, for `dmm compare` to run another practice on the same file.</summary>
+    public virtual IReadOnlyList<string> KeysOffUnderAnotherPractice => [];
+
+    // ---- components, built per node by the composition root (the actors ask; ns-3's helpers aggregate protocols onto a node alike) ----
+
+    /// <summary>The location server's rules: PMIPv6 orders updates by timestamp (RFC 5213 §5.5), MIPv6 by sequence number (RFC 6275 §9.5.1).</summary>
+    public BindingRules BindingRules(ModelTime maxLifetime) => Signalling == Signalling.NetworkBased
+        ? Bindings.BindingRules.ProxyMobileIpv6(maxLifetime)
+        : Bindings.BindingRules.MobileIpv6(maxLifetime);
+
+    /// <summary>The access router's location client (a MAG, a MAAR), or none where the node signals itself.</summary>
+    public virtual INetworkLocationClient? AccessRouterLocationClient(RunContext run, int router, Action<TimeSpan, object>? scheduleToSelf) => null;
+
+    /// <summary>The mobile node's own location client where it registers itself, none otherwise.</summary>
+    public virtual IHostLocationClient? MobileNodeLocationClient(RunContext run, MnIdentifier mn, Action<TimeSpan, object>? scheduleToSelf) => null;
+
+    /// <summary>What an access router adds to the RAs it sends, beyond its prefix.</summary>
+    public virtual IRouterAdvertisementOptions? RouterAdvertisementOptions(RunContext run, int router) => null;
+
+    /// <summary>What the node shares of its sessions with the network when it moves.</summary>
+    public virtual IConnectionManager ConnectionManager => SilentConnectionManager.Instance;
+
+    /// <summary>What an anchor hosts beyond its location server and forwarding (relocation, an HMIPv6 MAP's tunnels).</summary>
+    public virtual IEnumerable<IAnchorComponent> AnchorComponents(IAnchorHost anchor) => [];
+
+    /// <summary>
+    /// Whether an anchor serves a node only if the node's policy profile names it (RFC 5213 §6.2),
+    /// or any anchor may, each for the prefixes it delegated (distributed anchors, draft §5.1).
+    /// </summary>
+    public virtual bool PolicyNamesTheAnchor => true;
+
+    /// <summary>Whether the location clients back off from a 130 and send again (RFC 5213 §6.9.4), so an anchor may shed load.</summary>
+    public virtual bool ClientsBackOff => false;
+
+    // ---- attack surface ----
+
+    static readonly IReadOnlySet<SignalType> ProxySignalling = new HashSet<SignalType>
+    {
+        SignalType.RouterSolicitation, SignalType.RouterAdvertisement,
+        SignalType.ProxyBindingUpdate, SignalType.ProxyBindingAcknowledgement,
+        SignalType.ProxyBindingUpdateDeregistration, SignalType.ProxyBindingAcknowledgementDeregistration,
+    };
+
+    static readonly IReadOnlySet<SignalType> HostSignalling = new HashSet<SignalType>
+    {
+        SignalType.RouterSolicitation, SignalType.RouterAdvertisement, SignalType.BindingUpdate, SignalType.BindingAcknowledgement,
+    };
+
+    /// <summary>The signalling its nodes exchange, by type: what an attack on the signalling can forge.</summary>
+    public virtual IReadOnlySet<SignalType> Signals => Signalling == Signalling.NetworkBased ? ProxySignalling : HostSignalling;
+
+    // ---- resume, summary, replay ----
+
+    /// <summary>Why a killed run of this practice cannot be carried on from its journal, or null where it can.</summary>
+    public virtual string? ResumeRefusal => null;
+
+    /// <summary>Whether a node with this many active bindings at the end is bound as the practice binds it.</summary>
+    public virtual bool BoundAsExpected(int activeBindings) => activeBindings == 1;
+
+    /// <summary>Whether each node ends bound at the anchor of its last recorded procedure, one binding per node (replay checks it).</summary>
+    public virtual bool EndsAtLastProcedureAnchor => true;
 }
+
+/// <summary>The settings a practice reads from its own scenario keys (<see cref="Practice.ReadSettings"/>).</summary>
+public abstract record PracticeSettings;

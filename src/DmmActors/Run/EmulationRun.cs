@@ -21,7 +21,7 @@ public static class EmulationRun
 
     public static NetworkTopology BuildTopology(Scenario s) =>
         GridLayout.Build(s.AccessRouters, s.PracticeAnchors, s.Correspondents, s.Seed, s.HopDelay, s.AnchorLinkDelay,
-            s.CorrespondentLinkDelay, s.RadioDelay, new Practices.Composition(s.Practice).AnchorsAtAccessRouters, s.MobilityAnchorPoints.Count);
+            s.CorrespondentLinkDelay, s.RadioDelay, s.Practice.AnchorsAtAccessRouters, s.AdditionalAnchors);
 
     /// <summary>Every node's first access router; the same draw the node makes when it starts.</summary>
     public static int[] FirstRouters(Scenario s, NetworkTopology topology) =>
@@ -33,7 +33,7 @@ public static class EmulationRun
         IActorRef? driver = null, bool onClusterMember = false, Capture.CaptureSettings? capture = null)
     {
         var topology = BuildTopology(scenario);
-        var policy = new PolicyStore(scenario.Practice, topology, FirstRouters(scenario, topology));
+        var policy = new PolicyStore(topology, FirstRouters(scenario, topology));
         var codec = capture is null && !scenario.Security.Authentication ? null : new Protocol.Wire.WireCodec(topology.AccessRouters, policy.AnchorOf);
         var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
         return new RunContext(scenario, topology, policy, directory, new RunRecorder(), runId)         {

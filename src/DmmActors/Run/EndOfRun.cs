@@ -26,7 +26,7 @@ public static class EndOfRun
     /// </summary>
     public static int ExtendBindings(RunContext run, Addressing.ModelTime until, IActorRef replyTo)
     {
-        var clients = run.Composition.LocationClientHost == NodeKind.AccessRouter
+        var clients = run.Practice.LocationClientHost == NodeKind.AccessRouter
             ? run.Directory.AccessRouters
             : run.Directory.MobileNodes;
         foreach (var client in clients) client.Tell(new ExtendBindings(until), replyTo);

@@ -1,5 +1,4 @@
 using DmmActors.Addressing;
-using DmmActors.Practices;
 using DmmActors.Topology;
 
 namespace DmmActors.Run;
@@ -16,11 +15,10 @@ public sealed class PolicyStore
     /// <summary>Each node's first access router, the draw its profile was made from.</summary>
     public IReadOnlyList<int> FirstRouters { get; }
 
-    public PolicyStore(Practice practice, NetworkTopology topology, IReadOnlyList<int> firstRouters)
+    public PolicyStore(NetworkTopology topology, IReadOnlyList<int> firstRouters)
     {
         FirstRouters = firstRouters;
         anchorOf = new ushort[firstRouters.Count];
-        if (practice.AnchorSelection == AnchorSelection.Central) return;
         for (int mn = 0; mn < firstRouters.Count; mn++)
             anchorOf[mn] = (ushort)topology.NearestAnchor(firstRouters[mn]);
     }

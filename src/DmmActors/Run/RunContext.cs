@@ -23,10 +23,7 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     /// <summary>Where this process's mobile nodes record their procedures, for replay and resume to read.</summary>
     public Recording.ProcedureFactLog Facts { get; } = new();
 
-    /// <summary>The function components the practice places on each node kind.</summary>
-    public Composition Composition { get; } = new(scenario.Practice);
-
-    public BindingRules BindingRules => Composition.BindingRules(Scenario.MaxBindingLifetime);
+    public BindingRules BindingRules => Practice.BindingRules(Scenario.MaxBindingLifetime);
 
     /// <summary>
     /// Wall-clock time after which an unanswered registration is retransmitted and a probe

@@ -27,22 +27,24 @@ public sealed record Scenario(
     ModelTime ProcessingDelay,
     int MaxInFlight)
 {
-    /// <summary>Every anchor of the run: the practice's own, then its mobility anchor points, if it has any.</summary>
-    public int Anchors => Practice.AnchorCount(RequestedAnchors, AccessRouters) + MobilityAnchorPoints.Count;
+    /// <summary>Every anchor of the run: those a node's prefix comes from, then any the practice adds (HMIPv6's MAPs).</summary>
+    public int Anchors => PracticeAnchors + AdditionalAnchors;
 
-    /// <summary>The anchors the practice deploys for the topology.anchors asked for, MAPs aside.</summary>
-    public int PracticeAnchors => Anchors - MobilityAnchorPoints.Count;
+    /// <summary>The anchors the practice deploys for the topology.anchors asked for, those it adds aside.</summary>
+    public int PracticeAnchors => Practice.AnchorCount(RequestedAnchors, AccessRouters);
+
+    /// <summary>Anchors the practice adds after its own, numbered after them (HMIPv6's MAPs, RFC 5380).</summary>
+    public int AdditionalAnchors => Practice.AdditionalAnchors(PracticeSettings);
 
     /// <summary>The anchors for a console line: "8 anchors", or "4 anchors and 16 MAPs".</summary>
-    public string DescribeAnchors() => MobilityAnchorPoints.Count == 0
+    public string DescribeAnchors() => AdditionalAnchors == 0
         ? $"{Anchors} anchors"
-        : $"{PracticeAnchors} anchors and {MobilityAnchorPoints.Count} MAPs";
+        : $"{PracticeAnchors} anchors and {AdditionalAnchors} {Practice.RoleOf(Functions.NodeKind.MobilityAnchorPoint)}s";
 
-    /// <summary>HMIPv6's regional anchors (RFC 5380); <see cref="MapSettings.None"/> for the other practices.</summary>
-    public MapSettings MobilityAnchorPoints { get; init; } = MapSettings.None;
+    /// <summary>What the practice read from its own keys (Practice.ReadSettings); null where it has none.</summary>
+    public PracticeSettings? PracticeSettings { get; init; }
 
     public TrafficSettings Traffic { get; init; } = TrafficSettings.LongLived;
-    public RelocationSettings Relocation { get; init; } = RelocationSettings.Off;
     public SecuritySettings Security { get; init; } = SecuritySettings.On;
     public MulticastSettings Multicast { get; init; } = MulticastSettings.Off;
     public OverloadSettings Overload { get; init; } = OverloadSettings.Default;

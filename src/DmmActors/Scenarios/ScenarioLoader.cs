@@ -48,7 +48,7 @@ public static class ScenarioLoader
         }
 
         var merged = user.WithFallback(defaults);
-        var c = new Reader(merged.GetConfig(Root), source);
+        var c = new ScenarioKeys(merged.GetConfig(Root), source);
         var practiceName = c.String("practice");
         if (!PracticeCatalog.TryGet(practiceName, out var practice))
             throw new InputError($"{source}: {Root}.practice = '{practiceName}' is not a practice " +
@@ -88,11 +88,6 @@ public static class ScenarioLoader
                 c.Fraction("traffic.continuity-share", 0, 1)),
             Security = new SecuritySettings(c.Bool("security.authentication"),
                 c.Duration("security.timestamp-validity-window", ModelTime.FromMilliseconds(1), ModelTime.FromSeconds(3600))),
-            Relocation = new RelocationSettings(
-                c.Enum<RelocationTrigger>("relocation.trigger"),
-                c.Int("relocation.max-hops", 1, 10_000),
-                c.Int("relocation.capacity", 0, 10_000_000),
-                c.Int("relocation.advertisement-radius", 0, 64)),
             Multicast = new MulticastSettings(
                 c.Bool("multicast.enabled"),
                 c.Enum<MulticastMode>("multicast.mode"),
@@ -111,9 +106,7 @@ public static class ScenarioLoader
                     c.Duration("attacks.bu-flood.interval", new ModelTime(1), ModelTime.FromSeconds(3600)),
                     c.Int("attacks.bu-flood.node", 0, int.MaxValue)),
             ]),
-            MobilityAnchorPoints = practice.Hierarchical
-                ? new MapSettings(c.Int("hmipv6.maps", 1, Math.Min(accessRouters, Prefix64.MaxAnchors)), c.Int("hmipv6.domain-radius", 1, MapSettings.MaxDomainRadius))
-                : MapSettings.None,
+            PracticeSettings = practice.ReadSettings(c),
         };
 
         if (accessRouters < 2)
@@ -123,16 +116,9 @@ public static class ScenarioLoader
             throw new InputError($"{source}: practice {practice.Name} deploys {scenario.Anchors} anchors here, more than the {Prefix64.MaxAnchors} " +
                                  $"anchor pools ({Root}.topology.access-routers = {accessRouters}; {practice.Name} puts an anchor on " +
                                  $"every access router)");
-        if (practice.Hierarchical && Topology.GridLayout.RouterWithoutMap(accessRouters, scenario.MobilityAnchorPoints) is { } bare)
-            throw new InputError($"{source}: no MAP is within {Root}.hmipv6.domain-radius = {scenario.MobilityAnchorPoints.DomainRadius} hops of " +
-                                 $"access router ar-{bare} with {Root}.hmipv6.maps = {scenario.MobilityAnchorPoints.Count}: its RAs would advertise none " +
-                                 "(RFC 5380 §10); raise either");
-        if (scenario.Relocation.Trigger != RelocationTrigger.None && !new Composition(practice).RelocatesAnchors)
-            throw new InputError($"{source}: {Root}.relocation.trigger = {scenario.Relocation.Trigger.ToString().ToLowerInvariant()} " +
-                                 $"needs practice dmm-anchor-relocation (practice {practice.Name} has no context transfer between anchors)");
+        practice.Validate(scenario, source);
+        foreach (var other in PracticeCatalog.All.Where(p => p != practice)) other.RefuseUnderAnotherPractice(scenario, c, source);
         Attacks.AttackSettings.RefuseWhereInapplicable(scenario, source);
-        if (scenario.Relocation.Trigger == RelocationTrigger.Load && scenario.Relocation.Unlimited)
-            throw new InputError($"{source}: {Root}.relocation.trigger = load needs {Root}.relocation.capacity > 0");
         return scenario;
     }
 
@@ -152,61 +138,4 @@ public static class ScenarioLoader
 
     static string Suggest(string path, IEnumerable<string> known) =>
         Suggestion.Closest(path, known) is { } best ? $" (did you mean '{best}'?)" : "";
-
-    /// <summary>Typed access that turns every bad value into a InputError naming its key.</summary>
-    sealed class Reader(Config config, string source)
-    {
-        public string String(string key) => Get(key, "a string", () => config.GetString(key));
-
-        public string OneOf(string key, params string[] allowed)
-        {
-            var value = String(key);
-            return allowed.Contains(value) ? value
-                : throw Error(key, $"= '{value}' is not supported (supported: {string.Join(", ", allowed)})");
-        }
-
-        /// <summary>One of an enum's values, written in lower case.</summary>
-        public T Enum<T>(string key) where T : struct, System.Enum
-        {
-            var names = System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()).ToArray();
-            return System.Enum.Parse<T>(OneOf(key, names), ignoreCase: true);
-        }
-
-        public bool Bool(string key) => Get(key, "on or off", () => config.GetBoolean(key));
-
-        public long Long(string key, long min, long max)
-        {
-            var value = Get(key, "an integer", () => config.GetLong(key));
-            return value >= min && value <= max ? value : throw Error(key, $"= {value} is out of range ({min}..{max})");
-        }
-
-        public int Int(string key, int min, int max) => (int)Long(key, min, max);
-
-        public double Fraction(string key, double min, double max)
-        {
-            var value = Get(key, "a number", () => config.GetDouble(key));
-            return value >= min && value <= max ? value : throw Error(key, $"= {value} is out of range ({min}..{max})");
-        }
-
-        public ModelTime Duration(string key, ModelTime min, ModelTime max)
-        {
-            var raw = String(key);
-            var value = ModelTime.FromTimeSpan(Get(key, "a duration such as 2ms or 30s", () => config.GetTimeSpan(key, allowInfinite: false)));
-            return value >= min && value <= max ? value : throw Error(key, $"= {raw} is out of range ({min}..{max})");
-        }
-
-        T Get<T>(string key, string expected, Func<T> read)
-        {
-            try { return read(); }
-            catch (Exception e) when (e is not InputError)
-            { throw Error(key, $"= '{SafeRaw(key)}' is not {expected}"); }
-        }
-
-        string SafeRaw(string key)
-        {
-            try { return config.GetString(key); } catch { return "?"; }
-        }
-
-        InputError Error(string key, string problem) => new($"{source}: {Root}.{key} {problem}");
-    }
 }

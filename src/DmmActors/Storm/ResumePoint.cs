@@ -60,12 +60,8 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
         if (replay.Run.Completed is not null)
             throw new InputError($"run {replay.Run.Started.RunId} completed; there is nothing to resume (start a new storm on the journal instead)");
         var scenario = replay.Scenario;
-        if (new Composition(scenario.Practice).NodesKeepSeveralPrefixes)
-            throw new InputError($"run {replay.Run.Started.RunId}: resuming is supported for the practices with one anchor per node (PMIPv6, MIPv6), " +
-                                 $"not {scenario.Practice.Name}: its journal does not yet record a node's sessions and kept prefixes");
-        if (scenario.Practice.Hierarchical)
-            throw new InputError($"run {replay.Run.Started.RunId}: resuming is not supported for {scenario.Practice.Name} yet: its journal does not record " +
-                                 "which MAP each node had picked (RFC 5380 §10), so its binding update list cannot be put back");
+        if (scenario.Practice.ResumeRefusal is { } refusal)
+            throw new InputError($"run {replay.Run.Started.RunId}: resuming is not supported for {scenario.Practice.Name} yet: {refusal}");
         if (scenario.Multicast.Enabled)
             throw new InputError($"run {replay.Run.Started.RunId}: a multicast run is not resumed: its routers' group memberships before the stop are not in the journal");
         if (replay.Violations.Count > 0)

@@ -21,13 +21,13 @@ public static class GridLayout
             hopDelay, anchorLinkDelay, correspondentLinkDelay, radioDelay, anchorsAtAccessRouters, maps);
     }
 
-    /// <summary>An access router with no MAP site within the domain radius, or null if every router has one.</summary>
-    public static int? RouterWithoutMap(int accessRouters, Scenarios.MapSettings maps)
+    /// <summary>An access router with none of <paramref name="count"/> spread sites within <paramref name="radius"/> hops, or null if every router has one.</summary>
+    public static int? RouterWithoutSite(int accessRouters, int count, int radius)
     {
         var (width, height) = Shape(accessRouters);
-        var sites = SpreadSites(width, height, maps.Count);
+        var sites = SpreadSites(width, height, count);
         for (int r = 0; r < accessRouters; r++)
-            if (!sites.Any(site => Math.Abs(site % width - r % width) + Math.Abs(site / width - r / width) <= maps.DomainRadius)) return r;
+            if (!sites.Any(site => Math.Abs(site % width - r % width) + Math.Abs(site / width - r / width) <= radius)) return r;
         return null;
     }
 

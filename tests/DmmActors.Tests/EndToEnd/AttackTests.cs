@@ -85,7 +85,7 @@ public class AttackTests : IDisposable
         File.WriteAllText(path, Scenario("pmipv6", "bu-flood { messages = 10 }"));
 
         Refusal.AssertRefusedInOneLine(DmmProgram.Run(dir, "run", path, "--out", "flood"),
-            "dmm.scenario.attacks.bu-flood needs a host-based practice", Path.Combine(dir, "flood"));
+            "dmm.scenario.attacks.bu-flood needs a practice whose nodes send BUs (mipv6-bt, hmipv6)", Path.Combine(dir, "flood"));
     }
 
     public void Dispose()

@@ -1,4 +1,5 @@
 using DmmActors.Functions;
+using DmmActors.Practices.DmmAnchorRelocation;
 using DmmActors.Protocol;
 using Xunit;
 

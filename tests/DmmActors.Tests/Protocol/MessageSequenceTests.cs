@@ -142,12 +142,12 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
         var life = ModelTime.FromSeconds(600);
         MapOption[] heard = [new(4, 2, 15, life), new(5, 4, 15, life), new(6, 4, 0, life), new(7, 5, 9, ModelTime.Zero)];
         // RFC 5380 §10: the largest Dist, passing over preference 0 and valid lifetime 0.
-        Assert.Equal(5, Functions.HierarchicalLocationClient.SelectMap(heard, current: -1));
+        Assert.Equal(5, DmmActors.Practices.Hmipv6.HierarchicalLocationClient.SelectMap(heard, current: -1));
         // The MAP the node has, while still advertised, is kept: no home registration for this move.
-        Assert.Equal(4, Functions.HierarchicalLocationClient.SelectMap(heard, current: 4));
+        Assert.Equal(4, DmmActors.Practices.Hmipv6.HierarchicalLocationClient.SelectMap(heard, current: 4));
         // Not selectable any more: the furthest one instead.
-        Assert.Equal(5, Functions.HierarchicalLocationClient.SelectMap(heard, current: 6));
-        Assert.Null(Functions.HierarchicalLocationClient.SelectMap([new(6, 4, 0, life)], current: -1));
+        Assert.Equal(5, DmmActors.Practices.Hmipv6.HierarchicalLocationClient.SelectMap(heard, current: 6));
+        Assert.Null(DmmActors.Practices.Hmipv6.HierarchicalLocationClient.SelectMap([new(6, 4, 0, life)], current: -1));
     }
 
     static int GridHops(int from, int to) => Math.Abs(from % 3 - to % 3) + Math.Abs(from / 3 - to / 3);

@@ -1,10 +1,11 @@
 using Akka.Actor;
 using DmmActors.Addressing;
+using DmmActors.Functions;
 using DmmActors.Protocol;
 using DmmActors.Run;
 using DmmActors.Topology;
 
-namespace DmmActors.Functions;
+namespace DmmActors.Practices.Hmipv6;
 
 /// <summary>
 /// What an anchor does as an HMIPv6 MAP (RFC 5380 §6.2) besides binding regional care-of

@@ -5,7 +5,7 @@ using DmmActors.Protocol;
 using DmmActors.Run;
 using DmmActors.Scenarios;
 
-namespace DmmActors.Functions;
+namespace DmmActors.Practices.DmmAnchorRelocation;
 
 /// <summary>
 /// The anchor's side of relocation (RFC 8818 §3.2; draft §5.1: the current anchor initiates
@@ -26,9 +26,9 @@ public sealed class AnchorRelocation(RunContext run, int anchor)
     readonly Dictionary<ulong, (int Sessions, IReadOnlyList<int> Groups)> usage = new();
     int lastAdvertised;
 
-    RelocationSettings Settings => run.Scenario.Relocation;
+    RelocationSettings Settings { get; } = RelocationSettings.Of(run.Scenario);
 
-    public AnchorDiscovery Discovery { get; } = new(run.Topology, run.Scenario.Relocation.Capacity);
+    public AnchorDiscovery Discovery { get; } = new(run.Topology, RelocationSettings.Of(run.Scenario).Capacity);
 
     public bool InTransfer(Prefix64 prefix, out Transfer transfer) => inTransfer.TryGetValue(prefix.Bits, out transfer!);
 

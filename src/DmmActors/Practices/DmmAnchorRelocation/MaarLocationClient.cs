@@ -1,12 +1,14 @@
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Functions;
+using DmmActors.Functions.Hosting;
 using DmmActors.Metrics;
 using DmmActors.Protocol;
 using DmmActors.Run;
 using DmmActors.Topology;
 
-namespace DmmActors.Functions;
+namespace DmmActors.Practices.DmmAnchorRelocation;
 
 /// <summary>
 /// The location client of a mobility anchor and access router (MAAR, RFC 8885 §3): each node
@@ -60,11 +62,34 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
 
     public RefreshBarrier Refreshes { get; } = new();
 
-    public AnchorDiscovery Discovery { get; } = new(run.Topology, run.Scenario.Relocation.Capacity);
-
-    public void Heard(AnchorAdvertisement advertisement) => Discovery.Heard(advertisement);
+    public AnchorDiscovery Discovery { get; } = new(run.Topology, RelocationSettings.Of(run.Scenario).Capacity);
 
     readonly Endpoint here = Endpoint.AccessRouter(maar);
+
+    /// <summary>Whether the signal is authentic from the router or anchor it names; one that is not is discarded.</summary>
+    bool From(Signal signal, Endpoint claimed) => run.Authentic(signal, claimed, here);
+
+    public void Register(IAccessRouterHost router)
+    {
+        // RFC 5949 §7: HI and HAck between the MAGs of a handover are protected by their security association.
+        router.Handle<HandoverInitiate>((hi, sender) =>
+        {
+            if (From(hi, Endpoint.AccessRouter(hi.NewAccessRouter))) OnHandoverInitiate(hi, sender, router.Self);
+        });
+        router.Handle<HandoverAcknowledge>((hack, _) =>
+        {
+            // RFC 7411 §3: the subscriptions came with the context; join before the node reports.
+            if (From(hack, Endpoint.AccessRouter(hack.PreviousAccessRouter)) && OnHandoverAcknowledge(hack, router.Self) is { } arrival)
+                foreach (var group in hack.Groups) router.Listen(hack.MnId, group, arrival, hack.Procedure);
+        });
+        router.Handle<SessionsEnded>((ended, _) => OnSessionsEnded(ended, router.Self));
+        router.Handle<AnchorRelocated>((relocated, _) =>
+        {
+            if (From(relocated, Endpoint.Anchor(relocated.Anchor))) OnAnchorRelocated(relocated);
+        });
+        router.Handle<AnchorAdvertisement>((advertisement, _) => Discovery.Heard(advertisement));
+    }
+
 
     IActorRef Anchor(int anchor) => learnedAnchors.TryGetValue(anchor, out var known) ? known : run.Directory.Anchors[anchor];
 
@@ -113,7 +138,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     /// The next router asks for the node's context: hand over the prefixes it keeps, refreshed
     /// up to the move, and release the rest at the moment the node left.
     /// </summary>
-    public void OnHandoverInitiate(HandoverInitiate hi, IActorRef newRouter, IActorRef self)
+    void OnHandoverInitiate(HandoverInitiate hi, IActorRef newRouter, IActorRef self)
     {
         var arrival = hi.ArrivesAt;
         var contexts = new List<MobilityContext>();
@@ -140,7 +165,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     /// The previous router's context: re-register each kept prefix with its anchor, pointing it
     /// here. Returns when the context arrived, or null if it answers no handover in progress.
     /// </summary>
-    public ModelTime? OnHandoverAcknowledge(HandoverAcknowledge hack, IActorRef self)
+    ModelTime? OnHandoverAcknowledge(HandoverAcknowledge hack, IActorRef self)
     {
         if (!nodes.TryGetValue(hack.MnId.Index, out var entry) || entry.Procedure != hack.Procedure || !entry.ContextPending) return null;
         entry.ContextPending = false;
@@ -231,7 +256,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     }
 
     /// <summary>No session uses the prefix since <see cref="SessionsEnded.At"/>: release it and its tunnel (RFC 8818 §3.1).</summary>
-    public void OnSessionsEnded(SessionsEnded ended, IActorRef self)
+    void OnSessionsEnded(SessionsEnded ended, IActorRef self)
     {
         if (!nodes.TryGetValue(ended.MnId.Index, out var entry) || ended.Prefix == entry.Preferred
             || !entry.Bindings.TryGetValue(ended.Prefix.Bits, out var binding)) return;
@@ -241,7 +266,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     }
 
     /// <summary>The prefix's binding moved to another anchor, which now takes the node's refreshes and releases.</summary>
-    public void OnAnchorRelocated(AnchorRelocated relocated)
+    void OnAnchorRelocated(AnchorRelocated relocated)
     {
         if (!nodes.TryGetValue(relocated.MnId.Index, out var entry)) return;
         if (entry.Bindings.TryGetValue(relocated.Prefix.Bits, out var binding)) binding.Anchor = relocated.Anchor;

@@ -1,7 +1,7 @@
 using DmmActors.Protocol;
 using DmmActors.Topology;
 
-namespace DmmActors.Functions;
+namespace DmmActors.Practices.DmmAnchorRelocation;
 
 /// <summary>
 /// What a router or anchor has heard from the anchors around it (<see cref="AnchorAdvertisement"/>),

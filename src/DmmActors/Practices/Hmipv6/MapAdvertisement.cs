@@ -1,7 +1,8 @@
+using DmmActors.Functions.Hosting;
 using DmmActors.Protocol;
 using DmmActors.Run;
 
-namespace DmmActors.Functions;
+namespace DmmActors.Practices.Hmipv6;
 
 /// <summary>
 /// The MAP options an access router advertises (RFC 5380 §5, §7): one for every MAP whose
@@ -9,14 +10,14 @@ namespace DmmActors.Functions;
 /// MAP hanging off this very router is 1 away). Every MAP is fully available (Pref 15) for as
 /// long as a binding may last. Built once per router: every RA it sends carries the same.
 /// </summary>
-public sealed class MapAdvertisement(RunContext run, int router)
+public sealed class MapAdvertisement(RunContext run, int router) : IRouterAdvertisementOptions
 {
     /// <summary>RFC 5380 §5: the highest preference, a MAP with all its capacity free.</summary>
     const byte FullyAvailable = 15;
 
-    public IReadOnlyList<MapOption> Options { get; } = Enumerable.Range(run.Topology.FirstMap, run.Topology.MobilityAnchorPoints)
+    public IReadOnlyList<MapOption> Maps { get; } = Enumerable.Range(run.Topology.FirstMap, run.Topology.MobilityAnchorPoints)
         .Select(map => (Map: map, Hops: run.Topology.RouterToRouter(router, run.Topology.AnchorSites[map]).Hops))
-        .Where(m => m.Hops <= run.Scenario.MobilityAnchorPoints.DomainRadius)
+        .Where(m => m.Hops <= MapSettings.Of(run.Scenario).DomainRadius)
         .Select(m => new MapOption(m.Map, (byte)(m.Hops + 1), FullyAvailable, run.Scenario.MaxBindingLifetime))
         .ToArray();
 }

@@ -1,10 +1,11 @@
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Functions;
 using DmmActors.Protocol;
 using DmmActors.Run;
 
-namespace DmmActors.Functions;
+namespace DmmActors.Practices.Hmipv6;
 
 /// <summary>
 /// The HMIPv6 mobile node (RFC 5380 §6.1): on each new link it picks a MAP from the RA's MAP

@@ -1,0 +1,41 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Bindings;
+using DmmActors.Protocol;
+using DmmActors.Run;
+
+namespace DmmActors.Functions.Hosting;
+
+/// <summary>What a mobility anchor offers the components it hosts: its binding cache, its forwarding, its journal.</summary>
+public interface IAnchorHost : IMessageRegistry
+{
+    RunContext Run { get; }
+    int Index { get; }
+    IActorRef Self { get; }
+    BindingCache Cache { get; }
+    TunnelForwarding Forwarding { get; }
+    RegistrationAuthorization Authorization { get; }
+
+    /// <summary>Applies the event now and runs <paramref name="whenDurable"/> once it is in the journal.</summary>
+    void PersistThen(IBindingEvent e, Action whenDurable);
+}
+
+/// <summary>
+/// A component an anchor hosts beside its location server and forwarding (relocation, an
+/// HMIPv6 MAP's tunnels). It registers its own messages through the host; these are the points
+/// of the anchor's own procedures where it takes part.
+/// </summary>
+public interface IAnchorComponent
+{
+    /// <summary>
+    /// Whether a message for <paramref name="prefix"/> is not the location server's to handle
+    /// (held while its context is in transfer, or sent on to the anchor that took it over).
+    /// </summary>
+    bool Redirected(Prefix64 prefix, object message, IActorRef sender);
+
+    /// <summary>A BU this component takes instead of the location server (a MAP tunnels a home BU on, RFC 5380 §6.1).</summary>
+    bool Intercepts(BindingUpdate bu, IActorRef sender);
+
+    /// <summary>A PBU's decision that journals an event; returns what to do once its acknowledgement has left, or null.</summary>
+    Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu);
+}

@@ -1,0 +1,90 @@
+using DmmActors.Functions;
+using DmmActors.Functions.Hosting;
+using DmmActors.Protocol;
+using DmmActors.Run;
+using DmmActors.Scenarios;
+using static DmmActors.Functions.MobilityFunction;
+
+namespace DmmActors.Practices.DmmAnchorRelocation;
+
+/// <summary>
+/// Distributed anchoring at the access routers with anchor relocation and context transfer
+/// (RFC 8818 §3.1, §3.2; RFC 8885 §3; draft §5.1, §5.2): each access router anchors the
+/// prefixes of the nodes that attach to it; earlier prefixes stay, deprecated, only while a
+/// session that needs address continuity uses them.
+/// </summary>
+public sealed class DmmAnchorRelocationPractice : Practice
+{
+    public override string Name => "dmm-anchor-relocation";
+    public override string Title => "Distributed anchors at the access routers, per-session continuity, anchor relocation";
+    public override string Reference => "RFC 8818 §3; RFC 8885 §3; RFC 8653; RFC 5949; RFC 4067; draft §5.1, §5.2";
+    public override int CatalogueOrder => 40;
+    public override Signalling Signalling => Signalling.NetworkBased;
+
+    public override IReadOnlyDictionary<NodeKind, MobilityFunction> Placement { get; } = new Dictionary<NodeKind, MobilityFunction>
+    {
+        [NodeKind.Anchor] = Anchoring | LocationServer | Forwarding,
+        [NodeKind.AccessRouter] = Anchoring | LocationClient | Forwarding,
+        [NodeKind.MobileNode] = None,
+        [NodeKind.Correspondent] = None,
+    };
+
+    public override string RoleOf(NodeKind kind) => kind switch
+    {
+        NodeKind.Anchor => "DMM-anchor",
+        NodeKind.AccessRouter => "MAAR",
+        _ => base.RoleOf(kind),
+    };
+
+    /// <summary>Every access router hosts an anchor (RFC 8885 §3): a node's new prefix comes from the router it is on (RFC 8818 §3.1).</summary>
+    public override int AnchorCount(int requested, int accessRouters) => accessRouters;
+
+    public override bool AnchorsAtAccessRouters => true;
+
+    public override PracticeSettings? ReadSettings(ScenarioKeys keys) => RelocationSettings.Read(keys);
+
+    public override void Validate(Scenario scenario, string source)
+    {
+        var settings = RelocationSettings.Of(scenario);
+        if (settings.Trigger == RelocationTrigger.Load && settings.Unlimited)
+            throw new InputError($"{source}: {ScenarioLoader.Root}.relocation.trigger = load needs {ScenarioLoader.Root}.relocation.capacity > 0");
+    }
+
+    public override void RefuseUnderAnotherPractice(Scenario scenario, ScenarioKeys keys, string source)
+    {
+        var trigger = RelocationSettings.Read(keys).Trigger;
+        if (trigger != RelocationTrigger.None)
+            throw new InputError($"{source}: {ScenarioLoader.Root}.relocation.trigger = {trigger.ToString().ToLowerInvariant()} " +
+                                 $"needs practice {Name} (practice {scenario.Practice.Name} has no context transfer between anchors)");
+    }
+
+    public override IReadOnlyList<string> KeysOffUnderAnotherPractice => ["relocation.trigger = none"];
+
+    public override INetworkLocationClient? AccessRouterLocationClient(RunContext run, int router, Action<TimeSpan, object>? scheduleToSelf) =>
+        new MaarLocationClient(run, router);
+
+    public override IConnectionManager ConnectionManager => SessionSharingConnectionManager.Instance;
+
+    public override IEnumerable<IAnchorComponent> AnchorComponents(IAnchorHost anchor) => [new RelocatingAnchor(anchor)];
+
+    /// <summary>A node has one anchor per prefix (draft §5.1); each anchor's binding cache says which prefixes it serves.</summary>
+    public override bool PolicyNamesTheAnchor => false;
+
+    static readonly IReadOnlySet<SignalType> AllSignalling = new HashSet<SignalType>
+    {
+        SignalType.RouterSolicitation, SignalType.RouterAdvertisement,
+        SignalType.ProxyBindingUpdate, SignalType.ProxyBindingAcknowledgement,
+        SignalType.ProxyBindingUpdateDeregistration, SignalType.ProxyBindingAcknowledgementDeregistration,
+        SignalType.HandoverInitiate, SignalType.HandoverAcknowledge,
+        SignalType.ContextTransferData, SignalType.ContextTransferDataReply, SignalType.AnchorRelocated, SignalType.PrefixRoute,
+    };
+
+    public override IReadOnlySet<SignalType> Signals => AllSignalling;
+
+    public override string? ResumeRefusal => "its journal does not yet record a node's sessions and kept prefixes";
+
+    /// <summary>One binding per prefix the node keeps: at least one, that of the router it is on (RFC 8818 §3.1).</summary>
+    public override bool BoundAsExpected(int activeBindings) => activeBindings >= 1;
+
+    public override bool EndsAtLastProcedureAnchor => false;
+}

@@ -1,0 +1,63 @@
+using DmmActors.Addressing;
+using DmmActors.Functions;
+using DmmActors.Functions.Hosting;
+using DmmActors.Run;
+using DmmActors.Scenarios;
+using DmmActors.Topology;
+using static DmmActors.Functions.MobilityFunction;
+
+namespace DmmActors.Practices.Hmipv6;
+
+/// <summary>
+/// Hierarchical MIPv6 (RFC 5380; draft §4.2.1): MIPv6 home agents as in mipv6-bt, and
+/// mobility anchor points as regional anchors between them and the nodes. A node registers
+/// each move with its MAP (a local BU), and its home agent only when its MAP changes.
+/// </summary>
+public sealed class Hmipv6Practice : HostBasedPractice
+{
+    public override string Name => "hmipv6";
+    public override string Title => "Hierarchical Mobile IPv6, MAPs as regional anchors under several HAs";
+    public override string Reference => "RFC 5380 §3, §6, §10; RFC 6275; draft §4.2.1";
+    public override int CatalogueOrder => 50;
+
+    public override IReadOnlyDictionary<NodeKind, MobilityFunction> Placement { get; } = new Dictionary<NodeKind, MobilityFunction>
+    {
+        [NodeKind.Anchor] = Anchoring | LocationServer | Forwarding,
+        [NodeKind.MobilityAnchorPoint] = Anchoring | LocationServer | Forwarding,
+        [NodeKind.AccessRouter] = None,
+        [NodeKind.MobileNode] = LocationClient | Forwarding,
+        [NodeKind.Correspondent] = None,
+    };
+
+    public override PracticeSettings? ReadSettings(ScenarioKeys keys) => MapSettings.Read(keys);
+
+    /// <summary>The MAPs, numbered after the home agents.</summary>
+    public override int AdditionalAnchors(PracticeSettings? settings) => ((MapSettings)settings!).Count;
+
+    public override void Validate(Scenario scenario, string source)
+    {
+        var maps = MapSettings.Of(scenario);
+        if (GridLayout.RouterWithoutSite(scenario.AccessRouters, maps.Count, maps.DomainRadius) is { } bare)
+            throw new InputError($"{source}: no MAP is within {ScenarioLoader.Root}.hmipv6.domain-radius = {maps.DomainRadius} hops of " +
+                                 $"access router ar-{bare} with {ScenarioLoader.Root}.hmipv6.maps = {maps.Count}: its RAs would advertise none " +
+                                 "(RFC 5380 §10); raise either");
+    }
+
+    public override IHostLocationClient? MobileNodeLocationClient(RunContext run, MnIdentifier mn, Action<TimeSpan, object>? scheduleToSelf) =>
+        new HierarchicalLocationClient(run, mn, scheduleToSelf);
+
+    /// <summary>The MAP options an access router puts in its RAs (RFC 5380 §5).</summary>
+    public override IRouterAdvertisementOptions? RouterAdvertisementOptions(RunContext run, int router) => new MapAdvertisement(run, router);
+
+    /// <summary>The tunnels of an HMIPv6 MAP, for the anchors that are MAPs (RFC 5380 §6.2).</summary>
+    public override IEnumerable<IAnchorComponent> AnchorComponents(IAnchorHost anchor) =>
+        anchor.Run.Topology.IsMobilityAnchorPoint(anchor.Index) ? [new MapAnchor(anchor)] : [];
+
+    public override string? ResumeRefusal =>
+        "its journal does not record which MAP each node had picked (RFC 5380 §10), so its binding update list cannot be put back";
+
+    /// <summary>Two: its home address at its home agent, its regional care-of address at its MAP (RFC 5380 §3).</summary>
+    public override bool BoundAsExpected(int activeBindings) => activeBindings == 2;
+
+    public override bool EndsAtLastProcedureAnchor => false;
+}
