@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using DmmActors.Practices;
+using NetArchTest.Rules;
+using Xunit;
+
+namespace DmmActors.Tests.Architecture;
+
+/// <summary>
+/// A practice is a plug-in: a folder under Practices/ that nothing outside it names, so that a
+/// new practice edits nothing elsewhere (issue 23). Read from the compiled assembly and its sources.
+/// </summary>
+public class PracticePluginTests
+{
+    const string PracticesNamespace = "DmmActors.Practices";
+
+    static readonly System.Reflection.Assembly Emulator = typeof(Practice).Assembly;
+
+    static string FolderOf(Practice practice) => practice.GetType().Namespace!;
+
+    static string SourceRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DmmActors.sln"))) dir = dir.Parent;
+            return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("no DmmActors.sln above the test's folder"), "src");
+        }
+    }
+
+    public static TheoryData<string> PracticeNames => new(PracticeCatalog.All.Select(p => p.Name));
+
+    [Theory]
+    [MemberData(nameof(PracticeNames))]
+    public void No_type_outside_a_practice_folder_depends_on_a_type_inside_it(string name)
+    {
+        var folder = FolderOf(PracticeCatalog.All.Single(p => p.Name == name));
+        var outside = Types.InAssembly(Emulator).That().DoNotResideInNamespaceMatching($@"^{Regex.Escape(folder)}(\..+)?$")
+            .Should().NotHaveDependencyOnAny(folder).GetResult();
+        Assert.True(outside.IsSuccessful, $"outside {folder}, these depend on it: {string.Join(", ", outside.FailingTypes?.Select(t => t.FullName) ?? [])}");
+    }
+
+    [Fact]
+    public void No_practice_folder_depends_on_another()
+    {
+        var result = Types.InAssembly(Emulator).Slice().ByNamespacePrefix(PracticesNamespace).Should().NotHaveDependenciesBetweenSlices().GetResult();
+        Assert.True(result.IsSuccessful, $"practice folders that depend on another: {string.Join(", ", result.FailingTypes?.Select(t => t.FullName) ?? [])}");
+    }
+
+    [Fact]
+    public void Every_practice_that_dmm_practices_lists_has_a_folder_of_its_own_and_every_folder_holds_one()
+    {
+        var folders = PracticeCatalog.All.Select(p => (Practice: p.Name, Namespace: FolderOf(p))).ToArray();
+        Assert.All(folders, f => Assert.Matches($@"^{Regex.Escape(PracticesNamespace)}\.\w+$", f.Namespace));
+        Assert.Equal(folders.Length, folders.Select(f => f.Namespace).Distinct().Count());
+        var onDisk = Directory.GetDirectories(Path.Combine(SourceRoot, "DmmActors", "Practices")).Select(Path.GetFileName).Order().ToArray();
+        Assert.Equal(folders.Select(f => f.Namespace[(PracticesNamespace.Length + 1)..]).Order().ToArray(), onDisk);
+        Assert.Equal(["pmipv6", "pmipv6-multi-lma", "mipv6-bt", "dmm-anchor-relocation", "hmipv6"], PracticeCatalog.All.Select(p => p.Name).Take(5));
+    }
+
+    /// <summary>String literals of C# code with its comments removed (verbatim and interpolated strings included).</summary>
+    static IEnumerable<string> Literals(string code)
+    {
+        var withoutComments = Regex.Replace(code, @"//[^\n]*|/\*.*?\*/", "", RegexOptions.Singleline);
+        return Regex.Matches(withoutComments, @"@?\$*""(?:[^""\\\n]|\\.)*""").Select(m => m.Value);
+    }
+
+    [Fact]
+    public void No_code_outside_a_practice_folder_spells_a_practice_name()
+    {
+        var practices = PracticeCatalog.All.Select(p => (p.Name, Folder: Path.Combine("DmmActors", "Practices", FolderOf(p)[(PracticesNamespace.Length + 1)..]))).ToArray();
+        var found = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(SourceRoot, "*.cs", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(SourceRoot, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj")) continue;
+            foreach (var literal in Literals(File.ReadAllText(file)))
+            foreach (var (name, folder) in practices)
+                if (!relative.StartsWith(folder + Path.DirectorySeparatorChar) && Regex.IsMatch(literal, $@"(?<![\w-]){Regex.Escape(name)}(?![\w-])"))
+                    found.Add($"{relative}: {literal}");
+        }
+        Assert.True(found.Count == 0, "practice names outside their folders:\n" + string.Join("\n", found));
+    }
+
+    [Fact]
+    public void The_literal_finder_sees_strings_and_not_comments()
+    {
+        var code = "// pmipv6 in a comment\nvar a = \"needs pmipv6\"; var b = $\"{x} hmipv6\"; /* mipv6-bt */";
+        Assert.Equal(["\"needs pmipv6\"", "$\"{x} hmipv6\""], Literals(code));
+    }
+}
