@@ -48,7 +48,7 @@ public static class PeerSignals
     /// The signal as the channel delivers it from <paramref name="from"/> to <paramref name="to"/>: its arrival stamped,
     /// and, where a security association protects it, signed under the one of <paramref name="from"/> and <paramref name="to"/>.
     /// </summary>
-    public static T Over<T>(this T signal, RunContext run, DmmActors.Topology.Endpoint from, DmmActors.Topology.Endpoint to)
+    public static T Over<T>(this T signal, RunContext run, DmmActors.Addressing.Endpoint from, DmmActors.Addressing.Endpoint to)
         where T : DmmActors.Protocol.Signal
     {
         // As RunContext.Send does: the message given is stamped, and its signed copy goes out.
@@ -60,12 +60,12 @@ public static class PeerSignals
     }
 
     /// <summary>The signal as it arrives with no authentication at all: what a peer without the association sends.</summary>
-    public static T Unsigned<T>(this T signal, RunContext run, DmmActors.Topology.Endpoint from, DmmActors.Topology.Endpoint to)
+    public static T Unsigned<T>(this T signal, RunContext run, DmmActors.Addressing.Endpoint from, DmmActors.Addressing.Endpoint to)
         where T : DmmActors.Protocol.Signal => run.Channel.Carry(signal, from, to);
 
     /// <summary>A PBU as it reaches <paramref name="anchor"/> from the MAG it names.</summary>
     public static DmmActors.Protocol.ProxyBindingUpdate FromItsMag(this DmmActors.Protocol.ProxyBindingUpdate pbu, RunContext run, int anchor) =>
-        pbu.Over(run, DmmActors.Topology.Endpoint.AccessRouter(pbu.ProxyCareOf), DmmActors.Topology.Endpoint.Anchor(anchor));
+        pbu.Over(run, DmmActors.Addressing.Endpoint.AccessRouter(pbu.ProxyCareOf), DmmActors.Addressing.Endpoint.Anchor(anchor));
 }
 
 /// <summary>Actor tests share the two cores badly; they run one at a time.</summary>

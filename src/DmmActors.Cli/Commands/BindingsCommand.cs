@@ -1,3 +1,4 @@
+using DmmActors.Addressing;
 using DmmActors.Cli.CommandLine;
 using DmmActors.Functions;
 using DmmActors.Persistence;

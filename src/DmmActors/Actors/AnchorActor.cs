@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
+using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Functions;
 using DmmActors.Functions.Hosting;

@@ -20,7 +20,7 @@ public sealed class CorrespondentActor : ReceiveActor
         Receive<SessionProbe>(probe =>
         {
             var anchor = hostRoutes.TryGetValue(probe.DestinationPrefix.Bits, out var relocated) ? relocated : probe.DestinationPrefix.PoolAnchor;
-            var leg = run.Channel.Path(Topology.Endpoint.Correspondent(index), Topology.Endpoint.Anchor(anchor));
+            var leg = run.Channel.Path(Addressing.Endpoint.Correspondent(index), Addressing.Endpoint.Anchor(anchor));
             var packet = new DataPacket(probe.Session, probe.Destination, probe.DestinationPrefix, index,
                 probe.At, leg.Delay, leg.Hops, 0);
             run.Directory.Anchors[anchor].Tell(packet);

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using DmmActors.Addressing;
 using DmmActors.Protocol;
 using DmmActors.Topology;
 
@@ -17,7 +18,7 @@ public sealed class Eavesdropper(int messages)
 
     public void Heard(Signal signal, IActorRef to, Endpoint toAt)
     {
-        if (signal is not ProxyBindingUpdate pbu || toAt.Kind != Functions.NodeKind.Anchor || attacker is not { } replayer) return;
+        if (signal is not ProxyBindingUpdate pbu || toAt.Kind != Addressing.NodeKind.Anchor || attacker is not { } replayer) return;
         if (Volatile.Read(ref remaining) <= 0 || Interlocked.Decrement(ref remaining) < 0) return;
         replayer.Tell(new AttackerActor.Captured(pbu, to, toAt.Index));
     }

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using DmmActors.Addressing;
 using DmmActors.Functions;
 using DmmActors.Run;
 

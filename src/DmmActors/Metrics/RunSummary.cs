@@ -138,7 +138,7 @@ public sealed record RunSummary(
 
     /// <summary>An anchor as the practice calls it, with the number the journal and the timeline give it: lma-0, ha-3, map-8.</summary>
     static string AnchorName(RunContext run, int anchor) =>
-        $"{run.Practice.RoleOf(run.Topology.IsMobilityAnchorPoint(anchor) ? Functions.NodeKind.MobilityAnchorPoint : Functions.NodeKind.Anchor).ToLowerInvariant()}-{anchor}";
+        $"{run.Practice.RoleOf(run.Topology.IsMobilityAnchorPoint(anchor) ? Addressing.NodeKind.MobilityAnchorPoint : Addressing.NodeKind.Anchor).ToLowerInvariant()}-{anchor}";
 
     public static RunSummary From(RunContext run, IReadOnlyList<BindingCacheSnapshot> snapshots, string checksum,
         TimeSpan wallMobility, string journal)

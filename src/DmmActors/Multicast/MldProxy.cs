@@ -46,7 +46,7 @@ public sealed class MldProxy(RunContext run, int accessRouter)
     readonly HashSet<(int, int)> distinct = new();
     long copies;
 
-    Topology.Endpoint Here => Topology.Endpoint.AccessRouter(accessRouter);
+    Addressing.Endpoint Here => Addressing.Endpoint.AccessRouter(accessRouter);
 
     public void LinkUp(MnIdentifier mn, ModelTime at) => linkUp[mn.Index] = at;
 
@@ -113,8 +113,8 @@ public sealed class MldProxy(RunContext run, int accessRouter)
 
     ModelTime Leg(Upstream upstream) => upstream.Router == Upstream.LocalRouter ? ModelTime.Zero : run.Channel.Path(Here, UpstreamAt(upstream)).Delay;
 
-    static Topology.Endpoint UpstreamAt(Upstream upstream) =>
-        upstream.Router == Upstream.MtmaRouter ? Topology.Endpoint.Mtma : Topology.Endpoint.Anchor(upstream.Router);
+    static Addressing.Endpoint UpstreamAt(Upstream upstream) =>
+        upstream.Router == Upstream.MtmaRouter ? Addressing.Endpoint.Mtma : Addressing.Endpoint.Anchor(upstream.Router);
 
     void Report(Upstream upstream, int group, bool join, ModelTime at, ProcedureRef procedure, IActorRef self)
     {

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using DmmActors.Addressing;
 using DmmActors.Functions;
 
 namespace DmmActors.Run;

@@ -1,3 +1,4 @@
+using DmmActors.Addressing;
 using System.Collections.Concurrent;
 using Akka.Actor;
 using DmmActors.Bindings;

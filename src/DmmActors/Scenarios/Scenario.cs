@@ -39,7 +39,7 @@ public sealed record Scenario(
     /// <summary>The anchors for a console line: "8 anchors", or "4 anchors and 16 MAPs".</summary>
     public string DescribeAnchors() => AdditionalAnchors == 0
         ? $"{Anchors} anchors"
-        : $"{PracticeAnchors} anchors and {AdditionalAnchors} {Practice.RoleOf(Functions.NodeKind.MobilityAnchorPoint)}s";
+        : $"{PracticeAnchors} anchors and {AdditionalAnchors} {Practice.RoleOf(Addressing.NodeKind.MobilityAnchorPoint)}s";
 
     /// <summary>What the practice read from its own keys (Practice.ReadSettings); null where it has none.</summary>
     public PracticeSettings? PracticeSettings { get; init; }

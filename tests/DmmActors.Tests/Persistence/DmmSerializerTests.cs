@@ -25,10 +25,10 @@ public class DmmSerializerTests : IDisposable
     /// <summary>A signal as the channel sent it between the two nodes it goes between: its arrival, and its authentication where it carries one, travel with it.</summary>
     static T Sent<T>(T signal) where T : Signal => signal switch
     {
-        BindingUpdate bu => signal.Over(Run, DmmActors.Topology.Endpoint.MobileNode(bu.MnId, 1), DmmActors.Topology.Endpoint.Anchor(0)),
-        HandoverInitiate or HandoverAcknowledge => signal.Over(Run, DmmActors.Topology.Endpoint.AccessRouter(1), DmmActors.Topology.Endpoint.AccessRouter(2)),
-        ContextTransferData or ContextTransferDataReply => signal.Over(Run, DmmActors.Topology.Endpoint.Anchor(1), DmmActors.Topology.Endpoint.Anchor(0)),
-        _ => signal.Over(Run, DmmActors.Topology.Endpoint.AccessRouter(1), DmmActors.Topology.Endpoint.Anchor(0)),
+        BindingUpdate bu => signal.Over(Run, DmmActors.Addressing.Endpoint.MobileNode(bu.MnId, 1), DmmActors.Addressing.Endpoint.Anchor(0)),
+        HandoverInitiate or HandoverAcknowledge => signal.Over(Run, DmmActors.Addressing.Endpoint.AccessRouter(1), DmmActors.Addressing.Endpoint.AccessRouter(2)),
+        ContextTransferData or ContextTransferDataReply => signal.Over(Run, DmmActors.Addressing.Endpoint.Anchor(1), DmmActors.Addressing.Endpoint.Anchor(0)),
+        _ => signal.Over(Run, DmmActors.Addressing.Endpoint.AccessRouter(1), DmmActors.Addressing.Endpoint.Anchor(0)),
     };
 
     public static IEnumerable<object> Samples() =>

@@ -256,7 +256,7 @@ public class TsharkTests : IDisposable
                 file.Packet(writer.Encode(new ProxyBindingAcknowledgement(procedure, ModelTime.Zero, status, procedure.MobileNode,
                     Prefix64.Delegated(1, 3), 1, ModelTime.Zero, 10, 1) { HandoffIndicator = HandoffIndicator.AttachmentOverNewInterface,
                     AccessTechnologyType = AccessTechnologyType.Ieee80211 },
-                    DmmActors.Topology.Endpoint.Anchor(1), DmmActors.Topology.Endpoint.AccessRouter(2)), 0);
+                    DmmActors.Addressing.Endpoint.Anchor(1), DmmActors.Addressing.Endpoint.AccessRouter(2)), 0);
         var text = Tshark.Run("-r", pcap, "-V");
         var shown = System.Text.RegularExpressions.Regex.Matches(text, @"Status: (.+) \((\d+)\)")
             .Select(m => (Name: m.Groups[1].Value, Value: int.Parse(m.Groups[2].Value))).ToArray();

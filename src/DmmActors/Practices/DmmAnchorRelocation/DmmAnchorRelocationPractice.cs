@@ -1,3 +1,4 @@
+using DmmActors.Addressing;
 using DmmActors.Functions;
 using DmmActors.Functions.Hosting;
 using DmmActors.Protocol;

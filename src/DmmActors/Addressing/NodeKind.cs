@@ -1,4 +1,4 @@
-namespace DmmActors.Functions;
+namespace DmmActors.Addressing;
 
 public enum NodeKind
 {
