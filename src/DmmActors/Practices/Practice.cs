@@ -68,8 +68,8 @@ public abstract class Practice
 
     // ---- scenario keys ----
 
-    /// <summary>Reads the practice's own keys of the scenario, once the practice is chosen; null where it has none.</summary>
-    public virtual PracticeSettings? ReadSettings(ScenarioKeys keys) => null;
+    /// <summary>Reads the practice's own keys of the scenario, once its core keys are read into <paramref name="core"/>; null where it has none.</summary>
+    public virtual PracticeSettings? ReadSettings(ScenarioKeys keys, Scenario core) => null;
 
     /// <summary>Anchors the practice adds to <see cref="AnchorCount"/>, numbered after them (HMIPv6's MAPs).</summary>
     public virtual int AdditionalAnchors(PracticeSettings? settings) => 0;
@@ -119,14 +119,15 @@ public abstract class Practice
 
     // ---- attack surface ----
 
-    static readonly IReadOnlySet<SignalType> ProxySignalling = new HashSet<SignalType>
+    /// <summary>What a MAG and its LMA exchange (RFC 5213), with the RS and RA on the link.</summary>
+    protected static readonly IReadOnlySet<SignalType> ProxySignalling = new HashSet<SignalType>
     {
         SignalType.RouterSolicitation, SignalType.RouterAdvertisement,
         SignalType.ProxyBindingUpdate, SignalType.ProxyBindingAcknowledgement,
         SignalType.ProxyBindingUpdateDeregistration, SignalType.ProxyBindingAcknowledgementDeregistration,
     };
 
-    static readonly IReadOnlySet<SignalType> HostSignalling = new HashSet<SignalType>
+    protected static readonly IReadOnlySet<SignalType> HostSignalling = new HashSet<SignalType>
     {
         SignalType.RouterSolicitation, SignalType.RouterAdvertisement, SignalType.BindingUpdate, SignalType.BindingAcknowledgement,
     };

@@ -106,9 +106,9 @@ public static class ScenarioLoader
                     c.Duration("attacks.bu-flood.interval", new ModelTime(1), ModelTime.FromSeconds(3600)),
                     c.Int("attacks.bu-flood.node", 0, int.MaxValue)),
             ]),
-            PracticeSettings = practice.ReadSettings(c),
         };
 
+        scenario = scenario with { PracticeSettings = practice.ReadSettings(c, scenario) };
         if (accessRouters < 2)
             throw new InputError($"{source}: {Root}.topology.access-routers must be at least 2 for nodes to move");
         // Each anchor needs a /36 pool of its own (Prefix64); a practice may put one on every access router.

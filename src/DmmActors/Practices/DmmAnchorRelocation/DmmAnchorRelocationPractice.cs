@@ -14,14 +14,12 @@ namespace DmmActors.Practices.DmmAnchorRelocation;
 /// prefixes of the nodes that attach to it; earlier prefixes stay, deprecated, only while a
 /// session that needs address continuity uses them.
 /// </summary>
-public sealed class DmmAnchorRelocationPractice : Practice
+public sealed class DmmAnchorRelocationPractice : NetworkBasedPractice
 {
     public override string Name => "dmm-anchor-relocation";
     public override string Title => "Distributed anchors at the access routers, per-session continuity, anchor relocation";
     public override string Reference => "RFC 8818 §3; RFC 8885 §3; RFC 8653; RFC 5949; RFC 4067; draft §5.1, §5.2";
     public override int CatalogueOrder => 40;
-    public override Signalling Signalling => Signalling.NetworkBased;
-
     public override IReadOnlyDictionary<NodeKind, MobilityFunction> Placement { get; } = new Dictionary<NodeKind, MobilityFunction>
     {
         [NodeKind.Anchor] = Anchoring | LocationServer | Forwarding,
@@ -30,6 +28,7 @@ public sealed class DmmAnchorRelocationPractice : Practice
         [NodeKind.Correspondent] = None,
     };
 
+    /// <summary>The access router anchors too (RFC 8885 §3), so it is a MAAR rather than a MAG.</summary>
     public override string RoleOf(NodeKind kind) => kind switch
     {
         NodeKind.Anchor => "DMM-anchor",
@@ -42,7 +41,7 @@ public sealed class DmmAnchorRelocationPractice : Practice
 
     public override bool AnchorsAtAccessRouters => true;
 
-    public override PracticeSettings? ReadSettings(ScenarioKeys keys) => RelocationSettings.Read(keys);
+    public override PracticeSettings? ReadSettings(ScenarioKeys keys, Scenario core) => RelocationSettings.Read(keys);
 
     public override void Validate(Scenario scenario, string source)
     {
@@ -61,6 +60,9 @@ public sealed class DmmAnchorRelocationPractice : Practice
 
     public override IReadOnlyList<string> KeysOffUnderAnotherPractice => ["relocation.trigger = none"];
 
+    /// <summary>A MAAR neither backs off from a 130 nor gets one: its anchors do not shed load (RFC 5213 §6.9.4 is the MAG's).</summary>
+    public override bool ClientsBackOff => false;
+
     public override INetworkLocationClient? AccessRouterLocationClient(RunContext run, int router, Action<TimeSpan, object>? scheduleToSelf) =>
         new MaarLocationClient(run, router);
 
@@ -71,11 +73,9 @@ public sealed class DmmAnchorRelocationPractice : Practice
     /// <summary>A node has one anchor per prefix (draft §5.1); each anchor's binding cache says which prefixes it serves.</summary>
     public override bool PolicyNamesTheAnchor => false;
 
-    static readonly IReadOnlySet<SignalType> AllSignalling = new HashSet<SignalType>
+    /// <summary>PMIPv6's, with the routers' context fetch (RFC 5949) and the anchors' context transfer and relocation.</summary>
+    static readonly IReadOnlySet<SignalType> AllSignalling = new HashSet<SignalType>(ProxySignalling)
     {
-        SignalType.RouterSolicitation, SignalType.RouterAdvertisement,
-        SignalType.ProxyBindingUpdate, SignalType.ProxyBindingAcknowledgement,
-        SignalType.ProxyBindingUpdateDeregistration, SignalType.ProxyBindingAcknowledgementDeregistration,
         SignalType.HandoverInitiate, SignalType.HandoverAcknowledge,
         SignalType.ContextTransferData, SignalType.ContextTransferDataReply, SignalType.AnchorRelocated, SignalType.PrefixRoute,
     };

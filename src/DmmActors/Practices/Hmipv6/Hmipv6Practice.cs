@@ -29,7 +29,7 @@ public sealed class Hmipv6Practice : HostBasedPractice
         [NodeKind.Correspondent] = None,
     };
 
-    public override PracticeSettings? ReadSettings(ScenarioKeys keys) => MapSettings.Read(keys);
+    public override PracticeSettings? ReadSettings(ScenarioKeys keys, Scenario core) => MapSettings.Read(keys, core.AccessRouters);
 
     /// <summary>The MAPs, numbered after the home agents.</summary>
     public override int AdditionalAnchors(PracticeSettings? settings) => ((MapSettings)settings!).Count;

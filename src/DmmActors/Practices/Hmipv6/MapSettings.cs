@@ -14,7 +14,8 @@ public sealed record MapSettings(int Count, int DomainRadius) : PracticeSettings
 
     public static MapSettings Of(Scenario scenario) => (MapSettings)scenario.PracticeSettings!;
 
-    public static MapSettings Read(ScenarioKeys keys) => new(
-        keys.Int("hmipv6.maps", 1, Math.Min(keys.Int("topology.access-routers", 2, 4_000_000), Prefix64.MaxAnchors)),
+    /// <summary>A MAP is an anchor with a pool of its own (Prefix64), each hanging off one access router.</summary>
+    public static MapSettings Read(ScenarioKeys keys, int accessRouters) => new(
+        keys.Int("hmipv6.maps", 1, Math.Min(accessRouters, Prefix64.MaxAnchors)),
         keys.Int("hmipv6.domain-radius", 1, MaxDomainRadius));
 }
