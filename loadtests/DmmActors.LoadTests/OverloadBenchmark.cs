@@ -1,3 +1,4 @@
+using DmmActors.Metrics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using DmmActors.Randomness;
 using System.Diagnostics;
 using System.Text.Json;
 using Akka.Actor;

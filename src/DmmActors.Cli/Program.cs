@@ -1,3 +1,5 @@
+using DmmActors.Configuration;
+using DmmActors.Control;
 using System.CommandLine;
 using DmmActors.Cli.CommandLine;
 using DmmActors.Run;

@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using System.CommandLine;
 using DmmActors.Scenarios;
 

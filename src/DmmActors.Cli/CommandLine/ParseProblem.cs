@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using DmmActors.Scenarios;

@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using DmmActors.Cli.CommandLine;
 using DmmActors.Comparison;
 using DmmActors.Persistence;

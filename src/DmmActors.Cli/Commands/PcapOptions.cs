@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using DmmActors.Cli.CommandLine;
 using System.Globalization;
 using DmmActors.Capture;

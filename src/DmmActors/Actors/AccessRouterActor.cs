@@ -1,3 +1,4 @@
+using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Cluster;
@@ -51,7 +52,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
         if (locationClient is { } client)
         {
             client.Register(this);
-            Receive<Storm.RestoreBinding>(restore =>
+            Receive<RestoreBinding>(restore =>
             {
                 link.Up(restore.MobileNode, run.Directory.MobileNodes[restore.MobileNode.Index]);
                 client.Restore(restore);

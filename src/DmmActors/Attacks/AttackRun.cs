@@ -1,3 +1,5 @@
+using DmmActors.Control;
+using DmmActors.Configuration;
 using Akka.Actor;
 using DmmActors.Run;
 
@@ -10,7 +12,7 @@ public static class AttackRun
     public static void RefuseWhereUnsupported(Scenarios.Scenario scenario, bool cluster, bool storm)
     {
         if (!scenario.Attacks.Any || !(cluster || storm)) return;
-        throw new Scenarios.InputError($"dmm.scenario.attacks runs under dmm run in one process; {(cluster ? "--cluster" : "dmm storm")} places no attacker. " +
+        throw new InputError($"dmm.scenario.attacks runs under dmm run in one process; {(cluster ? "--cluster" : "dmm storm")} places no attacker. " +
                                        "Set every attack's messages = 0, or run the scenario with dmm run");
     }
 

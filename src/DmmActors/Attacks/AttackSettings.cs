@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using DmmActors.Addressing;
 using DmmActors.Protocol;
 
@@ -54,12 +55,12 @@ public sealed record AttackSettings(IReadOnlyList<AttackPlan> Plans)
         {
             var forged = Forges(plan.Kind);
             if (!scenario.Practice.Signals.Contains(forged))
-                throw new Scenarios.InputError($"{source}: dmm.scenario.attacks.{Name(plan.Kind)} needs a practice whose nodes send {forged.ShortName()}s " +
+                throw new InputError($"{source}: dmm.scenario.attacks.{Name(plan.Kind)} needs a practice whose nodes send {forged.ShortName()}s " +
                                                $"({Practices.PracticeCatalog.NamesSending(forged)}); practice {scenario.Practice.Name} has none to forge");
             if (plan.Kind == AttackKind.BuFlood && scenario.MobileNodes < 2)
-                throw new Scenarios.InputError($"{source}: dmm.scenario.attacks.bu-flood needs at least 2 mobile nodes: the flooder forges BUs for the others");
+                throw new InputError($"{source}: dmm.scenario.attacks.bu-flood needs at least 2 mobile nodes: the flooder forges BUs for the others");
             if (plan.Kind == AttackKind.BuFlood && plan.Node >= scenario.MobileNodes)
-                throw new Scenarios.InputError($"{source}: dmm.scenario.attacks.bu-flood.node = {plan.Node} is no mobile node (0..{scenario.MobileNodes - 1})");
+                throw new InputError($"{source}: dmm.scenario.attacks.bu-flood.node = {plan.Node} is no mobile node (0..{scenario.MobileNodes - 1})");
         }
     }
 }

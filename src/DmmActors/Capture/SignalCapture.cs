@@ -1,3 +1,4 @@
+using DmmActors.Randomness;
 using System.Threading.Channels;
 using DmmActors.Addressing;
 using DmmActors.Protocol;
@@ -71,7 +72,7 @@ public sealed class SignalCapture
         Enqueue(new Item(packet, from, to, Timestamp(packet.ArrivesAt), tunnelled));
     }
 
-    static ulong Mix(DataPacket p) => Mobility.SplitMix64.Mix((ulong)p.SentAt.Microseconds ^ (ulong)(uint)p.Destination.Index << 32, p.Session);
+    static ulong Mix(DataPacket p) => SplitMix64.Mix((ulong)p.SentAt.Microseconds ^ (ulong)(uint)p.Destination.Index << 32, p.Session);
 
     long waiting;
 

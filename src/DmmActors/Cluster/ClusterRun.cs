@@ -1,3 +1,4 @@
+using DmmActors.Control;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;

@@ -79,7 +79,7 @@ public sealed class RunHost : ReceiveActor
         var scenario = ScenarioLoader.Parse(host.ScenarioText, $"scenario of {host.RunId}");
         var run = EmulationRun.NewContext(scenario, host.RunId,
             Context.System.Settings.Config.GetTimeSpan(SignallingTimeoutKey, TimeSpan.FromSeconds(5)),
-            storm: host.Storm ? new Storm.StormRecorder() : null, journalPartitions: host.JournalPartitions,
+            storm: host.Storm ? new StormRecorder() : null, journalPartitions: host.JournalPartitions,
             driver: ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(host.DriverPath), onClusterMember: true);
         // The nodes this member hosts record their procedures here.
         if (roles.Contains(EntitySharding.MobileNodeRole)) run.Facts.Start(Context.System, run.RunId, run.JournalPartitions);

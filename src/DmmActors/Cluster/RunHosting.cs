@@ -34,4 +34,4 @@ public sealed record NodeReport(
     RecorderContents Recorded,
     IReadOnlyList<int> Anchors,
     int Shards,
-    IReadOnlyList<Storm.StormSample> StormSamples) : IDmmMessage;
+    IReadOnlyList<StormSample> StormSamples) : IDmmMessage;

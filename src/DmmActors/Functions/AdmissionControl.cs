@@ -1,3 +1,4 @@
+using DmmActors.Metrics;
 using DmmActors.Scenarios;
 
 namespace DmmActors.Functions;
@@ -14,7 +15,7 @@ public sealed class AdmissionControl(OverloadSettings settings)
     /// <summary>A token bucket that holds a tenth of a second of the capacity: a burst that short is taken whole.</summary>
     readonly double burst = Math.Max(1, settings.Capacity / 10.0);
     double tokens = Math.Max(1, settings.Capacity / 10.0);
-    long refilledAt = Storm.StormClock.Now;
+    long refilledAt = StormClock.Now;
 
     public static AdmissionControl? For(OverloadSettings settings) => settings.Unlimited ? null : new AdmissionControl(settings);
 
@@ -23,8 +24,8 @@ public sealed class AdmissionControl(OverloadSettings settings)
     {
         if (settings.HighWater > 0 && awaitingJournal >= settings.HighWater) return false;
         if (settings.Capacity == 0) return true;
-        var now = Storm.StormClock.Now;
-        tokens = Math.Min(burst, tokens + Storm.StormClock.Elapsed(refilledAt, now).TotalSeconds * settings.Capacity);
+        var now = StormClock.Now;
+        tokens = Math.Min(burst, tokens + StormClock.Elapsed(refilledAt, now).TotalSeconds * settings.Capacity);
         refilledAt = now;
         if (tokens < 1) return false;
         tokens--;

@@ -1,3 +1,4 @@
+using DmmActors.Metrics;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
@@ -82,7 +83,7 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
     {
         registeredAt = at;
         CareOf = careOf;
-        if (run.Storm is not null) registrationSent = Storm.StormClock.Now;
+        if (run.Storm is not null) registrationSent = StormClock.Now;
         Send(procedure, at, careOf, fromRouter, run.Scenario.BindingLifetime, self);
     }
 
@@ -131,7 +132,7 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
         }
         if (ba.Status != BindingStatus.Accepted || ba.HomeAgent != Peer) return Answer.Refused;
         if (Via is null) peerRef = sender;
-        run.Storm?.Record(Storm.StormStep.Acknowledgement, registrationSent, Storm.StormClock.Now);
+        run.Storm?.Record(StormStep.Acknowledgement, registrationSent, StormClock.Now);
         grantedLifetime = Lifetime.FromUnits(ba.LifetimeUnits);
         return Answer.Registered;
     }

@@ -1,3 +1,4 @@
+using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Functions.Hosting;
@@ -28,7 +29,7 @@ public interface INetworkLocationClient
     int AnchorOf(MnIdentifier mn);
 
     /// <summary>A binding update list entry as a resumed run's journal left it.</summary>
-    void Restore(Storm.RestoreBinding restore) { }
+    void Restore(RestoreBinding restore) { }
 
     /// <summary>The node's multicast subscriptions, from its MLD report.</summary>
     void RememberGroups(MnIdentifier mn, IReadOnlyList<int> groups) { }

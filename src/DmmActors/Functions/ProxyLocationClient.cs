@@ -1,3 +1,6 @@
+using DmmActors.Metrics;
+using DmmActors.Randomness;
+using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
@@ -59,7 +62,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
             // this link after its cluster member was lost finds its old entry here: numbers go
             // on from it, so no answer to the old registration passes for one to the new.
             SequenceNumber = list.TryGetValue(rs.MnId.Index, out var previous) ? (ushort)(previous.SequenceNumber + 1) : (ushort)1,
-            SentTimestamp = run.Storm is null ? 0 : Storm.StormClock.Now,
+            SentTimestamp = run.Storm is null ? 0 : StormClock.Now,
         };
         list[rs.MnId.Index] = entry;
         var departure = run.Channel.Departure(arrival);
@@ -72,7 +75,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     }
 
     /// <summary>A binding update list entry as the node's last registration left it, for a run carried on from its journal.</summary>
-    public void Restore(Storm.RestoreBinding restore) =>
+    public void Restore(RestoreBinding restore) =>
         list[restore.MobileNode.Index] = new BindingUpdateListEntry(run.Directory.MobileNodes[restore.MobileNode.Index], restore.Lma, restore.Procedure)
         {
             SequenceNumber = restore.Binding.SequenceNumber,
@@ -114,7 +117,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
             entry.Node.Tell(new RegistrationRejected(pba.Procedure, pba.Status));
             return;
         }
-        run.Storm?.Record(Storm.StormStep.Acknowledgement, entry.SentTimestamp, Storm.StormClock.Now);
+        run.Storm?.Record(StormStep.Acknowledgement, entry.SentTimestamp, StormClock.Now);
         run.Recorder.TunnelsAfterMove(1);
         // The tunnel to the LMA is up; advertise the HNP on the emulated home link (§6.7).
         entry.HomeNetworkPrefix = pba.HomeNetworkPrefix;
@@ -135,7 +138,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
         if (scheduleToSelf is null || entry.Registration is null || entry.Backoffs >= MaxBackoffs) return false;
         if (entry.Backoffs == 0) run.Recorder.Counters.Add(Metrics.Counter.ProceduresDelayedByBackoff);
         // Drawn from the run's seed, the node, its procedure and the attempt: the same run backs off the same way.
-        var draw = new Mobility.SplitMix64(Mobility.SplitMix64.Mix(run.Scenario.Seed ^ 0xBAC0FFUL, mn.Index) ^ (ulong)(entry.Procedure.Number * 64 + entry.Backoffs)).NextDouble();
+        var draw = new SplitMix64(SplitMix64.Mix(run.Scenario.Seed ^ 0xBAC0FFUL, mn.Index) ^ (ulong)(entry.Procedure.Number * 64 + entry.Backoffs)).NextDouble();
         entry.BackoffInterval = RetransmissionBackoff.ProxyBindingUpdate.Jittered(entry.Backoffs++, draw);
         scheduleToSelf(TimeSpan.FromMicroseconds(entry.BackoffInterval.Microseconds), new RegistrationBackoff(mn.Index, entry.Procedure.Number));
         return true;

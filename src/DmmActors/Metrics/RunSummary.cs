@@ -1,3 +1,4 @@
+using DmmActors.Control;
 using DmmActors.Addressing;
 using DmmActors.Practices;
 using DmmActors.Protocol;

@@ -1,3 +1,4 @@
+using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Actors;
 using DmmActors.Bindings;

@@ -1,3 +1,4 @@
+using DmmActors.Control;
 using Akka.Actor;
 using System.Runtime.Serialization;
 using Akka.Serialization;
@@ -126,20 +127,20 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
             w.Write(m.Shards);
             w.List(m.StormSamples, s => { w.Write(s.Step); w.Write(s.Microseconds); w.Write(s.Count); });
         }, r => new NodeReport(r.ReadString(), r.ReadString(), r.List(r.ReadString), r.Recorded(), r.List(r.ReadInt32), r.ReadInt32(),
-            r.List(() => new Storm.StormSample(r.ReadInt32(), r.ReadInt64(), r.ReadInt64()))));
+            r.List(() => new StormSample(r.ReadInt32(), r.ReadInt64(), r.ReadInt64()))));
 
         Register<StartMobility>("StartMobility.v1", (_, _) => { }, _ => StartMobility.Instance);
         // A resumed storm over a cluster puts its nodes and MAGs back on the members that host them.
-        Register<Storm.RestoreNode>("RestoreNode.v2", (w, m) =>
+        Register<RestoreNode>("RestoreNode.v2", (w, m) =>
         {
             w.Record(m.State.Last); w.Write(m.State.Binding is not null);
             if (m.State.Binding is { } b) w.Registered(b);
             w.Write(m.State.WalkState); w.Time(m.State.Now);
-        }, r => new Storm.RestoreNode(new Storm.NodeResume(r.Record(), r.ReadBoolean() ? r.Registered() : null, r.ReadUInt64(), r.Time())));
-        Register<Storm.RestoreBinding>("RestoreBinding.v1", (w, m) =>
+        }, r => new RestoreNode(new NodeResume(r.Record(), r.ReadBoolean() ? r.Registered() : null, r.ReadUInt64(), r.Time())));
+        Register<RestoreBinding>("RestoreBinding.v1", (w, m) =>
         {
             w.Mn(m.MobileNode); w.Write(m.Lma); w.Procedure(m.Procedure); w.Registered(m.Binding);
-        }, r => new Storm.RestoreBinding(r.Mn(), r.ReadInt32(), r.Procedure(), r.Registered()));
+        }, r => new RestoreBinding(r.Mn(), r.ReadInt32(), r.Procedure(), r.Registered()));
         Register<RestartNode>("RestartNode.v1", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Write(m.Router); w.Time(m.At); w.Write(m.LostSince);
@@ -158,7 +159,7 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
         }, r => new RegistrationRejected(r.Procedure(), (BindingStatus)r.ReadByte()));
         Register<ExtendBindings>("ExtendBindings.v1", (w, m) => w.Time(m.Until), r => new ExtendBindings(r.Time()));
         Register<BindingsExtended>("BindingsExtended.v1", (_, _) => { }, _ => BindingsExtended.Instance);
-        Register<Storm.TriggerHandover>("TriggerHandover.v1", (w, m) => w.Write(m.ScheduledTimestamp), r => new Storm.TriggerHandover(r.ReadInt64()));
+        Register<TriggerHandover>("TriggerHandover.v1", (w, m) => w.Write(m.ScheduledTimestamp), r => new TriggerHandover(r.ReadInt64()));
 
         RegisterSignal<RouterSolicitation>("RouterSolicitation.v4", (w, m) =>
         {

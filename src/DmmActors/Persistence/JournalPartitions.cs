@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using Akka.Configuration;
 using DmmActors.Scenarios;
 

@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -73,9 +74,9 @@ public sealed class JournalRows(JournalTarget journal)
     /// not ours, a server gone) is input the program cannot use, and it is left as it is. A
     /// row that did not decode on one of the parallel readers keeps its own message.
     /// </summary>
-    public static Scenarios.InputError Unreadable(JournalTarget journal, string what, Exception e) =>
-        e is AggregateException { InnerExceptions: [.., Scenarios.InputError first] } ? first
-            : e as Scenarios.InputError ?? new Scenarios.InputError($"journal {journal.Display}: {what} cannot be read ({e.GetBaseException().Message.TrimEnd('.')})");
+    public static InputError Unreadable(JournalTarget journal, string what, Exception e) =>
+        e is AggregateException { InnerExceptions: [.., InputError first] } ? first
+            : e as InputError ?? new InputError($"journal {journal.Display}: {what} cannot be read ({e.GetBaseException().Message.TrimEnd('.')})");
 
     static void Parameter(DbCommand command, string name, System.Data.DbType type, object value)
     {
@@ -92,12 +93,12 @@ public sealed class JournalRows(JournalTarget journal)
         var serializer = rows.GetInt32(3);
         var manifest = rows.GetString(2);
         if (serializer != DmmSerializer.Id)
-            throw new Scenarios.InputError($"journal {journal.Display}: {persistenceId} #{rows.GetInt64(0)} was written by serializer " +
+            throw new InputError($"journal {journal.Display}: {persistenceId} #{rows.GetInt64(0)} was written by serializer " +
                                            $"{serializer} ({manifest}), not by dmm's ({DmmSerializer.Id}); it is left as it is");
         try { return new StoredEvent(rows.GetInt64(0), DmmSerializer.Read((byte[])rows.GetValue(1), manifest)); }
         catch (Exception e) when (e is System.Runtime.Serialization.SerializationException or InvalidCastException)
         {
-            throw new Scenarios.InputError($"journal {journal.Display}: {persistenceId} #{rows.GetInt64(0)} ({manifest}) does not decode " +
+            throw new InputError($"journal {journal.Display}: {persistenceId} #{rows.GetInt64(0)} ({manifest}) does not decode " +
                                            $"({e.Message.TrimEnd('.')}); the journal is damaged and is left as it is");
         }
     }

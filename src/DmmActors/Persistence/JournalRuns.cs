@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using DmmActors.Run;
 using DmmActors.Scenarios;
 

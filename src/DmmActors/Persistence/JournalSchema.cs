@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using System.Data.Common;
 using DmmActors.Scenarios;
 

@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using Akka.Actor;
 using Akka.Persistence;
 using DmmActors.Persistence;
@@ -9,7 +10,7 @@ public sealed record ProcedureLogSettings(TimeSpan WriteInterval, int MaxBatch)
 {
     static readonly Lazy<ProcedureLogSettings> Shipped = new(() =>
     {
-        var config = Akka.Configuration.ConfigurationFactory.ParseString(Scenarios.EmbeddedConfig.Text("persistence.conf"))
+        var config = Akka.Configuration.ConfigurationFactory.ParseString(EmbeddedConfig.Text("persistence.conf"))
             .GetConfig("dmm.persistence.procedure-facts");
         return new ProcedureLogSettings(config.GetTimeSpan("write-interval"), config.GetInt("max-batch"));
     });

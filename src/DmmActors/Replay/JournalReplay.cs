@@ -1,3 +1,4 @@
+using DmmActors.Control;
 using System.Diagnostics;
 using DmmActors.Actors;
 using DmmActors.Bindings;

@@ -1,3 +1,4 @@
+using DmmActors.Control;
 using DmmActors.Bindings;
 using DmmActors.Persistence;
 using DmmActors.Recording;

@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence.Sql;

@@ -1,3 +1,5 @@
+using DmmActors.Configuration;
+using DmmActors.Control;
 using System.Diagnostics;
 using Akka.Actor;
 using DmmActors.Actors;
@@ -29,7 +31,7 @@ public static class EmulationRun
 
     /// <summary>What every process taking part in a run builds from the scenario alone.</summary>
     public static RunContext NewContext(Scenario scenario, string runId, TimeSpan? signallingTimeout = null,
-        Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null, Storm.StormRecorder? storm = null, int journalPartitions = 1,
+        Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null, StormRecorder? storm = null, int journalPartitions = 1,
         IActorRef? driver = null, bool onClusterMember = false, Capture.CaptureSettings? capture = null)
     {
         var topology = BuildTopology(scenario);

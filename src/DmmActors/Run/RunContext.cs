@@ -58,7 +58,7 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     }
 
     /// <summary>Where a storm's wall-clock measurements go; null outside a storm.</summary>
-    public Storm.StormRecorder? Storm { get; init; }
+    public StormRecorder? Storm { get; init; }
 
     /// <summary>
     /// On a cluster member, the driver's scenario actor: a node restarted on this member after
@@ -89,7 +89,7 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     /// was; otherwise now. What went before the failure detector noticed is not seen by anyone.
     /// </summary>
     public long LostSince(IActorRef peer) =>
-        unreachableSince.TryGetValue(peer.Path.Address, out var since) ? since : DmmActors.Storm.StormClock.Now;
+        unreachableSince.TryGetValue(peer.Path.Address, out var since) ? since : StormClock.Now;
 
     /// <summary>Where the messages sent go on the wire, in their RFC encoding (--pcap); null where nothing is captured.</summary>
     public Capture.SignalCapture? Capture { get; init; }

@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 using DmmActors.Addressing;
@@ -11,7 +12,6 @@ namespace DmmActors.Scenarios;
 /// </summary>
 public static class ScenarioLoader
 {
-    public const string Root = "dmm.scenario";
 
     public static string DefaultText { get; } = ReadDefault();
 
@@ -25,7 +25,7 @@ public static class ScenarioLoader
 
     /// <summary>HOCON's later definition wins, so each override goes after the text.</summary>
     public static string WithOverrides(string text, IEnumerable<string> overrides) =>
-        string.Join("\n", [text, .. overrides.Select(o => $"{Root}.{o}")]);
+        string.Join("\n", [text, .. overrides.Select(o => $"{ScenarioKeys.Root}.{o}")]);
 
     /// <summary>A scenario file's text, or a user error naming the file.</summary>
     public static string ReadFile(string path) => IncludePolicy.Read(path, "scenario file");
@@ -42,16 +42,16 @@ public static class ScenarioLoader
             // A storm block may sit beside the scenario; `dmm storm` reads it (StormLoader).
             if (known.Contains(path) || path == "dmm.storm" || path.StartsWith("dmm.storm.")) continue;
             var hint = Suggest(path, known);
-            throw new InputError(path.StartsWith(Root + ".")
+            throw new InputError(path.StartsWith(ScenarioKeys.Root + ".")
                 ? $"{source}: unknown key '{path}'{hint}"
-                : $"{source}: key '{path}' is outside '{Root}'{hint}");
+                : $"{source}: key '{path}' is outside '{ScenarioKeys.Root}'{hint}");
         }
 
         var merged = user.WithFallback(defaults);
-        var c = new ScenarioKeys(merged.GetConfig(Root), source);
+        var c = new ScenarioKeys(merged.GetConfig(ScenarioKeys.Root), source);
         var practiceName = c.String("practice");
         if (!PracticeCatalog.TryGet(practiceName, out var practice))
-            throw new InputError($"{source}: {Root}.practice = '{practiceName}' is not a practice " +
+            throw new InputError($"{source}: {ScenarioKeys.Root}.practice = '{practiceName}' is not a practice " +
                                     $"(known: {string.Join(", ", PracticeCatalog.All.Select(p => p.Name))})");
 
         var accessRouters = c.Int("topology.access-routers", 2, 4_000_000);
@@ -110,11 +110,11 @@ public static class ScenarioLoader
 
         scenario = scenario with { PracticeSettings = practice.ReadSettings(c, scenario) };
         if (accessRouters < 2)
-            throw new InputError($"{source}: {Root}.topology.access-routers must be at least 2 for nodes to move");
+            throw new InputError($"{source}: {ScenarioKeys.Root}.topology.access-routers must be at least 2 for nodes to move");
         // Each anchor needs a /36 pool of its own (Prefix64); a practice may put one on every access router.
         if (scenario.Anchors > Prefix64.MaxAnchors)
             throw new InputError($"{source}: practice {practice.Name} deploys {scenario.Anchors} anchors here, more than the {Prefix64.MaxAnchors} " +
-                                 $"anchor pools ({Root}.topology.access-routers = {accessRouters}; {practice.Name} puts an anchor on " +
+                                 $"anchor pools ({ScenarioKeys.Root}.topology.access-routers = {accessRouters}; {practice.Name} puts an anchor on " +
                                  $"every access router)");
         practice.Validate(scenario, source);
         foreach (var other in PracticeCatalog.All.Where(p => p != practice)) other.RefuseUnderAnotherPractice(scenario, c, source);

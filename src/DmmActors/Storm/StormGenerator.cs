@@ -1,3 +1,6 @@
+using DmmActors.Metrics;
+using DmmActors.Control;
+using DmmActors.Randomness;
 using Akka.Actor;
 using DmmActors.Mobility;
 using DmmActors.Run;

@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 using DmmActors.Scenarios;

@@ -1,3 +1,4 @@
+using DmmActors.Randomness;
 using DmmActors.Addressing;
 using DmmActors.Mobility;
 using DmmActors.Protocol;

@@ -1,3 +1,4 @@
+using DmmActors.Control;
 using Akka.Actor;
 using Akka.Serialization;
 using DmmActors.Addressing;
@@ -86,25 +87,25 @@ public class DmmSerializerTests : IDisposable
                 Counters = [8, 9],
                 Reattachments = [new ReattachmentRecord(new MnIdentifier(42), 17, ReattachCause.NodeRestarted, TimeSpan.FromMilliseconds(12_345.6))],
             },
-            [0, 7], 2, [new DmmActors.Storm.StormSample(1, 9_199, 3)]),
+            [0, 7], 2, [new StormSample(1, 9_199, 3)]),
         StartMobility.Instance,
-        new DmmActors.Cluster.RestartNode(Procedure, 17, T, 638_999_999_999_999_999),
+        new RestartNode(Procedure, 17, T, 638_999_999_999_999_999),
         new MobilityFinished(new MnIdentifier(42), T),
         new SessionProbe(1, new MnIdentifier(42), Hnp, T),
         new RegistrationRejected(Procedure, BindingStatus.NotLmaForThisMobileNode),
         new ExtendBindings(T),
         BindingsExtended.Instance,
-        new DmmActors.Storm.TriggerHandover(638_999_999_999_999_999),
-        new DmmActors.Storm.RestoreNode(new DmmActors.Storm.NodeResume(
+        new TriggerHandover(638_999_999_999_999_999),
+        new RestoreNode(new NodeResume(
             new ProcedureRecord(new MnIdentifier(42), 3, ProcedureKind.Handover, 16, 17, 5, T, T + T),
             new BindingRegistered(new MnIdentifier(42), T, RegistrationKind.Handoff, Hnp, 17, 9, T, ModelTime.FromSeconds(3600)),
             0x9E3779B97F4A7C15UL, T + T + T)),
-        new DmmActors.Storm.RestoreNode(new DmmActors.Storm.NodeResume(
+        new RestoreNode(new NodeResume(
             new ProcedureRecord(new MnIdentifier(43), 1, ProcedureKind.Attach, -1, 4, 5, T, T + T), null, 42UL, T + T)),
         new DmmActors.Recording.ProcedureFacts([
             new DmmActors.Recording.ProcedureFact(new ProcedureRecord(new MnIdentifier(42), 3, ProcedureKind.Handover, 16, 17, 5, T, T + T), ulong.MaxValue),
             new DmmActors.Recording.ProcedureFact(new ProcedureRecord(new MnIdentifier(43), 1, ProcedureKind.Attach, -1, 4, 5, T, T + T), 7UL)]),
-        new DmmActors.Storm.RestoreBinding(new MnIdentifier(42), 5, Procedure,
+        new RestoreBinding(new MnIdentifier(42), 5, Procedure,
             new BindingRegistered(new MnIdentifier(42), T, RegistrationKind.Handoff, Hnp, 17, 9, T, ModelTime.FromSeconds(3600))),
     ];
 

@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using DmmActors.Actors;
 using DmmActors.Persistence;
 using DmmActors.Scenarios;

@@ -1,3 +1,4 @@
+using DmmActors.Control;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
 using DmmActors.Addressing;

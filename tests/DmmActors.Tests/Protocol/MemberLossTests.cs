@@ -1,3 +1,4 @@
+using DmmActors.Control;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
@@ -97,7 +98,7 @@ public class MemberLossTests : TestKit
 
         var at = ModelTime.FromSeconds(12);
         var restart = new RestartNode(new ProcedureRef(Id, 1, ProcedureKind.Attach), run.Policy.FirstRouters[0], at,
-            DmmActors.Storm.StormClock.Now - TimeSpan.FromSeconds(2).Ticks);
+            StormClock.Now - TimeSpan.FromSeconds(2).Ticks);
         mn.Tell(restart);
         mn.Tell(restart); // sent again by the router until the node attaches: taken once
         var rs = routerAddress.ExpectMsg<RouterSolicitation>();

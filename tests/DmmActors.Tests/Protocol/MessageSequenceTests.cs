@@ -1,3 +1,4 @@
+using DmmActors.Control;
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;

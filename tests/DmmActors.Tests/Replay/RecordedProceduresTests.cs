@@ -1,3 +1,4 @@
+using DmmActors.Control;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Metrics;
@@ -40,7 +41,7 @@ public class RecordedProceduresTests
     public void A_registration_whose_fact_never_reached_the_journal_is_no_violation() =>
         Assert.Empty(RecordedProcedures.Check([], [Registration(5, 1020)]));
 
-    static Run.BindingCacheSnapshot Anchor0(params int[] careOfs) =>
+    static BindingCacheSnapshot Anchor0(params int[] careOfs) =>
         new(0, careOfs.Select(c => new BindingCacheEntry(Mn, Prefix64.Delegated(0, Mn.Index), c, 2, Ms(1020), ModelTime.FromSeconds(3600),
             Ms(1020), Ms(1020) + ModelTime.FromSeconds(3600), BindingState.Active)).ToArray());
 

@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using DmmActors.Addressing;
 using DmmActors.Capture;
 using DmmActors.Protocol;

@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using DmmActors.Addressing;
 using DmmActors.Functions;
 using DmmActors.Functions.Hosting;
@@ -47,14 +48,14 @@ public sealed class DmmAnchorRelocationPractice : NetworkBasedPractice
     {
         var settings = RelocationSettings.Of(scenario);
         if (settings.Trigger == RelocationTrigger.Load && settings.Unlimited)
-            throw new InputError($"{source}: {ScenarioLoader.Root}.relocation.trigger = load needs {ScenarioLoader.Root}.relocation.capacity > 0");
+            throw new InputError($"{source}: {ScenarioKeys.Root}.relocation.trigger = load needs {ScenarioKeys.Root}.relocation.capacity > 0");
     }
 
     public override void RefuseUnderAnotherPractice(Scenario scenario, ScenarioKeys keys, string source)
     {
         var trigger = RelocationSettings.Read(keys).Trigger;
         if (trigger != RelocationTrigger.None)
-            throw new InputError($"{source}: {ScenarioLoader.Root}.relocation.trigger = {trigger.ToString().ToLowerInvariant()} " +
+            throw new InputError($"{source}: {ScenarioKeys.Root}.relocation.trigger = {trigger.ToString().ToLowerInvariant()} " +
                                  $"needs practice {Name} (practice {scenario.Practice.Name} has no context transfer between anchors)");
     }
 

@@ -1,3 +1,4 @@
+using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
@@ -108,7 +109,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         var anchor = Discovery.Select(maar) is >= 0 and var chosen ? chosen : maar;
         var entry = new NodeEntry(node, rs.Procedure, anchor)
         {
-            SentTimestamp = run.Storm is null ? 0 : Storm.StormClock.Now,
+            SentTimestamp = run.Storm is null ? 0 : StormClock.Now,
         };
         nodes[rs.MnId.Index] = entry;
         var departure = run.Channel.Departure(arrival);
@@ -246,7 +247,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     {
         if (entry.Advertised || entry.LocalPending || entry.ContextPending || entry.Pending.Count > 0) return;
         entry.Advertised = true;
-        run.Storm?.Record(Storm.StormStep.Acknowledgement, entry.SentTimestamp, Storm.StormClock.Now);
+        run.Storm?.Record(StormStep.Acknowledgement, entry.SentTimestamp, StormClock.Now);
         var deprecated = entry.Bindings.Values.Where(b => b.Prefix != entry.Preferred).Select(b => b.Prefix).ToArray();
         run.Recorder.TunnelsAfterMove(entry.Bindings.Values.Count(b => b.Anchor != maar));
         run.Send(entry.Node, Endpoint.MobileNode(mn, maar), new RouterAdvertisement(entry.Procedure, run.Channel.Departure(entry.ReadyAt), maar, entry.Preferred)

@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using DmmActors.Addressing;
 using DmmActors.Functions;
 using DmmActors.Functions.Hosting;
@@ -38,8 +39,8 @@ public sealed class Hmipv6Practice : HostBasedPractice
     {
         var maps = MapSettings.Of(scenario);
         if (GridLayout.RouterWithoutSite(scenario.AccessRouters, maps.Count, maps.DomainRadius) is { } bare)
-            throw new InputError($"{source}: no MAP is within {ScenarioLoader.Root}.hmipv6.domain-radius = {maps.DomainRadius} hops of " +
-                                 $"access router ar-{bare} with {ScenarioLoader.Root}.hmipv6.maps = {maps.Count}: its RAs would advertise none " +
+            throw new InputError($"{source}: no MAP is within {ScenarioKeys.Root}.hmipv6.domain-radius = {maps.DomainRadius} hops of " +
+                                 $"access router ar-{bare} with {ScenarioKeys.Root}.hmipv6.maps = {maps.Count}: its RAs would advertise none " +
                                  "(RFC 5380 §10); raise either");
     }
 

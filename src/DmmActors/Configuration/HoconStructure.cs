@@ -1,4 +1,4 @@
-namespace DmmActors.Scenarios;
+namespace DmmActors.Configuration;
 
 /// <summary>A place in a HOCON text, 1-based, as an editor shows it.</summary>
 public readonly record struct TextPosition(int Line, int Column)

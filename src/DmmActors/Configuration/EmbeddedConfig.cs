@@ -1,4 +1,4 @@
-namespace DmmActors.Scenarios;
+namespace DmmActors.Configuration;
 
 /// <summary>The HOCON files of cluster-config/, compiled into the program.</summary>
 public static class EmbeddedConfig

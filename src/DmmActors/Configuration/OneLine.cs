@@ -1,4 +1,4 @@
-namespace DmmActors.Scenarios;
+namespace DmmActors.Configuration;
 
 /// <summary>
 /// A message that quotes what came from outside (a key, a value, an identifier off the wire)

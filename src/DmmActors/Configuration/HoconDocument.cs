@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 
-namespace DmmActors.Scenarios;
+namespace DmmActors.Configuration;
 
 /// <summary>
 /// The one way a user's HOCON becomes a <see cref="Config"/>: its structure checked first

@@ -1,4 +1,4 @@
-namespace DmmActors.Scenarios;
+namespace DmmActors.Configuration;
 
 /// <summary>
 /// A user mistake: a bad scenario, argument or journal path. The program reports its

@@ -1,11 +1,14 @@
 using Akka.Configuration;
 using DmmActors.Addressing;
 
-namespace DmmActors.Scenarios;
+namespace DmmActors.Configuration;
 
 /// <summary>Typed access to the keys under dmm.scenario that turns every bad value into an InputError naming its key.</summary>
 public sealed class ScenarioKeys(Config config, string source)
 {
+    /// <summary>The path every scenario key lives under.</summary>
+    public const string Root = "dmm.scenario";
+
     public string String(string key) => Get(key, "a string", () => config.GetString(key));
 
     public string OneOf(string key, params string[] allowed)
@@ -57,5 +60,5 @@ public sealed class ScenarioKeys(Config config, string source)
         try { return config.GetString(key); } catch { return "?"; }
     }
 
-    InputError Error(string key, string problem) => new($"{source}: {ScenarioLoader.Root}.{key} {problem}");
+    InputError Error(string key, string problem) => new($"{source}: {Root}.{key} {problem}");
 }

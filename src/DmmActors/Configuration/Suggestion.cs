@@ -1,4 +1,4 @@
-namespace DmmActors.Scenarios;
+namespace DmmActors.Configuration;
 
 /// <summary>The known word a mistyped one most likely meant: a scenario key, a command, an option.</summary>
 public static class Suggestion

@@ -1,4 +1,4 @@
-namespace DmmActors.Mobility;
+namespace DmmActors.Randomness;
 
 /// <summary>
 /// A small seeded generator (Steele, Lea, Flood 2014). Its output does not depend on the

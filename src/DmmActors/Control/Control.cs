@@ -2,7 +2,7 @@ using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Protocol;
 
-namespace DmmActors.Run;
+namespace DmmActors.Control;
 
 // Emulator control: how the scenario drives the nodes and reads them back. None of these
 // is protocol signalling, so none is counted in the signalling metrics. In a cluster run they

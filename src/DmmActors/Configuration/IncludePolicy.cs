@@ -1,4 +1,4 @@
-namespace DmmActors.Scenarios;
+namespace DmmActors.Configuration;
 
 /// <summary>
 /// Where a scenario's <c>include "file"</c> may read from: files in the scenario's own folder

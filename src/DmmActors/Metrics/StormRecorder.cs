@@ -1,6 +1,6 @@
 using HdrHistogram;
 
-namespace DmmActors.Storm;
+namespace DmmActors.Metrics;
 
 /// <summary>The wall-clock steps of a procedure a storm times.</summary>
 public enum StormStep

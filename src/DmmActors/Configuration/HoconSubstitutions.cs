@@ -1,6 +1,6 @@
 using Akka.Configuration.Hocon;
 
-namespace DmmActors.Scenarios;
+namespace DmmActors.Configuration;
 
 /// <summary>
 /// Checks the substitutions of a parsed HOCON tree before anything reads a value. Akka's

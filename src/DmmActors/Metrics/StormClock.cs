@@ -1,4 +1,4 @@
-namespace DmmActors.Storm;
+namespace DmmActors.Metrics;
 
 /// <summary>
 /// The storm's wall clock: UTC ticks (100 ns), because a handover's scheduled start is set on

@@ -1,7 +1,7 @@
 using DmmActors.Addressing;
 using DmmActors.Protocol;
 
-namespace DmmActors.Cluster;
+namespace DmmActors.Control;
 
 /// <summary>
 /// A mobile node's cluster member was lost with the node on it. The access router the node was

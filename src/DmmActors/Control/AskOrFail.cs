@@ -1,6 +1,6 @@
 using Akka.Actor;
 
-namespace DmmActors.Run;
+namespace DmmActors.Control;
 
 public static class AskOrFailExtensions
 {
