@@ -1,3 +1,4 @@
+using DmmActors.Loading;
 using DmmActors.Control;
 using System.Diagnostics;
 using Akka.Actor;

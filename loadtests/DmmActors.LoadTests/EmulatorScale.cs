@@ -1,3 +1,4 @@
+using DmmActors.Loading;
 using System.Text.Json;
 using DmmActors.Persistence;
 using DmmActors.Run;

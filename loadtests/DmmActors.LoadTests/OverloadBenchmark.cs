@@ -1,3 +1,4 @@
+using DmmActors.Loading;
 using DmmActors.Metrics;
 using System.Globalization;
 using System.Text;

@@ -1,3 +1,4 @@
+using DmmActors.Loading;
 using DmmActors.Control;
 using Akka.Configuration;
 using DmmActors.Run;

@@ -1,3 +1,5 @@
+using DmmActors.Loading;
+using DmmActors.Reports;
 using DmmActors.Configuration;
 using DmmActors.Cli.CommandLine;
 using DmmActors.Comparison;
@@ -47,7 +49,7 @@ public static class CompareCommand
             var journal = RunTarget.Partitioned(JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(dir, "journal.db"), mustExist: false)), partitions);
             var summary = await ConsoleProgress.Track(progress => EmulationRun.ExecuteAsync(variant, journal, progress,
                 capture: capture is null ? null : PcapOptions.ForVariant(capture, variantName)));
-            Metrics.ReportWriter.Write(summary, dir);
+            ReportWriter.Write(summary, dir);
             PcapOptions.Print(summary);
             runs.Add(new ComparedRun(practice.Name, m, summary));
         }

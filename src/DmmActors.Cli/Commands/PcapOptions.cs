@@ -1,3 +1,4 @@
+using DmmActors.Reports;
 using DmmActors.Configuration;
 using DmmActors.Cli.CommandLine;
 using System.Globalization;
@@ -52,7 +53,7 @@ public static class PcapOptions
         return settings with { Path = $"{stem}-{variant}{(extension.Length == 0 ? ".pcapng" : extension)}" };
     }
 
-    public static void Print(Metrics.RunSummary summary)
+    public static void Print(RunSummary summary)
     {
         if (summary.Capture is not { } c) return;
         Console.WriteLine($"pcap: {c.Frames:N0} frames ({c.DataFrames:N0} data) written to {c.Path}, {c.Bytes / 1e6:N1} MB" +

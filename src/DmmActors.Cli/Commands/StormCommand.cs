@@ -1,3 +1,6 @@
+using DmmActors.Practices;
+using DmmActors.Loading;
+using DmmActors.Reports;
 using DmmActors.Configuration;
 using DmmActors.Cli.CommandLine;
 using DmmActors.Metrics;

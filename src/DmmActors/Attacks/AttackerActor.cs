@@ -1,3 +1,4 @@
+using DmmActors.Scenarios;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Protocol;

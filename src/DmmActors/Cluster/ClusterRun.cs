@@ -1,3 +1,4 @@
+using DmmActors.Reports;
 using DmmActors.Control;
 using Akka.Actor;
 using Akka.Cluster;

@@ -1,3 +1,4 @@
+using DmmActors.Loading;
 using Akka.Actor;
 using Akka.Cluster;
 using DmmActors.Storm;

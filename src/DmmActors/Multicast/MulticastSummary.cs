@@ -49,7 +49,7 @@ public sealed record MulticastSummary(
             tallies.Where(t => t.Distinct > 0).Select(t => t.Copies / (double)t.Distinct).DefaultIfEmpty(0).Max(),
             tallies.Count(t => t.Copies > t.Distinct),
             latencies.Length == 0 ? new Percentiles(0, 0, 0, 0, 0)
-                : new Percentiles(RunSummary.Quantile(latencies, 0.5), RunSummary.Quantile(latencies, 0.95), RunSummary.Quantile(latencies, 0.99),
+                : new Percentiles(Percentiles.Quantile(latencies, 0.5), Percentiles.Quantile(latencies, 0.95), Percentiles.Quantile(latencies, 0.99),
                     latencies[^1], latencies.Average()),
             latencies.Length, lost, delivered)
         {

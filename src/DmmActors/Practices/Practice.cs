@@ -147,6 +147,3 @@ public abstract class Practice
     /// <summary>Whether each node ends bound at the anchor of its last recorded procedure, one binding per node (replay checks it).</summary>
     public virtual bool EndsAtLastProcedureAnchor => true;
 }
-
-/// <summary>The settings a practice reads from its own scenario keys (<see cref="Practice.ReadSettings"/>).</summary>
-public abstract record PracticeSettings;

@@ -12,11 +12,13 @@ public static class PracticeCatalog
         .OrderBy(p => p.CatalogueOrder).ThenBy(p => p.Name, StringComparer.Ordinal)
         .ToArray();
 
-    public static bool TryGet(string name, out Practice practice)
-    {
-        practice = All.FirstOrDefault(p => p.Name == name)!;
-        return practice is not null;
-    }
+    static readonly Dictionary<string, Practice> ByName = All.ToDictionary(p => p.Name, StringComparer.Ordinal);
+
+    public static bool TryGet(string name, out Practice practice) => ByName.TryGetValue(name, out practice!);
+
+    /// <summary>The practice a scenario names; the loader has refused a scenario that names none.</summary>
+    public static Practice Named(string name) =>
+        ByName.TryGetValue(name, out var practice) ? practice : throw new ArgumentException($"no practice is named '{name}'", nameof(name));
 
     /// <summary>The names of the practices that exchange <paramref name="signal"/>, for a message that says which would do.</summary>
     public static string NamesSending(Protocol.SignalType signal) =>

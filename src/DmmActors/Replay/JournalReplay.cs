@@ -1,3 +1,4 @@
+using DmmActors.Reports;
 using DmmActors.Control;
 using System.Diagnostics;
 using DmmActors.Actors;

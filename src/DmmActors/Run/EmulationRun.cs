@@ -1,3 +1,5 @@
+using DmmActors.Practices;
+using DmmActors.Reports;
 using DmmActors.Configuration;
 using DmmActors.Control;
 using System.Diagnostics;
@@ -46,7 +48,7 @@ public static class EmulationRun
             Driver = driver ?? ActorRefs.Nobody,
             OnClusterMember = onClusterMember,
             Multicast = scenario.Multicast.Enabled ? new Multicast.MulticastPlan(scenario, topology) : null,
-            Eavesdropper = scenario.Attacks.Plans.FirstOrDefault(p => p.Kind == Attacks.AttackKind.ReplayedPbu) is { Messages: > 0 } replay
+            Eavesdropper = scenario.Attacks.Plans.FirstOrDefault(p => p.Kind == AttackKind.ReplayedPbu) is { Messages: > 0 } replay
                 ? new Attacks.Eavesdropper(replay.Messages) : null,
             Authenticator = scenario.Security.Authentication ? new Security.MessageAuthenticator(codec!, new Security.SecurityAssociations(scenario.Seed), policy, topology) : null,
             Capture = capture?.Open(codec!, $"dmm {runId}: scenario '{scenario.Name}', practice {scenario.Practice.Name}, seed {scenario.Seed}; " +

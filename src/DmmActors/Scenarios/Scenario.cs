@@ -1,12 +1,15 @@
 using DmmActors.Addressing;
-using DmmActors.Practices;
 
 namespace DmmActors.Scenarios;
 
+/// <summary>
+/// A scenario as data: its practice by name (Practices.ScenarioPractice finds the practice and
+/// what follows from it, such as how many anchors it deploys).
+/// </summary>
 public sealed record Scenario(
     string Name,
     ulong Seed,
-    Practice Practice,
+    string PracticeName,
     int MobileNodes,
     string Layout,
     int AccessRouters,
@@ -27,20 +30,6 @@ public sealed record Scenario(
     ModelTime ProcessingDelay,
     int MaxInFlight)
 {
-    /// <summary>Every anchor of the run: those a node's prefix comes from, then any the practice adds (HMIPv6's MAPs).</summary>
-    public int Anchors => PracticeAnchors + AdditionalAnchors;
-
-    /// <summary>The anchors the practice deploys for the topology.anchors asked for, those it adds aside.</summary>
-    public int PracticeAnchors => Practice.AnchorCount(RequestedAnchors, AccessRouters);
-
-    /// <summary>Anchors the practice adds after its own, numbered after them (HMIPv6's MAPs, RFC 5380).</summary>
-    public int AdditionalAnchors => Practice.AdditionalAnchors(PracticeSettings);
-
-    /// <summary>The anchors for a console line: "8 anchors", or "4 anchors and 16 MAPs".</summary>
-    public string DescribeAnchors() => AdditionalAnchors == 0
-        ? $"{Anchors} anchors"
-        : $"{PracticeAnchors} anchors and {AdditionalAnchors} {Practice.RoleOf(Addressing.NodeKind.MobilityAnchorPoint)}s";
-
     /// <summary>What the practice read from its own keys (Practice.ReadSettings); null where it has none.</summary>
     public PracticeSettings? PracticeSettings { get; init; }
 
@@ -48,7 +37,7 @@ public sealed record Scenario(
     public SecuritySettings Security { get; init; } = SecuritySettings.On;
     public MulticastSettings Multicast { get; init; } = MulticastSettings.Off;
     public OverloadSettings Overload { get; init; } = OverloadSettings.Default;
-    public Attacks.AttackSettings Attacks { get; init; } = DmmActors.Attacks.AttackSettings.None;
+    public AttackSettings Attacks { get; init; } = AttackSettings.None;
 
     /// <summary>The scenario as HOCON with every default filled in.</summary>
     public string ResolvedText { get; init; } = "";

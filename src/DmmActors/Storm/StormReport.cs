@@ -1,3 +1,4 @@
+using DmmActors.Reports;
 using System.Globalization;
 using System.Text;
 using DmmActors.Metrics;

@@ -1,3 +1,4 @@
+using DmmActors.Loading;
 using DmmActors.Cluster;
 using DmmActors.Run;
 using DmmActors.Scenarios;

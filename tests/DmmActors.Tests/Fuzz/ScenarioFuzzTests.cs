@@ -1,3 +1,4 @@
+using DmmActors.Loading;
 using DmmActors.Configuration;
 using DmmActors.Scenarios;
 using DmmActors.Storm;

@@ -1,3 +1,4 @@
+using DmmActors.Reports;
 using DmmActors.Control;
 using DmmActors.Addressing;
 using DmmActors.Bindings;

@@ -1,3 +1,4 @@
+using DmmActors.Practices;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;

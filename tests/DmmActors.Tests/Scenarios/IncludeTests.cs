@@ -1,3 +1,5 @@
+using DmmActors.Practices;
+using DmmActors.Loading;
 using DmmActors.Configuration;
 using DmmActors.Scenarios;
 using DmmActors.Storm;

@@ -1,9 +1,11 @@
+using DmmActors.Scenarios;
+using DmmActors.Metrics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace DmmActors.Metrics;
+namespace DmmActors.Reports;
 
 /// <summary>Writes summary.json, summary.md and handovers.csv. Each file appears whole or not at all.</summary>
 public static class ReportWriter
@@ -105,7 +107,7 @@ public static class ReportWriter
             },
             ["attacks"] = new JsonArray(s.Attacks.Select(a => (JsonNode)new JsonObject
             {
-                ["attack"] = Attacks.AttackSettings.Name(a.Kind), ["sent"] = a.Sent, ["refused"] = a.Refused, ["discarded"] = a.Discarded,
+                ["attack"] = AttackSettings.Name(a.Kind), ["sent"] = a.Sent, ["refused"] = a.Refused, ["discarded"] = a.Discarded,
                 ["hijacked"] = a.Hijacked, ["diverted_to_attacker"] = a.Diverted,
                 ["refused_with"] = new JsonObject(a.RefusedWith.Select(kv => KeyValuePair.Create(((byte)kv.Key).ToString(Inv), (JsonNode?)kv.Value))),
             }).ToArray()),
@@ -237,7 +239,7 @@ public static class ReportWriter
     /// <summary>One row per attack, shared by the console and summary.md: what it sent, and what became of it.</summary>
     public static IEnumerable<string[]> AttackRows(RunSummary s) => s.Attacks.Select(a => new[]
     {
-        Attacks.AttackSettings.Name(a.Kind), a.Sent.ToString("N0", Inv),
+        AttackSettings.Name(a.Kind), a.Sent.ToString("N0", Inv),
         a.Refused.ToString("N0", Inv) + (a.RefusedWith.Count == 0 ? "" : " (" + string.Join(", ", a.RefusedWith.Select(kv => $"{(byte)kv.Key}: {kv.Value:N0}")) + ")"),
         a.Discarded.ToString("N0", Inv), a.Hijacked.ToString("N0", Inv), a.Diverted.ToString("N0", Inv),
     });

@@ -1,7 +1,7 @@
 using DmmActors.Protocol;
 using ScottPlot;
 
-namespace DmmActors.Metrics;
+namespace DmmActors.Reports;
 
 /// <summary>The run's distributions as PNG plots, beside summary.md, which shows them.</summary>
 public static class ReportPlots

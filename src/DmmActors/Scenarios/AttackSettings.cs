@@ -2,7 +2,7 @@ using DmmActors.Configuration;
 using DmmActors.Addressing;
 using DmmActors.Protocol;
 
-namespace DmmActors.Attacks;
+namespace DmmActors.Scenarios;
 
 /// <summary>The attacks on the signalling a scenario mounts (dmm.scenario.attacks), each off with messages = 0.</summary>
 public enum AttackKind : byte
@@ -47,20 +47,4 @@ public sealed record AttackSettings(IReadOnlyList<AttackPlan> Plans)
         AttackKind.ForgedCtd => SignalType.ContextTransferData,
         _ => SignalType.BindingUpdate,
     };
-
-    /// <summary>An attack needs the signalling it forges: PBUs where the network signals, BUs where the node does, CTDs where anchors relocate.</summary>
-    public static void RefuseWhereInapplicable(Scenarios.Scenario scenario, string source)
-    {
-        foreach (var plan in scenario.Attacks.Plans.Where(p => p.Messages > 0))
-        {
-            var forged = Forges(plan.Kind);
-            if (!scenario.Practice.Signals.Contains(forged))
-                throw new InputError($"{source}: dmm.scenario.attacks.{Name(plan.Kind)} needs a practice whose nodes send {forged.ShortName()}s " +
-                                               $"({Practices.PracticeCatalog.NamesSending(forged)}); practice {scenario.Practice.Name} has none to forge");
-            if (plan.Kind == AttackKind.BuFlood && scenario.MobileNodes < 2)
-                throw new InputError($"{source}: dmm.scenario.attacks.bu-flood needs at least 2 mobile nodes: the flooder forges BUs for the others");
-            if (plan.Kind == AttackKind.BuFlood && plan.Node >= scenario.MobileNodes)
-                throw new InputError($"{source}: dmm.scenario.attacks.bu-flood.node = {plan.Node} is no mobile node (0..{scenario.MobileNodes - 1})");
-        }
-    }
 }

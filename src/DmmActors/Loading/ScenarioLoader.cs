@@ -1,10 +1,11 @@
+using DmmActors.Scenarios;
 using DmmActors.Configuration;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 using DmmActors.Addressing;
 using DmmActors.Practices;
 
-namespace DmmActors.Scenarios;
+namespace DmmActors.Loading;
 
 /// <summary>
 /// Reads a scenario from HOCON, layered over the embedded default. Every problem names the
@@ -58,7 +59,7 @@ public static class ScenarioLoader
         var scenario = new Scenario(
             Name: c.String("name"),
             Seed: (ulong)c.Long("seed", 0, long.MaxValue),
-            Practice: practice,
+            PracticeName: practice.Name,
             MobileNodes: c.Int("mobile-nodes", 1, Prefix64.MaxSubnets - 1),
             Layout: c.OneOf("topology.layout", "grid"),
             AccessRouters: accessRouters,
@@ -95,14 +96,14 @@ public static class ScenarioLoader
                 c.Fraction("multicast.listener-share", 0, 1),
                 c.Duration("multicast.packet-interval", ModelTime.FromMilliseconds(1), ModelTime.FromSeconds(3600))),
             Overload = new OverloadSettings(c.Int("overload.high-water", 0, 100_000_000), c.Int("overload.capacity", 0, 100_000_000)),
-            Attacks = new Attacks.AttackSettings([
-                new(Attacks.AttackKind.RogueMag, c.Int("attacks.rogue-mag.messages", 0, 10_000_000),
+            Attacks = new AttackSettings([
+                new(AttackKind.RogueMag, c.Int("attacks.rogue-mag.messages", 0, 10_000_000),
                     c.Duration("attacks.rogue-mag.interval", new ModelTime(1), ModelTime.FromSeconds(3600))),
-                new(Attacks.AttackKind.ReplayedPbu, c.Int("attacks.replayed-pbu.messages", 0, 10_000_000),
+                new(AttackKind.ReplayedPbu, c.Int("attacks.replayed-pbu.messages", 0, 10_000_000),
                     c.Duration("attacks.replayed-pbu.delay", ModelTime.Zero, ModelTime.FromSeconds(86_400))),
-                new(Attacks.AttackKind.ForgedCtd, c.Int("attacks.forged-ctd.messages", 0, 10_000_000),
+                new(AttackKind.ForgedCtd, c.Int("attacks.forged-ctd.messages", 0, 10_000_000),
                     c.Duration("attacks.forged-ctd.interval", new ModelTime(1), ModelTime.FromSeconds(3600))),
-                new(Attacks.AttackKind.BuFlood, c.Int("attacks.bu-flood.messages", 0, 10_000_000),
+                new(AttackKind.BuFlood, c.Int("attacks.bu-flood.messages", 0, 10_000_000),
                     c.Duration("attacks.bu-flood.interval", new ModelTime(1), ModelTime.FromSeconds(3600)),
                     c.Int("attacks.bu-flood.node", 0, int.MaxValue)),
             ]),
@@ -118,7 +119,7 @@ public static class ScenarioLoader
                                  $"every access router)");
         practice.Validate(scenario, source);
         foreach (var other in PracticeCatalog.All.Where(p => p != practice)) other.RefuseUnderAnotherPractice(scenario, c, source);
-        Attacks.AttackSettings.RefuseWhereInapplicable(scenario, source);
+        Attacks.AttackApplicability.RefuseWhereInapplicable(scenario, source);
         return scenario;
     }
 

@@ -1,12 +1,11 @@
+using DmmActors.Metrics;
 using DmmActors.Control;
 using DmmActors.Addressing;
 using DmmActors.Practices;
 using DmmActors.Protocol;
 using DmmActors.Run;
 
-namespace DmmActors.Metrics;
-
-public sealed record Percentiles(double P50, double P95, double P99, double Max, double Mean);
+namespace DmmActors.Reports;
 
 public sealed record AnchorLoad(string Id, int Bindings, int Entries);
 
@@ -173,7 +172,7 @@ public sealed record RunSummary(
             run.Topology.AccessRouters, attaches.Length, handovers.Length,
             Latency(handovers), Latency(attaches),
             perHandover, perHandover.Values.Sum(), counters.For(ProcedureKind.Refresh).Values.Sum(),
-            paths.Length == 0 ? 0 : paths.Average(), Quantile(paths, 0.95), paths.Length,
+            paths.Length == 0 ? 0 : paths.Average(), Percentiles.Quantile(paths, 0.95), paths.Length,
             run.Recorder.PacketsLost, run.Recorder.FailedRegistrations, run.Recorder.UnauthorisedSignalling,
             loads,
             checksum, end.Seconds, wallMobility.TotalSeconds, 0, journal, procedures)
@@ -217,15 +216,7 @@ public sealed record RunSummary(
         var ms = records.Select(r => r.Latency.Milliseconds).Order().ToArray();
         return ms.Length == 0
             ? new Percentiles(0, 0, 0, 0, 0)
-            : new Percentiles(Quantile(ms, 0.50), Quantile(ms, 0.95), Quantile(ms, 0.99), ms[^1], ms.Average());
-    }
-
-    /// <summary>Nearest-rank quantile of sorted values: exact, so a replay reproduces it bit for bit.</summary>
-    public static double Quantile(IReadOnlyList<double> sorted, double q)
-    {
-        if (sorted.Count == 0) return 0;
-        var rank = (int)Math.Ceiling(q * sorted.Count);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+            : new Percentiles(Percentiles.Quantile(ms, 0.50), Percentiles.Quantile(ms, 0.95), Percentiles.Quantile(ms, 0.99), ms[^1], ms.Average());
     }
 }
 
@@ -245,7 +236,7 @@ public sealed record ReattachmentSummary(int Nodes, int Events, IReadOnlyDiction
             records.GroupBy(r => r.Cause).ToDictionary(g => g.Key, g => g.Count()),
             seconds.Length == 0
                 ? new Percentiles(0, 0, 0, 0, 0)
-                : new Percentiles(RunSummary.Quantile(seconds, 0.50), RunSummary.Quantile(seconds, 0.95), RunSummary.Quantile(seconds, 0.99), seconds[^1], seconds.Average()),
+                : new Percentiles(Percentiles.Quantile(seconds, 0.50), Percentiles.Quantile(seconds, 0.95), Percentiles.Quantile(seconds, 0.99), seconds[^1], seconds.Average()),
             solicitationsRetransmitted, hisRetransmitted);
     }
 }

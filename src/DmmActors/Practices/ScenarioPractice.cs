@@ -1,0 +1,27 @@
+using DmmActors.Addressing;
+using DmmActors.Scenarios;
+
+namespace DmmActors.Practices;
+
+/// <summary>What a scenario's practice makes of it: the practice it names, and the anchors it deploys.</summary>
+public static class ScenarioPractice
+{
+    extension(Scenario scenario)
+    {
+        public Practice Practice => PracticeCatalog.Named(scenario.PracticeName);
+
+        /// <summary>Every anchor of the run: those a node's prefix comes from, then any the practice adds (HMIPv6's MAPs).</summary>
+        public int Anchors => scenario.PracticeAnchors + scenario.AdditionalAnchors;
+
+        /// <summary>The anchors the practice deploys for the topology.anchors asked for, those it adds aside.</summary>
+        public int PracticeAnchors => scenario.Practice.AnchorCount(scenario.RequestedAnchors, scenario.AccessRouters);
+
+        /// <summary>Anchors the practice adds after its own, numbered after them (HMIPv6's MAPs, RFC 5380).</summary>
+        public int AdditionalAnchors => scenario.Practice.AdditionalAnchors(scenario.PracticeSettings);
+
+        /// <summary>The anchors for a console line: "8 anchors", or "4 anchors and 16 MAPs".</summary>
+        public string DescribeAnchors() => scenario.AdditionalAnchors == 0
+            ? $"{scenario.Anchors} anchors"
+            : $"{scenario.PracticeAnchors} anchors and {scenario.AdditionalAnchors} {scenario.Practice.RoleOf(NodeKind.MobilityAnchorPoint)}s";
+    }
+}
