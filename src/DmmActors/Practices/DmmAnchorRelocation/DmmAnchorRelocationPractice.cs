@@ -56,7 +56,7 @@ public sealed class DmmAnchorRelocationPractice : NetworkBasedPractice
         var trigger = RelocationSettings.Read(keys).Trigger;
         if (trigger != RelocationTrigger.None)
             throw new InputError($"{source}: {ScenarioKeys.Root}.relocation.trigger = {trigger.ToString().ToLowerInvariant()} " +
-                                 $"needs practice {Name} (practice {scenario.Practice.Name} has no context transfer between anchors)");
+                                 $"needs practice {Name} (practice {scenario.PracticeName} has no context transfer between anchors)");
     }
 
     public override IReadOnlyList<string> KeysOffUnderAnotherPractice => ["relocation.trigger = none"];
