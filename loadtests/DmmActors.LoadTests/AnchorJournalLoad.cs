@@ -1,3 +1,6 @@
+using DmmActors.Policy;
+using DmmActors.Emulation;
+using DmmActors.Bootstrap;
 using DmmActors.Loading;
 using DmmActors.Control;
 using System.Diagnostics;
@@ -36,7 +39,7 @@ public static class AnchorJournalLoad
         var scenario = ScenarioLoader.Parse($$"""
             dmm.scenario { practice = pmipv6-multi-lma, mobile-nodes = {{registrations}}, topology { anchors = {{anchors}} } }
             """, "journal benchmark");
-        var topology = EmulationRun.BuildTopology(scenario);
+        var topology = RunBootstrap.BuildTopology(scenario);
         var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
         var firstRouters = Enumerable.Range(0, registrations).Select(i => i % topology.AccessRouters).ToArray();
         var policy = new PolicyStore(topology, firstRouters);

@@ -1,3 +1,4 @@
+using DmmActors.Metrics;
 using DmmActors.Loading;
 using System.Text.Json;
 using DmmActors.Persistence;

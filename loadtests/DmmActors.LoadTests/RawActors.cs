@@ -31,7 +31,7 @@ public static class RawActors
 
     public static async Task Measure(int actors, int tokens, int hopsPerToken)
     {
-        var system = ActorSystem.Create("raw", Run.DmmSystem.BaseConfig());
+        var system = ActorSystem.Create("raw", Bootstrap.DmmSystem.BaseConfig());
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var before = Process.GetCurrentProcess().WorkingSet64;
         var peers = new IActorRef[actors];

@@ -1,3 +1,4 @@
+using DmmActors.Metrics;
 using DmmActors.Loading;
 using System.Diagnostics;
 using System.Globalization;

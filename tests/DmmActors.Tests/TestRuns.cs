@@ -1,3 +1,5 @@
+using DmmActors.Bootstrap;
+using DmmActors.Emulation;
 using DmmActors.Loading;
 using DmmActors.Control;
 using Akka.Configuration;
@@ -24,7 +26,7 @@ public static class TestRuns
 
     public static RunContext Context(Scenario scenario, string runId = "test-run",
         Action<Akka.Actor.IActorRef, Akka.Actor.IActorRef, DmmActors.Protocol.ISignal>? tap = null, TimeSpan? signallingTimeout = null) =>
-        EmulationRun.NewContext(scenario, runId, signallingTimeout, tap);
+        RunBootstrap.NewContext(scenario, runId, signallingTimeout, tap);
 
     /// <summary>A first PBU (an attach over a new interface, the LMA to assign the prefix) for node <paramref name="mn"/> through MAG <paramref name="proxyCareOf"/>.</summary>
     public static DmmActors.Protocol.ProxyBindingUpdate AttachPbu(int mn, int proxyCareOf)

@@ -1,3 +1,4 @@
+using DmmActors.Replay;
 using DmmActors.Configuration;
 using DmmActors.Addressing;
 using DmmActors.Cli.CommandLine;

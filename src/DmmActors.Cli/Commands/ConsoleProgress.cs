@@ -1,3 +1,4 @@
+using DmmActors.Metrics;
 using DmmActors.Run;
 using Spectre.Console;
 

@@ -1,3 +1,4 @@
+using DmmActors.Bootstrap;
 using DmmActors.Cli.CommandLine;
 using System.Runtime.InteropServices;
 using Akka.Actor;

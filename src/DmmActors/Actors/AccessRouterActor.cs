@@ -1,9 +1,10 @@
+using DmmActors.Practices;
+using DmmActors.Emulation;
 using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Cluster;
 using DmmActors.Functions;
-using DmmActors.Functions.Hosting;
 using DmmActors.Metrics;
 using DmmActors.Multicast;
 using DmmActors.Protocol;

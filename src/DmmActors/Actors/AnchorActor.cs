@@ -1,3 +1,6 @@
+using DmmActors.Practices;
+using DmmActors.Persistence;
+using DmmActors.Emulation;
 using DmmActors.Control;
 using Akka.Actor;
 using Akka.Persistence;
@@ -5,7 +8,6 @@ using Akka.Persistence.Journal;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Functions;
-using DmmActors.Functions.Hosting;
 using DmmActors.Protocol;
 using DmmActors.Run;
 using DmmActors.Topology;
@@ -43,7 +45,6 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
     List<object> pending = new();
     bool flushScheduled;
 
-    public static string PersistenceIdFor(string runId, int anchor) => $"{runId}/anchor-{anchor}";
 
     public static Props Props(RunContext run, int index) => Akka.Actor.Props.Create(() => new AnchorActor(run, index));
 
@@ -63,8 +64,8 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         this.run = run;
         this.index = index;
         cache = new BindingCache(index, run.BindingRules);
-        authorization = new RegistrationAuthorization(run, index);
-        PersistenceId = PersistenceIdFor(run.RunId, index);
+        authorization = new RegistrationAuthorization(run, index, run.Practice.PolicyNamesTheAnchor);
+        PersistenceId = PersistenceIds.Anchor(run.RunId, index);
         JournalPluginId = Persistence.JournalPartitions.PluginId(Persistence.JournalPartitions.Of(PersistenceId, run.JournalPartitions));
         forwarding = new TunnelForwarding(run, index, cache);
         admission = run.Practice.ClientsBackOff ? AdmissionControl.For(run.Scenario.Overload) : null;

@@ -1,3 +1,5 @@
+using DmmActors.Practices;
+using DmmActors.Emulation;
 using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;

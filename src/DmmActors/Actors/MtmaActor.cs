@@ -1,3 +1,5 @@
+using DmmActors.Traffic;
+using DmmActors.Emulation;
 using Akka.Actor;
 using DmmActors.Multicast;
 using DmmActors.Protocol;

@@ -1,3 +1,4 @@
+using DmmActors.Emulation;
 using DmmActors.Scenarios;
 using DmmActors.Control;
 using DmmActors.Configuration;

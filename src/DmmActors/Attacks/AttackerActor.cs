@@ -1,3 +1,5 @@
+using DmmActors.Capture;
+using DmmActors.Emulation;
 using DmmActors.Scenarios;
 using Akka.Actor;
 using DmmActors.Addressing;
@@ -20,9 +22,6 @@ public sealed class AttackerActor : ReceiveActor
     {
         public static readonly Begin Instance = new();
     }
-
-    /// <summary>A PBU the eavesdropper saw on its way to <paramref name="Lma"/>.</summary>
-    public sealed record Captured(ProxyBindingUpdate Pbu, IActorRef Lma, int LmaIndex);
 
     public sealed record GetTally
     {
@@ -54,7 +53,7 @@ public sealed class AttackerActor : ReceiveActor
 
         Receive<Begin>(_ => { if (plan.Kind != AttackKind.ReplayedPbu) Self.Tell(SendMore.Instance); });
         Receive<SendMore>(_ => SendBatch());
-        Receive<Captured>(Replay);
+        Receive<CapturedPbu>(Replay);
         Receive<ProxyBindingAcknowledgement>(pba => Answered(pba.Status));
         Receive<BindingAcknowledgement>(ba => Answered(ba.Status));
         Receive<ContextTransferDataReply>(reply => Answered(reply.Status));
@@ -122,7 +121,7 @@ public sealed class AttackerActor : ReceiveActor
     }
 
     /// <summary>A captured PBU played back the plan's delay later, its authentication as it was.</summary>
-    void Replay(Captured captured)
+    void Replay(CapturedPbu captured)
     {
         if (sent >= plan.Messages) return;
         sent++;

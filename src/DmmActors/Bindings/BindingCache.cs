@@ -50,7 +50,7 @@ public readonly record struct BindingDecision(BindingStatus Status, IBindingEven
 /// Entries are keyed by prefix: a distributed anchor may hold a node's own prefix and
 /// prefixes relocated to it from other anchors (RFC 8818 §3.2).
 /// </summary>
-public sealed class BindingCache(int anchorIndex, BindingRules rules) : Functions.IForwardingControl
+public sealed class BindingCache(int anchorIndex, BindingRules rules) : IForwardingControl
 {
     readonly Dictionary<ulong, BindingCacheEntry> entries = new();
     /// <summary>Prefixes whose binding moved to another anchor, and where to.</summary>

@@ -1,3 +1,4 @@
+using DmmActors.Emulation;
 using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster.Sharding;

@@ -1,3 +1,6 @@
+using DmmActors.Practices;
+using DmmActors.Bootstrap;
+using DmmActors.Emulation;
 using DmmActors.Control;
 using Akka.Actor;
 using Akka.Cluster;

@@ -1,3 +1,5 @@
+using DmmActors.Bootstrap;
+using DmmActors.Emulation;
 using DmmActors.Loading;
 using Akka.Actor;
 using Akka.Cluster;
@@ -78,7 +80,7 @@ public sealed class RunHost : ReceiveActor
     Hosted Start(HostRun host)
     {
         var scenario = ScenarioLoader.Parse(host.ScenarioText, $"scenario of {host.RunId}");
-        var run = EmulationRun.NewContext(scenario, host.RunId,
+        var run = RunBootstrap.NewContext(scenario, host.RunId,
             Context.System.Settings.Config.GetTimeSpan(SignallingTimeoutKey, TimeSpan.FromSeconds(5)),
             storm: host.Storm ? new StormRecorder() : null, journalPartitions: host.JournalPartitions,
             driver: ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(host.DriverPath), onClusterMember: true);

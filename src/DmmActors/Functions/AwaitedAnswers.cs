@@ -1,3 +1,4 @@
+using DmmActors.Emulation;
 using System.Diagnostics;
 using DmmActors.Run;
 

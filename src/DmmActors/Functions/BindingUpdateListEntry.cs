@@ -1,3 +1,4 @@
+using DmmActors.Emulation;
 using DmmActors.Metrics;
 using Akka.Actor;
 using DmmActors.Addressing;

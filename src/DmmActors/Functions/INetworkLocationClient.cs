@@ -1,7 +1,6 @@
 using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
-using DmmActors.Functions.Hosting;
 using DmmActors.Protocol;
 using DmmActors.Run;
 

@@ -1,3 +1,4 @@
+using DmmActors.Emulation;
 using DmmActors.Addressing;
 using DmmActors.Protocol;
 using DmmActors.Run;

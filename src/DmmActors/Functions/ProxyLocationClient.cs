@@ -1,10 +1,10 @@
+using DmmActors.Emulation;
 using DmmActors.Metrics;
 using DmmActors.Randomness;
 using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
-using DmmActors.Functions.Hosting;
 using DmmActors.Protocol;
 using DmmActors.Run;
 using DmmActors.Topology;

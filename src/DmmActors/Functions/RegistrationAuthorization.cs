@@ -1,3 +1,4 @@
+using DmmActors.Emulation;
 using DmmActors.Addressing;
 using DmmActors.Protocol;
 using DmmActors.Run;
@@ -7,9 +8,10 @@ namespace DmmActors.Functions;
 /// <summary>
 /// Who may register what at an anchor, once the message's authentication has shown who sent it
 /// (RunContext.Authentic, under the security associations of Security): the peers it names
-/// must exist, and the node's policy must name this anchor.
+/// must exist, and the node's policy must name this anchor where the practice's policy names
+/// one (<paramref name="policyNamesTheAnchor"/>, Practice.PolicyNamesTheAnchor).
 /// </summary>
-public sealed class RegistrationAuthorization(RunContext run, int anchor)
+public sealed class RegistrationAuthorization(RunContext run, int anchor, bool policyNamesTheAnchor)
 {
     bool Known(MnIdentifier mn) => (uint)mn.Index < (uint)run.Directory.MobileNodes.Length;
 
@@ -22,7 +24,7 @@ public sealed class RegistrationAuthorization(RunContext run, int anchor)
         // The node's policy profile names its LMA (§6.2); another LMA does not serve it. With
         // distributed anchors a node has one anchor per prefix (draft §5.1), and the anchor's
         // binding cache says which prefixes it serves.
-        if (run.Practice.PolicyNamesTheAnchor && run.Policy.AnchorOf(pbu.MnId) != anchor)
+        if (policyNamesTheAnchor && run.Policy.AnchorOf(pbu.MnId) != anchor)
             return BindingStatus.NotLmaForThisMobileNode;
         return null;
     }

@@ -1,3 +1,4 @@
+using DmmActors.Emulation;
 using Akka.Actor;
 using DmmActors.Metrics;
 using DmmActors.Protocol;

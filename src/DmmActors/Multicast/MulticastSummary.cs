@@ -1,3 +1,4 @@
+using DmmActors.Traffic;
 using DmmActors.Metrics;
 using DmmActors.Scenarios;
 

@@ -1,7 +1,4 @@
-using DmmActors.Loading;
 using DmmActors.Configuration;
-using DmmActors.Run;
-using DmmActors.Scenarios;
 
 namespace DmmActors.Persistence;
 
@@ -26,7 +23,7 @@ public static class JournalRuns
     /// The run asked for (or the newest) from a journal's ledger, and the scenario it ran; for a
     /// SQLite journal, every partition file the run was written to must be there.
     /// </summary>
-    public static (JournalRun Run, Scenario Scenario) ReadRun(JournalTarget journal, string? runId)
+    public static JournalRun ReadRun(JournalTarget journal, string? runId)
     {
         IReadOnlyList<JournalRun> runs;
         try { runs = List(journal); }
@@ -34,7 +31,7 @@ public static class JournalRuns
         var run = Pick(runs, runId, journal.Display);
         RequirePlausible(run.Started, journal.Display);
         if (journal.Kind == JournalKind.Sqlite) SqliteJournal.RequirePartitions(journal.Location, run.Started);
-        return (run, ScenarioLoader.Parse(run.Started.ScenarioText, $"scenario of {run.Started.RunId}"));
+        return run;
     }
 
     /// <summary>A ledger entry's counts, which size everything read after it, within what a run can have: a damaged row can decode to any numbers.</summary>

@@ -78,10 +78,10 @@ public static class SqliteJournal
     /// Before a run is read: the file of every partition that holds one of its anchors must be
     /// there, or the run would read back short; a missing file is reported, never created.
     /// </summary>
-    public static void RequirePartitions(string fullPath, Run.RunStarted run)
+    public static void RequirePartitions(string fullPath, RunStarted run)
     {
         var used = Enumerable.Range(0, run.Anchors)
-            .Select(a => JournalPartitions.Of(Actors.AnchorActor.PersistenceIdFor(run.RunId, a), run.Partitions)).Distinct().Order();
+            .Select(a => JournalPartitions.Of(PersistenceIds.Anchor(run.RunId, a), run.Partitions)).Distinct().Order();
         foreach (var p in used)
             if (!File.Exists(PartitionPath(fullPath, p)))
                 throw new InputError($"journal {fullPath}: run {run.RunId} was written to {run.Partitions} partitions, " +

@@ -1,3 +1,4 @@
+using DmmActors.Emulation;
 using DmmActors.Addressing;
 using DmmActors.Functions;
 using DmmActors.Run;

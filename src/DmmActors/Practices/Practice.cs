@@ -1,7 +1,7 @@
+using DmmActors.Emulation;
 using DmmActors.Configuration;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
-using DmmActors.Functions.Hosting;
 using DmmActors.Functions;
 using DmmActors.Protocol;
 using DmmActors.Run;

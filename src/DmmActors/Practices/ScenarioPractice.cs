@@ -1,9 +1,11 @@
 using DmmActors.Addressing;
+using DmmActors.Bindings;
+using DmmActors.Emulation;
 using DmmActors.Scenarios;
 
 namespace DmmActors.Practices;
 
-/// <summary>What a scenario's practice makes of it: the practice it names, and the anchors it deploys.</summary>
+/// <summary>What a scenario's practice makes of it: the practice it names, the anchors it deploys, and the rules its bindings follow.</summary>
 public static class ScenarioPractice
 {
     extension(Scenario scenario)
@@ -23,5 +25,12 @@ public static class ScenarioPractice
         public string DescribeAnchors() => scenario.AdditionalAnchors == 0
             ? $"{scenario.Anchors} anchors"
             : $"{scenario.PracticeAnchors} anchors and {scenario.AdditionalAnchors} {scenario.Practice.RoleOf(NodeKind.MobilityAnchorPoint)}s";
+    }
+
+    extension(RunContext run)
+    {
+        public Practice Practice => run.Scenario.Practice;
+
+        public BindingRules BindingRules => run.Scenario.Practice.BindingRules(run.Scenario.MaxBindingLifetime);
     }
 }

@@ -20,8 +20,8 @@ public sealed record DataPacket(
     /// <summary>When it reaches the node it is at now: each leg it crossed added its delay.</summary>
     public ModelTime ArrivesAt => SentAt + PathDelay;
 
-    public DataPacket Over(Topology.PathLength leg) => this with { PathDelay = PathDelay + leg.Delay, PathHops = PathHops + leg.Hops };
-    public DataPacket Tunnelled(Topology.PathLength leg) => Over(leg) with { Tunnels = Tunnels + 1 };
+    public DataPacket Over(Addressing.PathLength leg) => this with { PathDelay = PathDelay + leg.Delay, PathHops = PathHops + leg.Hops };
+    public DataPacket Tunnelled(Addressing.PathLength leg) => Over(leg) with { Tunnels = Tunnels + 1 };
 
     /// <summary>Held on the way for <paramref name="wait"/>, e.g. while its prefix's context was in transfer.</summary>
     public DataPacket Held(ModelTime wait) => this with { PathDelay = PathDelay + wait };

@@ -104,20 +104,20 @@ public abstract record Signal : ISignal
     /// <summary>A copy keeps the original's authentication, which its sender may have signed, and not its arrival.</summary>
     protected Signal(Signal original) => authentication = original.authentication;
 
-    Security.MessageAuthentication? authentication;
+    MessageAuthentication? authentication;
 
     /// <summary>
     /// The Mobility Message Authentication option (RFC 4285 §5) computed under the security
     /// association of its sender and receiver (Security.MessageAuthenticator); null when unprotected.
     /// </summary>
-    public Security.MessageAuthentication? Authentication
+    public MessageAuthentication? Authentication
     {
         get => authentication;
         init => authentication = value;
     }
 
     /// <summary>Sets the authentication a message carried: only the serializer and the wire decoder, which read it, call this.</summary>
-    internal void Authenticated(Security.MessageAuthentication? value) => authentication = value;
+    internal void Authenticated(MessageAuthentication? value) => authentication = value;
 
     public abstract ProcedureRef Procedure { get; init; }
     public abstract ModelTime SentAt { get; init; }

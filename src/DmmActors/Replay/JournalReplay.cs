@@ -1,3 +1,4 @@
+using DmmActors.Bootstrap;
 using DmmActors.Reports;
 using DmmActors.Control;
 using System.Diagnostics;
@@ -42,8 +43,8 @@ public static class JournalReplay
 
     static ReplayResult Replay(JournalTarget journal, string? runId, IProgress<RunProgress>? progress)
     {
-        var (picked, scenario) = JournalRuns.ReadRun(journal, runId);
-        var run = EmulationRun.NewContext(scenario, picked.Started.RunId, journalPartitions: picked.Started.Partitions);
+        var (picked, scenario) = RecordedRun.Read(journal, runId);
+        var run = RunBootstrap.NewContext(scenario, picked.Started.RunId, journalPartitions: picked.Started.Partitions);
 
         var read = Stopwatch.StartNew();
         IReadOnlyList<JournalEvent> events;
@@ -75,7 +76,7 @@ public static class JournalReplay
     /// <summary>Every anchor's stream, anchor by anchor, each in sequence order.</summary>
     static IReadOnlyList<JournalEvent> Read(JournalTarget journal, RunStarted run, IProgress<RunProgress>? progress)
     {
-        var ids = Enumerable.Range(0, run.Anchors).Select(a => AnchorActor.PersistenceIdFor(run.RunId, a)).ToArray();
+        var ids = Enumerable.Range(0, run.Anchors).Select(a => PersistenceIds.Anchor(run.RunId, a)).ToArray();
         var done = 0;
         progress?.Report(new RunProgress("read", 0, run.Anchors));
         var streams = new JournalRows(journal).ReadAll(ids, run.Partitions,

@@ -1,3 +1,4 @@
+using DmmActors.Emulation;
 using DmmActors.Metrics;
 using DmmActors.Control;
 using DmmActors.Addressing;

@@ -1,3 +1,5 @@
+using DmmActors.Bootstrap;
+using DmmActors.Emulation;
 using DmmActors.Practices;
 using DmmActors.Reports;
 using DmmActors.Configuration;
@@ -16,45 +18,10 @@ using DmmActors.Topology;
 
 namespace DmmActors.Run;
 
-public readonly record struct RunProgress(string Phase, long Done, long Total);
-
 /// <summary>One emulation run in this process: bootstrap, drive the scenario, read the anchors back.</summary>
 public static class EmulationRun
 {
     static readonly TimeSpan StallTimeout = TimeSpan.FromMinutes(2);
-
-    public static NetworkTopology BuildTopology(Scenario s) =>
-        GridLayout.Build(s.AccessRouters, s.PracticeAnchors, s.Correspondents, s.Seed, s.HopDelay, s.AnchorLinkDelay,
-            s.CorrespondentLinkDelay, s.RadioDelay, s.Practice.AnchorsAtAccessRouters, s.AdditionalAnchors);
-
-    /// <summary>Every node's first access router; the same draw the node makes when it starts.</summary>
-    public static int[] FirstRouters(Scenario s, NetworkTopology topology) =>
-        Enumerable.Range(0, s.MobileNodes).Select(mn => new RandomWalk(s.Seed, mn, s.Dwell).Start(topology).Router).ToArray();
-
-    /// <summary>What every process taking part in a run builds from the scenario alone.</summary>
-    public static RunContext NewContext(Scenario scenario, string runId, TimeSpan? signallingTimeout = null,
-        Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null, StormRecorder? storm = null, int journalPartitions = 1,
-        IActorRef? driver = null, bool onClusterMember = false, Capture.CaptureSettings? capture = null)
-    {
-        var topology = BuildTopology(scenario);
-        var policy = new PolicyStore(topology, FirstRouters(scenario, topology));
-        var codec = capture is null && !scenario.Security.Authentication ? null : new Protocol.Wire.WireCodec(topology.AccessRouters, policy.AnchorOf);
-        var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
-        return new RunContext(scenario, topology, policy, directory, new RunRecorder(), runId)         {
-            SignallingTimeout = signallingTimeout,
-            SignalTap = signalTap,
-            Storm = storm,
-            JournalPartitions = journalPartitions,
-            Driver = driver ?? ActorRefs.Nobody,
-            OnClusterMember = onClusterMember,
-            Multicast = scenario.Multicast.Enabled ? new Multicast.MulticastPlan(scenario, topology) : null,
-            Eavesdropper = scenario.Attacks.Plans.FirstOrDefault(p => p.Kind == AttackKind.ReplayedPbu) is { Messages: > 0 } replay
-                ? new Attacks.Eavesdropper(replay.Messages) : null,
-            Authenticator = scenario.Security.Authentication ? new Security.MessageAuthenticator(codec!, new Security.SecurityAssociations(scenario.Seed), policy, topology) : null,
-            Capture = capture?.Open(codec!, $"dmm {runId}: scenario '{scenario.Name}', practice {scenario.Practice.Name}, seed {scenario.Seed}; " +
-                                            $"timestamps in {(capture.Clock == Capture.CaptureClock.Model ? "model time (0 = 1970-01-01)" : "wall-clock time")}"),
-        };
-    }
 
     /// <summary>
     /// Runs the scenario. With <paramref name="cluster"/>, this process joins the cluster as the
@@ -72,7 +39,7 @@ public static class EmulationRun
         var runId = resume?.RunId ?? $"run-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
         // A resumed run's anchors carry on in the partitions their events are already in.
         var partitions = resume?.Run.Started.Partitions ?? journal.Partitions;
-        var run = NewContext(scenario, runId, storm: storm?.Recorder, journalPartitions: partitions, capture: capture);
+        var run = RunBootstrap.NewContext(scenario, runId, storm: storm?.Recorder, journalPartitions: partitions, capture: capture);
         // A resumed run's summary covers the whole run: what the journal holds, then what follows.
         foreach (var p in resume?.Procedures ?? []) run.Recorder.Procedure(p);
         var (topology, directory) = (run.Topology, run.Directory);

@@ -15,7 +15,7 @@ namespace DmmActors.Security;
 /// PBU/PBA and the anchor-relocated notice, MN–HA for BU/BA, MAG–MAG for HI/HAck,
 /// anchor–anchor for CTD/CTDR.
 /// </summary>
-public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations associations, Run.PolicyStore policy, NetworkTopology topology)
+public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations associations, Policy.PolicyStore policy, NetworkTopology topology)
 {
     [ThreadStatic] static PacketWriter? packet;
 

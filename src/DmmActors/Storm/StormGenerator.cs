@@ -1,3 +1,6 @@
+using DmmActors.Practices;
+using DmmActors.Bootstrap;
+using DmmActors.Emulation;
 using DmmActors.Metrics;
 using DmmActors.Control;
 using DmmActors.Randomness;

@@ -1,3 +1,5 @@
+using DmmActors.Bootstrap;
+using DmmActors.Emulation;
 using DmmActors.Loading;
 using DmmActors.Cluster;
 using DmmActors.Run;
@@ -9,7 +11,7 @@ namespace DmmActors.Tests.Cluster;
 public class TopologyRegionsTests
 {
     static RunContext Context(string scenario) =>
-        EmulationRun.NewContext(ScenarioLoader.Parse(scenario, "test"), "regions-test");
+        RunBootstrap.NewContext(ScenarioLoader.Parse(scenario, "test"), "regions-test");
 
     [Fact]
     public void A_router_its_nearest_anchor_and_the_nodes_that_attach_there_share_a_region()
@@ -20,7 +22,7 @@ public class TopologyRegionsTests
         Assert.Equal(6, regions.Count);
         for (int r = 0; r < run.Topology.AccessRouters; r++)
             Assert.Equal(regions.Of(EntityKind.Anchor, run.Topology.NearestAnchor(r)), regions.Of(EntityKind.AccessRouter, r));
-        var firstRouters = EmulationRun.FirstRouters(run.Scenario, run.Topology);
+        var firstRouters = RunBootstrap.FirstRouters(run.Scenario, run.Topology);
         for (int mn = 0; mn < run.Scenario.MobileNodes; mn++)
         {
             Assert.Equal(regions.Of(EntityKind.AccessRouter, firstRouters[mn]), regions.Of(EntityKind.MobileNode, mn));

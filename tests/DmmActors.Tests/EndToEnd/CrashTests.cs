@@ -36,7 +36,7 @@ public class CrashTests : IDisposable
         // commit waits on it (SQLite's busy timeout), with its anchors' acknowledgements.
         var run = JournalRuns.List(JournalTarget.Sqlite(journal)).Single().Started;
         Assert.Equal(4, run.Partitions);
-        var held = JournalPartitions.Of(AnchorActor.PersistenceIdFor(run.RunId, 0), 4);
+        var held = JournalPartitions.Of(PersistenceIds.Anchor(run.RunId, 0), 4);
         using var blocker = new SqliteConnection($"Data Source={SqliteJournal.PartitionPath(journal, held)};Pooling=False");
         blocker.Open();
         Exec(blocker, "BEGIN IMMEDIATE;");

@@ -1,3 +1,4 @@
+using DmmActors.Metrics;
 using DmmActors.Persistence;
 using DmmActors.Replay;
 using DmmActors.Run;

@@ -1,3 +1,5 @@
+using DmmActors.Bootstrap;
+using DmmActors.Emulation;
 using DmmActors.Control;
 using Akka.Actor;
 using Akka.TestKit;

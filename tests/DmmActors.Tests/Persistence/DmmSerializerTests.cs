@@ -1,3 +1,5 @@
+using DmmActors.Bootstrap;
+using DmmActors.Emulation;
 using DmmActors.Control;
 using Akka.Actor;
 using Akka.Serialization;
@@ -129,7 +131,7 @@ public class DmmSerializerTests : IDisposable
         {
             var serializer = serialization.FindSerializerFor(sample);
             Assert.IsType<DmmSerializer>(serializer);
-            var manifest = Serialization.ManifestFor(serializer, sample);
+            var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, sample);
             Assert.Matches(@"^\w+\.v\d+$", manifest);
             var back = serialization.Deserialize(serializer.ToBinary(sample), serializer.Identifier, manifest);
             // Structural comparison: some messages carry lists, which records compare by reference.

@@ -1,3 +1,4 @@
+using DmmActors.Bootstrap;
 using Akka.Actor;
 using Akka.Persistence;
 using Akka.TestKit.Xunit2;

@@ -18,7 +18,7 @@ public class JournalPartitionsTests
         Assert.Equal((int)(3068610426u % 61), JournalPartitions.Of("run-x/anchor-0", 61));
         Assert.Equal(JournalPartitions.Of("run-20261128T074218Z-98c2ed/anchor-7", 8), JournalPartitions.Of("run-20261128T074218Z-98c2ed/anchor-7", 8));
         Assert.Equal([2, 3, 0, 1, 2, 3, 0, 1],
-            Enumerable.Range(0, 8).Select(a => JournalPartitions.Of(AnchorActor.PersistenceIdFor("run-x", a), 4)).ToArray());
+            Enumerable.Range(0, 8).Select(a => JournalPartitions.Of(PersistenceIds.Anchor("run-x", a), 4)).ToArray());
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public class JournalPartitionsTests
         foreach (var partitions in new[] { 2, 3, 4, 16 })
         {
             var counts = new int[partitions];
-            for (int a = 0; a < 1600; a++) counts[JournalPartitions.Of(AnchorActor.PersistenceIdFor("run-20261128T074218Z-98c2ed", a), partitions)]++;
+            for (int a = 0; a < 1600; a++) counts[JournalPartitions.Of(PersistenceIds.Anchor("run-20261128T074218Z-98c2ed", a), partitions)]++;
             var mean = 1600.0 / partitions;
             Assert.All(counts, c => Assert.InRange(c, mean * 0.8, mean * 1.2));
         }

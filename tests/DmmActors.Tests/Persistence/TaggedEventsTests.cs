@@ -1,3 +1,5 @@
+using DmmActors.Metrics;
+using DmmActors.Bootstrap;
 using DmmActors.Practices;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
@@ -67,7 +69,7 @@ public class TaggedEventsTests : IDisposable
         Assert.All(all, e => Assert.StartsWith(summary.RunId + "/anchor-", e.PersistenceId));
 
         // The direct reader, one reader per partition, gives the same streams as the query side.
-        var ids = Enumerable.Range(0, scenario.Anchors).Select(a => AnchorActor.PersistenceIdFor(summary.RunId, a)).ToArray();
+        var ids = Enumerable.Range(0, scenario.Anchors).Select(a => PersistenceIds.Anchor(summary.RunId, a)).ToArray();
         var streams = new JournalRows(journal).ReadAll(ids, 3);
         for (int a = 0; a < ids.Length; a++)
         {

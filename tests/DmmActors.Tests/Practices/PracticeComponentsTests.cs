@@ -1,9 +1,10 @@
+using DmmActors.Practices;
+using DmmActors.Emulation;
 using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Functions;
-using DmmActors.Functions.Hosting;
 using DmmActors.Practices.DmmAnchorRelocation;
 using DmmActors.Practices.Hmipv6;
 using DmmActors.Protocol;
@@ -24,7 +25,7 @@ public class PracticeComponentsTests
         public IActorRef Self => ActorRefs.Nobody;
         public BindingCache Cache { get; } = new(index, run.BindingRules);
         public TunnelForwarding Forwarding => new(Run, Index, Cache);
-        public RegistrationAuthorization Authorization => new(Run, Index);
+        public RegistrationAuthorization Authorization => new(Run, Index, Run.Practice.PolicyNamesTheAnchor);
         public void PersistThen(IBindingEvent e, Action whenDurable) => throw new InvalidOperationException("nothing is journalled here");
         public void Handle<T>(Action<T, IActorRef> handler) => Registered.Add(typeof(T));
         public void Listen(MnIdentifier mn, int group, ModelTime at, ProcedureRef procedure) { }

@@ -12,7 +12,7 @@ public class AnchorDiscoveryTests
     static readonly Topology.NetworkTopology Grid = EmulationTopology();
 
     static Topology.NetworkTopology EmulationTopology() =>
-        Run.EmulationRun.BuildTopology(TestRuns.Scenario("dmm-anchor-relocation"));
+        Bootstrap.RunBootstrap.BuildTopology(TestRuns.Scenario("dmm-anchor-relocation"));
 
     [Fact]
     public void Without_a_capacity_the_anchor_on_the_router_itself_serves()

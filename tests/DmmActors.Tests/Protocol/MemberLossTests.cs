@@ -1,3 +1,5 @@
+using DmmActors.Bootstrap;
+using DmmActors.Emulation;
 using DmmActors.Control;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
@@ -25,7 +27,7 @@ public class MemberLossTests : TestKit
 
     public MemberLossTests() : base(TestRuns.InMemoryJournal)
     {
-        run = EmulationRun.NewContext(TestRuns.Scenario("pmipv6", handovers: 0), "test-run", TimeSpan.FromMilliseconds(300), driver: TestActor);
+        run = RunBootstrap.NewContext(TestRuns.Scenario("pmipv6", handovers: 0), "test-run", TimeSpan.FromMilliseconds(300), driver: TestActor);
         routerAddress = CreateTestProbe("ar-shard");
         Array.Fill(run.Directory.AccessRouters, routerAddress.Ref);
     }

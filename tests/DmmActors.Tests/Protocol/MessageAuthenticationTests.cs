@@ -1,3 +1,4 @@
+using DmmActors.Emulation;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;

@@ -1,3 +1,4 @@
+using DmmActors.Metrics;
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;

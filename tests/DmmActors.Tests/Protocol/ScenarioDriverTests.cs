@@ -1,3 +1,4 @@
+using DmmActors.Bootstrap;
 using DmmActors.Control;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;

@@ -212,11 +212,11 @@ public class TsharkTests : IDisposable
     }
 
     /// <summary>The Mobility Message Authentication option (RFC 4285 §5) as tshark dissects it: MN-HA subtype, and the authenticator sent.</summary>
-    static void SameAuthentication(DmmActors.Security.MessageAuthentication? sent, IReadOnlyDictionary<string, string[]> row, string frame)
+    static void SameAuthentication(DmmActors.Protocol.MessageAuthentication? sent, IReadOnlyDictionary<string, string[]> row, string frame)
     {
         Assert.True(sent is not null, $"{frame}: a run with security on sent it without its authentication");
         Equal(1, row["mip6.auth.subtype"], "authentication subtype (MN-HA)", frame);
-        var value = new byte[DmmActors.Security.Authenticator.Length];
+        var value = new byte[DmmActors.Protocol.Authenticator.Length];
         sent!.Value.Value.Write(value);
         // tshark's authentication data starts after the SPI. Its dissector (4.0) takes the
         // Option Length as counting the type and length octets too, as RFC 6275 §6.2.1 says it

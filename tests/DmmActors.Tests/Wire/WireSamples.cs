@@ -53,10 +53,10 @@ public static class WireSamples
         from p in Prefix from a in Index from seq in UShort from ts in Time from life in Time from at in Time from s in AnyInt
         select new MobilityContext(p, a, seq, ts, life, at, s);
     /// <summary>Absent, or an SPI past the reserved ones and any 256-bit authenticator.</summary>
-    static Gen<DmmActors.Security.MessageAuthentication?> Authentication =>
-        Gen.OneOf(Gen.Constant<DmmActors.Security.MessageAuthentication?>(null),
+    static Gen<DmmActors.Protocol.MessageAuthentication?> Authentication =>
+        Gen.OneOf(Gen.Constant<DmmActors.Protocol.MessageAuthentication?>(null),
             from spi in Gen.Choose(256, int.MaxValue) from w in ArbMap.Default.GeneratorFor<ulong>().ArrayOf(4)
-            select (DmmActors.Security.MessageAuthentication?)new DmmActors.Security.MessageAuthentication((uint)spi, new DmmActors.Security.Authenticator(w[0], w[1], w[2], w[3])));
+            select (DmmActors.Protocol.MessageAuthentication?)new DmmActors.Protocol.MessageAuthentication((uint)spi, new DmmActors.Protocol.Authenticator(w[0], w[1], w[2], w[3])));
     static Gen<BindingStatus> Status => Gen.Elements(Enum.GetValues<BindingStatus>());
     static Gen<int> Router => Gen.Choose(0, AccessRouters - 1);
 

@@ -1,3 +1,4 @@
+using DmmActors.Emulation;
 using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;

@@ -1,3 +1,5 @@
+using DmmActors.Emulation;
+using DmmActors.Bindings;
 using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
@@ -30,7 +32,7 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
     /// </summary>
     public void Learned(int accessRouter, IActorRef reference)
     {
-        if (run.Directory.AccessRouters[accessRouter] is Cluster.ShardedRef) learnedRouters[accessRouter] = reference;
+        if (run.Directory.AccessRouters[accessRouter] is Emulation.ShardedRef) learnedRouters[accessRouter] = reference;
     }
 
     /// <summary>The access router's own reference if learned; its address in the directory otherwise.</summary>

@@ -2,7 +2,7 @@ using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Protocol;
 
-namespace DmmActors.Functions.Hosting;
+namespace DmmActors.Functions;
 
 /// <summary>What an access router offers the components it hosts.</summary>
 public interface IAccessRouterHost : IMessageRegistry

@@ -1,10 +1,11 @@
+using DmmActors.Emulation;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Protocol;
 using DmmActors.Run;
 
-namespace DmmActors.Functions.Hosting;
+namespace DmmActors.Functions;
 
 /// <summary>What a mobility anchor offers the components it hosts: its binding cache, its forwarding, its journal.</summary>
 public interface IAnchorHost : IMessageRegistry

@@ -1,6 +1,6 @@
 using Akka.Actor;
 
-namespace DmmActors.Functions.Hosting;
+namespace DmmActors.Functions;
 
 /// <summary>
 /// How a component hosted on a node registers the messages it handles (as the Linux stack's

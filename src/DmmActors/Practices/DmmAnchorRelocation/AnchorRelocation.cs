@@ -1,3 +1,4 @@
+using DmmActors.Emulation;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;

@@ -1,7 +1,7 @@
+using DmmActors.Emulation;
 using DmmActors.Configuration;
 using DmmActors.Addressing;
 using DmmActors.Functions;
-using DmmActors.Functions.Hosting;
 using DmmActors.Protocol;
 using DmmActors.Run;
 using DmmActors.Scenarios;

@@ -1,9 +1,9 @@
+using DmmActors.Emulation;
 using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Functions;
-using DmmActors.Functions.Hosting;
 using DmmActors.Metrics;
 using DmmActors.Protocol;
 using DmmActors.Run;

@@ -1,7 +1,8 @@
+using DmmActors.Functions;
+using DmmActors.Emulation;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
-using DmmActors.Functions.Hosting;
 using DmmActors.Metrics;
 using DmmActors.Protocol;
 using DmmActors.Run;

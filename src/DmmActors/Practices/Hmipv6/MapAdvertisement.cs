@@ -1,4 +1,5 @@
-using DmmActors.Functions.Hosting;
+using DmmActors.Functions;
+using DmmActors.Emulation;
 using DmmActors.Protocol;
 using DmmActors.Run;
 

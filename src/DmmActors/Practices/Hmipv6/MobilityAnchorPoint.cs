@@ -1,3 +1,5 @@
+using DmmActors.Emulation;
+using DmmActors.Bindings;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Functions;

@@ -29,7 +29,7 @@ public sealed class MobilityOptions
     /// <summary>The Timestamp option's 64 bits: 48 of seconds, 16 of 1/65536 seconds (RFC 5213 §8.8).</summary>
     public ulong? Timestamp { get; set; }
     public List<Ipv6Address> LmaAddresses { get; } = new();
-    public Security.MessageAuthentication? Authentication { get; set; }
+    public MessageAuthentication? Authentication { get; set; }
     public PacketWriter Metadata { get; } = new();
     public bool HasMetadata => Metadata.Length > 0;
 }
@@ -80,13 +80,13 @@ public sealed class MobilityHeaderWriter(PacketWriter w)
     /// (HMAC-SHA256 here, RFC 4285's HMAC-SHA1-96 lengthened as the issue asks) starts on an
     /// 8-octet boundary, and the option ends the header on one, with no padding after it.
     /// </summary>
-    public void Authentication(Security.MessageAuthentication authentication)
+    public void Authentication(MessageAuthentication authentication)
     {
         Align(8, 1);
-        w.U8(MobilityOptionType.MobilityMessageAuthentication); w.U8(5 + Security.Authenticator.Length);
+        w.U8(MobilityOptionType.MobilityMessageAuthentication); w.U8(5 + Authenticator.Length);
         w.U8(MobilityOptionType.MnHaAuthenticationSubtype);
         w.U32(authentication.Spi);
-        Span<byte> value = stackalloc byte[Security.Authenticator.Length];
+        Span<byte> value = stackalloc byte[Authenticator.Length];
         authentication.Value.Write(value);
         w.Bytes(value);
     }
@@ -198,10 +198,10 @@ public static class MobilityHeaderReader
                     options.LmaAddresses.Add(Ipv6Address.Read(body.Bytes(16, "LMA address")));
                     break;
                 case MobilityOptionType.MobilityMessageAuthentication:
-                    if (length != 5 + Security.Authenticator.Length || body.U8("authentication subtype") != MobilityOptionType.MnHaAuthenticationSubtype)
+                    if (length != 5 + Authenticator.Length || body.U8("authentication subtype") != MobilityOptionType.MnHaAuthenticationSubtype)
                         throw new WireFormatException($"mobility message authentication option of {length} bytes, not an MN-HA HMAC-SHA256 one");
                     var spi = body.U32("mobility SPI");
-                    options.Authentication = new Security.MessageAuthentication(spi, Security.Authenticator.Read(body.Bytes(Security.Authenticator.Length, "authenticator")));
+                    options.Authentication = new MessageAuthentication(spi, Authenticator.Read(body.Bytes(Authenticator.Length, "authenticator")));
                     break;
                 case MobilityOptionType.Experimental:
                     options.Metadata.Bytes(body.Bytes(length, "experimental option"));

@@ -1,7 +1,8 @@
+using DmmActors.Emulation;
 using DmmActors.Control;
 using Akka.Actor;
 
-namespace DmmActors.Run;
+namespace DmmActors.Bootstrap;
 
 /// <summary>
 /// Starts the mobile nodes, keeping at most max-in-flight of them moving at once (wall

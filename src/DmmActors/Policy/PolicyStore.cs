@@ -1,7 +1,7 @@
 using DmmActors.Addressing;
 using DmmActors.Topology;
 
-namespace DmmActors.Run;
+namespace DmmActors.Policy;
 
 /// <summary>
 /// The mobile nodes' policy profiles (RFC 5213 §6.2): which anchor serves each node. The

@@ -5,7 +5,7 @@ using Akka.Persistence.Sql;
 using DmmActors.Persistence;
 using DmmActors.Scenarios;
 
-namespace DmmActors.Run;
+namespace DmmActors.Bootstrap;
 
 /// <summary>Builds the actor system from cluster-config's layered HOCON files.</summary>
 public static class DmmSystem

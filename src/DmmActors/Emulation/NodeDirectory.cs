@@ -1,6 +1,6 @@
 using Akka.Actor;
 
-namespace DmmActors.Run;
+namespace DmmActors.Emulation;
 
 /// <summary>
 /// Where each emulated node lives, by index. Filled once at bootstrap; after that actors

@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Persistence;
 using DmmActors.Protocol;
 
-namespace DmmActors.Run;
+namespace DmmActors.Persistence;
 
 /// <summary>
 /// Written when a run starts: enough to find its anchors in the journal (how many, and over how

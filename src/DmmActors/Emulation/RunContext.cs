@@ -1,20 +1,19 @@
+using DmmActors.Policy;
 using DmmActors.Addressing;
 using System.Collections.Concurrent;
 using Akka.Actor;
 using DmmActors.Bindings;
 using DmmActors.Metrics;
-using DmmActors.Practices;
 using DmmActors.Protocol;
 using DmmActors.Scenarios;
 using DmmActors.Topology;
 
-namespace DmmActors.Run;
+namespace DmmActors.Emulation;
 
 /// <summary>What every emulated node of one run shares: read-only after bootstrap, except the recorder.</summary>
 public sealed class RunContext(Scenario scenario, NetworkTopology topology, PolicyStore policy, NodeDirectory directory, RunRecorder recorder, string runId)
 {
     public Scenario Scenario { get; } = scenario;
-    public Practice Practice => Scenario.Practice;
     public NetworkTopology Topology { get; } = topology;
     public PolicyStore Policy { get; } = policy;
     public NodeDirectory Directory { get; } = directory;
@@ -23,8 +22,6 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
 
     /// <summary>Where this process's mobile nodes record their procedures, for replay and resume to read.</summary>
     public Recording.ProcedureFactLog Facts { get; } = new();
-
-    public BindingRules BindingRules => Practice.BindingRules(Scenario.MaxBindingLifetime);
 
     /// <summary>
     /// Wall-clock time after which an unanswered registration is retransmitted and a probe
@@ -35,7 +32,7 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     public TimeSpan? SignallingTimeout { get; init; }
 
     /// <summary>Listeners, sources and the MTMA's place; null where the run has no multicast.</summary>
-    public Multicast.MulticastPlan? Multicast { get; init; }
+    public Traffic.MulticastPlan? Multicast { get; init; }
 
     /// <summary>The journal partitions the run's anchors are spread over (Persistence.JournalPartitions).</summary>
     public int JournalPartitions { get; init; } = 1;
@@ -95,7 +92,7 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     public Capture.SignalCapture? Capture { get; init; }
 
     /// <summary>An attacker listening on the links, for the replay attack (dmm.scenario.attacks.replayed-pbu); null where there is none.</summary>
-    public Attacks.Eavesdropper? Eavesdropper { get; init; }
+    public Capture.Eavesdropper? Eavesdropper { get; init; }
 
     /// <summary>Sees every signalling message sent, e.g. to draw a message sequence chart.</summary>
     public Action<IActorRef, IActorRef, ISignal>? SignalTap { get; init; }

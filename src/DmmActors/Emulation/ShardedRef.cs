@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 
-namespace DmmActors.Cluster;
+namespace DmmActors.Emulation;
 
 /// <summary>
 /// An emulated node's address before anyone has talked to it: a reference with no actor

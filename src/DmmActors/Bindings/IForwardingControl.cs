@@ -1,6 +1,6 @@
 using DmmActors.Addressing;
 
-namespace DmmActors.Functions;
+namespace DmmActors.Bindings;
 
 /// <summary>
 /// FM-CP (RFC 7429 §3.3; draft §3.3): the forwarding state that control signalling sets up

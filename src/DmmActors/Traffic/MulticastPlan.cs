@@ -4,7 +4,7 @@ using DmmActors.Mobility;
 using DmmActors.Scenarios;
 using DmmActors.Topology;
 
-namespace DmmActors.Multicast;
+namespace DmmActors.Traffic;
 
 /// <summary>
 /// Who listens to what and where the streams come from, fixed by the scenario and the seed:

@@ -1,9 +1,11 @@
+using DmmActors.Practices;
+using DmmActors.Emulation;
 using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Functions;
 
-namespace DmmActors.Run;
+namespace DmmActors.Bootstrap;
 
 /// <summary>What every driver of a run (walks or a storm) does around the nodes' moves.</summary>
 public static class EndOfRun
@@ -15,7 +17,7 @@ public static class EndOfRun
     public static void WatchAnchors(IActorContext context, RunContext run)
     {
         foreach (var anchor in run.Directory.Anchors)
-            if (anchor is not Cluster.ShardedRef) context.Watch(anchor);
+            if (anchor is not Emulation.ShardedRef) context.Watch(anchor);
     }
 
     public static RunFailed AnchorStopped(Terminated t, string during) =>

@@ -1,6 +1,6 @@
 using DmmActors.Addressing;
 
-namespace DmmActors.Topology;
+namespace DmmActors.Addressing;
 
 /// <summary>The length of a shortest path: its model delay and its hop count.</summary>
 public readonly record struct PathLength(ModelTime Delay, int Hops)

@@ -1,3 +1,7 @@
+using DmmActors.Policy;
+using DmmActors.Emulation;
+using DmmActors.Bootstrap;
+using DmmActors.Persistence;
 using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Actors;
@@ -6,7 +10,7 @@ using DmmActors.Metrics;
 using DmmActors.Run;
 using DmmActors.Scenarios;
 
-namespace DmmActors.Persistence;
+namespace DmmActors.Replay;
 
 public sealed record RecoveredBindings(JournalRun Run, IReadOnlyList<BindingCacheSnapshot> Anchors, string Checksum);
 
@@ -19,11 +23,11 @@ public static class BindingsRecovery
     public static async Task<RecoveredBindings> RecoverAsync(string journalArgument, string? runId)
     {
         var journal = JournalTarget.Open(journalArgument, mustExist: true);
-        var (run, scenario) = JournalRuns.ReadRun(journal, runId);
+        var (run, scenario) = RecordedRun.Read(journal, runId);
         var system = DmmSystem.WithJournal("dmm-bindings", journal);
         try
         {
-            var topology = EmulationRun.BuildTopology(scenario);
+            var topology = RunBootstrap.BuildTopology(scenario);
             var context = new RunContext(scenario, topology, new PolicyStore(topology, []),
                 new NodeDirectory(0, 0, 0, 0), new RunRecorder(), run.Started.RunId) { JournalPartitions = run.Started.Partitions };
             var snapshots = await Task.WhenAll(Enumerable.Range(0, run.Started.Anchors).Select(a =>

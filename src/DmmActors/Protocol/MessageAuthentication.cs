@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace DmmActors.Security;
+namespace DmmActors.Protocol;
 
 /// <summary>An HMAC-SHA256 value, held as four words so that a message carrying it compares by value.</summary>
 public readonly record struct Authenticator(ulong W0, ulong W1, ulong W2, ulong W3)

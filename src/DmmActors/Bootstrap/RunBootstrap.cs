@@ -1,0 +1,46 @@
+using DmmActors.Practices;
+using DmmActors.Policy;
+using DmmActors.Mobility;
+using Akka.Actor;
+using DmmActors.Topology;
+using DmmActors.Scenarios;
+using DmmActors.Metrics;
+using DmmActors.Emulation;
+namespace DmmActors.Bootstrap;
+
+/// <summary>What every process taking part in a run builds from the scenario alone: the topology, the first routers, the shared context.</summary>
+public static class RunBootstrap
+{
+    public static NetworkTopology BuildTopology(Scenario s) =>
+        GridLayout.Build(s.AccessRouters, s.PracticeAnchors, s.Correspondents, s.Seed, s.HopDelay, s.AnchorLinkDelay,
+            s.CorrespondentLinkDelay, s.RadioDelay, s.Practice.AnchorsAtAccessRouters, s.AdditionalAnchors);
+
+    /// <summary>Every node's first access router; the same draw the node makes when it starts.</summary>
+    public static int[] FirstRouters(Scenario s, NetworkTopology topology) =>
+        Enumerable.Range(0, s.MobileNodes).Select(mn => new RandomWalk(s.Seed, mn, s.Dwell).Start(topology).Router).ToArray();
+
+    /// <summary>What every process taking part in a run builds from the scenario alone.</summary>
+    public static RunContext NewContext(Scenario scenario, string runId, TimeSpan? signallingTimeout = null,
+        Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null, StormRecorder? storm = null, int journalPartitions = 1,
+        IActorRef? driver = null, bool onClusterMember = false, Capture.CaptureSettings? capture = null)
+    {
+        var topology = BuildTopology(scenario);
+        var policy = new PolicyStore(topology, FirstRouters(scenario, topology));
+        var codec = capture is null && !scenario.Security.Authentication ? null : new Protocol.Wire.WireCodec(topology.AccessRouters, policy.AnchorOf);
+        var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
+        return new RunContext(scenario, topology, policy, directory, new RunRecorder(), runId)         {
+            SignallingTimeout = signallingTimeout,
+            SignalTap = signalTap,
+            Storm = storm,
+            JournalPartitions = journalPartitions,
+            Driver = driver ?? ActorRefs.Nobody,
+            OnClusterMember = onClusterMember,
+            Multicast = scenario.Multicast.Enabled ? new Traffic.MulticastPlan(scenario, topology) : null,
+            Eavesdropper = scenario.Attacks.Plans.FirstOrDefault(p => p.Kind == AttackKind.ReplayedPbu) is { Messages: > 0 } replay
+                ? new Capture.Eavesdropper(replay.Messages) : null,
+            Authenticator = scenario.Security.Authentication ? new Security.MessageAuthenticator(codec!, new Security.SecurityAssociations(scenario.Seed), policy, topology) : null,
+            Capture = capture?.Open(codec!, $"dmm {runId}: scenario '{scenario.Name}', practice {scenario.Practice.Name}, seed {scenario.Seed}; " +
+                                            $"timestamps in {(capture.Clock == Capture.CaptureClock.Model ? "model time (0 = 1970-01-01)" : "wall-clock time")}"),
+        };
+    }
+}

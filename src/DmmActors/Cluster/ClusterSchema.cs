@@ -1,0 +1,33 @@
+using DmmActors.Metrics;
+using DmmActors.Serialization;
+
+namespace DmmActors.Cluster;
+
+/// <summary>What the driver and the cluster members tell each other about a hosted run. Each manifest carries its schema version; a later schema gets a new manifest, and the old one stays readable.</summary>
+public sealed class ClusterSchema : IMessageSchema
+{
+    public void Register(SchemaRegistry schemas)
+    {
+        schemas.Register<HostRun>("HostRun.v4", (w, m) =>
+        {
+            w.Write(m.RunId); w.Write(m.ScenarioText); w.Write(m.Storm); w.Write(m.JournalPartitions); w.Write(m.DriverPath);
+        }, r => new HostRun(r.ReadString(), r.ReadString(), r.ReadBoolean(), r.ReadInt32(), r.ReadString()));
+        schemas.Register<RunHosted>("RunHosted.v1", (w, m) =>
+        {
+            w.Write(m.RunId); w.Write(m.NodeAddress);
+        }, r => new RunHosted(r.ReadString(), r.ReadString()));
+        schemas.Register<GetNodeReport>("GetNodeReport.v1", (w, m) => w.Write(m.RunId), r => new GetNodeReport(r.ReadString()));
+        schemas.Register<GetRunCounters>("GetRunCounters.v1", (w, m) => w.Write(m.RunId), r => new GetRunCounters(r.ReadString()));
+        schemas.Register<RunCountersReport>("RunCountersReport.v1", (w, m) => w.List(m.Counters, w.Write), r => new RunCountersReport(r.List(r.ReadInt64)));
+        schemas.Register<NodeReport>("NodeReport.v4", (w, m) =>
+        {
+            w.Write(m.RunId); w.Write(m.NodeAddress);
+            w.List(m.Roles, w.Write);
+            w.Recorded(m.Recorded);
+            w.List(m.Anchors, w.Write);
+            w.Write(m.Shards);
+            w.List(m.StormSamples, s => { w.Write(s.Step); w.Write(s.Microseconds); w.Write(s.Count); });
+        }, r => new NodeReport(r.ReadString(), r.ReadString(), r.List(r.ReadString), r.Recorded(), r.List(r.ReadInt32), r.ReadInt32(),
+            r.List(() => new StormSample(r.ReadInt32(), r.ReadInt64(), r.ReadInt64()))));
+    }
+}

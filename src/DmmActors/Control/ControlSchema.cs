@@ -1,0 +1,68 @@
+using DmmActors.Protocol;
+using DmmActors.Metrics;
+using DmmActors.Bindings;
+using DmmActors.Serialization;
+
+namespace DmmActors.Control;
+
+/// <summary>The messages that drive, restore and read back the emulated nodes. Each manifest carries its schema version; a later schema gets a new manifest, and the old one stays readable.</summary>
+public sealed class ControlSchema : IMessageSchema
+{
+    public void Register(SchemaRegistry schemas)
+    {
+        schemas.Register<ProbeLost>("ProbeLost.v1", (w, m) => w.Write(m.Session), r => new ProbeLost(r.ReadInt32()));
+        schemas.Register<GetBindingCache>("GetBindingCache.v1", (_, _) => { }, _ => GetBindingCache.Instance);
+        schemas.Register<BindingCacheSnapshot>("BindingCacheSnapshot.v1", (w, m) =>
+        {
+            w.Write(m.Anchor); w.Write(m.Entries.Count);
+            foreach (var e in m.Entries)
+            {
+                w.Mn(e.MnId); w.Prefix(e.Prefix); w.Write(e.CareOf); w.Write(e.SequenceNumber); w.Time(e.Timestamp);
+                w.Time(e.Lifetime); w.Time(e.RegisteredAt); w.Time(e.ExpiresAt); w.Write((byte)e.State);
+            }
+        }, r =>
+        {
+            var anchor = r.ReadInt32();
+            var entries = new BindingCacheEntry[r.Count()];
+            for (int i = 0; i < entries.Length; i++)
+                entries[i] = new BindingCacheEntry(r.Mn(), r.Prefix(), r.ReadInt32(), r.ReadUInt16(), r.Time(), r.Time(), r.Time(), r.Time(),
+                    (BindingState)r.ReadByte());
+            return new BindingCacheSnapshot(anchor, entries);
+        });
+        schemas.Register<StartMobility>("StartMobility.v1", (_, _) => { }, _ => StartMobility.Instance);
+        // A resumed storm over a cluster puts its nodes and MAGs back on the members that host them.
+        schemas.Register<RestoreNode>("RestoreNode.v2", (w, m) =>
+        {
+            w.Record(m.State.Last); w.Write(m.State.Binding is not null);
+            if (m.State.Binding is { } b) w.Registered(b);
+            w.Write(m.State.WalkState); w.Time(m.State.Now);
+        }, r => new RestoreNode(new NodeResume(r.Record(), r.ReadBoolean() ? r.Registered() : null, r.ReadUInt64(), r.Time())));
+        schemas.Register<RestoreBinding>("RestoreBinding.v1", (w, m) =>
+        {
+            w.Mn(m.MobileNode); w.Write(m.Lma); w.Procedure(m.Procedure); w.Registered(m.Binding);
+        }, r => new RestoreBinding(r.Mn(), r.ReadInt32(), r.Procedure(), r.Registered()));
+        schemas.Register<RestartNode>("RestartNode.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Write(m.Router); w.Time(m.At); w.Write(m.LostSince);
+        }, r => new RestartNode(r.Procedure(), r.ReadInt32(), r.Time(), r.ReadInt64()));
+        schemas.Register<MobilityFinished>("MobilityFinished.v1", (w, m) =>
+        {
+            w.Mn(m.MobileNode); w.Time(m.LastCompletion);
+        }, r => new MobilityFinished(r.Mn(), r.Time()));
+        schemas.Register<SessionProbe>("SessionProbe.v1", (w, m) =>
+        {
+            w.Write(m.Session); w.Mn(m.Destination); w.Prefix(m.DestinationPrefix); w.Time(m.At);
+        }, r => new SessionProbe(r.ReadInt32(), r.Mn(), r.Prefix(), r.Time()));
+        schemas.Register<RegistrationRejected>("RegistrationRejected.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Write((byte)m.Status);
+        }, r => new RegistrationRejected(r.Procedure(), (BindingStatus)r.ReadByte()));
+        schemas.Register<ExtendBindings>("ExtendBindings.v1", (w, m) => w.Time(m.Until), r => new ExtendBindings(r.Time()));
+        schemas.Register<BindingsExtended>("BindingsExtended.v1", (_, _) => { }, _ => BindingsExtended.Instance);
+        schemas.Register<TriggerHandover>("TriggerHandover.v1", (w, m) => w.Write(m.ScheduledTimestamp), r => new TriggerHandover(r.ReadInt64()));
+        schemas.Register<SessionsEnded>("SessionsEnded.v1", (w, m) =>
+        {
+            w.Mn(m.MnId); w.Prefix(m.Prefix); w.Time(m.At);
+        }, r => new SessionsEnded(r.Mn(), r.Prefix(), r.Time()));
+    }
+}
