@@ -23,8 +23,7 @@ public static class RunCommand
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
         var target = RunTarget.From(args, "a cluster run");
         var capture = PcapOptions.From(args);
-        if (capture is not null && target.Cluster is not null)
-            throw new InputError("--pcap captures the signalling of this process; in a cluster run the members send it. Capture a run in one process");
+        CaptureSettings.RefuseInClusterRun(capture, target.Cluster is not null, "run");
         EmulationRun.RefuseMulticastWhereUnsupported(scenario, target.Cluster is not null);
 
         if (scenario.PracticeAnchors != scenario.RequestedAnchors)

@@ -28,8 +28,7 @@ public static class StormCommand
         if (args.Option("--resume") is not null && args.Option("--journal") is { } resumed) JournalTarget.Open(resumed, mustExist: true);
         var target = RunTarget.From(args, "a storm over a cluster");
         var capture = PcapOptions.From(args);
-        if (capture is not null && target.Cluster is not null)
-            throw new InputError("--pcap captures the signalling of this process; in a cluster run the members send it. Capture a storm in one process");
+        CaptureSettings.RefuseInClusterRun(capture, target.Cluster is not null, "storm");
         ResumePoint? resume = null;
         if (args.Option("--resume") is { } runId)
         {

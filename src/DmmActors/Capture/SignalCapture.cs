@@ -1,3 +1,4 @@
+using DmmActors.Configuration;
 using DmmActors.Randomness;
 using System.Threading.Channels;
 using DmmActors.Addressing;
@@ -13,6 +14,13 @@ public enum CaptureClock { Model, Wall }
 /// <summary>What the user asked to capture (--pcap and its options).</summary>
 public sealed record CaptureSettings(string Path, CaptureFilter Filter, double DataSample, CaptureClock Clock)
 {
+    /// <summary>A capture holds what this process sends; in a cluster run the members send it, so it is refused before anything is written.</summary>
+    public static void RefuseInClusterRun(CaptureSettings? capture, bool cluster, string what)
+    {
+        if (capture is not null && cluster)
+            throw new InputError($"--pcap captures the signalling of this process; in a cluster run the members send it. Capture a {what} in one process");
+    }
+
     /// <summary>
     /// Messages waiting to be written; past this many, a message is dropped and counted rather than
     /// held. At about 150 bytes a waiting message and the signal it keeps alive, some 40 MB at most.

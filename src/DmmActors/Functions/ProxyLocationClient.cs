@@ -21,7 +21,7 @@ namespace DmmActors.Functions;
 public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan, object>? scheduleToSelf = null) : INetworkLocationClient
 {
     /// <summary>A binding update list entry (RFC 5213 §6.1).</summary>
-    sealed class BindingUpdateListEntry(IActorRef node, int lma, ProcedureRef procedure)
+    sealed class MagBindingUpdateListEntry(IActorRef node, int lma, ProcedureRef procedure)
     {
         public IActorRef Node { get; } = node;
         public int Lma { get; } = lma;
@@ -42,7 +42,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     /// <summary>Sends stop after this many back-offs: the interval has doubled up to MaxDelayBetweenPBUs (32 s).</summary>
     const int MaxBackoffs = 6;
 
-    readonly Dictionary<int, BindingUpdateListEntry> list = new();
+    readonly Dictionary<int, MagBindingUpdateListEntry> list = new();
     readonly Dictionary<int, IActorRef> learnedLmas = new();
     readonly PbuRetransmission retransmission = new(run);
 
@@ -55,7 +55,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     /// <summary>RFC 5213 §6.9.1.1: a node attached; register it with its LMA.</summary>
     public void Attach(RouterSolicitation rs, ModelTime arrival, IActorRef node, IActorRef self)
     {
-        var entry = new BindingUpdateListEntry(node, run.Policy.AnchorOf(rs.MnId), rs.Procedure)
+        var entry = new MagBindingUpdateListEntry(node, run.Policy.AnchorOf(rs.MnId), rs.Procedure)
         {
             // The entry is new with this attachment, so its sequence numbers start afresh; the
             // LMA orders updates from different MAGs by timestamp (§5.5). A node restarted on
@@ -76,7 +76,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
 
     /// <summary>A binding update list entry as the node's last registration left it, for a run carried on from its journal.</summary>
     public void Restore(RestoreBinding restore) =>
-        list[restore.MobileNode.Index] = new BindingUpdateListEntry(run.Directory.MobileNodes[restore.MobileNode.Index], restore.Lma, restore.Procedure)
+        list[restore.MobileNode.Index] = new MagBindingUpdateListEntry(run.Directory.MobileNodes[restore.MobileNode.Index], restore.Lma, restore.Procedure)
         {
             SequenceNumber = restore.Binding.SequenceNumber,
             HomeNetworkPrefix = restore.Binding.Prefix,
@@ -133,7 +133,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     /// jittered), waited in wall-clock time as well as model time, so the load the LMA shed does
     /// not come straight back.
     /// </summary>
-    bool BackOff(BindingUpdateListEntry entry, MnIdentifier mn)
+    bool BackOff(MagBindingUpdateListEntry entry, MnIdentifier mn)
     {
         if (scheduleToSelf is null || entry.Registration is null || entry.Backoffs >= MaxBackoffs) return false;
         if (entry.Backoffs == 0) run.Recorder.Counters.Add(Metrics.Counter.ProceduresDelayedByBackoff);
@@ -176,7 +176,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     }
 
     /// <summary>RFC 5213 §6.9.1.3: extend the binding before it lapses, for as long as the node stayed.</summary>
-    void Refresh(MnIdentifier mn, BindingUpdateListEntry entry, ModelTime until, IActorRef self)
+    void Refresh(MnIdentifier mn, MagBindingUpdateListEntry entry, ModelTime until, IActorRef self)
     {
         var procedure = new ProcedureRef(mn, entry.Procedure.Number, ProcedureKind.Refresh);
         entry.RegisteredAt = Refreshes.SendDue(new RefreshSchedule(entry.GrantedLifetime, run.Scenario.RefreshRatio), entry.RegisteredAt, until,

@@ -32,8 +32,7 @@ public static class EmulationRun
         IProgress<RunProgress> progress, ClusterNodeSettings? cluster = null, Storm.StormSetup? storm = null,
         Capture.CaptureSettings? capture = null)
     {
-        if (capture is not null && cluster is not null)
-            throw new InputError("--pcap captures the signalling of this process; in a cluster run the members send it. Capture a run in one process");
+        Capture.CaptureSettings.RefuseInClusterRun(capture, cluster is not null, storm is null ? "run" : "storm");
         var wallTotal = Stopwatch.StartNew();
         var resume = storm?.Resume;
         var runId = resume?.RunId ?? $"run-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
