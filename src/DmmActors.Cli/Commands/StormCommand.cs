@@ -1,3 +1,4 @@
+using DmmActors.Capture;
 using DmmActors.Practices;
 using DmmActors.Loading;
 using DmmActors.Reports;
