@@ -1,3 +1,4 @@
+using DmmActors.Cluster;
 using System.CommandLine;
 using DmmActors.Cli.Commands;
 using static DmmActors.Cli.CommandLine.DmmOptions;
@@ -60,10 +61,10 @@ public static class DmmCommandLine
             "Starts a cluster node (roles: anchor, access, mn, driver) that stays until SIGTERM or Ctrl-C. Anchor nodes need the shared " +
             "PostgreSQL journal. DMM_HOST, DMM_PORT, DMM_SEEDS, DMM_ROLES, DMM_JOURNAL and DMM_SIGNALLING_TIMEOUT set the same.",
             [Value("--roles", "ROLE[,ROLE]", "the roles this node takes: anchor, access, mn, driver"),
-             Value("--host", "H", "the address this node binds (default 127.0.0.1)"), Value("--port", "P", "the port this node binds (default any free one)"),
+             Value("--host", "H", $"the address this node binds (default {ClusterNodeSettings.DefaultHost})"), Value("--port", "P", "the port this node binds (default any free one)"),
              Repeated("--seed", "HOST:PORT", "a seed node to join through; repeat for several"),
              Journal("the shared PostgreSQL journal (anchor nodes)"),
-             Value("--signalling-timeout", "DURATION", "wall-clock wait before a MAG on this node retransmits an unanswered PBU (default 5s)")],
+             Value("--signalling-timeout", "DURATION", $"wall-clock wait before a MAG on this node retransmits an unanswered PBU (default {ClusterNodeSettings.DefaultSignallingTimeoutText})")],
             NodeCommand.ExecuteAsync);
         yield return Define("cluster", "Joins the cluster briefly and lists its members, their status and roles.",
             [Repeated("--seed", "HOST:PORT", "a seed node of the cluster"), Value("--host", "H", "the address to bind"), Value("--port", "P", "the port to bind")],

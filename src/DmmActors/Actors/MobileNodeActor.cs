@@ -26,6 +26,7 @@ public sealed class MobileNodeActor : UntypedActor
     readonly RunContext run;
     readonly MnIdentifier id;
     readonly IHostLocationClient? locationClient;
+    readonly IConnectionManager connectionManager;
     readonly SessionTable sessions;
     RandomWalk walk;
     IActorRef driver = ActorRefs.Nobody;
@@ -55,6 +56,7 @@ public sealed class MobileNodeActor : UntypedActor
         this.id = id;
         walk = new RandomWalk(run.Scenario.Seed, id.Index, run.Scenario.Dwell);
         sessions = new SessionTable(run.Scenario, id, run.Topology.Correspondents);
+        connectionManager = run.Practice.ConnectionManager;
         locationClient = run.Practice.MobileNodeLocationClient(run, id, run.SignallingTimeout is null ? null : ScheduleToSelf);
         if (locationClient is not null) homePrefix = locationClient.HomePrefix;
     }
@@ -139,7 +141,7 @@ public sealed class MobileNodeActor : UntypedActor
 
     void Solicit(ModelTime linkUp, IReadOnlyList<PrefixInUse>? keep = null)
     {
-        pendingRs = run.Practice.ConnectionManager.Solicitation(procedure, linkUp, id, previousRouter, keep ?? []);
+        pendingRs = connectionManager.Solicitation(procedure, linkUp, id, previousRouter, keep ?? []);
         SendSolicitation(attempts: 0);
     }
 
@@ -408,7 +410,6 @@ public sealed class MobileNodeActor : UntypedActor
         var currentRouter = routerRef ?? run.Directory.AccessRouters[router];
         // The connection manager's view at link-down: which earlier prefixes lost their last
         // session while the node stayed (released then), and which the move must keep.
-        var connectionManager = run.Practice.ConnectionManager;
         foreach (var unused in sessions.AdvanceTo(linkDown, homePrefix)) connectionManager.PrefixUnused(currentRouter, id, unused.Prefix, unused.Since);
         var keep = connectionManager.KeepAcrossMove(sessions);
         previousRouter = router;

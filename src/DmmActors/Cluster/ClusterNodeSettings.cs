@@ -22,8 +22,8 @@ public sealed record ClusterNodeSettings(string Host, int Port, IReadOnlyList<(s
     /// <summary>Options win over environment variables, which win over cluster-config/cluster.conf.</summary>
     public static ClusterNodeSettings From(string? host, string? port, IReadOnlyList<string> seeds, string? roles)
     {
-        host ??= Environment.GetEnvironmentVariable("DMM_HOST") ?? "127.0.0.1";
-        port ??= Environment.GetEnvironmentVariable("DMM_PORT") ?? "0";
+        host ??= Environment.GetEnvironmentVariable("DMM_HOST") ?? Defaults.GetString(HostnameKey);
+        port ??= Environment.GetEnvironmentVariable("DMM_PORT") ?? Defaults.GetString(PortKey);
         if (seeds.Count == 0)
             seeds = (Environment.GetEnvironmentVariable("DMM_SEEDS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         roles ??= Environment.GetEnvironmentVariable("DMM_ROLES") ?? "";
@@ -60,16 +60,29 @@ public sealed record ClusterNodeSettings(string Host, int Port, IReadOnlyList<(s
             ? port
             : throw new InputError($"{option}: '{value}' is not a port (1..65535)");
 
+    const string HostnameKey = "akka.remote.dot-netty.tcp.hostname";
+    const string PortKey = "akka.remote.dot-netty.tcp.port";
+
+    /// <summary>cluster-config/cluster.conf: where every default of a cluster node is written.</summary>
+    static readonly Config Defaults = ConfigurationFactory.ParseString(EmbeddedConfig.Text("cluster.conf"));
+
+    public static string DefaultHost => Defaults.GetString(HostnameKey);
+
+    /// <summary>The signalling timeout a node has unless told otherwise, as cluster.conf writes it ("5s").</summary>
+    public static string DefaultSignallingTimeoutText => Defaults.GetString(RunHost.SignallingTimeoutKey);
+
+    public static TimeSpan DefaultSignallingTimeout => Defaults.GetTimeSpan(RunHost.SignallingTimeoutKey, allowInfinite: false);
+
     public Config ToConfig()
     {
         static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
         var seedList = string.Join(", ", Seeds.Select(s => Quote($"akka.tcp://{SystemName}@{s.Host}:{s.Port}")));
         return ConfigurationFactory.ParseString($"""
-            akka.remote.dot-netty.tcp.hostname = {Quote(Host)}
-            akka.remote.dot-netty.tcp.port = {Port}
+            {HostnameKey} = {Quote(Host)}
+            {PortKey} = {Port}
             akka.cluster.seed-nodes = [{seedList}]
             akka.cluster.roles = [{string.Join(", ", Roles.Select(Quote))}]
             {(SignallingTimeout is { } t ? $"{RunHost.SignallingTimeoutKey} = {(long)t.TotalMilliseconds}ms" : "")}
-            """).WithFallback(ConfigurationFactory.ParseString(EmbeddedConfig.Text("cluster.conf")));
+            """).WithFallback(Defaults);
     }
 }

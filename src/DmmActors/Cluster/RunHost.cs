@@ -81,7 +81,7 @@ public sealed class RunHost : ReceiveActor
     {
         var scenario = ScenarioLoader.Parse(host.ScenarioText, $"scenario of {host.RunId}");
         var run = RunBootstrap.NewContext(scenario, host.RunId,
-            Context.System.Settings.Config.GetTimeSpan(SignallingTimeoutKey, TimeSpan.FromSeconds(5)),
+            Context.System.Settings.Config.GetTimeSpan(SignallingTimeoutKey, ClusterNodeSettings.DefaultSignallingTimeout),
             storm: host.Storm ? new StormRecorder() : null, journalPartitions: host.JournalPartitions,
             driver: ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(host.DriverPath), onClusterMember: true);
         // The nodes this member hosts record their procedures here.
