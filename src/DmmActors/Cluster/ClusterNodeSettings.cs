@@ -40,12 +40,7 @@ public sealed record ClusterNodeSettings(string Host, int Port, IReadOnlyList<(s
     {
         value ??= Environment.GetEnvironmentVariable("DMM_SIGNALLING_TIMEOUT");
         if (value is null) return this;
-        TimeSpan timeout;
-        try { timeout = ConfigurationFactory.ParseString($"t = {value}").GetTimeSpan("t", allowInfinite: false); }
-        catch (Exception) { throw new InputError($"--signalling-timeout '{value}' is not a duration such as 500ms or 30s"); }
-        return timeout > TimeSpan.Zero && timeout <= TimeSpan.FromHours(1)
-            ? this with { SignallingTimeout = timeout }
-            : throw new InputError($"--signalling-timeout {value} is out of range (more than 0, at most 1h)");
+        return this with { SignallingTimeout = WallClockDuration.Parse(value, "--signalling-timeout") };
     }
 
     static (string, int) ParseEndpoint(string value)

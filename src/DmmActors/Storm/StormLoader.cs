@@ -77,10 +77,6 @@ public static class StormLoader
     static TimeSpan Duration(Config c, string key, string where)
     {
         if (!c.HasPath(key)) throw new InputError($"{where}.{key} is missing");
-        TimeSpan value;
-        try { value = c.GetTimeSpan(key, allowInfinite: false); }
-        catch (Exception) { throw new InputError($"{where}.{key} = '{c.GetString(key)}' is not a duration such as 500ms or 5s"); }
-        return value > TimeSpan.Zero && value <= TimeSpan.FromHours(1) ? value
-            : throw new InputError($"{where}.{key} = {c.GetString(key)} is out of range (above 0, at most 1h)");
+        return WallClockDuration.Parse(c.GetString(key), $"{where}.{key} =");
     }
 }
