@@ -19,6 +19,20 @@ public static class RunBootstrap
     public static int[] FirstRouters(Scenario s, NetworkTopology topology) =>
         Enumerable.Range(0, s.MobileNodes).Select(mn => new RandomWalk(s.Seed, mn, s.Dwell).Start(topology).Router).ToArray();
 
+    /// <summary>
+    /// The context for reading a recorded run back (replay, `dmm bindings`): the topology its
+    /// scenario lays out, and nothing drawn. No node's first router or policy is drawn again;
+    /// what the nodes did is read from the journal.
+    /// </summary>
+    public static RunContext ForReading(Scenario scenario, string runId, int journalPartitions)
+    {
+        var topology = BuildTopology(scenario);
+        return new RunContext(scenario, topology, new PolicyStore(topology, []), new NodeDirectory(0, 0, 0, 0), new RunRecorder(), runId)
+        {
+            JournalPartitions = journalPartitions,
+        };
+    }
+
     /// <summary>What every process taking part in a run builds from the scenario alone.</summary>
     public static RunContext NewContext(Scenario scenario, string runId, TimeSpan? signallingTimeout = null,
         Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null, StormRecorder? storm = null, int journalPartitions = 1,

@@ -27,9 +27,7 @@ public static class BindingsRecovery
         var system = DmmSystem.WithJournal("dmm-bindings", journal);
         try
         {
-            var topology = RunBootstrap.BuildTopology(scenario);
-            var context = new RunContext(scenario, topology, new PolicyStore(topology, []),
-                new NodeDirectory(0, 0, 0, 0), new RunRecorder(), run.Started.RunId) { JournalPartitions = run.Started.Partitions };
+            var context = RunBootstrap.ForReading(scenario, run.Started.RunId, run.Started.Partitions);
             var snapshots = await Task.WhenAll(Enumerable.Range(0, run.Started.Anchors).Select(a =>
                 system.ActorOf(AnchorActor.Props(context, a), $"anchor-{a}")
                     .AskOrFail<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromMinutes(5), $"anchor-{a}")));

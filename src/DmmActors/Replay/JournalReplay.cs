@@ -44,7 +44,7 @@ public static class JournalReplay
     static ReplayResult Replay(JournalTarget journal, string? runId, IProgress<RunProgress>? progress)
     {
         var (picked, scenario) = RecordedRun.Read(journal, runId);
-        var run = RunBootstrap.NewContext(scenario, picked.Started.RunId, journalPartitions: picked.Started.Partitions);
+        var run = RunBootstrap.ForReading(scenario, picked.Started.RunId, picked.Started.Partitions);
 
         var read = Stopwatch.StartNew();
         IReadOnlyList<JournalEvent> events;
