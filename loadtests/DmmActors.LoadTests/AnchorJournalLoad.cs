@@ -1,18 +1,16 @@
-using DmmActors.Policy;
-using DmmActors.Emulation;
-using DmmActors.Bootstrap;
-using DmmActors.Loading;
-using DmmActors.Control;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
 using DmmActors.Actors;
 using DmmActors.Addressing;
+using DmmActors.Bootstrap;
+using DmmActors.Control;
+using DmmActors.Emulation;
+using DmmActors.Loading;
 using DmmActors.Metrics;
 using DmmActors.Persistence;
+using DmmActors.Policy;
 using DmmActors.Protocol;
-using DmmActors.Run;
-using DmmActors.Scenarios;
 
 namespace DmmActors.LoadTests;
 

@@ -1,9 +1,8 @@
-using DmmActors.Metrics;
-using DmmActors.Loading;
 using System.Text.Json;
+using DmmActors.Loading;
+using DmmActors.Metrics;
 using DmmActors.Persistence;
 using DmmActors.Run;
-using DmmActors.Scenarios;
 
 namespace DmmActors.LoadTests;
 

@@ -1,10 +1,9 @@
-using DmmActors.Loading;
-using DmmActors.Metrics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using DmmActors.Loading;
+using DmmActors.Metrics;
 using DmmActors.Persistence;
-using DmmActors.Scenarios;
 using DmmActors.Storm;
 
 namespace DmmActors.LoadTests;

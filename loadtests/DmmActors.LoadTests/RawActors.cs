@@ -1,8 +1,7 @@
-using DmmActors.Randomness;
 using System.Diagnostics;
 using System.Text.Json;
 using Akka.Actor;
-using DmmActors.Mobility;
+using DmmActors.Randomness;
 
 namespace DmmActors.LoadTests;
 

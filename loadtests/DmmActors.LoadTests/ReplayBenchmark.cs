@@ -1,12 +1,11 @@
-using DmmActors.Metrics;
-using DmmActors.Loading;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using DmmActors.Loading;
+using DmmActors.Metrics;
 using DmmActors.Persistence;
 using DmmActors.Replay;
 using DmmActors.Run;
-using DmmActors.Scenarios;
 using Microsoft.Data.Sqlite;
 
 namespace DmmActors.LoadTests;

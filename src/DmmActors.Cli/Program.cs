@@ -1,9 +1,7 @@
-using DmmActors.Configuration;
-using DmmActors.Control;
 using System.CommandLine;
 using DmmActors.Cli.CommandLine;
-using DmmActors.Run;
-using DmmActors.Scenarios;
+using DmmActors.Configuration;
+using DmmActors.Control;
 
 namespace DmmActors.Cli;
 

@@ -1,9 +1,8 @@
+using Akka.Configuration;
 using DmmActors.Bootstrap;
+using DmmActors.Control;
 using DmmActors.Emulation;
 using DmmActors.Loading;
-using DmmActors.Control;
-using Akka.Configuration;
-using DmmActors.Run;
 using DmmActors.Scenarios;
 using Xunit;
 

@@ -1,5 +1,5 @@
-using DmmActors.Configuration;
 using System.CommandLine;
+using DmmActors.Configuration;
 using DmmActors.Scenarios;
 
 namespace DmmActors.Cli.CommandLine;

@@ -1,6 +1,5 @@
-using DmmActors.Configuration;
 using System.CommandLine;
-using DmmActors.Scenarios;
+using DmmActors.Configuration;
 
 namespace DmmActors.Cli.CommandLine;
 

@@ -1,6 +1,6 @@
-using DmmActors.Cluster;
 using System.CommandLine;
 using DmmActors.Cli.Commands;
+using DmmActors.Cluster;
 using static DmmActors.Cli.CommandLine.DmmOptions;
 
 namespace DmmActors.Cli.CommandLine;

@@ -1,7 +1,6 @@
-using DmmActors.Configuration;
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using DmmActors.Scenarios;
+using DmmActors.Configuration;
 
 namespace DmmActors.Cli.CommandLine;
 

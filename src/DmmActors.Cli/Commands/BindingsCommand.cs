@@ -1,11 +1,9 @@
-using DmmActors.Replay;
-using DmmActors.Configuration;
 using DmmActors.Addressing;
 using DmmActors.Cli.CommandLine;
-using DmmActors.Functions;
+using DmmActors.Configuration;
 using DmmActors.Persistence;
 using DmmActors.Practices;
-using DmmActors.Scenarios;
+using DmmActors.Replay;
 using Spectre.Console;
 
 namespace DmmActors.Cli.Commands;

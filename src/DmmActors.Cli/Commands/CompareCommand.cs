@@ -1,10 +1,10 @@
-using DmmActors.Loading;
-using DmmActors.Reports;
-using DmmActors.Configuration;
 using DmmActors.Cli.CommandLine;
 using DmmActors.Comparison;
+using DmmActors.Configuration;
+using DmmActors.Loading;
 using DmmActors.Persistence;
 using DmmActors.Practices;
+using DmmActors.Reports;
 using DmmActors.Run;
 using DmmActors.Scenarios;
 using Spectre.Console;

@@ -1,5 +1,4 @@
 using DmmActors.Metrics;
-using DmmActors.Run;
 using Spectre.Console;
 
 namespace DmmActors.Cli.Commands;

@@ -1,7 +1,7 @@
-using DmmActors.Bootstrap;
-using DmmActors.Cli.CommandLine;
 using System.Runtime.InteropServices;
 using Akka.Actor;
+using DmmActors.Bootstrap;
+using DmmActors.Cli.CommandLine;
 using DmmActors.Cluster;
 using DmmActors.Run;
 

@@ -1,9 +1,8 @@
-using DmmActors.Reports;
-using DmmActors.Configuration;
-using DmmActors.Cli.CommandLine;
 using System.Globalization;
 using DmmActors.Capture;
-using DmmActors.Scenarios;
+using DmmActors.Cli.CommandLine;
+using DmmActors.Configuration;
+using DmmActors.Reports;
 
 namespace DmmActors.Cli.Commands;
 

@@ -1,8 +1,6 @@
-using DmmActors.Configuration;
 using DmmActors.Cli.CommandLine;
-using DmmActors.Metrics;
+using DmmActors.Configuration;
 using DmmActors.Replay;
-using DmmActors.Scenarios;
 using Spectre.Console;
 
 namespace DmmActors.Cli.Commands;

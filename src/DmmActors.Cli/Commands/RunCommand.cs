@@ -1,12 +1,9 @@
 using DmmActors.Capture;
-using DmmActors.Practices;
-using DmmActors.Loading;
-using DmmActors.Reports;
-using DmmActors.Configuration;
 using DmmActors.Cli.CommandLine;
-using DmmActors.Cluster;
-using DmmActors.Metrics;
-using DmmActors.Persistence;
+using DmmActors.Configuration;
+using DmmActors.Loading;
+using DmmActors.Practices;
+using DmmActors.Reports;
 using DmmActors.Run;
 using DmmActors.Scenarios;
 using Spectre.Console;

@@ -1,8 +1,7 @@
-using DmmActors.Configuration;
 using DmmActors.Cli.CommandLine;
 using DmmActors.Cluster;
+using DmmActors.Configuration;
 using DmmActors.Persistence;
-using DmmActors.Scenarios;
 
 namespace DmmActors.Cli.Commands;
 

@@ -1,11 +1,11 @@
 using DmmActors.Capture;
-using DmmActors.Practices;
-using DmmActors.Loading;
-using DmmActors.Reports;
-using DmmActors.Configuration;
 using DmmActors.Cli.CommandLine;
+using DmmActors.Configuration;
+using DmmActors.Loading;
 using DmmActors.Metrics;
 using DmmActors.Persistence;
+using DmmActors.Practices;
+using DmmActors.Reports;
 using DmmActors.Run;
 using DmmActors.Scenarios;
 using DmmActors.Storm;

@@ -1,14 +1,12 @@
-using DmmActors.Practices;
-using DmmActors.Emulation;
-using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
-using DmmActors.Cluster;
+using DmmActors.Control;
+using DmmActors.Emulation;
 using DmmActors.Functions;
 using DmmActors.Metrics;
 using DmmActors.Multicast;
+using DmmActors.Practices;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using DmmActors.Topology;
 
 namespace DmmActors.Actors;

@@ -1,15 +1,14 @@
-using DmmActors.Practices;
-using DmmActors.Persistence;
-using DmmActors.Emulation;
-using DmmActors.Control;
 using Akka.Actor;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Control;
+using DmmActors.Emulation;
 using DmmActors.Functions;
+using DmmActors.Persistence;
+using DmmActors.Practices;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using DmmActors.Topology;
 
 namespace DmmActors.Actors;

@@ -1,8 +1,7 @@
-using DmmActors.Emulation;
-using DmmActors.Control;
 using Akka.Actor;
+using DmmActors.Control;
+using DmmActors.Emulation;
 using DmmActors.Protocol;
-using DmmActors.Run;
 
 namespace DmmActors.Actors;
 

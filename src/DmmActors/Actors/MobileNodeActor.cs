@@ -1,15 +1,13 @@
-using DmmActors.Practices;
-using DmmActors.Emulation;
-using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Cluster;
+using DmmActors.Control;
+using DmmActors.Emulation;
 using DmmActors.Functions;
 using DmmActors.Metrics;
 using DmmActors.Mobility;
+using DmmActors.Practices;
 using DmmActors.Protocol;
-using DmmActors.Run;
-using DmmActors.Storm;
 using DmmActors.Topology;
 using DmmActors.Traffic;
 

@@ -1,9 +1,8 @@
-using DmmActors.Traffic;
-using DmmActors.Emulation;
 using Akka.Actor;
+using DmmActors.Emulation;
 using DmmActors.Multicast;
 using DmmActors.Protocol;
-using DmmActors.Run;
+using DmmActors.Traffic;
 
 namespace DmmActors.Actors;
 

@@ -1,5 +1,3 @@
-using DmmActors.Addressing;
-
 namespace DmmActors.Addressing;
 
 /// <summary>The length of a shortest path: its model delay and its hop count.</summary>

@@ -1,9 +1,8 @@
+using Akka.Actor;
+using DmmActors.Configuration;
+using DmmActors.Control;
 using DmmActors.Emulation;
 using DmmActors.Scenarios;
-using DmmActors.Control;
-using DmmActors.Configuration;
-using Akka.Actor;
-using DmmActors.Run;
 
 namespace DmmActors.Attacks;
 

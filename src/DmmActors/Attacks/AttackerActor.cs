@@ -1,10 +1,9 @@
-using DmmActors.Capture;
-using DmmActors.Emulation;
-using DmmActors.Scenarios;
 using Akka.Actor;
 using DmmActors.Addressing;
+using DmmActors.Capture;
+using DmmActors.Emulation;
 using DmmActors.Protocol;
-using DmmActors.Run;
+using DmmActors.Scenarios;
 using DmmActors.Topology;
 
 namespace DmmActors.Attacks;

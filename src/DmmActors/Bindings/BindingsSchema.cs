@@ -2,7 +2,7 @@ using DmmActors.Serialization;
 
 namespace DmmActors.Bindings;
 
-/// <summary>The anchors' binding cache events, as their journals hold them. Each manifest carries its schema version; a later schema gets a new manifest, and the old one stays readable.</summary>
+/// <summary>The anchors' binding cache events, as their journals hold them.</summary>
 public sealed class BindingsSchema : IMessageSchema
 {
     public void Register(SchemaRegistry schemas)

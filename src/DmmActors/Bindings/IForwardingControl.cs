@@ -4,7 +4,7 @@ namespace DmmActors.Bindings;
 
 /// <summary>
 /// FM-CP (RFC 7429 §3.3; draft §3.3): the forwarding state that control signalling sets up
-/// and tears down, as the data plane reads it. Kept apart from <see cref="TunnelForwarding"/>
+/// and tears down, as the data plane reads it. Kept apart from the data plane (Functions.TunnelForwarding)
 /// so a practice that splits control and data planes can put them on different nodes.
 /// </summary>
 public interface IForwardingControl

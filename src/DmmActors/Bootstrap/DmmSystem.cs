@@ -1,9 +1,8 @@
-using DmmActors.Configuration;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence.Sql;
+using DmmActors.Configuration;
 using DmmActors.Persistence;
-using DmmActors.Scenarios;
 
 namespace DmmActors.Bootstrap;
 

@@ -1,9 +1,8 @@
-using DmmActors.Practices;
-using DmmActors.Emulation;
-using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
-using DmmActors.Functions;
+using DmmActors.Control;
+using DmmActors.Emulation;
+using DmmActors.Practices;
 
 namespace DmmActors.Bootstrap;
 
@@ -17,7 +16,7 @@ public static class EndOfRun
     public static void WatchAnchors(IActorContext context, RunContext run)
     {
         foreach (var anchor in run.Directory.Anchors)
-            if (anchor is not Emulation.ShardedRef) context.Watch(anchor);
+            if (anchor is not ShardedRef) context.Watch(anchor);
     }
 
     public static RunFailed AnchorStopped(Terminated t, string during) =>

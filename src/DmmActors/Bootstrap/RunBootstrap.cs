@@ -1,11 +1,11 @@
-using DmmActors.Practices;
-using DmmActors.Policy;
-using DmmActors.Mobility;
 using Akka.Actor;
-using DmmActors.Topology;
-using DmmActors.Scenarios;
-using DmmActors.Metrics;
 using DmmActors.Emulation;
+using DmmActors.Metrics;
+using DmmActors.Mobility;
+using DmmActors.Policy;
+using DmmActors.Practices;
+using DmmActors.Scenarios;
+using DmmActors.Topology;
 namespace DmmActors.Bootstrap;
 
 /// <summary>What every process taking part in a run builds from the scenario alone: the topology, the first routers, the shared context.</summary>
@@ -33,7 +33,7 @@ public static class RunBootstrap
         };
     }
 
-    /// <summary>What every process taking part in a run builds from the scenario alone.</summary>
+    /// <summary>A live run's context: the first routers drawn, the policies made from them, and the run's capture, authentication and attacker.</summary>
     public static RunContext NewContext(Scenario scenario, string runId, TimeSpan? signallingTimeout = null,
         Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null, StormRecorder? storm = null, int journalPartitions = 1,
         IActorRef? driver = null, bool onClusterMember = false, Capture.CaptureSettings? capture = null)
@@ -42,7 +42,8 @@ public static class RunBootstrap
         var policy = new PolicyStore(topology, FirstRouters(scenario, topology));
         var codec = capture is null && !scenario.Security.Authentication ? null : new Protocol.Wire.WireCodec(topology.AccessRouters, policy.AnchorOf);
         var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
-        return new RunContext(scenario, topology, policy, directory, new RunRecorder(), runId)         {
+        return new RunContext(scenario, topology, policy, directory, new RunRecorder(), runId)
+        {
             SignallingTimeout = signallingTimeout,
             SignalTap = signalTap,
             Storm = storm,

@@ -1,6 +1,6 @@
-using DmmActors.Emulation;
-using DmmActors.Control;
 using Akka.Actor;
+using DmmActors.Control;
+using DmmActors.Emulation;
 
 namespace DmmActors.Bootstrap;
 

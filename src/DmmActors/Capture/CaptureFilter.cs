@@ -1,6 +1,5 @@
 using DmmActors.Configuration;
 using DmmActors.Protocol;
-using DmmActors.Scenarios;
 
 namespace DmmActors.Capture;
 

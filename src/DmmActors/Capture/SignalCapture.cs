@@ -1,9 +1,9 @@
-using DmmActors.Configuration;
-using DmmActors.Randomness;
 using System.Threading.Channels;
 using DmmActors.Addressing;
+using DmmActors.Configuration;
 using DmmActors.Protocol;
 using DmmActors.Protocol.Wire;
+using DmmActors.Randomness;
 using DmmActors.Topology;
 
 namespace DmmActors.Capture;

@@ -1,6 +1,5 @@
 using DmmActors.Configuration;
 using DmmActors.Persistence;
-using DmmActors.Scenarios;
 
 namespace DmmActors.Cluster;
 

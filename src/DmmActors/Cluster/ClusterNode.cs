@@ -1,8 +1,7 @@
-using DmmActors.Bootstrap;
-using DmmActors.Control;
 using Akka.Actor;
 using Akka.Configuration;
-using DmmActors.Run;
+using DmmActors.Bootstrap;
+using DmmActors.Control;
 
 namespace DmmActors.Cluster;
 

@@ -1,6 +1,5 @@
-using DmmActors.Configuration;
 using Akka.Configuration;
-using DmmActors.Scenarios;
+using DmmActors.Configuration;
 
 namespace DmmActors.Cluster;
 
@@ -35,7 +34,7 @@ public sealed record ClusterNodeSettings(string Host, int Port, IReadOnlyList<(s
         return new ClusterNodeSettings(host, ParsePort("--port", port, allowZero: true), seeds.Select(ParseEndpoint).ToArray(), roleList);
     }
 
-    /// <summary>`--signalling-timeout` (or DMM_SIGNALLING_TIMEOUT): a duration such as 500ms or 30s, at most an hour.</summary>
+    /// <summary>`--signalling-timeout` (or DMM_SIGNALLING_TIMEOUT): a duration such as 500ms or 5s, at most an hour.</summary>
     public ClusterNodeSettings WithSignallingTimeout(string? value)
     {
         value ??= Environment.GetEnvironmentVariable("DMM_SIGNALLING_TIMEOUT");

@@ -1,11 +1,10 @@
-using DmmActors.Emulation;
-using DmmActors.Reports;
-using DmmActors.Control;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
+using DmmActors.Control;
+using DmmActors.Emulation;
 using DmmActors.Metrics;
-using DmmActors.Run;
+using DmmActors.Reports;
 
 namespace DmmActors.Cluster;
 

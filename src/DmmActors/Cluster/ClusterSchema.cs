@@ -3,7 +3,7 @@ using DmmActors.Serialization;
 
 namespace DmmActors.Cluster;
 
-/// <summary>What the driver and the cluster members tell each other about a hosted run. Each manifest carries its schema version; a later schema gets a new manifest, and the old one stays readable.</summary>
+/// <summary>What the driver and the cluster members tell each other about a hosted run.</summary>
 public sealed class ClusterSchema : IMessageSchema
 {
     public void Register(SchemaRegistry schemas)

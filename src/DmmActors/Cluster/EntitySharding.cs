@@ -1,10 +1,9 @@
-using DmmActors.Emulation;
 using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using DmmActors.Actors;
 using DmmActors.Addressing;
-using DmmActors.Run;
+using DmmActors.Emulation;
 
 namespace DmmActors.Cluster;
 

@@ -1,13 +1,11 @@
-using DmmActors.Practices;
-using DmmActors.Bootstrap;
-using DmmActors.Emulation;
-using DmmActors.Control;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using DmmActors.Addressing;
-using DmmActors.Functions;
-using DmmActors.Run;
+using DmmActors.Bootstrap;
+using DmmActors.Control;
+using DmmActors.Emulation;
+using DmmActors.Practices;
 
 namespace DmmActors.Cluster;
 

@@ -1,13 +1,11 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
 using DmmActors.Bootstrap;
 using DmmActors.Emulation;
 using DmmActors.Loading;
-using Akka.Actor;
-using Akka.Cluster;
-using DmmActors.Storm;
-using Akka.Cluster.Sharding;
 using DmmActors.Metrics;
-using DmmActors.Run;
-using DmmActors.Scenarios;
+using DmmActors.Storm;
 
 namespace DmmActors.Cluster;
 

@@ -1,5 +1,4 @@
 using DmmActors.Emulation;
-using DmmActors.Run;
 using DmmActors.Topology;
 
 namespace DmmActors.Cluster;

@@ -1,10 +1,9 @@
-using DmmActors.Reports;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DmmActors.Metrics;
 using DmmActors.Practices;
+using DmmActors.Reports;
 using DmmActors.Scenarios;
 
 namespace DmmActors.Comparison;

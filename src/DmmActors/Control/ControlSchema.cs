@@ -1,11 +1,11 @@
-using DmmActors.Protocol;
-using DmmActors.Metrics;
 using DmmActors.Bindings;
+using DmmActors.Metrics;
+using DmmActors.Protocol;
 using DmmActors.Serialization;
 
 namespace DmmActors.Control;
 
-/// <summary>The messages that drive, restore and read back the emulated nodes. Each manifest carries its schema version; a later schema gets a new manifest, and the old one stays readable.</summary>
+/// <summary>The messages that drive, restore and read back the emulated nodes.</summary>
 public sealed class ControlSchema : IMessageSchema
 {
     public void Register(SchemaRegistry schemas)

@@ -1,9 +1,9 @@
-using DmmActors.Policy;
-using DmmActors.Addressing;
 using System.Collections.Concurrent;
 using Akka.Actor;
+using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Metrics;
+using DmmActors.Policy;
 using DmmActors.Protocol;
 using DmmActors.Scenarios;
 using DmmActors.Topology;

@@ -1,6 +1,5 @@
-using DmmActors.Emulation;
 using System.Diagnostics;
-using DmmActors.Run;
+using DmmActors.Emulation;
 
 namespace DmmActors.Functions;
 

@@ -1,10 +1,9 @@
-using DmmActors.Emulation;
-using DmmActors.Metrics;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Emulation;
+using DmmActors.Metrics;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using DmmActors.Topology;
 
 namespace DmmActors.Functions;

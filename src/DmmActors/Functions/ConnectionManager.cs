@@ -1,7 +1,6 @@
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using DmmActors.Traffic;
 
 namespace DmmActors.Functions;

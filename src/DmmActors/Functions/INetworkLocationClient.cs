@@ -1,8 +1,7 @@
-using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
+using DmmActors.Control;
 using DmmActors.Protocol;
-using DmmActors.Run;
 
 namespace DmmActors.Functions;
 

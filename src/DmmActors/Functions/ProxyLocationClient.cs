@@ -1,12 +1,11 @@
-using DmmActors.Emulation;
-using DmmActors.Metrics;
-using DmmActors.Randomness;
-using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Control;
+using DmmActors.Emulation;
+using DmmActors.Metrics;
 using DmmActors.Protocol;
-using DmmActors.Run;
+using DmmActors.Randomness;
 using DmmActors.Topology;
 
 namespace DmmActors.Functions;

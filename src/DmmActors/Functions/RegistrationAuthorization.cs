@@ -1,7 +1,6 @@
-using DmmActors.Emulation;
 using DmmActors.Addressing;
+using DmmActors.Emulation;
 using DmmActors.Protocol;
-using DmmActors.Run;
 
 namespace DmmActors.Functions;
 

@@ -1,9 +1,9 @@
-using DmmActors.Scenarios;
-using DmmActors.Configuration;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 using DmmActors.Addressing;
+using DmmActors.Configuration;
 using DmmActors.Practices;
+using DmmActors.Scenarios;
 
 namespace DmmActors.Loading;
 
@@ -13,7 +13,6 @@ namespace DmmActors.Loading;
 /// </summary>
 public static class ScenarioLoader
 {
-
     public static string DefaultText { get; } = ReadDefault();
 
     public static Scenario LoadDefault() => Parse(DefaultText, "embedded default");

@@ -1,5 +1,5 @@
-using DmmActors.Randomness;
 using DmmActors.Addressing;
+using DmmActors.Randomness;
 using DmmActors.Topology;
 
 namespace DmmActors.Mobility;

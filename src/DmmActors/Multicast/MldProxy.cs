@@ -1,8 +1,7 @@
-using DmmActors.Emulation;
 using Akka.Actor;
 using DmmActors.Addressing;
+using DmmActors.Emulation;
 using DmmActors.Protocol;
-using DmmActors.Run;
 
 namespace DmmActors.Multicast;
 

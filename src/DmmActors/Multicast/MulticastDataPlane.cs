@@ -1,9 +1,8 @@
-using DmmActors.Emulation;
-using DmmActors.Control;
 using System.Diagnostics;
 using Akka.Actor;
+using DmmActors.Control;
+using DmmActors.Emulation;
 using DmmActors.Metrics;
-using DmmActors.Run;
 
 namespace DmmActors.Multicast;
 

@@ -1,8 +1,7 @@
-using DmmActors.Emulation;
 using Akka.Actor;
+using DmmActors.Emulation;
 using DmmActors.Metrics;
 using DmmActors.Protocol;
-using DmmActors.Run;
 
 namespace DmmActors.Multicast;
 

@@ -1,6 +1,5 @@
 using DmmActors.Addressing;
 using DmmActors.Protocol;
-using DmmActors.Topology;
 
 namespace DmmActors.Multicast;
 

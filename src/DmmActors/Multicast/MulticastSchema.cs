@@ -2,7 +2,7 @@ using DmmActors.Serialization;
 
 namespace DmmActors.Multicast;
 
-/// <summary>The multicast data plane's control messages and tallies. Each manifest carries its schema version; a later schema gets a new manifest, and the old one stays readable.</summary>
+/// <summary>The multicast data plane's control messages and tallies.</summary>
 public sealed class MulticastSchema : IMessageSchema
 {
     public void Register(SchemaRegistry schemas)

@@ -1,10 +1,9 @@
-using DmmActors.Traffic;
-using DmmActors.Emulation;
 using Akka.Actor;
+using DmmActors.Emulation;
 using DmmActors.Metrics;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using DmmActors.Scenarios;
+using DmmActors.Traffic;
 
 namespace DmmActors.Multicast;
 

@@ -1,6 +1,5 @@
-using DmmActors.Traffic;
 using DmmActors.Metrics;
-using DmmActors.Scenarios;
+using DmmActors.Traffic;
 
 namespace DmmActors.Multicast;
 

@@ -1,6 +1,5 @@
-using DmmActors.Configuration;
 using Akka.Configuration;
-using DmmActors.Scenarios;
+using DmmActors.Configuration;
 
 namespace DmmActors.Persistence;
 

@@ -1,5 +1,5 @@
-using DmmActors.Configuration;
 using System.Data.Common;
+using DmmActors.Configuration;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

@@ -20,7 +20,7 @@ public static class JournalRuns
     }
 
     /// <summary>
-    /// The run asked for (or the newest) from a journal's ledger, and the scenario it ran; for a
+    /// The run asked for (or the newest) from a journal's ledger, checked as plausible; for a
     /// SQLite journal, every partition file the run was written to must be there.
     /// </summary>
     public static JournalRun ReadRun(JournalTarget journal, string? runId)

@@ -1,6 +1,5 @@
-using DmmActors.Configuration;
 using System.Data.Common;
-using DmmActors.Scenarios;
+using DmmActors.Configuration;
 
 namespace DmmActors.Persistence;
 

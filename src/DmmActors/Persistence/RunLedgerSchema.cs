@@ -2,7 +2,7 @@ using DmmActors.Serialization;
 
 namespace DmmActors.Persistence;
 
-/// <summary>The run ledger's entries. Each manifest carries its schema version; a later schema gets a new manifest, and the old one stays readable.</summary>
+/// <summary>The run ledger's entries.</summary>
 public sealed class RunLedgerSchema : IMessageSchema
 {
     public void Register(SchemaRegistry schemas)

@@ -1,5 +1,4 @@
 using DmmActors.Configuration;
-using DmmActors.Scenarios;
 using Microsoft.Data.Sqlite;
 
 namespace DmmActors.Persistence;

@@ -1,7 +1,6 @@
-using DmmActors.Emulation;
 using DmmActors.Addressing;
+using DmmActors.Emulation;
 using DmmActors.Functions;
-using DmmActors.Run;
 using static DmmActors.Functions.MobilityFunction;
 
 namespace DmmActors.Practices;

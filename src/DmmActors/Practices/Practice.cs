@@ -1,10 +1,9 @@
-using DmmActors.Emulation;
-using DmmActors.Configuration;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Configuration;
+using DmmActors.Emulation;
 using DmmActors.Functions;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using DmmActors.Scenarios;
 
 namespace DmmActors.Practices;

@@ -2,7 +2,7 @@ using DmmActors.Serialization;
 
 namespace DmmActors.Protocol;
 
-/// <summary>The signalling messages and packets the emulated nodes exchange, across cluster members. Each manifest carries its schema version; a later schema gets a new manifest, and the old one stays readable.</summary>
+/// <summary>The signalling messages and packets the emulated nodes exchange, across cluster members.</summary>
 public sealed class SignallingSchema : IMessageSchema
 {
     public void Register(SchemaRegistry schemas)

@@ -1,6 +1,5 @@
-using DmmActors.Control;
 using Akka.Actor;
-using DmmActors.Run;
+using DmmActors.Control;
 
 namespace DmmActors.Recording;
 

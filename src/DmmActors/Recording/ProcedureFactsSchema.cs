@@ -3,7 +3,7 @@ using DmmActors.Serialization;
 
 namespace DmmActors.Recording;
 
-/// <summary>The procedure facts a mobile node records for replay and resume. Each manifest carries its schema version; a later schema gets a new manifest, and the old one stays readable.</summary>
+/// <summary>The procedure facts a mobile node records for replay and resume.</summary>
 public sealed class ProcedureFactsSchema : IMessageSchema
 {
     public void Register(SchemaRegistry schemas)

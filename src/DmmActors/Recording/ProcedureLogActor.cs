@@ -1,6 +1,6 @@
-using DmmActors.Configuration;
 using Akka.Actor;
 using Akka.Persistence;
+using DmmActors.Configuration;
 using DmmActors.Persistence;
 
 namespace DmmActors.Recording;

@@ -1,14 +1,9 @@
-using DmmActors.Policy;
-using DmmActors.Emulation;
-using DmmActors.Bootstrap;
-using DmmActors.Persistence;
-using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Actors;
 using DmmActors.Bindings;
-using DmmActors.Metrics;
-using DmmActors.Run;
-using DmmActors.Scenarios;
+using DmmActors.Bootstrap;
+using DmmActors.Control;
+using DmmActors.Persistence;
 
 namespace DmmActors.Replay;
 

@@ -1,13 +1,11 @@
-using DmmActors.Bootstrap;
-using DmmActors.Reports;
-using DmmActors.Control;
 using System.Diagnostics;
-using DmmActors.Actors;
 using DmmActors.Bindings;
+using DmmActors.Bootstrap;
+using DmmActors.Control;
 using DmmActors.Metrics;
 using DmmActors.Persistence;
 using DmmActors.Practices;
-using DmmActors.Run;
+using DmmActors.Reports;
 using DmmActors.Scenarios;
 
 namespace DmmActors.Replay;

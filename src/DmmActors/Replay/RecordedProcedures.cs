@@ -1,8 +1,7 @@
-using DmmActors.Control;
 using DmmActors.Bindings;
+using DmmActors.Control;
 using DmmActors.Persistence;
 using DmmActors.Recording;
-using DmmActors.Run;
 
 namespace DmmActors.Replay;
 

@@ -1,11 +1,10 @@
-using DmmActors.Reports;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
-using DmmActors.Metrics;
+using DmmActors.Reports;
 
 namespace DmmActors.Replay;
 

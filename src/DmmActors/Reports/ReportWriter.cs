@@ -1,9 +1,9 @@
-using DmmActors.Scenarios;
-using DmmActors.Metrics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DmmActors.Metrics;
+using DmmActors.Scenarios;
 
 namespace DmmActors.Reports;
 

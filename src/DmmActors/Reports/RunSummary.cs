@@ -1,10 +1,9 @@
+using DmmActors.Addressing;
+using DmmActors.Control;
 using DmmActors.Emulation;
 using DmmActors.Metrics;
-using DmmActors.Control;
-using DmmActors.Addressing;
 using DmmActors.Practices;
 using DmmActors.Protocol;
-using DmmActors.Run;
 
 namespace DmmActors.Reports;
 
@@ -193,7 +192,7 @@ public sealed record RunSummary(
             RelocationsRefused = extra[Counter.RelocationsRefused],
             PacketsBufferedDuringTransfer = extra[Counter.PacketsBuffered],
             PacketsForwardedAfterTransfer = extra[Counter.PacketsForwarded],
-            SignallingAuthenticated = run.Authenticator is not null,
+            SignallingAuthenticated = run.Scenario.Security.Authentication,
             AuthenticationFailures = extra[Counter.AuthenticationFailures],
             TimestampMismatches = extra[Counter.TimestampMismatches],
             RegistrationsShed = extra[Counter.RegistrationsShed],

@@ -1,20 +1,18 @@
-using DmmActors.Bootstrap;
-using DmmActors.Emulation;
-using DmmActors.Practices;
-using DmmActors.Reports;
-using DmmActors.Configuration;
-using DmmActors.Control;
 using System.Diagnostics;
 using Akka.Actor;
 using DmmActors.Actors;
-using DmmActors.Cluster;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Bootstrap;
+using DmmActors.Cluster;
+using DmmActors.Configuration;
+using DmmActors.Control;
+using DmmActors.Emulation;
 using DmmActors.Metrics;
-using DmmActors.Mobility;
 using DmmActors.Persistence;
+using DmmActors.Practices;
+using DmmActors.Reports;
 using DmmActors.Scenarios;
-using DmmActors.Topology;
 
 namespace DmmActors.Run;
 

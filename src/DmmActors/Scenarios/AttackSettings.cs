@@ -1,4 +1,3 @@
-using DmmActors.Configuration;
 using DmmActors.Addressing;
 using DmmActors.Protocol;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using DmmActors.Addressing;
-using DmmActors.Functions;
 using DmmActors.Protocol;
 using DmmActors.Protocol.Wire;
 using DmmActors.Topology;

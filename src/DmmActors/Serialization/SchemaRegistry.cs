@@ -16,7 +16,7 @@ public sealed class SchemaRegistry
     /// <summary>The schemas of the emulator's own types.</summary>
     public static SchemaRegistry Emulator { get; } = Discover(typeof(SchemaRegistry).Assembly);
 
-    public static SchemaRegistry Discover(Assembly assembly)
+    static SchemaRegistry Discover(Assembly assembly)
     {
         var registry = new SchemaRegistry();
         foreach (var type in assembly.GetTypes()
@@ -44,7 +44,7 @@ public sealed class SchemaRegistry
     public string Manifest(Type type) => Writer(type).Manifest;
 
     public (string Manifest, Action<BinaryWriter, object> Write) Writer(Type type) =>
-        writers.TryGetValue(type, out var w) ? w : throw new SerializationException($"DmmSerializer has no schema for {type.FullName}");
+        writers.TryGetValue(type, out var w) ? w : throw new SerializationException($"no message schema registers {type.FullName} (an IMessageSchema beside the type)");
 
     public Func<BinaryReader, object> Reader(string manifest) =>
         readers.TryGetValue(manifest, out var read)

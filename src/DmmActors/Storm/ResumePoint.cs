@@ -1,14 +1,13 @@
-using DmmActors.Configuration;
-using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Configuration;
+using DmmActors.Control;
 using DmmActors.Metrics;
 using DmmActors.Persistence;
 using DmmActors.Practices;
 using DmmActors.Protocol;
 using DmmActors.Replay;
-using DmmActors.Run;
 using DmmActors.Scenarios;
 
 namespace DmmActors.Storm;

@@ -1,12 +1,10 @@
-using DmmActors.Practices;
+using Akka.Actor;
 using DmmActors.Bootstrap;
+using DmmActors.Control;
 using DmmActors.Emulation;
 using DmmActors.Metrics;
-using DmmActors.Control;
+using DmmActors.Practices;
 using DmmActors.Randomness;
-using Akka.Actor;
-using DmmActors.Mobility;
-using DmmActors.Run;
 
 namespace DmmActors.Storm;
 

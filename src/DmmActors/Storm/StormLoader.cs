@@ -1,7 +1,6 @@
-using DmmActors.Configuration;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
-using DmmActors.Scenarios;
+using DmmActors.Configuration;
 
 namespace DmmActors.Storm;
 

@@ -1,7 +1,7 @@
-using DmmActors.Reports;
 using System.Globalization;
 using System.Text;
 using DmmActors.Metrics;
+using DmmActors.Reports;
 using HdrHistogram;
 using ScottPlot;
 

@@ -1,5 +1,4 @@
 using DmmActors.Addressing;
-using DmmActors.Functions;
 
 namespace DmmActors.Topology;
 

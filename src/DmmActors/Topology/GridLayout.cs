@@ -1,6 +1,5 @@
-using DmmActors.Randomness;
 using DmmActors.Addressing;
-using DmmActors.Mobility;
+using DmmActors.Randomness;
 
 namespace DmmActors.Topology;
 

@@ -1,7 +1,6 @@
-using DmmActors.Randomness;
 using DmmActors.Addressing;
-using DmmActors.Mobility;
 using DmmActors.Protocol;
+using DmmActors.Randomness;
 using DmmActors.Scenarios;
 
 namespace DmmActors.Traffic;

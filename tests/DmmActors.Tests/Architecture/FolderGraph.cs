@@ -5,7 +5,9 @@ namespace DmmActors.Tests.Architecture;
 
 /// <summary>
 /// Which folder of an assembly uses which, read from its IL: a type's base, interfaces, fields,
-/// signatures, attributes and every type, method or field its bodies name. A folder is a namespace
+/// signatures, attributes (and the types they name), generic constraints, caught exceptions and
+/// every type, method or field its bodies name. Constants are not seen: the compiler copies their
+/// values into the code that uses them. A folder is a namespace
 /// under the root, cut to <c>depth</c> segments (at depth 1, DmmActors.Protocol.Wire is in
 /// Protocol); a nested or compiler-made type belongs to the folder of the type that holds it.
 /// </summary>
@@ -42,8 +44,6 @@ public sealed class FolderGraph
     /// <summary>The types of <paramref name="to"/> that <paramref name="from"/> uses.</summary>
     public IReadOnlyCollection<string> TypesUsed(string from, string to) =>
         _uses.TryGetValue(from, out var byFolder) && byFolder.TryGetValue(to, out var names) ? names : [];
-
-    public int EdgeCount => _uses.Values.Sum(v => v.Count);
 
     /// <summary>Strongly connected components of more than one folder (Tarjan): each is a cycle of imports.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Cycles()
@@ -109,9 +109,13 @@ public sealed class FolderGraph
         {
             foreach (var t in Signature(m)) yield return t;
             foreach (var a in Attributes(m)) yield return a;
+            foreach (var a in Attributes(m.MethodReturnType)) yield return a;
+            foreach (var p in m.Parameters) foreach (var a in Attributes(p)) yield return a;
+            foreach (var g in m.GenericParameters) foreach (var c in g.Constraints) foreach (var t in Expand(c.ConstraintType)) yield return t;
             foreach (var o in m.Overrides) foreach (var t in Signature(o)) yield return t;
             if (!m.HasBody) continue;
             foreach (var v in m.Body.Variables) foreach (var t in Expand(v.VariableType)) yield return t;
+            foreach (var h in m.Body.ExceptionHandlers) if (h.CatchType is { } caught) foreach (var t in Expand(caught)) yield return t;
             foreach (var instruction in m.Body.Instructions)
                 foreach (var t in Operand(instruction)) yield return t;
         }
@@ -134,7 +138,13 @@ public sealed class FolderGraph
     }
 
     static IEnumerable<TypeReference> Attributes(ICustomAttributeProvider provider) =>
-        provider.HasCustomAttributes ? provider.CustomAttributes.SelectMany(a => Expand(a.AttributeType)) : [];
+        provider.HasCustomAttributes ? provider.CustomAttributes.SelectMany(AttributeTypes) : [];
+
+    /// <summary>An attribute's own type and the types its arguments name (<c>typeof</c>).</summary>
+    static IEnumerable<TypeReference> AttributeTypes(CustomAttribute attribute) =>
+        Expand(attribute.AttributeType).Concat(
+            attribute.ConstructorArguments.Concat(attribute.Properties.Select(p => p.Argument)).Concat(attribute.Fields.Select(f => f.Argument))
+                .Where(a => a.Value is TypeReference).SelectMany(a => Expand((TypeReference)a.Value)));
 
     static IEnumerable<TypeReference> Expand(TypeReference type)
     {
@@ -143,6 +153,10 @@ public sealed class FolderGraph
             case GenericInstanceType g:
                 foreach (var t in Expand(g.ElementType)) yield return t;
                 foreach (var a in g.GenericArguments) foreach (var t in Expand(a)) yield return t;
+                break;
+            case FunctionPointerType f:
+                foreach (var t in Expand(f.ReturnType)) yield return t;
+                foreach (var p in f.Parameters) foreach (var t in Expand(p.ParameterType)) yield return t;
                 break;
             case TypeSpecification s:
                 foreach (var t in Expand(s.ElementType)) yield return t;

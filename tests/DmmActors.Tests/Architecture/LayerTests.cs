@@ -4,7 +4,7 @@ using Xunit;
 namespace DmmActors.Tests.Architecture;
 
 /// <summary>
-/// The folders of src/DmmActors are layers (README, "Layers"): what one uses, it does not use in
+/// The folders of src/DmmActors are layers (README, "Layout"): what one uses, it does not use in
 /// return, through any chain of others (issue 23). Read from the compiled assembly's IL.
 /// </summary>
 public class LayerTests

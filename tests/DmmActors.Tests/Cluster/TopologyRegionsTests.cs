@@ -1,8 +1,7 @@
 using DmmActors.Bootstrap;
+using DmmActors.Cluster;
 using DmmActors.Emulation;
 using DmmActors.Loading;
-using DmmActors.Cluster;
-using DmmActors.Run;
 using DmmActors.Scenarios;
 using Xunit;
 

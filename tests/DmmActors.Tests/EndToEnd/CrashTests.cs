@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using DmmActors.Actors;
 using DmmActors.Persistence;
 using Microsoft.Data.Sqlite;
 using Xunit;

@@ -1,5 +1,4 @@
 using DmmActors.Configuration;
-using DmmActors.Scenarios;
 using FsCheck.Fluent;
 using Xunit;
 

@@ -1,6 +1,5 @@
-using DmmActors.Loading;
 using DmmActors.Configuration;
-using DmmActors.Scenarios;
+using DmmActors.Loading;
 using DmmActors.Storm;
 using FsCheck;
 using FsCheck.Fluent;

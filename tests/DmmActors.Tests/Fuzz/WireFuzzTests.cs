@@ -1,4 +1,3 @@
-using DmmActors.Protocol;
 using DmmActors.Protocol.Wire;
 using DmmActors.Tests.Wire;
 using FsCheck;

@@ -1,9 +1,7 @@
-using DmmActors.Reports;
-using DmmActors.Control;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
-using DmmActors.Metrics;
-using DmmActors.Run;
+using DmmActors.Control;
+using DmmActors.Reports;
 using Xunit;
 
 namespace DmmActors.Tests.Metrics;

@@ -1,15 +1,14 @@
-using DmmActors.Bootstrap;
-using DmmActors.Emulation;
-using DmmActors.Control;
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Bootstrap;
+using DmmActors.Control;
+using DmmActors.Emulation;
 using DmmActors.Persistence;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using Xunit;
 
 namespace DmmActors.Tests.Persistence;

@@ -1,15 +1,14 @@
-using DmmActors.Bootstrap;
-using DmmActors.Emulation;
-using DmmActors.Control;
 using Akka.Actor;
 using Akka.Serialization;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Bootstrap;
 using DmmActors.Cluster;
+using DmmActors.Control;
+using DmmActors.Emulation;
 using DmmActors.Metrics;
 using DmmActors.Persistence;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using Xunit;
 
 namespace DmmActors.Tests.Persistence;

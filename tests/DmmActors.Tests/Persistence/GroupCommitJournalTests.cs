@@ -1,9 +1,8 @@
-using DmmActors.Bootstrap;
 using Akka.Actor;
 using Akka.Persistence;
 using Akka.TestKit.Xunit2;
+using DmmActors.Bootstrap;
 using DmmActors.Persistence;
-using DmmActors.Run;
 using Xunit;
 
 namespace DmmActors.Tests.Persistence;

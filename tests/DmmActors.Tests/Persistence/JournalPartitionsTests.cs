@@ -1,7 +1,5 @@
 using DmmActors.Configuration;
-using DmmActors.Actors;
 using DmmActors.Persistence;
-using DmmActors.Scenarios;
 using Xunit;
 
 namespace DmmActors.Tests.Persistence;

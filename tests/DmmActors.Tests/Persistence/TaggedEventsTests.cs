@@ -1,13 +1,12 @@
-using DmmActors.Metrics;
-using DmmActors.Bootstrap;
-using DmmActors.Practices;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using DmmActors.Actors;
 using DmmActors.Bindings;
+using DmmActors.Bootstrap;
+using DmmActors.Metrics;
 using DmmActors.Persistence;
+using DmmActors.Practices;
 using DmmActors.Run;
 using Xunit;
 

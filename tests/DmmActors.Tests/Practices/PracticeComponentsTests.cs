@@ -1,14 +1,13 @@
-using DmmActors.Practices;
-using DmmActors.Emulation;
-using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Control;
+using DmmActors.Emulation;
 using DmmActors.Functions;
+using DmmActors.Practices;
 using DmmActors.Practices.DmmAnchorRelocation;
 using DmmActors.Practices.Hmipv6;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using Xunit;
 
 namespace DmmActors.Tests.Practices;

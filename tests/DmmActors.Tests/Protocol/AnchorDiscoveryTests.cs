@@ -1,4 +1,3 @@
-using DmmActors.Functions;
 using DmmActors.Practices.DmmAnchorRelocation;
 using DmmActors.Protocol;
 using Xunit;

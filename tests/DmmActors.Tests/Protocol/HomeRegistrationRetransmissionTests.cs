@@ -1,10 +1,8 @@
-using DmmActors.Control;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
 using DmmActors.Addressing;
+using DmmActors.Control;
 using DmmActors.Protocol;
-using DmmActors.Run;
-using DmmActors.Topology;
 using Xunit;
 
 namespace DmmActors.Tests.Protocol;

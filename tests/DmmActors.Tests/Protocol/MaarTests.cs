@@ -1,14 +1,12 @@
-using DmmActors.Emulation;
-using DmmActors.Control;
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
 using DmmActors.Addressing;
+using DmmActors.Control;
+using DmmActors.Emulation;
 using DmmActors.Metrics;
 using DmmActors.Protocol;
-using DmmActors.Run;
-using DmmActors.Topology;
 using Xunit;
 
 namespace DmmActors.Tests.Protocol;

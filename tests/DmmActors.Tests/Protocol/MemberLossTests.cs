@@ -1,15 +1,12 @@
-using DmmActors.Bootstrap;
-using DmmActors.Emulation;
-using DmmActors.Control;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
 using DmmActors.Addressing;
-using DmmActors.Cluster;
+using DmmActors.Bootstrap;
+using DmmActors.Control;
+using DmmActors.Emulation;
 using DmmActors.Metrics;
 using DmmActors.Protocol;
-using DmmActors.Run;
-using DmmActors.Topology;
 using Xunit;
 
 namespace DmmActors.Tests.Protocol;

@@ -1,13 +1,12 @@
-using DmmActors.Bootstrap;
-using DmmActors.Control;
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
 using DmmActors.Addressing;
+using DmmActors.Bootstrap;
+using DmmActors.Control;
 using DmmActors.Mobility;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using Xunit;
 
 namespace DmmActors.Tests.Protocol;

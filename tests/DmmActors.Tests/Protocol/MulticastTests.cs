@@ -1,13 +1,11 @@
-using DmmActors.Metrics;
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
 using DmmActors.Addressing;
+using DmmActors.Metrics;
 using DmmActors.Multicast;
 using DmmActors.Protocol;
-using DmmActors.Run;
-using DmmActors.Topology;
 using Xunit;
 
 namespace DmmActors.Tests.Protocol;

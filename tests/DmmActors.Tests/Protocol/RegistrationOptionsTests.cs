@@ -1,11 +1,10 @@
-using DmmActors.Emulation;
-using DmmActors.Control;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
 using DmmActors.Addressing;
+using DmmActors.Control;
+using DmmActors.Emulation;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using DmmActors.Topology;
 using Xunit;
 

@@ -1,8 +1,7 @@
-using DmmActors.Bootstrap;
-using DmmActors.Control;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
-using DmmActors.Run;
+using DmmActors.Bootstrap;
+using DmmActors.Control;
 using Xunit;
 
 namespace DmmActors.Tests.Protocol;

@@ -1,6 +1,6 @@
-using DmmActors.Control;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Control;
 using DmmActors.Metrics;
 using DmmActors.Protocol;
 using DmmActors.Recording;

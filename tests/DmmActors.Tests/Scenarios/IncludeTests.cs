@@ -1,7 +1,6 @@
-using DmmActors.Practices;
-using DmmActors.Loading;
 using DmmActors.Configuration;
-using DmmActors.Scenarios;
+using DmmActors.Loading;
+using DmmActors.Practices;
 using DmmActors.Storm;
 using Xunit;
 

@@ -1,8 +1,7 @@
-using DmmActors.Practices;
-using DmmActors.Loading;
-using DmmActors.Configuration;
 using DmmActors.Addressing;
-using DmmActors.Scenarios;
+using DmmActors.Configuration;
+using DmmActors.Loading;
+using DmmActors.Practices;
 using Xunit;
 
 namespace DmmActors.Tests.Scenarios;

@@ -1,11 +1,9 @@
-using DmmActors.Configuration;
 using DmmActors.Addressing;
 using DmmActors.Capture;
+using DmmActors.Configuration;
 using DmmActors.Protocol;
 using DmmActors.Protocol.Wire;
-using DmmActors.Scenarios;
 using DmmActors.Tests.EndToEnd;
-using DmmActors.Topology;
 using Xunit;
 
 namespace DmmActors.Tests.Wire;

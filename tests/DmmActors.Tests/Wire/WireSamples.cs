@@ -1,7 +1,6 @@
 using DmmActors.Addressing;
 using DmmActors.Functions;
 using DmmActors.Protocol;
-using DmmActors.Topology;
 using FsCheck;
 using FsCheck.Fluent;
 

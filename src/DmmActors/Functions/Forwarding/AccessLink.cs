@@ -1,9 +1,8 @@
-using DmmActors.Emulation;
-using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
+using DmmActors.Control;
+using DmmActors.Emulation;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using DmmActors.Topology;
 
 namespace DmmActors.Functions;

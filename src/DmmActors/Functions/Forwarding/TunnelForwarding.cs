@@ -1,11 +1,9 @@
-using DmmActors.Emulation;
-using DmmActors.Bindings;
-using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
-using DmmActors.Metrics;
+using DmmActors.Bindings;
+using DmmActors.Control;
+using DmmActors.Emulation;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using DmmActors.Topology;
 
 namespace DmmActors.Functions;
@@ -32,7 +30,7 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
     /// </summary>
     public void Learned(int accessRouter, IActorRef reference)
     {
-        if (run.Directory.AccessRouters[accessRouter] is Emulation.ShardedRef) learnedRouters[accessRouter] = reference;
+        if (run.Directory.AccessRouters[accessRouter] is ShardedRef) learnedRouters[accessRouter] = reference;
     }
 
     /// <summary>The access router's own reference if learned; its address in the directory otherwise.</summary>

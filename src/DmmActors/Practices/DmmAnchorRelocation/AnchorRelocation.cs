@@ -1,9 +1,8 @@
-using DmmActors.Emulation;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Emulation;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using DmmActors.Scenarios;
 
 namespace DmmActors.Practices.DmmAnchorRelocation;

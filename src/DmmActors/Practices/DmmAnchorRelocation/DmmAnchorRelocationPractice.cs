@@ -1,9 +1,8 @@
-using DmmActors.Emulation;
-using DmmActors.Configuration;
 using DmmActors.Addressing;
+using DmmActors.Configuration;
+using DmmActors.Emulation;
 using DmmActors.Functions;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using DmmActors.Scenarios;
 using static DmmActors.Functions.MobilityFunction;
 

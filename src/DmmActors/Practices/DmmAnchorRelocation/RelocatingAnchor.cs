@@ -1,11 +1,10 @@
-using DmmActors.Functions;
-using DmmActors.Emulation;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Emulation;
+using DmmActors.Functions;
 using DmmActors.Metrics;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using DmmActors.Topology;
 
 namespace DmmActors.Practices.DmmAnchorRelocation;

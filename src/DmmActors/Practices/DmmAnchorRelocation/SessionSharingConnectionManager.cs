@@ -1,9 +1,8 @@
-using DmmActors.Control;
 using Akka.Actor;
 using DmmActors.Addressing;
+using DmmActors.Control;
 using DmmActors.Functions;
 using DmmActors.Protocol;
-using DmmActors.Run;
 using DmmActors.Traffic;
 
 namespace DmmActors.Practices.DmmAnchorRelocation;

@@ -1,10 +1,9 @@
-using DmmActors.Emulation;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Emulation;
 using DmmActors.Functions;
 using DmmActors.Protocol;
-using DmmActors.Run;
 
 namespace DmmActors.Practices.Hmipv6;
 

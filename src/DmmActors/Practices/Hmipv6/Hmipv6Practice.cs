@@ -1,8 +1,7 @@
-using DmmActors.Emulation;
-using DmmActors.Configuration;
 using DmmActors.Addressing;
+using DmmActors.Configuration;
+using DmmActors.Emulation;
 using DmmActors.Functions;
-using DmmActors.Run;
 using DmmActors.Scenarios;
 using DmmActors.Topology;
 using static DmmActors.Functions.MobilityFunction;

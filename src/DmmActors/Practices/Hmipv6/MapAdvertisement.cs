@@ -1,7 +1,6 @@
-using DmmActors.Functions;
 using DmmActors.Emulation;
+using DmmActors.Functions;
 using DmmActors.Protocol;
-using DmmActors.Run;
 
 namespace DmmActors.Practices.Hmipv6;
 

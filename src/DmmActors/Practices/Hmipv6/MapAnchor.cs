@@ -1,7 +1,7 @@
-using DmmActors.Functions;
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Functions;
 using DmmActors.Protocol;
 
 namespace DmmActors.Practices.Hmipv6;

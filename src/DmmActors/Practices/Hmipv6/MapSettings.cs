@@ -1,5 +1,5 @@
-using DmmActors.Configuration;
 using DmmActors.Addressing;
+using DmmActors.Configuration;
 using DmmActors.Scenarios;
 
 namespace DmmActors.Practices.Hmipv6;

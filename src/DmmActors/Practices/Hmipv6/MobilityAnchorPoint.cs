@@ -1,11 +1,8 @@
-using DmmActors.Emulation;
-using DmmActors.Bindings;
 using Akka.Actor;
 using DmmActors.Addressing;
-using DmmActors.Functions;
+using DmmActors.Bindings;
+using DmmActors.Emulation;
 using DmmActors.Protocol;
-using DmmActors.Run;
-using DmmActors.Topology;
 
 namespace DmmActors.Practices.Hmipv6;
 

@@ -1,6 +1,4 @@
 using DmmActors.Addressing;
-using DmmActors.Functions;
-using DmmActors.Topology;
 
 namespace DmmActors.Protocol.Wire;
 
