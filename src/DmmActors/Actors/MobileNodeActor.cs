@@ -1,6 +1,5 @@
 using Akka.Actor;
 using DmmActors.Addressing;
-using DmmActors.Cluster;
 using DmmActors.Control;
 using DmmActors.Emulation;
 using DmmActors.Functions;

@@ -1,5 +1,4 @@
 using System.Net;
-using DmmActors.Functions;
 
 namespace DmmActors.Addressing;
 

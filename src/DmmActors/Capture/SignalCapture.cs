@@ -4,7 +4,6 @@ using DmmActors.Configuration;
 using DmmActors.Protocol;
 using DmmActors.Protocol.Wire;
 using DmmActors.Randomness;
-using DmmActors.Topology;
 
 namespace DmmActors.Capture;
 

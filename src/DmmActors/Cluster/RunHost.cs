@@ -5,7 +5,6 @@ using DmmActors.Bootstrap;
 using DmmActors.Emulation;
 using DmmActors.Loading;
 using DmmActors.Metrics;
-using DmmActors.Storm;
 
 namespace DmmActors.Cluster;
 
