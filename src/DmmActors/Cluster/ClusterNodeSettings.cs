@@ -21,7 +21,7 @@ public sealed record ClusterNodeSettings(string Host, int Port, IReadOnlyList<(s
     /// <summary>Options win over environment variables, which win over cluster-config/cluster.conf.</summary>
     public static ClusterNodeSettings From(string? host, string? port, IReadOnlyList<string> seeds, string? roles)
     {
-        host ??= Environment.GetEnvironmentVariable("DMM_HOST") ?? Defaults.GetString(HostnameKey);
+        host ??= Environment.GetEnvironmentVariable("DMM_HOST") ?? DefaultHost;
         port ??= Environment.GetEnvironmentVariable("DMM_PORT") ?? Defaults.GetString(PortKey);
         if (seeds.Count == 0)
             seeds = (Environment.GetEnvironmentVariable("DMM_SEEDS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
