@@ -45,9 +45,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
         this.run = run;
         this.index = index;
         link = new AccessLink(run, index);
-        locationClient = run.Practice.AccessRouterLocationClient(run, index,
-            (delay, message) => Context.System.Scheduler.ScheduleTellOnce(delay, Self, message, Self));
-        advertised = run.Practice.RouterAdvertisementOptions(run, index);
+        (locationClient, advertised) = run.Services.Get<INodeComposition>().Compose(this);
         if (locationClient is { } client)
         {
             client.Register(this);
@@ -132,6 +130,10 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
     protected override void PostStop() => retransmissionTimer?.Cancel();
 
     IActorRef IAccessRouterHost.Self => Self;
+    RunContext IAccessRouterHost.Run => run;
+    int IAccessRouterHost.Index => index;
+
+    void IAccessRouterHost.ScheduleToSelf(TimeSpan delay, object message) => Context.System.Scheduler.ScheduleTellOnce(delay, Self, message, Self);
 
     public void Handle<T>(Action<T, IActorRef> handler) => Receive<T>(message => handler(message, Sender));
 

@@ -63,14 +63,15 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         this.run = run;
         this.index = index;
         cache = new BindingCache(index, run.BindingRules);
-        authorization = new RegistrationAuthorization(run, index, run.Practice.PolicyNamesTheAnchor);
+        var parts = run.Services.Get<INodeComposition>().Compose(this);
+        authorization = new RegistrationAuthorization(run, index, parts.PolicyNamesTheAnchor);
         PersistenceId = PersistenceIds.Anchor(run.RunId, index);
         JournalPluginId = Persistence.JournalPartitions.PluginId(Persistence.JournalPartitions.Of(PersistenceId, run.JournalPartitions));
         forwarding = new TunnelForwarding(run, index, cache);
-        admission = run.Practice.ClientsBackOff ? AdmissionControl.For(run.Scenario.Overload) : null;
+        admission = parts.Admission;
         tagsByKind = BindingEventKind.All.ToDictionary(kind => kind,
             kind => (System.Collections.Immutable.IImmutableSet<string>)System.Collections.Immutable.ImmutableHashSet.Create(
-                $"practice:{run.Practice.Name}", $"anchor:{index}", $"event:{kind}"));
+                $"practice:{run.Scenario.PracticeName}", $"anchor:{index}", $"event:{kind}"));
 
         Recover<IBindingEvent>(cache.Apply);
         Command<ProxyBindingUpdate>(OnProxyBindingUpdate);
@@ -85,7 +86,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
             Command<MldProxyReport>(report => Multicast.MulticastForwarding.Member(run, router, report));
             Command<MulticastPacket>(packet => Multicast.MulticastForwarding.Replicate(run, router, packet, Self));
         }
-        components = run.Practice.AnchorComponents(this).ToArray();
+        components = parts.Components().ToArray();
     }
 
     RunContext IAnchorHost.Run => run;

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using DmmActors.Control;
+using DmmActors.Addressing;
 using DmmActors.Emulation;
+using DmmActors.Functions;
 using DmmActors.Protocol;
 
 namespace DmmActors.Actors;
@@ -11,20 +13,31 @@ namespace DmmActors.Actors;
 /// anchor, as the practice's real data path does. A prefix whose binding moved to another
 /// anchor has a more specific route, which that anchor advertised (RFC 8818 §3.2).
 /// </summary>
-public sealed class CorrespondentActor : ReceiveActor
+public sealed class CorrespondentActor : ReceiveActor, ICorrespondentHost
 {
+    readonly RunContext run;
+    readonly int index;
+
     public static Props Props(RunContext run, int index) => Akka.Actor.Props.Create(() => new CorrespondentActor(run, index));
+
+    RunContext ICorrespondentHost.Run => run;
+    int ICorrespondentHost.Index => index;
+    IActorRef ICorrespondentHost.Self => Self;
+
+    public void Handle<T>(Action<T, IActorRef> handler) => Receive<T>(message => handler(message, Sender));
 
     public CorrespondentActor(RunContext run, int index)
     {
+        (this.run, this.index) = (run, index);
         var hostRoutes = new Dictionary<ulong, int>();
+        var component = run.Services.Get<INodeComposition>().Compose(this);
         Receive<SessionProbe>(probe =>
         {
+            var sent = new DataPacket(probe.Session, probe.Destination, probe.DestinationPrefix, index, probe.At, ModelTime.Zero, 0, 0);
+            if (component?.Sent(sent) == true) return;
             var anchor = hostRoutes.TryGetValue(probe.DestinationPrefix.Bits, out var relocated) ? relocated : probe.DestinationPrefix.PoolAnchor;
-            var leg = run.Channel.Path(Addressing.Endpoint.Correspondent(index), Addressing.Endpoint.Anchor(anchor));
-            var packet = new DataPacket(probe.Session, probe.Destination, probe.DestinationPrefix, index,
-                probe.At, leg.Delay, leg.Hops, 0);
-            run.Directory.Anchors[anchor].Tell(packet);
+            var leg = run.Channel.Path(Endpoint.Correspondent(index), Endpoint.Anchor(anchor));
+            run.Directory.Anchors[anchor].Tell(sent.Over(leg));
         });
         Receive<PrefixRoute>(route => hostRoutes[route.Prefix.Bits] = route.Anchor);
         if (run.Multicast is { } plan)

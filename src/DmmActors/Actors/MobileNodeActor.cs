@@ -18,7 +18,7 @@ namespace DmmActors.Actors;
 /// its home agent itself. Its own procedures never overlap: the next move starts only once
 /// the last one, and the probe packets that follow it, are done.
 /// </summary>
-public sealed class MobileNodeActor : UntypedActor
+public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
 {
     readonly RunContext run;
     readonly MnIdentifier id;
@@ -53,8 +53,7 @@ public sealed class MobileNodeActor : UntypedActor
         this.id = id;
         walk = new RandomWalk(run.Scenario.Seed, id.Index, run.Scenario.Dwell);
         sessions = new SessionTable(run.Scenario, id, run.Topology.Correspondents);
-        connectionManager = run.Practice.ConnectionManager;
-        locationClient = run.Practice.MobileNodeLocationClient(run, id, run.SignallingTimeout is null ? null : ScheduleToSelf);
+        (locationClient, connectionManager) = run.Services.Get<INodeComposition>().Compose(this);
         if (locationClient is not null) homePrefix = locationClient.HomePrefix;
     }
 
@@ -96,9 +95,25 @@ public sealed class MobileNodeActor : UntypedActor
             case SolicitationDeadline deadline: OnSolicitationDeadline(deadline); break;
             case Terminated terminated: OnRouterTerminated(terminated); break;
             case RestartNode restart: OnRestart(restart); break;
-            default: Unhandled(message); break;
+            default:
+                if (handlers is not null && handlers.TryGetValue(message.GetType(), out var handler)) handler(message, Sender);
+                else Unhandled(message);
+                break;
         }
     }
+
+    /// <summary>The messages its components registered (IMessageRegistry); null where they registered none, as on most of a million nodes.</summary>
+    Dictionary<Type, Action<object, IActorRef>>? handlers;
+
+    public void Handle<T>(Action<T, IActorRef> handler) => (handlers ??= new())[typeof(T)] = (message, sender) => handler((T)message, sender);
+
+    RunContext IMobileNodeHost.Run => run;
+    MnIdentifier IMobileNodeHost.Id => id;
+    Action<TimeSpan, object>? IMobileNodeHost.ScheduleToSelf => run.SignallingTimeout is null ? null : ScheduleToSelf;
+    Endpoint IMobileNodeHost.Here => Here;
+    IActorRef IMobileNodeHost.Self => Self;
+
+    public IEnumerable<int> Correspondents => sessions.Sessions.Select(s => s.Correspondent).Distinct();
 
     void OnBindingAcknowledgement(BindingAcknowledgement ba, IHostLocationClient client)
     {
@@ -106,10 +121,16 @@ public sealed class MobileNodeActor : UntypedActor
         if (!run.Authentic(ba, Endpoint.Anchor(ba.HomeAgent), Endpoint.MobileNode(id, router)) || !client.Awaits(ba)) return;
         var step = client.OnAcknowledgement(ba, Sender, Self);
         if (ba.Procedure.Kind == ProcedureKind.Refresh || step.GoesOn) return;
+        Registered(step.UsableAt);
+    }
+
+    /// <summary>The move's registration is over: the node holds a usable address from <paramref name="usableAt"/>, or none where it was refused.</summary>
+    public void Registered(ModelTime? usableAt)
+    {
         registering = false;
-        if (step.UsableAt is { } at)
+        if (usableAt is { } at)
         {
-            run.Recorder.TunnelsAfterMove(client.TunnelsToNode);
+            run.Recorder.TunnelsAfterMove(locationClient!.TunnelsToNode);
             Usable(at, [homePrefix]);
         }
         else Continue(now);

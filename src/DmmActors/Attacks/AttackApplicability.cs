@@ -7,15 +7,18 @@ namespace DmmActors.Attacks;
 
 public static class AttackApplicability
 {
-    /// <summary>An attack needs the signalling it forges: PBUs where the network signals, BUs where the node does, CTDs where anchors relocate.</summary>
-    public static void RefuseWhereInapplicable(Scenario scenario, string source)
+    /// <summary>
+    /// An attack needs the signalling it forges: PBUs where the network signals, BUs where the node
+    /// does, CTDs where anchors relocate. <paramref name="signalled"/> is what the scenario's practice signals.
+    /// </summary>
+    public static void RefuseWhereInapplicable(Scenario scenario, IReadOnlySet<SignalType> signalled, string source)
     {
         foreach (var plan in scenario.Attacks.Plans.Where(p => p.Messages > 0))
         {
             var forged = AttackSettings.Forges(plan.Kind);
-            if (!scenario.Practice.Signals.Contains(forged))
+            if (!signalled.Contains(forged))
                 throw new InputError($"{source}: dmm.scenario.attacks.{AttackSettings.Name(plan.Kind)} needs a practice whose nodes send {forged.ShortName()}s " +
-                                               $"({PracticeCatalog.NamesSending(forged)}); practice {scenario.Practice.Name} has none to forge");
+                                               $"({PracticeCatalog.NamesSending(forged)}); practice {scenario.PracticeName} has none to forge");
             if (plan.Kind == AttackKind.BuFlood && scenario.MobileNodes < 2)
                 throw new InputError($"{source}: dmm.scenario.attacks.bu-flood needs at least 2 mobile nodes: the flooder forges BUs for the others");
             if (plan.Kind == AttackKind.BuFlood && plan.Node >= scenario.MobileNodes)

@@ -29,7 +29,7 @@ public static class EndOfRun
     /// </summary>
     public static int ExtendBindings(RunContext run, Addressing.ModelTime until, IActorRef replyTo)
     {
-        var clients = run.Practice.LocationClientHost == NodeKind.AccessRouter
+        var clients = run.Services.Get<Functions.INodeComposition>().LocationClientHost == NodeKind.AccessRouter
             ? run.Directory.AccessRouters
             : run.Directory.MobileNodes;
         foreach (var client in clients) client.Tell(new ExtendBindings(until), replyTo);

@@ -12,8 +12,11 @@ namespace DmmActors.Bootstrap;
 public static class RunBootstrap
 {
     public static NetworkTopology BuildTopology(Scenario s) =>
-        GridLayout.Build(s.AccessRouters, s.PracticeAnchors, s.Correspondents, s.Seed, s.HopDelay, s.AnchorLinkDelay,
-            s.CorrespondentLinkDelay, s.RadioDelay, s.Practice.AnchorsAtAccessRouters, s.AdditionalAnchors);
+        GridLayout.Build(s.AccessRouters, ScenarioPractice.AnchorPlacementOf(s), s.Correspondents, s.Seed, s.HopDelay, s.AnchorLinkDelay,
+            s.CorrespondentLinkDelay, s.RadioDelay);
+
+    /// <summary>The one place a run meets its practice: the services the practice plugs into it (RunContext.Services).</summary>
+    static RunServices Plugged(Scenario scenario, NetworkTopology topology) => scenario.Practice.Services(topology);
 
     /// <summary>Every node's first access router; the same draw the node makes when it starts.</summary>
     public static int[] FirstRouters(Scenario s, NetworkTopology topology) =>
@@ -29,6 +32,7 @@ public static class RunBootstrap
         var topology = BuildTopology(scenario);
         return new RunContext(scenario, topology, new PolicyStore(topology, []), new NodeDirectory(0, 0, 0, 0), new RunRecorder(), runId)
         {
+            Services = Plugged(scenario, topology),
             JournalPartitions = journalPartitions,
         };
     }
@@ -44,6 +48,7 @@ public static class RunBootstrap
         var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
         return new RunContext(scenario, topology, policy, directory, new RunRecorder(), runId)
         {
+            Services = Plugged(scenario, topology),
             SignallingTimeout = signallingTimeout,
             SignalTap = signalTap,
             Storm = storm,

@@ -54,9 +54,9 @@ public sealed class MemberLossWatch : ReceiveActor
                 unrecoverable.TrySetException(new RunFailed(
                     $"cluster member {r.Member.Address} was lost with its mobile nodes; a storm does not yet carry on without them " +
                     "(the handovers it had triggered there are lost with them); rerun the storm, or carry it on with --resume after restarting the cluster"));
-            else if (run.Practice.LocationClientHost != NodeKind.AccessRouter)
+            else if (run.Services.Get<Functions.INodeComposition>().LocationClientHost != NodeKind.AccessRouter)
                 unrecoverable.TrySetException(new RunFailed(
-                    $"cluster member {r.Member.Address} was lost with its mobile nodes; in {run.Practice.Name} each node holds its own " +
+                    $"cluster member {r.Member.Address} was lost with its mobile nodes; in {run.Scenario.PracticeName} each node holds its own " +
                     "binding state with its home agent, which a node restarted on another member would not have, so the run cannot complete"));
         });
         Receive<ClusterEvent.IClusterDomainEvent>(_ => { });

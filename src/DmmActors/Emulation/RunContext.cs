@@ -20,6 +20,9 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     public RunRecorder Recorder { get; } = recorder;
     public string RunId { get; } = runId;
 
+    /// <summary>What the run's practice provides, by role: what each node kind hosts, what the bindings should end as.</summary>
+    public RunServices Services { get; init; } = new();
+
     /// <summary>Where this process's mobile nodes record their procedures, for replay and resume to read.</summary>
     public Recording.ProcedureFactLog Facts { get; } = new();
 

@@ -8,7 +8,7 @@ namespace DmmActors.Functions;
 /// Who may register what at an anchor, once the message's authentication has shown who sent it
 /// (RunContext.Authentic, under the security associations of Security): the peers it names
 /// must exist, and the node's policy must name this anchor where the practice's policy names
-/// one (<paramref name="policyNamesTheAnchor"/>, Practice.PolicyNamesTheAnchor).
+/// one (<paramref name="policyNamesTheAnchor"/>, as the practice's composition says: AnchorParts).
 /// </summary>
 public sealed class RegistrationAuthorization(RunContext run, int anchor, bool policyNamesTheAnchor)
 {
@@ -39,7 +39,7 @@ public sealed class RegistrationAuthorization(RunContext run, int anchor, bool p
     /// policy names; a MAP binds only regional care-of addresses on its own link, and only from
     /// a local BU (the M flag, RFC 5380 §4, §6.2).
     /// </summary>
-    public BindingStatus? RefuseHome(BindingUpdate bu) => run.Topology.IsMobilityAnchorPoint(anchor)
+    public BindingStatus? RefuseHome(BindingUpdate bu) => run.Topology.IsRegionalAnchor(anchor)
         ? bu.MapRegistration && bu.HomePrefix == CareOfAddress.RegionalPrefix(anchor, bu.MnId) ? null : BindingStatus.NotHomeAgentForThisMobileNode
         : bu.MapRegistration || run.Policy.AnchorOf(bu.MnId) != anchor ? BindingStatus.NotHomeAgentForThisMobileNode : null;
 }

@@ -118,7 +118,7 @@ public static class ScenarioLoader
                                  $"every access router)");
         practice.Validate(scenario, source);
         foreach (var other in PracticeCatalog.All.Where(p => p != practice)) other.RefuseUnderAnotherPractice(scenario, c, source);
-        Attacks.AttackApplicability.RefuseWhereInapplicable(scenario, source);
+        Attacks.AttackApplicability.RefuseWhereInapplicable(scenario, practice.Signals, source);
         return scenario;
     }
 

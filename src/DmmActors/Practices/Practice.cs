@@ -5,6 +5,7 @@ using DmmActors.Emulation;
 using DmmActors.Functions;
 using DmmActors.Protocol;
 using DmmActors.Scenarios;
+using DmmActors.Topology;
 
 namespace DmmActors.Practices;
 
@@ -25,7 +26,7 @@ public enum Signalling
 /// each node kind hosts, its scenario keys, its resume rule, its summary and replay checks, its
 /// attack surface); nothing outside its folder names it.
 /// </summary>
-public abstract class Practice
+public abstract class Practice : INodeComposition
 {
     /// <summary>Its name in scenarios, journals and reports (dmm.scenario.practice).</summary>
     public abstract string Name { get; }
@@ -117,6 +118,18 @@ public abstract class Practice
     /// <summary>Whether the location clients back off from a 130 and send again (RFC 5213 §6.9.4), so an anchor may shed load.</summary>
     public virtual bool ClientsBackOff => false;
 
+    public AnchorParts Compose(IAnchorHost anchor) => new(PolicyNamesTheAnchor,
+        ClientsBackOff ? AdmissionControl.For(anchor.Run.Scenario.Overload) : null, () => AnchorComponents(anchor));
+
+    public AccessRouterParts Compose(IAccessRouterHost router) =>
+        new(AccessRouterLocationClient(router.Run, router.Index, router.ScheduleToSelf), RouterAdvertisementOptions(router.Run, router.Index));
+
+    public virtual MobileNodeParts Compose(IMobileNodeHost node) =>
+        new(MobileNodeLocationClient(node.Run, node.Id, node.ScheduleToSelf), ConnectionManager);
+
+    /// <summary>What a correspondent hosts beyond sending to the prefix's anchor; nothing in most practices.</summary>
+    public virtual ICorrespondentComponent? Compose(ICorrespondentHost correspondent) => null;
+
     // ---- attack surface ----
 
     /// <summary>What a MAG and its LMA exchange (RFC 5213), with the RS and RA on the link.</summary>
@@ -145,4 +158,12 @@ public abstract class Practice
 
     /// <summary>Whether each node ends bound at the anchor of its last recorded procedure, one binding per node (replay checks it).</summary>
     public virtual bool EndsAtLastProcedureAnchor => true;
+
+    /// <summary>How tables name an anchor: "lma-0", or "map-5" for a regional anchor.</summary>
+    public string AnchorLabel(NetworkTopology topology, int anchor) =>
+        $"{RoleOf(topology.IsRegionalAnchor(anchor) ? NodeKind.MobilityAnchorPoint : NodeKind.Anchor).ToLowerInvariant()}-{anchor}";
+
+    /// <summary>The services a run of this practice offers its nodes and its reports (RunContext.Services).</summary>
+    public RunServices Services(NetworkTopology topology) =>
+        new RunServices().Aggregate<INodeComposition>(this).Aggregate<IRunOutcome>(new PracticeOutcome(this, topology));
 }

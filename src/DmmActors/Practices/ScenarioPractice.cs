@@ -2,6 +2,7 @@ using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Emulation;
 using DmmActors.Scenarios;
+using DmmActors.Topology;
 
 namespace DmmActors.Practices;
 
@@ -26,6 +27,10 @@ public static class ScenarioPractice
             ? $"{scenario.Anchors} anchors"
             : $"{scenario.PracticeAnchors} anchors and {scenario.AdditionalAnchors} {scenario.Practice.RoleOf(NodeKind.MobilityAnchorPoint)}s";
     }
+
+    /// <summary>Where the scenario's practice puts the anchors: those it deploys, on the access routers or not, then those it adds.</summary>
+    public static AnchorPlacement AnchorPlacementOf(Scenario scenario) =>
+        new(scenario.PracticeAnchors, scenario.Practice.AnchorsAtAccessRouters, scenario.AdditionalAnchors);
 
     extension(RunContext run)
     {

@@ -66,7 +66,7 @@ public static class JournalReplay
         foreach (var f in facts) run.Recorder.Procedure(f.Procedure);
         var summary = RunSummary.From(run, snapshots, checksum, TimeSpan.Zero, journal.Display);
         var violations = InvariantCheck.Check(events, run.BindingRules.Ordering).Concat(RecordedProcedures.Check(facts, events)).ToList();
-        if (picked.Completed is not null && run.Practice.EndsAtLastProcedureAnchor)
+        if (picked.Completed is not null && run.Services.Get<Emulation.IRunOutcome>().EndsAtLastProcedureAnchor)
             violations.AddRange(RecordedProcedures.CheckWhereNodesEnded(facts, snapshots));
         return new ReplayResult(picked, scenario, summary, events, violations, read.Elapsed) { Facts = facts };
     }

@@ -138,7 +138,7 @@ public sealed record RunSummary(
 
     /// <summary>An anchor as the practice calls it, with the number the journal and the timeline give it: lma-0, ha-3, map-8.</summary>
     static string AnchorName(RunContext run, int anchor) =>
-        $"{run.Practice.RoleOf(run.Topology.IsMobilityAnchorPoint(anchor) ? Addressing.NodeKind.MobilityAnchorPoint : Addressing.NodeKind.Anchor).ToLowerInvariant()}-{anchor}";
+        run.Services.Get<IRunOutcome>().AnchorLabel(anchor);
 
     public static RunSummary From(RunContext run, IReadOnlyList<BindingCacheSnapshot> snapshots, string checksum,
         TimeSpan wallMobility, string journal)
@@ -165,10 +165,11 @@ public sealed record RunSummary(
         var bindingsOfNode = snapshots.SelectMany(s => s.Entries).Where(e => e.ForwardsAt(end)).CountBy(e => e.MnId.Index).ToArray();
         var nodesBound = bindingsOfNode.Length;
         // A node with two bindings where the practice gives it one must not hide a node with none.
-        var nodesBoundAsExpected = bindingsOfNode.Count(n => run.Practice.BoundAsExpected(n.Value));
+        var outcome = run.Services.Get<IRunOutcome>();
+        var nodesBoundAsExpected = bindingsOfNode.Count(n => outcome.BoundAsExpected(n.Value));
 
         return new RunSummary(
-            run.RunId, run.Scenario.Name, run.Practice.Name, run.Scenario.Seed, run.Scenario.MobileNodes,
+            run.RunId, run.Scenario.Name, run.Scenario.PracticeName, run.Scenario.Seed, run.Scenario.MobileNodes,
             run.Topology.AccessRouters, attaches.Length, handovers.Length,
             Latency(handovers), Latency(attaches),
             perHandover, perHandover.Values.Sum(), counters.For(ProcedureKind.Refresh).Values.Sum(),
@@ -198,7 +199,7 @@ public sealed record RunSummary(
             RegistrationsShed = extra[Counter.RegistrationsShed],
             RegistrationsBackedOff = extra[Counter.RegistrationsBackedOff],
             ProceduresDelayedByBackoff = extra[Counter.ProceduresDelayedByBackoff],
-            OverloadHighWater = run.Practice.ClientsBackOff ? run.Scenario.Overload.HighWater : 0,
+            OverloadHighWater = outcome.AnchorsShedLoad ? run.Scenario.Overload.HighWater : 0,
             AwaitingJournalHighWater = run.Recorder.AwaitingJournalHighWater,
             AnchorMailboxHighWater = run.Recorder.AnchorMailboxHighWater,
             PrefixesReleased = extra[Counter.PrefixesReleased],

@@ -1,4 +1,4 @@
 namespace DmmActors.Scenarios;
 
-/// <summary>The settings a practice reads from its own scenario keys (Practices.Practice.ReadSettings).</summary>
+/// <summary>The settings a practice reads from its own scenario keys (its ReadSettings, in the practice's folder).</summary>
 public abstract record PracticeSettings;

@@ -30,7 +30,7 @@ public sealed record Scenario(
     ModelTime ProcessingDelay,
     int MaxInFlight)
 {
-    /// <summary>What the practice read from its own keys (Practice.ReadSettings); null where it has none.</summary>
+    /// <summary>What the practice read from its own keys (its ReadSettings); null where it has none.</summary>
     public PracticeSettings? PracticeSettings { get; init; }
 
     public TrafficSettings Traffic { get; init; } = TrafficSettings.LongLived;

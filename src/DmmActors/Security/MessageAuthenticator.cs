@@ -83,7 +83,7 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
     Ipv6Address HomeAddressOf(BindingAcknowledgement ba)
     {
         var mn = ba.Procedure.MobileNode;
-        return NodeAddresses.OnPrefix(topology.IsMobilityAnchorPoint(ba.HomeAgent) ? CareOfAddress.RegionalPrefix(ba.HomeAgent, mn) : policy.HomePrefixOf(mn), mn);
+        return NodeAddresses.OnPrefix(topology.IsRegionalAnchor(ba.HomeAgent) ? CareOfAddress.RegionalPrefix(ba.HomeAgent, mn) : policy.HomePrefixOf(mn), mn);
     }
 
     /// <summary>

@@ -99,7 +99,7 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
             var node = run.Directory.MobileNodes[mn];
             node.Tell(new RestoreNode(state), Self);
             // Only a MAG keeps a binding update list for its nodes; a MIPv6 node keeps its own (RestoreNode).
-            if (state.BindingAtItsRouter is { } binding && run.Practice.LocationClientHost == Addressing.NodeKind.AccessRouter)
+            if (state.BindingAtItsRouter is { } binding && run.Services.Get<Functions.INodeComposition>().LocationClientHost == Addressing.NodeKind.AccessRouter)
                 run.Directory.AccessRouters[state.Last.ToRouter].Tell(new RestoreBinding(state.Last.MobileNode, state.Last.Anchor,
                     new Protocol.ProcedureRef(state.Last.MobileNode, state.Last.Number, state.Last.Kind), binding));
             restored.Add(mn);

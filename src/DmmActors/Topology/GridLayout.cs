@@ -4,21 +4,20 @@ using DmmActors.Randomness;
 namespace DmmActors.Topology;
 
 /// <summary>
-/// Builds the default grid: anchors spread evenly over it, then mobility anchor points spread
+/// Builds the default grid: anchors spread evenly over it, then regional anchors spread
 /// the same way (numbered after the anchors), correspondents at seeded random sites.
 /// </summary>
 public static class GridLayout
 {
-    public static NetworkTopology Build(int accessRouters, int anchors, int correspondents, ulong seed,
-        ModelTime hopDelay, ModelTime anchorLinkDelay, ModelTime correspondentLinkDelay, ModelTime radioDelay,
-        bool anchorsAtAccessRouters = false, int maps = 0)
+    public static NetworkTopology Build(int accessRouters, AnchorPlacement anchors, int correspondents, ulong seed,
+        ModelTime hopDelay, ModelTime anchorLinkDelay, ModelTime correspondentLinkDelay, ModelTime radioDelay)
     {
         var (width, height) = Shape(accessRouters);
-        var anchorSites = anchorsAtAccessRouters ? Enumerable.Range(0, accessRouters).ToArray() : SpreadSites(width, height, anchors);
+        var anchorSites = anchors.OnAccessRouters ? Enumerable.Range(0, accessRouters).ToArray() : SpreadSites(width, height, anchors.Anchors);
         var rng = new SplitMix64(seed ^ 0xC0FFEE);
         var cnSites = Enumerable.Range(0, correspondents).Select(_ => rng.NextInt(width * height)).ToArray();
-        return new NetworkTopology(width, height, [.. anchorSites, .. SpreadSites(width, height, maps)], cnSites,
-            hopDelay, anchorLinkDelay, correspondentLinkDelay, radioDelay, anchorsAtAccessRouters, maps);
+        return new NetworkTopology(width, height, [.. anchorSites, .. SpreadSites(width, height, anchors.Regional)], cnSites,
+            hopDelay, anchorLinkDelay, correspondentLinkDelay, radioDelay, anchors.OnAccessRouters, anchors.Regional);
     }
 
     /// <summary>An access router with none of <paramref name="count"/> spread sites within <paramref name="radius"/> hops, or null if every router has one.</summary>

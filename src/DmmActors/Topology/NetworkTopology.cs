@@ -28,22 +28,25 @@ public sealed class NetworkTopology
     /// <summary>The grid router each correspondent is linked to.</summary>
     public IReadOnlyList<int> CorrespondentSites { get; }
     /// <summary>Anchor i is a function of access router i (RFC 8885 §3, the mobility anchor and access router).</summary>
-    public bool AnchorsAtAccessRouters { get; }
+    readonly bool anchorsOnAccessRouters;
     /// <summary>
-    /// The last <see cref="MobilityAnchorPoints"/> anchors are HMIPv6 MAPs (RFC 5380), from
-    /// <see cref="FirstMap"/> on; the ones before it are the anchors a node's prefix comes from.
+    /// The last <see cref="RegionalAnchors"/> anchors are regional (RFC 5380's MAPs), from
+    /// <see cref="FirstRegionalAnchor"/> on; the ones before it are the anchors a node's prefix comes from.
     /// </summary>
-    public int MobilityAnchorPoints { get; }
-    public int FirstMap => Anchors - MobilityAnchorPoints;
+    public int RegionalAnchors { get; }
+    public int FirstRegionalAnchor => Anchors - RegionalAnchors;
 
-    public bool IsMobilityAnchorPoint(int anchor) => anchor >= FirstMap;
+    public bool IsRegionalAnchor(int anchor) => anchor >= FirstRegionalAnchor;
+
+    /// <summary>Whether the anchor is a function of that access router, so that a packet between them crosses no link (RFC 8818 §3.1).</summary>
+    public bool IsFunctionOf(int anchor, int accessRouter) => anchorsOnAccessRouters && anchor == accessRouter;
 
     public NetworkTopology(int width, int height, IReadOnlyList<int> anchorSites, IReadOnlyList<int> correspondentSites,
         ModelTime hopDelay, ModelTime anchorLinkDelay, ModelTime correspondentLinkDelay, ModelTime radioDelay,
-        bool anchorsAtAccessRouters = false, int mobilityAnchorPoints = 0)
+        bool anchorsOnAccessRouters = false, int regionalAnchors = 0)
     {
-        AnchorsAtAccessRouters = anchorsAtAccessRouters;
-        MobilityAnchorPoints = mobilityAnchorPoints;
+        this.anchorsOnAccessRouters = anchorsOnAccessRouters;
+        RegionalAnchors = regionalAnchors;
         Width = width; Height = height;
         AccessRouters = width * height;
         Anchors = anchorSites.Count;
@@ -64,15 +67,15 @@ public sealed class NetworkTopology
         }
 
         // One table per anchor would be routers squared when every router is an anchor.
-        fromAnchor = anchorsAtAccessRouters ? [] : anchorSites.Select(site => FromSite(site, anchorLinkDelay)).ToArray();
+        fromAnchor = anchorsOnAccessRouters ? [] : anchorSites.Select(site => FromSite(site, anchorLinkDelay)).ToArray();
         fromCorrespondent = correspondentSites.Select(site => FromSite(site, correspondentLinkDelay)).ToArray();
-        nearestAnchor = anchorsAtAccessRouters ? [] : Enumerable.Range(0, AccessRouters).Select(FindNearestAnchor).ToArray();
+        nearestAnchor = anchorsOnAccessRouters ? [] : Enumerable.Range(0, AccessRouters).Select(FindNearestAnchor).ToArray();
     }
 
     public IReadOnlyList<int> NeighboursOf(int accessRouter) => neighbours[accessRouter];
 
     public PathLength AnchorToRouter(int anchor, int accessRouter) =>
-        AnchorsAtAccessRouters ? RouterToRouter(anchor, accessRouter) : fromAnchor[anchor][accessRouter];
+        anchorsOnAccessRouters ? RouterToRouter(anchor, accessRouter) : fromAnchor[anchor][accessRouter];
 
     /// <summary>On a full grid the shortest path is the Manhattan distance.</summary>
     public PathLength RouterToRouter(int from, int to)
@@ -99,13 +102,13 @@ public sealed class NetworkTopology
         }
     }
 
-    public int NearestAnchor(int accessRouter) => AnchorsAtAccessRouters ? accessRouter : nearestAnchor[accessRouter];
+    public int NearestAnchor(int accessRouter) => anchorsOnAccessRouters ? accessRouter : nearestAnchor[accessRouter];
 
     int FindNearestAnchor(int accessRouter)
     {
-        // A MAP is no node's home (RFC 5380 §3): the nearest home agent is among the others.
+        // A regional anchor is no node's home (RFC 5380 §3): the nearest home agent is among the others.
         int best = 0;
-        for (int a = 1; a < FirstMap; a++)
+        for (int a = 1; a < FirstRegionalAnchor; a++)
         {
             var d = fromAnchor[a][accessRouter];
             var b = fromAnchor[best][accessRouter];

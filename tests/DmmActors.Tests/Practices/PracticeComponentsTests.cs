@@ -28,6 +28,7 @@ public class PracticeComponentsTests
         public void PersistThen(IBindingEvent e, Action whenDurable) => throw new InvalidOperationException("nothing is journalled here");
         public void Handle<T>(Action<T, IActorRef> handler) => Registered.Add(typeof(T));
         public void Listen(MnIdentifier mn, int group, ModelTime at, ProcedureRef procedure) { }
+        public void ScheduleToSelf(TimeSpan delay, object message) { }
     }
 
     [Theory]
@@ -45,7 +46,7 @@ public class PracticeComponentsTests
         Assert.Equal(nodeClient, practice.MobileNodeLocationClient(run, new MnIdentifier(0), null) is not null);
         Assert.Equal(clientHost, practice.LocationClientHost);
         Assert.Equal(anchorsAtRouters, practice.AnchorComponents(new RecordingHost(run, 0)).OfType<RelocatingAnchor>().Any());
-        Assert.Equal(anchorsAtRouters, run.Topology.AnchorsAtAccessRouters);
+        Assert.Equal(anchorsAtRouters, run.Topology.IsFunctionOf(3, 3));
         Assert.Equal(anchorsAtRouters ? typeof(SessionSharingConnectionManager) : typeof(SilentConnectionManager), practice.ConnectionManager.GetType());
         // Where the node's policy profile names its anchor, no other anchor serves it (RFC 5213 §6.2).
         Assert.Equal(!anchorsAtRouters, practice.PolicyNamesTheAnchor);
@@ -75,7 +76,7 @@ public class PracticeComponentsTests
     {
         var run = TestRuns.Context(TestRuns.Scenario("hmipv6", anchors: 2, extra: "hmipv6 { maps = 3, domain-radius = 3 }"));
         var practice = run.Practice;
-        Assert.Equal((5, 2), (run.Topology.Anchors, run.Topology.FirstMap));
+        Assert.Equal((5, 2), (run.Topology.Anchors, run.Topology.FirstRegionalAnchor));
         Assert.IsType<HierarchicalLocationClient>(practice.MobileNodeLocationClient(run, new MnIdentifier(0), null));
         Assert.Null(practice.AccessRouterLocationClient(run, 0, null));
         Assert.Equal([false, false, true, true, true], Enumerable.Range(0, 5).Select(a => practice.AnchorComponents(new RecordingHost(run, a)).OfType<MapAnchor>().Any()));

@@ -20,7 +20,7 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
 {
     readonly Dictionary<int, IActorRef> learnedRouters = new();
     readonly Endpoint here = Endpoint.Anchor(anchor);
-    readonly bool regional = run.Topology.IsMobilityAnchorPoint(anchor);
+    readonly bool regional = run.Topology.IsRegionalAnchor(anchor);
 
     /// <summary>
     /// An access router's own reference, learned from a registration it sent. Only where the
@@ -57,7 +57,7 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
                 return;
             }
             var leg = run.Channel.Path(here, Endpoint.AccessRouter(careOf));
-            var local = run.Topology.AnchorsAtAccessRouters && careOf == anchor;
+            var local = run.Topology.IsFunctionOf(anchor, careOf);
             run.Capture?.Data(packet, here, Endpoint.AccessRouter(careOf), tunnelled: !local);
             Router(careOf).Tell(local ? packet.Over(leg) : packet.Tunnelled(leg));
             return;

@@ -7,7 +7,12 @@ namespace DmmActors.Functions;
 /// <summary>What an access router offers the components it hosts.</summary>
 public interface IAccessRouterHost : IMessageRegistry
 {
+    Emulation.RunContext Run { get; }
+    int Index { get; }
     IActorRef Self { get; }
+
+    /// <summary>Sends a message to the router itself after a wall-clock delay.</summary>
+    void ScheduleToSelf(TimeSpan delay, object message);
 
     /// <summary>Joins <paramref name="group"/> for a node on the link through the router's MLD proxy; nothing where the run has no multicast.</summary>
     void Listen(MnIdentifier mn, int group, ModelTime at, ProcedureRef procedure);

@@ -83,7 +83,7 @@ public sealed class AnchorRelocation(RunContext run, int anchor)
         foreach (var router in run.Topology.RoutersWithin(run.Topology.AnchorSites[anchor], Settings.AdvertisementRadius))
         {
             run.Directory.AccessRouters[router].Tell(advertisement, self);
-            if (router != anchor && run.Topology.AnchorsAtAccessRouters) run.Directory.Anchors[router].Tell(advertisement, self);
+            if (router != anchor && run.Topology.IsFunctionOf(router, router)) run.Directory.Anchors[router].Tell(advertisement, self);
             run.Recorder.Counters.Add(Metrics.Counter.AnchorAdvertisements);
         }
     }

@@ -52,11 +52,11 @@ public sealed class HierarchicalLocationClient : IHostLocationClient
         local.Register(procedure, at, router, router, self);
     }
 
-    public bool Awaits(BindingAcknowledgement ba) => (run.Topology.IsMobilityAnchorPoint(ba.HomeAgent) ? local : home).Awaits(ba);
+    public bool Awaits(BindingAcknowledgement ba) => (run.Topology.IsRegionalAnchor(ba.HomeAgent) ? local : home).Awaits(ba);
 
     public RegistrationStep OnAcknowledgement(BindingAcknowledgement ba, IActorRef sender, IActorRef self)
     {
-        if (run.Topology.IsMobilityAnchorPoint(ba.HomeAgent))
+        if (run.Topology.IsRegionalAnchor(ba.HomeAgent))
         {
             var answer = local.OnAcknowledgement(ba, sender, self);
             if (answer != BindingUpdateListEntry.Answer.Registered) return RegistrationStep.After(answer, ba);

@@ -51,7 +51,7 @@ public sealed class Hmipv6Practice : HostBasedPractice
 
     /// <summary>The tunnels of an HMIPv6 MAP, for the anchors that are MAPs (RFC 5380 §6.2).</summary>
     public override IEnumerable<IAnchorComponent> AnchorComponents(IAnchorHost anchor) =>
-        anchor.Run.Topology.IsMobilityAnchorPoint(anchor.Index) ? [new MapAnchor(anchor)] : [];
+        anchor.Run.Topology.IsRegionalAnchor(anchor.Index) ? [new MapAnchor(anchor)] : [];
 
     public override string? ResumeRefusal =>
         "its journal does not record which MAP each node had picked (RFC 5380 §10), so its binding update list cannot be put back";

@@ -1,0 +1,28 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Emulation;
+
+namespace DmmActors.Functions;
+
+/// <summary>What a mobile node offers the components it hosts.</summary>
+public interface IMobileNodeHost : IMessageRegistry
+{
+    RunContext Run { get; }
+    MnIdentifier Id { get; }
+    IActorRef Self { get; }
+
+    /// <summary>Where it stands: on its access router's link.</summary>
+    Endpoint Here { get; }
+
+    /// <summary>The correspondents of its sessions (RFC 6275 §11.7.2: the node decides with which it optimises routes).</summary>
+    IEnumerable<int> Correspondents { get; }
+
+    /// <summary>
+    /// Ends the move's registration where a component finishes it outside a home agent's BA (the
+    /// binding updates to correspondents): usable from <paramref name="usableAt"/>, or refused where null.
+    /// </summary>
+    void Registered(ModelTime? usableAt);
+
+    /// <summary>Sends a message to the node itself after a wall-clock delay; null where nothing is lost and no timer runs (RunContext.SignallingTimeout).</summary>
+    Action<TimeSpan, object>? ScheduleToSelf { get; }
+}

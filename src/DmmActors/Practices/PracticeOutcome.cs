@@ -1,0 +1,13 @@
+using DmmActors.Emulation;
+using DmmActors.Topology;
+
+namespace DmmActors.Practices;
+
+/// <summary>What a run of <paramref name="practice"/> should end as, for the summary and replay (IRunOutcome).</summary>
+sealed class PracticeOutcome(Practice practice, NetworkTopology topology) : IRunOutcome
+{
+    public string AnchorLabel(int anchor) => practice.AnchorLabel(topology, anchor);
+    public bool BoundAsExpected(int activeBindings) => practice.BoundAsExpected(activeBindings);
+    public bool EndsAtLastProcedureAnchor => practice.EndsAtLastProcedureAnchor;
+    public bool AnchorsShedLoad => practice.ClientsBackOff;
+}
