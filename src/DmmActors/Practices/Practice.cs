@@ -159,10 +159,6 @@ public abstract class Practice : INodeComposition
     /// <summary>Whether each node ends bound at the anchor of its last recorded procedure, one binding per node (replay checks it).</summary>
     public virtual bool EndsAtLastProcedureAnchor => true;
 
-    /// <summary>How tables name an anchor: "lma-0", or "map-5" for a regional anchor.</summary>
-    public string AnchorLabel(NetworkTopology topology, int anchor) =>
-        $"{RoleOf(topology.IsRegionalAnchor(anchor) ? NodeKind.MobilityAnchorPoint : NodeKind.Anchor).ToLowerInvariant()}-{anchor}";
-
     /// <summary>The services a run of this practice offers its nodes and its reports (RunContext.Services).</summary>
     public RunServices Services(NetworkTopology topology) =>
         new RunServices().Aggregate<INodeComposition>(this).Aggregate<IRunOutcome>(new PracticeOutcome(this, topology));

@@ -1,3 +1,4 @@
+using DmmActors.Addressing;
 using DmmActors.Emulation;
 using DmmActors.Topology;
 
@@ -6,7 +7,9 @@ namespace DmmActors.Practices;
 /// <summary>What a run of <paramref name="practice"/> should end as, for the summary and replay (IRunOutcome).</summary>
 sealed class PracticeOutcome(Practice practice, NetworkTopology topology) : IRunOutcome
 {
-    public string AnchorLabel(int anchor) => practice.AnchorLabel(topology, anchor);
+    /// <summary>"lma-0", or "map-5" for a regional anchor.</summary>
+    public string AnchorLabel(int anchor) =>
+        $"{practice.RoleOf(topology.IsRegionalAnchor(anchor) ? NodeKind.MobilityAnchorPoint : NodeKind.Anchor).ToLowerInvariant()}-{anchor}";
     public bool BoundAsExpected(int activeBindings) => practice.BoundAsExpected(activeBindings);
     public bool EndsAtLastProcedureAnchor => practice.EndsAtLastProcedureAnchor;
     public bool AnchorsShedLoad => practice.ClientsBackOff;
