@@ -17,6 +17,12 @@ public sealed record DataPacket(
     int PathHops,
     int Tunnels) : IDmmMessage
 {
+    /// <summary>
+    /// The care-of address a correspondent sent it to straight, from its binding cache, with the
+    /// home address in a type 2 routing header (RFC 6275 §6.4, §9.3.2); -1 where it went to the home prefix.
+    /// </summary>
+    public int RoutedToCareOf { get; init; } = -1;
+
     /// <summary>When it reaches the node it is at now: each leg it crossed added its delay.</summary>
     public ModelTime ArrivesAt => SentAt + PathDelay;
 

@@ -49,6 +49,11 @@ public enum SignalType : byte
     PrefixRoute,
     MldReport,
     MldProxyReport,
+    /// <summary>RFC 6275 §6.1.3–§6.1.6: the return routability test.</summary>
+    HomeTestInit,
+    CareOfTestInit,
+    HomeTest,
+    CareOfTest,
 }
 
 public static class SignalTypeNames
@@ -71,6 +76,10 @@ public static class SignalTypeNames
         SignalType.PrefixRoute => "route-update",
         SignalType.MldReport => "MLD report",
         SignalType.MldProxyReport => "MLD report (proxy upstream)",
+        SignalType.HomeTestInit => "HoTI",
+        SignalType.CareOfTestInit => "CoTI",
+        SignalType.HomeTest => "HoT",
+        SignalType.CareOfTest => "CoT",
         _ => t.ToString(),
     };
 }
@@ -163,6 +172,8 @@ public enum BindingStatus : byte
     InsufficientResources = 130,
     NotHomeAgentForThisMobileNode = 133,
     SequenceNumberOutOfWindow = 135,
+    ExpiredHomeNonceIndex = 136,
+    ExpiredCareOfNonceIndex = 137,
     ProxyRegNotEnabled = 152,
     NotLmaForThisMobileNode = 153,
     MagNotAuthorizedForProxyReg = 154,
@@ -187,6 +198,8 @@ public static class BindingStatusNames
         BindingStatus.InsufficientResources => "Insufficient resources",
         BindingStatus.NotHomeAgentForThisMobileNode => "Not home agent for this mobile node",
         BindingStatus.SequenceNumberOutOfWindow => "Sequence number out of window",
+        BindingStatus.ExpiredHomeNonceIndex => "Expired home nonce index",
+        BindingStatus.ExpiredCareOfNonceIndex => "Expired care-of nonce index",
         BindingStatus.ProxyRegNotEnabled => "PROXY_REG_NOT_ENABLED",
         BindingStatus.NotLmaForThisMobileNode => "NOT_LMA_FOR_THIS_MOBILE_NODE",
         BindingStatus.MagNotAuthorizedForProxyReg => "MAG_NOT_AUTHORIZED_FOR_PROXY_REG",

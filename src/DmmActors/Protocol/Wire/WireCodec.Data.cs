@@ -26,9 +26,14 @@ public sealed partial class WireCodec
         w.Reset();
         var source = NodeAddresses.Infrastructure(NodeKind.Correspondent, packet.Correspondent);
         var destination = NodeAddresses.OnPrefix(packet.DestinationPrefix, packet.Destination);
+        var routed = packet.RoutedToCareOf >= 0;
         var datagram = Inner(d =>
         {
-            var ip = Ipv6Packet.Open(d, source, destination, NextHeader.Udp, HopLimit);
+            // RFC 6275 §9.3.2: straight to the care-of address, the home address in a type 2 routing header;
+            // the UDP checksum is computed over the final destination, the home address (RFC 8200 §8.1).
+            var ip = Ipv6Packet.Open(d, source, routed ? CareOfOf(packet.Destination, packet.RoutedToCareOf) : destination,
+                routed ? NextHeaderRouting : NextHeader.Udp, HopLimit);
+            if (routed) RoutingHeader2(d, NextHeader.Udp, destination);
             var udp = d.Length;
             d.U16(DataPort); d.U16(DataPort); d.U16(8 + DataPayloadLength); d.U16(0);
             d.I32(packet.Session); d.I32(packet.Destination.Index); d.I64(packet.SentAt.Microseconds); d.I64(packet.PathDelay.Microseconds);

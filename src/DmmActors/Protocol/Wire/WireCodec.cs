@@ -49,6 +49,12 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             case PrefixRoute m: PrefixRoute(w, m, to); break;
             case MldReport m: MldReport(w, m); break;
             case MldProxyReport m: MldProxyReport(w, m, to); break;
+            case HomeTestInit m: HomeTestInit(w, m, from, to); break;
+            case CareOfTestInit m: CareOfTestInit(w, m); break;
+            case HomeTest m: HomeTest(w, m, from, to); break;
+            case CareOfTest m: CareOfTest(w, m); break;
+            case CorrespondentBindingUpdate m: CorrespondentBindingUpdate(w, m); break;
+            case CorrespondentBindingAcknowledgement m: CorrespondentBindingAcknowledgement(w, m); break;
             default: throw new ArgumentException($"no wire format for {signal.GetType().Name}");
         }
     }
