@@ -46,6 +46,7 @@ public class ChannelTests
     public void Nodes_with_no_link_between_them_are_refused()
     {
         var run = TestRuns.Context(TestRuns.Scenario("pmipv6"));
-        Assert.Throws<ArgumentException>(() => run.Channel.Path(Endpoint.MobileNode(Mn, 0), Endpoint.Correspondent(0)));
+        Assert.Throws<ArgumentException>(() => run.Channel.Path(Endpoint.MobileNode(Mn, 0), Endpoint.MobileNode(new MnIdentifier(Mn.Index + 1), 1)));
+        Assert.Throws<ArgumentException>(() => run.Channel.Path(Endpoint.Correspondent(0), Endpoint.Correspondent(1)));
     }
 }

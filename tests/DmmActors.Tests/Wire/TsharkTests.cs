@@ -42,7 +42,9 @@ public class TsharkTests : IDisposable
         "mip6.bu.m_flag", "mip6.bu.h_flag", "mip6.ba.p_flag", "mip6.lmaa.ipv6", "ipv6.opt.mipv6.home_address", "icmpv6.type",
         "icmpv6.opt.prefix", "icmpv6.opt.prefix.preferred_lifetime", "icmpv6.opt.map.distance", "icmpv6.opt.map.preference",
         "icmpv6.opt.map.global_address", "icmpv6.mldr.mar.record_type", "icmpv6.mldr.mar.multicast_address", "udp.dstport",
-        "mip6.auth.subtype", "mip6.auth.auth_data",
+        "mip6.auth.subtype", "mip6.auth.auth_data", "mip6.hoti.cookie", "mip6.coti.cookie", "mip6.hot.nindex", "mip6.hot.cookie",
+        "mip6.hot.token", "mip6.cot.nindex", "mip6.cot.cookie", "mip6.bu.a_flag", "mip6.ni.hni", "mip6.ni.cni", "mip6.bad.auth",
+        "ipv6.routing.mipv6.home_address",
     ];
 
     [Theory]
@@ -69,19 +71,17 @@ public class TsharkTests : IDisposable
         for (int i = 0; i < frames.Count; i++)
         {
             var decoded = codec.Decode(frames[i].Bytes);
-            seen.Add(decoded.Message.GetType().Name);
+            seen.Add(decoded.Message is ISignal signal ? signal.Type.ShortName() : decoded.Message.GetType().Name);
             Matches(decoded, rows[i], $"frame {i + 1} ({decoded.Message.GetType().Name})");
         }
-        var expected = new List<string> { nameof(RouterSolicitation), nameof(RouterAdvertisement), nameof(MldReport), nameof(DataPacket) };
-        expected.AddRange(practice switch
-        {
-            "mipv6-bt" => [nameof(BindingUpdate), nameof(BindingAcknowledgement)],
-            "hmipv6" => [nameof(BindingUpdate), nameof(BindingAcknowledgement)],
-            "dmm-anchor-relocation" => [nameof(ProxyBindingUpdate), nameof(ProxyBindingAcknowledgement), nameof(HandoverInitiate),
-                nameof(HandoverAcknowledge), nameof(ContextTransferData), nameof(ContextTransferDataReply), nameof(AnchorRelocated),
-                nameof(PrefixRoute), nameof(MldProxyReport)],
-            _ => [nameof(ProxyBindingUpdate), nameof(ProxyBindingAcknowledgement), nameof(MldProxyReport)],
-        });
+        // What the practice says it signals (its attack surface), de-registrations aside (a run need not end a binding),
+        // the listeners' reports, and where a router hosts the location client, its MLD proxy's reports upstream (RFC 6224).
+        var plugin = DmmActors.Practices.PracticeCatalog.Named(practice);
+        var expected = plugin.Signals
+            .Except([SignalType.ProxyBindingUpdateDeregistration, SignalType.ProxyBindingAcknowledgementDeregistration])
+            .Append(SignalType.MldReport)
+            .Concat(plugin.LocationClientHost == NodeKind.AccessRouter ? [SignalType.MldProxyReport] : [])
+            .Select(t => t.ShortName()).Append(nameof(DataPacket)).ToList();
         Assert.Empty(expected.Except(seen));
     }
 
@@ -93,6 +93,16 @@ public class TsharkTests : IDisposable
 
     static void Equal(long expected, string[] actual, string field, string frame) =>
         Equal(expected.ToString(CultureInfo.InvariantCulture), actual, field, frame);
+
+    /// <summary>How tshark prints a 64-bit cookie or keygen token.</summary>
+    static string Hex(ulong value) => $"0x{value:x16}";
+
+    static string Authorizer(BindingAuthorizationData bad)
+    {
+        var bytes = new byte[BindingAuthorizationData.Length];
+        bad.Write(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
 
     static string Address(Ipv6Address a) => IPAddress.Parse(a.ToString()).ToString();
     static string Address(Prefix64 p) => Address(new Ipv6Address(p.Bits, 0));
@@ -191,7 +201,52 @@ public class TsharkTests : IDisposable
                 break;
             case DataPacket m:
                 Equal(9, row["udp.dstport"], "UDP port", frame);
-                Assert.Equal(Address(NodeAddresses.OnPrefix(m.DestinationPrefix, m.Destination)), Address(packet.Destination));
+                var home = Address(NodeAddresses.OnPrefix(m.DestinationPrefix, m.Destination));
+                if (m.RoutedToCareOf < 0) Assert.Equal(home, Address(packet.Destination));
+                else
+                {
+                    // RFC 6275 §9.3.2: to the care-of address, the home address in the type 2 routing header.
+                    Assert.Equal(Address(NodeAddresses.CareOf(m.RoutedToCareOf, m.Destination, AccessRouters)), Address(packet.Destination));
+                    Equal(home, Addresses(row["ipv6.routing.mipv6.home_address"]), "type 2 routing header", frame);
+                }
+                break;
+            case HomeTestInit m:
+                Equal(1, row["mip6.mhtype"], "MH type", frame);
+                Equal(Hex(m.Cookie), row["mip6.hoti.cookie"], "home init cookie", frame);
+                break;
+            case CareOfTestInit m:
+                Equal(2, row["mip6.mhtype"], "MH type", frame);
+                Equal(Hex(m.Cookie), row["mip6.coti.cookie"], "care-of init cookie", frame);
+                break;
+            case HomeTest m:
+                Equal(3, row["mip6.mhtype"], "MH type", frame);
+                Equal(m.HomeNonceIndex, row["mip6.hot.nindex"], "home nonce index", frame);
+                Equal(Hex(m.Cookie), row["mip6.hot.cookie"], "home init cookie", frame);
+                Equal(Hex(m.HomeKeygenToken), row["mip6.hot.token"], "home keygen token", frame);
+                break;
+            case CareOfTest m:
+                Equal(4, row["mip6.mhtype"], "MH type", frame);
+                Equal(m.CareOfNonceIndex, row["mip6.cot.nindex"], "care-of nonce index", frame);
+                Equal(Hex(m.Cookie), row["mip6.cot.cookie"], "care-of init cookie", frame);
+                // Wireshark's dissector names the CoT's keygen token with the HoT's field.
+                Equal(Hex(m.CareOfKeygenToken), row["mip6.hot.token"], "care-of keygen token", frame);
+                break;
+            case CorrespondentBindingUpdate m:
+                Equal(5, row["mip6.mhtype"], "MH type", frame);
+                Equal(m.SequenceNumber, row["mip6.bu.seqnr"], "sequence number", frame);
+                Equal(1, row["mip6.bu.a_flag"], "A flag", frame);
+                Equal(0, row["mip6.bu.h_flag"], "H flag", frame);
+                Equal(m.HomeNonceIndex, row["mip6.ni.hni"], "home nonce index", frame);
+                Equal(m.CareOfNonceIndex, row["mip6.ni.cni"], "care-of nonce index", frame);
+                Equal(Authorizer(m.Authorizer), row["mip6.bad.auth"], "binding authorization data", frame);
+                Equal(Address(NodeAddresses.OnPrefix(m.HomePrefix, m.MnId)), Addresses(row["ipv6.opt.mipv6.home_address"]), "home address", frame);
+                break;
+            case CorrespondentBindingAcknowledgement m:
+                Equal(6, row["mip6.mhtype"], "MH type", frame);
+                Equal((byte)m.Status, row["mip6.ba.status"], "status", frame);
+                Equal(m.SequenceNumber, row["mip6.ba.seqnr"], "sequence number", frame);
+                Equal(Authorizer(m.Authorizer), row["mip6.bad.auth"], "binding authorization data", frame);
+                Equal(Address(NodeAddresses.OnPrefix(m.HomePrefix, m.MnId)), Addresses(row["ipv6.routing.mipv6.home_address"]), "type 2 routing header", frame);
                 break;
             default:
                 throw new Xunit.Sdk.XunitException($"{frame}: no field check for {packet.Message.GetType().Name}");
