@@ -163,7 +163,52 @@ public static class WireSamples
     static Gen<WireCase> DataPackets =>
         from session in AnyInt from mn in Mn from p in Prefix from cn in Index from at in Time from delay in Time
         from hops in AnyInt from tunnels in AnyInt from anchor in Index from router in Index from tunnelled in ArbMap.Default.GeneratorFor<bool>()
-        select new WireCase(new DataPacket(session, mn, p, cn, at, delay, hops, tunnels), Anchor(anchor), AccessRouter(router), tunnelled);
+        from careOf in Gen.OneOf(Gen.Constant(-1), Router)
+        select careOf < 0
+            ? new WireCase(new DataPacket(session, mn, p, cn, at, delay, hops, tunnels), Anchor(anchor), AccessRouter(router), tunnelled)
+            // RFC 6275 §9.3.2: from a correspondent straight to the care-of address, with a type 2 routing header.
+            : new WireCase(new DataPacket(session, mn, p, cn, at, delay, hops, tunnels) { RoutedToCareOf = careOf },
+                Endpoint.Correspondent(cn), AccessRouter(careOf));
+
+    static Gen<ulong> Cookie => ArbMap.Default.GeneratorFor<ulong>();
+
+    static Gen<WireCase> HomeTestInits =>
+        from proc in Procedure from at in Time from mn in Mn from home in Prefix from cn in Index from cookie in Cookie
+        from router in Router from tunnelled in ArbMap.Default.GeneratorFor<bool>()
+        select tunnelled
+            ? new WireCase(new HomeTestInit(proc, at, mn, home, cn, cookie), Endpoint.MobileNode(mn, router), Anchor(HomeAgentOf(mn)))
+            : new WireCase(new HomeTestInit(proc, at, mn, home, cn, cookie), Anchor(HomeAgentOf(mn)), Endpoint.Correspondent(cn));
+
+    static Gen<WireCase> CareOfTestInits =>
+        from proc in Procedure from at in Time from mn in Mn from router in Router from cn in Index from cookie in Cookie
+        select new WireCase(new CareOfTestInit(proc, at, mn, router, cn, cookie), Endpoint.MobileNode(mn, router), Endpoint.Correspondent(cn));
+
+    static Gen<WireCase> HomeTests =>
+        from proc in Procedure from at in Time from mn in Mn from home in Prefix from cn in Index from nonce in UShort from cookie in Cookie
+        from token in Cookie from router in Router from tunnelled in ArbMap.Default.GeneratorFor<bool>()
+        select tunnelled
+            ? new WireCase(new HomeTest(proc, at, mn, home, cn, nonce, cookie, token), Anchor(HomeAgentOf(mn)), Endpoint.MobileNode(mn, router))
+            : new WireCase(new HomeTest(proc, at, mn, home, cn, nonce, cookie, token), Endpoint.Correspondent(cn), Anchor(HomeAgentOf(mn)));
+
+    static Gen<WireCase> CareOfTests =>
+        from proc in Procedure from at in Time from mn in Mn from router in Router from cn in Index from nonce in UShort from cookie in Cookie
+        from token in Cookie
+        select new WireCase(new CareOfTest(proc, at, mn, router, cn, nonce, cookie, token), Endpoint.Correspondent(cn), Endpoint.MobileNode(mn, router));
+
+    static Gen<BindingAuthorizationData> Authorizer =>
+        from high in Cookie from low in Gen.Choose(int.MinValue, int.MaxValue) select new BindingAuthorizationData(high, (uint)low);
+
+    static Gen<WireCase> CorrespondentBindingUpdates =>
+        from proc in Procedure from at in Time from mn in Mn from home in Prefix from router in Router from cn in Index from seq in UShort
+        from life in UShort from hn in UShort from cn2 in UShort from bad in Authorizer
+        select new WireCase(new CorrespondentBindingUpdate(proc, at, mn, home, router, cn, seq, life, hn, cn2, bad),
+            Endpoint.MobileNode(mn, router), Endpoint.Correspondent(cn));
+
+    static Gen<WireCase> CorrespondentBindingAcknowledgements =>
+        from proc in Procedure from at in Time from status in Status from mn in Mn from home in Prefix from router in Router from cn in Index
+        from seq in UShort from life in UShort from bad in Authorizer
+        select new WireCase(new CorrespondentBindingAcknowledgement(proc, at, status, mn, home, router, cn, seq, life, bad),
+            Endpoint.Correspondent(cn), Endpoint.MobileNode(mn, router));
 
     /// <summary>Every message type, each with its own generator, so none is left to chance.</summary>
     public static readonly IReadOnlyDictionary<string, Gen<WireCase>> ByType = new Dictionary<string, Gen<WireCase>>
@@ -183,5 +228,11 @@ public static class WireSamples
         [nameof(MldReport)] = MldReports,
         [nameof(MldProxyReport)] = MldProxyReports,
         [nameof(DataPacket)] = DataPackets,
+        [nameof(HomeTestInit)] = HomeTestInits,
+        [nameof(CareOfTestInit)] = CareOfTestInits,
+        [nameof(HomeTest)] = HomeTests,
+        [nameof(CareOfTest)] = CareOfTests,
+        [nameof(CorrespondentBindingUpdate)] = CorrespondentBindingUpdates,
+        [nameof(CorrespondentBindingAcknowledgement)] = CorrespondentBindingAcknowledgements,
     };
 }

@@ -61,10 +61,33 @@ public static class ExtensionHeaders
         w.PatchU8(start + 1, (w.Length - start) / 8 - 1);
     }
 
-    /// <summary>What an options header held: a home address, the metadata, whether a router alert.</summary>
+    /// <summary>RFC 6275 §6.4.1: the type 2 routing header, one address (the home address), segments left 1.</summary>
+    public static void RoutingType2(PacketWriter w, byte next, Ipv6Address home)
+    {
+        w.U8(next); w.U8(2); w.U8(2); w.U8(1); w.U32(0);
+        Ipv6Packet.Address(w, home);
+    }
+
+    /// <summary>Reads a routing header, which must be of type 2 with one address (RFC 6275 §6.4.1); returns the header after it.</summary>
+    public static byte ReadRouting(ref PacketReader r, Read into)
+    {
+        var next = r.U8("routing next header");
+        var length = r.U8("routing header length");
+        var type = r.U8("routing type");
+        var left = r.U8("segments left");
+        if (type != 2 || length != 2 || left != 1)
+            throw new WireFormatException($"routing header of type {type}, length {length}, segments left {left}: the emulator sends only type 2 with one address");
+        r.Skip(4, "type 2 routing header reserved");
+        into.RoutedHome = Ipv6Address.Read(r.Bytes(16, "type 2 routing header home address"));
+        return next;
+    }
+
+    /// <summary>What the extension headers held: a home address, the type 2 routing header's, the metadata, whether a router alert.</summary>
     public sealed class Read
     {
         public Ipv6Address? HomeAddress { get; set; }
+        /// <summary>The home address a type 2 routing header carried: the packet's final destination (RFC 6275 §6.4).</summary>
+        public Ipv6Address? RoutedHome { get; set; }
         public bool RouterAlert { get; set; }
         public PacketWriter Metadata { get; } = new();
     }

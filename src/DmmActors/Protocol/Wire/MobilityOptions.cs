@@ -7,6 +7,8 @@ namespace DmmActors.Protocol.Wire;
 public static class MobilityOptionType
 {
     public const byte Pad1 = 0, PadN = 1;
+    /// <summary>RFC 6275 §6.2.6, §6.2.7.</summary>
+    public const byte NonceIndices = 4, BindingAuthorizationData = 5;
     /// <summary>RFC 4283 §3.</summary>
     public const byte MobileNodeIdentifier = 8;
     /// <summary>RFC 4285 §5: the Mobility Message Authentication option, and its MN-HA subtype (§5.1).</summary>
@@ -30,6 +32,8 @@ public sealed class MobilityOptions
     public ulong? Timestamp { get; set; }
     public List<Ipv6Address> LmaAddresses { get; } = new();
     public MessageAuthentication? Authentication { get; set; }
+    public (ushort Home, ushort CareOf)? NonceIndices { get; set; }
+    public BindingAuthorizationData? Authorizer { get; set; }
     public PacketWriter Metadata { get; } = new();
     public bool HasMetadata => Metadata.Length > 0;
 }
@@ -196,6 +200,13 @@ public static class MobilityHeaderReader
                     if (body.U8("LMA address option-code") != 1) throw new WireFormatException("LMA address option that is not IPv6");
                     body.U8("LMA address reserved");
                     options.LmaAddresses.Add(Ipv6Address.Read(body.Bytes(16, "LMA address")));
+                    break;
+                case MobilityOptionType.NonceIndices:
+                    options.NonceIndices = (body.U16("home nonce index"), body.U16("care-of nonce index"));
+                    break;
+                case MobilityOptionType.BindingAuthorizationData:
+                    if (length != BindingAuthorizationData.Length) throw new WireFormatException($"Binding Authorization Data option of {length} bytes, not 12");
+                    options.Authorizer = BindingAuthorizationData.Read(body.Bytes(length, "authenticator"));
                     break;
                 case MobilityOptionType.MobilityMessageAuthentication:
                     if (length != 5 + Authenticator.Length || body.U8("authentication subtype") != MobilityOptionType.MnHaAuthenticationSubtype)

@@ -32,8 +32,8 @@ public sealed partial class WireCodec
             // RFC 6275 §9.3.2: straight to the care-of address, the home address in a type 2 routing header;
             // the UDP checksum is computed over the final destination, the home address (RFC 8200 §8.1).
             var ip = Ipv6Packet.Open(d, source, routed ? CareOfOf(packet.Destination, packet.RoutedToCareOf) : destination,
-                routed ? NextHeaderRouting : NextHeader.Udp, HopLimit);
-            if (routed) RoutingHeader2(d, NextHeader.Udp, destination);
+                routed ? NextHeader.Routing : NextHeader.Udp, HopLimit);
+            if (routed) ExtensionHeaders.RoutingType2(d, NextHeader.Udp, destination);
             var udp = d.Length;
             d.U16(DataPort); d.U16(DataPort); d.U16(8 + DataPayloadLength); d.U16(0);
             d.I32(packet.Session); d.I32(packet.Destination.Index); d.I64(packet.SentAt.Microseconds); d.I64(packet.PathDelay.Microseconds);
@@ -45,16 +45,20 @@ public sealed partial class WireCodec
         else w.Bytes(datagram);
     }
 
-    static DataPacket DecodeData(ref PacketReader r, ReadOnlySpan<byte> packet, Ipv6Header ip)
+    DataPacket DecodeData(ref PacketReader r, ReadOnlySpan<byte> packet, Ipv6Header ip, Ipv6Address? routedHome)
     {
         var start = r.Position;
-        if (!Ipv6Packet.ChecksumHolds(packet[start..ip.End], ip.Source, ip.Destination, NextHeader.Udp))
+        var destination = routedHome ?? ip.Destination;
+        if (!Ipv6Packet.ChecksumHolds(packet[start..ip.End], ip.Source, destination, NextHeader.Udp))
             throw new WireFormatException("bad UDP checksum");
         r.Skip(8, "UDP header");
         var correspondent = Infrastructure(ip.Source, NodeKind.Correspondent, "data source");
         var session = r.I32("session");
         var mn = new MnIdentifier(r.I32("destination node"));
-        return new DataPacket(session, mn, ip.Destination.Prefix, correspondent, new ModelTime(r.I64("data send time")),
-            new ModelTime(r.I64("path delay")), r.I32("path hops"), r.I32("tunnels"));
+        return new DataPacket(session, mn, destination.Prefix, correspondent, new ModelTime(r.I64("data send time")),
+            new ModelTime(r.I64("path delay")), r.I32("path hops"), r.I32("tunnels"))
+        {
+            RoutedToCareOf = routedHome is null ? -1 : NodeAddresses.CareOfNumber(ip.Destination, AccessRouters),
+        };
     }
 }

@@ -178,7 +178,7 @@ public sealed partial class WireCodec
     {
         var start = r.Position;
         var checksumSource = extensions.HomeAddress ?? ip.Source;
-        var header = MobilityHeaderReader.Read(ref r, packet, checksumSource, ip.Destination);
+        var header = MobilityHeaderReader.Read(ref r, packet, checksumSource, extensions.RoutedHome ?? ip.Destination);
         var message = DecodeMobilityMessage(ref r, header.Type, start + header.Length, ip, extensions, out var options);
         message.Authenticated(options.Authentication);
         return message;
@@ -195,6 +195,9 @@ public sealed partial class WireCodec
                 var flags = r.U16("BU flags");
                 var lifetime = r.U16("BU lifetime");
                 options = OptionsAndMetadata(ref r, end, out var meta, out var common);
+                if (NodeAddresses.TryInfrastructure(ip.Destination, out var peerKind, out var peer) && peerKind == NodeKind.Correspondent)
+                    return DecodeCorrespondentBindingUpdate(ip, extensions.HomeAddress
+                        ?? throw new WireFormatException("BU without a Home Address option (RFC 6275 §6.1.7)"), peer, sequence, lifetime, options, common);
                 var mn = options.MnId ?? throw new WireFormatException("BU without an MN-ID option");
                 if ((flags & FlagP) != 0)
                 {
@@ -219,6 +222,8 @@ public sealed partial class WireCodec
                 var sequence = r.U16("BA sequence number");
                 var lifetime = r.U16("BA lifetime");
                 options = OptionsAndMetadata(ref r, end, out var meta, out var common);
+                if (NodeAddresses.TryInfrastructure(ip.Source, out var sourceKind, out var correspondent) && sourceKind == NodeKind.Correspondent)
+                    return DecodeCorrespondentBindingAcknowledgement(ip, extensions, correspondent, status, sequence, lifetime, options, common);
                 var from = Infrastructure(ip.Source, NodeKind.Anchor, "BA source");
                 if ((flags & AckFlagP) == 0) return new BindingAcknowledgement(common.Procedure, common.SentAt, status, sequence, lifetime, from);
                 var mn = options.MnId ?? throw new WireFormatException("PBA without an MN-ID option");
@@ -256,6 +261,8 @@ public sealed partial class WireCodec
                 return new HandoverAcknowledge(common.Procedure, common.SentAt, mn, Infrastructure(ip.Source, NodeKind.AccessRouter, "HAck source"),
                     contexts, EmulatorMetadata.Ints(ref meta));
             }
+            case MhHomeTestInit or MhCareOfTestInit or MhHomeTest or MhCareOfTest:
+                return DecodeReturnRoutability(ref r, type, end, ip, out options);
             default:
                 throw new WireFormatException($"MH type {type} is none the emulator sends");
         }

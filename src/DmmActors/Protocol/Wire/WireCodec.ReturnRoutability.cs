@@ -11,10 +11,6 @@ public sealed partial class WireCodec
 {
     /// <summary>RFC 6275 §6.1: Mobility Header types 1 to 4.</summary>
     const byte MhHomeTestInit = 1, MhCareOfTestInit = 2, MhHomeTest = 3, MhCareOfTest = 4;
-    /// <summary>RFC 6275 §6.2.6, §6.2.7: the Nonce Indices and Binding Authorization Data options.</summary>
-    const byte OptionNonceIndices = 4, OptionBindingAuthorizationData = 5;
-    /// <summary>RFC 6275 §6.4: the routing header's Next Header value and its type.</summary>
-    const byte NextHeaderRouting = 43, RoutingType2 = 2;
 
     Ipv6Address CareOfOf(MnIdentifier mn, int careOfRouter) => NodeAddresses.CareOf(careOfRouter, mn, AccessRouters);
 
@@ -72,14 +68,16 @@ public sealed partial class WireCodec
     {
         var source = NodeAddresses.Infrastructure(NodeKind.Correspondent, m.Correspondent);
         var careOf = CareOfOf(m.MnId, m.CareOfRouter);
-        var ip = Ipv6Packet.Open(w, source, careOf, NextHeaderRouting, HopLimit);
-        RoutingHeader2(w, NextHeader.MobilityHeader, NodeAddresses.OnPrefix(m.HomePrefix, m.MnId));
+        var home = NodeAddresses.OnPrefix(m.HomePrefix, m.MnId);
+        var ip = Ipv6Packet.Open(w, source, careOf, NextHeader.Routing, HopLimit);
+        ExtensionHeaders.RoutingType2(w, NextHeader.MobilityHeader, home);
         var mh = new MobilityHeaderWriter(w);
         mh.Begin(MhType.BindingAcknowledgement);
         w.U8((byte)m.Status); w.U8(0); w.U16(m.SequenceNumber); w.U16(m.LifetimeUnits);
         Authorization(mh, w, m.Authorizer);
         mh.Metadata(EmulatorMetadata.Begin(m));
-        mh.End(source, careOf);
+        // RFC 8200 §8.1: the checksum's pseudo-header names the final destination, the home address.
+        mh.End(source, home);
         Ipv6Packet.Close(w, ip);
     }
 
@@ -87,23 +85,71 @@ public sealed partial class WireCodec
     static void NonceIndices(MobilityHeaderWriter mh, PacketWriter b, ushort home, ushort careOf)
     {
         mh.Align(2, 0);
-        b.U8(OptionNonceIndices); b.U8(4); b.U16(home); b.U16(careOf);
+        b.U8(MobilityOptionType.NonceIndices); b.U8(4); b.U16(home); b.U16(careOf);
     }
 
     /// <summary>RFC 6275 §6.2.7: 8n+2 alignment; it is the last option of the message the authenticator covers.</summary>
     static void Authorization(MobilityHeaderWriter mh, PacketWriter b, BindingAuthorizationData authorizer)
     {
         mh.Align(8, 2);
-        b.U8(OptionBindingAuthorizationData); b.U8(BindingAuthorizationData.Length);
+        b.U8(MobilityOptionType.BindingAuthorizationData); b.U8(BindingAuthorizationData.Length);
         Span<byte> value = stackalloc byte[BindingAuthorizationData.Length];
         authorizer.Write(value);
         b.Bytes(value);
     }
 
-    /// <summary>RFC 6275 §6.4.1: the type 2 routing header, one address (the home address), segments left 1.</summary>
-    static void RoutingHeader2(PacketWriter w, byte next, Ipv6Address home)
+    static MnIdentifier NodeOf(Ipv6Address address, string role) => NodeAddresses.TryMobileNode(address, out var mn)
+        ? mn
+        : throw new WireFormatException($"{role} {address} is no mobile node's address");
+
+    /// <summary>MH types 1 to 4 (RFC 6275 §6.1.3–§6.1.6), after the mobility header's common part.</summary>
+    Signal DecodeReturnRoutability(ref PacketReader r, byte type, int end, Ipv6Header ip, out MobilityOptions options)
     {
-        w.U8(next); w.U8(2); w.U8(RoutingType2); w.U8(1); w.U32(0);
-        Ipv6Packet.Address(w, home);
+        switch (type)
+        {
+            case MhHomeTestInit or MhCareOfTestInit:
+            {
+                r.U16("test init reserved");
+                var cookie = r.U64("init cookie");
+                options = OptionsAndMetadata(ref r, end, out _, out var common);
+                var mn = NodeOf(ip.Source, "test init source");
+                var cn = Infrastructure(ip.Destination, NodeKind.Correspondent, "test init destination");
+                return type == MhHomeTestInit
+                    ? new HomeTestInit(common.Procedure, common.SentAt, mn, ip.Source.Prefix, cn, cookie)
+                    : new CareOfTestInit(common.Procedure, common.SentAt, mn, NodeAddresses.CareOfNumber(ip.Source, AccessRouters), cn, cookie);
+            }
+            default:
+            {
+                var nonce = r.U16("nonce index");
+                var cookie = r.U64("init cookie");
+                var token = r.U64("keygen token");
+                options = OptionsAndMetadata(ref r, end, out _, out var common);
+                var cn = Infrastructure(ip.Source, NodeKind.Correspondent, "test source");
+                var mn = NodeOf(ip.Destination, "test destination");
+                return type == MhHomeTest
+                    ? new HomeTest(common.Procedure, common.SentAt, mn, ip.Destination.Prefix, cn, nonce, cookie, token)
+                    : new CareOfTest(common.Procedure, common.SentAt, mn, NodeAddresses.CareOfNumber(ip.Destination, AccessRouters), cn, nonce, cookie, token);
+            }
+        }
+    }
+
+    /// <summary>A BU to a correspondent: its Home Address option names the node, its options authorise it (RFC 6275 §6.1.7).</summary>
+    CorrespondentBindingUpdate DecodeCorrespondentBindingUpdate(Ipv6Header ip, Ipv6Address home, int correspondent, ushort sequence, ushort lifetime,
+        MobilityOptions options, EmulatorMetadata.Common common)
+    {
+        var nonces = options.NonceIndices ?? throw new WireFormatException("BU to a correspondent without a Nonce Indices option (RFC 6275 §6.2.6)");
+        var authorizer = options.Authorizer ?? throw new WireFormatException("BU to a correspondent without Binding Authorization Data (RFC 6275 §6.2.7)");
+        return new CorrespondentBindingUpdate(common.Procedure, common.SentAt, NodeOf(home, "BU home address"), home.Prefix,
+            NodeAddresses.CareOfNumber(ip.Source, AccessRouters), correspondent, sequence, lifetime, nonces.Home, nonces.CareOf, authorizer);
+    }
+
+    /// <summary>A correspondent's BA: to the care-of address, the home address in its type 2 routing header (RFC 6275 §6.1.8).</summary>
+    CorrespondentBindingAcknowledgement DecodeCorrespondentBindingAcknowledgement(Ipv6Header ip, ExtensionHeaders.Read extensions, int correspondent,
+        BindingStatus status, ushort sequence, ushort lifetime, MobilityOptions options, EmulatorMetadata.Common common)
+    {
+        var home = extensions.RoutedHome ?? throw new WireFormatException("correspondent's BA without a type 2 routing header (RFC 6275 §6.1.8)");
+        var authorizer = options.Authorizer ?? throw new WireFormatException("correspondent's BA without Binding Authorization Data (RFC 6275 §6.2.7)");
+        return new CorrespondentBindingAcknowledgement(common.Procedure, common.SentAt, status, NodeOf(home, "BA home address"), home.Prefix,
+            NodeAddresses.CareOfNumber(ip.Destination, AccessRouters), correspondent, sequence, lifetime, authorizer);
     }
 }

@@ -74,14 +74,15 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
         }
         var options = new ExtensionHeaders.Read();
         var next = header.NextHeader;
-        while (next is NextHeader.HopByHopOptions or NextHeader.DestinationOptions) next = ExtensionHeaders.ReadOptions(ref r, options);
+        while (next is NextHeader.HopByHopOptions or NextHeader.DestinationOptions or NextHeader.Routing)
+            next = next == NextHeader.Routing ? ExtensionHeaders.ReadRouting(ref r, options) : ExtensionHeaders.ReadOptions(ref r, options);
         if (r.Position > header.End)
             throw new WireFormatException($"extension headers end at byte {r.Position}, past the payload length's end at {header.End}");
         IDmmMessage message = next switch
         {
             NextHeader.MobilityHeader => DecodeMobility(ref r, packet, header, options),
             NextHeader.Icmpv6 => DecodeIcmpv6(ref r, packet, header, options),
-            NextHeader.Udp => DecodeData(ref r, packet, header),
+            NextHeader.Udp => DecodeData(ref r, packet, header, options.RoutedHome),
             _ => throw new WireFormatException($"next header {next} is none the emulator sends"),
         };
         return new DecodedPacket(message, header.Source, header.Destination, tunnelled);
