@@ -84,8 +84,13 @@ public class AttackTests : IDisposable
         var path = Path.Combine(dir, "flood.conf");
         File.WriteAllText(path, Scenario("pmipv6", "bu-flood { messages = 10 }"));
 
+        // The practices that send BUs, as the catalogue has them: the MIPv6 ones, never a PMIPv6 one.
+        var sending = DmmActors.Practices.PracticeCatalog.NamesSending(DmmActors.Protocol.SignalType.BindingUpdate);
+        Assert.Contains("mipv6-bt", sending);
+        Assert.Contains("hmipv6", sending);
+        Assert.DoesNotContain("pmipv6", sending);
         Refusal.AssertRefusedInOneLine(DmmProgram.Run(dir, "run", path, "--out", "flood"),
-            "dmm.scenario.attacks.bu-flood needs a practice whose nodes send BUs (mipv6-bt, hmipv6)", Path.Combine(dir, "flood"));
+            $"dmm.scenario.attacks.bu-flood needs a practice whose nodes send BUs ({sending})", Path.Combine(dir, "flood"));
     }
 
     public void Dispose()

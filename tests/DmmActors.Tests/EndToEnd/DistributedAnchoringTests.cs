@@ -77,7 +77,9 @@ public class DistributedAnchoringTests : IDisposable
         var rows = File.ReadAllLines(Path.Combine(dir, "cmp", "comparison.csv"));
         var header = rows[0].Split(',');
         var table = rows.Skip(1).Select(l => l.Split(',')).ToDictionary(c => (c[0], c[1]), c => c);
-        Assert.Equal(5 * 3, table.Count);
+        // One row per practice the catalogue lists and per multicast mode (proxy, direct, mtma).
+        Assert.Equal(DmmActors.Practices.PracticeCatalog.All.Count * 3, table.Count);
+        Assert.All(DmmActors.Practices.PracticeCatalog.All, p => Assert.Contains((p.Name, "mtma"), table.Keys));
         double Value((string, string) run, string column) => double.Parse(table[run][Array.IndexOf(header, column)], System.Globalization.CultureInfo.InvariantCulture);
 
         Assert.Equal(1.0, Value(("dmm-anchor-relocation", "proxy"), "path_stretch_new"));
