@@ -82,7 +82,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         if (run.Multicast is { Settings.Mode: Scenarios.MulticastMode.Proxy })
         {
             // RFC 6224 §4.1: the LMA is the multicast router at the far end of the MAGs' tunnels.
-            var router = new Multicast.MulticastRouter(index, ar => run.Topology.AnchorToRouter(index, ar));
+            var router = new Multicast.MulticastRouter(index, Here, run.Channel);
             Command<MldProxyReport>(report => Multicast.MulticastForwarding.Member(run, router, report));
             Command<MulticastPacket>(packet => Multicast.MulticastForwarding.Replicate(run, router, packet, Self));
         }

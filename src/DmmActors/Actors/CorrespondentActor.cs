@@ -36,8 +36,7 @@ public sealed class CorrespondentActor : ReceiveActor, ICorrespondentHost
             var sent = new DataPacket(probe.Session, probe.Destination, probe.DestinationPrefix, index, probe.At, ModelTime.Zero, 0, 0);
             if (component?.Sent(sent) == true) return;
             var anchor = hostRoutes.TryGetValue(probe.DestinationPrefix.Bits, out var relocated) ? relocated : probe.DestinationPrefix.PoolAnchor;
-            var leg = run.Channel.Path(Endpoint.Correspondent(index), Endpoint.Anchor(anchor));
-            run.Directory.Anchors[anchor].Tell(sent.Over(leg));
+            run.Directory.Anchors[anchor].Tell(run.Channel.Carry(sent, Endpoint.Correspondent(index), Endpoint.Anchor(anchor)));
         });
         Receive<PrefixRoute>(route => hostRoutes[route.Prefix.Bits] = route.Anchor);
         if (run.Multicast is { } plan)

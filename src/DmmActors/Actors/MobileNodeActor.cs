@@ -360,7 +360,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         if (packet.SentAt != now || probesOutstanding == 0) return;
         if (run.Storm is { } storm && procedure.Kind == ProcedureKind.Handover && probesOutstanding == run.Scenario.SessionsPerNode)
             storm.Record(StormStep.DataPathRestored, scheduled, StormClock.Now);
-        var shortest = run.Topology.CorrespondentToRouter(packet.Correspondent, router) + run.Topology.Radio;
+        // Path stretch is measured against the direct path the channel would give the two.
+        var shortest = run.Channel.Path(Endpoint.Correspondent(packet.Correspondent), Endpoint.MobileNode(id, router));
         // A session that started before this procedure is long-lived: it kept its address across the move.
         var longLived = (uint)packet.Session < (uint)sessions.Sessions.Count && sessions.Sessions[packet.Session].StartedAt < now;
         run.Recorder.Path(new PathRecord(id, packet.Correspondent, packet.PathDelay, packet.PathHops,

@@ -17,7 +17,7 @@ public sealed class MtmaActor : ReceiveActor
 
     public MtmaActor(RunContext run, MulticastPlan plan)
     {
-        var router = new MulticastRouter(Upstream.MtmaRouter, plan.MtmaToAccessRouter);
+        var router = new MulticastRouter(Upstream.MtmaRouter, Addressing.Endpoint.Mtma, run.Channel);
         Receive<MldProxyReport>(report => MulticastForwarding.Member(run, router, report));
         Receive<MulticastPacket>(packet => MulticastForwarding.Replicate(run, router, packet, Self));
     }

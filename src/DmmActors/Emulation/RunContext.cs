@@ -114,7 +114,7 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     Channel? channel;
 
     /// <summary>The links between the nodes: every signal's arrival is stamped by it as it is sent.</summary>
-    public Channel Channel => channel ??= new Channel(Topology, Scenario.ProcessingDelay, Multicast is { } plan ? plan.MtmaToAccessRouter : null);
+    public Channel Channel => channel ??= new Channel(Topology, Scenario.ProcessingDelay, Multicast?.Mtma);
 
     /// <summary>
     /// Sends a signalling message from the node at <paramref name="fromAt"/> to the one at
@@ -125,10 +125,8 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
         Channel.Carry(signal, fromAt, toAt);
         if (Authenticator is not null && Security.MessageAuthenticator.Protects(signal))
         {
-            // The sender keeps the message it built, stamped as before; what goes out is its signed copy.
-            var signed = Authenticator.Sign(signal, fromAt, toAt);
-            signed.Stamp(signal.ArrivesAt);
-            signal = signed;
+            // The sender keeps the message it built, carried as before; what goes out is its signed copy.
+            signal = Channel.Carry(Authenticator.Sign(signal, fromAt, toAt), fromAt, toAt);
         }
         Recorder.Signalling.Count(signal);
         SignalTap?.Invoke(from, to, signal);

@@ -8,7 +8,7 @@ namespace DmmActors.Multicast;
 /// LMA or anchor (RFC 6224 §4.1), the MTMA (RFC 7028 §3.1). It keeps the membership the proxies
 /// report and sends one copy of each packet down every interface joined to its group.
 /// </summary>
-public sealed class MulticastRouter(int router, Func<int, PathLength> toAccessRouter)
+public sealed class MulticastRouter(int router, Endpoint here, Topology.Channel channel)
 {
     readonly MembershipLog members = new();
 
@@ -24,11 +24,6 @@ public sealed class MulticastRouter(int router, Func<int, PathLength> toAccessRo
     public IEnumerable<(int AccessRouter, MulticastPacket Copy)> Replicate(MulticastPacket packet)
     {
         foreach (var (accessRouter, tunnel) in members.MembersAt(packet.Group, packet.ArrivesAt))
-            yield return (accessRouter, packet with
-            {
-                PathDelay = packet.PathDelay + toAccessRouter(accessRouter).Delay,
-                ViaRouter = router,
-                ViaTunnel = tunnel,
-            });
+            yield return (accessRouter, channel.Carry(packet with { ViaRouter = router, ViaTunnel = tunnel }, here, Endpoint.AccessRouter(accessRouter)));
     }
 }

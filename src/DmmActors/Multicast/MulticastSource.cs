@@ -1,4 +1,5 @@
 using Akka.Actor;
+using DmmActors.Addressing;
 using DmmActors.Emulation;
 using DmmActors.Metrics;
 using DmmActors.Protocol;
@@ -18,29 +19,30 @@ public static class MulticastSource
     {
         var packets = plan.PacketsUntil(emit.Until);
         var topology = run.Topology;
+        var source = Endpoint.Correspondent(correspondent);
         for (int sequence = 0; sequence < packets; sequence++)
         {
-            var sentAt = plan.Settings.PacketInterval * sequence;
+            var sent = new MulticastPacket(emit.Group, sequence, plan.Settings.PacketInterval * sequence, ModelTime.Zero, Upstream.SharedTunnel, Upstream.SharedTunnel);
             switch (plan.Settings.Mode)
             {
                 case MulticastMode.Proxy:
                     for (int anchor = 0; anchor < topology.Anchors; anchor++)
-                        Send(run.Directory.Anchors[anchor], topology.CorrespondentToAnchor(correspondent, anchor).Delay, Upstream.SharedTunnel);
+                        Send(run.Directory.Anchors[anchor], Endpoint.Anchor(anchor), sent);
                     break;
                 case MulticastMode.Mtma:
-                    Send(run.Directory.Mtma!, plan.SourceToMtma(correspondent).Delay, Upstream.SharedTunnel);
+                    Send(run.Directory.Mtma!, Endpoint.Mtma, sent);
                     break;
                 case MulticastMode.Direct:
                     for (int router = 0; router < topology.AccessRouters; router++)
-                        Send(run.Directory.AccessRouters[router], topology.CorrespondentToRouter(correspondent, router).Delay, Upstream.LocalRouter);
+                        Send(run.Directory.AccessRouters[router], Endpoint.AccessRouter(router), sent with { ViaRouter = Upstream.LocalRouter });
                     break;
             }
+        }
 
-            void Send(IActorRef to, Addressing.ModelTime delay, int via)
-            {
-                run.Recorder.Counters.Add(Counter.MulticastSent);
-                to.Tell(new MulticastPacket(emit.Group, sequence, sentAt, delay, via, Upstream.SharedTunnel), self);
-            }
+        void Send(IActorRef to, Endpoint toAt, MulticastPacket packet)
+        {
+            run.Recorder.Counters.Add(Counter.MulticastSent);
+            to.Tell(run.Channel.Carry(packet, source, toAt), self);
         }
         return new MulticastEmitted(emit.Group, packets);
     }

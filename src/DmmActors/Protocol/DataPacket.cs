@@ -3,9 +3,9 @@ using DmmActors.Addressing;
 namespace DmmActors.Protocol;
 
 /// <summary>
-/// A user-plane packet from a correspondent to a mobile node's home prefix. Each node on
-/// the way adds the model delay and hop count of the link it used, so the receiver knows
-/// the length of the path the practice really took, tunnels included.
+/// A user-plane packet from a correspondent to a mobile node's home prefix. The channel adds
+/// the model delay and hop count of each leg it is carried over (<c>Topology.Channel.Carry</c>),
+/// so the receiver knows the length of the path the practice really took, tunnels included.
 /// </summary>
 public sealed record DataPacket(
     int Session,
@@ -25,10 +25,4 @@ public sealed record DataPacket(
 
     /// <summary>When it reaches the node it is at now: each leg it crossed added its delay.</summary>
     public ModelTime ArrivesAt => SentAt + PathDelay;
-
-    public DataPacket Over(Addressing.PathLength leg) => this with { PathDelay = PathDelay + leg.Delay, PathHops = PathHops + leg.Hops };
-    public DataPacket Tunnelled(Addressing.PathLength leg) => Over(leg) with { Tunnels = Tunnels + 1 };
-
-    /// <summary>Held on the way for <paramref name="wait"/>, e.g. while its prefix's context was in transfer.</summary>
-    public DataPacket Held(ModelTime wait) => this with { PathDelay = PathDelay + wait };
 }

@@ -8,7 +8,7 @@ namespace DmmActors.Topology;
 /// sent; no receiver computes a link delay. A node's processing time is added here too, to
 /// what leaves a node in answer to what arrived.
 /// </summary>
-public sealed class Channel(NetworkTopology topology, ModelTime processingDelay, Func<int, PathLength>? mtmaToAccessRouter = null)
+public sealed class Channel(NetworkTopology topology, ModelTime processingDelay, MtmaSite? mtma = null)
 {
     /// <summary>The time a node takes to act on a message, the same for every node and message (scenario: delays.processing).</summary>
     public ModelTime ProcessingDelay { get; } = processingDelay;
@@ -33,8 +33,9 @@ public sealed class Channel(NetworkTopology topology, ModelTime processingDelay,
         (NodeKind.MobileNode, NodeKind.Correspondent) => topology.Radio + topology.CorrespondentToRouter(to.Index, from.Router),
         (NodeKind.Correspondent, NodeKind.MobileNode) => topology.CorrespondentToRouter(from.Index, to.Router) + topology.Radio,
         (NodeKind.Correspondent, NodeKind.AccessRouter) => topology.CorrespondentToRouter(from.Index, to.Index),
-        (NodeKind.AccessRouter, NodeKind.MulticastTreeMobilityAnchor) when mtmaToAccessRouter is not null => mtmaToAccessRouter(from.Index),
-        (NodeKind.MulticastTreeMobilityAnchor, NodeKind.AccessRouter) when mtmaToAccessRouter is not null => mtmaToAccessRouter(to.Index),
+        (NodeKind.AccessRouter, NodeKind.MulticastTreeMobilityAnchor) when mtma is not null => topology.RouterToRouter(mtma.Site, from.Index) + mtma.Link,
+        (NodeKind.MulticastTreeMobilityAnchor, NodeKind.AccessRouter) when mtma is not null => topology.RouterToRouter(mtma.Site, to.Index) + mtma.Link,
+        (NodeKind.Correspondent, NodeKind.MulticastTreeMobilityAnchor) when mtma is not null => topology.CorrespondentToRouter(from.Index, mtma.Site) + mtma.Link,
         _ => throw new ArgumentException($"the emulated network has no path from {from} to {to}"),
     };
 
@@ -59,4 +60,32 @@ public sealed class Channel(NetworkTopology topology, ModelTime processingDelay,
         signal.Stamp(signal.ArrivesAt + Path(from, to).Delay);
         return signal;
     }
+
+    /// <summary>
+    /// Carries a user-plane packet on to its next node over native routing: its delay and hop
+    /// count grow by the path's, so the receiver sees the length of the path it really took.
+    /// </summary>
+    public Protocol.DataPacket Carry(Protocol.DataPacket packet, Endpoint from, Endpoint to)
+    {
+        var leg = Path(from, to);
+        return packet with { PathDelay = packet.PathDelay + leg.Delay, PathHops = packet.PathHops + leg.Hops };
+    }
+
+    /// <summary>Carries a packet through an IPv6-in-IPv6 tunnel between two nodes (RFC 2473): one more tunnel on its path.</summary>
+    public Protocol.DataPacket Tunnel(Protocol.DataPacket packet, Endpoint from, Endpoint to) =>
+        Carry(packet, from, to) with { Tunnels = packet.Tunnels + 1 };
+
+    /// <summary>
+    /// Keeps a packet at the node it reached until <paramref name="until"/> (buffered while its
+    /// prefix's context was in transfer): the wait is part of its delay; one that came later waits not at all.
+    /// </summary>
+    public Protocol.DataPacket HoldUntil(Protocol.DataPacket packet, ModelTime until) =>
+        until > packet.ArrivesAt ? packet with { PathDelay = until - packet.SentAt } : packet;
+
+    /// <summary>Carries one copy of a group's packet on to its next node.</summary>
+    public Protocol.MulticastPacket Carry(Protocol.MulticastPacket packet, Endpoint from, Endpoint to) =>
+        packet with { PathDelay = packet.PathDelay + Path(from, to).Delay };
 }
+
+/// <summary>Where the MTMA hangs off the grid (RFC 7028 §3.1): the router at its site, and its own link to it.</summary>
+public sealed record MtmaSite(int Site, PathLength Link);

@@ -27,11 +27,8 @@ public sealed class MulticastPlan(Scenario scenario, NetworkTopology topology)
 
     public int SourceOf(int group) => group % topology.Correspondents;
 
-    PathLength MtmaLink => new(scenario.AnchorLinkDelay, 1);
-
-    public PathLength MtmaToAccessRouter(int accessRouter) => topology.RouterToRouter(MtmaSite, accessRouter) + MtmaLink;
-
-    public PathLength SourceToMtma(int correspondent) => topology.CorrespondentToRouter(correspondent, MtmaSite) + MtmaLink;
+    /// <summary>Where the channel finds the MTMA: on its own link, as an anchor is, off the router at the grid's centre.</summary>
+    public MtmaSite Mtma => new(MtmaSite, new PathLength(scenario.AnchorLinkDelay, 1));
 
     /// <summary>Packets each source sends over a run that ends at <paramref name="until"/>.</summary>
     public int PacketsUntil(ModelTime until) => (int)(until.Microseconds / Settings.PacketInterval.Microseconds) + 1;

@@ -38,7 +38,7 @@ public sealed class AccessLink(RunContext run, int router)
     {
         if (onLink.TryGetValue(packet.Destination.Index, out var node))
         {
-            node.Tell(packet.Over(run.Channel.Path(Endpoint.AccessRouter(router), Endpoint.MobileNode(packet.Destination, router))));
+            node.Tell(run.Channel.Carry(packet, Endpoint.AccessRouter(router), Endpoint.MobileNode(packet.Destination, router)));
             return;
         }
         run.Recorder.PacketLost();

@@ -53,13 +53,13 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
             if (ThroughMap(careOf, out var map, out var mapAt))
             {
                 run.Capture?.Data(packet, here, mapAt, tunnelled: true);
-                map.Tell(packet.Tunnelled(run.Channel.Path(here, mapAt)));
+                map.Tell(run.Channel.Tunnel(packet, here, mapAt));
                 return;
             }
-            var leg = run.Channel.Path(here, Endpoint.AccessRouter(careOf));
+            var careOfAt = Endpoint.AccessRouter(careOf);
             var local = run.Topology.IsFunctionOf(anchor, careOf);
-            run.Capture?.Data(packet, here, Endpoint.AccessRouter(careOf), tunnelled: !local);
-            Router(careOf).Tell(local ? packet.Over(leg) : packet.Tunnelled(leg));
+            run.Capture?.Data(packet, here, careOfAt, tunnelled: !local);
+            Router(careOf).Tell(local ? run.Channel.Carry(packet, here, careOfAt) : run.Channel.Tunnel(packet, here, careOfAt));
             return;
         }
         run.Recorder.PacketLost();

@@ -79,7 +79,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
     }
 
     /// <summary>A packet sent on from here to the anchor that now holds its prefix, through a tunnel between the two.</summary>
-    DataPacket Onward(DataPacket packet, int to) => packet.Tunnelled(run.Channel.Path(Here, Endpoint.Anchor(to)));
+    DataPacket Onward(DataPacket packet, int to) => run.Channel.Tunnel(packet, Here, Endpoint.Anchor(to));
 
     /// <summary>After a registration is durable and acknowledged: should its binding move on (distance or load)?</summary>
     void ConsiderRelocation(Prefix64 prefix, ProcedureRef procedure)
@@ -177,10 +177,9 @@ public sealed class RelocatingAnchor : IAnchorComponent
             {
                 if (message is DataPacket packet)
                 {
-                    // Held until the answer came: the wait is part of the packet's delay.
+                    // Held until the answer came.
                     run.Recorder.Counters.Add(Counter.PacketsBuffered);
-                    var heldFor = answeredAt - packet.ArrivesAt;
-                    target.Tell(Onward(packet.Held(heldFor > ModelTime.Zero ? heldFor : ModelTime.Zero), transfer.Target), sender);
+                    target.Tell(Onward(run.Channel.HoldUntil(packet, answeredAt), transfer.Target), sender);
                 }
                 else target.Tell(Readdressed(message, transfer.Target), sender);
             }

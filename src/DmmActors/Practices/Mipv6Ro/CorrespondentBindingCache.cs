@@ -88,8 +88,7 @@ public sealed class CorrespondentBindingCache : ICorrespondentComponent
     {
         if (!bindings.TryGetValue(packet.Destination.Index, out var binding) || binding.Until <= packet.SentAt) return false;
         var careOf = Endpoint.AccessRouter(binding.CareOf);
-        var leg = run.Channel.Path(Here, careOf);
-        var routed = packet.Over(leg) with { RoutedToCareOf = binding.CareOf };
+        var routed = run.Channel.Carry(packet with { RoutedToCareOf = binding.CareOf }, Here, careOf);
         run.Capture?.Data(routed, Here, careOf, tunnelled: false);
         run.Directory.AccessRouters[binding.CareOf].Tell(routed);
         return true;
