@@ -39,12 +39,11 @@ public static class JournalPartitions
     /// <summary>The partition count a new run gets unless told otherwise: cluster-config/persistence.conf, read once.</summary>
     public static int Default => Shipped.Value;
 
-    /// <summary>The partition count for a new run: the setting, or this machine's core count.</summary>
-    public static int FromConfig(Config config)
+    /// <summary>The setting's partition count: a number, or this machine's core count for auto.</summary>
+    static int FromConfig(Config config)
     {
-        var value = config.GetString(Key, "auto");
-        if (value == "auto") return Math.Min(Environment.ProcessorCount, Max);
-        return Parse(value, Key);
+        var value = config.GetString(Key) ?? throw new InvalidOperationException($"cluster-config/persistence.conf sets no {Key}");
+        return value == "auto" ? Math.Min(Environment.ProcessorCount, Max) : Parse(value, Key);
     }
 
     /// <summary>A partition count the user gave, checked.</summary>

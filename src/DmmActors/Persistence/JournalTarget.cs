@@ -59,7 +59,7 @@ public sealed record JournalTarget(string Display, JournalKind Kind, string Loca
     }
 
     /// <summary>
-    /// The persistence settings: cluster-config/sqlite.conf or postgres.conf with the connection
+    /// The persistence settings: cluster-config/sql-journal.conf, then sqlite.conf or postgres.conf, with the connection
     /// filled in, and a journal plugin id for every partition a run may have (plugins start only
     /// when an anchor of their partition first writes or recovers). Partition 0 is the default
     /// plugin: the run ledger's, and every anchor's in a journal of one partition.
@@ -72,6 +72,7 @@ public sealed record JournalTarget(string Display, JournalKind Kind, string Loca
             switch (Kind)
             {
                 case JournalKind.Sqlite:
+                    text.AppendLine(EmbeddedConfig.Text("sql-journal.conf"));
                     text.AppendLine(EmbeddedConfig.Text("sqlite.conf"));
                     SetConnection(text, SqliteJournal.ConnectionString(Location), "journal.sql", "snapshot-store.sql", "query.journal.sql");
                     var sqlite = Render(text, "akka.persistence.journal.dmm-sqlite");
@@ -80,6 +81,7 @@ public sealed record JournalTarget(string Display, JournalKind Kind, string Loca
                     break;
                 case JournalKind.PostgreSql:
                     text.AppendLine(SqlPluginDefaults());
+                    text.AppendLine(EmbeddedConfig.Text("sql-journal.conf"));
                     text.AppendLine(EmbeddedConfig.Text("postgres.conf"));
                     SetConnection(text, Location, "journal.sql", "snapshot-store.sql", "query.journal.sql");
                     var sql = Render(text, "akka.persistence.journal.sql");
