@@ -37,7 +37,7 @@ public static class AnchorJournalLoad
         var scenario = ScenarioLoader.Parse($$"""
             dmm.scenario { practice = pmipv6-multi-lma, mobile-nodes = {{registrations}}, topology { anchors = {{anchors}} } }
             """, "journal benchmark");
-        var topology = RunBootstrap.BuildTopology(scenario);
+        var topology = Practices.PracticeTopology.Of(scenario);
         var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
         var firstRouters = Enumerable.Range(0, registrations).Select(i => i % topology.AccessRouters).ToArray();
         var policy = new PolicyStore(topology, firstRouters);

@@ -11,10 +11,6 @@ namespace DmmActors.Bootstrap;
 /// <summary>What every process taking part in a run builds from the scenario alone: the topology, the first routers, the shared context.</summary>
 public static class RunBootstrap
 {
-    public static NetworkTopology BuildTopology(Scenario s) =>
-        GridLayout.Build(s.AccessRouters, ScenarioPractice.AnchorPlacementOf(s), s.Correspondents, s.Seed, s.HopDelay, s.AnchorLinkDelay,
-            s.CorrespondentLinkDelay, s.RadioDelay);
-
     /// <summary>The one place a run meets its practice: the services the practice plugs into it (RunContext.Services).</summary>
     static RunServices Plugged(Scenario scenario, NetworkTopology topology) => scenario.Practice.Services(topology);
 
@@ -29,7 +25,7 @@ public static class RunBootstrap
     /// </summary>
     public static RunContext ForReading(Scenario scenario, string runId, int journalPartitions)
     {
-        var topology = BuildTopology(scenario);
+        var topology = PracticeTopology.Of(scenario);
         return new RunContext(scenario, topology, new PolicyStore(topology, []), new NodeDirectory(0, 0, 0, 0), new RunRecorder(), runId)
         {
             Services = Plugged(scenario, topology),
@@ -42,7 +38,7 @@ public static class RunBootstrap
         Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null, StormRecorder? storm = null, int journalPartitions = 1,
         IActorRef? driver = null, bool onClusterMember = false, Capture.CaptureSettings? capture = null)
     {
-        var topology = BuildTopology(scenario);
+        var topology = PracticeTopology.Of(scenario);
         var policy = new PolicyStore(topology, FirstRouters(scenario, topology));
         var codec = capture is null && !scenario.Security.Authentication ? null : new Protocol.Wire.WireCodec(topology.AccessRouters, policy.AnchorOf);
         var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);

@@ -28,10 +28,6 @@ public static class ScenarioPractice
             : $"{scenario.PracticeAnchors} anchors and {scenario.AdditionalAnchors} {scenario.Practice.RoleOf(NodeKind.MobilityAnchorPoint)}s";
     }
 
-    /// <summary>Where the scenario's practice puts the anchors: those it deploys, on the access routers or not, then those it adds.</summary>
-    public static AnchorPlacement AnchorPlacementOf(Scenario scenario) =>
-        new(scenario.PracticeAnchors, scenario.Practice.AnchorsAtAccessRouters, scenario.AdditionalAnchors);
-
     extension(RunContext run)
     {
         public Practice Practice => run.Scenario.Practice;

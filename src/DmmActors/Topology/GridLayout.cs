@@ -20,16 +20,6 @@ public static class GridLayout
             hopDelay, anchorLinkDelay, correspondentLinkDelay, radioDelay, anchors.OnAccessRouters, anchors.Regional);
     }
 
-    /// <summary>An access router with none of <paramref name="count"/> spread sites within <paramref name="radius"/> hops, or null if every router has one.</summary>
-    public static int? RouterWithoutSite(int accessRouters, int count, int radius)
-    {
-        var (width, height) = Shape(accessRouters);
-        var sites = SpreadSites(width, height, count);
-        for (int r = 0; r < accessRouters; r++)
-            if (!sites.Any(site => Math.Abs(site % width - r % width) + Math.Abs(site / width - r / width) <= radius)) return r;
-        return null;
-    }
-
     /// <summary>The most square grid with exactly this many routers.</summary>
     public static (int Width, int Height) Shape(int accessRouters)
     {

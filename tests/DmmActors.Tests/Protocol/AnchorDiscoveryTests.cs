@@ -11,7 +11,7 @@ public class AnchorDiscoveryTests
     static readonly Topology.NetworkTopology Grid = EmulationTopology();
 
     static Topology.NetworkTopology EmulationTopology() =>
-        Bootstrap.RunBootstrap.BuildTopology(TestRuns.Scenario("dmm-anchor-relocation"));
+        DmmActors.Practices.PracticeTopology.Of(TestRuns.Scenario("dmm-anchor-relocation"));
 
     [Fact]
     public void Without_a_capacity_the_anchor_on_the_router_itself_serves()

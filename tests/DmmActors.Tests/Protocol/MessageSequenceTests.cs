@@ -74,7 +74,7 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
     public void Pmipv6_multi_lma_uses_the_LMA_nearest_the_first_MAG_and_keeps_it()
     {
         var chart = Chart("pmipv6-multi-lma", out var a, out var b, out var lma);
-        var topology = RunBootstrap.BuildTopology(TestRuns.Scenario("pmipv6-multi-lma"));
+        var topology = DmmActors.Practices.PracticeTopology.Of(TestRuns.Scenario("pmipv6-multi-lma"));
         Assert.Equal(topology.NearestAnchor(a), lma);
         Assert.Equal(Pmipv6Chart(a, b, lma), chart);
         Assert.Equal([Prefix64.Delegated(lma, 0), Prefix64.Delegated(lma, 0)], advertised);
@@ -110,7 +110,7 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
         ], chart);
         // Every RA carries the MAP option (RFC 5380 §5), Dist counting the hops to the MAP's site plus its own link.
         var scenario = TestRuns.Scenario("hmipv6", extra: "hmipv6 { maps = 1, domain-radius = 4 }");
-        var site = RunBootstrap.BuildTopology(scenario).AnchorSites[map];
+        var site = DmmActors.Practices.PracticeTopology.Of(scenario).AnchorSites[map];
         Assert.All(mapOptions, o => Assert.Equal([new MapOption(map, (byte)(GridHops(o.Router, site) + 1), 15, scenario.MaxBindingLifetime)], o.Maps));
     }
 

@@ -37,7 +37,8 @@ public sealed class Hmipv6Practice : HostBasedPractice
     public override void Validate(Scenario scenario, string source)
     {
         var maps = MapSettings.Of(scenario);
-        if (GridLayout.RouterWithoutSite(scenario.AccessRouters, maps.Count, maps.DomainRadius) is { } bare)
+        var topology = PracticeTopology.Of(scenario);
+        if (Enumerable.Range(0, scenario.AccessRouters).FirstOrDefault(r => !MapDomain.Of(topology, r, maps.DomainRadius).Any(), -1) is var bare and >= 0)
             throw new InputError($"{source}: no MAP is within {ScenarioKeys.Root}.hmipv6.domain-radius = {maps.DomainRadius} hops of " +
                                  $"access router ar-{bare} with {ScenarioKeys.Root}.hmipv6.maps = {maps.Count}: its RAs would advertise none " +
                                  "(RFC 5380 §10); raise either");

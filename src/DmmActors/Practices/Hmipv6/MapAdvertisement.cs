@@ -15,9 +15,7 @@ public sealed class MapAdvertisement(RunContext run, int router) : IRouterAdvert
     /// <summary>RFC 5380 §5: the highest preference, a MAP with all its capacity free.</summary>
     const byte FullyAvailable = 15;
 
-    public IReadOnlyList<MapOption> Maps { get; } = Enumerable.Range(run.Topology.FirstRegionalAnchor, run.Topology.RegionalAnchors)
-        .Select(map => (Map: map, Hops: run.Topology.RouterToRouter(router, run.Topology.AnchorSites[map]).Hops))
-        .Where(m => m.Hops <= MapSettings.Of(run.Scenario).DomainRadius)
+    public IReadOnlyList<MapOption> Maps { get; } = MapDomain.Of(run.Topology, router, MapSettings.Of(run.Scenario).DomainRadius)
         .Select(m => new MapOption(m.Map, (byte)(m.Hops + 1), FullyAvailable, run.Scenario.MaxBindingLifetime))
         .ToArray();
 }
