@@ -56,7 +56,7 @@ public static class PeerSignals
     {
         // As RunContext.Send does: the message given is stamped, and its signed copy goes out.
         run.Channel.Carry(signal, from, to);
-        if (run.Authenticator is not { } a || !DmmActors.Security.MessageAuthenticator.Protects(signal)) return signal;
+        if (run.Signalling.Authenticator is not { } a || !DmmActors.Security.MessageAuthenticator.Protects(signal)) return signal;
         var signed = a.Sign(signal, from, to);
         signed.Stamp(signal.ArrivesAt);
         return signed;

@@ -38,7 +38,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
     Endpoint Here => Endpoint.AccessRouter(index);
 
     /// <summary>Whether the signal is authentic from the anchor it names (RFC 5213 §4, RFC 4285 §5); one that is not is discarded.</summary>
-    bool FromAnchor(Signal signal, int claimed) => run.Authentic(signal, Endpoint.Anchor(claimed), Here);
+    bool FromAnchor(Signal signal, int claimed) => run.Signalling.Authentic(signal, Endpoint.Anchor(claimed), Here);
 
     public AccessRouterActor(RunContext run, int index)
     {
@@ -65,7 +65,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
                 // A restart that reached the lost member's shard before the survivors knew it was gone goes again.
                 foreach (var (mn, restart) in restarting ?? []) run.Directory.MobileNodes[mn].Tell(restart, Self);
             });
-            if (run.SignallingTimeout is not null)
+            if (run.Loss.SignallingTimeout is not null)
             {
                 (solicitedBy, restarting) = (new(), new());
                 Receive<Terminated>(OnNodeTerminated);
@@ -116,13 +116,13 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
 
     protected override bool AroundReceive(Receive receive, object message)
     {
-        run.Arrived(message, Sender);
+        run.Signalling.Arrived(message, Sender);
         return base.AroundReceive(receive, message);
     }
 
     protected override void PreStart()
     {
-        if (locationClient is null || run.SignallingTimeout is not { } timeout) return;
+        if (locationClient is null || run.Loss.SignallingTimeout is not { } timeout) return;
         var every = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, timeout.Ticks / 4));
         retransmissionTimer = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(every, every, Self, RetransmissionTick.Instance, Self);
     }
@@ -181,7 +181,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
         link.Down(lost, out _);
         var mn = lost.Index;
         mldProxy?.Gone(rs.MnId, rs.SentAt, rs.Procedure);
-        var restart = new RestartNode(rs.Procedure, index, rs.SentAt, run.LostSince(terminated.ActorRef));
+        var restart = new RestartNode(rs.Procedure, index, rs.SentAt, run.Loss.LostSince(terminated.ActorRef));
         restarting![mn] = restart;
         run.Directory.MobileNodes[mn].Tell(restart, Self);
     }
@@ -195,7 +195,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             // The same RS sent again (RFC 7559) while its registration is under way: the RA follows the PBA.
             if (solicitedBy.TryGetValue(rs.MnId.Index, out var last) && last.Procedure == rs.Procedure && link.Holds(rs.MnId, Sender)) return;
             solicitedBy[rs.MnId.Index] = rs;
-            if (run.Watches(Sender)) Context.Watch(Sender);
+            if (run.Loss.Watches(Sender)) Context.Watch(Sender);
         }
         link.Up(rs.MnId, Sender);
         mldProxy?.LinkUp(rs.MnId, arrival);
@@ -204,7 +204,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             locationClient.Attach(rs, arrival, Sender, Self);
             return;
         }
-        run.Send(Sender, Endpoint.MobileNode(rs.MnId, index),
+        run.Signalling.Send(Sender, Endpoint.MobileNode(rs.MnId, index),
             new RouterAdvertisement(rs.Procedure, run.Channel.Departure(arrival), index, Prefix64.AccessLink(index)) { Maps = advertised?.Maps ?? [] },
             Self, Here);
     }

@@ -54,7 +54,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
     /// <summary>A command that arrives during recovery is stashed and comes round again after it: counted then, once.</summary>
     protected override bool AroundReceive(Receive receive, object message)
     {
-        if (!IsRecovering) run.Arrived(message, Sender);
+        if (!IsRecovering) run.Signalling.Arrived(message, Sender);
         return base.AroundReceive(receive, message);
     }
 
@@ -109,7 +109,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
     void OnProxyBindingUpdate(ProxyBindingUpdate pbu)
     {
         // RFC 5213 §4, RFC 4285 §5: the MAG the PBU names must have computed its authentication.
-        Decide(pbu, Sender, pbu.ArrivesAt, run.Authentic(pbu, Endpoint.AccessRouter(pbu.ProxyCareOf), Here));
+        Decide(pbu, Sender, pbu.ArrivesAt, run.Signalling.Authentic(pbu, Endpoint.AccessRouter(pbu.ProxyCareOf), Here));
     }
 
     /// <summary>Decides a PBU that arrived at <paramref name="arrival"/>, and answers <paramref name="mag"/>.</summary>
@@ -166,7 +166,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         foreach (var component in components)
             if (component.Intercepts(bu, Sender)) return;
         // RFC 6275 §9.5.1: a BU its node's security association does not protect is silently discarded.
-        if (!authorization.KnownNode(bu) || !run.Authentic(bu, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), Here))
+        if (!authorization.KnownNode(bu) || !run.Signalling.Authentic(bu, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), Here))
         {
             run.Recorder.Unauthorised();
             return;
@@ -188,12 +188,12 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
     {
         if (decision.Event is null)
         {
-            run.Send(peer, peerAt, ack, Self, Here);
+            run.Signalling.Send(peer, peerAt, ack, Self, Here);
             return;
         }
         PersistThen(decision.Event, () =>
         {
-            run.Send(peer, peerAt, ack, Self, Here);
+            run.Signalling.Send(peer, peerAt, ack, Self, Here);
             afterwards?.Invoke();
         });
     }

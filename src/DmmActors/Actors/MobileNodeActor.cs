@@ -65,7 +65,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
 
     protected override bool AroundReceive(Receive receive, object message)
     {
-        run.Arrived(message, Sender);
+        run.Signalling.Arrived(message, Sender);
         return base.AroundReceive(receive, message);
     }
 
@@ -109,7 +109,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
 
     RunContext IMobileNodeHost.Run => run;
     MnIdentifier IMobileNodeHost.Id => id;
-    Action<TimeSpan, object>? IMobileNodeHost.ScheduleToSelf => run.SignallingTimeout is null ? null : ScheduleToSelf;
+    Action<TimeSpan, object>? IMobileNodeHost.ScheduleToSelf => run.Loss.SignallingTimeout is null ? null : ScheduleToSelf;
     Endpoint IMobileNodeHost.Here => Here;
     IActorRef IMobileNodeHost.Self => Self;
 
@@ -118,7 +118,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     void OnBindingAcknowledgement(BindingAcknowledgement ba, IHostLocationClient client)
     {
         // RFC 6275 §5.1, RFC 4285 §5: a BA its home agent's (or MAP's) association does not authenticate is discarded.
-        if (!run.Authentic(ba, Endpoint.Anchor(ba.HomeAgent), Endpoint.MobileNode(id, router)) || !client.Awaits(ba)) return;
+        if (!run.Signalling.Authentic(ba, Endpoint.Anchor(ba.HomeAgent), Endpoint.MobileNode(id, router)) || !client.Awaits(ba)) return;
         var step = client.OnAcknowledgement(ba, Sender, Self);
         if (ba.Procedure.Kind == ProcedureKind.Refresh || step.GoesOn) return;
         Registered(step.UsableAt);
@@ -170,8 +170,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     /// </summary>
     void SendSolicitation(int attempts, long firstSent = 0)
     {
-        run.Send(run.Directory.AccessRouters[router], Endpoint.AccessRouter(router), pendingRs!, Self, Here);
-        if (run.SignallingTimeout is { } timeout)
+        run.Signalling.Send(run.Directory.AccessRouters[router], Endpoint.AccessRouter(router), pendingRs!, Self, Here);
+        if (run.Loss.SignallingTimeout is { } timeout)
             ScheduleToSelf(timeout, new SolicitationDeadline(pendingRs!, attempts == 0 ? StormClock.Now : firstSent, attempts));
     }
 
@@ -227,7 +227,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         if (!routerActor.Equals(routerRef))
         {
             if (routerRef is not null) Context.Unwatch(routerRef);
-            if (run.Watches(routerActor)) Context.Watch(routerActor);
+            if (run.Loss.Watches(routerActor)) Context.Watch(routerActor);
         }
         routerRef = routerActor;
     }
@@ -249,7 +249,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         routerRef = null;
         // Already soliciting, or registering with a home agent that answers wherever the node is.
         if (pendingRs is not null || registering) return;
-        Reattach(run.LostSince(terminated.ActorRef), ReattachCause.RouterLost, continueAfter: probesOutstanding > 0);
+        Reattach(run.Loss.LostSince(terminated.ActorRef), ReattachCause.RouterLost, continueAfter: probesOutstanding > 0);
     }
 
     /// <summary>
@@ -259,7 +259,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     void OnRestart(RestartNode restart)
     {
         if (Started) return; // started already, by an earlier copy of this message
-        driver = run.Driver;
+        driver = run.Loss.Driver;
         router = WalkTo(restart.Procedure.Number);
         if (router != restart.Router)
             throw new InvalidOperationException($"{id}: ar-{restart.Router} restarted it, its walk is at ar-{router}");
@@ -308,7 +308,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     void ReportGroups(ModelTime at, ProcedureRef during)
     {
         if (run.Multicast?.GroupOf(id) is >= 0 and var group && routerRef is not null)
-            run.Send(routerRef, Endpoint.AccessRouter(router), new MldReport(during, at, id, [group]), Self, Here);
+            run.Signalling.Send(routerRef, Endpoint.AccessRouter(router), new MldReport(during, at, id, [group]), Self, Here);
     }
 
     /// <summary>The node holds a usable address again; <paramref name="held"/> are its prefixes, the preferred one first.</summary>
@@ -329,7 +329,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
             run.Directory.Correspondents[session.Correspondent].Tell(new SessionProbe(slot, id, session.Prefix, at));
         }
         if (probesOutstanding == 0) Continue(at);
-        else if (run.SignallingTimeout is { } timeout)
+        else if (run.Loss.SignallingTimeout is { } timeout)
         {
             // A one-shot deadline rather than IWithTimers: a timer scheduler per node would cost
             // every one of a million nodes memory, and a deadline left behind by a stopped node

@@ -48,7 +48,7 @@ public sealed class AttackerActor : ReceiveActor
         this.run = run;
         this.plan = plan;
         // Keys of its own: what an attacker outside the domain can compute.
-        ownKeys = run.Authenticator?.Under(new Security.SecurityAssociations(~run.Scenario.Seed));
+        ownKeys = run.Signalling.Authenticator?.Under(new Security.SecurityAssociations(~run.Scenario.Seed));
 
         Receive<Begin>(_ => { if (plan.Kind != AttackKind.ReplayedPbu) Self.Tell(SendMore.Instance); });
         Receive<SendMore>(_ => SendBatch());
@@ -113,7 +113,7 @@ public sealed class AttackerActor : ReceiveActor
                 var bu = new BindingUpdate(new ProcedureRef(victim, 0, ProcedureKind.Handover), at, victim, run.Policy.HomePrefixOf(victim),
                     (ushort)(k + 1), Lifetime.ToUnits(run.Scenario.BindingLifetime), router);
                 // The node signs under its own association with the home agent, as it signs its own BUs.
-                Send(bu, Endpoint.MobileNode(new MnIdentifier(flooder), router), ha, signer: run.Authenticator);
+                Send(bu, Endpoint.MobileNode(new MnIdentifier(flooder), router), ha, signer: run.Signalling.Authenticator);
                 break;
             }
         }
@@ -139,7 +139,7 @@ public sealed class AttackerActor : ReceiveActor
     void Deliver(Signal signal, Endpoint claimedFrom, IActorRef to, Endpoint toAt)
     {
         run.Channel.Carry(signal, claimedFrom, toAt);
-        run.Capture?.Signal(signal, claimedFrom, toAt, signal.SentAt);
+        run.Signalling.Capture?.Signal(signal, claimedFrom, toAt, signal.SentAt);
         to.Tell(signal, Self);
     }
 }

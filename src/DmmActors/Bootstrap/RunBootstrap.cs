@@ -42,21 +42,24 @@ public static class RunBootstrap
         var policy = new PolicyStore(topology, FirstRouters(scenario, topology));
         var codec = capture is null && !scenario.Security.Authentication ? null : new Protocol.Wire.WireCodec(topology.AccessRouters, policy.AnchorOf);
         var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
-        return new RunContext(scenario, topology, policy, directory, new RunRecorder(), runId)
+        var recorder = new RunRecorder();
+        var multicast = scenario.Multicast.Enabled ? new Traffic.MulticastPlan(scenario, topology) : null;
+        return new RunContext(scenario, topology, policy, directory, recorder, runId)
         {
             Services = Plugged(scenario, topology),
-            SignallingTimeout = signallingTimeout,
-            SignalTap = signalTap,
             Storm = storm,
             JournalPartitions = journalPartitions,
-            Driver = driver ?? ActorRefs.Nobody,
-            OnClusterMember = onClusterMember,
-            Multicast = scenario.Multicast.Enabled ? new Traffic.MulticastPlan(scenario, topology) : null,
-            Eavesdropper = scenario.Attacks.Plans.FirstOrDefault(p => p.Kind == AttackKind.ReplayedPbu) is { Messages: > 0 } replay
-                ? new Capture.Eavesdropper(replay.Messages) : null,
-            Authenticator = scenario.Security.Authentication ? new Security.MessageAuthenticator(codec!, new Security.SecurityAssociations(scenario.Seed), policy, topology) : null,
-            Capture = capture?.Open(codec!, $"dmm {runId}: scenario '{scenario.Name}', practice {scenario.Practice.Name}, seed {scenario.Seed}; " +
-                                            $"timestamps in {(capture.Clock == Capture.CaptureClock.Model ? "model time (0 = 1970-01-01)" : "wall-clock time")}"),
+            Multicast = multicast,
+            Loss = new LossDetection { SignallingTimeout = signallingTimeout, Driver = driver ?? ActorRefs.Nobody, OnClusterMember = onClusterMember },
+            Signalling = new SignallingChannel(new Channel(topology, scenario.ProcessingDelay, multicast?.Mtma), recorder)
+            {
+                SignalTap = signalTap,
+                Eavesdropper = scenario.Attacks.Plans.FirstOrDefault(p => p.Kind == AttackKind.ReplayedPbu) is { Messages: > 0 } replay
+                    ? new Capture.Eavesdropper(replay.Messages) : null,
+                Authenticator = scenario.Security.Authentication ? new Security.MessageAuthenticator(codec!, new Security.SecurityAssociations(scenario.Seed), policy, topology) : null,
+                Capture = capture?.Open(codec!, $"dmm {runId}: scenario '{scenario.Name}', practice {scenario.Practice.Name}, seed {scenario.Seed}; " +
+                                                $"timestamps in {(capture.Clock == Capture.CaptureClock.Model ? "model time (0 = 1970-01-01)" : "wall-clock time")}"),
+            },
         };
     }
 }

@@ -33,7 +33,7 @@ public sealed class RunHost : ReceiveActor
         // Nodes that lose a peer with its member time their outage from here (RunContext.LostSince).
         Receive<ClusterEvent.UnreachableMember>(u =>
         {
-            foreach (var hosted in runs.Values) hosted.Run.MemberUnreachable(u.Member.Address, StormClock.Now);
+            foreach (var hosted in runs.Values) hosted.Run.Loss.MemberUnreachable(u.Member.Address, StormClock.Now);
         });
         Receive<ClusterEvent.IClusterDomainEvent>(_ => { });
         Receive<HostRun>(host =>

@@ -13,7 +13,7 @@ public sealed class AwaitedAnswers<TKey, TItem>(RunContext run) where TKey : not
     readonly Dictionary<TKey, (TItem Item, long SentAt)> awaited = new();
 
     /// <summary>Whether anything is kept at all: only where messages can be lost.</summary>
-    public bool Kept => run.SignallingTimeout is not null;
+    public bool Kept => run.Loss.SignallingTimeout is not null;
 
     public IEnumerable<TKey> Keys => awaited.Keys;
 
@@ -28,7 +28,7 @@ public sealed class AwaitedAnswers<TKey, TItem>(RunContext run) where TKey : not
     /// <summary>Takes out what went unanswered for longer than the timeout.</summary>
     public IReadOnlyList<TItem> TakeOverdue()
     {
-        if (run.SignallingTimeout is not { } timeout || awaited.Count == 0) return [];
+        if (run.Loss.SignallingTimeout is not { } timeout || awaited.Count == 0) return [];
         var now = Stopwatch.GetTimestamp();
         var overdue = awaited.Where(a => Stopwatch.GetElapsedTime(a.Value.SentAt, now) > timeout).ToArray();
         foreach (var (key, _) in overdue) awaited.Remove(key);

@@ -32,7 +32,7 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
     static readonly RetransmissionBackoff FirstRegistration = new(ModelTime.FromMilliseconds(1500), ModelTime.FromSeconds(32)),
         Registration = new(ModelTime.FromSeconds(1), ModelTime.FromSeconds(32));
 
-    readonly Dictionary<ushort, Unanswered>? unanswered = run.SignallingTimeout is null ? null : new();
+    readonly Dictionary<ushort, Unanswered>? unanswered = run.Loss.SignallingTimeout is null ? null : new();
     /// <summary>Sequence numbers of the de-registrations sent, until answered: their BAs belong to no registration.</summary>
     readonly HashSet<ushort> releases = new();
 
@@ -157,15 +157,15 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
             lastSent = new Unanswered(bu, peer, via, fromRouter, attempts);
             resynchronised = false;
         }
-        if (unanswered is not null && run.SignallingTimeout is { } timeout)
+        if (unanswered is not null && run.Loss.SignallingTimeout is { } timeout)
         {
             unanswered[bu.SequenceNumber] = new Unanswered(bu, peer, via, fromRouter, attempts);
             scheduleToSelf?.Invoke(timeout, new Deadline(mapRegistration, bu.SequenceNumber));
         }
         var from = Endpoint.MobileNode(id, fromRouter);
         // RFC 5380 §6.1: the BU to the home agent goes through the MAP's tunnel, which sends it on.
-        if (via is { } map) run.Send(run.Directory.Anchors[map], Endpoint.Anchor(map), bu, self, from);
-        else run.Send(peer == Peer && peerRef is not null ? peerRef : run.Directory.Anchors[peer], Endpoint.Anchor(peer), bu, self, from);
+        if (via is { } map) run.Signalling.Send(run.Directory.Anchors[map], Endpoint.Anchor(map), bu, self, from);
+        else run.Signalling.Send(peer == Peer && peerRef is not null ? peerRef : run.Directory.Anchors[peer], Endpoint.Anchor(peer), bu, self, from);
     }
 
     /// <summary>

@@ -90,7 +90,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     void SendExpectingAcknowledgement(ProxyBindingUpdate pbu, int lma, int attempts, IActorRef self)
     {
         retransmission.Sent(pbu, lma, attempts);
-        run.Send(Lma(lma), Endpoint.Anchor(lma), pbu, self, here);
+        run.Signalling.Send(Lma(lma), Endpoint.Anchor(lma), pbu, self, here);
     }
 
     public void OnAcknowledgement(ProxyBindingAcknowledgement pba, IActorRef lma, IActorRef self)
@@ -122,7 +122,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
         entry.HomeNetworkPrefix = pba.HomeNetworkPrefix;
         entry.RegisteredAt = pba.Timestamp;
         entry.GrantedLifetime = Lifetime.FromUnits(pba.LifetimeUnits);
-        run.Send(entry.Node, Endpoint.MobileNode(pba.MnId, mag), new RouterAdvertisement(pba.Procedure, run.Channel.Departure(pba.ArrivesAt), mag,
+        run.Signalling.Send(entry.Node, Endpoint.MobileNode(pba.MnId, mag), new RouterAdvertisement(pba.Procedure, run.Channel.Departure(pba.ArrivesAt), mag,
             pba.HomeNetworkPrefix), self, here);
     }
 
@@ -164,7 +164,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
             HandoffIndicator.HandoffStateUnknown, ++entry.SequenceNumber, departure, 0, mag);
         // A lost de-registration costs nothing lasting: the new MAG's registration replaces the
         // binding (§5.3.5), so it is not retransmitted.
-        run.Send(Lma(entry.Lma), Endpoint.Anchor(entry.Lma), dereg, self, here);
+        run.Signalling.Send(Lma(entry.Lma), Endpoint.Anchor(entry.Lma), dereg, self, here);
     }
 
     /// <summary>Refreshes every binding held, up to the model time the run ends at.</summary>

@@ -126,7 +126,7 @@ public sealed class MldProxy(RunContext run, int accessRouter)
             return;
         }
         var to = upstream.Router == Upstream.MtmaRouter ? run.Directory.Mtma! : run.Directory.Anchors[upstream.Router];
-        run.Send(to, UpstreamAt(upstream), new MldProxyReport(procedure, at, accessRouter, upstream.Tunnel, group, join), self, Here);
+        run.Signalling.Send(to, UpstreamAt(upstream), new MldProxyReport(procedure, at, accessRouter, upstream.Tunnel, group, join), self, Here);
     }
 
     /// <summary>A packet straight from its source over native multicast routing (direct mode): here only if joined at that moment.</summary>

@@ -91,7 +91,7 @@ public static class EmulationRun
             // Before the run is marked completed, its procedure facts are in the journal for replay to read.
             await run.Facts.MakeDurableAsync(timeout);
             await ledger.AskOrFail<RunCompleted>(new RunLedger.Record(new RunCompleted(runId, checksum, summary.Handovers)), timeout, "the run ledger");
-            var captured = run.Capture is null ? null : await run.Capture.CompleteAsync();
+            var captured = run.Signalling.Capture is null ? null : await run.Signalling.Capture.CompleteAsync();
             return summary with
             {
                 Capture = captured,
@@ -103,7 +103,7 @@ public static class EmulationRun
         }
         finally
         {
-            if (run.Capture is not null) await run.Capture.CompleteAsync();
+            if (run.Signalling.Capture is not null) await run.Signalling.Capture.CompleteAsync();
             if (cluster is null) await system.Terminate();
             else await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
         }

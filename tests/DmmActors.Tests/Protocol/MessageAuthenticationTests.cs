@@ -42,8 +42,8 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
         var pba = mag.ExpectMsg<ProxyBindingAcknowledgement>();
         Assert.Equal(BindingStatus.Accepted, pba.Status);
         Assert.NotNull(pba.Authentication);
-        Assert.True(run.Authenticator!.Verifies(pba, Lma, Mag));
-        Assert.False(run.Authenticator.Verifies(pba, Lma, Endpoint.AccessRouter(3)), "another MAG's association does not give it");
+        Assert.True(run.Signalling.Authenticator!.Verifies(pba, Lma, Mag));
+        Assert.False(run.Signalling.Authenticator.Verifies(pba, Lma, Endpoint.AccessRouter(3)), "another MAG's association does not give it");
         Assert.Equal(1, CacheSize(lma));
     }
 
@@ -63,7 +63,7 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
     {
         var (run, lma, mag) = Setup();
         // MAG 3 holds its own association with the LMA, not MAG 2's: it signs a PBU that names MAG 2.
-        var forged = run.Authenticator!.Sign(Pbu(5, proxyCareOf: 2), Endpoint.AccessRouter(3), Lma);
+        var forged = run.Signalling.Authenticator!.Sign(Pbu(5, proxyCareOf: 2), Endpoint.AccessRouter(3), Lma);
         lma.Tell(run.Channel.Carry(forged, Mag, Lma), mag.Ref);
 
         Assert.Equal(BindingStatus.MagNotAuthorizedForProxyReg, mag.ExpectMsg<ProxyBindingAcknowledgement>().Status);
@@ -74,7 +74,7 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
     public void A_PBU_changed_after_it_was_signed_is_refused_with_154()
     {
         var (run, lma, mag) = Setup();
-        var signed = run.Authenticator!.Sign(Pbu(5), Mag, Lma);
+        var signed = run.Signalling.Authenticator!.Sign(Pbu(5), Mag, Lma);
         // The lifetime raised on the way: the authenticator no longer matches the bytes.
         lma.Tell(run.Channel.Carry(signed with { LifetimeUnits = 9000 }, Mag, Lma), mag.Ref);
 
@@ -87,10 +87,10 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
     public void A_replayed_PBU_keeps_its_authentication_but_outside_the_timestamp_window_is_refused_with_156()
     {
         var (run, lma, mag) = Setup();
-        var signed = run.Authenticator!.Sign(Pbu(5), Mag, Lma);
+        var signed = run.Signalling.Authenticator!.Sign(Pbu(5), Mag, Lma);
         // Played back 1 s later: the emulator's send time is no part of the RFC message the HMAC covers.
         var replay = signed with { SentAt = signed.SentAt + ModelTime.FromSeconds(1) };
-        Assert.True(run.Authenticator.Verifies(replay, Mag, Lma));
+        Assert.True(run.Signalling.Authenticator.Verifies(replay, Mag, Lma));
         lma.Tell(run.Channel.Carry(replay, Mag, Lma), mag.Ref);
 
         var pba = mag.ExpectMsg<ProxyBindingAcknowledgement>();
@@ -106,7 +106,7 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
     public void Every_protected_message_verifies_only_under_the_association_of_its_two_peers()
     {
         var run = TestRuns.Context(TestRuns.Scenario("pmipv6-multi-lma", mobileNodes: 10));
-        var a = run.Authenticator!;
+        var a = run.Signalling.Authenticator!;
         var mn = new MnIdentifier(4);
         var procedure = new ProcedureRef(mn, 1, ProcedureKind.Handover);
         var context = new MobilityContext(Prefix64.Delegated(0, 4), 0, 3, ModelTime.FromSeconds(1), ModelTime.FromSeconds(60), ModelTime.FromSeconds(1), 1);
@@ -139,7 +139,7 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
     public void With_authentication_off_nothing_is_signed_or_checked()
     {
         var (run, lma, mag) = Setup("security.authentication = off");
-        Assert.Null(run.Authenticator);
+        Assert.Null(run.Signalling.Authenticator);
         lma.Tell(Pbu(5).Unsigned(run, Mag, Lma), mag.Ref);
 
         var pba = mag.ExpectMsg<ProxyBindingAcknowledgement>();

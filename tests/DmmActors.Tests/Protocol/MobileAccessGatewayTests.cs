@@ -104,7 +104,7 @@ public class MobileAccessGatewayTests : TestKit
     public void The_PBU_is_signed_for_its_LMA_and_a_PBA_without_the_LMA_s_authentication_is_discarded()
     {
         var pbu = Solicit(ModelTime.FromSeconds(1));
-        Assert.True(run.Authenticator!.Verifies(pbu, AtMag, Endpoint.Anchor(0)), "RFC 5213 §4: the MAG signs its PBU under its association with the LMA");
+        Assert.True(run.Signalling.Authenticator!.Verifies(pbu, AtMag, Endpoint.Anchor(0)), "RFC 5213 §4: the MAG signs its PBU under its association with the LMA");
 
         // A PBA that no LMA signed: the node gets no prefix from it, and it is counted.
         mag.Tell(new ProxyBindingAcknowledgement(AttachProcedure, pbu.SentAt + ModelTime.FromMilliseconds(10), BindingStatus.Accepted, Id,
@@ -223,7 +223,7 @@ public class MobileAccessGatewayTests : TestKit
         Assert.Equal(again.SentAt, again.Timestamp);
         Assert.Equal(first.SequenceNumber + 1, again.SequenceNumber);
         Assert.Equal((first.MnId, first.HomeNetworkPrefix, first.HandoffIndicator), (again.MnId, again.HomeNetworkPrefix, again.HandoffIndicator));
-        Assert.True(run.Authenticator!.Verifies(again, AtMag, Endpoint.Anchor(0)));
+        Assert.True(run.Signalling.Authenticator!.Verifies(again, AtMag, Endpoint.Anchor(0)));
 
         Acknowledge(again, BindingStatus.Accepted, again.LifetimeUnits);
         mn.ExpectMsg<RouterAdvertisement>();

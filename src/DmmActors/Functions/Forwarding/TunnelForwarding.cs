@@ -52,13 +52,13 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
         {
             if (ThroughMap(careOf, out var map, out var mapAt))
             {
-                run.Capture?.Data(packet, here, mapAt, tunnelled: true);
+                run.Signalling.Capture?.Data(packet, here, mapAt, tunnelled: true);
                 map.Tell(run.Channel.Tunnel(packet, here, mapAt));
                 return;
             }
             var careOfAt = Endpoint.AccessRouter(careOf);
             var local = run.Topology.IsFunctionOf(anchor, careOf);
-            run.Capture?.Data(packet, here, careOfAt, tunnelled: !local);
+            run.Signalling.Capture?.Data(packet, here, careOfAt, tunnelled: !local);
             Router(careOf).Tell(local ? run.Channel.Carry(packet, here, careOfAt) : run.Channel.Tunnel(packet, here, careOfAt));
             return;
         }

@@ -67,7 +67,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     readonly Endpoint here = Endpoint.AccessRouter(maar);
 
     /// <summary>Whether the signal is authentic from the router or anchor it names; one that is not is discarded.</summary>
-    bool From(Signal signal, Endpoint claimed) => run.Authentic(signal, claimed, here);
+    bool From(Signal signal, Endpoint claimed) => run.Signalling.Authentic(signal, claimed, here);
 
     public void Register(IAccessRouterHost router)
     {
@@ -123,7 +123,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     void SendHandoverInitiate(HandoverInitiate hi, int previousRouter, int attempts, IActorRef self)
     {
         unansweredHis.Sent(hi.MnId.Index, new UnansweredHi(hi, previousRouter, attempts));
-        run.Send(run.Directory.AccessRouters[previousRouter], Endpoint.AccessRouter(previousRouter), hi, self, here);
+        run.Signalling.Send(run.Directory.AccessRouters[previousRouter], Endpoint.AccessRouter(previousRouter), hi, self, here);
     }
 
     /// <summary>The node left; its context stays until the next router asks for it (RFC 5949 §3.2).</summary>
@@ -157,7 +157,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
                 else Release(hi.MnId, binding, new ProcedureRef(hi.MnId, hi.Procedure.Number, ProcedureKind.Handover), leftAt, self);
             }
         }
-        run.Send(newRouter, Endpoint.AccessRouter(hi.NewAccessRouter),
+        run.Signalling.Send(newRouter, Endpoint.AccessRouter(hi.NewAccessRouter),
             new HandoverAcknowledge(hi.Procedure, run.Channel.Departure(arrival), hi.MnId, maar, contexts, groups), self, here);
     }
 
@@ -249,7 +249,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         run.Storm?.Record(StormStep.Acknowledgement, entry.SentTimestamp, StormClock.Now);
         var deprecated = entry.Bindings.Values.Where(b => b.Prefix != entry.Preferred).Select(b => b.Prefix).ToArray();
         run.Recorder.TunnelsAfterMove(entry.Bindings.Values.Count(b => b.Anchor != maar));
-        run.Send(entry.Node, Endpoint.MobileNode(mn, maar), new RouterAdvertisement(entry.Procedure, run.Channel.Departure(entry.ReadyAt), maar, entry.Preferred)
+        run.Signalling.Send(entry.Node, Endpoint.MobileNode(mn, maar), new RouterAdvertisement(entry.Procedure, run.Channel.Departure(entry.ReadyAt), maar, entry.Preferred)
         {
             Deprecated = deprecated,
         }, self, here);
@@ -301,7 +301,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
             }, 0, self));
     }
 
-    void Send(int anchor, ProxyBindingUpdate pbu, IActorRef self) => run.Send(Anchor(anchor), Endpoint.Anchor(anchor), pbu, self, here);
+    void Send(int anchor, ProxyBindingUpdate pbu, IActorRef self) => run.Signalling.Send(Anchor(anchor), Endpoint.Anchor(anchor), pbu, self, here);
 
     void SendExpectingAcknowledgement(int anchor, ProxyBindingUpdate pbu, int attempts, IActorRef self)
     {

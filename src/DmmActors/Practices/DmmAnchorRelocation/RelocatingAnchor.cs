@@ -75,7 +75,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
     {
         if (message is not ProxyBindingUpdate pbu) return message;
         var (from, at) = (Endpoint.AccessRouter(pbu.ProxyCareOf), Endpoint.Anchor(to));
-        return run.Channel.Carry(run.Authenticator?.Sign(pbu, from, at) ?? pbu, from, at);
+        return run.Channel.Carry(run.Signalling.Authenticator?.Sign(pbu, from, at) ?? pbu, from, at);
     }
 
     /// <summary>A packet sent on from here to the anchor that now holds its prefix, through a tunnel between the two.</summary>
@@ -99,7 +99,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
     void BeginTransfer(BindingCacheEntry entry, int target, ProcedureRef procedure)
     {
         var ctd = relocation.Begin(entry, target, new ProcedureRef(entry.MnId, procedure.Number, ProcedureKind.Relocation), entry.RegisteredAt);
-        run.Send(run.Directory.Anchors[target], Endpoint.Anchor(target), ctd, Self, Here);
+        run.Signalling.Send(run.Directory.Anchors[target], Endpoint.Anchor(target), ctd, Self, Here);
     }
 
     /// <summary>A network-triggered relocation: move the prefix's binding, if this anchor holds it.</summary>
@@ -114,7 +114,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
     /// <summary>Another anchor hands over a binding: take it if it comes from that anchor and there is room, then tell the serving router and the routing system.</summary>
     void OnContextTransferData(ContextTransferData ctd, IActorRef source)
     {
-        if (!host.Authorization.AnotherAnchor(ctd.FromAnchor) || !run.Authentic(ctd, Endpoint.Anchor(ctd.FromAnchor), Here))
+        if (!host.Authorization.AnotherAnchor(ctd.FromAnchor) || !run.Signalling.Authentic(ctd, Endpoint.Anchor(ctd.FromAnchor), Here))
         {
             run.Recorder.Unauthorised();
             return;
@@ -124,7 +124,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
         var sourceAt = Endpoint.Anchor(ctd.FromAnchor);
         if (!settings.Unlimited && Cache.ActiveBindings >= settings.Capacity)
         {
-            run.Send(source, sourceAt, new ContextTransferDataReply(ctd.Procedure, departure, BindingStatus.InsufficientResources, ctd.MnId,
+            run.Signalling.Send(source, sourceAt, new ContextTransferDataReply(ctd.Procedure, departure, BindingStatus.InsufficientResources, ctd.MnId,
                 ctd.Context.Prefix, index), Self, Here);
             return;
         }
@@ -135,13 +135,13 @@ public sealed class RelocatingAnchor : IAnchorComponent
         host.PersistThen(received, () =>
         {
             AdvertiseIfMoved();
-            run.Send(source, sourceAt, new ContextTransferDataReply(ctd.Procedure, departure, BindingStatus.Accepted, ctd.MnId, c.Prefix, index),
+            run.Signalling.Send(source, sourceAt, new ContextTransferDataReply(ctd.Procedure, departure, BindingStatus.Accepted, ctd.MnId, c.Prefix, index),
                 Self, Here);
             var mag = host.Forwarding.Router(ctd.CareOf);
-            run.Send(mag, Endpoint.AccessRouter(ctd.CareOf), new AnchorRelocated(ctd.Procedure, departure, ctd.MnId, c.Prefix, index,
+            run.Signalling.Send(mag, Endpoint.AccessRouter(ctd.CareOf), new AnchorRelocated(ctd.Procedure, departure, ctd.MnId, c.Prefix, index,
                 ctd.FromAnchor), Self, Here);
             for (int cn = 0; cn < run.Directory.Correspondents.Length; cn++)
-                run.Send(run.Directory.Correspondents[cn], Endpoint.Correspondent(cn), new PrefixRoute(ctd.Procedure, departure, c.Prefix, index),
+                run.Signalling.Send(run.Directory.Correspondents[cn], Endpoint.Correspondent(cn), new PrefixRoute(ctd.Procedure, departure, c.Prefix, index),
                     Self, Here);
         });
     }
@@ -150,7 +150,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
     void OnContextTransferDataReply(ContextTransferDataReply reply)
     {
         if (!relocation.InTransfer(reply.Prefix, out var pending) || reply.ToAnchor != pending.Target
-            || !run.Authentic(reply, Endpoint.Anchor(reply.ToAnchor), Here))
+            || !run.Signalling.Authentic(reply, Endpoint.Anchor(reply.ToAnchor), Here))
         {
             run.Recorder.Unauthorised();
             return;

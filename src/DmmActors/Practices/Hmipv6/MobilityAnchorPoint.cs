@@ -30,7 +30,7 @@ public sealed class MobilityAnchorPoint(RunContext run, int map, IForwardingCont
             return;
         }
         var homeAgent = bu.HomePrefix.PoolAnchor;
-        run.Relay(run.Directory.Anchors[homeAgent], Endpoint.Anchor(homeAgent), bu, node, self, here);
+        run.Signalling.Relay(run.Directory.Anchors[homeAgent], Endpoint.Anchor(homeAgent), bu, node, self, here);
     }
 
     /// <summary>The home agent's BA to the node's RCoA, intercepted and tunnelled to its LCoA; lost if the node holds no binding here any more.</summary>
@@ -38,6 +38,6 @@ public sealed class MobilityAnchorPoint(RunContext run, int map, IForwardingCont
     {
         var mn = ba.Procedure.MobileNode;
         if (!bindings.TryRoute(CareOfAddress.RegionalPrefix(map, mn), ba.ArrivesAt, out var onLink)) return;
-        run.Relay(run.Directory.MobileNodes[mn.Index], Endpoint.MobileNode(mn, onLink), ba, homeAgent, self, here);
+        run.Signalling.Relay(run.Directory.MobileNodes[mn.Index], Endpoint.MobileNode(mn, onLink), ba, homeAgent, self, here);
     }
 }

@@ -39,7 +39,7 @@ public sealed class CorrespondentBindingCache : ICorrespondentComponent
         var nonce = ReturnRoutabilityKeys.NonceIndexAt(hoti.ArrivesAt);
         var token = ReturnRoutabilityKeys.KeygenToken(kcn, NodeAddresses.OnPrefix(hoti.HomePrefix, hoti.MnId), nonce, 0);
         var ha = hoti.HomePrefix.PoolAnchor;
-        run.Send(run.Directory.Anchors[ha], Endpoint.Anchor(ha),
+        run.Signalling.Send(run.Directory.Anchors[ha], Endpoint.Anchor(ha),
             new HomeTest(hoti.Procedure, run.Channel.Departure(hoti.ArrivesAt), hoti.MnId, hoti.HomePrefix, index, nonce, hoti.Cookie, token), self, Here);
     }
 
@@ -48,7 +48,7 @@ public sealed class CorrespondentBindingCache : ICorrespondentComponent
     {
         var nonce = ReturnRoutabilityKeys.NonceIndexAt(coti.ArrivesAt);
         var token = ReturnRoutabilityKeys.KeygenToken(kcn, NodeAddresses.CareOf(coti.CareOfRouter, coti.MnId, run.Topology.AccessRouters), nonce, 1);
-        run.Send(run.Directory.MobileNodes[coti.MnId.Index], Endpoint.MobileNode(coti.MnId, coti.CareOfRouter),
+        run.Signalling.Send(run.Directory.MobileNodes[coti.MnId.Index], Endpoint.MobileNode(coti.MnId, coti.CareOfRouter),
             new CareOfTest(coti.Procedure, run.Channel.Departure(coti.ArrivesAt), coti.MnId, coti.CareOfRouter, index, nonce, coti.Cookie, token), self, Here);
     }
 
@@ -80,7 +80,7 @@ public sealed class CorrespondentBindingCache : ICorrespondentComponent
         var sequence = status == BindingStatus.Accepted || !bound ? bu.SequenceNumber : known.Sequence;
         var authorizer = ReturnRoutabilityKeys.Authorize(kbm, careOf, Address, Protocol.Wire.WireCodec.MhType.BindingAcknowledgement,
             sequence, units, (ushort)status, 0);
-        run.Send(node, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), new CorrespondentBindingAcknowledgement(bu.Procedure,
+        run.Signalling.Send(node, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), new CorrespondentBindingAcknowledgement(bu.Procedure,
             run.Channel.Departure(arrival), status, bu.MnId, bu.HomePrefix, bu.CareOfRouter, index, sequence, units, authorizer), self, Here);
     }
 
@@ -89,7 +89,7 @@ public sealed class CorrespondentBindingCache : ICorrespondentComponent
         if (!bindings.TryGetValue(packet.Destination.Index, out var binding) || binding.Until <= packet.SentAt) return false;
         var careOf = Endpoint.AccessRouter(binding.CareOf);
         var routed = run.Channel.Carry(packet with { RoutedToCareOf = binding.CareOf }, Here, careOf);
-        run.Capture?.Data(routed, Here, careOf, tunnelled: false);
+        run.Signalling.Capture?.Data(routed, Here, careOf, tunnelled: false);
         run.Directory.AccessRouters[binding.CareOf].Tell(routed);
         return true;
     }

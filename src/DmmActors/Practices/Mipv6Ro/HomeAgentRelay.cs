@@ -22,7 +22,7 @@ public sealed class HomeAgentRelay : IAnchorComponent
     {
         (this.host, run) = (host, host.Run);
         host.Handle<HomeTestInit>((hoti, node) =>
-            run.Relay(run.Directory.Correspondents[hoti.Correspondent], Endpoint.Correspondent(hoti.Correspondent), hoti, node, host.Self, Here));
+            run.Signalling.Relay(run.Directory.Correspondents[hoti.Correspondent], Endpoint.Correspondent(hoti.Correspondent), hoti, node, host.Self, Here));
         host.Handle<HomeTest>(OnHomeTest);
     }
 
@@ -30,7 +30,7 @@ public sealed class HomeAgentRelay : IAnchorComponent
     {
         // A HoT for a home address with no binding here has nowhere to go (§10.4.1): it is dropped.
         if (!host.Cache.TryRoute(hot.HomePrefix, hot.ArrivesAt, out var careOf)) return;
-        run.Relay(run.Directory.MobileNodes[hot.MnId.Index], Endpoint.MobileNode(hot.MnId, careOf), hot, correspondent, host.Self, Here);
+        run.Signalling.Relay(run.Directory.MobileNodes[hot.MnId.Index], Endpoint.MobileNode(hot.MnId, careOf), hot, correspondent, host.Self, Here);
     }
 
     public bool Redirected(Prefix64 prefix, object message, IActorRef sender) => false;

@@ -83,8 +83,8 @@ public sealed class RouteOptimisingClient : IHostLocationClient
         {
             var cookies = SplitMix64.Mix(run.Scenario.Seed ^ ((ulong)procedure.Number << 32), id.Index * 64 + c);
             var test = tests[c] = new Test(cookies, SplitMix64.Mix(cookies, 1));
-            run.Send(run.Directory.Anchors[ha], Endpoint.Anchor(ha), new HomeTestInit(procedure, at, id, HomePrefix, c, test.HomeCookie), self, node.Here);
-            run.Send(run.Directory.Correspondents[c], Endpoint.Correspondent(c), new CareOfTestInit(procedure, at, id, router, c, test.CareOfCookie), self, node.Here);
+            run.Signalling.Send(run.Directory.Anchors[ha], Endpoint.Anchor(ha), new HomeTestInit(procedure, at, id, HomePrefix, c, test.HomeCookie), self, node.Here);
+            run.Signalling.Send(run.Directory.Correspondents[c], Endpoint.Correspondent(c), new CareOfTestInit(procedure, at, id, router, c, test.CareOfCookie), self, node.Here);
         }
     }
 
@@ -101,7 +101,7 @@ public sealed class RouteOptimisingClient : IHostLocationClient
         var cn = NodeAddresses.Infrastructure(NodeKind.Correspondent, correspondent);
         var authorizer = ReturnRoutabilityKeys.Authorize(test.Kbm, CareOfAddress, cn, Protocol.Wire.WireCodec.MhType.BindingUpdate,
             sequence, lifetime, hot.HomeNonceIndex, cot.CareOfNonceIndex);
-        run.Send(run.Directory.Correspondents[correspondent], Endpoint.Correspondent(correspondent), new CorrespondentBindingUpdate(procedure, at, id,
+        run.Signalling.Send(run.Directory.Correspondents[correspondent], Endpoint.Correspondent(correspondent), new CorrespondentBindingUpdate(procedure, at, id,
             HomePrefix, router, correspondent, sequence, lifetime, hot.HomeNonceIndex, cot.CareOfNonceIndex, authorizer), node.Self, node.Here);
     }
 
