@@ -26,6 +26,13 @@ public sealed class CorrespondentActor : ReceiveActor, ICorrespondentHost
 
     public void Handle<T>(Action<T, IActorRef> handler) => Receive<T>(message => handler(message, Sender));
 
+    /// <summary>Counted as every node counts what it takes in: a host's tests and BUs end here (RFC 6275 §5.2).</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        run.Signalling.Arrived(message, Sender);
+        return base.AroundReceive(receive, message);
+    }
+
     public CorrespondentActor(RunContext run, int index)
     {
         (this.run, this.index) = (run, index);

@@ -260,9 +260,9 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     {
         if (Started) return; // started already, by an earlier copy of this message
         driver = run.Loss.Driver;
-        router = WalkTo(restart.Procedure.Number);
-        if (router != restart.Router)
-            throw new InvalidOperationException($"{id}: ar-{restart.Router} restarted it, its walk is at ar-{router}");
+        // Procedure n is the move after the start and n - 1 moves; the router that restarts it is where it stands.
+        walk = RandomWalk.AfterMoves(run.Scenario.Seed, id.Index, run.Scenario.Dwell, restart.Procedure.Number - 1);
+        router = restart.Router;
         procedureNumber = restart.Procedure.Number;
         handoversDone = procedureNumber - 1;
         procedure = restart.Procedure;
@@ -399,19 +399,6 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         homePrefix = Prefix64.Delegated(state.Last.Anchor, id.Index);
         if (state.Binding is { } binding) locationClient?.Restore(binding);
         sessions.Open(now, homePrefix);
-    }
-
-    /// <summary>
-    /// The walk as Start and MoveOn draw it, advanced to procedure <paramref name="number"/>; returns
-    /// the router it is at then. Only a node restarted after its member was lost needs it: its facts
-    /// may not have reached the journal, and the router that restarts it knows only the number.
-    /// </summary>
-    int WalkTo(int number)
-    {
-        walk = new RandomWalk(run.Scenario.Seed, id.Index, run.Scenario.Dwell);
-        var at = walk.Start(run.Topology).Router;
-        for (int move = 1; move < number; move++) at = walk.Move(run.Topology, at).Router;
-        return at;
     }
 
     void OnTrigger(TriggerHandover trigger)

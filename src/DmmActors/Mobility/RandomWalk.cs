@@ -24,6 +24,21 @@ public struct RandomWalk
 
     public static RandomWalk Resume(ulong state, ModelTime meanDwell) => new(new SplitMix64(state), meanDwell);
 
+    /// <summary>Draws a start takes (the first router, the attach time) and each move (the dwell, the next router).</summary>
+    const int StartDraws = 2, MoveDraws = 2;
+
+    /// <summary>
+    /// The walk as it stands after its start and <paramref name="moves"/> moves, found from the
+    /// count of draws alone: a node restarted where it stood (its router says where) goes on with
+    /// the draws it would have made next, and none of its earlier draws is made again.
+    /// </summary>
+    public static RandomWalk AfterMoves(ulong seed, int mobileNode, ModelTime meanDwell, int moves)
+    {
+        var walk = new RandomWalk(seed, mobileNode, meanDwell);
+        walk.rng.Skip(StartDraws + (ulong)moves * MoveDraws);
+        return walk;
+    }
+
     /// <summary>The first access router, and the attach time: attach times are spread uniformly over the first dwell period.</summary>
     public (int Router, ModelTime At) Start(NetworkTopology topology)
     {
