@@ -26,7 +26,9 @@ public sealed class Channel(NetworkTopology topology, ModelTime processingDelay,
         (NodeKind.AccessRouter, NodeKind.Anchor) => topology.AnchorToRouter(to.Index, from.Index),
         (NodeKind.Anchor, NodeKind.AccessRouter) => topology.AnchorToRouter(from.Index, to.Index),
         (NodeKind.AccessRouter, NodeKind.AccessRouter) => topology.RouterToRouter(from.Index, to.Index),
-        (NodeKind.Anchor, NodeKind.Anchor) => topology.AnchorToRouter(to.Index, topology.AnchorSites[from.Index]),
+        // Each anchor hangs off its own site by its own link: the first anchor's link, the grid, the second's.
+        (NodeKind.Anchor, NodeKind.Anchor) => topology.AnchorToRouter(from.Index, topology.AnchorSites[from.Index])
+                                              + topology.AnchorToRouter(to.Index, topology.AnchorSites[from.Index]),
         (NodeKind.Anchor, NodeKind.Correspondent) => topology.CorrespondentToAnchor(to.Index, from.Index),
         (NodeKind.Correspondent, NodeKind.Anchor) => topology.CorrespondentToAnchor(from.Index, to.Index),
         // A host's own packets to a correspondent, and back, through the router the node is on (RFC 6275 §9.3.2).

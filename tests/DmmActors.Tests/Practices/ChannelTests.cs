@@ -43,6 +43,40 @@ public class ChannelTests
     }
 
     [Fact]
+    public void Between_two_anchors_a_message_crosses_both_anchors_links_and_the_grid_between_their_sites()
+    {
+        var run = TestRuns.Context(TestRuns.Scenario("pmipv6-multi-lma", anchors: 4));
+        var (t, s) = (run.Topology, run.Scenario);
+        var (a, b) = (t.AnchorSites[0], t.AnchorSites[3]);
+        var grid = Math.Abs(a % t.Width - b % t.Width) + Math.Abs(a / t.Width - b / t.Width);
+        Assert.True(grid > 0);
+
+        var path = run.Channel.Path(Endpoint.Anchor(0), Endpoint.Anchor(3));
+
+        Assert.Equal(new PathLength(s.AnchorLinkDelay + s.HopDelay * grid + s.AnchorLinkDelay, 1 + grid + 1), path);
+        Assert.Equal(path, run.Channel.Path(Endpoint.Anchor(3), Endpoint.Anchor(0)));
+    }
+
+    [Fact]
+    public void A_data_packet_grows_by_each_leg_it_is_carried_over_and_by_the_time_it_is_held()
+    {
+        var run = TestRuns.Context(TestRuns.Scenario("pmipv6-multi-lma"));
+        var (t, channel) = (run.Topology, run.Channel);
+        var sent = new DataPacket(0, Mn, Prefix64.Delegated(1, 0), 0, ModelTime.FromSeconds(2), ModelTime.Zero, 0, 0);
+
+        var atAnchor = channel.Carry(sent, Endpoint.Correspondent(0), Endpoint.Anchor(1));
+        var atRouter = channel.Tunnel(atAnchor, Endpoint.Anchor(1), Endpoint.AccessRouter(5));
+        var held = channel.HoldUntil(atRouter, atRouter.ArrivesAt + ModelTime.FromMilliseconds(30));
+
+        Assert.Equal(sent.SentAt + t.CorrespondentToAnchor(0, 1).Delay, atAnchor.ArrivesAt);
+        Assert.Equal((t.CorrespondentToAnchor(0, 1) + t.AnchorToRouter(1, 5)).Hops, atRouter.PathHops);
+        Assert.Equal((0, 1), (atAnchor.Tunnels, atRouter.Tunnels));
+        Assert.Equal(atRouter.ArrivesAt + ModelTime.FromMilliseconds(30), held.ArrivesAt);
+        // A packet that came after the moment it would be held until waits not at all.
+        Assert.Equal(atRouter, channel.HoldUntil(atRouter, atAnchor.ArrivesAt));
+    }
+
+    [Fact]
     public void Nodes_with_no_link_between_them_are_refused()
     {
         var run = TestRuns.Context(TestRuns.Scenario("pmipv6"));
