@@ -7,22 +7,25 @@ namespace DmmActors.Cli.Commands;
 
 public static class PracticesCommand
 {
-    static readonly (NodeKind Kind, string Header)[] Columns =
+    /// <summary>The node kinds in the table: the anchors, any kind of regional anchor a practice adds after them, then the rest.</summary>
+    static (NodeKind Kind, string Header)[] Columns =>
     [
-        (NodeKind.Anchor, "anchor"), (NodeKind.MobilityAnchorPoint, "regional anchor"), (NodeKind.AccessRouter, "access router"),
-        (NodeKind.MobileNode, "mobile node"), (NodeKind.Correspondent, "correspondent"),
+        (NodeKind.Anchor, "anchor"),
+        .. PracticeCatalog.All.Select(p => p.AdditionalAnchorKind).Where(k => k != NodeKind.Anchor).Distinct().Select(k => (k, "regional anchor")),
+        (NodeKind.AccessRouter, "access router"), (NodeKind.MobileNode, "mobile node"), (NodeKind.Correspondent, "correspondent"),
     ];
 
     public static int Execute(Arguments args)
     {
         Console.WriteLine("Mobility functions placed on each node kind (draft-ietf-dmm-deployment-models §3, §4):");
         Console.WriteLine();
+        var columns = Columns;
         string[][] rows = PracticeCatalog.All.Select(p => (string[])
         [
-            p.Name, .. Columns.Select(c => p.Placement.ContainsKey(c.Kind) ? p.RoleOf(c.Kind) + ": " + MobilityFunctionNames.Describe(p.FunctionsOf(c.Kind)) : "-"),
+            p.Name, .. columns.Select(c => p.Placement.ContainsKey(c.Kind) ? p.RoleOf(c.Kind) + ": " + MobilityFunctionNames.Describe(p.FunctionsOf(c.Kind)) : "-"),
             p.Signalling == Signalling.NetworkBased ? "network-based" : "host-based",
         ]).ToArray();
-        string[] titles = ["practice", .. Columns.Select(c => c.Header), "registration"];
+        string[] titles = ["practice", .. columns.Select(c => c.Header), "registration"];
         var widths = titles.Select((t, i) => Math.Max(t.Length, rows.Max(r => r[i].Length)) + 2).ToArray();
         string Line(string[] cells) => string.Concat(cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd();
         var header = Line(titles);

@@ -42,14 +42,9 @@ public static class NodeAddresses
     const ulong RouterInterface = 0x0001UL << 48, MobileNodeInterface = 0x000aUL << 48;
     const ulong LinkLocal = 0xfe80UL << 48;
 
-    static ulong KindNetwork(NodeKind kind) => kind switch
-    {
-        NodeKind.AccessRouter => 1,
-        NodeKind.Anchor or NodeKind.MobilityAnchorPoint => 2,
-        NodeKind.Correspondent => 3,
-        NodeKind.MulticastTreeMobilityAnchor => 4,
-        _ => throw new ArgumentException($"{kind} has no infrastructure address"),
-    };
+    static ulong KindNetwork(NodeKind kind) => kind.AddressedAs.Subnet is var subnet and > 0
+        ? subnet
+        : throw new ArgumentException($"{kind} has no infrastructure address");
 
     /// <summary>The global address of a router, anchor, correspondent or the MTMA.</summary>
     public static Ipv6Address Infrastructure(NodeKind kind, int index) =>
@@ -61,19 +56,13 @@ public static class NodeAddresses
     /// <summary>The node kind and index a global infrastructure address belongs to, if it is one.</summary>
     public static bool TryInfrastructure(Ipv6Address address, out NodeKind kind, out int index)
     {
-        kind = default;
+        kind = null!;
         index = (int)(uint)address.Low;
         if ((address.High & 0xFFFF_FFFF_0000_0000UL) != Documentation || (address.High & 0xFFFF) != 0 || address.Low >> 32 != 0 || index < 0)
             return false;
-        kind = ((address.High >> 16) & 0xFFFF) switch
-        {
-            1 => NodeKind.AccessRouter,
-            2 => NodeKind.Anchor,
-            3 => NodeKind.Correspondent,
-            4 => NodeKind.MulticastTreeMobilityAnchor,
-            _ => (NodeKind)255,
-        };
-        return (int)kind != 255;
+        if (NodeKind.NumberedIn((ushort)((address.High >> 16) & 0xFFFF)) is not { } numbered) return false;
+        kind = numbered;
+        return true;
     }
 
     public static ulong InterfaceId(MnIdentifier mn) => MobileNodeInterface | (uint)mn.Index;

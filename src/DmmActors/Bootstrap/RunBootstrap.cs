@@ -44,14 +44,17 @@ public static class RunBootstrap
         var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
         var recorder = new RunRecorder();
         var multicast = scenario.Multicast.Enabled ? new Traffic.MulticastPlan(scenario, topology) : null;
+        var services = Plugged(scenario, topology);
+        var links = new Channel(topology, scenario.ProcessingDelay, multicast?.Mtma);
+        foreach (var (kind, where) in services.Get<INodeAttachments>().Attachments(topology)) links.Attach(kind, where);
         return new RunContext(scenario, topology, policy, directory, recorder, runId)
         {
-            Services = Plugged(scenario, topology),
+            Services = services,
             Storm = storm,
             JournalPartitions = journalPartitions,
             Multicast = multicast,
             Loss = new LossDetection { SignallingTimeout = signallingTimeout, Driver = driver ?? ActorRefs.Nobody, OnClusterMember = onClusterMember },
-            Signalling = new SignallingChannel(new Channel(topology, scenario.ProcessingDelay, multicast?.Mtma), recorder)
+            Signalling = new SignallingChannel(links, recorder)
             {
                 SignalTap = signalTap,
                 Eavesdropper = scenario.Attacks.Plans.FirstOrDefault(p => p.Kind == AttackKind.ReplayedPbu) is { Messages: > 0 } replay

@@ -26,7 +26,7 @@ public enum Signalling
 /// each node kind hosts, its scenario keys, its resume rule, its summary and replay checks, its
 /// attack surface); nothing outside its folder names it.
 /// </summary>
-public abstract class Practice : INodeComposition
+public abstract class Practice : INodeComposition, INodeAttachments
 {
     /// <summary>Its name in scenarios, journals and reports (dmm.scenario.practice).</summary>
     public abstract string Name { get; }
@@ -47,17 +47,15 @@ public abstract class Practice : INodeComposition
         Hosts(NodeKind.AccessRouter, MobilityFunction.LocationClient) ? NodeKind.AccessRouter : NodeKind.MobileNode;
 
     /// <summary>Role names the practice gives to node kinds, for tables and logs.</summary>
-    public virtual string RoleOf(NodeKind kind) => (kind, Signalling) switch
-    {
-        (NodeKind.Anchor, Signalling.NetworkBased) => "LMA",
-        (NodeKind.Anchor, Signalling.HostBased) => "HA",
-        (NodeKind.AccessRouter, Signalling.NetworkBased) => "MAG",
-        (NodeKind.AccessRouter, Signalling.HostBased) => "AR",
-        (NodeKind.MobilityAnchorPoint, _) => "MAP",
-        (NodeKind.MobileNode, _) => "MN",
-        (NodeKind.Correspondent, _) => "CN",
-        _ => kind.ToString(),
-    };
+    public virtual string RoleOf(NodeKind kind) =>
+        kind == NodeKind.Anchor ? (Signalling == Signalling.NetworkBased ? "LMA" : "HA")
+        : kind == NodeKind.AccessRouter ? (Signalling == Signalling.NetworkBased ? "MAG" : "AR")
+        : kind == NodeKind.MobileNode ? "MN"
+        : kind == NodeKind.Correspondent ? "CN"
+        : kind.Name;
+
+    /// <summary>The kind of the anchors the practice adds after its own (AdditionalAnchors): anchors, unless it says otherwise.</summary>
+    public virtual NodeKind AdditionalAnchorKind => NodeKind.Anchor;
 
     // ---- topology ----
 
@@ -159,7 +157,11 @@ public abstract class Practice : INodeComposition
     /// <summary>Whether each node ends bound at the anchor of its last recorded procedure, one binding per node (replay checks it).</summary>
     public virtual bool EndsAtLastProcedureAnchor => true;
 
+    /// <summary>Where the nodes of kinds the practice adds stand; it adds none unless it says so.</summary>
+    public virtual IEnumerable<(NodeKind Kind, Func<Endpoint, Attachment> Where)> Attachments(NetworkTopology topology) => [];
+
     /// <summary>The services a run of this practice offers its nodes and its reports (RunContext.Services).</summary>
     public RunServices Services(NetworkTopology topology) =>
-        new RunServices().Aggregate<INodeComposition>(this).Aggregate<IRunOutcome>(new PracticeOutcome(this, topology));
+        new RunServices().Aggregate<INodeComposition>(this).Aggregate<IRunOutcome>(new PracticeOutcome(this, topology))
+            .Aggregate<INodeAttachments>(this);
 }

@@ -9,7 +9,7 @@ sealed class PracticeOutcome(Practice practice, NetworkTopology topology) : IRun
 {
     /// <summary>"lma-0", or "map-5" for a regional anchor.</summary>
     public string AnchorLabel(int anchor) =>
-        $"{practice.RoleOf(topology.IsRegionalAnchor(anchor) ? NodeKind.MobilityAnchorPoint : NodeKind.Anchor).ToLowerInvariant()}-{anchor}";
+        $"{practice.RoleOf(topology.IsRegionalAnchor(anchor) ? practice.AdditionalAnchorKind : NodeKind.Anchor).ToLowerInvariant()}-{anchor}";
     public bool BoundAsExpected(int activeBindings) => practice.BoundAsExpected(activeBindings);
     public bool EndsAtLastProcedureAnchor => practice.EndsAtLastProcedureAnchor;
     public bool AnchorsShedLoad => practice.ClientsBackOff;

@@ -25,7 +25,7 @@ public static class ScenarioPractice
         /// <summary>The anchors for a console line: "8 anchors", or "4 anchors and 16 MAPs".</summary>
         public string DescribeAnchors() => scenario.AdditionalAnchors == 0
             ? $"{scenario.Anchors} anchors"
-            : $"{scenario.PracticeAnchors} anchors and {scenario.AdditionalAnchors} {scenario.Practice.RoleOf(NodeKind.MobilityAnchorPoint)}s";
+            : $"{scenario.PracticeAnchors} anchors and {scenario.AdditionalAnchors} {scenario.Practice.RoleOf(scenario.Practice.AdditionalAnchorKind)}s";
     }
 
     extension(RunContext run)

@@ -170,13 +170,10 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
         // RFC 6275 §5.1: the sending node and its home agent; a local BU's is its MAP's (RFC 5380 §4).
         BindingUpdate bu when from.Kind == NodeKind.MobileNode => associations.MnHa(from.Index, bu.MapRegistration ? to.Index : policy.AnchorOf(bu.MnId)),
         BindingAcknowledgement ba => associations.MnHa(ba.Procedure.MobileNode.Index, ba.HomeAgent),
-        _ => (from.Kind, to.Kind) switch
-        {
-            (NodeKind.AccessRouter, NodeKind.Anchor) => associations.MagLma(from.Index, to.Index),
-            (NodeKind.Anchor, NodeKind.AccessRouter) => associations.MagLma(to.Index, from.Index),
-            (NodeKind.AccessRouter, NodeKind.AccessRouter) => associations.MagMag(from.Index, to.Index),
-            (NodeKind.Anchor, NodeKind.Anchor) => associations.AnchorAnchor(from.Index, to.Index),
-            _ => throw new InvalidOperationException($"no security association between {from} and {to}"),
-        },
+        _ when from.Kind == NodeKind.AccessRouter && to.Kind == NodeKind.Anchor => associations.MagLma(from.Index, to.Index),
+        _ when from.Kind == NodeKind.Anchor && to.Kind == NodeKind.AccessRouter => associations.MagLma(to.Index, from.Index),
+        _ when from.Kind == NodeKind.AccessRouter && to.Kind == NodeKind.AccessRouter => associations.MagMag(from.Index, to.Index),
+        _ when from.Kind == NodeKind.Anchor && to.Kind == NodeKind.Anchor => associations.AnchorAnchor(from.Index, to.Index),
+        _ => throw new InvalidOperationException($"no security association between {from} and {to}"),
     };
 }

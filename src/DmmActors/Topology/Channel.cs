@@ -8,38 +8,51 @@ namespace DmmActors.Topology;
 /// sent; no receiver computes a link delay. A node's processing time is added here too, to
 /// what leaves a node in answer to what arrived.
 /// </summary>
-public sealed class Channel(NetworkTopology topology, ModelTime processingDelay, MtmaSite? mtma = null)
+/// <remarks>
+/// Every node hangs off a grid router by a link of its own (<see cref="Attachment"/>), as its
+/// kind says: a mobile node by radio off the router it is on, an anchor or a correspondent off
+/// its site. The path between two nodes is the first's link, the grid between their sites, and
+/// the second's link; a kind the core does not know is attached by whoever defines it.
+/// </remarks>
+public sealed class Channel
 {
+    readonly NetworkTopology topology;
+    Func<Endpoint, Attachment>?[] attachments = [];
+
+    public Channel(NetworkTopology topology, ModelTime processingDelay, Attachment? mtma = null)
+    {
+        (this.topology, ProcessingDelay) = (topology, processingDelay);
+        Attach(NodeKind.MobileNode, node => new Attachment(node.Router, topology.Radio));
+        Attach(NodeKind.AccessRouter, router => new Attachment(router.Index, default));
+        Attach(NodeKind.Anchor, anchor => topology.AnchorAttachment(anchor.Index));
+        Attach(NodeKind.Correspondent, correspondent => topology.CorrespondentAttachment(correspondent.Index));
+        if (mtma is { } site) Attach(NodeKind.MulticastTreeMobilityAnchor, _ => site);
+    }
+
+    /// <summary>Says where the nodes of <paramref name="kind"/> stand; done at bootstrap, before anything is sent.</summary>
+    public void Attach(NodeKind kind, Func<Endpoint, Attachment> where)
+    {
+        if (kind.Id >= attachments.Length) Array.Resize(ref attachments, kind.Id + 1);
+        attachments[kind.Id] = where;
+    }
+
     /// <summary>The time a node takes to act on a message, the same for every node and message (scenario: delays.processing).</summary>
-    public ModelTime ProcessingDelay { get; } = processingDelay;
+    public ModelTime ProcessingDelay { get; }
 
     /// <summary>When what a node sends in answer to a message that arrived at <paramref name="arrival"/> leaves it.</summary>
     public ModelTime Departure(ModelTime arrival) => arrival + ProcessingDelay;
 
-    /// <summary>The path a message takes between two nodes: a radio link, grid hops and the links of the sites that hang off the grid.</summary>
-    public PathLength Path(Endpoint from, Endpoint to) => (from.Kind, to.Kind) switch
+    /// <summary>The path a message takes between two nodes: the sender's link, the grid hops between their sites, the receiver's link.</summary>
+    public PathLength Path(Endpoint from, Endpoint to)
     {
-        (NodeKind.MobileNode, NodeKind.AccessRouter) or (NodeKind.AccessRouter, NodeKind.MobileNode) => topology.Radio,
-        // MIPv6 signalling between a node and its home agent, through the router the node is on.
-        (NodeKind.MobileNode, NodeKind.Anchor) => topology.Radio + topology.AnchorToRouter(to.Index, from.Router),
-        (NodeKind.Anchor, NodeKind.MobileNode) => topology.AnchorToRouter(from.Index, to.Router) + topology.Radio,
-        (NodeKind.AccessRouter, NodeKind.Anchor) => topology.AnchorToRouter(to.Index, from.Index),
-        (NodeKind.Anchor, NodeKind.AccessRouter) => topology.AnchorToRouter(from.Index, to.Index),
-        (NodeKind.AccessRouter, NodeKind.AccessRouter) => topology.RouterToRouter(from.Index, to.Index),
-        // Each anchor hangs off its own site by its own link: the first anchor's link, the grid, the second's.
-        (NodeKind.Anchor, NodeKind.Anchor) => topology.AnchorToRouter(from.Index, topology.AnchorSites[from.Index])
-                                              + topology.AnchorToRouter(to.Index, topology.AnchorSites[from.Index]),
-        (NodeKind.Anchor, NodeKind.Correspondent) => topology.CorrespondentToAnchor(to.Index, from.Index),
-        (NodeKind.Correspondent, NodeKind.Anchor) => topology.CorrespondentToAnchor(from.Index, to.Index),
-        // A host's own packets to a correspondent, and back, through the router the node is on (RFC 6275 §9.3.2).
-        (NodeKind.MobileNode, NodeKind.Correspondent) => topology.Radio + topology.CorrespondentToRouter(to.Index, from.Router),
-        (NodeKind.Correspondent, NodeKind.MobileNode) => topology.CorrespondentToRouter(from.Index, to.Router) + topology.Radio,
-        (NodeKind.Correspondent, NodeKind.AccessRouter) => topology.CorrespondentToRouter(from.Index, to.Index),
-        (NodeKind.AccessRouter, NodeKind.MulticastTreeMobilityAnchor) when mtma is not null => topology.RouterToRouter(mtma.Site, from.Index) + mtma.Link,
-        (NodeKind.MulticastTreeMobilityAnchor, NodeKind.AccessRouter) when mtma is not null => topology.RouterToRouter(mtma.Site, to.Index) + mtma.Link,
-        (NodeKind.Correspondent, NodeKind.MulticastTreeMobilityAnchor) when mtma is not null => topology.CorrespondentToRouter(from.Index, mtma.Site) + mtma.Link,
-        _ => throw new ArgumentException($"the emulated network has no path from {from} to {to}"),
-    };
+        var (a, b) = (AttachmentOf(from), AttachmentOf(to));
+        return a.Link + topology.RouterToRouter(a.Site, b.Site) + b.Link;
+    }
+
+    Attachment AttachmentOf(Endpoint node) =>
+        node.Kind is { } kind && kind.Id < attachments.Length && attachments[kind.Id] is { } where
+            ? where(node)
+            : throw new ArgumentException($"the emulated network has no path to {node}: no {node.Kind?.Name ?? "kind"} is attached to it");
 
     /// <summary>
     /// Stamps on <paramref name="signal"/> when it reaches <paramref name="to"/> from <paramref name="from"/>:
@@ -88,6 +101,3 @@ public sealed class Channel(NetworkTopology topology, ModelTime processingDelay,
     public Protocol.MulticastPacket Carry(Protocol.MulticastPacket packet, Endpoint from, Endpoint to) =>
         packet with { PathDelay = packet.PathDelay + Path(from, to).Delay };
 }
-
-/// <summary>Where the MTMA hangs off the grid (RFC 7028 §3.1): the router at its site, and its own link to it.</summary>
-public sealed record MtmaSite(int Site, PathLength Link);

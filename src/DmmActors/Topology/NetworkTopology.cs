@@ -4,15 +4,13 @@ namespace DmmActors.Topology;
 
 /// <summary>
 /// The emulated network: access routers on a grid, anchors and correspondents each hanging
-/// off one grid router. Shortest paths from every anchor and correspondent are computed
-/// once, up front.
+/// off one grid router by a link of their own (<see cref="Attachment"/>). On a full grid the
+/// shortest path between two routers is their Manhattan distance, so no path is stored.
 /// </summary>
 public sealed class NetworkTopology
 {
     readonly int[][] neighbours;
-    /// <summary>Empty when the anchors sit on the access routers: then the grid distance is the path.</summary>
-    readonly PathLength[][] fromAnchor;
-    readonly PathLength[][] fromCorrespondent;
+    readonly PathLength anchorLink, correspondentLink;
     /// <summary>Per access router: computed once, because every one of millions of nodes asks.</summary>
     readonly int[] nearestAnchor;
 
@@ -66,16 +64,21 @@ public sealed class NetworkTopology
             neighbours[r] = list.ToArray();
         }
 
-        // One table per anchor would be routers squared when every router is an anchor.
-        fromAnchor = anchorsOnAccessRouters ? [] : anchorSites.Select(site => FromSite(site, anchorLinkDelay)).ToArray();
-        fromCorrespondent = correspondentSites.Select(site => FromSite(site, correspondentLinkDelay)).ToArray();
+        anchorLink = new PathLength(anchorLinkDelay, 1);
+        correspondentLink = new PathLength(correspondentLinkDelay, 1);
         nearestAnchor = anchorsOnAccessRouters ? [] : Enumerable.Range(0, AccessRouters).Select(FindNearestAnchor).ToArray();
     }
 
     public IReadOnlyList<int> NeighboursOf(int accessRouter) => neighbours[accessRouter];
 
-    public PathLength AnchorToRouter(int anchor, int accessRouter) =>
-        anchorsOnAccessRouters ? RouterToRouter(anchor, accessRouter) : fromAnchor[anchor][accessRouter];
+    /// <summary>An anchor hangs off its site by its own link, or is a function of its access router and has none.</summary>
+    public Attachment AnchorAttachment(int anchor) => anchorsOnAccessRouters ? new(anchor, default) : new(AnchorSites[anchor], anchorLink);
+
+    public Attachment CorrespondentAttachment(int cn) => new(CorrespondentSites[cn], correspondentLink);
+
+    public PathLength AnchorToRouter(int anchor, int accessRouter) => Via(AnchorAttachment(anchor), accessRouter);
+
+    PathLength Via(Attachment node, int accessRouter) => node.Link + RouterToRouter(node.Site, accessRouter);
 
     /// <summary>On a full grid the shortest path is the Manhattan distance.</summary>
     public PathLength RouterToRouter(int from, int to)
@@ -83,11 +86,11 @@ public sealed class NetworkTopology
         var hops = Math.Abs(from % Width - to % Width) + Math.Abs(from / Width - to / Width);
         return new PathLength(HopDelay * hops, hops);
     }
-    public PathLength CorrespondentToRouter(int cn, int accessRouter) => fromCorrespondent[cn][accessRouter];
+    public PathLength CorrespondentToRouter(int cn, int accessRouter) => Via(CorrespondentAttachment(cn), accessRouter);
 
     /// <summary>Correspondent to anchor: through the anchor's grid site.</summary>
     public PathLength CorrespondentToAnchor(int cn, int anchor) =>
-        fromCorrespondent[cn][AnchorSites[anchor]] + AnchorToRouter(anchor, AnchorSites[anchor]);
+        CorrespondentToRouter(cn, AnchorSites[anchor]) + AnchorToRouter(anchor, AnchorSites[anchor]);
 
     public PathLength Radio => new(RadioDelay, 1);
 
@@ -110,29 +113,10 @@ public sealed class NetworkTopology
         int best = 0;
         for (int a = 1; a < FirstRegionalAnchor; a++)
         {
-            var d = fromAnchor[a][accessRouter];
-            var b = fromAnchor[best][accessRouter];
+            var d = AnchorToRouter(a, accessRouter);
+            var b = AnchorToRouter(best, accessRouter);
             if (d.Delay < b.Delay || (d.Delay == b.Delay && d.Hops < b.Hops)) best = a;
         }
         return best;
-    }
-
-    /// <summary>Breadth-first search is a shortest-path search here: every grid link has the same delay.</summary>
-    PathLength[] FromSite(int site, ModelTime accessLinkDelay)
-    {
-        var result = new PathLength[AccessRouters];
-        var hops = new int[AccessRouters];
-        Array.Fill(hops, -1);
-        var queue = new Queue<int>();
-        hops[site] = 0; queue.Enqueue(site);
-        while (queue.Count > 0)
-        {
-            var r = queue.Dequeue();
-            foreach (var n in neighbours[r])
-                if (hops[n] < 0) { hops[n] = hops[r] + 1; queue.Enqueue(n); }
-        }
-        for (int r = 0; r < AccessRouters; r++)
-            result[r] = new PathLength(accessLinkDelay + HopDelay * hops[r], hops[r] + 1);
-        return result;
     }
 }

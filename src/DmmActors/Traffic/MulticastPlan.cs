@@ -28,7 +28,7 @@ public sealed class MulticastPlan(Scenario scenario, NetworkTopology topology)
     public int SourceOf(int group) => group % topology.Correspondents;
 
     /// <summary>Where the channel finds the MTMA: on its own link, as an anchor is, off the router at the grid's centre.</summary>
-    public MtmaSite Mtma => new(MtmaSite, new PathLength(scenario.AnchorLinkDelay, 1));
+    public Attachment Mtma => new(MtmaSite, new PathLength(scenario.AnchorLinkDelay, 1));
 
     /// <summary>Packets each source sends over a run that ends at <paramref name="until"/>.</summary>
     public int PacketsUntil(ModelTime until) => (int)(until.Microseconds / Settings.PacketInterval.Microseconds) + 1;

@@ -76,11 +76,23 @@ public class ChannelTests
         Assert.Equal(atRouter, channel.HoldUntil(atRouter, atAnchor.ArrivesAt));
     }
 
+    /// <summary>A kind no one has attached, as a test's own kind: the network gives no path to its nodes until it is attached.</summary>
+    static readonly NodeKind MobileRouter = NodeKind.Define("TestMobileRouter");
+
     [Fact]
-    public void Nodes_with_no_link_between_them_are_refused()
+    public void A_kind_nothing_attached_has_no_path_and_a_new_kind_is_attached_as_data()
     {
         var run = TestRuns.Context(TestRuns.Scenario("pmipv6"));
-        Assert.Throws<ArgumentException>(() => run.Channel.Path(Endpoint.MobileNode(Mn, 0), Endpoint.MobileNode(new MnIdentifier(Mn.Index + 1), 1)));
-        Assert.Throws<ArgumentException>(() => run.Channel.Path(Endpoint.Correspondent(0), Endpoint.Correspondent(1)));
+        var (t, channel) = (run.Topology, run.Channel);
+        // No multicast in this run, so no MTMA; and no one has said where a mobile router stands.
+        Assert.Contains("no path to", Assert.Throws<ArgumentException>(() => channel.Path(Endpoint.AccessRouter(0), Endpoint.Mtma)).Message);
+        var router = new Endpoint(MobileRouter, 0, Router: 5);
+        Assert.Throws<ArgumentException>(() => channel.Path(router, Endpoint.Anchor(0)));
+
+        // A mobile router on access router 5's link, by radio, as a mobile node is: nothing of the other kinds changes.
+        var links = new Channel(t, run.Scenario.ProcessingDelay);
+        links.Attach(MobileRouter, at => new Attachment(at.Router, t.Radio));
+        Assert.Equal(t.Radio + t.AnchorToRouter(0, 5), links.Path(router, Endpoint.Anchor(0)));
+        Assert.Equal(channel.Path(Endpoint.MobileNode(Mn, 5), Endpoint.Anchor(0)), links.Path(Endpoint.MobileNode(Mn, 5), Endpoint.Anchor(0)));
     }
 }

@@ -29,12 +29,8 @@ public sealed class DmmAnchorRelocationPractice : NetworkBasedPractice
     };
 
     /// <summary>The access router anchors too (RFC 8885 §3), so it is a MAAR rather than a MAG.</summary>
-    public override string RoleOf(NodeKind kind) => kind switch
-    {
-        NodeKind.Anchor => "DMM-anchor",
-        NodeKind.AccessRouter => "MAAR",
-        _ => base.RoleOf(kind),
-    };
+    public override string RoleOf(NodeKind kind) =>
+        kind == NodeKind.Anchor ? "DMM-anchor" : kind == NodeKind.AccessRouter ? "MAAR" : base.RoleOf(kind);
 
     /// <summary>Every access router hosts an anchor (RFC 8885 §3): a node's new prefix comes from the router it is on (RFC 8818 §3.1).</summary>
     public override int AnchorCount(int requested, int accessRouters) => accessRouters;

@@ -20,10 +20,17 @@ public sealed class Hmipv6Practice : HostBasedPractice
     public override string Reference => "RFC 5380 §3, §6, §10; RFC 6275; draft §4.2.1";
     public override int CatalogueOrder => 50;
 
+    /// <summary>
+    /// A mobility anchor point (RFC 5380 §1): a regional anchor that binds a node's regional
+    /// care-of address (RCoA) to the on-link one (LCoA), so that moves within its domain need no
+    /// home registration. It is an anchor on the network, numbered and journalled as one.
+    /// </summary>
+    public static readonly NodeKind MapKind = NodeKind.Define("MobilityAnchorPoint", addressedAs: NodeKind.Anchor);
+
     public override IReadOnlyDictionary<NodeKind, MobilityFunction> Placement { get; } = new Dictionary<NodeKind, MobilityFunction>
     {
         [NodeKind.Anchor] = Anchoring | LocationServer | Forwarding,
-        [NodeKind.MobilityAnchorPoint] = Anchoring | LocationServer | Forwarding,
+        [MapKind] = Anchoring | LocationServer | Forwarding,
         [NodeKind.AccessRouter] = None,
         [NodeKind.MobileNode] = LocationClient | Forwarding,
         [NodeKind.Correspondent] = None,
@@ -33,6 +40,10 @@ public sealed class Hmipv6Practice : HostBasedPractice
 
     /// <summary>The MAPs, numbered after the home agents.</summary>
     public override int AdditionalAnchors(PracticeSettings? settings) => ((MapSettings)settings!).Count;
+
+    public override NodeKind AdditionalAnchorKind => MapKind;
+
+    public override string RoleOf(NodeKind kind) => kind == MapKind ? "MAP" : base.RoleOf(kind);
 
     public override void Validate(Scenario scenario, string source)
     {
