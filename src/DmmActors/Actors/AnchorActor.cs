@@ -127,7 +127,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         var refusal = unauthorised ?? pbu.MissingMandatoryOption ?? (fresh ? (BindingStatus?)null : BindingStatus.TimestampMismatch) ?? Shed(pbu, key);
         if (refusal == BindingStatus.TimestampMismatch) run.Recorder.Counters.Add(Metrics.Counter.TimestampMismatches);
         var request = new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
-            pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival) { Handoff = pbu.HandoffIndicator };
+            pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival) { Handoff = pbu.HandoffIndicator, SentAt = pbu.SentAt };
         var decision = refusal is { } status ? BindingDecision.Refused(status) : cache.Decide(request);
         if (decision.Accepted) forwarding.Learned(pbu.ProxyCareOf, mag);
         // RFC 6275 §6.1.8 leaves the lifetime of a rejection undefined; echoing the request's
@@ -175,7 +175,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         var decision = authorization.RefuseHome(bu) is { } refusal
             ? BindingDecision.Refused(refusal)
             : cache.Decide(new BindingRequest(bu.MnId, bu.HomePrefix, bu.CareOfRouter,
-                bu.SequenceNumber, Addressing.ModelTime.Zero, bu.Lifetime, arrival)); // MIPv6 orders by sequence number alone.
+                bu.SequenceNumber, Addressing.ModelTime.Zero, bu.Lifetime, arrival) { SentAt = bu.SentAt }); // MIPv6 orders by sequence number alone.
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : bu.LifetimeUnits;
         var ba = new BindingAcknowledgement(bu.Procedure, run.Channel.Departure(arrival), decision.Status,
             decision.AcknowledgedSequence(bu.SequenceNumber), lifetime, index);

@@ -19,6 +19,9 @@ public readonly record struct BindingRequest(
     /// <summary>The PBU's Handoff Indicator (RFC 5213 §8.4); none for a MIPv6 BU.</summary>
     public HandoffIndicator? Handoff { get; init; }
 
+    /// <summary>When its sender sent it: recorded with the registration for resume to read (BindingRegistered.RequestSentAt), never decided on.</summary>
+    public ModelTime? SentAt { get; init; }
+
     /// <summary>RFC 5213 §5.4.1.2: a PBU that leaves the prefix to the LMA asks for a new mobility session or names the one it continues.</summary>
     bool AsksForPrefix => Prefix.IsNone && Handoff is not null;
 
@@ -147,7 +150,7 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules) : IForward
         BindingDecision Register(RegistrationKind kind, Prefix64 prefix) =>
             new(BindingStatus.Accepted,
                 new BindingRegistered(request.MnId, request.ReceivedAt, kind, prefix, request.CareOf,
-                    request.SequenceNumber, request.Timestamp, granted),
+                    request.SequenceNumber, request.Timestamp, granted) { RequestSentAt = request.SentAt },
                 prefix, granted);
 
         BindingDecision Reject(BindingStatus status) => BindingDecision.Refused(status);

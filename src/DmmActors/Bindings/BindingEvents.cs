@@ -29,7 +29,15 @@ public sealed record BindingRegistered(
     int CareOf,
     ushort SequenceNumber,
     ModelTime Timestamp,
-    ModelTime Lifetime) : IBindingEvent;
+    ModelTime Lifetime) : IBindingEvent
+{
+    /// <summary>
+    /// When the registration's sender sent it, recorded by the emulator beside what the anchor
+    /// keeps so that a resumed sender goes on from it (a MIPv6 BU carries no time, RFC 6275
+    /// §6.1.7); no anchor decides on it. Null in events of schema v1, written before it was recorded.
+    /// </summary>
+    public ModelTime? RequestSentAt { get; init; }
+}
 
 /// <summary>
 /// A de-registration was accepted. The entry is kept for <see cref="DeleteAfter"/> before it

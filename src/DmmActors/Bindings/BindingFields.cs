@@ -9,8 +9,17 @@ public static class BindingFields
     {
         w.Mn(e.MnId); w.Time(e.At); w.Write((byte)e.Kind); w.Prefix(e.Prefix); w.Write(e.CareOf);
         w.Write(e.SequenceNumber); w.Time(e.Timestamp); w.Time(e.Lifetime);
+        w.Write(e.RequestSentAt is not null);
+        if (e.RequestSentAt is { } sent) w.Time(sent);
     }
 
-    public static BindingRegistered Registered(this BinaryReader r) =>
+    public static BindingRegistered Registered(this BinaryReader r)
+    {
+        var e = RegisteredBeforeSendTimes(r);
+        return r.ReadBoolean() ? e with { RequestSentAt = r.Time() } : e;
+    }
+
+    /// <summary>Schema v1: the registration without its send time.</summary>
+    public static BindingRegistered RegisteredBeforeSendTimes(this BinaryReader r) =>
         new(r.Mn(), r.Time(), (RegistrationKind)r.ReadByte(), r.Prefix(), r.ReadInt32(), r.ReadUInt16(), r.Time(), r.Time());
 }

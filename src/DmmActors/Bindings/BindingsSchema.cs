@@ -7,7 +7,8 @@ public sealed class BindingsSchema : IMessageSchema
 {
     public void Register(SchemaRegistry schemas)
     {
-        schemas.Register<BindingRegistered>("BindingRegistered.v1", (w, e) => w.Registered(e), r => r.Registered());
+        schemas.RegisterOlder("BindingRegistered.v1", r => r.RegisteredBeforeSendTimes());
+        schemas.Register<BindingRegistered>("BindingRegistered.v2", (w, e) => w.Registered(e), r => r.Registered());
         schemas.RegisterOlder("BindingDeregistered.v1", r => new BindingDeregistered(r.Mn(), r.Time(), r.ReadInt32(), r.ReadUInt16(), r.Time(), r.Time()));
         schemas.Register<BindingDeregistered>("BindingDeregistered.v2", (w, e) =>
         {

@@ -70,10 +70,11 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
     /// Back where the peer's last accepted registration of a resumed run left the node: its
     /// sequence numbers go on from that BU's (RFC 6275 §9.5.1), its refreshes from when it was sent.
     /// </summary>
-    public void Restore(BindingRegistered binding, int fromRouter)
+    public void Restore(BindingRegistered binding)
     {
         sequence = binding.SequenceNumber;
-        registeredAt = binding.At - run.Channel.Path(Endpoint.MobileNode(id, fromRouter), Endpoint.Anchor(Peer)).Delay;
+        registeredAt = binding.RequestSentAt ?? throw new InvalidOperationException(
+            $"{id}: the registration to put back records no send time (BindingRegistered.v1); ResumePoint refuses such a journal");
         grantedLifetime = binding.Lifetime;
         CareOf = binding.CareOf;
     }

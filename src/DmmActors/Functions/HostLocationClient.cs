@@ -26,7 +26,7 @@ public sealed class HostLocationClient : IHostLocationClient
     public RefreshBarrier Refreshes { get; } = new();
 
     /// <summary>Its sequence numbers go on from the BU the home agent last accepted (RFC 6275 §9.5.1).</summary>
-    public void Restore(BindingRegistered binding) => home.Restore(binding, binding.CareOf);
+    public void Restore(BindingRegistered binding) => home.Restore(binding);
 
     public void Register(ProcedureRef procedure, ModelTime at, RouterAdvertisement ra, IActorRef self) =>
         home.Register(procedure, at, ra.AccessRouter, ra.AccessRouter, self);

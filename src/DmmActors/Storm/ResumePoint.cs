@@ -61,6 +61,10 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
             var now = lastSeen.TryGetValue(last.MobileNode.Index, out var seenAt) && seenAt > last.CompletedAt ? seenAt : last.CompletedAt;
             nodes[last.MobileNode.Index] = new NodeResume(last, binding, fact.WalkState, now);
         }
+        // A host puts its binding update list back from when its last registration was sent, which events of schema v1 do not hold.
+        if (scenario.Practice.LocationClientHost == NodeKind.MobileNode && nodes.Values.FirstOrDefault(n => n.Binding is { RequestSentAt: null }) is { } unsent)
+            throw new InputError($"run {replay.Run.Started.RunId}: its journal was written before dmm recorded when each registration was sent " +
+                                 $"(BindingRegistered.v1), so {unsent.Last.MobileNode}'s binding update list cannot be put back; it is not resumed");
         return new ResumePoint(replay.Run, scenario, procedures, nodes);
     }
 }

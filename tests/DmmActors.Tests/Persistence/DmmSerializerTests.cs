@@ -36,6 +36,8 @@ public class DmmSerializerTests : IDisposable
     public static IEnumerable<object> Samples() =>
     [
         new BindingRegistered(new MnIdentifier(42), T, RegistrationKind.Handoff, Hnp, 17, 9, T, ModelTime.FromSeconds(3600)),
+        new BindingRegistered(new MnIdentifier(42), T, RegistrationKind.Handoff, Hnp, 17, 9, ModelTime.Zero, ModelTime.FromSeconds(3600))
+            { RequestSentAt = T - ModelTime.FromMilliseconds(7) },
         new BindingDeregistered(new MnIdentifier(42), T, 17, 10, T, BindingRules.MinDelayBeforeBceDelete, Hnp),
         new BindingContextReceived(new MnIdentifier(42), T, Hnp, 17, 9, T, ModelTime.FromSeconds(3600), T, 5, 2, [1, 3]),
         new BindingContextTransferred(new MnIdentifier(42), T, Hnp, 6),
@@ -168,6 +170,23 @@ public class DmmSerializerTests : IDisposable
         cache.Apply(back);
         Assert.True(cache.TryGet(Hnp, out var entry));
         Assert.Equal(BindingState.DeregistrationPending, entry.State);
+    }
+
+    [Fact]
+    public void A_registration_of_schema_v1_still_reads_without_a_send_time_and_v2_keeps_it()
+    {
+        var serializer = (DmmSerializer)system.Serialization.FindSerializerForType(typeof(BindingRegistered));
+        var sent = new BindingRegistered(new MnIdentifier(42), T, RegistrationKind.Handoff, Hnp, 17, 9, ModelTime.Zero, ModelTime.FromSeconds(3600))
+            { RequestSentAt = T - ModelTime.FromMilliseconds(7) };
+        Assert.Equal("BindingRegistered.v2", Akka.Serialization.Serialization.ManifestFor(serializer, sent));
+        Assert.Equal(sent, serializer.FromBinary(serializer.ToBinary(sent), "BindingRegistered.v2"));
+
+        // v2 is v1 followed by whether a send time is recorded: v1's bytes are v2's of an event without one, less that flag.
+        var unsent = sent with { RequestSentAt = null };
+        var v2 = serializer.ToBinary(unsent);
+        var v1 = (BindingRegistered)serializer.FromBinary(v2[..^1], "BindingRegistered.v1");
+        Assert.Equal(unsent, v1);
+        Assert.Null(v1.RequestSentAt);
     }
 
     [Fact]
