@@ -1,0 +1,18 @@
+using DmmActors.Serialization;
+
+namespace DmmActors.Protocol;
+
+/// <summary>The user-plane packets a correspondent sends, with the path they took.</summary>
+public sealed class DataPacketSchema : IMessageSchema
+{
+    public void Register(SchemaRegistry schemas)
+    {
+        schemas.Register<DataPacket>("DataPacket.v2", (w, m) =>
+        {
+            w.Write(m.Session); w.Mn(m.Destination); w.Prefix(m.DestinationPrefix); w.Write(m.Correspondent);
+            w.Time(m.SentAt); w.Time(m.PathDelay); w.Write(m.PathHops); w.Write(m.Tunnels); w.Write(m.RoutedToCareOf);
+        }, r => new DataPacket(r.ReadInt32(), r.Mn(), r.Prefix(), r.ReadInt32(), r.Time(), r.Time(), r.ReadInt32(), r.ReadInt32())
+        { RoutedToCareOf = r.ReadInt32() });
+        schemas.RegisterOlder("DataPacket.v1", r => new DataPacket(r.ReadInt32(), r.Mn(), r.Prefix(), r.ReadInt32(), r.Time(), r.Time(), r.ReadInt32(), r.ReadInt32()));
+    }
+}

@@ -1,0 +1,23 @@
+using DmmActors.Serialization;
+
+namespace DmmActors.Protocol;
+
+/// <summary>Mobile IPv6 home registration between a node (or its MAP) and its home agent (RFC 6275 §6.1.7, §6.1.8).</summary>
+public sealed class Mipv6Schema : IMessageSchema
+{
+    public void Register(SchemaRegistry schemas)
+    {
+        schemas.RegisterSignal<BindingUpdate>("BindingUpdate.v4", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.HomePrefix); w.Write(m.SequenceNumber);
+            w.Write(m.LifetimeUnits); w.Write(m.CareOfRouter); w.Write(m.MapRegistration);
+        }, r => new BindingUpdate(r.Procedure(), r.Time(), r.Mn(), r.Prefix(), r.ReadUInt16(), r.ReadUInt16(), r.ReadInt32())
+        { MapRegistration = r.ReadBoolean() });
+        schemas.RegisterSignal<BindingAcknowledgement>("BindingAcknowledgement.v3", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write((byte)m.Status); w.Write(m.SequenceNumber);
+            w.Write(m.LifetimeUnits); w.Write(m.HomeAgent);
+        }, r => new BindingAcknowledgement(r.Procedure(), r.Time(), (BindingStatus)r.ReadByte(), r.ReadUInt16(),
+            r.ReadUInt16(), r.ReadInt32()));
+    }
+}

@@ -1,0 +1,28 @@
+using DmmActors.Serialization;
+
+namespace DmmActors.Protocol;
+
+/// <summary>Neighbour discovery between a node and its access router (RFC 4861, with the MAP option of RFC 5380 §5), and the link going down.</summary>
+public sealed class NdSchema : IMessageSchema
+{
+    public void Register(SchemaRegistry schemas)
+    {
+        schemas.RegisterSignal<RouterSolicitation>("RouterSolicitation.v4", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.PreviousRouter); w.List(m.KeepPrefixes, w.PrefixInUse);
+        }, r => new RouterSolicitation(r.Procedure(), r.Time(), r.Mn()) { PreviousRouter = r.ReadInt32(), KeepPrefixes = r.List(r.PrefixInUse) });
+        schemas.RegisterSignal<RouterAdvertisement>("RouterAdvertisement.v5", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.AccessRouter); w.Prefix(m.Prefix); w.List(m.Deprecated, w.Prefix);
+            w.List(m.Maps, o => { w.Write(o.Map); w.Write(o.Distance); w.Write(o.Preference); w.Time(o.ValidLifetime); });
+        }, r => new RouterAdvertisement(r.Procedure(), r.Time(), r.ReadInt32(), r.Prefix())
+        {
+            Deprecated = r.List(r.Prefix),
+            Maps = r.List(() => new MapOption(r.ReadInt32(), r.ReadByte(), r.ReadByte(), r.Time())),
+        });
+        schemas.Register<LinkDown>("LinkDown.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.At); w.Mn(m.MnId);
+        }, r => new LinkDown(r.Procedure(), r.Time(), r.Mn()));
+    }
+}
