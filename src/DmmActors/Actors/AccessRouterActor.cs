@@ -32,6 +32,12 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
     /// </summary>
     readonly Dictionary<int, RouterSolicitation>? solicitedBy;
     readonly Dictionary<int, RestartNode>? restarting;
+    /// <summary>
+    /// The last link-down of each node on another member that left this link, and that member's
+    /// address: a node lost with its member after its RS for the next link was sent, but before
+    /// that RS left its member, is known only here.
+    /// </summary>
+    readonly Dictionary<int, (NodeDeparture Departure, string Member)>? departed;
 
     public static Props Props(RunContext run, int index) => Akka.Actor.Props.Create(() => new AccessRouterActor(run, index));
 
@@ -67,17 +73,20 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             });
             if (run.Loss.SignallingTimeout is not null)
             {
-                (solicitedBy, restarting) = (new(), new());
+                (solicitedBy, restarting, departed) = (new(), new(), new());
                 Receive<Terminated>(OnNodeTerminated);
             }
         }
         Receive<RouterSolicitation>(OnRouterSolicitation);
+        Receive<GetDepartures>(get => Sender.Tell(new Departures(departed is null ? []
+            : departed.Values.Where(d => d.Member == get.Member).Select(d => d.Departure).ToList())));
         Receive<LinkDown>(down =>
         {
             if (link.Down(down.MnId, out var node) && solicitedBy is not null)
             {
                 Context.Unwatch(node);
                 solicitedBy.Remove(down.MnId.Index);
+                if (run.Loss.Watches(node)) departed![down.MnId.Index] = (new NodeDeparture(down.Procedure, index, down.At), node.Path.Address.ToString());
             }
             mldProxy?.Gone(down.MnId, down.At, down.Procedure);
             locationClient?.Detach(down, Self);
@@ -192,6 +201,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
         if (solicitedBy is not null)
         {
             restarting!.Remove(rs.MnId.Index);
+            departed!.Remove(rs.MnId.Index);
             // The same RS sent again (RFC 7559) while its registration is under way: the RA follows the PBA.
             if (solicitedBy.TryGetValue(rs.MnId.Index, out var last) && last.Procedure == rs.Procedure && link.Holds(rs.MnId, Sender)) return;
             solicitedBy[rs.MnId.Index] = rs;

@@ -261,12 +261,23 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         if (Started) return; // started already, by an earlier copy of this message
         driver = run.Loss.Driver;
         // Procedure n is the move after the start and n - 1 moves; the router that restarts it is where it stands.
-        walk = RandomWalk.AfterMoves(run.Scenario.Seed, id.Index, run.Scenario.Dwell, restart.Procedure.Number - 1);
-        router = restart.Router;
+        if (restart.LeftRouter < 0)
+        {
+            walk = RandomWalk.AfterMoves(run.Scenario.Seed, id.Index, run.Scenario.Dwell, restart.Procedure.Number - 1);
+            (router, startedAt) = (restart.Router, restart.At);
+        }
+        else
+        {
+            // Lost between links: the last move's draws say where it went, and its link came up
+            // there the L2 handover after the old one went down, as in MoveOn.
+            walk = RandomWalk.AfterMoves(run.Scenario.Seed, id.Index, run.Scenario.Dwell, restart.Procedure.Number - 2);
+            router = walk.Move(run.Topology, restart.LeftRouter).Router;
+            startedAt = restart.At + run.Scenario.L2HandoverDelay;
+        }
         procedureNumber = restart.Procedure.Number;
         handoversDone = procedureNumber - 1;
         procedure = restart.Procedure;
-        startedAt = now = restart.At;
+        now = startedAt;
         if (locationClient is not null) homePrefix = locationClient.HomePrefix;
         // In a storm the generator says when the node moves next; a walk goes on by itself.
         Reattach(restart.LostSince, ReattachCause.NodeRestarted, continueAfter: run.Storm is null);

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using DmmActors.Control;
 using DmmActors.Emulation;
 
@@ -15,11 +16,12 @@ public sealed class ScenarioDriver : ReceiveActor
 
     public sealed record Begin;
 
-    /// <summary>A cluster member with mobile nodes was lost: start again every node started whose walk has not been reported over.</summary>
-    public sealed record StartUnfinished
-    {
-        public static readonly StartUnfinished Instance = new();
-    }
+    /// <summary>
+    /// The cluster member at <see cref="Member"/>, with mobile nodes, was lost (marked unreachable
+    /// at <see cref="LostSince"/>, StormClock): start again every node started whose walk has not
+    /// been reported over.
+    /// </summary>
+    public sealed record StartUnfinished(string Member, long LostSince);
 
     public static Props Props(RunContext run, TaskCompletionSource done) =>
         Akka.Actor.Props.Create(() => new ScenarioDriver(run, done));
@@ -48,12 +50,27 @@ public sealed class ScenarioDriver : ReceiveActor
             if (++finished < nodes.Length) return;
             extending = EndOfRun.ExtendBindings(run, lastCompletion, Self);
         });
-        // A start sent to a node whose member was lost before anyone knew it went nowhere; nodes
-        // already started, or restarted by their router, take a second start as a no-op.
-        Receive<StartUnfinished>(_ =>
+        // Nodes already started, or restarted by their router, take these as no-ops. Of the rest,
+        // one that a router saw leave was lost between links, and goes on where that move took it
+        // (started afresh, its first registration would be older than its LMA's binding, RFC 5213
+        // §5.5); one no router saw was lost with the start sent to it.
+        Receive<StartUnfinished>(lost => Context.ActorOf(DepartureCollector.Props(run, lost.Member, lost.LostSince)));
+        Receive<DepartureCollector.Collected>(collected =>
         {
+            int betweenLinks = 0, unfinished = 0;
             for (int i = 0; i < next; i++)
-                if (!reported[i]) nodes[i].Tell(StartMobility.Instance, Self);
+            {
+                if (reported[i]) continue;
+                unfinished++;
+                if (collected.Latest.TryGetValue(i, out var departure))
+                {
+                    betweenLinks++;
+                    nodes[i].Tell(RestartNode.AfterDeparture(departure, collected.LostSince), Self);
+                }
+                else nodes[i].Tell(StartMobility.Instance, Self);
+            }
+            Context.GetLogger().Warning("{0} walks unfinished after the loss: each node is started again ({1} where a router last saw it " +
+                "leave for), which a node its router restarted already ignores", unfinished, betweenLinks);
         });
         Receive<BindingsExtended>(_ =>
         {

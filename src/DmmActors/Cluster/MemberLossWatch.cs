@@ -5,6 +5,7 @@ using DmmActors.Addressing;
 using DmmActors.Bootstrap;
 using DmmActors.Control;
 using DmmActors.Emulation;
+using DmmActors.Metrics;
 using DmmActors.Practices;
 
 namespace DmmActors.Cluster;
@@ -30,10 +31,10 @@ public sealed class MemberLossWatch : ReceiveActor
     public MemberLossWatch(RunContext run, IReadOnlyList<Address> hosts, TaskCompletionSource unrecoverable)
     {
         var log = Context.GetLogger();
-        var unreachableSince = new Dictionary<Address, DateTime>();
+        var unreachableSince = new Dictionary<Address, (DateTime Wall, long Timestamp)>();
         Receive<ClusterEvent.UnreachableMember>(u =>
         {
-            if (!hosts.Contains(u.Member.Address) || !unreachableSince.TryAdd(u.Member.Address, DateTime.UtcNow)) return;
+            if (!hosts.Contains(u.Member.Address) || !unreachableSince.TryAdd(u.Member.Address, (DateTime.UtcNow, StormClock.Now))) return;
             log.Warning("cluster member {0} ({1}) is unreachable; its nodes come back on the other members once it is removed",
                 u.Member.Address, string.Join(",", u.Member.Roles));
         });
@@ -42,14 +43,14 @@ public sealed class MemberLossWatch : ReceiveActor
             // A member removed without being unreachable first left in good order: this driver's own
             // shutdown, at the end of the run, shows every member so.
             if (!hosts.Contains(r.Member.Address) || !unreachableSince.TryGetValue(r.Member.Address, out var since)) return;
-            log.Warning("cluster member {0} removed {1:0.0} s after it became unreachable", r.Member.Address, (DateTime.UtcNow - since).TotalSeconds);
+            log.Warning("cluster member {0} removed {1:0.0} s after it became unreachable", r.Member.Address, (DateTime.UtcNow - since.Wall).TotalSeconds);
             // A MAG registers on its nodes' behalf, so a node restarted elsewhere holds no protocol state
             // of its own; a MIPv6 node's binding sequence numbers (RFC 6275 §9.5.1) would be gone with it.
             if (!r.Member.HasRole(EntitySharding.MobileNodeRole)) return;
             // Starts sent to its nodes while it was unreachable were lost; the routers restart the
             // nodes they had on their links at once, so the driver starts the rest after them.
             Context.System.Scheduler.ScheduleTellOnce(RestartGrace, Context.ActorSelection($"/user/{ScenarioDriver.Name}"),
-                ScenarioDriver.StartUnfinished.Instance, Self);
+                new ScenarioDriver.StartUnfinished(r.Member.Address.ToString(), since.Timestamp), Self);
             if (run.Storm is not null)
                 unrecoverable.TrySetException(new RunFailed(
                     $"cluster member {r.Member.Address} was lost with its mobile nodes; a storm does not yet carry on without them " +

@@ -41,10 +41,22 @@ public sealed class ControlSchema : IMessageSchema
         {
             w.Mn(m.MobileNode); w.Write(m.Lma); w.Procedure(m.Procedure); w.Registered(m.Binding);
         }, r => new RestoreBinding(r.Mn(), r.ReadInt32(), r.Procedure(), r.Registered()));
-        schemas.Register<RestartNode>("RestartNode.v1", (w, m) =>
+        // A live message between members of one build: v2 adds the router a node was lost leaving.
+        schemas.Register<RestartNode>("RestartNode.v2", (w, m) =>
         {
-            w.Procedure(m.Procedure); w.Write(m.Router); w.Time(m.At); w.Write(m.LostSince);
-        }, r => new RestartNode(r.Procedure(), r.ReadInt32(), r.Time(), r.ReadInt64()));
+            w.Procedure(m.Procedure); w.Write(m.Router); w.Time(m.At); w.Write(m.LostSince); w.Write(m.LeftRouter);
+        }, r => new RestartNode(r.Procedure(), r.ReadInt32(), r.Time(), r.ReadInt64()) { LeftRouter = r.ReadInt32() });
+        schemas.Register<GetDepartures>("GetDepartures.v1", (w, m) => w.Write(m.Member), r => new GetDepartures(r.ReadString()));
+        schemas.Register<Departures>("Departures.v1", (w, m) =>
+        {
+            w.Write(m.Of.Count);
+            foreach (var d in m.Of) { w.Procedure(d.Procedure); w.Write(d.Router); w.Time(d.LinkDown); }
+        }, r =>
+        {
+            var of = new NodeDeparture[r.Count()];
+            for (int i = 0; i < of.Length; i++) of[i] = new NodeDeparture(r.Procedure(), r.ReadInt32(), r.Time());
+            return new Departures(of);
+        });
         schemas.Register<MobilityFinished>("MobilityFinished.v1", (w, m) =>
         {
             w.Mn(m.MobileNode); w.Time(m.LastCompletion);

@@ -11,4 +11,34 @@ namespace DmmActors.Control;
 /// (RS/RA, then the MAG's registration) from model time <see cref="At"/>, the time it attached
 /// there. <see cref="LostSince"/> (StormClock) is when the node's member was marked unreachable.
 /// </summary>
-public sealed record RestartNode(ProcedureRef Procedure, int Router, ModelTime At, long LostSince) : IDmmMessage;
+public sealed record RestartNode(ProcedureRef Procedure, int Router, ModelTime At, long LostSince) : IDmmMessage
+{
+    /// <summary>
+    /// Where the node was lost between two links: it had left this router at <see cref="At"/>
+    /// (its link-down) in <see cref="Procedure"/>, and the RS for its next link went with its
+    /// member. -1 where <see cref="Router"/> is the router it stands on.
+    /// </summary>
+    public int LeftRouter { get; init; } = -1;
+
+    /// <summary>
+    /// Restarts a node that was last seen leaving <paramref name="departure"/>'s router: its own
+    /// walk says where that move took it, as it would have told the router it reached.
+    /// </summary>
+    public static RestartNode AfterDeparture(NodeDeparture departure, long lostSince) =>
+        new(departure.Procedure, -1, departure.LinkDown, lostSince) { LeftRouter = departure.Router };
+}
+
+/// <summary>
+/// A node's link-down as the router it left saw it: it left <see cref="Router"/> at
+/// <see cref="LinkDown"/> in <see cref="Procedure"/>, the move to its next link.
+/// </summary>
+public sealed record NodeDeparture(ProcedureRef Procedure, int Router, ModelTime LinkDown);
+
+/// <summary>
+/// From the driver to every access router once a member with mobile nodes is removed: which
+/// nodes of that member (its address) it last saw leave its link.
+/// </summary>
+public sealed record GetDepartures(string Member) : IDmmMessage;
+
+/// <summary>A router's answer to <see cref="GetDepartures"/>: the last departure it saw of each such node.</summary>
+public sealed record Departures(IReadOnlyList<NodeDeparture> Of) : IDmmMessage;

@@ -111,4 +111,39 @@ public class MemberLossTests : TestKit
         Assert.True(reattached.Unreachable >= TimeSpan.FromSeconds(2), reattached.Unreachable.ToString());
         routerAddress.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
+
+    [Fact]
+    public void A_node_lost_between_links_is_restarted_where_its_last_move_took_it_as_that_router_would_restart_it()
+    {
+        var walking = RunBootstrap.NewContext(TestRuns.Scenario("pmipv6", handovers: 1), "test-run-2", TimeSpan.FromMilliseconds(300), driver: TestActor);
+        var walk = new DmmActors.Mobility.RandomWalk(walking.Scenario.Seed, Id.Index, walking.Scenario.Dwell);
+        var (first, _) = walk.Start(walking.Topology);
+        var (_, next) = walk.Move(walking.Topology, first);
+        var destination = CreateTestProbe("ar-where-the-move-went");
+        Array.Fill(walking.Directory.AccessRouters, routerAddress.Ref);
+        walking.Directory.AccessRouters[next] = destination.Ref;
+        RouterAdvertisement AnswerAt(RouterSolicitation rs, int router) =>
+            new RouterAdvertisement(rs.Procedure, rs.SentAt + ModelTime.FromMilliseconds(5), router, Prefix64.Delegated(0, Id.Index))
+                .Over(walking, Endpoint.AccessRouter(router), Endpoint.MobileNode(Id, router));
+
+        // The walk as it went: attached on its first router, then the move's link-down there and its RS on the next.
+        var mn = walking.Directory.MobileNodes[0] = Sys.ActorOf(MobileNodeActor.Props(walking, Id), "mn-0-walking");
+        mn.Tell(StartMobility.Instance, TestActor);
+        var attach = routerAddress.ExpectMsg<RouterSolicitation>();
+        var left = CreateTestProbe("ar-left");
+        mn.Tell(AnswerAt(attach, first), left.Ref);
+        var down = left.ExpectMsg<LinkDown>();
+        var moved = destination.ExpectMsg<RouterSolicitation>();
+        Sys.Stop(mn);
+
+        // The RS went with the node's member: the router it left says where and when it left.
+        var reborn = walking.Directory.MobileNodes[0] = Sys.ActorOf(MobileNodeActor.Props(walking, Id), "mn-0-reborn");
+        reborn.Tell(RestartNode.AfterDeparture(new NodeDeparture(down.Procedure, first, down.At), StormClock.Now));
+        var again = destination.ExpectMsg<RouterSolicitation>();
+        Assert.Equal((new ProcedureRef(Id, moved.Procedure.Number, ProcedureKind.Reattach), moved.SentAt), (again.Procedure, again.SentAt));
+        routerAddress.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        reborn.Tell(AnswerAt(again, next), destination.Ref);
+        Assert.Equal(Id, ExpectMsg<MobilityFinished>().MobileNode);
+        Assert.Equal(ReattachCause.NodeRestarted, walking.Recorder.Reattachments.Single().Cause);
+    }
 }

@@ -203,6 +203,30 @@ public class MobileAccessGatewayTests : TestKit
         shard.ExpectNoMsg(TimeSpan.FromMilliseconds(600));
     }
 
+    [Fact]
+    public void A_router_names_the_last_departure_it_saw_of_each_node_of_a_lost_member_and_of_no_other()
+    {
+        var lossy = TestRuns.Context(TestRuns.Scenario("pmipv6"), signallingTimeout: TimeSpan.FromMilliseconds(300));
+        var lma = CreateTestProbe("lma-of-the-departed");
+        Array.Fill(lossy.Directory.Anchors, lma.Ref);
+        var gateway = Sys.ActorOf(AccessRouterActor.Props(lossy, 4), "ar-4-departures");
+        var node = CreateTestProbe("node-that-leaves");
+        gateway.Tell(new RouterSolicitation(AttachProcedure, ModelTime.FromSeconds(1), Id).Over(run, OnLink, AtMag), node.Ref);
+        AcknowledgeFrom(gateway, lma.ExpectMsg<ProxyBindingUpdate>(), lma);
+        node.ExpectMsg<RouterAdvertisement>();
+
+        var member = node.Ref.Path.Address.ToString();
+        gateway.Tell(new GetDepartures(member));
+        Assert.Empty(ExpectMsg<Departures>().Of); // still on the link: the router itself restarts it
+
+        var handover = new ProcedureRef(Id, 2, ProcedureKind.Handover);
+        gateway.Tell(new LinkDown(handover, ModelTime.FromSeconds(40), Id), node.Ref);
+        gateway.Tell(new GetDepartures(member));
+        Assert.Equal(new NodeDeparture(handover, 4, ModelTime.FromSeconds(40)), ExpectMsg<Departures>().Of.Single());
+        gateway.Tell(new GetDepartures("akka.tcp://dmm@127.0.0.1:1"));
+        Assert.Empty(ExpectMsg<Departures>().Of);
+    }
+
     void AcknowledgeFrom(IActorRef gateway, ProxyBindingUpdate pbu, TestProbe from) =>
         gateway.Tell(new ProxyBindingAcknowledgement(pbu.Procedure, pbu.SentAt + ModelTime.FromMilliseconds(10), BindingStatus.Accepted, Id,
             Hnp, pbu.SequenceNumber, pbu.Timestamp, pbu.LifetimeUnits, 0).Over(run, Endpoint.Anchor(0), AtMag), from.Ref);
