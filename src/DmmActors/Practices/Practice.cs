@@ -161,7 +161,10 @@ public abstract class Practice : INodeComposition, INodeAttachments
     public virtual IEnumerable<(NodeKind Kind, Func<Endpoint, Attachment> Where)> Attachments(NetworkTopology topology) => [];
 
     /// <summary>The services a run of this practice offers its nodes and its reports (RunContext.Services).</summary>
-    public RunServices Services(NetworkTopology topology) =>
-        new RunServices().Aggregate<INodeComposition>(this).Aggregate<IRunOutcome>(new PracticeOutcome(this, topology))
+    public RunServices Services(NetworkTopology topology)
+    {
+        var outcome = new PracticeOutcome(this, topology);
+        return new RunServices().Aggregate<INodeComposition>(this).Aggregate<IRunOutcome>(outcome).Aggregate<IResumeRule>(outcome)
             .Aggregate<INodeAttachments>(this);
+    }
 }

@@ -4,8 +4,8 @@ using DmmActors.Topology;
 
 namespace DmmActors.Practices;
 
-/// <summary>What a run of <paramref name="practice"/> should end as, for the summary and replay (IRunOutcome).</summary>
-sealed class PracticeOutcome(Practice practice, NetworkTopology topology) : IRunOutcome
+/// <summary>What a run of <paramref name="practice"/> should end as, for the summary and replay (IRunOutcome), and whether a killed one resumes (IResumeRule).</summary>
+sealed class PracticeOutcome(Practice practice, NetworkTopology topology) : IRunOutcome, IResumeRule
 {
     /// <summary>"lma-0", or "map-5" for a regional anchor.</summary>
     public string AnchorLabel(int anchor) =>
@@ -13,4 +13,6 @@ sealed class PracticeOutcome(Practice practice, NetworkTopology topology) : IRun
     public bool BoundAsExpected(int activeBindings) => practice.BoundAsExpected(activeBindings);
     public bool EndsAtLastProcedureAnchor => practice.EndsAtLastProcedureAnchor;
     public bool AnchorsShedLoad => practice.ClientsBackOff;
+    public string? Refusal => practice.ResumeRefusal;
+    public bool NodesKeepBindingUpdateLists => practice.LocationClientHost == NodeKind.MobileNode;
 }

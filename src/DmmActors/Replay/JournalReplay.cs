@@ -22,6 +22,9 @@ public sealed record ReplayResult(
     /// <summary>The procedures the run's nodes recorded, each with its walk's state; empty for a journal written before they were recorded.</summary>
     public IReadOnlyList<Recording.ProcedureFact> Facts { get; init; } = [];
 
+    /// <summary>What the recorded run's practice plugs into a run (its outcome, its resume rule), for reading it back.</summary>
+    public Emulation.RunServices Services { get; init; } = new();
+
     /// <summary>Whether the journal holds recorded procedures at all; one written before they were recorded holds only bindings.</summary>
     public bool ProceduresRecorded => Facts.Count > 0;
 
@@ -68,7 +71,7 @@ public static class JournalReplay
         var violations = InvariantCheck.Check(events, run.BindingRules.Ordering).Concat(RecordedProcedures.Check(facts, events)).ToList();
         if (picked.Completed is not null && run.Services.Get<Emulation.IRunOutcome>().EndsAtLastProcedureAnchor)
             violations.AddRange(RecordedProcedures.CheckWhereNodesEnded(facts, snapshots));
-        return new ReplayResult(picked, scenario, summary, events, violations, read.Elapsed) { Facts = facts };
+        return new ReplayResult(picked, scenario, summary, events, violations, read.Elapsed) { Facts = facts, Services = run.Services };
     }
 
     /// <summary>Every anchor's stream, anchor by anchor, each in sequence order.</summary>

@@ -5,7 +5,6 @@ using DmmActors.Configuration;
 using DmmActors.Control;
 using DmmActors.Metrics;
 using DmmActors.Persistence;
-using DmmActors.Practices;
 using DmmActors.Protocol;
 using DmmActors.Replay;
 using DmmActors.Scenarios;
@@ -33,8 +32,9 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
         if (replay.Run.Completed is not null)
             throw new InputError($"run {replay.Run.Started.RunId} completed; there is nothing to resume (start a new storm on the journal instead)");
         var scenario = replay.Scenario;
-        if (scenario.Practice.ResumeRefusal is { } refusal)
-            throw new InputError($"run {replay.Run.Started.RunId}: resuming is not supported for {scenario.Practice.Name} yet: {refusal}");
+        var rule = replay.Services.Get<Emulation.IResumeRule>();
+        if (rule.Refusal is { } refusal)
+            throw new InputError($"run {replay.Run.Started.RunId}: resuming is not supported for {scenario.PracticeName} yet: {refusal}");
         if (scenario.Multicast.Enabled)
             throw new InputError($"run {replay.Run.Started.RunId}: a multicast run is not resumed: its routers' group memberships before the stop are not in the journal");
         if (replay.Violations.Count > 0)
@@ -62,7 +62,7 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
             nodes[last.MobileNode.Index] = new NodeResume(last, binding, fact.WalkState, now);
         }
         // A host puts its binding update list back from when its last registration was sent, which events of schema v1 do not hold.
-        if (scenario.Practice.LocationClientHost == NodeKind.MobileNode && nodes.Values.FirstOrDefault(n => n.Binding is { RequestSentAt: null }) is { } unsent)
+        if (rule.NodesKeepBindingUpdateLists && nodes.Values.FirstOrDefault(n => n.Binding is { RequestSentAt: null }) is { } unsent)
             throw new InputError($"run {replay.Run.Started.RunId}: its journal was written before dmm recorded when each registration was sent " +
                                  $"(BindingRegistered.v1), so {unsent.Last.MobileNode}'s binding update list cannot be put back; it is not resumed");
         return new ResumePoint(replay.Run, scenario, procedures, nodes);

@@ -126,6 +126,53 @@ public class CrashTests : IDisposable
     }
 
     [Fact]
+    public void A_MIPv6_journal_written_before_registrations_recorded_their_send_time_is_refused_and_left_as_it_was()
+    {
+        var journal = KillAStorm("mipv6-bt", "mobile-nodes = 1000, topology { access-routers = 36, anchors = 2 }", rate: 500, handovers: 300);
+        // Write every registration back as an older dmm wrote it: BindingRegistered.v1 is v2 less its
+        // send-time flag and time (a host's BU always has one), so the rows are those of a v1 journal.
+        var run = JournalRuns.List(JournalTarget.Sqlite(journal)).Single().Started;
+        var partitions = Enumerable.Range(0, run.Partitions).Select(p => SqliteJournal.PartitionPath(journal, p)).ToArray();
+        foreach (var partition in partitions)
+        {
+            using var connection = new SqliteConnection($"Data Source={partition};Pooling=False");
+            connection.Open();
+            Exec(connection, "UPDATE journal SET manifest = 'BindingRegistered.v1', message = substr(message, 1, length(message) - 9) " +
+                             "WHERE manifest = 'BindingRegistered.v2' AND substr(message, length(message) - 8, 1) = x'01'");
+            Assert.Equal(0L, Scalar(connection, "SELECT COUNT(*) FROM journal WHERE manifest = 'BindingRegistered.v2'"));
+        }
+        Assert.True(partitions.Sum(p => Fingerprint(p).V1Rows) > 0);
+        var before = partitions.Select(Fingerprint).ToArray();
+
+        // Replay still reads it; resume cannot put a host's binding update list back without the send times.
+        var replay = DmmProgram.Run(dir, "replay", "--journal", journal, "--out", "replay");
+        Assert.True(replay.ExitCode == 0, replay.Stdout + replay.Stderr);
+        Refusal.AssertRefusedInOneLine(DmmProgram.Run(dir, "storm", "--journal", journal, "--resume", "latest", "--out", "resumed"),
+            "was written before dmm recorded when each registration was sent (BindingRegistered.v1)", Path.Combine(dir, "resumed"));
+        Assert.Equal(before, partitions.Select(Fingerprint).ToArray());
+    }
+
+    /// <summary>A partition's rows and the v1 registrations among them, with a digest of every row's bytes.</summary>
+    static (long Rows, long V1Rows, string Digest) Fingerprint(string partition)
+    {
+        using var connection = new SqliteConnection($"Data Source={partition};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT persistence_id, sequence_number, manifest, message FROM journal ORDER BY persistence_id, sequence_number";
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        long rows = 0, v1 = 0;
+        using (var reader = command.ExecuteReader())
+            while (reader.Read())
+            {
+                rows++;
+                if (reader.GetString(2) == "BindingRegistered.v1") v1++;
+                hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{reader.GetString(0)}|{reader.GetInt64(1)}|{reader.GetString(2)}|"));
+                hash.AppendData((byte[])reader[3]);
+            }
+        return (rows, v1, Convert.ToHexString(hash.GetHashAndReset()));
+    }
+
+    [Fact]
     public void Resuming_a_distributed_anchor_run_is_refused_in_one_line()
     {
         var journal = KillAStorm("dmm-anchor-relocation", "mobile-nodes = 2000, topology { access-routers = 36 }", rate: 500, handovers: 500);
@@ -181,10 +228,12 @@ public class CrashTests : IDisposable
         command.ExecuteNonQuery();
     }
 
-    static long RowCount(SqliteConnection connection)
+    static long RowCount(SqliteConnection connection) => Scalar(connection, "SELECT COUNT(*) FROM journal");
+
+    static long Scalar(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM journal";
+        command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
     }
 
