@@ -264,20 +264,21 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         if (restart.LeftRouter < 0)
         {
             walk = RandomWalk.AfterMoves(run.Scenario.Seed, id.Index, run.Scenario.Dwell, restart.Procedure.Number - 1);
-            (router, startedAt) = (restart.Router, restart.At);
+            (router, now) = (restart.Router, restart.At);
         }
         else
         {
-            // Lost between links: the last move's draws say where it went, and its link came up
-            // there the L2 handover after the old one went down, as in MoveOn.
+            // Lost between links: the last move's draws say where it went; as in MoveOn, its RS
+            // names the router it left, and the link came up the L2 handover after the old one went down.
             walk = RandomWalk.AfterMoves(run.Scenario.Seed, id.Index, run.Scenario.Dwell, restart.Procedure.Number - 2);
-            router = walk.Move(run.Topology, restart.LeftRouter).Router;
-            startedAt = restart.At + run.Scenario.L2HandoverDelay;
+            previousRouter = restart.LeftRouter;
+            router = walk.Move(run.Topology, previousRouter).Router;
+            now = restart.At + run.Scenario.L2HandoverDelay;
         }
+        startedAt = restart.At;
         procedureNumber = restart.Procedure.Number;
         handoversDone = procedureNumber - 1;
         procedure = restart.Procedure;
-        now = startedAt;
         if (locationClient is not null) homePrefix = locationClient.HomePrefix;
         // In a storm the generator says when the node moves next; a walk goes on by itself.
         Reattach(restart.LostSince, ReattachCause.NodeRestarted, continueAfter: run.Storm is null);
