@@ -32,6 +32,8 @@ public sealed class MldProxy(RunContext run, int accessRouter)
         public ProcedureRef Left { get; set; }
         /// <summary>When the node's link came up here, for a listener that arrived by handover.</summary>
         public ModelTime? LinkUp { get; } = linkUp;
+        /// <summary>When the first copy reached this listener through this router.</summary>
+        public ModelTime? FirstCopy { get; set; }
     }
 
     static readonly ModelTime Open = new(long.MaxValue);
@@ -41,7 +43,6 @@ public sealed class MldProxy(RunContext run, int accessRouter)
     readonly Dictionary<int, Listening> current = new();
     readonly Dictionary<int, ModelTime> linkUp = new();
     readonly MembershipLog localMembership = new();
-    readonly List<ModelTime> joinLatencies = new();
     readonly Dictionary<(MnIdentifier, int), List<int>> delivered = new();
     readonly HashSet<(int, int)> distinct = new();
     long copies;
@@ -83,7 +84,6 @@ public sealed class MldProxy(RunContext run, int accessRouter)
         int reports = 0;
         foreach (var ((upstream, group), served) in listenings)
         {
-            var leg = Leg(upstream);
             Listening? first = null, last = null;
             foreach (var l in served.OrderBy(l => l.From))
             {
@@ -94,9 +94,6 @@ public sealed class MldProxy(RunContext run, int accessRouter)
                 }
                 if (first is null) { first = l; last = l; }
                 else if (l.To > last!.To) last = l;
-                // Packets flow once the join reached the router and the first copy came back down.
-                var flowing = run.Channel.Departure(first.From) + leg + leg;
-                if (l.LinkUp is { } up) joinLatencies.Add((l.From > flowing ? l.From : flowing) - up);
             }
             if (first is not null) reports += Membership(upstream, group, first, last!, self);
         }
@@ -110,8 +107,6 @@ public sealed class MldProxy(RunContext run, int accessRouter)
         if (last.To != Open) Report(upstream, group, false, run.Channel.Departure(last.To), last.Left, self);
         return upstream.Router == Upstream.LocalRouter ? 0 : last.To == Open ? 1 : 2;
     }
-
-    ModelTime Leg(Upstream upstream) => upstream.Router == Upstream.LocalRouter ? ModelTime.Zero : run.Channel.Path(Here, UpstreamAt(upstream)).Delay;
 
     static Addressing.Endpoint UpstreamAt(Upstream upstream) =>
         upstream.Router == Upstream.MtmaRouter ? Addressing.Endpoint.Mtma : Addressing.Endpoint.Anchor(upstream.Router);
@@ -140,15 +135,27 @@ public sealed class MldProxy(RunContext run, int accessRouter)
         if (!listenings.TryGetValue((new Upstream(packet.ViaRouter, packet.ViaTunnel), packet.Group), out var served)) return;
         var at = packet.ArrivesAt;
         foreach (var l in served)
-            if (l.From <= at && at < l.To) Deliver(l.MnId, packet);
+            if (l.From <= at && at < l.To) Deliver(l, packet);
     }
 
-    void Deliver(MnIdentifier mn, MulticastPacket packet)
+    void Deliver(Listening listening, MulticastPacket packet)
     {
-        if (!delivered.TryGetValue((mn, packet.Group), out var sequences)) delivered[(mn, packet.Group)] = sequences = new();
+        var key = (listening.MnId, packet.Group);
+        if (!delivered.TryGetValue(key, out var sequences)) delivered[key] = sequences = new();
         sequences.Add(packet.Sequence);
+        if (listening.FirstCopy is not { } first || packet.ArrivesAt < first) listening.FirstCopy = packet.ArrivesAt;
     }
+
+    /// <summary>
+    /// A listener that came by handover waited from its link-up until the first copy reached it:
+    /// what its receiver sees, so it includes the wait for the stream's next packet, and a listener
+    /// that left before any copy came gives no sample.
+    /// </summary>
+    IEnumerable<ModelTime> JoinLatencies() =>
+        listenings.Values.SelectMany(served => served)
+            .Where(l => l.LinkUp is not null && l.FirstCopy is not null)
+            .Select(l => l.FirstCopy!.Value - l.LinkUp!.Value);
 
     public MulticastTally Tally() => new(accessRouter, copies, distinct.Count,
-        delivered.Select(d => new Deliveries(d.Key.Item1, d.Key.Item2, d.Value)).ToArray(), joinLatencies.ToArray());
+        delivered.Select(d => new Deliveries(d.Key.Item1, d.Key.Item2, d.Value)).ToArray(), JoinLatencies().ToArray());
 }
