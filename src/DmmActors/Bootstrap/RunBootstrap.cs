@@ -14,9 +14,8 @@ public static class RunBootstrap
     /// <summary>The one place a run meets its practice: the services the practice plugs into it (RunContext.Services).</summary>
     static RunServices Plugged(Scenario scenario, NetworkTopology topology) => scenario.Practice.Services(topology);
 
-    /// <summary>Every node's first access router; the same draw the node makes when it starts.</summary>
     public static int[] FirstRouters(Scenario s, NetworkTopology topology) =>
-        Enumerable.Range(0, s.MobileNodes).Select(mn => new RandomWalk(s.Seed, mn, s.Dwell).Start(topology).Router).ToArray();
+        Enumerable.Range(0, s.MobileNodes).Select(mn => RandomWalk.FirstRouter(s.Seed, mn, s.Dwell, topology)).ToArray();
 
     /// <summary>
     /// The context for reading a recorded run back (replay, `dmm bindings`): the topology its

@@ -39,6 +39,10 @@ public struct RandomWalk
         return walk;
     }
 
+    /// <summary>A node's first access router: the first draw of its walk's start, which the node makes again when it attaches.</summary>
+    public static int FirstRouter(ulong seed, int mobileNode, ModelTime meanDwell, NetworkTopology topology) =>
+        new RandomWalk(seed, mobileNode, meanDwell).Start(topology).Router;
+
     /// <summary>The first access router, and the attach time: attach times are spread uniformly over the first dwell period.</summary>
     public (int Router, ModelTime At) Start(NetworkTopology topology)
     {

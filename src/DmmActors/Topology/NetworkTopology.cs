@@ -112,11 +112,15 @@ public sealed class NetworkTopology
         // A regional anchor is no node's home (RFC 5380 §3): the nearest home agent is among the others.
         int best = 0;
         for (int a = 1; a < FirstRegionalAnchor; a++)
-        {
-            var d = AnchorToRouter(a, accessRouter);
-            var b = AnchorToRouter(best, accessRouter);
-            if (d.Delay < b.Delay || (d.Delay == b.Delay && d.Hops < b.Hops)) best = a;
-        }
+            if (CompareNearness(a, best, accessRouter) < 0) best = a;
         return best;
+    }
+
+    /// <summary>Which of two anchors is nearer an access router: by path delay, then by hops; 0 when they are equally near.</summary>
+    public int CompareNearness(int anchor, int other, int accessRouter)
+    {
+        var (a, b) = (AnchorToRouter(anchor, accessRouter), AnchorToRouter(other, accessRouter));
+        var byDelay = a.Delay.CompareTo(b.Delay);
+        return byDelay != 0 ? byDelay : a.Hops.CompareTo(b.Hops);
     }
 }

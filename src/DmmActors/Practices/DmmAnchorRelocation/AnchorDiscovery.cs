@@ -25,7 +25,8 @@ public sealed class AnchorDiscovery(NetworkTopology topology, int capacity)
     /// </summary>
     public int Select(int accessRouter, int excluding = -1)
     {
-        if (capacity == 0 || (accessRouter != excluding && HasRoom(accessRouter))) return accessRouter;
+        var own = topology.NearestAnchor(accessRouter);
+        if (capacity == 0 || (own != excluding && HasRoom(own))) return own;
         var best = -1;
         foreach (var anchor in heard.Keys)
         {
@@ -37,7 +38,7 @@ public sealed class AnchorDiscovery(NetworkTopology topology, int capacity)
 
     bool Better(int candidate, int incumbent, int accessRouter)
     {
-        var (c, i) = (topology.RouterToRouter(candidate, accessRouter).Hops, topology.RouterToRouter(incumbent, accessRouter).Hops);
-        return c < i || (c == i && LoadOf(candidate) < LoadOf(incumbent));
+        var nearer = topology.CompareNearness(candidate, incumbent, accessRouter);
+        return nearer < 0 || (nearer == 0 && LoadOf(candidate) < LoadOf(incumbent));
     }
 }
