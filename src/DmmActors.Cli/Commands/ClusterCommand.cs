@@ -10,7 +10,7 @@ public static class ClusterCommand
 {
     public static async Task<int> ExecuteAsync(Arguments args)
     {
-        var settings = ClusterNodeSettings.From(args.Option("--host"), args.Option("--port") ?? "0", args.Options("--seed"), "driver");
+        var settings = ClusterNodeSettings.From(args.Option("--host"), args.Option("--port") ?? ClusterNodeSettings.AnyFreePort, args.Options("--seed"), EntitySharding.DriverRole);
         var system = await ClusterNode.JoinAsync(settings, TimeSpan.FromSeconds(30));
         try
         {

@@ -9,7 +9,13 @@ public sealed record ClusterNodeSettings(string Host, int Port, IReadOnlyList<(s
     /// <summary>The actor system name every node of a dmm cluster shares.</summary>
     public const string SystemName = "dmm";
 
-    public static readonly IReadOnlyList<string> KnownRoles = ["anchor", "access", "mn", "driver"];
+    /// <summary>
+    /// The port of a process that only looks at the cluster (`dmm cluster`): it takes any free one,
+    /// not DMM_PORT, which names the port of the member started beside it.
+    /// </summary>
+    public const string AnyFreePort = "0";
+
+    public static readonly IReadOnlyList<string> KnownRoles = [EntitySharding.AnchorRole, EntitySharding.AccessRole, EntitySharding.MobileNodeRole, EntitySharding.DriverRole];
 
     /// <summary>
     /// Overrides dmm.cluster.signalling-timeout (RunHost) on this node; null keeps cluster.conf's.
@@ -69,13 +75,12 @@ public sealed record ClusterNodeSettings(string Host, int Port, IReadOnlyList<(s
 
     public Config ToConfig()
     {
-        static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
-        var seedList = string.Join(", ", Seeds.Select(s => Quote($"akka.tcp://{SystemName}@{s.Host}:{s.Port}")));
+        var seedList = string.Join(", ", Seeds.Select(s => HoconDocument.Quote($"akka.tcp://{SystemName}@{s.Host}:{s.Port}")));
         return ConfigurationFactory.ParseString($"""
-            {HostnameKey} = {Quote(Host)}
+            {HostnameKey} = {HoconDocument.Quote(Host)}
             {PortKey} = {Port}
             akka.cluster.seed-nodes = [{seedList}]
-            akka.cluster.roles = [{string.Join(", ", Roles.Select(Quote))}]
+            akka.cluster.roles = [{string.Join(", ", Roles.Select(HoconDocument.Quote))}]
             {(SignallingTimeout is { } t ? $"{RunHost.SignallingTimeoutKey} = {(long)t.TotalMilliseconds}ms" : "")}
             """).WithFallback(Defaults);
     }

@@ -28,7 +28,7 @@ public sealed class TopologyRegions
     public TopologyRegions(NetworkTopology topology, IReadOnlyList<int> firstRouters)
     {
         var tiles = TilesFor(topology.AccessRouters);
-        int cols = Math.Min(topology.Width, (int)Math.Ceiling(Math.Sqrt(tiles * (double)topology.Width / topology.Height)));
+        int cols = Math.Min(topology.Width, GridLayout.NearSquareColumns(topology.Width, topology.Height, tiles));
         int rows = Math.Min(topology.Height, (int)Math.Ceiling(tiles / (double)cols));
         int TileOf(int site) => site / topology.Width * rows / topology.Height * cols + site % topology.Width * cols / topology.Width;
 

@@ -13,6 +13,9 @@ namespace DmmActors.Configuration;
 /// </summary>
 public static partial class HoconDocument
 {
+    /// <summary>A string as a HOCON quoted string, for settings written into config text.</summary>
+    public static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
     public static Config Parse(string text, string source, IncludePolicy includes)
     {
         var root = ParseText(text, source, includes, includes.Folder, includes.Scenario is { } file ? [includes.Display(file)] : []);

@@ -53,7 +53,7 @@ public struct RandomWalk
     /// <summary>The next move from <paramref name="current"/>: how long the node stays first, then the neighbour it moves to.</summary>
     public (ModelTime Dwell, int Router) Move(NetworkTopology topology, int current)
     {
-        var dwell = new ModelTime((long)(-Math.Log(1.0 - rng.NextDouble()) * meanDwell.Microseconds));
+        var dwell = new ModelTime((long)rng.NextExponential(meanDwell.Microseconds));
         var options = topology.NeighboursOf(current);
         return (dwell, options[rng.NextInt(options.Count)]);
     }

@@ -39,16 +39,16 @@ public static class JournalPartitions
     /// <summary>The partition count a new run gets unless told otherwise: cluster-config/persistence.conf, read once.</summary>
     public static int Default => Shipped.Value;
 
-    /// <summary>The setting's partition count: a number, or this machine's core count for auto.</summary>
     static int FromConfig(Config config)
     {
         var value = config.GetString(Key) ?? throw new InvalidOperationException($"cluster-config/persistence.conf sets no {Key}");
-        return value == "auto" ? Math.Min(Environment.ProcessorCount, Max) : Parse(value, Key);
+        return Parse(value, Key);
     }
 
-    /// <summary>A partition count the user gave, checked.</summary>
+    /// <summary>A partition count, checked: a number, or this machine's core count for auto.</summary>
     public static int Parse(string value, string what)
     {
+        if (value == "auto") return Math.Min(Environment.ProcessorCount, Max);
         if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1 || n > Max)
             throw new InputError($"{what} = {value}: must be a whole number from 1 to {Max}, or auto (the core count)");
         return n;

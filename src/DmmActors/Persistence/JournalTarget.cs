@@ -94,7 +94,7 @@ public sealed record JournalTarget(string Display, JournalKind Kind, string Loca
                         text.AppendLine($"{JournalPartitions.PluginId(p)} {{ class = \"Akka.Persistence.Journal.MemoryJournal, Akka.Persistence\", plugin-dispatcher = \"akka.actor.default-dispatcher\" }}");
                     break;
             }
-            text.AppendLine($"akka.persistence.journal.plugin = {Quote(JournalPartitions.PluginId(0))}");
+            text.AppendLine($"akka.persistence.journal.plugin = {HoconDocument.Quote(JournalPartitions.PluginId(0))}");
             return ConfigurationFactory.ParseString(text.ToString());
         }
     }
@@ -118,28 +118,27 @@ public sealed record JournalTarget(string Display, JournalKind Kind, string Loca
         {
             foreach (var (key, child) in value.GetObject().Items)
             {
-                into.Append(Quote(key)).Append(child.IsObject() ? " {\n" : " = ");
+                into.Append(HoconDocument.Quote(key)).Append(child.IsObject() ? " {\n" : " = ");
                 Render(child, into);
                 into.Append(child.IsObject() ? "}\n" : "\n");
             }
         }
-        else if (value.IsArray()) into.Append('[').Append(string.Join(", ", value.GetArray().Select(v => Quote(v.GetString())))).Append(']');
-        else into.Append(value.GetString() is { } s ? Quote(s) : "null");
+        else if (value.IsArray()) into.Append('[').Append(string.Join(", ", value.GetArray().Select(v => HoconDocument.Quote(v.GetString())))).Append(']');
+        else into.Append(value.GetString() is { } s ? HoconDocument.Quote(s) : "null");
     }
 
     /// <summary>Partition <paramref name="partition"/>'s plugin: the template block under its plugin id, with one key of its own.</summary>
     static void Copy(System.Text.StringBuilder text, string block, int partition, string key, string value)
     {
         text.AppendLine($"{JournalPartitions.PluginId(partition)} {{\n{block}}}");
-        text.AppendLine($"{JournalPartitions.PluginId(partition)}.{key} = {Quote(value)}");
+        text.AppendLine($"{JournalPartitions.PluginId(partition)}.{key} = {HoconDocument.Quote(value)}");
     }
 
     static void SetConnection(System.Text.StringBuilder text, string connectionString, params string[] sections)
     {
-        foreach (var s in sections) text.AppendLine($"akka.persistence.{s}.connection-string = {Quote(connectionString)}");
+        foreach (var s in sections) text.AppendLine($"akka.persistence.{s}.connection-string = {HoconDocument.Quote(connectionString)}");
     }
 
-    static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>
     /// Akka.Persistence.Sql's own reference settings, as text: each partition's plugin is a copy of

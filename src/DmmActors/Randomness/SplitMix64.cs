@@ -33,5 +33,8 @@ public struct SplitMix64(ulong seed)
     /// <summary>Uniform in [0, 1).</summary>
     public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
 
+    /// <summary>An exponentially distributed draw of this mean (inverse transform of one uniform draw).</summary>
+    public double NextExponential(double mean) => -Math.Log(1.0 - NextDouble()) * mean;
+
     public static ulong Mix(ulong seed, int stream) => new SplitMix64(seed ^ ((ulong)stream * 0xD1B54A32D192ED03UL)).Next();
 }

@@ -28,10 +28,13 @@ public static class GridLayout
         return (accessRouters / height, height);
     }
 
+    /// <summary>Columns of a partition of a width x height grid into <paramref name="cells"/> cells that are as near square as can be.</summary>
+    public static int NearSquareColumns(int width, int height, int cells) => (int)Math.Ceiling(Math.Sqrt(cells * (double)width / height));
+
     /// <summary>One anchor at the centre of each cell of a near-square partition of the grid.</summary>
     public static int[] SpreadSites(int width, int height, int count)
     {
-        int cols = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(count * (double)width / height)));
+        int cols = Math.Max(1, NearSquareColumns(width, height, count));
         int rows = (int)Math.Ceiling(count / (double)cols);
         var sites = new int[count];
         for (int i = 0; i < count; i++)

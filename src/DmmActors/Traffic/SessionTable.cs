@@ -104,7 +104,7 @@ public sealed class SessionTable
     {
         var needsContinuity = settings.ContinuityShare >= 1.0 || rng.NextDouble() < settings.ContinuityShare;
         var ends = settings.SessionsEnd
-            ? at + new ModelTime(Math.Max(1, (long)(-Math.Log(1.0 - rng.NextDouble()) * settings.MeanSessionDuration.Microseconds)))
+            ? at + new ModelTime(Math.Max(1, (long)rng.NextExponential(settings.MeanSessionDuration.Microseconds)))
             : new ModelTime(long.MaxValue);
         return new Session(correspondent, needsContinuity, at, ends, prefix);
     }

@@ -42,6 +42,14 @@ public class JournalPartitionsTests
         Assert.Equal($"--partitions = {value}: must be a whole number from 1 to 64, or auto (the core count)", error.Message);
     }
 
+    /// <summary>The error names auto as a value, so the option takes it as the config file does.</summary>
+    [Fact]
+    public void Auto_is_the_core_count_on_the_command_line_as_in_the_config()
+    {
+        Assert.Equal(Math.Min(Environment.ProcessorCount, 64), JournalPartitions.Parse("auto", "--partitions"));
+        Assert.Equal(JournalPartitions.Parse("auto", "--partitions"), JournalPartitions.Default);
+    }
+
     [Fact]
     public void Partition_zero_is_the_journal_file_and_the_others_sit_beside_it()
     {
