@@ -25,7 +25,7 @@ public static class CompareCommand
         var scenarioPath = args.Scenario;
         string[] switches = args.Flag("--multicast") ? ["multicast.enabled = on"] : [];
         var allowInclude = args.Flag("--allow-include");
-        var scenario = ScenarioLoader.Load(scenarioPath, switches, allowInclude);
+        var scenario = ScenarioLoader.LoadForComparison(scenarioPath, switches, allowInclude);
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-compare");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
         var mode = scenario.Multicast.Enabled ? scenario.Multicast.Mode.ToString().ToLowerInvariant() : null;

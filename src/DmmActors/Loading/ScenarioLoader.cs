@@ -23,6 +23,15 @@ public static class ScenarioLoader
     public static Scenario Load(string? path, IEnumerable<string> overrides, bool allowInclude = false) =>
         Parse(WithOverrides(path is null ? DefaultText : ReadFile(path), overrides), path ?? "embedded default", IncludePolicy.ForFile(path, allowInclude));
 
+    /// <summary>
+    /// A scenario that `dmm compare` runs under every practice: each run switches the other
+    /// practices' own mechanisms off (<see cref="Practice.KeysOffUnderAnotherPractice"/>), so a key
+    /// that only some practices take is not refused here; each run's scenario is checked in full.
+    /// </summary>
+    public static Scenario LoadForComparison(string? path, IEnumerable<string> overrides, bool allowInclude = false) =>
+        Parse(WithOverrides(path is null ? DefaultText : ReadFile(path), overrides), path ?? "embedded default",
+            IncludePolicy.ForFile(path, allowInclude), underEveryPractice: true);
+
     /// <summary>HOCON's later definition wins, so each override goes after the text.</summary>
     public static string WithOverrides(string text, IEnumerable<string> overrides) =>
         string.Join("\n", [text, .. overrides.Select(o => $"{ScenarioKeys.Root}.{o}")]);
@@ -31,7 +40,9 @@ public static class ScenarioLoader
     public static string ReadFile(string path) => IncludePolicy.Read(path, "scenario file");
 
     /// <summary>A scenario from HOCON text; <paramref name="includes"/> says where its includes may read (by default nowhere).</summary>
-    public static Scenario Parse(string text, string source, IncludePolicy? includes = null)
+    public static Scenario Parse(string text, string source, IncludePolicy? includes = null) => Parse(text, source, includes, underEveryPractice: false);
+
+    static Scenario Parse(string text, string source, IncludePolicy? includes, bool underEveryPractice)
     {
         var user = HoconDocument.Parse(text, source, includes ?? IncludePolicy.None);
 
@@ -117,7 +128,8 @@ public static class ScenarioLoader
                                  $"anchor pools ({ScenarioKeys.Root}.topology.access-routers = {accessRouters}; {practice.Name} puts an anchor on " +
                                  $"every access router)");
         practice.Validate(scenario, source);
-        foreach (var other in PracticeCatalog.All.Where(p => p != practice)) other.RefuseUnderAnotherPractice(scenario, c, source);
+        if (!underEveryPractice)
+            foreach (var other in PracticeCatalog.All.Where(p => p != practice)) other.RefuseUnderAnotherPractice(scenario, c, source);
         Attacks.AttackApplicability.RefuseWhereInapplicable(scenario, practice.Signals, source);
         return scenario;
     }

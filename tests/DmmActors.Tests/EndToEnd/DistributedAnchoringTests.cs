@@ -104,6 +104,36 @@ public class DistributedAnchoringTests : IDisposable
         Assert.True(File.Exists(Path.Combine(dir, "cmp", "dmm-anchor-relocation-proxy", "summary.json")));
     }
 
+    /// <summary>
+    /// `compare` switches relocation off for the practices that have none, so a file that sets it
+    /// under another practice is compared (issue 24, item 16); `run` still refuses that file, where the
+    /// key would be silently ignored.
+    /// </summary>
+    [Fact]
+    public void Compare_takes_relocation_keys_under_a_practice_without_relocation_and_run_refuses_them()
+    {
+        var scenario = Path.Combine(dir, "relocating.conf");
+        File.WriteAllText(scenario, """
+            dmm.scenario {
+              name = compare-relocation, seed = 3, practice = pmipv6, mobile-nodes = 40
+              topology { access-routers = 16, anchors = 2, correspondents = 2 }
+              mobility { handovers-per-node = 3, dwell = 20s }
+              traffic { sessions-per-node = 2, session-duration = 60s, continuity-share = 1 }
+              relocation { trigger = distance, max-hops = 1 }
+            }
+            """);
+        var refused = DmmProgram.Run(dir, "run", scenario, "--out", "run");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("relocation.trigger = distance needs practice dmm-anchor-relocation", refused.Stderr);
+
+        var result = DmmProgram.Run(dir, "compare", scenario, "--out", "cmp");
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        long Relocations(string practice) =>
+            JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "cmp", practice, "summary.json")))!["relocation"]?["relocations"]?.GetValue<long>() ?? 0;
+        Assert.True(Relocations("dmm-anchor-relocation") > 0, "the relocating practice relocates as the file asks");
+        Assert.Equal(0, Relocations("pmipv6"));
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
