@@ -28,6 +28,29 @@ public enum AccessTechnologyType : byte
 }
 
 /// <summary>
+/// The Timestamp option's format (RFC 5213 §8.8): seconds since 1970 in 48 bits, then 1/65536
+/// seconds; model time 0 is the epoch. A MAG's or LMA's clock gives times this option can hold,
+/// so what the wire carries is the timestamp the binding cache orders by (§5.5).
+/// </summary>
+public static class TimestampOption
+{
+    public static ulong FromModelTime(ModelTime at)
+    {
+        var us = Math.Max(0, at.Microseconds);
+        var seconds = (ulong)(us / 1_000_000);
+        var fraction = (ulong)(us % 1_000_000 * 65536 / 1_000_000);
+        return seconds << 16 | fraction;
+    }
+
+    /// <summary>The model time the option says: the first microsecond that falls in its 1/65536 s, so the two convert back and forth.</summary>
+    public static ModelTime ToModelTime(ulong timestamp) =>
+        new((long)(timestamp >> 16) * 1_000_000 + (long)(((timestamp & 0xFFFF) * 1_000_000 + 65535) / 65536));
+
+    /// <summary>The latest time at or before <paramref name="at"/> that the option can hold.</summary>
+    public static ModelTime Representable(ModelTime at) => ToModelTime(FromModelTime(at));
+}
+
+/// <summary>
 /// Proxy Binding Update (RFC 5213 §8.1): a Binding Update with the P flag, sent by the MAG
 /// for the node. Lifetime 0 is a de-registration (§5.3.5). The Timestamp option (§8.8)
 /// orders updates that come from different MAGs (§5.5).
@@ -43,6 +66,10 @@ public sealed record ProxyBindingUpdate(
     ushort LifetimeUnits,
     int ProxyCareOf) : Signal
 {
+    /// <summary>The MAG's clock when it sent the PBU, as the Timestamp option holds it (§8.8).</summary>
+    public ModelTime Timestamp { get => timestamp; init => timestamp = TimestampOption.Representable(value); }
+    readonly ModelTime timestamp = TimestampOption.Representable(Timestamp);
+
     public bool IsDeregistration => LifetimeUnits == 0;
     public ModelTime Lifetime => Protocol.Lifetime.FromUnits(LifetimeUnits);
     public override SignalType Type => IsDeregistration ? SignalType.ProxyBindingUpdateDeregistration : SignalType.ProxyBindingUpdate;
@@ -95,6 +122,10 @@ public sealed record ProxyBindingAcknowledgement(
     ushort LifetimeUnits,
     int Lma) : Signal
 {
+    /// <summary>RFC 5213 §5.5, §8.2: the PBU's timestamp, or the LMA's clock where that one was refused, as the Timestamp option holds it.</summary>
+    public ModelTime Timestamp { get => timestamp; init => timestamp = TimestampOption.Representable(value); }
+    readonly ModelTime timestamp = TimestampOption.Representable(Timestamp);
+
     public bool IsDeregistration => LifetimeUnits == 0;
     public override SignalType Type => IsDeregistration ? SignalType.ProxyBindingAcknowledgementDeregistration : SignalType.ProxyBindingAcknowledgement;
 

@@ -96,7 +96,7 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
         var pba = mag.ExpectMsg<ProxyBindingAcknowledgement>();
         Assert.Equal(BindingStatus.TimestampMismatch, pba.Status);
         // RFC 5213 §5.5: the PBA carries the LMA's clock, the time the replay arrived.
-        Assert.Equal(replay.ArrivesAt, pba.Timestamp);
+        Assert.Equal(TimestampOption.Representable(replay.ArrivesAt), pba.Timestamp);
         Assert.Equal(0, CacheSize(lma));
         Assert.Equal(1, run.Recorder.Counters[Counter.TimestampMismatches]);
         Assert.Equal(0, run.Recorder.Counters[Counter.AuthenticationFailures]);
@@ -133,6 +133,41 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
         Assert.True(a.Verifies(ba, Endpoint.Anchor(ha), Endpoint.MobileNode(mn, 7)));
         Assert.False(a.Verifies(ba with { HomeAgent = (ha + 1) % run.Topology.Anchors }, Endpoint.Anchor((ha + 1) % run.Topology.Anchors), Endpoint.MobileNode(mn, 3)));
         Assert.False(a.Verifies(ba with { Status = BindingStatus.NotHomeAgentForThisMobileNode }, Endpoint.Anchor(ha), Endpoint.MobileNode(mn, 3)));
+    }
+
+    /// <summary>
+    /// Protocol state that no RFC option carries (a PBU's sessions and groups, a HAck's contexts, a
+    /// CTD's care-of address) rides in a Vendor Specific option (RFC 5094), which the HMAC covers:
+    /// changed on the way, it no longer verifies (issue 24, item 8). The procedure and send time only
+    /// the measurements read stay in the Experimental option, outside it.
+    /// </summary>
+    [Fact]
+    public void Protocol_state_beyond_the_RFC_options_is_covered_by_the_authentication()
+    {
+        var run = TestRuns.Context(TestRuns.Scenario("pmipv6-multi-lma", mobileNodes: 10));
+        var a = run.Signalling.Authenticator!;
+        var mn = new MnIdentifier(4);
+        var procedure = new ProcedureRef(mn, 1, ProcedureKind.Handover);
+        var context = new MobilityContext(Prefix64.Delegated(0, 4), 0, 3, ModelTime.FromSeconds(1), ModelTime.FromSeconds(60), ModelTime.FromSeconds(1), 1);
+        var (mag, lma, par, nar, from, to) = (Mag, Lma, Endpoint.AccessRouter(2), Endpoint.AccessRouter(3), Endpoint.Anchor(0), Endpoint.Anchor(1));
+
+        var pbu = a.Sign(Pbu(5) with { Sessions = 2, Groups = [1] }, mag, lma);
+        Assert.True(a.Verifies(pbu, mag, lma));
+        Assert.False(a.Verifies(pbu with { Sessions = 0 }, mag, lma), "sessions changed");
+        Assert.False(a.Verifies(pbu with { Groups = [1, 2] }, mag, lma), "groups changed");
+        Assert.False(a.Verifies(pbu with { Timestamp = pbu.Timestamp + ModelTime.FromSeconds(1) }, mag, lma), "timestamp changed");
+        Assert.True(a.Verifies(pbu with { Procedure = procedure, SentAt = pbu.SentAt + ModelTime.FromSeconds(1) }, mag, lma),
+            "the procedure and send time are the emulator's, no part of the message");
+
+        var hack = a.Sign(new HandoverAcknowledge(procedure, ModelTime.FromSeconds(1), mn, 2, [context], [7]), par, nar);
+        Assert.True(a.Verifies(hack, par, nar));
+        Assert.False(a.Verifies(hack with { Contexts = [context with { SequenceNumber = 9 }] }, par, nar), "context sequence number changed");
+        Assert.False(a.Verifies(hack with { Contexts = [context with { Lifetime = ModelTime.FromSeconds(6000) }] }, par, nar), "context lifetime changed");
+        Assert.False(a.Verifies(hack with { Groups = [] }, par, nar), "groups changed");
+
+        var ctd = a.Sign(new ContextTransferData(procedure, ModelTime.FromSeconds(1), mn, 0, 2, context, []), from, to);
+        Assert.True(a.Verifies(ctd, from, to));
+        Assert.False(a.Verifies(ctd with { CareOf = 7 }, from, to), "care-of address changed");
     }
 
     [Fact]

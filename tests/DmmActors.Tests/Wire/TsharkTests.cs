@@ -44,7 +44,8 @@ public class TsharkTests : IDisposable
         "icmpv6.opt.map.global_address", "icmpv6.mldr.mar.record_type", "icmpv6.mldr.mar.multicast_address", "udp.dstport",
         "mip6.auth.subtype", "mip6.auth.auth_data", "mip6.hoti.cookie", "mip6.coti.cookie", "mip6.hot.nindex", "mip6.hot.cookie",
         "mip6.hot.token", "mip6.cot.nindex", "mip6.cot.cookie", "mip6.bu.a_flag", "mip6.ni.hni", "mip6.ni.cni", "mip6.bad.auth",
-        "ipv6.routing.mipv6.home_address",
+        "ipv6.routing.mipv6.home_address", "mip6.vsm.vendorId", "mip6.vsm.subtype",
+        "mip6.hi.seqnr", "mip6.hi.code", "mip6.hack.seqnr", "mip6.hack.code", "mip6.cr.req_type",
     ];
 
     [Theory]
@@ -121,6 +122,7 @@ public class TsharkTests : IDisposable
                 Equal(1, row["mip6.bu.p_flag"], "P flag", frame);
                 ProxyFields(row, frame, "bu", m.MnId, m.HomeNetworkPrefix, m.SequenceNumber, m.LifetimeUnits, m.HandoffIndicator, m.AccessTechnologyType, m.Timestamp);
                 SameAuthentication(m.Authentication, row, frame);
+                ProtocolStateOption(row, frame);
                 break;
             case ProxyBindingAcknowledgement m:
                 Equal(6, row["mip6.mhtype"], "MH type", frame);
@@ -154,23 +156,33 @@ public class TsharkTests : IDisposable
                 Equal(14, row["mip6.mhtype"], "MH type", frame);
                 Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
                 Assert.Equal(m.KeepPrefixes.Select(k => Address(k.Prefix)), Addresses(row["mip6.nemo.mnp.mnp"]));
+                Equal((ushort)m.Procedure.Number, row["mip6.hi.seqnr"], "HI sequence number", frame);
+                Equal(0, row["mip6.hi.code"], "HI code", frame);
+                // RFC 5949 §6.2.1: the prefixes and the binding state (Vendor Specific) asked for.
+                Assert.Equal(["22", "19"], row["mip6.cr.req_type"]);
                 break;
             case HandoverAcknowledge m:
                 Equal(15, row["mip6.mhtype"], "MH type", frame);
                 Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
                 Assert.Equal(m.Contexts.Select(c => Address(c.Prefix)), Addresses(row["mip6.nemo.mnp.mnp"]));
                 Assert.Equal(m.Contexts.Select(c => Address(NodeAddresses.Anchor(c.Anchor))), Addresses(row["mip6.lmaa.ipv6"]));
+                ProtocolStateOption(row, frame);
+                Equal((ushort)m.Procedure.Number, row["mip6.hack.seqnr"], "HAck sequence number, the HI's", frame);
+                Equal(6, row["mip6.hack.code"], "HAck code: all available context transferred (RFC 5949 §6.1.2)", frame);
                 break;
             case ContextTransferData m:
                 Equal(14, row["mip6.mhtype"], "MH type", frame);
                 Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
                 Equal(Address(m.Context.Prefix), Addresses(row["mip6.nemo.mnp.mnp"]), "prefix", frame);
                 SameTimestamp(m.Context.Timestamp, row, frame);
+                Equal((ushort)m.Procedure.Number, row["mip6.hi.seqnr"], "CTD sequence number", frame);
                 break;
             case ContextTransferDataReply m:
                 Equal(15, row["mip6.mhtype"], "MH type", frame);
                 Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
                 Equal(Address(m.Prefix), Addresses(row["mip6.nemo.mnp.mnp"]), "prefix", frame);
+                Equal((ushort)m.Procedure.Number, row["mip6.hack.seqnr"], "CTDR sequence number, the CTD's", frame);
+                Equal(m.Status == BindingStatus.Accepted ? 5 : 128, row["mip6.hack.code"], "CTDR code", frame);
                 break;
             case RouterSolicitation m:
                 Equal(133, row["icmpv6.type"], "ICMPv6 type", frame);
@@ -284,6 +296,13 @@ public class TsharkTests : IDisposable
             $"{frame}: authenticator is {shown} in tshark, {sentHex} as sent");
     }
 
+    /// <summary>RFC 5094: the state no RFC option carries, in a Vendor Specific option under the documentation enterprise number (RFC 5612).</summary>
+    static void ProtocolStateOption(IReadOnlyDictionary<string, string[]> row, string frame)
+    {
+        Equal(MobilityOptionType.DocumentationEnterpriseNumber, row["mip6.vsm.vendorId"], "vendor specific option's vendor ID", frame);
+        Equal(MobilityOptionType.ProtocolStateSubtype, row["mip6.vsm.subtype"], "vendor specific option's sub-type", frame);
+    }
+
     /// <summary>The Timestamp option as tshark prints it ("Jan  1, 1970 00:00:15.412536621 UTC") against the model time sent, to the option's 1/65536 s.</summary>
     static void SameTimestamp(ModelTime sent, IReadOnlyDictionary<string, string[]> row, string frame)
     {
@@ -294,7 +313,7 @@ public class TsharkTests : IDisposable
         var seconds = decimal.Parse(clock[2], CultureInfo.InvariantCulture);
         var micros = (long)((date - DateTime.UnixEpoch).TotalSeconds * 1e6) + (long.Parse(clock[0]) * 3600 + long.Parse(clock[1]) * 60) * 1_000_000 +
                      (long)(seconds * 1_000_000m);
-        var onTheWire = Timestamp.ToModelTime(Timestamp.FromModelTime(sent));
+        var onTheWire = TimestampOption.ToModelTime(TimestampOption.FromModelTime(sent));
         Assert.True(Math.Abs(micros - onTheWire.Microseconds) <= 1, $"{frame}: timestamp {row["mip6.timestamp_tmp"][0]} in tshark, {onTheWire} as sent");
         Assert.True(Math.Abs(onTheWire.Microseconds - sent.Microseconds) <= 16, $"{frame}: the option keeps 1/65536 s of {sent}");
     }

@@ -15,6 +15,12 @@ public static class EmulatorMetadata
     const byte Version = 1;
     public const int MaxChunk = 255;
 
+    /// <summary>
+    /// The common part's length: version, procedure, send time. It is what only the emulator's
+    /// measurements read; what follows it is protocol state that nodes act on.
+    /// </summary>
+    public const int CommonLength = 1 + 4 + 4 + 1 + 8;
+
     /// <summary>One blob per thread, reused: a message's metadata is written whole into its packet before the next is begun.</summary>
     [ThreadStatic] static PacketWriter? blob;
 

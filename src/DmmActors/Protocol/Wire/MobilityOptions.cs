@@ -15,10 +15,16 @@ public static class MobilityOptionType
     public const byte MobilityMessageAuthentication = 9, MnHaAuthenticationSubtype = 1;
     /// <summary>RFC 5096 §2.</summary>
     public const byte Experimental = 18;
+    /// <summary>RFC 5094 §3: Vendor ID (an IANA Private Enterprise Number), Sub-Type, Data.</summary>
+    public const byte VendorSpecific = 19;
+    /// <summary>RFC 5612 §2: the Private Enterprise Number for documentation use, which stands for the emulator's vendor here.</summary>
+    public const uint DocumentationEnterpriseNumber = 32473;
+    /// <summary>The emulator's Vendor Specific sub-type for protocol state that no RFC option carries.</summary>
+    public const byte ProtocolStateSubtype = 1;
     /// <summary>RFC 5213 §8.3, §8.4, §8.5, §8.8.</summary>
     public const byte HomeNetworkPrefix = 22, HandoffIndicator = 23, AccessTechnologyType = 24, Timestamp = 27;
-    /// <summary>RFC 5949 §6.2.3.</summary>
-    public const byte LocalMobilityAnchorAddress = 41;
+    /// <summary>RFC 5949 §6.2.1, §6.2.3.</summary>
+    public const byte ContextRequest = 40, LocalMobilityAnchorAddress = 41;
 }
 
 /// <summary>The options of one mobility header, as read.</summary>
@@ -31,11 +37,15 @@ public sealed class MobilityOptions
     /// <summary>The Timestamp option's 64 bits: 48 of seconds, 16 of 1/65536 seconds (RFC 5213 §8.8).</summary>
     public ulong? Timestamp { get; set; }
     public List<Ipv6Address> LmaAddresses { get; } = new();
+    /// <summary>The option types a Context Request option asked for (RFC 5949 §6.2.1), in order.</summary>
+    public List<byte> ContextRequested { get; } = new();
     public MessageAuthentication? Authentication { get; set; }
     public (ushort Home, ushort CareOf)? NonceIndices { get; set; }
     public BindingAuthorizationData? Authorizer { get; set; }
     public PacketWriter Metadata { get; } = new();
     public bool HasMetadata => Metadata.Length > 0;
+    /// <summary>The emulator's protocol state, from its Vendor Specific options, in order.</summary>
+    public PacketWriter ProtocolState { get; } = new();
 }
 
 /// <summary>Writes a mobility header (RFC 6275 §6.1.1) and its options, each at the alignment the RFC defining it gives.</summary>
@@ -109,7 +119,19 @@ public sealed class MobilityHeaderWriter(PacketWriter w)
     {
         Align(8, 2);
         w.U8(MobilityOptionType.Timestamp); w.U8(8);
-        w.U64(Wire.Timestamp.FromModelTime(at));
+        w.U64(TimestampOption.FromModelTime(at));
+    }
+
+    /// <summary>
+    /// RFC 5949 §6.2.1: the options the sender asks its peer's context in; a Vendor Specific one is
+    /// named by its vendor and sub-type (Req-length 5), the others by their type alone (Req-length 0).
+    /// </summary>
+    public void ContextRequest(IReadOnlyList<byte> types, IReadOnlyList<(uint Vendor, byte Subtype)> vendorSpecific)
+    {
+        w.U8(MobilityOptionType.ContextRequest); w.U8(2 + types.Count * 2 + vendorSpecific.Count * 7);
+        w.U16(0);
+        foreach (var t in types) { w.U8(t); w.U8(0); }
+        foreach (var (vendor, subtype) in vendorSpecific) { w.U8(MobilityOptionType.VendorSpecific); w.U8(5); w.U32(vendor); w.U8(subtype); }
     }
 
     public void LmaAddress(Ipv6Address lma)
@@ -121,13 +143,25 @@ public sealed class MobilityHeaderWriter(PacketWriter w)
         Ipv6Packet.Address(w, lma);
     }
 
+    /// <summary>
+    /// Writes a message's emulator metadata: what only the measurements read (procedure, send time)
+    /// in the Experimental option, which receivers skip and the authentication does not cover; the
+    /// protocol state the RFC options lack in Vendor Specific options, which the authentication
+    /// covers (RFC 4285 §5: every option before it), so no one on the path alters it unseen.
+    /// </summary>
     public void Metadata(PacketWriter blob)
     {
         var bytes = blob.Written;
-        for (int at = 0; at < bytes.Length; at += EmulatorMetadata.MaxChunk)
+        var common = bytes[..EmulatorMetadata.CommonLength];
+        w.U8(MobilityOptionType.Experimental); w.U8(common.Length); w.Bytes(common);
+        const int header = 4 + 1;
+        for (int at = EmulatorMetadata.CommonLength; at < bytes.Length; at += EmulatorMetadata.MaxChunk - header)
         {
-            var chunk = bytes.Slice(at, Math.Min(EmulatorMetadata.MaxChunk, bytes.Length - at));
-            w.U8(MobilityOptionType.Experimental); w.U8(chunk.Length); w.Bytes(chunk);
+            var chunk = bytes.Slice(at, Math.Min(EmulatorMetadata.MaxChunk - header, bytes.Length - at));
+            Align(4, 2); // RFC 5094 §3: 4n+2
+            w.U8(MobilityOptionType.VendorSpecific); w.U8(header + chunk.Length);
+            w.U32(MobilityOptionType.DocumentationEnterpriseNumber); w.U8(MobilityOptionType.ProtocolStateSubtype);
+            w.Bytes(chunk);
         }
     }
 
@@ -196,6 +230,14 @@ public static class MobilityHeaderReader
                 case MobilityOptionType.Timestamp:
                     options.Timestamp = body.U64("timestamp");
                     break;
+                case MobilityOptionType.ContextRequest:
+                    body.U16("context request reserved");
+                    while (body.Remaining > 0)
+                    {
+                        options.ContextRequested.Add(body.U8("context request type"));
+                        body.Bytes(body.U8("context request length"), "context requested option");
+                    }
+                    break;
                 case MobilityOptionType.LocalMobilityAnchorAddress:
                     if (body.U8("LMA address option-code") != 1) throw new WireFormatException("LMA address option that is not IPv6");
                     body.U8("LMA address reserved");
@@ -217,6 +259,12 @@ public static class MobilityHeaderReader
                 case MobilityOptionType.Experimental:
                     options.Metadata.Bytes(body.Bytes(length, "experimental option"));
                     break;
+                case MobilityOptionType.VendorSpecific:
+                    // RFC 5094 §3: a vendor's option that is not ours is skipped, as an unknown option is.
+                    if (length >= 5 && body.U32("vendor ID") == MobilityOptionType.DocumentationEnterpriseNumber
+                        && body.U8("vendor specific sub-type") == MobilityOptionType.ProtocolStateSubtype)
+                        options.ProtocolState.Bytes(body.Bytes(length - 5, "vendor specific data"));
+                    break;
                 default:
                     // RFC 6275 §6.2.1: an unrecognized option is skipped.
                     break;
@@ -234,20 +282,4 @@ public static class MobilityHeaderReader
             return new MnIdentifier(index);
         throw new WireFormatException($"MN-ID '{nai}' is not an emulated node's NAI (mnN@dmm.example)");
     }
-}
-
-/// <summary>The Timestamp option's format (RFC 5213 §8.8): seconds since 1970 in 48 bits, then 1/65536 seconds; model time 0 is the epoch.</summary>
-public static class Timestamp
-{
-    public static ulong FromModelTime(ModelTime at)
-    {
-        var us = Math.Max(0, at.Microseconds);
-        var seconds = (ulong)(us / 1_000_000);
-        var fraction = (ulong)(us % 1_000_000 * 65536 / 1_000_000);
-        return seconds << 16 | fraction;
-    }
-
-    /// <summary>The model time the option says, to the 1/65536 s it keeps.</summary>
-    public static ModelTime ToModelTime(ulong timestamp) =>
-        new((long)(timestamp >> 16) * 1_000_000 + (long)((timestamp & 0xFFFF) * 1_000_000 / 65536));
 }

@@ -17,10 +17,18 @@ public sealed partial class WireCodec
     const ushort FlagA = 0x8000, FlagH = 0x4000, FlagM = 0x0800, FlagP = 0x0200;
     const byte AckFlagP = 0x20;
 
-    /// <summary>RFC 5568 §6.2.1: code 1, an FBU that did not come from the previous care-of address; reactive mode (RFC 5949 §3.2).</summary>
-    const byte HiCodeReactive = 1;
-    /// <summary>RFC 5568 §6.2.2: 0 handover accepted; 128 handover not accepted, reason unspecified.</summary>
-    const byte HackAccepted = 0, HackNotAccepted = 128;
+    /// <summary>
+    /// RFC 5949 §6.1.1, §6.1.2: the P flag marks the proxy form of HI and HAck and MUST be set; it is
+    /// bit 0x20 of the HI's flags (after S and U) and 0x40 of the HAck's (after U).
+    /// </summary>
+    const byte HiFlagP = 0x20, HackFlagP = 0x40;
+    /// <summary>RFC 5949 §6.1.1: with P set, code 0 unless forwarding completes (2) or all context went (3); the mode is who sends it.</summary>
+    const byte HiCode = 0;
+    /// <summary>
+    /// RFC 5949 §6.1.2, §4.1(d): 5 context transfer accepted, 6 all available context transferred;
+    /// 128 handover not accepted, reason unspecified.
+    /// </summary>
+    const byte HackContextAccepted = 5, HackAllContextTransferred = 6, HackNotAccepted = 128;
 
     /// <summary>
     /// An IPv6 packet carrying <paramref name="m"/> as one mobility header: <paramref name="body"/> writes its fixed part and
@@ -46,7 +54,7 @@ public sealed partial class WireCodec
             b.U16(m.SequenceNumber); b.U16(FlagA | FlagH | FlagP); b.U16(m.LifetimeUnits);
             ProxyOptions(mh, m.MnId, m.HomeNetworkPrefix, m.HandoffIndicator, m.AccessTechnologyType, m.Timestamp);
             var meta = EmulatorMetadata.Begin(m);
-            meta.I64(m.Timestamp.Microseconds); meta.I32(m.Sessions); EmulatorMetadata.Ints(meta, m.Groups);
+            meta.I32(m.Sessions); EmulatorMetadata.Ints(meta, m.Groups);
             mh.Metadata(meta);
         });
 
@@ -55,9 +63,7 @@ public sealed partial class WireCodec
         {
             b.U8((byte)m.Status); b.U8(AckFlagP); b.U16(m.SequenceNumber); b.U16(m.LifetimeUnits);
             ProxyOptions(mh, m.MnId, m.HomeNetworkPrefix, m.HandoffIndicator, m.AccessTechnologyType, m.Timestamp);
-            var meta = EmulatorMetadata.Begin(m);
-            meta.I64(m.Timestamp.Microseconds);
-            mh.Metadata(meta);
+            mh.Metadata(EmulatorMetadata.Begin(m));
         });
 
     /// <summary>RFC 5213 §8.1, §8.2: the options a PBU carries, and its PBA copies.</summary>
@@ -120,9 +126,12 @@ public sealed partial class WireCodec
     void HandoverInitiate(PacketWriter w, HandoverInitiate m, Endpoint to) =>
         Mobility(w, m, NodeAddresses.AccessRouter(m.NewAccessRouter), Global(to), MhType.HandoverInitiate, (mh, b) =>
         {
-            b.U16((ushort)m.Procedure.Number); b.U8(0); b.U8(HiCodeReactive);
+            // RFC 5568 §6.2.1.1: the sequence number its HAck copies back.
+            b.U16((ushort)m.Procedure.Number); b.U8(HiFlagP); b.U8(HiCode);
             mh.MnIdentifier(m.MnId);
             foreach (var keep in m.KeepPrefixes) mh.HomeNetworkPrefix(keep.Prefix);
+            // RFC 5949 §4.1(d), §6.2.1: reactive, the new MAG asks for the prefixes and for the binding state in the emulator's Vendor Specific option.
+            mh.ContextRequest([MobilityOptionType.HomeNetworkPrefix], [(MobilityOptionType.DocumentationEnterpriseNumber, MobilityOptionType.ProtocolStateSubtype)]);
             var meta = EmulatorMetadata.Begin(m);
             EmulatorMetadata.Prefixes(meta, m.KeepPrefixes);
             mh.Metadata(meta);
@@ -131,7 +140,8 @@ public sealed partial class WireCodec
     void HandoverAcknowledge(PacketWriter w, HandoverAcknowledge m, Endpoint to) =>
         Mobility(w, m, NodeAddresses.AccessRouter(m.PreviousAccessRouter), Global(to), MhType.HandoverAcknowledge, (mh, b) =>
         {
-            b.U16((ushort)m.Procedure.Number); b.U8(0); b.U8(HackAccepted);
+            // RFC 5568 §6.2.1.2: the HI's sequence number, copied (both name the new router's procedure).
+            b.U16((ushort)m.Procedure.Number); b.U8(HackFlagP); b.U8(HackAllContextTransferred);
             mh.MnIdentifier(m.MnId);
             // RFC 5949 §6.2: each prefix's context, with the LMA that anchors it.
             foreach (var c in m.Contexts)
@@ -153,7 +163,8 @@ public sealed partial class WireCodec
     void ContextTransferData(PacketWriter w, ContextTransferData m, Endpoint to) =>
         Mobility(w, m, NodeAddresses.Anchor(m.FromAnchor), Global(to), MhType.HandoverInitiate, (mh, b) =>
         {
-            b.U16(m.Context.SequenceNumber); b.U8(0); b.U8(HiCodeReactive);
+            // The relocation's sequence number, which the CTDR copies (RFC 5568 §6.2.1.2); the binding's own travels with its context.
+            b.U16((ushort)m.Procedure.Number); b.U8(HiFlagP); b.U8(HiCode);
             mh.MnIdentifier(m.MnId);
             mh.HomeNetworkPrefix(m.Context.Prefix);
             mh.LmaAddress(NodeAddresses.Anchor(m.Context.Anchor));
@@ -166,7 +177,7 @@ public sealed partial class WireCodec
     void ContextTransferDataReply(PacketWriter w, ContextTransferDataReply m, Endpoint to) =>
         Mobility(w, m, NodeAddresses.Anchor(m.ToAnchor), Global(to), MhType.HandoverAcknowledge, (mh, b) =>
         {
-            b.U16((ushort)m.Procedure.Number); b.U8(0); b.U8(m.Status == BindingStatus.Accepted ? HackAccepted : HackNotAccepted);
+            b.U16((ushort)m.Procedure.Number); b.U8(HackFlagP); b.U8(m.Status == BindingStatus.Accepted ? HackContextAccepted : HackNotAccepted);
             mh.MnIdentifier(m.MnId);
             mh.HomeNetworkPrefix(m.Prefix);
             var meta = EmulatorMetadata.Begin(m);
@@ -201,7 +212,7 @@ public sealed partial class WireCodec
                 var mn = options.MnId ?? throw new WireFormatException("BU without an MN-ID option");
                 if ((flags & FlagP) != 0)
                 {
-                    var timestamp = new ModelTime(meta.I64("PBU timestamp"));
+                    var timestamp = Timestamp(options, "PBU");
                     return new ProxyBindingUpdate(common.Procedure, common.SentAt, mn, Prefix(options, "PBU"),
                         options.HandoffIndicator ?? HandoffIndicator.Reserved, sequence, timestamp, lifetime,
                         Infrastructure(ip.Source, NodeKind.AccessRouter, "PBU source"))
@@ -231,7 +242,7 @@ public sealed partial class WireCodec
                     return new AnchorRelocated(common.Procedure, common.SentAt, mn, Prefix(options, "PBA"), from,
                         Infrastructure(options.LmaAddresses[0], NodeKind.Anchor, "previous anchor"));
                 return new ProxyBindingAcknowledgement(common.Procedure, common.SentAt, status, mn, Prefix(options, "PBA"), sequence,
-                    new ModelTime(meta.I64("PBA timestamp")), lifetime, from)
+                    Timestamp(options, "PBA"), lifetime, from)
                 {
                     HandoffIndicator = options.HandoffIndicator ?? HandoffIndicator.Reserved,
                     AccessTechnologyType = options.AccessTechnologyType ?? AccessTechnologyType.Reserved,
@@ -239,7 +250,9 @@ public sealed partial class WireCodec
             }
             case MhType.HandoverInitiate:
             {
-                r.U16("HI sequence number"); r.U8("HI flags"); r.U8("HI code");
+                r.U16("HI sequence number");
+                if ((r.U8("HI flags") & HiFlagP) == 0) throw new WireFormatException("HI without the P flag: not the proxy form of RFC 5949 §6.1.1");
+                r.U8("HI code");
                 options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var mn = options.MnId ?? throw new WireFormatException("HI without an MN-ID option");
                 if (NodeAddresses.TryInfrastructure(ip.Source, out var kind, out var index) && kind == NodeKind.Anchor)
@@ -250,7 +263,9 @@ public sealed partial class WireCodec
             }
             case MhType.HandoverAcknowledge:
             {
-                r.U16("HAck sequence number"); r.U8("HAck reserved"); r.U8("HAck code");
+                r.U16("HAck sequence number");
+                if ((r.U8("HAck flags") & HackFlagP) == 0) throw new WireFormatException("HAck without the P flag: not the proxy form of RFC 5949 §6.1.2");
+                r.U8("HAck code");
                 options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var mn = options.MnId ?? throw new WireFormatException("HAck without an MN-ID option");
                 if (NodeAddresses.TryInfrastructure(ip.Source, out var kind, out var index) && kind == NodeKind.Anchor)
@@ -272,12 +287,17 @@ public sealed partial class WireCodec
     static MobilityOptions OptionsAndMetadata(ref PacketReader r, int end, out PacketReader meta, out EmulatorMetadata.Common common)
     {
         var options = MobilityHeaderReader.Options(ref r, end);
+        options.Metadata.Bytes(options.ProtocolState.Written);
         meta = options.HasMetadata
             ? new PacketReader(options.Metadata.Written)
             : throw new WireFormatException("mobility header without the emulator's metadata option");
         common = EmulatorMetadata.Read(ref meta);
         return options;
     }
+
+    static ModelTime Timestamp(MobilityOptions options, string message) => options.Timestamp is { } t
+        ? TimestampOption.ToModelTime(t)
+        : throw new WireFormatException($"{message} without a Timestamp option (RFC 5213 §8.8)");
 
     static Prefix64 Prefix(MobilityOptions options, string message) => options.Prefixes.Count > 0
         ? options.Prefixes[0].Prefix
