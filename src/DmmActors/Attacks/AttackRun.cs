@@ -23,7 +23,7 @@ public static class AttackRun
         foreach (var plan in run.Scenario.Attacks.Plans.Where(p => p.Messages > 0))
         {
             var attacker = system.ActorOf(AttackerActor.Props(run, plan), $"attack-{AttackSettings.Name(plan.Kind)}");
-            if (plan.Kind == AttackKind.ReplayedPbu) run.Signalling.Eavesdropper?.ReportTo(attacker);
+            if (AttackSettings.Listens(plan.Kind)) run.Signalling.Eavesdropper?.ReportTo(attacker, plan.Messages);
             attacker.Tell(AttackerActor.Begin.Instance);
             attackers.Add(attacker);
         }

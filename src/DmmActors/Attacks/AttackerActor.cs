@@ -50,7 +50,7 @@ public sealed class AttackerActor : ReceiveActor
         // Keys of its own: what an attacker outside the domain can compute.
         ownKeys = run.Signalling.Authenticator?.Under(new Security.SecurityAssociations(~run.Scenario.Seed));
 
-        Receive<Begin>(_ => { if (plan.Kind != AttackKind.ReplayedPbu) Self.Tell(SendMore.Instance); });
+        Receive<Begin>(_ => { if (!AttackSettings.Listens(plan.Kind)) Self.Tell(SendMore.Instance); });
         Receive<SendMore>(_ => SendBatch());
         Receive<CapturedPbu>(Replay);
         Receive<ProxyBindingAcknowledgement>(pba => Answered(pba.Status));
@@ -119,12 +119,18 @@ public sealed class AttackerActor : ReceiveActor
         }
     }
 
-    /// <summary>A captured PBU played back the plan's delay later, its authentication as it was.</summary>
+    /// <summary>
+    /// A captured PBU played back the plan's delay later, its authentication as it was; or, tampered,
+    /// sent on at once claiming one session more on the prefix, so that an anchor that counts them
+    /// (draft §5.2) would keep it: state beyond the RFC options, which the authentication covers.
+    /// </summary>
     void Replay(CapturedPbu captured)
     {
         if (sent >= plan.Messages) return;
         sent++;
-        var copy = captured.Pbu with { SentAt = captured.Pbu.SentAt + plan.Spacing };
+        var copy = plan.Kind == AttackKind.TamperedPbu
+            ? captured.Pbu with { Sessions = captured.Pbu.Sessions + 1 }
+            : captured.Pbu with { SentAt = captured.Pbu.SentAt + plan.Spacing };
         var from = Endpoint.AccessRouter(copy.ProxyCareOf);
         Deliver(copy, from, captured.Lma, Endpoint.Anchor(captured.LmaIndex));
     }

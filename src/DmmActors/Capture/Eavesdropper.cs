@@ -8,20 +8,29 @@ namespace DmmActors.Capture;
 public sealed record CapturedPbu(ProxyBindingUpdate Pbu, IActorRef Lma, int LmaIndex);
 
 /// <summary>
-/// An attacker on the MAG–LMA links: it copies the first PBUs sent, as they go out signed, to the
-/// replay attack (<see cref="CapturedPbu"/>). Called from every sender's thread.
+/// An attacker on the MAG–LMA links: it copies the first PBUs sent, as they go out signed, to each
+/// attack that listens (<see cref="CapturedPbu"/>), up to that attack's count. Called from every sender's thread.
 /// </summary>
-public sealed class Eavesdropper(int messages)
+public sealed class Eavesdropper
 {
-    int remaining = messages;
-    volatile IActorRef? attacker;
+    sealed class Listener(IActorRef attacker, int messages)
+    {
+        public readonly IActorRef Attacker = attacker;
+        public int Remaining = messages;
+    }
 
-    public void ReportTo(IActorRef replayer) => attacker = replayer;
+    volatile Listener[] listeners = [];
+
+    /// <summary>Before the run's nodes send: an attack that takes the first <paramref name="messages"/> PBUs heard.</summary>
+    public void ReportTo(IActorRef attacker, int messages) => listeners = [.. listeners, new Listener(attacker, messages)];
 
     public void Heard(Signal signal, IActorRef to, Endpoint toAt)
     {
-        if (signal is not ProxyBindingUpdate pbu || toAt.Kind != NodeKind.Anchor || attacker is not { } replayer) return;
-        if (Volatile.Read(ref remaining) <= 0 || Interlocked.Decrement(ref remaining) < 0) return;
-        replayer.Tell(new CapturedPbu(pbu, to, toAt.Index));
+        if (signal is not ProxyBindingUpdate pbu || toAt.Kind != NodeKind.Anchor) return;
+        foreach (var l in listeners)
+        {
+            if (Volatile.Read(ref l.Remaining) <= 0 || Interlocked.Decrement(ref l.Remaining) < 0) continue;
+            l.Attacker.Tell(new CapturedPbu(pbu, to, toAt.Index));
+        }
     }
 }

@@ -113,6 +113,7 @@ public static class ScenarioLoader
                     c.Duration("attacks.replayed-pbu.delay", ModelTime.Zero, ModelTime.FromSeconds(86_400))),
                 new(AttackKind.ForgedCtd, c.Int("attacks.forged-ctd.messages", 0, 10_000_000),
                     c.Duration("attacks.forged-ctd.interval", new ModelTime(1), ModelTime.FromSeconds(3600))),
+                new(AttackKind.TamperedPbu, c.Int("attacks.tampered-pbu.messages", 0, 10_000_000), ModelTime.Zero),
                 new(AttackKind.BuFlood, c.Int("attacks.bu-flood.messages", 0, 10_000_000),
                     c.Duration("attacks.bu-flood.interval", new ModelTime(1), ModelTime.FromSeconds(3600)),
                     c.Int("attacks.bu-flood.node", 0, int.MaxValue)),

@@ -14,6 +14,8 @@ public enum AttackKind : byte
     ForgedCtd,
     /// <summary>One node floods home agents with BUs for other nodes' home addresses, under its own security association.</summary>
     BuFlood,
+    /// <summary>PBUs captured on the MAG–LMA links, sent on at once with their protocol state altered and their authentication as it was.</summary>
+    TamperedPbu,
 }
 
 /// <summary>One attack: how many messages, spaced how far apart in model time (or, for a replay, played back how long after capture).</summary>
@@ -36,13 +38,17 @@ public sealed record AttackSettings(IReadOnlyList<AttackPlan> Plans)
         AttackKind.RogueMag => "rogue-mag",
         AttackKind.ReplayedPbu => "replayed-pbu",
         AttackKind.ForgedCtd => "forged-ctd",
+        AttackKind.TamperedPbu => "tampered-pbu",
         _ => "bu-flood",
     };
 
     /// <summary>The signalling an attack forges, which the practice must exchange for the attack to apply.</summary>
+    /// <summary>Whether the attack works on PBUs copied off the MAG–LMA links rather than on messages of its own making.</summary>
+    public static bool Listens(AttackKind kind) => kind is AttackKind.ReplayedPbu or AttackKind.TamperedPbu;
+
     public static SignalType Forges(AttackKind kind) => kind switch
     {
-        AttackKind.RogueMag or AttackKind.ReplayedPbu => SignalType.ProxyBindingUpdate,
+        AttackKind.RogueMag or AttackKind.ReplayedPbu or AttackKind.TamperedPbu => SignalType.ProxyBindingUpdate,
         AttackKind.ForgedCtd => SignalType.ContextTransferData,
         _ => SignalType.BindingUpdate,
     };

@@ -42,6 +42,8 @@ public class AttackTests : IDisposable
     [InlineData("pmipv6-multi-lma", "rogue-mag", "rogue-mag { messages = 300 }", "154")]
     // A captured PBU played back a second later is outside the 300 ms window: 156 (RFC 5213 §5.5).
     [InlineData("pmipv6-multi-lma", "replayed-pbu", "replayed-pbu { messages = 300, delay = 1s }", "156")]
+    // Protocol state altered on the way (a session more, in the Vendor Specific option the HMAC covers): 154 (issue 24, item 8).
+    [InlineData("pmipv6-multi-lma", "tampered-pbu", "tampered-pbu { messages = 300 }", "154")]
     // A CTD its claimed anchor did not sign is dropped without an answer (RFC 4067 §6).
     [InlineData("dmm-anchor-relocation", "forged-ctd", "forged-ctd { messages = 300 }", null)]
     // A BU under the flooder's association for another node's home address is silently discarded (RFC 6275 §9.5.1).
@@ -76,6 +78,16 @@ public class AttackTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.True((long)Attack(summary, "rogue-mag")["hijacked"]! > 0);
         Assert.Contains("bindings hijacked by the attacks", result.Stdout);
+    }
+
+    /// <summary>What the authentication stops in <c>tampered-pbu</c> is real: without it, the altered copies are taken.</summary>
+    [Fact]
+    public void Without_authentication_tampered_PBUs_are_accepted()
+    {
+        var (result, summary) = Run("open-tampered", Scenario("pmipv6-multi-lma", "tampered-pbu { messages = 50 }", authentication: "off"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.True((long)Attack(summary, "tampered-pbu")["hijacked"]! > 0);
     }
 
     [Fact]
