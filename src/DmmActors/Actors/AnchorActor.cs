@@ -178,7 +178,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
                 bu.SequenceNumber, Addressing.ModelTime.Zero, bu.Lifetime, arrival) { SentAt = bu.SentAt }); // MIPv6 orders by sequence number alone.
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : bu.LifetimeUnits;
         var ba = new BindingAcknowledgement(bu.Procedure, run.Channel.Departure(arrival), decision.Status,
-            decision.AcknowledgedSequence(bu.SequenceNumber), lifetime, index);
+            decision.AcknowledgedSequence(bu.SequenceNumber), lifetime, index) { HomePrefix = bu.HomePrefix };
         // A BA to a regional care-of address goes to the MAP whose link it is on, which tunnels it on (RFC 5380 §6.2).
         if (forwarding.ThroughMap(bu.CareOfRouter, out var mapRef, out var mapAt)) Respond(decision, mapRef, mapAt, ba);
         else Respond(decision, Sender, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), ba);

@@ -35,4 +35,10 @@ public sealed record BindingAcknowledgement(
     int HomeAgent) : Signal
 {
     public override SignalType Type => SignalType.BindingAcknowledgement;
+
+    /// <summary>
+    /// The prefix of the home address the BU named in its Home Address option (a MAP's: the regional
+    /// care-of address, RFC 5380 §6.2), which the BA's type 2 routing header carries back (RFC 6275 §9.5.4).
+    /// </summary>
+    public Prefix64 HomePrefix { get; init; }
 }

@@ -13,11 +13,11 @@ public sealed class Mipv6Schema : IMessageSchema
             w.Write(m.LifetimeUnits); w.Write(m.CareOfRouter); w.Write(m.MapRegistration);
         }, r => new BindingUpdate(r.Procedure(), r.Time(), r.Mn(), r.Prefix(), r.ReadUInt16(), r.ReadUInt16(), r.ReadInt32())
         { MapRegistration = r.ReadBoolean() });
-        schemas.RegisterSignal<BindingAcknowledgement>("BindingAcknowledgement.v3", (w, m) =>
+        schemas.RegisterSignal<BindingAcknowledgement>("BindingAcknowledgement.v4", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write((byte)m.Status); w.Write(m.SequenceNumber);
-            w.Write(m.LifetimeUnits); w.Write(m.HomeAgent);
+            w.Write(m.LifetimeUnits); w.Write(m.HomeAgent); w.Prefix(m.HomePrefix);
         }, r => new BindingAcknowledgement(r.Procedure(), r.Time(), (BindingStatus)r.ReadByte(), r.ReadUInt16(),
-            r.ReadUInt16(), r.ReadInt32()));
+            r.ReadUInt16(), r.ReadInt32()) { HomePrefix = r.Prefix() });
     }
 }

@@ -14,12 +14,12 @@ namespace DmmActors.Security;
 /// PBU/PBA and the anchor-relocated notice, MN–HA for BU/BA, MAG–MAG for HI/HAck,
 /// anchor–anchor for CTD/CTDR.
 /// </summary>
-public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations associations, Policy.PolicyStore policy, NetworkTopology topology)
+public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations associations, Policy.PolicyStore policy)
 {
     [ThreadStatic] static PacketWriter? packet;
 
     /// <summary>The same signing under other associations: what a peer holding keys of another domain computes.</summary>
-    public MessageAuthenticator Under(SecurityAssociations others) => new(codec, others, policy, topology);
+    public MessageAuthenticator Under(SecurityAssociations others) => new(codec, others, policy);
 
     public static bool Protects(Signal signal) => signal is ProxyBindingUpdate or ProxyBindingAcknowledgement or AnchorRelocated
         or BindingUpdate or BindingAcknowledgement or HandoverInitiate or HandoverAcknowledge or ContextTransferData or ContextTransferDataReply;
@@ -50,9 +50,10 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
     /// <summary>
     /// RFC 4285 §5.1: the HMAC over care-of address | home address | the mobility header up to
     /// and including the SPI, its checksum zero. Here the first address is the source of the
-    /// packet that carries the header (inside any tunnel), the second its Home Address option or,
-    /// where it has none, its destination. The emulator's metadata options are not part of the
-    /// message the RFCs define, so they are left out, with the header length they add to.
+    /// packet that carries the header (inside any tunnel), the second its Home Address option or
+    /// type 2 routing header (a BA's, RFC 6275 §9.5.4) or, where it has neither, its destination. The
+    /// Experimental option holds only what the emulator's measurements read, no part of the message
+    /// the RFCs define, so it is left out, with the header length it adds to.
     /// </summary>
     Authenticator Compute(Signal signal, SecurityAssociation sa, Endpoint from, Endpoint to)
     {
@@ -65,25 +66,11 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
         // A mobility header is at most 2,048 octets (RFC 6275 §6.1.1), a PBU's about a hundred: on the stack, not the heap, per message.
         Span<byte> data = mh.Length <= 1024 ? stackalloc byte[32 + mh.Length] : new byte[32 + mh.Length];
         bytes.Slice(first, 16).CopyTo(data);
-        if (signal is BindingAcknowledgement ba) HomeAddressOf(ba).Write(data[16..]);
-        else bytes.Slice(second, 16).CopyTo(data[16..]);
+        bytes.Slice(second, 16).CopyTo(data[16..]);
         var covered = 32 + Protected(mh, data[32..]);
         Span<byte> mac = stackalloc byte[Authenticator.Length];
         HMACSHA256.HashData(sa.Key, data[..covered], mac);
         return Authenticator.Read(mac);
-    }
-
-    /// <summary>
-    /// The address a BA answers for: RFC 6275 §6.1.8 sends it with the home address in a type 2
-    /// routing header, which the emulator's BA leaves out, and to a care-of address the home
-    /// agent alone knows (the node's, or a MAP's that tunnels it on). So the home address stands
-    /// in the second place, as both ends know it: a MAP's BA answers for the regional care-of
-    /// address (RFC 5380 §6.2).
-    /// </summary>
-    Ipv6Address HomeAddressOf(BindingAcknowledgement ba)
-    {
-        var mn = ba.Procedure.MobileNode;
-        return NodeAddresses.OnPrefix(topology.IsRegionalAnchor(ba.HomeAgent) ? CareOfAddress.RegionalPrefix(ba.HomeAgent, mn) : policy.HomePrefixOf(mn), mn);
     }
 
     /// <summary>
@@ -107,6 +94,13 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
                 if (HomeAddress(bytes.Slice(at + 2, length - 2)) is var home and >= 0) second = at + 2 + home;
                 next = bytes[at];
                 at += length;
+            }
+            else if (next == NextHeader.Routing)
+            {
+                // RFC 6275 §6.4.1: a type 2 routing header's one address is the home address (RFC 4285 §5.1's second).
+                second = at + 8;
+                next = bytes[at];
+                at += (bytes[at + 1] + 1) * 8;
             }
             else if (next == NextHeader.MobilityHeader) return (first, second, at, (bytes[at + 1] + 1) * 8);
             else throw new InvalidOperationException($"{signal.GetType().Name} is not sent as a mobility header");

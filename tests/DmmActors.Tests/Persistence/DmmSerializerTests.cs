@@ -71,7 +71,7 @@ public class DmmSerializerTests : IDisposable
         }),
         Sent(new ProxyBindingAcknowledgement(Procedure, T, BindingStatus.TimestampLowerThanPrevAccepted, new MnIdentifier(42), Hnp, 7, T, 900, 5)),
         Sent(new BindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, 65535, 900, 17)),
-        Sent(new BindingAcknowledgement(Procedure, T, BindingStatus.SequenceNumberOutOfWindow, 65535, 900, 5)),
+        Sent(new BindingAcknowledgement(Procedure, T, BindingStatus.SequenceNumberOutOfWindow, 65535, 900, 5) { HomePrefix = Hnp }),
         new DataPacket(1, new MnIdentifier(42), Hnp, 3, T, T, 9, 1),
         new DataPacket(2, new MnIdentifier(42), Hnp, 3, T, T, 4, 0) { RoutedToCareOf = 17 },
         Sent(new HomeTestInit(Procedure, T, new MnIdentifier(42), Hnp, 3, 0xC00C1E5UL)),

@@ -151,6 +151,8 @@ public class TsharkTests : IDisposable
                 Equal(m.SequenceNumber, row["mip6.ba.seqnr"], "sequence number", frame);
                 Equal(m.LifetimeUnits, row["mip6.ba.lifetime"], "lifetime", frame);
                 Equal((byte)m.Status, row["mip6.ba.status"], "status", frame);
+                // RFC 6275 §9.5.4: the home address the BU named, in a type 2 routing header.
+                Equal(Address(NodeAddresses.OnPrefix(m.HomePrefix, m.Procedure.MobileNode)), Addresses(row["ipv6.routing.mipv6.home_address"]), "type 2 routing header", frame);
                 break;
             case HandoverInitiate m:
                 Equal(14, row["mip6.mhtype"], "MH type", frame);

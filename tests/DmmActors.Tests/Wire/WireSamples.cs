@@ -99,13 +99,13 @@ public static class WireSamples
 
     static Gen<WireCase> BindingAcknowledgements =>
         from proc in Procedure from at in Time from status in Status from seq in UShort from life in UShort
-        from ha in Gen.Choose(0, 6) from router in Router from map in Gen.Choose(7, 60) from shape in Gen.Choose(0, 2)
+        from ha in Gen.Choose(0, 6) from router in Router from map in Gen.Choose(7, 60) from shape in Gen.Choose(0, 2) from home in Prefix
         select shape switch
         {
-            0 => new WireCase(new BindingAcknowledgement(proc, at, status, seq, life, ha), Anchor(ha), Endpoint.MobileNode(proc.MobileNode, router)),
+            0 => new WireCase(new BindingAcknowledgement(proc, at, status, seq, life, ha) { HomePrefix = home }, Anchor(ha), Endpoint.MobileNode(proc.MobileNode, router)),
             // To a regional care-of address: to the MAP, then tunnelled on to the node (RFC 5380 §6.2).
-            1 => new WireCase(new BindingAcknowledgement(proc, at, status, seq, life, ha), Anchor(ha), Anchor(map)),
-            _ => new WireCase(new BindingAcknowledgement(proc, at, status, seq, life, ha), Anchor(map), Endpoint.MobileNode(proc.MobileNode, router)),
+            1 => new WireCase(new BindingAcknowledgement(proc, at, status, seq, life, ha) { HomePrefix = home }, Anchor(ha), Anchor(map)),
+            _ => new WireCase(new BindingAcknowledgement(proc, at, status, seq, life, ha) { HomePrefix = home }, Anchor(map), Endpoint.MobileNode(proc.MobileNode, router)),
         };
 
     static Gen<WireCase> HandoverInitiates =>

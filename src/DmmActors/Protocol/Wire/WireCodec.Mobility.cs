@@ -35,16 +35,19 @@ public sealed partial class WireCodec
     /// options, and the message's authentication, where it carries one, is the last option (RFC 4285 §5).
     /// With a Home Address option, the home address takes the source's place in the checksum's pseudo-header (RFC 6275 §6.3).
     /// </summary>
+    /// With a type 2 routing header (<paramref name="routedHome"/>), the home address is the final destination, in the checksum too (RFC 8200 §8.1).
     static void Mobility(PacketWriter w, Signal m, Ipv6Address src, Ipv6Address dst, byte type, Action<MobilityHeaderWriter, PacketWriter> body,
-        Ipv6Address? home = null)
+        Ipv6Address? home = null, Ipv6Address? routedHome = null)
     {
-        var ip = Ipv6Packet.Open(w, src, dst, home is null ? NextHeader.MobilityHeader : NextHeader.DestinationOptions, HopLimit);
+        var first = home is not null ? NextHeader.DestinationOptions : routedHome is not null ? NextHeader.Routing : NextHeader.MobilityHeader;
+        var ip = Ipv6Packet.Open(w, src, dst, first, HopLimit);
         if (home is { } address) ExtensionHeaders.HomeAddressOption(w, NextHeader.MobilityHeader, address);
+        if (routedHome is { } routed) ExtensionHeaders.RoutingType2(w, NextHeader.MobilityHeader, routed);
         var mh = new MobilityHeaderWriter(w);
         mh.Begin(type);
         body(mh, w);
         if (m.Authentication is { } authentication) mh.Authentication(authentication);
-        mh.End(home ?? src, dst);
+        mh.End(home ?? src, routedHome ?? dst);
         Ipv6Packet.Close(w, ip);
     }
 
@@ -114,11 +117,12 @@ public sealed partial class WireCodec
         var careOf = to.Kind == NodeKind.MobileNode && !relayed
             ? NodeAddresses.CareOf(to.Router, mn, AccessRouters)
             : NodeAddresses.CareOf(CareOfAddress.Regional(relayed ? from.Index : to.Index, AccessRouters), mn, AccessRouters);
+        // RFC 6275 §9.5.4: to the care-of address, with the home address in a type 2 routing header.
         var ba = Inner(inner => Mobility(inner, m, NodeAddresses.Anchor(m.HomeAgent), careOf, MhType.BindingAcknowledgement, (mh, b) =>
         {
             b.U8((byte)m.Status); b.U8(0); b.U16(m.SequenceNumber); b.U16(m.LifetimeUnits);
             mh.Metadata(EmulatorMetadata.Begin(m));
-        }));
+        }, routedHome: NodeAddresses.OnPrefix(m.HomePrefix, mn)));
         if (!relayed) w.Bytes(ba);
         else Encapsulate(w, Global(from), NodeAddresses.CareOf(to.Router, mn, AccessRouters), ba);
     }
@@ -236,7 +240,11 @@ public sealed partial class WireCodec
                 if (NodeAddresses.TryInfrastructure(ip.Source, out var sourceKind, out var correspondent) && sourceKind == NodeKind.Correspondent)
                     return DecodeCorrespondentBindingAcknowledgement(ip, extensions, correspondent, status, sequence, lifetime, options, common);
                 var from = Infrastructure(ip.Source, NodeKind.Anchor, "BA source");
-                if ((flags & AckFlagP) == 0) return new BindingAcknowledgement(common.Procedure, common.SentAt, status, sequence, lifetime, from);
+                if ((flags & AckFlagP) == 0)
+                    return new BindingAcknowledgement(common.Procedure, common.SentAt, status, sequence, lifetime, from)
+                    {
+                        HomePrefix = (extensions.RoutedHome ?? throw new WireFormatException("BA without a type 2 routing header (RFC 6275 §9.5.4)")).Prefix,
+                    };
                 var mn = options.MnId ?? throw new WireFormatException("PBA without an MN-ID option");
                 if (options.LmaAddresses.Count == 1)
                     return new AnchorRelocated(common.Procedure, common.SentAt, mn, Prefix(options, "PBA"), from,
