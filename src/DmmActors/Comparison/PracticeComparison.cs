@@ -42,7 +42,7 @@ public static class PracticeComparison
         return
         [
             r.Practice, F(s.PathStretchNewMean), s.PathSamplesLongLived == 0 ? "-" : F(s.PathStretchLongLivedMean), F(s.TunnelsPerNode),
-            F(s.SignallingPerHandoverTotal), $"{F(s.HandoverLatencyMs.P50)} / {F(s.HandoverLatencyMs.P95)}", F(s.AnchorLoadSpread),
+            F(s.SignallingPerHandoverTotal), $"{F(s.HandoverLatencyMs.P50)} / {F(s.HandoverLatencyMs.P95)}", ReportWriter.AnchorLoadSpread(s),
             s.Multicast is { } m ? F(m.DuplicateFactor) : "-",
         ];
     }

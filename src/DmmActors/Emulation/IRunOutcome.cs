@@ -6,8 +6,11 @@ namespace DmmActors.Emulation;
 /// </summary>
 public interface IRunOutcome
 {
+    /// <summary>An anchor's role, "lma", "ha", "map": the home anchors, whose role comes first, and any regional ones.</summary>
+    string AnchorRole(int anchor);
+
     /// <summary>How tables and summaries name an anchor: its role and number, "lma-0", "map-5".</summary>
-    string AnchorLabel(int anchor);
+    string AnchorLabel(int anchor) => $"{AnchorRole(anchor)}-{anchor}";
 
     /// <summary>Whether a node with this many active bindings at the end is bound as the practice binds it.</summary>
     bool BoundAsExpected(int activeBindings);

@@ -7,9 +7,9 @@ namespace DmmActors.Practices;
 /// <summary>What a run of <paramref name="practice"/> should end as, for the summary and replay (IRunOutcome), and whether a killed one resumes (IResumeRule).</summary>
 sealed class PracticeOutcome(Practice practice, NetworkTopology topology) : IRunOutcome, IResumeRule
 {
-    /// <summary>"lma-0", or "map-5" for a regional anchor.</summary>
-    public string AnchorLabel(int anchor) =>
-        $"{practice.RoleOf(topology.IsRegionalAnchor(anchor) ? practice.AdditionalAnchorKind : NodeKind.Anchor).ToLowerInvariant()}-{anchor}";
+    /// <summary>"lma", or "map" for a regional anchor.</summary>
+    public string AnchorRole(int anchor) =>
+        practice.RoleOf(topology.IsRegionalAnchor(anchor) ? practice.AdditionalAnchorKind : NodeKind.Anchor).ToLowerInvariant();
     public bool BoundAsExpected(int activeBindings) => practice.BoundAsExpected(activeBindings);
     public bool EndsAtLastProcedureAnchor => practice.EndsAtLastProcedureAnchor;
     public bool AnchorsShedLoad => practice.ClientsBackOff;

@@ -47,8 +47,11 @@ public sealed record RouterAdvertisement(ProcedureRef Procedure, ModelTime SentA
 /// </summary>
 public readonly record struct MapOption(int Map, byte Distance, byte Preference, ModelTime ValidLifetime)
 {
-    /// <summary>RFC 5380 §10: a MAP with preference or valid lifetime 0 is not to be selected.</summary>
-    public bool Selectable => Preference > 0 && ValidLifetime > ModelTime.Zero;
+    /// <summary>RFC 5380 §7.1, §9.1: a MAP with preference or valid lifetime 0 is not selected for a new binding.</summary>
+    public bool Selectable => Preference > 0 && Alive;
+
+    /// <summary>RFC 5380 §7.1, §10: a valid lifetime of 0 says the MAP failed; its bindings are lost.</summary>
+    public bool Alive => ValidLifetime > ModelTime.Zero;
 }
 
 /// <summary>Loss of the radio link to an access router; an L2 trigger, not IP signalling.</summary>

@@ -80,6 +80,7 @@ public static class ReportWriter
             ["tunnels_per_node"] = Round(s.TunnelsPerNode),
             ["nodes_bound"] = s.NodesBound,
             ["anchor_load_spread"] = Round(s.AnchorLoadSpread),
+            ["anchor_load_spread_by_role"] = new JsonObject(s.AnchorLoadSpreadByRole.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Round(kv.Value)))),
             ["relocation"] = new JsonObject
             {
                 ["relocations"] = s.Relocations, ["refused"] = s.RelocationsRefused,
@@ -273,7 +274,7 @@ public static class ReportWriter
         yield return ("path stretch new / long-lived sessions (model)",
             $"{s.PathStretchNewMean.ToString("0.###", Inv)} / {(s.PathSamplesLongLived == 0 ? "-" : s.PathStretchLongLivedMean.ToString("0.###", Inv))}");
         yield return ("tunnels per node after a move", s.TunnelsPerNode.ToString("0.###", Inv));
-        yield return ("anchor load spread (max / mean bindings)", s.AnchorLoadSpread.ToString("0.###", Inv));
+        yield return ("anchor load spread (max / mean bindings, per role)", AnchorLoadSpread(s));
         if (s.Relocations + s.RelocationsRefused + s.PrefixesReleased > 0)
         {
             yield return ("anchor relocations (context transfers) / refused", $"{s.Relocations:N0} / {s.RelocationsRefused:N0}");
@@ -332,4 +333,10 @@ public static class ReportWriter
         }
         return csv.ToString();
     }
+
+    /// <summary>"1.02", or per role where there are several, "ha 1.02, map 1.8".</summary>
+    public static string AnchorLoadSpread(RunSummary s) => s.AnchorLoadSpreadByRole.Count <= 1
+        ? s.AnchorLoadSpread.ToString("0.###", Inv)
+        : string.Join(", ", s.AnchorLoadSpreadByRole.Select(kv => $"{kv.Key} {kv.Value.ToString("0.###", Inv)}"));
+
 }

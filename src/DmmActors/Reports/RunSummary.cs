@@ -7,7 +7,11 @@ using DmmActors.Protocol;
 
 namespace DmmActors.Reports;
 
-public sealed record AnchorLoad(string Id, int Bindings, int Entries);
+public sealed record AnchorLoad(string Id, int Bindings, int Entries)
+{
+    /// <summary>The anchor's role ("lma", "ha", "map"): loads are compared within a role.</summary>
+    public string Role { get; init; } = "";
+}
 
 /// <summary>What one cluster node held and did in a run.</summary>
 public sealed record NodeLoad(string Node, IReadOnlyList<string> Roles, IReadOnlyList<int> Anchors, int Bindings, long SignallingMessages, int Shards)
@@ -98,8 +102,11 @@ public sealed record RunSummary(
     /// <summary>Tunnels carrying a node's prefixes to it after a move, on average over every attach and handover.</summary>
     public double TunnelsPerNode { get; init; }
 
-    /// <summary>Most bindings at one anchor over the mean per anchor: 1 when the load is even.</summary>
+    /// <summary>Most bindings at one home anchor (an LMA, HA or DMM anchor) over the mean per home anchor: 1 when the load is even.</summary>
     public double AnchorLoadSpread { get; init; }
+
+    /// <summary>The same figure within each anchor role ("ha", "map"): a MAP's bindings are not an HA's.</summary>
+    public IReadOnlyDictionary<string, double> AnchorLoadSpreadByRole { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Mobile nodes with at least one active binding at the end, at any anchor.</summary>
     public int NodesBound { get; init; }
@@ -137,8 +144,13 @@ public sealed record RunSummary(
     public Multicast.MulticastSummary? Multicast { get; init; }
 
     /// <summary>An anchor as the practice calls it, with the number the journal and the timeline give it: lma-0, ha-3, map-8.</summary>
-    static string AnchorName(RunContext run, int anchor) =>
-        run.Services.Get<IRunOutcome>().AnchorLabel(anchor);
+    /// <summary>Most bindings at one anchor over the mean: 1 when the load is even, 0 with no binding.</summary>
+    static double Spread(IEnumerable<AnchorLoad> loads)
+    {
+        var bindings = loads.Select(a => a.Bindings).ToArray();
+        var mean = bindings.Length == 0 ? 0 : bindings.Average();
+        return mean == 0 ? 0 : bindings.Max() / mean;
+    }
 
     public static RunSummary From(RunContext run, IReadOnlyList<BindingCacheSnapshot> snapshots, string checksum,
         TimeSpan wallMobility, string journal)
@@ -158,14 +170,14 @@ public sealed record RunSummary(
             .SelectMany(kind => counters.For(kind))
             .GroupBy(kv => kv.Key.ShortName(), kv => kv.Value)
             .ToDictionary(g => g.Key, g => handovers.Length == 0 ? 0 : g.Sum() / (double)handovers.Length);
+        var outcome = run.Services.Get<IRunOutcome>();
         var loads = snapshots.OrderBy(s => s.Anchor)
-            .Select(s => new AnchorLoad(AnchorName(run, s.Anchor), s.ActiveAt(end), s.Entries.Count))
+            .Select(s => new AnchorLoad(outcome.AnchorLabel(s.Anchor), s.ActiveAt(end), s.Entries.Count) { Role = outcome.AnchorRole(s.Anchor) })
             .ToArray();
-        var meanLoad = loads.Length == 0 ? 0 : loads.Average(a => a.Bindings);
+        var spreadByRole = loads.GroupBy(a => a.Role).ToDictionary(g => g.Key, Spread);
         var bindingsOfNode = snapshots.SelectMany(s => s.Entries).Where(e => e.ForwardsAt(end)).CountBy(e => e.MnId.Index).ToArray();
         var nodesBound = bindingsOfNode.Length;
         // A node with two bindings where the practice gives it one must not hide a node with none.
-        var outcome = run.Services.Get<IRunOutcome>();
         var nodesBoundAsExpected = bindingsOfNode.Count(n => outcome.BoundAsExpected(n.Value));
 
         return new RunSummary(
@@ -188,7 +200,8 @@ public sealed record RunSummary(
             PathStretchLongLivedMean = longLived.Length == 0 ? 0 : longLived.Average(),
             PathSamplesLongLived = longLived.Length,
             TunnelsPerNode = extra[Counter.TunnelSamples] == 0 ? 0 : extra[Counter.Tunnels] / (double)extra[Counter.TunnelSamples],
-            AnchorLoadSpread = meanLoad == 0 ? 0 : loads.Max(a => a.Bindings) / meanLoad,
+            AnchorLoadSpread = loads.Length == 0 ? 0 : spreadByRole[loads[0].Role],
+            AnchorLoadSpreadByRole = spreadByRole,
             Relocations = extra[Counter.Relocations],
             RelocationsRefused = extra[Counter.RelocationsRefused],
             PacketsBufferedDuringTransfer = extra[Counter.PacketsBuffered],

@@ -98,6 +98,13 @@ public class DistributedAnchoringTests : IDisposable
         // The subscription comes with the handover context (RFC 7411): the new router joins before the node reports.
         Assert.True(Value(("dmm-anchor-relocation", "proxy"), "join_latency_p50_ms") < Value(("pmipv6", "proxy"), "join_latency_p50_ms"));
 
+        // Load is compared within a role (issue 24, item 14): HMIPv6's home agents, and its MAPs apart.
+        var hierarchical = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "cmp", "hmipv6-proxy", "summary.json")))!;
+        var byRole = hierarchical["anchor_load_spread_by_role"]!.AsObject();
+        Assert.Equal(["ha", "map"], byRole.Select(kv => kv.Key).Order());
+        Assert.Equal((double)byRole["ha"]!, (double)hierarchical["anchor_load_spread"]!);
+        Assert.All(byRole, kv => Assert.True((double)kv.Value! >= 1.0, $"{kv.Key}: {kv.Value}"));
+
         var markdown = File.ReadAllText(Path.Combine(dir, "cmp", "comparison.md"));
         Assert.Contains("| practice | path stretch, new sessions |", markdown);
         Assert.Contains("| pmipv6-multi-lma | mtma |", markdown);

@@ -122,7 +122,7 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
         // Seed 9's node moves from ar-7 to ar-8: the MAP it picked at ar-7 is not heard there.
         var chart = Chart("hmipv6", out var a, out var b, out var ha, "hmipv6 { maps = 2, domain-radius = 2 }\n seed = 9");
         Assert.Equal((7, 8), (a, b));
-        // RFC 5380 §10: of the two MAPs heard at ar-7, both 2 hops from it, the node picks by preference, then the lower index.
+        // RFC 5380 §9.1: of the two MAPs heard at ar-7, both 2 hops from it, the node picks by preference, then the lower index.
         const int first = 2, second = 3;
         Assert.Equal(
         [
@@ -142,12 +142,16 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
     {
         var life = ModelTime.FromSeconds(600);
         MapOption[] heard = [new(4, 2, 15, life), new(5, 4, 15, life), new(6, 4, 0, life), new(7, 5, 9, ModelTime.Zero)];
-        // RFC 5380 §10: the largest Dist, passing over preference 0 and valid lifetime 0.
+        // RFC 5380 §9.1: the largest Dist, the higher preference among equals, passing over preference 0 and valid lifetime 0.
         Assert.Equal(5, DmmActors.Practices.Hmipv6.HierarchicalLocationClient.SelectMap(heard, current: -1));
         // The MAP the node has, while still advertised, is kept: no home registration for this move.
         Assert.Equal(4, DmmActors.Practices.Hmipv6.HierarchicalLocationClient.SelectMap(heard, current: 4));
-        // Not selectable any more: the furthest one instead.
-        Assert.Equal(5, DmmActors.Practices.Hmipv6.HierarchicalLocationClient.SelectMap(heard, current: 6));
+        // §7.1: preference 0 refuses new bindings only; the node refreshes the one it has.
+        Assert.Equal(6, DmmActors.Practices.Hmipv6.HierarchicalLocationClient.SelectMap(heard, current: 6));
+        // §7.1, §10: valid lifetime 0 is a failed MAP, which the node MUST leave for the furthest selectable one.
+        Assert.Equal(5, DmmActors.Practices.Hmipv6.HierarchicalLocationClient.SelectMap(heard, current: 7));
+        // Equal distances: the higher preference (§5).
+        Assert.Equal(9, DmmActors.Practices.Hmipv6.HierarchicalLocationClient.SelectMap([new(8, 3, 4, life), new(9, 3, 12, life)], current: -1));
         Assert.Null(DmmActors.Practices.Hmipv6.HierarchicalLocationClient.SelectMap([new(6, 4, 0, life)], current: -1));
     }
 

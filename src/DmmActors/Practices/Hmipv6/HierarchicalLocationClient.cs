@@ -9,7 +9,7 @@ namespace DmmActors.Practices.Hmipv6;
 
 /// <summary>
 /// The HMIPv6 mobile node (RFC 5380 §6.1): on each new link it picks a MAP from the RA's MAP
-/// options (§10) and sends it a local BU binding its regional care-of address (RCoA, formed on
+/// options (§9.1) and sends it a local BU binding its regional care-of address (RCoA, formed on
 /// the MAP's prefix) to its on-link one (LCoA). Only when the MAP changes does it register the
 /// new RCoA with its home agent too, through the new MAP's tunnel, and then release its binding
 /// at the MAP it left. Two binding update list entries: the MAP's and the home agent's.
@@ -93,14 +93,15 @@ public sealed class HierarchicalLocationClient : IHostLocationClient
         throw new InvalidOperationException($"{id}: an HMIPv6 node is not restored from a journal");
 
     /// <summary>
-    /// RFC 5380 §10: the furthest MAP advertised (the largest Dist), passing over one with
-    /// preference or valid lifetime 0, so that the node changes MAP, and registers with its
-    /// home agent, as seldom as it can. A node keeps the MAP it has while the new router still
-    /// advertises it, for the same reason; equal distances go to the higher preference.
+    /// RFC 5380 §9.1's default: the furthest MAP advertised (the largest Dist), equal distances to
+    /// the higher preference (§5), passing over one with preference or valid lifetime 0, so that the
+    /// node changes MAP, and registers with its home agent, as seldom as it can. A node keeps the
+    /// MAP it has while the new router still advertises it alive (§9, "lazy"): a preference of 0
+    /// stops new bindings only, and the node may refresh the one it has (§7.1).
     /// </summary>
     public static int? SelectMap(IReadOnlyList<MapOption> advertised, int current)
     {
-        if (advertised.Any(o => o.Map == current && o.Selectable)) return current;
+        if (advertised.Any(o => o.Map == current && o.Alive)) return current;
         var best = advertised.Where(o => o.Selectable)
             .OrderByDescending(o => o.Distance).ThenByDescending(o => o.Preference).ThenBy(o => o.Map)
             .Select(o => (int?)o.Map).FirstOrDefault();

@@ -17,7 +17,7 @@ public sealed class Hmipv6Practice : HostBasedPractice
 {
     public override string Name => "hmipv6";
     public override string Title => "Hierarchical Mobile IPv6, MAPs as regional anchors under several HAs";
-    public override string Reference => "RFC 5380 §3, §6, §10; RFC 6275; draft §4.2.1";
+    public override string Reference => "RFC 5380 §3, §6, §9; RFC 6275; draft §4.2.1";
     public override int CatalogueOrder => 50;
 
     /// <summary>
@@ -52,7 +52,7 @@ public sealed class Hmipv6Practice : HostBasedPractice
         if (Enumerable.Range(0, scenario.AccessRouters).FirstOrDefault(r => !MapDomain.Of(topology, r, maps.DomainRadius).Any(), -1) is var bare and >= 0)
             throw new InputError($"{source}: no MAP is within {ScenarioKeys.Root}.hmipv6.domain-radius = {maps.DomainRadius} hops of " +
                                  $"access router ar-{bare} with {ScenarioKeys.Root}.hmipv6.maps = {maps.Count}: its RAs would advertise none " +
-                                 "(RFC 5380 §10); raise either");
+                                 "(RFC 5380 §9.1); raise either");
     }
 
     public override IHostLocationClient? MobileNodeLocationClient(RunContext run, MnIdentifier mn, Action<TimeSpan, object>? scheduleToSelf) =>
@@ -66,7 +66,7 @@ public sealed class Hmipv6Practice : HostBasedPractice
         anchor.Run.Topology.IsRegionalAnchor(anchor.Index) ? [new MapAnchor(anchor)] : [];
 
     public override string? ResumeRefusal =>
-        "its journal does not record which MAP each node had picked (RFC 5380 §10), so its binding update list cannot be put back";
+        "its journal does not record which MAP each node had picked (RFC 5380 §9.1), so its binding update list cannot be put back";
 
     /// <summary>Two: its home address at its home agent, its regional care-of address at its MAP (RFC 5380 §3).</summary>
     public override bool BoundAsExpected(int activeBindings) => activeBindings == 2;
