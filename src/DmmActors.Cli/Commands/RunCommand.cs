@@ -46,7 +46,7 @@ public static class RunCommand
         if (summary.Attacks.Count > 0)
         {
             var attacks = new Table().Border(TableBorder.Rounded).Title("[bold]attacks[/] (REQ6)");
-            foreach (var column in new[] { "attack", "sent", "refused (status)", "discarded", "hijacked", "diverted to attacker" })
+            foreach (var column in ReportWriter.AttackColumns)
                 attacks.AddColumn(column == "attack" ? new TableColumn(column) : new TableColumn(column).RightAligned());
             foreach (var row in ReportWriter.AttackRows(summary)) attacks.AddRow(row.Select(Markup.Escape).ToArray());
             AnsiConsole.Write(attacks);

@@ -39,7 +39,7 @@ public sealed class AttackerActor : ReceiveActor
     readonly AttackPlan plan;
     readonly Security.MessageAuthenticator? ownKeys;
     readonly Dictionary<BindingStatus, long> refusals = new();
-    long sent, hijacked, diverted;
+    long sent, hijacked, reregistered, diverted;
 
     public static Props Props(RunContext run, AttackPlan plan) => Akka.Actor.Props.Create(() => new AttackerActor(run, plan));
 
@@ -57,15 +57,21 @@ public sealed class AttackerActor : ReceiveActor
         Receive<BindingAcknowledgement>(ba => Answered(ba.Status));
         Receive<ContextTransferDataReply>(reply => Answered(reply.Status));
         Receive<GetTally>(_ => Sender.Tell(new AttackTally(plan.Kind, sent, hijacked,
-            refusals.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.Value), diverted)));
+            refusals.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.Value), diverted) { Reregistered = reregistered }));
         // What a hijacked binding sends its way: the traffic and signalling meant for the victim's MAG.
         ReceiveAny(_ => diverted++);
     }
 
+    /// <summary>
+    /// An accepted replay is a PBU its MAG sent, with its timestamp: RFC 5213 §5.5 takes it only
+    /// while no newer registration has been, so the binding names the MAG it already named, and
+    /// nothing points at the attacker. Every other accepted forgery binds where the attacker chose.
+    /// </summary>
     void Answered(BindingStatus status)
     {
-        if (status == BindingStatus.Accepted) hijacked++;
-        else refusals[status] = refusals.GetValueOrDefault(status) + 1;
+        if (status != BindingStatus.Accepted) refusals[status] = refusals.GetValueOrDefault(status) + 1;
+        else if (plan.Kind == AttackKind.ReplayedPbu) reregistered++;
+        else hijacked++;
     }
 
     void SendBatch()
@@ -150,7 +156,7 @@ public sealed class AttackerActor : ReceiveActor
     }
 }
 
-/// <summary>What one attack sent and what became of it: refused with a status, accepted (hijacked), or never answered.</summary>
+/// <summary>What one attack sent and what became of it: refused with a status, accepted (hijacked, or a replay taken as the re-registration it copies), or never answered.</summary>
 public sealed record AttackTally(
     AttackKind Kind,
     long Sent,
@@ -160,6 +166,9 @@ public sealed record AttackTally(
 {
     public long Refused => RefusedWith.Values.Sum();
 
+    /// <summary>Replays accepted as the re-registration they copy: the binding names the MAG it named, nothing is diverted.</summary>
+    public long Reregistered { get; init; }
+
     /// <summary>Silently dropped (RFC 6275 §9.5.1, RFC 4067 §6): sent, and neither refused nor accepted.</summary>
-    public long Discarded => Sent - Refused - Hijacked;
+    public long Discarded => Sent - Refused - Hijacked - Reregistered;
 }

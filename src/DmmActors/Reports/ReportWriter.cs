@@ -109,7 +109,7 @@ public static class ReportWriter
             ["attacks"] = new JsonArray(s.Attacks.Select(a => (JsonNode)new JsonObject
             {
                 ["attack"] = AttackSettings.Name(a.Kind), ["sent"] = a.Sent, ["refused"] = a.Refused, ["discarded"] = a.Discarded,
-                ["hijacked"] = a.Hijacked, ["diverted_to_attacker"] = a.Diverted,
+                ["hijacked"] = a.Hijacked, ["accepted_as_reregistration"] = a.Reregistered, ["diverted_to_attacker"] = a.Diverted,
                 ["refused_with"] = new JsonObject(a.RefusedWith.Select(kv => KeyValuePair.Create(((byte)kv.Key).ToString(Inv), (JsonNode?)kv.Value))),
             }).ToArray()),
             ["retransmissions"] = s.Retransmissions,
@@ -201,7 +201,7 @@ public static class ReportWriter
         if (s.Attacks.Count > 0)
         {
             md.AppendLine().AppendLine("## Attacks (REQ6)").AppendLine();
-            md.AppendLine("| attack | sent | refused (status) | discarded | hijacked | diverted to attacker |").AppendLine("|---|---|---|---|---|---|");
+            md.AppendLine($"| {string.Join(" | ", AttackColumns)} |").AppendLine($"|{string.Concat(AttackColumns.Select(_ => "---|"))}");
             foreach (var row in AttackRows(s)) md.AppendLine($"| {string.Join(" | ", row)} |");
             md.AppendLine().AppendLine(AttackFootnote(s));
         }
@@ -237,12 +237,15 @@ public static class ReportWriter
                                    $"Handover Initiates sent again: {r.HandoverInitiatesRetransmitted:N0}.");
     }
 
+    public static readonly IReadOnlyList<string> AttackColumns =
+        ["attack", "sent", "refused (status)", "discarded", "hijacked", "accepted as re-registration", "diverted to attacker"];
+
     /// <summary>One row per attack, shared by the console and summary.md: what it sent, and what became of it.</summary>
     public static IEnumerable<string[]> AttackRows(RunSummary s) => s.Attacks.Select(a => new[]
     {
         AttackSettings.Name(a.Kind), a.Sent.ToString("N0", Inv),
         a.Refused.ToString("N0", Inv) + (a.RefusedWith.Count == 0 ? "" : " (" + string.Join(", ", a.RefusedWith.Select(kv => $"{(byte)kv.Key}: {kv.Value:N0}")) + ")"),
-        a.Discarded.ToString("N0", Inv), a.Hijacked.ToString("N0", Inv), a.Diverted.ToString("N0", Inv),
+        a.Discarded.ToString("N0", Inv), a.Hijacked.ToString("N0", Inv), a.Reregistered.ToString("N0", Inv), a.Diverted.ToString("N0", Inv),
     });
 
     /// <summary>
@@ -252,7 +255,8 @@ public static class ReportWriter
     public static string AttackFootnote(RunSummary s) =>
         $"Legitimate registrations refused during the attacks: {s.FailedRegistrations:N0} (each delays its node's handover until it next moves); " +
         $"handover latency p99 {s.HandoverLatencyMs.P99.ToString("0.###", Inv)} ms (model). Refused: answered with the status; " +
-        "discarded: no answer (RFC 6275 §9.5.1, RFC 4067 §6); hijacked: accepted, a binding bound where the attacker chose.";
+        "discarded: no answer (RFC 6275 §9.5.1, RFC 4067 §6); hijacked: accepted, a binding bound where the attacker chose; " +
+        "accepted as re-registration: a replay inside the timestamp window, taken as the registration it copies (RFC 5213 §5.5), the binding unchanged.";
 
     /// <summary>The rows of the summary table, shared by the console and summary.md.</summary>
     public static IEnumerable<(string Metric, string Value)> SummaryRows(RunSummary s)

@@ -80,6 +80,26 @@ public class AttackTests : IDisposable
         Assert.Contains("bindings hijacked by the attacks", result.Stdout);
     }
 
+    /// <summary>
+    /// A replay inside the timestamp window is the re-registration it copies: the binding names
+    /// the MAG it named, so nothing is hijacked, the run exits 0 and the bindings are those of the
+    /// run without it (issue 24, item 15).
+    /// </summary>
+    [Fact]
+    public void A_replay_inside_the_timestamp_window_is_a_reregistration_and_no_hijack()
+    {
+        var (baseline, clean) = Run("clean-window", Scenario("pmipv6-multi-lma"));
+        Assert.True(baseline.ExitCode == 0, baseline.Stdout + baseline.Stderr);
+        var (result, attacked) = Run("replayed-window", Scenario("pmipv6-multi-lma", "replayed-pbu { messages = 20, delay = 100ms }"));
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var tally = Attack(attacked, "replayed-pbu");
+        Assert.Equal(0, (long)tally["hijacked"]!);
+        Assert.True((long)tally["accepted_as_reregistration"]! > 0, tally.ToJsonString());
+        Assert.Equal((long)tally["sent"]!, (long)tally["accepted_as_reregistration"]! + (long)tally["refused"]! + (long)tally["discarded"]!);
+        Assert.Equal((string)clean["bindings_checksum"]!, (string)attacked["bindings_checksum"]!);
+    }
+
     /// <summary>What the authentication stops in <c>tampered-pbu</c> is real: without it, the altered copies are taken.</summary>
     [Fact]
     public void Without_authentication_tampered_PBUs_are_accepted()
