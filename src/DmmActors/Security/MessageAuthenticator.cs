@@ -119,11 +119,12 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
         return -1;
     }
 
-    /// <summary>Mobility header fixed parts after the common six octets (RFC 6275 §6.1.7, §6.1.8; RFC 5568 §6.2.1, §6.2.2).</summary>
+    /// <summary>Mobility header fixed parts after the common six octets (RFC 6275 §6.1.7, §6.1.8; RFC 5568 §6.2.1; RFC 7077 §4.1).</summary>
     static int FixedPart(byte type) => type switch
     {
         WireCodec.MhType.BindingUpdate or WireCodec.MhType.BindingAcknowledgement => 6,
         WireCodec.MhType.HandoverInitiate or WireCodec.MhType.HandoverAcknowledge => 4,
+        WireCodec.MhType.UpdateNotification => 6,
         _ => throw new InvalidOperationException($"MH type {type} carries no authentication here"),
     };
 

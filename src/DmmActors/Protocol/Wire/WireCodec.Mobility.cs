@@ -9,8 +9,10 @@ public sealed partial class WireCodec
     public static class MhType
     {
         public const byte BindingUpdate = 5, BindingAcknowledgement = 6;
-        /// <summary>RFC 5568 §6.2.1, §6.2.2.</summary>
+        /// <summary>RFC 5568 §6.2.1.1, §6.2.1.2.</summary>
         public const byte HandoverInitiate = 14, HandoverAcknowledge = 15;
+        /// <summary>RFC 7077 §4.1, §4.2.</summary>
+        public const byte UpdateNotification = 19, UpdateNotificationAcknowledgement = 20;
     }
 
     /// <summary>BU flags (RFC 6275 §6.1.7; M of RFC 5380 §4; P of RFC 5213 §8.1) and the BA's P (RFC 5213 §8.2).</summary>
@@ -80,18 +82,27 @@ public sealed partial class WireCodec
     }
 
     /// <summary>
-    /// RFC 8885 §3.2: the anchoring router answers the serving one with a PBA; here the new anchor
-    /// tells the serving router it holds the prefix now, the previous anchor in the LMA Address option.
+    /// RFC 7077 §4.1: an anchor's notice to a MAG that is no answer to any PBU. Reason 3,
+    /// VENDOR-SPECIFIC-REASON, with the emulator's Vendor Specific option saying why: the prefix is
+    /// anchored here now (no IANA reason says so), the previous anchor in the LMA Address option
+    /// (RFC 5949 §6.2.3). No acknowledgement is asked (A = 0): the serving router only learns where
+    /// to send its next refresh.
     /// </summary>
     void AnchorRelocated(PacketWriter w, AnchorRelocated m, Endpoint to) =>
-        Mobility(w, m, NodeAddresses.Anchor(m.Anchor), Global(to), MhType.BindingAcknowledgement, (mh, b) =>
+        Mobility(w, m, NodeAddresses.Anchor(m.Anchor), Global(to), MhType.UpdateNotification, (mh, b) =>
         {
-            b.U8((byte)BindingStatus.Accepted); b.U8(AckFlagP); b.U16(0); b.U16(0);
+            b.U16((ushort)m.Procedure.Number); b.U16(UpnVendorSpecificReason); b.U16(0);
             mh.MnIdentifier(m.MnId);
             mh.HomeNetworkPrefix(m.Prefix);
             mh.LmaAddress(NodeAddresses.Anchor(m.PreviousAnchor));
-            mh.Metadata(EmulatorMetadata.Begin(m));
+            var meta = EmulatorMetadata.Begin(m);
+            meta.U8(UpnReasonAnchorRelocated);
+            mh.Metadata(meta);
         });
+
+    /// <summary>RFC 7077 §10: Notification Reason 3, VENDOR-SPECIFIC-REASON; the emulator's own reason, in its Vendor Specific option.</summary>
+    const ushort UpnVendorSpecificReason = 3;
+    const byte UpnReasonAnchorRelocated = 1;
 
     void BindingUpdate(PacketWriter w, BindingUpdate m, Endpoint from, Endpoint to)
     {
@@ -246,15 +257,25 @@ public sealed partial class WireCodec
                         HomePrefix = (extensions.RoutedHome ?? throw new WireFormatException("BA without a type 2 routing header (RFC 6275 §9.5.4)")).Prefix,
                     };
                 var mn = options.MnId ?? throw new WireFormatException("PBA without an MN-ID option");
-                if (options.LmaAddresses.Count == 1)
-                    return new AnchorRelocated(common.Procedure, common.SentAt, mn, Prefix(options, "PBA"), from,
-                        Infrastructure(options.LmaAddresses[0], NodeKind.Anchor, "previous anchor"));
                 return new ProxyBindingAcknowledgement(common.Procedure, common.SentAt, status, mn, Prefix(options, "PBA"), sequence,
                     Timestamp(options, "PBA"), lifetime, from)
                 {
                     HandoffIndicator = options.HandoffIndicator ?? HandoffIndicator.Reserved,
                     AccessTechnologyType = options.AccessTechnologyType ?? AccessTechnologyType.Reserved,
                 };
+            }
+            case MhType.UpdateNotification:
+            {
+                r.U16("UPN sequence number");
+                var reason = r.U16("UPN notification reason");
+                r.U16("UPN flags");
+                options = OptionsAndMetadata(ref r, end, out var meta, out var common);
+                if (reason != UpnVendorSpecificReason || meta.U8("UPN vendor specific reason") != UpnReasonAnchorRelocated)
+                    throw new WireFormatException($"UPN with notification reason {reason}: the emulator sends only its anchor-relocated notice (RFC 7077 §4.1)");
+                var mn = options.MnId ?? throw new WireFormatException("UPN without an MN-ID option (RFC 7077 §5)");
+                if (options.LmaAddresses.Count != 1) throw new WireFormatException("anchor-relocated UPN without the previous anchor's LMA Address option");
+                return new AnchorRelocated(common.Procedure, common.SentAt, mn, Prefix(options, "UPN"), Infrastructure(ip.Source, NodeKind.Anchor, "UPN source"),
+                    Infrastructure(options.LmaAddresses[0], NodeKind.Anchor, "previous anchor"));
             }
             case MhType.HandoverInitiate:
             {
