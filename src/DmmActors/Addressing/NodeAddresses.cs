@@ -39,7 +39,7 @@ public static class NodeAddresses
 {
     const ulong Documentation = 0x2001_0db8UL << 32;
     /// <summary>The interface identifier's top 16 bits say whose it is, so a link-local address names its node.</summary>
-    const ulong RouterInterface = 0x0001UL << 48, MobileNodeInterface = 0x000aUL << 48;
+    const ulong RouterInterface = 0x0001UL << 48, AnchorInterface = 0x0002UL << 48, MobileNodeInterface = 0x000aUL << 48;
     const ulong LinkLocal = 0xfe80UL << 48;
 
     static ulong KindNetwork(NodeKind kind) => kind.AddressedAs.Subnet is var subnet and > 0
@@ -80,6 +80,14 @@ public static class NodeAddresses
         return (address.Low & 0xFFFF_FFFF_0000_0000UL) == MobileNodeInterface && mn.Index >= 0;
     }
 
+    public static Ipv6Address AnchorLinkLocal(int anchor) => new(LinkLocal, AnchorInterface | (uint)anchor);
+
+    public static bool TryAnchorLinkLocal(Ipv6Address address, out int anchor)
+    {
+        anchor = (int)(uint)address.Low;
+        return address.High == LinkLocal && (address.Low & 0xFFFF_FFFF_0000_0000UL) == AnchorInterface && anchor >= 0;
+    }
+
     public static bool TryRouterLinkLocal(Ipv6Address address, out int accessRouter)
     {
         accessRouter = (int)(uint)address.Low;
@@ -104,6 +112,8 @@ public static class NodeAddresses
 
     public static readonly Ipv6Address AllNodes = new(0xff02UL << 48, 1);
     public static readonly Ipv6Address AllRouters = new(0xff02UL << 48, 2);
+    /// <summary>RFC 2080 §2.5.1: where RIPng responses go, all RIP routers.</summary>
+    public static readonly Ipv6Address AllRipRouters = new(0xff02UL << 48, 9);
     /// <summary>RFC 3810 §5.2.14: where MLDv2 reports go.</summary>
     public static readonly Ipv6Address AllMldv2Routers = new(0xff02UL << 48, 0x16);
 

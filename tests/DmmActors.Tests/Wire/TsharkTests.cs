@@ -46,6 +46,7 @@ public class TsharkTests : IDisposable
         "mip6.hot.token", "mip6.cot.nindex", "mip6.cot.cookie", "mip6.bu.a_flag", "mip6.ni.hni", "mip6.ni.cni", "mip6.bad.auth",
         "ipv6.routing.mipv6.home_address", "mip6.vsm.vendorId", "mip6.vsm.subtype",
         "mip6.hi.seqnr", "mip6.hi.code", "mip6.hack.seqnr", "mip6.hack.code", "mip6.cr.req_type", "mip6.unknown_type_data",
+        "ripng.cmd", "ripng.version", "ripng.rte.ipv6_prefix", "ripng.rte.prefix_length",
     ];
 
     [Theory]
@@ -206,8 +207,13 @@ public class TsharkTests : IDisposable
                 Assert.Equal(m.Maps.Select(o => Address(NodeAddresses.Anchor(o.Map))), Addresses(row["icmpv6.opt.map.global_address"]));
                 break;
             case PrefixRoute m:
-                Equal(134, row["icmpv6.type"], "ICMPv6 type", frame);
-                Equal(Address(m.Prefix), Addresses(row["icmpv6.opt.prefix"]), "routed prefix", frame);
+                // RFC 2080 §2.5.1: a triggered RIPng response from the anchor's link-local address to ff02::9.
+                Equal(521, row["udp.dstport"], "UDP port", frame);
+                Equal(2, row["ripng.cmd"], "RIPng command (response)", frame);
+                Equal(1, row["ripng.version"], "RIPng version", frame);
+                Equal(Address(m.Prefix), Addresses(row["ripng.rte.ipv6_prefix"]), "routed prefix", frame);
+                Equal(64, row["ripng.rte.prefix_length"], "prefix length", frame);
+                Equal(Address(NodeAddresses.AnchorLinkLocal(m.Anchor)), Addresses(row["ipv6.src"]), "originator, the next hop", frame);
                 break;
             case MldReport m:
                 Equal(143, row["icmpv6.type"], "ICMPv6 type", frame);

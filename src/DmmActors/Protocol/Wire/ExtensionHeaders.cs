@@ -21,13 +21,26 @@ public static class ExtensionHeaders
         var start = Begin(w, next);
         Align(w, start, 2, 0);
         w.U8(RouterAlert); w.U8(2); w.U16(0);
+        Experiments(w, metadata);
+        End(w, start);
+    }
+
+    /// <summary>Destination options holding only the emulator metadata, for a packet with no other place for it (a RIPng response).</summary>
+    public static void DestinationMetadata(PacketWriter w, byte next, PacketWriter metadata)
+    {
+        var start = Begin(w, next);
+        Experiments(w, metadata);
+        End(w, start);
+    }
+
+    static void Experiments(PacketWriter w, PacketWriter metadata)
+    {
         var bytes = metadata.Written;
         for (int at = 0; at < bytes.Length; at += EmulatorMetadata.MaxChunk)
         {
             var chunk = bytes.Slice(at, Math.Min(EmulatorMetadata.MaxChunk, bytes.Length - at));
             w.U8(Experiment); w.U8(chunk.Length); w.Bytes(chunk);
         }
-        End(w, start);
     }
 
     /// <summary>Destination options with the Home Address option, at its 8n+6 alignment.</summary>

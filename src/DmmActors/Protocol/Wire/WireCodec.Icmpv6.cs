@@ -6,7 +6,7 @@ namespace DmmActors.Protocol.Wire;
 public sealed partial class WireCodec
 {
     const byte RouterSolicitationType = 133, RouterAdvertisementType = 134, Mldv2ReportType = 143;
-    const byte PrefixInformationOption = 3, RouteInformationOption = 24, MapOptionType = 23;
+    const byte PrefixInformationOption = 3, MapOptionType = 23;
     /// <summary>RFC 4727: the RFC 3692-style experiment ND option.</summary>
     const byte ExperimentOption = 253;
     /// <summary>RFC 4861 §6.2.1: AdvValidLifetime and AdvPreferredLifetime defaults, and a router lifetime of 3 × MaxRtrAdvInterval.</summary>
@@ -56,18 +56,6 @@ public sealed partial class WireCodec
         w.U8(0x80); // R: the node forms its RCoA on the MAP's prefix (RFC 5380 §5)
         w.U32((uint)(map.ValidLifetime.Microseconds / 1_000_000));
         Ipv6Packet.Address(w, NodeAddresses.Anchor(map.Map));
-    }
-
-    /// <summary>Stands for the routing system's update (RFC 8818 §3.2.2): an RA from the anchor that routes nothing by default, only the prefix.</summary>
-    void PrefixRoute(PacketWriter w, PrefixRoute m, Endpoint to)
-    {
-        Icmpv6(w, NodeAddresses.Anchor(m.Anchor), Global(to), RouterAdvertisementType, () =>
-        {
-            w.U8(64); w.U8(0); w.U16(0); w.U32(0); w.U32(0);
-            w.U8(RouteInformationOption); w.U8(2);
-            w.U8(64); w.U8(0); w.U32(uint.MaxValue);
-            w.U64(m.Prefix.Bits);
-        }, () => EmulatorMetadata.Begin(m));
     }
 
     void MldReport(PacketWriter w, MldReport m) =>
@@ -134,7 +122,7 @@ public sealed partial class WireCodec
             case RouterSolicitationType:
             {
                 r.U32("RS reserved");
-                var meta = NdOptions(ref r, end, out _, out _, out _, out _);
+                var meta = NdOptions(ref r, end, out _, out _, out _);
                 var common = EmulatorMetadata.Read(ref meta);
                 if (!NodeAddresses.TryMobileNode(ip.Source, out var mn)) throw new WireFormatException($"RS from {ip.Source}, not a mobile node's link-local address");
                 return new RouterSolicitation(common.Procedure, common.SentAt, mn) { PreviousRouter = meta.I32("RS previous router"), KeepPrefixes = EmulatorMetadata.Prefixes(ref meta) };
@@ -142,11 +130,8 @@ public sealed partial class WireCodec
             case RouterAdvertisementType:
             {
                 r.U8("RA hop limit"); r.U8("RA flags"); r.U16("RA router lifetime"); r.U32("RA reachable time"); r.U32("RA retrans timer");
-                var meta = NdOptions(ref r, end, out var preferred, out var deprecated, out var maps, out var routes);
+                var meta = NdOptions(ref r, end, out var preferred, out var deprecated, out var maps);
                 var common = EmulatorMetadata.Read(ref meta);
-                if (NodeAddresses.TryInfrastructure(ip.Source, out var kind, out var anchor) && kind == NodeKind.Anchor)
-                    return new PrefixRoute(common.Procedure, common.SentAt,
-                        routes.Count == 1 ? routes[0] : throw new WireFormatException("route update without one Route Information option"), anchor);
                 if (!NodeAddresses.TryRouterLinkLocal(ip.Source, out var router)) throw new WireFormatException($"RA from {ip.Source}, not a router's link-local address");
                 return new RouterAdvertisement(common.Procedure, common.SentAt, router, preferred) { Deprecated = deprecated, Maps = maps };
             }
@@ -180,12 +165,11 @@ public sealed partial class WireCodec
     }
 
     static PacketReader NdOptions(ref PacketReader r, int end, out Prefix64 preferred, out IReadOnlyList<Prefix64> deprecated,
-        out IReadOnlyList<MapOption> maps, out IReadOnlyList<Prefix64> routes)
+        out IReadOnlyList<MapOption> maps)
     {
         preferred = Prefix64.None;
         var old = new List<Prefix64>();
         var mapList = new List<MapOption>();
-        var routeList = new List<Prefix64>();
         var meta = new PacketWriter();
         while (r.Position < end)
         {
@@ -210,17 +194,13 @@ public sealed partial class WireCodec
                     mapList.Add(new MapOption(Infrastructure(address, NodeKind.Anchor, "MAP address"), (byte)(distPref >> 4), (byte)(distPref & 0xF),
                         ModelTime.FromSeconds(valid)));
                     break;
-                case RouteInformationOption:
-                    body.U8("RIO prefix length"); body.U8("RIO flags"); body.U32("RIO route lifetime");
-                    routeList.Add(new Prefix64(units >= 2 ? body.U64("RIO prefix") : 0));
-                    break;
                 case ExperimentOption:
                     var length = body.U16("experiment data length");
                     meta.Bytes(body.Bytes(length, "experiment data"));
                     break;
             }
         }
-        (deprecated, maps, routes) = (old, mapList, routeList);
+        (deprecated, maps) = (old, mapList);
         if (meta.Length == 0) throw new WireFormatException("ND message without the emulator's metadata option");
         return new PacketReader(meta.ToArray());
     }

@@ -46,7 +46,7 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             case AnchorRelocated m: AnchorRelocated(w, m, to); break;
             case RouterSolicitation m: RouterSolicitation(w, m); break;
             case RouterAdvertisement m: RouterAdvertisement(w, m); break;
-            case PrefixRoute m: PrefixRoute(w, m, to); break;
+            case PrefixRoute m: PrefixRoute(w, m); break;
             case MldReport m: MldReport(w, m); break;
             case MldProxyReport m: MldProxyReport(w, m, to); break;
             case HomeTestInit m: HomeTestInit(w, m, from, to); break;
@@ -82,6 +82,7 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
         {
             NextHeader.MobilityHeader => DecodeMobility(ref r, packet, header, options),
             NextHeader.Icmpv6 => DecodeIcmpv6(ref r, packet, header, options),
+            NextHeader.Udp when IsRipng(packet, r.Position) => DecodeRouteUpdate(ref r, packet, header, options.Metadata),
             NextHeader.Udp => DecodeData(ref r, packet, header, options.RoutedHome),
             _ => throw new WireFormatException($"next header {next} is none the emulator sends"),
         };
