@@ -25,6 +25,7 @@ public sealed class CaptureFilter
         ["ctdr"] = [SignalType.ContextTransferDataReply],
         ["anchor-relocated"] = [SignalType.AnchorRelocated],
         ["route-update"] = [SignalType.PrefixRoute],
+        ["anchor-load"] = [SignalType.AnchorAdvertisement],
         ["mld"] = [SignalType.MldReport, SignalType.MldProxyReport],
     };
 

@@ -95,7 +95,11 @@ public sealed record PrefixRoute(ProcedureRef Procedure, ModelTime SentAt, Prefi
 public sealed record RelocateAnchor(Prefix64 Prefix, int TargetAnchor) : IDmmMessage;
 
 /// <summary>
-/// An anchor's capabilities, sent to the access routers and anchors nearby (draft §5.1: anchor
-/// discovery; the H flag of RFC 6275 §7.1 or HMIPv6's MAP option carry less).
+/// An anchor's load, sent to the access routers and anchors nearby (draft §5.1: anchor discovery;
+/// the H flag of RFC 6275 §7.1 or HMIPv6's MAP option carry less): an unsolicited Heartbeat
+/// (RFC 5847 §5.1) with the Load Information option (RFC 6463 §4.3), sessions in use and the most it takes.
 /// </summary>
-public sealed record AnchorAdvertisement(int Anchor, int Load, int Capacity) : IDmmMessage;
+public sealed record AnchorAdvertisement(ProcedureRef Procedure, ModelTime SentAt, int Anchor, int Load, int Capacity) : Signal
+{
+    public override SignalType Type => SignalType.AnchorAdvertisement;
+}

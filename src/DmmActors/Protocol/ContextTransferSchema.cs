@@ -37,9 +37,9 @@ public sealed class ContextTransferSchema : IMessageSchema
         {
             w.Prefix(m.Prefix); w.Write(m.TargetAnchor);
         }, r => new RelocateAnchor(r.Prefix(), r.ReadInt32()));
-        schemas.Register<AnchorAdvertisement>("AnchorAdvertisement.v2", (w, m) =>
+        schemas.RegisterSignal<AnchorAdvertisement>("AnchorAdvertisement.v3", (w, m) =>
         {
-            w.Write(m.Anchor); w.Write(m.Load); w.Write(m.Capacity);
-        }, r => new AnchorAdvertisement(r.ReadInt32(), r.ReadInt32(), r.ReadInt32()));
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.Anchor); w.Write(m.Load); w.Write(m.Capacity);
+        }, r => new AnchorAdvertisement(r.Procedure(), r.Time(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()));
     }
 }

@@ -54,6 +54,8 @@ public enum SignalType : byte
     CareOfTestInit,
     HomeTest,
     CareOfTest,
+    /// <summary>An anchor's load, told to the routers and anchors around it (draft §5.1).</summary>
+    AnchorAdvertisement,
 }
 
 public static class SignalTypeNames
@@ -74,6 +76,7 @@ public static class SignalTypeNames
         SignalType.ContextTransferDataReply => "CTDR",
         SignalType.AnchorRelocated => "anchor-relocated",
         SignalType.PrefixRoute => "route-update",
+        SignalType.AnchorAdvertisement => "anchor-load",
         SignalType.MldReport => "MLD report",
         SignalType.MldProxyReport => "MLD report (proxy upstream)",
         SignalType.HomeTestInit => "HoTI",

@@ -49,7 +49,7 @@ public class DmmSerializerTests : IDisposable
         Sent(new AnchorRelocated(Procedure, T, new MnIdentifier(42), Hnp, 6, 5)),
         Sent(new PrefixRoute(Procedure, T, Hnp, 6)),
         new RelocateAnchor(Hnp, 6),
-        new AnchorAdvertisement(6, 120, 500),
+        Sent(new AnchorAdvertisement(Procedure, T, 6, 120, 500)),
         Sent(new MldReport(Procedure, T, new MnIdentifier(42), [3])),
         Sent(new MldProxyReport(Procedure, T, 17, 42, 3, true)),
         new MulticastPacket(3, 77, T, T, 5, -1),

@@ -17,7 +17,7 @@ public class AnchorDiscoveryTests
     public void Without_a_capacity_the_anchor_on_the_router_itself_serves()
     {
         var discovery = new AnchorDiscovery(Grid, capacity: 0);
-        discovery.Heard(new AnchorAdvertisement(4, 1_000_000, 0));
+        discovery.Heard(4, 1_000_000);
         Assert.Equal(4, discovery.Select(4));
     }
 
@@ -25,24 +25,24 @@ public class AnchorDiscoveryTests
     public void A_full_anchor_is_passed_over_for_the_nearest_with_room_then_the_less_loaded()
     {
         var discovery = new AnchorDiscovery(Grid, capacity: 10);
-        discovery.Heard(new AnchorAdvertisement(4, 10, 10)); // full
-        discovery.Heard(new AnchorAdvertisement(1, 8, 10));
-        discovery.Heard(new AnchorAdvertisement(7, 9, 10)); // within one advertisement step of full: no room
-        discovery.Heard(new AnchorAdvertisement(5, 3, 10));
-        discovery.Heard(new AnchorAdvertisement(0, 0, 10)); // emptiest, but two hops away
+        discovery.Heard(4, 10); // full
+        discovery.Heard(1, 8);
+        discovery.Heard(7, 9); // within one advertisement step of full: no room
+        discovery.Heard(5, 3);
+        discovery.Heard(0, 0); // emptiest, but two hops away
         Assert.Equal(5, discovery.Select(4));
 
-        discovery.Heard(new AnchorAdvertisement(5, 10, 10));
+        discovery.Heard(5, 10);
         Assert.Equal(1, discovery.Select(4));
-        discovery.Heard(new AnchorAdvertisement(1, 10, 10));
+        discovery.Heard(1, 10);
         Assert.Equal(0, discovery.Select(4));
         // A relocation never picks the anchor it starts from.
-        discovery.Heard(new AnchorAdvertisement(4, 2, 10));
+        discovery.Heard(4, 2);
         Assert.Equal(4, discovery.Select(4));
         Assert.Equal(0, discovery.Select(4, excluding: 4));
         // None with room: nothing to pick.
-        discovery.Heard(new AnchorAdvertisement(0, 10, 10));
-        discovery.Heard(new AnchorAdvertisement(4, 10, 10));
+        discovery.Heard(0, 10);
+        discovery.Heard(4, 10);
         Assert.Equal(-1, discovery.Select(4));
     }
 }

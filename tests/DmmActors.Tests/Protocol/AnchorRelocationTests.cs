@@ -230,7 +230,10 @@ public class AnchorRelocationTests : TestKit
         loaded.Directory.Anchors[4] = centre;
         var mag = CreateTestProbe("load-mag-4");
         loaded.Directory.AccessRouters[4] = mag.Ref;
-        centre.Tell(new AnchorAdvertisement(5, 3, 20)); // router 5's anchor, one hop away, has room
+        // Router 5's anchor, one hop away, has room; its heartbeat is signed under its association with anchor 4.
+        var fromFive = new AnchorAdvertisement(new ProcedureRef(new MnIdentifier(0), 0, ProcedureKind.Attach), ModelTime.Zero, 5, 3, 20);
+        centre.Tell(loaded.Channel.Carry(loaded.Signalling.Authenticator?.Sign(fromFive, Endpoint.Anchor(5), Endpoint.Anchor(4)) ?? fromFive,
+            Endpoint.Anchor(5), Endpoint.Anchor(4)));
 
         for (int node = 0; node < 21; node++)
         {

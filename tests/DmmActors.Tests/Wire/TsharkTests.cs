@@ -28,7 +28,7 @@ public class TsharkTests : IDisposable
           topology { access-routers = {{AccessRouters}}, anchors = 4, correspondents = 4 }
           mobility.handovers-per-node = 2
           traffic { sessions-per-node = 2, session-duration = 40s, continuity-share = 0.5 }
-          {{(practice == "dmm-anchor-relocation" ? "relocation { trigger = distance, max-hops = 1 }" : "")}}
+          {{(practice == "dmm-anchor-relocation" ? "relocation { trigger = distance, max-hops = 1, capacity = 40 }" : "")}}
         }
         """;
 
@@ -47,6 +47,7 @@ public class TsharkTests : IDisposable
         "ipv6.routing.mipv6.home_address", "mip6.vsm.vendorId", "mip6.vsm.subtype",
         "mip6.hi.seqnr", "mip6.hi.code", "mip6.hack.seqnr", "mip6.hack.code", "mip6.cr.req_type", "mip6.unknown_type_data",
         "ripng.cmd", "ripng.version", "ripng.rte.ipv6_prefix", "ripng.rte.prefix_length",
+        "mip6.hb.u_flag", "mip6.hb.r_flag", "mip6.load_inf.sessions_in_use", "mip6.load_inf.maximum_sessions",
     ];
 
     [Theory]
@@ -205,6 +206,15 @@ public class TsharkTests : IDisposable
                 Assert.Equal(m.Maps.Select(o => o.Distance.ToString(CultureInfo.InvariantCulture)), row["icmpv6.opt.map.distance"]);
                 Assert.Equal(m.Maps.Select(o => o.Preference.ToString(CultureInfo.InvariantCulture)), row["icmpv6.opt.map.preference"]);
                 Assert.Equal(m.Maps.Select(o => Address(NodeAddresses.Anchor(o.Map))), Addresses(row["icmpv6.opt.map.global_address"]));
+                break;
+            case AnchorAdvertisement m:
+                // RFC 5847 §5.1: an unsolicited heartbeat; RFC 6463 §4.3: the anchor's load.
+                Equal(13, row["mip6.mhtype"], "MH type", frame);
+                Equal(1, row["mip6.hb.u_flag"], "U flag", frame);
+                Equal(0, row["mip6.hb.r_flag"], "R flag", frame);
+                Equal(m.Load, row["mip6.load_inf.sessions_in_use"], "sessions in use", frame);
+                Equal(m.Capacity, row["mip6.load_inf.maximum_sessions"], "maximum sessions", frame);
+                SameAuthentication(m.Authentication, row, frame);
                 break;
             case PrefixRoute m:
                 // RFC 2080 §2.5.1: a triggered RIPng response from the anchor's link-local address to ff02::9.

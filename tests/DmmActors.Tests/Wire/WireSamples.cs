@@ -132,6 +132,12 @@ public static class WireSamples
         from auth in Authentication
         select new WireCase(new AnchorRelocated(proc, at, mn, p, anchor, previous) { Authentication = auth }, Anchor(anchor), AccessRouter(router));
 
+    static Gen<WireCase> AnchorAdvertisements =>
+        from proc in Procedure from at in Time from anchor in Index from load in Gen.Choose(0, int.MaxValue) from capacity in Gen.Choose(0, int.MaxValue)
+        from toAnchor in Gen.Elements(true, false) from peer in Index from auth in Authentication
+        select new WireCase(new AnchorAdvertisement(proc, at, anchor, load, capacity) { Authentication = auth }, Anchor(anchor),
+            toAnchor ? Anchor(peer) : AccessRouter(peer));
+
     static Gen<WireCase> PrefixRoutes =>
         from proc in Procedure from at in Time from p in Prefix from anchor in Index from cn in Index
         select new WireCase(new PrefixRoute(proc, at, p, anchor), Anchor(anchor), Endpoint.Correspondent(cn));
@@ -223,6 +229,7 @@ public static class WireSamples
         [nameof(ContextTransferDataReply)] = ContextTransferReplies,
         [nameof(AnchorRelocated)] = Relocations,
         [nameof(PrefixRoute)] = PrefixRoutes,
+        [nameof(AnchorAdvertisement)] = AnchorAdvertisements,
         [nameof(RouterSolicitation)] = Solicitations,
         [nameof(RouterAdvertisement)] = Advertisements,
         [nameof(MldReport)] = MldReports,

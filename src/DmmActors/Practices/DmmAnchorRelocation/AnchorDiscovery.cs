@@ -10,11 +10,12 @@ namespace DmmActors.Practices.DmmAnchorRelocation;
 /// </summary>
 public sealed class AnchorDiscovery(NetworkTopology topology, int capacity)
 {
-    readonly Dictionary<int, AnchorAdvertisement> heard = new();
+    readonly Dictionary<int, int> heard = new();
 
-    public void Heard(AnchorAdvertisement advertisement) => heard[advertisement.Anchor] = advertisement;
+    /// <summary>What an anchor said of its load, or what a refusal for want of room said of it.</summary>
+    public void Heard(int anchor, int load) => heard[anchor] = load;
 
-    int LoadOf(int anchor) => heard.TryGetValue(anchor, out var a) ? a.Load : 0;
+    int LoadOf(int anchor) => heard.GetValueOrDefault(anchor);
 
     /// <summary>Anchors advertise again after a tenth of their capacity changed, so a load heard may be that much behind.</summary>
     bool HasRoom(int anchor) => capacity == 0 || LoadOf(anchor) < capacity - Math.Max(1, capacity / 10);

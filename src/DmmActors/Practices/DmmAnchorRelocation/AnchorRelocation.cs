@@ -76,14 +76,19 @@ public sealed class AnchorRelocation(RunContext run, int anchor)
         return true;
     }
 
-    /// <summary>This anchor's capabilities, to the routers and anchors within the advertisement radius.</summary>
-    public void Advertise(int bindingsHeld, IActorRef self)
+    /// <summary>
+    /// This anchor's load, to the routers and anchors within the advertisement radius, each sent,
+    /// carried and counted as signalling of the procedure whose binding moved it.
+    /// </summary>
+    public void Advertise(int bindingsHeld, ProcedureRef procedure, ModelTime at, IActorRef self)
     {
-        var advertisement = new AnchorAdvertisement(anchor, bindingsHeld, Settings.Capacity);
+        var here = Endpoint.Anchor(anchor);
+        AnchorAdvertisement Advertisement() => new(procedure, at, anchor, bindingsHeld, Settings.Capacity);
         foreach (var router in run.Topology.RoutersWithin(run.Topology.AnchorSites[anchor], Settings.AdvertisementRadius))
         {
-            run.Directory.AccessRouters[router].Tell(advertisement, self);
-            if (router != anchor && run.Topology.IsFunctionOf(router, router)) run.Directory.Anchors[router].Tell(advertisement, self);
+            run.Signalling.Send(run.Directory.AccessRouters[router], Endpoint.AccessRouter(router), Advertisement(), self, here);
+            if (router != anchor && run.Topology.IsFunctionOf(router, router))
+                run.Signalling.Send(run.Directory.Anchors[router], Endpoint.Anchor(router), Advertisement(), self, here);
             run.Recorder.Counters.Add(Metrics.Counter.AnchorAdvertisements);
         }
     }

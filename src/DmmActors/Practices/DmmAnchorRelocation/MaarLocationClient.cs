@@ -87,7 +87,10 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         {
             if (From(relocated, Endpoint.Anchor(relocated.Anchor))) OnAnchorRelocated(relocated);
         });
-        router.Handle<AnchorAdvertisement>((advertisement, _) => Discovery.Heard(advertisement));
+        router.Handle<AnchorAdvertisement>((advertisement, _) =>
+        {
+            if (From(advertisement, Endpoint.Anchor(advertisement.Anchor))) Discovery.Heard(advertisement.Anchor, advertisement.Load);
+        });
     }
 
 

@@ -35,7 +35,10 @@ public sealed class RelocatingAnchor : IAnchorComponent
         host.Handle<ContextTransferData>((ctd, sender) => OnContextTransferData(ctd, sender));
         host.Handle<ContextTransferDataReply>((reply, _) => OnContextTransferDataReply(reply));
         host.Handle<RelocateAnchor>((command, _) => OnRelocateAnchor(command));
-        host.Handle<AnchorAdvertisement>((advertisement, _) => relocation.Discovery.Heard(advertisement));
+        host.Handle<AnchorAdvertisement>((advertisement, _) =>
+        {
+            if (run.Signalling.Authentic(advertisement, Endpoint.Anchor(advertisement.Anchor), Here)) relocation.Discovery.Heard(advertisement.Anchor, advertisement.Load);
+        });
     }
 
     public bool Intercepts(BindingUpdate bu, IActorRef sender) => false;
@@ -44,7 +47,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
     {
         if (decision.Event is BindingRegistered) relocation.Learned(decision.Prefix, pbu.Sessions, pbu.Groups);
         else relocation.Forget(decision.Prefix);
-        return () => ConsiderRelocation(decision.Prefix, pbu.Procedure);
+        return () => ConsiderRelocation(decision.Prefix, pbu.Procedure, run.Channel.Departure(pbu.ArrivesAt));
     }
 
     public bool Redirected(Prefix64 prefix, object message, IActorRef sender)
@@ -82,18 +85,18 @@ public sealed class RelocatingAnchor : IAnchorComponent
     DataPacket Onward(DataPacket packet, int to) => run.Channel.Tunnel(packet, Here, Endpoint.Anchor(to));
 
     /// <summary>After a registration is durable and acknowledged: should its binding move on (distance or load)?</summary>
-    void ConsiderRelocation(Prefix64 prefix, ProcedureRef procedure)
+    void ConsiderRelocation(Prefix64 prefix, ProcedureRef procedure, ModelTime at)
     {
-        AdvertiseIfMoved();
+        AdvertiseIfMoved(procedure, at);
         if (!Cache.TryGet(prefix, out var entry) || entry.State != BindingState.Active) return;
         var target = relocation.TargetFor(entry, Cache.ActiveBindings);
         if (target >= 0) BeginTransfer(entry, target, procedure);
     }
 
     /// <summary>Tells the neighbourhood once the load moved by an advertisement step.</summary>
-    void AdvertiseIfMoved()
+    void AdvertiseIfMoved(ProcedureRef procedure, ModelTime at)
     {
-        if (relocation.ShouldAdvertise(Cache.ActiveBindings)) relocation.Advertise(Cache.ActiveBindings, Self);
+        if (relocation.ShouldAdvertise(Cache.ActiveBindings)) relocation.Advertise(Cache.ActiveBindings, procedure, at, Self);
     }
 
     void BeginTransfer(BindingCacheEntry entry, int target, ProcedureRef procedure)
@@ -134,7 +137,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
         relocation.Learned(c.Prefix, c.Sessions, ctd.Groups);
         host.PersistThen(received, () =>
         {
-            AdvertiseIfMoved();
+            AdvertiseIfMoved(ctd.Procedure, departure);
             run.Signalling.Send(source, sourceAt, new ContextTransferDataReply(ctd.Procedure, departure, BindingStatus.Accepted, ctd.MnId, c.Prefix, index),
                 Self, Here);
             var mag = host.Forwarding.Router(ctd.CareOf);
@@ -161,7 +164,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
             run.Recorder.Counters.Add(Counter.RelocationsRefused);
             // A refusal for want of room says the target is full, until it advertises again.
             if (reply.Status == BindingStatus.InsufficientResources)
-                relocation.Discovery.Heard(new AnchorAdvertisement(reply.ToAnchor, settings.Capacity, settings.Capacity));
+                relocation.Discovery.Heard(reply.ToAnchor, settings.Capacity);
             foreach (var (message, sender) in transfer.Held) Self.Tell(Readdressed(message, index), sender);
             return;
         }
@@ -170,7 +173,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
         relocation.Forget(reply.Prefix);
         host.PersistThen(moved, () =>
         {
-            AdvertiseIfMoved();
+            AdvertiseIfMoved(reply.Procedure, run.Channel.Departure(answeredAt));
             run.Recorder.Counters.Add(Counter.Relocations);
             var target = run.Directory.Anchors[transfer.Target];
             foreach (var (message, sender) in transfer.Held)

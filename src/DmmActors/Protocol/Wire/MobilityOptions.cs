@@ -25,6 +25,8 @@ public static class MobilityOptionType
     public const byte HomeNetworkPrefix = 22, HandoffIndicator = 23, AccessTechnologyType = 24, Timestamp = 27;
     /// <summary>RFC 5949 §6.2.1, §6.2.3.</summary>
     public const byte ContextRequest = 40, LocalMobilityAnchorAddress = 41;
+    /// <summary>RFC 6463 §4.3.</summary>
+    public const byte LoadInformation = 48;
 }
 
 /// <summary>The options of one mobility header, as read.</summary>
@@ -37,6 +39,8 @@ public sealed class MobilityOptions
     /// <summary>The Timestamp option's 64 bits: 48 of seconds, 16 of 1/65536 seconds (RFC 5213 §8.8).</summary>
     public ulong? Timestamp { get; set; }
     public List<Ipv6Address> LmaAddresses { get; } = new();
+    /// <summary>The Load Information option's sessions (RFC 6463 §4.3), if it came.</summary>
+    public (uint SessionsInUse, uint MaximumSessions)? Load { get; set; }
     /// <summary>The option types a Context Request option asked for (RFC 5949 §6.2.1), in order.</summary>
     public List<byte> ContextRequested { get; } = new();
     public MessageAuthentication? Authentication { get; set; }
@@ -134,6 +138,19 @@ public sealed class MobilityHeaderWriter(PacketWriter w)
         foreach (var (vendor, subtype) in vendorSpecific) { w.U8(MobilityOptionType.VendorSpecific); w.U8(5); w.U32(vendor); w.U8(subtype); }
     }
 
+    /// <summary>
+    /// RFC 6463 §4.3: priority, sessions in use and the most sessions, used and most capacity
+    /// (here in sessions as well), each 32 bits after the 16-bit priority; 4n+2 alignment.
+    /// </summary>
+    public void LoadInformation(uint sessionsInUse, uint maximumSessions)
+    {
+        Align(4, 2);
+        w.U8(MobilityOptionType.LoadInformation); w.U8(18);
+        w.U16(1);
+        w.U32(sessionsInUse); w.U32(maximumSessions);
+        w.U32(sessionsInUse); w.U32(maximumSessions);
+    }
+
     public void LmaAddress(Ipv6Address lma)
     {
         Align(8, 4);
@@ -229,6 +246,11 @@ public static class MobilityHeaderReader
                     break;
                 case MobilityOptionType.Timestamp:
                     options.Timestamp = body.U64("timestamp");
+                    break;
+                case MobilityOptionType.LoadInformation:
+                    body.U16("load information priority");
+                    var inUse = body.U32("sessions in use");
+                    options.Load = (inUse, body.U32("maximum sessions"));
                     break;
                 case MobilityOptionType.ContextRequest:
                     body.U16("context request reserved");

@@ -11,6 +11,8 @@ public sealed partial class WireCodec
         public const byte BindingUpdate = 5, BindingAcknowledgement = 6;
         /// <summary>RFC 5568 §6.2.1.1, §6.2.1.2.</summary>
         public const byte HandoverInitiate = 14, HandoverAcknowledge = 15;
+        /// <summary>RFC 5847 §5.1.</summary>
+        public const byte Heartbeat = 13;
         /// <summary>RFC 7077 §4.1, §4.2.</summary>
         public const byte UpdateNotification = 19, UpdateNotificationAcknowledgement = 20;
     }
@@ -99,6 +101,21 @@ public sealed partial class WireCodec
             meta.U8(UpnReasonAnchorRelocated);
             mh.Metadata(meta);
         });
+
+    /// <summary>
+    /// RFC 5847 §5.1: an unsolicited Heartbeat (U set, R clear) whose sequence number is the anchor's
+    /// own count, with its load in the Load Information option (RFC 6463 §4.3).
+    /// </summary>
+    void AnchorAdvertisement(PacketWriter w, AnchorAdvertisement m, Endpoint to) =>
+        Mobility(w, m, NodeAddresses.Anchor(m.Anchor), Global(to), MhType.Heartbeat, (mh, b) =>
+        {
+            b.U8(0); b.U8(HeartbeatUnsolicited); b.U32((uint)m.Procedure.Number);
+            mh.LoadInformation(sessionsInUse: (uint)m.Load, maximumSessions: (uint)m.Capacity);
+            mh.Metadata(EmulatorMetadata.Begin(m));
+        });
+
+    /// <summary>RFC 5847 §5.1: the U flag, an unsolicited heartbeat; R (0x01) marks a response.</summary>
+    const byte HeartbeatUnsolicited = 0x02;
 
     /// <summary>RFC 7077 §10: Notification Reason 3, VENDOR-SPECIFIC-REASON; the emulator's own reason, in its Vendor Specific option.</summary>
     const ushort UpnVendorSpecificReason = 3;
@@ -263,6 +280,16 @@ public sealed partial class WireCodec
                     HandoffIndicator = options.HandoffIndicator ?? HandoffIndicator.Reserved,
                     AccessTechnologyType = options.AccessTechnologyType ?? AccessTechnologyType.Reserved,
                 };
+            }
+            case MhType.Heartbeat:
+            {
+                r.U8("heartbeat reserved");
+                if ((r.U8("heartbeat flags") & HeartbeatUnsolicited) == 0) throw new WireFormatException("heartbeat that is not unsolicited: the emulator sends only its anchors' load");
+                r.U32("heartbeat sequence number");
+                options = OptionsAndMetadata(ref r, end, out _, out var common);
+                var load = options.Load ?? throw new WireFormatException("heartbeat without a Load Information option (RFC 6463 §4.3)");
+                return new AnchorAdvertisement(common.Procedure, common.SentAt, Infrastructure(ip.Source, NodeKind.Anchor, "heartbeat source"),
+                    (int)load.SessionsInUse, (int)load.MaximumSessions);
             }
             case MhType.UpdateNotification:
             {
