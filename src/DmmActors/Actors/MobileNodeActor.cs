@@ -428,7 +428,9 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         var currentRouter = routerRef ?? run.Directory.AccessRouters[router];
         // The connection manager's view at link-down: which earlier prefixes lost their last
         // session while the node stayed (released then), and which the move must keep.
-        foreach (var unused in sessions.AdvanceTo(linkDown, homePrefix)) connectionManager.PrefixUnused(currentRouter, id, unused.Prefix, unused.Since);
+        foreach (var unused in sessions.AdvanceTo(linkDown, homePrefix))
+            if (connectionManager.PrefixUnused(procedure, id, unused.Prefix, unused.Since) is { } release)
+                run.Signalling.Send(currentRouter, Endpoint.AccessRouter(router), release, Self, Here);
         var keep = connectionManager.KeepAcrossMove(sessions);
         previousRouter = router;
         router = next;

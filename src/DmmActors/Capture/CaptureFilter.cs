@@ -26,6 +26,7 @@ public sealed class CaptureFilter
         ["anchor-relocated"] = [SignalType.AnchorRelocated],
         ["route-update"] = [SignalType.PrefixRoute],
         ["anchor-load"] = [SignalType.AnchorAdvertisement],
+        ["prefix-release"] = [SignalType.PrefixRelease],
         ["mld"] = [SignalType.MldReport, SignalType.MldProxyReport],
     };
 

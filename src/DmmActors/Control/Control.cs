@@ -47,10 +47,3 @@ public sealed record BindingsExtended : IDmmMessage
 {
     public static readonly BindingsExtended Instance = new();
 }
-
-/// <summary>
-/// The node's connection manager tells its access router that no session uses a prefix any
-/// more since <see cref="At"/>, so its anchor can release it (draft §5.2: which sessions need
-/// mobility is known only to the node and has to be shared with the network).
-/// </summary>
-public sealed record SessionsEnded(MnIdentifier MnId, Prefix64 Prefix, ModelTime At) : IDmmMessage;

@@ -72,9 +72,5 @@ public sealed class ControlSchema : IMessageSchema
         schemas.Register<ExtendBindings>("ExtendBindings.v1", (w, m) => w.Time(m.Until), r => new ExtendBindings(r.Time()));
         schemas.Register<BindingsExtended>("BindingsExtended.v1", (_, _) => { }, _ => BindingsExtended.Instance);
         schemas.Register<TriggerHandover>("TriggerHandover.v1", (w, m) => w.Write(m.ScheduledTimestamp), r => new TriggerHandover(r.ReadInt64()));
-        schemas.Register<SessionsEnded>("SessionsEnded.v1", (w, m) =>
-        {
-            w.Mn(m.MnId); w.Prefix(m.Prefix); w.Time(m.At);
-        }, r => new SessionsEnded(r.Mn(), r.Prefix(), r.Time()));
     }
 }

@@ -15,7 +15,7 @@ public interface IConnectionManager
     RouterSolicitation Solicitation(ProcedureRef procedure, ModelTime linkUp, MnIdentifier mn, int previousRouter, IReadOnlyList<PrefixInUse> keep);
 
     /// <summary>No session uses <paramref name="prefix"/> since <paramref name="since"/>, while the node stayed on <paramref name="router"/>'s link.</summary>
-    void PrefixUnused(IActorRef router, MnIdentifier mn, Prefix64 prefix, ModelTime since);
+    Signal? PrefixUnused(ProcedureRef procedure, MnIdentifier mn, Prefix64 prefix, ModelTime since);
 
     /// <summary>The prefixes the coming move must keep for the sessions that still use them.</summary>
     IReadOnlyList<PrefixInUse> KeepAcrossMove(SessionTable sessions);
@@ -29,7 +29,7 @@ public sealed class SilentConnectionManager : IConnectionManager
     public RouterSolicitation Solicitation(ProcedureRef procedure, ModelTime linkUp, MnIdentifier mn, int previousRouter,
         IReadOnlyList<PrefixInUse> keep) => new(procedure, linkUp, mn);
 
-    public void PrefixUnused(IActorRef router, MnIdentifier mn, Prefix64 prefix, ModelTime since) { }
+    public Signal? PrefixUnused(ProcedureRef procedure, MnIdentifier mn, Prefix64 prefix, ModelTime since) => null;
 
     public IReadOnlyList<PrefixInUse> KeepAcrossMove(SessionTable sessions) => [];
 }

@@ -54,5 +54,16 @@ public readonly record struct MapOption(int Map, byte Distance, byte Preference,
     public bool Alive => ValidLifetime > ModelTime.Zero;
 }
 
+/// <summary>
+/// The node tells its access router that no session uses <see cref="Prefix"/> any more (draft
+/// §5.2: which sessions need mobility only the node knows, and it has to share it). No RFC gives
+/// a host a message for it: the emulator's is an ICMPv6 private-experimentation message (type 200,
+/// RFC 4443 §2.1), sent, carried and counted like the rest.
+/// </summary>
+public sealed record PrefixRelease(ProcedureRef Procedure, ModelTime SentAt, MnIdentifier MnId, Prefix64 Prefix) : Signal
+{
+    public override SignalType Type => SignalType.PrefixRelease;
+}
+
 /// <summary>Loss of the radio link to an access router; an L2 trigger, not IP signalling.</summary>
 public sealed record LinkDown(ProcedureRef Procedure, ModelTime At, MnIdentifier MnId) : IDmmMessage;

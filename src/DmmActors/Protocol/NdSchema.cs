@@ -20,6 +20,10 @@ public sealed class NdSchema : IMessageSchema
             Deprecated = r.List(r.Prefix),
             Maps = r.List(() => new MapOption(r.ReadInt32(), r.ReadByte(), r.ReadByte(), r.Time())),
         });
+        schemas.RegisterSignal<PrefixRelease>("PrefixRelease.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.Prefix);
+        }, r => new PrefixRelease(r.Procedure(), r.Time(), r.Mn(), r.Prefix()));
         schemas.Register<LinkDown>("LinkDown.v1", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.At); w.Mn(m.MnId);

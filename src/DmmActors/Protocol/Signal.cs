@@ -56,6 +56,8 @@ public enum SignalType : byte
     CareOfTest,
     /// <summary>An anchor's load, told to the routers and anchors around it (draft §5.1).</summary>
     AnchorAdvertisement,
+    /// <summary>A node's notice that no session uses a prefix any more (draft §5.2).</summary>
+    PrefixRelease,
 }
 
 public static class SignalTypeNames
@@ -77,6 +79,7 @@ public static class SignalTypeNames
         SignalType.AnchorRelocated => "anchor-relocated",
         SignalType.PrefixRoute => "route-update",
         SignalType.AnchorAdvertisement => "anchor-load",
+        SignalType.PrefixRelease => "prefix-release",
         SignalType.MldReport => "MLD report",
         SignalType.MldProxyReport => "MLD report (proxy upstream)",
         SignalType.HomeTestInit => "HoTI",

@@ -95,14 +95,18 @@ public class MaarTests : TestKit
     {
         HandOver();
         var ended = ModelTime.FromSeconds(75);
-        maar.Tell(new SessionsEnded(Mn, New, ended)); // the preferred prefix is never released this way
+        var releasing = new ProcedureRef(Mn, Handover.Number, ProcedureKind.Release);
+        maar.Tell(new PrefixRelease(releasing, ended, Mn, New).Over(run, OnLink, AtHere)); // the preferred prefix is never released this way
         localAnchor.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
-        maar.Tell(new SessionsEnded(Mn, Old, ended));
+        // The node's notice crosses its radio link before the router acts on it (issue 24, item 2).
+        var notice = new PrefixRelease(releasing, ended, Mn, Old).Over(run, OnLink, AtHere);
+        Assert.Equal(ended + run.Scenario.RadioDelay, notice.ArrivesAt);
+        maar.Tell(notice);
         var release = oldAnchor.ExpectMsg<ProxyBindingUpdate>();
         Assert.True(release.IsDeregistration, "RFC 5213 §5.3.5: lifetime 0 releases the prefix and its tunnel");
         Assert.Equal(Old, release.HomeNetworkPrefix);
-        Assert.Equal(ended + run.Scenario.ProcessingDelay, release.SentAt);
+        Assert.Equal(notice.ArrivesAt + run.Scenario.ProcessingDelay, release.SentAt);
         Assert.Equal(ProcedureKind.Release, release.Procedure.Kind);
         Assert.Equal(1, run.Recorder.Counters[Counter.PrefixesReleased]);
     }

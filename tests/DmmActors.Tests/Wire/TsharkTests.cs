@@ -216,6 +216,11 @@ public class TsharkTests : IDisposable
                 Equal(m.Capacity, row["mip6.load_inf.maximum_sessions"], "maximum sessions", frame);
                 SameAuthentication(m.Authentication, row, frame);
                 break;
+            case PrefixRelease m:
+                // RFC 4443 §2.1's private experimentation type; the prefix in a Prefix Information option at lifetime 0.
+                Equal(200, row["icmpv6.type"], "ICMPv6 type", frame);
+                Equal(Address(NodeAddresses.OnPrefix(m.Prefix, m.MnId)), Addresses(row["ipv6.src"]), "the node's address on the prefix", frame);
+                break;
             case PrefixRoute m:
                 // RFC 2080 §2.5.1: a triggered RIPng response from the anchor's link-local address to ff02::9.
                 Equal(521, row["udp.dstport"], "UDP port", frame);

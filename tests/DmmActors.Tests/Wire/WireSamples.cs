@@ -138,6 +138,10 @@ public static class WireSamples
         select new WireCase(new AnchorAdvertisement(proc, at, anchor, load, capacity) { Authentication = auth }, Anchor(anchor),
             toAnchor ? Anchor(peer) : AccessRouter(peer));
 
+    static Gen<WireCase> PrefixReleases =>
+        from proc in Procedure from at in Time from mn in Mn from p in Prefix from router in Router
+        select new WireCase(new PrefixRelease(proc, at, mn, p), Endpoint.MobileNode(mn, router), AccessRouter(router));
+
     static Gen<WireCase> PrefixRoutes =>
         from proc in Procedure from at in Time from p in Prefix from anchor in Index from cn in Index
         select new WireCase(new PrefixRoute(proc, at, p, anchor), Anchor(anchor), Endpoint.Correspondent(cn));
@@ -230,6 +234,7 @@ public static class WireSamples
         [nameof(AnchorRelocated)] = Relocations,
         [nameof(PrefixRoute)] = PrefixRoutes,
         [nameof(AnchorAdvertisement)] = AnchorAdvertisements,
+        [nameof(PrefixRelease)] = PrefixReleases,
         [nameof(RouterSolicitation)] = Solicitations,
         [nameof(RouterAdvertisement)] = Advertisements,
         [nameof(MldReport)] = MldReports,

@@ -82,7 +82,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
             if (From(hack, Endpoint.AccessRouter(hack.PreviousAccessRouter)) && OnHandoverAcknowledge(hack, router.Self) is { } arrival)
                 foreach (var group in hack.Groups) router.Listen(hack.MnId, group, arrival, hack.Procedure);
         });
-        router.Handle<SessionsEnded>((ended, _) => OnSessionsEnded(ended, router.Self));
+        router.Handle<PrefixRelease>((ended, _) => OnPrefixRelease(ended, router.Self));
         router.Handle<AnchorRelocated>((relocated, _) =>
         {
             if (From(relocated, Endpoint.Anchor(relocated.Anchor))) OnAnchorRelocated(relocated);
@@ -258,13 +258,14 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         }, self, here);
     }
 
-    /// <summary>No session uses the prefix since <see cref="SessionsEnded.At"/>: release it and its tunnel (RFC 8818 §3.1).</summary>
-    void OnSessionsEnded(SessionsEnded ended, IActorRef self)
+    /// <summary>The node says no session uses the prefix any more: release it and its tunnel (RFC 8818 §3.1), from when that reached here.</summary>
+    void OnPrefixRelease(PrefixRelease ended, IActorRef self)
     {
         if (!nodes.TryGetValue(ended.MnId.Index, out var entry) || ended.Prefix == entry.Preferred
             || !entry.Bindings.TryGetValue(ended.Prefix.Bits, out var binding)) return;
-        Refresh(ended.MnId, entry, binding, ended.At, self);
-        Release(ended.MnId, binding, new ProcedureRef(ended.MnId, entry.Procedure.Number, ProcedureKind.Release), ended.At, self);
+        var at = ended.ArrivesAt;
+        Refresh(ended.MnId, entry, binding, at, self);
+        Release(ended.MnId, binding, ended.Procedure, at, self);
         entry.Bindings.Remove(ended.Prefix.Bits);
     }
 

@@ -19,8 +19,9 @@ public sealed class SessionSharingConnectionManager : IConnectionManager
     public RouterSolicitation Solicitation(ProcedureRef procedure, ModelTime linkUp, MnIdentifier mn, int previousRouter,
         IReadOnlyList<PrefixInUse> keep) => new(procedure, linkUp, mn) { PreviousRouter = previousRouter, KeepPrefixes = keep };
 
-    public void PrefixUnused(IActorRef router, MnIdentifier mn, Prefix64 prefix, ModelTime since) =>
-        router.Tell(new SessionsEnded(mn, prefix, since));
+    /// <summary>Sent when the prefix's last session ended, on the link the node is still on.</summary>
+    public Signal? PrefixUnused(ProcedureRef procedure, MnIdentifier mn, Prefix64 prefix, ModelTime since) =>
+        new PrefixRelease(new ProcedureRef(mn, procedure.Number, ProcedureKind.Release), since, mn, prefix);
 
     public IReadOnlyList<PrefixInUse> KeepAcrossMove(SessionTable sessions) => sessions.NeedingContinuity();
 }

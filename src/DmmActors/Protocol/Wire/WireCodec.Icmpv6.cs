@@ -6,6 +6,8 @@ namespace DmmActors.Protocol.Wire;
 public sealed partial class WireCodec
 {
     const byte RouterSolicitationType = 133, RouterAdvertisementType = 134, Mldv2ReportType = 143;
+    /// <summary>RFC 4443 §2.1: an informational type for private experimentation, the prefix release no RFC defines.</summary>
+    const byte PrefixReleaseType = 200;
     const byte PrefixInformationOption = 3, MapOptionType = 23;
     /// <summary>RFC 4727: the RFC 3692-style experiment ND option.</summary>
     const byte ExperimentOption = 253;
@@ -37,6 +39,24 @@ public sealed partial class WireCodec
             // RFC 8818 §3.1: a prefix still anchored for ongoing sessions is advertised deprecated.
             foreach (var deprecated in m.Deprecated) PrefixInformation(w, deprecated, 0);
             foreach (var map in m.Maps) Map(w, map);
+        }, () => EmulatorMetadata.Begin(m));
+    }
+
+    /// <summary>
+    /// From the node's address on the prefix it gives up to its router: a reserved word, then the
+    /// prefix as a Prefix Information option with both lifetimes 0 (RFC 4861 §4.6.2's way of saying a
+    /// prefix is no longer to be used), then the emulator's metadata.
+    /// </summary>
+    void PrefixRelease(PacketWriter w, PrefixRelease m, Endpoint to)
+    {
+        var src = NodeAddresses.OnPrefix(m.Prefix, m.MnId);
+        var dst = NodeAddresses.RouterLinkLocal(to.Index);
+        Icmpv6(w, src, dst, PrefixReleaseType, () =>
+        {
+            w.U32(0);
+            w.U8(PrefixInformationOption); w.U8(4);
+            w.U8(64); w.U8(0x80); w.U32(0); w.U32(0); w.U32(0);
+            Ipv6Packet.Address(w, new Ipv6Address(m.Prefix.Bits, 0));
         }, () => EmulatorMetadata.Begin(m));
     }
 
@@ -126,6 +146,15 @@ public sealed partial class WireCodec
                 var common = EmulatorMetadata.Read(ref meta);
                 if (!NodeAddresses.TryMobileNode(ip.Source, out var mn)) throw new WireFormatException($"RS from {ip.Source}, not a mobile node's link-local address");
                 return new RouterSolicitation(common.Procedure, common.SentAt, mn) { PreviousRouter = meta.I32("RS previous router"), KeepPrefixes = EmulatorMetadata.Prefixes(ref meta) };
+            }
+            case PrefixReleaseType:
+            {
+                r.U32("prefix release reserved");
+                var meta = NdOptions(ref r, end, out _, out var released, out _);
+                var common = EmulatorMetadata.Read(ref meta);
+                if (!NodeAddresses.TryMobileNode(ip.Source, out var mn)) throw new WireFormatException($"prefix release from {ip.Source}, not a mobile node's address");
+                if (released.Count != 1 || released[0] != ip.Source.Prefix) throw new WireFormatException("prefix release without the source's prefix at lifetime 0");
+                return new PrefixRelease(common.Procedure, common.SentAt, mn, released[0]);
             }
             case RouterAdvertisementType:
             {

@@ -48,6 +48,7 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             case RouterAdvertisement m: RouterAdvertisement(w, m); break;
             case PrefixRoute m: PrefixRoute(w, m); break;
             case AnchorAdvertisement m: AnchorAdvertisement(w, m, to); break;
+            case PrefixRelease m: PrefixRelease(w, m, to); break;
             case MldReport m: MldReport(w, m); break;
             case MldProxyReport m: MldProxyReport(w, m, to); break;
             case HomeTestInit m: HomeTestInit(w, m, from, to); break;
