@@ -29,7 +29,7 @@ public static class DmmOptions
     public static Option<string?> Journal(string description) => Value("--journal", "FILE|CONNSTR", description);
 
     public static Option<string?> Partitions() =>
-        Value("--partitions", "N", "journal partitions a new run writes to, 1 to 64 (default dmm.persistence.partitions, one per core)");
+        Value("--partitions", "N", "journal partitions a new run writes to, 1 to 64 or auto for one per core (default dmm.persistence.partitions, auto)");
 
     /// <summary>Where a run goes: its journal, or a cluster (RunTarget).</summary>
     public static Option[] Target(string clusterWhat) =>

@@ -25,7 +25,7 @@ public sealed class SignallingChannel(Channel links, RunRecorder recorder)
     /// <summary>Where the messages sent go on the wire, in their RFC encoding (--pcap); null where nothing is captured.</summary>
     public Capture.SignalCapture? Capture { get; init; }
 
-    /// <summary>An attacker listening on the links, for the replay attack (dmm.scenario.attacks.replayed-pbu); null where there is none.</summary>
+    /// <summary>An attacker listening on the links, for the attacks that work on captured PBUs (replayed-pbu, tampered-pbu); null where there is none.</summary>
     public Capture.Eavesdropper? Eavesdropper { get; init; }
 
     /// <summary>Sees every signalling message sent, e.g. to draw a message sequence chart.</summary>

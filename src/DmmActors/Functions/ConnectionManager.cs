@@ -14,7 +14,10 @@ public interface IConnectionManager
     /// <summary>The RS for a new link, with whatever the node shares of the move.</summary>
     RouterSolicitation Solicitation(ProcedureRef procedure, ModelTime linkUp, MnIdentifier mn, int previousRouter, IReadOnlyList<PrefixInUse> keep);
 
-    /// <summary>No session uses <paramref name="prefix"/> since <paramref name="since"/>, while the node stayed on <paramref name="router"/>'s link.</summary>
+    /// <summary>
+    /// No session uses <paramref name="prefix"/> since <paramref name="since"/>, while the node stayed
+    /// on its link during <paramref name="procedure"/>: what the node sends its router, if anything.
+    /// </summary>
     Signal? PrefixUnused(ProcedureRef procedure, MnIdentifier mn, Prefix64 prefix, ModelTime since);
 
     /// <summary>The prefixes the coming move must keep for the sessions that still use them.</summary>

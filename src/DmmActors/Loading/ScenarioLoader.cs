@@ -21,7 +21,10 @@ public static class ScenarioLoader
 
     /// <summary>A scenario file (or the embedded default) with keys set over it, e.g. by a command-line switch.</summary>
     public static Scenario Load(string? path, IEnumerable<string> overrides, bool allowInclude = false) =>
-        Parse(WithOverrides(path is null ? DefaultText : ReadFile(path), overrides), path ?? "embedded default", IncludePolicy.ForFile(path, allowInclude));
+        Load(path, overrides, allowInclude, underEveryPractice: false);
+
+    static Scenario Load(string? path, IEnumerable<string> overrides, bool allowInclude, bool underEveryPractice) =>
+        Parse(WithOverrides(path is null ? DefaultText : ReadFile(path), overrides), path ?? "embedded default", IncludePolicy.ForFile(path, allowInclude), underEveryPractice);
 
     /// <summary>
     /// A scenario that `dmm compare` runs under every practice: each run switches the other
@@ -29,8 +32,7 @@ public static class ScenarioLoader
     /// that only some practices take is not refused here; each run's scenario is checked in full.
     /// </summary>
     public static Scenario LoadForComparison(string? path, IEnumerable<string> overrides, bool allowInclude = false) =>
-        Parse(WithOverrides(path is null ? DefaultText : ReadFile(path), overrides), path ?? "embedded default",
-            IncludePolicy.ForFile(path, allowInclude), underEveryPractice: true);
+        Load(path, overrides, allowInclude, underEveryPractice: true);
 
     /// <summary>HOCON's later definition wins, so each override goes after the text.</summary>
     public static string WithOverrides(string text, IEnumerable<string> overrides) =>

@@ -69,7 +69,7 @@ public sealed record ContextTransferDataReply(
 
 /// <summary>
 /// The new anchor tells the serving access router that it now anchors the prefix, so refreshes
-/// and releases go to it (as the anchoring MAAR and serving MAAR exchange PBU/PBA in RFC 8885 §3.2).
+/// and releases go to it: an Update Notification (RFC 7077 §4.1) whose reason is the emulator's own.
 /// </summary>
 public sealed record AnchorRelocated(
     ProcedureRef Procedure,
@@ -102,4 +102,7 @@ public sealed record RelocateAnchor(Prefix64 Prefix, int TargetAnchor) : IDmmMes
 public sealed record AnchorAdvertisement(ProcedureRef Procedure, ModelTime SentAt, int Anchor, int Load, int Capacity) : Signal
 {
     public override SignalType Type => SignalType.AnchorAdvertisement;
+
+    /// <summary>RFC 5847 §5.1: the anchor's own count of the heartbeats it sent.</summary>
+    public uint SequenceNumber { get; init; }
 }

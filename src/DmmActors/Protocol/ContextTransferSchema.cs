@@ -39,7 +39,7 @@ public sealed class ContextTransferSchema : IMessageSchema
         }, r => new RelocateAnchor(r.Prefix(), r.ReadInt32()));
         schemas.RegisterSignal<AnchorAdvertisement>("AnchorAdvertisement.v3", (w, m) =>
         {
-            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.Anchor); w.Write(m.Load); w.Write(m.Capacity);
-        }, r => new AnchorAdvertisement(r.Procedure(), r.Time(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()));
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.Anchor); w.Write(m.Load); w.Write(m.Capacity); w.Write(m.SequenceNumber);
+        }, r => new AnchorAdvertisement(r.Procedure(), r.Time(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()) { SequenceNumber = r.ReadUInt32() });
     }
 }

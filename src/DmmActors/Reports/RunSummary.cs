@@ -143,7 +143,6 @@ public sealed record RunSummary(
 
     public Multicast.MulticastSummary? Multicast { get; init; }
 
-    /// <summary>An anchor as the practice calls it, with the number the journal and the timeline give it: lma-0, ha-3, map-8.</summary>
     /// <summary>Most bindings at one anchor over the mean: 1 when the load is even, 0 with no binding.</summary>
     static double Spread(IEnumerable<AnchorLoad> loads)
     {

@@ -42,10 +42,10 @@ public sealed record AttackSettings(IReadOnlyList<AttackPlan> Plans)
         _ => "bu-flood",
     };
 
-    /// <summary>The signalling an attack forges, which the practice must exchange for the attack to apply.</summary>
     /// <summary>Whether the attack works on PBUs copied off the MAG–LMA links rather than on messages of its own making.</summary>
     public static bool Listens(AttackKind kind) => kind is AttackKind.ReplayedPbu or AttackKind.TamperedPbu;
 
+    /// <summary>The signalling an attack forges, which the practice must exchange for the attack to apply.</summary>
     public static SignalType Forges(AttackKind kind) => kind switch
     {
         AttackKind.RogueMag or AttackKind.ReplayedPbu or AttackKind.TamperedPbu => SignalType.ProxyBindingUpdate,

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using DmmActors.Addressing;
 using DmmActors.Protocol;
 using DmmActors.Protocol.Wire;
-using DmmActors.Topology;
 
 namespace DmmActors.Security;
 
@@ -11,8 +10,8 @@ namespace DmmActors.Security;
 /// a real HMAC-SHA256 over the message as <see cref="WireCodec"/> puts it on the wire, carried
 /// in the Mobility Message Authentication option (RFC 4285 §5). The association is the one of
 /// the two peers the message is between (<see cref="SecurityAssociations"/>): MAG–LMA for
-/// PBU/PBA and the anchor-relocated notice, MN–HA for BU/BA, MAG–MAG for HI/HAck,
-/// anchor–anchor for CTD/CTDR.
+/// PBU/PBA, the anchor-relocated notice and an anchor's load heartbeat to a router, MN–HA for
+/// BU/BA, MAG–MAG for HI/HAck, anchor–anchor for CTD/CTDR and a load heartbeat between anchors.
 /// </summary>
 public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations associations, Policy.PolicyStore policy)
 {
@@ -53,8 +52,8 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
     /// and including the SPI, its checksum zero. Here the first address is the source of the
     /// packet that carries the header (inside any tunnel), the second its Home Address option or
     /// type 2 routing header (a BA's, RFC 6275 §9.5.4) or, where it has neither, its destination. The
-    /// Experimental option holds only what the emulator's measurements read, no part of the message
-    /// the RFCs define, so it is left out, with the header length it adds to.
+    /// Experimental option holds only the emulator's send time, which no node acts on and a replay
+    /// changes, so it is left out, with the header length it adds to.
     /// </summary>
     Authenticator Compute(Signal signal, SecurityAssociation sa, Endpoint from, Endpoint to)
     {

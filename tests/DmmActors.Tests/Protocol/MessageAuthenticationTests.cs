@@ -137,9 +137,9 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
 
     /// <summary>
     /// Protocol state that no RFC option carries (a PBU's sessions and groups, a HAck's contexts, a
-    /// CTD's care-of address) rides in a Vendor Specific option (RFC 5094), which the HMAC covers:
-    /// changed on the way, it no longer verifies (issue 24, item 8). The procedure and send time only
-    /// the measurements read stay in the Experimental option, outside it.
+    /// CTD's care-of address, and the procedure a receiver matches answers by) rides in a Vendor
+    /// Specific option (RFC 5094), which the HMAC covers: changed on the way, it no longer verifies
+    /// (issue 24, item 8). Only the send time, which the measurements alone read, stays outside it.
     /// </summary>
     [Fact]
     public void Protocol_state_beyond_the_RFC_options_is_covered_by_the_authentication()
@@ -156,8 +156,9 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
         Assert.False(a.Verifies(pbu with { Sessions = 0 }, mag, lma), "sessions changed");
         Assert.False(a.Verifies(pbu with { Groups = [1, 2] }, mag, lma), "groups changed");
         Assert.False(a.Verifies(pbu with { Timestamp = pbu.Timestamp + ModelTime.FromSeconds(1) }, mag, lma), "timestamp changed");
-        Assert.True(a.Verifies(pbu with { Procedure = procedure, SentAt = pbu.SentAt + ModelTime.FromSeconds(1) }, mag, lma),
-            "the procedure and send time are the emulator's, no part of the message");
+        Assert.False(a.Verifies(pbu with { Procedure = procedure }, mag, lma), "procedure changed: nodes act on it (a refresh's PBA)");
+        Assert.True(a.Verifies(pbu with { SentAt = pbu.SentAt + ModelTime.FromSeconds(1) }, mag, lma),
+            "the send time is the emulator's measurement, which a replay changes");
 
         var hack = a.Sign(new HandoverAcknowledge(procedure, ModelTime.FromSeconds(1), mn, 2, [context], [7]), par, nar);
         Assert.True(a.Verifies(hack, par, nar));

@@ -47,7 +47,7 @@ public class TsharkTests : IDisposable
         "ipv6.routing.mipv6.home_address", "mip6.vsm.vendorId", "mip6.vsm.subtype",
         "mip6.hi.seqnr", "mip6.hi.code", "mip6.hack.seqnr", "mip6.hack.code", "mip6.cr.req_type", "mip6.unknown_type_data",
         "ripng.cmd", "ripng.version", "ripng.rte.ipv6_prefix", "ripng.rte.prefix_length",
-        "mip6.hb.u_flag", "mip6.hb.r_flag", "mip6.load_inf.sessions_in_use", "mip6.load_inf.maximum_sessions",
+        "mip6.hb.u_flag", "mip6.hb.r_flag", "mip6.hb.seqnr", "mip6.load_inf.sessions_in_use", "mip6.load_inf.maximum_sessions",
     ];
 
     [Theory]
@@ -140,7 +140,7 @@ public class TsharkTests : IDisposable
                 Equal(19, row["mip6.mhtype"], "MH type", frame);
                 Assert.True(row["mip6.unknown_type_data"].Length == 1, $"{frame}: tshark shows no UPN body");
                 var body = row["mip6.unknown_type_data"][0].Replace(":", "");
-                var fixedPart = $"{(ushort)m.Procedure.Number:x4}" + "0003" + "0000";
+                var fixedPart = $"{(ushort)m.Procedure.Number:x4}" + "03" + "00" + "0000";
                 Assert.True(body.StartsWith(fixedPart, StringComparison.Ordinal), $"{frame}: UPN begins {body[..Math.Min(12, body.Length)]} in tshark, {fixedPart} as sent (sequence, reason 3, A = 0)");
                 break;
             }
@@ -192,7 +192,7 @@ public class TsharkTests : IDisposable
                 Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
                 Equal(Address(m.Prefix), Addresses(row["mip6.nemo.mnp.mnp"]), "prefix", frame);
                 Equal((ushort)m.Procedure.Number, row["mip6.hack.seqnr"], "CTDR sequence number, the CTD's", frame);
-                Equal(m.Status == BindingStatus.Accepted ? 5 : 128, row["mip6.hack.code"], "CTDR code", frame);
+                Equal(m.Status switch { BindingStatus.Accepted => 5, BindingStatus.InsufficientResources => 130, _ => 128 }, row["mip6.hack.code"], "CTDR code", frame);
                 break;
             case RouterSolicitation m:
                 Equal(133, row["icmpv6.type"], "ICMPv6 type", frame);
@@ -212,6 +212,7 @@ public class TsharkTests : IDisposable
                 Equal(13, row["mip6.mhtype"], "MH type", frame);
                 Equal(1, row["mip6.hb.u_flag"], "U flag", frame);
                 Equal(0, row["mip6.hb.r_flag"], "R flag", frame);
+                Equal(m.SequenceNumber, row["mip6.hb.seqnr"], "sequence number", frame);
                 Equal(m.Load, row["mip6.load_inf.sessions_in_use"], "sessions in use", frame);
                 Equal(m.Capacity, row["mip6.load_inf.maximum_sessions"], "maximum sessions", frame);
                 SameAuthentication(m.Authentication, row, frame);

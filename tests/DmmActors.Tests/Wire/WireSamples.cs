@@ -134,8 +134,8 @@ public static class WireSamples
 
     static Gen<WireCase> AnchorAdvertisements =>
         from proc in Procedure from at in Time from anchor in Index from load in Gen.Choose(0, int.MaxValue) from capacity in Gen.Choose(0, int.MaxValue)
-        from toAnchor in Gen.Elements(true, false) from peer in Index from auth in Authentication
-        select new WireCase(new AnchorAdvertisement(proc, at, anchor, load, capacity) { Authentication = auth }, Anchor(anchor),
+        from toAnchor in Gen.Elements(true, false) from peer in Index from auth in Authentication from sequence in Gen.Choose(0, int.MaxValue)
+        select new WireCase(new AnchorAdvertisement(proc, at, anchor, load, capacity) { Authentication = auth, SequenceNumber = (uint)sequence }, Anchor(anchor),
             toAnchor ? Anchor(peer) : AccessRouter(peer));
 
     static Gen<WireCase> PrefixReleases =>

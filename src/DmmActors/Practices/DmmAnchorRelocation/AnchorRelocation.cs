@@ -25,6 +25,7 @@ public sealed class AnchorRelocation(RunContext run, int anchor)
     readonly Dictionary<ulong, Transfer> inTransfer = new();
     readonly Dictionary<ulong, (int Sessions, IReadOnlyList<int> Groups)> usage = new();
     int lastAdvertised;
+    uint heartbeats;
 
     RelocationSettings Settings { get; } = RelocationSettings.Of(run.Scenario);
 
@@ -83,7 +84,7 @@ public sealed class AnchorRelocation(RunContext run, int anchor)
     public void Advertise(int bindingsHeld, ProcedureRef procedure, ModelTime at, IActorRef self)
     {
         var here = Endpoint.Anchor(anchor);
-        AnchorAdvertisement Advertisement() => new(procedure, at, anchor, bindingsHeld, Settings.Capacity);
+        AnchorAdvertisement Advertisement() => new(procedure, at, anchor, bindingsHeld, Settings.Capacity) { SequenceNumber = ++heartbeats };
         foreach (var router in run.Topology.RoutersWithin(run.Topology.AnchorSites[anchor], Settings.AdvertisementRadius))
         {
             run.Signalling.Send(run.Directory.AccessRouters[router], Endpoint.AccessRouter(router), Advertisement(), self, here);

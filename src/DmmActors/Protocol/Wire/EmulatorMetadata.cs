@@ -4,22 +4,20 @@ namespace DmmActors.Protocol.Wire;
 
 /// <summary>
 /// What a message carries for the emulator besides its RFC fields: the procedure it belongs to,
-/// its model send time and the fields the RFC formats round or lack (model times to the
-/// microsecond, session counts, multicast groups, the router a node came from). It travels in
-/// the options the RFCs set aside for experiments, which any receiver skips: the Experimental
-/// Mobility Option (RFC 5096), the RFC 3692-style ND option 253 and hop-by-hop option 0x1E
-/// (RFC 4727). Being longer than one option holds, it is cut into consecutive options.
+/// its model send time and the fields the RFC formats lack (session counts, multicast groups,
+/// contexts, the router a node came from). In a mobility header the send time, which only the
+/// measurements read, rides in the Experimental option (RFC 5096), and the rest, which nodes act
+/// on, in the Vendor Specific option the authentication covers (MobilityHeaderWriter.Metadata).
+/// ND and MLD messages carry it whole in the RFC 3692-style ND option 253 and hop-by-hop option
+/// 0x1E (RFC 4727). Being longer than one option holds, it is cut into consecutive options.
 /// </summary>
 public static class EmulatorMetadata
 {
     const byte Version = 1;
     public const int MaxChunk = 255;
 
-    /// <summary>
-    /// The common part's length: version, procedure, send time. It is what only the emulator's
-    /// measurements read; what follows it is protocol state that nodes act on.
-    /// </summary>
-    public const int CommonLength = 1 + 4 + 4 + 1 + 8;
+    /// <summary>Where the send time lies in a blob (after the version and the procedure), the one part that nodes never act on.</summary>
+    public const int SendTimeAt = 1 + 4 + 4 + 1, SendTimeLength = 8;
 
     /// <summary>One blob per thread, reused: a message's metadata is written whole into its packet before the next is begun.</summary>
     [ThreadStatic] static PacketWriter? blob;

@@ -46,9 +46,9 @@ public sealed class MobilityOptions
     public MessageAuthentication? Authentication { get; set; }
     public (ushort Home, ushort CareOf)? NonceIndices { get; set; }
     public BindingAuthorizationData? Authorizer { get; set; }
+    /// <summary>What the Experimental options held: the emulator's send time.</summary>
     public PacketWriter Metadata { get; } = new();
-    public bool HasMetadata => Metadata.Length > 0;
-    /// <summary>The emulator's protocol state, from its Vendor Specific options, in order.</summary>
+    /// <summary>The emulator's protocol state (its procedure and what no RFC option carries), from its Vendor Specific options, in order.</summary>
     public PacketWriter ProtocolState { get; } = new();
 }
 
@@ -161,20 +161,25 @@ public sealed class MobilityHeaderWriter(PacketWriter w)
     }
 
     /// <summary>
-    /// Writes a message's emulator metadata: what only the measurements read (procedure, send time)
-    /// in the Experimental option, which receivers skip and the authentication does not cover; the
-    /// protocol state the RFC options lack in Vendor Specific options, which the authentication
-    /// covers (RFC 4285 §5: every option before it), so no one on the path alters it unseen.
+    /// Writes a message's emulator metadata: the send time, which only the measurements read (a
+    /// replay is played back later with its authentication intact), in the Experimental option,
+    /// which receivers skip and the authentication does not cover; everything else, the procedure
+    /// included, which nodes act on, in Vendor Specific options, which the authentication covers
+    /// (RFC 4285 §5: every option before it), so no one on the path alters it unseen.
     /// </summary>
     public void Metadata(PacketWriter blob)
     {
         var bytes = blob.Written;
-        var common = bytes[..EmulatorMetadata.CommonLength];
-        w.U8(MobilityOptionType.Experimental); w.U8(common.Length); w.Bytes(common);
+        var sendTime = bytes.Slice(EmulatorMetadata.SendTimeAt, EmulatorMetadata.SendTimeLength);
+        w.U8(MobilityOptionType.Experimental); w.U8(sendTime.Length); w.Bytes(sendTime);
+        var stateLength = bytes.Length - sendTime.Length;
+        Span<byte> state = stateLength <= 1024 ? stackalloc byte[stateLength] : new byte[stateLength];
+        bytes[..EmulatorMetadata.SendTimeAt].CopyTo(state);
+        bytes[(EmulatorMetadata.SendTimeAt + EmulatorMetadata.SendTimeLength)..].CopyTo(state[EmulatorMetadata.SendTimeAt..]);
         const int header = 4 + 1;
-        for (int at = EmulatorMetadata.CommonLength; at < bytes.Length; at += EmulatorMetadata.MaxChunk - header)
+        for (int at = 0; at < state.Length; at += EmulatorMetadata.MaxChunk - header)
         {
-            var chunk = bytes.Slice(at, Math.Min(EmulatorMetadata.MaxChunk - header, bytes.Length - at));
+            var chunk = state.Slice(at, Math.Min(EmulatorMetadata.MaxChunk - header, state.Length - at));
             Align(4, 2); // RFC 5094 §3: 4n+2
             w.U8(MobilityOptionType.VendorSpecific); w.U8(header + chunk.Length);
             w.U32(MobilityOptionType.DocumentationEnterpriseNumber); w.U8(MobilityOptionType.ProtocolStateSubtype);

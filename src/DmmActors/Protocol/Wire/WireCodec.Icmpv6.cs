@@ -2,7 +2,7 @@ using DmmActors.Addressing;
 
 namespace DmmActors.Protocol.Wire;
 
-/// <summary>ICMPv6 messages: Neighbor Discovery (RFC 4861 §4.1, §4.2), with the MAP option (RFC 5380 §5) and the Route Information option (RFC 4191 §2.3), and MLDv2 reports (RFC 3810 §5.2).</summary>
+/// <summary>ICMPv6 messages: Neighbor Discovery (RFC 4861 §4.1, §4.2), with the MAP option (RFC 5380 §5), MLDv2 reports (RFC 3810 §5.2), and the emulator's prefix release (type 200, RFC 4443 §2.1).</summary>
 public sealed partial class WireCodec
 {
     const byte RouterSolicitationType = 133, RouterAdvertisementType = 134, Mldv2ReportType = 143;

@@ -13,8 +13,8 @@ public sealed partial class WireCodec
         public const byte HandoverInitiate = 14, HandoverAcknowledge = 15;
         /// <summary>RFC 5847 §5.1.</summary>
         public const byte Heartbeat = 13;
-        /// <summary>RFC 7077 §4.1, §4.2.</summary>
-        public const byte UpdateNotification = 19, UpdateNotificationAcknowledgement = 20;
+        /// <summary>RFC 7077 §4.1 (no acknowledgement is asked, so no UPA, §4.2, is ever sent).</summary>
+        public const byte UpdateNotification = 19;
     }
 
     /// <summary>BU flags (RFC 6275 §6.1.7; M of RFC 5380 §4; P of RFC 5213 §8.1) and the BA's P (RFC 5213 §8.2).</summary>
@@ -30,19 +30,21 @@ public sealed partial class WireCodec
     const byte HiCode = 0;
     /// <summary>
     /// RFC 5949 §6.1.2, §4.1(d): 5 context transfer accepted, 6 all available context transferred;
-    /// 128 handover not accepted, reason unspecified.
+    /// 128 handover not accepted, reason unspecified; 130 insufficient resources.
     /// </summary>
-    const byte HackContextAccepted = 5, HackAllContextTransferred = 6, HackNotAccepted = 128;
+    const byte HackContextAccepted = 5, HackAllContextTransferred = 6, HackNotAccepted = 128, HackInsufficientResources = 130;
 
     /// <summary>
     /// An IPv6 packet carrying <paramref name="m"/> as one mobility header: <paramref name="body"/> writes its fixed part and
     /// options, and the message's authentication, where it carries one, is the last option (RFC 4285 §5).
-    /// With a Home Address option, the home address takes the source's place in the checksum's pseudo-header (RFC 6275 §6.3).
+    /// With a Home Address option, the home address takes the source's place in the checksum's pseudo-header (RFC 6275 §6.3);
+    /// with a type 2 routing header (<paramref name="routedHome"/>), the home address is the final destination, in the checksum too (RFC 8200 §8.1).
+    /// A message carries one or the other, never both.
     /// </summary>
-    /// With a type 2 routing header (<paramref name="routedHome"/>), the home address is the final destination, in the checksum too (RFC 8200 §8.1).
     static void Mobility(PacketWriter w, Signal m, Ipv6Address src, Ipv6Address dst, byte type, Action<MobilityHeaderWriter, PacketWriter> body,
         Ipv6Address? home = null, Ipv6Address? routedHome = null)
     {
+        if (home is not null && routedHome is not null) throw new ArgumentException("a mobility header with both a Home Address option and a type 2 routing header");
         var first = home is not null ? NextHeader.DestinationOptions : routedHome is not null ? NextHeader.Routing : NextHeader.MobilityHeader;
         var ip = Ipv6Packet.Open(w, src, dst, first, HopLimit);
         if (home is { } address) ExtensionHeaders.HomeAddressOption(w, NextHeader.MobilityHeader, address);
@@ -93,7 +95,8 @@ public sealed partial class WireCodec
     void AnchorRelocated(PacketWriter w, AnchorRelocated m, Endpoint to) =>
         Mobility(w, m, NodeAddresses.Anchor(m.Anchor), Global(to), MhType.UpdateNotification, (mh, b) =>
         {
-            b.U16((ushort)m.Procedure.Number); b.U16(UpnVendorSpecificReason); b.U16(0);
+            // RFC 7077 §4.1: Sequence # (16), Notification Reason (8), then A, D and 22 reserved bits.
+            b.U16((ushort)m.Procedure.Number); b.U8(UpnVendorSpecificReason); b.U8(0); b.U16(0);
             mh.MnIdentifier(m.MnId);
             mh.HomeNetworkPrefix(m.Prefix);
             mh.LmaAddress(NodeAddresses.Anchor(m.PreviousAnchor));
@@ -104,12 +107,12 @@ public sealed partial class WireCodec
 
     /// <summary>
     /// RFC 5847 §5.1: an unsolicited Heartbeat (U set, R clear) whose sequence number is the anchor's
-    /// own count, with its load in the Load Information option (RFC 6463 §4.3).
+    /// own count of heartbeats, with its load in the Load Information option (RFC 6463 §4.3).
     /// </summary>
     void AnchorAdvertisement(PacketWriter w, AnchorAdvertisement m, Endpoint to) =>
         Mobility(w, m, NodeAddresses.Anchor(m.Anchor), Global(to), MhType.Heartbeat, (mh, b) =>
         {
-            b.U8(0); b.U8(HeartbeatUnsolicited); b.U32((uint)m.Procedure.Number);
+            b.U8(0); b.U8(HeartbeatUnsolicited); b.U32(m.SequenceNumber);
             mh.LoadInformation(sessionsInUse: (uint)m.Load, maximumSessions: (uint)m.Capacity);
             mh.Metadata(EmulatorMetadata.Begin(m));
         });
@@ -118,7 +121,7 @@ public sealed partial class WireCodec
     const byte HeartbeatUnsolicited = 0x02;
 
     /// <summary>RFC 7077 §10: Notification Reason 3, VENDOR-SPECIFIC-REASON; the emulator's own reason, in its Vendor Specific option.</summary>
-    const ushort UpnVendorSpecificReason = 3;
+    const byte UpnVendorSpecificReason = 3;
     const byte UpnReasonAnchorRelocated = 1;
 
     void BindingUpdate(PacketWriter w, BindingUpdate m, Endpoint from, Endpoint to)
@@ -209,7 +212,13 @@ public sealed partial class WireCodec
     void ContextTransferDataReply(PacketWriter w, ContextTransferDataReply m, Endpoint to) =>
         Mobility(w, m, NodeAddresses.Anchor(m.ToAnchor), Global(to), MhType.HandoverAcknowledge, (mh, b) =>
         {
-            b.U16((ushort)m.Procedure.Number); b.U8(HackFlagP); b.U8(m.Status == BindingStatus.Accepted ? HackContextAccepted : HackNotAccepted);
+            b.U16((ushort)m.Procedure.Number); b.U8(HackFlagP);
+            b.U8(m.Status switch
+            {
+                BindingStatus.Accepted => HackContextAccepted,
+                BindingStatus.InsufficientResources => HackInsufficientResources,
+                _ => HackNotAccepted,
+            });
             mh.MnIdentifier(m.MnId);
             mh.HomeNetworkPrefix(m.Prefix);
             var meta = EmulatorMetadata.Begin(m);
@@ -285,17 +294,17 @@ public sealed partial class WireCodec
             {
                 r.U8("heartbeat reserved");
                 if ((r.U8("heartbeat flags") & HeartbeatUnsolicited) == 0) throw new WireFormatException("heartbeat that is not unsolicited: the emulator sends only its anchors' load");
-                r.U32("heartbeat sequence number");
+                var sequence = r.U32("heartbeat sequence number");
                 options = OptionsAndMetadata(ref r, end, out _, out var common);
                 var load = options.Load ?? throw new WireFormatException("heartbeat without a Load Information option (RFC 6463 §4.3)");
                 return new AnchorAdvertisement(common.Procedure, common.SentAt, Infrastructure(ip.Source, NodeKind.Anchor, "heartbeat source"),
-                    (int)load.SessionsInUse, (int)load.MaximumSessions);
+                    (int)load.SessionsInUse, (int)load.MaximumSessions) { SequenceNumber = sequence };
             }
             case MhType.UpdateNotification:
             {
                 r.U16("UPN sequence number");
-                var reason = r.U16("UPN notification reason");
-                r.U16("UPN flags");
+                var reason = r.U8("UPN notification reason");
+                r.U8("UPN flags"); r.U16("UPN reserved");
                 options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 if (reason != UpnVendorSpecificReason || meta.U8("UPN vendor specific reason") != UpnReasonAnchorRelocated)
                     throw new WireFormatException($"UPN with notification reason {reason}: the emulator sends only its anchor-relocated notice (RFC 7077 §4.1)");
@@ -343,10 +352,16 @@ public sealed partial class WireCodec
     static MobilityOptions OptionsAndMetadata(ref PacketReader r, int end, out PacketReader meta, out EmulatorMetadata.Common common)
     {
         var options = MobilityHeaderReader.Options(ref r, end);
-        options.Metadata.Bytes(options.ProtocolState.Written);
-        meta = options.HasMetadata
-            ? new PacketReader(options.Metadata.Written)
-            : throw new WireFormatException("mobility header without the emulator's metadata option");
+        var state = options.ProtocolState.Written;
+        var sendTime = options.Metadata.Written;
+        if (sendTime.Length != EmulatorMetadata.SendTimeLength || state.Length < EmulatorMetadata.SendTimeAt)
+            throw new WireFormatException("mobility header without the emulator's metadata options (Experimental, Vendor Specific)");
+        // The blob as it was written: the state's head (version, procedure), the send time, the rest of the state.
+        var blob = new byte[state.Length + sendTime.Length];
+        state[..EmulatorMetadata.SendTimeAt].CopyTo(blob);
+        sendTime.CopyTo(blob.AsSpan(EmulatorMetadata.SendTimeAt));
+        state[EmulatorMetadata.SendTimeAt..].CopyTo(blob.AsSpan(EmulatorMetadata.SendTimeAt + sendTime.Length));
+        meta = new PacketReader(blob);
         common = EmulatorMetadata.Read(ref meta);
         return options;
     }
