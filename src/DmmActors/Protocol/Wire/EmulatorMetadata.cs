@@ -13,7 +13,8 @@ namespace DmmActors.Protocol.Wire;
 /// </summary>
 public static class EmulatorMetadata
 {
-    const byte Version = 1;
+    /// <summary>2: a PBU's and PBA's timestamp left the blob for the Timestamp option, and a mobility header splits it (issue 24).</summary>
+    const byte Version = 2;
     public const int MaxChunk = 255;
 
     /// <summary>Where the send time lies in a blob (after the version and the procedure), the one part that nodes never act on.</summary>
