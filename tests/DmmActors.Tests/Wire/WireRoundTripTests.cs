@@ -46,4 +46,14 @@ public class WireRoundTripTests
         var error = Assert.Throws<WireFormatException>(() => WireSamples.Codec.Decode(bytes.AsSpan(0, 30)));
         Assert.Contains("truncated", error.Message);
     }
+
+    [Fact]
+    public void A_route_update_not_sent_to_all_RIP_routers_is_refused()
+    {
+        var sample = WireSamples.ByType[nameof(PrefixRoute)].Sample(10, 1).First();
+        var bytes = WireSamples.Encode(sample);
+        bytes[24 + 15] = 0x0a; // the destination's last octet: ff02::a, not ff02::9
+        var error = Assert.Throws<WireFormatException>(() => WireSamples.Codec.Decode(bytes));
+        Assert.Contains("ff02::9", error.Message);
+    }
 }

@@ -39,6 +39,8 @@ public sealed partial class WireCodec
     PrefixRoute DecodeRouteUpdate(ref PacketReader r, ReadOnlySpan<byte> packet, Ipv6Header ip, PacketWriter metadata)
     {
         var start = r.Position;
+        if (ip.Destination != NodeAddresses.AllRipRouters)
+            throw new WireFormatException($"RIPng response to {ip.Destination}: a triggered update goes to all RIP routers, ff02::9 (RFC 2080 §2.5.1)");
         if (!Ipv6Packet.ChecksumHolds(packet[start..ip.End], ip.Source, ip.Destination, NextHeader.Udp))
             throw new WireFormatException("bad UDP checksum (RIPng)");
         if (ip.HopLimit != RipngHopLimit) throw new WireFormatException($"RIPng response with hop limit {ip.HopLimit}, not 255 (RFC 2080 §2.4.2)");
