@@ -102,14 +102,19 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
         Assert.Equal(0, run.Recorder.Counters[Counter.AuthenticationFailures]);
     }
 
+    /// <summary>A run's authenticator, and a node's handover with one prefix's context, for messages to sign.</summary>
+    static (RunContext Run, DmmActors.Security.MessageAuthenticator Authenticator, MnIdentifier Mn, ProcedureRef Procedure, MobilityContext Context) Signer()
+    {
+        var run = TestRuns.Context(TestRuns.Scenario("pmipv6-multi-lma", mobileNodes: 10));
+        var mn = new MnIdentifier(4);
+        return (run, run.Signalling.Authenticator!, mn, new ProcedureRef(mn, 1, ProcedureKind.Handover),
+            new MobilityContext(Prefix64.Delegated(0, 4), 0, 3, ModelTime.FromSeconds(1), ModelTime.FromSeconds(60), ModelTime.FromSeconds(1), 1));
+    }
+
     [Fact]
     public void Every_protected_message_verifies_only_under_the_association_of_its_two_peers()
     {
-        var run = TestRuns.Context(TestRuns.Scenario("pmipv6-multi-lma", mobileNodes: 10));
-        var a = run.Signalling.Authenticator!;
-        var mn = new MnIdentifier(4);
-        var procedure = new ProcedureRef(mn, 1, ProcedureKind.Handover);
-        var context = new MobilityContext(Prefix64.Delegated(0, 4), 0, 3, ModelTime.FromSeconds(1), ModelTime.FromSeconds(60), ModelTime.FromSeconds(1), 1);
+        var (run, a, mn, procedure, context) = Signer();
         (Signal Message, Endpoint From, Endpoint To, Endpoint Impostor)[] cases =
         [
             (new HandoverInitiate(procedure, ModelTime.FromSeconds(1), mn, 3, []), Endpoint.AccessRouter(3), Endpoint.AccessRouter(2), Endpoint.AccessRouter(5)),
@@ -144,11 +149,7 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
     [Fact]
     public void Protocol_state_beyond_the_RFC_options_is_covered_by_the_authentication()
     {
-        var run = TestRuns.Context(TestRuns.Scenario("pmipv6-multi-lma", mobileNodes: 10));
-        var a = run.Signalling.Authenticator!;
-        var mn = new MnIdentifier(4);
-        var procedure = new ProcedureRef(mn, 1, ProcedureKind.Handover);
-        var context = new MobilityContext(Prefix64.Delegated(0, 4), 0, 3, ModelTime.FromSeconds(1), ModelTime.FromSeconds(60), ModelTime.FromSeconds(1), 1);
+        var (run, a, mn, procedure, context) = Signer();
         var (mag, lma, par, nar, from, to) = (Mag, Lma, Endpoint.AccessRouter(2), Endpoint.AccessRouter(3), Endpoint.Anchor(0), Endpoint.Anchor(1));
 
         var pbu = a.Sign(Pbu(5) with { Sessions = 2, Groups = [1] }, mag, lma);
