@@ -124,7 +124,7 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
             return Answer.Resynchronised;
         }
         unanswered?.Remove(ba.SequenceNumber);
-        if (ba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed();
+        if (ba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed(ba.Status);
         if (releases.Remove(ba.SequenceNumber)) return Answer.Released;
         if (ba.Procedure.Kind == ProcedureKind.Refresh)
         {

@@ -100,7 +100,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
         {
             // A refresh that crossed the node's next registration is refused as stale (§5.5);
             // that is a failure only while the node is still here.
-            if (pba.Status != BindingStatus.Accepted && list.ContainsKey(pba.MnId.Index)) run.Recorder.RegistrationFailed();
+            if (pba.Status != BindingStatus.Accepted && list.ContainsKey(pba.MnId.Index)) run.Recorder.RegistrationFailed(pba.Status);
             Refreshes.Acknowledged();
             return;
         }
@@ -112,7 +112,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
         if (pba.Status != BindingStatus.Accepted)
         {
             list.Remove(pba.MnId.Index);
-            run.Recorder.RegistrationFailed();
+            run.Recorder.RegistrationFailed(pba.Status);
             entry.Node.Tell(new RegistrationRejected(pba.Procedure, pba.Status));
             return;
         }

@@ -18,7 +18,9 @@ public static class RecordFields
     public static void Recorded(this BinaryWriter w, RecorderContents c)
     {
         w.List(c.SignallingCounts, w.Write);
-        w.Write(c.UnauthorisedSignalling); w.Write(c.PacketsLost); w.Write(c.FailedRegistrations); w.Write(c.Retransmissions);
+        w.Write(c.UnauthorisedSignalling); w.Write(c.PacketsLost);
+        w.List(c.FailedByStatus, f => { w.Write((byte)f.Status); w.Write(f.Count); });
+        w.Write(c.Retransmissions);
         w.List(c.Procedures, w.Record);
         w.List(c.Paths, p =>
         {
@@ -30,7 +32,7 @@ public static class RecordFields
     }
 
     public static RecorderContents Recorded(this BinaryReader r) => new(
-        r.List(r.ReadInt64), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(),
+        r.List(r.ReadInt64), r.ReadInt64(), r.ReadInt64(), r.List(() => ((BindingStatus)r.ReadByte(), r.ReadInt64())), r.ReadInt64(),
         r.List(r.Record),
         r.List(() => new PathRecord(r.Mn(), r.ReadInt32(), r.Time(), r.ReadInt32(), r.Time(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean())))
     {

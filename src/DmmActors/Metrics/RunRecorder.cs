@@ -52,7 +52,7 @@ public sealed class RunRecorder
     }
 
     readonly PerThread<Slot> slots = new(() => new Slot());
-    long failedRegistrations, packetsLost, unauthorised, retransmissions, walksFinished, walksLastCompletion;
+    long packetsLost, unauthorised, retransmissions, walksFinished, walksLastCompletion;
 
     public SignallingCounters Signalling { get; } = new();
     public RunCounters Counters { get; } = new();
@@ -132,7 +132,10 @@ public sealed class RunRecorder
     public long AwaitingJournalHighWater => Interlocked.Read(ref awaitingJournalHighWater);
     public long AnchorMailboxHighWater => Interlocked.Read(ref mailboxHighWater);
 
-    public void RegistrationFailed() => Interlocked.Increment(ref failedRegistrations);
+    /// <summary>Registrations and refreshes refused, by the status the anchor answered with.</summary>
+    readonly long[] failedByStatus = new long[256];
+
+    public void RegistrationFailed(BindingStatus status) => Interlocked.Increment(ref failedByStatus[(byte)status]);
     public void PacketLost() => Interlocked.Increment(ref packetsLost);
     public void Unauthorised() => Interlocked.Increment(ref unauthorised);
     public void Retransmitted() => Interlocked.Increment(ref retransmissions);
@@ -146,7 +149,7 @@ public sealed class RunRecorder
         Counters.Add(other.Counters);
         Interlocked.Add(ref unauthorised, other.UnauthorisedSignalling);
         Interlocked.Add(ref packetsLost, other.PacketsLost);
-        Interlocked.Add(ref failedRegistrations, other.FailedRegistrations);
+        foreach (var (status, count) in other.FailedByStatus) Interlocked.Add(ref failedByStatus[(byte)status], count);
         Interlocked.Add(ref retransmissions, other.Retransmissions);
         foreach (var p in other.Procedures) Procedure(p);
         foreach (var p in other.Paths) Path(p);
@@ -155,13 +158,17 @@ public sealed class RunRecorder
 
     /// <summary>Everything recorded so far, to travel to the driver of a cluster run.</summary>
     public RecorderContents Contents() =>
-        new(Signalling.Snapshot(), UnauthorisedSignalling, PacketsLost, FailedRegistrations, Retransmissions, Procedures, Paths)
+        new(Signalling.Snapshot(), UnauthorisedSignalling, PacketsLost, FailedByStatus, Retransmissions, Procedures, Paths)
         {
             Counters = Counters.Snapshot(),
             Reattachments = Reattachments,
         };
 
-    public long FailedRegistrations => Interlocked.Read(ref failedRegistrations);
+    public long FailedRegistrations => FailedByStatus.Sum(f => f.Count);
+
+    /// <summary>The statuses registrations were refused with, lowest first, and how often.</summary>
+    public IReadOnlyList<(BindingStatus Status, long Count)> FailedByStatus =>
+        Enumerable.Range(0, failedByStatus.Length).Select(s => ((BindingStatus)s, Interlocked.Read(ref failedByStatus[s]))).Where(f => f.Item2 > 0).ToArray();
     public long PacketsLost => Interlocked.Read(ref packetsLost);
     /// <summary>Signalling refused or discarded because its sender may not send it.</summary>
     public long UnauthorisedSignalling => Interlocked.Read(ref unauthorised);
@@ -179,7 +186,7 @@ public sealed record RecorderContents(
     IReadOnlyList<long> SignallingCounts,
     long UnauthorisedSignalling,
     long PacketsLost,
-    long FailedRegistrations,
+    IReadOnlyList<(BindingStatus Status, long Count)> FailedByStatus,
     long Retransmissions,
     IReadOnlyList<ProcedureRecord> Procedures,
     IReadOnlyList<PathRecord> Paths)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DmmActors.Metrics;
+using DmmActors.Protocol;
 using DmmActors.Scenarios;
 
 namespace DmmActors.Reports;
@@ -96,6 +97,8 @@ public static class ReportWriter
             } : null,
             ["packets_lost"] = s.PacketsLost,
             ["failed_registrations"] = s.FailedRegistrations,
+            ["failed_registrations_by_status"] = new JsonObject(s.FailedRegistrationsByStatus.Select(f =>
+                KeyValuePair.Create($"{(byte)f.Status} {f.Status.RegistryName()}", (JsonNode?)f.Count))),
             ["unauthorised_signalling"] = s.UnauthorisedSignalling,
             ["signalling_authenticated"] = s.SignallingAuthenticated,
             ["authentication_failures"] = s.AuthenticationFailures,
@@ -270,7 +273,8 @@ public static class ReportWriter
         yield return ("binding refresh messages (model)", s.RefreshSignalling.ToString("N0", Inv));
         yield return ("path stretch mean / p95 (model)", $"{s.PathStretchMean.ToString("0.###", Inv)} / {s.PathStretchP95.ToString("0.###", Inv)}");
         yield return ("probe packets lost", s.PacketsLost.ToString("N0", Inv));
-        yield return ("failed registrations", s.FailedRegistrations.ToString("N0", Inv));
+        yield return ("failed registrations", s.FailedRegistrations.ToString("N0", Inv) +
+            string.Concat(s.FailedRegistrationsByStatus.Select(f => $"; {f.Count.ToString("N0", Inv)} × {(byte)f.Status} {f.Status.RegistryName()}")));
         yield return ("unauthorised signalling refused", s.UnauthorisedSignalling.ToString("N0", Inv));
         yield return ("signalling authentication (RFC 4285), failures",
             s.SignallingAuthenticated ? $"HMAC-SHA256, {s.AuthenticationFailures.ToString("N0", Inv)}" : "off");

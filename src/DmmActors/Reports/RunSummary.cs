@@ -51,6 +51,9 @@ public sealed record RunSummary(
     string Journal,
     IReadOnlyList<ProcedureRecord> Procedures)
 {
+    /// <summary>The statuses the failed registrations were refused with (RFC 5213 §8.9, RFC 6275 §6.1.8), and how many each.</summary>
+    public IReadOnlyList<(BindingStatus Status, long Count)> FailedRegistrationsByStatus { get; init; } = [];
+
     /// <summary>Anchor nodes of a cluster run; empty for a run in one process.</summary>
     public IReadOnlyList<NodeLoad> Cluster { get; init; } = [];
 
@@ -192,6 +195,7 @@ public sealed record RunSummary(
             JournalPartitions = run.JournalPartitions,
             SignallingMessages = counters.Total,
             Retransmissions = run.Recorder.Retransmissions,
+            FailedRegistrationsByStatus = run.Recorder.FailedByStatus,
             PathStretches = paths,
             NodesBound = nodesBound,
             LostBindings = run.Scenario.MobileNodes - nodesBoundAsExpected,

@@ -1,6 +1,7 @@
 using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Control;
+using DmmActors.Protocol;
 using DmmActors.Reports;
 using Xunit;
 
@@ -34,5 +35,24 @@ public class RunSummaryTests
             new BindingCacheSnapshot(1, [Active(0, 1)]));
         Assert.Equal(lost, summary.LostBindings);
         Assert.Equal(2, summary.NodesBound);
+    }
+
+    /// <summary>
+    /// A failure's status travels with it, also from a cluster member to the driver, so a
+    /// summary says why registrations failed and not only how many did.
+    /// </summary>
+    [Fact]
+    public void Failed_registrations_are_counted_by_the_status_they_were_refused_with()
+    {
+        var run = TestRuns.Context(TestRuns.Scenario("pmipv6-multi-lma", mobileNodes: 3));
+        var member = new DmmActors.Metrics.RunRecorder();
+        member.RegistrationFailed(BindingStatus.TimestampLowerThanPrevAccepted);
+        member.RegistrationFailed(BindingStatus.InsufficientResources);
+        run.Recorder.RegistrationFailed(BindingStatus.TimestampLowerThanPrevAccepted);
+        run.Recorder.Merge(member.Contents());
+
+        var summary = RunSummary.From(run, [], "-", TimeSpan.Zero, "-");
+        Assert.Equal(3, summary.FailedRegistrations);
+        Assert.Equal([(BindingStatus.InsufficientResources, 1L), (BindingStatus.TimestampLowerThanPrevAccepted, 2L)], summary.FailedRegistrationsByStatus);
     }
 }

@@ -91,7 +91,7 @@ public class DmmSerializerTests : IDisposable
         new GetRunCounters("run-x"),
         new RunCountersReport([3, 0, 7]),
         new NodeReport("run-x", "akka.tcp://dmm@127.0.0.1:4054", ["anchor", "mn"],
-            new RecorderContents([1, 2, 3], 4, 5, 6, 7,
+            new RecorderContents([1, 2, 3], 4, 5, [(BindingStatus.TimestampLowerThanPrevAccepted, 6)], 7,
                 [new ProcedureRecord(new MnIdentifier(42), 3, ProcedureKind.Handover, 16, 17, 5, T, T + T)],
                 [new PathRecord(new MnIdentifier(42), 3, T, 9, T, 7, 1, true)])
             {

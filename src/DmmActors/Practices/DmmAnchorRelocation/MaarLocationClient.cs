@@ -202,7 +202,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         if (pba.Procedure.Kind is ProcedureKind.Refresh)
         {
             if (pba.Status != BindingStatus.Accepted && nodes.TryGetValue(pba.MnId.Index, out var here) && !here.Departed)
-                run.Recorder.RegistrationFailed();
+                run.Recorder.RegistrationFailed(pba.Status);
             Refreshes.Acknowledged();
             return;
         }
@@ -213,7 +213,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         if (entry.Pending.Remove(pba.HomeNetworkPrefix.Bits, out var kept))
         {
             // A kept prefix the anchor refused is lost to its sessions; the node carries on without it.
-            if (pba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed();
+            if (pba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed(pba.Status);
             else Bound(entry, kept, pba, arrival);
         }
         else if (entry.LocalPending)
@@ -222,7 +222,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
             if (pba.Status != BindingStatus.Accepted)
             {
                 nodes.Remove(pba.MnId.Index);
-                run.Recorder.RegistrationFailed();
+                run.Recorder.RegistrationFailed(pba.Status);
                 entry.Node.Tell(new RegistrationRejected(pba.Procedure, pba.Status));
                 return;
             }
