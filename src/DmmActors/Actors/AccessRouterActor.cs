@@ -78,6 +78,8 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             }
         }
         Receive<RouterSolicitation>(OnRouterSolicitation);
+        // RFC 4862 §5.4.3: a probe for an address the router does not hold leaves it nothing to defend.
+        Receive<NeighborSolicitation>(_ => { });
         Receive<GetDepartures>(get => Sender.Tell(new Departures(departed is null ? []
             : departed.Values.Where(d => d.Member == get.Member).Select(d => d.Departure).ToList())));
         Receive<LinkDown>(down =>
@@ -215,7 +217,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             return;
         }
         run.Signalling.Send(Sender, Endpoint.MobileNode(rs.MnId, index),
-            new RouterAdvertisement(rs.Procedure, run.Channel.Departure(arrival), index, Prefix64.AccessLink(index)) { Maps = advertised?.Maps ?? [] },
+            new RouterAdvertisement(rs.Procedure, NeighbourDiscovery.EarliestAdvertisement(run, rs), index, Prefix64.AccessLink(index)) { Maps = advertised?.Maps ?? [] },
             Self, Here);
     }
 }

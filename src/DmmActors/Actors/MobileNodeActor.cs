@@ -36,6 +36,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     ProcedureRef procedure;
     ModelTime startedAt, now;
     Prefix64 homePrefix;
+    /// <summary>The prefix the last RA preferred: a link that advertises it again is taken for the same link.</summary>
+    Prefix64 linkPrefix;
     /// <summary>The RS whose RA has not come yet; null while the node holds an address.</summary>
     RouterSolicitation? pendingRs;
     /// <summary>In a cluster run, since when (StormClock) the node has had no usable address because something was lost on the way; 0 otherwise.</summary>
@@ -202,19 +204,28 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         pendingRs = null;
         OnLinkOf(Sender);
         var arrival = ra.ArrivesAt;
+        var formed = run.Channel.Departure(arrival);
+        // RFC 4862 §5.4: an address on a prefix the last link did not advertise is tentative until
+        // DAD ends. One the last link advertised too is kept without a probe: the node detects the same link (RFC 6059 §5.8).
+        var addressReady = ra.Prefix.IsNone || ra.Prefix == linkPrefix ? formed
+            : NeighbourDiscovery.ProbeAddress(this, Sender, router, procedure, ra.Prefix, formed);
+        linkPrefix = ra.Prefix;
         if (locationClient is null)
         {
             // RFC 5213 §6.7: the MAG advertises the home network prefix, so the node's
             // address survives the move and it is usable as soon as the RA arrives. In a
             // distributed practice it is the new router's own prefix, and earlier ones still
-            // anchored come deprecated (RFC 8818 §3.1).
+            // anchored come deprecated (RFC 8818 §3.1): their addresses carry the node's sessions
+            // at once, while the new one is probed.
             homePrefix = ra.Prefix;
-            Usable(arrival, ra.Deprecated.Count == 0 ? [homePrefix] : [homePrefix, .. ra.Deprecated]);
+            var usable = ra.Deprecated.Count > 0 || addressReady == formed ? arrival : addressReady;
+            Usable(usable, ra.Deprecated.Count == 0 ? [homePrefix] : [homePrefix, .. ra.Deprecated]);
             return;
         }
-        // The RA's prefix is the router's own: the care-of address is formed on it.
+        // The RA's prefix is the router's own: the care-of address is formed on it, and the
+        // binding update leaves from it once it may be used (RFC 6275 §11.5.3, RFC 4862 §5.4).
         registering = true;
-        locationClient.Register(procedure, run.Channel.Departure(arrival), ra, Self);
+        locationClient.Register(procedure, addressReady, ra, Self);
     }
 
     /// <summary>

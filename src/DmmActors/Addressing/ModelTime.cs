@@ -21,6 +21,7 @@ public readonly record struct ModelTime(long Microseconds) : IComparable<ModelTi
     public static ModelTime operator +(ModelTime a, ModelTime b) => new(a.Microseconds + b.Microseconds);
     public static ModelTime operator -(ModelTime a, ModelTime b) => new(a.Microseconds - b.Microseconds);
     public static ModelTime operator *(ModelTime a, int k) => new(a.Microseconds * k);
+    public static ModelTime Max(ModelTime a, ModelTime b) => a > b ? a : b;
     public static bool operator <(ModelTime a, ModelTime b) => a.Microseconds < b.Microseconds;
     public static bool operator >(ModelTime a, ModelTime b) => a.Microseconds > b.Microseconds;
     public static bool operator <=(ModelTime a, ModelTime b) => a.Microseconds <= b.Microseconds;

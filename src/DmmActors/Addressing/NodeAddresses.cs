@@ -112,6 +112,10 @@ public static class NodeAddresses
 
     public static readonly Ipv6Address AllNodes = new(0xff02UL << 48, 1);
     public static readonly Ipv6Address AllRouters = new(0xff02UL << 48, 2);
+    /// <summary>RFC 4291 §2.7.1: the solicited-node multicast address of an address, ff02::1:ff00:0/104 and its low 24 bits.</summary>
+    public static Ipv6Address SolicitedNode(Ipv6Address address) => new(0xff02UL << 48, 0x1_ff00_0000UL | (address.Low & 0xFF_FFFF));
+    /// <summary>RFC 4862 §5.4.2: the source of a Duplicate Address Detection probe, the unspecified address.</summary>
+    public static readonly Ipv6Address Unspecified = new(0, 0);
     /// <summary>RFC 2080 §2.5.1: where RIPng responses go, all RIP routers.</summary>
     public static readonly Ipv6Address AllRipRouters = new(0xff02UL << 48, 9);
     /// <summary>RFC 3810 §5.2.14: where MLDv2 reports go.</summary>

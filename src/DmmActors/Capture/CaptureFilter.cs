@@ -27,6 +27,7 @@ public sealed class CaptureFilter
         ["route-update"] = [SignalType.PrefixRoute],
         ["anchor-load"] = [SignalType.AnchorAdvertisement],
         ["prefix-release"] = [SignalType.PrefixRelease],
+        ["dad"] = [SignalType.NeighborSolicitation],
         ["mld"] = [SignalType.MldReport, SignalType.MldProxyReport],
     };
 

@@ -35,6 +35,8 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
         /// <summary>The registration last sent for the node's attachment, and how often an anchor's 130 sent it back.</summary>
         public ProxyBindingUpdate? Registration { get; set; }
         public int Backoffs { get; set; }
+        /// <summary>The earliest the RA may leave (RFC 4861 §6.2.6).</summary>
+        public ModelTime AdvertiseFrom { get; init; }
         public ModelTime BackoffInterval { get; set; }
     }
 
@@ -62,6 +64,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
             // on from it, so no answer to the old registration passes for one to the new.
             SequenceNumber = list.TryGetValue(rs.MnId.Index, out var previous) ? (ushort)(previous.SequenceNumber + 1) : (ushort)1,
             SentTimestamp = run.Storm is null ? 0 : StormClock.Now,
+            AdvertiseFrom = NeighbourDiscovery.EarliestAdvertisement(run, rs),
         };
         list[rs.MnId.Index] = entry;
         var departure = run.Channel.Departure(arrival);
@@ -118,11 +121,12 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
         }
         run.Storm?.Record(StormStep.Acknowledgement, entry.SentTimestamp, StormClock.Now);
         run.Recorder.TunnelsAfterMove(1);
-        // The tunnel to the LMA is up; advertise the HNP on the emulated home link (§6.7).
+        // The tunnel to the LMA is up; advertise the HNP on the emulated home link (§6.7), no
+        // earlier than RFC 4861 §6.2.6 lets a router answer the solicitation.
         entry.HomeNetworkPrefix = pba.HomeNetworkPrefix;
         entry.RegisteredAt = pba.Timestamp;
         entry.GrantedLifetime = Lifetime.FromUnits(pba.LifetimeUnits);
-        run.Signalling.Send(entry.Node, Endpoint.MobileNode(pba.MnId, mag), new RouterAdvertisement(pba.Procedure, run.Channel.Departure(pba.ArrivesAt), mag,
+        run.Signalling.Send(entry.Node, Endpoint.MobileNode(pba.MnId, mag), new RouterAdvertisement(pba.Procedure, ModelTime.Max(run.Channel.Departure(pba.ArrivesAt), entry.AdvertiseFrom), mag,
             pba.HomeNetworkPrefix), self, here);
     }
 

@@ -107,6 +107,11 @@ public static class ScenarioLoader
                 c.Int("multicast.groups", 1, 4096),
                 c.Fraction("multicast.listener-share", 0, 1),
                 c.Duration("multicast.packet-interval", ModelTime.FromMilliseconds(1), ModelTime.FromSeconds(3600))),
+            NeighbourDiscovery = new NeighbourDiscoverySettings(
+                c.Duration("neighbour-discovery.max-ra-delay", ModelTime.Zero, ModelTime.FromSeconds(10)),
+                c.Enum<DadMode>("neighbour-discovery.dad"),
+                c.Duration("neighbour-discovery.retrans-timer", ModelTime.FromMilliseconds(1), ModelTime.FromSeconds(60)),
+                c.Int("neighbour-discovery.dup-addr-detect-transmits", 0, 10)),
             Overload = new OverloadSettings(c.Int("overload.high-water", 0, 100_000_000), c.Int("overload.capacity", 0, 100_000_000)),
             Attacks = new AttackSettings([
                 new(AttackKind.RogueMag, c.Int("attacks.rogue-mag.messages", 0, 10_000_000),

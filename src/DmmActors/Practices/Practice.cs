@@ -133,14 +133,14 @@ public abstract class Practice : INodeComposition, INodeAttachments
     /// <summary>What a MAG and its LMA exchange (RFC 5213), with the RS and RA on the link.</summary>
     protected static readonly IReadOnlySet<SignalType> ProxySignalling = new HashSet<SignalType>
     {
-        SignalType.RouterSolicitation, SignalType.RouterAdvertisement,
+        SignalType.RouterSolicitation, SignalType.RouterAdvertisement, SignalType.NeighborSolicitation,
         SignalType.ProxyBindingUpdate, SignalType.ProxyBindingAcknowledgement,
         SignalType.ProxyBindingUpdateDeregistration, SignalType.ProxyBindingAcknowledgementDeregistration,
     };
 
     protected static readonly IReadOnlySet<SignalType> HostSignalling = new HashSet<SignalType>
     {
-        SignalType.RouterSolicitation, SignalType.RouterAdvertisement, SignalType.BindingUpdate, SignalType.BindingAcknowledgement,
+        SignalType.RouterSolicitation, SignalType.RouterAdvertisement, SignalType.NeighborSolicitation, SignalType.BindingUpdate, SignalType.BindingAcknowledgement,
     };
 
     /// <summary>The signalling its nodes exchange, by type: what an attack on the signalling can forge.</summary>

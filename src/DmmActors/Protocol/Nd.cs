@@ -65,5 +65,15 @@ public sealed record PrefixRelease(ProcedureRef Procedure, ModelTime SentAt, MnI
     public override SignalType Type => SignalType.PrefixRelease;
 }
 
+/// <summary>
+/// RFC 4862 §5.4.2: the Duplicate Address Detection probe for the node's tentative address on
+/// <see cref="Prefix"/>, a Neighbor Solicitation (RFC 4861 §4.3) from the unspecified address to
+/// the address's solicited-node multicast group. Nobody answers it where the address is unique.
+/// </summary>
+public sealed record NeighborSolicitation(ProcedureRef Procedure, ModelTime SentAt, MnIdentifier MnId, Prefix64 Prefix) : Signal
+{
+    public override SignalType Type => SignalType.NeighborSolicitation;
+}
+
 /// <summary>Loss of the radio link to an access router; an L2 trigger, not IP signalling.</summary>
 public sealed record LinkDown(ProcedureRef Procedure, ModelTime At, MnIdentifier MnId) : IDmmMessage;

@@ -24,6 +24,10 @@ public sealed class NdSchema : IMessageSchema
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.Prefix);
         }, r => new PrefixRelease(r.Procedure(), r.Time(), r.Mn(), r.Prefix()));
+        schemas.RegisterSignal<NeighborSolicitation>("NeighborSolicitation.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.Prefix);
+        }, r => new NeighborSolicitation(r.Procedure(), r.Time(), r.Mn(), r.Prefix()));
         schemas.Register<LinkDown>("LinkDown.v1", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.At); w.Mn(m.MnId);

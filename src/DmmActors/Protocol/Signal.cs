@@ -58,6 +58,8 @@ public enum SignalType : byte
     AnchorAdvertisement,
     /// <summary>A node's notice that no session uses a prefix any more (draft §5.2).</summary>
     PrefixRelease,
+    /// <summary>A Duplicate Address Detection probe for an address formed on a new link (RFC 4862 §5.4).</summary>
+    NeighborSolicitation,
 }
 
 public static class SignalTypeNames
@@ -80,6 +82,7 @@ public static class SignalTypeNames
         SignalType.PrefixRoute => "route-update",
         SignalType.AnchorAdvertisement => "anchor-load",
         SignalType.PrefixRelease => "prefix-release",
+        SignalType.NeighborSolicitation => "NS (DAD)",
         SignalType.MldReport => "MLD report",
         SignalType.MldProxyReport => "MLD report (proxy upstream)",
         SignalType.HomeTestInit => "HoTI",

@@ -38,6 +38,7 @@ public sealed record Scenario(
     public MulticastSettings Multicast { get; init; } = MulticastSettings.Off;
     public OverloadSettings Overload { get; init; } = OverloadSettings.Default;
     public AttackSettings Attacks { get; init; } = AttackSettings.None;
+    public NeighbourDiscoverySettings NeighbourDiscovery { get; init; } = NeighbourDiscoverySettings.Rfc;
 
     /// <summary>The scenario as HOCON with every default filled in.</summary>
     public string ResolvedText { get; init; } = "";

@@ -26,6 +26,29 @@ public sealed record SecuritySettings(bool Authentication, ModelTime TimestampVa
     public static readonly SecuritySettings On = new(true, DefaultTimestampValidityWindow);
 }
 
+/// <summary>RFC 4862 §5.4 against RFC 4429 §3: whether a tentative address waits for DAD to end before it is used.</summary>
+public enum DadMode
+{
+    Standard,
+    Optimistic,
+}
+
+/// <summary>
+/// dmm.scenario.neighbour-discovery: the delays of neighbour discovery that every practice pays
+/// on its access links, the RFCs' defaults unless the scenario says otherwise.
+/// </summary>
+public sealed record NeighbourDiscoverySettings(ModelTime MaxRaDelay, DadMode Dad, ModelTime RetransTimer, int DupAddrDetectTransmits)
+{
+    /// <summary>RFC 4861 §10: MAX_RA_DELAY_TIME 0.5 s and RETRANS_TIMER 1 s; RFC 4862 §5.1: DupAddrDetectTransmits 1.</summary>
+    public static readonly NeighbourDiscoverySettings Rfc = new(ModelTime.FromMilliseconds(500), DadMode.Standard, ModelTime.FromSeconds(1), 1);
+
+    /// <summary>
+    /// From the first probe to the address being usable: RetransTimer after each probe (RFC 4862
+    /// §5.4.3), none with optimistic DAD (RFC 4429 §3.1) or with DAD off (DupAddrDetectTransmits 0, RFC 4862 §5.1).
+    /// </summary>
+    public ModelTime DadWait => Dad == DadMode.Optimistic ? ModelTime.Zero : RetransTimer * DupAddrDetectTransmits;
+}
+
 /// <summary>
 /// dmm.scenario.overload: when an anchor refuses new registrations with 130 rather than queue
 /// them (Functions.AdmissionControl). <see cref="HighWater"/> counts registrations awaiting the

@@ -42,6 +42,7 @@ public class DmmSerializerTests : IDisposable
         new BindingContextReceived(new MnIdentifier(42), T, Hnp, 17, 9, T, ModelTime.FromSeconds(3600), T, 5, 2, [1, 3]),
         new BindingContextTransferred(new MnIdentifier(42), T, Hnp, 6),
         Sent(new PrefixRelease(Procedure, T, new MnIdentifier(42), Hnp)),
+        Sent(new NeighborSolicitation(Procedure, T, new MnIdentifier(42), Hnp)),
         Sent(new HandoverInitiate(Procedure, T, new MnIdentifier(42), 18, [new PrefixInUse(Hnp, 2)])),
         Sent(new HandoverAcknowledge(Procedure, T, new MnIdentifier(42), 17, [Context], [1, 3])),
         Sent(new ContextTransferData(Procedure, T, new MnIdentifier(42), 5, 17, Context, [2])),

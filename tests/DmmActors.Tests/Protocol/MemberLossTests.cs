@@ -49,7 +49,9 @@ public class MemberLossTests : TestKit
         // RFC 4861 §7.3 / §6.3.7: the router is gone; the node solicits where it stands, its walk unchanged.
         var again = routerAddress.ExpectMsg<RouterSolicitation>();
         Assert.Equal(new ProcedureRef(Id, 1, ProcedureKind.Reattach), again.Procedure);
-        Assert.Equal(rs.SentAt + ModelTime.FromMilliseconds(5) + run.Topology.RadioDelay, again.SentAt);
+        // It stands where its first address became usable: probed (RFC 4862 §5.4) after the RA came.
+        var usable = rs.SentAt + ModelTime.FromMilliseconds(5) + run.Topology.RadioDelay + run.Channel.ProcessingDelay + run.Scenario.NeighbourDiscovery.DadWait;
+        Assert.Equal(usable, again.SentAt);
         var second = CreateTestProbe("ar-incarnation-2");
         mn.Tell(Answer(again), second.Ref);
 
@@ -109,6 +111,8 @@ public class MemberLossTests : TestKit
         var reattached = run.Recorder.Reattachments.Single();
         Assert.Equal(ReattachCause.NodeRestarted, reattached.Cause);
         Assert.True(reattached.Unreachable >= TimeSpan.FromSeconds(2), reattached.Unreachable.ToString());
+        // Restarted, its interface is new: it probes its address (RFC 4862 §5.4) and sends nothing more.
+        Assert.Equal(Id, routerAddress.ExpectMsg<NeighborSolicitation>().MnId);
         routerAddress.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
@@ -132,6 +136,7 @@ public class MemberLossTests : TestKit
         var attach = routerAddress.ExpectMsg<RouterSolicitation>();
         var left = CreateTestProbe("ar-left");
         mn.Tell(AnswerAt(attach, first), left.Ref);
+        left.ExpectMsg<NeighborSolicitation>();
         var down = left.ExpectMsg<LinkDown>();
         var moved = destination.ExpectMsg<RouterSolicitation>();
         Sys.Stop(mn);

@@ -24,6 +24,7 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
     }
 
     readonly ConcurrentQueue<Prefix64> advertised = new();
+    readonly ConcurrentQueue<Signal> sent = new();
     readonly ConcurrentQueue<(int Router, IReadOnlyList<MapOption> Maps)> mapOptions = new();
 
     List<string> Chart(string practice, out int firstRouter, out int secondRouter, out int anchor, string extra = "")
@@ -33,6 +34,7 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
         var run = TestRuns.Context(scenario, tap: (from, to, signal) =>
         {
             arrows.Enqueue(new Arrow(from.Path.Name, to.Path.Name, signal.Type.ShortName(), signal.SentAt, signal.Procedure.Number));
+            if (signal is Signal copy) sent.Enqueue(copy);
             if (signal is RouterAdvertisement ra)
             {
                 advertised.Enqueue(ra.Prefix);
@@ -86,8 +88,9 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
         var chart = Chart("mipv6-bt", out var a, out var b, out var ha);
         Assert.Equal(
         [
-            $"mn-0 -> ar-{a}: RS", $"ar-{a} -> mn-0: RA", $"mn-0 -> anchor-{ha}: BU", $"anchor-{ha} -> mn-0: BA",
-            $"mn-0 -> ar-{b}: RS", $"ar-{b} -> mn-0: RA", $"mn-0 -> anchor-{ha}: BU", $"anchor-{ha} -> mn-0: BA",
+            // Each care-of address is probed (RFC 4862 §5.4.2) before the BU leaves from it.
+            $"mn-0 -> ar-{a}: RS", $"ar-{a} -> mn-0: RA", $"mn-0 -> ar-{a}: NS (DAD)", $"mn-0 -> anchor-{ha}: BU", $"anchor-{ha} -> mn-0: BA",
+            $"mn-0 -> ar-{b}: RS", $"ar-{b} -> mn-0: RA", $"mn-0 -> ar-{b}: NS (DAD)", $"mn-0 -> anchor-{ha}: BU", $"anchor-{ha} -> mn-0: BA",
         ], chart);
         // Each access router advertises its own prefix; the care-of address changes, the home address does not.
         Assert.Equal([Prefix64.AccessLink(a), Prefix64.AccessLink(b)], advertised);
@@ -103,10 +106,10 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
         [
             // Attach (RFC 5380 §6.1): the local BU binds RCoA to LCoA at the MAP, then the BU to
             // the home agent binds the home address to the RCoA, through the MAP's tunnel both ways.
-            $"mn-0 -> ar-{a}: RS", $"ar-{a} -> mn-0: RA", $"mn-0 -> anchor-{map}: BU", $"anchor-{map} -> mn-0: BA",
+            $"mn-0 -> ar-{a}: RS", $"ar-{a} -> mn-0: RA", $"mn-0 -> ar-{a}: NS (DAD)", $"mn-0 -> anchor-{map}: BU", $"anchor-{map} -> mn-0: BA",
             $"mn-0 -> anchor-{map}: BU", $"anchor-{map} -> anchor-{ha}: BU", $"anchor-{ha} -> anchor-{map}: BA", $"anchor-{map} -> mn-0: BA",
-            // A move within the domain: the local BU alone; the home agent hears nothing.
-            $"mn-0 -> ar-{b}: RS", $"ar-{b} -> mn-0: RA", $"mn-0 -> anchor-{map}: BU", $"anchor-{map} -> mn-0: BA",
+            // A move within the domain: the local BU alone, from the probed LCoA; the home agent hears nothing.
+            $"mn-0 -> ar-{b}: RS", $"ar-{b} -> mn-0: RA", $"mn-0 -> ar-{b}: NS (DAD)", $"mn-0 -> anchor-{map}: BU", $"anchor-{map} -> mn-0: BA",
         ], chart);
         // Every RA carries the MAP option (RFC 5380 §5), Dist counting the hops to the MAP's site plus its own link.
         var scenario = TestRuns.Scenario("hmipv6", extra: "hmipv6 { maps = 1, domain-radius = 4 }");
@@ -126,10 +129,10 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
         const int first = 2, second = 3;
         Assert.Equal(
         [
-            $"mn-0 -> ar-{a}: RS", $"ar-{a} -> mn-0: RA", $"mn-0 -> anchor-{first}: BU", $"anchor-{first} -> mn-0: BA",
+            $"mn-0 -> ar-{a}: RS", $"ar-{a} -> mn-0: RA", $"mn-0 -> ar-{a}: NS (DAD)", $"mn-0 -> anchor-{first}: BU", $"anchor-{first} -> mn-0: BA",
             $"mn-0 -> anchor-{first}: BU", $"anchor-{first} -> anchor-{ha}: BU", $"anchor-{ha} -> anchor-{first}: BA", $"anchor-{first} -> mn-0: BA",
             // A new MAP: a local BU to it, the new RCoA to the home agent through it, then the binding at the MAP left is released.
-            $"mn-0 -> ar-{b}: RS", $"ar-{b} -> mn-0: RA", $"mn-0 -> anchor-{second}: BU", $"anchor-{second} -> mn-0: BA",
+            $"mn-0 -> ar-{b}: RS", $"ar-{b} -> mn-0: RA", $"mn-0 -> ar-{b}: NS (DAD)", $"mn-0 -> anchor-{second}: BU", $"anchor-{second} -> mn-0: BA",
             $"mn-0 -> anchor-{second}: BU", $"anchor-{second} -> anchor-{ha}: BU", $"anchor-{ha} -> anchor-{second}: BA", $"anchor-{second} -> mn-0: BA",
             $"mn-0 -> anchor-{first}: BU", $"anchor-{first} -> mn-0: BA",
         ], chart);
@@ -155,14 +158,60 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
         Assert.Null(DmmActors.Practices.Hmipv6.HierarchicalLocationClient.SelectMap([new(6, 4, 0, life)], current: -1));
     }
 
+    /// <summary>
+    /// RFC 4861 §6.2.6: each RA leaves a random time between 0 and MAX_RA_DELAY_TIME after the
+    /// router could have answered; RFC 4862 §5.4: the BU leaves from the care-of address
+    /// RetransTimer after its one probe, or at once where DAD is optimistic (RFC 4429 §3).
+    /// </summary>
+    [Theory]
+    [InlineData("standard", 1000)]
+    [InlineData("optimistic", 0)]
+    public void A_care_of_address_is_used_once_duplicate_address_detection_lets_it(string dad, int waitMs)
+    {
+        Chart("mipv6-bt", out _, out _, out _, $"neighbour-discovery.dad = {dad}");
+        var run = TestRuns.Context(TestRuns.Scenario("mipv6-bt"));
+        var processing = run.Channel.ProcessingDelay;
+        var all = sent.ToArray();
+        var solicitations = all.OfType<RouterSolicitation>().ToArray();
+        var advertisements = all.OfType<RouterAdvertisement>().ToArray();
+        Assert.Equal(2, advertisements.Length);
+        foreach (var ra in advertisements)
+        {
+            var rs = solicitations.Single(r => r.Procedure == ra.Procedure);
+            var delay = ra.SentAt - (rs.ArrivesAt + processing);
+            Assert.InRange(delay.Microseconds, 0, ModelTime.FromMilliseconds(500).Microseconds);
+            var probe = all.OfType<NeighborSolicitation>().Single(ns => ns.Procedure == ra.Procedure);
+            Assert.Equal((ra.Prefix, ra.ArrivesAt + processing), (probe.Prefix, probe.SentAt));
+            var bu = all.OfType<BindingUpdate>().Single(b => b.Procedure == ra.Procedure);
+            Assert.Equal(probe.SentAt + ModelTime.FromMilliseconds(waitMs), bu.SentAt);
+        }
+        // Drawn per node and procedure: the two answers are not delayed alike.
+        Assert.NotEqual(advertisements[0].SentAt - solicitations[0].ArrivesAt, advertisements[1].SentAt - solicitations[1].ArrivesAt);
+    }
+
+    [Fact]
+    public void Routers_told_to_answer_at_once_and_no_duplicate_address_detection_leave_the_chart_as_before_either()
+    {
+        var chart = Chart("mipv6-bt", out var a, out var b, out var ha, "neighbour-discovery { max-ra-delay = 0s, dup-addr-detect-transmits = 0 }");
+        Assert.Equal(
+        [
+            $"mn-0 -> ar-{a}: RS", $"ar-{a} -> mn-0: RA", $"mn-0 -> anchor-{ha}: BU", $"anchor-{ha} -> mn-0: BA",
+            $"mn-0 -> ar-{b}: RS", $"ar-{b} -> mn-0: RA", $"mn-0 -> anchor-{ha}: BU", $"anchor-{ha} -> mn-0: BA",
+        ], chart);
+        var processing = TestRuns.Context(TestRuns.Scenario("mipv6-bt")).Channel.ProcessingDelay;
+        var all = sent.ToArray();
+        Assert.All(all.OfType<RouterAdvertisement>(), ra => Assert.Equal(all.OfType<RouterSolicitation>().Single(rs => rs.Procedure == ra.Procedure).ArrivesAt + processing, ra.SentAt));
+    }
+
     static int GridHops(int from, int to) => Math.Abs(from % 3 - to % 3) + Math.Abs(from / 3 - to / 3);
 
     static List<string> Pmipv6Chart(int a, int b, int lma) =>
     [
-        // Attach (RFC 5213 §6.9.1.1, §5.3.2).
-        $"mn-0 -> ar-{a}: RS", $"ar-{a} -> anchor-{lma}: PBU", $"anchor-{lma} -> ar-{a}: PBA", $"ar-{a} -> mn-0: RA",
+        // Attach (RFC 5213 §6.9.1.1, §5.3.2); the first address is probed (RFC 4862 §5.4.2).
+        $"mn-0 -> ar-{a}: RS", $"ar-{a} -> anchor-{lma}: PBU", $"anchor-{lma} -> ar-{a}: PBA", $"ar-{a} -> mn-0: RA", $"mn-0 -> ar-{a}: NS (DAD)",
         // Handover: the previous MAG de-registers on detach (§6.9.1.4, §5.3.5), the new one registers.
         $"ar-{a} -> anchor-{lma}: PBU(dereg)", $"anchor-{lma} -> ar-{a}: PBA(dereg)",
+        // The new MAG advertises the same prefix: the node takes it for the same link and probes nothing (RFC 6059 §5.8).
         $"mn-0 -> ar-{b}: RS", $"ar-{b} -> anchor-{lma}: PBU", $"anchor-{lma} -> ar-{b}: PBA", $"ar-{b} -> mn-0: RA",
     ];
 }

@@ -20,9 +20,11 @@ namespace DmmActors.Tests.Protocol;
 public class MulticastTests() : TestKit(TestRuns.InMemoryJournal)
 {
     const int Mag = 4, Group = 0;
-    // Sources are 50 ms from the network, more than any join takes: every packet finds the joins done.
+    // Sources are 50 ms from the network, more than any join takes once the routers answer a
+    // solicitation at once: every packet finds the joins done.
     const string Extra = """
         topology.correspondent-link-delay = 50ms
+        neighbour-discovery.max-ra-delay = 0s
         multicast { enabled = on, groups = 1, listener-share = 1.0, packet-interval = 1s, mode = MODE }
         """;
 

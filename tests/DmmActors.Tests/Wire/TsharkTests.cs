@@ -46,6 +46,7 @@ public class TsharkTests : IDisposable
         "mip6.hot.token", "mip6.cot.nindex", "mip6.cot.cookie", "mip6.bu.a_flag", "mip6.ni.hni", "mip6.ni.cni", "mip6.bad.auth",
         "ipv6.routing.mipv6.home_address", "mip6.vsm.vendorId", "mip6.vsm.subtype",
         "mip6.hi.seqnr", "mip6.hi.code", "mip6.hack.seqnr", "mip6.hack.code", "mip6.cr.req_type", "mip6.unknown_type_data",
+        "icmpv6.nd.ns.target_address",
         "ripng.cmd", "ripng.version", "ripng.rte.ipv6_prefix", "ripng.rte.prefix_length",
         "mip6.hb.u_flag", "mip6.hb.r_flag", "mip6.hb.seqnr", "mip6.load_inf.sessions_in_use", "mip6.load_inf.maximum_sessions",
     ];
@@ -216,6 +217,13 @@ public class TsharkTests : IDisposable
                 Equal(m.Load, row["mip6.load_inf.sessions_in_use"], "sessions in use", frame);
                 Equal(m.Capacity, row["mip6.load_inf.maximum_sessions"], "maximum sessions", frame);
                 SameAuthentication(m.Authentication, row, frame);
+                break;
+            case NeighborSolicitation m:
+                // RFC 4862 §5.4.2: a DAD probe from :: to the solicited-node group of its target (RFC 4291 §2.7.1).
+                Equal(135, row["icmpv6.type"], "ICMPv6 type", frame);
+                Equal(Address(NodeAddresses.OnPrefix(m.Prefix, m.MnId)), Addresses(row["icmpv6.nd.ns.target_address"]), "target address", frame);
+                Equal("::", Addresses(row["ipv6.src"]), "source", frame);
+                Equal(Address(NodeAddresses.SolicitedNode(NodeAddresses.OnPrefix(m.Prefix, m.MnId))), Addresses(row["ipv6.dst"]), "solicited-node group", frame);
                 break;
             case PrefixRelease m:
                 // RFC 4443 §2.1's private experimentation type; the prefix in a Prefix Information option at lifetime 0.

@@ -142,6 +142,10 @@ public static class WireSamples
         from proc in Procedure from at in Time from mn in Mn from p in Prefix from router in Router
         select new WireCase(new PrefixRelease(proc, at, mn, p), Endpoint.MobileNode(mn, router), AccessRouter(router));
 
+    static Gen<WireCase> NeighborSolicitations =>
+        from proc in Procedure from at in Time from mn in Mn from p in Prefix from router in Router
+        select new WireCase(new NeighborSolicitation(proc, at, mn, p), Endpoint.MobileNode(mn, router), AccessRouter(router));
+
     static Gen<WireCase> PrefixRoutes =>
         from proc in Procedure from at in Time from p in Prefix from anchor in Index from cn in Index
         select new WireCase(new PrefixRoute(proc, at, p, anchor), Anchor(anchor), Endpoint.Correspondent(cn));
@@ -235,6 +239,7 @@ public static class WireSamples
         [nameof(PrefixRoute)] = PrefixRoutes,
         [nameof(AnchorAdvertisement)] = AnchorAdvertisements,
         [nameof(PrefixRelease)] = PrefixReleases,
+        [nameof(NeighborSolicitation)] = NeighborSolicitations,
         [nameof(RouterSolicitation)] = Solicitations,
         [nameof(RouterAdvertisement)] = Advertisements,
         [nameof(MldReport)] = MldReports,

@@ -43,6 +43,8 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         public bool ContextPending { get; set; }
         public Prefix64 Preferred { get; set; }
         public ModelTime ReadyAt { get; set; }
+        /// <summary>The earliest the RA may leave (RFC 4861 §6.2.6).</summary>
+        public ModelTime AdvertiseFrom { get; init; }
         public ModelTime DepartedAt { get; set; }
         public bool Departed { get; set; }
         public IReadOnlyList<int> Groups { get; set; } = [];
@@ -111,6 +113,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         var anchor = Discovery.Select(maar) is >= 0 and var chosen ? chosen : maar;
         var entry = new NodeEntry(node, rs.Procedure, anchor)
         {
+            AdvertiseFrom = NeighbourDiscovery.EarliestAdvertisement(run, rs),
             SentTimestamp = run.Storm is null ? 0 : StormClock.Now,
         };
         nodes[rs.MnId.Index] = entry;
@@ -175,7 +178,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         unansweredHis.Answered(hack.MnId.Index);
         if (entry.Groups.Count == 0) entry.Groups = hack.Groups;
         var arrival = hack.ArrivesAt;
-        entry.ReadyAt = Max(entry.ReadyAt, arrival);
+        entry.ReadyAt = ModelTime.Max(entry.ReadyAt, arrival);
         var local = Prefix64.Delegated(entry.LocalAnchor, hack.MnId.Index);
         var departure = run.Channel.Departure(arrival);
         foreach (var context in hack.Contexts)
@@ -241,7 +244,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         binding.RegisteredAt = pba.Timestamp;
         binding.GrantedLifetime = Lifetime.FromUnits(pba.LifetimeUnits);
         entry.Bindings[binding.Prefix.Bits] = binding;
-        entry.ReadyAt = Max(entry.ReadyAt, arrival);
+        entry.ReadyAt = ModelTime.Max(entry.ReadyAt, arrival);
     }
 
     /// <summary>Once every registration is answered: the RA with the new prefix preferred and the kept ones deprecated.</summary>
@@ -252,7 +255,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         run.Storm?.Record(StormStep.Acknowledgement, entry.SentTimestamp, StormClock.Now);
         var deprecated = entry.Bindings.Values.Where(b => b.Prefix != entry.Preferred).Select(b => b.Prefix).ToArray();
         run.Recorder.TunnelsAfterMove(entry.Bindings.Values.Count(b => b.Anchor != maar));
-        run.Signalling.Send(entry.Node, Endpoint.MobileNode(mn, maar), new RouterAdvertisement(entry.Procedure, run.Channel.Departure(entry.ReadyAt), maar, entry.Preferred)
+        run.Signalling.Send(entry.Node, Endpoint.MobileNode(mn, maar), new RouterAdvertisement(entry.Procedure, ModelTime.Max(run.Channel.Departure(entry.ReadyAt), entry.AdvertiseFrom), maar, entry.Preferred)
         {
             Deprecated = deprecated,
         }, self, here);
@@ -365,5 +368,4 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         return entry.Bindings.TryGetValue(pbu.HomeNetworkPrefix.Bits, out var bound) ? ++bound.SequenceNumber : null;
     }
 
-    static ModelTime Max(ModelTime a, ModelTime b) => a > b ? a : b;
 }

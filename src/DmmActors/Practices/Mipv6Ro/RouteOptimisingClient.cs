@@ -33,6 +33,13 @@ public sealed class RouteOptimisingClient : IHostLocationClient
     readonly HostLocationClient home;
     readonly Dictionary<int, ushort> sequenceAt = new();
     readonly Dictionary<int, Test> tests = new();
+    /// <summary>
+    /// The correspondents of the Binding Update List (RFC 6275 §11.1) and until when each holds the
+    /// node's binding: one whose session ended still sends to the old care-of address if a new
+    /// session starts before its binding lapses, so it is told of every move until then (§11.7.2: each
+    /// node of the list gets a correspondent registration after the home registration).
+    /// </summary>
+    readonly Dictionary<int, ModelTime> boundUntil = new();
     ProcedureRef testing;
     int router, optimised;
     ModelTime lastAnswer;
@@ -67,7 +74,7 @@ public sealed class RouteOptimisingClient : IHostLocationClient
     {
         var step = home.OnAcknowledgement(ba, sender, self);
         if (ba.Procedure.Kind == ProcedureKind.Refresh || step.UsableAt is not { } usable) return step;
-        var correspondents = node.Correspondents.ToArray();
+        var correspondents = node.Correspondents.Union(boundUntil.Where(b => b.Value > usable).Select(b => b.Key)).Order().ToArray();
         if (correspondents.Length == 0) return step;
         StartTests(ba.Procedure, run.Channel.Departure(usable), correspondents, self);
         return RegistrationStep.Pending;
@@ -117,7 +124,11 @@ public sealed class RouteOptimisingClient : IHostLocationClient
             return;
         }
         test.Answered = true;
-        if (ba.Status == BindingStatus.Accepted) optimised++;
+        if (ba.Status == BindingStatus.Accepted)
+        {
+            optimised++;
+            boundUntil[ba.Correspondent] = ba.ArrivesAt + Protocol.Lifetime.FromUnits(ba.LifetimeUnits);
+        }
         else sequenceAt[ba.Correspondent] = ba.SequenceNumber;
         if (ba.ArrivesAt > lastAnswer) lastAnswer = ba.ArrivesAt;
         if (tests.Values.All(t => t.Answered)) node.Registered(lastAnswer);

@@ -5,7 +5,7 @@ namespace DmmActors.Protocol.Wire;
 /// <summary>ICMPv6 messages: Neighbor Discovery (RFC 4861 §4.1, §4.2), with the MAP option (RFC 5380 §5), MLDv2 reports (RFC 3810 §5.2), and the emulator's prefix release (type 200, RFC 4443 §2.1).</summary>
 public sealed partial class WireCodec
 {
-    const byte RouterSolicitationType = 133, RouterAdvertisementType = 134, Mldv2ReportType = 143;
+    const byte RouterSolicitationType = 133, RouterAdvertisementType = 134, NeighborSolicitationType = 135, Mldv2ReportType = 143;
     /// <summary>RFC 4443 §2.1: an informational type for private experimentation, the prefix release no RFC defines.</summary>
     const byte PrefixReleaseType = 200;
     const byte PrefixInformationOption = 3, MapOptionType = 23;
@@ -39,6 +39,21 @@ public sealed partial class WireCodec
             // RFC 8818 §3.1: a prefix still anchored for ongoing sessions is advertised deprecated.
             foreach (var deprecated in m.Deprecated) PrefixInformation(w, deprecated, 0);
             foreach (var map in m.Maps) Map(w, map);
+        }, () => EmulatorMetadata.Begin(m));
+    }
+
+    /// <summary>
+    /// RFC 4862 §5.4.2: from the unspecified address to the tentative address's solicited-node
+    /// group, a reserved word and the target address (RFC 4861 §4.3); no source link-layer
+    /// address option, which RFC 4861 §7.1.1 forbids from the unspecified address.
+    /// </summary>
+    void NeighborSolicitation(PacketWriter w, NeighborSolicitation m)
+    {
+        var target = NodeAddresses.OnPrefix(m.Prefix, m.MnId);
+        Icmpv6(w, NodeAddresses.Unspecified, NodeAddresses.SolicitedNode(target), NeighborSolicitationType, () =>
+        {
+            w.U32(0);
+            Ipv6Packet.Address(w, target);
         }, () => EmulatorMetadata.Begin(m));
     }
 
@@ -146,6 +161,17 @@ public sealed partial class WireCodec
                 var common = EmulatorMetadata.Read(ref meta);
                 if (!NodeAddresses.TryMobileNode(ip.Source, out var mn)) throw new WireFormatException($"RS from {ip.Source}, not a mobile node's link-local address");
                 return new RouterSolicitation(common.Procedure, common.SentAt, mn) { PreviousRouter = meta.I32("RS previous router"), KeepPrefixes = EmulatorMetadata.Prefixes(ref meta) };
+            }
+            case NeighborSolicitationType:
+            {
+                r.U32("NS reserved");
+                var target = Ipv6Address.Read(r.Bytes(16, "NS target address"));
+                var meta = NdOptions(ref r, end, out _, out _, out _);
+                var common = EmulatorMetadata.Read(ref meta);
+                if (ip.Source != NodeAddresses.Unspecified || ip.Destination != NodeAddresses.SolicitedNode(target))
+                    throw new WireFormatException($"NS from {ip.Source} to {ip.Destination}: a DAD probe goes from :: to its target's solicited-node group (RFC 4862 §5.4.2)");
+                if (!NodeAddresses.TryMobileNode(target, out var mn)) throw new WireFormatException($"NS target {target}, not a mobile node's address");
+                return new NeighborSolicitation(common.Procedure, common.SentAt, mn, target.Prefix);
             }
             case PrefixReleaseType:
             {

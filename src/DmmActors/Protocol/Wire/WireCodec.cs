@@ -49,6 +49,7 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             case PrefixRoute m: PrefixRoute(w, m); break;
             case AnchorAdvertisement m: AnchorAdvertisement(w, m, to); break;
             case PrefixRelease m: PrefixRelease(w, m, to); break;
+            case NeighborSolicitation m: NeighborSolicitation(w, m); break;
             case MldReport m: MldReport(w, m); break;
             case MldProxyReport m: MldProxyReport(w, m, to); break;
             case HomeTestInit m: HomeTestInit(w, m, from, to); break;

@@ -1,0 +1,42 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Emulation;
+using DmmActors.Protocol;
+using DmmActors.Randomness;
+
+namespace DmmActors.Functions;
+
+/// <summary>
+/// The delays of neighbour discovery that no practice escapes: a router's answer to a
+/// solicitation, and the probing of an address formed on a new link.
+/// </summary>
+public static class NeighbourDiscovery
+{
+    /// <summary>
+    /// RFC 4861 §6.2.6: the earliest an RA answering <paramref name="rs"/> leaves, a random time
+    /// between 0 and MAX_RA_DELAY_TIME after the router took it in; drawn from the run's seed,
+    /// the node and its procedure, so a solicitation sent again is answered as the first was.
+    /// </summary>
+    public static ModelTime EarliestAdvertisement(RunContext run, RouterSolicitation rs)
+    {
+        var max = run.Scenario.NeighbourDiscovery.MaxRaDelay;
+        var departure = run.Channel.Departure(rs.ArrivesAt);
+        if (max == ModelTime.Zero) return departure;
+        var draw = new SplitMix64(SplitMix64.Mix(run.Scenario.Seed ^ 0x4A_DE1AUL, rs.MnId.Index) ^ (ulong)(rs.Procedure.Number * 8 + (int)rs.Procedure.Kind)).NextDouble();
+        return departure + new ModelTime((long)(draw * max.Microseconds));
+    }
+
+    /// <summary>
+    /// RFC 4862 §5.4: the node formed an address on <paramref name="prefix"/> at <paramref name="formedAt"/>
+    /// and probes it, DupAddrDetectTransmits Neighbor Solicitations RetransTimer apart, to its router
+    /// (the one listener the emulated link has). Returns when the address may be used.
+    /// </summary>
+    public static ModelTime ProbeAddress(IMobileNodeHost node, IActorRef router, int routerIndex, ProcedureRef procedure, Prefix64 prefix, ModelTime formedAt)
+    {
+        var nd = node.Run.Scenario.NeighbourDiscovery;
+        for (int i = 0; i < nd.DupAddrDetectTransmits; i++)
+            node.Run.Signalling.Send(router, Endpoint.AccessRouter(routerIndex), new NeighborSolicitation(procedure, formedAt + nd.RetransTimer * i, node.Id, prefix),
+                node.Self, node.Here);
+        return formedAt + nd.DadWait;
+    }
+}
