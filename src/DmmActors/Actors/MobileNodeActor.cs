@@ -40,6 +40,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     Prefix64 linkPrefix;
     /// <summary>The RS whose RA has not come yet; null while the node holds an address.</summary>
     RouterSolicitation? pendingRs;
+    /// <summary>The prefixes the pending move keeps, as the connection manager saw them at link-down.</summary>
+    IReadOnlyList<PrefixInUse> keeping = [];
     /// <summary>In a cluster run, since when (StormClock) the node has had no usable address because something was lost on the way; 0 otherwise.</summary>
     long lostSince;
     ReattachCause reattachCause;
@@ -161,7 +163,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
 
     void Solicit(ModelTime linkUp, IReadOnlyList<PrefixInUse>? keep = null)
     {
-        pendingRs = connectionManager.Solicitation(procedure, linkUp, id, previousRouter, keep ?? []);
+        pendingRs = new RouterSolicitation(procedure, linkUp, id);
+        keeping = keep ?? [];
         SendSolicitation(attempts: 0);
     }
 
@@ -172,7 +175,11 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     /// </summary>
     void SendSolicitation(int attempts, long firstSent = 0)
     {
-        run.Signalling.Send(run.Directory.AccessRouters[router], Endpoint.AccessRouter(router), pendingRs!, Self, Here);
+        var (to, toAt) = (run.Directory.AccessRouters[router], Endpoint.AccessRouter(router));
+        run.Signalling.Send(to, toAt, pendingRs!, Self, Here);
+        // Sent with every copy of the RS: the router acts on the first that reaches it.
+        if (connectionManager.OnNewLink(pendingRs!.Procedure, pendingRs.SentAt, id, previousRouter, keeping) is { } shared)
+            run.Signalling.Send(to, toAt, shared, Self, Here);
         if (run.Loss.SignallingTimeout is { } timeout)
             ScheduleToSelf(timeout, new SolicitationDeadline(pendingRs!, attempts == 0 ? StormClock.Now : firstSent, attempts));
     }

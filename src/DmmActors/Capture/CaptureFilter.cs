@@ -28,6 +28,7 @@ public sealed class CaptureFilter
         ["anchor-load"] = [SignalType.AnchorAdvertisement],
         ["prefix-release"] = [SignalType.PrefixRelease],
         ["dad"] = [SignalType.NeighborSolicitation],
+        ["prefixes-in-use"] = [SignalType.PrefixesInUse],
         ["mld"] = [SignalType.MldReport, SignalType.MldProxyReport],
     };
 

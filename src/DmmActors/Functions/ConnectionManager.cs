@@ -11,8 +11,8 @@ namespace DmmActors.Functions;
 /// </summary>
 public interface IConnectionManager
 {
-    /// <summary>The RS for a new link, with whatever the node shares of the move.</summary>
-    RouterSolicitation Solicitation(ProcedureRef procedure, ModelTime linkUp, MnIdentifier mn, int previousRouter, IReadOnlyList<PrefixInUse> keep);
+    /// <summary>What the node sends its new router with the RS of <paramref name="procedure"/>, to share what it knows of the move; null where it shares nothing.</summary>
+    Signal? OnNewLink(ProcedureRef procedure, ModelTime sentAt, MnIdentifier mn, int previousRouter, IReadOnlyList<PrefixInUse> keep);
 
     /// <summary>
     /// No session uses <paramref name="prefix"/> since <paramref name="since"/>, while the node stayed
@@ -29,8 +29,7 @@ public sealed class SilentConnectionManager : IConnectionManager
 {
     public static readonly SilentConnectionManager Instance = new();
 
-    public RouterSolicitation Solicitation(ProcedureRef procedure, ModelTime linkUp, MnIdentifier mn, int previousRouter,
-        IReadOnlyList<PrefixInUse> keep) => new(procedure, linkUp, mn);
+    public Signal? OnNewLink(ProcedureRef procedure, ModelTime sentAt, MnIdentifier mn, int previousRouter, IReadOnlyList<PrefixInUse> keep) => null;
 
     public Signal? PrefixUnused(ProcedureRef procedure, MnIdentifier mn, Prefix64 prefix, ModelTime since) => null;
 

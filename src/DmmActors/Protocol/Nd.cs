@@ -6,16 +6,26 @@ namespace DmmActors.Protocol;
 
 /// <summary>
 /// RFC 4861 §4.1. Sent by the node when its link comes up; the MAG takes it as an attach
-/// trigger (RFC 5213 §6.9.2). Two hints ride with it, as the emulated link layer and the
-/// node's connection manager would give them: the router the node came from (the previous
-/// access router a reactive fast handover asks, RFC 5949 §3.2), and the prefixes its sessions
-/// still need kept across the move (draft §5.2: that knowledge is the node's to share).
+/// trigger (RFC 5213 §6.9.2). It carries nothing of the move: what the node shares of that
+/// goes in a message of its own (<see cref="PrefixesInUse"/>).
 /// </summary>
 public sealed record RouterSolicitation(ProcedureRef Procedure, ModelTime SentAt, MnIdentifier MnId) : Signal
 {
     public override SignalType Type => SignalType.RouterSolicitation;
-    public int PreviousRouter { get; init; } = -1;
-    public IReadOnlyList<PrefixInUse> KeepPrefixes { get; init; } = [];
+}
+
+/// <summary>
+/// Sent by the node with its RS on the new link: the router it came from (its last default
+/// router, which it knows from that router's RAs) and the prefixes its sessions still need
+/// kept across the move, with how many sessions use each (draft §5.2: which sessions need
+/// mobility only the node knows, and it has to share it). A reactive fast handover asks the
+/// previous router for the context by it (RFC 5949 §3.2). No RFC gives a host a message for
+/// this: the emulator's is an ICMPv6 private-experimentation message (type 201, RFC 4443 §2.1),
+/// sent, carried and counted like the rest.
+/// </summary>
+public sealed record PrefixesInUse(ProcedureRef Procedure, ModelTime SentAt, MnIdentifier MnId, int PreviousRouter, IReadOnlyList<PrefixInUse> Keep) : Signal
+{
+    public override SignalType Type => SignalType.PrefixesInUse;
 }
 
 /// <summary>A prefix and the sessions that still use it.</summary>

@@ -7,10 +7,14 @@ public sealed class NdSchema : IMessageSchema
 {
     public void Register(SchemaRegistry schemas)
     {
-        schemas.RegisterSignal<RouterSolicitation>("RouterSolicitation.v4", (w, m) =>
+        schemas.RegisterSignal<RouterSolicitation>("RouterSolicitation.v5", (w, m) =>
         {
-            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.PreviousRouter); w.List(m.KeepPrefixes, w.PrefixInUse);
-        }, r => new RouterSolicitation(r.Procedure(), r.Time(), r.Mn()) { PreviousRouter = r.ReadInt32(), KeepPrefixes = r.List(r.PrefixInUse) });
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId);
+        }, r => new RouterSolicitation(r.Procedure(), r.Time(), r.Mn()));
+        schemas.RegisterSignal<PrefixesInUse>("PrefixesInUse.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.PreviousRouter); w.List(m.Keep, w.PrefixInUse);
+        }, r => new PrefixesInUse(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.List(r.PrefixInUse)));
         schemas.RegisterSignal<RouterAdvertisement>("RouterAdvertisement.v5", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.AccessRouter); w.Prefix(m.Prefix); w.List(m.Deprecated, w.Prefix);

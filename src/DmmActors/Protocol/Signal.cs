@@ -60,6 +60,8 @@ public enum SignalType : byte
     PrefixRelease,
     /// <summary>A Duplicate Address Detection probe for an address formed on a new link (RFC 4862 §5.4).</summary>
     NeighborSolicitation,
+    /// <summary>A node's word to its new router of the router it came from and the prefixes its sessions still need (draft §5.2).</summary>
+    PrefixesInUse,
 }
 
 public static class SignalTypeNames
@@ -83,6 +85,7 @@ public static class SignalTypeNames
         SignalType.AnchorAdvertisement => "anchor-load",
         SignalType.PrefixRelease => "prefix-release",
         SignalType.NeighborSolicitation => "NS (DAD)",
+        SignalType.PrefixesInUse => "prefixes-in-use",
         SignalType.MldReport => "MLD report",
         SignalType.MldProxyReport => "MLD report (proxy upstream)",
         SignalType.HomeTestInit => "HoTI",

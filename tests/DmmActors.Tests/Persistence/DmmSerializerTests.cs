@@ -62,7 +62,8 @@ public class DmmSerializerTests : IDisposable
         new DmmActors.Multicast.MulticastTally(17, 1450, 725, [new DmmActors.Multicast.Deliveries(new MnIdentifier(42), 3, [1, 2, 4])], [T]),
         new RunStarted("run-x", "pmipv6", 8, 20000, "dmm.scenario { seed = 1 }", new DateTime(2026, 11, 27, 1, 2, 3, DateTimeKind.Utc), 3),
         new RunCompleted("run-x", "abcdef0123456789", 60000),
-        Sent(new RouterSolicitation(Procedure, T, new MnIdentifier(42)) { PreviousRouter = 16, KeepPrefixes = [new PrefixInUse(Hnp, 2)] }),
+        Sent(new RouterSolicitation(Procedure, T, new MnIdentifier(42))),
+        Sent(new PrefixesInUse(Procedure, T, new MnIdentifier(42), 16, [new PrefixInUse(Hnp, 2)])),
         Sent(new RouterAdvertisement(Procedure, T, 17, Hnp) { Deprecated = [Prefix64.Delegated(6, 42)] }),
         new LinkDown(Procedure, T, new MnIdentifier(42)),
         Sent(new ProxyBindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, HandoffIndicator.HandoffBetweenMagsSameInterface, 7, T, 900, 17)

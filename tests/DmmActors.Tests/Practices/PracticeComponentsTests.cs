@@ -61,7 +61,7 @@ public class PracticeComponentsTests
         Assert.Equal([typeof(ContextTransferData), typeof(ContextTransferDataReply), typeof(RelocateAnchor), typeof(AnchorAdvertisement)], anchor.Registered);
         var maar = new RecordingHost(dmm, 0);
         dmm.Practice.AccessRouterLocationClient(dmm, 0, null)!.Register(maar);
-        Assert.Equal([typeof(HandoverInitiate), typeof(HandoverAcknowledge), typeof(PrefixRelease), typeof(AnchorRelocated), typeof(AnchorAdvertisement)],
+        Assert.Equal([typeof(HandoverInitiate), typeof(HandoverAcknowledge), typeof(PrefixRelease), typeof(PrefixesInUse), typeof(AnchorRelocated), typeof(AnchorAdvertisement)],
             maar.Registered);
 
         var pmipv6 = TestRuns.Context(TestRuns.Scenario("pmipv6"));
@@ -91,11 +91,17 @@ public class PracticeComponentsTests
     }
 
     [Fact]
-    public void A_node_that_shares_nothing_asks_to_keep_nothing_and_names_no_previous_router()
+    public void A_node_that_shares_nothing_sends_nothing_with_its_RS_and_a_sharing_one_only_after_a_move()
     {
-        var rs = SilentConnectionManager.Instance.Solicitation(new(new MnIdentifier(1), 2, ProcedureKind.Handover), ModelTime.Zero,
-            new MnIdentifier(1), 5, [new PrefixInUse(Prefix64.Delegated(5, 1), 1)]);
-        Assert.Equal(-1, rs.PreviousRouter);
-        Assert.Empty(rs.KeepPrefixes);
+        var mn = new MnIdentifier(1);
+        IReadOnlyList<PrefixInUse> keep = [new PrefixInUse(Prefix64.Delegated(5, 1), 1)];
+        var move = new ProcedureRef(mn, 2, ProcedureKind.Handover);
+        Assert.Null(SilentConnectionManager.Instance.OnNewLink(move, ModelTime.Zero, mn, 5, keep));
+
+        var sharing = DmmActors.Practices.DmmAnchorRelocation.SessionSharingConnectionManager.Instance;
+        var shared = Assert.IsType<PrefixesInUse>(sharing.OnNewLink(move, ModelTime.Zero, mn, 5, keep));
+        Assert.Equal((5, keep), (shared.PreviousRouter, shared.Keep));
+        Assert.Null(sharing.OnNewLink(new ProcedureRef(mn, 1, ProcedureKind.Attach), ModelTime.Zero, mn, -1, []));
+        Assert.Null(sharing.OnNewLink(new ProcedureRef(mn, 2, ProcedureKind.Reattach), ModelTime.Zero, mn, 5, keep));
     }
 }

@@ -55,7 +55,12 @@ public class MaarTests : TestKit
     RouterAdvertisement HandOver()
     {
         var linkUp = ModelTime.FromSeconds(30);
-        maar.Tell(new RouterSolicitation(Handover, linkUp, Mn) { PreviousRouter = Previous, KeepPrefixes = [new PrefixInUse(Old, 1)] }.Over(run, OnLink, AtHere), mn.Ref);
+        maar.Tell(new RouterSolicitation(Handover, linkUp, Mn).Over(run, OnLink, AtHere), mn.Ref);
+        // The node's word on the move, after its RS (issue 24, item 1): the HI waits for it.
+        previousRouter.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        var shared = new PrefixesInUse(Handover, linkUp, Mn, Previous, [new PrefixInUse(Old, 1)]).Over(run, OnLink, AtHere);
+        maar.Tell(shared, mn.Ref);
+        maar.Tell(new PrefixesInUse(Handover, linkUp, Mn, Previous, [new PrefixInUse(Old, 1)]).Over(run, OnLink, AtHere), mn.Ref); // a copy sent with a copy of the RS
 
         var local = localAnchor.ExpectMsg<ProxyBindingUpdate>();
         Assert.True(local.HomeNetworkPrefix.IsNone, "a new prefix from this router's own anchor");
@@ -63,6 +68,7 @@ public class MaarTests : TestKit
         var hi = previousRouter.ExpectMsg<HandoverInitiate>();
         Assert.Equal((Mn, Here), (hi.MnId, hi.NewAccessRouter));
         Assert.Equal([new PrefixInUse(Old, 1)], hi.KeepPrefixes);
+        Assert.Equal(shared.ArrivesAt + run.Scenario.ProcessingDelay, hi.SentAt);
 
         maar.Tell(Pba(local, New, Here), localAnchor.Ref);
         mn.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // the old prefix is not re-registered yet
@@ -145,7 +151,8 @@ public class MaarTests : TestKit
         for (int a = 0; a < lossy.Directory.Anchors.Length; a++) lossy.Directory.Anchors[a] = a == OldAnchor ? oldAnchor.Ref : localAnchor.Ref;
         var router = Sys.ActorOf(AccessRouterActor.Props(lossy, Here), name);
         lossy.Directory.AccessRouters[Here] = router;
-        router.Tell(new RouterSolicitation(Handover, ModelTime.FromSeconds(30), Mn) { PreviousRouter = Previous, KeepPrefixes = [new PrefixInUse(Old, 1)] }.Over(run, OnLink, AtHere), mn.Ref);
+        router.Tell(new RouterSolicitation(Handover, ModelTime.FromSeconds(30), Mn).Over(run, OnLink, AtHere), mn.Ref);
+        router.Tell(new PrefixesInUse(Handover, ModelTime.FromSeconds(30), Mn, Previous, [new PrefixInUse(Old, 1)]).Over(run, OnLink, AtHere), mn.Ref);
         return (lossy, router);
     }
 

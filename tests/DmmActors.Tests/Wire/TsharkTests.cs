@@ -199,6 +199,12 @@ public class TsharkTests : IDisposable
                 Equal(133, row["icmpv6.type"], "ICMPv6 type", frame);
                 Assert.Equal(Address(NodeAddresses.LinkLocalOf(m.MnId)), Address(packet.Source));
                 break;
+            case PrefixesInUse m:
+                // RFC 4443 §2.1's private experimentation type, whose body Wireshark leaves undissected; node to its router, link-local.
+                Equal(201, row["icmpv6.type"], "ICMPv6 type", frame);
+                Equal(Address(NodeAddresses.LinkLocalOf(m.MnId)), Addresses(row["ipv6.src"]), "the node's link-local address", frame);
+                Assert.True(NodeAddresses.TryRouterLinkLocal(packet.Destination, out _), $"{frame}: sent to {packet.Destination}");
+                break;
             case RouterAdvertisement m:
                 Equal(134, row["icmpv6.type"], "ICMPv6 type", frame);
                 Assert.Equal(new[] { m.Prefix }.Concat(m.Deprecated).Select(Address), Addresses(row["icmpv6.opt.prefix"]));

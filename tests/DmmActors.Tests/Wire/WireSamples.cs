@@ -151,10 +151,13 @@ public static class WireSamples
         select new WireCase(new PrefixRoute(proc, at, p, anchor), Anchor(anchor), Endpoint.Correspondent(cn));
 
     static Gen<WireCase> Solicitations =>
-        from proc in Procedure from at in Time from mn in Mn from previous in Gen.Choose(-1, AccessRouters) from keep in ListOf(InUse)
+        from proc in Procedure from at in Time from mn in Mn from router in Router
+        select new WireCase(new RouterSolicitation(proc, at, mn), Endpoint.MobileNode(mn, router), AccessRouter(router));
+
+    static Gen<WireCase> PrefixesInUseCases =>
+        from proc in Procedure from at in Time from mn in Mn from previous in Gen.Choose(-1, AccessRouters - 1) from keep in ListOf(InUse)
         from router in Router
-        select new WireCase(new RouterSolicitation(proc, at, mn) { PreviousRouter = previous, KeepPrefixes = keep },
-            Endpoint.MobileNode(mn, router), AccessRouter(router));
+        select new WireCase(new PrefixesInUse(proc, at, mn, previous, keep), Endpoint.MobileNode(mn, router), AccessRouter(router));
 
     static Gen<MapOption> Map =>
         from map in Index from dist in Gen.Choose(0, 15) from pref in Gen.Choose(0, 15) from valid in Gen.Choose(0, int.MaxValue)
@@ -241,6 +244,7 @@ public static class WireSamples
         [nameof(PrefixRelease)] = PrefixReleases,
         [nameof(NeighborSolicitation)] = NeighborSolicitations,
         [nameof(RouterSolicitation)] = Solicitations,
+        [nameof(PrefixesInUse)] = PrefixesInUseCases,
         [nameof(RouterAdvertisement)] = Advertisements,
         [nameof(MldReport)] = MldReports,
         [nameof(MldProxyReport)] = MldProxyReports,

@@ -73,7 +73,7 @@ public sealed class DmmAnchorRelocationPractice : NetworkBasedPractice
     static readonly IReadOnlySet<SignalType> AllSignalling = new HashSet<SignalType>(ProxySignalling)
     {
         SignalType.HandoverInitiate, SignalType.HandoverAcknowledge,
-        SignalType.ContextTransferData, SignalType.ContextTransferDataReply, SignalType.AnchorRelocated, SignalType.PrefixRoute, SignalType.AnchorAdvertisement, SignalType.PrefixRelease,
+        SignalType.ContextTransferData, SignalType.ContextTransferDataReply, SignalType.AnchorRelocated, SignalType.PrefixRoute, SignalType.AnchorAdvertisement, SignalType.PrefixRelease, SignalType.PrefixesInUse,
     };
 
     public override IReadOnlySet<SignalType> Signals => AllSignalling;

@@ -41,6 +41,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         public Dictionary<ulong, PrefixBinding> Pending { get; } = new();
         public bool LocalPending { get; set; } = true;
         public bool ContextPending { get; set; }
+        public bool ContextRequested { get; set; }
         public Prefix64 Preferred { get; set; }
         public ModelTime ReadyAt { get; set; }
         /// <summary>The earliest the RA may leave (RFC 4861 §6.2.6).</summary>
@@ -85,6 +86,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
                 foreach (var group in hack.Groups) router.Listen(hack.MnId, group, arrival, hack.Procedure);
         });
         router.Handle<PrefixRelease>((ended, _) => OnPrefixRelease(ended, router.Self));
+        router.Handle<PrefixesInUse>((shared, _) => OnPrefixesInUse(shared, router.Self));
         router.Handle<AnchorRelocated>((relocated, _) =>
         {
             if (From(relocated, Endpoint.Anchor(relocated.Anchor))) OnAnchorRelocated(relocated);
@@ -121,9 +123,18 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         // RFC 5213 §5.3.2: no prefix in the PBU, so the anchor assigns one from its pool.
         SendExpectingAcknowledgement(entry.LocalAnchor, new ProxyBindingUpdate(rs.Procedure, departure, rs.MnId, Prefix64.None,
             ProxyBindingUpdate.HandoffIndicatorOn(rs.Procedure.Kind), 1, departure, Lifetime.ToUnits(run.Scenario.BindingLifetime), maar), 0, self);
-        if (rs.Procedure.Kind != ProcedureKind.Handover || rs.PreviousRouter < 0) return;
-        entry.ContextPending = true;
-        SendHandoverInitiate(new HandoverInitiate(rs.Procedure, departure, rs.MnId, maar, rs.KeepPrefixes), rs.PreviousRouter, 0, self);
+        // After a move the node says where it came from and what it keeps, with its RS: the RA waits for that context.
+        entry.ContextPending = rs.Procedure.Kind == ProcedureKind.Handover;
+    }
+
+    /// <summary>The node's word on its move: ask the router it came from for the context of the prefixes it keeps (RFC 5949 §3.2, reactive).</summary>
+    void OnPrefixesInUse(PrefixesInUse shared, IActorRef self)
+    {
+        // Sent with every copy of the RS: the first one that finds its attachment asks, once.
+        if (!nodes.TryGetValue(shared.MnId.Index, out var entry) || entry.Procedure != shared.Procedure || !entry.ContextPending || entry.ContextRequested) return;
+        entry.ContextRequested = true;
+        SendHandoverInitiate(new HandoverInitiate(shared.Procedure, run.Channel.Departure(shared.ArrivesAt), shared.MnId, maar, shared.Keep),
+            shared.PreviousRouter, 0, self);
     }
 
     void SendHandoverInitiate(HandoverInitiate hi, int previousRouter, int attempts, IActorRef self)

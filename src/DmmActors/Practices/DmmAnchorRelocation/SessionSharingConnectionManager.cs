@@ -8,16 +8,17 @@ using DmmActors.Traffic;
 namespace DmmActors.Practices.DmmAnchorRelocation;
 
 /// <summary>
-/// A node whose prefixes come from the router it attached on (RFC 8818 §3.1): its RS names the
-/// router it came from and the prefixes its sessions still need, and it tells its router when
-/// an earlier prefix lost its last session, so the router can release it.
+/// A node whose prefixes come from the router it attached on (RFC 8818 §3.1): after a move it
+/// tells its new router the router it came from and the prefixes its sessions still need, and it
+/// tells its router when an earlier prefix lost its last session, so the router can release it.
 /// </summary>
 public sealed class SessionSharingConnectionManager : IConnectionManager
 {
     public static readonly SessionSharingConnectionManager Instance = new();
 
-    public RouterSolicitation Solicitation(ProcedureRef procedure, ModelTime linkUp, MnIdentifier mn, int previousRouter,
-        IReadOnlyList<PrefixInUse> keep) => new(procedure, linkUp, mn) { PreviousRouter = previousRouter, KeepPrefixes = keep };
+    /// <summary>Only a move has a router to come from; an attach or a re-attach where the node stands asks for no context.</summary>
+    public Signal? OnNewLink(ProcedureRef procedure, ModelTime sentAt, MnIdentifier mn, int previousRouter, IReadOnlyList<PrefixInUse> keep) =>
+        procedure.Kind == ProcedureKind.Handover && previousRouter >= 0 ? new PrefixesInUse(procedure, sentAt, mn, previousRouter, keep) : null;
 
     /// <summary>Sent when the prefix's last session ended, on the link the node is still on.</summary>
     public Signal? PrefixUnused(ProcedureRef procedure, MnIdentifier mn, Prefix64 prefix, ModelTime since) =>

@@ -6,8 +6,8 @@ namespace DmmActors.Protocol.Wire;
 public sealed partial class WireCodec
 {
     const byte RouterSolicitationType = 133, RouterAdvertisementType = 134, NeighborSolicitationType = 135, Mldv2ReportType = 143;
-    /// <summary>RFC 4443 §2.1: an informational type for private experimentation, the prefix release no RFC defines.</summary>
-    const byte PrefixReleaseType = 200;
+    /// <summary>RFC 4443 §2.1: informational types for private experimentation, for the prefix release and the prefixes in use no RFC defines.</summary>
+    const byte PrefixReleaseType = 200, PrefixesInUseType = 201;
     const byte PrefixInformationOption = 3, MapOptionType = 23;
     /// <summary>RFC 4727: the RFC 3692-style experiment ND option.</summary>
     const byte ExperimentOption = 253;
@@ -20,10 +20,32 @@ public sealed partial class WireCodec
     void RouterSolicitation(PacketWriter w, RouterSolicitation m)
     {
         var src = NodeAddresses.LinkLocalOf(m.MnId);
-        Icmpv6(w, src, NodeAddresses.AllRouters, RouterSolicitationType, () => w.U32(0), () =>
+        Icmpv6(w, src, NodeAddresses.AllRouters, RouterSolicitationType, () => w.U32(0), () => EmulatorMetadata.Begin(m));
+    }
+
+    /// <summary>
+    /// From the node's link-local address to its new router's: a reserved word, the previous
+    /// router's link-local address (:: where there is none), then each kept prefix as a Prefix
+    /// Information option deprecated (preferred lifetime 0, RFC 8818 §3.1), valid for ever;
+    /// the sessions on each ride in the emulator's metadata, in the same order.
+    /// </summary>
+    void PrefixesInUse(PacketWriter w, PrefixesInUse m, Endpoint to)
+    {
+        var src = NodeAddresses.LinkLocalOf(m.MnId);
+        Icmpv6(w, src, NodeAddresses.RouterLinkLocal(to.Index), PrefixesInUseType, () =>
+        {
+            w.U32(0);
+            Ipv6Packet.Address(w, m.PreviousRouter < 0 ? NodeAddresses.Unspecified : NodeAddresses.RouterLinkLocal(m.PreviousRouter));
+            foreach (var keep in m.Keep)
+            {
+                w.U8(PrefixInformationOption); w.U8(4);
+                w.U8(64); w.U8(0x80); w.U32(uint.MaxValue); w.U32(0); w.U32(0);
+                Ipv6Packet.Address(w, new Ipv6Address(keep.Prefix.Bits, 0));
+            }
+        }, () =>
         {
             var meta = EmulatorMetadata.Begin(m);
-            meta.I32(m.PreviousRouter); EmulatorMetadata.Prefixes(meta, m.KeepPrefixes);
+            EmulatorMetadata.Ints(meta, m.Keep.Select(k => k.Sessions).ToArray());
             return meta;
         });
     }
@@ -160,7 +182,22 @@ public sealed partial class WireCodec
                 var meta = NdOptions(ref r, end, out _, out _, out _);
                 var common = EmulatorMetadata.Read(ref meta);
                 if (!NodeAddresses.TryMobileNode(ip.Source, out var mn)) throw new WireFormatException($"RS from {ip.Source}, not a mobile node's link-local address");
-                return new RouterSolicitation(common.Procedure, common.SentAt, mn) { PreviousRouter = meta.I32("RS previous router"), KeepPrefixes = EmulatorMetadata.Prefixes(ref meta) };
+                return new RouterSolicitation(common.Procedure, common.SentAt, mn);
+            }
+            case PrefixesInUseType:
+            {
+                r.U32("prefixes in use reserved");
+                var previous = Ipv6Address.Read(r.Bytes(16, "previous router address"));
+                var meta = NdOptions(ref r, end, out var preferred, out var kept, out _);
+                var common = EmulatorMetadata.Read(ref meta);
+                var sessions = EmulatorMetadata.Ints(ref meta);
+                if (!NodeAddresses.TryMobileNode(ip.Source, out var mn)) throw new WireFormatException($"prefixes in use from {ip.Source}, not a mobile node's link-local address");
+                var previousRouter = -1;
+                if (previous != NodeAddresses.Unspecified && !NodeAddresses.TryRouterLinkLocal(previous, out previousRouter))
+                    throw new WireFormatException($"prefixes in use naming {previous}, not a router's link-local address");
+                if (!preferred.IsNone || sessions.Count != kept.Count)
+                    throw new WireFormatException($"prefixes in use with {kept.Count} deprecated prefixes, {sessions.Count} session counts{(preferred.IsNone ? "" : " and a preferred prefix")}");
+                return new PrefixesInUse(common.Procedure, common.SentAt, mn, previousRouter, kept.Select((p, i) => new PrefixInUse(p, sessions[i])).ToArray());
             }
             case NeighborSolicitationType:
             {

@@ -50,6 +50,7 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             case AnchorAdvertisement m: AnchorAdvertisement(w, m, to); break;
             case PrefixRelease m: PrefixRelease(w, m, to); break;
             case NeighborSolicitation m: NeighborSolicitation(w, m); break;
+            case PrefixesInUse m: PrefixesInUse(w, m, to); break;
             case MldReport m: MldReport(w, m); break;
             case MldProxyReport m: MldProxyReport(w, m, to); break;
             case HomeTestInit m: HomeTestInit(w, m, from, to); break;
