@@ -38,7 +38,7 @@ public static class RunBootstrap
         IActorRef? driver = null, bool onClusterMember = false, Capture.CaptureSettings? capture = null)
     {
         var topology = PracticeTopology.Of(scenario);
-        var policy = new PolicyStore(topology, FirstRouters(scenario, topology));
+        var policy = new PolicyStore(topology, FirstRouters(scenario, topology), scenario.AnchorAssignment);
         var codec = capture is null && !scenario.Security.Authentication ? null : new Protocol.Wire.WireCodec(topology.AccessRouters, policy.AnchorOf);
         var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
         var recorder = new RunRecorder();

@@ -107,6 +107,8 @@ public static class ScenarioLoader
                 c.Int("multicast.groups", 1, 4096),
                 c.Fraction("multicast.listener-share", 0, 1),
                 c.Duration("multicast.packet-interval", ModelTime.FromMilliseconds(1), ModelTime.FromSeconds(3600))),
+            AnchorAssignment = c.OneOf("policy.anchor-assignment", "first-attachment", "identifier") == "identifier"
+                ? AnchorAssignment.Identifier : AnchorAssignment.FirstAttachment,
             NeighbourDiscovery = new NeighbourDiscoverySettings(
                 c.Duration("neighbour-discovery.max-ra-delay", ModelTime.Zero, ModelTime.FromSeconds(10)),
                 c.Enum<DadMode>("neighbour-discovery.dad"),

@@ -39,6 +39,7 @@ public sealed record Scenario(
     public OverloadSettings Overload { get; init; } = OverloadSettings.Default;
     public AttackSettings Attacks { get; init; } = AttackSettings.None;
     public NeighbourDiscoverySettings NeighbourDiscovery { get; init; } = NeighbourDiscoverySettings.Rfc;
+    public AnchorAssignment AnchorAssignment { get; init; } = AnchorAssignment.FirstAttachment;
 
     /// <summary>The scenario as HOCON with every default filled in.</summary>
     public string ResolvedText { get; init; } = "";

@@ -26,6 +26,18 @@ public sealed record SecuritySettings(bool Authentication, ModelTime TimestampVa
     public static readonly SecuritySettings On = new(true, DefaultTimestampValidityWindow);
 }
 
+/// <summary>
+/// dmm.scenario.policy.anchor-assignment: how the policy profiles (RFC 5213 §6.2) name each
+/// node's LMA or home agent, where the practice has separate anchors.
+/// </summary>
+public enum AnchorAssignment
+{
+    /// <summary>The anchor nearest the router the node first attaches to (draft §4.2.2).</summary>
+    FirstAttachment,
+    /// <summary>By the node's identifier, round the anchors that can be a home: no knowledge of location.</summary>
+    Identifier,
+}
+
 /// <summary>RFC 4862 §5.4 against RFC 4429 §3: whether a tentative address waits for DAD to end before it is used.</summary>
 public enum DadMode
 {

@@ -65,6 +65,9 @@ public class ScenarioLoaderTests
     [InlineData("dmm.scenario.topology.hop-delay = fast", "dmm.scenario.topology.hop-delay = 'fast' is not a duration")]
     [InlineData("dmm.scenario.bindings.lifetime = 300000s", "dmm.scenario.bindings.lifetime = 300000s is out of range")]
     [InlineData("dmm.scenario.topology.layout = torus", "dmm.scenario.topology.layout = 'torus' is not supported")]
+    [InlineData("dmm.scenario.policy.anchor-assignment = nearest", "dmm.scenario.policy.anchor-assignment = 'nearest' is not supported (supported: first-attachment, identifier)")]
+    [InlineData("dmm.scenario.neighbour-discovery.dad = none", "dmm.scenario.neighbour-discovery.dad = 'none' is not supported (supported: standard, optimistic)")]
+    [InlineData("dmm.scenario.neighbour-discovery.dup-addr-detect-transmits = 11", "dmm.scenario.neighbour-discovery.dup-addr-detect-transmits = 11 is out of range")]
     public void A_bad_value_names_its_key(string hocon, string expected) =>
         Assert.Contains(expected, Fails(hocon).Message);
 
