@@ -10,15 +10,31 @@ namespace DmmActors.Practices.DmmAnchorRelocation;
 /// </summary>
 public sealed class AnchorDiscovery(NetworkTopology topology, int capacity)
 {
-    readonly Dictionary<int, int> heard = new();
+    /// <summary>By anchor, the load and the capacity its last Load Information option gave (RFC 6463 §5: sessions in use, maximum sessions).</summary>
+    readonly Dictionary<int, (int Load, int Capacity)> heard = new();
 
-    /// <summary>What an anchor said of its load, or what a refusal for want of room said of it.</summary>
-    public void Heard(int anchor, int load) => heard[anchor] = load;
+    /// <summary>What an anchor said of its load and capacity (an unsolicited Heartbeat's Load Information option).</summary>
+    public void Heard(int anchor, int load, int advertisedCapacity) => heard[anchor] = (load, advertisedCapacity);
 
-    int LoadOf(int anchor) => heard.GetValueOrDefault(anchor);
+    /// <summary>A refusal for want of room (130) says the anchor is full, until it advertises again; its capacity as last heard, else this one's setting.</summary>
+    public void Refused(int anchor)
+    {
+        var full = heard.TryGetValue(anchor, out var said) && said.Capacity > 0 ? said.Capacity : capacity;
+        heard[anchor] = (full, full);
+    }
 
-    /// <summary>Anchors advertise again after a tenth of their capacity changed, so a load heard may be that much behind.</summary>
-    bool HasRoom(int anchor) => capacity == 0 || LoadOf(anchor) < capacity - Math.Max(1, capacity / 10);
+    int LoadOf(int anchor) => heard.GetValueOrDefault(anchor).Load;
+
+    /// <summary>
+    /// Whether an anchor has room by what it advertised; one not heard from yet is taken to have
+    /// room. Anchors advertise again after a tenth of their capacity changed, so a load heard may
+    /// be that much behind. <c>capacity</c> 0 is this router's own setting: no selection by load.
+    /// </summary>
+    bool HasRoom(int anchor)
+    {
+        if (capacity == 0 || !heard.TryGetValue(anchor, out var said) || said.Capacity == 0) return true;
+        return said.Load < said.Capacity - Math.Max(1, said.Capacity / 10);
+    }
 
     /// <summary>
     /// The anchor to serve a node at <paramref name="accessRouter"/>: its own unless that one is

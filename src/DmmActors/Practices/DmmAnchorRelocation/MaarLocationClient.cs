@@ -93,7 +93,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         });
         router.Handle<AnchorAdvertisement>((advertisement, _) =>
         {
-            if (From(advertisement, Endpoint.Anchor(advertisement.Anchor))) Discovery.Heard(advertisement.Anchor, advertisement.Load);
+            if (From(advertisement, Endpoint.Anchor(advertisement.Anchor))) Discovery.Heard(advertisement.Anchor, advertisement.Load, advertisement.Capacity);
         });
     }
 

@@ -37,7 +37,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
         host.Handle<RelocateAnchor>((command, _) => OnRelocateAnchor(command));
         host.Handle<AnchorAdvertisement>((advertisement, _) =>
         {
-            if (run.Signalling.Authentic(advertisement, Endpoint.Anchor(advertisement.Anchor), Here)) relocation.Discovery.Heard(advertisement.Anchor, advertisement.Load);
+            if (run.Signalling.Authentic(advertisement, Endpoint.Anchor(advertisement.Anchor), Here)) relocation.Discovery.Heard(advertisement.Anchor, advertisement.Load, advertisement.Capacity);
         });
     }
 
@@ -162,9 +162,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
         if (reply.Status != BindingStatus.Accepted)
         {
             run.Recorder.Counters.Add(Counter.RelocationsRefused);
-            // A refusal for want of room says the target is full, until it advertises again.
-            if (reply.Status == BindingStatus.InsufficientResources)
-                relocation.Discovery.Heard(reply.ToAnchor, settings.Capacity);
+            if (reply.Status == BindingStatus.InsufficientResources) relocation.Discovery.Refused(reply.ToAnchor);
             foreach (var (message, sender) in transfer.Held) Self.Tell(Readdressed(message, index), sender);
             return;
         }
