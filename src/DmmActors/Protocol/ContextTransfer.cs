@@ -14,7 +14,12 @@ public sealed record MobilityContext(
     ModelTime Timestamp,
     ModelTime Lifetime,
     ModelTime RegisteredAt,
-    int Sessions);
+    int Sessions)
+{
+    /// <summary>A binding's timestamp is its last PBU's (RFC 5213 §8.8), in the Timestamp option's 1/65536 s.</summary>
+    public ModelTime Timestamp { get => timestamp; init => timestamp = TimestampOption.Representable(value); }
+    readonly ModelTime timestamp = TimestampOption.Representable(Timestamp);
+}
 
 /// <summary>New access router to previous one: send me this node's context (RFC 5949 §5.1, reactive).</summary>
 public sealed record HandoverInitiate(

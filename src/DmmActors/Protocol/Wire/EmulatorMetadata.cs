@@ -13,8 +13,11 @@ namespace DmmActors.Protocol.Wire;
 /// </summary>
 public static class EmulatorMetadata
 {
-    /// <summary>2: a PBU's and PBA's timestamp left the blob for the Timestamp option, and a mobility header splits it (issue 24).</summary>
-    const byte Version = 2;
+    /// <summary>
+    /// 2: a PBU's and PBA's timestamp left the blob for the Timestamp option, and a mobility header splits it (issue 24).
+    /// 3: a context's prefix and anchor are read from its Home Network Prefix and LMA Address options, a CTD's timestamp from its Timestamp option.
+    /// </summary>
+    const byte Version = 3;
     public const int MaxChunk = 255;
 
     /// <summary>Where the send time lies in a blob (after the version and the procedure), the one part that nodes never act on.</summary>
@@ -76,14 +79,24 @@ public static class EmulatorMetadata
         return list;
     }
 
-    public static void Context(PacketWriter w, MobilityContext c)
+    /// <summary>
+    /// What of a context no option carries: its prefix and anchor travel in the Home Network
+    /// Prefix and LMA Address options (RFC 5949 §6.2), and its timestamp in the Timestamp option
+    /// where the message has one for it (<paramref name="timestampInOption"/>).
+    /// </summary>
+    public static void Context(PacketWriter w, MobilityContext c, bool timestampInOption)
     {
-        w.U64(c.Prefix.Bits); w.I32(c.Anchor); w.U16(c.SequenceNumber); w.I64(c.Timestamp.Microseconds);
+        w.U16(c.SequenceNumber);
+        if (!timestampInOption) w.I64(c.Timestamp.Microseconds);
         w.I64(c.Lifetime.Microseconds); w.I64(c.RegisteredAt.Microseconds); w.I32(c.Sessions);
     }
 
-    public static MobilityContext Context(ref PacketReader r) =>
-        new(new Prefix64(r.U64("context prefix")), r.I32("context anchor"), r.U16("context sequence number"),
-            new ModelTime(r.I64("context timestamp")), new ModelTime(r.I64("context lifetime")),
-            new ModelTime(r.I64("context registered at")), r.I32("context sessions"));
+    /// <summary>A context from its options' prefix, anchor and (where given) timestamp, and the rest from the blob.</summary>
+    public static MobilityContext Context(ref PacketReader r, Prefix64 prefix, int anchor, ModelTime? timestamp)
+    {
+        var sequence = r.U16("context sequence number");
+        var at = timestamp ?? new ModelTime(r.I64("context timestamp"));
+        return new(prefix, anchor, sequence, at, new ModelTime(r.I64("context lifetime")), new ModelTime(r.I64("context registered at")),
+            r.I32("context sessions"));
+    }
 }

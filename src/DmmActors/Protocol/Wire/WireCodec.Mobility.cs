@@ -186,7 +186,7 @@ public sealed partial class WireCodec
             }
             var meta = EmulatorMetadata.Begin(m);
             meta.U16(m.Contexts.Count);
-            foreach (var c in m.Contexts) EmulatorMetadata.Context(meta, c);
+            foreach (var c in m.Contexts) EmulatorMetadata.Context(meta, c, timestampInOption: false);
             EmulatorMetadata.Ints(meta, m.Groups);
             mh.Metadata(meta);
         });
@@ -205,7 +205,7 @@ public sealed partial class WireCodec
             mh.LmaAddress(NodeAddresses.Anchor(m.Context.Anchor));
             mh.Timestamp(m.Context.Timestamp);
             var meta = EmulatorMetadata.Begin(m);
-            meta.I32(m.CareOf); EmulatorMetadata.Context(meta, m.Context); EmulatorMetadata.Ints(meta, m.Groups);
+            meta.I32(m.CareOf); EmulatorMetadata.Context(meta, m.Context, timestampInOption: true); EmulatorMetadata.Ints(meta, m.Groups);
             mh.Metadata(meta);
         });
 
@@ -321,8 +321,11 @@ public sealed partial class WireCodec
                 options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var mn = options.MnId ?? throw new WireFormatException("HI without an MN-ID option");
                 if (NodeAddresses.TryInfrastructure(ip.Source, out var kind, out var index) && kind == NodeKind.Anchor)
-                    return new ContextTransferData(common.Procedure, common.SentAt, mn, index, meta.I32("CTD care-of"),
-                        EmulatorMetadata.Context(ref meta), EmulatorMetadata.Ints(ref meta));
+                {
+                    var careOf = meta.I32("CTD care-of");
+                    var context = EmulatorMetadata.Context(ref meta, Prefix(options, "CTD"), ContextAnchors(options, 1, "CTD")[0], Timestamp(options, "CTD"));
+                    return new ContextTransferData(common.Procedure, common.SentAt, mn, index, careOf, context, EmulatorMetadata.Ints(ref meta));
+                }
                 return new HandoverInitiate(common.Procedure, common.SentAt, mn, Infrastructure(ip.Source, NodeKind.AccessRouter, "HI source"),
                     EmulatorMetadata.Prefixes(ref meta));
             }
@@ -337,7 +340,8 @@ public sealed partial class WireCodec
                     return new ContextTransferDataReply(common.Procedure, common.SentAt, (BindingStatus)meta.U8("CTDR status"), mn,
                         Prefix(options, "CTDR"), index);
                 var contexts = new MobilityContext[meta.U16("HAck context count")];
-                for (int i = 0; i < contexts.Length; i++) contexts[i] = EmulatorMetadata.Context(ref meta);
+                var anchors = ContextAnchors(options, contexts.Length, "HAck");
+                for (int i = 0; i < contexts.Length; i++) contexts[i] = EmulatorMetadata.Context(ref meta, options.Prefixes[i].Prefix, anchors[i], null);
                 return new HandoverAcknowledge(common.Procedure, common.SentAt, mn, Infrastructure(ip.Source, NodeKind.AccessRouter, "HAck source"),
                     contexts, EmulatorMetadata.Ints(ref meta));
             }
@@ -369,6 +373,14 @@ public sealed partial class WireCodec
     static ModelTime Timestamp(MobilityOptions options, string message) => options.Timestamp is { } t
         ? TimestampOption.ToModelTime(t)
         : throw new WireFormatException($"{message} without a Timestamp option (RFC 5213 §8.8)");
+
+    /// <summary>RFC 5949 §6.2: each context's prefix and the LMA anchoring it, one pair of options per context.</summary>
+    static int[] ContextAnchors(MobilityOptions options, int contexts, string message)
+    {
+        if (options.Prefixes.Count != contexts || options.LmaAddresses.Count != contexts)
+            throw new WireFormatException($"{message} with {contexts} contexts, {options.Prefixes.Count} Home Network Prefix and {options.LmaAddresses.Count} LMA Address options");
+        return options.LmaAddresses.Select(a => Infrastructure(a, NodeKind.Anchor, $"{message} LMA address")).ToArray();
+    }
 
     static Prefix64 Prefix(MobilityOptions options, string message) => options.Prefixes.Count > 0
         ? options.Prefixes[0].Prefix
