@@ -210,7 +210,13 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             if (run.Loss.Watches(Sender)) Context.Watch(Sender);
         }
         link.Up(rs.MnId, Sender);
-        mldProxy?.LinkUp(rs.MnId, arrival);
+        if (mldProxy is not null)
+        {
+            mldProxy.LinkUp(rs.MnId, arrival);
+            // RFC 6224 §3, §4.2: a node seen arriving is queried; one that moved reports nothing unasked.
+            run.Signalling.Send(Sender, Endpoint.MobileNode(rs.MnId, index),
+                new MldQuery(rs.Procedure, run.Channel.Departure(arrival), index, run.Multicast!.Settings.QueryResponseInterval), Self, Here);
+        }
         if (locationClient is not null)
         {
             locationClient.Attach(rs, arrival, Sender, Self);

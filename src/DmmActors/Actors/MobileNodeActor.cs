@@ -7,6 +7,7 @@ using DmmActors.Metrics;
 using DmmActors.Mobility;
 using DmmActors.Practices;
 using DmmActors.Protocol;
+using DmmActors.Randomness;
 using DmmActors.Topology;
 using DmmActors.Traffic;
 
@@ -40,6 +41,12 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     Prefix64 linkPrefix;
     /// <summary>The RS whose RA has not come yet; null while the node holds an address.</summary>
     RouterSolicitation? pendingRs;
+    /// <summary>
+    /// The answer to the last General Query, held until the node knows it is still on that link
+    /// when its delay is up (RFC 3810 §6.2: leaving the link cancels it), and the router it goes to.
+    /// </summary>
+    MldReport? pendingReport;
+    IActorRef? reportTo;
     /// <summary>The prefixes the pending move keeps, as the connection manager saw them at link-down.</summary>
     IReadOnlyList<PrefixInUse> keeping = [];
     /// <summary>In a cluster run, since when (StormClock) the node has had no usable address because something was lost on the way; 0 otherwise.</summary>
@@ -92,6 +99,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
                 Continue(now);
                 break;
             case DataPacket packet: OnProbe(packet); break;
+            case MldQuery query: OnMldQuery(query); break;
             case ProbeLost: ProbeDone(); break;
             case ProbeDeadline deadline: OnProbeDeadline(deadline); break;
             case BindingUpdateListEntry.Deadline deadline when locationClient is not null: locationClient.OnDeadline(deadline, Self); break;
@@ -305,6 +313,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     void Reattach(long since, ReattachCause cause, bool continueAfter)
     {
         (lostSince, reattachCause, continueAfterReattach) = (since, cause, continueAfter);
+        // The router that asked lost its state: the one that takes the node in asks again.
+        (pendingReport, reportTo) = (null, null);
         // The probes still due would have come through the lost router.
         for (; probesOutstanding > 0; probesOutstanding--) run.Recorder.PacketLost();
         if (procedure.Kind != ProcedureKind.Reattach) interruptedKind = procedure.Kind;
@@ -328,17 +338,36 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         now = at;
         if (reattachCause == ReattachCause.NodeRestarted) sessions.Open(at, homePrefix);
         procedure = new ProcedureRef(id, procedureNumber, interruptedKind);
-        ReportGroups(at, procedure);
         if (!continueAfterReattach) return;
         continueAfterReattach = false;
         Continue(at);
     }
 
-    /// <summary>RFC 3810 §6.1: on a new link, or a router that lost its state, the listener reports its state, unsolicited.</summary>
+    /// <summary>RFC 3810 §6.1: the listener's state changes as it starts listening, on its first link, and it reports that unasked.</summary>
     void ReportGroups(ModelTime at, ProcedureRef during)
     {
         if (run.Multicast?.GroupOf(id) is >= 0 and var group && routerRef is not null)
             run.Signalling.Send(routerRef, Endpoint.AccessRouter(router), new MldReport(during, at, id, [group]), Self, Here);
+    }
+
+    /// <summary>
+    /// RFC 3810 §6.2: a listener answers a General Query after a random delay up to its Maximum
+    /// Response Delay, drawn from the seed, the node and its procedure; a node that listens to nothing does not answer.
+    /// </summary>
+    void OnMldQuery(MldQuery query)
+    {
+        if (run.Multicast?.GroupOf(id) is not (>= 0 and var group)) return;
+        var draw = new SplitMix64(SplitMix64.Mix(run.Scenario.Seed ^ 0x3810UL, id.Index) ^ (ulong)(query.Procedure.Number * 8 + (int)query.Procedure.Kind)).NextDouble();
+        var at = query.ArrivesAt + new ModelTime((long)(draw * query.MaximumResponseDelay.Microseconds));
+        (pendingReport, reportTo) = (new MldReport(query.Procedure, at, id, [group]), Sender);
+    }
+
+    /// <summary>Sends the held answer if its delay is up before the node leaves at <paramref name="leavingAt"/> (never, where null); drops it otherwise.</summary>
+    void AnswerQuery(ModelTime? leavingAt)
+    {
+        if (pendingReport is { } report && reportTo is not null && (leavingAt is not { } leaving || report.SentAt < leaving))
+            run.Signalling.Send(reportTo, Endpoint.AccessRouter(router), report, Self, Here);
+        (pendingReport, reportTo) = (null, null);
     }
 
     /// <summary>The node holds a usable address again; <paramref name="held"/> are its prefixes, the preferred one first.</summary>
@@ -351,7 +380,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         var record = new ProcedureRecord(id, procedure.Number, procedure.Kind, previousRouter, router, homePrefix.PoolAnchor, startedAt, at);
         run.Recorder.Procedure(record);
         run.Facts.Record(new Recording.ProcedureFact(record, walk.State));
-        ReportGroups(at, procedure);
+        if (procedure.Kind == ProcedureKind.Attach) ReportGroups(at, procedure);
         probesOutstanding = run.Scenario.SessionsPerNode;
         for (int slot = 0; slot < probesOutstanding; slot++)
         {
@@ -409,6 +438,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         // In a storm the generator says when to move next; otherwise the walk goes on by itself.
         if (run.Storm is not null || handoversDone == run.Scenario.HandoversPerNode)
         {
+            // The walk stops here (a storm's next move comes when the generator says): nothing cancels the answer.
+            AnswerQuery(leavingAt: null);
             driver.Tell(new MobilityFinished(id, now));
             return;
         }
@@ -442,6 +473,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         handoversDone++;
         var (dwell, next) = walk.Move(run.Topology, router);
         var linkDown = at + dwell;
+        AnswerQuery(leavingAt: linkDown);
         locationClient?.Refresh(procedureNumber, linkDown, router, Self);
         var currentRouter = routerRef ?? run.Directory.AccessRouters[router];
         // The connection manager's view at link-down: which earlier prefixes lost their last

@@ -29,7 +29,7 @@ public sealed class CaptureFilter
         ["prefix-release"] = [SignalType.PrefixRelease],
         ["dad"] = [SignalType.NeighborSolicitation],
         ["prefixes-in-use"] = [SignalType.PrefixesInUse],
-        ["mld"] = [SignalType.MldReport, SignalType.MldProxyReport],
+        ["mld"] = [SignalType.MldQuery, SignalType.MldReport, SignalType.MldProxyReport],
     };
 
     public const string DataName = "data";

@@ -106,7 +106,11 @@ public static class ScenarioLoader
                 c.Enum<MulticastMode>("multicast.mode"),
                 c.Int("multicast.groups", 1, 4096),
                 c.Fraction("multicast.listener-share", 0, 1),
-                c.Duration("multicast.packet-interval", ModelTime.FromMilliseconds(1), ModelTime.FromSeconds(3600))),
+                c.Duration("multicast.packet-interval", ModelTime.FromMilliseconds(1), ModelTime.FromSeconds(3600)))
+            {
+                // RFC 3810 §5.1.3: what the Maximum Response Code can say, about 8387 s.
+                QueryResponseInterval = c.Duration("multicast.query-response-interval", ModelTime.Zero, ModelTime.FromSeconds(8_387)),
+            },
             AnchorAssignment = c.OneOf("policy.anchor-assignment", "first-attachment", "identifier") == "identifier"
                 ? AnchorAssignment.Identifier : AnchorAssignment.FirstAttachment,
             NeighbourDiscovery = new NeighbourDiscoverySettings(

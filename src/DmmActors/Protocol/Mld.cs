@@ -5,7 +5,17 @@ namespace DmmActors.Protocol;
 // Multicast Listener Discovery (MLDv2, RFC 3810) as the PMIPv6 multicast documents use it:
 // listeners report to their access router, whose MLD proxy reports upstream (RFC 6224 §4.2).
 
-/// <summary>A listener's state-change report (RFC 3810 §5.2) to its access router: it listens to <see cref="Groups"/>.</summary>
+/// <summary>
+/// The General Query (RFC 3810 §5.1) an access router sends on a node's link when it sees the
+/// node arrive (RFC 6224 §3, §4.2): a node that moved does not report unsolicited, so this is
+/// how the router learns what it listens to. Listeners answer within <see cref="MaximumResponseDelay"/>.
+/// </summary>
+public sealed record MldQuery(ProcedureRef Procedure, ModelTime SentAt, int AccessRouter, ModelTime MaximumResponseDelay) : Signal
+{
+    public override SignalType Type => SignalType.MldQuery;
+}
+
+/// <summary>A listener's report (RFC 3810 §5.2) to its access router: it listens to <see cref="Groups"/>.</summary>
 public sealed record MldReport(ProcedureRef Procedure, ModelTime SentAt, MnIdentifier MnId, IReadOnlyList<int> Groups) : Signal
 {
     public override SignalType Type => SignalType.MldReport;

@@ -62,6 +62,8 @@ public enum SignalType : byte
     NeighborSolicitation,
     /// <summary>A node's word to its new router of the router it came from and the prefixes its sessions still need (draft §5.2).</summary>
     PrefixesInUse,
+    /// <summary>An access router's MLD General Query on a new node's link (RFC 6224 §3).</summary>
+    MldQuery,
 }
 
 public static class SignalTypeNames
@@ -87,6 +89,7 @@ public static class SignalTypeNames
         SignalType.NeighborSolicitation => "NS (DAD)",
         SignalType.PrefixesInUse => "prefixes-in-use",
         SignalType.MldReport => "MLD report",
+        SignalType.MldQuery => "MLD query",
         SignalType.MldProxyReport => "MLD report (proxy upstream)",
         SignalType.HomeTestInit => "HoTI",
         SignalType.CareOfTestInit => "CoTI",

@@ -87,4 +87,7 @@ public enum MulticastMode
 public sealed record MulticastSettings(bool Enabled, MulticastMode Mode, int Groups, double ListenerShare, ModelTime PacketInterval)
 {
     public static readonly MulticastSettings Off = new(false, MulticastMode.Proxy, 0, 0, ModelTime.FromSeconds(1));
+
+    /// <summary>RFC 3810 §9.3: the Maximum Response Delay of a router's General Query, 10 s by default.</summary>
+    public ModelTime QueryResponseInterval { get; init; } = ModelTime.FromSeconds(10);
 }

@@ -52,6 +52,7 @@ public class DmmSerializerTests : IDisposable
         new RelocateAnchor(Hnp, 6),
         Sent(new AnchorAdvertisement(Procedure, T, 6, 120, 500)),
         Sent(new MldReport(Procedure, T, new MnIdentifier(42), [3])),
+        Sent(new MldQuery(Procedure, T, 16, ModelTime.FromSeconds(10))),
         Sent(new MldProxyReport(Procedure, T, 17, 42, 3, true)),
         new MulticastPacket(3, 77, T, T, 5, -1),
         new DmmActors.Multicast.EmitMulticast(3, T),

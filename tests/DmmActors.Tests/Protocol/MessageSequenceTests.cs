@@ -203,6 +203,30 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
         Assert.All(all.OfType<RouterAdvertisement>(), ra => Assert.Equal(all.OfType<RouterSolicitation>().Single(rs => rs.Procedure == ra.Procedure).ArrivesAt + processing, ra.SentAt));
     }
 
+    /// <summary>
+    /// RFC 6224 §3: the router queries the link of every node it sees arrive, and a node that
+    /// moved reports only in answer (RFC 3810 §6.2), after a random delay within the query's
+    /// Maximum Response Delay; a node that leaves the link before then does not answer there.
+    /// </summary>
+    [Theory]
+    [InlineData("100ms", 2)]
+    [InlineData("8000s", 1)]
+    public void A_listener_answers_the_query_of_each_router_it_arrives_at_while_it_is_still_there(string maximumResponseDelay, int answers)
+    {
+        Chart("pmipv6", out var a, out var b, out _,
+            $"multicast {{ enabled = on, groups = 1, listener-share = 1.0, query-response-interval = {maximumResponseDelay} }}");
+        var all = sent.ToArray();
+        var queries = all.OfType<MldQuery>().ToArray();
+        Assert.Equal([a, b], queries.Select(q => q.AccessRouter));
+        var limit = queries[0].MaximumResponseDelay;
+        var reports = all.OfType<MldReport>().ToArray();
+        // At attach the listener reports as it starts listening (RFC 3810 §6.1), and answers ar-a's query if it is
+        // still there when its delay is up: with an 8000 s delay it left first. At the handover it only answers.
+        Assert.Equal(answers, reports.Count(r => r.Procedure == queries[0].Procedure));
+        var moved = Assert.Single(reports, r => r.Procedure == queries[1].Procedure);
+        Assert.InRange((moved.SentAt - queries[1].ArrivesAt).Microseconds, 0, limit.Microseconds);
+    }
+
     static int GridHops(int from, int to) => Math.Abs(from % 3 - to % 3) + Math.Abs(from / 3 - to / 3);
 
     static List<string> Pmipv6Chart(int a, int b, int lma) =>

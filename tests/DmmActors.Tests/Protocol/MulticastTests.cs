@@ -52,8 +52,11 @@ public class MulticastTests() : TestKit(TestRuns.InMemoryJournal)
             var attach = new ProcedureRef(mn, 1, ProcedureKind.Attach);
             var (on, at) = (Endpoint.MobileNode(mn, Mag), Endpoint.AccessRouter(Mag));
             d.AccessRouters[Mag].Tell(new RouterSolicitation(attach, ModelTime.Zero, mn).Over(run, on, at), node.Ref);
-            var ra = node.ExpectMsg<RouterAdvertisement>();
-            d.AccessRouters[Mag].Tell(new MldReport(attach, ra.SentAt, mn, [Group]).Over(run, on, at), node.Ref);
+            // RFC 6224 §3: the MAG queries the link of a node it sees arrive; the listener answers at once, within the delay the query allows.
+            var query = node.ExpectMsg<MldQuery>();
+            Assert.Equal((Mag, run.Multicast!.Settings.QueryResponseInterval), (query.AccessRouter, query.MaximumResponseDelay));
+            node.ExpectMsg<RouterAdvertisement>();
+            d.AccessRouters[Mag].Tell(new MldReport(attach, query.ArrivesAt, mn, [Group]).Over(run, on, at), node.Ref);
         }
 
         var until = ModelTime.FromSeconds(9);

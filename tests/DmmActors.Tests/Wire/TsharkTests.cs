@@ -46,7 +46,7 @@ public class TsharkTests : IDisposable
         "mip6.hot.token", "mip6.cot.nindex", "mip6.cot.cookie", "mip6.bu.a_flag", "mip6.ni.hni", "mip6.ni.cni", "mip6.bad.auth",
         "ipv6.routing.mipv6.home_address", "mip6.vsm.vendorId", "mip6.vsm.subtype",
         "mip6.hi.seqnr", "mip6.hi.code", "mip6.hack.seqnr", "mip6.hack.code", "mip6.cr.req_type", "mip6.unknown_type_data",
-        "icmpv6.nd.ns.target_address",
+        "icmpv6.nd.ns.target_address", "icmpv6.mld.maximum_response_code",
         "ripng.cmd", "ripng.version", "ripng.rte.ipv6_prefix", "ripng.rte.prefix_length",
         "mip6.hb.u_flag", "mip6.hb.r_flag", "mip6.hb.seqnr", "mip6.load_inf.sessions_in_use", "mip6.load_inf.maximum_sessions",
     ];
@@ -79,11 +79,11 @@ public class TsharkTests : IDisposable
             Matches(decoded, rows[i], $"frame {i + 1} ({decoded.Message.GetType().Name})");
         }
         // What the practice says it signals (its attack surface), de-registrations aside (a run need not end a binding),
-        // the listeners' reports, and where a router hosts the location client, its MLD proxy's reports upstream (RFC 6224).
+        // the routers' queries and the listeners' reports, and where a router hosts the location client, its MLD proxy's reports upstream (RFC 6224).
         var plugin = DmmActors.Practices.PracticeCatalog.Named(practice);
         var expected = plugin.Signals
             .Except([SignalType.ProxyBindingUpdateDeregistration, SignalType.ProxyBindingAcknowledgementDeregistration])
-            .Append(SignalType.MldReport)
+            .Append(SignalType.MldQuery).Append(SignalType.MldReport)
             .Concat(plugin.LocationClientHost == NodeKind.AccessRouter ? [SignalType.MldProxyReport] : [])
             .Select(t => t.ShortName()).Append(nameof(DataPacket)).ToList();
         Assert.Empty(expected.Except(seen));
@@ -244,6 +244,12 @@ public class TsharkTests : IDisposable
                 Equal(Address(m.Prefix), Addresses(row["ripng.rte.ipv6_prefix"]), "routed prefix", frame);
                 Equal(64, row["ripng.rte.prefix_length"], "prefix length", frame);
                 Equal(Address(NodeAddresses.AnchorLinkLocal(m.Anchor)), Addresses(row["ipv6.src"]), "originator, the next hop", frame);
+                break;
+            case MldQuery m:
+                // RFC 3810 §5.1: a General Query from the router's link-local address, its Maximum Response Code in milliseconds.
+                Equal(130, row["icmpv6.type"], "ICMPv6 type", frame);
+                Equal(Address(NodeAddresses.RouterLinkLocal(m.AccessRouter)), Addresses(row["ipv6.src"]), "the router's link-local address", frame);
+                Equal(m.MaximumResponseDelay.Microseconds / 1000, row["icmpv6.mld.maximum_response_code"], "maximum response code", frame);
                 break;
             case MldReport m:
                 Equal(143, row["icmpv6.type"], "ICMPv6 type", frame);

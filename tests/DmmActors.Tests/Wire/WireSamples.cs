@@ -168,6 +168,12 @@ public static class WireSamples
         select new WireCase(new RouterAdvertisement(proc, at, router, p) { Deprecated = deprecated, Maps = maps },
             AccessRouter(router), Endpoint.MobileNode(proc.MobileNode, router));
 
+    /// <summary>Maximum Response Delays in whole milliseconds: exact below 32768 ms, and on the code's coarser grid above it (RFC 3810 §5.1.3).</summary>
+    static Gen<WireCase> MldQueries =>
+        from proc in Procedure from at in Time from router in Router from mn in Mn
+        from delay in Gen.OneOf(Gen.Choose(0, 32767), Gen.Choose(0, 7).SelectMany(exp => Gen.Choose(0, 0xFFF).Select(mant => ((mant | 0x1000) << (exp + 3)))))
+        select new WireCase(new MldQuery(proc, at, router, ModelTime.FromMilliseconds(delay)), AccessRouter(router), Endpoint.MobileNode(mn, router));
+
     static Gen<WireCase> MldReports =>
         from proc in Procedure from at in Time from mn in Mn from groups in Ints(Index) from router in Router
         select new WireCase(new MldReport(proc, at, mn, groups), Endpoint.MobileNode(mn, router), AccessRouter(router));
@@ -247,6 +253,7 @@ public static class WireSamples
         [nameof(PrefixesInUse)] = PrefixesInUseCases,
         [nameof(RouterAdvertisement)] = Advertisements,
         [nameof(MldReport)] = MldReports,
+        [nameof(MldQuery)] = MldQueries,
         [nameof(MldProxyReport)] = MldProxyReports,
         [nameof(DataPacket)] = DataPackets,
         [nameof(HomeTestInit)] = HomeTestInits,

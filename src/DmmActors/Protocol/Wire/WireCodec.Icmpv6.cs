@@ -5,7 +5,7 @@ namespace DmmActors.Protocol.Wire;
 /// <summary>ICMPv6 messages: Neighbor Discovery (RFC 4861 §4.1, §4.2), with the MAP option (RFC 5380 §5), MLDv2 reports (RFC 3810 §5.2), and the emulator's prefix release (type 200, RFC 4443 §2.1).</summary>
 public sealed partial class WireCodec
 {
-    const byte RouterSolicitationType = 133, RouterAdvertisementType = 134, NeighborSolicitationType = 135, Mldv2ReportType = 143;
+    const byte MldQueryType = 130, RouterSolicitationType = 133, RouterAdvertisementType = 134, NeighborSolicitationType = 135, Mldv2ReportType = 143;
     /// <summary>RFC 4443 §2.1: informational types for private experimentation, for the prefix release and the prefixes in use no RFC defines.</summary>
     const byte PrefixReleaseType = 200, PrefixesInUseType = 201;
     const byte PrefixInformationOption = 3, MapOptionType = 23;
@@ -114,6 +114,42 @@ public sealed partial class WireCodec
         w.U32((uint)(map.ValidLifetime.Microseconds / 1_000_000));
         Ipv6Packet.Address(w, NodeAddresses.Anchor(map.Map));
     }
+
+    /// <summary>
+    /// RFC 3810 §5.1: a General Query from the router's link-local address to all nodes, hop limit
+    /// 1 with Router Alert; the Maximum Response Code in milliseconds (exact below 32768, §5.1.3),
+    /// the unspecified multicast address, no sources, the default Robustness Variable and Query Interval.
+    /// </summary>
+    void MldQuery(PacketWriter w, MldQuery m)
+    {
+        var src = NodeAddresses.RouterLinkLocal(m.AccessRouter);
+        var ip = Ipv6Packet.Open(w, src, NodeAddresses.AllNodes, NextHeader.HopByHopOptions, 1);
+        ExtensionHeaders.HopByHop(w, NextHeader.Icmpv6, EmulatorMetadata.Begin(m));
+        var start = w.Length;
+        w.U8(MldQueryType); w.U8(0); w.U16(0);
+        w.U16(MaximumResponseCode(m.MaximumResponseDelay));
+        w.U16(0);
+        Ipv6Packet.Address(w, NodeAddresses.Unspecified);
+        w.U8(QueryRobustness); w.U8(QueryIntervalCode); w.U16(0);
+        w.PatchU16(start + 2, Ipv6Packet.Checksum(w.Slice(start, w.Length - start), src, NodeAddresses.AllNodes, NextHeader.Icmpv6));
+        Ipv6Packet.Close(w, ip);
+    }
+
+    /// <summary>RFC 3810 §9.1, §9.2: Robustness Variable 2 in the QRV field, Query Interval 125 s as the QQIC (exact below 128).</summary>
+    const byte QueryRobustness = 2, QueryIntervalCode = 125;
+
+    /// <summary>RFC 3810 §5.1.3: below 32768 ms the code is the delay in milliseconds; above it, 1 bit, 3 of exponent and 12 of mantissa.</summary>
+    static ushort MaximumResponseCode(ModelTime delay)
+    {
+        var ms = delay.Microseconds / 1000;
+        if (ms < 32768) return (ushort)ms;
+        int exp = 0;
+        while (exp < 7 && ms >> (exp + 3) >= 0x2000) exp++;
+        return (ushort)(0x8000 | exp << 12 | (int)(ms >> (exp + 3)) & 0xFFF);
+    }
+
+    static ModelTime MaximumResponseDelay(ushort code) =>
+        ModelTime.FromMilliseconds(code < 0x8000 ? code : ((code & 0xFFF) | 0x1000) << (((code >> 12) & 7) + 3));
 
     void MldReport(PacketWriter w, MldReport m) =>
         Mldv2(w, NodeAddresses.LinkLocalOf(m.MnId), EmulatorMetadata.Begin(m), m.Groups, _ => ChangeToExclude);
@@ -226,6 +262,20 @@ public sealed partial class WireCodec
                 var common = EmulatorMetadata.Read(ref meta);
                 if (!NodeAddresses.TryRouterLinkLocal(ip.Source, out var router)) throw new WireFormatException($"RA from {ip.Source}, not a router's link-local address");
                 return new RouterAdvertisement(common.Procedure, common.SentAt, router, preferred) { Deprecated = deprecated, Maps = maps };
+            }
+            case MldQueryType:
+            {
+                var delay = MaximumResponseDelay(r.U16("MLD maximum response code"));
+                r.U16("MLD reserved");
+                var group = Ipv6Address.Read(r.Bytes(16, "MLD query multicast address"));
+                r.U8("MLD query flags"); r.U8("MLD QQIC");
+                if (r.U16("MLD query source count") != 0 || group != NodeAddresses.Unspecified)
+                    throw new WireFormatException($"MLD query for {group} with sources: the emulator sends only General Queries (RFC 3810 §5.1.10)");
+                if (!NodeAddresses.TryRouterLinkLocal(ip.Source, out var router)) throw new WireFormatException($"MLD query from {ip.Source}, not a router's link-local address");
+                var meta = new PacketReader(extensions.Metadata.Written);
+                if (extensions.Metadata.Length == 0) throw new WireFormatException("MLD query without the emulator's metadata option");
+                var common = EmulatorMetadata.Read(ref meta);
+                return new MldQuery(common.Procedure, common.SentAt, router, delay);
             }
             case Mldv2ReportType:
             {

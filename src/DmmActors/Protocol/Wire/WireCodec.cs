@@ -52,6 +52,7 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             case NeighborSolicitation m: NeighborSolicitation(w, m); break;
             case PrefixesInUse m: PrefixesInUse(w, m, to); break;
             case MldReport m: MldReport(w, m); break;
+            case MldQuery m: MldQuery(w, m); break;
             case MldProxyReport m: MldProxyReport(w, m, to); break;
             case HomeTestInit m: HomeTestInit(w, m, from, to); break;
             case CareOfTestInit m: CareOfTestInit(w, m); break;
