@@ -58,11 +58,10 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     {
         var entry = new MagBindingUpdateListEntry(node, run.Policy.AnchorOf(rs.MnId), rs.Procedure)
         {
-            // The entry is new with this attachment, so its sequence numbers start afresh; the
-            // LMA orders updates from different MAGs by timestamp (§5.5). A node restarted on
-            // this link after its cluster member was lost finds its old entry here: numbers go
-            // on from it, so no answer to the old registration passes for one to the new.
-            SequenceNumber = list.TryGetValue(rs.MnId.Index, out var previous) ? (ushort)(previous.SequenceNumber + 1) : (ushort)1,
+            // The entry is new with this attachment, so its numbers start from its procedure's. A
+            // node restarted on this link after its cluster member was lost finds its old entry
+            // here: numbers go on from it, so no answer to the old registration passes for one to the new.
+            SequenceNumber = list.TryGetValue(rs.MnId.Index, out var previous) ? (ushort)(previous.SequenceNumber + 1) : BindingUpdateSequence.Initial(rs.Procedure),
             SentTimestamp = run.Storm is null ? 0 : StormClock.Now,
             AdvertiseFrom = NeighbourDiscovery.EarliestAdvertisement(run, rs),
         };

@@ -98,7 +98,7 @@ public class MobileAccessGatewayTests : TestKit
             Assert.False(r.IsDeregistration);
         });
         Assert.Equal([32.0, 64.0, 96.0], refreshes.Select(r => Math.Round((r.Timestamp - pbu.Timestamp).Seconds, 3)));
-        Assert.Equal([2, 3, 4], refreshes.Select(r => (int)r.SequenceNumber));
+        Assert.Equal([pbu.SequenceNumber + 1, pbu.SequenceNumber + 2, pbu.SequenceNumber + 3], refreshes.Select(r => (int)r.SequenceNumber));
         Assert.True(lma.ExpectMsg<ProxyBindingUpdate>().IsDeregistration);
     }
 
@@ -234,6 +234,44 @@ public class MobileAccessGatewayTests : TestKit
             Hnp, pbu.SequenceNumber, pbu.Timestamp, pbu.LifetimeUnits, 0).Over(run, Endpoint.Anchor(0), AtMag), from.Ref);
 
     static readonly Endpoint OnLink = Endpoint.MobileNode(Id, 4), AtMag = Endpoint.AccessRouter(4);
+
+    /// <summary>
+    /// A node leaves and comes back before the PBA to its de-registration is in; its new
+    /// registration goes unanswered and is sent again. The late PBA, refused as older than the
+    /// binding the node has since made elsewhere (157), answers the old entry, not the new one:
+    /// each entry's numbers start from its procedure's (issue 24; a cluster run counted it a failure).
+    /// </summary>
+    [Fact]
+    public void A_late_answer_to_an_earlier_attachments_de_registration_does_not_pass_for_the_answer_to_the_next()
+    {
+        var lossy = TestRuns.Context(TestRuns.Scenario("pmipv6"), signallingTimeout: TimeSpan.FromMilliseconds(300));
+        var region = CreateTestProbe("lma-region-2");
+        lossy.Directory.Anchors[0] = region.Ref;
+        var gateway = Sys.ActorOf(AccessRouterActor.Props(lossy, 4), "ar-4-revisited");
+        var lmaItself = CreateTestProbe("lma-itself-2");
+
+        gateway.Tell(new RouterSolicitation(AttachProcedure, ModelTime.FromSeconds(1), Id).Over(lossy, OnLink, AtMag), mn.Ref);
+        var registration = region.ExpectMsg<ProxyBindingUpdate>();
+        AcknowledgeFrom(gateway, registration, lmaItself);
+        mn.ExpectMsg<RouterAdvertisement>();
+        gateway.Tell(new LinkDown(new ProcedureRef(Id, 2, ProcedureKind.Handover), ModelTime.FromSeconds(20), Id));
+        var deregistration = lmaItself.ExpectMsg<ProxyBindingUpdate>();
+        Assert.True(deregistration.IsDeregistration);
+
+        var back = new ProcedureRef(Id, 3, ProcedureKind.Handover);
+        gateway.Tell(new RouterSolicitation(back, ModelTime.FromSeconds(40), Id).Over(lossy, OnLink, AtMag), mn.Ref);
+        var again = region.ExpectMsg<ProxyBindingUpdate>();
+        var retransmitted = region.ExpectMsg<ProxyBindingUpdate>(TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain(deregistration.SequenceNumber, new[] { again.SequenceNumber, retransmitted.SequenceNumber });
+
+        gateway.Tell(new ProxyBindingAcknowledgement(deregistration.Procedure, deregistration.SentAt + ModelTime.FromMilliseconds(10),
+            BindingStatus.TimestampLowerThanPrevAccepted, Id, Hnp, deregistration.SequenceNumber, deregistration.Timestamp, 0, 0)
+            .Over(lossy, Endpoint.Anchor(0), AtMag), lmaItself.Ref);
+        mn.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        AcknowledgeFrom(gateway, retransmitted, lmaItself);
+        Assert.Equal(back, mn.ExpectMsg<RouterAdvertisement>().Procedure);
+        Assert.Equal(0, lossy.Recorder.FailedRegistrations);
+    }
 
     [Fact]
     public void A_130_from_an_overloaded_LMA_sends_the_registration_again_after_the_jittered_back_off()

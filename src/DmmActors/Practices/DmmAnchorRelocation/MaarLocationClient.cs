@@ -122,7 +122,8 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         var departure = run.Channel.Departure(arrival);
         // RFC 5213 §5.3.2: no prefix in the PBU, so the anchor assigns one from its pool.
         SendExpectingAcknowledgement(entry.LocalAnchor, new ProxyBindingUpdate(rs.Procedure, departure, rs.MnId, Prefix64.None,
-            ProxyBindingUpdate.HandoffIndicatorOn(rs.Procedure.Kind), 1, departure, Lifetime.ToUnits(run.Scenario.BindingLifetime), maar), 0, self);
+            ProxyBindingUpdate.HandoffIndicatorOn(rs.Procedure.Kind), BindingUpdateSequence.Initial(rs.Procedure), departure,
+            Lifetime.ToUnits(run.Scenario.BindingLifetime), maar), 0, self);
         // After a move the node says where it came from and what it keeps, with its RS: the RA waits for that context.
         entry.ContextPending = rs.Procedure.Kind == ProcedureKind.Handover;
     }
