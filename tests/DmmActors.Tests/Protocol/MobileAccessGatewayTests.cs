@@ -130,13 +130,19 @@ public class MobileAccessGatewayTests : TestKit
         Assert.Equal(1, run.Recorder.FailedRegistrations);
     }
 
+    /// <summary>A MAG in a run where messages can be lost (a cluster run), and a probe for its LMA's address.</summary>
+    (RunContext Lossy, TestProbe Region, IActorRef Gateway) LossyGateway(string name)
+    {
+        var lossy = TestRuns.Context(TestRuns.Scenario("pmipv6"), signallingTimeout: TimeSpan.FromMilliseconds(300));
+        var region = CreateTestProbe($"lma-region-of-{name}");
+        lossy.Directory.Anchors[0] = region.Ref;
+        return (lossy, region, Sys.ActorOf(AccessRouterActor.Props(lossy, 4), name));
+    }
+
     [Fact]
     public void An_unanswered_PBU_is_sent_again_with_a_new_sequence_number_and_a_backed_off_timestamp()
     {
-        var lossy = TestRuns.Context(TestRuns.Scenario("pmipv6"), signallingTimeout: TimeSpan.FromMilliseconds(300));
-        var region = CreateTestProbe("lma-region");
-        lossy.Directory.Anchors[0] = region.Ref;
-        var gateway = Sys.ActorOf(AccessRouterActor.Props(lossy, 4), "ar-4-lossy");
+        var (lossy, region, gateway) = LossyGateway("ar-4-lossy");
 
         gateway.Tell(new RouterSolicitation(AttachProcedure, ModelTime.FromSeconds(1), Id).Over(run, OnLink, AtMag), mn.Ref);
         var first = region.ExpectMsg<ProxyBindingUpdate>();
@@ -244,10 +250,7 @@ public class MobileAccessGatewayTests : TestKit
     [Fact]
     public void A_late_answer_to_an_earlier_attachments_de_registration_does_not_pass_for_the_answer_to_the_next()
     {
-        var lossy = TestRuns.Context(TestRuns.Scenario("pmipv6"), signallingTimeout: TimeSpan.FromMilliseconds(300));
-        var region = CreateTestProbe("lma-region-2");
-        lossy.Directory.Anchors[0] = region.Ref;
-        var gateway = Sys.ActorOf(AccessRouterActor.Props(lossy, 4), "ar-4-revisited");
+        var (lossy, region, gateway) = LossyGateway("ar-4-revisited");
         var lmaItself = CreateTestProbe("lma-itself-2");
 
         gateway.Tell(new RouterSolicitation(AttachProcedure, ModelTime.FromSeconds(1), Id).Over(lossy, OnLink, AtMag), mn.Ref);
