@@ -43,10 +43,12 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     RouterSolicitation? pendingRs;
     /// <summary>
     /// The answer to the last General Query, held until the node knows it is still on that link
-    /// when its delay is up (RFC 3810 §6.2: leaving the link cancels it), and the router it goes to.
+    /// when its delay is up (an answer due after it left would go to a router it is no longer
+    /// on), and the router that asked.
     /// </summary>
     MldReport? pendingReport;
     IActorRef? reportTo;
+    int reportRouter;
     /// <summary>The prefixes the pending move keeps, as the connection manager saw them at link-down.</summary>
     IReadOnlyList<PrefixInUse> keeping = [];
     /// <summary>In a cluster run, since when (StormClock) the node has had no usable address because something was lost on the way; 0 otherwise.</summary>
@@ -338,7 +340,12 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         now = at;
         if (reattachCause == ReattachCause.NodeRestarted) sessions.Open(at, homePrefix);
         procedure = new ProcedureRef(id, procedureNumber, interruptedKind);
-        if (!continueAfterReattach) return;
+        if (!continueAfterReattach)
+        {
+            // Its walk is over: it stays, so the new router's query is answered.
+            AnswerQuery(leavingAt: null);
+            return;
+        }
         continueAfterReattach = false;
         Continue(at);
     }
@@ -353,20 +360,21 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     /// <summary>
     /// RFC 3810 §6.2: a listener answers a General Query after a random delay up to its Maximum
     /// Response Delay, drawn from the seed, the node and its procedure; a node that listens to nothing does not answer.
+    /// A later query, from the router of a later procedure, takes the place of an answer not sent yet.
     /// </summary>
     void OnMldQuery(MldQuery query)
     {
         if (run.Multicast?.GroupOf(id) is not (>= 0 and var group)) return;
         var draw = new SplitMix64(SplitMix64.Mix(run.Scenario.Seed ^ 0x3810UL, id.Index) ^ (ulong)(query.Procedure.Number * 8 + (int)query.Procedure.Kind)).NextDouble();
         var at = query.ArrivesAt + new ModelTime((long)(draw * query.MaximumResponseDelay.Microseconds));
-        (pendingReport, reportTo) = (new MldReport(query.Procedure, at, id, [group]), Sender);
+        (pendingReport, reportTo, reportRouter) = (new MldReport(query.Procedure, at, id, [group]), Sender, query.AccessRouter);
     }
 
     /// <summary>Sends the held answer if its delay is up before the node leaves at <paramref name="leavingAt"/> (never, where null); drops it otherwise.</summary>
     void AnswerQuery(ModelTime? leavingAt)
     {
         if (pendingReport is { } report && reportTo is not null && (leavingAt is not { } leaving || report.SentAt < leaving))
-            run.Signalling.Send(reportTo, Endpoint.AccessRouter(router), report, Self, Here);
+            run.Signalling.Send(reportTo, Endpoint.AccessRouter(reportRouter), report, Self, Here);
         (pendingReport, reportTo) = (null, null);
     }
 
@@ -381,6 +389,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         run.Recorder.Procedure(record);
         run.Facts.Record(new Recording.ProcedureFact(record, walk.State));
         if (procedure.Kind == ProcedureKind.Attach) ReportGroups(at, procedure);
+        // The walk's last link: the node never leaves it, so the answer goes before the probes, in before the walks end.
+        if (run.Storm is null && handoversDone == run.Scenario.HandoversPerNode) AnswerQuery(leavingAt: null);
         probesOutstanding = run.Scenario.SessionsPerNode;
         for (int slot = 0; slot < probesOutstanding; slot++)
         {
@@ -438,7 +448,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         // In a storm the generator says when to move next; otherwise the walk goes on by itself.
         if (run.Storm is not null || handoversDone == run.Scenario.HandoversPerNode)
         {
-            // The walk stops here (a storm's next move comes when the generator says): nothing cancels the answer.
+            // A storm's node does not know when the generator moves it next: its answer goes now,
+            // even where the next move comes before the delay is up.
             AnswerQuery(leavingAt: null);
             driver.Tell(new MobilityFinished(id, now));
             return;

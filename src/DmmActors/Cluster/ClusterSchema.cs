@@ -19,7 +19,7 @@ public sealed class ClusterSchema : IMessageSchema
         schemas.Register<GetNodeReport>("GetNodeReport.v1", (w, m) => w.Write(m.RunId), r => new GetNodeReport(r.ReadString()));
         schemas.Register<GetRunCounters>("GetRunCounters.v1", (w, m) => w.Write(m.RunId), r => new GetRunCounters(r.ReadString()));
         schemas.Register<RunCountersReport>("RunCountersReport.v1", (w, m) => w.List(m.Counters, w.Write), r => new RunCountersReport(r.List(r.ReadInt64)));
-        schemas.Register<NodeReport>("NodeReport.v4", (w, m) =>
+        schemas.Register<NodeReport>("NodeReport.v5", (w, m) =>
         {
             w.Write(m.RunId); w.Write(m.NodeAddress);
             w.List(m.Roles, w.Write);

@@ -11,7 +11,11 @@ namespace DmmActors.Functions;
 /// </summary>
 public static class BindingUpdateSequence
 {
-    /// <summary>Room for a registration, its retransmissions and back-offs, refreshes and de-registration before the next entry's numbers.</summary>
+    /// <summary>
+    /// Numbers per procedure kind: a registration, its retransmissions and back-offs, a few refreshes
+    /// and the de-registration fit before the next block. A long stay's refreshes run into the next
+    /// blocks, and the numbers wrap after 512 procedures: a late answer would have to come that late.
+    /// </summary>
     const int PerEntry = 16;
 
     public static ushort Initial(ProcedureRef procedure) => unchecked((ushort)((procedure.Number * 8 + (int)procedure.Kind) * PerEntry + 1));

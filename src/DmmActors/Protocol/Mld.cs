@@ -13,6 +13,31 @@ namespace DmmActors.Protocol;
 public sealed record MldQuery(ProcedureRef Procedure, ModelTime SentAt, int AccessRouter, ModelTime MaximumResponseDelay) : Signal
 {
     public override SignalType Type => SignalType.MldQuery;
+
+    /// <summary>What the Maximum Response Code can say: the delay the listener uses is the one on the wire.</summary>
+    public ModelTime MaximumResponseDelay { get => delay; init => delay = MaximumResponseCode.Representable(value); }
+    readonly ModelTime delay = MaximumResponseCode.Representable(MaximumResponseDelay);
+}
+
+/// <summary>
+/// RFC 3810 §5.1.3: the Maximum Response Code, in milliseconds below 32768; above, a 1 bit, 3 bits
+/// of exponent and 12 of mantissa, the delay being (mantissa | 0x1000) &lt;&lt; (exponent + 3) ms.
+/// </summary>
+public static class MaximumResponseCode
+{
+    public static ushort Of(ModelTime delay)
+    {
+        var ms = delay.Microseconds / 1000;
+        if (ms < 32768) return (ushort)ms;
+        int exp = 0;
+        while (exp < 7 && ms >> (exp + 3) >= 0x2000) exp++;
+        return (ushort)(0x8000 | exp << 12 | (int)(ms >> (exp + 3)) & 0xFFF);
+    }
+
+    public static ModelTime Delay(ushort code) =>
+        ModelTime.FromMilliseconds(code < 0x8000 ? code : ((code & 0xFFF) | 0x1000) << (((code >> 12) & 7) + 3));
+
+    public static ModelTime Representable(ModelTime delay) => Delay(Of(delay));
 }
 
 /// <summary>A listener's report (RFC 3810 §5.2) to its access router: it listens to <see cref="Groups"/>.</summary>

@@ -249,7 +249,7 @@ public class TsharkTests : IDisposable
                 // RFC 3810 §5.1: a General Query from the router's link-local address, its Maximum Response Code in milliseconds.
                 Equal(130, row["icmpv6.type"], "ICMPv6 type", frame);
                 Equal(Address(NodeAddresses.RouterLinkLocal(m.AccessRouter)), Addresses(row["ipv6.src"]), "the router's link-local address", frame);
-                Equal(m.MaximumResponseDelay.Microseconds / 1000, row["icmpv6.mld.maximum_response_code"], "maximum response code", frame);
+                Equal(MaximumResponseCode.Of(m.MaximumResponseDelay), row["icmpv6.mld.maximum_response_code"], "maximum response code", frame);
                 break;
             case MldReport m:
                 Equal(143, row["icmpv6.type"], "ICMPv6 type", frame);

@@ -168,10 +168,9 @@ public static class WireSamples
         select new WireCase(new RouterAdvertisement(proc, at, router, p) { Deprecated = deprecated, Maps = maps },
             AccessRouter(router), Endpoint.MobileNode(proc.MobileNode, router));
 
-    /// <summary>Maximum Response Delays in whole milliseconds: exact below 32768 ms, and on the code's coarser grid above it (RFC 3810 §5.1.3).</summary>
+    /// <summary>Any Maximum Response Delay up to what the code can say (RFC 3810 §5.1.3); the query keeps what the code says.</summary>
     static Gen<WireCase> MldQueries =>
-        from proc in Procedure from at in Time from router in Router from mn in Mn
-        from delay in Gen.OneOf(Gen.Choose(0, 32767), Gen.Choose(0, 7).SelectMany(exp => Gen.Choose(0, 0xFFF).Select(mant => ((mant | 0x1000) << (exp + 3)))))
+        from proc in Procedure from at in Time from router in Router from mn in Mn from delay in Gen.Choose(0, 8_387_583)
         select new WireCase(new MldQuery(proc, at, router, ModelTime.FromMilliseconds(delay)), AccessRouter(router), Endpoint.MobileNode(mn, router));
 
     static Gen<WireCase> MldReports =>

@@ -127,7 +127,7 @@ public sealed partial class WireCodec
         ExtensionHeaders.HopByHop(w, NextHeader.Icmpv6, EmulatorMetadata.Begin(m));
         var start = w.Length;
         w.U8(MldQueryType); w.U8(0); w.U16(0);
-        w.U16(MaximumResponseCode(m.MaximumResponseDelay));
+        w.U16(Protocol.MaximumResponseCode.Of(m.MaximumResponseDelay));
         w.U16(0);
         Ipv6Packet.Address(w, NodeAddresses.Unspecified);
         w.U8(QueryRobustness); w.U8(QueryIntervalCode); w.U16(0);
@@ -138,18 +138,6 @@ public sealed partial class WireCodec
     /// <summary>RFC 3810 §9.1, §9.2: Robustness Variable 2 in the QRV field, Query Interval 125 s as the QQIC (exact below 128).</summary>
     const byte QueryRobustness = 2, QueryIntervalCode = 125;
 
-    /// <summary>RFC 3810 §5.1.3: below 32768 ms the code is the delay in milliseconds; above it, 1 bit, 3 of exponent and 12 of mantissa.</summary>
-    static ushort MaximumResponseCode(ModelTime delay)
-    {
-        var ms = delay.Microseconds / 1000;
-        if (ms < 32768) return (ushort)ms;
-        int exp = 0;
-        while (exp < 7 && ms >> (exp + 3) >= 0x2000) exp++;
-        return (ushort)(0x8000 | exp << 12 | (int)(ms >> (exp + 3)) & 0xFFF);
-    }
-
-    static ModelTime MaximumResponseDelay(ushort code) =>
-        ModelTime.FromMilliseconds(code < 0x8000 ? code : ((code & 0xFFF) | 0x1000) << (((code >> 12) & 7) + 3));
 
     void MldReport(PacketWriter w, MldReport m) =>
         Mldv2(w, NodeAddresses.LinkLocalOf(m.MnId), EmulatorMetadata.Begin(m), m.Groups, _ => ChangeToExclude);
@@ -265,12 +253,12 @@ public sealed partial class WireCodec
             }
             case MldQueryType:
             {
-                var delay = MaximumResponseDelay(r.U16("MLD maximum response code"));
+                var delay = Protocol.MaximumResponseCode.Delay(r.U16("MLD maximum response code"));
                 r.U16("MLD reserved");
                 var group = Ipv6Address.Read(r.Bytes(16, "MLD query multicast address"));
                 r.U8("MLD query flags"); r.U8("MLD QQIC");
                 if (r.U16("MLD query source count") != 0 || group != NodeAddresses.Unspecified)
-                    throw new WireFormatException($"MLD query for {group} with sources: the emulator sends only General Queries (RFC 3810 §5.1.10)");
+                    throw new WireFormatException($"MLD query for {group} with sources: the emulator sends only General Queries (RFC 3810 §5.1)");
                 if (!NodeAddresses.TryRouterLinkLocal(ip.Source, out var router)) throw new WireFormatException($"MLD query from {ip.Source}, not a router's link-local address");
                 var meta = new PacketReader(extensions.Metadata.Written);
                 if (extensions.Metadata.Length == 0) throw new WireFormatException("MLD query without the emulator's metadata option");
