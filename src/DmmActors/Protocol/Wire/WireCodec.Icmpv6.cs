@@ -36,12 +36,7 @@ public sealed partial class WireCodec
         {
             w.U32(0);
             Ipv6Packet.Address(w, m.PreviousRouter < 0 ? NodeAddresses.Unspecified : NodeAddresses.RouterLinkLocal(m.PreviousRouter));
-            foreach (var keep in m.Keep)
-            {
-                w.U8(PrefixInformationOption); w.U8(4);
-                w.U8(64); w.U8(0x80); w.U32(uint.MaxValue); w.U32(0); w.U32(0);
-                Ipv6Packet.Address(w, new Ipv6Address(keep.Prefix.Bits, 0));
-            }
+            foreach (var keep in m.Keep) PrefixInformation(w, keep.Prefix, preferred: 0, valid: uint.MaxValue, flags: OnLink);
         }, () =>
         {
             var meta = EmulatorMetadata.Begin(m);
@@ -91,18 +86,20 @@ public sealed partial class WireCodec
         Icmpv6(w, src, dst, PrefixReleaseType, () =>
         {
             w.U32(0);
-            w.U8(PrefixInformationOption); w.U8(4);
-            w.U8(64); w.U8(0x80); w.U32(0); w.U32(0); w.U32(0);
-            Ipv6Packet.Address(w, new Ipv6Address(m.Prefix.Bits, 0));
+            PrefixInformation(w, m.Prefix, preferred: 0, valid: 0, flags: OnLink);
         }, () => EmulatorMetadata.Begin(m));
     }
 
-    static void PrefixInformation(PacketWriter w, Prefix64 prefix, uint preferred)
+    /// <summary>RFC 4861 §4.6.2: the Prefix Information option's L (on-link) and A (autonomous address configuration) flags.</summary>
+    const byte OnLink = 0x80, Autonomous = 0x40;
+
+    /// <summary>RFC 4861 §4.6.2: a /64 with its lifetimes; an RA's prefixes are on-link and for autonomous configuration.</summary>
+    static void PrefixInformation(PacketWriter w, Prefix64 prefix, uint preferred, uint valid = ValidLifetime, byte flags = OnLink | Autonomous)
     {
         w.U8(PrefixInformationOption); w.U8(4);
         w.U8(64);
-        w.U8(0xC0); // L (on-link) and A (autonomous address configuration)
-        w.U32(ValidLifetime); w.U32(preferred); w.U32(0);
+        w.U8(flags);
+        w.U32(valid); w.U32(preferred); w.U32(0);
         Ipv6Packet.Address(w, new Ipv6Address(prefix.Bits, 0));
     }
 
@@ -138,6 +135,10 @@ public sealed partial class WireCodec
     /// <summary>RFC 3810 §9.1, §9.2: Robustness Variable 2 in the QRV field, Query Interval 125 s as the QQIC (exact below 128).</summary>
     const byte QueryRobustness = 2, QueryIntervalCode = 125;
 
+    /// <summary>An MLD message's metadata, from its hop-by-hop option 0x1E (RFC 4727).</summary>
+    static PacketReader HopByHopMetadata(ExtensionHeaders.Read extensions, string message) =>
+        extensions.Metadata.Length > 0 ? new PacketReader(extensions.Metadata.Written)
+            : throw new WireFormatException($"{message} without the emulator's metadata option");
 
     void MldReport(PacketWriter w, MldReport m) =>
         Mldv2(w, NodeAddresses.LinkLocalOf(m.MnId), EmulatorMetadata.Begin(m), m.Groups, _ => ChangeToExclude);
@@ -260,8 +261,7 @@ public sealed partial class WireCodec
                 if (r.U16("MLD query source count") != 0 || group != NodeAddresses.Unspecified)
                     throw new WireFormatException($"MLD query for {group} with sources: the emulator sends only General Queries (RFC 3810 §5.1)");
                 if (!NodeAddresses.TryRouterLinkLocal(ip.Source, out var router)) throw new WireFormatException($"MLD query from {ip.Source}, not a router's link-local address");
-                var meta = new PacketReader(extensions.Metadata.Written);
-                if (extensions.Metadata.Length == 0) throw new WireFormatException("MLD query without the emulator's metadata option");
+                var meta = HopByHopMetadata(extensions, "MLD query");
                 var common = EmulatorMetadata.Read(ref meta);
                 return new MldQuery(common.Procedure, common.SentAt, router, delay);
             }
@@ -279,8 +279,7 @@ public sealed partial class WireCodec
                     if (!NodeAddresses.TryGroup(group, out var g)) throw new WireFormatException($"MLD record for {group}, not an emulated group");
                     records[i] = (recordType, g);
                 }
-                var meta = new PacketReader(extensions.Metadata.Written);
-                if (extensions.Metadata.Length == 0) throw new WireFormatException("MLD report without the emulator's metadata option");
+                var meta = HopByHopMetadata(extensions, "MLD report");
                 var common = EmulatorMetadata.Read(ref meta);
                 if (NodeAddresses.TryMobileNode(ip.Source, out var mn))
                     return new MldReport(common.Procedure, common.SentAt, mn, records.Select(x => x.Group).ToArray());
