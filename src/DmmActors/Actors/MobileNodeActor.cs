@@ -7,7 +7,6 @@ using DmmActors.Metrics;
 using DmmActors.Mobility;
 using DmmActors.Practices;
 using DmmActors.Protocol;
-using DmmActors.Randomness;
 using DmmActors.Topology;
 using DmmActors.Traffic;
 
@@ -365,8 +364,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     void OnMldQuery(MldQuery query)
     {
         if (run.Multicast?.GroupOf(id) is not (>= 0 and var group)) return;
-        var draw = new SplitMix64(SplitMix64.Mix(run.Scenario.Seed ^ 0x3810UL, id.Index) ^ (ulong)(query.Procedure.Number * 8 + (int)query.Procedure.Kind)).NextDouble();
-        var at = query.ArrivesAt + new ModelTime((long)(draw * query.MaximumResponseDelay.Microseconds));
+        var at = query.ArrivesAt + NeighbourDiscovery.RandomDelay(run.Scenario.Seed ^ 0x3810UL, query.Procedure, query.MaximumResponseDelay);
         (pendingReport, reportTo, reportRouter) = (new MldReport(query.Procedure, at, id, [group]), Sender, query.AccessRouter);
     }
 

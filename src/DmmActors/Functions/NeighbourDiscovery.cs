@@ -21,9 +21,17 @@ public static class NeighbourDiscovery
     {
         var max = run.Scenario.NeighbourDiscovery.MaxRaDelay;
         var departure = run.Channel.Departure(rs.ArrivesAt);
-        if (max == ModelTime.Zero) return departure;
-        var draw = new SplitMix64(SplitMix64.Mix(run.Scenario.Seed ^ 0x4A_DE1AUL, rs.MnId.Index) ^ (ulong)(rs.Procedure.Number * 8 + (int)rs.Procedure.Kind)).NextDouble();
-        return departure + new ModelTime((long)(draw * max.Microseconds));
+        return max == ModelTime.Zero ? departure : departure + RandomDelay(run.Scenario.Seed ^ 0x4A_DE1AUL, rs.Procedure, max);
+    }
+
+    /// <summary>
+    /// A delay drawn uniformly between 0 and <paramref name="max"/> for a node's procedure, from
+    /// the run's seed mixed with <paramref name="stream"/>: the same procedure always draws the same.
+    /// </summary>
+    public static ModelTime RandomDelay(ulong stream, ProcedureRef procedure, ModelTime max)
+    {
+        var draw = new SplitMix64(SplitMix64.Mix(stream, procedure.MobileNode.Index) ^ (ulong)(procedure.Number * 8 + (int)procedure.Kind)).NextDouble();
+        return new ModelTime((long)(draw * max.Microseconds));
     }
 
     /// <summary>
