@@ -18,11 +18,12 @@ public sealed class ScenarioKeys(Config config, string source)
             : throw Error(key, $"= '{value}' is not supported (supported: {string.Join(", ", allowed)})");
     }
 
-    /// <summary>One of an enum's values, written in lower case.</summary>
+    /// <summary>One of an enum's values, written as HOCON keys are: lower case, words joined by '-' (FirstAttachment: first-attachment).</summary>
     public T Enum<T>(string key) where T : struct, System.Enum
     {
-        var names = System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()).ToArray();
-        return System.Enum.Parse<T>(OneOf(key, names), ignoreCase: true);
+        var values = System.Enum.GetValues<T>();
+        var names = values.Select(v => string.Concat(v.ToString().Select((ch, i) => char.IsUpper(ch) && i > 0 ? $"-{char.ToLowerInvariant(ch)}" : $"{char.ToLowerInvariant(ch)}"))).ToArray();
+        return values[Array.IndexOf(names, OneOf(key, names))];
     }
 
     public bool Bool(string key) => Get(key, "on or off", () => config.GetBoolean(key));

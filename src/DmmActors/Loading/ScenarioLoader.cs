@@ -111,8 +111,7 @@ public static class ScenarioLoader
                 // RFC 3810 §5.1.3: what the Maximum Response Code can say, about 8387 s.
                 QueryResponseInterval = c.Duration("multicast.query-response-interval", ModelTime.Zero, ModelTime.FromSeconds(8_387)),
             },
-            AnchorAssignment = c.OneOf("policy.anchor-assignment", "first-attachment", "identifier") == "identifier"
-                ? AnchorAssignment.Identifier : AnchorAssignment.FirstAttachment,
+            AnchorAssignment = c.Enum<AnchorAssignment>("policy.anchor-assignment"),
             NeighbourDiscovery = new NeighbourDiscoverySettings(
                 c.Duration("neighbour-discovery.max-ra-delay", ModelTime.Zero, ModelTime.FromSeconds(10)),
                 c.Enum<DadMode>("neighbour-discovery.dad"),
