@@ -210,20 +210,21 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             if (run.Loss.Watches(Sender)) Context.Watch(Sender);
         }
         link.Up(rs.MnId, Sender);
+        var processed = run.Channel.Departure(arrival, Here);
         if (mldProxy is not null)
         {
             mldProxy.LinkUp(rs.MnId, arrival);
             // RFC 6224 §3, §4.2: a node seen arriving is queried; one that moved reports nothing unasked.
             run.Signalling.Send(Sender, Endpoint.MobileNode(rs.MnId, index),
-                new MldQuery(rs.Procedure, run.Channel.Departure(arrival), index, run.Multicast!.Settings.QueryResponseInterval), Self, Here);
+                new MldQuery(rs.Procedure, processed, index, run.Multicast!.Settings.QueryResponseInterval), Self, Here);
         }
         if (locationClient is not null)
         {
-            locationClient.Attach(rs, arrival, Sender, Self);
+            locationClient.Attach(rs, processed, Sender, Self);
             return;
         }
         run.Signalling.Send(Sender, Endpoint.MobileNode(rs.MnId, index),
-            new RouterAdvertisement(rs.Procedure, NeighbourDiscovery.EarliestAdvertisement(run, rs), index, Prefix64.AccessLink(index)) { Maps = advertised?.Maps ?? [] },
+            new RouterAdvertisement(rs.Procedure, NeighbourDiscovery.EarliestAdvertisement(run, rs, processed), index, Prefix64.AccessLink(index)) { Maps = advertised?.Maps ?? [] },
             Self, Here);
     }
 }

@@ -133,7 +133,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         // RFC 6275 §6.1.8 leaves the lifetime of a rejection undefined; echoing the request's
         // keeps a rejected registration distinguishable from a de-registration.
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : pbu.LifetimeUnits;
-        var pba = new ProxyBindingAcknowledgement(pbu.Procedure, run.Channel.Departure(arrival), decision.Status,
+        var pba = new ProxyBindingAcknowledgement(pbu.Procedure, run.Channel.Departure(arrival, Here), decision.Status,
             pbu.MnId, decision.Prefix, pbu.SequenceNumber, fresh ? pbu.Timestamp : arrival, lifetime, index)
         {
             HandoffIndicator = pbu.HandoffIndicator,
@@ -143,7 +143,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         Action? afterwards = null;
         if (decision.Event is not null)
             foreach (var component in components)
-                if (component.Decided(decision, pbu) is { } then) afterwards += then;
+                if (component.Decided(decision, pbu, pba.SentAt) is { } then) afterwards += then;
         Respond(decision, mag, magAt, pba, afterwards);
     }
 
@@ -177,7 +177,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
             : cache.Decide(new BindingRequest(bu.MnId, bu.HomePrefix, bu.CareOfRouter,
                 bu.SequenceNumber, Addressing.ModelTime.Zero, bu.Lifetime, arrival) { SentAt = bu.SentAt }); // MIPv6 orders by sequence number alone.
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : bu.LifetimeUnits;
-        var ba = new BindingAcknowledgement(bu.Procedure, run.Channel.Departure(arrival), decision.Status,
+        var ba = new BindingAcknowledgement(bu.Procedure, run.Channel.Departure(arrival, Here), decision.Status,
             decision.AcknowledgedSequence(bu.SequenceNumber), lifetime, index) { HomePrefix = bu.HomePrefix };
         // A BA to a regional care-of address goes to the MAP whose link it is on, which tunnels it on (RFC 5380 §6.2).
         if (forwarding.ThroughMap(bu.CareOfRouter, out var mapRef, out var mapAt)) Respond(decision, mapRef, mapAt, ba);

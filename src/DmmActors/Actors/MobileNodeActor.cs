@@ -220,7 +220,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         pendingRs = null;
         OnLinkOf(Sender);
         var arrival = ra.ArrivesAt;
-        var formed = run.Channel.Departure(arrival);
+        var formed = run.Channel.Departure(arrival, Here);
         // RFC 4862 §5.4: an address on a prefix the last link did not advertise is tentative until
         // DAD ends. One the last link advertised too is kept without a probe: the node detects the same link (RFC 6059 §5.8).
         var addressReady = ra.Prefix.IsNone || ra.Prefix == linkPrefix ? formed
@@ -471,17 +471,18 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         sessions.Open(now, homePrefix);
     }
 
+    /// <summary>The storm's schedule says when the node leaves; its walk still draws the dwell, so the routers it visits are the walk's.</summary>
     void OnTrigger(TriggerHandover trigger)
     {
         scheduled = trigger.ScheduledTimestamp;
-        MoveOn(now);
+        MoveOn(now, ModelTime.Max(now, trigger.At));
     }
 
-    void MoveOn(ModelTime at)
+    void MoveOn(ModelTime at, ModelTime? leaving = null)
     {
         handoversDone++;
         var (dwell, next) = walk.Move(run.Topology, router);
-        var linkDown = at + dwell;
+        var linkDown = leaving ?? at + dwell;
         AnswerQuery(leavingAt: linkDown);
         locationClient?.Refresh(procedureNumber, linkDown, router, Self);
         var currentRouter = routerRef ?? run.Directory.AccessRouters[router];

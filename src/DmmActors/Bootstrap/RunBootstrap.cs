@@ -44,7 +44,7 @@ public static class RunBootstrap
         var recorder = new RunRecorder();
         var multicast = scenario.Multicast.Enabled ? new Traffic.MulticastPlan(scenario, topology) : null;
         var services = Plugged(scenario, topology);
-        var links = new Channel(topology, scenario.ProcessingDelay, multicast?.Mtma);
+        var links = new Channel(topology, RunContext.ServiceOf(scenario, storm is not null), multicast?.Mtma);
         foreach (var (kind, where) in services.Get<INodeAttachments>().Attachments(topology)) links.Attach(kind, where);
         return new RunContext(scenario, topology, policy, directory, recorder, runId)
         {

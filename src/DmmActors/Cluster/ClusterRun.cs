@@ -84,6 +84,7 @@ public static class ClusterRun
         {
             run.Recorder.Merge(report.Recorded);
             run.Storm?.Merge(report.StormSamples);
+            run.Channel.Absorb(report.Queues);
         }
         var end = run.Recorder.LastCompletion;
         long Counted(NodeReport r, Counter c) => r.Recorded.Counters.Count > (int)c ? r.Recorded.Counters[(int)c] : 0;

@@ -19,7 +19,7 @@ public sealed class ClusterSchema : IMessageSchema
         schemas.Register<GetNodeReport>("GetNodeReport.v1", (w, m) => w.Write(m.RunId), r => new GetNodeReport(r.ReadString()));
         schemas.Register<GetRunCounters>("GetRunCounters.v1", (w, m) => w.Write(m.RunId), r => new GetRunCounters(r.ReadString()));
         schemas.Register<RunCountersReport>("RunCountersReport.v1", (w, m) => w.List(m.Counters, w.Write), r => new RunCountersReport(r.List(r.ReadInt64)));
-        schemas.Register<NodeReport>("NodeReport.v5", (w, m) =>
+        schemas.Register<NodeReport>("NodeReport.v6", (w, m) =>
         {
             w.Write(m.RunId); w.Write(m.NodeAddress);
             w.List(m.Roles, w.Write);
@@ -27,7 +27,17 @@ public sealed class ClusterSchema : IMessageSchema
             w.List(m.Anchors, w.Write);
             w.Write(m.Shards);
             w.List(m.StormSamples, s => { w.Write(s.Step); w.Write(s.Microseconds); w.Write(s.Count); });
+            w.List(m.Queues, q =>
+            {
+                w.Write(q.Kind); w.Write(q.Index); w.Write(q.Servers); w.Write(q.Messages); w.Write(q.BusyMicroseconds);
+                w.Write(q.WaitedMicroseconds); w.Write(q.MaxWaitMicroseconds); w.Write(q.FirstArrival); w.Write(q.LastDeparture);
+                w.List(q.WaitHistogram, w.Write); w.Write(q.PeakBusyPerSecond);
+            });
         }, r => new NodeReport(r.ReadString(), r.ReadString(), r.List(r.ReadString), r.Recorded(), r.List(r.ReadInt32), r.ReadInt32(),
-            r.List(() => new StormSample(r.ReadInt32(), r.ReadInt64(), r.ReadInt64()))));
+            r.List(() => new StormSample(r.ReadInt32(), r.ReadInt64(), r.ReadInt64())))
+        {
+            Queues = r.List(() => new Topology.QueueRecord(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt64(), r.ReadInt64(),
+                r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.List(r.ReadInt64)) { PeakBusyPerSecond = r.ReadInt64() }),
+        });
     }
 }

@@ -62,7 +62,7 @@ public sealed class RunHost : ReceiveActor
                 if (kind == EntityKind.Anchor) anchors = state.Shards.SelectMany(s => s.EntityIds).Select(int.Parse).Order().ToArray();
             }
             replyTo.Tell(new NodeReport(get.RunId, SelfAddress, roles.ToArray(), hosted.Run.Recorder.Contents(), anchors, shards,
-                hosted.Run.Storm?.Export() ?? []));
+                hosted.Run.Storm?.Export() ?? []) { Queues = hosted.Run.Channel.Queues() });
         });
     }
 

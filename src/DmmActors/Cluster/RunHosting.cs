@@ -34,4 +34,8 @@ public sealed record NodeReport(
     RecorderContents Recorded,
     IReadOnlyList<int> Anchors,
     int Shards,
-    IReadOnlyList<StormSample> StormSamples) : IDmmMessage;
+    IReadOnlyList<StormSample> StormSamples) : IDmmMessage
+{
+    /// <summary>What each node with a queue on this member processed (Topology.ProcessingQueue).</summary>
+    public IReadOnlyList<Topology.QueueRecord> Queues { get; init; } = [];
+}

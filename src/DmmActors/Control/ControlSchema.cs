@@ -71,6 +71,9 @@ public sealed class ControlSchema : IMessageSchema
         }, r => new RegistrationRejected(r.Procedure(), (BindingStatus)r.ReadByte()));
         schemas.Register<ExtendBindings>("ExtendBindings.v1", (w, m) => w.Time(m.Until), r => new ExtendBindings(r.Time()));
         schemas.Register<BindingsExtended>("BindingsExtended.v1", (_, _) => { }, _ => BindingsExtended.Instance);
-        schemas.Register<TriggerHandover>("TriggerHandover.v1", (w, m) => w.Write(m.ScheduledTimestamp), r => new TriggerHandover(r.ReadInt64()));
+        schemas.Register<TriggerHandover>("TriggerHandover.v2", (w, m) =>
+        {
+            w.Write(m.ScheduledTimestamp); w.Time(m.At);
+        }, r => new TriggerHandover(r.ReadInt64(), r.Time()));
     }
 }

@@ -1,3 +1,4 @@
+using DmmActors.Addressing;
 using DmmActors.Metrics;
 using DmmActors.Policy;
 using DmmActors.Scenarios;
@@ -42,9 +43,17 @@ public sealed class RunContext(Scenario scenario, NetworkTopology topology, Poli
     /// <summary>The way every signalling message goes; a run with nothing attached to it gets the bare links.</summary>
     public SignallingChannel Signalling
     {
-        get => signalling ??= new SignallingChannel(new Channel(Topology, Scenario.ProcessingDelay, Multicast?.Mtma), Recorder);
+        get => signalling ??= new SignallingChannel(new Channel(Topology, ServiceOf(Scenario, Storm is not null), Multicast?.Mtma), Recorder);
         init => signalling = value;
     }
+
+    /// <summary>
+    /// How the scenario's nodes serve their messages. A storm's model time follows its schedule, so
+    /// its queues forget what lies a minute behind the latest arrival; a walk's keep the whole run.
+    /// </summary>
+    public static ServiceModel ServiceOf(Scenario scenario, bool storm) =>
+        new(scenario.ServiceTime, scenario.Processing.Distribution == ServiceDistribution.Exponential, scenario.Processing.Servers,
+            scenario.Processing.AnchorServers, scenario.Processing.LinkJitter, scenario.Seed, storm ? ModelTime.FromSeconds(60) : null);
 
     /// <summary>The links between the nodes, in model time: what every arrival is stamped by.</summary>
     public Channel Channel => Signalling.Links;

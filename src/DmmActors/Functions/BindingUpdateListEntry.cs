@@ -118,7 +118,7 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
             unanswered?.Remove(stale.Bu.SequenceNumber);
             sequence = ba.SequenceNumber;
             run.Recorder.Retransmitted();
-            Send(stale.Bu with { SentAt = run.Channel.Departure(ba.ArrivesAt), SequenceNumber = ++sequence }, stale.Peer, stale.Via,
+            Send(stale.Bu with { SentAt = run.Channel.Departure(ba.ArrivesAt, Endpoint.MobileNode(id, stale.FromRouter)), SequenceNumber = ++sequence }, stale.Peer, stale.Via,
                 stale.FromRouter, stale.Attempts, self);
             resynchronised = true;
             return Answer.Resynchronised;

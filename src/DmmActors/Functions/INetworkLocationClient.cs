@@ -17,7 +17,8 @@ public interface INetworkLocationClient
 
     /// <summary>Registers with the router the messages of this client's own protocol.</summary>
     void Register(IAccessRouterHost router);
-    void Attach(RouterSolicitation rs, ModelTime arrival, IActorRef node, IActorRef self);
+    /// <summary>A node solicited on this router's link; the router was done with its RS at <paramref name="processedAt"/>.</summary>
+    void Attach(RouterSolicitation rs, ModelTime processedAt, IActorRef node, IActorRef self);
     void Detach(LinkDown down, IActorRef self);
     void OnAcknowledgement(ProxyBindingAcknowledgement pba, IActorRef anchor, IActorRef self);
     void Extend(ModelTime until, IActorRef self);

@@ -14,14 +14,13 @@ public static class NeighbourDiscovery
 {
     /// <summary>
     /// RFC 4861 §6.2.6: the earliest an RA answering <paramref name="rs"/> leaves, a random time
-    /// between 0 and MAX_RA_DELAY_TIME after the router took it in; drawn from the run's seed,
-    /// the node and its procedure, so a solicitation sent again is answered as the first was.
+    /// between 0 and MAX_RA_DELAY_TIME after the router took it in (at <paramref name="processedAt"/>);
+    /// drawn from the run's seed, the node and its procedure, so a solicitation sent again is answered as the first was.
     /// </summary>
-    public static ModelTime EarliestAdvertisement(RunContext run, RouterSolicitation rs)
+    public static ModelTime EarliestAdvertisement(RunContext run, RouterSolicitation rs, ModelTime processedAt)
     {
         var max = run.Scenario.NeighbourDiscovery.MaxRaDelay;
-        var departure = run.Channel.Departure(rs.ArrivesAt);
-        return max == ModelTime.Zero ? departure : departure + RandomDelay(run.Scenario.Seed ^ 0x4A_DE1AUL, rs.Procedure, max);
+        return max == ModelTime.Zero ? processedAt : processedAt + RandomDelay(run.Scenario.Seed ^ 0x4A_DE1AUL, rs.Procedure, max);
     }
 
     /// <summary>

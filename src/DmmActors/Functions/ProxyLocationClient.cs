@@ -54,7 +54,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     readonly Endpoint here = Endpoint.AccessRouter(mag);
 
     /// <summary>RFC 5213 §6.9.1.1: a node attached; register it with its LMA.</summary>
-    public void Attach(RouterSolicitation rs, ModelTime arrival, IActorRef node, IActorRef self)
+    public void Attach(RouterSolicitation rs, ModelTime processedAt, IActorRef node, IActorRef self)
     {
         var entry = new MagBindingUpdateListEntry(node, run.Policy.AnchorOf(rs.MnId), rs.Procedure)
         {
@@ -63,10 +63,10 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
             // here: numbers go on from it, so no answer to the old registration passes for one to the new.
             SequenceNumber = list.TryGetValue(rs.MnId.Index, out var previous) ? (ushort)(previous.SequenceNumber + 1) : BindingUpdateSequence.Initial(rs.Procedure),
             SentTimestamp = run.Storm is null ? 0 : StormClock.Now,
-            AdvertiseFrom = NeighbourDiscovery.EarliestAdvertisement(run, rs),
+            AdvertiseFrom = NeighbourDiscovery.EarliestAdvertisement(run, rs, processedAt),
         };
         list[rs.MnId.Index] = entry;
-        var departure = run.Channel.Departure(arrival);
+        var departure = processedAt;
         // The prefix option is all zeros, so the LMA assigns or looks up the HNP (§5.3.2, §5.4.1).
         var pbu = new ProxyBindingUpdate(rs.Procedure, departure, rs.MnId, Prefix64.None,
             ProxyBindingUpdate.HandoffIndicatorOn(rs.Procedure.Kind),
@@ -125,7 +125,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
         entry.HomeNetworkPrefix = pba.HomeNetworkPrefix;
         entry.RegisteredAt = pba.Timestamp;
         entry.GrantedLifetime = Lifetime.FromUnits(pba.LifetimeUnits);
-        run.Signalling.Send(entry.Node, Endpoint.MobileNode(pba.MnId, mag), new RouterAdvertisement(pba.Procedure, ModelTime.Max(run.Channel.Departure(pba.ArrivesAt), entry.AdvertiseFrom), mag,
+        run.Signalling.Send(entry.Node, Endpoint.MobileNode(pba.MnId, mag), new RouterAdvertisement(pba.Procedure, ModelTime.Max(run.Channel.Departure(pba.ArrivesAt, here), entry.AdvertiseFrom), mag,
             pba.HomeNetworkPrefix), self, here);
     }
 
@@ -162,7 +162,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     {
         if (!list.Remove(down.MnId.Index, out var entry) || entry.HomeNetworkPrefix.IsNone) return;
         Refresh(down.MnId, entry, down.At, self);
-        var departure = run.Channel.Departure(down.At);
+        var departure = run.Channel.Departure(down.At, here);
         var dereg = new ProxyBindingUpdate(down.Procedure, departure, down.MnId, entry.HomeNetworkPrefix,
             HandoffIndicator.HandoffStateUnknown, ++entry.SequenceNumber, departure, 0, mag);
         // A lost de-registration costs nothing lasting: the new MAG's registration replaces the

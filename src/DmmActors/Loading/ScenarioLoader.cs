@@ -90,7 +90,7 @@ public static class ScenarioLoader
             BindingLifetime: c.Duration("bindings.lifetime", ModelTime.FromSeconds(4), ModelTime.FromSeconds(262_140)),
             MaxBindingLifetime: c.Duration("bindings.max-lifetime", ModelTime.FromSeconds(4), ModelTime.FromSeconds(262_140)),
             RefreshRatio: c.Fraction("bindings.refresh-ratio", 0.1, 0.95),
-            ProcessingDelay: c.Duration("processing-delay", ModelTime.Zero, ModelTime.FromSeconds(10)),
+            ServiceTime: c.Duration("topology.processing.service-time", ModelTime.Zero, ModelTime.FromSeconds(10)),
             MaxInFlight: c.Int("emulator.max-in-flight", 1, 10_000_000))
         {
             // Kept whole, defaults included, so a journal's run can be rebuilt even if the
@@ -112,6 +112,9 @@ public static class ScenarioLoader
                 QueryResponseInterval = c.Duration("multicast.query-response-interval", ModelTime.Zero, ModelTime.FromSeconds(8_387)),
             },
             AnchorAssignment = c.Enum<AnchorAssignment>("policy.anchor-assignment"),
+            Processing = new ProcessingSettings(c.Enum<ServiceDistribution>("topology.processing.distribution"),
+                c.Int("topology.processing.servers", 0, 1024), c.Int("topology.processing.anchor-servers", 0, 1024),
+                c.Duration("topology.link-jitter", ModelTime.Zero, ModelTime.FromSeconds(10))),
             NeighbourDiscovery = new NeighbourDiscoverySettings(
                 c.Duration("neighbour-discovery.max-ra-delay", ModelTime.Zero, ModelTime.FromSeconds(10)),
                 c.Enum<DadMode>("neighbour-discovery.dad"),

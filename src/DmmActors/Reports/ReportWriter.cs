@@ -27,6 +27,7 @@ public static class ReportWriter
             WriteAtomically(Path.Combine(outDir, "handovers.csv"), Csv(s)),
         };
         if (s.Multicast is { } m) files.Add(WriteAtomically(Path.Combine(outDir, "multicast.csv"), MulticastCsv(m)));
+        if (s.Queues.Nodes.Count > 0) files.Add(WriteAtomically(Path.Combine(outDir, "queues.csv"), QueuesCsv(s.Queues)));
         files.AddRange(ReportPlots.Write(s, outDir));
         return files;
     }
@@ -90,6 +91,7 @@ public static class ReportWriter
                 ["prefixes_released"] = s.PrefixesReleased, ["anchor_advertisements"] = s.AnchorAdvertisements,
             },
             ["multicast"] = s.Multicast is { } m ? MulticastJson(m) : null,
+            ["processing_queues"] = s.Queues.ByKind.Count == 0 ? null : new JsonObject(s.Queues.ByKind.Select(k => KeyValuePair.Create(k.Kind, (JsonNode?)QueuesJson(k)))),
             ["pcap"] = s.Capture is { } c ? new JsonObject
             {
                 ["file"] = c.Path, ["frames"] = c.Frames, ["data_frames"] = c.DataFrames, ["dropped"] = c.Dropped, ["bytes"] = c.Bytes,
@@ -170,6 +172,29 @@ public static class ReportWriter
         _ => "resolicited",
     };
 
+    static JsonObject QueuesJson(KindQueues k) => new()
+    {
+        ["nodes"] = k.Nodes, ["messages"] = k.Messages,
+        ["utilisation_mean"] = Round(k.MeanUtilisation), ["peak_second_utilisation_max"] = Round(k.PeakUtilisation), ["busiest"] = k.Busiest,
+        ["mean_queue_length_max"] = Round(k.MaxMeanQueueLength), ["wait_ms"] = Percentiles(k.WaitMs),
+    };
+
+    /// <summary>One row per node with a queue: what it served, how busy it was, how long its messages waited (model time).</summary>
+    public static string QueuesCsv(QueueSummary q)
+    {
+        var csv = new StringBuilder("node,servers,messages,utilisation,peak_second_utilisation,mean_queue_length,wait_mean_ms,wait_p95_ms,wait_max_ms,first_arrival_s,last_departure_s\n");
+        foreach (var n in q.Nodes)
+        {
+            var wait = QueueSummary.WaitMs([n]);
+            csv.Append(n.Kind).Append('-').Append(n.Index).Append(',').Append(n.Servers).Append(',').Append(n.Messages).Append(',')
+               .Append(n.Utilisation.ToString("0.####", Inv)).Append(',').Append(n.PeakUtilisation.ToString("0.####", Inv)).Append(',').Append(n.MeanQueueLength.ToString("0.####", Inv)).Append(',')
+               .Append(wait.Mean.ToString("0.###", Inv)).Append(',').Append(wait.P95.ToString("0.###", Inv)).Append(',')
+               .Append(wait.Max.ToString("0.###", Inv)).Append(',')
+               .Append((n.FirstArrival / 1e6).ToString("0.######", Inv)).Append(',').Append((n.LastDeparture / 1e6).ToString("0.######", Inv)).Append('\n');
+        }
+        return csv.ToString();
+    }
+
     static JsonObject MulticastJson(Multicast.MulticastSummary m) => new()
     {
         ["mode"] = m.Mode, ["groups"] = m.Groups, ["listeners"] = m.Listeners, ["source_packets"] = m.SourcePackets,
@@ -201,6 +226,20 @@ public static class ReportWriter
         md.AppendLine("| anchor | active bindings | cache entries |").AppendLine("|---|---|---|");
         foreach (var a in s.Anchors) md.AppendLine($"| {a.Id} | {a.Bindings:N0} | {a.Entries:N0} |");
         md.AppendLine().AppendLine($"![bindings per anchor]({ReportPlots.Anchors})");
+        if (s.Queues.ByKind.Count > 0)
+        {
+            md.AppendLine().AppendLine("## Processing queues (model)").AppendLine();
+            md.AppendLine("Utilisation is each node's busy time over its span (first arrival to last departure) and its servers, and in its busiest " +
+                          "second of model time; the queue length is " +
+                          "the mean number waiting (Little's law); waits p50 / p95 / p99 are read from quarter-octave histograms, to the bucket's upper edge. " +
+                          "Every node's figures are in queues.csv.").AppendLine();
+            md.AppendLine("| kind | nodes | messages | utilisation: mean / busiest second (node) | mean queue length, highest | wait p50 / p95 / p99 / max ms |")
+                .AppendLine("|---|---|---|---|---|---|");
+            foreach (var k in s.Queues.ByKind)
+                md.AppendLine($"| {k.Kind} | {k.Nodes:N0} | {k.Messages:N0} | {k.MeanUtilisation.ToString("0.###", Inv)} / {k.PeakUtilisation.ToString("0.###", Inv)} ({k.Busiest}) | " +
+                              $"{k.MaxMeanQueueLength.ToString("0.###", Inv)} | {k.WaitMs.P50.ToString("0.###", Inv)} / {k.WaitMs.P95.ToString("0.###", Inv)} / " +
+                              $"{k.WaitMs.P99.ToString("0.###", Inv)} / {k.WaitMs.Max.ToString("0.###", Inv)} |");
+        }
         if (s.Attacks.Count > 0)
         {
             md.AppendLine().AppendLine("## Attacks (REQ6)").AppendLine();
@@ -300,6 +339,9 @@ public static class ReportWriter
                 $"{Ms(m.JoinLatencyAfterHandoverMs.P50)} / {Ms(m.JoinLatencyAfterHandoverMs.P95)}");
             yield return ("multicast packets lost in handover gaps", m.PacketsLostInHandoverGaps.ToString("N0", Inv));
         }
+        foreach (var k in s.Queues.ByKind)
+            yield return ($"{k.Kind} queue: peak load, wait p95 / max",
+                $"{k.PeakUtilisation.ToString("0.###", Inv)} ({k.Busiest}), {Ms(k.WaitMs.P95)} / {Ms(k.WaitMs.Max)}");
         if (s.RegistrationsShed > 0)
             yield return ("registrations shed with 130 / sent again after a back-off", $"{s.RegistrationsShed:N0} / {s.RegistrationsBackedOff:N0}");
         if (s.Retransmissions > 0) yield return ("registrations retransmitted (RFC 5213 §6.9.4, RFC 6275 §11.8)", s.Retransmissions.ToString("N0", Inv));

@@ -146,6 +146,9 @@ public sealed record RunSummary(
 
     public Multicast.MulticastSummary? Multicast { get; init; }
 
+    /// <summary>The nodes' processing queues in model time; none where the scenario gives no node a queue.</summary>
+    public QueueSummary Queues { get; init; } = QueueSummary.None;
+
     /// <summary>Most bindings at one anchor over the mean: 1 when the load is even, 0 with no binding.</summary>
     static double Spread(IEnumerable<AnchorLoad> loads)
     {
@@ -225,6 +228,7 @@ public sealed record RunSummary(
             Reattachment = ReattachmentSummary.From(run.Recorder.Reattachments, extra[Counter.RouterSolicitationsRetransmitted],
                 extra[Counter.HandoverInitiatesRetransmitted]),
             EmulatedNodes = run.Scenario.MobileNodes + run.Topology.AccessRouters + run.Topology.Anchors + run.Topology.Correspondents,
+            Queues = QueueSummary.Of(run.Channel.Queues()),
         };
     }
 

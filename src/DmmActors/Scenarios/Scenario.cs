@@ -27,7 +27,7 @@ public sealed record Scenario(
     ModelTime BindingLifetime,
     ModelTime MaxBindingLifetime,
     double RefreshRatio,
-    ModelTime ProcessingDelay,
+    ModelTime ServiceTime,
     int MaxInFlight)
 {
     /// <summary>What the practice read from its own keys (its ReadSettings); null where it has none.</summary>
@@ -40,6 +40,7 @@ public sealed record Scenario(
     public AttackSettings Attacks { get; init; } = AttackSettings.None;
     public NeighbourDiscoverySettings NeighbourDiscovery { get; init; } = NeighbourDiscoverySettings.Rfc;
     public AnchorAssignment AnchorAssignment { get; init; } = AnchorAssignment.FirstAttachment;
+    public ProcessingSettings Processing { get; init; } = ProcessingSettings.NoQueues;
 
     /// <summary>The scenario as HOCON with every default filled in.</summary>
     public string ResolvedText { get; init; } = "";

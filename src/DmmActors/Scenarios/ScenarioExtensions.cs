@@ -91,3 +91,16 @@ public sealed record MulticastSettings(bool Enabled, MulticastMode Mode, int Gro
     /// <summary>RFC 3810 §9.3: the Maximum Response Delay of a router's General Query, 10 s by default.</summary>
     public ModelTime QueryResponseInterval { get; init; } = ModelTime.FromSeconds(10);
 }
+
+/// <summary>
+/// topology.processing and topology.link-jitter: how nodes take their messages beyond the fixed
+/// service time (<see cref="Scenario.ServiceTime"/>), and how links vary.
+/// </summary>
+/// <param name="Servers">Messages an access router or correspondent works on at once; 0: no queue.</param>
+/// <param name="AnchorServers">Messages an anchor (LMA, home agent, MAP) works on at once; 0: no queue.</param>
+public sealed record ProcessingSettings(ServiceDistribution Distribution, int Servers, int AnchorServers, ModelTime LinkJitter)
+{
+    public static readonly ProcessingSettings NoQueues = new(ServiceDistribution.Fixed, 0, 0, ModelTime.Zero);
+}
+
+public enum ServiceDistribution { Fixed, Exponential }

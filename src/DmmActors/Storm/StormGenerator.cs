@@ -16,6 +16,11 @@ namespace DmmActors.Storm;
 /// bindings to the end of the run, as after a walk. A resumed run's nodes start where its
 /// journal left them (<see cref="ResumePoint"/>); only the others attach.
 /// </summary>
+/// <remarks>
+/// Model time follows the schedule: a handover due a time t into the phases leaves its link at
+/// the model time the attachments ended plus t (or later, where its node's clock is past that),
+/// so a storm's rate is its rate in model time too, and the anchors' queues see it.
+/// </remarks>
 public sealed class StormGenerator : ReceiveActor, IWithTimers
 {
     public const string Name = "storm";
@@ -39,6 +44,9 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
     long phaseStart, issuedInPhase, triggeredThisSecond, completedThisSecond, inFlight, completedInStorm, lastSecond;
     long triggeredTotal;
     Addressing.ModelTime lastCompletion;
+    /// <summary>When the phases began, on the wall clock and in model time: the origin of the schedule in both.</summary>
+    long phasesBegan;
+    Addressing.ModelTime modelOrigin;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -114,7 +122,7 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
     {
         foreach (var mn in cutShort)
         {
-            run.Directory.MobileNodes[mn].Tell(new TriggerHandover(StormClock.Now), Self);
+            run.Directory.MobileNodes[mn].Tell(new TriggerHandover(StormClock.Now, Addressing.ModelTime.Zero), Self);
             attachesInFlight++;
         }
     }
@@ -142,7 +150,8 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
 
     void BeginPhases()
     {
-        lastSecond = StormClock.Now;
+        (phasesBegan, modelOrigin) = (StormClock.Now, lastCompletion);
+        lastSecond = phasesBegan;
         StartPhase(0);
         Timers.StartPeriodicTimer("tick", Tick.Instance, TickEvery);
     }
@@ -210,7 +219,8 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
     void Trigger(int node, long scheduled)
     {
         inFlight++;
-        run.Directory.MobileNodes[node].Tell(new TriggerHandover(scheduled), Self);
+        var at = modelOrigin + Addressing.ModelTime.FromTimeSpan(StormClock.Elapsed(phasesBegan, scheduled));
+        run.Directory.MobileNodes[node].Tell(new TriggerHandover(scheduled, at), Self);
     }
 
     long shedBefore, backedOffBefore;

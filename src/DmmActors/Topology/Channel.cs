@@ -17,11 +17,14 @@ namespace DmmActors.Topology;
 public sealed class Channel
 {
     readonly NetworkTopology topology;
+    readonly ServiceModel service;
     Func<Endpoint, Attachment>?[] attachments = [];
+    /// <summary>The queue of each node that has one, by kind and index; created as its first message arrives.</summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<long, (Endpoint Node, ProcessingQueue Queue)> queues = new();
 
-    public Channel(NetworkTopology topology, ModelTime processingDelay, Attachment? mtma = null)
+    public Channel(NetworkTopology topology, ServiceModel service, Attachment? mtma = null)
     {
-        (this.topology, ProcessingDelay) = (topology, processingDelay);
+        (this.topology, this.service) = (topology, service);
         Attach(NodeKind.MobileNode, node => new Attachment(node.Router, topology.Radio));
         Attach(NodeKind.AccessRouter, router => new Attachment(router.Index, default));
         Attach(NodeKind.Anchor, anchor => topology.AnchorAttachment(anchor.Index));
@@ -36,11 +39,72 @@ public sealed class Channel
         attachments[kind.Id] = where;
     }
 
-    /// <summary>The time a node takes to act on a message, the same for every node and message (scenario: delays.processing).</summary>
-    public ModelTime ProcessingDelay { get; }
+    /// <summary>The mean time a node takes to act on a message (scenario: topology.processing.service-time).</summary>
+    public ModelTime ServiceTime => service.ServiceTime;
 
-    /// <summary>When what a node sends in answer to a message that arrived at <paramref name="arrival"/> leaves it.</summary>
-    public ModelTime Departure(ModelTime arrival) => arrival + ProcessingDelay;
+    /// <summary>
+    /// When what <paramref name="node"/> sends in answer to a message that arrived at
+    /// <paramref name="arrival"/> leaves it: after its service time, and where the node works on only
+    /// so many messages at once, after the wait for its turn (<see cref="ProcessingQueue"/>). Each
+    /// message a node acts on comes here once.
+    /// </summary>
+    public ModelTime Departure(ModelTime arrival, Endpoint node)
+    {
+        var time = Draw(arrival, node);
+        if (QueueOf(node) is not { } queue) return arrival + time;
+        lock (queue) return queue.Serve(arrival, time);
+    }
+
+    /// <summary>The service time of one message: fixed, or an exponential draw keyed by the seed, the node and the arrival, so that one seed gives one draw.</summary>
+    ModelTime Draw(ModelTime arrival, Endpoint node)
+    {
+        if (!service.Exponential || service.ServiceTime == ModelTime.Zero) return service.ServiceTime;
+        var draw = new Randomness.SplitMix64(service.Seed ^ Key(node) * 0x9E3779B97F4A7C15UL ^ (ulong)arrival.Microseconds * 0xC2B2AE3D27D4EB4FUL);
+        return new ModelTime((long)Math.Round(draw.NextExponential(service.ServiceTime.Microseconds)));
+    }
+
+    ProcessingQueue? QueueOf(Endpoint node)
+    {
+        if (node.Kind == NodeKind.MobileNode) return null;
+        var servers = node.Kind.AddressedAs == NodeKind.Anchor ? service.AnchorServers : service.Servers;
+        if (servers == 0) return null;
+        return queues.GetOrAdd((long)Key(node), static (_, a) => (a.node, new ProcessingQueue(a.servers, a.horizon)),
+            (node: node with { Router = -1 }, servers, horizon: service.Horizon)).Queue;
+    }
+
+    static ulong Key(Endpoint node) => ((ulong)(uint)node.Kind.Id << 32) | (uint)node.Index;
+
+    /// <summary>What every node with a queue processed so far, here and on the cluster members whose records were absorbed, one record per node.</summary>
+    public IReadOnlyList<QueueRecord> Queues()
+    {
+        var here = queues.Values.Select(q =>
+        {
+            lock (q.Queue) return q.Queue.Load.Record(q.Node);
+        }).ToArray();
+        lock (absorbed)
+            return here.Concat(absorbed).GroupBy(q => (q.Kind, q.Index)).Select(g => g.Aggregate((a, b) => a.Plus(b)))
+                .OrderBy(q => q.Kind, StringComparer.Ordinal).ThenBy(q => q.Index).ToArray();
+    }
+
+    readonly List<QueueRecord> absorbed = new();
+
+    /// <summary>Takes in what a cluster member's nodes processed: a run's driver hosts none of them.</summary>
+    public void Absorb(IEnumerable<QueueRecord> records)
+    {
+        lock (absorbed) absorbed.AddRange(records);
+    }
+
+    /// <summary>A leg's delay: the path's, plus a jitter drawn uniformly up to topology.link-jitter, keyed by the seed, the two ends and the time the message leaves.</summary>
+    ModelTime LegDelay(Endpoint from, Endpoint to, ModelTime leaves) => LegDelay(Path(from, to), from, to, leaves);
+
+    ModelTime LegDelay(PathLength leg, Endpoint from, Endpoint to, ModelTime leaves)
+    {
+        var delay = leg.Delay;
+        if (service.LinkJitter == ModelTime.Zero) return delay;
+        var draw = new Randomness.SplitMix64(service.Seed ^ 0x7177_E4UL ^ Key(from) * 0xD1B54A32D192ED03UL ^ Key(to) * 0x94D049BB133111EBUL
+            ^ (ulong)leaves.Microseconds * 0xBF58476D1CE4E5B9UL);
+        return delay + new ModelTime((long)(draw.NextDouble() * (service.LinkJitter.Microseconds + 1)));
+    }
 
     /// <summary>The path a message takes between two nodes: the sender's link, the grid hops between their sites, the receiver's link.</summary>
     public PathLength Path(Endpoint from, Endpoint to)
@@ -61,7 +125,7 @@ public sealed class Channel
     /// </summary>
     public T Carry<T>(T signal, Endpoint from, Endpoint to) where T : Protocol.Signal
     {
-        signal.Stamp(signal.SentAt + Path(from, to).Delay);
+        signal.Stamp(signal.SentAt + LegDelay(from, to, signal.SentAt));
         return signal;
     }
 
@@ -72,7 +136,7 @@ public sealed class Channel
     /// </summary>
     public T CarryOn<T>(T signal, Endpoint from, Endpoint to) where T : Protocol.Signal
     {
-        signal.Stamp(signal.ArrivesAt + Path(from, to).Delay);
+        signal.Stamp(signal.ArrivesAt + LegDelay(from, to, signal.ArrivesAt));
         return signal;
     }
 
@@ -83,7 +147,7 @@ public sealed class Channel
     public Protocol.DataPacket Carry(Protocol.DataPacket packet, Endpoint from, Endpoint to)
     {
         var leg = Path(from, to);
-        return packet with { PathDelay = packet.PathDelay + leg.Delay, PathHops = packet.PathHops + leg.Hops };
+        return packet with { PathDelay = packet.PathDelay + LegDelay(leg, from, to, packet.SentAt + packet.PathDelay), PathHops = packet.PathHops + leg.Hops };
     }
 
     /// <summary>Carries a packet through an IPv6-in-IPv6 tunnel between two nodes (RFC 2473): one more tunnel on its path.</summary>
@@ -99,5 +163,5 @@ public sealed class Channel
 
     /// <summary>Carries one copy of a group's packet on to its next node.</summary>
     public Protocol.MulticastPacket Carry(Protocol.MulticastPacket packet, Endpoint from, Endpoint to) =>
-        packet with { PathDelay = packet.PathDelay + Path(from, to).Delay };
+        packet with { PathDelay = packet.PathDelay + LegDelay(from, to, packet.SentAt + packet.PathDelay) };
 }

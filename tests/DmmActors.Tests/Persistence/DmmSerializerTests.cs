@@ -101,7 +101,10 @@ public class DmmSerializerTests : IDisposable
                 Counters = [8, 9],
                 Reattachments = [new ReattachmentRecord(new MnIdentifier(42), 17, ReattachCause.NodeRestarted, TimeSpan.FromMilliseconds(12_345.6))],
             },
-            [0, 7], 2, [new StormSample(1, 9_199, 3)]),
+            [0, 7], 2, [new StormSample(1, 9_199, 3)])
+        {
+            Queues = [new Topology.QueueRecord("anchor", 3, 1, 1_000, 500_000, 20_000, 1_500, 1_000_000, 9_000_000, [0, 2, 0, 5]) { PeakBusyPerSecond = 420_000 }],
+        },
         StartMobility.Instance,
         new RestartNode(Procedure, 17, T, 638_999_999_999_999_999),
         RestartNode.AfterDeparture(new NodeDeparture(Procedure, 16, T), 638_999_999_999_999_999),
@@ -113,7 +116,7 @@ public class DmmSerializerTests : IDisposable
         new RegistrationRejected(Procedure, BindingStatus.NotLmaForThisMobileNode),
         new ExtendBindings(T),
         BindingsExtended.Instance,
-        new TriggerHandover(638_999_999_999_999_999),
+        new TriggerHandover(638_999_999_999_999_999, ModelTime.FromSeconds(61.25)),
         new RestoreNode(new NodeResume(
             new ProcedureRecord(new MnIdentifier(42), 3, ProcedureKind.Handover, 16, 17, 5, T, T + T),
             new BindingRegistered(new MnIdentifier(42), T, RegistrationKind.Handoff, Hnp, 17, 9, T, ModelTime.FromSeconds(3600)),

@@ -25,7 +25,7 @@ public class ChannelTests
         Assert.Equal(t.Radio, channel.Path(Endpoint.MobileNode(Mn, 4), Endpoint.AccessRouter(4)));
         Assert.Equal(t.Radio + t.AnchorToRouter(1, 4), channel.Path(Endpoint.MobileNode(Mn, 4), Endpoint.Anchor(1)));
         Assert.Equal(t.RouterToRouter(2, 7), channel.Path(Endpoint.AccessRouter(2), Endpoint.AccessRouter(7)));
-        Assert.Equal(sent + run.Scenario.ProcessingDelay, channel.Departure(sent));
+        Assert.Equal(sent + run.Scenario.ServiceTime, channel.Departure(sent, Endpoint.Anchor(1)));
     }
 
     [Fact]
@@ -76,6 +76,56 @@ public class ChannelTests
         Assert.Equal(atRouter, channel.HoldUntil(atRouter, atAnchor.ArrivesAt));
     }
 
+    [Fact]
+    public void A_node_with_a_queue_serves_messages_in_turn_and_a_mobile_node_never_queues()
+    {
+        var run = TestRuns.Context(TestRuns.Scenario("pmipv6"));
+        var service = ModelTime.FromMilliseconds(0.5);
+        var links = new Channel(run.Topology, new ServiceModel(service, Servers: 0, AnchorServers: 1));
+        var at = ModelTime.FromSeconds(3);
+
+        Assert.Equal(at + service, links.Departure(at, Endpoint.Anchor(0)));
+        Assert.Equal(at + service * 2, links.Departure(at, Endpoint.Anchor(0)));
+        // Another anchor has its own queue; a router has none here (servers = 0), nor does a mobile node ever.
+        Assert.Equal(at + service, links.Departure(at, Endpoint.Anchor(1)));
+        Assert.Equal(at + service, links.Departure(at, Endpoint.AccessRouter(2)));
+        Assert.Equal(at + service, links.Departure(at, Endpoint.AccessRouter(2)));
+        Assert.Equal(at + service, links.Departure(at, Endpoint.MobileNode(Mn, 2)));
+        Assert.Equal(at + service, links.Departure(at, Endpoint.MobileNode(Mn, 2)));
+
+        var queues = links.Queues();
+        Assert.Equal(["Anchor-0", "Anchor-1"], queues.Select(q => $"{q.Kind}-{q.Index}"));
+        Assert.Equal((2, 500L), (queues[0].Messages, queues[0].WaitedMicroseconds));
+        // What a cluster member's anchor 0 served is added to the driver's view of it.
+        links.Absorb([queues[0]]);
+        Assert.Equal(4, links.Queues()[0].Messages);
+    }
+
+    [Fact]
+    public void Exponential_service_times_and_link_jitter_are_drawn_from_the_seed_and_so_repeat()
+    {
+        var run = TestRuns.Context(TestRuns.Scenario("pmipv6"));
+        var mean = ModelTime.FromMilliseconds(1);
+        ServiceModel Model(ulong seed) => new(mean, Exponential: true, LinkJitter: ModelTime.FromMilliseconds(4), Seed: seed);
+        var (a, b, other) = (new Channel(run.Topology, Model(5)), new Channel(run.Topology, Model(5)), new Channel(run.Topology, Model(6)));
+        var arrivals = Enumerable.Range(0, 4_000).Select(i => ModelTime.FromMilliseconds(i * 3.7)).ToArray();
+
+        var services = arrivals.Select(t => (a.Departure(t, Endpoint.AccessRouter(1)) - t).Microseconds).ToArray();
+        Assert.Equal(services, arrivals.Select(t => (b.Departure(t, Endpoint.AccessRouter(1)) - t).Microseconds));
+        Assert.NotEqual(services, arrivals.Select(t => (other.Departure(t, Endpoint.AccessRouter(1)) - t).Microseconds));
+        Assert.InRange(services.Average(), 900, 1_100);
+
+        var path = a.Path(Endpoint.AccessRouter(1), Endpoint.Anchor(0)).Delay;
+        var late = arrivals.Select(t =>
+        {
+            var rs = new RouterSolicitation(new ProcedureRef(Mn, 1, ProcedureKind.Attach), t, Mn);
+            return (a.Carry(rs, Endpoint.AccessRouter(1), Endpoint.Anchor(0)).ArrivesAt - t - path).Microseconds;
+        }).ToArray();
+        Assert.InRange(late.Min(), 0, 100);
+        Assert.InRange(late.Max(), 3_900, 4_000);
+        Assert.InRange(late.Average(), 1_800, 2_200);
+    }
+
     /// <summary>A kind no one has attached, as a test's own kind: the network gives no path to its nodes until it is attached.</summary>
     static readonly NodeKind MobileRouter = NodeKind.Define("TestMobileRouter");
 
@@ -90,7 +140,7 @@ public class ChannelTests
         Assert.Throws<ArgumentException>(() => channel.Path(router, Endpoint.Anchor(0)));
 
         // A mobile router on access router 5's link, by radio, as a mobile node is: nothing of the other kinds changes.
-        var links = new Channel(t, run.Scenario.ProcessingDelay);
+        var links = new Channel(t, ServiceModel.Fixed(run.Scenario.ServiceTime));
         links.Attach(MobileRouter, at => new Attachment(at.Router, t.Radio));
         Assert.Equal(t.Radio + t.AnchorToRouter(0, 5), links.Path(router, Endpoint.Anchor(0)));
         Assert.Equal(channel.Path(Endpoint.MobileNode(Mn, 5), Endpoint.Anchor(0)), links.Path(Endpoint.MobileNode(Mn, 5), Endpoint.Anchor(0)));

@@ -143,7 +143,7 @@ public class AnchorRelocationTests : TestKit
         // The target had no room: the prefix stays here, and the held registration is taken as it arrived.
         var pba = servingMag.ExpectMsg<ProxyBindingAcknowledgement>();
         Assert.Equal((BindingStatus.Accepted, P), (pba.Status, pba.HomeNetworkPrefix));
-        Assert.Equal(ModelTime.FromSeconds(32) + run.Topology.AnchorToRouter(Source, Serving).Delay + run.Scenario.ProcessingDelay, pba.SentAt);
+        Assert.Equal(ModelTime.FromSeconds(32) + run.Topology.AnchorToRouter(Source, Serving).Delay + run.Scenario.ServiceTime, pba.SentAt);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public class MaarTests : TestKit
         var hi = previousRouter.ExpectMsg<HandoverInitiate>();
         Assert.Equal((Mn, Here), (hi.MnId, hi.NewAccessRouter));
         Assert.Equal([new PrefixInUse(Old, 1)], hi.KeepPrefixes);
-        Assert.Equal(shared.ArrivesAt + run.Scenario.ProcessingDelay, hi.SentAt);
+        Assert.Equal(shared.ArrivesAt + run.Scenario.ServiceTime, hi.SentAt);
 
         maar.Tell(Pba(local, New, Here), localAnchor.Ref);
         mn.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // the old prefix is not re-registered yet
@@ -112,7 +112,7 @@ public class MaarTests : TestKit
         var release = oldAnchor.ExpectMsg<ProxyBindingUpdate>();
         Assert.True(release.IsDeregistration, "RFC 5213 §5.3.5: lifetime 0 releases the prefix and its tunnel");
         Assert.Equal(Old, release.HomeNetworkPrefix);
-        Assert.Equal(notice.ArrivesAt + run.Scenario.ProcessingDelay, release.SentAt);
+        Assert.Equal(notice.ArrivesAt + run.Scenario.ServiceTime, release.SentAt);
         Assert.Equal(ProcedureKind.Release, release.Procedure.Kind);
         Assert.Equal(1, run.Recorder.Counters[Counter.PrefixesReleased]);
     }
@@ -134,7 +134,7 @@ public class MaarTests : TestKit
         maar.Tell(new HandoverInitiate(Handover, left + ModelTime.FromMilliseconds(25), Mn, 5, []).Over(run, Endpoint.AccessRouter(5), AtHere), next.Ref);
         var release = localAnchor.ExpectMsg<ProxyBindingUpdate>();
         Assert.True(release.IsDeregistration);
-        Assert.Equal(left + run.Scenario.ProcessingDelay, release.SentAt);
+        Assert.Equal(left + run.Scenario.ServiceTime, release.SentAt);
         var hack = next.ExpectMsg<HandoverAcknowledge>();
         Assert.Empty(hack.Contexts);
         Assert.Equal(Here, hack.PreviousAccessRouter);

@@ -50,7 +50,7 @@ public class MemberLossTests : TestKit
         var again = routerAddress.ExpectMsg<RouterSolicitation>();
         Assert.Equal(new ProcedureRef(Id, 1, ProcedureKind.Reattach), again.Procedure);
         // It stands where its first address became usable: probed (RFC 4862 §5.4) after the RA came.
-        var usable = rs.SentAt + ModelTime.FromMilliseconds(5) + run.Topology.RadioDelay + run.Channel.ProcessingDelay + run.Scenario.NeighbourDiscovery.DadWait;
+        var usable = rs.SentAt + ModelTime.FromMilliseconds(5) + run.Topology.RadioDelay + run.Channel.ServiceTime + run.Scenario.NeighbourDiscovery.DadWait;
         Assert.Equal(usable, again.SentAt);
         var second = CreateTestProbe("ar-incarnation-2");
         mn.Tell(Answer(again), second.Ref);

@@ -170,7 +170,7 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
     {
         Chart("mipv6-bt", out _, out _, out _, $"neighbour-discovery.dad = {dad}");
         var run = TestRuns.Context(TestRuns.Scenario("mipv6-bt"));
-        var processing = run.Channel.ProcessingDelay;
+        var processing = run.Channel.ServiceTime;
         var all = sent.ToArray();
         var solicitations = all.OfType<RouterSolicitation>().ToArray();
         var advertisements = all.OfType<RouterAdvertisement>().ToArray();
@@ -198,7 +198,7 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
             $"mn-0 -> ar-{a}: RS", $"ar-{a} -> mn-0: RA", $"mn-0 -> anchor-{ha}: BU", $"anchor-{ha} -> mn-0: BA",
             $"mn-0 -> ar-{b}: RS", $"ar-{b} -> mn-0: RA", $"mn-0 -> anchor-{ha}: BU", $"anchor-{ha} -> mn-0: BA",
         ], chart);
-        var processing = TestRuns.Context(TestRuns.Scenario("mipv6-bt")).Channel.ProcessingDelay;
+        var processing = TestRuns.Context(TestRuns.Scenario("mipv6-bt")).Channel.ServiceTime;
         var all = sent.ToArray();
         Assert.All(all.OfType<RouterAdvertisement>(), ra => Assert.Equal(all.OfType<RouterSolicitation>().Single(rs => rs.Procedure == ra.Procedure).ArrivesAt + processing, ra.SentAt));
     }

@@ -62,7 +62,7 @@ public class MobileAccessGatewayTests : TestKit
         Assert.Equal(HandoffIndicator.AttachmentOverNewInterface, pbu.HandoffIndicator);
         Assert.Equal(4, pbu.ProxyCareOf);
         Assert.False(pbu.IsDeregistration);
-        Assert.Equal(t0 + run.Scenario.RadioDelay + run.Scenario.ProcessingDelay, pbu.SentAt);
+        Assert.Equal(t0 + run.Scenario.RadioDelay + run.Scenario.ServiceTime, pbu.SentAt);
         // RFC 5213 §8.8: the MAG's clock as the Timestamp option holds it, to 1/65536 s.
         Assert.Equal(TimestampOption.Representable(pbu.SentAt), pbu.Timestamp);
         Assert.InRange((pbu.SentAt - pbu.Timestamp).Microseconds, 0, 15);

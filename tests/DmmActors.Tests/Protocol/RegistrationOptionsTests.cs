@@ -68,7 +68,7 @@ public class RegistrationOptionsTests() : TestKit(TestRuns.InMemoryJournal)
         magA.ExpectMsg<ProxyBindingAcknowledgement>();
         var handoff = Pbu(3, HandoffIndicator.HandoffBetweenMagsSameInterface, 1, ModelTime.FromSeconds(6));
         Send(run, lma, handoff, magB.Ref);
-        Assert.Equal(run.Channel.Departure(handoff.ArrivesAt), magB.ExpectMsg<ProxyBindingAcknowledgement>(TimeSpan.FromMilliseconds(800)).SentAt);
+        Assert.Equal(handoff.ArrivesAt + run.Channel.ServiceTime, magB.ExpectMsg<ProxyBindingAcknowledgement>(TimeSpan.FromMilliseconds(800)).SentAt);
     }
 
     BindingCacheSnapshot Bindings(IActorRef anchor) => anchor.Ask<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromSeconds(5)).Result;

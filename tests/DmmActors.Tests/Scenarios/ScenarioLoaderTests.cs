@@ -18,7 +18,7 @@ public class ScenarioLoaderTests
         Assert.Equal(20_000, s.MobileNodes);
         Assert.Equal(400, s.AccessRouters);
         Assert.Equal(8, s.Anchors);
-        Assert.Equal(ModelTime.FromMilliseconds(0.5), s.ProcessingDelay);
+        Assert.Equal(ModelTime.FromMilliseconds(0.5), s.ServiceTime);
     }
 
     [Fact]

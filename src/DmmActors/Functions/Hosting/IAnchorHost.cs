@@ -36,6 +36,9 @@ public interface IAnchorComponent
     /// <summary>A BU this component takes instead of the location server (a MAP tunnels a home BU on, RFC 5380 §6.1).</summary>
     bool Intercepts(BindingUpdate bu, IActorRef sender);
 
-    /// <summary>A PBU's decision that journals an event; returns what to do once its acknowledgement has left, or null.</summary>
-    Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu);
+    /// <summary>
+    /// A PBU's decision that journals an event, taken by <paramref name="processedAt"/> (when its
+    /// PBA leaves); returns what to do once that acknowledgement has left, or null.
+    /// </summary>
+    Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu, ModelTime processedAt);
 }

@@ -55,12 +55,12 @@ public sealed class AnchorRelocation(RunContext run, int anchor)
         return target == anchor ? -1 : target;
     }
 
-    /// <summary>Starts moving a binding: from now on what arrives for its prefix is held (no packet is dropped during the transfer).</summary>
+    /// <summary>Starts moving a binding, its context leaving at <paramref name="at"/>: from now on what arrives for its prefix is held (no packet is dropped during the transfer).</summary>
     public ContextTransferData Begin(BindingCacheEntry entry, int target, ProcedureRef procedure, ModelTime at)
     {
         inTransfer[entry.Prefix.Bits] = new Transfer(target);
         var (sessions, groups) = usage.TryGetValue(entry.Prefix.Bits, out var u) ? u : (0, (IReadOnlyList<int>)[]);
-        return new ContextTransferData(procedure, run.Channel.Departure(at), entry.MnId, anchor, entry.CareOf,
+        return new ContextTransferData(procedure, at, entry.MnId, anchor, entry.CareOf,
             new MobilityContext(entry.Prefix, anchor, entry.SequenceNumber, entry.Timestamp, entry.Lifetime, entry.RegisteredAt, sessions),
             groups);
     }

@@ -109,17 +109,17 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     }
 
     /// <summary>A node attached: register a prefix of this router's anchor and, after a move, ask the previous router for the rest.</summary>
-    public void Attach(RouterSolicitation rs, ModelTime arrival, IActorRef node, IActorRef self)
+    public void Attach(RouterSolicitation rs, ModelTime processedAt, IActorRef node, IActorRef self)
     {
         // Every anchor around full: this router's own takes the node all the same.
         var anchor = Discovery.Select(maar) is >= 0 and var chosen ? chosen : maar;
         var entry = new NodeEntry(node, rs.Procedure, anchor)
         {
-            AdvertiseFrom = NeighbourDiscovery.EarliestAdvertisement(run, rs),
+            AdvertiseFrom = NeighbourDiscovery.EarliestAdvertisement(run, rs, processedAt),
             SentTimestamp = run.Storm is null ? 0 : StormClock.Now,
         };
         nodes[rs.MnId.Index] = entry;
-        var departure = run.Channel.Departure(arrival);
+        var departure = processedAt;
         // RFC 5213 §5.3.2: no prefix in the PBU, so the anchor assigns one from its pool.
         SendExpectingAcknowledgement(entry.LocalAnchor, new ProxyBindingUpdate(rs.Procedure, departure, rs.MnId, Prefix64.None,
             ProxyBindingUpdate.HandoffIndicatorOn(rs.Procedure.Kind), BindingUpdateSequence.Initial(rs.Procedure), departure,
@@ -134,7 +134,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         // Sent with every copy of the RS: the first one that finds its attachment asks, once.
         if (!nodes.TryGetValue(shared.MnId.Index, out var entry) || entry.Procedure != shared.Procedure || !entry.ContextPending || entry.ContextRequested) return;
         entry.ContextRequested = true;
-        SendHandoverInitiate(new HandoverInitiate(shared.Procedure, run.Channel.Departure(shared.ArrivesAt), shared.MnId, maar, shared.Keep),
+        SendHandoverInitiate(new HandoverInitiate(shared.Procedure, run.Channel.Departure(shared.ArrivesAt, here), shared.MnId, maar, shared.Keep),
             shared.PreviousRouter, 0, self);
     }
 
@@ -176,7 +176,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
             }
         }
         run.Signalling.Send(newRouter, Endpoint.AccessRouter(hi.NewAccessRouter),
-            new HandoverAcknowledge(hi.Procedure, run.Channel.Departure(arrival), hi.MnId, maar, contexts, groups), self, here);
+            new HandoverAcknowledge(hi.Procedure, run.Channel.Departure(arrival, here), hi.MnId, maar, contexts, groups), self, here);
     }
 
     /// <summary>
@@ -192,7 +192,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         var arrival = hack.ArrivesAt;
         entry.ReadyAt = ModelTime.Max(entry.ReadyAt, arrival);
         var local = Prefix64.Delegated(entry.LocalAnchor, hack.MnId.Index);
-        var departure = run.Channel.Departure(arrival);
+        var departure = run.Channel.Departure(arrival, here);
         foreach (var context in hack.Contexts)
         {
             // The node's prefix from this router's own anchor is registered by the attach already.
@@ -267,7 +267,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         run.Storm?.Record(StormStep.Acknowledgement, entry.SentTimestamp, StormClock.Now);
         var deprecated = entry.Bindings.Values.Where(b => b.Prefix != entry.Preferred).Select(b => b.Prefix).ToArray();
         run.Recorder.TunnelsAfterMove(entry.Bindings.Values.Count(b => b.Anchor != maar));
-        run.Signalling.Send(entry.Node, Endpoint.MobileNode(mn, maar), new RouterAdvertisement(entry.Procedure, ModelTime.Max(run.Channel.Departure(entry.ReadyAt), entry.AdvertiseFrom), maar, entry.Preferred)
+        run.Signalling.Send(entry.Node, Endpoint.MobileNode(mn, maar), new RouterAdvertisement(entry.Procedure, ModelTime.Max(run.Channel.Departure(entry.ReadyAt, here), entry.AdvertiseFrom), maar, entry.Preferred)
         {
             Deprecated = deprecated,
         }, self, here);
@@ -295,7 +295,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     /// <summary>RFC 5213 §5.3.5: a PBU with lifetime 0 removes the binding and the tunnel for the prefix.</summary>
     void Release(MnIdentifier mn, PrefixBinding binding, ProcedureRef procedure, ModelTime at, IActorRef self)
     {
-        var departure = run.Channel.Departure(at);
+        var departure = run.Channel.Departure(at, here);
         run.Recorder.Counters.Add(Counter.PrefixesReleased);
         Send(binding.Anchor, new ProxyBindingUpdate(procedure, departure, mn, binding.Prefix, HandoffIndicator.HandoffStateUnknown,
             ++binding.SequenceNumber, departure, 0, maar), self);

@@ -43,11 +43,11 @@ public sealed class RelocatingAnchor : IAnchorComponent
 
     public bool Intercepts(BindingUpdate bu, IActorRef sender) => false;
 
-    public Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu)
+    public Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu, ModelTime processedAt)
     {
         if (decision.Event is BindingRegistered) relocation.Learned(decision.Prefix, pbu.Sessions, pbu.Groups);
         else relocation.Forget(decision.Prefix);
-        return () => ConsiderRelocation(decision.Prefix, pbu.Procedure, run.Channel.Departure(pbu.ArrivesAt));
+        return () => ConsiderRelocation(decision.Prefix, pbu.Procedure, processedAt);
     }
 
     public bool Redirected(Prefix64 prefix, object message, IActorRef sender)
@@ -84,13 +84,13 @@ public sealed class RelocatingAnchor : IAnchorComponent
     /// <summary>A packet sent on from here to the anchor that now holds its prefix, through a tunnel between the two.</summary>
     DataPacket Onward(DataPacket packet, int to) => run.Channel.Tunnel(packet, Here, Endpoint.Anchor(to));
 
-    /// <summary>After a registration is durable and acknowledged: should its binding move on (distance or load)?</summary>
+    /// <summary>After a registration is durable and acknowledged (its PBU processed by <paramref name="at"/>): should its binding move on (distance or load)?</summary>
     void ConsiderRelocation(Prefix64 prefix, ProcedureRef procedure, ModelTime at)
     {
         AdvertiseIfMoved(procedure, at);
         if (!Cache.TryGet(prefix, out var entry) || entry.State != BindingState.Active) return;
         var target = relocation.TargetFor(entry, Cache.ActiveBindings);
-        if (target >= 0) BeginTransfer(entry, target, procedure);
+        if (target >= 0) BeginTransfer(entry, target, procedure, at);
     }
 
     /// <summary>Tells the neighbourhood once the load moved by an advertisement step.</summary>
@@ -99,9 +99,10 @@ public sealed class RelocatingAnchor : IAnchorComponent
         if (relocation.ShouldAdvertise(Cache.ActiveBindings)) relocation.Advertise(Cache.ActiveBindings, procedure, at, Self);
     }
 
-    void BeginTransfer(BindingCacheEntry entry, int target, ProcedureRef procedure)
+    /// <summary>Sends the binding's context to <paramref name="target"/> once the anchor is done at <paramref name="at"/>.</summary>
+    void BeginTransfer(BindingCacheEntry entry, int target, ProcedureRef procedure, ModelTime at)
     {
-        var ctd = relocation.Begin(entry, target, new ProcedureRef(entry.MnId, procedure.Number, ProcedureKind.Relocation), entry.RegisteredAt);
+        var ctd = relocation.Begin(entry, target, new ProcedureRef(entry.MnId, procedure.Number, ProcedureKind.Relocation), at);
         run.Signalling.Send(run.Directory.Anchors[target], Endpoint.Anchor(target), ctd, Self, Here);
     }
 
@@ -111,7 +112,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
         if (!Cache.TryGet(command.Prefix, out var entry) || entry.State != BindingState.Active || relocation.InTransfer(command.Prefix, out _)) return;
         var target = command.TargetAnchor >= 0 ? command.TargetAnchor : relocation.Discovery.Select(entry.CareOf, excluding: index);
         if (target < 0 || target == index || target >= run.Directory.Anchors.Length) return;
-        BeginTransfer(entry, target, new ProcedureRef(entry.MnId, 0, ProcedureKind.Relocation));
+        BeginTransfer(entry, target, new ProcedureRef(entry.MnId, 0, ProcedureKind.Relocation), run.Channel.Departure(entry.RegisteredAt, Here));
     }
 
     /// <summary>Another anchor hands over a binding: take it if it comes from that anchor and there is room, then tell the serving router and the routing system.</summary>
@@ -123,7 +124,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
             return;
         }
         var arrival = ctd.ArrivesAt;
-        var departure = run.Channel.Departure(arrival);
+        var departure = run.Channel.Departure(arrival, Here);
         var sourceAt = Endpoint.Anchor(ctd.FromAnchor);
         if (!settings.Unlimited && Cache.ActiveBindings >= settings.Capacity)
         {
@@ -171,7 +172,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
         relocation.Forget(reply.Prefix);
         host.PersistThen(moved, () =>
         {
-            AdvertiseIfMoved(reply.Procedure, run.Channel.Departure(answeredAt));
+            AdvertiseIfMoved(reply.Procedure, run.Channel.Departure(answeredAt, Here));
             run.Recorder.Counters.Add(Counter.Relocations);
             var target = run.Directory.Anchors[transfer.Target];
             foreach (var (message, sender) in transfer.Held)

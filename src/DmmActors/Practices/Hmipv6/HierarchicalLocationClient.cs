@@ -63,7 +63,7 @@ public sealed class HierarchicalLocationClient : IHostLocationClient
             // RFC 5380 §6.1: within the MAP's domain the local BU is all a move needs.
             if (home.Registered && home.CareOf == RegionalCareOf) return RegistrationStep.Usable(ba.ArrivesAt);
             home.Target(run.Policy.AnchorOf(id), HomePrefix, via: local.Peer);
-            home.Register(ba.Procedure, run.Channel.Departure(ba.ArrivesAt), RegionalCareOf, router, self);
+            home.Register(ba.Procedure, run.Channel.Departure(ba.ArrivesAt, Endpoint.MobileNode(id, router)), RegionalCareOf, router, self);
             return RegistrationStep.Pending;
         }
         var step = RegistrationStep.After(home.OnAcknowledgement(ba, sender, self), ba);
@@ -71,7 +71,7 @@ public sealed class HierarchicalLocationClient : IHostLocationClient
         if (leaving is { } left)
         {
             // The home agent now tunnels to the new RCoA: the old one carries nothing more.
-            local.Deregister(ba.Procedure, run.Channel.Departure(ba.ArrivesAt), left.Map, CareOfAddress.RegionalPrefix(left.Map, id), left.CareOf, router, self);
+            local.Deregister(ba.Procedure, run.Channel.Departure(ba.ArrivesAt, Endpoint.MobileNode(id, router)), left.Map, CareOfAddress.RegionalPrefix(left.Map, id), left.CareOf, router, self);
             leaving = null;
         }
         return RegistrationStep.Usable(ba.ArrivesAt);

@@ -33,5 +33,5 @@ public sealed class MapAnchor : IAnchorComponent
 
     public bool Redirected(Prefix64 prefix, object message, IActorRef sender) => false;
 
-    public Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu) => null;
+    public Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu, ModelTime processedAt) => null;
 }

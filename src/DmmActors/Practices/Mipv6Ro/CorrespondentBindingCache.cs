@@ -40,7 +40,7 @@ public sealed class CorrespondentBindingCache : ICorrespondentComponent
         var token = ReturnRoutabilityKeys.KeygenToken(kcn, NodeAddresses.OnPrefix(hoti.HomePrefix, hoti.MnId), nonce, 0);
         var ha = hoti.HomePrefix.PoolAnchor;
         run.Signalling.Send(run.Directory.Anchors[ha], Endpoint.Anchor(ha),
-            new HomeTest(hoti.Procedure, run.Channel.Departure(hoti.ArrivesAt), hoti.MnId, hoti.HomePrefix, index, nonce, hoti.Cookie, token), self, Here);
+            new HomeTest(hoti.Procedure, run.Channel.Departure(hoti.ArrivesAt, Here), hoti.MnId, hoti.HomePrefix, index, nonce, hoti.Cookie, token), self, Here);
     }
 
     /// <summary>§9.4.2: the CoT goes straight to the care-of address.</summary>
@@ -49,7 +49,7 @@ public sealed class CorrespondentBindingCache : ICorrespondentComponent
         var nonce = ReturnRoutabilityKeys.NonceIndexAt(coti.ArrivesAt);
         var token = ReturnRoutabilityKeys.KeygenToken(kcn, NodeAddresses.CareOf(coti.CareOfRouter, coti.MnId, run.Topology.AccessRouters), nonce, 1);
         run.Signalling.Send(run.Directory.MobileNodes[coti.MnId.Index], Endpoint.MobileNode(coti.MnId, coti.CareOfRouter),
-            new CareOfTest(coti.Procedure, run.Channel.Departure(coti.ArrivesAt), coti.MnId, coti.CareOfRouter, index, nonce, coti.Cookie, token), self, Here);
+            new CareOfTest(coti.Procedure, run.Channel.Departure(coti.ArrivesAt, Here), coti.MnId, coti.CareOfRouter, index, nonce, coti.Cookie, token), self, Here);
     }
 
     void OnBindingUpdate(CorrespondentBindingUpdate bu, IActorRef node)
@@ -81,7 +81,7 @@ public sealed class CorrespondentBindingCache : ICorrespondentComponent
         var authorizer = ReturnRoutabilityKeys.Authorize(kbm, careOf, Address, Protocol.Wire.WireCodec.MhType.BindingAcknowledgement,
             sequence, units, (ushort)status, 0);
         run.Signalling.Send(node, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), new CorrespondentBindingAcknowledgement(bu.Procedure,
-            run.Channel.Departure(arrival), status, bu.MnId, bu.HomePrefix, bu.CareOfRouter, index, sequence, units, authorizer), self, Here);
+            run.Channel.Departure(arrival, Here), status, bu.MnId, bu.HomePrefix, bu.CareOfRouter, index, sequence, units, authorizer), self, Here);
     }
 
     public bool Sent(DataPacket packet)

@@ -35,5 +35,5 @@ public sealed class HomeAgentRelay : IAnchorComponent
 
     public bool Redirected(Prefix64 prefix, object message, IActorRef sender) => false;
     public bool Intercepts(BindingUpdate bu, IActorRef sender) => false;
-    public Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu) => null;
+    public Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu, ModelTime processedAt) => null;
 }

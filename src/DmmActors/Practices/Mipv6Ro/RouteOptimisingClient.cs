@@ -76,7 +76,7 @@ public sealed class RouteOptimisingClient : IHostLocationClient
         if (ba.Procedure.Kind == ProcedureKind.Refresh || step.UsableAt is not { } usable) return step;
         var correspondents = node.Correspondents.Union(boundUntil.Where(b => b.Value > usable).Select(b => b.Key)).Order().ToArray();
         if (correspondents.Length == 0) return step;
-        StartTests(ba.Procedure, run.Channel.Departure(usable), correspondents, self);
+        StartTests(ba.Procedure, run.Channel.Departure(usable, node.Here), correspondents, self);
         return RegistrationStep.Pending;
     }
 
@@ -102,7 +102,7 @@ public sealed class RouteOptimisingClient : IHostLocationClient
         take(test);
         if (test.Home is not { } hot || test.CareOf is not { } cot) return;
         test.Kbm = ReturnRoutabilityKeys.BindingKey(hot.HomeKeygenToken, cot.CareOfKeygenToken);
-        var at = run.Channel.Departure(hot.ArrivesAt > cot.ArrivesAt ? hot.ArrivesAt : cot.ArrivesAt);
+        var at = run.Channel.Departure(hot.ArrivesAt > cot.ArrivesAt ? hot.ArrivesAt : cot.ArrivesAt, node.Here);
         var sequence = sequenceAt[correspondent] = (ushort)(sequenceAt.GetValueOrDefault(correspondent) + 1);
         var lifetime = Protocol.Lifetime.ToUnits(ReturnRoutabilityKeys.MaxBindingLifetime);
         var cn = NodeAddresses.Infrastructure(NodeKind.Correspondent, correspondent);
