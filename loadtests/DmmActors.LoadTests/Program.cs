@@ -25,6 +25,14 @@ switch (args.FirstOrDefault())
         OverloadBenchmark.Run(Arg(1, 20_000), double.Parse(Named("--factor") ?? "10", CultureInfo.InvariantCulture),
             double.Parse(Named("--seconds") ?? "2", CultureInfo.InvariantCulture), int.Parse(Named("--high-water") ?? "500", CultureInfo.InvariantCulture));
         return 0;
+    case "queueing":
+        QueueingBenchmark.Run(Arg(1, 20_000), (Named("--rates") ?? "300,900,1050").Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToArray(),
+            double.Parse(Named("--seconds") ?? "10", CultureInfo.InvariantCulture));
+        return 0;
+    case "queueing-child":
+        await QueueingBenchmark.Child(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), double.Parse(args[3], CultureInfo.InvariantCulture),
+            double.Parse(args[4], CultureInfo.InvariantCulture));
+        return 0;
     case "storm-child":
         await OverloadBenchmark.Child(Arg(1, 20_000), double.Parse(args[2], CultureInfo.InvariantCulture), double.Parse(args[3], CultureInfo.InvariantCulture),
             int.Parse(args[4], CultureInfo.InvariantCulture));
@@ -53,6 +61,7 @@ switch (args.FirstOrDefault())
                    dmm-loadtests scale [MOBILE-NODES] [ACCESS-ROUTERS] [ANCHORS] [IN-FLIGHT] [--scaling P1,P2,...]
                    dmm-loadtests cluster [MOBILE-NODES] [--members K1,K2,...]
                    dmm-loadtests overload [MOBILE-NODES] [--factor F] [--seconds S] [--high-water H]
+                   dmm-loadtests queueing [MOBILE-NODES] [--rates R1,R2,...] [--seconds S]
             """);
         return 2;
 }

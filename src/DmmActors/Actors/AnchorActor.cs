@@ -168,6 +168,8 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         // RFC 6275 §9.5.1: a BU its node's security association does not protect is silently discarded.
         if (!authorization.KnownNode(bu) || !run.Signalling.Authentic(bu, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), Here))
         {
+            // Checking it took the anchor its service time all the same: a flood costs it that much.
+            run.Channel.Departure(bu.ArrivesAt, Here);
             run.Recorder.Unauthorised();
             return;
         }

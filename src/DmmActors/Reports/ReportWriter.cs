@@ -291,12 +291,15 @@ public static class ReportWriter
     });
 
     /// <summary>
-    /// What the attacks cost the legitimate nodes. No anchor queues in model time, so an attack
-    /// delays a legitimate handover only by having its registration refused.
+    /// What the attacks cost the legitimate nodes: registrations refused, and where the anchors
+    /// queue (topology.processing), the service time the attack's messages take from theirs.
     /// </summary>
     public static string AttackFootnote(RunSummary s) =>
         $"Legitimate registrations refused during the attacks: {s.FailedRegistrations:N0} (each delays its node's handover until it next moves); " +
-        $"handover latency p99 {s.HandoverLatencyMs.P99.ToString("0.###", Inv)} ms (model). Refused: answered with the status; " +
+        $"handover latency p99 {s.HandoverLatencyMs.P99.ToString("0.###", Inv)} ms (model)" +
+        (s.Queues.ByKind.FirstOrDefault(k => k.Kind == "Anchor") is { } anchors
+            ? $", anchor wait p99 {anchors.WaitMs.P99.ToString("0.###", Inv)} ms (the attack's messages, discarded or not, take the anchors' service time as others do)"
+            : ", the anchors without queues (topology.processing)") + ". Refused: answered with the status; " +
         "discarded: no answer (RFC 6275 §9.5.1, RFC 4067 §6); hijacked: accepted, a binding bound where the attacker chose; " +
         "accepted as re-registration: a replay inside the timestamp window, taken as the registration it copies (RFC 5213 §5.5), the binding unchanged.";
 

@@ -17,9 +17,13 @@ namespace DmmActors.Storm;
 /// journal left them (<see cref="ResumePoint"/>); only the others attach.
 /// </summary>
 /// <remarks>
-/// Model time follows the schedule: a handover due a time t into the phases leaves its link at
-/// the model time the attachments ended plus t (or later, where its node's clock is past that),
-/// so a storm's rate is its rate in model time too, and the anchors' queues see it.
+/// Model time follows the plan: each phase begins, in model time, when the attachments ended plus
+/// the durations of the phases before it, and within an open-model phase (inject, ramp, burst)
+/// handovers arrive as a Poisson process at the phase's rate, each gap an exponential draw whose
+/// mean is the gap the wall-clock schedule leaves there; a closed-model phase's handover arrives
+/// at the model time as far into the phases as it is on the wall clock. A node whose own clock is
+/// past its handover's moment leaves at once. So a storm's rate is its rate in model time too,
+/// and the anchors' queues see it.
 /// </remarks>
 public sealed class StormGenerator : ReceiveActor, IWithTimers
 {
@@ -35,8 +39,10 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
     readonly TaskCompletionSource done;
     readonly IProgress<RunProgress> progress;
     readonly List<int> idle = new();
-    readonly Queue<long> backlog = new();
+    readonly Queue<(long Scheduled, Addressing.ModelTime At)> backlog = new();
     SplitMix64 rng;
+    /// <summary>The model-time gaps between an open phase's arrivals, a stream of their own, so the nodes picked are the same draws as before.</summary>
+    SplitMix64 gaps;
     int attached, attachStarted, phase = -1, extending, seconds;
     /// <summary>Each phase's description, and the handovers the open-model phases schedule: fixed by the plan.</summary>
     readonly string[] phaseNames;
@@ -44,9 +50,9 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
     long phaseStart, issuedInPhase, triggeredThisSecond, completedThisSecond, inFlight, completedInStorm, lastSecond;
     long triggeredTotal;
     Addressing.ModelTime lastCompletion;
-    /// <summary>When the phases began, on the wall clock and in model time: the origin of the schedule in both.</summary>
+    /// <summary>When the phases began, on the wall clock and in model time; when the last arrival of the open phase is due, in model time.</summary>
     long phasesBegan;
-    Addressing.ModelTime modelOrigin;
+    Addressing.ModelTime modelOrigin, lastArrival;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -60,6 +66,7 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
         this.done = done;
         this.progress = progress;
         rng = new SplitMix64(run.Scenario.Seed ^ 0x5702_A4UL);
+        gaps = new SplitMix64(run.Scenario.Seed ^ 0xA771_7A1UL);
         var nodes = run.Directory.MobileNodes;
         phaseNames = storm.Plan.Phases.Select(p => p.Describe(nodes.Length)).ToArray();
         planned = storm.Plan.Phases.Sum(p => p is ConstantPhase ? 0 : (long)Math.Floor(p.DueBy(p.Duration, nodes.Length)));
@@ -161,6 +168,7 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
         phase = index;
         phaseStart = StormClock.Now;
         issuedInPhase = 0;
+        lastArrival = modelOrigin + Addressing.ModelTime.FromTimeSpan(Phases.Take(index).Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration));
     }
 
     void OnHandoverDone(MobilityFinished f)
@@ -168,7 +176,11 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
         inFlight--;
         completedThisSecond++;
         completedInStorm++;
-        if (backlog.Count > 0) Trigger(f.MobileNode.Index, backlog.Dequeue());
+        if (backlog.Count > 0)
+        {
+            var (scheduled, at) = backlog.Dequeue();
+            Trigger(f.MobileNode.Index, scheduled, at);
+        }
         else idle.Add(f.MobileNode.Index);
         if (phase >= Phases.Count && inFlight == 0 && backlog.Count == 0) Finish();
     }
@@ -192,34 +204,41 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
         var n = run.Directory.MobileNodes.Length;
         if (p is ConstantPhase constant)
         {
-            while (inFlight + backlog.Count < constant.InFlight && idle.Count > 0) Issue(StormClock.Now);
+            while (inFlight + backlog.Count < constant.InFlight && idle.Count > 0)
+            {
+                var now = StormClock.Now;
+                Issue(now, modelOrigin + Addressing.ModelTime.FromTimeSpan(StormClock.Elapsed(phasesBegan, now)));
+            }
             return;
         }
         var due = (long)Math.Floor(p.DueBy(elapsed, n));
         for (; issuedInPhase < due; issuedInPhase++)
-            Issue(StormClock.After(phaseStart, p.ArrivalOf(issuedInPhase, n)));
+        {
+            var gap = p.ArrivalOf(issuedInPhase + 1, n) - p.ArrivalOf(issuedInPhase, n);
+            lastArrival += new Addressing.ModelTime((long)Math.Round(gaps.NextExponential(gap.Ticks / 10.0)));
+            Issue(StormClock.After(phaseStart, p.ArrivalOf(issuedInPhase, n)), lastArrival);
+        }
     }
 
-    void Issue(long scheduled)
+    void Issue(long scheduled, Addressing.ModelTime at)
     {
         triggeredThisSecond++;
         triggeredTotal++;
         if (idle.Count == 0)
         {
-            backlog.Enqueue(scheduled);
+            backlog.Enqueue((scheduled, at));
             return;
         }
         var pick = rng.NextInt(idle.Count);
         var node = idle[pick];
         idle[pick] = idle[^1];
         idle.RemoveAt(idle.Count - 1);
-        Trigger(node, scheduled);
+        Trigger(node, scheduled, at);
     }
 
-    void Trigger(int node, long scheduled)
+    void Trigger(int node, long scheduled, Addressing.ModelTime at)
     {
         inFlight++;
-        var at = modelOrigin + Addressing.ModelTime.FromTimeSpan(StormClock.Elapsed(phasesBegan, scheduled));
         run.Directory.MobileNodes[node].Tell(new TriggerHandover(scheduled, at), Self);
     }
 

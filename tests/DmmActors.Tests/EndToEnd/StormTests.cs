@@ -77,6 +77,35 @@ public class StormTests : IDisposable
     }
 
     [Fact]
+    public void A_storms_rate_is_its_rate_in_model_time_and_the_central_anchor_queues_more_as_it_rises()
+    {
+        JsonNode Run(int rate) => Storm($"q{rate}", $$"""
+            dmm.scenario {
+              name = storm-queueing, practice = pmipv6, mobile-nodes = 2000
+              topology { access-routers = 64, correspondents = 4, processing { servers = 1, anchor-servers = 1 } }
+              neighbour-discovery.max-ra-delay = 0s
+            }
+            dmm.storm.phases = [ { type = inject, rate = {{rate}}, duration = 1s } ]
+            """).Summary;
+        var (slow, fast) = (Run(100), Run(900));
+
+        // The handovers leave their links over the phase's one second of model time, not over the nodes' dwell times.
+        var starts = File.ReadAllLines(Path.Combine(dir, "q900", "handovers.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(f => f[2] == "handover").Select(f => double.Parse(f[6], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(900, starts.Length);
+        Assert.InRange(starts.Max() - starts.Min(), 800, 1_200);
+
+        // Each handover is two PBUs at the one LMA, 0.5 ms each: a busiest second near 0.1 at 100/s and 0.9 at 900/s.
+        double Peak(JsonNode s) => (double)s["processing_queues"]!["Anchor"]!["peak_second_utilisation_max"]!;
+        double WaitP99(JsonNode s) => (double)s["processing_queues"]!["Anchor"]!["wait_ms"]!["p99"]!;
+        Assert.InRange(Peak(slow), 0.08, 0.25);
+        Assert.InRange(Peak(fast), 0.8, 1.0);
+        Assert.True(WaitP99(fast) > WaitP99(slow), $"anchor wait p99 {WaitP99(fast)} ms at 900/s against {WaitP99(slow)} ms at 100/s");
+        Assert.True((double)fast["handover_latency_ms"]!["p99"]! > (double)slow["handover_latency_ms"]!["p99"]!);
+        Assert.True(File.Exists(Path.Combine(dir, "q900", "queues.csv")));
+    }
+
+    [Fact]
     public void A_storm_with_multicast_sends_the_streams_after_its_last_handover()
     {
         var (_, summary) = Storm("mc", """

@@ -120,6 +120,8 @@ public sealed class RelocatingAnchor : IAnchorComponent
     {
         if (!host.Authorization.AnotherAnchor(ctd.FromAnchor) || !run.Signalling.Authentic(ctd, Endpoint.Anchor(ctd.FromAnchor), Here))
         {
+            // Checking it took the anchor its service time all the same, as for a discarded BU.
+            run.Channel.Departure(ctd.ArrivesAt, Here);
             run.Recorder.Unauthorised();
             return;
         }
