@@ -14,7 +14,7 @@ public sealed record QueueSummary(IReadOnlyList<QueueRecord> Nodes, IReadOnlyLis
     public static QueueSummary Of(IReadOnlyList<QueueRecord> nodes) =>
         new(nodes, nodes.GroupBy(n => n.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => KindQueues.Of(g.Key, g.ToArray())).ToArray());
 
-    /// <summary>The wait percentiles, in ms, of the messages <paramref name="nodes"/> served: from their histograms, each to the upper edge of its quarter-octave; max and mean exact.</summary>
+    /// <summary>The wait percentiles, in ms, of the messages <paramref name="nodes"/> served: from their histograms, each to the upper edge of its quarter-octave (at most the exact max); max and mean exact.</summary>
     public static Percentiles WaitMs(IReadOnlyCollection<QueueRecord> nodes)
     {
         var messages = nodes.Sum(n => n.Messages);
@@ -23,16 +23,17 @@ public sealed record QueueSummary(IReadOnlyList<QueueRecord> Nodes, IReadOnlyLis
         foreach (var n in nodes)
             for (int k = 0; k < n.WaitHistogram.Count; k++) buckets[k] += n.WaitHistogram[k];
         var waitedNot = messages - buckets.Sum();
+        var max = nodes.Max(n => n.MaxWaitMicroseconds);
         double At(double q)
         {
             var rank = (long)Math.Ceiling(q * messages);
             if (rank <= waitedNot) return 0;
             var seen = waitedNot;
             for (int k = 0; k < buckets.Length; k++)
-                if ((seen += buckets[k]) >= rank) return ProcessingLoad.BucketTop(k) / 1000.0;
+                if ((seen += buckets[k]) >= rank) return Math.Min(ProcessingLoad.BucketTop(k), max) / 1000.0;
             return 0;
         }
-        return new Percentiles(At(0.50), At(0.95), At(0.99), nodes.Max(n => n.MaxWaitMicroseconds) / 1000.0,
+        return new Percentiles(At(0.50), At(0.95), At(0.99), max / 1000.0,
             nodes.Sum(n => n.WaitedMicroseconds) / 1000.0 / messages);
     }
 }

@@ -59,7 +59,11 @@ public sealed class ProcessingQueue
             best.Clear();
             best.AddRange(plan);
         }
-        foreach (var piece in best) Book(servers[chosen], piece);
+        foreach (var piece in best)
+        {
+            Book(servers[chosen], piece);
+            Load.Busy(piece.Start, piece.End);
+        }
         Load.Served(t, done - t - s, s, done);
         if (t > latestArrival) latestArrival = t;
         if (horizon != long.MaxValue && ++bookingsSincePrune >= 4096) Prune();
@@ -149,17 +153,27 @@ public sealed class ProcessingLoad(int servers)
     /// <summary>Messages that waited; null until one did, as at most routers of a large run.</summary>
     public long[]? WaitHistogram { get; private set; }
 
-    /// <summary>The most service time that began within one second of model time.</summary>
+    /// <summary>The most busy time of its servers within one second of model time.</summary>
     public long PeakBusyPerSecond { get; private set; }
     readonly Dictionary<long, long> busyPerSecond = new();
+
+    /// <summary>A server was busy over [<paramref name="start"/>, <paramref name="end"/>): counted in the seconds it spans.</summary>
+    public void Busy(long start, long end)
+    {
+        while (start < end)
+        {
+            var second = start / 1_000_000;
+            var until = Math.Min(end, (second + 1) * 1_000_000);
+            var busy = busyPerSecond[second] = busyPerSecond.GetValueOrDefault(second) + (until - start);
+            if (busy > PeakBusyPerSecond) PeakBusyPerSecond = busy;
+            start = until;
+        }
+    }
 
     public void Served(long arrival, long wait, long service, long departure)
     {
         Messages++;
         BusyMicroseconds += service;
-        var second = (arrival + wait) / 1_000_000;
-        var busy = busyPerSecond[second] = busyPerSecond.GetValueOrDefault(second) + service;
-        if (busy > PeakBusyPerSecond) PeakBusyPerSecond = busy;
         if (arrival < FirstArrival) FirstArrival = arrival;
         if (departure > LastDeparture) LastDeparture = departure;
         if (wait <= 0) return;

@@ -191,7 +191,10 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         var (seed, _) = StartCluster();
         var scenario = Path.Combine(dir, "storm.conf");
         File.WriteAllText(scenario, $$"""
-            dmm.scenario { name = cluster-storm, seed = 3, mobile-nodes = {{MobileNodes}}, topology { access-routers = 64, anchors = {{Anchors}}, correspondents = 4 } }
+            dmm.scenario {
+              name = cluster-storm, seed = 3, mobile-nodes = {{MobileNodes}}
+              topology { access-routers = 64, anchors = {{Anchors}}, correspondents = 4, processing { servers = 1, anchor-servers = 1 } }
+            }
             dmm.storm.phases = [ { type = inject, rate = 300, duration = 2s }, { type = burst, fraction = 0.3, window = 1s } ]
             """);
         var storm = DmmProgram.Run(dir, "storm", scenario, "--cluster", seed, "--journal", postgres.ConnectionString, "--out", "storm-out");
@@ -208,6 +211,12 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         Assert.Contains("| attach (to usable address) | 3,000 |", md);
         Assert.Contains("1,500 handovers triggered, 1,500 completed", md);
         Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
+        // The anchors' and MAGs' queues are on the members; what they processed reached the driver:
+        // at least a PBU per attach, and a registration and a de-registration per handover.
+        var anchors = s["processing_queues"]!["Anchor"]!;
+        Assert.Equal(Anchors, (int)anchors["nodes"]!);
+        Assert.True((long)anchors["messages"]! >= 3_000 + 2 * 1_500, anchors.ToJsonString());
+        Assert.True((long)s["processing_queues"]!["AccessRouter"]!["messages"]! > 0);
     }
 
     const int DistributedNodes = 1000;

@@ -85,6 +85,23 @@ public class ProcessingQueueTests
     }
 
     [Fact]
+    public void A_server_busy_across_a_second_boundary_is_counted_in_both_seconds_and_never_above_one()
+    {
+        var queue = new ProcessingQueue(1, null);
+        // 3,000 messages of 500 µs from 0.5 s on, all at once: busy without a break from 0.5 s to 2 s.
+        for (int i = 0; i < 3_000; i++) queue.Serve(Us(500_000), Us(500));
+        Assert.Equal(1_000_000, queue.Load.PeakBusyPerSecond);
+        var record = queue.Load.Record(Endpoint.Anchor(0));
+        Assert.Equal(1.0, record.PeakUtilisation);
+        Assert.Equal(1.0, record.Utilisation);
+        // Waits of 0 to 1.4995 s: the median about 0.75 s, the histogram's p99 no more than the exact max.
+        var wait = DmmActors.Reports.QueueSummary.WaitMs([record]);
+        Assert.InRange(wait.P50, 750, 750 * 1.25);
+        Assert.Equal(1_499.5, wait.Max);
+        Assert.True(wait.P99 <= wait.Max);
+    }
+
+    [Fact]
     public void A_storm_queue_forgets_busy_time_far_behind_its_latest_arrival()
     {
         var queue = new ProcessingQueue(1, ModelTime.FromSeconds(1));
