@@ -16,8 +16,9 @@ public static class EmulatorMetadata
     /// <summary>
     /// 2: a PBU's and PBA's timestamp left the blob for the Timestamp option, and a mobility header splits it (issue 24).
     /// 3: a context's prefix and anchor are read from its Home Network Prefix and LMA Address options, a CTD's timestamp from its Timestamp option.
+    /// 4: an HI's kept prefixes are read from its Home Network Prefix options, only their session counts from the blob.
     /// </summary>
-    const byte Version = 3;
+    const byte Version = 4;
     public const int MaxChunk = 255;
 
     /// <summary>Where the send time lies in a blob (after the version and the procedure), the one part that nodes never act on.</summary>
@@ -51,19 +52,6 @@ public static class EmulatorMetadata
         if (kind > (byte)ProcedureKind.Reattach) throw new WireFormatException($"unknown procedure kind {kind} in emulator metadata");
         if (mn < 0) throw new WireFormatException($"negative node index {mn} in emulator metadata");
         return new Common(new ProcedureRef(new MnIdentifier(mn), number, (ProcedureKind)kind), new ModelTime(r.I64("metadata send time")));
-    }
-
-    public static void Prefixes(PacketWriter w, IReadOnlyList<PrefixInUse> prefixes)
-    {
-        w.U16(prefixes.Count);
-        foreach (var p in prefixes) { w.U64(p.Prefix.Bits); w.I32(p.Sessions); }
-    }
-
-    public static IReadOnlyList<PrefixInUse> Prefixes(ref PacketReader r)
-    {
-        var list = new PrefixInUse[r.U16("metadata prefix count")];
-        for (int i = 0; i < list.Length; i++) list[i] = new PrefixInUse(new Prefix64(r.U64("metadata prefix")), r.I32("metadata sessions"));
-        return list;
     }
 
     public static void Ints(PacketWriter w, IReadOnlyList<int> values)

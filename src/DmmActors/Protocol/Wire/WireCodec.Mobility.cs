@@ -167,8 +167,9 @@ public sealed partial class WireCodec
             foreach (var keep in m.KeepPrefixes) mh.HomeNetworkPrefix(keep.Prefix);
             // RFC 5949 §4.1(d), §6.2.1: reactive, the new MAG asks for the prefixes and for the binding state in the emulator's Vendor Specific option.
             mh.ContextRequest([MobilityOptionType.HomeNetworkPrefix], [(MobilityOptionType.DocumentationEnterpriseNumber, MobilityOptionType.ProtocolStateSubtype)]);
+            // The prefixes ride in their HNP options; only how many sessions each carries is the emulator's own.
             var meta = EmulatorMetadata.Begin(m);
-            EmulatorMetadata.Prefixes(meta, m.KeepPrefixes);
+            EmulatorMetadata.Ints(meta, m.KeepPrefixes.Select(k => k.Sessions).ToArray());
             mh.Metadata(meta);
         });
 
@@ -326,8 +327,11 @@ public sealed partial class WireCodec
                     var context = EmulatorMetadata.Context(ref meta, Prefix(options, "CTD"), ContextAnchors(options, 1, "CTD")[0], Timestamp(options, "CTD"));
                     return new ContextTransferData(common.Procedure, common.SentAt, mn, index, careOf, context, EmulatorMetadata.Ints(ref meta));
                 }
+                var sessions = EmulatorMetadata.Ints(ref meta);
+                if (sessions.Count != options.Prefixes.Count)
+                    throw new WireFormatException($"HI with {options.Prefixes.Count} Home Network Prefix options and session counts for {sessions.Count}");
                 return new HandoverInitiate(common.Procedure, common.SentAt, mn, Infrastructure(ip.Source, NodeKind.AccessRouter, "HI source"),
-                    EmulatorMetadata.Prefixes(ref meta));
+                    options.Prefixes.Select((p, i) => new PrefixInUse(p.Prefix, sessions[i])).ToArray());
             }
             case MhType.HandoverAcknowledge:
             {
