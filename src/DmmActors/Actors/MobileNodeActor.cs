@@ -222,9 +222,11 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         var arrival = ra.ArrivesAt;
         var formed = run.Channel.Departure(arrival, Here);
         // RFC 4862 §5.4: an address on a prefix the last link did not advertise is tentative until
-        // DAD ends. One the last link advertised too is kept without a probe: the node detects the same link (RFC 6059 §5.8).
-        var addressReady = ra.Prefix.IsNone || ra.Prefix == linkPrefix ? formed
-            : NeighbourDiscovery.ProbeAddress(this, Sender, router, procedure, ra.Prefix, formed);
+        // DAD ends. One the last link advertised too is kept without a probe: the node detects the
+        // same link (RFC 6059 §5.8). So is one the node kept across the move, its address in use all
+        // along (a DMM node back at the router whose anchor delegated it a prefix it still holds).
+        var held = ra.Prefix.IsNone || ra.Prefix == linkPrefix || keeping.Any(k => k.Prefix == ra.Prefix);
+        var addressReady = held ? formed : NeighbourDiscovery.ProbeAddress(this, Sender, router, procedure, ra.Prefix, formed);
         linkPrefix = ra.Prefix;
         if (locationClient is null)
         {

@@ -24,7 +24,7 @@ public sealed class RouteOptimisingClient : IHostLocationClient
         public HomeTest? Home;
         public CareOfTest? CareOf;
         public byte[]? Kbm;
-        public bool Answered;
+        public bool Answered, Accepted;
     }
 
     readonly IMobileNodeHost node;
@@ -41,7 +41,7 @@ public sealed class RouteOptimisingClient : IHostLocationClient
     /// </summary>
     readonly Dictionary<int, ModelTime> boundUntil = new();
     ProcedureRef testing;
-    int router, optimised;
+    int router;
     ModelTime lastAnswer;
 
     public RouteOptimisingClient(IMobileNodeHost node)
@@ -55,8 +55,18 @@ public sealed class RouteOptimisingClient : IHostLocationClient
 
     public Prefix64 HomePrefix => home.HomePrefix;
 
-    /// <summary>None once every correspondent sends to the care-of address itself; the home agent's tunnel otherwise.</summary>
-    public int TunnelsToNode => tests.Count > 0 && optimised == tests.Count ? 0 : 1;
+    /// <summary>
+    /// None once every correspondent of the node's sessions sends to the care-of address itself; the
+    /// home agent's tunnel otherwise. A correspondent the list holds without a session carries no traffic, so its answer does not count.
+    /// </summary>
+    public int TunnelsToNode
+    {
+        get
+        {
+            var sessions = node.Correspondents.ToArray();
+            return sessions.Length > 0 && sessions.All(c => tests.TryGetValue(c, out var test) && test.Accepted) ? 0 : 1;
+        }
+    }
 
     public RefreshBarrier Refreshes => home.Refreshes;
 
@@ -83,7 +93,7 @@ public sealed class RouteOptimisingClient : IHostLocationClient
     /// <summary>§11.6.1: a HoTI through the home agent's tunnel and a CoTI from the care-of address, to each correspondent at once.</summary>
     void StartTests(ProcedureRef procedure, ModelTime at, int[] correspondents, IActorRef self)
     {
-        (testing, optimised, lastAnswer) = (procedure, 0, at);
+        (testing, lastAnswer) = (procedure, at);
         tests.Clear();
         var ha = run.Policy.AnchorOf(id);
         foreach (var c in correspondents)
@@ -126,7 +136,7 @@ public sealed class RouteOptimisingClient : IHostLocationClient
         test.Answered = true;
         if (ba.Status == BindingStatus.Accepted)
         {
-            optimised++;
+            test.Accepted = true;
             boundUntil[ba.Correspondent] = ba.ArrivesAt + Protocol.Lifetime.FromUnits(ba.LifetimeUnits);
         }
         else sequenceAt[ba.Correspondent] = ba.SequenceNumber;
