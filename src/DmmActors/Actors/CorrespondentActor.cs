@@ -36,16 +36,23 @@ public sealed class CorrespondentActor : ReceiveActor, ICorrespondentHost
     public CorrespondentActor(RunContext run, int index)
     {
         (this.run, this.index) = (run, index);
-        var hostRoutes = new Dictionary<ulong, int>();
+        // A moved prefix's route, since when (model time) it holds, and the route before it.
+        var hostRoutes = new Dictionary<ulong, (int Anchor, ModelTime Since, int Before)>();
         var component = run.Services.Get<INodeComposition>().Compose(this);
         Receive<SessionProbe>(probe =>
         {
             var sent = new DataPacket(probe.Session, probe.Destination, probe.DestinationPrefix, index, probe.At, ModelTime.Zero, 0, 0);
             if (component?.Sent(sent) == true) return;
-            var anchor = hostRoutes.TryGetValue(probe.DestinationPrefix.Bits, out var relocated) ? relocated : probe.DestinationPrefix.PoolAnchor;
+            // The route as it stood when the packet left, in model time, not as the updates happened to reach this actor.
+            var anchor = !hostRoutes.TryGetValue(probe.DestinationPrefix.Bits, out var route) ? probe.DestinationPrefix.PoolAnchor
+                : route.Since <= probe.At ? route.Anchor : route.Before;
             run.Directory.Anchors[anchor].Tell(run.Channel.Carry(sent, Endpoint.Correspondent(index), Endpoint.Anchor(anchor)));
         });
-        Receive<PrefixRoute>(route => hostRoutes[route.Prefix.Bits] = route.Anchor);
+        Receive<PrefixRoute>(update =>
+        {
+            var before = hostRoutes.TryGetValue(update.Prefix.Bits, out var route) ? route.Anchor : update.Prefix.PoolAnchor;
+            hostRoutes[update.Prefix.Bits] = (update.Anchor, update.ArrivesAt, before);
+        });
         if (run.Multicast is { } plan)
             Receive<Multicast.EmitMulticast>(emit => Sender.Tell(Multicast.MulticastSource.Emit(run, plan, index, emit, Self)));
     }

@@ -56,8 +56,8 @@ public readonly record struct BindingDecision(BindingStatus Status, IBindingEven
 public sealed class BindingCache(int anchorIndex, BindingRules rules) : IForwardingControl
 {
     readonly Dictionary<ulong, BindingCacheEntry> entries = new();
-    /// <summary>Prefixes whose binding moved to another anchor, and where to.</summary>
-    readonly Dictionary<ulong, int> relocatedTo = new();
+    /// <summary>Prefixes whose binding moved to another anchor: where to, and when (model time) its answer came.</summary>
+    readonly Dictionary<ulong, Relocation> relocatedTo = new();
     /// <summary>Prefixes of other pools whose binding was handed to this anchor: it anchors them from then on.</summary>
     readonly HashSet<ulong> adopted = new();
 
@@ -85,8 +85,8 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules) : IForward
     public bool TryForward(Prefix64 prefix, ModelTime now, out BindingCacheEntry entry) =>
         entries.TryGetValue(prefix.Bits, out entry) && entry.ForwardsAt(now);
 
-    /// <summary>The anchor a prefix's binding was handed to, if it was.</summary>
-    public bool TryRelocated(Prefix64 prefix, out int anchor) => relocatedTo.TryGetValue(prefix.Bits, out anchor);
+    /// <summary>Where a prefix's binding was handed to, if it was, and when.</summary>
+    public bool TryRelocated(Prefix64 prefix, out Relocation relocation) => relocatedTo.TryGetValue(prefix.Bits, out relocation);
 
     /// <summary>
     /// Entries in state Active: the load an anchor advertises and relocates by. Kept as events
@@ -192,7 +192,7 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules) : IForward
             case BindingContextTransferred t:
                 Remove(t.Prefix.Bits);
                 adopted.Remove(t.Prefix.Bits);
-                relocatedTo[t.Prefix.Bits] = t.ToAnchor;
+                relocatedTo[t.Prefix.Bits] = new Relocation(t.ToAnchor, t.At);
                 break;
             case BindingDeregistered d when d.DeleteAfter == ModelTime.Zero:
                 Remove(KeyOf(d.MnId, d.Prefix).Bits);
@@ -248,3 +248,6 @@ public static class BindingsChecksum
         public void Byte(byte v) { span[at] = v; at += 1; }
     }
 }
+
+/// <summary>A binding handed to <paramref name="Anchor"/>, whose answer reached the old anchor at <paramref name="AnsweredAt"/>.</summary>
+public readonly record struct Relocation(int Anchor, ModelTime AnsweredAt);

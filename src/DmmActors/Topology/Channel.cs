@@ -125,9 +125,12 @@ public sealed class Channel
     /// </summary>
     public T Carry<T>(T signal, Endpoint from, Endpoint to) where T : Protocol.Signal
     {
-        signal.Stamp(signal.SentAt + LegDelay(from, to, signal.SentAt));
+        signal.Stamp(Arrival(from, to, signal.SentAt));
         return signal;
     }
+
+    /// <summary>When what leaves <paramref name="from"/> at <paramref name="leaves"/> reaches <paramref name="to"/>: for a node to work out, in model time, when a message it knows of reached another.</summary>
+    public ModelTime Arrival(Endpoint from, Endpoint to, ModelTime leaves) => leaves + LegDelay(from, to, leaves);
 
     /// <summary>
     /// Carries a message that arrived at a tunnel end point on to its next hop, as it came: it
@@ -136,7 +139,7 @@ public sealed class Channel
     /// </summary>
     public T CarryOn<T>(T signal, Endpoint from, Endpoint to) where T : Protocol.Signal
     {
-        signal.Stamp(signal.ArrivesAt + LegDelay(from, to, signal.ArrivesAt));
+        signal.Stamp(Arrival(from, to, signal.ArrivesAt));
         return signal;
     }
 

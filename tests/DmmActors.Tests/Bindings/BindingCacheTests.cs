@@ -243,8 +243,8 @@ public class BindingCacheTests
         source.Apply(new BindingContextTransferred(Mn, Ms(510), prefix, Anchor + 1));
 
         Assert.False(source.TryGet(prefix, out _));
-        Assert.True(source.TryRelocated(prefix, out var to));
-        Assert.Equal(Anchor + 1, to);
+        Assert.True(source.TryRelocated(prefix, out var relocation));
+        Assert.Equal(new Relocation(Anchor + 1, Ms(510)), relocation);
         Assert.True(target.TryForward(prefix, Ms(600), out var moved));
         Assert.Equal(entry with { }, moved);
         // A prefix from another anchor's pool, held here after a relocation, takes handoffs like any other.

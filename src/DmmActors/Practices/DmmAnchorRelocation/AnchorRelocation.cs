@@ -23,6 +23,8 @@ public sealed class AnchorRelocation(RunContext run, int anchor)
     }
 
     readonly Dictionary<ulong, Transfer> inTransfer = new();
+    /// <summary>When the anchor that took each prefix's binding sent its route update (the moment it answered the transfer); kept in memory, not journalled.</summary>
+    readonly Dictionary<ulong, ModelTime> routeSent = new();
     readonly Dictionary<ulong, (int Sessions, IReadOnlyList<int> Groups)> usage = new();
     int lastAdvertised;
     uint heartbeats;
@@ -64,6 +66,12 @@ public sealed class AnchorRelocation(RunContext run, int anchor)
             new MobilityContext(entry.Prefix, anchor, entry.SequenceNumber, entry.Timestamp, entry.Lifetime, entry.RegisteredAt, sessions),
             groups);
     }
+
+    /// <summary>The anchor that took the prefix's binding advertised its route at <paramref name="at"/>.</summary>
+    public void RouteSent(Prefix64 prefix, ModelTime at) => routeSent[prefix.Bits] = at;
+
+    /// <summary>When the prefix's route update left the anchor that took it; unknown after this anchor was recovered from its journal.</summary>
+    public ModelTime? RouteSentAt(Prefix64 prefix) => routeSent.TryGetValue(prefix.Bits, out var at) ? at : null;
 
     /// <summary>The transfer was answered: what was held, to deliver now (to the new anchor, or here again if it was refused).</summary>
     public Transfer? End(Prefix64 prefix) => inTransfer.Remove(prefix.Bits, out var transfer) ? transfer : null;

@@ -25,6 +25,11 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     {
         public Prefix64 Prefix { get; } = prefix;
         public int Anchor { get; set; } = anchor;
+        /// <summary>Where the binding was before its anchor relocated it, and when (model time) the news came; -1 where it never moved.</summary>
+        public int AnchorBefore { get; set; } = -1;
+        public ModelTime MovedAt { get; set; }
+        /// <summary>The binding's anchor as it stood at <paramref name="at"/> in model time.</summary>
+        public int AnchorAt(ModelTime at) => AnchorBefore >= 0 && MovedAt > at ? AnchorBefore : Anchor;
         public ushort SequenceNumber { get; set; }
         public ModelTime RegisteredAt { get; set; }
         public ModelTime GrantedLifetime { get; set; }
@@ -169,8 +174,9 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
             foreach (var binding in entry.Bindings.Values)
             {
                 Refresh(hi.MnId, entry, binding, leftAt, self);
+                // The anchor as it stood when the HI arrived, in model time, not as relocation news happened to reach this actor.
                 if (keep.TryGetValue(binding.Prefix.Bits, out var sessions))
-                    contexts.Add(new MobilityContext(binding.Prefix, binding.Anchor, binding.SequenceNumber, binding.RegisteredAt,
+                    contexts.Add(new MobilityContext(binding.Prefix, binding.AnchorAt(arrival), binding.SequenceNumber, binding.RegisteredAt,
                         binding.GrantedLifetime, binding.RegisteredAt, sessions));
                 else Release(hi.MnId, binding, new ProcedureRef(hi.MnId, hi.Procedure.Number, ProcedureKind.Handover), leftAt, self);
             }
@@ -266,8 +272,11 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         entry.Advertised = true;
         run.Storm?.Record(StormStep.Acknowledgement, entry.SentTimestamp, StormClock.Now);
         var deprecated = entry.Bindings.Values.Where(b => b.Prefix != entry.Preferred).Select(b => b.Prefix).ToArray();
-        run.Recorder.TunnelsAfterMove(entry.Bindings.Values.Count(b => b.Anchor != maar));
-        run.Signalling.Send(entry.Node, Endpoint.MobileNode(mn, maar), new RouterAdvertisement(entry.Procedure, ModelTime.Max(run.Channel.Departure(entry.ReadyAt, here), entry.AdvertiseFrom), maar, entry.Preferred)
+        var advertisedAt = ModelTime.Max(run.Channel.Departure(entry.ReadyAt, here), entry.AdvertiseFrom);
+        // The tunnels as the move's registrations left them (model time, the last answer in): a
+        // relocation one of them set off is later news, whenever it happens to reach this actor.
+        run.Recorder.TunnelsAfterMove(entry.Bindings.Values.Count(b => b.AnchorAt(entry.ReadyAt) != maar));
+        run.Signalling.Send(entry.Node, Endpoint.MobileNode(mn, maar), new RouterAdvertisement(entry.Procedure, advertisedAt, maar, entry.Preferred)
         {
             Deprecated = deprecated,
         }, self, here);
@@ -288,7 +297,8 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     void OnAnchorRelocated(AnchorRelocated relocated)
     {
         if (!nodes.TryGetValue(relocated.MnId.Index, out var entry)) return;
-        if (entry.Bindings.TryGetValue(relocated.Prefix.Bits, out var binding)) binding.Anchor = relocated.Anchor;
+        if (entry.Bindings.TryGetValue(relocated.Prefix.Bits, out var binding))
+            (binding.AnchorBefore, binding.MovedAt, binding.Anchor) = (binding.Anchor, relocated.ArrivesAt, relocated.Anchor);
         if (entry.Pending.TryGetValue(relocated.Prefix.Bits, out var pending)) pending.Anchor = relocated.Anchor;
     }
 

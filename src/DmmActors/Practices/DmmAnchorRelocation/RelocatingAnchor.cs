@@ -57,13 +57,9 @@ public sealed class RelocatingAnchor : IAnchorComponent
             transfer.Held.Add((message, sender));
             return true;
         }
-        if (!Cache.TryRelocated(prefix, out var to)) return false;
-        if (message is DataPacket packet)
-        {
-            run.Recorder.Counters.Add(Counter.PacketsForwarded);
-            message = Onward(packet, to);
-        }
-        run.Directory.Anchors[to].Tell(Readdressed(message, to), sender);
+        if (!Cache.TryRelocated(prefix, out var moved)) return false;
+        if (message is DataPacket packet) message = Released(packet, prefix, moved);
+        run.Directory.Anchors[moved.Anchor].Tell(Readdressed(message, moved.Anchor), sender);
         return true;
     }
 
@@ -79,6 +75,24 @@ public sealed class RelocatingAnchor : IAnchorComponent
         if (message is not ProxyBindingUpdate pbu) return message;
         var (from, at) = (Endpoint.AccessRouter(pbu.ProxyCareOf), Endpoint.Anchor(to));
         return run.Channel.Carry(run.Signalling.Authenticator?.Sign(pbu, from, at) ?? pbu, from, at);
+    }
+
+    /// <summary>
+    /// A packet for a prefix whose context went to another anchor. Model time decides what became
+    /// of it, not whether the answer or the route update had reached the actors when it did, so
+    /// the counts and delays do not depend on the order the actors run in:
+    /// - its correspondent had the new anchor's route when it sent it: it went straight there,
+    ///   as a PBU for a moved binding does (<see cref="Readdressed"/>);
+    /// - it reached here before the transfer was answered: held until then, then tunnelled on;
+    /// - later: tunnelled on at once.
+    /// </summary>
+    DataPacket Released(DataPacket packet, Prefix64 prefix, Relocation moved)
+    {
+        var (correspondent, target) = (Endpoint.Correspondent(packet.Correspondent), Endpoint.Anchor(moved.Anchor));
+        if (relocation.RouteSentAt(prefix) is { } routed && packet.SentAt >= run.Channel.Arrival(target, correspondent, routed))
+            return run.Channel.Carry(packet with { PathDelay = ModelTime.Zero, PathHops = 0 }, correspondent, target);
+        run.Recorder.Counters.Add(packet.ArrivesAt < moved.AnsweredAt ? Counter.PacketsBuffered : Counter.PacketsForwarded);
+        return Onward(run.Channel.HoldUntil(packet, moved.AnsweredAt), moved.Anchor);
     }
 
     /// <summary>A packet sent on from here to the anchor that now holds its prefix, through a tunnel between the two.</summary>
@@ -170,6 +184,8 @@ public sealed class RelocatingAnchor : IAnchorComponent
             return;
         }
         var answeredAt = reply.ArrivesAt;
+        // The anchor that took it advertised the prefix's route as it answered (OnContextTransferData).
+        relocation.RouteSent(reply.Prefix, reply.SentAt);
         var moved = new BindingContextTransferred(reply.MnId, answeredAt, reply.Prefix, reply.ToAnchor);
         relocation.Forget(reply.Prefix);
         host.PersistThen(moved, () =>
@@ -177,16 +193,9 @@ public sealed class RelocatingAnchor : IAnchorComponent
             AdvertiseIfMoved(reply.Procedure, run.Channel.Departure(answeredAt, Here));
             run.Recorder.Counters.Add(Counter.Relocations);
             var target = run.Directory.Anchors[transfer.Target];
+            var moved = new Relocation(transfer.Target, answeredAt);
             foreach (var (message, sender) in transfer.Held)
-            {
-                if (message is DataPacket packet)
-                {
-                    // Held until the answer came.
-                    run.Recorder.Counters.Add(Counter.PacketsBuffered);
-                    target.Tell(Onward(run.Channel.HoldUntil(packet, answeredAt), transfer.Target), sender);
-                }
-                else target.Tell(Readdressed(message, transfer.Target), sender);
-            }
+                target.Tell(message is DataPacket packet ? Released(packet, reply.Prefix, moved) : Readdressed(message, transfer.Target), sender);
         });
     }
 }
