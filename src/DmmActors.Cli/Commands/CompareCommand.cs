@@ -31,27 +31,26 @@ public static class CompareCommand
         var mode = scenario.Multicast.Enabled ? scenario.Multicast.Mode.ToString().ToLowerInvariant() : null;
         string?[] modes = mode is null ? [null] : [mode, .. PracticeComparison.Modes.Where(m => m != mode)];
         // Every variant is checked before the first run starts.
-        var plans = (from m in modes from p in PracticeCatalog.All
-                     select (Practice: p, Mode: m, Scenario: ScenarioLoader.Load(scenarioPath, [.. switches, .. PracticeComparison.Overrides(p, m, scenario)], allowInclude)))
+        var plans = PracticeComparison.Plans(modes, scenario)
+            .Select(plan => (Plan: plan, Scenario: ScenarioLoader.Load(scenarioPath, [.. switches, .. plan.Overrides], allowInclude)))
             .ToArray();
         Console.WriteLine($"dmm compare: scenario '{scenario.Name}' under {PracticeCatalog.All.Count} practices" +
                           (mode is null ? "" : $", multicast modes {string.Join(", ", modes)}") + $": {plans.Length} runs");
 
         var runs = new List<ComparedRun>();
-        foreach (var (practice, m, variant) in plans)
+        foreach (var (plan, variant) in plans)
         {
-            var variantName = m is null ? practice.Name : $"{practice.Name}-{m}";
-            var dir = Path.Combine(outDir, variantName);
+            var dir = Path.Combine(outDir, plan.Directory);
             try { Directory.CreateDirectory(dir); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             { throw new InputError($"--out {outDir}: cannot create the directory ({e.Message})"); }
-            Console.WriteLine($"run {runs.Count + 1}/{plans.Length}: {practice.Name}{(m is null ? "" : $", multicast {m}")}");
+            Console.WriteLine($"run {runs.Count + 1}/{plans.Length}: {plan.Name}{(plan.MulticastMode is null ? "" : $", multicast {plan.MulticastMode}")}");
             var journal = RunTarget.Partitioned(JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(dir, "journal.db"), mustExist: false)), partitions);
             var summary = await ConsoleProgress.Track(progress => EmulationRun.ExecuteAsync(variant, journal, progress,
-                capture: capture is null ? null : PcapOptions.ForVariant(capture, variantName)));
+                capture: capture is null ? null : PcapOptions.ForVariant(capture, plan.Directory)));
             ReportWriter.Write(summary, dir);
             PcapOptions.Print(summary);
-            runs.Add(new ComparedRun(practice.Name, m, summary));
+            runs.Add(new ComparedRun(plan.Name, plan.MulticastMode, summary));
         }
 
         var command = "dmm compare" + (scenarioPath is null ? "" : $" {scenarioPath}") + (args.Flag("--multicast") ? " --multicast" : "");

@@ -8,8 +8,18 @@ using DmmActors.Scenarios;
 
 namespace DmmActors.Comparison;
 
-/// <summary>One run of the compared scenario: a practice, a multicast mode, and what it gave.</summary>
+/// <summary>One run of the compared scenario: a practice (or a named variant of one), a multicast mode, and what it gave.</summary>
 public sealed record ComparedRun(string Practice, string? MulticastMode, RunSummary Summary);
+
+/// <summary>
+/// One run to make: the practice, the name its row goes under (the practice's, or a variant's),
+/// the multicast mode, and the keys set over the scenario.
+/// </summary>
+public sealed record ComparedPlan(Practice Practice, string Name, string? MulticastMode, IReadOnlyList<string> Overrides)
+{
+    /// <summary>Where its files go under the output directory: its name and mode, path-safe.</summary>
+    public string Directory => Name.Replace('/', '-') + (MulticastMode is null ? "" : $"-{MulticastMode}");
+}
 
 /// <summary>
 /// The same scenario under every practice, side by side (issue 5; draft §5.1, §5.2, §5.7): path
@@ -29,6 +39,13 @@ public static class PracticeComparison
         .. PracticeCatalog.All.Where(other => other != practice).SelectMany(other => other.KeysOffUnderAnotherPractice),
         .. multicastMode is null ? Array.Empty<string>() : [$"multicast.enabled = on", $"multicast.mode = {multicastMode}"],
     ];
+
+    /// <summary>Every run of a comparison: each practice, then its variants (those needing multicast only where it is on), in each multicast mode.</summary>
+    public static IReadOnlyList<ComparedPlan> Plans(IReadOnlyList<string?> modes, Scenario scenario) =>
+        (from m in modes
+         from p in PracticeCatalog.All
+         from v in p.CompareVariants.Where(v => m is not null || !v.WithMulticastOnly).Prepend(new CompareVariant(p.Name, [], false))
+         select new ComparedPlan(p, v.Name, m, [.. Overrides(p, m, scenario), .. v.Overrides])).ToArray();
 
     public static readonly IReadOnlyList<string> PracticeColumns =
     [

@@ -85,6 +85,14 @@ public abstract class Practice : INodeComposition, INodeAttachments
     /// <summary>The scenario keys that switch this practice's own mechanisms off, for `dmm compare` to run another practice on the same file.</summary>
     public virtual IReadOnlyList<string> KeysOffUnderAnotherPractice => [];
 
+    /// <summary>
+    /// The runs `dmm compare` adds for this practice beside its own, each named and with the keys
+    /// it sets: an extension the practice has and the others lack, switched off, so that the
+    /// table shows what the extension buys apart from what the practice does. Only runs with
+    /// multicast where <see cref="CompareVariant.WithMulticastOnly"/>.
+    /// </summary>
+    public virtual IReadOnlyList<CompareVariant> CompareVariants => [];
+
     // ---- components, built per node by the composition root (the actors ask; ns-3's helpers aggregate protocols onto a node alike) ----
 
     /// <summary>The location server's rules: PMIPv6 orders updates by timestamp (RFC 5213 §5.5), MIPv6 by sequence number (RFC 6275 §9.5.1).</summary>
@@ -168,3 +176,6 @@ public abstract class Practice : INodeComposition, INodeAttachments
             .Aggregate<INodeAttachments>(this);
     }
 }
+
+/// <summary>A named variant of a practice in `dmm compare`: its keys set over the scenario.</summary>
+public sealed record CompareVariant(string Name, IReadOnlyList<string> Overrides, bool WithMulticastOnly);

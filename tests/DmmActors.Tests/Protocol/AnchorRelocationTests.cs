@@ -101,8 +101,9 @@ public class AnchorRelocationTests : TestKit
         mn.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
 
         var answeredAt = ModelTime.FromSeconds(31.5);
-        anchor.Tell(new ContextTransferDataReply(ctd.Procedure, answeredAt, BindingStatus.Accepted, Mn, P, Target)
-            .Over(run, Endpoint.Anchor(Target), Endpoint.Anchor(Source)), target.Ref);
+        var reply = new ContextTransferDataReply(ctd.Procedure, answeredAt, BindingStatus.Accepted, Mn, P, Target)
+            .Over(run, Endpoint.Anchor(Target), Endpoint.Anchor(Source));
+        anchor.Tell(reply, target.Ref);
 
         // Held packets go on to the new anchor, in order, through one more tunnel, their wait added.
         for (int i = 0; i < 5; i++)
@@ -117,9 +118,19 @@ public class AnchorRelocationTests : TestKit
         Assert.Equal(update.SequenceNumber, forwarded.SequenceNumber);
         Assert.Equal(servingMag.Ref, target.LastSender);
 
-        // A packet that comes after the move follows the pointer left behind.
+        // A packet that reaches here after the answer, sent before the new anchor's route reached its
+        // correspondent (in model time), follows the pointer left behind, through a tunnel.
+        var sent = reply.ArrivesAt - ModelTime.FromMilliseconds(7);
+        Assert.True(sent < run.Channel.Arrival(Endpoint.Anchor(Target), Endpoint.Correspondent(0), answeredAt), "sent before the route reached its correspondent");
+        anchor.Tell(Packet(8, sent));
+        var late = target.ExpectMsg<DataPacket>();
+        Assert.Equal((8, 1), (late.Session, late.Tunnels));
+        // One sent once the route had reached its correspondent went straight to the new anchor, whatever
+        // the order the actors ran in: it reached this actor only because the route update reached the correspondent's later.
         anchor.Tell(Packet(9, ModelTime.FromSeconds(40)));
-        Assert.Equal(9, target.ExpectMsg<DataPacket>().Session);
+        var straight = target.ExpectMsg<DataPacket>();
+        Assert.Equal((9, 0), (straight.Session, straight.Tunnels));
+        Assert.Equal(run.Channel.Path(Endpoint.Correspondent(0), Endpoint.Anchor(Target)).Delay, straight.PathDelay);
         mn.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
 
         Assert.Equal(5, run.Recorder.Counters[Counter.PacketsBuffered]);

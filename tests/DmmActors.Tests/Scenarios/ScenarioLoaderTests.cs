@@ -68,6 +68,10 @@ public class ScenarioLoaderTests
     [InlineData("dmm.scenario.policy.anchor-assignment = nearest", "dmm.scenario.policy.anchor-assignment = 'nearest' is not supported (supported: first-attachment, identifier)")]
     [InlineData("dmm.scenario.neighbour-discovery.dad = none", "dmm.scenario.neighbour-discovery.dad = 'none' is not supported (supported: standard, optimistic)")]
     [InlineData("dmm.scenario.neighbour-discovery.dup-addr-detect-transmits = 11", "dmm.scenario.neighbour-discovery.dup-addr-detect-transmits = 11 is out of range")]
+    [InlineData("dmm.scenario.topology.processing.distribution = gaussian", "dmm.scenario.topology.processing.distribution = 'gaussian' is not supported (supported: fixed, exponential)")]
+    [InlineData("dmm.scenario.topology.processing.anchor-servers = -1", "dmm.scenario.topology.processing.anchor-servers = -1 is out of range")]
+    [InlineData("dmm.scenario.topology.link-jitter = 11s", "dmm.scenario.topology.link-jitter = 11s is out of range")]
+    [InlineData("dmm.scenario.processing-delay = 1ms", "unknown key 'dmm.scenario.processing-delay'")]
     public void A_bad_value_names_its_key(string hocon, string expected) =>
         Assert.Contains(expected, Fails(hocon).Message);
 

@@ -56,6 +56,10 @@ public sealed class DmmAnchorRelocationPractice : NetworkBasedPractice
 
     public override IReadOnlyList<string> KeysOffUnderAnotherPractice => ["relocation.trigger = none"];
 
+    /// <summary>RFC 7411's multicast context is this practice's alone: compared with and without it.</summary>
+    public override IReadOnlyList<CompareVariant> CompareVariants =>
+        [new($"{Name}/no-rfc7411", ["relocation.multicast-context = off"], WithMulticastOnly: true)];
+
     /// <summary>A MAAR neither backs off from a 130 nor gets one: its anchors do not shed load (RFC 5213 §6.9.4 is the MAG's).</summary>
     public override bool ClientsBackOff => false;
 

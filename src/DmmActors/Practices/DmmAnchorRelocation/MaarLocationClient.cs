@@ -181,6 +181,8 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
                 else Release(hi.MnId, binding, new ProcedureRef(hi.MnId, hi.Procedure.Number, ProcedureKind.Handover), leftAt, self);
             }
         }
+        // RFC 7411 §3: the subscriptions go with the context, where the scenario has that extension.
+        if (!RelocationSettings.Of(run.Scenario).MulticastContext) groups = [];
         run.Signalling.Send(newRouter, Endpoint.AccessRouter(hi.NewAccessRouter),
             new HandoverAcknowledge(hi.Procedure, run.Channel.Departure(arrival, here), hi.MnId, maar, contexts, groups), self, here);
     }

@@ -17,7 +17,8 @@ public enum RelocationTrigger
 /// dmm.scenario.relocation: anchors' capabilities where they sit on the access routers, and
 /// when they hand a binding context on.
 /// </summary>
-public sealed record RelocationSettings(RelocationTrigger Trigger, int MaxHops, int Capacity, int AdvertisementRadius) : PracticeSettings
+/// <param name="MulticastContext">RFC 7411 §3: the node's subscriptions travel with its context in the HAck.</param>
+public sealed record RelocationSettings(RelocationTrigger Trigger, int MaxHops, int Capacity, int AdvertisementRadius, bool MulticastContext = true) : PracticeSettings
 {
     public static readonly RelocationSettings Off = new(RelocationTrigger.None, 0, 0, 0);
 
@@ -30,5 +31,6 @@ public sealed record RelocationSettings(RelocationTrigger Trigger, int MaxHops, 
         keys.Enum<RelocationTrigger>("relocation.trigger"),
         keys.Int("relocation.max-hops", 1, 10_000),
         keys.Int("relocation.capacity", 0, 10_000_000),
-        keys.Int("relocation.advertisement-radius", 0, 64));
+        keys.Int("relocation.advertisement-radius", 0, 64),
+        keys.Bool("relocation.multicast-context"));
 }
