@@ -57,7 +57,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             client.Register(this);
             Receive<RestoreBinding>(restore =>
             {
-                link.Up(restore.MobileNode, run.Directory.MobileNodes[restore.MobileNode.Index]);
+                link.Up(restore.MobileNode, run.Directory.MobileNodes[restore.MobileNode.Index], restore.Binding.At);
                 client.Restore(restore);
             });
             // RFC 5213 §4, RFC 4285 §5: a PBA its LMA's association does not authenticate is discarded.
@@ -84,7 +84,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             : departed.Values.Where(d => d.Member == get.Member).Select(d => d.Departure).ToList())));
         Receive<LinkDown>(down =>
         {
-            if (link.Down(down.MnId, out var node) && solicitedBy is not null)
+            if (link.Down(down.MnId, out var node, down.At) && solicitedBy is not null)
             {
                 Context.Unwatch(node);
                 solicitedBy.Remove(down.MnId.Index);
@@ -209,7 +209,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             solicitedBy[rs.MnId.Index] = rs;
             if (run.Loss.Watches(Sender)) Context.Watch(Sender);
         }
-        link.Up(rs.MnId, Sender);
+        link.Up(rs.MnId, Sender, arrival);
         var processed = run.Channel.Departure(arrival, Here);
         if (mldProxy is not null)
         {

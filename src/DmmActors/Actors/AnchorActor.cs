@@ -62,7 +62,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
     {
         this.run = run;
         this.index = index;
-        cache = new BindingCache(index, run.BindingRules);
+        cache = new BindingCache(index, run.BindingRules, routeHistory: run.Scenario.Traffic.Flows);
         var parts = run.Services.Get<INodeComposition>().Compose(this);
         authorization = new RegistrationAuthorization(run, index, parts.PolicyNamesTheAnchor);
         PersistenceId = PersistenceIds.Anchor(run.RunId, index);

@@ -39,14 +39,19 @@ public sealed class CorrespondentActor : ReceiveActor, ICorrespondentHost
         // A moved prefix's route, since when (model time) it holds, and the route before it.
         var hostRoutes = new Dictionary<ulong, (int Anchor, ModelTime Since, int Before)>();
         var component = run.Services.Get<INodeComposition>().Compose(this);
-        Receive<SessionProbe>(probe =>
+        void Send(DataPacket sent)
         {
-            var sent = new DataPacket(probe.Session, probe.Destination, probe.DestinationPrefix, index, probe.At, ModelTime.Zero, 0, 0);
             if (component?.Sent(sent) == true) return;
             // The route as it stood when the packet left, in model time, not as the updates happened to reach this actor.
-            var anchor = !hostRoutes.TryGetValue(probe.DestinationPrefix.Bits, out var route) ? probe.DestinationPrefix.PoolAnchor
-                : route.Since <= probe.At ? route.Anchor : route.Before;
+            var anchor = !hostRoutes.TryGetValue(sent.DestinationPrefix.Bits, out var route) ? sent.DestinationPrefix.PoolAnchor
+                : route.Since <= sent.SentAt ? route.Anchor : route.Before;
             run.Directory.Anchors[anchor].Tell(run.Channel.Carry(sent, Endpoint.Correspondent(index), Endpoint.Anchor(anchor)));
+        }
+        Receive<SessionProbe>(probe =>
+        {
+            var first = new DataPacket(probe.Session, probe.Destination, probe.DestinationPrefix, index, probe.At, ModelTime.Zero, 0, 0);
+            if (probe.Count == 0) Send(first);
+            for (int k = 0; k < probe.Count; k++) Send(first with { SentAt = probe.At + probe.Interval * k, DuringHandover = true });
         });
         Receive<PrefixRoute>(update =>
         {

@@ -30,7 +30,9 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     /// <summary>The current access router's own reference, learned from its RA.</summary>
     IActorRef? routerRef;
     int router = -1, previousRouter = -1;
-    int procedureNumber, handoversDone, probesOutstanding;
+    int procedureNumber, handoversDone, probesOutstanding, flowOutstanding;
+    /// <summary>With flows: each session's correspondent and prefix as the old link went down, until the move completes.</summary>
+    (int Correspondent, Prefix64 Prefix)[]? flowing;
     /// <summary>In a storm, the wall-clock time (StormClock) the current procedure was due to start.</summary>
     long scheduled;
     ProcedureRef procedure;
@@ -101,6 +103,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
                 break;
             case DataPacket packet: OnProbe(packet); break;
             case MldQuery query: OnMldQuery(query); break;
+            case ProbeLost lost when lost.DuringHandover: FlowDone(); break;
             case ProbeLost: ProbeDone(); break;
             case ProbeDeadline deadline: OnProbeDeadline(deadline); break;
             case BindingUpdateListEntry.Deadline deadline when locationClient is not null: locationClient.OnDeadline(deadline, Self); break;
@@ -320,6 +323,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         (pendingReport, reportTo) = (null, null);
         // The probes still due would have come through the lost router.
         for (; probesOutstanding > 0; probesOutstanding--) run.Recorder.PacketLost();
+        LoseFlows();
         if (procedure.Kind != ProcedureKind.Reattach) interruptedKind = procedure.Kind;
         procedure = new ProcedureRef(id, procedureNumber, ProcedureKind.Reattach);
         Solicit(now);
@@ -397,7 +401,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
             var session = sessions.Sessions[slot];
             run.Directory.Correspondents[session.Correspondent].Tell(new SessionProbe(slot, id, session.Prefix, at));
         }
-        if (probesOutstanding == 0) Continue(at);
+        SendFlows(at);
+        if (probesOutstanding == 0 && flowOutstanding == 0) Continue(at);
         else if (run.Loss.SignallingTimeout is { } timeout)
         {
             // A one-shot deadline rather than IWithTimers: a timer scheduler per node would cost
@@ -418,13 +423,55 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
 
     void OnProbeDeadline(ProbeDeadline deadline)
     {
-        if (deadline.Procedure != procedure.Number || probesOutstanding == 0) return;
+        if (deadline.Procedure != procedure.Number || probesOutstanding + flowOutstanding == 0) return;
         for (; probesOutstanding > 0; probesOutstanding--) run.Recorder.PacketLost();
+        LoseFlows();
         Continue(now);
+    }
+
+    /// <summary>
+    /// With flows: each session's correspondent sends, at the flow's rate, what it sent while the
+    /// node was moving, to the prefix the session had as the old link went down; the network
+    /// routes each packet as it stood when the packet left (model time).
+    /// </summary>
+    void SendFlows(ModelTime completed)
+    {
+        if (flowing is not { } moving) return;
+        flowing = null;
+        if (procedure.Kind != ProcedureKind.Handover) return;
+        var (first, count, interval) = HandoverFlow.Window(run.Scenario, run.Topology, startedAt, completed);
+        for (int slot = 0; slot < moving.Length && count > 0; slot++)
+        {
+            flowOutstanding += count;
+            run.Directory.Correspondents[moving[slot].Correspondent].Tell(new SessionProbe(slot, id, moving[slot].Prefix, first)
+            {
+                Count = count,
+                Interval = interval,
+            });
+        }
+        run.Recorder.Counters.Add(Counter.HandoverPacketsSent, flowOutstanding);
+    }
+
+    /// <summary>Flow packets still due were lost on the way, with a cluster member.</summary>
+    void LoseFlows()
+    {
+        run.Recorder.Counters.Add(Counter.HandoverPacketsLost, flowOutstanding);
+        flowOutstanding = 0;
+    }
+
+    void FlowDone()
+    {
+        if (flowOutstanding > 0 && --flowOutstanding == 0 && probesOutstanding == 0) Continue(now);
     }
 
     void OnProbe(DataPacket packet)
     {
+        if (packet.DuringHandover)
+        {
+            run.Recorder.Counters.Add(Counter.HandoverPacketsDelivered);
+            FlowDone();
+            return;
+        }
         // A probe of an earlier procedure, given up for lost at its deadline, that came after all.
         if (packet.SentAt != now || probesOutstanding == 0) return;
         if (run.Storm is { } storm && procedure.Kind == ProcedureKind.Handover && probesOutstanding == run.Scenario.SessionsPerNode)
@@ -440,7 +487,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
 
     void ProbeDone()
     {
-        if (probesOutstanding > 0 && --probesOutstanding == 0) Continue(now);
+        if (probesOutstanding > 0 && --probesOutstanding == 0 && flowOutstanding == 0) Continue(now);
     }
 
     void Continue(ModelTime at)
@@ -494,6 +541,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
             if (connectionManager.PrefixUnused(procedure, id, unused.Prefix, unused.Since) is { } release)
                 run.Signalling.Send(currentRouter, Endpoint.AccessRouter(router), release, Self, Here);
         var keep = connectionManager.KeepAcrossMove(sessions);
+        if (run.Scenario.Traffic.Flows) flowing = sessions.Sessions.Select(s => (s.Correspondent, s.Prefix)).ToArray();
         previousRouter = router;
         router = next;
         startedAt = linkDown;

@@ -53,9 +53,18 @@ public readonly record struct BindingDecision(BindingStatus Status, IBindingEven
 /// Entries are keyed by prefix: a distributed anchor may hold a node's own prefix and
 /// prefixes relocated to it from other anchors (RFC 8818 §3.2).
 /// </summary>
-public sealed class BindingCache(int anchorIndex, BindingRules rules) : IForwardingControl
+/// <param name="routeHistory">
+/// Whether the data plane may ask for a route at a moment before the latest change (packets sent
+/// while a handover was under way, taken in after it): then the entry each current one replaced is kept.
+/// </param>
+public sealed class BindingCache(int anchorIndex, BindingRules rules, bool routeHistory = false) : IForwardingControl
 {
     readonly Dictionary<ulong, BindingCacheEntry> entries = new();
+    /// <summary>The entries each prefix's current one replaced or de-registered, newest first, each with the moment it stopped holding (model time).</summary>
+    readonly Dictionary<ulong, List<(BindingCacheEntry Entry, ModelTime Until)>>? superseded = routeHistory ? new() : null;
+
+    /// <summary>How many superseded entries a prefix keeps: a handover's de-registration and the registration before it, and one more.</summary>
+    const int HistoryDepth = 3;
     /// <summary>Prefixes whose binding moved to another anchor: where to, and when (model time) its answer came.</summary>
     readonly Dictionary<ulong, Relocation> relocatedTo = new();
     /// <summary>Prefixes of other pools whose binding was handed to this anchor: it anchors them from then on.</summary>
@@ -75,8 +84,19 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules) : IForward
 
     /// <summary>The entry the forwarding function tunnels to, if it is active and unexpired.</summary>
     /// <summary>FM-CP at an anchor: the binding cache is the forwarding state (RFC 5213 §5.6.2).</summary>
+    /// <remarks>
+    /// A packet for a moment before the entry's latest change is routed as the entry stood then,
+    /// as it would have been had it arrived first: the oldest superseded entry that still held at that moment.
+    /// </remarks>
     public bool TryRoute(Prefix64 prefix, ModelTime at, out int careOf)
     {
+        if (superseded is not null && superseded.TryGetValue(prefix.Bits, out var history))
+            for (int i = history.Count - 1; i >= 0; i--)
+                if (at < history[i].Until)
+                {
+                    careOf = history[i].Entry.CareOf;
+                    return history[i].Entry.ForwardsAt(at);
+                }
         var routed = TryForward(prefix, at, out var entry);
         careOf = entry.CareOf;
         return routed;
@@ -163,12 +183,22 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules) : IForward
         _ => BindingRules.SequenceNewer(request.SequenceNumber, entry.SequenceNumber),
     };
 
-    void Install(BindingCacheEntry entry)
+    /// <summary>Puts <paramref name="entry"/> in place from <paramref name="from"/> on.</summary>
+    void Install(BindingCacheEntry entry, ModelTime from)
     {
         relocatedTo.Remove(entry.Prefix.Bits);
+        Supersede(entry.Prefix.Bits, from);
         Remove(entry.Prefix.Bits);
         entries[entry.Prefix.Bits] = entry;
         ActiveBindings++;
+    }
+
+    void Supersede(ulong key, ModelTime from)
+    {
+        if (superseded is null || !entries.TryGetValue(key, out var old)) return;
+        if (!superseded.TryGetValue(key, out var history)) superseded[key] = history = new(HistoryDepth);
+        if (history.Count == HistoryDepth) history.RemoveAt(HistoryDepth - 1);
+        history.Insert(0, (old, from));
     }
 
     void Remove(ulong key)
@@ -182,12 +212,12 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules) : IForward
         {
             case BindingRegistered r:
                 Install(new BindingCacheEntry(r.MnId, r.Prefix, r.CareOf, r.SequenceNumber, r.Timestamp, r.Lifetime, r.At,
-                    r.At + r.Lifetime, BindingState.Active));
+                    r.At + r.Lifetime, BindingState.Active), r.At);
                 break;
             case BindingContextReceived c:
                 adopted.Add(c.Prefix.Bits);
                 Install(new BindingCacheEntry(c.MnId, c.Prefix, c.CareOf, c.SequenceNumber, c.Timestamp, c.Lifetime, c.RegisteredAt,
-                    c.RegisteredAt + c.Lifetime, BindingState.Active));
+                    c.RegisteredAt + c.Lifetime, BindingState.Active), c.At);
                 break;
             case BindingContextTransferred t:
                 Remove(t.Prefix.Bits);
@@ -201,6 +231,7 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules) : IForward
                 var key = KeyOf(d.MnId, d.Prefix).Bits;
                 if (entries.TryGetValue(key, out var entry))
                 {
+                    Supersede(key, d.At);
                     if (entry.State == BindingState.Active) ActiveBindings--;
                     entries[key] = entry with
                     {

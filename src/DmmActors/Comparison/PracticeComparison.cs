@@ -51,6 +51,7 @@ public static class PracticeComparison
     [
         "practice", "path stretch, new sessions", "path stretch, long-lived sessions", "tunnels per node",
         "signalling per handover", "handover latency p50 / p95 ms", "anchor load spread (max/mean)", "multicast duplicate factor",
+        "flow gap per session move ms",
     ];
 
     public static IReadOnlyList<string> PracticeRow(ComparedRun r)
@@ -61,6 +62,7 @@ public static class PracticeComparison
             r.Practice, F(s.PathStretchNewMean), s.PathSamplesLongLived == 0 ? "-" : F(s.PathStretchLongLivedMean), F(s.TunnelsPerNode),
             F(s.SignallingPerHandoverTotal), $"{F(s.HandoverLatencyMs.P50)} / {F(s.HandoverLatencyMs.P95)}", ReportWriter.AnchorLoadSpread(s),
             s.Multicast is { } m ? F(m.DuplicateFactor) : "-",
+            s.HandoverPackets.Sent == 0 ? "-" : F(s.HandoverPackets.GapMs),
         ];
     }
 
@@ -103,14 +105,16 @@ public static class PracticeComparison
             Table(md, MulticastColumns, multicast.Select(MulticastRow));
         }
         var csv = new StringBuilder("practice,multicast_mode,path_stretch_new,path_stretch_long_lived,tunnels_per_node,signalling_per_handover," +
-                                    "handover_p50_ms,handover_p95_ms,anchor_load_spread,relocations,duplicate_factor,wasted_copies,join_latency_p50_ms,packets_lost_in_gaps\n");
+                                    "handover_p50_ms,handover_p95_ms,anchor_load_spread,relocations,duplicate_factor,wasted_copies,join_latency_p50_ms,packets_lost_in_gaps," +
+                                    "flow_packets_lost,flow_gap_ms\n");
         foreach (var r in runs)
         {
             var s = r.Summary;
             csv.AppendJoin(',', [r.Practice, r.MulticastMode ?? "", F(s.PathStretchNewMean), F(s.PathStretchLongLivedMean), F(s.TunnelsPerNode),
                 F(s.SignallingPerHandoverTotal), F(s.HandoverLatencyMs.P50), F(s.HandoverLatencyMs.P95), F(s.AnchorLoadSpread),
                 s.Relocations.ToString(Inv), s.Multicast is { } m ? F(m.DuplicateFactor) : "", s.Multicast?.WastedCopies.ToString(Inv) ?? "",
-                s.Multicast is { } j ? F(j.JoinLatencyAfterHandoverMs.P50) : "", s.Multicast?.PacketsLostInHandoverGaps.ToString(Inv) ?? ""]).Append('\n');
+                s.Multicast is { } j ? F(j.JoinLatencyAfterHandoverMs.P50) : "", s.Multicast?.PacketsLostInHandoverGaps.ToString(Inv) ?? "",
+                s.HandoverPackets.Sent == 0 ? "" : s.HandoverPackets.Lost.ToString(Inv), s.HandoverPackets.Sent == 0 ? "" : F(s.HandoverPackets.GapMs)]).Append('\n');
         }
         var json = new JsonArray(runs.Select(r =>
         {

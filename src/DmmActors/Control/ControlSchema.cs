@@ -10,7 +10,10 @@ public sealed class ControlSchema : IMessageSchema
 {
     public void Register(SchemaRegistry schemas)
     {
-        schemas.Register<ProbeLost>("ProbeLost.v1", (w, m) => w.Write(m.Session), r => new ProbeLost(r.ReadInt32()));
+        schemas.Register<ProbeLost>("ProbeLost.v2", (w, m) =>
+        {
+            w.Write(m.Session); w.Write(m.DuringHandover);
+        }, r => new ProbeLost(r.ReadInt32(), r.ReadBoolean()));
         schemas.Register<GetBindingCache>("GetBindingCache.v1", (_, _) => { }, _ => GetBindingCache.Instance);
         schemas.Register<BindingCacheSnapshot>("BindingCacheSnapshot.v1", (w, m) =>
         {
@@ -61,10 +64,10 @@ public sealed class ControlSchema : IMessageSchema
         {
             w.Mn(m.MobileNode); w.Time(m.LastCompletion);
         }, r => new MobilityFinished(r.Mn(), r.Time()));
-        schemas.Register<SessionProbe>("SessionProbe.v1", (w, m) =>
+        schemas.Register<SessionProbe>("SessionProbe.v2", (w, m) =>
         {
-            w.Write(m.Session); w.Mn(m.Destination); w.Prefix(m.DestinationPrefix); w.Time(m.At);
-        }, r => new SessionProbe(r.ReadInt32(), r.Mn(), r.Prefix(), r.Time()));
+            w.Write(m.Session); w.Mn(m.Destination); w.Prefix(m.DestinationPrefix); w.Time(m.At); w.Write(m.Count); w.Time(m.Interval);
+        }, r => new SessionProbe(r.ReadInt32(), r.Mn(), r.Prefix(), r.Time()) { Count = r.ReadInt32(), Interval = r.Time() });
         schemas.Register<RegistrationRejected>("RegistrationRejected.v1", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Write((byte)m.Status);

@@ -42,6 +42,10 @@ public enum Counter
     /// <summary>Registrations a MAG sent again after backing off from a 130, and the procedures that waited for one at least once.</summary>
     RegistrationsBackedOff,
     ProceduresDelayedByBackoff,
+    /// <summary>Flow packets sent while handovers were under way (traffic.flow-rate), and those delivered or lost.</summary>
+    HandoverPacketsSent,
+    HandoverPacketsDelivered,
+    HandoverPacketsLost,
 }
 
 /// <summary>A fixed array of counters, safe to bump from any actor (each thread counts apart) and to merge from another cluster member.</summary>

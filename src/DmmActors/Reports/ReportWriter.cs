@@ -91,6 +91,12 @@ public static class ReportWriter
                 ["prefixes_released"] = s.PrefixesReleased, ["anchor_advertisements"] = s.AnchorAdvertisements,
             },
             ["multicast"] = s.Multicast is { } m ? MulticastJson(m) : null,
+            ["handover_packets"] = s.HandoverPackets.Sent == 0 ? null : new JsonObject
+            {
+                ["flow_rate_per_s"] = s.HandoverPackets.FlowRate, ["sent"] = s.HandoverPackets.Sent, ["delivered"] = s.HandoverPackets.Delivered,
+                ["lost"] = s.HandoverPackets.Lost, ["lost_per_session_move"] = Round(s.HandoverPackets.LostPerSessionMove),
+                ["gap_ms"] = Round(s.HandoverPackets.GapMs),
+            },
             ["processing_queues"] = s.Queues.ByKind.Count == 0 ? null : new JsonObject(s.Queues.ByKind.Select(k => KeyValuePair.Create(k.Kind, (JsonNode?)QueuesJson(k)))),
             ["pcap"] = s.Capture is { } c ? new JsonObject
             {
@@ -315,6 +321,9 @@ public static class ReportWriter
         yield return ("binding refresh messages (model)", s.RefreshSignalling.ToString("N0", Inv));
         yield return ("path stretch mean / p95 (model)", $"{s.PathStretchMean.ToString("0.###", Inv)} / {s.PathStretchP95.ToString("0.###", Inv)}");
         yield return ("probe packets lost", s.PacketsLost.ToString("N0", Inv));
+        if (s.HandoverPackets is { Sent: > 0 } h)
+            yield return ($"flow packets sent during handovers ({h.FlowRate.ToString("0.#", Inv)}/s) / lost, gap per session (model)",
+                $"{h.Sent:N0} / {h.Lost:N0}, {Ms(h.GapMs)}");
         yield return ("failed registrations", s.FailedRegistrations.ToString("N0", Inv) +
             string.Concat(s.FailedRegistrationsByStatus.Select(f => $"; {f.Count.ToString("N0", Inv)} × {(byte)f.Status} {f.Status.RegistryName()}")));
         yield return ("unauthorised signalling refused", s.UnauthorisedSignalling.ToString("N0", Inv));

@@ -146,6 +146,9 @@ public sealed record RunSummary(
 
     public Multicast.MulticastSummary? Multicast { get; init; }
 
+    /// <summary>The flows' packets sent while handovers were under way (traffic.flow-rate); all 0 without flows.</summary>
+    public HandoverPackets HandoverPackets { get; init; } = HandoverPackets.None;
+
     /// <summary>The nodes' processing queues in model time; none where the scenario gives no node a queue.</summary>
     public QueueSummary Queues { get; init; } = QueueSummary.None;
 
@@ -229,6 +232,8 @@ public sealed record RunSummary(
                 extra[Counter.HandoverInitiatesRetransmitted]),
             EmulatedNodes = run.Scenario.MobileNodes + run.Topology.AccessRouters + run.Topology.Anchors + run.Topology.Correspondents,
             Queues = QueueSummary.Of(run.Channel.Queues()),
+            HandoverPackets = new HandoverPackets(run.Scenario.Traffic.FlowRate, extra[Counter.HandoverPacketsSent], extra[Counter.HandoverPacketsDelivered],
+                extra[Counter.HandoverPacketsLost], handovers.Length * (long)run.Scenario.SessionsPerNode),
         };
     }
 
@@ -260,4 +265,19 @@ public sealed record ReattachmentSummary(int Nodes, int Events, IReadOnlyDiction
                 : new Percentiles(Percentiles.Quantile(seconds, 0.50), Percentiles.Quantile(seconds, 0.95), Percentiles.Quantile(seconds, 0.99), seconds[^1], seconds.Average()),
             solicitationsRetransmitted, hisRetransmitted);
     }
+}
+
+/// <summary>
+/// What the break in a handover cost each session's flow: the packets its correspondent sent at
+/// <paramref name="FlowRate"/> per second over the handovers' windows, those delivered and those
+/// lost; <paramref name="SessionMoves"/> is the sessions moved (handovers times sessions per node).
+/// </summary>
+public sealed record HandoverPackets(double FlowRate, long Sent, long Delivered, long Lost, long SessionMoves)
+{
+    public static readonly HandoverPackets None = new(0, 0, 0, 0, 0);
+
+    public double LostPerSessionMove => SessionMoves == 0 ? 0 : Lost / (double)SessionMoves;
+
+    /// <summary>The time a session's flow was cut, on average: its lost packets, each an interval of the flow.</summary>
+    public double GapMs => FlowRate <= 0 ? 0 : LostPerSessionMove * 1000 / FlowRate;
 }

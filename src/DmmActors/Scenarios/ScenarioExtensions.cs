@@ -6,12 +6,20 @@ namespace DmmActors.Scenarios;
 /// How sessions come and go. RFC 8653 §3.1 lets each session say what kind of address it
 /// needs: a session-lasting address keeps working across moves; a nomadic one may change.
 /// </summary>
-public sealed record TrafficSettings(ModelTime MeanSessionDuration, double ContinuityShare)
+/// <param name="FlowRate">
+/// Packets per second each session's correspondent sends over every handover's window (from
+/// the longest path's delay before link-down to the procedure's completion); 0: none, the
+/// probes after each procedure only.
+/// </param>
+public sealed record TrafficSettings(ModelTime MeanSessionDuration, double ContinuityShare, double FlowRate = 0)
 {
     /// <summary>Sessions last the whole walk and every one needs continuity: what centralised practices assume.</summary>
     public static readonly TrafficSettings LongLived = new(ModelTime.Zero, 1.0);
 
     public bool SessionsEnd => MeanSessionDuration > ModelTime.Zero;
+
+    /// <summary>Packets are sent while handovers are under way, so the data plane keeps what it needs to route them by model time.</summary>
+    public bool Flows => FlowRate > 0;
 }
 
 /// <summary>

@@ -94,6 +94,13 @@ public sealed class NetworkTopology
 
     public PathLength Radio => new(RadioDelay, 1);
 
+    /// <summary>
+    /// The longest way a packet can take to a node, in <paramref name="legs"/> legs: the
+    /// correspondent's link, then each leg across the whole grid and up an anchor's link, then the radio.
+    /// </summary>
+    public ModelTime LongestDataPath(int legs) =>
+        correspondentLink.Delay + (HopDelay * (Width + Height - 2) + anchorLink.Delay * 2) * legs + RadioDelay;
+
     /// <summary>Access routers at most <paramref name="radius"/> grid hops from <paramref name="router"/>, itself included.</summary>
     public IEnumerable<int> RoutersWithin(int router, int radius)
     {

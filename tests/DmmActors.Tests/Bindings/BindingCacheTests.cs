@@ -29,6 +29,37 @@ public class BindingCacheTests
     static BindingCache Ha() => new(Anchor, BindingRules.MobileIpv6(Hour));
 
     [Fact]
+    public void With_route_history_a_packet_for_a_moment_before_a_handoff_is_routed_as_the_binding_stood_then()
+    {
+        foreach (var history in new[] { true, false })
+        {
+            var cache = new BindingCache(Anchor, BindingRules.ProxyMobileIpv6(Hour), routeHistory: history);
+            DecideAndApply(cache, Pbu(MagA, 100));
+            DecideAndApply(cache, Pbu(MagB, 500, seq: 2, prefix: Delegated));
+
+            // The handoff took effect when its PBU arrived, 501 ms; a packet that reached the anchor at 400 ms went to MAG A.
+            Assert.True(cache.TryRoute(Delegated, Ms(400), out var then));
+            Assert.Equal(history ? MagA : MagB, then);
+            Assert.True(cache.TryRoute(Delegated, Ms(501), out var now));
+            Assert.Equal(MagB, now);
+        }
+    }
+
+    [Fact]
+    public void With_route_history_a_packet_for_a_moment_after_a_de_registration_and_before_the_next_registration_finds_no_route()
+    {
+        var cache = new BindingCache(Anchor, BindingRules.ProxyMobileIpv6(Hour), routeHistory: true);
+        DecideAndApply(cache, Pbu(MagA, 100));
+        DecideAndApply(cache, Pbu(MagA, 300, lifetime: ModelTime.Zero, seq: 2, prefix: Delegated));
+        DecideAndApply(cache, Pbu(MagB, 500, seq: 3, prefix: Delegated));
+
+        Assert.True(cache.TryRoute(Delegated, Ms(600), out var careOf));
+        Assert.Equal(MagB, careOf);
+        // Between the de-registration (301 ms) and the new registration (501 ms) the entry was de-registered.
+        Assert.False(cache.TryRoute(Delegated, Ms(400), out _));
+    }
+
+    [Fact]
     public void Initial_registration_delegates_a_prefix_from_the_anchors_pool()
     {
         var cache = Lma();

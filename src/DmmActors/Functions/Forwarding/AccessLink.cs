@@ -11,13 +11,33 @@ namespace DmmActors.Functions;
 /// FM-DP at an access router: the nodes on its links, and the last hop of every packet to
 /// them. A packet for a node no longer on the link is lost, as on a real link.
 /// </summary>
+/// <remarks>
+/// With flows during handovers, a packet may be taken in after the moment it reached the link
+/// (it was sent while the node was moving, and the actors ran on): where the node was at that
+/// moment decides, in model time: on the link from its arrival to its departure.
+/// </remarks>
 public sealed class AccessLink(RunContext run, int router)
 {
     readonly Dictionary<int, IActorRef> onLink = new();
+    /// <summary>With flows: since when each node on the link has been here, and when each that left went, and which node it was.</summary>
+    readonly Dictionary<int, ModelTime>? arrived = run.Scenario.Traffic.Flows ? new() : null;
+    readonly Dictionary<int, (IActorRef Node, ModelTime Since, ModelTime Until)>? left = run.Scenario.Traffic.Flows ? new() : null;
 
-    public void Up(MnIdentifier mn, IActorRef node) => onLink[mn.Index] = node;
+    /// <summary>The node's link came up here at <paramref name="at"/> (model time).</summary>
+    public void Up(MnIdentifier mn, IActorRef node, ModelTime at)
+    {
+        onLink[mn.Index] = node;
+        arrived?.Add(mn.Index, at);
+        left?.Remove(mn.Index);
+    }
 
-    public bool Down(MnIdentifier mn, out IActorRef node) => onLink.Remove(mn.Index, out node!);
+    /// <summary>The node's link went down at <paramref name="at"/>; null where no one knows when (its member was lost).</summary>
+    public bool Down(MnIdentifier mn, out IActorRef node, ModelTime? at = null)
+    {
+        if (!onLink.Remove(mn.Index, out node!)) return false;
+        if (arrived is not null && arrived.Remove(mn.Index, out var since) && at is { } until) left![mn.Index] = (node, since, until);
+        return true;
+    }
 
     public bool Holds(MnIdentifier mn, IActorRef node) => onLink.TryGetValue(mn.Index, out var on) && on.Equals(node);
 
@@ -36,12 +56,14 @@ public sealed class AccessLink(RunContext run, int router)
 
     public void Deliver(DataPacket packet)
     {
-        if (onLink.TryGetValue(packet.Destination.Index, out var node))
+        var mn = packet.Destination.Index;
+        var at = packet.ArrivesAt;
+        if (onLink.TryGetValue(mn, out var node) && (arrived is null || !arrived.TryGetValue(mn, out var since) || at >= since)
+            || left is not null && left.TryGetValue(mn, out var gone) && at >= gone.Since && at < gone.Until && (node = gone.Node) is not null)
         {
             node.Tell(run.Channel.Carry(packet, Endpoint.AccessRouter(router), Endpoint.MobileNode(packet.Destination, router)));
             return;
         }
-        run.Recorder.PacketLost();
-        run.Directory.MobileNodes[packet.Destination.Index].Tell(new ProbeLost(packet.Session));
+        DataPlane.Lost(run, packet);
     }
 }

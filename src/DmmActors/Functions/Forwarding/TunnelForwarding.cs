@@ -62,7 +62,6 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
             Router(careOf).Tell(local ? run.Channel.Carry(packet, here, careOfAt) : run.Channel.Tunnel(packet, here, careOfAt));
             return;
         }
-        run.Recorder.PacketLost();
-        run.Directory.MobileNodes[packet.Destination.Index].Tell(new ProbeLost(packet.Session));
+        DataPlane.Lost(run, packet);
     }
 }
