@@ -61,36 +61,25 @@ public static class OverloadBenchmark
         var text = $"dmm.scenario {{ name = overload-benchmark, mobile-nodes = {mobileNodes}, overload.high-water = {highWater} }}";
         var scenario = ScenarioLoader.Parse(text, "overload benchmark", null);
         var plan = new StormPlan([new InjectPhase(rate, TimeSpan.FromSeconds(seconds))], new StormThresholds(null, null, null));
-        var dir = Directory.CreateTempSubdirectory("dmm-overload-").FullName;
-        try
+        var (s, recorder, wall) = await TemporaryStorm.RunAsync(scenario, plan, "overload");
+        var result = StormResult.Check(s, plan, recorder);
+        var stormSeconds = recorder.Seconds;
+        var ack = recorder.Histogram(StormStep.Acknowledgement);
+        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>
         {
-            var recorder = new StormRecorder();
-            var journal = JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(dir, "journal.db"), mustExist: false));
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var s = await DmmActors.Run.EmulationRun.ExecuteAsync(scenario, journal, new EmulatorScale.StderrProgress(), storm: new StormSetup(plan, recorder));
-            var result = StormResult.Check(s, plan, recorder);
-            var stormSeconds = recorder.Seconds;
-            var ack = recorder.Histogram(StormStep.Acknowledgement);
-            Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>
-            {
-                ["offered_per_s"] = stormSeconds.Where(x => x.Triggered > 0).Select(x => (double)x.Triggered).DefaultIfEmpty().Average(),
-                ["accepted_per_s"] = stormSeconds.Sum(x => x.Completed) / (double)Math.Max(1, stormSeconds.Count),
-                ["shed"] = s.RegistrationsShed,
-                ["backed_off"] = s.RegistrationsBackedOff,
-                ["delayed"] = s.ProceduresDelayedByBackoff,
-                ["failed"] = s.FailedRegistrations,
-                ["lost"] = result.LostBindings,
-                ["resident_mib"] = stormSeconds.Select(x => x.ResidentBytes).DefaultIfEmpty().Max() / (1024.0 * 1024),
-                ["awaiting"] = s.AwaitingJournalHighWater,
-                ["mailbox"] = s.AnchorMailboxHighWater,
-                ["ack_p50_ms"] = ack.GetValueAtPercentile(50) / 1000.0,
-                ["ack_p99_ms"] = ack.GetValueAtPercentile(99) / 1000.0,
-                ["wall_s"] = clock.Elapsed.TotalSeconds,
-            }));
-        }
-        finally
-        {
-            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
-        }
+            ["offered_per_s"] = stormSeconds.Where(x => x.Triggered > 0).Select(x => (double)x.Triggered).DefaultIfEmpty().Average(),
+            ["accepted_per_s"] = stormSeconds.Sum(x => x.Completed) / (double)Math.Max(1, stormSeconds.Count),
+            ["shed"] = s.RegistrationsShed,
+            ["backed_off"] = s.RegistrationsBackedOff,
+            ["delayed"] = s.ProceduresDelayedByBackoff,
+            ["failed"] = s.FailedRegistrations,
+            ["lost"] = result.LostBindings,
+            ["resident_mib"] = stormSeconds.Select(x => x.ResidentBytes).DefaultIfEmpty().Max() / (1024.0 * 1024),
+            ["awaiting"] = s.AwaitingJournalHighWater,
+            ["mailbox"] = s.AnchorMailboxHighWater,
+            ["ack_p50_ms"] = ack.GetValueAtPercentile(50) / 1000.0,
+            ["ack_p99_ms"] = ack.GetValueAtPercentile(99) / 1000.0,
+            ["wall_s"] = wall.TotalSeconds,
+        }));
     }
 }

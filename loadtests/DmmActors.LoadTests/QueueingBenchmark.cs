@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DmmActors.Loading;
-using DmmActors.Metrics;
-using DmmActors.Persistence;
 using DmmActors.Storm;
 
 namespace DmmActors.LoadTests;
@@ -60,28 +58,18 @@ public static class QueueingBenchmark
             """;
         var scenario = ScenarioLoader.Parse(text, "queueing benchmark", null);
         var plan = new StormPlan([new InjectPhase(rate, TimeSpan.FromSeconds(seconds))], new StormThresholds(null, null, null));
-        var dir = Directory.CreateTempSubdirectory("dmm-queueing-").FullName;
-        try
+        var (s, recorder, _) = await TemporaryStorm.RunAsync(scenario, plan, "queueing");
+        var stormSeconds = recorder.Seconds;
+        var anchors = s.Queues.ByKind.Single(k => k.Kind == "Anchor");
+        var routers = s.Queues.ByKind.Single(k => k.Kind == "AccessRouter");
+        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>
         {
-            var recorder = new StormRecorder();
-            var journal = JournalTarget.Sqlite(SqliteJournal.Open(Path.Combine(dir, "journal.db"), mustExist: false));
-            var s = await DmmActors.Run.EmulationRun.ExecuteAsync(scenario, journal, new EmulatorScale.StderrProgress(), storm: new StormSetup(plan, recorder));
-            var stormSeconds = recorder.Seconds;
-            var anchors = s.Queues.ByKind.Single(k => k.Kind == "Anchor");
-            var routers = s.Queues.ByKind.Single(k => k.Kind == "AccessRouter");
-            Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>
-            {
-                ["mean_ms"] = s.HandoverLatencyMs.Mean, ["p50_ms"] = s.HandoverLatencyMs.P50, ["p95_ms"] = s.HandoverLatencyMs.P95, ["p99_ms"] = s.HandoverLatencyMs.P99,
-                ["anchor_peak"] = anchors.PeakUtilisation, ["anchor_queue"] = anchors.MaxMeanQueueLength,
-                ["anchor_wait_p95_ms"] = anchors.WaitMs.P95, ["anchor_wait_p99_ms"] = anchors.WaitMs.P99, ["anchor_wait_max_ms"] = anchors.WaitMs.Max,
-                ["router_peak"] = routers.PeakUtilisation,
-                ["accepted_per_s"] = stormSeconds.Sum(x => x.Completed) / (double)Math.Max(1, stormSeconds.Count),
-                ["failed"] = s.FailedRegistrations,
-            }));
-        }
-        finally
-        {
-            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
-        }
+            ["mean_ms"] = s.HandoverLatencyMs.Mean, ["p50_ms"] = s.HandoverLatencyMs.P50, ["p95_ms"] = s.HandoverLatencyMs.P95, ["p99_ms"] = s.HandoverLatencyMs.P99,
+            ["anchor_peak"] = anchors.PeakUtilisation, ["anchor_queue"] = anchors.MaxMeanQueueLength,
+            ["anchor_wait_p95_ms"] = anchors.WaitMs.P95, ["anchor_wait_p99_ms"] = anchors.WaitMs.P99, ["anchor_wait_max_ms"] = anchors.WaitMs.Max,
+            ["router_peak"] = routers.PeakUtilisation,
+            ["accepted_per_s"] = stormSeconds.Sum(x => x.Completed) / (double)Math.Max(1, stormSeconds.Count),
+            ["failed"] = s.FailedRegistrations,
+        }));
     }
 }
