@@ -51,7 +51,7 @@ public sealed class CorrespondentActor : ReceiveActor, ICorrespondentHost
         {
             var first = new DataPacket(probe.Session, probe.Destination, probe.DestinationPrefix, index, probe.At, ModelTime.Zero, 0, 0);
             if (probe.Count == 0) Send(first);
-            for (int k = 0; k < probe.Count; k++) Send(first with { SentAt = probe.At + probe.Interval * k, DuringHandover = true });
+            for (int k = 0; k < probe.Count; k++) Send(first with { SentAt = probe.At + probe.Interval * k, Handover = probe.Handover });
         });
         Receive<PrefixRoute>(update =>
         {

@@ -103,7 +103,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
                 break;
             case DataPacket packet: OnProbe(packet); break;
             case MldQuery query: OnMldQuery(query); break;
-            case ProbeLost lost when lost.DuringHandover: FlowDone(); break;
+            case ProbeLost lost when lost.Handover != 0: FlowDone(lost.Handover, Counter.HandoverPacketsLost); break;
             case ProbeLost: ProbeDone(); break;
             case ProbeDeadline deadline: OnProbeDeadline(deadline); break;
             case BindingUpdateListEntry.Deadline deadline when locationClient is not null: locationClient.OnDeadline(deadline, Self); break;
@@ -440,15 +440,15 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         flowing = null;
         if (procedure.Kind != ProcedureKind.Handover) return;
         var (first, count, interval) = HandoverFlow.Window(run.Scenario, run.Topology, startedAt, completed);
-        for (int slot = 0; slot < moving.Length && count > 0; slot++)
-        {
-            flowOutstanding += count;
+        if (count == 0) return;
+        for (int slot = 0; slot < moving.Length; slot++)
             run.Directory.Correspondents[moving[slot].Correspondent].Tell(new SessionProbe(slot, id, moving[slot].Prefix, first)
             {
                 Count = count,
                 Interval = interval,
+                Handover = procedure.Number,
             });
-        }
+        flowOutstanding = moving.Length * count;
         run.Recorder.Counters.Add(Counter.HandoverPacketsSent, flowOutstanding);
     }
 
@@ -459,17 +459,22 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         flowOutstanding = 0;
     }
 
-    void FlowDone()
+    /// <summary>
+    /// A flow packet of procedure <paramref name="handover"/> was delivered or lost (<paramref name="outcome"/>);
+    /// one of an earlier procedure, given up for lost at its deadline, counts for nothing more.
+    /// </summary>
+    void FlowDone(int handover, Counter outcome)
     {
-        if (flowOutstanding > 0 && --flowOutstanding == 0 && probesOutstanding == 0) Continue(now);
+        if (handover != procedure.Number || flowOutstanding == 0) return;
+        run.Recorder.Counters.Add(outcome);
+        if (--flowOutstanding == 0 && probesOutstanding == 0) Continue(now);
     }
 
     void OnProbe(DataPacket packet)
     {
         if (packet.DuringHandover)
         {
-            run.Recorder.Counters.Add(Counter.HandoverPacketsDelivered);
-            FlowDone();
+            FlowDone(packet.Handover, Counter.HandoverPacketsDelivered);
             return;
         }
         // A probe of an earlier procedure, given up for lost at its deadline, that came after all.

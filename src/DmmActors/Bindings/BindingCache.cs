@@ -84,11 +84,18 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules, bool route
 
     /// <summary>The entry the forwarding function tunnels to, if it is active and unexpired.</summary>
     /// <summary>FM-CP at an anchor: the binding cache is the forwarding state (RFC 5213 §5.6.2).</summary>
+    public bool TryRoute(Prefix64 prefix, ModelTime at, out int careOf)
+    {
+        var routed = TryForward(prefix, at, out var entry);
+        careOf = entry.CareOf;
+        return routed;
+    }
+
     /// <remarks>
     /// A packet for a moment before the entry's latest change is routed as the entry stood then,
     /// as it would have been had it arrived first: the oldest superseded entry that still held at that moment.
     /// </remarks>
-    public bool TryRoute(Prefix64 prefix, ModelTime at, out int careOf)
+    public bool TryRouteAsOf(Prefix64 prefix, ModelTime at, out int careOf)
     {
         if (superseded is not null && superseded.TryGetValue(prefix.Bits, out var history))
             for (int i = history.Count - 1; i >= 0; i--)
@@ -97,9 +104,7 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules, bool route
                     careOf = history[i].Entry.CareOf;
                     return history[i].Entry.ForwardsAt(at);
                 }
-        var routed = TryForward(prefix, at, out var entry);
-        careOf = entry.CareOf;
-        return routed;
+        return TryRoute(prefix, at, out careOf);
     }
 
     public bool TryForward(Prefix64 prefix, ModelTime now, out BindingCacheEntry entry) =>
@@ -220,6 +225,7 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules, bool route
                     c.RegisteredAt + c.Lifetime, BindingState.Active), c.At);
                 break;
             case BindingContextTransferred t:
+                Supersede(t.Prefix.Bits, t.At);
                 Remove(t.Prefix.Bits);
                 adopted.Remove(t.Prefix.Bits);
                 relocatedTo[t.Prefix.Bits] = new Relocation(t.ToAnchor, t.At);

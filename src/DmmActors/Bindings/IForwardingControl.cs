@@ -9,6 +9,12 @@ namespace DmmActors.Bindings;
 /// </summary>
 public interface IForwardingControl
 {
-    /// <summary>Where packets for <paramref name="prefix"/> go at <paramref name="at"/>: the care-of access router, if a route is up.</summary>
+    /// <summary>Where what is tunnelled for <paramref name="prefix"/> goes at <paramref name="at"/>, by the binding as it is now: the care-of access router, if a route is up.</summary>
     bool TryRoute(Prefix64 prefix, ModelTime at, out int careOf);
+
+    /// <summary>
+    /// Where a data packet that reached the anchor at <paramref name="at"/> went: by the binding as
+    /// it stood at that moment, which a packet sent while its node moved may find superseded since.
+    /// </summary>
+    bool TryRouteAsOf(Prefix64 prefix, ModelTime at, out int careOf);
 }

@@ -76,7 +76,7 @@ public sealed class RunHost : ReceiveActor
 
     Hosted Start(HostRun host)
     {
-        var scenario = ScenarioLoader.Parse(host.ScenarioText, $"scenario of {host.RunId}");
+        var scenario = ScenarioLoader.ParseRecorded(host.ScenarioText, $"scenario of {host.RunId}");
         var run = RunBootstrap.NewContext(scenario, host.RunId,
             Context.System.Settings.Config.GetTimeSpan(SignallingTimeoutKey, ClusterNodeSettings.DefaultSignallingTimeout),
             storm: host.Storm ? new StormRecorder() : null, journalPartitions: host.JournalPartitions,

@@ -20,15 +20,18 @@ public sealed record MobilityFinished(MnIdentifier MobileNode, ModelTime LastCom
 public sealed record SessionProbe(int Session, MnIdentifier Destination, Prefix64 DestinationPrefix, ModelTime At) : IDmmMessage
 {
     /// <summary>
-    /// With flows (traffic.flow-rate): the session's packets over a handover's window, <see cref="Count"/>
-    /// of them, the first at <see cref="SessionProbe.At"/>, <see cref="Interval"/> apart; 0 for a single probe.
+    /// With flows (traffic.flow-rate): the session's packets over the window of the node's procedure
+    /// <see cref="Handover"/>, <see cref="Count"/> of them, the first at <see cref="SessionProbe.At"/>,
+    /// <see cref="Interval"/> apart; 0 for a single probe.
     /// </summary>
     public int Count { get; init; }
+    public int Handover { get; init; }
     public ModelTime Interval { get; init; }
 }
 
 /// <summary>Tells a node that a probe addressed to it was dropped on the way, so it does not wait for it.</summary>
-public sealed record ProbeLost(int Session, bool DuringHandover = false) : IDmmMessage;
+/// <remarks><paramref name="Handover"/>: the procedure a flow's packet was sent during; 0 for a probe.</remarks>
+public sealed record ProbeLost(int Session, int Handover = 0) : IDmmMessage;
 
 /// <summary>Tells a node its registration was refused; it has no usable address on this link.</summary>
 public sealed record RegistrationRejected(ProcedureRef Procedure, BindingStatus Status) : IDmmMessage;

@@ -12,8 +12,8 @@ public sealed class ControlSchema : IMessageSchema
     {
         schemas.Register<ProbeLost>("ProbeLost.v2", (w, m) =>
         {
-            w.Write(m.Session); w.Write(m.DuringHandover);
-        }, r => new ProbeLost(r.ReadInt32(), r.ReadBoolean()));
+            w.Write(m.Session); w.Write(m.Handover);
+        }, r => new ProbeLost(r.ReadInt32(), r.ReadInt32()));
         schemas.Register<GetBindingCache>("GetBindingCache.v1", (_, _) => { }, _ => GetBindingCache.Instance);
         schemas.Register<BindingCacheSnapshot>("BindingCacheSnapshot.v1", (w, m) =>
         {
@@ -66,8 +66,8 @@ public sealed class ControlSchema : IMessageSchema
         }, r => new MobilityFinished(r.Mn(), r.Time()));
         schemas.Register<SessionProbe>("SessionProbe.v2", (w, m) =>
         {
-            w.Write(m.Session); w.Mn(m.Destination); w.Prefix(m.DestinationPrefix); w.Time(m.At); w.Write(m.Count); w.Time(m.Interval);
-        }, r => new SessionProbe(r.ReadInt32(), r.Mn(), r.Prefix(), r.Time()) { Count = r.ReadInt32(), Interval = r.Time() });
+            w.Write(m.Session); w.Mn(m.Destination); w.Prefix(m.DestinationPrefix); w.Time(m.At); w.Write(m.Count); w.Time(m.Interval); w.Write(m.Handover);
+        }, r => new SessionProbe(r.ReadInt32(), r.Mn(), r.Prefix(), r.Time()) { Count = r.ReadInt32(), Interval = r.Time(), Handover = r.ReadInt32() });
         schemas.Register<RegistrationRejected>("RegistrationRejected.v1", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Write((byte)m.Status);

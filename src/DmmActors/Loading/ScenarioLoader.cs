@@ -44,17 +44,34 @@ public static class ScenarioLoader
     /// <summary>A scenario from HOCON text; <paramref name="includes"/> says where its includes may read (by default nowhere).</summary>
     public static Scenario Parse(string text, string source, IncludePolicy? includes = null) => Parse(text, source, includes, underEveryPractice: false);
 
-    static Scenario Parse(string text, string source, IncludePolicy? includes, bool underEveryPractice)
+    /// <summary>
+    /// Keys an earlier version wrote under another name, and their names now. A journal's
+    /// recorded scenario is read with them renamed, so nothing already persisted becomes
+    /// unreadable; a user's file that still uses one is refused with the new name.
+    /// </summary>
+    static readonly IReadOnlyDictionary<string, string> Renamed = new Dictionary<string, string>
+    {
+        [$"{ScenarioKeys.Root}.processing-delay"] = $"{ScenarioKeys.Root}.topology.processing.service-time",
+    };
+
+    /// <summary>The scenario a journal recorded when its run started, written by this version or an earlier one.</summary>
+    public static Scenario ParseRecorded(string text, string source) => Parse(text, source, IncludePolicy.None, underEveryPractice: false, recorded: true);
+
+    static Scenario Parse(string text, string source, IncludePolicy? includes, bool underEveryPractice, bool recorded = false)
     {
         var user = HoconDocument.Parse(text, source, includes ?? IncludePolicy.None);
+        // A recorded scenario's old names are read as the new; nothing else about it changes.
+        if (recorded)
+            foreach (var (old, now) in Renamed.Where(r => user.HasPath(r.Key) && !user.HasPath(r.Value)))
+                user = ConfigurationFactory.ParseString($"{now} = {user.GetString(old)}").WithFallback(user);
 
         var defaults = ConfigurationFactory.ParseString(DefaultText);
         var known = LeafPaths(defaults.Root).ToHashSet();
         foreach (var path in LeafPaths(user.Root))
         {
             // A storm block may sit beside the scenario; `dmm storm` reads it (StormLoader).
-            if (known.Contains(path) || path == "dmm.storm" || path.StartsWith("dmm.storm.")) continue;
-            var hint = Suggest(path, known);
+            if (known.Contains(path) || path == "dmm.storm" || path.StartsWith("dmm.storm.") || recorded && Renamed.ContainsKey(path)) continue;
+            var hint = Renamed.TryGetValue(path, out var now) ? $" (it is '{now}' now)" : Suggest(path, known);
             throw new InputError(path.StartsWith(ScenarioKeys.Root + ".")
                 ? $"{source}: unknown key '{path}'{hint}"
                 : $"{source}: key '{path}' is outside '{ScenarioKeys.Root}'{hint}");

@@ -103,8 +103,8 @@ public sealed class MldProxy(RunContext run, int accessRouter)
     /// <summary>Reports one stretch of membership; returns the messages it took (none to the local router).</summary>
     int Membership(Upstream upstream, int group, Listening first, Listening last, IActorRef self)
     {
-        Report(upstream, group, true, run.Channel.Departure(first.From, Here), first.Joined, self);
-        if (last.To != Open) Report(upstream, group, false, run.Channel.Departure(last.To, Here), last.Left, self);
+        Report(upstream, group, true, run.Channel.ServiceAfter(first.From, Here), first.Joined, self);
+        if (last.To != Open) Report(upstream, group, false, run.Channel.ServiceAfter(last.To, Here), last.Left, self);
         return upstream.Router == Upstream.LocalRouter ? 0 : last.To == Open ? 1 : 2;
     }
 

@@ -23,8 +23,13 @@ public sealed record DataPacket(
     /// </summary>
     public int RoutedToCareOf { get; init; } = -1;
 
-    /// <summary>Sent while its node was moving (a flow's packet, traffic.flow-rate), not a probe: its loss is the handover's, not a failure's.</summary>
-    public bool DuringHandover { get; init; }
+    /// <summary>
+    /// The procedure of the node's that it was sent during (a flow's packet, traffic.flow-rate);
+    /// 0 for a probe. Its loss is that handover's, not a failure's.
+    /// </summary>
+    public int Handover { get; init; }
+
+    public bool DuringHandover => Handover != 0;
 
     /// <summary>When it reaches the node it is at now: each leg it crossed added its delay.</summary>
     public ModelTime ArrivesAt => SentAt + PathDelay;

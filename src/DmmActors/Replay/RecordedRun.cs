@@ -10,6 +10,6 @@ public static class RecordedRun
     public static (JournalRun Run, Scenario Scenario) Read(JournalTarget journal, string? runId)
     {
         var run = JournalRuns.ReadRun(journal, runId);
-        return (run, ScenarioLoader.Parse(run.Started.ScenarioText, $"scenario of {run.Started.RunId}"));
+        return (run, ScenarioLoader.ParseRecorded(run.Started.ScenarioText, $"scenario of {run.Started.RunId}"));
     }
 }

@@ -55,6 +55,13 @@ public sealed class Channel
         lock (queue) return queue.Serve(arrival, time);
     }
 
+    /// <summary>
+    /// When a node would be done with a message that arrived at <paramref name="arrival"/>, its
+    /// service time alone, its queue left as it is: for what is worked out apart from the
+    /// messages the node acts on in turn (an MLD proxy's membership, computed after the walks).
+    /// </summary>
+    public ModelTime ServiceAfter(ModelTime arrival, Endpoint node) => arrival + Draw(arrival, node);
+
     /// <summary>The service time of one message: fixed, or an exponential draw keyed by the seed, the node and the arrival, so that one seed gives one draw.</summary>
     ModelTime Draw(ModelTime arrival, Endpoint node)
     {

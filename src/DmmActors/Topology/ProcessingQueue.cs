@@ -48,7 +48,13 @@ public sealed class ProcessingQueue
     /// <summary>Serves a message that arrived at <paramref name="arrival"/> and takes <paramref name="service"/>; returns when it is done.</summary>
     public ModelTime Serve(ModelTime arrival, ModelTime service)
     {
-        var (t, s) = (arrival.Microseconds, Math.Max(1, service.Microseconds));
+        var (t, s) = (arrival.Microseconds, service.Microseconds);
+        // A message that takes no time takes no server's time either.
+        if (s <= 0)
+        {
+            Load.Served(t, 0, 0, t);
+            return arrival;
+        }
         int chosen = 0;
         long done = long.MaxValue;
         for (int i = 0; i < servers.Length; i++)

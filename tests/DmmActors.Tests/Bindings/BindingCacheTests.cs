@@ -38,10 +38,13 @@ public class BindingCacheTests
             DecideAndApply(cache, Pbu(MagB, 500, seq: 2, prefix: Delegated));
 
             // The handoff took effect when its PBU arrived, 501 ms; a packet that reached the anchor at 400 ms went to MAG A.
-            Assert.True(cache.TryRoute(Delegated, Ms(400), out var then));
+            Assert.True(cache.TryRouteAsOf(Delegated, Ms(400), out var then));
             Assert.Equal(history ? MagA : MagB, then);
-            Assert.True(cache.TryRoute(Delegated, Ms(501), out var now));
+            Assert.True(cache.TryRouteAsOf(Delegated, Ms(501), out var now));
             Assert.Equal(MagB, now);
+            // Signalling tunnelled by the binding goes by the binding as it is now.
+            Assert.True(cache.TryRoute(Delegated, Ms(400), out var signalled));
+            Assert.Equal(MagB, signalled);
         }
     }
 
@@ -53,10 +56,12 @@ public class BindingCacheTests
         DecideAndApply(cache, Pbu(MagA, 300, lifetime: ModelTime.Zero, seq: 2, prefix: Delegated));
         DecideAndApply(cache, Pbu(MagB, 500, seq: 3, prefix: Delegated));
 
-        Assert.True(cache.TryRoute(Delegated, Ms(600), out var careOf));
+        Assert.True(cache.TryRouteAsOf(Delegated, Ms(600), out var careOf));
         Assert.Equal(MagB, careOf);
-        // Between the de-registration (301 ms) and the new registration (501 ms) the entry was de-registered.
-        Assert.False(cache.TryRoute(Delegated, Ms(400), out _));
+        // Between the de-registration (301 ms) and the new registration (501 ms) the entry was de-registered; before, it was MAG A's.
+        Assert.False(cache.TryRouteAsOf(Delegated, Ms(400), out _));
+        Assert.True(cache.TryRouteAsOf(Delegated, Ms(200), out var first));
+        Assert.Equal(MagA, first);
     }
 
     [Fact]

@@ -27,8 +27,8 @@ public sealed class AccessLink(RunContext run, int router)
     public void Up(MnIdentifier mn, IActorRef node, ModelTime at)
     {
         onLink[mn.Index] = node;
-        arrived?.Add(mn.Index, at);
-        left?.Remove(mn.Index);
+        // Its last stay here, if it had one, stays known: a packet of that stay may still be on its way.
+        if (arrived is not null) arrived[mn.Index] = at;
     }
 
     /// <summary>The node's link went down at <paramref name="at"/>; null where no one knows when (its member was lost).</summary>

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using DmmActors.Control;
 using DmmActors.Emulation;
-using DmmActors.Metrics;
 using DmmActors.Protocol;
 
 namespace DmmActors.Functions;
@@ -10,13 +9,13 @@ namespace DmmActors.Functions;
 public static class DataPlane
 {
     /// <summary>
-    /// Counted as lost, and its node told so that it waits for it no longer: a probe among the
-    /// packets lost to member failures, a packet sent during a handover among those the handover cost.
+    /// Its node told, so that it waits for it no longer: a probe counted here among the packets
+    /// lost to member failures; a packet sent during a handover counted by its node among those
+    /// the handover cost, unless its node had already given it up at a deadline.
     /// </summary>
     public static void Lost(RunContext run, DataPacket packet)
     {
-        if (packet.DuringHandover) run.Recorder.Counters.Add(Counter.HandoverPacketsLost);
-        else run.Recorder.PacketLost();
-        run.Directory.MobileNodes[packet.Destination.Index].Tell(new ProbeLost(packet.Session, packet.DuringHandover));
+        if (!packet.DuringHandover) run.Recorder.PacketLost();
+        run.Directory.MobileNodes[packet.Destination.Index].Tell(new ProbeLost(packet.Session, packet.Handover));
     }
 }

@@ -48,7 +48,7 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
     public void Forward(DataPacket packet)
     {
         var key = regional ? CareOfAddress.RegionalPrefix(anchor, packet.Destination) : packet.DestinationPrefix;
-        if (control.TryRoute(key, packet.ArrivesAt, out var careOf))
+        if (control.TryRouteAsOf(key, packet.ArrivesAt, out var careOf))
         {
             if (ThroughMap(careOf, out var map, out var mapAt))
             {

@@ -15,16 +15,23 @@ namespace DmmActors.Practices.DmmAnchorRelocation;
 /// </summary>
 public sealed class AnchorRelocation(RunContext run, int anchor)
 {
-    /// <summary>A transfer in progress: its target, and the packets and updates held until it is answered.</summary>
-    public sealed class Transfer(int target)
+    /// <summary>A transfer in progress: its target, when its context left (model time), and the packets and updates held until it is answered.</summary>
+    public sealed class Transfer(int target, ModelTime startedAt)
     {
         public int Target { get; } = target;
+        public ModelTime StartedAt { get; } = startedAt;
         public List<(object Message, IActorRef Sender)> Held { get; } = new();
     }
 
     readonly Dictionary<ulong, Transfer> inTransfer = new();
-    /// <summary>When the anchor that took each prefix's binding sent its route update (the moment it answered the transfer); kept in memory, not journalled.</summary>
-    readonly Dictionary<ulong, ModelTime> routeSent = new();
+    /// <summary>
+    /// For each prefix whose binding went to another anchor: when its context left here, and when
+    /// the anchor that took it sent its route update (the moment it answered). Kept in memory, not
+    /// journalled: after a recovery from the journal they are unknown.
+    /// </summary>
+    readonly Dictionary<ulong, Move> moved = new();
+
+    public readonly record struct Move(ModelTime StartedAt, ModelTime RouteSentAt);
     readonly Dictionary<ulong, (int Sessions, IReadOnlyList<int> Groups)> usage = new();
     int lastAdvertised;
     uint heartbeats;
@@ -60,18 +67,18 @@ public sealed class AnchorRelocation(RunContext run, int anchor)
     /// <summary>Starts moving a binding, its context leaving at <paramref name="at"/>: from now on what arrives for its prefix is held (no packet is dropped during the transfer).</summary>
     public ContextTransferData Begin(BindingCacheEntry entry, int target, ProcedureRef procedure, ModelTime at)
     {
-        inTransfer[entry.Prefix.Bits] = new Transfer(target);
+        inTransfer[entry.Prefix.Bits] = new Transfer(target, at);
         var (sessions, groups) = usage.TryGetValue(entry.Prefix.Bits, out var u) ? u : (0, (IReadOnlyList<int>)[]);
         return new ContextTransferData(procedure, at, entry.MnId, anchor, entry.CareOf,
             new MobilityContext(entry.Prefix, anchor, entry.SequenceNumber, entry.Timestamp, entry.Lifetime, entry.RegisteredAt, sessions),
             groups);
     }
 
-    /// <summary>The anchor that took the prefix's binding advertised its route at <paramref name="at"/>.</summary>
-    public void RouteSent(Prefix64 prefix, ModelTime at) => routeSent[prefix.Bits] = at;
+    /// <summary>The prefix's binding went to another anchor: when its context left here, and when that anchor advertised its route.</summary>
+    public void Moved(Prefix64 prefix, Move move) => moved[prefix.Bits] = move;
 
-    /// <summary>When the prefix's route update left the anchor that took it; unknown after this anchor was recovered from its journal.</summary>
-    public ModelTime? RouteSentAt(Prefix64 prefix) => routeSent.TryGetValue(prefix.Bits, out var at) ? at : null;
+    /// <summary>When the prefix's binding left, if it did since this anchor started (unknown after a recovery from the journal).</summary>
+    public Move? MoveOf(Prefix64 prefix) => moved.TryGetValue(prefix.Bits, out var move) ? move : null;
 
     /// <summary>The transfer was answered: what was held, to deliver now (to the new anchor, or here again if it was refused).</summary>
     public Transfer? End(Prefix64 prefix) => inTransfer.Remove(prefix.Bits, out var transfer) ? transfer : null;

@@ -48,6 +48,8 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         public bool ContextPending { get; set; }
         public bool ContextRequested { get; set; }
         public Prefix64 Preferred { get; set; }
+        /// <summary>When the last answer the RA waits for arrived, and when this router was done with it (model time).</summary>
+        public ModelTime AnsweredAt { get; set; }
         public ModelTime ReadyAt { get; set; }
         /// <summary>The earliest the RA may leave (RFC 4861 §6.2.6).</summary>
         public ModelTime AdvertiseFrom { get; init; }
@@ -198,9 +200,9 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         unansweredHis.Answered(hack.MnId.Index);
         if (entry.Groups.Count == 0) entry.Groups = hack.Groups;
         var arrival = hack.ArrivesAt;
-        entry.ReadyAt = ModelTime.Max(entry.ReadyAt, arrival);
         var local = Prefix64.Delegated(entry.LocalAnchor, hack.MnId.Index);
         var departure = run.Channel.Departure(arrival, here);
+        (entry.AnsweredAt, entry.ReadyAt) = (ModelTime.Max(entry.AnsweredAt, arrival), ModelTime.Max(entry.ReadyAt, departure));
         foreach (var context in hack.Contexts)
         {
             // The node's prefix from this router's own anchor is registered by the attach already.
@@ -232,12 +234,12 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         if (pba.IsDeregistration) return; // RFC 5213 §6.9.1.2: nothing to do for a de-registration's PBA.
         if (!nodes.TryGetValue(pba.MnId.Index, out var entry) || entry.Procedure != pba.Procedure) return;
         learnedAnchors[pba.Lma] = anchor;
-        var arrival = pba.ArrivesAt;
+        var processed = run.Channel.Departure(pba.ArrivesAt, here);
         if (entry.Pending.Remove(pba.HomeNetworkPrefix.Bits, out var kept))
         {
             // A kept prefix the anchor refused is lost to its sessions; the node carries on without it.
             if (pba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed(pba.Status);
-            else Bound(entry, kept, pba, arrival);
+            else Bound(entry, kept, pba, processed);
         }
         else if (entry.LocalPending)
         {
@@ -252,19 +254,19 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
             entry.Preferred = pba.HomeNetworkPrefix;
             var binding = entry.Bindings.TryGetValue(pba.HomeNetworkPrefix.Bits, out var known) ? known : new PrefixBinding(pba.HomeNetworkPrefix, pba.Lma);
             binding.SequenceNumber = pba.SequenceNumber;
-            Bound(entry, binding, pba, arrival);
+            Bound(entry, binding, pba, processed);
         }
         else return;
         AdvertiseIfReady(pba.MnId, entry, self);
     }
 
-    void Bound(NodeEntry entry, PrefixBinding binding, ProxyBindingAcknowledgement pba, ModelTime arrival)
+    void Bound(NodeEntry entry, PrefixBinding binding, ProxyBindingAcknowledgement pba, ModelTime processed)
     {
         binding.Anchor = pba.Lma;
         binding.RegisteredAt = pba.Timestamp;
         binding.GrantedLifetime = Lifetime.FromUnits(pba.LifetimeUnits);
         entry.Bindings[binding.Prefix.Bits] = binding;
-        entry.ReadyAt = ModelTime.Max(entry.ReadyAt, arrival);
+        (entry.AnsweredAt, entry.ReadyAt) = (ModelTime.Max(entry.AnsweredAt, pba.ArrivesAt), ModelTime.Max(entry.ReadyAt, processed));
     }
 
     /// <summary>Once every registration is answered: the RA with the new prefix preferred and the kept ones deprecated.</summary>
@@ -274,10 +276,10 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         entry.Advertised = true;
         run.Storm?.Record(StormStep.Acknowledgement, entry.SentTimestamp, StormClock.Now);
         var deprecated = entry.Bindings.Values.Where(b => b.Prefix != entry.Preferred).Select(b => b.Prefix).ToArray();
-        var advertisedAt = ModelTime.Max(run.Channel.Departure(entry.ReadyAt, here), entry.AdvertiseFrom);
-        // The tunnels as the move's registrations left them (model time, the last answer in): a
-        // relocation one of them set off is later news, whenever it happens to reach this actor.
-        run.Recorder.TunnelsAfterMove(entry.Bindings.Values.Count(b => b.AnchorAt(entry.ReadyAt) != maar));
+        var advertisedAt = ModelTime.Max(entry.ReadyAt, entry.AdvertiseFrom);
+        // The tunnels as the move's registrations left them (model time, as the last answer arrived):
+        // a relocation one of them set off is later news, whenever it happens to reach this actor.
+        run.Recorder.TunnelsAfterMove(entry.Bindings.Values.Count(b => b.AnchorAt(entry.AnsweredAt) != maar));
         run.Signalling.Send(entry.Node, Endpoint.MobileNode(mn, maar), new RouterAdvertisement(entry.Procedure, advertisedAt, maar, entry.Preferred)
         {
             Deprecated = deprecated,
@@ -299,7 +301,8 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     void OnAnchorRelocated(AnchorRelocated relocated)
     {
         if (!nodes.TryGetValue(relocated.MnId.Index, out var entry)) return;
-        if (entry.Bindings.TryGetValue(relocated.Prefix.Bits, out var binding))
+        // Two relocations' news come from two anchors, in either order: the later in model time says where the binding is.
+        if (entry.Bindings.TryGetValue(relocated.Prefix.Bits, out var binding) && (binding.AnchorBefore < 0 || relocated.ArrivesAt >= binding.MovedAt))
             (binding.AnchorBefore, binding.MovedAt, binding.Anchor) = (binding.Anchor, relocated.ArrivesAt, relocated.Anchor);
         if (entry.Pending.TryGetValue(relocated.Prefix.Bits, out var pending)) pending.Anchor = relocated.Anchor;
     }

@@ -52,13 +52,20 @@ public sealed class RelocatingAnchor : IAnchorComponent
 
     public bool Redirected(Prefix64 prefix, object message, IActorRef sender)
     {
+        // A packet that reached here, in model time, before the context left is the binding's here,
+        // routed as it stood then (BindingCache.TryRouteAsOf), whenever the actor takes it in.
         if (relocation.InTransfer(prefix, out var transfer))
         {
+            if (message is DataPacket { ArrivesAt: var early } && early < transfer.StartedAt) return false;
             transfer.Held.Add((message, sender));
             return true;
         }
         if (!Cache.TryRelocated(prefix, out var moved)) return false;
-        if (message is DataPacket packet) message = Released(packet, prefix, moved);
+        if (message is DataPacket packet)
+        {
+            if (relocation.MoveOf(prefix) is { } move && packet.ArrivesAt < move.StartedAt) return false;
+            message = Released(packet, prefix, moved);
+        }
         run.Directory.Anchors[moved.Anchor].Tell(Readdressed(message, moved.Anchor), sender);
         return true;
     }
@@ -89,7 +96,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
     DataPacket Released(DataPacket packet, Prefix64 prefix, Relocation moved)
     {
         var (correspondent, target) = (Endpoint.Correspondent(packet.Correspondent), Endpoint.Anchor(moved.Anchor));
-        if (relocation.RouteSentAt(prefix) is { } routed && packet.SentAt >= run.Channel.Arrival(target, correspondent, routed))
+        if (relocation.MoveOf(prefix) is { } move && packet.SentAt >= run.Channel.Arrival(target, correspondent, move.RouteSentAt))
             return run.Channel.Carry(packet with { PathDelay = ModelTime.Zero, PathHops = 0 }, correspondent, target);
         run.Recorder.Counters.Add(packet.ArrivesAt < moved.AnsweredAt ? Counter.PacketsBuffered : Counter.PacketsForwarded);
         return Onward(run.Channel.HoldUntil(packet, moved.AnsweredAt), moved.Anchor);
@@ -126,7 +133,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
         if (!Cache.TryGet(command.Prefix, out var entry) || entry.State != BindingState.Active || relocation.InTransfer(command.Prefix, out _)) return;
         var target = command.TargetAnchor >= 0 ? command.TargetAnchor : relocation.Discovery.Select(entry.CareOf, excluding: index);
         if (target < 0 || target == index || target >= run.Directory.Anchors.Length) return;
-        BeginTransfer(entry, target, new ProcedureRef(entry.MnId, 0, ProcedureKind.Relocation), run.Channel.Departure(entry.RegisteredAt, Here));
+        BeginTransfer(entry, target, new ProcedureRef(entry.MnId, 0, ProcedureKind.Relocation), run.Channel.ServiceAfter(entry.RegisteredAt, Here));
     }
 
     /// <summary>Another anchor hands over a binding: take it if it comes from that anchor and there is room, then tell the serving router and the routing system.</summary>
@@ -185,7 +192,7 @@ public sealed class RelocatingAnchor : IAnchorComponent
         }
         var answeredAt = reply.ArrivesAt;
         // The anchor that took it advertised the prefix's route as it answered (OnContextTransferData).
-        relocation.RouteSent(reply.Prefix, reply.SentAt);
+        relocation.Moved(reply.Prefix, new AnchorRelocation.Move(transfer.StartedAt, reply.SentAt));
         var moved = new BindingContextTransferred(reply.MnId, answeredAt, reply.Prefix, reply.ToAnchor);
         relocation.Forget(reply.Prefix);
         host.PersistThen(moved, () =>
