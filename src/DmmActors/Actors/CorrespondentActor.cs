@@ -36,15 +36,14 @@ public sealed class CorrespondentActor : ReceiveActor, ICorrespondentHost
     public CorrespondentActor(RunContext run, int index)
     {
         (this.run, this.index) = (run, index);
-        // A moved prefix's route, since when (model time) it holds, and the route before it.
-        var hostRoutes = new Dictionary<ulong, (int Anchor, ModelTime Since, int Before)>();
+        // A moved prefix's route: the anchor that advertised it, since the update arrived, and the route before it.
+        var hostRoutes = new Dictionary<ulong, AsOf<int>>();
         var component = run.Services.Get<INodeComposition>().Compose(this);
         void Send(DataPacket sent)
         {
             if (component?.Sent(sent) == true) return;
             // The route as it stood when the packet left, in model time, not as the updates happened to reach this actor.
-            var anchor = !hostRoutes.TryGetValue(sent.DestinationPrefix.Bits, out var route) ? sent.DestinationPrefix.PoolAnchor
-                : route.Since <= sent.SentAt ? route.Anchor : route.Before;
+            var anchor = hostRoutes.TryGetValue(sent.DestinationPrefix.Bits, out var route) ? route.At(sent.SentAt) : sent.DestinationPrefix.PoolAnchor;
             run.Directory.Anchors[anchor].Tell(run.Channel.Carry(sent, Endpoint.Correspondent(index), Endpoint.Anchor(anchor)));
         }
         Receive<SessionProbe>(probe =>
@@ -53,11 +52,9 @@ public sealed class CorrespondentActor : ReceiveActor, ICorrespondentHost
             if (probe.Count == 0) Send(first);
             for (int k = 0; k < probe.Count; k++) Send(first with { SentAt = probe.At + probe.Interval * k, Handover = probe.Handover });
         });
-        Receive<PrefixRoute>(update =>
-        {
-            var before = hostRoutes.TryGetValue(update.Prefix.Bits, out var route) ? route.Anchor : update.Prefix.PoolAnchor;
-            hostRoutes[update.Prefix.Bits] = (update.Anchor, update.ArrivesAt, before);
-        });
+        Receive<PrefixRoute>(update => hostRoutes[update.Prefix.Bits] = hostRoutes.TryGetValue(update.Prefix.Bits, out var route)
+            ? route.Then(update.Anchor, update.ArrivesAt)
+            : AsOf<int>.From(update.Prefix.PoolAnchor, update.Anchor, update.ArrivesAt));
         if (run.Multicast is { } plan)
             Receive<Multicast.EmitMulticast>(emit => Sender.Tell(Multicast.MulticastSource.Emit(run, plan, index, emit, Self)));
     }

@@ -24,12 +24,24 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     sealed class PrefixBinding(Prefix64 prefix, int anchor)
     {
         public Prefix64 Prefix { get; } = prefix;
-        public int Anchor { get; set; } = anchor;
-        /// <summary>Where the binding was before its anchor relocated it, and when (model time) the news came; -1 where it never moved.</summary>
-        public int AnchorBefore { get; set; } = -1;
-        public ModelTime MovedAt { get; set; }
+        /// <summary>The binding's anchor: the one that answered its registration, or the one relocation news named since.</summary>
+        AsOf<int> located = AsOf<int>.From(anchor, anchor, ModelTime.Zero);
+        public int Anchor
+        {
+            get => located.Value;
+            set => located = AsOf<int>.From(value, value, ModelTime.Zero);
+        }
         /// <summary>The binding's anchor as it stood at <paramref name="at"/> in model time.</summary>
-        public int AnchorAt(ModelTime at) => AnchorBefore >= 0 && MovedAt > at ? AnchorBefore : Anchor;
+        public int AnchorAt(ModelTime at) => located.At(at);
+
+        /// <summary>
+        /// News that the binding moved to <paramref name="to"/>, which arrived at <paramref name="at"/>.
+        /// Two relocations' news come from two anchors, in either order: the later in model time says where the binding is.
+        /// </summary>
+        public void Moved(int to, ModelTime at)
+        {
+            if (at >= located.Since) located = located.Then(to, at);
+        }
         public ushort SequenceNumber { get; set; }
         public ModelTime RegisteredAt { get; set; }
         public ModelTime GrantedLifetime { get; set; }
@@ -301,9 +313,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     void OnAnchorRelocated(AnchorRelocated relocated)
     {
         if (!nodes.TryGetValue(relocated.MnId.Index, out var entry)) return;
-        // Two relocations' news come from two anchors, in either order: the later in model time says where the binding is.
-        if (entry.Bindings.TryGetValue(relocated.Prefix.Bits, out var binding) && (binding.AnchorBefore < 0 || relocated.ArrivesAt >= binding.MovedAt))
-            (binding.AnchorBefore, binding.MovedAt, binding.Anchor) = (binding.Anchor, relocated.ArrivesAt, relocated.Anchor);
+        if (entry.Bindings.TryGetValue(relocated.Prefix.Bits, out var binding)) binding.Moved(relocated.Anchor, relocated.ArrivesAt);
         if (entry.Pending.TryGetValue(relocated.Prefix.Bits, out var pending)) pending.Anchor = relocated.Anchor;
     }
 

@@ -14,23 +14,21 @@ namespace DmmActors.Practices.Mipv6Ro;
 /// </summary>
 public sealed class CorrespondentBindingCache : ICorrespondentComponent
 {
-    /// <summary>An entry of the correspondent's binding cache (RFC 6275 §9.1), held from the BU's arrival <paramref name="Since"/>.</summary>
-    readonly record struct Binding(int CareOf, ushort Sequence, ModelTime Until, ModelTime Since);
+    /// <summary>An entry of the correspondent's binding cache (RFC 6275 §9.1).</summary>
+    readonly record struct Binding(int CareOf, ushort Sequence, ModelTime Until);
 
     readonly RunContext run;
     readonly int index;
     readonly IActorRef self;
     readonly byte[] kcn;
-    readonly Dictionary<int, Binding> bindings = new();
-    /// <summary>With flows during handovers: the entry each current one replaced, for a packet sent before the change.</summary>
-    readonly Dictionary<int, Binding>? replaced;
+    /// <summary>Each node's entry since its BU arrived, and the one it replaced, for a packet sent before the change.</summary>
+    readonly Dictionary<int, AsOf<Binding?>> bindings = new();
     Endpoint Here => Endpoint.Correspondent(index);
     Ipv6Address Address => NodeAddresses.Infrastructure(NodeKind.Correspondent, index);
 
     public CorrespondentBindingCache(ICorrespondentHost host)
     {
         (run, index, self) = (host.Run, host.Index, host.Self);
-        if (run.Scenario.Traffic.Flows) replaced = new();
         kcn = ReturnRoutabilityKeys.SecretOf(run.Scenario.Seed, index);
         host.Handle<HomeTestInit>((hoti, from) => OnHomeTestInit(hoti, from));
         host.Handle<CareOfTestInit>((coti, _) => OnCareOfTestInit(coti));
@@ -75,14 +73,15 @@ public sealed class CorrespondentBindingCache : ICorrespondentComponent
         }
         var key = bu.MnId.Index;
         // §9.5.1: sequence numbers are compared modulo 2^16; one not greater than the cache's gets 135.
-        var bound = bindings.TryGetValue(key, out var known);
+        var bound = bindings.TryGetValue(key, out var entry) && entry.Value is not null;
+        var known = entry.Value.GetValueOrDefault();
         var status = expired ?? (bound && (short)(bu.SequenceNumber - known.Sequence) <= 0
             ? BindingStatus.SequenceNumberOutOfWindow : BindingStatus.Accepted);
         var lifetime = bu.Lifetime < ReturnRoutabilityKeys.MaxBindingLifetime ? bu.Lifetime : ReturnRoutabilityKeys.MaxBindingLifetime;
         if (status == BindingStatus.Accepted)
         {
-            if (replaced is not null && bound) replaced[key] = known;
-            bindings[key] = new Binding(bu.CareOfRouter, bu.SequenceNumber, arrival + lifetime, arrival);
+            var binding = new Binding(bu.CareOfRouter, bu.SequenceNumber, arrival + lifetime);
+            bindings[key] = bound ? entry.Then(binding, arrival) : AsOf<Binding?>.From(null, binding, arrival);
         }
         var units = Protocol.Lifetime.ToUnits(lifetime);
         var sequence = status == BindingStatus.Accepted || !bound ? bu.SequenceNumber : known.Sequence;
@@ -95,9 +94,8 @@ public sealed class CorrespondentBindingCache : ICorrespondentComponent
     /// <summary>§9.3.2: sent to the care-of address the cache held when the packet left (model time), if it held one; through the home agent otherwise.</summary>
     public bool Sent(DataPacket packet)
     {
-        if (!bindings.TryGetValue(packet.Destination.Index, out var binding)) return false;
-        if (binding.Since > packet.SentAt && (replaced is null || !replaced.TryGetValue(packet.Destination.Index, out binding))) return false;
-        if (binding.Until <= packet.SentAt || binding.Since > packet.SentAt) return false;
+        if (!bindings.TryGetValue(packet.Destination.Index, out var entry) || entry.At(packet.SentAt) is not { } binding || binding.Until <= packet.SentAt)
+            return false;
         var careOf = Endpoint.AccessRouter(binding.CareOf);
         var routed = run.Channel.Carry(packet with { RoutedToCareOf = binding.CareOf }, Here, careOf);
         run.Signalling.Capture?.Data(routed, Here, careOf, tunnelled: false);

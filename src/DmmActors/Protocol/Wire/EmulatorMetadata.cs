@@ -54,6 +54,18 @@ public static class EmulatorMetadata
         return new Common(new ProcedureRef(new MnIdentifier(mn), number, (ProcedureKind)kind), new ModelTime(r.I64("metadata send time")));
     }
 
+    /// <summary>How many sessions each kept prefix carries, in the order the message's own options list the prefixes.</summary>
+    public static void SessionCounts(PacketWriter w, IReadOnlyList<PrefixInUse> kept) => Ints(w, kept.Select(k => k.Sessions).ToArray());
+
+    /// <summary>The kept prefixes a message's options listed, with the session counts its blob gives them; <paramref name="what"/> names the message in the refusal of a count that does not match.</summary>
+    public static IReadOnlyList<PrefixInUse> SessionCounts(ref PacketReader r, IReadOnlyList<Prefix64> prefixes, string what)
+    {
+        var sessions = Ints(ref r);
+        if (sessions.Count != prefixes.Count)
+            throw new WireFormatException($"{what} with {prefixes.Count} prefixes and session counts for {sessions.Count}");
+        return prefixes.Select((p, i) => new PrefixInUse(p, sessions[i])).ToArray();
+    }
+
     public static void Ints(PacketWriter w, IReadOnlyList<int> values)
     {
         w.U16(values.Count);

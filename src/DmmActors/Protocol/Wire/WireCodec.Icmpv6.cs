@@ -40,7 +40,7 @@ public sealed partial class WireCodec
         }, () =>
         {
             var meta = EmulatorMetadata.Begin(m);
-            EmulatorMetadata.Ints(meta, m.Keep.Select(k => k.Sessions).ToArray());
+            EmulatorMetadata.SessionCounts(meta, m.Keep);
             return meta;
         });
     }
@@ -215,14 +215,13 @@ public sealed partial class WireCodec
                 var previous = Ipv6Address.Read(r.Bytes(16, "previous router address"));
                 var meta = NdOptions(ref r, end, out var preferred, out var kept, out _);
                 var common = EmulatorMetadata.Read(ref meta);
-                var sessions = EmulatorMetadata.Ints(ref meta);
+                var keep = EmulatorMetadata.SessionCounts(ref meta, kept, "prefixes in use");
                 if (!NodeAddresses.TryMobileNode(ip.Source, out var mn)) throw new WireFormatException($"prefixes in use from {ip.Source}, not a mobile node's link-local address");
                 var previousRouter = -1;
                 if (previous != NodeAddresses.Unspecified && !NodeAddresses.TryRouterLinkLocal(previous, out previousRouter))
                     throw new WireFormatException($"prefixes in use naming {previous}, not a router's link-local address");
-                if (!preferred.IsNone || sessions.Count != kept.Count)
-                    throw new WireFormatException($"prefixes in use with {kept.Count} deprecated prefixes, {sessions.Count} session counts{(preferred.IsNone ? "" : " and a preferred prefix")}");
-                return new PrefixesInUse(common.Procedure, common.SentAt, mn, previousRouter, kept.Select((p, i) => new PrefixInUse(p, sessions[i])).ToArray());
+                if (!preferred.IsNone) throw new WireFormatException("prefixes in use with a preferred prefix: it lists only the prefixes kept");
+                return new PrefixesInUse(common.Procedure, common.SentAt, mn, previousRouter, keep);
             }
             case NeighborSolicitationType:
             {

@@ -169,7 +169,7 @@ public sealed partial class WireCodec
             mh.ContextRequest([MobilityOptionType.HomeNetworkPrefix], [(MobilityOptionType.DocumentationEnterpriseNumber, MobilityOptionType.ProtocolStateSubtype)]);
             // The prefixes ride in their HNP options; only how many sessions each carries is the emulator's own.
             var meta = EmulatorMetadata.Begin(m);
-            EmulatorMetadata.Ints(meta, m.KeepPrefixes.Select(k => k.Sessions).ToArray());
+            EmulatorMetadata.SessionCounts(meta, m.KeepPrefixes);
             mh.Metadata(meta);
         });
 
@@ -327,11 +327,8 @@ public sealed partial class WireCodec
                     var context = EmulatorMetadata.Context(ref meta, Prefix(options, "CTD"), ContextAnchors(options, 1, "CTD")[0], Timestamp(options, "CTD"));
                     return new ContextTransferData(common.Procedure, common.SentAt, mn, index, careOf, context, EmulatorMetadata.Ints(ref meta));
                 }
-                var sessions = EmulatorMetadata.Ints(ref meta);
-                if (sessions.Count != options.Prefixes.Count)
-                    throw new WireFormatException($"HI with {options.Prefixes.Count} Home Network Prefix options and session counts for {sessions.Count}");
                 return new HandoverInitiate(common.Procedure, common.SentAt, mn, Infrastructure(ip.Source, NodeKind.AccessRouter, "HI source"),
-                    options.Prefixes.Select((p, i) => new PrefixInUse(p.Prefix, sessions[i])).ToArray());
+                    EmulatorMetadata.SessionCounts(ref meta, options.Prefixes.Select(p => p.Prefix).ToArray(), "HI"));
             }
             case MhType.HandoverAcknowledge:
             {
