@@ -120,6 +120,8 @@ public static class PracticeComparison
         {
             var node = ReportWriter.Json(r.Summary);
             node["multicast_mode"] = r.MulticastMode;
+            // The row's name: the practice's, or the named variant's (whose summary names the practice it varies).
+            node["compared_as"] = r.Practice;
             return (JsonNode)node;
         }).ToArray());
         return

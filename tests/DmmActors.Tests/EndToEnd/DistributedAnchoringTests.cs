@@ -102,6 +102,8 @@ public class DistributedAnchoringTests : IDisposable
         Assert.True(Value(("dmm-anchor-relocation/no-rfc7411", "proxy"), "join_latency_p50_ms") > 10 * Value(("dmm-anchor-relocation", "proxy"), "join_latency_p50_ms"));
         Assert.Equal(Value(("dmm-anchor-relocation", "proxy"), "path_stretch_new"), Value(("dmm-anchor-relocation/no-rfc7411", "proxy"), "path_stretch_new"));
         Assert.True(File.Exists(Path.Combine(dir, "cmp", "dmm-anchor-relocation-no-rfc7411-proxy", "summary.json")));
+        var compared = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "cmp", "comparison.json")))!.AsArray();
+        Assert.Contains(compared, r => (string)r!["compared_as"]! == "dmm-anchor-relocation/no-rfc7411" && (string)r["practice"]! == "dmm-anchor-relocation");
 
         // Load is compared within a role (issue 24, item 14): HMIPv6's home agents, and its MAPs apart.
         var hierarchical = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "cmp", "hmipv6-proxy", "summary.json")))!;
