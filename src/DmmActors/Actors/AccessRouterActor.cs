@@ -90,7 +90,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
                 solicitedBy.Remove(down.MnId.Index);
                 if (run.Loss.Watches(node)) departed![down.MnId.Index] = (new NodeDeparture(down.Procedure, index, down.At), node.Path.Address.ToString());
             }
-            mldProxy?.Gone(down.MnId, down.At, down.Procedure);
+            mldProxy?.Gone(down.MnId, down.At, down.Procedure, Sender, Self);
             locationClient?.Detach(down, Self);
         });
         if (run.Multicast is not null)
@@ -98,11 +98,13 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             mldProxy = new MldProxy(run, index);
             Receive<MldReport>(report =>
             {
+                run.Recorder.Counters.Add(Counter.MldReportsReceived);
                 locationClient?.RememberGroups(report.MnId, report.Groups);
                 foreach (var group in report.Groups) Listen(report.MnId, group, report.ArrivesAt, report.Procedure);
             });
             Receive<MulticastPacket>(OnMulticastPacket);
             Receive<GetMulticastTally>(_ => Sender.Tell(mldProxy.Tally()));
+            Receive<QueryListeners>(query => Sender.Tell(new ListenersQueried(mldProxy.QueryUntil(query.Until, Self))));
             Receive<ReportUpstream>(_ => Sender.Tell(new UpstreamReported(mldProxy.ReportUpstream(Self))));
         }
         Receive<DataPacket>(link.Deliver);
@@ -191,7 +193,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
         if (!link.TryFind(terminated.ActorRef, out var lost) || !solicitedBy!.Remove(lost.Index, out var rs)) return;
         link.Down(lost, out _);
         var mn = lost.Index;
-        mldProxy?.Gone(rs.MnId, rs.SentAt, rs.Procedure);
+        mldProxy?.Gone(rs.MnId, rs.SentAt, rs.Procedure, node: null, Self);
         var restart = new RestartNode(rs.Procedure, index, rs.SentAt, run.Loss.LostSince(terminated.ActorRef));
         restarting![mn] = restart;
         run.Directory.MobileNodes[mn].Tell(restart, Self);
@@ -211,13 +213,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
         }
         link.Up(rs.MnId, Sender, arrival);
         var processed = run.Channel.Departure(arrival, Here);
-        if (mldProxy is not null)
-        {
-            mldProxy.LinkUp(rs.MnId, arrival);
-            // RFC 6224 §3, §4.2: a node seen arriving is queried; one that moved reports nothing unasked.
-            run.Signalling.Send(Sender, Endpoint.MobileNode(rs.MnId, index),
-                new MldQuery(rs.Procedure, processed, index, run.Multicast!.Settings.QueryResponseInterval), Self, Here);
-        }
+        mldProxy?.LinkUp(rs.MnId, arrival, processed, rs.Procedure, Sender, Self);
         if (locationClient is not null)
         {
             locationClient.Attach(rs, processed, Sender, Self);

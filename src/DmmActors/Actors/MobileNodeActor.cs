@@ -50,6 +50,21 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     MldReport? pendingReport;
     IActorRef? reportTo;
     int reportRouter;
+    /// <summary>The General Query the router sent as the node arrived on this link: the periodic ones follow it (RFC 3810 §7.1).</summary>
+    MldQuery? stayQuery;
+    /// <summary>
+    /// Stays the node left whose periodic queries have not all come: its router sends them once it
+    /// knows the stay's end. Null where there are none, as on most nodes.
+    /// </summary>
+    List<LeftStay>? leftStays;
+
+    /// <summary>A stay on a link the node left at <see cref="LeftAt"/>, with <see cref="Due"/> of its periodic queries still to come.</summary>
+    sealed class LeftStay(int procedure, ModelTime leftAt, int due)
+    {
+        public int Procedure { get; } = procedure;
+        public ModelTime LeftAt { get; } = leftAt;
+        public int Due { get; set; } = due;
+    }
     /// <summary>The prefixes the pending move keeps, as the connection manager saw them at link-down.</summary>
     IReadOnlyList<PrefixInUse> keeping = [];
     /// <summary>In a cluster run, since when (StormClock) the node has had no usable address because something was lost on the way; 0 otherwise.</summary>
@@ -320,7 +335,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     {
         (lostSince, reattachCause, continueAfterReattach) = (since, cause, continueAfter);
         // The router that asked lost its state: the one that takes the node in asks again.
-        (pendingReport, reportTo) = (null, null);
+        (pendingReport, reportTo, stayQuery) = (null, null, null);
         // The probes still due would have come through the lost router.
         for (; probesOutstanding > 0; probesOutstanding--) run.Recorder.PacketLost();
         LoseFlows();
@@ -359,27 +374,64 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     void ReportGroups(ModelTime at, ProcedureRef during)
     {
         if (run.Multicast?.GroupOf(id) is >= 0 and var group && routerRef is not null)
-            run.Signalling.Send(routerRef, Endpoint.AccessRouter(router), new MldReport(during, at, id, [group]), Self, Here);
+            SendReport(routerRef, router, new MldReport(during, at, id, [group]));
     }
 
     /// <summary>
     /// RFC 3810 §6.2: a listener answers a General Query after a random delay up to its Maximum
-    /// Response Delay, drawn from the seed, the node and its procedure; a node that listens to nothing does not answer.
-    /// A later query, from the router of a later procedure, takes the place of an answer not sent yet.
+    /// Response Delay, drawn from the seed, the node, its procedure and the query's time; a node
+    /// that listens to nothing does not answer. The answer to the query that greets it on a link is
+    /// held until the node knows it is still there when the delay is up; a later query, from the
+    /// router of a later procedure, takes its place. A periodic query comes once its link's stay
+    /// has ended: it is answered if the node was still on that link when the answer was due.
     /// </summary>
     void OnMldQuery(MldQuery query)
     {
+        run.Recorder.Counters.Add(Counter.MldQueriesReceived);
         if (run.Multicast?.GroupOf(id) is not (>= 0 and var group)) return;
-        var at = query.ArrivesAt + NeighbourDiscovery.RandomDelay(run.Scenario.Seed ^ 0x3810UL, query.Procedure, query.MaximumResponseDelay);
-        (pendingReport, reportTo, reportRouter) = (new MldReport(query.Procedure, at, id, [group]), Sender, query.AccessRouter);
+        var at = query.ArrivesAt + NeighbourDiscovery.RandomDelay(run.Scenario.Seed ^ 0x3810UL ^ (ulong)query.SentAt.Microseconds,
+            query.Procedure, query.MaximumResponseDelay);
+        var report = new MldReport(query.Procedure, at, id, [group]);
+        if (query.Procedure.Number != procedure.Number)
+        {
+            var stay = leftStays?.Find(s => s.Procedure == query.Procedure.Number);
+            if (stay is null) return;
+            if (at < stay.LeftAt) SendReport(Sender, query.AccessRouter, report);
+            if (--stay.Due == 0) leftStays!.Remove(stay);
+            return;
+        }
+        if (stayQuery is null || query.SentAt <= stayQuery.SentAt)
+        {
+            stayQuery = query;
+            (pendingReport, reportTo, reportRouter) = (report, Sender, query.AccessRouter);
+            return;
+        }
+        // The walks are over and the node is still here: the router queries it up to the run's end.
+        AnswerQuery(leavingAt: null);
+        SendReport(Sender, query.AccessRouter, report);
+    }
+
+    void SendReport(IActorRef to, int accessRouter, MldReport report)
+    {
+        run.Recorder.Counters.Add(Counter.MldReportsSent);
+        run.Signalling.Send(to, Endpoint.AccessRouter(accessRouter), report, Self, Endpoint.MobileNode(id, accessRouter));
     }
 
     /// <summary>Sends the held answer if its delay is up before the node leaves at <paramref name="leavingAt"/> (never, where null); drops it otherwise.</summary>
     void AnswerQuery(ModelTime? leavingAt)
     {
         if (pendingReport is { } report && reportTo is not null && (leavingAt is not { } leaving || report.SentAt < leaving))
-            run.Signalling.Send(reportTo, Endpoint.AccessRouter(reportRouter), report, Self, Here);
+            SendReport(reportTo, reportRouter, report);
         (pendingReport, reportTo) = (null, null);
+    }
+
+    /// <summary>The node leaves its link at <paramref name="leavingAt"/>: it answers what it holds, and waits for the stay's periodic queries.</summary>
+    void LeaveLink(ModelTime leavingAt)
+    {
+        AnswerQuery(leavingAt);
+        if (stayQuery is { } first && first.Following(leavingAt).Count() is > 0 and var due)
+            (leftStays ??= new()).Add(new LeftStay(procedure.Number, leavingAt, due));
+        stayQuery = null;
     }
 
     /// <summary>The node holds a usable address again; <paramref name="held"/> are its prefixes, the preferred one first.</summary>
@@ -537,7 +589,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         handoversDone++;
         var (dwell, next) = walk.Move(run.Topology, router);
         var linkDown = leaving ?? at + dwell;
-        AnswerQuery(leavingAt: linkDown);
+        LeaveLink(linkDown);
         locationClient?.Refresh(procedureNumber, linkDown, router, Self);
         var currentRouter = routerRef ?? run.Directory.AccessRouters[router];
         // The connection manager's view at link-down: which earlier prefixes lost their last

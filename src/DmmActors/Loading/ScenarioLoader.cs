@@ -128,6 +128,9 @@ public static class ScenarioLoader
             {
                 // RFC 3810 §5.1.3: what the Maximum Response Code can say, about 8387 s.
                 QueryResponseInterval = c.Duration("multicast.query-response-interval", ModelTime.Zero, ModelTime.FromSeconds(8_387)),
+                // RFC 3810 §5.1.9: what the QQIC can say; §5.1.8: the QRV's 3 bits, 0 meaning none.
+                QueryInterval = c.Duration("multicast.query-interval", ModelTime.FromSeconds(1), Protocol.QueryIntervalCode.Largest),
+                Robustness = c.Int("multicast.robustness", 1, 7),
             },
             AnchorAssignment = c.Enum<AnchorAssignment>("policy.anchor-assignment"),
             Processing = new ProcessingSettings(c.Enum<ServiceDistribution>("topology.processing.distribution"),
@@ -161,6 +164,10 @@ public static class ScenarioLoader
             throw new InputError($"{source}: practice {practice.Name} deploys {scenario.Anchors} anchors here, more than the {Prefix64.MaxAnchors} " +
                                  $"anchor pools ({ScenarioKeys.Root}.topology.access-routers = {accessRouters}; {practice.Name} puts an anchor on " +
                                  $"every access router)");
+        // RFC 3810 §9.3: the Query Response Interval must be less than the Query Interval.
+        if (scenario.Multicast.QueryResponseInterval >= scenario.Multicast.QueryInterval)
+            throw new InputError($"{source}: {ScenarioKeys.Root}.multicast.query-response-interval ({scenario.Multicast.QueryResponseInterval}) " +
+                                 $"must be less than multicast.query-interval ({scenario.Multicast.QueryInterval}) (RFC 3810 section 9.3)");
         practice.Validate(scenario, source);
         if (!underEveryPractice)
             foreach (var other in PracticeCatalog.All.Where(p => p != practice)) other.RefuseUnderAnotherPractice(scenario, c, source);

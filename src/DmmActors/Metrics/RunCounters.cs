@@ -46,6 +46,11 @@ public enum Counter
     HandoverPacketsSent,
     HandoverPacketsDelivered,
     HandoverPacketsLost,
+    /// <summary>MLD General Queries sent by access routers and taken in by nodes, and listener reports sent by nodes and taken in by routers: the walks' MLD is over once each pair is even.</summary>
+    MldQueriesSent,
+    MldQueriesReceived,
+    MldReportsSent,
+    MldReportsReceived,
 }
 
 /// <summary>A fixed array of counters, safe to bump from any actor (each thread counts apart) and to merge from another cluster member.</summary>

@@ -14,10 +14,16 @@ namespace DmmActors.Multicast;
 /// tunnel convergence problem (RFC 7028 §1).
 /// </summary>
 /// <remarks>
+/// It is the querier of each node's point-to-point link (RFC 5213 §6.9.1): a General Query when
+/// the node arrives, then one every Query Interval while the link is up (RFC 3810 §7.1). Each
+/// report restarts the listener's timer; a node that left sends no Done, so the router keeps it
+/// for the Multicast Address Listening Interval after its last report (§7.4, §9.4), and stays
+/// joined upstream for it meanwhile. The queries of a stay are sent once the router knows the
+/// stay's end: its link went down, or the walks are over.
 /// Nodes run on model clocks of their own, so listeners come and go here out of model-time
-/// order. The proxy keeps each listener's interval and, once the walks are over, reports
-/// upstream the union of them, in model-time order: the joins and leaves a real proxy would
-/// have sent.
+/// order. The proxy keeps each listener's interval as its reports come and, once the walks are
+/// over, reports upstream the union of them, in model-time order: the joins and leaves a real
+/// proxy would have sent.
 /// </remarks>
 public sealed class MldProxy(RunContext run, int accessRouter)
 {
@@ -27,52 +33,104 @@ public sealed class MldProxy(RunContext run, int accessRouter)
         public int Group { get; } = group;
         public Upstream Upstream { get; } = upstream;
         public ModelTime From { get; } = from;
-        public ModelTime To { get; set; } = Open;
+        /// <summary>When the node's link here went down; open while it is up.</summary>
+        public ModelTime LinkDown { get; set; } = Open;
+        /// <summary>When the last report of the stay reached the router: it restarts the listener's timer (RFC 3810 §7.4).</summary>
+        public ModelTime LastHeard { get; set; } = from;
         public ProcedureRef Joined { get; } = joined;
         public ProcedureRef Left { get; set; }
         /// <summary>When the node's link came up here, for a listener that arrived by handover.</summary>
         public ModelTime? LinkUp { get; } = linkUp;
         /// <summary>When the first copy reached this listener through this router.</summary>
         public ModelTime? FirstCopy { get; set; }
+
+        /// <summary>When the router stops counting the node as a listener: the listening interval after the last report of a stay that ended.</summary>
+        public ModelTime Until(ModelTime listenerInterval) => LinkDown == Open ? Open : ModelTime.Max(LinkDown, LastHeard + listenerInterval);
     }
 
     static readonly ModelTime Open = new(long.MaxValue);
 
     /// <summary>Every listener's stay, by the interface and group it was served through.</summary>
     readonly Dictionary<(Upstream, int Group), List<Listening>> listenings = new();
+    /// <summary>Each listener's stay by its node and the procedure that brought it here: where its reports are counted.</summary>
+    readonly Dictionary<(int Mn, int Procedure), Listening> stays = new();
     readonly Dictionary<int, Listening> current = new();
-    readonly Dictionary<int, ModelTime> linkUp = new();
+    /// <summary>Each link that is up: when it came up, the General Query sent on it then, and the node on it.</summary>
+    readonly Dictionary<int, (ModelTime At, MldQuery First, IActorRef Node)> links = new();
     readonly MembershipLog localMembership = new();
     readonly Dictionary<(MnIdentifier, int), List<int>> delivered = new();
     readonly HashSet<(int, int)> distinct = new();
     long copies;
 
     Addressing.Endpoint Here => Addressing.Endpoint.AccessRouter(accessRouter);
+    ModelTime ListenerInterval => run.Scenario.Multicast.ListenerInterval;
 
-    public void LinkUp(MnIdentifier mn, ModelTime at) => linkUp[mn.Index] = at;
+    /// <summary>The node's link came up at <paramref name="at"/>; the router queries it (RFC 6224 §3, §4.2: one that moved reports nothing unasked).</summary>
+    public void LinkUp(MnIdentifier mn, ModelTime at, ModelTime processed, ProcedureRef procedure, IActorRef node, IActorRef self)
+    {
+        var settings = run.Scenario.Multicast;
+        var query = new MldQuery(procedure, processed, accessRouter, settings.QueryResponseInterval)
+        {
+            QueryInterval = settings.QueryInterval,
+            Robustness = settings.Robustness,
+        };
+        links[mn.Index] = (at, query, node);
+        Query(mn, node, query, self);
+    }
+
+    void Query(MnIdentifier mn, IActorRef node, MldQuery query, IActorRef self)
+    {
+        run.Recorder.Counters.Add(Metrics.Counter.MldQueriesSent);
+        run.Signalling.Send(node, Addressing.Endpoint.MobileNode(mn, accessRouter), query, self, Here);
+    }
 
     /// <summary>
-    /// A node on this link listens to <paramref name="group"/> from <paramref name="at"/> on,
-    /// through <paramref name="upstream"/>; the proxy learned it from the node's report or,
-    /// with context transfer, from the previous router (RFC 7411 §3).
+    /// A node on this link listens to <paramref name="group"/>: the router heard it at
+    /// <paramref name="at"/> through <paramref name="upstream"/>, from the node's report or,
+    /// with context transfer, from the previous router (RFC 7411 §3). A later report of the same
+    /// stay restarts its timer.
     /// </summary>
     public void Listen(MnIdentifier mn, int group, Upstream upstream, ModelTime at, ProcedureRef procedure)
     {
+        if (stays.TryGetValue((mn.Index, procedure.Number), out var known))
+        {
+            if (at > known.LastHeard) known.LastHeard = at;
+            return;
+        }
         if (current.ContainsKey(mn.Index)) return;
         var listening = new Listening(mn, group, upstream, at, procedure,
-            procedure.Kind == ProcedureKind.Handover && linkUp.TryGetValue(mn.Index, out var up) ? up : null);
+            procedure.Kind == ProcedureKind.Handover && links.TryGetValue(mn.Index, out var up) ? up.At : null);
         current[mn.Index] = listening;
+        stays[(mn.Index, procedure.Number)] = listening;
         if (!listenings.TryGetValue((upstream, group), out var served)) listenings[(upstream, group)] = served = new();
         served.Add(listening);
     }
 
-    /// <summary>The node left the link (RFC 6224 §4.2: the MAG drops its membership state).</summary>
-    public void Gone(MnIdentifier mn, ModelTime at, ProcedureRef procedure)
+    /// <summary>
+    /// The node's link went down at <paramref name="at"/>: the router sends the periodic queries
+    /// that fell in the stay (none where <paramref name="node"/> is gone with its member). The
+    /// listener is kept until its timer runs out (<see cref="Listening.Until"/>).
+    /// </summary>
+    public void Gone(MnIdentifier mn, ModelTime at, ProcedureRef procedure, IActorRef? node, IActorRef self)
     {
-        linkUp.Remove(mn.Index);
+        if (links.Remove(mn.Index, out var link) && node is not null)
+            foreach (var query in link.First.Following(at)) Query(mn, node, query, self);
         if (!current.Remove(mn.Index, out var listening)) return;
-        listening.To = at > listening.From ? at : listening.From;
+        listening.LinkDown = at > listening.From ? at : listening.From;
         listening.Left = procedure;
+    }
+
+    /// <summary>The walks are over: the router sends the periodic queries on the links still up, up to <paramref name="until"/>; returns how many.</summary>
+    public int QueryUntil(ModelTime until, IActorRef self)
+    {
+        int sent = 0;
+        foreach (var (mn, link) in links)
+            foreach (var query in link.First.Following(until))
+            {
+                Query(new MnIdentifier(mn), link.Node, query, self);
+                sent++;
+            }
+        return sent;
     }
 
     /// <summary>
@@ -87,13 +145,13 @@ public sealed class MldProxy(RunContext run, int accessRouter)
             Listening? first = null, last = null;
             foreach (var l in served.OrderBy(l => l.From))
             {
-                if (first is not null && l.From > last!.To)
+                if (first is not null && l.From > last!.Until(ListenerInterval))
                 {
                     reports += Membership(upstream, group, first, last, self);
                     first = null;
                 }
                 if (first is null) { first = l; last = l; }
-                else if (l.To > last!.To) last = l;
+                else if (l.Until(ListenerInterval) > last!.Until(ListenerInterval)) last = l;
             }
             if (first is not null) reports += Membership(upstream, group, first, last!, self);
         }
@@ -103,9 +161,10 @@ public sealed class MldProxy(RunContext run, int accessRouter)
     /// <summary>Reports one stretch of membership; returns the messages it took (none to the local router).</summary>
     int Membership(Upstream upstream, int group, Listening first, Listening last, IActorRef self)
     {
+        var until = last.Until(ListenerInterval);
         Report(upstream, group, true, run.Channel.ServiceAfter(first.From, Here), first.Joined, self);
-        if (last.To != Open) Report(upstream, group, false, run.Channel.ServiceAfter(last.To, Here), last.Left, self);
-        return upstream.Router == Upstream.LocalRouter ? 0 : last.To == Open ? 1 : 2;
+        if (until != Open) Report(upstream, group, false, run.Channel.ServiceAfter(until, Here), last.Left, self);
+        return upstream.Router == Upstream.LocalRouter ? 0 : until == Open ? 1 : 2;
     }
 
     static Addressing.Endpoint UpstreamAt(Upstream upstream) =>
@@ -127,7 +186,7 @@ public sealed class MldProxy(RunContext run, int accessRouter)
     /// <summary>A packet straight from its source over native multicast routing (direct mode): here only if joined at that moment.</summary>
     public bool JoinedLocally(MulticastPacket packet) => localMembership.MembersAt(packet.Group, packet.ArrivesAt).Any();
 
-    /// <summary>A copy came in: count it, and hand it to the listeners served through that interface at that moment.</summary>
+    /// <summary>A copy came in: count it, and hand it to the listeners on a link here, served through that interface, at that moment.</summary>
     public void OnPacket(MulticastPacket packet)
     {
         copies++;
@@ -135,7 +194,7 @@ public sealed class MldProxy(RunContext run, int accessRouter)
         if (!listenings.TryGetValue((new Upstream(packet.ViaRouter, packet.ViaTunnel), packet.Group), out var served)) return;
         var at = packet.ArrivesAt;
         foreach (var l in served)
-            if (l.From <= at && at < l.To) Deliver(l, packet);
+            if (l.From <= at && at < l.LinkDown) Deliver(l, packet);
     }
 
     void Deliver(Listening listening, MulticastPacket packet)

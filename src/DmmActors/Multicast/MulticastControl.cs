@@ -10,7 +10,12 @@ public sealed record EmitMulticast(int Group, ModelTime Until) : IDmmMessage;
 
 public sealed record MulticastEmitted(int Group, int Packets) : IDmmMessage;
 
-/// <summary>To an access router once the walks are over: report your MLD proxy's membership upstream.</summary>
+/// <summary>To an access router once the walks are over: send the periodic General Queries on the links still up, up to <see cref="Until"/> (the run's end).</summary>
+public sealed record QueryListeners(ModelTime Until) : IDmmMessage;
+
+public sealed record ListenersQueried(int Queries) : IDmmMessage;
+
+/// <summary>To an access router once the walks and their MLD are over: report your MLD proxy's membership upstream.</summary>
 public sealed record ReportUpstream : IDmmMessage
 {
     public static readonly ReportUpstream Instance = new();

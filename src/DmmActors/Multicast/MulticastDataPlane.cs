@@ -32,9 +32,14 @@ public static class MulticastDataPlane
     {
         var plan = run.Multicast!;
         progress.Report(new RunProgress("multicast", 0, 1));
+        long Of(IReadOnlyList<long> c, Counter counter) => c[(int)counter];
+        // The listeners still on a link are queried up to the run's end, so that their routers keep them.
+        await Task.WhenAll(run.Directory.AccessRouters.Select(ar =>
+            ar.AskOrFail<ListenersQueried>(new QueryListeners(until), Timeout, $"access router {ar.Path.Name}")));
+        await Drained(counters, c => Of(c, Counter.MldQueriesReceived) >= Of(c, Counter.MldQueriesSent)
+                                     && Of(c, Counter.MldReportsReceived) >= Of(c, Counter.MldReportsSent), _ => { });
         var reported = await Task.WhenAll(run.Directory.AccessRouters.Select(ar =>
             ar.AskOrFail<UpstreamReported>(ReportUpstream.Instance, Timeout, $"access router {ar.Path.Name}")));
-        long Of(IReadOnlyList<long> c, Counter counter) => c[(int)counter];
         await Drained(counters, c => Of(c, Counter.MldProxyReportsReceived) >= reported.Sum(r => r.Reports), _ => { });
         var emitted = await Task.WhenAll(Enumerable.Range(0, plan.Settings.Groups).Select(group =>
             run.Directory.Correspondents[plan.SourceOf(group)].AskOrFail<MulticastEmitted>(new EmitMulticast(group, until), Timeout,

@@ -15,6 +15,8 @@ public sealed class MulticastSchema : IMessageSchema
         {
             w.Write(m.Group); w.Write(m.Packets);
         }, r => new MulticastEmitted(r.ReadInt32(), r.ReadInt32()));
+        schemas.Register<QueryListeners>("QueryListeners.v1", (w, m) => w.Time(m.Until), r => new QueryListeners(r.Time()));
+        schemas.Register<ListenersQueried>("ListenersQueried.v1", (w, m) => w.Write(m.Queries), r => new ListenersQueried(r.ReadInt32()));
         schemas.Register<ReportUpstream>("ReportUpstream.v1", (_, _) => { }, _ => ReportUpstream.Instance);
         schemas.Register<UpstreamReported>("UpstreamReported.v1", (w, m) => w.Write(m.Reports), r => new UpstreamReported(r.ReadInt32()));
         schemas.Register<GetMulticastTally>("GetMulticastTally.v1", (_, _) => { }, _ => GetMulticastTally.Instance);

@@ -11,10 +11,10 @@ public sealed class MldSchema : IMessageSchema
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.List(m.Groups, w.Write);
         }, r => new MldReport(r.Procedure(), r.Time(), r.Mn(), r.List(r.ReadInt32)));
-        schemas.RegisterSignal<MldQuery>("MldQuery.v1", (w, m) =>
+        schemas.RegisterSignal<MldQuery>("MldQuery.v2", (w, m) =>
         {
-            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.AccessRouter); w.Time(m.MaximumResponseDelay);
-        }, r => new MldQuery(r.Procedure(), r.Time(), r.ReadInt32(), r.Time()));
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.AccessRouter); w.Time(m.MaximumResponseDelay); w.Time(m.QueryInterval); w.Write(m.Robustness);
+        }, r => new MldQuery(r.Procedure(), r.Time(), r.ReadInt32(), r.Time()) { QueryInterval = r.Time(), Robustness = r.ReadInt32() });
         schemas.RegisterSignal<MldProxyReport>("MldProxyReport.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.AccessRouter); w.Write(m.Tunnel); w.Write(m.Group); w.Write(m.Join);

@@ -98,6 +98,18 @@ public sealed record MulticastSettings(bool Enabled, MulticastMode Mode, int Gro
 
     /// <summary>RFC 3810 §9.3: the Maximum Response Delay of a router's General Query, 10 s by default.</summary>
     public ModelTime QueryResponseInterval { get; init; } = ModelTime.FromSeconds(10);
+
+    /// <summary>RFC 3810 §9.2: the time between a router's General Queries on a link, 125 s by default.</summary>
+    public ModelTime QueryInterval { get; init; } = ModelTime.FromSeconds(125);
+
+    /// <summary>RFC 3810 §9.1: the Robustness Variable, 2 by default.</summary>
+    public int Robustness { get; init; } = 2;
+
+    /// <summary>
+    /// RFC 3810 §9.4: the Multicast Address Listening Interval, Robustness × Query Interval + Query
+    /// Response Interval (260 s by default): how long a router keeps a listener it hears nothing more from.
+    /// </summary>
+    public ModelTime ListenerInterval => new(Robustness * QueryInterval.Microseconds + QueryResponseInterval.Microseconds);
 }
 
 /// <summary>

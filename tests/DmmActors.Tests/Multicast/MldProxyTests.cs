@@ -1,3 +1,4 @@
+using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Multicast;
 using DmmActors.Protocol;
@@ -17,7 +18,7 @@ public class MldProxyTests
     {
         var proxy = new MldProxy(TestRuns.Context(TestRuns.Scenario("pmipv6")), accessRouter: 3);
         var mn = new MnIdentifier(1);
-        proxy.LinkUp(mn, ModelTime.FromMilliseconds(1_000));
+        proxy.LinkUp(mn, ModelTime.FromMilliseconds(1_000), ModelTime.FromMilliseconds(1_000), new ProcedureRef(mn, 2, ProcedureKind.Handover), ActorRefs.Nobody, ActorRefs.Nobody);
         proxy.Listen(mn, 7, ThroughAnchor0, ModelTime.FromMilliseconds(1_040), new ProcedureRef(mn, 2, ProcedureKind.Handover));
 
         proxy.OnPacket(Copy(1, 1_020));   // before the proxy knew of the listener: not for it
@@ -35,12 +36,53 @@ public class MldProxyTests
         var proxy = new MldProxy(TestRuns.Context(TestRuns.Scenario("pmipv6")), accessRouter: 3);
         MnIdentifier first = new(1), starved = new(2);
         proxy.Listen(first, 7, ThroughAnchor0, ModelTime.FromMilliseconds(50), new ProcedureRef(first, 0, ProcedureKind.Attach));
-        proxy.LinkUp(starved, ModelTime.FromMilliseconds(1_000));
+        proxy.LinkUp(starved, ModelTime.FromMilliseconds(1_000), ModelTime.FromMilliseconds(1_000), new ProcedureRef(starved, 2, ProcedureKind.Handover), ActorRefs.Nobody, ActorRefs.Nobody);
         proxy.Listen(starved, 7, ThroughAnchor0, ModelTime.FromMilliseconds(1_040), new ProcedureRef(starved, 2, ProcedureKind.Handover));
-        proxy.Gone(starved, ModelTime.FromMilliseconds(1_100), new ProcedureRef(starved, 3, ProcedureKind.Handover));
+        proxy.Gone(starved, ModelTime.FromMilliseconds(1_100), new ProcedureRef(starved, 3, ProcedureKind.Handover), ActorRefs.Nobody, ActorRefs.Nobody);
 
         proxy.OnPacket(Copy(1, 1_400));
 
         Assert.Empty(proxy.Tally().JoinLatencies);
     }
+
+    /// <summary>
+    /// RFC 3810 §7.4, §9.4: a node that left sends no Done; the router keeps it as a listener for
+    /// the Multicast Address Listening Interval after its last report, and stays joined meanwhile.
+    /// A report restarts the timer; the link's periodic queries go out once its end is known.
+    /// </summary>
+    [Fact]
+    public void A_listener_that_left_is_kept_for_the_listening_interval_after_its_last_report()
+    {
+        var run = TestRuns.Context(TestRuns.Scenario("pmipv6", extra: "multicast { enabled = on, mode = direct, groups = 8 }"));
+        var proxy = new MldProxy(run, accessRouter: 3);
+        var mn = new MnIdentifier(1);
+        var stay = new ProcedureRef(mn, 2, ProcedureKind.Handover);
+        var (up, heard, last, down) = (Ms(1_000), Ms(1_040), Ms(126_040), Ms(130_000));
+        proxy.LinkUp(mn, up, up, stay, ActorRefs.Nobody, ActorRefs.Nobody);
+        proxy.Listen(mn, 7, Upstream.Local, heard, stay);
+        proxy.Listen(mn, 7, Upstream.Local, last, stay); // its answer to the query of 126 s
+        proxy.Gone(mn, down, new ProcedureRef(mn, 3, ProcedureKind.Handover), ActorRefs.Nobody, ActorRefs.Nobody);
+        proxy.ReportUpstream(ActorRefs.Nobody);
+
+        // The query on arrival and the one 125 s later, before the link went down.
+        Assert.Equal(2, run.Recorder.Counters[DmmActors.Metrics.Counter.MldQueriesSent]);
+        var interval = run.Scenario.Multicast.ListenerInterval;
+        Assert.Equal(ModelTime.FromSeconds(260), interval);
+        var leave = run.Channel.ServiceAfter(last + interval, Addressing.Endpoint.AccessRouter(3));
+        Assert.True(proxy.JoinedLocally(Packet(down + Ms(1))), "still joined after the link went down");
+        Assert.True(proxy.JoinedLocally(Packet(leave - Ms(1))), "joined until the listening interval ran out");
+        Assert.False(proxy.JoinedLocally(Packet(leave + Ms(1))), "left once it ran out");
+
+        // Copies that come after the node left count at the router, but reach no one.
+        proxy.OnPacket(Packet(Ms(2_000)) with { Sequence = 1 });
+        proxy.OnPacket(Packet(down + Ms(1)) with { Sequence = 2 });
+        var tally = proxy.Tally();
+        Assert.Equal(2, tally.Copies);
+        Assert.Equal([1], tally.Deliveries.Single().Sequences);
+    }
+
+    static ModelTime Ms(double ms) => ModelTime.FromMilliseconds(ms);
+
+    static MulticastPacket Packet(ModelTime arrivesAt) =>
+        new(7, 0, arrivesAt - Ms(10), Ms(10), Upstream.Local.Router, Upstream.Local.Tunnel);
 }

@@ -214,7 +214,7 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
     public void A_listener_answers_the_query_of_each_router_it_arrives_at_while_it_is_still_there(string maximumResponseDelay, int answers)
     {
         Chart("pmipv6", out var a, out var b, out _,
-            $"multicast {{ enabled = on, groups = 1, listener-share = 1.0, query-response-interval = {maximumResponseDelay} }}");
+            $"multicast {{ enabled = on, groups = 1, listener-share = 1.0, query-response-interval = {maximumResponseDelay}, query-interval = 8704s }}");
         var all = sent.ToArray();
         var queries = all.OfType<MldQuery>().ToArray();
         Assert.Equal([a, b], queries.Select(q => q.AccessRouter));
@@ -225,6 +225,37 @@ public class MessageSequenceTests() : TestKit(TestRuns.InMemoryJournal)
         Assert.Equal(answers, reports.Count(r => r.Procedure == queries[0].Procedure));
         var moved = Assert.Single(reports, r => r.Procedure == queries[1].Procedure);
         Assert.InRange((moved.SentAt - queries[1].ArrivesAt).Microseconds, 0, limit.Microseconds);
+    }
+
+    /// <summary>
+    /// RFC 3810 §7.1, §9.2: while a node's link is up its router queries it every Query Interval,
+    /// and the listener answers each query within the Maximum Response Delay (§6.2) while it is
+    /// still on that link; the router sends none after the link went down.
+    /// </summary>
+    [Fact]
+    public void The_router_queries_a_listeners_link_every_query_interval_while_it_is_up_and_the_listener_answers_while_it_is_there()
+    {
+        var (interval, delay) = (ModelTime.FromSeconds(5), ModelTime.FromSeconds(2));
+        Chart("pmipv6", out var a, out _, out _,
+            "mobility.dwell = 200s\nmulticast { enabled = on, groups = 1, listener-share = 1.0, query-interval = 5s, query-response-interval = 2s }");
+        var all = sent.ToArray();
+        var l2 = TestRuns.Scenario("pmipv6").L2HandoverDelay;
+        var linkDown = all.OfType<RouterSolicitation>().Single(rs => rs.Procedure.Kind == ProcedureKind.Handover).SentAt - l2;
+        var queries = all.OfType<MldQuery>().Where(q => q.AccessRouter == a).OrderBy(q => q.SentAt).ToArray();
+        Assert.True(queries.Length > 3, $"{queries.Length} queries in a stay of {linkDown - queries[0].SentAt}");
+        Assert.Equal(Enumerable.Range(0, queries.Length).Select(k => queries[0].SentAt + new ModelTime(k * interval.Microseconds)),
+            queries.Select(q => q.SentAt));
+        Assert.True(queries[^1].SentAt < linkDown && queries[^1].SentAt + interval >= linkDown, "the last query is the last one due before the link went down");
+        Assert.All(queries, q => Assert.Equal((interval, 2), (q.QueryInterval, q.Robustness)));
+
+        var reports = all.OfType<MldReport>().Where(r => r.Procedure == queries[0].Procedure).ToArray();
+        Assert.All(reports, r => Assert.True(r.SentAt < linkDown, $"a report at {r.SentAt}, after the link went down at {linkDown}"));
+        foreach (var periodic in queries.Skip(1))
+        {
+            var answers = reports.Count(r => r.SentAt >= periodic.ArrivesAt && r.SentAt <= periodic.ArrivesAt + delay);
+            if (periodic.ArrivesAt + delay < linkDown) Assert.Equal(1, answers);
+            else Assert.InRange(answers, 0, 1);
+        }
     }
 
     static int GridHops(int from, int to) => Math.Abs(from % 3 - to % 3) + Math.Abs(from / 3 - to / 3);

@@ -54,6 +54,7 @@ public class MulticastTests() : TestKit(TestRuns.InMemoryJournal)
             d.AccessRouters[Mag].Tell(new RouterSolicitation(attach, ModelTime.Zero, mn).Over(run, on, at), node.Ref);
             // RFC 6224 §3: the MAG queries the link of a node it sees arrive; the listener answers at once, within the delay the query allows.
             var query = node.ExpectMsg<MldQuery>();
+            run.Recorder.Counters.Add(Counter.MldQueriesReceived); // as a node counts what it takes in
             Assert.Equal((Mag, run.Multicast!.Settings.QueryResponseInterval), (query.AccessRouter, query.MaximumResponseDelay));
             node.ExpectMsg<RouterAdvertisement>();
             d.AccessRouters[Mag].Tell(new MldReport(attach, query.ArrivesAt, mn, [Group]).Over(run, on, at), node.Ref);

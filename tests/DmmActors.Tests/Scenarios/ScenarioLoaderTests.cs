@@ -72,6 +72,9 @@ public class ScenarioLoaderTests
     [InlineData("dmm.scenario.topology.processing.anchor-servers = -1", "dmm.scenario.topology.processing.anchor-servers = -1 is out of range")]
     [InlineData("dmm.scenario.topology.link-jitter = 11s", "dmm.scenario.topology.link-jitter = 11s is out of range")]
     [InlineData("dmm.scenario.processing-delay = 1ms", "unknown key 'dmm.scenario.processing-delay'")]
+    [InlineData("dmm.scenario.multicast.robustness = 8", "dmm.scenario.multicast.robustness = 8 is out of range")]
+    [InlineData("dmm.scenario.multicast.query-interval = 40000s", "dmm.scenario.multicast.query-interval = 40000s is out of range")]
+    [InlineData("dmm.scenario.multicast.query-interval = 10s", "multicast.query-response-interval (10000ms) must be less than multicast.query-interval (10000ms) (RFC 3810 section 9.3)")]
     public void A_bad_value_names_its_key(string hocon, string expected) =>
         Assert.Contains(expected, Fails(hocon).Message);
 

@@ -46,7 +46,7 @@ public class TsharkTests : IDisposable
         "mip6.hot.token", "mip6.cot.nindex", "mip6.cot.cookie", "mip6.bu.a_flag", "mip6.ni.hni", "mip6.ni.cni", "mip6.bad.auth",
         "ipv6.routing.mipv6.home_address", "mip6.vsm.vendorId", "mip6.vsm.subtype",
         "mip6.hi.seqnr", "mip6.hi.code", "mip6.hack.seqnr", "mip6.hack.code", "mip6.cr.req_type", "mip6.unknown_type_data",
-        "icmpv6.nd.ns.target_address", "icmpv6.mld.maximum_response_code",
+        "icmpv6.nd.ns.target_address", "icmpv6.mld.maximum_response_code", "icmpv6.mld.flag.qrv", "icmpv6.mld.qqi",
         "ripng.cmd", "ripng.version", "ripng.rte.ipv6_prefix", "ripng.rte.prefix_length",
         "mip6.hb.u_flag", "mip6.hb.r_flag", "mip6.hb.seqnr", "mip6.load_inf.sessions_in_use", "mip6.load_inf.maximum_sessions",
     ];
@@ -250,6 +250,9 @@ public class TsharkTests : IDisposable
                 Equal(130, row["icmpv6.type"], "ICMPv6 type", frame);
                 Equal(Address(NodeAddresses.RouterLinkLocal(m.AccessRouter)), Addresses(row["ipv6.src"]), "the router's link-local address", frame);
                 Equal(MaximumResponseCode.Of(m.MaximumResponseDelay), row["icmpv6.mld.maximum_response_code"], "maximum response code", frame);
+                // §5.1.8, §5.1.9: the querier's Robustness Variable and Query Interval, which Wireshark decodes from the QQIC.
+                Equal(m.Robustness, row["icmpv6.mld.flag.qrv"], "QRV", frame);
+                Equal(m.QueryInterval.Microseconds / 1_000_000, row["icmpv6.mld.qqi"], "query interval (s)", frame);
                 break;
             case MldReport m:
                 Equal(143, row["icmpv6.type"], "ICMPv6 type", frame);

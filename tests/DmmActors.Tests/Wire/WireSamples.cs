@@ -168,10 +168,18 @@ public static class WireSamples
         select new WireCase(new RouterAdvertisement(proc, at, router, p) { Deprecated = deprecated, Maps = maps },
             AccessRouter(router), Endpoint.MobileNode(proc.MobileNode, router));
 
-    /// <summary>Any Maximum Response Delay up to what the code can say (RFC 3810 §5.1.3); the query keeps what the code says.</summary>
+    /// <summary>
+    /// Any Maximum Response Delay and Query Interval up to what their codes can say (RFC 3810 §5.1.3,
+    /// §5.1.9), any Robustness Variable the QRV holds; the query keeps what the codes say.
+    /// </summary>
     static Gen<WireCase> MldQueries =>
         from proc in Procedure from at in Time from router in Router from mn in Mn from delay in Gen.Choose(0, 8_387_583)
-        select new WireCase(new MldQuery(proc, at, router, ModelTime.FromMilliseconds(delay)), AccessRouter(router), Endpoint.MobileNode(mn, router));
+        from interval in Gen.Choose(1, 31_744) from robustness in Gen.Choose(1, 7)
+        select new WireCase(new MldQuery(proc, at, router, ModelTime.FromMilliseconds(delay))
+            {
+                QueryInterval = ModelTime.FromSeconds(interval),
+                Robustness = robustness,
+            }, AccessRouter(router), Endpoint.MobileNode(mn, router));
 
     static Gen<WireCase> MldReports =>
         from proc in Procedure from at in Time from mn in Mn from groups in Ints(Index) from router in Router

@@ -115,7 +115,8 @@ public sealed partial class WireCodec
     /// <summary>
     /// RFC 3810 §5.1: a General Query from the router's link-local address to all nodes, hop limit
     /// 1 with Router Alert; the Maximum Response Code in milliseconds (exact below 32768, §5.1.3),
-    /// the unspecified multicast address, no sources, the default Robustness Variable and Query Interval.
+    /// the unspecified multicast address, no sources; the querier's Robustness Variable in the QRV
+    /// field and its Query Interval as the QQIC (§5.1.8, §5.1.9).
     /// </summary>
     void MldQuery(PacketWriter w, MldQuery m)
     {
@@ -127,13 +128,10 @@ public sealed partial class WireCodec
         w.U16(Protocol.MaximumResponseCode.Of(m.MaximumResponseDelay));
         w.U16(0);
         Ipv6Packet.Address(w, NodeAddresses.Unspecified);
-        w.U8(QueryRobustness); w.U8(QueryIntervalCode); w.U16(0);
+        w.U8((byte)(m.Robustness & 7)); w.U8(Protocol.QueryIntervalCode.Of(m.QueryInterval)); w.U16(0);
         w.PatchU16(start + 2, Ipv6Packet.Checksum(w.Slice(start, w.Length - start), src, NodeAddresses.AllNodes, NextHeader.Icmpv6));
         Ipv6Packet.Close(w, ip);
     }
-
-    /// <summary>RFC 3810 §9.1, §9.2: Robustness Variable 2 in the QRV field, Query Interval 125 s as the QQIC (exact below 128).</summary>
-    const byte QueryRobustness = 2, QueryIntervalCode = 125;
 
     /// <summary>An MLD message's metadata, from its hop-by-hop option 0x1E (RFC 4727).</summary>
     static PacketReader HopByHopMetadata(ExtensionHeaders.Read extensions, string message) =>
@@ -256,13 +254,14 @@ public sealed partial class WireCodec
                 var delay = Protocol.MaximumResponseCode.Delay(r.U16("MLD maximum response code"));
                 r.U16("MLD reserved");
                 var group = Ipv6Address.Read(r.Bytes(16, "MLD query multicast address"));
-                r.U8("MLD query flags"); r.U8("MLD QQIC");
+                var robustness = r.U8("MLD query flags") & 7;
+                var interval = Protocol.QueryIntervalCode.Interval(r.U8("MLD QQIC"));
                 if (r.U16("MLD query source count") != 0 || group != NodeAddresses.Unspecified)
                     throw new WireFormatException($"MLD query for {group} with sources: the emulator sends only General Queries (RFC 3810 §5.1)");
                 if (!NodeAddresses.TryRouterLinkLocal(ip.Source, out var router)) throw new WireFormatException($"MLD query from {ip.Source}, not a router's link-local address");
                 var meta = HopByHopMetadata(extensions, "MLD query");
                 var common = EmulatorMetadata.Read(ref meta);
-                return new MldQuery(common.Procedure, common.SentAt, router, delay);
+                return new MldQuery(common.Procedure, common.SentAt, router, delay) { QueryInterval = interval, Robustness = robustness };
             }
             case Mldv2ReportType:
             {
