@@ -131,6 +131,7 @@ public static class ScenarioLoader
                 // RFC 3810 §5.1.9: what the QQIC can say; §5.1.8: the QRV's 3 bits, 0 meaning none.
                 QueryInterval = c.Duration("multicast.query-interval", ModelTime.FromSeconds(1), Protocol.QueryIntervalCode.Largest),
                 Robustness = c.Int("multicast.robustness", 1, 7),
+                Leave = c.Enum<ListenerExpiry>("multicast.leave"),
             },
             AnchorAssignment = c.Enum<AnchorAssignment>("policy.anchor-assignment"),
             Processing = new ProcessingSettings(c.Enum<ServiceDistribution>("topology.processing.distribution"),

@@ -2,6 +2,7 @@ using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Emulation;
 using DmmActors.Protocol;
+using DmmActors.Scenarios;
 
 namespace DmmActors.Multicast;
 
@@ -44,8 +45,16 @@ public sealed class MldProxy(RunContext run, int accessRouter)
         /// <summary>When the first copy reached this listener through this router.</summary>
         public ModelTime? FirstCopy { get; set; }
 
-        /// <summary>When the router stops counting the node as a listener: the listening interval after the last report of a stay that ended.</summary>
-        public ModelTime Until(ModelTime listenerInterval) => LinkDown == Open ? Open : ModelTime.Max(LinkDown, LastHeard + listenerInterval);
+        /// <summary>
+        /// When the router stops counting the node as a listener: the listening interval after the
+        /// last report of a stay that ended, or its link-down where none is given. A node served through its own tunnel from its home
+        /// agent (MIPv6 home subscription, RFC 6275 §10.4.1) takes the tunnel with it: its home
+        /// agent sends to the care-of address of its binding, so copies stop coming here as it leaves.
+        /// </summary>
+        public ModelTime Until(ModelTime? listenerInterval) =>
+            LinkDown == Open ? Open
+            : Upstream.Tunnel != Upstream.SharedTunnel || listenerInterval is not { } interval ? LinkDown
+            : ModelTime.Max(LinkDown, LastHeard + interval);
     }
 
     static readonly ModelTime Open = new(long.MaxValue);
@@ -63,7 +72,8 @@ public sealed class MldProxy(RunContext run, int accessRouter)
     long copies;
 
     Addressing.Endpoint Here => Addressing.Endpoint.AccessRouter(accessRouter);
-    ModelTime ListenerInterval => run.Scenario.Multicast.ListenerInterval;
+    /// <summary>How long a listener that left is kept; null where it is dropped as it leaves (multicast.leave).</summary>
+    ModelTime? ListenerInterval => run.Scenario.Multicast.Leave == ListenerExpiry.ListenerInterval ? run.Scenario.Multicast.ListenerInterval : null;
 
     /// <summary>The node's link came up at <paramref name="at"/>; the router queries it (RFC 6224 §3, §4.2: one that moved reports nothing unasked).</summary>
     public void LinkUp(MnIdentifier mn, ModelTime at, ModelTime processed, ProcedureRef procedure, IActorRef node, IActorRef self)

@@ -110,7 +110,18 @@ public sealed record MulticastSettings(bool Enabled, MulticastMode Mode, int Gro
     /// Response Interval (260 s by default): how long a router keeps a listener it hears nothing more from.
     /// </summary>
     public ModelTime ListenerInterval => new(Robustness * QueryInterval.Microseconds + QueryResponseInterval.Microseconds);
+
+    /// <summary>When a router forgets a listener whose node left its link.</summary>
+    public ListenerExpiry Leave { get; init; } = ListenerExpiry.ListenerInterval;
 }
+
+/// <summary>
+/// ListenerInterval: a node that left sends no Done, so its old router keeps it until the
+/// Multicast Address Listening Interval after its last report (RFC 3810 §7.4, §9.4).
+/// OnDeparture: the router drops it as the node's point-to-point link goes down, where it
+/// detects the detachment (RFC 5213 §6.9.1.4).
+/// </summary>
+public enum ListenerExpiry { ListenerInterval, OnDeparture }
 
 /// <summary>
 /// topology.processing and topology.link-jitter: how nodes take their messages beyond the fixed

@@ -81,6 +81,24 @@ public class MldProxyTests
         Assert.Equal([1], tally.Deliveries.Single().Sequences);
     }
 
+    /// <summary>multicast.leave = on-departure: a MAG that detects the detachment drops the listener as its link goes down.</summary>
+    [Fact]
+    public void With_leave_on_departure_the_router_leaves_as_the_link_goes_down()
+    {
+        var run = TestRuns.Context(TestRuns.Scenario("pmipv6", extra: "multicast { enabled = on, mode = direct, groups = 8, leave = on-departure }"));
+        var proxy = new MldProxy(run, accessRouter: 3);
+        var mn = new MnIdentifier(1);
+        var stay = new ProcedureRef(mn, 2, ProcedureKind.Handover);
+        proxy.LinkUp(mn, Ms(1_000), Ms(1_000), stay, ActorRefs.Nobody, ActorRefs.Nobody);
+        proxy.Listen(mn, 7, Upstream.Local, Ms(1_040), stay);
+        proxy.Gone(mn, Ms(30_000), new ProcedureRef(mn, 3, ProcedureKind.Handover), ActorRefs.Nobody, ActorRefs.Nobody);
+        proxy.ReportUpstream(ActorRefs.Nobody);
+
+        var leave = run.Channel.ServiceAfter(Ms(30_000), Addressing.Endpoint.AccessRouter(3));
+        Assert.True(proxy.JoinedLocally(Packet(leave - Ms(1))));
+        Assert.False(proxy.JoinedLocally(Packet(leave + Ms(1))));
+    }
+
     static ModelTime Ms(double ms) => ModelTime.FromMilliseconds(ms);
 
     static MulticastPacket Packet(ModelTime arrivesAt) =>
