@@ -69,7 +69,7 @@ public static class PracticeComparison
     public static readonly IReadOnlyList<string> MulticastColumns =
     [
         "practice", "mode", "copies at access routers", "distinct packets", "duplicate factor (all / worst router)",
-        "wasted copies", "wasted MB", "join latency after handover p50 / p95 ms", "packets lost in handover gaps",
+        "wasted copies", "wasted MB", "copies with no listener on the link", "join latency after handover p50 / p95 ms", "packets lost in handover gaps",
     ];
 
     public static IReadOnlyList<string> MulticastRow(ComparedRun r)
@@ -79,7 +79,7 @@ public static class PracticeComparison
         [
             r.Practice, m.Mode, m.CopiesAtAccessRouters.ToString("N0", Inv), m.DistinctAtAccessRouters.ToString("N0", Inv),
             $"{F(m.DuplicateFactor)} / {F(m.MaxDuplicateFactor)}", m.WastedCopies.ToString("N0", Inv), (m.WastedBytes / 1e6).ToString("0.0", Inv),
-            $"{F(m.JoinLatencyAfterHandoverMs.P50)} / {F(m.JoinLatencyAfterHandoverMs.P95)}", m.PacketsLostInHandoverGaps.ToString("N0", Inv),
+            m.CopiesWithoutListener.ToString("N0", Inv), $"{F(m.JoinLatencyAfterHandoverMs.P50)} / {F(m.JoinLatencyAfterHandoverMs.P95)}", m.PacketsLostInHandoverGaps.ToString("N0", Inv),
         ];
     }
 

@@ -69,7 +69,7 @@ public sealed class MldProxy(RunContext run, int accessRouter)
     readonly MembershipLog localMembership = new();
     readonly Dictionary<(MnIdentifier, int), List<int>> delivered = new();
     readonly HashSet<(int, int)> distinct = new();
-    long copies;
+    long copies, unheard;
 
     Addressing.Endpoint Here => Addressing.Endpoint.AccessRouter(accessRouter);
     /// <summary>How long a listener that left is kept; null where it is dropped as it leaves (multicast.leave).</summary>
@@ -201,10 +201,18 @@ public sealed class MldProxy(RunContext run, int accessRouter)
     {
         copies++;
         distinct.Add((packet.Group, packet.Sequence));
-        if (!listenings.TryGetValue((new Upstream(packet.ViaRouter, packet.ViaTunnel), packet.Group), out var served)) return;
-        var at = packet.ArrivesAt;
-        foreach (var l in served)
-            if (l.From <= at && at < l.LinkDown) Deliver(l, packet);
+        var heard = false;
+        if (listenings.TryGetValue((new Upstream(packet.ViaRouter, packet.ViaTunnel), packet.Group), out var served))
+        {
+            var at = packet.ArrivesAt;
+            foreach (var l in served)
+                if (l.From <= at && at < l.LinkDown)
+                {
+                    Deliver(l, packet);
+                    heard = true;
+                }
+        }
+        if (!heard) unheard++;
     }
 
     void Deliver(Listening listening, MulticastPacket packet)
@@ -225,6 +233,6 @@ public sealed class MldProxy(RunContext run, int accessRouter)
             .Where(l => l.LinkUp is not null && l.FirstCopy is not null)
             .Select(l => l.FirstCopy!.Value - l.LinkUp!.Value);
 
-    public MulticastTally Tally() => new(accessRouter, copies, distinct.Count,
+    public MulticastTally Tally() => new(accessRouter, copies, distinct.Count, unheard,
         delivered.Select(d => new Deliveries(d.Key.Item1, d.Key.Item2, d.Value)).ToArray(), JoinLatencies().ToArray());
 }

@@ -33,8 +33,8 @@ public sealed record Deliveries(MnIdentifier MnId, int Group, IReadOnlyList<int>
 
 /// <summary>
 /// What an access router counted: copies that arrived on all its upstream interfaces, the
-/// distinct packets among them, what each listener received, and how long listeners that
-/// moved in waited for their group.
+/// distinct packets among them, the copies no listener on its links was there for, what each
+/// listener received, and how long listeners that moved in waited for their group.
 /// </summary>
-public sealed record MulticastTally(int AccessRouter, long Copies, long Distinct, IReadOnlyList<Deliveries> Deliveries,
+public sealed record MulticastTally(int AccessRouter, long Copies, long Distinct, long Unheard, IReadOnlyList<Deliveries> Deliveries,
     IReadOnlyList<ModelTime> JoinLatencies) : IDmmMessage;

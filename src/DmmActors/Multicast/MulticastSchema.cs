@@ -20,12 +20,12 @@ public sealed class MulticastSchema : IMessageSchema
         schemas.Register<ReportUpstream>("ReportUpstream.v1", (_, _) => { }, _ => ReportUpstream.Instance);
         schemas.Register<UpstreamReported>("UpstreamReported.v1", (w, m) => w.Write(m.Reports), r => new UpstreamReported(r.ReadInt32()));
         schemas.Register<GetMulticastTally>("GetMulticastTally.v1", (_, _) => { }, _ => GetMulticastTally.Instance);
-        schemas.Register<MulticastTally>("MulticastTally.v1", (w, m) =>
+        schemas.Register<MulticastTally>("MulticastTally.v2", (w, m) =>
         {
-            w.Write(m.AccessRouter); w.Write(m.Copies); w.Write(m.Distinct);
+            w.Write(m.AccessRouter); w.Write(m.Copies); w.Write(m.Distinct); w.Write(m.Unheard);
             w.List(m.Deliveries, d => { w.Mn(d.MnId); w.Write(d.Group); w.List(d.Sequences, w.Write); });
             w.List(m.JoinLatencies, w.Time);
-        }, r => new MulticastTally(r.ReadInt32(), r.ReadInt64(), r.ReadInt64(),
+        }, r => new MulticastTally(r.ReadInt32(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(),
             r.List(() => new Deliveries(r.Mn(), r.ReadInt32(), r.List(r.ReadInt32))), r.List(r.Time)));
     }
 }

@@ -18,6 +18,12 @@ public sealed record MulticastSummary(
     long PacketsLostInHandoverGaps,
     long PacketsDelivered)
 {
+    /// <summary>
+    /// Copies that reached an access router while no listener they were for was on its links:
+    /// what a router still joined for listeners that left costs (multicast.leave).
+    /// </summary>
+    public long CopiesWithoutListener { get; init; }
+
     /// <summary>Copies and distinct packets at each access router that received any.</summary>
     public IReadOnlyList<(int AccessRouter, long Copies, long Distinct)> PerAccessRouter { get; init; } = [];
 
@@ -53,6 +59,7 @@ public sealed record MulticastSummary(
                     latencies[^1], latencies.Average()),
             latencies.Length, lost, delivered)
         {
+            CopiesWithoutListener = tallies.Sum(t => t.Unheard),
             PerAccessRouter = tallies.Where(t => t.Copies > 0).OrderBy(t => t.AccessRouter).Select(t => (t.AccessRouter, t.Copies, t.Distinct)).ToArray(),
         };
     }

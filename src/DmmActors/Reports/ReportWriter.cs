@@ -207,7 +207,7 @@ public static class ReportWriter
         ["copies_at_access_routers"] = m.CopiesAtAccessRouters, ["distinct_at_access_routers"] = m.DistinctAtAccessRouters,
         ["duplicate_factor"] = Round(m.DuplicateFactor), ["max_duplicate_factor"] = Round(m.MaxDuplicateFactor),
         ["access_routers_with_duplicates"] = m.AccessRoutersWithDuplicates,
-        ["wasted_copies"] = m.WastedCopies, ["wasted_bytes"] = m.WastedBytes, ["packet_bytes"] = Multicast.MulticastSummary.PacketBytes,
+        ["wasted_copies"] = m.WastedCopies, ["wasted_bytes"] = m.WastedBytes, ["copies_without_listener"] = m.CopiesWithoutListener, ["packet_bytes"] = Multicast.MulticastSummary.PacketBytes,
         ["join_latency_after_handover_ms"] = Percentiles(m.JoinLatencyAfterHandoverMs), ["join_samples"] = m.JoinSamples,
         ["packets_lost_in_handover_gaps"] = m.PacketsLostInHandoverGaps, ["packets_delivered"] = m.PacketsDelivered,
     };
@@ -347,6 +347,7 @@ public static class ReportWriter
             yield return ($"multicast ({m.Mode}): copies at access routers / distinct packets", $"{m.CopiesAtAccessRouters:N0} / {m.DistinctAtAccessRouters:N0}");
             yield return ("multicast duplicate factor (all / worst router)", $"{m.DuplicateFactor.ToString("0.###", Inv)} / {m.MaxDuplicateFactor.ToString("0.###", Inv)}");
             yield return ("multicast bandwidth wasted on duplicates", $"{m.WastedCopies:N0} copies, {m.WastedBytes / 1e6:N1} MB");
+            yield return ("multicast copies with no listener on the link", m.CopiesWithoutListener.ToString("N0", Inv));
             yield return ("multicast join latency after handover p50 / p95 (model)",
                 $"{Ms(m.JoinLatencyAfterHandoverMs.P50)} / {Ms(m.JoinLatencyAfterHandoverMs.P95)}");
             yield return ("multicast packets lost in handover gaps", m.PacketsLostInHandoverGaps.ToString("N0", Inv));

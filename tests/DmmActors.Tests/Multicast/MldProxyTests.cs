@@ -78,6 +78,7 @@ public class MldProxyTests
         proxy.OnPacket(Packet(down + Ms(1)) with { Sequence = 2 });
         var tally = proxy.Tally();
         Assert.Equal(2, tally.Copies);
+        Assert.Equal(1, tally.Unheard);
         Assert.Equal([1], tally.Deliveries.Single().Sequences);
     }
 

@@ -62,7 +62,7 @@ public class DmmSerializerTests : IDisposable
         new DmmActors.Multicast.ListenersQueried(5),
         DmmActors.Multicast.ReportUpstream.Instance,
         new DmmActors.Multicast.UpstreamReported(12),
-        new DmmActors.Multicast.MulticastTally(17, 1450, 725, [new DmmActors.Multicast.Deliveries(new MnIdentifier(42), 3, [1, 2, 4])], [T]),
+        new DmmActors.Multicast.MulticastTally(17, 1450, 725, 33, [new DmmActors.Multicast.Deliveries(new MnIdentifier(42), 3, [1, 2, 4])], [T]),
         new RunStarted("run-x", "pmipv6", 8, 20000, "dmm.scenario { seed = 1 }", new DateTime(2026, 11, 27, 1, 2, 3, DateTimeKind.Utc), 3),
         new RunCompleted("run-x", "abcdef0123456789", 60000),
         Sent(new RouterSolicitation(Procedure, T, new MnIdentifier(42))),
