@@ -53,16 +53,9 @@ public class MldProxyTests
     [Fact]
     public void A_listener_that_left_is_kept_for_the_listening_interval_after_its_last_report()
     {
-        var run = TestRuns.Context(TestRuns.Scenario("pmipv6", extra: "multicast { enabled = on, mode = direct, groups = 8 }"));
-        var proxy = new MldProxy(run, accessRouter: 3);
-        var mn = new MnIdentifier(1);
-        var stay = new ProcedureRef(mn, 2, ProcedureKind.Handover);
-        var (up, heard, last, down) = (Ms(1_000), Ms(1_040), Ms(126_040), Ms(130_000));
-        proxy.LinkUp(mn, up, up, stay, ActorRefs.Nobody, ActorRefs.Nobody);
-        proxy.Listen(mn, 7, Upstream.Local, heard, stay);
-        proxy.Listen(mn, 7, Upstream.Local, last, stay); // its answer to the query of 126 s
-        proxy.Gone(mn, down, new ProcedureRef(mn, 3, ProcedureKind.Handover), ActorRefs.Nobody, ActorRefs.Nobody);
-        proxy.ReportUpstream(ActorRefs.Nobody);
+        var (last, down) = (Ms(126_040), Ms(130_000));
+        // Heard as it arrived, and in answer to the query of 126 s.
+        var (run, proxy) = OneListenerThatLeft("", down, Ms(1_040), last);
 
         // The query on arrival and the one 125 s later, before the link went down.
         Assert.Equal(2, run.Recorder.Counters[DmmActors.Metrics.Counter.MldQueriesSent]);
@@ -86,18 +79,28 @@ public class MldProxyTests
     [Fact]
     public void With_leave_on_departure_the_router_leaves_as_the_link_goes_down()
     {
-        var run = TestRuns.Context(TestRuns.Scenario("pmipv6", extra: "multicast { enabled = on, mode = direct, groups = 8, leave = on-departure }"));
-        var proxy = new MldProxy(run, accessRouter: 3);
-        var mn = new MnIdentifier(1);
-        var stay = new ProcedureRef(mn, 2, ProcedureKind.Handover);
-        proxy.LinkUp(mn, Ms(1_000), Ms(1_000), stay, ActorRefs.Nobody, ActorRefs.Nobody);
-        proxy.Listen(mn, 7, Upstream.Local, Ms(1_040), stay);
-        proxy.Gone(mn, Ms(30_000), new ProcedureRef(mn, 3, ProcedureKind.Handover), ActorRefs.Nobody, ActorRefs.Nobody);
-        proxy.ReportUpstream(ActorRefs.Nobody);
+        var (run, proxy) = OneListenerThatLeft(", leave = on-departure", Ms(30_000), Ms(1_040));
 
         var leave = run.Channel.ServiceAfter(Ms(30_000), Addressing.Endpoint.AccessRouter(3));
         Assert.True(proxy.JoinedLocally(Packet(leave - Ms(1))));
         Assert.False(proxy.JoinedLocally(Packet(leave + Ms(1))));
+    }
+
+    /// <summary>
+    /// Router 3's proxy, in direct mode, after node 1's stay: its link came up at 1 s, the router
+    /// heard it at <paramref name="heard"/>, and its link went down at <paramref name="down"/>.
+    /// </summary>
+    static (Emulation.RunContext, MldProxy) OneListenerThatLeft(string settings, ModelTime down, params ModelTime[] heard)
+    {
+        var run = TestRuns.Context(TestRuns.Scenario("pmipv6", extra: $"multicast {{ enabled = on, mode = direct, groups = 8{settings} }}"));
+        var proxy = new MldProxy(run, accessRouter: 3);
+        var mn = new MnIdentifier(1);
+        var stay = new ProcedureRef(mn, 2, ProcedureKind.Handover);
+        proxy.LinkUp(mn, Ms(1_000), Ms(1_000), stay, ActorRefs.Nobody, ActorRefs.Nobody);
+        foreach (var at in heard) proxy.Listen(mn, 7, Upstream.Local, at, stay);
+        proxy.Gone(mn, down, new ProcedureRef(mn, 3, ProcedureKind.Handover), ActorRefs.Nobody, ActorRefs.Nobody);
+        proxy.ReportUpstream(ActorRefs.Nobody);
+        return (run, proxy);
     }
 
     static ModelTime Ms(double ms) => ModelTime.FromMilliseconds(ms);
