@@ -48,6 +48,7 @@ public static class EmulatorScale
                 ["signalling_per_s"] = s.SignallingMessages / s.WallMobilitySeconds,
                 ["handovers_per_s"] = s.HandoversPerWallSecond,
                 ["handovers"] = s.Handovers,
+                ["allocated_bytes_per_handover"] = s.Handovers == 0 ? 0 : s.AllocatedBytesDuringMobility / (double)s.Handovers,
                 ["mobility_seconds"] = s.WallMobilitySeconds,
                 ["packets_lost"] = s.PacketsLost,
                 ["failed_registrations"] = s.FailedRegistrations,

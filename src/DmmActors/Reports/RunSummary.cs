@@ -88,6 +88,9 @@ public sealed record RunSummary(
     /// <summary>Resident memory once every node was spawned, before any moved.</summary>
     public long ResidentBytesAfterSpawn { get; init; }
 
+    /// <summary>Bytes this process allocated on the managed heap while the nodes moved (GC.GetTotalAllocatedBytes), on every thread.</summary>
+    public long AllocatedBytesDuringMobility { get; init; }
+
     /// <summary>Registrations sent again for want of an acknowledgement; only a cluster run loses any.</summary>
     public long Retransmissions { get; init; }
 

@@ -67,10 +67,12 @@ public static class EmulationRun
             if (cluster is not null) system.ActorOf(MemberLossWatch.Props(run, hosts, unrecoverable), "member-loss");
 
             var attackers = Attacks.AttackRun.Start(system, run);
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
             var wallMobility = Stopwatch.StartNew();
             if (storm is null) await DriveAsync(system, run, progress, walksOnly: cluster is not null, unrecoverable.Task);
             else await StormAsync(system, run, storm, progress, unrecoverable.Task);
             wallMobility.Stop();
+            var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
             var counters = cluster is null ? Multicast.MulticastDataPlane.InProcess(run) : () => ClusterRun.CountersAsync(system, run, hosts);
             var multicast = run.Multicast is null ? null : await Multicast.MulticastDataPlane.RunAsync(run, run.Recorder.LastCompletion, progress, counters);
             var resident = Process.GetCurrentProcess().WorkingSet64;
@@ -99,6 +101,7 @@ public static class EmulationRun
                 WallSpawnSeconds = wallSpawn.Elapsed.TotalSeconds,
                 ResidentBytes = resident,
                 ResidentBytesAfterSpawn = residentAfterSpawn,
+                AllocatedBytesDuringMobility = allocated,
             };
         }
         finally
