@@ -62,8 +62,10 @@ public sealed class SignallingChannel(Channel links, RunRecorder recorder)
         Links.Carry(signal, fromAt, toAt);
         if (Authenticator is not null && Security.MessageAuthenticator.Protects(signal))
         {
-            // The sender keeps the message it built, carried as before; what goes out is its signed copy.
-            signal = Links.Carry(Authenticator.Sign(signal, fromAt, toAt), fromAt, toAt);
+            // The sender keeps the message it built, carried as before; what goes out is its signed copy, arriving as it does.
+            var signed = Authenticator.Sign(signal, fromAt, toAt);
+            signed.Stamp(signal.ArrivesAt);
+            signal = signed;
         }
         recorder.Signalling.Count(signal);
         SignalTap?.Invoke(from, to, signal);

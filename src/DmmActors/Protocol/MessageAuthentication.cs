@@ -25,3 +25,11 @@ public readonly record struct Authenticator(ulong W0, ulong W1, ulong W2, ulong 
 /// 9): the SPI of the security association it was computed under, and the authenticator.
 /// </summary>
 public readonly record struct MessageAuthentication(uint Spi, Authenticator Value);
+
+/// <summary>What a message's authentication covers (RFC 4285 §5.1), as encoded for a message from <see cref="From"/> to <see cref="To"/>.</summary>
+internal sealed class CoveredBytes(Addressing.Endpoint from, Addressing.Endpoint to, byte[] bytes)
+{
+    public Addressing.Endpoint From { get; } = from;
+    public Addressing.Endpoint To { get; } = to;
+    public byte[] Bytes { get; } = bytes;
+}

@@ -143,6 +143,14 @@ public abstract record Signal : ISignal
     /// <summary>Sets the authentication a message carried: only the serializer and the wire decoder, which read it, call this.</summary>
     internal void Authenticated(MessageAuthentication? value) => authentication = value;
 
+    /// <summary>
+    /// The bytes its authentication covers, as its signer encoded them for one sender and
+    /// receiver: the receiver's check hashes these rather than encoding the message again. Set
+    /// only by the signer on the copy it signs; a copy made with <c>with</c> is not what was
+    /// signed, so it does not carry them, and a message read from another member is encoded anew.
+    /// </summary>
+    internal CoveredBytes? Covered { get; set; }
+
     public abstract ProcedureRef Procedure { get; init; }
     public abstract ModelTime SentAt { get; init; }
     public abstract SignalType Type { get; }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using DmmActors.Addressing;
 using DmmActors.Protocol;
@@ -24,53 +25,70 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
         or BindingUpdate or BindingAcknowledgement or HandoverInitiate or HandoverAcknowledge or ContextTransferData or ContextTransferDataReply
         or AnchorAdvertisement;
 
-    /// <summary>The signal with its authentication, computed under the association of <paramref name="from"/> and <paramref name="to"/>.</summary>
+    /// <summary>
+    /// The signal with its authentication, computed under the association of <paramref name="from"/>
+    /// and <paramref name="to"/>, and the bytes it covers, for the receiver to check without encoding it again.
+    /// </summary>
     public T Sign<T>(T signal, Endpoint from, Endpoint to) where T : Signal
     {
         var sa = Association(signal, from, to);
-        return (T)((Signal)signal with { Authentication = new MessageAuthentication(sa.Spi, Compute(signal, sa, from, to)) });
+        var covered = Covered(signal, sa.Spi, from, to);
+        var signed = (T)((Signal)signal with { Authentication = new MessageAuthentication(sa.Spi, Mac(sa, covered)) });
+        signed.Covered = new CoveredBytes(from, to, covered.ToArray());
+        return signed;
     }
 
     /// <summary>
     /// Whether the signal carries an authentication that the association of its claimed sender
     /// <paramref name="from"/> and this receiver <paramref name="to"/> computes: the SPI must
-    /// name that association, and the authenticator match, compared in constant time.
+    /// name that association, and the authenticator match, compared in constant time. The bytes
+    /// hashed are those its signer covered where it signed it for these two, else its encoding.
     /// </summary>
     public bool Verifies(Signal signal, Endpoint from, Endpoint to)
     {
         if (signal.Authentication is not { } carried) return false;
         var sa = Association(signal, from, to);
         if (carried.Spi != sa.Spi) return false;
+        var covered = signal.Covered is { } signed && signed.From == from && signed.To == to ? signed.Bytes : Covered(signal, sa.Spi, from, to);
         Span<byte> expected = stackalloc byte[Authenticator.Length], got = stackalloc byte[Authenticator.Length];
-        Compute(signal, sa, from, to).Write(expected);
+        Mac(sa, covered).Write(expected);
         carried.Value.Write(got);
         return CryptographicOperations.FixedTimeEquals(expected, got);
     }
 
+    static Authenticator Mac(SecurityAssociation sa, ReadOnlySpan<byte> covered)
+    {
+        Span<byte> mac = stackalloc byte[Authenticator.Length];
+        HMACSHA256.HashData(sa.Key, covered, mac);
+        return Authenticator.Read(mac);
+    }
+
+    /// <summary>What the authentication covers, in a buffer of this thread's, valid until its next message.</summary>
+    [ThreadStatic] static byte[]? coveredBuffer;
+
     /// <summary>
-    /// RFC 4285 §5.1: the HMAC over care-of address | home address | the mobility header up to
+    /// RFC 4285 §5.1: the HMAC covers care-of address | home address | the mobility header up to
     /// and including the SPI, its checksum zero. Here the first address is the source of the
     /// packet that carries the header (inside any tunnel), the second its Home Address option or
     /// type 2 routing header (a BA's, RFC 6275 §9.5.4) or, where it has neither, its destination. The
     /// Experimental option holds only the emulator's send time, which no node acts on and a replay
-    /// changes, so it is left out, with the header length it adds to.
+    /// changes, so it is left out, with the header length it adds to. A message not signed yet is
+    /// encoded as it is, and the option's type, length, subtype and <paramref name="spi"/> added
+    /// where the option would end the header: the same bytes as its signed copy's.
     /// </summary>
-    Authenticator Compute(Signal signal, SecurityAssociation sa, Endpoint from, Endpoint to)
+    ReadOnlySpan<byte> Covered(Signal signal, uint spi, Endpoint from, Endpoint to)
     {
         var w = packet ??= new PacketWriter();
-        w.Reset();
-        codec.Encode(w, signal with { Authentication = new MessageAuthentication(sa.Spi, default) }, from, to);
+        codec.Encode(w, signal, from, to);
         var bytes = w.Written;
         var (first, second, start, length) = MobilityHeader(bytes, signal);
         var mh = bytes.Slice(start, length);
-        // A mobility header is at most 2,048 octets (RFC 6275 §6.1.1), a PBU's about a hundred: on the stack, not the heap, per message.
-        Span<byte> data = mh.Length <= 1024 ? stackalloc byte[32 + mh.Length] : new byte[32 + mh.Length];
+        // A mobility header is at most 2,048 octets (RFC 6275 §6.1.1), a PBU's about a hundred.
+        var needed = 32 + mh.Length + AuthenticationHeaderLength;
+        var data = coveredBuffer is { } kept && kept.Length >= needed ? kept : coveredBuffer = new byte[Math.Max(1024, needed)];
         bytes.Slice(first, 16).CopyTo(data);
-        bytes.Slice(second, 16).CopyTo(data[16..]);
-        var covered = 32 + Protected(mh, data[32..]);
-        Span<byte> mac = stackalloc byte[Authenticator.Length];
-        HMACSHA256.HashData(sa.Key, data[..covered], mac);
-        return Authenticator.Read(mac);
+        bytes.Slice(second, 16).CopyTo(data.AsSpan(16));
+        return data.AsSpan(0, 32 + Protected(mh, data.AsSpan(32), spi));
     }
 
     /// <summary>
@@ -128,11 +146,15 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
         _ => throw new InvalidOperationException($"MH type {type} carries no authentication here"),
     };
 
+    /// <summary>The Mobility Message Authentication option up to its authenticator: type, length, subtype and SPI (RFC 4285 §5).</summary>
+    const int AuthenticationHeaderLength = 7;
+
     /// <summary>
     /// Copies the header into <paramref name="into"/> as authenticated: length and checksum zero,
-    /// padding and the emulator's metadata left out, the authentication option up to its SPI. Its length.
+    /// padding and the emulator's metadata left out, the authentication option up to its SPI,
+    /// written with <paramref name="spi"/> where the header has none yet. Its length.
     /// </summary>
-    static int Protected(ReadOnlySpan<byte> mh, Span<byte> into)
+    static int Protected(ReadOnlySpan<byte> mh, Span<byte> into, uint spi)
     {
         var start = 6 + FixedPart(mh[2]);
         mh[..start].CopyTo(into);
@@ -142,14 +164,13 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
         {
             var type = mh[i];
             if (type == MobilityOptionType.Pad1) { i++; continue; }
-            var size = 2 + mh[i + 1];
+            // Type, length, subtype and SPI: the authenticator itself is what is computed.
             if (type == MobilityOptionType.MobilityMessageAuthentication)
             {
-                // Type, length, subtype and SPI: the authenticator itself is what is computed.
-                var covered = size - Authenticator.Length;
-                mh.Slice(i, covered).CopyTo(into[written..]);
-                return written + covered;
+                mh.Slice(i, AuthenticationHeaderLength).CopyTo(into[written..]);
+                return written + AuthenticationHeaderLength;
             }
+            var size = 2 + mh[i + 1];
             if (type is not (MobilityOptionType.PadN or MobilityOptionType.Experimental))
             {
                 mh.Slice(i, size).CopyTo(into[written..]);
@@ -157,7 +178,11 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
             }
             i += size;
         }
-        throw new InvalidOperationException("a signed mobility header without its authentication option");
+        into[written] = MobilityOptionType.MobilityMessageAuthentication;
+        into[written + 1] = 5 + Authenticator.Length;
+        into[written + 2] = MobilityOptionType.MnHaAuthenticationSubtype;
+        BinaryPrimitives.WriteUInt32BigEndian(into[(written + 3)..], spi);
+        return written + AuthenticationHeaderLength;
     }
 
     SecurityAssociation Association(Signal signal, Endpoint from, Endpoint to) => signal switch

@@ -141,6 +141,30 @@ public class MessageAuthenticationTests() : TestKit(TestRuns.InMemoryJournal)
     }
 
     /// <summary>
+    /// The receiver hashes the bytes its signer covered, where it signed the message for these two
+    /// peers, instead of encoding it again (issue 25): its verdict is a fresh encoding's, a copy
+    /// made with <c>with</c> carries no bytes, and a check between other endpoints encodes anew.
+    /// </summary>
+    [Fact]
+    public void The_receiver_checks_the_bytes_its_signer_covered_which_are_what_a_fresh_encoding_covers()
+    {
+        var (run, a, mn, procedure, _) = Signer();
+        var signed = a.Sign(Pbu(4), Mag, Lma);
+        Assert.NotNull(signed.Covered);
+        Assert.True(a.Verifies(signed, Mag, Lma));
+        var copy = signed with { };
+        Assert.Null(copy.Covered);
+        Assert.Equal(signed.Authentication, copy.Authentication);
+        Assert.True(a.Verifies(copy, Mag, Lma), "encoded anew, the copy verifies as its original");
+        Assert.False(a.Verifies(signed with { Sessions = signed.Sessions + 1 }, Mag, Lma));
+
+        var ha = run.Policy.AnchorOf(mn);
+        var ba = a.Sign(new BindingAcknowledgement(procedure, ModelTime.FromSeconds(1), BindingStatus.Accepted, 2, 900, ha), Endpoint.Anchor(ha),
+            Endpoint.MobileNode(mn, 3));
+        Assert.True(a.Verifies(ba, Endpoint.Anchor(ha), Endpoint.MobileNode(mn, 7)), "checked where the node stands now, from its encoding");
+    }
+
+    /// <summary>
     /// Protocol state that no RFC option carries (a PBU's sessions and groups, a HAck's contexts, a
     /// CTD's care-of address, and the procedure a receiver matches answers by) rides in a Vendor
     /// Specific option (RFC 5094), which the HMAC covers: changed on the way, it no longer verifies

@@ -77,7 +77,8 @@ public sealed class MobilityHeaderWriter(PacketWriter w)
 
     public void MnIdentifier(MnIdentifier mn)
     {
-        var nai = Encoding.ASCII.GetBytes(mn.Nai);
+        Span<byte> buffer = stackalloc byte[Addressing.MnIdentifier.MaxNaiLength];
+        var nai = buffer[..mn.WriteNai(buffer)];
         w.U8(MobilityOptionType.MobileNodeIdentifier); w.U8(1 + nai.Length);
         w.U8(1); // subtype 1: NAI (RFC 4283 §3)
         w.Bytes(nai);
