@@ -39,7 +39,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
     /// </summary>
     readonly Dictionary<int, (NodeDeparture Departure, string Member)>? departed;
 
-    public static Props Props(RunContext run, int index) => Akka.Actor.Props.Create(() => new AccessRouterActor(run, index));
+    public static Props Props(RunContext run, int index) => ActorProps.Of(() => new AccessRouterActor(run, index));
 
     Endpoint Here => Endpoint.AccessRouter(index);
 

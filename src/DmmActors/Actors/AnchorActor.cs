@@ -45,7 +45,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
     bool flushScheduled;
 
 
-    public static Props Props(RunContext run, int index) => Akka.Actor.Props.Create(() => new AnchorActor(run, index));
+    public static Props Props(RunContext run, int index) => ActorProps.Of(() => new AnchorActor(run, index));
 
     public override string PersistenceId { get; }
 
@@ -62,7 +62,8 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
     {
         this.run = run;
         this.index = index;
-        cache = new BindingCache(index, run.BindingRules, routeHistory: run.Scenario.Traffic.Flows);
+        cache = new BindingCache(index, run.BindingRules, routeHistory: run.Scenario.Traffic.Flows,
+            expected: run.Scenario.MobileNodes / Math.Max(1, run.Topology.Anchors));
         var parts = run.Services.Get<INodeComposition>().Compose(this);
         authorization = new RegistrationAuthorization(run, index, parts.PolicyNamesTheAnchor);
         PersistenceId = PersistenceIds.Anchor(run.RunId, index);

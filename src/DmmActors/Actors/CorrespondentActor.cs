@@ -18,7 +18,7 @@ public sealed class CorrespondentActor : ReceiveActor, ICorrespondentHost
     readonly RunContext run;
     readonly int index;
 
-    public static Props Props(RunContext run, int index) => Akka.Actor.Props.Create(() => new CorrespondentActor(run, index));
+    public static Props Props(RunContext run, int index) => ActorProps.Of(() => new CorrespondentActor(run, index));
 
     RunContext ICorrespondentHost.Run => run;
     int ICorrespondentHost.Index => index;

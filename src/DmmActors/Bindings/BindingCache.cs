@@ -57,9 +57,10 @@ public readonly record struct BindingDecision(BindingStatus Status, IBindingEven
 /// Whether the data plane may ask for a route at a moment before the latest change (packets sent
 /// while a handover was under way, taken in after it): then the entry each current one replaced is kept.
 /// </param>
-public sealed class BindingCache(int anchorIndex, BindingRules rules, bool routeHistory = false) : IForwardingControl
+/// <param name="expected">The entries it is likely to hold: room made at once rather than by growing through every size up to it.</param>
+public sealed class BindingCache(int anchorIndex, BindingRules rules, bool routeHistory = false, int expected = 0) : IForwardingControl
 {
-    readonly Dictionary<ulong, BindingCacheEntry> entries = new();
+    readonly Dictionary<ulong, BindingCacheEntry> entries = new(expected);
     /// <summary>The entries each prefix's current one replaced or de-registered, newest first, each with the moment it stopped holding (model time).</summary>
     readonly Dictionary<ulong, List<(BindingCacheEntry Entry, ModelTime Until)>>? superseded = routeHistory ? new() : null;
 

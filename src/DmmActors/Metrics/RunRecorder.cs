@@ -45,8 +45,8 @@ public sealed class RunRecorder
 {
     sealed class Slot
     {
-        public readonly List<ProcedureRecord> Procedures = new();
-        public readonly List<PathRecord> Paths = new();
+        public readonly ChunkedList<ProcedureRecord> Procedures = new();
+        public readonly ChunkedList<PathRecord> Paths = new();
         public readonly List<ReattachmentRecord> Reattachments = new();
         public ModelTime LastCompletion;
     }
@@ -176,8 +176,30 @@ public sealed class RunRecorder
     public long Retransmissions => Interlocked.Read(ref retransmissions);
     public int ProceduresCompleted => slots.All.Sum(s => { lock (s) return s.Procedures.Count; });
 
-    public IReadOnlyList<ProcedureRecord> Procedures => slots.All.SelectMany(s => { lock (s) return s.Procedures.ToArray(); }).ToArray();
-    public IReadOnlyList<PathRecord> Paths => slots.All.SelectMany(s => { lock (s) return s.Paths.ToArray(); }).ToArray();
+    public IReadOnlyList<ProcedureRecord> Procedures => All(s => s.Procedures);
+    public IReadOnlyList<PathRecord> Paths => All(s => s.Paths);
+
+    /// <summary>What every thread's slot holds of one kind, in one array.</summary>
+    T[] All<T>(Func<Slot, ChunkedList<T>> of)
+    {
+        var held = slots.All.ToArray();
+        foreach (var s in held) Monitor.Enter(s);
+        try
+        {
+            var all = new T[held.Sum(s => of(s).Count)];
+            var at = 0;
+            foreach (var s in held)
+            {
+                of(s).CopyTo(all, at);
+                at += of(s).Count;
+            }
+            return all;
+        }
+        finally
+        {
+            foreach (var s in held) Monitor.Exit(s);
+        }
+    }
     public IReadOnlyList<ReattachmentRecord> Reattachments => slots.All.SelectMany(s => { lock (s) return s.Reattachments.ToArray(); }).ToArray();
 }
 
