@@ -10,8 +10,7 @@ public static class ChildProcess
     public static Dictionary<string, double> Run(params string[] args)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        // Both sides under the GC setting the dmm program ships with (DmmActors.Cli.csproj).
-        info.Environment["DOTNET_GCConserveMemory"] = "7";
+        // Both sides run under this program's runtime configuration: the GC the dmm program ships with (DmmActors.LoadTests.csproj).
         // Started as `dotnet dmm-loadtests.dll`, the process is the dotnet host: name the program again.
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
             info.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
