@@ -387,7 +387,13 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     /// </summary>
     void OnMldQuery(MldQuery query)
     {
+        Answer(query);
+        // Counted once its answer, if any, is counted as sent: the drain never sees the query taken in and its answer not yet sent.
         run.Recorder.Counters.Add(Counter.MldQueriesReceived);
+    }
+
+    void Answer(MldQuery query)
+    {
         if (run.Multicast?.GroupOf(id) is not (>= 0 and var group)) return;
         var at = query.ArrivesAt + NeighbourDiscovery.RandomDelay(run.Scenario.Seed ^ 0x3810UL ^ (ulong)query.SentAt.Microseconds,
             query.Procedure, query.MaximumResponseDelay);
@@ -400,7 +406,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
             if (--stay.Due == 0) leftStays!.Remove(stay);
             return;
         }
-        if (stayQuery is null || query.SentAt <= stayQuery.SentAt)
+        // The first query of a stay, or one sent again with the solicitation sent again (RFC 7559): not a periodic one.
+        if (stayQuery is null || !stayQuery.IsFollowedBy(query))
         {
             stayQuery = query;
             (pendingReport, reportTo, reportRouter) = (report, Sender, query.AccessRouter);

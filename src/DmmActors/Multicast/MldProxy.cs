@@ -107,7 +107,8 @@ public sealed class MldProxy(RunContext run, int accessRouter)
             if (at > known.LastHeard) known.LastHeard = at;
             return;
         }
-        if (current.ContainsKey(mn.Index)) return;
+        // Already listening on this stay, or a report of a stay whose link is down here by now, that the router never counted.
+        if (current.ContainsKey(mn.Index) || !links.ContainsKey(mn.Index)) return;
         var listening = new Listening(mn, group, upstream, at, procedure,
             procedure.Kind == ProcedureKind.Handover && links.TryGetValue(mn.Index, out var up) ? up.At : null);
         current[mn.Index] = listening;

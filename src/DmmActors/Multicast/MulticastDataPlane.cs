@@ -36,8 +36,8 @@ public static class MulticastDataPlane
         // The listeners still on a link are queried up to the run's end, so that their routers keep them.
         await Task.WhenAll(run.Directory.AccessRouters.Select(ar =>
             ar.AskOrFail<ListenersQueried>(new QueryListeners(until), Timeout, $"access router {ar.Path.Name}")));
-        await Drained(counters, c => Of(c, Counter.MldQueriesReceived) >= Of(c, Counter.MldQueriesSent)
-                                     && Of(c, Counter.MldReportsReceived) >= Of(c, Counter.MldReportsSent), _ => { });
+        await Settled(counters, c => Of(c, Counter.MldQueriesReceived) >= Of(c, Counter.MldQueriesSent)
+                                     && Of(c, Counter.MldReportsReceived) >= Of(c, Counter.MldReportsSent));
         var reported = await Task.WhenAll(run.Directory.AccessRouters.Select(ar =>
             ar.AskOrFail<UpstreamReported>(ReportUpstream.Instance, Timeout, $"access router {ar.Path.Name}")));
         await Drained(counters, c => Of(c, Counter.MldProxyReportsReceived) >= reported.Sum(r => r.Reports), _ => { });
@@ -55,6 +55,27 @@ public static class MulticastDataPlane
             ar.AskOrFail<MulticastTally>(GetMulticastTally.Instance, Timeout, $"access router {ar.Path.Name}")));
         var listeners = Enumerable.Range(0, run.Scenario.MobileNodes).Count(mn => plan.GroupOf(new Addressing.MnIdentifier(mn)) >= 0);
         return MulticastSummary.From(plan, listeners, emitted, tallies);
+    }
+
+    /// <summary>
+    /// Waits until the MLD queries and reports sent have all been taken in, in two readings in a
+    /// row (the counters are read slot by slot, not at one instant), or until nothing has moved
+    /// for five seconds: in a cluster run some may have gone with a lost member, and a lost
+    /// member's counts with it.
+    /// </summary>
+    static async Task Settled(Func<Task<IReadOnlyList<long>>> counters, Func<IReadOnlyList<long>, bool> done)
+    {
+        var still = Stopwatch.StartNew();
+        IReadOnlyList<long>? last = null;
+        while (true)
+        {
+            var now = await counters();
+            var same = last is not null && now.SequenceEqual(last);
+            if (same && done(now) || same && still.Elapsed > TimeSpan.FromSeconds(5)) return;
+            if (!same) still.Restart();
+            last = now;
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>Waits until every message counted as sent has been counted as taken in; returns the counters then.</summary>

@@ -36,8 +36,14 @@ public sealed record MldQuery(ProcedureRef Procedure, ModelTime SentAt, int Acce
     /// </summary>
     public IEnumerable<MldQuery> Following(ModelTime until)
     {
+        // A QQIC of 0 says no interval: no periodic query follows.
+        if (QueryInterval <= ModelTime.Zero) yield break;
         for (var at = SentAt + QueryInterval; at < until; at += QueryInterval) yield return this with { SentAt = at };
     }
+
+    /// <summary>Whether <paramref name="query"/> is one of the periodic queries that follow this one on its link.</summary>
+    public bool IsFollowedBy(MldQuery query) =>
+        QueryInterval > ModelTime.Zero && query.SentAt > SentAt && (query.SentAt - SentAt).Microseconds % QueryInterval.Microseconds == 0;
 }
 
 /// <summary>

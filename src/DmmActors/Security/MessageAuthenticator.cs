@@ -151,8 +151,8 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
 
     /// <summary>
     /// Copies the header into <paramref name="into"/> as authenticated: length and checksum zero,
-    /// padding and the emulator's metadata left out, the authentication option up to its SPI,
-    /// written with <paramref name="spi"/> where the header has none yet. Its length.
+    /// padding and the emulator's metadata left out, then the authentication option up to its SPI,
+    /// written with <paramref name="spi"/>: a message not signed yet has none. Its length.
     /// </summary>
     static int Protected(ReadOnlySpan<byte> mh, Span<byte> into, uint spi)
     {
@@ -164,12 +164,8 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
         {
             var type = mh[i];
             if (type == MobilityOptionType.Pad1) { i++; continue; }
-            // Type, length, subtype and SPI: the authenticator itself is what is computed.
-            if (type == MobilityOptionType.MobilityMessageAuthentication)
-            {
-                mh.Slice(i, AuthenticationHeaderLength).CopyTo(into[written..]);
-                return written + AuthenticationHeaderLength;
-            }
+            // Type, length, subtype and SPI: the authenticator itself is what is computed, under the SPI it is computed for.
+            if (type == MobilityOptionType.MobilityMessageAuthentication) break;
             var size = 2 + mh[i + 1];
             if (type is not (MobilityOptionType.PadN or MobilityOptionType.Experimental))
             {
@@ -178,6 +174,7 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
             }
             i += size;
         }
+        // The option's header, as the message carries it or as its signed copy will.
         into[written] = MobilityOptionType.MobilityMessageAuthentication;
         into[written + 1] = 5 + Authenticator.Length;
         into[written + 2] = MobilityOptionType.MnHaAuthenticationSubtype;

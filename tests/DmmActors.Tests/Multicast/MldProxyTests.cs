@@ -103,6 +103,23 @@ public class MldProxyTests
         return (run, proxy);
     }
 
+    /// <summary>
+    /// RFC 3810 §7.1: the periodic queries of a link fall on its first query's Query Interval grid,
+    /// before the link's end; a query off the grid is another first query (an RS sent again), and
+    /// a QQIC of 0 gives none.
+    /// </summary>
+    [Fact]
+    public void Periodic_queries_fall_on_the_first_querys_interval_grid_before_the_link_goes_down()
+    {
+        var first = new MldQuery(default, Ms(1_000), 3, Ms(10_000)) { QueryInterval = ModelTime.FromSeconds(125) };
+        Assert.Equal([Ms(126_000), Ms(251_000)], first.Following(Ms(300_000)).Select(q => q.SentAt));
+        Assert.Empty(first.Following(Ms(126_000)));
+        Assert.True(first.IsFollowedBy(first with { SentAt = Ms(251_000) }));
+        Assert.False(first.IsFollowedBy(first with { SentAt = Ms(4_000) }), "an RS sent again brings a first query off the grid");
+        Assert.False(first.IsFollowedBy(first));
+        Assert.Empty((first with { QueryInterval = ModelTime.Zero }).Following(Ms(300_000)));
+    }
+
     static ModelTime Ms(double ms) => ModelTime.FromMilliseconds(ms);
 
     static MulticastPacket Packet(ModelTime arrivesAt) =>
