@@ -16,7 +16,8 @@ switch (args.FirstOrDefault())
         await ReplayBenchmark.Run(Arg(1, 200_000), Partitions());
         return 0;
     case "scale":
-        await ScaleBenchmark.Run(Arg(1, 1_000_000), Arg(2, 10_000), Arg(3, 100), Arg(4, 4_000), Named("--scaling") ?? "1,2,4");
+        await ScaleBenchmark.Run(Arg(1, 1_000_000), Arg(2, 10_000), Arg(3, 100), Arg(4, 4_000), Named("--scaling") ?? "1,2,4",
+            Named("--practice") ?? "pmipv6-multi-lma");
         return 0;
     case "cluster":
         ClusterBenchmark.Run(Arg(1, 20_000), (Named("--members") ?? "1,2,4").Split(',').Select(k => int.Parse(k, CultureInfo.InvariantCulture)).ToArray());

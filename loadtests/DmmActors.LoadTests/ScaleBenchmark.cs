@@ -14,7 +14,8 @@ public static class ScaleBenchmark
 {
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static async Task Run(int mobileNodes, int accessRouters, int anchors, int inFlight, string scaling)
+    /// <param name="practice">The practice the storm runs under (`--practice`): every practice is held to the same figures.</param>
+    public static async Task Run(int mobileNodes, int accessRouters, int anchors, int inFlight, string scaling, string practice)
     {
         var dir = Directory.CreateTempSubdirectory("dmm-scale-bench-").FullName;
         var scenario = Path.Combine(dir, "scale.conf");
@@ -26,7 +27,7 @@ public static class ScaleBenchmark
         await File.WriteAllTextAsync(scenario, $$"""
             dmm.scenario {
               name = scale-storm
-              practice = pmipv6-multi-lma
+              practice = {{practice}}
               mobile-nodes = {{mobileNodes}}
               topology { access-routers = {{accessRouters}}, anchors = {{anchors}}, correspondents = 100 }
               mobility { handovers-per-node = 1, dwell = 10s }
@@ -35,7 +36,7 @@ public static class ScaleBenchmark
             }
             """);
         var totalNodes = mobileNodes + accessRouters + anchors + 100;
-        Console.WriteLine($"scale benchmark: {mobileNodes:N0} MNs, {accessRouters:N0} ARs, {anchors} anchors ({totalNodes:N0} actors), " +
+        Console.WriteLine($"scale benchmark ({practice}): {mobileNodes:N0} MNs, {accessRouters:N0} ARs, {anchors} anchors ({totalNodes:N0} actors), " +
                           $"{inFlight:N0} nodes moving at once, SQLite journal on");
 
         var partitionCounts = scaling.Split(',').Select(p => int.Parse(p, Inv)).ToArray();
