@@ -47,9 +47,10 @@ public sealed class MldProxy(RunContext run, int accessRouter)
 
         /// <summary>
         /// When the router stops counting the node as a listener: the listening interval after the
-        /// last report of a stay that ended, or its link-down where none is given. A node served through its own tunnel from its home
-        /// agent (MIPv6 home subscription, RFC 6275 §10.4.1) takes the tunnel with it: its home
-        /// agent sends to the care-of address of its binding, so copies stop coming here as it leaves.
+        /// last report of a stay that ended, or its link-down where none is given. A node served
+        /// through its own tunnel from its home agent (MIPv6 home subscription, RFC 6275 §10.4.1)
+        /// takes the tunnel with it: its home agent sends to the care-of address of its binding,
+        /// so copies stop coming here as it leaves.
         /// </summary>
         public ModelTime Until(ModelTime? listenerInterval) =>
             LinkDown == Open ? Open

@@ -100,10 +100,10 @@ public sealed record MulticastSettings(bool Enabled, MulticastMode Mode, int Gro
     public ModelTime QueryResponseInterval { get; init; } = ModelTime.FromSeconds(10);
 
     /// <summary>RFC 3810 §9.2: the time between a router's General Queries on a link, 125 s by default.</summary>
-    public ModelTime QueryInterval { get; init; } = ModelTime.FromSeconds(125);
+    public ModelTime QueryInterval { get; init; } = Protocol.MldQuery.DefaultQueryInterval;
 
     /// <summary>RFC 3810 §9.1: the Robustness Variable, 2 by default.</summary>
-    public int Robustness { get; init; } = 2;
+    public int Robustness { get; init; } = Protocol.MldQuery.DefaultRobustness;
 
     /// <summary>
     /// RFC 3810 §9.4: the Multicast Address Listening Interval, Robustness × Query Interval + Query

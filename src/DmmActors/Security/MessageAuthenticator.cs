@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using DmmActors.Addressing;
 using DmmActors.Protocol;
@@ -84,7 +83,7 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
         var (first, second, start, length) = MobilityHeader(bytes, signal);
         var mh = bytes.Slice(start, length);
         // A mobility header is at most 2,048 octets (RFC 6275 §6.1.1), a PBU's about a hundred.
-        var needed = 32 + mh.Length + AuthenticationHeaderLength;
+        var needed = 32 + mh.Length + MobilityHeaderWriter.AuthenticationHeaderLength;
         var data = coveredBuffer is { } kept && kept.Length >= needed ? kept : coveredBuffer = new byte[Math.Max(1024, needed)];
         bytes.Slice(first, 16).CopyTo(data);
         bytes.Slice(second, 16).CopyTo(data.AsSpan(16));
@@ -146,9 +145,6 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
         _ => throw new InvalidOperationException($"MH type {type} carries no authentication here"),
     };
 
-    /// <summary>The Mobility Message Authentication option up to its authenticator: type, length, subtype and SPI (RFC 4285 §5).</summary>
-    const int AuthenticationHeaderLength = 7;
-
     /// <summary>
     /// Copies the header into <paramref name="into"/> as authenticated: length and checksum zero,
     /// padding and the emulator's metadata left out, then the authentication option up to its SPI,
@@ -175,11 +171,7 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
             i += size;
         }
         // The option's header, as the message carries it or as its signed copy will.
-        into[written] = MobilityOptionType.MobilityMessageAuthentication;
-        into[written + 1] = 5 + Authenticator.Length;
-        into[written + 2] = MobilityOptionType.MnHaAuthenticationSubtype;
-        BinaryPrimitives.WriteUInt32BigEndian(into[(written + 3)..], spi);
-        return written + AuthenticationHeaderLength;
+        return written + MobilityHeaderWriter.AuthenticationHeader(into[written..], spi);
     }
 
     SecurityAssociation Association(Signal signal, Endpoint from, Endpoint to) => signal switch

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using DmmActors.Addressing;
 
@@ -99,12 +100,24 @@ public sealed class MobilityHeaderWriter(PacketWriter w)
     /// (HMAC-SHA256 here, RFC 4285's HMAC-SHA1-96 lengthened as the issue asks) starts on an
     /// 8-octet boundary, and the option ends the header on one, with no padding after it.
     /// </summary>
+    /// <summary>The option's type, length, subtype and SPI: what precedes its authenticator, and what the authenticator covers of it.</summary>
+    public const int AuthenticationHeaderLength = 7;
+
+    /// <summary>Writes the option's header for <paramref name="spi"/> into <paramref name="into"/>; its length.</summary>
+    public static int AuthenticationHeader(Span<byte> into, uint spi)
+    {
+        into[0] = MobilityOptionType.MobilityMessageAuthentication;
+        into[1] = 5 + Authenticator.Length;
+        into[2] = MobilityOptionType.MnHaAuthenticationSubtype;
+        BinaryPrimitives.WriteUInt32BigEndian(into[3..], spi);
+        return AuthenticationHeaderLength;
+    }
+
     public void Authentication(MessageAuthentication authentication)
     {
         Align(8, 1);
-        w.U8(MobilityOptionType.MobilityMessageAuthentication); w.U8(5 + Authenticator.Length);
-        w.U8(MobilityOptionType.MnHaAuthenticationSubtype);
-        w.U32(authentication.Spi);
+        Span<byte> header = stackalloc byte[AuthenticationHeaderLength];
+        w.Bytes(header[..AuthenticationHeader(header, authentication.Spi)]);
         Span<byte> value = stackalloc byte[Authenticator.Length];
         authentication.Value.Write(value);
         w.Bytes(value);
