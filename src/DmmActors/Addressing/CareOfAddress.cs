@@ -18,8 +18,25 @@ public static class CareOfAddress
     }
 
     /// <summary>How reports write it: the access router's name, or the MAP's (by its anchor number) for an RCoA.</summary>
-    public static string Name(int careOf, int accessRouters) =>
-        IsRegional(careOf, accessRouters, out var map) ? $"rcoa@map-{map}" : $"ar-{careOf}";
+    public static string Name(int careOf, int accessRouters) => new Named(careOf, accessRouters).ToString();
+
+    /// <summary>The name, for a report that writes a row at a time without a string each.</summary>
+    public readonly record struct Named(int CareOf, int AccessRouters) : ISpanFormattable
+    {
+        public override string ToString() => ToString(null, null);
+
+        public string ToString(string? format, IFormatProvider? formatProvider)
+        {
+            Span<char> text = stackalloc char[32];
+            TryFormat(text, out var written, format, formatProvider);
+            return new string(text[..written]);
+        }
+
+        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+            IsRegional(CareOf, AccessRouters, out var map)
+                ? destination.TryWrite(System.Globalization.CultureInfo.InvariantCulture, $"rcoa@map-{map}", out charsWritten)
+                : destination.TryWrite(System.Globalization.CultureInfo.InvariantCulture, $"ar-{CareOf}", out charsWritten);
+    }
 
     /// <summary>
     /// The regional care-of address a node forms on a MAP's prefix (RFC 5380 §6.1), kept as a

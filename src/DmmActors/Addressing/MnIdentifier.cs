@@ -4,7 +4,7 @@ namespace DmmActors.Addressing;
 /// The mobile node identifier (RFC 4283 MN-ID option, NAI subtype). The index keeps it
 /// compact; the NAI is its printed form.
 /// </summary>
-public readonly record struct MnIdentifier(int Index)
+public readonly record struct MnIdentifier(int Index) : ISpanFormattable
 {
     public string Nai
     {
@@ -24,4 +24,15 @@ public readonly record struct MnIdentifier(int Index)
         return written;
     }
     public override string ToString() => Nai;
+
+    public string ToString(string? format, IFormatProvider? formatProvider) => Nai;
+
+    /// <summary>The NAI, written where a report is made without a string for each node.</summary>
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    {
+        Span<byte> nai = stackalloc byte[MaxNaiLength];
+        var length = WriteNai(nai);
+        charsWritten = length <= destination.Length ? System.Text.Encoding.ASCII.GetChars(nai[..length], destination) : 0;
+        return charsWritten == length;
+    }
 }

@@ -1,12 +1,10 @@
-using System.Text;
-
 namespace DmmActors.Addressing;
 
 /// <summary>
 /// An IPv6 /64 prefix, kept as its upper 64 bits so that a million binding cache entries
 /// stay small. Addresses come from 3fff::/20, the documentation block of RFC 9637.
 /// </summary>
-public readonly record struct Prefix64(ulong Bits)
+public readonly record struct Prefix64(ulong Bits) : ISpanFormattable
 {
     public static readonly Prefix64 None = new(0);
 
@@ -44,18 +42,36 @@ public readonly record struct Prefix64(ulong Bits)
     /// <summary>Index of the anchor whose pool covers this prefix (longest-prefix match on the /36).</summary>
     public int PoolAnchor => (int)((Bits >> SubnetBits) & 0xFFFF);
 
-    public override string ToString()
+    public override string ToString() => ToString(null, null);
+
+    public string ToString(string? format, IFormatProvider? formatProvider)
     {
-        var sb = new StringBuilder(24);
-        for (int i = 3; i >= 0; i--)
+        Span<char> text = stackalloc char[24];
+        TryFormat(text, out var written, format, formatProvider);
+        return new string(text[..written]);
+    }
+
+    /// <summary>
+    /// The four groups of the /64 in lower-case hex, its trailing zero groups collapsed with the
+    /// zero interface identifier into "::" as RFC 5952 §4.2 has it (the first group always stays).
+    /// </summary>
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    {
+        charsWritten = 0;
+        var last = 0;
+        while (last < 3 && (ushort)(Bits >> (last * 16)) == 0) last++;
+        for (int i = 3; i >= last; i--)
         {
-            var group = (ushort)(Bits >> (i * 16));
-            sb.Append(group.ToString("x"));
-            sb.Append(':');
+            if (i < 3)
+            {
+                if (charsWritten >= destination.Length) return false;
+                destination[charsWritten++] = ':';
+            }
+            if (!((ushort)(Bits >> (i * 16))).TryFormat(destination[charsWritten..], out var group, "x", null)) return false;
+            charsWritten += group;
         }
-        // Collapse trailing zero groups the way RFC 5952 §4.2 does for the common case.
-        var text = sb.ToString();
-        while (text.EndsWith(":0:")) text = text[..^2];
-        return text + ":/64";
+        if (!"::/64".TryCopyTo(destination[charsWritten..])) return false;
+        charsWritten += 5;
+        return true;
     }
 }

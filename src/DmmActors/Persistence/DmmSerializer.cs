@@ -37,8 +37,14 @@ public sealed class DmmSerializer(ExtendedActorSystem system) : SerializerWithSt
     /// <summary>A payload read back with no actor system: what `dmm replay` reads the journal's rows with.</summary>
     public static object Read(byte[] bytes, string manifest)
     {
-        var read = Schemas.Reader(manifest);
         using var reader = new BinaryReader(new MemoryStream(bytes));
+        return Read(reader, manifest);
+    }
+
+    /// <summary>A payload read from <paramref name="reader"/>, positioned at its first byte, which may be a buffer used again row after row.</summary>
+    public static object Read(BinaryReader reader, string manifest)
+    {
+        var read = Schemas.Reader(manifest);
         try { return read(reader); }
         catch (EndOfStreamException) { throw new SerializationException($"truncated payload for {manifest}"); }
         // A damaged row can hold any bytes; whatever a reader trips on, the row does not decode.

@@ -55,14 +55,19 @@ public sealed class JournalRows(JournalTarget journal)
         {
             using var connection = Open(partition);
             using var select = connection.CreateCommand();
-            select.CommandText = "SELECT sequence_number, message, manifest, identifier, persistence_id FROM journal " +
-                                 "WHERE substr(persistence_id, 1, @n) = @prefix AND deleted = @deleted";
+            // SQLite compares text byte by byte, so the ids with the prefix are one range of the
+            // (persistence_id, sequence_number) index; PostgreSQL's collation may not order them so.
+            select.CommandText = "SELECT sequence_number, message, manifest, identifier, persistence_id FROM journal WHERE " +
+                                 (journal.Kind == JournalKind.Sqlite ? "persistence_id >= @prefix AND persistence_id < @past AND " : "") +
+                                 "substr(persistence_id, 1, @n) = @prefix AND deleted = @deleted";
             Parameter(select, "@n", System.Data.DbType.Int32, prefix.Length);
             Parameter(select, "@prefix", System.Data.DbType.String, prefix);
+            if (journal.Kind == JournalKind.Sqlite) Parameter(select, "@past", System.Data.DbType.String, prefix[..^1] + (char)(prefix[^1] + 1));
             Parameter(select, "@deleted", System.Data.DbType.Boolean, false);
             var events = new List<StoredEvent>();
+            var payloads = new Payloads();
             using (var rows = select.ExecuteReader())
-                while (rows.Read()) events.Add(Stored(rows, rows.GetString(4)));
+                while (rows.Read()) events.Add(Stored(rows, rows.GetString(4), payloads));
             perPartition[partition] = events;
         });
         foreach (var events in perPartition) all.AddRange(events);
@@ -88,14 +93,14 @@ public sealed class JournalRows(JournalTarget journal)
     }
 
     /// <summary>A row (sequence_number, message, manifest, identifier first), deserialized; refused if another serializer wrote it.</summary>
-    StoredEvent Stored(DbDataReader rows, string persistenceId)
+    StoredEvent Stored(DbDataReader rows, string persistenceId, Payloads payloads)
     {
         var serializer = rows.GetInt32(3);
         var manifest = rows.GetString(2);
         if (serializer != DmmSerializer.Id)
             throw new InputError($"journal {journal.Display}: {persistenceId} #{rows.GetInt64(0)} was written by serializer " +
                                            $"{serializer} ({manifest}), not by dmm's ({DmmSerializer.Id}); it is left as it is");
-        try { return new StoredEvent(rows.GetInt64(0), DmmSerializer.Read((byte[])rows.GetValue(1), manifest)); }
+        try { return new StoredEvent(rows.GetInt64(0), payloads.Read(rows, 1, manifest)); }
         catch (Exception e) when (e is System.Runtime.Serialization.SerializationException or InvalidCastException)
         {
             throw new InputError($"journal {journal.Display}: {persistenceId} #{rows.GetInt64(0)} ({manifest}) does not decode " +
@@ -119,16 +124,36 @@ public sealed class JournalRows(JournalTarget journal)
         select.Parameters.Add(deleted);
         select.Prepare();
         var streams = new IReadOnlyList<StoredEvent>[persistenceIds.Count];
+        var payloads = new Payloads();
         for (int k = 0; k < persistenceIds.Count; k++)
         {
             id.Value = persistenceIds[k];
             var events = new List<StoredEvent>();
             using (var rows = select.ExecuteReader())
-                while (rows.Read()) events.Add(Stored(rows, persistenceIds[k]));
+                while (rows.Read()) events.Add(Stored(rows, persistenceIds[k], payloads));
             streams[k] = events;
             readOne?.Invoke();
         }
         return streams;
+    }
+
+    /// <summary>One reader's payload buffer, used row after row: a million rows cost no stream or reader each.</summary>
+    sealed class Payloads
+    {
+        readonly MemoryStream buffer = new();
+        readonly BinaryReader reader;
+
+        public Payloads() => reader = new BinaryReader(buffer);
+
+        public object Read(DbDataReader rows, int column, string manifest)
+        {
+            // Both providers hand a blob over as an array of its own; it is copied, not wrapped in a new reader.
+            var bytes = (byte[])rows.GetValue(column);
+            buffer.SetLength(0);
+            buffer.Write(bytes);
+            buffer.Position = 0;
+            return DmmSerializer.Read(reader, manifest);
+        }
     }
 
     DbConnection Open(int partition)

@@ -25,8 +25,11 @@ public static class SqliteJournal
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA schema_version;";
             command.ExecuteNonQuery();
-            if (existing) RequireIntact(connection, path);
-            foreach (var partition in PartitionFiles(full)) RequireIntact(partition);
+            // Each check reads every page of its file: the partition files are checked side by side.
+            var partitionChecks = PartitionFiles(full).Select(partition => Task.Run(() => RequireIntact(partition))).ToArray();
+            try { if (existing) RequireIntact(connection, path); }
+            finally { Task.WhenAll(partitionChecks).ContinueWith(_ => { }, TaskScheduler.Default).Wait(); }
+            foreach (var check in partitionChecks) check.GetAwaiter().GetResult();
             // Checked before anything is written: a journal that is not ours stays untouched.
             JournalSchema.RequireTagsColumn(connection, "SELECT name FROM pragma_table_info('journal')", path, "give another --journal or --out");
             // WAL lets the query side read while the journal writes, and makes a commit one

@@ -18,62 +18,96 @@ public static class InvariantCheck
 
     /// <summary>The violations, anchor by anchor; the anchors are checked in parallel, as their streams are independent.</summary>
     public static IReadOnlyList<Violation> Check(IEnumerable<JournalEvent> events, RegistrationOrdering ordering) =>
-        events.GroupBy(e => e.Anchor).OrderBy(a => a.Key).AsParallel().AsOrdered()
-            .SelectMany(anchor => CheckAnchor(anchor, ordering)).ToList();
+        InStreams(events).AsParallel().AsOrdered().SelectMany(anchor => CheckAnchor(anchor, ordering)).ToList();
 
-    static List<Violation> CheckAnchor(IEnumerable<JournalEvent> anchor, RegistrationOrdering ordering)
+    /// <summary>Each anchor's events in the order it persisted them; a replay reads them so already, and then nothing is sorted.</summary>
+    static IEnumerable<List<JournalEvent>> InStreams(IEnumerable<JournalEvent> events)
+    {
+        var streams = new SortedDictionary<int, List<JournalEvent>>();
+        foreach (var e in events)
+        {
+            if (!streams.TryGetValue(e.Anchor, out var stream)) streams[e.Anchor] = stream = new List<JournalEvent>();
+            stream.Add(e);
+        }
+        foreach (var stream in streams.Values)
+        {
+            if (!InSequence(stream)) stream.Sort((a, b) => a.SequenceNr.CompareTo(b.SequenceNr));
+            yield return stream;
+        }
+    }
+
+    static bool InSequence(List<JournalEvent> stream)
+    {
+        for (int i = 1; i < stream.Count; i++)
+            if (stream[i].SequenceNr < stream[i - 1].SequenceNr) return false;
+        return true;
+    }
+
+    /// <summary>What this anchor's stream has said so far of one node's prefix.</summary>
+    sealed class Held
+    {
+        public JournalEvent? LastAccepted;
+        public JournalEvent? Active;
+        /// <summary>The routers the node was registered through; null until its first registration. A node visits a handful.</summary>
+        public List<int>? CareOfs;
+
+        public void Visited(int careOf)
+        {
+            CareOfs ??= new List<int>(2);
+            if (!CareOfs.Contains(careOf)) CareOfs.Add(careOf);
+        }
+    }
+
+    /// <summary>The violations in one anchor's stream, given in the order the anchor persisted it.</summary>
+    public static List<Violation> CheckAnchor(IReadOnlyList<JournalEvent> anchor, RegistrationOrdering ordering)
     {
         var violations = new List<Violation>();
         // Per node and prefix: a distributed anchor may hold several prefixes of one node.
-        var lastAccepted = new Dictionary<(int, ulong), JournalEvent>();
-        var active = new Dictionary<(int, ulong), JournalEvent>();
-        var careOfs = new Dictionary<(int, ulong), HashSet<int>>();
-        foreach (var e in anchor.OrderBy(e => e.SequenceNr))
+        var held = new Dictionary<(int, ulong), Held>();
+        for (int i = 0; i < anchor.Count; i++)
         {
+            var e = anchor[i];
             var mn = (e.Event.MnId.Index, e.Prefix.Bits);
+            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(held, mn, out _);
+            var h = slot ??= new Held();
             if (e.Event is BindingContextTransferred)
             {
                 // The binding left this anchor; what follows for the prefix here starts afresh.
-                active.Remove(mn);
-                lastAccepted.Remove(mn);
-                careOfs.Remove(mn);
+                slot = new Held();
                 continue;
             }
-            if (lastAccepted.TryGetValue(mn, out var last) && !Follows(e, last, ordering))
+            if (h.LastAccepted is { } last && !Follows(e, last, ordering))
                 violations.Add(new(Ordering, ordering == RegistrationOrdering.Timestamp
                     ? "the later event carries an older timestamp (RFC 5213 §5.5)"
                     : "the later event carries a sequence number that is not newer (RFC 6275 §9.5.1)", [last, e]));
             switch (e.Event)
             {
                 case BindingRegistered { Kind: RegistrationKind.Initial } r:
-                    if (active.TryGetValue(mn, out var open) && open.Event is BindingRegistered o && o.At + o.Lifetime > r.At)
+                    if (h.Active is { Event: BindingRegistered o } open && o.At + o.Lifetime > r.At)
                         violations.Add(new(OneBinding, "a new mobility session while the node's binding is still active", [open, e]));
-                    active[mn] = e;
-                    Visited(careOfs, mn).Add(r.CareOf);
+                    h.Active = e;
+                    h.Visited(r.CareOf);
                     break;
                 case BindingContextReceived c:
-                    active[mn] = e;
-                    Visited(careOfs, mn).Add(c.CareOf);
+                    h.Active = e;
+                    h.Visited(c.CareOf);
                     break;
                 case BindingRegistered r:
-                    if (!careOfs.ContainsKey(mn))
+                    if (h.CareOfs is null)
                         violations.Add(new(RegisteredFirst, $"a {e.Kind} for a node this anchor never registered", [e]));
-                    active[mn] = e;
-                    Visited(careOfs, mn).Add(r.CareOf);
+                    h.Active = e;
+                    h.Visited(r.CareOf);
                     break;
                 case BindingDeregistered d:
-                    if (!careOfs.TryGetValue(mn, out var seen) || !seen.Contains(d.CareOf))
+                    if (h.CareOfs is null || !h.CareOfs.Contains(d.CareOf))
                         violations.Add(new(DeregistrationFollows, $"a de-registration from ar-{d.CareOf}, where the node was never registered", [e]));
-                    active.Remove(mn);
+                    h.Active = null;
                     break;
             }
-            lastAccepted[mn] = e;
+            h.LastAccepted = e;
         }
         return violations;
     }
-
-    static HashSet<int> Visited(Dictionary<(int, ulong), HashSet<int>> careOfs, (int, ulong) mn) =>
-        careOfs.TryGetValue(mn, out var set) ? set : careOfs[mn] = new HashSet<int>();
 
     static bool Follows(JournalEvent later, JournalEvent earlier, RegistrationOrdering ordering) => ordering switch
     {

@@ -10,7 +10,7 @@ using DmmActors.Scenarios;
 
 namespace DmmActors.Replay;
 
-/// <summary>A run rebuilt from its journal alone.</summary>
+/// <summary>A run rebuilt from its journal alone; its events anchor by anchor, each anchor's in the order it persisted them.</summary>
 public sealed record ReplayResult(
     JournalRun Run,
     Scenario Scenario,
@@ -47,45 +47,54 @@ public static class JournalReplay
         var (picked, scenario) = RecordedRun.Read(journal, runId);
         var run = RunBootstrap.ForReading(scenario, picked.Started.RunId, picked.Started.Partitions);
 
+        // The procedures' rows are read beside the anchors' streams: neither waits on the other.
+        var recorded = Task.Run(() =>
+        {
+            try { return RecordedProcedures.Read(journal, picked.Started.RunId, picked.Started.Partitions); }
+            catch (Exception e) { throw JournalRows.Unreadable(journal, $"the procedures recorded for run {picked.Started.RunId}", e); }
+        });
         var read = Stopwatch.StartNew();
-        IReadOnlyList<JournalEvent> events;
-        try { events = Read(journal, picked.Started, progress); }
+        JournalEvent[][] streams;
+        try { streams = Read(journal, picked.Started, progress); }
         catch (Exception e) { throw JournalRows.Unreadable(journal, $"the events of run {picked.Started.RunId}", e); }
         read.Stop();
 
-        // Each anchor's cache from its own stream, the anchors in parallel.
-        var streams = events.ToLookup(e => e.Anchor);
-        var snapshots = Enumerable.Range(0, picked.Started.Anchors).AsParallel().AsOrdered().Select(a =>
+        // Each anchor's cache and invariants from its own stream, the anchors in parallel.
+        var ordering = run.BindingRules.Ordering;
+        var anchors = streams.AsParallel().AsOrdered().Select((stream, a) =>
         {
             var cache = new BindingCache(a, run.BindingRules);
-            foreach (var e in streams[a]) cache.Apply(e.Event);
-            return new BindingCacheSnapshot(a, cache.Entries.ToArray());
+            foreach (var e in stream) cache.Apply(e.Event);
+            return (Snapshot: new BindingCacheSnapshot(a, cache.Entries.ToArray()), Violations: InvariantCheck.CheckAnchor(stream, ordering));
         }).ToArray();
+        var snapshots = anchors.Select(a => a.Snapshot).ToArray();
         var checksum = BindingsChecksum.Compute(snapshots.Select(s => (s.Anchor, s.Entries.AsEnumerable())));
+        var events = new List<JournalEvent>(streams.Sum(s => s.Length));
+        foreach (var stream in streams) events.AddRange(stream);
 
         IReadOnlyList<Recording.ProcedureFact> facts;
-        try { facts = RecordedProcedures.Read(journal, picked.Started.RunId, picked.Started.Partitions); }
-        catch (Exception e) { throw JournalRows.Unreadable(journal, $"the procedures recorded for run {picked.Started.RunId}", e); }
+        try { facts = recorded.GetAwaiter().GetResult(); }
+        catch (AggregateException e) { throw e.GetBaseException(); }
+        // The summary and the two checks against the facts read the same inputs and nothing of each other's.
+        var unregistered = Task.Run(() => RecordedProcedures.Check(facts, events));
+        var misplaced = Task.Run(() => picked.Completed is not null && run.Services.Get<Emulation.IRunOutcome>().EndsAtLastProcedureAnchor
+            ? RecordedProcedures.CheckWhereNodesEnded(facts, snapshots) : []);
         foreach (var f in facts) run.Recorder.Procedure(f.Procedure);
         var summary = RunSummary.From(run, snapshots, checksum, TimeSpan.Zero, journal.Display);
-        var violations = InvariantCheck.Check(events, run.BindingRules.Ordering).Concat(RecordedProcedures.Check(facts, events)).ToList();
-        if (picked.Completed is not null && run.Services.Get<Emulation.IRunOutcome>().EndsAtLastProcedureAnchor)
-            violations.AddRange(RecordedProcedures.CheckWhereNodesEnded(facts, snapshots));
+        var violations = anchors.SelectMany(a => a.Violations).Concat(unregistered.GetAwaiter().GetResult())
+            .Concat(misplaced.GetAwaiter().GetResult()).ToList();
         return new ReplayResult(picked, scenario, summary, events, violations, read.Elapsed) { Facts = facts, Services = run.Services };
     }
 
     /// <summary>Every anchor's stream, anchor by anchor, each in sequence order.</summary>
-    static IReadOnlyList<JournalEvent> Read(JournalTarget journal, RunStarted run, IProgress<RunProgress>? progress)
+    static JournalEvent[][] Read(JournalTarget journal, RunStarted run, IProgress<RunProgress>? progress)
     {
         var ids = Enumerable.Range(0, run.Anchors).Select(a => PersistenceIds.Anchor(run.RunId, a)).ToArray();
         var done = 0;
         progress?.Report(new RunProgress("read", 0, run.Anchors));
         var streams = new JournalRows(journal).ReadAll(ids, run.Partitions,
             () => progress?.Report(new RunProgress("read", Interlocked.Increment(ref done), run.Anchors)));
-        var all = new List<JournalEvent>(streams.Sum(s => s.Count));
-        for (int a = 0; a < streams.Length; a++)
-            foreach (var stored in streams[a])
-                if (stored.Payload is IBindingEvent e) all.Add(new JournalEvent(a, stored.SequenceNr, e));
-        return all;
+        return streams.Select((stream, a) => stream.Where(stored => stored.Payload is IBindingEvent)
+            .Select(stored => new JournalEvent(a, stored.SequenceNr, (IBindingEvent)stored.Payload)).ToArray()).ToArray();
     }
 }

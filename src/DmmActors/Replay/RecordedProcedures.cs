@@ -1,5 +1,6 @@
 using DmmActors.Bindings;
 using DmmActors.Control;
+using DmmActors.Metrics;
 using DmmActors.Persistence;
 using DmmActors.Recording;
 
@@ -16,11 +17,18 @@ public static class RecordedProcedures
     public const string EndedWhereBound = "at the end of a completed run each node's binding points to the router its last procedure reached";
 
     /// <summary>The facts of run <paramref name="runId"/>, node by node in procedure order.</summary>
-    public static IReadOnlyList<ProcedureFact> Read(JournalTarget journal, string runId, int partitions) =>
-        new JournalRows(journal).ReadWithPrefix(ProcedureLogActor.PersistenceIdPrefix(runId), partitions)
-            .SelectMany(e => e.Payload is ProcedureFacts batch ? batch.Facts : [])
-            .OrderBy(f => f.Procedure.MobileNode.Index).ThenBy(f => f.Procedure.Number)
-            .ToArray();
+    public static IReadOnlyList<ProcedureFact> Read(JournalTarget journal, string runId, int partitions)
+    {
+        var batches = new JournalRows(journal).ReadWithPrefix(ProcedureLogActor.PersistenceIdPrefix(runId), partitions)
+            .Select(e => e.Payload as ProcedureFacts).OfType<ProcedureFacts>().ToArray();
+        var facts = new ProcedureFact[batches.Sum(b => b.Facts.Count)];
+        var at = 0;
+        foreach (var batch in batches)
+            foreach (var fact in batch.Facts) facts[at++] = fact;
+        var order = Array.ConvertAll(facts, f => ((long)f.Procedure.MobileNode.Index << 32) | (uint)f.Procedure.Number);
+        Array.Sort(order, facts);
+        return facts;
+    }
 
     /// <summary>
     /// A node's attach or handover registered it at the router it arrived at: the journal must
@@ -30,19 +38,63 @@ public static class RecordedProcedures
     /// </summary>
     public static IReadOnlyList<Violation> Check(IReadOnlyList<ProcedureFact> facts, IReadOnlyList<JournalEvent> events)
     {
-        var registrations = events.Where(e => e.Event is BindingRegistered)
-            .ToLookup(e => (e.Event.MnId.Index, ((BindingRegistered)e.Event).CareOf));
+        var registrations = RegistrationsByNode.Of(events);
         var violations = new List<Violation>();
         foreach (var fact in facts)
         {
             var p = fact.Procedure;
-            if (registrations[(p.MobileNode.Index, p.ToRouter)].Any(e => e.Event.At >= p.StartedAt && e.Event.At <= p.CompletedAt)) continue;
+            if (RegisteredWithin(registrations.Of(p.MobileNode.Index), p)) continue;
+            var through = registrations.Of(p.MobileNode.Index).Where(e => Through(e, p));
             violations.Add(new Violation(Registered,
                 $"{p.Kind.ToString().ToLowerInvariant()} #{p.Number} of {p.MobileNode} to ar-{p.ToRouter}, " +
                 $"{p.StartedAt.Milliseconds:0.###} ms to {p.CompletedAt.Milliseconds:0.###} ms: no registration of it through ar-{p.ToRouter} in that time",
-                registrations[(p.MobileNode.Index, p.ToRouter)].ToArray()));
+                through.ToArray()));
         }
         return violations;
+    }
+
+    static bool Through(JournalEvent registration, ProcedureRecord p) => ((BindingRegistered)registration.Event).CareOf == p.ToRouter;
+
+    static bool RegisteredWithin(ArraySegment<JournalEvent> registrations, ProcedureRecord p)
+    {
+        foreach (var e in registrations)
+            if (Through(e, p) && e.Event.At >= p.StartedAt && e.Event.At <= p.CompletedAt) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// The journal's registrations laid out node by node in one array (a node has a handful):
+    /// a million of them grouped without a collection per node.
+    /// </summary>
+    sealed class RegistrationsByNode
+    {
+        readonly Dictionary<int, int> slotOf = new();
+        int[] starts = [];
+        JournalEvent[] laidOut = [];
+
+        public static RegistrationsByNode Of(IReadOnlyList<JournalEvent> events)
+        {
+            var byNode = new RegistrationsByNode();
+            var counts = new List<int>();
+            foreach (var e in events)
+            {
+                if (e.Event is not BindingRegistered) continue;
+                ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byNode.slotOf, e.Event.MnId.Index, out var known);
+                if (!known) { slot = counts.Count; counts.Add(0); }
+                counts[slot]++;
+            }
+            byNode.starts = new int[counts.Count + 1];
+            for (int i = 0; i < counts.Count; i++) byNode.starts[i + 1] = byNode.starts[i] + counts[i];
+            byNode.laidOut = new JournalEvent[byNode.starts[^1]];
+            var next = byNode.starts[..^1];
+            foreach (var e in events)
+                if (e.Event is BindingRegistered)
+                    byNode.laidOut[next[byNode.slotOf[e.Event.MnId.Index]]++] = e;
+            return byNode;
+        }
+
+        public ArraySegment<JournalEvent> Of(int node) =>
+            slotOf.TryGetValue(node, out var slot) ? new ArraySegment<JournalEvent>(laidOut, starts[slot], starts[slot + 1] - starts[slot]) : ArraySegment<JournalEvent>.Empty;
     }
 
     /// <summary>
@@ -57,7 +109,13 @@ public static class RecordedProcedures
         var entries = anchors.SelectMany(a => a.Entries.Select(e => (a.Anchor, Entry: e)))
             .ToLookup(x => (x.Anchor, x.Entry.MnId.Index), x => x.Entry);
         var violations = new List<Violation>();
-        foreach (var last in facts.GroupBy(f => f.Procedure.MobileNode.Index).Select(g => g.MaxBy(f => f.Procedure.Number)!.Procedure))
+        var lastOfNode = new Dictionary<int, ProcedureRecord>();
+        foreach (var f in facts)
+        {
+            ref var kept = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(lastOfNode, f.Procedure.MobileNode.Index, out var known);
+            if (!known || f.Procedure.Number > kept.Number) kept = f.Procedure;
+        }
+        foreach (var last in lastOfNode.Values)
         {
             var bound = entries[(last.Anchor, last.MobileNode.Index)].ToArray();
             if (bound.Any(e => e.CareOf == last.ToRouter)) continue;

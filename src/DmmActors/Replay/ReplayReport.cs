@@ -60,41 +60,72 @@ public static class ReplayReport
         [
             ReportWriter.WriteAtomically(Path.Combine(outDir, "replay.json"),
                 Json(r).ToJsonString(new JsonSerializerOptions { WriteIndented = true })),
-            ReportWriter.WriteAtomically(Path.Combine(outDir, "timeline.csv"), TimelineCsv(r)),
+            ReportWriter.WriteAtomically(Path.Combine(outDir, "timeline.csv"), writer => WriteTimeline(r, writer)),
         ];
     }
 
-    /// <summary>One row per persisted signalling outcome, in each anchor's order.</summary>
-    public static string TimelineCsv(ReplayResult r)
+    /// <summary>
+    /// One row per persisted signalling outcome, in each anchor's order (as <see cref="ReplayResult.Events"/> holds them).
+    /// Rows are formatted a block at a time on every core and written in order as each block is done.
+    /// </summary>
+    public static void WriteTimeline(ReplayResult r, TextWriter writer)
     {
-        var csv = new StringBuilder("anchor,sequence_nr,event,mobile_node,at_ms,care_of,sequence_number,timestamp_ms,lifetime_s,prefix,context_move\n");
+        writer.Write("anchor,sequence_nr,event,mobile_node,at_ms,care_of,sequence_number,timestamp_ms,lifetime_s,prefix,context_move\n");
+        const int block = 16_384;
         var routers = r.Scenario.AccessRouters;
-        foreach (var e in r.Events.OrderBy(e => e.Anchor).ThenBy(e => e.SequenceNr))
+        var blocks = Enumerable.Range(0, (r.Events.Count + block - 1) / block).AsParallel().AsOrdered()
+            .Select(b => TimelineRows(r.Events, b * block, Math.Min(r.Events.Count, (b + 1) * block), routers));
+        foreach (var rows in blocks) writer.Write(rows);
+    }
+
+    static StringBuilder TimelineRows(IReadOnlyList<JournalEvent> events, int from, int to, int routers)
+    {
+        var csv = new StringBuilder((to - from) * 110);
+        for (int i = from; i < to; i++)
         {
-            csv.Append(e.Anchor).Append(',').Append(e.SequenceNr).Append(',').Append(e.Kind).Append(',')
-               .Append(e.Event.MnId.Nai).Append(',').Append(e.Event.At.Milliseconds.ToString("0.###", Inv)).Append(',');
+            var e = events[i];
+            csv.Append(Inv, $"{e.Anchor},{e.SequenceNr},{e.Kind},{e.Event.MnId},");
+            Milliseconds(csv, e.Event.At).Append(',');
             switch (e.Event)
             {
                 case BindingRegistered g:
-                    csv.Append(CareOfAddress.Name(g.CareOf, routers)).Append(',').Append(g.SequenceNumber).Append(',')
-                       .Append(g.Timestamp.Milliseconds.ToString("0.###", Inv)).Append(',')
-                       .Append(g.Lifetime.Seconds.ToString("0.###", Inv)).Append(',').Append(g.Prefix).Append(",\n");
+                    csv.Append(Inv, $"{new CareOfAddress.Named(g.CareOf, routers)},{g.SequenceNumber},");
+                    Milliseconds(csv, g.Timestamp).Append(',');
+                    Seconds(csv, g.Lifetime).Append(Inv, $",{g.Prefix},\n");
                     break;
                 case BindingDeregistered d:
-                    csv.Append(CareOfAddress.Name(d.CareOf, routers)).Append(',').Append(d.SequenceNumber).Append(',')
-                       .Append(d.Timestamp.Milliseconds.ToString("0.###", Inv)).Append(",0,").Append(e.Prefix).Append(",\n");
+                    csv.Append(Inv, $"{new CareOfAddress.Named(d.CareOf, routers)},{d.SequenceNumber},");
+                    Milliseconds(csv, d.Timestamp).Append(Inv, $",0,{e.Prefix},\n");
                     break;
                 case BindingContextReceived c:
-                    csv.Append(CareOfAddress.Name(c.CareOf, routers)).Append(',').Append(c.SequenceNumber).Append(',')
-                       .Append(c.Timestamp.Milliseconds.ToString("0.###", Inv)).Append(',')
-                       .Append(c.Lifetime.Seconds.ToString("0.###", Inv)).Append(',').Append(c.Prefix)
-                       .Append(",from anchor ").Append(c.FromAnchor).Append('\n');
+                    csv.Append(Inv, $"{new CareOfAddress.Named(c.CareOf, routers)},{c.SequenceNumber},");
+                    Milliseconds(csv, c.Timestamp).Append(',');
+                    Seconds(csv, c.Lifetime).Append(Inv, $",{c.Prefix},from anchor {c.FromAnchor}\n");
                     break;
                 case BindingContextTransferred t:
-                    csv.Append(",,,,").Append(t.Prefix).Append(",to anchor ").Append(t.ToAnchor).Append('\n');
+                    csv.Append(Inv, $",,,,{t.Prefix},to anchor {t.ToAnchor}\n");
                     break;
             }
         }
-        return csv.ToString();
+        return csv;
+    }
+
+    /// <summary>A model time in milliseconds, as "0.###" prints it, from its whole microseconds: exact, and without a float's formatting.</summary>
+    static StringBuilder Milliseconds(StringBuilder csv, ModelTime t) => Thousandths(csv, t.Microseconds);
+
+    /// <summary>A model time in seconds, as "0.###" prints it; a time of whole milliseconds (every lifetime) without a float's formatting.</summary>
+    static StringBuilder Seconds(StringBuilder csv, ModelTime t) =>
+        t.Microseconds % 1000 == 0 ? Thousandths(csv, t.Microseconds / 1000) : csv.Append(Inv, $"{t.Seconds:0.###}");
+
+    static StringBuilder Thousandths(StringBuilder csv, long thousandths)
+    {
+        if (thousandths < 0) { csv.Append('-'); thousandths = -thousandths; }
+        csv.Append(thousandths / 1000);
+        var fraction = (int)(thousandths % 1000);
+        if (fraction == 0) return csv;
+        csv.Append('.').Append((char)('0' + fraction / 100));
+        if (fraction % 100 != 0) csv.Append((char)('0' + fraction / 10 % 10));
+        if (fraction % 10 != 0) csv.Append((char)('0' + fraction % 10));
+        return csv;
     }
 }

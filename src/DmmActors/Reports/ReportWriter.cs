@@ -32,10 +32,14 @@ public static class ReportWriter
         return files;
     }
 
-    public static string WriteAtomically(string path, string content)
+    public static string WriteAtomically(string path, string content) => WriteAtomically(path, writer => writer.Write(content));
+
+    /// <summary>A file written as it is made, through a buffered writer, and put in place whole: a reader never sees half of it.</summary>
+    public static string WriteAtomically(string path, Action<TextWriter> write)
     {
         var temp = path + ".tmp";
-        File.WriteAllText(temp, content);
+        using (var writer = new StreamWriter(temp, append: false, new System.Text.UTF8Encoding(false), bufferSize: 1 << 20))
+            write(writer);
         File.Move(temp, path, overwrite: true);
         return path;
     }

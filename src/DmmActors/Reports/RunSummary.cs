@@ -166,7 +166,7 @@ public sealed record RunSummary(
     public static RunSummary From(RunContext run, IReadOnlyList<BindingCacheSnapshot> snapshots, string checksum,
         TimeSpan wallMobility, string journal)
     {
-        var procedures = run.Recorder.Procedures.OrderBy(p => p.MobileNode.Index).ThenBy(p => p.Number).ToArray();
+        var procedures = InNodeOrder(run.Recorder.Procedures);
         var handovers = procedures.Where(p => p.Kind == ProcedureKind.Handover).ToArray();
         var attaches = procedures.Where(p => p.Kind == ProcedureKind.Attach).ToArray();
         var pathRecords = run.Recorder.Paths;
@@ -240,9 +240,25 @@ public sealed record RunSummary(
         };
     }
 
+    /// <summary>Node by node, each node's in the order it made them; a replay's come so already, and are not sorted again.</summary>
+    static ProcedureRecord[] InNodeOrder(IReadOnlyList<ProcedureRecord> recorded)
+    {
+        var procedures = recorded.ToArray();
+        var keys = Array.ConvertAll(procedures, p => ((long)p.MobileNode.Index << 32) | (uint)p.Number);
+        for (int i = 1; i < keys.Length; i++)
+            if (keys[i] < keys[i - 1])
+            {
+                Array.Sort(keys, procedures);
+                break;
+            }
+        return procedures;
+    }
+
     static Percentiles Latency(IReadOnlyList<ProcedureRecord> records)
     {
-        var ms = records.Select(r => r.Latency.Milliseconds).Order().ToArray();
+        var ms = new double[records.Count];
+        for (int i = 0; i < ms.Length; i++) ms[i] = records[i].Latency.Milliseconds;
+        Array.Sort(ms);
         return ms.Length == 0
             ? new Percentiles(0, 0, 0, 0, 0)
             : new Percentiles(Percentiles.Quantile(ms, 0.50), Percentiles.Quantile(ms, 0.95), Percentiles.Quantile(ms, 0.99), ms[^1], ms.Average());
