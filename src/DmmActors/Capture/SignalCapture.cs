@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using DmmActors.Addressing;
 using DmmActors.Configuration;
 using DmmActors.Protocol;
@@ -21,8 +20,8 @@ public sealed record CaptureSettings(string Path, CaptureFilter Filter, double D
     }
 
     /// <summary>
-    /// Messages waiting to be written; past this many, a message is dropped and counted rather than
-    /// held. At about 150 bytes a waiting message and the signal it keeps alive, some 40 MB at most.
+    /// Frames encoded and not yet taken by the writer; past this many, a message is dropped and
+    /// counted rather than held. At about 180 bytes a frame, some 45 MB at most.
     /// </summary>
     public int QueueCapacity { get; init; } = 1 << 18;
 
@@ -33,33 +32,70 @@ public sealed record CaptureSettings(string Path, CaptureFilter Filter, double D
 public sealed record CaptureReport(string Path, long Frames, long Dropped, long DataFrames, long Bytes, string? Failure);
 
 /// <summary>
-/// Writes the messages a run sends to a pcapng file, off the hot path: senders only enqueue (a
-/// bounded queue; what does not fit is dropped and counted, so a slow disk never stalls a run)
-/// and one background task encodes and writes. Data packets are sampled by a hash of the packet,
-/// so the same run samples the same packets.
+/// Writes the messages a run sends to a pcapng file, off the hot path. Each sending thread encodes
+/// what it sends into a batch of its own (no lock shared with another sender, no object kept alive
+/// for the writer) and hands a full batch to one writer thread, which puts the frames in timestamp
+/// order and writes them. The number of frames waiting for the writer is bounded: past it, a
+/// message is dropped and counted, so a slow disk never stalls a run. Data packets are sampled by a
+/// hash of the packet, so the same run samples the same packets.
 /// </summary>
 public sealed class SignalCapture
 {
-    readonly record struct Item(object Message, Endpoint From, Endpoint To, long Timestamp, bool Tunnelled);
+    /// <summary>Frames one sending thread encoded, back to back, each with its timestamp; handed to the writer when full.</summary>
+    sealed class Batch
+    {
+        const int Bytes = 1 << 20, MaxFrames = 8192;
+        readonly byte[] frames = new byte[Bytes];
+        readonly (long Timestamp, int Offset, int Length)[] entries = new (long, int, int)[MaxFrames];
+        int used;
+
+        public int Count { get; private set; }
+        public int DataFrames { get; private set; }
+
+        public bool Fits(int length) => Count < MaxFrames && used + length <= Bytes;
+
+        public void Add(ReadOnlySpan<byte> frame, long timestamp, bool data)
+        {
+            frame.CopyTo(frames.AsSpan(used));
+            entries[Count++] = (timestamp, used, frame.Length);
+            used += frame.Length;
+            if (data) DataFrames++;
+        }
+
+        public void SpoolInto(TimeOrderedSpool spool)
+        {
+            for (int i = 0; i < Count; i++) spool.Add(frames.AsSpan(entries[i].Offset, entries[i].Length), entries[i].Timestamp);
+        }
+
+        public void Clear() => used = Count = DataFrames = 0;
+    }
+
+    /// <summary>A sending thread's batch being filled, and its encoder; locked only against the completion that flushes it.</summary>
+    sealed class Sender
+    {
+        public Batch Current = new();
+        public readonly PacketWriter Writer = new();
+    }
 
     readonly CaptureSettings settings;
     readonly WireCodec codec;
-    readonly System.Threading.Channels.Channel<Item> queue;
+    readonly ThreadLocal<Sender> senders = new(() => new Sender(), trackAllValues: true);
+    readonly System.Collections.Concurrent.BlockingCollection<Batch> full = new();
+    readonly System.Collections.Concurrent.ConcurrentBag<Batch> spare = new();
     readonly Task writer;
     readonly ulong dataThreshold;
-    long dropped, frames, dataFrames;
+    long dropped, frames, dataFrames, waiting, bytes;
     string? failure;
+    volatile bool completed;
 
     internal SignalCapture(CaptureSettings settings, WireCodec codec, string comment)
     {
         this.settings = settings;
         this.codec = codec;
         dataThreshold = settings.DataSample >= 1 ? ulong.MaxValue : (ulong)(settings.DataSample * ulong.MaxValue);
-        // The single-reader unbounded channel enqueues without a lock; the bound is kept by a count of what waits.
-        queue = System.Threading.Channels.Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
-        var file = new FileStream(settings.Path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        var file = new FileStream(settings.Path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20);
         var pcap = new PcapngWriter(file, "DmmActors", "emulated network", comment);
-        writer = Task.Factory.StartNew(() => WriteAll(pcap), TaskCreationOptions.LongRunning).Unwrap();
+        writer = Task.Factory.StartNew(() => WriteAll(pcap), TaskCreationOptions.LongRunning);
     }
 
     long Timestamp(ModelTime at) => settings.Clock == CaptureClock.Model
@@ -69,69 +105,92 @@ public sealed class SignalCapture
     /// <summary>A signalling message leaves <paramref name="from"/> for <paramref name="to"/> at model time <paramref name="departs"/>.</summary>
     public void Signal(ISignal signal, Endpoint from, Endpoint to, ModelTime departs)
     {
-        if (settings.Filter.Keeps(signal)) Enqueue(new Item(signal, from, to, Timestamp(departs), false));
+        if (settings.Filter.Keeps(signal)) Capture(signal, from, to, Timestamp(departs), tunnelled: false);
     }
 
     /// <summary>A user-plane packet leaves <paramref name="from"/> for <paramref name="to"/>, tunnelled or not, if the sample takes it.</summary>
     public void Data(DataPacket packet, Endpoint from, Endpoint to, bool tunnelled)
     {
         if (dataThreshold == 0 || !settings.Filter.KeepsData(packet) || Mix(packet) > dataThreshold) return;
-        Enqueue(new Item(packet, from, to, Timestamp(packet.ArrivesAt), tunnelled));
+        Capture(packet, from, to, Timestamp(packet.ArrivesAt), tunnelled);
     }
 
     static ulong Mix(DataPacket p) => SplitMix64.Mix((ulong)p.SentAt.Microseconds ^ (ulong)(uint)p.Destination.Index << 32, p.Session);
 
-    long waiting;
-
-    void Enqueue(Item item)
+    void Capture(object message, Endpoint from, Endpoint to, long timestamp, bool tunnelled)
     {
-        if (Interlocked.Increment(ref waiting) > settings.QueueCapacity || !queue.Writer.TryWrite(item))
+        if (Interlocked.Increment(ref waiting) > settings.QueueCapacity)
         {
-            Interlocked.Decrement(ref waiting);
-            Interlocked.Increment(ref dropped);
+            Drop();
+            return;
+        }
+        var sender = senders.Value!;
+        lock (sender)
+        {
+            if (completed)
+            {
+                Drop();
+                return;
+            }
+            var w = sender.Writer;
+            try
+            {
+                if (message is DataPacket data) codec.Encode(w, data, from, to, tunnelled);
+                else codec.Encode(w, (ISignal)message, from, to);
+            }
+            catch (Exception e) when (e is ArgumentException or WireFormatException)
+            {
+                Interlocked.CompareExchange(ref failure, $"{message.GetType().Name} from {from} to {to}: {e.Message}", null);
+                Drop();
+                return;
+            }
+            if (!sender.Current.Fits(w.Length))
+            {
+                full.Add(sender.Current);
+                sender.Current = spare.TryTake(out var empty) ? empty : new Batch();
+            }
+            sender.Current.Add(w.Written, timestamp, message is DataPacket);
         }
     }
 
-    async Task WriteAll(PcapngWriter pcap)
+    void Drop()
     {
-        var w = new PacketWriter();
-        // Model times interleave as the actors run; wall-clock timestamps are taken in send order already.
-        using var spool = settings.Clock == CaptureClock.Model ? new TimeOrderedSpool(settings.Path) : null;
+        Interlocked.Decrement(ref waiting);
+        Interlocked.Increment(ref dropped);
+    }
+
+    void WriteAll(PcapngWriter pcap)
+    {
+        // Senders' batches interleave in time (model times run ahead on one node and behind on
+        // another, and two threads' batches overlap on the wall clock too): the spool orders them.
+        using var spool = new TimeOrderedSpool(settings.Path);
         using (pcap)
         {
-            while (await queue.Reader.WaitToReadAsync())
-            while (queue.Reader.TryRead(out var item))
+            foreach (var batch in full.GetConsumingEnumerable())
             {
-                Interlocked.Decrement(ref waiting);
-                try
-                {
-                    if (item.Message is DataPacket data)
-                    {
-                        codec.Encode(w, data, item.From, item.To, item.Tunnelled);
-                        dataFrames++;
-                    }
-                    else codec.Encode(w, (ISignal)item.Message, item.From, item.To);
-                    if (spool is null) pcap.Packet(w.Written, item.Timestamp);
-                    else spool.Add(w.Written, item.Timestamp);
-                    frames++;
-                }
-                catch (Exception e) when (e is ArgumentException or WireFormatException)
-                {
-                    failure ??= $"{item.Message.GetType().Name} from {item.From} to {item.To}: {e.Message}";
-                    Interlocked.Increment(ref dropped);
-                }
+                batch.SpoolInto(spool);
+                frames += batch.Count;
+                dataFrames += batch.DataFrames;
+                Interlocked.Add(ref waiting, -batch.Count);
+                batch.Clear();
+                spare.Add(batch);
             }
-            spool?.Drain(pcap);
+            spool.Drain(pcap);
             bytes = pcap.Bytes;
         }
     }
 
-    long bytes;
-
-    /// <summary>Lets the writer finish what is queued and closes the file.</summary>
+    /// <summary>Takes what every sender still holds, lets the writer finish and closes the file; a message sent after this is dropped.</summary>
     public async Task<CaptureReport> CompleteAsync()
     {
-        queue.Writer.TryComplete();
+        if (!completed)
+        {
+            completed = true;
+            foreach (var sender in senders.Values)
+                lock (sender)
+                    if (sender.Current.Count > 0) full.Add(sender.Current);
+            full.CompleteAdding();
+        }
         await writer;
         return new CaptureReport(settings.Path, frames, Interlocked.Read(ref dropped), dataFrames, bytes, failure);
     }

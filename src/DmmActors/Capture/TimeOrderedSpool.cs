@@ -30,7 +30,7 @@ public sealed class TimeOrderedSpool(string spillPrefix, int chunkBytes = 16 << 
         if (entries.Count == 0) return;
         entries.Sort((a, b) => a.Timestamp != b.Timestamp ? a.Timestamp.CompareTo(b.Timestamp) : a.Sequence.CompareTo(b.Sequence));
         var path = $"{spillPrefix}.run{runs.Count}";
-        using (var w = new BinaryWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16)))
+        using (var w = new BinaryWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20)))
             foreach (var e in entries)
             {
                 w.Write(e.Timestamp); w.Write(e.Sequence); w.Write(e.Length);
@@ -45,24 +45,29 @@ public sealed class TimeOrderedSpool(string spillPrefix, int chunkBytes = 16 << 
     public void Drain(PcapngWriter pcap)
     {
         Spill();
-        var readers = runs.Select(r => new BinaryReader(new FileStream(r, FileMode.Open, FileAccess.Read, FileShare.None, 1 << 16))).ToArray();
+        var readers = runs.Select(r => new BinaryReader(new FileStream(r, FileMode.Open, FileAccess.Read, FileShare.None, 1 << 20))).ToArray();
         try
         {
             var heads = new PriorityQueue<int, (long Timestamp, long Sequence)>();
+            // Each run's head packet in a buffer of its own, used again for the run's next packet.
             var packets = new byte[readers.Length][];
+            var lengths = new int[readers.Length];
+            var ends = readers.Select(r => r.BaseStream.Length).ToArray();
             for (int i = 0; i < readers.Length; i++) Advance(i);
             while (heads.TryDequeue(out var run, out var key))
             {
-                pcap.Packet(packets[run], key.Timestamp);
+                pcap.Packet(packets[run].AsSpan(0, lengths[run]), key.Timestamp);
                 Advance(run);
             }
 
             void Advance(int i)
             {
                 var r = readers[i];
-                if (r.BaseStream.Position >= r.BaseStream.Length) return;
+                if (r.BaseStream.Position >= ends[i]) return;
                 var (timestamp, seq, length) = (r.ReadInt64(), r.ReadInt64(), r.ReadInt32());
-                packets[i] = r.ReadBytes(length);
+                if (packets[i] is null || packets[i].Length < length) packets[i] = new byte[Math.Max(length, 2048)];
+                r.BaseStream.ReadExactly(packets[i], 0, length);
+                lengths[i] = length;
                 heads.Enqueue(i, (timestamp, seq));
             }
         }

@@ -72,9 +72,7 @@ public static class JournalReplay
         var events = new List<JournalEvent>(streams.Sum(s => s.Length));
         foreach (var stream in streams) events.AddRange(stream);
 
-        IReadOnlyList<Recording.ProcedureFact> facts;
-        try { facts = recorded.GetAwaiter().GetResult(); }
-        catch (AggregateException e) { throw e.GetBaseException(); }
+        var facts = recorded.GetAwaiter().GetResult();
         // The summary and the two checks against the facts read the same inputs and nothing of each other's.
         var unregistered = Task.Run(() => RecordedProcedures.Check(facts, events));
         var misplaced = Task.Run(() => picked.Completed is not null && run.Services.Get<Emulation.IRunOutcome>().EndsAtLastProcedureAnchor
