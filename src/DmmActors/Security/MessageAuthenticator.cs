@@ -58,7 +58,7 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
     static Authenticator Mac(SecurityAssociation sa, ReadOnlySpan<byte> covered)
     {
         Span<byte> mac = stackalloc byte[Authenticator.Length];
-        HMACSHA256.HashData(sa.Key, covered, mac);
+        HmacSha256.Compute(sa.Key, covered, mac);
         return Authenticator.Read(mac);
     }
 

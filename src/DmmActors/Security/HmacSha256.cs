@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+
+namespace DmmActors.Security;
+
+/// <summary>
+/// HMAC-SHA256 (RFC 2104 §2, RFC 4231) computed over one SHA-256 context per thread, kept and
+/// reset between messages. The one-shot <see cref="HMACSHA256.HashData(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/>
+/// sets an HMAC up in OpenSSL 3 for every message, and its threads queue on that set-up: 2.2 µs
+/// a message on one thread, 2.4 µs each on two, against 1.2 and 1.4 here (130-byte messages,
+/// this machine). The result is the same MAC, which the tests check against it.
+/// </summary>
+public static class HmacSha256
+{
+    const int BlockSize = 64;
+    const byte InnerPad = 0x36, OuterPad = 0x5c;
+
+    public const int Length = 32;
+
+    [ThreadStatic] static IncrementalHash? sha256;
+
+    /// <summary>Writes HMAC-SHA256(<paramref name="key"/>, <paramref name="data"/>) into <paramref name="mac"/> (at least 32 bytes).</summary>
+    public static void Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> mac)
+    {
+        var h = sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> pad = stackalloc byte[BlockSize];
+        pad.Clear();
+        // RFC 2104 §2: a key longer than the block is hashed first; a shorter one is padded with zeros.
+        if (key.Length > BlockSize) SHA256.HashData(key, pad);
+        else key.CopyTo(pad);
+        for (int i = 0; i < BlockSize; i++) pad[i] ^= InnerPad;
+        Span<byte> inner = stackalloc byte[Length];
+        h.AppendData(pad);
+        h.AppendData(data);
+        h.GetHashAndReset(inner);
+        for (int i = 0; i < BlockSize; i++) pad[i] ^= InnerPad ^ OuterPad;
+        h.AppendData(pad);
+        h.AppendData(inner);
+        h.GetHashAndReset(mac);
+    }
+}
