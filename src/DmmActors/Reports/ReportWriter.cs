@@ -32,14 +32,19 @@ public static class ReportWriter
         return files;
     }
 
-    public static string WriteAtomically(string path, string content) => WriteAtomically(path, writer => writer.Write(content));
+    public static string WriteAtomically(string path, string content) => Replace(path, temp => File.WriteAllText(temp, content));
 
     /// <summary>A file written as it is made, through a buffered writer, and put in place whole: a reader never sees half of it.</summary>
-    public static string WriteAtomically(string path, Action<TextWriter> write)
+    public static string WriteAtomically(string path, Action<TextWriter> write) => Replace(path, temp =>
+    {
+        using var writer = new StreamWriter(temp, append: false, new System.Text.UTF8Encoding(false), bufferSize: 1 << 16);
+        write(writer);
+    });
+
+    static string Replace(string path, Action<string> writeTemporary)
     {
         var temp = path + ".tmp";
-        using (var writer = new StreamWriter(temp, append: false, new System.Text.UTF8Encoding(false), bufferSize: 1 << 20))
-            write(writer);
+        writeTemporary(temp);
         File.Move(temp, path, overwrite: true);
         return path;
     }
