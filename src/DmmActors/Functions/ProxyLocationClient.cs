@@ -32,7 +32,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
         public ModelTime GrantedLifetime { get; set; }
         /// <summary>Wall clock (StormClock) when the registration left, for a storm's acknowledgement step.</summary>
         public long SentTimestamp { get; init; }
-        /// <summary>The registration last sent for the node's attachment, and how often an anchor's 130 sent it back.</summary>
+        /// <summary>The registration last sent for the node's attachment until it is accepted, and how often an anchor's 130 sent it back.</summary>
         public ProxyBindingUpdate? Registration { get; set; }
         public int Backoffs { get; set; }
         /// <summary>The earliest the RA may leave (RFC 4861 §6.2.6).</summary>
@@ -125,6 +125,8 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
         entry.HomeNetworkPrefix = pba.HomeNetworkPrefix;
         entry.RegisteredAt = pba.Timestamp;
         entry.GrantedLifetime = Lifetime.FromUnits(pba.LifetimeUnits);
+        // Kept only to be sent again after a 130; once accepted, nothing sends it again.
+        entry.Registration = null;
         run.Signalling.Send(entry.Node, Endpoint.MobileNode(pba.MnId, mag), new RouterAdvertisement(pba.Procedure, ModelTime.Max(run.Channel.Departure(pba.ArrivesAt, here), entry.AdvertiseFrom), mag,
             pba.HomeNetworkPrefix), self, here);
     }

@@ -1,0 +1,98 @@
+using Akka.Actor;
+using Akka.Dispatch.MessageQueues;
+using Akka.TestKit.Xunit2;
+using DmmActors.Bootstrap;
+using DmmActors.Emulation;
+using Xunit;
+
+namespace DmmActors.Tests.Infrastructure;
+
+public class CompactMailboxTests() : TestKit(DmmSystem.BaseConfig())
+{
+    static Envelope Numbered(int n) => new(n, ActorRefs.NoSender);
+
+    static List<int> Drain(IMessageQueue queue)
+    {
+        var taken = new List<int>();
+        while (queue.TryDequeue(out var e)) taken.Add((int)e.Message);
+        return taken;
+    }
+
+    [Fact]
+    public void Messages_leave_in_the_order_they_came_through_growth_and_wrap_around()
+    {
+        var queue = new CompactMessageQueue();
+        Assert.False(queue.HasMessages);
+        var expected = new List<int>();
+        int next = 0;
+        // Take some out between puts, so the ring wraps before it grows and grows while wrapped.
+        for (int round = 0; round < 40; round++)
+        {
+            for (int i = 0; i < round % 7 + 1; i++) { queue.Enqueue(ActorRefs.Nobody, Numbered(next)); expected.Add(next++); }
+            Assert.Equal(expected.Count, queue.Count);
+            if (queue.TryDequeue(out var first)) Assert.Equal(expected[0], (int)first.Message);
+            expected.RemoveAt(0);
+        }
+        Assert.Equal(expected, Drain(queue));
+        Assert.False(queue.HasMessages);
+        Assert.Equal(0, queue.Count);
+    }
+
+    [Fact]
+    public void A_burst_is_taken_out_whole_and_the_queue_serves_again_after_it()
+    {
+        var queue = new CompactMessageQueue();
+        for (int i = 0; i < 1000; i++) queue.Enqueue(ActorRefs.Nobody, Numbered(i));
+        Assert.Equal(Enumerable.Range(0, 1000), Drain(queue));
+        queue.Enqueue(ActorRefs.Nobody, Numbered(7));
+        Assert.Equal([7], Drain(queue));
+    }
+
+    [Fact]
+    public async Task Each_senders_messages_keep_their_order_when_senders_race()
+    {
+        var queue = new CompactMessageQueue();
+        const int Senders = 4, Each = 20_000;
+        var taken = new List<int>(Senders * Each);
+        var producers = Enumerable.Range(0, Senders).Select(s => Task.Run(() =>
+        {
+            for (int i = 0; i < Each; i++) queue.Enqueue(ActorRefs.Nobody, Numbered(s * Each + i));
+        })).ToArray();
+        var consumer = Task.Run(() =>
+        {
+            while (taken.Count < Senders * Each)
+                if (queue.TryDequeue(out var e)) taken.Add((int)e.Message);
+        });
+        await Task.WhenAll(producers);
+        await consumer.WaitAsync(TimeSpan.FromSeconds(30));
+
+        for (int s = 0; s < Senders; s++)
+            Assert.Equal(Enumerable.Range(s * Each, Each), taken.Where(n => n / Each == s));
+    }
+
+    [Fact]
+    public void What_a_stopped_actor_leaves_goes_to_the_dead_letters()
+    {
+        var queue = new CompactMessageQueue();
+        var deadLetters = new CompactMessageQueue();
+        for (int i = 0; i < 5; i++) queue.Enqueue(ActorRefs.Nobody, Numbered(i));
+        queue.CleanUp(ActorRefs.Nobody, deadLetters);
+        Assert.False(queue.HasMessages);
+        Assert.Equal(Enumerable.Range(0, 5), Drain(deadLetters));
+    }
+
+    [Fact]
+    public void It_is_the_mailbox_of_an_actor_that_asks_for_none()
+    {
+        var echo = Sys.ActorOf(Props.Create(() => new Echo()), "echo");
+        for (int i = 0; i < 100; i++) echo.Tell(i, TestActor);
+        for (int i = 0; i < 100; i++) ExpectMsg(i);
+        var mailbox = (echo as ActorRefWithCell)!.Underlying as ActorCell;
+        Assert.IsType<CompactMessageQueue>(mailbox!.Mailbox.MessageQueue);
+    }
+
+    sealed class Echo : UntypedActor
+    {
+        protected override void OnReceive(object message) => Sender.Tell(message);
+    }
+}
