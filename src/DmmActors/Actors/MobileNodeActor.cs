@@ -74,7 +74,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     ProcedureKind interruptedKind;
     bool continueAfterReattach, registering;
 
-    public static Props Props(RunContext run, MnIdentifier id) => ActorProps.Of(() => new MobileNodeActor(run, id));
+    public static Props Props(RunContext run, MnIdentifier id) => ActorProps.Of(() => new MobileNodeActor(run, id)).WithMailbox(CompactMailbox.ConfigPath);
 
     public MobileNodeActor(RunContext run, MnIdentifier id)
     {

@@ -6,80 +6,70 @@ using Akka.Dispatch.MessageQueues;
 namespace DmmActors.Emulation;
 
 /// <summary>
-/// The default mailbox of every actor that asks for no other semantics (a persistent actor's
-/// stash still gets Akka's deque-based one). Akka's unbounded mailbox is a ConcurrentQueue,
-/// whose first segment holds 32 envelopes: about 1,090 bytes per actor before any message
-/// arrives, the largest single part of an idle emulated node. This queue holds the envelopes
-/// in a ring sized for what arrives.
+/// The mobile nodes' mailbox. Akka's unbounded mailbox is a ConcurrentQueue, whose first segment
+/// holds 32 envelopes: about 1,090 bytes per actor before any message arrives, the largest single
+/// part of an idle emulated node. This queue holds one node per message waiting, and one when idle.
+/// Routers and anchors keep Akka's: it allocates nothing per message, and they are few.
 /// </summary>
 public sealed class CompactMailbox(Settings settings, Config config) : MailboxType(settings, config), IProducesMessageQueue<CompactMessageQueue>
 {
+    /// <summary>Where akka.conf declares it.</summary>
+    public const string ConfigPath = "akka.dmm-node-mailbox";
+
     public override IMessageQueue Create(IActorRef owner, ActorSystem system) => new CompactMessageQueue();
 }
 
 /// <summary>
-/// A multi-producer, single-consumer queue of envelopes under a monitor: a node's mailbox
-/// is seldom contended, and an uncontended monitor costs less than the memory a lock-free
-/// segment keeps.
+/// A multi-producer, single-consumer queue of envelopes as a linked list (Vyukov's MPSC queue):
+/// a producer swaps itself in as the tail and then links the old tail to it, so neither side
+/// takes a lock; idle, it holds one empty node. Between the swap and the link the consumer sees
+/// the queue empty, which is safe in Akka: the producer schedules the mailbox only after linking.
 /// </summary>
 public sealed class CompactMessageQueue : IMessageQueue, IUnboundedMessageQueueSemantics
 {
-    /// <summary>The ring a node's mailbox starts with: a request and its answer's timer seldom meet a third message.</summary>
-    const int InitialCapacity = 2;
-    /// <summary>A ring this large, once emptied, is given back: a burst should not keep its memory for the rest of the run.</summary>
-    const int ReleasedWhenEmptyFrom = 256;
+    sealed class Node(Envelope envelope)
+    {
+        public Envelope Envelope = envelope;
+        public Node? Next;
+    }
 
-    Envelope[]? ring;
-    int head;
+    /// <summary>The node last taken (or the first, empty one): what comes next hangs off it.</summary>
+    Node head;
+    Node tail;
     int count;
 
-    public bool HasMessages => Volatile.Read(ref count) > 0;
+    public CompactMessageQueue() => head = tail = new Node(default);
+
+    public bool HasMessages => Volatile.Read(ref head.Next) is not null;
 
     public int Count => Volatile.Read(ref count);
 
     public void Enqueue(IActorRef receiver, Envelope envelope)
     {
-        lock (this)
-        {
-            if (ring is null) ring = new Envelope[InitialCapacity];
-            else if (count == ring.Length) Grow();
-            ring[(head + count) & (ring.Length - 1)] = envelope;
-            Volatile.Write(ref count, count + 1);
-        }
+        var node = new Node(envelope);
+        Interlocked.Increment(ref count);
+        var previous = Interlocked.Exchange(ref tail, node);
+        Volatile.Write(ref previous.Next, node);
     }
 
     public bool TryDequeue(out Envelope envelope)
     {
-        lock (this)
+        var next = Volatile.Read(ref head.Next);
+        if (next is null)
         {
-            if (count == 0)
-            {
-                envelope = default;
-                return false;
-            }
-            envelope = ring![head];
-            ring[head] = default;
-            head = (head + 1) & (ring.Length - 1);
-            Volatile.Write(ref count, count - 1);
-            if (count == 0 && ring.Length >= ReleasedWhenEmptyFrom)
-            {
-                ring = null;
-                head = 0;
-            }
-            return true;
+            envelope = default;
+            return false;
         }
+        envelope = next.Envelope;
+        // The taken node stays as the new head; its envelope is let go so the message is not kept alive.
+        next.Envelope = default;
+        head = next;
+        Interlocked.Decrement(ref count);
+        return true;
     }
 
     public void CleanUp(IActorRef owner, IMessageQueue deadletters)
     {
         while (TryDequeue(out var envelope)) deadletters.Enqueue(owner, envelope);
-    }
-
-    void Grow()
-    {
-        var larger = new Envelope[ring!.Length * 2];
-        for (int i = 0; i < count; i++) larger[i] = ring[(head + i) & (ring.Length - 1)];
-        ring = larger;
-        head = 0;
     }
 }

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Dispatch.MessageQueues;
 using Akka.TestKit.Xunit2;
+using DmmActors.Actors;
+using DmmActors.Addressing;
 using DmmActors.Bootstrap;
 using DmmActors.Emulation;
 using Xunit;
@@ -25,7 +27,7 @@ public class CompactMailboxTests() : TestKit(DmmSystem.BaseConfig())
         Assert.False(queue.HasMessages);
         var expected = new List<int>();
         int next = 0;
-        // Take some out between puts, so the ring wraps before it grows and grows while wrapped.
+        // Take some out between puts, so the queue empties and refills at every length.
         for (int round = 0; round < 40; round++)
         {
             for (int i = 0; i < round % 7 + 1; i++) { queue.Enqueue(ActorRefs.Nobody, Numbered(next)); expected.Add(next++); }
@@ -82,14 +84,18 @@ public class CompactMailboxTests() : TestKit(DmmSystem.BaseConfig())
     }
 
     [Fact]
-    public void It_is_the_mailbox_of_an_actor_that_asks_for_none()
+    public void A_mobile_node_gets_it_and_an_actor_that_asks_for_none_keeps_Akkas()
     {
-        var echo = Sys.ActorOf(Props.Create(() => new Echo()), "echo");
-        for (int i = 0; i < 100; i++) echo.Tell(i, TestActor);
+        var node = Sys.ActorOf(Props.Create(() => new Echo()).WithMailbox(CompactMailbox.ConfigPath), "node");
+        var other = Sys.ActorOf(Props.Create(() => new Echo()), "other");
+        for (int i = 0; i < 100; i++) node.Tell(i, TestActor);
         for (int i = 0; i < 100; i++) ExpectMsg(i);
-        var mailbox = (echo as ActorRefWithCell)!.Underlying as ActorCell;
-        Assert.IsType<CompactMessageQueue>(mailbox!.Mailbox.MessageQueue);
+        Assert.IsType<CompactMessageQueue>(QueueOf(node));
+        Assert.IsType<UnboundedMessageQueue>(QueueOf(other));
+        Assert.Equal(CompactMailbox.ConfigPath, MobileNodeActor.Props(TestRuns.Context(TestRuns.Scenario("pmipv6", mobileNodes: 1)), new MnIdentifier(0)).Mailbox);
     }
+
+    static IMessageQueue QueueOf(IActorRef actor) => ((ActorCell)((ActorRefWithCell)actor).Underlying).Mailbox.MessageQueue;
 
     sealed class Echo : UntypedActor
     {
