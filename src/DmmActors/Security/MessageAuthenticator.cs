@@ -58,7 +58,7 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
     static Authenticator Mac(SecurityAssociation sa, ReadOnlySpan<byte> covered)
     {
         Span<byte> mac = stackalloc byte[Authenticator.Length];
-        HmacSha256.Compute(sa.Key, covered, mac);
+        sa.Mac(covered, mac);
         return Authenticator.Read(mac);
     }
 

@@ -5,10 +5,18 @@ using System.Text;
 namespace DmmActors.Security;
 
 /// <summary>A mobility security association (RFC 4285 §5): its SPI and the key it shares between two peers.</summary>
-public readonly record struct SecurityAssociation(uint Spi, byte[] Key)
+/// <param name="KeptMac">The key's HMAC context, kept where the pair is one of few that carry much signalling; null where pairs are as many as nodes.</param>
+public readonly record struct SecurityAssociation(uint Spi, byte[] Key, HmacSha256.Keyed? KeptMac = null)
 {
     /// <summary>RFC 4285 §5: SPIs 0 to 255 are reserved.</summary>
     public const uint FirstSpi = 256;
+
+    /// <summary>Writes HMAC-SHA256 of <paramref name="data"/> under this association's key into <paramref name="mac"/>.</summary>
+    public void Mac(ReadOnlySpan<byte> data, Span<byte> mac)
+    {
+        if (KeptMac is { } kept) kept.Compute(data, mac);
+        else HmacSha256.Compute(Key, data, mac);
+    }
 }
 
 /// <summary>
@@ -44,10 +52,11 @@ public sealed class SecurityAssociations(ulong seed)
 
     SecurityAssociation Of(Pair pair, int a, int b) =>
         kept.TryGetValue((pair, a, b), out var known) ? known
-        : kept.Count < MaxKept ? kept.GetOrAdd((pair, a, b), p => Derive(p.Item1, p.Item2, p.Item3))
-        : Derive(pair, a, b);
+        : kept.Count < MaxKept ? kept.GetOrAdd((pair, a, b), p => Derive(p.Item1, p.Item2, p.Item3, keep: true))
+        : Derive(pair, a, b, keep: false);
 
-    SecurityAssociation Derive(Pair kind, int a, int b)
+    /// <param name="keep">Whether the association is kept: then, unless its pairs are as many as the nodes (MN–HA), its HMAC context is kept with it.</param>
+    SecurityAssociation Derive(Pair kind, int a, int b, bool keep)
     {
         var pair = kind switch
         {
@@ -60,6 +69,6 @@ public sealed class SecurityAssociations(ulong seed)
         Span<byte> index = stackalloc byte[32];
         HMACSHA256.HashData(master, Encoding.ASCII.GetBytes("spi " + pair), index);
         var spi = SecurityAssociation.FirstSpi + BinaryPrimitives.ReadUInt32BigEndian(index) % (uint.MaxValue - SecurityAssociation.FirstSpi);
-        return new SecurityAssociation(spi, key);
+        return new SecurityAssociation(spi, key, keep && kind != Pair.MnHa ? new HmacSha256.Keyed(key) : null);
     }
 }

@@ -48,4 +48,21 @@ public class HmacSha256Tests
         var expected = messages.Select(m => Convert.ToHexStringLower(HMACSHA256.HashData(key, m))).ToArray();
         Parallel.For(0, 4000, i => Assert.Equal(expected[i % messages.Length], Mac(key, messages[i % messages.Length])));
     }
+
+    [Fact]
+    public void A_kept_key_gives_the_MAC_of_every_message_in_turn_and_from_threads_at_once()
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        var kept = new HmacSha256.Keyed(key);
+        var messages = Enumerable.Range(0, 64).Select(i => RandomNumberGenerator.GetBytes(i * 7)).ToArray();
+        var expected = messages.Select(m => Convert.ToHexStringLower(HMACSHA256.HashData(key, m))).ToArray();
+        string KeptMac(byte[] m)
+        {
+            var mac = new byte[HmacSha256.Length];
+            kept.Compute(m, mac);
+            return Convert.ToHexStringLower(mac);
+        }
+        for (int i = 0; i < messages.Length; i++) Assert.Equal(expected[i], KeptMac(messages[i]));
+        Parallel.For(0, 4000, i => Assert.Equal(expected[i % messages.Length], KeptMac(messages[i % messages.Length])));
+    }
 }
