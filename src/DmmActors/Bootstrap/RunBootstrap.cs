@@ -25,7 +25,7 @@ public static class RunBootstrap
     public static RunContext ForReading(Scenario scenario, string runId, int journalPartitions)
     {
         var topology = PracticeTopology.Of(scenario);
-        return new RunContext(scenario, topology, new PolicyStore(topology, []), new NodeDirectory(0, 0, 0, 0), new RunRecorder(), runId)
+        return new RunContext(scenario, topology, new PolicyStore(topology, []), new NodeDirectory(0, 0, 0, 0), new RunRecorder(topology.Anchors), runId)
         {
             Services = Plugged(scenario, topology),
             JournalPartitions = journalPartitions,
@@ -41,7 +41,7 @@ public static class RunBootstrap
         var policy = new PolicyStore(topology, FirstRouters(scenario, topology), scenario.AnchorAssignment);
         var codec = capture is null && !scenario.Security.Authentication ? null : new Protocol.Wire.WireCodec(topology.AccessRouters, policy.AnchorOf);
         var directory = new NodeDirectory(topology.AccessRouters, topology.Anchors, topology.Correspondents, scenario.MobileNodes);
-        var recorder = new RunRecorder();
+        var recorder = new RunRecorder(topology.Anchors);
         var multicast = scenario.Multicast.Enabled ? new Traffic.MulticastPlan(scenario, topology) : null;
         var services = Plugged(scenario, topology);
         var links = new Channel(topology, RunContext.ServiceOf(scenario, storm is not null), multicast?.Mtma);

@@ -64,7 +64,7 @@ public static class ClusterRun
     {
         var up = Hosts(system).Where(m => hosts.Contains(m.Address));
         var reports = await Task.WhenAll(up.Select(m => RunHostOn(system, m).Ask<RunCountersReport>(new GetRunCounters(run.RunId), Timeout)));
-        var sum = new RunCounters();
+        var sum = new RunCounters(run.Topology.Anchors);
         foreach (var r in reports) sum.Add(r.Counters);
         return sum.Snapshot();
     }

@@ -22,9 +22,16 @@ public sealed class CompactMailbox(Settings settings, Config config) : MailboxTy
 /// <summary>
 /// A multi-producer, single-consumer queue of envelopes as a linked list (Vyukov's MPSC queue):
 /// a producer swaps itself in as the tail and then links the old tail to it, so neither side
-/// takes a lock; idle, it holds one empty node. Between the swap and the link the consumer sees
-/// the queue empty, which is safe in Akka: the producer schedules the mailbox only after linking.
+/// takes a lock; idle, it holds one empty node.
 /// </summary>
+/// <remarks>
+/// Whether it holds messages is read from the tail, never from the links. Akka's producer enqueues
+/// and then reads the mailbox's status without a fence of its own; its consumer marks the mailbox
+/// idle (a CAS) and then asks <see cref="HasMessages"/>. The tail's swap is a full fence before the
+/// producer's read, so one of the two sees the other: a link, a plain store, could still sit in
+/// the producer's store buffer while both read, and the message would wait for the next one. A
+/// consumer that finds the tail moved but the link not yet made waits the few instructions for it.
+/// </remarks>
 public sealed class CompactMessageQueue : IMessageQueue, IUnboundedMessageQueueSemantics
 {
     sealed class Node(Envelope envelope)
@@ -40,7 +47,7 @@ public sealed class CompactMessageQueue : IMessageQueue, IUnboundedMessageQueueS
 
     public CompactMessageQueue() => head = tail = new Node(default);
 
-    public bool HasMessages => Volatile.Read(ref head.Next) is not null;
+    public bool HasMessages => !ReferenceEquals(Volatile.Read(ref tail), Volatile.Read(ref head));
 
     public int Count => Volatile.Read(ref count);
 
@@ -57,13 +64,18 @@ public sealed class CompactMessageQueue : IMessageQueue, IUnboundedMessageQueueS
         var next = Volatile.Read(ref head.Next);
         if (next is null)
         {
-            envelope = default;
-            return false;
+            if (ReferenceEquals(Volatile.Read(ref tail), head))
+            {
+                envelope = default;
+                return false;
+            }
+            var wait = new SpinWait();
+            while ((next = Volatile.Read(ref head.Next)) is null) wait.SpinOnce();
         }
         envelope = next.Envelope;
         // The taken node stays as the new head; its envelope is let go so the message is not kept alive.
         next.Envelope = default;
-        head = next;
+        Volatile.Write(ref head, next);
         Interlocked.Decrement(ref count);
         return true;
     }

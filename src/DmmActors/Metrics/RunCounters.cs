@@ -53,14 +53,40 @@ public enum Counter
     MldReportsReceived,
 }
 
-/// <summary>A fixed array of counters, safe to bump from any actor (each thread counts apart) and to merge from another cluster member.</summary>
-public sealed class RunCounters
+/// <summary>The downlink data one anchor forwarded: packets, their bytes on its outgoing leg, and the tunnel headers among those bytes.</summary>
+public readonly record struct AnchorDataLoad(long Packets, long Bytes, long EncapsulationBytes);
+
+/// <summary>
+/// A fixed array of counters, safe to bump from any actor (each thread counts apart) and to merge
+/// from another cluster member: one slot per <see cref="Counter"/>, then the data load of each of
+/// <paramref name="anchors"/> anchors.
+/// </summary>
+public sealed class RunCounters(int anchors = 0)
 {
-    readonly StripedCounters counts = new(Enum.GetValues<Counter>().Length);
+    static readonly int Fixed = Enum.GetValues<Counter>().Length;
+    const int PerAnchor = 3;
+
+    readonly StripedCounters counts = new(Fixed + anchors * PerAnchor);
 
     public void Add(Counter c, long n = 1) => counts.Add((int)c, n);
 
     public long this[Counter c] => counts[(int)c];
+
+    /// <summary>A data packet <paramref name="anchor"/> sent on, <paramref name="bytes"/> long on the wire, <paramref name="encapsulation"/> of them its tunnel's header.</summary>
+    public void Forwarded(int anchor, int bytes, int encapsulation)
+    {
+        if ((uint)anchor >= (uint)anchors) return;
+        var at = Fixed + anchor * PerAnchor;
+        counts.Add(at);
+        counts.Add(at + 1, bytes);
+        counts.Add(at + 2, encapsulation);
+    }
+
+    public AnchorDataLoad DataLoadOf(int anchor)
+    {
+        var at = Fixed + anchor * PerAnchor;
+        return (uint)anchor < (uint)anchors ? new(counts[at], counts[at + 1], counts[at + 2]) : default;
+    }
 
     public long[] Snapshot() => counts.Snapshot();
 

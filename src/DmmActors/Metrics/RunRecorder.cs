@@ -55,7 +55,10 @@ public sealed class RunRecorder
     long packetsLost, unauthorised, retransmissions, walksFinished, walksLastCompletion;
 
     public SignallingCounters Signalling { get; } = new();
-    public RunCounters Counters { get; } = new();
+    /// <param name="anchors">The run's anchors, whose data load the counters keep.</param>
+    public RunRecorder(int anchors = 0) => Counters = new RunCounters(anchors);
+
+    public RunCounters Counters { get; }
 
     /// <summary>After a move: how many tunnels now carry the node's prefixes to it.</summary>
     public void TunnelsAfterMove(int tunnels)

@@ -137,6 +137,7 @@ public static class ReportWriter
             {
                 ["id"] = a.Id, ["bindings"] = a.Bindings, ["entries"] = a.Entries,
             }).ToArray()),
+            ["data_plane"] = DataPlaneJson(s.DataPlane),
             ["bindings_checksum"] = s.BindingsChecksum,
             ["model_span_s"] = Round(s.ModelSpanSeconds),
             ["wall"] = new JsonObject
@@ -168,6 +169,19 @@ public static class ReportWriter
             ["reattachment"] = ReattachmentJson(s.Reattachment),
         };
     }
+
+    /// <summary>Downlink only: packets from correspondents as the anchors sent them on, bytes as the codec writes them on each anchor's outgoing leg.</summary>
+    static JsonObject DataPlaneJson(IReadOnlyList<AnchorData> anchors) => new()
+    {
+        ["direction"] = "downlink",
+        ["packets"] = anchors.Sum(a => a.Load.Packets),
+        ["bytes"] = anchors.Sum(a => a.Load.Bytes),
+        ["encapsulation_bytes"] = anchors.Sum(a => a.Load.EncapsulationBytes),
+        ["anchors"] = new JsonArray(anchors.Select(a => (JsonNode)new JsonObject
+        {
+            ["id"] = a.Id, ["packets"] = a.Load.Packets, ["bytes"] = a.Load.Bytes, ["encapsulation_bytes"] = a.Load.EncapsulationBytes,
+        }).ToArray()),
+    };
 
     static JsonObject ReattachmentJson(ReattachmentSummary r) => new()
     {
@@ -241,6 +255,12 @@ public static class ReportWriter
         md.AppendLine("| anchor | active bindings | cache entries |").AppendLine("|---|---|---|");
         foreach (var a in s.Anchors) md.AppendLine($"| {a.Id} | {a.Bindings:N0} | {a.Entries:N0} |");
         md.AppendLine().AppendLine($"![bindings per anchor]({ReportPlots.Anchors})");
+        md.AppendLine().AppendLine("## Data plane per anchor (downlink)").AppendLine();
+        md.AppendLine("Packets from correspondents that each anchor sent on, and their bytes on its outgoing leg as the codec writes them, " +
+                      "the tunnel's outer IPv6 header included (RFC 2473 §3).").AppendLine();
+        md.AppendLine("| anchor | packets | bytes | of them tunnel headers |").AppendLine("|---|---|---|---|");
+        foreach (var a in s.DataPlane)
+            md.AppendLine($"| {a.Id} | {a.Load.Packets.ToString("N0", Inv)} | {a.Load.Bytes.ToString("N0", Inv)} | {a.Load.EncapsulationBytes.ToString("N0", Inv)} |");
         if (s.Queues.ByKind.Count > 0)
         {
             md.AppendLine().AppendLine("## Processing queues (model)").AppendLine();
@@ -330,6 +350,8 @@ public static class ReportWriter
         yield return ("binding refresh messages (model)", s.RefreshSignalling.ToString("N0", Inv));
         yield return ("path stretch mean / p95 (model)", $"{s.PathStretchMean.ToString("0.###", Inv)} / {s.PathStretchP95.ToString("0.###", Inv)}");
         yield return ("probe packets lost", s.PacketsLost.ToString("N0", Inv));
+        yield return ("downlink data sent on by anchors: packets / bytes (tunnel headers)",
+            $"{s.DataPlane.Sum(a => a.Load.Packets).ToString("N0", Inv)} / {s.DataPlane.Sum(a => a.Load.Bytes).ToString("N0", Inv)} ({s.DataPlane.Sum(a => a.Load.EncapsulationBytes).ToString("N0", Inv)})");
         if (s.HandoverPackets is { Sent: > 0 } h)
             yield return ($"flow packets sent during handovers ({h.FlowRate.ToString("0.#", Inv)}/s) / lost, gap per session (model)",
                 $"{h.Sent:N0} / {h.Lost:N0}, {Ms(h.GapMs)}");

@@ -13,6 +13,9 @@ public sealed record AnchorLoad(string Id, int Bindings, int Entries)
     public string Role { get; init; } = "";
 }
 
+/// <summary>The downlink data one anchor sent on (<see cref="Functions.DataPlane.Forwarded"/>).</summary>
+public sealed record AnchorData(string Id, AnchorDataLoad Load);
+
 /// <summary>What one cluster node held and did in a run.</summary>
 public sealed record NodeLoad(string Node, IReadOnlyList<string> Roles, IReadOnlyList<int> Anchors, int Bindings, long SignallingMessages, int Shards)
 {
@@ -152,6 +155,9 @@ public sealed record RunSummary(
     /// <summary>The flows' packets sent while handovers were under way (traffic.flow-rate); all 0 without flows.</summary>
     public HandoverPackets HandoverPackets { get; init; } = HandoverPackets.None;
 
+    /// <summary>Each anchor's downlink data-plane load; never journalled, so a replay has none.</summary>
+    public IReadOnlyList<AnchorData> DataPlane { get; init; } = [];
+
     /// <summary>The nodes' processing queues in model time; none where the scenario gives no node a queue.</summary>
     public QueueSummary Queues { get; init; } = QueueSummary.None;
 
@@ -237,6 +243,7 @@ public sealed record RunSummary(
             Queues = QueueSummary.Of(run.Channel.Queues()),
             HandoverPackets = new HandoverPackets(run.Scenario.Traffic.FlowRate, extra[Counter.HandoverPacketsSent], extra[Counter.HandoverPacketsDelivered],
                 extra[Counter.HandoverPacketsLost], handovers.Length * (long)run.Scenario.SessionsPerNode),
+            DataPlane = Enumerable.Range(0, run.Topology.Anchors).Select(a => new AnchorData(outcome.AnchorLabel(a), extra.DataLoadOf(a))).ToArray(),
         };
     }
 

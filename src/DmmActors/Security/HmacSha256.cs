@@ -23,15 +23,20 @@ public static class HmacSha256
     /// <see cref="Compute"/> hashes both padded keys again every time. Worth its native context
     /// only for a key that many messages use.
     /// </summary>
+    /// <remarks>The native context is made at the first MAC: a copy made and dropped in a race to keep an association holds none.</remarks>
     public sealed class Keyed(byte[] key)
     {
-        readonly IncrementalHash hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        readonly object gate = new();
+        IncrementalHash? hmac;
 
         /// <summary>Writes the MAC of <paramref name="data"/> into <paramref name="mac"/> (at least 32 bytes). Both peers of a pair may call at once.</summary>
         public void Compute(ReadOnlySpan<byte> data, Span<byte> mac)
         {
-            lock (hmac)
+            // Checked before anything is appended: a failed finish would leave the data in the context for the next MAC.
+            ArgumentOutOfRangeException.ThrowIfLessThan(mac.Length, Length, nameof(mac));
+            lock (gate)
             {
+                hmac ??= IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
                 hmac.AppendData(data);
                 hmac.GetHashAndReset(mac);
             }

@@ -38,6 +38,13 @@ public sealed class SecurityAssociations(ulong seed)
     /// <summary>Pairs kept; past it (a forger naming peers by the million) each is derived anew rather than held.</summary>
     const int MaxKept = 1 << 20;
 
+    /// <summary>
+    /// HMAC contexts kept, some hundreds of bytes of native memory each that the GC does not see:
+    /// enough for the infrastructure pairs of a large run, and past it a pair MACs on the per-thread path.
+    /// </summary>
+    const int MaxKeptContexts = 1 << 16;
+    int keptContexts;
+
     /// <summary>RFC 5213 §4: the MAG and the LMA it registers with.</summary>
     public SecurityAssociation MagLma(int mag, int lma) => Of(Pair.MagLma, mag, lma);
 
@@ -69,6 +76,7 @@ public sealed class SecurityAssociations(ulong seed)
         Span<byte> index = stackalloc byte[32];
         HMACSHA256.HashData(master, Encoding.ASCII.GetBytes("spi " + pair), index);
         var spi = SecurityAssociation.FirstSpi + BinaryPrimitives.ReadUInt32BigEndian(index) % (uint.MaxValue - SecurityAssociation.FirstSpi);
-        return new SecurityAssociation(spi, key, keep && kind != Pair.MnHa ? new HmacSha256.Keyed(key) : null);
+        var context = keep && kind != Pair.MnHa && Interlocked.Increment(ref keptContexts) <= MaxKeptContexts;
+        return new SecurityAssociation(spi, key, context ? new HmacSha256.Keyed(key) : null);
     }
 }

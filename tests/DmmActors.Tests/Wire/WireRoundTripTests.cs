@@ -22,6 +22,14 @@ public class WireRoundTripTests
     }
 
     [Fact]
+    public void A_data_packets_length_as_the_data_plane_counts_it_is_what_its_encoding_writes()
+    {
+        var property = Prop.ForAll(WireSamples.ByType[nameof(DataPacket)].ToArbitrary(), c =>
+            WireSamples.Encode(c).Length == WireCodec.DataLength((DataPacket)c.Message, c.Tunnelled));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), property);
+    }
+
+    [Fact]
     public void Every_signal_type_the_emulator_sends_has_a_generator()
     {
         var signals = typeof(Signal).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(Signal)) && !t.IsAbstract).Select(t => t.Name);

@@ -2,6 +2,7 @@ using Akka.Actor;
 using DmmActors.Control;
 using DmmActors.Emulation;
 using DmmActors.Protocol;
+using DmmActors.Protocol.Wire;
 
 namespace DmmActors.Functions;
 
@@ -13,6 +14,13 @@ public static class DataPlane
     /// lost to member failures; a packet sent during a handover counted by its node among those
     /// the handover cost, unless its node had already given it up at a deadline.
     /// </summary>
+    /// <summary>
+    /// <paramref name="anchor"/> sent <paramref name="packet"/> on, in a tunnel or not: its load is the
+    /// packet's bytes on that leg as the codec writes them (RFC 2473 §3 adds the outer header).
+    /// </summary>
+    public static void Forwarded(RunContext run, int anchor, DataPacket packet, bool tunnelled) =>
+        run.Recorder.Counters.Forwarded(anchor, WireCodec.DataLength(packet, tunnelled), tunnelled ? WireCodec.EncapsulationLength : 0);
+
     public static void Lost(RunContext run, DataPacket packet)
     {
         if (!packet.DuringHandover) run.Recorder.PacketLost();

@@ -53,12 +53,14 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
             if (ThroughMap(careOf, out var map, out var mapAt))
             {
                 run.Signalling.Capture?.Data(packet, here, mapAt, tunnelled: true);
+                DataPlane.Forwarded(run, anchor, packet, tunnelled: true);
                 map.Tell(run.Channel.Tunnel(packet, here, mapAt));
                 return;
             }
             var careOfAt = Endpoint.AccessRouter(careOf);
             var local = run.Topology.IsFunctionOf(anchor, careOf);
             run.Signalling.Capture?.Data(packet, here, careOfAt, tunnelled: !local);
+            DataPlane.Forwarded(run, anchor, packet, tunnelled: !local);
             Router(careOf).Tell(local ? run.Channel.Carry(packet, here, careOfAt) : run.Channel.Tunnel(packet, here, careOfAt));
             return;
         }

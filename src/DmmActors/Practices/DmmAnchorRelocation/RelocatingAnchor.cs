@@ -103,7 +103,11 @@ public sealed class RelocatingAnchor : IAnchorComponent
     }
 
     /// <summary>A packet sent on from here to the anchor that now holds its prefix, through a tunnel between the two.</summary>
-    DataPacket Onward(DataPacket packet, int to) => run.Channel.Tunnel(packet, Here, Endpoint.Anchor(to));
+    DataPacket Onward(DataPacket packet, int to)
+    {
+        DataPlane.Forwarded(run, index, packet, tunnelled: true);
+        return run.Channel.Tunnel(packet, Here, Endpoint.Anchor(to));
+    }
 
     /// <summary>After a registration is durable and acknowledged (its PBU processed by <paramref name="at"/>): should its binding move on (distance or load)?</summary>
     void ConsiderRelocation(Prefix64 prefix, ProcedureRef procedure, ModelTime at)

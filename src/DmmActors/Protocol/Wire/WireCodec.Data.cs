@@ -13,6 +13,20 @@ public sealed partial class WireCodec
     const ushort DataPort = 9;
     const int DataPayloadLength = 4 + 4 + 8 + 8 + 4 + 4;
 
+    /// <summary>RFC 2473 §3: what a tunnel adds to a packet it carries, its outer IPv6 header.</summary>
+    public const int EncapsulationLength = Ipv6Packet.HeaderLength;
+
+    /// <summary>RFC 6275 §6.4: a type 2 routing header with its one address.</summary>
+    const int RoutingType2Length = 8 + 16;
+
+    /// <summary>
+    /// The bytes <see cref="Encode(PacketWriter, DataPacket, Endpoint, Endpoint, bool)"/> puts on the wire for
+    /// <paramref name="packet"/>, without writing them: what the data plane counts as load.
+    /// </summary>
+    public static int DataLength(DataPacket packet, bool tunnelled) =>
+        Ipv6Packet.HeaderLength + (packet.RoutedToCareOf >= 0 ? RoutingType2Length : 0) + 8 + DataPayloadLength
+        + (tunnelled ? EncapsulationLength : 0);
+
     /// <summary>Writes <paramref name="packet"/> on its leg from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public byte[] Encode(DataPacket packet, Endpoint from, Endpoint to, bool tunnelled)
     {
