@@ -99,6 +99,9 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         Assert.Equal(l["handover_latency_ms"]!.ToJsonString(), c["handover_latency_ms"]!.ToJsonString());
         Assert.Equal(l["signalling_per_handover"]!.ToJsonString(), c["signalling_per_handover"]!.ToJsonString());
         Assert.Equal(l["path_stretch"]!.ToJsonString(), c["path_stretch"]!.ToJsonString());
+        // What the anchors on the members sent on, summed by the driver, is what the one process's sent on.
+        Assert.True((long)l["data_plane"]!["packets"]! > 0);
+        Assert.Equal(l["data_plane"]!.ToJsonString(), c["data_plane"]!.ToJsonString());
         Assert.Equal(0, (long)c["retransmissions"]!);
 
         var members = c["cluster"]!.AsArray();
