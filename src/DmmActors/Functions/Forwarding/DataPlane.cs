@@ -6,14 +6,9 @@ using DmmActors.Protocol.Wire;
 
 namespace DmmActors.Functions;
 
-/// <summary>What becomes of a packet the data plane cannot deliver, wherever that happens.</summary>
+/// <summary>What the data plane counts of a packet an anchor sends on, and what becomes of one it cannot deliver, wherever that happens.</summary>
 public static class DataPlane
 {
-    /// <summary>
-    /// Its node told, so that it waits for it no longer: a probe counted here among the packets
-    /// lost to member failures; a packet sent during a handover counted by its node among those
-    /// the handover cost, unless its node had already given it up at a deadline.
-    /// </summary>
     /// <summary>
     /// <paramref name="anchor"/> sent <paramref name="packet"/> on, in a tunnel or not: its load is the
     /// packet's bytes on that leg as the codec writes them (RFC 2473 §3 adds the outer header).
@@ -21,6 +16,11 @@ public static class DataPlane
     public static void Forwarded(RunContext run, int anchor, DataPacket packet, bool tunnelled) =>
         run.Recorder.Counters.Forwarded(anchor, WireCodec.DataLength(packet, tunnelled), tunnelled ? WireCodec.EncapsulationLength : 0);
 
+    /// <summary>
+    /// Its node told, so that it waits for it no longer: a probe counted here among the packets
+    /// lost to member failures; a packet sent during a handover counted by its node among those
+    /// the handover cost, unless its node had already given it up at a deadline.
+    /// </summary>
     public static void Lost(RunContext run, DataPacket packet)
     {
         if (!packet.DuringHandover) run.Recorder.PacketLost();
