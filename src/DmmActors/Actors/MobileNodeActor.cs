@@ -531,6 +531,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
 
     void OnProbe(DataPacket packet)
     {
+        run.Recorder.Counters.Add(Counter.DataPacketsDelivered);
+        run.Recorder.Counters.Add(Counter.DeliveredEncapsulationBytes, packet.Tunnels * (long)Protocol.Wire.WireCodec.EncapsulationLength);
         if (packet.DuringHandover)
         {
             FlowDone(packet.Handover, Counter.HandoverPacketsDelivered);

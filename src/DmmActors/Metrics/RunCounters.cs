@@ -51,6 +51,9 @@ public enum Counter
     MldQueriesReceived,
     MldReportsSent,
     MldReportsReceived,
+    /// <summary>Downlink data packets that reached their node, and the tunnel headers they were carried in on the way, leg by leg (RFC 2473 §3).</summary>
+    DataPacketsDelivered,
+    DeliveredEncapsulationBytes,
 }
 
 /// <summary>The downlink data one anchor forwarded: packets, their bytes on its outgoing leg, and the tunnel headers among those bytes.</summary>

@@ -137,7 +137,7 @@ public static class ReportWriter
             {
                 ["id"] = a.Id, ["bindings"] = a.Bindings, ["entries"] = a.Entries,
             }).ToArray()),
-            ["data_plane"] = DataPlaneJson(s.DataPlane),
+            ["data_plane"] = DataPlaneJson(s),
             ["bindings_checksum"] = s.BindingsChecksum,
             ["model_span_s"] = Round(s.ModelSpanSeconds),
             ["wall"] = new JsonObject
@@ -171,16 +171,24 @@ public static class ReportWriter
     }
 
     /// <summary>Downlink only: packets from correspondents as the anchors sent them on, bytes as the codec writes them on each anchor's outgoing leg.</summary>
-    static JsonObject DataPlaneJson(IReadOnlyList<AnchorData> anchors) => new()
+    static JsonObject DataPlaneJson(RunSummary s) => new()
     {
         ["direction"] = "downlink",
-        ["packets"] = anchors.Sum(a => a.Load.Packets),
-        ["bytes"] = anchors.Sum(a => a.Load.Bytes),
-        ["encapsulation_bytes"] = anchors.Sum(a => a.Load.EncapsulationBytes),
-        ["anchors"] = new JsonArray(anchors.Select(a => (JsonNode)new JsonObject
+        ["packets"] = s.DataPlane.Sum(a => a.Load.Packets),
+        ["bytes"] = s.DataPlane.Sum(a => a.Load.Bytes),
+        ["encapsulation_bytes"] = s.DataPlane.Sum(a => a.Load.EncapsulationBytes),
+        ["anchors"] = new JsonArray(s.DataPlane.Select(a => (JsonNode)new JsonObject
         {
             ["id"] = a.Id, ["packets"] = a.Load.Packets, ["bytes"] = a.Load.Bytes, ["encapsulation_bytes"] = a.Load.EncapsulationBytes,
         }).ToArray()),
+        // What the nodes took in: the tunnel headers each packet was carried in, leg by leg, whichever node (anchor, MAP, router) added them.
+        ["delivered"] = new JsonObject
+        {
+            ["packets"] = s.DataPacketsDelivered,
+            ["encapsulation_bytes"] = s.DeliveredEncapsulationBytes,
+            ["encapsulation_bytes_per_packet"] = s.DataPacketsDelivered == 0 ? 0 : Round(s.DeliveredEncapsulationBytes / (double)s.DataPacketsDelivered),
+            ["encapsulation_bytes_per_node"] = s.MobileNodes == 0 ? 0 : Round(s.DeliveredEncapsulationBytes / (double)s.MobileNodes),
+        },
     };
 
     static JsonObject ReattachmentJson(ReattachmentSummary r) => new()
@@ -350,6 +358,9 @@ public static class ReportWriter
         yield return ("binding refresh messages (model)", s.RefreshSignalling.ToString("N0", Inv));
         yield return ("path stretch mean / p95 (model)", $"{s.PathStretchMean.ToString("0.###", Inv)} / {s.PathStretchP95.ToString("0.###", Inv)}");
         yield return ("probe packets lost", s.PacketsLost.ToString("N0", Inv));
+        yield return ("downlink packets delivered / tunnel header bytes per packet, per node",
+            $"{s.DataPacketsDelivered.ToString("N0", Inv)} / {(s.DataPacketsDelivered == 0 ? 0 : s.DeliveredEncapsulationBytes / (double)s.DataPacketsDelivered).ToString("0.#", Inv)}, " +
+            $"{(s.MobileNodes == 0 ? 0 : s.DeliveredEncapsulationBytes / (double)s.MobileNodes).ToString("N0", Inv)}");
         yield return ("downlink data sent on by anchors: packets / bytes (tunnel headers)",
             $"{s.DataPlane.Sum(a => a.Load.Packets).ToString("N0", Inv)} / {s.DataPlane.Sum(a => a.Load.Bytes).ToString("N0", Inv)} ({s.DataPlane.Sum(a => a.Load.EncapsulationBytes).ToString("N0", Inv)})");
         if (s.HandoverPackets is { Sent: > 0 } h)

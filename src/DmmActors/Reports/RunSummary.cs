@@ -158,6 +158,10 @@ public sealed record RunSummary(
     /// <summary>Each anchor's downlink data-plane load; never journalled, so a replay has none.</summary>
     public IReadOnlyList<AnchorData> DataPlane { get; init; } = [];
 
+    /// <summary>Downlink packets that reached their nodes, and the tunnel headers they were carried in on the way.</summary>
+    public long DataPacketsDelivered { get; init; }
+    public long DeliveredEncapsulationBytes { get; init; }
+
     /// <summary>The nodes' processing queues in model time; none where the scenario gives no node a queue.</summary>
     public QueueSummary Queues { get; init; } = QueueSummary.None;
 
@@ -244,6 +248,8 @@ public sealed record RunSummary(
             HandoverPackets = new HandoverPackets(run.Scenario.Traffic.FlowRate, extra[Counter.HandoverPacketsSent], extra[Counter.HandoverPacketsDelivered],
                 extra[Counter.HandoverPacketsLost], handovers.Length * (long)run.Scenario.SessionsPerNode),
             DataPlane = Enumerable.Range(0, run.Topology.Anchors).Select(a => new AnchorData(outcome.AnchorLabel(a), extra.DataLoadOf(a))).ToArray(),
+            DataPacketsDelivered = extra[Counter.DataPacketsDelivered],
+            DeliveredEncapsulationBytes = extra[Counter.DeliveredEncapsulationBytes],
         };
     }
 

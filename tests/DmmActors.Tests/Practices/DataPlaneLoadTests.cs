@@ -30,6 +30,9 @@ public class DataPlaneLoadTests
             Assert.Equal(a.Load.Packets * Tunnelled, a.Load.Bytes);
             Assert.Equal(a.Load.Packets * 40, a.Load.EncapsulationBytes);
         });
+        // What the nodes took in came in one tunnel each, LMA to MAG.
+        Assert.True(s.DataPacketsDelivered > 0);
+        Assert.Equal(s.DataPacketsDelivered * 40, s.DeliveredEncapsulationBytes);
         var json = ReportWriter.Json(s)["data_plane"]!;
         Assert.Equal(Packets(s), (long)json["packets"]!);
         Assert.Equal(s.DataPlane.Count, json["anchors"]!.AsArray().Count);
@@ -43,6 +46,10 @@ public class DataPlaneLoadTests
         Assert.All(bt.DataPlane, a => Assert.Equal(a.Load.Packets * Tunnelled, a.Load.Bytes));
         // The correspondents send to the home address until return routability and the BU to them are done (RFC 6275 §5.2.5).
         Assert.True(Packets(ro) < Packets(bt) / 2, $"home agents sent on {Packets(ro):N0} packets with route optimisation, {Packets(bt):N0} without");
+        // Through the home agent a packet reaches its node in the HA's tunnel; straight from the correspondent, in none.
+        Assert.Equal(bt.DataPacketsDelivered * 40, bt.DeliveredEncapsulationBytes);
+        Assert.True(ro.DataPacketsDelivered > 0);
+        Assert.True(ro.DeliveredEncapsulationBytes < ro.DataPacketsDelivered * 40 / 2, $"{ro.DeliveredEncapsulationBytes:N0} bytes of tunnel headers over {ro.DataPacketsDelivered:N0} packets");
     }
 
     [Fact]
