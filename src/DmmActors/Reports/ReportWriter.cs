@@ -174,9 +174,9 @@ public static class ReportWriter
     static JsonObject DataPlaneJson(RunSummary s) => new()
     {
         ["direction"] = "downlink",
-        ["packets"] = s.DataPlane.Sum(a => a.Load.Packets),
-        ["bytes"] = s.DataPlane.Sum(a => a.Load.Bytes),
-        ["encapsulation_bytes"] = s.DataPlane.Sum(a => a.Load.EncapsulationBytes),
+        ["packets"] = s.DataPlaneTotal.Packets,
+        ["bytes"] = s.DataPlaneTotal.Bytes,
+        ["encapsulation_bytes"] = s.DataPlaneTotal.EncapsulationBytes,
         ["anchors"] = new JsonArray(s.DataPlane.Select(a => (JsonNode)new JsonObject
         {
             ["id"] = a.Id, ["packets"] = a.Load.Packets, ["bytes"] = a.Load.Bytes, ["encapsulation_bytes"] = a.Load.EncapsulationBytes,
@@ -186,8 +186,8 @@ public static class ReportWriter
         {
             ["packets"] = s.DataPacketsDelivered,
             ["encapsulation_bytes"] = s.DeliveredEncapsulationBytes,
-            ["encapsulation_bytes_per_packet"] = s.DataPacketsDelivered == 0 ? 0 : Round(s.DeliveredEncapsulationBytes / (double)s.DataPacketsDelivered),
-            ["encapsulation_bytes_per_node"] = s.MobileNodes == 0 ? 0 : Round(s.DeliveredEncapsulationBytes / (double)s.MobileNodes),
+            ["encapsulation_bytes_per_packet"] = Round(s.DeliveredEncapsulationPerPacket),
+            ["encapsulation_bytes_per_node"] = Round(s.DeliveredEncapsulationPerNode),
         },
     };
 
@@ -359,10 +359,9 @@ public static class ReportWriter
         yield return ("path stretch mean / p95 (model)", $"{s.PathStretchMean.ToString("0.###", Inv)} / {s.PathStretchP95.ToString("0.###", Inv)}");
         yield return ("probe packets lost", s.PacketsLost.ToString("N0", Inv));
         yield return ("downlink packets delivered / tunnel header bytes per packet, per node",
-            $"{s.DataPacketsDelivered.ToString("N0", Inv)} / {(s.DataPacketsDelivered == 0 ? 0 : s.DeliveredEncapsulationBytes / (double)s.DataPacketsDelivered).ToString("0.#", Inv)}, " +
-            $"{(s.MobileNodes == 0 ? 0 : s.DeliveredEncapsulationBytes / (double)s.MobileNodes).ToString("N0", Inv)}");
+            $"{s.DataPacketsDelivered.ToString("N0", Inv)} / {s.DeliveredEncapsulationPerPacket.ToString("0.#", Inv)}, {s.DeliveredEncapsulationPerNode.ToString("N0", Inv)}");
         yield return ("downlink data sent on by anchors: packets / bytes (tunnel headers)",
-            $"{s.DataPlane.Sum(a => a.Load.Packets).ToString("N0", Inv)} / {s.DataPlane.Sum(a => a.Load.Bytes).ToString("N0", Inv)} ({s.DataPlane.Sum(a => a.Load.EncapsulationBytes).ToString("N0", Inv)})");
+            $"{s.DataPlaneTotal.Packets.ToString("N0", Inv)} / {s.DataPlaneTotal.Bytes.ToString("N0", Inv)} ({s.DataPlaneTotal.EncapsulationBytes.ToString("N0", Inv)})");
         if (s.HandoverPackets is { Sent: > 0 } h)
             yield return ($"flow packets sent during handovers ({h.FlowRate.ToString("0.#", Inv)}/s) / lost, gap per session (model)",
                 $"{h.Sent:N0} / {h.Lost:N0}, {Ms(h.GapMs)}");

@@ -158,9 +158,14 @@ public sealed record RunSummary(
     /// <summary>Each anchor's downlink data-plane load; never journalled, so a replay has none.</summary>
     public IReadOnlyList<AnchorData> DataPlane { get; init; } = [];
 
+    /// <summary>All anchors' downlink load together.</summary>
+    public AnchorDataLoad DataPlaneTotal => new(DataPlane.Sum(a => a.Load.Packets), DataPlane.Sum(a => a.Load.Bytes), DataPlane.Sum(a => a.Load.EncapsulationBytes));
+
     /// <summary>Downlink packets that reached their nodes, and the tunnel headers they were carried in on the way.</summary>
     public long DataPacketsDelivered { get; init; }
     public long DeliveredEncapsulationBytes { get; init; }
+    public double DeliveredEncapsulationPerPacket => DataPacketsDelivered == 0 ? 0 : DeliveredEncapsulationBytes / (double)DataPacketsDelivered;
+    public double DeliveredEncapsulationPerNode => MobileNodes == 0 ? 0 : DeliveredEncapsulationBytes / (double)MobileNodes;
 
     /// <summary>The nodes' processing queues in model time; none where the scenario gives no node a queue.</summary>
     public QueueSummary Queues { get; init; } = QueueSummary.None;
