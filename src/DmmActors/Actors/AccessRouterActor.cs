@@ -107,7 +107,11 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             Receive<QueryListeners>(query => Sender.Tell(new ListenersQueried(mldProxy.QueryUntil(query.Until, Self))));
             Receive<ReportUpstream>(_ => Sender.Tell(new UpstreamReported(mldProxy.ReportUpstream(Self))));
         }
-        Receive<DataPacket>(link.Deliver);
+        Receive<DataPacket>(packet =>
+        {
+            if (packet.Uplink) Reverse(packet);
+            else link.Deliver(packet);
+        });
         Receive<ExtendBindings>(extend =>
         {
             if (locationClient is null)
@@ -167,6 +171,22 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
         if (locationClient is null) return new Upstream(run.Policy.AnchorOf(mn), mn.Index); // MIPv6: the node's own tunnel from its HA.
         var anchor = locationClient.AnchorOf(mn);
         return anchor < 0 ? null : Upstream.Anchor(anchor);
+    }
+
+    /// <summary>
+    /// A node's packet to its correspondent: into the reverse tunnel to the anchor its location
+    /// client registered it with (RFC 5213 §6.10.5), the proxy-CoA its source. Where the router
+    /// hosts no location client the node tunnels itself and sends nothing here.
+    /// </summary>
+    void Reverse(DataPacket packet)
+    {
+        var anchor = locationClient?.UplinkAnchorOf(packet.Destination, packet.DestinationPrefix, packet.ArrivesAt) ?? -1;
+        if (anchor < 0)
+        {
+            DataPlane.Lost(run, packet);
+            return;
+        }
+        Uplink.ToAnchor(run, packet, Here, anchor, careOf: index, tunnelled: !run.Topology.IsFunctionOf(anchor, index));
     }
 
     void OnMulticastPacket(MulticastPacket packet)

@@ -222,6 +222,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
 
     void OnDataPacket(DataPacket packet)
     {
-        if (!Redirected(packet.DestinationPrefix, packet, Sender)) forwarding.Forward(packet);
+        if (packet.Uplink) forwarding.Reverse(packet);
+        else if (!Redirected(packet.DestinationPrefix, packet, Sender)) forwarding.Forward(packet);
     }
 }

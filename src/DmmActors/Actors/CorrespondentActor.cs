@@ -50,8 +50,9 @@ public sealed class CorrespondentActor : ReceiveActor, ICorrespondentHost
         {
             var first = new DataPacket(probe.Session, probe.Destination, probe.DestinationPrefix, index, probe.At, ModelTime.Zero, 0, 0);
             if (probe.Count == 0) Send(first);
-            for (int k = 0; k < probe.Count; k++) Send(first with { SentAt = probe.At + probe.Interval * k, Handover = probe.Handover });
+            for (int k = 0; k < probe.Count; k++) Send(first with { SentAt = probe.At + probe.Interval * k, Handover = probe.Handover, Traffic = probe.Traffic });
         });
+        Receive<DataPacket>(packet => Uplink.Delivered(run, packet));
         Receive<PrefixRoute>(update => hostRoutes[update.Prefix.Bits] = hostRoutes.TryGetValue(update.Prefix.Bits, out var route)
             ? route.Then(update.Anchor, update.ArrivesAt)
             : AsOf<int>.From(update.Prefix.PoolAnchor, update.Anchor, update.ArrivesAt));

@@ -31,6 +31,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     IActorRef? routerRef;
     int router = -1, previousRouter = -1;
     int procedureNumber, handoversDone, probesOutstanding, flowOutstanding;
+    /// <summary>With flows: the packets of the sessions' flows between handovers, each way, not yet delivered or lost; the walk ends once none is.</summary>
+    int downlinkOutstanding, uplinkOutstanding;
     /// <summary>With flows: each session's correspondent and prefix as the old link went down, until the move completes.</summary>
     (int Correspondent, Prefix64 Prefix)[]? flowing;
     /// <summary>In a storm, the wall-clock time (StormClock) the current procedure was due to start.</summary>
@@ -72,7 +74,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     ReattachCause reattachCause;
     /// <summary>The kind of the walk's procedure a re-attach interrupted, and whether the walk goes on once it is done.</summary>
     ProcedureKind interruptedKind;
-    bool continueAfterReattach, registering;
+    bool continueAfterReattach, registering, finishing;
 
     public static Props Props(RunContext run, MnIdentifier id) => ActorProps.Of(() => new MobileNodeActor(run, id)).WithMailbox(CompactMailbox.ConfigPath);
 
@@ -118,8 +120,9 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
                 break;
             case DataPacket packet: OnProbe(packet); break;
             case MldQuery query: OnMldQuery(query); break;
-            case ProbeLost lost when lost.Handover != 0: FlowDone(lost.Handover, Counter.HandoverPacketsLost); break;
-            case ProbeLost: ProbeDone(); break;
+            case ProbeLost lost: OnLost(lost); break;
+            case UplinkDelivered: SessionPacketDone(uplink: true, outcome: null); break;
+            case FlowDeadline: LoseSessionPackets(); break;
             case ProbeDeadline deadline: OnProbeDeadline(deadline); break;
             case BindingUpdateListEntry.Deadline deadline when locationClient is not null: locationClient.OnDeadline(deadline, Self); break;
             case ExtendBindings extend: OnExtendBindings(extend); break;
@@ -498,7 +501,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         if (flowing is not { } moving) return;
         flowing = null;
         if (procedure.Kind != ProcedureKind.Handover) return;
-        var (first, count, interval) = HandoverFlow.Window(run.Scenario, run.Topology, startedAt, completed);
+        var (first, count, interval) = FlowSchedule.Window(run.Scenario, run.Topology, startedAt, completed);
         if (count == 0) return;
         for (int slot = 0; slot < moving.Length; slot++)
             run.Directory.Correspondents[moving[slot].Correspondent].Tell(new SessionProbe(slot, id, moving[slot].Prefix, first)
@@ -506,6 +509,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
                 Count = count,
                 Interval = interval,
                 Handover = procedure.Number,
+                Traffic = DataTraffic.HandoverFlow,
             });
         flowOutstanding = moving.Length * count;
         run.Recorder.Counters.Add(Counter.HandoverPacketsSent, flowOutstanding);
@@ -529,6 +533,77 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         if (--flowOutstanding == 0 && probesOutstanding == 0) Continue(now);
     }
 
+    /// <summary>
+    /// With flows: the sessions' packets between the procedure that completed at
+    /// <paramref name="completed"/> and the link going down at <paramref name="linkDown"/>, each
+    /// way: the correspondents send theirs, and the node sends its own, while it still holds the
+    /// address (FlowSchedule). The walk waits for every one of them before it ends.
+    /// </summary>
+    void SendSessionFlows(ModelTime completed, ModelTime linkDown)
+    {
+        var down = FlowSchedule.Between(run.Scenario, run.Topology, procedure.Kind == ProcedureKind.Handover, startedAt, completed, linkDown);
+        var up = FlowSchedule.Uplink(run.Scenario, completed, linkDown);
+        if (down.Count + up.Count == 0) return;
+        var current = sessions.Sessions;
+        var routerNow = routerRef ?? run.Directory.AccessRouters[router];
+        for (int slot = 0; slot < current.Count; slot++)
+        {
+            var session = current[slot];
+            if (down.Count > 0)
+                run.Directory.Correspondents[session.Correspondent].Tell(new SessionProbe(slot, id, session.Prefix, down.First)
+                {
+                    Count = down.Count,
+                    Interval = down.Interval,
+                    Traffic = DataTraffic.Flow,
+                });
+            var packet = new DataPacket(slot, id, session.Prefix, session.Correspondent, up.First, ModelTime.Zero, 0, 0) { Traffic = DataTraffic.Uplink };
+            for (int k = 0; k < up.Count; k++)
+            {
+                var sent = packet with { SentAt = up.First + up.Interval * k };
+                // The node tunnels its packets itself where it registers itself; a MAG tunnels them otherwise.
+                if (locationClient is not null) locationClient.SendUplink(sent, router);
+                else routerNow.Tell(run.Channel.Carry(sent, Here, Endpoint.AccessRouter(router)));
+            }
+        }
+        downlinkOutstanding += current.Count * down.Count;
+        uplinkOutstanding += current.Count * up.Count;
+        run.Recorder.Counters.Add(Counter.FlowPacketsSent, current.Count * down.Count);
+        run.Recorder.Counters.Add(Counter.UplinkPacketsSent, current.Count * up.Count);
+    }
+
+    void OnLost(ProbeLost lost)
+    {
+        switch (lost.Traffic)
+        {
+            case DataTraffic.HandoverFlow: FlowDone(lost.Handover, Counter.HandoverPacketsLost); break;
+            case DataTraffic.Flow: SessionPacketDone(uplink: false, Counter.FlowPacketsLost); break;
+            case DataTraffic.Uplink: SessionPacketDone(uplink: true, Counter.UplinkPacketsLost); break;
+            default: ProbeDone(); break;
+        }
+    }
+
+    /// <summary>A packet of a flow between handovers was delivered or lost (<paramref name="outcome"/>, where counted here).</summary>
+    void SessionPacketDone(bool uplink, Counter? outcome)
+    {
+        ref var outstanding = ref uplink ? ref uplinkOutstanding : ref downlinkOutstanding;
+        if (outstanding == 0) return;
+        outstanding--;
+        if (outcome is { } counter) run.Recorder.Counters.Add(counter);
+        if (finishing && downlinkOutstanding + uplinkOutstanding == 0) Finish();
+    }
+
+    /// <summary>To the node itself: flow packets still due when the signalling timeout passes were lost on the way, with a cluster member.</summary>
+    sealed record FlowDeadline;
+
+    void LoseSessionPackets()
+    {
+        if (!finishing || downlinkOutstanding + uplinkOutstanding == 0) return;
+        run.Recorder.Counters.Add(Counter.FlowPacketsLost, downlinkOutstanding);
+        run.Recorder.Counters.Add(Counter.UplinkPacketsLost, uplinkOutstanding);
+        (downlinkOutstanding, uplinkOutstanding) = (0, 0);
+        Finish();
+    }
+
     void OnProbe(DataPacket packet)
     {
         run.Recorder.Counters.Add(Counter.DataPacketsDelivered);
@@ -536,6 +611,11 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         if (packet.DuringHandover)
         {
             FlowDone(packet.Handover, Counter.HandoverPacketsDelivered);
+            return;
+        }
+        if (packet.Traffic == DataTraffic.Flow)
+        {
+            SessionPacketDone(uplink: false, outcome: null);
             return;
         }
         // A probe of an earlier procedure, given up for lost at its deadline, that came after all.
@@ -564,10 +644,19 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
             // A storm's node does not know when the generator moves it next: its answer goes now,
             // even where the next move comes before the delay is up.
             AnswerQuery(leavingAt: null);
-            driver.Tell(new MobilityFinished(id, now));
+            finishing = true;
+            if (downlinkOutstanding + uplinkOutstanding == 0) Finish();
+            else if (run.Loss.SignallingTimeout is { } timeout) ScheduleToSelf(timeout, new FlowDeadline());
             return;
         }
         MoveOn(at);
+    }
+
+    /// <summary>The walk, or the storm's move, is over, and so is every packet of its flows.</summary>
+    void Finish()
+    {
+        finishing = false;
+        driver.Tell(new MobilityFinished(id, now));
     }
 
     /// <summary>Back after the last procedure it recorded, its walk in the state recorded with it.</summary>
@@ -598,6 +687,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         handoversDone++;
         var (dwell, next) = walk.Move(run.Topology, router);
         var linkDown = leaving ?? at + dwell;
+        SendSessionFlows(at, linkDown);
         LeaveLink(linkDown);
         locationClient?.Refresh(procedureNumber, linkDown, router, Self);
         var currentRouter = routerRef ?? run.Directory.AccessRouters[router];

@@ -20,18 +20,25 @@ public sealed record MobilityFinished(MnIdentifier MobileNode, ModelTime LastCom
 public sealed record SessionProbe(int Session, MnIdentifier Destination, Prefix64 DestinationPrefix, ModelTime At) : IDmmMessage
 {
     /// <summary>
-    /// With flows (traffic.flow-rate): the session's packets over the window of the node's procedure
-    /// <see cref="Handover"/>, <see cref="Count"/> of them, the first at <see cref="SessionProbe.At"/>,
-    /// <see cref="Interval"/> apart; 0 for a single probe.
+    /// With flows (traffic.flow-rate): the session's packets, <see cref="Count"/> of them, the first at
+    /// <see cref="SessionProbe.At"/>, <see cref="Interval"/> apart, over the window of the node's
+    /// procedure <see cref="Handover"/> or between its handovers (<see cref="Traffic"/>); 0 for a single probe.
     /// </summary>
     public int Count { get; init; }
     public int Handover { get; init; }
     public ModelTime Interval { get; init; }
+    public DataTraffic Traffic { get; init; }
 }
 
-/// <summary>Tells a node that a probe addressed to it was dropped on the way, so it does not wait for it.</summary>
-/// <remarks><paramref name="Handover"/>: the procedure a flow's packet was sent during; 0 for a probe.</remarks>
-public sealed record ProbeLost(int Session, int Handover = 0) : IDmmMessage;
+/// <summary>Tells a node that a data packet to or from it was dropped on the way, so it does not wait for it.</summary>
+/// <remarks><paramref name="Handover"/>: the procedure a handover flow's packet was sent during; 0 otherwise.</remarks>
+public sealed record ProbeLost(int Session, int Handover = 0, DataTraffic Traffic = DataTraffic.Probe) : IDmmMessage;
+
+/// <summary>Tells a node that a packet of its uplink flow reached its correspondent, so it does not wait for it.</summary>
+public sealed record UplinkDelivered : IDmmMessage
+{
+    public static readonly UplinkDelivered Instance = new();
+}
 
 /// <summary>Tells a node its registration was refused; it has no usable address on this link.</summary>
 public sealed record RegistrationRejected(ProcedureRef Procedure, BindingStatus Status) : IDmmMessage;

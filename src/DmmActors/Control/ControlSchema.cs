@@ -10,10 +10,12 @@ public sealed class ControlSchema : IMessageSchema
 {
     public void Register(SchemaRegistry schemas)
     {
-        schemas.Register<ProbeLost>("ProbeLost.v2", (w, m) =>
+        schemas.Register<ProbeLost>("ProbeLost.v3", (w, m) =>
         {
-            w.Write(m.Session); w.Write(m.Handover);
-        }, r => new ProbeLost(r.ReadInt32(), r.ReadInt32()));
+            w.Write(m.Session); w.Write(m.Handover); w.Write((byte)m.Traffic);
+        }, r => new ProbeLost(r.ReadInt32(), r.ReadInt32(), (DataTraffic)r.ReadByte()));
+        schemas.RegisterOlder("ProbeLost.v2", r => new ProbeLost(r.ReadInt32(), r.ReadInt32()));
+        schemas.Register<UplinkDelivered>("UplinkDelivered.v1", (_, _) => { }, _ => UplinkDelivered.Instance);
         schemas.Register<GetBindingCache>("GetBindingCache.v1", (_, _) => { }, _ => GetBindingCache.Instance);
         schemas.Register<BindingCacheSnapshot>("BindingCacheSnapshot.v1", (w, m) =>
         {
@@ -64,10 +66,19 @@ public sealed class ControlSchema : IMessageSchema
         {
             w.Mn(m.MobileNode); w.Time(m.LastCompletion);
         }, r => new MobilityFinished(r.Mn(), r.Time()));
-        schemas.Register<SessionProbe>("SessionProbe.v2", (w, m) =>
+        schemas.Register<SessionProbe>("SessionProbe.v3", (w, m) =>
         {
             w.Write(m.Session); w.Mn(m.Destination); w.Prefix(m.DestinationPrefix); w.Time(m.At); w.Write(m.Count); w.Time(m.Interval); w.Write(m.Handover);
-        }, r => new SessionProbe(r.ReadInt32(), r.Mn(), r.Prefix(), r.Time()) { Count = r.ReadInt32(), Interval = r.Time(), Handover = r.ReadInt32() });
+            w.Write((byte)m.Traffic);
+        }, r => new SessionProbe(r.ReadInt32(), r.Mn(), r.Prefix(), r.Time())
+        {
+            Count = r.ReadInt32(), Interval = r.Time(), Handover = r.ReadInt32(), Traffic = (DataTraffic)r.ReadByte(),
+        });
+        schemas.RegisterOlder("SessionProbe.v2", r => new SessionProbe(r.ReadInt32(), r.Mn(), r.Prefix(), r.Time())
+        {
+            Count = r.ReadInt32(), Interval = r.Time(), Handover = r.ReadInt32(),
+            Traffic = DataTraffic.HandoverFlow,
+        });
         schemas.Register<RegistrationRejected>("RegistrationRejected.v1", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Write((byte)m.Status);

@@ -12,10 +12,13 @@ namespace DmmActors.Functions;
 /// </summary>
 public sealed class HostLocationClient : IHostLocationClient
 {
+    readonly RunContext run;
+    readonly MnIdentifier id;
     readonly BindingUpdateListEntry home;
 
     public HostLocationClient(RunContext run, MnIdentifier id, Action<TimeSpan, object>? scheduleToSelf = null)
     {
+        (this.run, this.id) = (run, id);
         HomePrefix = run.Policy.HomePrefixOf(id);
         home = new BindingUpdateListEntry(run, id, mapRegistration: false, Refreshes, scheduleToSelf);
         home.Target(run.Policy.AnchorOf(id), HomePrefix);
@@ -37,6 +40,8 @@ public sealed class HostLocationClient : IHostLocationClient
         RegistrationStep.After(home.OnAcknowledgement(ba, sender, self), ba);
 
     public void Refresh(int procedureNumber, ModelTime until, int router, IActorRef self) => home.Refresh(procedureNumber, until, router, self);
+
+    public void SendUplink(DataPacket packet, int router) => Uplink.ToAnchor(run, packet, Endpoint.MobileNode(id, router), home.Peer, careOf: router);
 
     public void OnDeadline(BindingUpdateListEntry.Deadline deadline, IActorRef self) => home.OnDeadline(deadline, self);
 }

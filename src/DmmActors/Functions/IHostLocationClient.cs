@@ -50,6 +50,12 @@ public interface IHostLocationClient
 
     void OnDeadline(BindingUpdateListEntry.Deadline deadline, IActorRef self);
 
+    /// <summary>
+    /// Sends the node's packet to a correspondent from its home address, the node on
+    /// <paramref name="router"/>'s link: through the reverse tunnel to its home agent (RFC 6275 §11.3.1).
+    /// </summary>
+    void SendUplink(DataPacket packet, int router);
+
     /// <summary>Back where the home agent's last accepted registration of a resumed run left the node.</summary>
     void Restore(BindingRegistered binding);
 }

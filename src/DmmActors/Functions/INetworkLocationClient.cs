@@ -27,6 +27,12 @@ public interface INetworkLocationClient
     /// <summary>The anchor whose tunnel carries the node's home network prefix here, or -1 if the node is not here.</summary>
     int AnchorOf(MnIdentifier mn);
 
+    /// <summary>
+    /// The anchor whose tunnel carries up the node's packets from an address on
+    /// <paramref name="source"/> at <paramref name="at"/> (RFC 5213 §6.10.5), or -1 where it has none here.
+    /// </summary>
+    int UplinkAnchorOf(MnIdentifier mn, Prefix64 source, ModelTime at) => AnchorOf(mn);
+
     /// <summary>A binding update list entry as a resumed run's journal left it.</summary>
     void Restore(RestoreBinding restore) { }
 

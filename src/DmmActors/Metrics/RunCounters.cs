@@ -54,10 +54,22 @@ public enum Counter
     /// <summary>Downlink data packets that reached their node, and the tunnel headers they were carried in on the way, leg by leg (RFC 2473 §3).</summary>
     DataPacketsDelivered,
     DeliveredEncapsulationBytes,
+    /// <summary>Flow packets sent to the nodes between their handovers, and those lost on the way.</summary>
+    FlowPacketsSent,
+    FlowPacketsLost,
+    /// <summary>Flow packets the nodes sent their correspondents, those that reached them and the tunnel headers they came in, and those lost.</summary>
+    UplinkPacketsSent,
+    UplinkPacketsDelivered,
+    UplinkEncapsulationBytes,
+    UplinkPacketsLost,
 }
 
-/// <summary>The downlink data one anchor forwarded: packets, their bytes on its outgoing leg, and the tunnel headers among those bytes.</summary>
-public readonly record struct AnchorDataLoad(long Packets, long Bytes, long EncapsulationBytes);
+/// <summary>The data one anchor forwarded one way: packets, their bytes on its outgoing leg, and the tunnel headers among those bytes.</summary>
+public readonly record struct AnchorDataLoad(long Packets, long Bytes, long EncapsulationBytes)
+{
+    public static AnchorDataLoad operator +(AnchorDataLoad a, AnchorDataLoad b) =>
+        new(a.Packets + b.Packets, a.Bytes + b.Bytes, a.EncapsulationBytes + b.EncapsulationBytes);
+}
 
 /// <summary>
 /// A fixed array of counters, safe to bump from any actor (each thread counts apart) and to merge
@@ -67,7 +79,8 @@ public readonly record struct AnchorDataLoad(long Packets, long Bytes, long Enca
 public sealed class RunCounters(int anchors = 0)
 {
     static readonly int Fixed = Enum.GetValues<Counter>().Length;
-    const int PerAnchor = 3;
+    /// <summary>Packets, bytes and tunnel bytes, downlink then uplink.</summary>
+    const int PerAnchor = 6;
 
     readonly StripedCounters counts = new(Fixed + anchors * PerAnchor);
 
@@ -76,20 +89,22 @@ public sealed class RunCounters(int anchors = 0)
     public long this[Counter c] => counts[(int)c];
 
     /// <summary>A data packet <paramref name="anchor"/> sent on, <paramref name="bytes"/> long on the wire, <paramref name="encapsulation"/> of them its tunnel's header.</summary>
-    public void Forwarded(int anchor, int bytes, int encapsulation)
+    public void Forwarded(int anchor, bool uplink, int bytes, int encapsulation)
     {
         if ((uint)anchor >= (uint)anchors) return;
-        var at = Fixed + anchor * PerAnchor;
+        var at = Slot(anchor, uplink);
         counts.Add(at);
         counts.Add(at + 1, bytes);
         counts.Add(at + 2, encapsulation);
     }
 
-    public AnchorDataLoad DataLoadOf(int anchor)
+    public AnchorDataLoad DataLoadOf(int anchor, bool uplink)
     {
-        var at = Fixed + anchor * PerAnchor;
+        var at = Slot(anchor, uplink);
         return (uint)anchor < (uint)anchors ? new(counts[at], counts[at + 1], counts[at + 2]) : default;
     }
+
+    static int Slot(int anchor, bool uplink) => Fixed + anchor * PerAnchor + (uplink ? PerAnchor / 2 : 0);
 
     public long[] Snapshot() => counts.Snapshot();
 

@@ -2,11 +2,27 @@ using DmmActors.Addressing;
 
 namespace DmmActors.Protocol;
 
+/// <summary>What a data packet is to the node at its end, which awaits it and counts it.</summary>
+public enum DataTraffic : byte
+{
+    /// <summary>A correspondent's packet after each procedure, which measures the path (path stretch).</summary>
+    Probe,
+    /// <summary>A session's flow to the node between its handovers (traffic.flow-rate).</summary>
+    Flow,
+    /// <summary>A session's flow to the node over a handover's window: its loss is the handover's.</summary>
+    HandoverFlow,
+    /// <summary>A session's flow from the node's home address to its correspondent (RFC 6275 §11.3.1, RFC 5213 §6.10.5).</summary>
+    Uplink,
+}
+
 /// <summary>
-/// A user-plane packet from a correspondent to a mobile node's home prefix. The channel adds
-/// the model delay and hop count of each leg it is carried over (<c>Topology.Channel.Carry</c>),
-/// so the receiver knows the length of the path the practice really took, tunnels included.
+/// A user-plane packet between a correspondent and a mobile node's address on a prefix, either
+/// way. The channel adds the model delay and hop count of each leg it is carried over
+/// (<c>Topology.Channel.Carry</c>), so the receiver knows the length of the path the practice
+/// really took, tunnels included.
 /// </summary>
+/// <param name="Destination">The mobile node at its end; on the uplink, its source.</param>
+/// <param name="DestinationPrefix">The prefix of the node's address: the destination's downlink, the source's uplink.</param>
 public sealed record DataPacket(
     int Session,
     MnIdentifier Destination,
@@ -18,18 +34,30 @@ public sealed record DataPacket(
     int Tunnels) : IDmmMessage
 {
     /// <summary>
-    /// The care-of address a correspondent sent it to straight, from its binding cache, with the
-    /// home address in a type 2 routing header (RFC 6275 §6.4, §9.3.2); -1 where it went to the home prefix.
+    /// The care-of address of a route-optimised packet, its home address beside it: downlink, sent
+    /// there with a type 2 routing header (RFC 6275 §6.4, §9.3.2); uplink, sent from there with a
+    /// Home Address option (§6.3, §11.3.1). -1 where the packet went by way of the home prefix.
     /// </summary>
     public int RoutedToCareOf { get; init; } = -1;
 
     /// <summary>
-    /// The procedure of the node's that it was sent during (a flow's packet, traffic.flow-rate);
-    /// 0 for a probe. Its loss is that handover's, not a failure's.
+    /// The procedure of the node's that a handover flow's packet was sent during; 0 otherwise.
+    /// Its loss is that handover's, not a failure's.
     /// </summary>
     public int Handover { get; init; }
 
-    public bool DuringHandover => Handover != 0;
+    public DataTraffic Traffic { get; init; }
+
+    /// <summary>
+    /// On a reverse tunnel, the care-of address that is the tunnel's source: the node's own
+    /// (RFC 6275 §11.3.1), its MAP's RCoA (RFC 5380 §6.2), or its MAG's proxy-CoA (RFC 5213
+    /// §6.10.5); the anchor at the tunnel's end checks it against the binding. -1 elsewhere.
+    /// </summary>
+    public int TunnelledFrom { get; init; } = -1;
+
+    public bool DuringHandover => Traffic == DataTraffic.HandoverFlow;
+
+    public bool Uplink => Traffic == DataTraffic.Uplink;
 
     /// <summary>When it reaches the node it is at now: each leg it crossed added its delay.</summary>
     public ModelTime ArrivesAt => SentAt + PathDelay;

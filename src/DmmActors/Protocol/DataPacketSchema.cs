@@ -7,11 +7,14 @@ public sealed class DataPacketSchema : IMessageSchema
 {
     public void Register(SchemaRegistry schemas)
     {
-        schemas.Register<DataPacket>("DataPacket.v2", (w, m) =>
+        schemas.Register<DataPacket>("DataPacket.v3", (w, m) =>
         {
             w.Write(m.Session); w.Mn(m.Destination); w.Prefix(m.DestinationPrefix); w.Write(m.Correspondent);
             w.Time(m.SentAt); w.Time(m.PathDelay); w.Write(m.PathHops); w.Write(m.Tunnels); w.Write(m.RoutedToCareOf);
+            w.Write(m.Handover); w.Write((byte)m.Traffic); w.Write(m.TunnelledFrom);
         }, r => new DataPacket(r.ReadInt32(), r.Mn(), r.Prefix(), r.ReadInt32(), r.Time(), r.Time(), r.ReadInt32(), r.ReadInt32())
+        { RoutedToCareOf = r.ReadInt32(), Handover = r.ReadInt32(), Traffic = (DataTraffic)r.ReadByte(), TunnelledFrom = r.ReadInt32() });
+        schemas.RegisterOlder("DataPacket.v2", r => new DataPacket(r.ReadInt32(), r.Mn(), r.Prefix(), r.ReadInt32(), r.Time(), r.Time(), r.ReadInt32(), r.ReadInt32())
         { RoutedToCareOf = r.ReadInt32() });
         schemas.RegisterOlder("DataPacket.v1", r => new DataPacket(r.ReadInt32(), r.Mn(), r.Prefix(), r.ReadInt32(), r.Time(), r.Time(), r.ReadInt32(), r.ReadInt32()));
     }

@@ -9,6 +9,7 @@ public static class ReportPlots
     public const string Latency = "handover-latency.png";
     public const string Stretch = "path-stretch.png";
     public const string Anchors = "bindings-per-anchor.png";
+    public const string DataPlane = "data-plane-per-anchor.png";
 
     const int Width = 800, Height = 450, MaxPoints = 2000;
 
@@ -42,7 +43,28 @@ public static class ReportPlots
             Save(latency, Path.Combine(outDir, Latency)),
             Save(stretch, Path.Combine(outDir, Stretch)),
             Save(anchors, Path.Combine(outDir, Anchors)),
+            Save(DataPlanePlot(s), Path.Combine(outDir, DataPlane)),
         ];
+    }
+
+    /// <summary>The bytes each anchor sent on, downlink and uplink side by side.</summary>
+    static Plot DataPlanePlot(RunSummary s)
+    {
+        var plot = new Plot();
+        void Side(Func<AnchorData, double> bytes, double offset, Color color, string label)
+        {
+            var bars = plot.Add.Bars(s.DataPlane.Select((a, i) => i + offset).ToArray(), s.DataPlane.Select(bytes).ToArray());
+            foreach (var bar in bars.Bars) (bar.Size, bar.FillColor) = (0.38, color);
+            bars.LegendText = label;
+        }
+        Side(a => a.Downlink.Bytes, -0.2, Colors.SteelBlue, "downlink");
+        Side(a => a.Uplink.Bytes, 0.2, Colors.DarkOrange, "uplink");
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, s.DataPlane.Count).Select(i => (double)i).ToArray(), s.DataPlane.Select(a => a.Id).ToArray());
+        plot.Axes.Margins(bottom: 0);
+        plot.Title($"{s.Practice}: data bytes each anchor sent on, tunnel headers included");
+        plot.YLabel("bytes");
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot;
     }
 
     /// <summary>An empirical CDF, thinned to at most MaxPoints quantiles.</summary>

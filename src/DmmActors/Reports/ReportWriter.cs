@@ -170,17 +170,25 @@ public static class ReportWriter
         };
     }
 
-    /// <summary>Downlink only: packets from correspondents as the anchors sent them on, bytes as the codec writes them on each anchor's outgoing leg.</summary>
+    /// <summary>Packets as the anchors sent them on, each way, bytes as the codec writes them on each anchor's outgoing leg.</summary>
     static JsonObject DataPlaneJson(RunSummary s) => new()
     {
-        ["direction"] = "downlink",
-        ["packets"] = s.DataPlaneTotal.Packets,
-        ["bytes"] = s.DataPlaneTotal.Bytes,
-        ["encapsulation_bytes"] = s.DataPlaneTotal.EncapsulationBytes,
+        ["downlink"] = LoadJson(s.DownlinkTotal),
+        ["uplink"] = LoadJson(s.UplinkTotal),
         ["anchors"] = new JsonArray(s.DataPlane.Select(a => (JsonNode)new JsonObject
         {
-            ["id"] = a.Id, ["packets"] = a.Load.Packets, ["bytes"] = a.Load.Bytes, ["encapsulation_bytes"] = a.Load.EncapsulationBytes,
+            ["id"] = a.Id, ["downlink"] = LoadJson(a.Downlink), ["uplink"] = LoadJson(a.Uplink),
         }).ToArray()),
+        ["flows"] = new JsonObject
+        {
+            ["downlink_sent"] = s.SessionFlows.DownlinkSent,
+            ["downlink_lost"] = s.SessionFlows.DownlinkLost,
+            ["uplink_sent"] = s.SessionFlows.UplinkSent,
+            ["uplink_delivered"] = s.SessionFlows.UplinkDelivered,
+            ["uplink_lost"] = s.SessionFlows.UplinkLost,
+            ["uplink_encapsulation_bytes"] = s.SessionFlows.UplinkEncapsulationBytes,
+            ["uplink_encapsulation_bytes_per_packet"] = Round(s.SessionFlows.UplinkEncapsulationPerPacket),
+        },
         // What the nodes took in: the tunnel headers each packet was carried in, leg by leg, whichever node (anchor, MAP, router) added them.
         ["delivered"] = new JsonObject
         {
@@ -189,6 +197,11 @@ public static class ReportWriter
             ["encapsulation_bytes_per_packet"] = Round(s.DeliveredEncapsulationPerPacket),
             ["encapsulation_bytes_per_node"] = Round(s.DeliveredEncapsulationPerNode),
         },
+    };
+
+    static JsonObject LoadJson(AnchorDataLoad load) => new()
+    {
+        ["packets"] = load.Packets, ["bytes"] = load.Bytes, ["encapsulation_bytes"] = load.EncapsulationBytes,
     };
 
     static JsonObject ReattachmentJson(ReattachmentSummary r) => new()
@@ -263,12 +276,14 @@ public static class ReportWriter
         md.AppendLine("| anchor | active bindings | cache entries |").AppendLine("|---|---|---|");
         foreach (var a in s.Anchors) md.AppendLine($"| {a.Id} | {a.Bindings:N0} | {a.Entries:N0} |");
         md.AppendLine().AppendLine($"![bindings per anchor]({ReportPlots.Anchors})");
-        md.AppendLine().AppendLine("## Data plane per anchor (downlink)").AppendLine();
-        md.AppendLine("Packets from correspondents that each anchor sent on, and their bytes on its outgoing leg as the codec writes them, " +
-                      "the tunnel's outer IPv6 header included (RFC 2473 §3).").AppendLine();
-        md.AppendLine("| anchor | packets | bytes | of them tunnel headers |").AppendLine("|---|---|---|---|");
-        foreach (var a in s.DataPlane)
-            md.AppendLine($"| {a.Id} | {a.Load.Packets.ToString("N0", Inv)} | {a.Load.Bytes.ToString("N0", Inv)} | {a.Load.EncapsulationBytes.ToString("N0", Inv)} |");
+        md.AppendLine().AppendLine("## Data plane per anchor").AppendLine();
+        md.AppendLine("Packets each anchor sent on, from correspondents (downlink) and from nodes (uplink), and their bytes on its outgoing leg " +
+                      "as the codec writes them, the tunnel's outer IPv6 header included (RFC 2473 §3).").AppendLine();
+        md.AppendLine("| anchor | downlink packets | bytes | of them tunnel headers | uplink packets | bytes | of them tunnel headers |")
+            .AppendLine("|---|---|---|---|---|---|---|");
+        string Cells(AnchorDataLoad l) => $"{l.Packets.ToString("N0", Inv)} | {l.Bytes.ToString("N0", Inv)} | {l.EncapsulationBytes.ToString("N0", Inv)}";
+        foreach (var a in s.DataPlane) md.AppendLine($"| {a.Id} | {Cells(a.Downlink)} | {Cells(a.Uplink)} |");
+        md.AppendLine().AppendLine($"![data plane per anchor]({ReportPlots.DataPlane})");
         if (s.Queues.ByKind.Count > 0)
         {
             md.AppendLine().AppendLine("## Processing queues (model)").AppendLine();
@@ -360,8 +375,15 @@ public static class ReportWriter
         yield return ("probe packets lost", s.PacketsLost.ToString("N0", Inv));
         yield return ("downlink packets delivered / tunnel header bytes per packet, per node",
             $"{s.DataPacketsDelivered.ToString("N0", Inv)} / {s.DeliveredEncapsulationPerPacket.ToString("0.#", Inv)}, {s.DeliveredEncapsulationPerNode.ToString("N0", Inv)}");
-        yield return ("downlink data sent on by anchors: packets / bytes (tunnel headers)",
-            $"{s.DataPlaneTotal.Packets.ToString("N0", Inv)} / {s.DataPlaneTotal.Bytes.ToString("N0", Inv)} ({s.DataPlaneTotal.EncapsulationBytes.ToString("N0", Inv)})");
+        string Load(AnchorDataLoad l) => $"{l.Packets.ToString("N0", Inv)} / {l.Bytes.ToString("N0", Inv)} ({l.EncapsulationBytes.ToString("N0", Inv)})";
+        yield return ("downlink data sent on by anchors: packets / bytes (tunnel headers)", Load(s.DownlinkTotal));
+        if (s.SessionFlows.UplinkSent > 0)
+        {
+            yield return ("uplink data sent on by anchors: packets / bytes (tunnel headers)", Load(s.UplinkTotal));
+            yield return ("uplink flow packets sent / delivered / lost, tunnel header bytes per packet",
+                $"{s.SessionFlows.UplinkSent.ToString("N0", Inv)} / {s.SessionFlows.UplinkDelivered.ToString("N0", Inv)} / " +
+                $"{s.SessionFlows.UplinkLost.ToString("N0", Inv)}, {s.SessionFlows.UplinkEncapsulationPerPacket.ToString("0.#", Inv)}");
+        }
         if (s.HandoverPackets is { Sent: > 0 } h)
             yield return ($"flow packets sent during handovers ({h.FlowRate.ToString("0.#", Inv)}/s) / lost, gap per session (model)",
                 $"{h.Sent:N0} / {h.Lost:N0}, {Ms(h.GapMs)}");

@@ -13,8 +13,19 @@ public sealed record AnchorLoad(string Id, int Bindings, int Entries)
     public string Role { get; init; } = "";
 }
 
-/// <summary>The downlink data one anchor sent on (<see cref="Functions.DataPlane.Forwarded"/>).</summary>
-public sealed record AnchorData(string Id, AnchorDataLoad Load);
+/// <summary>The data one anchor sent on, each way (<see cref="Functions.DataPlane.Forwarded"/>).</summary>
+public sealed record AnchorData(string Id, AnchorDataLoad Downlink, AnchorDataLoad Uplink);
+
+/// <summary>
+/// The sessions' flows between handovers (traffic.flow-rate): packets sent to the nodes and lost;
+/// packets the nodes sent, delivered to their correspondents and lost, and the tunnel headers
+/// the delivered ones came in, leg by leg. All 0 without flows.
+/// </summary>
+public sealed record SessionFlows(long DownlinkSent, long DownlinkLost, long UplinkSent, long UplinkDelivered, long UplinkLost, long UplinkEncapsulationBytes)
+{
+    public static readonly SessionFlows None = new(0, 0, 0, 0, 0, 0);
+    public double UplinkEncapsulationPerPacket => UplinkDelivered == 0 ? 0 : UplinkEncapsulationBytes / (double)UplinkDelivered;
+}
 
 /// <summary>What one cluster node held and did in a run.</summary>
 public sealed record NodeLoad(string Node, IReadOnlyList<string> Roles, IReadOnlyList<int> Anchors, int Bindings, long SignallingMessages, int Shards)
@@ -155,11 +166,14 @@ public sealed record RunSummary(
     /// <summary>The flows' packets sent while handovers were under way (traffic.flow-rate); all 0 without flows.</summary>
     public HandoverPackets HandoverPackets { get; init; } = HandoverPackets.None;
 
-    /// <summary>Each anchor's downlink data-plane load; never journalled, so a replay has none.</summary>
+    /// <summary>Each anchor's data-plane load, both ways; never journalled, so a replay has none.</summary>
     public IReadOnlyList<AnchorData> DataPlane { get; init; } = [];
 
-    /// <summary>All anchors' downlink load together.</summary>
-    public AnchorDataLoad DataPlaneTotal => new(DataPlane.Sum(a => a.Load.Packets), DataPlane.Sum(a => a.Load.Bytes), DataPlane.Sum(a => a.Load.EncapsulationBytes));
+    /// <summary>All anchors' load together, each way.</summary>
+    public AnchorDataLoad DownlinkTotal => DataPlane.Aggregate(default(AnchorDataLoad), (sum, a) => sum + a.Downlink);
+    public AnchorDataLoad UplinkTotal => DataPlane.Aggregate(default(AnchorDataLoad), (sum, a) => sum + a.Uplink);
+
+    public SessionFlows SessionFlows { get; init; } = SessionFlows.None;
 
     /// <summary>Downlink packets that reached their nodes, and the tunnel headers they were carried in on the way.</summary>
     public long DataPacketsDelivered { get; init; }
@@ -252,7 +266,10 @@ public sealed record RunSummary(
             Queues = QueueSummary.Of(run.Channel.Queues()),
             HandoverPackets = new HandoverPackets(run.Scenario.Traffic.FlowRate, extra[Counter.HandoverPacketsSent], extra[Counter.HandoverPacketsDelivered],
                 extra[Counter.HandoverPacketsLost], handovers.Length * (long)run.Scenario.SessionsPerNode),
-            DataPlane = Enumerable.Range(0, run.Topology.Anchors).Select(a => new AnchorData(outcome.AnchorLabel(a), extra.DataLoadOf(a))).ToArray(),
+            DataPlane = Enumerable.Range(0, run.Topology.Anchors)
+                .Select(a => new AnchorData(outcome.AnchorLabel(a), extra.DataLoadOf(a, uplink: false), extra.DataLoadOf(a, uplink: true))).ToArray(),
+            SessionFlows = new SessionFlows(extra[Counter.FlowPacketsSent], extra[Counter.FlowPacketsLost], extra[Counter.UplinkPacketsSent],
+                extra[Counter.UplinkPacketsDelivered], extra[Counter.UplinkPacketsLost], extra[Counter.UplinkEncapsulationBytes]),
             DataPacketsDelivered = extra[Counter.DataPacketsDelivered],
             DeliveredEncapsulationBytes = extra[Counter.DeliveredEncapsulationBytes],
         };

@@ -16,7 +16,7 @@ public class DataPlaneLoadTests
         TestRuns.Scenario(practice, mobileNodes: 40, handovers: 3, sessions: 2, extra: "traffic.flow-rate = 200"),
         JournalTarget.InMemory(), new Progress<DmmActors.Metrics.RunProgress>());
 
-    static long Packets(RunSummary s) => s.DataPlane.Sum(a => a.Load.Packets);
+    static long Packets(RunSummary s) => s.DataPlane.Sum(a => a.Downlink.Packets);
 
     [Fact]
     public async Task An_LMA_tunnels_every_packet_it_sends_on_and_counts_its_bytes_with_the_outer_header()
@@ -27,14 +27,14 @@ public class DataPlaneLoadTests
             $"{Packets(s)} packets, {s.HandoverPackets.Sent} flow packets sent, {s.HandoverPackets.Lost} lost");
         Assert.All(s.DataPlane, a =>
         {
-            Assert.Equal(a.Load.Packets * Tunnelled, a.Load.Bytes);
-            Assert.Equal(a.Load.Packets * 40, a.Load.EncapsulationBytes);
+            Assert.Equal(a.Downlink.Packets * Tunnelled, a.Downlink.Bytes);
+            Assert.Equal(a.Downlink.Packets * 40, a.Downlink.EncapsulationBytes);
         });
         // What the nodes took in came in one tunnel each, LMA to MAG.
         Assert.True(s.DataPacketsDelivered > 0);
         Assert.Equal(s.DataPacketsDelivered * 40, s.DeliveredEncapsulationBytes);
         var json = ReportWriter.Json(s)["data_plane"]!;
-        Assert.Equal(Packets(s), (long)json["packets"]!);
+        Assert.Equal(Packets(s), (long)json["downlink"]!["packets"]!);
         Assert.Equal(s.DataPlane.Count, json["anchors"]!.AsArray().Count);
     }
 
@@ -43,7 +43,7 @@ public class DataPlaneLoadTests
     {
         var (bt, ro) = (await Run("mipv6-bt"), await Run("mipv6-ro"));
         Assert.True(Packets(bt) > 0);
-        Assert.All(bt.DataPlane, a => Assert.Equal(a.Load.Packets * Tunnelled, a.Load.Bytes));
+        Assert.All(bt.DataPlane, a => Assert.Equal(a.Downlink.Packets * Tunnelled, a.Downlink.Bytes));
         // The correspondents send to the home address until return routability and the BU to them are done (RFC 6275 §5.2.5).
         Assert.True(Packets(ro) < Packets(bt) / 2, $"home agents sent on {Packets(ro):N0} packets with route optimisation, {Packets(bt):N0} without");
         // Through the home agent a packet reaches its node in the HA's tunnel; straight from the correspondent, in none.
@@ -56,8 +56,8 @@ public class DataPlaneLoadTests
     public async Task A_distributed_anchor_on_the_nodes_own_router_sends_on_without_a_tunnel()
     {
         var s = await Run("dmm-anchor-relocation");
-        var untunnelled = s.DataPlane.Sum(a => a.Load.Packets - a.Load.EncapsulationBytes / 40);
+        var untunnelled = s.DataPlane.Sum(a => a.Downlink.Packets - a.Downlink.EncapsulationBytes / 40);
         Assert.True(untunnelled > 0, $"{Packets(s):N0} packets, all tunnelled");
-        Assert.Equal(s.DataPlane.Sum(a => a.Load.Packets * Datagram + a.Load.EncapsulationBytes), s.DataPlane.Sum(a => a.Load.Bytes));
+        Assert.Equal(s.DataPlane.Sum(a => a.Downlink.Packets * Datagram + a.Downlink.EncapsulationBytes), s.DataPlane.Sum(a => a.Downlink.Bytes));
     }
 }

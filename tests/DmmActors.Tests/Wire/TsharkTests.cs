@@ -27,7 +27,7 @@ public class TsharkTests : IDisposable
           name = wire, seed = 7, practice = {{practice}}, mobile-nodes = 60
           topology { access-routers = {{AccessRouters}}, anchors = 4, correspondents = 4 }
           mobility.handovers-per-node = 2
-          traffic { sessions-per-node = 2, session-duration = 40s, continuity-share = 0.5 }
+          traffic { sessions-per-node = 2, session-duration = 40s, continuity-share = 0.5, flow-rate = 0.2 }
           {{(practice == "dmm-anchor-relocation" ? "relocation { trigger = distance, max-hops = 1, capacity = 40 }" : "")}}
         }
         """;
@@ -75,7 +75,7 @@ public class TsharkTests : IDisposable
         for (int i = 0; i < frames.Count; i++)
         {
             var decoded = codec.Decode(frames[i].Bytes);
-            seen.Add(decoded.Message is ISignal signal ? signal.Type.ShortName() : decoded.Message.GetType().Name);
+            seen.Add(decoded.Message is ISignal signal ? signal.Type.ShortName() : decoded.Message is DataPacket { Uplink: true } ? "uplink" : decoded.Message.GetType().Name);
             Matches(decoded, rows[i], $"frame {i + 1} ({decoded.Message.GetType().Name})");
         }
         // What the practice says it signals (its attack surface), de-registrations aside (a run need not end a binding),
@@ -85,7 +85,7 @@ public class TsharkTests : IDisposable
             .Except([SignalType.ProxyBindingUpdateDeregistration, SignalType.ProxyBindingAcknowledgementDeregistration])
             .Append(SignalType.MldQuery).Append(SignalType.MldReport)
             .Concat(plugin.LocationClientHost == NodeKind.AccessRouter ? [SignalType.MldProxyReport] : [])
-            .Select(t => t.ShortName()).Append(nameof(DataPacket)).ToList();
+            .Select(t => t.ShortName()).Append(nameof(DataPacket)).Append("uplink").ToList();
         Assert.Empty(expected.Except(seen));
     }
 
@@ -263,6 +263,18 @@ public class TsharkTests : IDisposable
                 Equal(143, row["icmpv6.type"], "ICMPv6 type", frame);
                 Equal(Address(NodeAddresses.Group(m.Group)), Addresses(row["icmpv6.mldr.mar.multicast_address"]), "group", frame);
                 Equal(m.Join ? 4 : 3, row["icmpv6.mldr.mar.record_type"], "record type", frame);
+                break;
+            case DataPacket { Uplink: true } m:
+                Equal(9, row["udp.dstport"], "UDP port", frame);
+                Assert.Equal(Address(NodeAddresses.Infrastructure(NodeKind.Correspondent, m.Correspondent)), Address(packet.Destination));
+                var source = Address(NodeAddresses.OnPrefix(m.DestinationPrefix, m.Destination));
+                if (m.RoutedToCareOf < 0) Assert.Equal(source, Address(packet.Source));
+                else
+                {
+                    // RFC 6275 §11.3.1: from the care-of address, the home address in the Home Address option.
+                    Assert.Equal(Address(NodeAddresses.CareOf(m.RoutedToCareOf, m.Destination, AccessRouters)), Address(packet.Source));
+                    Equal(source, Addresses(row["ipv6.opt.mipv6.home_address"]), "home address option", frame);
+                }
                 break;
             case DataPacket m:
                 Equal(9, row["udp.dstport"], "UDP port", frame);

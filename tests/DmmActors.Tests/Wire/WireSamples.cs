@@ -200,6 +200,19 @@ public static class WireSamples
             : new WireCase(new DataPacket(session, mn, p, cn, at, delay, hops, tunnels) { RoutedToCareOf = careOf },
                 Endpoint.Correspondent(cn), AccessRouter(careOf));
 
+    /// <summary>RFC 6275 §11.3.1, RFC 5213 §6.10.5: a node's datagram up a reverse tunnel, from the node or its MAG, out of the anchor, or straight with a Home Address option.</summary>
+    static Gen<WireCase> UplinkPackets =>
+        from session in AnyInt from mn in Mn from p in Prefix from cn in Index from at in Time from delay in Time
+        from hops in AnyInt from tunnels in AnyInt from anchor in Index from router in Router from leg in Gen.Choose(0, 3)
+        let up = new DataPacket(session, mn, p, cn, at, delay, hops, tunnels) { Traffic = DataTraffic.Uplink }
+        select leg switch
+        {
+            0 => new WireCase(up, Endpoint.MobileNode(mn, router), Anchor(anchor), Tunnelled: true),
+            1 => new WireCase(up, AccessRouter(router), Anchor(anchor), Tunnelled: true),
+            2 => new WireCase(up, Anchor(anchor), Endpoint.Correspondent(cn)),
+            _ => new WireCase(up with { RoutedToCareOf = router }, Endpoint.MobileNode(mn, router), Endpoint.Correspondent(cn)),
+        };
+
     static Gen<ulong> Cookie => ArbMap.Default.GeneratorFor<ulong>();
 
     static Gen<WireCase> HomeTestInits =>
@@ -262,7 +275,7 @@ public static class WireSamples
         [nameof(MldReport)] = MldReports,
         [nameof(MldQuery)] = MldQueries,
         [nameof(MldProxyReport)] = MldProxyReports,
-        [nameof(DataPacket)] = DataPackets,
+        [nameof(DataPacket)] = Gen.OneOf(DataPackets, UplinkPackets),
         [nameof(HomeTestInit)] = HomeTestInits,
         [nameof(CareOfTestInit)] = CareOfTestInits,
         [nameof(HomeTest)] = HomeTests,

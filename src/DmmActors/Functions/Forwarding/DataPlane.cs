@@ -14,16 +14,16 @@ public static class DataPlane
     /// packet's bytes on that leg as the codec writes them (RFC 2473 §3 adds the outer header).
     /// </summary>
     public static void Forwarded(RunContext run, int anchor, DataPacket packet, bool tunnelled) =>
-        run.Recorder.Counters.Forwarded(anchor, WireCodec.DataLength(packet, tunnelled), tunnelled ? WireCodec.EncapsulationLength : 0);
+        run.Recorder.Counters.Forwarded(anchor, packet.Uplink, WireCodec.DataLength(packet, tunnelled), tunnelled ? WireCodec.EncapsulationLength : 0);
 
     /// <summary>
     /// Its node told, so that it waits for it no longer: a probe counted here among the packets
-    /// lost to member failures; a packet sent during a handover counted by its node among those
-    /// the handover cost, unless its node had already given it up at a deadline.
+    /// lost to member failures; a flow's packet counted by its node, among those the handover cost
+    /// where it was sent during one, unless its node had already given it up at a deadline.
     /// </summary>
     public static void Lost(RunContext run, DataPacket packet)
     {
-        if (!packet.DuringHandover) run.Recorder.PacketLost();
-        run.Directory.MobileNodes[packet.Destination.Index].Tell(new ProbeLost(packet.Session, packet.Handover));
+        if (packet.Traffic == DataTraffic.Probe) run.Recorder.PacketLost();
+        run.Directory.MobileNodes[packet.Destination.Index].Tell(new ProbeLost(packet.Session, packet.Handover, packet.Traffic));
     }
 }

@@ -66,4 +66,28 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
         }
         DataPlane.Lost(run, packet);
     }
+
+    /// <summary>
+    /// A packet from a node, out of its reverse tunnel: sent on only where the tunnel's source is
+    /// the care-of address the binding holds (RFC 5213 §6.10.5; RFC 6275 §10.4.5 has the home
+    /// agent send it on as from the home address), dropped otherwise. A MAP sends it on through
+    /// the tunnel from the node's RCoA to its home agent, the inner packet's destination (RFC 5380 §6.2).
+    /// </summary>
+    public void Reverse(DataPacket packet)
+    {
+        var key = regional ? CareOfAddress.RegionalPrefix(anchor, packet.Destination) : packet.DestinationPrefix;
+        if (!control.TryRouteAsOf(key, packet.ArrivesAt, out var careOf) || careOf != packet.TunnelledFrom)
+        {
+            DataPlane.Lost(run, packet);
+            return;
+        }
+        if (regional)
+        {
+            DataPlane.Forwarded(run, anchor, packet, tunnelled: true);
+            Uplink.ToAnchor(run, packet, here, packet.DestinationPrefix.PoolAnchor, CareOfAddress.Regional(anchor, run.Topology.AccessRouters));
+            return;
+        }
+        DataPlane.Forwarded(run, anchor, packet, tunnelled: false);
+        Uplink.ToCorrespondent(run, packet, here);
+    }
 }

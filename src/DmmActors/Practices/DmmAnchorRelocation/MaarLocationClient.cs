@@ -121,6 +121,13 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
 
     public int AnchorOf(MnIdentifier mn) => nodes.TryGetValue(mn.Index, out var e) && !e.Departed ? e.LocalAnchor : -1;
 
+    /// <summary>A prefix kept from an earlier MAAR goes up its anchor's tunnel; the node's new one is anchored here (RFC 8885 §3.2).</summary>
+    public int UplinkAnchorOf(MnIdentifier mn, Prefix64 source, ModelTime at)
+    {
+        if (!nodes.TryGetValue(mn.Index, out var e) || e.Departed) return -1;
+        return e.Bindings.TryGetValue(source.Bits, out var binding) ? binding.AnchorAt(at) : e.LocalAnchor;
+    }
+
     /// <summary>The node's subscriptions, from its report, to hand on at its next move (RFC 7411 §3).</summary>
     public void RememberGroups(MnIdentifier mn, IReadOnlyList<int> groups)
     {

@@ -85,6 +85,9 @@ public sealed class HierarchicalLocationClient : IHostLocationClient
         home.Refresh(procedureNumber, until, router, self);
     }
 
+    /// <summary>RFC 5380 §6.2: into the tunnel from the LCoA to the MAP, which sends it on from the RCoA to the home agent.</summary>
+    public void SendUplink(DataPacket packet, int onRouter) => Uplink.ToAnchor(run, packet, Endpoint.MobileNode(id, onRouter), local.Peer, careOf: onRouter);
+
     public void OnDeadline(BindingUpdateListEntry.Deadline deadline, IActorRef self) =>
         (deadline.MapRegistration ? local : home).OnDeadline(deadline, self);
 

@@ -146,6 +146,18 @@ public sealed class RouteOptimisingClient : IHostLocationClient
 
     public void Refresh(int procedureNumber, ModelTime until, int router, IActorRef self) => home.Refresh(procedureNumber, until, router, self);
 
+    /// <summary>
+    /// To a correspondent that accepted the node's BU for this care-of address: straight there from
+    /// it, the home address in a Home Address option (RFC 6275 §11.3.1, §6.3); through the home
+    /// agent's reverse tunnel otherwise.
+    /// </summary>
+    public void SendUplink(DataPacket packet, int onRouter)
+    {
+        if (tests.TryGetValue(packet.Correspondent, out var test) && test.Accepted)
+            Uplink.ToCorrespondent(run, packet with { RoutedToCareOf = onRouter }, Endpoint.MobileNode(id, onRouter));
+        else home.SendUplink(packet, onRouter);
+    }
+
     public void OnDeadline(BindingUpdateListEntry.Deadline deadline, IActorRef self) => home.OnDeadline(deadline, self);
 
     public void Restore(BindingRegistered binding) => home.Restore(binding);

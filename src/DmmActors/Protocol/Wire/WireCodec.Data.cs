@@ -3,9 +3,9 @@ using DmmActors.Addressing;
 namespace DmmActors.Protocol.Wire;
 
 /// <summary>
-/// User-plane packets: a correspondent's UDP datagram to the node's address on the prefix it
-/// goes to, in an IPv6-in-IPv6 tunnel (RFC 2473; RFC 5213 §6.10.5, RFC 6275 §10.4.1) on the legs
-/// between tunnel end points. The payload carries what the emulator measures with.
+/// User-plane packets: a UDP datagram between a correspondent and the node's address on a
+/// prefix, either way, in an IPv6-in-IPv6 tunnel (RFC 2473; RFC 5213 §6.10.5, RFC 6275 §10.4.1,
+/// §11.3.1) on the legs between tunnel end points. The payload carries what the emulator measures with.
 /// </summary>
 public sealed partial class WireCodec
 {
@@ -16,7 +16,10 @@ public sealed partial class WireCodec
     /// <summary>RFC 2473 §3: what a tunnel adds to a packet it carries, its outer IPv6 header.</summary>
     public const int EncapsulationLength = Ipv6Packet.HeaderLength;
 
-    /// <summary>RFC 6275 §6.4: a type 2 routing header with its one address.</summary>
+    /// <summary>
+    /// RFC 6275 §6.4: a type 2 routing header with its one address; the destination options header
+    /// with the Home Address option (§6.3), its padding to the option's 8n+6 alignment included, is as long.
+    /// </summary>
     const int RoutingType2Length = 8 + 16;
 
     /// <summary>
@@ -38,16 +41,21 @@ public sealed partial class WireCodec
     public void Encode(PacketWriter w, DataPacket packet, Endpoint from, Endpoint to, bool tunnelled)
     {
         w.Reset();
-        var source = NodeAddresses.Infrastructure(NodeKind.Correspondent, packet.Correspondent);
-        var destination = NodeAddresses.OnPrefix(packet.DestinationPrefix, packet.Destination);
+        var correspondent = NodeAddresses.Infrastructure(NodeKind.Correspondent, packet.Correspondent);
+        var node = NodeAddresses.OnPrefix(packet.DestinationPrefix, packet.Destination);
+        var (source, destination) = packet.Uplink ? (node, correspondent) : (correspondent, node);
         var routed = packet.RoutedToCareOf >= 0;
         var datagram = Inner(d =>
         {
             // RFC 6275 §9.3.2: straight to the care-of address, the home address in a type 2 routing header;
-            // the UDP checksum is computed over the final destination, the home address (RFC 8200 §8.1).
-            var ip = Ipv6Packet.Open(d, source, routed ? CareOfOf(packet.Destination, packet.RoutedToCareOf) : destination,
-                routed ? NextHeader.Routing : NextHeader.Udp, HopLimit);
-            if (routed) ExtensionHeaders.RoutingType2(d, NextHeader.Udp, destination);
+            // §11.3.1: straight from it, the home address in a Home Address option. The UDP checksum is
+            // computed over the home address (RFC 8200 §8.1, RFC 6275 §6.3).
+            var careOf = routed ? CareOfOf(packet.Destination, packet.RoutedToCareOf) : default;
+            var ip = packet.Uplink
+                ? Ipv6Packet.Open(d, routed ? careOf : source, destination, routed ? NextHeader.DestinationOptions : NextHeader.Udp, HopLimit)
+                : Ipv6Packet.Open(d, source, routed ? careOf : destination, routed ? NextHeader.Routing : NextHeader.Udp, HopLimit);
+            if (routed && packet.Uplink) ExtensionHeaders.HomeAddressOption(d, NextHeader.Udp, node);
+            else if (routed) ExtensionHeaders.RoutingType2(d, NextHeader.Udp, destination);
             var udp = d.Length;
             d.U16(DataPort); d.U16(DataPort); d.U16(8 + DataPayloadLength); d.U16(0);
             d.I32(packet.Session); d.I32(packet.Destination.Index); d.I64(packet.SentAt.Microseconds); d.I64(packet.PathDelay.Microseconds);
@@ -55,24 +63,30 @@ public sealed partial class WireCodec
             d.PatchU16(udp + 6, Ipv6Packet.Checksum(d.Slice(udp, d.Length - udp), source, destination, NextHeader.Udp));
             Ipv6Packet.Close(d, ip);
         });
-        if (tunnelled) Encapsulate(w, Global(from), Global(to), datagram);
+        // A node tunnels from its care-of address (RFC 6275 §11.3.1); a router or an anchor from its own.
+        if (tunnelled) Encapsulate(w, from.Kind == NodeKind.MobileNode ? CareOfOf(packet.Destination, from.Router) : Global(from), Global(to), datagram);
         else w.Bytes(datagram);
     }
 
-    DataPacket DecodeData(ref PacketReader r, ReadOnlySpan<byte> packet, Ipv6Header ip, Ipv6Address? routedHome)
+    /// <summary>A datagram to a correspondent's address is a node's, uplink; one from a correspondent's, downlink.</summary>
+    DataPacket DecodeData(ref PacketReader r, ReadOnlySpan<byte> packet, Ipv6Header ip, ExtensionHeaders.Read options)
     {
         var start = r.Position;
-        var destination = routedHome ?? ip.Destination;
-        if (!Ipv6Packet.ChecksumHolds(packet[start..ip.End], ip.Source, destination, NextHeader.Udp))
+        var uplink = NodeAddresses.TryInfrastructure(ip.Destination, out var kind, out _) && kind == NodeKind.Correspondent;
+        var home = uplink ? options.HomeAddress : options.RoutedHome;
+        var (source, destination) = uplink ? (home ?? ip.Source, ip.Destination) : (ip.Source, home ?? ip.Destination);
+        if (!Ipv6Packet.ChecksumHolds(packet[start..ip.End], source, destination, NextHeader.Udp))
             throw new WireFormatException("bad UDP checksum");
         r.Skip(8, "UDP header");
-        var correspondent = Infrastructure(ip.Source, NodeKind.Correspondent, "data source");
+        var correspondent = Infrastructure(uplink ? destination : source, NodeKind.Correspondent, uplink ? "data destination" : "data source");
+        var node = uplink ? source : destination;
         var session = r.I32("session");
-        var mn = new MnIdentifier(r.I32("destination node"));
-        return new DataPacket(session, mn, destination.Prefix, correspondent, new ModelTime(r.I64("data send time")),
+        var mn = new MnIdentifier(r.I32("mobile node"));
+        return new DataPacket(session, mn, node.Prefix, correspondent, new ModelTime(r.I64("data send time")),
             new ModelTime(r.I64("path delay")), r.I32("path hops"), r.I32("tunnels"))
         {
-            RoutedToCareOf = routedHome is null ? -1 : NodeAddresses.CareOfNumber(ip.Destination, AccessRouters),
+            RoutedToCareOf = home is null ? -1 : NodeAddresses.CareOfNumber(uplink ? ip.Source : ip.Destination, AccessRouters),
+            Traffic = uplink ? DataTraffic.Uplink : DataTraffic.Probe,
         };
     }
 }

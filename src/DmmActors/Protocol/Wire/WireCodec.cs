@@ -88,7 +88,7 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             NextHeader.MobilityHeader => DecodeMobility(ref r, packet, header, options),
             NextHeader.Icmpv6 => DecodeIcmpv6(ref r, packet, header, options),
             NextHeader.Udp when IsRipng(packet, r.Position) => DecodeRouteUpdate(ref r, packet, header, options.Metadata),
-            NextHeader.Udp => DecodeData(ref r, packet, header, options.RoutedHome),
+            NextHeader.Udp => DecodeData(ref r, packet, header, options),
             _ => throw new WireFormatException($"next header {next} is none the emulator sends"),
         };
         return new DecodedPacket(message, header.Source, header.Destination, tunnelled);

@@ -1,0 +1,44 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Emulation;
+using DmmActors.Protocol;
+
+namespace DmmActors.Functions;
+
+/// <summary>
+/// The legs of a node's packets to its correspondents: into a reverse tunnel to an anchor, whose
+/// outer source is the care-of address the anchor checks (RFC 6275 §11.3.1, RFC 5213 §6.10.5,
+/// RFC 5380 §6.2), and out of the last anchor, or straight from a route-optimising node, by
+/// native routing to the correspondent. Each leg is written to the capture as it is sent.
+/// </summary>
+public static class Uplink
+{
+    /// <summary>
+    /// Sends <paramref name="packet"/> from <paramref name="from"/> to <paramref name="anchor"/>,
+    /// from care-of address <paramref name="careOf"/>: in a tunnel, or not where the anchor is a
+    /// function of the node's own access router (RFC 8818 §3.1).
+    /// </summary>
+    public static void ToAnchor(RunContext run, DataPacket packet, Endpoint from, int anchor, int careOf, bool tunnelled = true)
+    {
+        var to = Endpoint.Anchor(anchor);
+        var sent = packet with { TunnelledFrom = careOf };
+        run.Signalling.Capture?.Data(sent, from, to, tunnelled);
+        run.Directory.Anchors[anchor].Tell(tunnelled ? run.Channel.Tunnel(sent, from, to) : run.Channel.Carry(sent, from, to));
+    }
+
+    /// <summary>Sends <paramref name="packet"/> from <paramref name="from"/> to its correspondent by native routing.</summary>
+    public static void ToCorrespondent(RunContext run, DataPacket packet, Endpoint from)
+    {
+        var to = Endpoint.Correspondent(packet.Correspondent);
+        run.Signalling.Capture?.Data(packet, from, to, tunnelled: false);
+        run.Directory.Correspondents[packet.Correspondent].Tell(run.Channel.Carry(packet, from, to));
+    }
+
+    /// <summary>What the correspondent counts of a packet that reached it, and tells its node.</summary>
+    public static void Delivered(RunContext run, DataPacket packet)
+    {
+        run.Recorder.Counters.Add(Metrics.Counter.UplinkPacketsDelivered);
+        run.Recorder.Counters.Add(Metrics.Counter.UplinkEncapsulationBytes, packet.Tunnels * (long)Protocol.Wire.WireCodec.EncapsulationLength);
+        run.Directory.MobileNodes[packet.Destination.Index].Tell(Control.UplinkDelivered.Instance);
+    }
+}
