@@ -56,6 +56,9 @@ public static class CompareCommand
         var command = "dmm compare" + (scenarioPath is null ? "" : $" {scenarioPath}") + (args.Flag("--multicast") ? " --multicast" : "");
         Print("practices side by side (model time)", PracticeComparison.PracticeColumns,
             PracticeComparison.PracticeRuns(runs, mode).Select(PracticeComparison.PracticeRow));
+        if (scenario.Traffic.Flows)
+            Print("data plane: each session's flow both ways (model time)", PracticeComparison.DataPlaneColumns,
+                PracticeComparison.PracticeRuns(runs, mode).Select(PracticeComparison.DataPlaneRow));
         if (mode is not null)
             Print("multicast: RFC 6224 baseline (proxy) and RFC 7028 modes", PracticeComparison.MulticastColumns,
                 runs.Select(PracticeComparison.MulticastRow));

@@ -66,6 +66,27 @@ public static class PracticeComparison
         ];
     }
 
+    /// <summary>Where the data went, with flows (traffic.flow-rate): through the anchors each way, and the tunnel headers it was carried in.</summary>
+    public static readonly IReadOnlyList<string> DataPlaneColumns =
+    [
+        "practice", "anchors sent on, down: packets / MB", "anchors sent on, up: packets / MB", "busiest anchor, down + up: packets",
+        "tunnel header bytes per packet delivered, down / up", "flow packets lost, down / up", "lost in handovers",
+    ];
+
+    public static IReadOnlyList<string> DataPlaneRow(ComparedRun r)
+    {
+        var s = r.Summary;
+        string Load(Metrics.AnchorDataLoad l) => $"{l.Packets.ToString("N0", Inv)} / {(l.Bytes / 1e6).ToString("0.00", Inv)}";
+        return
+        [
+            r.Practice, Load(s.DownlinkTotal), Load(s.UplinkTotal),
+            s.DataPlane.Count == 0 ? "-" : s.DataPlane.Max(a => a.Downlink.Packets + a.Uplink.Packets).ToString("N0", Inv),
+            $"{s.DeliveredEncapsulationPerPacket.ToString("0.#", Inv)} / {s.SessionFlows.UplinkEncapsulationPerPacket.ToString("0.#", Inv)}",
+            $"{s.SessionFlows.DownlinkLost.ToString("N0", Inv)} / {s.SessionFlows.UplinkLost.ToString("N0", Inv)}",
+            s.HandoverPackets.Lost.ToString("N0", Inv),
+        ];
+    }
+
     public static readonly IReadOnlyList<string> MulticastColumns =
     [
         "practice", "mode", "copies at access routers", "distinct packets", "duplicate factor (all / worst router)",
@@ -97,6 +118,12 @@ public static class PracticeComparison
                       $"(mean {scenario.Traffic.MeanSessionDuration.Seconds:0.#} s, {scenario.Traffic.ContinuityShare:P0} needing continuity), seed {scenario.Seed}. " +
                       "All figures in model time.").AppendLine();
         Table(md, PracticeColumns, PracticeRuns(runs, mode).Select(PracticeRow));
+        if (scenario.Traffic.Flows)
+        {
+            md.AppendLine().AppendLine($"## Data plane: each session's flow both ways at {scenario.Traffic.FlowRate.ToString("0.###", Inv)} packets/s").AppendLine();
+            md.AppendLine("Bytes as the codec writes them on each anchor's outgoing leg, the tunnel's outer header included (RFC 2473 §3).").AppendLine();
+            Table(md, DataPlaneColumns, PracticeRuns(runs, mode).Select(DataPlaneRow));
+        }
         var multicast = runs.Where(r => r.Summary.Multicast is not null).ToArray();
         if (multicast.Length > 0)
         {
@@ -106,7 +133,8 @@ public static class PracticeComparison
         }
         var csv = new StringBuilder("practice,multicast_mode,path_stretch_new,path_stretch_long_lived,tunnels_per_node,signalling_per_handover," +
                                     "handover_p50_ms,handover_p95_ms,anchor_load_spread,relocations,duplicate_factor,wasted_copies,join_latency_p50_ms,packets_lost_in_gaps," +
-                                    "flow_packets_lost,flow_gap_ms\n");
+                                    "flow_packets_lost,flow_gap_ms,anchor_downlink_packets,anchor_downlink_bytes,anchor_uplink_packets,anchor_uplink_bytes," +
+                                    "tunnel_bytes_per_packet_down,tunnel_bytes_per_packet_up\n");
         foreach (var r in runs)
         {
             var s = r.Summary;
@@ -114,7 +142,9 @@ public static class PracticeComparison
                 F(s.SignallingPerHandoverTotal), F(s.HandoverLatencyMs.P50), F(s.HandoverLatencyMs.P95), F(s.AnchorLoadSpread),
                 s.Relocations.ToString(Inv), s.Multicast is { } m ? F(m.DuplicateFactor) : "", s.Multicast?.WastedCopies.ToString(Inv) ?? "",
                 s.Multicast is { } j ? F(j.JoinLatencyAfterHandoverMs.P50) : "", s.Multicast?.PacketsLostInHandoverGaps.ToString(Inv) ?? "",
-                s.HandoverPackets.Sent == 0 ? "" : s.HandoverPackets.Lost.ToString(Inv), s.HandoverPackets.Sent == 0 ? "" : F(s.HandoverPackets.GapMs)]).Append('\n');
+                s.HandoverPackets.Sent == 0 ? "" : s.HandoverPackets.Lost.ToString(Inv), s.HandoverPackets.Sent == 0 ? "" : F(s.HandoverPackets.GapMs),
+                s.DownlinkTotal.Packets.ToString(Inv), s.DownlinkTotal.Bytes.ToString(Inv), s.UplinkTotal.Packets.ToString(Inv), s.UplinkTotal.Bytes.ToString(Inv),
+                F(s.DeliveredEncapsulationPerPacket), F(s.SessionFlows.UplinkEncapsulationPerPacket)]).Append('\n');
         }
         var json = new JsonArray(runs.Select(r =>
         {

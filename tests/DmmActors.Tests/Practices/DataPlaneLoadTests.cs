@@ -13,7 +13,7 @@ public class DataPlaneLoadTests
     const int Datagram = 40 + 8 + 32, Tunnelled = Datagram + 40;
 
     static Task<RunSummary> Run(string practice, string extra = "") => EmulationRun.ExecuteAsync(
-        TestRuns.Scenario(practice, mobileNodes: 40, handovers: 3, sessions: 2, extra: "traffic.flow-rate = 200\n" + extra),
+        TestRuns.Scenario(practice, mobileNodes: 40, handovers: 3, sessions: 2, extra: "traffic.flow-rate = 200\nmobility.dwell = 3s\n" + extra),
         JournalTarget.InMemory(), new Progress<DmmActors.Metrics.RunProgress>());
 
     static long Packets(RunSummary s) => s.DataPlane.Sum(a => a.Downlink.Packets);

@@ -9,7 +9,7 @@ namespace DmmActors.Tests.Practices;
 public class HandoverFlowTests
 {
     static Task<Reports.RunSummary> Run(string practice) => EmulationRun.ExecuteAsync(
-        TestRuns.Scenario(practice, mobileNodes: 40, handovers: 3, sessions: 2, extra: "traffic.flow-rate = 200"),
+        TestRuns.Scenario(practice, mobileNodes: 40, handovers: 3, sessions: 2, extra: "traffic.flow-rate = 200\nmobility.dwell = 3s"),
         JournalTarget.InMemory(), new Progress<DmmActors.Metrics.RunProgress>());
 
     [Fact]
