@@ -61,11 +61,12 @@ public readonly record struct BindingDecision(BindingStatus Status, IBindingEven
 public sealed class BindingCache(int anchorIndex, BindingRules rules, bool routeHistory = false, int expected = 0) : IForwardingControl
 {
     readonly Dictionary<ulong, BindingCacheEntry> entries = new(expected);
-    /// <summary>The entries each prefix's current one replaced or de-registered, newest first, each with the moment it stopped holding (model time).</summary>
+    /// <summary>
+    /// The entries each prefix's current one replaced or de-registered, newest first, each with the
+    /// moment it stopped holding (model time): all of them, since a flow's packet sent during any
+    /// earlier stay may still be on its way, the actors running on, each node on its own model clock.
+    /// </summary>
     readonly Dictionary<ulong, List<(BindingCacheEntry Entry, ModelTime Until)>>? superseded = routeHistory ? new() : null;
-
-    /// <summary>How many superseded entries a prefix keeps: a handover's de-registration and the registration before it, and one more.</summary>
-    const int HistoryDepth = 3;
     /// <summary>Prefixes whose binding moved to another anchor: where to, and when (model time) its answer came.</summary>
     readonly Dictionary<ulong, Relocation> relocatedTo = new();
     /// <summary>Prefixes of other pools whose binding was handed to this anchor: it anchors them from then on.</summary>
@@ -202,8 +203,7 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules, bool route
     void Supersede(ulong key, ModelTime from)
     {
         if (superseded is null || !entries.TryGetValue(key, out var old)) return;
-        if (!superseded.TryGetValue(key, out var history)) superseded[key] = history = new(HistoryDepth);
-        if (history.Count == HistoryDepth) history.RemoveAt(HistoryDepth - 1);
+        if (!superseded.TryGetValue(key, out var history)) superseded[key] = history = new(4);
         history.Insert(0, (old, from));
     }
 
@@ -232,6 +232,7 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules, bool route
                 relocatedTo[t.Prefix.Bits] = new Relocation(t.ToAnchor, t.At);
                 break;
             case BindingDeregistered d when d.DeleteAfter == ModelTime.Zero:
+                Supersede(KeyOf(d.MnId, d.Prefix).Bits, d.At);
                 Remove(KeyOf(d.MnId, d.Prefix).Bits);
                 break;
             case BindingDeregistered d:

@@ -148,6 +148,27 @@ public class DistributedAnchoringTests : IDisposable
         Assert.Equal(0, Relocations("pmipv6"));
     }
 
+    [Fact]
+    public void The_host_based_comparison_shows_route_optimisation_taking_the_data_off_the_home_agents_both_ways()
+    {
+        var result = DmmProgram.Run(dir, "compare", RepositoryFile("cluster-config/scenarios/host-based.conf"), "--out", "hosts");
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Contains("data plane: each session's flow both ways", result.Stdout);
+        var rows = File.ReadAllLines(Path.Combine(dir, "hosts", "comparison.csv"));
+        var header = rows[0].Split(',');
+        var table = rows.Skip(1).Select(l => l.Split(',')).ToDictionary(c => c[0], c => c);
+        long Value(string practice, string column) => long.Parse(table[practice][Array.IndexOf(header, column)], System.Globalization.CultureInfo.InvariantCulture);
+
+        foreach (var column in new[] { "anchor_downlink_packets", "anchor_uplink_packets", "anchor_downlink_bytes", "anchor_uplink_bytes" })
+        {
+            Assert.True(Value("mipv6-bt", column) > 0, $"mipv6-bt: {column}");
+            // RFC 6275 §5.2: once the correspondent holds the binding, both ways go straight, past the home agent.
+            Assert.True(Value("mipv6-ro", column) < Value("mipv6-bt", column) / 2, $"{column}: {Value("mipv6-ro", column)} with RO, {Value("mipv6-bt", column)} with BT");
+            // RFC 5380: through the MAP as well as the home agent.
+            Assert.True(Value("hmipv6", column) > Value("mipv6-bt", column), $"{column}: {Value("hmipv6", column)} with HMIPv6");
+        }
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { }

@@ -12,16 +12,17 @@ namespace DmmActors.Functions;
 /// them. A packet for a node no longer on the link is lost, as on a real link.
 /// </summary>
 /// <remarks>
-/// With flows during handovers, a packet may be taken in after the moment it reached the link
-/// (it was sent while the node was moving, and the actors ran on): where the node was at that
-/// moment decides, in model time: on the link from its arrival to its departure.
+/// With flows, a packet may be taken in after the moment it reached the link (it was sent while
+/// the node was moving, or before the node moved on, and the actors ran on, each node on its
+/// own model clock): where the node was at that moment decides, in model time: on the link from
+/// its arrival to its departure, in any of its stays here.
 /// </remarks>
 public sealed class AccessLink(RunContext run, int router)
 {
     readonly Dictionary<int, IActorRef> onLink = new();
-    /// <summary>With flows: since when each node on the link has been here, and when each that left went, and which node it was.</summary>
+    /// <summary>With flows: since when each node on the link has been here, and the stays here of each that left, and which node it was.</summary>
     readonly Dictionary<int, ModelTime>? arrived = run.Scenario.Traffic.Flows ? new() : null;
-    readonly Dictionary<int, (IActorRef Node, ModelTime Since, ModelTime Until)>? left = run.Scenario.Traffic.Flows ? new() : null;
+    readonly Dictionary<int, List<(IActorRef Node, ModelTime Since, ModelTime Until)>>? left = run.Scenario.Traffic.Flows ? new() : null;
 
     /// <summary>The node's link came up here at <paramref name="at"/> (model time).</summary>
     public void Up(MnIdentifier mn, IActorRef node, ModelTime at)
@@ -35,7 +36,11 @@ public sealed class AccessLink(RunContext run, int router)
     public bool Down(MnIdentifier mn, out IActorRef node, ModelTime? at = null)
     {
         if (!onLink.Remove(mn.Index, out node!)) return false;
-        if (arrived is not null && arrived.Remove(mn.Index, out var since) && at is { } until) left![mn.Index] = (node, since, until);
+        if (arrived is not null && arrived.Remove(mn.Index, out var since) && at is { } until)
+        {
+            if (!left!.TryGetValue(mn.Index, out var stays)) left[mn.Index] = stays = new(1);
+            stays.Add((node, since, until));
+        }
         return true;
     }
 
@@ -59,11 +64,25 @@ public sealed class AccessLink(RunContext run, int router)
         var mn = packet.Destination.Index;
         var at = packet.ArrivesAt;
         if (onLink.TryGetValue(mn, out var node) && (arrived is null || !arrived.TryGetValue(mn, out var since) || at >= since)
-            || left is not null && left.TryGetValue(mn, out var gone) && at >= gone.Since && at < gone.Until && (node = gone.Node) is not null)
+            || StayedAt(mn, at, out node))
         {
             node.Tell(run.Channel.Carry(packet, Endpoint.AccessRouter(router), Endpoint.MobileNode(packet.Destination, router)));
             return;
         }
         DataPlane.Lost(run, packet);
+    }
+
+    /// <summary>Whether node <paramref name="mn"/> was on the link at <paramref name="at"/> in a stay it has left, and as which actor.</summary>
+    bool StayedAt(int mn, ModelTime at, out IActorRef node)
+    {
+        node = ActorRefs.Nobody;
+        if (left is null || !left.TryGetValue(mn, out var stays)) return false;
+        foreach (var stay in stays)
+            if (at >= stay.Since && at < stay.Until)
+            {
+                node = stay.Node;
+                return true;
+            }
+        return false;
     }
 }
