@@ -175,16 +175,25 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
             return;
         }
         var arrival = bu.ArrivesAt;
-        var decision = authorization.RefuseHome(bu) is { } refusal
+        var decision = (authorization.RefuseHome(bu) ?? MobileRouterRefusal(bu)) is { } refusal
             ? BindingDecision.Refused(refusal)
             : cache.Decide(new BindingRequest(bu.MnId, bu.HomePrefix, bu.CareOfRouter,
                 bu.SequenceNumber, Addressing.ModelTime.Zero, bu.Lifetime, arrival) { SentAt = bu.SentAt }); // MIPv6 orders by sequence number alone.
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : bu.LifetimeUnits;
         var ba = new BindingAcknowledgement(bu.Procedure, run.Channel.Departure(arrival, Here), decision.Status,
-            decision.AcknowledgedSequence(bu.SequenceNumber), lifetime, index) { HomePrefix = bu.HomePrefix };
+            decision.AcknowledgedSequence(bu.SequenceNumber), lifetime, index) { HomePrefix = bu.HomePrefix, MobileRouter = bu.MobileRouter && decision.Accepted };
         // A BA to a regional care-of address goes to the MAP whose link it is on, which tunnels it on (RFC 5380 §6.2).
         if (forwarding.ThroughMap(bu.CareOfRouter, out var mapRef, out var mapAt)) Respond(decision, mapRef, mapAt, ba);
         else Respond(decision, Sender, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), ba);
+    }
+
+    /// <summary>RFC 3963 §6.1: a BU with the R flag is taken only where a component serves mobile routers, and as it says.</summary>
+    BindingStatus? MobileRouterRefusal(BindingUpdate bu)
+    {
+        if (!bu.MobileRouter) return null;
+        foreach (var component in components)
+            if (component.ServesMobileRouters) return component.Refuses(bu);
+        return BindingStatus.MobileRouterOperationNotPermitted;
     }
 
     void Respond(BindingDecision decision, IActorRef peer, Endpoint peerAt, Signal ack, Action? afterwards = null)

@@ -39,6 +39,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     long scheduled;
     ProcedureRef procedure;
     ModelTime startedAt, now;
+    /// <summary>The prefix of the node's sessions: its home prefix, or where the node is a mobile router, the prefix of the network behind it.</summary>
     Prefix64 homePrefix;
     /// <summary>The prefix the last RA preferred: a link that advertises it again is taken for the same link.</summary>
     Prefix64 linkPrefix;
@@ -85,7 +86,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         walk = new RandomWalk(run.Scenario.Seed, id.Index, run.Scenario.Dwell);
         sessions = new SessionTable(run.Scenario, id, run.Topology.Correspondents);
         (locationClient, connectionManager) = run.Services.Get<INodeComposition>().Compose(this);
-        if (locationClient is not null) homePrefix = locationClient.HomePrefix;
+        if (locationClient is not null) homePrefix = locationClient.SessionPrefix;
     }
 
     /// <summary>Where the node stands: on its access router's link.</summary>
@@ -329,7 +330,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         procedureNumber = restart.Procedure.Number;
         handoversDone = procedureNumber - 1;
         procedure = restart.Procedure;
-        if (locationClient is not null) homePrefix = locationClient.HomePrefix;
+        if (locationClient is not null) homePrefix = locationClient.SessionPrefix;
         // In a storm the generator says when the node moves next; a walk goes on by itself.
         Reattach(restart.LostSince, ReattachCause.NodeRestarted, continueAfter: run.Storm is null);
     }
@@ -670,7 +671,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         procedure = new ProcedureRef(id, ++procedureNumber, state.Last.Kind);
         startedAt = state.Last.StartedAt;
         now = state.Now;
-        homePrefix = Prefix64.Delegated(state.Last.Anchor, id.Index);
+        homePrefix = locationClient?.SessionPrefix ?? Prefix64.Delegated(state.Last.Anchor, id.Index);
         if (state.Binding is { } binding) locationClient?.Restore(binding);
         sessions.Open(now, homePrefix);
     }

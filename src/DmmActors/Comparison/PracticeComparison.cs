@@ -50,7 +50,7 @@ public static class PracticeComparison
     public static readonly IReadOnlyList<string> PracticeColumns =
     [
         "practice", "path stretch, new sessions", "path stretch, long-lived sessions", "tunnels per node",
-        "signalling per handover", "handover latency p50 / p95 ms", "anchor load spread (max/mean)", "multicast duplicate factor",
+        "signalling per handover", "per node moved", "handover latency p50 / p95 ms", "anchor load spread (max/mean)", "multicast duplicate factor",
         "flow gap per session move ms",
     ];
 
@@ -60,7 +60,7 @@ public static class PracticeComparison
         return
         [
             r.Practice, F(s.PathStretchNewMean), s.PathSamplesLongLived == 0 ? "-" : F(s.PathStretchLongLivedMean), F(s.TunnelsPerNode),
-            F(s.SignallingPerHandoverTotal), $"{F(s.HandoverLatencyMs.P50)} / {F(s.HandoverLatencyMs.P95)}", ReportWriter.AnchorLoadSpread(s),
+            F(s.SignallingPerHandoverTotal), F(s.SignallingPerNodeMoved), $"{F(s.HandoverLatencyMs.P50)} / {F(s.HandoverLatencyMs.P95)}", ReportWriter.AnchorLoadSpread(s),
             s.Multicast is { } m ? F(m.DuplicateFactor) : "-",
             s.HandoverPackets.Sent == 0 ? "-" : F(s.HandoverPackets.GapMs),
         ];
@@ -134,7 +134,7 @@ public static class PracticeComparison
         var csv = new StringBuilder("practice,multicast_mode,path_stretch_new,path_stretch_long_lived,tunnels_per_node,signalling_per_handover," +
                                     "handover_p50_ms,handover_p95_ms,anchor_load_spread,relocations,duplicate_factor,wasted_copies,join_latency_p50_ms,packets_lost_in_gaps," +
                                     "flow_packets_lost,flow_gap_ms,anchor_downlink_packets,anchor_downlink_bytes,anchor_uplink_packets,anchor_uplink_bytes," +
-                                    "tunnel_bytes_per_packet_down,tunnel_bytes_per_packet_up\n");
+                                    "tunnel_bytes_per_packet_down,tunnel_bytes_per_packet_up,signalling_per_node_moved\n");
         foreach (var r in runs)
         {
             var s = r.Summary;
@@ -144,7 +144,7 @@ public static class PracticeComparison
                 s.Multicast is { } j ? F(j.JoinLatencyAfterHandoverMs.P50) : "", s.Multicast?.PacketsLostInHandoverGaps.ToString(Inv) ?? "",
                 s.HandoverPackets.Sent == 0 ? "" : s.HandoverPackets.Lost.ToString(Inv), s.HandoverPackets.Sent == 0 ? "" : F(s.HandoverPackets.GapMs),
                 s.DownlinkTotal.Packets.ToString(Inv), s.DownlinkTotal.Bytes.ToString(Inv), s.UplinkTotal.Packets.ToString(Inv), s.UplinkTotal.Bytes.ToString(Inv),
-                F(s.DeliveredEncapsulationPerPacket), F(s.SessionFlows.UplinkEncapsulationPerPacket)]).Append('\n');
+                F(s.DeliveredEncapsulationPerPacket), F(s.SessionFlows.UplinkEncapsulationPerPacket), F(s.SignallingPerNodeMoved)]).Append('\n');
         }
         var json = new JsonArray(runs.Select(r =>
         {

@@ -59,6 +59,12 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
 
     public bool Registered => grantedLifetime > ModelTime.Zero;
 
+    /// <summary>
+    /// The prefix of the network behind the node where it is a mobile router: its home
+    /// registrations carry the R flag and this prefix (RFC 3963 §5.1, explicit mode). None for a host.
+    /// </summary>
+    public Prefix64 MobileNetworkPrefix { get; init; }
+
     /// <summary>Points the entry at a peer; the sequence numbers go on, so a peer met again never sees an old one.</summary>
     public void Target(int peer, Prefix64 prefix, int? via = null)
     {
@@ -95,7 +101,7 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
     public void Deregister(ProcedureRef procedure, ModelTime at, int peer, Prefix64 prefix, int careOf, int fromRouter, IActorRef self)
     {
         releases.Add(++sequence);
-        Send(new BindingUpdate(procedure, at, id, prefix, sequence, 0, careOf) { MapRegistration = mapRegistration }, peer, null, fromRouter, 0, self);
+        Send(Bu(procedure, at, prefix, sequence, 0, careOf), peer, null, fromRouter, 0, self);
     }
 
     /// <summary>
@@ -132,6 +138,12 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
             return Answer.Refreshed;
         }
         if (ba.Status != BindingStatus.Accepted || ba.HomeAgent != Peer) return Answer.Refused;
+        // RFC 3963 §5.3: an accepted BA without the R flag is from a home agent that will not forward the network's packets.
+        if (!MobileNetworkPrefix.IsNone && !ba.MobileRouter)
+        {
+            run.Recorder.RegistrationFailed(BindingStatus.MobileRouterOperationNotPermitted);
+            return Answer.Refused;
+        }
         if (Via is null) peerRef = sender;
         run.Storm?.Record(StormStep.Acknowledgement, registrationSent, StormClock.Now);
         grantedLifetime = Lifetime.FromUnits(ba.LifetimeUnits);
@@ -148,8 +160,10 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
     }
 
     void Send(ProcedureRef procedure, ModelTime at, int careOf, int fromRouter, ModelTime lifetime, IActorRef self) =>
-        Send(new BindingUpdate(procedure, at, id, Prefix, ++sequence, Lifetime.ToUnits(lifetime), careOf) { MapRegistration = mapRegistration },
-            Peer, Via, fromRouter, 0, self);
+        Send(Bu(procedure, at, Prefix, ++sequence, Lifetime.ToUnits(lifetime), careOf), Peer, Via, fromRouter, 0, self);
+
+    BindingUpdate Bu(ProcedureRef procedure, ModelTime at, Prefix64 prefix, ushort number, ushort lifetimeUnits, int careOf) =>
+        new(procedure, at, id, prefix, number, lifetimeUnits, careOf) { MapRegistration = mapRegistration, MobileNetworkPrefix = MobileNetworkPrefix };
 
     void Send(BindingUpdate bu, int peer, int? via, int fromRouter, int attempts, IActorRef self)
     {

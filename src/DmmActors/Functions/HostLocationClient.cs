@@ -16,15 +16,20 @@ public sealed class HostLocationClient : IHostLocationClient
     readonly MnIdentifier id;
     readonly BindingUpdateListEntry home;
 
-    public HostLocationClient(RunContext run, MnIdentifier id, Action<TimeSpan, object>? scheduleToSelf = null)
+    /// <param name="mobileNetworkPrefix">Where the node is a mobile router, the prefix of the network behind it, which it registers with its home address (RFC 3963 §5.1).</param>
+    public HostLocationClient(RunContext run, MnIdentifier id, Action<TimeSpan, object>? scheduleToSelf = null, Prefix64 mobileNetworkPrefix = default)
     {
         (this.run, this.id) = (run, id);
         HomePrefix = run.Policy.HomePrefixOf(id);
-        home = new BindingUpdateListEntry(run, id, mapRegistration: false, Refreshes, scheduleToSelf);
+        home = new BindingUpdateListEntry(run, id, mapRegistration: false, Refreshes, scheduleToSelf) { MobileNetworkPrefix = mobileNetworkPrefix };
         home.Target(run.Policy.AnchorOf(id), HomePrefix);
+        SessionPrefix = mobileNetworkPrefix.IsNone ? HomePrefix : mobileNetworkPrefix;
     }
 
     public Prefix64 HomePrefix { get; }
+
+    /// <summary>A mobile router's sessions are those of the nodes behind it, on its mobile network prefix (RFC 3963 §1).</summary>
+    public Prefix64 SessionPrefix { get; }
     public int TunnelsToNode => 1; // RFC 6275 §10.4.1: the node's own tunnel to its home agent.
     public RefreshBarrier Refreshes { get; } = new();
 

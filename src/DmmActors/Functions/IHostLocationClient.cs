@@ -32,6 +32,9 @@ public interface IHostLocationClient
     /// <summary>The home prefix from the home agent's pool (RFC 6275 §10.1); it never changes.</summary>
     Prefix64 HomePrefix { get; }
 
+    /// <summary>The prefix of the addresses the node's sessions use: its home prefix, unless the client says otherwise.</summary>
+    Prefix64 SessionPrefix => HomePrefix;
+
     /// <summary>Tunnels that carry the node's packets to it once registered: the node's own with its home agent, and any on the way.</summary>
     int TunnelsToNode { get; }
 

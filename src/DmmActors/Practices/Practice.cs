@@ -54,6 +54,12 @@ public abstract class Practice : INodeComposition, INodeAttachments
         : kind == NodeKind.Correspondent ? "CN"
         : kind.Name;
 
+    /// <summary>
+    /// The nodes each mobile node of the scenario moves: itself, and where it is a mobile router
+    /// the nodes behind it (RFC 3963 §1), which move with it and never signal.
+    /// </summary>
+    public virtual int NodesPerMobileNode(PracticeSettings? settings) => 1;
+
     /// <summary>The kind of the anchors the practice adds after its own (AdditionalAnchors): anchors, unless it says otherwise.</summary>
     public virtual NodeKind AdditionalAnchorKind => NodeKind.Anchor;
 

@@ -23,6 +23,15 @@ public sealed record BindingUpdate(
     /// address (in <see cref="HomePrefix"/>) to its on-link one.
     /// </summary>
     public bool MapRegistration { get; init; }
+
+    /// <summary>
+    /// The R flag and the Mobile Network Prefix option (RFC 3963 §4.1, §4.3): a mobile router
+    /// registers the prefix of the network behind it with its home address (explicit mode, §5.1).
+    /// None for a host.
+    /// </summary>
+    public Prefix64 MobileNetworkPrefix { get; init; }
+
+    public bool MobileRouter => !MobileNetworkPrefix.IsNone;
 }
 
 /// <summary>Binding Acknowledgement (RFC 6275 §6.1.8), sent only once the binding event is durable.</summary>
@@ -41,4 +50,7 @@ public sealed record BindingAcknowledgement(
     /// care-of address, RFC 5380 §6.2), which the BA's type 2 routing header carries back (RFC 6275 §9.5.4).
     /// </summary>
     public Prefix64 HomePrefix { get; init; }
+
+    /// <summary>The R flag (RFC 3963 §4.2): the home agent serves the mobile router, and forwards its network's packets to it.</summary>
+    public bool MobileRouter { get; init; }
 }

@@ -7,17 +7,17 @@ public sealed class Mipv6Schema : IMessageSchema
 {
     public void Register(SchemaRegistry schemas)
     {
-        schemas.RegisterSignal<BindingUpdate>("BindingUpdate.v4", (w, m) =>
+        schemas.RegisterSignal<BindingUpdate>("BindingUpdate.v5", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Prefix(m.HomePrefix); w.Write(m.SequenceNumber);
-            w.Write(m.LifetimeUnits); w.Write(m.CareOfRouter); w.Write(m.MapRegistration);
+            w.Write(m.LifetimeUnits); w.Write(m.CareOfRouter); w.Write(m.MapRegistration); w.Prefix(m.MobileNetworkPrefix);
         }, r => new BindingUpdate(r.Procedure(), r.Time(), r.Mn(), r.Prefix(), r.ReadUInt16(), r.ReadUInt16(), r.ReadInt32())
-        { MapRegistration = r.ReadBoolean() });
-        schemas.RegisterSignal<BindingAcknowledgement>("BindingAcknowledgement.v4", (w, m) =>
+        { MapRegistration = r.ReadBoolean(), MobileNetworkPrefix = r.Prefix() });
+        schemas.RegisterSignal<BindingAcknowledgement>("BindingAcknowledgement.v5", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write((byte)m.Status); w.Write(m.SequenceNumber);
-            w.Write(m.LifetimeUnits); w.Write(m.HomeAgent); w.Prefix(m.HomePrefix);
+            w.Write(m.LifetimeUnits); w.Write(m.HomeAgent); w.Prefix(m.HomePrefix); w.Write(m.MobileRouter);
         }, r => new BindingAcknowledgement(r.Procedure(), r.Time(), (BindingStatus)r.ReadByte(), r.ReadUInt16(),
-            r.ReadUInt16(), r.ReadInt32()) { HomePrefix = r.Prefix() });
+            r.ReadUInt16(), r.ReadInt32()) { HomePrefix = r.Prefix(), MobileRouter = r.ReadBoolean() });
     }
 }

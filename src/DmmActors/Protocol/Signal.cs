@@ -197,6 +197,12 @@ public enum BindingStatus : byte
     SequenceNumberOutOfWindow = 135,
     ExpiredHomeNonceIndex = 136,
     ExpiredCareOfNonceIndex = 137,
+    /// <summary>RFC 3963 §6.6: a BU from a mobile router (R flag) to a home agent that does not serve them, or that is not this router's.</summary>
+    MobileRouterOperationNotPermitted = 140,
+    /// <summary>RFC 3963 §6.6: a Mobile Network Prefix option whose prefix is no mobile network prefix of the home agent's.</summary>
+    InvalidPrefix = 141,
+    /// <summary>RFC 3963 §6.6: a mobile network prefix of another mobile router's.</summary>
+    NotAuthorizedForPrefix = 142,
     ProxyRegNotEnabled = 152,
     NotLmaForThisMobileNode = 153,
     MagNotAuthorizedForProxyReg = 154,
@@ -223,6 +229,9 @@ public static class BindingStatusNames
         BindingStatus.SequenceNumberOutOfWindow => "Sequence number out of window",
         BindingStatus.ExpiredHomeNonceIndex => "Expired home nonce index",
         BindingStatus.ExpiredCareOfNonceIndex => "Expired care-of nonce index",
+        BindingStatus.MobileRouterOperationNotPermitted => "Mobile Router Operation not permitted",
+        BindingStatus.InvalidPrefix => "Invalid Prefix",
+        BindingStatus.NotAuthorizedForPrefix => "Not Authorized for Prefix",
         BindingStatus.ProxyRegNotEnabled => "PROXY_REG_NOT_ENABLED",
         BindingStatus.NotLmaForThisMobileNode => "NOT_LMA_FOR_THIS_MOBILE_NODE",
         BindingStatus.MagNotAuthorizedForProxyReg => "MAG_NOT_AUTHORIZED_FOR_PROXY_REG",

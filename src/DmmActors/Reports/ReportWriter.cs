@@ -76,6 +76,8 @@ public static class ReportWriter
             ["handover_latency_ms"] = Percentiles(s.HandoverLatencyMs),
             ["attach_latency_ms"] = Percentiles(s.AttachLatencyMs),
             ["signalling_per_handover"] = signalling,
+            ["nodes_per_mobile_node"] = s.NodesPerMobileNode,
+            ["signalling_per_node_moved"] = Round(s.SignallingPerNodeMoved),
             ["refresh_signalling_messages"] = s.RefreshSignalling,
             ["path_stretch"] = new JsonObject
             {

@@ -175,6 +175,12 @@ public sealed record RunSummary(
 
     public SessionFlows SessionFlows { get; init; } = SessionFlows.None;
 
+    /// <summary>The nodes each mobile node moves: 1, or a mobile router and the nodes behind it (RFC 3963).</summary>
+    public int NodesPerMobileNode { get; init; } = 1;
+
+    /// <summary>What a handover costs in signalling for each node it moves.</summary>
+    public double SignallingPerNodeMoved => SignallingPerHandoverTotal / NodesPerMobileNode;
+
     /// <summary>Downlink packets that reached their nodes, and the tunnel headers they were carried in on the way.</summary>
     public long DataPacketsDelivered { get; init; }
     public long DeliveredEncapsulationBytes { get; init; }
@@ -268,6 +274,7 @@ public sealed record RunSummary(
                 extra[Counter.HandoverPacketsLost], handovers.Length * (long)run.Scenario.SessionsPerNode),
             DataPlane = Enumerable.Range(0, run.Topology.Anchors)
                 .Select(a => new AnchorData(outcome.AnchorLabel(a), extra.DataLoadOf(a, uplink: false), extra.DataLoadOf(a, uplink: true))).ToArray(),
+            NodesPerMobileNode = run.Scenario.Practice.NodesPerMobileNode(run.Scenario.PracticeSettings),
             SessionFlows = new SessionFlows(extra[Counter.FlowPacketsSent], extra[Counter.FlowPacketsLost], extra[Counter.UplinkPacketsSent],
                 extra[Counter.UplinkPacketsDelivered], extra[Counter.UplinkPacketsLost], extra[Counter.UplinkEncapsulationBytes]),
             DataPacketsDelivered = extra[Counter.DataPacketsDelivered],

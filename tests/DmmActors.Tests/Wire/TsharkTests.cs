@@ -48,7 +48,7 @@ public class TsharkTests : IDisposable
         "mip6.hi.seqnr", "mip6.hi.code", "mip6.hack.seqnr", "mip6.hack.code", "mip6.cr.req_type", "mip6.unknown_type_data",
         "icmpv6.nd.ns.target_address", "icmpv6.mld.maximum_response_code", "icmpv6.mld.flag.qrv", "icmpv6.mld.qqi",
         "ripng.cmd", "ripng.version", "ripng.rte.ipv6_prefix", "ripng.rte.prefix_length",
-        "mip6.hb.u_flag", "mip6.hb.r_flag", "mip6.hb.seqnr", "mip6.load_inf.sessions_in_use", "mip6.load_inf.maximum_sessions",
+        "mip6.hb.u_flag", "mip6.hb.r_flag", "mip6.nemo.bu.r_flag", "mip6.nemo.ba.r_flag", "mip6.hb.seqnr", "mip6.load_inf.sessions_in_use", "mip6.load_inf.maximum_sessions",
     ];
 
     [Theory]
@@ -154,12 +154,16 @@ public class TsharkTests : IDisposable
                 Equal(m.MapRegistration ? 0 : 1, row["mip6.bu.h_flag"], "H flag", frame);
                 Equal(0, row["mip6.bu.p_flag"], "P flag", frame);
                 Equal(Address(NodeAddresses.OnPrefix(m.HomePrefix, m.MnId)), Addresses(row["ipv6.opt.mipv6.home_address"]), "home address", frame);
+                // RFC 3963 §4.1, §4.3: a mobile router's R flag and its Mobile Network Prefix option.
+                Equal(m.MobileRouter ? 1 : 0, row["mip6.nemo.bu.r_flag"], "R flag", frame);
+                Assert.Equal(m.MobileRouter ? [Address(m.MobileNetworkPrefix)] : [], Addresses(row["mip6.nemo.mnp.mnp"]));
                 break;
             case BindingAcknowledgement m:
                 Equal(6, row["mip6.mhtype"], "MH type", frame);
                 Equal(m.SequenceNumber, row["mip6.ba.seqnr"], "sequence number", frame);
                 Equal(m.LifetimeUnits, row["mip6.ba.lifetime"], "lifetime", frame);
                 Equal((byte)m.Status, row["mip6.ba.status"], "status", frame);
+                Equal(m.MobileRouter ? 1 : 0, row["mip6.nemo.ba.r_flag"], "R flag", frame);
                 // RFC 6275 §9.5.4: the home address the BU named, in a type 2 routing header.
                 Equal(Address(NodeAddresses.OnPrefix(m.HomePrefix, m.Procedure.MobileNode)), Addresses(row["ipv6.routing.mipv6.home_address"]), "type 2 routing header", frame);
                 break;

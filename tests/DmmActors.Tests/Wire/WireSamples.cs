@@ -81,11 +81,14 @@ public static class WireSamples
     /// <summary>A BU to the home agent or to a MAP, straight or through the MAP's tunnel, from an on-link or a regional care-of address.</summary>
     static Gen<WireCase> BindingUpdates =>
         from proc in Procedure from at in Time from mn in Mn from home in Prefix from seq in UShort from life in UShort
-        from router in Router from map in Gen.Choose(7, 60) from shape in Gen.Choose(0, 3) from auth in Authentication
+        from router in Router from map in Gen.Choose(7, 60) from shape in Gen.Choose(0, 4) from auth in Authentication from network in Prefix
         select shape switch
         {
             // Home registration straight from the on-link care-of address (MIPv6).
             0 => new WireCase(new BindingUpdate(proc, at, mn, home, seq, life, router) { Authentication = auth }, Endpoint.MobileNode(mn, router), Anchor(HomeAgentOf(mn))),
+            // A mobile router's, with the R flag and its Mobile Network Prefix option (RFC 3963 §4.1, §4.3).
+            4 => new WireCase(new BindingUpdate(proc, at, mn, home, seq, life, router) { Authentication = auth, MobileNetworkPrefix = network },
+                Endpoint.MobileNode(mn, router), Anchor(HomeAgentOf(mn))),
             // A local BU to a MAP (RFC 5380 §4).
             1 => new WireCase(new BindingUpdate(proc, at, mn, CareOfAddress.RegionalPrefix(map, mn), seq, life, router) { MapRegistration = true, Authentication = auth },
                 Endpoint.MobileNode(mn, router), Anchor(map)),
@@ -100,9 +103,11 @@ public static class WireSamples
     static Gen<WireCase> BindingAcknowledgements =>
         from proc in Procedure from at in Time from status in Status from seq in UShort from life in UShort
         from ha in Gen.Choose(0, 6) from router in Router from map in Gen.Choose(7, 60) from shape in Gen.Choose(0, 2) from home in Prefix
+        from mobileRouter in ArbMap.Default.GeneratorFor<bool>()
         select shape switch
         {
-            0 => new WireCase(new BindingAcknowledgement(proc, at, status, seq, life, ha) { HomePrefix = home }, Anchor(ha), Endpoint.MobileNode(proc.MobileNode, router)),
+            0 => new WireCase(new BindingAcknowledgement(proc, at, status, seq, life, ha) { HomePrefix = home, MobileRouter = mobileRouter },
+                Anchor(ha), Endpoint.MobileNode(proc.MobileNode, router)),
             // To a regional care-of address: to the MAP, then tunnelled on to the node (RFC 5380 §6.2).
             1 => new WireCase(new BindingAcknowledgement(proc, at, status, seq, life, ha) { HomePrefix = home }, Anchor(ha), Anchor(map)),
             _ => new WireCase(new BindingAcknowledgement(proc, at, status, seq, life, ha) { HomePrefix = home }, Anchor(map), Endpoint.MobileNode(proc.MobileNode, router)),

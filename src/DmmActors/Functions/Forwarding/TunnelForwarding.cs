@@ -21,6 +21,19 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
     readonly Dictionary<int, IActorRef> learnedRouters = new();
     readonly Endpoint here = Endpoint.Anchor(anchor);
     readonly bool regional = run.Topology.IsRegionalAnchor(anchor);
+    /// <summary>
+    /// The prefix table (RFC 3963 §6.2): a prefix routed through a node's binding rather than its
+    /// own, to the binding's key; none where the anchor routes each prefix by its own binding.
+    /// </summary>
+    Func<Prefix64, Prefix64>? prefixTable;
+
+    public void RouteThrough(Func<Prefix64, Prefix64> table) => prefixTable = table;
+
+    /// <summary>The binding that routes packets to or from an address on <paramref name="prefix"/>.</summary>
+    Prefix64 KeyOf(DataPacket packet) =>
+        regional ? CareOfAddress.RegionalPrefix(anchor, packet.Destination)
+        : prefixTable is { } table ? table(packet.DestinationPrefix)
+        : packet.DestinationPrefix;
 
     /// <summary>
     /// An access router's own reference, learned from a registration it sent. Only where the
@@ -47,8 +60,7 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
 
     public void Forward(DataPacket packet)
     {
-        var key = regional ? CareOfAddress.RegionalPrefix(anchor, packet.Destination) : packet.DestinationPrefix;
-        if (control.TryRouteAsOf(key, packet.ArrivesAt, out var careOf))
+        if (control.TryRouteAsOf(KeyOf(packet), packet.ArrivesAt, out var careOf))
         {
             if (ThroughMap(careOf, out var map, out var mapAt))
             {
@@ -75,8 +87,7 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
     /// </summary>
     public void Reverse(DataPacket packet)
     {
-        var key = regional ? CareOfAddress.RegionalPrefix(anchor, packet.Destination) : packet.DestinationPrefix;
-        if (!control.TryRouteAsOf(key, packet.ArrivesAt, out var careOf) || careOf != packet.TunnelledFrom)
+        if (!control.TryRouteAsOf(KeyOf(packet), packet.ArrivesAt, out var careOf) || careOf != packet.TunnelledFrom)
         {
             DataPlane.Lost(run, packet);
             return;

@@ -37,6 +37,15 @@ public interface IAnchorComponent
     bool Intercepts(BindingUpdate bu, IActorRef sender);
 
     /// <summary>
+    /// Whether the anchor serves mobile routers through this component (RFC 3963 §6.1); an anchor
+    /// none of whose components does refuses a BU with the R flag with 140.
+    /// </summary>
+    bool ServesMobileRouters => false;
+
+    /// <summary>The status to refuse an authentic home BU with before the location server decides, or null (RFC 3963 §6.1's prefix checks).</summary>
+    BindingStatus? Refuses(BindingUpdate bu) => null;
+
+    /// <summary>
     /// A PBU's decision that journals an event, taken by <paramref name="processedAt"/> (when its
     /// PBA leaves); returns what to do once that acknowledgement has left, or null.
     /// </summary>

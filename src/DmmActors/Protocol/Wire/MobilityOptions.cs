@@ -12,6 +12,8 @@ public static class MobilityOptionType
     public const byte NonceIndices = 4, BindingAuthorizationData = 5;
     /// <summary>RFC 4283 §3.</summary>
     public const byte MobileNodeIdentifier = 8;
+    /// <summary>RFC 3963 §4.3.</summary>
+    public const byte MobileNetworkPrefix = 6;
     /// <summary>RFC 4285 §5: the Mobility Message Authentication option, and its MN-HA subtype (§5.1).</summary>
     public const byte MobilityMessageAuthentication = 9, MnHaAuthenticationSubtype = 1;
     /// <summary>RFC 5096 §2.</summary>
@@ -35,6 +37,7 @@ public sealed class MobilityOptions
 {
     public MnIdentifier? MnId { get; set; }
     public List<(Prefix64 Prefix, int Length)> Prefixes { get; } = new();
+    public List<Prefix64> MobileNetworkPrefixes { get; } = new();
     public HandoffIndicator? HandoffIndicator { get; set; }
     public AccessTechnologyType? AccessTechnologyType { get; set; }
     /// <summary>The Timestamp option's 64 bits: 48 of seconds, 16 of 1/65536 seconds (RFC 5213 §8.8).</summary>
@@ -85,10 +88,15 @@ public sealed class MobilityHeaderWriter(PacketWriter w)
         w.Bytes(nai);
     }
 
-    public void HomeNetworkPrefix(Prefix64 prefix)
+    public void HomeNetworkPrefix(Prefix64 prefix) => Prefix(MobilityOptionType.HomeNetworkPrefix, prefix);
+
+    public void MobileNetworkPrefix(Prefix64 prefix) => Prefix(MobilityOptionType.MobileNetworkPrefix, prefix);
+
+    /// <summary>RFC 5213 §8.3 and RFC 3963 §4.3 lay a prefix option out alike, at 8n+4.</summary>
+    void Prefix(byte type, Prefix64 prefix)
     {
         Align(8, 4);
-        w.U8(MobilityOptionType.HomeNetworkPrefix); w.U8(18);
+        w.U8(type); w.U8(18);
         w.U8(0);
         // RFC 5213 §8.3: a MAG asking the LMA to assign the prefix sends it all zero.
         w.U8(prefix.IsNone ? 0 : 64);
@@ -254,6 +262,11 @@ public static class MobilityHeaderReader
                     var prefixLength = body.U8("HNP prefix length");
                     var prefix = Ipv6Address.Read(body.Bytes(16, "home network prefix"));
                     options.Prefixes.Add((prefix.Prefix, prefixLength));
+                    break;
+                case MobilityOptionType.MobileNetworkPrefix:
+                    body.U8("MNP reserved");
+                    if (body.U8("MNP prefix length") != 64) throw new WireFormatException("Mobile Network Prefix option of a length other than /64");
+                    options.MobileNetworkPrefixes.Add(Ipv6Address.Read(body.Bytes(16, "mobile network prefix")).Prefix);
                     break;
                 case MobilityOptionType.HandoffIndicator:
                     body.U8("HI reserved");

@@ -18,8 +18,10 @@ public sealed partial class WireCodec
     }
 
     /// <summary>BU flags (RFC 6275 §6.1.7; M of RFC 5380 §4; P of RFC 5213 §8.1) and the BA's P (RFC 5213 §8.2).</summary>
-    const ushort FlagA = 0x8000, FlagH = 0x4000, FlagM = 0x0800, FlagP = 0x0200;
-    const byte AckFlagP = 0x20;
+    /// <summary>RFC 6275 §6.1.7 A, H; RFC 5380 §4 M; RFC 3963 §4.1 R; RFC 5213 §8.1 P.</summary>
+    const ushort FlagA = 0x8000, FlagH = 0x4000, FlagM = 0x0800, FlagR = 0x0400, FlagP = 0x0200;
+    /// <summary>RFC 3963 §4.2 R; RFC 5213 §8.2 P.</summary>
+    const byte AckFlagR = 0x40, AckFlagP = 0x20;
 
     /// <summary>
     /// RFC 5949 §6.1.1, §6.1.2: the P flag marks the proxy form of HI and HAck and MUST be set; it is
@@ -132,8 +134,10 @@ public sealed partial class WireCodec
         var bu = Inner(inner => Mobility(inner, m, NodeAddresses.CareOf(m.CareOfRouter, mn, AccessRouters), peer, MhType.BindingUpdate, (mh, b) =>
         {
             // RFC 5380 §4: a registration with a MAP sets M and A, not H.
-            b.U16(m.SequenceNumber); b.U16(m.MapRegistration ? FlagA | FlagM : FlagA | FlagH); b.U16(m.LifetimeUnits);
+            b.U16(m.SequenceNumber); b.U16((ushort)((m.MapRegistration ? FlagA | FlagM : FlagA | FlagH) | (m.MobileRouter ? FlagR : 0))); b.U16(m.LifetimeUnits);
             mh.MnIdentifier(mn);
+            // RFC 3963 §5.1: explicit mode, the prefix in the BU.
+            if (m.MobileRouter) mh.MobileNetworkPrefix(m.MobileNetworkPrefix);
             mh.Metadata(EmulatorMetadata.Begin(m));
         }, home: NodeAddresses.OnPrefix(m.HomePrefix, mn)));
         if (Global(to) == peer) w.Bytes(bu);
@@ -151,7 +155,7 @@ public sealed partial class WireCodec
         // RFC 6275 §9.5.4: to the care-of address, with the home address in a type 2 routing header.
         var ba = Inner(inner => Mobility(inner, m, NodeAddresses.Anchor(m.HomeAgent), careOf, MhType.BindingAcknowledgement, (mh, b) =>
         {
-            b.U8((byte)m.Status); b.U8(0); b.U16(m.SequenceNumber); b.U16(m.LifetimeUnits);
+            b.U8((byte)m.Status); b.U8(m.MobileRouter ? AckFlagR : (byte)0); b.U16(m.SequenceNumber); b.U16(m.LifetimeUnits);
             mh.Metadata(EmulatorMetadata.Begin(m));
         }, routedHome: NodeAddresses.OnPrefix(m.HomePrefix, mn)));
         if (!relayed) w.Bytes(ba);
@@ -265,8 +269,14 @@ public sealed partial class WireCodec
                     };
                 }
                 var home = extensions.HomeAddress ?? throw new WireFormatException("BU without a Home Address option (RFC 6275 §6.1.7)");
+                if ((flags & FlagR) != 0 && options.MobileNetworkPrefixes.Count != 1)
+                    throw new WireFormatException($"BU with the R flag and {options.MobileNetworkPrefixes.Count} Mobile Network Prefix options; the emulator's routers send one (RFC 3963 §5.1)");
                 return new BindingUpdate(common.Procedure, common.SentAt, mn, home.Prefix, sequence, lifetime,
-                    NodeAddresses.CareOfNumber(ip.Source, AccessRouters)) { MapRegistration = (flags & FlagM) != 0 };
+                    NodeAddresses.CareOfNumber(ip.Source, AccessRouters))
+                {
+                    MapRegistration = (flags & FlagM) != 0,
+                    MobileNetworkPrefix = (flags & FlagR) != 0 ? options.MobileNetworkPrefixes[0] : Prefix64.None,
+                };
             }
             case MhType.BindingAcknowledgement:
             {
@@ -282,6 +292,7 @@ public sealed partial class WireCodec
                     return new BindingAcknowledgement(common.Procedure, common.SentAt, status, sequence, lifetime, from)
                     {
                         HomePrefix = (extensions.RoutedHome ?? throw new WireFormatException("BA without a type 2 routing header (RFC 6275 §9.5.4)")).Prefix,
+                        MobileRouter = (flags & AckFlagR) != 0,
                     };
                 var mn = options.MnId ?? throw new WireFormatException("PBA without an MN-ID option");
                 return new ProxyBindingAcknowledgement(common.Procedure, common.SentAt, status, mn, Prefix(options, "PBA"), sequence,
