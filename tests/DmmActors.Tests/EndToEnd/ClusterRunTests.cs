@@ -43,11 +43,11 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     /// </summary>
     const string PatientSignallingTimeout = "600s";
 
-    /// <summary>Starts the three nodes and returns the seed's address and the nodes, seed first.</summary>
+    /// <summary>Starts a node per role set (three unless told) and returns the seed's address and the nodes, seed first.</summary>
     (string Seed, IReadOnlyList<DmmProgram.Running> Nodes) StartCluster(string signallingTimeout = "5s", string[]? roles = null)
     {
-        var ports = new[] { LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free() };
         roles ??= ["anchor,access,mn", "anchor", "anchor"];
+        var ports = roles.Select(_ => LoopbackPort.Free()).ToArray();
         var seed = $"127.0.0.1:{ports[0]}";
         var nodes = ports.Select((p, i) => DmmProgram.Start(dir, "node", "--roles", roles[i], "--port", p.ToString(), "--seed", seed,
             "--journal", postgres.ConnectionString, "--signalling-timeout", signallingTimeout)).ToList();
@@ -298,6 +298,33 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         Assert.True((double)c["cluster_remote_share"]! > 0);
         // Each node holds two bindings: its home address at its HA, its RCoA at its MAP.
         Assert.Equal(2 * MobileNodes, c["anchors"]!.AsArray().Sum(a => (int)a!["bindings"]!));
+        AssertJournalHolds((string)c["bindings_checksum"]!);
+    }
+
+    [Fact]
+    public void NEMO_over_two_members_gives_the_same_bindings_and_data_plane_as_one_process()
+    {
+        var (seed, _) = StartCluster(PatientSignallingTimeout, roles: ["anchor,access,mn", "anchor,access,mn"]);
+        var scenario = Path.Combine(dir, "nemo.conf");
+        File.WriteAllText(scenario, $$"""
+            dmm.scenario {
+              name = cluster-nemo, seed = 3, practice = nemo, mobile-nodes = 1000
+              topology { access-routers = 64, anchors = 4, correspondents = 4 }
+              nemo.nodes-behind-router = 5
+              traffic.flow-rate = 0.1
+              emulator.max-in-flight = 4000
+            }
+            """);
+        var (c, l) = RunInClusterAndAlone(scenario, seed);
+        // Mobile routers' BUs with the R flag and their prefixes, answered across members, as in one process (RFC 3963).
+        Assert.Equal((string)l["bindings_checksum"]!, (string)c["bindings_checksum"]!);
+        foreach (var key in new[] { "handover_latency_ms", "signalling_per_handover", "nodes_bound", "signalling_per_node_moved" })
+            Assert.Equal(l[key]!.ToJsonString(), c[key]!.ToJsonString());
+        Assert.Equal(1000, (int)c["nodes_bound"]!);
+        Assert.Equal(0, (long)c["failed_registrations"]!);
+        Assert.True((long)c["data_plane"]!["flows"]!["uplink_sent"]! > 0);
+        foreach (var key in new[] { "uplink", "flows", "delivered" })
+            Assert.Equal(l["data_plane"]![key]!.ToJsonString(), c["data_plane"]![key]!.ToJsonString());
         AssertJournalHolds((string)c["bindings_checksum"]!);
     }
 
