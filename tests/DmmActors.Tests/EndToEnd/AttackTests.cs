@@ -48,6 +48,8 @@ public class AttackTests : IDisposable
     [InlineData("dmm-anchor-relocation", "forged-ctd", "forged-ctd { messages = 300 }", null)]
     // A BU under the flooder's association for another node's home address is silently discarded (RFC 6275 §9.5.1).
     [InlineData("mipv6-bt", "bu-flood", "bu-flood { messages = 2000, node = 7 }", null)]
+    // The same against the home agents of mobile routers (RFC 3963 §6.1: the router's association with its home agent).
+    [InlineData("nemo", "bu-flood", "bu-flood { messages = 2000, node = 7 }", null)]
     public void An_attack_hijacks_no_binding_and_leaves_the_bindings_as_they_are_without_it(string practice, string attack, string plan,
         string? refusedWith)
     {
