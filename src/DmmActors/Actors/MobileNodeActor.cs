@@ -449,6 +449,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     void Complete(ModelTime at, IReadOnlyCollection<Prefix64> held)
     {
         now = at;
+        // A node that found its home agent by discovery (RFC 6275 §10.5) has its home address once registered.
+        if (locationClient is not null) homePrefix = locationClient.SessionPrefix;
         if (procedure.Kind == ProcedureKind.Attach) sessions.Open(at, homePrefix);
         else sessions.Moved(at, homePrefix, held);
         run.Storm?.Record(procedure.Kind == ProcedureKind.Attach ? StormStep.Attach : StormStep.Handover, scheduled, StormClock.Now);
@@ -671,8 +673,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         procedure = new ProcedureRef(id, ++procedureNumber, state.Last.Kind);
         startedAt = state.Last.StartedAt;
         now = state.Now;
-        homePrefix = locationClient?.SessionPrefix ?? Prefix64.Delegated(state.Last.Anchor, id.Index);
         if (state.Binding is { } binding) locationClient?.Restore(binding);
+        homePrefix = locationClient?.SessionPrefix ?? Prefix64.Delegated(state.Last.Anchor, id.Index);
         sessions.Open(now, homePrefix);
     }
 

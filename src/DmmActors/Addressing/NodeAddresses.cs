@@ -116,6 +116,12 @@ public static class NodeAddresses
     public static Ipv6Address SolicitedNode(Ipv6Address address) => new(0xff02UL << 48, 0x1_ff00_0000UL | (address.Low & 0xFF_FFFF));
     /// <summary>RFC 4862 §5.4.2: the source of a Duplicate Address Detection probe, the unspecified address.</summary>
     public static readonly Ipv6Address Unspecified = new(0, 0);
+
+    /// <summary>
+    /// RFC 2526 §3: the Mobile IPv6 Home-Agents anycast address (subnet-router anycast ID 0x7E,
+    /// interface identifier fdff:ffff:ffff:fffe) of the home subnet, the documentation block's first /64.
+    /// </summary>
+    public static readonly Ipv6Address HomeAgentsAnycast = Ipv6Address.On(Prefix64.AnchorPool(0), 0xfdff_ffff_ffff_fffeUL);
     /// <summary>RFC 2080 §2.5.1: where RIPng responses go, all RIP routers.</summary>
     public static readonly Ipv6Address AllRipRouters = new(0xff02UL << 48, 9);
     /// <summary>RFC 3810 §5.2.14: where MLDv2 reports go.</summary>

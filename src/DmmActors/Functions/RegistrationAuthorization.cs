@@ -36,10 +36,15 @@ public sealed class RegistrationAuthorization(RunContext run, int anchor, bool p
 
     /// <summary>
     /// The status to refuse a BU with, or null to process it. A home agent serves the nodes its
-    /// policy names; a MAP binds only regional care-of addresses on its own link, and only from
-    /// a local BU (the M flag, RFC 5380 §4, §6.2).
+    /// policy names, or where no policy names one, any node whose home address is on a prefix of
+    /// its own pool (a node that found it by discovery, RFC 6275 §10.5); a MAP binds only regional
+    /// care-of addresses on its own link, and only from a local BU (the M flag, RFC 5380 §4, §6.2).
     /// </summary>
     public BindingStatus? RefuseHome(BindingUpdate bu) => run.Topology.IsRegionalAnchor(anchor)
         ? bu.MapRegistration && bu.HomePrefix == CareOfAddress.RegionalPrefix(anchor, bu.MnId) ? null : BindingStatus.NotHomeAgentForThisMobileNode
-        : bu.MapRegistration || run.Policy.AnchorOf(bu.MnId) != anchor ? BindingStatus.NotHomeAgentForThisMobileNode : null;
+        : bu.MapRegistration || !ServesHome(bu) ? BindingStatus.NotHomeAgentForThisMobileNode : null;
+
+    bool ServesHome(BindingUpdate bu) => policyNamesTheAnchor
+        ? run.Policy.AnchorOf(bu.MnId) == anchor
+        : bu.HomePrefix == Prefix64.Delegated(anchor, bu.MnId.Index);
 }

@@ -54,3 +54,23 @@ public sealed record BindingAcknowledgement(
     /// <summary>The R flag (RFC 3963 §4.2): the home agent serves the mobile router, and forwards its network's packets to it.</summary>
     public bool MobileRouter { get; init; }
 }
+
+/// <summary>
+/// RFC 6275 §6.5: Home Agent Address Discovery Request (ICMPv6 type 144), from the node's care-of
+/// address to the Mobile IPv6 Home-Agents anycast address of its home subnet (RFC 2526 §3), which
+/// the network delivers to one of the home agents there, the nearest by routing.
+/// </summary>
+public sealed record HomeAgentAddressDiscoveryRequest(ProcedureRef Procedure, ModelTime SentAt, MnIdentifier MnId, ushort Identifier, int CareOfRouter) : Signal
+{
+    public override SignalType Type => SignalType.HomeAgentAddressDiscoveryRequest;
+}
+
+/// <summary>
+/// RFC 6275 §6.6: the Reply (ICMPv6 type 145), from the home agent that took the request to the
+/// care-of address it came from: the home agents of the home link, in order of preference (§10.5.1).
+/// </summary>
+public sealed record HomeAgentAddressDiscoveryReply(ProcedureRef Procedure, ModelTime SentAt, ushort Identifier, int Responder,
+    IReadOnlyList<int> HomeAgents, int CareOfRouter) : Signal
+{
+    public override SignalType Type => SignalType.HomeAgentAddressDiscoveryReply;
+}

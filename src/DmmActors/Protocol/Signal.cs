@@ -64,6 +64,9 @@ public enum SignalType : byte
     PrefixesInUse,
     /// <summary>An access router's MLD General Query on a new node's link (RFC 6224 §3).</summary>
     MldQuery,
+    /// <summary>RFC 6275 §6.5, §6.6: dynamic home agent address discovery.</summary>
+    HomeAgentAddressDiscoveryRequest,
+    HomeAgentAddressDiscoveryReply,
 }
 
 public static class SignalTypeNames
@@ -77,6 +80,8 @@ public static class SignalTypeNames
         SignalType.ProxyBindingUpdateDeregistration => "PBU(dereg)",
         SignalType.ProxyBindingAcknowledgementDeregistration => "PBA(dereg)",
         SignalType.BindingUpdate => "BU",
+        SignalType.HomeAgentAddressDiscoveryRequest => "DHAAD-Req",
+        SignalType.HomeAgentAddressDiscoveryReply => "DHAAD-Rep",
         SignalType.BindingAcknowledgement => "BA",
         SignalType.HandoverInitiate => "HI",
         SignalType.HandoverAcknowledge => "HAck",

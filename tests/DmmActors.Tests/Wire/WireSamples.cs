@@ -218,6 +218,16 @@ public static class WireSamples
             _ => new WireCase(up with { RoutedToCareOf = router }, Endpoint.MobileNode(mn, router), Endpoint.Correspondent(cn)),
         };
 
+    /// <summary>RFC 6275 §6.5, §6.6: to the Home-Agents anycast address from a care-of address, and the reply back with the home agents.</summary>
+    static Gen<WireCase> DhaadRequests =>
+        from proc in Procedure from at in Time from id in UShort from router in Router from ha in Gen.Choose(0, 6)
+        select new WireCase(new HomeAgentAddressDiscoveryRequest(proc, at, proc.MobileNode, id, router), Endpoint.MobileNode(proc.MobileNode, router), Anchor(ha));
+
+    static Gen<WireCase> DhaadReplies =>
+        from proc in Procedure from at in Time from id in UShort from router in Router from ha in Gen.Choose(0, 6)
+        from others in Gen.ListOf(Gen.Choose(0, 6)).Select(l => l.Take(8).ToArray())
+        select new WireCase(new HomeAgentAddressDiscoveryReply(proc, at, id, ha, [ha, .. others], router), Anchor(ha), Endpoint.MobileNode(proc.MobileNode, router));
+
     static Gen<ulong> Cookie => ArbMap.Default.GeneratorFor<ulong>();
 
     static Gen<WireCase> HomeTestInits =>
@@ -287,5 +297,7 @@ public static class WireSamples
         [nameof(CareOfTest)] = CareOfTests,
         [nameof(CorrespondentBindingUpdate)] = CorrespondentBindingUpdates,
         [nameof(CorrespondentBindingAcknowledgement)] = CorrespondentBindingAcknowledgements,
+        [nameof(HomeAgentAddressDiscoveryRequest)] = DhaadRequests,
+        [nameof(HomeAgentAddressDiscoveryReply)] = DhaadReplies,
     };
 }

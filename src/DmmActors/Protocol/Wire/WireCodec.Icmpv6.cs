@@ -8,6 +8,8 @@ public sealed partial class WireCodec
     const byte MldQueryType = 130, RouterSolicitationType = 133, RouterAdvertisementType = 134, NeighborSolicitationType = 135, Mldv2ReportType = 143;
     /// <summary>RFC 4443 §2.1: informational types for private experimentation, for the prefix release and the prefixes in use no RFC defines.</summary>
     const byte PrefixReleaseType = 200, PrefixesInUseType = 201;
+    /// <summary>RFC 6275 §6.5, §6.6.</summary>
+    const byte DhaadRequestType = 144, DhaadReplyType = 145;
     const byte PrefixInformationOption = 3, MapOptionType = 23;
     /// <summary>RFC 4727: the RFC 3692-style experiment ND option.</summary>
     const byte ExperimentOption = 253;
@@ -167,6 +169,27 @@ public sealed partial class WireCodec
         Ipv6Packet.Close(w, ip);
     }
 
+    /// <summary>RFC 6275 §6.5: identifier and a reserved word, from the care-of address to the Home-Agents anycast address; the metadata in destination options.</summary>
+    void HomeAgentAddressDiscoveryRequest(PacketWriter w, HomeAgentAddressDiscoveryRequest m) =>
+        Dhaad(w, CareOfOf(m.MnId, m.CareOfRouter), NodeAddresses.HomeAgentsAnycast, DhaadRequestType, m.Identifier, EmulatorMetadata.Begin(m), []);
+
+    /// <summary>RFC 6275 §6.6: identifier, a reserved word, and the home agents' global addresses, from the one that answers to the care-of address.</summary>
+    void HomeAgentAddressDiscoveryReply(PacketWriter w, HomeAgentAddressDiscoveryReply m) =>
+        Dhaad(w, NodeAddresses.Anchor(m.Responder), CareOfOf(m.Procedure.MobileNode, m.CareOfRouter), DhaadReplyType, m.Identifier, EmulatorMetadata.Begin(m),
+            m.HomeAgents);
+
+    static void Dhaad(PacketWriter w, Ipv6Address src, Ipv6Address dst, byte type, ushort identifier, PacketWriter meta, IReadOnlyList<int> homeAgents)
+    {
+        var ip = Ipv6Packet.Open(w, src, dst, NextHeader.DestinationOptions, HopLimit);
+        ExtensionHeaders.DestinationMetadata(w, NextHeader.Icmpv6, meta);
+        var start = w.Length;
+        w.U8(type); w.U8(0); w.U16(0);
+        w.U16(identifier); w.U16(0);
+        foreach (var ha in homeAgents) Ipv6Packet.Address(w, NodeAddresses.Anchor(ha));
+        w.PatchU16(start + 2, Ipv6Packet.Checksum(w.Slice(start, w.Length - start), src, dst, NextHeader.Icmpv6));
+        Ipv6Packet.Close(w, ip);
+    }
+
     /// <summary>An ICMPv6 message: its fixed part, its ND options, then the metadata in experiment options.</summary>
     static void Icmpv6(PacketWriter w, Ipv6Address src, Ipv6Address dst, byte type, Action body, Func<PacketWriter> metadata)
     {
@@ -248,6 +271,27 @@ public sealed partial class WireCodec
                 var common = EmulatorMetadata.Read(ref meta);
                 if (!NodeAddresses.TryRouterLinkLocal(ip.Source, out var router)) throw new WireFormatException($"RA from {ip.Source}, not a router's link-local address");
                 return new RouterAdvertisement(common.Procedure, common.SentAt, router, preferred) { Deprecated = deprecated, Maps = maps };
+            }
+            case DhaadRequestType:
+            {
+                var identifier = r.U16("DHAAD identifier");
+                r.U16("DHAAD reserved");
+                if (ip.Destination != NodeAddresses.HomeAgentsAnycast) throw new WireFormatException($"DHAAD request to {ip.Destination}, not the Home-Agents anycast address (RFC 2526)");
+                var meta = HopByHopMetadata(extensions, "DHAAD request");
+                var common = EmulatorMetadata.Read(ref meta);
+                return new HomeAgentAddressDiscoveryRequest(common.Procedure, common.SentAt, common.Procedure.MobileNode, identifier,
+                    NodeAddresses.CareOfNumber(ip.Source, AccessRouters));
+            }
+            case DhaadReplyType:
+            {
+                var identifier = r.U16("DHAAD identifier");
+                r.U16("DHAAD reserved");
+                var homeAgents = new List<int>();
+                while (r.Position < end) homeAgents.Add(Infrastructure(Ipv6Address.Read(r.Bytes(16, "home agent address")), NodeKind.Anchor, "DHAAD home agent"));
+                var meta = HopByHopMetadata(extensions, "DHAAD reply");
+                var common = EmulatorMetadata.Read(ref meta);
+                return new HomeAgentAddressDiscoveryReply(common.Procedure, common.SentAt, identifier, Infrastructure(ip.Source, NodeKind.Anchor, "DHAAD reply source"),
+                    homeAgents, NodeAddresses.CareOfNumber(ip.Destination, AccessRouters));
             }
             case MldQueryType:
             {

@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace DmmActors.Tests.EndToEnd;
+
+/// <summary>`dmm run` of the host-based practices of issue 26 as a user runs them: bound, replayed, and one checksum per seed.</summary>
+[Collection("actors")]
+public class HostBasedPracticeRunTests : IDisposable
+{
+    const int Nodes = 300;
+    readonly string dir = Directory.CreateTempSubdirectory("dmm-hosts-").FullName;
+
+    static JsonNode Json(string path) => JsonNode.Parse(File.ReadAllText(path))!;
+
+    JsonNode Run(string scenario, string outDir)
+    {
+        var run = DmmProgram.Run(dir, "run", scenario, "--out", outDir);
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        return Json(Path.Combine(dir, outDir, "summary.json"));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="practice"/> twice on one seed: every node bound once, no registration
+    /// failed, one checksum, the journal replayed to the summary and `dmm bindings` giving its
+    /// checksum. Returns the first run's summary.
+    /// </summary>
+    JsonNode RunTwiceAndReplay(string practice, string keys = "")
+    {
+        var scenario = Path.Combine(dir, $"{practice}.conf");
+        File.WriteAllText(scenario, $$"""
+            dmm.scenario {
+              name = {{practice}}, seed = 5, practice = {{practice}}, mobile-nodes = {{Nodes}}
+              topology { access-routers = 36, anchors = 4, correspondents = 4 }
+              mobility { handovers-per-node = 3, dwell = 10s }
+              traffic { sessions-per-node = 2, flow-rate = 1 }
+              {{keys}}
+            }
+            """);
+        var first = Run(scenario, practice + "-a");
+        var second = Run(scenario, practice + "-b");
+        Assert.Equal(0, (long)first["failed_registrations"]!);
+        Assert.Equal(Nodes, (int)first["nodes_bound"]!);
+        Assert.Equal((string)first["bindings_checksum"]!, (string)second["bindings_checksum"]!);
+
+        var journal = Path.Combine(practice + "-a", "journal.db");
+        var replay = DmmProgram.Run(dir, "replay", "--journal", journal, "--out", practice + "-replay");
+        Assert.True(replay.ExitCode == 0, replay.Stdout + replay.Stderr);
+        var rebuilt = Json(Path.Combine(dir, practice + "-replay", "replay.json"));
+        foreach (var key in DmmActors.Replay.ReplayReport.ReproducedKeys)
+            Assert.True(JsonNode.DeepEquals(first[key], rebuilt[key]), $"{key}: live {first[key]?.ToJsonString()} replay {rebuilt[key]?.ToJsonString()}");
+        Assert.Empty(rebuilt["violations"]!.AsArray());
+
+        var bindings = DmmProgram.Run(dir, "bindings", "--journal", journal);
+        Assert.True(bindings.ExitCode == 0, bindings.Stdout + bindings.Stderr);
+        Assert.Contains((string)first["bindings_checksum"]!, bindings.Stdout);
+        return first;
+    }
+
+    [Fact]
+    public void NEMO_binds_every_mobile_router_and_moves_the_nodes_behind_it_with_one_BU_and_BA()
+    {
+        const int NodesBehind = 6;
+        var s = RunTwiceAndReplay("nemo", $"nemo.nodes-behind-router = {NodesBehind}");
+        // One BU and one BA per move carry the router and the nodes behind it (RFC 3963 §5.1).
+        Assert.Equal(1 + NodesBehind, (int)s["nodes_per_mobile_node"]!);
+        var perHandover = (double)s["signalling_per_handover"]!["total"]!;
+        Assert.Equal(Math.Round(perHandover / (1 + NodesBehind), 3), (double)s["signalling_per_node_moved"]!, 3);
+        // The network's packets, both ways, through the router's tunnel with its home agent.
+        var data = s["data_plane"]!;
+        Assert.True((long)data["flows"]!["uplink_delivered"]! > 0);
+        Assert.Equal((long)data["flows"]!["uplink_delivered"]!, (long)data["uplink"]!["packets"]!);
+        Assert.Equal(40, (double)data["delivered"]!["encapsulation_bytes_per_packet"]!);
+    }
+
+    [Fact]
+    public void Nodes_that_find_their_home_agent_by_DHAAD_bind_where_a_configured_node_would()
+    {
+        var discovered = RunTwiceAndReplay("mipv6-multi-ha");
+        // The anycast request reaches the home agent nearest the first link, which lists itself first:
+        // the home agents that mipv6-bt's configuration names, found here by signalling.
+        var bt = Path.Combine(dir, "bt.conf");
+        File.WriteAllText(bt, File.ReadAllText(Path.Combine(dir, "mipv6-multi-ha.conf")).Replace("practice = mipv6-multi-ha", "practice = mipv6-bt"));
+        var fixedHomeAgents = Run(bt, "bt");
+        Assert.Equal(fixedHomeAgents["anchors"]!.ToJsonString(), discovered["anchors"]!.ToJsonString());
+        // A request and a reply more for each node's attachment, none for a handover.
+        Assert.Equal(fixedHomeAgents["signalling_per_handover"]!.ToJsonString(), discovered["signalling_per_handover"]!.ToJsonString());
+        Assert.True((double)discovered["attach_latency_ms"]!["p50"]! > (double)fixedHomeAgents["attach_latency_ms"]!["p50"]!);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+    }
+}
