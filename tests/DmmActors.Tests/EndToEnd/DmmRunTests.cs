@@ -173,7 +173,8 @@ public class DmmRunTests : IDisposable
     {
         var result = DmmProgram.Run(dir, "practices");
         Assert.Equal(0, result.ExitCode);
-        foreach (var name in new[] { "pmipv6", "pmipv6-multi-lma", "mipv6-bt", "dmm-anchor-relocation", "hmipv6" }) Assert.Contains(name, result.Stdout);
+        foreach (var name in DmmActors.Practices.PracticeCatalog.All.Select(p => p.Name)) Assert.Contains(name, result.Stdout);
+        Assert.Contains("MR: LMc, FM", result.Stdout);
         Assert.Contains("MAP: AF, LMs, FM", result.Stdout);
         Assert.Contains("MAAR: AF, LMc, FM", result.Stdout);
         Assert.Contains("LMA: AF, LMs, FM", result.Stdout);
