@@ -182,9 +182,12 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : bu.LifetimeUnits;
         var ba = new BindingAcknowledgement(bu.Procedure, run.Channel.Departure(arrival, Here), decision.Status,
             decision.AcknowledgedSequence(bu.SequenceNumber), lifetime, index) { HomePrefix = bu.HomePrefix, MobileRouter = bu.MobileRouter && decision.Accepted };
+        Action? afterwards = null;
+        foreach (var component in components)
+            if (component.Decided(decision, bu, ba.SentAt) is { } then) afterwards += then;
         // A BA to a regional care-of address goes to the MAP whose link it is on, which tunnels it on (RFC 5380 §6.2).
-        if (forwarding.ThroughMap(bu.CareOfRouter, out var mapRef, out var mapAt)) Respond(decision, mapRef, mapAt, ba);
-        else Respond(decision, Sender, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), ba);
+        if (forwarding.ThroughMap(bu.CareOfRouter, out var mapRef, out var mapAt)) Respond(decision, mapRef, mapAt, ba, afterwards);
+        else Respond(decision, Sender, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), ba, afterwards);
     }
 
     /// <summary>RFC 3963 §6.1: a BU with the R flag is taken only where a component serves mobile routers, and as it says.</summary>

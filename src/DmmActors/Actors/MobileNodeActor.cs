@@ -149,6 +149,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     IActorRef IMobileNodeHost.Self => Self;
 
     public IEnumerable<int> Correspondents => sessions.Sessions.Select(s => s.Correspondent).Distinct();
+    public bool SessionsNeedContinuity => sessions.Sessions.Any(s => s.NeedsContinuity);
 
     void OnBindingAcknowledgement(BindingAcknowledgement ba, IHostLocationClient client)
     {
@@ -452,7 +453,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         // A node that found its home agent by discovery (RFC 6275 §10.5) has its home address once registered.
         if (locationClient is not null) homePrefix = locationClient.SessionPrefix;
         if (procedure.Kind == ProcedureKind.Attach) sessions.Open(at, homePrefix);
-        else sessions.Moved(at, homePrefix, held);
+        else if (sessions.Moved(at, homePrefix, held) is > 0 and var broken) run.Recorder.Counters.Add(Counter.SessionsBroken, broken);
         run.Storm?.Record(procedure.Kind == ProcedureKind.Attach ? StormStep.Attach : StormStep.Handover, scheduled, StormClock.Now);
         var record = new ProcedureRecord(id, procedure.Number, procedure.Kind, previousRouter, router, homePrefix.PoolAnchor, startedAt, at);
         run.Recorder.Procedure(record);

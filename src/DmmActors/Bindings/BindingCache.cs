@@ -136,8 +136,9 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules, bool route
         {
             if (!live) return Reject(Rules.UnknownNodeStatus);
             // RFC 5213 §5.3.5: a de-registration from a MAG that no longer holds the
-            // binding (the node already moved on) must not remove the entry.
-            if (entry.CareOf != request.CareOf || entry.State != BindingState.Active)
+            // binding (the node already moved on) must not remove the entry. A MIPv6 node
+            // de-registers its home address from wherever it is (RFC 6275 §10.3.2).
+            if (Rules.Ordering == RegistrationOrdering.Timestamp && entry.CareOf != request.CareOf || entry.State != BindingState.Active)
                 return new(BindingStatus.Accepted, null, entry.Prefix, ModelTime.Zero);
             var dereg = new BindingDeregistered(request.MnId, request.ReceivedAt, request.CareOf,
                 request.SequenceNumber, request.Timestamp, Rules.DeleteDelay, entry.Prefix);

@@ -32,6 +32,9 @@ public sealed class HostLocationClient : IHostLocationClient
 
     public Prefix64 HomePrefix { get; }
 
+    /// <summary>The home agent registered with.</summary>
+    public int HomeAgent => home.Peer;
+
     /// <summary>A mobile router's sessions are those of the nodes behind it, on its mobile network prefix (RFC 3963 §1).</summary>
     public Prefix64 SessionPrefix { get; }
     public int TunnelsToNode => 1; // RFC 6275 §10.4.1: the node's own tunnel to its home agent.
@@ -49,6 +52,10 @@ public sealed class HostLocationClient : IHostLocationClient
         RegistrationStep.After(home.OnAcknowledgement(ba, sender, self), ba);
 
     public void Refresh(int procedureNumber, ModelTime until, int router, IActorRef self) => home.Refresh(procedureNumber, until, router, self);
+
+    /// <summary>RFC 6275 §11.7.2: a BU with lifetime zero to the home agent, from the node on <paramref name="router"/>; its BA is answered as Released.</summary>
+    public void Release(ProcedureRef procedure, ModelTime at, int router, IActorRef self) =>
+        home.Deregister(procedure, at, home.Peer, HomePrefix, router, router, self);
 
     public void SendUplink(DataPacket packet, int router) => Uplink.ToAnchor(run, packet, Endpoint.MobileNode(id, router), home.Peer, careOf: router);
 

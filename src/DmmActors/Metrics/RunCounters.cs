@@ -62,6 +62,12 @@ public enum Counter
     UplinkPacketsDelivered,
     UplinkEncapsulationBytes,
     UplinkPacketsLost,
+    /// <summary>Sessions that needed their address kept (traffic.continuity-share) and lost it in a move.</summary>
+    SessionsBroken,
+    /// <summary>Home Agent Switch messages sent (RFC 5142 §5.1), and the switches nodes made or refused because a session needed its address.</summary>
+    HomeAgentSwitchesOffered,
+    HomeAgentSwitchesMade,
+    HomeAgentSwitchesRefused,
 }
 
 /// <summary>The data one anchor forwarded one way: packets, their bytes on its outgoing leg, and the tunnel headers among those bytes.</summary>

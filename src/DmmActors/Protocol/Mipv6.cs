@@ -74,3 +74,14 @@ public sealed record HomeAgentAddressDiscoveryReply(ProcedureRef Procedure, Mode
 {
     public override SignalType Type => SignalType.HomeAgentAddressDiscoveryReply;
 }
+
+/// <summary>
+/// RFC 5142 §5.1: Home Agent Switch (MH type 12), from a home agent to a node it binds, at its
+/// care-of address with the home address in a type 2 routing header: the home agents to register
+/// with instead, the most preferred first.
+/// </summary>
+public sealed record HomeAgentSwitch(ProcedureRef Procedure, ModelTime SentAt, int HomeAgent, Prefix64 HomePrefix, int CareOfRouter,
+    IReadOnlyList<int> HomeAgents) : Signal
+{
+    public override SignalType Type => SignalType.HomeAgentSwitch;
+}

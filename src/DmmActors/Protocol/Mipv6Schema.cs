@@ -19,6 +19,17 @@ public sealed class Mipv6Schema : IMessageSchema
             w.Write(m.LifetimeUnits); w.Write(m.HomeAgent); w.Prefix(m.HomePrefix); w.Write(m.MobileRouter);
         }, r => new BindingAcknowledgement(r.Procedure(), r.Time(), (BindingStatus)r.ReadByte(), r.ReadUInt16(),
             r.ReadUInt16(), r.ReadInt32()) { HomePrefix = r.Prefix(), MobileRouter = r.ReadBoolean() });
+        schemas.RegisterSignal<HomeAgentSwitch>("HomeAgentSwitch.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.HomeAgent); w.Prefix(m.HomePrefix); w.Write(m.CareOfRouter); w.Write(m.HomeAgents.Count);
+            foreach (var ha in m.HomeAgents) w.Write(ha);
+        }, r =>
+        {
+            var (procedure, sentAt, homeAgent, home, careOf) = (r.Procedure(), r.Time(), r.ReadInt32(), r.Prefix(), r.ReadInt32());
+            var homeAgents = new int[r.ReadInt32()];
+            for (int i = 0; i < homeAgents.Length; i++) homeAgents[i] = r.ReadInt32();
+            return new HomeAgentSwitch(procedure, sentAt, homeAgent, home, careOf, homeAgents);
+        });
         schemas.RegisterSignal<HomeAgentAddressDiscoveryRequest>("HomeAgentAddressDiscoveryRequest.v1", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.Identifier); w.Write(m.CareOfRouter);

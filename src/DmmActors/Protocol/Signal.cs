@@ -67,6 +67,8 @@ public enum SignalType : byte
     /// <summary>RFC 6275 §6.5, §6.6: dynamic home agent address discovery.</summary>
     HomeAgentAddressDiscoveryRequest,
     HomeAgentAddressDiscoveryReply,
+    /// <summary>RFC 5142 §5.1: a home agent tells a node to register with another.</summary>
+    HomeAgentSwitch,
 }
 
 public static class SignalTypeNames
@@ -82,6 +84,7 @@ public static class SignalTypeNames
         SignalType.BindingUpdate => "BU",
         SignalType.HomeAgentAddressDiscoveryRequest => "DHAAD-Req",
         SignalType.HomeAgentAddressDiscoveryReply => "DHAAD-Rep",
+        SignalType.HomeAgentSwitch => "HA-Switch",
         SignalType.BindingAcknowledgement => "BA",
         SignalType.HandoverInitiate => "HI",
         SignalType.HandoverAcknowledge => "HAck",

@@ -77,6 +77,11 @@ public static class ReportWriter
             ["attach_latency_ms"] = Percentiles(s.AttachLatencyMs),
             ["signalling_per_handover"] = signalling,
             ["nodes_per_mobile_node"] = s.NodesPerMobileNode,
+            ["sessions_broken"] = s.SessionsBroken,
+            ["home_agent_switch"] = new JsonObject
+            {
+                ["offered"] = s.HomeAgentSwitches.Offered, ["made"] = s.HomeAgentSwitches.Made, ["refused"] = s.HomeAgentSwitches.Refused,
+            },
             ["signalling_per_node_moved"] = Round(s.SignallingPerNodeMoved),
             ["refresh_signalling_messages"] = s.RefreshSignalling,
             ["path_stretch"] = new JsonObject
@@ -389,6 +394,10 @@ public static class ReportWriter
         if (s.HandoverPackets is { Sent: > 0 } h)
             yield return ($"flow packets sent during handovers ({h.FlowRate.ToString("0.#", Inv)}/s) / lost, gap per session (model)",
                 $"{h.Sent:N0} / {h.Lost:N0}, {Ms(h.GapMs)}");
+        if (s.HomeAgentSwitches.Offered > 0)
+            yield return ("home agent switches offered / made / refused (RFC 5142)",
+                $"{s.HomeAgentSwitches.Offered:N0} / {s.HomeAgentSwitches.Made:N0} / {s.HomeAgentSwitches.Refused:N0}");
+        yield return ("sessions broken (needed their address, lost it)", s.SessionsBroken.ToString("N0", Inv));
         yield return ("failed registrations", s.FailedRegistrations.ToString("N0", Inv) +
             string.Concat(s.FailedRegistrationsByStatus.Select(f => $"; {f.Count.ToString("N0", Inv)} × {(byte)f.Status} {f.Status.RegistryName()}")));
         yield return ("unauthorised signalling refused", s.UnauthorisedSignalling.ToString("N0", Inv));

@@ -175,6 +175,12 @@ public sealed record RunSummary(
 
     public SessionFlows SessionFlows { get; init; } = SessionFlows.None;
 
+    /// <summary>Sessions that needed their address kept and lost it in a move (traffic.continuity-share).</summary>
+    public long SessionsBroken { get; init; }
+
+    /// <summary>Home Agent Switch messages sent (RFC 5142), and the switches made and refused; all 0 where no home agent sends one.</summary>
+    public (long Offered, long Made, long Refused) HomeAgentSwitches { get; init; }
+
     /// <summary>The nodes each mobile node moves: 1, or a mobile router and the nodes behind it (RFC 3963).</summary>
     public int NodesPerMobileNode { get; init; } = 1;
 
@@ -275,6 +281,8 @@ public sealed record RunSummary(
             DataPlane = Enumerable.Range(0, run.Topology.Anchors)
                 .Select(a => new AnchorData(outcome.AnchorLabel(a), extra.DataLoadOf(a, uplink: false), extra.DataLoadOf(a, uplink: true))).ToArray(),
             NodesPerMobileNode = run.Scenario.Practice.NodesPerMobileNode(run.Scenario.PracticeSettings),
+            SessionsBroken = extra[Counter.SessionsBroken],
+            HomeAgentSwitches = (extra[Counter.HomeAgentSwitchesOffered], extra[Counter.HomeAgentSwitchesMade], extra[Counter.HomeAgentSwitchesRefused]),
             SessionFlows = new SessionFlows(extra[Counter.FlowPacketsSent], extra[Counter.FlowPacketsLost], extra[Counter.UplinkPacketsSent],
                 extra[Counter.UplinkPacketsDelivered], extra[Counter.UplinkPacketsLost], extra[Counter.UplinkEncapsulationBytes]),
             DataPacketsDelivered = extra[Counter.DataPacketsDelivered],

@@ -80,16 +80,22 @@ public sealed class SessionTable
     /// The node is on a new link at <paramref name="at"/>, where <paramref name="preferred"/> is
     /// preferred and <paramref name="kept"/> are still anchored. Sessions that ended during the
     /// move, nomadic ones and any whose prefix was not kept start again on the preferred prefix.
+    /// Returns how many of those needed continuity: sessions the move broke.
     /// </summary>
-    public void Moved(ModelTime at, Prefix64 preferred, IReadOnlyCollection<Prefix64> kept)
+    public int Moved(ModelTime at, Prefix64 preferred, IReadOnlyCollection<Prefix64> kept)
     {
+        var broken = 0;
         for (int s = 0; s < slots.Length; s++)
         {
             var session = slots[s];
             if (session.EndsAt <= at) slots[s] = Draw(NextCorrespondent(), at, preferred);
             else if (session.Prefix != preferred && (!session.NeedsContinuity || !kept.Contains(session.Prefix)))
+            {
+                if (session.NeedsContinuity) broken++;
                 slots[s] = Draw(session.Correspondent, at, preferred);
+            }
         }
+        return broken;
     }
 
     bool InUse(Prefix64 prefix)

@@ -50,4 +50,7 @@ public interface IAnchorComponent
     /// PBA leaves); returns what to do once that acknowledgement has left, or null.
     /// </summary>
     Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu, ModelTime processedAt);
+
+    /// <summary>The same for a home BU: what to do once its BA, which leaves at <paramref name="processedAt"/>, has left (RFC 5142 §5.1's switch), or null.</summary>
+    Action? Decided(BindingDecision decision, BindingUpdate bu, ModelTime processedAt) => null;
 }

@@ -17,6 +17,9 @@ public interface IMobileNodeHost : IMessageRegistry
     /// <summary>The correspondents of its sessions (RFC 6275 §11.7.2: the node decides with which it optimises routes).</summary>
     IEnumerable<int> Correspondents { get; }
 
+    /// <summary>Whether a session of the node's needs its address kept (draft §4.1: which do only the node knows).</summary>
+    bool SessionsNeedContinuity { get; }
+
     /// <summary>
     /// Ends the move's registration where a component finishes it outside a home agent's BA (the
     /// binding updates to correspondents): usable from <paramref name="usableAt"/>, or refused where null.

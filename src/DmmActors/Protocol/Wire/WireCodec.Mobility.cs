@@ -13,11 +13,12 @@ public sealed partial class WireCodec
         public const byte HandoverInitiate = 14, HandoverAcknowledge = 15;
         /// <summary>RFC 5847 §5.1.</summary>
         public const byte Heartbeat = 13;
+        /// <summary>RFC 5142 §5.1.</summary>
+        public const byte HomeAgentSwitch = 12;
         /// <summary>RFC 7077 §4.1 (no acknowledgement is asked, so no UPA, §4.2, is ever sent).</summary>
         public const byte UpdateNotification = 19;
     }
 
-    /// <summary>BU flags (RFC 6275 §6.1.7; M of RFC 5380 §4; P of RFC 5213 §8.1) and the BA's P (RFC 5213 §8.2).</summary>
     /// <summary>RFC 6275 §6.1.7 A, H; RFC 5380 §4 M; RFC 3963 §4.1 R; RFC 5213 §8.1 P.</summary>
     const ushort FlagA = 0x8000, FlagH = 0x4000, FlagM = 0x0800, FlagR = 0x0400, FlagP = 0x0200;
     /// <summary>RFC 3963 §4.2 R; RFC 5213 §8.2 P.</summary>
@@ -143,6 +144,15 @@ public sealed partial class WireCodec
         if (Global(to) == peer) w.Bytes(bu);
         else Encapsulate(w, NodeAddresses.CareOf(from.Router, mn, AccessRouters), Global(to), bu);
     }
+
+    /// <summary>RFC 5142 §5.1: a reserved octet, the number of addresses, the addresses; to the care-of address with the home address routed (RFC 6275 §6.4).</summary>
+    void HomeAgentSwitch(PacketWriter w, HomeAgentSwitch m) =>
+        Mobility(w, m, NodeAddresses.Anchor(m.HomeAgent), NodeAddresses.CareOf(m.CareOfRouter, m.Procedure.MobileNode, AccessRouters), MhType.HomeAgentSwitch, (mh, b) =>
+        {
+            b.U8(0); b.U8((byte)m.HomeAgents.Count);
+            foreach (var ha in m.HomeAgents) Ipv6Packet.Address(b, NodeAddresses.Anchor(ha));
+            mh.Metadata(EmulatorMetadata.Begin(m));
+        }, routedHome: NodeAddresses.OnPrefix(m.HomePrefix, m.Procedure.MobileNode));
 
     void BindingAcknowledgement(PacketWriter w, BindingAcknowledgement m, Endpoint from, Endpoint to)
     {
@@ -301,6 +311,17 @@ public sealed partial class WireCodec
                     HandoffIndicator = options.HandoffIndicator ?? HandoffIndicator.Reserved,
                     AccessTechnologyType = options.AccessTechnologyType ?? AccessTechnologyType.Reserved,
                 };
+            }
+            case MhType.HomeAgentSwitch:
+            {
+                r.U8("HA switch reserved");
+                var homeAgents = new int[r.U8("HA switch number of addresses")];
+                for (int i = 0; i < homeAgents.Length; i++)
+                    homeAgents[i] = Infrastructure(Ipv6Address.Read(r.Bytes(16, "HA switch address")), NodeKind.Anchor, "HA switch address");
+                options = OptionsAndMetadata(ref r, end, out _, out var common);
+                var home = extensions.RoutedHome ?? throw new WireFormatException("Home Agent Switch without a type 2 routing header");
+                return new HomeAgentSwitch(common.Procedure, common.SentAt, Infrastructure(ip.Source, NodeKind.Anchor, "HA switch source"), home.Prefix,
+                    NodeAddresses.CareOfNumber(ip.Destination, AccessRouters), homeAgents);
             }
             case MhType.Heartbeat:
             {

@@ -1,0 +1,52 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Bindings;
+using DmmActors.Emulation;
+using DmmActors.Functions;
+using DmmActors.Protocol;
+
+namespace DmmActors.Practices.Mipv6HaSwitch;
+
+/// <summary>
+/// A home agent that hands nodes to others (RFC 5142 §4): after accepting a node's registration,
+/// where another home agent is nearer the node's care-of address, or where this one binds more
+/// nodes than the scenario's threshold, it sends the node a Home Agent Switch naming the other
+/// home agents, nearest the care-of address first. It knows where the care-of address is from
+/// routing, and nothing of the other agents' load.
+/// </summary>
+public sealed class HomeAgentSwitching : IAnchorComponent
+{
+    readonly RunContext run;
+    readonly IAnchorHost host;
+    readonly int loadThreshold;
+    Endpoint Here => Endpoint.Anchor(host.Index);
+
+    public HomeAgentSwitching(IAnchorHost host)
+    {
+        (this.host, run) = (host, host.Run);
+        loadThreshold = SwitchSettings.Of(run.Scenario).LoadThreshold;
+    }
+
+    bool Loaded => loadThreshold > 0 && host.Cache.ActiveBindings > loadThreshold;
+
+    public Action? Decided(BindingDecision decision, BindingUpdate bu, ModelTime processedAt)
+    {
+        if (!decision.Accepted || bu.LifetimeUnits == 0 || bu.Procedure.Kind == ProcedureKind.Refresh) return null;
+        var careOf = Endpoint.AccessRouter(bu.CareOfRouter);
+        var others = Enumerable.Range(0, run.Topology.FirstRegionalAnchor).Where(a => a != host.Index)
+            .OrderBy(a => run.Channel.Path(careOf, Endpoint.Anchor(a)).Delay).ThenBy(a => a).ToArray();
+        if (others.Length == 0) return null;
+        var nearer = run.Channel.Path(careOf, Endpoint.Anchor(others[0])).Delay < run.Channel.Path(careOf, Here).Delay;
+        if (!nearer && !Loaded) return null;
+        return () =>
+        {
+            run.Recorder.Counters.Add(Metrics.Counter.HomeAgentSwitchesOffered);
+            var message = new HomeAgentSwitch(bu.Procedure, processedAt, host.Index, bu.HomePrefix, bu.CareOfRouter, others);
+            run.Signalling.Send(run.Directory.MobileNodes[bu.MnId.Index], Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), message, host.Self, Here);
+        };
+    }
+
+    public bool Redirected(Prefix64 prefix, object message, IActorRef sender) => false;
+    public bool Intercepts(BindingUpdate bu, IActorRef sender) => false;
+    public Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu, ModelTime processedAt) => null;
+}
