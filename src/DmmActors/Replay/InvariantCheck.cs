@@ -99,9 +99,19 @@ public static class InvariantCheck
                     h.Visited(r.CareOf);
                     break;
                 case BindingDeregistered d:
-                    if (h.CareOfs is null || !h.CareOfs.Contains(d.CareOf))
+                    // A MAG de-registers only from where it registered the node (RFC 5213 §5.3.5); a
+                    // MIPv6 node de-registers its home address from wherever it is (RFC 6275 §10.3.2).
+                    if (h.CareOfs is null)
+                        violations.Add(new(DeregistrationFollows, $"a de-registration from ar-{d.CareOf} for a node this anchor never registered", [e]));
+                    else if (ordering == RegistrationOrdering.Timestamp && !h.CareOfs.Contains(d.CareOf))
                         violations.Add(new(DeregistrationFollows, $"a de-registration from ar-{d.CareOf}, where the node was never registered", [e]));
                     h.Active = null;
+                    if (d.DeleteAfter == Addressing.ModelTime.Zero)
+                    {
+                        // The entry is gone at once: a later registration starts a new one, its sequence numbers afresh (RFC 6275 §9.5.1).
+                        slot = new Held();
+                        continue;
+                    }
                     break;
             }
             h.LastAccepted = e;

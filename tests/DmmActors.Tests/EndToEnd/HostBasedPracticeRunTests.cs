@@ -87,6 +87,20 @@ public class HostBasedPracticeRunTests : IDisposable
         Assert.True((double)discovered["attach_latency_ms"]!["p50"]! > (double)fixedHomeAgents["attach_latency_ms"]!["p50"]!);
     }
 
+    [Fact]
+    public void A_loaded_home_agent_hands_nodes_whose_sessions_need_no_address_to_others_and_breaks_no_session()
+    {
+        // On distance alone, so that one seed gives one run: a load threshold reads the home agent's
+        // bindings in the order its registrations arrive, which the actors do not keep in model time.
+        var s = RunTwiceAndReplay("mipv6-ha-switch", "traffic { continuity-share = 0.5, session-duration = 20s }");
+        var switches = s["home_agent_switch"]!;
+        // RFC 5142: offered after a BA; made by the nodes with only nomadic sessions, refused by the others.
+        Assert.True((long)switches["made"]! > 0 && (long)switches["refused"]! > 0, switches.ToJsonString());
+        Assert.True((long)switches["offered"]! >= (long)switches["made"]! + (long)switches["refused"]!);
+        Assert.Equal(0, (long)s["sessions_broken"]!);
+        Assert.Equal(1, (int)s["signalling_per_handover"]!.AsObject().Count(kv => kv.Key == "HA-Switch"));
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { }

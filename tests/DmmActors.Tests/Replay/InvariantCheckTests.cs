@@ -52,6 +52,21 @@ public class InvariantCheckTests
     }
 
     [Fact]
+    public void A_MIPv6_node_deregisters_from_anywhere_and_a_binding_deleted_at_once_starts_its_numbers_afresh()
+    {
+        static JournalEvent Deleted(long seqNr, int careOf, double timestampS, ushort sequence) =>
+            new(0, seqNr, new BindingDeregistered(Mn, ModelTime.FromSeconds(timestampS), careOf, sequence, ModelTime.Zero, ModelTime.Zero, Prefix64.Delegated(0, 7)));
+        // RFC 6275 §10.3.2: from a care-of address it never registered here; RFC 6275 §9.5.1: a new entry takes any number.
+        Assert.Empty(InvariantCheck.Check([
+            Registered(1, RegistrationKind.Initial, 3, 1, sequence: 4),
+            Deleted(2, 9, 2, sequence: 5),
+            Registered(3, RegistrationKind.Initial, 4, 3, sequence: 1),
+        ], RegistrationOrdering.SequenceNumber));
+        var never = InvariantCheck.Check([Deleted(1, 9, 2, sequence: 5)], RegistrationOrdering.SequenceNumber);
+        Assert.Equal(InvariantCheck.DeregistrationFollows, Assert.Single(never).Rule);
+    }
+
+    [Fact]
     public void A_new_session_after_the_old_binding_lapsed_is_no_second_binding() =>
         Assert.Empty(InvariantCheck.Check([Registered(1, RegistrationKind.Initial, 3, 1), Registered(2, RegistrationKind.Initial, 4, 4000)],
             RegistrationOrdering.Timestamp));

@@ -228,6 +228,12 @@ public static class WireSamples
         from others in Gen.ListOf(Gen.Choose(0, 6)).Select(l => l.Take(8).ToArray())
         select new WireCase(new HomeAgentAddressDiscoveryReply(proc, at, id, ha, [ha, .. others], router), Anchor(ha), Endpoint.MobileNode(proc.MobileNode, router));
 
+    /// <summary>RFC 5142 §5.1: to the care-of address, the home address in a type 2 routing header.</summary>
+    static Gen<WireCase> HomeAgentSwitches =>
+        from proc in Procedure from at in Time from router in Router from ha in Gen.Choose(0, 6) from home in Prefix
+        from others in Gen.ListOf(Gen.Choose(0, 6)).Select(l => l.Take(8).ToArray())
+        select new WireCase(new HomeAgentSwitch(proc, at, ha, home, router, others), Anchor(ha), Endpoint.MobileNode(proc.MobileNode, router));
+
     static Gen<ulong> Cookie => ArbMap.Default.GeneratorFor<ulong>();
 
     static Gen<WireCase> HomeTestInits =>
@@ -298,6 +304,7 @@ public static class WireSamples
         [nameof(CorrespondentBindingUpdate)] = CorrespondentBindingUpdates,
         [nameof(CorrespondentBindingAcknowledgement)] = CorrespondentBindingAcknowledgements,
         [nameof(HomeAgentAddressDiscoveryRequest)] = DhaadRequests,
+        [nameof(HomeAgentSwitch)] = HomeAgentSwitches,
         [nameof(HomeAgentAddressDiscoveryReply)] = DhaadReplies,
     };
 }

@@ -145,11 +145,11 @@ public sealed partial class WireCodec
         else Encapsulate(w, NodeAddresses.CareOf(from.Router, mn, AccessRouters), Global(to), bu);
     }
 
-    /// <summary>RFC 5142 §5.1: a reserved octet, the number of addresses, the addresses; to the care-of address with the home address routed (RFC 6275 §6.4).</summary>
+    /// <summary>RFC 5142 §5.1: the number of addresses, a reserved octet, the addresses; to the care-of address with the home address routed (RFC 6275 §6.4).</summary>
     void HomeAgentSwitch(PacketWriter w, HomeAgentSwitch m) =>
         Mobility(w, m, NodeAddresses.Anchor(m.HomeAgent), NodeAddresses.CareOf(m.CareOfRouter, m.Procedure.MobileNode, AccessRouters), MhType.HomeAgentSwitch, (mh, b) =>
         {
-            b.U8(0); b.U8((byte)m.HomeAgents.Count);
+            b.U8((byte)m.HomeAgents.Count); b.U8(0);
             foreach (var ha in m.HomeAgents) Ipv6Packet.Address(b, NodeAddresses.Anchor(ha));
             mh.Metadata(EmulatorMetadata.Begin(m));
         }, routedHome: NodeAddresses.OnPrefix(m.HomePrefix, m.Procedure.MobileNode));
@@ -314,8 +314,8 @@ public sealed partial class WireCodec
             }
             case MhType.HomeAgentSwitch:
             {
-                r.U8("HA switch reserved");
                 var homeAgents = new int[r.U8("HA switch number of addresses")];
+                r.U8("HA switch reserved");
                 for (int i = 0; i < homeAgents.Length; i++)
                     homeAgents[i] = Infrastructure(Ipv6Address.Read(r.Bytes(16, "HA switch address")), NodeKind.Anchor, "HA switch address");
                 options = OptionsAndMetadata(ref r, end, out _, out var common);
