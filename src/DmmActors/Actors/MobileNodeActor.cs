@@ -550,29 +550,34 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         if (down.Count + up.Count == 0) return;
         var current = sessions.Sessions;
         var routerNow = routerRef ?? run.Directory.AccessRouters[router];
+        var (downSent, upSent) = (0, 0);
         for (int slot = 0; slot < current.Count; slot++)
         {
             var session = current[slot];
-            if (down.Count > 0)
+            // A session that ends during the stay sends no more; the one after it on the slot starts with the next procedure.
+            var downCount = Math.Min(down.Count, FlowSchedule.Before(down.First, session.EndsAt, down.Interval));
+            var upCount = Math.Min(up.Count, FlowSchedule.Before(up.First, session.EndsAt, up.Interval));
+            if (downCount > 0)
                 run.Directory.Correspondents[session.Correspondent].Tell(new SessionProbe(slot, id, session.Prefix, down.First)
                 {
-                    Count = down.Count,
+                    Count = downCount,
                     Interval = down.Interval,
                     Traffic = DataTraffic.Flow,
                 });
             var packet = new DataPacket(slot, id, session.Prefix, session.Correspondent, up.First, ModelTime.Zero, 0, 0) { Traffic = DataTraffic.Uplink };
-            for (int k = 0; k < up.Count; k++)
+            for (int k = 0; k < upCount; k++)
             {
                 var sent = packet with { SentAt = up.First + up.Interval * k };
                 // The node tunnels its packets itself where it registers itself; a MAG tunnels them otherwise.
                 if (locationClient is not null) locationClient.SendUplink(sent, router);
                 else routerNow.Tell(run.Channel.Carry(sent, Here, Endpoint.AccessRouter(router)));
             }
+            (downSent, upSent) = (downSent + downCount, upSent + upCount);
         }
-        downlinkOutstanding += current.Count * down.Count;
-        uplinkOutstanding += current.Count * up.Count;
-        run.Recorder.Counters.Add(Counter.FlowPacketsSent, current.Count * down.Count);
-        run.Recorder.Counters.Add(Counter.UplinkPacketsSent, current.Count * up.Count);
+        downlinkOutstanding += downSent;
+        uplinkOutstanding += upSent;
+        run.Recorder.Counters.Add(Counter.FlowPacketsSent, downSent);
+        run.Recorder.Counters.Add(Counter.UplinkPacketsSent, upSent);
     }
 
     void OnLost(ProbeLost lost)

@@ -71,6 +71,7 @@ public static class PracticeComparison
     [
         "practice", "anchors sent on, down: packets / MB", "anchors sent on, up: packets / MB", "busiest anchor, down + up: packets",
         "tunnel header bytes per packet delivered, down / up", "flow packets lost, down / up", "lost in handovers",
+        "HA switches made / refused", "sessions broken",
     ];
 
     public static IReadOnlyList<string> DataPlaneRow(ComparedRun r)
@@ -84,6 +85,8 @@ public static class PracticeComparison
             $"{s.DeliveredEncapsulationPerPacket.ToString("0.#", Inv)} / {s.SessionFlows.UplinkEncapsulationPerPacket.ToString("0.#", Inv)}",
             $"{s.SessionFlows.DownlinkLost.ToString("N0", Inv)} / {s.SessionFlows.UplinkLost.ToString("N0", Inv)}",
             s.HandoverPackets.Lost.ToString("N0", Inv),
+            s.HomeAgentSwitches.Offered == 0 ? "-" : $"{s.HomeAgentSwitches.Made.ToString("N0", Inv)} / {s.HomeAgentSwitches.Refused.ToString("N0", Inv)}",
+            s.SessionsBroken.ToString("N0", Inv),
         ];
     }
 
@@ -134,7 +137,7 @@ public static class PracticeComparison
         var csv = new StringBuilder("practice,multicast_mode,path_stretch_new,path_stretch_long_lived,tunnels_per_node,signalling_per_handover," +
                                     "handover_p50_ms,handover_p95_ms,anchor_load_spread,relocations,duplicate_factor,wasted_copies,join_latency_p50_ms,packets_lost_in_gaps," +
                                     "flow_packets_lost,flow_gap_ms,anchor_downlink_packets,anchor_downlink_bytes,anchor_uplink_packets,anchor_uplink_bytes," +
-                                    "tunnel_bytes_per_packet_down,tunnel_bytes_per_packet_up,signalling_per_node_moved\n");
+                                    "tunnel_bytes_per_packet_down,tunnel_bytes_per_packet_up,signalling_per_node_moved,ha_switches_made,ha_switches_refused,sessions_broken\n");
         foreach (var r in runs)
         {
             var s = r.Summary;
@@ -144,7 +147,8 @@ public static class PracticeComparison
                 s.Multicast is { } j ? F(j.JoinLatencyAfterHandoverMs.P50) : "", s.Multicast?.PacketsLostInHandoverGaps.ToString(Inv) ?? "",
                 s.HandoverPackets.Sent == 0 ? "" : s.HandoverPackets.Lost.ToString(Inv), s.HandoverPackets.Sent == 0 ? "" : F(s.HandoverPackets.GapMs),
                 s.DownlinkTotal.Packets.ToString(Inv), s.DownlinkTotal.Bytes.ToString(Inv), s.UplinkTotal.Packets.ToString(Inv), s.UplinkTotal.Bytes.ToString(Inv),
-                F(s.DeliveredEncapsulationPerPacket), F(s.SessionFlows.UplinkEncapsulationPerPacket), F(s.SignallingPerNodeMoved)]).Append('\n');
+                F(s.DeliveredEncapsulationPerPacket), F(s.SessionFlows.UplinkEncapsulationPerPacket), F(s.SignallingPerNodeMoved),
+                s.HomeAgentSwitches.Made.ToString(Inv), s.HomeAgentSwitches.Refused.ToString(Inv), s.SessionsBroken.ToString(Inv)]).Append('\n');
         }
         var json = new JsonArray(runs.Select(r =>
         {

@@ -62,6 +62,6 @@ public static class FlowSchedule
     }
 
     /// <summary>How many of first, first + interval, ... come before <paramref name="end"/>.</summary>
-    static int Before(ModelTime first, ModelTime end, ModelTime interval) =>
-        end <= first ? 0 : (int)((end - first).Microseconds + interval.Microseconds - 1) / (int)interval.Microseconds;
+    public static int Before(ModelTime first, ModelTime end, ModelTime interval) =>
+        end <= first ? 0 : (int)Math.Min(int.MaxValue, ((end - first).Microseconds - 1) / interval.Microseconds + 1);
 }
