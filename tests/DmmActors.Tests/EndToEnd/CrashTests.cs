@@ -95,10 +95,14 @@ public class CrashTests : IDisposable
         Assert.True(replayAgain.ExitCode == 0, replayAgain.Stdout + replayAgain.Stderr);
     }
 
-    [Fact]
-    public void A_killed_MIPv6_storm_is_carried_on_where_its_home_agents_journal_left_each_node()
+    [Theory]
+    [InlineData("mipv6-bt")]
+    [InlineData("mipv6-multi-ha")]
+    [InlineData("mipv6-ha-switch")]
+    [InlineData("nemo")]
+    public void A_killed_MIPv6_storm_is_carried_on_where_its_home_agents_journal_left_each_node(string practice)
     {
-        var journal = KillAStorm("mipv6-bt", "mobile-nodes = 4000, topology { access-routers = 100, anchors = 4 }", rate: 1000, handovers: 1500);
+        var journal = KillAStorm(practice, "mobile-nodes = 4000, topology { access-routers = 100, anchors = 4 }", rate: 1000, handovers: 1500);
 
         var replay = DmmProgram.Run(dir, "replay", "--journal", journal, "--out", "replay");
         Assert.True(replay.ExitCode == 0, replay.Stdout + replay.Stderr);
