@@ -2,6 +2,7 @@ using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
 using DmmActors.Addressing;
 using DmmActors.Control;
+using DmmActors.Emulation;
 using DmmActors.Protocol;
 using Xunit;
 
@@ -14,21 +15,27 @@ public class HomeAgentDiscoveryTests() : TestKit(TestRuns.InMemoryJournal)
     static readonly MnIdentifier Id = new(0);
     const int Router = 4;
 
-    [Fact]
-    public void A_node_asks_the_anycast_address_takes_the_first_home_agent_of_the_reply_and_registers_its_home_address_there()
+    /// <summary>Starts node 0 and answers its RS on its first link, a probe standing in for the router; the node and that link.</summary>
+    (Akka.Actor.IActorRef Node, int Link) AttachOnItsFirstLink(RunContext run)
     {
-        var run = TestRuns.Context(TestRuns.Scenario("mipv6-multi-ha", handovers: 0, anchors: 4));
         var router = CreateTestProbe("ar");
-        var homeAgents = Enumerable.Range(0, run.Directory.Anchors.Length).Select(a => CreateTestProbe($"ha-{a}")).ToArray();
         Array.Fill(run.Directory.AccessRouters, router.Ref);
-        for (int a = 0; a < homeAgents.Length; a++) run.Directory.Anchors[a] = homeAgents[a].Ref;
         var mn = run.Directory.MobileNodes[0] = Sys.ActorOf(MobileNodeActor.Props(run, Id), "mn-0");
         var first = run.Policy.FirstRouters[0];
-
         mn.Tell(StartMobility.Instance, TestActor);
         var rs = router.ExpectMsg<RouterSolicitation>();
         router.Reply(new RouterAdvertisement(rs.Procedure, rs.SentAt + ModelTime.FromMilliseconds(5), first, Prefix64.AccessLink(first))
             .Over(run, Endpoint.AccessRouter(first), Endpoint.MobileNode(Id, first)));
+        return (mn, first);
+    }
+
+    [Fact]
+    public void A_node_asks_the_anycast_address_takes_the_first_home_agent_of_the_reply_and_registers_its_home_address_there()
+    {
+        var run = TestRuns.Context(TestRuns.Scenario("mipv6-multi-ha", handovers: 0, anchors: 4));
+        var homeAgents = Enumerable.Range(0, run.Directory.Anchors.Length).Select(a => CreateTestProbe($"ha-{a}")).ToArray();
+        for (int a = 0; a < homeAgents.Length; a++) run.Directory.Anchors[a] = homeAgents[a].Ref;
+        var (mn, first) = AttachOnItsFirstLink(run);
 
         // RFC 2526: the network takes the anycast request to the home agent nearest the node's link.
         var nearest = run.Topology.NearestAnchor(first);
@@ -49,17 +56,9 @@ public class HomeAgentDiscoveryTests() : TestKit(TestRuns.InMemoryJournal)
     public void A_request_no_home_agent_answers_is_sent_again_backed_off_DHAAD_RETRIES_times_then_the_attachment_fails()
     {
         var run = TestRuns.Context(TestRuns.Scenario("mipv6-multi-ha", handovers: 0, anchors: 4), signallingTimeout: TimeSpan.FromMilliseconds(150));
-        var router = CreateTestProbe("ar");
         var silent = CreateTestProbe("silent-home-agents");
-        Array.Fill(run.Directory.AccessRouters, router.Ref);
         Array.Fill(run.Directory.Anchors, silent.Ref);
-        var mn = run.Directory.MobileNodes[0] = Sys.ActorOf(MobileNodeActor.Props(run, Id), "mn-0");
-        var first = run.Policy.FirstRouters[0];
-
-        mn.Tell(StartMobility.Instance, TestActor);
-        var rs = router.ExpectMsg<RouterSolicitation>();
-        router.Reply(new RouterAdvertisement(rs.Procedure, rs.SentAt + ModelTime.FromMilliseconds(5), first, Prefix64.AccessLink(first))
-            .Over(run, Endpoint.AccessRouter(first), Endpoint.MobileNode(Id, first)));
+        AttachOnItsFirstLink(run);
 
         var requests = Enumerable.Range(0, 5).Select(_ => silent.ExpectMsg<HomeAgentAddressDiscoveryRequest>(TimeSpan.FromSeconds(5))).ToArray();
         // RFC 6275 §12: INITIAL_DHAAD_TIMEOUT 3 s, doubled each time, DHAAD_RETRIES 4; each with a new identifier.
