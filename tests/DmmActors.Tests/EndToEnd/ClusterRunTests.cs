@@ -19,7 +19,9 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     readonly string dir = Directory.CreateTempSubdirectory("dmm-cluster-run-").FullName;
     readonly List<DmmProgram.Running> processes = new();
 
-    public ClusterRunTests(ThrowawayPostgres postgres) => this.postgres = postgres;
+    readonly Xunit.Abstractions.ITestOutputHelper output;
+
+    public ClusterRunTests(ThrowawayPostgres postgres, Xunit.Abstractions.ITestOutputHelper output) => (this.postgres, this.output) = (postgres, output);
 
     static JsonNode Summary(string outDir) => JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!;
 
@@ -301,24 +303,29 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         AssertJournalHolds((string)c["bindings_checksum"]!);
     }
 
-    [Fact]
-    public void NEMO_over_two_members_gives_the_same_bindings_and_data_plane_as_one_process()
+    /// <summary>The host-based practices of issue 26: their own messages (RFC 3963's R flag and prefix, DHAAD, the HA switch) cross members as any BU does.</summary>
+    [Theory]
+    [InlineData("nemo", "nemo.nodes-behind-router = 5")]
+    [InlineData("mipv6-multi-ha", "")]
+    [InlineData("mipv6-ha-switch", "traffic { continuity-share = 0.5, session-duration = 40s }")]
+    public void A_host_based_practice_over_two_members_gives_the_same_bindings_and_data_plane_as_one_process(string practice, string keys)
     {
         var (seed, _) = StartCluster(PatientSignallingTimeout, roles: ["anchor,access,mn", "anchor,access,mn"]);
-        var scenario = Path.Combine(dir, "nemo.conf");
+        var scenario = Path.Combine(dir, $"{practice}.conf");
         File.WriteAllText(scenario, $$"""
             dmm.scenario {
-              name = cluster-nemo, seed = 3, practice = nemo, mobile-nodes = 1000
+              name = cluster-{{practice}}, seed = 3, practice = {{practice}}, mobile-nodes = 1000
               topology { access-routers = 64, anchors = 4, correspondents = 4 }
-              nemo.nodes-behind-router = 5
+              {{keys}}
               traffic.flow-rate = 0.1
               emulator.max-in-flight = 4000
             }
             """);
         var (c, l) = RunInClusterAndAlone(scenario, seed);
-        // Mobile routers' BUs with the R flag and their prefixes, answered across members, as in one process (RFC 3963).
+        output.WriteLine($"{practice}: bindings checksum {c["bindings_checksum"]} over two members, {l["bindings_checksum"]} in one process; " +
+                         $"uplink {c["data_plane"]!["uplink"]!.ToJsonString()}, switches {c["home_agent_switch"]!.ToJsonString()}");
         Assert.Equal((string)l["bindings_checksum"]!, (string)c["bindings_checksum"]!);
-        foreach (var key in new[] { "handover_latency_ms", "signalling_per_handover", "nodes_bound", "signalling_per_node_moved" })
+        foreach (var key in new[] { "handover_latency_ms", "signalling_per_handover", "nodes_bound", "signalling_per_node_moved", "home_agent_switch" })
             Assert.Equal(l[key]!.ToJsonString(), c[key]!.ToJsonString());
         Assert.Equal(1000, (int)c["nodes_bound"]!);
         Assert.Equal(0, (long)c["failed_registrations"]!);

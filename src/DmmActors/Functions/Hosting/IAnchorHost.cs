@@ -51,6 +51,10 @@ public interface IAnchorComponent
     /// </summary>
     Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu, ModelTime processedAt);
 
-    /// <summary>The same for a home BU: what to do once its BA, which leaves at <paramref name="processedAt"/>, has left (RFC 5142 §5.1's switch), or null.</summary>
-    Action? Decided(BindingDecision decision, BindingUpdate bu, ModelTime processedAt) => null;
+    /// <summary>
+    /// The same for a home BU: what to do once its BA, which leaves at <paramref name="processedAt"/>
+    /// for <paramref name="node"/>, has left (RFC 5142 §5.1's switch), or null. What goes to the same
+    /// reference after the BA reaches the node after it, wherever the two run.
+    /// </summary>
+    Action? Decided(BindingDecision decision, BindingUpdate bu, IActorRef node, ModelTime processedAt) => null;
 }

@@ -29,7 +29,7 @@ public sealed class HomeAgentSwitching : IAnchorComponent
 
     bool Loaded => loadThreshold > 0 && host.Cache.ActiveBindings > loadThreshold;
 
-    public Action? Decided(BindingDecision decision, BindingUpdate bu, ModelTime processedAt)
+    public Action? Decided(BindingDecision decision, BindingUpdate bu, IActorRef node, ModelTime processedAt)
     {
         if (!decision.Accepted || bu.LifetimeUnits == 0 || bu.Procedure.Kind == ProcedureKind.Refresh) return null;
         var careOf = Endpoint.AccessRouter(bu.CareOfRouter);
@@ -42,7 +42,8 @@ public sealed class HomeAgentSwitching : IAnchorComponent
         {
             run.Recorder.Counters.Add(Metrics.Counter.HomeAgentSwitchesOffered);
             var message = new HomeAgentSwitch(bu.Procedure, processedAt, host.Index, bu.HomePrefix, bu.CareOfRouter, others);
-            run.Signalling.Send(run.Directory.MobileNodes[bu.MnId.Index], Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), message, host.Self, Here);
+            // To the reference the BA went to, so that the node has it before it moves on.
+            run.Signalling.Send(node, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), message, host.Self, Here);
         };
     }
 
