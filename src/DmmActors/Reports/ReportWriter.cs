@@ -206,6 +206,18 @@ public static class ReportWriter
         },
     };
 
+    /// <summary>The per-anchor data-plane table, each way: summary.md's, and the storm report's (report.md and report.html).</summary>
+    public static void DataPlaneMarkdown(StringBuilder md, RunSummary s)
+    {
+        md.AppendLine("## Data plane per anchor").AppendLine();
+        md.AppendLine("Packets each anchor sent on, from correspondents (downlink) and from nodes (uplink), and their bytes on its outgoing leg " +
+                      "as the codec writes them, the tunnel's outer IPv6 header included (RFC 2473 §3).").AppendLine();
+        md.AppendLine("| anchor | downlink packets | bytes | of them tunnel headers | uplink packets | bytes | of them tunnel headers |")
+            .AppendLine("|---|---|---|---|---|---|---|");
+        string Cells(AnchorDataLoad l) => $"{l.Packets.ToString("N0", Inv)} | {l.Bytes.ToString("N0", Inv)} | {l.EncapsulationBytes.ToString("N0", Inv)}";
+        foreach (var a in s.DataPlane) md.AppendLine($"| {a.Id} | {Cells(a.Downlink)} | {Cells(a.Uplink)} |");
+    }
+
     static JsonObject LoadJson(AnchorDataLoad load) => new()
     {
         ["packets"] = load.Packets, ["bytes"] = load.Bytes, ["encapsulation_bytes"] = load.EncapsulationBytes,
@@ -283,13 +295,8 @@ public static class ReportWriter
         md.AppendLine("| anchor | active bindings | cache entries |").AppendLine("|---|---|---|");
         foreach (var a in s.Anchors) md.AppendLine($"| {a.Id} | {a.Bindings:N0} | {a.Entries:N0} |");
         md.AppendLine().AppendLine($"![bindings per anchor]({ReportPlots.Anchors})");
-        md.AppendLine().AppendLine("## Data plane per anchor").AppendLine();
-        md.AppendLine("Packets each anchor sent on, from correspondents (downlink) and from nodes (uplink), and their bytes on its outgoing leg " +
-                      "as the codec writes them, the tunnel's outer IPv6 header included (RFC 2473 §3).").AppendLine();
-        md.AppendLine("| anchor | downlink packets | bytes | of them tunnel headers | uplink packets | bytes | of them tunnel headers |")
-            .AppendLine("|---|---|---|---|---|---|---|");
-        string Cells(AnchorDataLoad l) => $"{l.Packets.ToString("N0", Inv)} | {l.Bytes.ToString("N0", Inv)} | {l.EncapsulationBytes.ToString("N0", Inv)}";
-        foreach (var a in s.DataPlane) md.AppendLine($"| {a.Id} | {Cells(a.Downlink)} | {Cells(a.Uplink)} |");
+        md.AppendLine();
+        DataPlaneMarkdown(md, s);
         md.AppendLine().AppendLine($"![data plane per anchor]({ReportPlots.DataPlane})");
         if (s.Queues.ByKind.Count > 0)
         {

@@ -103,6 +103,8 @@ public static class StormReport
         md.AppendLine($"| bindings checksum | {s.BindingsChecksum} |");
         md.AppendLine($"| thresholds | {(r.FailedThresholds.Count == 0 ? "all met" : "FAILED: " + string.Join("; ", r.FailedThresholds))} |");
         md.AppendLine();
+        ReportWriter.DataPlaneMarkdown(md, s);
+        md.AppendLine();
         foreach (var plot in plots) md.AppendLine($"![{Path.GetFileNameWithoutExtension(plot)}]({Path.GetFileName(plot)})").AppendLine();
         return md.ToString();
     }

@@ -25,6 +25,9 @@ public class StormTests : IDisposable
         var html = File.ReadAllText(Path.Combine(outDir, "report.html"));
         Assert.Contains("data:image/png;base64,", html);
         Assert.DoesNotContain("src=\"storm-", html);
+        // The probes' packets as each LMA sent them on, downlink; the default scenario has no flows, so no uplink.
+        Assert.Contains("<h2>Data plane per anchor</h2>", html);
+        Assert.Contains("<td>lma-0</td>", html);
         var csv = File.ReadAllLines(Path.Combine(outDir, "report.csv"));
         Assert.Equal("second,phase,triggered,completed,in_flight,backlog,shed,backed_off,resident_bytes", csv[0]);
         Assert.Equal(28_000, csv.Skip(1).TakeWhile(l => l.Length > 0).Sum(l => long.Parse(l.Split(',')[^6])));
