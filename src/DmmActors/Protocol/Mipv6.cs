@@ -85,3 +85,13 @@ public sealed record HomeAgentSwitch(ProcedureRef Procedure, ModelTime SentAt, i
 {
     public override SignalType Type => SignalType.HomeAgentSwitch;
 }
+
+/// <summary>
+/// RFC 6275 §7.4, §7.5: a home agent's router advertisement on the home link, with the H flag
+/// and the Home Agent Information option: its preference and how long it serves as a home
+/// agent. The other home agents keep their Home Agents List from these (§10.1).
+/// </summary>
+public sealed record HomeAgentAdvertisement(ProcedureRef Procedure, ModelTime SentAt, int HomeAgent, ushort Preference, ushort LifetimeSeconds) : Signal
+{
+    public override SignalType Type => SignalType.HomeAgentAdvertisement;
+}

@@ -19,6 +19,10 @@ public sealed class Mipv6Schema : IMessageSchema
             w.Write(m.LifetimeUnits); w.Write(m.HomeAgent); w.Prefix(m.HomePrefix); w.Write(m.MobileRouter);
         }, r => new BindingAcknowledgement(r.Procedure(), r.Time(), (BindingStatus)r.ReadByte(), r.ReadUInt16(),
             r.ReadUInt16(), r.ReadInt32()) { HomePrefix = r.Prefix(), MobileRouter = r.ReadBoolean() });
+        schemas.RegisterSignal<HomeAgentAdvertisement>("HomeAgentAdvertisement.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.HomeAgent); w.Write(m.Preference); w.Write(m.LifetimeSeconds);
+        }, r => new HomeAgentAdvertisement(r.Procedure(), r.Time(), r.ReadInt32(), r.ReadUInt16(), r.ReadUInt16()));
         schemas.RegisterSignal<HomeAgentSwitch>("HomeAgentSwitch.v1", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.HomeAgent); w.Prefix(m.HomePrefix); w.Write(m.CareOfRouter); w.Write(m.HomeAgents.Count);

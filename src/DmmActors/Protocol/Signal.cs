@@ -69,6 +69,8 @@ public enum SignalType : byte
     HomeAgentAddressDiscoveryReply,
     /// <summary>RFC 5142 §5.1: a home agent tells a node to register with another.</summary>
     HomeAgentSwitch,
+    /// <summary>RFC 6275 §7.4, §7.5: a home agent's router advertisement on the home link, with the H flag and its Home Agent Information option.</summary>
+    HomeAgentAdvertisement,
 }
 
 public static class SignalTypeNames
@@ -85,6 +87,7 @@ public static class SignalTypeNames
         SignalType.HomeAgentAddressDiscoveryRequest => "DHAAD-Req",
         SignalType.HomeAgentAddressDiscoveryReply => "DHAAD-Rep",
         SignalType.HomeAgentSwitch => "HA-Switch",
+        SignalType.HomeAgentAdvertisement => "RA(H)",
         SignalType.BindingAcknowledgement => "BA",
         SignalType.HandoverInitiate => "HI",
         SignalType.HandoverAcknowledge => "HAck",

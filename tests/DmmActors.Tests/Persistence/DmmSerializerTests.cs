@@ -82,6 +82,7 @@ public class DmmSerializerTests : IDisposable
         Sent(new HomeAgentAddressDiscoveryRequest(Procedure, T, new MnIdentifier(42), 9, 17)),
         Sent(new HomeAgentAddressDiscoveryReply(Procedure, T, 9, 5, [5, 0, 3], 17)),
         Sent(new HomeAgentSwitch(Procedure, T, 5, Hnp, 17, [3, 0])),
+        Sent(new HomeAgentAdvertisement(Procedure, T, 5, 7, 1800)),
         new DataPacket(1, new MnIdentifier(42), Hnp, 3, T, T, 9, 1),
         new DataPacket(2, new MnIdentifier(42), Hnp, 3, T, T, 4, 0) { RoutedToCareOf = 17 },
         new DataPacket(3, new MnIdentifier(42), Hnp, 3, T, T, 4, 1) { Handover = 5, Traffic = DataTraffic.HandoverFlow },

@@ -48,7 +48,7 @@ public class TsharkTests : IDisposable
         "mip6.hi.seqnr", "mip6.hi.code", "mip6.hack.seqnr", "mip6.hack.code", "mip6.cr.req_type", "mip6.unknown_type_data",
         "icmpv6.nd.ns.target_address", "icmpv6.mld.maximum_response_code", "icmpv6.mld.flag.qrv", "icmpv6.mld.qqi",
         "ripng.cmd", "ripng.version", "ripng.rte.ipv6_prefix", "ripng.rte.prefix_length",
-        "mip6.hb.u_flag", "mip6.hb.r_flag", "mip6.nemo.bu.r_flag", "mip6.nemo.ba.r_flag", "icmpv6.mip6.identifier", "icmpv6.mip6.home_agent_address", "mip6.has.num_addrs", "mip6.has.address", "mip6.hb.seqnr", "mip6.load_inf.sessions_in_use", "mip6.load_inf.maximum_sessions",
+        "mip6.hb.u_flag", "mip6.hb.r_flag", "mip6.nemo.bu.r_flag", "mip6.nemo.ba.r_flag", "icmpv6.mip6.identifier", "icmpv6.mip6.home_agent_address", "mip6.has.num_addrs", "mip6.has.address", "icmpv6.nd.ra.flag.h", "icmpv6.opt.home_agent_preference", "icmpv6.opt.home_agent_lifetime", "mip6.hb.seqnr", "mip6.load_inf.sessions_in_use", "mip6.load_inf.maximum_sessions",
     ];
 
     [Theory]
@@ -290,6 +290,12 @@ public class TsharkTests : IDisposable
                     Assert.Equal(Address(NodeAddresses.CareOf(m.RoutedToCareOf, m.Destination, AccessRouters)), Address(packet.Destination));
                     Equal(home, Addresses(row["ipv6.routing.mipv6.home_address"]), "type 2 routing header", frame);
                 }
+                break;
+            case HomeAgentAdvertisement m:
+                Equal(134, row["icmpv6.type"], "ICMPv6 type", frame);
+                Equal(1, row["icmpv6.nd.ra.flag.h"], "H flag", frame);
+                Equal(m.Preference, row["icmpv6.opt.home_agent_preference"], "home agent preference", frame);
+                Equal(m.LifetimeSeconds, row["icmpv6.opt.home_agent_lifetime"], "home agent lifetime", frame);
                 break;
             case HomeAgentSwitch m:
                 Equal(12, row["mip6.mhtype"], "MH type", frame);

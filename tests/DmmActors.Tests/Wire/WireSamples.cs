@@ -234,6 +234,11 @@ public static class WireSamples
         from others in Gen.ListOf(Gen.Choose(0, 6)).Select(l => l.Take(8).ToArray())
         select new WireCase(new HomeAgentSwitch(proc, at, ha, home, router, others), Anchor(ha), Endpoint.MobileNode(proc.MobileNode, router));
 
+    /// <summary>RFC 6275 §7.1, §7.4: a home agent's RA on the home link, with the H flag and its Home Agent Information option.</summary>
+    static Gen<WireCase> HomeAgentAdvertisements =>
+        from proc in Procedure from at in Time from ha in Gen.Choose(0, 6) from other in Gen.Choose(0, 6) from preference in UShort from lifetime in UShort
+        select new WireCase(new HomeAgentAdvertisement(proc, at, ha, preference, lifetime), Anchor(ha), Anchor(other));
+
     static Gen<ulong> Cookie => ArbMap.Default.GeneratorFor<ulong>();
 
     static Gen<WireCase> HomeTestInits =>
@@ -305,6 +310,7 @@ public static class WireSamples
         [nameof(CorrespondentBindingAcknowledgement)] = CorrespondentBindingAcknowledgements,
         [nameof(HomeAgentAddressDiscoveryRequest)] = DhaadRequests,
         [nameof(HomeAgentSwitch)] = HomeAgentSwitches,
+        [nameof(HomeAgentAdvertisement)] = HomeAgentAdvertisements,
         [nameof(HomeAgentAddressDiscoveryReply)] = DhaadReplies,
     };
 }

@@ -11,6 +11,8 @@ public sealed partial class WireCodec
     /// <summary>RFC 6275 §6.5, §6.6.</summary>
     const byte DhaadRequestType = 144, DhaadReplyType = 145;
     const byte PrefixInformationOption = 3, MapOptionType = 23;
+    /// <summary>RFC 6275 §7.4: the Home Agent Information option; §7.1: the RA's H flag.</summary>
+    const byte HomeAgentInformationOption = 8, HomeAgentFlag = 0x20;
     /// <summary>RFC 4727: the RFC 3692-style experiment ND option.</summary>
     const byte ExperimentOption = 253;
     /// <summary>RFC 4861 §6.2.1: AdvValidLifetime and AdvPreferredLifetime defaults, and a router lifetime of 3 × MaxRtrAdvInterval.</summary>
@@ -58,6 +60,20 @@ public sealed partial class WireCodec
             // RFC 8818 §3.1: a prefix still anchored for ongoing sessions is advertised deprecated.
             foreach (var deprecated in m.Deprecated) PrefixInformation(w, deprecated, 0);
             foreach (var map in m.Maps) Map(w, map);
+        }, () => EmulatorMetadata.Begin(m));
+    }
+
+    /// <summary>
+    /// RFC 6275 §7.1, §7.4: a home agent's RA on the home link, from its link-local address to all
+    /// nodes, with the H flag and the Home Agent Information option (preference, lifetime in seconds).
+    /// </summary>
+    void HomeAgentAdvertisement(PacketWriter w, HomeAgentAdvertisement m)
+    {
+        Icmpv6(w, NodeAddresses.AnchorLinkLocal(m.HomeAgent), NodeAddresses.AllNodes, RouterAdvertisementType, () =>
+        {
+            w.U8(64); w.U8(HomeAgentFlag); w.U16(RouterLifetime); w.U32(0); w.U32(0);
+            w.U8(HomeAgentInformationOption); w.U8(1); w.U16(0);
+            w.U16(m.Preference); w.U16(m.LifetimeSeconds);
         }, () => EmulatorMetadata.Begin(m));
     }
 
@@ -266,9 +282,15 @@ public sealed partial class WireCodec
             }
             case RouterAdvertisementType:
             {
-                r.U8("RA hop limit"); r.U8("RA flags"); r.U16("RA router lifetime"); r.U32("RA reachable time"); r.U32("RA retrans timer");
-                var meta = NdOptions(ref r, end, out var preferred, out var deprecated, out var maps);
+                r.U8("RA hop limit"); var flags = r.U8("RA flags"); r.U16("RA router lifetime"); r.U32("RA reachable time"); r.U32("RA retrans timer");
+                var meta = NdOptions(ref r, end, out var preferred, out var deprecated, out var maps, out var homeAgentInformation);
                 var common = EmulatorMetadata.Read(ref meta);
+                if ((flags & HomeAgentFlag) != 0)
+                {
+                    if (!NodeAddresses.TryAnchorLinkLocal(ip.Source, out var homeAgent)) throw new WireFormatException($"RA with the H flag from {ip.Source}, not a home agent's link-local address");
+                    var (preference, lifetime) = homeAgentInformation ?? throw new WireFormatException("RA with the H flag without a Home Agent Information option");
+                    return new HomeAgentAdvertisement(common.Procedure, common.SentAt, homeAgent, preference, lifetime);
+                }
                 if (!NodeAddresses.TryRouterLinkLocal(ip.Source, out var router)) throw new WireFormatException($"RA from {ip.Source}, not a router's link-local address");
                 return new RouterAdvertisement(common.Procedure, common.SentAt, router, preferred) { Deprecated = deprecated, Maps = maps };
             }
@@ -336,9 +358,13 @@ public sealed partial class WireCodec
     }
 
     static PacketReader NdOptions(ref PacketReader r, int end, out Prefix64 preferred, out IReadOnlyList<Prefix64> deprecated,
-        out IReadOnlyList<MapOption> maps)
+        out IReadOnlyList<MapOption> maps) => NdOptions(ref r, end, out preferred, out deprecated, out maps, out _);
+
+    static PacketReader NdOptions(ref PacketReader r, int end, out Prefix64 preferred, out IReadOnlyList<Prefix64> deprecated,
+        out IReadOnlyList<MapOption> maps, out (ushort Preference, ushort Lifetime)? homeAgentInformation)
     {
         preferred = Prefix64.None;
+        homeAgentInformation = null;
         var old = new List<Prefix64>();
         var mapList = new List<MapOption>();
         var meta = new PacketWriter();
@@ -364,6 +390,10 @@ public sealed partial class WireCodec
                     var address = Ipv6Address.Read(body.Bytes(16, "MAP address"));
                     mapList.Add(new MapOption(Infrastructure(address, NodeKind.Anchor, "MAP address"), (byte)(distPref >> 4), (byte)(distPref & 0xF),
                         ModelTime.FromSeconds(valid)));
+                    break;
+                case HomeAgentInformationOption:
+                    body.U16("HA information reserved");
+                    homeAgentInformation = (body.U16("home agent preference"), body.U16("home agent lifetime"));
                     break;
                 case ExperimentOption:
                     var length = body.U16("experiment data length");

@@ -61,6 +61,7 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             case CorrespondentBindingUpdate m: CorrespondentBindingUpdate(w, m); break;
             case CorrespondentBindingAcknowledgement m: CorrespondentBindingAcknowledgement(w, m); break;
             case HomeAgentSwitch m: HomeAgentSwitch(w, m); break;
+            case HomeAgentAdvertisement m: HomeAgentAdvertisement(w, m); break;
             case HomeAgentAddressDiscoveryRequest m: HomeAgentAddressDiscoveryRequest(w, m); break;
             case HomeAgentAddressDiscoveryReply m: HomeAgentAddressDiscoveryReply(w, m); break;
             default: throw new ArgumentException($"no wire format for {signal.GetType().Name}");

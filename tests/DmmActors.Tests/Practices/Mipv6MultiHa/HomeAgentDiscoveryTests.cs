@@ -72,19 +72,34 @@ public class HomeAgentDiscoveryTests() : TestKit(TestRuns.InMemoryJournal)
     }
 
     [Fact]
-    public void A_home_agent_answers_with_itself_first_and_serves_a_node_on_its_own_prefix_only()
+    public void A_home_agent_advertises_itself_on_the_home_link_and_answers_with_itself_first_then_those_it_heard()
     {
         var run = TestRuns.Context(TestRuns.Scenario("mipv6-multi-ha", mobileNodes: 4, handovers: 0, anchors: 4));
         for (int r = 0; r < run.Directory.AccessRouters.Length; r++) run.Directory.AccessRouters[r] = CreateTestProbe($"ar-{r}").Ref;
+        var others = Enumerable.Range(0, run.Directory.Anchors.Length).Select(a => CreateTestProbe($"other-ha-{a}")).ToArray();
+        for (int a = 0; a < others.Length; a++) run.Directory.Anchors[a] = others[a].Ref;
         const int Ha = 2;
         var ha = Sys.ActorOf(AnchorActor.Props(run, Ha), "ha-2");
-        var node = CreateTestProbe("mn");
         var procedure = new ProcedureRef(Id, 1, ProcedureKind.Attach);
+        foreach (var (other, preference) in new[] { (3, (ushort)5), (0, (ushort)0) })
+            ha.Tell(new HomeAgentAdvertisement(new ProcedureRef(Id, 0, ProcedureKind.Refresh), ModelTime.Zero, other, preference, 1800)
+                .Over(run, Endpoint.Anchor(other), Endpoint.Anchor(Ha)), others[other].Ref);
+        var node = CreateTestProbe("mn");
 
-        ha.Tell(new HomeAgentAddressDiscoveryRequest(procedure, ModelTime.Zero, Id, 7, Router).Over(run, Endpoint.MobileNode(Id, Router), Endpoint.Anchor(Ha)), node.Ref);
+        ha.Tell(new HomeAgentAddressDiscoveryRequest(procedure, ModelTime.FromSeconds(1), Id, 7, Router).Over(run, Endpoint.MobileNode(Id, Router), Endpoint.Anchor(Ha)), node.Ref);
         var reply = node.ExpectMsg<HomeAgentAddressDiscoveryReply>();
         Assert.Equal((7, Ha, Router), (reply.Identifier, reply.Responder, reply.CareOfRouter));
-        Assert.Equal([2, 0, 1, 3], reply.HomeAgents);
+        // Itself, then the Home Agents List by preference (§10.5.1); ha-1 was never heard.
+        Assert.Equal([2, 3, 0], reply.HomeAgents);
+        // RFC 6275 §7.1, §7.4: its own RA with the H flag and the Home Agent Information option, to each other home agent, once.
+        foreach (var other in new[] { 0, 1, 3 })
+        {
+            var advertisement = others[other].ExpectMsg<HomeAgentAdvertisement>();
+            Assert.Equal((Ha, (ushort)0, (ushort)1800), (advertisement.HomeAgent, advertisement.Preference, advertisement.LifetimeSeconds));
+        }
+        ha.Tell(new HomeAgentAddressDiscoveryRequest(procedure, ModelTime.FromSeconds(2), Id, 8, Router).Over(run, Endpoint.MobileNode(Id, Router), Endpoint.Anchor(Ha)), node.Ref);
+        node.ExpectMsg<HomeAgentAddressDiscoveryReply>();
+        others[0].ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
         BindingStatus Register(Prefix64 home)
         {
