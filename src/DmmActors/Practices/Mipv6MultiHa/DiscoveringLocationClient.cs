@@ -95,7 +95,12 @@ public sealed class DiscoveringLocationClient : IHostLocationClient
 
     public void OnDeadline(BindingUpdateListEntry.Deadline deadline, IActorRef self) => home?.OnDeadline(deadline, self);
 
-    public void SendUplink(DataPacket packet, int router) => home?.SendUplink(packet, router);
+    /// <summary>A node that found no home agent has no home address to send from: the packet is lost, and so counted.</summary>
+    public void SendUplink(DataPacket packet, int router)
+    {
+        if (home is not null) home.SendUplink(packet, router);
+        else DataPlane.Lost(run, packet);
+    }
 
     /// <summary>Back with the home agent that bound it: the one whose pool its home address is on.</summary>
     public void Restore(BindingRegistered binding)
