@@ -122,8 +122,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
             case DataPacket packet: OnProbe(packet); break;
             case MldQuery query: OnMldQuery(query); break;
             case ProbeLost lost: OnLost(lost); break;
-            case UplinkDelivered: SessionPacketDone(uplink: true, outcome: null); break;
-            case FlowDeadline: LoseSessionPackets(); break;
+            case UplinkDelivered delivered: OnUplinkDelivered(delivered); break;
+            case FlowDeadline deadline: LoseSessionPackets(deadline); break;
             case ProbeDeadline deadline: OnProbeDeadline(deadline); break;
             case BindingUpdateListEntry.Deadline deadline when locationClient is not null: locationClient.OnDeadline(deadline, Self); break;
             case ExtendBindings extend: OnExtendBindings(extend); break;
@@ -591,22 +591,32 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         }
     }
 
-    /// <summary>A packet of a flow between handovers was delivered or lost (<paramref name="outcome"/>, where counted here).</summary>
-    void SessionPacketDone(bool uplink, Counter? outcome)
+    /// <summary>
+    /// A packet of a flow between handovers was delivered or lost (<paramref name="outcome"/>, where
+    /// counted here); false for one already given up at a deadline, which counts for nothing more.
+    /// </summary>
+    bool SessionPacketDone(bool uplink, Counter? outcome)
     {
         ref var outstanding = ref uplink ? ref uplinkOutstanding : ref downlinkOutstanding;
-        if (outstanding == 0) return;
+        if (outstanding == 0) return false;
         outstanding--;
         if (outcome is { } counter) run.Recorder.Counters.Add(counter);
         if (finishing && downlinkOutstanding + uplinkOutstanding == 0) Finish();
+        return true;
     }
 
-    /// <summary>To the node itself: flow packets still due when the signalling timeout passes were lost on the way, with a cluster member.</summary>
-    sealed record FlowDeadline;
-
-    void LoseSessionPackets()
+    void OnUplinkDelivered(UplinkDelivered delivered)
     {
-        if (!finishing || downlinkOutstanding + uplinkOutstanding == 0) return;
+        if (SessionPacketDone(uplink: true, Counter.UplinkPacketsDelivered))
+            run.Recorder.Counters.Add(Counter.UplinkEncapsulationBytes, delivered.Tunnels * (long)Protocol.Wire.WireCodec.EncapsulationLength);
+    }
+
+    /// <summary>To the node itself: flow packets still due when the signalling timeout passes after procedure <see cref="Procedure"/> were lost on the way, with a cluster member.</summary>
+    sealed record FlowDeadline(int Procedure);
+
+    void LoseSessionPackets(FlowDeadline deadline)
+    {
+        if (!finishing || deadline.Procedure != procedure.Number || downlinkOutstanding + uplinkOutstanding == 0) return;
         run.Recorder.Counters.Add(Counter.FlowPacketsLost, downlinkOutstanding);
         run.Recorder.Counters.Add(Counter.UplinkPacketsLost, uplinkOutstanding);
         (downlinkOutstanding, uplinkOutstanding) = (0, 0);
@@ -655,7 +665,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
             AnswerQuery(leavingAt: null);
             finishing = true;
             if (downlinkOutstanding + uplinkOutstanding == 0) Finish();
-            else if (run.Loss.SignallingTimeout is { } timeout) ScheduleToSelf(timeout, new FlowDeadline());
+            else if (run.Loss.SignallingTimeout is { } timeout) ScheduleToSelf(timeout, new FlowDeadline(procedure.Number));
             return;
         }
         MoveOn(at);

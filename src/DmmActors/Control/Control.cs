@@ -34,11 +34,12 @@ public sealed record SessionProbe(int Session, MnIdentifier Destination, Prefix6
 /// <remarks><paramref name="Handover"/>: the procedure a handover flow's packet was sent during; 0 otherwise.</remarks>
 public sealed record ProbeLost(int Session, int Handover = 0, DataTraffic Traffic = DataTraffic.Probe) : IDmmMessage;
 
-/// <summary>Tells a node that a packet of its uplink flow reached its correspondent, so it does not wait for it.</summary>
-public sealed record UplinkDelivered : IDmmMessage
-{
-    public static readonly UplinkDelivered Instance = new();
-}
+/// <summary>
+/// Tells a node that a packet of its uplink flow reached its correspondent, carried in
+/// <paramref name="Tunnels"/> tunnels on the way, so it does not wait for it; the node counts it,
+/// unless it had already given it up at a deadline.
+/// </summary>
+public sealed record UplinkDelivered(int Tunnels) : IDmmMessage;
 
 /// <summary>Tells a node its registration was refused; it has no usable address on this link.</summary>
 public sealed record RegistrationRejected(ProcedureRef Procedure, BindingStatus Status) : IDmmMessage;

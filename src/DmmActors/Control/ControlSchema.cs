@@ -15,7 +15,7 @@ public sealed class ControlSchema : IMessageSchema
             w.Write(m.Session); w.Write(m.Handover); w.Write((byte)m.Traffic);
         }, r => new ProbeLost(r.ReadInt32(), r.ReadInt32(), (DataTraffic)r.ReadByte()));
         schemas.RegisterOlder("ProbeLost.v2", r => new ProbeLost(r.ReadInt32(), r.ReadInt32()));
-        schemas.Register<UplinkDelivered>("UplinkDelivered.v1", (_, _) => { }, _ => UplinkDelivered.Instance);
+        schemas.Register<UplinkDelivered>("UplinkDelivered.v2", (w, m) => w.Write(m.Tunnels), r => new UplinkDelivered(r.ReadInt32()));
         schemas.Register<GetBindingCache>("GetBindingCache.v1", (_, _) => { }, _ => GetBindingCache.Instance);
         schemas.Register<BindingCacheSnapshot>("BindingCacheSnapshot.v1", (w, m) =>
         {

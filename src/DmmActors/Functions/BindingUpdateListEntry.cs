@@ -104,6 +104,9 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
         Send(Bu(procedure, at, prefix, sequence, 0, careOf), peer, null, fromRouter, 0, self);
     }
 
+    /// <summary>Whether BU <paramref name="sequence"/> of this entry was a de-registration still unanswered.</summary>
+    public bool Releases(ushort sequence) => releases.Contains(sequence);
+
     /// <summary>
     /// Whether a BA answers a BU of this entry still awaited; one for a BU already sent again is not.
     /// A 135 carries the peer's last accepted number, not ours (RFC 6275 §9.5.1): it answers the last BU sent.

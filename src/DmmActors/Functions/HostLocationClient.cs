@@ -57,6 +57,9 @@ public sealed class HostLocationClient : IHostLocationClient
     public void Release(ProcedureRef procedure, ModelTime at, int router, IActorRef self) =>
         home.Deregister(procedure, at, home.Peer, HomePrefix, router, router, self);
 
+    /// <summary>Whether <paramref name="ba"/> answers a release this client sent.</summary>
+    public bool AnswersRelease(BindingAcknowledgement ba) => ba.HomeAgent == home.Peer && home.Releases(ba.SequenceNumber);
+
     public void SendUplink(DataPacket packet, int router) => Uplink.ToAnchor(run, packet, Endpoint.MobileNode(id, router), home.Peer, careOf: router);
 
     public void OnDeadline(BindingUpdateListEntry.Deadline deadline, IActorRef self) => home.OnDeadline(deadline, self);

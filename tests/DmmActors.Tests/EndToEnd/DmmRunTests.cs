@@ -114,6 +114,7 @@ public class DmmRunTests : IDisposable
         "no MAP is within dmm.scenario.hmipv6.domain-radius = 2 hops of access router ar-0 with dmm.scenario.hmipv6.maps = 1")]
     [InlineData("dmm.scenario { practice = hmipv6, hmipv6.domain-radius = 15 }", "dmm.scenario.hmipv6.domain-radius = 15 is out of range (1..14)")]
     [InlineData("dmm.scenario { practice = nemo, nemo.nodes-behind-router = 0 }", "dmm.scenario.nemo.nodes-behind-router = 0 is out of range (1..10000)")]
+    [InlineData("dmm.scenario { practice = nemo, mobile-nodes = 200000000 }", "dmm.scenario.mobile-nodes = 200000000 is more mobile routers than a home agent's pool holds")]
     [InlineData("dmm.scenario { practice = mipv6-bt, anchors.switch-load-threshold = 100 }", "dmm.scenario.anchors.switch-load-threshold needs practice mipv6-ha-switch")]
     [InlineData("dmm.scenario { practice = mipv6-ha-switch, anchors.switch-load-threshold = -1 }", "dmm.scenario.anchors.switch-load-threshold = -1 is out of range")]
     [InlineData("dmm.scenario { multicast.mode = pim }", "dmm.scenario.multicast.mode = 'pim' is not supported (supported: proxy, mtma, direct)")]

@@ -96,7 +96,7 @@ public class DmmSerializerTests : IDisposable
             new BindingAuthorizationData(1, uint.MaxValue))),
         new ProbeLost(1, Handover: 4, DataTraffic.HandoverFlow),
         new ProbeLost(2, Traffic: DataTraffic.Uplink),
-        UplinkDelivered.Instance,
+        new UplinkDelivered(2),
         GetBindingCache.Instance,
         new BindingCacheSnapshot(5, [new BindingCacheEntry(new MnIdentifier(42), Hnp, 17, 9, T, ModelTime.FromSeconds(3600), T,
             T + ModelTime.FromSeconds(3600), BindingState.DeregistrationPending)]),

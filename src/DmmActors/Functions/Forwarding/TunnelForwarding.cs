@@ -29,7 +29,7 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
 
     public void RouteThrough(Func<Prefix64, Prefix64> table) => prefixTable = table;
 
-    /// <summary>The binding that routes packets to or from an address on <paramref name="prefix"/>.</summary>
+    /// <summary>The key of the binding that routes <paramref name="packet"/>, either way: its node's RCoA at a MAP, its prefix's, or the one the prefix table names.</summary>
     Prefix64 KeyOf(DataPacket packet) =>
         regional ? CareOfAddress.RegionalPrefix(anchor, packet.Destination)
         : prefixTable is { } table ? table(packet.DestinationPrefix)

@@ -34,11 +34,7 @@ public static class Uplink
         run.Directory.Correspondents[packet.Correspondent].Tell(run.Channel.Carry(packet, from, to));
     }
 
-    /// <summary>What the correspondent counts of a packet that reached it, and tells its node.</summary>
-    public static void Delivered(RunContext run, DataPacket packet)
-    {
-        run.Recorder.Counters.Add(Metrics.Counter.UplinkPacketsDelivered);
-        run.Recorder.Counters.Add(Metrics.Counter.UplinkEncapsulationBytes, packet.Tunnels * (long)Protocol.Wire.WireCodec.EncapsulationLength);
-        run.Directory.MobileNodes[packet.Destination.Index].Tell(Control.UplinkDelivered.Instance);
-    }
+    /// <summary>A packet reached its correspondent: its node is told, with the tunnels it came in, and counts it.</summary>
+    public static void Delivered(RunContext run, DataPacket packet) =>
+        run.Directory.MobileNodes[packet.Destination.Index].Tell(new Control.UplinkDelivered(packet.Tunnels));
 }

@@ -61,15 +61,26 @@ public sealed class SwitchingLocationClient : IHostLocationClient
         home.Register(procedure, at, ra, self);
     }
 
-    public bool Awaits(BindingAcknowledgement ba) =>
-        releasing is { } old && ba.HomeAgent == old.HomeAgent ? old.Awaits(ba) : home.Awaits(ba);
+    /// <summary>
+    /// The home agent left whose BA this is: the answer to the release, or to a refresh sent there
+    /// before the move; none where the BA is the current agent's.
+    /// </summary>
+    HostLocationClient? Left(BindingAcknowledgement ba)
+    {
+        foreach (var old in new[] { leaving, releasing })
+            if (old is not null && (old.AnswersRelease(ba) || ba.HomeAgent == old.HomeAgent && ba.HomeAgent != home.HomeAgent)) return old;
+        return null;
+    }
+
+    public bool Awaits(BindingAcknowledgement ba) => Left(ba) is { } old ? old.Awaits(ba) : home.Awaits(ba);
 
     public RegistrationStep OnAcknowledgement(BindingAcknowledgement ba, IActorRef sender, IActorRef self)
     {
-        if (releasing is { } old && ba.HomeAgent == old.HomeAgent)
+        if (Left(ba) is { } old)
         {
+            var released = old.AnswersRelease(ba);
             old.OnAcknowledgement(ba, sender, self);
-            releasing = null;
+            if (released && ReferenceEquals(old, releasing)) releasing = null;
             return RegistrationStep.Pending;
         }
         var step = home.OnAcknowledgement(ba, sender, self);

@@ -11,6 +11,9 @@ public static class MobileNetworkPrefixes
 {
     const int FirstSubnet = Prefix64.MaxSubnets / 2;
 
+    /// <summary>The mobile routers a home agent's pool has room for: its home prefixes keep the lower half.</summary>
+    public const int MaxRouters = FirstSubnet;
+
     public static Prefix64 Of(int homeAgent, MnIdentifier router) => Prefix64.Delegated(homeAgent, FirstSubnet + router.Index);
 
     /// <summary>Whether <paramref name="prefix"/> is a mobile network prefix of its pool, and whose.</summary>

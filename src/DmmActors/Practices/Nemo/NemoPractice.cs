@@ -23,6 +23,13 @@ public sealed class NemoPractice : HostBasedPractice
 
     public override PracticeSettings? ReadSettings(ScenarioKeys keys, Scenario core) => NemoSettings.Read(keys);
 
+    public override void Validate(Scenario scenario, string source)
+    {
+        if (scenario.MobileNodes > MobileNetworkPrefixes.MaxRouters)
+            throw new InputError($"{source}: {ScenarioKeys.Root}.mobile-nodes = {scenario.MobileNodes} is more mobile routers than a home agent's pool " +
+                                 $"holds mobile network prefixes for (at most {MobileNetworkPrefixes.MaxRouters}, RFC 3963 §6.1)");
+    }
+
     public override int NodesPerMobileNode(PracticeSettings? settings) => 1 + ((NemoSettings)settings!).NodesBehindRouter;
 
     public override IHostLocationClient? MobileNodeLocationClient(RunContext run, MnIdentifier mn, Action<TimeSpan, object>? scheduleToSelf) =>
