@@ -608,7 +608,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     void OnUplinkDelivered(UplinkDelivered delivered)
     {
         if (SessionPacketDone(uplink: true, Counter.UplinkPacketsDelivered))
-            run.Recorder.Counters.Add(Counter.UplinkEncapsulationBytes, delivered.Tunnels * (long)Protocol.Wire.WireCodec.EncapsulationLength);
+            run.Recorder.Counters.Add(Counter.UplinkEncapsulationBytes, DataPlane.TunnelBytes(delivered.Tunnels));
     }
 
     /// <summary>To the node itself: flow packets still due when the signalling timeout passes after procedure <see cref="Procedure"/> were lost on the way, with a cluster member.</summary>
@@ -626,7 +626,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     void OnProbe(DataPacket packet)
     {
         run.Recorder.Counters.Add(Counter.DataPacketsDelivered);
-        run.Recorder.Counters.Add(Counter.DeliveredEncapsulationBytes, packet.Tunnels * (long)Protocol.Wire.WireCodec.EncapsulationLength);
+        run.Recorder.Counters.Add(Counter.DeliveredEncapsulationBytes, DataPlane.TunnelBytes(packet.Tunnels));
         if (packet.DuringHandover)
         {
             FlowDone(packet.Handover, Counter.HandoverPacketsDelivered);

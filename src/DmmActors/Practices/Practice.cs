@@ -157,6 +157,9 @@ public abstract class Practice : INodeComposition, INodeAttachments
         SignalType.RouterSolicitation, SignalType.RouterAdvertisement, SignalType.NeighborSolicitation, SignalType.BindingUpdate, SignalType.BindingAcknowledgement,
     };
 
+    /// <summary>A MIPv6 practice's signalling: the home registration's, and the messages of its own extension.</summary>
+    protected static IReadOnlySet<SignalType> HostSignallingAnd(params SignalType[] own) => new HashSet<SignalType>(HostSignalling.Concat(own));
+
     /// <summary>The signalling its nodes exchange, by type: what an attack on the signalling can forge.</summary>
     public virtual IReadOnlySet<SignalType> Signals => Signalling == Signalling.NetworkBased ? ProxySignalling : HostSignalling;
 

@@ -16,6 +16,9 @@ public static class DataPlane
     public static void Forwarded(RunContext run, int anchor, DataPacket packet, bool tunnelled) =>
         run.Recorder.Counters.Forwarded(anchor, packet.Uplink, WireCodec.DataLength(packet, tunnelled), tunnelled ? WireCodec.EncapsulationLength : 0);
 
+    /// <summary>The tunnel headers a packet that crossed <paramref name="tunnels"/> tunnels was carried in, leg by leg (RFC 2473 §3).</summary>
+    public static long TunnelBytes(int tunnels) => tunnels * (long)WireCodec.EncapsulationLength;
+
     /// <summary>
     /// Its node told, so that it waits for it no longer: a probe counted here among the packets
     /// lost to member failures; a flow's packet counted by its node, among those the handover cost

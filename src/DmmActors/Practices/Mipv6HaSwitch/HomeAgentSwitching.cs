@@ -33,15 +33,16 @@ public sealed class HomeAgentSwitching : IAnchorComponent
     {
         if (!decision.Accepted || bu.LifetimeUnits == 0 || bu.Procedure.Kind == ProcedureKind.Refresh) return null;
         var careOf = Endpoint.AccessRouter(bu.CareOfRouter);
-        var others = Enumerable.Range(0, run.Topology.FirstRegionalAnchor).Where(a => a != host.Index)
-            .OrderBy(a => run.Channel.Path(careOf, Endpoint.Anchor(a)).Delay).ThenBy(a => a).ToArray();
-        if (others.Length == 0) return null;
-        var nearer = run.Channel.Path(careOf, Endpoint.Anchor(others[0])).Delay < run.Channel.Path(careOf, Here).Delay;
-        if (!nearer && !Loaded) return null;
+        ModelTime Delay(int homeAgent) => run.Channel.Path(careOf, Endpoint.Anchor(homeAgent)).Delay;
+        var others = Enumerable.Range(0, run.Topology.FirstRegionalAnchor).Where(a => a != host.Index);
+        var own = Delay(host.Index);
+        if (!Loaded && !others.Any(a => Delay(a) < own)) return null;
+        var offered = others.OrderBy(Delay).ThenBy(a => a).ToArray();
+        if (offered.Length == 0) return null;
         return () =>
         {
             run.Recorder.Counters.Add(Metrics.Counter.HomeAgentSwitchesOffered);
-            var message = new HomeAgentSwitch(bu.Procedure, processedAt, host.Index, bu.HomePrefix, bu.CareOfRouter, others);
+            var message = new HomeAgentSwitch(bu.Procedure, processedAt, host.Index, bu.HomePrefix, bu.CareOfRouter, offered);
             // To the reference the BA went to, so that the node has it before it moves on.
             run.Signalling.Send(node, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), message, host.Self, Here);
         };

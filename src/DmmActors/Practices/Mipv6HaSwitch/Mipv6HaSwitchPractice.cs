@@ -35,7 +35,7 @@ public sealed class Mipv6HaSwitchPractice : HostBasedPractice
     /// <summary>A node that switched is bound at a home agent its policy does not name.</summary>
     public override bool PolicyNamesTheAnchor => false;
 
-    static readonly IReadOnlySet<SignalType> AllSignalling = new HashSet<SignalType>(HostSignalling) { SignalType.HomeAgentSwitch };
+    static readonly IReadOnlySet<SignalType> AllSignalling = HostSignallingAnd(SignalType.HomeAgentSwitch);
 
     public override IReadOnlySet<SignalType> Signals => AllSignalling;
 }

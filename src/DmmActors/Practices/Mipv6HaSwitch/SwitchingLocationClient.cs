@@ -65,12 +65,10 @@ public sealed class SwitchingLocationClient : IHostLocationClient
     /// The home agent left whose BA this is: the answer to the release, or to a refresh sent there
     /// before the move; none where the BA is the current agent's.
     /// </summary>
-    HostLocationClient? Left(BindingAcknowledgement ba)
-    {
-        foreach (var old in new[] { leaving, releasing })
-            if (old is not null && (old.AnswersRelease(ba) || ba.HomeAgent == old.HomeAgent && ba.HomeAgent != home.HomeAgent)) return old;
-        return null;
-    }
+    HostLocationClient? Left(BindingAcknowledgement ba) => Answers(leaving, ba) ? leaving : Answers(releasing, ba) ? releasing : null;
+
+    bool Answers(HostLocationClient? old, BindingAcknowledgement ba) =>
+        old is not null && (old.AnswersRelease(ba) || ba.HomeAgent == old.HomeAgent && ba.HomeAgent != home.HomeAgent);
 
     public bool Awaits(BindingAcknowledgement ba) => Left(ba) is { } old ? old.Awaits(ba) : home.Awaits(ba);
 

@@ -22,10 +22,8 @@ public sealed class Mipv6MultiHaPractice : HostBasedPractice
 
     public override bool PolicyNamesTheAnchor => false;
 
-    static readonly IReadOnlySet<SignalType> AllSignalling = new HashSet<SignalType>(HostSignalling)
-    {
-        SignalType.HomeAgentAddressDiscoveryRequest, SignalType.HomeAgentAddressDiscoveryReply,
-    };
+    static readonly IReadOnlySet<SignalType> AllSignalling =
+        HostSignallingAnd(SignalType.HomeAgentAddressDiscoveryRequest, SignalType.HomeAgentAddressDiscoveryReply);
 
     public override IReadOnlySet<SignalType> Signals => AllSignalling;
 }

@@ -21,10 +21,8 @@ public sealed class Mipv6RoPractice : HostBasedPractice
 
     public override IEnumerable<IAnchorComponent> AnchorComponents(IAnchorHost anchor) => [new HomeAgentRelay(anchor)];
 
-    static readonly IReadOnlySet<SignalType> AllSignalling = new HashSet<SignalType>(HostSignalling)
-    {
-        SignalType.HomeTestInit, SignalType.CareOfTestInit, SignalType.HomeTest, SignalType.CareOfTest,
-    };
+    static readonly IReadOnlySet<SignalType> AllSignalling =
+        HostSignallingAnd(SignalType.HomeTestInit, SignalType.CareOfTestInit, SignalType.HomeTest, SignalType.CareOfTest);
 
     public override IReadOnlySet<SignalType> Signals => AllSignalling;
 
