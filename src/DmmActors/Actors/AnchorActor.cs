@@ -184,7 +184,10 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
             decision.AcknowledgedSequence(bu.SequenceNumber), lifetime, index) { HomePrefix = bu.HomePrefix, MobileRouter = bu.MobileRouter && decision.Accepted };
         Action? afterwards = null;
         foreach (var component in components)
+        {
+            ba = component.Acknowledging(bu, decision, ba);
             if (component.Decided(decision, bu, Sender, ba.SentAt) is { } then) afterwards += then;
+        }
         // A BA to a regional care-of address goes to the MAP whose link it is on, which tunnels it on (RFC 5380 §6.2).
         if (forwarding.ThroughMap(bu.CareOfRouter, out var mapRef, out var mapAt)) Respond(decision, mapRef, mapAt, ba, afterwards);
         else Respond(decision, Sender, Endpoint.MobileNode(bu.MnId, bu.CareOfRouter), ba, afterwards);

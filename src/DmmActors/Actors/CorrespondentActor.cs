@@ -48,7 +48,7 @@ public sealed class CorrespondentActor : ReceiveActor, ICorrespondentHost
         }
         Receive<SessionProbe>(probe =>
         {
-            var first = new DataPacket(probe.Session, probe.Destination, probe.DestinationPrefix, index, probe.At, ModelTime.Zero, 0, 0);
+            var first = new DataPacket(probe.Session, probe.Destination, probe.DestinationPrefix, index, probe.At, ModelTime.Zero, 0, 0) { Ipv4 = probe.Ipv4 };
             if (probe.Count == 0) Send(first);
             for (int k = 0; k < probe.Count; k++) Send(first with { SentAt = probe.At + probe.Interval * k, Handover = probe.Handover, Traffic = probe.Traffic });
         });

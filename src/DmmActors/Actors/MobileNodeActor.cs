@@ -465,7 +465,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         for (int slot = 0; slot < probesOutstanding; slot++)
         {
             var session = sessions.Sessions[slot];
-            run.Directory.Correspondents[session.Correspondent].Tell(new SessionProbe(slot, id, session.Prefix, at));
+            run.Directory.Correspondents[session.Correspondent].Tell(Probe(slot, session.Prefix, at));
         }
         SendFlows(at);
         if (probesOutstanding == 0 && flowOutstanding == 0) Continue(at);
@@ -508,7 +508,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         var (first, count, interval) = FlowSchedule.Window(run.Scenario, run.Topology, startedAt, completed);
         if (count == 0) return;
         for (int slot = 0; slot < moving.Length; slot++)
-            run.Directory.Correspondents[moving[slot].Correspondent].Tell(new SessionProbe(slot, id, moving[slot].Prefix, first)
+            run.Directory.Correspondents[moving[slot].Correspondent].Tell(Probe(slot, moving[slot].Prefix, first) with
             {
                 Count = count,
                 Interval = interval,
@@ -558,13 +558,13 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
             var downCount = Math.Min(down.Count, FlowSchedule.Before(down.First, session.EndsAt, down.Interval));
             var upCount = Math.Min(up.Count, FlowSchedule.Before(up.First, session.EndsAt, up.Interval));
             if (downCount > 0)
-                run.Directory.Correspondents[session.Correspondent].Tell(new SessionProbe(slot, id, session.Prefix, down.First)
+                run.Directory.Correspondents[session.Correspondent].Tell(Probe(slot, session.Prefix, down.First) with
                 {
                     Count = downCount,
                     Interval = down.Interval,
                     Traffic = DataTraffic.Flow,
                 });
-            var packet = new DataPacket(slot, id, session.Prefix, session.Correspondent, up.First, ModelTime.Zero, 0, 0) { Traffic = DataTraffic.Uplink };
+            var packet = new DataPacket(slot, id, session.Prefix, session.Correspondent, up.First, ModelTime.Zero, 0, 0) { Traffic = DataTraffic.Uplink, Ipv4 = SessionsOverIpv4 };
             for (int k = 0; k < upCount; k++)
             {
                 var sent = packet with { SentAt = up.First + up.Interval * k };
@@ -605,10 +605,15 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         return true;
     }
 
+    bool SessionsOverIpv4 => locationClient?.SessionsOverIpv4 ?? false;
+
+    /// <summary>What a session's correspondent is asked to send the node, to the session's address.</summary>
+    SessionProbe Probe(int slot, Prefix64 prefix, ModelTime at) => new(slot, id, prefix, at) { Ipv4 = SessionsOverIpv4 };
+
     void OnUplinkDelivered(UplinkDelivered delivered)
     {
         if (SessionPacketDone(uplink: true, Counter.UplinkPacketsDelivered))
-            run.Recorder.Counters.Add(Counter.UplinkEncapsulationBytes, DataPlane.TunnelBytes(delivered.Tunnels));
+            run.Recorder.Counters.Add(Counter.UplinkEncapsulationBytes, delivered.TunnelBytes);
     }
 
     /// <summary>To the node itself: flow packets still due when the signalling timeout passes after procedure <see cref="Procedure"/> were lost on the way, with a cluster member.</summary>
@@ -626,7 +631,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     void OnProbe(DataPacket packet)
     {
         run.Recorder.Counters.Add(Counter.DataPacketsDelivered);
-        run.Recorder.Counters.Add(Counter.DeliveredEncapsulationBytes, DataPlane.TunnelBytes(packet.Tunnels));
+        run.Recorder.Counters.Add(Counter.DeliveredEncapsulationBytes, packet.TunnelBytes);
         if (packet.DuringHandover)
         {
             FlowDone(packet.Handover, Counter.HandoverPacketsDelivered);

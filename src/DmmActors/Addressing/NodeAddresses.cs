@@ -35,7 +35,7 @@ public readonly record struct Ipv6Address(ulong High, ulong Low)
 /// on-link prefixes, regional care-of prefixes) and an interface identifier made of their index.
 /// Multicast groups take the documentation range ff0X::db8:0:0/96 (RFC 6676), global scope.
 /// </summary>
-public static class NodeAddresses
+public static partial class NodeAddresses
 {
     const ulong Documentation = 0x2001_0db8UL << 32;
     /// <summary>The interface identifier's top 16 bits say whose it is, so a link-local address names its node.</summary>

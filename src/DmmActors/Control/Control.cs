@@ -28,6 +28,9 @@ public sealed record SessionProbe(int Session, MnIdentifier Destination, Prefix6
     public int Handover { get; init; }
     public ModelTime Interval { get; init; }
     public DataTraffic Traffic { get; init; }
+
+    /// <summary>The session is on the node's IPv4 home address (RFC 5555): the correspondent sends IPv4 datagrams.</summary>
+    public bool Ipv4 { get; init; }
 }
 
 /// <summary>Tells a node that a data packet to or from it was dropped on the way, so it does not wait for it.</summary>
@@ -35,11 +38,11 @@ public sealed record SessionProbe(int Session, MnIdentifier Destination, Prefix6
 public sealed record ProbeLost(int Session, int Handover = 0, DataTraffic Traffic = DataTraffic.Probe) : IDmmMessage;
 
 /// <summary>
-/// Tells a node that a packet of its uplink flow reached its correspondent, carried in
-/// <paramref name="Tunnels"/> tunnels on the way, so it does not wait for it; the node counts it,
-/// unless it had already given it up at a deadline.
+/// Tells a node that a packet of its uplink flow reached its correspondent, carried in tunnel
+/// headers of <paramref name="TunnelBytes"/> bytes on the way, so it does not wait for it; the
+/// node counts it, unless it had already given it up at a deadline.
 /// </summary>
-public sealed record UplinkDelivered(int Tunnels) : IDmmMessage;
+public sealed record UplinkDelivered(int TunnelBytes) : IDmmMessage;
 
 /// <summary>Tells a node its registration was refused; it has no usable address on this link.</summary>
 public sealed record RegistrationRejected(ProcedureRef Procedure, BindingStatus Status) : IDmmMessage;

@@ -15,7 +15,7 @@ public sealed class ControlSchema : IMessageSchema
             w.Write(m.Session); w.Write(m.Handover); w.Write((byte)m.Traffic);
         }, r => new ProbeLost(r.ReadInt32(), r.ReadInt32(), (DataTraffic)r.ReadByte()));
         schemas.RegisterOlder("ProbeLost.v2", r => new ProbeLost(r.ReadInt32(), r.ReadInt32()));
-        schemas.Register<UplinkDelivered>("UplinkDelivered.v2", (w, m) => w.Write(m.Tunnels), r => new UplinkDelivered(r.ReadInt32()));
+        schemas.Register<UplinkDelivered>("UplinkDelivered.v3", (w, m) => w.Write(m.TunnelBytes), r => new UplinkDelivered(r.ReadInt32()));
         schemas.Register<GetBindingCache>("GetBindingCache.v1", (_, _) => { }, _ => GetBindingCache.Instance);
         schemas.Register<BindingCacheSnapshot>("BindingCacheSnapshot.v1", (w, m) =>
         {
@@ -66,11 +66,15 @@ public sealed class ControlSchema : IMessageSchema
         {
             w.Mn(m.MobileNode); w.Time(m.LastCompletion);
         }, r => new MobilityFinished(r.Mn(), r.Time()));
-        schemas.Register<SessionProbe>("SessionProbe.v3", (w, m) =>
+        schemas.Register<SessionProbe>("SessionProbe.v4", (w, m) =>
         {
             w.Write(m.Session); w.Mn(m.Destination); w.Prefix(m.DestinationPrefix); w.Time(m.At); w.Write(m.Count); w.Time(m.Interval); w.Write(m.Handover);
-            w.Write((byte)m.Traffic);
+            w.Write((byte)m.Traffic); w.Write(m.Ipv4);
         }, r => new SessionProbe(r.ReadInt32(), r.Mn(), r.Prefix(), r.Time())
+        {
+            Count = r.ReadInt32(), Interval = r.Time(), Handover = r.ReadInt32(), Traffic = (DataTraffic)r.ReadByte(), Ipv4 = r.ReadBoolean(),
+        });
+        schemas.RegisterOlder("SessionProbe.v3", r => new SessionProbe(r.ReadInt32(), r.Mn(), r.Prefix(), r.Time())
         {
             Count = r.ReadInt32(), Interval = r.Time(), Handover = r.ReadInt32(), Traffic = (DataTraffic)r.ReadByte(),
         });

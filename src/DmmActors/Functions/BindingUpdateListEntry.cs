@@ -65,6 +65,9 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
     /// </summary>
     public Prefix64 MobileNetworkPrefix { get; init; }
 
+    /// <summary>What the node's practice adds to each BU it sends (RFC 5555 §3.1's IPv4 options and the way the BU travels); nothing where none is set.</summary>
+    public Func<BindingUpdate, BindingUpdate>? Extend { get; init; }
+
     /// <summary>Points the entry at a peer; the sequence numbers go on, so a peer met again never sees an old one.</summary>
     public void Target(int peer, Prefix64 prefix, int? via = null)
     {
@@ -165,8 +168,11 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
     void Send(ProcedureRef procedure, ModelTime at, int careOf, int fromRouter, ModelTime lifetime, IActorRef self) =>
         Send(Bu(procedure, at, Prefix, ++sequence, Lifetime.ToUnits(lifetime), careOf), Peer, Via, fromRouter, 0, self);
 
-    BindingUpdate Bu(ProcedureRef procedure, ModelTime at, Prefix64 prefix, ushort number, ushort lifetimeUnits, int careOf) =>
-        new(procedure, at, id, prefix, number, lifetimeUnits, careOf) { MapRegistration = mapRegistration, MobileNetworkPrefix = MobileNetworkPrefix };
+    BindingUpdate Bu(ProcedureRef procedure, ModelTime at, Prefix64 prefix, ushort number, ushort lifetimeUnits, int careOf)
+    {
+        var bu = new BindingUpdate(procedure, at, id, prefix, number, lifetimeUnits, careOf) { MapRegistration = mapRegistration, MobileNetworkPrefix = MobileNetworkPrefix };
+        return Extend is { } extend ? extend(bu) : bu;
+    }
 
     void Send(BindingUpdate bu, int peer, int? via, int fromRouter, int attempts, IActorRef self)
     {

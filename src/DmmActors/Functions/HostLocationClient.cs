@@ -17,15 +17,18 @@ public sealed class HostLocationClient : IHostLocationClient
     readonly BindingUpdateListEntry home;
 
     /// <param name="mobileNetworkPrefix">Where the node is a mobile router, the prefix of the network behind it, which it registers with its home address (RFC 3963 §5.1).</param>
-    public HostLocationClient(RunContext run, MnIdentifier id, Action<TimeSpan, object>? scheduleToSelf = null, Prefix64 mobileNetworkPrefix = default)
-        : this(run, id, run.Policy.AnchorOf(id), scheduleToSelf, mobileNetworkPrefix) { }
+    /// <param name="extend">What the practice adds to each BU (BindingUpdateListEntry.Extend).</param>
+    public HostLocationClient(RunContext run, MnIdentifier id, Action<TimeSpan, object>? scheduleToSelf = null, Prefix64 mobileNetworkPrefix = default,
+        Func<BindingUpdate, BindingUpdate>? extend = null)
+        : this(run, id, run.Policy.AnchorOf(id), scheduleToSelf, mobileNetworkPrefix, extend) { }
 
     /// <param name="homeAgent">The home agent the node registers with, its home address on a prefix of that agent's pool (RFC 6275 §10.1).</param>
-    public HostLocationClient(RunContext run, MnIdentifier id, int homeAgent, Action<TimeSpan, object>? scheduleToSelf, Prefix64 mobileNetworkPrefix = default)
+    public HostLocationClient(RunContext run, MnIdentifier id, int homeAgent, Action<TimeSpan, object>? scheduleToSelf, Prefix64 mobileNetworkPrefix = default,
+        Func<BindingUpdate, BindingUpdate>? extend = null)
     {
         (this.run, this.id) = (run, id);
         HomePrefix = Prefix64.Delegated(homeAgent, id.Index);
-        home = new BindingUpdateListEntry(run, id, mapRegistration: false, Refreshes, scheduleToSelf) { MobileNetworkPrefix = mobileNetworkPrefix };
+        home = new BindingUpdateListEntry(run, id, mapRegistration: false, Refreshes, scheduleToSelf) { MobileNetworkPrefix = mobileNetworkPrefix, Extend = extend };
         home.Target(homeAgent, HomePrefix);
         SessionPrefix = mobileNetworkPrefix.IsNone ? HomePrefix : mobileNetworkPrefix;
     }

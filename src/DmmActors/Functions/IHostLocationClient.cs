@@ -35,6 +35,9 @@ public interface IHostLocationClient
     /// <summary>The prefix of the addresses the node's sessions use: its home prefix, unless the client says otherwise.</summary>
     Prefix64 SessionPrefix => HomePrefix;
 
+    /// <summary>Whether the node's sessions run on its IPv4 home address (RFC 5555), as IPv4 datagrams.</summary>
+    bool SessionsOverIpv4 => false;
+
     /// <summary>Tunnels that carry the node's packets to it once registered: the node's own with its home agent, and any on the way.</summary>
     int TunnelsToNode { get; }
 

@@ -68,6 +68,16 @@ public enum Counter
     HomeAgentSwitchesOffered,
     HomeAgentSwitchesMade,
     HomeAgentSwitchesRefused,
+    /// <summary>
+    /// RFC 5555: nodes whose IPv4 home address a home agent acknowledged, and acknowledgements that
+    /// refused one; registrations whose BA carried the NAT Detection option (§4.1); data packets a
+    /// node or its home agent put in UDP over IPv4 to cross a NAT, and the tunnel header bytes of those.
+    /// </summary>
+    Ipv4HomeAddressesBound,
+    Ipv4HomeAddressesRefused,
+    NatsDetected,
+    UdpEncapsulatedPackets,
+    UdpEncapsulationBytes,
 }
 
 /// <summary>The data one anchor forwarded one way: packets, their bytes on its outgoing leg, and the tunnel headers among those bytes.</summary>

@@ -55,6 +55,18 @@ public sealed record DataPacket(
     /// </summary>
     public int TunnelledFrom { get; init; } = -1;
 
+    /// <summary>
+    /// Its addresses are IPv4 ones, the node's IPv4 home address and the correspondent's (RFC 5555
+    /// §1): an IPv4 datagram; routed all the same by <see cref="DestinationPrefix"/>, the binding it rides on.
+    /// </summary>
+    public bool Ipv4 { get; init; }
+
+    /// <summary>The tunnel header of the leg it is on, where that leg is a tunnel.</summary>
+    public Encapsulation Encapsulation { get; init; }
+
+    /// <summary>The tunnel headers it was carried in so far, leg by leg, in bytes.</summary>
+    public int TunnelBytes { get; init; }
+
     public bool DuringHandover => Traffic == DataTraffic.HandoverFlow;
 
     public bool Uplink => Traffic == DataTraffic.Uplink;

@@ -32,6 +32,15 @@ public sealed record BindingUpdate(
     public Prefix64 MobileNetworkPrefix { get; init; }
 
     public bool MobileRouter => !MobileNetworkPrefix.IsNone;
+
+    /// <summary>
+    /// The IPv4 Home Address option (RFC 5555 §3.1.1): the IPv4 home address the node asks to bind
+    /// with its IPv6 one (0.0.0.0 asks the home agent to assign one); none where it asks for none.
+    /// </summary>
+    public Ipv4Address? Ipv4HomeAddress { get; init; }
+
+    /// <summary>Sent from an IPv4 care-of address, in UDP over IPv4 with the IPv4 Care-of Address option (RFC 5555 §3.1.2, §4.1); none over IPv6.</summary>
+    public Ipv4Transport? Ipv4 { get; init; }
 }
 
 /// <summary>Binding Acknowledgement (RFC 6275 §6.1.8), sent only once the binding event is durable.</summary>
@@ -53,6 +62,18 @@ public sealed record BindingAcknowledgement(
 
     /// <summary>The R flag (RFC 3963 §4.2): the home agent serves the mobile router, and forwards its network's packets to it.</summary>
     public bool MobileRouter { get; init; }
+
+    /// <summary>The IPv4 Address Acknowledgement option (RFC 5555 §3.2.1), answering a BU's IPv4 Home Address option.</summary>
+    public Ipv4AddressAcknowledgement? Ipv4HomeAddress { get; init; }
+
+    /// <summary>
+    /// The NAT Detection option (RFC 5555 §3.2.2, §4.1): the home agent found a NAT on the path and
+    /// will encapsulate in UDP; the refresh time, in seconds, the node keeps the NAT's mapping by.
+    /// </summary>
+    public uint? NatRefreshTime { get; init; }
+
+    /// <summary>Back to an IPv4 care-of address, in UDP over IPv4, where the BU came that way (RFC 5555 §4.1).</summary>
+    public Ipv4Transport? Ipv4 { get; init; }
 }
 
 /// <summary>

@@ -82,6 +82,12 @@ public static class ReportWriter
             {
                 ["offered"] = s.HomeAgentSwitches.Offered, ["made"] = s.HomeAgentSwitches.Made, ["refused"] = s.HomeAgentSwitches.Refused,
             },
+            ["dual_stack"] = new JsonObject
+            {
+                ["ipv4_home_addresses_bound"] = s.DualStack.Ipv4HomeAddressesBound, ["ipv4_home_addresses_refused"] = s.DualStack.Ipv4HomeAddressesRefused,
+                ["nat_detected"] = s.DualStack.NatsDetected, ["udp_encapsulated_packets"] = s.DualStack.UdpPackets,
+                ["udp_encapsulation_bytes"] = s.DualStack.UdpBytes,
+            },
             ["signalling_per_node_moved"] = Round(s.SignallingPerNodeMoved),
             ["refresh_signalling_messages"] = s.RefreshSignalling,
             ["path_stretch"] = new JsonObject
@@ -404,6 +410,10 @@ public static class ReportWriter
         if (s.HomeAgentSwitches.Offered > 0)
             yield return ("home agent switches offered / made / refused (RFC 5142)",
                 $"{s.HomeAgentSwitches.Offered:N0} / {s.HomeAgentSwitches.Made:N0} / {s.HomeAgentSwitches.Refused:N0}");
+        if (s.DualStack.Any)
+            yield return ("IPv4 home addresses bound / refused, registrations behind a NAT, data packets in UDP / header bytes (RFC 5555)",
+                $"{s.DualStack.Ipv4HomeAddressesBound:N0} / {s.DualStack.Ipv4HomeAddressesRefused:N0}, {s.DualStack.NatsDetected:N0}, " +
+                $"{s.DualStack.UdpPackets:N0} / {s.DualStack.UdpBytes:N0}");
         yield return ("sessions broken (needed their address, lost it)", s.SessionsBroken.ToString("N0", Inv));
         yield return ("failed registrations", s.FailedRegistrations.ToString("N0", Inv) +
             string.Concat(s.FailedRegistrationsByStatus.Select(f => $"; {f.Count.ToString("N0", Inv)} × {(byte)f.Status} {f.Status.RegistryName()}")));

@@ -21,6 +21,16 @@ public sealed record AnchorData(string Id, AnchorDataLoad Downlink, AnchorDataLo
 /// packets the nodes sent, delivered to their correspondents and lost, and the tunnel headers
 /// the delivered ones came in, leg by leg. All 0 without flows.
 /// </summary>
+/// <summary>
+/// Dual-stack MIPv6 (RFC 5555): IPv4 home addresses bound and refused, registrations that found a
+/// NAT on the path, and the data packets carried in UDP over IPv4 past one, with those headers' bytes.
+/// </summary>
+public sealed record DualStackSummary(long Ipv4HomeAddressesBound, long Ipv4HomeAddressesRefused, long NatsDetected, long UdpPackets, long UdpBytes)
+{
+    public static readonly DualStackSummary None = new(0, 0, 0, 0, 0);
+    public bool Any => Ipv4HomeAddressesBound + Ipv4HomeAddressesRefused + NatsDetected > 0;
+}
+
 public sealed record SessionFlows(long DownlinkSent, long DownlinkLost, long UplinkSent, long UplinkDelivered, long UplinkLost, long UplinkEncapsulationBytes)
 {
     public static readonly SessionFlows None = new(0, 0, 0, 0, 0, 0);
@@ -181,6 +191,9 @@ public sealed record RunSummary(
     /// <summary>Home Agent Switch messages sent (RFC 5142), and the switches made and refused; all 0 where no home agent sends one.</summary>
     public (long Offered, long Made, long Refused) HomeAgentSwitches { get; init; }
 
+    /// <summary>RFC 5555's IPv4 side; all 0 where no node has an IPv4 care-of address.</summary>
+    public DualStackSummary DualStack { get; init; } = DualStackSummary.None;
+
     /// <summary>The nodes each mobile node moves: 1, or a mobile router and the nodes behind it (RFC 3963).</summary>
     public int NodesPerMobileNode { get; init; } = 1;
 
@@ -282,6 +295,8 @@ public sealed record RunSummary(
                 .Select(a => new AnchorData(outcome.AnchorLabel(a), extra.DataLoadOf(a, uplink: false), extra.DataLoadOf(a, uplink: true))).ToArray(),
             NodesPerMobileNode = run.Scenario.Practice.NodesPerMobileNode(run.Scenario.PracticeSettings),
             SessionsBroken = extra[Counter.SessionsBroken],
+            DualStack = new DualStackSummary(extra[Counter.Ipv4HomeAddressesBound], extra[Counter.Ipv4HomeAddressesRefused], extra[Counter.NatsDetected],
+                extra[Counter.UdpEncapsulatedPackets], extra[Counter.UdpEncapsulationBytes]),
             HomeAgentSwitches = (extra[Counter.HomeAgentSwitchesOffered], extra[Counter.HomeAgentSwitchesMade], extra[Counter.HomeAgentSwitchesRefused]),
             SessionFlows = new SessionFlows(extra[Counter.FlowPacketsSent], extra[Counter.FlowPacketsLost], extra[Counter.UplinkPacketsSent],
                 extra[Counter.UplinkPacketsDelivered], extra[Counter.UplinkPacketsLost], extra[Counter.UplinkEncapsulationBytes]),

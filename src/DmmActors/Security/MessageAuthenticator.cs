@@ -92,11 +92,13 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
 
     /// <summary>
     /// Where the two addresses the authenticator covers are, and the mobility header, found
-    /// through tunnels (RFC 2473) and destination options.
+    /// through tunnels (RFC 2473), UDP over IPv4 and destination options.
     /// </summary>
     static (int First, int Second, int Start, int Length) MobilityHeader(ReadOnlySpan<byte> bytes, Signal signal)
     {
         int at = 0, next = -1, first = 0, second = 0;
+        // RFC 5555 §4.1: from or to an IPv4 care-of address, the IPv6 packet rides in UDP over IPv4.
+        if (bytes[0] >> 4 == 4) at = Ipv4Packet.HeaderLength + 8;
         while (true)
         {
             if (next is -1 or NextHeader.Ipv6)

@@ -160,9 +160,9 @@ public sealed class Channel
         return packet with { PathDelay = packet.PathDelay + LegDelay(leg, from, to, packet.SentAt + packet.PathDelay), PathHops = packet.PathHops + leg.Hops };
     }
 
-    /// <summary>Carries a packet through an IPv6-in-IPv6 tunnel between two nodes (RFC 2473): one more tunnel on its path.</summary>
+    /// <summary>Carries a packet through a tunnel between two nodes, in the header its leg names (RFC 2473; RFC 5555 §4.1): one more tunnel on its path.</summary>
     public Protocol.DataPacket Tunnel(Protocol.DataPacket packet, Endpoint from, Endpoint to) =>
-        Carry(packet, from, to) with { Tunnels = packet.Tunnels + 1 };
+        Carry(packet, from, to) with { Tunnels = packet.Tunnels + 1, TunnelBytes = packet.TunnelBytes + Protocol.EncapsulationLength.Of(packet.Encapsulation) };
 
     /// <summary>
     /// Keeps a packet at the node it reached until <paramref name="until"/> (buffered while its

@@ -11,13 +11,10 @@ public static class DataPlane
 {
     /// <summary>
     /// <paramref name="anchor"/> sent <paramref name="packet"/> on, in a tunnel or not: its load is the
-    /// packet's bytes on that leg as the codec writes them (RFC 2473 §3 adds the outer header).
+    /// packet's bytes on that leg as the codec writes them (RFC 2473 §3, RFC 5555 §4.1 add the outer headers).
     /// </summary>
     public static void Forwarded(RunContext run, int anchor, DataPacket packet, bool tunnelled) =>
-        run.Recorder.Counters.Forwarded(anchor, packet.Uplink, WireCodec.DataLength(packet, tunnelled), tunnelled ? WireCodec.EncapsulationLength : 0);
-
-    /// <summary>The tunnel headers a packet that crossed <paramref name="tunnels"/> tunnels was carried in, leg by leg (RFC 2473 §3).</summary>
-    public static long TunnelBytes(int tunnels) => tunnels * (long)WireCodec.EncapsulationLength;
+        run.Recorder.Counters.Forwarded(anchor, packet.Uplink, WireCodec.DataLength(packet, tunnelled), tunnelled ? EncapsulationLength.Of(packet.Encapsulation) : 0);
 
     /// <summary>
     /// Its node told, so that it waits for it no longer: a probe counted here among the packets

@@ -29,6 +29,11 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
 
     public void RouteThrough(Func<Prefix64, Prefix64> table) => prefixTable = table;
 
+    /// <summary>The tunnel header for a packet to a care-of address (RFC 5555 §4.1: IPv4, or IPv4 and UDP past a NAT); IPv6 in IPv6 where none is set.</summary>
+    Func<DataPacket, int, Encapsulation>? encapsulation;
+
+    public void EncapsulateWith(Func<DataPacket, int, Encapsulation> choose) => encapsulation = choose;
+
     /// <summary>The key of the binding that routes <paramref name="packet"/>, either way: its node's RCoA at a MAP, its prefix's, or the one the prefix table names.</summary>
     Prefix64 KeyOf(DataPacket packet) =>
         regional ? CareOfAddress.RegionalPrefix(anchor, packet.Destination)
@@ -71,6 +76,7 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
             }
             var careOfAt = Endpoint.AccessRouter(careOf);
             var local = run.Topology.IsFunctionOf(anchor, careOf);
+            if (encapsulation?.Invoke(packet, careOf) is { } header && header != packet.Encapsulation) packet = packet with { Encapsulation = header };
             run.Signalling.Capture?.Data(packet, here, careOfAt, tunnelled: !local);
             DataPlane.Forwarded(run, anchor, packet, tunnelled: !local);
             Router(careOf).Tell(local ? run.Channel.Carry(packet, here, careOfAt) : run.Channel.Tunnel(packet, here, careOfAt));

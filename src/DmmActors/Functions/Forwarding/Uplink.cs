@@ -34,7 +34,7 @@ public static class Uplink
         run.Directory.Correspondents[packet.Correspondent].Tell(run.Channel.Carry(packet, from, to));
     }
 
-    /// <summary>A packet reached its correspondent: its node is told, with the tunnels it came in, and counts it.</summary>
+    /// <summary>A packet reached its correspondent: its node is told, with the tunnel headers it came in, and counts it.</summary>
     public static void Delivered(RunContext run, DataPacket packet) =>
-        run.Directory.MobileNodes[packet.Destination.Index].Tell(new Control.UplinkDelivered(packet.Tunnels));
+        run.Directory.MobileNodes[packet.Destination.Index].Tell(new Control.UplinkDelivered(packet.TunnelBytes));
 }

@@ -57,4 +57,7 @@ public interface IAnchorComponent
     /// reference after the BA reaches the node after it, wherever the two run.
     /// </summary>
     Action? Decided(BindingDecision decision, BindingUpdate bu, IActorRef node, ModelTime processedAt) => null;
+
+    /// <summary>The BA the anchor sends for <paramref name="bu"/>, with what this component adds to it (RFC 5555 §4.1's options and its way back).</summary>
+    BindingAcknowledgement Acknowledging(BindingUpdate bu, BindingDecision decision, BindingAcknowledgement ba) => ba;
 }

@@ -6,6 +6,8 @@ namespace DmmActors.Protocol.Wire;
 public static class NextHeader
 {
     public const byte HopByHopOptions = 0;
+    /// <summary>IPv4 in IPv6 (RFC 2473).</summary>
+    public const byte Ipv4 = 4;
     public const byte Udp = 17;
     /// <summary>IPv6 in IPv6 (RFC 2473).</summary>
     public const byte Ipv6 = 41;

@@ -30,6 +30,8 @@ public static class MobilityOptionType
     public const byte ContextRequest = 40, LocalMobilityAnchorAddress = 41;
     /// <summary>RFC 6463 §4.3.</summary>
     public const byte LoadInformation = 48;
+    /// <summary>RFC 5555 §3.1.1, §3.2.1, §3.2.2, §3.1.2.</summary>
+    public const byte Ipv4HomeAddress = 29, Ipv4AddressAcknowledgement = 30, NatDetection = 31, Ipv4CareOfAddress = 32;
 }
 
 /// <summary>The options of one mobility header, as read.</summary>
@@ -48,6 +50,10 @@ public sealed class MobilityOptions
     /// <summary>The option types a Context Request option asked for (RFC 5949 §6.2.1), in order.</summary>
     public List<byte> ContextRequested { get; } = new();
     public MessageAuthentication? Authentication { get; set; }
+    public Ipv4Address? Ipv4HomeAddress { get; set; }
+    public Ipv4AddressAcknowledgement? Ipv4AddressAcknowledgement { get; set; }
+    public uint? NatRefreshTime { get; set; }
+    public Ipv4Address? Ipv4CareOf { get; set; }
     public (ushort Home, ushort CareOf)? NonceIndices { get; set; }
     public BindingAuthorizationData? Authorizer { get; set; }
     /// <summary>What the Experimental options held: the emulator's send time.</summary>
@@ -171,6 +177,41 @@ public sealed class MobilityHeaderWriter(PacketWriter w)
         w.U16(1);
         w.U32(sessionsInUse); w.U32(maximumSessions);
         w.U32(sessionsInUse); w.U32(maximumSessions);
+    }
+
+    /// <summary>RFC 5555 §3.1.1: 4n alignment; prefix length 32 in the top six bits, P clear (no mobile network prefix asked), the address.</summary>
+    public void Ipv4HomeAddress(Ipv4Address home)
+    {
+        Align(4, 0);
+        w.U8(MobilityOptionType.Ipv4HomeAddress); w.U8(6);
+        w.U8(32 << 2); w.U8(0);
+        Ipv4Packet.Address(w, home);
+    }
+
+    /// <summary>RFC 5555 §3.2.1: the status, the prefix length in the top six bits (zero on a failure), the address.</summary>
+    public void Ipv4AddressAcknowledgement(Ipv4AddressAcknowledgement ack)
+    {
+        Align(4, 0);
+        w.U8(MobilityOptionType.Ipv4AddressAcknowledgement); w.U8(6);
+        w.U8((byte)ack.Status); w.U8(ack.Accepted ? 32 << 2 : 0);
+        Ipv4Packet.Address(w, ack.HomeAddress);
+    }
+
+    /// <summary>RFC 5555 §3.2.2: F clear (the home agent encapsulates in UDP because it found a NAT, not by force), the refresh time in seconds.</summary>
+    public void NatDetection(uint refreshTime)
+    {
+        Align(4, 0);
+        w.U8(MobilityOptionType.NatDetection); w.U8(6);
+        w.U16(0); w.U32(refreshTime);
+    }
+
+    /// <summary>RFC 5555 §3.1.2: reserved, the care-of address the node has.</summary>
+    public void Ipv4CareOfAddress(Ipv4Address careOf)
+    {
+        Align(4, 0);
+        w.U8(MobilityOptionType.Ipv4CareOfAddress); w.U8(6);
+        w.U16(0);
+        Ipv4Packet.Address(w, careOf);
     }
 
     public void LmaAddress(Ipv6Address lma)
@@ -297,6 +338,28 @@ public static class MobilityHeaderReader
                     body.U8("LMA address reserved");
                     options.LmaAddresses.Add(Ipv6Address.Read(body.Bytes(16, "LMA address")));
                     break;
+                case MobilityOptionType.Ipv4HomeAddress:
+                    Ipv4OptionLength(type, length);
+                    if (body.U8("IPv4 home address prefix length") >> 2 != 32) throw new WireFormatException("IPv4 Home Address option for a prefix; the emulator's nodes ask for one address (RFC 5555 §3.1.1)");
+                    body.U8("IPv4 home address reserved");
+                    options.Ipv4HomeAddress = Ipv4Address.Read(body.Bytes(4, "IPv4 home address"));
+                    break;
+                case MobilityOptionType.Ipv4AddressAcknowledgement:
+                    Ipv4OptionLength(type, length);
+                    var v4Status = (Ipv4AddressStatus)body.U8("IPv4 address acknowledgement status");
+                    body.U8("IPv4 address acknowledgement prefix length");
+                    options.Ipv4AddressAcknowledgement = new Ipv4AddressAcknowledgement(v4Status, Ipv4Address.Read(body.Bytes(4, "IPv4 home address acknowledged")));
+                    break;
+                case MobilityOptionType.NatDetection:
+                    Ipv4OptionLength(type, length);
+                    body.U16("NAT detection flags");
+                    options.NatRefreshTime = body.U32("NAT detection refresh time");
+                    break;
+                case MobilityOptionType.Ipv4CareOfAddress:
+                    Ipv4OptionLength(type, length);
+                    body.U16("IPv4 care-of address reserved");
+                    options.Ipv4CareOf = Ipv4Address.Read(body.Bytes(4, "IPv4 care-of address"));
+                    break;
                 case MobilityOptionType.NonceIndices:
                     options.NonceIndices = (body.U16("home nonce index"), body.U16("care-of nonce index"));
                     break;
@@ -325,6 +388,12 @@ public static class MobilityHeaderReader
             }
         }
         return options;
+    }
+
+    /// <summary>RFC 5555 §3.1.1–§3.2.2: each of its options is six octets long.</summary>
+    static void Ipv4OptionLength(byte type, int length)
+    {
+        if (length != 6) throw new WireFormatException($"mobility option {type} of {length} bytes, not 6 (RFC 5555 §3)");
     }
 
     /// <summary>The node an emulated NAI names (MnIdentifier.Nai).</summary>

@@ -13,9 +13,6 @@ public sealed partial class WireCodec
     const ushort DataPort = 9;
     const int DataPayloadLength = 4 + 4 + 8 + 8 + 4 + 4;
 
-    /// <summary>RFC 2473 §3: what a tunnel adds to a packet it carries, its outer IPv6 header.</summary>
-    public const int EncapsulationLength = Ipv6Packet.HeaderLength;
-
     /// <summary>
     /// RFC 6275 §6.4: a type 2 routing header with its one address; the destination options header
     /// with the Home Address option (§6.3), its padding to the option's 8n+6 alignment included, is as long.
@@ -27,8 +24,8 @@ public sealed partial class WireCodec
     /// <paramref name="packet"/>, without writing them: what the data plane counts as load.
     /// </summary>
     public static int DataLength(DataPacket packet, bool tunnelled) =>
-        Ipv6Packet.HeaderLength + (packet.RoutedToCareOf >= 0 ? RoutingType2Length : 0) + 8 + DataPayloadLength
-        + (tunnelled ? EncapsulationLength : 0);
+        (packet.Ipv4 ? Ipv4Packet.HeaderLength : Ipv6Packet.HeaderLength) + (packet.RoutedToCareOf >= 0 ? RoutingType2Length : 0) + 8 + DataPayloadLength
+        + (tunnelled ? EncapsulationLength.Of(packet.Encapsulation) : 0);
 
     /// <summary>Writes <paramref name="packet"/> on its leg from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public byte[] Encode(DataPacket packet, Endpoint from, Endpoint to, bool tunnelled)
@@ -41,11 +38,21 @@ public sealed partial class WireCodec
     public void Encode(PacketWriter w, DataPacket packet, Endpoint from, Endpoint to, bool tunnelled)
     {
         w.Reset();
+        var datagram = packet.Ipv4 ? Ipv4Datagram(packet) : Ipv6Datagram(packet);
+        if (!tunnelled) w.Bytes(datagram);
+        else if (packet.Encapsulation == Encapsulation.Ipv6)
+            // A node tunnels from its care-of address (RFC 6275 §11.3.1); a router or an anchor from its own. RFC 5555 §4.4: an IPv4 datagram goes as IPv4 in IPv6.
+            Encapsulate(w, from.Kind == NodeKind.MobileNode ? CareOfOf(packet.Destination, from.Router) : Global(from), Global(to), datagram, packet.Ipv4 ? NextHeader.Ipv4 : NextHeader.Ipv6);
+        else Ipv4Tunnel(w, packet, from, to, datagram);
+    }
+
+    ReadOnlySpan<byte> Ipv6Datagram(DataPacket packet)
+    {
         var correspondent = NodeAddresses.Infrastructure(NodeKind.Correspondent, packet.Correspondent);
         var node = NodeAddresses.OnPrefix(packet.DestinationPrefix, packet.Destination);
         var (source, destination) = packet.Uplink ? (node, correspondent) : (correspondent, node);
         var routed = packet.RoutedToCareOf >= 0;
-        var datagram = Inner(d =>
+        return Inner(d =>
         {
             // RFC 6275 §9.3.2: straight to the care-of address, the home address in a type 2 routing header;
             // §11.3.1: straight from it, the home address in a Home Address option. The UDP checksum is
@@ -57,15 +64,52 @@ public sealed partial class WireCodec
             if (routed && packet.Uplink) ExtensionHeaders.HomeAddressOption(d, NextHeader.Udp, node);
             else if (routed) ExtensionHeaders.RoutingType2(d, NextHeader.Udp, destination);
             var udp = d.Length;
-            d.U16(DataPort); d.U16(DataPort); d.U16(8 + DataPayloadLength); d.U16(0);
-            d.I32(packet.Session); d.I32(packet.Destination.Index); d.I64(packet.SentAt.Microseconds); d.I64(packet.PathDelay.Microseconds);
-            d.I32(packet.PathHops); d.I32(packet.Tunnels);
+            DataDatagram(d, packet);
             d.PatchU16(udp + 6, Ipv6Packet.Checksum(d.Slice(udp, d.Length - udp), source, destination, NextHeader.Udp));
             Ipv6Packet.Close(d, ip);
         });
-        // A node tunnels from its care-of address (RFC 6275 §11.3.1); a router or an anchor from its own.
-        if (tunnelled) Encapsulate(w, from.Kind == NodeKind.MobileNode ? CareOfOf(packet.Destination, from.Router) : Global(from), Global(to), datagram);
-        else w.Bytes(datagram);
+    }
+
+    /// <summary>The UDP header, its checksum left zero, and the payload the emulator measures with.</summary>
+    static void DataDatagram(PacketWriter d, DataPacket packet)
+    {
+        d.U16(DataPort); d.U16(DataPort); d.U16(8 + DataPayloadLength); d.U16(0);
+        d.I32(packet.Session); d.I32(packet.Destination.Index); d.I64(packet.SentAt.Microseconds); d.I64(packet.PathDelay.Microseconds);
+        d.I32(packet.PathHops); d.I32(packet.Tunnels);
+    }
+
+    /// <summary>An IPv4 session's datagram (RFC 5555): between the correspondent's IPv4 address and the node's IPv4 home address.</summary>
+    static ReadOnlySpan<byte> Ipv4Datagram(DataPacket packet)
+    {
+        var correspondent = NodeAddresses.Ipv4Infrastructure(NodeKind.Correspondent, packet.Correspondent);
+        var home = NodeAddresses.Ipv4Home(packet.Destination);
+        var (source, destination) = packet.Uplink ? (home, correspondent) : (correspondent, home);
+        return Inner(d =>
+        {
+            var ip = Ipv4Packet.Open(d, source, destination, Ipv4Protocol.Udp);
+            var udp = d.Length;
+            DataDatagram(d, packet);
+            d.PatchU16(udp + 6, Ipv4Packet.UdpChecksum(d.Slice(udp, d.Length - udp), source, destination));
+            Ipv4Packet.Close(d, ip);
+        });
+    }
+
+    /// <summary>
+    /// The home agent's tunnel to or from an IPv4 care-of address (RFC 5555 §4.1, §4.4): the datagram, IPv4 or IPv6, in an
+    /// IPv4 header (RFC 2003, RFC 4213 §3.5), or past a NAT in IPv4 and UDP to the home agent's port 4191.
+    /// </summary>
+    static void Ipv4Tunnel(PacketWriter w, DataPacket packet, Endpoint from, Endpoint to, ReadOnlySpan<byte> datagram)
+    {
+        var (nodeSide, anchor) = packet.Uplink ? (from, to) : (to, from);
+        var (nodeAddress, nodePort) = NodeEndV4(nodeSide, packet.Destination, packet.Encapsulation);
+        var anchorAddress = NodeAddresses.Ipv4Infrastructure(NodeKind.Anchor, anchor.Index);
+        if (packet.Encapsulation == Encapsulation.Ipv4)
+        {
+            var (outerSource, outerDestination) = packet.Uplink ? (nodeAddress, anchorAddress) : (anchorAddress, nodeAddress);
+            Ipv4InIpv4(w, outerSource, outerDestination, packet.Ipv4 ? Ipv4Protocol.Ipv4 : Ipv4Protocol.Ipv6, datagram);
+        }
+        else if (packet.Uplink) Udp4(w, nodeAddress, nodePort, anchorAddress, NodeAddresses.Dsmipv6Port, datagram);
+        else Udp4(w, anchorAddress, NodeAddresses.Dsmipv6Port, nodeAddress, nodePort, datagram);
     }
 
     /// <summary>A datagram to a correspondent's address is a node's, uplink; one from a correspondent's, downlink.</summary>

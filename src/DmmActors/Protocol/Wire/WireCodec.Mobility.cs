@@ -131,17 +131,23 @@ public sealed partial class WireCodec
     {
         var mn = m.MnId;
         // A local BU goes to the MAP it is sent to; a home BU to the home agent, through the MAP's tunnel where it is sent to one (RFC 5380 §6.1).
-        var peer = m.MapRegistration ? Global(to) : NodeAddresses.Anchor(homeAgentOf(mn));
-        var bu = Inner(inner => Mobility(inner, m, NodeAddresses.CareOf(m.CareOfRouter, mn, AccessRouters), peer, MhType.BindingUpdate, (mh, b) =>
+        var homeAgent = m.MapRegistration ? to.Index : homeAgentOf(mn);
+        var peer = m.MapRegistration ? Global(to) : NodeAddresses.Anchor(homeAgent);
+        // RFC 5555 §4.1: from an IPv4 care-of address, the IPv6 packet's source is that address, IPv4-mapped.
+        var source = m.Ipv4 is { } v4 ? v4.CareOf.Mapped : NodeAddresses.CareOf(m.CareOfRouter, mn, AccessRouters);
+        var bu = Inner(inner => Mobility(inner, m, source, peer, MhType.BindingUpdate, (mh, b) =>
         {
             // RFC 5380 §4: a registration with a MAP sets M and A, not H.
             b.U16(m.SequenceNumber); b.U16((ushort)((m.MapRegistration ? FlagA | FlagM : FlagA | FlagH) | (m.MobileRouter ? FlagR : 0))); b.U16(m.LifetimeUnits);
             mh.MnIdentifier(mn);
             // RFC 3963 §5.1: explicit mode, the prefix in the BU.
             if (m.MobileRouter) mh.MobileNetworkPrefix(m.MobileNetworkPrefix);
+            if (m.Ipv4HomeAddress is { } home) mh.Ipv4HomeAddress(home);
+            if (m.Ipv4 is { } transport) mh.Ipv4CareOfAddress(transport.CareOf);
             mh.Metadata(EmulatorMetadata.Begin(m));
         }, home: NodeAddresses.OnPrefix(m.HomePrefix, mn)));
-        if (Global(to) == peer) w.Bytes(bu);
+        if (m.Ipv4 is { } t) Udp4(w, t.Outer, t.Port, NodeAddresses.Ipv4Infrastructure(NodeKind.Anchor, homeAgent), NodeAddresses.Dsmipv6Port, bu);
+        else if (Global(to) == peer) w.Bytes(bu);
         else Encapsulate(w, NodeAddresses.CareOf(from.Router, mn, AccessRouters), Global(to), bu);
     }
 
@@ -158,17 +164,20 @@ public sealed partial class WireCodec
     {
         var mn = m.Procedure.MobileNode;
         var relayed = from.Kind != NodeKind.MobileNode && from.Index != m.HomeAgent;
-        // To a regional care-of address where it goes to a MAP, or the MAP tunnels it on (RFC 5380 §6.2).
-        var careOf = to.Kind == NodeKind.MobileNode && !relayed
-            ? NodeAddresses.CareOf(to.Router, mn, AccessRouters)
+        // To a regional care-of address where it goes to a MAP, or the MAP tunnels it on (RFC 5380 §6.2); to an IPv4 one, IPv4-mapped (RFC 5555 §4.1).
+        var careOf = m.Ipv4 is { } v4 ? v4.CareOf.Mapped
+            : to.Kind == NodeKind.MobileNode && !relayed ? NodeAddresses.CareOf(to.Router, mn, AccessRouters)
             : NodeAddresses.CareOf(CareOfAddress.Regional(relayed ? from.Index : to.Index, AccessRouters), mn, AccessRouters);
         // RFC 6275 §9.5.4: to the care-of address, with the home address in a type 2 routing header.
         var ba = Inner(inner => Mobility(inner, m, NodeAddresses.Anchor(m.HomeAgent), careOf, MhType.BindingAcknowledgement, (mh, b) =>
         {
             b.U8((byte)m.Status); b.U8(m.MobileRouter ? AckFlagR : (byte)0); b.U16(m.SequenceNumber); b.U16(m.LifetimeUnits);
+            if (m.Ipv4HomeAddress is { } ack) mh.Ipv4AddressAcknowledgement(ack);
+            if (m.NatRefreshTime is { } refresh) mh.NatDetection(refresh);
             mh.Metadata(EmulatorMetadata.Begin(m));
         }, routedHome: NodeAddresses.OnPrefix(m.HomePrefix, mn)));
-        if (!relayed) w.Bytes(ba);
+        if (m.Ipv4 is { } t) Udp4(w, NodeAddresses.Ipv4Infrastructure(NodeKind.Anchor, m.HomeAgent), NodeAddresses.Dsmipv6Port, t.Outer, t.Port, ba);
+        else if (!relayed) w.Bytes(ba);
         else Encapsulate(w, Global(from), NodeAddresses.CareOf(to.Router, mn, AccessRouters), ba);
     }
 
@@ -281,11 +290,18 @@ public sealed partial class WireCodec
                 var home = extensions.HomeAddress ?? throw new WireFormatException("BU without a Home Address option (RFC 6275 §6.1.7)");
                 if ((flags & FlagR) != 0 && options.MobileNetworkPrefixes.Count != 1)
                     throw new WireFormatException($"BU with the R flag and {options.MobileNetworkPrefixes.Count} Mobile Network Prefix options; the emulator's routers send one (RFC 3963 §5.1)");
+                // RFC 5555 §4.1: an IPv4-mapped source is an IPv4 care-of address, which the IPv4 Care-of Address option repeats;
+                // a private one (behind a NAT) names no router, which the outer header's source then does (DecodeIpv4).
+                var fromIpv4 = Ipv4Address.TryMapped(ip.Source, out var careOfV4);
+                if (fromIpv4 && options.Ipv4CareOf != careOfV4)
+                    throw new WireFormatException($"BU from {careOfV4} whose IPv4 Care-of Address option says {options.Ipv4CareOf?.ToString() ?? "nothing"} (RFC 5555 §3.1.2)");
                 return new BindingUpdate(common.Procedure, common.SentAt, mn, home.Prefix, sequence, lifetime,
-                    NodeAddresses.CareOfNumber(ip.Source, AccessRouters))
+                    !fromIpv4 ? NodeAddresses.CareOfNumber(ip.Source, AccessRouters) : NodeAddresses.TryIpv4CareOfRouter(careOfV4, out var v4Router) ? v4Router : -1)
                 {
                     MapRegistration = (flags & FlagM) != 0,
                     MobileNetworkPrefix = (flags & FlagR) != 0 ? options.MobileNetworkPrefixes[0] : Prefix64.None,
+                    Ipv4HomeAddress = options.Ipv4HomeAddress,
+                    Ipv4 = fromIpv4 ? new Ipv4Transport(careOfV4, default, 0) : null,
                 };
             }
             case MhType.BindingAcknowledgement:
@@ -303,6 +319,8 @@ public sealed partial class WireCodec
                     {
                         HomePrefix = (extensions.RoutedHome ?? throw new WireFormatException("BA without a type 2 routing header (RFC 6275 §9.5.4)")).Prefix,
                         MobileRouter = (flags & AckFlagR) != 0,
+                        Ipv4HomeAddress = options.Ipv4AddressAcknowledgement,
+                        NatRefreshTime = options.NatRefreshTime,
                     };
                 var mn = options.MnId ?? throw new WireFormatException("PBA without an MN-ID option");
                 return new ProxyBindingAcknowledgement(common.Procedure, common.SentAt, status, mn, Prefix(options, "PBA"), sequence,

@@ -73,9 +73,11 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
 
     public DecodedPacket Decode(ReadOnlySpan<byte> packet)
     {
+        if (packet.Length > 0 && packet[0] >> 4 == 4) return DecodeIpv4(packet);
         var r = new PacketReader(packet);
         var header = Ipv6Packet.Read(ref r);
         var tunnelled = false;
+        if (header.NextHeader == NextHeader.Ipv4) return Ipv4Data(packet[r.Position..header.End], Encapsulation.Ipv6);
         if (header.NextHeader == NextHeader.Ipv6)
         {
             tunnelled = true;
@@ -104,10 +106,10 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
         throw new WireFormatException($"{role} {address} is not the address of an emulated {kind}");
     }
 
-    /// <summary>Wraps the packet <paramref name="inner"/> in an outer IPv6 header (RFC 2473 §3).</summary>
-    static void Encapsulate(PacketWriter w, Ipv6Address source, Ipv6Address destination, ReadOnlySpan<byte> inner)
+    /// <summary>Wraps the packet <paramref name="inner"/>, IPv6 unless it says otherwise, in an outer IPv6 header (RFC 2473 §3).</summary>
+    static void Encapsulate(PacketWriter w, Ipv6Address source, Ipv6Address destination, ReadOnlySpan<byte> inner, byte innerHeader = NextHeader.Ipv6)
     {
-        var outer = Ipv6Packet.Open(w, source, destination, NextHeader.Ipv6, HopLimit);
+        var outer = Ipv6Packet.Open(w, source, destination, innerHeader, HopLimit);
         w.Bytes(inner);
         Ipv6Packet.Close(w, outer);
     }
