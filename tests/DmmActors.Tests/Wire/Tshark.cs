@@ -17,7 +17,8 @@ public static class Tshark
     public static string Run(params string[] args)
     {
         var info = new ProcessStartInfo("tshark") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) info.ArgumentList.Add(a);
+        // Wireshark dissects nothing on RFC 5555's UDP port 4191; what rides there is an IP packet, IPv6 or IPv4.
+        foreach (var a in (string[])["-d", "udp.port==4191,ip", .. args]) info.ArgumentList.Add(a);
         Process process;
         try { process = Process.Start(info)!; }
         catch (System.ComponentModel.Win32Exception)

@@ -29,6 +29,7 @@ public class TsharkTests : IDisposable
           mobility.handovers-per-node = 2
           traffic { sessions-per-node = 2, session-duration = 40s, continuity-share = 0.5, flow-rate = 0.2 }
           {{(practice == "dmm-anchor-relocation" ? "relocation { trigger = distance, max-hops = 1, capacity = 40 }" : "")}}
+          {{(practice == "dsmipv6" ? "traffic.ipv4-share = 0.5, topology.nat-share = 0.5" : "")}}
         }
         """;
 
@@ -49,6 +50,7 @@ public class TsharkTests : IDisposable
         "icmpv6.nd.ns.target_address", "icmpv6.mld.maximum_response_code", "icmpv6.mld.flag.qrv", "icmpv6.mld.qqi",
         "ripng.cmd", "ripng.version", "ripng.rte.ipv6_prefix", "ripng.rte.prefix_length",
         "mip6.hb.u_flag", "mip6.hb.r_flag", "mip6.nemo.bu.r_flag", "mip6.nemo.ba.r_flag", "icmpv6.mip6.identifier", "icmpv6.mip6.home_agent_address", "mip6.has.num_addrs", "mip6.has.address", "icmpv6.nd.ra.flag.h", "icmpv6.opt.home_agent_preference", "icmpv6.opt.home_agent_lifetime", "mip6.hb.seqnr", "mip6.load_inf.sessions_in_use", "mip6.load_inf.maximum_sessions",
+        "ip.src", "ip.dst", "udp.srcport", "mip6.ipv4coa.addr", "mip6.ipv4ha.ha", "mip6.ipv4aa.sts", "mip6.natd.refresh_t",
     ];
 
     [Theory]
@@ -114,10 +116,25 @@ public class TsharkTests : IDisposable
 
     static void Matches(DecodedPacket packet, IReadOnlyDictionary<string, string[]> row, string frame)
     {
-        // The innermost header is the message's own; an outer one is the tunnel's.
+        // The innermost header is the message's own; an outer one is the tunnel's, IPv6 or (RFC 5555 §4.1) IPv4.
+        var overIpv4 = row["ip.src"].Length > 0;
+        if (packet.Message is DataPacket { Ipv4: true } v4)
+        {
+            Assert.True(Ipv4Address.TryMapped(packet.Source, out var v4Source));
+            Assert.True(Ipv4Address.TryMapped(packet.Destination, out var v4Destination));
+            Equal(v4Source.ToString(), [row["ip.src"][^1]], "IPv4 source", frame);
+            Equal(v4Destination.ToString(), [row["ip.dst"][^1]], "IPv4 destination", frame);
+            Assert.Equal(packet.Tunnelled ? 1 : 0, row["ipv6.src"].Length + row["ip.src"].Length - 1);
+            Equal(9, [row["udp.dstport"][^1]], "UDP port", frame);
+            var home = NodeAddresses.Ipv4Home(v4.Destination).ToString();
+            var correspondent = NodeAddresses.Ipv4Infrastructure(NodeKind.Correspondent, v4.Correspondent).ToString();
+            Equal(v4.Uplink ? home : correspondent, [row["ip.src"][^1]], "IPv4 home address or correspondent", frame);
+            return;
+        }
         Assert.Equal(Address(packet.Source), Addresses(row["ipv6.src"])[^1]);
         Assert.Equal(Address(packet.Destination), Addresses(row["ipv6.dst"])[^1]);
-        Assert.Equal(packet.Tunnelled ? 2 : 1, row["ipv6.src"].Length);
+        Assert.Equal(packet.Tunnelled && !overIpv4 ? 2 : 1, row["ipv6.src"].Length);
+        Assert.Equal(packet.Tunnelled && overIpv4 ? 1 : 0, row["ip.src"].Length);
         switch (packet.Message)
         {
             case ProxyBindingUpdate m:
@@ -157,6 +174,15 @@ public class TsharkTests : IDisposable
                 // RFC 3963 §4.1, §4.3: a mobile router's R flag and its Mobile Network Prefix option.
                 Equal(m.MobileRouter ? 1 : 0, row["mip6.nemo.bu.r_flag"], "R flag", frame);
                 Assert.Equal(m.MobileRouter ? [Address(m.MobileNetworkPrefix)] : [], Addresses(row["mip6.nemo.mnp.mnp"]));
+                // RFC 5555 §3.1.1, §3.1.2, §4.1: the IPv4 options, and the outer header from the node's address or its NAT's.
+                Assert.Equal(m.Ipv4HomeAddress is { } asked ? [asked.ToString()] : [], row["mip6.ipv4ha.ha"]);
+                Assert.Equal(m.Ipv4 is { } bu4 ? [bu4.CareOf.ToString()] : [], row["mip6.ipv4coa.addr"]);
+                if (m.Ipv4 is { } from)
+                {
+                    Equal(from.Outer.ToString(), row["ip.src"], "IPv4 source", frame);
+                    Equal(from.Port, row["udp.srcport"], "UDP source port", frame);
+                    Equal(4191, row["udp.dstport"], "UDP destination port", frame);
+                }
                 break;
             case BindingAcknowledgement m:
                 Equal(6, row["mip6.mhtype"], "MH type", frame);
@@ -164,6 +190,11 @@ public class TsharkTests : IDisposable
                 Equal(m.LifetimeUnits, row["mip6.ba.lifetime"], "lifetime", frame);
                 Equal((byte)m.Status, row["mip6.ba.status"], "status", frame);
                 Equal(m.MobileRouter ? 1 : 0, row["mip6.nemo.ba.r_flag"], "R flag", frame);
+                // RFC 5555 §3.2.1, §3.2.2 (Wireshark prints the status by the wrong table, so by number).
+                Assert.Equal(m.Ipv4HomeAddress is { } ack ? [((byte)ack.Status).ToString(CultureInfo.InvariantCulture)] : [], row["mip6.ipv4aa.sts"]);
+                Assert.Equal(m.Ipv4HomeAddress is { } acked ? [acked.HomeAddress.ToString()] : [], row["mip6.ipv4ha.ha"]);
+                Assert.Equal(m.NatRefreshTime is { } refresh ? [refresh.ToString(CultureInfo.InvariantCulture)] : [], row["mip6.natd.refresh_t"]);
+                if (m.Ipv4 is { } to) Equal(to.Outer.ToString(), row["ip.dst"], "IPv4 destination", frame);
                 // RFC 6275 §9.5.4: the home address the BU named, in a type 2 routing header.
                 Equal(Address(NodeAddresses.OnPrefix(m.HomePrefix, m.Procedure.MobileNode)), Addresses(row["ipv6.routing.mipv6.home_address"]), "type 2 routing header", frame);
                 break;

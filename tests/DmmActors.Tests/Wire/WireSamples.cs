@@ -81,9 +81,16 @@ public static class WireSamples
     /// <summary>A BU to the home agent or to a MAP, straight or through the MAP's tunnel, from an on-link or a regional care-of address.</summary>
     static Gen<WireCase> BindingUpdates =>
         from proc in Procedure from at in Time from mn in Mn from home in Prefix from seq in UShort from life in UShort
-        from router in Router from map in Gen.Choose(7, 60) from shape in Gen.Choose(0, 4) from auth in Authentication from network in Prefix
+        from router in Router from map in Gen.Choose(7, 60) from shape in Gen.Choose(0, 5) from auth in Authentication from network in Prefix
+        from nat in ArbMap.Default.GeneratorFor<bool>() from asks in Gen.Choose(0, 2)
         select shape switch
         {
+            // RFC 5555 §4.1: from an IPv4 care-of address, in UDP over IPv4, a NAT's address and port outside where there is one.
+            5 => new WireCase(new BindingUpdate(proc, at, mn, home, seq, life, router)
+                {
+                    Authentication = auth, Ipv4 = Transport(Ipv4Node(mn), router, nat),
+                    Ipv4HomeAddress = asks switch { 0 => null, 1 => Ipv4Address.Unspecified, _ => NodeAddresses.Ipv4Home(Ipv4Node(mn)) },
+                }, Endpoint.MobileNode(mn, router), Anchor(HomeAgentOf(mn))),
             // Home registration straight from the on-link care-of address (MIPv6).
             0 => new WireCase(new BindingUpdate(proc, at, mn, home, seq, life, router) { Authentication = auth }, Endpoint.MobileNode(mn, router), Anchor(HomeAgentOf(mn))),
             // A mobile router's, with the R flag and its Mobile Network Prefix option (RFC 3963 §4.1, §4.3).
@@ -100,11 +107,27 @@ public static class WireSamples
                 Anchor(map), Anchor(HomeAgentOf(mn))),
         };
 
+    /// <summary>A node numbered within the IPv4 home network (RFC 5555), which numbers fewer than the IPv6 plan.</summary>
+    static MnIdentifier Ipv4Node(MnIdentifier mn) => new(mn.Index % NodeAddresses.MaxIpv4HomeAddresses);
+
+    static Ipv4Transport Transport(MnIdentifier mn, int router, bool nat) => nat
+        ? new Ipv4Transport(NodeAddresses.Ipv4PrivateCareOf(mn), NodeAddresses.NatPublic(router), NodeAddresses.NatPort(mn))
+        : new Ipv4Transport(NodeAddresses.Ipv4CareOf(router, mn), NodeAddresses.Ipv4CareOf(router, mn), NodeAddresses.Dsmipv6Port);
+
     static Gen<WireCase> BindingAcknowledgements =>
         from proc in Procedure from at in Time from status in Status from seq in UShort from life in UShort
         from ha in Gen.Choose(0, 6) from router in Router from map in Gen.Choose(7, 60) from shape in Gen.Choose(0, 2) from home in Prefix
-        from mobileRouter in ArbMap.Default.GeneratorFor<bool>()
-        select shape switch
+        from mobileRouter in ArbMap.Default.GeneratorFor<bool>() from nat in ArbMap.Default.GeneratorFor<bool>()
+        from ack in Gen.Elements(Enum.GetValues<Ipv4AddressStatus>()) from address in ArbMap.Default.GeneratorFor<uint>()
+        from refresh in Gen.OneOf(Gen.Constant<uint?>(null), ArbMap.Default.GeneratorFor<uint>().Select(v => (uint?)v)) from v4 in Gen.Choose(0, 1)
+        select v4 == 1
+            // RFC 5555 §3.2.1, §3.2.2, §4.1: back to an IPv4 care-of address in UDP, with the IPv4 Address Acknowledgement and the NAT Detection options.
+            ? new WireCase(new BindingAcknowledgement(proc, at, status, seq, life, ha)
+            {
+                HomePrefix = home, Ipv4 = Transport(Ipv4Node(proc.MobileNode), router, nat),
+                Ipv4HomeAddress = new Ipv4AddressAcknowledgement(ack, new Ipv4Address(address)), NatRefreshTime = refresh,
+            }, Anchor(ha), Endpoint.MobileNode(proc.MobileNode, router))
+            : shape switch
         {
             0 => new WireCase(new BindingAcknowledgement(proc, at, status, seq, life, ha) { HomePrefix = home, MobileRouter = mobileRouter },
                 Anchor(ha), Endpoint.MobileNode(proc.MobileNode, router)),
@@ -218,6 +241,26 @@ public static class WireSamples
             _ => new WireCase(up with { RoutedToCareOf = router }, Endpoint.MobileNode(mn, router), Endpoint.Correspondent(cn)),
         };
 
+    /// <summary>
+    /// RFC 5555: an IPv4 session's datagram, or an IPv6 one of a node on an IPv4 network, on the home agent's tunnel leg in IPv6,
+    /// IPv4 or UDP over IPv4 (§4.1, §4.4); or an IPv4 datagram on a correspondent's leg.
+    /// </summary>
+    static Gen<WireCase> DualStackPackets =>
+        from session in AnyInt from mn0 in Mn from cn in Gen.Choose(0, NodeAddresses.MaxIpv4Infrastructure - 1) from at in Time from delay in Time
+        from hops in AnyInt from tunnels in AnyInt from anchor in Gen.Choose(0, 60) from router in Router
+        from tunnel in Gen.Elements(Enum.GetValues<Encapsulation>()) from ipv4 in ArbMap.Default.GeneratorFor<bool>()
+        from uplink in ArbMap.Default.GeneratorFor<bool>() from tunnelled in ArbMap.Default.GeneratorFor<bool>()
+        let mn = Ipv4Node(mn0)
+        let packet = new DataPacket(session, mn, ipv4 ? Prefix64.None : Prefix64.Delegated(anchor, mn.Index), cn, at, delay, hops, tunnels)
+        {
+            Ipv4 = ipv4, Traffic = uplink ? DataTraffic.Uplink : DataTraffic.Probe,
+        }
+        select tunnelled
+            ? (uplink ? new WireCase(packet with { Encapsulation = tunnel }, Endpoint.MobileNode(mn, router), Anchor(anchor), Tunnelled: true)
+                : new WireCase(packet with { Encapsulation = tunnel }, Anchor(anchor), AccessRouter(router), Tunnelled: true))
+            : (uplink ? new WireCase(packet with { Ipv4 = true, DestinationPrefix = Prefix64.None }, Anchor(anchor), Endpoint.Correspondent(cn))
+                : new WireCase(packet with { Ipv4 = true, DestinationPrefix = Prefix64.None }, Endpoint.Correspondent(cn), Anchor(anchor)));
+
     /// <summary>RFC 6275 §6.5, §6.6: to the Home-Agents anycast address from a care-of address, and the reply back with the home agents.</summary>
     static Gen<WireCase> DhaadRequests =>
         from proc in Procedure from at in Time from id in UShort from router in Router from ha in Gen.Choose(0, 6)
@@ -301,7 +344,7 @@ public static class WireSamples
         [nameof(MldReport)] = MldReports,
         [nameof(MldQuery)] = MldQueries,
         [nameof(MldProxyReport)] = MldProxyReports,
-        [nameof(DataPacket)] = Gen.OneOf(DataPackets, UplinkPackets),
+        [nameof(DataPacket)] = Gen.OneOf(DataPackets, UplinkPackets, DualStackPackets),
         [nameof(HomeTestInit)] = HomeTestInits,
         [nameof(CareOfTestInit)] = CareOfTestInits,
         [nameof(HomeTest)] = HomeTests,

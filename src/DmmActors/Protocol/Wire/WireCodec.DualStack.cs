@@ -62,8 +62,8 @@ public sealed partial class WireCodec
         if (inner.Length > 0 && inner[0] >> 4 == 4) return Ipv4Data(inner, Encapsulation.Ipv4Udp);
         var decoded = Decode(inner);
         if (decoded.Message is DataPacket) return Tunnelled(decoded, Encapsulation.Ipv4Udp);
-        var toHomeAgent = destinationPort == NodeAddresses.Dsmipv6Port;
-        var (nodeOuter, nodePort) = toHomeAgent ? (outer.Source, sourcePort) : (outer.Destination, destinationPort);
+        // A BU comes from the node's end, a BA goes to it; where no NAT is on the path both ends use port 4191.
+        var (nodeOuter, nodePort) = decoded.Message is BindingUpdate ? (outer.Source, sourcePort) : (outer.Destination, destinationPort);
         IDmmMessage message = decoded.Message switch
         {
             BindingUpdate bu when bu.Ipv4 is { } t => bu with
