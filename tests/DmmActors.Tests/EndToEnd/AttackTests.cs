@@ -50,6 +50,8 @@ public class AttackTests : IDisposable
     [InlineData("mipv6-bt", "bu-flood", "bu-flood { messages = 2000, node = 7 }", null)]
     // The same against the home agents of mobile routers (RFC 3963 §6.1: the router's association with its home agent).
     [InlineData("nemo", "bu-flood", "bu-flood { messages = 2000, node = 7 }", null)]
+    // And against a dual-stack node's home agent, its BUs from IPv4 care-of addresses in UDP (RFC 5555 §5: the MN–HA association as RFC 6275's).
+    [InlineData("dsmipv6", "bu-flood", "bu-flood { messages = 2000, node = 7 }", null)]
     public void An_attack_hijacks_no_binding_and_leaves_the_bindings_as_they_are_without_it(string practice, string attack, string plan,
         string? refusedWith)
     {

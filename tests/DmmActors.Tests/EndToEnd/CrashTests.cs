@@ -100,6 +100,7 @@ public class CrashTests : IDisposable
     [InlineData("mipv6-multi-ha")]
     [InlineData("mipv6-ha-switch")]
     [InlineData("nemo")]
+    [InlineData("dsmipv6")]
     public void A_killed_MIPv6_storm_is_carried_on_where_its_home_agents_journal_left_each_node(string practice)
     {
         var journal = KillAStorm(practice, "mobile-nodes = 4000, topology { access-routers = 100, anchors = 4 }", rate: 1000, handovers: 1500);

@@ -117,6 +117,10 @@ public class DmmRunTests : IDisposable
     [InlineData("dmm.scenario { practice = nemo, mobile-nodes = 200000000 }", "dmm.scenario.mobile-nodes = 200000000 is more mobile routers than a home agent's pool holds")]
     [InlineData("dmm.scenario { practice = mipv6-bt, anchors.switch-load-threshold = 100 }", "dmm.scenario.anchors.switch-load-threshold needs practice mipv6-ha-switch")]
     [InlineData("dmm.scenario { practice = mipv6-ha-switch, anchors.switch-load-threshold = -1 }", "dmm.scenario.anchors.switch-load-threshold = -1 is out of range")]
+    [InlineData("dmm.scenario { practice = mipv6-bt, traffic.ipv4-share = 0.5 }", "dmm.scenario.traffic.ipv4-share needs practice dsmipv6")]
+    [InlineData("dmm.scenario { practice = dsmipv6, topology.nat-share = 1.5 }", "dmm.scenario.topology.nat-share = 1.5 is out of range")]
+    [InlineData("dmm.scenario { practice = dsmipv6, traffic.ipv4-share = 0.5, topology.access-routers = 20000 }",
+        "dmm.scenario.topology.access-routers = 20000 is more IPv4 access networks than the emulator's IPv4 address plan numbers (at most 16383)")]
     [InlineData("dmm.scenario { multicast.mode = pim }", "dmm.scenario.multicast.mode = 'pim' is not supported (supported: proxy, mtma, direct)")]
     public void A_broken_scenario_exits_2_with_one_line_and_writes_nothing(string hocon, string expected)
     {

@@ -101,6 +101,25 @@ public class HostBasedPracticeRunTests : IDisposable
         Assert.Equal(1, (int)s["signalling_per_handover"]!.AsObject().Count(kv => kv.Key == "HA-Switch"));
     }
 
+    [Fact]
+    public void Dual_stack_nodes_on_IPv4_networks_bind_an_IPv4_home_address_and_tunnel_in_UDP_where_the_home_agent_found_a_NAT()
+    {
+        var s = RunTwiceAndReplay("dsmipv6", "traffic.ipv4-share = 0.5, topology.nat-share = 0.5");
+        var dual = s["dual_stack"]!;
+        // RFC 5555 §3.2.1: every node on IPv4 networks has its IPv4 home address acknowledged, none refused.
+        Assert.Equal(Nodes / 2, (long)dual["ipv4_home_addresses_bound"]!);
+        Assert.Equal(0, (long)dual["ipv4_home_addresses_refused"]!);
+        // §4.1: the moves onto a network behind a NAT were detected, and their packets went in UDP both ways, 28 header bytes each.
+        Assert.True((long)dual["nat_detected"]! > 0, dual.ToJsonString());
+        Assert.True((long)dual["udp_encapsulated_packets"]! > 0, dual.ToJsonString());
+        Assert.Equal(28 * (long)dual["udp_encapsulated_packets"]!, (long)dual["udp_encapsulation_bytes"]!);
+        // The IPv4 legs' headers (20 or 28 bytes) bring the tunnel bytes per packet under IPv6-in-IPv6's 40, both ways.
+        var data = s["data_plane"]!;
+        Assert.InRange((double)data["delivered"]!["encapsulation_bytes_per_packet"]!, 20, 39.9);
+        Assert.InRange((double)data["flows"]!["uplink_encapsulation_bytes_per_packet"]!, 20, 39.9);
+        Assert.Equal((long)data["flows"]!["uplink_delivered"]!, (long)data["uplink"]!["packets"]!);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
