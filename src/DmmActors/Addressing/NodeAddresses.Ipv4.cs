@@ -75,6 +75,9 @@ public static partial class NodeAddresses
         return offset is >= 1 and <= MaxIpv4AccessRouters;
     }
 
-    /// <summary>The UDP source port a NAT maps a node's port 4191 to: one per node of its network, above the well-known ports.</summary>
-    public static ushort NatPort(MnIdentifier mn) => (ushort)(1024 + mn.Index % (65536 - 1024));
+    /// <summary>
+    /// The UDP source port a NAT maps a node's port 4191 to: one per node of its network, above 4191, so that 4191 is
+    /// the lower port of the pair, the one a dissector looks up first. It repeats every 61,344 nodes of one NAT.
+    /// </summary>
+    public static ushort NatPort(MnIdentifier mn) => (ushort)(Dsmipv6Port + 1 + mn.Index % (65535 - Dsmipv6Port));
 }

@@ -71,7 +71,7 @@ public static class PracticeComparison
     [
         "practice", "anchors sent on, down: packets / MB", "anchors sent on, up: packets / MB", "busiest anchor, down + up: packets",
         "tunnel header bytes per packet delivered, down / up", "flow packets lost, down / up", "lost in handovers",
-        "HA switches made / refused", "sessions broken", "IPv4 HoAs bound, behind NAT, UDP-encapsulated packets / KB",
+        "HA switches made / refused", "sessions broken", "IPv4 HoAs bound / refused, registrations behind a NAT, UDP-encapsulated packets / KB",
     ];
 
     public static IReadOnlyList<string> DataPlaneRow(ComparedRun r)
@@ -87,7 +87,8 @@ public static class PracticeComparison
             s.HandoverPackets.Lost.ToString("N0", Inv),
             s.HomeAgentSwitches.Offered == 0 ? "-" : $"{s.HomeAgentSwitches.Made.ToString("N0", Inv)} / {s.HomeAgentSwitches.Refused.ToString("N0", Inv)}",
             s.SessionsBroken.ToString("N0", Inv),
-            !s.DualStack.Any ? "-" : $"{s.DualStack.Ipv4HomeAddressesBound.ToString("N0", Inv)}, {s.DualStack.NatsDetected.ToString("N0", Inv)}, " +
+            !s.DualStack.Any ? "-" : $"{s.DualStack.Ipv4HomeAddressesBound.ToString("N0", Inv)} / {s.DualStack.Ipv4HomeAddressesRefused.ToString("N0", Inv)}, " +
+                $"{s.DualStack.NatsDetected.ToString("N0", Inv)}, " +
                 $"{s.DualStack.UdpPackets.ToString("N0", Inv)} / {(s.DualStack.UdpBytes / 1e3).ToString("0.0", Inv)}",
         ];
     }
@@ -140,7 +141,7 @@ public static class PracticeComparison
                                     "handover_p50_ms,handover_p95_ms,anchor_load_spread,relocations,duplicate_factor,wasted_copies,join_latency_p50_ms,packets_lost_in_gaps," +
                                     "flow_packets_lost,flow_gap_ms,anchor_downlink_packets,anchor_downlink_bytes,anchor_uplink_packets,anchor_uplink_bytes," +
                                     "tunnel_bytes_per_packet_down,tunnel_bytes_per_packet_up,signalling_per_node_moved,ha_switches_made,ha_switches_refused,sessions_broken," +
-                                    "ipv4_home_addresses_bound,nat_detected,udp_encapsulated_packets,udp_encapsulation_bytes\n");
+                                    "ipv4_home_addresses_bound,ipv4_home_addresses_refused,nat_detected,udp_encapsulated_packets,udp_encapsulation_bytes\n");
         foreach (var r in runs)
         {
             var s = r.Summary;
@@ -152,7 +153,7 @@ public static class PracticeComparison
                 s.DownlinkTotal.Packets.ToString(Inv), s.DownlinkTotal.Bytes.ToString(Inv), s.UplinkTotal.Packets.ToString(Inv), s.UplinkTotal.Bytes.ToString(Inv),
                 F(s.DeliveredEncapsulationPerPacket), F(s.SessionFlows.UplinkEncapsulationPerPacket), F(s.SignallingPerNodeMoved),
                 s.HomeAgentSwitches.Made.ToString(Inv), s.HomeAgentSwitches.Refused.ToString(Inv), s.SessionsBroken.ToString(Inv),
-                s.DualStack.Ipv4HomeAddressesBound.ToString(Inv), s.DualStack.NatsDetected.ToString(Inv), s.DualStack.UdpPackets.ToString(Inv), s.DualStack.UdpBytes.ToString(Inv)]).Append('\n');
+                s.DualStack.Ipv4HomeAddressesBound.ToString(Inv), s.DualStack.Ipv4HomeAddressesRefused.ToString(Inv), s.DualStack.NatsDetected.ToString(Inv), s.DualStack.UdpPackets.ToString(Inv), s.DualStack.UdpBytes.ToString(Inv)]).Append('\n');
         }
         var json = new JsonArray(runs.Select(r =>
         {

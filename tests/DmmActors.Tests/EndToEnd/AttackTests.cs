@@ -12,6 +12,9 @@ public class AttackTests : IDisposable
 {
     readonly string dir = Directory.CreateTempSubdirectory("dmm-attack-").FullName;
 
+    /// <summary>What a practice needs set to show its own signalling: dsmipv6's nodes on IPv4 networks, half behind NATs.</summary>
+    static string OwnKeys(string practice) => practice == "dsmipv6" ? "traffic.ipv4-share = 0.5, topology.nat-share = 0.5" : "";
+
     static string Scenario(string practice, string attacks = "", string authentication = "on") => $$"""
         dmm.scenario {
           name = attack
@@ -22,6 +25,7 @@ public class AttackTests : IDisposable
           mobility.handovers-per-node = 2
           security.authentication = {{authentication}}
           attacks { {{attacks}} }
+          {{OwnKeys(practice)}}
         }
         """;
 

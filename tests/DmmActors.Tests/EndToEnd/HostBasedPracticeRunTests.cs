@@ -111,10 +111,11 @@ public class HostBasedPracticeRunTests : IDisposable
         Assert.Equal(0, (long)dual["ipv4_home_addresses_refused"]!);
         // §4.1: the moves onto a network behind a NAT were detected, and their packets went in UDP both ways, 28 header bytes each.
         Assert.True((long)dual["nat_detected"]! > 0, dual.ToJsonString());
-        Assert.True((long)dual["udp_encapsulated_packets"]! > 0, dual.ToJsonString());
-        Assert.Equal(28 * (long)dual["udp_encapsulated_packets"]!, (long)dual["udp_encapsulation_bytes"]!);
-        // The IPv4 legs' headers (20 or 28 bytes) bring the tunnel bytes per packet under IPv6-in-IPv6's 40, both ways.
+        // Only the IPv4 nodes' packets on networks behind a NAT go in UDP: some, not all, of those tunnelled.
         var data = s["data_plane"]!;
+        var udp = (long)dual["udp_encapsulated_packets"]!;
+        Assert.InRange(udp, 1, (long)data["delivered"]!["packets"]! + (long)data["flows"]!["uplink_delivered"]! - 1);
+        // The IPv4 legs' headers (20 or 28 bytes) bring the tunnel bytes per packet under IPv6-in-IPv6's 40, both ways.
         Assert.InRange((double)data["delivered"]!["encapsulation_bytes_per_packet"]!, 20, 39.9);
         Assert.InRange((double)data["flows"]!["uplink_encapsulation_bytes_per_packet"]!, 20, 39.9);
         Assert.Equal((long)data["flows"]!["uplink_delivered"]!, (long)data["uplink"]!["packets"]!);

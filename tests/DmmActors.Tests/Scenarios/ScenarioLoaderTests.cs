@@ -91,4 +91,21 @@ public class ScenarioLoaderTests
     [Fact]
     public void Brackets_inside_strings_and_comments_do_not_count() =>
         Assert.Equal("x{[", ScenarioLoader.Parse("# a { comment\ndmm.scenario { name = \"x{[\" } // ]", "test.conf").Name);
+
+    /// <summary>Every scenario the repository ships, found from the test's folder upwards.</summary>
+    public static IEnumerable<object[]> ShippedScenarios()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (Directory.Exists(Path.Combine(d.FullName, "cluster-config", "scenarios")))
+                return Directory.GetFiles(Path.Combine(d.FullName, "cluster-config", "scenarios"), "*.conf").Order().Select(f => new object[] { f });
+        throw new DirectoryNotFoundException("cluster-config/scenarios");
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedScenarios))]
+    public void Every_shipped_scenario_loads_as_dmm_run_reads_it_and_as_dmm_compare_does(string path)
+    {
+        ScenarioLoader.LoadFile(path);
+        ScenarioLoader.LoadForComparison(path, []);
+    }
 }

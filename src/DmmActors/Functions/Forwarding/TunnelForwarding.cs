@@ -76,7 +76,7 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
             }
             var careOfAt = Endpoint.AccessRouter(careOf);
             var local = run.Topology.IsFunctionOf(anchor, careOf);
-            if (encapsulation?.Invoke(packet, careOf) is { } header && header != packet.Encapsulation) packet = packet with { Encapsulation = header };
+            if (!local && encapsulation?.Invoke(packet, careOf) is { } header && header != packet.Encapsulation) packet = packet with { Encapsulation = header };
             run.Signalling.Capture?.Data(packet, here, careOfAt, tunnelled: !local);
             DataPlane.Forwarded(run, anchor, packet, tunnelled: !local);
             Router(careOf).Tell(local ? run.Channel.Carry(packet, here, careOfAt) : run.Channel.Tunnel(packet, here, careOfAt));

@@ -56,23 +56,19 @@ public sealed class DualStackLocationClient : IHostLocationClient
     public RegistrationStep OnAcknowledgement(BindingAcknowledgement ba, IActorRef sender, IActorRef self)
     {
         var step = home.OnAcknowledgement(ba, sender, self);
+        // §3.2.1: a failed acknowledgement, whether the BU was refused (128) or only its address (130), binds no IPv4 home address.
+        if (ba.Ipv4HomeAddress is { Accepted: false }) run.Recorder.Counters.Add(Counter.Ipv4HomeAddressesRefused);
         if (ba.Status == BindingStatus.Accepted && ba.Ipv4 is { } v4 && ba.LifetimeUnits > 0) Took(ba, v4);
         return step;
     }
 
     void Took(BindingAcknowledgement ba, Ipv4Transport v4)
     {
-        var counters = run.Recorder.Counters;
         if (NodeAddresses.TryIpv4CareOfRouter(v4.CareOf, out var router) || NodeAddresses.TryNatPublic(v4.Outer, out router))
             tunnel = (router, ba.NatRefreshTime is not null);
-        if (ba.NatRefreshTime is not null && ba.Procedure.Kind != ProcedureKind.Refresh) counters.Add(Counter.NatsDetected);
-        if (ba.Ipv4HomeAddress is not { } ack) return;
-        if (!ack.Accepted)
-        {
-            counters.Add(Counter.Ipv4HomeAddressesRefused);
-            return;
-        }
-        if (ipv4Home is null) counters.Add(Counter.Ipv4HomeAddressesBound);
+        if (ba.NatRefreshTime is not null && ba.Procedure.Kind != ProcedureKind.Refresh) run.Recorder.Counters.Add(Counter.NatsDetected);
+        if (ba.Ipv4HomeAddress is not { Accepted: true } ack) return;
+        if (ipv4Home is null) run.Recorder.Counters.Add(Counter.Ipv4HomeAddressesBound);
         ipv4Home = ack.HomeAddress;
     }
 
