@@ -104,7 +104,7 @@ public class CrashTests : IDisposable
     public void A_killed_MIPv6_storm_is_carried_on_where_its_home_agents_journal_left_each_node(string practice)
     {
         // dsmipv6's nodes half on IPv4 networks, half of those behind NATs (RFC 5555), so that its BUs go in UDP over IPv4.
-        var ipv4 = practice == "dsmipv6" ? ", traffic.ipv4-share = 0.5, topology.nat-share = 0.5" : "";
+        var ipv4 = practice == "dsmipv6" ? "\n  traffic.ipv4-share = 0.5, topology.nat-share = 0.5" : "";
         var journal = KillAStorm(practice, "mobile-nodes = 4000, topology { access-routers = 100, anchors = 4 }" + ipv4, rate: 1000, handovers: 1500);
 
         var replay = DmmProgram.Run(dir, "replay", "--journal", journal, "--out", "replay");
