@@ -150,6 +150,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
 
     public IEnumerable<int> Correspondents => sessions.Sessions.Select(s => s.Correspondent).Distinct();
     public bool SessionsNeedContinuity => sessions.Sessions.Any(s => s.NeedsContinuity);
+    public bool NeedsContinuityOn(Prefix64 prefix) => sessions.Sessions.Any(s => s.NeedsContinuity && s.Prefix == prefix);
 
     void OnBindingAcknowledgement(BindingAcknowledgement ba, IHostLocationClient client)
     {
@@ -167,7 +168,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         if (usableAt is { } at)
         {
             run.Recorder.TunnelsAfterMove(locationClient!.TunnelsToNode);
-            Usable(at, [homePrefix]);
+            Usable(at, locationClient.HeldPrefixes);
         }
         else Continue(now);
     }

@@ -12,7 +12,7 @@ namespace DmmActors.Bootstrap;
 public static class RunBootstrap
 {
     /// <summary>The one place a run meets its practice: the services the practice plugs into it (RunContext.Services).</summary>
-    static RunServices Plugged(Scenario scenario, NetworkTopology topology) => scenario.Practice.Services(topology);
+    static RunServices Plugged(Scenario scenario, NetworkTopology topology) => scenario.Practice.Services(topology, scenario.PracticeSettings);
 
     public static int[] FirstRouters(Scenario s, NetworkTopology topology) =>
         Enumerable.Range(0, s.MobileNodes).Select(mn => RandomWalk.FirstRouter(s.Seed, mn, s.Dwell, topology)).ToArray();

@@ -35,6 +35,9 @@ public interface IHostLocationClient
     /// <summary>The prefix of the addresses the node's sessions use: its home prefix, unless the client says otherwise.</summary>
     Prefix64 SessionPrefix => HomePrefix;
 
+    /// <summary>The prefixes whose addresses the node holds once registered: the session prefix first, then any earlier home prefix still bound.</summary>
+    IReadOnlyCollection<Prefix64> HeldPrefixes => [SessionPrefix];
+
     /// <summary>Whether the node's sessions run on its IPv4 home address (RFC 5555), as IPv4 datagrams.</summary>
     bool SessionsOverIpv4 => false;
 

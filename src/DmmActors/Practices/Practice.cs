@@ -168,19 +168,19 @@ public abstract class Practice : INodeComposition, INodeAttachments
     /// <summary>Why a killed run of this practice cannot be carried on from its journal, or null where it can.</summary>
     public virtual string? ResumeRefusal => null;
 
-    /// <summary>Whether a node with this many active bindings at the end is bound as the practice binds it.</summary>
-    public virtual bool BoundAsExpected(int activeBindings) => activeBindings == 1;
+    /// <summary>Whether a node with this many active bindings at the end is bound as the practice, with its own keys, binds it.</summary>
+    public virtual bool BoundAsExpected(int activeBindings, PracticeSettings? settings) => activeBindings == 1;
 
     /// <summary>Whether each node ends bound at the anchor of its last recorded procedure, one binding per node (replay checks it).</summary>
-    public virtual bool EndsAtLastProcedureAnchor => true;
+    public virtual bool EndsAtLastProcedureAnchor(PracticeSettings? settings) => true;
 
     /// <summary>Where the nodes of kinds the practice adds stand; it adds none unless it says so.</summary>
     public virtual IEnumerable<(NodeKind Kind, Func<Endpoint, Attachment> Where)> Attachments(NetworkTopology topology) => [];
 
     /// <summary>The services a run of this practice offers its nodes and its reports (RunContext.Services).</summary>
-    public RunServices Services(NetworkTopology topology)
+    public RunServices Services(NetworkTopology topology, PracticeSettings? settings)
     {
-        var outcome = new PracticeOutcome(this, topology);
+        var outcome = new PracticeOutcome(this, topology, settings);
         return new RunServices().Aggregate<INodeComposition>(this).Aggregate<IRunOutcome>(outcome).Aggregate<IResumeRule>(outcome)
             .Aggregate<INodeAttachments>(this);
     }

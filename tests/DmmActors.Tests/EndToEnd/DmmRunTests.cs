@@ -117,6 +117,8 @@ public class DmmRunTests : IDisposable
     [InlineData("dmm.scenario { practice = nemo, mobile-nodes = 200000000 }", "dmm.scenario.mobile-nodes = 200000000 is more mobile routers than a home agent's pool holds")]
     [InlineData("dmm.scenario { practice = mipv6-bt, anchors.switch-load-threshold = 100 }", "dmm.scenario.anchors.switch-load-threshold needs practice mipv6-ha-switch")]
     [InlineData("dmm.scenario { practice = mipv6-ha-switch, anchors.switch-load-threshold = -1 }", "dmm.scenario.anchors.switch-load-threshold = -1 is out of range")]
+    [InlineData("dmm.scenario { practice = mipv6-bt, mobility.new-home-address-per-attachment = on }",
+        "dmm.scenario.mobility.new-home-address-per-attachment = on needs practice mipv6-multi-ha")]
     [InlineData("dmm.scenario { practice = mipv6-bt, traffic.ipv4-share = 0.5 }", "dmm.scenario.traffic.ipv4-share needs practice dsmipv6")]
     [InlineData("dmm.scenario { practice = dsmipv6, topology.nat-share = 1.5 }", "dmm.scenario.topology.nat-share = 1.5 is out of range")]
     [InlineData("dmm.scenario { practice = dsmipv6, traffic.ipv4-share = 0.5, topology.access-routers = 20000 }",

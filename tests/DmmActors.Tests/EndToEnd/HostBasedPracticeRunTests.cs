@@ -88,6 +88,26 @@ public class HostBasedPracticeRunTests : IDisposable
     }
 
     [Fact]
+    public void A_new_home_address_per_attachment_carries_new_sessions_while_the_old_address_stays_bound_for_those_that_need_it()
+    {
+        // Draft §4.1, assumption 4: half the sessions need their address, and sessions end, so old home addresses are kept and let go.
+        var s = RunTwiceAndReplay("mipv6-multi-ha", "mobility.new-home-address-per-attachment = on\n  traffic { continuity-share = 0.5, session-duration = 20s }");
+        var bt = Path.Combine(dir, "one-home.conf");
+        File.WriteAllText(bt, File.ReadAllText(Path.Combine(dir, "mipv6-multi-ha.conf")).Replace("new-home-address-per-attachment = on", "new-home-address-per-attachment = off"));
+        var one = Run(bt, "one-home");
+        // Nodes bound at earlier home agents too, as long as a session needing that address runs; none broken.
+        var bindings = s["anchors"]!.AsArray().Sum(a => (int)a!["bindings"]!);
+        Assert.InRange(bindings, Nodes + 1, 4 * Nodes);
+        Assert.Equal(Nodes, one["anchors"]!.AsArray().Sum(a => (int)a!["bindings"]!));
+        Assert.Equal(0, (long)s["sessions_broken"]!);
+        // A DHAAD request and reply at each handover, and a BU and BA more to each earlier home agent still used.
+        var signalling = s["signalling_per_handover"]!;
+        Assert.Equal(1, (double)signalling["DHAAD-Req"]!);
+        Assert.Equal(1, (double)signalling["DHAAD-Rep"]!);
+        Assert.True((double)signalling["BU"]! > (double)one["signalling_per_handover"]!["BU"]!, $"{signalling.ToJsonString()} against {one["signalling_per_handover"]!.ToJsonString()}");
+    }
+
+    [Fact]
     public void A_loaded_home_agent_hands_nodes_whose_sessions_need_no_address_to_others_and_breaks_no_session()
     {
         // On distance alone, so that one seed gives one run: a load threshold reads the home agent's

@@ -20,6 +20,9 @@ public interface IMobileNodeHost : IMessageRegistry
     /// <summary>Whether a session of the node's needs its address kept (draft §4.1: which do only the node knows).</summary>
     bool SessionsNeedContinuity { get; }
 
+    /// <summary>Whether a session that needs its address kept runs on <paramref name="prefix"/>.</summary>
+    bool NeedsContinuityOn(Prefix64 prefix);
+
     /// <summary>
     /// Ends the move's registration where a component finishes it outside a home agent's BA (the
     /// binding updates to correspondents): usable from <paramref name="usableAt"/>, or refused where null.

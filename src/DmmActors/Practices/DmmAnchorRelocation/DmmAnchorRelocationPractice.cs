@@ -85,7 +85,7 @@ public sealed class DmmAnchorRelocationPractice : NetworkBasedPractice
     public override string? ResumeRefusal => "its journal does not yet record a node's sessions and kept prefixes";
 
     /// <summary>One binding per prefix the node keeps: at least one, that of the router it is on (RFC 8818 §3.1).</summary>
-    public override bool BoundAsExpected(int activeBindings) => activeBindings >= 1;
+    public override bool BoundAsExpected(int activeBindings, PracticeSettings? settings) => activeBindings >= 1;
 
-    public override bool EndsAtLastProcedureAnchor => false;
+    public override bool EndsAtLastProcedureAnchor(PracticeSettings? settings) => false;
 }

@@ -69,7 +69,7 @@ public sealed class Hmipv6Practice : HostBasedPractice
         "its journal does not record which MAP each node had picked (RFC 5380 §9.1), so its binding update list cannot be put back";
 
     /// <summary>Two: its home address at its home agent, its regional care-of address at its MAP (RFC 5380 §3).</summary>
-    public override bool BoundAsExpected(int activeBindings) => activeBindings == 2;
+    public override bool BoundAsExpected(int activeBindings, PracticeSettings? settings) => activeBindings == 2;
 
-    public override bool EndsAtLastProcedureAnchor => false;
+    public override bool EndsAtLastProcedureAnchor(PracticeSettings? settings) => false;
 }

@@ -13,6 +13,10 @@ namespace DmmActors.Practices.Mipv6MultiHa;
 /// reply (the highest preference), and registers with it from then on, its home address on that
 /// agent's prefix. An unanswered request goes again after INITIAL_DHAAD_TIMEOUT, doubling, up to
 /// DHAAD_RETRIES times (§12); then the node has no home agent and its attachment fails.
+/// With a new home address per attachment (draft §4.1, assumption 4) it asks again at each
+/// handover; where the nearest home agent is another, it takes a home address there for its new
+/// sessions and keeps registering the earlier ones from each new care-of address while a session
+/// that needs its address runs on them; one no such session uses any more it deregisters (RFC 6275 §11.7.2).
 /// </summary>
 public sealed class DiscoveringLocationClient : IHostLocationClient
 {
@@ -29,13 +33,24 @@ public sealed class DiscoveringLocationClient : IHostLocationClient
     readonly RunContext run;
     readonly MnIdentifier id;
     readonly RefreshBarrier unregistered = new();
+    readonly bool newHomeAddressPerAttachment;
+    /// <summary>The newest home registration, whose home address new sessions take.</summary>
     HostLocationClient? home;
+    /// <summary>Earlier home registrations that sessions needing their address still use, and those deregistered until answered.</summary>
+    readonly List<HostLocationClient> earlier = new(), releasing = new();
+    /// <summary>
+    /// Every home registration the node has made, by home agent: one met again goes on with its own binding update
+    /// list entry, its sequence numbers after the last it sent there (RFC 6275 §11.7.1), whenever its deregistration was answered.
+    /// </summary>
+    readonly Dictionary<int, HostLocationClient> byHomeAgent = new();
+    /// <summary>The procedure the newest registration was last sent for.</summary>
+    int registeredFor;
     Discovery? discovering;
     ushort identifier;
 
-    public DiscoveringLocationClient(IMobileNodeHost node)
+    public DiscoveringLocationClient(IMobileNodeHost node, bool newHomeAddressPerAttachment = false)
     {
-        (this.node, run, id) = (node, node.Run, node.Id);
+        (this.node, run, id, this.newHomeAddressPerAttachment) = (node, node.Run, node.Id, newHomeAddressPerAttachment);
         node.Handle<HomeAgentAddressDiscoveryReply>((reply, _) => OnReply(reply));
         node.Handle<Deadline>((deadline, _) => OnDiscoveryDeadline(deadline));
     }
@@ -44,13 +59,56 @@ public sealed class DiscoveringLocationClient : IHostLocationClient
     public int HomeAgent => home is null ? -1 : HomePrefix.PoolAnchor;
 
     public Prefix64 HomePrefix => home?.HomePrefix ?? Prefix64.None;
+    public IReadOnlyCollection<Prefix64> HeldPrefixes => home is null ? [] : [home.HomePrefix, .. earlier.Select(c => c.HomePrefix)];
     public int TunnelsToNode => 1;
     public RefreshBarrier Refreshes => home?.Refreshes ?? unregistered;
 
     public void Register(ProcedureRef procedure, ModelTime at, RouterAdvertisement ra, IActorRef self)
     {
-        if (home is not null) home.Register(procedure, at, ra, self);
+        if (home is not null && !(newHomeAddressPerAttachment && procedure.Kind == ProcedureKind.Handover)) RegisterAll(procedure, at, ra, self);
         else Discover(new Discovery(procedure, at, ra, self, ++identifier, Attempts: 0));
+    }
+
+    /// <summary>
+    /// Registers the move with every home agent whose home address a session still needs, the newest
+    /// last, and deregisters the earlier ones no such session uses (their nomadic sessions start again
+    /// on the newest home address once the move completes).
+    /// </summary>
+    void RegisterAll(ProcedureRef procedure, ModelTime at, RouterAdvertisement ra, IActorRef self)
+    {
+        foreach (var old in earlier.ToArray())
+        {
+            if (node.NeedsContinuityOn(old.HomePrefix))
+            {
+                old.Register(procedure, at, ra, self);
+                continue;
+            }
+            earlier.Remove(old);
+            releasing.Add(old);
+            old.Release(procedure, at, ra.AccessRouter, self);
+        }
+        registeredFor = procedure.Number;
+        home!.Register(procedure, at, ra, self);
+    }
+
+    /// <summary>
+    /// Draft §4.1, assumption 4: the home agent nearest the new link is another, so new sessions take a
+    /// home address there; the current one joins the earlier ones. An agent met before is taken up again
+    /// with its own registration, whose sequence numbers go on.
+    /// </summary>
+    void TakeNewHomeAddress(int homeAgent)
+    {
+        earlier.Add(home!);
+        home = Registration(homeAgent);
+        earlier.Remove(home);
+        releasing.Remove(home);
+    }
+
+    HostLocationClient Registration(int homeAgent)
+    {
+        if (!byHomeAgent.TryGetValue(homeAgent, out var registration))
+            byHomeAgent[homeAgent] = registration = new HostLocationClient(run, id, homeAgent, node.ScheduleToSelf);
+        return registration;
     }
 
     void Discover(Discovery d)
@@ -67,8 +125,10 @@ public sealed class DiscoveringLocationClient : IHostLocationClient
     {
         if (discovering is not { } d || reply.Identifier != d.Identifier || reply.HomeAgents.Count == 0) return;
         discovering = null;
-        home = new HostLocationClient(run, id, reply.HomeAgents[0], node.ScheduleToSelf);
-        home.Register(d.Procedure, reply.ArrivesAt, d.Ra, d.Node);
+        var nearest = reply.HomeAgents[0];
+        if (home is null) home = Registration(nearest);
+        else if (nearest != home.HomeAgent) TakeNewHomeAddress(nearest);
+        RegisterAll(d.Procedure, reply.ArrivesAt, d.Ra, d.Node);
     }
 
     void OnDiscoveryDeadline(Deadline deadline)
@@ -86,26 +146,58 @@ public sealed class DiscoveringLocationClient : IHostLocationClient
         Discover(d with { SentAt = d.SentAt + wait, Identifier = ++identifier, Attempts = d.Attempts + 1 });
     }
 
-    public bool Awaits(BindingAcknowledgement ba) => home?.Awaits(ba) == true;
+    /// <summary>The registration a BA answers: a deregistration's, the newest, or an earlier one, by the home agent that sent it.</summary>
+    HostLocationClient? Answered(BindingAcknowledgement ba) =>
+        releasing.Find(c => c.AnswersRelease(ba))
+        ?? (home?.HomeAgent == ba.HomeAgent ? home : earlier.Find(c => c.HomeAgent == ba.HomeAgent) ?? releasing.Find(c => c.HomeAgent == ba.HomeAgent));
 
-    public RegistrationStep OnAcknowledgement(BindingAcknowledgement ba, IActorRef sender, IActorRef self) =>
-        home?.OnAcknowledgement(ba, sender, self) ?? RegistrationStep.Refused;
+    public bool Awaits(BindingAcknowledgement ba) => Answered(ba)?.Awaits(ba) == true;
 
-    public void Refresh(int procedureNumber, ModelTime until, int router, IActorRef self) => home?.Refresh(procedureNumber, until, router, self);
+    /// <summary>The move is usable once the newest home agent has bound it; the earlier ones' answers only keep their sessions' addresses.</summary>
+    public RegistrationStep OnAcknowledgement(BindingAcknowledgement ba, IActorRef sender, IActorRef self)
+    {
+        if (home is null) return RegistrationStep.Refused;
+        var answered = Answered(ba);
+        if (answered is null || ReferenceEquals(answered, home))
+        {
+            var step = home.OnAcknowledgement(ba, sender, self);
+            // A late answer from this agent to a BU it got as an earlier registration, before it was the newest again, completes no move.
+            return !newHomeAddressPerAttachment || ba.Procedure.Number == registeredFor || ba.Procedure.Kind == ProcedureKind.Refresh ? step : RegistrationStep.Pending;
+        }
+        if (answered.AnswersRelease(ba)) releasing.Remove(answered);
+        answered.OnAcknowledgement(ba, sender, self);
+        return RegistrationStep.Pending;
+    }
 
-    public void OnDeadline(BindingUpdateListEntry.Deadline deadline, IActorRef self) => home?.OnDeadline(deadline, self);
+    public void Refresh(int procedureNumber, ModelTime until, int router, IActorRef self)
+    {
+        home?.Refresh(procedureNumber, until, router, self);
+        foreach (var old in earlier) old.Refresh(procedureNumber, until, router, self);
+    }
 
-    /// <summary>A node that found no home agent has no home address to send from: the packet is lost, and so counted.</summary>
+    public void OnDeadline(BindingUpdateListEntry.Deadline deadline, IActorRef self)
+    {
+        home?.OnDeadline(deadline, self);
+        foreach (var other in earlier.Concat(releasing).ToArray()) other.OnDeadline(deadline, self);
+    }
+
+    /// <summary>
+    /// From the home address of the packet's session, through that home agent's reverse tunnel. A node
+    /// that found no home agent has no home address to send from: the packet is lost, and so counted.
+    /// </summary>
     public void SendUplink(DataPacket packet, int router)
     {
-        if (home is not null) home.SendUplink(packet, router);
-        else DataPlane.Lost(run, packet);
+        if (home is null) DataPlane.Lost(run, packet);
+        else (earlier.Find(c => c.HomePrefix == packet.DestinationPrefix) ?? home).SendUplink(packet, router);
     }
 
     /// <summary>Back with the home agent that bound it: the one whose pool its home address is on.</summary>
     public void Restore(BindingRegistered binding)
     {
-        home = new HostLocationClient(run, id, binding.Prefix.PoolAnchor, node.ScheduleToSelf);
+        earlier.Clear();
+        releasing.Clear();
+        byHomeAgent.Clear();
+        home = Registration(binding.Prefix.PoolAnchor);
         home.Restore(binding);
     }
 }
