@@ -23,10 +23,12 @@ public sealed class HostLocationClient : IHostLocationClient
         : this(run, id, run.Policy.AnchorOf(id), scheduleToSelf, mobileNetworkPrefix, extend) { }
 
     /// <param name="homeAgent">The home agent the node registers with, its home address on a prefix of that agent's pool (RFC 6275 §10.1).</param>
+    /// <param name="refreshes">Where a node with several home registrations counts the refreshes of all of them; its own otherwise.</param>
     public HostLocationClient(RunContext run, MnIdentifier id, int homeAgent, Action<TimeSpan, object>? scheduleToSelf, Prefix64 mobileNetworkPrefix = default,
-        Func<BindingUpdate, BindingUpdate>? extend = null)
+        Func<BindingUpdate, BindingUpdate>? extend = null, RefreshBarrier? refreshes = null)
     {
         (this.run, this.id) = (run, id);
+        Refreshes = refreshes ?? new();
         HomePrefix = Prefix64.Delegated(homeAgent, id.Index);
         home = new BindingUpdateListEntry(run, id, mapRegistration: false, Refreshes, scheduleToSelf) { MobileNetworkPrefix = mobileNetworkPrefix, Extend = extend };
         home.Target(homeAgent, HomePrefix);
@@ -41,7 +43,7 @@ public sealed class HostLocationClient : IHostLocationClient
     /// <summary>A mobile router's sessions are those of the nodes behind it, on its mobile network prefix (RFC 3963 §1).</summary>
     public Prefix64 SessionPrefix { get; }
     public int TunnelsToNode => 1; // RFC 6275 §10.4.1: the node's own tunnel to its home agent.
-    public RefreshBarrier Refreshes { get; } = new();
+    public RefreshBarrier Refreshes { get; }
 
     /// <summary>Its sequence numbers go on from the BU the home agent last accepted (RFC 6275 §9.5.1).</summary>
     public void Restore(BindingRegistered binding) => home.Restore(binding);

@@ -43,6 +43,11 @@ public sealed class DiscoveringLocationClient : IHostLocationClient
     /// list entry, its sequence numbers after the last it sent there (RFC 6275 §11.7.1), whenever its deregistration was answered.
     /// </summary>
     readonly Dictionary<int, HostLocationClient> byHomeAgent = new();
+    /// <summary>With several home registrations, where all of them count their refreshes, so that the run's end waits for each.</summary>
+    readonly RefreshBarrier? shared;
+
+    /// <summary>To the node itself: a BU deadline of the registration with <see cref="HomeAgent"/>, whose sequence numbers are its own.</summary>
+    public sealed record RegistrationDeadline(int HomeAgent, BindingUpdateListEntry.Deadline Deadline);
     /// <summary>The procedure the newest registration was last sent for.</summary>
     int registeredFor;
     Discovery? discovering;
@@ -51,6 +56,11 @@ public sealed class DiscoveringLocationClient : IHostLocationClient
     public DiscoveringLocationClient(IMobileNodeHost node, bool newHomeAddressPerAttachment = false)
     {
         (this.node, run, id, this.newHomeAddressPerAttachment) = (node, node.Run, node.Id, newHomeAddressPerAttachment);
+        if (newHomeAddressPerAttachment)
+        {
+            shared = new RefreshBarrier();
+            node.Handle<RegistrationDeadline>((d, self) => { if (byHomeAgent.TryGetValue(d.HomeAgent, out var r)) r.OnDeadline(d.Deadline, self); });
+        }
         node.Handle<HomeAgentAddressDiscoveryReply>((reply, _) => OnReply(reply));
         node.Handle<Deadline>((deadline, _) => OnDiscoveryDeadline(deadline));
     }
@@ -60,11 +70,14 @@ public sealed class DiscoveringLocationClient : IHostLocationClient
 
     public Prefix64 HomePrefix => home?.HomePrefix ?? Prefix64.None;
     public IReadOnlyCollection<Prefix64> HeldPrefixes => home is null ? [] : [home.HomePrefix, .. earlier.Select(c => c.HomePrefix)];
-    public int TunnelsToNode => 1;
-    public RefreshBarrier Refreshes => home?.Refreshes ?? unregistered;
+    /// <summary>Each home agent that binds the node tunnels to it (RFC 6275 §10.4.1).</summary>
+    public int TunnelsToNode => 1 + earlier.Count;
+    public RefreshBarrier Refreshes => shared ?? home?.Refreshes ?? unregistered;
 
     public void Register(ProcedureRef procedure, ModelTime at, RouterAdvertisement ra, IActorRef self)
     {
+        // A discovery a move left unanswered answers no later move.
+        discovering = null;
         if (home is not null && !(newHomeAddressPerAttachment && procedure.Kind == ProcedureKind.Handover)) RegisterAll(procedure, at, ra, self);
         else Discover(new Discovery(procedure, at, ra, self, ++identifier, Attempts: 0));
     }
@@ -106,9 +119,11 @@ public sealed class DiscoveringLocationClient : IHostLocationClient
 
     HostLocationClient Registration(int homeAgent)
     {
-        if (!byHomeAgent.TryGetValue(homeAgent, out var registration))
-            byHomeAgent[homeAgent] = registration = new HostLocationClient(run, id, homeAgent, node.ScheduleToSelf);
-        return registration;
+        if (byHomeAgent.TryGetValue(homeAgent, out var registration)) return registration;
+        // Each registration numbers its BUs apart: its deadlines come back named by its home agent.
+        var schedule = shared is null || node.ScheduleToSelf is not { } toSelf ? node.ScheduleToSelf
+            : (delay, message) => toSelf(delay, message is BindingUpdateListEntry.Deadline d ? new RegistrationDeadline(homeAgent, d) : message);
+        return byHomeAgent[homeAgent] = new HostLocationClient(run, id, homeAgent, schedule, refreshes: shared);
     }
 
     void Discover(Discovery d)
@@ -137,6 +152,12 @@ public sealed class DiscoveringLocationClient : IHostLocationClient
         if (d.Attempts == DhaadRetries)
         {
             discovering = null;
+            // At a later attachment the node still has its home agent: the move registers there.
+            if (home is not null)
+            {
+                RegisterAll(d.Procedure, d.SentAt + new ModelTime(InitialDhaadTimeout.Microseconds << d.Attempts), d.Ra, d.Node);
+                return;
+            }
             run.Recorder.RegistrationFailed(BindingStatus.ReasonUnspecified);
             node.Registered(null);
             return;
@@ -175,11 +196,8 @@ public sealed class DiscoveringLocationClient : IHostLocationClient
         foreach (var old in earlier) old.Refresh(procedureNumber, until, router, self);
     }
 
-    public void OnDeadline(BindingUpdateListEntry.Deadline deadline, IActorRef self)
-    {
-        home?.OnDeadline(deadline, self);
-        foreach (var other in earlier.Concat(releasing).ToArray()) other.OnDeadline(deadline, self);
-    }
+    /// <summary>One registration's deadline; with several, they come as <see cref="RegistrationDeadline"/>.</summary>
+    public void OnDeadline(BindingUpdateListEntry.Deadline deadline, IActorRef self) => home?.OnDeadline(deadline, self);
 
     /// <summary>
     /// From the home address of the packet's session, through that home agent's reverse tunnel. A node

@@ -41,8 +41,6 @@ public sealed class Mipv6MultiHaPractice : HostBasedPractice
     public override bool BoundAsExpected(int activeBindings, PracticeSettings? settings) =>
         ((MultiHaSettings?)settings)?.NewHomeAddressPerAttachment == true ? activeBindings >= 1 : activeBindings == 1;
 
-    public override bool EndsAtLastProcedureAnchor(PracticeSettings? settings) => ((MultiHaSettings?)settings)?.NewHomeAddressPerAttachment != true;
-
     public override IEnumerable<IAnchorComponent> AnchorComponents(IAnchorHost anchor) => [new HomeAgentDiscovery(anchor)];
 
     public override bool PolicyNamesTheAnchor => false;
