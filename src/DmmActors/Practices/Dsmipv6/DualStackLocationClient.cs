@@ -34,15 +34,11 @@ public sealed class DualStackLocationClient : IHostLocationClient
         home = new HostLocationClient(run, id, scheduleToSelf, extend: settings.IsIpv4Node(id) ? FromIpv4 : null);
     }
 
-    BindingUpdate FromIpv4(BindingUpdate bu)
+    BindingUpdate FromIpv4(BindingUpdate bu) => bu with
     {
-        var careOf = Ipv4AccessNetwork.CareOf(settings, bu.CareOfRouter, id);
-        return bu with
-        {
-            Ipv4HomeAddress = bu.LifetimeUnits > 0 ? ipv4Home ?? Ipv4Address.Unspecified : null,
-            Ipv4 = Ipv4AccessNetwork.Leaving(settings, bu.CareOfRouter, id, careOf),
-        };
-    }
+        Ipv4HomeAddress = bu.LifetimeUnits > 0 ? ipv4Home ?? Ipv4Address.Unspecified : null,
+        Ipv4 = Ipv4AccessNetwork.Leaving(settings, bu.CareOfRouter, id),
+    };
 
     public Prefix64 HomePrefix => home.HomePrefix;
     public bool SessionsOverIpv4 => ipv4Home is not null;

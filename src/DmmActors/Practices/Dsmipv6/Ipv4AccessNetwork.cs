@@ -11,16 +11,12 @@ namespace DmmActors.Practices.Dsmipv6;
 /// </summary>
 public static class Ipv4AccessNetwork
 {
-    /// <summary>The address the network gives the node.</summary>
-    public static Ipv4Address CareOf(Dsmipv6Settings settings, int accessRouter, MnIdentifier mn) =>
-        settings.BehindNat(accessRouter) ? NodeAddresses.Ipv4PrivateCareOf(mn) : NodeAddresses.Ipv4CareOf(accessRouter, mn);
-
     /// <summary>
-    /// A packet the node sends from <paramref name="careOf"/> and UDP port 4191 as it reaches the home
-    /// agent: the NAT, where there is one, rewrites the source to its public address and a port of its own.
+    /// A packet the node sends from UDP port 4191 of the address the network gave it, as it reaches the
+    /// home agent: the NAT, where there is one, rewrites the source to its public address and a port of its own.
     /// </summary>
-    public static Ipv4Transport Leaving(Dsmipv6Settings settings, int accessRouter, MnIdentifier mn, Ipv4Address careOf) =>
+    public static Ipv4Transport Leaving(Dsmipv6Settings settings, int accessRouter, MnIdentifier mn) =>
         settings.BehindNat(accessRouter)
-            ? new Ipv4Transport(careOf, NodeAddresses.NatPublic(accessRouter), NodeAddresses.NatPort(mn))
-            : new Ipv4Transport(careOf, careOf, NodeAddresses.Dsmipv6Port);
+            ? new Ipv4Transport(NodeAddresses.Ipv4PrivateCareOf(mn), NodeAddresses.NatPublic(accessRouter), NodeAddresses.NatPort(mn))
+            : new Ipv4Transport(NodeAddresses.Ipv4CareOf(accessRouter, mn), NodeAddresses.Ipv4CareOf(accessRouter, mn), NodeAddresses.Dsmipv6Port);
 }

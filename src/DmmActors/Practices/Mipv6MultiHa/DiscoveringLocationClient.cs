@@ -27,6 +27,9 @@ public sealed class DiscoveringLocationClient : IHostLocationClient
     /// <summary>To the node itself: the request <see cref="Identifier"/> may have gone unanswered.</summary>
     public sealed record Deadline(ushort Identifier);
 
+    /// <summary>To the node itself: a BU deadline of the registration with <see cref="HomeAgent"/>, whose sequence numbers are its own.</summary>
+    public sealed record RegistrationDeadline(int HomeAgent, BindingUpdateListEntry.Deadline Deadline);
+
     sealed record Discovery(ProcedureRef Procedure, ModelTime SentAt, RouterAdvertisement Ra, IActorRef Node, ushort Identifier, int Attempts);
 
     readonly IMobileNodeHost node;
@@ -45,9 +48,6 @@ public sealed class DiscoveringLocationClient : IHostLocationClient
     readonly Dictionary<int, HostLocationClient> byHomeAgent = new();
     /// <summary>With several home registrations, where all of them count their refreshes, so that the run's end waits for each.</summary>
     readonly RefreshBarrier? shared;
-
-    /// <summary>To the node itself: a BU deadline of the registration with <see cref="HomeAgent"/>, whose sequence numbers are its own.</summary>
-    public sealed record RegistrationDeadline(int HomeAgent, BindingUpdateListEntry.Deadline Deadline);
     /// <summary>The procedure the newest registration was last sent for.</summary>
     int registeredFor;
     Discovery? discovering;

@@ -42,7 +42,7 @@ public static class Ipv4Packet
         var total = w.Length - start;
         if (total > ushort.MaxValue) throw new WireFormatException($"an IPv4 packet of {total} bytes");
         w.PatchU16(start + 2, total);
-        w.PatchU16(start + 10, (ushort)~Sum(w.Slice(start, HeaderLength), 0));
+        w.PatchU16(start + 10, (ushort)~InternetChecksum.Fold(InternetChecksum.Sum(w.Slice(start, HeaderLength))));
     }
 
     public static Ipv4Header Read(ref PacketReader r, ReadOnlySpan<byte> whole)
@@ -60,17 +60,14 @@ public static class Ipv4Packet
         r.U16("IPv4 header checksum");
         var source = Ipv4Address.Read(r.Bytes(4, "IPv4 source address"));
         var destination = Ipv4Address.Read(r.Bytes(4, "IPv4 destination address"));
-        if ((ushort)Sum(whole.Slice(start, HeaderLength), 0) != 0xFFFF) throw new WireFormatException("bad IPv4 header checksum");
+        if (InternetChecksum.Fold(InternetChecksum.Sum(whole.Slice(start, HeaderLength))) != 0xFFFF) throw new WireFormatException("bad IPv4 header checksum");
         if (total < HeaderLength || start + total > whole.Length) throw new WireFormatException($"IPv4 total length {total} runs past the packet's {whole.Length - start} bytes");
         return new Ipv4Header(source, destination, protocol, start + total);
     }
 
     /// <summary>The UDP checksum of <paramref name="datagram"/> over IPv4's pseudo-header; a computed zero is sent as all ones (RFC 768).</summary>
-    public static ushort UdpChecksum(ReadOnlySpan<byte> datagram, Ipv4Address source, Ipv4Address destination)
-    {
-        var checksum = (ushort)~Fold(datagram, source, destination);
-        return checksum == 0 ? (ushort)0xFFFF : checksum;
-    }
+    public static ushort UdpChecksum(ReadOnlySpan<byte> datagram, Ipv4Address source, Ipv4Address destination) =>
+        InternetChecksum.Udp(Fold(datagram, source, destination));
 
     public static bool UdpChecksumHolds(ReadOnlySpan<byte> datagram, Ipv4Address source, Ipv4Address destination) =>
         Fold(datagram, source, destination) == 0xFFFF;
@@ -82,16 +79,6 @@ public static class Ipv4Packet
         destination.Write(pseudo[4..]);
         pseudo[8] = 0; pseudo[9] = Ipv4Protocol.Udp;
         System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(pseudo[10..], (ushort)datagram.Length);
-        return Sum(datagram, Sum(pseudo, 0));
-    }
-
-    static ushort Sum(ReadOnlySpan<byte> bytes, ushort initial)
-    {
-        ulong sum = initial;
-        int i = 0;
-        for (; i + 1 < bytes.Length; i += 2) sum += (uint)(bytes[i] << 8 | bytes[i + 1]);
-        if (i < bytes.Length) sum += (uint)(bytes[i] << 8);
-        while (sum >> 16 != 0) sum = (sum & 0xFFFF) + (sum >> 16);
-        return (ushort)sum;
+        return InternetChecksum.Fold(InternetChecksum.Sum(pseudo) + InternetChecksum.Sum(datagram));
     }
 }

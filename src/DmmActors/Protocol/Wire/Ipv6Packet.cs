@@ -71,9 +71,8 @@ public static class Ipv6Packet
     /// <summary>The Internet checksum of <paramref name="upper"/> with the pseudo-header of RFC 8200 §8.1.</summary>
     public static ushort Checksum(ReadOnlySpan<byte> upper, Ipv6Address source, Ipv6Address destination, byte nextHeader)
     {
-        var checksum = (ushort)~Fold(upper, source, destination, nextHeader);
-        // RFC 768 (as RFC 8200 §8.1 keeps it for UDP): a computed zero is sent as all ones.
-        return checksum == 0 && nextHeader == NextHeader.Udp ? (ushort)0xFFFF : checksum;
+        var folded = Fold(upper, source, destination, nextHeader);
+        return nextHeader == NextHeader.Udp ? InternetChecksum.Udp(folded) : (ushort)~folded;
     }
 
     /// <summary>Whether the checksum stored in <paramref name="upper"/> is right: the sum over it, stored checksum included, is all ones.</summary>
@@ -88,17 +87,6 @@ public static class Ipv6Packet
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(pseudo[32..], (uint)upper.Length);
         pseudo[36] = pseudo[37] = pseudo[38] = 0;
         pseudo[39] = nextHeader;
-        ulong sum = Sum(pseudo) + Sum(upper);
-        while (sum >> 16 != 0) sum = (sum & 0xFFFF) + (sum >> 16);
-        return (ushort)sum;
-    }
-
-    static ulong Sum(ReadOnlySpan<byte> bytes)
-    {
-        ulong sum = 0;
-        int i = 0;
-        for (; i + 1 < bytes.Length; i += 2) sum += (uint)(bytes[i] << 8 | bytes[i + 1]);
-        if (i < bytes.Length) sum += (uint)(bytes[i] << 8);
-        return sum;
+        return InternetChecksum.Fold(InternetChecksum.Sum(pseudo) + InternetChecksum.Sum(upper));
     }
 }
