@@ -26,6 +26,8 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
     readonly IRouterAdvertisementOptions? advertised;
     readonly AccessLink link;
     readonly MldProxy? mldProxy;
+    /// <summary>What the practice adds beside the location client (a fast handover's roles); empty on most routers.</summary>
+    readonly IAccessRouterComponent[] components;
     /// <summary>
     /// In a cluster run with a location client here, the last RS of each node on the link, and
     /// the restarts of nodes lost with their member that have not attached again yet.
@@ -51,7 +53,8 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
         this.run = run;
         this.index = index;
         link = new AccessLink(run, index);
-        (locationClient, advertised) = run.Services.Get<INodeComposition>().Compose(this);
+        var parts = run.Services.Get<INodeComposition>().Compose(this);
+        (locationClient, advertised) = (parts.LocationClient, parts.Advertised);
         if (locationClient is { } client)
         {
             client.Register(this);
@@ -84,6 +87,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             : departed.Values.Where(d => d.Member == get.Member).Select(d => d.Departure).ToList())));
         Receive<LinkDown>(down =>
         {
+            foreach (var component in components) component.LinkDown(down.MnId, down.At);
             if (link.Down(down.MnId, out var node, down.At) && solicitedBy is not null)
             {
                 Context.Unwatch(node);
@@ -122,6 +126,8 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             locationClient.Extend(extend.Until, Self);
             locationClient.Refreshes.Requested(Sender);
         });
+        components = parts.Components().ToArray();
+        if (components.Length > 0) link.Undelivered = packet => components.Any(c => c.TakeUndelivered(packet));
     }
 
     sealed record RetransmissionTick
@@ -189,6 +195,24 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
         Uplink.ToAnchor(run, packet, Here, anchor, careOf: index, tunnelled: !run.Topology.IsFunctionOf(anchor, index));
     }
 
+    /// <summary>The node is on the link from <paramref name="arrival"/>; answered when the router is done with what brought it.</summary>
+    ModelTime OnLink(MnIdentifier mn, ProcedureRef procedure, IActorRef node, ModelTime arrival)
+    {
+        link.Up(mn, node, arrival);
+        var processed = run.Channel.Departure(arrival, Here);
+        mldProxy?.LinkUp(mn, arrival, processed, procedure, node, Self);
+        foreach (var component in components) component.LinkUp(mn, procedure, arrival);
+        return processed;
+    }
+
+    void IAccessRouterHost.LinkUp(MnIdentifier mn, ProcedureRef procedure, IActorRef node, ModelTime at)
+    {
+        // A node that solicited first (reactive) is on the link already, since its RS.
+        if (!link.Holds(mn, node)) OnLink(mn, procedure, node, at);
+    }
+
+    void IAccessRouterHost.Deliver(DataPacket packet) => link.Deliver(packet);
+
     void OnMulticastPacket(MulticastPacket packet)
     {
         if (packet.ViaRouter == Upstream.LocalRouter)
@@ -231,9 +255,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             solicitedBy[rs.MnId.Index] = rs;
             if (run.Loss.Watches(Sender)) Context.Watch(Sender);
         }
-        link.Up(rs.MnId, Sender, arrival);
-        var processed = run.Channel.Departure(arrival, Here);
-        mldProxy?.LinkUp(rs.MnId, arrival, processed, rs.Procedure, Sender, Self);
+        var processed = OnLink(rs.MnId, rs.Procedure, Sender, arrival);
         if (locationClient is not null)
         {
             locationClient.Attach(rs, processed, Sender, Self);

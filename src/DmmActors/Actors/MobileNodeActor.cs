@@ -529,13 +529,15 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
 
     /// <summary>
     /// A flow packet of procedure <paramref name="handover"/> was delivered or lost (<paramref name="outcome"/>);
-    /// one of an earlier procedure, given up for lost at its deadline, counts for nothing more.
+    /// one of an earlier procedure, given up for lost at its deadline, counts for nothing more, and
+    /// is answered false.
     /// </summary>
-    void FlowDone(int handover, Counter outcome)
+    bool FlowDone(int handover, Counter outcome)
     {
-        if (handover != procedure.Number || flowOutstanding == 0) return;
+        if (handover != procedure.Number || flowOutstanding == 0) return false;
         run.Recorder.Counters.Add(outcome);
         if (--flowOutstanding == 0 && probesOutstanding == 0) Continue(now);
+        return true;
     }
 
     /// <summary>
@@ -585,7 +587,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     {
         switch (lost.Traffic)
         {
-            case DataTraffic.HandoverFlow: FlowDone(lost.Handover, Counter.HandoverPacketsLost); break;
+            case DataTraffic.HandoverFlow: _ = FlowDone(lost.Handover, Counter.HandoverPacketsLost); break;
             case DataTraffic.Flow: SessionPacketDone(uplink: false, Counter.FlowPacketsLost); break;
             case DataTraffic.Uplink: SessionPacketDone(uplink: true, Counter.UplinkPacketsLost); break;
             default: ProbeDone(); break;
@@ -635,7 +637,11 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         run.Recorder.Counters.Add(Counter.DeliveredEncapsulationBytes, packet.TunnelBytes);
         if (packet.DuringHandover)
         {
-            FlowDone(packet.Handover, Counter.HandoverPacketsDelivered);
+            if (FlowDone(packet.Handover, Counter.HandoverPacketsDelivered) && packet.BufferedFor > ModelTime.Zero)
+            {
+                run.Recorder.Counters.Add(Counter.HandoverPacketsBuffered);
+                run.Recorder.Counters.Add(Counter.HandoverPacketsBufferedMicroseconds, packet.BufferedFor.Microseconds);
+            }
             return;
         }
         if (packet.Traffic == DataTraffic.Flow)
@@ -727,9 +733,36 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         router = next;
         startedAt = linkDown;
         procedure = new ProcedureRef(id, ++procedureNumber, ProcedureKind.Handover);
-        // Break before make: the old link goes down, the new one comes up after the L2 handover.
-        currentRouter.Tell(new LinkDown(procedure, linkDown, id));
+        departing = (currentRouter, keep);
+        if (locationClient?.BeforeLinkDown(procedure, at, linkDown, previousRouter, router, Self) != true) Depart();
+    }
+
+    /// <summary>The old link and the prefixes the move keeps, while the location client prepares the move from the old link.</summary>
+    (IActorRef Router, IReadOnlyList<PrefixInUse> Keep)? departing;
+
+    /// <summary>Break before make: the old link goes down, the new one comes up after the L2 handover.</summary>
+    public void Depart()
+    {
+        if (departing is not var (oldRouter, keep)) return;
+        departing = null;
+        oldRouter.Tell(new LinkDown(procedure, startedAt, id));
         OffLink();
-        Solicit(linkDown + run.Scenario.L2HandoverDelay, keep);
+        var linkUp = startedAt + run.Scenario.L2HandoverDelay;
+        if (locationClient?.Arrived(procedure, linkUp, router, Self) == true)
+        {
+            // RFC 5568 §5.1: the address the new router confirmed is the node's from the first moment on the link.
+            keeping = keep;
+            linkPrefix = Prefix64.AccessLink(router);
+            OnLinkOf(run.Directory.AccessRouters[router]);
+            registering = true;
+            return;
+        }
+        Solicit(linkUp, keep);
+    }
+
+    void IMobileNodeHost.Solicit(ModelTime at)
+    {
+        registering = false;
+        Solicit(at, keeping);
     }
 }

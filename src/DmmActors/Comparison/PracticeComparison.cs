@@ -71,6 +71,7 @@ public static class PracticeComparison
     [
         "practice", "anchors sent on, down: packets / MB", "anchors sent on, up: packets / MB", "busiest anchor, down + up: packets",
         "tunnel header bytes per packet delivered, down / up", "flow packets lost, down / up", "lost in handovers",
+        "per handover: on time / buffered / lost", "buffered delay mean ms", "buffer high-water",
         "HA switches made / refused", "sessions broken", "IPv4 HoAs bound / refused, registrations behind a NAT, UDP-encapsulated packets / KB",
     ];
 
@@ -85,6 +86,9 @@ public static class PracticeComparison
             $"{s.DeliveredEncapsulationPerPacket.ToString("0.#", Inv)} / {s.SessionFlows.UplinkEncapsulationPerPacket.ToString("0.#", Inv)}",
             $"{s.SessionFlows.DownlinkLost.ToString("N0", Inv)} / {s.SessionFlows.UplinkLost.ToString("N0", Inv)}",
             s.HandoverPackets.Lost.ToString("N0", Inv),
+            s.HandoverPackets.Handovers == 0 ? "-" : $"{F2(s.HandoverPackets.OnTimePerHandover)} / {F2(s.HandoverPackets.BufferedPerHandover)} / {F2(s.HandoverPackets.LostPerHandover)}",
+            s.HandoverPackets.Buffered == 0 ? "-" : F(s.HandoverPackets.BufferedDelayMs),
+            s.HandoverPackets.BufferHighWater == 0 ? "-" : s.HandoverPackets.BufferHighWater.ToString("N0", Inv),
             s.HomeAgentSwitches.Offered == 0 ? "-" : $"{s.HomeAgentSwitches.Made.ToString("N0", Inv)} / {s.HomeAgentSwitches.Refused.ToString("N0", Inv)}",
             s.SessionsBroken.ToString("N0", Inv),
             !s.DualStack.Any ? "-" : $"{s.DualStack.Ipv4HomeAddressesBound.ToString("N0", Inv)} / {s.DualStack.Ipv4HomeAddressesRefused.ToString("N0", Inv)}, " +
@@ -111,6 +115,7 @@ public static class PracticeComparison
     }
 
     static string F(double v) => v.ToString("0.###", Inv);
+    static string F2(double v) => v.ToString("0.##", Inv);
 
     /// <summary>The runs with the scenario's own multicast mode (or none): one row per practice.</summary>
     public static IEnumerable<ComparedRun> PracticeRuns(IReadOnlyList<ComparedRun> runs, string? mode) => runs.Where(r => r.MulticastMode == mode);
@@ -141,7 +146,8 @@ public static class PracticeComparison
                                     "handover_p50_ms,handover_p95_ms,anchor_load_spread,relocations,duplicate_factor,wasted_copies,join_latency_p50_ms,packets_lost_in_gaps," +
                                     "flow_packets_lost,flow_gap_ms,anchor_downlink_packets,anchor_downlink_bytes,anchor_uplink_packets,anchor_uplink_bytes," +
                                     "tunnel_bytes_per_packet_down,tunnel_bytes_per_packet_up,signalling_per_node_moved,ha_switches_made,ha_switches_refused,sessions_broken," +
-                                    "ipv4_home_addresses_bound,ipv4_home_addresses_refused,nat_detected,udp_encapsulated_packets,udp_encapsulation_bytes\n");
+                                    "ipv4_home_addresses_bound,ipv4_home_addresses_refused,nat_detected,udp_encapsulated_packets,udp_encapsulation_bytes," +
+                                    "handover_packets_on_time_per_handover,handover_packets_buffered_per_handover,handover_packets_lost_per_handover,buffered_delay_mean_ms,buffer_high_water\n");
         foreach (var r in runs)
         {
             var s = r.Summary;
@@ -153,7 +159,9 @@ public static class PracticeComparison
                 s.DownlinkTotal.Packets.ToString(Inv), s.DownlinkTotal.Bytes.ToString(Inv), s.UplinkTotal.Packets.ToString(Inv), s.UplinkTotal.Bytes.ToString(Inv),
                 F(s.DeliveredEncapsulationPerPacket), F(s.SessionFlows.UplinkEncapsulationPerPacket), F(s.SignallingPerNodeMoved),
                 s.HomeAgentSwitches.Made.ToString(Inv), s.HomeAgentSwitches.Refused.ToString(Inv), s.SessionsBroken.ToString(Inv),
-                s.DualStack.Ipv4HomeAddressesBound.ToString(Inv), s.DualStack.Ipv4HomeAddressesRefused.ToString(Inv), s.DualStack.NatsDetected.ToString(Inv), s.DualStack.UdpPackets.ToString(Inv), s.DualStack.UdpBytes.ToString(Inv)]).Append('\n');
+                s.DualStack.Ipv4HomeAddressesBound.ToString(Inv), s.DualStack.Ipv4HomeAddressesRefused.ToString(Inv), s.DualStack.NatsDetected.ToString(Inv), s.DualStack.UdpPackets.ToString(Inv), s.DualStack.UdpBytes.ToString(Inv),
+                F(s.HandoverPackets.OnTimePerHandover), F(s.HandoverPackets.BufferedPerHandover), F(s.HandoverPackets.LostPerHandover),
+                F(s.HandoverPackets.BufferedDelayMs), s.HandoverPackets.BufferHighWater.ToString(Inv)]).Append('\n');
         }
         var json = new JsonArray(runs.Select(r =>
         {

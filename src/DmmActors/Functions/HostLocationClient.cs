@@ -49,7 +49,10 @@ public sealed class HostLocationClient : IHostLocationClient
     public void Restore(BindingRegistered binding) => home.Restore(binding);
 
     public void Register(ProcedureRef procedure, ModelTime at, RouterAdvertisement ra, IActorRef self) =>
-        home.Register(procedure, at, ra.AccessRouter, ra.AccessRouter, self);
+        RegisterFrom(procedure, at, ra.AccessRouter, self);
+
+    /// <summary>Registers the care-of address on <paramref name="router"/>'s prefix, the node on its link, however the node came by the address.</summary>
+    public void RegisterFrom(ProcedureRef procedure, ModelTime at, int router, IActorRef self) => home.Register(procedure, at, router, router, self);
 
     public bool Awaits(BindingAcknowledgement ba) => home.Awaits(ba);
 

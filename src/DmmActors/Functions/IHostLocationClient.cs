@@ -67,4 +67,19 @@ public interface IHostLocationClient
 
     /// <summary>Back where the home agent's last accepted registration of a resumed run left the node.</summary>
     void Restore(BindingRegistered binding);
+
+    /// <summary>
+    /// The node, whose model clock stands at <paramref name="now"/>, is to leave <paramref name="from"/>'s
+    /// link at <paramref name="linkDown"/> for <paramref name="to"/>'s (a link-layer trigger, RFC 5568
+    /// §3.1). A client that prepares the handover from the old link first answers true, and lets
+    /// the node go (IMobileNodeHost.Depart) once it may; false where the node leaves at once.
+    /// </summary>
+    bool BeforeLinkDown(ProcedureRef handover, ModelTime now, ModelTime linkDown, int from, int to, IActorRef self) => false;
+
+    /// <summary>
+    /// The node's link to <paramref name="router"/> came up at <paramref name="linkUp"/>. A client that
+    /// already holds a care-of address there the router confirmed (RFC 5568 §5.1) announces itself
+    /// and registers, answering true; false where the node solicits, as on any new link.
+    /// </summary>
+    bool Arrived(ProcedureRef handover, ModelTime linkUp, int router, IActorRef self) => false;
 }

@@ -46,6 +46,9 @@ public enum Counter
     HandoverPacketsSent,
     HandoverPacketsDelivered,
     HandoverPacketsLost,
+    /// <summary>Of those delivered, the ones held in a buffer on the way (DataPacket.BufferedFor), and their time held in all, in microseconds.</summary>
+    HandoverPacketsBuffered,
+    HandoverPacketsBufferedMicroseconds,
     /// <summary>MLD General Queries sent by access routers and taken in by nodes, and listener reports sent by nodes and taken in by routers: the walks' MLD is over once each pair is even.</summary>
     MldQueriesSent,
     MldQueriesReceived,
@@ -78,6 +81,12 @@ public enum Counter
     NatsDetected,
     UdpEncapsulatedPackets,
     UdpEncapsulationBytes,
+    /// <summary>RFC 5568: the neighbour lookups a previous access router made by CARD (RFC 4066) because its list missed.</summary>
+    CardResolutions,
+    /// <summary>RFC 5568: handovers whose FBU left from the old link (predictive), from the new one (reactive), and those whose FBack refused it.</summary>
+    FastHandoversPredictive,
+    FastHandoversReactive,
+    FastHandoversRefused,
 }
 
 /// <summary>The data one anchor forwarded one way: packets, their bytes on its outgoing leg, and the tunnel headers among those bytes.</summary>

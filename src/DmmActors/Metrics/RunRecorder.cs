@@ -125,6 +125,13 @@ public sealed class RunRecorder
         Max(ref mailboxHighWater, mailbox);
     }
 
+    long handoverBufferHighWater;
+
+    /// <summary>An access router holds <paramref name="held"/> packets for one node in a fast handover's buffer.</summary>
+    public void HandoverBufferHeld(int held) => Max(ref handoverBufferHighWater, held);
+
+    public long HandoverBufferHighWater => Interlocked.Read(ref handoverBufferHighWater);
+
     static void Max(ref long highWater, long value)
     {
         long seen;

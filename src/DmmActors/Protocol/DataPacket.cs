@@ -67,6 +67,13 @@ public sealed record DataPacket(
     /// <summary>The tunnel headers it was carried in so far, leg by leg, in bytes.</summary>
     public int TunnelBytes { get; init; }
 
+    /// <summary>
+    /// How long it was held in buffers on its way, part of <see cref="PathDelay"/>: at an anchor while
+    /// its prefix's context moved, at a fast handover's access router until its node arrived
+    /// (RFC 5568 §5.1, RFC 5949 §5.1). A handover flow's packet with some is delivered late, not lost.
+    /// </summary>
+    public ModelTime BufferedFor { get; init; }
+
     public bool DuringHandover => Traffic == DataTraffic.HandoverFlow;
 
     public bool Uplink => Traffic == DataTraffic.Uplink;

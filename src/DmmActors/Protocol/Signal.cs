@@ -71,6 +71,12 @@ public enum SignalType : byte
     HomeAgentSwitch,
     /// <summary>RFC 6275 §7.4, §7.5: a home agent's router advertisement on the home link, with the H flag and its Home Agent Information option.</summary>
     HomeAgentAdvertisement,
+    /// <summary>RFC 5568 §6.1, §6.2.2, §6.2.3, §6.3: a fast handover's node messages (its HI and HAck are the types above).</summary>
+    RouterSolicitationForProxyAdvertisement,
+    ProxyRouterAdvertisement,
+    FastBindingUpdate,
+    FastBindingAcknowledgement,
+    UnsolicitedNeighborAdvertisement,
 }
 
 public static class SignalTypeNames
@@ -106,6 +112,11 @@ public static class SignalTypeNames
         SignalType.CareOfTestInit => "CoTI",
         SignalType.HomeTest => "HoT",
         SignalType.CareOfTest => "CoT",
+        SignalType.RouterSolicitationForProxyAdvertisement => "RtSolPr",
+        SignalType.ProxyRouterAdvertisement => "PrRtAdv",
+        SignalType.FastBindingUpdate => "FBU",
+        SignalType.FastBindingAcknowledgement => "FBack",
+        SignalType.UnsolicitedNeighborAdvertisement => "UNA",
         _ => t.ToString(),
     };
 }

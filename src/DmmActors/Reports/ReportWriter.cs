@@ -118,6 +118,14 @@ public static class ReportWriter
                 ["flow_rate_per_s"] = s.HandoverPackets.FlowRate, ["sent"] = s.HandoverPackets.Sent, ["delivered"] = s.HandoverPackets.Delivered,
                 ["lost"] = s.HandoverPackets.Lost, ["lost_per_session_move"] = Round(s.HandoverPackets.LostPerSessionMove),
                 ["gap_ms"] = Round(s.HandoverPackets.GapMs),
+                ["on_time"] = s.HandoverPackets.OnTime, ["buffered"] = s.HandoverPackets.Buffered,
+                ["buffered_delay_mean_ms"] = Round(s.HandoverPackets.BufferedDelayMs),
+                ["per_handover"] = new JsonObject
+                {
+                    ["on_time"] = Round(s.HandoverPackets.OnTimePerHandover), ["buffered"] = Round(s.HandoverPackets.BufferedPerHandover),
+                    ["lost"] = Round(s.HandoverPackets.LostPerHandover),
+                },
+                ["buffer_high_water"] = s.HandoverPackets.BufferHighWater,
             },
             ["processing_queues"] = s.Queues.ByKind.Count == 0 ? null : new JsonObject(s.Queues.ByKind.Select(k => KeyValuePair.Create(k.Kind, (JsonNode?)QueuesJson(k)))),
             ["pcap"] = s.Capture is { } c ? new JsonObject
@@ -405,8 +413,12 @@ public static class ReportWriter
                 $"{s.SessionFlows.UplinkLost.ToString("N0", Inv)}, {s.SessionFlows.UplinkEncapsulationPerPacket.ToString("0.#", Inv)}");
         }
         if (s.HandoverPackets is { Sent: > 0 } h)
+        {
             yield return ($"flow packets sent during handovers ({h.FlowRate.ToString("0.#", Inv)}/s) / lost, gap per session (model)",
                 $"{h.Sent:N0} / {h.Lost:N0}, {Ms(h.GapMs)}");
+            yield return ("per handover: flow packets on time / from a buffer / lost; buffered packets' added delay (mean)",
+                $"{h.OnTimePerHandover.ToString("0.##", Inv)} / {h.BufferedPerHandover.ToString("0.##", Inv)} / {h.LostPerHandover.ToString("0.##", Inv)}; {Ms(h.BufferedDelayMs)}");
+        }
         if (s.HomeAgentSwitches.Offered > 0)
             yield return ("home agent switches offered / made / refused (RFC 5142)",
                 $"{s.HomeAgentSwitches.Offered:N0} / {s.HomeAgentSwitches.Made:N0} / {s.HomeAgentSwitches.Refused:N0}");

@@ -290,7 +290,11 @@ public sealed record RunSummary(
             EmulatedNodes = run.Scenario.MobileNodes + run.Topology.AccessRouters + run.Topology.Anchors + run.Topology.Correspondents,
             Queues = QueueSummary.Of(run.Channel.Queues()),
             HandoverPackets = new HandoverPackets(run.Scenario.Traffic.FlowRate, extra[Counter.HandoverPacketsSent], extra[Counter.HandoverPacketsDelivered],
-                extra[Counter.HandoverPacketsLost], handovers.Length * (long)run.Scenario.SessionsPerNode),
+                extra[Counter.HandoverPacketsLost], handovers.Length * (long)run.Scenario.SessionsPerNode)
+            {
+                Handovers = handovers.Length, Buffered = extra[Counter.HandoverPacketsBuffered],
+                BufferedMicroseconds = extra[Counter.HandoverPacketsBufferedMicroseconds], BufferHighWater = run.Recorder.HandoverBufferHighWater,
+            },
             DataPlane = Enumerable.Range(0, run.Topology.Anchors)
                 .Select(a => new AnchorData(outcome.AnchorLabel(a), extra.DataLoadOf(a, uplink: false), extra.DataLoadOf(a, uplink: true))).ToArray(),
             NodesPerMobileNode = run.Scenario.Practice.NodesPerMobileNode(run.Scenario.PracticeSettings),
@@ -361,6 +365,23 @@ public sealed record HandoverPackets(double FlowRate, long Sent, long Delivered,
     public static readonly HandoverPackets None = new(0, 0, 0, 0, 0);
 
     public double LostPerSessionMove => SessionMoves == 0 ? 0 : Lost / (double)SessionMoves;
+
+    public long Handovers { get; init; }
+    /// <summary>Of the packets delivered, those held in a buffer on the way (a fast handover's, a relocation's), and their time held in all.</summary>
+    public long Buffered { get; init; }
+    public long BufferedMicroseconds { get; init; }
+    /// <summary>The most packets one access router held for one node at once, in this process (RFC 5568 §5.1 buffering).</summary>
+    public long BufferHighWater { get; init; }
+
+    public long OnTime => Delivered - Buffered;
+
+    double PerHandover(long n) => Handovers == 0 ? 0 : n / (double)Handovers;
+    public double OnTimePerHandover => PerHandover(OnTime);
+    public double BufferedPerHandover => PerHandover(Buffered);
+    public double LostPerHandover => PerHandover(Lost);
+
+    /// <summary>The delay a buffered packet's wait added, on average, in ms.</summary>
+    public double BufferedDelayMs => Buffered == 0 ? 0 : BufferedMicroseconds / 1000.0 / Buffered;
 
     /// <summary>The time a session's flow was cut, on average: its lost packets, each an interval of the flow.</summary>
     public double GapMs => FlowRate <= 0 ? 0 : LostPerSessionMove * 1000 / FlowRate;

@@ -22,7 +22,7 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
 
     public static bool Protects(Signal signal) => signal is ProxyBindingUpdate or ProxyBindingAcknowledgement or AnchorRelocated
         or BindingUpdate or BindingAcknowledgement or HandoverInitiate or HandoverAcknowledge or ContextTransferData or ContextTransferDataReply
-        or AnchorAdvertisement;
+        or AnchorAdvertisement or FastBindingUpdate or FastBindingAcknowledgement or FastHandoverInitiate or FastHandoverAcknowledge;
 
     /// <summary>
     /// The signal with its authentication, computed under the association of <paramref name="from"/>
@@ -142,6 +142,7 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
     static int FixedPart(byte type) => type switch
     {
         WireCodec.MhType.BindingUpdate or WireCodec.MhType.BindingAcknowledgement => 6,
+        WireCodec.MhType.FastBindingUpdate or WireCodec.MhType.FastBindingAcknowledgement => 6,
         WireCodec.MhType.HandoverInitiate or WireCodec.MhType.HandoverAcknowledge => 4,
         WireCodec.MhType.UpdateNotification or WireCodec.MhType.Heartbeat => 6,
         _ => throw new InvalidOperationException($"MH type {type} carries no authentication here"),
@@ -181,6 +182,9 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
         // RFC 6275 §5.1: the sending node and its home agent; a local BU's is its MAP's (RFC 5380 §4).
         BindingUpdate bu when from.Kind == NodeKind.MobileNode => associations.MnHa(from.Index, bu.MapRegistration ? to.Index : policy.AnchorOf(bu.MnId)),
         BindingAcknowledgement ba => associations.MnHa(ba.Procedure.MobileNode.Index, ba.HomeAgent),
+        // RFC 5568 §5.2: the node and its previous access router, whichever link the FBU or FBack crosses.
+        FastBindingUpdate fbu => associations.MnAr(fbu.MnId.Index, fbu.PreviousAccessRouter),
+        FastBindingAcknowledgement fback => associations.MnAr(fback.MnId.Index, fback.PreviousAccessRouter),
         _ when from.Kind == NodeKind.AccessRouter && to.Kind == NodeKind.Anchor => associations.MagLma(from.Index, to.Index),
         _ when from.Kind == NodeKind.Anchor && to.Kind == NodeKind.AccessRouter => associations.MagLma(to.Index, from.Index),
         _ when from.Kind == NodeKind.AccessRouter && to.Kind == NodeKind.AccessRouter => associations.MagMag(from.Index, to.Index),

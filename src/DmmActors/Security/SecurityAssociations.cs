@@ -28,7 +28,7 @@ public readonly record struct SecurityAssociation(uint Spi, byte[] Key, HmacSha2
 /// </summary>
 public sealed class SecurityAssociations(ulong seed)
 {
-    enum Pair : byte { MagLma, MnHa, MagMag, AnchorAnchor }
+    enum Pair : byte { MagLma, MnHa, MagMag, AnchorAnchor, MnAr }
 
     readonly byte[] master = SHA256.HashData(Encoding.ASCII.GetBytes($"DmmActors security associations, run seed {seed}"));
 
@@ -57,6 +57,9 @@ public sealed class SecurityAssociations(ulong seed)
     /// <summary>RFC 4067 §6: two anchors that hand a context over, either way round.</summary>
     public SecurityAssociation AnchorAnchor(int a, int b) => Of(Pair.AnchorAnchor, Math.Min(a, b), Math.Max(a, b));
 
+    /// <summary>RFC 5568 §5.2: the node and the access router it sends an FBU to, which share a handover key (RFC 5269).</summary>
+    public SecurityAssociation MnAr(int mn, int ar) => Of(Pair.MnAr, mn, ar);
+
     SecurityAssociation Of(Pair pair, int a, int b) =>
         kept.TryGetValue((pair, a, b), out var known) ? known
         : kept.Count < MaxKept ? kept.GetOrAdd((pair, a, b), p => Derive(p.Item1, p.Item2, p.Item3, keep: true))
@@ -70,13 +73,14 @@ public sealed class SecurityAssociations(ulong seed)
             Pair.MagLma => $"mag {a} lma {b}",
             Pair.MnHa => $"mn {a} ha {b}",
             Pair.MagMag => $"mag {a} mag {b}",
+            Pair.MnAr => $"mn {a} ar {b}",
             _ => $"anchor {a} anchor {b}",
         };
         var key = HMACSHA256.HashData(master, Encoding.ASCII.GetBytes("key " + pair));
         Span<byte> index = stackalloc byte[32];
         HMACSHA256.HashData(master, Encoding.ASCII.GetBytes("spi " + pair), index);
         var spi = SecurityAssociation.FirstSpi + BinaryPrimitives.ReadUInt32BigEndian(index) % (uint.MaxValue - SecurityAssociation.FirstSpi);
-        var context = keep && kind != Pair.MnHa && Interlocked.Increment(ref keptContexts) <= MaxKeptContexts;
+        var context = keep && kind is not (Pair.MnHa or Pair.MnAr) && Interlocked.Increment(ref keptContexts) <= MaxKeptContexts;
         return new SecurityAssociation(spi, key, context ? new HmacSha256.Keyed(key) : null);
     }
 }

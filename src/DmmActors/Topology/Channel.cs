@@ -151,6 +151,17 @@ public sealed class Channel
     }
 
     /// <summary>
+    /// Carries a message on from a tunnel end point that held it until <paramref name="heldUntil"/>
+    /// (a new access router keeps what comes for a node until the node arrives, RFC 5568 §5.4); one
+    /// that came later leaves as it came.
+    /// </summary>
+    public T CarryOn<T>(T signal, Endpoint from, Endpoint to, ModelTime heldUntil) where T : Protocol.Signal
+    {
+        signal.Stamp(Arrival(from, to, ModelTime.Max(signal.ArrivesAt, heldUntil)));
+        return signal;
+    }
+
+    /// <summary>
     /// Carries a user-plane packet on to its next node over native routing: its delay and hop
     /// count grow by the path's, so the receiver sees the length of the path it really took.
     /// </summary>
@@ -169,7 +180,7 @@ public sealed class Channel
     /// prefix's context was in transfer): the wait is part of its delay; one that came later waits not at all.
     /// </summary>
     public Protocol.DataPacket HoldUntil(Protocol.DataPacket packet, ModelTime until) =>
-        until > packet.ArrivesAt ? packet with { PathDelay = until - packet.SentAt } : packet;
+        until > packet.ArrivesAt ? packet with { PathDelay = until - packet.SentAt, BufferedFor = packet.BufferedFor + (until - packet.ArrivesAt) } : packet;
 
     /// <summary>Carries one copy of a group's packet on to its next node.</summary>
     public Protocol.MulticastPacket Carry(Protocol.MulticastPacket packet, Endpoint from, Endpoint to) =>

@@ -29,6 +29,8 @@ public class PracticeComponentsTests
         public void Handle<T>(Action<T, IActorRef> handler) => Registered.Add(typeof(T));
         public void Listen(MnIdentifier mn, int group, ModelTime at, ProcedureRef procedure) { }
         public void ScheduleToSelf(TimeSpan delay, object message) { }
+        public void LinkUp(MnIdentifier mn, ProcedureRef procedure, IActorRef node, ModelTime at) { }
+        public void Deliver(DataPacket packet) { }
     }
 
     [Theory]

@@ -19,6 +19,9 @@ namespace DmmActors.Functions;
 /// </remarks>
 public sealed class AccessLink(RunContext run, int router)
 {
+    /// <summary>What takes a packet the link cannot deliver before it is lost (IAccessRouterComponent.TakeUndelivered).</summary>
+    public Func<DataPacket, bool>? Undelivered { get; set; }
+
     readonly Dictionary<int, IActorRef> onLink = new();
     /// <summary>With flows: since when each node on the link has been here, and the stays here of each that left, and which node it was.</summary>
     readonly Dictionary<int, ModelTime>? arrived = run.Scenario.Traffic.Flows ? new() : null;
@@ -69,6 +72,7 @@ public sealed class AccessLink(RunContext run, int router)
             node.Tell(run.Channel.Carry(packet, Endpoint.AccessRouter(router), Endpoint.MobileNode(packet.Destination, router)));
             return;
         }
+        if (Undelivered?.Invoke(packet) == true) return;
         DataPlane.Lost(run, packet);
     }
 

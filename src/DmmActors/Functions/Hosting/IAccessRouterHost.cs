@@ -16,6 +16,32 @@ public interface IAccessRouterHost : IMessageRegistry
 
     /// <summary>Joins <paramref name="group"/> for a node on the link through the router's MLD proxy; nothing where the run has no multicast.</summary>
     void Listen(MnIdentifier mn, int group, ModelTime at, ProcedureRef procedure);
+
+    /// <summary>
+    /// A node announced itself on the link at <paramref name="at"/> without soliciting (RFC 5568 §6.4:
+    /// its Unsolicited Neighbor Advertisement): the link holds it from then, as after an RS.
+    /// </summary>
+    void LinkUp(MnIdentifier mn, ProcedureRef procedure, IActorRef node, ModelTime at);
+
+    /// <summary>Puts a packet on the link, to its node if the node is there at the packet's arrival; lost otherwise.</summary>
+    void Deliver(DataPacket packet);
+}
+
+/// <summary>
+/// A function a practice adds to an access router beside its location client: a fast handover's
+/// previous and new access router (RFC 5568 §5, RFC 5949 §5), which forward and hold the packets
+/// of a node that has left the link or not yet reached it.
+/// </summary>
+public interface IAccessRouterComponent
+{
+    /// <summary>A packet for a node that was not on the link when it arrived; true where the component took it (to forward or hold), false to let it be lost.</summary>
+    bool TakeUndelivered(DataPacket packet);
+
+    /// <summary>The node's link came up here at <paramref name="at"/> (model time), in its procedure <paramref name="procedure"/>.</summary>
+    void LinkUp(MnIdentifier mn, ProcedureRef procedure, ModelTime at);
+
+    /// <summary>The node's link went down here at <paramref name="at"/> (model time).</summary>
+    void LinkDown(MnIdentifier mn, ModelTime at);
 }
 
 /// <summary>What an access router adds to the RAs it sends beyond its prefix, e.g. HMIPv6's MAP options (RFC 5380 §5).</summary>

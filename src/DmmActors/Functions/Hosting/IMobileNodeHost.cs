@@ -29,6 +29,12 @@ public interface IMobileNodeHost : IMessageRegistry
     /// </summary>
     void Registered(ModelTime? usableAt);
 
+    /// <summary>Lets the node leave its link, once its location client has prepared the move there (IHostLocationClient.BeforeLinkDown).</summary>
+    void Depart();
+
+    /// <summary>Where a client that took the new link without soliciting (IHostLocationClient.Arrived) can do nothing there after all: the node solicits from <paramref name="at"/>.</summary>
+    void Solicit(ModelTime at);
+
     /// <summary>Sends a message to the node itself after a wall-clock delay; null where nothing is lost and no timer runs (RunContext.SignallingTimeout).</summary>
     Action<TimeSpan, object>? ScheduleToSelf { get; }
 }

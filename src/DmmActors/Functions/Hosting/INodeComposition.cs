@@ -33,7 +33,8 @@ public sealed record AnchorParts(bool PolicyNamesTheAnchor, AdmissionControl? Ad
 
 /// <param name="LocationClient">Its location client (a MAG, a MAAR), or none where the node signals itself.</param>
 /// <param name="Advertised">What it adds to the RAs it sends beyond its prefix.</param>
-public sealed record AccessRouterParts(INetworkLocationClient? LocationClient, IRouterAdvertisementOptions? Advertised);
+/// <param name="Components">What it hosts beside them (a fast handover's access router roles), built once the router's own parts are.</param>
+public sealed record AccessRouterParts(INetworkLocationClient? LocationClient, IRouterAdvertisementOptions? Advertised, Func<IEnumerable<IAccessRouterComponent>> Components);
 
 /// <param name="LocationClient">Its own location client where it registers itself, none otherwise.</param>
 /// <param name="ConnectionManager">What it shares of its sessions with the network when it moves.</param>

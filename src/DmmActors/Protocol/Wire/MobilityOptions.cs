@@ -32,6 +32,10 @@ public static class MobilityOptionType
     public const byte LoadInformation = 48;
     /// <summary>RFC 5555 §3.1.1, §3.2.1, §3.2.2, §3.1.2.</summary>
     public const byte Ipv4HomeAddress = 29, Ipv4AddressAcknowledgement = 30, NatDetection = 31, Ipv4CareOfAddress = 32;
+    /// <summary>RFC 6275 §6.2.5: the Alternate Care-of Address option.</summary>
+    public const byte AlternateCareOfAddress = 3;
+    /// <summary>RFC 5568 §6.4.4, §6.4.2 (its IANA type, §11): the Mobility Header Link-Layer Address and IPv6 Address/Prefix options.</summary>
+    public const byte LinkLayerAddress = 7, Ipv6AddressPrefix = 34;
 }
 
 /// <summary>The options of one mobility header, as read.</summary>
@@ -56,6 +60,13 @@ public sealed class MobilityOptions
     public Ipv4Address? Ipv4CareOf { get; set; }
     public (ushort Home, ushort CareOf)? NonceIndices { get; set; }
     public BindingAuthorizationData? Authorizer { get; set; }
+    public Ipv6Address? AlternateCareOf { get; set; }
+    /// <summary>The Mobility Header Link-Layer Address option's address (RFC 5568 §6.4.4).</summary>
+    public byte[]? LinkLayer { get; set; }
+    /// <summary>The Mobility Header IPv6 Address/Prefix options, by option-code (RFC 5568 §6.4.2).</summary>
+    public List<(byte Code, Ipv6Address Address)> Addresses { get; } = new();
+
+    public Ipv6Address? AddressOf(byte code) => Addresses.FindIndex(a => a.Code == code) is >= 0 and var i ? Addresses[i].Address : null;
     /// <summary>What the Experimental options held: the emulator's send time.</summary>
     public PacketWriter Metadata { get; } = new();
     /// <summary>The emulator's protocol state (its procedure and what no RFC option carries), from its Vendor Specific options, in order.</summary>
@@ -95,6 +106,29 @@ public sealed class MobilityHeaderWriter(PacketWriter w)
     }
 
     public void HomeNetworkPrefix(Prefix64 prefix) => Prefix(MobilityOptionType.HomeNetworkPrefix, prefix);
+
+    /// <summary>RFC 6275 §6.2.5: at 8n+6, so that the address starts on an 8-octet boundary.</summary>
+    public void AlternateCareOf(Ipv6Address careOf)
+    {
+        Align(8, 6);
+        w.U8(MobilityOptionType.AlternateCareOfAddress); w.U8(16);
+        Ipv6Packet.Address(w, careOf);
+    }
+
+    /// <summary>RFC 5568 §6.4.4: option-code and address, no alignment.</summary>
+    public void LinkLayerAddress(byte code, ReadOnlySpan<byte> address)
+    {
+        w.U8(MobilityOptionType.LinkLayerAddress); w.U8(1 + address.Length); w.U8(code);
+        w.Bytes(address);
+    }
+
+    /// <summary>RFC 5568 §6.4.2: at 8n+4, option-code, prefix length 128, the address.</summary>
+    public void AddressOrPrefix(byte code, Ipv6Address address)
+    {
+        Align(8, 4);
+        w.U8(MobilityOptionType.Ipv6AddressPrefix); w.U8(18); w.U8(code); w.U8(128);
+        Ipv6Packet.Address(w, address);
+    }
 
     public void MobileNetworkPrefix(Prefix64 prefix) => Prefix(MobilityOptionType.MobileNetworkPrefix, prefix);
 
@@ -359,6 +393,18 @@ public static class MobilityHeaderReader
                     Ipv4OptionLength(type, length);
                     body.U16("IPv4 care-of address reserved");
                     options.Ipv4CareOf = Ipv4Address.Read(body.Bytes(4, "IPv4 care-of address"));
+                    break;
+                case MobilityOptionType.AlternateCareOfAddress:
+                    options.AlternateCareOf = Ipv6Address.Read(body.Bytes(16, "alternate care-of address"));
+                    break;
+                case MobilityOptionType.LinkLayerAddress:
+                    body.U8("link-layer address option-code");
+                    options.LinkLayer = body.Bytes(length - 1, "link-layer address").ToArray();
+                    break;
+                case MobilityOptionType.Ipv6AddressPrefix:
+                    var addressCode = body.U8("IPv6 address/prefix option-code");
+                    body.U8("IPv6 address/prefix length");
+                    options.Addresses.Add((addressCode, Ipv6Address.Read(body.Bytes(16, "IPv6 address/prefix"))));
                     break;
                 case MobilityOptionType.NonceIndices:
                     options.NonceIndices = (body.U16("home nonce index"), body.U16("care-of nonce index"));

@@ -207,11 +207,11 @@ public sealed partial class WireCodec
     }
 
     /// <summary>An ICMPv6 message: its fixed part, its ND options, then the metadata in experiment options.</summary>
-    static void Icmpv6(PacketWriter w, Ipv6Address src, Ipv6Address dst, byte type, Action body, Func<PacketWriter> metadata)
+    static void Icmpv6(PacketWriter w, Ipv6Address src, Ipv6Address dst, byte type, Action body, Func<PacketWriter> metadata, byte code = 0)
     {
         var ip = Ipv6Packet.Open(w, src, dst, NextHeader.Icmpv6, NdHopLimit);
         var start = w.Length;
-        w.U8(type); w.U8(0); w.U16(0);
+        w.U8(type); w.U8(code); w.U16(0);
         body();
         var bytes = metadata().Written;
         // ND option lengths count 8 octets: 2 for type and length, 2 for the data's own length, the data, padding.
@@ -234,10 +234,12 @@ public sealed partial class WireCodec
         if (!Ipv6Packet.ChecksumHolds(packet[start..end], ip.Source, ip.Destination, NextHeader.Icmpv6))
             throw new WireFormatException("bad ICMPv6 checksum");
         var type = r.U8("ICMPv6 type");
-        r.U8("ICMPv6 code");
+        var code = r.U8("ICMPv6 code");
         r.U16("ICMPv6 checksum");
         switch (type)
         {
+            case FastHandoverIcmpType: return DecodeFastHandoverIcmp(ref r, end, ip, code);
+            case NeighborAdvertisementType: return DecodeUnsolicitedNeighborAdvertisement(ref r, end, ip);
             case RouterSolicitationType:
             {
                 r.U32("RS reserved");
@@ -361,7 +363,7 @@ public sealed partial class WireCodec
         out IReadOnlyList<MapOption> maps) => NdOptions(ref r, end, out preferred, out deprecated, out maps, out _);
 
     static PacketReader NdOptions(ref PacketReader r, int end, out Prefix64 preferred, out IReadOnlyList<Prefix64> deprecated,
-        out IReadOnlyList<MapOption> maps, out (ushort Preference, ushort Lifetime)? homeAgentInformation)
+        out IReadOnlyList<MapOption> maps, out (ushort Preference, ushort Lifetime)? homeAgentInformation, FastHandoverNdOptions? fmip = null)
     {
         preferred = Prefix64.None;
         homeAgentInformation = null;
@@ -394,6 +396,18 @@ public sealed partial class WireCodec
                 case HomeAgentInformationOption:
                     body.U16("HA information reserved");
                     homeAgentInformation = (body.U16("home agent preference"), body.U16("home agent lifetime"));
+                    break;
+                case IpAddressOption when fmip is not null:
+                    var addressCode = body.U8("IP address option-code");
+                    body.U8("IP address prefix length"); body.U32("IP address reserved");
+                    fmip.Addresses.Add((addressCode, Ipv6Address.Read(body.Bytes(16, "IP address"))));
+                    break;
+                case LinkLayerAddressOption when fmip is not null:
+                    var llaCode = body.U8("LLA option-code");
+                    fmip.LinkLayer.Add((llaCode, body.Bytes(6, "link-layer address").ToArray()));
+                    break;
+                case TargetLinkLayerAddressOption when fmip is not null:
+                    fmip.TargetLinkLayer = body.Bytes(6, "target link-layer address").ToArray();
                     break;
                 case ExperimentOption:
                     var length = body.U16("experiment data length");

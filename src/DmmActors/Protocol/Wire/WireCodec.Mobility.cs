@@ -11,6 +11,8 @@ public sealed partial class WireCodec
         public const byte BindingUpdate = 5, BindingAcknowledgement = 6;
         /// <summary>RFC 5568 §6.2.1.1, §6.2.1.2.</summary>
         public const byte HandoverInitiate = 14, HandoverAcknowledge = 15;
+        /// <summary>RFC 5568 §6.2.2, §6.2.3.</summary>
+        public const byte FastBindingUpdate = 8, FastBindingAcknowledgement = 9;
         /// <summary>RFC 5847 §5.1.</summary>
         public const byte Heartbeat = 13;
         /// <summary>RFC 5142 §5.1.</summary>
@@ -364,11 +366,33 @@ public sealed partial class WireCodec
                 return new AnchorRelocated(common.Procedure, common.SentAt, mn, Prefix(options, "UPN"), Infrastructure(ip.Source, NodeKind.Anchor, "UPN source"),
                     Infrastructure(options.LmaAddresses[0], NodeKind.Anchor, "previous anchor"));
             }
+            case MhType.FastBindingUpdate:
+            {
+                var sequence = r.U16("FBU sequence number");
+                var flags = r.U16("FBU flags");
+                var lifetime = r.U16("FBU lifetime");
+                options = OptionsAndMetadata(ref r, end, out _, out var common);
+                return DecodeFastBindingUpdate(sequence, flags, lifetime, options, common, ip, extensions);
+            }
+            case MhType.FastBindingAcknowledgement:
+            {
+                var status = (FastBindingStatus)r.U8("FBack status");
+                r.U8("FBack flags");
+                var sequence = r.U16("FBack sequence number");
+                var lifetime = r.U16("FBack lifetime");
+                options = OptionsAndMetadata(ref r, end, out var meta, out var common);
+                return DecodeFastBindingAcknowledgement(status, sequence, lifetime, options, meta, common, ip);
+            }
             case MhType.HandoverInitiate:
             {
                 r.U16("HI sequence number");
-                if ((r.U8("HI flags") & HiFlagP) == 0) throw new WireFormatException("HI without the P flag: not the proxy form of RFC 5949 §6.1.1");
-                r.U8("HI code");
+                var hiFlags = r.U8("HI flags");
+                var hiCode = r.U8("HI code");
+                if ((hiFlags & HiFlagP) == 0)
+                {
+                    options = OptionsAndMetadata(ref r, end, out _, out var fast);
+                    return DecodeFastHandoverInitiate(hiFlags, hiCode, options, fast, ip);
+                }
                 options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var mn = options.MnId ?? throw new WireFormatException("HI without an MN-ID option");
                 if (NodeAddresses.TryInfrastructure(ip.Source, out var kind, out var index) && kind == NodeKind.Anchor)
@@ -383,8 +407,13 @@ public sealed partial class WireCodec
             case MhType.HandoverAcknowledge:
             {
                 r.U16("HAck sequence number");
-                if ((r.U8("HAck flags") & HackFlagP) == 0) throw new WireFormatException("HAck without the P flag: not the proxy form of RFC 5949 §6.1.2");
-                r.U8("HAck code");
+                var hackFlags = r.U8("HAck flags");
+                var hackCode = r.U8("HAck code");
+                if ((hackFlags & HackFlagP) == 0)
+                {
+                    options = OptionsAndMetadata(ref r, end, out _, out var fast);
+                    return DecodeFastHandoverAcknowledge(hackCode, options, fast, ip);
+                }
                 options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var mn = options.MnId ?? throw new WireFormatException("HAck without an MN-ID option");
                 if (NodeAddresses.TryInfrastructure(ip.Source, out var kind, out var index) && kind == NodeKind.Anchor)

@@ -64,6 +64,13 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             case HomeAgentAdvertisement m: HomeAgentAdvertisement(w, m); break;
             case HomeAgentAddressDiscoveryRequest m: HomeAgentAddressDiscoveryRequest(w, m); break;
             case HomeAgentAddressDiscoveryReply m: HomeAgentAddressDiscoveryReply(w, m); break;
+            case RouterSolicitationForProxyAdvertisement m: RouterSolicitationForProxyAdvertisement(w, m); break;
+            case ProxyRouterAdvertisement m: ProxyRouterAdvertisement(w, m); break;
+            case FastBindingUpdate m: FastBindingUpdate(w, m); break;
+            case FastBindingAcknowledgement m: FastBindingAcknowledgement(w, m); break;
+            case FastHandoverInitiate m: FastHandoverInitiate(w, m); break;
+            case FastHandoverAcknowledge m: FastHandoverAcknowledge(w, m); break;
+            case UnsolicitedNeighborAdvertisement m: UnsolicitedNeighborAdvertisement(w, m); break;
             default: throw new ArgumentException($"no wire format for {signal.GetType().Name}");
         }
     }

@@ -1,0 +1,151 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Emulation;
+using DmmActors.Functions;
+using DmmActors.Protocol;
+using DmmActors.Scenarios;
+
+namespace DmmActors.Practices.Fmipv6;
+
+/// <summary>
+/// An access router's part in fast handovers for MIPv6 (RFC 5568 §4, Figures 2 and 3), as the
+/// previous router (PAR) of nodes that leave it and the new router (NAR) of nodes that come:
+/// answers RtSolPr with PrRtAdv, turns a predictive FBU into HI, a HAck into the tunnel and the
+/// FBack on both links, checks the NCoA a HI names and buffers for the node until its UNA, and
+/// starts the tunnel at once on a reactive FBU.
+/// </summary>
+public sealed class FastHandoverRouter : IAccessRouterComponent
+{
+    readonly IAccessRouterHost router;
+    readonly RunContext run;
+    readonly int index;
+    readonly FastHandoverSettings settings;
+    readonly HandoverForwarding forwarding;
+    readonly NeighbourTable neighbours;
+    /// <summary>Predictive FBUs whose HAck has not come, by node, and where each came from.</summary>
+    readonly Dictionary<int, (FastBindingUpdate Fbu, IActorRef Node)> awaitingAcknowledge = new();
+    /// <summary>As NAR: FBacks tunnelled to nodes that have not arrived yet (§3.2), and each node's last arrival here, by procedure.</summary>
+    readonly Dictionary<int, List<FastBindingAcknowledgement>> heldAcknowledgements = new();
+    readonly Dictionary<int, (int Procedure, ModelTime At)> arrivals = new();
+
+    public FastHandoverRouter(IAccessRouterHost router, FastHandoverSettings settings)
+    {
+        (this.router, run, index, this.settings) = (router, router.Run, router.Index, settings);
+        forwarding = new HandoverForwarding(run, index, settings.BufferPackets) { Delivering = router.Deliver };
+        neighbours = new NeighbourTable(run, index, settings);
+        router.Handle<RouterSolicitationForProxyAdvertisement>(OnRouterSolicitationForProxy);
+        router.Handle<FastBindingUpdate>(OnFastBindingUpdate);
+        router.Handle<FastHandoverInitiate>(OnHandoverInitiate);
+        router.Handle<FastHandoverAcknowledge>(OnHandoverAcknowledge);
+        router.Handle<FastBindingAcknowledgement>((fback, _) => OnTunnelledAcknowledgement(fback));
+        router.Handle<UnsolicitedNeighborAdvertisement>((una, node) => router.LinkUp(una.MnId, una.Procedure, node, una.ArrivesAt));
+    }
+
+    Endpoint Here => Endpoint.AccessRouter(index);
+
+    ModelTime Processed(Signal signal) => run.Channel.Departure(signal.ArrivesAt, Here);
+
+    /// <summary>RFC 5568 §4: the router behind the AP, with its address and prefix (code 0), or code 2 where none is found.</summary>
+    void OnRouterSolicitationForProxy(RouterSolicitationForProxyAdvertisement rs, IActorRef node)
+    {
+        var (nar, delay) = neighbours.Resolve(rs.NewAccessPoint);
+        var advertisement = new ProxyRouterAdvertisement(rs.Procedure, Processed(rs) + delay, rs.MnId, index, rs.NewAccessPoint, nar);
+        run.Signalling.Send(node, Endpoint.MobileNode(rs.MnId, index), advertisement, router.Self, Here);
+    }
+
+    void OnFastBindingUpdate(FastBindingUpdate fbu, IActorRef sender)
+    {
+        var from = Endpoint.MobileNode(fbu.MnId, fbu.FromNewLink ? fbu.NewCareOf : index);
+        // RFC 5568 §5.2: an FBU the node's handover key does not authenticate is dropped.
+        if (fbu.PreviousAccessRouter != index || !run.Signalling.Authentic(fbu, from, Here)) return;
+        var at = Processed(fbu);
+        if (!fbu.FromNewLink)
+        {
+            // Figure 2: HI with the U flag, the new router to buffer until the node arrives.
+            awaitingAcknowledge[fbu.MnId.Index] = (fbu, sender);
+            var hi = new FastHandoverInitiate(fbu.Procedure, at, fbu.MnId, index, fbu.NewCareOf, FastHandoverInitiateCode.FromPreviousCareOf,
+                BufferRequested: settings.BufferPackets > 0, fbu.NewCareOf);
+            run.Signalling.Send(run.Directory.AccessRouters[fbu.NewCareOf], Endpoint.AccessRouter(fbu.NewCareOf), hi, router.Self, Here);
+            return;
+        }
+        // Figure 3: the node is on the new link already; what was held since it left goes through the tunnel, and so does the FBack.
+        run.Recorder.Counters.Add(Metrics.Counter.FastHandoversReactive);
+        forwarding.Tunnel(fbu.MnId, at, fbu.NewCareOf, at, at + settings.TunnelLifetime);
+        Acknowledge(fbu, at, FastBindingStatus.Accepted, fbu.NewCareOf, previousLink: null);
+    }
+
+    /// <summary>RFC 5568 §4: the NCoA must be on this router's prefix; one that is not is replaced by an address the router assigns (HAck code 2).</summary>
+    void OnHandoverInitiate(FastHandoverInitiate hi, IActorRef previous)
+    {
+        if (hi.NewAccessRouter != index || !run.Signalling.Authentic(hi, Endpoint.AccessRouter(hi.PreviousAccessRouter), Here)) return;
+        var valid = hi.NewCareOf == index;
+        forwarding.Expect(hi.MnId, hi.BufferRequested);
+        var hack = new FastHandoverAcknowledge(hi.Procedure, Processed(hi), hi.MnId, hi.PreviousAccessRouter, index,
+            valid ? HandoverAcknowledgeCode.Accepted : HandoverAcknowledgeCode.AcceptedNewCareOfAssigned, index);
+        run.Signalling.Send(previous, Endpoint.AccessRouter(hi.PreviousAccessRouter), hack, router.Self, Here);
+    }
+
+    void OnHandoverAcknowledge(FastHandoverAcknowledge hack, IActorRef _)
+    {
+        if (!run.Signalling.Authentic(hack, Endpoint.AccessRouter(hack.NewAccessRouter), Here)
+            || !awaitingAcknowledge.Remove(hack.MnId.Index, out var awaited) || awaited.Fbu.Procedure != hack.Procedure) return;
+        var at = Processed(hack);
+        var fbu = awaited.Fbu;
+        if (!hack.Accepted)
+        {
+            run.Recorder.Counters.Add(Metrics.Counter.FastHandoversRefused);
+            forwarding.NoTunnel(fbu.MnId, at);
+            Acknowledge(fbu, at, (FastBindingStatus)(byte)hack.Code, fbu.NewCareOf, awaited.Node);
+            return;
+        }
+        run.Recorder.Counters.Add(Metrics.Counter.FastHandoversPredictive);
+        // §5.1: PCoA traffic goes to the new router from the HAck on, for the FBU's lifetime.
+        forwarding.Tunnel(fbu.MnId, at, hack.NewAccessRouter, at, at + settings.TunnelLifetime);
+        var careOf = hack.NewCareOf >= 0 ? hack.NewCareOf : fbu.NewCareOf;
+        Acknowledge(fbu, at, careOf == fbu.NewCareOf ? FastBindingStatus.Accepted : FastBindingStatus.AcceptedUseSuppliedCareOf, careOf, awaited.Node);
+    }
+
+    /// <summary>§3.2: the FBack to the NCoA, through the tunnel to the new router, and where the node may still be here, to the PCoA too.</summary>
+    void Acknowledge(FastBindingUpdate fbu, ModelTime at, FastBindingStatus status, int newCareOf, IActorRef? previousLink)
+    {
+        var fback = new FastBindingAcknowledgement(fbu.Procedure, at, status, fbu.MnId, index, newCareOf, fbu.SequenceNumber,
+            status < FastBindingStatus.ReasonUnspecified ? settings.TunnelLifetimeUnits : (ushort)0);
+        if (previousLink is not null) run.Signalling.Send(previousLink, Endpoint.MobileNode(fbu.MnId, index), fback, router.Self, Here);
+        var nar = newCareOf;
+        run.Signalling.Send(run.Directory.AccessRouters[nar], Endpoint.AccessRouter(nar), fback with { ToNewCareOf = true }, router.Self, Here);
+    }
+
+    /// <summary>As NAR: an FBack the tunnel brought for a node; it reaches the node once the node is here.</summary>
+    void OnTunnelledAcknowledgement(FastBindingAcknowledgement fback)
+    {
+        if (arrivals.TryGetValue(fback.MnId.Index, out var arrival) && arrival.Procedure == fback.Procedure.Number)
+        {
+            DeliverAcknowledgement(fback, arrival.At);
+            return;
+        }
+        if (!heldAcknowledgements.TryGetValue(fback.MnId.Index, out var held)) heldAcknowledgements[fback.MnId.Index] = held = new(1);
+        held.Add(fback);
+    }
+
+    /// <summary>Held until the node came (§5.4), then on over the radio.</summary>
+    void DeliverAcknowledgement(FastBindingAcknowledgement fback, ModelTime nodeArrived) =>
+        run.Directory.MobileNodes[fback.MnId.Index].Tell(
+            run.Channel.CarryOn(fback, Here, Endpoint.MobileNode(fback.MnId, index), run.Channel.Departure(nodeArrived, Here)), router.Self);
+
+    public bool TakeUndelivered(DataPacket packet) => forwarding.TakeUndelivered(packet);
+
+    public void LinkUp(MnIdentifier mn, ProcedureRef procedure, ModelTime at)
+    {
+        forwarding.Arrived(mn, at);
+        arrivals[mn.Index] = (procedure.Number, at);
+        if (!heldAcknowledgements.TryGetValue(mn.Index, out var held)) return;
+        foreach (var fback in held.Where(f => f.Procedure.Number == procedure.Number).ToArray())
+        {
+            held.Remove(fback);
+            DeliverAcknowledgement(fback, at);
+        }
+        if (held.Count == 0) heldAcknowledgements.Remove(mn.Index);
+    }
+
+    public void LinkDown(MnIdentifier mn, ModelTime at) => forwarding.Left(mn, at);
+}

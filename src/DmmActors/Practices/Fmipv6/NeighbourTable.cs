@@ -1,0 +1,28 @@
+using DmmActors.Addressing;
+using DmmActors.Metrics;
+using DmmActors.Scenarios;
+using DmmActors.Emulation;
+
+namespace DmmActors.Practices.Fmipv6;
+
+/// <summary>
+/// How a previous access router learns the router behind an access point a node names in its
+/// RtSolPr (RFC 5568 §4): from its configured neighbour list, or on a miss by CARD (RFC 4066 §4,
+/// its reverse address translation), which takes the scenario's card-delay and is then kept. The
+/// emulator has one access point per access router, numbered as the router.
+/// </summary>
+public sealed class NeighbourTable(RunContext run, int router, FastHandoverSettings settings)
+{
+    readonly HashSet<int>? configured = settings.Neighbours == NeighbourResolution.Configured ? [.. run.Topology.NeighboursOf(router)] : null;
+    readonly HashSet<int> resolved = new();
+
+    /// <summary>The router behind <paramref name="accessPoint"/>, and how long finding it took.</summary>
+    public (int Router, ModelTime Delay) Resolve(int accessPoint)
+    {
+        if ((uint)accessPoint >= (uint)run.Topology.AccessRouters) return (-1, ModelTime.Zero);
+        if (configured?.Contains(accessPoint) == true || resolved.Contains(accessPoint)) return (accessPoint, ModelTime.Zero);
+        resolved.Add(accessPoint);
+        run.Recorder.Counters.Add(Counter.CardResolutions);
+        return (accessPoint, settings.CardDelay);
+    }
+}
