@@ -51,6 +51,10 @@ public class TsharkTests : IDisposable
         "ripng.cmd", "ripng.version", "ripng.rte.ipv6_prefix", "ripng.rte.prefix_length",
         "mip6.hb.u_flag", "mip6.hb.r_flag", "mip6.nemo.bu.r_flag", "mip6.nemo.ba.r_flag", "icmpv6.mip6.identifier", "icmpv6.mip6.home_agent_address", "mip6.has.num_addrs", "mip6.has.address", "icmpv6.nd.ra.flag.h", "icmpv6.opt.home_agent_preference", "icmpv6.opt.home_agent_lifetime", "mip6.hb.seqnr", "mip6.load_inf.sessions_in_use", "mip6.load_inf.maximum_sessions",
         "ip.src", "ip.dst", "udp.srcport", "mip6.ipv4coa.addr", "mip6.ipv4ha.ha", "mip6.ipv4aa.sts", "mip6.natd.refresh_t",
+        "icmpv6.code", "icmpv6.fmip6.subtype", "icmpv6.fmip6.identifier", "icmpv6.opt.lla.option_code", "icmpv6.opt.ipa.option_code", "icmpv6.opt.ipa.ipv6_address",
+        "mip6.fbu.seqnr", "mip6.fbu.a_flag", "mip6.fbu.h_flag", "mip6.fbu.lifetime", "mip6.fback.status", "mip6.fback.seqnr", "mip6.fback.lifetime",
+        "mip6.acoa.acoa", "mip6.hi.u_flag", "mip6.hi.s_flag", "mip6.lla.optcode", "mip6.mhipv6ap.opt_code", "mip6.mhipv6ap.ipv6_address",
+        "icmpv6.nd.na.flag.r", "icmpv6.nd.na.flag.s", "icmpv6.nd.na.flag.o", "icmpv6.nd.na.target_address",
     ];
 
     [Theory]
@@ -327,6 +331,70 @@ public class TsharkTests : IDisposable
                 Equal(1, row["icmpv6.nd.ra.flag.h"], "H flag", frame);
                 Equal(m.Preference, row["icmpv6.opt.home_agent_preference"], "home agent preference", frame);
                 Equal(m.LifetimeSeconds, row["icmpv6.opt.home_agent_lifetime"], "home agent lifetime", frame);
+                break;
+            case RouterSolicitationForProxyAdvertisement m:
+                Equal(154, row["icmpv6.type"], "ICMPv6 type", frame);
+                Equal(2, row["icmpv6.fmip6.subtype"], "FMIPv6 subtype (RtSolPr)", frame);
+                Equal((ushort)m.Procedure.Number, row["icmpv6.fmip6.identifier"], "identifier", frame);
+                // RFC 5568 §6.1.1: the source's link-layer address, then the new access point's.
+                Assert.Equal(["4", "1"], row["icmpv6.opt.lla.option_code"]);
+                break;
+            case ProxyRouterAdvertisement m:
+                Equal(154, row["icmpv6.type"], "ICMPv6 type", frame);
+                Equal(3, row["icmpv6.fmip6.subtype"], "FMIPv6 subtype (PrRtAdv)", frame);
+                Equal(m.Code, row["icmpv6.code"], "PrRtAdv code", frame);
+                Equal((ushort)m.Procedure.Number, row["icmpv6.fmip6.identifier"], "identifier, the RtSolPr's", frame);
+                Assert.Equal(m.Known ? ["4", "1", "3"] : ["4", "6"], row["icmpv6.opt.lla.option_code"]);
+                if (m.Known)
+                {
+                    // §6.4.1: the NAR's address (option-code 3) and prefix (4).
+                    Assert.Equal(["3", "4"], row["icmpv6.opt.ipa.option_code"]);
+                    Assert.Equal([Address(NodeAddresses.AccessRouter(m.NewAccessRouter)), Address(Prefix64.AccessLink(m.NewAccessRouter))],
+                        Addresses(row["icmpv6.opt.ipa.ipv6_address"]));
+                }
+                break;
+            case FastBindingUpdate m:
+                Equal(8, row["mip6.mhtype"], "MH type", frame);
+                Equal(m.SequenceNumber, row["mip6.fbu.seqnr"], "FBU sequence number", frame);
+                Equal(1, row["mip6.fbu.a_flag"], "A flag", frame);
+                Equal(1, row["mip6.fbu.h_flag"], "H flag", frame);
+                Equal(m.LifetimeUnits, row["mip6.fbu.lifetime"], "FBU lifetime", frame);
+                Equal(Address(NodeAddresses.CareOf(m.NewCareOf, m.MnId, AccessRouters)), Addresses(row["mip6.acoa.acoa"]), "NCoA (Alternate Care-of Address)", frame);
+                Assert.Equal(m.FromNewLink ? [Address(NodeAddresses.CareOf(m.PreviousAccessRouter, m.MnId, AccessRouters))] : [],
+                    Addresses(row["ipv6.opt.mipv6.home_address"]));
+                SameAuthentication(m.Authentication, row, frame);
+                break;
+            case FastBindingAcknowledgement m:
+                Equal(9, row["mip6.mhtype"], "MH type", frame);
+                Equal((byte)m.Status, row["mip6.fback.status"], "FBack status", frame);
+                Equal(m.SequenceNumber, row["mip6.fback.seqnr"], "FBack sequence number", frame);
+                Equal(m.LifetimeUnits, row["mip6.fback.lifetime"], "FBack lifetime", frame);
+                SameAuthentication(m.Authentication, row, frame);
+                break;
+            case FastHandoverInitiate m:
+                Equal(14, row["mip6.mhtype"], "MH type", frame);
+                Equal((ushort)m.Procedure.Number, row["mip6.hi.seqnr"], "HI sequence number", frame);
+                Equal((byte)m.Code, row["mip6.hi.code"], "HI code", frame);
+                Equal(m.BufferRequested ? 1 : 0, row["mip6.hi.u_flag"], "U flag", frame);
+                Equal(0, row["mip6.hi.s_flag"], "S flag", frame);
+                Equal(2, row["mip6.lla.optcode"], "MH link-layer address option-code (the MN's)", frame);
+                Assert.Equal(["1", "2"], row["mip6.mhipv6ap.opt_code"]);
+                Assert.Equal([Address(NodeAddresses.CareOf(m.PreviousAccessRouter, m.MnId, AccessRouters)), Address(NodeAddresses.CareOf(m.NewCareOf, m.MnId, AccessRouters))],
+                    Addresses(row["mip6.mhipv6ap.ipv6_address"]));
+                break;
+            case FastHandoverAcknowledge m:
+                Equal(15, row["mip6.mhtype"], "MH type", frame);
+                Equal((ushort)m.Procedure.Number, row["mip6.hack.seqnr"], "HAck sequence number, the HI's", frame);
+                Equal((byte)m.Code, row["mip6.hack.code"], "HAck code", frame);
+                Assert.Equal(m.NewCareOf >= 0 ? [Address(NodeAddresses.CareOf(m.NewCareOf, m.MnId, AccessRouters))] : [], Addresses(row["mip6.mhipv6ap.ipv6_address"]));
+                break;
+            case UnsolicitedNeighborAdvertisement m:
+                Equal(136, row["icmpv6.type"], "ICMPv6 type", frame);
+                // RFC 5568 §6.3: R, S and O clear; the NCoA its target.
+                Equal(0, row["icmpv6.nd.na.flag.r"], "R flag", frame);
+                Equal(0, row["icmpv6.nd.na.flag.s"], "S flag", frame);
+                Equal(0, row["icmpv6.nd.na.flag.o"], "O flag", frame);
+                Equal(Address(NodeAddresses.CareOf(m.NewAccessRouter, m.MnId, AccessRouters)), Addresses(row["icmpv6.nd.na.target_address"]), "target", frame);
                 break;
             case HomeAgentSwitch m:
                 Equal(12, row["mip6.mhtype"], "MH type", frame);

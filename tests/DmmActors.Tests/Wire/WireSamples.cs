@@ -322,6 +322,49 @@ public static class WireSamples
         select new WireCase(new CorrespondentBindingAcknowledgement(proc, at, status, mn, home, router, cn, seq, life, bad),
             Endpoint.Correspondent(cn), Endpoint.MobileNode(mn, router));
 
+    /// <summary>RFC 5568 §6.1.1: from the PCoA to the PAR, naming the new access point.</summary>
+    static Gen<WireCase> RouterSolicitationsForProxy =>
+        from proc in Procedure from at in Time from mn in Mn from par in Router from ap in Router
+        select new WireCase(new RouterSolicitationForProxyAdvertisement(proc, at, mn, par, ap), Endpoint.MobileNode(mn, par), AccessRouter(par));
+
+    /// <summary>RFC 5568 §6.1.2: code 0 with the NAR's addresses and prefix, or code 2 where none is known.</summary>
+    static Gen<WireCase> ProxyRouterAdvertisements =>
+        from proc in Procedure from at in Time from mn in Mn from par in Router from ap in Router from known in ArbMap.Default.GeneratorFor<bool>()
+        select new WireCase(new ProxyRouterAdvertisement(proc, at, mn, par, ap, known ? ap : -1), AccessRouter(par), Endpoint.MobileNode(mn, par));
+
+    /// <summary>RFC 5568 §6.2.2: from the PCoA on the old link, or from the NCoA on the new one with the PCoA in a Home Address option.</summary>
+    static Gen<WireCase> FastBindingUpdates =>
+        from proc in Procedure from at in Time from mn in Mn from par in Router from nar in Router from seq in UShort from life in UShort
+        from fromNew in ArbMap.Default.GeneratorFor<bool>() from auth in Authentication
+        select new WireCase(new FastBindingUpdate(proc, at, mn, par, nar, seq, life) { FromNewLink = fromNew, Authentication = auth },
+            Endpoint.MobileNode(mn, fromNew ? nar : par), AccessRouter(par));
+
+    /// <summary>RFC 5568 §6.2.3: to the PCoA, or to the NCoA through the PAR's tunnel to the NAR.</summary>
+    static Gen<WireCase> FastBindingAcknowledgements =>
+        from proc in Procedure from at in Time from status in Gen.Elements(Enum.GetValues<FastBindingStatus>()) from mn in Mn from par in Router
+        from step in Gen.Choose(1, AccessRouters - 1) from seq in UShort from life in UShort from toNew in ArbMap.Default.GeneratorFor<bool>() from auth in Authentication
+        let nar = (par + step) % AccessRouters
+        select new WireCase(new FastBindingAcknowledgement(proc, at, status, mn, par, nar, seq, life) { ToNewCareOf = toNew, Authentication = auth },
+            AccessRouter(par), Endpoint.MobileNode(mn, toNew ? nar : par));
+
+    /// <summary>RFC 5568 §6.2.1.1: PAR to NAR, P clear, the node's link-layer address, PCoA and NCoA.</summary>
+    static Gen<WireCase> FastHandoverInitiates =>
+        from proc in Procedure from at in Time from mn in Mn from par in Router from nar in Router from code in Gen.Elements(Enum.GetValues<FastHandoverInitiateCode>())
+        from buffer in ArbMap.Default.GeneratorFor<bool>() from ncoa in Router from auth in Authentication
+        select new WireCase(new FastHandoverInitiate(proc, at, mn, par, nar, code, buffer, ncoa) { Authentication = auth }, AccessRouter(par), AccessRouter(nar));
+
+    /// <summary>RFC 5568 §6.2.1.2: NAR to PAR, with the NCoA confirmed or assigned, or none (then matched by the procedure's sequence number).</summary>
+    static Gen<WireCase> FastHandoverAcknowledges =>
+        from proc in Procedure from at in Time from mn in Mn from par in Router from nar in Router from code in Gen.Elements(Enum.GetValues<HandoverAcknowledgeCode>())
+        from ncoa in Gen.OneOf(Gen.Constant(-1), Router) from auth in Authentication
+        select new WireCase(new FastHandoverAcknowledge(proc, at, ncoa < 0 ? proc.MobileNode : mn, par, nar, code, ncoa) { Authentication = auth },
+            AccessRouter(nar), AccessRouter(par));
+
+    /// <summary>RFC 5568 §6.3: from the NCoA to all nodes.</summary>
+    static Gen<WireCase> UnsolicitedNeighborAdvertisements =>
+        from proc in Procedure from at in Time from mn in Mn from nar in Router
+        select new WireCase(new UnsolicitedNeighborAdvertisement(proc, at, mn, nar), Endpoint.MobileNode(mn, nar), AccessRouter(nar));
+
     /// <summary>Every message type, each with its own generator, so none is left to chance.</summary>
     public static readonly IReadOnlyDictionary<string, Gen<WireCase>> ByType = new Dictionary<string, Gen<WireCase>>
     {
@@ -355,5 +398,12 @@ public static class WireSamples
         [nameof(HomeAgentSwitch)] = HomeAgentSwitches,
         [nameof(HomeAgentAdvertisement)] = HomeAgentAdvertisements,
         [nameof(HomeAgentAddressDiscoveryReply)] = DhaadReplies,
+        [nameof(RouterSolicitationForProxyAdvertisement)] = RouterSolicitationsForProxy,
+        [nameof(ProxyRouterAdvertisement)] = ProxyRouterAdvertisements,
+        [nameof(FastBindingUpdate)] = FastBindingUpdates,
+        [nameof(FastBindingAcknowledgement)] = FastBindingAcknowledgements,
+        [nameof(FastHandoverInitiate)] = FastHandoverInitiates,
+        [nameof(FastHandoverAcknowledge)] = FastHandoverAcknowledges,
+        [nameof(UnsolicitedNeighborAdvertisement)] = UnsolicitedNeighborAdvertisements,
     };
 }

@@ -161,7 +161,9 @@ public sealed partial class WireCodec
         var fmip = new FastHandoverNdOptions();
         var meta = NdOptions(ref r, end, out _, out _, out _, out _, fmip);
         var common = EmulatorMetadata.Read(ref meta);
-        var mn = common.Procedure.MobileNode;
+        // The node's PCoA is the RtSolPr's source and the PrRtAdv's destination (§6.1.1, §6.1.2).
+        if (!NodeAddresses.TryMobileNode(subtype == RtSolPrSubtype ? ip.Source : ip.Destination, out var mn))
+            throw new WireFormatException($"FMIPv6 message between {ip.Source} and {ip.Destination}: neither is a mobile node's address");
         switch (subtype)
         {
             case RtSolPrSubtype:
@@ -253,7 +255,9 @@ public sealed partial class WireCodec
     Signal DecodeFastHandoverAcknowledge(byte code, MobilityOptions options, EmulatorMetadata.Common common, Ipv6Header ip)
     {
         var next = options.AddressOf(AddressNewCareOf);
-        return new FastHandoverAcknowledge(common.Procedure, common.SentAt, common.Procedure.MobileNode,
+        // RFC 5568 §6.2.1.2: the HAck names the node only by the NCoA it carries; one that carries none is matched by its sequence number, the procedure's.
+        var mn = next is { } ncoa && NodeAddresses.TryMobileNode(ncoa, out var named) ? named : common.Procedure.MobileNode;
+        return new FastHandoverAcknowledge(common.Procedure, common.SentAt, mn,
             Infrastructure(ip.Destination, NodeKind.AccessRouter, "HAck destination"), Infrastructure(ip.Source, NodeKind.AccessRouter, "HAck source"),
             (HandoverAcknowledgeCode)code, next is { } address ? NodeAddresses.CareOfNumber(address, AccessRouters) : -1);
     }
