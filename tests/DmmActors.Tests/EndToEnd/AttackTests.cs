@@ -56,6 +56,8 @@ public class AttackTests : IDisposable
     [InlineData("nemo", "bu-flood", "bu-flood { messages = 2000, node = 7 }", null)]
     // And against a dual-stack node's home agent, its BUs from IPv4 care-of addresses in UDP (RFC 5555 §5: the MN–HA association as RFC 6275's).
     [InlineData("dsmipv6", "bu-flood", "bu-flood { messages = 2000, node = 7 }", null)]
+    // And where the access routers tunnel and buffer for the nodes (RFC 5568): the home registration is mipv6-bt's.
+    [InlineData("fmipv6", "bu-flood", "bu-flood { messages = 2000, node = 7 }", null)]
     public void An_attack_hijacks_no_binding_and_leaves_the_bindings_as_they_are_without_it(string practice, string attack, string plan,
         string? refusedWith)
     {

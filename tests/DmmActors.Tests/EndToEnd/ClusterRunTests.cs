@@ -309,6 +309,7 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     [InlineData("mipv6-multi-ha", "")]
     [InlineData("mipv6-ha-switch", "traffic { continuity-share = 0.5, session-duration = 40s }")]
     [InlineData("dsmipv6", "traffic.ipv4-share = 0.5, topology.nat-share = 0.5")]
+    [InlineData("fmipv6", "")]
     public void A_host_based_practice_over_two_members_gives_the_same_bindings_and_data_plane_as_one_process(string practice, string keys)
     {
         var (seed, _) = StartCluster(PatientSignallingTimeout, roles: ["anchor,access,mn", "anchor,access,mn"]);

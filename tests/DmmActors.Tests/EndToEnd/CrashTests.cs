@@ -101,6 +101,7 @@ public class CrashTests : IDisposable
     [InlineData("mipv6-ha-switch")]
     [InlineData("nemo")]
     [InlineData("dsmipv6")]
+    [InlineData("fmipv6")]
     public void A_killed_MIPv6_storm_is_carried_on_where_its_home_agents_journal_left_each_node(string practice)
     {
         // dsmipv6's nodes half on IPv4 networks, half of those behind NATs (RFC 5555), so that its BUs go in UDP over IPv4.
