@@ -1,3 +1,4 @@
+using DmmActors.Addressing;
 using DmmActors.Configuration;
 using DmmActors.Functions;
 using DmmActors.Protocol;
@@ -17,6 +18,15 @@ public sealed class Fmipv6Practice : HostBasedPractice
     public override string Title => "Mobile IPv6 with fast handovers, PAR-NAR tunnel and buffering";
     public override string Reference => "RFC 5568 §3–§6; RFC 4066 (CARD); RFC 6275; draft §4.2.1";
     public override int CatalogueOrder => 34;
+
+    /// <summary>The access routers take a forwarding part: the PAR's tunnel to the NAR and both ends' buffers (RFC 5568 §5.1, §5.4).</summary>
+    public override IReadOnlyDictionary<NodeKind, MobilityFunction> Placement { get; } = new Dictionary<NodeKind, MobilityFunction>
+    {
+        [NodeKind.Anchor] = MobilityFunction.Anchoring | MobilityFunction.LocationServer | MobilityFunction.Forwarding,
+        [NodeKind.AccessRouter] = MobilityFunction.ForwardingData,
+        [NodeKind.MobileNode] = MobilityFunction.LocationClient | MobilityFunction.Forwarding,
+        [NodeKind.Correspondent] = MobilityFunction.None,
+    };
 
     public override PracticeSettings? ReadSettings(ScenarioKeys keys, Scenario core) => FastHandoverSettings.Read(keys);
 
