@@ -87,7 +87,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             : departed.Values.Where(d => d.Member == get.Member).Select(d => d.Departure).ToList())));
         Receive<LinkDown>(down =>
         {
-            foreach (var component in components) component.LinkDown(down.MnId, down.At);
+            foreach (var component in components) component.LinkDown(down.MnId, down.Procedure, down.At);
             if (link.Down(down.MnId, out var node, down.At) && solicitedBy is not null)
             {
                 Context.Unwatch(node);
@@ -212,6 +212,8 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
     }
 
     void IAccessRouterHost.Deliver(DataPacket packet) => link.Deliver(packet);
+
+    int IAccessRouterHost.AnchorOf(MnIdentifier mn) => locationClient?.AnchorOf(mn) ?? -1;
 
     void OnMulticastPacket(MulticastPacket packet)
     {

@@ -24,6 +24,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     readonly MnIdentifier id;
     readonly IHostLocationClient? locationClient;
     readonly IConnectionManager connectionManager;
+    /// <summary>Where the practice's routers act on the link layer's reports of a move, how long before the link goes down they hear of it.</summary>
+    readonly ModelTime? reportLead;
     readonly SessionTable sessions;
     RandomWalk walk;
     IActorRef driver = ActorRefs.Nobody;
@@ -85,7 +87,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         this.id = id;
         walk = new RandomWalk(run.Scenario.Seed, id.Index, run.Scenario.Dwell);
         sessions = new SessionTable(run.Scenario, id, run.Topology.Correspondents);
-        (locationClient, connectionManager) = run.Services.Get<INodeComposition>().Compose(this);
+        var parts = run.Services.Get<INodeComposition>().Compose(this);
+        (locationClient, connectionManager, reportLead) = (parts.LocationClient, parts.ConnectionManager, parts.LinkLayerReportLead);
         if (locationClient is not null) homePrefix = locationClient.SessionPrefix;
     }
 
@@ -734,6 +737,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         startedAt = linkDown;
         procedure = new ProcedureRef(id, ++procedureNumber, ProcedureKind.Handover);
         departing = (currentRouter, keep);
+        if (reportLead is { } lead) currentRouter.Tell(new HandoverIndication(procedure, ModelTime.Max(at, linkDown - lead), id, router));
         if (locationClient?.BeforeLinkDown(procedure, at, linkDown, previousRouter, router, Self) != true) Depart();
     }
 
@@ -757,6 +761,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
             registering = true;
             return;
         }
+        if (reportLead is not null) run.Directory.AccessRouters[router].Tell(new LinkAssociated(procedure, linkUp, id, previousRouter));
         Solicit(linkUp, keep);
     }
 

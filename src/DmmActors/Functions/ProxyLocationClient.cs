@@ -160,10 +160,18 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     }
 
     /// <summary>RFC 5213 §6.9.1.4: the node left; refresh for the time it stayed, then de-register (§5.3.5 at the LMA).</summary>
+    /// <summary>
+    /// Whether the MAG de-registers a node whose link went down (RFC 5213 §6.9.1.4, a SHOULD). A MAG
+    /// that forwards to the node's next MAG after it left (RFC 5949 §4) does not: the LMA would drop
+    /// what it still sends (§5.3.5), and the next MAG's PBU moves the binding.
+    /// </summary>
+    public bool DeregistersOnDetach { get; init; } = true;
+
     public void Detach(LinkDown down, IActorRef self)
     {
         if (!list.Remove(down.MnId.Index, out var entry) || entry.HomeNetworkPrefix.IsNone) return;
         Refresh(down.MnId, entry, down.At, self);
+        if (!DeregistersOnDetach) return;
         var departure = run.Channel.Departure(down.At, here);
         var dereg = new ProxyBindingUpdate(down.Procedure, departure, down.MnId, entry.HomeNetworkPrefix,
             HandoffIndicator.HandoffStateUnknown, ++entry.SequenceNumber, departure, 0, mag);

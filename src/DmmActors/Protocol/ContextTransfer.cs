@@ -47,6 +47,38 @@ public sealed record HandoverAcknowledge(
     public override SignalType Type => SignalType.HandoverAcknowledge;
 }
 
+/// <summary>
+/// Previous MAG to new MAG, before the node moves (RFC 5949 §4.1 (c), predictive): the node's
+/// identifier, its home network prefix and its LMA's address, with U (buffer until the node
+/// arrives) and F (forward: the tunnel between the MAGs) set.
+/// </summary>
+public sealed record PredictiveHandoverInitiate(
+    ProcedureRef Procedure,
+    ModelTime SentAt,
+    MnIdentifier MnId,
+    int PreviousAccessRouter,
+    int NewAccessRouter,
+    Prefix64 HomeNetworkPrefix,
+    int Lma,
+    bool BufferRequested) : Signal
+{
+    public override SignalType Type => SignalType.HandoverInitiate;
+}
+
+/// <summary>The new MAG's answer (RFC 5949 §4.1 (d), §6.1.2): 0, handover accepted, or 128 and above where refused.</summary>
+public sealed record PredictiveHandoverAcknowledge(
+    ProcedureRef Procedure,
+    ModelTime SentAt,
+    MnIdentifier MnId,
+    int PreviousAccessRouter,
+    int NewAccessRouter,
+    HandoverAcknowledgeCode Code) : Signal
+{
+    public override SignalType Type => SignalType.HandoverAcknowledge;
+
+    public bool Accepted => Code < HandoverAcknowledgeCode.NotAccepted;
+}
+
 /// <summary>Anchor to anchor: take over this binding (CXTP's Context Transfer Data, RFC 4067 §3.2).</summary>
 public sealed record ContextTransferData(
     ProcedureRef Procedure,

@@ -16,6 +16,15 @@ public sealed class ContextTransferSchema : IMessageSchema
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.PreviousAccessRouter); w.List(m.Contexts, w.Context);
             w.List(m.Groups, w.Write);
         }, r => new HandoverAcknowledge(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.List(r.Context), r.List(r.ReadInt32)));
+        schemas.RegisterSignal<PredictiveHandoverInitiate>("PredictiveHandoverInitiate.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.PreviousAccessRouter); w.Write(m.NewAccessRouter);
+            w.Prefix(m.HomeNetworkPrefix); w.Write(m.Lma); w.Write(m.BufferRequested);
+        }, r => new PredictiveHandoverInitiate(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.ReadInt32(), r.Prefix(), r.ReadInt32(), r.ReadBoolean()));
+        schemas.RegisterSignal<PredictiveHandoverAcknowledge>("PredictiveHandoverAcknowledge.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.PreviousAccessRouter); w.Write(m.NewAccessRouter); w.Write((byte)m.Code);
+        }, r => new PredictiveHandoverAcknowledge(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.ReadInt32(), (HandoverAcknowledgeCode)r.ReadByte()));
         schemas.RegisterSignal<ContextTransferData>("ContextTransferData.v3", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.FromAnchor); w.Write(m.CareOf); w.Context(m.Context);

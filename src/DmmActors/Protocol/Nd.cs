@@ -87,3 +87,17 @@ public sealed record NeighborSolicitation(ProcedureRef Procedure, ModelTime Sent
 
 /// <summary>Loss of the radio link to an access router; an L2 trigger, not IP signalling.</summary>
 public sealed record LinkDown(ProcedureRef Procedure, ModelTime At, MnIdentifier MnId) : IDmmMessage;
+
+/// <summary>
+/// The link layer's word to the node's router that the node is about to move to another access
+/// point (RFC 5949 §4.1 (a)-(b): the node's report and the access network's Handover Indication
+/// to the previous MAG). An L2 trigger, neither encoded nor counted as IP signalling.
+/// </summary>
+public sealed record HandoverIndication(ProcedureRef Procedure, ModelTime At, MnIdentifier MnId, int NewAccessPoint) : IDmmMessage;
+
+/// <summary>
+/// The node's link came up on a router's access point, and the link layer learnt the access
+/// point it left (RFC 5949 §4.2 (b): the node's identifier and old AP ID reach the new MAG). An
+/// L2 trigger, sent as the link comes up, before the node's RS.
+/// </summary>
+public sealed record LinkAssociated(ProcedureRef Procedure, ModelTime At, MnIdentifier MnId, int PreviousAccessPoint) : IDmmMessage;

@@ -36,5 +36,13 @@ public sealed class NdSchema : IMessageSchema
         {
             w.Procedure(m.Procedure); w.Time(m.At); w.Mn(m.MnId);
         }, r => new LinkDown(r.Procedure(), r.Time(), r.Mn()));
+        schemas.Register<HandoverIndication>("HandoverIndication.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.At); w.Mn(m.MnId); w.Write(m.NewAccessPoint);
+        }, r => new HandoverIndication(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32()));
+        schemas.Register<LinkAssociated>("LinkAssociated.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.At); w.Mn(m.MnId); w.Write(m.PreviousAccessPoint);
+        }, r => new LinkAssociated(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32()));
     }
 }

@@ -22,7 +22,8 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
 
     public static bool Protects(Signal signal) => signal is ProxyBindingUpdate or ProxyBindingAcknowledgement or AnchorRelocated
         or BindingUpdate or BindingAcknowledgement or HandoverInitiate or HandoverAcknowledge or ContextTransferData or ContextTransferDataReply
-        or AnchorAdvertisement or FastBindingUpdate or FastBindingAcknowledgement or FastHandoverInitiate or FastHandoverAcknowledge;
+        or AnchorAdvertisement or FastBindingUpdate or FastBindingAcknowledgement or FastHandoverInitiate or FastHandoverAcknowledge
+        or PredictiveHandoverInitiate or PredictiveHandoverAcknowledge;
 
     /// <summary>
     /// The signal with its authentication, computed under the association of <paramref name="from"/>

@@ -31,6 +31,7 @@ public class PracticeComponentsTests
         public void ScheduleToSelf(TimeSpan delay, object message) { }
         public void LinkUp(MnIdentifier mn, ProcedureRef procedure, IActorRef node, ModelTime at) { }
         public void Deliver(DataPacket packet) { }
+        public int AnchorOf(MnIdentifier mn) => -1;
     }
 
     [Theory]

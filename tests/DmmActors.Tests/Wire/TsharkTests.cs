@@ -388,6 +388,21 @@ public class TsharkTests : IDisposable
                 Equal((byte)m.Code, row["mip6.hack.code"], "HAck code", frame);
                 Assert.Equal(m.NewCareOf >= 0 ? [Address(NodeAddresses.CareOf(m.NewCareOf, m.MnId, AccessRouters))] : [], Addresses(row["mip6.mhipv6ap.ipv6_address"]));
                 break;
+            case PredictiveHandoverInitiate m:
+                Equal(14, row["mip6.mhtype"], "MH type", frame);
+                Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
+                Equal((ushort)m.Procedure.Number, row["mip6.hi.seqnr"], "HI sequence number", frame);
+                Equal(m.BufferRequested ? 1 : 0, row["mip6.hi.u_flag"], "U flag", frame);
+                // RFC 5949 §4.1 (c): the prefix and the LMA address the previous MAG registered.
+                Equal(Address(m.HomeNetworkPrefix), Addresses(row["mip6.nemo.mnp.mnp"]), "home network prefix", frame);
+                Equal(Address(NodeAddresses.Anchor(m.Lma)), Addresses(row["mip6.lmaa.ipv6"]), "LMA address", frame);
+                break;
+            case PredictiveHandoverAcknowledge m:
+                Equal(15, row["mip6.mhtype"], "MH type", frame);
+                Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
+                Equal((ushort)m.Procedure.Number, row["mip6.hack.seqnr"], "HAck sequence number, the HI's", frame);
+                Equal((byte)m.Code, row["mip6.hack.code"], "HAck code", frame);
+                break;
             case UnsolicitedNeighborAdvertisement m:
                 Equal(136, row["icmpv6.type"], "ICMPv6 type", frame);
                 // RFC 5568 §6.3: R, S and O clear; the NCoA its target.

@@ -365,6 +365,18 @@ public static class WireSamples
         from proc in Procedure from at in Time from mn in Mn from nar in Router
         select new WireCase(new UnsolicitedNeighborAdvertisement(proc, at, mn, nar), Endpoint.MobileNode(mn, nar), AccessRouter(nar));
 
+    /// <summary>RFC 5949 §4.1 (c): previous MAG to new MAG, P and F set, with the node's prefix and LMA.</summary>
+    static Gen<WireCase> PredictiveHandoverInitiates =>
+        from proc in Procedure from at in Time from mn in Mn from pmag in Index from nmag in Index from hnp in Prefix from lma in Index
+        from buffer in ArbMap.Default.GeneratorFor<bool>() from auth in Authentication
+        where !hnp.IsNone
+        select new WireCase(new PredictiveHandoverInitiate(proc, at, mn, pmag, nmag, hnp, lma, buffer) { Authentication = auth }, AccessRouter(pmag), AccessRouter(nmag));
+
+    static Gen<WireCase> PredictiveHandoverAcknowledges =>
+        from proc in Procedure from at in Time from mn in Mn from pmag in Index from nmag in Index
+        from code in Gen.Elements(HandoverAcknowledgeCode.Accepted, HandoverAcknowledgeCode.NotAccepted, HandoverAcknowledgeCode.InsufficientResources) from auth in Authentication
+        select new WireCase(new PredictiveHandoverAcknowledge(proc, at, mn, pmag, nmag, code) { Authentication = auth }, AccessRouter(nmag), AccessRouter(pmag));
+
     /// <summary>Every message type, each with its own generator, so none is left to chance.</summary>
     public static readonly IReadOnlyDictionary<string, Gen<WireCase>> ByType = new Dictionary<string, Gen<WireCase>>
     {
@@ -405,5 +417,7 @@ public static class WireSamples
         [nameof(FastHandoverInitiate)] = FastHandoverInitiates,
         [nameof(FastHandoverAcknowledge)] = FastHandoverAcknowledges,
         [nameof(UnsolicitedNeighborAdvertisement)] = UnsolicitedNeighborAdvertisements,
+        [nameof(PredictiveHandoverInitiate)] = PredictiveHandoverInitiates,
+        [nameof(PredictiveHandoverAcknowledge)] = PredictiveHandoverAcknowledges,
     };
 }

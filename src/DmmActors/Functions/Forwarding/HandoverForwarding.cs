@@ -23,12 +23,11 @@ public sealed class HandoverForwarding(RunContext run, int router, int capacity)
 {
     Endpoint Here => Endpoint.AccessRouter(router);
 
-    /// <summary>A node's departure from this link, and the tunnel its fast handover set up from it, once known.</summary>
-    sealed class Departure(ModelTime at, bool provisional = false)
+    /// <summary>A node's departure from this link in one handover, once its link-down is known, and the tunnel its fast handover set up.</summary>
+    sealed class Departure(int procedure)
     {
-        public ModelTime At { get; set; } = at;
-        /// <summary>Set up before the link went down (predictive): its time is the tunnel's start until the link-down comes.</summary>
-        public bool Provisional { get; set; } = provisional;
+        public int Procedure { get; } = procedure;
+        public ModelTime? At { get; set; }
         public int NewRouter { get; set; } = -1;
         public ModelTime Start { get; set; }
         public ModelTime End { get; set; }
@@ -38,11 +37,12 @@ public sealed class HandoverForwarding(RunContext run, int router, int capacity)
         public List<DataPacket>? Waiting { get; set; }
     }
 
-    /// <summary>A node expected here (HI with the buffer flag), and what came for it before it did.</summary>
-    sealed class Arrival
+    /// <summary>A node expected here in one handover (HI with the buffer flag), when it came, and what came for it before it did.</summary>
+    sealed class Arrival(int procedure)
     {
+        public int Procedure { get; } = procedure;
         public ModelTime? At { get; set; }
-        public bool Buffers { get; init; }
+        public bool Buffers { get; set; }
         public int Held { get; set; }
         public List<DataPacket>? Waiting { get; set; }
     }
@@ -50,56 +50,58 @@ public sealed class HandoverForwarding(RunContext run, int router, int capacity)
     readonly Dictionary<int, List<Departure>> departures = new();
     readonly Dictionary<int, Arrival> arrivals = new();
 
-    /// <summary>The node's link here went down at <paramref name="at"/>.</summary>
-    public void Left(MnIdentifier mn, ModelTime at)
+    /// <summary>The departure of handover <paramref name="procedure"/>, whichever of its link-down and its tunnel came first.</summary>
+    Departure DepartureOf(MnIdentifier mn, int procedure)
     {
         if (!departures.TryGetValue(mn.Index, out var list)) departures[mn.Index] = list = new(1);
-        if (list.Count > 0 && list[^1] is { Provisional: true } prepared)
-            (prepared.At, prepared.Provisional) = (at, false);
-        else list.Add(new Departure(at));
-    }
-
-    /// <summary>
-    /// Previous router: the node's departure at or before <paramref name="leftBy"/> tunnels to
-    /// <paramref name="newRouter"/> from <paramref name="start"/> to <paramref name="end"/>; what waited is sent on.
-    /// A node whose departure is not known yet (its FBU came before its link went down) is recorded as leaving at <paramref name="leftBy"/>.
-    /// </summary>
-    public void Tunnel(MnIdentifier mn, ModelTime leftBy, int newRouter, ModelTime start, ModelTime end)
-    {
-        var departure = Settle(mn, leftBy);
-        (departure.NewRouter, departure.Start, departure.End) = (newRouter, start, end);
-        Release(mn, departure);
-    }
-
-    /// <summary>Previous router: the node's handover set up no tunnel (refused); what waited for one is lost.</summary>
-    public void NoTunnel(MnIdentifier mn, ModelTime leftBy) => Release(mn, Settle(mn, leftBy));
-
-    Departure Settle(MnIdentifier mn, ModelTime leftBy)
-    {
-        if (!departures.TryGetValue(mn.Index, out var list)) departures[mn.Index] = list = new(1);
-        var departure = list.FindLast(d => d.At <= leftBy && !d.Settled);
-        if (departure is null) list.Add(departure = new Departure(leftBy, provisional: true));
-        departure.Settled = true;
+        var departure = list.FindLast(d => d.Procedure == procedure);
+        if (departure is null) list.Add(departure = new Departure(procedure));
         return departure;
     }
 
-    void Release(MnIdentifier mn, Departure departure)
+    /// <summary>The node's link here went down at <paramref name="at"/>, in handover <paramref name="procedure"/>.</summary>
+    public void Left(MnIdentifier mn, int procedure, ModelTime at) => DepartureOf(mn, procedure).At = at;
+
+    /// <summary>
+    /// Previous router: handover <paramref name="procedure"/> tunnels to <paramref name="newRouter"/>
+    /// from <paramref name="start"/> to <paramref name="end"/>; what waited for it is sent on.
+    /// </summary>
+    public void Tunnel(MnIdentifier mn, int procedure, int newRouter, ModelTime start, ModelTime end)
+    {
+        var departure = DepartureOf(mn, procedure);
+        (departure.NewRouter, departure.Start, departure.End, departure.Settled) = (newRouter, start, end, true);
+        Release(departure);
+    }
+
+    /// <summary>Previous router: handover <paramref name="procedure"/> set up no tunnel (refused); what waited for one is lost.</summary>
+    public void NoTunnel(MnIdentifier mn, int procedure)
+    {
+        var departure = DepartureOf(mn, procedure);
+        departure.Settled = true;
+        Release(departure);
+    }
+
+    void Release(Departure departure)
     {
         if (departure.Waiting is not { } waiting) return;
         departure.Waiting = null;
         foreach (var packet in waiting) Forward(departure, packet);
     }
 
-    /// <summary>New router: the node is expected (RFC 5568 §6.2.1.1's HI), its packets held until it arrives where <paramref name="buffer"/>.</summary>
-    public void Expect(MnIdentifier mn, bool buffer)
+    Arrival ArrivalOf(MnIdentifier mn, int procedure)
     {
-        if (!arrivals.TryGetValue(mn.Index, out var arrival) || arrival.At is not null) arrivals[mn.Index] = new Arrival { Buffers = buffer };
+        if (!arrivals.TryGetValue(mn.Index, out var arrival) || arrival.Procedure != procedure) arrivals[mn.Index] = arrival = new Arrival(procedure);
+        return arrival;
     }
 
-    /// <summary>The node's link came up here at <paramref name="at"/>: what was held for it goes to it.</summary>
-    public void Arrived(MnIdentifier mn, ModelTime at)
+    /// <summary>New router: the node is expected in handover <paramref name="procedure"/> (RFC 5568 §6.2.1.1's HI), its packets held until it arrives where <paramref name="buffer"/>.</summary>
+    public void Expect(MnIdentifier mn, int procedure, bool buffer) => ArrivalOf(mn, procedure).Buffers = buffer;
+
+    /// <summary>The node's link came up here at <paramref name="at"/> in <paramref name="procedure"/>: what was held for it goes to it.</summary>
+    public void Arrived(MnIdentifier mn, int procedure, ModelTime at)
     {
-        if (!arrivals.TryGetValue(mn.Index, out var arrival) || arrival.At is not null) return;
+        var arrival = ArrivalOf(mn, procedure);
+        if (arrival.At is not null) return;
         arrival.At = at;
         if (arrival.Waiting is not { } waiting) return;
         arrival.Waiting = null;
@@ -118,7 +120,7 @@ public sealed class HandoverForwarding(RunContext run, int router, int capacity)
             return true;
         }
         if (!departures.TryGetValue(mn, out var list)) return false;
-        var departure = list.FindLast(d => d.At <= at);
+        var departure = list.FindLast(d => d.At is { } left && left <= at);
         if (departure is null) return false;
         if (!departure.Settled)
         {

@@ -25,6 +25,9 @@ public interface IAccessRouterHost : IMessageRegistry
 
     /// <summary>Puts a packet on the link, to its node if the node is there at the packet's arrival; lost otherwise.</summary>
     void Deliver(DataPacket packet);
+
+    /// <summary>The anchor its location client registered the node with, as its binding update list holds it; -1 where it has none for the node.</summary>
+    int AnchorOf(MnIdentifier mn);
 }
 
 /// <summary>
@@ -40,8 +43,8 @@ public interface IAccessRouterComponent
     /// <summary>The node's link came up here at <paramref name="at"/> (model time), in its procedure <paramref name="procedure"/>.</summary>
     void LinkUp(MnIdentifier mn, ProcedureRef procedure, ModelTime at);
 
-    /// <summary>The node's link went down here at <paramref name="at"/> (model time).</summary>
-    void LinkDown(MnIdentifier mn, ModelTime at);
+    /// <summary>The node's link went down here at <paramref name="at"/> (model time), in its procedure <paramref name="procedure"/>.</summary>
+    void LinkDown(MnIdentifier mn, ProcedureRef procedure, ModelTime at);
 }
 
 /// <summary>What an access router adds to the RAs it sends beyond its prefix, e.g. HMIPv6's MAP options (RFC 5380 §5).</summary>

@@ -38,4 +38,12 @@ public sealed record AccessRouterParts(INetworkLocationClient? LocationClient, I
 
 /// <param name="LocationClient">Its own location client where it registers itself, none otherwise.</param>
 /// <param name="ConnectionManager">What it shares of its sessions with the network when it moves.</param>
-public sealed record MobileNodeParts(IHostLocationClient? LocationClient, IConnectionManager ConnectionManager);
+public sealed record MobileNodeParts(IHostLocationClient? LocationClient, IConnectionManager ConnectionManager)
+{
+    /// <summary>
+    /// Where the practice's routers act on the link layer's reports of a move (RFC 5949 §4), how long
+    /// before its link goes down the node's router hears of it (HandoverIndication); the new router
+    /// then hears the access point it left (LinkAssociated). Null where no router needs them.
+    /// </summary>
+    public ModelTime? LinkLayerReportLead { get; init; }
+}

@@ -70,7 +70,7 @@ public sealed class FastHandoverRouter : IAccessRouterComponent
         }
         // Figure 3: the node is on the new link already; what was held since it left goes through the tunnel, and so does the FBack.
         run.Recorder.Counters.Add(Metrics.Counter.FastHandoversReactive);
-        forwarding.Tunnel(fbu.MnId, at, fbu.NewCareOf, at, at + settings.TunnelLifetime);
+        forwarding.Tunnel(fbu.MnId, fbu.Procedure.Number, fbu.NewCareOf, at, at + settings.TunnelLifetime);
         Acknowledge(fbu, at, FastBindingStatus.Accepted, fbu.NewCareOf, previousLink: null);
     }
 
@@ -79,7 +79,7 @@ public sealed class FastHandoverRouter : IAccessRouterComponent
     {
         if (hi.NewAccessRouter != index || !run.Signalling.Authentic(hi, Endpoint.AccessRouter(hi.PreviousAccessRouter), Here)) return;
         var valid = hi.NewCareOf == index;
-        forwarding.Expect(hi.MnId, hi.BufferRequested);
+        forwarding.Expect(hi.MnId, hi.Procedure.Number, hi.BufferRequested);
         var hack = new FastHandoverAcknowledge(hi.Procedure, Processed(hi), hi.MnId, hi.PreviousAccessRouter, index,
             valid ? HandoverAcknowledgeCode.Accepted : HandoverAcknowledgeCode.AcceptedNewCareOfAssigned, index);
         run.Signalling.Send(previous, Endpoint.AccessRouter(hi.PreviousAccessRouter), hack, router.Self, Here);
@@ -94,13 +94,13 @@ public sealed class FastHandoverRouter : IAccessRouterComponent
         if (!hack.Accepted)
         {
             run.Recorder.Counters.Add(Metrics.Counter.FastHandoversRefused);
-            forwarding.NoTunnel(fbu.MnId, at);
+            forwarding.NoTunnel(fbu.MnId, fbu.Procedure.Number);
             Acknowledge(fbu, at, (FastBindingStatus)(byte)hack.Code, fbu.NewCareOf, awaited.Node);
             return;
         }
         run.Recorder.Counters.Add(Metrics.Counter.FastHandoversPredictive);
         // §5.1: PCoA traffic goes to the new router from the HAck on, for the FBU's lifetime.
-        forwarding.Tunnel(fbu.MnId, at, hack.NewAccessRouter, at, at + settings.TunnelLifetime);
+        forwarding.Tunnel(fbu.MnId, fbu.Procedure.Number, hack.NewAccessRouter, at, at + settings.TunnelLifetime);
         var careOf = hack.NewCareOf >= 0 ? hack.NewCareOf : fbu.NewCareOf;
         Acknowledge(fbu, at, careOf == fbu.NewCareOf ? FastBindingStatus.Accepted : FastBindingStatus.AcceptedUseSuppliedCareOf, careOf, awaited.Node);
     }
@@ -136,7 +136,7 @@ public sealed class FastHandoverRouter : IAccessRouterComponent
 
     public void LinkUp(MnIdentifier mn, ProcedureRef procedure, ModelTime at)
     {
-        forwarding.Arrived(mn, at);
+        forwarding.Arrived(mn, procedure.Number, at);
         arrivals[mn.Index] = (procedure.Number, at);
         if (!heldAcknowledgements.TryGetValue(mn.Index, out var held)) return;
         foreach (var fback in held.Where(f => f.Procedure.Number == procedure.Number).ToArray())
@@ -147,5 +147,5 @@ public sealed class FastHandoverRouter : IAccessRouterComponent
         if (held.Count == 0) heldAcknowledgements.Remove(mn.Index);
     }
 
-    public void LinkDown(MnIdentifier mn, ModelTime at) => forwarding.Left(mn, at);
+    public void LinkDown(MnIdentifier mn, ProcedureRef procedure, ModelTime at) => forwarding.Left(mn, procedure.Number, at);
 }

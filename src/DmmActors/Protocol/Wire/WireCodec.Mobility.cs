@@ -217,6 +217,29 @@ public sealed partial class WireCodec
             mh.Metadata(meta);
         });
 
+    /// <summary>RFC 5949 §6.1.1: the HI's F flag, after S, U (RFC 5568 §6.2.1.1) and P; §6.1.2: the HAck's, after U and P.</summary>
+    const byte HiFlagF = 0x10, HackFlagF = 0x20;
+
+    /// <summary>RFC 5949 §4.1 (c): PMAG to NMAG, P and F set, U where it asks for buffering; the node's identifier, prefix and LMA address.</summary>
+    void PredictiveHandoverInitiate(PacketWriter w, PredictiveHandoverInitiate m) =>
+        Mobility(w, m, NodeAddresses.AccessRouter(m.PreviousAccessRouter), NodeAddresses.AccessRouter(m.NewAccessRouter), MhType.HandoverInitiate, (mh, b) =>
+        {
+            b.U16((ushort)m.Procedure.Number); b.U8(HiFlagP | HiFlagF | (m.BufferRequested ? HiFlagU : 0)); b.U8(HiCode);
+            mh.MnIdentifier(m.MnId);
+            mh.HomeNetworkPrefix(m.HomeNetworkPrefix);
+            mh.LmaAddress(NodeAddresses.Anchor(m.Lma));
+            mh.Metadata(EmulatorMetadata.Begin(m));
+        });
+
+    /// <summary>RFC 5949 §4.1 (d): NMAG to PMAG, P and F set, the HI's sequence number and its MN-ID.</summary>
+    void PredictiveHandoverAcknowledge(PacketWriter w, PredictiveHandoverAcknowledge m) =>
+        Mobility(w, m, NodeAddresses.AccessRouter(m.NewAccessRouter), NodeAddresses.AccessRouter(m.PreviousAccessRouter), MhType.HandoverAcknowledge, (mh, b) =>
+        {
+            b.U16((ushort)m.Procedure.Number); b.U8(HackFlagP | HackFlagF); b.U8((byte)m.Code);
+            mh.MnIdentifier(m.MnId);
+            mh.Metadata(EmulatorMetadata.Begin(m));
+        });
+
     /// <summary>
     /// Context transfer between anchors (RFC 8818 §3.2) in the mobility-header form PMIPv6 uses to
     /// move a node's context (RFC 5949 §6: HI carrying MN-ID, HNP, the LMA address and the timestamp).
@@ -395,6 +418,15 @@ public sealed partial class WireCodec
                 }
                 options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var mn = options.MnId ?? throw new WireFormatException("HI without an MN-ID option");
+                if ((hiFlags & HiFlagF) != 0)
+                {
+                    // RFC 5949 §4.1 (c): from the previous MAG, the prefix and LMA address it registered.
+                    if (options.Prefixes.Count != 1 || options.LmaAddresses.Count != 1)
+                        throw new WireFormatException("predictive HI without one Home Network Prefix and one LMA Address option (RFC 5949 §4.1)");
+                    return new PredictiveHandoverInitiate(common.Procedure, common.SentAt, mn, Infrastructure(ip.Source, NodeKind.AccessRouter, "HI source"),
+                        Infrastructure(ip.Destination, NodeKind.AccessRouter, "HI destination"), options.Prefixes[0].Prefix,
+                        Infrastructure(options.LmaAddresses[0], NodeKind.Anchor, "LMA address"), (hiFlags & HiFlagU) != 0);
+                }
                 if (NodeAddresses.TryInfrastructure(ip.Source, out var kind, out var index) && kind == NodeKind.Anchor)
                 {
                     var careOf = meta.I32("CTD care-of");
@@ -416,6 +448,9 @@ public sealed partial class WireCodec
                 }
                 options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var mn = options.MnId ?? throw new WireFormatException("HAck without an MN-ID option");
+                if ((hackFlags & HackFlagF) != 0)
+                    return new PredictiveHandoverAcknowledge(common.Procedure, common.SentAt, mn, Infrastructure(ip.Destination, NodeKind.AccessRouter, "HAck destination"),
+                        Infrastructure(ip.Source, NodeKind.AccessRouter, "HAck source"), (HandoverAcknowledgeCode)hackCode);
                 if (NodeAddresses.TryInfrastructure(ip.Source, out var kind, out var index) && kind == NodeKind.Anchor)
                     return new ContextTransferDataReply(common.Procedure, common.SentAt, (BindingStatus)meta.U8("CTDR status"), mn,
                         Prefix(options, "CTDR"), index);

@@ -71,6 +71,8 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             case FastHandoverInitiate m: FastHandoverInitiate(w, m); break;
             case FastHandoverAcknowledge m: FastHandoverAcknowledge(w, m); break;
             case UnsolicitedNeighborAdvertisement m: UnsolicitedNeighborAdvertisement(w, m); break;
+            case PredictiveHandoverInitiate m: PredictiveHandoverInitiate(w, m); break;
+            case PredictiveHandoverAcknowledge m: PredictiveHandoverAcknowledge(w, m); break;
             default: throw new ArgumentException($"no wire format for {signal.GetType().Name}");
         }
     }

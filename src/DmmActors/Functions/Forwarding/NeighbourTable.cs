@@ -3,11 +3,12 @@ using DmmActors.Metrics;
 using DmmActors.Scenarios;
 using DmmActors.Emulation;
 
-namespace DmmActors.Practices.Fmipv6;
+namespace DmmActors.Functions;
 
 /// <summary>
-/// How a previous access router learns the router behind an access point a node names in its
-/// RtSolPr (RFC 5568 §4): from its configured neighbour list, or on a miss by CARD (RFC 4066 §4,
+/// How an access router learns the router behind an access point a node names (RFC 5568 §4: the
+/// AP in a RtSolPr; RFC 5949 §4: the new AP in the handover indication, the old one in the
+/// attachment): from its configured neighbour list, or on a miss by CARD (RFC 4066 §4,
 /// its reverse address translation), which takes the scenario's card-delay and is then kept. The
 /// emulator has one access point per access router, numbered as the router.
 /// </summary>
