@@ -303,14 +303,18 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         AssertJournalHolds((string)c["bindings_checksum"]!);
     }
 
-    /// <summary>The host-based practices of issue 26: their own messages (RFC 3963's R flag and prefix, DHAAD, the HA switch, RFC 5555's IPv4 options) cross members as any BU does.</summary>
+    /// <summary>
+    /// The practices of issues 26 and 27: their own messages (RFC 3963's R flag and prefix, DHAAD, the HA switch, RFC 5555's IPv4
+    /// options, RFC 5568's and RFC 5949's fast handovers and the link layer's reports) cross members as any BU does.
+    /// </summary>
     [Theory]
     [InlineData("nemo", "nemo.nodes-behind-router = 5")]
     [InlineData("mipv6-multi-ha", "")]
     [InlineData("mipv6-ha-switch", "traffic { continuity-share = 0.5, session-duration = 40s }")]
     [InlineData("dsmipv6", "traffic.ipv4-share = 0.5, topology.nat-share = 0.5")]
     [InlineData("fmipv6", "")]
-    public void A_host_based_practice_over_two_members_gives_the_same_bindings_and_data_plane_as_one_process(string practice, string keys)
+    [InlineData("pfmipv6", "")]
+    public void A_practice_with_messages_of_its_own_over_two_members_gives_the_same_bindings_and_data_plane_as_one_process(string practice, string keys)
     {
         var (seed, _) = StartCluster(PatientSignallingTimeout, roles: ["anchor,access,mn", "anchor,access,mn"]);
         var scenario = Path.Combine(dir, $"{practice}.conf");
