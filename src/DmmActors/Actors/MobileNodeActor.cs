@@ -24,8 +24,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     readonly MnIdentifier id;
     readonly IHostLocationClient? locationClient;
     readonly IConnectionManager connectionManager;
-    /// <summary>Where the practice's routers act on the link layer's reports of a move, how long before the link goes down they hear of it.</summary>
-    readonly ModelTime? reportLead;
+    /// <summary>Where the practice's routers act on the link layer's reports of a move, how long before the link goes down they hear of it; negative where they do not.</summary>
+    readonly ModelTime reportLead;
     readonly SessionTable sessions;
     RandomWalk walk;
     IActorRef driver = ActorRefs.Nobody;
@@ -88,7 +88,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         walk = new RandomWalk(run.Scenario.Seed, id.Index, run.Scenario.Dwell);
         sessions = new SessionTable(run.Scenario, id, run.Topology.Correspondents);
         var parts = run.Services.Get<INodeComposition>().Compose(this);
-        (locationClient, connectionManager, reportLead) = (parts.LocationClient, parts.ConnectionManager, parts.LinkLayerReportLead);
+        (locationClient, connectionManager, reportLead) = (parts.LocationClient, parts.ConnectionManager, parts.LinkLayerReportLead ?? new ModelTime(-1));
         if (locationClient is not null) homePrefix = locationClient.SessionPrefix;
     }
 
@@ -736,19 +736,26 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         router = next;
         startedAt = linkDown;
         procedure = new ProcedureRef(id, ++procedureNumber, ProcedureKind.Handover);
-        departing = (currentRouter, keep);
-        if (reportLead is { } lead) currentRouter.Tell(new HandoverIndication(procedure, ModelTime.Max(at, linkDown - lead), id, router));
-        if (locationClient?.BeforeLinkDown(procedure, at, linkDown, previousRouter, router, Self) != true) Depart();
+        if (reportLead >= ModelTime.Zero) currentRouter.Tell(new HandoverIndication(procedure, ModelTime.Max(at, linkDown - reportLead), id, router));
+        if (locationClient?.BeforeLinkDown(procedure, at, linkDown, previousRouter, router, Self) == true) departing = new Departing(currentRouter, keep);
+        else Depart(currentRouter, keep);
     }
 
-    /// <summary>The old link and the prefixes the move keeps, while the location client prepares the move from the old link.</summary>
-    (IActorRef Router, IReadOnlyList<PrefixInUse> Keep)? departing;
+    /// <summary>The old link and the prefixes the move keeps, while the location client prepares the move from the old link; null otherwise, as on most nodes.</summary>
+    sealed record Departing(IActorRef Router, IReadOnlyList<PrefixInUse> Keep);
 
-    /// <summary>Break before make: the old link goes down, the new one comes up after the L2 handover.</summary>
+    Departing? departing;
+
     public void Depart()
     {
-        if (departing is not var (oldRouter, keep)) return;
+        if (departing is not { } d) return;
         departing = null;
+        Depart(d.Router, d.Keep);
+    }
+
+    /// <summary>Break before make: the old link goes down, the new one comes up after the L2 handover.</summary>
+    void Depart(IActorRef oldRouter, IReadOnlyList<PrefixInUse> keep)
+    {
         oldRouter.Tell(new LinkDown(procedure, startedAt, id));
         OffLink();
         var linkUp = startedAt + run.Scenario.L2HandoverDelay;
@@ -761,7 +768,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
             registering = true;
             return;
         }
-        if (reportLead is not null) run.Directory.AccessRouters[router].Tell(new LinkAssociated(procedure, linkUp, id, previousRouter));
+        if (reportLead >= ModelTime.Zero) run.Directory.AccessRouters[router].Tell(new LinkAssociated(procedure, linkUp, id, previousRouter));
         Solicit(linkUp, keep);
     }
 

@@ -72,7 +72,8 @@ public interface IHostLocationClient
     /// The node, whose model clock stands at <paramref name="now"/>, is to leave <paramref name="from"/>'s
     /// link at <paramref name="linkDown"/> for <paramref name="to"/>'s (a link-layer trigger, RFC 5568
     /// §3.1). A client that prepares the handover from the old link first answers true, and lets
-    /// the node go (IMobileNodeHost.Depart) once it may; false where the node leaves at once.
+    /// the node go (IMobileNodeHost.Depart) once it may, from a message it takes in later; false
+    /// where the node leaves at once.
     /// </summary>
     bool BeforeLinkDown(ProcedureRef handover, ModelTime now, ModelTime linkDown, int from, int to, IActorRef self) => false;
 
