@@ -159,7 +159,6 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
         SendExpectingAcknowledgement(again, entry.Lma, 0, self);
     }
 
-    /// <summary>RFC 5213 §6.9.1.4: the node left; refresh for the time it stayed, then de-register (§5.3.5 at the LMA).</summary>
     /// <summary>
     /// Whether the MAG de-registers a node whose link went down (RFC 5213 §6.9.1.4, a SHOULD). A MAG
     /// that forwards to the node's next MAG after it left (RFC 5949 §4) does not: the LMA would drop
@@ -167,6 +166,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     /// </summary>
     public bool DeregistersOnDetach { get; init; } = true;
 
+    /// <summary>RFC 5213 §6.9.1.4: the node left; refresh for the time it stayed, then de-register (§5.3.5 at the LMA) where the MAG does.</summary>
     public void Detach(LinkDown down, IActorRef self)
     {
         if (!list.Remove(down.MnId.Index, out var entry) || entry.HomeNetworkPrefix.IsNone) return;

@@ -83,7 +83,7 @@ public enum Counter
     UdpEncapsulationBytes,
     /// <summary>RFC 5568: the neighbour lookups a previous access router made by CARD (RFC 4066) because its list missed.</summary>
     CardResolutions,
-    /// <summary>RFC 5568: handovers whose FBU left from the old link (predictive), from the new one (reactive), and those whose FBack refused it.</summary>
+    /// <summary>RFC 5568, RFC 5949: handovers whose tunnel a HAck set up before the move (predictive), those set up from the new link (reactive), and those refused.</summary>
     FastHandoversPredictive,
     FastHandoversReactive,
     FastHandoversRefused,

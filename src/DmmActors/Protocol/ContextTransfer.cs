@@ -30,6 +30,9 @@ public sealed record HandoverInitiate(
     IReadOnlyList<PrefixInUse> KeepPrefixes) : Signal
 {
     public override SignalType Type => SignalType.HandoverInitiate;
+
+    /// <summary>RFC 5949 §6.1.1's F flag: the previous router is asked to forward what it has and gets for the node (PFMIPv6, reactive).</summary>
+    public bool ForwardingRequested { get; init; }
 }
 
 /// <summary>
@@ -45,6 +48,9 @@ public sealed record HandoverAcknowledge(
     IReadOnlyList<int> Groups) : Signal
 {
     public override SignalType Type => SignalType.HandoverAcknowledge;
+
+    /// <summary>RFC 5949 §6.1.2's F flag, echoed: the previous router forwards to the new one.</summary>
+    public bool Forwarding { get; init; }
 }
 
 /// <summary>

@@ -7,15 +7,16 @@ public sealed class ContextTransferSchema : IMessageSchema
 {
     public void Register(SchemaRegistry schemas)
     {
-        schemas.RegisterSignal<HandoverInitiate>("HandoverInitiate.v3", (w, m) =>
+        schemas.RegisterSignal<HandoverInitiate>("HandoverInitiate.v4", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.NewAccessRouter); w.List(m.KeepPrefixes, w.PrefixInUse);
-        }, r => new HandoverInitiate(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.List(r.PrefixInUse)));
-        schemas.RegisterSignal<HandoverAcknowledge>("HandoverAcknowledge.v3", (w, m) =>
+            w.Write(m.ForwardingRequested);
+        }, r => new HandoverInitiate(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.List(r.PrefixInUse)) { ForwardingRequested = r.ReadBoolean() });
+        schemas.RegisterSignal<HandoverAcknowledge>("HandoverAcknowledge.v4", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.PreviousAccessRouter); w.List(m.Contexts, w.Context);
-            w.List(m.Groups, w.Write);
-        }, r => new HandoverAcknowledge(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.List(r.Context), r.List(r.ReadInt32)));
+            w.List(m.Groups, w.Write); w.Write(m.Forwarding);
+        }, r => new HandoverAcknowledge(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.List(r.Context), r.List(r.ReadInt32)) { Forwarding = r.ReadBoolean() });
         schemas.RegisterSignal<PredictiveHandoverInitiate>("PredictiveHandoverInitiate.v1", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.PreviousAccessRouter); w.Write(m.NewAccessRouter);

@@ -82,6 +82,11 @@ public static class ReportWriter
             {
                 ["offered"] = s.HomeAgentSwitches.Offered, ["made"] = s.HomeAgentSwitches.Made, ["refused"] = s.HomeAgentSwitches.Refused,
             },
+            ["fast_handovers"] = new JsonObject
+            {
+                ["predictive"] = s.FastHandovers.Predictive, ["reactive"] = s.FastHandovers.Reactive, ["refused"] = s.FastHandovers.Refused,
+                ["card_resolutions"] = s.FastHandovers.CardResolutions,
+            },
             ["dual_stack"] = new JsonObject
             {
                 ["ipv4_home_addresses_bound"] = s.DualStack.Ipv4HomeAddressesBound, ["ipv4_home_addresses_refused"] = s.DualStack.Ipv4HomeAddressesRefused,
@@ -416,6 +421,9 @@ public static class ReportWriter
         {
             yield return ($"flow packets sent during handovers ({h.FlowRate.ToString("0.#", Inv)}/s) / lost, gap per session (model)",
                 $"{h.Sent:N0} / {h.Lost:N0}, {Ms(h.GapMs)}");
+            if (s.FastHandovers is { Predictive: > 0 } or { Reactive: > 0 } or { Refused: > 0 })
+                yield return ("fast handovers (RFC 5568, RFC 5949): predictive / reactive / refused; neighbours resolved by CARD",
+                    $"{s.FastHandovers.Predictive:N0} / {s.FastHandovers.Reactive:N0} / {s.FastHandovers.Refused:N0}; {s.FastHandovers.CardResolutions:N0}");
             yield return ("per handover: flow packets on time / from a buffer / lost; buffered packets' added delay (mean)",
                 $"{h.OnTimePerHandover.ToString("0.##", Inv)} / {h.BufferedPerHandover.ToString("0.##", Inv)} / {h.LostPerHandover.ToString("0.##", Inv)}; {Ms(h.BufferedDelayMs)}");
         }

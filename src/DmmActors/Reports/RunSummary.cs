@@ -190,6 +190,8 @@ public sealed record RunSummary(
 
     /// <summary>Home Agent Switch messages sent (RFC 5142), and the switches made and refused; all 0 where no home agent sends one.</summary>
     public (long Offered, long Made, long Refused) HomeAgentSwitches { get; init; }
+    /// <summary>RFC 5568, RFC 5949: handovers whose tunnel the HAck set up before the move (predictive), those set up from the new link (reactive), those refused, and the neighbours resolved by CARD.</summary>
+    public (long Predictive, long Reactive, long Refused, long CardResolutions) FastHandovers { get; init; }
 
     /// <summary>RFC 5555's IPv4 side; all 0 where no node has an IPv4 care-of address.</summary>
     public DualStackSummary DualStack { get; init; } = DualStackSummary.None;
@@ -302,6 +304,8 @@ public sealed record RunSummary(
             DualStack = new DualStackSummary(extra[Counter.Ipv4HomeAddressesBound], extra[Counter.Ipv4HomeAddressesRefused], extra[Counter.NatsDetected],
                 extra[Counter.UdpEncapsulatedPackets], extra[Counter.UdpEncapsulationBytes]),
             HomeAgentSwitches = (extra[Counter.HomeAgentSwitchesOffered], extra[Counter.HomeAgentSwitchesMade], extra[Counter.HomeAgentSwitchesRefused]),
+            FastHandovers = (extra[Counter.FastHandoversPredictive], extra[Counter.FastHandoversReactive], extra[Counter.FastHandoversRefused],
+                extra[Counter.CardResolutions]),
             SessionFlows = new SessionFlows(extra[Counter.FlowPacketsSent], extra[Counter.FlowPacketsLost], extra[Counter.UplinkPacketsSent],
                 extra[Counter.UplinkPacketsDelivered], extra[Counter.UplinkPacketsLost], extra[Counter.UplinkEncapsulationBytes]),
             DataPacketsDelivered = extra[Counter.DataPacketsDelivered],

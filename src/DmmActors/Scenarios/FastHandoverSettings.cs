@@ -20,7 +20,7 @@ public enum NeighbourResolution
 }
 
 /// <summary>
-/// dmm.scenario.fast-handover, read by the practices with fast handovers (fmipv6): the mode, how
+/// dmm.scenario.fast-handover, read by the practices with fast handovers (fmipv6, pfmipv6): the mode, how
 /// long before its link goes down a node's link layer warns it, the packets a router holds per
 /// node, the tunnel's lifetime (the FBU's, in its 4-second units), and the neighbour resolution.
 /// </summary>

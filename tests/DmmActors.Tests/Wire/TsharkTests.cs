@@ -218,7 +218,8 @@ public class TsharkTests : IDisposable
                 Assert.Equal(m.Contexts.Select(c => Address(NodeAddresses.Anchor(c.Anchor))), Addresses(row["mip6.lmaa.ipv6"]));
                 ProtocolStateOption(row, frame);
                 Equal((ushort)m.Procedure.Number, row["mip6.hack.seqnr"], "HAck sequence number, the HI's", frame);
-                Equal(6, row["mip6.hack.code"], "HAck code: all available context transferred (RFC 5949 §6.1.2)", frame);
+                // RFC 5949 §6.1.2: 6, all available context transferred; 131, none available.
+                Equal(m.Contexts.Count > 0 ? 6 : 131, row["mip6.hack.code"], "HAck code", frame);
                 break;
             case ContextTransferData m:
                 Equal(14, row["mip6.mhtype"], "MH type", frame);
@@ -360,8 +361,8 @@ public class TsharkTests : IDisposable
                 Equal(1, row["mip6.fbu.h_flag"], "H flag", frame);
                 Equal(m.LifetimeUnits, row["mip6.fbu.lifetime"], "FBU lifetime", frame);
                 Equal(Address(NodeAddresses.CareOf(m.NewCareOf, m.MnId, AccessRouters)), Addresses(row["mip6.acoa.acoa"]), "NCoA (Alternate Care-of Address)", frame);
-                Assert.Equal(m.FromNewLink ? [Address(NodeAddresses.CareOf(m.PreviousAccessRouter, m.MnId, AccessRouters))] : [],
-                    Addresses(row["ipv6.opt.mipv6.home_address"]));
+                // §6.2.2: the PCoA in the Home Address option, from whichever link the FBU leaves.
+                Equal(Address(NodeAddresses.CareOf(m.PreviousAccessRouter, m.MnId, AccessRouters)), Addresses(row["ipv6.opt.mipv6.home_address"]), "PCoA", frame);
                 SameAuthentication(m.Authentication, row, frame);
                 break;
             case FastBindingAcknowledgement m:

@@ -138,12 +138,14 @@ public static class WireSamples
 
     static Gen<WireCase> HandoverInitiates =>
         from proc in Procedure from at in Time from mn in Mn from nar in Index from par in Index from keep in ListOf(InUse) from auth in Authentication
-        select new WireCase(new HandoverInitiate(proc, at, mn, nar, keep) { Authentication = auth }, AccessRouter(nar), AccessRouter(par));
+        from forwarding in ArbMap.Default.GeneratorFor<bool>()
+        select new WireCase(new HandoverInitiate(proc, at, mn, nar, keep) { Authentication = auth, ForwardingRequested = forwarding }, AccessRouter(nar), AccessRouter(par));
 
     static Gen<WireCase> HandoverAcknowledges =>
         from proc in Procedure from at in Time from mn in Mn from par in Index from nar in Index from contexts in ListOf(Context)
         from groups in Ints(Index) from auth in Authentication
-        select new WireCase(new HandoverAcknowledge(proc, at, mn, par, contexts, groups) { Authentication = auth }, AccessRouter(par), AccessRouter(nar));
+        from forwarding in ArbMap.Default.GeneratorFor<bool>()
+        select new WireCase(new HandoverAcknowledge(proc, at, mn, par, contexts, groups) { Authentication = auth, Forwarding = forwarding }, AccessRouter(par), AccessRouter(nar));
 
     static Gen<WireCase> ContextTransfers =>
         from proc in Procedure from at in Time from mn in Mn from source in Index from target in Index from careOf in AnyInt

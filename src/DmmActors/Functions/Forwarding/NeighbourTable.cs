@@ -15,14 +15,18 @@ namespace DmmActors.Functions;
 public sealed class NeighbourTable(RunContext run, int router, FastHandoverSettings settings)
 {
     readonly HashSet<int>? configured = settings.Neighbours == NeighbourResolution.Configured ? [.. run.Topology.NeighboursOf(router)] : null;
-    readonly HashSet<int> resolved = new();
+    /// <summary>When each neighbour's CARD resolution was done, in model time: a lookup before then waits for it.</summary>
+    readonly Dictionary<int, ModelTime> resolvedAt = new();
 
-    /// <summary>The router behind <paramref name="accessPoint"/>, and how long finding it took.</summary>
-    public (int Router, ModelTime Delay) Resolve(int accessPoint)
+    /// <summary>The router behind <paramref name="accessPoint"/>, looked up at <paramref name="at"/>, and how long finding it took.</summary>
+    public (int Router, ModelTime Delay) Resolve(int accessPoint, ModelTime at)
     {
         if ((uint)accessPoint >= (uint)run.Topology.AccessRouters) return (-1, ModelTime.Zero);
-        if (configured?.Contains(accessPoint) == true || resolved.Contains(accessPoint)) return (accessPoint, ModelTime.Zero);
-        resolved.Add(accessPoint);
+        if (configured?.Contains(accessPoint) == true) return (accessPoint, ModelTime.Zero);
+        // The actors' order is not model time's: a lookup earlier in model time than the one that resolved first starts a resolution of its own.
+        if (resolvedAt.TryGetValue(accessPoint, out var done) && done <= at + settings.CardDelay)
+            return (accessPoint, done > at ? done - at : ModelTime.Zero);
+        resolvedAt[accessPoint] = at + settings.CardDelay;
         run.Recorder.Counters.Add(Counter.CardResolutions);
         return (accessPoint, settings.CardDelay);
     }

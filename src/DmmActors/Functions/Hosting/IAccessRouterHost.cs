@@ -18,7 +18,7 @@ public interface IAccessRouterHost : IMessageRegistry
     void Listen(MnIdentifier mn, int group, ModelTime at, ProcedureRef procedure);
 
     /// <summary>
-    /// A node announced itself on the link at <paramref name="at"/> without soliciting (RFC 5568 §6.4:
+    /// A node announced itself on the link at <paramref name="at"/> without soliciting (RFC 5568 §6.3:
     /// its Unsolicited Neighbor Advertisement): the link holds it from then, as after an RS.
     /// </summary>
     void LinkUp(MnIdentifier mn, ProcedureRef procedure, IActorRef node, ModelTime at);

@@ -50,7 +50,7 @@ public sealed class FastHandoverClient : IHostLocationClient
     Stage stage;
     ProcedureRef handover;
     (int Previous, int Next, ModelTime LinkDown) move;
-    /// <summary>The NCoA the FBack confirmed, and whether the handover's fast part was refused.</summary>
+    /// <summary>The NCoA: formed on the PrRtAdv's prefix, then as the FBack confirmed it; -1 where the FBack refused the handover.</summary>
     int newCareOf = -1;
 
     public FastHandoverClient(IMobileNodeHost node, FastHandoverSettings settings)
@@ -140,8 +140,9 @@ public sealed class FastHandoverClient : IHostLocationClient
         // Its copy to the NCoA, which the new router held until the node's UNA.
         if (stage != Stage.ArrivedUnacknowledged) return;
         stage = Stage.None;
-        if (fback.Accepted && fback.NewCareOf == move.Next) home.RegisterFrom(handover, fback.ArrivesAt, move.Next, self);
-        else node.Solicit(fback.ArrivesAt);
+        var at = run.Channel.Departure(fback.ArrivesAt, On(move.Next));
+        if (fback.Accepted && fback.NewCareOf == move.Next) home.RegisterFrom(handover, at, move.Next, self);
+        else node.Solicit(at);
     }
 
     public bool Arrived(ProcedureRef procedure, ModelTime linkUp, int router, IActorRef self)
@@ -180,7 +181,7 @@ public sealed class FastHandoverClient : IHostLocationClient
     void UpdateFromNewLink(ProcedureRef procedure, ModelTime at, int router, IActorRef self)
     {
         var fbu = new FastBindingUpdate(procedure, at, id, move.Previous, router, ++fbuSequence, settings.TunnelLifetimeUnits) { FromNewLink = true };
-        run.Signalling.Send(run.Directory.AccessRouters[move.Previous], Endpoint.AccessRouter(move.Previous), fbu, self, On(router));
+        run.Signalling.Send(run.Directory.AccessRouters[router], Endpoint.AccessRouter(move.Previous), fbu, self, On(router));
     }
 
     public void Register(ProcedureRef procedure, ModelTime at, RouterAdvertisement ra, IActorRef self)

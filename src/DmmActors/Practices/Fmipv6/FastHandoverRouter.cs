@@ -48,13 +48,20 @@ public sealed class FastHandoverRouter : IAccessRouterComponent
     /// <summary>RFC 5568 §4: the router behind the AP, with its address and prefix (code 0), or code 2 where none is found.</summary>
     void OnRouterSolicitationForProxy(RouterSolicitationForProxyAdvertisement rs, IActorRef node)
     {
-        var (nar, delay) = neighbours.Resolve(rs.NewAccessPoint);
+        var (nar, delay) = neighbours.Resolve(rs.NewAccessPoint, rs.ArrivesAt);
         var advertisement = new ProxyRouterAdvertisement(rs.Procedure, Processed(rs) + delay, rs.MnId, index, rs.NewAccessPoint, nar);
         run.Signalling.Send(node, Endpoint.MobileNode(rs.MnId, index), advertisement, router.Self, Here);
     }
 
     void OnFastBindingUpdate(FastBindingUpdate fbu, IActorRef sender)
     {
+        if (fbu.FromNewLink && fbu.PreviousAccessRouter != index)
+        {
+            // §5.2: from a node on this link to its PAR. What the tunnel brings may reach this router before the node's UNA is taken in: it is held for it.
+            forwarding.Expect(fbu.MnId, fbu.Procedure.Number, buffer: true);
+            run.Directory.AccessRouters[fbu.PreviousAccessRouter].Tell(fbu, sender);
+            return;
+        }
         var from = Endpoint.MobileNode(fbu.MnId, fbu.FromNewLink ? fbu.NewCareOf : index);
         // RFC 5568 §5.2: an FBU the node's handover key does not authenticate is dropped.
         if (fbu.PreviousAccessRouter != index || !run.Signalling.Authentic(fbu, from, Here)) return;
@@ -74,21 +81,26 @@ public sealed class FastHandoverRouter : IAccessRouterComponent
         Acknowledge(fbu, at, FastBindingStatus.Accepted, fbu.NewCareOf, previousLink: null);
     }
 
-    /// <summary>RFC 5568 §4: the NCoA must be on this router's prefix; one that is not is replaced by an address the router assigns (HAck code 2).</summary>
+    /// <summary>
+    /// RFC 5568 §4, §6.2.1.2: the NCoA must be on this router's prefix; for one that is not, the HAck
+    /// says so (code 1) and carries the address the router gives the node instead. A PAR that finds
+    /// the NAR from the NCoA's prefix never sends such an HI; a router under test does.
+    /// </summary>
     void OnHandoverInitiate(FastHandoverInitiate hi, IActorRef previous)
     {
         if (hi.NewAccessRouter != index || !run.Signalling.Authentic(hi, Endpoint.AccessRouter(hi.PreviousAccessRouter), Here)) return;
         var valid = hi.NewCareOf == index;
         forwarding.Expect(hi.MnId, hi.Procedure.Number, hi.BufferRequested);
         var hack = new FastHandoverAcknowledge(hi.Procedure, Processed(hi), hi.MnId, hi.PreviousAccessRouter, index,
-            valid ? HandoverAcknowledgeCode.Accepted : HandoverAcknowledgeCode.AcceptedNewCareOfAssigned, index);
+            valid ? HandoverAcknowledgeCode.Accepted : HandoverAcknowledgeCode.AcceptedNewCareOfNotValid, index);
         run.Signalling.Send(previous, Endpoint.AccessRouter(hi.PreviousAccessRouter), hack, router.Self, Here);
     }
 
     void OnHandoverAcknowledge(FastHandoverAcknowledge hack, IActorRef _)
     {
         if (!run.Signalling.Authentic(hack, Endpoint.AccessRouter(hack.NewAccessRouter), Here)
-            || !awaitingAcknowledge.Remove(hack.MnId.Index, out var awaited) || awaited.Fbu.Procedure != hack.Procedure) return;
+            || !awaitingAcknowledge.TryGetValue(hack.MnId.Index, out var awaited) || awaited.Fbu.Procedure != hack.Procedure) return;
+        awaitingAcknowledge.Remove(hack.MnId.Index);
         var at = Processed(hack);
         var fbu = awaited.Fbu;
         if (!hack.Accepted)
@@ -129,8 +141,8 @@ public sealed class FastHandoverRouter : IAccessRouterComponent
 
     /// <summary>Held until the node came (§5.4), then on over the radio.</summary>
     void DeliverAcknowledgement(FastBindingAcknowledgement fback, ModelTime nodeArrived) =>
-        run.Directory.MobileNodes[fback.MnId.Index].Tell(
-            run.Channel.CarryOn(fback, Here, Endpoint.MobileNode(fback.MnId, index), run.Channel.Departure(nodeArrived, Here)), router.Self);
+        run.Directory.MobileNodes[fback.MnId.Index].Tell(run.Channel.CarryOn(fback, Here, Endpoint.MobileNode(fback.MnId, index),
+            run.Channel.Departure(ModelTime.Max(fback.ArrivesAt, nodeArrived), Here)), router.Self);
 
     public bool TakeUndelivered(DataPacket packet) => forwarding.TakeUndelivered(packet);
 

@@ -53,7 +53,7 @@ public sealed class FastHandoverMag : IAccessRouterComponent
     void OnHandoverIndication(HandoverIndication indication)
     {
         if (settings.Mode != FastHandoverMode.Predictive) return;
-        var (nmag, delay) = neighbours.Resolve(indication.NewAccessPoint);
+        var (nmag, delay) = neighbours.Resolve(indication.NewAccessPoint, indication.At);
         if (Binding(indication.MnId) is not { } binding || nmag < 0)
         {
             // Nothing to tell a new MAG: what comes for the node after it left is lost, as without fast handovers.
@@ -69,7 +69,7 @@ public sealed class FastHandoverMag : IAccessRouterComponent
     void OnPredictiveInitiate(PredictiveHandoverInitiate hi, IActorRef pmag)
     {
         if (hi.NewAccessRouter != index || !run.Signalling.Authentic(hi, Endpoint.AccessRouter(hi.PreviousAccessRouter), Here)) return;
-        // An HI that comes after the node attached (in model time) needs no buffer here; the previous MAG holds from the departure to the HAck.
+        // An HI that comes after the node attached (in model time) finds it here: what the tunnel brings then is delivered as it comes.
         forwarding.Expect(hi.MnId, hi.Procedure.Number, hi.BufferRequested);
         run.Signalling.Send(pmag, Endpoint.AccessRouter(hi.PreviousAccessRouter),
             new PredictiveHandoverAcknowledge(hi.Procedure, Processed(hi), hi.MnId, hi.PreviousAccessRouter, index, HandoverAcknowledgeCode.Accepted),
@@ -95,9 +95,11 @@ public sealed class FastHandoverMag : IAccessRouterComponent
     void OnLinkAssociated(LinkAssociated associated)
     {
         if (settings.Mode != FastHandoverMode.Reactive || associated.PreviousAccessPoint < 0) return;
-        var (pmag, delay) = neighbours.Resolve(associated.PreviousAccessPoint);
+        var (pmag, delay) = neighbours.Resolve(associated.PreviousAccessPoint, associated.At);
         if (pmag < 0) return;
-        var hi = new HandoverInitiate(associated.Procedure, run.Channel.Departure(associated.At, Here) + delay, associated.MnId, index, []);
+        // What the previous MAG forwards may arrive before the node's RS does: held until then.
+        forwarding.Expect(associated.MnId, associated.Procedure.Number, settings.BufferPackets > 0);
+        var hi = new HandoverInitiate(associated.Procedure, run.Channel.Departure(associated.At, Here) + delay, associated.MnId, index, []) { ForwardingRequested = true };
         run.Signalling.Send(run.Directory.AccessRouters[pmag], Endpoint.AccessRouter(pmag), hi, router.Self, Here);
     }
 
@@ -107,14 +109,17 @@ public sealed class FastHandoverMag : IAccessRouterComponent
         if (!run.Signalling.Authentic(hi, Endpoint.AccessRouter(hi.NewAccessRouter), Here)) return;
         var at = Processed(hi);
         IReadOnlyList<MobilityContext> contexts = [];
-        if (Binding(hi.MnId) is { } binding)
+        var forwards = hi.ForwardingRequested && Binding(hi.MnId) is not null;
+        if (Binding(hi.MnId) is { } binding) contexts = [new MobilityContext(binding.Prefix, binding.Lma, 0, at, run.Scenario.BindingLifetime, at, 0)];
+        if (forwards)
         {
             run.Recorder.Counters.Add(Metrics.Counter.FastHandoversReactive);
             forwarding.Tunnel(hi.MnId, hi.Procedure.Number, hi.NewAccessRouter, at, at + settings.TunnelLifetime);
-            contexts = [new MobilityContext(binding.Prefix, binding.Lma, 0, at, run.Scenario.BindingLifetime, at, 0)];
         }
         else forwarding.NoTunnel(hi.MnId, hi.Procedure.Number);
-        run.Signalling.Send(nmag, Endpoint.AccessRouter(hi.NewAccessRouter), new HandoverAcknowledge(hi.Procedure, at, hi.MnId, index, contexts, []), router.Self, Here);
+        // §6.1.2: 6 with the context, 131 where none is here; F echoed where the tunnel is up.
+        run.Signalling.Send(nmag, Endpoint.AccessRouter(hi.NewAccessRouter), new HandoverAcknowledge(hi.Procedure, at, hi.MnId, index, contexts, []) { Forwarding = forwards },
+            router.Self, Here);
     }
 
     /// <summary>

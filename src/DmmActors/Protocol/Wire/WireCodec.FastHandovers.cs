@@ -77,8 +77,8 @@ public sealed partial class WireCodec
         }, () => EmulatorMetadata.Begin(m), code: m.Code);
 
     /// <summary>
-    /// RFC 5568 §6.2.2: the BU's layout with A and H set, the NCoA in the Alternate Care-of Address
-    /// option; from the NAR's link its source is the NCoA and the PCoA rides in a Home Address option.
+    /// RFC 5568 §6.2.2: the BU's layout with A and H set, the PCoA in a Home Address option and the
+    /// NCoA in the Alternate Care-of Address option; its source is the PCoA on the old link, the NCoA on the new.
     /// </summary>
     void FastBindingUpdate(PacketWriter w, FastBindingUpdate m)
     {
@@ -89,10 +89,10 @@ public sealed partial class WireCodec
             b.U16(m.SequenceNumber); b.U16(FlagA | FlagH); b.U16(m.LifetimeUnits);
             mh.AlternateCareOf(next);
             mh.Metadata(EmulatorMetadata.Begin(m));
-        }, home: m.FromNewLink ? previous : null);
+        }, home: previous);
     }
 
-    /// <summary>RFC 5568 §6.2.3: the BA's layout; the copy to the NCoA goes through the PAR's tunnel to the NAR (§3.2).</summary>
+    /// <summary>RFC 5568 §6.2.3: the BA's layout; the copy to the NCoA goes through the PAR's tunnel (§3.2).</summary>
     void FastBindingAcknowledgement(PacketWriter w, FastBindingAcknowledgement m)
     {
         var par = NodeAddresses.AccessRouter(m.PreviousAccessRouter);
@@ -106,7 +106,8 @@ public sealed partial class WireCodec
             meta.I32(m.NewCareOf);
             mh.Metadata(meta);
         }));
-        if (m.ToNewCareOf) Encapsulate(w, par, NodeAddresses.AccessRouter(m.NewCareOf), fback);
+        // RFC 5568 §4: through the PAR's tunnel to the NCoA.
+        if (m.ToNewCareOf) Encapsulate(w, par, next, fback);
         else w.Bytes(fback);
     }
 
@@ -214,13 +215,13 @@ public sealed partial class WireCodec
     {
         if ((flags & (FlagA | FlagH)) != (FlagA | FlagH)) throw new WireFormatException("FBU without A and H set (RFC 5568 §6.2.2)");
         var next = options.AlternateCareOf ?? throw new WireFormatException("FBU without an Alternate Care-of Address option (RFC 5568 §6.2.2)");
-        var previous = extensions.HomeAddress ?? ip.Source;
+        var previous = extensions.HomeAddress ?? throw new WireFormatException("FBU without the PCoA in a Home Address option (RFC 5568 §6.2.2)");
         if (!NodeAddresses.TryMobileNode(previous, out var mn)) throw new WireFormatException($"FBU for {previous}, not a mobile node's address");
         var par = Infrastructure(ip.Destination, NodeKind.AccessRouter, "FBU destination");
         if (NodeAddresses.CareOfNumber(previous, AccessRouters) != par) throw new WireFormatException($"FBU to router {par} for a PCoA {previous} not on its prefix");
         return new FastBindingUpdate(common.Procedure, common.SentAt, mn, par, NodeAddresses.CareOfNumber(next, AccessRouters), sequence, lifetime)
         {
-            FromNewLink = extensions.HomeAddress is not null,
+            FromNewLink = ip.Source != previous,
         };
     }
 

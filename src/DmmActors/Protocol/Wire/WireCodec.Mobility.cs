@@ -35,9 +35,9 @@ public sealed partial class WireCodec
     const byte HiCode = 0;
     /// <summary>
     /// RFC 5949 §6.1.2, §4.1(d): 5 context transfer accepted, 6 all available context transferred;
-    /// 128 handover not accepted, reason unspecified; 130 insufficient resources.
+    /// 128 handover not accepted, reason unspecified; 130 insufficient resources; 131 requested context not available.
     /// </summary>
-    const byte HackContextAccepted = 5, HackAllContextTransferred = 6, HackNotAccepted = 128, HackInsufficientResources = 130;
+    const byte HackContextAccepted = 5, HackAllContextTransferred = 6, HackNotAccepted = 128, HackInsufficientResources = 130, HackContextNotAvailable = 131;
 
     /// <summary>
     /// An IPv6 packet carrying <paramref name="m"/> as one mobility header: <paramref name="body"/> writes its fixed part and
@@ -187,7 +187,7 @@ public sealed partial class WireCodec
         Mobility(w, m, NodeAddresses.AccessRouter(m.NewAccessRouter), Global(to), MhType.HandoverInitiate, (mh, b) =>
         {
             // RFC 5568 §6.2.1.1: the sequence number its HAck copies back.
-            b.U16((ushort)m.Procedure.Number); b.U8(HiFlagP); b.U8(HiCode);
+            b.U16((ushort)m.Procedure.Number); b.U8(HiFlagP | (m.ForwardingRequested ? HiFlagF : 0)); b.U8(HiCode);
             mh.MnIdentifier(m.MnId);
             foreach (var keep in m.KeepPrefixes) mh.HomeNetworkPrefix(keep.Prefix);
             // RFC 5949 §4.1(d), §6.2.1: reactive, the new MAG asks for the prefixes and for the binding state in the emulator's Vendor Specific option.
@@ -202,7 +202,9 @@ public sealed partial class WireCodec
         Mobility(w, m, NodeAddresses.AccessRouter(m.PreviousAccessRouter), Global(to), MhType.HandoverAcknowledge, (mh, b) =>
         {
             // RFC 5568 §6.2.1.2: the HI's sequence number, copied (both name the new router's procedure).
-            b.U16((ushort)m.Procedure.Number); b.U8(HackFlagP); b.U8(HackAllContextTransferred);
+            // RFC 5949 §6.1.2: 6, all the context there is; 131, none (the node was never there); F echoed where forwarding.
+            b.U16((ushort)m.Procedure.Number); b.U8(HackFlagP | (m.Forwarding ? HackFlagF : 0));
+            b.U8(m.Contexts.Count > 0 ? HackAllContextTransferred : HackContextNotAvailable);
             mh.MnIdentifier(m.MnId);
             // RFC 5949 §6.2: each prefix's context, with the LMA that anchors it.
             foreach (var c in m.Contexts)
@@ -418,11 +420,11 @@ public sealed partial class WireCodec
                 }
                 options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var mn = options.MnId ?? throw new WireFormatException("HI without an MN-ID option");
-                if ((hiFlags & HiFlagF) != 0)
+                if (options.ContextRequested.Count == 0 && !(NodeAddresses.TryInfrastructure(ip.Source, out var sender, out _) && sender == NodeKind.Anchor))
                 {
-                    // RFC 5949 §4.1 (c): from the previous MAG, the prefix and LMA address it registered.
-                    if (options.Prefixes.Count != 1 || options.LmaAddresses.Count != 1)
-                        throw new WireFormatException("predictive HI without one Home Network Prefix and one LMA Address option (RFC 5949 §4.1)");
+                    // RFC 5949 §4.1 (c): from the previous MAG, no Context Request but the prefix and LMA address it registered.
+                    if (options.Prefixes.Count != 1 || options.LmaAddresses.Count != 1 || (hiFlags & HiFlagF) == 0)
+                        throw new WireFormatException("predictive HI without the F flag, one Home Network Prefix and one LMA Address option (RFC 5949 §4.1)");
                     return new PredictiveHandoverInitiate(common.Procedure, common.SentAt, mn, Infrastructure(ip.Source, NodeKind.AccessRouter, "HI source"),
                         Infrastructure(ip.Destination, NodeKind.AccessRouter, "HI destination"), options.Prefixes[0].Prefix,
                         Infrastructure(options.LmaAddresses[0], NodeKind.Anchor, "LMA address"), (hiFlags & HiFlagU) != 0);
@@ -434,7 +436,7 @@ public sealed partial class WireCodec
                     return new ContextTransferData(common.Procedure, common.SentAt, mn, index, careOf, context, EmulatorMetadata.Ints(ref meta));
                 }
                 return new HandoverInitiate(common.Procedure, common.SentAt, mn, Infrastructure(ip.Source, NodeKind.AccessRouter, "HI source"),
-                    EmulatorMetadata.SessionCounts(ref meta, options.Prefixes.Select(p => p.Prefix).ToArray(), "HI"));
+                    EmulatorMetadata.SessionCounts(ref meta, options.Prefixes.Select(p => p.Prefix).ToArray(), "HI")) { ForwardingRequested = (hiFlags & HiFlagF) != 0 };
             }
             case MhType.HandoverAcknowledge:
             {
@@ -448,7 +450,8 @@ public sealed partial class WireCodec
                 }
                 options = OptionsAndMetadata(ref r, end, out var meta, out var common);
                 var mn = options.MnId ?? throw new WireFormatException("HAck without an MN-ID option");
-                if ((hackFlags & HackFlagF) != 0)
+                // The context's answers (6, 131) are the reactive HAck's; the handover's (0, 128 and above), the predictive one's.
+                if (hackCode is not (HackAllContextTransferred or HackContextNotAvailable) && NodeAddresses.TryInfrastructure(ip.Source, out var from, out _) && from == NodeKind.AccessRouter)
                     return new PredictiveHandoverAcknowledge(common.Procedure, common.SentAt, mn, Infrastructure(ip.Destination, NodeKind.AccessRouter, "HAck destination"),
                         Infrastructure(ip.Source, NodeKind.AccessRouter, "HAck source"), (HandoverAcknowledgeCode)hackCode);
                 if (NodeAddresses.TryInfrastructure(ip.Source, out var kind, out var index) && kind == NodeKind.Anchor)
@@ -458,7 +461,7 @@ public sealed partial class WireCodec
                 var anchors = ContextAnchors(options, contexts.Length, "HAck");
                 for (int i = 0; i < contexts.Length; i++) contexts[i] = EmulatorMetadata.Context(ref meta, options.Prefixes[i].Prefix, anchors[i], null);
                 return new HandoverAcknowledge(common.Procedure, common.SentAt, mn, Infrastructure(ip.Source, NodeKind.AccessRouter, "HAck source"),
-                    contexts, EmulatorMetadata.Ints(ref meta));
+                    contexts, EmulatorMetadata.Ints(ref meta)) { Forwarding = (hackFlags & HackFlagF) != 0 };
             }
             case MhHomeTestInit or MhCareOfTestInit or MhHomeTest or MhCareOfTest:
                 return DecodeReturnRoutability(ref r, type, end, ip, out options);

@@ -98,7 +98,7 @@ public class FastHandoverNodeTests() : TestKit(TestRuns.InMemoryJournal)
             fbu.SequenceNumber, fbu.LifetimeUnits) { ToNewCareOf = true }.Over(run, Endpoint.AccessRouter(first), Endpoint.MobileNode(Id, nar));
         node.Tell(fback, routers.Ref);
         var bu = ha.ExpectMsg<BindingUpdate>();
-        Assert.Equal((nar, fback.ArrivesAt), (bu.CareOfRouter, bu.SentAt));
+        Assert.Equal((nar, fback.ArrivesAt + run.Scenario.ServiceTime), (bu.CareOfRouter, bu.SentAt));
         Assert.True(down.At < una.SentAt);
         Acknowledge(run, node, ha, bu);
         ExpectMsg<MobilityFinished>(TimeSpan.FromSeconds(5));

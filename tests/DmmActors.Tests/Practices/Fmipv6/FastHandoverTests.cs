@@ -112,13 +112,14 @@ public class FastHandoverTests : TestKit
     }
 
     [Fact]
-    public void A_NAR_refuses_an_NCoA_not_on_its_prefix_and_assigns_one_that_is()
+    public void A_NAR_refuses_an_NCoA_not_on_its_prefix_and_gives_one_that_is()
     {
         var previous = CreateTestProbe("par-probe");
         var hi = new FastHandoverInitiate(Handover, LinkDown, Mn, Elsewhere, Nar, FastHandoverInitiateCode.FromPreviousCareOf, true, NewCareOf: Elsewhere);
         nar.Tell(hi.Over(run, Endpoint.AccessRouter(Elsewhere), AtNar), previous.Ref);
         var hack = previous.ExpectMsg<FastHandoverAcknowledge>();
-        Assert.Equal((HandoverAcknowledgeCode.AcceptedNewCareOfAssigned, Nar), (hack.Code, hack.NewCareOf));
+        // RFC 5568 §6.2.1.2: code 1 (NCoA not valid), with the address the NAR gives the node on its own prefix.
+        Assert.Equal((HandoverAcknowledgeCode.AcceptedNewCareOfNotValid, Nar), (hack.Code, hack.NewCareOf));
     }
 
     [Fact]
