@@ -133,12 +133,14 @@ public abstract class Practice : INodeComposition, INodeAttachments
     public AnchorParts Compose(IAnchorHost anchor) => new(PolicyNamesTheAnchor,
         ClientsBackOff ? AdmissionControl.For(anchor.Run.Scenario.Overload) : null, () => AnchorComponents(anchor));
 
-    /// <summary>What an access router hosts beside its location client (a fast handover's roles, RFC 5568 §5).</summary>
-    public virtual IEnumerable<IAccessRouterComponent> AccessRouterComponents(IAccessRouterHost router) => [];
+    /// <summary>What an access router hosts beside its location client <paramref name="client"/> (a fast handover's roles, RFC 5568 §5), which may be one of them.</summary>
+    public virtual IEnumerable<IAccessRouterComponent> AccessRouterComponents(IAccessRouterHost router, INetworkLocationClient? client) => [];
 
-    public AccessRouterParts Compose(IAccessRouterHost router) =>
-        new(AccessRouterLocationClient(router.Run, router.Index, router.ScheduleToSelf), RouterAdvertisementOptions(router.Run, router.Index),
-            () => AccessRouterComponents(router));
+    public AccessRouterParts Compose(IAccessRouterHost router)
+    {
+        var client = AccessRouterLocationClient(router.Run, router.Index, router.ScheduleToSelf);
+        return new(client, RouterAdvertisementOptions(router.Run, router.Index), () => AccessRouterComponents(router, client));
+    }
 
     public virtual MobileNodeParts Compose(IMobileNodeHost node) =>
         new(MobileNodeLocationClient(node.Run, node.Id, node.ScheduleToSelf), ConnectionManager);

@@ -140,6 +140,31 @@ public class MaarTests : TestKit
         Assert.Equal(Here, hack.PreviousAccessRouter);
     }
 
+    [Fact]
+    public void The_previous_router_holds_what_reaches_it_after_the_node_left_and_forwards_it_when_the_next_router_asks()
+    {
+        var attach = new ProcedureRef(Mn, 1, ProcedureKind.Attach);
+        maar.Tell(new RouterSolicitation(attach, ModelTime.FromSeconds(1), Mn).Over(run, OnLink, AtHere), mn.Ref);
+        maar.Tell(Pba(localAnchor.ExpectMsg<ProxyBindingUpdate>(), New, Here), localAnchor.Ref);
+        mn.ExpectMsg<RouterAdvertisement>();
+        var left = ModelTime.FromSeconds(20);
+        maar.Tell(new LinkDown(Handover, left, Mn));
+        // The anchor's packet for the node's prefix, sent before the binding moved: it reaches this router after the node left.
+        maar.Tell(new DataPacket(0, Mn, New, 0, left, ModelTime.FromMilliseconds(5), 2, 0) { Traffic = DataTraffic.HandoverFlow, Handover = Handover.Number });
+        mn.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        // RFC 5949 §4.2 (c)-(e): the next router's HI asks for forwarding; the HAck echoes F and the packet goes through the tunnel.
+        var next = CreateTestProbe("next-router");
+        run.Directory.AccessRouters[5] = next.Ref;
+        var asked = new HandoverInitiate(Handover, left + ModelTime.FromMilliseconds(25), Mn, 5, []) { ForwardingRequested = true }.Over(run, Endpoint.AccessRouter(5), AtHere);
+        maar.Tell(asked, next.Ref);
+        var received = new List<object> { next.ExpectMsg<object>(), next.ExpectMsg<object>() };
+        Assert.True(received.OfType<HandoverAcknowledge>().Single().Forwarding);
+        var packet = received.OfType<DataPacket>().Single();
+        Assert.Equal((1, 40), (packet.Tunnels, packet.TunnelBytes));
+        Assert.Equal(asked.ArrivesAt + run.Scenario.ServiceTime - (left + ModelTime.FromMilliseconds(5)), packet.BufferedFor);
+    }
+
     /// <summary>
     /// This MAAR in a run where messages can be lost (a cluster run), the node arriving from
     /// router 3 and keeping the prefix one session uses; every other router is the previous one's probe.

@@ -66,6 +66,10 @@ public sealed class DmmAnchorRelocationPractice : NetworkBasedPractice
     public override INetworkLocationClient? AccessRouterLocationClient(RunContext run, int router, Action<TimeSpan, object>? scheduleToSelf) =>
         new MaarLocationClient(run, router);
 
+    /// <summary>The MAAR forwards, as the previous router, what still reaches it for a node that left (RFC 5949 §4.2, reactive).</summary>
+    public override IEnumerable<IAccessRouterComponent> AccessRouterComponents(IAccessRouterHost router, INetworkLocationClient? client) =>
+        client is MaarLocationClient maar ? [maar] : [];
+
     public override IConnectionManager ConnectionManager => SessionSharingConnectionManager.Instance;
 
     public override IEnumerable<IAnchorComponent> AnchorComponents(IAnchorHost anchor) => [new RelocatingAnchor(anchor)];

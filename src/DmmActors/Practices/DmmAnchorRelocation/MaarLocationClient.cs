@@ -18,8 +18,12 @@ namespace DmmActors.Practices.DmmAnchorRelocation;
 /// their anchors, only the prefixes that sessions needing continuity still use; the previous
 /// router releases the others. The RA carries the new prefix and, deprecated, the kept ones.
 /// </summary>
-public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocationClient
+public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocationClient, IAccessRouterComponent
 {
+    readonly RelocationSettings settings = RelocationSettings.Of(run.Scenario);
+    /// <summary>As the previous MAAR, what reaches it for a node that left, held until the next MAAR asks, then forwarded (RFC 5949 §4.2).</summary>
+    HandoverForwarding forwarding = null!;
+
     /// <summary>One prefix of a node, as the binding update list holds it (RFC 5213 §6.1, one per prefix here).</summary>
     sealed class PrefixBinding(Prefix64 prefix, int anchor)
     {
@@ -93,6 +97,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
 
     public void Register(IAccessRouterHost router)
     {
+        forwarding = new HandoverForwarding(run, maar, settings.BufferPackets) { Delivering = router.Deliver };
         // RFC 5949 §7: HI and HAck between the MAGs of a handover are protected by their security association.
         router.Handle<HandoverInitiate>((hi, sender) =>
         {
@@ -160,8 +165,8 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         // Sent with every copy of the RS: the first one that finds its attachment asks, once.
         if (!nodes.TryGetValue(shared.MnId.Index, out var entry) || entry.Procedure != shared.Procedure || !entry.ContextPending || entry.ContextRequested) return;
         entry.ContextRequested = true;
-        SendHandoverInitiate(new HandoverInitiate(shared.Procedure, run.Channel.Departure(shared.ArrivesAt, here), shared.MnId, maar, shared.Keep),
-            shared.PreviousRouter, 0, self);
+        SendHandoverInitiate(new HandoverInitiate(shared.Procedure, run.Channel.Departure(shared.ArrivesAt, here), shared.MnId, maar, shared.Keep)
+            { ForwardingRequested = settings.BufferPackets > 0 }, shared.PreviousRouter, 0, self);
     }
 
     void SendHandoverInitiate(HandoverInitiate hi, int previousRouter, int attempts, IActorRef self)
@@ -203,10 +208,20 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
             }
         }
         // RFC 7411 §3: the subscriptions go with the context, where the scenario has that extension.
-        if (!RelocationSettings.Of(run.Scenario).MulticastContext) groups = [];
+        if (!settings.MulticastContext) groups = [];
+        var departure = run.Channel.Departure(arrival, here);
+        // RFC 5949 §4.2 (d)-(e): asked to, the previous router forwards what it held since the node left, and what still comes.
+        if (hi.ForwardingRequested) forwarding.Tunnel(hi.MnId, hi.Procedure.Number, hi.NewAccessRouter, departure, departure + settings.ForwardingLifetime);
+        else forwarding.NoTunnel(hi.MnId, hi.Procedure.Number);
         run.Signalling.Send(newRouter, Endpoint.AccessRouter(hi.NewAccessRouter),
-            new HandoverAcknowledge(hi.Procedure, run.Channel.Departure(arrival, here), hi.MnId, maar, contexts, groups), self, here);
+            new HandoverAcknowledge(hi.Procedure, departure, hi.MnId, maar, contexts, groups) { Forwarding = hi.ForwardingRequested }, self, here);
     }
+
+    public bool TakeUndelivered(DataPacket packet) => forwarding.TakeUndelivered(packet);
+
+    public void LinkUp(MnIdentifier mn, ProcedureRef procedure, ModelTime at) => forwarding.Arrived(mn, procedure.Number, at);
+
+    public void LinkDown(MnIdentifier mn, ProcedureRef procedure, ModelTime at) => forwarding.Left(mn, procedure.Number, at);
 
     /// <summary>
     /// The previous router's context: re-register each kept prefix with its anchor, pointing it

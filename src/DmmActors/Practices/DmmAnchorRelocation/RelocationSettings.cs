@@ -1,3 +1,4 @@
+using DmmActors.Addressing;
 using DmmActors.Configuration;
 using DmmActors.Scenarios;
 
@@ -18,7 +19,10 @@ public enum RelocationTrigger
 /// when they hand a binding context on.
 /// </summary>
 /// <param name="MulticastContext">RFC 7411 §3: the node's subscriptions travel with its context in the HAck.</param>
-public sealed record RelocationSettings(RelocationTrigger Trigger, int MaxHops, int Capacity, int AdvertisementRadius, bool MulticastContext = true) : PracticeSettings
+/// <param name="BufferPackets">The packets a MAAR holds for a node that left, per handover, until its next MAAR asks for its context (RFC 5949 §4.2).</param>
+/// <param name="ForwardingLifetime">How long the previous MAAR then forwards to the next one.</param>
+public sealed record RelocationSettings(RelocationTrigger Trigger, int MaxHops, int Capacity, int AdvertisementRadius, bool MulticastContext = true,
+    int BufferPackets = 0, ModelTime ForwardingLifetime = default) : PracticeSettings
 {
     public static readonly RelocationSettings Off = new(RelocationTrigger.None, 0, 0, 0);
 
@@ -32,5 +36,7 @@ public sealed record RelocationSettings(RelocationTrigger Trigger, int MaxHops, 
         keys.Int("relocation.max-hops", 1, 10_000),
         keys.Int("relocation.capacity", 0, 10_000_000),
         keys.Int("relocation.advertisement-radius", 0, 64),
-        keys.Bool("relocation.multicast-context"));
+        keys.Bool("relocation.multicast-context"),
+        keys.Int("relocation.buffer-packets", 0, 100_000),
+        keys.Duration("relocation.forwarding-lifetime", ModelTime.FromSeconds(1), ModelTime.FromSeconds(3600)));
 }

@@ -41,6 +41,6 @@ public sealed class Fmipv6Practice : HostBasedPractice
     public override MobileNodeParts Compose(IMobileNodeHost node) =>
         new(new FastHandoverClient(node, FastHandoverSettings.Of(node.Run.Scenario)), ConnectionManager);
 
-    public override IEnumerable<IAccessRouterComponent> AccessRouterComponents(IAccessRouterHost router) =>
+    public override IEnumerable<IAccessRouterComponent> AccessRouterComponents(IAccessRouterHost router, INetworkLocationClient? client) =>
         [new FastHandoverRouter(router, FastHandoverSettings.Of(router.Run.Scenario))];
 }
