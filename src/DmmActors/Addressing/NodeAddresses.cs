@@ -15,6 +15,13 @@ public readonly record struct Ipv6Address(ulong High, ulong Low)
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(to[8..], Low);
     }
 
+    public byte[] ToBytes()
+    {
+        var bytes = new byte[16];
+        Write(bytes);
+        return bytes;
+    }
+
     public static Ipv6Address Read(ReadOnlySpan<byte> from) =>
         new(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(from), System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(from[8..]));
 

@@ -37,15 +37,19 @@ public enum Encapsulation : byte
     Ipv6,
     Ipv4,
     Ipv4Udp,
+    /// <summary>ESP in tunnel mode over IPv6 (RFC 4303, AES-GCM-16, RFC 4106): MOBIKE's IPsec tunnel.</summary>
+    Esp,
 }
 
 public static class EncapsulationLength
 {
-    /// <summary>The bytes the outer headers add: 40 for IPv6 (RFC 8200 §3), 20 for IPv4 (RFC 791), 8 more for UDP (RFC 768).</summary>
+    /// <summary>The bytes the outer headers add: 40 for IPv6 (RFC 8200 §3), 20 for IPv4 (RFC 791), 8 more for UDP (RFC 768), ESP's (RFC 4303) beside IPv6's.</summary>
     public static int Of(Encapsulation e) => e switch
     {
         Encapsulation.Ipv4 => 20,
         Encapsulation.Ipv4Udp => 28,
+        // The outer IPv6 header and ESP's 34 octets, and 2 of padding: the emulator's datagrams are 4n octets (RFC 4303 §2.4).
+        Encapsulation.Esp => 40 + Wire.WireCodec.EspOverhead + 2,
         _ => 40,
     };
 }

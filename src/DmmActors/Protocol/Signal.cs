@@ -77,6 +77,10 @@ public enum SignalType : byte
     FastBindingUpdate,
     FastBindingAcknowledgement,
     UnsolicitedNeighborAdvertisement,
+    /// <summary>RFC 7296 §1.2, §1.4: IKEv2's exchanges, as MOBIKE uses them (RFC 4555).</summary>
+    IkeSaInit,
+    IkeAuth,
+    IkeInformational,
 }
 
 public static class SignalTypeNames
@@ -117,6 +121,9 @@ public static class SignalTypeNames
         SignalType.FastBindingUpdate => "FBU",
         SignalType.FastBindingAcknowledgement => "FBack",
         SignalType.UnsolicitedNeighborAdvertisement => "UNA",
+        SignalType.IkeSaInit => "IKE_SA_INIT",
+        SignalType.IkeAuth => "IKE_AUTH",
+        SignalType.IkeInformational => "INFORMATIONAL",
         _ => t.ToString(),
     };
 }

@@ -13,6 +13,8 @@ public static class NextHeader
     public const byte Ipv6 = 41;
     /// <summary>The routing header (RFC 8200 §4.4); the emulator writes only type 2 (RFC 6275 §6.4).</summary>
     public const byte Routing = 43;
+    /// <summary>IPsec's Encapsulating Security Payload (RFC 4303).</summary>
+    public const byte Esp = 50;
     public const byte Icmpv6 = 58;
     public const byte NoNextHeader = 59;
     public const byte DestinationOptions = 60;

@@ -40,6 +40,14 @@ public sealed partial class WireCodec
         w.Reset();
         var datagram = packet.Ipv4 ? Ipv4Datagram(packet) : Ipv6Datagram(packet);
         if (!tunnelled) w.Bytes(datagram);
+        else if (packet.Encapsulation == Encapsulation.Esp)
+        {
+            // RFC 4303 §3.1.1 tunnel mode between the node's care-of address and its VPN gateway, on the SA of the receiving end.
+            var (source, destination) = (from.Kind == NodeKind.MobileNode ? CareOfOf(packet.Destination, from.Router) : Global(from),
+                to.Kind == NodeKind.MobileNode || to.Kind == NodeKind.AccessRouter && !packet.Uplink ? CareOfOf(packet.Destination, to.Kind == NodeKind.MobileNode ? to.Router : to.Index) : Global(to));
+            var spi = packet.Uplink ? EspSpis.TowardGateway(packet.Destination) : EspSpis.TowardNode(packet.Destination);
+            Esp(w, source, destination, spi, (uint)(packet.SentAt.Microseconds % uint.MaxValue) + 1, datagram, packet.Ipv4 ? NextHeader.Ipv4 : NextHeader.Ipv6);
+        }
         else if (packet.Encapsulation == Encapsulation.Ipv6)
             // A node tunnels from its care-of address (RFC 6275 §11.3.1); a router or an anchor from its own. RFC 5555 §4.4: an IPv4 datagram goes as IPv4 in IPv6.
             Encapsulate(w, from.Kind == NodeKind.MobileNode ? CareOfOf(packet.Destination, from.Router) : Global(from), Global(to), datagram, packet.Ipv4 ? NextHeader.Ipv4 : NextHeader.Ipv6);

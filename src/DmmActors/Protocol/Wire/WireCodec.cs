@@ -73,6 +73,9 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             case UnsolicitedNeighborAdvertisement m: UnsolicitedNeighborAdvertisement(w, m); break;
             case PredictiveHandoverInitiate m: PredictiveHandoverInitiate(w, m); break;
             case PredictiveHandoverAcknowledge m: PredictiveHandoverAcknowledge(w, m); break;
+            case IkeSaInit m: IkeSaInit(w, m); break;
+            case IkeAuth m: IkeAuth(w, m); break;
+            case IkeInformational m: IkeInformational(w, m); break;
             default: throw new ArgumentException($"no wire format for {signal.GetType().Name}");
         }
     }
@@ -87,6 +90,14 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
         var header = Ipv6Packet.Read(ref r);
         var tunnelled = false;
         if (header.NextHeader == NextHeader.Ipv4) return Ipv4Data(packet[r.Position..header.End], Encapsulation.Ipv6);
+        if (header.NextHeader == NextHeader.Esp)
+        {
+            // RFC 4303 §3.1.1: tunnel mode; what it carries is one of the emulator's datagrams.
+            var (datagram, _) = OpenEsp(packet[r.Position..header.End]);
+            var carried = Decode(datagram);
+            if (carried.Message is not DataPacket data) throw new WireFormatException("ESP carrying no data packet");
+            return new DecodedPacket(data with { Encapsulation = Encapsulation.Esp }, carried.Source, carried.Destination, Tunnelled: true);
+        }
         if (header.NextHeader == NextHeader.Ipv6)
         {
             tunnelled = true;
@@ -103,6 +114,7 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             NextHeader.MobilityHeader => DecodeMobility(ref r, packet, header, options),
             NextHeader.Icmpv6 => DecodeIcmpv6(ref r, packet, header, options),
             NextHeader.Udp when IsRipng(packet, r.Position) => DecodeRouteUpdate(ref r, packet, header, options.Metadata),
+            NextHeader.Udp when IsIke(packet, r.Position) => DecodeIke(ref r, packet, header),
             NextHeader.Udp => DecodeData(ref r, packet, header, options),
             _ => throw new WireFormatException($"next header {next} is none the emulator sends"),
         };
