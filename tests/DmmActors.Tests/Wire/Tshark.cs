@@ -36,9 +36,13 @@ public static class Tshark
     }
 
     /// <summary>One row per frame: the values of <paramref name="fields"/>, each a list (a field may occur more than once in a frame).</summary>
-    public static IReadOnlyList<IReadOnlyDictionary<string, string[]>> Fields(string pcap, params string[] fields)
+    public static IReadOnlyList<IReadOnlyDictionary<string, string[]>> Fields(string pcap, params string[] fields) => Fields(pcap, [], fields);
+
+    /// <summary>The same, with preferences (<paramref name="options"/>: -o pairs, such as the keys of the run's IPsec SAs).</summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, string[]>> Fields(string pcap, IEnumerable<string> options, params string[] fields)
     {
         var args = new List<string> { "-r", pcap, "-T", "fields", "-E", "separator=\t", "-E", "aggregator=|", "-E", "occurrence=a", "-e", "frame.number" };
+        args.AddRange(options);
         foreach (var f in fields) { args.Add("-e"); args.Add(f); }
         var rows = new List<IReadOnlyDictionary<string, string[]>>();
         foreach (var line in Run([.. args]).Split('\n', StringSplitOptions.RemoveEmptyEntries))

@@ -55,6 +55,8 @@ public class TsharkTests : IDisposable
         "mip6.fbu.seqnr", "mip6.fbu.a_flag", "mip6.fbu.h_flag", "mip6.fbu.lifetime", "mip6.fback.status", "mip6.fback.seqnr", "mip6.fback.lifetime",
         "mip6.acoa.acoa", "mip6.hi.u_flag", "mip6.hi.s_flag", "mip6.lla.optcode", "mip6.mhipv6ap.opt_code", "mip6.mhipv6ap.ipv6_address",
         "icmpv6.nd.na.flag.r", "icmpv6.nd.na.flag.s", "icmpv6.nd.na.flag.o", "icmpv6.nd.na.target_address",
+        "isakmp.exchangetype", "isakmp.flag_i", "isakmp.flag_r", "isakmp.messageid", "isakmp.ispi", "isakmp.rspi", "isakmp.notify.msgtype",
+        "isakmp.cfg.attr.internal_ip6_address", "isakmp.key_exchange.dh_group", "esp.spi", "udpencap.non_esp_marker",
     ];
 
     [Theory]
@@ -67,11 +69,12 @@ public class TsharkTests : IDisposable
         var result = DmmProgram.Run(dir, "run", scenario, "--multicast", "--out", practice, "--pcap", pcap, "--pcap-data-sample", "1");
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
 
-        var bad = Tshark.Run("-r", pcap, "-Y", Tshark.Flawed);
+        var frames = PcapngFile.Read(pcap);
+        var keys = SecurityAssociationKeys(frames.Select(f => codec.Decode(f.Bytes).Message));
+        var bad = Tshark.Run(["-r", pcap, .. keys, "-Y", Tshark.Flawed]);
         Assert.True(bad.Trim().Length == 0, $"frames tshark finds malformed or warns about:\n{bad}");
 
-        var frames = PcapngFile.Read(pcap);
-        var rows = Tshark.Fields(pcap, Fields);
+        var rows = Tshark.Fields(pcap, keys, Fields);
         Assert.Equal(frames.Count, rows.Count);
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, practice, "summary.json")))!;
         Assert.Equal(frames.Count, (long)json["pcap"]!["frames"]!);
@@ -93,6 +96,40 @@ public class TsharkTests : IDisposable
             .Concat(plugin.LocationClientHost == NodeKind.AccessRouter ? [SignalType.MldProxyReport] : [])
             .Select(t => t.ShortName()).Append(nameof(DataPacket)).Append("uplink").ToList();
         Assert.Empty(expected.Except(seen));
+    }
+
+    /// <summary>
+    /// Wireshark's tables of the keys of the run's IKE SAs (from their IKE_SA_INIT answers) and ESP SAs (from IKE_AUTH), which the
+    /// codec derives from their SPIs (WireCodec.IkeKey, EspKey): with them it decrypts what MOBIKE sends (RFC 5282, RFC 4106).
+    /// </summary>
+    static string[] SecurityAssociationKeys(IEnumerable<IDmmMessage> messages)
+    {
+        var options = new List<string>();
+        foreach (var message in messages.DistinctBy(m => m is IkeSaInit i ? (object)i.Spis : m is IkeAuth a ? a.EspSpi : m))
+            switch (message)
+            {
+                case IkeSaInit { Response: true } init:
+                    options.Add($"uat:ikev2_decryption_table:{init.Spis.Initiator:x16},{init.Spis.Responder:x16}," +
+                        $"{Convert.ToHexStringLower(WireCodec.IkeKey(init.Spis, true))},{Convert.ToHexStringLower(WireCodec.IkeKey(init.Spis, false))}," +
+                        "\"AES-GCM-128 with 16 octet ICV [RFC5282]\",,,\"NONE [RFC4306]\"");
+                    break;
+                case IkeAuth auth:
+                    options.Add($"uat:esp_sa:\"IPv6\",\"*\",\"*\",\"0x{auth.EspSpi:x8}\",\"AES-GCM with 16 octet ICV [RFC4106]\"," +
+                        $"\"0x{Convert.ToHexStringLower(WireCodec.EspKey(auth.EspSpi))}\",\"NULL\",\"\"");
+                    break;
+            }
+        // The emulator's ESP sequence numbers are the packets' send times, not a count per SA (README, mobike): Wireshark's sequence analysis is off.
+        return options.Count == 0 ? [] : ["-o", "esp.enable_encryption_decode:TRUE", "-o", "esp.do_esp_sequence_analysis:FALSE", .. options.Distinct().SelectMany(o => new[] { "-o", o })];
+    }
+
+    static void IkeHeader(IReadOnlyDictionary<string, string[]> row, string frame, int exchange, uint messageId, bool fromInitiator, bool response, IkeSpis spis)
+    {
+        Equal(exchange, row["isakmp.exchangetype"], "IKE exchange type", frame);
+        Equal($"0x{messageId:x8}", row["isakmp.messageid"], "IKE message ID", frame);
+        Equal(fromInitiator ? 1 : 0, row["isakmp.flag_i"], "I flag", frame);
+        Equal(response ? 1 : 0, row["isakmp.flag_r"], "R flag", frame);
+        Equal($"{spis.Initiator:x16}", row["isakmp.ispi"], "initiator SPI", frame);
+        Equal($"{spis.Responder:x16}", row["isakmp.rspi"], "responder SPI", frame);
     }
 
     static void Equal(string expected, string[] actual, string field, string frame)
@@ -403,6 +440,23 @@ public class TsharkTests : IDisposable
                 Equal(m.MnId.Nai, row["mip6.mnid.identifier"], "MN-ID", frame);
                 Equal((ushort)m.Procedure.Number, row["mip6.hack.seqnr"], "HAck sequence number, the HI's", frame);
                 Equal((byte)m.Code, row["mip6.hack.code"], "HAck code", frame);
+                break;
+            case IkeSaInit m:
+                IkeHeader(row, frame, 34, 0, fromInitiator: !m.Response, m.Response, m.Spis);
+                Equal(19, row["isakmp.key_exchange.dh_group"], "DH group", frame);
+                // RFC 7296 §2.23: NAT detection, both ways.
+                Assert.Equal(["16388", "16389"], row["isakmp.notify.msgtype"]);
+                break;
+            case IkeAuth m:
+                IkeHeader(row, frame, 35, 1, fromInitiator: !m.Response, m.Response, m.Spis);
+                // Decrypted with the SA's keys: MOBIKE_SUPPORTED (RFC 4555 §3.2) and, answering, the inner address given (RFC 7296 §3.15).
+                Assert.Contains("16396", row["isakmp.notify.msgtype"]);
+                Assert.Equal(m.Response ? [Address(NodeAddresses.OnPrefix(m.InnerPrefix, m.MnId))] : [], Addresses(row["isakmp.cfg.attr.internal_ip6_address"]));
+                Assert.Single(row["udpencap.non_esp_marker"]);
+                break;
+            case IkeInformational m:
+                IkeHeader(row, frame, 37, m.MessageId, m.FromInitiator, m.Response, m.Spis);
+                Assert.Equal((m.UpdateSaAddresses ? ["16400"] : Array.Empty<string>()).Concat(m.Cookie2 != 0 ? ["16401"] : []), row["isakmp.notify.msgtype"]);
                 break;
             case UnsolicitedNeighborAdvertisement m:
                 Equal(136, row["icmpv6.type"], "ICMPv6 type", frame);

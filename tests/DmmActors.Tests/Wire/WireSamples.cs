@@ -379,6 +379,32 @@ public static class WireSamples
         from code in Gen.Elements(HandoverAcknowledgeCode.Accepted, HandoverAcknowledgeCode.NotAccepted, HandoverAcknowledgeCode.InsufficientResources) from auth in Authentication
         select new WireCase(new PredictiveHandoverAcknowledge(proc, at, mn, pmag, nmag, code) { Authentication = auth }, AccessRouter(nmag), AccessRouter(pmag));
 
+    static Gen<IkeSpis> Spis => from i in ArbMap.Default.GeneratorFor<ulong>() from r in ArbMap.Default.GeneratorFor<ulong>() select new IkeSpis(i | 1, r);
+
+    /// <summary>RFC 7296 §1.2: the node's request from its care-of address, or the gateway's answer to it.</summary>
+    static Gen<WireCase> IkeSaInits =>
+        from proc in Procedure from at in Time from mn in Mn from gw in Gen.Choose(0, 60) from router in Router from spis in Spis
+        from response in ArbMap.Default.GeneratorFor<bool>()
+        select response
+            ? new WireCase(new IkeSaInit(proc, at, mn, gw, router, spis, true), Anchor(gw), Endpoint.MobileNode(mn, router))
+            : new WireCase(new IkeSaInit(proc, at, mn, gw, router, spis with { Responder = 0 }, false), Endpoint.MobileNode(mn, router), Anchor(gw));
+
+    /// <summary>RFC 7296 §1.2, §2.19: encrypted, the request asking for an inner address, the answer giving one.</summary>
+    static Gen<WireCase> IkeAuths =>
+        from proc in Procedure from at in Time from mn in Mn from gw in Gen.Choose(0, 60) from router in Router from spis in Spis
+        from response in ArbMap.Default.GeneratorFor<bool>() from esp in ArbMap.Default.GeneratorFor<uint>()
+        select response
+            ? new WireCase(new IkeAuth(proc, at, mn, gw, router, spis, true, Prefix64.Delegated(gw, mn.Index), esp), Anchor(gw), Endpoint.MobileNode(mn, router))
+            : new WireCase(new IkeAuth(proc, at, mn, gw, router, spis, false, Prefix64.None, esp), Endpoint.MobileNode(mn, router), Anchor(gw));
+
+    /// <summary>RFC 4555 §3.5, §3.7: either end's request or answer, with UPDATE_SA_ADDRESSES and COOKIE2 or empty.</summary>
+    static Gen<WireCase> IkeInformationals =>
+        from proc in Procedure from at in Time from mn in Mn from gw in Gen.Choose(0, 60) from router in Router from spis in Spis
+        from id in ArbMap.Default.GeneratorFor<uint>() from fromNode in ArbMap.Default.GeneratorFor<bool>() from response in ArbMap.Default.GeneratorFor<bool>()
+        from update in ArbMap.Default.GeneratorFor<bool>() from cookie in Gen.OneOf(Gen.Constant(0UL), ArbMap.Default.GeneratorFor<ulong>())
+        let m = new IkeInformational(proc, at, mn, gw, router, spis, id, fromNode, response) { UpdateSaAddresses = update, Cookie2 = cookie }
+        select fromNode ? new WireCase(m, Endpoint.MobileNode(mn, router), Anchor(gw)) : new WireCase(m, Anchor(gw), Endpoint.MobileNode(mn, router));
+
     /// <summary>Every message type, each with its own generator, so none is left to chance.</summary>
     public static readonly IReadOnlyDictionary<string, Gen<WireCase>> ByType = new Dictionary<string, Gen<WireCase>>
     {
@@ -421,5 +447,8 @@ public static class WireSamples
         [nameof(UnsolicitedNeighborAdvertisement)] = UnsolicitedNeighborAdvertisements,
         [nameof(PredictiveHandoverInitiate)] = PredictiveHandoverInitiates,
         [nameof(PredictiveHandoverAcknowledge)] = PredictiveHandoverAcknowledges,
+        [nameof(IkeSaInit)] = IkeSaInits,
+        [nameof(IkeAuth)] = IkeAuths,
+        [nameof(IkeInformational)] = IkeInformationals,
     };
 }
