@@ -314,6 +314,7 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     [InlineData("dsmipv6", "traffic.ipv4-share = 0.5, topology.nat-share = 0.5")]
     [InlineData("fmipv6", "")]
     [InlineData("pfmipv6", "")]
+    [InlineData("mobike", "")]
     public void A_practice_with_messages_of_its_own_over_two_members_gives_the_same_bindings_and_data_plane_as_one_process(string practice, string keys)
     {
         var (seed, _) = StartCluster(PatientSignallingTimeout, roles: ["anchor,access,mn", "anchor,access,mn"]);

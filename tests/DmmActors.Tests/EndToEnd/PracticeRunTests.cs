@@ -197,6 +197,24 @@ public class PracticeRunTests : IDisposable
         Assert.Equal(plain["handover_latency_ms"]!.ToJsonString(), fast["handover_latency_ms"]!.ToJsonString());
     }
 
+    /// <summary>
+    /// RFC 4555: every node's inner address bound at its VPN gateway to where it is, each move an
+    /// UPDATE_SA_ADDRESSES and a return routability check (four INFORMATIONAL messages), its
+    /// sessions' packets in ESP both ways (76 octets of outer headers each).
+    /// </summary>
+    [Fact]
+    public void MOBIKE_nodes_move_their_IKE_SA_and_keep_their_inner_address_behind_an_ESP_tunnel()
+    {
+        var s = RunTwiceAndReplay("mobike");
+        var signalling = s["signalling_per_handover"]!.AsObject();
+        Assert.Equal(4.0, (double)signalling["INFORMATIONAL"]!);
+        Assert.False(signalling.ContainsKey("BU"));
+        var data = s["data_plane"]!;
+        Assert.Equal(76.0, (double)data["delivered"]!["encapsulation_bytes_per_packet"]!);
+        Assert.Equal(76.0, (double)data["flows"]!["uplink_encapsulation_bytes_per_packet"]!);
+        Assert.Equal(0, (long)s["sessions_broken"]!);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
