@@ -46,7 +46,9 @@ public sealed partial class WireCodec
             var (source, destination) = (from.Kind == NodeKind.MobileNode ? CareOfOf(packet.Destination, from.Router) : Global(from),
                 to.Kind == NodeKind.MobileNode || to.Kind == NodeKind.AccessRouter && !packet.Uplink ? CareOfOf(packet.Destination, to.Kind == NodeKind.MobileNode ? to.Router : to.Index) : Global(to));
             var spi = packet.Uplink ? EspSpis.TowardGateway(packet.Destination) : EspSpis.TowardNode(packet.Destination);
-            Esp(w, source, destination, spi, (uint)(packet.SentAt.Microseconds % uint.MaxValue) + 1, datagram, packet.Ipv4 ? NextHeader.Ipv4 : NextHeader.Ipv6);
+            // The IV is unique per packet of the SA: its send time, what it is and its session (a probe and a flow packet may leave together).
+            var iv = (ulong)packet.SentAt.Microseconds << 20 | (ulong)packet.Traffic << 16 | (ushort)packet.Session;
+            Esp(w, source, destination, spi, (uint)(packet.SentAt.Microseconds % uint.MaxValue) + 1, iv, datagram, packet.Ipv4 ? NextHeader.Ipv4 : NextHeader.Ipv6);
         }
         else if (packet.Encapsulation == Encapsulation.Ipv6)
             // A node tunnels from its care-of address (RFC 6275 §11.3.1); a router or an anchor from its own. RFC 5555 §4.4: an IPv4 datagram goes as IPv4 in IPv6.

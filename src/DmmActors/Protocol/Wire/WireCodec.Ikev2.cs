@@ -352,9 +352,10 @@ public sealed partial class WireCodec
 
     /// <summary>
     /// A datagram in ESP tunnel mode from <paramref name="source"/> to <paramref name="destination"/>: the SPI, a sequence
-    /// number, the IV, then sealed the datagram, the padding to a 4-octet boundary (RFC 4303 §2.4), pad length and next header.
+    /// number, the IV (never the same twice under one key, RFC 4106 §3.1), then sealed the datagram, the padding to a
+    /// 4-octet boundary (RFC 4303 §2.4), pad length and next header.
     /// </summary>
-    static void Esp(PacketWriter w, Ipv6Address source, Ipv6Address destination, uint spi, uint sequence, ReadOnlySpan<byte> datagram, byte innerHeader)
+    static void Esp(PacketWriter w, Ipv6Address source, Ipv6Address destination, uint spi, uint sequence, ulong iv, ReadOnlySpan<byte> datagram, byte innerHeader)
     {
         var pad = (4 - (datagram.Length + 2) % 4) % 4;
         var plaintext = new byte[datagram.Length + pad + 2];
@@ -364,8 +365,8 @@ public sealed partial class WireCodec
         var esp = new byte[8 + GcmIv + plaintext.Length + GcmIcv];
         BinaryPrimitives.WriteUInt32BigEndian(esp, spi);
         BinaryPrimitives.WriteUInt32BigEndian(esp.AsSpan(4), sequence);
-        BinaryPrimitives.WriteUInt64BigEndian(esp.AsSpan(8), sequence);
-        Seal(EspKey(spi), sequence, esp.AsSpan(0, 8), plaintext, esp.AsSpan(8 + GcmIv));
+        BinaryPrimitives.WriteUInt64BigEndian(esp.AsSpan(8), iv);
+        Seal(EspKey(spi), iv, esp.AsSpan(0, 8), plaintext, esp.AsSpan(8 + GcmIv));
         var ip = Ipv6Packet.Open(w, source, destination, NextHeader.Esp, HopLimit);
         w.Bytes(esp);
         Ipv6Packet.Close(w, ip);
