@@ -334,10 +334,11 @@ public static class WireSamples
         from proc in Procedure from at in Time from mn in Mn from par in Router from ap in Router from known in ArbMap.Default.GeneratorFor<bool>()
         select new WireCase(new ProxyRouterAdvertisement(proc, at, mn, par, ap, known ? ap : -1), AccessRouter(par), Endpoint.MobileNode(mn, par));
 
-    /// <summary>RFC 5568 §6.2.2: from the PCoA on the old link, or from the NCoA on the new one with the PCoA in a Home Address option.</summary>
+    /// <summary>RFC 5568 §6.2.2: from the PCoA on the old link, or from the NCoA on the new one; the PCoA in a Home Address option, the NCoA on another router's prefix.</summary>
     static Gen<WireCase> FastBindingUpdates =>
-        from proc in Procedure from at in Time from mn in Mn from par in Router from nar in Router from seq in UShort from life in UShort
+        from proc in Procedure from at in Time from mn in Mn from par in Router from step in Gen.Choose(1, AccessRouters - 1) from seq in UShort from life in UShort
         from fromNew in ArbMap.Default.GeneratorFor<bool>() from auth in Authentication
+        let nar = (par + step) % AccessRouters
         select new WireCase(new FastBindingUpdate(proc, at, mn, par, nar, seq, life) { FromNewLink = fromNew, Authentication = auth },
             Endpoint.MobileNode(mn, fromNew ? nar : par), AccessRouter(par));
 

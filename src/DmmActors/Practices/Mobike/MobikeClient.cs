@@ -14,7 +14,8 @@ namespace DmmActors.Practices.Mobike;
 /// an INFORMATIONAL with UPDATE_SA_ADDRESSES and COOKIE2 (§3.5), answers the gateway's return
 /// routability check (§3.7), and holds a usable address once the gateway answers its update. Its
 /// packets go up in ESP (RFC 4303) from its care-of address; before each binding lapses it checks
-/// the IKE SA's liveness with an empty INFORMATIONAL (RFC 7296 §1.4), which the gateway takes as a refresh.
+/// the IKE SA's liveness with an INFORMATIONAL carrying no notification (RFC 7296 §1.4), which the
+/// gateway takes as a refresh.
 /// </summary>
 public sealed class MobikeClient : IHostLocationClient
 {
@@ -28,7 +29,10 @@ public sealed class MobikeClient : IHostLocationClient
     uint nextRequest;
     /// <summary>The move's update awaiting its answer, and the registration it completes.</summary>
     (IkeInformational Update, ProcedureRef Procedure)? moving;
+    /// <summary>When the binding's last registration left the node (its refreshes are timed from then), and its lifetime.</summary>
     ModelTime registeredAt, grantedLifetime;
+    /// <summary>The liveness checks whose answers are still to come, by message ID.</summary>
+    readonly HashSet<uint> refreshing = new();
 
     public MobikeClient(IMobileNodeHost node)
     {
@@ -54,9 +58,9 @@ public sealed class MobikeClient : IHostLocationClient
         careOf = ra.AccessRouter;
         if (spis is not { } sa)
         {
-            // RFC 7296 §1.2: the first exchange, its SPI the node's own.
+            // RFC 7296 §1.2: the first exchange, its SPI the node's own, a new one for each IKE SA the node sets up (its keys derive from it).
             nextRequest = 0;
-            var initiator = Randomness.SplitMix64.Mix(run.Scenario.Seed ^ 0x7296UL, id.Index) | 1;
+            var initiator = Randomness.SplitMix64.Mix(Randomness.SplitMix64.Mix(run.Scenario.Seed ^ 0x7296UL, id.Index), procedure.Number) | 1;
             Send(new IkeSaInit(procedure, at, id, gateway, careOf, new IkeSpis(initiator, 0), Response: false), self);
             return;
         }
@@ -76,17 +80,19 @@ public sealed class MobikeClient : IHostLocationClient
         if (!init.Response || spis is not null) return;
         spis = init.Spis;
         nextRequest = 1;
-        Send(new IkeAuth(init.Procedure, run.Channel.Departure(init.ArrivesAt, On(careOf)), id, gateway, careOf, init.Spis, Response: false, Prefix64.None,
-            EspSpis.TowardNode(id)), node.Self);
+        authSentAt = run.Channel.Departure(init.ArrivesAt, On(careOf));
+        Send(new IkeAuth(init.Procedure, authSentAt, id, gateway, careOf, init.Spis, Response: false, Prefix64.None, EspSpis.TowardNode(id)), node.Self);
         nextRequest = 2;
     }
 
     void OnAuth(IkeAuth auth)
     {
         if (!auth.Response || spis != auth.Spis) return;
-        (registeredAt, grantedLifetime) = (auth.ArrivesAt, run.Scenario.BindingLifetime);
+        (registeredAt, grantedLifetime) = (authSentAt, run.Scenario.BindingLifetime);
         node.Registered(auth.ArrivesAt);
     }
+
+    ModelTime authSentAt;
 
     void OnInformational(IkeInformational message, IActorRef sender)
     {
@@ -98,7 +104,7 @@ public sealed class MobikeClient : IHostLocationClient
                 careOf, message.Spis, message.MessageId, FromInitiator: true, Response: true) { Cookie2 = message.Cookie2 }, node.Self, On(careOf));
             return;
         }
-        if (message.Procedure.Kind == ProcedureKind.Refresh)
+        if (refreshing.Remove(message.MessageId))
         {
             Refreshes.Acknowledged();
             return;
@@ -106,17 +112,20 @@ public sealed class MobikeClient : IHostLocationClient
         // §3.7: an answer whose cookie is not the one sent closes nothing here, but moves nothing either.
         if (moving is not { } move || message.MessageId != move.Update.MessageId || message.Cookie2 != move.Update.Cookie2) return;
         moving = null;
-        (registeredAt, grantedLifetime) = (message.ArrivesAt, run.Scenario.BindingLifetime);
+        (registeredAt, grantedLifetime) = (move.Update.SentAt, run.Scenario.BindingLifetime);
         node.Registered(message.ArrivesAt);
     }
 
     /// <summary>RFC 7296 §1.4: liveness checks before the binding lapses, up to <paramref name="until"/>; the gateway extends the binding with each.</summary>
     public void Refresh(int procedureNumber, ModelTime until, int router, IActorRef self)
     {
-        if (spis is not { } sa) return;
+        if (spis is not { } sa || moving is not null) return;
         var procedure = new ProcedureRef(id, procedureNumber, ProcedureKind.Refresh);
-        registeredAt = Refreshes.SendDue(new RefreshSchedule(grantedLifetime, run.Scenario.RefreshRatio), registeredAt, until,
-            at => Send(new IkeInformational(procedure, at, id, gateway, careOf, sa, nextRequest++, FromInitiator: true, Response: false), self));
+        registeredAt = Refreshes.SendDue(new RefreshSchedule(grantedLifetime, run.Scenario.RefreshRatio), registeredAt, until, at =>
+        {
+            refreshing.Add(nextRequest);
+            Send(new IkeInformational(procedure, at, id, gateway, careOf, sa, nextRequest++, FromInitiator: true, Response: false), self);
+        });
     }
 
     /// <summary>RFC 4301 §5.1: up the ESP tunnel from the care-of address to the gateway.</summary>

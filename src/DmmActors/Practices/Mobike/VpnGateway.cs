@@ -80,25 +80,30 @@ public sealed class VpnGateway : IAnchorComponent
         if (message.Response)
         {
             // §3.7: the check's answer must copy the cookie; then the IPsec SA follows the node, and the move is answered.
-            if (message.FromInitiator && sa.Checking is { } check && message.Cookie2 == check.Cookie && message.CareOf == check.Update.CareOf)
+            if (!message.FromInitiator || sa.Checking is not { } check) return;
+            if (message.Cookie2 != check.Cookie || message.CareOf != sa.CareOf)
             {
-                sa.Checking = null;
-                Answer(check.Update, check.Node, sa, message);
+                // §3.7 closes the IKE SA on a cookie not copied; the emulator's gateway counts it and keeps waiting for the right one.
+                run.Recorder.Unauthorised();
+                return;
             }
+            sa.Checking = null;
+            Answer(check.Update, check.Node, sa, message);
             return;
         }
         if (!message.UpdateSaAddresses)
         {
-            // RFC 7296 §1.4: liveness; the binding is extended where the node is.
-            Answer(message, node, sa, message);
+            // RFC 7296 §1.4: liveness, which extends the binding where it is; RFC 4555 §3.8: from another address it moves nothing.
+            if (message.CareOf == sa.CareOf) Answer(message, node, sa, message);
+            else Reply(node, Answering(message, sa, Processed(message)), message.MnId, message.CareOf);
             return;
         }
         // §3.5: the IKE SA follows the request's source at once; §3.7: the return routability check goes there before ESP does.
         sa.CareOf = message.CareOf;
         var cookie = Randomness.SplitMix64.Mix(sa.Spis.Responder, (int)message.MessageId) | 1;
         sa.Checking = (message, node, cookie);
-        Reply(node, new IkeInformational(message.Procedure, Processed(message), message.MnId, host.Index, message.CareOf, sa.Spis, sa.NextRequest++,
-            FromInitiator: false, Response: false) { Cookie2 = cookie }, message.MnId, message.CareOf);
+        Reply(node, new IkeInformational(message.Procedure, Processed(message), message.MnId, host.Index, sa.CareOf, sa.Spis, sa.NextRequest++,
+            FromInitiator: false, Response: false) { Cookie2 = cookie }, message.MnId, sa.CareOf);
     }
 
     /// <summary>
@@ -107,11 +112,15 @@ public sealed class VpnGateway : IAnchorComponent
     /// </summary>
     void Answer(IkeInformational request, IActorRef node, IkeSa sa, IkeInformational last)
     {
-        var at = Processed(last);
-        Bind(request.MnId, Prefix64.Delegated(host.Index, request.MnId.Index), request.CareOf, last.ArrivesAt, request.SentAt, () =>
-            Reply(node, new IkeInformational(request.Procedure, at, request.MnId, host.Index, request.CareOf, sa.Spis, request.MessageId,
-                FromInitiator: false, Response: true) { Cookie2 = request.Cookie2 }, request.MnId, request.CareOf));
+        var answer = Answering(request, sa, Processed(last));
+        Bind(request.MnId, Prefix64.Delegated(host.Index, request.MnId.Index), request.CareOf, last.ArrivesAt, request.SentAt,
+            () => Reply(node, answer, request.MnId, request.CareOf));
     }
+
+    /// <summary>The response to <paramref name="request"/>, leaving at <paramref name="at"/>: its message ID, its cookie copied (§3.7).</summary>
+    IkeInformational Answering(IkeInformational request, IkeSa sa, ModelTime at) =>
+        new(request.Procedure, at, request.MnId, host.Index, request.CareOf, sa.Spis, request.MessageId, FromInitiator: false, Response: true)
+        { Cookie2 = request.Cookie2 };
 
     /// <summary>The location server's decision on the node's binding, the gateway numbering its own updates in order (RFC 6275 §9.5.1's rule).</summary>
     void Bind(MnIdentifier mn, Prefix64 prefix, int careOf, ModelTime arrival, ModelTime sentAt, Action answer)

@@ -70,10 +70,11 @@ public class VpnGatewayTests() : TestKit(TestRuns.InMemoryJournal)
         var early = routers[First].ExpectMsg<DataPacket>();
         Assert.Equal(Encapsulation.Esp, early.Encapsulation);
 
-        // A check answered with another cookie moves nothing.
+        // A check answered with another cookie moves nothing, and is counted.
         gateway.Tell(new IkeInformational(Handover, check.ArrivesAt, Id, index, Next, spis, check.MessageId, FromInitiator: true, Response: true) { Cookie2 = check.Cookie2 ^ 1 }
             .Over(run, Endpoint.MobileNode(Id, Next), Endpoint.Anchor(index)), node.Ref);
         node.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(1, run.Recorder.UnauthorisedSignalling);
 
         var answered = new IkeInformational(Handover, check.ArrivesAt, Id, index, Next, spis, check.MessageId, FromInitiator: true, Response: true) { Cookie2 = check.Cookie2 }
             .Over(run, Endpoint.MobileNode(Id, Next), Endpoint.Anchor(index));
@@ -84,6 +85,21 @@ public class VpnGatewayTests() : TestKit(TestRuns.InMemoryJournal)
         gateway.Tell(Downlink(gateway, index, answered.ArrivesAt + ModelTime.FromMilliseconds(1)));
         var late = routers[Next].ExpectMsg<DataPacket>();
         Assert.Equal((Encapsulation.Esp, 76), (late.Encapsulation, late.TunnelBytes));
+    }
+
+    [Fact]
+    public void A_liveness_check_extends_the_binding_where_it_is_and_from_another_address_moves_nothing()
+    {
+        var (run, gateway, index, node, routers) = Gateway();
+        var spis = SetUp(run, gateway, index, node);
+        var refresh = new ProcedureRef(Id, 1, ProcedureKind.Refresh);
+        // RFC 4555 §3.8: an INFORMATIONAL without UPDATE_SA_ADDRESSES from another address is answered, and changes nothing.
+        gateway.Tell(new IkeInformational(refresh, ModelTime.FromSeconds(100), Id, index, Next, spis, 2, true, false)
+            .Over(run, Endpoint.MobileNode(Id, Next), Endpoint.Anchor(index)), node.Ref);
+        Assert.Equal((true, 2u), (node.ExpectMsg<IkeInformational>().Response, 2u));
+        gateway.Tell(Downlink(gateway, index, ModelTime.FromSeconds(101)));
+        routers[First].ExpectMsg<DataPacket>();
+        routers[Next].ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
