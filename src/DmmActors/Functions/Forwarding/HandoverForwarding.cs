@@ -6,7 +6,8 @@ using DmmActors.Protocol;
 namespace DmmActors.Functions;
 
 /// <summary>
-/// A fast handover's data plane at one access router (RFC 5568 §5.1, §5.4; RFC 5949 §4): as the
+/// A fast handover's data plane at one access router (RFC 5568 §5.1, §5.4; RFC 5949 §4), hosted
+/// beside the practice's signalling there, which sets its tunnels and buffers up: as the
 /// previous router it tunnels what comes for a node that left to the new router, from the moment
 /// the tunnel is up until its lifetime ends, holding what came between the node's departure and
 /// then; as the new router it holds what the tunnel brings before the node arrives, and delivers
@@ -19,32 +20,34 @@ namespace DmmActors.Functions;
 /// placed in model time. Which packets fill a full buffer follows the order they reached the
 /// router; how many is fixed by model time.
 /// </remarks>
-public sealed class HandoverForwarding(RunContext run, int router, int capacity)
+public sealed class HandoverForwarding(IAccessRouterHost router, int capacity) : IAccessRouterComponent
 {
-    Endpoint Here => Endpoint.AccessRouter(router);
+    readonly RunContext run = router.Run;
+    Endpoint Here => Endpoint.AccessRouter(router.Index);
 
-    /// <summary>A node's departure from this link in one handover, once its link-down is known, and the tunnel its fast handover set up.</summary>
-    sealed class Departure(int procedure)
+    /// <summary>What the router holds for a node in one handover: how many packets it held, and those that wait, in wall-clock time, for the handover's outcome.</summary>
+    abstract class Holding(int procedure)
     {
         public int Procedure { get; } = procedure;
         public ModelTime? At { get; set; }
+        public int Held { get; set; }
+        public List<DataPacket>? Waiting { get; set; }
+    }
+
+    /// <summary>A node's departure from this link in one handover, once its link-down is known, and the tunnel its fast handover set up.</summary>
+    sealed class Departure(int procedure) : Holding(procedure)
+    {
         public int NewRouter { get; set; } = -1;
         public ModelTime Start { get; set; }
         public ModelTime End { get; set; }
         /// <summary>Whether the handover's outcome is known: a tunnel, or none.</summary>
         public bool Settled { get; set; }
-        public int Held { get; set; }
-        public List<DataPacket>? Waiting { get; set; }
     }
 
     /// <summary>A node expected here in one handover (HI with the buffer flag), when it came, and what came for it before it did.</summary>
-    sealed class Arrival(int procedure)
+    sealed class Arrival(int procedure) : Holding(procedure)
     {
-        public int Procedure { get; } = procedure;
-        public ModelTime? At { get; set; }
         public bool Buffers { get; set; }
-        public int Held { get; set; }
-        public List<DataPacket>? Waiting { get; set; }
     }
 
     readonly Dictionary<int, List<Departure>> departures = new();
@@ -127,49 +130,43 @@ public sealed class HandoverForwarding(RunContext run, int router, int capacity)
             (departure.Waiting ??= new()).Add(packet);
             return true;
         }
-        return Forward(departure, packet);
+        Forward(departure, packet);
+        return true;
     }
 
-    /// <summary>Through the tunnel, from its start (held at the previous router until then) to its end; false where there is none then.</summary>
-    bool Forward(Departure departure, DataPacket packet)
+    /// <summary>Through the tunnel, from its start (held at the previous router until then) to its end; lost where there is none then.</summary>
+    void Forward(Departure departure, DataPacket packet)
     {
         if (departure.NewRouter < 0 || packet.ArrivesAt >= departure.End)
         {
             DataPlane.Lost(run, packet);
-            return true;
+            return;
         }
-        if (packet.ArrivesAt < departure.Start)
-        {
-            if (departure.Held == capacity)
-            {
-                DataPlane.Lost(run, packet);
-                return true;
-            }
-            run.Recorder.HandoverBufferHeld(++departure.Held);
-            packet = run.Channel.HoldUntil(packet, departure.Start);
-        }
+        if (HeldUntil(departure, packet, departure.Start) is not { } held) return;
         var to = Endpoint.AccessRouter(departure.NewRouter);
         // RFC 5568 §5.1: PCoA traffic in IPv6-in-IPv6 from the previous router's address to the new router.
-        run.Directory.AccessRouters[departure.NewRouter].Tell(run.Channel.Tunnel(packet with { Encapsulation = Encapsulation.Ipv6 }, Here, to));
-        return true;
+        run.Directory.AccessRouters[departure.NewRouter].Tell(run.Channel.Tunnel(held with { Encapsulation = Encapsulation.Ipv6 }, Here, to));
     }
 
     void Hold(Arrival arrival, DataPacket packet)
     {
-        var came = arrival.At!.Value;
-        if (packet.ArrivesAt < came)
-        {
-            if (arrival.Held == capacity)
-            {
-                DataPlane.Lost(run, packet);
-                return;
-            }
-            run.Recorder.HandoverBufferHeld(++arrival.Held);
-            packet = run.Channel.HoldUntil(packet, came);
-        }
-        Delivering?.Invoke(packet);
+        if (HeldUntil(arrival, packet, arrival.At!.Value) is { } held) router.Deliver(held);
     }
 
-    /// <summary>Where a packet held for a node that has now arrived goes: onto the link.</summary>
-    public Action<DataPacket>? Delivering { get; init; }
+    /// <summary>The packet as it leaves the buffer at <paramref name="until"/>, where it came before then; null where the buffer was full and it is lost.</summary>
+    DataPacket? HeldUntil(Holding holding, DataPacket packet, ModelTime until)
+    {
+        if (packet.ArrivesAt >= until) return packet;
+        if (holding.Held == capacity)
+        {
+            DataPlane.Lost(run, packet);
+            return null;
+        }
+        run.Recorder.HandoverBufferHeld(++holding.Held);
+        return run.Channel.HoldUntil(packet, until);
+    }
+
+    public void LinkUp(MnIdentifier mn, ProcedureRef procedure, ModelTime at) => Arrived(mn, procedure.Number, at);
+
+    public void LinkDown(MnIdentifier mn, ProcedureRef procedure, ModelTime at) => Left(mn, procedure.Number, at);
 }

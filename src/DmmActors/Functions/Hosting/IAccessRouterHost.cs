@@ -38,13 +38,13 @@ public interface IAccessRouterHost : IMessageRegistry
 public interface IAccessRouterComponent
 {
     /// <summary>A packet for a node that was not on the link when it arrived; true where the component took it (to forward or hold), false to let it be lost.</summary>
-    bool TakeUndelivered(DataPacket packet);
+    bool TakeUndelivered(DataPacket packet) => false;
 
     /// <summary>The node's link came up here at <paramref name="at"/> (model time), in its procedure <paramref name="procedure"/>.</summary>
-    void LinkUp(MnIdentifier mn, ProcedureRef procedure, ModelTime at);
+    void LinkUp(MnIdentifier mn, ProcedureRef procedure, ModelTime at) { }
 
     /// <summary>The node's link went down here at <paramref name="at"/> (model time), in its procedure <paramref name="procedure"/>.</summary>
-    void LinkDown(MnIdentifier mn, ProcedureRef procedure, ModelTime at);
+    void LinkDown(MnIdentifier mn, ProcedureRef procedure, ModelTime at) { }
 }
 
 /// <summary>What an access router adds to the RAs it sends beyond its prefix, e.g. HMIPv6's MAP options (RFC 5380 §5).</summary>

@@ -68,7 +68,7 @@ public sealed class DmmAnchorRelocationPractice : NetworkBasedPractice
 
     /// <summary>The MAAR forwards, as the previous router, what still reaches it for a node that left (RFC 5949 §4.2, reactive).</summary>
     public override IEnumerable<IAccessRouterComponent> AccessRouterComponents(IAccessRouterHost router, INetworkLocationClient? client) =>
-        client is MaarLocationClient maar ? [maar] : [];
+        client is MaarLocationClient maar ? [maar.Forwarding] : [];
 
     public override IConnectionManager ConnectionManager => SessionSharingConnectionManager.Instance;
 

@@ -18,11 +18,12 @@ namespace DmmActors.Practices.DmmAnchorRelocation;
 /// their anchors, only the prefixes that sessions needing continuity still use; the previous
 /// router releases the others. The RA carries the new prefix and, deprecated, the kept ones.
 /// </summary>
-public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocationClient, IAccessRouterComponent
+public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocationClient
 {
     readonly RelocationSettings settings = RelocationSettings.Of(run.Scenario);
-    /// <summary>As the previous MAAR, what reaches it for a node that left, held until the next MAAR asks, then forwarded (RFC 5949 §4.2).</summary>
-    HandoverForwarding forwarding = null!;
+
+    /// <summary>As the previous MAAR, what reaches it for a node that left, held until the next MAAR asks, then forwarded (RFC 5949 §4.2); the router hosts it.</summary>
+    public HandoverForwarding Forwarding { get; private set; } = null!;
 
     /// <summary>One prefix of a node, as the binding update list holds it (RFC 5213 §6.1, one per prefix here).</summary>
     sealed class PrefixBinding(Prefix64 prefix, int anchor)
@@ -97,7 +98,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
 
     public void Register(IAccessRouterHost router)
     {
-        forwarding = new HandoverForwarding(run, maar, settings.BufferPackets) { Delivering = router.Deliver };
+        Forwarding = new HandoverForwarding(router, settings.BufferPackets);
         // RFC 5949 §7: HI and HAck between the MAGs of a handover are protected by their security association.
         router.Handle<HandoverInitiate>((hi, sender) =>
         {
@@ -211,17 +212,12 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         if (!settings.MulticastContext) groups = [];
         var departure = run.Channel.Departure(arrival, here);
         // RFC 5949 §4.2 (d)-(e): asked to, the previous router forwards what it held since the node left, and what still comes.
-        if (hi.ForwardingRequested) forwarding.Tunnel(hi.MnId, hi.Procedure.Number, hi.NewAccessRouter, departure, departure + settings.ForwardingLifetime);
-        else forwarding.NoTunnel(hi.MnId, hi.Procedure.Number);
+        if (hi.ForwardingRequested) Forwarding.Tunnel(hi.MnId, hi.Procedure.Number, hi.NewAccessRouter, departure, departure + settings.ForwardingLifetime);
+        else Forwarding.NoTunnel(hi.MnId, hi.Procedure.Number);
         run.Signalling.Send(newRouter, Endpoint.AccessRouter(hi.NewAccessRouter),
             new HandoverAcknowledge(hi.Procedure, departure, hi.MnId, maar, contexts, groups) { Forwarding = hi.ForwardingRequested }, self, here);
     }
 
-    public bool TakeUndelivered(DataPacket packet) => forwarding.TakeUndelivered(packet);
-
-    public void LinkUp(MnIdentifier mn, ProcedureRef procedure, ModelTime at) => forwarding.Arrived(mn, procedure.Number, at);
-
-    public void LinkDown(MnIdentifier mn, ProcedureRef procedure, ModelTime at) => forwarding.Left(mn, procedure.Number, at);
 
     /// <summary>
     /// The previous router's context: re-register each kept prefix with its anchor, pointing it

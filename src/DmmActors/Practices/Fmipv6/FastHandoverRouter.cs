@@ -28,10 +28,10 @@ public sealed class FastHandoverRouter : IAccessRouterComponent
     readonly Dictionary<int, List<FastBindingAcknowledgement>> heldAcknowledgements = new();
     readonly Dictionary<int, (int Procedure, ModelTime At)> arrivals = new();
 
-    public FastHandoverRouter(IAccessRouterHost router, FastHandoverSettings settings)
+    /// <param name="forwarding">The router's tunnels and buffers, which this part sets up as the handovers go.</param>
+    public FastHandoverRouter(IAccessRouterHost router, FastHandoverSettings settings, HandoverForwarding forwarding)
     {
-        (this.router, run, index, this.settings) = (router, router.Run, router.Index, settings);
-        forwarding = new HandoverForwarding(run, index, settings.BufferPackets) { Delivering = router.Deliver };
+        (this.router, run, index, this.settings, this.forwarding) = (router, router.Run, router.Index, settings, forwarding);
         neighbours = new NeighbourTable(run, index, settings);
         router.Handle<RouterSolicitationForProxyAdvertisement>(OnRouterSolicitationForProxy);
         router.Handle<FastBindingUpdate>(OnFastBindingUpdate);
@@ -144,11 +144,9 @@ public sealed class FastHandoverRouter : IAccessRouterComponent
         run.Directory.MobileNodes[fback.MnId.Index].Tell(run.Channel.CarryOn(fback, Here, Endpoint.MobileNode(fback.MnId, index),
             run.Channel.Departure(ModelTime.Max(fback.ArrivesAt, nodeArrived), Here)), router.Self);
 
-    public bool TakeUndelivered(DataPacket packet) => forwarding.TakeUndelivered(packet);
-
+    /// <summary>As NAR: the node is here; the FBacks tunnelled to it go on to it.</summary>
     public void LinkUp(MnIdentifier mn, ProcedureRef procedure, ModelTime at)
     {
-        forwarding.Arrived(mn, procedure.Number, at);
         arrivals[mn.Index] = (procedure.Number, at);
         if (!heldAcknowledgements.TryGetValue(mn.Index, out var held)) return;
         foreach (var fback in held.Where(f => f.Procedure.Number == procedure.Number).ToArray())
@@ -159,5 +157,4 @@ public sealed class FastHandoverRouter : IAccessRouterComponent
         if (held.Count == 0) heldAcknowledgements.Remove(mn.Index);
     }
 
-    public void LinkDown(MnIdentifier mn, ProcedureRef procedure, ModelTime at) => forwarding.Left(mn, procedure.Number, at);
 }

@@ -41,6 +41,10 @@ public sealed class Fmipv6Practice : HostBasedPractice
     public override MobileNodeParts Compose(IMobileNodeHost node) =>
         new(new FastHandoverClient(node, FastHandoverSettings.Of(node.Run.Scenario)), ConnectionManager);
 
-    public override IEnumerable<IAccessRouterComponent> AccessRouterComponents(IAccessRouterHost router, INetworkLocationClient? client) =>
-        [new FastHandoverRouter(router, FastHandoverSettings.Of(router.Run.Scenario))];
+    public override IEnumerable<IAccessRouterComponent> AccessRouterComponents(IAccessRouterHost router, INetworkLocationClient? client)
+    {
+        var settings = FastHandoverSettings.Of(router.Run.Scenario);
+        var forwarding = new HandoverForwarding(router, settings.BufferPackets);
+        return [forwarding, new FastHandoverRouter(router, settings, forwarding)];
+    }
 }

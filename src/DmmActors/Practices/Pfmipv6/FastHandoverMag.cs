@@ -29,10 +29,10 @@ public sealed class FastHandoverMag : IAccessRouterComponent
     /// <summary>As previous MAG, the node's binding as its link went down, for a reactive HI that comes after the location client let it go.</summary>
     readonly Dictionary<int, (Prefix64 Prefix, int Lma)> leftWith = new();
 
-    public FastHandoverMag(IAccessRouterHost router, FastHandoverSettings settings)
+    /// <param name="forwarding">The MAG's tunnels and buffers, which this part sets up as the handovers go.</param>
+    public FastHandoverMag(IAccessRouterHost router, FastHandoverSettings settings, HandoverForwarding forwarding)
     {
-        (this.router, run, index, this.settings) = (router, router.Run, router.Index, settings);
-        forwarding = new HandoverForwarding(run, index, settings.BufferPackets) { Delivering = router.Deliver };
+        (this.router, run, index, this.settings, this.forwarding) = (router, router.Run, router.Index, settings, forwarding);
         neighbours = new NeighbourTable(run, index, settings);
         router.Handle<HandoverIndication>((indication, _) => OnHandoverIndication(indication));
         router.Handle<PredictiveHandoverInitiate>(OnPredictiveInitiate);
@@ -130,13 +130,9 @@ public sealed class FastHandoverMag : IAccessRouterComponent
     void OnContext(HandoverAcknowledge hack) =>
         _ = run.Signalling.Authentic(hack, Endpoint.AccessRouter(hack.PreviousAccessRouter), Here);
 
-    public bool TakeUndelivered(DataPacket packet) => forwarding.TakeUndelivered(packet);
-
-    public void LinkUp(MnIdentifier mn, ProcedureRef procedure, ModelTime at) => forwarding.Arrived(mn, procedure.Number, at);
-
+    /// <summary>As previous MAG: the node's binding as it left, before the location client lets it go (the router tells its components first).</summary>
     public void LinkDown(MnIdentifier mn, ProcedureRef procedure, ModelTime at)
     {
         if (Binding(mn) is { } binding) leftWith[mn.Index] = binding;
-        forwarding.Left(mn, procedure.Number, at);
     }
 }

@@ -36,6 +36,10 @@ public sealed class Pfmipv6Practice : NetworkBasedPractice
     public override MobileNodeParts Compose(IMobileNodeHost node) =>
         new(null, ConnectionManager) { LinkLayerReportLead = FastHandoverSettings.Of(node.Run.Scenario).Anticipation };
 
-    public override IEnumerable<IAccessRouterComponent> AccessRouterComponents(IAccessRouterHost router, INetworkLocationClient? client) =>
-        [new FastHandoverMag(router, FastHandoverSettings.Of(router.Run.Scenario))];
+    public override IEnumerable<IAccessRouterComponent> AccessRouterComponents(IAccessRouterHost router, INetworkLocationClient? client)
+    {
+        var settings = FastHandoverSettings.Of(router.Run.Scenario);
+        var forwarding = new HandoverForwarding(router, settings.BufferPackets);
+        return [forwarding, new FastHandoverMag(router, settings, forwarding)];
+    }
 }
