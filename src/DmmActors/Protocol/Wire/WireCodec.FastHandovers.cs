@@ -31,10 +31,7 @@ public sealed partial class WireCodec
     /// </summary>
     const byte MacOfNode = 0, MacOfAccessPoint = 1, MacOfRouter = 2;
 
-    static void Mac(PacketWriter w, byte kind, int index)
-    {
-        w.U8(0x02); w.U8(kind); w.U32((uint)index);
-    }
+    static byte[] Mac(byte kind, int index) => [0x02, kind, (byte)(index >> 24), (byte)(index >> 16), (byte)(index >> 8), (byte)index];
 
     static int MacIndex(ReadOnlySpan<byte> mac, byte kind, string what) =>
         mac.Length >= 6 && mac[0] == 0x02 && mac[1] == kind ? (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(mac[2..6])
@@ -44,7 +41,7 @@ public sealed partial class WireCodec
     static void LinkLayerAddress(PacketWriter w, byte code, byte kind, int index)
     {
         w.U8(LinkLayerAddressOption); w.U8(2); w.U8(code);
-        Mac(w, kind, index);
+        w.Bytes(Mac(kind, index));
         w.Zeros(16 - 9);
     }
 
@@ -115,7 +112,7 @@ public sealed partial class WireCodec
         Mobility(w, m, NodeAddresses.AccessRouter(m.PreviousAccessRouter), NodeAddresses.AccessRouter(m.NewAccessRouter), MhType.HandoverInitiate, (mh, b) =>
         {
             b.U16((ushort)m.Procedure.Number); b.U8(m.BufferRequested ? HiFlagU : 0); b.U8((byte)m.Code);
-            mh.LinkLayerAddress(LlaMobileNode, [0x02, MacOfNode, .. BigEndian(m.MnId.Index)]);
+            mh.LinkLayerAddress(LlaMobileNode, Mac(MacOfNode, m.MnId.Index));
             mh.AddressOrPrefix(AddressPreviousCareOf, CareOfOf(m.MnId, m.PreviousAccessRouter));
             mh.AddressOrPrefix(AddressNewCareOf, CareOfOf(m.MnId, m.NewCareOf));
             mh.Metadata(EmulatorMetadata.Begin(m));
@@ -129,8 +126,6 @@ public sealed partial class WireCodec
             mh.Metadata(EmulatorMetadata.Begin(m));
         });
 
-    static byte[] BigEndian(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
-
     /// <summary>RFC 5568 §6.3: from the NCoA to all nodes, R, S and O clear, the NCoA as target with the node's link-layer address.</summary>
     void UnsolicitedNeighborAdvertisement(PacketWriter w, UnsolicitedNeighborAdvertisement m)
     {
@@ -140,7 +135,7 @@ public sealed partial class WireCodec
             w.U32(0);
             Ipv6Packet.Address(w, target);
             w.U8(TargetLinkLayerAddressOption); w.U8(1);
-            Mac(w, MacOfNode, m.MnId.Index);
+            w.Bytes(Mac(MacOfNode, m.MnId.Index));
         }, () => EmulatorMetadata.Begin(m));
     }
 

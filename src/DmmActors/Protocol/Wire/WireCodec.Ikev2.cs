@@ -33,14 +33,7 @@ public sealed partial class WireCodec
     public const int EspOverhead = 4 + 4 + GcmIv + 2 + GcmIcv;
 
     /// <summary>SK_ei or SK_er (RFC 7296 §2.14): the AES-128 key and the 4-octet salt (RFC 5282 §7.1), of the IKE SA <paramref name="spis"/>.</summary>
-    public static byte[] IkeKey(IkeSpis spis, bool initiator)
-    {
-        Span<byte> seed = stackalloc byte[17];
-        BinaryPrimitives.WriteUInt64BigEndian(seed, spis.Initiator);
-        BinaryPrimitives.WriteUInt64BigEndian(seed[8..], spis.Responder);
-        seed[16] = initiator ? (byte)'i' : (byte)'r';
-        return SHA256.HashData(seed)[..20];
-    }
+    public static byte[] IkeKey(IkeSpis spis, bool initiator) => Derived(spis, initiator ? "SK_ei" : "SK_er", 20);
 
     /// <summary>An ESP SA's AES-128 key and salt (RFC 4106 §8.1), of the SA <paramref name="spi"/> names.</summary>
     public static byte[] EspKey(uint spi)
