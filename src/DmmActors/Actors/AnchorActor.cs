@@ -109,8 +109,9 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
 
     void OnProxyBindingUpdate(ProxyBindingUpdate pbu)
     {
-        // RFC 5213 §4, RFC 4285 §5: the MAG the PBU names must have computed its authentication.
-        Decide(pbu, Sender, pbu.ArrivesAt, run.Signalling.Authentic(pbu, Endpoint.AccessRouter(pbu.ProxyCareOf), Here));
+        // RFC 5213 §4, RFC 4285 §5: the MAG the PBU names must have computed its authentication, or
+        // the LMA that relays it for that MAG (RFC 6463 §3: the two LMAs' own trust relationship).
+        Decide(pbu, Sender, pbu.ArrivesAt, run.Signalling.Authentic(pbu, pbu.Sender, Here));
     }
 
     /// <summary>Decides a PBU that arrived at <paramref name="arrival"/>, and answers <paramref name="mag"/>.</summary>
@@ -130,7 +131,8 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         var request = new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
             pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival) { Handoff = pbu.HandoffIndicator, SentAt = pbu.SentAt };
         var decision = refusal is { } status ? BindingDecision.Refused(status) : cache.Decide(request);
-        if (decision.Accepted) forwarding.Learned(pbu.ProxyCareOf, mag);
+        // A relayed PBU's sender is the relaying LMA, not the MAG the tunnel goes to.
+        if (decision.Accepted && pbu.RelayedBy < 0) forwarding.Learned(pbu.ProxyCareOf, mag);
         // RFC 6275 §6.1.8 leaves the lifetime of a rejection undefined; echoing the request's
         // keeps a rejected registration distinguishable from a de-registration.
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : pbu.LifetimeUnits;
@@ -140,12 +142,13 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
             HandoffIndicator = pbu.HandoffIndicator,
             AccessTechnologyType = pbu.AccessTechnologyType,
         };
-        var magAt = Endpoint.AccessRouter(pbu.ProxyCareOf);
         Action? afterwards = null;
-        if (decision.Event is not null)
-            foreach (var component in components)
-                if (component.Decided(decision, pbu, pba.SentAt) is { } then) afterwards += then;
-        Respond(decision, mag, magAt, pba, afterwards);
+        foreach (var component in components)
+        {
+            pba = component.Acknowledging(pbu, decision, pba);
+            if (decision.Event is not null && component.Decided(decision, pbu, pba.SentAt) is { } then) afterwards += then;
+        }
+        Respond(decision, mag, pbu.Sender, pba, afterwards);
     }
 
     /// <summary>

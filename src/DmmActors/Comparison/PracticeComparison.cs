@@ -50,7 +50,7 @@ public static class PracticeComparison
     public static readonly IReadOnlyList<string> PracticeColumns =
     [
         "practice", "path stretch, new sessions", "path stretch, long-lived sessions", "tunnels per node",
-        "signalling per handover", "per node moved", "handover latency p50 / p95 ms", "anchor load spread (max/mean)", "multicast duplicate factor",
+        "signalling per handover", "per node moved", "handover latency p50 / p95 ms", "anchor load: max/mean, Gini", "multicast duplicate factor",
         "flow gap per session move ms",
     ];
 
@@ -60,7 +60,7 @@ public static class PracticeComparison
         return
         [
             r.Practice, F(s.PathStretchNewMean), s.PathSamplesLongLived == 0 ? "-" : F(s.PathStretchLongLivedMean), F(s.TunnelsPerNode),
-            F(s.SignallingPerHandoverTotal), F(s.SignallingPerNodeMoved), $"{F(s.HandoverLatencyMs.P50)} / {F(s.HandoverLatencyMs.P95)}", ReportWriter.AnchorLoadSpread(s),
+            F(s.SignallingPerHandoverTotal), F(s.SignallingPerNodeMoved), $"{F(s.HandoverLatencyMs.P50)} / {F(s.HandoverLatencyMs.P95)}", $"{ReportWriter.AnchorLoadSpread(s)}, {F(s.AnchorLoadGini)}",
             s.Multicast is { } m ? F(m.DuplicateFactor) : "-",
             s.HandoverPackets.Sent == 0 ? "-" : F(s.HandoverPackets.GapMs),
         ];
@@ -147,7 +147,8 @@ public static class PracticeComparison
                                     "flow_packets_lost,flow_gap_ms,anchor_downlink_packets,anchor_downlink_bytes,anchor_uplink_packets,anchor_uplink_bytes," +
                                     "tunnel_bytes_per_packet_down,tunnel_bytes_per_packet_up,signalling_per_node_moved,ha_switches_made,ha_switches_refused,sessions_broken," +
                                     "ipv4_home_addresses_bound,ipv4_home_addresses_refused,nat_detected,udp_encapsulated_packets,udp_encapsulation_bytes," +
-                                    "handover_packets_on_time_per_handover,handover_packets_buffered_per_handover,handover_packets_lost_per_handover,buffered_delay_mean_ms,buffer_high_water\n");
+                                    "handover_packets_on_time_per_handover,handover_packets_buffered_per_handover,handover_packets_lost_per_handover,buffered_delay_mean_ms,buffer_high_water," +
+                                    "anchor_load_gini,runtime_lma_redirected,runtime_lma_refused\n");
         foreach (var r in runs)
         {
             var s = r.Summary;
@@ -161,7 +162,8 @@ public static class PracticeComparison
                 s.HomeAgentSwitches.Made.ToString(Inv), s.HomeAgentSwitches.Refused.ToString(Inv), s.SessionsBroken.ToString(Inv),
                 s.DualStack.Ipv4HomeAddressesBound.ToString(Inv), s.DualStack.Ipv4HomeAddressesRefused.ToString(Inv), s.DualStack.NatsDetected.ToString(Inv), s.DualStack.UdpPackets.ToString(Inv), s.DualStack.UdpBytes.ToString(Inv),
                 F(s.HandoverPackets.OnTimePerHandover), F(s.HandoverPackets.BufferedPerHandover), F(s.HandoverPackets.LostPerHandover),
-                F(s.HandoverPackets.BufferedDelayMs), s.HandoverPackets.BufferHighWater.ToString(Inv)]).Append('\n');
+                F(s.HandoverPackets.BufferedDelayMs), s.HandoverPackets.BufferHighWater.ToString(Inv),
+                F(s.AnchorLoadGini), s.RuntimeAssignments.Made.ToString(Inv), s.RuntimeAssignments.Refused.ToString(Inv)]).Append('\n');
         }
         var json = new JsonArray(runs.Select(r =>
         {

@@ -17,9 +17,14 @@ public sealed class PbuRetransmission(RunContext run)
     /// <summary>By node, the prefix the PBA will name, and sequence number.</summary>
     readonly AwaitedAnswers<(int Mn, ulong Prefix, ushort Sequence), Unanswered> unanswered = new(run);
 
-    /// <summary>The prefix a PBA for this PBU names: the one asked for, or the one the anchor delegates.</summary>
+    /// <summary>
+    /// The prefix a PBA for this PBU names: the one asked for, or the one the anchor delegates;
+    /// none known where the anchor may assign the node to another LMA, whose pool it is then (RFC 6463 §5.3).
+    /// </summary>
     static Prefix64 Answering(ProxyBindingUpdate pbu, int anchor) =>
-        pbu.HomeNetworkPrefix.IsNone ? Prefix64.Delegated(anchor, pbu.MnId.Index) : pbu.HomeNetworkPrefix;
+        !pbu.HomeNetworkPrefix.IsNone ? pbu.HomeNetworkPrefix
+        : pbu.RedirectCapability ? Prefix64.None
+        : Prefix64.Delegated(anchor, pbu.MnId.Index);
 
     public void Sent(ProxyBindingUpdate pbu, int anchor, int attempts) =>
         unanswered.Sent((pbu.MnId.Index, Answering(pbu, anchor).Bits, pbu.SequenceNumber), new Unanswered(pbu, anchor, attempts));
@@ -31,7 +36,8 @@ public sealed class PbuRetransmission(RunContext run)
     public bool Answered(ProxyBindingAcknowledgement pba)
     {
         if (!unanswered.Kept) return true;
-        if (unanswered.Answered((pba.MnId.Index, pba.HomeNetworkPrefix.Bits, pba.SequenceNumber))) return true;
+        if (unanswered.Answered((pba.MnId.Index, pba.HomeNetworkPrefix.Bits, pba.SequenceNumber))
+            || unanswered.Answered((pba.MnId.Index, Prefix64.None.Bits, pba.SequenceNumber))) return true;
         if (!pba.HomeNetworkPrefix.IsNone) return false;
         var key = unanswered.Keys.FirstOrDefault(k => k.Mn == pba.MnId.Index && k.Sequence == pba.SequenceNumber);
         return key != default && unanswered.Answered(key);

@@ -23,7 +23,10 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     sealed class MagBindingUpdateListEntry(IActorRef node, int lma, ProcedureRef procedure)
     {
         public IActorRef Node { get; } = node;
-        public int Lma { get; } = lma;
+        /// <summary>The LMA the registration goes to; -1 until it is found. A redirect moves it to the assigned LMA (RFC 6463 §5.2).</summary>
+        public int Lma { get; set; } = lma;
+        /// <summary>Whether the registration offered the Redirect-Capability option (RFC 6463 §5.2), so a Redirect in its PBA counts.</summary>
+        public bool RedirectOffered { get; set; }
         public ProcedureRef Procedure { get; } = procedure;
         public ushort SequenceNumber { get; set; }
         public Prefix64 HomeNetworkPrefix { get; set; }
@@ -49,14 +52,21 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
 
     public RefreshBarrier Refreshes { get; } = new();
 
-    public void Register(IAccessRouterHost router) => router.Handle<RegistrationBackoff>((backoff, _) => OnBackoffOver(backoff, router.Self));
+    /// <summary>How the MAG finds a node's LMA and what its first PBU asks (RFC 6097, RFC 6463); null for the policy profile's LMA (RFC 5213 §6.2).</summary>
+    public ILmaSelection? Selection { get; init; }
+
+    public void Register(IAccessRouterHost router)
+    {
+        router.Handle<RegistrationBackoff>((backoff, _) => OnBackoffOver(backoff, router.Self));
+        Selection?.Register(router);
+    }
 
     readonly Endpoint here = Endpoint.AccessRouter(mag);
 
     /// <summary>RFC 5213 §6.9.1.1: a node attached; register it with its LMA.</summary>
     public void Attach(RouterSolicitation rs, ModelTime processedAt, IActorRef node, IActorRef self)
     {
-        var entry = new MagBindingUpdateListEntry(node, run.Policy.AnchorOf(rs.MnId), rs.Procedure)
+        var entry = new MagBindingUpdateListEntry(node, Selection is null ? run.Policy.AnchorOf(rs.MnId) : -1, rs.Procedure)
         {
             // The entry is new with this attachment, so its numbers start from its procedure's. A
             // node restarted on this link after its cluster member was lost finds its old entry
@@ -66,11 +76,21 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
             AdvertiseFrom = NeighbourDiscovery.EarliestAdvertisement(run, rs, processedAt),
         };
         list[rs.MnId.Index] = entry;
-        var departure = processedAt;
         // The prefix option is all zeros, so the LMA assigns or looks up the HNP (§5.3.2, §5.4.1).
-        var pbu = new ProxyBindingUpdate(rs.Procedure, departure, rs.MnId, Prefix64.None,
-            ProxyBindingUpdate.HandoffIndicatorOn(rs.Procedure.Kind),
-            entry.SequenceNumber, departure, Lifetime.ToUnits(run.Scenario.BindingLifetime), mag);
+        var policy = new LmaChoice(entry.Lma, processedAt, Prefix64.None, ProxyBindingUpdate.HandoffIndicatorOn(rs.Procedure.Kind), RedirectCapability: false);
+        if (Selection is null) SendRegistration(entry, rs.MnId, policy, self);
+        else Selection.Select(rs, processedAt, choice =>
+        {
+            // The node may have left before its LMA was found: nothing to register then.
+            if (list.TryGetValue(rs.MnId.Index, out var current) && ReferenceEquals(current, entry)) SendRegistration(entry, rs.MnId, choice, self);
+        });
+    }
+
+    void SendRegistration(MagBindingUpdateListEntry entry, MnIdentifier mn, LmaChoice choice, IActorRef self)
+    {
+        (entry.Lma, entry.RedirectOffered) = (choice.Lma, choice.RedirectCapability);
+        var pbu = new ProxyBindingUpdate(entry.Procedure, choice.SendAt, mn, choice.HomeNetworkPrefix, choice.HandoffIndicator,
+            entry.SequenceNumber, choice.SendAt, Lifetime.ToUnits(run.Scenario.BindingLifetime), mag) { RedirectCapability = choice.RedirectCapability };
         entry.Registration = pbu;
         SendExpectingAcknowledgement(pbu, entry.Lma, 0, self);
     }
@@ -110,6 +130,13 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
             return; // RFC 5213 §6.9.1.2: a PBA that matches no pending PBU (a de-registration's, too) needs no action.
         // Only an answer to a PBU of ours teaches the LMA's reference, or a stray PBA could redirect the next ones.
         if (entry.Lma == pba.Lma) learnedLmas[pba.Lma] = lma;
+        // RFC 6463 §5.2: a Redirect counts only in answer to a PBU that offered Redirect-Capability;
+        // the binding is then at the assigned LMA, which every later PBU and the tunnel go to.
+        if (pba.Redirect >= 0 && entry.RedirectOffered && pba.Status == BindingStatus.Accepted)
+        {
+            entry.Lma = pba.Redirect;
+            run.Recorder.Counters.Add(Metrics.Counter.RuntimeAssignments);
+        }
         if (pba.Status == BindingStatus.InsufficientResources && BackOff(entry, pba.MnId)) return;
         if (pba.Status != BindingStatus.Accepted)
         {

@@ -42,6 +42,9 @@ public enum Counter
     /// <summary>Registrations a MAG sent again after backing off from a 130, and the procedures that waited for one at least once.</summary>
     RegistrationsBackedOff,
     ProceduresDelayedByBackoff,
+    /// <summary>RFC 6463: registrations an rfLMA assigned to another LMA (a PBA with the Redirect option accepted by its MAG), and assigned LMAs that refused the relayed PBU, so the rfLMA tried another.</summary>
+    RuntimeAssignments,
+    RuntimeAssignmentsRefused,
     /// <summary>Flow packets sent while handovers were under way (traffic.flow-rate), and those delivered or lost.</summary>
     HandoverPacketsSent,
     HandoverPacketsDelivered,

@@ -108,6 +108,19 @@ public sealed record ProxyBindingUpdate(
 
     /// <summary>The node's multicast subscriptions, so the anchor can hand them on (as RFC 7161 §4 has the LMA keep them).</summary>
     public IReadOnlyList<int> Groups { get; init; } = [];
+
+    /// <summary>RFC 6463 §4.1: the Redirect-Capability option, the MAG's word that it takes a redirect to another LMA (§5.2).</summary>
+    public bool RedirectCapability { get; init; }
+
+    /// <summary>
+    /// RFC 6463 §5.3.2: the LMA first contacted (rfLMA) that sends this PBU on to the LMA it assigned,
+    /// from its own address, with the MAG's Proxy-CoA in the Alternate Care-of Address option
+    /// (RFC 6275 §6.2.5); -1 for a PBU the MAG itself sent.
+    /// </summary>
+    public int RelayedBy { get; init; } = -1;
+
+    /// <summary>Where it came from: the relaying LMA, else the MAG that names itself its proxy care-of address.</summary>
+    public Endpoint Sender => RelayedBy >= 0 ? Endpoint.Anchor(RelayedBy) : Endpoint.AccessRouter(ProxyCareOf);
 }
 
 /// <summary>Proxy Binding Acknowledgement (RFC 5213 §8.2), sent only once the binding event is durable.</summary>
@@ -132,4 +145,10 @@ public sealed record ProxyBindingAcknowledgement(
     /// <summary>RFC 5213 §5.3.2, §8.2: the LMA copies the PBU's Handoff Indicator and Access Technology Type into its PBA.</summary>
     public HandoffIndicator HandoffIndicator { get; init; }
     public AccessTechnologyType AccessTechnologyType { get; init; }
+
+    /// <summary>RFC 6463 §4.2, §5.3: the Redirect option, the LMA the rfLMA assigned the node to (r2LMA); -1 where none.</summary>
+    public int Redirect { get; init; } = -1;
+
+    /// <summary>RFC 6463 §4.3: the Load Information option's sessions in use at the sending LMA, which any PBA may carry; -1 where absent.</summary>
+    public int Load { get; init; } = -1;
 }

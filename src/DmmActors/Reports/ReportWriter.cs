@@ -82,6 +82,7 @@ public static class ReportWriter
             {
                 ["offered"] = s.HomeAgentSwitches.Offered, ["made"] = s.HomeAgentSwitches.Made, ["refused"] = s.HomeAgentSwitches.Refused,
             },
+            ["runtime_lma_assignments"] = new JsonObject { ["redirected"] = s.RuntimeAssignments.Made, ["refused"] = s.RuntimeAssignments.Refused },
             ["fast_handovers"] = new JsonObject
             {
                 ["predictive"] = s.FastHandovers.Predictive, ["reactive"] = s.FastHandovers.Reactive, ["refused"] = s.FastHandovers.Refused,
@@ -109,6 +110,7 @@ public static class ReportWriter
             ["tunnels_per_node"] = Round(s.TunnelsPerNode),
             ["nodes_bound"] = s.NodesBound,
             ["anchor_load_spread"] = Round(s.AnchorLoadSpread),
+            ["anchor_load_gini"] = Round(s.AnchorLoadGini),
             ["anchor_load_spread_by_role"] = new JsonObject(s.AnchorLoadSpreadByRole.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Round(kv.Value)))),
             ["relocation"] = new JsonObject
             {
@@ -445,6 +447,10 @@ public static class ReportWriter
             $"{s.PathStretchNewMean.ToString("0.###", Inv)} / {(s.PathSamplesLongLived == 0 ? "-" : s.PathStretchLongLivedMean.ToString("0.###", Inv))}");
         yield return ("tunnels per node after a move", s.TunnelsPerNode.ToString("0.###", Inv));
         yield return ("anchor load spread (max / mean bindings, per role)", AnchorLoadSpread(s));
+        yield return ("anchor load Gini (home anchors)", s.AnchorLoadGini.ToString("0.###", Inv));
+        if (s.RuntimeAssignments.Made + s.RuntimeAssignments.Refused > 0)
+            yield return ("runtime LMA assignments: redirected / refused by the assigned LMA (RFC 6463)",
+                $"{s.RuntimeAssignments.Made:N0} / {s.RuntimeAssignments.Refused:N0}");
         if (s.Relocations + s.RelocationsRefused + s.PrefixesReleased > 0)
         {
             yield return ("anchor relocations (context transfers) / refused", $"{s.Relocations:N0} / {s.RelocationsRefused:N0}");

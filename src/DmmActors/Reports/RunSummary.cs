@@ -138,6 +138,12 @@ public sealed record RunSummary(
     /// <summary>The same figure within each anchor role ("ha", "map"): a MAP's bindings are not an HA's.</summary>
     public IReadOnlyDictionary<string, double> AnchorLoadSpreadByRole { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>The Gini coefficient of the bindings over the home anchors: 0 when the load is even.</summary>
+    public double AnchorLoadGini { get; init; }
+
+    /// <summary>RFC 6463: registrations redirected to the LMA an rfLMA assigned, and relayed PBUs the assigned LMA refused.</summary>
+    public (long Made, long Refused) RuntimeAssignments { get; init; }
+
     /// <summary>Mobile nodes with at least one active binding at the end, at any anchor.</summary>
     public int NodesBound { get; init; }
 
@@ -212,6 +218,17 @@ public sealed record RunSummary(
     public QueueSummary Queues { get; init; } = QueueSummary.None;
 
     /// <summary>Most bindings at one anchor over the mean: 1 when the load is even, 0 with no binding.</summary>
+    /// <summary>The Gini coefficient of the bindings over the anchors: 0 when every anchor holds as many, towards 1 as one holds them all.</summary>
+    static double Gini(IEnumerable<AnchorLoad> loads)
+    {
+        var bindings = loads.Select(a => (double)a.Bindings).Order().ToArray();
+        var total = bindings.Sum();
+        if (bindings.Length == 0 || total == 0) return 0;
+        // Over the sorted values: sum of (2i - n - 1) x_i / (n * sum x), i from 1.
+        var weighted = bindings.Select((x, i) => (2.0 * (i + 1) - bindings.Length - 1) * x).Sum();
+        return weighted / (bindings.Length * total);
+    }
+
     static double Spread(IEnumerable<AnchorLoad> loads)
     {
         var bindings = loads.Select(a => a.Bindings).ToArray();
@@ -270,6 +287,8 @@ public sealed record RunSummary(
             TunnelsPerNode = extra[Counter.TunnelSamples] == 0 ? 0 : extra[Counter.Tunnels] / (double)extra[Counter.TunnelSamples],
             AnchorLoadSpread = loads.Length == 0 ? 0 : spreadByRole[loads[0].Role],
             AnchorLoadSpreadByRole = spreadByRole,
+            AnchorLoadGini = loads.Length == 0 ? 0 : Gini(loads.Where(a => a.Role == loads[0].Role)),
+            RuntimeAssignments = (extra[Counter.RuntimeAssignments], extra[Counter.RuntimeAssignmentsRefused]),
             Relocations = extra[Counter.Relocations],
             RelocationsRefused = extra[Counter.RelocationsRefused],
             PacketsBufferedDuringTransfer = extra[Counter.PacketsBuffered],

@@ -58,6 +58,9 @@ public interface IAnchorComponent
     /// </summary>
     Action? Decided(BindingDecision decision, BindingUpdate bu, IActorRef node, ModelTime processedAt) => null;
 
+    /// <summary>The PBA the anchor sends for <paramref name="pbu"/>, with what this component adds to it (RFC 6463 §4.3's Load Information).</summary>
+    ProxyBindingAcknowledgement Acknowledging(ProxyBindingUpdate pbu, BindingDecision decision, ProxyBindingAcknowledgement pba) => pba;
+
     /// <summary>The BA the anchor sends for <paramref name="bu"/>, with what this component adds to it (RFC 5555 §4.1's options and its way back).</summary>
     BindingAcknowledgement Acknowledging(BindingUpdate bu, BindingDecision decision, BindingAcknowledgement ba) => ba;
 }

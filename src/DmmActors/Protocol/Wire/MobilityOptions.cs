@@ -30,6 +30,9 @@ public static class MobilityOptionType
     public const byte ContextRequest = 40, LocalMobilityAnchorAddress = 41;
     /// <summary>RFC 6463 §4.3.</summary>
     public const byte LoadInformation = 48;
+
+    /// <summary>RFC 6463 §4.1, §4.2 (IANA Mobility Options 46, 47): runtime LMA assignment.</summary>
+    public const byte RedirectCapability = 46, Redirect = 47;
     /// <summary>RFC 5555 §3.1.1, §3.2.1, §3.2.2, §3.1.2.</summary>
     public const byte Ipv4HomeAddress = 29, Ipv4AddressAcknowledgement = 30, NatDetection = 31, Ipv4CareOfAddress = 32;
     /// <summary>RFC 6275 §6.2.5: the Alternate Care-of Address option.</summary>
@@ -49,6 +52,10 @@ public sealed class MobilityOptions
     /// <summary>The Timestamp option's 64 bits: 48 of seconds, 16 of 1/65536 seconds (RFC 5213 §8.8).</summary>
     public ulong? Timestamp { get; set; }
     public List<Ipv6Address> LmaAddresses { get; } = new();
+    /// <summary>RFC 6463 §4.1: whether the Redirect-Capability option came.</summary>
+    public bool RedirectCapability { get; set; }
+    /// <summary>RFC 6463 §4.2: the r2LMA's IPv6 address in the Redirect option, if it came.</summary>
+    public Ipv6Address? Redirect { get; set; }
     /// <summary>The Load Information option's sessions (RFC 6463 §4.3), if it came.</summary>
     public (uint SessionsInUse, uint MaximumSessions)? Load { get; set; }
     /// <summary>The option types a Context Request option asked for (RFC 5949 §6.2.1), in order.</summary>
@@ -202,11 +209,11 @@ public sealed class MobilityHeaderWriter(PacketWriter w)
 
     /// <summary>
     /// RFC 6463 §4.3: priority, sessions in use and the most sessions, used and most capacity
-    /// (here in sessions as well), each 32 bits after the 16-bit priority; 4n+2 alignment.
+    /// (here in sessions as well), each 32 bits after the 16-bit priority; 4n alignment.
     /// </summary>
     public void LoadInformation(uint sessionsInUse, uint maximumSessions)
     {
-        Align(4, 2);
+        Align(4, 0);
         w.U8(MobilityOptionType.LoadInformation); w.U8(18);
         w.U16(1);
         w.U32(sessionsInUse); w.U32(maximumSessions);
@@ -247,6 +254,24 @@ public sealed class MobilityHeaderWriter(PacketWriter w)
         w.U16(0);
         Ipv4Packet.Address(w, careOf);
     }
+
+    /// <summary>RFC 6463 §4.1: 4n alignment, length 2, 16 reserved bits.</summary>
+    public void RedirectCapability()
+    {
+        Align(4, 0);
+        w.U8(MobilityOptionType.RedirectCapability); w.U8(2); w.U16(0);
+    }
+
+    /// <summary>RFC 6463 §4.2: 4n alignment; K set (an IPv6 r2LMA address follows, as the PBU came over IPv6), N clear, length 18.</summary>
+    public void Redirect(Ipv6Address r2Lma)
+    {
+        Align(4, 0);
+        w.U8(MobilityOptionType.Redirect); w.U8(18); w.U16(RedirectK);
+        Ipv6Packet.Address(w, r2Lma);
+    }
+
+    /// <summary>RFC 6463 §4.2: the K flag, an IPv6 address; N (0x4000) an IPv4 one.</summary>
+    public const ushort RedirectK = 0x8000, RedirectN = 0x4000;
 
     public void LmaAddress(Ipv6Address lma)
     {
@@ -358,6 +383,16 @@ public static class MobilityHeaderReader
                     body.U16("load information priority");
                     var inUse = body.U32("sessions in use");
                     options.Load = (inUse, body.U32("maximum sessions"));
+                    break;
+                case MobilityOptionType.RedirectCapability:
+                    if (length != 2) throw new WireFormatException($"Redirect-Capability option of length {length}, not 2 (RFC 6463 §4.1)");
+                    options.RedirectCapability = true;
+                    break;
+                case MobilityOptionType.Redirect:
+                    // RFC 6463 §4.2: K and N cannot both be set or both clear; the emulator's LMAs speak IPv6.
+                    if (length != 18 || body.U16("redirect flags") != MobilityHeaderWriter.RedirectK)
+                        throw new WireFormatException($"Redirect option of length {length} without an IPv6 r2LMA address alone (RFC 6463 §4.2)");
+                    options.Redirect = Ipv6Address.Read(body.Bytes(16, "r2LMA address"));
                     break;
                 case MobilityOptionType.ContextRequest:
                     body.U16("context request reserved");

@@ -62,11 +62,14 @@ public sealed partial class WireCodec
         Ipv6Packet.Close(w, ip);
     }
 
+    /// <summary>RFC 5213 §8.1; RFC 6463 §5.3.2: relayed by an rfLMA, from its address, with the MAG's Proxy-CoA as Alternate Care-of Address.</summary>
     void ProxyBindingUpdate(PacketWriter w, ProxyBindingUpdate m, Endpoint to) =>
-        Mobility(w, m, NodeAddresses.AccessRouter(m.ProxyCareOf), Global(to), MhType.BindingUpdate, (mh, b) =>
+        Mobility(w, m, m.RelayedBy >= 0 ? NodeAddresses.Anchor(m.RelayedBy) : NodeAddresses.AccessRouter(m.ProxyCareOf), Global(to), MhType.BindingUpdate, (mh, b) =>
         {
             b.U16(m.SequenceNumber); b.U16(FlagA | FlagH | FlagP); b.U16(m.LifetimeUnits);
             ProxyOptions(mh, m.MnId, m.HomeNetworkPrefix, m.HandoffIndicator, m.AccessTechnologyType, m.Timestamp);
+            if (m.RedirectCapability) mh.RedirectCapability();
+            if (m.RelayedBy >= 0) mh.AlternateCareOf(NodeAddresses.AccessRouter(m.ProxyCareOf));
             var meta = EmulatorMetadata.Begin(m);
             meta.I32(m.Sessions); EmulatorMetadata.Ints(meta, m.Groups);
             mh.Metadata(meta);
@@ -77,6 +80,8 @@ public sealed partial class WireCodec
         {
             b.U8((byte)m.Status); b.U8(AckFlagP); b.U16(m.SequenceNumber); b.U16(m.LifetimeUnits);
             ProxyOptions(mh, m.MnId, m.HomeNetworkPrefix, m.HandoffIndicator, m.AccessTechnologyType, m.Timestamp);
+            if (m.Redirect >= 0) mh.Redirect(NodeAddresses.Anchor(m.Redirect));
+            if (m.Load >= 0) mh.LoadInformation(sessionsInUse: (uint)m.Load, maximumSessions: 0);
             mh.Metadata(EmulatorMetadata.Begin(m));
         });
 
@@ -305,10 +310,15 @@ public sealed partial class WireCodec
                 if ((flags & FlagP) != 0)
                 {
                     var timestamp = Timestamp(options, "PBU");
+                    // RFC 6463 §5.3.2: a PBU an rfLMA relays names the MAG in its Alternate Care-of Address option.
+                    var relayed = options.AlternateCareOf is { } magAddress;
                     return new ProxyBindingUpdate(common.Procedure, common.SentAt, mn, Prefix(options, "PBU"),
                         options.HandoffIndicator ?? HandoffIndicator.Reserved, sequence, timestamp, lifetime,
-                        Infrastructure(ip.Source, NodeKind.AccessRouter, "PBU source"))
+                        relayed ? Infrastructure(options.AlternateCareOf!.Value, NodeKind.AccessRouter, "relayed PBU's alternate care-of address")
+                            : Infrastructure(ip.Source, NodeKind.AccessRouter, "PBU source"))
                     {
+                        RedirectCapability = options.RedirectCapability,
+                        RelayedBy = relayed ? Infrastructure(ip.Source, NodeKind.Anchor, "relayed PBU source") : -1,
                         AccessTechnologyType = options.AccessTechnologyType ?? AccessTechnologyType.Reserved,
                         Sessions = meta.I32("PBU sessions"),
                         Groups = EmulatorMetadata.Ints(ref meta),
@@ -355,6 +365,8 @@ public sealed partial class WireCodec
                 {
                     HandoffIndicator = options.HandoffIndicator ?? HandoffIndicator.Reserved,
                     AccessTechnologyType = options.AccessTechnologyType ?? AccessTechnologyType.Reserved,
+                    Redirect = options.Redirect is { } r2Lma ? Infrastructure(r2Lma, NodeKind.Anchor, "PBA's redirect") : -1,
+                    Load = options.Load is { } load ? (int)load.SessionsInUse : -1,
                 };
             }
             case MhType.HomeAgentSwitch:
