@@ -111,7 +111,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
     {
         // RFC 5213 §4, RFC 4285 §5: the MAG the PBU names must have computed its authentication, or
         // the LMA that relays it for that MAG (RFC 6463 §3: the two LMAs' own trust relationship).
-        Decide(pbu, Sender, pbu.ArrivesAt, run.Signalling.Authentic(pbu, pbu.Sender, Here));
+        Decide(pbu, Sender, pbu.ArrivesAt, run.Signalling.Authentic(pbu, pbu.Sender(), Here));
     }
 
     /// <summary>Decides a PBU that arrived at <paramref name="arrival"/>, and answers <paramref name="mag"/>.</summary>
@@ -148,7 +148,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
             pba = component.Acknowledging(pbu, decision, pba);
             if (decision.Event is not null && component.Decided(decision, pbu, pba.SentAt) is { } then) afterwards += then;
         }
-        Respond(decision, mag, pbu.Sender, pba, afterwards);
+        Respond(decision, mag, pbu.Sender(), pba, afterwards);
     }
 
     /// <summary>

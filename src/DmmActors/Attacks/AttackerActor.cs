@@ -98,6 +98,19 @@ public sealed class AttackerActor : ReceiveActor
                 Send(pbu, Endpoint.AccessRouter(claimed), lma, signer: ownKeys);
                 break;
             }
+            case AttackKind.ForgedRelay:
+            {
+                // A new session for the victim at a real MAG, relayed in the name of one LMA to another (RFC 6463 §5.3.2).
+                var victim = new MnIdentifier(k % nodes);
+                var claimedRfLma = k % run.Topology.Anchors;
+                var lma = (claimedRfLma + 1 + k % Math.Max(1, run.Topology.Anchors - 1)) % run.Topology.Anchors;
+                var mag = (run.Policy.FirstRouters[victim.Index] + 1 + k) % run.Topology.AccessRouters;
+                var pbu = new ProxyBindingUpdate(new ProcedureRef(victim, 0, ProcedureKind.Attach), at, victim, Prefix64.None,
+                    HandoffIndicator.AttachmentOverNewInterface, (ushort)k, at, Lifetime.ToUnits(run.Scenario.BindingLifetime), mag)
+                    { RedirectCapability = true, RelayedBy = claimedRfLma };
+                Send(pbu, Endpoint.Anchor(claimedRfLma), lma, signer: ownKeys);
+                break;
+            }
             case AttackKind.ForgedCtd:
             {
                 var victim = new MnIdentifier(k % nodes);

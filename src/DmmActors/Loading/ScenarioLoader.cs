@@ -151,6 +151,8 @@ public static class ScenarioLoader
                 new(AttackKind.ForgedCtd, c.Int("attacks.forged-ctd.messages", 0, 10_000_000),
                     c.Duration("attacks.forged-ctd.interval", new ModelTime(1), ModelTime.FromSeconds(3600))),
                 new(AttackKind.TamperedPbu, c.Int("attacks.tampered-pbu.messages", 0, 10_000_000), ModelTime.Zero),
+                new(AttackKind.ForgedRelay, c.Int("attacks.forged-relay.messages", 0, 10_000_000),
+                    c.Duration("attacks.forged-relay.interval", new ModelTime(1), ModelTime.FromSeconds(3600))),
                 new(AttackKind.BuFlood, c.Int("attacks.bu-flood.messages", 0, 10_000_000),
                     c.Duration("attacks.bu-flood.interval", new ModelTime(1), ModelTime.FromSeconds(3600)),
                     c.Int("attacks.bu-flood.node", 0, int.MaxValue)),

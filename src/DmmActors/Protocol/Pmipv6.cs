@@ -120,7 +120,7 @@ public sealed record ProxyBindingUpdate(
     public int RelayedBy { get; init; } = -1;
 
     /// <summary>Where it came from: the relaying LMA, else the MAG that names itself its proxy care-of address.</summary>
-    public Endpoint Sender => RelayedBy >= 0 ? Endpoint.Anchor(RelayedBy) : Endpoint.AccessRouter(ProxyCareOf);
+    public Endpoint Sender() => RelayedBy >= 0 ? Endpoint.Anchor(RelayedBy) : Endpoint.AccessRouter(ProxyCareOf);
 }
 
 /// <summary>Proxy Binding Acknowledgement (RFC 5213 §8.2), sent only once the binding event is durable.</summary>

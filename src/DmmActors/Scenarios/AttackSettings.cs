@@ -16,6 +16,8 @@ public enum AttackKind : byte
     BuFlood,
     /// <summary>PBUs captured on the MAG–LMA links, sent on at once with their protocol state altered and their authentication as it was.</summary>
     TamperedPbu,
+    /// <summary>PBUs relayed in the name of an LMA of the domain, as an rfLMA relays a new session to the LMA it assigned (RFC 6463 §5.3.2), under a key of the forger's own.</summary>
+    ForgedRelay,
 }
 
 /// <summary>One attack: how many messages, spaced how far apart in model time (or, for a replay, played back how long after capture).</summary>
@@ -39,6 +41,7 @@ public sealed record AttackSettings(IReadOnlyList<AttackPlan> Plans)
         AttackKind.ReplayedPbu => "replayed-pbu",
         AttackKind.ForgedCtd => "forged-ctd",
         AttackKind.TamperedPbu => "tampered-pbu",
+        AttackKind.ForgedRelay => "forged-relay",
         _ => "bu-flood",
     };
 
@@ -48,7 +51,7 @@ public sealed record AttackSettings(IReadOnlyList<AttackPlan> Plans)
     /// <summary>The signalling an attack forges, which the practice must exchange for the attack to apply.</summary>
     public static SignalType Forges(AttackKind kind) => kind switch
     {
-        AttackKind.RogueMag or AttackKind.ReplayedPbu or AttackKind.TamperedPbu => SignalType.ProxyBindingUpdate,
+        AttackKind.RogueMag or AttackKind.ReplayedPbu or AttackKind.TamperedPbu or AttackKind.ForgedRelay => SignalType.ProxyBindingUpdate,
         AttackKind.ForgedCtd => SignalType.ContextTransferData,
         _ => SignalType.BindingUpdate,
     };

@@ -13,7 +13,13 @@ public class AttackTests : IDisposable
     readonly string dir = Directory.CreateTempSubdirectory("dmm-attack-").FullName;
 
     /// <summary>What a practice needs set to show its own signalling: dsmipv6's nodes on IPv4 networks, half behind NATs.</summary>
-    static string OwnKeys(string practice) => practice == "dsmipv6" ? "traffic.ipv4-share = 0.5, topology.nat-share = 0.5" : "";
+    static string OwnKeys(string practice) => practice switch
+    {
+        "dsmipv6" => "traffic.ipv4-share = 0.5, topology.nat-share = 0.5",
+        // By distance, one seed gives one run: the clean run's checksum is the attacked one's.
+        "pmipv6-runtime-lma" => "anchors.assignment = distance",
+        _ => "",
+    };
 
     static string Scenario(string practice, string attacks = "", string authentication = "on") => $$"""
         dmm.scenario {
@@ -48,6 +54,10 @@ public class AttackTests : IDisposable
     [InlineData("pmipv6-multi-lma", "replayed-pbu", "replayed-pbu { messages = 300, delay = 1s }", "156")]
     // Protocol state altered on the way (a session more, in the Vendor Specific option the HMAC covers): 154 (issue 24, item 8).
     [InlineData("pmipv6-multi-lma", "tampered-pbu", "tampered-pbu { messages = 300 }", "154")]
+    // The same where the LMA first contacted relays new sessions to the one it assigns (RFC 6463 §5.3.2).
+    [InlineData("pmipv6-runtime-lma", "rogue-mag", "rogue-mag { messages = 300 }", "154")]
+    // A new session relayed in an LMA's name under a key of the forger's own: the LMA-to-LMA association fails it, 154 (RFC 6463 §3).
+    [InlineData("pmipv6-runtime-lma", "forged-relay", "forged-relay { messages = 300 }", "154")]
     // A CTD its claimed anchor did not sign is dropped without an answer (RFC 4067 §6).
     [InlineData("dmm-anchor-relocation", "forged-ctd", "forged-ctd { messages = 300 }", null)]
     // A BU under the flooder's association for another node's home address is silently discarded (RFC 6275 §9.5.1).

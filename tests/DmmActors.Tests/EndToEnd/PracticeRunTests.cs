@@ -122,6 +122,38 @@ public class PracticeRunTests : IDisposable
     }
 
     [Fact]
+    public void Runtime_LMA_assignment_redirects_new_sessions_reassigns_only_nodes_that_keep_no_prefix_and_evens_the_load_by_load()
+    {
+        // By distance one seed gives one run; by load the rfLMAs read the loads in the order their answers arrive.
+        const string sessions = "traffic { continuity-share = 0.5, session-duration = 20s }";
+        var byDistance = RunTwiceAndReplay("pmipv6-runtime-lma", $"{sessions}\nanchors.assignment = distance");
+        var assignments = byDistance["runtime_lma_assignments"]!;
+        Assert.True((long)assignments["redirected"]! > 0, assignments.ToJsonString());
+        Assert.Equal(0, (long)byDistance["sessions_broken"]!);
+        Assert.True((double)byDistance["signalling_per_handover"]!["PBU"]! > 0);
+
+        var scenario = Path.Combine(dir, "load.conf");
+        var keys = $$"""
+            dmm.scenario {
+              name = load, seed = 5, practice = PRACTICE, mobile-nodes = {{Nodes}}
+              topology { access-routers = 36, anchors = 4, correspondents = 4 }
+              mobility { handovers-per-node = 3, dwell = 10s }
+              {{sessions}}
+            }
+            """;
+        File.WriteAllText(scenario, keys.Replace("PRACTICE", "pmipv6-runtime-lma"));
+        var byLoad = Run(scenario, "by-load");
+        File.WriteAllText(scenario, keys.Replace("PRACTICE", "pmipv6-multi-lma"));
+        var assignedOnce = Run(scenario, "static");
+        Assert.Equal(Nodes, (int)byLoad["nodes_bound"]!);
+        Assert.Equal(0, (long)byLoad["failed_registrations"]!);
+        // Static assignment puts each node at the LMA nearest its first MAG; by load, the LMAs' own word evens them out.
+        Assert.True((double)byLoad["anchor_load_gini"]! < (double)assignedOnce["anchor_load_gini"]!,
+            $"Gini by load {byLoad["anchor_load_gini"]}, static {assignedOnce["anchor_load_gini"]}");
+        Assert.True((double)byLoad["anchor_load_spread"]! < (double)assignedOnce["anchor_load_spread"]!);
+    }
+
+    [Fact]
     public void Dual_stack_nodes_on_IPv4_networks_bind_an_IPv4_home_address_and_tunnel_in_UDP_where_the_home_agent_found_a_NAT()
     {
         var s = RunTwiceAndReplay("dsmipv6", "traffic.ipv4-share = 0.5, topology.nat-share = 0.5");

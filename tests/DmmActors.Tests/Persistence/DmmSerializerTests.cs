@@ -73,8 +73,10 @@ public class DmmSerializerTests : IDisposable
         {
             Sessions = 2,
             Groups = [3],
+            RedirectCapability = true,
+            RelayedBy = 4,
         }),
-        Sent(new ProxyBindingAcknowledgement(Procedure, T, BindingStatus.TimestampLowerThanPrevAccepted, new MnIdentifier(42), Hnp, 7, T, 900, 5)),
+        Sent(new ProxyBindingAcknowledgement(Procedure, T, BindingStatus.TimestampLowerThanPrevAccepted, new MnIdentifier(42), Hnp, 7, T, 900, 5) { Redirect = 2, Load = 31 }),
         Sent(new BindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, 65535, 900, 17)),
         Sent(new BindingAcknowledgement(Procedure, T, BindingStatus.SequenceNumberOutOfWindow, 65535, 900, 5) { HomePrefix = Hnp }),
         Sent(new BindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, 7, 900, 17) { MobileNetworkPrefix = Prefix64.Delegated(5, 1 << 27) }),

@@ -57,6 +57,7 @@ public class TsharkTests : IDisposable
         "icmpv6.nd.na.flag.r", "icmpv6.nd.na.flag.s", "icmpv6.nd.na.flag.o", "icmpv6.nd.na.target_address",
         "isakmp.exchangetype", "isakmp.flag_i", "isakmp.flag_r", "isakmp.messageid", "isakmp.ispi", "isakmp.rspi", "isakmp.notify.msgtype",
         "isakmp.cfg.attr.internal_ip6_address", "isakmp.key_exchange.dh_group", "esp.spi", "udpencap.non_esp_marker",
+        "mip6.recap.reserved", "mip6.redir.k", "mip6.redir.n", "mip6.redir.addr_r2lma_ipv6",
     ];
 
     [Theory]
@@ -184,6 +185,9 @@ public class TsharkTests : IDisposable
                 ProxyFields(row, frame, "bu", m.MnId, m.HomeNetworkPrefix, m.SequenceNumber, m.LifetimeUnits, m.HandoffIndicator, m.AccessTechnologyType, m.Timestamp);
                 SameAuthentication(m.Authentication, row, frame);
                 ProtocolStateOption(row, frame);
+                // RFC 6463 §4.1, §5.3.2: the Redirect-Capability option; a relayed PBU's MAG in the Alternate Care-of Address option.
+                Assert.True(row["mip6.recap.reserved"].Length == (m.RedirectCapability ? 1 : 0), $"{frame}: Redirect-Capability");
+                if (m.RelayedBy >= 0) Equal(Address(NodeAddresses.AccessRouter(m.ProxyCareOf)), row["mip6.acoa.acoa"], "alternate care-of address", frame);
                 break;
             case ProxyBindingAcknowledgement m:
                 Equal(6, row["mip6.mhtype"], "MH type", frame);
@@ -191,6 +195,15 @@ public class TsharkTests : IDisposable
                 Equal((byte)m.Status, row["mip6.ba.status"], "status", frame);
                 ProxyFields(row, frame, "ba", m.MnId, m.HomeNetworkPrefix, m.SequenceNumber, m.LifetimeUnits, m.HandoffIndicator, m.AccessTechnologyType, m.Timestamp);
                 SameAuthentication(m.Authentication, row, frame);
+                // RFC 6463 §4.2, §4.3: the r2LMA in the Redirect option (K set, N clear); an r2LMA's load.
+                Assert.True(row["mip6.redir.k"].Length == (m.Redirect >= 0 ? 1 : 0), $"{frame}: Redirect option");
+                if (m.Redirect >= 0)
+                {
+                    Equal(1, row["mip6.redir.k"], "redirect K flag", frame);
+                    Equal(0, row["mip6.redir.n"], "redirect N flag", frame);
+                    Equal(Address(NodeAddresses.Anchor(m.Redirect)), row["mip6.redir.addr_r2lma_ipv6"], "r2LMA address", frame);
+                }
+                if (m.Load >= 0) Equal(m.Load, row["mip6.load_inf.sessions_in_use"], "sessions in use", frame);
                 break;
             case AnchorRelocated m:
             {

@@ -67,16 +67,18 @@ public static class WireSamples
         from hi in Gen.Elements(Enum.GetValues<HandoffIndicator>()) from att in Gen.Elements(Enum.GetValues<AccessTechnologyType>())
         from seq in UShort from ts in Time from life in UShort from mag in Index from lma in Index
         from sessions in AnyInt from groups in Ints(Index) from auth in Authentication
+        from redirectCapability in Gen.Elements(false, true) from relayedBy in Gen.Elements(-1, 0, 3)
         select new WireCase(new ProxyBindingUpdate(proc, at, mn, hnp, hi, seq, ts, life, mag)
-        { AccessTechnologyType = att, Sessions = sessions, Groups = groups, Authentication = auth }, AccessRouter(mag), Anchor(lma));
+        { AccessTechnologyType = att, Sessions = sessions, Groups = groups, Authentication = auth, RedirectCapability = redirectCapability, RelayedBy = relayedBy },
+            relayedBy >= 0 ? Anchor(relayedBy) : AccessRouter(mag), Anchor(lma));
 
     static Gen<WireCase> ProxyBindingAcknowledgements =>
         from proc in Procedure from at in Time from status in Status from mn in Mn from hnp in Prefix
         from seq in UShort from ts in Time from life in UShort from lma in Index from mag in Index
         from hi in Gen.Elements(Enum.GetValues<HandoffIndicator>()) from att in Gen.Elements(Enum.GetValues<AccessTechnologyType>())
-        from auth in Authentication
+        from auth in Authentication from redirect in Gen.Elements(-1, 1, 5) from load in Gen.Elements(-1, 0, 1234)
         select new WireCase(new ProxyBindingAcknowledgement(proc, at, status, mn, hnp, seq, ts, life, lma)
-        { HandoffIndicator = hi, AccessTechnologyType = att, Authentication = auth }, Anchor(lma), AccessRouter(mag));
+        { HandoffIndicator = hi, AccessTechnologyType = att, Authentication = auth, Redirect = redirect, Load = load }, Anchor(lma), AccessRouter(mag));
 
     /// <summary>A BU to the home agent or to a MAP, straight or through the MAP's tunnel, from an on-link or a regional care-of address.</summary>
     static Gen<WireCase> BindingUpdates =>
