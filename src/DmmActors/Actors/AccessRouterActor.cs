@@ -186,7 +186,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
     /// </summary>
     void Reverse(DataPacket packet)
     {
-        var anchor = locationClient?.UplinkAnchorOf(packet.Destination, packet.DestinationPrefix, packet.ArrivesAt) ?? -1;
+        var anchor = locationClient?.UplinkAnchorOf(packet.SourceNode, packet.SourcePrefix, packet.ArrivesAt) ?? -1;
         if (anchor < 0)
         {
             DataPlane.Lost(run, packet);

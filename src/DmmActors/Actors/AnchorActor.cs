@@ -62,7 +62,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
     {
         this.run = run;
         this.index = index;
-        cache = new BindingCache(index, run.BindingRules, routeHistory: run.Scenario.Traffic.Flows,
+        cache = new BindingCache(index, run.BindingRules, routeHistory: run.Scenario.Traffic.InModelTime,
             expected: run.Scenario.MobileNodes / Math.Max(1, run.Topology.Anchors));
         var parts = run.Services.Get<INodeComposition>().Compose(this);
         authorization = new RegistrationAuthorization(run, index, parts.PolicyNamesTheAnchor);
@@ -240,6 +240,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
 
     void OnDataPacket(DataPacket packet)
     {
+        packet = packet with { AnchorsCrossed = packet.AnchorsCrossed + 1 };
         if (packet.Uplink) forwarding.Reverse(packet);
         else if (!Redirected(packet.DestinationPrefix, packet, Sender)) forwarding.Forward(packet);
     }

@@ -35,8 +35,10 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     int procedureNumber, handoversDone, probesOutstanding, flowOutstanding;
     /// <summary>With flows: the packets of the sessions' flows between handovers, each way, not yet delivered or lost; the walk ends once none is.</summary>
     int downlinkOutstanding, uplinkOutstanding;
-    /// <summary>With flows: each session's correspondent and prefix as the old link went down, until the move completes.</summary>
-    (int Correspondent, Prefix64 Prefix)[]? flowing;
+    /// <summary>With flows: each session as the old link went down (its correspondent or peer, and prefix), until the move completes.</summary>
+    Session[]? flowing;
+    /// <summary>With sessions between mobile nodes: where this node was, for the peers it sends to; null otherwise.</summary>
+    readonly PeerStays<SessionProbe>? peerStays;
     /// <summary>In a storm, the wall-clock time (StormClock) the current procedure was due to start.</summary>
     long scheduled;
     ProcedureRef procedure;
@@ -90,6 +92,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         var parts = run.Services.Get<INodeComposition>().Compose(this);
         (locationClient, connectionManager, reportLead) = (parts.LocationClient, parts.ConnectionManager, parts.LinkLayerReportLead ?? new ModelTime(-1));
         if (locationClient is not null) homePrefix = locationClient.SessionPrefix;
+        if (run.Scenario.Traffic.MnToMnShare > 0) peerStays = new PeerStays<SessionProbe>(waitForHorizon: run.Storm is null);
     }
 
     /// <summary>Where the node stands: on its access router's link.</summary>
@@ -108,6 +111,12 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     // these actors must fit in a few kilobytes each.
     protected override void OnReceive(object message)
     {
+        // A peer's request is taken at any time: it waits for the node to get where its packets leave from.
+        if (message is SessionProbe asked)
+        {
+            peerStays?.Request(asked, new PacketTrain(asked.At, asked.Interval, Math.Max(1, asked.Count)), SendAsPeer);
+            return;
+        }
         // A new incarnation on the member that took over a lost member's shard is created by
         // whatever reaches it first; until it is started or restarted, it is not on any link.
         if (!Started && message is not (StartMobility or RestoreNode or RestartNode)) return;
@@ -151,7 +160,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     Endpoint IMobileNodeHost.Here => Here;
     IActorRef IMobileNodeHost.Self => Self;
 
-    public IEnumerable<int> Correspondents => sessions.Sessions.Select(s => s.Correspondent).Distinct();
+    public IEnumerable<int> Correspondents => sessions.Sessions.Where(s => !s.WithMobilePeer).Select(s => s.Correspondent).Distinct();
     public bool SessionsNeedContinuity => sessions.Sessions.Any(s => s.NeedsContinuity);
     public bool NeedsContinuityOn(Prefix64 prefix) => sessions.Sessions.Any(s => s.NeedsContinuity && s.Prefix == prefix);
 
@@ -367,6 +376,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
             return;
         }
         now = at;
+        peerStays?.OnLink(at, router, homePrefix, SendAsPeer);
         if (reattachCause == ReattachCause.NodeRestarted) sessions.Open(at, homePrefix);
         procedure = new ProcedureRef(id, procedureNumber, interruptedKind);
         if (!continueAfterReattach)
@@ -458,6 +468,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         if (locationClient is not null) homePrefix = locationClient.SessionPrefix;
         if (procedure.Kind == ProcedureKind.Attach) sessions.Open(at, homePrefix);
         else if (sessions.Moved(at, homePrefix, held) is > 0 and var broken) run.Recorder.Counters.Add(Counter.SessionsBroken, broken);
+        peerStays?.OnLink(at, router, homePrefix, SendAsPeer);
         run.Storm?.Record(procedure.Kind == ProcedureKind.Attach ? StormStep.Attach : StormStep.Handover, scheduled, StormClock.Now);
         var record = new ProcedureRecord(id, procedure.Number, procedure.Kind, previousRouter, router, homePrefix.PoolAnchor, startedAt, at);
         run.Recorder.Procedure(record);
@@ -469,7 +480,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         for (int slot = 0; slot < probesOutstanding; slot++)
         {
             var session = sessions.Sessions[slot];
-            run.Directory.Correspondents[session.Correspondent].Tell(Probe(slot, session.Prefix, at));
+            SenderOf(session).Tell(Probe(slot, session.Prefix, at));
         }
         SendFlows(at);
         if (probesOutstanding == 0 && flowOutstanding == 0) Continue(at);
@@ -512,7 +523,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         var (first, count, interval) = FlowSchedule.Window(run.Scenario, run.Topology, startedAt, completed);
         if (count == 0) return;
         for (int slot = 0; slot < moving.Length; slot++)
-            run.Directory.Correspondents[moving[slot].Correspondent].Tell(Probe(slot, moving[slot].Prefix, first) with
+            SenderOf(moving[slot]).Tell(Probe(slot, moving[slot].Prefix, first) with
             {
                 Count = count,
                 Interval = interval,
@@ -562,9 +573,10 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
             var session = current[slot];
             // A session that ends during the stay sends no more; the one after it on the slot starts with the next procedure.
             var downCount = Math.Min(down.Count, FlowSchedule.Before(down.First, session.EndsAt, down.Interval));
-            var upCount = Math.Min(up.Count, FlowSchedule.Before(up.First, session.EndsAt, up.Interval));
+            // One way only with a mobile peer: it sends to this node; this node's packets to it are not modelled.
+            var upCount = session.WithMobilePeer ? 0 : Math.Min(up.Count, FlowSchedule.Before(up.First, session.EndsAt, up.Interval));
             if (downCount > 0)
-                run.Directory.Correspondents[session.Correspondent].Tell(Probe(slot, session.Prefix, down.First) with
+                SenderOf(session).Tell(Probe(slot, session.Prefix, down.First) with
                 {
                     Count = downCount,
                     Interval = down.Interval,
@@ -613,6 +625,32 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
 
     bool SessionsOverIpv4 => locationClient?.SessionsOverIpv4 ?? false;
 
+    /// <summary>Who sends the node a session's packets: its correspondent, or its mobile peer.</summary>
+    IActorRef SenderOf(Session session) =>
+        session.WithMobilePeer ? run.Directory.MobileNodes[session.Peer] : run.Directory.Correspondents[session.Correspondent];
+
+    /// <summary>
+    /// As a mobile peer: sends the packet a node asked for at <paramref name="at"/>, from where this
+    /// node stayed then (<paramref name="stay"/>), up its own reverse tunnel as its own packets go;
+    /// lost at the source where it was between links then.
+    /// </summary>
+    void SendAsPeer(SessionProbe asked, ModelTime at, Stay? stay)
+    {
+        var traffic = asked.Count == 0 ? DataTraffic.Probe : asked.Traffic;
+        if (stay is not { } s)
+        {
+            run.Recorder.Counters.Add(Counter.PeerPacketsUnsent);
+            run.Directory.MobileNodes[asked.Destination.Index].Tell(new ProbeLost(asked.Session, asked.Handover, traffic));
+            return;
+        }
+        var packet = new DataPacket(asked.Session, asked.Destination, asked.DestinationPrefix, -1, at, ModelTime.Zero, 0, 0)
+        {
+            Traffic = traffic, Handover = asked.Handover, FromNode = id.Index, FromPrefix = s.Prefix, FromRouter = s.Router, Rising = true,
+        };
+        if (locationClient is not null) locationClient.SendUplink(packet, s.Router);
+        else run.Directory.AccessRouters[s.Router].Tell(run.Channel.Carry(packet, Endpoint.MobileNode(id, s.Router), Endpoint.AccessRouter(s.Router)));
+    }
+
     /// <summary>What a session's correspondent is asked to send the node, to the session's address.</summary>
     SessionProbe Probe(int slot, Prefix64 prefix, ModelTime at) => new(slot, id, prefix, at) { Ipv4 = SessionsOverIpv4 };
 
@@ -656,12 +694,14 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         if (packet.SentAt != now || probesOutstanding == 0) return;
         if (run.Storm is { } storm && procedure.Kind == ProcedureKind.Handover && probesOutstanding == run.Scenario.SessionsPerNode)
             storm.Record(StormStep.DataPathRestored, scheduled, StormClock.Now);
-        // Path stretch is measured against the direct path the channel would give the two.
-        var shortest = run.Channel.Path(Endpoint.Correspondent(packet.Correspondent), Endpoint.MobileNode(id, router));
+        // Path stretch is measured against the direct path the channel would give the two: from where the peer sent it, for a mobile peer's.
+        var from = packet.FromMobilePeer ? Endpoint.MobileNode(new MnIdentifier(packet.FromNode), packet.FromRouter) : Endpoint.Correspondent(packet.Correspondent);
+        var shortest = run.Channel.Path(from, Endpoint.MobileNode(id, router));
         // A session that started before this procedure is long-lived: it kept its address across the move.
         var longLived = (uint)packet.Session < (uint)sessions.Sessions.Count && sessions.Sessions[packet.Session].StartedAt < now;
+        var peerCase = packet.FromMobilePeer ? PathRecord.CaseOf(packet.FromRouter == router, packet.FromPrefix.PoolAnchor == packet.DestinationPrefix.PoolAnchor) : PeerCase.None;
         run.Recorder.Path(new PathRecord(id, packet.Correspondent, packet.PathDelay, packet.PathHops,
-            shortest.Delay, shortest.Hops, packet.Tunnels, longLived));
+            shortest.Delay, shortest.Hops, packet.Tunnels, longLived, peerCase, packet.AnchorsCrossed));
         ProbeDone();
     }
 
@@ -678,6 +718,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
             // A storm's node does not know when the generator moves it next: its answer goes now,
             // even where the next move comes before the delay is up.
             AnswerQuery(leavingAt: null);
+            // The walk's moves are over: the node stays where it is, whatever its peers ask of later.
+            if (run.Storm is null) peerStays?.Settled(SendAsPeer);
             finishing = true;
             if (downlinkOutstanding + uplinkOutstanding == 0) Finish();
             else if (run.Loss.SignallingTimeout is { } timeout) ScheduleToSelf(timeout, new FlowDeadline(procedure.Number));
@@ -721,6 +763,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         handoversDone++;
         var (dwell, next) = walk.Move(run.Topology, router);
         var linkDown = leaving ?? at + dwell;
+        // What the peers asked of this stay leaves before the link goes down.
+        peerStays?.Leaves(linkDown, SendAsPeer);
         SendSessionFlows(at, linkDown);
         LeaveLink(linkDown);
         locationClient?.Refresh(procedureNumber, linkDown, router, Self);
@@ -731,7 +775,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
             if (connectionManager.PrefixUnused(procedure, id, unused.Prefix, unused.Since) is { } release)
                 run.Signalling.Send(currentRouter, Endpoint.AccessRouter(router), release, Self, Here);
         var keep = connectionManager.KeepAcrossMove(sessions);
-        if (run.Scenario.Traffic.Flows) flowing = sessions.Sessions.Select(s => (s.Correspondent, s.Prefix)).ToArray();
+        if (run.Scenario.Traffic.Flows) flowing = sessions.Sessions.ToArray();
         previousRouter = router;
         router = next;
         startedAt = linkDown;

@@ -107,6 +107,24 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
 
     public int AnchorOf(MnIdentifier mn) => list.TryGetValue(mn.Index, out var entry) ? entry.Lma : -1;
 
+    /// <summary>
+    /// Where packets are placed in model time: the stays of nodes that left, each with its LMA, prefix and end,
+    /// so that one a node sent before it left still goes up the tunnel it was sent into. Null otherwise.
+    /// </summary>
+    readonly Dictionary<int, List<(int Lma, Prefix64 Prefix, ModelTime Until)>>? departed = run.Scenario.Traffic.InModelTime ? new() : null;
+
+    /// <summary>Keeps a stay per node for each of its last moves: enough for what is still on its way.</summary>
+    const int DepartedKept = 4;
+
+    public int UplinkAnchorOf(MnIdentifier mn, Prefix64 source, ModelTime at)
+    {
+        if (list.TryGetValue(mn.Index, out var entry) && (departed is null || entry.HomeNetworkPrefix == source)) return entry.Lma;
+        if (departed is null || !departed.TryGetValue(mn.Index, out var stays)) return -1;
+        foreach (var stay in stays)
+            if (stay.Prefix == source && at < stay.Until) return stay.Lma;
+        return -1;
+    }
+
     IActorRef Lma(int lma) => learnedLmas.TryGetValue(lma, out var known) ? known : run.Directory.Anchors[lma];
 
     void SendExpectingAcknowledgement(ProxyBindingUpdate pbu, int lma, int attempts, IActorRef self)
@@ -197,6 +215,12 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     public void Detach(LinkDown down, IActorRef self)
     {
         if (!list.Remove(down.MnId.Index, out var entry) || entry.HomeNetworkPrefix.IsNone) return;
+        if (departed is not null)
+        {
+            if (!departed.TryGetValue(down.MnId.Index, out var stays)) departed[down.MnId.Index] = stays = new(1);
+            if (stays.Count == DepartedKept) stays.RemoveAt(0);
+            stays.Add((entry.Lma, entry.HomeNetworkPrefix, down.At));
+        }
         Refresh(down.MnId, entry, down.At, self);
         if (!DeregistersOnDetach) return;
         var departure = run.Channel.Departure(down.At, here);

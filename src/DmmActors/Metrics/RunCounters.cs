@@ -68,6 +68,8 @@ public enum Counter
     UplinkPacketsDelivered,
     UplinkEncapsulationBytes,
     UplinkPacketsLost,
+    /// <summary>Packets a mobile peer was asked to send while it had no address, not yet attached or between links (traffic.mn-to-mn-share): lost at the source.</summary>
+    PeerPacketsUnsent,
     /// <summary>Sessions that needed their address kept (traffic.continuity-share) and lost it in a move.</summary>
     SessionsBroken,
     /// <summary>Home Agent Switch messages sent (RFC 5142 §5.1), and the switches nodes made or refused because a session needed its address.</summary>

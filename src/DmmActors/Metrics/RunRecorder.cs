@@ -12,10 +12,33 @@ public readonly record struct ProcedureRecord(
     public ModelTime Latency => CompletedAt - StartedAt;
 }
 
-/// <summary>A probe packet's path against the shortest path from its correspondent.</summary>
-public readonly record struct PathRecord(MnIdentifier MobileNode, int Correspondent, ModelTime Delay, int Hops, ModelTime ShortestDelay, int ShortestHops, int Tunnels,
-    bool LongLived = false)
+/// <summary>
+/// Where the two ends of a session between mobile nodes stood as a packet crossed, in RFC 6705's
+/// cases (§2): on one MAG or two, their prefixes from one LMA or two. None for a correspondent's.
+/// </summary>
+public enum PeerCase : byte
 {
+    None,
+    /// <summary>One MAG, one LMA.</summary>
+    A11,
+    /// <summary>Two MAGs, one LMA.</summary>
+    A12,
+    /// <summary>One MAG, two LMAs.</summary>
+    A21,
+    /// <summary>Two MAGs, two LMAs: no case of RFC 6705's.</summary>
+    A22,
+}
+
+/// <summary>
+/// A probe packet's path against the shortest path from its correspondent, or its mobile peer
+/// where it came from one (<see cref="Case"/>), with the anchors it crossed on the way.
+/// </summary>
+public readonly record struct PathRecord(MnIdentifier MobileNode, int Correspondent, ModelTime Delay, int Hops, ModelTime ShortestDelay, int ShortestHops, int Tunnels,
+    bool LongLived = false, PeerCase Case = PeerCase.None, int Anchors = 0)
+{
+    public static PeerCase CaseOf(bool sameRouter, bool sameAnchor) =>
+        sameRouter ? (sameAnchor ? PeerCase.A11 : PeerCase.A21) : (sameAnchor ? PeerCase.A12 : PeerCase.A22);
+
     public double Stretch => ShortestDelay.Microseconds == 0 ? 1.0 : Delay.Microseconds / (double)ShortestDelay.Microseconds;
 }
 

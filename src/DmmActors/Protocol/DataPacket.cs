@@ -74,9 +74,34 @@ public sealed record DataPacket(
     /// </summary>
     public ModelTime BufferedFor { get; init; }
 
+    /// <summary>
+    /// On a session between two mobile nodes (traffic.mn-to-mn-share): the node that sent it, the
+    /// prefix of its source address and the router it was on; -1 where a correspondent sent it.
+    /// </summary>
+    public int FromNode { get; init; } = -1;
+    public Prefix64 FromPrefix { get; init; }
+    public int FromRouter { get; init; } = -1;
+
+    /// <summary>
+    /// A mobile peer's packet still on its way up: from the peer, in its reverse tunnel, to the
+    /// anchor of its source prefix (RFC 5213 §6.10.5, RFC 6275 §11.3.1), which routes it on to
+    /// <see cref="DestinationPrefix"/> as any router would. Forwarding state, not on the wire.
+    /// </summary>
+    public bool Rising { get; init; }
+
+    /// <summary>The anchors it passed through so far: none where it bypassed every anchor (RFC 6705's local routing).</summary>
+    public int AnchorsCrossed { get; init; }
+
+    public bool FromMobilePeer => FromNode >= 0;
+
     public bool DuringHandover => Traffic == DataTraffic.HandoverFlow;
 
-    public bool Uplink => Traffic == DataTraffic.Uplink;
+    /// <summary>Going up from a node to an anchor and on: the node's own flow, or a mobile peer's packet before its anchor routes it on.</summary>
+    public bool Uplink => Traffic == DataTraffic.Uplink || Rising;
+
+    /// <summary>On the way up, the node whose reverse tunnel carries it and the prefix of its source address.</summary>
+    public MnIdentifier SourceNode => Rising ? new MnIdentifier(FromNode) : Destination;
+    public Prefix64 SourcePrefix => Rising ? FromPrefix : DestinationPrefix;
 
     /// <summary>When it reaches the node it is at now: each leg it crossed added its delay.</summary>
     public ModelTime ArrivesAt => SentAt + PathDelay;

@@ -56,6 +56,21 @@ public static class ReportWriter
 
     static double Round(double v) => Math.Round(v, 4);
 
+    static JsonObject PeerFigures(PeerCaseFigures f) => new()
+    {
+        ["probes"] = f.Probes, ["path_stretch_mean"] = Round(f.StretchMean), ["anchor_bypass_share"] = Round(f.AnchorBypassShare),
+        ["anchors_per_probe"] = Round(f.AnchorsPerProbe),
+    };
+
+    /// <summary>Sessions between mobile nodes, overall and by RFC 6705's case.</summary>
+    static JsonObject PeerTraffic(PeerTrafficSummary p)
+    {
+        var all = PeerFigures(p.All);
+        all["unsent_peer_without_address"] = p.Unsent;
+        all["cases"] = new JsonObject(p.ByCase.Select(kv => KeyValuePair.Create(kv.Key.ToString(), (JsonNode?)PeerFigures(kv.Value))));
+        return all;
+    }
+
     public static JsonObject Json(RunSummary s)
     {
         var signalling = new JsonObject();
@@ -82,6 +97,7 @@ public static class ReportWriter
             {
                 ["offered"] = s.HomeAgentSwitches.Offered, ["made"] = s.HomeAgentSwitches.Made, ["refused"] = s.HomeAgentSwitches.Refused,
             },
+            ["mn_to_mn"] = PeerTraffic(s.PeerTraffic),
             ["runtime_lma_assignments"] = new JsonObject { ["redirected"] = s.RuntimeAssignments.Made, ["refused"] = s.RuntimeAssignments.Refused },
             ["fast_handovers"] = new JsonObject
             {
@@ -446,6 +462,11 @@ public static class ReportWriter
         yield return ("path stretch new / long-lived sessions (model)",
             $"{s.PathStretchNewMean.ToString("0.###", Inv)} / {(s.PathSamplesLongLived == 0 ? "-" : s.PathStretchLongLivedMean.ToString("0.###", Inv))}");
         yield return ("tunnels per node after a move", s.TunnelsPerNode.ToString("0.###", Inv));
+        if (s.PeerTraffic.Any)
+            yield return ("sessions between mobile nodes: probes, path stretch, share that crossed no anchor; by RFC 6705 case; unsent (peer had no address)",
+                $"{s.PeerTraffic.All.Probes:N0}, {s.PeerTraffic.All.StretchMean.ToString("0.###", Inv)}, {s.PeerTraffic.All.AnchorBypassShare.ToString("P1", Inv)}; " +
+                string.Join(", ", s.PeerTraffic.ByCase.Select(kv => $"{kv.Key} {kv.Value.Probes:N0} {kv.Value.AnchorBypassShare.ToString("P1", Inv)}")) +
+                $"; {s.PeerTraffic.Unsent:N0}");
         yield return ("anchor load spread (max / mean bindings, per role)", AnchorLoadSpread(s));
         yield return ("anchor load Gini (home anchors)", s.AnchorLoadGini.ToString("0.###", Inv));
         if (s.RuntimeAssignments.Made + s.RuntimeAssignments.Refused > 0)

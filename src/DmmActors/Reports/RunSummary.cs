@@ -141,6 +141,9 @@ public sealed record RunSummary(
     /// <summary>The Gini coefficient of the bindings over the home anchors: 0 when the load is even.</summary>
     public double AnchorLoadGini { get; init; }
 
+    /// <summary>Sessions between mobile nodes: their probes' paths, by RFC 6705's cases.</summary>
+    public PeerTrafficSummary PeerTraffic { get; init; } = PeerTrafficSummary.None;
+
     /// <summary>RFC 6463: registrations redirected to the LMA an rfLMA assigned, and relayed PBUs the assigned LMA refused.</summary>
     public (long Made, long Refused) RuntimeAssignments { get; init; }
 
@@ -288,6 +291,7 @@ public sealed record RunSummary(
             AnchorLoadSpread = loads.Length == 0 ? 0 : spreadByRole[loads[0].Role],
             AnchorLoadSpreadByRole = spreadByRole,
             AnchorLoadGini = loads.Length == 0 ? 0 : Gini(loads.Where(a => a.Role == loads[0].Role)),
+            PeerTraffic = PeerTrafficSummary.From(pathRecords, extra[Counter.PeerPacketsUnsent]),
             RuntimeAssignments = (extra[Counter.RuntimeAssignments], extra[Counter.RuntimeAssignmentsRefused]),
             Relocations = extra[Counter.Relocations],
             RelocationsRefused = extra[Counter.RelocationsRefused],

@@ -11,7 +11,8 @@ namespace DmmActors.Scenarios;
 /// the longest path's delay before link-down to the procedure's completion); 0: none, the
 /// probes after each procedure only.
 /// </param>
-public sealed record TrafficSettings(ModelTime MeanSessionDuration, double ContinuityShare, double FlowRate = 0)
+/// <param name="MnToMnShare">The share of sessions whose correspondent is another mobile node, so that both ends move.</param>
+public sealed record TrafficSettings(ModelTime MeanSessionDuration, double ContinuityShare, double FlowRate = 0, double MnToMnShare = 0)
 {
     /// <summary>Sessions last the whole walk and every one needs continuity: what centralised practices assume.</summary>
     public static readonly TrafficSettings LongLived = new(ModelTime.Zero, 1.0);
@@ -20,6 +21,12 @@ public sealed record TrafficSettings(ModelTime MeanSessionDuration, double Conti
 
     /// <summary>Packets are sent while handovers are under way, so the data plane keeps what it needs to route them by model time.</summary>
     public bool Flows => FlowRate > 0;
+
+    /// <summary>
+    /// Packets may reach a router or anchor after the network they were sent into has moved on
+    /// (flows, or mobile peers sending from where they were): it keeps what it needs to place them in model time.
+    /// </summary>
+    public bool InModelTime => Flows || MnToMnShare > 0;
 }
 
 /// <summary>

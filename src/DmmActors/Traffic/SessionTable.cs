@@ -5,8 +5,17 @@ using DmmActors.Scenarios;
 
 namespace DmmActors.Traffic;
 
-/// <summary>One session of a mobile node with a correspondent, and the source address it picked.</summary>
-public readonly record struct Session(int Correspondent, bool NeedsContinuity, ModelTime StartedAt, ModelTime EndsAt, Prefix64 Prefix);
+/// <summary>
+/// One session of a mobile node with a correspondent, or with another mobile node (its
+/// <see cref="Peer"/>; <see cref="Correspondent"/> -1 then), and the source address it picked.
+/// </summary>
+public readonly record struct Session(int Correspondent, bool NeedsContinuity, ModelTime StartedAt, ModelTime EndsAt, Prefix64 Prefix, int Peer = -1)
+{
+    public bool WithMobilePeer => Peer >= 0;
+}
+
+/// <summary>Whom a session is with: a correspondent, or a mobile node (-1 for the other).</summary>
+public readonly record struct SessionEnd(int Correspondent, int Peer);
 
 /// <summary>A prefix the node no longer needs, and since when: its last session on it ended then.</summary>
 public readonly record struct PrefixUnused(Prefix64 Prefix, ModelTime Since);
@@ -20,32 +29,46 @@ public readonly record struct PrefixUnused(Prefix64 Prefix, ModelTime Since);
 /// </summary>
 public sealed class SessionTable
 {
-    const ulong TrafficStream = 0x5E55_1011UL;
+    const ulong TrafficStream = 0x5E55_1011UL, PeerStream = 0x0E_E2_0E_E2UL;
     readonly Session[] slots;
     readonly TrafficSettings settings;
-    readonly int correspondents;
+    readonly int correspondents, nodes, self;
     SplitMix64 rng;
 
     public SessionTable(Scenario scenario, MnIdentifier mn, int correspondents)
     {
         slots = new Session[scenario.SessionsPerNode];
         settings = scenario.Traffic;
-        this.correspondents = correspondents;
+        (this.correspondents, nodes, self) = (correspondents, scenario.MobileNodes, mn.Index);
         rng = new SplitMix64(SplitMix64.Mix(scenario.Seed ^ TrafficStream, ~mn.Index));
         for (int s = 0; s < slots.Length; s++)
-            slots[s] = new Session(FirstCorrespondent(scenario.Seed, mn, s, correspondents), true, ModelTime.Zero, ModelTime.Zero, Prefix64.None);
+        {
+            var end = FirstEnd(scenario.Seed, mn, s);
+            slots[s] = new Session(end.Correspondent, true, ModelTime.Zero, ModelTime.Zero, Prefix64.None, end.Peer);
+        }
     }
 
-    /// <summary>The correspondent of a slot's first session, as it was before sessions could end.</summary>
-    static int FirstCorrespondent(ulong seed, MnIdentifier mn, int slot, int correspondents) =>
-        (int)(SplitMix64.Mix(seed ^ TrafficStream, mn.Index * 64 + slot) % (ulong)correspondents);
+    /// <summary>
+    /// Whom a slot's first session is with: a mobile peer for traffic.mn-to-mn-share of them, by a
+    /// draw of their own, else the correspondent it was before peers were drawn.
+    /// </summary>
+    SessionEnd FirstEnd(ulong seed, MnIdentifier mn, int slot)
+    {
+        var correspondent = (int)(SplitMix64.Mix(seed ^ TrafficStream, mn.Index * 64 + slot) % (ulong)correspondents);
+        if (settings.MnToMnShare <= 0 || nodes < 2) return new(correspondent, -1);
+        var draw = new SplitMix64(SplitMix64.Mix(seed ^ PeerStream, mn.Index * 64 + slot));
+        return draw.NextDouble() < settings.MnToMnShare ? new(-1, PeerOtherThanSelf(draw.NextInt(nodes - 1))) : new(correspondent, -1);
+    }
+
+    /// <summary>Another node than this one, from a draw over the other nodes.</summary>
+    int PeerOtherThanSelf(int draw) => draw >= self ? draw + 1 : draw;
 
     public IReadOnlyList<Session> Sessions => slots;
 
     /// <summary>The node's first address is up: every slot opens a session on it.</summary>
     public void Open(ModelTime at, Prefix64 preferred)
     {
-        for (int s = 0; s < slots.Length; s++) slots[s] = Draw(slots[s].Correspondent, at, preferred);
+        for (int s = 0; s < slots.Length; s++) slots[s] = Draw(new(slots[s].Correspondent, slots[s].Peer), at, preferred);
     }
 
     /// <summary>
@@ -62,7 +85,7 @@ public sealed class SessionTable
             while (slots[s].EndsAt <= until)
             {
                 var ended = slots[s];
-                slots[s] = Draw(NextCorrespondent(), ended.EndsAt, preferred);
+                slots[s] = Draw(NextEnd(), ended.EndsAt, preferred);
                 if (ended.Prefix == preferred) continue;
                 lastEnd ??= new();
                 if (!lastEnd.TryGetValue(ended.Prefix, out var end) || end < ended.EndsAt) lastEnd[ended.Prefix] = ended.EndsAt;
@@ -88,11 +111,11 @@ public sealed class SessionTable
         for (int s = 0; s < slots.Length; s++)
         {
             var session = slots[s];
-            if (session.EndsAt <= at) slots[s] = Draw(NextCorrespondent(), at, preferred);
+            if (session.EndsAt <= at) slots[s] = Draw(NextEnd(), at, preferred);
             else if (session.Prefix != preferred && (!session.NeedsContinuity || !kept.Contains(session.Prefix)))
             {
                 if (session.NeedsContinuity) broken++;
-                slots[s] = Draw(session.Correspondent, at, preferred);
+                slots[s] = Draw(new(session.Correspondent, session.Peer), at, preferred);
             }
         }
         return broken;
@@ -104,14 +127,18 @@ public sealed class SessionTable
         return false;
     }
 
-    int NextCorrespondent() => rng.NextInt(correspondents);
+    /// <summary>Whom a new session is with; no draw for a peer where the scenario has none, so those runs draw as before.</summary>
+    SessionEnd NextEnd() =>
+        settings.MnToMnShare > 0 && nodes >= 2 && rng.NextDouble() < settings.MnToMnShare
+            ? new(-1, PeerOtherThanSelf(rng.NextInt(nodes - 1)))
+            : new(rng.NextInt(correspondents), -1);
 
-    Session Draw(int correspondent, ModelTime at, Prefix64 prefix)
+    Session Draw(SessionEnd end, ModelTime at, Prefix64 prefix)
     {
         var needsContinuity = settings.ContinuityShare >= 1.0 || rng.NextDouble() < settings.ContinuityShare;
         var ends = settings.SessionsEnd
             ? at + new ModelTime(Math.Max(1, (long)rng.NextExponential(settings.MeanSessionDuration.Microseconds)))
             : new ModelTime(long.MaxValue);
-        return new Session(correspondent, needsContinuity, at, ends, prefix);
+        return new Session(end.Correspondent, needsContinuity, at, ends, prefix, end.Peer);
     }
 }

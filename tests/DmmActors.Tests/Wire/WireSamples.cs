@@ -232,6 +232,13 @@ public static class WireSamples
             : new WireCase(new DataPacket(session, mn, p, cn, at, delay, hops, tunnels) { RoutedToCareOf = careOf },
                 Endpoint.Correspondent(cn), AccessRouter(careOf));
 
+    /// <summary>A mobile peer's datagram to a node (traffic.mn-to-mn-share): from its address to the node's, on any leg, tunnelled or not.</summary>
+    static Gen<WireCase> PeerPackets =>
+        from session in AnyInt from mn in Mn from p in Prefix from peer in Mn from peerPrefix in Prefix from at in Time from delay in Time
+        from hops in AnyInt from tunnels in AnyInt from anchor in Index from router in Index from tunnelled in ArbMap.Default.GeneratorFor<bool>()
+        select new WireCase(new DataPacket(session, mn, p, -1, at, delay, hops, tunnels) { FromNode = peer.Index, FromPrefix = peerPrefix },
+            Anchor(anchor), AccessRouter(router), tunnelled);
+
     /// <summary>RFC 6275 §11.3.1, RFC 5213 §6.10.5: a node's datagram up a reverse tunnel, from the node or its MAG, out of the anchor, or straight with a Home Address option.</summary>
     static Gen<WireCase> UplinkPackets =>
         from session in AnyInt from mn in Mn from p in Prefix from cn in Index from at in Time from delay in Time
@@ -430,7 +437,7 @@ public static class WireSamples
         [nameof(MldReport)] = MldReports,
         [nameof(MldQuery)] = MldQueries,
         [nameof(MldProxyReport)] = MldProxyReports,
-        [nameof(DataPacket)] = Gen.OneOf(DataPackets, UplinkPackets, DualStackPackets),
+        [nameof(DataPacket)] = Gen.OneOf(DataPackets, UplinkPackets, DualStackPackets, PeerPackets),
         [nameof(HomeTestInit)] = HomeTestInits,
         [nameof(CareOfTestInit)] = CareOfTestInits,
         [nameof(HomeTest)] = HomeTests,

@@ -24,8 +24,8 @@ public sealed class AccessLink(RunContext run, int router)
 
     readonly Dictionary<int, IActorRef> onLink = new();
     /// <summary>With flows: since when each node on the link has been here, and the stays here of each that left, and which node it was.</summary>
-    readonly Dictionary<int, ModelTime>? arrived = run.Scenario.Traffic.Flows ? new() : null;
-    readonly Dictionary<int, List<(IActorRef Node, ModelTime Since, ModelTime Until)>>? left = run.Scenario.Traffic.Flows ? new() : null;
+    readonly Dictionary<int, ModelTime>? arrived = run.Scenario.Traffic.InModelTime ? new() : null;
+    readonly Dictionary<int, List<(IActorRef Node, ModelTime Since, ModelTime Until)>>? left = run.Scenario.Traffic.InModelTime ? new() : null;
 
     /// <summary>The node's link came up here at <paramref name="at"/> (model time).</summary>
     public void Up(MnIdentifier mn, IActorRef node, ModelTime at)

@@ -15,6 +15,8 @@ namespace DmmActors.Functions;
 /// router (RFC 8818 §3.1). Each access router's own reference, learned from its signalling,
 /// carries the tunnel. A care-of address on a MAP's link leads to that MAP, which tunnels on
 /// to the node (RFC 5380 §6.2); at a MAP the packet's outer header names the node's RCoA.
+/// What comes up a reverse tunnel leaves for its correspondent, or, from a mobile peer, for the
+/// anchor of the destination's prefix, as a router routes it.
 /// </summary>
 public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingControl control)
 {
@@ -34,11 +36,14 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
 
     public void EncapsulateWith(Func<DataPacket, int, Encapsulation> choose) => encapsulation = choose;
 
-    /// <summary>The key of the binding that routes <paramref name="packet"/>, either way: its node's RCoA at a MAP, its prefix's, or the one the prefix table names.</summary>
-    Prefix64 KeyOf(DataPacket packet) =>
-        regional ? CareOfAddress.RegionalPrefix(anchor, packet.Destination)
-        : prefixTable is { } table ? table(packet.DestinationPrefix)
-        : packet.DestinationPrefix;
+    /// <summary>
+    /// The key of the binding that routes a packet of <paramref name="node"/>'s on <paramref name="prefix"/>,
+    /// either way: its node's RCoA at a MAP, its prefix's, or the one the prefix table names.
+    /// </summary>
+    Prefix64 KeyOf(MnIdentifier node, Prefix64 prefix) =>
+        regional ? CareOfAddress.RegionalPrefix(anchor, node)
+        : prefixTable is { } table ? table(prefix)
+        : prefix;
 
     /// <summary>
     /// An access router's own reference, learned from a registration it sent. Only where the
@@ -65,7 +70,7 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
 
     public void Forward(DataPacket packet)
     {
-        if (control.TryRouteAsOf(KeyOf(packet), packet.ArrivesAt, out var careOf))
+        if (control.TryRouteAsOf(KeyOf(packet.Destination, packet.DestinationPrefix), packet.ArrivesAt, out var careOf))
         {
             if (ThroughMap(careOf, out var map, out var mapAt))
             {
@@ -93,7 +98,7 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
     /// </summary>
     public void Reverse(DataPacket packet)
     {
-        if (!control.TryRouteAsOf(KeyOf(packet), packet.ArrivesAt, out var careOf) || careOf != packet.TunnelledFrom)
+        if (!control.TryRouteAsOf(KeyOf(packet.SourceNode, packet.SourcePrefix), packet.ArrivesAt, out var careOf) || careOf != packet.TunnelledFrom)
         {
             DataPlane.Lost(run, packet);
             return;
@@ -101,10 +106,11 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
         if (regional)
         {
             DataPlane.Forwarded(run, anchor, packet, tunnelled: true);
-            Uplink.ToAnchor(run, packet, here, packet.DestinationPrefix.PoolAnchor, CareOfAddress.Regional(anchor, run.Topology.AccessRouters));
+            Uplink.ToAnchor(run, packet, here, packet.SourcePrefix.PoolAnchor, CareOfAddress.Regional(anchor, run.Topology.AccessRouters));
             return;
         }
         DataPlane.Forwarded(run, anchor, packet, tunnelled: false);
-        Uplink.ToCorrespondent(run, packet, here);
+        if (packet.Rising) Uplink.ToPeer(run, packet, here);
+        else Uplink.ToCorrespondent(run, packet, here);
     }
 }

@@ -34,6 +34,27 @@ public static class Uplink
         run.Directory.Correspondents[packet.Correspondent].Tell(run.Channel.Carry(packet, from, to));
     }
 
+    /// <summary>
+    /// A mobile peer's packet out of its reverse tunnel at <paramref name="from"/>: routed to its
+    /// destination as a correspondent's would be, to the anchor that advertises the destination
+    /// prefix's pool (draft §3.1). No host route reaches this anchor: a prefix moved since goes by
+    /// way of its pool's anchor, which sends on what comes for it (RFC 8818 §3.2).
+    /// </summary>
+    public static void ToPeer(RunContext run, DataPacket packet, Endpoint from)
+    {
+        var down = packet with { Rising = false, Encapsulation = default };
+        var anchor = packet.DestinationPrefix.PoolAnchor;
+        var to = Endpoint.Anchor(anchor);
+        if (from == to)
+        {
+            // Routed back down where it came up: one anchor crossed, which counts itself as it takes it in again.
+            run.Directory.Anchors[anchor].Tell(down with { AnchorsCrossed = down.AnchorsCrossed - 1 });
+            return;
+        }
+        run.Signalling.Capture?.Data(down, from, to, tunnelled: false);
+        run.Directory.Anchors[anchor].Tell(run.Channel.Carry(down, from, to));
+    }
+
     /// <summary>A packet reached its correspondent: its node is told, with the tunnel headers it came in, and counts it.</summary>
     public static void Delivered(RunContext run, DataPacket packet) =>
         run.Directory.MobileNodes[packet.Destination.Index].Tell(new Control.UplinkDelivered(packet.TunnelBytes));

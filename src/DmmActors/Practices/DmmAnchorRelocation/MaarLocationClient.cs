@@ -128,10 +128,31 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     public int AnchorOf(MnIdentifier mn) => nodes.TryGetValue(mn.Index, out var e) && !e.Departed ? e.LocalAnchor : -1;
 
     /// <summary>A prefix kept from an earlier MAAR goes up its anchor's tunnel; the node's new one is anchored here (RFC 8885 §3.2).</summary>
+    /// <remarks>
+    /// Where packets are placed in model time (a mobile peer sends from where it was), one sent
+    /// before the node left still goes up the tunnel it was sent into: the stays of nodes that
+    /// left are kept, the last few per node.
+    /// </remarks>
     public int UplinkAnchorOf(MnIdentifier mn, Prefix64 source, ModelTime at)
     {
-        if (!nodes.TryGetValue(mn.Index, out var e) || e.Departed) return -1;
-        return e.Bindings.TryGetValue(source.Bits, out var binding) ? binding.AnchorAt(at) : e.LocalAnchor;
+        if (nodes.TryGetValue(mn.Index, out var e) && (!e.Departed || at < e.DepartedAt)) return AnchorOf(e, source, at);
+        if (left?.TryGetValue(mn.Index, out var stays) != true) return -1;
+        foreach (var (entry, until) in stays!)
+            if (at < until && at >= entry.AnsweredAt) return AnchorOf(entry, source, at);
+        return -1;
+    }
+
+    static int AnchorOf(NodeEntry e, Prefix64 source, ModelTime at) =>
+        e.Bindings.TryGetValue(source.Bits, out var binding) ? binding.AnchorAt(at) : e.LocalAnchor;
+
+    readonly Dictionary<int, List<(NodeEntry Entry, ModelTime Until)>>? left = run.Scenario.Traffic.InModelTime ? new() : null;
+
+    void Left(int mn, NodeEntry entry, ModelTime until)
+    {
+        if (left is null) return;
+        if (!left.TryGetValue(mn, out var stays)) left[mn] = stays = new(1);
+        if (stays.Count == 4) stays.RemoveAt(0);
+        stays.Add((entry, until));
     }
 
     /// <summary>The node's subscriptions, from its report, to hand on at its next move (RFC 7411 §3).</summary>
@@ -195,6 +216,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         IReadOnlyList<int> groups = [];
         if (nodes.Remove(hi.MnId.Index, out var entry))
         {
+            Left(hi.MnId.Index, entry, entry.Departed ? entry.DepartedAt : arrival);
             groups = entry.Groups;
             var keep = hi.KeepPrefixes.ToDictionary(k => k.Prefix.Bits, k => k.Sessions);
             var leftAt = entry.Departed ? entry.DepartedAt : arrival;

@@ -30,6 +30,7 @@ public sealed class HierarchicalLocationClient : IHostLocationClient
         HomePrefix = run.Policy.HomePrefixOf(id);
         local = new BindingUpdateListEntry(run, id, mapRegistration: true, Refreshes, scheduleToSelf);
         home = new BindingUpdateListEntry(run, id, mapRegistration: false, Refreshes, scheduleToSelf);
+        if (run.Scenario.Traffic.MnToMnShare > 0) mapOn = new();
     }
 
     public Prefix64 HomePrefix { get; }
@@ -50,7 +51,16 @@ public sealed class HierarchicalLocationClient : IHostLocationClient
             local.Target(map, CareOfAddress.RegionalPrefix(map, id));
         }
         local.Register(procedure, at, router, router, self);
+        mapOn?.Remove(router);
+        mapOn?.Add(router, map);
     }
+
+    /// <summary>
+    /// Where packets are placed in model time (a mobile peer sends from where it was): the MAP each
+    /// router's stay registered with, so that one sent from an earlier stay goes to the MAP that
+    /// bound it then. Null otherwise.
+    /// </summary>
+    readonly Dictionary<int, int>? mapOn;
 
     public bool Awaits(BindingAcknowledgement ba) => (run.Topology.IsRegionalAnchor(ba.HomeAgent) ? local : home).Awaits(ba);
 
@@ -86,7 +96,8 @@ public sealed class HierarchicalLocationClient : IHostLocationClient
     }
 
     /// <summary>RFC 5380 §6.2: into the tunnel from the LCoA to the MAP, which sends it on from the RCoA to the home agent.</summary>
-    public void SendUplink(DataPacket packet, int onRouter) => Uplink.ToAnchor(run, packet, Endpoint.MobileNode(id, onRouter), local.Peer, careOf: onRouter);
+    public void SendUplink(DataPacket packet, int onRouter) =>
+        Uplink.ToAnchor(run, packet, Endpoint.MobileNode(id, onRouter), mapOn?.GetValueOrDefault(onRouter, local.Peer) ?? local.Peer, careOf: onRouter);
 
     public void OnDeadline(BindingUpdateListEntry.Deadline deadline, IActorRef self) =>
         (deadline.MapRegistration ? local : home).OnDeadline(deadline, self);

@@ -206,7 +206,7 @@ public sealed class DiscoveringLocationClient : IHostLocationClient
     public void SendUplink(DataPacket packet, int router)
     {
         if (home is null) DataPlane.Lost(run, packet);
-        else (earlier.Find(c => c.HomePrefix == packet.DestinationPrefix) ?? home).SendUplink(packet, router);
+        else (earlier.Find(c => c.HomePrefix == packet.SourcePrefix) ?? home).SendUplink(packet, router);
     }
 
     /// <summary>Back with the home agent that bound it: the one whose pool its home address is on.</summary>

@@ -43,24 +43,26 @@ public sealed partial class WireCodec
         else if (packet.Encapsulation == Encapsulation.Esp)
         {
             // RFC 4303 §3.1.1 tunnel mode between the node's care-of address and its VPN gateway, on the SA of the receiving end.
-            var (source, destination) = (from.Kind == NodeKind.MobileNode ? CareOfOf(packet.Destination, from.Router) : Global(from),
+            var (source, destination) = (from.Kind == NodeKind.MobileNode ? CareOfOf(packet.SourceNode, from.Router) : Global(from),
                 to.Kind == NodeKind.MobileNode || to.Kind == NodeKind.AccessRouter && !packet.Uplink ? CareOfOf(packet.Destination, to.Kind == NodeKind.MobileNode ? to.Router : to.Index) : Global(to));
-            var spi = packet.Uplink ? EspSpis.TowardGateway(packet.Destination) : EspSpis.TowardNode(packet.Destination);
+            var spi = packet.Uplink ? EspSpis.TowardGateway(packet.SourceNode) : EspSpis.TowardNode(packet.Destination);
             // The IV is unique per packet of the SA: its send time, what it is and its session (a probe and a flow packet may leave together).
             var iv = (ulong)packet.SentAt.Microseconds << 20 | (ulong)packet.Traffic << 16 | (ushort)packet.Session;
             Esp(w, source, destination, spi, (uint)(packet.SentAt.Microseconds % uint.MaxValue) + 1, iv, datagram, packet.Ipv4 ? NextHeader.Ipv4 : NextHeader.Ipv6);
         }
         else if (packet.Encapsulation == Encapsulation.Ipv6)
             // A node tunnels from its care-of address (RFC 6275 §11.3.1); a router or an anchor from its own. RFC 5555 §4.4: an IPv4 datagram goes as IPv4 in IPv6.
-            Encapsulate(w, from.Kind == NodeKind.MobileNode ? CareOfOf(packet.Destination, from.Router) : Global(from), Global(to), datagram, packet.Ipv4 ? NextHeader.Ipv4 : NextHeader.Ipv6);
+            Encapsulate(w, from.Kind == NodeKind.MobileNode ? CareOfOf(packet.SourceNode, from.Router) : Global(from), Global(to), datagram, packet.Ipv4 ? NextHeader.Ipv4 : NextHeader.Ipv6);
         else Ipv4Tunnel(w, packet, from, to, datagram);
     }
 
     ReadOnlySpan<byte> Ipv6Datagram(DataPacket packet)
     {
-        var correspondent = NodeAddresses.Infrastructure(NodeKind.Correspondent, packet.Correspondent);
         var node = NodeAddresses.OnPrefix(packet.DestinationPrefix, packet.Destination);
-        var (source, destination) = packet.Uplink ? (node, correspondent) : (correspondent, node);
+        // A mobile peer's datagram goes from its address to the node's, whichever leg it is on.
+        var (source, destination) = packet.FromMobilePeer ? (NodeAddresses.OnPrefix(packet.FromPrefix, new MnIdentifier(packet.FromNode)), node)
+            : packet.Uplink ? (node, NodeAddresses.Infrastructure(NodeKind.Correspondent, packet.Correspondent))
+            : (NodeAddresses.Infrastructure(NodeKind.Correspondent, packet.Correspondent), node);
         var routed = packet.RoutedToCareOf >= 0;
         return Inner(d =>
         {
@@ -122,7 +124,10 @@ public sealed partial class WireCodec
         else Udp4(w, anchorAddress, NodeAddresses.Dsmipv6Port, nodeAddress, nodePort, datagram);
     }
 
-    /// <summary>A datagram to a correspondent's address is a node's, uplink; one from a correspondent's, downlink.</summary>
+    /// <summary>
+    /// A datagram to a correspondent's address is a node's, uplink; one from a correspondent's,
+    /// downlink; one from a node's address to another's, a mobile peer's to the node.
+    /// </summary>
     DataPacket DecodeData(ref PacketReader r, ReadOnlySpan<byte> packet, Ipv6Header ip, ExtensionHeaders.Read options)
     {
         var start = r.Position;
@@ -132,7 +137,9 @@ public sealed partial class WireCodec
         if (!Ipv6Packet.ChecksumHolds(packet[start..ip.End], source, destination, NextHeader.Udp))
             throw new WireFormatException("bad UDP checksum");
         r.Skip(8, "UDP header");
-        var correspondent = Infrastructure(uplink ? destination : source, NodeKind.Correspondent, uplink ? "data destination" : "data source");
+        var peer = new MnIdentifier(-1);
+        var fromPeer = !uplink && !NodeAddresses.TryInfrastructure(source, out _, out _) && NodeAddresses.TryMobileNode(source, out peer);
+        var correspondent = fromPeer ? -1 : Infrastructure(uplink ? destination : source, NodeKind.Correspondent, uplink ? "data destination" : "data source");
         var node = uplink ? source : destination;
         var session = r.I32("session");
         var mn = new MnIdentifier(r.I32("mobile node"));
@@ -141,6 +148,8 @@ public sealed partial class WireCodec
         {
             RoutedToCareOf = home is null ? -1 : NodeAddresses.CareOfNumber(uplink ? ip.Source : ip.Destination, AccessRouters),
             Traffic = uplink ? DataTraffic.Uplink : DataTraffic.Probe,
+            FromNode = fromPeer ? peer.Index : -1,
+            FromPrefix = fromPeer ? source.Prefix : default,
         };
     }
 }
