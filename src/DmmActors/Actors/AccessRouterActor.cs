@@ -186,6 +186,8 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
     /// </summary>
     void Reverse(DataPacket packet)
     {
+        foreach (var component in components)
+            if (component.TakeUplink(packet)) return;
         var anchor = locationClient?.UplinkAnchorOf(packet.SourceNode, packet.SourcePrefix, packet.ArrivesAt) ?? -1;
         if (anchor < 0)
         {
@@ -214,6 +216,8 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
     void IAccessRouterHost.Deliver(DataPacket packet) => link.Deliver(packet);
 
     int IAccessRouterHost.AnchorOf(MnIdentifier mn) => locationClient?.AnchorOf(mn) ?? -1;
+
+    int IAccessRouterHost.AnchorOf(MnIdentifier mn, Prefix64 prefix, ModelTime at) => locationClient?.UplinkAnchorOf(mn, prefix, at) ?? -1;
 
     void OnMulticastPacket(MulticastPacket packet)
     {

@@ -117,6 +117,11 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
             peerStays?.Request(asked, new PacketTrain(asked.At, asked.Interval, Math.Max(1, asked.Count)), SendAsPeer);
             return;
         }
+        if (message is SendPeerPackets)
+        {
+            OnSendPeerPackets();
+            return;
+        }
         // A new incarnation on the member that took over a lost member's shard is created by
         // whatever reaches it first; until it is started or restarted, it is not on any link.
         if (!Started && message is not (StartMobility or RestoreNode or RestartNode)) return;
@@ -647,8 +652,33 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         {
             Traffic = traffic, Handover = asked.Handover, FromNode = id.Index, FromPrefix = s.Prefix, FromRouter = s.Router, Rising = true,
         };
-        if (locationClient is not null) locationClient.SendUplink(packet, s.Router);
-        else run.Directory.AccessRouters[s.Router].Tell(run.Channel.Carry(packet, Endpoint.MobileNode(id, s.Router), Endpoint.AccessRouter(s.Router)));
+        if ((peerOutbox ??= new()).Count == 0) Self.Tell(SendPeerPackets.Instance);
+        peerOutbox.Enqueue(packet);
+    }
+
+    /// <summary>
+    /// A peer's packets waiting to leave, in the order of their send times; null until the node
+    /// first sends as a peer. They leave a few per turn of this actor rather than a stay's flow at
+    /// once, so that what the network does meanwhile (a local route set up by the first of them,
+    /// RFC 6705) is in place for the later ones, as their model times would have it.
+    /// </summary>
+    Queue<DataPacket>? peerOutbox;
+
+    const int PeerPacketsPerTurn = 4;
+
+    sealed record SendPeerPackets
+    {
+        public static readonly SendPeerPackets Instance = new();
+    }
+
+    void OnSendPeerPackets()
+    {
+        for (int k = 0; k < PeerPacketsPerTurn && peerOutbox!.TryDequeue(out var packet); k++)
+        {
+            if (locationClient is not null) locationClient.SendUplink(packet, packet.FromRouter);
+            else run.Directory.AccessRouters[packet.FromRouter].Tell(run.Channel.Carry(packet, Endpoint.MobileNode(id, packet.FromRouter), Endpoint.AccessRouter(packet.FromRouter)));
+        }
+        if (peerOutbox!.Count > 0) Self.Tell(SendPeerPackets.Instance);
     }
 
     /// <summary>What a session's correspondent is asked to send the node, to the session's address.</summary>
@@ -675,6 +705,12 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     void OnProbe(DataPacket packet)
     {
         run.Recorder.Counters.Add(Counter.DataPacketsDelivered);
+        if (packet.FromMobilePeer)
+        {
+            var (delivered, noAnchor) = PathRecord.PacketCounters(PeerCaseOf(packet));
+            run.Recorder.Counters.Add(delivered);
+            if (packet.AnchorsCrossed == 0) run.Recorder.Counters.Add(noAnchor);
+        }
         run.Recorder.Counters.Add(Counter.DeliveredEncapsulationBytes, packet.TunnelBytes);
         if (packet.DuringHandover)
         {
@@ -699,11 +735,18 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         var shortest = run.Channel.Path(from, Endpoint.MobileNode(id, router));
         // A session that started before this procedure is long-lived: it kept its address across the move.
         var longLived = (uint)packet.Session < (uint)sessions.Sessions.Count && sessions.Sessions[packet.Session].StartedAt < now;
-        var peerCase = packet.FromMobilePeer ? PathRecord.CaseOf(packet.FromRouter == router, packet.FromPrefix.PoolAnchor == packet.DestinationPrefix.PoolAnchor) : PeerCase.None;
+        var peerCase = packet.FromMobilePeer ? PeerCaseOf(packet) : PeerCase.None;
         run.Recorder.Path(new PathRecord(id, packet.Correspondent, packet.PathDelay, packet.PathHops,
             shortest.Delay, shortest.Hops, packet.Tunnels, longLived, peerCase, packet.AnchorsCrossed));
         ProbeDone();
     }
+
+    /// <summary>
+    /// Where a mobile peer's packet found the two: on one MAG or two (the peer's as it sent, this
+    /// node's as it arrived, which this node may have left since), their prefixes from one anchor or two.
+    /// </summary>
+    PeerCase PeerCaseOf(DataPacket packet) =>
+        PathRecord.CaseOf(packet.FromRouter == (peerStays?.Where(packet.ArrivesAt)?.Router ?? router), packet.FromPrefix.PoolAnchor == packet.DestinationPrefix.PoolAnchor);
 
     void ProbeDone()
     {

@@ -24,6 +24,8 @@ public sealed class CaptureFilter
         ["ctd"] = [SignalType.ContextTransferData],
         ["ctdr"] = [SignalType.ContextTransferDataReply],
         ["anchor-relocated"] = [SignalType.AnchorRelocated],
+        ["lri"] = [SignalType.LocalizedRoutingInitiation],
+        ["lra"] = [SignalType.LocalizedRoutingAcknowledgement],
         ["route-update"] = [SignalType.PrefixRoute],
         ["anchor-load"] = [SignalType.AnchorAdvertisement],
         ["prefix-release"] = [SignalType.PrefixRelease],

@@ -100,18 +100,21 @@ public static class PracticeComparison
     /// <summary>Sessions between mobile nodes, by where the two stood (RFC 6705 §2's cases): the probes' path stretch and the share that crossed no anchor.</summary>
     public static readonly IReadOnlyList<string> PeerColumns =
     [
-        "practice", "MN–MN probes", "path stretch", "crossed no anchor", "anchors per probe",
-        "A11 (one MAG, one LMA): probes / no anchor", "A12 (two MAGs, one LMA)", "A21 (one MAG, two LMAs)", "A22 (two MAGs, two LMAs)", "unsent (peer had no address)",
+        "practice", "MN–MN packets", "probes' path stretch", "crossed no anchor", "anchors per probe",
+        "A11 (one MAG, one LMA): packets / no anchor", "A12 (one MAG, two LMAs)", "A21 (two MAGs, one LMA)", "A22 (two MAGs, two LMAs)", "unsent (peer had no address)",
+        "local routes set up A11 / A12 / A21, refused", "LRI + LRA sent A11 / A12 / A21",
     ];
 
     public static IReadOnlyList<string> PeerRow(ComparedRun r)
     {
         var p = r.Summary.PeerTraffic;
-        string Case(Metrics.PeerCase c) => p.ByCase.TryGetValue(c, out var f) ? $"{f.Probes.ToString("N0", Inv)} / {f.AnchorBypassShare.ToString("P1", Inv)}" : "-";
+        string Case(Metrics.PeerCase c) => p.ByCase.TryGetValue(c, out var f) ? $"{f.Packets.ToString("N0", Inv)} / {f.AnchorBypassShare.ToString("P1", Inv)}" : "-";
         return
         [
-            r.Practice, p.All.Probes.ToString("N0", Inv), F(p.All.StretchMean), p.All.AnchorBypassShare.ToString("P1", Inv), F(p.All.AnchorsPerProbe),
+            r.Practice, p.All.Packets.ToString("N0", Inv), F(p.All.StretchMean), p.All.AnchorBypassShare.ToString("P1", Inv), F(p.All.AnchorsPerProbe),
             Case(Metrics.PeerCase.A11), Case(Metrics.PeerCase.A12), Case(Metrics.PeerCase.A21), Case(Metrics.PeerCase.A22), p.Unsent.ToString("N0", Inv),
+            r.Summary.LocalRouting is { Any: true } l ? $"{l.SetUpA11:N0} / {l.SetUpA12:N0} / {l.SetUpA21:N0}, {l.Refused:N0}" : "-",
+            r.Summary.LocalRouting is { Any: true } m ? $"{m.MessagesA11:N0} / {m.MessagesA12:N0} / {m.MessagesA21:N0}" : "-",
         ];
     }
 
@@ -156,7 +159,7 @@ public static class PracticeComparison
         if (scenario.Traffic.MnToMnShare > 0)
         {
             md.AppendLine().AppendLine($"## Sessions between mobile nodes ({scenario.Traffic.MnToMnShare.ToString("P0", Inv)} of sessions)").AppendLine();
-            md.AppendLine("Probes a mobile peer sent from where it stood, by RFC 6705's cases; \"no anchor\": the share that crossed no LMA or other anchor.").AppendLine();
+            md.AppendLine("Packets a mobile peer sent from where it stood (probes and flows), by RFC 6705's cases as they were delivered; \"no anchor\": the share that crossed no LMA or other anchor.").AppendLine();
             Table(md, PeerColumns, PracticeRuns(runs, mode).Select(PeerRow));
         }
         var multicast = runs.Where(r => r.Summary.Multicast is not null).ToArray();
@@ -172,7 +175,7 @@ public static class PracticeComparison
                                     "tunnel_bytes_per_packet_down,tunnel_bytes_per_packet_up,signalling_per_node_moved,ha_switches_made,ha_switches_refused,sessions_broken," +
                                     "ipv4_home_addresses_bound,ipv4_home_addresses_refused,nat_detected,udp_encapsulated_packets,udp_encapsulation_bytes," +
                                     "handover_packets_on_time_per_handover,handover_packets_buffered_per_handover,handover_packets_lost_per_handover,buffered_delay_mean_ms,buffer_high_water," +
-                                    "anchor_load_gini,runtime_lma_redirected,runtime_lma_refused,mn_mn_probes,mn_mn_path_stretch,mn_mn_no_anchor_share," +
+                                    "anchor_load_gini,runtime_lma_redirected,runtime_lma_refused,mn_mn_packets,mn_mn_path_stretch,mn_mn_no_anchor_share," +
                                     "a11_no_anchor_share,a12_no_anchor_share,a21_no_anchor_share,a22_no_anchor_share,mn_mn_unsent\n");
         foreach (var r in runs)
         {
@@ -189,7 +192,7 @@ public static class PracticeComparison
                 F(s.HandoverPackets.OnTimePerHandover), F(s.HandoverPackets.BufferedPerHandover), F(s.HandoverPackets.LostPerHandover),
                 F(s.HandoverPackets.BufferedDelayMs), s.HandoverPackets.BufferHighWater.ToString(Inv),
                 F(s.AnchorLoadGini), s.RuntimeAssignments.Made.ToString(Inv), s.RuntimeAssignments.Refused.ToString(Inv),
-                s.PeerTraffic.All.Probes.ToString(Inv), F(s.PeerTraffic.All.StretchMean), F(s.PeerTraffic.All.AnchorBypassShare),
+                s.PeerTraffic.All.Packets.ToString(Inv), F(s.PeerTraffic.All.StretchMean), F(s.PeerTraffic.All.AnchorBypassShare),
                 .. new[] { Metrics.PeerCase.A11, Metrics.PeerCase.A12, Metrics.PeerCase.A21, Metrics.PeerCase.A22 }
                     .Select(c => s.PeerTraffic.ByCase.TryGetValue(c, out var f) ? F(f.AnchorBypassShare) : ""),
                 s.PeerTraffic.Unsent.ToString(Inv)]).Append('\n');

@@ -68,6 +68,26 @@ public enum Counter
     UplinkPacketsDelivered,
     UplinkEncapsulationBytes,
     UplinkPacketsLost,
+    /// <summary>
+    /// RFC 6705: local routes set up for a pair of nodes, by case (every LRA of it a success), those
+    /// refused, and the LRIs and LRAs sent for each case, set-ups, moves and stops alike.
+    /// </summary>
+    LocalRoutesA11,
+    LocalRoutesA12,
+    LocalRoutesA21,
+    LocalRoutesRefused,
+    LocalRoutingMessagesA11,
+    LocalRoutingMessagesA12,
+    LocalRoutingMessagesA21,
+    /// <summary>Packets from a mobile peer delivered, probes and flows, by RFC 6705's case (PeerCase order), and of those the ones that crossed no anchor.</summary>
+    PeerPacketsA11,
+    PeerPacketsA12,
+    PeerPacketsA21,
+    PeerPacketsA22,
+    PeerPacketsNoAnchorA11,
+    PeerPacketsNoAnchorA12,
+    PeerPacketsNoAnchorA21,
+    PeerPacketsNoAnchorA22,
     /// <summary>Packets a mobile peer was asked to send while it had no address, not yet attached or between links (traffic.mn-to-mn-share): lost at the source.</summary>
     PeerPacketsUnsent,
     /// <summary>Sessions that needed their address kept (traffic.continuity-share) and lost it in a move.</summary>

@@ -21,9 +21,9 @@ public enum PeerCase : byte
     None,
     /// <summary>One MAG, one LMA.</summary>
     A11,
-    /// <summary>Two MAGs, one LMA.</summary>
-    A12,
     /// <summary>One MAG, two LMAs.</summary>
+    A12,
+    /// <summary>Two MAGs, one LMA.</summary>
     A21,
     /// <summary>Two MAGs, two LMAs: no case of RFC 6705's.</summary>
     A22,
@@ -36,8 +36,12 @@ public enum PeerCase : byte
 public readonly record struct PathRecord(MnIdentifier MobileNode, int Correspondent, ModelTime Delay, int Hops, ModelTime ShortestDelay, int ShortestHops, int Tunnels,
     bool LongLived = false, PeerCase Case = PeerCase.None, int Anchors = 0)
 {
+    /// <summary>The counters of a mobile peer's packets delivered in <paramref name="c"/>, all and those that crossed no anchor.</summary>
+    public static (Counter Delivered, Counter NoAnchor) PacketCounters(PeerCase c) =>
+        (Counter.PeerPacketsA11 + ((int)c - 1), Counter.PeerPacketsNoAnchorA11 + ((int)c - 1));
+
     public static PeerCase CaseOf(bool sameRouter, bool sameAnchor) =>
-        sameRouter ? (sameAnchor ? PeerCase.A11 : PeerCase.A21) : (sameAnchor ? PeerCase.A12 : PeerCase.A22);
+        sameRouter ? (sameAnchor ? PeerCase.A11 : PeerCase.A12) : (sameAnchor ? PeerCase.A21 : PeerCase.A22);
 
     public double Stretch => ShortestDelay.Microseconds == 0 ? 1.0 : Delay.Microseconds / (double)ShortestDelay.Microseconds;
 }

@@ -22,6 +22,8 @@ public enum ProcedureKind : byte
     /// or its own cluster member was lost and came back on another member.
     /// </summary>
     Reattach,
+    /// <summary>Localized routing for a pair of nodes set up, moved or stopped (RFC 6705), named after the first of the two.</summary>
+    LocalRouting,
 }
 
 /// <summary>The procedure a message belongs to: whose, which one, and of what kind.</summary>
@@ -81,6 +83,9 @@ public enum SignalType : byte
     IkeSaInit,
     IkeAuth,
     IkeInformational,
+    /// <summary>RFC 6705 §10: PMIPv6 localized routing between an LMA and a MAG.</summary>
+    LocalizedRoutingInitiation,
+    LocalizedRoutingAcknowledgement,
 }
 
 public static class SignalTypeNames
@@ -124,6 +129,8 @@ public static class SignalTypeNames
         SignalType.IkeSaInit => "IKE_SA_INIT",
         SignalType.IkeAuth => "IKE_AUTH",
         SignalType.IkeInformational => "INFORMATIONAL",
+        SignalType.LocalizedRoutingInitiation => "LRI",
+        SignalType.LocalizedRoutingAcknowledgement => "LRA",
         _ => t.ToString(),
     };
 }

@@ -58,8 +58,8 @@ public static class ReportWriter
 
     static JsonObject PeerFigures(PeerCaseFigures f) => new()
     {
-        ["probes"] = f.Probes, ["path_stretch_mean"] = Round(f.StretchMean), ["anchor_bypass_share"] = Round(f.AnchorBypassShare),
-        ["anchors_per_probe"] = Round(f.AnchorsPerProbe),
+        ["probes"] = f.Probes, ["path_stretch_mean"] = Round(f.StretchMean), ["anchors_per_probe"] = Round(f.AnchorsPerProbe),
+        ["packets"] = f.Packets, ["anchor_bypass_share"] = Round(f.AnchorBypassShare),
     };
 
     /// <summary>Sessions between mobile nodes, overall and by RFC 6705's case.</summary>
@@ -98,6 +98,12 @@ public static class ReportWriter
                 ["offered"] = s.HomeAgentSwitches.Offered, ["made"] = s.HomeAgentSwitches.Made, ["refused"] = s.HomeAgentSwitches.Refused,
             },
             ["mn_to_mn"] = PeerTraffic(s.PeerTraffic),
+            ["local_routing"] = new JsonObject
+            {
+                ["set_up"] = new JsonObject { ["A11"] = s.LocalRouting.SetUpA11, ["A12"] = s.LocalRouting.SetUpA12, ["A21"] = s.LocalRouting.SetUpA21 },
+                ["refused"] = s.LocalRouting.Refused,
+                ["messages"] = new JsonObject { ["A11"] = s.LocalRouting.MessagesA11, ["A12"] = s.LocalRouting.MessagesA12, ["A21"] = s.LocalRouting.MessagesA21 },
+            },
             ["runtime_lma_assignments"] = new JsonObject { ["redirected"] = s.RuntimeAssignments.Made, ["refused"] = s.RuntimeAssignments.Refused },
             ["fast_handovers"] = new JsonObject
             {
@@ -469,6 +475,10 @@ public static class ReportWriter
                 $"; {s.PeerTraffic.Unsent:N0}");
         yield return ("anchor load spread (max / mean bindings, per role)", AnchorLoadSpread(s));
         yield return ("anchor load Gini (home anchors)", s.AnchorLoadGini.ToString("0.###", Inv));
+        if (s.LocalRouting.Any)
+            yield return ("localized routing (RFC 6705): set up A11 / A12 / A21, refused; LRIs and LRAs sent A11 / A12 / A21",
+                $"{s.LocalRouting.SetUpA11:N0} / {s.LocalRouting.SetUpA12:N0} / {s.LocalRouting.SetUpA21:N0}, {s.LocalRouting.Refused:N0}; " +
+                $"{s.LocalRouting.MessagesA11:N0} / {s.LocalRouting.MessagesA12:N0} / {s.LocalRouting.MessagesA21:N0}");
         if (s.RuntimeAssignments.Made + s.RuntimeAssignments.Refused > 0)
             yield return ("runtime LMA assignments: redirected / refused by the assigned LMA (RFC 6463)",
                 $"{s.RuntimeAssignments.Made:N0} / {s.RuntimeAssignments.Refused:N0}");

@@ -141,6 +141,9 @@ public sealed record RunSummary(
     /// <summary>The Gini coefficient of the bindings over the home anchors: 0 when the load is even.</summary>
     public double AnchorLoadGini { get; init; }
 
+    /// <summary>RFC 6705's localized routing: set-ups and their signalling, by case.</summary>
+    public LocalRoutingSummary LocalRouting { get; init; } = LocalRoutingSummary.From(new RunCounters());
+
     /// <summary>Sessions between mobile nodes: their probes' paths, by RFC 6705's cases.</summary>
     public PeerTrafficSummary PeerTraffic { get; init; } = PeerTrafficSummary.None;
 
@@ -252,8 +255,8 @@ public sealed record RunSummary(
         var extra = run.Recorder.Counters;
         var end = procedures.Length == 0 ? ModelTime.Zero : procedures.Max(p => p.CompletedAt);
         var counters = run.Recorder.Signalling;
-        // What a move sets off counts with it: the relocations it triggers and the prefixes released after it.
-        var perHandover = new[] { ProcedureKind.Handover, ProcedureKind.Relocation, ProcedureKind.Release }
+        // What a move sets off counts with it: the relocations it triggers, the prefixes released after it, and the local routes it moves.
+        var perHandover = new[] { ProcedureKind.Handover, ProcedureKind.Relocation, ProcedureKind.Release, ProcedureKind.LocalRouting }
             .SelectMany(kind => counters.For(kind))
             .GroupBy(kv => kv.Key.ShortName(), kv => kv.Value)
             .ToDictionary(g => g.Key, g => handovers.Length == 0 ? 0 : g.Sum() / (double)handovers.Length);
@@ -291,7 +294,8 @@ public sealed record RunSummary(
             AnchorLoadSpread = loads.Length == 0 ? 0 : spreadByRole[loads[0].Role],
             AnchorLoadSpreadByRole = spreadByRole,
             AnchorLoadGini = loads.Length == 0 ? 0 : Gini(loads.Where(a => a.Role == loads[0].Role)),
-            PeerTraffic = PeerTrafficSummary.From(pathRecords, extra[Counter.PeerPacketsUnsent]),
+            PeerTraffic = PeerTrafficSummary.From(pathRecords, extra, extra[Counter.PeerPacketsUnsent]),
+            LocalRouting = LocalRoutingSummary.From(extra),
             RuntimeAssignments = (extra[Counter.RuntimeAssignments], extra[Counter.RuntimeAssignmentsRefused]),
             Relocations = extra[Counter.Relocations],
             RelocationsRefused = extra[Counter.RelocationsRefused],

@@ -23,7 +23,7 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
     public static bool Protects(Signal signal) => signal is ProxyBindingUpdate or ProxyBindingAcknowledgement or AnchorRelocated
         or BindingUpdate or BindingAcknowledgement or HandoverInitiate or HandoverAcknowledge or ContextTransferData or ContextTransferDataReply
         or AnchorAdvertisement or FastBindingUpdate or FastBindingAcknowledgement or FastHandoverInitiate or FastHandoverAcknowledge
-        or PredictiveHandoverInitiate or PredictiveHandoverAcknowledge;
+        or PredictiveHandoverInitiate or PredictiveHandoverAcknowledge or LocalizedRoutingInitiation or LocalizedRoutingAcknowledgement;
 
     /// <summary>
     /// The signal with its authentication, computed under the association of <paramref name="from"/>
@@ -139,13 +139,14 @@ public sealed class MessageAuthenticator(WireCodec codec, SecurityAssociations a
         return -1;
     }
 
-    /// <summary>Mobility header fixed parts after the common six octets (RFC 6275 §6.1.7, §6.1.8; RFC 5568 §6.2.1; RFC 5847 §5.1; RFC 7077 §4.1).</summary>
+    /// <summary>Mobility header fixed parts after the common six octets (RFC 6275 §6.1.7, §6.1.8; RFC 5568 §6.2.1; RFC 5847 §5.1; RFC 7077 §4.1; RFC 6705 §10).</summary>
     static int FixedPart(byte type) => type switch
     {
         WireCodec.MhType.BindingUpdate or WireCodec.MhType.BindingAcknowledgement => 6,
         WireCodec.MhType.FastBindingUpdate or WireCodec.MhType.FastBindingAcknowledgement => 6,
         WireCodec.MhType.HandoverInitiate or WireCodec.MhType.HandoverAcknowledge => 4,
         WireCodec.MhType.UpdateNotification or WireCodec.MhType.Heartbeat => 6,
+        WireCodec.MhType.LocalizedRoutingInitiation or WireCodec.MhType.LocalizedRoutingAcknowledgement => 6,
         _ => throw new InvalidOperationException($"MH type {type} carries no authentication here"),
     };
 

@@ -79,7 +79,7 @@ public sealed class PeerStays<T>(bool waitForHorizon)
     }
 
     /// <summary>The stay that covers <paramref name="at"/>; none where the node was between links, or not yet attached.</summary>
-    Stay? Where(ModelTime at)
+    public Stay? Where(ModelTime at)
     {
         for (int i = stays.Count - 1; i >= 0; i--)
         {

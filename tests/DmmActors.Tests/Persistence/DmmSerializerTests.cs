@@ -77,6 +77,9 @@ public class DmmSerializerTests : IDisposable
             RelayedBy = 4,
         }),
         Sent(new ProxyBindingAcknowledgement(Procedure, T, BindingStatus.TimestampLowerThanPrevAccepted, new MnIdentifier(42), Hnp, 7, T, 900, 5) { Redirect = 2, Load = 31 }),
+        Sent(new LocalizedRoutingInitiation(Procedure, T, 9, 60, 2, 17, false, [new LocalizedNode(new MnIdentifier(42), Hnp), new LocalizedNode(new MnIdentifier(7), Prefix64.Delegated(3, 7))])
+            { RemoteMag = 18 }),
+        Sent(new LocalizedRoutingAcknowledgement(Procedure, T, 9, LocalizedRoutingStatus.MnNotAttached, 60, 2, 17, true, [])),
         Sent(new BindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, 65535, 900, 17)),
         Sent(new BindingAcknowledgement(Procedure, T, BindingStatus.SequenceNumberOutOfWindow, 65535, 900, 5) { HomePrefix = Hnp }),
         Sent(new BindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, 7, 900, 17) { MobileNetworkPrefix = Prefix64.Delegated(5, 1 << 27) }),

@@ -32,6 +32,7 @@ public class PracticeComponentsTests
         public void LinkUp(MnIdentifier mn, ProcedureRef procedure, IActorRef node, ModelTime at) { }
         public void Deliver(DataPacket packet) { }
         public int AnchorOf(MnIdentifier mn) => -1;
+        public int AnchorOf(MnIdentifier mn, Prefix64 prefix, ModelTime at) => -1;
     }
 
     [Theory]

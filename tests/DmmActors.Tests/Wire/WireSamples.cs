@@ -232,6 +232,25 @@ public static class WireSamples
             : new WireCase(new DataPacket(session, mn, p, cn, at, delay, hops, tunnels) { RoutedToCareOf = careOf },
                 Endpoint.Correspondent(cn), AccessRouter(careOf));
 
+    static Gen<IReadOnlyList<LocalizedNode>> LocalizedNodes(int count) =>
+        from nodes in Gen.ArrayOf<LocalizedNode>((from mn in Mn from p in Prefix select new LocalizedNode(mn, p)), count) select (IReadOnlyList<LocalizedNode>)nodes;
+
+    /// <summary>RFC 6705 §10.1: an LRI either way between an LMA and a MAG, one or two nodes, with or without the counterpart MAG.</summary>
+    static Gen<WireCase> LocalizedRoutingInitiations =>
+        from proc in Procedure from at in Time from seq in UShort from life in UShort from lma in Index from mag in Index
+        from fromMag in ArbMap.Default.GeneratorFor<bool>() from count in Gen.Choose(1, 2) from nodes in LocalizedNodes(count)
+        from remote in Gen.OneOf(Gen.Constant(-1), Router) from auth in Authentication
+        select new WireCase(new LocalizedRoutingInitiation(proc, at, seq, life, lma, mag, fromMag, nodes) { RemoteMag = remote, Authentication = auth },
+            fromMag ? AccessRouter(mag) : Anchor(lma), fromMag ? Anchor(lma) : AccessRouter(mag));
+
+    /// <summary>RFC 6705 §10.2: an LRA, its nodes on success and none on a refusal.</summary>
+    static Gen<WireCase> LocalizedRoutingAcknowledgements =>
+        from proc in Procedure from at in Time from seq in UShort from life in UShort from lma in Index from mag in Index
+        from fromMag in ArbMap.Default.GeneratorFor<bool>() from status in Gen.Elements(Enum.GetValues<LocalizedRoutingStatus>())
+        from nodes in LocalizedNodes(status == LocalizedRoutingStatus.Success ? 2 : 0) from auth in Authentication
+        select new WireCase(new LocalizedRoutingAcknowledgement(proc, at, seq, status, life, lma, mag, fromMag, nodes) { Authentication = auth },
+            fromMag ? AccessRouter(mag) : Anchor(lma), fromMag ? Anchor(lma) : AccessRouter(mag));
+
     /// <summary>A mobile peer's datagram to a node (traffic.mn-to-mn-share): from its address to the node's, on any leg, tunnelled or not.</summary>
     static Gen<WireCase> PeerPackets =>
         from session in AnyInt from mn in Mn from p in Prefix from peer in Mn from peerPrefix in Prefix from at in Time from delay in Time
@@ -427,6 +446,8 @@ public static class WireSamples
         [nameof(ContextTransferData)] = ContextTransfers,
         [nameof(ContextTransferDataReply)] = ContextTransferReplies,
         [nameof(AnchorRelocated)] = Relocations,
+        [nameof(LocalizedRoutingInitiation)] = LocalizedRoutingInitiations,
+        [nameof(LocalizedRoutingAcknowledgement)] = LocalizedRoutingAcknowledgements,
         [nameof(PrefixRoute)] = PrefixRoutes,
         [nameof(AnchorAdvertisement)] = AnchorAdvertisements,
         [nameof(PrefixRelease)] = PrefixReleases,

@@ -28,6 +28,9 @@ public interface IAccessRouterHost : IMessageRegistry
 
     /// <summary>The anchor its location client registered the node with, as its binding update list holds it; -1 where it has none for the node.</summary>
     int AnchorOf(MnIdentifier mn);
+
+    /// <summary>The anchor whose tunnel carries the node's prefix <paramref name="prefix"/> here at <paramref name="at"/>; -1 where the node had none here then.</summary>
+    int AnchorOf(MnIdentifier mn, Prefix64 prefix, ModelTime at);
 }
 
 /// <summary>
@@ -39,6 +42,9 @@ public interface IAccessRouterComponent
 {
     /// <summary>A packet for a node that was not on the link when it arrived; true where the component took it (to forward or hold), false to let it be lost.</summary>
     bool TakeUndelivered(DataPacket packet) => false;
+
+    /// <summary>A packet from a node on the link, before it goes up the node's reverse tunnel; true where the component routed it another way (RFC 6705's local routes).</summary>
+    bool TakeUplink(DataPacket packet) => false;
 
     /// <summary>The node's link came up here at <paramref name="at"/> (model time), in its procedure <paramref name="procedure"/>.</summary>
     void LinkUp(MnIdentifier mn, ProcedureRef procedure, ModelTime at) { }

@@ -49,7 +49,7 @@ public static class EmulatorMetadata
         var mn = r.I32("metadata procedure node");
         var number = r.I32("metadata procedure number");
         var kind = r.U8("metadata procedure kind");
-        if (kind > (byte)ProcedureKind.Reattach) throw new WireFormatException($"unknown procedure kind {kind} in emulator metadata");
+        if (!Enum.IsDefined((ProcedureKind)kind)) throw new WireFormatException($"unknown procedure kind {kind} in emulator metadata");
         if (mn < 0) throw new WireFormatException($"negative node index {mn} in emulator metadata");
         return new Common(new ProcedureRef(new MnIdentifier(mn), number, (ProcedureKind)kind), new ModelTime(r.I64("metadata send time")));
     }

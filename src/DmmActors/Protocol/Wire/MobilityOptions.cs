@@ -33,6 +33,9 @@ public static class MobilityOptionType
 
     /// <summary>RFC 6463 §4.1, §4.2 (IANA Mobility Options 46, 47): runtime LMA assignment.</summary>
     public const byte RedirectCapability = 46, Redirect = 47;
+
+    /// <summary>RFC 6705 §11.1 (IANA Mobility Options 51).</summary>
+    public const byte MagIpv6Address = 51;
     /// <summary>RFC 5555 §3.1.1, §3.2.1, §3.2.2, §3.1.2.</summary>
     public const byte Ipv4HomeAddress = 29, Ipv4AddressAcknowledgement = 30, NatDetection = 31, Ipv4CareOfAddress = 32;
     /// <summary>RFC 6275 §6.2.5: the Alternate Care-of Address option.</summary>
@@ -45,6 +48,10 @@ public static class MobilityOptionType
 public sealed class MobilityOptions
 {
     public MnIdentifier? MnId { get; set; }
+    /// <summary>Every MN-ID option, in order: RFC 6705 §10 names two nodes, each followed by its HNP.</summary>
+    public List<MnIdentifier> MnIds { get; } = new();
+    /// <summary>RFC 6705 §11.1: the MAG IPv6 Address option's address, if it came.</summary>
+    public Ipv6Address? MagAddress { get; set; }
     public List<(Prefix64 Prefix, int Length)> Prefixes { get; } = new();
     public List<Prefix64> MobileNetworkPrefixes { get; } = new();
     public HandoffIndicator? HandoffIndicator { get; set; }
@@ -255,6 +262,14 @@ public sealed class MobilityHeaderWriter(PacketWriter w)
         Ipv4Packet.Address(w, careOf);
     }
 
+    /// <summary>RFC 6705 §11.1: 8n+4 alignment; length 18, reserved, the address length (128), the address.</summary>
+    public void MagIpv6Address(Ipv6Address mag)
+    {
+        Align(8, 4);
+        w.U8(MobilityOptionType.MagIpv6Address); w.U8(18); w.U8(0); w.U8(128);
+        Ipv6Packet.Address(w, mag);
+    }
+
     /// <summary>RFC 6463 §4.1: 4n alignment, length 2, 16 reserved bits.</summary>
     public void RedirectCapability()
     {
@@ -356,6 +371,7 @@ public static class MobilityHeaderReader
                 case MobilityOptionType.MobileNodeIdentifier:
                     if (body.U8("MN-ID subtype") != 1) throw new WireFormatException("MN-ID option of a subtype other than NAI");
                     options.MnId = Nai(Encoding.ASCII.GetString(body.Bytes(length - 1, "MN-ID")));
+                    options.MnIds.Add(options.MnId.Value);
                     break;
                 case MobilityOptionType.HomeNetworkPrefix:
                     body.U8("HNP reserved");
@@ -383,6 +399,12 @@ public static class MobilityHeaderReader
                     body.U16("load information priority");
                     var inUse = body.U32("sessions in use");
                     options.Load = (inUse, body.U32("maximum sessions"));
+                    break;
+                case MobilityOptionType.MagIpv6Address:
+                    if (length != 18) throw new WireFormatException($"MAG IPv6 Address option of length {length}, not 18 (RFC 6705 §11.1)");
+                    body.U8("MAG IPv6 address reserved");
+                    if (body.U8("MAG IPv6 address length") != 128) throw new WireFormatException("MAG IPv6 Address option whose address length is not 128 (RFC 6705 §11.1)");
+                    options.MagAddress = Ipv6Address.Read(body.Bytes(16, "MAG IPv6 address"));
                     break;
                 case MobilityOptionType.RedirectCapability:
                     if (length != 2) throw new WireFormatException($"Redirect-Capability option of length {length}, not 2 (RFC 6463 §4.1)");

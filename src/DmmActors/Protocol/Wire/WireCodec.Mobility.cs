@@ -19,6 +19,8 @@ public sealed partial class WireCodec
         public const byte HomeAgentSwitch = 12;
         /// <summary>RFC 7077 §4.1 (no acknowledgement is asked, so no UPA, §4.2, is ever sent).</summary>
         public const byte UpdateNotification = 19;
+        /// <summary>RFC 6705 §10.1, §10.2.</summary>
+        public const byte LocalizedRoutingInitiation = 17, LocalizedRoutingAcknowledgement = 18;
     }
 
     /// <summary>RFC 6275 §6.1.7 A, H; RFC 5380 §4 M; RFC 3963 §4.1 R; RFC 5213 §8.1 P.</summary>
@@ -126,6 +128,53 @@ public sealed partial class WireCodec
             mh.LoadInformation(sessionsInUse: (uint)m.Load, maximumSessions: (uint)m.Capacity);
             mh.Metadata(EmulatorMetadata.Begin(m));
         });
+
+    /// <summary>RFC 6705 §10.1: sequence number, 16 reserved bits, lifetime in seconds; the nodes, each an MN-ID then its HNP; the counterpart MAG where there is one.</summary>
+    void LocalizedRoutingInitiation(PacketWriter w, LocalizedRoutingInitiation m) =>
+        Mobility(w, m, LocalizedRoutingEnd(m.FromMag, m.Lma, m.Mag), LocalizedRoutingEnd(!m.FromMag, m.Lma, m.Mag), MhType.LocalizedRoutingInitiation, (mh, b) =>
+        {
+            b.U16(m.SequenceNumber); b.U16(0); b.U16(m.LifetimeSeconds);
+            LocalizedNodes(mh, m.Nodes);
+            if (m.RemoteMag >= 0) mh.MagIpv6Address(NodeAddresses.AccessRouter(m.RemoteMag));
+            mh.Metadata(EmulatorMetadata.Begin(m));
+        });
+
+    /// <summary>RFC 6705 §10.2: sequence number, the U flag (clear: an answer) and 7 reserved bits, status, lifetime; the nodes as the LRI named them on success.</summary>
+    void LocalizedRoutingAcknowledgement(PacketWriter w, LocalizedRoutingAcknowledgement m) =>
+        Mobility(w, m, LocalizedRoutingEnd(m.FromMag, m.Lma, m.Mag), LocalizedRoutingEnd(!m.FromMag, m.Lma, m.Mag), MhType.LocalizedRoutingAcknowledgement, (mh, b) =>
+        {
+            b.U16(m.SequenceNumber); b.U8(0); b.U8((byte)m.Status); b.U16(m.LifetimeSeconds);
+            LocalizedNodes(mh, m.Nodes);
+            mh.Metadata(EmulatorMetadata.Begin(m));
+        });
+
+    static Ipv6Address LocalizedRoutingEnd(bool mag, int lma, int magIndex) => mag ? NodeAddresses.AccessRouter(magIndex) : NodeAddresses.Anchor(lma);
+
+    static void LocalizedNodes(MobilityHeaderWriter mh, IReadOnlyList<LocalizedNode> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            mh.MnIdentifier(node.Mn);
+            mh.HomeNetworkPrefix(node.HomeNetworkPrefix);
+        }
+    }
+
+    /// <summary>The nodes an LRI or LRA names: each MN-ID with the HNP after it (RFC 6705 §10).</summary>
+    static IReadOnlyList<LocalizedNode> LocalizedNodes(MobilityOptions options, string message)
+    {
+        if (options.MnIds.Count != options.Prefixes.Count)
+            throw new WireFormatException($"{message} with {options.MnIds.Count} MN-ID and {options.Prefixes.Count} HNP options; the emulator pairs each node with one prefix (RFC 6705 §10)");
+        return options.MnIds.Select((mn, i) => new LocalizedNode(mn, options.Prefixes[i].Prefix)).ToArray();
+    }
+
+    /// <summary>The LMA and MAG at the two ends of an LRI or LRA, and whether the MAG sent it.</summary>
+    static (int Lma, int Mag, bool FromMag) LocalizedRoutingEnds(Ipv6Header ip, string message)
+    {
+        var fromMag = NodeAddresses.TryInfrastructure(ip.Source, out var kind, out _) && kind == NodeKind.AccessRouter;
+        return fromMag
+            ? (Infrastructure(ip.Destination, NodeKind.Anchor, $"{message} destination"), Infrastructure(ip.Source, NodeKind.AccessRouter, $"{message} source"), true)
+            : (Infrastructure(ip.Source, NodeKind.Anchor, $"{message} source"), Infrastructure(ip.Destination, NodeKind.AccessRouter, $"{message} destination"), false);
+    }
 
     /// <summary>RFC 5847 §5.1: the U flag, an unsolicited heartbeat; R (0x01) marks a response.</summary>
     const byte HeartbeatUnsolicited = 0x02;
@@ -379,6 +428,28 @@ public sealed partial class WireCodec
                 var home = extensions.RoutedHome ?? throw new WireFormatException("Home Agent Switch without a type 2 routing header");
                 return new HomeAgentSwitch(common.Procedure, common.SentAt, Infrastructure(ip.Source, NodeKind.Anchor, "HA switch source"), home.Prefix,
                     NodeAddresses.CareOfNumber(ip.Destination, AccessRouters), homeAgents);
+            }
+            case MhType.LocalizedRoutingInitiation:
+            {
+                var sequence = r.U16("LRI sequence number");
+                r.U16("LRI reserved");
+                var lifetime = r.U16("LRI lifetime");
+                options = OptionsAndMetadata(ref r, end, out _, out var common);
+                var (lma, mag, fromMag) = LocalizedRoutingEnds(ip, "LRI");
+                return new LocalizedRoutingInitiation(common.Procedure, common.SentAt, sequence, lifetime, lma, mag, fromMag, LocalizedNodes(options, "LRI"))
+                {
+                    RemoteMag = options.MagAddress is { } remote ? Infrastructure(remote, NodeKind.AccessRouter, "LRI's MAG IPv6 address") : -1,
+                };
+            }
+            case MhType.LocalizedRoutingAcknowledgement:
+            {
+                var sequence = r.U16("LRA sequence number");
+                if ((r.U8("LRA flags") & 0x80) != 0) throw new WireFormatException("unsolicited LRA (U set): the emulator's LMAs answer LRIs only (RFC 6705 §10.2)");
+                var status = (LocalizedRoutingStatus)r.U8("LRA status");
+                var lifetime = r.U16("LRA lifetime");
+                options = OptionsAndMetadata(ref r, end, out _, out var common);
+                var (lma, mag, fromMag) = LocalizedRoutingEnds(ip, "LRA");
+                return new LocalizedRoutingAcknowledgement(common.Procedure, common.SentAt, sequence, status, lifetime, lma, mag, fromMag, LocalizedNodes(options, "LRA"));
             }
             case MhType.Heartbeat:
             {

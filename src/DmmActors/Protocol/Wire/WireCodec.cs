@@ -44,6 +44,8 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             case ContextTransferData m: ContextTransferData(w, m, to); break;
             case ContextTransferDataReply m: ContextTransferDataReply(w, m, to); break;
             case AnchorRelocated m: AnchorRelocated(w, m, to); break;
+            case LocalizedRoutingInitiation m: LocalizedRoutingInitiation(w, m); break;
+            case LocalizedRoutingAcknowledgement m: LocalizedRoutingAcknowledgement(w, m); break;
             case RouterSolicitation m: RouterSolicitation(w, m); break;
             case RouterAdvertisement m: RouterAdvertisement(w, m); break;
             case PrefixRoute m: PrefixRoute(w, m); break;
