@@ -10,9 +10,12 @@ public static class Tshark
     /// (MH type 12) is left out: Wireshark's dissect_mip6_has returns the message's length without
     /// the mobility header's own six octets, so it reads the mobility options from inside the last
     /// home agent address and flags any switch that has options (RFC 5142 §5.1 puts them after the
-    /// addresses, as the emulator writes them). Its fields are checked as sent all the same.
+    /// addresses, as the emulator writes them). Its fields are checked as sent all the same. So are
+    /// RFC 6705's LRI and LRA (MH types 17, 18): Wireshark 4.0's dissect_pmip6_lri and lra read the
+    /// fixed part from the mobility header's first octet rather than its seventh (an LRI's
+    /// "Sequence" shows the payload proto and header length, 0x3b..), and the options from there.
     /// </summary>
-    public const string Flawed = "(_ws.malformed || _ws.expert.severity >= 0x00600000) && !(mip6.mhtype == 12)";
+    public const string Flawed = "(_ws.malformed || _ws.expert.severity >= 0x00600000) && !(mip6.mhtype == 12 || mip6.mhtype == 17 || mip6.mhtype == 18)";
 
     public static string Run(params string[] args)
     {
