@@ -88,6 +88,8 @@ public enum Counter
     PeerPacketsNoAnchorA12,
     PeerPacketsNoAnchorA21,
     PeerPacketsNoAnchorA22,
+    /// <summary>Probes from a mobile peer lost on their way: the moves of the two, a route not yet updated.</summary>
+    PeerProbesLost,
     /// <summary>Packets a mobile peer was asked to send while it had no address, not yet attached or between links (traffic.mn-to-mn-share): lost at the source.</summary>
     PeerPacketsUnsent,
     /// <summary>Sessions that needed their address kept (traffic.continuity-share) and lost it in a move.</summary>

@@ -14,7 +14,7 @@ public sealed record PeerCaseFigures(long Probes, double StretchMean, double Anc
 /// the LMA, RFC 6705), each figure overall and by where the two stood (<see cref="PeerCase"/>),
 /// and the packets a peer could not send, having no address then (not yet attached, or between links).
 /// </summary>
-public sealed record PeerTrafficSummary(PeerCaseFigures All, IReadOnlyDictionary<PeerCase, PeerCaseFigures> ByCase, long Unsent)
+public sealed record PeerTrafficSummary(PeerCaseFigures All, IReadOnlyDictionary<PeerCase, PeerCaseFigures> ByCase, long Unsent, long ProbesLost = 0)
 {
     public static readonly PeerTrafficSummary None = new(new PeerCaseFigures(0, 0, 0, 0, 0), new Dictionary<PeerCase, PeerCaseFigures>(), 0);
 
@@ -28,7 +28,7 @@ public sealed record PeerTrafficSummary(PeerCaseFigures All, IReadOnlyDictionary
         var byCase = Cases.Select(c => (Case: c, Packets: Packets(counters, c))).Where(c => c.Packets.Delivered > 0)
             .ToDictionary(c => c.Case, c => Figures(probes.Where(p => p.Case == c.Case).ToArray(), c.Packets));
         var all = (Cases.Sum(c => Packets(counters, c).Delivered), Cases.Sum(c => Packets(counters, c).NoAnchor));
-        return new(Figures(probes, all), byCase, unsent);
+        return new(Figures(probes, all), byCase, unsent, counters[Counter.PeerProbesLost]);
     }
 
     static (long Delivered, long NoAnchor) Packets(RunCounters counters, PeerCase c)

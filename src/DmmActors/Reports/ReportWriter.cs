@@ -67,6 +67,7 @@ public static class ReportWriter
     {
         var all = PeerFigures(p.All);
         all["unsent_peer_without_address"] = p.Unsent;
+        all["probes_lost"] = p.ProbesLost;
         all["cases"] = new JsonObject(p.ByCase.Select(kv => KeyValuePair.Create(kv.Key.ToString(), (JsonNode?)PeerFigures(kv.Value))));
         return all;
     }
@@ -469,10 +470,10 @@ public static class ReportWriter
             $"{s.PathStretchNewMean.ToString("0.###", Inv)} / {(s.PathSamplesLongLived == 0 ? "-" : s.PathStretchLongLivedMean.ToString("0.###", Inv))}");
         yield return ("tunnels per node after a move", s.TunnelsPerNode.ToString("0.###", Inv));
         if (s.PeerTraffic.Any)
-            yield return ("sessions between mobile nodes: probes, path stretch, share that crossed no anchor; by RFC 6705 case; unsent (peer had no address)",
-                $"{s.PeerTraffic.All.Probes:N0}, {s.PeerTraffic.All.StretchMean.ToString("0.###", Inv)}, {s.PeerTraffic.All.AnchorBypassShare.ToString("P1", Inv)}; " +
-                string.Join(", ", s.PeerTraffic.ByCase.Select(kv => $"{kv.Key} {kv.Value.Probes:N0} {kv.Value.AnchorBypassShare.ToString("P1", Inv)}")) +
-                $"; {s.PeerTraffic.Unsent:N0}");
+            yield return ("sessions between mobile nodes: probes' path stretch; packets delivered, share that crossed no anchor; by RFC 6705 case; unsent (peer had no address); probes lost on the way",
+                $"{s.PeerTraffic.All.StretchMean.ToString("0.###", Inv)}; {s.PeerTraffic.All.Packets:N0}, {s.PeerTraffic.All.AnchorBypassShare.ToString("P1", Inv)}; " +
+                string.Join(", ", s.PeerTraffic.ByCase.Select(kv => $"{kv.Key} {kv.Value.Packets:N0} {kv.Value.AnchorBypassShare.ToString("P1", Inv)}")) +
+                $"; {s.PeerTraffic.Unsent:N0}; {s.PeerTraffic.ProbesLost:N0}");
         yield return ("anchor load spread (max / mean bindings, per role)", AnchorLoadSpread(s));
         yield return ("anchor load Gini (home anchors)", s.AnchorLoadGini.ToString("0.###", Inv));
         if (s.LocalRouting.Any)

@@ -122,6 +122,26 @@ public class PracticeRunTests : IDisposable
     }
 
     [Fact]
+    public void Localized_routing_keeps_packets_between_mobile_nodes_off_the_LMA_in_each_case_and_binds_as_PMIPv6_does()
+    {
+        var local = RunTwiceAndReplay("pmipv6-local-routing", "traffic.mn-to-mn-share = 0.5");
+        var routes = local["local_routing"]!;
+        Assert.True((long)routes["set_up"]!["A11"]! + (long)routes["set_up"]!["A21"]! > 0, routes.ToJsonString());
+        var cases = local["mn_to_mn"]!["cases"]!;
+        // RFC 6705 takes no pair on two MAGs under two LMAs: those all go by way of the LMAs.
+        Assert.Equal(0, (double)cases["A22"]!["anchor_bypass_share"]!);
+        Assert.True((double)cases["A21"]!["anchor_bypass_share"]! > 0.3, cases.ToJsonString());
+        Assert.True((double)local["signalling_per_handover"]!["LRI"]! > 0);
+
+        // The same workload without localized routing: the MN-MN path is longer where the two share an LMA.
+        var scenario = Path.Combine(dir, "pmipv6-local-routing.conf");
+        File.WriteAllText(Path.Combine(dir, "multi-lma.conf"), File.ReadAllText(scenario).Replace("practice = pmipv6-local-routing", "practice = pmipv6-multi-lma"));
+        var plain = Run(Path.Combine(dir, "multi-lma.conf"), "multi-lma");
+        Assert.Equal(0, (double)plain["mn_to_mn"]!["anchor_bypass_share"]!);
+        Assert.True((double)local["mn_to_mn"]!["cases"]!["A21"]!["path_stretch_mean"]! < (double)plain["mn_to_mn"]!["cases"]!["A21"]!["path_stretch_mean"]!);
+    }
+
+    [Fact]
     public void Runtime_LMA_assignment_redirects_new_sessions_reassigns_only_nodes_that_keep_no_prefix_and_evens_the_load_by_load()
     {
         // By distance one seed gives one run; by load the rfLMAs read the loads in the order their answers arrive.

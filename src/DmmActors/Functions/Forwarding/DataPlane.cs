@@ -18,12 +18,17 @@ public static class DataPlane
 
     /// <summary>
     /// Its node told, so that it waits for it no longer: a probe counted here among the packets
-    /// lost to member failures; a flow's packet counted by its node, among those the handover cost
+    /// lost to member failures, or a mobile peer's among those the two's moves cost; a flow's packet counted by its node, among those the handover cost
     /// where it was sent during one, unless its node had already given it up at a deadline.
     /// </summary>
     public static void Lost(RunContext run, DataPacket packet)
     {
-        if (packet.Traffic == DataTraffic.Probe) run.Recorder.PacketLost();
+        // A mobile peer's probe lost on its way is the mobility of the two (a handover in flight), not a failure.
+        if (packet.Traffic == DataTraffic.Probe)
+        {
+            if (packet.FromMobilePeer) run.Recorder.Counters.Add(Metrics.Counter.PeerProbesLost);
+            else run.Recorder.PacketLost();
+        }
         run.Directory.MobileNodes[packet.Destination.Index].Tell(new ProbeLost(packet.Session, packet.Handover, packet.Traffic));
     }
 }
