@@ -104,10 +104,18 @@ public class CrashTests : IDisposable
     [InlineData("fmipv6")]
     [InlineData("pfmipv6")]
     [InlineData("mobike")]
+    [InlineData("pmipv6-local-routing")]
+    [InlineData("pmipv6-runtime-lma")]
     public void A_killed_storm_is_carried_on_where_its_anchors_journal_left_each_node(string practice)
     {
         // dsmipv6's nodes half on IPv4 networks, half of those behind NATs (RFC 5555), so that its BUs go in UDP over IPv4.
-        var ipv4 = practice == "dsmipv6" ? "\n  traffic.ipv4-share = 0.5, topology.nat-share = 0.5" : "";
+        var ipv4 = practice switch
+        {
+            "dsmipv6" => "\n  traffic.ipv4-share = 0.5, topology.nat-share = 0.5",
+            // Sessions between mobile nodes, so that local routes are set up before the kill.
+            "pmipv6-local-routing" => "\n  traffic.mn-to-mn-share = 0.3",
+            _ => "",
+        };
         var journal = KillAStorm(practice, "mobile-nodes = 4000, topology { access-routers = 100, anchors = 4 }" + ipv4, rate: 1000, handovers: 1500);
 
         var replay = DmmProgram.Run(dir, "replay", "--journal", journal, "--out", "replay");
