@@ -26,6 +26,10 @@ public sealed record RouterSolicitation(ProcedureRef Procedure, ModelTime SentAt
 public sealed record PrefixesInUse(ProcedureRef Procedure, ModelTime SentAt, MnIdentifier MnId, int PreviousRouter, IReadOnlyList<PrefixInUse> Keep) : Signal
 {
     public override SignalType Type => SignalType.PrefixesInUse;
+
+    /// <summary>What a node that shares its sessions sends with its RS: only a move has a router to come from; an attach or a re-attach where the node stands shares nothing.</summary>
+    public static PrefixesInUse? AfterMove(ProcedureRef procedure, ModelTime sentAt, MnIdentifier mn, int previousRouter, IReadOnlyList<PrefixInUse> keep) =>
+        procedure.Kind == ProcedureKind.Handover && previousRouter >= 0 ? new PrefixesInUse(procedure, sentAt, mn, previousRouter, keep) : null;
 }
 
 /// <summary>A prefix and the sessions that still use it.</summary>

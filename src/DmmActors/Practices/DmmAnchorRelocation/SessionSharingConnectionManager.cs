@@ -16,9 +16,8 @@ public sealed class SessionSharingConnectionManager : IConnectionManager
 {
     public static readonly SessionSharingConnectionManager Instance = new();
 
-    /// <summary>Only a move has a router to come from; an attach or a re-attach where the node stands asks for no context.</summary>
     public Signal? OnNewLink(ProcedureRef procedure, ModelTime sentAt, MnIdentifier mn, int previousRouter, IReadOnlyList<PrefixInUse> keep) =>
-        procedure.Kind == ProcedureKind.Handover && previousRouter >= 0 ? new PrefixesInUse(procedure, sentAt, mn, previousRouter, keep) : null;
+        PrefixesInUse.AfterMove(procedure, sentAt, mn, previousRouter, keep);
 
     /// <summary>Sent when the prefix's last session ended, on the link the node is still on.</summary>
     public Signal? PrefixUnused(ProcedureRef procedure, MnIdentifier mn, Prefix64 prefix, ModelTime since) =>

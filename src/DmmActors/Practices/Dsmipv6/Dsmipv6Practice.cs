@@ -27,6 +27,8 @@ public sealed class Dsmipv6Practice : HostBasedPractice
     {
         var settings = Dsmipv6Settings.Of(scenario);
         if (settings.Ipv4Share == 0) return;
+        if (scenario.Traffic.MnToMnShare > 0)
+            throw new InputError($"{source}: {ScenarioKeys.Root}.traffic.mn-to-mn-share = {scenario.Traffic.MnToMnShare} with {ScenarioKeys.Root}.{Dsmipv6Settings.Ipv4ShareKey} > 0: sessions between IPv4 nodes are not modelled; set one of them to 0");
         void AtMost(string key, int value, int max, string what)
         {
             if (value > max) throw new InputError($"{source}: {ScenarioKeys.Root}.{key} = {value} is more {what} than the emulator's IPv4 address plan numbers (at most {max})");

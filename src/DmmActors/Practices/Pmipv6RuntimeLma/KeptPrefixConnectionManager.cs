@@ -15,7 +15,7 @@ public sealed class KeptPrefixConnectionManager : IConnectionManager
     public static readonly KeptPrefixConnectionManager Instance = new();
 
     public Signal? OnNewLink(ProcedureRef procedure, ModelTime sentAt, MnIdentifier mn, int previousRouter, IReadOnlyList<PrefixInUse> keep) =>
-        procedure.Kind == ProcedureKind.Handover && previousRouter >= 0 ? new PrefixesInUse(procedure, sentAt, mn, previousRouter, keep) : null;
+        PrefixesInUse.AfterMove(procedure, sentAt, mn, previousRouter, keep);
 
     public Signal? PrefixUnused(ProcedureRef procedure, MnIdentifier mn, Prefix64 prefix, ModelTime since) => null;
 
