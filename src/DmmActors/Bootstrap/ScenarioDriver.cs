@@ -7,7 +7,7 @@ namespace DmmActors.Bootstrap;
 
 /// <summary>
 /// Starts the mobile nodes, keeping at most max-in-flight of them moving at once (wall
-/// clock). When every walk is over, it has each location client refresh its bindings up to
+/// clock; Scenario.NodesInFlight). When every walk is over, it has each location client refresh its bindings up to
 /// the model time the run ends at, so the final binding caches hold every node.
 /// </summary>
 public sealed class ScenarioDriver : ReceiveActor
@@ -36,7 +36,7 @@ public sealed class ScenarioDriver : ReceiveActor
         Receive<Begin>(_ =>
         {
             EndOfRun.WatchAnchors(Context, run);
-            while (next < nodes.Length && next < run.Scenario.MaxInFlight) StartNext();
+            while (next < nodes.Length && next < run.Scenario.NodesInFlight) StartNext();
         });
         // A node restarted after its cluster member was lost may report a walk it had reported already.
         var reported = new System.Collections.BitArray(nodes.Length);

@@ -42,6 +42,13 @@ public sealed class ScenarioKeys(Config config, string source)
         return value >= min && value <= max ? value : throw Error(key, $"= {value} is out of range ({min}..{max})");
     }
 
+    /// <summary>A duration in whole seconds, as a field that counts seconds holds it.</summary>
+    public ModelTime WholeSeconds(string key, ModelTime min, ModelTime max)
+    {
+        var value = Duration(key, min, max);
+        return value.Microseconds % 1_000_000 == 0 ? value : throw Error(key, $"= {SafeRaw(key)} is not a whole number of seconds");
+    }
+
     public ModelTime Duration(string key, ModelTime min, ModelTime max)
     {
         var raw = String(key);

@@ -223,7 +223,6 @@ public sealed record RunSummary(
     /// <summary>The nodes' processing queues in model time; none where the scenario gives no node a queue.</summary>
     public QueueSummary Queues { get; init; } = QueueSummary.None;
 
-    /// <summary>Most bindings at one anchor over the mean: 1 when the load is even, 0 with no binding.</summary>
     /// <summary>The Gini coefficient of the bindings over the anchors: 0 when every anchor holds as many, towards 1 as one holds them all.</summary>
     static double Gini(IEnumerable<AnchorLoad> loads)
     {
@@ -235,6 +234,7 @@ public sealed record RunSummary(
         return weighted / (bindings.Length * total);
     }
 
+    /// <summary>Most bindings at one anchor over the mean: 1 when the load is even, 0 with no binding.</summary>
     static double Spread(IEnumerable<AnchorLoad> loads)
     {
         var bindings = loads.Select(a => a.Bindings).ToArray();
@@ -255,7 +255,8 @@ public sealed record RunSummary(
         var extra = run.Recorder.Counters;
         var end = procedures.Length == 0 ? ModelTime.Zero : procedures.Max(p => p.CompletedAt);
         var counters = run.Recorder.Signalling;
-        // What a move sets off counts with it: the relocations it triggers, the prefixes released after it, and the local routes it moves.
+        // What a practice signals beside its moves counts with them: the relocations they trigger, the prefixes released
+        // after them, and localized routing (RFC 6705) set up, moved or stopped, whether a move or a packet set it off.
         var perHandover = new[] { ProcedureKind.Handover, ProcedureKind.Relocation, ProcedureKind.Release, ProcedureKind.LocalRouting }
             .SelectMany(kind => counters.For(kind))
             .GroupBy(kv => kv.Key.ShortName(), kv => kv.Value)

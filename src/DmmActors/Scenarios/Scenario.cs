@@ -30,6 +30,13 @@ public sealed record Scenario(
     ModelTime ServiceTime,
     int MaxInFlight)
 {
+    /// <summary>
+    /// How many nodes the driver keeps moving at once: emulator.max-in-flight, or every node where
+    /// sessions run between mobile nodes, as a node waits for its peers' model clocks and a peer
+    /// held back would hold it too.
+    /// </summary>
+    public int NodesInFlight => Traffic.MnToMnShare > 0 ? MobileNodes : MaxInFlight;
+
     /// <summary>What the practice read from its own keys (its ReadSettings); null where it has none.</summary>
     public PracticeSettings? PracticeSettings { get; init; }
 

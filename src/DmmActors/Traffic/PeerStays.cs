@@ -14,13 +14,16 @@ public readonly record struct Stay(ModelTime From, ModelTime Until, int Router, 
 /// horizon: the moment it got its current address, or, once it has drawn when it leaves, up to
 /// then. A request for later waits until the node gets there, so that each packet leaves from
 /// where its sender really was, whatever order the actors run in; none waits on a node that
-/// waits on it, as the node furthest behind always knows enough to answer. A packet due while
-/// the node was between links is lost at the source. Only the last stays are kept.
+/// waits on it, as the node furthest behind always knows enough to answer (the driver starts every
+/// node where there are mobile peers: Scenario.NodesInFlight). A packet due while the node was
+/// between links is lost at the source. In a storm, where the generator moves the node in
+/// wall-clock time, it answers at once from where it stands, and keeps only its last stays.
 /// </summary>
 /// <typeparam name="T">What a peer's request is; the node sends each of its packets.</typeparam>
 public sealed class PeerStays<T>(bool waitForHorizon)
 {
-    const int Kept = 16;
+    /// <summary>Stays kept in a storm, whose moves never end; a walk keeps every one of its few.</summary>
+    const int KeptInAStorm = 16;
     /// <summary>The end of a stay not yet over, and the horizon of a node whose moves are.</summary>
     static readonly ModelTime Open = new(long.MaxValue);
     readonly List<Stay> stays = new(2);
@@ -31,7 +34,7 @@ public sealed class PeerStays<T>(bool waitForHorizon)
     /// <summary>The node holds an address on <paramref name="router"/>'s link from <paramref name="at"/>, its sessions on <paramref name="prefix"/>.</summary>
     public void OnLink(ModelTime at, int router, Prefix64 prefix, Action<T, ModelTime, Stay?> send)
     {
-        if (stays.Count == Kept) stays.RemoveAt(0);
+        if (!waitForHorizon && stays.Count == KeptInAStorm) stays.RemoveAt(0);
         stays.Add(new Stay(at, Open, router, prefix));
         Advance(at, send);
     }
@@ -86,7 +89,6 @@ public sealed class PeerStays<T>(bool waitForHorizon)
             var stay = stays[i];
             if (at >= stay.From) return at < stay.Until ? stay : null;
         }
-        // Before the stays kept: from the oldest, the best known.
-        return stays.Count > 0 && stays.Count == Kept ? stays[0] : null;
+        return null;
     }
 }

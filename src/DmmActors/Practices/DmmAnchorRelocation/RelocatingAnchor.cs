@@ -89,14 +89,16 @@ public sealed class RelocatingAnchor : IAnchorComponent
     /// of it, not whether the answer or the route update had reached the actors when it did, so
     /// the counts and delays do not depend on the order the actors run in:
     /// - its correspondent had the new anchor's route when it sent it: it went straight there,
-    ///   as a PBU for a moved binding does (<see cref="Readdressed"/>);
+    ///   as a PBU for a moved binding does (<see cref="Readdressed"/>); never a mobile peer's;
     /// - it reached here before the transfer was answered: held until then, then tunnelled on;
     /// - later: tunnelled on at once.
     /// </summary>
     DataPacket Released(DataPacket packet, Prefix64 prefix, Relocation moved)
     {
-        var (correspondent, target) = (Endpoint.Correspondent(packet.Correspondent), Endpoint.Anchor(moved.Anchor));
-        if (relocation.MoveOf(prefix) is { } move && packet.SentAt >= run.Channel.Arrival(target, correspondent, move.RouteSentAt))
+        var target = Endpoint.Anchor(moved.Anchor);
+        // A mobile peer's packet came by way of the prefix's pool anchor, which no route update reaches (Uplink.ToPeer).
+        if (!packet.FromMobilePeer && Endpoint.Correspondent(packet.Correspondent) is var correspondent
+            && relocation.MoveOf(prefix) is { } move && packet.SentAt >= run.Channel.Arrival(target, correspondent, move.RouteSentAt))
             return run.Channel.Carry(packet with { PathDelay = ModelTime.Zero, PathHops = 0 }, correspondent, target);
         run.Recorder.Counters.Add(packet.ArrivesAt < moved.AnsweredAt ? Counter.PacketsBuffered : Counter.PacketsForwarded);
         return Onward(run.Channel.HoldUntil(packet, moved.AnsweredAt), moved.Anchor);

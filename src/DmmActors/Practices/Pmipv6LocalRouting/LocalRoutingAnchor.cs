@@ -30,6 +30,8 @@ public sealed class LocalRoutingAnchor : IAnchorComponent
         public bool Stop { get; } = stop;
         public int Awaiting { get; set; } = firstMag == secondMag ? 1 : 2;
         public bool Refused { get; set; }
+        /// <summary>The MAGs whose LRA said 0.</summary>
+        public List<int> AcceptedBy { get; } = new(2);
         /// <summary>Until when this LMA does not initiate for the pair again: the lifetime asked, or after a refusal.</summary>
         public ModelTime QuietUntil { get; set; }
         /// <summary>Until when the pair's last set-up asked to run: a move before then takes it along.</summary>
@@ -93,15 +95,22 @@ public sealed class LocalRoutingAnchor : IAnchorComponent
             && (known.Awaiting > 0 || at < known.SetUpAt || !known.Stop && at < known.QuietUntil && known.Joins(first.Mn, firstMag, secondMag))) return false;
         // A packet whose moment finds the nodes on other MAGs than the pair's set-up named: a move this LMA
         // took in before the packet (the actors run each on its own clock); it moves localized routing too.
-        Initiate(first, firstMag, new LocalizedNode(packet.Destination, packet.DestinationPrefix), secondMag, settings.LifetimeSeconds, run.Channel.Departure(at, here));
+        var departure = run.Channel.Departure(at, here);
+        Initiate(first, firstMag, new LocalizedNode(packet.Destination, packet.DestinationPrefix), secondMag, departure, departure + settings.Lifetime);
         return false;
     }
 
-    void Initiate(LocalizedNode first, int firstMag, LocalizedNode second, int secondMag, ushort lifetime, ModelTime at)
+    /// <summary>
+    /// Localized routing for the pair from <paramref name="at"/> until <paramref name="until"/>: the
+    /// lifetime asked after a packet through this LMA, what is left of it after a move (§5.1, §6.1).
+    /// </summary>
+    void Initiate(LocalizedNode first, int firstMag, LocalizedNode second, int secondMag, ModelTime at, ModelTime until)
     {
         var key = Pair(first.HomeNetworkPrefix, second.HomeNetworkPrefix);
         if (pairs.TryGetValue(key, out var old)) bySequence.Remove(old.Sequence);
-        var pair = new Localized(first, firstMag, second, secondMag, ++sequence, stop: false) { QuietUntil = at + settings.Lifetime, ActiveUntil = at + settings.Lifetime, SetUpAt = at };
+        // §10.1: whole seconds, rounded up, so that the entries never end before this LMA thinks they do.
+        var lifetime = (ushort)Math.Min(0xfffe, Math.Ceiling((until - at).Seconds));
+        var pair = new Localized(first, firstMag, second, secondMag, ++sequence, stop: false) { QuietUntil = until, ActiveUntil = until, SetUpAt = at };
         pairs[key] = pair;
         bySequence[pair.Sequence] = key;
         foreach (var prefix in new[] { first.HomeNetworkPrefix.Bits, second.HomeNetworkPrefix.Bits })
@@ -128,11 +137,14 @@ public sealed class LocalRoutingAnchor : IAnchorComponent
     {
         if (!lra.FromMag || !run.Signalling.Authentic(lra, Endpoint.AccessRouter(lra.Mag), here)) return;
         if (!bySequence.TryGetValue(lra.SequenceNumber, out var key) || !pairs.TryGetValue(key, out var pair)) return;
-        if (!lra.Accepted) pair.Refused = true;
+        if (lra.Accepted) pair.AcceptedBy.Add(lra.Mag);
+        else pair.Refused = true;
         if (--pair.Awaiting > 0) return;
         bySequence.Remove(pair.Sequence);
         if (pair.Stop) return;
         run.Recorder.Counters.Add(pair.Refused ? Counter.LocalRoutesRefused : LocalRouteCase.SetUp(pair.Case));
+        // §6: where one of the two MAGs refused, the one that took its LRI tunnels the other way alone: it is stopped.
+        if (pair.Refused && pair.AcceptedBy.Count > 0) Stop(key, pair, pair.AcceptedBy[0], lra.ArrivesAt);
     }
 
     /// <summary>
@@ -153,10 +165,11 @@ public sealed class LocalRoutingAnchor : IAnchorComponent
                 var pair = pairs[key];
                 var firstBound = BoundAt(pair.First.HomeNetworkPrefix, processedAt, out var firstMag);
                 var secondBound = BoundAt(pair.Second.HomeNetworkPrefix, processedAt, out var secondMag);
+                // A pair whose lifetime is over is left to the next packet through this LMA to set up again.
                 if (firstBound && secondBound)
                 {
-                    if (pair.Stop ? processedAt < pair.ActiveUntil : (firstMag, secondMag) != (pair.FirstMag, pair.SecondMag))
-                        Initiate(pair.First, firstMag, pair.Second, secondMag, settings.LifetimeSeconds, processedAt);
+                    if (processedAt < pair.ActiveUntil && (pair.Stop || (firstMag, secondMag) != (pair.FirstMag, pair.SecondMag)))
+                        Initiate(pair.First, firstMag, pair.Second, secondMag, processedAt, pair.ActiveUntil);
                 }
                 else if (!pair.Stop) Stop(key, pair, firstBound ? pair.FirstMag : secondBound ? pair.SecondMag : -1, processedAt);
             }
@@ -171,8 +184,10 @@ public sealed class LocalRoutingAnchor : IAnchorComponent
         pairs[key] = stop;
         if (mag < 0) return;
         bySequence[stop.Sequence] = key;
+        // An A21 pair's stop names the other MAG, as its LRIs did (§11.1), so that the MAG counts it as such.
+        var other = pair.Case == PeerCase.A21 ? (mag == pair.FirstMag ? pair.SecondMag : pair.FirstMag) : -1;
         Send(new LocalizedRoutingInitiation(new ProcedureRef(pair.First.Mn, stop.Sequence, ProcedureKind.LocalRouting), at, stop.Sequence, 0, index, mag,
-            FromMag: false, [pair.First, pair.Second]), pair.Case);
+            FromMag: false, [pair.First, pair.Second]) { RemoteMag = other }, pair.Case);
     }
 
     /// <summary>§7: a MAG asks for two nodes anchored at two LMAs; this LMA answers for the one it anchors.</summary>

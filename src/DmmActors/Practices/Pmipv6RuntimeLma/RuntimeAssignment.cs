@@ -31,7 +31,8 @@ public sealed class RuntimeAssignment : IAnchorComponent
     readonly Endpoint here;
     /// <summary>By LMA: sessions in use as its last Load Information option said, and relays to it not yet answered.</summary>
     readonly int[] heard, unanswered;
-    readonly Dictionary<(int Mn, ushort Sequence), Relay> relays = new();
+    /// <summary>By node and procedure: a PBU the MAG sends again (a new sequence number, RFC 5213 §6.9.4) goes where the first went.</summary>
+    readonly Dictionary<(int Mn, int Procedure), Relay> relays = new();
 
     public RuntimeAssignment(IAnchorHost host, RuntimeLmaSettings settings)
     {
@@ -51,19 +52,22 @@ public sealed class RuntimeAssignment : IAnchorComponent
     public bool Redirected(Prefix64 prefix, object message, IActorRef sender)
     {
         if (message is not ProxyBindingUpdate { RedirectCapability: true, RelayedBy: < 0, IsDeregistration: false } pbu) return false;
-        var key = (pbu.MnId.Index, pbu.SequenceNumber);
-        // The MAG sent it again (RFC 5213 §6.9.4) while its relay is out: the answer to that one answers it.
-        if (relays.ContainsKey(key)) return true;
+        var at = run.Channel.Departure(pbu.ArrivesAt, here);
+        if (relays.TryGetValue((pbu.MnId.Index, pbu.Procedure.Number), out var pending) && pending.Pbu.ProxyCareOf == pbu.ProxyCareOf)
+        {
+            Send(pending with { Pbu = pbu }, at, again: true);
+            return true;
+        }
         var target = Choose(pbu.ProxyCareOf, tried: null);
         if (target == index) return false;
-        Send(new Relay(pbu, sender, [index, target], target), run.Channel.Departure(pbu.ArrivesAt, here));
+        Send(new Relay(pbu, sender, [index, target], target), at);
         return true;
     }
 
-    void Send(Relay relay, ModelTime at)
+    void Send(Relay relay, ModelTime at, bool again = false)
     {
-        relays[(relay.Pbu.MnId.Index, relay.Pbu.SequenceNumber)] = relay;
-        unanswered[relay.Target]++;
+        relays[(relay.Pbu.MnId.Index, relay.Pbu.Procedure.Number)] = relay;
+        if (!again) unanswered[relay.Target]++;
         // §5.3.2: every option but the security ones is copied; the r2LMA picks the prefix from its own pool.
         var relayed = relay.Pbu with { SentAt = at, HomeNetworkPrefix = Prefix64.None, RelayedBy = index };
         run.Signalling.Send(run.Directory.Anchors[relay.Target], Endpoint.Anchor(relay.Target), relayed, host.Self, here);
@@ -72,8 +76,10 @@ public sealed class RuntimeAssignment : IAnchorComponent
     void OnRelayAnswered(ProxyBindingAcknowledgement pba)
     {
         if (!run.Signalling.Authentic(pba, Endpoint.Anchor(pba.Lma), here)) return;
-        if (!relays.TryGetValue((pba.MnId.Index, pba.SequenceNumber), out var relay) || relay.Target != pba.Lma) return;
-        relays.Remove((pba.MnId.Index, pba.SequenceNumber));
+        // The answer to the latest PBU relayed for the procedure, from the LMA it went to; an earlier one's is stale.
+        var key = (pba.MnId.Index, pba.Procedure.Number);
+        if (!relays.TryGetValue(key, out var relay) || relay.Target != pba.Lma || relay.Pbu.SequenceNumber != pba.SequenceNumber) return;
+        relays.Remove(key);
         unanswered[pba.Lma]--;
         if (pba.Load >= 0) heard[pba.Lma] = pba.Load;
         var at = run.Channel.Departure(pba.ArrivesAt, here);

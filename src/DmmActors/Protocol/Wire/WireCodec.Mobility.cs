@@ -360,7 +360,7 @@ public sealed partial class WireCodec
                 {
                     var timestamp = Timestamp(options, "PBU");
                     // RFC 6463 §5.3.2: a PBU an rfLMA relays names the MAG in its Alternate Care-of Address option.
-                    var relayed = options.AlternateCareOf is { } magAddress;
+                    var relayed = options.AlternateCareOf is not null;
                     return new ProxyBindingUpdate(common.Procedure, common.SentAt, mn, Prefix(options, "PBU"),
                         options.HandoffIndicator ?? HandoffIndicator.Reserved, sequence, timestamp, lifetime,
                         relayed ? Infrastructure(options.AlternateCareOf!.Value, NodeKind.AccessRouter, "relayed PBU's alternate care-of address")
