@@ -240,7 +240,6 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
 
     void OnDataPacket(DataPacket packet)
     {
-        packet = packet with { AnchorsCrossed = packet.AnchorsCrossed + 1 };
         if (packet.Uplink) forwarding.Reverse(packet);
         else if (!Redirected(packet.DestinationPrefix, packet, Sender)) forwarding.Forward(packet);
     }

@@ -705,9 +705,10 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     void OnProbe(DataPacket packet)
     {
         run.Recorder.Counters.Add(Counter.DataPacketsDelivered);
-        if (packet.FromMobilePeer)
+        var peerCase = packet.FromMobilePeer ? PeerCaseOf(packet) : PeerCase.None;
+        if (peerCase != PeerCase.None)
         {
-            var (delivered, noAnchor) = PathRecord.PacketCounters(PeerCaseOf(packet));
+            var (delivered, noAnchor) = PathRecord.PacketCounters(peerCase);
             run.Recorder.Counters.Add(delivered);
             if (packet.AnchorsCrossed == 0) run.Recorder.Counters.Add(noAnchor);
         }
@@ -735,7 +736,6 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         var shortest = run.Channel.Path(from, Endpoint.MobileNode(id, router));
         // A session that started before this procedure is long-lived: it kept its address across the move.
         var longLived = (uint)packet.Session < (uint)sessions.Sessions.Count && sessions.Sessions[packet.Session].StartedAt < now;
-        var peerCase = packet.FromMobilePeer ? PeerCaseOf(packet) : PeerCase.None;
         run.Recorder.Path(new PathRecord(id, packet.Correspondent, packet.PathDelay, packet.PathHops,
             shortest.Delay, shortest.Hops, packet.Tunnels, longLived, peerCase, packet.AnchorsCrossed));
         ProbeDone();

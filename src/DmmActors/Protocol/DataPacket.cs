@@ -89,7 +89,7 @@ public sealed record DataPacket(
     /// </summary>
     public bool Rising { get; init; }
 
-    /// <summary>The anchors it passed through so far: none where it bypassed every anchor (RFC 6705's local routing).</summary>
+    /// <summary>The anchors it passed through so far, each counted as it left it (Topology.Channel.Carry): none where it bypassed every anchor (RFC 6705's local routing).</summary>
     public int AnchorsCrossed { get; init; }
 
     public bool FromMobilePeer => FromNode >= 0;

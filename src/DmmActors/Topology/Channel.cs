@@ -163,12 +163,17 @@ public sealed class Channel
 
     /// <summary>
     /// Carries a user-plane packet on to its next node over native routing: its delay and hop
-    /// count grow by the path's, so the receiver sees the length of the path it really took.
+    /// count grow by the path's, so the receiver sees the length of the path it really took. A
+    /// leg that leaves an anchor counts that anchor as crossed; one a packet was lost at never left it.
     /// </summary>
     public Protocol.DataPacket Carry(Protocol.DataPacket packet, Endpoint from, Endpoint to)
     {
         var leg = Path(from, to);
-        return packet with { PathDelay = packet.PathDelay + LegDelay(leg, from, to, packet.SentAt + packet.PathDelay), PathHops = packet.PathHops + leg.Hops };
+        return packet with
+        {
+            PathDelay = packet.PathDelay + LegDelay(leg, from, to, packet.SentAt + packet.PathDelay), PathHops = packet.PathHops + leg.Hops,
+            AnchorsCrossed = packet.AnchorsCrossed + (from.Kind == NodeKind.Anchor ? 1 : 0),
+        };
     }
 
     /// <summary>Carries a packet through a tunnel between two nodes, in the header its leg names (RFC 2473; RFC 5555 §4.1): one more tunnel on its path.</summary>

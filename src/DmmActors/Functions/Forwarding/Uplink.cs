@@ -47,8 +47,8 @@ public static class Uplink
         var to = Endpoint.Anchor(anchor);
         if (from == to)
         {
-            // Routed back down where it came up: one anchor crossed, which counts itself as it takes it in again.
-            run.Directory.Anchors[anchor].Tell(down with { AnchorsCrossed = down.AnchorsCrossed - 1 });
+            // Routed back down where it came up: no leg, and the anchor counts once, as the packet leaves it down.
+            run.Directory.Anchors[anchor].Tell(down);
             return;
         }
         run.Signalling.Capture?.Data(down, from, to, tunnelled: false);
