@@ -65,8 +65,6 @@ public sealed class LocalRoutingAnchor : IAnchorComponent
         host.Handle<LocalizedRoutingInitiation>((lri, mag) => OnMagInitiation(lri, mag));
     }
 
-    static (ulong, ulong) Pair(Prefix64 a, Prefix64 b) => a.Bits <= b.Bits ? (a.Bits, b.Bits) : (b.Bits, a.Bits);
-
     /// <summary>
     /// By prefix, the MAG its binding names, once the PBA that says so has left: an LRI never
     /// reaches a MAG before the PBA of a binding it names, which waits for the journal.
@@ -91,7 +89,7 @@ public sealed class LocalRoutingAnchor : IAnchorComponent
         var at = packet.ArrivesAt;
         if (!BoundAt(packet.FromPrefix, at, out var firstMag) || !BoundAt(packet.DestinationPrefix, at, out var secondMag)) return false;
         var first = new LocalizedNode(new MnIdentifier(packet.FromNode), packet.FromPrefix);
-        if (pairs.TryGetValue(Pair(packet.FromPrefix, packet.DestinationPrefix), out var known)
+        if (pairs.TryGetValue(PrefixPair.Of(packet.FromPrefix, packet.DestinationPrefix), out var known)
             && (known.Awaiting > 0 || at < known.SetUpAt || !known.Stop && at < known.QuietUntil && known.Joins(first.Mn, firstMag, secondMag))) return false;
         // A packet whose moment finds the nodes on other MAGs than the pair's set-up named: a move this LMA
         // took in before the packet (the actors run each on its own clock); it moves localized routing too.
@@ -106,7 +104,7 @@ public sealed class LocalRoutingAnchor : IAnchorComponent
     /// </summary>
     void Initiate(LocalizedNode first, int firstMag, LocalizedNode second, int secondMag, ModelTime at, ModelTime until)
     {
-        var key = Pair(first.HomeNetworkPrefix, second.HomeNetworkPrefix);
+        var key = PrefixPair.Of(first.HomeNetworkPrefix, second.HomeNetworkPrefix);
         if (pairs.TryGetValue(key, out var old)) bySequence.Remove(old.Sequence);
         // §10.1: whole seconds, rounded up, so that the entries never end before this LMA thinks they do.
         var lifetime = (ushort)Math.Min(0xfffe, Math.Ceiling((until - at).Seconds));

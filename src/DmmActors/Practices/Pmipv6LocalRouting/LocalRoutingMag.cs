@@ -25,7 +25,13 @@ public sealed class LocalRoutingMag : IAccessRouterComponent
         public LocalizedNode Destination { get; } = destination;
         public int RemoteMag { get; } = remoteMag;
         public ModelTime From { get; } = from;
-        public ModelTime Until { get; set; } = until;
+        public ModelTime Until { get; private set; } = until;
+
+        /// <summary>No later than <paramref name="at"/>; never before it began.</summary>
+        public void EndBy(ModelTime at)
+        {
+            if (Until > at) Until = ModelTime.Max(From, at);
+        }
     }
 
     /// <summary>What this MAG asked both LMAs (§7): the pair, its LMAs, the answers awaited, and whether it was a stop.</summary>
@@ -67,22 +73,21 @@ public sealed class LocalRoutingMag : IAccessRouterComponent
     /// </summary>
     readonly Dictionary<int, List<ModelTime>> departures = new();
 
-    ModelTime LeftAfter(MnIdentifier mn, ModelTime from, ModelTime until)
+    void EndWhenLeft(Lre lre, MnIdentifier mn)
     {
-        if (!departures.TryGetValue(mn.Index, out var times)) return until;
+        if (!departures.TryGetValue(mn.Index, out var times)) return;
         foreach (var left in times)
-            if (left >= from && left < until) until = left;
-        return until;
+            if (left >= lre.From) lre.EndBy(left);
     }
 
     void Install(Lre lre)
     {
-        lre.Until = LeftAfter(lre.Source.Mn, lre.From, lre.Until);
-        if (lre.RemoteMag < 0) lre.Until = LeftAfter(lre.Destination.Mn, lre.From, lre.Until);
+        EndWhenLeft(lre, lre.Source.Mn);
+        if (lre.RemoteMag < 0) EndWhenLeft(lre, lre.Destination.Mn);
         var key = (lre.Source.HomeNetworkPrefix.Bits, lre.Destination.HomeNetworkPrefix.Bits);
         if (!routes.TryGetValue(key, out var entries)) routes[key] = entries = new(1);
         // A later entry replaces the one before from its start on.
-        if (entries.Count > 0 && entries[^1].Until > lre.From) entries[^1].Until = lre.From;
+        if (entries.Count > 0) entries[^1].EndBy(lre.From);
         if (entries.Count == EntriesKept) entries.RemoveAt(0);
         entries.Add(lre);
     }
@@ -101,8 +106,6 @@ public sealed class LocalRoutingMag : IAccessRouterComponent
         host.Handle<LocalizedRoutingInitiation>((lri, lma) => OnInitiation(lri, lma));
         host.Handle<LocalizedRoutingAcknowledgement>((lra, _) => OnAcknowledgement(lra));
     }
-
-    static (ulong, ulong) Pair(Prefix64 a, Prefix64 b) => a.Bits <= b.Bits ? (a.Bits, b.Bits) : (b.Bits, a.Bits);
 
     /// <summary>A packet from a node here to another node: by its LRE where one holds when it arrived; otherwise up the tunnel, perhaps asking for one.</summary>
     public bool TakeUplink(DataPacket packet)
@@ -133,7 +136,7 @@ public sealed class LocalRoutingMag : IAccessRouterComponent
         var sourceLma = host.AnchorOf(packet.SourceNode, packet.SourcePrefix, at);
         var destinationLma = host.AnchorOf(packet.Destination, packet.DestinationPrefix, at);
         if (sourceLma < 0 || destinationLma < 0 || sourceLma == destinationLma) return;
-        var pair = Pair(packet.SourcePrefix, packet.DestinationPrefix);
+        var pair = PrefixPair.Of(packet.SourcePrefix, packet.DestinationPrefix);
         if (quietUntil.TryGetValue(pair, out var quiet) && at < quiet) return;
         quietUntil[pair] = at + settings.Lifetime;
         Ask(new LocalizedNode(packet.SourceNode, packet.SourcePrefix), new LocalizedNode(packet.Destination, packet.DestinationPrefix),
@@ -170,7 +173,7 @@ public sealed class LocalRoutingMag : IAccessRouterComponent
         var (from, until) = (lra.ArrivesAt, lra.ArrivesAt + settings.Lifetime);
         Install(new Lre(a.First, a.Second, -1, from, until));
         Install(new Lre(a.Second, a.First, -1, from, until));
-        running[Pair(a.First.HomeNetworkPrefix, a.Second.HomeNetworkPrefix)] = a;
+        running[PrefixPair.Of(a.First.HomeNetworkPrefix, a.Second.HomeNetworkPrefix)] = a;
         run.Recorder.Counters.Add(LocalRouteCase.SetUp(PeerCase.A12));
     }
 
@@ -206,7 +209,7 @@ public sealed class LocalRoutingMag : IAccessRouterComponent
         foreach (var key in new[] { (nodes[0].HomeNetworkPrefix.Bits, nodes[1].HomeNetworkPrefix.Bits), (nodes[1].HomeNetworkPrefix.Bits, nodes[0].HomeNetworkPrefix.Bits) })
             if (routes.TryGetValue(key, out var entries))
                 foreach (var lre in entries)
-                    if (lre.Until > at) lre.Until = ModelTime.Max(lre.From, at);
+                    lre.EndBy(at);
     }
 
     /// <summary>A node left: no entry of its holds past then (§7.1), and the pairs of its this MAG set up it stops (§4).</summary>
@@ -217,7 +220,7 @@ public sealed class LocalRoutingMag : IAccessRouterComponent
         times.Add(at);
         foreach (var entries in routes.Values)
             foreach (var lre in entries)
-                if ((lre.Source.Mn == mn || lre.RemoteMag < 0 && lre.Destination.Mn == mn) && lre.Until > at) lre.Until = ModelTime.Max(lre.From, at);
+                if (lre.Source.Mn == mn || lre.RemoteMag < 0 && lre.Destination.Mn == mn) lre.EndBy(at);
         foreach (var (pair, a) in running.Where(r => r.Value.First.Mn == mn || r.Value.Second.Mn == mn).ToArray())
         {
             running.Remove(pair);
