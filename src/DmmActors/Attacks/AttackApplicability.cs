@@ -18,7 +18,8 @@ public static class AttackApplicability
             var forged = AttackSettings.Forges(plan.Kind);
             if (!signalled.Contains(forged))
                 throw new InputError($"{source}: dmm.scenario.attacks.{AttackSettings.Name(plan.Kind)} needs a practice whose nodes send {forged.ShortName()}s " +
-                                               $"({PracticeCatalog.NamesSending(forged)}); practice {scenario.PracticeName} has none to forge");
+                                               $"({PracticeCatalog.NamesSending(forged)}); practice {scenario.PracticeName} has none to forge" +
+                                               (scenario.Practice.Signals.Contains(forged) ? " with the keys this scenario sets" : ""));
             if (plan.Kind == AttackKind.BuFlood && scenario.MobileNodes < 2)
                 throw new InputError($"{source}: dmm.scenario.attacks.bu-flood needs at least 2 mobile nodes: the flooder forges BUs for the others");
             if (plan.Kind == AttackKind.BuFlood && plan.Node >= scenario.MobileNodes)

@@ -65,11 +65,11 @@ public abstract class Practice : INodeComposition, INodeAttachments
 
     // ---- topology ----
 
-    /// <summary>The anchors a node's prefix can come from, for the topology.anchors asked for.</summary>
-    public virtual int AnchorCount(int requested, int accessRouters) => requested;
+    /// <summary>The anchors a node's prefix can come from, for the topology.anchors asked for and the practice's own keys.</summary>
+    public virtual int AnchorCount(int requested, int accessRouters, PracticeSettings? settings) => requested;
 
-    /// <summary>Anchor i is a function of access router i (RFC 8885 §3, the mobility anchor and access router).</summary>
-    public virtual bool AnchorsAtAccessRouters => false;
+    /// <summary>Anchor i is a function of access router i (RFC 8885 §3, the mobility anchor and access router), under the practice's own keys.</summary>
+    public virtual bool AnchorsAtAccessRouters(PracticeSettings? settings) => false;
 
     // ---- scenario keys ----
 
@@ -166,8 +166,11 @@ public abstract class Practice : INodeComposition, INodeAttachments
     /// <summary>A MIPv6 practice's signalling: the home registration's, and the messages of its own extension.</summary>
     protected static IReadOnlySet<SignalType> HostSignallingAnd(params SignalType[] own) => new HashSet<SignalType>(HostSignalling.Concat(own));
 
-    /// <summary>The signalling its nodes exchange, by type: what an attack on the signalling can forge.</summary>
+    /// <summary>The signalling its nodes exchange, by type, under any of its keys: what an attack on the signalling can forge.</summary>
     public virtual IReadOnlySet<SignalType> Signals => Signalling == Signalling.NetworkBased ? ProxySignalling : HostSignalling;
+
+    /// <summary>The signalling its nodes exchange under these keys of its own, where a key switches its protocol.</summary>
+    public virtual IReadOnlySet<SignalType> SignalsUnder(PracticeSettings? settings) => Signals;
 
     // ---- resume, summary, replay ----
 

@@ -17,7 +17,7 @@ public static class ScenarioPractice
         public int Anchors => scenario.PracticeAnchors + scenario.AdditionalAnchors;
 
         /// <summary>The anchors the practice deploys for the topology.anchors asked for, those it adds aside.</summary>
-        public int PracticeAnchors => scenario.Practice.AnchorCount(scenario.RequestedAnchors, scenario.AccessRouters);
+        public int PracticeAnchors => scenario.Practice.AnchorCount(scenario.RequestedAnchors, scenario.AccessRouters, scenario.PracticeSettings);
 
         /// <summary>Anchors the practice adds after its own, numbered after them (HMIPv6's MAPs, RFC 5380).</summary>
         public int AdditionalAnchors => scenario.Practice.AdditionalAnchors(scenario.PracticeSettings);

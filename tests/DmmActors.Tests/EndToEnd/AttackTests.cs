@@ -18,6 +18,8 @@ public class AttackTests : IDisposable
         "dsmipv6" => "traffic.ipv4-share = 0.5, topology.nat-share = 0.5",
         // By distance, one seed gives one run: the clean run's checksum is the attacked one's.
         "pmipv6-runtime-lma" => "anchors.assignment = distance",
+        // The flat network's routers are MAGs only with PMIPv6 from the access router; without mobility support they send no PBU.
+        "flat-wifi" => "flat-wifi.mobility = proxy-mobile-ipv6",
         _ => "",
     };
 
@@ -56,6 +58,8 @@ public class AttackTests : IDisposable
     [InlineData("pmipv6-multi-lma", "tampered-pbu", "tampered-pbu { messages = 300 }", "154")]
     // The same where the LMA first contacted relays new sessions to the one it assigns (RFC 6463 §5.3.2).
     [InlineData("pmipv6-runtime-lma", "rogue-mag", "rogue-mag { messages = 300 }", "154")]
+    // The same against a flat Wi-Fi network's access routers with PMIPv6 from them (draft §4.2).
+    [InlineData("flat-wifi", "rogue-mag", "rogue-mag { messages = 300 }", "154")]
     // A new session relayed in an LMA's name under a key of the forger's own: the LMA-to-LMA association fails it, 154 (RFC 6463 §3).
     [InlineData("pmipv6-runtime-lma", "forged-relay", "forged-relay { messages = 300 }", "154")]
     // A CTD its claimed anchor did not sign is dropped without an answer (RFC 4067 §6).
@@ -143,6 +147,12 @@ public class AttackTests : IDisposable
         Assert.DoesNotContain("pmipv6", sending);
         Refusal.AssertRefusedInOneLine(DmmProgram.Run(dir, "run", path, "--out", "flood"),
             $"dmm.scenario.attacks.bu-flood needs a practice whose nodes send BUs ({sending})", Path.Combine(dir, "flood"));
+
+        // A practice that sends PBUs only under one of its keys: refused where that key is off.
+        var flat = Path.Combine(dir, "flat.conf");
+        File.WriteAllText(flat, Scenario("flat-wifi", "rogue-mag { messages = 10 }").Replace("flat-wifi.mobility = proxy-mobile-ipv6", "flat-wifi.mobility = none"));
+        Refusal.AssertRefusedInOneLine(DmmProgram.Run(dir, "run", flat, "--out", "flat"),
+            "practice flat-wifi has none to forge with the keys this scenario sets", Path.Combine(dir, "flat"));
     }
 
     public void Dispose()

@@ -24,28 +24,29 @@ public class PracticeRunTests : IDisposable
     /// failed, one checksum, the journal replayed to the summary and `dmm bindings` giving its
     /// checksum. Returns the first run's summary.
     /// </summary>
-    JsonNode RunTwiceAndReplay(string practice, string keys = "")
+    JsonNode RunTwiceAndReplay(string practice, string keys = "", string? name = null)
     {
-        var scenario = Path.Combine(dir, $"{practice}.conf");
+        name ??= practice;
+        var scenario = Path.Combine(dir, $"{name}.conf");
         File.WriteAllText(scenario, $$"""
             dmm.scenario {
-              name = {{practice}}, seed = 5, practice = {{practice}}, mobile-nodes = {{Nodes}}
+              name = {{name}}, seed = 5, practice = {{practice}}, mobile-nodes = {{Nodes}}
               topology { access-routers = 36, anchors = 4, correspondents = 4 }
               mobility { handovers-per-node = 3, dwell = 10s }
               traffic { sessions-per-node = 2, flow-rate = 1 }
               {{keys}}
             }
             """);
-        var first = Run(scenario, practice + "-a");
-        var second = Run(scenario, practice + "-b");
+        var first = Run(scenario, name + "-a");
+        var second = Run(scenario, name + "-b");
         Assert.Equal(0, (long)first["failed_registrations"]!);
         Assert.Equal(Nodes, (int)first["nodes_bound"]!);
         Assert.Equal((string)first["bindings_checksum"]!, (string)second["bindings_checksum"]!);
 
-        var journal = Path.Combine(practice + "-a", "journal.db");
-        var replay = DmmProgram.Run(dir, "replay", "--journal", journal, "--out", practice + "-replay");
+        var journal = Path.Combine(name + "-a", "journal.db");
+        var replay = DmmProgram.Run(dir, "replay", "--journal", journal, "--out", name + "-replay");
         Assert.True(replay.ExitCode == 0, replay.Stdout + replay.Stderr);
-        var rebuilt = Json(Path.Combine(dir, practice + "-replay", "replay.json"));
+        var rebuilt = Json(Path.Combine(dir, name + "-replay", "replay.json"));
         foreach (var key in DmmActors.Replay.ReplayReport.ReproducedKeys)
             Assert.True(JsonNode.DeepEquals(first[key], rebuilt[key]), $"{key}: live {first[key]?.ToJsonString()} replay {rebuilt[key]?.ToJsonString()}");
         Assert.Empty(rebuilt["violations"]!.AsArray());
@@ -119,6 +120,27 @@ public class PracticeRunTests : IDisposable
         Assert.True((long)switches["offered"]! >= (long)switches["made"]! + (long)switches["refused"]!);
         Assert.Equal(0, (long)s["sessions_broken"]!);
         Assert.Equal(1, (int)s["signalling_per_handover"]!.AsObject().Count(kv => kv.Key == "HA-Switch"));
+    }
+
+    [Fact]
+    public void A_flat_network_without_mobility_support_gives_a_new_address_at_every_move_and_breaks_what_PMIPv6_from_the_router_keeps()
+    {
+        const string sessions = "traffic { continuity-share = 0.5, session-duration = 60s }";
+        var flat = RunTwiceAndReplay("flat-wifi", sessions);
+        // RS, RA and the new address's DAD probe (RFC 4862 §5.4): no mobility signalling, no tunnel, the direct path.
+        Assert.Equal(["NS (DAD)", "RA", "RS", "total"], flat["signalling_per_handover"]!.AsObject().Select(kv => kv.Key).Order());
+        Assert.Equal(0, (double)flat["tunnels_per_node"]!);
+        Assert.Equal(1, (double)flat["path_stretch"]!["mean"]!);
+        var broken = (long)flat["sessions_broken"]!;
+        Assert.InRange(broken, 1, (long)flat["handovers"]! * 2);
+
+        // PMIPv6 from the access router: the same moves keep every address, and bind as PMIPv6 with its one LMA does.
+        var mobile = RunTwiceAndReplay("flat-wifi", $"{sessions}\nflat-wifi.mobility = proxy-mobile-ipv6", name: "flat-wifi-pmip");
+        Assert.Equal(0, (long)mobile["sessions_broken"]!);
+        Assert.True((double)mobile["signalling_per_handover"]!["PBU"]! > 0);
+        var central = RunTwiceAndReplay("pmipv6", sessions);
+        Assert.Equal((string)central["bindings_checksum"]!, (string)mobile["bindings_checksum"]!);
+        Assert.Equal((long)flat["handovers"]!, (long)mobile["handovers"]!);
     }
 
     [Fact]

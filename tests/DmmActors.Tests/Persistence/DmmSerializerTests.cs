@@ -102,6 +102,8 @@ public class DmmSerializerTests : IDisposable
         Sent(new IkeAuth(Procedure, T, new MnIdentifier(42), 5, 17, new IkeSpis(1, 2), true, Hnp, uint.MaxValue)),
         Sent(new IkeInformational(Procedure, T, new MnIdentifier(42), 5, 17, new IkeSpis(1, 2), 9, false, true) { UpdateSaAddresses = true, Cookie2 = 0xC00C1E2UL }),
         new LinkAssociated(Procedure, T, new MnIdentifier(42), 17),
+        new DmmActors.Practices.FlatWifi.PrefixLease(Procedure, new MnIdentifier(42), 17, 65535, T, ModelTime.FromSeconds(3600)),
+        new DmmActors.Practices.FlatWifi.PrefixLeaseAnswer(Procedure, new MnIdentifier(42), 7, BindingStatus.NotAuthorizedForHomeNetworkPrefix, Hnp, ModelTime.Zero, T),
         new DataPacket(1, new MnIdentifier(42), Hnp, 3, T, T, 9, 1),
         new DataPacket(2, new MnIdentifier(42), Hnp, 3, T, T, 4, 0) { RoutedToCareOf = 17 },
         new DataPacket(3, new MnIdentifier(42), Hnp, 3, T, T, 4, 1) { Handover = 5, Traffic = DataTraffic.HandoverFlow },

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using DmmActors.Addressing;
+using DmmActors.Loading;
 using DmmActors.Protocol;
 using DmmActors.Protocol.Wire;
 using DmmActors.Tests.EndToEnd;
@@ -92,7 +93,7 @@ public class TsharkTests : IDisposable
         // What the practice says it signals (its attack surface), de-registrations aside (a run need not end a binding),
         // the routers' queries and the listeners' reports, and where a router hosts the location client, its MLD proxy's reports upstream (RFC 6224).
         var plugin = DmmActors.Practices.PracticeCatalog.Named(practice);
-        var expected = plugin.Signals
+        var expected = plugin.SignalsUnder(ScenarioLoader.LoadFile(scenario).PracticeSettings)
             .Except([SignalType.ProxyBindingUpdateDeregistration, SignalType.ProxyBindingAcknowledgementDeregistration])
             .Append(SignalType.MldQuery).Append(SignalType.MldReport)
             .Concat(plugin.LocationClientHost == NodeKind.AccessRouter ? [SignalType.MldProxyReport] : [])

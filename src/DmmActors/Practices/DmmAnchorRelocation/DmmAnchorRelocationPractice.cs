@@ -33,9 +33,9 @@ public sealed class DmmAnchorRelocationPractice : NetworkBasedPractice
         kind == NodeKind.Anchor ? "DMM-anchor" : kind == NodeKind.AccessRouter ? "MAAR" : base.RoleOf(kind);
 
     /// <summary>Every access router hosts an anchor (RFC 8885 §3): a node's new prefix comes from the router it is on (RFC 8818 §3.1).</summary>
-    public override int AnchorCount(int requested, int accessRouters) => accessRouters;
+    public override int AnchorCount(int requested, int accessRouters, PracticeSettings? settings) => accessRouters;
 
-    public override bool AnchorsAtAccessRouters => true;
+    public override bool AnchorsAtAccessRouters(PracticeSettings? settings) => true;
 
     public override PracticeSettings? ReadSettings(ScenarioKeys keys, Scenario core) => RelocationSettings.Read(keys);
 

@@ -1,3 +1,5 @@
+using DmmActors.Scenarios;
+
 namespace DmmActors.Practices.Pmipv6;
 
 /// <summary>Centralised PMIPv6: one LMA, many MAGs (RFC 5213; draft §4.2.2, Figure 3).</summary>
@@ -9,5 +11,5 @@ public sealed class Pmipv6Practice : NetworkBasedPractice
     public override int CatalogueOrder => 10;
 
     /// <summary>One anchor for every node, placed at the centre of the topology.</summary>
-    public override int AnchorCount(int requested, int accessRouters) => 1;
+    public override int AnchorCount(int requested, int accessRouters, PracticeSettings? settings) => 1;
 }
