@@ -75,6 +75,7 @@ public class ScenarioLoaderTests
     [InlineData("dmm.scenario.multicast.robustness = 8", "dmm.scenario.multicast.robustness = 8 is out of range")]
     [InlineData("dmm.scenario.multicast.query-interval = 40000s", "dmm.scenario.multicast.query-interval = 40000s is out of range")]
     [InlineData("dmm.scenario.multicast.query-interval = 10s", "multicast.query-response-interval (10000ms) must be less than multicast.query-interval (10000ms) (RFC 3810 section 9.3)")]
+    [InlineData("dmm.scenario { practice = flat-wifi, flat-wifi.mobility = teleport }", "dmm.scenario.flat-wifi.mobility = 'teleport' is not supported (supported: none, proxy-mobile-ipv6)")]
     public void A_bad_value_names_its_key(string hocon, string expected) =>
         Assert.Contains(expected, Fails(hocon).Message);
 

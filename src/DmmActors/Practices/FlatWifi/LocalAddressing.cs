@@ -27,6 +27,8 @@ public sealed class LocalAddressing(RunContext run, int router) : INetworkLocati
         public Prefix64 Prefix { get; set; }
         public ModelTime RegisteredAt { get; set; }
         public ModelTime GrantedLifetime { get; set; }
+        /// <summary>When the router asked for it: a release goes after it in model time, as it does in order.</summary>
+        public ModelTime RequestedAt { get; init; }
         /// <summary>The earliest the RA may leave (RFC 4861 §6.2.6).</summary>
         public ModelTime AdvertiseFrom { get; init; }
     }
@@ -53,6 +55,7 @@ public sealed class LocalAddressing(RunContext run, int router) : INetworkLocati
         {
             SequenceNumber = leases.TryGetValue(rs.MnId.Index, out var previous) ? (ushort)(previous.SequenceNumber + 1) : BindingUpdateSequence.Initial(rs.Procedure),
             AdvertiseFrom = NeighbourDiscovery.EarliestAdvertisement(run, rs, processedAt),
+            RequestedAt = processedAt,
         };
         leases[rs.MnId.Index] = lease;
         departedAt?.Remove(rs.MnId.Index);
@@ -81,15 +84,21 @@ public sealed class LocalAddressing(RunContext run, int router) : INetworkLocati
     }
 
     /// <summary>
-    /// The node left: its lease is renewed for the time it stayed, then released; released too where
-    /// its answer has not come, since the allocation may have leased it and takes the two in the order sent.
+    /// The node left: its lease is renewed for the time it stayed, then released. Released too where
+    /// its answer has not come (the allocation may have leased it, and takes the two in the order
+    /// sent), and where this router holds no lease for it: a run carried on from its journal puts
+    /// back only the lease of a node's last recorded procedure, and the allocation's journal may hold another.
     /// </summary>
     public void Detach(LinkDown down, IActorRef self)
     {
-        if (!leases.Remove(down.MnId.Index, out var lease)) return;
         if (departedAt is not null) departedAt[down.MnId.Index] = down.At;
+        if (!leases.Remove(down.MnId.Index, out var lease))
+        {
+            Allocation.Tell(new PrefixLease(down.Procedure, down.MnId, router, BindingUpdateSequence.Initial(down.Procedure), down.At, ModelTime.Zero), self);
+            return;
+        }
         if (!lease.Prefix.IsNone) Renew(down.MnId, lease, down.At, self);
-        Allocation.Tell(new PrefixLease(down.Procedure, down.MnId, router, ++lease.SequenceNumber, down.At, ModelTime.Zero), self);
+        Allocation.Tell(new PrefixLease(down.Procedure, down.MnId, router, ++lease.SequenceNumber, ModelTime.Max(down.At, lease.RequestedAt), ModelTime.Zero), self);
     }
 
     public void Extend(ModelTime until, IActorRef self)
