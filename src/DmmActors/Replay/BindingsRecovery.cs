@@ -15,6 +15,8 @@ public sealed record RecoveredBindings(JournalRun Run, IReadOnlyList<BindingCach
 /// </summary>
 public static class BindingsRecovery
 {
+    const int AtOnce = 8;
+
     public static async Task<RecoveredBindings> RecoverAsync(string journalArgument, string? runId)
     {
         var journal = JournalTarget.Open(journalArgument, mustExist: true);
@@ -23,9 +25,19 @@ public static class BindingsRecovery
         try
         {
             var context = RunBootstrap.ForReading(scenario, run.Started.RunId, run.Started.Partitions);
-            var snapshots = await Task.WhenAll(Enumerable.Range(0, run.Started.Anchors).Select(a =>
-                system.ActorOf(AnchorActor.Props(context, a), $"anchor-{a}")
-                    .AskOrFail<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromMinutes(5), $"anchor-{a}")));
+            // A few anchors at a time: a run with an anchor per access router would otherwise ask the
+            // database for as many connections at once, past what a server shared with a running cluster has left.
+            using var recovering = new SemaphoreSlim(AtOnce);
+            var snapshots = await Task.WhenAll(Enumerable.Range(0, run.Started.Anchors).Select(async a =>
+            {
+                await recovering.WaitAsync();
+                try
+                {
+                    return await system.ActorOf(AnchorActor.Props(context, a), $"anchor-{a}")
+                        .AskOrFail<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromMinutes(5), $"anchor-{a}");
+                }
+                finally { recovering.Release(); }
+            }));
             var checksum = BindingsChecksum.Compute(snapshots.Select(s => (s.Anchor, s.Entries.AsEnumerable())));
             return new RecoveredBindings(run, snapshots, checksum);
         }
