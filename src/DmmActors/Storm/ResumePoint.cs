@@ -19,8 +19,13 @@ namespace DmmActors.Storm;
 /// repeats that move exactly. Only the journal is read: what the killed process had not made
 /// durable never happened.
 /// </summary>
+/// <param name="LeftBehind">
+/// Per node, the access routers whose own anchor (RFC 8885 §3's function of the router) still
+/// holds a binding for it while it stands elsewhere: moves whose facts the stop lost left them.
+/// Each is told the node is gone, as it would have been, so that it releases what it holds.
+/// </param>
 public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyList<ProcedureRecord> Procedures,
-    IReadOnlyDictionary<int, NodeResume> Nodes)
+    IReadOnlyDictionary<int, NodeResume> Nodes, IReadOnlyDictionary<int, IReadOnlyList<int>> LeftBehind)
 {
     public string RunId => Run.Started.RunId;
 
@@ -61,10 +66,16 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
             var now = lastSeen.TryGetValue(last.MobileNode.Index, out var seenAt) && seenAt > last.CompletedAt ? seenAt : last.CompletedAt;
             nodes[last.MobileNode.Index] = new NodeResume(last, binding, fact.WalkState, now);
         }
+        var topology = Practices.PracticeTopology.Of(scenario);
+        var leftBehind = latest
+            .Where(l => l.Value.Event is BindingRegistered r && topology.IsFunctionOf(l.Key.Anchor, r.CareOf)
+                        && nodes.TryGetValue(l.Key.Mn, out var node) && node.Last.ToRouter != r.CareOf)
+            .GroupBy(l => l.Key.Mn, l => ((BindingRegistered)l.Value.Event).CareOf)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.Order().ToArray());
         // A host puts its binding update list back from when its last registration was sent, which events of schema v1 do not hold.
         if (rule.NodesKeepBindingUpdateLists && nodes.Values.FirstOrDefault(n => n.Binding is { RequestSentAt: null }) is { } unsent)
             throw new InputError($"run {replay.Run.Started.RunId}: its journal was written before dmm recorded when each registration was sent " +
                                  $"(BindingRegistered.v1), so {unsent.Last.MobileNode}'s binding update list cannot be put back; it is not resumed");
-        return new ResumePoint(replay.Run, scenario, procedures, nodes);
+        return new ResumePoint(replay.Run, scenario, procedures, nodes, leftBehind);
     }
 }

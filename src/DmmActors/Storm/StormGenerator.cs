@@ -117,6 +117,9 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
             if (state.BindingAtItsRouter is { } binding && run.Services.Get<Functions.INodeComposition>().LocationClientHost == Addressing.NodeKind.AccessRouter)
                 run.Directory.AccessRouters[state.Last.ToRouter].Tell(new RestoreBinding(state.Last.MobileNode, state.Last.Anchor,
                     new Protocol.ProcedureRef(state.Last.MobileNode, state.Last.Number, state.Last.Kind), binding));
+            foreach (var router in resume.LeftBehind.GetValueOrDefault(mn) ?? [])
+                run.Directory.AccessRouters[router].Tell(new Protocol.LinkDown(
+                    new Protocol.ProcedureRef(state.Last.MobileNode, state.Last.Number, Protocol.ProcedureKind.Handover), state.Now, state.Last.MobileNode));
             restored.Add(mn);
             if (state.MoveCutShort) cutShort.Add(mn);
             else idle.Add(mn);

@@ -131,8 +131,9 @@ public class PracticeRunTests : IDisposable
         Assert.Equal(["NS (DAD)", "RA", "RS", "total"], flat["signalling_per_handover"]!.AsObject().Select(kv => kv.Key).Order());
         Assert.Equal(0, (double)flat["tunnels_per_node"]!);
         Assert.Equal(1, (double)flat["path_stretch"]!["mean"]!);
-        var broken = (long)flat["sessions_broken"]!;
-        Assert.InRange(broken, 1, (long)flat["handovers"]! * 2);
+        // Every move breaks the mover's sessions that need their address: two per node, half of them, less those ended meanwhile.
+        var handovers = (long)flat["handovers"]!;
+        Assert.InRange((long)flat["sessions_broken"]!, handovers * 2 * 0.5 * 0.7, handovers * 2 * 0.5 * 1.3);
 
         // PMIPv6 from the access router: the same moves keep every address, and bind as PMIPv6 with its one LMA does.
         var mobile = RunTwiceAndReplay("flat-wifi", $"{sessions}\nflat-wifi.mobility = proxy-mobile-ipv6", name: "flat-wifi-pmip");
@@ -140,7 +141,6 @@ public class PracticeRunTests : IDisposable
         Assert.True((double)mobile["signalling_per_handover"]!["PBU"]! > 0);
         var central = RunTwiceAndReplay("pmipv6", sessions);
         Assert.Equal((string)central["bindings_checksum"]!, (string)mobile["bindings_checksum"]!);
-        Assert.Equal((long)flat["handovers"]!, (long)mobile["handovers"]!);
     }
 
     [Fact]

@@ -37,6 +37,12 @@ public sealed class LocalAddressing(RunContext run, int router) : INetworkLocati
     readonly Endpoint here = Endpoint.AccessRouter(router);
 
     /// <summary>
+    /// Leases and renewals not answered yet, by node and sequence number: in a cluster the router
+    /// and its allocation may run on two members, and a lost member takes what was on its way.
+    /// </summary>
+    readonly AwaitedAnswers<(int Node, ushort Sequence), PrefixLease> awaited = new(run);
+
+    /// <summary>
     /// Where packets are placed in model time: until when each node that left was here, so that a
     /// packet it sent before it left still leaves by this router. Null otherwise.
     /// </summary>
@@ -59,18 +65,28 @@ public sealed class LocalAddressing(RunContext run, int router) : INetworkLocati
         };
         leases[rs.MnId.Index] = lease;
         departedAt?.Remove(rs.MnId.Index);
-        Allocation.Tell(new PrefixLease(rs.Procedure, rs.MnId, router, lease.SequenceNumber, processedAt, run.Scenario.BindingLifetime), self);
+        Ask(new PrefixLease(rs.Procedure, rs.MnId, router, lease.SequenceNumber, processedAt, run.Scenario.BindingLifetime), self);
+    }
+
+    void Ask(PrefixLease lease, IActorRef self)
+    {
+        awaited.Sent((lease.MnId.Index, lease.SequenceNumber), lease);
+        Allocation.Tell(lease, self);
     }
 
     void OnAnswer(PrefixLeaseAnswer answer, IActorRef self)
     {
+        // An answer to a request sent again after it went overdue may be the second to come: only the first counts.
+        if (awaited.Kept && !awaited.Answered((answer.MnId.Index, answer.SequenceNumber))) return;
+        var present = leases.TryGetValue(answer.MnId.Index, out var lease);
         if (answer.Procedure.Kind == ProcedureKind.Refresh)
         {
+            if (answer.Status != BindingStatus.Accepted && present) run.Recorder.RegistrationFailed(answer.Status);
             Refreshes.Acknowledged();
             return;
         }
         // The node may have left, or solicited again, before its prefix came.
-        if (!leases.TryGetValue(answer.MnId.Index, out var lease) || lease.SequenceNumber != answer.SequenceNumber) return;
+        if (!present || lease!.SequenceNumber != answer.SequenceNumber) return;
         if (answer.Status != BindingStatus.Accepted)
         {
             leases.Remove(answer.MnId.Index);
@@ -78,7 +94,8 @@ public sealed class LocalAddressing(RunContext run, int router) : INetworkLocati
             lease.Node.Tell(new RegistrationRejected(answer.Procedure, answer.Status));
             return;
         }
-        (lease.Prefix, lease.RegisteredAt, lease.GrantedLifetime) = (answer.Prefix, answer.At, answer.Lifetime);
+        // The lease runs from the request, as the allocation's entry does.
+        (lease.Prefix, lease.RegisteredAt, lease.GrantedLifetime) = (answer.Prefix, lease.RequestedAt, answer.Lifetime);
         run.Signalling.Send(lease.Node, Endpoint.MobileNode(answer.MnId, router),
             new RouterAdvertisement(answer.Procedure, ModelTime.Max(answer.At, lease.AdvertiseFrom), router, answer.Prefix), self, here);
     }
@@ -110,14 +127,29 @@ public sealed class LocalAddressing(RunContext run, int router) : INetworkLocati
     /// <summary>Renews the lease before it lapses, as the router's periodic RAs would (RFC 4861 §6.2.4), up to <paramref name="until"/>.</summary>
     void Renew(MnIdentifier mn, Lease lease, ModelTime until, IActorRef self) =>
         lease.RegisteredAt = Refreshes.SendDue(new RefreshSchedule(lease.GrantedLifetime, run.Scenario.RefreshRatio), lease.RegisteredAt, until,
-            at => Allocation.Tell(new PrefixLease(new ProcedureRef(mn, lease.Procedure.Number, ProcedureKind.Refresh), mn, router,
+            at => Ask(new PrefixLease(new ProcedureRef(mn, lease.Procedure.Number, ProcedureKind.Refresh), mn, router,
                 ++lease.SequenceNumber, at, run.Scenario.BindingLifetime), self));
 
     /// <summary>No registration leaves this router, so no PBA answers one: an authentic one cannot come.</summary>
     public void OnAcknowledgement(ProxyBindingAcknowledgement pba, IActorRef anchor, IActorRef self) { }
 
-    /// <summary>Nothing this router sends crosses a link it could be lost on.</summary>
-    public void RetransmitOverdue(IActorRef self) { }
+    /// <summary>
+    /// Sends again what went unanswered past the signalling timeout (a cluster member lost with
+    /// its allocation or its answer): a renewal always, so that the run's end is not left waiting
+    /// on it, a lease while the node it is for is still here. The allocation takes a request sent
+    /// again as a renewal of what it already leased.
+    /// </summary>
+    public void RetransmitOverdue(IActorRef self)
+    {
+        foreach (var lease in awaited.TakeOverdue())
+        {
+            var current = lease.Procedure.Kind == ProcedureKind.Refresh
+                || leases.TryGetValue(lease.MnId.Index, out var held) && held.SequenceNumber == lease.SequenceNumber;
+            if (!current) continue;
+            run.Recorder.Retransmitted();
+            Ask(lease, self);
+        }
+    }
 
     public int AnchorOf(MnIdentifier mn) => leases.ContainsKey(mn.Index) ? router : -1;
 

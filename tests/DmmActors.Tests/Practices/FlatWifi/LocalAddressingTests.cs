@@ -61,7 +61,6 @@ public class LocalAddressingTests : TestKit
         var next = Solicit(second, 1, Handover, ModelTime.FromSeconds(10.05));
         // No mobility support: the new router's own prefix, the earlier one gone with the router that gave it.
         Assert.Equal(Prefix64.Delegated(1, Mn.Index), next.Prefix);
-        Assert.Empty(next.Deprecated);
         AwaitAssert(() => Assert.Equal(BindingState.DeregistrationPending, Assert.Single(Leases(0)).State));
         var held = Assert.Single(Leases(1));
         Assert.Equal((BindingState.Active, 1), (held.State, held.CareOf));
@@ -71,11 +70,11 @@ public class LocalAddressingTests : TestKit
     }
 
     [Fact]
-    public void A_node_that_solicits_again_while_its_lease_holds_keeps_its_prefix()
+    public void A_node_that_solicits_again_while_its_lease_holds_is_answered_with_the_same_prefix()
     {
         var router = Router(0);
         var first = Solicit(router, 0, Attach, ModelTime.FromSeconds(1));
-        // RFC 7559: the RS sent again; the lease is renewed, not a second one opened.
+        // RFC 7559: the RS sent again; the allocation takes it as a renewal of the lease it holds, and answers.
         var again = Solicit(router, 0, Attach, ModelTime.FromSeconds(5));
         Assert.Equal(first.Prefix, again.Prefix);
         var lease = Assert.Single(Leases(0));
@@ -89,6 +88,20 @@ public class LocalAddressingTests : TestKit
         router.Tell(new RouterSolicitation(Attach, ModelTime.FromSeconds(1), Mn).Over(run, Endpoint.MobileNode(Mn, 0), Endpoint.AccessRouter(0)), mn.Ref);
         // Gone before the router was done with its RS: the release goes after the lease in model time, as in order.
         router.Tell(new LinkDown(Handover, ModelTime.FromSeconds(1.001), Mn));
+        AwaitAssert(() => Assert.Equal(BindingState.DeregistrationPending, Assert.Single(Leases(0)).State));
+        // The lease came after the node had gone: no RA for a node no longer on the link.
+        mn.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void A_router_that_holds_no_lease_for_a_departing_node_releases_the_one_its_allocation_holds()
+    {
+        // As a run carried on from its journal leaves it: the allocation journalled a lease the router never heard of.
+        Router(0);
+        var stranger = CreateTestProbe("previous-run");
+        run.Directory.Anchors[0].Tell(new PrefixLease(Attach, Mn, 0, 1, ModelTime.FromSeconds(1), ModelTime.FromSeconds(3600)), stranger.Ref);
+        stranger.ExpectMsg<PrefixLeaseAnswer>();
+        run.Directory.AccessRouters[0].Tell(new LinkDown(Handover, ModelTime.FromSeconds(10), Mn));
         AwaitAssert(() => Assert.Equal(BindingState.DeregistrationPending, Assert.Single(Leases(0)).State));
     }
 
