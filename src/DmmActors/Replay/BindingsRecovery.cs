@@ -33,8 +33,13 @@ public static class BindingsRecovery
                 await recovering.WaitAsync();
                 try
                 {
-                    return await system.ActorOf(AnchorActor.Props(context, a), $"anchor-{a}")
-                        .AskOrFail<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromMinutes(5), $"anchor-{a}");
+                    var anchor = system.ActorOf(AnchorActor.Props(context, a), $"anchor-{a}");
+                    var stopped = anchor.WatchAsync();
+                    var answer = anchor.AskOrFail<BindingCacheSnapshot>(GetBindingCache.Instance, TimeSpan.FromMinutes(5), $"anchor-{a}");
+                    // An anchor whose recovery fails stops (Akka.Persistence's OnRecoveryFailure): named at once, not waited on.
+                    if (await Task.WhenAny(answer, stopped) == stopped)
+                        throw new RunFailed($"anchor-{a} stopped while it recovered: its events in the journal could not be read (see the log above)");
+                    return await answer;
                 }
                 finally { recovering.Release(); }
             }));

@@ -81,6 +81,29 @@ public class ReplayTests : IDisposable
         Assert.Contains("truncated.db", short_.Stderr);
     }
 
+    [Fact]
+    public void Bindings_names_an_anchor_whose_events_cannot_be_read_instead_of_waiting_on_it()
+    {
+        var outDir = RunScenario("pmipv6-multi-lma");
+        // One anchor's first registration under a manifest no build wrote: that anchor's recovery fails and it stops.
+        var damaged = 0;
+        foreach (var file in Directory.GetFiles(outDir, "journal*.db"))
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
+            connection.Open();
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE journal SET manifest = 'BindingRegistered.v999' WHERE ordering = " +
+                                 "(SELECT MIN(ordering) FROM journal WHERE manifest LIKE 'BindingRegistered.%' AND persistence_id LIKE '%/anchor-%')";
+            damaged += update.ExecuteNonQuery();
+        }
+        Assert.True(damaged > 0);
+
+        // Waited on, the anchor would hold `dmm bindings` for its five-minute ask, past this call's three.
+        var bindings = DmmProgram.Run(dir, "bindings", "--journal", Path.Combine(outDir, "journal.db"));
+        Assert.NotEqual(0, bindings.ExitCode);
+        Assert.Contains("stopped while it recovered: its events in the journal could not be read", bindings.Stderr);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
