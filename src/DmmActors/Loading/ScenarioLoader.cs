@@ -175,7 +175,7 @@ public static class ScenarioLoader
         practice.Validate(scenario, source);
         if (!underEveryPractice)
             foreach (var other in PracticeCatalog.All.Where(p => p != practice)) other.RefuseUnderAnotherPractice(scenario, c, source);
-        Attacks.AttackApplicability.RefuseWhereInapplicable(scenario, practice.SignalsUnder(scenario.PracticeSettings), source);
+        Attacks.AttackApplicability.RefuseWhereInapplicable(scenario, practice.SignalsUnder(scenario.PracticeSettings), practice.Signals, source);
         return scenario;
     }
 
