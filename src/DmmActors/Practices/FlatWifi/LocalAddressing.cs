@@ -109,13 +109,13 @@ public sealed class LocalAddressing(RunContext run, int router) : INetworkLocati
     public void Detach(LinkDown down, IActorRef self)
     {
         if (departedAt is not null) departedAt[down.MnId.Index] = down.At;
-        if (!leases.Remove(down.MnId.Index, out var lease))
+        var (sequence, at) = (BindingUpdateSequence.Initial(down.Procedure), down.At);
+        if (leases.Remove(down.MnId.Index, out var lease))
         {
-            Allocation.Tell(new PrefixLease(down.Procedure, down.MnId, router, BindingUpdateSequence.Initial(down.Procedure), down.At, ModelTime.Zero), self);
-            return;
+            if (!lease.Prefix.IsNone) Renew(down.MnId, lease, down.At, self);
+            (sequence, at) = (++lease.SequenceNumber, ModelTime.Max(down.At, lease.RequestedAt));
         }
-        if (!lease.Prefix.IsNone) Renew(down.MnId, lease, down.At, self);
-        Allocation.Tell(new PrefixLease(down.Procedure, down.MnId, router, ++lease.SequenceNumber, ModelTime.Max(down.At, lease.RequestedAt), ModelTime.Zero), self);
+        Allocation.Tell(new PrefixLease(down.Procedure, down.MnId, router, sequence, at, ModelTime.Zero), self);
     }
 
     public void Extend(ModelTime until, IActorRef self)
