@@ -303,6 +303,21 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         AssertJournalHolds((string)c["bindings_checksum"]!);
     }
 
+    /// <summary>The scenario the two-member comparisons run, 1,000 nodes on 64 routers, with <paramref name="keys"/> of its own.</summary>
+    string TwoMemberScenario(string name, string practice, string keys)
+    {
+        var scenario = Path.Combine(dir, $"{name}.conf");
+        File.WriteAllText(scenario, $$"""
+            dmm.scenario {
+              name = cluster-{{name}}, seed = 3, practice = {{practice}}, mobile-nodes = 1000
+              topology { access-routers = 64, anchors = 4, correspondents = 4 }
+              {{keys}}
+              emulator.max-in-flight = 4000
+            }
+            """);
+        return scenario;
+    }
+
     /// <summary>
     /// The practices of issues 26 to 28: their own messages (RFC 3963's R flag and prefix, DHAAD, the HA switch, RFC 5555's IPv4
     /// options, RFC 5568's and RFC 5949's fast handovers and the link layer's reports, a flat network's prefix leases) cross
@@ -320,16 +335,7 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     public void A_practice_with_messages_of_its_own_over_two_members_gives_the_same_bindings_and_data_plane_as_one_process(string practice, string keys)
     {
         var (seed, _) = StartCluster(PatientSignallingTimeout, roles: ["anchor,access,mn", "anchor,access,mn"]);
-        var scenario = Path.Combine(dir, $"{practice}.conf");
-        File.WriteAllText(scenario, $$"""
-            dmm.scenario {
-              name = cluster-{{practice}}, seed = 3, practice = {{practice}}, mobile-nodes = 1000
-              topology { access-routers = 64, anchors = 4, correspondents = 4 }
-              {{keys}}
-              traffic.flow-rate = 0.1
-              emulator.max-in-flight = 4000
-            }
-            """);
+        var scenario = TwoMemberScenario(practice, practice, $"{keys}\ntraffic.flow-rate = 0.1");
         var (c, l) = RunInClusterAndAlone(scenario, seed);
         output.WriteLine($"{practice}: bindings checksum {c["bindings_checksum"]} over two members, {l["bindings_checksum"]} in one process; " +
                          $"uplink {c["data_plane"]!["uplink"]!.ToJsonString()}, switches {c["home_agent_switch"]!.ToJsonString()}");
@@ -354,16 +360,7 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     public void Runtime_LMA_assignment_over_two_members_gives_the_same_bindings_and_signalling_as_one_process()
     {
         var (seed, _) = StartCluster(PatientSignallingTimeout, roles: ["anchor,access,mn", "anchor,access,mn"]);
-        var scenario = Path.Combine(dir, "runtime-lma.conf");
-        File.WriteAllText(scenario, """
-            dmm.scenario {
-              name = cluster-runtime-lma, seed = 3, practice = pmipv6-runtime-lma, mobile-nodes = 1000
-              topology { access-routers = 64, anchors = 4, correspondents = 4 }
-              anchors.assignment = distance
-              traffic.flow-rate = 0.1
-              emulator.max-in-flight = 4000
-            }
-            """);
+        var scenario = TwoMemberScenario("runtime-lma", "pmipv6-runtime-lma", "anchors.assignment = distance\ntraffic.flow-rate = 0.1");
         var (c, l) = RunInClusterAndAlone(scenario, seed);
         output.WriteLine($"bindings checksum {c["bindings_checksum"]} over two members, {l["bindings_checksum"]} in one process; " +
                          $"assignments {c["runtime_lma_assignments"]!.ToJsonString()}, uplink {c["data_plane"]!["uplink"]!.ToJsonString()} against {l["data_plane"]!["uplink"]!.ToJsonString()}");
@@ -385,15 +382,7 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     public void Localized_routing_over_two_members_gives_the_same_bindings_as_one_process()
     {
         var (seed, _) = StartCluster(PatientSignallingTimeout, roles: ["anchor,access,mn", "anchor,access,mn"]);
-        var scenario = Path.Combine(dir, "local-routing.conf");
-        File.WriteAllText(scenario, """
-            dmm.scenario {
-              name = cluster-local-routing, seed = 3, practice = pmipv6-local-routing, mobile-nodes = 1000
-              topology { access-routers = 64, anchors = 4, correspondents = 4 }
-              traffic { mn-to-mn-share = 0.3, flow-rate = 1 }
-              emulator.max-in-flight = 4000
-            }
-            """);
+        var scenario = TwoMemberScenario("local-routing", "pmipv6-local-routing", "traffic { mn-to-mn-share = 0.3, flow-rate = 1 }");
         var (c, l) = RunInClusterAndAlone(scenario, seed);
         output.WriteLine($"bindings checksum {c["bindings_checksum"]} over two members, {l["bindings_checksum"]} in one process; " +
                          $"MN-MN {c["mn_to_mn"]!.ToJsonString()}; local routing {c["local_routing"]!.ToJsonString()}");
