@@ -123,20 +123,17 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         var named = pbu.HomeNetworkPrefix.IsNone ? run.Channel.Carry(pbu with { HomeNetworkPrefix = key }, Endpoint.AccessRouter(pbu.ProxyCareOf), Here) : pbu;
         // An unauthenticated PBU is answered here, never held or sent on.
         if (authentic && Redirected(key, named, mag)) return;
-        var unauthorised = authentic ? authorization.RefuseProxy(pbu) : BindingStatus.MagNotAuthorizedForProxyReg;
-        if (unauthorised is not null) run.Recorder.Unauthorised();
-        var fresh = Security.TimestampValidity.Within(pbu.Timestamp, arrival, run.Scenario.Security.TimestampValidityWindow);
-        var refusal = unauthorised ?? pbu.MissingMandatoryOption ?? (fresh ? (BindingStatus?)null : BindingStatus.TimestampMismatch) ?? Shed(pbu, key);
-        if (refusal == BindingStatus.TimestampMismatch) run.Recorder.Counters.Add(Metrics.Counter.TimestampMismatches);
+        var refusal = authorization.RefuseProxy(pbu, authentic, arrival, out var fresh) ?? Shed(pbu, key);
+        var programming = components.Aggregate(Addressing.ModelTime.Zero, (delay, c) => delay + c.ProgrammingDelay(pbu));
         var request = new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
-            pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival) { Handoff = pbu.HandoffIndicator, SentAt = pbu.SentAt };
+            pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival + programming) { Handoff = pbu.HandoffIndicator, SentAt = pbu.SentAt };
         var decision = refusal is { } status ? BindingDecision.Refused(status) : cache.Decide(request);
         // A relayed PBU's sender is the relaying LMA, not the MAG the tunnel goes to.
         if (decision.Accepted && pbu.RelayedBy < 0) forwarding.Learned(pbu.ProxyCareOf, mag);
         // RFC 6275 §6.1.8 leaves the lifetime of a rejection undefined; echoing the request's
         // keeps a rejected registration distinguishable from a de-registration.
         var lifetime = decision.Accepted ? Lifetime.ToUnits(decision.GrantedLifetime) : pbu.LifetimeUnits;
-        var pba = new ProxyBindingAcknowledgement(pbu.Procedure, run.Channel.Departure(arrival, Here), decision.Status,
+        var pba = new ProxyBindingAcknowledgement(pbu.Procedure, run.Channel.Departure(arrival, Here) + programming, decision.Status,
             pbu.MnId, decision.Prefix, pbu.SequenceNumber, fresh ? pbu.Timestamp : arrival, lifetime, index)
         {
             HandoffIndicator = pbu.HandoffIndicator,

@@ -74,6 +74,13 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules, bool route
 
     public int AnchorIndex { get; } = anchorIndex;
     public BindingRules Rules { get; } = rules;
+
+    /// <summary>
+    /// Whether it registers prefixes of every pool: a central mobility database (RFC 8885 §3) keeps
+    /// the BCEs of the prefixes the MAARs assign from their own pools and assigns none itself.
+    /// </summary>
+    public bool EveryPool { get; set; }
+
     public int Count => entries.Count;
     public IEnumerable<BindingCacheEntry> Entries => entries.Values;
 
@@ -152,7 +159,7 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules, bool route
             // PBU carries none. A prefix from outside this anchor's pool is not ours to give.
             // The pool's anchor sends on what comes for a prefix it handed over (RFC 8818 §3.2), even
             // once its binding here has lapsed: the prefix is this anchor's to register again.
-            if (adopted.Contains(key.Bits)) return Register(RegistrationKind.Initial, key);
+            if (adopted.Contains(key.Bits) || EveryPool && !request.Prefix.IsNone) return Register(RegistrationKind.Initial, key);
             if (!request.Prefix.IsNone && request.Prefix != delegated)
             {
                 // RFC 5213 §5.3.2: the node has a binding here, but for another prefix set.

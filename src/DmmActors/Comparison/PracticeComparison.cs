@@ -50,8 +50,8 @@ public static class PracticeComparison
     public static readonly IReadOnlyList<string> PracticeColumns =
     [
         "practice", "path stretch, new sessions", "path stretch, long-lived sessions", "tunnels per node",
-        "signalling per handover", "per node moved", "handover latency p50 / p95 ms", "anchor load: max/mean, Gini", "multicast duplicate factor",
-        "flow gap per session move ms",
+        "signalling per handover", "per node moved", "handover latency p50 / p95 ms", "anchor load: max/mean, Gini",
+        "busiest anchor's signalling: messages/s (anchor)", "multicast duplicate factor", "flow gap per session move ms",
     ];
 
     public static IReadOnlyList<string> PracticeRow(ComparedRun r)
@@ -61,6 +61,7 @@ public static class PracticeComparison
         [
             r.Practice, F(s.PathStretchNewMean), s.PathSamplesLongLived == 0 ? "-" : F(s.PathStretchLongLivedMean), F(s.TunnelsPerNode),
             F(s.SignallingPerHandoverTotal), F(s.SignallingPerNodeMoved), $"{F(s.HandoverLatencyMs.P50)} / {F(s.HandoverLatencyMs.P95)}", $"{ReportWriter.AnchorLoadSpread(s)}, {F(s.AnchorLoadGini)}",
+            s.BusiestSignallingAnchor is { } busiest ? $"{F2(s.BusiestAnchorSignallingPerSecond)} ({busiest.Id})" : "-",
             s.Multicast is { } m ? F(m.DuplicateFactor) : "-",
             s.HandoverPackets.Sent == 0 ? "-" : F(s.HandoverPackets.GapMs),
         ];
@@ -176,7 +177,7 @@ public static class PracticeComparison
                                     "ipv4_home_addresses_bound,ipv4_home_addresses_refused,nat_detected,udp_encapsulated_packets,udp_encapsulation_bytes," +
                                     "handover_packets_on_time_per_handover,handover_packets_buffered_per_handover,handover_packets_lost_per_handover,buffered_delay_mean_ms,buffer_high_water," +
                                     "anchor_load_gini,runtime_lma_redirected,runtime_lma_refused,mn_mn_packets,mn_mn_path_stretch,mn_mn_no_anchor_share," +
-                                    "a11_no_anchor_share,a12_no_anchor_share,a21_no_anchor_share,a22_no_anchor_share,mn_mn_unsent\n");
+                                    "a11_no_anchor_share,a12_no_anchor_share,a21_no_anchor_share,a22_no_anchor_share,mn_mn_unsent,busiest_anchor_signalling_per_s\n");
         foreach (var r in runs)
         {
             var s = r.Summary;
@@ -195,7 +196,7 @@ public static class PracticeComparison
                 s.PeerTraffic.All.Packets.ToString(Inv), F(s.PeerTraffic.All.StretchMean), F(s.PeerTraffic.All.AnchorBypassShare),
                 .. new[] { Metrics.PeerCase.A11, Metrics.PeerCase.A12, Metrics.PeerCase.A21, Metrics.PeerCase.A22 }
                     .Select(c => s.PeerTraffic.ByCase.TryGetValue(c, out var f) ? F(f.AnchorBypassShare) : ""),
-                s.PeerTraffic.Unsent.ToString(Inv)]).Append('\n');
+                s.PeerTraffic.Unsent.ToString(Inv), F(s.BusiestAnchorSignallingPerSecond)]).Append('\n');
         }
         var json = new JsonArray(runs.Select(r =>
         {

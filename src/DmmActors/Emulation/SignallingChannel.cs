@@ -68,6 +68,8 @@ public sealed class SignallingChannel(Channel links, RunRecorder recorder)
             signal = signed;
         }
         recorder.Signalling.Count(signal);
+        if (fromAt.Kind == NodeKind.Anchor) recorder.Counters.Signalled(fromAt.Index);
+        if (toAt.Kind == NodeKind.Anchor) recorder.Counters.Signalled(toAt.Index);
         SignalTap?.Invoke(from, to, signal);
         Eavesdropper?.Heard(signal, to, toAt);
         Capture?.Signal(signal, fromAt, toAt, signal.SentAt);

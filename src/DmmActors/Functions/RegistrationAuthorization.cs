@@ -28,6 +28,22 @@ public sealed class RegistrationAuthorization(RunContext run, int anchor, bool p
         return null;
     }
 
+    /// <summary>
+    /// The status to refuse a PBU that arrived at <paramref name="arrival"/> with before its binding
+    /// is decided, or null to decide it: unauthenticated (RFC 4285 §5) or unauthorised (RFC 5213
+    /// §5.3.1), without a mandatory option, or with a timestamp outside the validity window (§5.5),
+    /// counted as such. <paramref name="fresh"/> says whether the timestamp was within it.
+    /// </summary>
+    public BindingStatus? RefuseProxy(ProxyBindingUpdate pbu, bool authentic, ModelTime arrival, out bool fresh)
+    {
+        var unauthorised = authentic ? RefuseProxy(pbu) : BindingStatus.MagNotAuthorizedForProxyReg;
+        if (unauthorised is not null) run.Recorder.Unauthorised();
+        fresh = Security.TimestampValidity.Within(pbu.Timestamp, arrival, run.Scenario.Security.TimestampValidityWindow);
+        var refusal = unauthorised ?? pbu.MissingMandatoryOption ?? (fresh ? null : BindingStatus.TimestampMismatch);
+        if (refusal == BindingStatus.TimestampMismatch) run.Recorder.Counters.Add(Metrics.Counter.TimestampMismatches);
+        return refusal;
+    }
+
     /// <summary>A context transfer names another anchor of the domain as its peer (RFC 4067 §6: CXTP between authorised routers).</summary>
     public bool AnotherAnchor(int claimed) => (uint)claimed < (uint)run.Directory.Anchors.Length && claimed != anchor;
 

@@ -126,13 +126,13 @@ public readonly record struct AnchorDataLoad(long Packets, long Bytes, long Enca
 /// <summary>
 /// A fixed array of counters, safe to bump from any actor (each thread counts apart) and to merge
 /// from another cluster member: one slot per <see cref="Counter"/>, then the data load of each of
-/// <paramref name="anchors"/> anchors.
+/// <paramref name="anchors"/> anchors and the signalling it took part in.
 /// </summary>
 public sealed class RunCounters(int anchors = 0)
 {
     static readonly int Fixed = Enum.GetValues<Counter>().Length;
-    /// <summary>Packets, bytes and tunnel bytes, downlink then uplink.</summary>
-    const int PerAnchor = 6;
+    /// <summary>Packets, bytes and tunnel bytes, downlink then uplink; then signalling messages sent and received.</summary>
+    const int PerAnchor = 7, DataSlots = 6;
 
     readonly StripedCounters counts = new(Fixed + anchors * PerAnchor);
 
@@ -156,7 +156,15 @@ public sealed class RunCounters(int anchors = 0)
         return (uint)anchor < (uint)anchors ? new(counts[at], counts[at + 1], counts[at + 2]) : default;
     }
 
-    static int Slot(int anchor, bool uplink) => Fixed + anchor * PerAnchor + (uplink ? PerAnchor / 2 : 0);
+    static int Slot(int anchor, bool uplink) => Fixed + anchor * PerAnchor + (uplink ? DataSlots / 2 : 0);
+
+    /// <summary>A signalling message <paramref name="anchor"/> sent or was sent: its control-plane load (RFC 8885 §3.2 puts the CMD's at the centre).</summary>
+    public void Signalled(int anchor)
+    {
+        if ((uint)anchor < (uint)anchors) counts.Add(Fixed + anchor * PerAnchor + DataSlots);
+    }
+
+    public long SignallingOf(int anchor) => (uint)anchor < (uint)anchors ? counts[Fixed + anchor * PerAnchor + DataSlots] : 0;
 
     public long[] Snapshot() => counts.Snapshot();
 

@@ -119,9 +119,27 @@ public sealed record ProxyBindingUpdate(
     /// </summary>
     public int RelayedBy { get; init; } = -1;
 
-    /// <summary>Where it came from: the relaying LMA, else the MAG that names itself its proxy care-of address.</summary>
+    /// <summary>RFC 8885 §4.1: the D flag, set where a MAAR or a CMD sends it rather than a MAG.</summary>
+    public bool Dmm { get; init; }
+
+    /// <summary>
+    /// RFC 8885 §4.3: the Anchored Prefix options, the node's prefixes anchored at other MAARs that
+    /// the serving MAAR registers with the CMD beside the one it anchors itself (the HNP).
+    /// </summary>
+    public IReadOnlyList<Prefix64> AnchoredPrefixes { get; init; } = [];
+
+    /// <summary>
+    /// RFC 8885 §4.6, §3.2: the Serving MAAR option of a PBU the CMD sends on to the MAAR anchoring
+    /// the prefix (its Proxy-CoA); -1 where absent. Such a PBU comes from the CMD (<see cref="RelayedBy"/>).
+    /// </summary>
+    public int ServingMaar { get; init; } = -1;
+
+    /// <summary>Where it came from: the relaying LMA or CMD, else the MAG that names itself its proxy care-of address.</summary>
     public Endpoint Sender() => RelayedBy >= 0 ? Endpoint.Anchor(RelayedBy) : Endpoint.AccessRouter(ProxyCareOf);
 }
+
+/// <summary>RFC 8885 §4.5: a previous MAAR, and the node's prefix it anchors.</summary>
+public readonly record struct PreviousMaar(int Maar, Prefix64 Prefix);
 
 /// <summary>Proxy Binding Acknowledgement (RFC 5213 §8.2), sent only once the binding event is durable.</summary>
 public sealed record ProxyBindingAcknowledgement(
@@ -151,4 +169,13 @@ public sealed record ProxyBindingAcknowledgement(
 
     /// <summary>RFC 6463 §4.3: the Load Information option's sessions in use at the sending LMA, which any PBA may carry; -1 where absent.</summary>
     public int Load { get; init; } = -1;
+
+    /// <summary>RFC 8885 §4.2: the D flag, set where a MAAR or a CMD sends it.</summary>
+    public bool Dmm { get; init; }
+
+    /// <summary>RFC 8885 §3.2: the Serving MAAR option a MAAR anchoring a prefix echoes to the CMD; -1 where absent.</summary>
+    public int ServingMaar { get; init; } = -1;
+
+    /// <summary>RFC 8885 §4.5: the CMD's Previous MAAR options, each a MAAR that anchors one of the node's prefixes and now tunnels it to the serving MAAR.</summary>
+    public IReadOnlyList<PreviousMaar> PreviousMaars { get; init; } = [];
 }

@@ -228,7 +228,7 @@ public static class ReportWriter
         ["uplink"] = LoadJson(s.UplinkTotal),
         ["anchors"] = new JsonArray(s.DataPlane.Select(a => (JsonNode)new JsonObject
         {
-            ["id"] = a.Id, ["downlink"] = LoadJson(a.Downlink), ["uplink"] = LoadJson(a.Uplink),
+            ["id"] = a.Id, ["downlink"] = LoadJson(a.Downlink), ["uplink"] = LoadJson(a.Uplink), ["signalling_messages"] = a.Signalling,
         }).ToArray()),
         ["flows"] = new JsonObject
         {

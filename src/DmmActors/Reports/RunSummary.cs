@@ -14,7 +14,11 @@ public sealed record AnchorLoad(string Id, int Bindings, int Entries)
 }
 
 /// <summary>The data one anchor sent on, each way (<see cref="Functions.DataPlane.Forwarded"/>).</summary>
-public sealed record AnchorData(string Id, AnchorDataLoad Downlink, AnchorDataLoad Uplink);
+public sealed record AnchorData(string Id, AnchorDataLoad Downlink, AnchorDataLoad Uplink)
+{
+    /// <summary>Signalling messages the anchor sent and was sent: its control-plane load.</summary>
+    public long Signalling { get; init; }
+}
 
 /// <summary>
 /// The sessions' flows between handovers (traffic.flow-rate): packets sent to the nodes and lost;
@@ -193,6 +197,12 @@ public sealed record RunSummary(
 
     /// <summary>All anchors' load together, each way.</summary>
     public AnchorDataLoad DownlinkTotal => DataPlane.Aggregate(default(AnchorDataLoad), (sum, a) => sum + a.Downlink);
+
+    /// <summary>The anchor that sent and took in the most signalling (the centre of a split control plane, RFC 8885 §3), or null where none did.</summary>
+    public AnchorData? BusiestSignallingAnchor => DataPlane.Where(a => a.Signalling > 0).MaxBy(a => a.Signalling);
+
+    /// <summary>Its messages per second of model time.</summary>
+    public double BusiestAnchorSignallingPerSecond => BusiestSignallingAnchor is { } a && ModelSpanSeconds > 0 ? a.Signalling / ModelSpanSeconds : 0;
     public AnchorDataLoad UplinkTotal => DataPlane.Aggregate(default(AnchorDataLoad), (sum, a) => sum + a.Uplink);
 
     public SessionFlows SessionFlows { get; init; } = SessionFlows.None;
@@ -326,7 +336,8 @@ public sealed record RunSummary(
                 BufferedMicroseconds = extra[Counter.HandoverPacketsBufferedMicroseconds], BufferHighWater = run.Recorder.HandoverBufferHighWater,
             },
             DataPlane = Enumerable.Range(0, run.Topology.Anchors)
-                .Select(a => new AnchorData(outcome.AnchorLabel(a), extra.DataLoadOf(a, uplink: false), extra.DataLoadOf(a, uplink: true))).ToArray(),
+                .Select(a => new AnchorData(outcome.AnchorLabel(a), extra.DataLoadOf(a, uplink: false), extra.DataLoadOf(a, uplink: true))
+                    { Signalling = extra.SignallingOf(a) }).ToArray(),
             NodesPerMobileNode = run.Scenario.Practice.NodesPerMobileNode(run.Scenario.PracticeSettings),
             SessionsBroken = extra[Counter.SessionsBroken],
             DualStack = new DualStackSummary(extra[Counter.Ipv4HomeAddressesBound], extra[Counter.Ipv4HomeAddressesRefused], extra[Counter.NatsDetected],

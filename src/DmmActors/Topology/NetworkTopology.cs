@@ -39,6 +39,9 @@ public sealed class NetworkTopology
     /// <summary>Whether the anchor is a function of that access router, so that a packet between them crosses no link (RFC 8818 §3.1).</summary>
     public bool IsFunctionOf(int anchor, int accessRouter) => anchorsOnAccessRouters && anchor == accessRouter;
 
+    /// <summary>Whether the anchor is a function of an access router; regional anchors are nodes of their own wherever the others stand.</summary>
+    bool OnAccessRouter(int anchor) => anchorsOnAccessRouters && anchor < FirstRegionalAnchor;
+
     public NetworkTopology(int width, int height, IReadOnlyList<int> anchorSites, IReadOnlyList<int> correspondentSites,
         ModelTime hopDelay, ModelTime anchorLinkDelay, ModelTime correspondentLinkDelay, ModelTime radioDelay,
         bool anchorsOnAccessRouters = false, int regionalAnchors = 0)
@@ -72,7 +75,7 @@ public sealed class NetworkTopology
     public IReadOnlyList<int> NeighboursOf(int accessRouter) => neighbours[accessRouter];
 
     /// <summary>An anchor hangs off its site by its own link, or is a function of its access router and has none.</summary>
-    public Attachment AnchorAttachment(int anchor) => anchorsOnAccessRouters ? new(anchor, default) : new(AnchorSites[anchor], anchorLink);
+    public Attachment AnchorAttachment(int anchor) => OnAccessRouter(anchor) ? new(anchor, default) : new(AnchorSites[anchor], anchorLink);
 
     public Attachment CorrespondentAttachment(int cn) => new(CorrespondentSites[cn], correspondentLink);
 

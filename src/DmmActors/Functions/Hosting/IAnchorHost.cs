@@ -58,6 +58,13 @@ public interface IAnchorComponent
     /// </summary>
     Action? Decided(BindingDecision decision, BindingUpdate bu, IActorRef node, ModelTime processedAt) => null;
 
+    /// <summary>
+    /// How long the forwarding state that <paramref name="pbu"/> changes takes to program once the
+    /// anchor has processed it (a data-plane anchor that a control plane programs, RFC 8885 §3.2):
+    /// the binding holds, and the PBA leaves, that much later.
+    /// </summary>
+    ModelTime ProgrammingDelay(ProxyBindingUpdate pbu) => ModelTime.Zero;
+
     /// <summary>The PBA the anchor sends for <paramref name="pbu"/>, with what this component adds to it (RFC 6463 §4.3's Load Information).</summary>
     ProxyBindingAcknowledgement Acknowledging(ProxyBindingUpdate pbu, BindingDecision decision, ProxyBindingAcknowledgement pba) => pba;
 

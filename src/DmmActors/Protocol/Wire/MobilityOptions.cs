@@ -42,6 +42,8 @@ public static class MobilityOptionType
     public const byte AlternateCareOfAddress = 3;
     /// <summary>RFC 5568 §6.4.4, §6.4.2 (its IANA type, §11): the Mobility Header Link-Layer Address and IPv6 Address/Prefix options.</summary>
     public const byte LinkLayerAddress = 7, Ipv6AddressPrefix = 34;
+    /// <summary>RFC 8885 §4.3, §4.5, §4.6 (IANA Mobility Options 65, 67, 68).</summary>
+    public const byte AnchoredPrefix = 65, PreviousMaar = 67, ServingMaar = 68;
 }
 
 /// <summary>The options of one mobility header, as read.</summary>
@@ -75,6 +77,12 @@ public sealed class MobilityOptions
     public (ushort Home, ushort CareOf)? NonceIndices { get; set; }
     public BindingAuthorizationData? Authorizer { get; set; }
     public Ipv6Address? AlternateCareOf { get; set; }
+    /// <summary>RFC 8885 §4.3: the Anchored Prefix options' prefixes, in order.</summary>
+    public List<Prefix64> AnchoredPrefixes { get; } = new();
+    /// <summary>RFC 8885 §4.5: each Previous MAAR option's address and home network prefix, in order.</summary>
+    public List<(Ipv6Address Maar, Prefix64 Prefix)> PreviousMaars { get; } = new();
+    /// <summary>RFC 8885 §4.6: the Serving MAAR option's address, if it came.</summary>
+    public Ipv6Address? ServingMaar { get; set; }
     /// <summary>The Mobility Header Link-Layer Address option's address (RFC 5568 §6.4.4).</summary>
     public byte[]? LinkLayer { get; set; }
     /// <summary>The Mobility Header IPv6 Address/Prefix options, by option-code (RFC 5568 §6.4.2).</summary>
@@ -145,6 +153,26 @@ public sealed class MobilityHeaderWriter(PacketWriter w)
     }
 
     public void MobileNetworkPrefix(Prefix64 prefix) => Prefix(MobilityOptionType.MobileNetworkPrefix, prefix);
+
+    /// <summary>RFC 8885 §4.3: laid out as the HNP option (reserved, prefix length, 16 octets), at 8n+4.</summary>
+    public void AnchoredPrefix(Prefix64 prefix) => Prefix(MobilityOptionType.AnchoredPrefix, prefix);
+
+    /// <summary>RFC 8885 §4.5: at 8n+4, length 34: reserved, prefix length, the previous MAAR's address, then the prefix.</summary>
+    public void PreviousMaar(Ipv6Address maar, Prefix64 prefix)
+    {
+        Align(8, 4);
+        w.U8(MobilityOptionType.PreviousMaar); w.U8(34); w.U8(0); w.U8(64);
+        Ipv6Packet.Address(w, maar);
+        Ipv6Packet.Address(w, new Ipv6Address(prefix.Bits, 0));
+    }
+
+    /// <summary>RFC 8885 §4.6: at 8n+6, so that the address starts on an 8-octet boundary; length 16.</summary>
+    public void ServingMaar(Ipv6Address maar)
+    {
+        Align(8, 6);
+        w.U8(MobilityOptionType.ServingMaar); w.U8(16);
+        Ipv6Packet.Address(w, maar);
+    }
 
     /// <summary>RFC 5213 §8.3 and RFC 3963 §4.3 lay a prefix option out alike, at 8n+4.</summary>
     void Prefix(byte type, Prefix64 prefix)
@@ -450,6 +478,23 @@ public static class MobilityHeaderReader
                     Ipv4OptionLength(type, length);
                     body.U16("IPv4 care-of address reserved");
                     options.Ipv4CareOf = Ipv4Address.Read(body.Bytes(4, "IPv4 care-of address"));
+                    break;
+                case MobilityOptionType.AnchoredPrefix:
+                    if (length != 18) throw new WireFormatException($"Anchored Prefix option of length {length}, not 18 (RFC 8885 §4.3)");
+                    body.U8("anchored prefix reserved");
+                    if (body.U8("anchored prefix length") != 64) throw new WireFormatException("Anchored Prefix option of a length other than /64");
+                    options.AnchoredPrefixes.Add(Ipv6Address.Read(body.Bytes(16, "anchored prefix")).Prefix);
+                    break;
+                case MobilityOptionType.PreviousMaar:
+                    if (length != 34) throw new WireFormatException($"Previous MAAR option of length {length}, not 34 (RFC 8885 §4.5)");
+                    body.U8("previous MAAR reserved");
+                    if (body.U8("previous MAAR prefix length") != 64) throw new WireFormatException("Previous MAAR option of a prefix length other than /64");
+                    var previous = Ipv6Address.Read(body.Bytes(16, "previous MAAR"));
+                    options.PreviousMaars.Add((previous, Ipv6Address.Read(body.Bytes(16, "previous MAAR's home network prefix")).Prefix));
+                    break;
+                case MobilityOptionType.ServingMaar:
+                    if (length != 16) throw new WireFormatException($"Serving MAAR option of length {length}, not 16 (RFC 8885 §4.6)");
+                    options.ServingMaar = Ipv6Address.Read(body.Bytes(16, "serving MAAR"));
                     break;
                 case MobilityOptionType.AlternateCareOfAddress:
                     options.AlternateCareOf = Ipv6Address.Read(body.Bytes(16, "alternate care-of address"));

@@ -23,10 +23,10 @@ public sealed partial class WireCodec
         public const byte LocalizedRoutingInitiation = 17, LocalizedRoutingAcknowledgement = 18;
     }
 
-    /// <summary>RFC 6275 §6.1.7 A, H; RFC 5380 §4 M; RFC 3963 §4.1 R; RFC 5213 §8.1 P.</summary>
-    const ushort FlagA = 0x8000, FlagH = 0x4000, FlagM = 0x0800, FlagR = 0x0400, FlagP = 0x0200;
-    /// <summary>RFC 3963 §4.2 R; RFC 5213 §8.2 P.</summary>
-    const byte AckFlagR = 0x40, AckFlagP = 0x20;
+    /// <summary>RFC 6275 §6.1.7 A, H; RFC 5380 §4 M; RFC 3963 §4.1 R; RFC 5213 §8.1 P; RFC 8885 §4.1 D.</summary>
+    const ushort FlagA = 0x8000, FlagH = 0x4000, FlagM = 0x0800, FlagR = 0x0400, FlagP = 0x0200, FlagD = 0x0010;
+    /// <summary>RFC 3963 §4.2 R; RFC 5213 §8.2 P; RFC 8885 §4.2 D.</summary>
+    const byte AckFlagR = 0x40, AckFlagP = 0x20, AckFlagD = 0x02;
 
     /// <summary>
     /// RFC 5949 §6.1.1, §6.1.2: the P flag marks the proxy form of HI and HAck and MUST be set; it is
@@ -64,14 +64,19 @@ public sealed partial class WireCodec
         Ipv6Packet.Close(w, ip);
     }
 
-    /// <summary>RFC 5213 §8.1; RFC 6463 §5.3.2: relayed by an rfLMA, from its address, with the MAG's Proxy-CoA as Alternate Care-of Address.</summary>
+    /// <summary>
+    /// RFC 5213 §8.1; RFC 6463 §5.3.2: relayed by an rfLMA, from its address, with the MAG's Proxy-CoA as Alternate Care-of Address;
+    /// RFC 8885 §3.2: sent on by a CMD, from its address, with the serving MAAR in the Serving MAAR option.
+    /// </summary>
     void ProxyBindingUpdate(PacketWriter w, ProxyBindingUpdate m, Endpoint to) =>
         Mobility(w, m, m.RelayedBy >= 0 ? NodeAddresses.Anchor(m.RelayedBy) : NodeAddresses.AccessRouter(m.ProxyCareOf), Global(to), MhType.BindingUpdate, (mh, b) =>
         {
-            b.U16(m.SequenceNumber); b.U16(FlagA | FlagH | FlagP); b.U16(m.LifetimeUnits);
+            b.U16(m.SequenceNumber); b.U16((ushort)(FlagA | FlagH | FlagP | (m.Dmm ? FlagD : 0))); b.U16(m.LifetimeUnits);
             ProxyOptions(mh, m.MnId, m.HomeNetworkPrefix, m.HandoffIndicator, m.AccessTechnologyType, m.Timestamp);
+            foreach (var anchored in m.AnchoredPrefixes) mh.AnchoredPrefix(anchored);
             if (m.RedirectCapability) mh.RedirectCapability();
-            if (m.RelayedBy >= 0) mh.AlternateCareOf(NodeAddresses.AccessRouter(m.ProxyCareOf));
+            if (m.ServingMaar >= 0) mh.ServingMaar(NodeAddresses.AccessRouter(m.ServingMaar));
+            else if (m.RelayedBy >= 0) mh.AlternateCareOf(NodeAddresses.AccessRouter(m.ProxyCareOf));
             var meta = EmulatorMetadata.Begin(m);
             meta.I32(m.Sessions); EmulatorMetadata.Ints(meta, m.Groups);
             mh.Metadata(meta);
@@ -80,9 +85,11 @@ public sealed partial class WireCodec
     void ProxyBindingAcknowledgement(PacketWriter w, ProxyBindingAcknowledgement m, Endpoint to) =>
         Mobility(w, m, NodeAddresses.Anchor(m.Lma), Global(to), MhType.BindingAcknowledgement, (mh, b) =>
         {
-            b.U8((byte)m.Status); b.U8(AckFlagP); b.U16(m.SequenceNumber); b.U16(m.LifetimeUnits);
+            b.U8((byte)m.Status); b.U8((byte)(AckFlagP | (m.Dmm ? AckFlagD : 0))); b.U16(m.SequenceNumber); b.U16(m.LifetimeUnits);
             ProxyOptions(mh, m.MnId, m.HomeNetworkPrefix, m.HandoffIndicator, m.AccessTechnologyType, m.Timestamp);
             if (m.Redirect >= 0) mh.Redirect(NodeAddresses.Anchor(m.Redirect));
+            if (m.ServingMaar >= 0) mh.ServingMaar(NodeAddresses.AccessRouter(m.ServingMaar));
+            foreach (var previous in m.PreviousMaars) mh.PreviousMaar(NodeAddresses.AccessRouter(previous.Maar), previous.Prefix);
             if (m.Load >= 0) mh.LoadInformation(sessionsInUse: (uint)m.Load, maximumSessions: 0);
             mh.Metadata(EmulatorMetadata.Begin(m));
         });
@@ -359,15 +366,21 @@ public sealed partial class WireCodec
                 if ((flags & FlagP) != 0)
                 {
                     var timestamp = Timestamp(options, "PBU");
-                    // RFC 6463 §5.3.2: a PBU an rfLMA relays names the MAG in its Alternate Care-of Address option.
-                    var relayed = options.AlternateCareOf is not null;
+                    // RFC 6463 §5.3.2: a PBU an rfLMA relays names the MAG in its Alternate Care-of Address option;
+                    // RFC 8885 §3.2: one a CMD sends on names the serving MAAR in its Serving MAAR option.
+                    var servingMaar = options.ServingMaar is { } serving ? Infrastructure(serving, NodeKind.AccessRouter, "PBU's serving MAAR") : -1;
+                    var relayed = options.AlternateCareOf is not null || servingMaar >= 0;
                     return new ProxyBindingUpdate(common.Procedure, common.SentAt, mn, Prefix(options, "PBU"),
                         options.HandoffIndicator ?? HandoffIndicator.Reserved, sequence, timestamp, lifetime,
-                        relayed ? Infrastructure(options.AlternateCareOf!.Value, NodeKind.AccessRouter, "relayed PBU's alternate care-of address")
-                            : Infrastructure(ip.Source, NodeKind.AccessRouter, "PBU source"))
+                        servingMaar >= 0 ? servingMaar
+                        : relayed ? Infrastructure(options.AlternateCareOf!.Value, NodeKind.AccessRouter, "relayed PBU's alternate care-of address")
+                        : Infrastructure(ip.Source, NodeKind.AccessRouter, "PBU source"))
                     {
                         RedirectCapability = options.RedirectCapability,
                         RelayedBy = relayed ? Infrastructure(ip.Source, NodeKind.Anchor, "relayed PBU source") : -1,
+                        Dmm = (flags & FlagD) != 0,
+                        AnchoredPrefixes = options.AnchoredPrefixes.ToArray(),
+                        ServingMaar = servingMaar,
                         AccessTechnologyType = options.AccessTechnologyType ?? AccessTechnologyType.Reserved,
                         Sessions = meta.I32("PBU sessions"),
                         Groups = EmulatorMetadata.Ints(ref meta),
@@ -416,6 +429,9 @@ public sealed partial class WireCodec
                     AccessTechnologyType = options.AccessTechnologyType ?? AccessTechnologyType.Reserved,
                     Redirect = options.Redirect is { } r2Lma ? Infrastructure(r2Lma, NodeKind.Anchor, "PBA's redirect") : -1,
                     Load = options.Load is { } load ? (int)load.SessionsInUse : -1,
+                    Dmm = (flags & AckFlagD) != 0,
+                    ServingMaar = options.ServingMaar is { } serving ? Infrastructure(serving, NodeKind.AccessRouter, "PBA's serving MAAR") : -1,
+                    PreviousMaars = options.PreviousMaars.Select(p => new PreviousMaar(Infrastructure(p.Maar, NodeKind.AccessRouter, "PBA's previous MAAR"), p.Prefix)).ToArray(),
                 };
             }
             case MhType.HomeAgentSwitch:

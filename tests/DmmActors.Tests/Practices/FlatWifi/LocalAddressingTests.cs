@@ -6,6 +6,7 @@ using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Control;
 using DmmActors.Emulation;
+using DmmActors.Functions;
 using DmmActors.Practices.FlatWifi;
 using DmmActors.Protocol;
 using Xunit;

@@ -1,11 +1,10 @@
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Control;
-using DmmActors.Functions;
 using DmmActors.Protocol;
 using DmmActors.Traffic;
 
-namespace DmmActors.Practices.DmmAnchorRelocation;
+namespace DmmActors.Functions;
 
 /// <summary>
 /// A node whose prefixes come from the router it attached on (RFC 8818 §3.1): after a move it

@@ -2,7 +2,7 @@ using DmmActors.Addressing;
 using DmmActors.Protocol;
 using DmmActors.Serialization;
 
-namespace DmmActors.Practices.FlatWifi;
+namespace DmmActors.Functions;
 
 /// <summary>
 /// An access router asks its own address allocation for a node's prefix (RFC 8273's unique prefix

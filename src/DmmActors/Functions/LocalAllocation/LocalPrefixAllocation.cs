@@ -5,13 +5,14 @@ using DmmActors.Functions;
 using DmmActors.Protocol;
 using DmmActors.Topology;
 
-namespace DmmActors.Practices.FlatWifi;
+namespace DmmActors.Functions;
 
 /// <summary>
-/// The address allocation of a flat network's access router (draft §4.2): it leases each node on
-/// the router's link a prefix of the router's own pool (RFC 8273), renews and releases it as the
-/// router asks, journals every lease as a binding of the node to the router, and routes the
-/// prefix to the router. It is a function of the router, so it takes no PBU and answers none.
+/// The address allocation of an access router that gives the nodes on its link prefixes of its
+/// own pool: a flat network's router (draft §4.2) or a MAAR (RFC 8885 §3.1, the locally allocated
+/// BCE). It leases each node a prefix of the router's pool (RFC 8273), renews and releases it as
+/// the router asks, journals every lease as a binding of the node to the router, and routes the
+/// prefix to the router. It is a function of the router, so a lease is no PBU and no signalling.
 /// </summary>
 public sealed class LocalPrefixAllocation : IAnchorComponent
 {

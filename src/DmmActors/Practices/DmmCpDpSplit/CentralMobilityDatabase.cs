@@ -1,0 +1,188 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Bindings;
+using DmmActors.Functions;
+using DmmActors.Protocol;
+using DmmActors.Topology;
+
+namespace DmmActors.Practices.DmmCpDpSplit;
+
+/// <summary>
+/// The central mobility database (CMD, RFC 8885 §3): the control plane's location server (LM-s and
+/// FM-CP, draft §3), at the centre of the network, with no data path through it. Its binding cache
+/// holds one BCE per prefix of a node: the prefix, which is anchored at the MAAR whose pool it is,
+/// and the serving MAAR as the Proxy-CoA, so that a node's entries are RFC 8885's BCE with its
+/// P-MAAR list. A serving MAAR registers its own prefix in the HNP option and the prefixes the
+/// node keeps in Anchored Prefix options (§4.3); the CMD sends the PBU on, with the Serving MAAR
+/// option (§4.6), to each MAAR anchoring a kept prefix, so that it tunnels the prefix to the
+/// serving MAAR, and a PBU with lifetime 0 to each one anchoring a prefix the node no longer
+/// keeps. It answers the serving MAAR with the Previous MAAR options (§4.5) once every anchoring
+/// MAAR has (relay, §3.2), or at once (proxy, §3.4).
+/// </summary>
+public sealed class CentralMobilityDatabase : IAnchorComponent
+{
+    /// <summary>A serving MAAR's registration whose PBA waits on the anchoring MAARs' and on the journal.</summary>
+    sealed class Registration(ProxyBindingUpdate pbu, IActorRef maar, ProxyBindingAcknowledgement pba)
+    {
+        public ProxyBindingUpdate Pbu { get; } = pbu;
+        public IActorRef Maar { get; } = maar;
+        public ProxyBindingAcknowledgement Pba { get; set; } = pba;
+        public HashSet<ulong> Unanswered { get; } = new();
+        public List<PreviousMaar> Previous { get; } = new();
+        public int EventsInFlight { get; set; }
+        public bool Answered { get; set; }
+    }
+
+    readonly IAnchorHost host;
+    readonly Endpoint here;
+    readonly CmdMode mode;
+    /// <summary>By node and the sequence number of the serving MAAR's PBU, which the PBUs sent on carry.</summary>
+    readonly Dictionary<(int Mn, ushort Sequence), Registration> awaiting = new();
+
+    public CentralMobilityDatabase(IAnchorHost host)
+    {
+        (this.host, here, mode) = (host, Endpoint.Anchor(host.Index), CpDpSplitSettings.Of(host.Run.Scenario).Mode);
+        host.Cache.EveryPool = true;
+        host.Handle<ProxyBindingAcknowledgement>(OnProgrammed);
+    }
+
+    /// <summary>Every authentic PBU from a MAAR is the CMD's to handle: it decides several prefixes at once and answers late.</summary>
+    public bool Redirected(Prefix64 prefix, object message, IActorRef sender)
+    {
+        if (message is not ProxyBindingUpdate { RelayedBy: < 0 } pbu) return false;
+        Register(pbu, sender);
+        return true;
+    }
+
+    void Register(ProxyBindingUpdate pbu, IActorRef maar)
+    {
+        var arrival = pbu.ArrivesAt;
+        var processedAt = host.Run.Channel.Departure(arrival, here);
+        var refusal = host.Authorization.RefuseProxy(pbu, authentic: true, arrival, out var fresh);
+        var serving = pbu.ProxyCareOf;
+        var own = refusal is { } status ? BindingDecision.Refused(status) : Decide(pbu, pbu.HomeNetworkPrefix, serving, pbu.Lifetime, arrival);
+        var pba = new ProxyBindingAcknowledgement(pbu.Procedure, processedAt, own.Status, pbu.MnId, pbu.HomeNetworkPrefix, pbu.SequenceNumber,
+            fresh ? pbu.Timestamp : arrival, own.Accepted ? Lifetime.ToUnits(own.GrantedLifetime) : pbu.LifetimeUnits, host.Index)
+        {
+            HandoffIndicator = pbu.HandoffIndicator,
+            AccessTechnologyType = pbu.AccessTechnologyType,
+            Dmm = true,
+        };
+        if (!own.Accepted)
+        {
+            host.Run.Signalling.Send(maar, pbu.Sender(), pba, host.Self, here);
+            return;
+        }
+        var registration = new Registration(pbu, maar, pba);
+        awaiting[(pbu.MnId.Index, pbu.SequenceNumber)] = registration;
+        Persist(registration, own.Event);
+        var listed = new HashSet<ulong> { pbu.HomeNetworkPrefix.Bits };
+        foreach (var prefix in pbu.AnchoredPrefixes)
+        {
+            if (!listed.Add(prefix.Bits)) continue;
+            var kept = Decide(pbu, prefix, serving, pbu.Lifetime, arrival);
+            if (!kept.Accepted) continue;
+            Persist(registration, kept.Event);
+            // §3.2: the MAAR anchoring it tunnels it to the serving MAAR, which its PBA confirms.
+            if (pbu.IsDeregistration) Program(pbu, prefix, serving, processedAt, registration: null);
+            else if (prefix.PoolAnchor != serving) Program(pbu, prefix, serving, processedAt, registration);
+        }
+        if (pbu.IsDeregistration)
+        {
+            if (pbu.HomeNetworkPrefix.PoolAnchor != serving) Program(pbu, pbu.HomeNetworkPrefix, serving, processedAt, registration: null);
+        }
+        else RemoveUnlisted(pbu, listed, arrival, processedAt, registration);
+        if (mode == CmdMode.Proxy) registration.Previous.AddRange(registration.Unanswered.Select(p => Previous(new Prefix64(p))));
+        AnswerIfDone(registration);
+    }
+
+    /// <summary>A prefix's BCE: its anchoring MAAR is the pool's; the serving MAAR its Proxy-CoA.</summary>
+    BindingDecision Decide(ProxyBindingUpdate pbu, Prefix64 prefix, int careOf, ModelTime lifetime, ModelTime arrival) =>
+        host.Cache.Decide(new BindingRequest(pbu.MnId, prefix, careOf, pbu.SequenceNumber, pbu.Timestamp, lifetime, arrival)
+        {
+            Handoff = pbu.HandoffIndicator,
+            SentAt = pbu.SentAt,
+        });
+
+    static PreviousMaar Previous(Prefix64 prefix) => new(prefix.PoolAnchor, prefix);
+
+    /// <summary>
+    /// The node's prefixes the serving MAAR no longer lists: no session needs them (draft §5.2), so
+    /// their BCE goes and the MAAR anchoring each removes its route (§3.5 lets only the serving
+    /// MAAR end what the CMD holds).
+    /// </summary>
+    void RemoveUnlisted(ProxyBindingUpdate pbu, HashSet<ulong> listed, ModelTime arrival, ModelTime processedAt, Registration registration)
+    {
+        for (int maar = 0; maar < host.Run.Topology.FirstRegionalAnchor; maar++)
+        {
+            var prefix = Prefix64.Delegated(maar, pbu.MnId.Index);
+            if (listed.Contains(prefix.Bits) || !host.Cache.TryForward(prefix, arrival, out var entry)) continue;
+            var removed = Decide(pbu, prefix, entry.CareOf, ModelTime.Zero, arrival);
+            if (removed.Event is null) continue;
+            Persist(registration, removed.Event);
+            Program(pbu with { LifetimeUnits = 0 }, prefix, entry.CareOf, processedAt, registration: null);
+        }
+    }
+
+    /// <summary>
+    /// RFC 8885 §3.2: the PBU sent on to the MAAR anchoring <paramref name="prefix"/>, from the CMD,
+    /// naming the serving MAAR; with lifetime 0 it removes the route. A registration waits for its PBA.
+    /// </summary>
+    void Program(ProxyBindingUpdate pbu, Prefix64 prefix, int serving, ModelTime departure, Registration? registration)
+    {
+        var anchor = prefix.PoolAnchor;
+        var programming = new ProxyBindingUpdate(pbu.Procedure, departure, pbu.MnId, prefix,
+            pbu.Procedure.Kind == ProcedureKind.Refresh || pbu.IsDeregistration ? pbu.HandoffIndicator : HandoffIndicator.HandoffBetweenMagsSameInterface,
+            pbu.SequenceNumber, pbu.Timestamp, pbu.LifetimeUnits, serving)
+        {
+            Dmm = true,
+            RelayedBy = host.Index,
+            ServingMaar = serving,
+            AccessTechnologyType = pbu.AccessTechnologyType,
+        };
+        registration?.Unanswered.Add(prefix.Bits);
+        host.Run.Signalling.Send(host.Run.Directory.Anchors[anchor], Endpoint.Anchor(anchor), programming, host.Self, here);
+    }
+
+    /// <summary>An anchoring MAAR's PBA: its route is programmed, or it refused (the prefix is left out of the answer).</summary>
+    void OnProgrammed(ProxyBindingAcknowledgement pba, IActorRef anchor)
+    {
+        if (!host.Run.Signalling.Authentic(pba, Endpoint.Anchor(pba.Lma), here)) return;
+        var processedAt = host.Run.Channel.Departure(pba.ArrivesAt, here);
+        if (!awaiting.TryGetValue((pba.MnId.Index, pba.SequenceNumber), out var registration) || !registration.Unanswered.Remove(pba.HomeNetworkPrefix.Bits)) return;
+        if (pba.Status != BindingStatus.Accepted) host.Run.Recorder.RegistrationFailed(pba.Status);
+        if (mode == CmdMode.Proxy)
+        {
+            if (registration.Unanswered.Count == 0 && registration.Answered) awaiting.Remove((pba.MnId.Index, pba.SequenceNumber));
+            return;
+        }
+        if (pba.Status == BindingStatus.Accepted) registration.Previous.Add(Previous(pba.HomeNetworkPrefix));
+        registration.Pba = registration.Pba with { SentAt = ModelTime.Max(registration.Pba.SentAt, processedAt) };
+        AnswerIfDone(registration);
+    }
+
+    void Persist(Registration registration, IBindingEvent? e)
+    {
+        if (e is null) return;
+        registration.EventsInFlight++;
+        host.PersistThen(e, () =>
+        {
+            registration.EventsInFlight--;
+            AnswerIfDone(registration);
+        });
+    }
+
+    /// <summary>The PBA to the serving MAAR, with the Previous MAAR options, once its BCEs are durable and, relaying, every anchoring MAAR has answered.</summary>
+    void AnswerIfDone(Registration registration)
+    {
+        if (registration.Answered || registration.EventsInFlight > 0 || mode == CmdMode.Relay && registration.Unanswered.Count > 0) return;
+        registration.Answered = true;
+        if (registration.Unanswered.Count == 0) awaiting.Remove((registration.Pbu.MnId.Index, registration.Pbu.SequenceNumber));
+        var pba = registration.Pba with { PreviousMaars = registration.Previous.OrderBy(p => p.Maar).ToArray() };
+        host.Run.Signalling.Send(registration.Maar, registration.Pbu.Sender(), pba, host.Self, here);
+    }
+
+    public bool Intercepts(BindingUpdate bu, IActorRef sender) => false;
+
+    public Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu, ModelTime processedAt) => null;
+}

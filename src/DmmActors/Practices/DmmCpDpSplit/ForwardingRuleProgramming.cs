@@ -1,0 +1,33 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Bindings;
+using DmmActors.Functions;
+using DmmActors.Protocol;
+
+namespace DmmActors.Practices.DmmCpDpSplit;
+
+/// <summary>
+/// The data-plane side of a MAAR's anchoring function (FM-DP, draft §3; RFC 8885's Home-DPA): the
+/// CMD programs it with a PBU carrying the Serving MAAR option, which installs the prefix's tunnel
+/// towards the serving MAAR, or with lifetime 0 removes it (§3.2, §3.5). Programming takes
+/// anchors.programming-delay after the PBU is processed; the PBA that confirms it echoes the
+/// Serving MAAR option, with the D flag (§4.2). Only the CMD programs it: a PBU in any other
+/// anchor's name fails its security association and is refused with 154, before this is asked.
+/// </summary>
+public sealed class ForwardingRuleProgramming(IAnchorHost host) : IAnchorComponent
+{
+    readonly ModelTime delay = CpDpSplitSettings.Of(host.Run.Scenario).ProgrammingDelay;
+
+    bool FromTheCmd(ProxyBindingUpdate pbu) => pbu.ServingMaar >= 0 && pbu.RelayedBy == host.Run.Topology.FirstRegionalAnchor;
+
+    public ModelTime ProgrammingDelay(ProxyBindingUpdate pbu) => FromTheCmd(pbu) ? delay : ModelTime.Zero;
+
+    public ProxyBindingAcknowledgement Acknowledging(ProxyBindingUpdate pbu, BindingDecision decision, ProxyBindingAcknowledgement pba) =>
+        FromTheCmd(pbu) ? pba with { Dmm = true, ServingMaar = pbu.ServingMaar } : pba;
+
+    public bool Redirected(Prefix64 prefix, object message, IActorRef sender) => false;
+
+    public bool Intercepts(BindingUpdate bu, IActorRef sender) => false;
+
+    public Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu, ModelTime processedAt) => null;
+}
