@@ -68,8 +68,13 @@ public static class WireSamples
         from seq in UShort from ts in Time from life in UShort from mag in Index from lma in Index
         from sessions in AnyInt from groups in Ints(Index) from auth in Authentication
         from redirectCapability in Gen.Elements(false, true) from relayedBy in Gen.Elements(-1, 0, 3)
+        from dmm in Gen.Elements(false, true) from anchored in ListOf(Prefix.Where(p => !p.IsNone)) from serving in Gen.Elements(false, true)
         select new WireCase(new ProxyBindingUpdate(proc, at, mn, hnp, hi, seq, ts, life, mag)
-        { AccessTechnologyType = att, Sessions = sessions, Groups = groups, Authentication = auth, RedirectCapability = redirectCapability, RelayedBy = relayedBy },
+        {
+            AccessTechnologyType = att, Sessions = sessions, Groups = groups, Authentication = auth, RedirectCapability = redirectCapability, RelayedBy = relayedBy,
+            // RFC 8885 §3.2: a CMD sends on a PBU naming the serving MAAR, which is its Proxy-CoA.
+            Dmm = dmm, AnchoredPrefixes = anchored, ServingMaar = serving && relayedBy >= 0 ? mag : -1,
+        },
             relayedBy >= 0 ? Anchor(relayedBy) : AccessRouter(mag), Anchor(lma));
 
     static Gen<WireCase> ProxyBindingAcknowledgements =>
@@ -77,8 +82,13 @@ public static class WireSamples
         from seq in UShort from ts in Time from life in UShort from lma in Index from mag in Index
         from hi in Gen.Elements(Enum.GetValues<HandoffIndicator>()) from att in Gen.Elements(Enum.GetValues<AccessTechnologyType>())
         from auth in Authentication from redirect in Gen.Elements(-1, 1, 5) from load in Gen.Elements(-1, 0, 1234)
+        from dmm in Gen.Elements(false, true) from serving in Gen.Elements(-1, 2, 77)
+        from previous in ListOf(from maar in Index from p in Prefix select new PreviousMaar(maar, p))
         select new WireCase(new ProxyBindingAcknowledgement(proc, at, status, mn, hnp, seq, ts, life, lma)
-        { HandoffIndicator = hi, AccessTechnologyType = att, Authentication = auth, Redirect = redirect, Load = load }, Anchor(lma), AccessRouter(mag));
+        {
+            HandoffIndicator = hi, AccessTechnologyType = att, Authentication = auth, Redirect = redirect, Load = load,
+            Dmm = dmm, ServingMaar = serving, PreviousMaars = previous,
+        }, Anchor(lma), AccessRouter(mag));
 
     /// <summary>A BU to the home agent or to a MAP, straight or through the MAP's tunnel, from an on-link or a regional care-of address.</summary>
     static Gen<WireCase> BindingUpdates =>
