@@ -79,7 +79,8 @@ public sealed class CentralMobilityDatabase : IAnchorComponent
         var listed = new HashSet<ulong> { pbu.HomeNetworkPrefix.Bits };
         foreach (var prefix in pbu.AnchoredPrefixes)
         {
-            if (!listed.Add(prefix.Bits)) continue;
+            // §3.2: a kept prefix is one the BCE already holds for the node, anchored where it was given; any other is not the node's.
+            if (!listed.Add(prefix.Bits) || !host.Cache.TryForward(prefix, arrival, out var held) || held.MnId != pbu.MnId) continue;
             var kept = Decide(pbu, prefix, serving, pbu.Lifetime, arrival);
             if (!kept.Accepted) continue;
             Persist(registration, kept.Event);
