@@ -144,6 +144,28 @@ public class PracticeRunTests : IDisposable
     }
 
     [Fact]
+    public void A_split_control_plane_carries_the_data_edge_to_edge_as_distributed_anchors_do_with_its_signalling_at_the_centre()
+    {
+        const string sessions = "traffic { continuity-share = 0.5, session-duration = 30s }";
+        var split = RunTwiceAndReplay("dmm-cp-dp-split", sessions);
+        var proxy = RunTwiceAndReplay("dmm-cp-dp-split", $"{sessions}\ncp-dp-split.cmd-mode = proxy", name: "cp-dp-proxy");
+        var relocation = RunTwiceAndReplay("dmm-anchor-relocation", sessions);
+        foreach (var s in new[] { split, proxy })
+        {
+            Assert.Equal(0, (long)s["sessions_broken"]!);
+            var anchors = s["data_plane"]!["anchors"]!.AsArray();
+            var cmd = anchors[^1]!;
+            // RFC 8885 §3: the CMD carries no data and takes part in more signalling than any anchoring MAAR.
+            Assert.Equal("cmd-36", (string)cmd["id"]!);
+            Assert.Equal(0, (long)cmd["downlink"]!["packets"]! + (long)cmd["uplink"]!["packets"]!);
+            Assert.True((long)cmd["signalling_messages"]! > anchors.SkipLast(1).Max(a => (long)a!["signalling_messages"]!));
+            // The data path is the distributed anchors': new sessions direct, kept ones tunnelled from the MAAR that gave the prefix.
+            Assert.Equal((double)relocation["path_stretch_by_session"]!["new_mean"]!, (double)s["path_stretch_by_session"]!["new_mean"]!, 3);
+            Assert.InRange((double)s["tunnels_per_node"]!, 0.01, 1.99);
+        }
+    }
+
+    [Fact]
     public void Localized_routing_keeps_packets_between_mobile_nodes_off_the_LMA_in_each_case_and_binds_as_PMIPv6_does()
     {
         var local = RunTwiceAndReplay("pmipv6-local-routing", "traffic.mn-to-mn-share = 0.5");

@@ -102,7 +102,7 @@ public class PracticeComponentsTests
         var move = new ProcedureRef(mn, 2, ProcedureKind.Handover);
         Assert.Null(SilentConnectionManager.Instance.OnNewLink(move, ModelTime.Zero, mn, 5, keep));
 
-        var sharing = DmmActors.Functions.SessionSharingConnectionManager.Instance;
+        var sharing = DmmActors.Practices.DmmAnchorRelocation.SessionSharingConnectionManager.Instance;
         var shared = Assert.IsType<PrefixesInUse>(sharing.OnNewLink(move, ModelTime.Zero, mn, 5, keep));
         Assert.Equal((5, keep), (shared.PreviousRouter, shared.Keep));
         Assert.Null(sharing.OnNewLink(new ProcedureRef(mn, 1, ProcedureKind.Attach), ModelTime.Zero, mn, -1, []));

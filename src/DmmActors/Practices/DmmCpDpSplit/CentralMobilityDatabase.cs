@@ -85,14 +85,11 @@ public sealed class CentralMobilityDatabase : IAnchorComponent
             if (!kept.Accepted) continue;
             Persist(registration, kept.Event);
             // §3.2: the MAAR anchoring it tunnels it to the serving MAAR, which its PBA confirms.
-            if (pbu.IsDeregistration) Program(pbu, prefix, serving, processedAt, registration: null);
-            else if (prefix.PoolAnchor != serving) Program(pbu, prefix, serving, processedAt, registration);
+            if (prefix.PoolAnchor != serving) Program(pbu, prefix, serving, processedAt, registration);
         }
-        if (pbu.IsDeregistration)
-        {
-            if (pbu.HomeNetworkPrefix.PoolAnchor != serving) Program(pbu, pbu.HomeNetworkPrefix, serving, processedAt, registration: null);
-        }
-        else RemoveUnlisted(pbu, listed, arrival, processedAt, registration);
+        // A move's registration, not a refresh: a refresh's PBU may reach the CMD after the node's next
+        // registration, and the prefixes that one leaves out are the node's word, not the refresh's.
+        if (pbu.Procedure.Kind != ProcedureKind.Refresh) RemoveUnlisted(pbu, listed, arrival, processedAt);
         if (mode == CmdMode.Proxy) registration.Previous.AddRange(registration.Unanswered.Select(p => Previous(new Prefix64(p))));
         AnswerIfDone(registration);
     }
@@ -112,7 +109,7 @@ public sealed class CentralMobilityDatabase : IAnchorComponent
     /// their BCE goes and the MAAR anchoring each removes its route (§3.5 lets only the serving
     /// MAAR end what the CMD holds).
     /// </summary>
-    void RemoveUnlisted(ProxyBindingUpdate pbu, HashSet<ulong> listed, ModelTime arrival, ModelTime processedAt, Registration registration)
+    void RemoveUnlisted(ProxyBindingUpdate pbu, HashSet<ulong> listed, ModelTime arrival, ModelTime processedAt)
     {
         for (int maar = 0; maar < host.Run.Topology.FirstRegionalAnchor; maar++)
         {
@@ -120,7 +117,7 @@ public sealed class CentralMobilityDatabase : IAnchorComponent
             if (listed.Contains(prefix.Bits) || !host.Cache.TryForward(prefix, arrival, out var entry)) continue;
             var removed = Decide(pbu, prefix, entry.CareOf, ModelTime.Zero, arrival);
             if (removed.Event is null) continue;
-            Persist(registration, removed.Event);
+            host.PersistThen(removed.Event, () => { });
             Program(pbu with { LifetimeUnits = 0 }, prefix, entry.CareOf, processedAt, registration: null);
         }
     }

@@ -60,7 +60,7 @@ public sealed class DmmCpDpSplitPractice : NetworkBasedPractice
     public override INetworkLocationClient? AccessRouterLocationClient(RunContext run, int router, Action<TimeSpan, object>? scheduleToSelf) =>
         new SplitMaar(run, router);
 
-    public override IConnectionManager ConnectionManager => SessionSharingConnectionManager.Instance;
+    public override IConnectionManager ConnectionManager => KeptPrefixConnectionManager.Instance;
 
     public override IEnumerable<IAnchorComponent> AnchorComponents(IAnchorHost anchor) =>
         anchor.Run.Topology.IsRegionalAnchor(anchor.Index)
@@ -70,11 +70,8 @@ public sealed class DmmCpDpSplitPractice : NetworkBasedPractice
     /// <summary>Each anchoring function serves the prefixes of its pool, and the CMD every node: no policy profile names an anchor.</summary>
     public override bool PolicyNamesTheAnchor => false;
 
-    /// <summary>PMIPv6's messages, and the node's word on the prefixes it keeps and those it no longer needs.</summary>
-    static readonly IReadOnlySet<SignalType> AllSignalling = new HashSet<SignalType>(ProxySignalling)
-    {
-        SignalType.PrefixesInUse, SignalType.PrefixRelease,
-    };
+    /// <summary>PMIPv6's messages, and the node's word on the prefixes it keeps after a move.</summary>
+    static readonly IReadOnlySet<SignalType> AllSignalling = new HashSet<SignalType>(ProxySignalling) { SignalType.PrefixesInUse };
 
     public override IReadOnlySet<SignalType> Signals => AllSignalling;
 

@@ -17,8 +17,9 @@ namespace DmmActors.Practices.DmmCpDpSplit;
 /// node's word on the prefixes its sessions still need (draft §5.2) and registers those too, as
 /// Anchored Prefix options; the CMD's PBA names, in Previous MAAR options, the MAARs that now
 /// tunnel them here (§3.2), and once this MAAR has programmed its side the RA carries the new
-/// prefix and, deprecated, the kept ones. Only this MAAR, serving the node, ends what the CMD holds
-/// (§3.5): it never de-registers when the node's link goes down.
+/// prefix and, deprecated, the kept ones. Only the serving MAAR ends what the CMD holds (§3.5): it
+/// never de-registers when the node's link goes down, and a prefix no session needs any more is
+/// left out of the node's next registration, at its next move.
 /// </summary>
 public sealed class SplitMaar(RunContext run, int maar) : INetworkLocationClient
 {
@@ -66,7 +67,6 @@ public sealed class SplitMaar(RunContext run, int maar) : INetworkLocationClient
     {
         router.Handle<PrefixLeaseAnswer>((answer, _) => OnLeaseAnswer(answer, router.Self));
         router.Handle<PrefixesInUse>((shared, _) => OnPrefixesInUse(shared, router.Self));
-        router.Handle<PrefixRelease>((ended, _) => OnPrefixRelease(ended, router.Self));
     }
 
     public void Attach(RouterSolicitation rs, ModelTime processedAt, IActorRef node, IActorRef self)
@@ -188,19 +188,6 @@ public sealed class SplitMaar(RunContext run, int maar) : INetworkLocationClient
         {
             Deprecated = entry.Previous.Values.Select(p => p.Prefix).ToArray(),
         }, self, here);
-    }
-
-    /// <summary>
-    /// The node says no session uses a kept prefix any more: the serving MAAR, the only one that
-    /// may (RFC 8885 §3.5), de-registers it with the CMD, which has its anchoring MAAR remove the route.
-    /// </summary>
-    void OnPrefixRelease(PrefixRelease ended, IActorRef self)
-    {
-        if (!nodes.TryGetValue(ended.MnId.Index, out var entry) || !entry.Previous.Remove(ended.Prefix.Bits)) return;
-        var departure = run.Channel.Departure(ended.ArrivesAt, here);
-        run.Recorder.Counters.Add(Counter.PrefixesReleased);
-        Send(new ProxyBindingUpdate(ended.Procedure, departure, ended.MnId, ended.Prefix, HandoffIndicator.HandoffStateUnknown,
-            ++entry.Sequence, departure, 0, maar) { Dmm = true }, self);
     }
 
     /// <summary>

@@ -1,10 +1,11 @@
 using Akka.Actor;
 using DmmActors.Addressing;
+using DmmActors.Functions;
 using DmmActors.Control;
 using DmmActors.Protocol;
 using DmmActors.Traffic;
 
-namespace DmmActors.Functions;
+namespace DmmActors.Practices.DmmAnchorRelocation;
 
 /// <summary>
 /// A node whose prefixes come from the router it attached on (RFC 8818 §3.1): after a move it

@@ -1,14 +1,14 @@
 using DmmActors.Addressing;
-using DmmActors.Functions;
 using DmmActors.Protocol;
 using DmmActors.Traffic;
 
-namespace DmmActors.Practices.Pmipv6RuntimeLma;
+namespace DmmActors.Functions;
 
 /// <summary>
-/// A node that tells its new MAG, with its RS after a move, whether any session still needs its
-/// prefix: the draft's condition (§4.2.2) for assigning it an LMA afresh, which a MAG cannot know
-/// otherwise. It keeps one prefix, so it has none to release.
+/// A node that tells its new router, with its RS after a move, the prefixes its sessions still
+/// need (draft §5.2): for a MAG, the draft's condition (§4.2.2) for assigning it an LMA afresh; for
+/// a MAAR under a split control plane, the prefixes to register with the CMD (RFC 8885 §3.2). It
+/// says nothing while it stays: what it no longer needs, it leaves out at its next move.
 /// </summary>
 public sealed class KeptPrefixConnectionManager : IConnectionManager
 {
