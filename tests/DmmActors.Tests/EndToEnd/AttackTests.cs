@@ -62,6 +62,9 @@ public class AttackTests : IDisposable
     [InlineData("flat-wifi", "rogue-mag", "rogue-mag { messages = 300 }", "154")]
     // A new session relayed in an LMA's name under a key of the forger's own: the LMA-to-LMA association fails it, 154 (RFC 6463 §3).
     [InlineData("pmipv6-runtime-lma", "forged-relay", "forged-relay { messages = 300 }", "154")]
+    // Under a split control plane (RFC 8885): a rogue MAAR's PBUs, and PBUs sent on in an anchor's name (the CMD's among them) to program a route.
+    [InlineData("dmm-cp-dp-split", "rogue-mag", "rogue-mag { messages = 300 }", "154")]
+    [InlineData("dmm-cp-dp-split", "forged-relay", "forged-relay { messages = 300 }", "154")]
     // A CTD its claimed anchor did not sign is dropped without an answer (RFC 4067 §6).
     [InlineData("dmm-anchor-relocation", "forged-ctd", "forged-ctd { messages = 300 }", null)]
     // A BU under the flooder's association for another node's home address is silently discarded (RFC 6275 §9.5.1).

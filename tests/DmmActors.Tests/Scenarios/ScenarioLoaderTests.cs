@@ -76,6 +76,8 @@ public class ScenarioLoaderTests
     [InlineData("dmm.scenario.multicast.query-interval = 40000s", "dmm.scenario.multicast.query-interval = 40000s is out of range")]
     [InlineData("dmm.scenario.multicast.query-interval = 10s", "multicast.query-response-interval (10000ms) must be less than multicast.query-interval (10000ms) (RFC 3810 section 9.3)")]
     [InlineData("dmm.scenario { practice = flat-wifi, flat-wifi.mobility = teleport }", "dmm.scenario.flat-wifi.mobility = 'teleport' is not supported (supported: none, proxy-mobile-ipv6)")]
+    [InlineData("dmm.scenario { practice = dmm-cp-dp-split, cp-dp-split.cmd-mode = locator }", "dmm.scenario.cp-dp-split.cmd-mode = 'locator' is not supported (supported: relay, proxy)")]
+    [InlineData("dmm.scenario { practice = dmm-cp-dp-split, anchors.programming-delay = 2s }", "dmm.scenario.anchors.programming-delay = 2s is out of range (0ms..1000ms)")]
     public void A_bad_value_names_its_key(string hocon, string expected) =>
         Assert.Contains(expected, Fails(hocon).Message);
 
