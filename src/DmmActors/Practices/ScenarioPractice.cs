@@ -22,10 +22,10 @@ public static class ScenarioPractice
         /// <summary>Anchors the practice adds after its own, numbered after them (HMIPv6's MAPs, RFC 5380).</summary>
         public int AdditionalAnchors => scenario.Practice.AdditionalAnchors(scenario.PracticeSettings);
 
-        /// <summary>The anchors for a console line: "8 anchors", or "4 anchors and 16 MAPs".</summary>
+        /// <summary>The anchors for a console line: "8 anchors", "4 anchors and 16 MAPs", or "36 anchors and 1 CMD".</summary>
         public string DescribeAnchors() => scenario.AdditionalAnchors == 0
             ? $"{scenario.Anchors} anchors"
-            : $"{scenario.PracticeAnchors} anchors and {scenario.AdditionalAnchors} {scenario.Practice.RoleOf(scenario.Practice.AdditionalAnchorKind)}s";
+            : $"{scenario.PracticeAnchors} anchors and {scenario.AdditionalAnchors} {scenario.Practice.RoleOf(scenario.Practice.AdditionalAnchorKind)}{(scenario.AdditionalAnchors == 1 ? "" : "s")}";
     }
 
     extension(RunContext run)

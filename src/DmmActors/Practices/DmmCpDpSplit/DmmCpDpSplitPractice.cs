@@ -27,9 +27,9 @@ public sealed class DmmCpDpSplitPractice : NetworkBasedPractice
 
     public override IReadOnlyDictionary<NodeKind, MobilityFunction> Placement { get; } = new Dictionary<NodeKind, MobilityFunction>
     {
-        [NodeKind.Anchor] = Anchoring | Forwarding,
-        [CmdKind] = LocationServer,
-        [NodeKind.AccessRouter] = Anchoring | LocationClient | Forwarding,
+        [NodeKind.Anchor] = Anchoring | ForwardingData,
+        [CmdKind] = LocationServer | ForwardingControl,
+        [NodeKind.AccessRouter] = Anchoring | LocationClient | ForwardingData,
         [NodeKind.MobileNode] = None,
         [NodeKind.Correspondent] = None,
     };
