@@ -56,7 +56,7 @@ public sealed class SplitMaar(RunContext run, int maar) : INetworkLocationClient
     /// </summary>
     readonly Dictionary<int, (NodeEntry Entry, ModelTime Until)>? left = run.Scenario.Traffic.InModelTime ? new() : null;
     readonly PbuRetransmission retransmission = new(run);
-    readonly AwaitedAnswers<(int Node, ushort Sequence), PrefixLease> leases = new(run);
+    readonly PrefixLeaseRequests leases = new(run, maar);
     readonly Endpoint here = Endpoint.AccessRouter(maar);
     /// <summary>The CMD: the one anchor that is no MAAR's function, numbered after them.</summary>
     readonly int cmd = run.Topology.FirstRegionalAnchor;
@@ -84,15 +84,9 @@ public sealed class SplitMaar(RunContext run, int maar) : INetworkLocationClient
         };
         nodes[rs.MnId.Index] = entry;
         left?.Remove(rs.MnId.Index);
-        Lease(new PrefixLease(rs.Procedure, rs.MnId, maar, entry.LeaseSequence, processedAt, run.Scenario.BindingLifetime), self);
+        // RFC 8885 §3.1: the prefix comes from this router's own pool; its own anchoring function leases and routes it.
+        leases.Ask(new PrefixLease(rs.Procedure, rs.MnId, maar, entry.LeaseSequence, processedAt, run.Scenario.BindingLifetime), self);
         if (!entry.KeepPending) RegisterWithCmd(rs.MnId, entry, [], processedAt, self);
-    }
-
-    /// <summary>RFC 8885 §3.1: the prefix comes from this router's own pool; its own anchoring function leases and routes it.</summary>
-    void Lease(PrefixLease lease, IActorRef self)
-    {
-        leases.Sent((lease.MnId.Index, lease.SequenceNumber), lease);
-        run.Directory.Anchors[maar].Tell(lease, self);
     }
 
     /// <summary>The node's word on its move: register its own prefix here and the kept ones, anchored where they were given.</summary>
@@ -116,8 +110,7 @@ public sealed class SplitMaar(RunContext run, int maar) : INetworkLocationClient
 
     void OnLeaseAnswer(PrefixLeaseAnswer answer, IActorRef self)
     {
-        // An answer to a lease sent again after it went overdue may be the second to come: only the first counts.
-        if (leases.Kept && !leases.Answered((answer.MnId.Index, answer.SequenceNumber))) return;
+        if (!leases.First(answer)) return;
         var present = nodes.TryGetValue(answer.MnId.Index, out var entry);
         if (answer.Procedure.Kind == ProcedureKind.Refresh)
         {
@@ -220,7 +213,7 @@ public sealed class SplitMaar(RunContext run, int maar) : INetworkLocationClient
                 }, 0, self));
         if (entry.Leased)
             entry.LeasedAt = Refreshes.SendDue(new RefreshSchedule(entry.LeaseLifetime, run.Scenario.RefreshRatio), entry.LeasedAt, until,
-                at => Lease(new PrefixLease(procedure, mn, maar, ++entry.LeaseSequence, at, run.Scenario.BindingLifetime), self));
+                at => leases.Ask(new PrefixLease(procedure, mn, maar, ++entry.LeaseSequence, at, run.Scenario.BindingLifetime), self));
     }
 
     void Send(ProxyBindingUpdate pbu, IActorRef self) => run.Signalling.Send(run.Directory.Anchors[cmd], Endpoint.Anchor(cmd), pbu, self, here);
@@ -250,14 +243,7 @@ public sealed class SplitMaar(RunContext run, int maar) : INetworkLocationClient
             run.Recorder.Retransmitted();
             SendExpectingAcknowledgement(u.Pbu with { SentAt = at, Timestamp = at, SequenceNumber = ++entry.Sequence }, u.Attempts + 1, self);
         }
-        foreach (var lease in leases.TakeOverdue())
-        {
-            var current = lease.Procedure.Kind == ProcedureKind.Refresh
-                || nodes.TryGetValue(lease.MnId.Index, out var held) && held.LeaseSequence == lease.SequenceNumber;
-            if (!current) continue;
-            run.Recorder.Retransmitted();
-            Lease(lease, self);
-        }
+        leases.AskAgainOverdue(lease => nodes.TryGetValue(lease.MnId.Index, out var held) && held.LeaseSequence == lease.SequenceNumber, self);
     }
 
     public int AnchorOf(MnIdentifier mn) => nodes.ContainsKey(mn.Index) ? maar : -1;

@@ -36,11 +36,7 @@ public sealed class LocalAddressing(RunContext run, int router) : INetworkLocati
     readonly Dictionary<int, Lease> leases = new();
     readonly Endpoint here = Endpoint.AccessRouter(router);
 
-    /// <summary>
-    /// Leases and renewals not answered yet, by node and sequence number: in a cluster the router
-    /// and its allocation may run on two members, and a lost member takes what was on its way.
-    /// </summary>
-    readonly AwaitedAnswers<(int Node, ushort Sequence), PrefixLease> awaited = new(run);
+    readonly PrefixLeaseRequests requests = new(run, router);
 
     /// <summary>
     /// Where packets are placed in model time: until when each node that left was here, so that a
@@ -49,9 +45,6 @@ public sealed class LocalAddressing(RunContext run, int router) : INetworkLocati
     readonly Dictionary<int, ModelTime>? departedAt = run.Scenario.Traffic.InModelTime ? new() : null;
 
     public RefreshBarrier Refreshes { get; } = new();
-
-    /// <summary>The allocation of this router's prefixes: the anchor that is a function of it (AnchorsAtAccessRouters).</summary>
-    IActorRef Allocation => run.Directory.Anchors[router];
 
     public void Register(IAccessRouterHost host) => host.Handle<PrefixLeaseAnswer>((answer, _) => OnAnswer(answer, host.Self));
 
@@ -65,19 +58,12 @@ public sealed class LocalAddressing(RunContext run, int router) : INetworkLocati
         };
         leases[rs.MnId.Index] = lease;
         departedAt?.Remove(rs.MnId.Index);
-        Ask(new PrefixLease(rs.Procedure, rs.MnId, router, lease.SequenceNumber, processedAt, run.Scenario.BindingLifetime), self);
-    }
-
-    void Ask(PrefixLease lease, IActorRef self)
-    {
-        awaited.Sent((lease.MnId.Index, lease.SequenceNumber), lease);
-        Allocation.Tell(lease, self);
+        requests.Ask(new PrefixLease(rs.Procedure, rs.MnId, router, lease.SequenceNumber, processedAt, run.Scenario.BindingLifetime), self);
     }
 
     void OnAnswer(PrefixLeaseAnswer answer, IActorRef self)
     {
-        // An answer to a request sent again after it went overdue may be the second to come: only the first counts.
-        if (awaited.Kept && !awaited.Answered((answer.MnId.Index, answer.SequenceNumber))) return;
+        if (!requests.First(answer)) return;
         var present = leases.TryGetValue(answer.MnId.Index, out var lease);
         if (answer.Procedure.Kind == ProcedureKind.Refresh)
         {
@@ -115,7 +101,7 @@ public sealed class LocalAddressing(RunContext run, int router) : INetworkLocati
             if (!lease.Prefix.IsNone) Renew(down.MnId, lease, down.At, self);
             (sequence, at) = (++lease.SequenceNumber, ModelTime.Max(down.At, lease.RequestedAt));
         }
-        Allocation.Tell(new PrefixLease(down.Procedure, down.MnId, router, sequence, at, ModelTime.Zero), self);
+        requests.Release(new PrefixLease(down.Procedure, down.MnId, router, sequence, at, ModelTime.Zero), self);
     }
 
     public void Extend(ModelTime until, IActorRef self)
@@ -127,7 +113,7 @@ public sealed class LocalAddressing(RunContext run, int router) : INetworkLocati
     /// <summary>Renews the lease before it lapses, as the router's periodic RAs would (RFC 4861 §6.2.4), up to <paramref name="until"/>.</summary>
     void Renew(MnIdentifier mn, Lease lease, ModelTime until, IActorRef self) =>
         lease.RegisteredAt = Refreshes.SendDue(new RefreshSchedule(lease.GrantedLifetime, run.Scenario.RefreshRatio), lease.RegisteredAt, until,
-            at => Ask(new PrefixLease(new ProcedureRef(mn, lease.Procedure.Number, ProcedureKind.Refresh), mn, router,
+            at => requests.Ask(new PrefixLease(new ProcedureRef(mn, lease.Procedure.Number, ProcedureKind.Refresh), mn, router,
                 ++lease.SequenceNumber, at, run.Scenario.BindingLifetime), self));
 
     /// <summary>No registration leaves this router, so no PBA answers one: an authentic one cannot come.</summary>
@@ -139,17 +125,8 @@ public sealed class LocalAddressing(RunContext run, int router) : INetworkLocati
     /// on it, a lease while the node it is for is still here. The allocation takes a request sent
     /// again as a renewal of what it already leased.
     /// </summary>
-    public void RetransmitOverdue(IActorRef self)
-    {
-        foreach (var lease in awaited.TakeOverdue())
-        {
-            var current = lease.Procedure.Kind == ProcedureKind.Refresh
-                || leases.TryGetValue(lease.MnId.Index, out var held) && held.SequenceNumber == lease.SequenceNumber;
-            if (!current) continue;
-            run.Recorder.Retransmitted();
-            Ask(lease, self);
-        }
-    }
+    public void RetransmitOverdue(IActorRef self) =>
+        requests.AskAgainOverdue(lease => leases.TryGetValue(lease.MnId.Index, out var held) && held.SequenceNumber == lease.SequenceNumber, self);
 
     public int AnchorOf(MnIdentifier mn) => leases.ContainsKey(mn.Index) ? router : -1;
 
