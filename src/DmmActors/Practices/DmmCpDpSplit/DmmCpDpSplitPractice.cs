@@ -75,8 +75,6 @@ public sealed class DmmCpDpSplitPractice : NetworkBasedPractice
 
     public override IReadOnlySet<SignalType> Signals => AllSignalling;
 
-    public override string? ResumeRefusal => "a MAAR's state for a node (the prefixes it tunnels and advertised) is not put back from the journals";
-
     /// <summary>Each prefix a node keeps has a BCE at the CMD and a route at the anchoring function: two bindings at least.</summary>
     public override bool BoundAsExpected(int activeBindings, PracticeSettings? settings) => activeBindings >= 2;
 

@@ -246,6 +246,30 @@ public sealed class SplitMaar(RunContext run, int maar) : INetworkLocationClient
         leases.AskAgainOverdue(lease => nodes.TryGetValue(lease.MnId.Index, out var held) && held.LeaseSequence == lease.SequenceNumber, self);
     }
 
+    /// <summary>
+    /// A run carried on from its journal: the node's lease here as its last procedure left it. Its
+    /// registration with the CMD went with the lease and is in the CMD's journal. The node's
+    /// sessions start afresh on this prefix, so it keeps none of the earlier ones, and its next
+    /// registration leaves them out, which ends them at the CMD and at the MAARs anchoring them.
+    /// </summary>
+    public void Restore(RestoreBinding restore)
+    {
+        var lease = restore.Binding;
+        nodes[restore.MobileNode.Index] = new NodeEntry(run.Directory.MobileNodes[restore.MobileNode.Index], restore.Procedure)
+        {
+            Local = lease.Prefix,
+            LeaseSequence = lease.SequenceNumber,
+            Leased = true,
+            LeasedAt = lease.Timestamp,
+            LeaseLifetime = lease.Lifetime,
+            Sequence = BindingUpdateSequence.Initial(restore.Procedure),
+            Registered = true,
+            RegisteredAt = lease.Timestamp,
+            GrantedLifetime = lease.Lifetime,
+            Advertised = true,
+        };
+    }
+
     public int AnchorOf(MnIdentifier mn) => nodes.ContainsKey(mn.Index) ? maar : -1;
 
     /// <summary>
