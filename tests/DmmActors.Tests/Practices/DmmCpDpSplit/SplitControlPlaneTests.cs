@@ -117,7 +117,7 @@ public class SplitControlPlaneTests : TestKit
         Assert.Equal(Second, ra.Prefix);
         Assert.Empty(ra.Deprecated);
         // §3.5: the serving MAAR's registration ends the BCE; the CMD has MAAR 0 remove the route it gave its own link.
-        var removal = Assert.Single(Sent<ProxyBindingUpdate>().Where(p => p.IsDeregistration));
+        var removal = Assert.Single(Sent<ProxyBindingUpdate>(), p => p.IsDeregistration);
         Assert.Equal((First, cmd, 0), (removal.HomeNetworkPrefix, removal.RelayedBy, removal.ServingMaar));
         AwaitAssert(() => Assert.Equal(BindingState.DeregistrationPending, Entry(0, First).State));
         Assert.Equal(BindingState.DeregistrationPending, Entry(cmd, First).State);
@@ -151,7 +151,7 @@ public class SplitControlPlaneTests : TestKit
         var ra = MoveKeeping([new PrefixInUse(First, 1)], mode: "proxy");
         Assert.Equal([First], ra.Deprecated);
         // Figure 4 (§3.4): the PBA* with the Previous MAAR option leaves as the PBU* does; MAAR 0's PBA* only closes the exchange.
-        var relayed = Assert.Single(Sent<ProxyBindingUpdate>().Where(p => p.RelayedBy == cmd));
+        var relayed = Assert.Single(Sent<ProxyBindingUpdate>(), p => p.RelayedBy == cmd);
         var answer = Sent<ProxyBindingAcknowledgement>().Single(a => a.Procedure == Handover && a.Lma == cmd);
         var programmed = Sent<ProxyBindingAcknowledgement>().Single(a => a.Procedure == Handover && a.Lma == 0);
         Assert.Equal([new PreviousMaar(0, First)], answer.PreviousMaars);
