@@ -85,6 +85,8 @@ public sealed class SignallingChannel(Channel links, RunRecorder recorder)
     {
         var departs = signal.ArrivesAt;
         Links.CarryOn(signal, relayAt, toAt);
+        // Counted once in all, but the anchor it reaches takes it in: its load (the relay's was counted as the first leg's receiver).
+        if (toAt.Kind == NodeKind.Anchor) recorder.Counters.Signalled(toAt.Index);
         SignalTap?.Invoke(relay, to, signal);
         Capture?.Signal(signal, relayAt, toAt, departs);
         to.Tell(signal, origin);

@@ -78,6 +78,7 @@ public class ScenarioLoaderTests
     [InlineData("dmm.scenario { practice = flat-wifi, flat-wifi.mobility = teleport }", "dmm.scenario.flat-wifi.mobility = 'teleport' is not supported (supported: none, proxy-mobile-ipv6)")]
     [InlineData("dmm.scenario { practice = dmm-cp-dp-split, cp-dp-split.cmd-mode = locator }", "dmm.scenario.cp-dp-split.cmd-mode = 'locator' is not supported (supported: relay, proxy)")]
     [InlineData("dmm.scenario { practice = dmm-cp-dp-split, anchors.programming-delay = 2s }", "dmm.scenario.anchors.programming-delay = 2s is out of range (0ms..1000ms)")]
+    [InlineData("dmm.scenario { practice = dmm-cp-dp-split, mobility.dwell = 300s }", "practice dmm-cp-dp-split renews a node's bindings at its moves, so dmm.scenario.bindings.lifetime × dmm.scenario.bindings.refresh-ratio (2880s) must be at least 20 mean dwells (dmm.scenario.mobility.dwell = 300s)")]
     public void A_bad_value_names_its_key(string hocon, string expected) =>
         Assert.Contains(expected, Fails(hocon).Message);
 

@@ -21,23 +21,33 @@ namespace DmmActors.Practices.DmmCpDpSplit;
 /// </summary>
 public sealed class CentralMobilityDatabase : IAnchorComponent
 {
-    /// <summary>A serving MAAR's registration whose PBA waits on the anchoring MAARs' and on the journal.</summary>
+    /// <summary>
+    /// A serving MAAR's registration: the PBUs it has the CMD send on, which leave once its BCEs are
+    /// durable, and its PBA, which waits for those and, relaying, for the anchoring MAARs' PBAs.
+    /// </summary>
     sealed class Registration(ProxyBindingUpdate pbu, IActorRef maar, ProxyBindingAcknowledgement pba)
     {
         public ProxyBindingUpdate Pbu { get; } = pbu;
         public IActorRef Maar { get; } = maar;
         public ProxyBindingAcknowledgement Pba { get; set; } = pba;
-        public HashSet<ulong> Unanswered { get; } = new();
+        /// <summary>The PBUs to send on: to the MAAR anchoring each prefix, naming the MAAR its route goes to, and whether one installs the route (else it removes it).</summary>
+        public List<(Prefix64 Prefix, int Serving, bool Install)> Programs { get; } = new();
+        /// <summary>The anchoring MAARs whose PBA a kept prefix still waits for, by anchor.</summary>
+        public HashSet<int> Unanswered { get; } = new();
         public List<PreviousMaar> Previous { get; } = new();
         public int EventsInFlight { get; set; }
+        public bool Sent { get; set; }
         public bool Answered { get; set; }
     }
 
     readonly IAnchorHost host;
     readonly Endpoint here;
     readonly CmdMode mode;
-    /// <summary>By node and the sequence number of the serving MAAR's PBU, which the PBUs sent on carry.</summary>
-    readonly Dictionary<(int Mn, ushort Sequence), Registration> awaiting = new();
+    /// <summary>
+    /// Registrations not yet answered or confirmed, by node and serving MAAR: one each, since a MAAR
+    /// sends a registration again only once it gave up on the last (RFC 5213 §6.9.4), which it replaces.
+    /// </summary>
+    readonly Dictionary<(int Mn, int Maar), Registration> awaiting = new();
 
     public CentralMobilityDatabase(IAnchorHost host)
     {
@@ -74,8 +84,8 @@ public sealed class CentralMobilityDatabase : IAnchorComponent
             return;
         }
         var registration = new Registration(pbu, maar, pba);
-        awaiting[(pbu.MnId.Index, pbu.SequenceNumber)] = registration;
-        Persist(registration, own.Event);
+        awaiting[(pbu.MnId.Index, serving)] = registration;
+        registration.EventsInFlight++;
         var listed = new HashSet<ulong> { pbu.HomeNetworkPrefix.Bits };
         foreach (var prefix in pbu.AnchoredPrefixes)
         {
@@ -85,13 +95,13 @@ public sealed class CentralMobilityDatabase : IAnchorComponent
             if (!kept.Accepted) continue;
             Persist(registration, kept.Event);
             // §3.2: the MAAR anchoring it tunnels it to the serving MAAR, which its PBA confirms.
-            if (prefix.PoolAnchor != serving) Program(pbu, prefix, serving, processedAt, registration);
+            if (prefix.PoolAnchor != serving) registration.Programs.Add((prefix, serving, true));
         }
         // A move's registration, not a refresh: a refresh's PBU may reach the CMD after the node's next
         // registration, and the prefixes that one leaves out are the node's word, not the refresh's.
-        if (pbu.Procedure.Kind != ProcedureKind.Refresh) RemoveUnlisted(pbu, listed, arrival, processedAt);
-        if (mode == CmdMode.Proxy) registration.Previous.AddRange(registration.Unanswered.Select(p => Previous(new Prefix64(p))));
-        AnswerIfDone(registration);
+        if (pbu.Procedure.Kind != ProcedureKind.Refresh) RemoveUnlisted(registration, listed, arrival);
+        registration.EventsInFlight--;
+        Persist(registration, own.Event);
     }
 
     /// <summary>A prefix's BCE: its anchoring MAAR is the pool's; the serving MAAR its Proxy-CoA.</summary>
@@ -102,80 +112,106 @@ public sealed class CentralMobilityDatabase : IAnchorComponent
             SentAt = pbu.SentAt,
         });
 
-    static PreviousMaar Previous(Prefix64 prefix) => new(prefix.PoolAnchor, prefix);
-
     /// <summary>
     /// The node's prefixes the serving MAAR no longer lists: no session needs them (draft §5.2), so
-    /// their BCE goes and the MAAR anchoring each removes its route (§3.5 lets only the serving
-    /// MAAR end what the CMD holds).
+    /// their BCE goes and the MAAR anchoring each removes the route to the MAAR the BCE named (§3.5
+    /// lets only the serving MAAR end what the CMD holds).
     /// </summary>
-    void RemoveUnlisted(ProxyBindingUpdate pbu, HashSet<ulong> listed, ModelTime arrival, ModelTime processedAt)
+    void RemoveUnlisted(Registration registration, HashSet<ulong> listed, ModelTime arrival)
     {
+        var pbu = registration.Pbu;
         for (int maar = 0; maar < host.Run.Topology.FirstRegionalAnchor; maar++)
         {
             var prefix = Prefix64.Delegated(maar, pbu.MnId.Index);
             if (listed.Contains(prefix.Bits) || !host.Cache.TryForward(prefix, arrival, out var entry)) continue;
             var removed = Decide(pbu, prefix, entry.CareOf, ModelTime.Zero, arrival);
             if (removed.Event is null) continue;
-            host.PersistThen(removed.Event, () => { });
-            Program(pbu with { LifetimeUnits = 0 }, prefix, entry.CareOf, processedAt, registration: null);
+            Persist(registration, removed.Event);
+            registration.Programs.Add((prefix, entry.CareOf, false));
         }
-    }
-
-    /// <summary>
-    /// RFC 8885 §3.2: the PBU sent on to the MAAR anchoring <paramref name="prefix"/>, from the CMD,
-    /// naming the serving MAAR; with lifetime 0 it removes the route. A registration waits for its PBA.
-    /// </summary>
-    void Program(ProxyBindingUpdate pbu, Prefix64 prefix, int serving, ModelTime departure, Registration? registration)
-    {
-        var anchor = prefix.PoolAnchor;
-        var programming = new ProxyBindingUpdate(pbu.Procedure, departure, pbu.MnId, prefix,
-            pbu.Procedure.Kind == ProcedureKind.Refresh || pbu.IsDeregistration ? pbu.HandoffIndicator : HandoffIndicator.HandoffBetweenMagsSameInterface,
-            pbu.SequenceNumber, pbu.Timestamp, pbu.LifetimeUnits, serving)
-        {
-            Dmm = true,
-            RelayedBy = host.Index,
-            ServingMaar = serving,
-            AccessTechnologyType = pbu.AccessTechnologyType,
-        };
-        registration?.Unanswered.Add(prefix.Bits);
-        host.Run.Signalling.Send(host.Run.Directory.Anchors[anchor], Endpoint.Anchor(anchor), programming, host.Self, here);
-    }
-
-    /// <summary>An anchoring MAAR's PBA: its route is programmed, or it refused (the prefix is left out of the answer).</summary>
-    void OnProgrammed(ProxyBindingAcknowledgement pba, IActorRef anchor)
-    {
-        if (!host.Run.Signalling.Authentic(pba, Endpoint.Anchor(pba.Lma), here)) return;
-        var processedAt = host.Run.Channel.Departure(pba.ArrivesAt, here);
-        if (!awaiting.TryGetValue((pba.MnId.Index, pba.SequenceNumber), out var registration) || !registration.Unanswered.Remove(pba.HomeNetworkPrefix.Bits)) return;
-        if (pba.Status != BindingStatus.Accepted) host.Run.Recorder.RegistrationFailed(pba.Status);
-        if (mode == CmdMode.Proxy)
-        {
-            if (registration.Unanswered.Count == 0 && registration.Answered) awaiting.Remove((pba.MnId.Index, pba.SequenceNumber));
-            return;
-        }
-        if (pba.Status == BindingStatus.Accepted) registration.Previous.Add(Previous(pba.HomeNetworkPrefix));
-        registration.Pba = registration.Pba with { SentAt = ModelTime.Max(registration.Pba.SentAt, processedAt) };
-        AnswerIfDone(registration);
     }
 
     void Persist(Registration registration, IBindingEvent? e)
     {
-        if (e is null) return;
-        registration.EventsInFlight++;
-        host.PersistThen(e, () =>
+        if (e is not null)
         {
-            registration.EventsInFlight--;
-            AnswerIfDone(registration);
-        });
+            registration.EventsInFlight++;
+            host.PersistThen(e, () =>
+            {
+                registration.EventsInFlight--;
+                Proceed(registration);
+            });
+        }
+        else Proceed(registration);
     }
 
-    /// <summary>The PBA to the serving MAAR, with the Previous MAAR options, once its BCEs are durable and, relaying, every anchoring MAAR has answered.</summary>
+    /// <summary>Once the BCEs are durable: the PBUs sent on, then the serving MAAR's PBA when it may leave.</summary>
+    void Proceed(Registration registration)
+    {
+        if (registration.EventsInFlight > 0) return;
+        if (!registration.Sent)
+        {
+            registration.Sent = true;
+            SendOn(registration);
+        }
+        AnswerIfDone(registration);
+    }
+
+    /// <summary>
+    /// RFC 8885 §3.2: the PBU sent on to the MAAR anchoring each prefix, from the CMD, naming the
+    /// serving MAAR; with lifetime 0 it removes the route. They are paced (§3.2: a PBU that fans out
+    /// to k MAARs MUST NOT leave as a burst): each leaves once the CMD has built the one before, a
+    /// service time later. A route installed waits for its PBA; as proxy (§3.4) the CMD names the
+    /// MAAR in its answer without waiting.
+    /// </summary>
+    void SendOn(Registration registration)
+    {
+        var pbu = registration.Pbu;
+        var departure = registration.Pba.SentAt;
+        for (int i = 0; i < registration.Programs.Count; i++)
+        {
+            var (prefix, serving, install) = registration.Programs[i];
+            if (i > 0) departure = host.Run.Channel.Departure(departure, here);
+            var anchor = prefix.PoolAnchor;
+            var programming = new ProxyBindingUpdate(pbu.Procedure, departure, pbu.MnId, prefix,
+                install && pbu.Procedure.Kind != ProcedureKind.Refresh ? HandoffIndicator.HandoffBetweenMagsSameInterface : pbu.HandoffIndicator,
+                pbu.SequenceNumber, pbu.Timestamp, install ? pbu.LifetimeUnits : (ushort)0, serving)
+            {
+                Dmm = true,
+                RelayedBy = host.Index,
+                ServingMaar = serving,
+                AccessTechnologyType = pbu.AccessTechnologyType,
+            };
+            if (install && mode == CmdMode.Relay) registration.Unanswered.Add(anchor);
+            if (install && mode == CmdMode.Proxy) registration.Previous.Add(new PreviousMaar(anchor, prefix));
+            host.Run.Signalling.Send(host.Run.Directory.Anchors[anchor], Endpoint.Anchor(anchor), programming, host.Self, here);
+        }
+        // As proxy the answer leaves with the first PBU sent on (Figure 4).
+        if (mode == CmdMode.Relay && registration.Programs.Count > 0)
+            registration.Pba = registration.Pba with { SentAt = departure };
+    }
+
+    /// <summary>An anchoring MAAR's PBA: its route is programmed, or it refused (its prefix is left out of the answer).</summary>
+    void OnProgrammed(ProxyBindingAcknowledgement pba, IActorRef anchor)
+    {
+        if (!host.Run.Signalling.Authentic(pba, Endpoint.Anchor(pba.Lma), here)) return;
+        var processedAt = host.Run.Channel.Departure(pba.ArrivesAt, here);
+        // A refusal names no prefix (RFC 5213 §8.2 copies the PBU's options only into an acceptance): the anchor that sent it says which.
+        if (!awaiting.TryGetValue((pba.MnId.Index, pba.ServingMaar), out var registration) || registration.Pbu.SequenceNumber != pba.SequenceNumber
+            || !registration.Unanswered.Remove(pba.Lma)) return;
+        if (pba.Status == BindingStatus.Accepted) registration.Previous.Add(new PreviousMaar(pba.Lma, Prefix64.Delegated(pba.Lma, pba.MnId.Index)));
+        else host.Run.Recorder.RegistrationFailed(pba.Status);
+        registration.Pba = registration.Pba with { SentAt = ModelTime.Max(registration.Pba.SentAt, processedAt) };
+        AnswerIfDone(registration);
+    }
+
+    /// <summary>The PBA to the serving MAAR, with the Previous MAAR options, once the PBUs sent on have left and, relaying, every anchoring MAAR has answered.</summary>
     void AnswerIfDone(Registration registration)
     {
-        if (registration.Answered || registration.EventsInFlight > 0 || mode == CmdMode.Relay && registration.Unanswered.Count > 0) return;
+        if (registration.Answered || !registration.Sent || registration.Unanswered.Count > 0) return;
         registration.Answered = true;
-        if (registration.Unanswered.Count == 0) awaiting.Remove((registration.Pbu.MnId.Index, registration.Pbu.SequenceNumber));
+        var key = (registration.Pbu.MnId.Index, registration.Pbu.ProxyCareOf);
+        if (awaiting.TryGetValue(key, out var current) && current == registration) awaiting.Remove(key);
         var pba = registration.Pba with { PreviousMaars = registration.Previous.OrderBy(p => p.Maar).ToArray() };
         host.Run.Signalling.Send(registration.Maar, registration.Pbu.Sender(), pba, host.Self, here);
     }

@@ -50,6 +50,20 @@ public sealed class DmmCpDpSplitPractice : NetworkBasedPractice
 
     public override PracticeSettings? ReadSettings(ScenarioKeys keys, Scenario core) => CpDpSplitSettings.Read(keys);
 
+    /// <summary>
+    /// A MAAR sends no refresh for a stay when the node leaves (SplitMaar.Detach): the node's next
+    /// registration renews its bindings. A stay must therefore end well within the refresh interval:
+    /// with exponential dwells, 20 mean dwells leave about one stay in 500 million longer.
+    /// </summary>
+    public override void Validate(Scenario scenario, string source)
+    {
+        var interval = new Bindings.RefreshSchedule(scenario.BindingLifetime, scenario.RefreshRatio).Interval;
+        if (interval < scenario.Dwell * 20)
+            throw new InputError($"{source}: practice {Name} renews a node's bindings at its moves, so {ScenarioKeys.Root}.bindings.lifetime × " +
+                                 $"{ScenarioKeys.Root}.bindings.refresh-ratio ({interval.Seconds:0.###}s) must be at least 20 mean dwells " +
+                                 $"({ScenarioKeys.Root}.mobility.dwell = {scenario.Dwell.Seconds:0.###}s)");
+    }
+
     /// <summary>`dmm compare` runs the CMD as a proxy (§3.4) beside the relay (§3.2).</summary>
     public override IReadOnlyList<CompareVariant> CompareVariants =>
         [new($"{Name}/proxy", [$"{CpDpSplitSettings.ModeKey} = proxy"], WithMulticastOnly: false)];

@@ -11,8 +11,9 @@ namespace DmmActors.Practices.DmmCpDpSplit;
 /// CMD programs it with a PBU carrying the Serving MAAR option, which installs the prefix's tunnel
 /// towards the serving MAAR, or with lifetime 0 removes it (§3.2, §3.5). Programming takes
 /// anchors.programming-delay after the PBU is processed; the PBA that confirms it echoes the
-/// Serving MAAR option, with the D flag (§4.2). Only the CMD programs it: a PBU in any other
-/// anchor's name fails its security association and is refused with 154, before this is asked.
+/// Serving MAAR option, with the D flag (§4.2). A PBU sent on in the CMD's name is authenticated
+/// under the CMD's association with this anchor: a forged one fails it and is refused with 154
+/// before this component is asked, and moves no route.
 /// </summary>
 public sealed class ForwardingRuleProgramming(IAnchorHost host) : IAnchorComponent
 {

@@ -184,13 +184,15 @@ public sealed class SplitMaar(RunContext run, int maar) : INetworkLocationClient
     }
 
     /// <summary>
-    /// The node left: what this MAAR holds for it is renewed up to then, and stays with the CMD and
-    /// the anchoring functions until the next serving MAAR registers (RFC 8885 §3.5: no de-registration on a detachment).
+    /// The node left: what this MAAR holds for it stays with the CMD and the anchoring functions
+    /// until the next serving MAAR registers (RFC 8885 §3.5: no de-registration on a detachment), and
+    /// that registration renews every binding the node keeps. No refresh leaves here for the stay:
+    /// one sent now would race the next MAAR's registration to the CMD, and which came first would
+    /// change what the CMD journals (a stay outlasting the lifetime is refused: DmmCpDpSplitPractice.Validate).
     /// </summary>
     public void Detach(LinkDown down, IActorRef self)
     {
         if (!nodes.Remove(down.MnId.Index, out var entry)) return;
-        Refresh(down.MnId, entry, down.At, self);
         if (left is not null) left[down.MnId.Index] = (entry, down.At);
     }
 

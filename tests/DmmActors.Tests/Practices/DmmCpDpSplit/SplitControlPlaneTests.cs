@@ -7,6 +7,7 @@ using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Control;
 using DmmActors.Emulation;
+using DmmActors.Functions;
 using DmmActors.Protocol;
 using Xunit;
 
@@ -130,6 +131,27 @@ public class SplitControlPlaneTests : TestKit
         var ra = MoveKeeping([new PrefixInUse(Prefix64.Delegated(2, Mn.Index), 1)]);
         Assert.Empty(ra.Deprecated);
         Assert.DoesNotContain(Sent<ProxyBindingUpdate>(), p => p.RelayedBy == cmd && !p.IsDeregistration);
+    }
+
+    [Fact]
+    public void An_anchoring_MAAR_that_refuses_has_its_prefix_left_out_and_the_serving_MAAR_is_answered_all_the_same()
+    {
+        Start();
+        var (first, second) = (Maar(0), Maar(1));
+        Solicit(first, 0, Attach, ModelTime.FromSeconds(1));
+        // MAAR 0's own allocation renews the lease later in model time than the move that follows: the CMD's PBU, older, is refused (RFC 5213 §5.5).
+        var renewal = CreateTestProbe("renewal");
+        run.Directory.Anchors[0].Tell(new PrefixLease(new ProcedureRef(Mn, 1, ProcedureKind.Refresh), Mn, 0, 9, ModelTime.FromSeconds(30),
+            ModelTime.FromSeconds(3600)), renewal.Ref);
+        renewal.ExpectMsg<PrefixLeaseAnswer>();
+        first.Tell(new LinkDown(Handover, ModelTime.FromSeconds(10), Mn));
+        var ra = Solicit(second, 1, Handover, ModelTime.FromSeconds(10.05), [new PrefixInUse(First, 1)], previous: 0);
+        Assert.Equal(Second, ra.Prefix);
+        Assert.Empty(ra.Deprecated);
+        var refused = Sent<ProxyBindingAcknowledgement>().Single(a => a.Lma == 0);
+        Assert.Equal((BindingStatus.TimestampLowerThanPrevAccepted, 1), (refused.Status, refused.ServingMaar));
+        Assert.Empty(Sent<ProxyBindingAcknowledgement>().Single(a => a.Lma == cmd && a.Procedure == Handover).PreviousMaars);
+        Assert.Equal(0, Entry(0, First).CareOf);
     }
 
     [Fact]
