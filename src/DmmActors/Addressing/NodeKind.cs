@@ -7,6 +7,7 @@ namespace DmmActors.Addressing;
 /// it is used, which tells the channel where its nodes stand (<c>Topology.Channel.Attach</c>);
 /// nothing that holds the other kinds is edited for it.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(NodeKindJson))]
 public sealed class NodeKind
 {
     static readonly List<NodeKind> defined = new();
@@ -45,6 +46,12 @@ public sealed class NodeKind
         }
     }
 
+    /// <summary>The kind of that name: what a serializer writes, since the order kinds are defined in depends on which practice loads first.</summary>
+    public static NodeKind Named(string name)
+    {
+        lock (defined) return defined.FirstOrDefault(k => k.Name == name) ?? throw new ArgumentException($"no node kind is named {name}", nameof(name));
+    }
+
     /// <summary>The kind whose nodes are numbered in <paramref name="subnet"/>, if one is.</summary>
     public static NodeKind? NumberedIn(ushort subnet)
     {
@@ -66,4 +73,14 @@ public sealed class NodeKind
 
     /// <summary>The multicast tree mobility anchor (RFC 7028 §3.1): a router dedicated to multicast.</summary>
     public static readonly NodeKind MulticastTreeMobilityAnchor = Define(nameof(MulticastTreeMobilityAnchor), 4);
+}
+
+/// <summary>A node kind in JSON is its name: a kind refers to itself (AddressedAs), which a graph walk would follow for ever.</summary>
+public sealed class NodeKindJson : System.Text.Json.Serialization.JsonConverter<NodeKind>
+{
+    public override NodeKind Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+        NodeKind.Named(reader.GetString()!);
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, NodeKind value, System.Text.Json.JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Name);
 }

@@ -86,6 +86,13 @@ public enum SignalType : byte
     /// <summary>RFC 6705 §10: PMIPv6 localized routing between an LMA and a MAG.</summary>
     LocalizedRoutingInitiation,
     LocalizedRoutingAcknowledgement,
+    /// <summary>TS 29.274 §7.2: GTPv2-C session management between an MME, an SGW and a PGW.</summary>
+    CreateSessionRequest,
+    CreateSessionResponse,
+    ModifyBearerRequest,
+    ModifyBearerResponse,
+    DeleteSessionRequest,
+    DeleteSessionResponse,
 }
 
 public static class SignalTypeNames
@@ -131,6 +138,12 @@ public static class SignalTypeNames
         SignalType.IkeInformational => "INFORMATIONAL",
         SignalType.LocalizedRoutingInitiation => "LRI",
         SignalType.LocalizedRoutingAcknowledgement => "LRA",
+        SignalType.CreateSessionRequest => "CSReq",
+        SignalType.CreateSessionResponse => "CSResp",
+        SignalType.ModifyBearerRequest => "MBReq",
+        SignalType.ModifyBearerResponse => "MBResp",
+        SignalType.DeleteSessionRequest => "DSReq",
+        SignalType.DeleteSessionResponse => "DSResp",
         _ => t.ToString(),
     };
 }

@@ -21,6 +21,8 @@ public static class BinaryFields
     public static Prefix64 Prefix(this BinaryReader r) => new(r.ReadUInt64());
     public static void Mn(this BinaryWriter w, MnIdentifier mn) => w.Write(mn.Index);
     public static MnIdentifier Mn(this BinaryReader r) => new(r.ReadInt32());
+    public static void Endpoint(this BinaryWriter w, Endpoint e) { w.Write(e.Kind.Name); w.Write(e.Index); w.Write(e.Router); }
+    public static Endpoint Endpoint(this BinaryReader r) => new(NodeKind.Named(r.ReadString()), r.ReadInt32(), r.ReadInt32());
 
     public static void List<T>(this BinaryWriter w, IReadOnlyList<T> items, Action<T> write)
     {

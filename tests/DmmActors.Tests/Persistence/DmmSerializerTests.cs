@@ -101,6 +101,21 @@ public class DmmSerializerTests : IDisposable
         Sent(new IkeSaInit(Procedure, T, new MnIdentifier(42), 5, 17, new IkeSpis(ulong.MaxValue, 7), true)),
         Sent(new IkeAuth(Procedure, T, new MnIdentifier(42), 5, 17, new IkeSpis(1, 2), true, Hnp, uint.MaxValue)),
         Sent(new IkeInformational(Procedure, T, new MnIdentifier(42), 5, 17, new IkeSpis(1, 2), 9, false, true) { UpdateSaAddresses = true, Cookie2 = 0xC00C1E2UL }),
+        Sent(new CreateSessionRequest(Procedure, T, 0, 0xFFFFFF, new MnIdentifier(42), new FullyQualifiedTeid(GtpInterface.S11Mme, 7, Endpoint.Anchor(3)), 5,
+            new UserLocation(0xABCD, UserLocation.MaxCellId))
+        {
+            PgwControl = new FullyQualifiedTeid(GtpInterface.S5S8cPgw, 0, Endpoint.Anchor(4)),
+            S1uEnodeB = new FullyQualifiedTeid(GtpInterface.S1uEnodeB, uint.MaxValue, Endpoint.AccessRouter(17)),
+            Paa = Hnp,
+        }),
+        Sent(new CreateSessionResponse(Procedure, T, 7, 9, GtpCause.RequestAccepted)
+        {
+            SenderControl = new FullyQualifiedTeid(GtpInterface.S11Sgw, 8, Endpoint.Anchor(3)), Paa = Hnp, Ebi = 5, S1uSgw = new FullyQualifiedTeid(GtpInterface.S1uSgw, 9, Endpoint.Anchor(3)),
+        }),
+        Sent(new ModifyBearerRequest(Procedure, T, 8, 10, 5) { Location = new UserLocation(1, 2), S1uEnodeB = new FullyQualifiedTeid(GtpInterface.S1uEnodeB, 3, Endpoint.AccessRouter(18)) }),
+        Sent(new ModifyBearerResponse(Procedure, T, 7, 10, GtpCause.ContextNotFound, 5) { BearerCause = GtpCause.NoResourcesAvailable }),
+        Sent(new DeleteSessionRequest(Procedure, T, 8, 11, 5) { ScopeIndication = true }),
+        Sent(new DeleteSessionResponse(Procedure, T, 7, 11, GtpCause.RequestRejected)),
         new LinkAssociated(Procedure, T, new MnIdentifier(42), 17),
         new DmmActors.Functions.PrefixLease(Procedure, new MnIdentifier(42), 17, 65535, T, ModelTime.FromSeconds(3600)),
         new DmmActors.Functions.PrefixLeaseAnswer(Procedure, new MnIdentifier(42), 7, BindingStatus.NotAuthorizedForHomeNetworkPrefix, Hnp, ModelTime.Zero, T),

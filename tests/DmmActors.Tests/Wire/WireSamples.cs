@@ -444,6 +444,55 @@ public static class WireSamples
         let m = new IkeInformational(proc, at, mn, gw, router, spis, id, fromNode, response) { UpdateSaAddresses = update, Cookie2 = cookie }
         select fromNode ? new WireCase(m, Endpoint.MobileNode(mn, router), Anchor(gw)) : new WireCase(m, Anchor(gw), Endpoint.MobileNode(mn, router));
 
+    // ---- GTPv2-C (TS 29.274 §7.2): an MME, SGW and PGW stand in as anchors and routers, whose addresses the codec knows ----
+
+    static Gen<uint> Teid => ArbMap.Default.GeneratorFor<uint>();
+    static Gen<uint> GtpSequence => Gen.Choose(0, (1 << 24) - 1).Select(v => (uint)v);
+    static Gen<byte> Ebi => Gen.Choose(5, 15).Select(v => (byte)v);
+    static Gen<GtpCause> Cause => Gen.Elements(Enum.GetValues<GtpCause>());
+    static Gen<FullyQualifiedTeid> Fteid =>
+        from i in Gen.Elements(Enum.GetValues<GtpInterface>()) from t in Teid from anchor in ArbMap.Default.GeneratorFor<bool>() from n in Index
+        select new FullyQualifiedTeid(i, t, anchor ? Anchor(n) : AccessRouter(n));
+    static Gen<FullyQualifiedTeid?> MaybeFteid => Gen.OneOf(Gen.Constant<FullyQualifiedTeid?>(null), Fteid.Select(f => (FullyQualifiedTeid?)f));
+    static Gen<UserLocation> Location =>
+        from tac in UShort from eci in Gen.Choose(0, int.MaxValue).Select(v => (uint)v & UserLocation.MaxCellId) select new UserLocation(tac, eci);
+    /// <summary>A message's two ends: the MME or an SGW (anchors here) and the SGW or PGW it asks.</summary>
+    static Gen<(Endpoint From, Endpoint To)> GtpEnds => from a in Index from b in Index select (Anchor(a), Anchor(b));
+    /// <summary>A PAA as the PGW allocates it: a node's /64, or none (an attach's request).</summary>
+    static Gen<Prefix64> Paa => Gen.OneOf(Gen.Constant(Prefix64.None), from a in Gen.Choose(0, 64) from n in Index select Prefix64.Delegated(a, n));
+
+    static Gen<WireCase> CreateSessionRequests =>
+        from proc in Procedure from at in Time from teid in Teid from seq in GtpSequence from mn in Mn from sender in Fteid from ebi in Ebi from uli in Location
+        from pgw in MaybeFteid from enb in MaybeFteid from sgwU in MaybeFteid from pgwU in MaybeFteid from paa in Paa from ends in GtpEnds
+        select new WireCase(new CreateSessionRequest(proc, at, teid, seq, mn, sender, ebi, uli)
+            { PgwControl = pgw, S1uEnodeB = enb, S5S8uSgw = sgwU, S5S8uPgw = pgwU, Paa = paa }, ends.From, ends.To);
+
+    static Gen<WireCase> CreateSessionResponses =>
+        from proc in Procedure from at in Time from teid in Teid from seq in GtpSequence from cause in Cause from sender in MaybeFteid from pgw in MaybeFteid
+        from paa in Paa from ebi in Ebi from bearerCause in Cause from sgwU in MaybeFteid from pgwU in MaybeFteid from ends in GtpEnds
+        select new WireCase(new CreateSessionResponse(proc, at, teid, seq, cause)
+            { SenderControl = sender, PgwControl = pgw, Paa = paa, Ebi = ebi, BearerCause = bearerCause, S1uSgw = sgwU, S5S8uPgw = pgwU }, ends.From, ends.To);
+
+    static Gen<WireCase> ModifyBearerRequests =>
+        from proc in Procedure from at in Time from teid in Teid from seq in GtpSequence from ebi in Ebi from sender in MaybeFteid
+        from located in ArbMap.Default.GeneratorFor<bool>() from uli in Location from enb in MaybeFteid from sgwU in MaybeFteid from ends in GtpEnds
+        select new WireCase(new ModifyBearerRequest(proc, at, teid, seq, ebi)
+            { SenderControl = sender, Location = located ? uli : null, S1uEnodeB = enb, S5S8uSgw = sgwU }, ends.From, ends.To);
+
+    static Gen<WireCase> ModifyBearerResponses =>
+        from proc in Procedure from at in Time from teid in Teid from seq in GtpSequence from cause in Cause from ebi in Ebi from bearerCause in Cause
+        from sgwU in MaybeFteid from ends in GtpEnds
+        select new WireCase(new ModifyBearerResponse(proc, at, teid, seq, cause, ebi) { BearerCause = bearerCause, S1uSgw = sgwU }, ends.From, ends.To);
+
+    static Gen<WireCase> DeleteSessionRequests =>
+        from proc in Procedure from at in Time from teid in Teid from seq in GtpSequence from ebi in Ebi
+        from si in ArbMap.Default.GeneratorFor<bool>() from oi in ArbMap.Default.GeneratorFor<bool>() from ends in GtpEnds
+        select new WireCase(new DeleteSessionRequest(proc, at, teid, seq, ebi) { ScopeIndication = si, OperationIndication = oi }, ends.From, ends.To);
+
+    static Gen<WireCase> DeleteSessionResponses =>
+        from proc in Procedure from at in Time from teid in Teid from seq in GtpSequence from cause in Cause from ends in GtpEnds
+        select new WireCase(new DeleteSessionResponse(proc, at, teid, seq, cause), ends.From, ends.To);
+
     /// <summary>Every message type, each with its own generator, so none is left to chance.</summary>
     public static readonly IReadOnlyDictionary<string, Gen<WireCase>> ByType = new Dictionary<string, Gen<WireCase>>
     {
@@ -491,5 +540,11 @@ public static class WireSamples
         [nameof(IkeSaInit)] = IkeSaInits,
         [nameof(IkeAuth)] = IkeAuths,
         [nameof(IkeInformational)] = IkeInformationals,
+        [nameof(CreateSessionRequest)] = CreateSessionRequests,
+        [nameof(CreateSessionResponse)] = CreateSessionResponses,
+        [nameof(ModifyBearerRequest)] = ModifyBearerRequests,
+        [nameof(ModifyBearerResponse)] = ModifyBearerResponses,
+        [nameof(DeleteSessionRequest)] = DeleteSessionRequests,
+        [nameof(DeleteSessionResponse)] = DeleteSessionResponses,
     };
 }

@@ -78,6 +78,12 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             case IkeSaInit m: IkeSaInit(w, m); break;
             case IkeAuth m: IkeAuth(w, m); break;
             case IkeInformational m: IkeInformational(w, m); break;
+            case CreateSessionRequest m: CreateSessionRequest(w, m, from, to); break;
+            case CreateSessionResponse m: CreateSessionResponse(w, m, from, to); break;
+            case ModifyBearerRequest m: ModifyBearerRequest(w, m, from, to); break;
+            case ModifyBearerResponse m: ModifyBearerResponse(w, m, from, to); break;
+            case DeleteSessionRequest m: DeleteSessionRequest(w, m, from, to); break;
+            case DeleteSessionResponse m: DeleteSessionResponse(w, m, from, to); break;
             default: throw new ArgumentException($"no wire format for {signal.GetType().Name}");
         }
     }
@@ -117,6 +123,7 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             NextHeader.Icmpv6 => DecodeIcmpv6(ref r, packet, header, options),
             NextHeader.Udp when IsRipng(packet, r.Position) => DecodeRouteUpdate(ref r, packet, header, options.Metadata),
             NextHeader.Udp when IsIke(packet, r.Position) => DecodeIke(ref r, packet, header),
+            NextHeader.Udp when IsGtpControl(packet, r.Position) => DecodeGtpControl(ref r, packet, header),
             NextHeader.Udp => DecodeData(ref r, packet, header, options),
             _ => throw new WireFormatException($"next header {next} is none the emulator sends"),
         };
