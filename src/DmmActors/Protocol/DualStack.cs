@@ -39,6 +39,8 @@ public enum Encapsulation : byte
     Ipv4Udp,
     /// <summary>ESP in tunnel mode over IPv6 (RFC 4303, AES-GCM-16, RFC 4106): MOBIKE's IPsec tunnel.</summary>
     Esp,
+    /// <summary>A G-PDU over UDP 2152 in IPv6 (TS 29.281 §5, §6.1): the EPS user plane's tunnels, S1-U and S5/S8-U.</summary>
+    GtpU,
 }
 
 public static class EncapsulationLength
@@ -50,6 +52,8 @@ public static class EncapsulationLength
         Encapsulation.Ipv4Udp => 28,
         // The outer IPv6 header and ESP's 34 octets, and 2 of padding: the emulator's datagrams are 4n octets (RFC 4303 §2.4).
         Encapsulation.Esp => 40 + Wire.WireCodec.EspOverhead + 2,
+        // The outer IPv6 header, UDP's 8 octets and the GTP-U header's 8 (TS 29.281 §5.1, no optional fields).
+        Encapsulation.GtpU => 40 + 8 + 8,
         _ => 40,
     };
 }

@@ -31,6 +31,16 @@ public enum GtpInterface : byte
 public readonly record struct FullyQualifiedTeid(GtpInterface Interface, uint Teid, Endpoint Node);
 
 /// <summary>
+/// The TEID a tunnel's receiving end chose for a UE's default bearer, which its F-TEIDs carry and
+/// its G-PDUs name (TS 29.281 §5.1): one per UE at each node, never 0, which §5.1 keeps for
+/// messages that belong to no tunnel.
+/// </summary>
+public static class GtpTeids
+{
+    public static uint Bearer(MnIdentifier mn) => (uint)mn.Index + 1;
+}
+
+/// <summary>
 /// User Location Information (TS 29.274 §8.21.4, §8.21.5): the UE's tracking area (TAI) and
 /// E-UTRAN cell (ECGI, a 28-bit cell identity), both in the emulated network's PLMN.
 /// </summary>

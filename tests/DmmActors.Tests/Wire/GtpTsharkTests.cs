@@ -43,6 +43,36 @@ public class GtpTsharkTests : IDisposable
         for (int i = 0; i < cases.Length; i++) Matches((IGtpControlMessage)cases[i].Message, rows[i], $"frame {i + 1} ({cases[i].Message.GetType().Name})");
     }
 
+    [Fact]
+    public void A_data_packet_in_a_GTP_U_tunnel_is_a_G_PDU_Wireshark_reads_with_its_TEID_and_the_datagram_inside()
+    {
+        // The datagrams the generators give, each on an S1-U leg: the SGW (an anchor here) to the eNB (a router), or back up.
+        var cases = WireSamples.ByType[nameof(DataPacket)].Sample(40, 100).Select((c, i) => (DataPacket)c.Message with { RoutedToCareOf = -1, Encapsulation = Encapsulation.GtpU })
+            .Select((p, i) => p.Uplink ? new WireCase(p, Endpoint.AccessRouter(i), Endpoint.Anchor(i % 7), Tunnelled: true)
+                : new WireCase(p, Endpoint.Anchor(i % 7), Endpoint.AccessRouter(i), Tunnelled: true)).ToArray();
+        var pcap = Path.Combine(dir, "gtpu.pcapng");
+        using (var file = new DmmActors.Capture.PcapngWriter(File.Create(pcap), "test", "test", "gtpu"))
+            foreach (var c in cases) file.Packet(WireSamples.Encode(c), 0);
+        var bad = Tshark.Run("-r", pcap, "-Y", Tshark.Flawed);
+        Assert.True(bad.Trim().Length == 0, $"frames tshark finds malformed or warns about:\n{bad}");
+        var rows = Tshark.Fields(pcap, "udp.dstport", "gtp.flags.version", "gtp.flags.payload", "gtp.message", "gtp.length", "gtp.teid", "ipv6.dst", "ip.dst");
+        Assert.Equal(cases.Length, rows.Count);
+        for (int i = 0; i < cases.Length; i++)
+        {
+            var (c, row, frame) = (cases[i], rows[i], $"frame {i + 1}");
+            var packet = (DataPacket)c.Message;
+            var datagram = WireSamples.Encode(c with { Tunnelled = false });
+            Equal(WireCodec.GtpUserPort.ToString(), [row["udp.dstport"][0]], "UDP port", frame);
+            Equal("1", row["gtp.flags.version"], "GTP-U version", frame);
+            Equal("1", row["gtp.flags.payload"], "PT", frame);
+            Equal("0xff", row["gtp.message"], "message type (G-PDU)", frame);
+            Equal(datagram.Length.ToString(), row["gtp.length"], "length", frame);
+            Equal($"0x{GtpTeids.Bearer(packet.Uplink ? packet.SourceNode : packet.Destination):x8}", row["gtp.teid"], "TEID", frame);
+            // The datagram inside is the one the node sends or is sent, untouched: Wireshark decodes it as IPv6 or IPv4.
+            Assert.True((packet.Ipv4 ? row["ip.dst"] : row["ipv6.dst"]).Length == (packet.Ipv4 ? 1 : 2), $"{frame}: the inner datagram");
+        }
+    }
+
     static void Matches(IGtpControlMessage m, IReadOnlyDictionary<string, string[]> row, string frame)
     {
         Equal(WireCodec.GtpControlPort.ToString(), row["udp.dstport"], "UDP port", frame);

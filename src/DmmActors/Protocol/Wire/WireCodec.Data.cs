@@ -50,6 +50,9 @@ public sealed partial class WireCodec
             var iv = (ulong)packet.SentAt.Microseconds << 20 | (ulong)packet.Traffic << 16 | (ushort)packet.Session;
             Esp(w, source, destination, spi, (uint)(packet.SentAt.Microseconds % uint.MaxValue) + 1, iv, datagram, packet.Ipv4 ? NextHeader.Ipv4 : NextHeader.Ipv6);
         }
+        else if (packet.Encapsulation == Encapsulation.GtpU)
+            GtpUser(w, from.Kind == NodeKind.MobileNode ? CareOfOf(packet.SourceNode, from.Router) : Global(from), Global(to),
+                GtpTeids.Bearer(packet.Uplink ? packet.SourceNode : packet.Destination), datagram);
         else if (packet.Encapsulation == Encapsulation.Ipv6)
             // A node tunnels from its care-of address (RFC 6275 §11.3.1); a router or an anchor from its own. RFC 5555 §4.4: an IPv4 datagram goes as IPv4 in IPv6.
             Encapsulate(w, from.Kind == NodeKind.MobileNode ? CareOfOf(packet.SourceNode, from.Router) : Global(from), Global(to), datagram, packet.Ipv4 ? NextHeader.Ipv4 : NextHeader.Ipv6);

@@ -207,6 +207,44 @@ public sealed partial class WireCodec
     void DeleteSessionResponse(PacketWriter w, DeleteSessionResponse m, Endpoint from, Endpoint to) =>
         Gtp(w, m, from, to, GtpMessageType.DeleteSessionResponse, b => GtpCauseIe(b, m.Cause));
 
+    /// <summary>TS 29.281 §4.4.2: GTP-U's registered UDP port.</summary>
+    public const ushort GtpUserPort = 2152;
+    /// <summary>§5.1: version 1, PT 1 (GTP, not GTP'), E, S and PN clear; §6.1: 255 is the G-PDU.</summary>
+    const byte GtpUserFlags = 0x30, GtpUserGpdu = 255;
+
+    /// <summary>A G-PDU (TS 29.281 §5.1, §6.1): the 8-octet header naming the receiver's TEID, then the UE's datagram, in UDP 2152 over IPv6.</summary>
+    static void GtpUser(PacketWriter w, Ipv6Address source, Ipv6Address destination, uint teid, ReadOnlySpan<byte> datagram)
+    {
+        var ip = Ipv6Packet.Open(w, source, destination, NextHeader.Udp, HopLimit);
+        var udp = w.Length;
+        w.U16(GtpUserPort); w.U16(GtpUserPort); w.U16(8 + 8 + datagram.Length); w.U16(0);
+        // §5.1: the length counts what follows the mandatory eight octets.
+        w.U8(GtpUserFlags); w.U8(GtpUserGpdu); w.U16(datagram.Length); w.U32(teid);
+        w.Bytes(datagram);
+        w.PatchU16(udp + 6, Ipv6Packet.Checksum(w.Slice(udp, w.Length - udp), source, destination, NextHeader.Udp));
+        Ipv6Packet.Close(w, ip);
+    }
+
+    static bool IsGtpUser(ReadOnlySpan<byte> packet, int udp) =>
+        packet.Length >= udp + 4 && (packet[udp + 2] << 8 | packet[udp + 3]) == GtpUserPort;
+
+    /// <summary>A G-PDU's datagram, decoded as the tunnel carried it; its TEID must be its UE's bearer's at the receiving end.</summary>
+    DecodedPacket DecodeGtpUser(ref PacketReader r, ReadOnlySpan<byte> packet, Ipv6Header ip)
+    {
+        var start = r.Position;
+        if (!Ipv6Packet.ChecksumHolds(packet[start..ip.End], ip.Source, ip.Destination, NextHeader.Udp)) throw new WireFormatException("bad UDP checksum (GTP-U)");
+        r.Skip(6, "UDP header"); r.U16("UDP checksum");
+        if (r.U8("GTP-U flags") != GtpUserFlags) throw new WireFormatException("GTP-U header other than version 1, PT 1, no optional fields (TS 29.281 §5.1)");
+        if (r.U8("GTP-U message type") != GtpUserGpdu) throw new WireFormatException("GTP-U message other than a G-PDU on a data leg");
+        var length = r.U16("GTP-U length");
+        var teid = r.U32("GTP-U TEID");
+        if (length != ip.End - r.Position) throw new WireFormatException("GTP-U length other than the datagram's (TS 29.281 §5.1)");
+        var carried = Decode(packet[r.Position..ip.End]);
+        if (carried.Message is not DataPacket data) throw new WireFormatException("G-PDU carrying no data packet");
+        if (teid != GtpTeids.Bearer(data.Uplink ? data.SourceNode : data.Destination)) throw new WireFormatException($"G-PDU TEID {teid} is not its UE's bearer's");
+        return new DecodedPacket(data with { Encapsulation = Encapsulation.GtpU }, carried.Source, carried.Destination, Tunnelled: true);
+    }
+
     // ---- decoding ----
 
     static bool IsGtpControl(ReadOnlySpan<byte> packet, int udp) =>

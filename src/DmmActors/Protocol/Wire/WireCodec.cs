@@ -106,6 +106,8 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             if (carried.Message is not DataPacket data) throw new WireFormatException("ESP carrying no data packet");
             return new DecodedPacket(data with { Encapsulation = Encapsulation.Esp }, carried.Source, carried.Destination, Tunnelled: true);
         }
+        // TS 29.281: a G-PDU carries a UE's datagram, decoded as a tunnel's.
+        if (header.NextHeader == NextHeader.Udp && IsGtpUser(packet, r.Position)) return DecodeGtpUser(ref r, packet, header);
         if (header.NextHeader == NextHeader.Ipv6)
         {
             tunnelled = true;
