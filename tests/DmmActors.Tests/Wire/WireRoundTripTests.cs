@@ -47,6 +47,20 @@ public class WireRoundTripTests
     }
 
     [Fact]
+    public void An_RFC_8885_option_without_the_D_flag_is_refused()
+    {
+        var procedure = new ProcedureRef(new Addressing.MnIdentifier(3), 1, ProcedureKind.Handover);
+        var pbu = new ProxyBindingUpdate(procedure, Addressing.ModelTime.Zero, procedure.MobileNode, Addressing.Prefix64.Delegated(1, 3),
+            HandoffIndicator.HandoffBetweenMagsSameInterface, 1, Addressing.ModelTime.Zero, 10, 1) { Dmm = true, AnchoredPrefixes = [Addressing.Prefix64.Delegated(2, 3)] };
+        var bytes = WireSamples.Codec.Encode(pbu, Addressing.Endpoint.AccessRouter(1), Addressing.Endpoint.Anchor(9));
+        Assert.IsType<ProxyBindingUpdate>(WireSamples.Codec.Decode(bytes).Message);
+        // A sender that writes the option but not the D flag (RFC 8885 §4.1, 0x0010 of the flags after the sequence number).
+        var cleared = WireSamples.Codec.Encode(pbu with { Dmm = false }, Addressing.Endpoint.AccessRouter(1), Addressing.Endpoint.Anchor(9));
+        var error = Assert.Throws<WireFormatException>(() => WireSamples.Codec.Decode(cleared));
+        Assert.Contains("no D flag", error.Message);
+    }
+
+    [Fact]
     public void A_truncated_packet_is_refused_naming_what_was_being_read()
     {
         var sample = WireSamples.ByType[nameof(RouterAdvertisement)].Sample(10, 1).First();

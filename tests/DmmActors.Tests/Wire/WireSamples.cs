@@ -73,7 +73,8 @@ public static class WireSamples
         {
             AccessTechnologyType = att, Sessions = sessions, Groups = groups, Authentication = auth, RedirectCapability = redirectCapability, RelayedBy = relayedBy,
             // RFC 8885 §3.2: a CMD sends on a PBU naming the serving MAAR, which is its Proxy-CoA.
-            Dmm = dmm, AnchoredPrefixes = anchored, ServingMaar = serving && relayedBy >= 0 ? mag : -1,
+            // RFC 8885 §4.3, §4.6: its options come only with the D flag.
+            Dmm = dmm || anchored.Count > 0 || serving && relayedBy >= 0, AnchoredPrefixes = anchored, ServingMaar = serving && relayedBy >= 0 ? mag : -1,
         },
             relayedBy >= 0 ? Anchor(relayedBy) : AccessRouter(mag), Anchor(lma));
 
@@ -87,7 +88,7 @@ public static class WireSamples
         select new WireCase(new ProxyBindingAcknowledgement(proc, at, status, mn, hnp, seq, ts, life, lma)
         {
             HandoffIndicator = hi, AccessTechnologyType = att, Authentication = auth, Redirect = redirect, Load = load,
-            Dmm = dmm, ServingMaar = serving, PreviousMaars = previous,
+            Dmm = dmm || serving >= 0 || previous.Count > 0, ServingMaar = serving, PreviousMaars = previous,
         }, Anchor(lma), AccessRouter(mag));
 
     /// <summary>A BU to the home agent or to a MAP, straight or through the MAP's tunnel, from an on-link or a regional care-of address.</summary>

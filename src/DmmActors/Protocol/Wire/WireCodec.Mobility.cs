@@ -368,6 +368,9 @@ public sealed partial class WireCodec
                     var timestamp = Timestamp(options, "PBU");
                     // RFC 6463 §5.3.2: a PBU an rfLMA relays names the MAG in its Alternate Care-of Address option;
                     // RFC 8885 §3.2: one a CMD sends on names the serving MAAR in its Serving MAAR option.
+                    // RFC 8885 §4.3, §4.6: its options come only with the D flag, from a MAAR or a CMD.
+                    if ((flags & FlagD) == 0 && (options.AnchoredPrefixes.Count > 0 || options.ServingMaar is not null))
+                        throw new WireFormatException("PBU with RFC 8885's Anchored Prefix or Serving MAAR option but no D flag (RFC 8885 §4.3)");
                     var servingMaar = options.ServingMaar is { } serving ? Infrastructure(serving, NodeKind.AccessRouter, "PBU's serving MAAR") : -1;
                     var relayed = options.AlternateCareOf is not null || servingMaar >= 0;
                     return new ProxyBindingUpdate(common.Procedure, common.SentAt, mn, Prefix(options, "PBU"),
@@ -422,6 +425,8 @@ public sealed partial class WireCodec
                         NatRefreshTime = options.NatRefreshTime,
                     };
                 var mn = options.MnId ?? throw new WireFormatException("PBA without an MN-ID option");
+                if ((flags & AckFlagD) == 0 && (options.PreviousMaars.Count > 0 || options.ServingMaar is not null))
+                    throw new WireFormatException("PBA with RFC 8885's Previous MAAR or Serving MAAR option but no D flag (RFC 8885 §4.2)");
                 return new ProxyBindingAcknowledgement(common.Procedure, common.SentAt, status, mn, Prefix(options, "PBA"), sequence,
                     Timestamp(options, "PBA"), lifetime, from)
                 {
