@@ -14,7 +14,7 @@ public sealed class PrefixLeaseRequests(RunContext run, int router)
     /// <summary>By node and sequence number.</summary>
     readonly AwaitedAnswers<(int Node, ushort Sequence), PrefixLease> awaited = new(run);
 
-    /// <summary>The allocation of this router's prefixes: the anchor that is a function of it (AnchorsAtAccessRouters).</summary>
+    /// <summary>The allocation of this router's prefixes: the anchor that is a function of it (NetworkTopology.IsFunctionOf).</summary>
     IActorRef Allocation => run.Directory.Anchors[router];
 
     /// <summary>Asks for a lease or its renewal, and awaits the answer.</summary>
