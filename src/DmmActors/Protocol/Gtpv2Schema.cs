@@ -2,7 +2,7 @@ using DmmActors.Serialization;
 
 namespace DmmActors.Protocol;
 
-/// <summary>GTPv2-C session management between an MME, an SGW and a PGW (TS 29.274 §7.2).</summary>
+/// <summary>GTPv2-C session management between an MME, an SGW and a PGW (TS 29.274 §7.2), and the gateways' selection by DNS (TS 29.303).</summary>
 public sealed class Gtpv2Schema : IMessageSchema
 {
     static void Teid(BinaryWriter w, FullyQualifiedTeid? f)
@@ -67,5 +67,15 @@ public sealed class Gtpv2Schema : IMessageSchema
         {
             Header(w, m); w.Write((byte)m.Cause);
         }, r => new DeleteSessionResponse(r.Procedure(), r.Time(), r.ReadUInt32(), r.ReadUInt32(), (GtpCause)r.ReadByte()));
+        schemas.RegisterSignal<GatewayQuery>("GatewayQuery.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.Id); w.Write(m.TrackingAreaCode); w.Write((byte)m.Service);
+        }, r => new GatewayQuery(r.Procedure(), r.Time(), r.ReadUInt16(), r.ReadUInt16(), (GatewayService)r.ReadByte()));
+        schemas.RegisterSignal<GatewayAnswer>("GatewayAnswer.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.Id); w.Write(m.TrackingAreaCode); w.Write((byte)m.Service);
+            w.List(m.Candidates, c => { w.Endpoint(c.Node); w.Write(c.Order); w.Write(c.Preference); });
+        }, r => new GatewayAnswer(r.Procedure(), r.Time(), r.ReadUInt16(), r.ReadUInt16(), (GatewayService)r.ReadByte(),
+            r.List(() => new GatewayCandidate(r.Endpoint(), r.ReadUInt16(), r.ReadUInt16()))));
     }
 }

@@ -93,6 +93,9 @@ public enum SignalType : byte
     ModifyBearerResponse,
     DeleteSessionRequest,
     DeleteSessionResponse,
+    /// <summary>TS 29.303 §4.3: an S-NAPTR query for the gateways of a tracking area, and the DNS's answer.</summary>
+    GatewayQuery,
+    GatewayAnswer,
 }
 
 public static class SignalTypeNames
@@ -144,6 +147,8 @@ public static class SignalTypeNames
         SignalType.ModifyBearerResponse => "MBResp",
         SignalType.DeleteSessionRequest => "DSReq",
         SignalType.DeleteSessionResponse => "DSResp",
+        SignalType.GatewayQuery => "DNS query (S-NAPTR)",
+        SignalType.GatewayAnswer => "DNS answer (S-NAPTR)",
         _ => t.ToString(),
     };
 }

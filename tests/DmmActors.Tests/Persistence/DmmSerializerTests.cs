@@ -116,6 +116,8 @@ public class DmmSerializerTests : IDisposable
         Sent(new ModifyBearerResponse(Procedure, T, 7, 10, GtpCause.ContextNotFound, 5) { BearerCause = GtpCause.NoResourcesAvailable }),
         Sent(new DeleteSessionRequest(Procedure, T, 8, 11, 5) { ScopeIndication = true }),
         Sent(new DeleteSessionResponse(Procedure, T, 7, 11, GtpCause.RequestRejected)),
+        Sent(new GatewayQuery(Procedure, T, 65535, 0x1234, GatewayService.Pgw)),
+        Sent(new GatewayAnswer(Procedure, T, 7, 1, GatewayService.Sgw, [new GatewayCandidate(Endpoint.Anchor(3), 10, 20), new GatewayCandidate(Endpoint.Anchor(5), 11, 20)])),
         new LinkAssociated(Procedure, T, new MnIdentifier(42), 17),
         new DmmActors.Functions.PrefixLease(Procedure, new MnIdentifier(42), 17, 65535, T, ModelTime.FromSeconds(3600)),
         new DmmActors.Functions.PrefixLeaseAnswer(Procedure, new MnIdentifier(42), 7, BindingStatus.NotAuthorizedForHomeNetworkPrefix, Hnp, ModelTime.Zero, T),

@@ -7,9 +7,9 @@ using Xunit;
 namespace DmmActors.Tests.Wire;
 
 /// <summary>
-/// GTPv2-C as Wireshark's gtpv2 dissector reads it (TS 29.274): generated messages of every type
-/// the codec writes, in a capture, decoded with no malformed frame or warning, each header and IE
-/// field as it was sent.
+/// The EPS's wire as Wireshark reads it: GTPv2-C (TS 29.274), GTP-U (TS 29.281) and the DNS's
+/// S-NAPTR gateway selection (TS 29.303). Generated messages of every type the codec writes, in a
+/// capture, decoded with no malformed frame or warning, each field as it was sent.
 /// </summary>
 public class GtpTsharkTests : IDisposable
 {
@@ -70,6 +70,44 @@ public class GtpTsharkTests : IDisposable
             Equal($"0x{GtpTeids.Bearer(packet.Uplink ? packet.SourceNode : packet.Destination):x8}", row["gtp.teid"], "TEID", frame);
             // The datagram inside is the one the node sends or is sent, untouched: Wireshark decodes it as IPv6 or IPv4.
             Assert.True((packet.Ipv4 ? row["ip.dst"] : row["ipv6.dst"]).Length == (packet.Ipv4 ? 1 : 2), $"{frame}: the inner datagram");
+        }
+    }
+
+    [Fact]
+    public void A_gateway_query_and_answer_are_S_NAPTR_over_DNS_as_Wireshark_reads_them()
+    {
+        var cases = WireSamples.ByType[nameof(GatewayQuery)].Sample(40, 50).Concat(WireSamples.ByType[nameof(GatewayAnswer)].Sample(40, 50)).ToArray();
+        var pcap = Path.Combine(dir, "dns.pcapng");
+        using (var file = new DmmActors.Capture.PcapngWriter(File.Create(pcap), "test", "test", "dns"))
+            foreach (var c in cases) file.Packet(WireSamples.Encode(c), 0);
+        var bad = Tshark.Run("-r", pcap, "-Y", Tshark.Flawed);
+        Assert.True(bad.Trim().Length == 0, $"frames tshark finds malformed or warns about:\n{bad}");
+        var rows = Tshark.Fields(pcap, "dns.id", "dns.flags.response", "dns.qry.name", "dns.qry.type", "dns.count.answers", "dns.naptr.order",
+            "dns.naptr.preference", "dns.naptr.flags", "dns.naptr.service", "dns.naptr.replacement", "dns.aaaa", "dns.opt.code");
+        Assert.Equal(cases.Length, rows.Count);
+        for (int i = 0; i < cases.Length; i++)
+        {
+            var (row, frame) = (rows[i], $"frame {i + 1}");
+            var (id, tac, answer) = cases[i].Message switch
+            {
+                GatewayQuery q => (q.Id, q.TrackingAreaCode, (GatewayAnswer?)null),
+                GatewayAnswer a => (a.Id, a.TrackingAreaCode, a),
+                _ => throw new InvalidOperationException(),
+            };
+            Equal($"0x{id:x4}", row["dns.id"], "ID", frame);
+            Equal(answer is null ? "0" : "1", row["dns.flags.response"], "QR", frame);
+            // TS 23.003 §19.4.2.3: the TAC's low byte, then its high byte.
+            Equal($"tac-lb{tac & 0xFF:x2}.tac-hb{tac >> 8:x2}.tac.epc.mnc001.mcc001.3gppnetwork.org", row["dns.qry.name"], "question", frame);
+            Equal("35", row["dns.qry.type"], "QTYPE (NAPTR)", frame);
+            Equal("65001", row["dns.opt.code"], "EDNS option (local/experimental)", frame);
+            var candidates = answer?.Candidates ?? [];
+            Equal(candidates.Count.ToString(), row["dns.count.answers"], "answers", frame);
+            Assert.Equal(candidates.Select(c => c.Order.ToString()), row["dns.naptr.order"]);
+            Assert.Equal(candidates.Select(c => c.Preference.ToString()), row["dns.naptr.preference"]);
+            Assert.All(row["dns.naptr.flags"], f => Assert.Equal("a", f));
+            Assert.All(row["dns.naptr.service"], s => Assert.Equal(answer!.Service == GatewayService.Sgw ? "x-3gpp-sgw:x-s5-gtp" : "x-3gpp-pgw:x-s5-gtp", s));
+            Assert.Equal(candidates.Select(c => $"topon.anchor-{c.Node.Index}.node.epc.mnc001.mcc001.3gppnetwork.org"), row["dns.naptr.replacement"]);
+            Assert.Equal(candidates.Select(c => Address(NodeAddresses.Anchor(c.Node.Index))), row["dns.aaaa"]);
         }
     }
 

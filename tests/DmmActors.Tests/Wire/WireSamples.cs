@@ -494,6 +494,20 @@ public static class WireSamples
         from proc in Procedure from at in Time from teid in Teid from seq in GtpSequence from cause in Cause from ends in GtpEnds
         select new WireCase(new DeleteSessionResponse(proc, at, teid, seq, cause), ends.From, ends.To);
 
+    /// <summary>TS 29.303: an MME (an anchor here) asks the DNS (a correspondent here) for a tracking area's gateways, and the answer lists them.</summary>
+    static Gen<WireCase> GatewayQueries =>
+        from proc in Procedure from at in Time from id in UShort from tac in UShort from service in Gen.Elements(Enum.GetValues<GatewayService>())
+        from mme in Gen.Choose(0, 60) from dns in Gen.Choose(0, 60)
+        select new WireCase(new GatewayQuery(proc, at, id, tac, service), Anchor(mme), Endpoint.Correspondent(dns));
+
+    static Gen<WireCase> GatewayAnswers =>
+        from proc in Procedure from at in Time from id in UShort from tac in UShort from service in Gen.Elements(Enum.GetValues<GatewayService>())
+        from mme in Gen.Choose(0, 60) from dns in Gen.Choose(0, 60)
+        from gateways in Gen.ArrayOf(Gen.Choose(0, 200)).Resize(6)
+        from order in UShort from preference in UShort
+        select new WireCase(new GatewayAnswer(proc, at, id, tac, service,
+            gateways.Distinct().Select((g, i) => new GatewayCandidate(Anchor(g), (ushort)(order + i), preference)).ToArray()), Endpoint.Correspondent(dns), Anchor(mme));
+
     /// <summary>Every message type, each with its own generator, so none is left to chance.</summary>
     public static readonly IReadOnlyDictionary<string, Gen<WireCase>> ByType = new Dictionary<string, Gen<WireCase>>
     {
@@ -547,5 +561,7 @@ public static class WireSamples
         [nameof(ModifyBearerResponse)] = ModifyBearerResponses,
         [nameof(DeleteSessionRequest)] = DeleteSessionRequests,
         [nameof(DeleteSessionResponse)] = DeleteSessionResponses,
+        [nameof(GatewayQuery)] = GatewayQueries,
+        [nameof(GatewayAnswer)] = GatewayAnswers,
     };
 }

@@ -84,6 +84,8 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             case ModifyBearerResponse m: ModifyBearerResponse(w, m, from, to); break;
             case DeleteSessionRequest m: DeleteSessionRequest(w, m, from, to); break;
             case DeleteSessionResponse m: DeleteSessionResponse(w, m, from, to); break;
+            case GatewayQuery m: GatewayQuery(w, m, from, to); break;
+            case GatewayAnswer m: GatewayAnswer(w, m, from, to); break;
             default: throw new ArgumentException($"no wire format for {signal.GetType().Name}");
         }
     }
@@ -126,6 +128,7 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             NextHeader.Udp when IsRipng(packet, r.Position) => DecodeRouteUpdate(ref r, packet, header, options.Metadata),
             NextHeader.Udp when IsIke(packet, r.Position) => DecodeIke(ref r, packet, header),
             NextHeader.Udp when IsGtpControl(packet, r.Position) => DecodeGtpControl(ref r, packet, header),
+            NextHeader.Udp when IsDns(packet, r.Position) => DecodeDns(ref r, packet, header),
             NextHeader.Udp => DecodeData(ref r, packet, header, options),
             _ => throw new WireFormatException($"next header {next} is none the emulator sends"),
         };

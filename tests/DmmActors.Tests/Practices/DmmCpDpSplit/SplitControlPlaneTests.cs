@@ -175,7 +175,9 @@ public class SplitControlPlaneTests : TestKit
         // Figure 4 (§3.4): the PBA* with the Previous MAAR option leaves as the PBU* does; MAAR 0's PBA* only closes the exchange.
         var relayed = Assert.Single(Sent<ProxyBindingUpdate>(), p => p.RelayedBy == cmd);
         var answer = Sent<ProxyBindingAcknowledgement>().Single(a => a.Procedure == Handover && a.Lma == cmd);
-        var programmed = Sent<ProxyBindingAcknowledgement>().Single(a => a.Procedure == Handover && a.Lma == 0);
+        // The RA may reach the node before MAAR 0 has answered: its PBA is awaited.
+        ProxyBindingAcknowledgement programmed = null!;
+        AwaitAssert(() => programmed = Sent<ProxyBindingAcknowledgement>().Single(a => a.Procedure == Handover && a.Lma == 0));
         Assert.Equal([new PreviousMaar(0, First)], answer.PreviousMaars);
         Assert.Equal(relayed.SentAt, answer.SentAt);
         Assert.True(answer.SentAt < programmed.ArrivesAt);
