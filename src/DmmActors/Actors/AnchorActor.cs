@@ -124,7 +124,8 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         // An unauthenticated PBU is answered here, never held or sent on.
         if (authentic && Redirected(key, named, mag)) return;
         var refusal = authorization.RefuseProxy(pbu, authentic, arrival, out var fresh) ?? Shed(pbu, key);
-        var programming = components.Aggregate(Addressing.ModelTime.Zero, (delay, c) => delay + c.ProgrammingDelay(pbu));
+        var programming = Addressing.ModelTime.Zero;
+        foreach (var component in components) programming += component.ProgrammingDelay(pbu);
         var request = new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
             pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival + programming) { Handoff = pbu.HandoffIndicator, SentAt = pbu.SentAt };
         var decision = refusal is { } status ? BindingDecision.Refused(status) : cache.Decide(request);

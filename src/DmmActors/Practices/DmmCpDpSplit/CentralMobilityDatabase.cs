@@ -3,7 +3,6 @@ using DmmActors.Addressing;
 using DmmActors.Bindings;
 using DmmActors.Functions;
 using DmmActors.Protocol;
-using DmmActors.Topology;
 
 namespace DmmActors.Practices.DmmCpDpSplit;
 

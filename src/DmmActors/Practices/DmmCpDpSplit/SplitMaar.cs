@@ -42,6 +42,7 @@ public sealed class SplitMaar(RunContext run, int maar) : INetworkLocationClient
         public bool KeepPending { get; set; }
         /// <summary>The node's kept prefixes that a previous MAAR anchors and tunnels here, by prefix.</summary>
         public Dictionary<ulong, PreviousMaar> Previous { get; } = new();
+        public Prefix64[] KeptPrefixes => Previous.Values.Select(p => p.Prefix).ToArray();
         public ModelTime AdvertiseFrom { get; init; }
         public ModelTime ReadyAt { get; set; }
         public bool Advertised { get; set; }
@@ -179,7 +180,7 @@ public sealed class SplitMaar(RunContext run, int maar) : INetworkLocationClient
         run.Recorder.TunnelsAfterMove(entry.Previous.Count);
         run.Signalling.Send(entry.Node, Endpoint.MobileNode(mn, maar), new RouterAdvertisement(entry.Procedure, ModelTime.Max(entry.ReadyAt, entry.AdvertiseFrom), maar, entry.Local)
         {
-            Deprecated = entry.Previous.Values.Select(p => p.Prefix).ToArray(),
+            Deprecated = entry.KeptPrefixes,
         }, self, here);
     }
 
@@ -211,19 +212,17 @@ public sealed class SplitMaar(RunContext run, int maar) : INetworkLocationClient
                     ++entry.Sequence, at, Lifetime.ToUnits(run.Scenario.BindingLifetime), maar)
                 {
                     Dmm = true,
-                    AnchoredPrefixes = entry.Previous.Values.Select(p => p.Prefix).ToArray(),
+                    AnchoredPrefixes = entry.KeptPrefixes,
                 }, 0, self));
         if (entry.Leased)
             entry.LeasedAt = Refreshes.SendDue(new RefreshSchedule(entry.LeaseLifetime, run.Scenario.RefreshRatio), entry.LeasedAt, until,
                 at => leases.Ask(new PrefixLease(procedure, mn, maar, ++entry.LeaseSequence, at, run.Scenario.BindingLifetime), self));
     }
 
-    void Send(ProxyBindingUpdate pbu, IActorRef self) => run.Signalling.Send(run.Directory.Anchors[cmd], Endpoint.Anchor(cmd), pbu, self, here);
-
     void SendExpectingAcknowledgement(ProxyBindingUpdate pbu, int attempts, IActorRef self)
     {
         retransmission.Sent(pbu, cmd, attempts);
-        Send(pbu, self);
+        run.Signalling.Send(run.Directory.Anchors[cmd], Endpoint.Anchor(cmd), pbu, self, here);
     }
 
     /// <summary>

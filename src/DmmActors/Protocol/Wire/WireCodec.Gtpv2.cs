@@ -355,7 +355,6 @@ public sealed partial class WireCodec
             var length = r.U16("GTPv2-C IE length");
             var instance = r.U8("GTPv2-C IE instance") & 0x0F;
             if (r.Position + length > end) throw new WireFormatException($"GTPv2-C IE type {type} of {length} octets runs past its message");
-            var valueEnd = r.Position + length;
             var v = new PacketReader(r.Bytes(length, $"GTPv2-C IE type {type}"));
             ies.Seen.Add(type);
             switch (type)
@@ -399,7 +398,6 @@ public sealed partial class WireCodec
                     if (v.U16("enterprise ID") == MobilityOptionType.DocumentationEnterpriseNumber) ies.Metadata = v.Bytes(length - 2, "emulator metadata").ToArray();
                     break;
             }
-            if (r.Position != valueEnd) throw new WireFormatException("GTPv2-C IE read past its length");
         }
         return ies;
     }
