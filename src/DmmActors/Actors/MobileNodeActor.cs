@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using DmmActors.Addressing;
 using DmmActors.Control;
 using DmmActors.Emulation;
@@ -237,6 +238,9 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     /// <summary>An RS, when the first one for its procedure left (StormClock), and how many were sent before it.</summary>
     sealed record SolicitationDeadline(RouterSolicitation Rs, long FirstSent, int Attempts);
 
+    /// <summary>Every this many unanswered RSs of one procedure, the member logs it.</summary>
+    const int UnansweredSolicitationsLogged = 6;
+
     /// <summary>RFC 4861 §10: RTR_SOLICITATION_INTERVAL; RFC 7559 §2: MAX_RTR_SOLICITATION_INTERVAL.</summary>
     static readonly RetransmissionBackoff Solicitation = new(ModelTime.FromSeconds(4), ModelTime.FromSeconds(3600));
 
@@ -251,6 +255,9 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         if (lostSince == 0) (lostSince, reattachCause) = (deadline.FirstSent, ReattachCause.Resolicited);
         pendingRs = pendingRs with { SentAt = Solicitation.After(pendingRs.SentAt, deadline.Attempts) };
         run.Recorder.Counters.Add(Counter.RouterSolicitationsRetransmitted);
+        // A router that stays silent this long is a fault of the emulator's cluster, not of the model: say so on the member.
+        if ((deadline.Attempts + 1) % UnansweredSolicitationsLogged == 0)
+            Context.GetLogger().Warning("{0}: {1} RSs for procedure {2} to ar-{3} unanswered", id, deadline.Attempts + 1, procedure.Number, router);
         SendSolicitation(deadline.Attempts + 1, deadline.FirstSent);
     }
 

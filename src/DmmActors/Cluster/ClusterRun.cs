@@ -13,12 +13,45 @@ public static class ClusterRun
 {
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>A member reports once its facts are durable (up to 60 s) and its regions have answered (30 s each): longer than that.</summary>
+    static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(150);
+
     static IReadOnlyList<Member> Up(ActorSystem system, Func<Member, bool> which) =>
         Akka.Cluster.Cluster.Get(system).State.Members
             .Where(m => m.Status == MemberStatus.Up && which(m)).OrderBy(m => m.Address.ToString()).ToArray();
 
     static IReadOnlyList<Member> Hosts(ActorSystem system) =>
         Up(system, m => EntitySharding.Kinds.Any(k => m.HasRole(EntitySharding.RoleOf(k))));
+
+    /// <summary>
+    /// The members that took the run and can still answer: a member killed as the walks end is
+    /// Up until the failure detector marks it unreachable, and asking it would only time out.
+    /// </summary>
+    static Member[] Answering(ActorSystem system, IReadOnlyList<Address> hosts) =>
+        Hosts(system).Where(m => hosts.Contains(m.Address) && Reachable(system, m)).ToArray();
+
+    static bool Reachable(ActorSystem system, Member member) => !Akka.Cluster.Cluster.Get(system).State.Unreachable.Contains(member);
+
+    /// <summary>
+    /// Asks each member; one that becomes unreachable before it answers is left out (null), one
+    /// that stays reachable and does not answer fails the run.
+    /// </summary>
+    static async Task<T?[]> AskEachAsync<T>(ActorSystem system, IReadOnlyList<Member> members, Func<Member, object> message, string what, TimeSpan timeout) where T : class =>
+        await Task.WhenAll(members.Select(async m =>
+        {
+            try
+            {
+                return await RunHostOn(system, m).Ask<T>(message(m), timeout);
+            }
+            catch (AskTimeoutException) when (!Reachable(system, m) || Akka.Cluster.Cluster.Get(system).State.Members.All(x => x.Address != m.Address))
+            {
+                return null;
+            }
+            catch (AskTimeoutException)
+            {
+                throw new RunFailed($"cluster member {m.Address} did not send {what} within {timeout.TotalSeconds:0} s");
+            }
+        }));
 
     static ActorSelection RunHostOn(ActorSystem system, Member member) =>
         system.ActorSelection($"{member.Address}/user/{RunHost.Name}");
@@ -62,10 +95,9 @@ public static class ClusterRun
     /// <summary>The run's counters summed over the members that took it and are still up.</summary>
     public static async Task<IReadOnlyList<long>> CountersAsync(ActorSystem system, RunContext run, IReadOnlyList<Address> hosts)
     {
-        var up = Hosts(system).Where(m => hosts.Contains(m.Address));
-        var reports = await Task.WhenAll(up.Select(m => RunHostOn(system, m).Ask<RunCountersReport>(new GetRunCounters(run.RunId), Timeout)));
+        var reports = await AskEachAsync<RunCountersReport>(system, Answering(system, hosts), _ => new GetRunCounters(run.RunId), "its counters", Timeout);
         var sum = new RunCounters(run.Topology.Anchors);
-        foreach (var r in reports) sum.Add(r.Counters);
+        foreach (var r in reports.OfType<RunCountersReport>()) sum.Add(r.Counters);
         return sum.Snapshot();
     }
 
@@ -76,10 +108,9 @@ public static class ClusterRun
     public static async Task<(IReadOnlyList<NodeLoad> Loads, IReadOnlyList<string> Lost)> ReportAsync(ActorSystem system, RunContext run,
         IReadOnlyList<Address> hosts, IReadOnlyList<BindingCacheSnapshot> snapshots)
     {
-        var up = Hosts(system).Where(m => hosts.Contains(m.Address)).ToArray();
-        var lost = hosts.Where(h => up.All(m => m.Address != h)).Select(h => h.ToString()).ToArray();
-        var reports = await Task.WhenAll(up.Select(m =>
-            RunHostOn(system, m).Ask<NodeReport>(new GetNodeReport(run.RunId), Timeout)));
+        var asked = await AskEachAsync<NodeReport>(system, Answering(system, hosts), _ => new GetNodeReport(run.RunId), "its report", ReportTimeout);
+        var reports = asked.OfType<NodeReport>().ToArray();
+        var lost = hosts.Where(h => reports.All(r => r.NodeAddress != h.ToString())).Select(h => h.ToString()).ToArray();
         foreach (var report in reports)
         {
             run.Recorder.Merge(report.Recorded);

@@ -63,6 +63,12 @@ public abstract class Practice : INodeComposition, INodeAttachments
     /// <summary>The kind of the anchors the practice adds after its own (AdditionalAnchors): anchors, unless it says otherwise.</summary>
     public virtual NodeKind AdditionalAnchorKind => NodeKind.Anchor;
 
+    /// <summary>
+    /// The kind of the added anchor numbered <paramref name="additional"/> from 0, where a practice
+    /// adds nodes of several kinds (3GPP's SGWs and MME); <see cref="AdditionalAnchorKind"/> otherwise.
+    /// </summary>
+    public virtual NodeKind AdditionalAnchorKindAt(int additional, PracticeSettings? settings) => AdditionalAnchorKind;
+
     // ---- topology ----
 
     /// <summary>The anchors a node's prefix can come from, for the topology.anchors asked for and the practice's own keys.</summary>

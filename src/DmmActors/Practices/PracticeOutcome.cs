@@ -10,7 +10,9 @@ sealed class PracticeOutcome(Practice practice, NetworkTopology topology, Practi
 {
     /// <summary>"lma", or "map" for a regional anchor.</summary>
     public string AnchorRole(int anchor) =>
-        practice.RoleOf(topology.IsRegionalAnchor(anchor) ? practice.AdditionalAnchorKind : NodeKind.Anchor).ToLowerInvariant();
+        practice.RoleOf(topology.IsRegionalAnchor(anchor)
+            ? practice.AdditionalAnchorKindAt(anchor - topology.FirstRegionalAnchor, settings)
+            : NodeKind.Anchor).ToLowerInvariant();
     public bool BoundAsExpected(int activeBindings) => practice.BoundAsExpected(activeBindings, settings);
     public bool EndsAtLastProcedureAnchor => practice.EndsAtLastProcedureAnchor(settings);
     public bool AnchorsShedLoad => practice.ClientsBackOff;

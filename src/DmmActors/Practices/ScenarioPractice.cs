@@ -22,10 +22,16 @@ public static class ScenarioPractice
         /// <summary>Anchors the practice adds after its own, numbered after them (HMIPv6's MAPs, RFC 5380).</summary>
         public int AdditionalAnchors => scenario.Practice.AdditionalAnchors(scenario.PracticeSettings);
 
-        /// <summary>The anchors for a console line: "8 anchors", "4 anchors and 16 MAPs", or "36 anchors and 1 CMD".</summary>
-        public string DescribeAnchors() => scenario.AdditionalAnchors == 0
-            ? $"{scenario.Anchors} anchors"
-            : $"{scenario.PracticeAnchors} anchors and {scenario.AdditionalAnchors} {scenario.Practice.RoleOf(scenario.Practice.AdditionalAnchorKind)}{(scenario.AdditionalAnchors == 1 ? "" : "s")}";
+        /// <summary>The anchors for a console line: "8 anchors", "4 anchors and 16 MAPs", "36 anchors and 1 CMD", or "4 anchors and 4 SGWs, 1 MME".</summary>
+        public string DescribeAnchors()
+        {
+            if (scenario.AdditionalAnchors == 0) return $"{scenario.Anchors} anchors";
+            var added = Enumerable.Range(0, scenario.AdditionalAnchors)
+                .Select(i => scenario.Practice.RoleOf(scenario.Practice.AdditionalAnchorKindAt(i, scenario.PracticeSettings)))
+                .GroupBy(role => role)
+                .Select(g => $"{g.Count()} {g.Key}{(g.Count() == 1 ? "" : "s")}");
+            return $"{scenario.PracticeAnchors} anchors and {string.Join(", ", added)}";
+        }
     }
 
     extension(RunContext run)

@@ -2,7 +2,7 @@ using DmmActors.Serialization;
 
 namespace DmmActors.Protocol;
 
-/// <summary>GTPv2-C session management between an MME, an SGW and a PGW (TS 29.274 §7.2), and the gateways' selection by DNS (TS 29.303).</summary>
+/// <summary>GTPv2-C session management between an MME, an SGW and a PGW (TS 29.274 §7.2), the gateways' selection by DNS (TS 29.303), and S1-AP between the eNBs and the MME (TS 36.413).</summary>
 public sealed class Gtpv2Schema : IMessageSchema
 {
     static void Teid(BinaryWriter w, FullyQualifiedTeid? f)
@@ -77,5 +77,15 @@ public sealed class Gtpv2Schema : IMessageSchema
             w.List(m.Candidates, c => { w.Endpoint(c.Node); w.Write(c.Order); w.Write(c.Preference); });
         }, r => new GatewayAnswer(r.Procedure(), r.Time(), r.ReadUInt16(), r.ReadUInt16(), (GatewayService)r.ReadByte(),
             r.List(() => new GatewayCandidate(r.Endpoint(), r.ReadUInt16(), r.ReadUInt16()))));
+        schemas.RegisterSignal<S1apMessage>("S1apMessage.v1", (w, m) =>
+        {
+            w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write((byte)m.Code); w.Write((byte)m.Pdu); w.Mn(m.Ue); w.Write(m.Enb);
+            w.Write(m.Location.HasValue);
+            if (m.Location is { } l) Location(w, l);
+            Teid(w, m.Bearer); w.Prefix(m.Paa);
+        }, r => new S1apMessage(r.Procedure(), r.Time(), (S1apProcedure)r.ReadByte(), (S1apPdu)r.ReadByte(), r.Mn(), r.ReadInt32())
+        {
+            Location = r.ReadBoolean() ? Location(r) : null, Bearer = Teid(r), Paa = r.Prefix(),
+        });
     }
 }

@@ -96,6 +96,8 @@ public enum SignalType : byte
     /// <summary>TS 29.303 §4.3: an S-NAPTR query for the gateways of a tracking area, and the DNS's answer.</summary>
     GatewayQuery,
     GatewayAnswer,
+    /// <summary>TS 36.413: an S1-AP message between an eNB and the MME, at the level of its elementary procedure.</summary>
+    S1ap,
 }
 
 public static class SignalTypeNames
@@ -149,6 +151,7 @@ public static class SignalTypeNames
         SignalType.DeleteSessionResponse => "DSResp",
         SignalType.GatewayQuery => "DNS query (S-NAPTR)",
         SignalType.GatewayAnswer => "DNS answer (S-NAPTR)",
+        SignalType.S1ap => "S1AP",
         _ => t.ToString(),
     };
 }

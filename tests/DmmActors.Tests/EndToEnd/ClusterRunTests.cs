@@ -137,7 +137,8 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         nodes[2].Kill();
 
         var exit = driver.WaitForExit(TimeSpan.FromMinutes(4));
-        Assert.True(File.Exists(Path.Combine(dir, "kill-out", "summary.json")), $"exit code {exit}:\n{driver.Output}");
+        Assert.True(File.Exists(Path.Combine(dir, "kill-out", "summary.json")), $"exit code {exit}:\n{driver.Output}\n" +
+            string.Join("\n", nodes.Take(2).Select((n, i) => $"--- member {i}, its last lines:\n{n.Tail(60)}")));
         return (Summary(Path.Combine(dir, "kill-out")), driver.Output);
     }
 

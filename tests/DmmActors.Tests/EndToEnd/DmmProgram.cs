@@ -50,6 +50,13 @@ public static class DmmProgram
             throw new TimeoutException($"no {what} in {timeout.TotalSeconds:0} s; saw:\n{Output}");
         }
 
+        /// <summary>The last <paramref name="count"/> lines it printed so far, read or not: what a failed test shows of a cluster member.</summary>
+        public string Tail(int count)
+        {
+            while (lines.TryTake(out var line)) seen.Add(line);
+            return string.Join("\n", seen.TakeLast(count));
+        }
+
         /// <summary>The process's resident memory now.</summary>
         public long ResidentBytes
         {

@@ -118,6 +118,9 @@ public class DmmSerializerTests : IDisposable
         Sent(new DeleteSessionResponse(Procedure, T, 7, 11, GtpCause.RequestRejected)),
         Sent(new GatewayQuery(Procedure, T, 65535, 0x1234, GatewayService.Pgw)),
         Sent(new GatewayAnswer(Procedure, T, 7, 1, GatewayService.Sgw, [new GatewayCandidate(Endpoint.Anchor(3), 10, 20), new GatewayCandidate(Endpoint.Anchor(5), 11, 20)])),
+        Sent(new S1apMessage(Procedure, T, S1apProcedure.PathSwitchRequest, S1apPdu.SuccessfulOutcome, new MnIdentifier(42), 17)
+            { Location = new UserLocation(3, 0x0ABCDEF), Bearer = new FullyQualifiedTeid(GtpInterface.S1uSgw, 43, Endpoint.Anchor(4)), Paa = Hnp }),
+        Sent(new S1apMessage(Procedure, T, S1apProcedure.InitialUeMessage, S1apPdu.InitiatingMessage, new MnIdentifier(42), 17)),
         new LinkAssociated(Procedure, T, new MnIdentifier(42), 17),
         new DmmActors.Functions.PrefixLease(Procedure, new MnIdentifier(42), 17, 65535, T, ModelTime.FromSeconds(3600)),
         new DmmActors.Functions.PrefixLeaseAnswer(Procedure, new MnIdentifier(42), 7, BindingStatus.NotAuthorizedForHomeNetworkPrefix, Hnp, ModelTime.Zero, T),

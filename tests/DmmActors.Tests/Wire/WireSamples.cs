@@ -508,6 +508,14 @@ public static class WireSamples
         select new WireCase(new GatewayAnswer(proc, at, id, tac, service,
             gateways.Distinct().Select((g, i) => new GatewayCandidate(Anchor(g), (ushort)(order + i), preference)).ToArray()), Endpoint.Correspondent(dns), Anchor(mme));
 
+    /// <summary>TS 36.413: an eNB (a router) and the MME (an anchor) either way, each optional field present or not.</summary>
+    static Gen<WireCase> S1apMessages =>
+        from proc in Procedure from at in Time from code in Gen.Elements(Enum.GetValues<S1apProcedure>()) from pdu in Gen.Elements(Enum.GetValues<S1apPdu>())
+        from mn in Mn from enb in Router from mme in Gen.Choose(0, 60) from located in ArbMap.Default.GeneratorFor<bool>() from uli in Location
+        from bearer in MaybeFteid from paa in Paa from up in ArbMap.Default.GeneratorFor<bool>()
+        let m = new S1apMessage(proc, at, code, pdu, mn, enb) { Location = located ? uli : null, Bearer = bearer, Paa = paa }
+        select up ? new WireCase(m, AccessRouter(enb), Anchor(mme)) : new WireCase(m, Anchor(mme), AccessRouter(enb));
+
     /// <summary>Every message type, each with its own generator, so none is left to chance.</summary>
     public static readonly IReadOnlyDictionary<string, Gen<WireCase>> ByType = new Dictionary<string, Gen<WireCase>>
     {
@@ -563,5 +571,6 @@ public static class WireSamples
         [nameof(DeleteSessionResponse)] = DeleteSessionResponses,
         [nameof(GatewayQuery)] = GatewayQueries,
         [nameof(GatewayAnswer)] = GatewayAnswers,
+        [nameof(S1apMessage)] = S1apMessages,
     };
 }

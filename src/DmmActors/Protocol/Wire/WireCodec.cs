@@ -86,6 +86,7 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             case DeleteSessionResponse m: DeleteSessionResponse(w, m, from, to); break;
             case GatewayQuery m: GatewayQuery(w, m, from, to); break;
             case GatewayAnswer m: GatewayAnswer(w, m, from, to); break;
+            case S1apMessage m: S1ap(w, m, from, to); break;
             default: throw new ArgumentException($"no wire format for {signal.GetType().Name}");
         }
     }
@@ -129,6 +130,7 @@ public sealed partial class WireCodec(int accessRouters, Func<MnIdentifier, int>
             NextHeader.Udp when IsIke(packet, r.Position) => DecodeIke(ref r, packet, header),
             NextHeader.Udp when IsGtpControl(packet, r.Position) => DecodeGtpControl(ref r, packet, header),
             NextHeader.Udp when IsDns(packet, r.Position) => DecodeDns(ref r, packet, header),
+            NextHeader.Udp when IsS1ap(packet, r.Position) => DecodeS1ap(ref r, packet, header),
             NextHeader.Udp => DecodeData(ref r, packet, header, options),
             _ => throw new WireFormatException($"next header {next} is none the emulator sends"),
         };
