@@ -108,7 +108,7 @@ public abstract class Practice : INodeComposition, INodeAttachments
     // ---- components, built per node by the composition root (the actors ask; ns-3's helpers aggregate protocols onto a node alike) ----
 
     /// <summary>The location server's rules: PMIPv6 orders updates by timestamp (RFC 5213 §5.5), MIPv6 by sequence number (RFC 6275 §9.5.1).</summary>
-    public BindingRules BindingRules(ModelTime maxLifetime) => Signalling == Signalling.NetworkBased
+    public virtual BindingRules BindingRules(ModelTime maxLifetime) => Signalling == Signalling.NetworkBased
         ? Bindings.BindingRules.ProxyMobileIpv6(maxLifetime)
         : Bindings.BindingRules.MobileIpv6(maxLifetime);
 

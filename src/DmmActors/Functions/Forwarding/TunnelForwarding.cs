@@ -74,6 +74,8 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
         {
             if (ThroughMap(careOf, out var map, out var mapAt))
             {
+                // 3GPP's S5/S8 leg to the SGW is GTP-U as its S1-U leg is (TS 29.281).
+                if (encapsulation?.Invoke(packet, careOf) is { } outer && outer != packet.Encapsulation) packet = packet with { Encapsulation = outer };
                 run.Signalling.Capture?.Data(packet, here, mapAt, tunnelled: true);
                 DataPlane.Forwarded(run, anchor, packet, tunnelled: true);
                 map.Tell(run.Channel.Tunnel(packet, here, mapAt));

@@ -1,0 +1,56 @@
+using DmmActors.Protocol;
+using DmmActors.Topology;
+
+namespace DmmActors.Practices.Epc;
+
+/// <summary>
+/// Where the EPS's nodes stand on the grid and what a UE's location is called: the PGWs are the
+/// run's anchors, the SGWs, the MME and the DNS the anchors added after them, in that order; every
+/// access router is an eNB with one cell, and the eNBs fall into square tracking areas.
+/// </summary>
+public sealed class EpcLayout(NetworkTopology topology, EpcSettings settings)
+{
+    public int Pgws => topology.FirstRegionalAnchor;
+    public int FirstSgw => topology.FirstRegionalAnchor;
+    public int Sgws => settings.Sgws;
+    public int Mme => FirstSgw + settings.Sgws;
+    public int Dns => Mme + 1;
+
+    /// <summary>The anchors added after the PGWs: the SGWs, the MME and the DNS.</summary>
+    public static int AddedNodes(EpcSettings settings) => settings.Sgws + 2;
+
+    public bool IsSgw(int anchor) => anchor >= FirstSgw && anchor < Mme;
+
+    int AreasPerRow => (topology.Width + settings.TrackingAreaSide - 1) / settings.TrackingAreaSide;
+
+    /// <summary>TS 23.003 §19.4.2.3: a tracking area code; 0 is left out (TS 24.301 §9.9.3.32 reserves 0x0000).</summary>
+    public ushort TrackingAreaOf(int enb)
+    {
+        int x = enb % topology.Width, y = enb / topology.Width;
+        return (ushort)(y / settings.TrackingAreaSide * AreasPerRow + x / settings.TrackingAreaSide + 1);
+    }
+
+    /// <summary>The eNB nearest the middle of a tracking area: the DNS orders gateways by their distance from it.</summary>
+    public int CentreOf(ushort tac)
+    {
+        var area = tac - 1;
+        int x0 = area % AreasPerRow * settings.TrackingAreaSide, y0 = area / AreasPerRow * settings.TrackingAreaSide;
+        int x = Math.Min(topology.Width - 1, x0 + settings.TrackingAreaSide / 2), y = Math.Min(topology.Height - 1, y0 + settings.TrackingAreaSide / 2);
+        return y * topology.Width + x;
+    }
+
+    /// <summary>TS 36.413 §9.2.1.38: the E-UTRAN cell identity, the eNB's 20-bit identity then its one cell's 8 bits.</summary>
+    public UserLocation LocationOf(int enb) => new(TrackingAreaOf(enb), (uint)(enb + 1) << 8 | 1);
+
+    /// <summary>The gateways of a kind, nearest the tracking area's centre first (by path delay, then hops, then number).</summary>
+    public IReadOnlyList<int> GatewaysFor(ushort tac, GatewayService service)
+    {
+        var centre = CentreOf(tac);
+        var candidates = service == GatewayService.Sgw ? Enumerable.Range(FirstSgw, Sgws) : Enumerable.Range(0, Pgws);
+        return candidates
+            .OrderBy(g => topology.AnchorToRouter(g, centre).Delay)
+            .ThenBy(g => topology.AnchorToRouter(g, centre).Hops)
+            .ThenBy(g => g)
+            .ToArray();
+    }
+}

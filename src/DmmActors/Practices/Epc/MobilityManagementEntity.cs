@@ -1,0 +1,245 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Bindings;
+using DmmActors.Emulation;
+using DmmActors.Functions;
+using DmmActors.Protocol;
+
+namespace DmmActors.Practices.Epc;
+
+/// <summary>
+/// The MME (TS 23.401 §4.4.2): the control plane of the UE's mobility. It carries no data and holds
+/// no binding: its UE contexts (§5.7.2, much reduced) say which eNB, SGW and PGW serve each UE, its
+/// tracking area and its PDN address. It selects the gateways by DNS (TS 29.303 §5.2, §5.3) at an
+/// attach and whenever the UE enters a tracking area it was not in, and relocates the SGW when the
+/// new area's nearest SGW is another one (TS 23.401 §5.5.1.1.3).
+/// </summary>
+public sealed class MobilityManagementEntity : IAnchorComponent
+{
+    enum Step : byte { Idle, SelectingGateways, CreatingSession, SettingUpContext, ModifyingBearer, SelectingSgw, Relocating }
+
+    /// <summary>A UE's context: where it is, who serves it, and the step of its procedure under way.</summary>
+    sealed class UeContext(MnIdentifier ue)
+    {
+        public MnIdentifier Ue { get; } = ue;
+        public int Enb { get; set; } = -1;
+        public IActorRef Enodeb { get; set; } = ActorRefs.Nobody;
+        public UserLocation Location { get; set; }
+        public ProcedureRef Procedure { get; set; }
+        public Step Step { get; set; }
+        /// <summary>The GTP request under way, which the response's sequence number must name.</summary>
+        public uint Awaited { get; set; }
+        public int Sgw { get; set; } = -1;
+        public int Pgw { get; set; } = -1;
+        public int NewSgw { get; set; } = -1;
+        public Prefix64 Paa { get; set; }
+        public FullyQualifiedTeid? EnbUser { get; set; }
+        public FullyQualifiedTeid? PgwControl { get; set; }
+        public FullyQualifiedTeid? PgwUser { get; set; }
+    }
+
+    readonly IAnchorHost host;
+    readonly EpcLayout layout;
+    readonly GtpNode gtp;
+    readonly Endpoint here;
+    readonly Dictionary<int, UeContext> contexts = new();
+    /// <summary>DNS queries under way, by their ID (RFC 1035 §4.1.1): the UE each is for.</summary>
+    readonly Dictionary<ushort, int> queries = new();
+    ushort nextQuery;
+
+    public MobilityManagementEntity(IAnchorHost host, EpcLayout layout)
+    {
+        (this.host, this.layout, here) = (host, layout, Endpoint.Anchor(host.Index));
+        gtp = new GtpNode(here);
+        host.Handle<S1apMessage>(OnS1ap);
+        host.Handle<GatewayAnswer>((answer, _) => OnGatewayAnswer(answer));
+        host.Handle<CreateSessionResponse>((response, _) => OnCreateSessionResponse(response));
+        host.Handle<ModifyBearerResponse>((response, _) => OnModifyBearerResponse(response));
+        host.Handle<DeleteSessionResponse>((_, _) => { });
+    }
+
+    RunContext Run => host.Run;
+
+    void OnS1ap(S1apMessage message, IActorRef enb)
+    {
+        switch (message.Code, message.Pdu)
+        {
+            case (S1apProcedure.InitialUeMessage, S1apPdu.InitiatingMessage): Attach(message, enb); break;
+            case (S1apProcedure.InitialContextSetup, S1apPdu.SuccessfulOutcome): ContextSetUp(message); break;
+            case (S1apProcedure.PathSwitchRequest, S1apPdu.InitiatingMessage): PathSwitch(message, enb); break;
+        }
+    }
+
+    /// <summary>TS 23.401 §5.3.2.1 steps 1–11: an Initial UE Message with the Attach Request; the gateways for its tracking area are looked up.</summary>
+    void Attach(S1apMessage message, IActorRef enb)
+    {
+        if (message.Location is not { } location) return;
+        var context = contexts[message.Ue.Index] = new UeContext(message.Ue)
+        {
+            Enb = message.Enb, Enodeb = enb, Location = location, Procedure = message.Procedure, Step = Step.SelectingGateways,
+        };
+        var departs = Run.Channel.Departure(message.ArrivesAt, here);
+        Query(context, departs, GatewayService.Sgw);
+        Query(context, Run.Channel.Departure(departs, here), GatewayService.Pgw);
+    }
+
+    void Query(UeContext context, ModelTime at, GatewayService service)
+    {
+        var id = ++nextQuery;
+        queries[id] = context.Ue.Index;
+        Send(Run.Directory.Anchors[layout.Dns], Endpoint.Anchor(layout.Dns),
+            new GatewayQuery(context.Procedure, at, id, context.Location.TrackingAreaCode, service));
+    }
+
+    void OnGatewayAnswer(GatewayAnswer answer)
+    {
+        if (!queries.Remove(answer.Id, out var ue) || !contexts.TryGetValue(ue, out var context) || answer.Candidates.Count == 0) return;
+        var departs = Run.Channel.Departure(answer.ArrivesAt, here);
+        var nearest = answer.Candidates[0].Node.Index;
+        switch (context.Step)
+        {
+            case Step.SelectingGateways:
+                if (answer.Service == GatewayService.Sgw) context.NewSgw = nearest;
+                else context.Pgw = nearest;
+                if (context.NewSgw >= 0 && context.Pgw >= 0) CreateSession(context, departs);
+                break;
+            case Step.SelectingSgw when nearest == context.Sgw:
+                ModifyBearer(context, departs);
+                break;
+            case Step.SelectingSgw:
+                context.NewSgw = nearest;
+                Relocate(context, departs);
+                break;
+        }
+    }
+
+    /// <summary>§5.3.2.1 step 12: the session at the selected SGW, naming the selected PGW.</summary>
+    void CreateSession(UeContext context, ModelTime at)
+    {
+        context.Step = Step.CreatingSession;
+        context.Awaited = gtp.NextSequence();
+        var request = new CreateSessionRequest(context.Procedure, at, 0, context.Awaited, context.Ue, gtp.Teid(GtpInterface.S11Mme, context.Ue),
+            GtpNode.DefaultBearer, context.Location)
+        {
+            // TS 29.274 §7.2.1: the PGW's control-plane address, its TEID not yet known.
+            PgwControl = new FullyQualifiedTeid(GtpInterface.S5S8cPgw, 0, Endpoint.Anchor(context.Pgw)),
+        };
+        Send(Run.Directory.Anchors[context.NewSgw], Endpoint.Anchor(context.NewSgw), request);
+    }
+
+    /// <summary>§5.5.1.1.3 step 3: the session at the new SGW, with the eNB's and the PGW's user-plane ends and the UE's address.</summary>
+    void Relocate(UeContext context, ModelTime at)
+    {
+        context.Step = Step.Relocating;
+        context.Awaited = gtp.NextSequence();
+        var request = new CreateSessionRequest(context.Procedure, at, 0, context.Awaited, context.Ue, gtp.Teid(GtpInterface.S11Mme, context.Ue),
+            GtpNode.DefaultBearer, context.Location)
+        {
+            PgwControl = context.PgwControl, S1uEnodeB = context.EnbUser, S5S8uPgw = context.PgwUser, Paa = context.Paa,
+        };
+        Send(Run.Directory.Anchors[context.NewSgw], Endpoint.Anchor(context.NewSgw), request);
+    }
+
+    void OnCreateSessionResponse(CreateSessionResponse response)
+    {
+        var ue = GtpNode.UeOf(response);
+        if (!contexts.TryGetValue(ue.Index, out var context) || context.Awaited != response.SequenceNumber) return;
+        var departs = Run.Channel.Departure(response.ArrivesAt, here);
+        if (context.Step == Step.CreatingSession)
+        {
+            if (!response.Accepted)
+            {
+                // §5.3.2.1: the attach is rejected, in a Downlink NAS Transport's Attach Reject.
+                contexts.Remove(ue.Index);
+                ToEnb(context, departs, S1apProcedure.DownlinkNasTransport, S1apPdu.UnsuccessfulOutcome);
+                return;
+            }
+            (context.Sgw, context.Paa, context.PgwControl, context.PgwUser, context.Step) =
+                (context.NewSgw, response.Paa, response.PgwControl, response.S5S8uPgw, Step.SettingUpContext);
+            // §5.3.2.1 step 17: Initial Context Setup Request with the Attach Accept and the SGW's S1-U end.
+            ToEnb(context, departs, S1apProcedure.InitialContextSetup, S1apPdu.InitiatingMessage, response.S1uSgw);
+            return;
+        }
+        if (context.Step != Step.Relocating) return;
+        context.Step = Step.Idle;
+        if (!response.Accepted)
+        {
+            ToEnb(context, departs, S1apProcedure.PathSwitchRequest, S1apPdu.UnsuccessfulOutcome);
+            return;
+        }
+        var old = context.Sgw;
+        context.Sgw = context.NewSgw;
+        ToEnb(context, departs, S1apProcedure.PathSwitchRequest, S1apPdu.SuccessfulOutcome, response.S1uSgw);
+        // §5.5.1.1.3 step 8: the source SGW releases its resources, and tells the PGW nothing (SI set, OI clear).
+        Send(Run.Directory.Anchors[old], Endpoint.Anchor(old), new DeleteSessionRequest(context.Procedure, Run.Channel.Departure(departs, here),
+            GtpTeids.Bearer(ue), gtp.NextSequence(), GtpNode.DefaultBearer) { ScopeIndication = true });
+    }
+
+    /// <summary>§5.3.2.1 step 21: the eNB's S1-U end, which the SGW's downlink needs (Modify Bearer, step 23).</summary>
+    void ContextSetUp(S1apMessage message)
+    {
+        if (!contexts.TryGetValue(message.Ue.Index, out var context) || context.Step != Step.SettingUpContext || message.Bearer is null) return;
+        context.EnbUser = message.Bearer;
+        ModifyBearer(context, Run.Channel.Departure(message.ArrivesAt, here));
+    }
+
+    /// <summary>
+    /// X2 handover (§5.5.1.1.2 step 1): the target eNB asks for the downlink. A UE that stayed in
+    /// its tracking area keeps its SGW; in another one, the area's gateways are looked up first.
+    /// </summary>
+    void PathSwitch(S1apMessage message, IActorRef enb)
+    {
+        var departs = Run.Channel.Departure(message.ArrivesAt, here);
+        if (!contexts.TryGetValue(message.Ue.Index, out var context) || context.Paa.IsNone || message.Location is not { } location || message.Bearer is null)
+        {
+            Run.Signalling.Send(enb, Endpoint.AccessRouter(message.Enb),
+                new S1apMessage(message.Procedure, departs, S1apProcedure.PathSwitchRequest, S1apPdu.UnsuccessfulOutcome, message.Ue, message.Enb), host.Self, here);
+            return;
+        }
+        var newArea = location.TrackingAreaCode != context.Location.TrackingAreaCode;
+        (context.Enb, context.Enodeb, context.Location, context.Procedure, context.EnbUser) = (message.Enb, enb, location, message.Procedure, message.Bearer);
+        if (!newArea)
+        {
+            ModifyBearer(context, departs);
+            return;
+        }
+        context.Step = Step.SelectingSgw;
+        Query(context, departs, GatewayService.Sgw);
+    }
+
+    void ModifyBearer(UeContext context, ModelTime at)
+    {
+        context.Step = Step.ModifyingBearer;
+        context.Awaited = gtp.NextSequence();
+        Send(Run.Directory.Anchors[context.Sgw], Endpoint.Anchor(context.Sgw),
+            new ModifyBearerRequest(context.Procedure, at, GtpTeids.Bearer(context.Ue), context.Awaited, GtpNode.DefaultBearer)
+            {
+                S1uEnodeB = context.EnbUser, Location = context.Location, SenderControl = gtp.Teid(GtpInterface.S11Mme, context.Ue),
+            });
+    }
+
+    /// <summary>The attach is complete (§5.3.2.1 step 24), or the path switched (§5.5.1.1.2 step 5: Path Switch Request Acknowledge).</summary>
+    void OnModifyBearerResponse(ModifyBearerResponse response)
+    {
+        var ue = GtpNode.UeOf(response);
+        if (!contexts.TryGetValue(ue.Index, out var context) || context.Step != Step.ModifyingBearer || context.Awaited != response.SequenceNumber) return;
+        context.Step = Step.Idle;
+        if (context.Procedure.Kind == ProcedureKind.Attach) return;
+        var departs = Run.Channel.Departure(response.ArrivesAt, here);
+        ToEnb(context, departs, S1apProcedure.PathSwitchRequest, response.Accepted ? S1apPdu.SuccessfulOutcome : S1apPdu.UnsuccessfulOutcome, response.S1uSgw);
+    }
+
+    void ToEnb(UeContext context, ModelTime at, S1apProcedure code, S1apPdu pdu, FullyQualifiedTeid? sgwUser = null) =>
+        Run.Signalling.Send(context.Enodeb, Endpoint.AccessRouter(context.Enb),
+            new S1apMessage(context.Procedure, at, code, pdu, context.Ue, context.Enb)
+            {
+                Bearer = pdu == S1apPdu.UnsuccessfulOutcome ? null : sgwUser,
+                Paa = pdu == S1apPdu.UnsuccessfulOutcome ? Prefix64.None : context.Paa,
+            }, host.Self, here);
+
+    void Send(IActorRef to, Endpoint toAt, Signal message) => Run.Signalling.Send(to, toAt, message, host.Self, here);
+
+    public bool Redirected(Prefix64 prefix, object message, IActorRef sender) => false;
+    public bool Intercepts(BindingUpdate bu, IActorRef sender) => false;
+    public Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu, ModelTime processedAt) => null;
+}

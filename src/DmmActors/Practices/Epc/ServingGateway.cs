@@ -1,0 +1,186 @@
+using Akka.Actor;
+using DmmActors.Addressing;
+using DmmActors.Bindings;
+using DmmActors.Functions;
+using DmmActors.Protocol;
+
+namespace DmmActors.Practices.Epc;
+
+/// <summary>
+/// The SGW (TS 23.401 §4.4.3.2): the local mobility anchor for handovers between eNBs. Its binding
+/// cache holds, for each UE whose PDN connection it serves, the eNB at the other end of the S1-U
+/// tunnels, keyed as an HMIPv6 MAP keys a regional care-of address; a Modify Bearer Request from
+/// the MME moves it (X2 handover), a Create Session Request with the eNB's F-TEID makes it at a
+/// new SGW (SGW relocation), a Delete Session Request ends it. It relays a new session's creation
+/// to the PGW and the PGW's answer to the MME.
+/// </summary>
+public sealed class ServingGateway : IAnchorComponent
+{
+    /// <summary>A UE's PDN connection here (TS 23.401 §5.7.3, much reduced): its PGW's ends, and the downlink packets held until the eNB's end is known.</summary>
+    sealed class Session(int pgw)
+    {
+        public int Pgw { get; } = pgw;
+        /// <summary>The MME's request this SGW answers once the PGW has answered its own, and that request's sequence number.</summary>
+        public (IGtpControlMessage Request, IActorRef Mme, uint Sequence)? Awaiting { get; set; }
+        /// <summary>From when the S1-U downlink exists: packets that reach the SGW before then wait for it (§5.3.2.1 step 23).</summary>
+        public ModelTime? DownlinkFrom { get; set; }
+        public List<DataPacket>? Held { get; set; }
+    }
+
+    readonly IAnchorHost host;
+    readonly GtpNode gtp;
+    readonly int capacity;
+    readonly Endpoint here, mmeAt;
+    readonly Dictionary<int, Session> sessions = new();
+
+    public ServingGateway(IAnchorHost host, EpcLayout layout, EpcSettings settings)
+    {
+        (this.host, capacity, here, mmeAt) = (host, settings.SgwSessions, Endpoint.Anchor(host.Index), Endpoint.Anchor(layout.Mme));
+        gtp = new GtpNode(here);
+        host.Handle<CreateSessionRequest>(OnCreateSession);
+        host.Handle<CreateSessionResponse>(OnCreateSessionResponse);
+        host.Handle<ModifyBearerRequest>(OnModifyBearer);
+        host.Handle<ModifyBearerResponse>(OnModifyBearerResponse);
+        host.Handle<DeleteSessionRequest>(OnDeleteSession);
+        host.Forwarding.EncapsulateWith((_, _) => Encapsulation.GtpU);
+    }
+
+    /// <summary>TS 23.401 §5.3.2.1 step 12 (an attach: on to the PGW), or §5.5.1.1.3 step 3 (this SGW takes over a UE's connection).</summary>
+    void OnCreateSession(CreateSessionRequest request, IActorRef mme)
+    {
+        var ue = request.Imsi;
+        var departs = host.Run.Channel.Departure(request.ArrivesAt, here);
+        if (capacity > 0 && !sessions.ContainsKey(ue.Index) && sessions.Count >= capacity || request.PgwControl is not { } pgwControl)
+        {
+            // TS 29.274 §8.4: 73 once full; a request without the PGW's address is one the SGW cannot act on.
+            var cause = request.PgwControl is null ? GtpCause.RequestRejected : GtpCause.NoResourcesAvailable;
+            host.Run.Recorder.Counters.Add(Metrics.Counter.RegistrationsShed);
+            Send(mme, mmeAt, new CreateSessionResponse(request.Procedure, departs, request.SenderControl.Teid, request.SequenceNumber, cause)
+                { Ebi = request.Ebi, BearerCause = cause });
+            return;
+        }
+        var pgw = pgwControl.Node.Index;
+        var session = sessions[ue.Index] = new Session(pgw);
+        var sequence = gtp.NextSequence();
+        session.Awaiting = (request, mme, sequence);
+        var pgwRef = host.Run.Directory.Anchors[pgw];
+        if (request.S1uEnodeB is not { } enb)
+        {
+            Send(pgwRef, pgwControl.Node, new CreateSessionRequest(request.Procedure, departs, 0, sequence, ue,
+                gtp.Teid(GtpInterface.S5S8cSgw, ue), request.Ebi, request.Location) { S5S8uSgw = gtp.Teid(GtpInterface.S5S8uSgw, ue) });
+            return;
+        }
+        // Relocation: the eNB's end is known, so the downlink is; the PGW is told next (§5.5.1.1.3 step 4).
+        session.DownlinkFrom = request.ArrivesAt;
+        var decision = host.Cache.Decide(Request(ue, enb.Node.Index, request.ArrivesAt));
+        var modify = new ModifyBearerRequest(request.Procedure, departs, pgwControl.Teid, sequence, request.Ebi)
+        {
+            SenderControl = gtp.Teid(GtpInterface.S5S8cSgw, ue), S5S8uSgw = gtp.Teid(GtpInterface.S5S8uSgw, ue), Location = request.Location,
+        };
+        host.PersistThen(decision.Event!, () => Send(pgwRef, pgwControl.Node, modify));
+    }
+
+    /// <summary>The PGW's answer to an attach's session (§5.3.2.1 step 15): relayed to the MME with this SGW's S1-U end.</summary>
+    void OnCreateSessionResponse(CreateSessionResponse response, IActorRef pgw)
+    {
+        var ue = GtpNode.UeOf(response);
+        if (!sessions.TryGetValue(ue.Index, out var session) || session.Awaiting is not { Request: CreateSessionRequest request } awaiting
+            || awaiting.Sequence != response.SequenceNumber) return;
+        session.Awaiting = null;
+        if (!response.Accepted) sessions.Remove(ue.Index);
+        var departs = host.Run.Channel.Departure(response.ArrivesAt, here);
+        Send(awaiting.Mme, mmeAt, new CreateSessionResponse(request.Procedure, departs, request.SenderControl.Teid, request.SequenceNumber, response.Cause)
+        {
+            SenderControl = response.Accepted ? gtp.Teid(GtpInterface.S11Sgw, ue) : null,
+            PgwControl = response.SenderControl,
+            Paa = response.Paa,
+            Ebi = response.Ebi,
+            BearerCause = response.BearerCause,
+            S1uSgw = response.Accepted ? gtp.Teid(GtpInterface.S1uSgw, ue) : null,
+            S5S8uPgw = response.S5S8uPgw,
+        });
+    }
+
+    /// <summary>The PGW's answer to a relocated session's Modify Bearer (§5.5.1.1.3 step 4): the MME's Create Session is answered.</summary>
+    void OnModifyBearerResponse(ModifyBearerResponse response, IActorRef pgw)
+    {
+        var ue = GtpNode.UeOf(response);
+        if (!sessions.TryGetValue(ue.Index, out var session) || session.Awaiting is not { Request: CreateSessionRequest request } awaiting
+            || awaiting.Sequence != response.SequenceNumber) return;
+        session.Awaiting = null;
+        var departs = host.Run.Channel.Departure(response.ArrivesAt, here);
+        Send(awaiting.Mme, mmeAt, new CreateSessionResponse(request.Procedure, departs, request.SenderControl.Teid, request.SequenceNumber, response.Cause)
+        {
+            SenderControl = gtp.Teid(GtpInterface.S11Sgw, ue),
+            PgwControl = request.PgwControl,
+            Paa = request.Paa,
+            Ebi = response.Ebi,
+            BearerCause = response.BearerCause,
+            S1uSgw = response.Accepted ? gtp.Teid(GtpInterface.S1uSgw, ue) : null,
+            S5S8uPgw = request.S5S8uPgw,
+        });
+    }
+
+    /// <summary>§5.3.2.1 step 23, §5.5.1.1.2 step 2: the MME points the downlink at the eNB the UE is on now.</summary>
+    void OnModifyBearer(ModifyBearerRequest request, IActorRef mme)
+    {
+        var ue = GtpNode.UeOf(request);
+        var departs = host.Run.Channel.Departure(request.ArrivesAt, here);
+        if (!sessions.TryGetValue(ue.Index, out var session) || request.S1uEnodeB is not { } enb)
+        {
+            Send(mme, mmeAt, new ModifyBearerResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber, GtpCause.ContextNotFound, request.Ebi));
+            return;
+        }
+        var decision = host.Cache.Decide(Request(ue, enb.Node.Index, request.ArrivesAt));
+        var response = new ModifyBearerResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber, GtpCause.RequestAccepted, request.Ebi)
+            { S1uSgw = gtp.Teid(GtpInterface.S1uSgw, ue) };
+        host.PersistThen(decision.Event!, () => Send(mme, mmeAt, response));
+        if (session.DownlinkFrom is null)
+        {
+            // §5.3.2.1 step 23: the Modify Bearer Response sent, the SGW sends what it buffered.
+            session.DownlinkFrom = request.ArrivesAt;
+            foreach (var packet in session.Held ?? []) host.Forwarding.Forward(host.Run.Channel.HoldUntil(packet, request.ArrivesAt));
+            session.Held = null;
+        }
+    }
+
+    /// <summary>§5.5.1.1.3 step 8: after a relocation the source SGW lets the session go, without telling the PGW (SI set, OI clear).</summary>
+    void OnDeleteSession(DeleteSessionRequest request, IActorRef mme)
+    {
+        var ue = GtpNode.UeOf(request);
+        var departs = host.Run.Channel.Departure(request.ArrivesAt, here);
+        var key = host.Cache.DelegatedTo(ue);
+        if (!sessions.Remove(ue.Index) || !host.Cache.TryGet(key, out var entry))
+        {
+            Send(mme, mmeAt, new DeleteSessionResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber, GtpCause.ContextNotFound));
+            return;
+        }
+        var decision = host.Cache.Decide(new BindingRequest(ue, Prefix64.None, entry.CareOf, 0, request.ArrivesAt, ModelTime.Zero, request.ArrivesAt));
+        var response = new DeleteSessionResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber, GtpCause.RequestAccepted);
+        if (decision.Event is null) Send(mme, mmeAt, response);
+        else host.PersistThen(decision.Event, () => Send(mme, mmeAt, response));
+    }
+
+    /// <summary>As at the PGW: the arrival orders a UE's requests, and the bearer lives until it is deleted.</summary>
+    BindingRequest Request(MnIdentifier ue, int enb, ModelTime arrival) =>
+        new(ue, Prefix64.None, enb, 0, arrival, host.Run.BindingRules.MaxLifetime, arrival);
+
+    void Send(IActorRef to, Endpoint toAt, Signal message) => host.Run.Signalling.Send(to, toAt, message, host.Self, here);
+
+    /// <summary>A downlink packet for a UE whose S1-U downlink does not exist yet waits for it; one that reached the SGW before it did, in model time, waits until then.</summary>
+    public bool Redirected(Prefix64 prefix, object message, IActorRef sender)
+    {
+        if (message is not DataPacket { Uplink: false } packet || !sessions.TryGetValue(packet.Destination.Index, out var session)) return false;
+        if (session.DownlinkFrom is not { } from)
+        {
+            (session.Held ??= new()).Add(packet);
+            return true;
+        }
+        if (packet.ArrivesAt >= from) return false;
+        host.Forwarding.Forward(host.Run.Channel.HoldUntil(packet, from));
+        return true;
+    }
+
+    public bool Intercepts(BindingUpdate bu, IActorRef sender) => false;
+    public Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu, ModelTime processedAt) => null;
+}
