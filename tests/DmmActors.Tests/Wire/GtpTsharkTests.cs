@@ -170,7 +170,8 @@ public class GtpTsharkTests : IDisposable
         Assert.Equal(teids.Select(t => Address(NodeAddresses.Infrastructure(t.Node.Kind, t.Node.Index))), row["gtpv2.f_teid_ipv6"]);
     }
 
-    static byte Type(IGtpControlMessage m) => m switch
+    /// <summary>TS 29.274 Table 6.1-1: the message type a GTPv2-C message is sent with.</summary>
+    internal static byte Type(IGtpControlMessage m) => m switch
     {
         CreateSessionRequest => WireCodec.GtpMessageType.CreateSessionRequest,
         CreateSessionResponse => WireCodec.GtpMessageType.CreateSessionResponse,

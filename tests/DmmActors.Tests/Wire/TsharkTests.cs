@@ -60,6 +60,7 @@ public class TsharkTests : IDisposable
         "isakmp.exchangetype", "isakmp.flag_i", "isakmp.flag_r", "isakmp.messageid", "isakmp.ispi", "isakmp.rspi", "isakmp.notify.msgtype",
         "isakmp.cfg.attr.internal_ip6_address", "isakmp.key_exchange.dh_group", "esp.spi", "udpencap.non_esp_marker",
         "mip6.recap.reserved", "mip6.redir.k", "mip6.redir.n", "mip6.redir.addr_r2lma_ipv6",
+        "gtpv2.message_type", "gtpv2.seq", "gtpv2.teid", "gtpv2.cause", "dns.id", "dns.flags.response", "dns.count.answers",
     ];
 
     [Theory]
@@ -365,7 +366,8 @@ public class TsharkTests : IDisposable
                 Equal(m.Join ? 4 : 3, row["icmpv6.mldr.mar.record_type"], "record type", frame);
                 break;
             case DataPacket { Uplink: true } m:
-                Equal(9, row["udp.dstport"], "UDP port", frame);
+                // The datagram's own port, the last: a GTP-U tunnel's UDP 2152 comes before it (TS 29.281 §4.4.2).
+                Equal(9, [row["udp.dstport"][^1]], "UDP port", frame);
                 Assert.Equal(Address(NodeAddresses.Infrastructure(NodeKind.Correspondent, m.Correspondent)), Address(packet.Destination));
                 var source = Address(NodeAddresses.OnPrefix(m.DestinationPrefix, m.Destination));
                 if (m.RoutedToCareOf < 0) Assert.Equal(source, Address(packet.Source));
@@ -377,7 +379,8 @@ public class TsharkTests : IDisposable
                 }
                 break;
             case DataPacket m:
-                Equal(9, row["udp.dstport"], "UDP port", frame);
+                // The datagram's own port, the last: a GTP-U tunnel's UDP 2152 comes before it (TS 29.281 §4.4.2).
+                Equal(9, [row["udp.dstport"][^1]], "UDP port", frame);
                 var home = Address(NodeAddresses.OnPrefix(m.DestinationPrefix, m.Destination));
                 if (m.RoutedToCareOf < 0) Assert.Equal(home, Address(packet.Destination));
                 else
@@ -541,6 +544,27 @@ public class TsharkTests : IDisposable
                 Equal(m.SequenceNumber, row["mip6.ba.seqnr"], "sequence number", frame);
                 Equal(Authorizer(m.Authorizer), row["mip6.bad.auth"], "binding authorization data", frame);
                 Equal(Address(NodeAddresses.OnPrefix(m.HomePrefix, m.MnId)), Addresses(row["ipv6.routing.mipv6.home_address"]), "type 2 routing header", frame);
+                break;
+            case IGtpControlMessage m:
+                // TS 29.274 §5.5.1, §6.1: the header's type, TEID and sequence number (GtpTsharkTests checks every IE).
+                Equal(WireCodec.GtpControlPort, row["udp.dstport"], "UDP port", frame);
+                Equal(GtpTsharkTests.Type(m), row["gtpv2.message_type"], "GTPv2-C message type", frame);
+                Equal($"0x{m.Teid:x8}", row["gtpv2.teid"], "TEID", frame);
+                Equal($"0x{m.SequenceNumber:x6}", row["gtpv2.seq"], "sequence number", frame);
+                break;
+            case GatewayQuery m:
+                Equal($"0x{m.Id:x4}", row["dns.id"], "DNS ID", frame);
+                Equal(0, row["dns.flags.response"], "QR", frame);
+                break;
+            case GatewayAnswer m:
+                Equal($"0x{m.Id:x4}", row["dns.id"], "DNS ID", frame);
+                Equal(1, row["dns.flags.response"], "QR", frame);
+                Equal(m.Candidates.Count, row["dns.count.answers"], "NAPTR records", frame);
+                break;
+            case S1apMessage:
+                // S1-AP at the level of its procedures, not ASN.1 PER: data on UDP 36412, which no dissector claims (WireCodec.S1ap).
+                Equal(WireCodec.S1apPort, row["udp.dstport"], "UDP port", frame);
+                Assert.True(row["gtpv2.message_type"].Length == 0 && row["dns.id"].Length == 0, $"{frame}: S1-AP read as another protocol");
                 break;
             default:
                 throw new Xunit.Sdk.XunitException($"{frame}: no field check for {packet.Message.GetType().Name}");
