@@ -166,6 +166,31 @@ public class PracticeRunTests : IDisposable
     }
 
     [Fact]
+    public void EPS_attaches_every_UE_keeps_its_prefix_at_the_PGW_and_moves_its_bearer_between_SGWs_with_GTP()
+    {
+        var s = RunTwiceAndReplay("epc", "epc { sgws = 4, tracking-area-side = 2 }");
+        Assert.Equal(Nodes, (long)s["attaches"]!);
+        Assert.Equal(0, (long)s["sessions_broken"]!);
+        // X2 handovers switch the path at the SGW (Modify Bearer, one per handover); moves into another SGW's
+        // area relocate it (Create Session at the target, Delete Session at the source), found by DNS.
+        var signalling = s["signalling_per_handover"]!;
+        Assert.Equal(1.0, (double)signalling["MBReq"]!, 3);
+        Assert.InRange((double)signalling["DSReq"]!, 0.01, 0.99);
+        Assert.Equal((double)signalling["CSReq"]!, (double)signalling["DSReq"]!, 3);
+        Assert.True((double)signalling["DNS query (S-NAPTR)"]! >= (double)signalling["DSReq"]!);
+        // Downlink through two GTP-U tunnels, PGW to SGW and SGW to eNB, 56 bytes of headers each (IPv6, UDP, GTP-U).
+        Assert.Equal(112, (double)s["data_plane"]!["delivered"]!["encapsulation_bytes_per_packet"]!);
+        var anchors = s["data_plane"]!["anchors"]!.AsArray();
+        Assert.Equal(["pgw", "sgw", "mme", "dns"], anchors.Select(a => ((string)a!["id"]!).Split('-')[0]).Distinct());
+        Assert.All(anchors.Where(a => ((string)a!["id"]!).StartsWith("mme") || ((string)a!["id"]!).StartsWith("dns")),
+            a => Assert.Equal(0, (long)a!["downlink"]!["packets"]! + (long)a["uplink"]!["packets"]!));
+        var bindings = DmmProgram.Run(dir, "bindings", "--journal", Path.Combine("epc-a", "journal.db"), "--limit", "0");
+        // The PGWs' contexts name the SGW at the other end of S5/S8; the SGWs' the eNB at the other end of S1-U.
+        Assert.Matches(@"pgw-\d+\s+\S+\s+\S+\s+sgw-\d+", bindings.Stdout);
+        Assert.Matches(@"sgw-\d+\s+\S+\s+\S+\s+ar-\d+", bindings.Stdout);
+    }
+
+    [Fact]
     public void Localized_routing_keeps_packets_between_mobile_nodes_off_the_LMA_in_each_case_and_binds_as_PMIPv6_does()
     {
         var local = RunTwiceAndReplay("pmipv6-local-routing", "traffic.mn-to-mn-share = 0.5");
