@@ -7,11 +7,13 @@ namespace DmmActors.Cli.Commands;
 
 public static class PracticesCommand
 {
-    /// <summary>The node kinds in the table: the anchors, any kind of regional anchor a practice adds after them, then the rest.</summary>
+    static readonly NodeKind[] Core = [NodeKind.Anchor, NodeKind.AccessRouter, NodeKind.MobileNode, NodeKind.Correspondent];
+
+    /// <summary>The node kinds in the table: the anchors, every kind of node a practice adds after them (a MAP, a CMD, an SGW, an MME), then the rest.</summary>
     static (NodeKind Kind, string Header)[] Columns =>
     [
         (NodeKind.Anchor, "anchor"),
-        .. PracticeCatalog.All.Select(p => p.AdditionalAnchorKind).Where(k => k != NodeKind.Anchor).Distinct().Select(k => (k, "regional anchor")),
+        .. PracticeCatalog.All.SelectMany(p => p.Placement.Keys).Where(k => !Core.Contains(k)).Distinct().Select(k => (k, "added node")),
         (NodeKind.AccessRouter, "access router"), (NodeKind.MobileNode, "mobile node"), (NodeKind.Correspondent, "correspondent"),
     ];
 

@@ -189,6 +189,9 @@ public class DmmRunTests : IDisposable
         Assert.Contains("LMA: AF, LMs, FM", result.Stdout);
         Assert.Contains("MAG: LMc, FM", result.Stdout);
         Assert.Contains("MN: LMc, FM", result.Stdout);
+        // A practice that adds nodes of several kinds has a column for each (3GPP's SGW, MME and DNS).
+        Assert.Contains("SGW: LM-proxy, FM-DP", result.Stdout);
+        Assert.Contains("MME: LMs, FM-CP", result.Stdout);
     }
 
     public void Dispose()
