@@ -238,7 +238,12 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
 
     void OnDataPacket(DataPacket packet)
     {
-        if (packet.Uplink) forwarding.Reverse(packet);
+        if (packet.Uplink)
+        {
+            foreach (var component in components)
+                if (component.TakesUplink(packet)) return;
+            forwarding.Reverse(packet);
+        }
         else if (!Redirected(packet.DestinationPrefix, packet, Sender)) forwarding.Forward(packet);
     }
 }

@@ -320,9 +320,9 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     }
 
     /// <summary>
-    /// The practices of issues 26 to 28: their own messages (RFC 3963's R flag and prefix, DHAAD, the HA switch, RFC 5555's IPv4
-    /// options, RFC 5568's and RFC 5949's fast handovers and the link layer's reports, a flat network's prefix leases, a CMD's PBUs sent on) cross
-    /// members as any BU does.
+    /// The practices of issues 26 to 29: their own messages (RFC 3963's R flag and prefix, DHAAD, the HA switch, RFC 5555's IPv4
+    /// options, RFC 5568's and RFC 5949's fast handovers and the link layer's reports, a flat network's prefix leases, a CMD's PBUs sent on,
+    /// S1-AP, GTPv2-C and DNS between eNBs, MME, SGWs and PGWs) cross members as any BU does.
     /// </summary>
     [Theory]
     [InlineData("nemo", "nemo.nodes-behind-router = 5")]
@@ -334,6 +334,7 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     [InlineData("mobike", "")]
     [InlineData("flat-wifi", "traffic { continuity-share = 0.5, session-duration = 40s }")]
     [InlineData("dmm-cp-dp-split", "traffic { continuity-share = 0.5, session-duration = 40s }")]
+    [InlineData("epc", "epc.tracking-area-side = 2")]
     public void A_practice_with_messages_of_its_own_over_two_members_gives_the_same_bindings_and_data_plane_as_one_process(string practice, string keys)
     {
         var (seed, _) = StartCluster(PatientSignallingTimeout, roles: ["anchor,access,mn", "anchor,access,mn"]);

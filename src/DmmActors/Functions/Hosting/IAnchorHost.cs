@@ -33,6 +33,12 @@ public interface IAnchorComponent
     /// </summary>
     bool Redirected(Prefix64 prefix, object message, IActorRef sender);
 
+    /// <summary>
+    /// An uplink packet this component sends on itself rather than the reverse tunnel's check against
+    /// the binding (3GPP's SGW takes a UE's uplink on its S1-U TEID before the downlink is bound).
+    /// </summary>
+    bool TakesUplink(DataPacket packet) => false;
+
     /// <summary>A BU this component takes instead of the location server (a MAP tunnels a home BU on, RFC 5380 §6.1).</summary>
     bool Intercepts(BindingUpdate bu, IActorRef sender);
 

@@ -16,14 +16,18 @@ namespace DmmActors.Practices.Epc;
 /// </summary>
 public sealed class ServingGateway : IAnchorComponent
 {
-    /// <summary>A UE's PDN connection here (TS 23.401 §5.7.3, much reduced): its PGW's ends, and the downlink packets held until the eNB's end is known.</summary>
-    sealed class Session(int pgw)
+    /// <summary>
+    /// A PDN connection being set up here: the MME's request this SGW answers once the PGW has
+    /// answered its own (and that request's sequence number), and the downlink packets held until
+    /// the eNB's end is known. Once the bearer is bound, the binding cache is the context (§5.7.3,
+    /// much reduced): it is journalled, and a session exists here while its entry is active.
+    /// </summary>
+    sealed class Pending(IGtpControlMessage request, IActorRef mme, uint sequence)
     {
-        public int Pgw { get; } = pgw;
-        /// <summary>The MME's request this SGW answers once the PGW has answered its own, and that request's sequence number.</summary>
-        public (IGtpControlMessage Request, IActorRef Mme, uint Sequence)? Awaiting { get; set; }
-        /// <summary>From when the S1-U downlink exists: packets that reach the SGW before then wait for it (§5.3.2.1 step 23).</summary>
-        public ModelTime? DownlinkFrom { get; set; }
+        public IGtpControlMessage Request { get; } = request;
+        public IActorRef Mme { get; } = mme;
+        public uint Sequence { get; } = sequence;
+        public bool Answered { get; set; }
         public List<DataPacket>? Held { get; set; }
     }
 
@@ -31,7 +35,9 @@ public sealed class ServingGateway : IAnchorComponent
     readonly GtpNode gtp;
     readonly int capacity;
     readonly Endpoint here, mmeAt;
-    readonly Dictionary<int, Session> sessions = new();
+    readonly Dictionary<int, Pending> pending = new();
+    /// <summary>When each UE that attached through this SGW got its S1-U downlink: a packet that reached the SGW before then, in model time, waited for it.</summary>
+    readonly Dictionary<int, ModelTime> downlinkFrom = new();
 
     public ServingGateway(IAnchorHost host, EpcLayout layout, EpcSettings settings)
     {
@@ -50,7 +56,7 @@ public sealed class ServingGateway : IAnchorComponent
     {
         var ue = request.Imsi;
         var departs = host.Run.Channel.Departure(request.ArrivesAt, here);
-        if (capacity > 0 && !sessions.ContainsKey(ue.Index) && sessions.Count >= capacity || request.PgwControl is not { } pgwControl)
+        if (capacity > 0 && !Serves(ue) && Sessions >= capacity || request.PgwControl is not { } pgwControl)
         {
             // TS 29.274 §8.4: 73 once full; a request without the PGW's address is one the SGW cannot act on.
             var cause = request.PgwControl is null ? GtpCause.RequestRejected : GtpCause.NoResourcesAvailable;
@@ -60,9 +66,8 @@ public sealed class ServingGateway : IAnchorComponent
             return;
         }
         var pgw = pgwControl.Node.Index;
-        var session = sessions[ue.Index] = new Session(pgw);
         var sequence = gtp.NextSequence();
-        session.Awaiting = (request, mme, sequence);
+        pending[ue.Index] = new Pending(request, mme, sequence);
         var pgwRef = host.Run.Directory.Anchors[pgw];
         if (request.S1uEnodeB is not { } enb)
         {
@@ -71,7 +76,6 @@ public sealed class ServingGateway : IAnchorComponent
             return;
         }
         // Relocation: the eNB's end is known, so the downlink is; the PGW is told next (§5.5.1.1.3 step 4).
-        session.DownlinkFrom = request.ArrivesAt;
         var decision = host.Cache.Decide(Request(ue, enb.Node.Index, request.ArrivesAt));
         var modify = new ModifyBearerRequest(request.Procedure, departs, pgwControl.Teid, sequence, request.Ebi)
         {
@@ -84,10 +88,10 @@ public sealed class ServingGateway : IAnchorComponent
     void OnCreateSessionResponse(CreateSessionResponse response, IActorRef pgw)
     {
         var ue = GtpNode.UeOf(response);
-        if (!sessions.TryGetValue(ue.Index, out var session) || session.Awaiting is not { Request: CreateSessionRequest request } awaiting
+        if (!pending.TryGetValue(ue.Index, out var awaiting) || awaiting.Answered || awaiting.Request is not CreateSessionRequest request
             || awaiting.Sequence != response.SequenceNumber) return;
-        session.Awaiting = null;
-        if (!response.Accepted) sessions.Remove(ue.Index);
+        awaiting.Answered = true;
+        if (!response.Accepted) pending.Remove(ue.Index);
         var departs = host.Run.Channel.Departure(response.ArrivesAt, here);
         Send(awaiting.Mme, mmeAt, new CreateSessionResponse(request.Procedure, departs, request.SenderControl.Teid, request.SequenceNumber, response.Cause)
         {
@@ -105,9 +109,8 @@ public sealed class ServingGateway : IAnchorComponent
     void OnModifyBearerResponse(ModifyBearerResponse response, IActorRef pgw)
     {
         var ue = GtpNode.UeOf(response);
-        if (!sessions.TryGetValue(ue.Index, out var session) || session.Awaiting is not { Request: CreateSessionRequest request } awaiting
+        if (!pending.Remove(ue.Index, out var awaiting) || awaiting.Request is not CreateSessionRequest request
             || awaiting.Sequence != response.SequenceNumber) return;
-        session.Awaiting = null;
         var departs = host.Run.Channel.Departure(response.ArrivesAt, here);
         Send(awaiting.Mme, mmeAt, new CreateSessionResponse(request.Procedure, departs, request.SenderControl.Teid, request.SequenceNumber, response.Cause)
         {
@@ -126,7 +129,7 @@ public sealed class ServingGateway : IAnchorComponent
     {
         var ue = GtpNode.UeOf(request);
         var departs = host.Run.Channel.Departure(request.ArrivesAt, here);
-        if (!sessions.TryGetValue(ue.Index, out var session) || request.S1uEnodeB is not { } enb)
+        if (!Serves(ue) || request.S1uEnodeB is not { } enb)
         {
             Send(mme, mmeAt, new ModifyBearerResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber, GtpCause.ContextNotFound, request.Ebi));
             return;
@@ -135,12 +138,12 @@ public sealed class ServingGateway : IAnchorComponent
         var response = new ModifyBearerResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber, GtpCause.RequestAccepted, request.Ebi)
             { S1uSgw = gtp.Teid(GtpInterface.S1uSgw, ue) };
         host.PersistThen(decision.Event!, () => Send(mme, mmeAt, response));
-        if (session.DownlinkFrom is null)
+        if (pending.TryGetValue(ue.Index, out var attach) && attach.Request is CreateSessionRequest { S1uEnodeB: null })
         {
+            pending.Remove(ue.Index);
             // §5.3.2.1 step 23: the Modify Bearer Response sent, the SGW sends what it buffered.
-            session.DownlinkFrom = request.ArrivesAt;
-            foreach (var packet in session.Held ?? []) host.Forwarding.Forward(host.Run.Channel.HoldUntil(packet, request.ArrivesAt));
-            session.Held = null;
+            downlinkFrom[ue.Index] = request.ArrivesAt;
+            foreach (var packet in attach.Held ?? []) host.Forwarding.Forward(host.Run.Channel.HoldUntil(packet, request.ArrivesAt));
         }
     }
 
@@ -150,7 +153,9 @@ public sealed class ServingGateway : IAnchorComponent
         var ue = GtpNode.UeOf(request);
         var departs = host.Run.Channel.Departure(request.ArrivesAt, here);
         var key = host.Cache.DelegatedTo(ue);
-        if (!sessions.Remove(ue.Index) || !host.Cache.TryGet(key, out var entry))
+        pending.Remove(ue.Index);
+        downlinkFrom.Remove(ue.Index);
+        if (!host.Cache.TryGet(key, out var entry) || entry.State != BindingState.Active)
         {
             Send(mme, mmeAt, new DeleteSessionResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber, GtpCause.ContextNotFound));
             return;
@@ -170,16 +175,35 @@ public sealed class ServingGateway : IAnchorComponent
     /// <summary>A downlink packet for a UE whose S1-U downlink does not exist yet waits for it; one that reached the SGW before it did, in model time, waits until then.</summary>
     public bool Redirected(Prefix64 prefix, object message, IActorRef sender)
     {
-        if (message is not DataPacket { Uplink: false } packet || !sessions.TryGetValue(packet.Destination.Index, out var session)) return false;
-        if (session.DownlinkFrom is not { } from)
+        if (message is not DataPacket { Uplink: false } packet) return false;
+        if (pending.TryGetValue(packet.Destination.Index, out var attach) && attach.Request is CreateSessionRequest { S1uEnodeB: null })
         {
-            (session.Held ??= new()).Add(packet);
+            (attach.Held ??= new()).Add(packet);
             return true;
         }
-        if (packet.ArrivesAt >= from) return false;
+        if (!downlinkFrom.TryGetValue(packet.Destination.Index, out var from) || packet.ArrivesAt >= from) return false;
         host.Forwarding.Forward(host.Run.Channel.HoldUntil(packet, from));
         return true;
     }
+
+    /// <summary>
+    /// §5.3.2.1: the eNB sends uplink on the SGW's S1-U TEID from the Initial Context Setup on, before
+    /// the SGW knows the eNB's end: the SGW takes it for a session it is setting up, and sends it on to the PGW.
+    /// </summary>
+    public bool TakesUplink(DataPacket packet)
+    {
+        if (!pending.TryGetValue(packet.SourceNode.Index, out var attach) || !attach.Answered) return false;
+        DataPlane.Forwarded(host.Run, host.Index, packet, tunnelled: true);
+        Uplink.ToAnchor(host.Run, packet, here, packet.SourcePrefix.PoolAnchor, CareOfAddress.Regional(host.Index, host.Run.Topology.AccessRouters));
+        return true;
+    }
+
+    /// <summary>Whether the SGW holds a session for the UE: one being set up, or a bound bearer.</summary>
+    bool Serves(MnIdentifier ue) =>
+        pending.ContainsKey(ue.Index) || host.Cache.TryGet(host.Cache.DelegatedTo(ue), out var entry) && entry.State == BindingState.Active;
+
+    /// <summary>The PDN connections this SGW serves: the bound bearers and those being set up.</summary>
+    int Sessions => host.Cache.ActiveBindings + pending.Count(p => p.Value.Request is CreateSessionRequest { S1uEnodeB: null });
 
     public bool Intercepts(BindingUpdate bu, IActorRef sender) => false;
     public Action? Decided(BindingDecision decision, ProxyBindingUpdate pbu, ModelTime processedAt) => null;
