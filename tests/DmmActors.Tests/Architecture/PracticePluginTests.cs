@@ -67,6 +67,12 @@ public class PracticePluginTests
         return Regex.Matches(withoutComments, @"@?\$*""(?:[^""\\\n]|\\.)*""").Select(m => m.Value);
     }
 
+    /// <summary>
+    /// TS 23.003 §19.2's home network domain starts with the label "epc", the Evolved Packet Core's: the
+    /// standard's name, which the DNS codec must write, not the practice's.
+    /// </summary>
+    const string ThreeGppDomain = @"(?!\.mnc\d{3}\.mcc\d{3}\.3gppnetwork\.org)";
+
     [Fact]
     public void No_code_outside_a_practice_folder_spells_a_practice_name()
     {
@@ -78,7 +84,7 @@ public class PracticePluginTests
             if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj")) continue;
             foreach (var literal in Literals(File.ReadAllText(file)))
             foreach (var (name, folder) in practices)
-                if (!relative.StartsWith(folder + Path.DirectorySeparatorChar) && Regex.IsMatch(literal, $@"(?<![\w-]){Regex.Escape(name)}(?![\w-])"))
+                if (!relative.StartsWith(folder + Path.DirectorySeparatorChar) && Regex.IsMatch(literal, $@"(?<![\w-]){Regex.Escape(name)}(?![\w-]){ThreeGppDomain}"))
                     found.Add($"{relative}: {literal}");
         }
         Assert.True(found.Count == 0, "practice names outside their folders:\n" + string.Join("\n", found));
@@ -89,5 +95,7 @@ public class PracticePluginTests
     {
         var code = "// pmipv6 in a comment\nvar a = \"needs pmipv6\"; var b = $\"{x} hmipv6\"; /* mipv6-bt */";
         Assert.Equal(["\"needs pmipv6\"", "$\"{x} hmipv6\""], Literals(code));
+        Assert.Matches($@"(?<![\w-])epc(?![\w-]){ThreeGppDomain}", "\"epc.sgws = 4\"");
+        Assert.DoesNotMatch($@"(?<![\w-])epc(?![\w-]){ThreeGppDomain}", "\"tac.epc.mnc001.mcc001.3gppnetwork.org\"");
     }
 }

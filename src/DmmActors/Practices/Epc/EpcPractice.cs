@@ -48,7 +48,7 @@ public sealed class EpcPractice : NetworkBasedPractice
     /// </summary>
     public override Bindings.BindingRules BindingRules(ModelTime maxLifetime) => base.BindingRules(BearerLifetime);
 
-    static readonly ModelTime BearerLifetime = ModelTime.FromSeconds(100L * 365 * 24 * 3600);
+    public static readonly ModelTime BearerLifetime = ModelTime.FromSeconds(100L * 365 * 24 * 3600);
 
     public override PracticeSettings? ReadSettings(ScenarioKeys keys, Scenario core) => EpcSettings.Read(keys, core.AccessRouters);
 

@@ -74,7 +74,7 @@ public sealed class PdnGateway : IAnchorComponent
     /// stands in for RFC 5213's timestamp, and a bearer lives until it is deleted (the longest lifetime the cache grants).
     /// </summary>
     BindingRequest Request(MnIdentifier ue, Prefix64 prefix, int careOf, ModelTime arrival) =>
-        new(ue, prefix, careOf, 0, arrival, host.Run.BindingRules.MaxLifetime, arrival);
+        new(ue, prefix, careOf, 0, arrival, EpcPractice.BearerLifetime, arrival);
 
     static GtpCause CauseOf(BindingDecision decision) =>
         decision.Accepted ? GtpCause.RequestAccepted

@@ -168,7 +168,7 @@ public sealed class ServingGateway : IAnchorComponent
 
     /// <summary>As at the PGW: the arrival orders a UE's requests, and the bearer lives until it is deleted.</summary>
     BindingRequest Request(MnIdentifier ue, int enb, ModelTime arrival) =>
-        new(ue, Prefix64.None, enb, 0, arrival, host.Run.BindingRules.MaxLifetime, arrival);
+        new(ue, Prefix64.None, enb, 0, arrival, EpcPractice.BearerLifetime, arrival);
 
     void Send(IActorRef to, Endpoint toAt, Signal message) => host.Run.Signalling.Send(to, toAt, message, host.Self, here);
 
