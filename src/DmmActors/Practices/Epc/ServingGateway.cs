@@ -93,16 +93,7 @@ public sealed class ServingGateway : IAnchorComponent
         awaiting.Answered = true;
         if (!response.Accepted) pending.Remove(ue.Index);
         var departs = host.Run.Channel.Departure(response.ArrivesAt, here);
-        Send(awaiting.Mme, mmeAt, new CreateSessionResponse(request.Procedure, departs, request.SenderControl.Teid, request.SequenceNumber, response.Cause)
-        {
-            SenderControl = response.Accepted ? gtp.Teid(GtpInterface.S11Sgw, ue) : null,
-            PgwControl = response.SenderControl,
-            Paa = response.Paa,
-            Ebi = response.Ebi,
-            BearerCause = response.BearerCause,
-            S1uSgw = response.Accepted ? gtp.Teid(GtpInterface.S1uSgw, ue) : null,
-            S5S8uPgw = response.S5S8uPgw,
-        });
+        Answer(awaiting.Mme, request, departs, response.Cause, response.BearerCause, response.SenderControl, response.Paa, response.S5S8uPgw);
     }
 
     /// <summary>The PGW's answer to a relocated session's Modify Bearer (§5.5.1.1.3 step 4): the MME's Create Session is answered.</summary>
@@ -112,15 +103,24 @@ public sealed class ServingGateway : IAnchorComponent
         if (!pending.Remove(ue.Index, out var awaiting) || awaiting.Request is not CreateSessionRequest request
             || awaiting.Sequence != response.SequenceNumber) return;
         var departs = host.Run.Channel.Departure(response.ArrivesAt, here);
-        Send(awaiting.Mme, mmeAt, new CreateSessionResponse(request.Procedure, departs, request.SenderControl.Teid, request.SequenceNumber, response.Cause)
+        Answer(awaiting.Mme, request, departs, response.Cause, response.BearerCause, request.PgwControl, request.Paa, request.S5S8uPgw);
+    }
+
+    /// <summary>The MME's Create Session Request answered: with this SGW's S11 and S1-U ends where it was accepted, the PGW's ends and the UE's address.</summary>
+    void Answer(IActorRef mme, CreateSessionRequest request, ModelTime at, GtpCause cause, GtpCause bearerCause,
+        FullyQualifiedTeid? pgwControl, Prefix64 paa, FullyQualifiedTeid? pgwUser)
+    {
+        var ue = request.Imsi;
+        var accepted = cause == GtpCause.RequestAccepted;
+        Send(mme, mmeAt, new CreateSessionResponse(request.Procedure, at, request.SenderControl.Teid, request.SequenceNumber, cause)
         {
-            SenderControl = gtp.Teid(GtpInterface.S11Sgw, ue),
-            PgwControl = request.PgwControl,
-            Paa = request.Paa,
-            Ebi = response.Ebi,
-            BearerCause = response.BearerCause,
-            S1uSgw = response.Accepted ? gtp.Teid(GtpInterface.S1uSgw, ue) : null,
-            S5S8uPgw = request.S5S8uPgw,
+            SenderControl = accepted ? gtp.Teid(GtpInterface.S11Sgw, ue) : null,
+            PgwControl = pgwControl,
+            Paa = paa,
+            Ebi = request.Ebi,
+            BearerCause = bearerCause,
+            S1uSgw = accepted ? gtp.Teid(GtpInterface.S1uSgw, ue) : null,
+            S5S8uPgw = pgwUser,
         });
     }
 

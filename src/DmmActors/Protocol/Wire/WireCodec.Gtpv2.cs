@@ -269,11 +269,7 @@ public sealed partial class WireCodec
 
     IDmmMessage DecodeGtpControl(ref PacketReader r, ReadOnlySpan<byte> packet, Ipv6Header ip)
     {
-        var start = r.Position;
-        if (!Ipv6Packet.ChecksumHolds(packet[start..ip.End], ip.Source, ip.Destination, NextHeader.Udp)) throw new WireFormatException("bad UDP checksum (GTPv2-C)");
-        r.U16("UDP source port"); r.U16("UDP destination port");
-        if (r.U16("UDP length") != ip.End - start) throw new WireFormatException("UDP length other than the IPv6 payload's (GTPv2-C)");
-        r.U16("UDP checksum");
+        ReadUdpHeader(ref r, packet, ip, "GTPv2-C");
         var gtp = r.Position;
         var flags = r.U8("GTPv2-C flags");
         if ((flags & GtpVersionMask) != GtpVersion2) throw new WireFormatException($"GTP version {flags >> 5} on UDP 2123, not 2 (TS 29.274 §5.1)");

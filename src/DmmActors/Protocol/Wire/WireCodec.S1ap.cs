@@ -40,16 +40,22 @@ public sealed partial class WireCodec
         Ipv6Packet.Close(w, ip);
     }
 
+    /// <summary>The UDP header of a datagram carrying <paramref name="protocol"/>: its checksum and its length checked against the IPv6 payload's.</summary>
+    static void ReadUdpHeader(ref PacketReader r, ReadOnlySpan<byte> packet, Ipv6Header ip, string protocol)
+    {
+        var start = r.Position;
+        if (!Ipv6Packet.ChecksumHolds(packet[start..ip.End], ip.Source, ip.Destination, NextHeader.Udp)) throw new WireFormatException($"bad UDP checksum ({protocol})");
+        r.U16("UDP source port"); r.U16("UDP destination port");
+        if (r.U16("UDP length") != ip.End - start) throw new WireFormatException($"UDP length other than the IPv6 payload's ({protocol})");
+        r.U16("UDP checksum");
+    }
+
     static bool IsS1ap(ReadOnlySpan<byte> packet, int udp) =>
         packet.Length >= udp + 4 && (packet[udp + 2] << 8 | packet[udp + 3]) == S1apPort;
 
     IDmmMessage DecodeS1ap(ref PacketReader r, ReadOnlySpan<byte> packet, Ipv6Header ip)
     {
-        var start = r.Position;
-        if (!Ipv6Packet.ChecksumHolds(packet[start..ip.End], ip.Source, ip.Destination, NextHeader.Udp)) throw new WireFormatException("bad UDP checksum (S1-AP)");
-        r.U16("UDP source port"); r.U16("UDP destination port");
-        if (r.U16("UDP length") != ip.End - start) throw new WireFormatException("UDP length other than the IPv6 payload's (S1-AP)");
-        r.U16("UDP checksum");
+        ReadUdpHeader(ref r, packet, ip, "S1-AP");
         var pdu = r.U8("S1AP-PDU choice");
         if (!Enum.IsDefined((S1apPdu)pdu)) throw new WireFormatException($"S1AP-PDU choice {pdu}, none of TS 36.413 §9.3.2's three");
         var code = r.U8("S1-AP procedure code");
