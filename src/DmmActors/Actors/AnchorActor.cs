@@ -99,6 +99,10 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
 
     public void Handle<T>(Action<T, IActorRef> handler) => Command<T>(message => handler(message, Sender));
 
+#pragma warning disable AK1004 // one-shot: a timer left behind by a stopped anchor only goes to dead letters
+    void IAnchorHost.ScheduleToSelf(TimeSpan delay, object message) => Context.System.Scheduler.ScheduleTellOnce(delay, Self, message, Self);
+#pragma warning restore AK1004
+
     /// <summary>Whether a component takes a message for <paramref name="prefix"/> out of the location server's hands.</summary>
     bool Redirected(Addressing.Prefix64 prefix, object message, IActorRef sender)
     {

@@ -9,6 +9,7 @@ public enum GtpCause : byte
     ContextNotFound = 64,
     NoResourcesAvailable = 73,
     RequestRejected = 94,
+    RemotePeerNotResponding = 100,
 }
 
 /// <summary>F-TEID interface types (TS 29.274 §8.22, Table 8.22-1): which interface, and which end of it, a tunnel endpoint is.</summary>

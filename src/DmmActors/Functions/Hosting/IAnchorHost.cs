@@ -18,6 +18,9 @@ public interface IAnchorHost : IMessageRegistry
 
     /// <summary>Applies the event now and runs <paramref name="whenDurable"/> once it is in the journal.</summary>
     void PersistThen(IBindingEvent e, Action whenDurable);
+
+    /// <summary>Sends a message to the anchor itself after a wall-clock delay (a request's retransmission timer).</summary>
+    void ScheduleToSelf(TimeSpan delay, object message);
 }
 
 /// <summary>

@@ -45,17 +45,20 @@ public sealed class MobilityManagementEntity : IAnchorComponent
     readonly Dictionary<int, UeContext> contexts = new();
     /// <summary>DNS queries under way, by their ID (RFC 1035 §4.1.1): the UE each is for.</summary>
     readonly Dictionary<ushort, int> queries = new();
+    readonly GtpRetransmission retransmission;
     ushort nextQuery;
 
     public MobilityManagementEntity(IAnchorHost host, EpcLayout layout)
     {
         (this.host, this.layout, here) = (host, layout, Endpoint.Anchor(host.Index));
         gtp = new GtpNode(here);
+        retransmission = new GtpRetransmission(host.Run, host.ScheduleToSelf);
+        host.Handle<GtpRetransmission.Deadline>((deadline, _) => OnDeadline(deadline));
         host.Handle<S1apMessage>(OnS1ap);
         host.Handle<GatewayAnswer>((answer, _) => OnGatewayAnswer(answer));
         host.Handle<CreateSessionResponse>((response, _) => OnCreateSessionResponse(response));
         host.Handle<ModifyBearerResponse>((response, _) => OnModifyBearerResponse(response));
-        host.Handle<DeleteSessionResponse>((_, _) => { });
+        host.Handle<DeleteSessionResponse>((response, _) => retransmission.Answered(response.SequenceNumber));
     }
 
     RunContext Run => host.Run;
@@ -117,33 +120,33 @@ public sealed class MobilityManagementEntity : IAnchorComponent
     void CreateSession(UeContext context, ModelTime at)
     {
         context.Step = Step.CreatingSession;
-        context.Awaited = gtp.NextSequence();
-        var request = new CreateSessionRequest(context.Procedure, at, 0, context.Awaited, context.Ue, gtp.Teid(GtpInterface.S11Mme, context.Ue),
-            GtpNode.DefaultBearer, context.Location)
+        var (procedure, ue, location, pgw) = (context.Procedure, context.Ue, context.Location, context.Pgw);
+        Request(context, context.NewSgw, at, (sequence, sentAt) => new CreateSessionRequest(procedure, sentAt, 0, sequence, ue, gtp.Teid(GtpInterface.S11Mme, ue),
+            GtpNode.DefaultBearer, location)
         {
             // TS 29.274 §7.2.1: the PGW's control-plane address, its TEID not yet known.
-            PgwControl = new FullyQualifiedTeid(GtpInterface.S5S8cPgw, 0, Endpoint.Anchor(context.Pgw)),
-        };
-        Send(Run.Directory.Anchors[context.NewSgw], Endpoint.Anchor(context.NewSgw), request);
+            PgwControl = new FullyQualifiedTeid(GtpInterface.S5S8cPgw, 0, Endpoint.Anchor(pgw)),
+        });
     }
 
     /// <summary>§5.5.1.1.3 step 3: the session at the new SGW, with the eNB's and the PGW's user-plane ends and the UE's address.</summary>
     void Relocate(UeContext context, ModelTime at)
     {
         context.Step = Step.Relocating;
-        context.Awaited = gtp.NextSequence();
-        var request = new CreateSessionRequest(context.Procedure, at, 0, context.Awaited, context.Ue, gtp.Teid(GtpInterface.S11Mme, context.Ue),
-            GtpNode.DefaultBearer, context.Location)
+        var (procedure, ue, location, pgwControl, enbUser, pgwUser, paa) =
+            (context.Procedure, context.Ue, context.Location, context.PgwControl, context.EnbUser, context.PgwUser, context.Paa);
+        Request(context, context.NewSgw, at, (sequence, sentAt) => new CreateSessionRequest(procedure, sentAt, 0, sequence, ue, gtp.Teid(GtpInterface.S11Mme, ue),
+            GtpNode.DefaultBearer, location)
         {
-            PgwControl = context.PgwControl, S1uEnodeB = context.EnbUser, S5S8uPgw = context.PgwUser, Paa = context.Paa,
-        };
-        Send(Run.Directory.Anchors[context.NewSgw], Endpoint.Anchor(context.NewSgw), request);
+            PgwControl = pgwControl, S1uEnodeB = enbUser, S5S8uPgw = pgwUser, Paa = paa,
+        });
     }
 
     void OnCreateSessionResponse(CreateSessionResponse response)
     {
         var ue = GtpNode.UeOf(response);
         if (!contexts.TryGetValue(ue.Index, out var context) || context.Awaited != response.SequenceNumber) return;
+        retransmission.Answered(response.SequenceNumber);
         var departs = Run.Channel.Departure(response.ArrivesAt, here);
         if (context.Step == Step.CreatingSession)
         {
@@ -171,8 +174,10 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         context.Sgw = context.NewSgw;
         ToEnb(context, departs, S1apProcedure.PathSwitchRequest, S1apPdu.SuccessfulOutcome, response.S1uSgw);
         // §5.5.1.1.3 step 8: the source SGW releases its resources, and tells the PGW nothing (SI set, OI clear).
-        Send(Run.Directory.Anchors[old], Endpoint.Anchor(old), new DeleteSessionRequest(context.Procedure, Run.Channel.Departure(departs, here),
-            GtpTeids.Bearer(ue), gtp.NextSequence(), GtpNode.DefaultBearer) { ScopeIndication = true });
+        var (procedure, sequence) = (context.Procedure, gtp.NextSequence());
+        retransmission.Send(ue.Index, sequence, Run.Channel.Departure(departs, here),
+            sentAt => new DeleteSessionRequest(procedure, sentAt, GtpTeids.Bearer(ue), sequence, GtpNode.DefaultBearer) { ScopeIndication = true },
+            Run.Directory.Anchors[old], Endpoint.Anchor(old), host.Self, here);
     }
 
     /// <summary>§5.3.2.1 step 21: the eNB's S1-U end, which the SGW's downlink needs (Modify Bearer, step 23).</summary>
@@ -210,12 +215,11 @@ public sealed class MobilityManagementEntity : IAnchorComponent
     void ModifyBearer(UeContext context, ModelTime at)
     {
         context.Step = Step.ModifyingBearer;
-        context.Awaited = gtp.NextSequence();
-        Send(Run.Directory.Anchors[context.Sgw], Endpoint.Anchor(context.Sgw),
-            new ModifyBearerRequest(context.Procedure, at, GtpTeids.Bearer(context.Ue), context.Awaited, GtpNode.DefaultBearer)
-            {
-                S1uEnodeB = context.EnbUser, Location = context.Location, SenderControl = gtp.Teid(GtpInterface.S11Mme, context.Ue),
-            });
+        var (procedure, ue, location, enbUser) = (context.Procedure, context.Ue, context.Location, context.EnbUser);
+        Request(context, context.Sgw, at, (sequence, sentAt) => new ModifyBearerRequest(procedure, sentAt, GtpTeids.Bearer(ue), sequence, GtpNode.DefaultBearer)
+        {
+            S1uEnodeB = enbUser, Location = location, SenderControl = gtp.Teid(GtpInterface.S11Mme, ue),
+        });
     }
 
     /// <summary>The attach is complete (§5.3.2.1 step 24), or the path switched (§5.5.1.1.2 step 5: Path Switch Request Acknowledge).</summary>
@@ -223,10 +227,32 @@ public sealed class MobilityManagementEntity : IAnchorComponent
     {
         var ue = GtpNode.UeOf(response);
         if (!contexts.TryGetValue(ue.Index, out var context) || context.Step != Step.ModifyingBearer || context.Awaited != response.SequenceNumber) return;
+        retransmission.Answered(response.SequenceNumber);
         context.Step = Step.Idle;
         if (context.Procedure.Kind == ProcedureKind.Attach) return;
         var departs = Run.Channel.Departure(response.ArrivesAt, here);
         ToEnb(context, departs, S1apProcedure.PathSwitchRequest, response.Accepted ? S1apPdu.SuccessfulOutcome : S1apPdu.UnsuccessfulOutcome, response.S1uSgw);
+    }
+
+    /// <summary>Sends the UE's next GTP-C request to the gateway <paramref name="to"/>, numbered anew and awaited.</summary>
+    void Request(UeContext context, int to, ModelTime at, Func<uint, ModelTime, Signal> build)
+    {
+        var sequence = context.Awaited = gtp.NextSequence();
+        retransmission.Send(context.Ue.Index, sequence, at, sentAt => build(sequence, sentAt), Run.Directory.Anchors[to], Endpoint.Anchor(to), host.Self, here);
+    }
+
+    /// <summary>
+    /// N3-REQUESTS went unanswered (TS 29.274 §7.6): the gateway is gone, and so is the procedure. An
+    /// attach ends in an Attach Reject, a handover in a Path Switch Request Failure.
+    /// </summary>
+    void OnDeadline(GtpRetransmission.Deadline deadline)
+    {
+        if (retransmission.OnDeadline(deadline, host.Self, here, out var at)) return;
+        if (!contexts.TryGetValue(deadline.Ue, out var context) || context.Awaited != deadline.Sequence || context.Step == Step.Idle) return;
+        var attach = context.Procedure.Kind == ProcedureKind.Attach;
+        context.Step = Step.Idle;
+        if (attach) contexts.Remove(deadline.Ue);
+        ToEnb(context, at, attach ? S1apProcedure.DownlinkNasTransport : S1apProcedure.PathSwitchRequest, S1apPdu.UnsuccessfulOutcome);
     }
 
     void ToEnb(UeContext context, ModelTime at, S1apProcedure code, S1apPdu pdu, FullyQualifiedTeid? sgwUser = null) =>

@@ -36,6 +36,7 @@ public sealed class ServingGateway : IAnchorComponent
     readonly int capacity;
     readonly Endpoint here, mmeAt;
     readonly Dictionary<int, Pending> pending = new();
+    readonly GtpRetransmission retransmission;
     /// <summary>When each UE that attached through this SGW got its S1-U downlink: a packet that reached the SGW before then, in model time, waited for it.</summary>
     readonly Dictionary<int, ModelTime> downlinkFrom = new();
 
@@ -43,6 +44,8 @@ public sealed class ServingGateway : IAnchorComponent
     {
         (this.host, capacity, here, mmeAt) = (host, settings.SgwSessions, Endpoint.Anchor(host.Index), Endpoint.Anchor(layout.Mme));
         gtp = new GtpNode(here);
+        retransmission = new GtpRetransmission(host.Run, host.ScheduleToSelf);
+        host.Handle<GtpRetransmission.Deadline>((deadline, _) => OnDeadline(deadline));
         host.Handle<CreateSessionRequest>(OnCreateSession);
         host.Handle<CreateSessionResponse>(OnCreateSessionResponse);
         host.Handle<ModifyBearerRequest>(OnModifyBearer);
@@ -71,17 +74,18 @@ public sealed class ServingGateway : IAnchorComponent
         var pgwRef = host.Run.Directory.Anchors[pgw];
         if (request.S1uEnodeB is not { } enb)
         {
-            Send(pgwRef, pgwControl.Node, new CreateSessionRequest(request.Procedure, departs, 0, sequence, ue,
-                gtp.Teid(GtpInterface.S5S8cSgw, ue), request.Ebi, request.Location) { S5S8uSgw = gtp.Teid(GtpInterface.S5S8uSgw, ue) });
+            retransmission.Send(ue.Index, sequence, departs, sentAt => new CreateSessionRequest(request.Procedure, sentAt, 0, sequence, ue,
+                gtp.Teid(GtpInterface.S5S8cSgw, ue), request.Ebi, request.Location) { S5S8uSgw = gtp.Teid(GtpInterface.S5S8uSgw, ue) },
+                pgwRef, pgwControl.Node, host.Self, here);
             return;
         }
         // Relocation: the eNB's end is known, so the downlink is; the PGW is told next (§5.5.1.1.3 step 4).
         var decision = host.Cache.Decide(Request(ue, enb.Node.Index, request.ArrivesAt));
-        var modify = new ModifyBearerRequest(request.Procedure, departs, pgwControl.Teid, sequence, request.Ebi)
-        {
-            SenderControl = gtp.Teid(GtpInterface.S5S8cSgw, ue), S5S8uSgw = gtp.Teid(GtpInterface.S5S8uSgw, ue), Location = request.Location,
-        };
-        host.PersistThen(decision.Event!, () => Send(pgwRef, pgwControl.Node, modify));
+        host.PersistThen(decision.Event!, () => retransmission.Send(ue.Index, sequence, departs,
+            sentAt => new ModifyBearerRequest(request.Procedure, sentAt, pgwControl.Teid, sequence, request.Ebi)
+            {
+                SenderControl = gtp.Teid(GtpInterface.S5S8cSgw, ue), S5S8uSgw = gtp.Teid(GtpInterface.S5S8uSgw, ue), Location = request.Location,
+            }, pgwRef, pgwControl.Node, host.Self, here));
     }
 
     /// <summary>The PGW's answer to an attach's session (§5.3.2.1 step 15): relayed to the MME with this SGW's S1-U end.</summary>
@@ -90,6 +94,7 @@ public sealed class ServingGateway : IAnchorComponent
         var ue = GtpNode.UeOf(response);
         if (!pending.TryGetValue(ue.Index, out var awaiting) || awaiting.Answered || awaiting.Request is not CreateSessionRequest request
             || awaiting.Sequence != response.SequenceNumber) return;
+        retransmission.Answered(response.SequenceNumber);
         awaiting.Answered = true;
         if (!response.Accepted) pending.Remove(ue.Index);
         var departs = host.Run.Channel.Departure(response.ArrivesAt, here);
@@ -100,10 +105,28 @@ public sealed class ServingGateway : IAnchorComponent
     void OnModifyBearerResponse(ModifyBearerResponse response, IActorRef pgw)
     {
         var ue = GtpNode.UeOf(response);
-        if (!pending.Remove(ue.Index, out var awaiting) || awaiting.Request is not CreateSessionRequest request
+        if (!pending.TryGetValue(ue.Index, out var awaiting) || awaiting.Request is not CreateSessionRequest request
             || awaiting.Sequence != response.SequenceNumber) return;
+        pending.Remove(ue.Index);
+        retransmission.Answered(response.SequenceNumber);
         var departs = host.Run.Channel.Departure(response.ArrivesAt, here);
         Answer(awaiting.Mme, request, departs, response.Cause, response.BearerCause, request.PgwControl, request.Paa, request.S5S8uPgw);
+    }
+
+    /// <summary>
+    /// The PGW answered none of N3-REQUESTS (TS 29.274 §7.6): the MME's Create Session is refused with
+    /// 100, "Remote peer not responding", and a relocated bearer bound here is let go again.
+    /// </summary>
+    void OnDeadline(GtpRetransmission.Deadline deadline)
+    {
+        if (retransmission.OnDeadline(deadline, host.Self, here, out var at)
+            || !pending.TryGetValue(deadline.Ue, out var awaiting) || awaiting.Sequence != deadline.Sequence || awaiting.Request is not CreateSessionRequest request) return;
+        pending.Remove(deadline.Ue);
+        var ue = new MnIdentifier(deadline.Ue);
+        if (request.S1uEnodeB is { } enb && host.Cache.Decide(new BindingRequest(ue, Prefix64.None, enb.Node.Index, 0, at, ModelTime.Zero, at)).Event is { } release)
+            host.PersistThen(release, () => { });
+        const GtpCause cause = GtpCause.RemotePeerNotResponding;
+        Answer(awaiting.Mme, request, at, cause, cause, null, Prefix64.None, null);
     }
 
     /// <summary>The MME's Create Session Request answered: with this SGW's S11 and S1-U ends where it was accepted, the PGW's ends and the UE's address.</summary>

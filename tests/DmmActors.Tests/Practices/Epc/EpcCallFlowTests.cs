@@ -29,12 +29,12 @@ public class EpcCallFlowTests : TestKit
 
     public EpcCallFlowTests() : base(TestRuns.InMemoryJournal) => ues = [CreateTestProbe("ue0"), CreateTestProbe("ue1")];
 
-    /// <summary>One PGW, two SGWs, the MME and the DNS on the 3 × 3 grid, every eNB up.</summary>
-    void Start(int trackingAreaSide, string limits = "")
+    /// <summary>One PGW, two SGWs, the MME and the DNS on the 3 × 3 grid, every eNB up; a signalling timeout where messages may be lost.</summary>
+    void Start(int trackingAreaSide, string limits = "", TimeSpan? signallingTimeout = null)
     {
         run = TestRuns.Context(TestRuns.Scenario("epc", mobileNodes: 2, anchors: 1,
                 extra: $"epc {{ sgws = 2, tracking-area-side = {trackingAreaSide} {limits} }}"),
-            tap: (_, _, signal) => sent.Enqueue(signal));
+            tap: (_, _, signal) => sent.Enqueue(signal), signallingTimeout: signallingTimeout);
         layout = new EpcLayout(run.Topology, EpcSettings.Of(run.Scenario));
         for (int i = 0; i < ues.Length; i++) run.Directory.MobileNodes[i] = ues[i].Ref;
         for (int a = 0; a < run.Topology.Anchors; a++) run.Directory.Anchors[a] = Sys.ActorOf(AnchorActor.Props(run, a), $"anchor-{a}");
@@ -144,6 +144,25 @@ public class EpcCallFlowTests : TestKit
         Assert.Equal(Regional(target), EntryOf(0, 0).CareOf);
         Assert.Equal(to, EntryOf(target, 0).CareOf);
         AwaitAssert(() => Assert.Equal(BindingState.DeregistrationPending, EntryOf(source, 0).State));
+    }
+
+    [Fact]
+    public void A_Create_Session_Request_no_SGW_answers_is_sent_again_with_its_sequence_number_N3_times_and_the_attach_then_rejected()
+    {
+        Start(trackingAreaSide: 3, signallingTimeout: TimeSpan.FromMilliseconds(300));
+        var sgw = NearestSgw(4);
+        var silent = CreateTestProbe("silent-sgw");
+        run.Directory.Anchors[sgw] = silent.Ref;
+        run.Directory.AccessRouters[4].Tell(new RouterSolicitation(Procedure(0, 1), ModelTime.FromSeconds(10), new MnIdentifier(0))
+            .Over(run, Endpoint.MobileNode(new MnIdentifier(0), 4), Endpoint.AccessRouter(4)), ues[0].Ref);
+        // TS 29.274 §7.6: the first request, then N3-REQUESTS (3) more, each T3-RESPONSE (3 s of model time) after the last, one sequence number.
+        var requests = Enumerable.Range(0, 4).Select(_ => silent.ExpectMsg<CreateSessionRequest>(TimeSpan.FromSeconds(5))).ToArray();
+        Assert.Single(requests.Select(r => r.SequenceNumber).Distinct());
+        Assert.Equal([3.0, 3.0, 3.0], requests.Zip(requests.Skip(1), (a, b) => (b.SentAt - a.SentAt).Seconds));
+        var rejected = ues[0].ExpectMsg<RegistrationRejected>(TimeSpan.FromSeconds(5));
+        Assert.Equal(Procedure(0, 1), rejected.Procedure);
+        var reject = Sent<S1apMessage>(Procedure(0, 1)).Last();
+        Assert.Equal((S1apProcedure.DownlinkNasTransport, S1apPdu.UnsuccessfulOutcome), (reject.Code, reject.Pdu));
     }
 
     [Fact]
