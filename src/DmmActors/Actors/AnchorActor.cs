@@ -79,7 +79,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         Command<BindingUpdate>(OnBindingUpdate);
         Command<DataPacket>(OnDataPacket);
         Command<FlushBindings>(_ => Flush());
-        Command<GetBindingCache>(_ => Sender.Tell(new BindingCacheSnapshot(index, cache.Entries.ToArray())));
+        Command<GetBindingCache>(_ => Snapshot(Sender));
         if (run.Multicast is { Settings.Mode: Scenarios.MulticastMode.Proxy })
         {
             // RFC 6224 §4.1: the LMA is the multicast router at the far end of the MAGs' tunnels.
@@ -237,7 +237,32 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         if (pending.Count == 0) return;
         var batch = pending;
         pending = new List<object>();
-        PersistAllAsync(batch, _ => awaitingDurability.Dequeue()());
+        PersistAllAsync(batch, _ =>
+        {
+            awaitingDurability.Dequeue()();
+            if (awaitingDurability.Count == 0 && snapshotWaiters is { } waiting)
+            {
+                snapshotWaiters = null;
+                foreach (var asker in waiting) Snapshot(asker);
+            }
+        });
+    }
+
+    /// <summary>Who asked for the cache while a write was in flight: they are answered once the acknowledgements behind it have left.</summary>
+    List<IActorRef>? snapshotWaiters;
+
+    /// <summary>
+    /// The cache as the run ends with it: once every write in flight is durable and what waited on it
+    /// has been sent (an acknowledgement, an SGW's Delete Session Response), so that it is counted in the run's signalling.
+    /// </summary>
+    void Snapshot(IActorRef asker)
+    {
+        if (awaitingDurability.Count > 0)
+        {
+            (snapshotWaiters ??= new()).Add(asker);
+            return;
+        }
+        asker.Tell(new BindingCacheSnapshot(index, cache.Entries.ToArray()));
     }
 
     void OnDataPacket(DataPacket packet)
