@@ -42,6 +42,4 @@ public sealed record S1apMessage(ProcedureRef Procedure, ModelTime SentAt, S1apP
     /// the UE keeping its address across the move, in a Path Switch Request Acknowledge.
     /// </summary>
     public Prefix64 Paa { get; init; }
-
-    public bool Succeeded => Pdu == S1apPdu.SuccessfulOutcome;
 }

@@ -63,6 +63,20 @@ public sealed class EpcPractice : NetworkBasedPractice
         return additional < sgws ? SgwKind : additional == sgws ? MmeKind : DnsKind;
     }
 
+    /// <summary>TS 36.413 §9.2.1.37: a macro eNB's identity is 20 bits; TS 24.301 §9.9.3.32: TACs 0x0000 and 0xFFFE are reserved.</summary>
+    public override void Validate(Scenario scenario, string source)
+    {
+        const int MaxEnbs = (1 << 20) - 2, MaxTrackingAreas = 0xFFFD;
+        var side = EpcSettings.Of(scenario).TrackingAreaSide;
+        var (width, height) = GridLayout.Shape(scenario.AccessRouters);
+        var areas = (long)((width + side - 1) / side) * ((height + side - 1) / side);
+        if (scenario.AccessRouters > MaxEnbs)
+            throw new InputError($"{source}: {ScenarioKeys.Root}.topology.access-routers = {scenario.AccessRouters:N0} is more eNBs than a 20-bit eNB ID numbers ({MaxEnbs:N0}) under practice {Name}");
+        if (areas > MaxTrackingAreas)
+            throw new InputError($"{source}: {ScenarioKeys.Root}.epc.tracking-area-side = {side} makes {areas:N0} tracking areas of {scenario.AccessRouters:N0} eNBs, " +
+                                 $"more than a 16-bit TAC numbers ({MaxTrackingAreas:N0}); raise it");
+    }
+
     static EpcLayout LayoutOf(RunContext run) => new(run.Topology, EpcSettings.Of(run.Scenario));
 
     public override INetworkLocationClient? AccessRouterLocationClient(RunContext run, int router, Action<TimeSpan, object>? scheduleToSelf) =>

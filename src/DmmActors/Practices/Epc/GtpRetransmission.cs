@@ -10,11 +10,11 @@ namespace DmmActors.Practices.Epc;
 /// sequence number, at most N3-REQUESTS times; then the sender gives up. Kept only where messages
 /// can be lost (a cluster run, on the wall clock's signalling timeout); in one process nothing is.
 /// </summary>
-public sealed class GtpRetransmission(RunContext run, Action<TimeSpan, object> scheduleToSelf)
+/// <param name="n3Requests">N3-REQUESTS: how many times a request goes again (implementation-specific; 3 unless said).</param>
+public sealed class GtpRetransmission(RunContext run, Action<TimeSpan, object> scheduleToSelf, int n3Requests = 3)
 {
-    /// <summary>T3-RESPONSE in model time (implementation-specific; 3 s here), and N3-REQUESTS.</summary>
+    /// <summary>T3-RESPONSE in model time (implementation-specific; 3 s here).</summary>
     static readonly ModelTime T3Response = ModelTime.FromSeconds(3);
-    const int N3Requests = 3;
 
     /// <summary>To the sender itself: the request of <paramref name="Ue"/>'s numbered <paramref name="Sequence"/> may be overdue.</summary>
     public sealed record Deadline(int Ue, uint Sequence);
@@ -44,7 +44,7 @@ public sealed class GtpRetransmission(RunContext run, Action<TimeSpan, object> s
     {
         gaveUpAt = ModelTime.Zero;
         if (!awaited.TryGetValue(deadline.Sequence, out var a)) return true;
-        if (a.Attempts >= N3Requests)
+        if (a.Attempts >= n3Requests)
         {
             awaited.Remove(deadline.Sequence);
             gaveUpAt = a.SentAt + T3Response;

@@ -36,6 +36,12 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         public FullyQualifiedTeid? EnbUser { get; set; }
         public FullyQualifiedTeid? PgwControl { get; set; }
         public FullyQualifiedTeid? PgwUser { get; set; }
+        /// <summary>The SGW's S11 F-TEID from its Create Session Response: the TEID every later request to it names.</summary>
+        public FullyQualifiedTeid? SgwControl { get; set; }
+        /// <summary>A Path Switch Request that came while another procedure of the UE was under way: taken once that one is over.</summary>
+        public (S1apMessage Message, IActorRef Enb)? Deferred { get; set; }
+        /// <summary>Where the UE was before the path switch under way: kept if the switch fails.</summary>
+        public (int Enb, IActorRef Enodeb, UserLocation Location) Before { get; set; }
     }
 
     readonly IAnchorHost host;
@@ -77,6 +83,8 @@ public sealed class MobilityManagementEntity : IAnchorComponent
     void Attach(S1apMessage message, IActorRef enb)
     {
         if (message.Location is not { } location) return;
+        // The same Attach Request again (its UE solicited again while its eNB waited): the attach under way goes on.
+        if (contexts.TryGetValue(message.Ue.Index, out var under) && under.Procedure == message.Procedure) return;
         var context = contexts[message.Ue.Index] = new UeContext(message.Ue)
         {
             Enb = message.Enb, Enodeb = enb, Location = location, Procedure = message.Procedure, Step = Step.SelectingGateways,
@@ -88,7 +96,9 @@ public sealed class MobilityManagementEntity : IAnchorComponent
 
     void Query(UeContext context, ModelTime at, GatewayService service)
     {
-        var id = ++nextQuery;
+        // RFC 1035 §4.1.1: an ID no query under way has.
+        do nextQuery++; while (queries.ContainsKey(nextQuery));
+        var id = nextQuery;
         queries[id] = context.Ue.Index;
         Send(Run.Directory.Anchors[layout.Dns], Endpoint.Anchor(layout.Dns),
             new GatewayQuery(context.Procedure, at, id, context.Location.TrackingAreaCode, service));
@@ -96,7 +106,8 @@ public sealed class MobilityManagementEntity : IAnchorComponent
 
     void OnGatewayAnswer(GatewayAnswer answer)
     {
-        if (!queries.Remove(answer.Id, out var ue) || !contexts.TryGetValue(ue, out var context) || answer.Candidates.Count == 0) return;
+        if (!queries.Remove(answer.Id, out var ue) || !contexts.TryGetValue(ue, out var context) || answer.Candidates.Count == 0
+            || answer.TrackingAreaCode != context.Location.TrackingAreaCode) return;
         var departs = Run.Channel.Departure(answer.ArrivesAt, here);
         var nearest = answer.Candidates[0].Node.Index;
         switch (context.Step)
@@ -144,9 +155,10 @@ public sealed class MobilityManagementEntity : IAnchorComponent
 
     void OnCreateSessionResponse(CreateSessionResponse response)
     {
+        // TS 29.274 §7.6: an answer stops its request's retransmission, whether or not the procedure still waits for it.
+        retransmission.Answered(response.SequenceNumber);
         var ue = GtpNode.UeOf(response);
         if (!contexts.TryGetValue(ue.Index, out var context) || context.Awaited != response.SequenceNumber) return;
-        retransmission.Answered(response.SequenceNumber);
         var departs = Run.Channel.Departure(response.ArrivesAt, here);
         if (context.Step == Step.CreatingSession)
         {
@@ -157,27 +169,30 @@ public sealed class MobilityManagementEntity : IAnchorComponent
                 ToEnb(context, departs, S1apProcedure.DownlinkNasTransport, S1apPdu.UnsuccessfulOutcome);
                 return;
             }
-            (context.Sgw, context.Paa, context.PgwControl, context.PgwUser, context.Step) =
-                (context.NewSgw, response.Paa, response.PgwControl, response.S5S8uPgw, Step.SettingUpContext);
+            (context.Sgw, context.SgwControl, context.Paa, context.PgwControl, context.PgwUser, context.Step) =
+                (context.NewSgw, response.SenderControl, response.Paa, response.PgwControl, response.S5S8uPgw, Step.SettingUpContext);
             // §5.3.2.1 step 17: Initial Context Setup Request with the Attach Accept and the SGW's S1-U end.
             ToEnb(context, departs, S1apProcedure.InitialContextSetup, S1apPdu.InitiatingMessage, response.S1uSgw);
             return;
         }
         if (context.Step != Step.Relocating) return;
-        context.Step = Step.Idle;
         if (!response.Accepted)
         {
+            // The UE stays with its SGW and its last tracking area: its next move there tries the relocation again.
+            context.Location = context.Before.Location;
             ToEnb(context, departs, S1apProcedure.PathSwitchRequest, S1apPdu.UnsuccessfulOutcome);
+            Idle(context, departs);
             return;
         }
-        var old = context.Sgw;
-        context.Sgw = context.NewSgw;
+        var (old, oldControl) = (context.Sgw, context.SgwControl);
+        (context.Sgw, context.SgwControl) = (context.NewSgw, response.SenderControl);
         ToEnb(context, departs, S1apProcedure.PathSwitchRequest, S1apPdu.SuccessfulOutcome, response.S1uSgw);
         // §5.5.1.1.3 step 8: the source SGW releases its resources, and tells the PGW nothing (SI set, OI clear).
         var (procedure, sequence) = (context.Procedure, gtp.NextSequence());
         retransmission.Send(ue.Index, sequence, Run.Channel.Departure(departs, here),
-            sentAt => new DeleteSessionRequest(procedure, sentAt, GtpTeids.Bearer(ue), sequence, GtpNode.DefaultBearer) { ScopeIndication = true },
+            sentAt => new DeleteSessionRequest(procedure, sentAt, oldControl?.Teid ?? 0, sequence, GtpNode.DefaultBearer) { ScopeIndication = true },
             Run.Directory.Anchors[old], Endpoint.Anchor(old), host.Self, here);
+        Idle(context, departs);
     }
 
     /// <summary>§5.3.2.1 step 21: the eNB's S1-U end, which the SGW's downlink needs (Modify Bearer, step 23).</summary>
@@ -192,16 +207,22 @@ public sealed class MobilityManagementEntity : IAnchorComponent
     /// X2 handover (§5.5.1.1.2 step 1): the target eNB asks for the downlink. A UE that stayed in
     /// its tracking area keeps its SGW; in another one, the area's gateways are looked up first.
     /// </summary>
-    void PathSwitch(S1apMessage message, IActorRef enb)
+    void PathSwitch(S1apMessage message, IActorRef enb, ModelTime? taken = null)
     {
-        var departs = Run.Channel.Departure(message.ArrivesAt, here);
+        var departs = Run.Channel.Departure(ModelTime.Max(message.ArrivesAt, taken ?? ModelTime.Zero), here);
         if (!contexts.TryGetValue(message.Ue.Index, out var context) || context.Paa.IsNone || message.Location is not { } location || message.Bearer is null)
         {
             Run.Signalling.Send(enb, Endpoint.AccessRouter(message.Enb),
                 new S1apMessage(message.Procedure, departs, S1apProcedure.PathSwitchRequest, S1apPdu.UnsuccessfulOutcome, message.Ue, message.Enb), host.Self, here);
             return;
         }
+        if (context.Step != Step.Idle)
+        {
+            context.Deferred = (message, enb);
+            return;
+        }
         var newArea = location.TrackingAreaCode != context.Location.TrackingAreaCode;
+        context.Before = (context.Enb, context.Enodeb, context.Location);
         (context.Enb, context.Enodeb, context.Location, context.Procedure, context.EnbUser) = (message.Enb, enb, location, message.Procedure, message.Bearer);
         if (!newArea)
         {
@@ -216,7 +237,8 @@ public sealed class MobilityManagementEntity : IAnchorComponent
     {
         context.Step = Step.ModifyingBearer;
         var (procedure, ue, location, enbUser) = (context.Procedure, context.Ue, context.Location, context.EnbUser);
-        Request(context, context.Sgw, at, (sequence, sentAt) => new ModifyBearerRequest(procedure, sentAt, GtpTeids.Bearer(ue), sequence, GtpNode.DefaultBearer)
+        var sgwTeid = context.SgwControl?.Teid ?? 0;
+        Request(context, context.Sgw, at, (sequence, sentAt) => new ModifyBearerRequest(procedure, sentAt, sgwTeid, sequence, GtpNode.DefaultBearer)
         {
             S1uEnodeB = enbUser, Location = location, SenderControl = gtp.Teid(GtpInterface.S11Mme, ue),
         });
@@ -226,12 +248,24 @@ public sealed class MobilityManagementEntity : IAnchorComponent
     void OnModifyBearerResponse(ModifyBearerResponse response)
     {
         var ue = GtpNode.UeOf(response);
-        if (!contexts.TryGetValue(ue.Index, out var context) || context.Step != Step.ModifyingBearer || context.Awaited != response.SequenceNumber) return;
         retransmission.Answered(response.SequenceNumber);
-        context.Step = Step.Idle;
-        if (context.Procedure.Kind == ProcedureKind.Attach) return;
+        if (!contexts.TryGetValue(ue.Index, out var context) || context.Step != Step.ModifyingBearer || context.Awaited != response.SequenceNumber) return;
         var departs = Run.Channel.Departure(response.ArrivesAt, here);
-        ToEnb(context, departs, S1apProcedure.PathSwitchRequest, response.Accepted ? S1apPdu.SuccessfulOutcome : S1apPdu.UnsuccessfulOutcome, response.S1uSgw);
+        if (context.Procedure.Kind != ProcedureKind.Attach)
+        {
+            if (!response.Accepted) context.Location = context.Before.Location;
+            ToEnb(context, departs, S1apProcedure.PathSwitchRequest, response.Accepted ? S1apPdu.SuccessfulOutcome : S1apPdu.UnsuccessfulOutcome, response.S1uSgw);
+        }
+        Idle(context, departs);
+    }
+
+    /// <summary>The UE's procedure is over; a path switch that came meanwhile is taken now, as if it arrived now.</summary>
+    void Idle(UeContext context, ModelTime at)
+    {
+        context.Step = Step.Idle;
+        if (context.Deferred is not { } deferred) return;
+        context.Deferred = null;
+        PathSwitch(deferred.Message, deferred.Enb, at);
     }
 
     /// <summary>Sends the UE's next GTP-C request to the gateway <paramref name="to"/>, numbered anew and awaited.</summary>
@@ -250,9 +284,10 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         if (retransmission.OnDeadline(deadline, host.Self, here, out var at)) return;
         if (!contexts.TryGetValue(deadline.Ue, out var context) || context.Awaited != deadline.Sequence || context.Step == Step.Idle) return;
         var attach = context.Procedure.Kind == ProcedureKind.Attach;
-        context.Step = Step.Idle;
         if (attach) contexts.Remove(deadline.Ue);
+        else context.Location = context.Before.Location;
         ToEnb(context, at, attach ? S1apProcedure.DownlinkNasTransport : S1apProcedure.PathSwitchRequest, S1apPdu.UnsuccessfulOutcome);
+        if (!attach) Idle(context, at);
     }
 
     void ToEnb(UeContext context, ModelTime at, S1apProcedure code, S1apPdu pdu, FullyQualifiedTeid? sgwUser = null) =>

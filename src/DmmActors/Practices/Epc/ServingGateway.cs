@@ -44,7 +44,8 @@ public sealed class ServingGateway : IAnchorComponent
     {
         (this.host, capacity, here, mmeAt) = (host, settings.SgwSessions, Endpoint.Anchor(host.Index), Endpoint.Anchor(layout.Mme));
         gtp = new GtpNode(here);
-        retransmission = new GtpRetransmission(host.Run, host.ScheduleToSelf);
+        // Fewer tries than the MME makes, so that the SGW's answer of 100 reaches it before it gives up on the SGW itself.
+        retransmission = new GtpRetransmission(host.Run, host.ScheduleToSelf, n3Requests: 2);
         host.Handle<GtpRetransmission.Deadline>((deadline, _) => OnDeadline(deadline));
         host.Handle<CreateSessionRequest>(OnCreateSession);
         host.Handle<CreateSessionResponse>(OnCreateSessionResponse);
@@ -58,6 +59,8 @@ public sealed class ServingGateway : IAnchorComponent
     void OnCreateSession(CreateSessionRequest request, IActorRef mme)
     {
         var ue = request.Imsi;
+        // TS 29.274 §7.6: the MME's retransmission of a request under way; its answer is on its way once the PGW's comes.
+        if (pending.TryGetValue(ue.Index, out var under) && under.Request.SequenceNumber == request.SequenceNumber) return;
         var departs = host.Run.Channel.Departure(request.ArrivesAt, here);
         if (capacity > 0 && !Serves(ue) && Sessions >= capacity || request.PgwControl is not { } pgwControl)
         {
@@ -81,7 +84,13 @@ public sealed class ServingGateway : IAnchorComponent
         }
         // Relocation: the eNB's end is known, so the downlink is; the PGW is told next (§5.5.1.1.3 step 4).
         var decision = host.Cache.Decide(Request(ue, enb.Node.Index, request.ArrivesAt));
-        host.PersistThen(decision.Event!, () => retransmission.Send(ue.Index, sequence, departs,
+        if (decision.Event is null)
+        {
+            pending.Remove(ue.Index);
+            Answer(mme, request, departs, GtpCause.RequestRejected, GtpCause.RequestRejected, null, Prefix64.None, null);
+            return;
+        }
+        host.PersistThen(decision.Event, () => retransmission.Send(ue.Index, sequence, departs,
             sentAt => new ModifyBearerRequest(request.Procedure, sentAt, pgwControl.Teid, sequence, request.Ebi)
             {
                 SenderControl = gtp.Teid(GtpInterface.S5S8cSgw, ue), S5S8uSgw = gtp.Teid(GtpInterface.S5S8uSgw, ue), Location = request.Location,
@@ -91,10 +100,10 @@ public sealed class ServingGateway : IAnchorComponent
     /// <summary>The PGW's answer to an attach's session (§5.3.2.1 step 15): relayed to the MME with this SGW's S1-U end.</summary>
     void OnCreateSessionResponse(CreateSessionResponse response, IActorRef pgw)
     {
+        retransmission.Answered(response.SequenceNumber);
         var ue = GtpNode.UeOf(response);
         if (!pending.TryGetValue(ue.Index, out var awaiting) || awaiting.Answered || awaiting.Request is not CreateSessionRequest request
             || awaiting.Sequence != response.SequenceNumber) return;
-        retransmission.Answered(response.SequenceNumber);
         awaiting.Answered = true;
         if (!response.Accepted) pending.Remove(ue.Index);
         var departs = host.Run.Channel.Departure(response.ArrivesAt, here);
@@ -104,12 +113,14 @@ public sealed class ServingGateway : IAnchorComponent
     /// <summary>The PGW's answer to a relocated session's Modify Bearer (§5.5.1.1.3 step 4): the MME's Create Session is answered.</summary>
     void OnModifyBearerResponse(ModifyBearerResponse response, IActorRef pgw)
     {
+        retransmission.Answered(response.SequenceNumber);
         var ue = GtpNode.UeOf(response);
         if (!pending.TryGetValue(ue.Index, out var awaiting) || awaiting.Request is not CreateSessionRequest request
             || awaiting.Sequence != response.SequenceNumber) return;
         pending.Remove(ue.Index);
-        retransmission.Answered(response.SequenceNumber);
         var departs = host.Run.Channel.Departure(response.ArrivesAt, here);
+        // A PGW that refuses to move the downlink leaves it where it was: the bearer bound here for the relocation goes.
+        if (!response.Accepted) Release(ue, response.ArrivesAt);
         Answer(awaiting.Mme, request, departs, response.Cause, response.BearerCause, request.PgwControl, request.Paa, request.S5S8uPgw);
     }
 
@@ -122,9 +133,7 @@ public sealed class ServingGateway : IAnchorComponent
         if (retransmission.OnDeadline(deadline, host.Self, here, out var at)
             || !pending.TryGetValue(deadline.Ue, out var awaiting) || awaiting.Sequence != deadline.Sequence || awaiting.Request is not CreateSessionRequest request) return;
         pending.Remove(deadline.Ue);
-        var ue = new MnIdentifier(deadline.Ue);
-        if (request.S1uEnodeB is { } enb && host.Cache.Decide(new BindingRequest(ue, Prefix64.None, enb.Node.Index, 0, at, ModelTime.Zero, at)).Event is { } release)
-            host.PersistThen(release, () => { });
+        if (request.S1uEnodeB is not null) Release(new MnIdentifier(deadline.Ue), at);
         const GtpCause cause = GtpCause.RemotePeerNotResponding;
         Answer(awaiting.Mme, request, at, cause, cause, null, Prefix64.None, null);
     }
@@ -152,21 +161,24 @@ public sealed class ServingGateway : IAnchorComponent
     {
         var ue = GtpNode.UeOf(request);
         var departs = host.Run.Channel.Departure(request.ArrivesAt, here);
-        if (!Serves(ue) || request.S1uEnodeB is not { } enb)
+        // The MME's S11 TEID, which its Sender F-TEID names.
+        var mmeTeid = request.SenderControl?.Teid ?? 0;
+        var decision = Serves(ue) && request.S1uEnodeB is { } enb ? host.Cache.Decide(Request(ue, enb.Node.Index, request.ArrivesAt)) : (BindingDecision?)null;
+        if (decision?.Event is not { } bound)
         {
-            Send(mme, mmeAt, new ModifyBearerResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber, GtpCause.ContextNotFound, request.Ebi));
+            var cause = decision is null ? GtpCause.ContextNotFound : GtpCause.RequestRejected;
+            Send(mme, mmeAt, new ModifyBearerResponse(request.Procedure, departs, mmeTeid, request.SequenceNumber, cause, request.Ebi));
             return;
         }
-        var decision = host.Cache.Decide(Request(ue, enb.Node.Index, request.ArrivesAt));
-        var response = new ModifyBearerResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber, GtpCause.RequestAccepted, request.Ebi)
+        var response = new ModifyBearerResponse(request.Procedure, departs, mmeTeid, request.SequenceNumber, GtpCause.RequestAccepted, request.Ebi)
             { S1uSgw = gtp.Teid(GtpInterface.S1uSgw, ue) };
-        host.PersistThen(decision.Event!, () => Send(mme, mmeAt, response));
+        host.PersistThen(bound, () => Send(mme, mmeAt, response));
         if (pending.TryGetValue(ue.Index, out var attach) && attach.Request is CreateSessionRequest { S1uEnodeB: null })
         {
             pending.Remove(ue.Index);
             // §5.3.2.1 step 23: the Modify Bearer Response sent, the SGW sends what it buffered.
-            downlinkFrom[ue.Index] = request.ArrivesAt;
-            foreach (var packet in attach.Held ?? []) host.Forwarding.Forward(host.Run.Channel.HoldUntil(packet, request.ArrivesAt));
+            downlinkFrom[ue.Index] = departs;
+            foreach (var packet in attach.Held ?? []) host.Forwarding.Forward(host.Run.Channel.HoldUntil(packet, departs));
         }
     }
 
@@ -187,6 +199,14 @@ public sealed class ServingGateway : IAnchorComponent
         var response = new DeleteSessionResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber, GtpCause.RequestAccepted);
         if (decision.Event is null) Send(mme, mmeAt, response);
         else host.PersistThen(decision.Event, () => Send(mme, mmeAt, response));
+    }
+
+    /// <summary>Ends the bearer bound here for the UE (a relocation that did not happen), as a de-registration ends a binding.</summary>
+    void Release(MnIdentifier ue, ModelTime at)
+    {
+        if (host.Cache.TryGet(host.Cache.DelegatedTo(ue), out var entry)
+            && host.Cache.Decide(new BindingRequest(ue, Prefix64.None, entry.CareOf, 0, at, ModelTime.Zero, at)).Event is { } release)
+            host.PersistThen(release, () => { });
     }
 
     /// <summary>As at the PGW: the arrival orders a UE's requests, and the bearer lives until it is deleted.</summary>
@@ -216,8 +236,9 @@ public sealed class ServingGateway : IAnchorComponent
     public bool TakesUplink(DataPacket packet)
     {
         if (!pending.TryGetValue(packet.SourceNode.Index, out var attach) || !attach.Answered) return false;
+        if (attach.Request is not CreateSessionRequest { PgwControl: { } pgw }) return false;
         DataPlane.Forwarded(host.Run, host.Index, packet, tunnelled: true);
-        Uplink.ToAnchor(host.Run, packet, here, packet.SourcePrefix.PoolAnchor, CareOfAddress.Regional(host.Index, host.Run.Topology.AccessRouters));
+        Uplink.ToAnchor(host.Run, packet, here, pgw.Node.Index, CareOfAddress.Regional(host.Index, host.Run.Topology.AccessRouters));
         return true;
     }
 
