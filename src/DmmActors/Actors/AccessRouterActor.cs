@@ -194,7 +194,8 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             DataPlane.Lost(run, packet);
             return;
         }
-        Uplink.ToAnchor(run, packet, Here, anchor, careOf: index, tunnelled: !run.Topology.IsFunctionOf(anchor, index));
+        Uplink.ToAnchor(run, packet, Here, anchor, careOf: index, tunnelled: !run.Topology.IsFunctionOf(anchor, index),
+            header: locationClient!.UplinkEncapsulation);
     }
 
     /// <summary>The node is on the link from <paramref name="arrival"/>; answered when the router is done with what brought it.</summary>

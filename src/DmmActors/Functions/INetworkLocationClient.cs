@@ -33,6 +33,9 @@ public interface INetworkLocationClient
     /// </summary>
     int UplinkAnchorOf(MnIdentifier mn, Prefix64 source, ModelTime at) => AnchorOf(mn);
 
+    /// <summary>The header of the tunnels up to the anchor: IPv6 in IPv6 (RFC 5213 §6.10.5) unless the client's are others (an eNB's S1-U is GTP-U).</summary>
+    Encapsulation UplinkEncapsulation => Encapsulation.Ipv6;
+
     /// <summary>A binding update list entry as a resumed run's journal left it.</summary>
     void Restore(RestoreBinding restore) { }
 

@@ -180,6 +180,8 @@ public class PracticeRunTests : IDisposable
         Assert.True((double)signalling["DNS query (S-NAPTR)"]! >= (double)signalling["DSReq"]!);
         // Downlink through two GTP-U tunnels, PGW to SGW and SGW to eNB, 56 bytes of headers each (IPv6, UDP, GTP-U).
         Assert.Equal(112, (double)s["data_plane"]!["delivered"]!["encapsulation_bytes_per_packet"]!);
+        // Uplink the same way up: eNB to SGW (S1-U), SGW to PGW (S5/S8), GTP-U both.
+        Assert.Equal(112, (double)s["data_plane"]!["flows"]!["uplink_encapsulation_bytes_per_packet"]!);
         var anchors = s["data_plane"]!["anchors"]!.AsArray();
         Assert.Equal(["pgw", "sgw", "mme", "dns"], anchors.Select(a => ((string)a!["id"]!).Split('-')[0]).Distinct());
         Assert.All(anchors.Where(a => ((string)a!["id"]!).StartsWith("mme") || ((string)a!["id"]!).StartsWith("dns")),

@@ -108,7 +108,9 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
         if (regional)
         {
             DataPlane.Forwarded(run, anchor, packet, tunnelled: true);
-            Uplink.ToAnchor(run, packet, here, packet.SourcePrefix.PoolAnchor, CareOfAddress.Regional(anchor, run.Topology.AccessRouters));
+            var home = packet.SourcePrefix.PoolAnchor;
+            Uplink.ToAnchor(run, packet, here, home, CareOfAddress.Regional(anchor, run.Topology.AccessRouters),
+                header: encapsulation?.Invoke(packet, home) ?? Encapsulation.Ipv6);
             return;
         }
         DataPlane.Forwarded(run, anchor, packet, tunnelled: false);

@@ -18,10 +18,12 @@ public static class Uplink
     /// from care-of address <paramref name="careOf"/>: in a tunnel, or not where the anchor is a
     /// function of the node's own access router (RFC 8818 §3.1).
     /// </summary>
-    public static void ToAnchor(RunContext run, DataPacket packet, Endpoint from, int anchor, int careOf, bool tunnelled = true)
+    /// <param name="header">The tunnel's header: IPv6 in IPv6 (RFC 2473) unless the practice's tunnels are others (3GPP's GTP-U).</param>
+    public static void ToAnchor(RunContext run, DataPacket packet, Endpoint from, int anchor, int careOf, bool tunnelled = true,
+        Encapsulation header = Encapsulation.Ipv6)
     {
         var to = Endpoint.Anchor(anchor);
-        var sent = packet with { TunnelledFrom = careOf };
+        var sent = tunnelled && header != Encapsulation.Ipv6 ? packet with { TunnelledFrom = careOf, Encapsulation = header } : packet with { TunnelledFrom = careOf };
         run.Signalling.Capture?.Data(sent, from, to, tunnelled);
         run.Directory.Anchors[anchor].Tell(tunnelled ? run.Channel.Tunnel(sent, from, to) : run.Channel.Carry(sent, from, to));
     }

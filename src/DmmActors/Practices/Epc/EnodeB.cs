@@ -81,6 +81,9 @@ public sealed class EnodeB(RunContext run, int enb, EpcLayout layout) : INetwork
 
     public void RetransmitOverdue(IActorRef self) { }
 
+    /// <summary>TS 29.281: the S1-U tunnel up to the SGW is GTP-U.</summary>
+    public Encapsulation UplinkEncapsulation => Encapsulation.GtpU;
+
     /// <summary>The SGW whose S1-U tunnel carries the UE's uplink from this cell.</summary>
     public int AnchorOf(MnIdentifier mn) => ues.TryGetValue(mn.Index, out var ue) ? ue.Sgw : -1;
 }

@@ -238,7 +238,7 @@ public sealed class ServingGateway : IAnchorComponent
         if (!pending.TryGetValue(packet.SourceNode.Index, out var attach) || !attach.Answered) return false;
         if (attach.Request is not CreateSessionRequest { PgwControl: { } pgw }) return false;
         DataPlane.Forwarded(host.Run, host.Index, packet, tunnelled: true);
-        Uplink.ToAnchor(host.Run, packet, here, pgw.Node.Index, CareOfAddress.Regional(host.Index, host.Run.Topology.AccessRouters));
+        Uplink.ToAnchor(host.Run, packet, here, pgw.Node.Index, CareOfAddress.Regional(host.Index, host.Run.Topology.AccessRouters), header: Encapsulation.GtpU);
         return true;
     }
 
