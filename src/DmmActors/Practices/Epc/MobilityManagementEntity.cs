@@ -209,19 +209,20 @@ public sealed class MobilityManagementEntity : IAnchorComponent
     /// </summary>
     void PathSwitch(S1apMessage message, IActorRef enb, ModelTime? taken = null)
     {
+        var known = contexts.TryGetValue(message.Ue.Index, out var context) && !context.Paa.IsNone;
+        if (known && context!.Step != Step.Idle)
+        {
+            context.Deferred = (message, enb);
+            return;
+        }
         var departs = Run.Channel.Departure(ModelTime.Max(message.ArrivesAt, taken ?? ModelTime.Zero), here);
-        if (!contexts.TryGetValue(message.Ue.Index, out var context) || context.Paa.IsNone || message.Location is not { } location || message.Bearer is null)
+        if (!known || message.Location is not { } location || message.Bearer is null)
         {
             Run.Signalling.Send(enb, Endpoint.AccessRouter(message.Enb),
                 new S1apMessage(message.Procedure, departs, S1apProcedure.PathSwitchRequest, S1apPdu.UnsuccessfulOutcome, message.Ue, message.Enb), host.Self, here);
             return;
         }
-        if (context.Step != Step.Idle)
-        {
-            context.Deferred = (message, enb);
-            return;
-        }
-        var newArea = location.TrackingAreaCode != context.Location.TrackingAreaCode;
+        var newArea = location.TrackingAreaCode != context!.Location.TrackingAreaCode;
         context.Before = (context.Enb, context.Enodeb, context.Location);
         (context.Enb, context.Enodeb, context.Location, context.Procedure, context.EnbUser) = (message.Enb, enb, location, message.Procedure, message.Bearer);
         if (!newArea)
