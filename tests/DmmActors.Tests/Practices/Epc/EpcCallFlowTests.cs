@@ -51,7 +51,8 @@ public class EpcCallFlowTests : TestKit
         if (from >= 0) run.Directory.AccessRouters[from].Tell(new LinkDown(procedure, at, new MnIdentifier(ue)));
         run.Directory.AccessRouters[enb].Tell(new RouterSolicitation(procedure, at, new MnIdentifier(ue))
             .Over(run, Endpoint.MobileNode(new MnIdentifier(ue), enb), Endpoint.AccessRouter(enb)), ues[ue].Ref);
-        return ues[ue].ExpectMsg<object>(m => m is RouterAdvertisement or RegistrationRejected);
+        // A procedure crosses a dozen actors and two journal writes: on a loaded machine that takes more than TestKit's default 3 s.
+        return ues[ue].ExpectMsg<object>(m => m is RouterAdvertisement or RegistrationRejected, TimeSpan.FromSeconds(15));
     }
 
     SignalType[] TypesOf(ProcedureRef procedure) => sent.Where(s => s.Procedure == procedure).Select(s => s.Type).ToArray();
