@@ -32,6 +32,10 @@ public sealed class CaptureFilter
         ["dad"] = [SignalType.NeighborSolicitation],
         ["prefixes-in-use"] = [SignalType.PrefixesInUse],
         ["mld"] = [SignalType.MldQuery, SignalType.MldReport, SignalType.MldProxyReport],
+        ["gtp-c"] = [SignalType.CreateSessionRequest, SignalType.CreateSessionResponse, SignalType.ModifyBearerRequest,
+            SignalType.ModifyBearerResponse, SignalType.DeleteSessionRequest, SignalType.DeleteSessionResponse],
+        ["dns"] = [SignalType.GatewayQuery, SignalType.GatewayAnswer],
+        ["s1ap"] = [SignalType.S1ap],
     };
 
     public const string DataName = "data";

@@ -30,6 +30,13 @@ public class CaptureTests : IDisposable
         Assert.False(filter.Keeps(ra));
         Assert.False(filter.KeepsData(new DataPacket(1, new MnIdentifier(3), Prefix64.None, 0, ModelTime.Zero, ModelTime.Zero, 0, 0)));
         Assert.True(CaptureFilter.Parse("type=data").KeepsData(new DataPacket(1, new MnIdentifier(3), Prefix64.None, 0, ModelTime.Zero, ModelTime.Zero, 0, 0)));
+        // 3GPP's: GTPv2-C's six messages by one name, the DNS's query and answer, S1-AP.
+        var epc = CaptureFilter.Parse("type=gtp-c,s1ap");
+        var procedure = Rs(3, 1, 0).Procedure;
+        Assert.True(epc.Keeps(new DeleteSessionResponse(procedure, ModelTime.Zero, 1, 1, GtpCause.RequestAccepted)));
+        Assert.True(epc.Keeps(new S1apMessage(procedure, ModelTime.Zero, S1apProcedure.PathSwitchRequest, S1apPdu.InitiatingMessage, new MnIdentifier(3), 1)));
+        Assert.False(epc.Keeps(new GatewayQuery(procedure, ModelTime.Zero, 1, 1, GatewayService.Sgw)));
+        Assert.True(CaptureFilter.Parse("type=dns").Keeps(new GatewayQuery(procedure, ModelTime.Zero, 1, 1, GatewayService.Sgw)));
     }
 
     [Theory]
