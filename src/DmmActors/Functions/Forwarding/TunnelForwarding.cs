@@ -68,6 +68,10 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
         return isRegional;
     }
 
+    /// <summary>The packet in the tunnel header the practice chose for its leg to <paramref name="careOf"/>, where it chose one.</summary>
+    DataPacket Encapsulated(DataPacket packet, int careOf) =>
+        encapsulation?.Invoke(packet, careOf) is { } header && header != packet.Encapsulation ? packet with { Encapsulation = header } : packet;
+
     public void Forward(DataPacket packet)
     {
         if (control.TryRouteAsOf(KeyOf(packet.Destination, packet.DestinationPrefix), packet.ArrivesAt, out var careOf))
@@ -75,7 +79,7 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
             if (ThroughMap(careOf, out var map, out var mapAt))
             {
                 // 3GPP's S5/S8 leg to the SGW is GTP-U as its S1-U leg is (TS 29.281).
-                if (encapsulation?.Invoke(packet, careOf) is { } outer && outer != packet.Encapsulation) packet = packet with { Encapsulation = outer };
+                packet = Encapsulated(packet, careOf);
                 run.Signalling.Capture?.Data(packet, here, mapAt, tunnelled: true);
                 DataPlane.Forwarded(run, anchor, packet, tunnelled: true);
                 map.Tell(run.Channel.Tunnel(packet, here, mapAt));
@@ -83,7 +87,7 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
             }
             var careOfAt = Endpoint.AccessRouter(careOf);
             var local = run.Topology.IsFunctionOf(anchor, careOf);
-            if (!local && encapsulation?.Invoke(packet, careOf) is { } header && header != packet.Encapsulation) packet = packet with { Encapsulation = header };
+            if (!local) packet = Encapsulated(packet, careOf);
             run.Signalling.Capture?.Data(packet, here, careOfAt, tunnelled: !local);
             DataPlane.Forwarded(run, anchor, packet, tunnelled: !local);
             Router(careOf).Tell(local ? run.Channel.Carry(packet, here, careOfAt) : run.Channel.Tunnel(packet, here, careOfAt));

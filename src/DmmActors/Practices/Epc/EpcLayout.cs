@@ -11,7 +11,7 @@ namespace DmmActors.Practices.Epc;
 public sealed class EpcLayout(NetworkTopology topology, EpcSettings settings)
 {
     public int Pgws => topology.FirstRegionalAnchor;
-    public int FirstSgw => topology.FirstRegionalAnchor;
+    public int FirstSgw => Pgws;
     public int Sgws => settings.Sgws;
     public int Mme => FirstSgw + settings.Sgws;
     public int Dns => Mme + 1;
@@ -46,11 +46,8 @@ public sealed class EpcLayout(NetworkTopology topology, EpcSettings settings)
     public IReadOnlyList<int> GatewaysFor(ushort tac, GatewayService service)
     {
         var centre = CentreOf(tac);
-        var candidates = service == GatewayService.Sgw ? Enumerable.Range(FirstSgw, Sgws) : Enumerable.Range(0, Pgws);
-        return candidates
-            .OrderBy(g => topology.AnchorToRouter(g, centre).Delay)
-            .ThenBy(g => topology.AnchorToRouter(g, centre).Hops)
-            .ThenBy(g => g)
-            .ToArray();
+        var gateways = (service == GatewayService.Sgw ? Enumerable.Range(FirstSgw, Sgws) : Enumerable.Range(0, Pgws)).ToArray();
+        Array.Sort(gateways, (a, b) => topology.CompareNearness(a, b, centre) is var nearer and not 0 ? nearer : a.CompareTo(b));
+        return gateways;
     }
 }

@@ -131,26 +131,25 @@ public sealed class MobilityManagementEntity : IAnchorComponent
     void CreateSession(UeContext context, ModelTime at)
     {
         context.Step = Step.CreatingSession;
-        var (procedure, ue, location, pgw) = (context.Procedure, context.Ue, context.Location, context.Pgw);
-        Request(context, context.NewSgw, at, (sequence, sentAt) => new CreateSessionRequest(procedure, sentAt, 0, sequence, ue, gtp.Teid(GtpInterface.S11Mme, ue),
-            GtpNode.DefaultBearer, location)
-        {
-            // TS 29.274 §7.2.1: the PGW's control-plane address, its TEID not yet known.
-            PgwControl = new FullyQualifiedTeid(GtpInterface.S5S8cPgw, 0, Endpoint.Anchor(pgw)),
-        });
+        // TS 29.274 §7.2.1: the PGW's control-plane address, its TEID not yet known.
+        var pgwControl = new FullyQualifiedTeid(GtpInterface.S5S8cPgw, 0, Endpoint.Anchor(context.Pgw));
+        CreateSessionAt(context, at, request => request with { PgwControl = pgwControl });
     }
 
     /// <summary>§5.5.1.1.3 step 3: the session at the new SGW, with the eNB's and the PGW's user-plane ends and the UE's address.</summary>
     void Relocate(UeContext context, ModelTime at)
     {
         context.Step = Step.Relocating;
-        var (procedure, ue, location, pgwControl, enbUser, pgwUser, paa) =
-            (context.Procedure, context.Ue, context.Location, context.PgwControl, context.EnbUser, context.PgwUser, context.Paa);
-        Request(context, context.NewSgw, at, (sequence, sentAt) => new CreateSessionRequest(procedure, sentAt, 0, sequence, ue, gtp.Teid(GtpInterface.S11Mme, ue),
-            GtpNode.DefaultBearer, location)
-        {
-            PgwControl = pgwControl, S1uEnodeB = enbUser, S5S8uPgw = pgwUser, Paa = paa,
-        });
+        var (pgwControl, enbUser, pgwUser, paa) = (context.PgwControl, context.EnbUser, context.PgwUser, context.Paa);
+        CreateSessionAt(context, at, request => request with { PgwControl = pgwControl, S1uEnodeB = enbUser, S5S8uPgw = pgwUser, Paa = paa });
+    }
+
+    /// <summary>A Create Session Request for the UE's default bearer to the SGW it is to have (NewSgw), with what <paramref name="fill"/> adds.</summary>
+    void CreateSessionAt(UeContext context, ModelTime at, Func<CreateSessionRequest, CreateSessionRequest> fill)
+    {
+        var (procedure, ue, location) = (context.Procedure, context.Ue, context.Location);
+        Request(context, context.NewSgw, at, (sequence, sentAt) =>
+            fill(new CreateSessionRequest(procedure, sentAt, 0, sequence, ue, gtp.Teid(GtpInterface.S11Mme, ue), GtpNode.DefaultBearer, location)));
     }
 
     void OnCreateSessionResponse(CreateSessionResponse response)

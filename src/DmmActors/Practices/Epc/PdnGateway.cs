@@ -40,7 +40,7 @@ public sealed class PdnGateway : IAnchorComponent
         // TS 29.274 §8.4: 73, "No resources available", once the PGW holds as many PDN connections as it can.
         var decision = capacity > 0 && !known && host.Cache.ActiveBindings >= capacity
             ? BindingDecision.Refused(BindingStatus.InsufficientResources)
-            : host.Cache.Decide(Request(ue, Prefix64.None, SgwCareOf(request.S5S8uSgw ?? request.SenderControl), request.ArrivesAt));
+            : host.Cache.Decide(BearerContexts.Bind(ue, Prefix64.None, SgwCareOf(request.S5S8uSgw ?? request.SenderControl), request.ArrivesAt));
         var response = new CreateSessionResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber, CauseOf(decision))
         {
             SenderControl = gtp.Teid(GtpInterface.S5S8cPgw, ue),
@@ -62,35 +62,20 @@ public sealed class PdnGateway : IAnchorComponent
         var prefix = host.Cache.DelegatedTo(ue);
         var known = request.S5S8uSgw is not null && host.Cache.TryGet(prefix, out _);
         var decision = known
-            ? host.Cache.Decide(Request(ue, prefix, SgwCareOf(request.S5S8uSgw!.Value), request.ArrivesAt))
+            ? host.Cache.Decide(BearerContexts.Bind(ue, prefix, SgwCareOf(request.S5S8uSgw!.Value), request.ArrivesAt))
             : BindingDecision.Refused(BindingStatus.NotLmaForThisMobileNode);
         var response = new ModifyBearerResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber,
             known ? CauseOf(decision) : GtpCause.ContextNotFound, request.Ebi);
         Answer(decision, sgw, sender.Node, response);
     }
 
-    /// <summary>
-    /// GTP-C carries no timestamp: the PGW orders a UE's requests as they reach it, so the arrival
-    /// stands in for RFC 5213's timestamp, and a bearer lives until it is deleted (the longest lifetime the cache grants).
-    /// </summary>
-    BindingRequest Request(MnIdentifier ue, Prefix64 prefix, int careOf, ModelTime arrival) =>
-        new(ue, prefix, careOf, 0, arrival, EpcPractice.BearerLifetime, arrival);
-
     static GtpCause CauseOf(BindingDecision decision) =>
         decision.Accepted ? GtpCause.RequestAccepted
         : decision.Status == BindingStatus.InsufficientResources ? GtpCause.NoResourcesAvailable
         : GtpCause.RequestRejected;
 
-    void Answer(BindingDecision decision, IActorRef sgw, Endpoint sgwAt, Signal response)
-    {
-        var run = host.Run;
-        if (decision.Event is null)
-        {
-            run.Signalling.Send(sgw, sgwAt, response, host.Self, here);
-            return;
-        }
-        host.PersistThen(decision.Event, () => run.Signalling.Send(sgw, sgwAt, response, host.Self, here));
-    }
+    void Answer(BindingDecision decision, IActorRef sgw, Endpoint sgwAt, Signal response) =>
+        host.AfterDurable(decision.Event, () => host.Run.Signalling.Send(sgw, sgwAt, response, host.Self, here));
 
     public bool Redirected(Prefix64 prefix, object message, IActorRef sender) => false;
     public bool Intercepts(BindingUpdate bu, IActorRef sender) => false;

@@ -83,7 +83,7 @@ public sealed class ServingGateway : IAnchorComponent
             return;
         }
         // Relocation: the eNB's end is known, so the downlink is; the PGW is told next (§5.5.1.1.3 step 4).
-        var decision = host.Cache.Decide(Request(ue, enb.Node.Index, request.ArrivesAt));
+        var decision = host.Cache.Decide(Bind(ue, enb.Node.Index, request.ArrivesAt));
         if (decision.Event is null)
         {
             pending.Remove(ue.Index);
@@ -163,7 +163,7 @@ public sealed class ServingGateway : IAnchorComponent
         var departs = host.Run.Channel.Departure(request.ArrivesAt, here);
         // The MME's S11 TEID, which its Sender F-TEID names.
         var mmeTeid = request.SenderControl?.Teid ?? 0;
-        var decision = Serves(ue) && request.S1uEnodeB is { } enb ? host.Cache.Decide(Request(ue, enb.Node.Index, request.ArrivesAt)) : (BindingDecision?)null;
+        var decision = Serves(ue) && request.S1uEnodeB is { } enb ? host.Cache.Decide(Bind(ue, enb.Node.Index, request.ArrivesAt)) : (BindingDecision?)null;
         if (decision?.Event is not { } bound)
         {
             var cause = decision is null ? GtpCause.ContextNotFound : GtpCause.RequestRejected;
@@ -187,31 +187,22 @@ public sealed class ServingGateway : IAnchorComponent
     {
         var ue = GtpNode.UeOf(request);
         var departs = host.Run.Channel.Departure(request.ArrivesAt, here);
-        var key = host.Cache.DelegatedTo(ue);
         pending.Remove(ue.Index);
         downlinkFrom.Remove(ue.Index);
-        if (!host.Cache.TryGet(key, out var entry) || entry.State != BindingState.Active)
-        {
-            Send(mme, mmeAt, new DeleteSessionResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber, GtpCause.ContextNotFound));
-            return;
-        }
-        var decision = host.Cache.Decide(new BindingRequest(ue, Prefix64.None, entry.CareOf, 0, request.ArrivesAt, ModelTime.Zero, request.ArrivesAt));
-        var response = new DeleteSessionResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber, GtpCause.RequestAccepted);
-        if (decision.Event is null) Send(mme, mmeAt, response);
-        else host.PersistThen(decision.Event, () => Send(mme, mmeAt, response));
+        var known = host.Deleting(ue, request.ArrivesAt, out var deletion);
+        var response = new DeleteSessionResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber,
+            known ? GtpCause.RequestAccepted : GtpCause.ContextNotFound);
+        host.AfterDurable(deletion, () => Send(mme, mmeAt, response));
     }
 
     /// <summary>Ends the bearer bound here for the UE (a relocation that did not happen), as a de-registration ends a binding.</summary>
     void Release(MnIdentifier ue, ModelTime at)
     {
-        if (host.Cache.TryGet(host.Cache.DelegatedTo(ue), out var entry)
-            && host.Cache.Decide(new BindingRequest(ue, Prefix64.None, entry.CareOf, 0, at, ModelTime.Zero, at)).Event is { } release)
-            host.PersistThen(release, () => { });
+        if (host.Deleting(ue, at, out var deletion) && deletion is not null) host.PersistThen(deletion, () => { });
     }
 
-    /// <summary>As at the PGW: the arrival orders a UE's requests, and the bearer lives until it is deleted.</summary>
-    BindingRequest Request(MnIdentifier ue, int enb, ModelTime arrival) =>
-        new(ue, Prefix64.None, enb, 0, arrival, EpcPractice.BearerLifetime, arrival);
+    /// <summary>The UE's bearer here bound to the eNB at the other end of S1-U; keyed by the UE, as a MAP keys an RCoA.</summary>
+    static BindingRequest Bind(MnIdentifier ue, int enb, ModelTime arrival) => BearerContexts.Bind(ue, Prefix64.None, enb, arrival);
 
     void Send(IActorRef to, Endpoint toAt, Signal message) => host.Run.Signalling.Send(to, toAt, message, host.Self, here);
 
