@@ -48,6 +48,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
     Prefix64 homePrefix;
     /// <summary>The prefix the last RA preferred: a link that advertises it again is taken for the same link.</summary>
     Prefix64 linkPrefix;
+    /// <summary>The prefix of the node's PDN connection at a local gateway, which its offloadable sessions take (RouterAdvertisement.Local); none elsewhere.</summary>
+    Prefix64 localPrefix;
     /// <summary>The RS whose RA has not come yet; null while the node holds an address.</summary>
     RouterSolicitation? pendingRs;
     /// <summary>
@@ -284,8 +286,9 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
             // anchored come deprecated (RFC 8818 §3.1): their addresses carry the node's sessions
             // at once, while the new one is probed.
             homePrefix = ra.Prefix;
+            localPrefix = ra.Local;
             var usable = ra.Deprecated.Count > 0 || addressReady == formed ? arrival : addressReady;
-            Usable(usable, ra.Deprecated.Count == 0 ? [homePrefix] : [homePrefix, .. ra.Deprecated]);
+            Usable(usable, [homePrefix, .. ra.Local.IsNone ? [] : new[] { ra.Local }, .. ra.Deprecated]);
             return;
         }
         // The RA's prefix is the router's own: the care-of address is formed on it, and the
@@ -389,7 +392,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         }
         now = at;
         peerStays?.OnLink(at, router, homePrefix, SendAsPeer);
-        if (reattachCause == ReattachCause.NodeRestarted) sessions.Open(at, homePrefix);
+        if (reattachCause == ReattachCause.NodeRestarted) sessions.Open(at, homePrefix, localPrefix);
         procedure = new ProcedureRef(id, procedureNumber, interruptedKind);
         if (!continueAfterReattach)
         {
@@ -478,8 +481,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         now = at;
         // A node that found its home agent by discovery (RFC 6275 §10.5) has its home address once registered.
         if (locationClient is not null) homePrefix = locationClient.SessionPrefix;
-        if (procedure.Kind == ProcedureKind.Attach) sessions.Open(at, homePrefix);
-        else if (sessions.Moved(at, homePrefix, held) is > 0 and var broken) run.Recorder.Counters.Add(Counter.SessionsBroken, broken);
+        if (procedure.Kind == ProcedureKind.Attach) sessions.Open(at, homePrefix, localPrefix);
+        else if (sessions.Moved(at, homePrefix, held, localPrefix) is > 0 and var broken) run.Recorder.Counters.Add(Counter.SessionsBroken, broken);
         peerStays?.OnLink(at, router, homePrefix, SendAsPeer);
         run.Storm?.Record(procedure.Kind == ProcedureKind.Attach ? StormStep.Attach : StormStep.Handover, scheduled, StormClock.Now);
         var record = new ProcedureRecord(id, procedure.Number, procedure.Kind, previousRouter, router, homePrefix.PoolAnchor, startedAt, at);
@@ -744,7 +747,8 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         // A session that started before this procedure is long-lived: it kept its address across the move.
         var longLived = (uint)packet.Session < (uint)sessions.Sessions.Count && sessions.Sessions[packet.Session].StartedAt < now;
         run.Recorder.Path(new PathRecord(id, packet.Correspondent, packet.PathDelay, packet.PathHops,
-            shortest.Delay, shortest.Hops, packet.Tunnels, longLived, peerCase, packet.AnchorsCrossed));
+            shortest.Delay, shortest.Hops, packet.Tunnels, longLived, peerCase, packet.AnchorsCrossed)
+            { Offloaded = !localPrefix.IsNone && packet.DestinationPrefix == localPrefix });
         ProbeDone();
     }
 
@@ -821,7 +825,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         var currentRouter = routerRef ?? run.Directory.AccessRouters[router];
         // The connection manager's view at link-down: which earlier prefixes lost their last
         // session while the node stayed (released then), and which the move must keep.
-        foreach (var unused in sessions.AdvanceTo(linkDown, homePrefix))
+        foreach (var unused in sessions.AdvanceTo(linkDown, homePrefix, localPrefix))
             if (connectionManager.PrefixUnused(procedure, id, unused.Prefix, unused.Since) is { } release)
                 run.Signalling.Send(currentRouter, Endpoint.AccessRouter(router), release, Self, Here);
         var keep = connectionManager.KeepAcrossMove(sessions);

@@ -98,6 +98,23 @@ public static class PracticeComparison
         ];
     }
 
+    /// <summary>Traffic that may break out locally (traffic.offload-share): where it went, and what moving away from its gateway cost.</summary>
+    public static readonly IReadOnlyList<string> LocalBreakoutColumns =
+    [
+        "practice", "path stretch, offloaded traffic", "path stretch, anchored traffic", "probes offloaded",
+        "local PDN connections re-established", "sessions broken",
+    ];
+
+    public static IReadOnlyList<string> LocalBreakoutRow(ComparedRun r)
+    {
+        var s = r.Summary;
+        return
+        [
+            r.Practice, s.PathSamplesOffloaded == 0 ? "-" : F(s.PathStretchOffloadedMean), F(s.PathStretchAnchoredMean),
+            s.PathSamplesOffloaded.ToString("N0", Inv), s.LocalConnectionsReestablished.ToString("N0", Inv), s.SessionsBroken.ToString("N0", Inv),
+        ];
+    }
+
     /// <summary>Sessions between mobile nodes, by where the two stood (RFC 6705 §2's cases): the probes' path stretch and the share that crossed no anchor.</summary>
     public static readonly IReadOnlyList<string> PeerColumns =
     [
@@ -163,6 +180,14 @@ public static class PracticeComparison
             md.AppendLine("Packets a mobile peer sent from where it stood (probes and flows), by RFC 6705's cases as they were delivered; \"no anchor\": the share that crossed no LMA or other anchor.").AppendLine();
             Table(md, PeerColumns, PracticeRuns(runs, mode).Select(PeerRow));
         }
+        if (scenario.Traffic.OffloadShare > 0)
+        {
+            md.AppendLine().AppendLine($"## Local breakout ({scenario.Traffic.OffloadShare.ToString("P0", Inv)} of sessions offloadable)").AppendLine();
+            md.AppendLine("Offloaded: probes to the node's prefix at a local gateway, where the practice gives it one (TS 23.401 §4.3.15 SIPTO, §4.3.16 LIPA); " +
+                          "anchored: every other probe. A connection re-established is one released when the node moved away from its gateway and set up again at a nearer one; " +
+                          "the sessions on it that needed their address broke.").AppendLine();
+            Table(md, LocalBreakoutColumns, PracticeRuns(runs, mode).Select(LocalBreakoutRow));
+        }
         var multicast = runs.Where(r => r.Summary.Multicast is not null).ToArray();
         if (multicast.Length > 0)
         {
@@ -177,7 +202,8 @@ public static class PracticeComparison
                                     "ipv4_home_addresses_bound,ipv4_home_addresses_refused,nat_detected,udp_encapsulated_packets,udp_encapsulation_bytes," +
                                     "handover_packets_on_time_per_handover,handover_packets_buffered_per_handover,handover_packets_lost_per_handover,buffered_delay_mean_ms,buffer_high_water," +
                                     "anchor_load_gini,runtime_lma_redirected,runtime_lma_refused,mn_mn_packets,mn_mn_path_stretch,mn_mn_no_anchor_share," +
-                                    "a11_no_anchor_share,a12_no_anchor_share,a21_no_anchor_share,a22_no_anchor_share,mn_mn_unsent,busiest_anchor_signalling_per_s\n");
+                                    "a11_no_anchor_share,a12_no_anchor_share,a21_no_anchor_share,a22_no_anchor_share,mn_mn_unsent,busiest_anchor_signalling_per_s," +
+                                    "path_stretch_offloaded,path_stretch_anchored,probes_offloaded,local_connections_reestablished\n");
         foreach (var r in runs)
         {
             var s = r.Summary;
@@ -196,7 +222,8 @@ public static class PracticeComparison
                 s.PeerTraffic.All.Packets.ToString(Inv), F(s.PeerTraffic.All.StretchMean), F(s.PeerTraffic.All.AnchorBypassShare),
                 .. new[] { Metrics.PeerCase.A11, Metrics.PeerCase.A12, Metrics.PeerCase.A21, Metrics.PeerCase.A22 }
                     .Select(c => s.PeerTraffic.ByCase.TryGetValue(c, out var f) ? F(f.AnchorBypassShare) : ""),
-                s.PeerTraffic.Unsent.ToString(Inv), F(s.BusiestAnchorSignallingPerSecond)]).Append('\n');
+                s.PeerTraffic.Unsent.ToString(Inv), F(s.BusiestAnchorSignallingPerSecond),
+                F(s.PathStretchOffloadedMean), F(s.PathStretchAnchoredMean), s.PathSamplesOffloaded.ToString(Inv), s.LocalConnectionsReestablished.ToString(Inv)]).Append('\n');
         }
         var json = new JsonArray(runs.Select(r =>
         {

@@ -117,7 +117,8 @@ public static class ScenarioLoader
                 c.Duration("traffic.session-duration", ModelTime.Zero, ModelTime.FromSeconds(86_400)),
                 c.Fraction("traffic.continuity-share", 0, 1),
                 c.Fraction("traffic.flow-rate", 0, 10_000),
-                c.Fraction("traffic.mn-to-mn-share", 0, 1)),
+                c.Fraction("traffic.mn-to-mn-share", 0, 1),
+                c.Fraction("traffic.offload-share", 0, 1)),
             Security = new SecuritySettings(c.Bool("security.authentication"),
                 c.Duration("security.timestamp-validity-window", ModelTime.FromMilliseconds(1), ModelTime.FromSeconds(3600))),
             Multicast = new MulticastSettings(

@@ -25,7 +25,7 @@ public static class RecordFields
         w.List(c.Paths, p =>
         {
             w.Mn(p.MobileNode); w.Write(p.Correspondent); w.Time(p.Delay); w.Write(p.Hops); w.Time(p.ShortestDelay);
-            w.Write(p.ShortestHops); w.Write(p.Tunnels); w.Write(p.LongLived); w.Write((byte)p.Case); w.Write(p.Anchors);
+            w.Write(p.ShortestHops); w.Write(p.Tunnels); w.Write(p.LongLived); w.Write((byte)p.Case); w.Write(p.Anchors); w.Write(p.Offloaded);
         });
         w.List(c.Counters, w.Write);
         w.List(c.Reattachments, a => { w.Mn(a.MobileNode); w.Write(a.Router); w.Write((byte)a.Cause); w.Write(a.Unreachable.Ticks); });
@@ -35,7 +35,7 @@ public static class RecordFields
         r.List(r.ReadInt64), r.ReadInt64(), r.ReadInt64(), r.List(() => ((BindingStatus)r.ReadByte(), r.ReadInt64())), r.ReadInt64(),
         r.List(r.Record),
         r.List(() => new PathRecord(r.Mn(), r.ReadInt32(), r.Time(), r.ReadInt32(), r.Time(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean(),
-            (PeerCase)r.ReadByte(), r.ReadInt32())))
+            (PeerCase)r.ReadByte(), r.ReadInt32()) { Offloaded = r.ReadBoolean() }))
     {
         Counters = r.List(r.ReadInt64),
         Reattachments = r.List(() => new ReattachmentRecord(r.Mn(), r.ReadInt32(), (ReattachCause)r.ReadByte(), TimeSpan.FromTicks(r.ReadInt64()))),

@@ -94,6 +94,11 @@ public enum Counter
     PeerPacketsUnsent,
     /// <summary>Sessions that needed their address kept (traffic.continuity-share) and lost it in a move.</summary>
     SessionsBroken,
+    /// <summary>
+    /// PDN connections at a local gateway released because the node moved away and established
+    /// again at one nearer (TS 23.401 §4.3.15 SIPTO, §4.3.16 LIPA), each a new prefix for the node.
+    /// </summary>
+    LocalConnectionsReestablished,
     /// <summary>Home Agent Switch messages sent (RFC 5142 §5.1), and the switches nodes made or refused because a session needed its address.</summary>
     HomeAgentSwitchesOffered,
     HomeAgentSwitchesMade,

@@ -36,6 +36,9 @@ public enum PeerCase : byte
 public readonly record struct PathRecord(MnIdentifier MobileNode, int Correspondent, ModelTime Delay, int Hops, ModelTime ShortestDelay, int ShortestHops, int Tunnels,
     bool LongLived = false, PeerCase Case = PeerCase.None, int Anchors = 0)
 {
+    /// <summary>The packet went to the node's prefix at a local gateway (traffic.offload-share), not to its anchored one.</summary>
+    public bool Offloaded { get; init; }
+
     /// <summary>The counters of a mobile peer's packets delivered in <paramref name="c"/>, all and those that crossed no anchor.</summary>
     public static (Counter Delivered, Counter NoAnchor) PacketCounters(PeerCase c) =>
         (Counter.PeerPacketsA11 + ((int)c - 1), Counter.PeerPacketsNoAnchorA11 + ((int)c - 1));

@@ -85,6 +85,12 @@ public abstract class Practice : INodeComposition, INodeAttachments
     /// <summary>Anchors the practice adds to <see cref="AnchorCount"/>, numbered after them (HMIPv6's MAPs).</summary>
     public virtual int AdditionalAnchors(PracticeSettings? settings) => 0;
 
+    /// <summary>
+    /// The added anchors in groups, in their order, each group spread over the grid on its own:
+    /// one group of all unless the practice adds nodes that stand apart from the others (3GPP's L-GWs).
+    /// </summary>
+    public virtual IReadOnlyList<int> AdditionalAnchorGroups(PracticeSettings? settings) => [AdditionalAnchors(settings)];
+
     /// <summary>Refuses, naming the key, a scenario this practice cannot run.</summary>
     public virtual void Validate(Scenario scenario, string source) { }
 

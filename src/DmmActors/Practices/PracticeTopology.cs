@@ -8,7 +8,10 @@ public static class PracticeTopology
 {
     /// <summary>Where the scenario's practice puts the anchors: those it deploys, on the access routers or not, then those it adds.</summary>
     public static AnchorPlacement AnchorPlacementOf(Scenario scenario) =>
-        new(scenario.PracticeAnchors, scenario.Practice.AnchorsAtAccessRouters(scenario.PracticeSettings), scenario.AdditionalAnchors);
+        new(scenario.PracticeAnchors, scenario.Practice.AnchorsAtAccessRouters(scenario.PracticeSettings), scenario.AdditionalAnchors)
+        {
+            RegionalGroups = scenario.Practice.AdditionalAnchorGroups(scenario.PracticeSettings),
+        };
 
     /// <summary>The grid, with the anchors placed where the practice puts them.</summary>
     public static NetworkTopology Of(Scenario s) =>

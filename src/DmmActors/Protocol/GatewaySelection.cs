@@ -7,8 +7,13 @@ public enum GatewayService : byte
 {
     /// <summary>x-3gpp-sgw:x-s5-gtp: an SGW.</summary>
     Sgw,
-    /// <summary>x-3gpp-pgw:x-s5-gtp: a PGW, for a PDN connection anchored near the UE (SIPTO) found by the same tracking-area name.</summary>
+    /// <summary>x-3gpp-pgw:x-s5-gtp: a PGW for the UE's PDN connection, the central IP anchor.</summary>
     Pgw,
+    /// <summary>
+    /// x-3gpp-pgw:x-s5-gtp for an APN that allows SIPTO (TS 23.401 §4.3.15.2; TS 29.303 §5.6): the
+    /// PGWs collocated with SGWs, near the UE's tracking area, found by the same tracking-area name.
+    /// </summary>
+    LocalPgw,
 }
 
 /// <summary>One NAPTR record of an answer (RFC 3403 §4.1): a gateway, in the order and preference the client tries them.</summary>

@@ -77,15 +77,19 @@ public sealed class Gtpv2Schema : IMessageSchema
             w.List(m.Candidates, c => { w.Endpoint(c.Node); w.Write(c.Order); w.Write(c.Preference); });
         }, r => new GatewayAnswer(r.Procedure(), r.Time(), r.ReadUInt16(), r.ReadUInt16(), (GatewayService)r.ReadByte(),
             r.List(() => new GatewayCandidate(r.Endpoint(), r.ReadUInt16(), r.ReadUInt16()))));
-        schemas.RegisterSignal<S1apMessage>("S1apMessage.v1", (w, m) =>
+        schemas.RegisterSignal<S1apMessage>("S1apMessage.v2", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write((byte)m.Code); w.Write((byte)m.Pdu); w.Mn(m.Ue); w.Write(m.Enb);
             w.Write(m.Location.HasValue);
             if (m.Location is { } l) Location(w, l);
             Teid(w, m.Bearer); w.Prefix(m.Paa);
+            w.Write(m.LocalGateway.HasValue);
+            if (m.LocalGateway is { } g) w.Endpoint(g);
+            w.Prefix(m.LocalPaa);
         }, r => new S1apMessage(r.Procedure(), r.Time(), (S1apProcedure)r.ReadByte(), (S1apPdu)r.ReadByte(), r.Mn(), r.ReadInt32())
         {
             Location = r.ReadBoolean() ? Location(r) : null, Bearer = Teid(r), Paa = r.Prefix(),
+            LocalGateway = r.ReadBoolean() ? r.Endpoint() : null, LocalPaa = r.Prefix(),
         });
     }
 }

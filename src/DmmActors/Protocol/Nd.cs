@@ -52,6 +52,13 @@ public sealed record RouterAdvertisement(ProcedureRef Procedure, ModelTime SentA
 
     /// <summary>The mobility anchor points the router advertises (RFC 5380 §5); empty where the practice has none.</summary>
     public IReadOnlyList<MapOption> Maps { get; init; } = [];
+
+    /// <summary>
+    /// The prefix of the node's PDN connection at a local gateway (TS 23.401 §4.3.15 SIPTO, §4.3.16
+    /// LIPA), advertised preferred after <see cref="Prefix"/>: the node's offloadable sessions take it.
+    /// None where the practice has no local gateway.
+    /// </summary>
+    public Prefix64 Local { get; init; }
 }
 
 /// <summary>

@@ -15,14 +15,16 @@ public sealed class NdSchema : IMessageSchema
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Mn(m.MnId); w.Write(m.PreviousRouter); w.List(m.Keep, w.PrefixInUse);
         }, r => new PrefixesInUse(r.Procedure(), r.Time(), r.Mn(), r.ReadInt32(), r.List(r.PrefixInUse)));
-        schemas.RegisterSignal<RouterAdvertisement>("RouterAdvertisement.v5", (w, m) =>
+        schemas.RegisterSignal<RouterAdvertisement>("RouterAdvertisement.v6", (w, m) =>
         {
             w.Procedure(m.Procedure); w.Time(m.SentAt); w.Write(m.AccessRouter); w.Prefix(m.Prefix); w.List(m.Deprecated, w.Prefix);
             w.List(m.Maps, o => { w.Write(o.Map); w.Write(o.Distance); w.Write(o.Preference); w.Time(o.ValidLifetime); });
+            w.Prefix(m.Local);
         }, r => new RouterAdvertisement(r.Procedure(), r.Time(), r.ReadInt32(), r.Prefix())
         {
             Deprecated = r.List(r.Prefix),
             Maps = r.List(() => new MapOption(r.ReadInt32(), r.ReadByte(), r.ReadByte(), r.Time())),
+            Local = r.Prefix(),
         });
         schemas.RegisterSignal<PrefixRelease>("PrefixRelease.v1", (w, m) =>
         {

@@ -42,4 +42,14 @@ public sealed record S1apMessage(ProcedureRef Procedure, ModelTime SentAt, S1apP
     /// the UE keeping its address across the move, in a Path Switch Request Acknowledge.
     /// </summary>
     public Prefix64 Paa { get; init; }
+
+    /// <summary>
+    /// GW Transport Layer Address (TS 36.413 §9.1.7.1, §9.2.2.1): the address of the L-GW collocated
+    /// with a HeNB, which the HeNB names in its Initial UE Message, and in its Path Switch Request,
+    /// as the LHN ID is named (§9.1.5.8), for the MME to set up a LIPA PDN connection (TS 23.401 §4.3.16).
+    /// </summary>
+    public Endpoint? LocalGateway { get; init; }
+
+    /// <summary>The prefix of the UE's PDN connection at a local gateway (SIPTO or LIPA), beside <see cref="Paa"/>'s at the PGW; none where it has none.</summary>
+    public Prefix64 LocalPaa { get; init; }
 }

@@ -94,6 +94,13 @@ public static class ReportWriter
             ["signalling_per_handover"] = signalling,
             ["nodes_per_mobile_node"] = s.NodesPerMobileNode,
             ["sessions_broken"] = s.SessionsBroken,
+            ["local_breakout"] = new JsonObject
+            {
+                ["connections_reestablished"] = s.LocalConnectionsReestablished,
+                ["offloaded_path_stretch_mean"] = Round(s.PathStretchOffloadedMean), ["offloaded_samples"] = s.PathSamplesOffloaded,
+                ["anchored_path_stretch_mean"] = Round(s.PathStretchAnchoredMean),
+                ["measure"] = "offloaded: probes to the node's prefix at a local gateway (SIPTO, LIPA); anchored: the rest",
+            },
             ["home_agent_switch"] = new JsonObject
             {
                 ["offered"] = s.HomeAgentSwitches.Offered, ["made"] = s.HomeAgentSwitches.Made, ["refused"] = s.HomeAgentSwitches.Refused,
@@ -460,6 +467,9 @@ public static class ReportWriter
                 $"{s.DualStack.Ipv4HomeAddressesBound:N0} / {s.DualStack.Ipv4HomeAddressesRefused:N0}, {s.DualStack.NatsDetected:N0}, " +
                 $"{s.DualStack.UdpPackets:N0} / {s.DualStack.UdpBytes:N0}");
         yield return ("sessions broken (needed their address, lost it)", s.SessionsBroken.ToString("N0", Inv));
+        if (s.PathSamplesOffloaded > 0 || s.LocalConnectionsReestablished > 0)
+            yield return ("local breakout: path stretch offloaded / anchored traffic; PDN connections re-established nearer (TS 23.401 §4.3.15, §4.3.16)",
+                $"{s.PathStretchOffloadedMean.ToString("0.###", Inv)} / {s.PathStretchAnchoredMean.ToString("0.###", Inv)}; {s.LocalConnectionsReestablished:N0}");
         yield return ("failed registrations", s.FailedRegistrations.ToString("N0", Inv) +
             string.Concat(s.FailedRegistrationsByStatus.Select(f => $"; {f.Count.ToString("N0", Inv)} × {(byte)f.Status} {f.Status.RegistryName()}")));
         yield return ("unauthorised signalling refused", s.UnauthorisedSignalling.ToString("N0", Inv));

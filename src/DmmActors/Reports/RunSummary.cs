@@ -133,6 +133,15 @@ public sealed record RunSummary(
     public double PathStretchLongLivedMean { get; init; }
     public long PathSamplesLongLived { get; init; }
 
+    /// <summary>
+    /// Path stretch of the probes to a prefix at a local gateway (traffic.offload-share) and of the
+    /// rest, to the anchored prefix; no samples where the practice gives nodes no local prefix.
+    /// </summary>
+    public double PathStretchOffloadedMean { get; init; }
+    public double PathStretchAnchoredMean { get; init; }
+    public long PathSamplesOffloaded { get; init; }
+    public long LocalConnectionsReestablished { get; init; }
+
     /// <summary>Tunnels carrying a node's prefixes to it after a move, on average over every attach and handover.</summary>
     public double TunnelsPerNode { get; init; }
 
@@ -262,6 +271,8 @@ public sealed record RunSummary(
         var paths = pathRecords.Select(p => p.Stretch).Order().ToArray();
         var longLived = pathRecords.Where(p => p.LongLived).Select(p => p.Stretch).ToArray();
         var fresh = pathRecords.Where(p => !p.LongLived).Select(p => p.Stretch).ToArray();
+        var offloaded = pathRecords.Where(p => p.Offloaded).Select(p => p.Stretch).ToArray();
+        var anchored = pathRecords.Where(p => !p.Offloaded).Select(p => p.Stretch).ToArray();
         var extra = run.Recorder.Counters;
         var end = procedures.Length == 0 ? ModelTime.Zero : procedures.Max(p => p.CompletedAt);
         var counters = run.Recorder.Signalling;
@@ -301,6 +312,10 @@ public sealed record RunSummary(
             PathStretchNewMean = fresh.Length == 0 ? 0 : fresh.Average(),
             PathStretchLongLivedMean = longLived.Length == 0 ? 0 : longLived.Average(),
             PathSamplesLongLived = longLived.Length,
+            PathStretchOffloadedMean = offloaded.Length == 0 ? 0 : offloaded.Average(),
+            PathStretchAnchoredMean = anchored.Length == 0 ? 0 : anchored.Average(),
+            PathSamplesOffloaded = offloaded.Length,
+            LocalConnectionsReestablished = extra[Counter.LocalConnectionsReestablished],
             TunnelsPerNode = extra[Counter.TunnelSamples] == 0 ? 0 : extra[Counter.Tunnels] / (double)extra[Counter.TunnelSamples],
             AnchorLoadSpread = loads.Length == 0 ? 0 : spreadByRole[loads[0].Role],
             AnchorLoadSpreadByRole = spreadByRole,

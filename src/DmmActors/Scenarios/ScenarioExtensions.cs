@@ -12,7 +12,12 @@ namespace DmmActors.Scenarios;
 /// probes after each procedure only.
 /// </param>
 /// <param name="MnToMnShare">The share of sessions whose correspondent is another mobile node, so that both ends move.</param>
-public sealed record TrafficSettings(ModelTime MeanSessionDuration, double ContinuityShare, double FlowRate = 0, double MnToMnShare = 0)
+/// <param name="OffloadShare">
+/// The share of sessions whose traffic may break out locally (TS 23.401 §4.3.15 SIPTO, §4.3.16
+/// LIPA): where a practice gives the node a local gateway's prefix beside its anchored one, they take it.
+/// </param>
+public sealed record TrafficSettings(ModelTime MeanSessionDuration, double ContinuityShare, double FlowRate = 0, double MnToMnShare = 0,
+    double OffloadShare = 0)
 {
     /// <summary>Sessions last the whole walk and every one needs continuity: what centralised practices assume.</summary>
     public static readonly TrafficSettings LongLived = new(ModelTime.Zero, 1.0);

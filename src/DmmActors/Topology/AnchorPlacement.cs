@@ -7,4 +7,8 @@ namespace DmmActors.Topology;
 /// then <paramref name="Regional"/> regional anchors, numbered after them, each a node of its own
 /// (RFC 5380's MAPs).
 /// </summary>
-public sealed record AnchorPlacement(int Anchors, bool OnAccessRouters = false, int Regional = 0);
+public sealed record AnchorPlacement(int Anchors, bool OnAccessRouters = false, int Regional = 0)
+{
+    /// <summary>The regional anchors in groups, in their order, each spread over the grid on its own: one group of all by default.</summary>
+    public IReadOnlyList<int> RegionalGroups { get; init; } = [Regional];
+}

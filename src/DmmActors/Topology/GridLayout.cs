@@ -5,7 +5,7 @@ namespace DmmActors.Topology;
 
 /// <summary>
 /// Builds the default grid: anchors spread evenly over it, then regional anchors spread
-/// the same way (numbered after the anchors), correspondents at seeded random sites.
+/// the same way (numbered after the anchors), each of their groups on its own, correspondents at seeded random sites.
 /// </summary>
 public static class GridLayout
 {
@@ -16,7 +16,8 @@ public static class GridLayout
         var anchorSites = anchors.OnAccessRouters ? Enumerable.Range(0, accessRouters).ToArray() : SpreadSites(width, height, anchors.Anchors);
         var rng = new SplitMix64(seed ^ 0xC0FFEE);
         var cnSites = Enumerable.Range(0, correspondents).Select(_ => rng.NextInt(width * height)).ToArray();
-        return new NetworkTopology(width, height, [.. anchorSites, .. SpreadSites(width, height, anchors.Regional)], cnSites,
+        var regionalSites = anchors.RegionalGroups.SelectMany(group => SpreadSites(width, height, group));
+        return new NetworkTopology(width, height, [.. anchorSites, .. regionalSites], cnSites,
             hopDelay, anchorLinkDelay, correspondentLinkDelay, radioDelay, anchors.OnAccessRouters, anchors.Regional);
     }
 

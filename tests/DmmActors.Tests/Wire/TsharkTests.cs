@@ -308,7 +308,8 @@ public class TsharkTests : IDisposable
                 break;
             case RouterAdvertisement m:
                 Equal(134, row["icmpv6.type"], "ICMPv6 type", frame);
-                Assert.Equal(new[] { m.Prefix }.Concat(m.Deprecated).Select(Address), Addresses(row["icmpv6.opt.prefix"]));
+                // A local gateway's prefix (SIPTO, LIPA) is preferred too, after the anchored one.
+                Assert.Equal(new[] { m.Prefix }.Concat(m.Local.IsNone ? [] : [m.Local]).Concat(m.Deprecated).Select(Address), Addresses(row["icmpv6.opt.prefix"]));
                 // RFC 4861 §4.6.2: a deprecated prefix has preferred lifetime 0.
                 Assert.Equal(m.Deprecated.Count, row["icmpv6.opt.prefix.preferred_lifetime"].Count(v => v == "0"));
                 Assert.Equal(m.Maps.Select(o => o.Distance.ToString(CultureInfo.InvariantCulture)), row["icmpv6.opt.map.distance"]);

@@ -109,10 +109,12 @@ public sealed class TunnelForwarding(RunContext run, int anchor, IForwardingCont
             DataPlane.Lost(run, packet);
             return;
         }
-        if (regional)
+        // A regional anchor that also anchors the prefix (TS 23.401 §4.3.15.2: an SGW with its SIPTO
+        // PGW in one node, or a LIPA L-GW, §4.3.16) sends it on itself, as an anchor does.
+        var home = packet.SourcePrefix.PoolAnchor;
+        if (regional && home != anchor)
         {
             DataPlane.Forwarded(run, anchor, packet, tunnelled: true);
-            var home = packet.SourcePrefix.PoolAnchor;
             Uplink.ToAnchor(run, packet, here, home, CareOfAddress.Regional(anchor, run.Topology.AccessRouters),
                 header: encapsulation?.Invoke(packet, home) ?? Encapsulation.Ipv6);
             return;

@@ -13,18 +13,23 @@ namespace DmmActors.Practices.Epc;
 /// Reconfiguration Complete at the target); the RA the eNB answers with stands for the Attach Accept
 /// with the UE's prefix, or for the end of the handover once the MME has switched the downlink.
 /// Towards the MME it speaks S1-AP (TS 36.413): Initial UE Message, Initial Context Setup, Path Switch Request.
+/// Under LIPA it is a HeNB with an L-GW, which it names to the MME (TS 36.413 §9.1.7.1), and the
+/// uplink from a UE's LIPA prefix goes to that L-GW directly (TS 23.401 §4.3.16).
 /// </summary>
 public sealed class EnodeB(RunContext run, int enb, EpcLayout layout) : INetworkLocationClient
 {
-    /// <summary>A UE on this cell: the procedure that brought it, and once set up the SGW its uplink goes to and its prefix.</summary>
+    /// <summary>A UE on this cell: the procedure that brought it, and once set up the SGW its uplink goes to and its local prefix.</summary>
     sealed class Attached(IActorRef node, ProcedureRef procedure)
     {
         public IActorRef Node { get; } = node;
         public ProcedureRef Procedure { get; } = procedure;
         public int Sgw { get; set; } = -1;
+        public Prefix64 LocalPaa { get; set; }
     }
 
     readonly Dictionary<int, Attached> ues = new();
+    /// <summary>The L-GW this HeNB is collocated with under LIPA; -1 for an eNB.</summary>
+    readonly int localGateway = layout.LocalGatewayOf(enb);
     readonly Endpoint here = Endpoint.AccessRouter(enb);
     readonly GtpNode gtp = new(Endpoint.AccessRouter(enb));
 
@@ -45,6 +50,7 @@ public sealed class EnodeB(RunContext run, int enb, EpcLayout layout) : INetwork
         {
             Location = layout.LocationOf(enb),
             Bearer = attach ? null : gtp.Teid(GtpInterface.S1uEnodeB, rs.MnId),
+            LocalGateway = localGateway >= 0 ? Endpoint.Anchor(localGateway) : null,
         };
         run.Signalling.Send(run.Directory.Anchors[layout.Mme], Endpoint.Anchor(layout.Mme), message, self, here);
     }
@@ -62,8 +68,10 @@ public sealed class EnodeB(RunContext run, int enb, EpcLayout layout) : INetwork
             return;
         }
         ue.Sgw = message.Bearer?.Node.Index ?? ue.Sgw;
-        run.Recorder.TunnelsAfterMove(1);
-        run.Signalling.Send(ue.Node, Endpoint.MobileNode(message.Ue, enb), new RouterAdvertisement(message.Procedure, departs, enb, message.Paa), self, here);
+        ue.LocalPaa = message.LocalPaa;
+        run.Recorder.TunnelsAfterMove(message.LocalPaa.IsNone ? 1 : 2);
+        run.Signalling.Send(ue.Node, Endpoint.MobileNode(message.Ue, enb),
+            new RouterAdvertisement(message.Procedure, departs, enb, message.Paa) { Local = message.LocalPaa }, self, here);
         if (message.Code != S1apProcedure.InitialContextSetup) return;
         // §5.3.2.1 step 21: Initial Context Setup Response, with this eNB's S1-U end for the SGW's downlink.
         run.Signalling.Send(run.Directory.Anchors[layout.Mme], Endpoint.Anchor(layout.Mme),
@@ -86,4 +94,8 @@ public sealed class EnodeB(RunContext run, int enb, EpcLayout layout) : INetwork
 
     /// <summary>The SGW whose S1-U tunnel carries the UE's uplink from this cell.</summary>
     public int AnchorOf(MnIdentifier mn) => ues.TryGetValue(mn.Index, out var ue) ? ue.Sgw : -1;
+
+    /// <summary>From a UE's LIPA prefix, to this HeNB's L-GW; everything else, SIPTO's included, up S1-U to the SGW.</summary>
+    public int UplinkAnchorOf(MnIdentifier mn, Prefix64 source, ModelTime at) =>
+        localGateway >= 0 && ues.TryGetValue(mn.Index, out var ue) && !ue.LocalPaa.IsNone && source == ue.LocalPaa ? localGateway : AnchorOf(mn);
 }

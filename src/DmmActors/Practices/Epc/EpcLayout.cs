@@ -5,8 +5,9 @@ namespace DmmActors.Practices.Epc;
 
 /// <summary>
 /// Where the EPS's nodes stand on the grid and what a UE's location is called: the PGWs are the
-/// run's anchors, the SGWs, the MME and the DNS the anchors added after them, in that order; every
-/// access router is an eNB with one cell, and the eNBs fall into square tracking areas.
+/// run's anchors, the SGWs, the MME, the DNS and under LIPA the L-GWs the anchors added after them,
+/// in that order; every access router is an eNB with one cell, and the eNBs fall into square
+/// tracking areas, and under LIPA into the local networks of the L-GWs nearest them.
 /// </summary>
 public sealed class EpcLayout(NetworkTopology topology, EpcSettings settings)
 {
@@ -15,11 +16,31 @@ public sealed class EpcLayout(NetworkTopology topology, EpcSettings settings)
     public int Sgws => settings.Sgws;
     public int Mme => FirstSgw + settings.Sgws;
     public int Dns => Mme + 1;
+    public int FirstLocalGateway => Dns + 1;
+    public int LocalGateways => LocalGatewaysOf(settings);
+    public LocalBreakout Breakout => settings.Breakout;
 
-    /// <summary>The anchors added after the PGWs: the SGWs, the MME and the DNS.</summary>
-    public static int AddedNodes(EpcSettings settings) => settings.Sgws + 2;
+    static int LocalGatewaysOf(EpcSettings settings) => settings.Breakout == LocalBreakout.Lipa ? settings.LocalGateways : 0;
+
+    /// <summary>The anchors added after the PGWs: the SGWs, the MME, the DNS and the L-GWs.</summary>
+    public static int AddedNodes(EpcSettings settings) => settings.Sgws + 2 + LocalGatewaysOf(settings);
 
     public bool IsSgw(int anchor) => anchor >= FirstSgw && anchor < Mme;
+
+    public bool IsLocalGateway(int anchor) => anchor >= FirstLocalGateway && anchor < FirstLocalGateway + LocalGateways;
+
+    /// <summary>The L-GW a HeNB is collocated with under LIPA: the nearest (by path delay, then hops, then number); -1 elsewhere.</summary>
+    public int LocalGatewayOf(int enb)
+    {
+        if (LocalGateways == 0) return -1;
+        var best = FirstLocalGateway;
+        for (int g = best + 1; g < FirstLocalGateway + LocalGateways; g++)
+            if (topology.CompareNearness(g, best, enb) < 0) best = g;
+        return best;
+    }
+
+    /// <summary>The eNB whose cell a location names (the inverse of <see cref="LocationOf"/>).</summary>
+    public static int EnbOf(UserLocation location) => (int)(location.EutranCellId >> 8) - 1;
 
     int AreasPerRow => (topology.Width + settings.TrackingAreaSide - 1) / settings.TrackingAreaSide;
 
@@ -46,7 +67,8 @@ public sealed class EpcLayout(NetworkTopology topology, EpcSettings settings)
     public IReadOnlyList<int> GatewaysFor(ushort tac, GatewayService service)
     {
         var centre = CentreOf(tac);
-        var gateways = (service == GatewayService.Sgw ? Enumerable.Range(FirstSgw, Sgws) : Enumerable.Range(0, Pgws)).ToArray();
+        // SIPTO's local PGWs are the SGWs' own nodes (TS 23.401 §4.3.15.2).
+        var gateways = (service == GatewayService.Pgw ? Enumerable.Range(0, Pgws) : Enumerable.Range(FirstSgw, Sgws)).ToArray();
         Array.Sort(gateways, (a, b) => topology.CompareNearness(a, b, centre) is var nearer and not 0 ? nearer : a.CompareTo(b));
         return gateways;
     }

@@ -23,6 +23,9 @@ public sealed class GtpNode(Endpoint node)
     /// <summary>The UE whose session a message's header TEID names.</summary>
     public static MnIdentifier UeOf(IGtpControlMessage message) => new((int)(message.Teid - 1));
 
-    /// <summary>TS 23.401 §5.3.2.1: the default bearer of the emulator's one PDN connection.</summary>
+    /// <summary>TS 23.401 §5.3.2.1: the default bearer of the UE's PDN connection at its PGW.</summary>
     public const byte DefaultBearer = 5;
+
+    /// <summary>The default bearer of its second PDN connection, at a local gateway (SIPTO or LIPA; TS 24.301 §9.3.2: EBIs 5 to 15).</summary>
+    public const byte LocalBearer = 6;
 }

@@ -12,11 +12,19 @@ namespace DmmActors.Practices.Epc;
 /// no binding: its UE contexts (§5.7.2, much reduced) say which eNB, SGW and PGW serve each UE, its
 /// tracking area and its PDN address. It selects the gateways by DNS (TS 29.303 §5.2, §5.3) at an
 /// attach and whenever the UE enters a tracking area it was not in, and relocates the SGW when the
-/// new area's nearest SGW is another one (TS 23.401 §5.5.1.1.3).
+/// new area's nearest SGW is another one (TS 23.401 §5.5.1.1.3). Where the practice breaks traffic
+/// out locally, it gives every UE a second PDN connection once the first is set up (§5.10.2), at the
+/// PGW collocated with its SGW (SIPTO, found by DNS) or at the L-GW its HeNB names (LIPA), and when
+/// the UE moves away from that gateway releases it (§5.10.3) and sets it up again at the new one;
+/// the UE's RA waits for it, so the attach or handover completes with both prefixes.
 /// </summary>
 public sealed class MobilityManagementEntity : IAnchorComponent
 {
-    enum Step : byte { Idle, SelectingGateways, CreatingSession, SettingUpContext, ModifyingBearer, SelectingSgw, Relocating }
+    enum Step : byte
+    {
+        Idle, SelectingGateways, CreatingSession, SettingUpContext, ModifyingBearer, SelectingSgw, Relocating,
+        SelectingLocalGateway, CreatingLocalSession, RelocatingLocalSession,
+    }
 
     /// <summary>A UE's context: where it is, who serves it, and the step of its procedure under way.</summary>
     sealed class UeContext(MnIdentifier ue)
@@ -38,14 +46,30 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         public FullyQualifiedTeid? PgwUser { get; set; }
         /// <summary>The SGW's S11 F-TEID from its Create Session Response: the TEID every later request to it names.</summary>
         public FullyQualifiedTeid? SgwControl { get; set; }
+        /// <summary>The SGW's S1-U F-TEID, which the eNB sends uplink to.</summary>
+        public FullyQualifiedTeid? SgwUser { get; set; }
         /// <summary>A Path Switch Request that came while another procedure of the UE was under way: taken once that one is over.</summary>
         public (S1apMessage Message, IActorRef Enb)? Deferred { get; set; }
         /// <summary>Where the UE was before the path switch under way: kept if the switch fails.</summary>
         public (int Enb, IActorRef Enodeb, UserLocation Location) Before { get; set; }
+        /// <summary>The SGW the UE left in the relocation under way, told to let it go once the procedure is over; -1 where it keeps its SGW.</summary>
+        public int OldSgw { get; set; } = -1;
+        public FullyQualifiedTeid? OldSgwControl { get; set; }
+        /// <summary>The UE's PDN connection at a local gateway: the gateway (-1 for none), its prefix and its ends.</summary>
+        public int LocalGateway { get; set; } = -1;
+        public Prefix64 LocalPaa { get; set; }
+        public FullyQualifiedTeid? LocalControl { get; set; }
+        public FullyQualifiedTeid? LocalUser { get; set; }
+        /// <summary>The L-GW the UE's HeNB named in its last S1-AP message (LIPA), and the gateway a local connection is being set up at.</summary>
+        public int NamedLocalGateway { get; set; } = -1;
+        public int NewLocalGateway { get; set; } = -1;
+        /// <summary>Whether the local connection being set up replaces one released in this procedure.</summary>
+        public bool ReplacesLocal { get; set; }
     }
 
     readonly IAnchorHost host;
     readonly EpcLayout layout;
+    readonly LocalBreakout breakout;
     readonly GtpNode gtp;
     readonly Endpoint here;
     readonly Dictionary<int, UeContext> contexts = new();
@@ -56,7 +80,7 @@ public sealed class MobilityManagementEntity : IAnchorComponent
 
     public MobilityManagementEntity(IAnchorHost host, EpcLayout layout)
     {
-        (this.host, this.layout, here) = (host, layout, Endpoint.Anchor(host.Index));
+        (this.host, this.layout, breakout, here) = (host, layout, layout.Breakout, Endpoint.Anchor(host.Index));
         gtp = new GtpNode(here);
         retransmission = new GtpRetransmission(host.Run, host.ScheduleToSelf);
         host.Handle<GtpRetransmission.Deadline>((deadline, _) => OnDeadline(deadline));
@@ -88,6 +112,7 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         var context = contexts[message.Ue.Index] = new UeContext(message.Ue)
         {
             Enb = message.Enb, Enodeb = enb, Location = location, Procedure = message.Procedure, Step = Step.SelectingGateways,
+            NamedLocalGateway = message.LocalGateway?.Index ?? -1,
         };
         var departs = Run.Channel.Departure(message.ArrivesAt, here);
         Query(context, departs, GatewayService.Sgw);
@@ -112,6 +137,11 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         var nearest = answer.Candidates[0].Node.Index;
         switch (context.Step)
         {
+            case Step.SelectingLocalGateway when answer.Service == GatewayService.LocalPgw:
+                // TS 29.303 §5.6: of the PGWs for the area, the one collocated with the UE's SGW where it is among them.
+                var collocated = answer.Candidates.Any(c => c.Node.Index == context.Sgw) ? context.Sgw : nearest;
+                LocalGatewayChosen(context, collocated, departs);
+                break;
             case Step.SelectingGateways:
                 if (answer.Service == GatewayService.Sgw) context.NewSgw = nearest;
                 else context.Pgw = nearest;
@@ -133,7 +163,7 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         context.Step = Step.CreatingSession;
         // TS 29.274 §7.2.1: the PGW's control-plane address, its TEID not yet known.
         var pgwControl = new FullyQualifiedTeid(GtpInterface.S5S8cPgw, 0, Endpoint.Anchor(context.Pgw));
-        CreateSessionAt(context, at, request => request with { PgwControl = pgwControl });
+        CreateSessionAt(context, at, GtpNode.DefaultBearer, request => request with { PgwControl = pgwControl });
     }
 
     /// <summary>§5.5.1.1.3 step 3: the session at the new SGW, with the eNB's and the PGW's user-plane ends and the UE's address.</summary>
@@ -141,15 +171,15 @@ public sealed class MobilityManagementEntity : IAnchorComponent
     {
         context.Step = Step.Relocating;
         var (pgwControl, enbUser, pgwUser, paa) = (context.PgwControl, context.EnbUser, context.PgwUser, context.Paa);
-        CreateSessionAt(context, at, request => request with { PgwControl = pgwControl, S1uEnodeB = enbUser, S5S8uPgw = pgwUser, Paa = paa });
+        CreateSessionAt(context, at, GtpNode.DefaultBearer, request => request with { PgwControl = pgwControl, S1uEnodeB = enbUser, S5S8uPgw = pgwUser, Paa = paa });
     }
 
-    /// <summary>A Create Session Request for the UE's default bearer to the SGW it is to have (NewSgw), with what <paramref name="fill"/> adds.</summary>
-    void CreateSessionAt(UeContext context, ModelTime at, Func<CreateSessionRequest, CreateSessionRequest> fill)
+    /// <summary>A Create Session Request for a PDN connection's default bearer <paramref name="ebi"/> to the SGW the UE is to have (NewSgw), with what <paramref name="fill"/> adds.</summary>
+    void CreateSessionAt(UeContext context, ModelTime at, byte ebi, Func<CreateSessionRequest, CreateSessionRequest> fill)
     {
         var (procedure, ue, location) = (context.Procedure, context.Ue, context.Location);
         Request(context, context.NewSgw, at, (sequence, sentAt) =>
-            fill(new CreateSessionRequest(procedure, sentAt, 0, sequence, ue, gtp.Teid(GtpInterface.S11Mme, ue), GtpNode.DefaultBearer, location)));
+            fill(new CreateSessionRequest(procedure, sentAt, 0, sequence, ue, gtp.Teid(GtpInterface.S11Mme, ue), ebi, location)));
     }
 
     void OnCreateSessionResponse(CreateSessionResponse response)
@@ -168,10 +198,14 @@ public sealed class MobilityManagementEntity : IAnchorComponent
                 ToEnb(context, departs, S1apProcedure.DownlinkNasTransport, S1apPdu.UnsuccessfulOutcome);
                 return;
             }
-            (context.Sgw, context.SgwControl, context.Paa, context.PgwControl, context.PgwUser, context.Step) =
-                (context.NewSgw, response.SenderControl, response.Paa, response.PgwControl, response.S5S8uPgw, Step.SettingUpContext);
-            // §5.3.2.1 step 17: Initial Context Setup Request with the Attach Accept and the SGW's S1-U end.
-            ToEnb(context, departs, S1apProcedure.InitialContextSetup, S1apPdu.InitiatingMessage, response.S1uSgw);
+            (context.Sgw, context.SgwControl, context.Paa, context.PgwControl, context.PgwUser, context.SgwUser) =
+                (context.NewSgw, response.SenderControl, response.Paa, response.PgwControl, response.S5S8uPgw, response.S1uSgw);
+            DefaultDone(context, departs);
+            return;
+        }
+        if (context.Step is Step.CreatingLocalSession or Step.RelocatingLocalSession)
+        {
+            LocalSessionAnswered(context, response, departs);
             return;
         }
         if (context.Step != Step.Relocating) return;
@@ -183,15 +217,108 @@ public sealed class MobilityManagementEntity : IAnchorComponent
             Idle(context, departs);
             return;
         }
-        var (old, oldControl) = (context.Sgw, context.SgwControl);
-        (context.Sgw, context.SgwControl) = (context.NewSgw, response.SenderControl);
-        ToEnb(context, departs, S1apProcedure.PathSwitchRequest, S1apPdu.SuccessfulOutcome, response.S1uSgw);
-        // §5.5.1.1.3 step 8: the source SGW releases its resources, and tells the PGW nothing (SI set, OI clear).
+        (context.OldSgw, context.OldSgwControl) = (context.Sgw, context.SgwControl);
+        (context.Sgw, context.SgwControl, context.SgwUser) = (context.NewSgw, response.SenderControl, response.S1uSgw);
+        DefaultDone(context, departs);
+    }
+
+    /// <summary>
+    /// The UE's PDN connection at its PGW is set up or moved. Where traffic breaks out locally, the
+    /// local connection is seen to next: set up at an attach, set up again at the gateway the UE is
+    /// near now if it left its own, moved along with the UE's SGW where it keeps its gateway.
+    /// </summary>
+    void DefaultDone(UeContext context, ModelTime at)
+    {
+        context.NewSgw = context.Sgw;
+        var relocated = context.OldSgw >= 0;
+        var attach = context.Procedure.Kind == ProcedureKind.Attach;
+        switch (breakout)
+        {
+            case LocalBreakout.Sipto when attach || relocated:
+                context.Step = Step.SelectingLocalGateway;
+                Query(context, at, GatewayService.LocalPgw);
+                return;
+            case LocalBreakout.Lipa when context.NamedLocalGateway >= 0 && (attach || context.NamedLocalGateway != context.LocalGateway || relocated):
+                LocalGatewayChosen(context, context.NamedLocalGateway, at);
+                return;
+        }
+        Complete(context, at);
+    }
+
+    /// <summary>The local gateway the UE is to have now: its connection there moved with the SGW, or set up anew after the old one's release.</summary>
+    void LocalGatewayChosen(UeContext context, int gateway, ModelTime at)
+    {
+        if (gateway == context.LocalGateway && context.OldSgw >= 0)
+        {
+            // §5.5.1.1.3 step 3: the local connection goes to the new SGW as the default one did.
+            context.Step = Step.RelocatingLocalSession;
+            var (pgwControl, enbUser, pgwUser, paa) = (context.LocalControl, context.EnbUser, context.LocalUser, context.LocalPaa);
+            CreateSessionAt(context, at, GtpNode.LocalBearer, r => r with { PgwControl = pgwControl, S1uEnodeB = enbUser, S5S8uPgw = pgwUser, Paa = paa });
+            return;
+        }
+        if (gateway == context.LocalGateway)
+        {
+            Complete(context, at);
+            return;
+        }
+        if (context.LocalGateway >= 0) ReleaseLocal(context, at, context.OldSgw >= 0 ? context.OldSgw : context.Sgw, context.OldSgw >= 0 ? context.OldSgwControl : context.SgwControl);
+        // §5.10.2 step 4: the new connection's session at the UE's SGW, naming the local gateway; the eNB's end with it after a move.
+        (context.Step, context.NewLocalGateway) = (Step.CreatingLocalSession, gateway);
+        var control = new FullyQualifiedTeid(GtpInterface.S5S8cPgw, 0, Endpoint.Anchor(gateway));
+        var enbEnd = context.Procedure.Kind == ProcedureKind.Attach ? null : context.EnbUser;
+        CreateSessionAt(context, at, GtpNode.LocalBearer, r => r with { PgwControl = control, S1uEnodeB = enbEnd });
+    }
+
+    /// <summary>§5.10.3: the UE's local connection released at <paramref name="sgw"/>, which tells its gateway; the UE's local prefix goes with it.</summary>
+    void ReleaseLocal(UeContext context, ModelTime at, int sgw, FullyQualifiedTeid? sgwControl)
+    {
         var (procedure, sequence) = (context.Procedure, gtp.NextSequence());
-        retransmission.Send(ue.Index, sequence, Run.Channel.Departure(departs, here),
-            sentAt => new DeleteSessionRequest(procedure, sentAt, oldControl?.Teid ?? 0, sequence, GtpNode.DefaultBearer) { ScopeIndication = true },
-            Run.Directory.Anchors[old], Endpoint.Anchor(old), host.Self, here);
-        Idle(context, departs);
+        retransmission.Send(context.Ue.Index, sequence, at,
+            sentAt => new DeleteSessionRequest(procedure, sentAt, sgwControl?.Teid ?? 0, sequence, GtpNode.LocalBearer) { OperationIndication = true },
+            Run.Directory.Anchors[sgw], Endpoint.Anchor(sgw), host.Self, here);
+        (context.LocalGateway, context.LocalPaa, context.LocalControl, context.LocalUser, context.ReplacesLocal) = (-1, Prefix64.None, null, null, true);
+    }
+
+    /// <summary>
+    /// The local connection's session answered. Refused, the UE goes on without one (its offloadable
+    /// traffic on the PGW's prefix); either way the procedure completes.
+    /// </summary>
+    void LocalSessionAnswered(UeContext context, CreateSessionResponse response, ModelTime at)
+    {
+        if (!response.Accepted) (context.LocalGateway, context.LocalPaa, context.LocalControl, context.LocalUser) = (-1, Prefix64.None, null, null);
+        else if (context.Step == Step.CreatingLocalSession)
+        {
+            (context.LocalGateway, context.LocalPaa, context.LocalControl, context.LocalUser) =
+                (context.NewLocalGateway, response.Paa, response.PgwControl, response.S5S8uPgw);
+            if (context.ReplacesLocal) Run.Recorder.Counters.Add(Metrics.Counter.LocalConnectionsReestablished);
+        }
+        Complete(context, at);
+    }
+
+    /// <summary>
+    /// Both connections are in place: an attach goes on to its Initial Context Setup (§5.3.2.1 step
+    /// 17), a handover is acknowledged (§5.5.1.1.2 step 5), and the SGW a relocation left lets the UE go.
+    /// </summary>
+    void Complete(UeContext context, ModelTime at)
+    {
+        context.ReplacesLocal = false;
+        if (context.Procedure.Kind == ProcedureKind.Attach)
+        {
+            context.Step = Step.SettingUpContext;
+            ToEnb(context, at, S1apProcedure.InitialContextSetup, S1apPdu.InitiatingMessage, context.SgwUser);
+            return;
+        }
+        ToEnb(context, at, S1apProcedure.PathSwitchRequest, S1apPdu.SuccessfulOutcome, context.SgwUser);
+        if (context.OldSgw >= 0)
+        {
+            // §5.5.1.1.3 step 8: the source SGW releases its resources, and tells the PGW nothing (SI set, OI clear).
+            var (procedure, sequence, oldControl, old) = (context.Procedure, gtp.NextSequence(), context.OldSgwControl, context.OldSgw);
+            retransmission.Send(context.Ue.Index, sequence, Run.Channel.Departure(at, here),
+                sentAt => new DeleteSessionRequest(procedure, sentAt, oldControl?.Teid ?? 0, sequence, GtpNode.DefaultBearer) { ScopeIndication = true },
+                Run.Directory.Anchors[old], Endpoint.Anchor(old), host.Self, here);
+            (context.OldSgw, context.OldSgwControl) = (-1, null);
+        }
+        Idle(context, at);
     }
 
     /// <summary>§5.3.2.1 step 21: the eNB's S1-U end, which the SGW's downlink needs (Modify Bearer, step 23).</summary>
@@ -224,6 +351,10 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         var newArea = location.TrackingAreaCode != context!.Location.TrackingAreaCode;
         context.Before = (context.Enb, context.Enodeb, context.Location);
         (context.Enb, context.Enodeb, context.Location, context.Procedure, context.EnbUser) = (message.Enb, enb, location, message.Procedure, message.Bearer);
+        context.NamedLocalGateway = message.LocalGateway?.Index ?? -1;
+        // TS 23.401 §4.3.16: a UE that left its L-GW's HeNBs loses its LIPA connection before its bearers move.
+        if (breakout == LocalBreakout.Lipa && context.LocalGateway >= 0 && context.NamedLocalGateway != context.LocalGateway)
+            ReleaseLocal(context, departs, context.Sgw, context.SgwControl);
         if (!newArea)
         {
             ModifyBearer(context, departs);
@@ -251,12 +382,20 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         retransmission.Answered(response.SequenceNumber);
         if (!contexts.TryGetValue(ue.Index, out var context) || context.Step != Step.ModifyingBearer || context.Awaited != response.SequenceNumber) return;
         var departs = Run.Channel.Departure(response.ArrivesAt, here);
-        if (context.Procedure.Kind != ProcedureKind.Attach)
+        if (context.Procedure.Kind == ProcedureKind.Attach)
         {
-            if (!response.Accepted) context.Location = context.Before.Location;
-            ToEnb(context, departs, S1apProcedure.PathSwitchRequest, response.Accepted ? S1apPdu.SuccessfulOutcome : S1apPdu.UnsuccessfulOutcome, response.S1uSgw);
+            Idle(context, departs);
+            return;
         }
-        Idle(context, departs);
+        if (!response.Accepted)
+        {
+            context.Location = context.Before.Location;
+            ToEnb(context, departs, S1apProcedure.PathSwitchRequest, S1apPdu.UnsuccessfulOutcome);
+            Idle(context, departs);
+            return;
+        }
+        context.SgwUser = response.S1uSgw ?? context.SgwUser;
+        DefaultDone(context, departs);
     }
 
     /// <summary>The UE's procedure is over; a path switch that came meanwhile is taken now, as if it arrived now.</summary>
@@ -283,6 +422,13 @@ public sealed class MobilityManagementEntity : IAnchorComponent
     {
         if (retransmission.OnDeadline(deadline, host.Self, here, out var at)) return;
         if (!contexts.TryGetValue(deadline.Ue, out var context) || context.Awaited != deadline.Sequence || context.Step == Step.Idle) return;
+        if (context.Step is Step.CreatingLocalSession or Step.RelocatingLocalSession)
+        {
+            // The local connection could not be set up: the UE goes on with its PGW's connection alone.
+            (context.LocalGateway, context.LocalPaa, context.LocalControl, context.LocalUser) = (-1, Prefix64.None, null, null);
+            Complete(context, at);
+            return;
+        }
         var attach = context.Procedure.Kind == ProcedureKind.Attach;
         if (attach) contexts.Remove(deadline.Ue);
         else context.Location = context.Before.Location;
@@ -296,6 +442,7 @@ public sealed class MobilityManagementEntity : IAnchorComponent
             {
                 Bearer = pdu == S1apPdu.UnsuccessfulOutcome ? null : sgwUser,
                 Paa = pdu == S1apPdu.UnsuccessfulOutcome ? Prefix64.None : context.Paa,
+                LocalPaa = pdu == S1apPdu.UnsuccessfulOutcome ? Prefix64.None : context.LocalPaa,
             }, host.Self, here);
 
     void Send(IActorRef to, Endpoint toAt, Signal message) => Run.Signalling.Send(to, toAt, message, host.Self, here);

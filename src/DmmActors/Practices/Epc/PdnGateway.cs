@@ -11,24 +11,35 @@ namespace DmmActors.Practices.Epc;
 /// cache holds, for each UE's prefix (the PAA it allocates, TS 29.274 §8.14), the SGW at the other
 /// end of the S5/S8 tunnels; a Create Session Request makes the entry, a Modify Bearer Request from
 /// a new SGW moves it (TS 23.401 §5.5.1.1.3 step 4). Packets for the prefix go down GTP-U to that SGW.
+/// A LIPA L-GW (<c>direct</c>, TS 23.401 §4.3.16) is the same function for the LIPA PDN connections
+/// of its HeNBs, whose user plane goes to the HeNB directly, not through the SGW: its entry names the
+/// HeNB whose cell the request's User Location Information names, and moves with the ULI the SGW
+/// reports (§5.5.1.1.2 step 3).
 /// </summary>
 public sealed class PdnGateway : IAnchorComponent
 {
     readonly IAnchorHost host;
     readonly GtpNode gtp;
     readonly int capacity;
+    readonly bool direct;
     readonly Endpoint here;
+    /// <summary>TS 23.401 §5.7.4: each UE's "S-GW Address in Use (control plane)", from the Sender F-TEID of the SGW's last request.</summary>
+    readonly Dictionary<int, Endpoint> sgwInUse = new();
 
-    public PdnGateway(IAnchorHost host, EpcSettings settings)
+    public PdnGateway(IAnchorHost host, int capacity, bool direct)
     {
-        (this.host, capacity, here) = (host, settings.PgwSessions, Endpoint.Anchor(host.Index));
+        (this.host, this.capacity, this.direct, here) = (host, capacity, direct, Endpoint.Anchor(host.Index));
         gtp = new GtpNode(here);
         host.Handle<CreateSessionRequest>(OnCreateSession);
         host.Handle<ModifyBearerRequest>(OnModifyBearer);
+        host.Handle<DeleteSessionRequest>(OnDeleteSession);
         host.Forwarding.EncapsulateWith((_, _) => Encapsulation.GtpU);
     }
 
-    int SgwCareOf(FullyQualifiedTeid sgw) => CareOfAddress.Regional(sgw.Node.Index, host.Run.Topology.AccessRouters);
+    /// <summary>Where the downlink goes: the SGW's end of S5/S8, or at an L-GW the HeNB of the UE's cell; -1 where the request says neither.</summary>
+    int CareOf(FullyQualifiedTeid? sgwUser, UserLocation? location) =>
+        direct ? location is { } l ? EpcLayout.EnbOf(l) : -1
+        : sgwUser is { } sgw ? CareOfAddress.Regional(sgw.Node.Index, host.Run.Topology.AccessRouters) : -1;
 
     /// <summary>TS 23.401 §5.3.2.1 steps 12–15: a new PDN connection, or the same UE's again, at the SGW that asks.</summary>
     void OnCreateSession(CreateSessionRequest request, IActorRef sgw)
@@ -40,7 +51,10 @@ public sealed class PdnGateway : IAnchorComponent
         // TS 29.274 §8.4: 73, "No resources available", once the PGW holds as many PDN connections as it can.
         var decision = capacity > 0 && !known && host.Cache.ActiveBindings >= capacity
             ? BindingDecision.Refused(BindingStatus.InsufficientResources)
-            : host.Cache.Decide(BearerContexts.Bind(ue, Prefix64.None, SgwCareOf(request.S5S8uSgw ?? request.SenderControl), request.ArrivesAt));
+            : CareOf(request.S5S8uSgw ?? request.SenderControl, request.Location) is >= 0 and var careOf
+                ? host.Cache.Decide(BearerContexts.Bind(ue, Prefix64.None, careOf, request.ArrivesAt))
+                : BindingDecision.Refused(BindingStatus.ReasonUnspecified);
+        if (decision.Accepted) sgwInUse[ue.Index] = request.SenderControl.Node;
         var response = new CreateSessionResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber, CauseOf(decision))
         {
             SenderControl = gtp.Teid(GtpInterface.S5S8cPgw, ue),
@@ -60,13 +74,28 @@ public sealed class PdnGateway : IAnchorComponent
         var ue = GtpNode.UeOf(request);
         var departs = host.Run.Channel.Departure(request.ArrivesAt, here);
         var prefix = host.Cache.DelegatedTo(ue);
-        var known = request.S5S8uSgw is not null && host.Cache.TryGet(prefix, out _);
+        var careOf = CareOf(request.S5S8uSgw, request.Location);
+        var known = careOf >= 0 && host.Cache.TryGet(prefix, out _);
         var decision = known
-            ? host.Cache.Decide(BearerContexts.Bind(ue, prefix, SgwCareOf(request.S5S8uSgw!.Value), request.ArrivesAt))
+            ? host.Cache.Decide(BearerContexts.Bind(ue, prefix, careOf, request.ArrivesAt))
             : BindingDecision.Refused(BindingStatus.NotLmaForThisMobileNode);
+        if (decision.Accepted) sgwInUse[ue.Index] = sender.Node;
         var response = new ModifyBearerResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber,
             known ? CauseOf(decision) : GtpCause.ContextNotFound, request.Ebi);
         Answer(decision, sgw, sender.Node, response);
+    }
+
+    /// <summary>TS 23.401 §5.10.3 step 3: the PDN connection released; the UE's prefix here goes with it.</summary>
+    void OnDeleteSession(DeleteSessionRequest request, IActorRef sgw)
+    {
+        var ue = GtpNode.UeOf(request);
+        // The answer goes where the context says the SGW is; with no context (lost with its journal's tail) there is no one to answer.
+        if (!sgwInUse.Remove(ue.Index, out var sgwAt)) return;
+        var departs = host.Run.Channel.Departure(request.ArrivesAt, here);
+        var known = host.Deleting(ue, request.ArrivesAt, out var deletion);
+        var response = new DeleteSessionResponse(request.Procedure, departs, GtpTeids.Bearer(ue), request.SequenceNumber,
+            known ? GtpCause.RequestAccepted : GtpCause.ContextNotFound);
+        host.AfterDurable(deletion, () => host.Run.Signalling.Send(sgw, sgwAt, response, host.Self, here));
     }
 
     static GtpCause CauseOf(BindingDecision decision) =>

@@ -57,6 +57,8 @@ public sealed partial class WireCodec
         {
             w.U8(64); w.U8(0); w.U16(RouterLifetime); w.U32(0); w.U32(0);
             if (!m.Prefix.IsNone) PrefixInformation(w, m.Prefix, PreferredLifetime);
+            // TS 23.401 §4.3.15: the prefix of a PDN connection at a local gateway, preferred as well, after the anchored one.
+            if (!m.Local.IsNone) PrefixInformation(w, m.Local, PreferredLifetime);
             // RFC 8818 §3.1: a prefix still anchored for ongoing sessions is advertised deprecated.
             foreach (var deprecated in m.Deprecated) PrefixInformation(w, deprecated, 0);
             foreach (var map in m.Maps) Map(w, map);
@@ -285,7 +287,8 @@ public sealed partial class WireCodec
             case RouterAdvertisementType:
             {
                 r.U8("RA hop limit"); var flags = r.U8("RA flags"); r.U16("RA router lifetime"); r.U32("RA reachable time"); r.U32("RA retrans timer");
-                var meta = NdOptions(ref r, end, out var preferred, out var deprecated, out var maps, out var homeAgentInformation);
+                var alsoPreferred = new List<Prefix64>(1);
+                var meta = NdOptions(ref r, end, out var preferred, out var deprecated, out var maps, out var homeAgentInformation, alsoPreferred: alsoPreferred);
                 var common = EmulatorMetadata.Read(ref meta);
                 if ((flags & HomeAgentFlag) != 0)
                 {
@@ -294,7 +297,9 @@ public sealed partial class WireCodec
                     return new HomeAgentAdvertisement(common.Procedure, common.SentAt, homeAgent, preference, lifetime);
                 }
                 if (!NodeAddresses.TryRouterLinkLocal(ip.Source, out var router)) throw new WireFormatException($"RA from {ip.Source}, not a router's link-local address");
-                return new RouterAdvertisement(common.Procedure, common.SentAt, router, preferred) { Deprecated = deprecated, Maps = maps };
+                if (alsoPreferred.Count > 1) throw new WireFormatException($"RA with {alsoPreferred.Count + 1} preferred prefixes: the emulator's routers advertise an anchored one and at most one local one");
+                return new RouterAdvertisement(common.Procedure, common.SentAt, router, preferred)
+                    { Deprecated = deprecated, Maps = maps, Local = alsoPreferred.Count == 0 ? Prefix64.None : alsoPreferred[0] };
             }
             case DhaadRequestType:
             {
@@ -363,7 +368,8 @@ public sealed partial class WireCodec
         out IReadOnlyList<MapOption> maps) => NdOptions(ref r, end, out preferred, out deprecated, out maps, out _);
 
     static PacketReader NdOptions(ref PacketReader r, int end, out Prefix64 preferred, out IReadOnlyList<Prefix64> deprecated,
-        out IReadOnlyList<MapOption> maps, out (ushort Preference, ushort Lifetime)? homeAgentInformation, FastHandoverNdOptions? fmip = null)
+        out IReadOnlyList<MapOption> maps, out (ushort Preference, ushort Lifetime)? homeAgentInformation, FastHandoverNdOptions? fmip = null,
+        List<Prefix64>? alsoPreferred = null)
     {
         preferred = Prefix64.None;
         homeAgentInformation = null;
@@ -383,7 +389,9 @@ public sealed partial class WireCodec
                     var preferredLifetime = body.U32("PIO preferred lifetime");
                     body.U32("PIO reserved");
                     var prefix = Ipv6Address.Read(body.Bytes(16, "PIO prefix")).Prefix;
-                    if (preferredLifetime == 0) old.Add(prefix); else preferred = prefix;
+                    if (preferredLifetime == 0) old.Add(prefix);
+                    else if (alsoPreferred is not null && !preferred.IsNone) alsoPreferred.Add(prefix);
+                    else preferred = prefix;
                     break;
                 case MapOptionType:
                     var distPref = body.U8("MAP dist/pref");

@@ -14,7 +14,7 @@ public sealed partial class WireCodec
     /// <summary>TS 36.412 §7: the port S1-AP is carried on.</summary>
     public const ushort S1apPort = 36412;
     /// <summary>Which optional fields follow.</summary>
-    const byte S1apLocation = 0x01, S1apBearer = 0x02, S1apPaa = 0x04;
+    const byte S1apLocation = 0x01, S1apBearer = 0x02, S1apPaa = 0x04, S1apLocalGateway = 0x08, S1apLocalPaa = 0x10;
 
     void S1ap(PacketWriter w, S1apMessage m, Endpoint from, Endpoint to)
     {
@@ -23,7 +23,8 @@ public sealed partial class WireCodec
         var udp = w.Length;
         w.U16(S1apPort); w.U16(S1apPort); w.U16(0); w.U16(0);
         w.U8((byte)m.Pdu); w.U8((byte)m.Code);
-        w.U8((m.Location is null ? 0 : S1apLocation) | (m.Bearer is null ? 0 : S1apBearer) | (m.Paa.IsNone ? 0 : S1apPaa));
+        w.U8((m.Location is null ? 0 : S1apLocation) | (m.Bearer is null ? 0 : S1apBearer) | (m.Paa.IsNone ? 0 : S1apPaa)
+             | (m.LocalGateway is null ? 0 : S1apLocalGateway) | (m.LocalPaa.IsNone ? 0 : S1apLocalPaa));
         w.U8(0);
         w.U32((uint)m.Ue.Index); w.U32((uint)m.Enb);
         if (m.Location is { } l) { w.U16(l.TrackingAreaCode); w.U32(l.EutranCellId & UserLocation.MaxCellId); }
@@ -33,6 +34,8 @@ public sealed partial class WireCodec
             Ipv6Packet.Address(w, NodeAddresses.Infrastructure(b.Node.Kind, b.Node.Index));
         }
         if (!m.Paa.IsNone) Ipv6Packet.Address(w, new Ipv6Address(m.Paa.Bits, 0));
+        if (m.LocalGateway is { } g) Ipv6Packet.Address(w, NodeAddresses.Infrastructure(g.Kind, g.Index));
+        if (!m.LocalPaa.IsNone) Ipv6Packet.Address(w, new Ipv6Address(m.LocalPaa.Bits, 0));
         var meta = EmulatorMetadata.Begin(m).Written;
         w.U16(meta.Length); w.Bytes(meta);
         w.PatchU16(udp + 4, w.Length - udp);
@@ -61,7 +64,7 @@ public sealed partial class WireCodec
         var code = r.U8("S1-AP procedure code");
         if (!Enum.IsDefined((S1apProcedure)code)) throw new WireFormatException($"S1-AP procedure code {code} is none the emulator runs");
         var present = r.U8("S1-AP fields present");
-        if ((present & ~(S1apLocation | S1apBearer | S1apPaa)) != 0) throw new WireFormatException($"S1-AP fields 0x{present:x2}, some unknown");
+        if ((present & ~(S1apLocation | S1apBearer | S1apPaa | S1apLocalGateway | S1apLocalPaa)) != 0) throw new WireFormatException($"S1-AP fields 0x{present:x2}, some unknown");
         r.U8("S1-AP spare");
         var ue = r.U32("UE S1AP ID");
         var enb = r.U32("eNB index");
@@ -80,13 +83,21 @@ public sealed partial class WireCodec
             bearer = new FullyQualifiedTeid((GtpInterface)iface, teid, new Endpoint(kind, index));
         }
         var paa = (present & S1apPaa) != 0 ? Ipv6Address.Read(r.Bytes(16, "PDN address")).Prefix : Prefix64.None;
+        Endpoint? localGateway = null;
+        if ((present & S1apLocalGateway) != 0)
+        {
+            var address = Ipv6Address.Read(r.Bytes(16, "GW transport layer address"));
+            if (!NodeAddresses.TryInfrastructure(address, out var kind, out var index)) throw new WireFormatException($"GW transport layer address {address} is no emulated node's");
+            localGateway = new Endpoint(kind, index);
+        }
+        var localPaa = (present & S1apLocalPaa) != 0 ? Ipv6Address.Read(r.Bytes(16, "local PDN address")).Prefix : Prefix64.None;
         var metaLength = r.U16("metadata length");
         var meta = new PacketReader(r.Bytes(metaLength, "emulator metadata"));
         var common = EmulatorMetadata.Read(ref meta);
         if (r.Position != ip.End) throw new WireFormatException("bytes after the S1-AP message's metadata");
         return new S1apMessage(common.Procedure, common.SentAt, (S1apProcedure)code, (S1apPdu)pdu, new MnIdentifier((int)ue), (int)enb)
         {
-            Location = location, Bearer = bearer, Paa = paa,
+            Location = location, Bearer = bearer, Paa = paa, LocalGateway = localGateway, LocalPaa = localPaa,
         };
     }
 }
