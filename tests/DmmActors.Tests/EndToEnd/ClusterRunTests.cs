@@ -335,6 +335,7 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     [InlineData("flat-wifi", "traffic { continuity-share = 0.5, session-duration = 40s }")]
     [InlineData("dmm-cp-dp-split", "traffic { continuity-share = 0.5, session-duration = 40s }")]
     [InlineData("epc", "epc.tracking-area-side = 2")]
+    [InlineData("epc-lipa", "epc { tracking-area-side = 2, local-gateways = 9 }\ntraffic.offload-share = 0.5")]
     public void A_practice_with_messages_of_its_own_over_two_members_gives_the_same_bindings_and_data_plane_as_one_process(string practice, string keys)
     {
         var (seed, _) = StartCluster(PatientSignallingTimeout, roles: ["anchor,access,mn", "anchor,access,mn"]);

@@ -192,6 +192,29 @@ public class PracticeRunTests : IDisposable
         Assert.Matches(@"sgw-\d+\s+\S+\s+\S+\s+ar-\d+", bindings.Stdout);
     }
 
+    /// <summary>
+    /// SIPTO and LIPA (TS 23.401 §4.3.15, §4.3.16): half the sessions offloadable; their probes take
+    /// a shorter path than the rest, and a UE that moved away from its local gateway had its local
+    /// connection set up again, breaking the sessions on it.
+    /// </summary>
+    [Theory]
+    [InlineData("epc-sipto", @"spgw-\d+\s+\S+\s+\S+\s+ar-\d+")]
+    [InlineData("epc-lipa", @"l-gw-\d+\s+\S+\s+\S+\s+ar-\d+")]
+    public void Local_breakout_takes_offloadable_traffic_near_the_UE_and_sets_its_connection_up_again_when_the_UE_moves_away(string practice, string localContexts)
+    {
+        var s = RunTwiceAndReplay(practice, "epc { sgws = 4, tracking-area-side = 2, local-gateways = 9 }\ntraffic.offload-share = 0.5");
+        Assert.Equal(Nodes, (long)s["attaches"]!);
+        var local = s["local_breakout"]!;
+        Assert.True((long)local["offloaded_samples"]! > 0, local.ToJsonString());
+        Assert.True((double)local["offloaded_path_stretch_mean"]! < (double)local["anchored_path_stretch_mean"]!, local.ToJsonString());
+        Assert.True((long)local["connections_reestablished"]! > 0, local.ToJsonString());
+        // Sessions last the walk and all need their address: those on a released local connection broke.
+        Assert.True((long)s["sessions_broken"]! > 0);
+        Assert.True((double)s["signalling_per_handover"]!["DSReq"]! > 0);
+        var bindings = DmmProgram.Run(dir, "bindings", "--journal", Path.Combine(practice + "-a", "journal.db"), "--limit", "0");
+        Assert.Matches(localContexts, bindings.Stdout);
+    }
+
     [Fact]
     public void Localized_routing_keeps_packets_between_mobile_nodes_off_the_LMA_in_each_case_and_binds_as_PMIPv6_does()
     {

@@ -68,6 +68,7 @@ public class DmmSerializerTests : IDisposable
         Sent(new RouterSolicitation(Procedure, T, new MnIdentifier(42))),
         Sent(new PrefixesInUse(Procedure, T, new MnIdentifier(42), 16, [new PrefixInUse(Hnp, 2)])),
         Sent(new RouterAdvertisement(Procedure, T, 17, Hnp) { Deprecated = [Prefix64.Delegated(6, 42)] }),
+        Sent(new RouterAdvertisement(Procedure, T, 17, Hnp) { Local = Prefix64.Delegated(9, 42) }),
         new LinkDown(Procedure, T, new MnIdentifier(42)),
         Sent(new ProxyBindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, HandoffIndicator.HandoffBetweenMagsSameInterface, 7, T, 900, 17)
         {
@@ -121,6 +122,8 @@ public class DmmSerializerTests : IDisposable
         Sent(new S1apMessage(Procedure, T, S1apProcedure.PathSwitchRequest, S1apPdu.SuccessfulOutcome, new MnIdentifier(42), 17)
             { Location = new UserLocation(3, 0x0ABCDEF), Bearer = new FullyQualifiedTeid(GtpInterface.S1uSgw, 43, Endpoint.Anchor(4)), Paa = Hnp }),
         Sent(new S1apMessage(Procedure, T, S1apProcedure.InitialUeMessage, S1apPdu.InitiatingMessage, new MnIdentifier(42), 17)),
+        Sent(new S1apMessage(Procedure, T, S1apProcedure.InitialUeMessage, S1apPdu.InitiatingMessage, new MnIdentifier(42), 17)
+            { LocalGateway = Endpoint.Anchor(9), LocalPaa = Prefix64.Delegated(9, 42) }),
         new LinkAssociated(Procedure, T, new MnIdentifier(42), 17),
         new DmmActors.Functions.PrefixLease(Procedure, new MnIdentifier(42), 17, 65535, T, ModelTime.FromSeconds(3600)),
         new DmmActors.Functions.PrefixLeaseAnswer(Procedure, new MnIdentifier(42), 7, BindingStatus.NotAuthorizedForHomeNetworkPrefix, Hnp, ModelTime.Zero, T),

@@ -208,7 +208,8 @@ public static class WireSamples
 
     static Gen<WireCase> Advertisements =>
         from proc in Procedure from at in Time from router in Router from p in Prefix from deprecated in ListOf(Prefix) from maps in ListOf(Map)
-        select new WireCase(new RouterAdvertisement(proc, at, router, p) { Deprecated = deprecated, Maps = maps },
+        from local in Paa
+        select new WireCase(new RouterAdvertisement(proc, at, router, p) { Deprecated = deprecated, Maps = maps, Local = p.IsNone ? Prefix64.None : local },
             AccessRouter(router), Endpoint.MobileNode(proc.MobileNode, router));
 
     /// <summary>
@@ -513,7 +514,9 @@ public static class WireSamples
         from proc in Procedure from at in Time from code in Gen.Elements(Enum.GetValues<S1apProcedure>()) from pdu in Gen.Elements(Enum.GetValues<S1apPdu>())
         from mn in Mn from enb in Router from mme in Gen.Choose(0, 60) from located in ArbMap.Default.GeneratorFor<bool>() from uli in Location
         from bearer in MaybeFteid from paa in Paa from up in ArbMap.Default.GeneratorFor<bool>()
-        let m = new S1apMessage(proc, at, code, pdu, mn, enb) { Location = located ? uli : null, Bearer = bearer, Paa = paa }
+        from localPaa in Paa from lgw in Gen.Choose(-1, 60)
+        let m = new S1apMessage(proc, at, code, pdu, mn, enb)
+            { Location = located ? uli : null, Bearer = bearer, Paa = paa, LocalPaa = localPaa, LocalGateway = lgw < 0 ? null : Anchor(lgw) }
         select up ? new WireCase(m, AccessRouter(enb), Anchor(mme)) : new WireCase(m, Anchor(mme), AccessRouter(enb));
 
     /// <summary>Every message type, each with its own generator, so none is left to chance.</summary>

@@ -52,7 +52,7 @@ public abstract class EvolvedPacketSystem : NetworkBasedPractice
     static readonly Dictionary<NodeKind, MobilityFunction> LipaPlacement = new(EpsPlacement) { [LocalGatewayKind] = Anchoring | ForwardingData };
 
     public override string RoleOf(NodeKind kind) =>
-        kind == NodeKind.Anchor ? "PGW" : kind == SgwKind ? (Breakout == LocalBreakout.Sipto ? "SGW+L-PGW" : "SGW") : kind == MmeKind ? "MME"
+        kind == NodeKind.Anchor ? "PGW" : kind == SgwKind ? (Breakout == LocalBreakout.Sipto ? "SPGW" : "SGW") : kind == MmeKind ? "MME"
         : kind == DnsKind ? "DNS" : kind == LocalGatewayKind ? "L-GW"
         : kind == NodeKind.AccessRouter ? (Breakout == LocalBreakout.Lipa ? "HeNB" : "eNB") : kind == NodeKind.MobileNode ? "UE" : base.RoleOf(kind);
 
