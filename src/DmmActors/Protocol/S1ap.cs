@@ -5,10 +5,18 @@ namespace DmmActors.Protocol;
 /// <summary>The S1-AP elementary procedures the emulator's eNBs and MME run (TS 36.413 §9.3.7, procedure codes).</summary>
 public enum S1apProcedure : byte
 {
+    /// <summary>Handover Required, and its Handover Command or Handover Preparation Failure (§8.4.1).</summary>
+    HandoverPreparation = 0,
+    /// <summary>Handover Request, and its Acknowledge (§8.4.2).</summary>
+    HandoverResourceAllocation = 1,
+    /// <summary>Handover Notify (§8.4.3).</summary>
+    HandoverNotification = 2,
     PathSwitchRequest = 3,
     InitialContextSetup = 9,
     DownlinkNasTransport = 11,
     InitialUeMessage = 12,
+    /// <summary>UE Context Release Command, and its Complete (§8.3.3).</summary>
+    UeContextRelease = 23,
 }
 
 /// <summary>Which of the three S1AP-PDU choices a message is (TS 36.413 §9.3.2): a request, its success, or its failure.</summary>

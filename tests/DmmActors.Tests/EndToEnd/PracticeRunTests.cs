@@ -168,9 +168,11 @@ public class PracticeRunTests : IDisposable
     [Fact]
     public void EPS_attaches_every_UE_keeps_its_prefix_at_the_PGW_and_moves_its_bearer_between_SGWs_with_GTP()
     {
-        var s = RunTwiceAndReplay("epc", "epc { sgws = 4, tracking-area-side = 2 }");
+        var s = RunTwiceAndReplay("epc", "epc { sgws = 4, tracking-area-side = 2, x2-share = 0.5 }");
         Assert.Equal(Nodes, (long)s["attaches"]!);
         Assert.Equal(0, (long)s["sessions_broken"]!);
+        // Half the neighbours have X2: an X2 handover takes 2 S1-AP messages (Path Switch Request and its Acknowledge), an S1 handover 8.
+        Assert.InRange((double)s["signalling_per_handover"]!["S1AP"]!, 2.5, 7.5);
         // X2 handovers switch the path at the SGW (Modify Bearer, one per handover); moves into another SGW's
         // area relocate it (Create Session at the target, Delete Session at the source), found by DNS.
         var signalling = s["signalling_per_handover"]!;

@@ -12,7 +12,8 @@ namespace DmmActors.Practices.Epc;
 /// arrival on the cell (an attach's RRC connection and Attach Request, a handover's RRC
 /// Reconfiguration Complete at the target); the RA the eNB answers with stands for the Attach Accept
 /// with the UE's prefix, or for the end of the handover once the MME has switched the downlink.
-/// Towards the MME it speaks S1-AP (TS 36.413): Initial UE Message, Initial Context Setup, Path Switch Request.
+/// Towards the MME it speaks S1-AP (TS 36.413): Initial UE Message, Initial Context Setup, Path Switch Request,
+/// and with a neighbour it has no X2 interface to, the S1 handover's Handover Required, Request and Notify.
 /// Under LIPA it is a HeNB with an L-GW, which it names to the MME (TS 36.413 §9.1.7.1), and the
 /// uplink from a UE's LIPA prefix goes to that L-GW directly (TS 23.401 §4.3.16).
 /// </summary>
@@ -28,6 +29,12 @@ public sealed class EnodeB(RunContext run, int enb, EpcLayout layout) : INetwork
     }
 
     readonly Dictionary<int, Attached> ues = new();
+    /// <summary>UEs an S1 handover is bringing here, by the procedure it is for, with the SGW their uplink goes to (§5.5.1.2.2 step 5); -1 where the MME knew no such UE.</summary>
+    readonly Dictionary<int, (ProcedureRef Procedure, int Sgw)> prepared = new();
+    /// <summary>The cell each arriving UE left, as the link layer reports it (TS 36.331 §5.3.7.4's re-establishment names it).</summary>
+    readonly Dictionary<int, (ProcedureRef Procedure, int Enb)> cameFrom = new();
+    /// <summary>UEs that came from a cell with no X2 interface to this one before their S1 handover was prepared here: held until it is.</summary>
+    readonly Dictionary<int, (RouterSolicitation Rs, ModelTime At, Attached Ue)> waiting = new();
     /// <summary>The L-GW this HeNB is collocated with under LIPA; -1 for an eNB.</summary>
     readonly int localGateway = layout.LocalGatewayOf(enb);
     readonly Endpoint here = Endpoint.AccessRouter(enb);
@@ -35,7 +42,33 @@ public sealed class EnodeB(RunContext run, int enb, EpcLayout layout) : INetwork
 
     public RefreshBarrier Refreshes { get; } = new();
 
-    public void Register(IAccessRouterHost router) => router.Handle<S1apMessage>((message, _) => OnS1ap(message, router.Self));
+    public void Register(IAccessRouterHost router)
+    {
+        router.Handle<S1apMessage>((message, _) => OnS1ap(message, router.Self));
+        router.Handle<HandoverIndication>((report, _) => OnMeasurementReport(report, router.Self));
+        router.Handle<LinkAssociated>((associated, _) => cameFrom[associated.MnId.Index] = (associated.Procedure, associated.PreviousAccessPoint));
+    }
+
+    S1apMessage ToMme(ProcedureRef procedure, ModelTime at, S1apProcedure code, S1apPdu pdu, MnIdentifier ue) => new(procedure, at, code, pdu, ue, enb)
+    {
+        LocalGateway = localGateway >= 0 ? Endpoint.Anchor(localGateway) : null,
+    };
+
+    void SendToMme(S1apMessage message, IActorRef self) =>
+        run.Signalling.Send(run.Directory.Anchors[layout.Mme], Endpoint.Anchor(layout.Mme), message, self, here);
+
+    /// <summary>
+    /// TS 36.300 §10.1.2.1.1: the UE's measurement report says it is going to another cell; with no X2
+    /// interface to it, this eNB asks the MME for an S1 handover (Handover Required, with the target's
+    /// TAI and cell). To a neighbour it has X2 with, the target's Path Switch Request will do.
+    /// </summary>
+    void OnMeasurementReport(HandoverIndication report, IActorRef self)
+    {
+        var target = report.NewAccessPoint;
+        if (!ues.ContainsKey(report.MnId.Index) || target == enb || layout.HaveX2(enb, target)) return;
+        SendToMme(ToMme(report.Procedure, run.Channel.Departure(report.At, here), S1apProcedure.HandoverPreparation, S1apPdu.InitiatingMessage, report.MnId)
+            with { Location = layout.LocationOf(target) }, self);
+    }
 
     /// <summary>
     /// TS 23.401 §5.3.2.1 step 2, an Initial UE Message; §5.5.1.1.2 step 1, a Path Switch Request
@@ -43,20 +76,83 @@ public sealed class EnodeB(RunContext run, int enb, EpcLayout layout) : INetwork
     /// </summary>
     public void Attach(RouterSolicitation rs, ModelTime processedAt, IActorRef node, IActorRef self)
     {
-        ues[rs.MnId.Index] = new Attached(node, rs.Procedure);
+        var arrived = new Attached(node, rs.Procedure);
+        var ue = rs.MnId.Index;
+        if (rs.Procedure.Kind != ProcedureKind.Attach)
+        {
+            if (prepared.Remove(ue, out var handover) && handover.Procedure == rs.Procedure)
+            {
+                Arrived(rs, processedAt, arrived, handover.Sgw, self);
+                return;
+            }
+            if (cameFrom.Remove(ue, out var left) && left.Procedure == rs.Procedure && left.Enb >= 0 && !layout.HaveX2(left.Enb, enb))
+            {
+                waiting[ue] = (rs, processedAt, arrived);
+                return;
+            }
+        }
+        ues[ue] = arrived;
         var attach = rs.Procedure.Kind == ProcedureKind.Attach;
-        var message = new S1apMessage(rs.Procedure, processedAt, attach ? S1apProcedure.InitialUeMessage : S1apProcedure.PathSwitchRequest,
-            S1apPdu.InitiatingMessage, rs.MnId, enb)
+        SendToMme(ToMme(rs.Procedure, processedAt, attach ? S1apProcedure.InitialUeMessage : S1apProcedure.PathSwitchRequest, S1apPdu.InitiatingMessage, rs.MnId) with
         {
             Location = layout.LocationOf(enb),
             Bearer = attach ? null : gtp.Teid(GtpInterface.S1uEnodeB, rs.MnId),
-            LocalGateway = localGateway >= 0 ? Endpoint.Anchor(localGateway) : null,
-        };
-        run.Signalling.Send(run.Directory.Anchors[layout.Mme], Endpoint.Anchor(layout.Mme), message, self, here);
+        }, self);
+    }
+
+    /// <summary>
+    /// §5.5.1.2.2 step 12: a UE whose S1 handover was prepared here is on the cell: Handover Notify, with
+    /// this eNB's S1-U end. One the MME knew nothing of (<paramref name="sgw"/> -1) is turned away.
+    /// </summary>
+    void Arrived(RouterSolicitation rs, ModelTime at, Attached ue, int sgw, IActorRef self)
+    {
+        if (sgw < 0)
+        {
+            run.Recorder.RegistrationFailed(BindingStatus.InsufficientResources);
+            ue.Node.Tell(new RegistrationRejected(rs.Procedure, BindingStatus.InsufficientResources));
+            return;
+        }
+        ue.Sgw = sgw;
+        ues[rs.MnId.Index] = ue;
+        SendToMme(ToMme(rs.Procedure, at, S1apProcedure.HandoverNotification, S1apPdu.InitiatingMessage, rs.MnId) with
+        {
+            Location = layout.LocationOf(enb), Bearer = gtp.Teid(GtpInterface.S1uEnodeB, rs.MnId),
+        }, self);
+    }
+
+    /// <summary>An S1 handover's preparation reached this target (<paramref name="sgw"/> -1: refused); a UE already here waiting for it goes on.</summary>
+    void Prepared(S1apMessage message, int sgw, IActorRef self)
+    {
+        var at = run.Channel.Departure(message.ArrivesAt, here);
+        if (waiting.Remove(message.Ue.Index, out var held) && held.Rs.Procedure == message.Procedure)
+            Arrived(held.Rs, ModelTime.Max(held.At, at), held.Ue, sgw, self);
+        else prepared[message.Ue.Index] = (message.Procedure, sgw);
     }
 
     void OnS1ap(S1apMessage message, IActorRef self)
     {
+        switch (message.Code, message.Pdu)
+        {
+            case (S1apProcedure.HandoverResourceAllocation, S1apPdu.InitiatingMessage):
+                // §5.5.1.2.2 steps 5–6: resources for the UE on its way, the SGW's uplink end kept; the acknowledge gives this eNB's S1-U end.
+                SendToMme(ToMme(message.Procedure, run.Channel.Departure(message.ArrivesAt, here), S1apProcedure.HandoverResourceAllocation,
+                    S1apPdu.SuccessfulOutcome, message.Ue) with { Bearer = gtp.Teid(GtpInterface.S1uEnodeB, message.Ue) }, self);
+                Prepared(message, message.Bearer?.Node.Index ?? -1, self);
+                return;
+            case (S1apProcedure.DownlinkNasTransport, S1apPdu.UnsuccessfulOutcome) when !ues.ContainsKey(message.Ue.Index):
+                // A UE the MME knew nothing of, coming by an S1 handover: turned away here.
+                Prepared(message, -1, self);
+                return;
+            case (S1apProcedure.HandoverPreparation, _):
+                // The Handover Command goes on to the UE over the radio, which is not modelled: the UE leaves when its walk says, prepared or not.
+                return;
+            case (S1apProcedure.UeContextRelease, S1apPdu.InitiatingMessage):
+                // §5.5.1.2.2 step 19: the source lets the UE go.
+                ues.Remove(message.Ue.Index);
+                SendToMme(ToMme(message.Procedure, run.Channel.Departure(message.ArrivesAt, here), S1apProcedure.UeContextRelease,
+                    S1apPdu.SuccessfulOutcome, message.Ue), self);
+                return;
+        }
         if (!ues.TryGetValue(message.Ue.Index, out var ue) || ue.Procedure != message.Procedure) return;
         var departs = run.Channel.Departure(message.ArrivesAt, here);
         if (message.Pdu == S1apPdu.UnsuccessfulOutcome)

@@ -1,4 +1,5 @@
 using DmmActors.Protocol;
+using DmmActors.Randomness;
 using DmmActors.Topology;
 
 namespace DmmActors.Practices.Epc;
@@ -9,8 +10,10 @@ namespace DmmActors.Practices.Epc;
 /// in that order; every access router is an eNB with one cell, and the eNBs fall into square
 /// tracking areas, and under LIPA into the local networks of the L-GWs nearest them.
 /// </summary>
-public sealed class EpcLayout(NetworkTopology topology, EpcSettings settings)
+public sealed class EpcLayout(NetworkTopology topology, EpcSettings settings, ulong seed)
 {
+    const ulong X2Stream = 0x0000_36_423UL;
+
     public int Pgws => topology.FirstRegionalAnchor;
     public int FirstSgw => Pgws;
     public int Sgws => settings.Sgws;
@@ -37,6 +40,17 @@ public sealed class EpcLayout(NetworkTopology topology, EpcSettings settings)
         for (int g = best + 1; g < FirstLocalGateway + LocalGateways; g++)
             if (topology.CompareNearness(g, best, enb) < 0) best = g;
         return best;
+    }
+
+    /// <summary>
+    /// Whether two eNBs have an X2 interface (TS 36.423): for epc.x2-share of the pairs, by a draw of
+    /// the pair's own from the seed, so both ends agree and every run of the seed has the same ones.
+    /// </summary>
+    public bool HaveX2(int enb, int other)
+    {
+        if (settings.X2Share >= 1) return true;
+        var (low, high) = enb < other ? (enb, other) : (other, enb);
+        return new SplitMix64(SplitMix64.Mix(SplitMix64.Mix(seed ^ X2Stream, low), high)).NextDouble() < settings.X2Share;
     }
 
     /// <summary>The eNB whose cell a location names (the inverse of <see cref="LocationOf"/>).</summary>

@@ -103,7 +103,11 @@ public abstract class EvolvedPacketSystem : NetworkBasedPractice
                                  $"more than a 16-bit TAC numbers ({MaxTrackingAreas:N0}); raise it");
     }
 
-    static EpcLayout LayoutOf(RunContext run) => new(run.Topology, EpcSettings.Of(run.Scenario));
+    static EpcLayout LayoutOf(RunContext run) => new(run.Topology, EpcSettings.Of(run.Scenario), run.Scenario.Seed);
+
+    /// <summary>Where some eNBs have no X2 interface, the UE's measurement report reaches its eNB before it leaves, so an S1 handover can be prepared.</summary>
+    public override MobileNodeParts Compose(IMobileNodeHost node) =>
+        EpcSettings.Of(node.Run.Scenario) is { X2Share: < 1 } settings ? base.Compose(node) with { LinkLayerReportLead = settings.MeasurementLead } : base.Compose(node);
 
     public override INetworkLocationClient? AccessRouterLocationClient(RunContext run, int router, Action<TimeSpan, object>? scheduleToSelf) =>
         new EnodeB(run, router, LayoutOf(run));

@@ -23,7 +23,7 @@ public sealed class MobilityManagementEntity : IAnchorComponent
     enum Step : byte
     {
         Idle, SelectingGateways, CreatingSession, SettingUpContext, ModifyingBearer, SelectingSgw, Relocating,
-        SelectingLocalGateway, CreatingLocalSession, RelocatingLocalSession,
+        SelectingLocalGateway, CreatingLocalSession, RelocatingLocalSession, PreparingHandover, HandoverPrepared,
     }
 
     /// <summary>A UE's context: where it is, who serves it, and the step of its procedure under way.</summary>
@@ -48,8 +48,8 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         public FullyQualifiedTeid? SgwControl { get; set; }
         /// <summary>The SGW's S1-U F-TEID, which the eNB sends uplink to.</summary>
         public FullyQualifiedTeid? SgwUser { get; set; }
-        /// <summary>A Path Switch Request that came while another procedure of the UE was under way: taken once that one is over.</summary>
-        public (S1apMessage Message, IActorRef Enb)? Deferred { get; set; }
+        /// <summary>Path Switch Requests and Handover Requireds that came while another procedure of the UE was under way: taken in turn once it is over.</summary>
+        public Queue<(S1apMessage Message, IActorRef Enb)>? Deferred { get; set; }
         /// <summary>Where the UE was before the path switch under way: kept if the switch fails.</summary>
         public (int Enb, IActorRef Enodeb, UserLocation Location) Before { get; set; }
         /// <summary>The SGW the UE left in the relocation under way, told to let it go once the procedure is over; -1 where it keeps its SGW.</summary>
@@ -65,6 +65,8 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         public int NewLocalGateway { get; set; } = -1;
         /// <summary>Whether the local connection being set up replaces one released in this procedure.</summary>
         public bool ReplacesLocal { get; set; }
+        /// <summary>The source eNB of the S1 handover under way, told to release the UE once it is over; null in an X2 handover.</summary>
+        public (int Enb, IActorRef Enodeb)? S1Source { get; set; }
     }
 
     readonly IAnchorHost host;
@@ -100,7 +102,60 @@ public sealed class MobilityManagementEntity : IAnchorComponent
             case (S1apProcedure.InitialUeMessage, S1apPdu.InitiatingMessage): Attach(message, enb); break;
             case (S1apProcedure.InitialContextSetup, S1apPdu.SuccessfulOutcome): ContextSetUp(message); break;
             case (S1apProcedure.PathSwitchRequest, S1apPdu.InitiatingMessage): PathSwitch(message, enb); break;
+            case (S1apProcedure.HandoverPreparation, S1apPdu.InitiatingMessage): HandoverRequired(message, enb); break;
+            case (S1apProcedure.HandoverResourceAllocation, S1apPdu.SuccessfulOutcome): HandoverRequestAcknowledged(message); break;
+            case (S1apProcedure.HandoverNotification, S1apPdu.InitiatingMessage): HandoverNotify(message, enb); break;
         }
+    }
+
+    /// <summary>
+    /// TS 23.401 §5.5.1.2.2 steps 1–5 (Figure 5.5.1.2.2-1): the source eNB, with no X2 interface to
+    /// the target, asks for an S1 handover; the MME asks the target eNB for resources with the SGW's
+    /// uplink end. A UE with another procedure under way, or none known, is not prepared for: it
+    /// reaches the target unprepared and is taken there as after an X2 handover.
+    /// </summary>
+    void HandoverRequired(S1apMessage message, IActorRef source, ModelTime? taken = null)
+    {
+        if (message.Location is not { } target) return;
+        var known = contexts.TryGetValue(message.Ue.Index, out var context) && !context.Paa.IsNone;
+        if (known && context!.Step != Step.Idle)
+        {
+            (context.Deferred ??= new()).Enqueue((message, source));
+            return;
+        }
+        var departs = Run.Channel.Departure(ModelTime.Max(message.ArrivesAt, taken ?? ModelTime.Zero), here);
+        var enb = EpcLayout.EnbOf(target);
+        if (!known)
+        {
+            // Handover Preparation Failure to the source; the target, which the UE will reach all the same, turns it away.
+            Run.Signalling.Send(source, Endpoint.AccessRouter(message.Enb),
+                new S1apMessage(message.Procedure, departs, S1apProcedure.HandoverPreparation, S1apPdu.UnsuccessfulOutcome, message.Ue, message.Enb), host.Self, here);
+            Run.Signalling.Send(Run.Directory.AccessRouters[enb], Endpoint.AccessRouter(enb),
+                new S1apMessage(message.Procedure, departs, S1apProcedure.DownlinkNasTransport, S1apPdu.UnsuccessfulOutcome, message.Ue, enb), host.Self, here);
+            return;
+        }
+        (context!.Step, context.Procedure) = (Step.PreparingHandover, message.Procedure);
+        ToEnb(context, departs, S1apProcedure.HandoverResourceAllocation, S1apPdu.InitiatingMessage, context.SgwUser, (enb, Run.Directory.AccessRouters[enb]));
+    }
+
+    /// <summary>§5.5.1.2.2 step 7: the target has the resources; the source gets the Handover Command, and the UE goes.</summary>
+    void HandoverRequestAcknowledged(S1apMessage message)
+    {
+        if (!contexts.TryGetValue(message.Ue.Index, out var context) || context.Step != Step.PreparingHandover || context.Procedure != message.Procedure) return;
+        context.Step = Step.HandoverPrepared;
+        ToEnb(context, Run.Channel.Departure(message.ArrivesAt, here), S1apProcedure.HandoverPreparation, S1apPdu.SuccessfulOutcome);
+    }
+
+    /// <summary>
+    /// §5.5.1.2.2 steps 12–17: the UE is on the target cell, which says so with its S1-U end; the
+    /// downlink moves to it as after an X2 handover's Path Switch Request (Modify Bearer, or the SGW
+    /// relocated where the UE entered another SGW's area), and the source releases the UE once it has.
+    /// </summary>
+    void HandoverNotify(S1apMessage message, IActorRef target)
+    {
+        if (contexts.TryGetValue(message.Ue.Index, out var context) && context.Step == Step.HandoverPrepared && context.Procedure == message.Procedure)
+            (context.Step, context.S1Source) = (Step.Idle, (context.Enb, context.Enodeb));
+        PathSwitch(message, target);
     }
 
     /// <summary>TS 23.401 §5.3.2.1 steps 1–11: an Initial UE Message with the Attach Request; the gateways for its tracking area are looked up.</summary>
@@ -308,7 +363,14 @@ public sealed class MobilityManagementEntity : IAnchorComponent
             ToEnb(context, at, S1apProcedure.InitialContextSetup, S1apPdu.InitiatingMessage, context.SgwUser);
             return;
         }
-        ToEnb(context, at, S1apProcedure.PathSwitchRequest, S1apPdu.SuccessfulOutcome, context.SgwUser);
+        if (context.S1Source is { } source)
+        {
+            // The emulator's end of an S1 handover: the target eNB is told the UE's prefixes, for its RA, in a Downlink NAS
+            // Transport standing for the Tracking Area Update's accept (§5.5.1.2.2 step 21); the source releases the UE (step 19).
+            ToEnb(context, at, S1apProcedure.DownlinkNasTransport, S1apPdu.InitiatingMessage, context.SgwUser);
+            ToEnb(context, at, S1apProcedure.UeContextRelease, S1apPdu.InitiatingMessage, null, source);
+        }
+        else ToEnb(context, at, S1apProcedure.PathSwitchRequest, S1apPdu.SuccessfulOutcome, context.SgwUser);
         if (context.OldSgw >= 0)
         {
             // §5.5.1.1.3 step 8: the source SGW releases its resources, and tells the PGW nothing (SI set, OI clear).
@@ -336,9 +398,11 @@ public sealed class MobilityManagementEntity : IAnchorComponent
     void PathSwitch(S1apMessage message, IActorRef enb, ModelTime? taken = null)
     {
         var known = contexts.TryGetValue(message.Ue.Index, out var context) && !context.Paa.IsNone;
+        // The UE came to a target before its S1 handover was prepared: the preparation is moot.
+        if (known && context!.Step is Step.PreparingHandover or Step.HandoverPrepared) context.Step = Step.Idle;
         if (known && context!.Step != Step.Idle)
         {
-            context.Deferred = (message, enb);
+            (context.Deferred ??= new()).Enqueue((message, enb));
             return;
         }
         var departs = Run.Channel.Departure(ModelTime.Max(message.ArrivesAt, taken ?? ModelTime.Zero), here);
@@ -398,13 +462,14 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         DefaultDone(context, departs);
     }
 
-    /// <summary>The UE's procedure is over; a path switch that came meanwhile is taken now, as if it arrived now.</summary>
+    /// <summary>The UE's procedure is over; a path switch or handover that came meanwhile is taken now, as if it arrived now.</summary>
     void Idle(UeContext context, ModelTime at)
     {
-        context.Step = Step.Idle;
-        if (context.Deferred is not { } deferred) return;
-        context.Deferred = null;
-        PathSwitch(deferred.Message, deferred.Enb, at);
+        (context.Step, context.S1Source) = (Step.Idle, null);
+        if (context.Deferred is not { Count: > 0 } queue) return;
+        var deferred = queue.Dequeue();
+        if (deferred.Message.Code == S1apProcedure.HandoverPreparation) HandoverRequired(deferred.Message, deferred.Enb, at);
+        else PathSwitch(deferred.Message, deferred.Enb, at);
     }
 
     /// <summary>Sends the UE's next GTP-C request to the gateway <paramref name="to"/>, numbered anew and awaited.</summary>
@@ -436,14 +501,18 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         if (!attach) Idle(context, at);
     }
 
-    void ToEnb(UeContext context, ModelTime at, S1apProcedure code, S1apPdu pdu, FullyQualifiedTeid? sgwUser = null) =>
-        Run.Signalling.Send(context.Enodeb, Endpoint.AccessRouter(context.Enb),
-            new S1apMessage(context.Procedure, at, code, pdu, context.Ue, context.Enb)
+    /// <summary>An S1-AP message about the UE to its eNB, or to <paramref name="to"/> (an S1 handover's target or source).</summary>
+    void ToEnb(UeContext context, ModelTime at, S1apProcedure code, S1apPdu pdu, FullyQualifiedTeid? sgwUser = null, (int Enb, IActorRef Enodeb)? to = null)
+    {
+        var (enb, enodeb) = to ?? (context.Enb, context.Enodeb);
+        Run.Signalling.Send(enodeb, Endpoint.AccessRouter(enb),
+            new S1apMessage(context.Procedure, at, code, pdu, context.Ue, enb)
             {
                 Bearer = pdu == S1apPdu.UnsuccessfulOutcome ? null : sgwUser,
                 Paa = pdu == S1apPdu.UnsuccessfulOutcome ? Prefix64.None : context.Paa,
                 LocalPaa = pdu == S1apPdu.UnsuccessfulOutcome ? Prefix64.None : context.LocalPaa,
             }, host.Self, here);
+    }
 
     void Send(IActorRef to, Endpoint toAt, Signal message) => Run.Signalling.Send(to, toAt, message, host.Self, here);
 

@@ -95,6 +95,51 @@ public class EpcCallFlowTests : EpcCallFlows
         AwaitAssert(() => Assert.Equal(BindingState.DeregistrationPending, EntryOf(source, 0).State));
     }
 
+    (S1apProcedure, S1apPdu)[] S1apOf(ProcedureRef procedure) => Sent<S1apMessage>(procedure).Select(m => (m.Code, m.Pdu)).ToArray();
+
+    /// <summary>The UE's measurement report at <paramref name="source"/>: it is to leave for <paramref name="target"/> (an L2 trigger, TS 36.331 §5.5).</summary>
+    void Report(int source, int target, int number) =>
+        run.Directory.AccessRouters[source].Tell(new HandoverIndication(Procedure(0, number), ModelTime.FromSeconds(10 * number) - ModelTime.FromMilliseconds(100), new MnIdentifier(0), target));
+
+    [Fact]
+    public void An_S1_handover_between_eNBs_without_X2_is_prepared_from_the_source_and_switches_the_path_on_the_targets_Handover_Notify()
+    {
+        Start(trackingAreaSide: 3, limits: ", x2-share = 0");
+        Arrive(0, enb: 4, number: 1);
+        AwaitAssert(() => Assert.Single(Sent<ModifyBearerResponse>(Procedure(0, 1))));
+        Report(source: 4, target: 5, number: 2);
+        // Figure 5.5.1.2.2-1 steps 1–7: Handover Required, Handover Request to the target, its Acknowledge, Handover Command to the source.
+        AwaitAssert(() => Assert.Equal([(S1apProcedure.HandoverPreparation, S1apPdu.InitiatingMessage), (S1apProcedure.HandoverResourceAllocation, S1apPdu.InitiatingMessage),
+            (S1apProcedure.HandoverResourceAllocation, S1apPdu.SuccessfulOutcome), (S1apProcedure.HandoverPreparation, S1apPdu.SuccessfulOutcome)], S1apOf(Procedure(0, 2))));
+        var sgw = NearestSgw(4);
+        var request = Sent<S1apMessage>(Procedure(0, 2))[1];
+        Assert.Equal((5, GtpInterface.S1uSgw, sgw), (request.Enb, request.Bearer!.Value.Interface, request.Bearer.Value.Node.Index));
+        var ra = Assert.IsType<RouterAdvertisement>(Arrive(0, enb: 5, number: 2, from: 4));
+        Assert.Equal(Prefix64.Delegated(0, 0), ra.Prefix);
+        // Steps 12–19: Handover Notify with the target's S1-U end, Modify Bearer, and the source's UE Context Release; no Path Switch Request.
+        AwaitAssert(() => Assert.Equal([(S1apProcedure.HandoverNotification, S1apPdu.InitiatingMessage), (S1apProcedure.DownlinkNasTransport, S1apPdu.InitiatingMessage),
+            (S1apProcedure.UeContextRelease, S1apPdu.InitiatingMessage), (S1apProcedure.UeContextRelease, S1apPdu.SuccessfulOutcome)], S1apOf(Procedure(0, 2)).Skip(4)));
+        Assert.Equal([SignalType.ModifyBearerRequest, SignalType.ModifyBearerResponse], TypesOf(Procedure(0, 2)).Where(t => t != SignalType.S1ap && t != SignalType.RouterAdvertisement));
+        Assert.Equal((GtpInterface.S1uEnodeB, 5), (Sent<ModifyBearerRequest>(Procedure(0, 2))[0].S1uEnodeB!.Value.Interface, Sent<ModifyBearerRequest>(Procedure(0, 2))[0].S1uEnodeB!.Value.Node.Index));
+        Assert.Equal(5, EntryOf(sgw, 0).CareOf);
+    }
+
+    [Fact]
+    public void A_UE_that_reaches_the_target_before_its_S1_handover_is_prepared_there_waits_for_the_preparation()
+    {
+        Start(trackingAreaSide: 3, limits: ", x2-share = 0");
+        Arrive(0, enb: 4, number: 1);
+        AwaitAssert(() => Assert.Single(Sent<ModifyBearerResponse>(Procedure(0, 1))));
+        Report(source: 4, target: 5, number: 2);
+        // The link layer names the cell the UE left as it comes up on the target, before its RS: no waiting for the Handover Command.
+        run.Directory.AccessRouters[5].Tell(new LinkAssociated(Procedure(0, 2), ModelTime.FromSeconds(20), new MnIdentifier(0), 4));
+        var ra = Assert.IsType<RouterAdvertisement>(Arrive(0, enb: 5, number: 2, from: 4));
+        Assert.Equal(Prefix64.Delegated(0, 0), ra.Prefix);
+        Assert.DoesNotContain((S1apProcedure.PathSwitchRequest, S1apPdu.InitiatingMessage), S1apOf(Procedure(0, 2)));
+        Assert.Contains((S1apProcedure.HandoverNotification, S1apPdu.InitiatingMessage), S1apOf(Procedure(0, 2)));
+        AwaitAssert(() => Assert.Equal(5, EntryOf(NearestSgw(4), 0).CareOf));
+    }
+
     [Fact]
     public void A_Create_Session_Request_no_SGW_answers_is_sent_again_with_its_sequence_number_N3_times_and_the_attach_then_rejected()
     {

@@ -32,7 +32,7 @@ public abstract class EpcCallFlows : TestKit
         run = TestRuns.Context(TestRuns.Scenario(practice, mobileNodes: 2, anchors: 1,
                 extra: $"epc {{ sgws = 2, tracking-area-side = {trackingAreaSide} {limits} }}"),
             tap: (_, _, signal) => sent.Enqueue(signal), signallingTimeout: signallingTimeout);
-        layout = new EpcLayout(run.Topology, EpcSettings.Of(run.Scenario));
+        layout = new EpcLayout(run.Topology, EpcSettings.Of(run.Scenario), run.Scenario.Seed);
         for (int i = 0; i < ues.Length; i++) run.Directory.MobileNodes[i] = ues[i].Ref;
         for (int a = 0; a < run.Topology.Anchors; a++) run.Directory.Anchors[a] = Sys.ActorOf(AnchorActor.Props(run, a), $"anchor-{a}");
         for (int r = 0; r < run.Topology.AccessRouters; r++) run.Directory.AccessRouters[r] = Sys.ActorOf(AccessRouterActor.Props(run, r), $"enb-{r}");
