@@ -19,10 +19,29 @@ namespace DmmActors.Control;
 public sealed record NodeResume(ProcedureRecord Last, BindingRegistered? Binding, ulong WalkState, ModelTime Now)
 {
     /// <summary>
+    /// The registration that names the node's router: <see cref="Binding"/>, or where that names a
+    /// regional anchor's care-of address (3GPP's PGW names the SGW), that anchor's latest one for the
+    /// node (the SGW's names the eNB). Known where the journal was read; <see cref="Binding"/> elsewhere.
+    /// </summary>
+    public BindingRegistered? RouterBinding { get; init; }
+
+    BindingRegistered? AtRouter => RouterBinding ?? Binding;
+
+    /// <summary>
     /// The binding the node's MAG held, unless the MAG had since de-registered it or the node had
     /// registered elsewhere after its last recorded procedure: then its MAG holds nothing.
     /// </summary>
-    public BindingRegistered? BindingAtItsRouter => Binding is { } b && b.CareOf == Last.ToRouter ? b : null;
+    public BindingRegistered? BindingAtItsRouter => AtRouter is { } b && b.CareOf == Last.ToRouter ? b : null;
+
+    /// <summary>The registration that names the router where the journal last put the node, its move cut short or not.</summary>
+    public BindingRegistered? BindingAtJournalsRouter => AtRouter;
+
+    /// <summary>
+    /// Registrations at regional anchors that the chain from <see cref="Binding"/> does not go through:
+    /// what a move left behind whose release the stop lost (3GPP: the source SGW's context after a
+    /// relocation, its Delete Session Request not yet journalled).
+    /// </summary>
+    public IReadOnlyList<BindingRegistered> LeftAtRegionalAnchors { get; init; } = [];
 
     /// <summary>
     /// The stop cut the node's next move short: its old router's de-registration, or its next

@@ -14,4 +14,13 @@ public interface IResumeRule
     /// node refreshes from when its last BU was sent, so its journal must hold those send times.
     /// </summary>
     bool NodesKeepBindingUpdateLists { get; }
+
+    /// <summary>
+    /// Whether a node whose move the stop cut short is put back at its router all the same, with the
+    /// registration the journal holds for it (3GPP: the SGW's context, which names the eNB the move
+    /// reached; the MME's context comes back through the router), so that the move it makes again,
+    /// which that router hears of first, finds it, and is told too of the registrations its moves left
+    /// at regional anchors (a source SGW's context), for it to have let go. Elsewhere its router holds nothing.
+    /// </summary>
+    bool RestoresCutShortNodesAtTheirRouter { get; }
 }

@@ -189,6 +189,9 @@ public abstract class Practice : INodeComposition, INodeAttachments
     /// <summary>Why a killed run of this practice cannot be carried on from its journal, or null where it can.</summary>
     public virtual string? ResumeRefusal => null;
 
+    /// <summary>Whether a resumed run puts a node whose move was cut short back at its router all the same (IResumeRule); its MAG otherwise holds nothing.</summary>
+    public virtual bool RestoresCutShortNodesAtTheirRouter => false;
+
     /// <summary>Whether a node with this many active bindings at the end is bound as the practice, with its own keys, binds it.</summary>
     public virtual bool BoundAsExpected(int activeBindings, PracticeSettings? settings) => activeBindings == 1;
 

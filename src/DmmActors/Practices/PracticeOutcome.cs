@@ -18,4 +18,5 @@ sealed class PracticeOutcome(Practice practice, NetworkTopology topology, Practi
     public bool AnchorsShedLoad => practice.ClientsBackOff;
     public string? Refusal => practice.ResumeRefusal;
     public bool NodesKeepBindingUpdateLists => practice.LocationClientHost == NodeKind.MobileNode;
+    public bool RestoresCutShortNodesAtTheirRouter => practice.RestoresCutShortNodesAtTheirRouter;
 }

@@ -58,15 +58,27 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
                 latest[(e.Anchor, e.Event.MnId.Index)] = e;
             if (!lastSeen.TryGetValue(e.Event.MnId.Index, out var at) || e.Event.At > at) lastSeen[e.Event.MnId.Index] = e.Event.At;
         }
+        var topology = Practices.PracticeTopology.Of(scenario);
         var nodes = new Dictionary<int, NodeResume>();
         foreach (var fact in replay.Facts.GroupBy(f => f.Procedure.MobileNode.Index).Select(g => g.MaxBy(f => f.Procedure.Number)))
         {
             var last = fact.Procedure;
-            var binding = latest.GetValueOrDefault((last.Anchor, last.MobileNode.Index)).Event as BindingRegistered;
-            var now = lastSeen.TryGetValue(last.MobileNode.Index, out var seenAt) && seenAt > last.CompletedAt ? seenAt : last.CompletedAt;
-            nodes[last.MobileNode.Index] = new NodeResume(last, binding, fact.WalkState, now);
+            var mn = last.MobileNode.Index;
+            var binding = latest.GetValueOrDefault((last.Anchor, mn)).Event as BindingRegistered;
+            // Down the chain of regional care-of addresses to the registration that names a router (RFC 5380 §6.2's RCoA; 3GPP's PGW to SGW).
+            var atRouter = binding;
+            var chain = new HashSet<int> { last.Anchor };
+            for (int hops = 0; atRouter is { } r && CareOfAddress.IsRegional(r.CareOf, topology.AccessRouters, out var regional) && hops < topology.Anchors; hops++)
+            {
+                chain.Add(regional);
+                atRouter = latest.GetValueOrDefault((regional, mn)).Event as BindingRegistered;
+            }
+            var leftAtRegional = Enumerable.Range(topology.FirstRegionalAnchor, topology.RegionalAnchors)
+                .Where(a => !chain.Contains(a) && latest.GetValueOrDefault((a, mn)).Event is BindingRegistered)
+                .Select(a => (BindingRegistered)latest[(a, mn)].Event).ToArray();
+            var now = lastSeen.TryGetValue(mn, out var seenAt) && seenAt > last.CompletedAt ? seenAt : last.CompletedAt;
+            nodes[mn] = new NodeResume(last, binding, fact.WalkState, now) { RouterBinding = atRouter, LeftAtRegionalAnchors = leftAtRegional };
         }
-        var topology = Practices.PracticeTopology.Of(scenario);
         var leftBehind = latest
             .Where(l => l.Value.Event is BindingRegistered r && topology.IsFunctionOf(l.Key.Anchor, r.CareOf)
                         && nodes.TryGetValue(l.Key.Mn, out var node) && node.Last.ToRouter != r.CareOf)

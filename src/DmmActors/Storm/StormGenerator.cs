@@ -114,9 +114,19 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
             var node = run.Directory.MobileNodes[mn];
             node.Tell(new RestoreNode(state), Self);
             // Only a MAG keeps a binding update list for its nodes; a MIPv6 node keeps its own (RestoreNode).
-            if (state.BindingAtItsRouter is { } binding && run.Services.Get<Functions.INodeComposition>().LocationClientHost == Addressing.NodeKind.AccessRouter)
-                run.Directory.AccessRouters[state.Last.ToRouter].Tell(new RestoreBinding(state.Last.MobileNode, state.Last.Anchor,
-                    new Protocol.ProcedureRef(state.Last.MobileNode, state.Last.Number, state.Last.Kind), binding));
+            var restoresCutShort = run.Services.Get<Emulation.IResumeRule>().RestoresCutShortNodesAtTheirRouter;
+            if ((restoresCutShort ? state.BindingAtJournalsRouter : state.BindingAtItsRouter) is { } binding && binding.CareOf < run.Topology.AccessRouters
+                && run.Services.Get<Functions.INodeComposition>().LocationClientHost == Addressing.NodeKind.AccessRouter)
+            {
+                var restore = new RestoreBinding(state.Last.MobileNode, state.Last.Anchor,
+                    new Protocol.ProcedureRef(state.Last.MobileNode, state.Last.Number, state.Last.Kind), binding);
+                run.Directory.AccessRouters[state.Last.ToRouter].Tell(restore);
+                // The router the cut-short move reached hears of it too, before the node's arrival there, which it passes on after it.
+                if (binding.CareOf != state.Last.ToRouter) run.Directory.AccessRouters[binding.CareOf].Tell(restore);
+                // Then what its moves left behind, for the router to have let go.
+                if (restoresCutShort)
+                    foreach (var left in state.LeftAtRegionalAnchors) run.Directory.AccessRouters[state.Last.ToRouter].Tell(restore with { Binding = left });
+            }
             foreach (var router in resume.LeftBehind.GetValueOrDefault(mn) ?? [])
                 run.Directory.AccessRouters[router].Tell(new Protocol.LinkDown(
                     new Protocol.ProcedureRef(state.Last.MobileNode, state.Last.Number, Protocol.ProcedureKind.Handover), state.Now, state.Last.MobileNode));

@@ -212,23 +212,54 @@ public class CrashTests : IDisposable
             "resuming is not supported for hmipv6 yet", Path.Combine(dir, "resumed"));
     }
 
-    [Fact]
-    public void A_killed_EPS_storm_leaves_the_PGWs_and_SGWs_contexts_in_the_journal_and_its_resumption_is_refused_in_one_line()
+    /// <summary>
+    /// The EPS practices: the gateways' bearer contexts come back through their own recovery, the
+    /// MME's from theirs, through the eNB the SGW's context names; the carried-on storm moves every
+    /// UE with no failed registration, each bound at its PGW, its SGW and under LIPA its L-GW.
+    /// </summary>
+    [Theory]
+    [InlineData("epc", "epc { sgws = 3, tracking-area-side = 2, x2-share = 0.5 }", 2)]
+    [InlineData("epc-sipto", "epc { sgws = 3, tracking-area-side = 2 }\n  traffic.offload-share = 0.5", 2)]
+    public void A_killed_EPS_storm_is_carried_on_with_the_MMEs_contexts_put_back_from_the_gateways_journalled_ones(string practice, string keys, int bindingsPerUe)
     {
-        var journal = KillAStorm("epc", "mobile-nodes = 2000, topology { access-routers = 36, anchors = 2 }\n  epc { sgws = 3, tracking-area-side = 2 }", rate: 500, handovers: 500);
-        // The bearer contexts come back through the gateways' own recovery: each PGW binds prefixes to SGWs, each SGW UEs to eNBs.
+        var journal = KillAStorm(practice, $"mobile-nodes = 2000, topology {{ access-routers = 36, anchors = 2 }}\n  {keys}", rate: 500, handovers: 500);
+        // Each PGW binds prefixes to SGWs, each SGW UEs to eNBs (under SIPTO an SGW's node is a PGW as well, an SPGW).
         var bindings = DmmProgram.Run(dir, "bindings", "--journal", journal, "--limit", "0");
         Assert.True(bindings.ExitCode == 0, bindings.Stdout + bindings.Stderr);
-        Assert.Matches(@"pgw-\d+\s+\S+\s+\S+\s+sgw-\d+\s", bindings.Stdout);
-        Assert.Matches(@"sgw-\d+\s+\S+\s+\S+\s+ar-\d+\s", bindings.Stdout);
+        Assert.Matches(@"(?<!s)pgw-\d+\s+\S+\s+\S+\s+s(p)?gw-\d+\s", bindings.Stdout);
+        Assert.Matches(@"s(p)?gw-\d+\s+\S+\s+\S+\s+ar-\d+\s", bindings.Stdout);
         Assert.Contains("the run did not complete", bindings.Stdout);
         var replay = DmmProgram.Run(dir, "replay", "--journal", journal, "--out", "replay");
         Assert.True(replay.ExitCode == 0, replay.Stdout + replay.Stderr);
         var rebuilt = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "replay", "replay.json")))!;
         Assert.Empty(rebuilt["violations"]!.AsArray());
-        Assert.True((long)rebuilt["attaches"]! > 0);
+        Assert.Equal(2_000, (long)rebuilt["attaches"]!);
+
+        var burst = Path.Combine(dir, "burst.conf");
+        File.WriteAllText(burst, "dmm.storm.phases = [ { type = burst, fraction = 0.5, window = 1s } ]");
+        var resumed = DmmProgram.Run(dir, "storm", burst, "--journal", journal, "--resume", "latest", "--out", "resumed");
+        Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "resumed", "summary.json")))!;
+        Assert.Equal((string)rebuilt["run_id"]!, (string)summary["run_id"]!);
+        Assert.Equal((long)rebuilt["handovers"]! + MovesCutShort(resumed) + 1_000, (long)summary["handovers"]!);
+        Assert.Equal(0, (long)summary["failed_registrations"]!);
+        Assert.Equal(2_000, (int)summary["nodes_bound"]!);
+        Assert.Equal(2_000 * bindingsPerUe, summary["anchors"]!.AsArray().Sum(a => (int)a!["bindings"]!));
+        var replayResumed = DmmProgram.Run(dir, "replay", "--journal", journal, "--out", "replay-resumed");
+        Assert.True(replayResumed.ExitCode == 0, replayResumed.Stdout + replayResumed.Stderr);
+        var whole = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "replay-resumed", "replay.json")))!;
+        Assert.Empty(whole["violations"]!.AsArray());
+        foreach (var key in new[] { "handovers", "attaches", "handover_latency_ms", "bindings_checksum", "anchors" })
+            Assert.True(JsonNode.DeepEquals(summary[key], whole[key]), $"{key}: live {summary[key]?.ToJsonString()} replay {whole[key]?.ToJsonString()}");
+    }
+
+    [Fact]
+    public void Resuming_an_EPS_run_with_LIPA_is_refused_in_one_line()
+    {
+        var journal = KillAStorm("epc-lipa", "mobile-nodes = 2000, topology { access-routers = 36, anchors = 2 }\n  epc { sgws = 3, tracking-area-side = 2, local-gateways = 9 }\n  traffic.offload-share = 0.5",
+            rate: 500, handovers: 500);
         Refusal.AssertRefusedInOneLine(DmmProgram.Run(dir, "storm", "--journal", journal, "--resume", "latest", "--out", "resumed"),
-            "resuming is not supported for epc yet: the MME's UE contexts are not journalled", Path.Combine(dir, "resumed"));
+            "resuming is not supported for epc-lipa yet: the SGW does not journal which L-GW holds a UE's LIPA connection", Path.Combine(dir, "resumed"));
     }
 
     [Fact]

@@ -64,8 +64,9 @@ public sealed class EnodeB(RunContext run, int enb, EpcLayout layout) : INetwork
     /// </summary>
     void OnMeasurementReport(HandoverIndication report, IActorRef self)
     {
+        // Sent for a UE this eNB does not hold as well (one a resumed run put back where its move was cut short): the MME knows whether it can be prepared.
         var target = report.NewAccessPoint;
-        if (!ues.ContainsKey(report.MnId.Index) || target == enb || layout.HaveX2(enb, target)) return;
+        if (target == enb || layout.HaveX2(enb, target)) return;
         SendToMme(ToMme(report.Procedure, run.Channel.Departure(report.At, here), S1apProcedure.HandoverPreparation, S1apPdu.InitiatingMessage, report.MnId)
             with { Location = layout.LocationOf(target) }, self);
     }
@@ -139,7 +140,7 @@ public sealed class EnodeB(RunContext run, int enb, EpcLayout layout) : INetwork
                     S1apPdu.SuccessfulOutcome, message.Ue) with { Bearer = gtp.Teid(GtpInterface.S1uEnodeB, message.Ue) }, self);
                 Prepared(message, message.Bearer?.Node.Index ?? -1, self);
                 return;
-            case (S1apProcedure.DownlinkNasTransport, S1apPdu.UnsuccessfulOutcome) when !ues.ContainsKey(message.Ue.Index):
+            case (S1apProcedure.DownlinkNasTransport, S1apPdu.UnsuccessfulOutcome) when !ues.TryGetValue(message.Ue.Index, out var held) || held.Procedure != message.Procedure:
                 // A UE the MME knew nothing of, coming by an S1 handover: turned away here.
                 Prepared(message, -1, self);
                 return;
@@ -179,6 +180,26 @@ public sealed class EnodeB(RunContext run, int enb, EpcLayout layout) : INetwork
     public void Detach(LinkDown down, IActorRef self) => ues.Remove(down.MnId.Index);
 
     public void OnAcknowledgement(ProxyBindingAcknowledgement pba, IActorRef anchor, IActorRef self) { }
+
+    /// <summary>
+    /// A resumed run puts the UE back on this cell as the SGW's journalled context names it (its
+    /// registration, keyed by the prefix the SGW delegates to the UE), with its local connection where
+    /// the practice has one; the MME's context comes back the same way, through this eNB.
+    /// </summary>
+    public void Restore(RestoreBinding restore)
+    {
+        var ue = restore.MobileNode;
+        var sgw = restore.Binding.Prefix.PoolAnchor;
+        var local = layout.Breakout switch
+        {
+            LocalBreakout.Sipto => Prefix64.Delegated(sgw, ue.Index),
+            LocalBreakout.Lipa => Prefix64.Delegated(localGateway, ue.Index),
+            _ => Prefix64.None,
+        };
+        // The first restore names the UE's SGW; a later one, an SGW the UE's moves left behind, only goes on to the MME.
+        ues.TryAdd(ue.Index, new Attached(run.Directory.MobileNodes[ue.Index], restore.Procedure) { Sgw = sgw, LocalPaa = local });
+        run.Directory.Anchors[layout.Mme].Tell(restore);
+    }
 
     /// <summary>An EPS bearer has no lifetime to refresh: it lives until it is deleted.</summary>
     public void Extend(ModelTime until, IActorRef self) { }

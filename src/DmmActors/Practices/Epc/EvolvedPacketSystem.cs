@@ -135,7 +135,15 @@ public abstract class EvolvedPacketSystem : NetworkBasedPractice
 
     public override IReadOnlySet<SignalType> Signals => AllSignalling;
 
-    public override string? ResumeRefusal => "the MME's UE contexts are not journalled (TS 23.401 §5.7.2), so a resumed run could not move a bearer";
+    /// <summary>
+    /// The MME journals no UE contexts: a resumed run puts each back from the SGW's and PGW's journalled
+    /// contexts, through the UE's eNB, as it puts a MAG's binding update list back from its LMA's.
+    /// </summary>
+    public override bool RestoresCutShortNodesAtTheirRouter => true;
+
+    public override string? ResumeRefusal => Breakout == LocalBreakout.Lipa
+        ? "the SGW does not journal which L-GW holds a UE's LIPA connection (TS 23.401 §5.7.3's PDN context), so a resumed run could not move or release it"
+        : null;
 
     /// <summary>
     /// The UE's prefix at its PGW and its bearers' downlink at its SGW (which under SIPTO is the

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using DmmActors.Addressing;
 using DmmActors.Bindings;
+using DmmActors.Control;
 using DmmActors.Emulation;
 using DmmActors.Functions;
 using DmmActors.Protocol;
@@ -67,6 +68,8 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         public bool ReplacesLocal { get; set; }
         /// <summary>The source eNB of the S1 handover under way, told to release the UE once it is over; null in an X2 handover.</summary>
         public (int Enb, IActorRef Enodeb)? S1Source { get; set; }
+        /// <summary>The eNB whose Handover Required the S1 handover being prepared answers.</summary>
+        public (int Enb, IActorRef Enodeb) PreparedFrom { get; set; }
     }
 
     readonly IAnchorHost host;
@@ -91,6 +94,45 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         host.Handle<CreateSessionResponse>((response, _) => OnCreateSessionResponse(response));
         host.Handle<ModifyBearerResponse>((response, _) => OnModifyBearerResponse(response));
         host.Handle<DeleteSessionResponse>((response, _) => retransmission.Answered(response.SequenceNumber));
+        host.Handle<RestoreBinding>((restore, _) => Restore(restore));
+    }
+
+    /// <summary>
+    /// A resumed run puts the UE's context back as its gateways' journalled contexts hold it: the PGW
+    /// (<see cref="RestoreBinding.Lma"/>) and its prefix, the SGW whose context names the eNB, the
+    /// F-TEIDs each allocated for the UE, and its local connection where the practice has one.
+    /// </summary>
+    void Restore(RestoreBinding restore)
+    {
+        var (ue, enb, pgw) = (restore.MobileNode, restore.Binding.CareOf, restore.Lma);
+        var sgw = restore.Binding.Prefix.PoolAnchor;
+        // Put back through the router it stood at and the one its cut-short move reached, in either order: the first does it.
+        if (contexts.TryGetValue(ue.Index, out var restored))
+        {
+            // A context at another SGW, which a relocation left there: let go as §5.5.1.1.3 step 8 would have (SI set, OI clear).
+            if (sgw != restored.Sgw && layout.IsSgw(sgw))
+            {
+                var (procedure, sequence) = (restore.Procedure, gtp.NextSequence());
+                var at = Run.Channel.Departure(restore.Binding.At, here);
+                retransmission.Send(ue.Index, sequence, at,
+                    sentAt => new DeleteSessionRequest(procedure, sentAt, GtpTeids.Bearer(ue), sequence, GtpNode.DefaultBearer) { ScopeIndication = true },
+                    Run.Directory.Anchors[sgw], Endpoint.Anchor(sgw), host.Self, here);
+            }
+            return;
+        }
+        FullyQualifiedTeid Teid(GtpInterface iface, Endpoint node) => new(iface, GtpTeids.Bearer(ue), node);
+        var context = contexts[ue.Index] = new UeContext(ue)
+        {
+            Enb = enb, Enodeb = Run.Directory.AccessRouters[enb], Location = layout.LocationOf(enb), Procedure = restore.Procedure,
+            Sgw = sgw, NewSgw = sgw, Pgw = pgw, Paa = Prefix64.Delegated(pgw, ue.Index),
+            SgwControl = Teid(GtpInterface.S11Sgw, Endpoint.Anchor(sgw)), SgwUser = Teid(GtpInterface.S1uSgw, Endpoint.Anchor(sgw)),
+            PgwControl = Teid(GtpInterface.S5S8cPgw, Endpoint.Anchor(pgw)), PgwUser = Teid(GtpInterface.S5S8uPgw, Endpoint.Anchor(pgw)),
+            EnbUser = Teid(GtpInterface.S1uEnodeB, Endpoint.AccessRouter(enb)),
+        };
+        var local = breakout switch { LocalBreakout.Sipto => sgw, LocalBreakout.Lipa => layout.LocalGatewayOf(enb), _ => -1 };
+        if (local < 0) return;
+        (context.LocalGateway, context.NamedLocalGateway, context.LocalPaa) = (local, local, Prefix64.Delegated(local, ue.Index));
+        (context.LocalControl, context.LocalUser) = (Teid(GtpInterface.S5S8cPgw, Endpoint.Anchor(local)), Teid(GtpInterface.S5S8uPgw, Endpoint.Anchor(local)));
     }
 
     RunContext Run => host.Run;
@@ -134,7 +176,7 @@ public sealed class MobilityManagementEntity : IAnchorComponent
                 new S1apMessage(message.Procedure, departs, S1apProcedure.DownlinkNasTransport, S1apPdu.UnsuccessfulOutcome, message.Ue, enb), host.Self, here);
             return;
         }
-        (context!.Step, context.Procedure) = (Step.PreparingHandover, message.Procedure);
+        (context!.Step, context.Procedure, context.PreparedFrom) = (Step.PreparingHandover, message.Procedure, (message.Enb, source));
         ToEnb(context, departs, S1apProcedure.HandoverResourceAllocation, S1apPdu.InitiatingMessage, context.SgwUser, (enb, Run.Directory.AccessRouters[enb]));
     }
 
@@ -143,7 +185,7 @@ public sealed class MobilityManagementEntity : IAnchorComponent
     {
         if (!contexts.TryGetValue(message.Ue.Index, out var context) || context.Step != Step.PreparingHandover || context.Procedure != message.Procedure) return;
         context.Step = Step.HandoverPrepared;
-        ToEnb(context, Run.Channel.Departure(message.ArrivesAt, here), S1apProcedure.HandoverPreparation, S1apPdu.SuccessfulOutcome);
+        ToEnb(context, Run.Channel.Departure(message.ArrivesAt, here), S1apProcedure.HandoverPreparation, S1apPdu.SuccessfulOutcome, null, context.PreparedFrom);
     }
 
     /// <summary>
@@ -154,7 +196,7 @@ public sealed class MobilityManagementEntity : IAnchorComponent
     void HandoverNotify(S1apMessage message, IActorRef target)
     {
         if (contexts.TryGetValue(message.Ue.Index, out var context) && context.Step == Step.HandoverPrepared && context.Procedure == message.Procedure)
-            (context.Step, context.S1Source) = (Step.Idle, (context.Enb, context.Enodeb));
+            (context.Step, context.S1Source) = (Step.Idle, context.PreparedFrom);
         PathSwitch(message, target);
     }
 
