@@ -19,59 +19,13 @@ namespace DmmActors.Practices.Epc;
 /// the UE moves away from that gateway releases it (§5.10.3) and sets it up again at the new one;
 /// the UE's RA waits for it, so the attach or handover completes with both prefixes.
 /// </summary>
-public sealed class MobilityManagementEntity : IAnchorComponent
+public sealed partial class MobilityManagementEntity : IAnchorComponent
 {
     enum Step : byte
     {
         Idle, SelectingGateways, CreatingSession, SettingUpContext, ModifyingBearer, SelectingSgw, Relocating,
         SelectingLocalGateway, CreatingLocalSession, RelocatingLocalSession, PreparingHandover, HandoverPrepared,
     }
-
-    /// <summary>A UE's context: where it is, who serves it, and the step of its procedure under way.</summary>
-    sealed class UeContext(MnIdentifier ue)
-    {
-        public MnIdentifier Ue { get; } = ue;
-        public int Enb { get; set; } = -1;
-        public IActorRef Enodeb { get; set; } = ActorRefs.Nobody;
-        public UserLocation Location { get; set; }
-        public ProcedureRef Procedure { get; set; }
-        public Step Step { get; set; }
-        /// <summary>The GTP request under way, which the response's sequence number must name.</summary>
-        public uint Awaited { get; set; }
-        public int Sgw { get; set; } = -1;
-        public int Pgw { get; set; } = -1;
-        public int NewSgw { get; set; } = -1;
-        public Prefix64 Paa { get; set; }
-        public FullyQualifiedTeid? EnbUser { get; set; }
-        public FullyQualifiedTeid? PgwControl { get; set; }
-        public FullyQualifiedTeid? PgwUser { get; set; }
-        /// <summary>The SGW's S11 F-TEID from its Create Session Response: the TEID every later request to it names.</summary>
-        public FullyQualifiedTeid? SgwControl { get; set; }
-        /// <summary>The SGW's S1-U F-TEID, which the eNB sends uplink to.</summary>
-        public FullyQualifiedTeid? SgwUser { get; set; }
-        /// <summary>Path Switch Requests and Handover Requireds that came while another procedure of the UE was under way: taken in turn once it is over.</summary>
-        public Queue<(S1apMessage Message, IActorRef Enb)>? Deferred { get; set; }
-        /// <summary>Where the UE was before the path switch under way: kept if the switch fails.</summary>
-        public (int Enb, IActorRef Enodeb, UserLocation Location) Before { get; set; }
-        /// <summary>The SGW the UE left in the relocation under way, told to let it go once the procedure is over; -1 where it keeps its SGW.</summary>
-        public int OldSgw { get; set; } = -1;
-        public FullyQualifiedTeid? OldSgwControl { get; set; }
-        /// <summary>The UE's PDN connection at a local gateway: the gateway (-1 for none), its prefix and its ends.</summary>
-        public int LocalGateway { get; set; } = -1;
-        public Prefix64 LocalPaa { get; set; }
-        public FullyQualifiedTeid? LocalControl { get; set; }
-        public FullyQualifiedTeid? LocalUser { get; set; }
-        /// <summary>The L-GW the UE's HeNB named in its last S1-AP message (LIPA), and the gateway a local connection is being set up at.</summary>
-        public int NamedLocalGateway { get; set; } = -1;
-        public int NewLocalGateway { get; set; } = -1;
-        /// <summary>Whether the local connection being set up replaces one released in this procedure.</summary>
-        public bool ReplacesLocal { get; set; }
-        /// <summary>The source eNB of the S1 handover under way, told to release the UE once it is over; null in an X2 handover.</summary>
-        public (int Enb, IActorRef Enodeb)? S1Source { get; set; }
-        /// <summary>The eNB whose Handover Required the S1 handover being prepared answers.</summary>
-        public (int Enb, IActorRef Enodeb) PreparedFrom { get; set; }
-    }
-
     readonly IAnchorHost host;
     readonly EpcLayout layout;
     readonly LocalBreakout breakout;
@@ -96,45 +50,6 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         host.Handle<DeleteSessionResponse>((response, _) => retransmission.Answered(response.SequenceNumber));
         host.Handle<RestoreBinding>((restore, _) => Restore(restore));
     }
-
-    /// <summary>
-    /// A resumed run puts the UE's context back as its gateways' journalled contexts hold it: the PGW
-    /// (<see cref="RestoreBinding.Lma"/>) and its prefix, the SGW whose context names the eNB, the
-    /// F-TEIDs each allocated for the UE, and its local connection where the practice has one.
-    /// </summary>
-    void Restore(RestoreBinding restore)
-    {
-        var (ue, enb, pgw) = (restore.MobileNode, restore.Binding.CareOf, restore.Lma);
-        var sgw = restore.Binding.Prefix.PoolAnchor;
-        // Put back through the router it stood at and the one its cut-short move reached, in either order: the first does it.
-        if (contexts.TryGetValue(ue.Index, out var restored))
-        {
-            // A context at another SGW, which a relocation left there: let go as §5.5.1.1.3 step 8 would have (SI set, OI clear).
-            if (sgw != restored.Sgw && layout.IsSgw(sgw))
-            {
-                var (procedure, sequence) = (restore.Procedure, gtp.NextSequence());
-                var at = Run.Channel.Departure(restore.Binding.At, here);
-                retransmission.Send(ue.Index, sequence, at,
-                    sentAt => new DeleteSessionRequest(procedure, sentAt, GtpTeids.Bearer(ue), sequence, GtpNode.DefaultBearer) { ScopeIndication = true },
-                    Run.Directory.Anchors[sgw], Endpoint.Anchor(sgw), host.Self, here);
-            }
-            return;
-        }
-        FullyQualifiedTeid Teid(GtpInterface iface, Endpoint node) => new(iface, GtpTeids.Bearer(ue), node);
-        var context = contexts[ue.Index] = new UeContext(ue)
-        {
-            Enb = enb, Enodeb = Run.Directory.AccessRouters[enb], Location = layout.LocationOf(enb), Procedure = restore.Procedure,
-            Sgw = sgw, NewSgw = sgw, Pgw = pgw, Paa = Prefix64.Delegated(pgw, ue.Index),
-            SgwControl = Teid(GtpInterface.S11Sgw, Endpoint.Anchor(sgw)), SgwUser = Teid(GtpInterface.S1uSgw, Endpoint.Anchor(sgw)),
-            PgwControl = Teid(GtpInterface.S5S8cPgw, Endpoint.Anchor(pgw)), PgwUser = Teid(GtpInterface.S5S8uPgw, Endpoint.Anchor(pgw)),
-            EnbUser = Teid(GtpInterface.S1uEnodeB, Endpoint.AccessRouter(enb)),
-        };
-        var local = breakout switch { LocalBreakout.Sipto => sgw, LocalBreakout.Lipa => layout.LocalGatewayOf(enb), _ => -1 };
-        if (local < 0) return;
-        (context.LocalGateway, context.NamedLocalGateway, context.LocalPaa) = (local, local, Prefix64.Delegated(local, ue.Index));
-        (context.LocalControl, context.LocalUser) = (Teid(GtpInterface.S5S8cPgw, Endpoint.Anchor(local)), Teid(GtpInterface.S5S8uPgw, Endpoint.Anchor(local)));
-    }
-
     RunContext Run => host.Run;
 
     void OnS1ap(S1apMessage message, IActorRef enb)
@@ -149,57 +64,6 @@ public sealed class MobilityManagementEntity : IAnchorComponent
             case (S1apProcedure.HandoverNotification, S1apPdu.InitiatingMessage): HandoverNotify(message, enb); break;
         }
     }
-
-    /// <summary>
-    /// TS 23.401 §5.5.1.2.2 steps 1–5 (Figure 5.5.1.2.2-1): the source eNB, with no X2 interface to
-    /// the target, asks for an S1 handover; the MME asks the target eNB for resources with the SGW's
-    /// uplink end. A UE with another procedure under way, or none known, is not prepared for: it
-    /// reaches the target unprepared and is taken there as after an X2 handover.
-    /// </summary>
-    void HandoverRequired(S1apMessage message, IActorRef source, ModelTime? taken = null)
-    {
-        if (message.Location is not { } target) return;
-        var known = contexts.TryGetValue(message.Ue.Index, out var context) && !context.Paa.IsNone;
-        if (known && context!.Step != Step.Idle)
-        {
-            (context.Deferred ??= new()).Enqueue((message, source));
-            return;
-        }
-        var departs = Run.Channel.Departure(ModelTime.Max(message.ArrivesAt, taken ?? ModelTime.Zero), here);
-        var enb = EpcLayout.EnbOf(target);
-        if (!known)
-        {
-            // Handover Preparation Failure to the source; the target, which the UE will reach all the same, turns it away.
-            Run.Signalling.Send(source, Endpoint.AccessRouter(message.Enb),
-                new S1apMessage(message.Procedure, departs, S1apProcedure.HandoverPreparation, S1apPdu.UnsuccessfulOutcome, message.Ue, message.Enb), host.Self, here);
-            Run.Signalling.Send(Run.Directory.AccessRouters[enb], Endpoint.AccessRouter(enb),
-                new S1apMessage(message.Procedure, departs, S1apProcedure.DownlinkNasTransport, S1apPdu.UnsuccessfulOutcome, message.Ue, enb), host.Self, here);
-            return;
-        }
-        (context!.Step, context.Procedure, context.PreparedFrom) = (Step.PreparingHandover, message.Procedure, (message.Enb, source));
-        ToEnb(context, departs, S1apProcedure.HandoverResourceAllocation, S1apPdu.InitiatingMessage, context.SgwUser, (enb, Run.Directory.AccessRouters[enb]));
-    }
-
-    /// <summary>§5.5.1.2.2 step 7: the target has the resources; the source gets the Handover Command, and the UE goes.</summary>
-    void HandoverRequestAcknowledged(S1apMessage message)
-    {
-        if (!contexts.TryGetValue(message.Ue.Index, out var context) || context.Step != Step.PreparingHandover || context.Procedure != message.Procedure) return;
-        context.Step = Step.HandoverPrepared;
-        ToEnb(context, Run.Channel.Departure(message.ArrivesAt, here), S1apProcedure.HandoverPreparation, S1apPdu.SuccessfulOutcome, null, context.PreparedFrom);
-    }
-
-    /// <summary>
-    /// §5.5.1.2.2 steps 12–17: the UE is on the target cell, which says so with its S1-U end; the
-    /// downlink moves to it as after an X2 handover's Path Switch Request (Modify Bearer, or the SGW
-    /// relocated where the UE entered another SGW's area), and the source releases the UE once it has.
-    /// </summary>
-    void HandoverNotify(S1apMessage message, IActorRef target)
-    {
-        if (contexts.TryGetValue(message.Ue.Index, out var context) && context.Step == Step.HandoverPrepared && context.Procedure == message.Procedure)
-            (context.Step, context.S1Source) = (Step.Idle, context.PreparedFrom);
-        PathSwitch(message, target);
-    }
-
     /// <summary>TS 23.401 §5.3.2.1 steps 1–11: an Initial UE Message with the Attach Request; the gateways for its tracking area are looked up.</summary>
     void Attach(S1apMessage message, IActorRef enb)
     {
@@ -318,80 +182,6 @@ public sealed class MobilityManagementEntity : IAnchorComponent
         (context.Sgw, context.SgwControl, context.SgwUser) = (context.NewSgw, response.SenderControl, response.S1uSgw);
         DefaultDone(context, departs);
     }
-
-    /// <summary>
-    /// The UE's PDN connection at its PGW is set up or moved. Where traffic breaks out locally, the
-    /// local connection is seen to next: set up at an attach, set up again at the gateway the UE is
-    /// near now if it left its own, moved along with the UE's SGW where it keeps its gateway.
-    /// </summary>
-    void DefaultDone(UeContext context, ModelTime at)
-    {
-        context.NewSgw = context.Sgw;
-        var relocated = context.OldSgw >= 0;
-        var attach = context.Procedure.Kind == ProcedureKind.Attach;
-        switch (breakout)
-        {
-            case LocalBreakout.Sipto when attach || relocated:
-                context.Step = Step.SelectingLocalGateway;
-                Query(context, at, GatewayService.LocalPgw);
-                return;
-            case LocalBreakout.Lipa when context.NamedLocalGateway >= 0 && (attach || context.NamedLocalGateway != context.LocalGateway || relocated):
-                LocalGatewayChosen(context, context.NamedLocalGateway, at);
-                return;
-        }
-        Complete(context, at);
-    }
-
-    /// <summary>The local gateway the UE is to have now: its connection there moved with the SGW, or set up anew after the old one's release.</summary>
-    void LocalGatewayChosen(UeContext context, int gateway, ModelTime at)
-    {
-        if (gateway == context.LocalGateway && context.OldSgw >= 0)
-        {
-            // §5.5.1.1.3 step 3: the local connection goes to the new SGW as the default one did.
-            context.Step = Step.RelocatingLocalSession;
-            var (pgwControl, enbUser, pgwUser, paa) = (context.LocalControl, context.EnbUser, context.LocalUser, context.LocalPaa);
-            CreateSessionAt(context, at, GtpNode.LocalBearer, r => r with { PgwControl = pgwControl, S1uEnodeB = enbUser, S5S8uPgw = pgwUser, Paa = paa });
-            return;
-        }
-        if (gateway == context.LocalGateway)
-        {
-            Complete(context, at);
-            return;
-        }
-        if (context.LocalGateway >= 0) ReleaseLocal(context, at, context.OldSgw >= 0 ? context.OldSgw : context.Sgw, context.OldSgw >= 0 ? context.OldSgwControl : context.SgwControl);
-        // §5.10.2 step 4: the new connection's session at the UE's SGW, naming the local gateway; the eNB's end with it after a move.
-        (context.Step, context.NewLocalGateway) = (Step.CreatingLocalSession, gateway);
-        var control = new FullyQualifiedTeid(GtpInterface.S5S8cPgw, 0, Endpoint.Anchor(gateway));
-        var enbEnd = context.Procedure.Kind == ProcedureKind.Attach ? null : context.EnbUser;
-        CreateSessionAt(context, at, GtpNode.LocalBearer, r => r with { PgwControl = control, S1uEnodeB = enbEnd });
-    }
-
-    /// <summary>§5.10.3: the UE's local connection released at <paramref name="sgw"/>, which tells its gateway; the UE's local prefix goes with it.</summary>
-    void ReleaseLocal(UeContext context, ModelTime at, int sgw, FullyQualifiedTeid? sgwControl)
-    {
-        var (procedure, sequence) = (context.Procedure, gtp.NextSequence());
-        retransmission.Send(context.Ue.Index, sequence, at,
-            sentAt => new DeleteSessionRequest(procedure, sentAt, sgwControl?.Teid ?? 0, sequence, GtpNode.LocalBearer) { OperationIndication = true },
-            Run.Directory.Anchors[sgw], Endpoint.Anchor(sgw), host.Self, here);
-        (context.LocalGateway, context.LocalPaa, context.LocalControl, context.LocalUser, context.ReplacesLocal) = (-1, Prefix64.None, null, null, true);
-    }
-
-    /// <summary>
-    /// The local connection's session answered. Refused, the UE goes on without one (its offloadable
-    /// traffic on the PGW's prefix); either way the procedure completes.
-    /// </summary>
-    void LocalSessionAnswered(UeContext context, CreateSessionResponse response, ModelTime at)
-    {
-        if (!response.Accepted) (context.LocalGateway, context.LocalPaa, context.LocalControl, context.LocalUser) = (-1, Prefix64.None, null, null);
-        else if (context.Step == Step.CreatingLocalSession)
-        {
-            (context.LocalGateway, context.LocalPaa, context.LocalControl, context.LocalUser) =
-                (context.NewLocalGateway, response.Paa, response.PgwControl, response.S5S8uPgw);
-            if (context.ReplacesLocal) Run.Recorder.Counters.Add(Metrics.Counter.LocalConnectionsReestablished);
-        }
-        Complete(context, at);
-    }
-
     /// <summary>
     /// Both connections are in place: an attach goes on to its Initial Context Setup (§5.3.2.1 step
     /// 17), a handover is acknowledged (§5.5.1.1.2 step 5), and the SGW a relocation left lets the UE go.
