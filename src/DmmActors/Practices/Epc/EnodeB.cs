@@ -64,7 +64,7 @@ public sealed class EnodeB(RunContext run, int enb, EpcLayout layout) : INetwork
     /// </summary>
     void OnMeasurementReport(HandoverIndication report, IActorRef self)
     {
-        // Sent for a UE this eNB does not hold as well (one a resumed run put back where its move was cut short): the MME knows whether it can be prepared.
+        // Sent for a UE this eNB holds no context for as well (one it turned away before): the MME, which knows whether it has one, prepares the handover or refuses it.
         var target = report.NewAccessPoint;
         if (target == enb || layout.HaveX2(enb, target)) return;
         SendToMme(ToMme(report.Procedure, run.Channel.Departure(report.At, here), S1apProcedure.HandoverPreparation, S1apPdu.InitiatingMessage, report.MnId)
@@ -148,8 +148,8 @@ public sealed class EnodeB(RunContext run, int enb, EpcLayout layout) : INetwork
                 // The Handover Command goes on to the UE over the radio, which is not modelled: the UE leaves when its walk says, prepared or not.
                 return;
             case (S1apProcedure.UeContextRelease, S1apPdu.InitiatingMessage):
-                // §5.5.1.2.2 step 19: the source lets the UE go.
-                ues.Remove(message.Ue.Index);
+                // §5.5.1.2.2 step 19: the source lets the UE go, unless it has come back since.
+                if (ues.TryGetValue(message.Ue.Index, out var left) && left.Procedure.Number < message.Procedure.Number) ues.Remove(message.Ue.Index);
                 SendToMme(ToMme(message.Procedure, run.Channel.Departure(message.ArrivesAt, here), S1apProcedure.UeContextRelease,
                     S1apPdu.SuccessfulOutcome, message.Ue), self);
                 return;

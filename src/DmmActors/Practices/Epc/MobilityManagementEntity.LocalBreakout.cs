@@ -17,7 +17,8 @@ public sealed partial class MobilityManagementEntity
         var attach = context.Procedure.Kind == ProcedureKind.Attach;
         switch (breakout)
         {
-            case LocalBreakout.Sipto when attach || relocated:
+            // A UE with no SIPTO connection (its set-up refused) asks again at its next move.
+            case LocalBreakout.Sipto when attach || relocated || context.LocalGateway < 0:
                 context.Step = Step.SelectingLocalGateway;
                 Query(context, at, GatewayService.LocalPgw);
                 return;
@@ -31,6 +32,13 @@ public sealed partial class MobilityManagementEntity
     /// <summary>The local gateway the UE is to have now: its connection there moved with the SGW, or set up anew after the old one's release.</summary>
     void LocalGatewayChosen(UeContext context, int gateway, ModelTime at)
     {
+        if (gateway < 0)
+        {
+            // None for the UE here: a connection it had elsewhere goes.
+            if (context.LocalGateway >= 0) ReleaseLocal(context, at, context.OldSgw >= 0 ? context.OldSgw : context.Sgw, context.OldSgw >= 0 ? context.OldSgwControl : context.SgwControl);
+            Complete(context, at);
+            return;
+        }
         if (gateway == context.LocalGateway && context.OldSgw >= 0)
         {
             // §5.5.1.1.3 step 3: the local connection goes to the new SGW as the default one did.

@@ -64,18 +64,20 @@ public sealed partial class MobilityManagementEntity : IAnchorComponent
             case (S1apProcedure.HandoverNotification, S1apPdu.InitiatingMessage): HandoverNotify(message, enb); break;
         }
     }
+
     /// <summary>TS 23.401 §5.3.2.1 steps 1–11: an Initial UE Message with the Attach Request; the gateways for its tracking area are looked up.</summary>
     void Attach(S1apMessage message, IActorRef enb)
     {
         if (message.Location is not { } location) return;
         // The same Attach Request again (its UE solicited again while its eNB waited): the attach under way goes on.
         if (contexts.TryGetValue(message.Ue.Index, out var under) && under.Procedure == message.Procedure) return;
+        var departs = Run.Channel.Departure(message.ArrivesAt, here);
+        if (under is not null) Forget(under, departs);
         var context = contexts[message.Ue.Index] = new UeContext(message.Ue)
         {
             Enb = message.Enb, Enodeb = enb, Location = location, Procedure = message.Procedure, Step = Step.SelectingGateways,
             NamedLocalGateway = message.LocalGateway?.Index ?? -1,
         };
-        var departs = Run.Channel.Departure(message.ArrivesAt, here);
         Query(context, departs, GatewayService.Sgw);
         Query(context, Run.Channel.Departure(departs, here), GatewayService.Pgw);
     }
@@ -99,9 +101,8 @@ public sealed partial class MobilityManagementEntity : IAnchorComponent
         switch (context.Step)
         {
             case Step.SelectingLocalGateway when answer.Service == GatewayService.LocalPgw:
-                // TS 29.303 §5.6: of the PGWs for the area, the one collocated with the UE's SGW where it is among them.
-                var collocated = answer.Candidates.Any(c => c.Node.Index == context.Sgw) ? context.Sgw : nearest;
-                LocalGatewayChosen(context, collocated, departs);
+                // TS 29.303 §5.6: of the PGWs for the area, the one collocated with the UE's SGW; none where it is not among them.
+                LocalGatewayChosen(context, answer.Candidates.Any(c => c.Node.Index == context.Sgw) ? context.Sgw : -1, departs);
                 break;
             case Step.SelectingGateways:
                 if (answer.Service == GatewayService.Sgw) context.NewSgw = nearest;
@@ -155,7 +156,7 @@ public sealed partial class MobilityManagementEntity : IAnchorComponent
             if (!response.Accepted)
             {
                 // §5.3.2.1: the attach is rejected, in a Downlink NAS Transport's Attach Reject.
-                contexts.Remove(ue.Index);
+                Forget(context, departs);
                 ToEnb(context, departs, S1apProcedure.DownlinkNasTransport, S1apPdu.UnsuccessfulOutcome);
                 return;
             }
@@ -182,6 +183,7 @@ public sealed partial class MobilityManagementEntity : IAnchorComponent
         (context.Sgw, context.SgwControl, context.SgwUser) = (context.NewSgw, response.SenderControl, response.S1uSgw);
         DefaultDone(context, departs);
     }
+
     /// <summary>
     /// Both connections are in place: an attach goes on to its Initial Context Setup (§5.3.2.1 step
     /// 17), a handover is acknowledged (§5.5.1.1.2 step 5), and the SGW a relocation left lets the UE go.
@@ -230,7 +232,7 @@ public sealed partial class MobilityManagementEntity : IAnchorComponent
     void PathSwitch(S1apMessage message, IActorRef enb, ModelTime? taken = null)
     {
         var known = contexts.TryGetValue(message.Ue.Index, out var context) && !context.Paa.IsNone;
-        // The UE came to a target before its S1 handover was prepared: the preparation is moot.
+        // A path switch from another eNB than the one an S1 handover was being prepared for: that preparation is moot.
         if (known && context!.Step is Step.PreparingHandover or Step.HandoverPrepared) context.Step = Step.Idle;
         if (known && context!.Step != Step.Idle)
         {
@@ -240,8 +242,7 @@ public sealed partial class MobilityManagementEntity : IAnchorComponent
         var departs = Run.Channel.Departure(ModelTime.Max(message.ArrivesAt, taken ?? ModelTime.Zero), here);
         if (!known || message.Location is not { } location || message.Bearer is null)
         {
-            Run.Signalling.Send(enb, Endpoint.AccessRouter(message.Enb),
-                new S1apMessage(message.Procedure, departs, S1apProcedure.PathSwitchRequest, S1apPdu.UnsuccessfulOutcome, message.Ue, message.Enb), host.Self, here);
+            RefusePathSwitch(message, enb, departs);
             return;
         }
         var newArea = location.TrackingAreaCode != context!.Location.TrackingAreaCode;
@@ -327,11 +328,31 @@ public sealed partial class MobilityManagementEntity : IAnchorComponent
             return;
         }
         var attach = context.Procedure.Kind == ProcedureKind.Attach;
-        if (attach) contexts.Remove(deadline.Ue);
+        if (attach) Forget(context, at);
         else context.Location = context.Before.Location;
         ToEnb(context, at, attach ? S1apProcedure.DownlinkNasTransport : S1apProcedure.PathSwitchRequest, S1apPdu.UnsuccessfulOutcome);
         if (!attach) Idle(context, at);
     }
+
+    /// <summary>
+    /// The UE's context goes (its attach failed, or it attached again): the path switches and handovers
+    /// that waited on it are refused, so that no eNB waits on the UE for ever.
+    /// </summary>
+    void Forget(UeContext context, ModelTime at)
+    {
+        contexts.Remove(context.Ue.Index);
+        while (context.Deferred is { Count: > 0 } queue)
+        {
+            var (message, enb) = queue.Dequeue();
+            if (message.Code == S1apProcedure.HandoverPreparation) RefuseHandover(message, enb, at);
+            else RefusePathSwitch(message, enb, at);
+        }
+    }
+
+    /// <summary>Path Switch Request Failure (TS 36.413 §8.4.4.3), or the refusal of an S1 handover's Handover Notify.</summary>
+    void RefusePathSwitch(S1apMessage message, IActorRef enb, ModelTime at) =>
+        Run.Signalling.Send(enb, Endpoint.AccessRouter(message.Enb),
+            new S1apMessage(message.Procedure, at, S1apProcedure.PathSwitchRequest, S1apPdu.UnsuccessfulOutcome, message.Ue, message.Enb), host.Self, here);
 
     /// <summary>An S1-AP message about the UE to its eNB, or to <paramref name="to"/> (an S1 handover's target or source).</summary>
     void ToEnb(UeContext context, ModelTime at, S1apProcedure code, S1apPdu pdu, FullyQualifiedTeid? sgwUser = null, (int Enb, IActorRef Enodeb)? to = null)

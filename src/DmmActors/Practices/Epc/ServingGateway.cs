@@ -100,6 +100,17 @@ public sealed class ServingGateway : IAnchorComponent
             return;
         }
         // Relocation: the eNB's end is known, so the downlink is; the PGW is told next (§5.5.1.1.3 step 4).
+        void ToPgw() => retransmission.Send(ue.Index, sequence, departs,
+            sentAt => new ModifyBearerRequest(request.Procedure, sentAt, pgwControl.Teid, sequence, request.Ebi)
+            {
+                SenderControl = gtp.Teid(GtpInterface.S5S8cSgw, ue), S5S8uSgw = gtp.Teid(GtpInterface.S5S8uSgw, ue), Location = request.Location,
+            }, pgwRef, pgwControl.Node, host.Self, here);
+        // A local connection moved after the default one shares the entry that one bound.
+        if (request.Ebi != GtpNode.DefaultBearer)
+        {
+            ToPgw();
+            return;
+        }
         var decision = host.Cache.Decide(Bind(ue, enb.Node.Index, request.ArrivesAt));
         if (decision.Event is null)
         {
@@ -107,11 +118,7 @@ public sealed class ServingGateway : IAnchorComponent
             Answer(mme, request, departs, GtpCause.RequestRejected, GtpCause.RequestRejected, null, Prefix64.None, null);
             return;
         }
-        host.PersistThen(decision.Event, () => retransmission.Send(ue.Index, sequence, departs,
-            sentAt => new ModifyBearerRequest(request.Procedure, sentAt, pgwControl.Teid, sequence, request.Ebi)
-            {
-                SenderControl = gtp.Teid(GtpInterface.S5S8cSgw, ue), S5S8uSgw = gtp.Teid(GtpInterface.S5S8uSgw, ue), Location = request.Location,
-            }, pgwRef, pgwControl.Node, host.Self, here));
+        host.PersistThen(decision.Event, ToPgw);
     }
 
     /// <summary>
