@@ -35,7 +35,7 @@ public sealed partial class MobilityManagementEntity
         if (gateway < 0)
         {
             // None for the UE here: a connection it had elsewhere goes.
-            if (context.LocalGateway >= 0) ReleaseLocal(context, at, context.OldSgw >= 0 ? context.OldSgw : context.Sgw, context.OldSgw >= 0 ? context.OldSgwControl : context.SgwControl);
+            if (context.LocalGateway >= 0) ReleaseLocal(context, at);
             Complete(context, at);
             return;
         }
@@ -52,7 +52,7 @@ public sealed partial class MobilityManagementEntity
             Complete(context, at);
             return;
         }
-        if (context.LocalGateway >= 0) ReleaseLocal(context, at, context.OldSgw >= 0 ? context.OldSgw : context.Sgw, context.OldSgw >= 0 ? context.OldSgwControl : context.SgwControl);
+        if (context.LocalGateway >= 0) ReleaseLocal(context, at);
         // §5.10.2 step 4: the new connection's session at the UE's SGW, naming the local gateway; the eNB's end with it after a move.
         (context.Step, context.NewLocalGateway) = (Step.CreatingLocalSession, gateway);
         var control = new FullyQualifiedTeid(GtpInterface.S5S8cPgw, 0, Endpoint.Anchor(gateway));
@@ -60,13 +60,14 @@ public sealed partial class MobilityManagementEntity
         CreateSessionAt(context, at, GtpNode.LocalBearer, r => r with { PgwControl = control, S1uEnodeB = enbEnd });
     }
 
-    /// <summary>§5.10.3: the UE's local connection released at <paramref name="sgw"/>, which tells its gateway; the UE's local prefix goes with it.</summary>
-    void ReleaseLocal(UeContext context, ModelTime at, int sgw, FullyQualifiedTeid? sgwControl)
+    /// <summary>
+    /// §5.10.3: the UE's local connection released at the SGW that holds it (the source of a relocation
+    /// under way), which tells its gateway (OI set); the UE's local prefix goes with it.
+    /// </summary>
+    void ReleaseLocal(UeContext context, ModelTime at)
     {
-        var (procedure, sequence) = (context.Procedure, gtp.NextSequence());
-        retransmission.Send(context.Ue.Index, sequence, at,
-            sentAt => new DeleteSessionRequest(procedure, sentAt, sgwControl?.Teid ?? 0, sequence, GtpNode.LocalBearer) { OperationIndication = true },
-            Run.Directory.Anchors[sgw], Endpoint.Anchor(sgw), host.Self, here);
+        var (sgw, sgwControl) = context.OldSgw >= 0 ? (context.OldSgw, context.OldSgwControl) : (context.Sgw, context.SgwControl);
+        DeleteSession(context.Ue, context.Procedure, sgw, sgwControl?.Teid ?? 0, GtpNode.LocalBearer, scopeOnly: false, at);
         (context.LocalGateway, context.LocalPaa, context.LocalControl, context.LocalUser, context.ReplacesLocal) = (-1, Prefix64.None, null, null, true);
     }
 

@@ -20,13 +20,7 @@ public sealed partial class MobilityManagementEntity
         {
             // A context at another SGW, which a relocation left there: let go as §5.5.1.1.3 step 8 would have (SI set, OI clear).
             if (sgw != restored.Sgw && layout.IsSgw(sgw))
-            {
-                var (procedure, sequence) = (restore.Procedure, gtp.NextSequence());
-                var at = Run.Channel.Departure(restore.Binding.At, here);
-                retransmission.Send(ue.Index, sequence, at,
-                    sentAt => new DeleteSessionRequest(procedure, sentAt, GtpTeids.Bearer(ue), sequence, GtpNode.DefaultBearer) { ScopeIndication = true },
-                    Run.Directory.Anchors[sgw], Endpoint.Anchor(sgw), host.Self, here);
-            }
+                DeleteSession(ue, restore.Procedure, sgw, GtpTeids.Bearer(ue), GtpNode.DefaultBearer, scopeOnly: true, Run.Channel.Departure(restore.Binding.At, here));
             return;
         }
         FullyQualifiedTeid Teid(GtpInterface iface, Endpoint node) => new(iface, GtpTeids.Bearer(ue), node);

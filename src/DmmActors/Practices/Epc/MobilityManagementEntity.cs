@@ -208,10 +208,8 @@ public sealed partial class MobilityManagementEntity : IAnchorComponent
         if (context.OldSgw >= 0)
         {
             // §5.5.1.1.3 step 8: the source SGW releases its resources, and tells the PGW nothing (SI set, OI clear).
-            var (procedure, sequence, oldControl, old) = (context.Procedure, gtp.NextSequence(), context.OldSgwControl, context.OldSgw);
-            retransmission.Send(context.Ue.Index, sequence, Run.Channel.Departure(at, here),
-                sentAt => new DeleteSessionRequest(procedure, sentAt, oldControl?.Teid ?? 0, sequence, GtpNode.DefaultBearer) { ScopeIndication = true },
-                Run.Directory.Anchors[old], Endpoint.Anchor(old), host.Self, here);
+            DeleteSession(context.Ue, context.Procedure, context.OldSgw, context.OldSgwControl?.Teid ?? 0, GtpNode.DefaultBearer, scopeOnly: true,
+                Run.Channel.Departure(at, here));
             (context.OldSgw, context.OldSgwControl) = (-1, null);
         }
         Idle(context, at);
@@ -251,7 +249,7 @@ public sealed partial class MobilityManagementEntity : IAnchorComponent
         context.NamedLocalGateway = message.LocalGateway?.Index ?? -1;
         // TS 23.401 §4.3.16: a UE that left its L-GW's HeNBs loses its LIPA connection before its bearers move.
         if (breakout == LocalBreakout.Lipa && context.LocalGateway >= 0 && context.NamedLocalGateway != context.LocalGateway)
-            ReleaseLocal(context, departs, context.Sgw, context.SgwControl);
+            ReleaseLocal(context, departs);
         if (!newArea)
         {
             ModifyBearer(context, departs);
@@ -347,6 +345,19 @@ public sealed partial class MobilityManagementEntity : IAnchorComponent
             if (message.Code == S1apProcedure.HandoverPreparation) RefuseHandover(message, enb, at);
             else RefusePathSwitch(message, enb, at);
         }
+    }
+
+    /// <summary>
+    /// A Delete Session Request for the PDN connection of bearer <paramref name="ebi"/> to an SGW, sent
+    /// until answered: with the Scope Indication where only the SGW lets it go (a relocation's source),
+    /// with the Operation Indication where the PGW is to be told (TS 29.274 §8.12).
+    /// </summary>
+    void DeleteSession(MnIdentifier ue, ProcedureRef procedure, int sgw, uint sgwTeid, byte ebi, bool scopeOnly, ModelTime at)
+    {
+        var sequence = gtp.NextSequence();
+        retransmission.Send(ue.Index, sequence, at,
+            sentAt => new DeleteSessionRequest(procedure, sentAt, sgwTeid, sequence, ebi) { ScopeIndication = scopeOnly, OperationIndication = !scopeOnly },
+            Run.Directory.Anchors[sgw], Endpoint.Anchor(sgw), host.Self, here);
     }
 
     /// <summary>Path Switch Request Failure (TS 36.413 §8.4.4.3), or the refusal of an S1 handover's Handover Notify.</summary>
