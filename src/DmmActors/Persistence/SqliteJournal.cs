@@ -22,9 +22,7 @@ public static class SqliteJournal
         {
             using var connection = new SqliteConnection(ConnectionString(full, mustExist ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate));
             connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA schema_version;";
-            command.ExecuteNonQuery();
+            Execute(connection, "PRAGMA schema_version;");
             // Each check reads every page of its file: the partition files are checked side by side.
             var partitionChecks = PartitionFiles(full).Select(partition => Task.Run(() => RequireIntact(partition))).ToArray();
             try { if (existing) RequireIntact(connection, path); }
@@ -32,10 +30,8 @@ public static class SqliteJournal
             foreach (var check in partitionChecks) check.GetAwaiter().GetResult();
             // Checked before anything is written: a journal that is not ours stays untouched.
             JournalSchema.RequireTagsColumn(connection, "SELECT name FROM pragma_table_info('journal')", path, "give another --journal or --out");
-            // WAL lets the query side read while the journal writes, and makes a commit one
-            // append instead of a rewrite of the rollback journal.
-            command.CommandText = "PRAGMA journal_mode=WAL;";
-            command.ExecuteNonQuery();
+            // A journal that is only read (replay, bindings) is left byte for byte as it was.
+            if (!mustExist) RequireWritable(connection, path);
         }
         catch (SqliteException e)
         {
@@ -46,6 +42,53 @@ public static class SqliteJournal
             SqliteConnection.ClearAllPools();
         }
         return full;
+    }
+
+    const int ReadOnly = 8; // SQLITE_READONLY
+
+    /// <summary>
+    /// A write that is rolled back: in WAL mode a read-only file still grants BEGIN IMMEDIATE,
+    /// and only a page written shows that it cannot be.
+    /// </summary>
+    const string WriteProbe = "BEGIN IMMEDIATE; CREATE TABLE dmm_write_probe (x INTEGER); ROLLBACK;";
+
+    static InputError NotWritable(string path, SqliteException e) =>
+        new($"journal {path}: cannot be written ({e.Message.TrimEnd('.')}: a read-only file or directory); " +
+            "give a journal that can be written, or another --out");
+
+    /// <summary>
+    /// A run writes its first event within a second of starting; a file or directory it cannot
+    /// write would fail then, inside the journal actor, with the run half begun. A write
+    /// transaction opened and rolled back on every file of the journal finds that first.
+    /// </summary>
+    static void RequireWritable(SqliteConnection connection, string path)
+    {
+        Probe(connection, path);
+        foreach (var partition in PartitionFiles(Path.GetFullPath(path)))
+        {
+            using var other = new SqliteConnection(ConnectionString(partition, SqliteOpenMode.ReadWrite));
+            other.Open();
+            Probe(other, partition);
+        }
+    }
+
+    static void Probe(SqliteConnection connection, string path)
+    {
+        try
+        {
+            // WAL lets the query side read while the journal writes, and makes a commit one
+            // append instead of a rewrite of the rollback journal.
+            Execute(connection, "PRAGMA journal_mode=WAL;");
+            Execute(connection, WriteProbe);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == ReadOnly) { throw NotWritable(path, e); }
+    }
+
+    static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     /// <summary>

@@ -153,6 +153,36 @@ public class DmmRunTests : IDisposable
         Assert.Contains("does not exist", bindings.Stderr);
     }
 
+    /// <summary>
+    /// A journal file, or one partition's file, that cannot be written is refused before the run
+    /// starts, in one line and with the journal as it was; not by a journal actor failing mid-run.
+    /// </summary>
+    [Fact]
+    public void A_journal_that_cannot_be_written_is_refused_at_start_in_one_line_and_left_as_it_was()
+    {
+        var scenario = Write("small.conf", Small);
+        var first = DmmProgram.Run(dir, "run", scenario, "--out", "first", "--partitions", "2");
+        Assert.True(first.ExitCode == 0, first.Stdout + first.Stderr);
+        var journal = Path.Combine(dir, "first", "journal.db");
+        var partition = Path.Combine(dir, "first", "journal.p1.db");
+        Assert.True(File.Exists(partition), "the run should have written a second partition");
+
+        foreach (var file in new[] { journal, partition })
+        {
+            var before = new[] { journal, partition }.Select(File.ReadAllBytes).ToArray();
+            using (new Infrastructure.Unwritable(file))
+            {
+                var again = DmmProgram.Run(dir, "run", scenario, "--out", "again", "--journal", journal);
+                Refusal.AssertRefusedInOneLine(again, $"{Path.GetFileName(file)}: cannot be written", Path.Combine(dir, "again"));
+                Assert.DoesNotContain("   at ", again.Stdout + again.Stderr);
+            }
+            Assert.Equal(before, new[] { journal, partition }.Select(File.ReadAllBytes).ToArray());
+        }
+
+        var missing = DmmProgram.Run(dir, "run", scenario, "--out", "third", "--journal", Path.Combine(dir, "no-such-dir", "journal.db"));
+        Refusal.AssertRefusedInOneLine(missing, "no-such-dir does not exist", Path.Combine(dir, "third"));
+    }
+
     [Fact]
     public void A_journal_with_another_schema_exits_2_and_is_left_alone()
     {
