@@ -28,7 +28,7 @@ public static class DmmCommandLine
         yield return Define("run",
             "Runs a scenario (HOCON, root dmm.scenario) or the embedded default, in this process or over a cluster (--cluster). " +
             "Writes summary.md, summary.json, handovers.csv and plots to DIR, and persists the anchors' binding caches to the journal.",
-            [Scenario("the scenario file (default: the embedded one)"), Out("dmm-out"), MulticastSwitch(), AllowInclude(),
+            [Scenario("the scenario file (default: the embedded one)"), Out("dmm-out"), MulticastSwitch(), AllowInclude(), AllowOversubscribe(),
              .. Target("this process joins as the driver; anchors, access routers and mobile nodes are sharded over its members"), .. Pcap()],
             RunCommand.ExecuteAsync);
         yield return Define("storm",
@@ -37,12 +37,12 @@ public static class DmmCommandLine
             "files to DIR; exits 1 if a threshold fails. With --resume it carries on a run that stopped before its end.",
             [Scenario("the scenario file, with a dmm.storm block (default: the embedded one); with --resume, only its storm is read"),
              Out("dmm-storm"), Value("--resume", "RUN-ID|latest", "carries on this run of --journal, its nodes where the journal left them"),
-             MulticastSwitch(), AllowInclude(), .. Target("the storm drives the nodes of a running cluster"), .. Pcap()],
+             MulticastSwitch(), AllowInclude(), AllowOversubscribe(), .. Target("the storm drives the nodes of a running cluster"), .. Pcap()],
             StormCommand.ExecuteAsync);
         yield return Define("compare",
             "Runs the scenario under every practice, and with multicast on in each mode (proxy, mtma, direct), and writes the " +
             "side-by-side tables to DIR: comparison.md, comparison.csv, comparison.json, and each run's summary in a folder of its own.",
-            [Scenario("the scenario file (default: the embedded one)"), MulticastSwitch(), AllowInclude(), Partitions(), Out("dmm-compare"), .. Pcap()],
+            [Scenario("the scenario file (default: the embedded one)"), MulticastSwitch(), AllowInclude(), AllowOversubscribe(), Partitions(), Out("dmm-compare"), .. Pcap()],
             CompareCommand.ExecuteAsync);
         yield return Define("practices", "Lists the practices and where each places the mobility functions.", [],
             args => Task.FromResult(PracticesCommand.Execute(args)));

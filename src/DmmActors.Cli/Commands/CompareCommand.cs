@@ -34,6 +34,9 @@ public static class CompareCommand
         var plans = PracticeComparison.Plans(modes, scenario)
             .Select(plan => (Plan: plan, Scenario: ScenarioLoader.Load(scenarioPath, [.. switches, .. plan.Overrides], allowInclude)))
             .ToArray();
+        // The runs follow one another: the largest of them is what must fit.
+        plans.Select(p => MemoryEstimate.For(p.Scenario.MobileNodes, (long)p.Scenario.MobileNodes * p.Scenario.HandoversPerNode))
+            .MaxBy(e => e.NeededBytes)!.RefuseUnlessFits(args.Flag(MemoryEstimate.OverrideFlag));
         Console.WriteLine($"dmm compare: scenario '{scenario.Name}' under {PracticeCatalog.All.Count} practices" +
                           (mode is null ? "" : $", multicast modes {string.Join(", ", modes)}") + $": {plans.Length} runs");
 

@@ -23,6 +23,8 @@ public static class RunCommand
         var capture = PcapOptions.From(args);
         CaptureSettings.RefuseInClusterRun(capture, target.Cluster is not null, "run");
         EmulationRun.RefuseMulticastWhereUnsupported(scenario, target.Cluster is not null);
+        if (target.Cluster is null)
+            MemoryEstimate.For(scenario.MobileNodes, (long)scenario.MobileNodes * scenario.HandoversPerNode).RefuseUnlessFits(args.Flag(MemoryEstimate.OverrideFlag));
 
         if (scenario.PracticeAnchors != scenario.RequestedAnchors)
             Console.WriteLine($"note: practice {scenario.Practice.Name} deploys {scenario.PracticeAnchors} anchor; " +

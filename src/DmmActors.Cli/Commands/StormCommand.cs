@@ -47,6 +47,7 @@ public static class StormCommand
         var scenario = resume?.Scenario ?? ScenarioLoader.Parse(text ?? ScenarioLoader.DefaultText, source, includes);
         var plan = StormLoader.Parse(text ?? ScenarioLoader.DefaultText, source, scenario.MobileNodes, includes);
         EmulationRun.RefuseMulticastWhereUnsupported(scenario, target.Cluster is not null);
+        if (target.Cluster is null) MemoryEstimate.For(scenario.MobileNodes, plan.PlannedHandovers(scenario.MobileNodes)).RefuseUnlessFits(args.Flag(MemoryEstimate.OverrideFlag));
 
         if (resume is not null)
             Console.WriteLine($"dmm storm: carrying on run {resume.RunId} from its journal: {resume.Nodes.Count:N0} nodes placed where it left them, " +

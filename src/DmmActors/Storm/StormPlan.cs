@@ -64,4 +64,12 @@ public sealed record StormThresholds(TimeSpan? HandoverP99, long? LostBindings, 
 public sealed record StormPlan(IReadOnlyList<LoadPhase> Phases, StormThresholds Thresholds)
 {
     public TimeSpan Duration => Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);
+
+    /// <summary>
+    /// The handovers the open-model phases schedule; a closed phase's count depends on how fast
+    /// they complete, so it is taken as its in-flight count turned over once a second.
+    /// </summary>
+    public long PlannedHandovers(int mobileNodes) => Phases.Sum(p => p is ConstantPhase c
+        ? (long)(c.InFlight * c.Duration.TotalSeconds)
+        : (long)Math.Ceiling(p.DueBy(p.Duration, mobileNodes)));
 }

@@ -90,9 +90,15 @@ public static class DmmProgram
 
     public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, TimeSpan.FromMinutes(3), args);
 
-    public static Result Run(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static Result Run(string workingDirectory, TimeSpan timeout, params string[] args) =>
+        Run(workingDirectory, timeout, new Dictionary<string, string>(), args);
+
+    /// <summary>With <paramref name="environment"/> added to the process's environment.</summary>
+    public static Result Run(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Process.Start(Info(workingDirectory, args))!;
+        var info = Info(workingDirectory, args);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))

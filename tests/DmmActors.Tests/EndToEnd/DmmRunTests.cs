@@ -183,6 +183,31 @@ public class DmmRunTests : IDisposable
         Refusal.AssertRefusedInOneLine(missing, "no-such-dir does not exist", Path.Combine(dir, "third"));
     }
 
+    /// <summary>
+    /// 50 million nodes on this machine would spawn into swap or the OOM killer; every command that
+    /// runs nodes in this process refuses it before writing anything, with both figures.
+    /// </summary>
+    [Fact]
+    public void A_run_larger_than_the_memory_is_refused_at_start_with_both_figures_unless_oversubscription_is_allowed()
+    {
+        var huge = Write("huge.conf", "dmm.scenario.mobile-nodes = 50000000");
+        foreach (var command in new[] { "run", "storm", "compare" })
+        {
+            var result = DmmProgram.Run(dir, command, huge, "--out", "huge");
+            Refusal.AssertRefusedInOneLine(result, "50,000,000 mobile nodes", Path.Combine(dir, "huge"));
+            Assert.Matches(@"needs about [\d.]+ GiB of memory .* but this process may use [\d.]+ GiB; .* --allow-oversubscribe", result.Stderr);
+        }
+
+        // A heap limit of 200 MiB (as a container's would be) makes the small scenario too large
+        // by the estimate; the flag starts it anyway, and it fits.
+        var limited = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0xC800000" };
+        var small = Write("small.conf", Small);
+        var refused = DmmProgram.Run(dir, TimeSpan.FromMinutes(3), limited, "run", small, "--out", "limited");
+        Refusal.AssertRefusedInOneLine(refused, "but this process may use 0.2 GiB", Path.Combine(dir, "limited"));
+        var allowed = DmmProgram.Run(dir, TimeSpan.FromMinutes(3), limited, "run", small, "--out", "limited", "--allow-oversubscribe");
+        Assert.True(allowed.ExitCode == 0, allowed.Stdout + allowed.Stderr);
+    }
+
     [Fact]
     public void A_journal_with_another_schema_exits_2_and_is_left_alone()
     {
