@@ -36,8 +36,9 @@ public static class ParseProblem
     {
         var name = token.Split('=', 2)[0];
         var known = command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--")).ToArray();
+        var listed = known.Where(k => k is not ("--help" or "--version")).ToArray();
         var hint = Suggestion.Closest(name, known) is { } best ? $"did you mean {best}?"
-            : $"options: {string.Join(", ", known.Where(k => k is not ("--help" or "--version")))}";
+            : listed.Length > 0 ? $"options: {string.Join(", ", listed)}" : "it takes none";
         return $"unknown option {name} for dmm {command.Name} ({hint})";
     }
 

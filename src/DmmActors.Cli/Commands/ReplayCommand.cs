@@ -44,8 +44,7 @@ public static class ReplayCommand
         if (r.Violations.Count > 20) Console.WriteLine($"({r.Violations.Count - 20:N0} more violations in replay.json)");
         foreach (var f in ReplayReport.Write(r, outDir)) Console.WriteLine($"wrote {f}");
 
-        var matches = live is null || (live.BindingsChecksum == s.BindingsChecksum && (!r.ProceduresRecorded || live.Handovers == s.Handovers));
-        if (!matches) Console.WriteLine("the replay DIFFERS from the live run recorded in the ledger");
-        return matches && r.Violations.Count == 0 ? 0 : 1;
+        if (!r.MatchesLiveRun) Console.WriteLine("the replay DIFFERS from the live run recorded in the ledger");
+        return r.Clean ? 0 : 1;
     }
 }

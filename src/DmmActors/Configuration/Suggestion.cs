@@ -6,8 +6,10 @@ public static class Suggestion
     /// <summary>The closest of <paramref name="known"/> by edit distance, or null when none is close enough to be meant.</summary>
     public static string? Closest(string word, IEnumerable<string> known)
     {
-        var best = known.Select(k => (Key: k, Distance: Levenshtein(word, k))).MinBy(k => k.Distance);
-        return best.Key is not null && best.Distance <= Math.Max(3, word.Length / 4) ? best.Key : null;
+        var candidates = known.Select(k => (Key: k, Distance: Levenshtein(word, k))).ToArray();
+        if (candidates.Length == 0) return null;
+        var best = candidates.MinBy(k => k.Distance);
+        return best.Distance <= Math.Max(3, word.Length / 4) ? best.Key : null;
     }
 
     static int Levenshtein(string a, string b)

@@ -36,13 +36,24 @@ public sealed record JournalTarget(string Display, JournalKind Kind, string Loca
     /// <summary>Akka's in-memory journal, one per partition: for diagnostics that show what the actors do with no database under them.</summary>
     public static JournalTarget InMemory() => new("in-memory (diagnostic)", JournalKind.InMemory, "");
 
-    public static JournalTarget PostgreSql(string value)
+    /// <summary>
+    /// A connection string or URI read into Npgsql's form, and the name it is shown by; nothing
+    /// is contacted. Anything that is not one is refused in one line.
+    /// </summary>
+    public static (NpgsqlConnectionStringBuilder Builder, string Display) ParsePostgreSql(string value)
     {
         NpgsqlConnectionStringBuilder builder;
         try { builder = new NpgsqlConnectionStringBuilder(ToKeywordForm(value)); }
-        catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException)
-        { throw new InputError($"journal: not a PostgreSQL connection string ({e.Message})"); }
-        var display = $"postgresql://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}";
+        catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException or InvalidOperationException or OverflowException or KeyNotFoundException)
+        { throw new InputError($"journal: not a PostgreSQL connection string ({OneLine(e.Message)})"); }
+        return (builder, $"postgresql://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}");
+    }
+
+    static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
+
+    public static JournalTarget PostgreSql(string value)
+    {
+        var (builder, display) = ParsePostgreSql(value);
         try
         {
             using var connection = new NpgsqlConnection(builder.ConnectionString);
@@ -53,7 +64,7 @@ public sealed record JournalTarget(string Display, JournalKind Kind, string Loca
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ArgumentException)
         {
-            throw new InputError($"journal {display}: cannot connect ({e.Message.TrimEnd('.')})");
+            throw new InputError($"journal {display}: cannot connect ({OneLine(e.Message)})");
         }
         return new JournalTarget(display, JournalKind.PostgreSql, builder.ConnectionString);
     }

@@ -28,6 +28,16 @@ public sealed record ReplayResult(
     /// <summary>Whether the journal holds recorded procedures at all; one written before they were recorded holds only bindings.</summary>
     public bool ProceduresRecorded => Facts.Count > 0;
 
+    /// <summary>
+    /// Whether the rebuilt run is the one the ledger recorded at its end (bindings checksum, and
+    /// handovers where procedures were recorded); true for a run that never completed.
+    /// </summary>
+    public bool MatchesLiveRun => Run.Completed is not { } live
+        || (live.BindingsChecksum == Summary.BindingsChecksum && (!ProceduresRecorded || live.Handovers == Summary.Handovers));
+
+    /// <summary>Nothing to report: the run as the ledger recorded it, and no invariant broken.</summary>
+    public bool Clean => MatchesLiveRun && Violations.Count == 0;
+
     /// <summary>Binding events read per second of wall-clock time, straight from the journal's rows.</summary>
     public double ReadEventsPerSecond => Events.Count / Math.Max(1e-9, ReadTime.TotalSeconds);
 }
