@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using DmmActors.Addressing;
@@ -56,6 +57,19 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
     {
         if (!IsRecovering) run.Signalling.Arrived(message, Sender);
         return base.AroundReceive(receive, message);
+    }
+
+    /// <summary>
+    /// A journal whose events cannot be read back is most often a damaged file, a user's input:
+    /// its cause goes in one line, where Akka.Persistence's own handler logs a stack trace. The
+    /// anchor stops as before, and whoever watches it names it.
+    /// </summary>
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        var causes = new List<string>();
+        for (var e = reason; e is not null; e = e.InnerException)
+            causes.Add(string.Join(' ', e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
+        Context.GetLogger().Error("{0}: its events could not be read back from the journal ({1})", PersistenceId, string.Join(": ", causes.Distinct()));
     }
 
     public AnchorActor(RunContext run, int index)
