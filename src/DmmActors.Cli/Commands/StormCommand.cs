@@ -46,6 +46,8 @@ public static class StormCommand
         var includes = IncludePolicy.ForFile(scenarioPath, args.Flag("--allow-include"));
         var scenario = resume?.Scenario ?? ScenarioLoader.Parse(text ?? ScenarioLoader.DefaultText, source, includes);
         var plan = StormLoader.Parse(text ?? ScenarioLoader.DefaultText, source, scenario.MobileNodes, includes);
+        // The storm the run recorded is carried on from where it stopped; one given anew runs whole.
+        var carriesOn = resume is not null && SamePhases(plan, StormLoader.Parse(resume.Run.Started.ScenarioText, source, scenario.MobileNodes, IncludePolicy.ForFile(null, false)), scenario.MobileNodes);
         EmulationRun.RefuseMulticastWhereUnsupported(scenario, target.Cluster is not null);
         if (target.Cluster is null) MemoryEstimate.For(scenario.MobileNodes, plan.PlannedHandovers(scenario.MobileNodes)).RefuseUnlessFits(args.Flag(MemoryEstimate.OverrideFlag));
 
@@ -62,7 +64,7 @@ public static class StormCommand
 
         var recorder = new StormRecorder();
         var summary = await ConsoleProgress.Track(progress =>
-            EmulationRun.ExecuteAsync(scenario, journal, progress, target.Cluster, new StormSetup(plan, recorder, resume), capture));
+            EmulationRun.ExecuteAsync(scenario, journal, progress, target.Cluster, new StormSetup(plan, recorder, resume, carriesOn), capture));
         var result = StormResult.Check(summary, plan, recorder);
         var files = ReportWriter.Write(summary, outDir).Concat(StormReport.Write(result, outDir)).ToArray();
 
@@ -75,6 +77,7 @@ public static class StormCommand
         Console.WriteLine($"model time: handover p50 / p95 / p99 {summary.HandoverLatencyMs.P50:0.###} / {summary.HandoverLatencyMs.P95:0.###} / " +
                           $"{summary.HandoverLatencyMs.P99:0.###} ms; {summary.Handovers:N0} handovers; lost bindings {result.LostBindings:N0}; " +
                           $"checksum {summary.BindingsChecksum}");
+        if (StormReport.CarryOnLine(result) is { } carried) Console.WriteLine(carried);
         foreach (var line in StormReport.OverloadLines(result)) Console.WriteLine(line);
         Console.WriteLine($"journal: {journal.Display}");
         PcapOptions.Print(summary);
@@ -82,4 +85,7 @@ public static class StormCommand
         foreach (var failed in result.FailedThresholds) Console.WriteLine($"threshold failed: {failed}");
         return result.FailedThresholds.Count == 0 ? 0 : 1;
     }
+
+    static bool SamePhases(StormPlan a, StormPlan b, int mobileNodes) =>
+        a.Phases.Select(p => p.Describe(mobileNodes)).SequenceEqual(b.Phases.Select(p => p.Describe(mobileNodes)));
 }

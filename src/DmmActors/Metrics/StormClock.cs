@@ -12,4 +12,6 @@ public static class StormClock
     public static TimeSpan Elapsed(long from, long to) => TimeSpan.FromTicks(to - from);
 
     public static long After(long start, TimeSpan offset) => start + offset.Ticks;
+
+    public static long Before(long start, TimeSpan offset) => start - offset.Ticks;
 }

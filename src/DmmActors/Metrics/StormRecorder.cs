@@ -27,6 +27,13 @@ public sealed record StormSecond(int Second, string Phase, long Triggered, long 
     long Shed = 0, long BackedOff = 0, long ResidentBytes = 0);
 
 /// <summary>
+/// Where a resumed storm took its schedule up: the handovers the journal showed done, the
+/// moves the stop cut short (made again), and the phase (from 0; the count of phases when none
+/// was left) and how far into it the schedule was entered.
+/// </summary>
+public sealed record StormCarryOn(long HandoversBefore, int MovesCutShort, int Phase, TimeSpan Into);
+
+/// <summary>
 /// Wall-clock measurements of a storm, safe to feed from any actor. Latencies are timed from
 /// each procedure's scheduled start, not from when the generator got round to it, so a slow
 /// system cannot hide its own queueing (coordinated omission).
@@ -57,6 +64,11 @@ public sealed class StormRecorder
     {
         foreach (var s in samples) histograms[(StormStep)s.Step].RecordValueWithCount(s.Microseconds, s.Count);
     }
+
+    /// <summary>Set once, where a resumed storm carried on; null for a storm from its start.</summary>
+    public StormCarryOn? CarryOn { get; private set; }
+
+    public void CarriedOn(StormCarryOn carryOn) => CarryOn = carryOn;
 
     public void Second(StormSecond s)
     {

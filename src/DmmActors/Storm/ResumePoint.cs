@@ -31,6 +31,21 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
 
     public int MovesCutShort => Nodes.Values.Count(n => n.MoveCutShort);
 
+    /// <summary>The storm's handovers completed before the stop, as the journal recorded them.</summary>
+    public long HandoversDone => Procedures.LongCount(p => p.Kind == ProcedureKind.Handover);
+
+    /// <summary>In model time, when the storm's phases began: the last attach completed (they begin once all have).</summary>
+    public ModelTime PhasesBeganAt => Procedures.Where(p => p.Kind == ProcedureKind.Attach).Select(p => p.CompletedAt).DefaultIfEmpty().Max();
+
+    /// <summary>How far the phases had gone in model time at the last handover the stop let complete.</summary>
+    public TimeSpan PhasesElapsed => HandoversDone == 0 ? TimeSpan.Zero
+        : TimeSpan.FromTicks((Procedures.Where(p => p.Kind == ProcedureKind.Handover).Max(p => p.StartedAt) - PhasesBeganAt).Microseconds * 10);
+
+    /// <summary>The handovers that started within a model-time window of the phases: what a closed-model phase did before the stop.</summary>
+    public long HandoversStartedWithin(TimeSpan from, TimeSpan to) =>
+        Procedures.LongCount(p => p.Kind == ProcedureKind.Handover && p.StartedAt >= PhasesBeganAt + ModelTime.FromTimeSpan(from)
+                                  && p.StartedAt < PhasesBeganAt + ModelTime.FromTimeSpan(to));
+
     public static async Task<ResumePoint> LoadAsync(string journalArgument, string? runId)
     {
         var replay = await JournalReplay.ReplayAsync(journalArgument, runId is "latest" ? null : runId);

@@ -172,8 +172,57 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
     {
         (phasesBegan, modelOrigin) = (StormClock.Now, lastCompletion);
         lastSecond = phasesBegan;
-        StartPhase(0);
+        if (storm.Resume is { } resume && storm.CarriesOnSchedule) CarryOn(resume);
+        else StartPhase(0);
         Timers.StartPeriodicTimer("tick", Tick.Instance, TickEvery);
+    }
+
+    /// <summary>
+    /// A resumed storm takes its schedule up where the stop left it rather than from its start:
+    /// the handovers the journal shows done, and the moves cut short (made again before the
+    /// phases), were issued already. An open-model phase is entered at the arrival that comes
+    /// next; a closed-model phase, whose count depends on how fast handovers completed, at how
+    /// far into it the last recorded handover started in model time. Both clocks are set back
+    /// by that much, so the rest of the plan keeps its timing.
+    /// </summary>
+    void CarryOn(ResumePoint resume)
+    {
+        var n = run.Directory.MobileNodes.Length;
+        var issued = resume.HandoversDone + resume.MovesCutShort;
+        completedInStorm = resume.HandoversDone;
+        var elapsed = resume.PhasesElapsed;
+        var before = TimeSpan.Zero;
+        for (int k = 0; k < Phases.Count; before += Phases[k].Duration, k++)
+        {
+            var p = Phases[k];
+            TimeSpan into;
+            long issuedInto = 0;
+            if (p is ConstantPhase)
+            {
+                issued -= Math.Min(issued, resume.HandoversStartedWithin(before, before + p.Duration));
+                if (elapsed >= before + p.Duration) continue;
+                into = elapsed > before ? elapsed - before : TimeSpan.Zero;
+            }
+            else
+            {
+                var due = (long)Math.Floor(p.DueBy(p.Duration, n));
+                if (issued >= due) { issued -= due; continue; }
+                (into, issuedInto) = (p.ArrivalOf(issued, n), issued);
+                issued = 0;
+            }
+            var back = before + into;
+            phasesBegan = StormClock.Before(phasesBegan, back);
+            modelOrigin -= Addressing.ModelTime.FromTimeSpan(back);
+            StartPhase(k);
+            phaseStart = StormClock.Before(StormClock.Now, into);
+            issuedInPhase = issuedInto;
+            lastArrival = lastCompletion;
+            storm.Recorder.CarriedOn(new StormCarryOn(resume.HandoversDone, resume.MovesCutShort, k, into));
+            return;
+        }
+        // The stop came after the last arrival: only what it cut short is left.
+        storm.Recorder.CarriedOn(new StormCarryOn(resume.HandoversDone, resume.MovesCutShort, Phases.Count, TimeSpan.Zero));
+        phase = Phases.Count;
     }
 
     void StartPhase(int index)

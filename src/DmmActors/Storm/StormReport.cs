@@ -85,6 +85,7 @@ public static class StormReport
                                    $"peak {seconds.Select(x => x.Completed).DefaultIfEmpty().Max():N0} completed in one second, " +
                                    $"peak {seconds.Select(x => x.InFlight).DefaultIfEmpty().Max():N0} in flight, " +
                                    $"peak backlog {seconds.Select(x => x.Backlog).DefaultIfEmpty().Max():N0}.").AppendLine();
+        if (CarryOnLine(r) is { } carried) md.AppendLine(carried).AppendLine();
         OverloadMarkdown(md, r);
         md.AppendLine("## Wall-clock latency (HdrHistogram, from each procedure's scheduled start)").AppendLine();
         md.AppendLine("| step | count | p50 ms | p75 ms | p95 ms | p99 ms | max ms |").AppendLine("|---|---|---|---|---|---|---|");
@@ -146,6 +147,20 @@ public static class StormReport
             s.AwaitingJournalHighWater.ToString("N0", Inv));
         yield return ("anchor mailboxes: unbounded, monitored; deepest seen", $"{s.AnchorMailboxHighWater:N0} messages");
         yield return ("bindings lost", r.LostBindings.ToString("N0", Inv));
+    }
+
+    /// <summary>
+    /// For a resumed storm, the plan's handovers against those done before the stop, those the
+    /// stop cut short, and those after it; null for a storm run from its start.
+    /// </summary>
+    public static string? CarryOnLine(StormResult r)
+    {
+        if (r.Recorder.CarryOn is not { } c) return null;
+        var planned = r.Plan.PlannedHandovers(r.Run.MobileNodes);
+        var where = c.Phase < r.Plan.Phases.Count ? $"phase {c.Phase + 1} entered {c.Into.TotalSeconds:0.###} s in" : "no phase left";
+        return $"Carried on from the journal ({where}): {planned:N0} handovers planned, {c.HandoversBefore:N0} done before the stop, " +
+               $"{c.MovesCutShort:N0} cut short by it and made again, {r.Run.Handovers - c.HandoversBefore:N0} after it (those included); " +
+               $"{r.Run.Handovers:N0} in all.";
     }
 
     public static IEnumerable<string> OverloadLines(StormResult r) => OverloadRows(r).Select(row => $"overload: {row.Figure}: {row.Value}");

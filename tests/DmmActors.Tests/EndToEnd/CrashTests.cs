@@ -95,6 +95,50 @@ public class CrashTests : IDisposable
         Assert.True(replayAgain.ExitCode == 0, replayAgain.Stdout + replayAgain.Stderr);
     }
 
+    /// <summary>
+    /// Issue 30's case, smaller: a storm killed a third of the way into `inject 2,000/s for 9 s`
+    /// and resumed with its own recorded storm takes the schedule up where it stopped. It ends with
+    /// the plan's handovers, not the handovers before the stop plus the whole phase again, and its
+    /// report says how many came before the stop, were cut short and came after.
+    /// </summary>
+    [Fact]
+    public void A_resumed_storm_carries_on_its_schedule_and_ends_with_the_planned_handovers()
+    {
+        var scenario = Path.Combine(dir, "carry-on.conf");
+        File.WriteAllText(scenario, """
+            dmm.scenario { name = carry-on, mobile-nodes = 6000, topology { access-routers = 120, anchors = 4 } }
+            dmm.storm.phases = [ { type = inject, rate = 2000, duration = 9s } ]
+            """);
+        var journal = Path.Combine(dir, "journal.db");
+        var storm = DmmProgram.Start(dir, "storm", scenario, "--out", "killed", "--journal", journal);
+        var progress = new Regex(@"inject 2,000/s for 9 s: ([\d,]+)/18,000");
+        storm.WaitFor(l => progress.Match(l) is { Success: true } m && Count(m) >= 5000, "5,000 handovers done", TimeSpan.FromMinutes(2));
+        storm.Kill();
+
+        // No scenario file: the run's own scenario and storm, carried on.
+        var resumed = DmmProgram.Run(dir, "storm", "--journal", journal, "--resume", "latest", "--out", "resumed");
+        Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+        var carried = Regex.Match(resumed.Stdout, @"Carried on from the journal \(phase 1 entered ([\d.]+) s in\): 18,000 handovers planned, ([\d,]+) done before the stop, ([\d,]+) cut short by it and made again, ([\d,]+) after it \(those included\); ([\d,]+) in all");
+        Assert.True(carried.Success, resumed.Stdout);
+        long Group(int g) => long.Parse(carried.Groups[g].Value.Replace(",", ""));
+        var (before, cutShort, after, total) = (Group(2), Group(3), Group(4), Group(5));
+        Assert.True(before >= 5000, $"{before} done before the stop");
+        Assert.Equal(total, before + after);
+        // Every arrival of the plan issued once: before the stop, as a move it cut short and made again, or after.
+        Assert.Equal(18_000, total);
+        Assert.Equal(MovesCutShort(resumed), cutShort);
+        Assert.Contains("Carried on from the journal", File.ReadAllText(Path.Combine(dir, "resumed", "report.md")));
+
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "resumed", "summary.json")))!;
+        Assert.Equal(18_000, (long)summary["handovers"]!);
+        Assert.Equal(0, (long)summary["failed_registrations"]!);
+        var replay = DmmProgram.Run(dir, "replay", "--journal", journal, "--out", "replay");
+        Assert.True(replay.ExitCode == 0, replay.Stdout + replay.Stderr);
+        var whole = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "replay", "replay.json")))!;
+        foreach (var key in new[] { "handovers", "attaches", "bindings_checksum" })
+            Assert.True(JsonNode.DeepEquals(summary[key], whole[key]), $"{key}: live {summary[key]?.ToJsonString()} replay {whole[key]?.ToJsonString()}");
+    }
+
     [Theory]
     [InlineData("mipv6-bt")]
     [InlineData("mipv6-multi-ha")]
