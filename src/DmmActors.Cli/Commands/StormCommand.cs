@@ -49,7 +49,7 @@ public static class StormCommand
         // The storm the run recorded is carried on from where it stopped; one given anew runs whole.
         var carriesOn = resume is not null && SamePhases(plan, StormLoader.Parse(resume.Run.Started.ScenarioText, source, scenario.MobileNodes, IncludePolicy.ForFile(null, false)), scenario.MobileNodes);
         EmulationRun.RefuseMulticastWhereUnsupported(scenario, target.Cluster is not null);
-        if (target.Cluster is null) MemoryEstimate.For(scenario.MobileNodes, plan.PlannedHandovers(scenario.MobileNodes)).RefuseUnlessFits(args.Flag(MemoryEstimate.OverrideFlag));
+        if (target.Cluster is null) MemoryEstimate.For(scenario.MobileNodes, plan.HandoversToExpect(scenario.MobileNodes)).RefuseUnlessFits(args.Flag(MemoryEstimate.OverrideFlag));
 
         if (resume is not null)
             Console.WriteLine($"dmm storm: carrying on run {resume.RunId} from its journal: {resume.Nodes.Count:N0} nodes placed where it left them, " +

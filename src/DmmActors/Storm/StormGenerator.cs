@@ -69,7 +69,7 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
         gaps = new SplitMix64(run.Scenario.Seed ^ 0xA771_7A1UL);
         var nodes = run.Directory.MobileNodes;
         phaseNames = storm.Plan.Phases.Select(p => p.Describe(nodes.Length)).ToArray();
-        planned = storm.Plan.Phases.Sum(p => p is ConstantPhase ? 0 : (long)Math.Floor(p.DueBy(p.Duration, nodes.Length)));
+        planned = storm.Plan.ScheduledHandovers(nodes.Length);
 
         Receive<Begin>(_ =>
         {

@@ -65,11 +65,16 @@ public sealed record StormPlan(IReadOnlyList<LoadPhase> Phases, StormThresholds 
 {
     public TimeSpan Duration => Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);
 
+    /// <summary>The handovers the open-model phases schedule: a closed phase's count depends on how fast they complete.</summary>
+    public long ScheduledHandovers(int mobileNodes) =>
+        Phases.Where(p => p is not ConstantPhase).Sum(p => (long)Math.Floor(p.DueBy(p.Duration, mobileNodes)));
+
+    public bool HasClosedPhase => Phases.Any(p => p is ConstantPhase);
+
     /// <summary>
-    /// The handovers the open-model phases schedule; a closed phase's count depends on how fast
-    /// they complete, so it is taken as its in-flight count turned over once a second.
+    /// For what a storm will hold: the scheduled handovers, and a closed phase's in-flight count
+    /// turned over once a second.
     /// </summary>
-    public long PlannedHandovers(int mobileNodes) => Phases.Sum(p => p is ConstantPhase c
-        ? (long)(c.InFlight * c.Duration.TotalSeconds)
-        : (long)Math.Ceiling(p.DueBy(p.Duration, mobileNodes)));
+    public long HandoversToExpect(int mobileNodes) =>
+        ScheduledHandovers(mobileNodes) + Phases.OfType<ConstantPhase>().Sum(c => (long)(c.InFlight * c.Duration.TotalSeconds));
 }

@@ -156,9 +156,10 @@ public static class StormReport
     public static string? CarryOnLine(StormResult r)
     {
         if (r.Recorder.CarryOn is not { } c) return null;
-        var planned = r.Plan.PlannedHandovers(r.Run.MobileNodes);
+        var planned = r.Plan.ScheduledHandovers(r.Run.MobileNodes);
         var where = c.Phase < r.Plan.Phases.Count ? $"phase {c.Phase + 1} entered {c.Into.TotalSeconds:0.###} s in" : "no phase left";
-        return $"Carried on from the journal ({where}): {planned:N0} handovers planned, {c.HandoversBefore:N0} done before the stop, " +
+        var plannedText = r.Plan.HasClosedPhase ? $"{planned:N0} handovers planned by its open-model phases (a constant phase's are not)" : $"{planned:N0} handovers planned";
+        return $"Carried on from the journal ({where}): {plannedText}, {c.HandoversBefore:N0} done before the stop, " +
                $"{c.MovesCutShort:N0} cut short by it and made again, {r.Run.Handovers - c.HandoversBefore:N0} after it (those included); " +
                $"{r.Run.Handovers:N0} in all.";
     }
