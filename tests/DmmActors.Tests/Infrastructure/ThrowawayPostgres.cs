@@ -24,9 +24,19 @@ public sealed class ThrowawayPostgres : IDisposable
         if (asPostgresUser) Run("chown", "-R", "postgres:postgres", dir);
         Port = LoopbackPort.Free();
         Pg("initdb", "-D", Data, "-A", "trust", "-U", "dmm", "--no-sync");
+        Start();
+    }
+
+    /// <summary>Starts the server (again, after <see cref="Stop"/>), on the same port and data.</summary>
+    public void Start() =>
         Pg("pg_ctl", "-D", Data, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "60",
             "-o", $"-p {Port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
-    }
+
+    /// <summary>
+    /// The database going away: a fast shutdown ends every session, as a crashed or restarted
+    /// server does for its clients; what was committed stays on disk for <see cref="Start"/>.
+    /// </summary>
+    public void Stop() => Pg("pg_ctl", "-D", Data, "-m", "fast", "-w", "-t", "60", "stop");
 
     string Data => Path.Combine(dir, "data");
 
