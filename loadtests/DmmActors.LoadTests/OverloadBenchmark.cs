@@ -18,7 +18,7 @@ public static class OverloadBenchmark
 {
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static void Run(int mobileNodes, double factor, double seconds, int highWater)
+    public static void Run(int mobileNodes, double factor, double seconds, int highWater, string practice)
     {
         var dir = Directory.CreateTempSubdirectory("dmm-overload-").FullName;
         var raw = RawSqliteInsert.RowsPerSecond(Path.Combine(dir, "raw.db"), 200_000, 120);
@@ -26,13 +26,13 @@ public static class OverloadBenchmark
         Console.WriteLine($"raw SQLite inserts: {raw:N0} rows/s");
 
         // Far above what any journal on this machine takes: what completes is what the journal sustains.
-        var probe = ChildProcess.Run("storm-child", Num(mobileNodes), Num(100_000), "1", "0");
+        var probe = ChildProcess.Run("storm-child", Num(mobileNodes), Num(100_000), "1", "0", practice);
         var sustained = probe["accepted_per_s"];
         var offered = factor * sustained;
-        var over = ChildProcess.Run("storm-child", Num(mobileNodes), Num(offered), Num(seconds), Num(highWater));
+        var over = ChildProcess.Run("storm-child", Num(mobileNodes), Num(offered), Num(seconds), Num(highWater), practice);
 
         var md = new StringBuilder();
-        md.AppendLine($"## Overload: a storm at {factor:0.#}× what the journal takes ({mobileNodes:N0} MNs, SQLite, {Environment.ProcessorCount} cores)").AppendLine();
+        md.AppendLine($"## Overload: a storm at {factor:0.#}× what the journal takes ({practice}, {mobileNodes:N0} MNs, SQLite, {Environment.ProcessorCount} cores)").AppendLine();
         md.AppendLine($"| figure | control off, offered ≫ | control on (high-water {highWater:N0}), offered {factor:0.#}× |").AppendLine("|---|---|---|");
         Row(md, "offered, handovers per second (mean while the phase ran)", probe, over, "offered_per_s");
         Row(md, "accepted, handovers completed per second (mean over the storm)", probe, over, "accepted_per_s");
@@ -56,9 +56,9 @@ public static class OverloadBenchmark
         md.AppendLine($"| {figure} | {string.Join(" / ", keys.Select(k => a[k].ToString("N0", Inv)))} | {string.Join(" / ", keys.Select(k => b[k].ToString("N0", Inv)))} |");
 
     /// <summary>One storm in this process: the default scenario's topology, an inject phase, the overload control's high-water mark (0: off).</summary>
-    public static async Task Child(int mobileNodes, double rate, double seconds, int highWater)
+    public static async Task Child(int mobileNodes, double rate, double seconds, int highWater, string practice)
     {
-        var text = $"dmm.scenario {{ name = overload-benchmark, mobile-nodes = {mobileNodes}, overload.high-water = {highWater} }}";
+        var text = $"dmm.scenario {{ name = overload-benchmark, practice = {practice}, mobile-nodes = {mobileNodes}, overload.high-water = {highWater} }}";
         var scenario = ScenarioLoader.Parse(text, "overload benchmark", null);
         var plan = new StormPlan([new InjectPhase(rate, TimeSpan.FromSeconds(seconds))], new StormThresholds(null, null, null));
         var (s, recorder, wall) = await TemporaryStorm.RunAsync(scenario, plan, "overload");

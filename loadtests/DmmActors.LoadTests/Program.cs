@@ -24,7 +24,8 @@ switch (args.FirstOrDefault())
         return 0;
     case "overload":
         OverloadBenchmark.Run(Arg(1, 20_000), double.Parse(Named("--factor") ?? "10", CultureInfo.InvariantCulture),
-            double.Parse(Named("--seconds") ?? "2", CultureInfo.InvariantCulture), int.Parse(Named("--high-water") ?? "500", CultureInfo.InvariantCulture));
+            double.Parse(Named("--seconds") ?? "2", CultureInfo.InvariantCulture), int.Parse(Named("--high-water") ?? "500", CultureInfo.InvariantCulture),
+            Named("--practice") ?? "pmipv6-multi-lma");
         return 0;
     case "queueing":
         QueueingBenchmark.Run(Arg(1, 20_000), (Named("--rates") ?? "300,900,1050").Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToArray(),
@@ -36,7 +37,7 @@ switch (args.FirstOrDefault())
         return 0;
     case "storm-child":
         await OverloadBenchmark.Child(Arg(1, 20_000), double.Parse(args[2], CultureInfo.InvariantCulture), double.Parse(args[3], CultureInfo.InvariantCulture),
-            int.Parse(args[4], CultureInfo.InvariantCulture));
+            int.Parse(args[4], CultureInfo.InvariantCulture), args[5]);
         return 0;
     // The two sides of the scale benchmark, each started by it in a process of its own.
     case "raw-actors":
@@ -61,7 +62,7 @@ switch (args.FirstOrDefault())
                    dmm-loadtests replay [MOBILE-NODES] [--partitions P]
                    dmm-loadtests scale [MOBILE-NODES] [ACCESS-ROUTERS] [ANCHORS] [IN-FLIGHT] [--scaling P1,P2,...]
                    dmm-loadtests cluster [MOBILE-NODES] [--members K1,K2,...]
-                   dmm-loadtests overload [MOBILE-NODES] [--factor F] [--seconds S] [--high-water H]
+                   dmm-loadtests overload [MOBILE-NODES] [--factor F] [--seconds S] [--high-water H] [--practice P]
                    dmm-loadtests queueing [MOBILE-NODES] [--rates R1,R2,...] [--seconds S]
             """);
         return 2;

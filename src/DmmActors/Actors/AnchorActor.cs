@@ -141,7 +141,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         var named = pbu.HomeNetworkPrefix.IsNone ? run.Channel.Carry(pbu with { HomeNetworkPrefix = key }, Endpoint.AccessRouter(pbu.ProxyCareOf), Here) : pbu;
         // An unauthenticated PBU is answered here, never held or sent on.
         if (authentic && Redirected(key, named, mag)) return;
-        var refusal = authorization.RefuseProxy(pbu, authentic, arrival, out var fresh) ?? Shed(pbu, key);
+        var refusal = authorization.RefuseProxy(pbu, authentic, arrival, out var fresh) ?? Shed(pbu.IsDeregistration, key, pbu.ProxyCareOf);
         var programming = Addressing.ModelTime.Zero;
         foreach (var component in components) programming += component.ProgrammingDelay(pbu);
         var request = new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
@@ -168,14 +168,15 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
     }
 
     /// <summary>
-    /// 130 for a new registration past the overload limits. De-registrations, and re-registrations
-    /// from the MAG the binding already names, are always taken: they hold nothing new.
+    /// 130 for a new registration past the overload limits, a PBU's (RFC 5213 §8.9) or a BU's
+    /// (RFC 6275 §6.1.8) alike. De-registrations, and re-registrations from the care-of the
+    /// binding already names, are always taken: they hold nothing new.
     /// </summary>
-    BindingStatus? Shed(ProxyBindingUpdate pbu, Addressing.Prefix64 key)
+    BindingStatus? Shed(bool deregistration, Addressing.Prefix64 key, int careOf)
     {
         run.Recorder.AnchorBacklog(awaitingDurability.Count, ((ActorCell)Context).Mailbox.MessageQueue.Count);
-        if (admission is null || pbu.IsDeregistration) return null;
-        if (cache.TryGet(key, out var bound) && bound.State == BindingState.Active && bound.CareOf == pbu.ProxyCareOf) return null;
+        if (admission is null || deregistration) return null;
+        if (cache.TryGet(key, out var bound) && bound.State == BindingState.Active && bound.CareOf == careOf) return null;
         if (admission.Admits(awaitingDurability.Count)) return null;
         run.Recorder.Counters.Add(Metrics.Counter.RegistrationsShed);
         return BindingStatus.InsufficientResources;
@@ -194,7 +195,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
             return;
         }
         var arrival = bu.ArrivesAt;
-        var decision = (authorization.RefuseHome(bu) ?? MobileRouterRefusal(bu)) is { } refusal
+        var decision = (authorization.RefuseHome(bu) ?? MobileRouterRefusal(bu) ?? Shed(bu.LifetimeUnits == 0, bu.HomePrefix, bu.CareOfRouter)) is { } refusal
             ? BindingDecision.Refused(refusal)
             : cache.Decide(new BindingRequest(bu.MnId, bu.HomePrefix, bu.CareOfRouter,
                 bu.SequenceNumber, Addressing.ModelTime.Zero, bu.Lifetime, arrival) { SentAt = bu.SentAt }); // MIPv6 orders by sequence number alone.

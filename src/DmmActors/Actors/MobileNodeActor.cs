@@ -164,7 +164,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
 
     RunContext IMobileNodeHost.Run => run;
     MnIdentifier IMobileNodeHost.Id => id;
-    Action<TimeSpan, object>? IMobileNodeHost.ScheduleToSelf => run.Loss.SignallingTimeout is null ? null : ScheduleToSelf;
+    Action<TimeSpan, object>? IMobileNodeHost.ScheduleToSelf => ScheduleToSelf;
     Endpoint IMobileNodeHost.Here => Here;
     IActorRef IMobileNodeHost.Self => Self;
 

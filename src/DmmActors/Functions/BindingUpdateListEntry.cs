@@ -19,11 +19,19 @@ namespace DmmActors.Functions;
 public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool mapRegistration, RefreshBarrier refreshes,
     Action<TimeSpan, object>? scheduleToSelf)
 {
-    /// <summary>Tells the node to check whether BU <see cref="Sequence"/> of the entry the flag names is still unanswered.</summary>
-    public sealed record Deadline(bool MapRegistration, ushort Sequence);
+    /// <summary>
+    /// Tells the node to check whether BU <see cref="Sequence"/> of the entry the flag names is
+    /// still unanswered or, where <see cref="BackedOff"/>, that the back-off after a 130 for it is over.
+    /// </summary>
+    public sealed record Deadline(bool MapRegistration, ushort Sequence, bool BackedOff = false);
 
     /// <summary>What a BA answered.</summary>
-    public enum Answer { Registered, Refreshed, Released, Refused, Resynchronised }
+    public enum Answer { Registered, Refreshed, Released, Refused, Resynchronised, BackingOff }
+
+    /// <summary>Registrations refused with 130 sent again before the node gives up on the move, as the MAG does (ProxyLocationClient).</summary>
+    const int MaxBackoffs = 6;
+    int backoffs;
+    ModelTime backoffInterval;
 
     /// <summary>A BU in flight, where it went, and through which MAP if it was tunnelled.</summary>
     sealed record Unanswered(BindingUpdate Bu, int Peer, int? Via, int FromRouter, int Attempts);
@@ -92,6 +100,7 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
     public void Register(ProcedureRef procedure, ModelTime at, int careOf, int fromRouter, IActorRef self)
     {
         registeredAt = at;
+        backoffs = 0;
         CareOf = careOf;
         if (run.Storm is not null) registrationSent = StormClock.Now;
         Send(procedure, at, careOf, fromRouter, run.Scenario.BindingLifetime, self);
@@ -136,6 +145,7 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
             return Answer.Resynchronised;
         }
         unanswered?.Remove(ba.SequenceNumber);
+        if (ba.Status == BindingStatus.InsufficientResources && BackOff(ba)) return Answer.BackingOff;
         if (ba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed(ba.Status);
         if (releases.Remove(ba.SequenceNumber)) return Answer.Released;
         if (ba.Procedure.Kind == ProcedureKind.Refresh)
@@ -151,6 +161,7 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
             return Answer.Refused;
         }
         if (Via is null) peerRef = sender;
+        backoffs = 0;
         run.Storm?.Record(StormStep.Acknowledgement, registrationSent, StormClock.Now);
         grantedLifetime = Lifetime.FromUnits(ba.LifetimeUnits);
         return Answer.Registered;
@@ -197,8 +208,40 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
     /// model-time timeout doubling up to MAX_BINDACK_TIMEOUT, to the peer's address: the
     /// reference learned may be of a peer whose cluster node is gone.
     /// </summary>
+    /// <summary>
+    /// A peer short of resources refused the registration (130). RFC 6275 §11.7.3 lets the node
+    /// send it again with a new sequence number, rate-limited as §11.8 says (from
+    /// INITIAL_BINDACK_TIMEOUT, doubling to MAX_BINDACK_TIMEOUT); the interval is jittered, as
+    /// RFC 5213 §6.9.4's MAG does, so that the nodes an anchor shed together do not come back
+    /// together. Waited in wall-clock time as well as model time, so the anchor's load falls.
+    /// </summary>
+    bool BackOff(BindingAcknowledgement ba)
+    {
+        if (scheduleToSelf is null || lastSent is not { } refused || refused.Bu.SequenceNumber != ba.SequenceNumber
+            || ba.HomeAgent != refused.Peer || backoffs >= MaxBackoffs) return false;
+        if (backoffs == 0) run.Recorder.Counters.Add(Counter.ProceduresDelayedByBackoff);
+        backoffInterval = Registration.AfterRefusal(run.Scenario.Seed, 0xBA130UL, id.Index, refused.Bu.Procedure.Number, backoffs++);
+        scheduleToSelf(TimeSpan.FromMicroseconds(backoffInterval.Microseconds), new Deadline(mapRegistration, ba.SequenceNumber, BackedOff: true));
+        return true;
+    }
+
+    void OnBackoffOver(Deadline deadline, IActorRef self)
+    {
+        // Another BU left since (the node moved on): the refused one is not sent again.
+        if (lastSent is not { } refused || refused.Bu.SequenceNumber != deadline.Sequence) return;
+        var at = refused.Bu.SentAt + backoffInterval;
+        if (refused.Bu.Procedure.Kind != ProcedureKind.Refresh && refused.Peer == Peer) registeredAt = at;
+        run.Recorder.Counters.Add(Counter.RegistrationsBackedOff);
+        Send(refused.Bu with { SentAt = at, SequenceNumber = ++sequence }, refused.Peer, refused.Via, refused.FromRouter, refused.Attempts, self);
+    }
+
     public void OnDeadline(Deadline deadline, IActorRef self)
     {
+        if (deadline.BackedOff)
+        {
+            OnBackoffOver(deadline, self);
+            return;
+        }
         if (unanswered is null || !unanswered.Remove(deadline.Sequence, out var u)) return;
         peerRef = null;
         var at = (u.Bu.Procedure.Kind == ProcedureKind.Attach ? FirstRegistration : Registration).After(u.Bu.SentAt, u.Attempts);

@@ -43,5 +43,8 @@ public interface INetworkLocationClient
     void RememberGroups(MnIdentifier mn, IReadOnlyList<int> groups) { }
 }
 
-/// <summary>To a MAG itself: the back-off after a 130 for this node's registration is over (ProxyLocationClient).</summary>
-public sealed record RegistrationBackoff(int MobileNode, int Procedure);
+/// <summary>
+/// To a MAG itself: the back-off after a 130 for this node's registration is over
+/// (ProxyLocationClient); a MAAR, which registers several prefixes a move, names the refused PBU by its sequence number.
+/// </summary>
+public sealed record RegistrationBackoff(int MobileNode, int Procedure, ushort Sequence = 0);

@@ -186,9 +186,7 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     {
         if (scheduleToSelf is null || entry.Registration is null || entry.Backoffs >= MaxBackoffs) return false;
         if (entry.Backoffs == 0) run.Recorder.Counters.Add(Metrics.Counter.ProceduresDelayedByBackoff);
-        // Drawn from the run's seed, the node, its procedure and the attempt: the same run backs off the same way.
-        var draw = new SplitMix64(SplitMix64.Mix(run.Scenario.Seed ^ 0xBAC0FFUL, mn.Index) ^ (ulong)(entry.Procedure.Number * 64 + entry.Backoffs)).NextDouble();
-        entry.BackoffInterval = RetransmissionBackoff.ProxyBindingUpdate.Jittered(entry.Backoffs++, draw);
+        entry.BackoffInterval = RetransmissionBackoff.ProxyBindingUpdate.AfterRefusal(run.Scenario.Seed, 0xBAC0FFUL, mn.Index, entry.Procedure.Number, entry.Backoffs++);
         scheduleToSelf(TimeSpan.FromMicroseconds(entry.BackoffInterval.Microseconds), new RegistrationBackoff(mn.Index, entry.Procedure.Number));
         return true;
     }

@@ -26,6 +26,14 @@ public readonly record struct RetransmissionBackoff(ModelTime Initial, ModelTime
     /// </summary>
     public ModelTime Jittered(int attempts, double draw) => Interval(attempts) + ModelTime.FromSeconds(Interval(attempts).Seconds * draw);
 
+    /// <summary>
+    /// The back-off after a 130 (Insufficient resources), jittered by a draw of the run's own:
+    /// from its seed, the client's stream, the node, its procedure and the attempt, so the same
+    /// run backs off the same way.
+    /// </summary>
+    public ModelTime AfterRefusal(ulong seed, ulong stream, int mobileNode, int procedure, int attempts) =>
+        Jittered(attempts, new Randomness.SplitMix64(Randomness.SplitMix64.Mix(seed ^ stream, mobileNode) ^ (ulong)(procedure * 64 + attempts)).NextDouble());
+
     /// <summary>When a message last sent at <paramref name="sentAt"/>, after <paramref name="attempts"/> earlier sends, goes again.</summary>
     public ModelTime After(ModelTime sentAt, int attempts) => sentAt + Interval(attempts);
 }

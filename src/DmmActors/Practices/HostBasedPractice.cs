@@ -21,6 +21,9 @@ public abstract class HostBasedPractice : Practice
         [NodeKind.Correspondent] = None,
     };
 
+    /// <summary>The node backs off from a BA with 130 and sends its BU again (RFC 6275 §11.7.3, §11.8), so a home agent or MAP may shed load.</summary>
+    public override bool ClientsBackOff => true;
+
     /// <summary>RFC 6275 §11.7.1: home registration with the home agent its policy names.</summary>
     public override IHostLocationClient? MobileNodeLocationClient(RunContext run, MnIdentifier mn, Action<TimeSpan, object>? scheduleToSelf) =>
         new HostLocationClient(run, mn, scheduleToSelf);

@@ -35,6 +35,9 @@ public interface IMobileNodeHost : IMessageRegistry
     /// <summary>Where a client that took the new link without soliciting (IHostLocationClient.Arrived) can do nothing there after all: the node solicits from <paramref name="at"/>.</summary>
     void Solicit(ModelTime at);
 
-    /// <summary>Sends a message to the node itself after a wall-clock delay; null where nothing is lost and no timer runs (RunContext.SignallingTimeout).</summary>
+    /// <summary>
+    /// Sends a message to the node itself after a wall-clock delay: a retransmission deadline,
+    /// where messages can be lost (RunContext.SignallingTimeout), or the end of a back-off after a 130.
+    /// </summary>
     Action<TimeSpan, object>? ScheduleToSelf { get; }
 }

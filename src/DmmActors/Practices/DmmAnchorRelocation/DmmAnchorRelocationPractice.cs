@@ -60,11 +60,9 @@ public sealed class DmmAnchorRelocationPractice : NetworkBasedPractice
     public override IReadOnlyList<CompareVariant> CompareVariants =>
         [new($"{Name}/no-rfc7411", ["relocation.multicast-context = off"], WithMulticastOnly: true)];
 
-    /// <summary>A MAAR neither backs off from a 130 nor gets one: its anchors do not shed load (RFC 5213 §6.9.4 is the MAG's).</summary>
-    public override bool ClientsBackOff => false;
 
     public override INetworkLocationClient? AccessRouterLocationClient(RunContext run, int router, Action<TimeSpan, object>? scheduleToSelf) =>
-        new MaarLocationClient(run, router);
+        new MaarLocationClient(run, router, scheduleToSelf);
 
     /// <summary>The MAAR forwards, as the previous router, what still reaches it for a node that left (RFC 5949 §4.2, reactive).</summary>
     public override IEnumerable<IAccessRouterComponent> AccessRouterComponents(IAccessRouterHost router, INetworkLocationClient? client) =>

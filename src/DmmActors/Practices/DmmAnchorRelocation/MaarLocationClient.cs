@@ -18,7 +18,7 @@ namespace DmmActors.Practices.DmmAnchorRelocation;
 /// their anchors, only the prefixes that sessions needing continuity still use; the previous
 /// router releases the others. The RA carries the new prefix and, deprecated, the kept ones.
 /// </summary>
-public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocationClient
+public sealed class MaarLocationClient(RunContext run, int maar, Action<TimeSpan, object>? scheduleToSelf = null) : INetworkLocationClient
 {
     readonly RelocationSettings settings = RelocationSettings.Of(run.Scenario);
 
@@ -81,6 +81,15 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
     readonly Dictionary<int, IActorRef> learnedAnchors = new();
     readonly PbuRetransmission retransmission = new(run);
 
+    /// <summary>A move's registration (its local prefix or a kept one) as sent, and how often an anchor's 130 sent it back.</summary>
+    sealed record SentRegistration(ProxyBindingUpdate Pbu, int Anchor, int Backoffs, ModelTime Interval = default);
+
+    /// <summary>By node and sequence number, the registrations awaiting their PBA or the end of their back-off.</summary>
+    readonly Dictionary<(int Mn, ushort Sequence), SentRegistration> registrations = new();
+
+    /// <summary>Sends stop after this many back-offs, as a MAG's do (ProxyLocationClient).</summary>
+    const int MaxBackoffs = 6;
+
     /// <summary>An HI that expects a HAck: to which router, and how many times it was sent before.</summary>
     sealed record UnansweredHi(HandoverInitiate Hi, int PreviousRouter, int Attempts);
 
@@ -110,6 +119,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
             if (From(hack, Endpoint.AccessRouter(hack.PreviousAccessRouter)) && OnHandoverAcknowledge(hack, router.Self) is { } arrival)
                 foreach (var group in hack.Groups) router.Listen(hack.MnId, group, arrival, hack.Procedure);
         });
+        router.Handle<RegistrationBackoff>((backoff, _) => OnBackoffOver(backoff, router.Self));
         router.Handle<PrefixRelease>((ended, _) => OnPrefixRelease(ended, router.Self));
         router.Handle<PrefixesInUse>((shared, _) => OnPrefixesInUse(shared, router.Self));
         router.Handle<AnchorRelocated>((relocated, _) =>
@@ -284,7 +294,9 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
             return;
         }
         if (pba.IsDeregistration) return; // RFC 5213 §6.9.1.2: nothing to do for a de-registration's PBA.
+        registrations.Remove((pba.MnId.Index, pba.SequenceNumber), out var sent);
         if (!nodes.TryGetValue(pba.MnId.Index, out var entry) || entry.Procedure != pba.Procedure) return;
+        if (pba.Status == BindingStatus.InsufficientResources && sent is not null && BackOff(sent)) return;
         learnedAnchors[pba.Lma] = anchor;
         var processed = run.Channel.Departure(pba.ArrivesAt, here);
         if (entry.Pending.Remove(pba.HomeNetworkPrefix.Bits, out var kept))
@@ -387,10 +399,38 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
 
     void Send(int anchor, ProxyBindingUpdate pbu, IActorRef self) => run.Signalling.Send(Anchor(anchor), Endpoint.Anchor(anchor), pbu, self, here);
 
-    void SendExpectingAcknowledgement(int anchor, ProxyBindingUpdate pbu, int attempts, IActorRef self)
+    void SendExpectingAcknowledgement(int anchor, ProxyBindingUpdate pbu, int attempts, IActorRef self, int backoffs = 0)
     {
         retransmission.Sent(pbu, anchor, attempts);
+        if (pbu.Procedure.Kind != ProcedureKind.Refresh && !pbu.IsDeregistration)
+            registrations[(pbu.MnId.Index, pbu.SequenceNumber)] = new SentRegistration(pbu, anchor, backoffs);
         Send(anchor, pbu, self);
+    }
+
+    /// <summary>
+    /// An anchor short of resources refused a registration of the move (130): it goes again
+    /// after RFC 5213 §6.9.4's back-off, jittered, as a MAG's does, and the node's RA waits for it.
+    /// </summary>
+    bool BackOff(SentRegistration refused)
+    {
+        if (scheduleToSelf is null || refused.Backoffs >= MaxBackoffs) return false;
+        var pbu = refused.Pbu;
+        if (refused.Backoffs == 0) run.Recorder.Counters.Add(Counter.ProceduresDelayedByBackoff);
+        var interval = RetransmissionBackoff.ProxyBindingUpdate.AfterRefusal(run.Scenario.Seed, 0x3AA2UL, pbu.MnId.Index, pbu.Procedure.Number, refused.Backoffs);
+        registrations[(pbu.MnId.Index, pbu.SequenceNumber)] = refused with { Interval = interval };
+        scheduleToSelf(TimeSpan.FromMicroseconds(interval.Microseconds), new RegistrationBackoff(pbu.MnId.Index, pbu.Procedure.Number, pbu.SequenceNumber));
+        return true;
+    }
+
+    void OnBackoffOver(RegistrationBackoff backoff, IActorRef self)
+    {
+        if (!registrations.Remove((backoff.MobileNode, backoff.Sequence), out var refused)) return;
+        // The node may have moved on, or the prefix be no longer its, while the registration waited.
+        if (!nodes.TryGetValue(backoff.MobileNode, out var entry) || entry.Procedure.Number != backoff.Procedure
+            || NextSequence(entry, refused.Pbu) is not { } sequence) return;
+        var at = refused.Pbu.SentAt + refused.Interval;
+        run.Recorder.Counters.Add(Counter.RegistrationsBackedOff);
+        SendExpectingAcknowledgement(refused.Anchor, refused.Pbu with { SentAt = at, Timestamp = at, SequenceNumber = sequence }, 0, self, refused.Backoffs + 1);
     }
 
     /// <summary>
@@ -404,6 +444,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
         foreach (var u in retransmission.Overdue())
         {
             learnedAnchors.Remove(u.Anchor);
+            registrations.Remove((u.Pbu.MnId.Index, u.Pbu.SequenceNumber), out var sent);
             var refresh = u.Pbu.Procedure.Kind == ProcedureKind.Refresh;
             if (!nodes.TryGetValue(u.Pbu.MnId.Index, out var entry) || entry.Procedure.Number != u.Pbu.Procedure.Number
                 || NextSequence(entry, u.Pbu) is not { } sequence)
@@ -415,7 +456,7 @@ public sealed class MaarLocationClient(RunContext run, int maar) : INetworkLocat
             var at = PbuRetransmission.NextAttempt(u);
             if (refresh && entry.Bindings.TryGetValue(u.Pbu.HomeNetworkPrefix.Bits, out var bound)) bound.RegisteredAt = at;
             run.Recorder.Retransmitted();
-            SendExpectingAcknowledgement(u.Anchor, u.Pbu with { SentAt = at, Timestamp = at, SequenceNumber = sequence }, u.Attempts + 1, self);
+            SendExpectingAcknowledgement(u.Anchor, u.Pbu with { SentAt = at, Timestamp = at, SequenceNumber = sequence }, u.Attempts + 1, self, sent?.Backoffs ?? 0);
         }
     }
 
