@@ -65,7 +65,7 @@ public class PracticeComponentsTests
         Assert.Equal([typeof(ContextTransferData), typeof(ContextTransferDataReply), typeof(RelocateAnchor), typeof(AnchorAdvertisement)], anchor.Registered);
         var maar = new RecordingHost(dmm, 0);
         dmm.Practice.AccessRouterLocationClient(dmm, 0, null)!.Register(maar);
-        Assert.Equal([typeof(HandoverInitiate), typeof(HandoverAcknowledge), typeof(PrefixRelease), typeof(PrefixesInUse), typeof(AnchorRelocated), typeof(AnchorAdvertisement)],
+        Assert.Equal([typeof(HandoverInitiate), typeof(HandoverAcknowledge), typeof(RegistrationBackoff), typeof(PrefixRelease), typeof(PrefixesInUse), typeof(AnchorRelocated), typeof(AnchorAdvertisement)],
             maar.Registered);
 
         var pmipv6 = TestRuns.Context(TestRuns.Scenario("pmipv6"));
