@@ -27,14 +27,15 @@ public static class StormCommand
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
         // The journal of a run to carry on must be there already; opening the target would create it.
         if (args.Option("--resume") is not null && args.Option("--journal") is { } resumed) JournalTarget.Open(resumed, mustExist: true);
-        var target = RunTarget.From(args, "a storm over a cluster");
+        // The journal is opened, and created if new, only once the scenario and storm are known good.
+        var clustered = args.Option("--cluster") is not null;
         var capture = PcapOptions.From(args);
-        CaptureSettings.RefuseInClusterRun(capture, target.Cluster is not null, "storm");
+        CaptureSettings.RefuseInClusterRun(capture, clustered, "storm");
         ResumePoint? resume = null;
         if (args.Option("--resume") is { } runId)
         {
             if (args.Flag("--multicast")) throw new InputError("--multicast does not apply with --resume: a run carries on with its recorded scenario");
-            if (target.Partitions is not null) throw new InputError("--partitions does not apply with --resume: a run carries on in the partitions its ledger entry records");
+            if (args.Option("--partitions") is not null) throw new InputError("--partitions does not apply with --resume: a run carries on in the partitions its ledger entry records");
             var journalArg = args.Option("--journal") ?? throw new InputError("--resume needs --journal: the journal of the run to carry on");
             resume = await ResumePoint.LoadAsync(journalArg, runId);
             // The run's own scenario; a file given here only brings the storm's phases.
@@ -48,9 +49,10 @@ public static class StormCommand
         var plan = StormLoader.Parse(text ?? ScenarioLoader.DefaultText, source, scenario.MobileNodes, includes);
         // The storm the run recorded is carried on from where it stopped; one given anew runs whole.
         var carriesOn = resume is not null && SamePhases(plan, StormLoader.Parse(resume.Run.Started.ScenarioText, source, scenario.MobileNodes, IncludePolicy.ForFile(null, false)), scenario.MobileNodes);
-        EmulationRun.RefuseMulticastWhereUnsupported(scenario, target.Cluster is not null);
-        if (target.Cluster is null) MemoryEstimate.For(scenario.MobileNodes, plan.HandoversToExpect(scenario.MobileNodes)).RefuseUnlessFits(args.Flag(MemoryEstimate.OverrideFlag));
+        EmulationRun.RefuseMulticastWhereUnsupported(scenario, clustered);
+        if (!clustered) MemoryEstimate.For(scenario.MobileNodes, plan.HandoversToExpect(scenario.MobileNodes)).RefuseUnlessFits(args.Flag(MemoryEstimate.OverrideFlag));
 
+        var target = RunTarget.From(args, "a storm over a cluster");
         if (resume is not null)
             Console.WriteLine($"dmm storm: carrying on run {resume.RunId} from its journal: {resume.Nodes.Count:N0} nodes placed where it left them, " +
                               $"{resume.Procedures.Count:N0} procedures already done, {resume.MovesCutShort:N0} moves the stop cut short made again");

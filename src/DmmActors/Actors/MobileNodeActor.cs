@@ -800,7 +800,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         procedure = new ProcedureRef(id, ++procedureNumber, state.Last.Kind);
         startedAt = state.Last.StartedAt;
         now = state.Now;
-        if (state.Binding is { } binding) locationClient?.Restore(binding);
+        if (state.Binding is { } binding) locationClient?.Restore(binding, state.RouterBinding is { } atRouter && atRouter != binding ? atRouter : null);
         homePrefix = locationClient?.SessionPrefix ?? Prefix64.Delegated(state.Last.Anchor, id.Index);
         sessions.Open(now, homePrefix);
     }

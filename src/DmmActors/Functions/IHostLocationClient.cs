@@ -69,6 +69,13 @@ public interface IHostLocationClient
     void Restore(BindingRegistered binding);
 
     /// <summary>
+    /// The same where the home agent's registration names a regional care-of address (an HMIPv6
+    /// RCoA): <paramref name="regional"/> is that anchor's latest registration for the node, the one
+    /// that names its router. A client with one binding update list entry takes the first alone.
+    /// </summary>
+    void Restore(BindingRegistered binding, BindingRegistered? regional) => Restore(binding);
+
+    /// <summary>
     /// The node, whose model clock stands at <paramref name="now"/>, is to leave <paramref name="from"/>'s
     /// link at <paramref name="linkDown"/> for <paramref name="to"/>'s (a link-layer trigger, RFC 5568
     /// §3.1). A client that prepares the handover from the old link first answers true, and lets

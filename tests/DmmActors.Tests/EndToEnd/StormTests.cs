@@ -151,6 +151,18 @@ public class StormTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(dir, "resumed")));
     }
 
+    /// <summary>A bad scenario or storm is refused before the journal it names is created or touched.</summary>
+    [Fact]
+    public void A_storm_with_a_broken_scenario_creates_no_journal()
+    {
+        var scenario = Path.Combine(dir, "broken-storm.conf");
+        File.WriteAllText(scenario, "dmm.storm.phases = [ { type = inject, rate = -5, duration = 1s } ]");
+        var journal = Path.Combine(dir, "new-journal.db");
+        var result = DmmProgram.Run(dir, "storm", scenario, "--journal", journal, "--out", "broken");
+        Refusal.AssertRefusedInOneLine(result, "rate", journal);
+        Assert.False(Directory.Exists(Path.Combine(dir, "broken")));
+    }
+
     [Fact]
     public void A_failed_threshold_makes_the_command_fail()
     {

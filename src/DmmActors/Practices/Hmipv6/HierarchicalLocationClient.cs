@@ -102,9 +102,26 @@ public sealed class HierarchicalLocationClient : IHostLocationClient
     public void OnDeadline(BindingUpdateListEntry.Deadline deadline, IActorRef self) =>
         (deadline.MapRegistration ? local : home).OnDeadline(deadline, self);
 
-    /// <summary>A resumed run is refused for this practice before any node is restored (ResumePoint).</summary>
-    public void Restore(BindingRegistered binding) =>
-        throw new InvalidOperationException($"{id}: an HMIPv6 node is not restored from a journal");
+    /// <summary>Both entries are needed: the resume point gives the MAP's registration beside the home agent's.</summary>
+    public void Restore(BindingRegistered binding) => Restore(binding, null);
+
+    /// <summary>
+    /// Back as the journal left the node: the home agent's registration names its RCoA, and so
+    /// the MAP it had picked (RFC 5380 §6.1); that MAP's registration names its LCoA, its router.
+    /// Each entry's sequence numbers and refreshes go on from its own last accepted BU.
+    /// </summary>
+    public void Restore(BindingRegistered binding, BindingRegistered? regional)
+    {
+        if (!CareOfAddress.IsRegional(binding.CareOf, run.Topology.AccessRouters, out var map) || regional is null)
+            throw new InvalidOperationException($"{id}: the home agent's registration to put back names no MAP's RCoA with a registration there");
+        local.Target(map, CareOfAddress.RegionalPrefix(map, id));
+        local.Restore(regional);
+        home.Target(run.Policy.AnchorOf(id), HomePrefix, via: map);
+        home.Restore(binding);
+        router = regional.CareOf;
+        mapOn?.Remove(router);
+        mapOn?.Add(router, map);
+    }
 
     /// <summary>
     /// RFC 5380 §9.1's default: the furthest MAP advertised (the largest Dist), equal distances to

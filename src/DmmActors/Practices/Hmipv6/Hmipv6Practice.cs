@@ -65,9 +65,6 @@ public sealed class Hmipv6Practice : HostBasedPractice
     public override IEnumerable<IAnchorComponent> AnchorComponents(IAnchorHost anchor) =>
         anchor.Run.Topology.IsRegionalAnchor(anchor.Index) ? [new MapAnchor(anchor)] : [];
 
-    public override string? ResumeRefusal =>
-        "its journal does not record which MAP each node had picked (RFC 5380 §9.1), so its binding update list cannot be put back";
-
     /// <summary>Two: its home address at its home agent, its regional care-of address at its MAP (RFC 5380 §3).</summary>
     public override bool BoundAsExpected(int activeBindings, PracticeSettings? settings) => activeBindings == 2;
 
