@@ -152,6 +152,7 @@ public class CrashTests : IDisposable
     [InlineData("pmipv6-runtime-lma")]
     [InlineData("flat-wifi")]
     [InlineData("dmm-cp-dp-split")]
+    [InlineData("mipv6-ro")]
     public void A_killed_storm_is_carried_on_where_its_anchors_journal_left_each_node(string practice)
     {
         // dsmipv6's nodes half on IPv4 networks, half of those behind NATs (RFC 5555), so that its BUs go in UDP over IPv4.

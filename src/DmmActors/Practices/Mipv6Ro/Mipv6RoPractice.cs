@@ -25,6 +25,4 @@ public sealed class Mipv6RoPractice : HostBasedPractice
         HostSignallingAnd(SignalType.HomeTestInit, SignalType.CareOfTestInit, SignalType.HomeTest, SignalType.CareOfTest);
 
     public override IReadOnlySet<SignalType> Signals => AllSignalling;
-
-    public override string? ResumeRefusal => "its journal does not record the correspondents' binding caches (RFC 6275 §9.1), which are soft state";
 }
