@@ -27,7 +27,7 @@ public static class DmmOptions
         Switch("--allow-include", "lets the scenario include files outside its own folder");
 
     public static Option<bool> AllowOversubscribe() =>
-        Switch(DmmActors.Run.MemoryEstimate.OverrideFlag, "starts a run larger than the memory this machine (or its container) gives the process");
+        Switch(DmmActors.Loading.MemoryEstimate.OverrideFlag, "starts a run larger than the memory this machine (or its container) gives the process");
 
     public static Option<string?> Journal(string description) => Value("--journal", "FILE|CONNSTR", description);
 

@@ -1,3 +1,4 @@
+using DmmActors.Loading;
 using DmmActors.Cli.CommandLine;
 using DmmActors.Cluster;
 using DmmActors.Configuration;
@@ -29,7 +30,8 @@ public sealed record RunTarget(ClusterNodeSettings? Cluster, JournalTarget? Jour
             throw new InputError("--host and --port only apply with --cluster");
         if (seed is null)
             return new RunTarget(null, journal is null ? null : JournalTarget.Open(journal, mustExist: false), partitions);
-        var cluster = ClusterNodeSettings.From(args.Option("--host"), args.Option("--port"), [seed], EntitySharding.DriverRole);
+        var cluster = ClusterNodeSettings.From(args.Option("--host"), args.Option("--port"), [seed], EntitySharding.DriverRole)
+            with { AllowOversubscribe = args.Flag(MemoryEstimate.OverrideFlag) };
         return new RunTarget(cluster, ClusterJournal.Open(journal ?? Environment.GetEnvironmentVariable("DMM_JOURNAL"), what), partitions);
     }
 }

@@ -15,6 +15,9 @@ public sealed record ClusterNodeSettings(string Host, int Port, IReadOnlyList<(s
     /// </summary>
     public const string AnyFreePort = "0";
 
+    /// <summary>For a driver: start the run even where a member's share of it is more than its memory (Loading.MemoryEstimate).</summary>
+    public bool AllowOversubscribe { get; init; }
+
     public static readonly IReadOnlyList<string> KnownRoles = [EntitySharding.AnchorRole, EntitySharding.AccessRole, EntitySharding.MobileNodeRole, EntitySharding.DriverRole];
 
     /// <summary>

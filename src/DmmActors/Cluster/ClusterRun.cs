@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
+using DmmActors.Loading;
 using DmmActors.Control;
 using DmmActors.Emulation;
 using DmmActors.Metrics;
@@ -67,14 +68,7 @@ public static class ClusterRun
     {
         var driverPath = $"{Akka.Cluster.Cluster.Get(system).SelfAddress}/user/{driverName}";
         var deadline = DateTime.UtcNow + Timeout;
-        foreach (var role in EntitySharding.Kinds.Select(EntitySharding.RoleOf).Distinct())
-            while (Up(system, m => m.HasRole(role)).Count == 0)
-            {
-                if (DateTime.UtcNow > deadline)
-                    throw new RunFailed($"no cluster member with the role '{role}' came up within {Timeout.TotalSeconds:0} s " +
-                                        $"(start one with: dmm node --roles {role} --seed HOST:PORT)");
-                await Task.Delay(200);
-            }
+        await AwaitEveryRoleAsync(system, deadline);
         var hosts = Hosts(system);
         await Task.WhenAll(hosts.Select(m => RunHostOn(system, m).Ask<RunHosted>(new HostRun(run.RunId, run.Scenario.ResolvedText, run.Storm is not null, run.JournalPartitions, driverPath), Timeout)));
 
@@ -90,6 +84,35 @@ public static class ClusterRun
             }
         }
         return hosts.Select(m => m.Address).ToArray();
+    }
+
+    static async Task AwaitEveryRoleAsync(ActorSystem system, DateTime deadline)
+    {
+        foreach (var role in EntitySharding.Kinds.Select(EntitySharding.RoleOf).Distinct())
+            while (Up(system, m => m.HasRole(role)).Count == 0)
+            {
+                if (DateTime.UtcNow > deadline)
+                    throw new RunFailed($"no cluster member with the role '{role}' came up within {Timeout.TotalSeconds:0} s " +
+                                        $"(start one with: dmm node --roles {role} --seed HOST:PORT)");
+                await Task.Delay(200);
+            }
+    }
+
+    /// <summary>
+    /// Before anything of the run is written: each member with the mn role hosts its share of the
+    /// mobile nodes (their shards spread evenly over those members), and one whose share is more
+    /// than its process may use refuses the run in one line, as one process would.
+    /// </summary>
+    public static async Task RefuseOversubscribedMembersAsync(ActorSystem system, int mobileNodes, long handovers, bool allowOversubscribe)
+    {
+        await AwaitEveryRoleAsync(system, DateTime.UtcNow + Timeout);
+        var members = Up(system, m => m.HasRole(EntitySharding.MobileNodeRole));
+        var memories = await AskEachAsync<MemberMemory>(system, members, _ => GetMemberMemory.Instance, "its memory", Timeout);
+        var share = (int)Math.Ceiling(mobileNodes / (double)members.Count);
+        foreach (var memory in memories.OfType<MemberMemory>())
+            MemoryEstimate.For(share, (long)Math.Ceiling(handovers / (double)members.Count), memory.AvailableBytes)
+                .RefuseUnlessFits(allowOversubscribe, $"cluster member {memory.NodeAddress}'s share of this run ({members.Count} members with the mn role) needs",
+                    "that member's process");
     }
 
     /// <summary>The run's counters summed over the members that took it and are still up.</summary>

@@ -16,6 +16,11 @@ public sealed class ClusterSchema : IMessageSchema
         {
             w.Write(m.RunId); w.Write(m.NodeAddress);
         }, r => new RunHosted(r.ReadString(), r.ReadString()));
+        schemas.Register<GetMemberMemory>("GetMemberMemory.v1", (_, _) => { }, _ => GetMemberMemory.Instance);
+        schemas.Register<MemberMemory>("MemberMemory.v1", (w, m) =>
+        {
+            w.Write(m.NodeAddress); w.Write(m.AvailableBytes);
+        }, r => new MemberMemory(r.ReadString(), r.ReadInt64()));
         schemas.Register<GetNodeReport>("GetNodeReport.v1", (w, m) => w.Write(m.RunId), r => new GetNodeReport(r.ReadString()));
         schemas.Register<GetRunCounters>("GetRunCounters.v1", (w, m) => w.Write(m.RunId), r => new GetRunCounters(r.ReadString()));
         schemas.Register<RunCountersReport>("RunCountersReport.v1", (w, m) => w.List(m.Counters, w.Write), r => new RunCountersReport(r.List(r.ReadInt64)));

@@ -41,6 +41,7 @@ public sealed class RunHost : ReceiveActor
             if (!runs.ContainsKey(host.RunId)) runs[host.RunId] = Start(host);
             Sender.Tell(new RunHosted(host.RunId, SelfAddress));
         });
+        Receive<GetMemberMemory>(_ => Sender.Tell(new MemberMemory(SelfAddress, Loading.MemoryEstimate.Available())));
         Receive<GetRunCounters>(get => Sender.Tell(new RunCountersReport(
             runs.TryGetValue(get.RunId, out var hosted) ? hosted.Run.Recorder.Counters.Snapshot() : [])));
         ReceiveAsync<GetNodeReport>(async get =>

@@ -16,6 +16,14 @@ public sealed record HostRun(string RunId, string ScenarioText, bool Storm, int 
 
 public sealed record RunHosted(string RunId, string NodeAddress) : IDmmMessage;
 
+/// <summary>What memory a member's process may use, asked before a run is placed (Loading.MemoryEstimate).</summary>
+public sealed record GetMemberMemory : IDmmMessage
+{
+    public static readonly GetMemberMemory Instance = new();
+}
+
+public sealed record MemberMemory(string NodeAddress, long AvailableBytes) : IDmmMessage;
+
 public sealed record GetNodeReport(string RunId) : IDmmMessage;
 
 /// <summary>Just the run's counters on one node: what the driver polls while the multicast streams drain.</summary>

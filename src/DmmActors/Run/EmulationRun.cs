@@ -48,6 +48,9 @@ public static class EmulationRun
             : await ClusterNode.JoinAsync(cluster, TimeSpan.FromSeconds(60), DmmSystem.WithJournalConfig(journal));
         try
         {
+            if (cluster is not null && resume is null)
+                await ClusterRun.RefuseOversubscribedMembersAsync(system, scenario.MobileNodes,
+                    storm?.Plan.HandoversToExpect(scenario.MobileNodes) ?? (long)scenario.MobileNodes * scenario.HandoversPerNode, cluster.AllowOversubscribe);
             var ledger = system.ActorOf(RunLedger.Props(), "runs");
             var timeout = TimeSpan.FromSeconds(60);
             if (resume is null)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using DmmActors.Persistence;
 using DmmActors.Tests.Infrastructure;
 using Xunit;
 
@@ -46,13 +47,14 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     const string PatientSignallingTimeout = "600s";
 
     /// <summary>Starts a node per role set (three unless told) and returns the seed's address and the nodes, seed first.</summary>
-    (string Seed, IReadOnlyList<DmmProgram.Running> Nodes) StartCluster(string signallingTimeout = "5s", string[]? roles = null)
+    (string Seed, IReadOnlyList<DmmProgram.Running> Nodes) StartCluster(string signallingTimeout = "5s", string[]? roles = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         roles ??= ["anchor,access,mn", "anchor", "anchor"];
         var ports = roles.Select(_ => LoopbackPort.Free()).ToArray();
         var seed = $"127.0.0.1:{ports[0]}";
-        var nodes = ports.Select((p, i) => DmmProgram.Start(dir, "node", "--roles", roles[i], "--port", p.ToString(), "--seed", seed,
-            "--journal", postgres.ConnectionString, "--signalling-timeout", signallingTimeout)).ToList();
+        var nodes = ports.Select((p, i) => DmmProgram.Start(dir, environment ?? new Dictionary<string, string>(), "node", "--roles", roles[i],
+            "--port", p.ToString(), "--seed", seed, "--journal", postgres.ConnectionString, "--signalling-timeout", signallingTimeout)).ToList();
         processes.AddRange(nodes);
         for (int i = 0; i < nodes.Count; i++) nodes[i].WaitFor($"127.0.0.1:{ports[i]} is up", TimeSpan.FromSeconds(60));
         return (seed, nodes);
@@ -396,6 +398,41 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         Assert.True((double)c["signalling_per_handover"]!["LRI"]! > 0);
         Assert.True((double)c["mn_to_mn"]!["anchor_bypass_share"]! > 0, c["mn_to_mn"]!.ToJsonString());
         AssertJournalHolds((string)c["bindings_checksum"]!);
+    }
+
+    /// <summary>
+    /// A cluster run checks each mn member's share against what that member's process may use
+    /// (here a heap limit of 200 MiB, as a container's would be) before anything is written, and
+    /// refuses in one line naming the member; --allow-oversubscribe starts it, and it fits.
+    /// </summary>
+    [Fact]
+    public void A_run_whose_share_is_more_than_a_members_memory_is_refused_before_it_starts()
+    {
+        var limited = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0xC800000" };
+        var (seed, _) = StartCluster(roles: ["anchor,access,mn"], environment: limited);
+        var scenario = Path.Combine(dir, "small-share.conf");
+        File.WriteAllText(scenario, """
+            dmm.scenario {
+              name = share, seed = 3, practice = pmipv6-multi-lma, mobile-nodes = 300
+              topology { access-routers = 16, anchors = 2, correspondents = 2 }
+            }
+            """);
+        var refused = DmmProgram.Run(dir, "run", scenario, "--cluster", seed, "--journal", postgres.ConnectionString, "--out", "share-out");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Single(refused.Stderr.Trim().Split('\n'));
+        Assert.Matches(@"cluster member akka\.tcp://dmm@127\.0\.0\.1:\d+'s share of this run \(1 members with the mn role\) needs about [\d.]+ GiB .* but that member's process may use 0\.2 GiB; .* --allow-oversubscribe", refused.Stderr);
+        Assert.DoesNotContain(RecordedScenarios(), text => text.Contains("name = share"));
+
+        var allowed = DmmProgram.Run(dir, "run", scenario, "--cluster", seed, "--journal", postgres.ConnectionString, "--out", "share-out", "--allow-oversubscribe");
+        Assert.True(allowed.ExitCode == 0, allowed.Stdout + allowed.Stderr);
+        Assert.Equal(300, (int)Summary(Path.Combine(dir, "share-out"))["nodes_bound"]!);
+    }
+
+    /// <summary>The scenario of every run the cluster's journal holds; none where no run ever created its table.</summary>
+    IEnumerable<string> RecordedScenarios()
+    {
+        try { return JournalRuns.List(JournalTarget.PostgreSql(postgres.ConnectionString)).Select(r => r.Started.ScenarioText).ToArray(); }
+        catch (Npgsql.PostgresException e) when (e.SqlState == "42P01") { return []; }
     }
 
     [Fact]

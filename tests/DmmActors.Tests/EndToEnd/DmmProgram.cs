@@ -21,9 +21,11 @@ public static class DmmProgram
         readonly Process process;
         readonly System.Collections.Concurrent.BlockingCollection<string> lines = new();
 
-        public Running(string workingDirectory, string[] args)
+        public Running(string workingDirectory, string[] args, IReadOnlyDictionary<string, string>? environment = null)
         {
-            process = Process.Start(Info(workingDirectory, args))!;
+            var info = Info(workingDirectory, args);
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
+            process = Process.Start(info)!;
             process.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Add(e.Data); };
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Add("stderr: " + e.Data); };
             process.BeginOutputReadLine();
@@ -87,6 +89,10 @@ public static class DmmProgram
     }
 
     public static Running Start(string workingDirectory, params string[] args) => new(workingDirectory, args);
+
+    /// <summary>With <paramref name="environment"/> added to the process's environment.</summary>
+    public static Running Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        new(workingDirectory, args, environment);
 
     public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, TimeSpan.FromMinutes(3), args);
 

@@ -148,6 +148,8 @@ public class DmmSerializerTests : IDisposable
         new HostRun("run-x", "dmm.scenario { seed = 1 }", true, 4, "akka.tcp://dmm@127.0.0.1:4000/user/driver"),
         new RunHosted("run-x", "akka.tcp://dmm@127.0.0.1:4054"),
         new GetNodeReport("run-x"),
+        GetMemberMemory.Instance,
+        new MemberMemory("akka.tcp://dmm@127.0.0.1:4054", 25L << 30),
         new GetRunCounters("run-x"),
         new RunCountersReport([3, 0, 7]),
         new NodeReport("run-x", "akka.tcp://dmm@127.0.0.1:4054", ["anchor", "mn"],

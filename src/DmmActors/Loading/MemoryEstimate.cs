@@ -1,6 +1,6 @@
 using DmmActors.Configuration;
 
-namespace DmmActors.Run;
+namespace DmmActors.Loading;
 
 /// <summary>
 /// What a run in one process will hold resident at its end, checked before anything is spawned:
@@ -19,18 +19,24 @@ public sealed record MemoryEstimate(long NeededBytes, long AvailableBytes, int M
 
     public const string OverrideFlag = "--allow-oversubscribe";
 
-    public static MemoryEstimate For(int mobileNodes, long handovers) =>
-        new(RuntimeBytes + mobileNodes * BytesPerNode + handovers * BytesPerHandover, Available(), mobileNodes, handovers);
+    public static MemoryEstimate For(int mobileNodes, long handovers) => For(mobileNodes, handovers, Available());
+
+    /// <summary>For a process elsewhere, a cluster member, whose available memory it reported.</summary>
+    public static MemoryEstimate For(int mobileNodes, long handovers, long availableBytes) =>
+        new(RuntimeBytes + mobileNodes * BytesPerNode + handovers * BytesPerHandover, availableBytes, mobileNodes, handovers);
 
     public bool Fits => NeededBytes <= AvailableBytes;
 
-    /// <summary>Refuses, in one line with both figures, a run the machine cannot hold, unless <see cref="OverrideFlag"/> was given.</summary>
-    public void RefuseUnlessFits(bool allowOversubscribe)
+    /// <summary>
+    /// Refuses, in one line with both figures, a run the machine cannot hold, unless
+    /// <see cref="OverrideFlag"/> was given; <paramref name="where"/> names the process (a cluster member's share).
+    /// </summary>
+    public void RefuseUnlessFits(bool allowOversubscribe, string where = "this run needs", string process = "this process")
     {
         if (Fits || allowOversubscribe) return;
-        throw new InputError($"this run needs about {GiB(NeededBytes)} of memory ({MobileNodes:N0} mobile nodes × {BytesPerNode:N0} B + " +
+        throw new InputError($"{where} about {GiB(NeededBytes)} of memory ({MobileNodes:N0} mobile nodes × {BytesPerNode:N0} B + " +
                              $"{Handovers:N0} handovers × {BytesPerHandover:N0} B + {GiB(RuntimeBytes)}, as measured on this kind of machine) " +
-                             $"but this process may use {GiB(AvailableBytes)}; give fewer mobile nodes or handovers, or {OverrideFlag} to start it anyway");
+                             $"but {process} may use {GiB(AvailableBytes)}; give fewer mobile nodes or handovers, more members, or {OverrideFlag} to start it anyway");
     }
 
     static string GiB(long bytes) => $"{bytes / (double)(1L << 30):0.##} GiB";
@@ -39,7 +45,7 @@ public sealed record MemoryEstimate(long NeededBytes, long AvailableBytes, int M
     /// The GC's own view: physical memory, or the container's cgroup limit, or a heap hard limit
     /// (DOTNET_GCHeapHardLimit) where one is set, whichever is lowest.
     /// </summary>
-    static long Available()
+    public static long Available()
     {
         var total = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (total > 0) return total;
