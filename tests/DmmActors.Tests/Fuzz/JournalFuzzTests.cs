@@ -240,48 +240,42 @@ public class JournalFuzzTests(SmallJournal small, ITestOutputHelper output) : IC
     }
 
     /// <summary>
-    /// `dmm bindings` brings each anchor back through Akka.Persistence's own recovery, so its
-    /// path through a damaged row is the actors', not replay's: fewer cases, each an actor system.
+    /// A reader that starts an actor system or a run fed copies of <paramref name="from"/> with one
+    /// row altered: it reads, refuses in one line, or fails in one line (RunFailed, exit 1) naming
+    /// what it met; the copy is left as it was. <paramref name="read"/> says what it read.
     /// </summary>
-    [Fact]
-    public void Bindings_of_a_journal_with_an_altered_row_are_recovered_or_refused_in_one_line_and_the_journal_is_left_as_it_was()
+    void AlteredRowsAreReadOrReported(string from, int cases, Func<string, string> read, string failedInOneLine)
     {
-        Check.One(Outcome.Cases(12), Prop.ForAll(AlteredPayload(small.Rows).ToArbitrary(), c =>
+        Check.One(Outcome.Cases(cases), Prop.ForAll(AlteredPayload(small.Rows).ToArbitrary(), c =>
         {
-            var (path, payload) = Alter(small.Path, c);
+            var (path, payload) = Alter(from, c);
             return Unchanged(path, () => $"row {c.Row} payload {Convert.ToHexString(payload)}", () =>
             {
-                try
-                {
-                    var recovered = BindingsRecovery.RecoverAsync(path, null).GetAwaiter().GetResult();
-                    Count(recovered.Checksum == small.Summary.BindingsChecksum ? "recovered, same checksum" : "recovered, checksum differs (reported)");
-                }
-                catch (RunFailed e) when (!e.Message.Contains('\n')) { Count("an anchor's recovery failed, in one line"); }
+                try { Count(read(path)); }
+                catch (RunFailed e) when (!e.Message.Contains('\n')) { Count(failedInOneLine); }
             });
         }));
         PrintTally();
     }
 
     /// <summary>
+    /// `dmm bindings` brings each anchor back through Akka.Persistence's own recovery, so its
+    /// path through a damaged row is the actors', not replay's: fewer cases, each an actor system.
+    /// </summary>
+    [Fact]
+    public void Bindings_of_a_journal_with_an_altered_row_are_recovered_or_refused_in_one_line_and_the_journal_is_left_as_it_was() =>
+        AlteredRowsAreReadOrReported(small.Path, 12, path =>
+            BindingsRecovery.RecoverAsync(path, null).GetAwaiter().GetResult().Checksum == small.Summary.BindingsChecksum
+                ? "recovered, same checksum" : "recovered, checksum differs (reported)",
+            "an anchor's recovery failed, in one line");
+
+    /// <summary>
     /// `--resume` reads where each node stood from a run that stopped: a damaged row gives a
     /// resume point, a one-line refusal, or one line saying which invariants the journal breaks.
     /// </summary>
     [Fact]
-    public void Resuming_from_a_journal_with_an_altered_row_starts_or_is_refused_in_one_line_and_the_journal_is_left_as_it_was()
-    {
-        Check.One(Outcome.Cases(60), Prop.ForAll(AlteredPayload(small.Rows).ToArbitrary(), c =>
-        {
-            var (path, payload) = Alter(small.UnfinishedPath, c);
-            return Unchanged(path, () => $"row {c.Row} payload {Convert.ToHexString(payload)}", () =>
-            {
-                try
-                {
-                    var point = ResumePoint.LoadAsync(path, "latest").GetAwaiter().GetResult();
-                    Count($"resume point read ({point.Nodes.Count} nodes)");
-                }
-                catch (RunFailed e) when (!e.Message.Contains('\n')) { Count("invariants broken, reported in one line"); }
-            });
-        }));
-        PrintTally();
-    }
+    public void Resuming_from_a_journal_with_an_altered_row_starts_or_is_refused_in_one_line_and_the_journal_is_left_as_it_was() =>
+        AlteredRowsAreReadOrReported(small.UnfinishedPath, 60, path =>
+            $"resume point read ({ResumePoint.LoadAsync(path, "latest").GetAwaiter().GetResult().Nodes.Count} nodes)",
+            "invariants broken, reported in one line");
 }
