@@ -19,12 +19,14 @@ public static class RunCommand
         var scenario = ScenarioLoader.Load(scenarioPath, args.Flag("--multicast") ? ["multicast.enabled = on"] : [], args.Flag("--allow-include"));
         var outDir = Path.GetFullPath(args.Option("--out") ?? "dmm-out");
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
-        var target = RunTarget.From(args, "a cluster run");
+        var clustered = args.Option("--cluster") is not null;
         var capture = PcapOptions.From(args);
-        CaptureSettings.RefuseInClusterRun(capture, target.Cluster is not null, "run");
-        EmulationRun.RefuseMulticastWhereUnsupported(scenario, target.Cluster is not null);
-        if (target.Cluster is null)
+        CaptureSettings.RefuseInClusterRun(capture, clustered, "run");
+        EmulationRun.RefuseMulticastWhereUnsupported(scenario, clustered);
+        if (!clustered)
             MemoryEstimate.For(scenario.MobileNodes, (long)scenario.MobileNodes * scenario.HandoversPerNode).RefuseUnlessFits(args.Flag(MemoryEstimate.OverrideFlag));
+        // The journal is opened, and created if new, only once all the rest is known good.
+        var target = RunTarget.From(args, "a cluster run");
 
         if (scenario.PracticeAnchors != scenario.RequestedAnchors)
             Console.WriteLine($"note: practice {scenario.Practice.Name} deploys {scenario.PracticeAnchors} anchor; " +
@@ -32,12 +34,8 @@ public static class RunCommand
         Console.WriteLine($"dmm run: scenario '{scenario.Name}', practice {scenario.Practice.Name}, {scenario.MobileNodes:N0} mobile nodes, " +
                           $"{scenario.AccessRouters:N0} access routers, {scenario.DescribeAnchors()}, seed {scenario.Seed}");
 
-        try { Directory.CreateDirectory(outDir); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        { throw new InputError($"--out {outDir}: cannot create the directory ({e.Message})"); }
-        var journal = target.JournalOr(Path.Combine(outDir, "journal.db"));
-
-        var summary = await ConsoleProgress.Track(progress => EmulationRun.ExecuteAsync(scenario, journal, progress, target.Cluster, capture: capture));
+        var (summary, journal) = await OutputFolder.RunAsync(outDir, target, async journal =>
+            (await ConsoleProgress.Track(progress => EmulationRun.ExecuteAsync(scenario, journal, progress, target.Cluster, capture: capture)), journal));
         var files = ReportWriter.Write(summary, outDir);
 
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{summary.Practice}[/] run {summary.RunId}");

@@ -48,7 +48,7 @@ public static class StormCommand
         var scenario = resume?.Scenario ?? ScenarioLoader.Parse(text ?? ScenarioLoader.DefaultText, source, includes);
         var plan = StormLoader.Parse(text ?? ScenarioLoader.DefaultText, source, scenario.MobileNodes, includes);
         // The storm the run recorded is carried on from where it stopped; one given anew runs whole.
-        var carriesOn = resume is not null && SamePhases(plan, StormLoader.Parse(resume.Run.Started.ScenarioText, source, scenario.MobileNodes, IncludePolicy.ForFile(null, false)), scenario.MobileNodes);
+        var carriesOn = resume is not null && SamePhases(plan, StormLoader.Parse(resume.Run.Started.ScenarioText, source, scenario.MobileNodes, IncludePolicy.ForFile(null, false)));
         EmulationRun.RefuseMulticastWhereUnsupported(scenario, clustered);
         if (!clustered) MemoryEstimate.For(scenario.MobileNodes, plan.HandoversToExpect(scenario.MobileNodes)).RefuseUnlessFits(args.Flag(MemoryEstimate.OverrideFlag));
 
@@ -59,14 +59,9 @@ public static class StormCommand
         Console.WriteLine($"dmm storm: scenario '{scenario.Name}', practice {scenario.Practice.Name}, {scenario.MobileNodes:N0} mobile nodes, " +
                           $"{scenario.AccessRouters:N0} access routers, {scenario.DescribeAnchors()}");
         for (int i = 0; i < plan.Phases.Count; i++) Console.WriteLine($"  phase {i + 1}: {plan.Phases[i].Describe(scenario.MobileNodes)}");
-        try { Directory.CreateDirectory(outDir); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        { throw new InputError($"--out {outDir}: cannot create the directory ({e.Message})"); }
-        var journal = target.JournalOr(Path.Combine(outDir, "journal.db"));
-
         var recorder = new StormRecorder();
-        var summary = await ConsoleProgress.Track(progress =>
-            EmulationRun.ExecuteAsync(scenario, journal, progress, target.Cluster, new StormSetup(plan, recorder, resume, carriesOn), capture));
+        var (summary, journal) = await OutputFolder.RunAsync(outDir, target, async journal => (await ConsoleProgress.Track(progress =>
+            EmulationRun.ExecuteAsync(scenario, journal, progress, target.Cluster, new StormSetup(plan, recorder, resume, carriesOn), capture)), journal));
         var result = StormResult.Check(summary, plan, recorder);
         var files = ReportWriter.Write(summary, outDir).Concat(StormReport.Write(result, outDir)).ToArray();
 
@@ -88,6 +83,5 @@ public static class StormCommand
         return result.FailedThresholds.Count == 0 ? 0 : 1;
     }
 
-    static bool SamePhases(StormPlan a, StormPlan b, int mobileNodes) =>
-        a.Phases.Select(p => p.Describe(mobileNodes)).SequenceEqual(b.Phases.Select(p => p.Describe(mobileNodes)));
+    static bool SamePhases(StormPlan a, StormPlan b) => a.Phases.SequenceEqual(b.Phases);
 }

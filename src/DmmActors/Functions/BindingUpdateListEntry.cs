@@ -204,16 +204,12 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
     }
 
     /// <summary>
-    /// RFC 6275 §11.8: no BA in time, so the BU goes again with a new sequence number, the
-    /// model-time timeout doubling up to MAX_BINDACK_TIMEOUT, to the peer's address: the
-    /// reference learned may be of a peer whose cluster node is gone.
-    /// </summary>
-    /// <summary>
     /// A peer short of resources refused the registration (130). RFC 6275 §11.7.3 lets the node
-    /// send it again with a new sequence number, rate-limited as §11.8 says (from
-    /// INITIAL_BINDACK_TIMEOUT, doubling to MAX_BINDACK_TIMEOUT); the interval is jittered, as
-    /// RFC 5213 §6.9.4's MAG does, so that the nodes an anchor shed together do not come back
-    /// together. Waited in wall-clock time as well as model time, so the anchor's load falls.
+    /// send it again with a new sequence number, subject to §11.8's rate limiting; the wait used
+    /// is stricter than that limit, §11.8's schedule for an unanswered BU (from
+    /// INITIAL_BINDACK_TIMEOUT, doubling to MAX_BINDACK_TIMEOUT), drawn between one and two times
+    /// it so that the nodes an anchor shed together do not come back together. Waited in
+    /// wall-clock time as well as model time, so the anchor's load falls.
     /// </summary>
     bool BackOff(BindingAcknowledgement ba)
     {
@@ -221,12 +217,18 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
             || ba.HomeAgent != refused.Peer || backoffs >= MaxBackoffs) return false;
         if (backoffs == 0) run.Recorder.Counters.Add(Counter.ProceduresDelayedByBackoff);
         backoffInterval = Registration.AfterRefusal(run.Scenario.Seed, 0xBA130UL, id.Index, refused.Bu.Procedure.Number, backoffs++);
+        backingOff = ba.SequenceNumber;
         scheduleToSelf(TimeSpan.FromMicroseconds(backoffInterval.Microseconds), new Deadline(mapRegistration, ba.SequenceNumber, BackedOff: true));
         return true;
     }
 
+    /// <summary>The BU whose back-off this entry waits out: a node with two entries for one peer kind routes the deadline to both.</summary>
+    ushort? backingOff;
+
     void OnBackoffOver(Deadline deadline, IActorRef self)
     {
+        if (backingOff != deadline.Sequence) return;
+        backingOff = null;
         // Another BU left since (the node moved on): the refused one is not sent again.
         if (lastSent is not { } refused || refused.Bu.SequenceNumber != deadline.Sequence) return;
         var at = refused.Bu.SentAt + backoffInterval;
@@ -235,6 +237,11 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
         Send(refused.Bu with { SentAt = at, SequenceNumber = ++sequence }, refused.Peer, refused.Via, refused.FromRouter, refused.Attempts, self);
     }
 
+    /// <summary>
+    /// RFC 6275 §11.8: no BA in time, so the BU goes again with a new sequence number, the
+    /// model-time timeout doubling up to MAX_BINDACK_TIMEOUT, to the peer's address: the
+    /// reference learned may be of a peer whose cluster node is gone. Or a back-off is over.
+    /// </summary>
     public void OnDeadline(Deadline deadline, IActorRef self)
     {
         if (deadline.BackedOff)

@@ -45,6 +45,10 @@ public interface INetworkLocationClient
 
 /// <summary>
 /// To a MAG itself: the back-off after a 130 for this node's registration is over
-/// (ProxyLocationClient); a MAAR, which registers several prefixes a move, names the refused PBU by its sequence number.
+/// (ProxyLocationClient); a MAAR, which registers several prefixes a move, names the refused PBU by its prefix and sequence number.
 /// </summary>
-public sealed record RegistrationBackoff(int MobileNode, int Procedure, ushort Sequence = 0);
+public sealed record RegistrationBackoff(int MobileNode, int Procedure, ushort Sequence = 0)
+{
+    /// <summary>The prefix the refused PBU asked for; none for a node's new one.</summary>
+    public Addressing.Prefix64 Prefix { get; init; }
+}

@@ -2,7 +2,11 @@ using DmmActors.Configuration;
 
 namespace DmmActors.Persistence;
 
-public sealed record JournalRun(RunStarted Started, RunCompleted? Completed);
+public sealed record JournalRun(RunStarted Started, RunCompleted? Completed)
+{
+    /// <summary>The last place its storm's schedule was recorded at, if it ran a storm's phases.</summary>
+    public StormProgress? StormProgress { get; init; }
+}
 
 /// <summary>Reads the run ledger of a journal (partition 0, persistence id "dmm-runs") straight from its rows.</summary>
 public static class JournalRuns
@@ -11,12 +15,14 @@ public static class JournalRuns
     {
         var started = new List<RunStarted>();
         var completed = new Dictionary<string, RunCompleted>();
+        var progress = new Dictionary<string, StormProgress>();
         foreach (var e in new JournalRows(journal).Read(RunLedger.Id))
         {
             if (e.Payload is RunStarted s) started.Add(s);
             else if (e.Payload is RunCompleted c) completed[c.RunId] = c;
+            else if (e.Payload is StormProgress p) progress[p.RunId] = p;
         }
-        return started.Select(s => new JournalRun(s, completed.GetValueOrDefault(s.RunId))).ToArray();
+        return started.Select(s => new JournalRun(s, completed.GetValueOrDefault(s.RunId)) { StormProgress = progress.GetValueOrDefault(s.RunId) }).ToArray();
     }
 
     /// <summary>

@@ -19,5 +19,9 @@ public sealed class RunLedgerSchema : IMessageSchema
         {
             w.Write(e.RunId); w.Write(e.BindingsChecksum); w.Write(e.Handovers);
         }, r => new RunCompleted(r.ReadString(), r.ReadString(), r.ReadInt64()));
+        schemas.Register<StormProgress>("StormProgress.v1", (w, e) =>
+        {
+            w.Write(e.RunId); w.Write(e.Phase); w.Write(e.IntoPhaseMicroseconds); w.Write(e.IssuedInPhase);
+        }, r => new StormProgress(r.ReadString(), r.ReadInt32(), r.ReadInt64(), r.ReadInt64()));
     }
 }

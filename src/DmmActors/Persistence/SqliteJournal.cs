@@ -30,7 +30,7 @@ public static class SqliteJournal
             foreach (var check in partitionChecks) check.GetAwaiter().GetResult();
             // Checked before anything is written: a journal that is not ours stays untouched.
             JournalSchema.RequireTagsColumn(connection, "SELECT name FROM pragma_table_info('journal')", path, "give another --journal or --out");
-            // A journal that is only read (replay, bindings) is left byte for byte as it was.
+            // A journal that is only read (replay, bindings) is not switched to WAL nor written to; a run left it in WAL mode already.
             if (!mustExist) RequireWritable(connection, path);
         }
         catch (SqliteException e)

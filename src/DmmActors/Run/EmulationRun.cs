@@ -51,7 +51,7 @@ public static class EmulationRun
             if (cluster is not null && resume is null)
                 await ClusterRun.RefuseOversubscribedMembersAsync(system, scenario.MobileNodes,
                     storm?.Plan.HandoversToExpect(scenario.MobileNodes) ?? (long)scenario.MobileNodes * scenario.HandoversPerNode, cluster.AllowOversubscribe);
-            var ledger = system.ActorOf(RunLedger.Props(), "runs");
+            var ledger = system.ActorOf(RunLedger.Props(), RunLedger.ActorName);
             var timeout = TimeSpan.FromSeconds(60);
             if (resume is null)
                 await ledger.AskOrFail<RunStarted>(new RunLedger.Record(new RunStarted(runId, scenario.Practice.Name, topology.Anchors,

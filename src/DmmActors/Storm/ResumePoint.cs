@@ -34,31 +34,6 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
     /// <summary>The storm's handovers completed before the stop, as the journal recorded them.</summary>
     public long HandoversDone => Procedures.LongCount(p => p.Kind == ProcedureKind.Handover);
 
-    /// <summary>In model time, when the storm's phases began: the last attach completed (they begin once all have).</summary>
-    public ModelTime PhasesBeganAt => Procedures.Where(p => p.Kind == ProcedureKind.Attach).Select(p => p.CompletedAt).DefaultIfEmpty().Max();
-
-    /// <summary>
-    /// How far the phases had gone in model time when the stop came: the median over the nodes
-    /// of when each last started a handover. A node starts one at the later of the moment it was
-    /// given and its own clock, so a few nodes whose clocks ran ahead would make the latest start
-    /// overstate it; half of the nodes are at or behind the median.
-    /// </summary>
-    public TimeSpan PhasesElapsed
-    {
-        get
-        {
-            var lastStarts = Procedures.Where(p => p.Kind == ProcedureKind.Handover).GroupBy(p => p.MobileNode.Index)
-                .Select(g => g.Max(p => p.StartedAt).Microseconds).Order().ToArray();
-            return lastStarts.Length == 0 ? TimeSpan.Zero
-                : TimeSpan.FromTicks(Math.Max(0, lastStarts[lastStarts.Length / 2] - PhasesBeganAt.Microseconds) * 10);
-        }
-    }
-
-    /// <summary>The handovers that started within a model-time window of the phases: what a closed-model phase did before the stop.</summary>
-    public long HandoversStartedWithin(TimeSpan from, TimeSpan to) =>
-        Procedures.LongCount(p => p.Kind == ProcedureKind.Handover && p.StartedAt >= PhasesBeganAt + ModelTime.FromTimeSpan(from)
-                                  && p.StartedAt < PhasesBeganAt + ModelTime.FromTimeSpan(to));
-
     public static async Task<ResumePoint> LoadAsync(string journalArgument, string? runId)
     {
         var replay = await JournalReplay.ReplayAsync(journalArgument, runId is "latest" ? null : runId);

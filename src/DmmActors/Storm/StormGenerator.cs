@@ -1,4 +1,5 @@
 using Akka.Actor;
+using DmmActors.Persistence;
 using DmmActors.Bootstrap;
 using DmmActors.Control;
 using DmmActors.Emulation;
@@ -178,51 +179,35 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// A resumed storm takes its schedule up where the stop left it rather than from its start:
-    /// the handovers the journal shows done, and the moves cut short (made again before the
-    /// phases), were issued already. An open-model phase is entered at the arrival that comes
-    /// next; a closed-model phase, whose count depends on how fast handovers completed, at how
-    /// far into it the last recorded handover started in model time. Both clocks are set back
-    /// by that much, so the rest of the plan keeps its timing.
+    /// A resumed storm takes its schedule up where the stop left it rather than from its start.
+    /// Where every phase is open-model the handovers the journal shows done, and the moves cut
+    /// short (made again before the phases), were issued already, and the schedule is entered at
+    /// the arrival that comes next. A closed-model phase's handovers are not scheduled, so with one
+    /// in the plan the schedule is entered where its last recorded position (StormProgress, each
+    /// second) says: up to a second of it runs again. Both clocks are set back by how far in that
+    /// is, so the rest of the plan keeps its timing.
     /// </summary>
     void CarryOn(ResumePoint resume)
     {
         var n = run.Directory.MobileNodes.Length;
-        var issued = resume.HandoversDone + resume.MovesCutShort;
         completedInStorm = resume.HandoversDone;
-        var elapsed = resume.PhasesElapsed;
-        var before = TimeSpan.Zero;
-        for (int k = 0; k < Phases.Count; before += Phases[k].Duration, k++)
+        var (k, into, issuedInto) = storm.Plan.HasClosedPhase && resume.Run.StormProgress is { } recorded
+            ? (recorded.Phase, recorded.IntoPhase, recorded.IssuedInPhase)
+            : storm.Plan.PositionAfter(resume.HandoversDone + resume.MovesCutShort, n);
+        storm.Recorder.CarriedOn(new StormCarryOn(resume.HandoversDone, resume.MovesCutShort, k, into));
+        if (k >= Phases.Count)
         {
-            var p = Phases[k];
-            TimeSpan into;
-            long issuedInto = 0;
-            if (p is ConstantPhase)
-            {
-                issued -= Math.Min(issued, resume.HandoversStartedWithin(before, before + p.Duration));
-                if (elapsed >= before + p.Duration) continue;
-                into = elapsed > before ? elapsed - before : TimeSpan.Zero;
-            }
-            else
-            {
-                var due = (long)Math.Floor(p.DueBy(p.Duration, n));
-                if (issued >= due) { issued -= due; continue; }
-                (into, issuedInto) = (p.ArrivalOf(issued, n), issued);
-                issued = 0;
-            }
-            var back = before + into;
-            phasesBegan = StormClock.Before(phasesBegan, back);
-            modelOrigin -= Addressing.ModelTime.FromTimeSpan(back);
-            StartPhase(k);
-            phaseStart = StormClock.Before(StormClock.Now, into);
-            issuedInPhase = issuedInto;
-            lastArrival = lastCompletion;
-            storm.Recorder.CarriedOn(new StormCarryOn(resume.HandoversDone, resume.MovesCutShort, k, into));
+            // The stop came after the last arrival: only what it cut short is left.
+            phase = Phases.Count;
             return;
         }
-        // The stop came after the last arrival: only what it cut short is left.
-        storm.Recorder.CarriedOn(new StormCarryOn(resume.HandoversDone, resume.MovesCutShort, Phases.Count, TimeSpan.Zero));
-        phase = Phases.Count;
+        var back = Phases.Take(k).Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration) + into;
+        phasesBegan = StormClock.Before(phasesBegan, back);
+        modelOrigin -= Addressing.ModelTime.FromTimeSpan(back);
+        StartPhase(k);
+        phaseStart = StormClock.Before(StormClock.Now, into);
+        issuedInPhase = issuedInto;
+        lastArrival = lastCompletion;
     }
 
     void StartPhase(int index)
@@ -231,6 +216,7 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
         phaseStart = StormClock.Now;
         issuedInPhase = 0;
         lastArrival = modelOrigin + Addressing.ModelTime.FromTimeSpan(Phases.Take(index).Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration));
+        RecordProgress(phaseStart);
     }
 
     void OnHandoverDone(MobilityFinished f)
@@ -306,8 +292,17 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
 
     long shedBefore, backedOffBefore;
 
+    /// <summary>Where the schedule stands, into the journal's ledger: each second, and as each phase begins.</summary>
+    void RecordProgress(long now)
+    {
+        if (phase < Phases.Count)
+            Context.System.ActorSelection($"/user/{RunLedger.ActorName}").Tell(new RunLedger.Record(new StormProgress(run.RunId, phase,
+                (long)StormClock.Elapsed(phaseStart, now).TotalMicroseconds, issuedInPhase)), ActorRefs.NoSender);
+    }
+
     void EndSecond(long now)
     {
+        RecordProgress(now);
         // In one process the anchors and MAGs count here; on a cluster's members they count apart, and these stay 0.
         var (shed, backedOff) = (run.Recorder.Counters[Metrics.Counter.RegistrationsShed], run.Recorder.Counters[Metrics.Counter.RegistrationsBackedOff]);
         storm.Recorder.Second(new StormSecond(++seconds, PhaseName, triggeredThisSecond, completedThisSecond, inFlight, backlog.Count,

@@ -72,6 +72,25 @@ public sealed record StormPlan(IReadOnlyList<LoadPhase> Phases, StormThresholds 
     public bool HasClosedPhase => Phases.Any(p => p is ConstantPhase);
 
     /// <summary>
+    /// Where the schedule stands once <paramref name="issued"/> arrivals have been issued: the
+    /// phase (from 0; the count of phases past the last), how far into it, and the arrivals of it
+    /// already issued. Counting stops at a closed-model phase, whose arrivals are not scheduled:
+    /// it is entered at its start.
+    /// </summary>
+    public (int Phase, TimeSpan Into, long IssuedInPhase) PositionAfter(long issued, int mobileNodes)
+    {
+        for (int k = 0; k < Phases.Count; k++)
+        {
+            var p = Phases[k];
+            if (p is ConstantPhase) return (k, TimeSpan.Zero, 0);
+            var due = (long)Math.Floor(p.DueBy(p.Duration, mobileNodes));
+            if (issued < due) return (k, p.ArrivalOf(issued, mobileNodes), issued);
+            issued -= due;
+        }
+        return (Phases.Count, TimeSpan.Zero, 0);
+    }
+
+    /// <summary>
     /// For what a storm will hold: the scheduled handovers, and a closed phase's in-flight count
     /// turned over once a second.
     /// </summary>

@@ -422,6 +422,7 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         Assert.Single(refused.Stderr.Trim().Split('\n'));
         Assert.Matches(@"cluster member akka\.tcp://dmm@127\.0\.0\.1:\d+'s share of this run \(1 members with the mn role\) needs about [\d.]+ GiB .* but that member's process may use 0\.2 GiB; .* --allow-oversubscribe", refused.Stderr);
         Assert.DoesNotContain(RecordedScenarios(), text => text.Contains("name = share"));
+        Assert.False(Directory.Exists(Path.Combine(dir, "share-out")), "the refused run left its --out folder");
 
         var allowed = DmmProgram.Run(dir, "run", scenario, "--cluster", seed, "--journal", postgres.ConnectionString, "--out", "share-out", "--allow-oversubscribe");
         Assert.True(allowed.ExitCode == 0, allowed.Stdout + allowed.Stderr);

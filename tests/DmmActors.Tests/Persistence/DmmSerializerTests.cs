@@ -149,6 +149,7 @@ public class DmmSerializerTests : IDisposable
         new RunHosted("run-x", "akka.tcp://dmm@127.0.0.1:4054"),
         new GetNodeReport("run-x"),
         GetMemberMemory.Instance,
+        new StormProgress("run-x", 1, 2_500_000, 4_321),
         new MemberMemory("akka.tcp://dmm@127.0.0.1:4054", 25L << 30),
         new GetRunCounters("run-x"),
         new RunCountersReport([3, 0, 7]),

@@ -84,8 +84,26 @@ public sealed class MaarLocationClient(RunContext run, int maar, Action<TimeSpan
     /// <summary>A move's registration (its local prefix or a kept one) as sent, and how often an anchor's 130 sent it back.</summary>
     sealed record SentRegistration(ProxyBindingUpdate Pbu, int Anchor, int Backoffs, ModelTime Interval = default);
 
-    /// <summary>By node and sequence number, the registrations awaiting their PBA or the end of their back-off.</summary>
-    readonly Dictionary<(int Mn, ushort Sequence), SentRegistration> registrations = new();
+    /// <summary>
+    /// By node, the prefix asked for (none for the node's new one) and sequence number: the
+    /// registrations awaiting their PBA or the end of their back-off. Each prefix numbers its own PBUs.
+    /// </summary>
+    readonly Dictionary<(int Mn, ulong Prefix, ushort Sequence), SentRegistration> registrations = new();
+
+    static (int, ulong, ushort) KeyOf(ProxyBindingUpdate pbu) => (pbu.MnId.Index, pbu.HomeNetworkPrefix.Bits, pbu.SequenceNumber);
+
+    /// <summary>
+    /// The registration a PBA answers. An accepted one names the prefix; a refusal here names
+    /// none (BindingDecision.Refused), so the node and the sequence number decide.
+    /// </summary>
+    SentRegistration? Answered(ProxyBindingAcknowledgement pba)
+    {
+        var (mn, sequence) = (pba.MnId.Index, pba.SequenceNumber);
+        foreach (var key in new[] { (mn, pba.HomeNetworkPrefix.Bits, sequence), (mn, Prefix64.None.Bits, sequence) })
+            if (registrations.Remove(key, out var sent)) return sent;
+        var other = registrations.Keys.FirstOrDefault(k => k.Mn == mn && k.Sequence == sequence);
+        return other != default && registrations.Remove(other, out var found) ? found : null;
+    }
 
     /// <summary>Sends stop after this many back-offs, as a MAG's do (ProxyLocationClient).</summary>
     const int MaxBackoffs = 6;
@@ -294,12 +312,14 @@ public sealed class MaarLocationClient(RunContext run, int maar, Action<TimeSpan
             return;
         }
         if (pba.IsDeregistration) return; // RFC 5213 §6.9.1.2: nothing to do for a de-registration's PBA.
-        registrations.Remove((pba.MnId.Index, pba.SequenceNumber), out var sent);
+        var sent = Answered(pba);
         if (!nodes.TryGetValue(pba.MnId.Index, out var entry) || entry.Procedure != pba.Procedure) return;
         if (pba.Status == BindingStatus.InsufficientResources && sent is not null && BackOff(sent)) return;
         learnedAnchors[pba.Lma] = anchor;
         var processed = run.Channel.Departure(pba.ArrivesAt, here);
-        if (entry.Pending.Remove(pba.HomeNetworkPrefix.Bits, out var kept))
+        // A refusal names no prefix: the PBU it answers says which kept prefix it was.
+        var asked = sent is { Pbu.HomeNetworkPrefix.IsNone: false } ? sent.Pbu.HomeNetworkPrefix : pba.HomeNetworkPrefix;
+        if (entry.Pending.Remove(asked.Bits, out var kept))
         {
             // A kept prefix the anchor refused is lost to its sessions; the node carries on without it.
             if (pba.Status != BindingStatus.Accepted) run.Recorder.RegistrationFailed(pba.Status);
@@ -403,13 +423,14 @@ public sealed class MaarLocationClient(RunContext run, int maar, Action<TimeSpan
     {
         retransmission.Sent(pbu, anchor, attempts);
         if (pbu.Procedure.Kind != ProcedureKind.Refresh && !pbu.IsDeregistration)
-            registrations[(pbu.MnId.Index, pbu.SequenceNumber)] = new SentRegistration(pbu, anchor, backoffs);
+            registrations[KeyOf(pbu)] = new SentRegistration(pbu, anchor, backoffs);
         Send(anchor, pbu, self);
     }
 
     /// <summary>
     /// An anchor short of resources refused a registration of the move (130): it goes again
-    /// after RFC 5213 §6.9.4's back-off, jittered, as a MAG's does, and the node's RA waits for it.
+    /// after RFC 5213 §6.9.4's intervals between PBUs, jittered as a MAG's (ProxyLocationClient),
+    /// and the node's RA waits for it.
     /// </summary>
     bool BackOff(SentRegistration refused)
     {
@@ -417,14 +438,17 @@ public sealed class MaarLocationClient(RunContext run, int maar, Action<TimeSpan
         var pbu = refused.Pbu;
         if (refused.Backoffs == 0) run.Recorder.Counters.Add(Counter.ProceduresDelayedByBackoff);
         var interval = RetransmissionBackoff.ProxyBindingUpdate.AfterRefusal(run.Scenario.Seed, 0x3AA2UL, pbu.MnId.Index, pbu.Procedure.Number, refused.Backoffs);
-        registrations[(pbu.MnId.Index, pbu.SequenceNumber)] = refused with { Interval = interval };
-        scheduleToSelf(TimeSpan.FromMicroseconds(interval.Microseconds), new RegistrationBackoff(pbu.MnId.Index, pbu.Procedure.Number, pbu.SequenceNumber));
+        registrations[KeyOf(pbu)] = refused with { Interval = interval };
+        scheduleToSelf(TimeSpan.FromMicroseconds(interval.Microseconds), new RegistrationBackoff(pbu.MnId.Index, pbu.Procedure.Number, pbu.SequenceNumber)
+        {
+            Prefix = pbu.HomeNetworkPrefix,
+        });
         return true;
     }
 
     void OnBackoffOver(RegistrationBackoff backoff, IActorRef self)
     {
-        if (!registrations.Remove((backoff.MobileNode, backoff.Sequence), out var refused)) return;
+        if (!registrations.Remove((backoff.MobileNode, backoff.Prefix.Bits, backoff.Sequence), out var refused)) return;
         // The node may have moved on, or the prefix be no longer its, while the registration waited.
         if (!nodes.TryGetValue(backoff.MobileNode, out var entry) || entry.Procedure.Number != backoff.Procedure
             || NextSequence(entry, refused.Pbu) is not { } sequence) return;
@@ -444,7 +468,7 @@ public sealed class MaarLocationClient(RunContext run, int maar, Action<TimeSpan
         foreach (var u in retransmission.Overdue())
         {
             learnedAnchors.Remove(u.Anchor);
-            registrations.Remove((u.Pbu.MnId.Index, u.Pbu.SequenceNumber), out var sent);
+            registrations.Remove(KeyOf(u.Pbu), out var sent);
             var refresh = u.Pbu.Procedure.Kind == ProcedureKind.Refresh;
             if (!nodes.TryGetValue(u.Pbu.MnId.Index, out var entry) || entry.Procedure.Number != u.Pbu.Procedure.Number
                 || NextSequence(entry, u.Pbu) is not { } sequence)

@@ -112,12 +112,14 @@ public sealed class HierarchicalLocationClient : IHostLocationClient
     /// </summary>
     public void Restore(BindingRegistered binding, BindingRegistered? regional)
     {
-        if (!CareOfAddress.IsRegional(binding.CareOf, run.Topology.AccessRouters, out var map) || regional is null)
-            throw new InvalidOperationException($"{id}: the home agent's registration to put back names no MAP's RCoA with a registration there");
+        home.Target(run.Policy.AnchorOf(id), HomePrefix);
+        home.Restore(binding);
+        // A MAP registration the journal no longer holds (released or lapsed): the node's next
+        // move picks a MAP afresh and registers there, as at its first.
+        if (!CareOfAddress.IsRegional(binding.CareOf, run.Topology.AccessRouters, out var map) || regional is null) return;
         local.Target(map, CareOfAddress.RegionalPrefix(map, id));
         local.Restore(regional);
         home.Target(run.Policy.AnchorOf(id), HomePrefix, via: map);
-        home.Restore(binding);
         router = regional.CareOf;
         mapOn?.Remove(router);
         mapOn?.Add(router, map);

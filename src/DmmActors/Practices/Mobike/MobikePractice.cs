@@ -28,4 +28,7 @@ public sealed class MobikePractice : HostBasedPractice
     public override MobileNodeParts Compose(IMobileNodeHost node) => new(new MobikeClient(node), ConnectionManager);
 
     public override IEnumerable<IAnchorComponent> AnchorComponents(IAnchorHost anchor) => [new VpnGateway(anchor)];
+
+    /// <summary>Its nodes speak IKEv2 to the VPN gateway, not BUs: nothing there sheds a registration with 130.</summary>
+    public override bool ClientsBackOff => false;
 }
