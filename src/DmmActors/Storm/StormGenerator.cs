@@ -204,19 +204,18 @@ public sealed class StormGenerator : ReceiveActor, IWithTimers
         var back = Phases.Take(k).Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration) + into;
         phasesBegan = StormClock.Before(phasesBegan, back);
         modelOrigin -= Addressing.ModelTime.FromTimeSpan(back);
-        StartPhase(k);
-        phaseStart = StormClock.Before(StormClock.Now, into);
-        issuedInPhase = issuedInto;
-        lastArrival = lastCompletion;
+        StartPhase(k, into, issuedInto);
     }
 
-    void StartPhase(int index)
+    /// <summary>Enters phase <paramref name="index"/>, <paramref name="into"/> it with <paramref name="issued"/> of its arrivals out (a resumed storm's).</summary>
+    void StartPhase(int index, TimeSpan into = default, long issued = 0)
     {
         phase = index;
-        phaseStart = StormClock.Now;
-        issuedInPhase = 0;
-        lastArrival = modelOrigin + Addressing.ModelTime.FromTimeSpan(Phases.Take(index).Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration));
-        RecordProgress(phaseStart);
+        var now = StormClock.Now;
+        phaseStart = StormClock.Before(now, into);
+        issuedInPhase = issued;
+        lastArrival = modelOrigin + Addressing.ModelTime.FromTimeSpan(Phases.Take(index).Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration) + into);
+        RecordProgress(now);
     }
 
     void OnHandoverDone(MobilityFinished f)

@@ -104,20 +104,10 @@ public class CrashTests : IDisposable
     [Fact]
     public void A_resumed_storm_carries_on_its_schedule_and_ends_with_the_planned_handovers()
     {
-        var scenario = Path.Combine(dir, "carry-on.conf");
-        File.WriteAllText(scenario, """
+        var (journal, resumed) = KillMidPhaseAndCarryOn("carry-on", """
             dmm.scenario { name = carry-on, mobile-nodes = 6000, topology { access-routers = 120, anchors = 4 } }
             dmm.storm.phases = [ { type = inject, rate = 2000, duration = 9s } ]
-            """);
-        var journal = Path.Combine(dir, "journal.db");
-        var storm = DmmProgram.Start(dir, "storm", scenario, "--out", "killed", "--journal", journal);
-        var progress = new Regex(@"inject 2,000/s for 9 s: ([\d,]+)/18,000");
-        storm.WaitFor(l => progress.Match(l) is { Success: true } m && Count(m) >= 5000, "5,000 handovers done", TimeSpan.FromMinutes(2));
-        storm.Kill();
-
-        // No scenario file: the run's own scenario and storm, carried on.
-        var resumed = DmmProgram.Run(dir, "storm", "--journal", journal, "--resume", "latest", "--out", "resumed");
-        Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+            """, "inject 2,000/s for 9 s", atLeast: 5000);
         var carried = Regex.Match(resumed.Stdout, @"Carried on from the journal \(phase 1 entered ([\d.]+) s in\): 18,000 handovers planned, ([\d,]+) done before the stop, ([\d,]+) cut short by it and made again, ([\d,]+) after it \(those included\); ([\d,]+) in all");
         Assert.True(carried.Success, resumed.Stdout);
         long Group(int g) => long.Parse(carried.Groups[g].Value.Replace(",", ""));
@@ -127,16 +117,12 @@ public class CrashTests : IDisposable
         // Every arrival of the plan issued once: before the stop, as a move it cut short and made again, or after.
         Assert.Equal(18_000, total);
         Assert.Equal(MovesCutShort(resumed), cutShort);
-        Assert.Contains("Carried on from the journal", File.ReadAllText(Path.Combine(dir, "resumed", "report.md")));
+        Assert.Contains("Carried on from the journal", File.ReadAllText(Path.Combine(dir, "resumed-carry-on", "report.md")));
 
-        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "resumed", "summary.json")))!;
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "resumed-carry-on", "summary.json")))!;
         Assert.Equal(18_000, (long)summary["handovers"]!);
         Assert.Equal(0, (long)summary["failed_registrations"]!);
-        var replay = DmmProgram.Run(dir, "replay", "--journal", journal, "--out", "replay");
-        Assert.True(replay.ExitCode == 0, replay.Stdout + replay.Stderr);
-        var whole = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "replay", "replay.json")))!;
-        foreach (var key in new[] { "handovers", "attaches", "bindings_checksum" })
-            Assert.True(JsonNode.DeepEquals(summary[key], whole[key]), $"{key}: live {summary[key]?.ToJsonString()} replay {whole[key]?.ToJsonString()}");
+        AssertReplayedAsResumed(journal, summary);
     }
 
     /// <summary>
@@ -147,19 +133,10 @@ public class CrashTests : IDisposable
     [Fact]
     public void A_resumed_storm_with_a_closed_phase_carries_on_from_its_recorded_position()
     {
-        var scenario = Path.Combine(dir, "closed.conf");
-        File.WriteAllText(scenario, """
+        var (journal, resumed) = KillMidPhaseAndCarryOn("closed", """
             dmm.scenario { name = carry-on-closed, mobile-nodes = 4000, topology { access-routers = 100, anchors = 4 } }
             dmm.storm.phases = [ { type = constant, in-flight = 100, duration = 6s }, { type = inject, rate = 1000, duration = 3s } ]
-            """);
-        var journal = Path.Combine(dir, "closed.db");
-        var storm = DmmProgram.Start(dir, "storm", scenario, "--out", "killed-closed", "--journal", journal);
-        var progress = new Regex(@"constant 100 in flight for 6 s: ([\d,]+)/");
-        storm.WaitFor(l => progress.Match(l) is { Success: true } m && Count(m) >= 2000, "2,000 handovers done", TimeSpan.FromMinutes(2));
-        storm.Kill();
-
-        var resumed = DmmProgram.Run(dir, "storm", "--journal", journal, "--resume", "latest", "--out", "resumed-closed");
-        Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+            """, "constant 100 in flight for 6 s", atLeast: 2000);
         var carried = Regex.Match(resumed.Stdout, @"Carried on from the journal \(phase 1 entered ([\d.]+) s in\): 3,000 handovers planned by its open-model phases \(a constant phase's are not\), ([\d,]+) done before the stop, ([\d,]+) cut short by it and made again, ([\d,]+) after it");
         Assert.True(carried.Success, resumed.Stdout);
         Assert.InRange(double.Parse(carried.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 0.001, 6);
@@ -169,6 +146,25 @@ public class CrashTests : IDisposable
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "resumed-closed", "summary.json")))!;
         Assert.Equal(0, (long)summary["failed_registrations"]!);
         AssertReplayedAsResumed(journal, summary);
+    }
+
+    /// <summary>
+    /// Runs the storm of <paramref name="text"/>, SIGKILLs it once its progress line for
+    /// <paramref name="phase"/> counts <paramref name="atLeast"/> handovers, and carries it on with
+    /// no scenario file (its own recorded storm); returns the journal and the resumed run.
+    /// </summary>
+    (string Journal, DmmProgram.Result Resumed) KillMidPhaseAndCarryOn(string name, string text, string phase, int atLeast)
+    {
+        var scenario = Path.Combine(dir, $"{name}.conf");
+        File.WriteAllText(scenario, text);
+        var journal = Path.Combine(dir, $"{name}.db");
+        var storm = DmmProgram.Start(dir, "storm", scenario, "--out", $"killed-{name}", "--journal", journal);
+        var progress = new Regex(Regex.Escape(phase) + @": ([\d,]+)/");
+        storm.WaitFor(l => progress.Match(l) is { Success: true } m && Count(m) >= atLeast, $"{atLeast:N0} handovers done", TimeSpan.FromMinutes(2));
+        storm.Kill();
+        var resumed = DmmProgram.Run(dir, "storm", "--journal", journal, "--resume", "latest", "--out", $"resumed-{name}");
+        Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+        return (journal, resumed);
     }
 
     [Theory]
