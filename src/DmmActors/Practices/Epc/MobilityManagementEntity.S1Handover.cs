@@ -14,14 +14,7 @@ public sealed partial class MobilityManagementEntity
     /// </summary>
     void HandoverRequired(S1apMessage message, IActorRef source, ModelTime? taken = null)
     {
-        if (message.Location is not { } target) return;
-        var known = contexts.TryGetValue(message.Ue.Index, out var context) && !context.Paa.IsNone;
-        if (known && context!.Step is Step.PreparingHandover or Step.HandoverPrepared) context.Step = Step.Idle;
-        if (known && context!.Step != Step.Idle)
-        {
-            (context.Deferred ??= new()).Enqueue((message, source));
-            return;
-        }
+        if (message.Location is not { } target || WaitsBehindAnother(message, source, out var known, out var context)) return;
         var departs = Run.Channel.Departure(ModelTime.Max(message.ArrivesAt, taken ?? ModelTime.Zero), here);
         var enb = EpcLayout.EnbOf(target);
         if (!known)

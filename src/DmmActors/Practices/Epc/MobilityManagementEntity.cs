@@ -224,19 +224,27 @@ public sealed partial class MobilityManagementEntity : IAnchorComponent
     }
 
     /// <summary>
+    /// A path switch or a Handover Required for a UE whose context (<paramref name="known"/>: one
+    /// with its PDN address) has another procedure under way waits for it, queued. An S1 handover
+    /// only being prepared is not waited for: a new move from another eNB makes it moot.
+    /// </summary>
+    bool WaitsBehindAnother(S1apMessage message, IActorRef sender, out bool known, out UeContext? context)
+    {
+        known = contexts.TryGetValue(message.Ue.Index, out context) && !context.Paa.IsNone;
+        if (!known) return false;
+        if (context!.Step is Step.PreparingHandover or Step.HandoverPrepared) context.Step = Step.Idle;
+        if (context.Step == Step.Idle) return false;
+        (context.Deferred ??= new()).Enqueue((message, sender));
+        return true;
+    }
+
+    /// <summary>
     /// X2 handover (§5.5.1.1.2 step 1): the target eNB asks for the downlink. A UE that stayed in
     /// its tracking area keeps its SGW; in another one, the area's gateways are looked up first.
     /// </summary>
     void PathSwitch(S1apMessage message, IActorRef enb, ModelTime? taken = null)
     {
-        var known = contexts.TryGetValue(message.Ue.Index, out var context) && !context.Paa.IsNone;
-        // A path switch from another eNB than the one an S1 handover was being prepared for: that preparation is moot.
-        if (known && context!.Step is Step.PreparingHandover or Step.HandoverPrepared) context.Step = Step.Idle;
-        if (known && context!.Step != Step.Idle)
-        {
-            (context.Deferred ??= new()).Enqueue((message, enb));
-            return;
-        }
+        if (WaitsBehindAnother(message, enb, out var known, out var context)) return;
         var departs = Run.Channel.Departure(ModelTime.Max(message.ArrivesAt, taken ?? ModelTime.Zero), here);
         if (!known || message.Location is not { } location || message.Bearer is null)
         {
