@@ -18,6 +18,13 @@ public sealed record ClusterNodeSettings(string Host, int Port, IReadOnlyList<(s
     /// <summary>For a driver: start the run even where a member's share of it is more than its memory (Loading.MemoryEstimate).</summary>
     public bool AllowOversubscribe { get; init; }
 
+    /// <summary>
+    /// Every member's remoting goes through Akka.Remote's throttler adapter, so that a member can
+    /// be cut off from the others for real (NetworkFault). It changes the address scheme to
+    /// akka.trttl.tcp, so every member and the driver of a cluster must agree on it.
+    /// </summary>
+    public bool FaultInjection { get; init; }
+
     public static readonly IReadOnlyList<string> KnownRoles = [EntitySharding.AnchorRole, EntitySharding.AccessRole, EntitySharding.MobileNodeRole, EntitySharding.DriverRole];
 
     /// <summary>
@@ -40,8 +47,19 @@ public sealed record ClusterNodeSettings(string Host, int Port, IReadOnlyList<(s
         var unknown = roleList.FirstOrDefault(r => !KnownRoles.Contains(r));
         if (unknown is not null) throw new InputError($"--roles: unknown role '{unknown}' (roles: {string.Join(", ", KnownRoles)})");
         if (seeds.Count == 0) throw new InputError("--seed HOST:PORT is needed (or DMM_SEEDS): the node joins the cluster through it");
-        return new ClusterNodeSettings(host, ParsePort("--port", port, allowZero: true), seeds.Select(ParseEndpoint).ToArray(), roleList);
+        return new ClusterNodeSettings(host, ParsePort("--port", port, allowZero: true), seeds.Select(ParseEndpoint).ToArray(), roleList)
+        {
+            FaultInjection = ParseSwitch("DMM_FAULT_INJECTION", Environment.GetEnvironmentVariable("DMM_FAULT_INJECTION")) ?? Defaults.GetBoolean(FaultInjectionKey),
+        };
     }
+
+    static bool? ParseSwitch(string name, string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "on" or "true" or "1" => true,
+        "off" or "false" or "0" => false,
+        _ => throw new InputError($"{name}: '{value}' is neither on nor off"),
+    };
 
     /// <summary>`--signalling-timeout` (or DMM_SIGNALLING_TIMEOUT): a duration such as 500ms or 5s, at most an hour.</summary>
     public ClusterNodeSettings WithSignallingTimeout(string? value)
@@ -65,6 +83,10 @@ public sealed record ClusterNodeSettings(string Host, int Port, IReadOnlyList<(s
 
     const string HostnameKey = "akka.remote.dot-netty.tcp.hostname";
     const string PortKey = "akka.remote.dot-netty.tcp.port";
+    const string FaultInjectionKey = "dmm.cluster.fault-injection";
+
+    /// <summary>The address scheme of every member: the throttler adapter's name goes before the transport's.</summary>
+    string Scheme => FaultInjection ? "akka.trttl.tcp" : "akka.tcp";
 
     /// <summary>cluster-config/cluster.conf: where every default of a cluster node is written.</summary>
     static readonly Config Defaults = ConfigurationFactory.ParseString(EmbeddedConfig.Text("cluster.conf"));
@@ -78,12 +100,13 @@ public sealed record ClusterNodeSettings(string Host, int Port, IReadOnlyList<(s
 
     public Config ToConfig()
     {
-        var seedList = string.Join(", ", Seeds.Select(s => HoconDocument.Quote($"akka.tcp://{SystemName}@{s.Host}:{s.Port}")));
+        var seedList = string.Join(", ", Seeds.Select(s => HoconDocument.Quote($"{Scheme}://{SystemName}@{s.Host}:{s.Port}")));
         return ConfigurationFactory.ParseString($"""
             {HostnameKey} = {HoconDocument.Quote(Host)}
             {PortKey} = {Port}
             akka.cluster.seed-nodes = [{seedList}]
             akka.cluster.roles = [{string.Join(", ", Roles.Select(HoconDocument.Quote))}]
+            {(FaultInjection ? "akka.remote.dot-netty.tcp.applied-adapters = [trttl]" : "")}
             {(SignallingTimeout is { } t ? $"{RunHost.SignallingTimeoutKey} = {(long)t.TotalMilliseconds}ms" : "")}
             """).WithFallback(Defaults);
     }

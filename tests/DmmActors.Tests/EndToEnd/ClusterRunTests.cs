@@ -193,6 +193,87 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         AssertJournalHolds((string)s["bindings_checksum"]!);
     }
 
+    /// <summary>
+    /// Each anchor's events, read from the journal, in sequence: the incarnation that wrote each.
+    /// Two incarnations of one anchor alive at once would interleave there; a takeover shows as
+    /// one writer followed by another, never back.
+    /// </summary>
+    Dictionary<string, List<string>> AnchorWriters(string runId)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(postgres.ConnectionString);
+        connection.Open();
+        using var select = new Npgsql.NpgsqlCommand(
+            "SELECT persistence_id, sequence_number, writer_uuid FROM journal WHERE persistence_id LIKE @run ORDER BY persistence_id, sequence_number", connection);
+        select.Parameters.AddWithValue("run", runId + "/anchor-%");
+        var writers = new Dictionary<string, List<string>>();
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            var (id, sequence, writer) = (reader.GetString(0), reader.GetInt64(1), reader.GetString(2));
+            if (!writers.TryGetValue(id, out var list)) writers[id] = list = new();
+            Assert.True(sequence == list.Count + 1, $"{id}: event {sequence} follows {list.Count}");
+            list.Add(writer);
+        }
+        return writers;
+    }
+
+    [Fact]
+    public void A_partition_downs_the_minority_the_majority_takes_its_anchors_over_from_the_journal_and_the_minority_rejoins_when_healed()
+    {
+        var faults = new Dictionary<string, string> { ["DMM_FAULT_INJECTION"] = "on" };
+        var (seed, nodes) = StartCluster(environment: faults);
+        var driver = DmmProgram.Start(dir, faults, "run", Scenario(maxInFlight: 100), "--cluster", seed, "--journal", postgres.ConnectionString, "--out", "partition-out");
+        processes.Add(driver);
+        var walks = new Regex(@"walks: ([\d,]+)/");
+        driver.WaitFor(line => walks.Match(line) is { Success: true } m && int.Parse(m.Groups[1].Value.Replace(",", "")) >= MobileNodes / 10,
+            "progress past 10% of the walks", TimeSpan.FromMinutes(2));
+        // The third member, anchors only, is cut off from the seed, the other anchor member and the
+        // driver: a minority of one against three. Both sides stay alive; only the traffic stops.
+        nodes[2].Send("isolate");
+        nodes[2].WaitFor("cut off from 3 members", TimeSpan.FromSeconds(20));
+
+        var exit = driver.WaitForExit(TimeSpan.FromMinutes(4));
+        var outDir = Path.Combine(dir, "partition-out");
+        // (Tail reads the members' output, so it is built only for a failure.)
+        if (!File.Exists(Path.Combine(outDir, "summary.json")))
+            Assert.Fail($"exit code {exit}:\n{driver.Output}\n" + string.Join("\n", nodes.Select((n, i) => $"--- member {i}, its last lines:\n{n.Tail(60)}")));
+        var s = Summary(outDir);
+        // The resolver (keep-majority) downed the minority on both sides: it downed itself.
+        nodes[2].WaitFor("was downed and its actor system stopped; it joins again as a new member once the partition heals", TimeSpan.FromSeconds(60));
+        Assert.Contains("removed", driver.Output);
+        Assert.Equal(2, s["cluster"]!.AsArray().Count);
+        Assert.Equal(Enumerable.Range(0, Anchors), s["cluster"]!.AsArray().SelectMany(m => m!["anchors"]!.AsArray().Select(a => (int)a!)).Order());
+        // Registrations cut mid-flight were sent again and landed at the anchors recovered on the majority.
+        AssertEveryNodeBoundOnce(s);
+        Assert.Equal(MobileNodes * 2, (long)s["handovers"]!);
+        Assert.True((long)s["retransmissions"]! > 0, driver.Output);
+        AssertJournalHolds((string)s["bindings_checksum"]!);
+
+        // No anchor was held by two incarnations at once, read from the events themselves; the
+        // minority's anchors show the handover, one incarnation after the other.
+        var writers = AnchorWriters((string)s["run_id"]!);
+        Assert.Equal(Anchors, writers.Count);
+        foreach (var (id, list) in writers)
+        {
+            var incarnations = list.Where((w, i) => i == 0 || list[i - 1] != w).ToList();
+            Assert.True(incarnations.Distinct().Count() == incarnations.Count, $"{id}: writers interleave: {string.Join(" ", incarnations)}");
+        }
+        Assert.Contains(writers.Values, list => list.Distinct().Count() > 1);
+        output.WriteLine($"partition: {driver.Output.Split('\n').First(l => l.Contains("removed"))}; retransmissions {s["retransmissions"]}, " +
+                         $"failed registrations {s["failed_registrations"]}, handovers {s["handovers"]}, bindings {s["anchors"]!.AsArray().Sum(a => (int)a!["bindings"]!)}; " +
+                         $"anchors taken over: {string.Join(", ", writers.Where(w => w.Value.Distinct().Count() > 1).Select(w => $"{w.Key[(w.Key.LastIndexOf('/') + 1)..]} ({w.Value.Count(x => x == w.Value[0])} events, then {w.Value.Count(x => x != w.Value[0])})"))}");
+
+        // Healed, the downed member joins again as a new incarnation, and the majority lets it in.
+        var firstUp = nodes[2].Output.Split('\n').First(l => l.Contains(" is up (uid "));
+        nodes[2].Send("heal");
+        var again = nodes[2].WaitFor(line => line.Contains(" is up (uid ") && line != firstUp, "a second 'is up' line", TimeSpan.FromSeconds(90));
+        Assert.NotEqual(firstUp, again);
+        var view = DmmProgram.Run(dir, TimeSpan.FromMinutes(1), faults, "cluster", "--seed", seed);
+        Assert.True(view.ExitCode == 0, view.Stdout + view.Stderr);
+        var port = again[(again.IndexOf("127.0.0.1:") + "127.0.0.1:".Length)..].Split(' ')[0];
+        Assert.Matches(new Regex($@"127\.0\.0\.1:{port}\s+Up\s+anchor"), view.Stdout);
+    }
+
     [Fact]
     public void A_storm_over_the_cluster_times_every_handover_on_the_members_that_host_the_nodes()
     {

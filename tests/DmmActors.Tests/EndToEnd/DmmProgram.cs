@@ -24,6 +24,7 @@ public static class DmmProgram
         public Running(string workingDirectory, string[] args, IReadOnlyDictionary<string, string>? environment = null)
         {
             var info = Info(workingDirectory, args);
+            info.RedirectStandardInput = true;
             foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
             process = Process.Start(info)!;
             process.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Add(e.Data); };
@@ -63,6 +64,13 @@ public static class DmmProgram
         public long ResidentBytes
         {
             get { process.Refresh(); return process.WorkingSet64; }
+        }
+
+        /// <summary>Writes a line to its standard input, as `dmm node`'s fault commands take them.</summary>
+        public void Send(string line)
+        {
+            process.StandardInput.WriteLine(line);
+            process.StandardInput.Flush();
         }
 
         /// <summary>SIGKILL: the process gets no chance to leave the cluster or flush anything.</summary>
