@@ -21,7 +21,6 @@ public static class RunCommand
         if (File.Exists(outDir)) throw new InputError($"--out {outDir}: is a file, not a directory");
         var clustered = args.Option("--cluster") is not null;
         var capture = PcapOptions.From(args);
-        CaptureSettings.RefuseInClusterRun(capture, clustered, "run");
         EmulationRun.RefuseMulticastWhereUnsupported(scenario, clustered);
         if (!clustered)
             MemoryEstimate.For(scenario.MobileNodes, (long)scenario.MobileNodes * scenario.HandoversPerNode).RefuseUnlessFits(args.Flag(MemoryEstimate.OverrideFlag));

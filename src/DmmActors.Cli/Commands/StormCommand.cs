@@ -30,7 +30,6 @@ public static class StormCommand
         // The journal is opened, and created if new, only once the scenario and storm are known good.
         var clustered = args.Option("--cluster") is not null;
         var capture = PcapOptions.From(args);
-        CaptureSettings.RefuseInClusterRun(capture, clustered, "storm");
         ResumePoint? resume = null;
         if (args.Option("--resume") is { } runId)
         {

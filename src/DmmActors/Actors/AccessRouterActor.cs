@@ -83,8 +83,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
         Receive<RouterSolicitation>(OnRouterSolicitation);
         // RFC 4862 §5.4.3: a probe for an address the router does not hold leaves it nothing to defend.
         Receive<NeighborSolicitation>(_ => { });
-        Receive<GetDepartures>(get => Sender.Tell(new Departures(departed is null ? []
-            : departed.Values.Where(d => d.Member == get.Member).Select(d => d.Departure).ToList())));
+        Receive<GetDepartures>(OnGetDepartures);
         Receive<LinkDown>(down =>
         {
             foreach (var component in components) component.LinkDown(down.MnId, down.Procedure, down.At);
@@ -248,6 +247,23 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
         var restart = new RestartNode(rs.Procedure, index, rs.SentAt, run.Loss.LostSince(terminated.ActorRef));
         restarting![mn] = restart;
         run.Directory.MobileNodes[mn].Tell(restart, Self);
+    }
+
+    /// <summary>
+    /// The survivors' half of the restart handshake: this router answers once the lost member's
+    /// nodes on its link are all known lost (their Terminated, which comes once the member is
+    /// removed, has reached it and it has restarted them), so that the driver restarts only
+    /// the others, and each lost node is restarted by one decision.
+    /// </summary>
+    void OnGetDepartures(GetDepartures get)
+    {
+        if (link.HoldsNodeAt(get.Member))
+        {
+            Context.System.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(200), Self, get, Sender);
+            return;
+        }
+        Sender.Tell(new Departures(departed is null ? [] : departed.Values.Where(d => d.Member == get.Member).Select(d => d.Departure).ToList(),
+            restarting is null ? [] : restarting.Keys.ToList()));
     }
 
     void OnRouterSolicitation(RouterSolicitation rs)

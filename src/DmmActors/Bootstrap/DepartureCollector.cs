@@ -14,16 +14,22 @@ public sealed class DepartureCollector : ReceiveActor, IWithTimers
 {
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>Each node's latest departure seen by any router, and when the member was marked unreachable (StormClock).</summary>
-    public sealed record Collected(IReadOnlyDictionary<int, NodeDeparture> Latest, long LostSince);
+    /// <summary>
+    /// Each node's latest departure seen by any router, the nodes routers restart themselves,
+    /// and when the member was marked unreachable (StormClock).
+    /// </summary>
+    public sealed record Collected(IReadOnlyDictionary<int, NodeDeparture> Latest, IReadOnlySet<int> RestartedByRouters, long LostSince);
 
     sealed record Deadline
     {
         public static readonly Deadline Instance = new();
     }
 
-    /// <summary>Routers on the members left answer at once; one whose shard is moving may take the sharding's hand-over time.</summary>
-    static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// A router answers once it knows the member's nodes on its link lost (AccessRouterActor.OnGetDepartures),
+    /// and one whose shard was on the lost member once the sharding has handed it over (about 11 s on two cores).
+    /// </summary>
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     public static Props Props(RunContext run, string member, long lostSince) =>
         Akka.Actor.Props.Create(() => new DepartureCollector(run, member, lostSince));
@@ -32,15 +38,17 @@ public sealed class DepartureCollector : ReceiveActor, IWithTimers
     {
         var routers = run.Directory.AccessRouters;
         var latest = new Dictionary<int, NodeDeparture>();
+        var restarted = new HashSet<int>();
         int awaited = routers.Length;
         void Done()
         {
             if (awaited > 0) Context.GetLogger().Warning("{0} of {1} access routers did not say which nodes of {2} left them", awaited, routers.Length, member);
-            Context.Parent.Tell(new Collected(latest, lostSince));
+            Context.Parent.Tell(new Collected(latest, restarted, lostSince));
             Context.Stop(Self);
         }
         Receive<Departures>(answer =>
         {
+            restarted.UnionWith(answer.Restarting);
             foreach (var d in answer.Of)
                 if (!latest.TryGetValue(d.Procedure.MobileNode.Index, out var known) || known.Procedure.Number < d.Procedure.Number)
                     latest[d.Procedure.MobileNode.Index] = d;

@@ -58,8 +58,7 @@ public static class RunBootstrap
                 SignalTap = signalTap,
                 Eavesdropper = scenario.Attacks.Plans.Any(p => AttackSettings.Listens(p.Kind) && p.Messages > 0) ? new Capture.Eavesdropper() : null,
                 Authenticator = scenario.Security.Authentication ? new Security.MessageAuthenticator(codec!, new Security.SecurityAssociations(scenario.Seed), policy) : null,
-                Capture = capture?.Open(codec!, $"dmm {runId}: scenario '{scenario.Name}', practice {scenario.Practice.Name}, seed {scenario.Seed}; " +
-                                                $"timestamps in {(capture.Clock == Capture.CaptureClock.Model ? "model time (0 = 1970-01-01)" : "wall-clock time")}"),
+                Capture = capture?.Open(codec!, capture.Comment(runId, scenario.Name, scenario.Practice.Name, scenario.Seed)),
             },
         };
     }

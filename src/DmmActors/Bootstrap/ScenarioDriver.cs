@@ -50,18 +50,23 @@ public sealed class ScenarioDriver : ReceiveActor
             if (++finished < nodes.Length) return;
             extending = EndOfRun.ExtendBindings(run, lastCompletion, Self);
         });
-        // Nodes already started, or restarted by their router, take these as no-ops. Of the rest,
-        // one that a router saw leave was lost between links, and goes on where that move took it
-        // (started afresh, its first registration would be older than its LMA's binding, RFC 5213
-        // §5.5); one no router saw was lost with the start sent to it.
+        // One restart decision per node: the routers restart the nodes that stood on their links,
+        // and said which. Of the rest, one that a router saw leave was lost between links, and goes
+        // on where that move took it (started afresh, its first registration would be older than
+        // its LMA's binding, RFC 5213 §5.5); one no router saw was lost with the start sent to it.
         Receive<StartUnfinished>(lost => Context.ActorOf(DepartureCollector.Props(run, lost.Member, lost.LostSince)));
         Receive<DepartureCollector.Collected>(collected =>
         {
-            int betweenLinks = 0, unfinished = 0;
+            int betweenLinks = 0, unfinished = 0, byRouters = 0;
             for (int i = 0; i < next; i++)
             {
                 if (reported[i]) continue;
                 unfinished++;
+                if (collected.RestartedByRouters.Contains(i))
+                {
+                    byRouters++;
+                    continue;
+                }
                 if (collected.Latest.TryGetValue(i, out var departure))
                 {
                     betweenLinks++;
@@ -69,8 +74,8 @@ public sealed class ScenarioDriver : ReceiveActor
                 }
                 else nodes[i].Tell(StartMobility.Instance, Self);
             }
-            Context.GetLogger().Warning("{0} walks unfinished after the loss: each node is started again ({1} where a router last saw it " +
-                "leave for), which a node its router restarted already ignores", unfinished, betweenLinks);
+            Context.GetLogger().Warning("{0} walks unfinished after the loss: {1} restarted by the routers they stood on, {2} where a router " +
+                "last saw them leave for, {3} started again", unfinished, byRouters, betweenLinks, unfinished - byRouters - betweenLinks);
         });
         Receive<BindingsExtended>(_ =>
         {

@@ -48,6 +48,9 @@ public sealed class CaptureFilter
 
     CaptureFilter(HashSet<SignalType>? types, HashSet<int>? nodes, bool data) => (this.types, this.nodes, this.data) = (types, nodes, data);
 
+    /// <summary>The --pcap-filter it was parsed from (null: keep everything), so members of a cluster run parse the same.</summary>
+    public string? Expression { get; private init; }
+
     public bool Keeps(ISignal signal) =>
         (types is null || types.Contains(signal.Type)) && (nodes is null || nodes.Contains(signal.Procedure.MobileNode.Index));
 
@@ -84,7 +87,7 @@ public sealed class CaptureFilter
                     throw new InputError($"--pcap-filter key '{key}' is unknown (keys: type, node)");
             }
         }
-        return new CaptureFilter(types, nodes, data);
+        return new CaptureFilter(types, nodes, data) { Expression = expression };
     }
 
     static int ParseNode(string value)

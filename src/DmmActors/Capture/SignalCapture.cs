@@ -12,12 +12,10 @@ public enum CaptureClock { Model, Wall }
 /// <summary>What the user asked to capture (--pcap and its options).</summary>
 public sealed record CaptureSettings(string Path, CaptureFilter Filter, double DataSample, CaptureClock Clock)
 {
-    /// <summary>A capture holds what this process sends; in a cluster run the members send it, so it is refused before anything is written.</summary>
-    public static void RefuseInClusterRun(CaptureSettings? capture, bool cluster, string what)
-    {
-        if (capture is not null && cluster)
-            throw new InputError($"--pcap captures the signalling of this process; in a cluster run the members send it. Capture a {what} in one process");
-    }
+    /// <summary>What the capture's section header says of the run, in one process or merged from a cluster's members.</summary>
+    public string Comment(string runId, string scenario, string practice, ulong seed) =>
+        $"dmm {runId}: scenario '{scenario}', practice {practice}, seed {seed}; " +
+        $"timestamps in {(Clock == CaptureClock.Model ? "model time (0 = 1970-01-01)" : "wall-clock time")}";
 
     /// <summary>
     /// Frames encoded and not yet taken by the writer; past this many, a message is dropped and

@@ -64,13 +64,17 @@ public static class ClusterRun
     /// </summary>
     /// <param name="driverName">The name under /user of the actor that drives the run here.</param>
     /// <returns>The members that took the run.</returns>
-    public static async Task<IReadOnlyList<Address>> PlaceAsync(ActorSystem system, RunContext run, string driverName)
+    /// <param name="capture">--pcap: each member captures what it sends, for ClusterCapture to merge.</param>
+    public static async Task<IReadOnlyList<Address>> PlaceAsync(ActorSystem system, RunContext run, string driverName, Capture.CaptureSettings? capture = null)
     {
         var driverPath = $"{Akka.Cluster.Cluster.Get(system).SelfAddress}/user/{driverName}";
         var deadline = DateTime.UtcNow + Timeout;
         await AwaitEveryRoleAsync(system, deadline);
         var hosts = Hosts(system);
-        await Task.WhenAll(hosts.Select(m => RunHostOn(system, m).Ask<RunHosted>(new HostRun(run.RunId, run.Scenario.ResolvedText, run.Storm is not null, run.JournalPartitions, driverPath), Timeout)));
+        await Task.WhenAll(hosts.Select(m => RunHostOn(system, m).Ask<RunHosted>(new HostRun(run.RunId, run.Scenario.ResolvedText, run.Storm is not null, run.JournalPartitions, driverPath)
+        {
+            Capture = capture is null ? null : ClusterCapture.Hosted(capture),
+        }, Timeout)));
 
         var regions = EntitySharding.Address(system, run, Akka.Cluster.Cluster.Get(system).SelfRoles);
         foreach (var (kind, proxy) in regions)

@@ -8,10 +8,28 @@ public sealed class ClusterSchema : IMessageSchema
 {
     public void Register(SchemaRegistry schemas)
     {
-        schemas.Register<HostRun>("HostRun.v4", (w, m) =>
+        schemas.Register<HostRun>("HostRun.v5", (w, m) =>
         {
             w.Write(m.RunId); w.Write(m.ScenarioText); w.Write(m.Storm); w.Write(m.JournalPartitions); w.Write(m.DriverPath);
-        }, r => new HostRun(r.ReadString(), r.ReadString(), r.ReadBoolean(), r.ReadInt32(), r.ReadString()));
+            w.Write(m.Capture is not null);
+            if (m.Capture is { } c)
+            {
+                w.Write(c.Filter ?? ""); w.Write(c.DataSample); w.Write((byte)c.Clock);
+            }
+        }, r => new HostRun(r.ReadString(), r.ReadString(), r.ReadBoolean(), r.ReadInt32(), r.ReadString())
+        {
+            Capture = r.ReadBoolean() ? new HostedCapture(r.ReadString() is { Length: > 0 } f ? f : null, r.ReadDouble(), (Capture.CaptureClock)r.ReadByte()) : null,
+        });
+        schemas.Register<GetCapture>("GetCapture.v1", (w, m) =>
+        {
+            w.Write(m.RunId); w.Write(m.Offset);
+        }, r => new GetCapture(r.ReadString(), r.ReadInt64()));
+        schemas.Register<CaptureChunk>("CaptureChunk.v1", (w, m) =>
+        {
+            w.Write(m.Bytes.Length); w.Write(m.Bytes); w.Write(m.Last);
+            w.Write(m.Frames); w.Write(m.DataFrames); w.Write(m.Dropped); w.Write(m.Failure ?? "");
+        }, r => new CaptureChunk(r.ReadBytes(r.ReadInt32()), r.ReadBoolean(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(),
+            r.ReadString() is { Length: > 0 } failure ? failure : null));
         schemas.Register<RunHosted>("RunHosted.v1", (w, m) =>
         {
             w.Write(m.RunId); w.Write(m.NodeAddress);

@@ -17,14 +17,6 @@ namespace DmmActors.Cluster;
 /// </summary>
 public sealed class MemberLossWatch : ReceiveActor
 {
-    /// <summary>
-    /// How long after a removal the driver starts again the nodes nobody restarted. Sharding takes
-    /// about 11 s on two cores to bring a lost member's shards back, and a node started afresh
-    /// before its router's restart reaches it would walk from its first attach, which its LMA
-    /// refuses as older than the binding it holds (RFC 5213 §5.5): the routers must win.
-    /// </summary>
-    static readonly TimeSpan RestartGrace = TimeSpan.FromSeconds(30);
-
     public static Props Props(RunContext run, IReadOnlyList<Address> hosts, TaskCompletionSource unrecoverable) =>
         Akka.Actor.Props.Create(() => new MemberLossWatch(run, hosts, unrecoverable));
 
@@ -47,10 +39,10 @@ public sealed class MemberLossWatch : ReceiveActor
             // A MAG registers on its nodes' behalf, so a node restarted elsewhere holds no protocol state
             // of its own; a MIPv6 node's binding sequence numbers (RFC 6275 §9.5.1) would be gone with it.
             if (!r.Member.HasRole(EntitySharding.MobileNodeRole)) return;
-            // Starts sent to its nodes while it was unreachable were lost; the routers restart the
-            // nodes they had on their links at once, so the driver starts the rest after them.
-            Context.System.Scheduler.ScheduleTellOnce(RestartGrace, Context.ActorSelection($"/user/{ScenarioDriver.Name}"),
-                new ScenarioDriver.StartUnfinished(r.Member.Address.ToString(), since.Timestamp), Self);
+            // Starts sent to its nodes while it was unreachable were lost. The routers restart the
+            // nodes that stood on their links; the driver asks them which, once they know (a
+            // handshake, not a grace period), and restarts the rest.
+            Context.ActorSelection($"/user/{ScenarioDriver.Name}").Tell(new ScenarioDriver.StartUnfinished(r.Member.Address.ToString(), since.Timestamp), Self);
             if (run.Storm is not null)
                 unrecoverable.TrySetException(new RunFailed(
                     $"cluster member {r.Member.Address} was lost with its mobile nodes; a storm does not yet carry on without them " +

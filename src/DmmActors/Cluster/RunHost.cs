@@ -41,6 +41,11 @@ public sealed class RunHost : ReceiveActor
             if (!runs.ContainsKey(host.RunId)) runs[host.RunId] = Start(host);
             Sender.Tell(new RunHosted(host.RunId, SelfAddress));
         });
+        ReceiveAsync<GetCapture>(async get =>
+        {
+            var replyTo = Sender;
+            replyTo.Tell(await ClusterCapture.ReadAsync(runs.TryGetValue(get.RunId, out var hosted) ? hosted.Run.Signalling.Capture : null, get.Offset));
+        });
         Receive<GetMemberMemory>(_ => Sender.Tell(new MemberMemory(SelfAddress, Loading.MemoryEstimate.Available())));
         Receive<GetRunCounters>(get => Sender.Tell(new RunCountersReport(
             runs.TryGetValue(get.RunId, out var hosted) ? hosted.Run.Recorder.Counters.Snapshot() : [])));
@@ -81,7 +86,8 @@ public sealed class RunHost : ReceiveActor
         var run = RunBootstrap.NewContext(scenario, host.RunId,
             Context.System.Settings.Config.GetTimeSpan(SignallingTimeoutKey, ClusterNodeSettings.DefaultSignallingTimeout),
             storm: host.Storm ? new StormRecorder() : null, journalPartitions: host.JournalPartitions,
-            driver: ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(host.DriverPath), onClusterMember: true);
+            driver: ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(host.DriverPath), onClusterMember: true,
+            capture: host.Capture is { } capture ? ClusterCapture.OnMember(capture, host.RunId, Akka.Cluster.Cluster.Get(Context.System).SelfAddress) : null);
         // The nodes this member hosts record their procedures here.
         if (roles.Contains(EntitySharding.MobileNodeRole)) run.Facts.Start(Context.System, run.RunId, run.JournalPartitions);
         return new Hosted(run, EntitySharding.Address(Context.System, run, roles));

@@ -12,7 +12,23 @@ namespace DmmActors.Cluster;
 /// <see cref="JournalPartitions"/> their persistence id falls in. <see cref="DriverPath"/> is the
 /// driver's scenario actor, which a node restarted after its member was lost reports to.
 /// </summary>
-public sealed record HostRun(string RunId, string ScenarioText, bool Storm, int JournalPartitions, string DriverPath) : IDmmMessage;
+public sealed record HostRun(string RunId, string ScenarioText, bool Storm, int JournalPartitions, string DriverPath) : IDmmMessage
+{
+    /// <summary>With --pcap: each member captures what it sends, shaped as the driver was asked, for the driver to merge (ClusterCapture).</summary>
+    public HostedCapture? Capture { get; init; }
+}
+
+/// <summary>The shape of a cluster run's capture: --pcap-filter's expression, the data sample and the clock.</summary>
+public sealed record HostedCapture(string? Filter, double DataSample, Capture.CaptureClock Clock);
+
+/// <summary>From the driver once every member has reported: the next piece of this member's capture, from <see cref="Offset"/>.</summary>
+public sealed record GetCapture(string RunId, long Offset) : IDmmMessage;
+
+/// <summary>
+/// A piece of a member's capture file, and how its capture went (frames, data frames, dropped,
+/// the first message that could not be encoded); <see cref="Last"/> on the file's last piece.
+/// </summary>
+public sealed record CaptureChunk(byte[] Bytes, bool Last, long Frames, long DataFrames, long Dropped, string? Failure) : IDmmMessage;
 
 public sealed record RunHosted(string RunId, string NodeAddress) : IDmmMessage;
 

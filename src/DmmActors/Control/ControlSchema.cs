@@ -52,15 +52,16 @@ public sealed class ControlSchema : IMessageSchema
             w.Procedure(m.Procedure); w.Write(m.Router); w.Time(m.At); w.Write(m.LostSince); w.Write(m.LeftRouter);
         }, r => new RestartNode(r.Procedure(), r.ReadInt32(), r.Time(), r.ReadInt64()) { LeftRouter = r.ReadInt32() });
         schemas.Register<GetDepartures>("GetDepartures.v1", (w, m) => w.Write(m.Member), r => new GetDepartures(r.ReadString()));
-        schemas.Register<Departures>("Departures.v1", (w, m) =>
+        schemas.Register<Departures>("Departures.v2", (w, m) =>
         {
             w.Write(m.Of.Count);
             foreach (var d in m.Of) { w.Procedure(d.Procedure); w.Write(d.Router); w.Time(d.LinkDown); }
+            w.List(m.Restarting, w.Write);
         }, r =>
         {
             var of = new NodeDeparture[r.Count()];
             for (int i = 0; i < of.Length; i++) of[i] = new NodeDeparture(r.Procedure(), r.ReadInt32(), r.Time());
-            return new Departures(of);
+            return new Departures(of, r.List(r.ReadInt32));
         });
         schemas.Register<MobilityFinished>("MobilityFinished.v1", (w, m) =>
         {

@@ -40,5 +40,9 @@ public sealed record NodeDeparture(ProcedureRef Procedure, int Router, ModelTime
 /// </summary>
 public sealed record GetDepartures(string Member) : IDmmMessage;
 
-/// <summary>A router's answer to <see cref="GetDepartures"/>: the last departure it saw of each such node.</summary>
-public sealed record Departures(IReadOnlyList<NodeDeparture> Of) : IDmmMessage;
+/// <summary>
+/// A router's answer to <see cref="GetDepartures"/>, once every node of that member on its link
+/// is known lost: the last departure it saw of each such node, and the nodes it is restarting
+/// itself (they stood on its link), which nobody else restarts.
+/// </summary>
+public sealed record Departures(IReadOnlyList<NodeDeparture> Of, IReadOnlyList<int> Restarting) : IDmmMessage;

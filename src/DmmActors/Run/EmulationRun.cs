@@ -30,13 +30,13 @@ public static class EmulationRun
         IProgress<RunProgress> progress, ClusterNodeSettings? cluster = null, Storm.StormSetup? storm = null,
         Capture.CaptureSettings? capture = null)
     {
-        Capture.CaptureSettings.RefuseInClusterRun(capture, cluster is not null, storm is null ? "run" : "storm");
         var wallTotal = Stopwatch.StartNew();
         var resume = storm?.Resume;
         var runId = resume?.RunId ?? $"run-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
         // A resumed run's anchors carry on in the partitions their events are already in.
         var partitions = resume?.Run.Started.Partitions ?? journal.Partitions;
-        var run = RunBootstrap.NewContext(scenario, runId, storm: storm?.Recorder, journalPartitions: partitions, capture: capture);
+        // In a cluster the members capture what they send; the driver merges their captures at the end.
+        var run = RunBootstrap.NewContext(scenario, runId, storm: storm?.Recorder, journalPartitions: partitions, capture: cluster is null ? capture : null);
         // A resumed run's summary covers the whole run: what the journal holds, then what follows.
         foreach (var p in resume?.Procedures ?? []) run.Recorder.Procedure(p);
         var (topology, directory) = (run.Topology, run.Directory);
@@ -61,7 +61,7 @@ public static class EmulationRun
             var wallSpawn = Stopwatch.StartNew();
             IReadOnlyList<Address> hosts = [];
             if (cluster is null) Spawn(system, run, progress);
-            else hosts = await ClusterRun.PlaceAsync(system, run, storm is null ? ScenarioDriver.Name : Storm.StormGenerator.Name); // entities start on their first message
+            else hosts = await ClusterRun.PlaceAsync(system, run, storm is null ? ScenarioDriver.Name : Storm.StormGenerator.Name, capture); // entities start on their first message
             wallSpawn.Stop();
             var residentAfterSpawn = Process.GetCurrentProcess().WorkingSet64;
 
@@ -96,7 +96,9 @@ public static class EmulationRun
             // Before the run is marked completed, its procedure facts are in the journal for replay to read.
             await run.Facts.MakeDurableAsync(timeout);
             await ledger.AskOrFail<RunCompleted>(new RunLedger.Record(new RunCompleted(runId, checksum, summary.Handovers)), timeout, "the run ledger");
-            var captured = run.Signalling.Capture is null ? null : await run.Signalling.Capture.CompleteAsync();
+            var captured = cluster is not null
+                ? capture is null ? null : await ClusterCapture.CollectAsync(system, run, nodes.Select(n => n.Node), capture)
+                : run.Signalling.Capture is null ? null : await run.Signalling.Capture.CompleteAsync();
             return summary with
             {
                 Capture = captured,

@@ -182,6 +182,7 @@ public class MobileAccessGatewayTests : TestKit
         lossy.Directory.MobileNodes[Id.Index] = shard.Ref;
         var gateway = Sys.ActorOf(AccessRouterActor.Props(lossy, 4), "ar-4-restarts");
         var doomed = CreateTestProbe("node-on-the-lost-member");
+        var member = doomed.Ref.Path.Address.ToString();
         var linkUp = ModelTime.FromSeconds(1);
         gateway.Tell(new RouterSolicitation(AttachProcedure, linkUp, Id).Over(run, OnLink, AtMag), doomed.Ref);
         var pbu = lma.ExpectMsg<ProxyBindingUpdate>();
@@ -191,9 +192,16 @@ public class MobileAccessGatewayTests : TestKit
         AcknowledgeFrom(gateway, pbu, lma);
         doomed.ExpectMsg<RouterAdvertisement>();
 
+        // Asked which nodes of the lost member it knew, the router answers only once it knows the
+        // node on its link lost, and names it as one it restarts: the driver leaves it alone.
+        gateway.Tell(new GetDepartures(member));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(500));
         Sys.Stop(doomed.Ref);
         var restart = shard.ExpectMsg<RestartNode>();
         Assert.Equal((AttachProcedure, 4, linkUp), (restart.Procedure, restart.Router, restart.At));
+        var answer = ExpectMsg<Departures>();
+        Assert.Empty(answer.Of);
+        Assert.Equal([Id.Index], answer.Restarting);
         // Until the node attaches again the restart goes again: the first may reach the lost member's shard.
         shard.ExpectMsg<RestartNode>(TimeSpan.FromSeconds(2));
 
@@ -225,10 +233,11 @@ public class MobileAccessGatewayTests : TestKit
 
         var member = node.Ref.Path.Address.ToString();
         gateway.Tell(new GetDepartures(member));
-        Assert.Empty(ExpectMsg<Departures>().Of); // still on the link: the router itself restarts it
+        ExpectNoMsg(TimeSpan.FromMilliseconds(500)); // still on the link and not known lost: the answer waits
 
         var handover = new ProcedureRef(Id, 2, ProcedureKind.Handover);
         gateway.Tell(new LinkDown(handover, ModelTime.FromSeconds(40), Id), node.Ref);
+        Assert.Equal(new NodeDeparture(handover, 4, ModelTime.FromSeconds(40)), ExpectMsg<Departures>().Of.Single());
         gateway.Tell(new GetDepartures(member));
         Assert.Equal(new NodeDeparture(handover, 4, ModelTime.FromSeconds(40)), ExpectMsg<Departures>().Of.Single());
         gateway.Tell(new GetDepartures("akka.tcp://dmm@127.0.0.1:1"));

@@ -73,6 +73,35 @@ public class CaptureTests : IDisposable
     }
 
     [Fact]
+    public void Captures_of_several_members_merge_in_timestamp_order_each_keeping_its_own_order_at_equal_times()
+    {
+        var random = new Random(7);
+        var parts = new List<string>();
+        var sent = new List<(long Timestamp, int Part, int Index)>();
+        for (int part = 0; part < 3; part++)
+        {
+            var path = Path.Combine(dir, $"member{part}.pcapng");
+            parts.Add(path);
+            long ts = 0;
+            using var pcap = new PcapngWriter(File.Create(path), "test", "test", $"member {part}");
+            for (int i = 0; i < 400; i++)
+            {
+                ts += random.Next(0, 3); // equal timestamps within a member and across members
+                pcap.Packet(Codec.Encode(Rs(part * 1000 + i, i, ts), Endpoint.MobileNode(new MnIdentifier(part * 1000 + i), 0), Endpoint.AccessRouter(0)), ts);
+                sent.Add((ts, part, i));
+            }
+        }
+        var merged = Path.Combine(dir, "merged.pcapng");
+        var (frames, bytes) = CaptureMerge.Merge(parts, merged, "merged");
+        var read = PcapngFile.Read(merged);
+        Assert.Equal(1200, frames);
+        Assert.Equal(new FileInfo(merged).Length, bytes);
+        var expected = sent.OrderBy(s => s.Timestamp).ThenBy(s => s.Part).ThenBy(s => s.Index).ToArray();
+        Assert.Equal(expected.Select(e => e.Timestamp), read.Select(f => f.TimestampMicros));
+        Assert.Equal(expected.Select(e => e.Part * 1000 + e.Index), read.Select(f => ((RouterSolicitation)Codec.Decode(f.Bytes).Message).MnId.Index));
+    }
+
+    [Fact]
     public async Task A_full_queue_drops_and_counts_rather_than_holding_the_sender()
     {
         var settings = new CaptureSettings(Path.Combine(dir, "full.pcapng"), CaptureFilter.All, 0, CaptureClock.Wall) { QueueCapacity = 4 };

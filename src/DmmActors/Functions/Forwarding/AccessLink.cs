@@ -49,6 +49,9 @@ public sealed class AccessLink(RunContext run, int router)
 
     public bool Holds(MnIdentifier mn, IActorRef node) => onLink.TryGetValue(mn.Index, out var on) && on.Equals(node);
 
+    /// <summary>Whether a node whose actor lives at <paramref name="address"/> (a cluster member's) is on the link.</summary>
+    public bool HoldsNodeAt(string address) => onLink.Values.Any(node => node.Path.Address.ToString() == address);
+
     /// <summary>The node on the link that <paramref name="node"/> is, if it is here.</summary>
     public bool TryFind(IActorRef node, out MnIdentifier mn)
     {
