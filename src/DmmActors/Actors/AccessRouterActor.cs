@@ -35,6 +35,11 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
     readonly Dictionary<int, RouterSolicitation>? solicitedBy;
     readonly Dictionary<int, RestartNode>? restarting;
     /// <summary>
+    /// Nodes that stood on the link when their member was lost, with that member's address: each
+    /// a restart offered to the driver, which picks one restart per node (RestartDecided).
+    /// </summary>
+    readonly Dictionary<int, (RestartNode Restart, string Member)>? offered;
+    /// <summary>
     /// The last link-down of each node on another member that left this link, and that member's
     /// address: a node lost with its member after its RS for the next link was sent, but before
     /// that RS left its member, is known only here.
@@ -76,8 +81,9 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             });
             if (run.Loss.SignallingTimeout is not null)
             {
-                (solicitedBy, restarting, departed) = (new(), new(), new());
+                (solicitedBy, restarting, departed, offered) = (new(), new(), new(), new());
                 Receive<Terminated>(OnNodeTerminated);
+                Receive<RestartDecided>(OnRestartDecided);
             }
         }
         Receive<RouterSolicitation>(OnRouterSolicitation);
@@ -234,26 +240,43 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
 
     /// <summary>
     /// A node on this link went with its cluster member; its shard comes back on another member.
-    /// The node stands here still, so this router restarts it here, where its walk had brought it,
-    /// and keeps the binding it registered for it until the node attaches again (RFC 5213 §6.9.1.1
-    /// then treats it as a node newly seen on the link).
+    /// The node stands here still, as far as this router knows, so it offers the driver to restart
+    /// it here, where its walk had brought it, and keeps the binding it registered for it until the
+    /// node attaches again (RFC 5213 §6.9.1.1 then treats it as a node newly seen on the link).
     /// </summary>
     void OnNodeTerminated(Terminated terminated)
     {
         if (!link.TryFind(terminated.ActorRef, out var lost) || !solicitedBy!.Remove(lost.Index, out var rs)) return;
         link.Down(lost, out _);
-        var mn = lost.Index;
         mldProxy?.Gone(rs.MnId, rs.SentAt, rs.Procedure, node: null, Self);
-        var restart = new RestartNode(rs.Procedure, index, rs.SentAt, run.Loss.LostSince(terminated.ActorRef));
-        restarting![mn] = restart;
-        run.Directory.MobileNodes[mn].Tell(restart, Self);
+        offered![lost.Index] = (new RestartNode(rs.Procedure, index, rs.SentAt, run.Loss.LostSince(terminated.ActorRef)),
+            terminated.ActorRef.Path.Address.ToString());
+    }
+
+    /// <summary>
+    /// The driver's one restart for a node this router offered to restart. Another router's (a
+    /// later move of the node reached it: the link-down to this router went with the member) has
+    /// this router let the node go as if it had left then; its registration there replaced the
+    /// binding (RFC 5213 §5.3.5).
+    /// </summary>
+    void OnRestartDecided(RestartDecided decided)
+    {
+        var mn = decided.Chosen.Procedure.MobileNode;
+        if (!offered!.Remove(mn.Index, out var mine)) return;
+        if (decided.Chosen.Router == index && decided.Chosen.LeftRouter < 0)
+        {
+            restarting![mn.Index] = mine.Restart;
+            run.Directory.MobileNodes[mn.Index].Tell(mine.Restart, Self);
+            return;
+        }
+        locationClient!.Detach(new LinkDown(decided.Chosen.Procedure, decided.Chosen.At, mn), Self);
     }
 
     /// <summary>
     /// The survivors' half of the restart handshake: this router answers once the lost member's
     /// nodes on its link are all known lost (their Terminated, which comes once the member is
-    /// removed, has reached it and it has restarted them), so that the driver restarts only
-    /// the others, and each lost node is restarted by one decision.
+    /// removed, has reached it), with what it saw of them, so that the driver takes one restart
+    /// decision per node.
     /// </summary>
     void OnGetDepartures(GetDepartures get)
     {
@@ -263,7 +286,7 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
             return;
         }
         Sender.Tell(new Departures(departed is null ? [] : departed.Values.Where(d => d.Member == get.Member).Select(d => d.Departure).ToList(),
-            restarting is null ? [] : restarting.Keys.ToList()));
+            offered is null ? [] : offered.Values.Where(o => o.Member == get.Member).Select(o => o.Restart).ToList()));
     }
 
     void OnRouterSolicitation(RouterSolicitation rs)

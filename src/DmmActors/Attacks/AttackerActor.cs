@@ -151,7 +151,7 @@ public sealed class AttackerActor : ReceiveActor
             ? captured.Pbu with { Sessions = captured.Pbu.Sessions + 1 }
             : captured.Pbu with { SentAt = captured.Pbu.SentAt + plan.Spacing };
         var from = Endpoint.AccessRouter(copy.ProxyCareOf);
-        Deliver(copy, from, captured.Lma, Endpoint.Anchor(captured.LmaIndex));
+        Deliver(copy, from, run.Directory.Anchors[captured.LmaIndex], Endpoint.Anchor(captured.LmaIndex));
     }
 
     void Send<T>(T signal, Endpoint claimedFrom, int anchor, Security.MessageAuthenticator? signer) where T : Signal

@@ -15,10 +15,11 @@ public sealed class DepartureCollector : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>
-    /// Each node's latest departure seen by any router, the nodes routers restart themselves,
-    /// and when the member was marked unreachable (StormClock).
+    /// Each node's latest departure seen by any router, the restarts routers offer for the nodes
+    /// that stood on their links (two for a node whose link-down was lost with its member), and
+    /// when the member was marked unreachable (StormClock).
     /// </summary>
-    public sealed record Collected(IReadOnlyDictionary<int, NodeDeparture> Latest, IReadOnlySet<int> RestartedByRouters, long LostSince);
+    public sealed record Collected(IReadOnlyDictionary<int, NodeDeparture> Latest, IReadOnlyDictionary<int, List<RestartNode>> OnLink, long LostSince);
 
     sealed record Deadline
     {
@@ -38,17 +39,21 @@ public sealed class DepartureCollector : ReceiveActor, IWithTimers
     {
         var routers = run.Directory.AccessRouters;
         var latest = new Dictionary<int, NodeDeparture>();
-        var restarted = new HashSet<int>();
+        var onLink = new Dictionary<int, List<RestartNode>>();
         int awaited = routers.Length;
         void Done()
         {
             if (awaited > 0) Context.GetLogger().Warning("{0} of {1} access routers did not say which nodes of {2} left them", awaited, routers.Length, member);
-            Context.Parent.Tell(new Collected(latest, restarted, lostSince));
+            Context.Parent.Tell(new Collected(latest, onLink, lostSince));
             Context.Stop(Self);
         }
         Receive<Departures>(answer =>
         {
-            restarted.UnionWith(answer.Restarting);
+            foreach (var restart in answer.OnLink)
+            {
+                if (!onLink.TryGetValue(restart.Procedure.MobileNode.Index, out var offers)) onLink[restart.Procedure.MobileNode.Index] = offers = new(1);
+                offers.Add(restart);
+            }
             foreach (var d in answer.Of)
                 if (!latest.TryGetValue(d.Procedure.MobileNode.Index, out var known) || known.Procedure.Number < d.Procedure.Number)
                     latest[d.Procedure.MobileNode.Index] = d;

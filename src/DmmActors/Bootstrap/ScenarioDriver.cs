@@ -50,32 +50,38 @@ public sealed class ScenarioDriver : ReceiveActor
             if (++finished < nodes.Length) return;
             extending = EndOfRun.ExtendBindings(run, lastCompletion, Self);
         });
-        // One restart decision per node: the routers restart the nodes that stood on their links,
-        // and said which. Of the rest, one that a router saw leave was lost between links, and goes
-        // on where that move took it (started afresh, its first registration would be older than
-        // its LMA's binding, RFC 5213 §5.5); one no router saw was lost with the start sent to it.
+        // One restart decision per node, the latest of its moves that any router saw: where it
+        // stood on a link, its router restarts it there; where it was last seen leaving a link, it
+        // goes on where that move took it (started afresh, its first registration would be older
+        // than its LMA's binding, RFC 5213 §5.5); where no router saw it, it was lost with the
+        // start sent to it. A node on two links is one whose link-down went with its member while
+        // the RS for its next link did not: the later link has it, and the earlier lets it go.
         Receive<StartUnfinished>(lost => Context.ActorOf(DepartureCollector.Props(run, lost.Member, lost.LostSince)));
         Receive<DepartureCollector.Collected>(collected =>
         {
-            int betweenLinks = 0, unfinished = 0, byRouters = 0;
+            int unfinished = 0, byRouters = 0, betweenLinks = 0, onTwoLinks = 0;
             for (int i = 0; i < next; i++)
             {
                 if (reported[i]) continue;
                 unfinished++;
-                if (collected.RestartedByRouters.Contains(i))
-                {
-                    byRouters++;
-                    continue;
-                }
-                if (collected.Latest.TryGetValue(i, out var departure))
+                var offers = collected.OnLink.GetValueOrDefault(i) ?? [];
+                var standing = offers.MaxBy(o => o.Procedure.Number);
+                if (offers.Count > 1) onTwoLinks++;
+                RestartNode? chosen = standing;
+                if (collected.Latest.TryGetValue(i, out var departure) && (standing is null || departure.Procedure.Number > standing.Procedure.Number))
+                    chosen = RestartNode.AfterDeparture(departure, collected.LostSince);
+                foreach (var offer in offers) run.Directory.AccessRouters[offer.Router].Tell(new RestartDecided(chosen!), Self);
+                if (chosen is null) nodes[i].Tell(StartMobility.Instance, Self);
+                else if (chosen.LeftRouter >= 0)
                 {
                     betweenLinks++;
-                    nodes[i].Tell(RestartNode.AfterDeparture(departure, collected.LostSince), Self);
+                    nodes[i].Tell(chosen, Self);
                 }
-                else nodes[i].Tell(StartMobility.Instance, Self);
+                else byRouters++;
             }
-            Context.GetLogger().Warning("{0} walks unfinished after the loss: {1} restarted by the routers they stood on, {2} where a router " +
-                "last saw them leave for, {3} started again", unfinished, byRouters, betweenLinks, unfinished - byRouters - betweenLinks);
+            Context.GetLogger().Warning("{0} walks unfinished after the loss: {1} restarted by the routers they stood on ({2} stood on two, " +
+                "their link-down lost with the member), {3} where a router last saw them leave for, {4} started again",
+                unfinished, byRouters, onTwoLinks, betweenLinks, unfinished - byRouters - betweenLinks);
         });
         Receive<BindingsExtended>(_ =>
         {

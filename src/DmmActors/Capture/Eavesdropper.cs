@@ -4,8 +4,11 @@ using DmmActors.Protocol;
 
 namespace DmmActors.Capture;
 
-/// <summary>A PBU as the eavesdropper copied it off the link to the LMA it was sent to.</summary>
-public sealed record CapturedPbu(ProxyBindingUpdate Pbu, IActorRef Lma, int LmaIndex);
+/// <summary>
+/// A PBU as the eavesdropper copied it off the link to the LMA it was sent to; in a cluster run
+/// it crosses from the member that sent the PBU to the attacker on the driver.
+/// </summary>
+public sealed record CapturedPbu(ProxyBindingUpdate Pbu, int LmaIndex) : IDmmMessage;
 
 /// <summary>
 /// An attacker on the MAG–LMA links: it copies the first PBUs sent, as they go out signed, to each
@@ -30,7 +33,7 @@ public sealed class Eavesdropper
         foreach (var l in listeners)
         {
             if (Volatile.Read(ref l.Remaining) <= 0 || Interlocked.Decrement(ref l.Remaining) < 0) continue;
-            l.Attacker.Tell(new CapturedPbu(pbu, to, toAt.Index));
+            l.Attacker.Tell(new CapturedPbu(pbu, toAt.Index));
         }
     }
 }

@@ -88,6 +88,7 @@ public sealed class RunHost : ReceiveActor
             storm: host.Storm ? new StormRecorder() : null, journalPartitions: host.JournalPartitions,
             driver: ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(host.DriverPath), onClusterMember: true,
             capture: host.Capture is { } capture ? ClusterCapture.OnMember(capture, host.RunId, Akka.Cluster.Cluster.Get(Context.System).SelfAddress) : null);
+        Attacks.AttackRun.ListenFromMember(Context.System, run, ActorPath.Parse(host.DriverPath).Address);
         // The nodes this member hosts record their procedures here.
         if (roles.Contains(EntitySharding.MobileNodeRole)) run.Facts.Start(Context.System, run.RunId, run.JournalPartitions);
         return new Hosted(run, EntitySharding.Address(Context.System, run, roles));

@@ -8,6 +8,13 @@ namespace DmmActors.Control;
 /// <summary>The messages that drive, restore and read back the emulated nodes.</summary>
 public sealed class ControlSchema : IMessageSchema
 {
+    static void WriteRestart(BinaryWriter w, RestartNode m)
+    {
+        w.Procedure(m.Procedure); w.Write(m.Router); w.Time(m.At); w.Write(m.LostSince); w.Write(m.LeftRouter);
+    }
+
+    static RestartNode ReadRestart(BinaryReader r) => new(r.Procedure(), r.ReadInt32(), r.Time(), r.ReadInt64()) { LeftRouter = r.ReadInt32() };
+
     public void Register(SchemaRegistry schemas)
     {
         schemas.Register<ProbeLost>("ProbeLost.v3", (w, m) =>
@@ -47,22 +54,20 @@ public sealed class ControlSchema : IMessageSchema
             w.Mn(m.MobileNode); w.Write(m.Lma); w.Procedure(m.Procedure); w.Registered(m.Binding);
         }, r => new RestoreBinding(r.Mn(), r.ReadInt32(), r.Procedure(), r.Registered()));
         // A live message between members of one build: v2 adds the router a node was lost leaving.
-        schemas.Register<RestartNode>("RestartNode.v2", (w, m) =>
-        {
-            w.Procedure(m.Procedure); w.Write(m.Router); w.Time(m.At); w.Write(m.LostSince); w.Write(m.LeftRouter);
-        }, r => new RestartNode(r.Procedure(), r.ReadInt32(), r.Time(), r.ReadInt64()) { LeftRouter = r.ReadInt32() });
+        schemas.Register<RestartNode>("RestartNode.v2", WriteRestart, ReadRestart);
         schemas.Register<GetDepartures>("GetDepartures.v1", (w, m) => w.Write(m.Member), r => new GetDepartures(r.ReadString()));
         schemas.Register<Departures>("Departures.v2", (w, m) =>
         {
             w.Write(m.Of.Count);
             foreach (var d in m.Of) { w.Procedure(d.Procedure); w.Write(d.Router); w.Time(d.LinkDown); }
-            w.List(m.Restarting, w.Write);
+            w.List(m.OnLink, restart => WriteRestart(w, restart));
         }, r =>
         {
             var of = new NodeDeparture[r.Count()];
             for (int i = 0; i < of.Length; i++) of[i] = new NodeDeparture(r.Procedure(), r.ReadInt32(), r.Time());
-            return new Departures(of, r.List(r.ReadInt32));
+            return new Departures(of, r.List(() => ReadRestart(r)));
         });
+        schemas.Register<RestartDecided>("RestartDecided.v1", (w, m) => WriteRestart(w, m.Chosen), r => new RestartDecided(ReadRestart(r)));
         schemas.Register<MobilityFinished>("MobilityFinished.v1", (w, m) =>
         {
             w.Mn(m.MobileNode); w.Time(m.LastCompletion);

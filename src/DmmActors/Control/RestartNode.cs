@@ -42,7 +42,15 @@ public sealed record GetDepartures(string Member) : IDmmMessage;
 
 /// <summary>
 /// A router's answer to <see cref="GetDepartures"/>, once every node of that member on its link
-/// is known lost: the last departure it saw of each such node, and the nodes it is restarting
-/// itself (they stood on its link), which nobody else restarts.
+/// is known lost: the last departure it saw of each such node, and a restart for each node that
+/// stood on its link. A node may stand on two links here, where its link-down went with its
+/// member while its RS for the next link did not; the driver picks one (<see cref="RestartDecided"/>).
 /// </summary>
-public sealed record Departures(IReadOnlyList<NodeDeparture> Of, IReadOnlyList<int> Restarting) : IDmmMessage;
+public sealed record Departures(IReadOnlyList<NodeDeparture> Of, IReadOnlyList<RestartNode> OnLink) : IDmmMessage;
+
+/// <summary>
+/// From the driver to each router that offered to restart a node: the one restart chosen for it
+/// (the latest of its moves any router saw). The router whose restart it is sends it; another
+/// lets the node go as if it had left when the chosen restart has it attach elsewhere.
+/// </summary>
+public sealed record RestartDecided(RestartNode Chosen) : IDmmMessage;

@@ -42,7 +42,7 @@ public static class EmulationRun
         var (topology, directory) = (run.Topology, run.Directory);
 
         RefuseMulticastWhereUnsupported(scenario, cluster is not null);
-        Attacks.AttackRun.RefuseWhereUnsupported(scenario, cluster is not null, storm is not null);
+        Attacks.AttackRun.RefuseWhereUnsupported(scenario, storm is not null);
         var system = cluster is null
             ? DmmSystem.WithJournal("dmm", journal)
             : await ClusterNode.JoinAsync(cluster, TimeSpan.FromSeconds(60), DmmSystem.WithJournalConfig(journal));

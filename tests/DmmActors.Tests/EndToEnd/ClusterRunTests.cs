@@ -183,6 +183,8 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         var exit = driver.WaitForExit(TimeSpan.FromMinutes(4));
         Assert.True(File.Exists(Path.Combine(dir, "kill-out", "summary.json")), $"exit code {exit}:\n{driver.Output}\n" +
             string.Join("\n", nodes.Take(2).Select((n, i) => $"--- member {i}, its last lines:\n{n.Tail(60)}")));
+        foreach (var line in driver.Output.Split('\n').Where(l => l.Contains("walks unfinished") || l.Contains(" removed ")))
+            output.WriteLine(line);
         return (Summary(Path.Combine(dir, "kill-out")), driver.Output);
     }
 

@@ -77,6 +77,8 @@ public class DmmSerializerTests : IDisposable
             RedirectCapability = true,
             RelayedBy = 4,
         }),
+        new DmmActors.Capture.CapturedPbu(Sent(new ProxyBindingUpdate(Procedure, T, new MnIdentifier(42), Hnp, HandoffIndicator.HandoffBetweenMagsSameInterface, 7, T, 900, 17)
+            { Sessions = 1 }), 3),
         Sent(new ProxyBindingAcknowledgement(Procedure, T, BindingStatus.TimestampLowerThanPrevAccepted, new MnIdentifier(42), Hnp, 7, T, 900, 5) { Redirect = 2, Load = 31 }),
         Sent(new LocalizedRoutingInitiation(Procedure, T, 9, 60, 2, 17, false, [new LocalizedNode(new MnIdentifier(42), Hnp), new LocalizedNode(new MnIdentifier(7), Prefix64.Delegated(3, 7))])
             { RemoteMag = 18 }),
@@ -176,8 +178,11 @@ public class DmmSerializerTests : IDisposable
         new RestartNode(Procedure, 17, T, 638_999_999_999_999_999),
         RestartNode.AfterDeparture(new NodeDeparture(Procedure, 16, T), 638_999_999_999_999_999),
         new GetDepartures("akka.tcp://dmm@127.0.0.1:4054"),
-        new Departures([new NodeDeparture(Procedure, 16, T), new NodeDeparture(new ProcedureRef(new MnIdentifier(43), 2, ProcedureKind.Handover), 3, T + T)], [7, 43]),
+        new Departures([new NodeDeparture(Procedure, 16, T), new NodeDeparture(new ProcedureRef(new MnIdentifier(43), 2, ProcedureKind.Handover), 3, T + T)],
+            [new RestartNode(Procedure, 17, T, 638_999_999_999_999_999), new RestartNode(new ProcedureRef(new MnIdentifier(7), 3, ProcedureKind.Handover), 2, T + T, 5)]),
         new Departures([], []),
+        new RestartDecided(new RestartNode(Procedure, 17, T, 638_999_999_999_999_999)),
+        new RestartDecided(RestartNode.AfterDeparture(new NodeDeparture(Procedure, 16, T), 638_999_999_999_999_999)),
         new MobilityFinished(new MnIdentifier(42), T),
         new SessionProbe(1, new MnIdentifier(42), Hnp, T) { Count = 12, Interval = ModelTime.FromMilliseconds(10), Handover = 4, Traffic = DataTraffic.HandoverFlow },
         new RegistrationRejected(Procedure, BindingStatus.NotLmaForThisMobileNode),

@@ -193,15 +193,18 @@ public class MobileAccessGatewayTests : TestKit
         doomed.ExpectMsg<RouterAdvertisement>();
 
         // Asked which nodes of the lost member it knew, the router answers only once it knows the
-        // node on its link lost, and names it as one it restarts: the driver leaves it alone.
+        // node on its link lost, and offers to restart it here; it does once the driver says so.
         gateway.Tell(new GetDepartures(member));
         ExpectNoMsg(TimeSpan.FromMilliseconds(500));
         Sys.Stop(doomed.Ref);
-        var restart = shard.ExpectMsg<RestartNode>();
-        Assert.Equal((AttachProcedure, 4, linkUp), (restart.Procedure, restart.Router, restart.At));
         var answer = ExpectMsg<Departures>();
         Assert.Empty(answer.Of);
-        Assert.Equal([Id.Index], answer.Restarting);
+        var offered = Assert.Single(answer.OnLink);
+        Assert.Equal((AttachProcedure, 4, linkUp), (offered.Procedure, offered.Router, offered.At));
+        shard.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        gateway.Tell(new RestartDecided(offered));
+        var restart = shard.ExpectMsg<RestartNode>();
+        Assert.Equal(offered, restart);
         // Until the node attaches again the restart goes again: the first may reach the lost member's shard.
         shard.ExpectMsg<RestartNode>(TimeSpan.FromSeconds(2));
 
@@ -217,6 +220,32 @@ public class MobileAccessGatewayTests : TestKit
         Assert.Equal(reattach, reborn.ExpectMsg<RouterAdvertisement>().Procedure);
         shard.ReceiveWhile(TimeSpan.FromMilliseconds(300), m => m as RestartNode);
         shard.ExpectNoMsg(TimeSpan.FromMilliseconds(600));
+    }
+
+    [Fact]
+    public void A_node_the_driver_restarts_on_a_later_link_is_let_go_here_and_not_restarted()
+    {
+        var lossy = TestRuns.Context(TestRuns.Scenario("pmipv6"), signallingTimeout: TimeSpan.FromMilliseconds(300));
+        var lma = CreateTestProbe("lma-of-the-moved-on");
+        Array.Fill(lossy.Directory.Anchors, lma.Ref);
+        var shard = CreateTestProbe("mn-shard-moved-on");
+        lossy.Directory.MobileNodes[Id.Index] = shard.Ref;
+        var gateway = Sys.ActorOf(AccessRouterActor.Props(lossy, 4), "ar-4-moved-on");
+        var doomed = CreateTestProbe("node-whose-link-down-was-lost");
+        var linkUp = ModelTime.FromSeconds(1);
+        gateway.Tell(new RouterSolicitation(AttachProcedure, linkUp, Id).Over(run, OnLink, AtMag), doomed.Ref);
+        AcknowledgeFrom(gateway, lma.ExpectMsg<ProxyBindingUpdate>(), lma);
+        doomed.ExpectMsg<RouterAdvertisement>();
+
+        Sys.Stop(doomed.Ref);
+        gateway.Tell(new GetDepartures(doomed.Ref.Path.Address.ToString()));
+        Assert.Single(ExpectMsg<Departures>().OnLink);
+        // Its next move's RS reached router 9, whose restart the driver chose: this router lets it
+        // go as at its link-down there, its de-registration left to the LMA to weigh (RFC 5213 §5.3.5).
+        var later = new RestartNode(new ProcedureRef(Id, 2, ProcedureKind.Handover), 9, linkUp + ModelTime.FromSeconds(30), 0);
+        gateway.Tell(new RestartDecided(later));
+        Assert.True(lma.ExpectMsg<ProxyBindingUpdate>().IsDeregistration);
+        shard.ExpectNoMsg(TimeSpan.FromMilliseconds(1500)); // nor sent again on the retransmission tick
     }
 
     [Fact]
