@@ -160,6 +160,35 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         Assert.Empty(Directory.GetFiles(dir).Where(f => Path.GetFileName(f).StartsWith("cluster.pcapng.")));
     }
 
+    [Theory]
+    [InlineData("pmipv6-multi-lma", "rogue-mag", "rogue-mag { messages = 300 }")]
+    [InlineData("pmipv6-multi-lma", "replayed-pbu", "replayed-pbu { messages = 300, delay = 1s }")]
+    [InlineData("dmm-anchor-relocation", "forged-ctd", "forged-ctd { messages = 300 }")]
+    [InlineData("mipv6-bt", "bu-flood", "bu-flood { messages = 2000, node = 7 }")]
+    public void An_attack_from_another_member_than_its_targets_gets_the_table_it_gets_in_one_process(string practice, string attack, string plan)
+    {
+        var (seed, _) = StartCluster(PatientSignallingTimeout);
+        var scenario = Path.Combine(dir, $"attack-{attack}.conf");
+        File.WriteAllText(scenario, $$"""
+            dmm.scenario {
+              name = cluster-attack, seed = 5, practice = {{practice}}, mobile-nodes = 200
+              topology { access-routers = 25, anchors = 3, correspondents = 4 }
+              mobility.handovers-per-node = 2
+              security.authentication = on
+              attacks { {{plan}} }
+            }
+            """);
+        // The attacker runs on the driver, a member of its own: every target is on another member.
+        var (c, l) = RunInClusterAndAlone(scenario, seed);
+        static JsonNode Tally(JsonNode summary, string name) => summary["attacks"]!.AsArray().Single(a => (string)a!["attack"]! == name)!;
+        var (clustered, alone) = (Tally(c, attack), Tally(l, attack));
+        output.WriteLine($"{attack}: cluster {clustered.ToJsonString()}; one process {alone.ToJsonString()}");
+        Assert.True((long)clustered["sent"]! >= 300, clustered.ToJsonString());
+        Assert.Equal(alone.ToJsonString(), clustered.ToJsonString());
+        Assert.Equal(0, (long)c["failed_registrations"]!);
+        Assert.Equal((string)l["bindings_checksum"]!, (string)c["bindings_checksum"]!);
+    }
+
     /// <summary>
     /// Drives the scenario over three members and SIGKILLs a member that holds only anchors once
     /// a tenth of the walks are done; returns the summary and the driver's output.
