@@ -39,6 +39,8 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
     readonly TunnelForwarding forwarding;
     /// <summary>Where this anchor's clients back off from a 130 (the MAGs of RFC 5213), its overload control; null elsewhere or unlimited.</summary>
     readonly AdmissionControl? admission;
+    /// <summary>PBUs of unknown handoff state waiting for the previous MAG's de-registration (RFC 5213 §5.4.1.3).</summary>
+    readonly UnknownHandoffHold unknownHandoffs = new();
     /// <summary>The tag sets of this anchor's events, one per event kind, built once: they go on every event.</summary>
     readonly Dictionary<string, System.Collections.Immutable.IImmutableSet<string>> tagsByKind;
     readonly Queue<Action> awaitingDurability = new();
@@ -90,6 +92,7 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
 
         Recover<IBindingEvent>(cache.Apply);
         Command<ProxyBindingUpdate>(OnProxyBindingUpdate);
+        Command<UnknownHandoffHold.Expired>(OnUnknownHandoffExpired);
         Command<BindingUpdate>(OnBindingUpdate);
         Command<DataPacket>(OnDataPacket);
         Command<FlushBindings>(_ => Flush());
@@ -125,15 +128,32 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         return false;
     }
 
+    /// <summary>What became of a PBU of unknown handoff state that waited for the previous MAG (RFC 5213 §5.4.1.3).</summary>
+    enum Waited { No, DeregistrationCame, NoDeregistrationCame }
+
     void OnProxyBindingUpdate(ProxyBindingUpdate pbu)
     {
+        // The de-registration a held PBU waited for: the PBU is a handoff, decided first, when both
+        // have arrived; the de-registration then finds the binding moved on and changes nothing (§5.3.5).
+        if (unknownHandoffs.TryReleaseBy(pbu, out var held))
+            Decide(held.Pbu, held.Mag, ModelTime.Max(held.Pbu.ArrivesAt, pbu.ArrivesAt), held.Authentic, Waited.DeregistrationCame);
         // RFC 5213 §4, RFC 4285 §5: the MAG the PBU names must have computed its authentication, or
         // the LMA that relays it for that MAG (RFC 6463 §3: the two LMAs' own trust relationship).
-        Decide(pbu, Sender, pbu.ArrivesAt, run.Signalling.Authentic(pbu, pbu.Sender(), Here));
+        Decide(pbu, Sender, pbu.ArrivesAt, run.Signalling.Authentic(pbu, pbu.Sender(), Here), Waited.No);
     }
 
-    /// <summary>Decides a PBU that arrived at <paramref name="arrival"/>, and answers <paramref name="mag"/>.</summary>
-    void Decide(ProxyBindingUpdate pbu, IActorRef mag, Addressing.ModelTime arrival, bool authentic)
+    void OnUnknownHandoffExpired(UnknownHandoffHold.Expired expired)
+    {
+        // RFC 5213 §5.4.1.3: no de-registration within MaxDelayBeforeNewBCEAssign; decided then, in model time.
+        if (unknownHandoffs.TryExpire(expired.Pbu, out var held))
+            Decide(held.Pbu, held.Mag, held.Pbu.ArrivesAt + UnknownHandoffHold.MaxDelayBeforeNewBceAssign, held.Authentic, Waited.NoDeregistrationCame);
+    }
+
+    /// <summary>
+    /// Decides a PBU that arrived, or, held, is decided, at <paramref name="decidedAt"/>, and answers
+    /// <paramref name="mag"/>. Its timestamp is judged against the time it arrived (§5.5).
+    /// </summary>
+    void Decide(ProxyBindingUpdate pbu, IActorRef mag, ModelTime decidedAt, bool authentic, Waited waited)
     {
         var key = pbu.HomeNetworkPrefix.IsNone ? cache.DelegatedTo(pbu.MnId) : pbu.HomeNetworkPrefix;
         // Sent on, a PBU that let this anchor pick the prefix must name it: the next anchor's pool is another.
@@ -141,11 +161,23 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         var named = pbu.HomeNetworkPrefix.IsNone ? run.Channel.Carry(pbu with { HomeNetworkPrefix = key }, Endpoint.AccessRouter(pbu.ProxyCareOf), Here) : pbu;
         // An unauthenticated PBU is answered here, never held or sent on.
         if (authentic && Redirected(key, named, mag)) return;
-        var refusal = authorization.RefuseProxy(pbu, authentic, arrival, out var fresh) ?? Shed(pbu.IsDeregistration, key, pbu.ProxyCareOf);
-        var programming = Addressing.ModelTime.Zero;
+        var refusal = authorization.RefuseProxy(pbu, authentic, pbu.ArrivesAt, out var fresh) ?? Shed(pbu.IsDeregistration, key, pbu.ProxyCareOf);
+        var programming = ModelTime.Zero;
         foreach (var component in components) programming += component.ProgrammingDelay(pbu);
         var request = new BindingRequest(pbu.MnId, pbu.HomeNetworkPrefix, pbu.ProxyCareOf,
-            pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, arrival + programming) { Handoff = pbu.HandoffIndicator, SentAt = pbu.SentAt };
+            pbu.SequenceNumber, pbu.Timestamp, pbu.Lifetime, decidedAt + programming)
+        {
+            Handoff = pbu.HandoffIndicator, SentAt = pbu.SentAt, NoDeregistrationCame = waited == Waited.NoDeregistrationCame,
+        };
+        if (refusal is null && waited == Waited.No && cache.AwaitsDeregistration(request, out var previousMag))
+        {
+            unknownHandoffs.Hold(pbu, mag, previousMag, authentic);
+#pragma warning disable AK1004 // one-shot: a wait left behind by a stopped anchor only goes to dead letters
+            Context.System.Scheduler.ScheduleTellOnce(UnknownHandoffHold.WallClockWait, Self, new UnknownHandoffHold.Expired(pbu), Self);
+#pragma warning restore AK1004
+            return;
+        }
+        var arrival = decidedAt;
         var decision = refusal is { } status ? BindingDecision.Refused(status) : cache.Decide(request);
         // A relayed PBU's sender is the relaying LMA, not the MAG the tunnel goes to.
         if (decision.Accepted && pbu.RelayedBy < 0) forwarding.Learned(pbu.ProxyCareOf, mag);

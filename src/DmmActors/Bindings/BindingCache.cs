@@ -25,8 +25,17 @@ public readonly record struct BindingRequest(
     /// <summary>RFC 5213 §5.4.1.2: a PBU that leaves the prefix to the LMA asks for a new mobility session or names the one it continues.</summary>
     bool AsksForPrefix => Prefix.IsNone && Handoff is not null;
 
-    /// <summary>RFC 5213 §5.4.1.2: attachment over a new interface is a new mobility session, never an update of one.</summary>
-    public bool NewMobilitySession => AsksForPrefix && Handoff == HandoffIndicator.AttachmentOverNewInterface;
+    /// <summary>
+    /// RFC 5213 §5.4.1.2: attachment over a new interface is a new mobility session, never an
+    /// update of one; so is an unknown handoff whose previous MAG never de-registered (§5.4.1.3).
+    /// </summary>
+    public bool NewMobilitySession => AsksForPrefix && (Handoff == HandoffIndicator.AttachmentOverNewInterface || NoDeregistrationCame);
+
+    /// <summary>The LMA waited MaxDelayBeforeNewBCEAssign for the previous MAG's de-registration, and none came (RFC 5213 §5.4.1.3).</summary>
+    public bool NoDeregistrationCame { get; init; }
+
+    /// <summary>RFC 5213 §5.4.1.3: the MAG cannot tell a handoff from a new interface.</summary>
+    public bool HandoffStateUnknown => AsksForPrefix && Handoff == HandoffIndicator.HandoffStateUnknown;
 }
 
 /// <summary>
@@ -189,6 +198,22 @@ public sealed class BindingCache(int anchorIndex, BindingRules rules, bool route
                 prefix, granted);
 
         BindingDecision Reject(BindingStatus status) => BindingDecision.Refused(status);
+    }
+
+    /// <summary>
+    /// RFC 5213 §5.4.1.3: whether the LMA should wait, up to MaxDelayBeforeNewBCEAssign, for the
+    /// MAG it holds the node's binding through to de-register before deciding <paramref name="request"/>;
+    /// if so, <paramref name="previousMag"/> is that MAG.
+    /// </summary>
+    public bool AwaitsDeregistration(BindingRequest request, out int previousMag)
+    {
+        previousMag = -1;
+        if (!request.HandoffStateUnknown || request.IsDeregistration || request.NoDeregistrationCame) return false;
+        if (!entries.TryGetValue(DelegatedTo(request.MnId).Bits, out var entry) || entry.IsExpiredAt(request.ReceivedAt) ||
+            entry.State != BindingState.Active || entry.CareOf == request.CareOf)
+            return false;
+        previousMag = entry.CareOf;
+        return true;
     }
 
     bool IsNewer(BindingRequest request, BindingCacheEntry entry) => Rules.Ordering switch

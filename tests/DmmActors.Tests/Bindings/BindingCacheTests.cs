@@ -93,6 +93,22 @@ public class BindingCacheTests
     }
 
     [Fact]
+    public void An_unknown_handoff_awaits_the_previous_MAGs_deregistration_only_while_the_binding_is_active_elsewhere()
+    {
+        var cache = Lma();
+        var unknown = Pbu(MagB, 1000) with { Handoff = HandoffIndicator.HandoffStateUnknown };
+        Assert.False(cache.AwaitsDeregistration(unknown, out _));
+        DecideAndApply(cache, Pbu(MagA, 0));
+        Assert.True(cache.AwaitsDeregistration(unknown, out var previous));
+        Assert.Equal(MagA, previous);
+        Assert.False(cache.AwaitsDeregistration(unknown with { CareOf = MagA }, out _));
+        Assert.False(cache.AwaitsDeregistration(unknown with { NoDeregistrationCame = true }, out _));
+        Assert.Equal(RegistrationKind.Initial, Assert.IsType<BindingRegistered>(cache.Decide(unknown with { NoDeregistrationCame = true }).Event).Kind);
+        DecideAndApply(cache, Pbu(MagA, 500, ModelTime.Zero, seq: 2, prefix: Delegated));
+        Assert.False(cache.AwaitsDeregistration(unknown, out _));
+    }
+
+    [Fact]
     public void Out_of_window_carries_the_last_accepted_sequence_number()
     {
         var cache = Ha();

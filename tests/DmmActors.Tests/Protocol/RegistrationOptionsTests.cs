@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using DmmActors.Actors;
 using DmmActors.Addressing;
+using DmmActors.Functions;
 using DmmActors.Control;
 using DmmActors.Emulation;
 using DmmActors.Protocol;
@@ -57,6 +58,51 @@ public class RegistrationOptionsTests() : TestKit(TestRuns.InMemoryJournal)
         Assert.Equal(BindingStatus.Accepted, pba.Status);
         Assert.Equal(HandoffIndicator.AttachmentOverNewInterface, pba.HandoffIndicator);
         Assert.Equal(AccessTechnologyType.Eutran, pba.AccessTechnologyType);
+    }
+
+    [Fact]
+    public void Handoff_state_unknown_waits_for_the_previous_MAG_to_deregister_and_is_then_a_handoff()
+    {
+        var (run, lma) = Lma();
+        var (magA, magB) = (Mag(run, 2), Mag(run, 3));
+        var t = ModelTime.FromSeconds(1);
+        Send(run, lma, Pbu(2, HandoffIndicator.AttachmentOverNewInterface, 1, t), magA.Ref);
+        var hnp = magA.ExpectMsg<ProxyBindingAcknowledgement>().HomeNetworkPrefix;
+
+        var unknown = Pbu(3, HandoffIndicator.HandoffStateUnknown, 1, t + ModelTime.FromSeconds(5));
+        Send(run, lma, unknown, magB.Ref);
+        magB.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        // The previous MAG's de-registration carries a later timestamp than the held PBU: it is what the
+        // PBU waited for, not a newer registration that would make the PBU stale (§5.5).
+        var dereg = Pbu(2, HandoffIndicator.HandoffStateUnknown, 2, t + ModelTime.FromSeconds(5.2), lifetime: 0, prefix: hnp);
+        Send(run, lma, dereg, magA.Ref);
+        var deregAck = magA.ExpectMsg<ProxyBindingAcknowledgement>();
+        Assert.True(deregAck.IsDeregistration);
+        Assert.Equal(BindingStatus.Accepted, deregAck.Status);
+        var pba = magB.ExpectMsg<ProxyBindingAcknowledgement>();
+        Assert.Equal(BindingStatus.Accepted, pba.Status);
+        Assert.Equal(hnp, pba.HomeNetworkPrefix);
+        // Decided once both had arrived, not after MaxDelayBeforeNewBCEAssign (§5.4.1.3).
+        var both = unknown.ArrivesAt > dereg.ArrivesAt ? unknown.ArrivesAt : dereg.ArrivesAt;
+        Assert.Equal(both + run.Channel.ServiceTime, pba.SentAt);
+        Assert.Equal(3, Bindings(lma).Entries.Single().CareOf);
+    }
+
+    [Fact]
+    public void Handoff_state_unknown_with_no_deregistration_is_decided_after_MaxDelayBeforeNewBCEAssign_as_a_new_session()
+    {
+        var (run, lma) = Lma();
+        var (magA, magB) = (Mag(run, 2), Mag(run, 3));
+        Send(run, lma, Pbu(2, HandoffIndicator.AttachmentOverNewInterface, 1, ModelTime.FromSeconds(1)), magA.Ref);
+        magA.ExpectMsg<ProxyBindingAcknowledgement>();
+
+        var unknown = Pbu(3, HandoffIndicator.HandoffStateUnknown, 1, ModelTime.FromSeconds(6));
+        Send(run, lma, unknown, magB.Ref);
+        var pba = magB.ExpectMsg<ProxyBindingAcknowledgement>(UnknownHandoffHold.WallClockWait + TimeSpan.FromSeconds(3));
+        Assert.Equal(BindingStatus.Accepted, pba.Status);
+        Assert.Equal(unknown.ArrivesAt + UnknownHandoffHold.MaxDelayBeforeNewBceAssign + run.Channel.ServiceTime, pba.SentAt);
+        Assert.Equal(3, Bindings(lma).Entries.Single().CareOf);
     }
 
     [Fact]
