@@ -212,9 +212,21 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         var exit = driver.WaitForExit(TimeSpan.FromMinutes(4));
         Assert.True(File.Exists(Path.Combine(dir, "kill-out", "summary.json")), $"exit code {exit}:\n{driver.Output}\n" +
             string.Join("\n", nodes.Take(2).Select((n, i) => $"--- member {i}, its last lines:\n{n.Tail(60)}")));
-        foreach (var line in driver.Output.Split('\n').Where(l => l.Contains("walks unfinished") || l.Contains(" removed ")))
+        var summary = Summary(Path.Combine(dir, "kill-out"));
+        WriteFaultRow($"member with roles {(roles ?? ["anchor"])[^1]} killed", summary, driver.Output);
+        return (summary, driver.Output);
+    }
+
+    /// <summary>A row of the fault table the issue note reports: what was offered, lost and failed, and how long recovery took.</summary>
+    void WriteFaultRow(string fault, JsonNode s, string driverOutput)
+    {
+        var bound = s["anchors"]!.AsArray().Sum(a => (int)a!["bindings"]!);
+        var removed = Regex.Match(driverOutput, @"removed ([\d.]+) s after it became unreachable");
+        output.WriteLine($"fault row | {fault} | {s["handovers"]} handovers of {s["mobile_nodes"]} nodes | {(int)s["mobile_nodes"]! - bound} bindings lost | " +
+                         $"{s["failed_registrations"]} failed | {s["retransmissions"]} retransmitted | removed {(removed.Success ? removed.Groups[1].Value : "?")} s after unreachable, " +
+                         $"nodes unreachable max {s["reattachment"]?["unreachable_s"]?["max"]} s |");
+        foreach (var line in driverOutput.Split('\n').Where(l => l.Contains("walks unfinished")))
             output.WriteLine(line);
-        return (Summary(Path.Combine(dir, "kill-out")), driver.Output);
     }
 
     [Fact]
@@ -332,6 +344,7 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
             Assert.True(incarnations.Distinct().Count() == incarnations.Count, $"{id}: writers interleave: {string.Join(" ", incarnations)}");
         }
         Assert.Contains(writers.Values, list => list.Distinct().Count() > 1);
+        WriteFaultRow("partition: an anchor member cut off from the other three", s, driver.Output);
         output.WriteLine($"partition: {driver.Output.Split('\n').First(l => l.Contains("removed"))}; retransmissions {s["retransmissions"]}, " +
                          $"failed registrations {s["failed_registrations"]}, handovers {s["handovers"]}, bindings {s["anchors"]!.AsArray().Sum(a => (int)a!["bindings"]!)}; " +
                          $"anchors taken over: {string.Join(", ", writers.Where(w => w.Value.Distinct().Count() > 1).Select(w => $"{w.Key[(w.Key.LastIndexOf('/') + 1)..]} ({w.Value.Count(x => x == w.Value[0])} events, then {w.Value.Count(x => x != w.Value[0])})"))}");
