@@ -801,6 +801,7 @@ public sealed class MobileNodeActor : UntypedActor, IMobileNodeHost
         startedAt = state.Last.StartedAt;
         now = state.Now;
         if (state.Binding is { } binding) locationClient?.Restore(binding, state.RouterBinding is { } atRouter && atRouter != binding ? atRouter : null);
+        locationClient?.Release(state.LeftAtRegionalAnchors, procedure, now, router, Self);
         homePrefix = locationClient?.SessionPrefix ?? Prefix64.Delegated(state.Last.Anchor, id.Index);
         sessions.Open(now, homePrefix);
     }

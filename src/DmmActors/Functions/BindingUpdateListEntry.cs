@@ -96,6 +96,16 @@ public sealed class BindingUpdateListEntry(RunContext run, MnIdentifier id, bool
         CareOf = binding.CareOf;
     }
 
+    /// <summary>
+    /// Releases a binding this entry made at another peer than its own, one a move the stop cut
+    /// short left there: the BU goes above the number that peer last accepted (RFC 6275 §9.5.1).
+    /// </summary>
+    public void ReleaseLeftBehind(BindingRegistered left, ProcedureRef procedure, ModelTime at, int peer, int fromRouter, IActorRef self)
+    {
+        if (BindingRules.SequenceNewer(left.SequenceNumber, sequence)) sequence = left.SequenceNumber;
+        Deregister(procedure, at, peer, left.Prefix, left.CareOf, fromRouter, self);
+    }
+
     /// <summary>Registers <paramref name="careOf"/> with the peer, from the node on <paramref name="fromRouter"/>.</summary>
     public void Register(ProcedureRef procedure, ModelTime at, int careOf, int fromRouter, IActorRef self)
     {

@@ -76,6 +76,14 @@ public interface IHostLocationClient
     void Restore(BindingRegistered binding, BindingRegistered? regional) => Restore(binding);
 
     /// <summary>
+    /// After a restore: registrations at regional anchors that the node's chain does not go
+    /// through, which a move the stop cut short left (its home registration went with the stop).
+    /// A client that registers with regional anchors releases them, as that move would have; one
+    /// that does not has none.
+    /// </summary>
+    void Release(IReadOnlyList<BindingRegistered> leftBehind, ProcedureRef procedure, ModelTime at, int router, IActorRef self) { }
+
+    /// <summary>
     /// The node, whose model clock stands at <paramref name="now"/>, is to leave <paramref name="from"/>'s
     /// link at <paramref name="linkDown"/> for <paramref name="to"/>'s (a link-layer trigger, RFC 5568
     /// §3.1). A client that prepares the handover from the old link first answers true, and lets

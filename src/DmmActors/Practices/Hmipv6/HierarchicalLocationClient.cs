@@ -126,6 +126,17 @@ public sealed class HierarchicalLocationClient : IHostLocationClient
     }
 
     /// <summary>
+    /// The MAPs a move cut short by the stop had bound an RCoA at while the home agent still named
+    /// the old one: released as the move would have once the home agent bound the new RCoA
+    /// (RFC 5380 §6.1). The MAP is the one whose prefix the RCoA was formed on.
+    /// </summary>
+    public void Release(IReadOnlyList<BindingRegistered> leftBehind, ProcedureRef procedure, ModelTime at, int fromRouter, IActorRef self)
+    {
+        foreach (var left in leftBehind)
+            local.ReleaseLeftBehind(left, procedure, at, left.Prefix.PoolAnchor, fromRouter, self);
+    }
+
+    /// <summary>
     /// RFC 5380 §9.1's default: the furthest MAP advertised (the largest Dist), equal distances to
     /// the higher preference (§5), passing over one with preference or valid lifetime 0, so that the
     /// node changes MAP, and registers with its home agent, as seldom as it can. A node keeps the
