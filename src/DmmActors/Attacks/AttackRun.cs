@@ -9,7 +9,7 @@ namespace DmmActors.Attacks;
 /// <summary>The attacks of a run in one process: started with the walks, tallied once the bindings are read back.</summary>
 public static class AttackRun
 {
-    /// <summary>Attacks need one process: the attacker reaches every anchor, and in a cluster or a storm none is placed.</summary>
+    /// <summary>A storm places no attacker: attacks run under dmm run, in one process or from a cluster's driver.</summary>
     public static void RefuseWhereUnsupported(Scenarios.Scenario scenario, bool storm)
     {
         if (!scenario.Attacks.Any || !storm) return;
@@ -26,15 +26,15 @@ public static class AttackRun
     /// </summary>
     public static IReadOnlyList<IActorRef> Start(ActorSystem system, RunContext run)
     {
-        var attackers = new List<IActorRef>();
+        var attackers = new Dictionary<AttackPlan, IActorRef>();
         foreach (var plan in run.Scenario.Attacks.Plans.Where(p => p.Messages > 0))
         {
             var attacker = system.ActorOf(AttackerActor.Props(run, plan), ActorName(plan));
             attacker.Tell(AttackerActor.Begin.Instance);
-            attackers.Add(attacker);
+            attackers[plan] = attacker;
         }
-        Listen(run, plan => attackers.Single(a => a.Path.Name == ActorName(plan)));
-        return attackers;
+        Listen(run, plan => attackers[plan]);
+        return attackers.Values.ToList();
     }
 
     /// <summary>
