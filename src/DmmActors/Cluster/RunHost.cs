@@ -23,6 +23,8 @@ public sealed class RunHost : ReceiveActor
     sealed record Hosted(RunContext Run, IReadOnlyDictionary<EntityKind, IActorRef> Regions);
 
     readonly Dictionary<string, Hosted> runs = new();
+    /// <summary>Runs whose journal outages this member has put among its counters: its report may be asked for again.</summary>
+    readonly HashSet<string> outagesCounted = new();
     readonly IReadOnlyCollection<string> roles;
 
     public static Props Props() => Akka.Actor.Props.Create(() => new RunHost());
@@ -67,6 +69,7 @@ public sealed class RunHost : ReceiveActor
                 shards += state.Shards.Count;
                 if (kind == EntityKind.Anchor) anchors = state.Shards.SelectMany(s => s.EntityIds).Select(int.Parse).Order().ToArray();
             }
+            if (outagesCounted.Add(get.RunId)) hosted.Run.Recorder.CountJournalOutage(Context.System);
             replyTo.Tell(new NodeReport(get.RunId, SelfAddress, roles.ToArray(), hosted.Run.Recorder.Contents(), anchors, shards,
                 hosted.Run.Storm?.Export() ?? []) { Queues = hosted.Run.Channel.Queues() });
         });

@@ -119,6 +119,17 @@ public enum Counter
     FastHandoversPredictive,
     FastHandoversReactive,
     FastHandoversRefused,
+    /// <summary>
+    /// The database's outages as the journal writers met them (Persistence.JournalOutage, wall
+    /// clock): circuit breakers opened, writes and events held, and in milliseconds the stall
+    /// (first write held to last released) and the longest a write was held; summed over the
+    /// processes that write.
+    /// </summary>
+    JournalBreakersOpened,
+    JournalWritesHeld,
+    JournalEventsHeld,
+    JournalStallMilliseconds,
+    JournalLongestHeldMilliseconds,
 }
 
 /// <summary>The data one anchor forwarded one way: packets, their bytes on its outgoing leg, and the tunnel headers among those bytes.</summary>

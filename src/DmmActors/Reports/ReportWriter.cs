@@ -184,6 +184,12 @@ public static class ReportWriter
                 ["registrations_backed_off"] = s.RegistrationsBackedOff, ["procedures_delayed"] = s.ProceduresDelayedByBackoff,
                 ["awaiting_journal_high_water"] = s.AwaitingJournalHighWater, ["anchor_mailbox_high_water"] = s.AnchorMailboxHighWater,
             },
+            ["journal_outage"] = new JsonObject
+            {
+                ["circuit_breakers_opened"] = s.JournalOutage.BreakersOpened, ["writes_held"] = s.JournalOutage.WritesHeld,
+                ["events_held"] = s.JournalOutage.EventsHeld, ["stall_seconds_wall"] = s.JournalOutage.StallSeconds,
+                ["longest_write_held_seconds_wall"] = s.JournalOutage.LongestHeldSeconds,
+            },
             ["attacks"] = new JsonArray(s.Attacks.Select(a => (JsonNode)new JsonObject
             {
                 ["attack"] = AttackSettings.Name(a.Kind), ["sent"] = a.Sent, ["refused"] = a.Refused, ["discarded"] = a.Discarded,
@@ -516,6 +522,7 @@ public static class ReportWriter
                 $"{k.PeakUtilisation.ToString("0.###", Inv)} ({k.Busiest}), {Ms(k.WaitMs.P95)} / {Ms(k.WaitMs.Max)}");
         if (s.RegistrationsShed > 0)
             yield return ("registrations shed with 130 / sent again after a back-off", $"{s.RegistrationsShed:N0} / {s.RegistrationsBackedOff:N0}");
+        if (s.JournalOutage is { Any: true } o) yield return (JournalOutageSummary.Figure, o.Describe());
         if (s.Retransmissions > 0) yield return ("registrations retransmitted (RFC 5213 §6.9.4, RFC 6275 §11.8)", s.Retransmissions.ToString("N0", Inv));
         if (s.Reattachment is { Events: > 0 } r)
             yield return ("nodes attached again after a member loss (wall: unreachable p50 / max)",

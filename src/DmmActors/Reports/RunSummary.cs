@@ -191,6 +191,8 @@ public sealed record RunSummary(
     public long OverloadHighWater { get; init; }
     public long AwaitingJournalHighWater { get; init; }
     public long AnchorMailboxHighWater { get; init; }
+    /// <summary>The database's outages, in wall-clock time (Persistence.HoldingSqlJournal); none for SQLite or a database that stayed.</summary>
+    public JournalOutageSummary JournalOutage { get; init; } = JournalOutageSummary.None;
     /// <summary>What each attack of the scenario sent and what became of it (dmm.scenario.attacks); empty without attacks.</summary>
     public IReadOnlyList<Attacks.AttackTally> Attacks { get; init; } = [];
     public long PrefixesReleased { get; init; }
@@ -335,6 +337,8 @@ public sealed record RunSummary(
             ProceduresDelayedByBackoff = extra[Counter.ProceduresDelayedByBackoff],
             OverloadHighWater = outcome.AnchorsShedLoad ? run.Scenario.Overload.HighWater : 0,
             AwaitingJournalHighWater = run.Recorder.AwaitingJournalHighWater,
+            JournalOutage = new JournalOutageSummary(extra[Counter.JournalBreakersOpened], extra[Counter.JournalWritesHeld], extra[Counter.JournalEventsHeld],
+                extra[Counter.JournalStallMilliseconds] / 1000.0, extra[Counter.JournalLongestHeldMilliseconds] / 1000.0),
             AnchorMailboxHighWater = run.Recorder.AnchorMailboxHighWater,
             PrefixesReleased = extra[Counter.PrefixesReleased],
             AnchorAdvertisements = extra[Counter.AnchorAdvertisements],
@@ -443,4 +447,21 @@ public sealed record HandoverPackets(double FlowRate, long Sent, long Delivered,
 
     /// <summary>The time a session's flow was cut, on average: its lost packets, each an interval of the flow.</summary>
     public double GapMs => FlowRate <= 0 ? 0 : LostPerSessionMove * 1000 / FlowRate;
+}
+
+/// <summary>
+/// What the database's outages did to the journal writers, wall clock, summed over the processes
+/// that write: circuit breakers opened, writes and events held until the database took them,
+/// the stall (first write held to last released) and the longest one write waited.
+/// </summary>
+public sealed record JournalOutageSummary(long BreakersOpened, long WritesHeld, long EventsHeld, double StallSeconds, double LongestHeldSeconds)
+{
+    public static readonly JournalOutageSummary None = new(0, 0, 0, 0, 0);
+
+    public bool Any => WritesHeld > 0 || BreakersOpened > 0;
+
+    public const string Figure = "journal: the database went away (wall clock): circuit breakers opened (one per partition and outage); writes (events) held until it came back; stall; longest write held";
+
+    public string Describe() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{BreakersOpened:N0}; {WritesHeld:N0} ({EventsHeld:N0}); {StallSeconds:0.0} s; {LongestHeldSeconds:0.0} s");
 }

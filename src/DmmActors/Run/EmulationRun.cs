@@ -86,6 +86,7 @@ public static class EmulationRun
             var (nodes, lost) = cluster is null
                 ? ([], [])
                 : await ClusterRun.ReportAsync(system, run, hosts, snapshots);
+            run.Recorder.CountJournalOutage(system);
             var summary = RunSummary.From(run, snapshots, checksum, wallMobility.Elapsed, journal.Display) with
             {
                 Cluster = nodes,

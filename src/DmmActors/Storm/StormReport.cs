@@ -146,6 +146,7 @@ public static class StormReport
         yield return ($"events awaiting the journal at one anchor, most (new registrations refused past {Limit(s.OverloadHighWater)})",
             s.AwaitingJournalHighWater.ToString("N0", Inv));
         yield return ("anchor mailboxes: unbounded, monitored; deepest seen", $"{s.AnchorMailboxHighWater:N0} messages");
+        if (s.JournalOutage.Any) yield return (JournalOutageSummary.Figure, s.JournalOutage.Describe());
         yield return ("bindings lost", r.LostBindings.ToString("N0", Inv));
     }
 
