@@ -14,7 +14,7 @@ public static class JournalOutageCount
         counters.Add(Counter.JournalBreakersOpened, tally.BreakerOpened);
         counters.Add(Counter.JournalWritesHeld, tally.WritesHeld);
         counters.Add(Counter.JournalEventsHeld, tally.EventsHeld);
-        counters.Add(Counter.JournalStallMilliseconds, (long)tally.Stalled.TotalMilliseconds);
-        counters.Add(Counter.JournalLongestHeldMilliseconds, (long)tally.LongestHeld.TotalMilliseconds);
+        counters.RaiseTo(Counter.JournalStallMilliseconds, (long)tally.Stalled.TotalMilliseconds);
+        counters.RaiseTo(Counter.JournalLongestHeldMilliseconds, (long)tally.LongestHeld.TotalMilliseconds);
     }
 }

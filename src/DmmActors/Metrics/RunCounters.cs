@@ -121,9 +121,9 @@ public enum Counter
     FastHandoversRefused,
     /// <summary>
     /// The database's outages as the journal writers met them (Persistence.JournalOutage, wall
-    /// clock): circuit breakers opened, writes and events held, and in milliseconds the stall
-    /// (first write held to last released) and the longest a write was held; summed over the
-    /// processes that write.
+    /// clock): circuit breakers opened, writes and events held, summed over the processes that
+    /// write; in milliseconds the stall (first write held to last released) and the longest a
+    /// write was held, the most of any process.
     /// </summary>
     JournalBreakersOpened,
     JournalWritesHeld,
@@ -184,8 +184,21 @@ public sealed class RunCounters(int anchors = 0)
 
     public long[] Snapshot() => counts.Snapshot();
 
+    /// <summary>Counters that hold the most any process saw rather than a sum: wall-clock spans that overlap across processes.</summary>
+    static readonly HashSet<int> Maxima = [(int)Counter.JournalStallMilliseconds, (int)Counter.JournalLongestHeldMilliseconds];
+
+    /// <summary>Raises a maximum counter to <paramref name="n"/> where it is lower; called by one thread at a time.</summary>
+    public void RaiseTo(Counter c, long n)
+    {
+        if (n > this[c]) counts.Add((int)c, n - this[c]);
+    }
+
     public void Add(IReadOnlyList<long> other)
     {
-        for (int i = 0; i < Math.Min(other.Count, counts.Size); i++) counts.Add(i, other[i]);
+        for (int i = 0; i < Math.Min(other.Count, counts.Size); i++)
+        {
+            if (Maxima.Contains(i)) RaiseTo((Counter)i, other[i]);
+            else counts.Add(i, other[i]);
+        }
     }
 }

@@ -450,9 +450,10 @@ public sealed record HandoverPackets(double FlowRate, long Sent, long Delivered,
 }
 
 /// <summary>
-/// What the database's outages did to the journal writers, wall clock, summed over the processes
-/// that write: circuit breakers opened, writes and events held until the database took them,
-/// the stall (first write held to last released) and the longest one write waited.
+/// What the database's outages did to the journal writers, wall clock: circuit breakers opened,
+/// writes and events held until the database took them, summed over the processes that write;
+/// the stall (first write held to last released) and the longest one write waited, the most of
+/// any process.
 /// </summary>
 public sealed record JournalOutageSummary(long BreakersOpened, long WritesHeld, long EventsHeld, double StallSeconds, double LongestHeldSeconds)
 {

@@ -49,16 +49,7 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
     /// <summary>Starts a node per role set (three unless told) and returns the seed's address and the nodes, seed first.</summary>
     (string Seed, IReadOnlyList<DmmProgram.Running> Nodes) StartCluster(string signallingTimeout = "5s", string[]? roles = null,
         IReadOnlyDictionary<string, string>? environment = null)
-    {
-        roles ??= ["anchor,access,mn", "anchor", "anchor"];
-        var ports = roles.Select(_ => LoopbackPort.Free()).ToArray();
-        var seed = $"127.0.0.1:{ports[0]}";
-        var nodes = ports.Select((p, i) => DmmProgram.Start(dir, environment ?? new Dictionary<string, string>(), "node", "--roles", roles[i],
-            "--port", p.ToString(), "--seed", seed, "--journal", postgres.ConnectionString, "--signalling-timeout", signallingTimeout)).ToList();
-        processes.AddRange(nodes);
-        for (int i = 0; i < nodes.Count; i++) nodes[i].WaitFor($"127.0.0.1:{ports[i]} is up", TimeSpan.FromSeconds(60));
-        return (seed, nodes);
-    }
+        => LoopbackCluster.Start(dir, postgres.ConnectionString, processes, signallingTimeout, roles ?? ["anchor,access,mn", "anchor", "anchor"], environment);
 
     /// <summary>
     /// Every anchor accepts only the nodes its policy profile names (status 152 otherwise) and

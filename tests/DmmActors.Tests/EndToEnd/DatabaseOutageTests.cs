@@ -16,8 +16,16 @@ public class DatabaseOutageTests : IClassFixture<ThrowawayPostgres>, IDisposable
 
     public DatabaseOutageTests(ThrowawayPostgres postgres, ITestOutputHelper output) => (this.postgres, this.output) = (postgres, output);
 
-    [Fact]
-    public void A_storm_whose_database_stops_for_10_s_holds_its_writes_sheds_with_130_and_completes_with_nothing_acknowledged_lost()
+    readonly List<DmmProgram.Running> processes = new();
+
+    /// <summary>
+    /// In a cluster the anchors are on three members, and the MAGs retransmit a PBU whose PBA the
+    /// held write keeps past the signalling timeout: the anchor answers the copy as well.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_storm_whose_database_stops_for_10_s_holds_its_writes_sheds_with_130_and_completes_with_nothing_acknowledged_lost(bool cluster)
     {
         var scenario = Path.Combine(dir, "outage.conf");
         File.WriteAllText(scenario, """
@@ -29,7 +37,10 @@ public class DatabaseOutageTests : IClassFixture<ThrowawayPostgres>, IDisposable
             dmm.storm.phases = [ { type = inject, rate = 200, duration = 20s } ]
             """);
 
-        using var storm = DmmProgram.Start(dir, "storm", scenario, "--out", "out", "--journal", postgres.ConnectionString);
+        string[] where = cluster
+            ? ["--cluster", LoopbackCluster.Start(dir, postgres.ConnectionString, processes, "5s", ["anchor,access,mn", "anchor", "anchor"]).Seed]
+            : [];
+        using var storm = DmmProgram.Start(dir, ["storm", scenario, "--out", "out", "--journal", postgres.ConnectionString, .. where]);
         storm.WaitFor(line => line.Contains("inject 200/s") && Done(line) >= 600, "600 handovers done", TimeSpan.FromSeconds(90));
         var down = Stopwatch.StartNew();
         postgres.Stop();
@@ -63,7 +74,8 @@ public class DatabaseOutageTests : IClassFixture<ThrowawayPostgres>, IDisposable
         Assert.Contains("matches the live run's bindings_checksum", bindings.Stdout);
         var replay = DmmProgram.Run(dir, "replay", "--journal", postgres.ConnectionString);
         Assert.True(replay.ExitCode == 0, replay.Stdout + replay.Stderr);
-        output.WriteLine($"fault row | PostgreSQL stopped (pg_ctl -m fast) {downFor.TotalSeconds:0.0} s mid-storm | 1,000 nodes, 4,000 handovers " +
+        output.WriteLine($"fault row | PostgreSQL stopped (pg_ctl -m fast) {downFor.TotalSeconds:0.0} s mid-storm, {(cluster ? "three members" : "one process")} " +
+                         $"| 1,000 nodes, 4,000 handovers | retransmitted {(long)json["retransmissions"]!} " +
                          $"| nodes bound {(long)json["nodes_bound"]!} of 1,000 | failed {(long)json["failed_registrations"]!} | shed with 130 {(long)json["overload"]!["registrations_shed"]!} " +
                          $"| stall {(double)outage["stall_seconds_wall"]!:0.0} s, {(long)outage["writes_held"]!} writes held");
     }
@@ -78,6 +90,7 @@ public class DatabaseOutageTests : IClassFixture<ThrowawayPostgres>, IDisposable
 
     public void Dispose()
     {
+        foreach (var p in processes) p.Dispose();
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
     }
 }
