@@ -249,7 +249,9 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
         if (!link.TryFind(terminated.ActorRef, out var lost) || !solicitedBy!.Remove(lost.Index, out var rs)) return;
         link.Down(lost, out _);
         mldProxy?.Gone(rs.MnId, rs.SentAt, rs.Procedure, node: null, Self);
-        offered![lost.Index] = (new RestartNode(rs.Procedure, index, rs.SentAt, run.Loss.LostSince(terminated.ActorRef)),
+        // Back from its RS here, or from the latest registration sent for it since, if later: the anchor may have taken that one.
+        var from = ModelTime.Max(rs.SentAt, locationClient?.NodeLost(lost) ?? ModelTime.Zero);
+        offered![lost.Index] = (new RestartNode(rs.Procedure, index, from, run.Loss.LostSince(terminated.ActorRef)),
             terminated.ActorRef.Path.Address.ToString());
     }
 
@@ -262,11 +264,12 @@ public sealed class AccessRouterActor : ReceiveActor, IAccessRouterHost
     void OnRestartDecided(RestartDecided decided)
     {
         var mn = decided.Chosen.Procedure.MobileNode;
-        if (!offered!.Remove(mn.Index, out var mine)) return;
+        if (!offered!.Remove(mn.Index, out _)) return;
+        // The driver's copy of this router's offer: it may come back later than the RS seen here.
         if (decided.Chosen.Router == index && decided.Chosen.LeftRouter < 0)
         {
-            restarting![mn.Index] = mine.Restart;
-            run.Directory.MobileNodes[mn.Index].Tell(mine.Restart, Self);
+            restarting![mn.Index] = decided.Chosen;
+            run.Directory.MobileNodes[mn.Index].Tell(decided.Chosen, Self);
             return;
         }
         locationClient!.Detach(new LinkDown(decided.Chosen.Procedure, decided.Chosen.At, mn), Self);

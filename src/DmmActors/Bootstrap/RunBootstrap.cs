@@ -35,7 +35,8 @@ public static class RunBootstrap
     /// <summary>A live run's context: the first routers drawn, the policies made from them, and the run's capture, authentication and attacker.</summary>
     public static RunContext NewContext(Scenario scenario, string runId, TimeSpan? signallingTimeout = null,
         Action<IActorRef, IActorRef, Protocol.ISignal>? signalTap = null, StormRecorder? storm = null, int journalPartitions = 1,
-        IActorRef? driver = null, bool onClusterMember = false, Capture.CaptureSettings? capture = null)
+        IActorRef? driver = null, bool onClusterMember = false, Capture.CaptureSettings? capture = null,
+        Func<IReadOnlyCollection<int>, Task<IReadOnlyDictionary<int, Control.RestartNode>>>? whereLostNodesStood = null)
     {
         var topology = PracticeTopology.Of(scenario);
         var policy = new PolicyStore(topology, FirstRouters(scenario, topology), scenario.AnchorAssignment);
@@ -52,7 +53,11 @@ public static class RunBootstrap
             Storm = storm,
             JournalPartitions = journalPartitions,
             Multicast = multicast,
-            Loss = new LossDetection { SignallingTimeout = signallingTimeout, Driver = driver ?? ActorRefs.Nobody, OnClusterMember = onClusterMember },
+            Loss = new LossDetection
+            {
+                SignallingTimeout = signallingTimeout, Driver = driver ?? ActorRefs.Nobody, OnClusterMember = onClusterMember,
+                WhereLostNodesStood = whereLostNodesStood,
+            },
             Signalling = new SignallingChannel(links, recorder)
             {
                 SignalTap = signalTap,

@@ -31,6 +31,14 @@ public sealed class LossDetection
     public bool OnClusterMember { get; init; }
 
     /// <summary>
+    /// On a cluster run's driver: where the journal last saw mobile nodes, as a restart there
+    /// (nodes it holds nothing of are left out). A member lost with both the nodes and the routers
+    /// they stood on leaves no router to say; the journal the anchors and the nodes' facts were
+    /// made durable in does. Null in one process, where no node is lost.
+    /// </summary>
+    public Func<IReadOnlyCollection<int>, Task<IReadOnlyDictionary<int, Control.RestartNode>>>? WhereLostNodesStood { get; init; }
+
+    /// <summary>
     /// Whether a node should watch <paramref name="peer"/> to learn of its loss: only where
     /// messages can be lost (<see cref="SignallingTimeout"/>), and on a cluster member only across members.
     /// </summary>

@@ -25,6 +25,12 @@ public sealed class AwaitedAnswers<TKey, TItem>(RunContext run) where TKey : not
     /// <summary>Whether <paramref name="key"/> was still awaited; it is not any more.</summary>
     public bool Answered(TKey key) => awaited.Remove(key);
 
+    /// <summary>Awaits no more the answers whose keys <paramref name="matches"/>.</summary>
+    public void Forget(Func<TKey, bool> matches)
+    {
+        foreach (var key in awaited.Keys.Where(matches).ToArray()) awaited.Remove(key);
+    }
+
     /// <summary>Takes out what went unanswered for longer than the timeout.</summary>
     public IReadOnlyList<TItem> TakeOverdue()
     {

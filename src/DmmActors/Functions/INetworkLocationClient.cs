@@ -36,6 +36,15 @@ public interface INetworkLocationClient
     /// <summary>The header of the tunnels up to the anchor: IPv6 in IPv6 (RFC 5213 §6.10.5) unless the client's are others (an eNB's S1-U is GTP-U).</summary>
     Encapsulation UplinkEncapsulation => Encapsulation.Ipv6;
 
+    /// <summary>
+    /// The node was lost with its cluster member while on this link: what this client sent for it
+    /// is not sent again (a restart registers it anew). Returns the timestamp of the latest
+    /// registration it sent for the node, a refresh's or a retransmission's included (each
+    /// retransmission backs off in model time, RFC 5213 §6.9.4); zero where it sent none. The
+    /// restart must come after it, or the anchor refuses it as stale (§5.5).
+    /// </summary>
+    ModelTime NodeLost(MnIdentifier mn) => ModelTime.Zero;
+
     /// <summary>A binding update list entry as a resumed run's journal left it.</summary>
     void Restore(RestoreBinding restore) { }
 

@@ -43,6 +43,9 @@ public sealed class PbuRetransmission(RunContext run)
         return key != default && unanswered.Answered(key);
     }
 
+    /// <summary>Stops sending again whatever awaits an answer for <paramref name="mn"/>.</summary>
+    public void Forget(MnIdentifier mn) => unanswered.Forget(key => key.Mn == mn.Index);
+
     /// <summary>Takes out the PBUs unanswered for longer than the timeout.</summary>
     public IReadOnlyList<Unanswered> Overdue() => unanswered.TakeOverdue();
 

@@ -49,6 +49,8 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     readonly Dictionary<int, MagBindingUpdateListEntry> list = new();
     readonly Dictionary<int, IActorRef> learnedLmas = new();
     readonly PbuRetransmission retransmission = new(run);
+    /// <summary>By node, the latest timestamp a registration of it carried from here (NodeLost); kept only where nodes can be lost.</summary>
+    readonly Dictionary<int, ModelTime>? lastTimestamps = run.Loss.SignallingTimeout is null ? null : new();
 
     public RefreshBarrier Refreshes { get; } = new();
 
@@ -130,7 +132,14 @@ public sealed class ProxyLocationClient(RunContext run, int mag, Action<TimeSpan
     void SendExpectingAcknowledgement(ProxyBindingUpdate pbu, int lma, int attempts, IActorRef self)
     {
         retransmission.Sent(pbu, lma, attempts);
+        if (lastTimestamps is not null && pbu.Timestamp > lastTimestamps.GetValueOrDefault(pbu.MnId.Index)) lastTimestamps[pbu.MnId.Index] = pbu.Timestamp;
         run.Signalling.Send(Lma(lma), Endpoint.Anchor(lma), pbu, self, here);
+    }
+
+    public ModelTime NodeLost(MnIdentifier mn)
+    {
+        retransmission.Forget(mn);
+        return lastTimestamps?.GetValueOrDefault(mn.Index) ?? ModelTime.Zero;
     }
 
     public void OnAcknowledgement(ProxyBindingAcknowledgement pba, IActorRef lma, IActorRef self)

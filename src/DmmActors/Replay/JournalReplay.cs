@@ -52,6 +52,9 @@ public static class JournalReplay
     public static Task<ReplayResult> ReplayAsync(string journalArgument, string? runId, IProgress<RunProgress>? progress = null) =>
         Task.Run(() => Replay(JournalTarget.Open(journalArgument, mustExist: true), runId, progress));
 
+    /// <summary>A run of a journal already open, such as the one a run in progress writes to.</summary>
+    public static Task<ReplayResult> ReplayAsync(JournalTarget journal, string runId) => Task.Run(() => Replay(journal, runId, null));
+
     static ReplayResult Replay(JournalTarget journal, string? runId, IProgress<RunProgress>? progress)
     {
         var (picked, scenario) = RecordedRun.Read(journal, runId);

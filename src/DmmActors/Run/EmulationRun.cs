@@ -36,7 +36,8 @@ public static class EmulationRun
         // A resumed run's anchors carry on in the partitions their events are already in.
         var partitions = resume?.Run.Started.Partitions ?? journal.Partitions;
         // In a cluster the members capture what they send; the driver merges their captures at the end.
-        var run = RunBootstrap.NewContext(scenario, runId, storm: storm?.Recorder, journalPartitions: partitions, capture: cluster is null ? capture : null);
+        var run = RunBootstrap.NewContext(scenario, runId, storm: storm?.Recorder, journalPartitions: partitions, capture: cluster is null ? capture : null,
+            whereLostNodesStood: cluster is null ? null : nodes => Storm.ResumePoint.WhereNodesStoodAsync(journal, runId, nodes));
         // A resumed run's summary covers the whole run: what the journal holds, then what follows.
         foreach (var p in resume?.Procedures ?? []) run.Recorder.Procedure(p);
         var (topology, directory) = (run.Topology, run.Directory);

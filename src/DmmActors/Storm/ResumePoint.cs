@@ -52,6 +52,42 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
             throw new InputError($"run {replay.Run.Started.RunId}: its journal holds no recorded procedures (it was written before dmm recorded them), " +
                                  "so where each node stood is not known; it is not resumed");
         var procedures = replay.Summary.Procedures;
+        var (nodes, leftBehind) = WhereNodesStood(replay);
+        // A host puts its binding update list back from when its last registration was sent, which events of schema v1 do not hold.
+        if (rule.NodesKeepBindingUpdateLists && nodes.Values.FirstOrDefault(n => n.Binding is { RequestSentAt: null }) is { } unsent)
+            throw new InputError($"run {replay.Run.Started.RunId}: its journal was written before dmm recorded when each registration was sent " +
+                                 $"(BindingRegistered.v1), so {unsent.Last.MobileNode}'s binding update list cannot be put back; it is not resumed");
+        return new ResumePoint(replay.Run, scenario, procedures, nodes, leftBehind);
+    }
+
+    /// <summary>
+    /// Where the journal of <paramref name="runId"/> last saw each of <paramref name="mobileNodes"/>,
+    /// read while the run goes on, as a restart there: a cluster member lost with the nodes and the
+    /// routers they stood on leaves nothing else that says. A node stands after its last recorded
+    /// procedure, from the latest time the anchors hold of it (<see cref="NodeResume.Now"/>), so
+    /// its registration there is newer than any they accepted (RFC 5213 §5.5); one whose attach was
+    /// not yet recorded stands on its first router. Nodes the journal holds nothing of are left out.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<int, RestartNode>> WhereNodesStoodAsync(JournalTarget journal, string runId, IReadOnlyCollection<int> mobileNodes)
+    {
+        var replay = await JournalReplay.ReplayAsync(journal, runId);
+        var (stood, _) = WhereNodesStood(replay);
+        var wanted = mobileNodes.ToHashSet();
+        var restarts = new Dictionary<int, RestartNode>();
+        foreach (var mn in wanted.Where(stood.ContainsKey))
+        {
+            var last = stood[mn].Last;
+            restarts[mn] = new RestartNode(new ProcedureRef(last.MobileNode, last.Number, last.Kind), last.ToRouter, stood[mn].Now, 0);
+        }
+        var firstRouters = Bootstrap.RunBootstrap.FirstRouters(replay.Scenario, Practices.PracticeTopology.Of(replay.Scenario));
+        foreach (var seen in replay.Events.Where(e => wanted.Contains(e.Event.MnId.Index) && !stood.ContainsKey(e.Event.MnId.Index)).GroupBy(e => e.Event.MnId))
+            restarts[seen.Key.Index] = new RestartNode(new ProcedureRef(seen.Key, 1, ProcedureKind.Attach), firstRouters[seen.Key.Index], seen.Max(e => e.Event.At), 0);
+        return restarts;
+    }
+
+    /// <summary>Each node after the last procedure it recorded, and the routers whose own anchors hold what its lost moves left there.</summary>
+    static (Dictionary<int, NodeResume> Nodes, Dictionary<int, IReadOnlyList<int>> LeftBehind) WhereNodesStood(ReplayResult replay)
+    {
         // Each node's latest event at each anchor, and its latest anywhere, found in one pass over the journal.
         var latest = new Dictionary<(int Anchor, int Mn), JournalEvent>();
         var lastSeen = new Dictionary<int, ModelTime>();
@@ -61,7 +97,7 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
                 latest[(e.Anchor, e.Event.MnId.Index)] = e;
             if (!lastSeen.TryGetValue(e.Event.MnId.Index, out var at) || e.Event.At > at) lastSeen[e.Event.MnId.Index] = e.Event.At;
         }
-        var topology = Practices.PracticeTopology.Of(scenario);
+        var topology = Practices.PracticeTopology.Of(replay.Scenario);
         var nodes = new Dictionary<int, NodeResume>();
         foreach (var fact in replay.Facts.GroupBy(f => f.Procedure.MobileNode.Index).Select(g => g.MaxBy(f => f.Procedure.Number)))
         {
@@ -87,10 +123,6 @@ public sealed record ResumePoint(JournalRun Run, Scenario Scenario, IReadOnlyLis
                         && nodes.TryGetValue(l.Key.Mn, out var node) && node.Last.ToRouter != r.CareOf)
             .GroupBy(l => l.Key.Mn, l => ((BindingRegistered)l.Value.Event).CareOf)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.Order().ToArray());
-        // A host puts its binding update list back from when its last registration was sent, which events of schema v1 do not hold.
-        if (rule.NodesKeepBindingUpdateLists && nodes.Values.FirstOrDefault(n => n.Binding is { RequestSentAt: null }) is { } unsent)
-            throw new InputError($"run {replay.Run.Started.RunId}: its journal was written before dmm recorded when each registration was sent " +
-                                 $"(BindingRegistered.v1), so {unsent.Last.MobileNode}'s binding update list cannot be put back; it is not resumed");
-        return new ResumePoint(replay.Run, scenario, procedures, nodes, leftBehind);
+        return (nodes, leftBehind);
     }
 }

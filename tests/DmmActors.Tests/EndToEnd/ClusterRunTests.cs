@@ -216,7 +216,7 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         output.WriteLine($"fault row | {fault} | {s["handovers"]} handovers of {s["mobile_nodes"]} nodes | {(int)s["mobile_nodes"]! - bound} bindings lost | " +
                          $"{s["failed_registrations"]} failed | {s["retransmissions"]} retransmitted | removed {(removed.Success ? removed.Groups[1].Value : "?")} s after unreachable, " +
                          $"nodes unreachable max {s["reattachment"]?["unreachable_s"]?["max"]} s |");
-        foreach (var line in driverOutput.Split('\n').Where(l => l.Contains("walks unfinished")))
+        foreach (var line in driverOutput.Split('\n').Where(l => l.Contains("walks unfinished") || l.Contains("where the journal last saw them")))
             output.WriteLine(line);
     }
 
@@ -266,6 +266,22 @@ public class ClusterRunTests : IClassFixture<ThrowawayPostgres>, IDisposable
         AssertReattached(s, "node_restarted");
         // The walks the lost member recorded went with it; the driver still heard every walk end.
         Assert.Contains($"walks: {MobileNodes:N0}/{MobileNodes:N0}", output);
+        AssertJournalHolds((string)s["bindings_checksum"]!);
+    }
+
+    /// <summary>
+    /// The member takes anchors, routers and nodes with it: the nodes that stood on its routers
+    /// were seen by no survivor, and are restarted where the journal last saw them.
+    /// </summary>
+    [Fact]
+    public void A_member_with_every_role_killed_loses_no_binding_and_its_nodes_finish_their_walks()
+    {
+        var (s, output) = RunAndKillTheThirdMember(Scenario(maxInFlight: 100), MobileNodes, ["anchor,access,mn", "anchor,access,mn", "anchor,access,mn"]);
+        AssertEveryNodeBoundOnce(s);
+        Assert.Equal(2, s["cluster"]!.AsArray().Count);
+        AssertReattached(s, "node_restarted");
+        Assert.Contains($"walks: {MobileNodes:N0}/{MobileNodes:N0}", output);
+        Assert.Matches(@"[1-9]\d* where the journal last saw them", output);
         AssertJournalHolds((string)s["bindings_checksum"]!);
     }
 

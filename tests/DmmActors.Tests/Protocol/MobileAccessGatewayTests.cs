@@ -200,7 +200,8 @@ public class MobileAccessGatewayTests : TestKit
         var answer = ExpectMsg<Departures>();
         Assert.Empty(answer.Of);
         var offered = Assert.Single(answer.OnLink);
-        Assert.Equal((AttachProcedure, 4, linkUp), (offered.Procedure, offered.Router, offered.At));
+        // From the timestamp of its registration, later than its RS: the LMA took that one (RFC 5213 §5.5).
+        Assert.Equal((AttachProcedure, 4, pbu.Timestamp), (offered.Procedure, offered.Router, offered.At));
         shard.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         gateway.Tell(new RestartDecided(offered));
         var restart = shard.ExpectMsg<RestartNode>();
@@ -220,6 +221,36 @@ public class MobileAccessGatewayTests : TestKit
         Assert.Equal(reattach, reborn.ExpectMsg<RouterAdvertisement>().Procedure);
         shard.ReceiveWhile(TimeSpan.FromMilliseconds(300), m => m as RestartNode);
         shard.ExpectNoMsg(TimeSpan.FromMilliseconds(600));
+    }
+
+    /// <summary>
+    /// A node's registration goes to an LMA on a member that is gone, and is sent again, each time
+    /// later in model time (RFC 5213 §6.9.4); the recovered LMA may take the last of them. Then the
+    /// node is lost too: its restart here comes after the latest timestamp sent for it, or the LMA
+    /// would refuse its new registration as older than the binding (157, §5.5), and what was being
+    /// sent again for the lost node stops.
+    /// </summary>
+    [Fact]
+    public void A_node_lost_while_its_registration_was_sent_again_is_restarted_after_the_latest_timestamp_sent()
+    {
+        var lossy = TestRuns.Context(TestRuns.Scenario("pmipv6"), signallingTimeout: TimeSpan.FromMilliseconds(300));
+        var lma = CreateTestProbe("lma-on-a-lost-member");
+        Array.Fill(lossy.Directory.Anchors, lma.Ref);
+        lossy.Directory.MobileNodes[Id.Index] = CreateTestProbe("mn-shard-resent").Ref;
+        var gateway = Sys.ActorOf(AccessRouterActor.Props(lossy, 4), "ar-4-resent");
+        var doomed = CreateTestProbe("node-lost-while-resent");
+        var linkUp = ModelTime.FromSeconds(1);
+        gateway.Tell(new RouterSolicitation(AttachProcedure, linkUp, Id).Over(run, OnLink, AtMag), doomed.Ref);
+        var first = lma.ExpectMsg<ProxyBindingUpdate>();
+        var again = lma.ExpectMsg<ProxyBindingUpdate>(TimeSpan.FromSeconds(3));
+        var latest = lma.ExpectMsg<ProxyBindingUpdate>(TimeSpan.FromSeconds(3));
+        Assert.True(first.Timestamp < again.Timestamp && again.Timestamp < latest.Timestamp);
+
+        Sys.Stop(doomed.Ref);
+        gateway.Tell(new GetDepartures(doomed.Ref.Path.Address.ToString()));
+        var offered = Assert.Single(ExpectMsg<Departures>().OnLink);
+        Assert.True(offered.At >= latest.Timestamp, $"restart at {offered.At}, a registration sent at {latest.Timestamp}");
+        lma.ExpectNoMsg(TimeSpan.FromSeconds(1.5));
     }
 
     [Fact]
