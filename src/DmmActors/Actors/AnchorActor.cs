@@ -145,8 +145,9 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
     void OnUnknownHandoffExpired(UnknownHandoffHold.Expired expired)
     {
         // RFC 5213 §5.4.1.3: no de-registration within MaxDelayBeforeNewBCEAssign; decided then, in model time.
-        if (unknownHandoffs.TryExpire(expired.Pbu, out var held))
-            Decide(held.Pbu, held.Mag, held.Pbu.ArrivesAt + UnknownHandoffHold.MaxDelayBeforeNewBceAssign, held.Authentic, Waited.NoDeregistrationCame);
+        if (unknownHandoffs.TryExpire(expired, out var held))
+            Decide(held.Pbu, held.Mag, ModelTime.Max(held.Since + UnknownHandoffHold.MaxDelayBeforeNewBceAssign, held.Pbu.ArrivesAt),
+                held.Authentic, Waited.NoDeregistrationCame);
     }
 
     /// <summary>
@@ -171,9 +172,9 @@ public sealed class AnchorActor : ReceivePersistentActor, IAnchorHost
         };
         if (refusal is null && waited == Waited.No && cache.AwaitsDeregistration(request, out var previousMag))
         {
-            unknownHandoffs.Hold(pbu, mag, previousMag, authentic);
 #pragma warning disable AK1004 // one-shot: a wait left behind by a stopped anchor only goes to dead letters
-            Context.System.Scheduler.ScheduleTellOnce(UnknownHandoffHold.WallClockWait, Self, new UnknownHandoffHold.Expired(pbu), Self);
+            if (unknownHandoffs.Hold(pbu, mag, previousMag, authentic) is { } timer)
+                Context.System.Scheduler.ScheduleTellOnce(UnknownHandoffHold.WallClockWait, Self, timer, Self);
 #pragma warning restore AK1004
             return;
         }
