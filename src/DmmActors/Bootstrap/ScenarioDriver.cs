@@ -137,7 +137,7 @@ public sealed class ScenarioDriver : ReceiveActor
         }
         Context.GetLogger().Warning("{0} walks unfinished after the loss: {1} restarted by the routers they stood on ({2} stood on two, " +
             "their link-down lost with the member), {3} where a router last saw them leave for, {4} where the journal last saw them " +
-            "(no router did), {5} started again; {6} restarted later than their router offered, the journal holding a later registration of them",
+            "(no router did), {5} started again; {6} router restarts moved later, to after what the journal holds of the node",
             new object[] { decisions.Count, byRouters, onTwoLinks, betweenLinks, fromJournal, startedAgain, later });
     }
 }
