@@ -51,13 +51,8 @@ public sealed class JournalOutage : IExtension
     }
 }
 
-/// <summary>A journal's outages as the storm report gives them; all zero where the database never went away.</summary>
-public sealed record JournalOutageTally(long BreakerOpened, long WritesHeld, long EventsHeld, TimeSpan LongestHeld, TimeSpan Stalled)
-{
-    public static readonly JournalOutageTally None = new(0, 0, 0, TimeSpan.Zero, TimeSpan.Zero);
-
-    public bool Any => WritesHeld > 0 || BreakerOpened > 0;
-}
+/// <summary>This process's outages so far, as they go among a run's counters.</summary>
+public sealed record JournalOutageTally(long BreakerOpened, long WritesHeld, long EventsHeld, TimeSpan LongestHeld, TimeSpan Stalled);
 
 public sealed class JournalOutageProvider : ExtensionIdProvider<JournalOutage>
 {
